@@ -1,0 +1,7 @@
+// Linux readiness APIs that Glibc's Swift module does not export. Header-only: nothing is linked.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+
+// prctl is variadic, which Swift cannot call.
+static inline int cepoll_set_thread_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }

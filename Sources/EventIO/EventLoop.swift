@@ -1,0 +1,219 @@
+import CEpoll
+import Glibc
+import Synchronization
+
+/// One epoll instance on one dedicated OS thread. It only reports readiness: the I/O itself
+/// (non-blocking `read`, `write`, libpq's `PQconsumeInput`) runs in the task that awaited it, so the
+/// loop thread never touches a connection's buffers and never runs user code.
+///
+/// Why a dedicated thread: `epoll_wait` blocks, and Swift's cooperative pool (two threads here) must
+/// never block (ARCHITECTURE.md, Concurrency).
+public final class EventLoop: Sendable {
+    public enum Failure: Error, Sendable, Equatable {
+        case systemCall(String, errno: Int32)
+    }
+
+    private let epollDescriptor: Int32
+    private let wakeDescriptor: Int32
+    private let state = Mutex(LoopState())
+    private let tokens = Atomic<UInt64>(1)
+    private static let wakeID: UInt64 = 0
+
+    /// The process-wide loop used unless a component is given its own.
+    public static let shared: EventLoop = {
+        do { return try EventLoop(name: "domino-io") } catch { fatalError("cannot start the event loop: \(error)") }
+    }()
+
+    public init(name: String) throws {
+        let epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epollDescriptor >= 0 else { throw Failure.systemCall("epoll_create1", errno: errno) }
+        let wakeDescriptor = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeDescriptor >= 0 else {
+            close(epollDescriptor)
+            throw Failure.systemCall("eventfd", errno: errno)
+        }
+        self.epollDescriptor = epollDescriptor
+        self.wakeDescriptor = wakeDescriptor
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = Self.wakeID
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, wakeDescriptor, &event) == 0 else {
+            throw Failure.systemCall("epoll_ctl", errno: errno)
+        }
+        try startThread(name: name)
+    }
+
+    /// Registers a non-blocking descriptor for edge-triggered read and write readiness.
+    public func register(_ fileDescriptor: Int32) throws -> IOHandle {
+        let handle = IOHandle(fileDescriptor: fileDescriptor, id: nextToken(), loop: self)
+        state.withLock { $0.handles[handle.id] = handle }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        event.data.u64 = handle.id
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, fileDescriptor, &event) == 0 else {
+            let code = errno
+            _ = state.withLock { $0.handles.removeValue(forKey: handle.id) }
+            throw Failure.systemCall("epoll_ctl", errno: code)
+        }
+        return handle
+    }
+
+    /// Number of descriptors registered now, for metrics and leak tests.
+    public var registeredCount: Int {
+        state.withLock { $0.handles.count }
+    }
+
+    func remove(_ handle: IOHandle) {
+        _ = state.withLock { $0.handles.removeValue(forKey: handle.id) }
+        // A descriptor already closed by its owner has left epoll by itself; EBADF is expected then.
+        var event = epoll_event()
+        _ = epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, handle.fileDescriptor, &event)
+    }
+
+    func nextToken() -> UInt64 {
+        tokens.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    func schedule(_ timer: TimerEntry) {
+        let wakeNeeded = state.withLock { state -> Bool in
+            state.timers.push(timer)
+            return state.timers.first?.token == timer.token && state.sleeping
+        }
+        if wakeNeeded { wake() }
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
+    }
+
+    // MARK: The loop thread
+
+    private func startThread(name: String) throws {
+        let box = Unmanaged.passRetained(LoopStart(loop: self, name: name))
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { argument in
+            let start = Unmanaged<LoopStart>.fromOpaque(argument!).takeRetainedValue()
+            // The thread's name shows in `top -H` and in crash reports; the kernel keeps 15 bytes.
+            _ = String(start.name.prefix(15)).withCString { cepoll_set_thread_name($0) }
+            start.loop.run()
+            return nil
+        }, box.toOpaque())
+        guard result == 0 else {
+            box.release()
+            throw Failure.systemCall("pthread_create", errno: result)
+        }
+        pthread_detach(thread)
+    }
+
+    private func run() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        defer { events.deallocate() }
+        while true {
+            let timeout = state.withLock { state -> Int32 in
+                state.sleeping = true
+                guard let next = state.timers.first else { return -1 }
+                let now = Deadline.now.nanoseconds
+                guard next.deadline.nanoseconds > now else { return 0 }
+                // Round up so a timer never fires a millisecond early.
+                return Int32(min((next.deadline.nanoseconds - now + 999_999) / 1_000_000, 60_000))
+            }
+            let count = epoll_wait(epollDescriptor, events, Int32(capacity), timeout)
+            state.withLock { $0.sleeping = false }
+            if count < 0 {
+                if errno == EINTR { continue }
+                fatalError("epoll_wait failed: errno \(errno)")
+            }
+            for index in 0..<Int(count) {
+                let event = events[index]
+                let id = event.data.u64
+                if id == Self.wakeID {
+                    var drained: UInt64 = 0
+                    _ = read(wakeDescriptor, &drained, MemoryLayout<UInt64>.size)
+                    continue
+                }
+                guard let handle = state.withLock({ $0.handles[id] }) else { continue }
+                let flags = event.events
+                let failed = flags & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0
+                handle.deliver(
+                    readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0,
+                    writable: flags & EPOLLOUT.rawValue != 0,
+                    hangUp: failed
+                )
+            }
+            fireExpiredTimers()
+        }
+    }
+
+    private func fireExpiredTimers() {
+        let now = Deadline.now
+        let expired = state.withLock { state -> [(IOHandle, TimerEntry)] in
+            var due: [(IOHandle, TimerEntry)] = []
+            while let first = state.timers.first, first.deadline <= now {
+                state.timers.popFirst()
+                if let handle = state.handles[first.handleID] { due.append((handle, first)) }
+            }
+            return due
+        }
+        for (handle, timer) in expired { handle.expire(timer.direction, token: timer.token) }
+    }
+}
+
+private final class LoopStart {
+    let loop: EventLoop
+    let name: String
+    init(loop: EventLoop, name: String) {
+        self.loop = loop
+        self.name = name
+    }
+}
+
+struct LoopState {
+    var handles: [UInt64: IOHandle] = [:]
+    var timers = TimerHeap()
+    var sleeping = false
+}
+
+struct TimerEntry {
+    let deadline: Deadline
+    let handleID: UInt64
+    let direction: IOHandle.Direction
+    let token: UInt64
+}
+
+/// A binary min-heap on deadline. Timers of waits that ended early stay until they expire and then
+/// find no matching waiter; that is cheaper than removing them from the middle of the heap.
+struct TimerHeap {
+    private var entries: [TimerEntry] = []
+
+    var first: TimerEntry? { entries.first }
+
+    mutating func push(_ entry: TimerEntry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].deadline < entries[parent].deadline else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popFirst() {
+        guard !entries.isEmpty else { return }
+        entries.swapAt(0, entries.count - 1)
+        entries.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < entries.count, entries[left].deadline < entries[smallest].deadline { smallest = left }
+            if right < entries.count, entries[right].deadline < entries[smallest].deadline { smallest = right }
+            if smallest == parent { return }
+            entries.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

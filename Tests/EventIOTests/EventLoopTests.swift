@@ -1,0 +1,82 @@
+import EventIO
+import Glibc
+import Testing
+
+@Suite("EventLoop readiness")
+struct EventLoopTests {
+    private func socketPair() -> (Int32, Int32) {
+        var fds: [Int32] = [0, 0]
+        let result = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds)
+        precondition(result == 0)
+        return (fds[0], fds[1])
+    }
+
+    @Test("a wait ends as ready when the peer writes")
+    func readableAfterWrite() async throws {
+        let (left, right) = socketPair()
+        defer { close(left); close(right) }
+        let handle = try EventLoop.shared.register(left)
+        defer { handle.deregister() }
+        async let outcome = handle.waitReadable(until: .after(.seconds(10)))
+        var byte: UInt8 = 7
+        #expect(write(right, &byte, 1) == 1)
+        #expect(await outcome == .ready)
+        var received: UInt8 = 0
+        #expect(read(left, &received, 1) == 1)
+        #expect(received == 7)
+    }
+
+    @Test("readiness that arrives before the wait is remembered")
+    func readinessBeforeWait() async throws {
+        let (left, right) = socketPair()
+        defer { close(left); close(right) }
+        let handle = try EventLoop.shared.register(left)
+        defer { handle.deregister() }
+        var byte: UInt8 = 1
+        #expect(write(right, &byte, 1) == 1)
+        // The loop thread delivers the edge asynchronously; the flag it sets is what the wait finds.
+        #expect(await handle.waitReadable(until: .after(.seconds(10))) == .ready)
+    }
+
+    @Test("a wait with a passed deadline times out")
+    func deadlineExpires() async throws {
+        let (left, right) = socketPair()
+        defer { close(left); close(right) }
+        let handle = try EventLoop.shared.register(left)
+        defer { handle.deregister() }
+        #expect(await handle.waitReadable(until: .after(.milliseconds(20))) == .timedOut)
+    }
+
+    @Test("cancelling the waiting task ends the wait")
+    func cancellation() async throws {
+        let (left, right) = socketPair()
+        defer { close(left); close(right) }
+        let handle = try EventLoop.shared.register(left)
+        defer { handle.deregister() }
+        let waiter = Task { await handle.waitReadable() }
+        waiter.cancel()
+        #expect(await waiter.value == .cancelled)
+    }
+
+    @Test("deregistering wakes a waiter with closed")
+    func deregisterWakes() async throws {
+        let (left, right) = socketPair()
+        defer { close(left); close(right) }
+        let handle = try EventLoop.shared.register(left)
+        // Whether deregister runs before or after the waiter is stored, the wait must end as closed.
+        let waiter = Task { await handle.waitReadable() }
+        handle.deregister()
+        #expect(await waiter.value == .closed)
+    }
+
+    @Test("a peer that closes shows as an unread event on an idle handle")
+    func hangUpIsVisible() async throws {
+        let (left, right) = socketPair()
+        defer { close(left) }
+        let handle = try EventLoop.shared.register(left)
+        defer { handle.deregister() }
+        close(right)
+        #expect(await handle.waitReadable(until: .after(.seconds(10))) == .ready)
+        #expect(handle.hasUnreadEvent)
+    }
+}
