@@ -74,6 +74,13 @@ public final class EventLoop: Sendable {
         tokens.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
+    /// Runs `action` on the loop thread once `deadline` passes. The action must be short and must not
+    /// block: it typically resumes a continuation. Used for bounded waits that are not socket waits
+    /// (a pool checkout), so no task has to sleep beside every waiter.
+    public func schedule(at deadline: Deadline, _ action: @escaping @Sendable () -> Void) {
+        schedule(TimerEntry(deadline: deadline, token: nextToken(), action: .run(action)))
+    }
+
     func schedule(_ timer: TimerEntry) {
         let wakeNeeded = state.withLock { state -> Bool in
             state.timers.push(timer)
@@ -148,15 +155,22 @@ public final class EventLoop: Sendable {
 
     private func fireExpiredTimers() {
         let now = Deadline.now
-        let expired = state.withLock { state -> [(IOHandle, TimerEntry)] in
-            var due: [(IOHandle, TimerEntry)] = []
+        let expired = state.withLock { state -> [() -> Void] in
+            var due: [() -> Void] = []
             while let first = state.timers.first, first.deadline <= now {
                 state.timers.popFirst()
-                if let handle = state.handles[first.handleID] { due.append((handle, first)) }
+                switch first.action {
+                case .expireWait(let handleID, let direction):
+                    if let handle = state.handles[handleID] {
+                        due.append { handle.expire(direction, token: first.token) }
+                    }
+                case .run(let action):
+                    due.append(action)
+                }
             }
             return due
         }
-        for (handle, timer) in expired { handle.expire(timer.direction, token: timer.token) }
+        for action in expired { action() }
     }
 }
 
@@ -176,10 +190,14 @@ struct LoopState {
 }
 
 struct TimerEntry {
+    enum Action {
+        case expireWait(handleID: UInt64, direction: IOHandle.Direction)
+        case run(@Sendable () -> Void)
+    }
+
     let deadline: Deadline
-    let handleID: UInt64
-    let direction: IOHandle.Direction
     let token: UInt64
+    let action: Action
 }
 
 /// A binary min-heap on deadline. Timers of waits that ended early stay until they expire and then

@@ -124,7 +124,7 @@ public final class IOHandle: Sendable {
                 if let immediate {
                     continuation.resume(returning: immediate)
                 } else if let deadline {
-                    loop.schedule(TimerEntry(deadline: deadline, handleID: id, direction: direction, token: token))
+                    loop.schedule(TimerEntry(deadline: deadline, token: token, action: .expireWait(handleID: id, direction: direction)))
                 }
             }
         } onCancel: {

@@ -80,3 +80,15 @@ struct EventLoopTests {
         #expect(handle.hasUnreadEvent)
     }
 }
+
+@Suite("EventLoop timers")
+struct EventLoopTimerTests {
+    @Test("a scheduled action runs once its deadline passes")
+    func scheduledActionRuns() async {
+        let due = Deadline.after(.milliseconds(5))
+        let ranAt = await withCheckedContinuation { (continuation: CheckedContinuation<Deadline, Never>) in
+            EventLoop.shared.schedule(at: due) { continuation.resume(returning: .now) }
+        }
+        #expect(ranAt >= due)
+    }
+}
