@@ -5,3 +5,12 @@
 
 // prctl is variadic, which Swift cannot call.
 static inline int cepoll_set_thread_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
+
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+// ioctl is variadic too. Bytes queued in the kernel for reading, or -1.
+static inline int cepoll_bytes_readable(int fd) {
+    int count = 0;
+    return ioctl(fd, FIONREAD, &count) == 0 ? count : -1;
+}

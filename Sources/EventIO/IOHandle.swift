@@ -1,3 +1,5 @@
+import CEpoll
+import Glibc
 import Synchronization
 
 /// What a wait for readiness ended with.
@@ -30,18 +32,44 @@ public final class IOHandle: Sendable {
 
     /// Suspends until the descriptor is readable, the deadline passes, the task is cancelled,
     /// or the handle is closed. Never blocks a thread.
-    public func waitReadable(until deadline: Deadline? = nil) async -> Readiness {
-        await wait(.read, until: deadline)
+    ///
+    /// With `cancellable: false` the wait does not end on task cancellation: for protocols where
+    /// abandoning a half-read reply would leave the stream unusable (a libpq result in flight).
+    public func waitReadable(until deadline: Deadline? = nil, cancellable: Bool = true) async -> Readiness {
+        cancellable ? await wait(.read, until: deadline) : await suspend(.read, until: deadline, token: loop.nextToken())
     }
 
-    public func waitWritable(until deadline: Deadline? = nil) async -> Readiness {
-        await wait(.write, until: deadline)
+    public func waitWritable(until deadline: Deadline? = nil, cancellable: Bool = true) async -> Readiness {
+        cancellable ? await wait(.write, until: deadline) : await suspend(.write, until: deadline, token: loop.nextToken())
     }
 
     /// True when input (or a hang-up) arrived since the last wait: an idle connection that the peer
     /// closed shows up here without a system call.
     public var hasUnreadEvent: Bool {
         state.withLock { $0.readReady || $0.hungUp }
+    }
+
+    /// Bytes the kernel holds for reading now. A reader that stops before draining the socket (libpq
+    /// reads once while its buffer is small) asks this before waiting: no new edge will come for them.
+    public var bytesReadable: Int {
+        Int(cepoll_bytes_readable(fileDescriptor))
+    }
+
+    /// What an idle connection's peer did while nobody read: nothing (a stale edge, now forgotten),
+    /// sent bytes, or closed. Peeks without consuming.
+    public enum IdleInput: Sendable, Equatable { case none, data, closed }
+
+    public func peekIdleInput() -> IdleInput {
+        guard hasUnreadEvent else { return .none }
+        var byte: UInt8 = 0
+        let received = recv(fileDescriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        if received > 0 { return .data }
+        if received == 0 { return .closed }
+        guard errno == EAGAIN || errno == EWOULDBLOCK else { return .closed }
+        state.withLock { state in
+            if !state.hungUp { state.readReady = false }
+        }
+        return state.withLock { $0.hungUp } ? .closed : .none
     }
 
     /// Removes the descriptor from the loop and wakes any waiter with `.closed`. Does not close the
@@ -99,7 +127,15 @@ public final class IOHandle: Sendable {
         if let deadline, deadline.hasPassed { return .timedOut }
         let token = loop.nextToken()
         return await withTaskCancellationHandler {
-            await withUnsafeContinuation { (continuation: UnsafeContinuation<Readiness, Never>) in
+            await suspend(direction, until: deadline, token: token)
+        } onCancel: {
+            finish(direction, token: token, with: .cancelled, rememberIfAbsent: true)
+        }
+    }
+
+    private func suspend(_ direction: Direction, until deadline: Deadline?, token: UInt64) async -> Readiness {
+        if let deadline, deadline.hasPassed { return .timedOut }
+        return await withUnsafeContinuation { (continuation: UnsafeContinuation<Readiness, Never>) in
                 let immediate = state.withLock { state -> Readiness? in
                     if state.closed { return .closed }
                     if state.cancelledToken == token { return .cancelled }
@@ -126,9 +162,6 @@ public final class IOHandle: Sendable {
                 } else if let deadline {
                     loop.schedule(TimerEntry(deadline: deadline, token: token, action: .expireWait(handleID: id, direction: direction)))
                 }
-            }
-        } onCancel: {
-            finish(direction, token: token, with: .cancelled, rememberIfAbsent: true)
         }
     }
 

@@ -1,0 +1,135 @@
+public import FoundationEssentials
+
+/// One numbered SQL file from `Migrations/`, e.g. `0003_cities.sql`.
+public struct Migration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+
+    public var fileName: String {
+        let digits = String(version)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + name + ".sql"
+    }
+}
+
+/// Applies migrations in order, each in its own transaction, recording a SHA-256 checksum computed by
+/// PostgreSQL itself. A session-level advisory lock serialises processes that start together; an
+/// applied file whose text changed is refused by name, because the database no longer matches it.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+    /// `pg_advisory_lock` key: any constant that no other advisory-lock user in the database shares.
+    static let lockKey: Int64 = 0x646F_6D69_6E6F_6D31
+
+    public init(migrations: [Migration]) throws(PostgresError) {
+        let sorted = migrations.sorted { $0.version < $1.version }
+        for (previous, next) in zip(sorted, sorted.dropFirst()) where previous.version == next.version {
+            throw PostgresError(.migration, "two migrations share version \(next.version): \(previous.fileName) and \(next.fileName)")
+        }
+        self.migrations = sorted
+    }
+
+    /// Reads `NNNN_name.sql` files from a directory; any other file there is an error, not ignored.
+    public init(directory: String) throws(PostgresError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw PostgresError(.migration, "cannot read the migrations directory \(directory)")
+        }
+        var migrations: [Migration] = []
+        for fileName in names.sorted() where !fileName.hasPrefix(".") {
+            let stem = fileName.hasSuffix(".sql") ? String(fileName.dropLast(4)) : ""
+            let parts = stem.split(separator: "_", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 4, let version = Int(parts[0]), version > 0 else {
+                throw PostgresError(.migration, "\(fileName) is not named NNNN_name.sql")
+            }
+            guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
+                  let sql = String(data: data, encoding: .utf8) else {
+                throw PostgresError(.migration, "\(fileName) cannot be read as UTF-8")
+            }
+            migrations.append(Migration(version: version, name: String(parts[1]), sql: sql))
+        }
+        try self.init(migrations: migrations)
+    }
+
+    public struct Status: Sendable, Equatable {
+        public let migration: Migration
+        public let appliedAt: Date?
+    }
+
+    /// Applies what is pending and returns it; safe to call from several processes at once.
+    @discardableResult
+    public func migrate(_ pool: PostgresPool) async throws -> [Migration] {
+        try await pool.withConnection { connection in
+            try await connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
+            do {
+                let applied = try await appliedVersions(connection)
+                var done: [Migration] = []
+                for migration in migrations where applied[migration.version] == nil {
+                    try await connection.transaction { transaction in
+                        try await transaction.runScript(migration.sql)
+                        try await transaction.execute("""
+                            INSERT INTO schema_migrations (version, name, checksum)
+                            VALUES (\(migration.version), \(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
+                            """)
+                    }
+                    done.append(migration)
+                }
+                try await connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))")
+                return done
+            } catch {
+                _ = try? await connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))")
+                throw error
+            }
+        }
+    }
+
+    public func status(_ pool: PostgresPool) async throws -> [Status] {
+        try await pool.withConnection { connection in
+            let applied = try await appliedVersions(connection)
+            return migrations.map { Status(migration: $0, appliedAt: applied[$0.version]?.appliedAt) }
+        }
+    }
+
+    /// True when every file is applied and none was edited: what `/readyz` asks.
+    public func isCurrent(_ pool: PostgresPool) async throws -> Bool {
+        try await status(pool).allSatisfy { $0.appliedAt != nil }
+    }
+
+    private struct Applied {
+        let appliedAt: Date
+    }
+
+    /// Reads what is applied and refuses edited files; creates the bookkeeping table on first use.
+    private func appliedVersions(_ connection: PostgresConnection) async throws -> [Int: Applied] {
+        try await connection.runScript("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version integer PRIMARY KEY CHECK (version > 0),
+                name text NOT NULL,
+                checksum text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        let rows = try await connection.query("SELECT version, name, checksum, applied_at FROM schema_migrations")
+        var applied: [Int: Applied] = [:]
+        for row in rows {
+            let version: Int = try row.decode("version")
+            if let migration = migrations.first(where: { $0.version == version }) {
+                let checksum = try await connection.query(
+                    "SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex') AS checksum")[0]
+                    .decode("checksum", as: String.self)
+                guard checksum == (try row.decode("checksum", as: String.self)) else {
+                    throw PostgresError(.migration, "\(migration.fileName) was edited after it was applied; add a new migration instead")
+                }
+            }
+            applied[version] = Applied(appliedAt: try row.decode("applied_at"))
+        }
+        return applied
+    }
+}

@@ -1,0 +1,420 @@
+import CLibPQ
+import Dispatch
+public import EventIO
+import Glibc
+import Synchronization
+
+/// One PostgreSQL session, driven through libpq's asynchronous API: statements are sent with
+/// `PQsendQueryPrepared` on a non-blocking socket and results are read with `PQconsumeInput` /
+/// `PQisBusy` whenever EventIO reports the socket readable. No libpq call here can block, so all of it
+/// runs on Swift's cooperative pool (ARCHITECTURE.md, Concurrency; docs/architecture.md says why).
+///
+/// `@unchecked Sendable`: the `PGconn` and the statement cache are used by one task at a time, the
+/// task that leased the connection from the pool; `busy` turns any overlapping use into a crash with
+/// a clear message instead of a corrupted protocol stream.
+public final class PostgresConnection: @unchecked Sendable {
+    let connection: OpaquePointer
+    let handle: IOHandle
+    let configuration: PostgresConfiguration
+    private let busy = Atomic<Bool>(false)
+    private var statements: [String: String] = [:]
+    private var transactionDepth = 0
+    /// Set once libpq reports the session lost; the pool then replaces the connection.
+    public private(set) var isBroken = false
+    let createdAt = Deadline.now
+
+    /// The most statements one connection keeps prepared; past it the cache starts over.
+    static let statementCacheLimit = 512
+    /// How long past the statement timeout a reply may take before the connection counts as lost
+    /// (a server that vanished without closing the socket).
+    static let replyGrace: Duration = .seconds(15)
+
+    private init(connection: OpaquePointer, handle: IOHandle, configuration: PostgresConfiguration) {
+        self.connection = connection
+        self.handle = handle
+        self.configuration = configuration
+    }
+
+    deinit {
+        handle.deregister()
+        PQfinish(connection)
+    }
+
+    /// Opens a session. libpq's connect resolves host names with a blocking `getaddrinfo`, so the
+    /// connect alone runs on a Dispatch queue outside the cooperative pool; everything after is async.
+    public static func connect(_ configuration: PostgresConfiguration, loop: EventLoop = .shared) async throws(PostgresError) -> PostgresConnection {
+        let keywords = configuration.connectionKeywords
+        let outcome: Result<ConnectionPointer, PostgresError> = await withCheckedContinuation { continuation in
+            connectQueue.async {
+                continuation.resume(returning: openBlocking(keywords))
+            }
+        }
+        let pointer = try outcome.get().pointer
+        guard PQsetnonblocking(pointer, 1) == 0 else {
+            PQfinish(pointer)
+            throw PostgresError(.connectionFailed, "cannot make the connection non-blocking")
+        }
+        let handle: IOHandle
+        do {
+            handle = try loop.register(PQsocket(pointer))
+        } catch {
+            PQfinish(pointer)
+            throw PostgresError(.connectionFailed, "cannot watch the connection's socket: \(error)")
+        }
+        return PostgresConnection(connection: pointer, handle: handle, configuration: configuration)
+    }
+
+    // MARK: Statements
+
+    /// Runs one statement and returns its rows. The statement is prepared once per connection and
+    /// reused by SQL text; `timeout` replaces the session's statement timeout for this statement only.
+    @discardableResult
+    public func query(_ query: PostgresQuery, timeout: Duration? = nil) async throws(PostgresError) -> PostgresRows {
+        if let timeout {
+            let limit = "\(max(1, timeout.milliseconds))"
+            let results = try await pipeline([
+                "SELECT set_config('statement_timeout', \(limit), false)",
+                query,
+                "SELECT set_config('statement_timeout', \(configuration.statementTimeout.map { "\($0.milliseconds)" } ?? "0"), false)",
+            ])
+            return try results[1].get()
+        }
+        try checkCancellation()
+        enter()
+        defer { leave() }
+        let name = try await prepare(query)
+        try send(query, statement: name)
+        try await flush()
+        return try await readRows()
+    }
+
+    /// Runs a statement for its effect and returns the number of rows it touched.
+    @discardableResult
+    public func execute(_ statement: PostgresQuery, timeout: Duration? = nil) async throws(PostgresError) -> Int {
+        try await query(statement, timeout: timeout).affectedRows
+    }
+
+    /// Sends independent statements together and reads all replies in one round trip (libpq pipeline
+    /// mode). Each statement is followed by its own Sync, so one failing does not abort the others.
+    public func pipeline(_ queries: [PostgresQuery]) async throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try checkCancellation()
+        enter()
+        defer { leave() }
+        var names: [String] = []
+        for query in queries { names.append(try await prepare(query)) }
+        guard PQenterPipelineMode(connection) == 1 else { throw protocolError("cannot enter pipeline mode") }
+        for (query, name) in zip(queries, names) {
+            try send(query, statement: name)
+            guard PQpipelineSync(connection) == 1 else { throw connectionError() }
+        }
+        try await flush()
+        var outcomes: [Result<PostgresRows, PostgresError>] = []
+        for _ in queries {
+            let results = try await readResults(untilSync: true)
+            outcomes.append(Result { () throws(PostgresError) -> PostgresRows in try rows(from: results) })
+            let sync = try await readResults(untilSync: true)
+            sync.forEach { PQclear($0) }
+        }
+        guard PQexitPipelineMode(connection) == 1 else { throw protocolError("cannot leave pipeline mode") }
+        return outcomes
+    }
+
+    /// Runs trusted SQL text that may hold several statements, such as a migration file. It goes
+    /// through the simple-query protocol, which takes no parameters: never pass text built from input.
+    public func runScript(_ sql: String) async throws(PostgresError) {
+        try checkCancellation()
+        enter()
+        defer { leave() }
+        guard PQsendQuery(connection, sql) == 1 else { throw connectionError() }
+        try await flush()
+        let results = try await readResults()
+        defer { results.forEach { PQclear($0) } }
+        for result in results { try check(result) }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws or when the
+    /// task was cancelled. Nested calls use savepoints, so an inner failure undoes only the inner work.
+    @discardableResult
+    public func transaction<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        let depth = transactionDepth
+        try await control(depth == 0 ? "BEGIN" : "SAVEPOINT domino_\(depth)")
+        transactionDepth += 1
+        do {
+            let value = try await body(self)
+            transactionDepth -= 1
+            if Task.isCancelled {
+                throw PostgresError(.server, "the task was cancelled; the transaction was rolled back", sqlState: .queryCanceled)
+            }
+            // COMMIT of a failed transaction "succeeds" by rolling back; refuse to report that as success.
+            if PQtransactionStatus(connection) == PQTRANS_INERROR {
+                throw PostgresError(.server, "an earlier statement failed, so the transaction was rolled back")
+            }
+            try await control(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT domino_\(depth)")
+            return value
+        } catch {
+            if transactionDepth > depth { transactionDepth = depth }
+            if !isBroken {
+                try? await control(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT domino_\(depth)")
+            }
+            throw error
+        }
+    }
+
+    public var isInTransaction: Bool { transactionDepth > 0 }
+
+    /// Transaction control ignores cancellation: a rollback must run even in a cancelled task.
+    private func control(_ sql: String) async throws(PostgresError) {
+        enter()
+        defer { leave() }
+        guard PQsendQuery(connection, sql) == 1 else { throw connectionError() }
+        try await flush()
+        let results = try await readResults()
+        defer { results.forEach { PQclear($0) } }
+        for result in results { try check(result) }
+    }
+
+    // MARK: Health
+
+    /// Whether an idle connection can be handed out. A pooled session never LISTENs, so any byte the
+    /// server sent while it sat idle is unasked: in practice "terminating connection due to
+    /// administrator command" before a restart. Such a session is dropped before anyone uses it.
+    func isUsable() -> Bool {
+        guard !isBroken, PQstatus(connection) == CONNECTION_OK, handle.peekIdleInput() == .none else {
+            isBroken = true
+            return false
+        }
+        return PQtransactionStatus(connection) == PQTRANS_IDLE
+    }
+
+    // MARK: Protocol plumbing
+
+    private func enter() {
+        precondition(!busy.exchange(true, ordering: .acquiring), "a PostgresConnection was used by two tasks at once")
+    }
+
+    private func leave() {
+        busy.store(false, ordering: .releasing)
+    }
+
+    private func checkCancellation() throws(PostgresError) {
+        if Task.isCancelled {
+            throw PostgresError(.server, "the task was cancelled before the statement was sent", sqlState: .queryCanceled)
+        }
+    }
+
+    private func prepare(_ query: PostgresQuery) async throws(PostgresError) -> String {
+        if let failure = query.encodingFailure { throw failure }
+        let key = query.types.isEmpty ? query.sql : query.sql + "\u{0}" + query.types.map(String.init).joined(separator: ",")
+        if let name = statements[key] { return name }
+        if statements.count >= Self.statementCacheLimit {
+            try await deallocateAll()
+        }
+        let name = "domino_s\(statements.count)"
+        let sent = query.types.withUnsafeBufferPointer { types in
+            PQsendPrepare(connection, name, query.sql, Int32(types.count), types.baseAddress)
+        }
+        guard sent == 1 else { throw connectionError() }
+        try await flush()
+        let results = try await readResults()
+        defer { results.forEach { PQclear($0) } }
+        for result in results { try check(result) }
+        statements[key] = name
+        return name
+    }
+
+    private func deallocateAll() async throws(PostgresError) {
+        guard PQsendQuery(connection, "DEALLOCATE ALL") == 1 else { throw connectionError() }
+        try await flush()
+        let results = try await readResults()
+        results.forEach { PQclear($0) }
+        statements.removeAll()
+    }
+
+    private func send(_ query: PostgresQuery, statement: String) throws(PostgresError) {
+        // Text parameters must be NUL-terminated for libpq; all values share one buffer.
+        var storage: [UInt8] = []
+        var offsets: [Int] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        for (value, isBinary) in zip(query.values, query.binary) {
+            offsets.append(value == nil ? -1 : storage.count)
+            lengths.append(Int32(value?.count ?? 0))
+            formats.append(isBinary ? 1 : 0)
+            if let value {
+                storage.append(contentsOf: value)
+                storage.append(0)
+            }
+        }
+        let sent = storage.withUnsafeBufferPointer { buffer -> Int32 in
+            let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            let values: [UnsafePointer<CChar>?] = offsets.map { offset in offset < 0 ? nil : base.map { $0 + offset } }
+            return PQsendQueryPrepared(connection, statement, Int32(values.count), values, lengths, formats, 0)
+        }
+        guard sent == 1 else { throw connectionError() }
+    }
+
+    func flush() async throws(PostgresError) {
+        while true {
+            switch PQflush(connection) {
+            case 0: return
+            case 1:
+                // The server may be waiting for us to read before it reads more; keep input moving.
+                guard PQconsumeInput(connection) == 1 else { throw connectionError() }
+                try await wait(.write)
+            default: throw connectionError()
+            }
+        }
+    }
+
+    /// Collects results until libpq returns NULL (the statement is done), or, in pipeline mode, until
+    /// a Sync point; stops early at COPY states, where PQgetResult would repeat itself.
+    func readResults(untilSync: Bool = false) async throws(PostgresError) -> [OpaquePointer] {
+        var results: [OpaquePointer] = []
+        while true {
+            while PQisBusy(connection) == 0 {
+                guard let result = PQgetResult(connection) else { return results }
+                results.append(result)
+                switch PQresultStatus(result) {
+                case PGRES_PIPELINE_SYNC where untilSync: return results
+                case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH: return results
+                default: continue
+                }
+            }
+            guard PQconsumeInput(connection) == 1 else {
+                results.forEach { PQclear($0) }
+                throw connectionError()
+            }
+            // libpq reads once per call while its buffer is small, so bytes may still be queued; with
+            // edge-triggered readiness no new event would announce them.
+            if PQisBusy(connection) == 1, handle.bytesReadable <= 0 {
+                do { try await wait(.read) } catch {
+                    results.forEach { PQclear($0) }
+                    throw error
+                }
+            }
+        }
+    }
+
+    private enum Direction { case read, write }
+
+    private func wait(_ direction: Direction) async throws(PostgresError) {
+        let limit = (configuration.statementTimeout ?? .seconds(3600)) + Self.replyGrace
+        let deadline = Deadline.after(limit)
+        let outcome = switch direction {
+        case .read: await handle.waitReadable(until: deadline, cancellable: false)
+        case .write: await handle.waitWritable(until: deadline, cancellable: false)
+        }
+        switch outcome {
+        case .ready: return
+        case .timedOut, .closed, .cancelled:
+            isBroken = true
+            throw PostgresError(.connectionFailed, "the server did not answer in time; the connection was dropped")
+        }
+    }
+
+    private func readRows() async throws(PostgresError) -> PostgresRows {
+        try rows(from: try await readResults())
+    }
+
+    /// Keeps the last result (a statement has one) and turns a failure into PostgresError.
+    private func rows(from results: [OpaquePointer]) throws(PostgresError) -> PostgresRows {
+        guard let last = results.last else { return PostgresRows(storage: nil) }
+        for result in results.dropLast() { PQclear(result) }
+        do {
+            try check(last)
+        } catch {
+            PQclear(last)
+            throw error
+        }
+        return PostgresRows(storage: ResultStorage(last))
+    }
+
+    func check(_ result: OpaquePointer) throws(PostgresError) {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_PIPELINE_SYNC:
+            return
+        case PGRES_PIPELINE_ABORTED:
+            throw PostgresError(.server, "skipped because an earlier statement in the pipeline failed")
+        default:
+            let error = PostgresError(result: result)
+            if PQstatus(connection) != CONNECTION_OK || error.sqlState?.isConnectionFailure == true { isBroken = true }
+            throw error
+        }
+    }
+
+    func connectionError() -> PostgresError {
+        isBroken = PQstatus(connection) != CONNECTION_OK || isBroken
+        isBroken = true
+        return PostgresError(.connectionFailed, libpqMessage(PQerrorMessage(connection)))
+    }
+
+    private func protocolError(_ message: String) -> PostgresError {
+        isBroken = true
+        return PostgresError(.protocolViolation, message)
+    }
+}
+
+/// `OpaquePointer` is not Sendable; the pointer crosses from the connect queue to the task exactly once.
+private struct ConnectionPointer: @unchecked Sendable {
+    let pointer: OpaquePointer
+}
+
+private let connectQueue = DispatchQueue(label: "domino.postgres.connect", attributes: .concurrent)
+
+private func openBlocking(_ keywords: [(key: String, value: String)]) -> Result<ConnectionPointer, PostgresError> {
+    var cKeys = keywords.map { strdup($0.key) } + [nil]
+    var cValues = keywords.map { strdup($0.value) } + [nil]
+    defer {
+        cKeys.forEach { free($0) }
+        cValues.forEach { free($0) }
+    }
+    let pointer = cKeys.withUnsafeMutableBufferPointer { keys in
+        cValues.withUnsafeMutableBufferPointer { values in
+            PQconnectdbParams(
+                UnsafeRawPointer(keys.baseAddress!).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                UnsafeRawPointer(values.baseAddress!).assumingMemoryBound(to: UnsafePointer<CChar>?.self), 0)
+        }
+    }
+    guard let pointer else { return .failure(PostgresError(.connectionFailed, "libpq could not allocate a connection")) }
+    guard PQstatus(pointer) == CONNECTION_OK else {
+        let message = libpqMessage(PQerrorMessage(pointer))
+        PQfinish(pointer)
+        return .failure(PostgresError(.connectionFailed, message))
+    }
+    return .success(ConnectionPointer(pointer: pointer))
+}
+
+func libpqMessage(_ text: UnsafePointer<CChar>?) -> String {
+    guard let text else { return "unknown libpq error" }
+    return String(cString: text).trimmingTrailingWhitespace()
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var copy = self
+        while let last = copy.last, last.isWhitespace { copy.removeLast() }
+        return copy
+    }
+}
+
+extension PostgresError {
+    init(result: OpaquePointer) {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let code = field(Int32(UInt8(ascii: "C")))
+        self.init(
+            .server,
+            field(Int32(UInt8(ascii: "M"))) ?? libpqMessage(PQresultErrorMessage(result)),
+            sqlState: code.map(SQLState.init),
+            detail: field(Int32(UInt8(ascii: "D"))),
+            hint: field(Int32(UInt8(ascii: "H"))),
+            schema: field(Int32(UInt8(ascii: "s"))),
+            table: field(Int32(UInt8(ascii: "t"))),
+            column: field(Int32(UInt8(ascii: "c"))),
+            constraint: field(Int32(UInt8(ascii: "n")))
+        )
+    }
+}

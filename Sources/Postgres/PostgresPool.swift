@@ -1,0 +1,237 @@
+public import EventIO
+import Synchronization
+
+/// A bounded pool of sessions. Checkout is a lock and an array pop when a connection is idle; when none
+/// is, the caller waits in line up to `acquireTimeout` and then gets `.poolTimeout`, never a hang.
+/// Idle connections are checked on the way out (see `PostgresConnection.isUsable`), broken ones are
+/// replaced, and opening retries with backoff, so a PostgreSQL restart heals without an app restart.
+public final class PostgresPool: Sendable {
+    public struct Options: Sendable {
+        public var maximumConnections: Int
+        public var acquireTimeout: Duration
+        /// Connections older than this are closed on return, so server-side memory never grows forever.
+        public var maximumLifetime: Duration
+
+        public init(maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(5), maximumLifetime: Duration = .seconds(1800)) {
+            self.maximumConnections = maximumConnections
+            self.acquireTimeout = acquireTimeout
+            self.maximumLifetime = maximumLifetime
+        }
+    }
+
+    public let configuration: PostgresConfiguration
+    public let options: Options
+    private let loop: EventLoop
+    private let state = Mutex(PoolState())
+
+    public init(configuration: PostgresConfiguration, options: Options = Options(), loop: EventLoop = .shared) {
+        self.configuration = configuration
+        self.options = options
+        self.loop = loop
+    }
+
+    /// Leases a connection for the duration of `body`; it returns to the pool however `body` ends.
+    public func withConnection<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        let connection = try await acquire()
+        do {
+            let value = try await body(connection)
+            release(connection)
+            return value
+        } catch {
+            release(connection)
+            throw error
+        }
+    }
+
+    @discardableResult
+    public func query(_ query: PostgresQuery, timeout: Duration? = nil) async throws(PostgresError) -> PostgresRows {
+        let connection = try await acquire()
+        defer { release(connection) }
+        return try await connection.query(query, timeout: timeout)
+    }
+
+    @discardableResult
+    public func execute(_ statement: PostgresQuery, timeout: Duration? = nil) async throws(PostgresError) -> Int {
+        try await query(statement, timeout: timeout).affectedRows
+    }
+
+    @discardableResult
+    public func transaction<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await withConnection { try await $0.transaction(body) }
+    }
+
+    /// Runs `body` again, in a fresh transaction, when PostgreSQL reports a serialization failure or a
+    /// deadlock: the cases where retrying the whole transaction is the documented remedy.
+    public func retryingTransaction<Value>(
+        attempts: Int = 5, _ body: (PostgresConnection) async throws -> Value
+    ) async throws -> Value {
+        var attempt = 1
+        while true {
+            do {
+                return try await transaction(body)
+            } catch let error as PostgresError where error.isTransient && attempt < attempts {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(5 * attempt * attempt))
+            }
+        }
+    }
+
+    public struct Statistics: Sendable, Equatable {
+        public let open: Int
+        public let idle: Int
+        public let waiting: Int
+
+        public init(open: Int, idle: Int, waiting: Int) {
+            self.open = open
+            self.idle = idle
+            self.waiting = waiting
+        }
+    }
+
+    public var statistics: Statistics {
+        state.withLock { Statistics(open: $0.open, idle: $0.idle.count, waiting: $0.waiters.count) }
+    }
+
+    /// Closes idle connections and refuses new checkouts; leased connections close when returned.
+    public func close() {
+        // Dropping the last reference to an idle connection closes its session (PostgresConnection.deinit).
+        let waiters = state.withLock { state -> [PoolWaiter] in
+            state.closed = true
+            state.open -= state.idle.count
+            state.idle.removeAll()
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.continuation.resume(returning: .failed(PostgresError(.closed, "the pool is closed"))) }
+    }
+
+    // MARK: Checkout
+
+    private enum Grant: Sendable {
+        case connection(PostgresConnection)
+        case openNew
+        case failed(PostgresError)
+    }
+
+    private struct PoolWaiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Grant, Never>
+    }
+
+    private struct PoolState {
+        var idle: [PostgresConnection] = []
+        var open = 0
+        var waiters: [PoolWaiter] = []
+        var nextWaiterID: UInt64 = 0
+        var closed = false
+    }
+
+    public func acquire() async throws(PostgresError) -> PostgresConnection {
+        let deadline = Deadline.after(options.acquireTimeout)
+        while true {
+            let grant = await nextGrant(until: deadline)
+            switch grant {
+            case .connection(let connection):
+                if connection.isUsable() { return connection }
+                discard(connection)
+            case .openNew:
+                do {
+                    return try await open(until: deadline)
+                } catch {
+                    forgetOpening()
+                    throw error
+                }
+            case .failed(let error):
+                throw error
+            }
+        }
+    }
+
+    public func release(_ connection: PostgresConnection) {
+        let tooOld = connection.createdAt.adding(options.maximumLifetime).hasPassed
+        guard !connection.isBroken, !connection.isInTransaction, !tooOld else {
+            discard(connection)
+            return
+        }
+        let waiter = state.withLock { state -> PoolWaiter? in
+            if state.closed {
+                state.open -= 1
+                return nil
+            }
+            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            state.idle.append(connection)
+            return nil
+        }
+        waiter?.continuation.resume(returning: .connection(connection))
+    }
+
+    private func nextGrant(until deadline: Deadline) async -> Grant {
+        if let immediate = state.withLock({ state -> Grant? in
+            if state.closed { return .failed(PostgresError(.closed, "the pool is closed")) }
+            // Most recently used first: its statements are prepared and its pages are warm.
+            if let connection = state.idle.popLast() { return .connection(connection) }
+            if state.open < options.maximumConnections {
+                state.open += 1
+                return .openNew
+            }
+            return nil
+        }) {
+            return immediate
+        }
+        return await withCheckedContinuation { continuation in
+            let immediate = state.withLock { state -> Grant? in
+                // Re-check under the same lock: a connection may have come back meanwhile.
+                if let connection = state.idle.popLast() { return .connection(connection) }
+                if state.open < options.maximumConnections {
+                    state.open += 1
+                    return .openNew
+                }
+                state.nextWaiterID += 1
+                let id = state.nextWaiterID
+                state.waiters.append(PoolWaiter(id: id, continuation: continuation))
+                loop.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
+                return nil
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+    }
+
+    private func expireWaiter(_ id: UInt64) {
+        let waiter = state.withLock { state -> PoolWaiter? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index)
+        }
+        waiter?.continuation.resume(returning: .failed(PostgresError(
+            .poolTimeout, "no database connection became free within \(options.acquireTimeout)")))
+    }
+
+    /// Opens a session, retrying with backoff while the server refuses (starting up, restarting).
+    private func open(until deadline: Deadline) async throws(PostgresError) -> PostgresConnection {
+        var backoff: Duration = .milliseconds(25)
+        while true {
+            do {
+                return try await PostgresConnection.connect(configuration, loop: loop)
+            } catch {
+                guard error.kind == .connectionFailed, Deadline.after(backoff) < deadline else { throw error }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .milliseconds(500))
+            }
+        }
+    }
+
+    /// The caller drops its reference afterwards, which closes the session.
+    private func discard(_ connection: PostgresConnection) {
+        forgetOpening()
+    }
+
+    /// A slot was freed (a connection discarded, or an open failed): the next waiter may open one.
+    private func forgetOpening() {
+        let waiter = state.withLock { state -> PoolWaiter? in
+            state.open -= 1
+            guard !state.closed, !state.waiters.isEmpty else { return nil }
+            state.open += 1
+            return state.waiters.removeFirst()
+        }
+        waiter?.continuation.resume(returning: .openNew)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+public import Postgres
+
+/// Hands each test suite a database of its own, cloned from a template that was migrated once per
+/// test process. With `DOMINO_TEST_DATABASE_URL` the databases live on that server; without it, on a
+/// throwaway `TestCluster` started on first use.
+public actor TestDatabase {
+    public static let shared = TestDatabase()
+
+    /// Memoised as tasks, not values: the actor is reentrant across `await`, and without this every
+    /// suite starting at once would start a cluster (and migrate a template) of its own.
+    private var server: Task<(PostgresConfiguration, TestCluster?), any Error>?
+    private var template: Task<String, any Error>?
+    private var counter = 0
+
+    /// A new, migrated, empty database and a pool on it.
+    public static func fresh(maximumConnections: Int = 10) async throws -> PostgresPool {
+        let configuration = try await shared.cloneTemplate()
+        return PostgresPool(configuration: configuration, options: .init(maximumConnections: maximumConnections))
+    }
+
+    /// The server's configuration (database `postgres`), for tests that manage databases themselves.
+    public static func serverConfiguration() async throws -> PostgresConfiguration {
+        try await shared.ensureServer()
+    }
+
+    /// A new database with nothing in it: no migrations applied, for migrator tests.
+    public static func empty() async throws -> PostgresConfiguration {
+        try await shared.createDatabase(template: "template0")
+    }
+
+    public static var migrationsDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations").path
+    }
+
+    private func ensureServer() async throws -> PostgresConfiguration {
+        if server == nil {
+            server = Task {
+                if let url = ProcessInfo.processInfo.environment["DOMINO_TEST_DATABASE_URL"], !url.isEmpty {
+                    return (try PostgresConfiguration(url: url), nil)
+                }
+                let started = try await TestCluster.start()
+                return (started.configuration, started)
+            }
+        }
+        return try await server!.value.0
+    }
+
+    private func cloneTemplate() async throws -> PostgresConfiguration {
+        if template == nil {
+            template = Task {
+                let database = try await createDatabase(template: "template0")
+                let pool = PostgresPool(configuration: database, options: .init(maximumConnections: 1))
+                try await Migrator(directory: Self.migrationsDirectory).migrate(pool)
+                pool.close()
+                return database.value(of: "dbname")!
+            }
+        }
+        return try await createDatabase(template: try await template!.value)
+    }
+
+    private func createDatabase(template: String) async throws -> PostgresConfiguration {
+        let server = try await ensureServer()
+        counter += 1
+        let name = "domino_test_\(getpid())_\(counter)"
+        // Identifiers cannot be parameters; both names are made here from a counter and the pid.
+        let connection = try await PostgresConnection.connect(server)
+        try await connection.runScript(
+            "CREATE DATABASE \(quotedIdentifier(name)) TEMPLATE \(quotedIdentifier(template)) STRATEGY FILE_COPY")
+        return server.with("dbname", name)
+    }
+}

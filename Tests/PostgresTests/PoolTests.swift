@@ -1,0 +1,64 @@
+import EventIO
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Connection pool")
+struct PoolTests {
+    @Test("an exhausted pool times out cleanly and recovers when a connection returns")
+    func exhaustion() async throws {
+        let fresh = try await TestDatabase.fresh()
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 2, acquireTimeout: .milliseconds(100)))
+        let first = try await pool.acquire()
+        let second = try await pool.acquire()
+        let error = await #expect(throws: PostgresError.self) { try await pool.acquire() }
+        #expect(error?.kind == .poolTimeout)
+        #expect(pool.statistics == .init(open: 2, idle: 0, waiting: 0))
+        pool.release(first)
+        let third = try await pool.acquire()
+        #expect(third === first)
+        pool.release(second)
+        pool.release(third)
+    }
+
+    @Test("a waiter gets the connection another task returns")
+    func handOff() async throws {
+        let fresh = try await TestDatabase.fresh()
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(30)))
+        let held = try await pool.acquire()
+        async let waiter = pool.query("SELECT 42 AS answer")
+        while pool.statistics.waiting == 0 { await Task.yield() }
+        pool.release(held)
+        #expect(try await waiter[0].decode("answer", as: Int.self) == 42)
+    }
+
+    @Test("many tasks share a small pool without errors")
+    func concurrency() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 4)
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await pool.query("SELECT \(index) AS value")[0].decode("value", as: Int.self) }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(total == (0..<200).reduce(0, +))
+        #expect(pool.statistics.open <= 4)
+    }
+
+    @Test("after PostgreSQL restarts, the next queries succeed without a new pool")
+    func recoversAfterRestart() async throws {
+        let cluster = try await TestCluster.start()
+        let pool = PostgresPool(configuration: cluster.configuration, options: .init(maximumConnections: 4, acquireTimeout: .seconds(20)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { try await pool.execute("SELECT pg_sleep(0.01)") } }
+            try await group.waitForAll()
+        }
+        #expect(pool.statistics.idle == 4)
+        try await cluster.restart()
+        for index in 0..<10 {
+            #expect(try await pool.query("SELECT \(index) AS value")[0].decode("value", as: Int.self) == index)
+        }
+        pool.close()
+        try await cluster.stop()
+    }
+}

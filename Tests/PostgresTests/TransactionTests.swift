@@ -1,0 +1,101 @@
+import Postgres
+import TestSupport
+import Testing
+
+struct Refusal: Error {}
+
+@Suite("Transactions")
+struct TransactionTests {
+    let pool: PostgresPool
+
+    init() async throws {
+        pool = try await TestDatabase.fresh()
+        try await pool.execute("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)")
+    }
+
+    private func count() async throws -> Int {
+        try await pool.query("SELECT count(*) AS n FROM notes")[0].decode("n")
+    }
+
+    @Test("a transaction commits when its body returns")
+    func commits() async throws {
+        try await pool.transaction { try await $0.execute("INSERT INTO notes (body) VALUES (\("kept"))") }
+        #expect(try await count() == 1)
+    }
+
+    @Test("a transaction rolls back when its body throws")
+    func rollsBackOnThrow() async throws {
+        await #expect(throws: Refusal.self) {
+            try await pool.transaction { connection in
+                try await connection.execute("INSERT INTO notes (body) VALUES (\("lost"))")
+                throw Refusal()
+            }
+        }
+        #expect(try await count() == 0)
+    }
+
+    @Test("a transaction rolls back when its task is cancelled")
+    func rollsBackOnCancellation() async throws {
+        let (inserted, signalInserted) = AsyncStream.makeStream(of: Void.self)
+        let (proceed, signalProceed) = AsyncStream.makeStream(of: Void.self)
+        let task = Task {
+            try await pool.transaction { connection in
+                try await connection.execute("INSERT INTO notes (body) VALUES (\("cancelled"))")
+                signalInserted.yield()
+                for await _ in proceed { break }
+                try await connection.execute("INSERT INTO notes (body) VALUES (\("never"))")
+            }
+        }
+        for await _ in inserted { break }
+        task.cancel()
+        signalProceed.yield()
+        await #expect(throws: PostgresError.self) { try await task.value }
+        #expect(try await count() == 0)
+    }
+
+    @Test("a nested transaction is a savepoint: its failure keeps the outer work")
+    func savepoints() async throws {
+        try await pool.transaction { connection in
+            try await connection.execute("INSERT INTO notes (body) VALUES (\("outer"))")
+            try? await connection.transaction { inner in
+                try await inner.execute("INSERT INTO notes (body) VALUES (\("inner"))")
+                throw Refusal()
+            }
+            try await connection.transaction { inner in
+                try await inner.execute("INSERT INTO notes (body) VALUES (\("second inner"))")
+            }
+        }
+        let bodies = try await pool.query("SELECT body FROM notes ORDER BY id").map { try $0.decode("body", as: String.self) }
+        #expect(bodies == ["outer", "second inner"])
+    }
+
+    @Test("a body that swallowed a failed statement cannot commit")
+    func swallowedFailure() async throws {
+        await #expect(throws: PostgresError.self) {
+            try await pool.transaction { connection in
+                try await connection.execute("INSERT INTO notes (body) VALUES (\("x"))")
+                _ = try? await connection.execute("INSERT INTO notes (body) VALUES (\(String?.none))")
+            }
+        }
+        #expect(try await count() == 0)
+    }
+
+    @Test("serialization failures are retried until the transaction succeeds")
+    func retriesSerializationFailures() async throws {
+        try await pool.execute("CREATE TABLE counters (id int PRIMARY KEY, value int NOT NULL)")
+        try await pool.execute("INSERT INTO counters VALUES (1, 0)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await pool.retryingTransaction(attempts: 50) { connection in
+                        try await connection.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE")
+                        let value: Int = try await connection.query("SELECT value FROM counters WHERE id = 1")[0].decode("value")
+                        try await connection.execute("UPDATE counters SET value = \(value + 1) WHERE id = 1")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await pool.query("SELECT value FROM counters")[0].decode("value", as: Int.self) == 8)
+    }
+}
