@@ -5,3 +5,11 @@
 
 // prctl is variadic, which Swift cannot call.
 static inline int cepoll_set_thread_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
+
+// accept4 is a GNU extension that Glibc's Swift module hides without _GNU_SOURCE; accepting straight
+// into a non-blocking, close-on-exec socket saves two fcntl calls per connection and a fork race.
+#include <sys/socket.h>
+extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+static inline int cepoll_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
+    return accept4(fd, address, length, flags);
+}
