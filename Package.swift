@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CEpoll"),
         // The epoll seam shared by the PostgreSQL adapter and the HTTP server; knows neither.
         .target(name: "EventIO", dependencies: ["CEpoll"], swiftSettings: strict),
+        // HTTP/1.1 on sockets driven by EventIO; knows no domain (ARCHITECTURE.md, Shape).
+        .target(name: "HTTPServer", dependencies: ["EventIO"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "EventIO"], swiftSettings: strict),
         .target(name: "DomainKit", dependencies: ["Postgres"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
@@ -31,6 +33,7 @@ let package = Package(
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App"], swiftSettings: strict),
         .testTarget(name: "EventIOTests", dependencies: ["EventIO"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
     ]
 )

@@ -14,3 +14,10 @@ static inline int cepoll_bytes_readable(int fd) {
     int count = 0;
     return ioctl(fd, FIONREAD, &count) == 0 ? count : -1;
 }
+
+// accept4 is a GNU extension that Glibc's Swift module hides without _GNU_SOURCE; accepting straight
+// into a non-blocking, close-on-exec socket saves two fcntl calls per connection and a fork race.
+extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+static inline int cepoll_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
+    return accept4(fd, address, length, flags);
+}

@@ -81,8 +81,29 @@ public final class EventLoop: Sendable {
         schedule(TimerEntry(deadline: deadline, token: nextToken(), action: .run(action)))
     }
 
+    /// Number of timers in the heap, live or stale, for leak tests.
+    public var pendingTimerCount: Int {
+        state.withLock { $0.timers.count }
+    }
+
     func schedule(_ timer: TimerEntry) {
         let wakeNeeded = state.withLock { state -> Bool in
+            // A keep-alive connection arms a timer for every wait, and most waits end early by
+            // readiness. Those stale entries used to stay until their deadline: under load that is
+            // request rate × timeout entries (millions for a 60 s idle timeout). Dropping them once the
+            // heap doubles keeps it within twice the live waits, at amortised O(1) per push.
+            if state.timers.count >= state.compactionThreshold {
+                let handles = state.handles
+                state.timers.removeAll { entry in
+                    switch entry.action {
+                    case .expireWait(let handleID, let direction):
+                        !(handles[handleID]?.isWaiting(direction, token: entry.token) ?? false)
+                    case .run:
+                        false
+                    }
+                }
+                state.compactionThreshold = max(LoopState.minimumCompactionThreshold, 2 * state.timers.count)
+            }
             state.timers.push(timer)
             return state.timers.first?.token == timer.token && state.sleeping
         }
@@ -184,8 +205,10 @@ private final class LoopStart {
 }
 
 struct LoopState {
+    static let minimumCompactionThreshold = 1024
     var handles: [UInt64: IOHandle] = [:]
     var timers = TimerHeap()
+    var compactionThreshold = minimumCompactionThreshold
     var sleeping = false
 }
 
@@ -206,6 +229,17 @@ struct TimerHeap {
     private var entries: [TimerEntry] = []
 
     var first: TimerEntry? { entries.first }
+    var count: Int { entries.count }
+
+    /// Drops entries and restores the heap order bottom-up in O(n).
+    mutating func removeAll(where shouldRemove: (TimerEntry) -> Bool) {
+        entries.removeAll(where: shouldRemove)
+        var parent = entries.count / 2 - 1
+        while parent >= 0 {
+            siftDown(from: parent)
+            parent -= 1
+        }
+    }
 
     mutating func push(_ entry: TimerEntry) {
         entries.append(entry)
@@ -222,7 +256,11 @@ struct TimerHeap {
         guard !entries.isEmpty else { return }
         entries.swapAt(0, entries.count - 1)
         entries.removeLast()
-        var parent = 0
+        siftDown(from: 0)
+    }
+
+    private mutating func siftDown(from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1
             let right = left + 1

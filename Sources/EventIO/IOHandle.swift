@@ -115,6 +115,17 @@ public final class IOHandle: Sendable {
         writer?.continuation.resume(returning: .ready)
     }
 
+    /// Whether a wait with this token is still pending; the loop calls it (holding its own lock, never
+    /// the other way round) to drop timers of waits that already ended.
+    func isWaiting(_ direction: Direction, token: UInt64) -> Bool {
+        state.withLock { state in
+            switch direction {
+            case .read: state.readWaiter?.token == token
+            case .write: state.writeWaiter?.token == token
+            }
+        }
+    }
+
     func expire(_ direction: Direction, token: UInt64) {
         finish(direction, token: token, with: .timedOut)
     }

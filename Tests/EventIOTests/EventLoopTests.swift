@@ -91,4 +91,33 @@ struct EventLoopTimerTests {
         }
         #expect(ranAt >= due)
     }
+
+    @Test("timers of waits that ended by readiness do not pile up")
+    func staleTimersAreDropped() async throws {
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let loop = try EventLoop(name: "timer-test")
+        let handle = try loop.register(fds[0])
+        defer { handle.deregister() }
+        var byte: UInt8 = 1
+        var suspendedWaits = 0
+        for _ in 0..<3000 {
+            let before = loop.pendingTimerCount
+            async let outcome = handle.waitReadable(until: .after(.seconds(3600)))
+            // Write only once the wait has armed its timer, so every round leaves a timer behind it.
+            var spins = 0
+            while loop.pendingTimerCount == before, spins < 100_000 {
+                await Task.yield()
+                spins += 1
+            }
+            if spins < 100_000 { suspendedWaits += 1 }
+            #expect(write(fds[1], &byte, 1) == 1)
+            #expect(await outcome == .ready)
+            var received: UInt8 = 0
+            while read(fds[0], &received, 1) == 1 {}
+        }
+        #expect(suspendedWaits > 2048)
+        #expect(loop.pendingTimerCount <= 2048)
+    }
 }

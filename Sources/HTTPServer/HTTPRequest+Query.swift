@@ -1,0 +1,41 @@
+extension HTTPRequest {
+    /// The query as name/value pairs in order, percent-decoded, with `+` read as a space as HTML
+    /// forms encode it (application/x-www-form-urlencoded, WHATWG URL §5). A malformed escape is
+    /// kept literally instead of failing the whole request: the route validates the values it uses.
+    public var queryItems: [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                return (Self.formDecode(pair[..<equals]), Self.formDecode(pair[pair.index(after: equals)...]))
+            }
+            return (Self.formDecode(pair[...]), "")
+        }
+    }
+
+    /// The first decoded value of a query parameter.
+    public func queryValue(_ name: String) -> String? {
+        queryItems.first { $0.name == name }?.value
+    }
+
+    static func formDecode(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                decoded.append(HTTPSyntax.space)
+            } else if byte == UInt8(ascii: "%"),
+                      let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first < bytes.endIndex,
+                      let second = bytes.index(first, offsetBy: 1, limitedBy: bytes.endIndex), second < bytes.endIndex,
+                      let high = HTTPSyntax.hexValue(bytes[first]), let low = HTTPSyntax.hexValue(bytes[second]) {
+                decoded.append(UInt8(high << 4 | low))
+                index = second
+            } else {
+                decoded.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+}

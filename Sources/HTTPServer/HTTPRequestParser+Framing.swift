@@ -1,0 +1,71 @@
+extension HTTPRequestParser {
+    /// Decides how the body is delimited (RFC 9112 §6.3), refusing every ambiguity that lets two
+    /// parsers disagree about where a request ends (request smuggling, RFC 9112 §11.2).
+    static func framing(of fields: FramingFields, in input: UnsafeBufferPointer<UInt8>, version: HTTPVersion) throws(HTTPParseError) -> Framing {
+        if !fields.transferEncodings.isEmpty {
+            // RFC 9112 §6.3 rule 3: both present is a smuggling attempt or a broken intermediary.
+            guard fields.contentLengths.isEmpty else {
+                throw .badRequest("The request has both Content-Length and Transfer-Encoding (RFC 9112 §6.3).")
+            }
+            // RFC 9112 §6.1: HTTP/1.0 has no chunked coding, so the framing is faulty; we refuse it.
+            guard version == .http1_1 else {
+                throw .badRequest("Transfer-Encoding is not defined for HTTP/1.0 requests (RFC 9112 §6.1).")
+            }
+            return try chunkedFraming(fields.transferEncodings.flatMap { listElements(input[$0]) })
+        }
+        guard !fields.contentLengths.isEmpty else { return .none }
+        var length: Int?
+        for range in fields.contentLengths {
+            // RFC 9110 §8.6: a list of identical values ("42, 42", or the field repeated) may be taken as
+            // one value; we accept that, and refuse differing values, which cannot be reconciled.
+            for element in listElements(input[range]) {
+                let value = try parseContentLength(element)
+                if let length, length != value {
+                    throw .badRequest("The request has conflicting Content-Length values (RFC 9110 §8.6).")
+                }
+                length = value
+            }
+        }
+        guard let length else { throw .badRequest("The Content-Length header is empty (RFC 9110 §8.6).") }
+        return length == 0 ? .none : .length(length)
+    }
+
+    /// `chunked` must be the final coding (RFC 9112 §6.3 rule 4: otherwise 400), applied once (RFC 9112
+    /// §7); we implement no other coding, so one before it gets 501 (RFC 9112 §6.1).
+    private static func chunkedFraming(_ codings: [UnsafeBufferPointer<UInt8>.SubSequence]) throws(HTTPParseError) -> Framing {
+        guard let last = codings.last, HTTPSyntax.equalsLowercase(last, "chunked") else {
+            throw .badRequest("chunked must be the final transfer coding of a request (RFC 9112 §6.3).")
+        }
+        let earlier = codings.dropLast()
+        if earlier.contains(where: { HTTPSyntax.equalsLowercase($0, "chunked") }) {
+            throw .badRequest("The chunked transfer coding is applied more than once (RFC 9112 §7).")
+        }
+        if !earlier.isEmpty {
+            throw HTTPParseError(.notImplemented, "Only the chunked transfer coding is implemented.")
+        }
+        return .chunked
+    }
+
+    /// Content-Length = 1*DIGIT (RFC 9110 §8.6): no sign, no spaces inside, no overflow.
+    static func parseContentLength(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) throws(HTTPParseError) -> Int {
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                throw .badRequest("Content-Length must be digits only (RFC 9110 §8.6).")
+            }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { throw .badRequest("Content-Length is too large to represent.") }
+            value = sum
+        }
+        return value
+    }
+
+    /// The non-empty elements of a comma-separated list, trimmed (RFC 9110 §5.6.1: empty elements
+    /// are allowed and ignored). An empty result is left to the caller to judge.
+    static func listElements(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> [UnsafeBufferPointer<UInt8>.SubSequence] {
+        bytes.split(separator: HTTPSyntax.comma, omittingEmptySubsequences: false)
+            .map(HTTPSyntax.trimmingWhitespace)
+            .filter { !$0.isEmpty }
+    }
+}
