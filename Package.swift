@@ -28,12 +28,14 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["EventIO"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "EventIO"], swiftSettings: strict),
         .target(name: "DomainKit", dependencies: ["Postgres"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport"], swiftSettings: strict),
-        .target(name: "TestSupport", dependencies: ["Postgres", "App"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "EventIOTests", dependencies: ["EventIO"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport", "EventIO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
+        .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit"], swiftSettings: strict),
+        .testTarget(name: "DomainKitTests", dependencies: ["DomainKit"], swiftSettings: strict),
     ]
 )

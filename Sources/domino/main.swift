@@ -1,1 +1,4 @@
-print("domino")
+import App
+import Foundation
+
+exit(await DominoCommandLine.main(CommandLine.arguments, environment: ProcessInfo.processInfo.environment))

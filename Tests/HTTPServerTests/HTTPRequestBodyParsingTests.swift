@@ -1,3 +1,4 @@
+import TestSupport
 import HTTPServer
 import Testing
 

@@ -4,8 +4,8 @@ import Glibc
 /// A small HTTP client on a non-blocking socket driven by EventIO, so socket tests never block the
 /// cooperative pool. Every wait has a generous deadline that only bounds a broken test; no test
 /// asserts on how long anything took.
-final class TestClient {
-    enum Failure: Error, Equatable {
+public final class TestClient {
+    public enum Failure: Error, Equatable {
         case refused
         case timedOut
         case closedEarly
@@ -13,16 +13,16 @@ final class TestClient {
         case systemCall(String, Int32)
     }
 
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
     private let descriptor: Int32
@@ -36,7 +36,7 @@ final class TestClient {
         self.handle = handle
     }
 
-    static func connect(port: Int) async throws -> TestClient {
+    public static func connect(port: Int) async throws -> TestClient {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else { throw Failure.systemCall("socket", errno) }
         var address = sockaddr_in()
@@ -67,18 +67,18 @@ final class TestClient {
 
     deinit { close() }
 
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         handle.deregister()
         Glibc.close(descriptor)
     }
 
-    func send(_ text: String) async throws {
+    public func send(_ text: String) async throws {
         try await send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) async throws {
+    public func send(_ bytes: [UInt8]) async throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -127,7 +127,7 @@ final class TestClient {
     }
 
     /// Reads one response. `bodyless` is for responses to HEAD.
-    func readResponse(bodyless: Bool = false) async throws -> Response {
+    public func readResponse(bodyless: Bool = false) async throws -> Response {
         let statusLine = try await readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else {
@@ -162,7 +162,7 @@ final class TestClient {
     }
 
     /// True when the server closes the connection (read returns 0) without sending anything more.
-    func isClosedByServer() async throws -> Bool {
+    public func isClosedByServer() async throws -> Bool {
         guard buffer.isEmpty else { return false }
         return try await !receive()
     }

@@ -1,0 +1,67 @@
+public import Postgres
+
+/// Everything the process reads from its environment, parsed once at start-up. A bad value stops the
+/// process with a message naming the variable, instead of surfacing later as a confusing failure.
+public struct AppConfiguration: Sendable {
+    public var database: PostgresConfiguration
+    public var poolSize: Int
+    public var host: String
+    public var port: Int
+    public var logLevel: LogLevel
+    public var migrationsDirectory: String
+    public var shutdownGrace: Duration
+
+    public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
+
+    public init(
+        database: PostgresConfiguration, poolSize: Int = 20, host: String = "127.0.0.1", port: Int = 8080,
+        logLevel: LogLevel = .info, migrationsDirectory: String = "Migrations", shutdownGrace: Duration = .seconds(25)
+    ) {
+        self.database = database
+        self.poolSize = poolSize
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.migrationsDirectory = migrationsDirectory
+        self.shutdownGrace = shutdownGrace
+    }
+
+    /// Reads `DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`, `HOST`, `PORT`, `LOG_LEVEL`,
+    /// `DOMINO_MIGRATIONS` and `SHUTDOWN_GRACE_SECONDS` (README, Configuration).
+    public init(environment: [String: String]) throws(ConfigurationError) {
+        func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let parsed = Int(text), range.contains(parsed) else {
+                throw ConfigurationError(variable: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return parsed
+        }
+        let timeout = try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, in: 100...3_600_000)
+        let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultDatabaseURL
+        let database: PostgresConfiguration
+        do {
+            database = try PostgresConfiguration(url: url, statementTimeout: .milliseconds(timeout))
+        } catch {
+            throw ConfigurationError(variable: "DATABASE_URL", message: (error as? PostgresError)?.message ?? "is not a valid URL")
+        }
+        let levelText = environment["LOG_LEVEL"] ?? "info"
+        guard let level = LogLevel(rawValue: levelText.lowercased()) else {
+            throw ConfigurationError(variable: "LOG_LEVEL", message: "must be one of debug, info, warning, error")
+        }
+        self.init(
+            database: database,
+            poolSize: try integer("DB_POOL_SIZE", default: 20, in: 1...500),
+            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: try integer("PORT", default: 8080, in: 0...65_535),
+            logLevel: level,
+            migrationsDirectory: environment["DOMINO_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Migrations",
+            shutdownGrace: .seconds(try integer("SHUTDOWN_GRACE_SECONDS", default: 25, in: 0...600))
+        )
+    }
+}
+
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let variable: String
+    public let message: String
+    public var description: String { "\(variable) \(message)" }
+}

@@ -1,0 +1,75 @@
+import Glibc
+import HTTPServer
+import Postgres
+
+/// `domino <command>`: the one executable for serving, migrating and operating Domino. Bad usage
+/// prints why and exits 2 (the shell convention for usage errors); failures exit 1.
+public enum DominoCommandLine {
+    public static let version = "0.1.0"
+
+    static let usage = """
+        Usage: domino <command> [options]
+
+        Commands:
+          serve                 Serve the HTTP API (migrations must be applied).
+          migrate               Apply pending migrations from DOMINO_MIGRATIONS (default ./Migrations).
+          migrate status        List migrations and when each was applied.
+          version               Print the version.
+          help                  Print this help.
+
+        Configuration is read from the environment; see the README (DATABASE_URL, PORT, HOST, LOG_LEVEL, …).
+        """
+
+    public static func main(_ arguments: [String], environment: [String: String]) async -> Int32 {
+        let words = Array(arguments.dropFirst())
+        if words.contains("--help") || words.contains("-h") || words.first == "help" {
+            print(usage)
+            return 0
+        }
+        switch words {
+        case ["version"], ["--version"]:
+            print("domino \(version)")
+            return 0
+        case ["serve"], ["migrate"], ["migrate", "status"]:
+            break
+        case []:
+            return usageError("a command is required")
+        default:
+            return usageError("unknown command or option: \(words.joined(separator: " "))")
+        }
+        do {
+            let configuration = try AppConfiguration(environment: environment)
+            let application = try Application(configuration: configuration)
+            switch words {
+            case ["migrate"]:
+                let applied = try await application.migrator.migrate(application.pool)
+                print(applied.isEmpty ? "No pending migrations." : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
+            case ["migrate", "status"]:
+                for status in try await application.migrator.status(application.pool) {
+                    print("\(status.migration.fileName)\t\(status.appliedAt.map { "applied \($0)" } ?? "pending")")
+                }
+            default:
+                try await serve(application)
+            }
+            return 0
+        } catch {
+            writeAll("domino: \(error)\n", to: STDERR_FILENO)
+            return 1
+        }
+    }
+
+    private static func serve(_ application: Application) async throws {
+        let server = application.makeServer()
+        async let running: Void = server.runUntilTerminated(drainTimeout: application.configuration.shutdownGrace)
+        let port = try await server.waitUntilListening()
+        application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
+        try await running
+        application.pool.close()
+        application.log(.info, "stopped")
+    }
+
+    private static func usageError(_ message: String) -> Int32 {
+        writeAll("domino: \(message)\n\n\(usage)\n", to: STDERR_FILENO)
+        return 2
+    }
+}

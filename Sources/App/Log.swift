@@ -1,0 +1,69 @@
+import Glibc
+import Synchronization
+
+public enum LogLevel: String, Sendable, Comparable {
+    case debug, info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .debug: 0
+        case .info: 1
+        case .warning: 2
+        case .error: 3
+        }
+    }
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// JSON lines on stdout: a constant message plus keys (STYLE.md, convention 11). Values are the
+/// caller's responsibility: never a password, token or bind list.
+public struct Log: Sendable {
+    public let minimum: LogLevel
+    private static let output = Mutex(())
+
+    public init(minimum: LogLevel) {
+        self.minimum = minimum
+    }
+
+    public func callAsFunction(_ level: LogLevel, _ message: StaticString, _ fields: [String: String] = [:]) {
+        guard level >= minimum else { return }
+        var line = "{\"level\":\"\(level.rawValue)\",\"msg\":\(jsonString("\(message)"))"
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            line += ",\(jsonString(key)):\(jsonString(value))"
+        }
+        line += "}\n"
+        // One write per line under a lock, so lines from concurrent tasks never interleave.
+        Self.output.withLock { _ in writeAll(line, to: STDOUT_FILENO) }
+    }
+}
+
+/// A JSON string literal with the escapes RFC 8259 §7 requires.
+func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case let control where control.value < 0x20:
+            let hex = String(control.value, radix: 16)
+            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
+}
+
+/// Writes the whole text to a descriptor; `write` may accept less than asked.
+func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        bytes = bytes.dropFirst(written)
+    }
+}

@@ -1,0 +1,49 @@
+public import App
+import EventIO
+import HTTPServer
+import Postgres
+
+/// The real application on an ephemeral port over a fresh database, for end-to-end tests. The server
+/// runs in a child task of `withTestServer`, so it cannot outlive the test.
+public func withTestServer<Value: Sendable>(
+    _ body: (_ port: Int, _ application: Application) async throws -> Value
+) async throws -> Value {
+    let pool = try await TestDatabase.fresh()
+    let configuration = AppConfiguration(
+        database: pool.configuration, poolSize: 10, port: 0, logLevel: .error,
+        migrationsDirectory: TestDatabase.migrationsDirectory)
+    let application = try Application(configuration: configuration, pool: pool)
+    let server = application.makeServer(port: 0)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await server.run() }
+        do {
+            let port = try await server.waitUntilListening()
+            let value = try await body(port, application)
+            await server.shutdown(deadline: .after(.seconds(5)))
+            try await group.waitForAll()
+            pool.close()
+            return value
+        } catch {
+            await server.shutdown(deadline: .now)
+            group.cancelAll()
+            pool.close()
+            throw error
+        }
+    }
+}
+
+extension TestClient {
+    /// Sends one request on a new connection and reads the response.
+    public static func request(
+        port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String = ""
+    ) async throws -> Response {
+        let client = try await connect(port: port)
+        defer { client.close() }
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
+        if !body.isEmpty { text += "Content-Length: \(body.utf8.count)\r\n" }
+        text += "\r\n" + body
+        try await client.send(text)
+        return try await client.readResponse(bodyless: method == "HEAD")
+    }
+}

@@ -1,0 +1,74 @@
+import App
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Operational routes over real HTTP")
+struct OperationalRoutesTests {
+    @Test("healthz answers 200 with JSON")
+    func healthz() async throws {
+        try await withTestServer { port, _ in
+            let response = try await TestClient.request(port: port, "GET", "/healthz")
+            #expect(response.status == 200)
+            #expect(response.header("Content-Type") == "application/json")
+            #expect(response.text == #"{"status":"ok"}"#)
+        }
+    }
+
+    @Test("readyz answers 200 when the database is migrated and 503 when a migration is pending")
+    func readyz() async throws {
+        try await withTestServer { port, application in
+            #expect(try await TestClient.request(port: port, "GET", "/readyz").status == 200)
+            try await application.pool.execute("DELETE FROM schema_migrations WHERE version = 1")
+            let pending = try await TestClient.request(port: port, "GET", "/readyz")
+            #expect(pending.status == 503)
+            #expect(pending.header("Retry-After") == "5")
+            #expect(pending.header("Content-Type") == "application/problem+json")
+        }
+    }
+
+    @Test("an unknown path is a 404 problem and a wrong method a 405 with Allow")
+    func notFoundAndMethod() async throws {
+        try await withTestServer { port, _ in
+            let missing = try await TestClient.request(port: port, "GET", "/nope")
+            #expect(missing.status == 404)
+            let wrongMethod = try await TestClient.request(port: port, "POST", "/healthz")
+            #expect(wrongMethod.status == 405)
+            #expect(wrongMethod.header("Allow") == "GET, HEAD")
+        }
+    }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("bad usage exits 2 and version exits 0")
+    func usage() async {
+        #expect(await DominoCommandLine.main(["domino"], environment: [:]) == 2)
+        #expect(await DominoCommandLine.main(["domino", "frobnicate"], environment: [:]) == 2)
+        #expect(await DominoCommandLine.main(["domino", "serve", "--bogus"], environment: [:]) == 2)
+        #expect(await DominoCommandLine.main(["domino", "version"], environment: [:]) == 0)
+        #expect(await DominoCommandLine.main(["domino", "--help"], environment: [:]) == 0)
+    }
+
+    @Test("a malformed setting stops start-up with the variable's name")
+    func badConfiguration() {
+        let error = #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["PORT": "eighty"]) }
+        #expect(error?.variable == "PORT")
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["DATABASE_URL": "mysql://x"]) }
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LOG_LEVEL": "loud"]) }
+    }
+
+    @Test("migrate applies the project's migrations and status lists them")
+    func migrateCommand() async throws {
+        let database = try await TestDatabase.empty()
+        let environment = [
+            "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
+            "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
+        ]
+        #expect(await DominoCommandLine.main(["domino", "migrate"], environment: environment) == 0)
+        #expect(await DominoCommandLine.main(["domino", "migrate", "status"], environment: environment) == 0)
+        let pool = PostgresPool(configuration: database)
+        defer { pool.close() }
+        #expect(try await Migrator(directory: TestDatabase.migrationsDirectory).isCurrent(pool))
+    }
+}
