@@ -69,7 +69,7 @@ public struct Migrator: Sendable {
         try await pool.withConnection { connection in
             try await connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
             do {
-                let applied = try await appliedVersions(connection)
+                let applied = try await appliedVersions(connection, create: true)
                 var done: [Migration] = []
                 for migration in migrations where applied[migration.version] == nil {
                     try await connection.transaction { transaction in
@@ -106,27 +106,34 @@ public struct Migrator: Sendable {
         let appliedAt: Date
     }
 
-    /// Reads what is applied and refuses edited files; creates the bookkeeping table on first use.
-    private func appliedVersions(_ connection: PostgresConnection) async throws -> [Int: Applied] {
-        try await connection.runScript("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version integer PRIMARY KEY CHECK (version > 0),
-                name text NOT NULL,
-                checksum text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
-        let rows = try await connection.query("SELECT version, name, checksum, applied_at FROM schema_migrations")
+    /// Reads what is applied and refuses edited files. The checksums of all files are computed in one
+    /// statement, so `/readyz` costs two round trips however many migrations there are.
+    private func appliedVersions(_ connection: PostgresConnection, create: Bool = false) async throws -> [Int: Applied] {
+        if create {
+            try await connection.runScript("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version integer PRIMARY KEY CHECK (version > 0),
+                    name text NOT NULL,
+                    checksum text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+        } else {
+            let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+            guard try exists[0].decode("present", as: Bool.self) else { return [:] }
+        }
+        let rows = try await connection.query("SELECT version, checksum, applied_at FROM schema_migrations")
+        let checksums = try await connection.query("""
+            SELECT encode(sha256(convert_to(sql, 'UTF8')), 'hex') AS checksum
+            FROM unnest(\(migrations.map(\.sql))::text[]) WITH ORDINALITY AS files (sql, position)
+            ORDER BY position
+            """).map { try $0.decode("checksum", as: String.self) }
         var applied: [Int: Applied] = [:]
         for row in rows {
             let version: Int = try row.decode("version")
-            if let migration = migrations.first(where: { $0.version == version }) {
-                let checksum = try await connection.query(
-                    "SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex') AS checksum")[0]
-                    .decode("checksum", as: String.self)
-                guard checksum == (try row.decode("checksum", as: String.self)) else {
-                    throw PostgresError(.migration, "\(migration.fileName) was edited after it was applied; add a new migration instead")
-                }
+            if let index = migrations.firstIndex(where: { $0.version == version }),
+               checksums[index] != (try row.decode("checksum", as: String.self)) {
+                throw PostgresError(.migration, "\(migrations[index].fileName) was edited after it was applied; add a new migration instead")
             }
             applied[version] = Applied(appliedAt: try row.decode("applied_at"))
         }

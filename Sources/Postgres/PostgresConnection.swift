@@ -50,6 +50,8 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         let pointer = try outcome.get().pointer
+        // libpq prints NOTICEs to stderr by default; they are not errors and must not bypass the log.
+        PQsetNoticeProcessor(pointer, { _, _ in }, nil)
         guard PQsetnonblocking(pointer, 1) == 0 else {
             PQfinish(pointer)
             throw PostgresError(.connectionFailed, "cannot make the connection non-blocking")

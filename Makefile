@@ -1,0 +1,49 @@
+# Domino: `make run` and `make test` work on a fresh Debian machine with the Swift toolchain.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DATA_DIR    := $(CURDIR)/.data
+PACKAGES    := libpq-dev postgresql postgresql-contrib
+SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
+LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
+RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
+
+.PHONY: help deps build db migrate run test bench clean
+
+help:
+	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve"
+	@echo "make test   install what is missing, then the whole test suite"
+	@echo "make bench  benchmarks (prints tables)"
+	@echo "make clean  stop the local cluster, remove .build/ and .data/"
+
+## Installs the Debian packages that are missing; nothing when all are present.
+deps:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build
+
+## A local cluster under .data/, kept between runs; skipped when DATABASE_URL points elsewhere.
+db: deps
+	@if [ -z "$(DATABASE_URL)" ]; then scripts/local-postgres.sh start "$(DATA_DIR)"; fi
+
+migrate: build db
+	DATABASE_URL='$(RUN_DB)' swift run domino migrate
+
+run: migrate
+	DATABASE_URL='$(RUN_DB)' swift run domino serve
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+bench: deps
+	scripts/bench.sh
+
+clean:
+	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)"
+	rm -rf .build .data
