@@ -27,7 +27,7 @@ let package = Package(
         // HTTP/1.1 on sockets driven by EventIO; knows no domain (ARCHITECTURE.md, Shape).
         .target(name: "HTTPServer", dependencies: ["EventIO"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "EventIO"], swiftSettings: strict),
-        .target(name: "DomainKit", dependencies: ["Postgres"], swiftSettings: strict),
+        .target(name: "DomainKit", dependencies: ["Postgres", "HTTPServer"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport"], swiftSettings: strict),
@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport", "EventIO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit"], swiftSettings: strict),
-        .testTarget(name: "DomainKitTests", dependencies: ["DomainKit"], swiftSettings: strict),
+        .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer"], swiftSettings: strict),
     ]
 )

@@ -10,6 +10,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel: LogLevel
     public var migrationsDirectory: String
     public var shutdownGrace: Duration
+    /// Browser origins allowed to call the API (CORS); empty means none.
+    public var corsAllowedOrigins: Set<String> = []
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -57,6 +59,9 @@ public struct AppConfiguration: Sendable {
             migrationsDirectory: environment["DOMINO_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Migrations",
             shutdownGrace: .seconds(try integer("SHUTDOWN_GRACE_SECONDS", default: 25, in: 0...600))
         )
+        corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
+            String($0).filter { !$0.isWhitespace }
+        }.filter { !$0.isEmpty })
     }
 }
 

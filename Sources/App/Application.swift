@@ -1,3 +1,4 @@
+public import DomainKit
 public import HTTPServer
 public import Postgres
 
@@ -17,13 +18,30 @@ public struct Application: Sendable {
         log = Log(minimum: configuration.logLevel)
     }
 
+    let metrics = Metrics()
+
+    /// Every route of the API, in one table: what the server serves, what the OpenAPI test compares
+    /// with docs/openapi.yaml, and what the role × route test calls.
+    public var routes: [Route] {
+        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
+    }
+
     /// The HTTP server with every route of the API.
     public func makeServer(port: Int? = nil) -> HTTPServer {
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: port ?? configuration.port)
         serverConfiguration.handlerTimeout = .seconds(30)
-        let routes = OperationalRoutes(pool: pool, migrator: migrator)
+        let router = Router(routes: routes)
+        serverConfiguration.bodyLimit = { request in
+            if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
+                return limit
+            }
+            return HTTPRequestParser.Limits().maxBodyBytes
+        }
+        let handler = APIHandler(
+            router: router, authenticate: { _, _ in nil }, cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
+            metrics: metrics, log: log)
         return HTTPServer(configuration: serverConfiguration) { request in
-            await routes.respond(to: request)
+            await handler.respond(to: request)
         }
     }
 }

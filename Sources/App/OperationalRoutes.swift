@@ -1,46 +1,46 @@
+import DomainKit
 import HTTPServer
 import Postgres
 
-/// `/healthz` (the process is up) and `/readyz` (the database answers and every migration is applied),
-/// for load balancers and orchestrators. The versioned API arrives with the router (issue 3).
+/// `/healthz` (the process is up), `/readyz` (the database answers and every migration is applied) and
+/// `/metrics` (Prometheus text), for load balancers, orchestrators and monitoring.
 struct OperationalRoutes: Sendable {
     let pool: PostgresPool
     let migrator: Migrator
+    let metrics: Metrics
 
-    private static let healthy = HTTPResponse(
+    var routes: [Route] {
+        [
+            Route(.get, "/healthz", operationID: "getHealth", access: .anonymous) { _ in Self.healthy },
+            Route(.get, "/readyz", operationID: "getReadiness", access: .anonymous) { _ in await readiness() },
+            Route(.get, "/metrics", operationID: "getMetrics", access: .anonymous) { _ in metricsResponse() },
+        ]
+    }
+
+    private static let healthy = APIResponse(
         status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
-        body: Array(#"{"status":"ok"}"#.utf8))
+        body: .bytes(Array(#"{"status":"ok"}"#.utf8)))
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
-        guard request.method == .get || request.method == .head else {
-            if ["/healthz", "/readyz"].contains(request.path) {
-                var response = HTTPResponse.problem(.methodNotAllowed, detail: "Only GET and HEAD are allowed here.")
-                response.headers["Allow"] = "GET, HEAD"
-                return response
-            }
-            return .problem(.notFound, detail: "No route matches \(request.path).")
-        }
-        switch request.path {
-        case "/healthz": return Self.healthy
-        case "/readyz": return await readiness()
-        default: return .problem(.notFound, detail: "No route matches \(request.path).")
-        }
-    }
-
-    private func readiness() async -> HTTPResponse {
+    private func readiness() async -> APIResponse {
+        let detail: String
         do {
-            guard try await migrator.isCurrent(pool) else {
-                return unavailable("Migrations are pending; run `domino migrate`.")
-            }
-            return Self.healthy
+            if try await migrator.isCurrent(pool) { return Self.healthy }
+            detail = "Migrations are pending; run `domino migrate`."
         } catch {
-            return unavailable("The database is not reachable.")
+            detail = "The database is not reachable."
         }
-    }
-
-    private func unavailable(_ detail: String) -> HTTPResponse {
-        var response = HTTPResponse.problem(.serviceUnavailable, detail: detail)
+        var response = Problem(status: 503, title: "Service Unavailable", detail: detail).response
         response.headers["Retry-After"] = "5"
         return response
+    }
+
+    private func metricsResponse() -> APIResponse {
+        let statistics = pool.statistics
+        let text = metrics.render(extra: [
+            ("domino_db_pool_open_connections", "PostgreSQL connections open in this process.", Double(statistics.open)),
+            ("domino_db_pool_idle_connections", "Open connections not leased.", Double(statistics.idle)),
+            ("domino_db_pool_waiting_tasks", "Tasks waiting for a connection.", Double(statistics.waiting)),
+        ])
+        return APIResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: .bytes(Array(text.utf8)))
     }
 }

@@ -35,6 +35,7 @@ struct OperationalRoutesTests {
             let wrongMethod = try await TestClient.request(port: port, "POST", "/healthz")
             #expect(wrongMethod.status == 405)
             #expect(wrongMethod.header("Allow") == "GET, HEAD")
+            #expect(wrongMethod.header("Content-Type") == "application/problem+json")
         }
     }
 }
@@ -70,5 +71,32 @@ struct CommandLineTests {
         let pool = PostgresPool(configuration: database)
         defer { pool.close() }
         #expect(try await Migrator(directory: TestDatabase.migrationsDirectory).isCurrent(pool))
+    }
+}
+
+@Suite("API plumbing over real HTTP")
+struct APIPlumbingTests {
+    @Test("a plain X-Request-Id is echoed and a hostile one replaced")
+    func requestID() async throws {
+        try await withTestServer { port, _ in
+            let echoed = try await TestClient.request(port: port, "GET", "/healthz", headers: ["X-Request-Id": "abc-123"])
+            #expect(echoed.header("X-Request-Id") == "abc-123")
+            let replaced = try await TestClient.request(port: port, "GET", "/healthz", headers: ["X-Request-Id": "a b<script>"])
+            #expect(replaced.header("X-Request-Id") != "a b<script>")
+            #expect(replaced.header("X-Request-Id")?.count == 36)
+        }
+    }
+
+    @Test("metrics count requests by route template and status")
+    func metrics() async throws {
+        try await withTestServer { port, _ in
+            _ = try await TestClient.request(port: port, "GET", "/healthz")
+            _ = try await TestClient.request(port: port, "GET", "/nowhere/at/all")
+            let metrics = try await TestClient.request(port: port, "GET", "/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.text.contains(#"domino_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            #expect(metrics.text.contains(#"route="unmatched",status="404""#))
+            #expect(metrics.text.contains("domino_db_pool_open_connections"))
+        }
     }
 }

@@ -1,0 +1,115 @@
+import DomainKit
+import EventIO
+import FoundationEssentials
+import HTTPServer
+import Postgres
+
+/// Every request passes here: request id, CORS, routing, authentication, the route's access rule, the
+/// handler, and the mapping of any error to a problem response — in exactly one place — then one
+/// access-log line and the metrics.
+struct APIHandler: Sendable {
+    typealias Authenticator = @Sendable (_ token: String, _ clientAddress: String) async throws -> Principal?
+
+    let router: Router
+    let authenticate: Authenticator
+    let cors: CORSPolicy
+    let metrics: Metrics
+    let log: Log
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = Deadline.now
+        let requestID = Self.requestID(from: request)
+        var routeLabel = "unmatched"
+        var response: APIResponse
+        if let preflight = cors.preflight(request) {
+            response = preflight
+        } else {
+            switch router.resolve(method: request.method, path: request.path) {
+            case .notFound:
+                response = Problem.notFound("No route matches \(request.method.rawValue) \(request.path).").response
+            case .methodNotAllowed(let allowed):
+                response = Problem(status: 405, title: "Method Not Allowed", detail: "\(request.path) does not accept \(request.method.rawValue).").response
+                response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")
+            case .matched(let route, let parameters):
+                routeLabel = route.template.description
+                response = await run(route, parameters: parameters, request: request, requestID: requestID)
+            }
+        }
+        response.headers["X-Request-Id"] = requestID
+        cors.decorate(&response, for: request)
+        let seconds = Double((Deadline.now.nanoseconds - started.nanoseconds)) / 1e9
+        metrics.observe(method: request.method.rawValue, route: routeLabel, status: response.status.code, seconds: seconds)
+        log(.info, "request", [
+            "request.id": requestID, "http.method": request.method.rawValue, "http.route": routeLabel,
+            "http.status": String(response.status.code), "duration_ms": String(Int(seconds * 1000)),
+        ])
+        return response.httpResponse
+    }
+
+    private func run(_ route: Route, parameters: [String: String], request: HTTPRequest, requestID: String) async -> APIResponse {
+        do {
+            let principal = try await authorize(route.access, request: request)
+            let context = RequestContext(request: request, parameters: parameters, principal: principal, requestID: requestID)
+            return try await route.handler(context)
+        } catch {
+            return problem(for: error, requestID: requestID, route: route).response
+        }
+    }
+
+    /// 401 when credentials are missing or invalid, 403 when the role or the key's scopes do not reach.
+    private func authorize(_ access: Access, request: HTTPRequest) async throws -> Principal? {
+        guard case .roles(let roles, let scope) = access else { return nil }
+        guard let header = request.headers["authorization"] else {
+            throw Problem.unauthorized("This route needs Authorization: Bearer <token>.")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 512 else {
+            throw Problem.unauthorized("Authorization must be: Bearer <token>.")
+        }
+        guard let principal = try await authenticate(String(parts[1]), request.remoteAddress) else {
+            throw Problem.unauthorized("The token is invalid, expired or revoked.")
+        }
+        guard roles.contains(principal.role) else {
+            throw Problem.forbidden("The \(principal.role.rawValue) role may not do this.")
+        }
+        if let scope, !principal.allows(scope) {
+            throw Problem.forbidden("This API key lacks the scope \(scope).")
+        }
+        return principal
+    }
+
+    /// The one place where an error becomes an HTTP status. A 500 means a bug and is logged as such.
+    func problem(for error: any Error, requestID: String, route: Route) -> Problem {
+        if let convertible = error as? any ProblemConvertible { return convertible.problem }
+        if let database = error as? PostgresError {
+            switch (database.kind, database.violation) {
+            case (_, .unique?):
+                return .conflict("A record with the same unique value already exists.")
+            case (_, .foreignKey?):
+                return .unprocessable("The request refers to a record that does not exist.")
+            case (_, .check?), (_, .notNull?), (_, .exclusion?):
+                return .unprocessable("The request breaks a rule of the data.")
+            case (.poolTimeout, _), (.connectionFailed, _), (.closed, _):
+                return Problem(status: 503, title: "Service Unavailable", detail: "The database is not reachable right now; retry shortly.")
+            default:
+                break
+            }
+        }
+        log(.error, "unhandled error: a bug", [
+            "request.id": requestID, "http.route": route.template.description, "error": String(describing: error),
+        ])
+        return Problem(status: 500, title: "Internal Server Error", detail: "An unexpected error occurred; quote request id \(requestID).")
+    }
+
+    /// Accepts the caller's `X-Request-Id` when it is short and plain, so ids can be followed through
+    /// nginx and logs; otherwise makes one. Never echoes arbitrary bytes into headers or logs.
+    static func requestID(from request: HTTPRequest) -> String {
+        if let given = request.headers["x-request-id"], (1...64).contains(given.utf8.count),
+           given.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+               || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+               || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return given
+        }
+        return UUID().uuidString.lowercased()
+    }
+}

@@ -1,0 +1,128 @@
+public import FoundationEssentials
+public import HTTPServer
+
+/// What a route handler receives: the request, its path parameters, and who is calling. Its helpers
+/// turn every malformed input into a `Problem` (4xx) with the field named, never into a 500.
+public struct RequestContext: Sendable {
+    public let request: HTTPRequest
+    public let parameters: [String: String]
+    public let principal: Principal?
+    public let requestID: String
+
+    public init(request: HTTPRequest, parameters: [String: String], principal: Principal?, requestID: String) {
+        self.request = request
+        self.parameters = parameters
+        self.principal = principal
+        self.requestID = requestID
+    }
+
+    /// The caller; routes with `Access.roles` always have one, so this only fails on a table mistake.
+    public func requirePrincipal() throws(Problem) -> Principal {
+        guard let principal else { throw Problem.unauthorized("Authentication is required.") }
+        return principal
+    }
+
+    /// A path parameter that must be a UUID; anything else cannot name a resource, so it is a 404.
+    public func pathUUID(_ name: String) throws(Problem) -> UUID {
+        guard let text = parameters[name], let id = UUID(uuidString: text) else {
+            throw Problem.notFound("No resource has the id \(parameters[name] ?? "").")
+        }
+        return id
+    }
+
+    public func query(_ name: String) -> String? {
+        request.queryValue(name)
+    }
+
+    /// An optional whole-number query parameter within a range; anything else is a 400 naming it.
+    public func queryInteger(_ name: String, in range: ClosedRange<Int>) throws(Problem) -> Int? {
+        guard let text = query(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest("Query parameter \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
+                                     errors: [FieldError(field: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")])
+        }
+        return value
+    }
+
+    /// Decodes a JSON body. Malformed JSON is 400; a missing, null or wrongly typed field is 422 naming
+    /// the field by its JSON path; a body that is not JSON is 415.
+    public func decodeBody<Body: Decodable>(_ type: Body.Type = Body.self) throws(Problem) -> Body {
+        let contentType = request.headers["content-type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json.")
+        }
+        do {
+            return try APIJSON.decoder.decode(Body.self, from: Data(request.body))
+        } catch let error as DecodingError {
+            throw Self.problem(for: error)
+        } catch {
+            throw Problem.badRequest("The body is not valid JSON.")
+        }
+    }
+
+    /// The row version from `If-Match: "N"` (the ETag this API sends). Updates require it, so that a
+    /// stale write gets 412 instead of silently winning (RFC 9110 §13.1.1; 428 per RFC 6585 §3).
+    public func requiredVersion() throws(Problem) -> Int {
+        guard let header = request.headers["if-match"] else {
+            throw Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
+        }
+        // Optional whitespace around a field value is not part of it (RFC 9110 §5.5).
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let trimmed = header.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"",
+              let version = Int(String(trimmed.dropFirst().dropLast())) else {
+            throw Problem.preconditionFailed("If-Match does not name a version of this resource.")
+        }
+        return version
+    }
+
+    public var idempotencyKey: String? {
+        request.headers["idempotency-key"]
+    }
+
+    static func problem(for error: DecodingError) -> Problem {
+        func field(_ path: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+            let keys = path + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .invalid([FieldError(field: field(context.codingPath, key), message: "is required")])
+        case .valueNotFound(_, let context):
+            return .invalid([FieldError(field: field(context.codingPath), message: "must not be null")])
+        case .typeMismatch(let type, let context):
+            return .invalid([FieldError(field: field(context.codingPath), message: "must be \(jsonTypeName(type))")])
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return .invalid([FieldError(field: field(context.codingPath), message: context.debugDescription)])
+        default:
+            return .badRequest("The body is not valid JSON.")
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: type == [Any].self ? "an array" : "of another type (\(type))"
+        }
+    }
+}
+
+/// The one JSON configuration of the API: RFC 3339 UTC timestamps, sorted keys (stable output that
+/// diffs and caches well).
+public enum APIJSON {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,54 @@
+import DomainKit
+import HTTPServer
+import Testing
+
+@Suite("Routing")
+struct RouterTests {
+    let router = Router(routes: [
+        Route(.get, "/v1/companies", operationID: "listCompanies", access: .anonymous) { _ in .noContent },
+        Route(.post, "/v1/companies", operationID: "createCompany", access: .only(.admin)) { _ in .noContent },
+        Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole()) { _ in .noContent },
+        Route(.get, "/v1/companies/{id}/technologies", operationID: "listTechnologies", access: .anyRole()) { _ in .noContent },
+    ])
+
+    @Test("a template matches and decodes its parameters")
+    func matches() throws {
+        guard case .matched(let route, let parameters) = router.resolve(method: .get, path: "/v1/companies/%E6%A8%AA%E6%B5%9C/technologies") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(route.operationID == "listTechnologies")
+        #expect(parameters == ["id": "横浜"])
+    }
+
+    @Test("an unknown path is not found, a known path with another method lists the allowed ones")
+    func notFoundAndNotAllowed() {
+        guard case .notFound = router.resolve(method: .get, path: "/v1/cities") else {
+            Issue.record("expected not found")
+            return
+        }
+        guard case .methodNotAllowed(let allowed) = router.resolve(method: .delete, path: "/v1/companies") else {
+            Issue.record("expected method not allowed")
+            return
+        }
+        #expect(Set(allowed.map(\.rawValue)) == ["GET", "POST", "HEAD"])
+    }
+
+    @Test("HEAD is served by the GET route")
+    func head() {
+        guard case .matched(let route, _) = router.resolve(method: .head, path: "/v1/companies") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(route.operationID == "listCompanies")
+    }
+
+    @Test("a trailing slash, an empty segment and an encoded slash match nothing", arguments: [
+        "/v1/companies/", "/v1//companies", "/v1/companies/a%2Fb", "/v1/companies/%ZZ",
+    ])
+    func strictPaths(path: String) {
+        if case .matched = router.resolve(method: .get, path: path) {
+            Issue.record("\(path) should not match")
+        }
+    }
+}
