@@ -128,6 +128,27 @@ struct LoginTests {
         #expect(issued.userID == fixture.adminUser.id)
     }
 
+    @Test("concurrent guesses at one account cannot overshoot its limit")
+    func concurrentGuesses() async throws {
+        let fixture = try await AccountsFixture(configuration: .init(accountFailureLimit: 3))
+        let codes = try await withThrowingTaskGroup(of: AccountsError.Code?.self) { group in
+            for attempt in 0..<8 {
+                group.addTask {
+                    do {
+                        _ = try await fixture.service.login(
+                            email: fixture.adminUser.email, password: "guess number \(attempt)", clientAddress: "198.51.100.\(attempt)")
+                        return nil
+                    } catch let error as AccountsError {
+                        return error.code
+                    }
+                }
+            }
+            return try await group.reduce(into: [AccountsError.Code?]()) { $0.append($1) }
+        }
+        #expect(codes.filter { $0 == .invalidCredentials }.count == 3)
+        #expect(codes.filter { $0 == .throttled }.count == 5)
+    }
+
     @Test("failures from one address across many accounts throttle that address only")
     func addressThrottle() async throws {
         let fixture = try await AccountsFixture(configuration: .init(addressFailureLimit: 3))
