@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["EventIO"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "EventIO"], swiftSettings: strict),
         .target(name: "DomainKit", dependencies: ["Postgres", "HTTPServer"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer"], swiftSettings: strict),
+        // Users, roles, password login, bearer tokens, API keys; no HTTP.
+        .target(name: "Accounts", dependencies: ["Postgres", "DomainKit"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer"], swiftSettings: strict),
@@ -37,5 +39,6 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,136 @@
+public import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// Users, login, bearer tokens and API keys. No HTTP here: App maps these calls to routes and
+/// `AccountsError` to problems.
+///
+/// Passwords never leave PostgreSQL's pgcrypto: bcrypt (cost 12) over the hex SHA-256 of the UTF-8
+/// password. The pre-hash matters because bcrypt reads only 72 bytes, i.e. 24 Japanese characters;
+/// without it two passwords sharing those would both verify. Tokens are 32 bytes from
+/// `gen_random_bytes`, stored only as their SHA-256.
+public struct AccountService: Sendable {
+    public struct Configuration: Sendable {
+        public var sessionLifetime: Duration
+        /// Failed logins tolerated per account (since its last success) and per client address
+        /// within `throttleWindow`; the next attempt gets 429 with a retry-after.
+        public var accountFailureLimit: Int
+        public var addressFailureLimit: Int
+        public var throttleWindow: Duration
+        /// `last_used_at` is written at most this often per token, so authentication rarely writes.
+        public var lastUsedResolution: Duration
+
+        public init(
+            sessionLifetime: Duration = .seconds(12 * 3600), accountFailureLimit: Int = 5, addressFailureLimit: Int = 50,
+            throttleWindow: Duration = .seconds(15 * 60), lastUsedResolution: Duration = .seconds(60)
+        ) {
+            self.sessionLifetime = sessionLifetime
+            self.accountFailureLimit = accountFailureLimit
+            self.addressFailureLimit = addressFailureLimit
+            self.throttleWindow = throttleWindow
+            self.lastUsedResolution = lastUsedResolution
+        }
+    }
+
+    public let pool: PostgresPool
+    public let configuration: Configuration
+    let clock: @Sendable () -> Date
+
+    public init(pool: PostgresPool, configuration: Configuration = Configuration(), clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.pool = pool
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    // MARK: Tokens
+
+    /// The caller behind a bearer token, or nil when the token is malformed, unknown, revoked, expired,
+    /// or its user is disabled. One statement, by the digest's primary key; it also stamps
+    /// `last_used_at` when the stamp is older than `lastUsedResolution` (otherwise it writes nothing).
+    public func authenticate(token: String) async throws -> Principal? {
+        guard let secret = TokenSecret(token) else { return nil }
+        let now = clock()
+        let stampBefore = now.addingTimeInterval(-configuration.lastUsedResolution.seconds)
+        let rows = try await pool.query("""
+            WITH found AS (
+                SELECT t.token_digest, t.user_id, t.scopes, u.role, u.company_id, u.liaison_base_id
+                FROM auth_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_digest = sha256(\(secret.bytes)) AND t.kind = \(secret.kind.rawValue)
+                  AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
+            ), stamped AS (
+                UPDATE auth_tokens SET last_used_at = \(now)
+                WHERE token_digest = (SELECT token_digest FROM found)
+                  AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
+            )
+            SELECT user_id, scopes, role, company_id, liaison_base_id FROM found
+            """)
+        guard let row = rows.first else { return nil }
+        guard let role = Role(rawValue: try row.decode("role")) else {
+            throw PostgresError(.decoding, "unknown role in users.role", column: "role")
+        }
+        // A key keeps only what its owner's current role allows, so a demotion shrinks old keys at once.
+        let scopes = try row.decode("scopes", as: [String]?.self)
+            .map { Set(try APIKey.scopes($0)).intersection(RolePermissions.scopes(for: role)) }
+        return Principal(
+            userID: try row.decode("user_id"), role: role, companyID: try row.decode("company_id"),
+            liaisonBaseID: try row.decode("liaison_base_id"), scopes: scopes)
+    }
+
+    /// Revokes the session behind `token`. Unknown, malformed or already revoked tokens are ignored:
+    /// logging out twice is not an error.
+    public func logout(token: String, requestID: String? = nil) async throws {
+        guard let secret = TokenSecret(token), secret.kind == .session else { return }
+        let now = clock()
+        try await pool.transaction { connection in
+            let rows = try await connection.query("""
+                UPDATE auth_tokens SET revoked_at = \(now)
+                WHERE token_digest = sha256(\(secret.bytes)) AND kind = 'session' AND revoked_at IS NULL
+                RETURNING user_id, id
+                """)
+            guard let row = rows.first else { return }
+            let userID: UUID = try row.decode("user_id")
+            try await AuditLog.record(
+                on: connection, actor: userID, action: "session.revoke", entity: "session",
+                entityID: try row.decode("id", as: UUID.self).lowercasedString, requestID: requestID, at: now)
+        }
+    }
+
+    /// The signed-in user's own record.
+    public func me(_ principal: Principal) async throws -> User {
+        try await findUser(principal.userID)
+    }
+
+    /// Creates a token of `kind` on `connection` and returns its only copy.
+    func issueToken(
+        _ kind: TokenKind, userID: UUID, name: String? = nil, scopes: [Scope]? = nil, expiresAt: Date?, now: Date,
+        on connection: PostgresConnection
+    ) async throws -> IssuedToken {
+        let bytes: Data = try await connection.query("SELECT gen_random_bytes(32) AS secret")[0].decode("secret")
+        let secret = TokenSecret(kind: kind, bytes: bytes)
+        let row = try await connection.query("""
+            INSERT INTO auth_tokens (token_digest, user_id, kind, name, scopes, created_at, expires_at)
+            VALUES (sha256(\(bytes)), \(userID), \(kind.rawValue), \(name), \(scopes?.map(\.description)), \(now), \(expiresAt))
+            RETURNING id
+            """)[0]
+        return IssuedToken(
+            token: secret.text, kind: kind, id: try row.decode("id"), userID: userID, expiresAt: expiresAt, name: name,
+            scopes: scopes)
+    }
+
+    func findUser(_ id: UUID) async throws -> User {
+        let rows = try await pool.query("SELECT \(unescaped: User.columns) FROM users WHERE id = \(id)")
+        guard let row = rows.first else { throw AccountsError.userNotFound }
+        return try User(row: row)
+    }
+}
+
+extension Duration {
+    var seconds: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+extension UUID {
+    /// PostgreSQL's spelling, used for audit entity ids.
+    var lowercasedString: String { uuidString.lowercased() }
+}

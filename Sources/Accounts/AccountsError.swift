@@ -1,0 +1,80 @@
+public import DomainKit
+import Postgres
+
+/// The one error type of the Accounts module. App turns it into a problem through `ProblemConvertible`;
+/// `retryAfterSeconds` is what the route puts in `Retry-After` (RFC 9110, section 10.2.3) for a 429.
+public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
+    public enum Code: String, Sendable, Equatable {
+        /// Unknown email, wrong password or disabled account: one answer, so none can be told apart.
+        case invalidCredentials
+        case throttled
+        case forbidden
+        case notFound
+        case staleVersion
+        case duplicateEmail
+        case invalid
+        case badCursor
+    }
+
+    public let code: Code
+    public let detail: String
+    public let fieldErrors: [FieldError]
+    public let retryAfterSeconds: Int?
+
+    init(_ code: Code, _ detail: String, fieldErrors: [FieldError] = [], retryAfterSeconds: Int? = nil) {
+        self.code = code
+        self.detail = detail
+        self.fieldErrors = fieldErrors
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var problem: Problem {
+        switch code {
+        case .invalidCredentials: .unauthorized(detail)
+        case .throttled: .tooManyRequests(detail)
+        case .forbidden: .forbidden(detail)
+        case .notFound: .notFound(detail)
+        case .staleVersion: .preconditionFailed(detail)
+        case .duplicateEmail: .conflict(detail, errors: fieldErrors)
+        case .invalid: .invalid(fieldErrors)
+        case .badCursor: .badRequest(detail, errors: fieldErrors)
+        }
+    }
+
+    /// The one answer to a refused login.
+    public static let invalidCredentials = AccountsError(.invalidCredentials, "email or password is incorrect")
+
+    static func throttled(retryAfterSeconds: Int) -> AccountsError {
+        AccountsError(.throttled, "too many failed login attempts; try again later", retryAfterSeconds: retryAfterSeconds)
+    }
+
+    static func forbidden(_ detail: String) -> AccountsError { AccountsError(.forbidden, detail) }
+
+    static func invalid(_ errors: [FieldError]) -> AccountsError {
+        AccountsError(.invalid, "The request has invalid fields.", fieldErrors: errors)
+    }
+
+    static let duplicateEmail = AccountsError(
+        .duplicateEmail, "a user with this email already exists",
+        fieldErrors: [FieldError(field: "email", message: "is already in use")])
+
+    static let userNotFound = AccountsError(.notFound, "no such user")
+
+    static let staleUser = AccountsError(.staleVersion, "the user was changed since it was read; read it again")
+
+    static let badCursor = AccountsError(
+        .badCursor, "the cursor is not one this list returned",
+        fieldErrors: [FieldError(field: "cursor", message: "is not valid")])
+
+    /// Throws the collected field errors as one 422, if there are any.
+    static func check(_ validation: Validation) throws(AccountsError) {
+        if !validation.errors.isEmpty { throw invalid(validation.errors) }
+    }
+}
+
+extension PostgresError {
+    /// The users table's unique email, as the API's 409 with the field named.
+    var isDuplicateEmail: Bool {
+        violation == .unique(constraint: "users_email_key")
+    }
+}

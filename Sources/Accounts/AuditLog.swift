@@ -1,0 +1,40 @@
+public import FoundationEssentials
+public import Postgres
+
+/// Who did what. Every mutation records its entry on the connection of its own transaction, so the
+/// entry commits or rolls back with the change it describes.
+public enum AuditLog {
+    /// `changes` holds field names and new values. Never pass a password, a token or a digest.
+    /// `at` defaults to the transaction's start time (`now()`); services with an injected clock pass theirs.
+    public static func record(
+        on connection: PostgresConnection, actor: UUID?, action: String, entity: String, entityID: String,
+        changes: [String: String?] = [:], requestID: String?, at: Date? = nil
+    ) async throws {
+        try await connection.execute("""
+            INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, changes, request_id)
+            VALUES (coalesce(\(at), now()), \(actor), \(action), \(entity), \(entityID), \(JSONB(changes)), \(requestID))
+            """)
+    }
+
+    /// Newest first. The cursor is the last id seen; ids only grow, so new entries never shift a page.
+    public static func list(
+        in pool: PostgresPool, filter: AuditFilter = AuditFilter(), cursor: String? = nil, limit: Int? = nil
+    ) async throws -> Page<AuditEntry> {
+        let limit = try PageCursor.limit(limit)
+        var query: PostgresQuery = """
+            SELECT id, at, actor_user_id, action, entity, entity_id, changes, request_id FROM audit_log WHERE true
+            """
+        if let cursor { query.append(" AND id < \(try PageCursor.decodeAudit(cursor))") }
+        if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }
+        if let entity = filter.entity { query.append(" AND entity = \(entity)") }
+        if let entityID = filter.entityID { query.append(" AND entity_id = \(entityID)") }
+        if let action = filter.action { query.append(" AND action = \(action)") }
+        if let from = filter.from { query.append(" AND at >= \(from)") }
+        if let to = filter.to { query.append(" AND at < \(to)") }
+        query.append(" ORDER BY id DESC LIMIT \(limit + 1)")
+        let rows = try await pool.query(query)
+        let entries = try rows.prefix(limit).map { try AuditEntry(row: $0) }
+        let next = rows.count > limit ? entries.last.map { PageCursor.encode([String($0.id)]) } : nil
+        return Page(items: entries, nextCursor: next)
+    }
+}

@@ -1,0 +1,78 @@
+import DomainKit
+import FoundationEssentials
+
+/// The rules a new password must meet, reported as field errors so that every failure shows at once.
+///
+/// Lengths count Characters, so a Japanese password of 12 characters passes although it is 36 bytes.
+/// The length cap is generous because the password is pre-hashed with SHA-256 before bcrypt (which
+/// reads only 72 bytes); it only keeps request bodies bounded.
+enum PasswordPolicy {
+    static let minimumLength = 12
+    static let maximumLength = 256
+    /// Shorter email local parts or names would forbid ordinary passwords ("a@example.com" would
+    /// forbid every password with an "a"), so only parts at least this long are checked.
+    static let minimumForbiddenLength = 3
+
+    static func check(_ password: String, email: String, displayName: String, field: String = "password", into validation: inout Validation) {
+        validation.check(password.count >= minimumLength, field, "must be at least \(minimumLength) characters")
+        validation.check(password.count <= maximumLength, field, "must be at most \(maximumLength) characters")
+        let lowered = password.lowercased()
+        let localPart = email.split(separator: "@").first.map { String($0).lowercased() } ?? ""
+        if localPart.count >= minimumForbiddenLength, lowered.contains(localPart) {
+            validation.add(field, "must not contain the email address")
+        }
+        let name = displayName.lowercased().trimmed
+        let nameWithoutSpaces = String(name.filter { !$0.isWhitespace })
+        if name.count >= minimumForbiddenLength, lowered.contains(name) || lowered.contains(nameWithoutSpaces) {
+            validation.add(field, "must not contain the display name")
+        }
+    }
+}
+
+/// Normalisation and shape checks of user fields, shared by create and update.
+enum UserFields {
+    static let maximumEmailLength = 254
+    static let maximumDisplayNameLength = 200
+
+    /// Trimmed and lowercased: the form stored, compared and throttled on.
+    static func normalizedEmail(_ email: String) -> String {
+        email.trimmed.lowercased()
+    }
+
+    static func normalizedDisplayName(_ name: String) -> String {
+        name.trimmed
+    }
+
+    /// Mirrors the users_email_shape CHECK: something@something.something, no spaces, one "@".
+    static func isWellFormedEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, email.count <= maximumEmailLength,
+              !email.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return domain.count >= 2 && !domain[0].isEmpty && !domain.last!.isEmpty
+    }
+
+    static func checkBinding(role: Role, companyID: UUID?, liaisonBaseID: UUID?, into validation: inout Validation) {
+        if role == .company {
+            validation.check(companyID != nil, "companyId", "is required for a company user")
+        } else {
+            validation.check(companyID == nil, "companyId", "is only allowed for a company user")
+        }
+        if role == .liaison {
+            validation.check(liaisonBaseID != nil, "liaisonBaseId", "is required for a liaison user")
+        } else {
+            validation.check(liaisonBaseID == nil, "liaisonBaseId", "is only allowed for a liaison user")
+        }
+    }
+
+    static func check(_ user: NewUser, into validation: inout Validation) -> (email: String, displayName: String) {
+        let email = normalizedEmail(user.email)
+        let displayName = normalizedDisplayName(user.displayName)
+        validation.check(isWellFormedEmail(email), "email", "must be an email address such as name@example.jp")
+        validation.check(!displayName.isEmpty, "displayName", "must not be empty")
+        validation.check(displayName.count <= maximumDisplayNameLength, "displayName", "must be at most \(maximumDisplayNameLength) characters")
+        checkBinding(role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, into: &validation)
+        PasswordPolicy.check(user.password, email: email, displayName: displayName, into: &validation)
+        return (email, displayName)
+    }
+}

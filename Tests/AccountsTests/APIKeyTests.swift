@@ -1,0 +1,79 @@
+import Accounts
+import DomainKit
+import Foundation
+import Postgres
+import Testing
+
+@Suite("API keys")
+struct APIKeyTests {
+    @Test("a key's scopes cannot exceed its owner's role")
+    func scopesWithinRole() async throws {
+        let fixture = try await AccountsFixture()
+        let viewer = try await fixture.makeUser(role: .viewer)
+        let error = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createAPIKey(
+                fixture.principal(of: viewer), name: "council dashboard", scopes: [Scope("kpi:read")!, Scope("companies:write")!, Scope("kpi:write")!])
+        }
+        #expect(error?.problem.status == 422)
+        #expect(error?.problem.errors == [
+            FieldError(field: "scopes", message: "companies:write is beyond what the viewer role may do"),
+            FieldError(field: "scopes", message: "kpi:write is beyond what the viewer role may do"),
+        ])
+        let noScopes = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createAPIKey(fixture.principal(of: viewer), name: " ", scopes: [])
+        }
+        #expect(Set(noScopes?.problem.errors?.map(\.field) ?? []) == ["name", "scopes"])
+    }
+
+    @Test("a key authenticates with its scopes, is listed without its secret, and stops when revoked")
+    func lifecycle() async throws {
+        let fixture = try await AccountsFixture()
+        let liaison = try await fixture.makeUser(role: .liaison, liaisonBaseID: UUIDs.base)
+        let owner = fixture.principal(of: liaison)
+        let scopes: Set<Scope> = [Scope("needs:write")!, Scope("cities:read")!]
+        let issued = try await fixture.service.createAPIKey(owner, name: "Da Nang office sync", scopes: Array(scopes))
+        #expect(issued.token.hasPrefix("dmk_") && issued.kind == .apiKey && issued.expiresAt == nil)
+
+        let principal = try #require(try await fixture.service.authenticate(token: issued.token))
+        #expect(principal == Principal(userID: liaison.id, role: .liaison, liaisonBaseID: UUIDs.base, scopes: scopes))
+        #expect(principal.allows(Scope("needs:write")!) && !principal.allows(Scope("partners:write")!))
+
+        let listed = try await fixture.service.listAPIKeys(owner)
+        #expect(listed.map(\.id) == [issued.id] && listed[0].name == "Da Nang office sync")
+        #expect(listed[0].scopes == scopes.sorted())
+        let json = String(decoding: try JSONEncoder().encode(listed), as: UTF8.self)
+        #expect(!json.contains(issued.token.dropFirst(4)))
+
+        let other = try await fixture.makeUser(role: .liaison, liaisonBaseID: UUIDs.base)
+        let foreign = await #expect(throws: AccountsError.self) {
+            try await fixture.service.revokeAPIKey(id: issued.id, principal: fixture.principal(of: other))
+        }
+        #expect(foreign?.problem.status == 404)
+
+        try await fixture.service.revokeAPIKey(id: issued.id, principal: owner)
+        #expect(try await fixture.service.authenticate(token: issued.token) == nil)
+        #expect(try await fixture.service.listAPIKeys(owner).isEmpty)
+    }
+
+    @Test("a key cannot create another key")
+    func keysCannotMintKeys() async throws {
+        let fixture = try await AccountsFixture()
+        let issued = try await fixture.service.createAPIKey(fixture.admin, name: "ops", scopes: [Scope("users:write")!])
+        let viaKey = try #require(try await fixture.service.authenticate(token: issued.token))
+        let error = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createAPIKey(viaKey, name: "second", scopes: [Scope("users:write")!])
+        }
+        #expect(error?.problem.status == 403)
+    }
+
+    @Test("a key keeps only what its owner's current role allows")
+    func demotionShrinksKeys() async throws {
+        let fixture = try await AccountsFixture()
+        let user = try await fixture.makeUser(role: .coordinator)
+        let issued = try await fixture.service.createAPIKey(
+            fixture.principal(of: user), name: "reports", scopes: [Scope("kpi:read")!, Scope("leads:write")!])
+        _ = try await fixture.service.changeRole(.viewer, userID: user.id, expectedVersion: user.version, actor: fixture.admin)
+        let principal = try #require(try await fixture.service.authenticate(token: issued.token))
+        #expect(principal.role == .viewer && principal.scopes == [Scope("kpi:read")!])
+    }
+}

@@ -1,0 +1,59 @@
+import Accounts
+import DomainKit
+import Foundation
+import Postgres
+import Synchronization
+import TestSupport
+
+/// "Now" for the service under test: moves only when a test moves it.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_750_000_000)) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+/// A fresh database, a service on it with a test clock, and an administrator made by the bootstrap path.
+struct AccountsFixture {
+    static let adminPassword = "correct horse battery staple"
+
+    let pool: PostgresPool
+    let clock: TestClock
+    let service: AccountService
+    let admin: Principal
+    let adminUser: User
+
+    init(configuration: AccountService.Configuration = AccountService.Configuration()) async throws {
+        pool = try await TestDatabase.fresh()
+        let clock = TestClock()
+        self.clock = clock
+        service = AccountService(pool: pool, configuration: configuration, clock: { clock.now })
+        adminUser = try await service.createUser(
+            NewUser(email: "Admin@Yokohama.example.jp", displayName: "横浜 管理者", role: .admin, password: Self.adminPassword),
+            actor: nil)
+        admin = Principal(userID: adminUser.id, role: .admin)
+    }
+
+    /// A user made by the administrator; each call moves the clock a second so creation order is total.
+    @discardableResult
+    func makeUser(
+        email: String = "user-\(UUID().uuidString.prefix(8).lowercased())@example.jp", displayName: String = "山田 花子",
+        role: Role = .coordinator, companyID: UUID? = nil, liaisonBaseID: UUID? = nil, password: String = "みなとみらい21の風が心地よい"
+    ) async throws -> User {
+        clock.advance(seconds: 1)
+        return try await service.createUser(
+            NewUser(email: email, displayName: displayName, role: role, companyID: companyID, liaisonBaseID: liaisonBaseID, password: password),
+            actor: admin)
+    }
+
+    func principal(of user: User) -> Principal {
+        Principal(userID: user.id, role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID)
+    }
+}

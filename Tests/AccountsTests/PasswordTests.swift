@@ -1,0 +1,73 @@
+import Accounts
+import DomainKit
+import Foundation
+import Postgres
+import Testing
+
+@Suite("Passwords")
+struct PasswordTests {
+    @Test("a 30-character Japanese password verifies, and another sharing its first 24 characters does not")
+    func longJapanesePasswords() async throws {
+        let fixture = try await AccountsFixture()
+        let shared = String(repeating: "横浜市脱炭素", count: 4)
+        let password = shared + "国際協力推進"
+        let impostor = shared + "別の六文字だ"
+        #expect(password.count == 30 && impostor.count == 30 && password.utf8.count > 72)
+        let user = try await fixture.makeUser(email: "kokusai@example.jp", password: password)
+
+        let refused = await #expect(throws: AccountsError.self) {
+            try await fixture.service.login(email: user.email, password: impostor, clientAddress: "192.0.2.1")
+        }
+        #expect(refused?.code == .invalidCredentials)
+        let token = try await fixture.service.login(email: user.email, password: password, clientAddress: "192.0.2.1")
+        #expect(try await fixture.service.authenticate(token: token.token)?.userID == user.id)
+    }
+
+    @Test("passwords are stored as bcrypt of cost 12, never as themselves")
+    func storedAsBcrypt() async throws {
+        let fixture = try await AccountsFixture()
+        let user = try await fixture.makeUser(password: "みなとみらい21の風が心地よい")
+        let hash: String = try await fixture.pool.query("SELECT password_hash FROM users WHERE id = \(user.id)")[0].decode("password_hash")
+        #expect(hash.hasPrefix("$2a$12$"))
+        #expect(!hash.contains("みなとみらい"))
+    }
+
+    @Test("a user with invalid fields gets one 422 listing every field")
+    func everyFieldReported() async throws {
+        let fixture = try await AccountsFixture()
+        let error = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createUser(
+                NewUser(email: "not an email", displayName: "  ", role: .company, liaisonBaseID: UUIDs.base, password: "short"),
+                actor: fixture.admin)
+        }
+        #expect(error?.problem.status == 422)
+        let fields = Set(error?.problem.errors?.map(\.field) ?? [])
+        #expect(fields == ["email", "displayName", "companyId", "liaisonBaseId", "password"])
+    }
+
+    @Test("a password may not contain the email's local part or the display name, whatever their case")
+    func personalPasswords() async throws {
+        let fixture = try await AccountsFixture()
+        let error = await #expect(throws: AccountsError.self) {
+            try await fixture.makeUser(email: "Hanako.Yamada@example.jp", displayName: "Yamada", password: "hanako.yamada-YAMADA-2025")
+        }
+        let messages = error?.problem.errors?.filter { $0.field == "password" }.map(\.message) ?? []
+        #expect(messages == ["must not contain the email address", "must not contain the display name"])
+    }
+
+    @Test("passwords of 12 to 256 characters are accepted and longer ones are not")
+    func lengthLimits() async throws {
+        let fixture = try await AccountsFixture()
+        let tooLong = await #expect(throws: AccountsError.self) {
+            try await fixture.makeUser(password: String(repeating: "脱", count: 257))
+        }
+        #expect(tooLong?.problem.errors == [FieldError(field: "password", message: "must be at most 256 characters")])
+        let user = try await fixture.makeUser(password: "十二文字ちょうどのパスワ")
+        #expect(user.role == .coordinator)
+    }
+}
+
+enum UUIDs {
+    static let company = UUID(uuidString: "00000000-0000-4000-8000-00000000c001")!
+    static let base = UUID(uuidString: "00000000-0000-4000-8000-00000000b001")!
+}
