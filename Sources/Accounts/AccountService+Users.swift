@@ -58,7 +58,7 @@ extension AccountService {
         let limit = try PageCursor.limit(limit)
         var query: PostgresQuery = "SELECT \(unescaped: User.columns) FROM users WHERE true"
         if let cursor {
-            let after = try PageCursor.decodeUser(cursor)
+            let after = try PageCursor.decodeTimeAndID(cursor)
             query.append("""
                  AND (created_at, id) > (timestamptz 'epoch' + \(after.micros) * interval '1 microsecond', \(after.id))
                 """)

@@ -13,7 +13,6 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
         case staleVersion
         case duplicateEmail
         case invalid
-        case badCursor
     }
 
     public let code: Code
@@ -37,7 +36,6 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
         case .staleVersion: .preconditionFailed(detail)
         case .duplicateEmail: .conflict(detail, errors: fieldErrors)
         case .invalid: .invalid(fieldErrors)
-        case .badCursor: .badRequest(detail, errors: fieldErrors)
         }
     }
 
@@ -61,10 +59,6 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
     static let userNotFound = AccountsError(.notFound, "no such user")
 
     static let staleUser = AccountsError(.staleVersion, "the user was changed since it was read; read it again")
-
-    static let badCursor = AccountsError(
-        .badCursor, "the cursor is not one this list returned",
-        fieldErrors: [FieldError(field: "cursor", message: "is not valid")])
 
     /// Throws the collected field errors as one 422, if there are any.
     static func check(_ validation: Validation) throws(AccountsError) {

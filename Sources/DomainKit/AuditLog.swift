@@ -24,7 +24,7 @@ public enum AuditLog {
         var query: PostgresQuery = """
             SELECT id, at, actor_user_id, action, entity, entity_id, changes, request_id FROM audit_log WHERE true
             """
-        if let cursor { query.append(" AND id < \(try PageCursor.decodeAudit(cursor))") }
+        if let cursor { query.append(" AND id < \(try PageCursor.decodeSequence(cursor))") }
         if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }
         if let entity = filter.entity { query.append(" AND entity = \(entity)") }
         if let entityID = filter.entityID { query.append(" AND entity_id = \(entityID)") }

@@ -1,8 +1,8 @@
-import FoundationEssentials
+public import FoundationEssentials
 
 /// Base64url without padding (RFC 4648, section 5): safe in headers, URLs and query strings as is.
 extension Data {
-    var base64URLEncoded: String {
+    public var base64URLEncoded: String {
         String(base64EncodedString().compactMap { character -> Character? in
             switch character {
             case "+": "-"
@@ -13,7 +13,7 @@ extension Data {
         })
     }
 
-    init?(base64URLEncoded text: String) {
+    public init?(base64URLEncoded text: String) {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
         standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
@@ -23,7 +23,7 @@ extension Data {
 
 extension String {
     /// Without leading and trailing white space (Unicode's, so the ideographic space U+3000 too).
-    var trimmed: String {
+    public var trimmed: String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,5 +1,5 @@
 public import FoundationEssentials
-import Postgres
+public import Postgres
 
 /// One line of the audit log: who did what to which record, and the fields it changed.
 public struct AuditEntry: Sendable, Equatable, Codable {
@@ -21,7 +21,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         case requestID = "requestId"
     }
 
-    init(row: PostgresRow) throws {
+    public init(row: PostgresRow) throws {
         id = try row.decode("id")
         at = try row.decode("at")
         actorUserID = try row.decode("actor_user_id")
