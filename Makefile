@@ -35,6 +35,7 @@ migrate: build db
 	DATABASE_URL='$(RUN_DB)' swift run domino migrate
 
 run: migrate
+	DATABASE_URL='$(RUN_DB)' swift run domino seed
 	DATABASE_URL='$(RUN_DB)' swift run domino serve
 
 test: deps

@@ -30,7 +30,7 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
     public var problem: Problem {
         switch code {
         case .invalidCredentials: .unauthorized(detail)
-        case .throttled: .tooManyRequests(detail)
+        case .throttled: .tooManyRequests(detail, retryAfterSeconds: retryAfterSeconds)
         case .forbidden: .forbidden(detail)
         case .notFound: .notFound(detail)
         case .staleVersion: .preconditionFailed(detail)

@@ -15,6 +15,7 @@ struct APIHandler: Sendable {
     let cors: CORSPolicy
     let metrics: Metrics
     let log: Log
+    let trustProxy: Bool
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = Deadline.now
@@ -48,8 +49,10 @@ struct APIHandler: Sendable {
 
     private func run(_ route: Route, parameters: [String: String], request: HTTPRequest, requestID: String) async -> APIResponse {
         do {
-            let principal = try await authorize(route.access, request: request)
-            let context = RequestContext(request: request, parameters: parameters, principal: principal, requestID: requestID)
+            let clientAddress = clientAddressOf(request)
+            let principal = try await authorize(route.access, request: request, clientAddress: clientAddress)
+            let context = RequestContext(
+                request: request, parameters: parameters, principal: principal, requestID: requestID, clientAddress: clientAddress)
             return try await route.handler(context)
         } catch {
             return problem(for: error, requestID: requestID, route: route).response
@@ -57,16 +60,16 @@ struct APIHandler: Sendable {
     }
 
     /// 401 when credentials are missing or invalid, 403 when the role or the key's scopes do not reach.
-    private func authorize(_ access: Access, request: HTTPRequest) async throws -> Principal? {
+    private func authorize(_ access: Access, request: HTTPRequest, clientAddress: String) async throws -> Principal? {
         guard case .roles(let roles, let scope) = access else { return nil }
-        guard let header = request.headers["authorization"] else {
+        let context = RequestContext(request: request, parameters: [:], principal: nil, requestID: "")
+        guard request.headers["authorization"] != nil else {
             throw Problem.unauthorized("This route needs Authorization: Bearer <token>.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 512 else {
+        guard let token = context.bearerToken else {
             throw Problem.unauthorized("Authorization must be: Bearer <token>.")
         }
-        guard let principal = try await authenticate(String(parts[1]), request.remoteAddress) else {
+        guard let principal = try await authenticate(token, clientAddress) else {
             throw Problem.unauthorized("The token is invalid, expired or revoked.")
         }
         guard roles.contains(principal.role) else {
@@ -90,7 +93,7 @@ struct APIHandler: Sendable {
             case (_, .check?), (_, .notNull?), (_, .exclusion?):
                 return .unprocessable("The request breaks a rule of the data.")
             case (.poolTimeout, _), (.connectionFailed, _), (.closed, _):
-                return Problem(status: 503, title: "Service Unavailable", detail: "The database is not reachable right now; retry shortly.")
+                return .serviceUnavailable("The database is not reachable right now; retry shortly.")
             default:
                 break
             }
@@ -99,6 +102,20 @@ struct APIHandler: Sendable {
             "request.id": requestID, "http.route": route.template.description, "error": String(describing: error),
         ])
         return Problem(status: 500, title: "Internal Server Error", detail: "An unexpected error occurred; quote request id \(requestID).")
+    }
+
+    /// The client's IP address. Behind a proxy that we trust (`TRUST_PROXY=1`), the last hop of
+    /// X-Forwarded-For, which that proxy appended; otherwise the socket's peer. Login throttling keys on it.
+    private func clientAddressOf(_ request: HTTPRequest) -> String {
+        if trustProxy, let forwarded = request.headers["x-forwarded-for"],
+           let last = forwarded.split(separator: ",").last?.trimmingASCIISpaces, !last.isEmpty, last.utf8.count <= 64 {
+            return last
+        }
+        let peer = request.remoteAddress
+        // "host:port" or "[v6]:port": drop the port.
+        if peer.hasPrefix("["), let close = peer.firstIndex(of: "]") { return String(peer[peer.index(after: peer.startIndex)..<close]) }
+        if let colon = peer.lastIndex(of: ":") { return String(peer[..<colon]) }
+        return peer
     }
 
     /// Accepts the caller's `X-Request-Id` when it is short and plain, so ids can be followed through
@@ -111,5 +128,11 @@ struct APIHandler: Sendable {
             return given
         }
         return UUID().uuidString.lowercased()
+    }
+}
+
+extension Substring {
+    var trimmingASCIISpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

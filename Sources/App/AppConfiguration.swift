@@ -12,6 +12,8 @@ public struct AppConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// Browser origins allowed to call the API (CORS); empty means none.
     public var corsAllowedOrigins: Set<String> = []
+    /// Whether a proxy in front (nginx) appends the client's address to X-Forwarded-For.
+    public var trustProxy = false
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -59,6 +61,7 @@ public struct AppConfiguration: Sendable {
             migrationsDirectory: environment["DOMINO_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Migrations",
             shutdownGrace: .seconds(try integer("SHUTDOWN_GRACE_SECONDS", default: 25, in: 0...600))
         )
+        trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }
         }.filter { !$0.isEmpty })

@@ -1,3 +1,4 @@
+public import Accounts
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -9,13 +10,16 @@ public struct Application: Sendable {
     public let pool: PostgresPool
     public let migrator: Migrator
     public let log: Log
+    public let accounts: AccountService
 
     public init(configuration: AppConfiguration, pool: PostgresPool? = nil) throws {
         self.configuration = configuration
-        self.pool = pool ?? PostgresPool(
+        let pool = pool ?? PostgresPool(
             configuration: configuration.database, options: .init(maximumConnections: configuration.poolSize))
+        self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
+        accounts = AccountService(pool: pool)
     }
 
     let metrics = Metrics()
@@ -24,6 +28,7 @@ public struct Application: Sendable {
     /// with docs/openapi.yaml, and what the role × route test calls.
     public var routes: [Route] {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
+            + AccountRoutes(service: accounts).routes
     }
 
     /// The HTTP server with every route of the API.
@@ -38,8 +43,9 @@ public struct Application: Sendable {
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(
-            router: router, authenticate: { _, _ in nil }, cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
-            metrics: metrics, log: log)
+            router: router, authenticate: { [accounts] token, _ in try await accounts.authenticate(token: token) },
+            cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
+            metrics: metrics, log: log, trustProxy: configuration.trustProxy)
         return HTTPServer(configuration: serverConfiguration) { request in
             await handler.respond(to: request)
         }

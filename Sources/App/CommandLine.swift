@@ -1,3 +1,6 @@
+import Accounts
+import DomainKit
+import FoundationEssentials
 import Glibc
 import HTTPServer
 import Postgres
@@ -14,6 +17,10 @@ public enum DominoCommandLine {
           serve                 Serve the HTTP API (migrations must be applied).
           migrate               Apply pending migrations from DOMINO_MIGRATIONS (default ./Migrations).
           migrate status        List migrations and when each was applied.
+          seed                  Load demo data (demo users; never on production) and print a demo token.
+          user create --role ROLE --email EMAIL --name NAME
+                                Create a user (bootstrap the first admin). The password is read from
+                                DOMINO_USER_PASSWORD, or from the first line of standard input.
           version               Print the version.
           help                  Print this help.
 
@@ -30,8 +37,12 @@ public enum DominoCommandLine {
         case ["version"], ["--version"]:
             print("domino \(version)")
             return 0
-        case ["serve"], ["migrate"], ["migrate", "status"]:
+        case ["serve"], ["migrate"], ["migrate", "status"], ["seed"]:
             break
+        case let words where words.starts(with: ["user", "create"]):
+            guard UserCreation(words.dropFirst(2)) != nil else {
+                return usageError("user create needs --role, --email and --name, each once")
+            }
         case []:
             return usageError("a command is required")
         default:
@@ -44,6 +55,18 @@ public enum DominoCommandLine {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)
                 print(applied.isEmpty ? "No pending migrations." : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
+            case ["seed"]:
+                let token = try await DemoData.load(application)
+                print("Demo users (password \(DemoData.password)): " + DemoData.users.map(\.email).joined(separator: ", "))
+                print("Demo admin token: \(token)")
+            case let words where words.starts(with: ["user", "create"]):
+                let request = UserCreation(words.dropFirst(2))!
+                guard let password = environment["DOMINO_USER_PASSWORD"] ?? readLine(strippingNewline: true), !password.isEmpty else {
+                    return usageError("give the password in DOMINO_USER_PASSWORD or on standard input")
+                }
+                let user = try await application.accounts.createUser(
+                    NewUser(email: request.email, displayName: request.name, role: request.role, password: password), actor: nil)
+                print("created \(user.role.rawValue) \(user.email) \(user.id.uuidString.lowercased())")
             case ["migrate", "status"]:
                 for status in try await application.migrator.status(application.pool) {
                     print("\(status.migration.fileName)\t\(status.appliedAt.map { "applied \($0)" } ?? "pending")")
@@ -66,6 +89,27 @@ public enum DominoCommandLine {
         try await running
         application.pool.close()
         application.log(.info, "stopped")
+    }
+
+    /// `--role admin --email a@example.com --name "Name"`, each exactly once, in any order.
+    struct UserCreation {
+        let role: Role
+        let email: String
+        let name: String
+
+        init?(_ words: ArraySlice<String>) {
+            var options: [String: String] = [:]
+            var iterator = words.makeIterator()
+            while let flag = iterator.next() {
+                guard ["--role", "--email", "--name"].contains(flag), options[flag] == nil, let value = iterator.next() else { return nil }
+                options[flag] = value
+            }
+            guard let roleText = options["--role"], let role = Role(rawValue: roleText),
+                  let email = options["--email"], let name = options["--name"] else { return nil }
+            self.role = role
+            self.email = email
+            self.name = name
+        }
     }
 
     private static func usageError(_ message: String) -> Int32 {

@@ -36,6 +36,8 @@ extension Problem {
     /// The problem as an `application/problem+json` response (RFC 9457).
     public var response: APIResponse {
         let body = (try? APIJSON.encoder.encode(self)).map(Array.init) ?? Array(#"{"title":"Internal Server Error","status":500}"#.utf8)
-        return APIResponse(status: HTTPStatus(code: status), headers: ["Content-Type": "application/problem+json"], body: .bytes(body))
+        var headers: HTTPHeaders = ["Content-Type": "application/problem+json"]
+        if let retryAfterSeconds { headers["Retry-After"] = String(retryAfterSeconds) }
+        return APIResponse(status: HTTPStatus(code: status), headers: headers, body: .bytes(body))
     }
 }

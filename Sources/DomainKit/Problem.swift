@@ -6,13 +6,23 @@ public struct Problem: Error, Sendable, Equatable, Codable {
     public var status: Int
     public var detail: String
     public var errors: [FieldError]?
+    /// Sent as the `Retry-After` header (429, 503), not in the body.
+    public var retryAfterSeconds: Int?
 
-    public init(status: Int, title: String, detail: String, type: String = "about:blank", errors: [FieldError]? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, errors
+    }
+
+    public init(
+        status: Int, title: String, detail: String, type: String = "about:blank", errors: [FieldError]? = nil,
+        retryAfterSeconds: Int? = nil
+    ) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
         self.errors = errors
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {
@@ -43,8 +53,12 @@ public struct Problem: Error, Sendable, Equatable, Codable {
         Problem(status: 422, title: "Unprocessable Content", detail: detail, errors: errors)
     }
 
-    public static func tooManyRequests(_ detail: String) -> Problem {
-        Problem(status: 429, title: "Too Many Requests", detail: detail)
+    public static func tooManyRequests(_ detail: String, retryAfterSeconds: Int? = nil) -> Problem {
+        Problem(status: 429, title: "Too Many Requests", detail: detail, retryAfterSeconds: retryAfterSeconds)
+    }
+
+    public static func serviceUnavailable(_ detail: String, retryAfterSeconds: Int = 5) -> Problem {
+        Problem(status: 503, title: "Service Unavailable", detail: detail, retryAfterSeconds: retryAfterSeconds)
     }
 
     /// Field-level validation failures, all reported at once.

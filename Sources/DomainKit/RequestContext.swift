@@ -8,12 +8,23 @@ public struct RequestContext: Sendable {
     public let parameters: [String: String]
     public let principal: Principal?
     public let requestID: String
+    /// The client's IP address (from the socket, or the proxy's X-Forwarded-For when configured).
+    public let clientAddress: String
 
-    public init(request: HTTPRequest, parameters: [String: String], principal: Principal?, requestID: String) {
+    public init(request: HTTPRequest, parameters: [String: String], principal: Principal?, requestID: String, clientAddress: String = "") {
         self.request = request
         self.parameters = parameters
         self.principal = principal
         self.requestID = requestID
+        self.clientAddress = clientAddress
+    }
+
+    /// The token of `Authorization: Bearer <token>`, if the request carries one of sane length.
+    public var bearerToken: String? {
+        guard let header = request.headers["authorization"] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 512 else { return nil }
+        return String(parts[1])
     }
 
     /// The caller; routes with `Access.roles` always have one, so this only fails on a table mistake.
