@@ -8,7 +8,9 @@ SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
-.PHONY: help deps build db migrate run test bench clean
+SCHEMATHESIS := schemathesis==4.32.5
+
+.PHONY: help deps venv build db migrate run test bench fuzz clean
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve"
@@ -24,6 +26,13 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+## A project-local Python environment for the contract test (schemathesis from PyPI).
+venv: .venv/.installed
+.venv/.installed:
+	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
+	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	touch $@
+
 build: deps
 	swift build
 
@@ -38,9 +47,10 @@ run: migrate
 	DATABASE_URL='$(RUN_DB)' swift run domino seed
 	DATABASE_URL='$(RUN_DB)' swift run domino serve
 
-test: deps
+test: deps venv
 	swift build --build-tests
 	swift test --skip-build
+	scripts/schemathesis.sh
 
 bench: deps
 	scripts/bench.sh

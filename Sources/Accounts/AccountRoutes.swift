@@ -57,9 +57,9 @@ public struct AccountRoutes: Sendable {
                         guard let value = Bool(text) else { throw Problem.badRequest("disabled must be true or false.") }
                         return value
                     },
-                    text: context.query("q"))
+                    text: try context.query("q"))
                 let page = try await service.listUsers(
-                    filter: filter, cursor: context.query("cursor"), limit: try context.queryInteger("limit", in: 1...100),
+                    filter: filter, cursor: try context.query("cursor"), limit: try context.queryInteger("limit", in: 1...100),
                     actor: try context.requirePrincipal())
                 return try .json(page)
             },
@@ -89,7 +89,7 @@ public struct AccountRoutes: Sendable {
             },
             Route(.get, "/v1/audit", operationID: "listAudit", access: .only(.admin, scope: Scope(resource: "audit", action: .read))) { context in
                 let page = try await service.auditLog(
-                    filter: try auditFilter(context), cursor: context.query("cursor"),
+                    filter: try auditFilter(context), cursor: try context.query("cursor"),
                     limit: try context.queryInteger("limit", in: 1...100), actor: try context.requirePrincipal())
                 return try .json(page)
             },
@@ -121,22 +121,22 @@ public struct AccountRoutes: Sendable {
 
     private func auditFilter(_ context: RequestContext) throws(Problem) -> AuditFilter {
         func date(_ name: String) throws(Problem) -> Date? {
-            guard let text = context.query(name) else { return nil }
+            guard let text = try context.query(name) else { return nil }
             guard let date = try? Date(text, strategy: .iso8601) else {
                 throw Problem.badRequest("\(name) must be an RFC 3339 timestamp.", errors: [FieldError(field: name, message: "must be an RFC 3339 timestamp")])
             }
             return date
         }
         var actor: UUID?
-        if let text = context.query("actorUserId") {
+        if let text = try context.query("actorUserId") {
             guard let id = UUID(uuidString: text) else {
                 throw Problem.badRequest("actorUserId must be a UUID.", errors: [FieldError(field: "actorUserId", message: "must be a UUID")])
             }
             actor = id
         }
         return AuditFilter(
-            actorUserID: actor, entity: context.query("entity"), entityID: context.query("entityId"),
-            action: context.query("action"), from: try date("from"), to: try date("to"))
+            actorUserID: actor, entity: try context.query("entity"), entityID: try context.query("entityId"),
+            action: try context.query("action"), from: try date("from"), to: try date("to"))
     }
 }
 

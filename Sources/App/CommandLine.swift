@@ -75,6 +75,11 @@ public enum DominoCommandLine {
                 try await serve(application)
             }
             return 0
+        } catch let error as any ProblemConvertible {
+            let problem = error.problem
+            let fields = (problem.errors ?? []).map { "\n  \($0.field): \($0.message)" }.joined()
+            writeAll("domino: \(problem.detail)\(fields)\n", to: STDERR_FILENO)
+            return 1
         } catch {
             writeAll("domino: \(error)\n", to: STDERR_FILENO)
             return 1

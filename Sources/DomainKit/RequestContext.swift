@@ -41,13 +41,22 @@ public struct RequestContext: Sendable {
         return id
     }
 
-    public func query(_ name: String) -> String? {
-        request.queryValue(name)
+    /// Query values longer than this are refused: every input has a limit.
+    public static let maximumQueryValueLength = 200
+
+    /// A query parameter's decoded value; longer than `maximumQueryValueLength` is a 400 naming it.
+    public func query(_ name: String) throws(Problem) -> String? {
+        guard let value = request.queryValue(name) else { return nil }
+        guard value.count <= Self.maximumQueryValueLength else {
+            throw Problem.badRequest("Query parameter \(name) is too long.",
+                                     errors: [FieldError(field: name, message: "must be at most \(Self.maximumQueryValueLength) characters")])
+        }
+        return value
     }
 
     /// An optional whole-number query parameter within a range; anything else is a 400 naming it.
     public func queryInteger(_ name: String, in range: ClosedRange<Int>) throws(Problem) -> Int? {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw Problem.badRequest("Query parameter \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
                                      errors: [FieldError(field: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")])
@@ -80,9 +89,12 @@ public struct RequestContext: Sendable {
         // Optional whitespace around a field value is not part of it (RFC 9110 §5.5).
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         let trimmed = header.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        // A value that is not an entity tag this API issues is malformed (400); a well-formed but
+        // outdated one is the service's 412.
         guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"",
               let version = Int(String(trimmed.dropFirst().dropLast())) else {
-            throw Problem.preconditionFailed("If-Match does not name a version of this resource.")
+            throw Problem.badRequest("If-Match must be the ETag you read, such as \"3\".",
+                                     errors: [FieldError(field: "If-Match", message: "is not an ETag of this API")])
         }
         return version
     }
