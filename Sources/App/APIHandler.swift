@@ -16,6 +16,7 @@ struct APIHandler: Sendable {
     let metrics: Metrics
     let log: Log
     let trustProxy: Bool
+    let idempotency: IdempotencyKeys
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = Deadline.now
@@ -53,7 +54,23 @@ struct APIHandler: Sendable {
             let principal = try await authorize(route.access, request: request, clientAddress: clientAddress)
             let context = RequestContext(
                 request: request, parameters: parameters, principal: principal, requestID: requestID, clientAddress: clientAddress)
-            return try await route.handler(context)
+            guard request.method == .post, let principal, let key = context.idempotencyKey else {
+                return try await route.handler(context)
+            }
+            switch try await idempotency.claim(key: key, principal: principal, request: request) {
+            case .replay(let stored):
+                return stored
+            case .run:
+                do {
+                    let response = try await route.handler(context)
+                    await idempotency.finish(key: key, principal: principal, response: response)
+                    return response
+                } catch {
+                    // The request failed: forget the key so that a corrected retry runs.
+                    await idempotency.release(key: key, principal: principal)
+                    throw error
+                }
+            }
         } catch {
             return problem(for: error, requestID: requestID, route: route).response
         }

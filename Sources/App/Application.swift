@@ -45,7 +45,7 @@ public struct Application: Sendable {
         let handler = APIHandler(
             router: router, authenticate: { [accounts] token, _ in try await accounts.authenticate(token: token) },
             cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
-            metrics: metrics, log: log, trustProxy: configuration.trustProxy)
+            metrics: metrics, log: log, trustProxy: configuration.trustProxy, idempotency: IdempotencyKeys(pool: pool))
         return HTTPServer(configuration: serverConfiguration) { request in
             await handler.respond(to: request)
         }
