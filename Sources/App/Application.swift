@@ -1,3 +1,4 @@
+import Cities
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -24,6 +25,7 @@ public struct Application: Sendable {
     /// with docs/openapi.yaml, and what the role × route test calls.
     public var routes: [Route] {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
+            + CityRoutes(service: CityService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.
