@@ -2,6 +2,7 @@ import Cities
 import DomainKit
 import Foundation
 import HTTPServer
+import Postgres
 import TestSupport
 import Testing
 
@@ -35,5 +36,24 @@ struct CityRoutesHTTPTests {
             #expect(deleted.header("Allow") == "GET, PATCH, HEAD")
             #expect(try await TestClient.request(port: port, "GET", "/v1/local-partners").status == 404)
         }
+    }
+}
+
+@Suite("Cities demo data")
+struct CityDemoDataTests {
+    @Test("loading the demo data twice leaves one copy, and 廃棄物発電 finds both waste-to-energy needs")
+    func idempotent() async throws {
+        let pool = try await TestDatabase.fresh()
+        try await CityDemoData.load(pool: pool)
+        try await CityDemoData.load(pool: pool)
+        let service = CityService(pool: pool)
+        let admin = Principal(userID: UUID(), role: .admin)
+        #expect(try await service.cities(CityFilter(), page: PageRequest(), by: admin).items.count == 9)
+        #expect(try await service.liaisonBases(LiaisonBaseFilter(), page: PageRequest(), by: admin).items.count == 6)
+        #expect(try await service.needs(CityNeedFilter(), page: PageRequest(), by: admin).items.count == 10)
+        let found = try await service.needs(CityNeedFilter(text: "廃棄物発電"), page: PageRequest(), by: admin).items
+        #expect(found.count == 2)
+        let mou = try await service.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: admin).items
+        #expect(Set(mou.map(\.nameEn)) == ["Cebu City", "Da Nang", "Bangkok"])
     }
 }

@@ -17,22 +17,23 @@ struct CityNeedStore {
     }
 
     /// `onlyCity` confines a liaison user to its base's city. Text search matches the needs' own text
-    /// in either language, or their tags: the query is mapped to the taxonomy codes whose names or
-    /// synonyms contain it (or that it contains), parents expanded to their children.
+    /// in either language, or their tags: the query maps to the taxonomy codes whose names or synonyms
+    /// contain it (a parent brings its children), and to the child codes whose terms it contains.
     func list(_ filter: CityNeedFilter, onlyCity: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<CityNeed> {
         let text = filter.text.map(Self.normalised)
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            WITH search AS (
-                SELECT taxonomy_expand(coalesce(array_agg(t.code), '{}')) AS codes
-                FROM taxonomy t
-                WHERE \(text)::text IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
-                    WHERE strpos(replace(lower(term), '-', ' '), \(text)) > 0
-                       -- A term inside the query counts when it is specific enough: ASCII terms of 4 or
-                       -- more letters ("EV" is inside "development"), any Japanese term.
-                       OR (strpos(\(text), replace(lower(term), '-', ' ')) > 0
-                           AND (char_length(term) >= 4 OR octet_length(term) > char_length(term))))
+            WITH terms AS (
+                SELECT t.code, t.parent_code, replace(lower(term), '-', ' ') AS term, octet_length(term) > char_length(term) AS japanese
+                FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
+                WHERE \(text)::text IS NOT NULL
+            ), search AS (
+                SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, \(text)) > 0), '{}'))
+                    -- A term inside the query counts when it is specific: a child code (not 廃棄物 inside
+                    -- 廃棄物発電), and Japanese or at least 4 letters ("EV" is inside "development").
+                    || coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(\(text), term) > 0 AND parent_code IS NOT NULL
+                                                                AND (japanese OR char_length(term) >= 4)), '{}') AS codes
+                FROM terms
             )
             SELECT \(unescaped: Self.columns) FROM city_needs n, search
             WHERE (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
