@@ -55,13 +55,10 @@ extension AccountService {
         filter: UserFilter = UserFilter(), cursor: String? = nil, limit: Int? = nil, actor: Principal
     ) async throws -> Page<User> {
         try requireAdmin(actor, Self.usersRead)
-        let limit = try PageCursor.limit(limit)
+        let request = try PageRequest.parse(limit: limit, cursor: cursor)
         var query: PostgresQuery = "SELECT \(unescaped: User.columns) FROM users WHERE true"
-        if let cursor {
-            let after = try PageCursor.decodeTimeAndID(cursor)
-            query.append("""
-                 AND (created_at, id) > (timestamptz 'epoch' + \(after.micros) * interval '1 microsecond', \(after.id))
-                """)
+        if let after = request.after {
+            query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))")
         }
         if let role = filter.role { query.append(" AND role = \(role.rawValue)") }
         if let disabled = filter.disabled { query.append(" AND disabled = \(disabled)") }
@@ -69,15 +66,9 @@ extension AccountService {
             let pattern = "%" + Self.escapedForLike(text) + "%"
             query.append(" AND (email ILIKE \(pattern) OR display_name ILIKE \(pattern))")
         }
-        query.append(" ORDER BY created_at, id LIMIT \(limit + 1)")
-        let rows = try await pool.query(query)
-        let page = Array(rows.prefix(limit))
-        let users = try page.map { try User(row: $0) }
-        var next: String?
-        if rows.count > limit, let last = page.last {
-            next = PageCursor.encode([String(try last.decode("created_micros", as: Int64.self)), try last.decode("id", as: UUID.self).uuidString])
-        }
-        return Page(items: users, nextCursor: next)
+        query.append(" ORDER BY created_at, id LIMIT \(request.fetchLimit)")
+        let users = try await pool.query(query).map { try User(row: $0) }
+        return Page(fetched: users, request: request) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
     }
 
     /// Disabling revokes the user's sessions; its API keys stop working while it stays disabled.

@@ -25,8 +25,7 @@ public struct User: Sendable, Equatable, Codable {
     /// The columns `init(row:)` reads; every statement that returns users selects exactly these.
     /// A constant of this file, spliced with `unescaped:`; never input.
     static let columns = """
-        id, email, display_name, role, company_id, liaison_base_id, disabled, version, created_at, updated_at,
-        (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros
+        id, email, display_name, role, company_id, liaison_base_id, disabled, version, created_at, updated_at
         """
 
     init(row: PostgresRow) throws {

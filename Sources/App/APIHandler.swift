@@ -109,6 +109,9 @@ struct APIHandler: Sendable {
                 return .unprocessable("The request refers to a record that does not exist.")
             case (_, .check?), (_, .notNull?), (_, .exclusion?):
                 return .unprocessable("The request breaks a rule of the data.")
+            case (.encoding, _):
+                // Input that cannot be stored as given (text with a NUL character): the caller's data, not a bug.
+                return .unprocessable("A value cannot be stored: text must not contain the NUL character.")
             case (.poolTimeout, _), (.connectionFailed, _), (.closed, _):
                 return .serviceUnavailable("The database is not reachable right now; retry shortly.")
             default:

@@ -1,4 +1,5 @@
 public import Accounts
+import Cities
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -29,6 +30,7 @@ public struct Application: Sendable {
     public var routes: [Route] {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
             + AccountRoutes(service: accounts).routes
+            + CityRoutes(service: CityService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

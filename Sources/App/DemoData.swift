@@ -1,4 +1,5 @@
 import Accounts
+import Cities
 import DomainKit
 import Postgres
 
@@ -16,6 +17,7 @@ enum DemoData {
 
     /// Creates what is missing and returns a fresh admin session token for the printed hint.
     static func load(_ application: Application) async throws -> String {
+        try await CityDemoData.load(pool: application.pool)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(

@@ -1,4 +1,5 @@
 import App
+import Cities
 import DomainKit
 import Foundation
 import HTTPServer
@@ -12,8 +13,16 @@ struct AuthorizationMatrixTests {
     @Test("every route answers 401, 403 or passes the gate exactly as its access rule says")
     func matrix() async throws {
         try await withTestServer { port, application in
+            // A liaison user must belong to a real base, or object-level rules rightly refuse it.
+            let (_, admin) = try await application.token(for: .admin)
+            let cities = CityService(pool: application.pool)
+            let city = try await cities.createCity(
+                CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)
+            let base = try await cities.createLiaisonBase(
+                LiaisonBaseDraft(name: "Da Nang office", operatorName: "Yokohama engineering", cityId: city.id, kind: .companyLiaisonOffice),
+                by: admin)
             var tokens: [Role: String] = [:]
-            for role in Role.allCases { tokens[role] = try await application.token(for: role).token }
+            for role in Role.allCases { tokens[role] = try await application.token(for: role, liaisonBaseID: base.id).token }
             // Logout revokes the caller's token, so it runs last.
             let routes = application.routes.sorted { lhs, _ in lhs.operationID != "logout" }
             var checked = 0

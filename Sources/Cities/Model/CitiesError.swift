@@ -1,0 +1,70 @@
+public import DomainKit
+
+/// The errors of the Cities module; each knows its HTTP problem (App maps it in one place).
+public enum CitiesError: Error, Sendable, Equatable, ProblemConvertible {
+    /// The record does not exist, or the caller may not know that it does: both are a 404, so a
+    /// liaison user cannot probe another city's records.
+    case notFound(String)
+    /// The caller's role may not do this to a record it is allowed to see.
+    case forbidden(String)
+    /// `If-Match` named a version other than the current one.
+    case staleVersion(current: Int)
+    case invalid([FieldError])
+    case unknownTaxonomyCodes([String])
+
+    public var problem: Problem {
+        switch self {
+        case .notFound(let what):
+            .notFound("No \(what) with that id.")
+        case .forbidden(let detail):
+            .forbidden(detail)
+        case .staleVersion(let current):
+            .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
+        case .invalid(let errors):
+            .invalid(errors)
+        case .unknownTaxonomyCodes(let codes):
+            .unprocessable("Unknown taxonomy codes: \(codes.joined(separator: ", ")).",
+                           errors: [FieldError(field: "taxonomyCodes", message: "unknown codes: \(codes.joined(separator: ", "))")])
+        }
+    }
+}
+
+/// Bounds shared by every text field of the module (issue 4).
+enum TextLimit {
+    static let name = 300
+    static let title = 300
+    static let long = 20_000
+    static let shortText = 300
+    static let phone = 50
+    static let listItems = 50
+}
+
+extension Validation {
+    mutating func required(_ value: String, _ field: String, max: Int) {
+        if value.allSatisfy(\.isWhitespace) {
+            add(field, "must not be empty")
+        } else {
+            check(value.count <= max, field, "must be at most \(max) characters")
+        }
+    }
+
+    mutating func optional(_ value: String?, _ field: String, max: Int) {
+        guard let value else { return }
+        if value.allSatisfy(\.isWhitespace) {
+            add(field, "must not be empty; send null to leave it out")
+        } else {
+            check(value.count <= max, field, "must be at most \(max) characters")
+        }
+    }
+
+    mutating func list(_ values: [String], _ field: String, maxItems: Int = TextLimit.listItems, maxLength: Int = TextLimit.shortText) {
+        check(values.count <= maxItems, field, "must have at most \(maxItems) items")
+        for (index, value) in values.enumerated() {
+            required(value, "\(field).\(index)", max: maxLength)
+        }
+    }
+
+    func validateCities() throws(CitiesError) {
+        if !errors.isEmpty { throw CitiesError.invalid(errors) }
+    }
+}

@@ -1,0 +1,99 @@
+import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+public enum LiaisonBaseKind: String, Sendable, Codable, CaseIterable {
+    /// A Yokohama company's office abroad acting as liaison office (海外連携事務所).
+    case companyLiaisonOffice = "company_liaison_office"
+    /// One of Yokohama City's own overseas offices.
+    case yokohamaOverseasOffice = "yokohama_overseas_office"
+}
+
+/// The writable fields of an overseas liaison base (海外連携拠点).
+public struct LiaisonBaseDraft: Sendable, Codable, Equatable {
+    public var name: String
+    public var operatorName: String
+    /// The operating company, once the Companies module exists; not checked yet.
+    public var companyId: UUID?
+    public var cityId: UUID
+    public var kind: LiaisonBaseKind
+    public var activeFrom: CalendarDate?
+    public var activeUntil: CalendarDate?
+    public var contactName: String?
+    public var contactEmail: String?
+    public var contactPhone: String?
+    public var notes: String?
+
+    public init(
+        name: String, operatorName: String, companyId: UUID? = nil, cityId: UUID, kind: LiaisonBaseKind,
+        activeFrom: CalendarDate? = nil, activeUntil: CalendarDate? = nil, contactName: String? = nil,
+        contactEmail: String? = nil, contactPhone: String? = nil, notes: String? = nil
+    ) {
+        self.name = name
+        self.operatorName = operatorName
+        self.companyId = companyId
+        self.cityId = cityId
+        self.kind = kind
+        self.activeFrom = activeFrom
+        self.activeUntil = activeUntil
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+        self.notes = notes
+    }
+
+    public func validate() throws(CitiesError) {
+        var validation = Validation()
+        validation.required(name, "name", max: TextLimit.name)
+        validation.required(operatorName, "operatorName", max: TextLimit.name)
+        if let activeFrom, let activeUntil {
+            validation.check(activeUntil >= activeFrom, "activeUntil", "must not be before activeFrom")
+        }
+        validation.optional(contactName, "contactName", max: TextLimit.name)
+        validation.optional(contactEmail, "contactEmail", max: TextLimit.shortText)
+        if let contactEmail {
+            // Deliberately loose: one @ with text either side. Deliverability is the mail server's call.
+            let parts = contactEmail.split(separator: "@", omittingEmptySubsequences: false)
+            validation.check(parts.count == 2 && !parts[0].isEmpty && parts[1].contains("."), "contactEmail", "must be an email address")
+        }
+        validation.optional(contactPhone, "contactPhone", max: TextLimit.phone)
+        validation.optional(notes, "notes", max: TextLimit.long)
+        try validation.validateCities()
+    }
+}
+
+@dynamicMemberLookup
+public struct LiaisonBase: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let fields: LiaisonBaseDraft
+    /// The country of the base's city.
+    public let country: String
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<LiaisonBaseDraft, Value>) -> Value { fields[keyPath: keyPath] }
+    var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    private enum CodingKeys: String, CodingKey { case id, country, version, createdAt, updatedAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(country, forKey: .country)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+public struct LiaisonBaseFilter: Sendable, Equatable {
+    public var cityID: UUID?
+    public var kind: LiaisonBaseKind?
+
+    public init(cityID: UUID? = nil, kind: LiaisonBaseKind? = nil) {
+        self.cityID = cityID
+        self.kind = kind
+    }
+}

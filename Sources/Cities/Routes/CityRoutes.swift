@@ -1,0 +1,172 @@
+public import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The HTTP mapping of the Cities module: parse the request, call `CityService`, shape the response.
+/// Role rules are declared per route here; object-level rules (a liaison user's own city) live in the
+/// service. Bodies are the drafts (camelCase JSON); PATCH is a JSON Merge Patch onto the current draft.
+public struct CityRoutes: Sendable {
+    let service: CityService
+
+    public init(service: CityService) {
+        self.service = service
+    }
+
+    static let managers: Set<Role> = [.admin, .coordinator]
+    static let citiesRead = Scope(resource: "cities", action: .read)
+    static let citiesWrite = Scope(resource: "cities", action: .write)
+    static let needsRead = Scope(resource: "needs", action: .read)
+    static let needsWrite = Scope(resource: "needs", action: .write)
+
+    public var routes: [Route] {
+        [
+            Route(.get, "/v1/cities", operationID: "listCities", access: .anyRole(scope: Self.citiesRead)) { context in
+                let filter = try cityFilter(context)
+                return try .json(try await service.cities(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/cities", operationID: "createCity", access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let city = try await service.createCity(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(city, status: .created, version: city.version)
+            },
+            Route(.get, "/v1/cities/{id}", operationID: "getCity", access: .anyRole(scope: Self.citiesRead)) { context in
+                let city = try await service.city(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(city, version: city.version)
+            },
+            Route(.patch, "/v1/cities/{id}", operationID: "updateCity", access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let city = try await service.updateCity(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
+                    $0 = try context.mergePatch(onto: $0)
+                }
+                return try .json(city, version: city.version)
+            },
+            Route(.get, "/v1/cities/{id}/policy-dialogues", operationID: "listPolicyDialogues",
+                  access: .only(.admin, .coordinator, .viewer, scope: Self.citiesRead)) { context in
+                let page = try await service.policyDialogues(
+                    of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
+                return try .json(page)
+            },
+            Route(.post, "/v1/cities/{id}/policy-dialogues", operationID: "createPolicyDialogue",
+                  access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let dialogue = try await service.createPolicyDialogue(
+                    try context.decodeBody(), cityID: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(dialogue, status: .created, version: dialogue.version)
+            },
+            Route(.get, "/v1/cities/{id}/local-partners", operationID: "listLocalPartners",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
+                let page = try await service.localPartners(
+                    of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
+                return try .json(page)
+            },
+            Route(.post, "/v1/cities/{id}/local-partners", operationID: "createLocalPartner",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesWrite)) { context in
+                let partner = try await service.createLocalPartner(
+                    try context.decodeBody(), cityID: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(partner, status: .created, version: partner.version)
+            },
+            Route(.patch, "/v1/local-partners/{id}", operationID: "updateLocalPartner",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let partner = try await service.updateLocalPartner(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(partner, version: partner.version)
+            },
+            Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
+                let filter = LiaisonBaseFilter(
+                    cityID: try uuidQuery(context, "cityId"), kind: try enumQuery(context, "kind", LiaisonBaseKind.self))
+                return try .json(try await service.liaisonBases(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/liaison-bases", operationID: "createLiaisonBase", access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let base = try await service.createLiaisonBase(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(base, status: .created, version: base.version)
+            },
+            Route(.get, "/v1/liaison-bases/{id}", operationID: "getLiaisonBase",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
+                let base = try await service.liaisonBase(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(base, version: base.version)
+            },
+            Route(.patch, "/v1/liaison-bases/{id}", operationID: "updateLiaisonBase", access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let base = try await service.updateLiaisonBase(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(base, version: base.version)
+            },
+            Route(.get, "/v1/needs", operationID: "listNeeds", access: .anyRole(scope: Self.needsRead)) { context in
+                let filter = try needFilter(context)
+                return try .json(try await service.needs(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/needs", operationID: "createNeed", access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite)) { context in
+                let need = try await service.createNeed(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(need, status: .created, version: need.version)
+            },
+            Route(.get, "/v1/needs/{id}", operationID: "getNeed", access: .anyRole(scope: Self.needsRead)) { context in
+                let need = try await service.need(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(need, version: need.version)
+            },
+            Route(.patch, "/v1/needs/{id}", operationID: "updateNeed", access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite)) { context in
+                let id = try context.pathUUID("id")
+                let need = try await service.updateNeed(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(need, version: need.version)
+            },
+            Route(.get, "/v1/taxonomy", operationID: "getTaxonomy", access: .anyRole()) { context in
+                try .json(TaxonomyTree(items: try await service.taxonomy(by: try context.requirePrincipal())))
+            },
+        ]
+    }
+}
+
+/// `{ "items": [...] }`: the taxonomy is small and unpaged, but shaped like a list so it can grow.
+struct TaxonomyTree: Encodable {
+    let items: [TaxonomyNode]
+}
+
+// MARK: Query parameters: anything malformed is a 400 that names the parameter.
+
+private func badQuery(_ name: String, _ message: String) -> Problem {
+    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
+}
+
+/// Free text of at most 200 characters; empty means no filter.
+private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
+    // RequestContext.query already refuses values over 200 characters.
+    guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
+    return text
+}
+
+private func uuidQuery(_ context: RequestContext, _ name: String) throws(Problem) -> UUID? {
+    guard let text = try context.query(name) else { return nil }
+    guard let id = UUID(uuidString: text) else { throw badQuery(name, "must be a UUID") }
+    return id
+}
+
+private func enumQuery<Value: RawRepresentable & CaseIterable>(
+    _ context: RequestContext, _ name: String, _ type: Value.Type
+) throws(Problem) -> Value? where Value.RawValue == String {
+    guard let text = try context.query(name) else { return nil }
+    guard let value = Value(rawValue: text) else {
+        throw badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return value
+}
+
+private func countryQuery(_ context: RequestContext) throws(Problem) -> String? {
+    guard let text = try context.query("country") else { return nil }
+    guard CityDraft.isCountryCode(text) else { throw badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
+    return text
+}
+
+private func cityFilter(_ context: RequestContext) throws(Problem) -> CityFilter {
+    let archived = try context.query("includeArchived")
+    guard archived == nil || archived == "true" || archived == "false" else { throw badQuery("includeArchived", "must be true or false") }
+    return CityFilter(
+        country: try countryQuery(context), relationship: try enumQuery(context, "relationship", CityRelationship.self),
+        text: try textQuery(context, "q"), includeArchived: archived == "true")
+}
+
+private func needFilter(_ context: RequestContext) throws(Problem) -> CityNeedFilter {
+    CityNeedFilter(
+        cityID: try uuidQuery(context, "cityId"), country: try countryQuery(context),
+        status: try enumQuery(context, "status", NeedStatus.self), taxonomyCode: try textQuery(context, "taxonomyCode"),
+        text: try textQuery(context, "q"))
+}

@@ -1,0 +1,88 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension CityService {
+    // MARK: Overseas liaison bases
+
+    /// Managers see every base; a liaison user sees only its own.
+    public func liaisonBases(_ filter: LiaisonBaseFilter, page: PageRequest, by principal: Principal) async throws -> Page<LiaisonBase> {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        let onlyBase = principal.role == .liaison ? principal.liaisonBaseID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : nil
+        return try await pool.withConnection { try await bases.list(filter, onlyBase: onlyBase, page: page, on: $0) }
+    }
+
+    public func liaisonBase(_ id: UUID, by principal: Principal) async throws -> LiaisonBase {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        guard principal.role != .liaison || principal.liaisonBaseID == id,
+              let base = try await pool.withConnection({ try await bases.find(id, on: $0) }) else {
+            throw CitiesError.notFound("liaison base")
+        }
+        return base
+    }
+
+    public func createLiaisonBase(_ draft: LiaisonBaseDraft, by principal: Principal) async throws -> LiaisonBase {
+        try requireManager(principal)
+        try draft.validate()
+        return try await write(by: principal) { db in try await bases.insert(draft, on: db) }
+    }
+
+    public func updateLiaisonBase(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LiaisonBaseDraft) throws -> Void
+    ) async throws -> LiaisonBase {
+        try requireManager(principal)
+        return try await write(by: principal) { db in
+            guard let current = try await bases.find(id, on: db, forUpdate: true) else { throw CitiesError.notFound("liaison base") }
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            guard try await cities.find(draft.cityId, on: db) != nil else {
+                throw CitiesError.invalid([FieldError(field: "cityId", message: "is not a known city")])
+            }
+            return try updated(try await bases.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+
+    // MARK: Local partner companies
+
+    /// Managers, and liaison users for their own base's city.
+    public func localPartners(of cityID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<LocalPartner> {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        return try await pool.withConnection { db in
+            try await requireCityInReach(cityID, by: principal, on: db)
+            return try await partners.list(cityID: cityID, page: page, on: db)
+        }
+    }
+
+    public func createLocalPartner(_ draft: LocalPartnerDraft, cityID: UUID, by principal: Principal) async throws -> LocalPartner {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        try draft.validate()
+        return try await write(by: principal) { db in
+            try await requireCityInReach(cityID, by: principal, on: db)
+            let base = principal.role == .liaison ? principal.liaisonBaseID : nil
+            return try await partners.insert(draft, cityID: cityID, reportedByBase: base, on: db)
+        }
+    }
+
+    public func updateLocalPartner(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LocalPartnerDraft) throws -> Void
+    ) async throws -> LocalPartner {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        return try await write(by: principal) { db in
+            let onlyCity = try await liaisonCity(of: principal, on: db)
+            guard let current = try await partners.find(id, on: db, forUpdate: true), onlyCity == nil || current.cityID == onlyCity else {
+                throw CitiesError.notFound("local partner company")
+            }
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            return try updated(try await partners.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+
+    /// A city that does not exist, or that a liaison user may not work in, is a 404 for the nested routes.
+    func requireCityInReach(_ cityID: UUID, by principal: Principal, on db: PostgresConnection) async throws {
+        let onlyCity = try await liaisonCity(of: principal, on: db)
+        guard onlyCity == nil || onlyCity == cityID, try await cities.find(cityID, on: db) != nil else {
+            throw CitiesError.notFound("city")
+        }
+    }
+}

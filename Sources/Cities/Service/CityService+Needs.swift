@@ -1,0 +1,76 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension CityService {
+    /// Every role reads needs; a liaison user only those of its base's city.
+    public func needs(_ filter: CityNeedFilter, page: PageRequest, by principal: Principal) async throws -> Page<CityNeed> {
+        try await pool.withConnection { db in
+            if let code = filter.taxonomyCode {
+                let unknown = try await needs.unknownTaxonomyCodes([code], on: db)
+                if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
+            }
+            let onlyCity = try await liaisonCity(of: principal, on: db)
+            return try await needs.list(filter, onlyCity: onlyCity, page: page, on: db)
+        }
+    }
+
+    public func need(_ id: UUID, by principal: Principal) async throws -> CityNeed {
+        try await pool.withConnection { db in try await visibleNeed(id, by: principal, on: db) }
+    }
+
+    /// A liaison user reports needs for its own base's city only; the need is recorded as coming from
+    /// its base.
+    public func createNeed(_ draft: CityNeedDraft, by principal: Principal) async throws -> CityNeed {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        var draft = draft
+        if principal.role == .liaison {
+            draft.source = .liaisonBase
+            draft.sourceLiaisonBaseId = principal.liaisonBaseID
+        }
+        try draft.validate()
+        let need = draft
+        return try await write(by: principal) { db in
+            try await checkReferences(of: need, by: principal, on: db)
+            return try await needs.insert(need, reportedBy: principal.userID, on: db)
+        }
+    }
+
+    public func updateNeed(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CityNeedDraft) throws -> Void
+    ) async throws -> CityNeed {
+        try requireRole(principal, [.admin, .coordinator, .liaison])
+        return try await write(by: principal) { db in
+            let current = try await visibleNeed(id, by: principal, on: db, forUpdate: true)
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            try await checkReferences(of: draft, by: principal, on: db)
+            return try updated(try await needs.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+
+    /// The need, when the caller may see it; otherwise the same 404 as a need that does not exist.
+    func visibleNeed(_ id: UUID, by principal: Principal, on db: PostgresConnection, forUpdate: Bool = false) async throws -> CityNeed {
+        let onlyCity = try await liaisonCity(of: principal, on: db)
+        guard let need = try await needs.find(id, on: db, forUpdate: forUpdate), onlyCity == nil || need.cityId == onlyCity else {
+            throw CitiesError.notFound("city need")
+        }
+        return need
+    }
+
+    /// Taxonomy codes, the city (a liaison user's own) and the source base, all reported together.
+    func checkReferences(of draft: CityNeedDraft, by principal: Principal, on db: PostgresConnection) async throws {
+        let unknown = try await needs.unknownTaxonomyCodes(draft.codes, on: db)
+        if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
+        var validation = Validation()
+        if let onlyCity = try await liaisonCity(of: principal, on: db) {
+            validation.check(draft.cityId == onlyCity, "cityId", "must be the city of your liaison base")
+        } else {
+            validation.check(try await cities.find(draft.cityId, on: db) != nil, "cityId", "is not a known city")
+        }
+        if let base = draft.sourceLiaisonBaseId {
+            validation.check(try await bases.find(base, on: db) != nil, "sourceLiaisonBaseId", "is not a known liaison base")
+        }
+        try validation.validateCities()
+    }
+}

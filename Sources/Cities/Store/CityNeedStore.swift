@@ -1,0 +1,133 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of city needs, and the taxonomy look-ups their validation and search use.
+struct CityNeedStore {
+    static let columns = """
+        id, city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, sector, source,
+        source_reference, source_liaison_base_id, budget_min_yen, budget_max_yen, timeframe, status,
+        reported_by, reported_at, version, created_at, updated_at
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> CityNeed? {
+        let lock = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM city_needs WHERE id = \(id) \(unescaped: lock)")
+        return try rows.first.map(Self.need)
+    }
+
+    /// `onlyCity` confines a liaison user to its base's city. Text search matches the needs' own text
+    /// in either language, or their tags: the query maps to the taxonomy codes whose names or synonyms
+    /// contain it (a parent brings its children), and to the child codes whose terms it contains.
+    func list(_ filter: CityNeedFilter, onlyCity: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<CityNeed> {
+        let text = filter.text.map(Self.normalised)
+        let pattern = filter.text.map(likePattern)
+        let rows = try await db.query("""
+            WITH terms AS (
+                SELECT t.code, t.parent_code, replace(lower(term), '-', ' ') AS term, octet_length(term) > char_length(term) AS japanese
+                FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
+                WHERE \(text)::text IS NOT NULL
+            ), search AS (
+                SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, \(text)) > 0), '{}'))
+                    -- A term inside the query counts when it is specific: a child code (not 廃棄物 inside
+                    -- 廃棄物発電), and Japanese or at least 4 letters ("EV" is inside "development").
+                    || coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(\(text), term) > 0 AND parent_code IS NOT NULL
+                                                                AND (japanese OR char_length(term) >= 4)), '{}') AS codes
+                FROM terms
+            )
+            SELECT \(unescaped: Self.columns) FROM city_needs n, search
+            WHERE (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
+              AND (\(filter.cityID)::uuid IS NULL OR n.city_id = \(filter.cityID))
+              AND (\(filter.country)::text IS NULL
+                   OR EXISTS (SELECT 1 FROM overseas_cities c WHERE c.id = n.city_id AND c.country = \(filter.country)))
+              AND (\(filter.status?.rawValue)::text IS NULL OR n.status = \(filter.status?.rawValue))
+              AND (\(filter.taxonomyCode)::text IS NULL OR n.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
+              AND (\(pattern)::text IS NULL OR n.search_text LIKE \(pattern) OR n.taxonomy_codes && search.codes)
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (n.created_at, n.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY n.created_at, n.id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.need), request: page, position: \.position)
+    }
+
+    func insert(_ draft: CityNeedDraft, reportedBy: UUID?, on db: PostgresConnection) async throws -> CityNeed {
+        let rows = try await db.query("""
+            INSERT INTO city_needs (city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, sector,
+                source, source_reference, source_liaison_base_id, budget_min_yen, budget_max_yen, timeframe, status, reported_by)
+            VALUES (\(draft.cityId), \(draft.titleJa), \(draft.titleEn), \(draft.descriptionJa), \(draft.descriptionEn),
+                \(draft.codes), \(draft.sector), \(draft.source.rawValue), \(draft.sourceReference), \(draft.sourceLiaisonBaseId),
+                \(draft.budgetMinYen), \(draft.budgetMaxYen), \(draft.timeframe), \((draft.status ?? .open).rawValue), \(reportedBy))
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.need(rows[0])
+    }
+
+    func update(_ id: UUID, version: Int, to draft: CityNeedDraft, on db: PostgresConnection) async throws -> CityNeed? {
+        let rows = try await db.query("""
+            UPDATE city_needs SET city_id = \(draft.cityId), title_ja = \(draft.titleJa), title_en = \(draft.titleEn),
+                description_ja = \(draft.descriptionJa), description_en = \(draft.descriptionEn),
+                taxonomy_codes = \(draft.codes), sector = \(draft.sector), source = \(draft.source.rawValue),
+                source_reference = \(draft.sourceReference), source_liaison_base_id = \(draft.sourceLiaisonBaseId),
+                budget_min_yen = \(draft.budgetMinYen), budget_max_yen = \(draft.budgetMaxYen), timeframe = \(draft.timeframe),
+                status = \((draft.status ?? .open).rawValue), version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try rows.first.map(Self.need)
+    }
+
+    /// The codes of `codes` that the taxonomy does not have, in the order given.
+    func unknownTaxonomyCodes(_ codes: [String], on db: PostgresConnection) async throws -> [String] {
+        guard !codes.isEmpty else { return [] }
+        let rows = try await db.query("""
+            SELECT code FROM unnest(\(codes)::text[]) WITH ORDINALITY AS given (code, position)
+            WHERE NOT EXISTS (SELECT 1 FROM taxonomy t WHERE t.code = given.code)
+            ORDER BY position
+            """)
+        return try rows.map { try $0.decode("code") }
+    }
+
+    /// The whole taxonomy as a tree, parents and children by code.
+    func taxonomy(on db: PostgresConnection) async throws -> [TaxonomyNode] {
+        let rows = try await db.query("SELECT code, parent_code, name_en, name_ja, synonyms FROM taxonomy ORDER BY code")
+        var roots: [TaxonomyNode] = []
+        var children: [String: [TaxonomyNode]] = [:]
+        for row in rows {
+            let node = TaxonomyNode(
+                code: try row.decode("code"), nameEn: try row.decode("name_en"), nameJa: try row.decode("name_ja"),
+                synonyms: try row.decode("synonyms"), children: [])
+            if let parent: String = try row.decode("parent_code") {
+                children[parent, default: []].append(node)
+            } else {
+                roots.append(node)
+            }
+        }
+        return roots.map { root in
+            var root = root
+            root.children = children[root.code] ?? []
+            return root
+        }
+    }
+
+    /// Lower case, hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term.
+    static func normalised(_ text: String) -> String {
+        text.lowercased().replacing("-", with: " ")
+    }
+
+    static func need(_ row: PostgresRow) throws -> CityNeed {
+        let source: String = try row.decode("source")
+        let status: String = try row.decode("status")
+        return CityNeed(
+            id: try row.decode("id"),
+            fields: CityNeedDraft(
+                cityId: try row.decode("city_id"), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
+                descriptionJa: try row.decode("description_ja"), descriptionEn: try row.decode("description_en"),
+                taxonomyCodes: try row.decode("taxonomy_codes"), sector: try row.decode("sector"),
+                source: try known(NeedSource(rawValue: source), source), sourceReference: try row.decode("source_reference"),
+                sourceLiaisonBaseId: try row.decode("source_liaison_base_id"), budgetMinYen: try row.decode("budget_min_yen"),
+                budgetMaxYen: try row.decode("budget_max_yen"), timeframe: try row.decode("timeframe"),
+                status: try known(NeedStatus(rawValue: status), status)),
+            reportedBy: try row.decode("reported_by"), reportedAt: try row.decode("reported_at"),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}

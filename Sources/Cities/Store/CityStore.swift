@@ -1,0 +1,128 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of overseas cities and their policy dialogues.
+struct CityStore {
+    static let columns = """
+        id, name_ja, name_en, country, region, population, relationship, mou_date, mou_scope,
+        zero_carbon_declared_year, zero_carbon_declared_on, zero_carbon_target_year, policy_targets, notes,
+        archived, version, created_at, updated_at
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> City? {
+        let lock = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM overseas_cities WHERE id = \(id) \(unescaped: lock)")
+        return try rows.first.map(Self.city)
+    }
+
+    func list(_ filter: CityFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<City> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM overseas_cities
+            WHERE (\(filter.includeArchived) OR NOT archived)
+              AND (\(filter.country)::text IS NULL OR country = \(filter.country))
+              AND (\(filter.relationship?.rawValue)::text IS NULL OR relationship = \(filter.relationship?.rawValue))
+              AND (\(filter.text.map(likePattern))::text IS NULL OR lower(name_ja || ' ' || name_en) LIKE \(filter.text.map(likePattern)))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY created_at, id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.city), request: page, position: \.position)
+    }
+
+    func insert(_ draft: CityDraft, on db: PostgresConnection) async throws -> City {
+        let rows = try await db.query("""
+            INSERT INTO overseas_cities (name_ja, name_en, country, region, population, relationship, mou_date, mou_scope,
+                zero_carbon_declared_year, zero_carbon_declared_on, zero_carbon_target_year, policy_targets, notes, archived)
+            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.country), \(draft.region), \(draft.population),
+                \(draft.relationship.rawValue), \(draft.mouDate), \(draft.mouScope), \(draft.zeroCarbonDeclaredYear),
+                \(draft.zeroCarbonDeclaredOn), \(draft.zeroCarbonTargetYear), \(draft.policyTargets), \(draft.notes),
+                \(draft.archived ?? false))
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.city(rows[0])
+    }
+
+    /// Writes every field when the version still matches; nil when it does not (or the row is gone).
+    func update(_ id: UUID, version: Int, to draft: CityDraft, on db: PostgresConnection) async throws -> City? {
+        let rows = try await db.query("""
+            UPDATE overseas_cities SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), country = \(draft.country),
+                region = \(draft.region), population = \(draft.population), relationship = \(draft.relationship.rawValue),
+                mou_date = \(draft.mouDate), mou_scope = \(draft.mouScope),
+                zero_carbon_declared_year = \(draft.zeroCarbonDeclaredYear), zero_carbon_declared_on = \(draft.zeroCarbonDeclaredOn),
+                zero_carbon_target_year = \(draft.zeroCarbonTargetYear), policy_targets = \(draft.policyTargets),
+                notes = \(draft.notes), archived = \(draft.archived ?? false),
+                version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try rows.first.map(Self.city)
+    }
+
+    static func city(_ row: PostgresRow) throws -> City {
+        let relationship: String = try row.decode("relationship")
+        return City(
+            id: try row.decode("id"),
+            fields: CityDraft(
+                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), country: try row.decode("country"),
+                region: try row.decode("region"), population: try row.decode("population"),
+                relationship: try known(CityRelationship(rawValue: relationship), relationship),
+                mouDate: try row.decode("mou_date"), mouScope: try row.decode("mou_scope"),
+                zeroCarbonDeclaredYear: try row.decode("zero_carbon_declared_year"),
+                zeroCarbonDeclaredOn: try row.decode("zero_carbon_declared_on"),
+                zeroCarbonTargetYear: try row.decode("zero_carbon_target_year"),
+                policyTargets: try row.decode("policy_targets"), notes: try row.decode("notes"),
+                archived: try row.decode("archived")),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+
+    // MARK: Policy dialogues
+
+    static let dialogueColumns = "id, city_id, held_on, participants, topics, outcomes, version, created_at, updated_at"
+
+    func dialogues(of cityID: UUID, page: PageRequest, on db: PostgresConnection) async throws -> Page<PolicyDialogue> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.dialogueColumns) FROM policy_dialogues
+            WHERE city_id = \(cityID)
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY created_at, id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.dialogue), request: page, position: \.position)
+    }
+
+    func insertDialogue(_ draft: PolicyDialogueDraft, cityID: UUID, on db: PostgresConnection) async throws -> PolicyDialogue {
+        let rows = try await db.query("""
+            INSERT INTO policy_dialogues (city_id, held_on, participants, topics, outcomes)
+            VALUES (\(cityID), \(draft.heldOn), \(draft.participants), \(draft.topics), \(draft.outcomes))
+            RETURNING \(unescaped: Self.dialogueColumns)
+            """)
+        return try Self.dialogue(rows[0])
+    }
+
+    static func dialogue(_ row: PostgresRow) throws -> PolicyDialogue {
+        PolicyDialogue(
+            id: try row.decode("id"), cityID: try row.decode("city_id"),
+            fields: PolicyDialogueDraft(
+                heldOn: try row.decode("held_on"), participants: try row.decode("participants"),
+                topics: try row.decode("topics"), outcomes: try row.decode("outcomes")),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}
+
+/// A stored enum value this code does not know means the schema and the code disagree: a bug.
+func known<Value>(_ value: Value?, _ raw: String) throws -> Value {
+    guard let value else { throw PostgresError(.decoding, "unknown stored value \(raw) for \(Value.self)") }
+    return value
+}
+
+/// A `LIKE` pattern that finds `text` anywhere, case-insensitively (columns are compared lower-cased).
+/// `%`, `_` and `\` in the input are escaped, so they match themselves.
+func likePattern(_ text: String) -> String {
+    var escaped = ""
+    for character in text.lowercased() {
+        if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+        escaped.append(character)
+    }
+    return "%\(escaped)%"
+}

@@ -1,0 +1,79 @@
+import FoundationEssentials
+import HTTPServer
+
+/// Any JSON value, for applying a JSON Merge Patch (RFC 7396) to a resource's writable fields.
+public enum JSONValue: Sendable, Equatable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            // Whole numbers go back out as integers, so Int fields decode them again.
+            if value.rounded() == value, abs(value) < 9.0e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// RFC 7396 §2: members of an object patch replace the target's, `null` removes one, and any
+    /// other patch replaces the target entirely.
+    public func merging(_ patch: JSONValue) -> JSONValue {
+        guard case .object(let changes) = patch else { return patch }
+        var result: [String: JSONValue]
+        if case .object(let current) = self { result = current } else { result = [:] }
+        for (key, change) in changes {
+            if change == .null {
+                result[key] = nil
+            } else {
+                result[key] = (result[key] ?? .null).merging(change)
+            }
+        }
+        return .object(result)
+    }
+}
+
+extension RequestContext {
+    /// Applies the body, a JSON Merge Patch (RFC 7396; `application/merge-patch+json` or
+    /// `application/json`), to `current` and decodes the result, so a PATCH is validated exactly like a
+    /// create. A field of the wrong type is a 422 naming it.
+    public func mergePatch<Draft: Codable>(onto current: Draft) throws(Problem) -> Draft {
+        let contentType = request.headers["content-type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json.")
+        }
+        let patch: JSONValue
+        do {
+            patch = try APIJSON.decoder.decode(JSONValue.self, from: Data(request.body))
+        } catch {
+            throw Problem.badRequest("The body is not valid JSON.")
+        }
+        guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
+        do {
+            let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encoder.encode(current))
+            return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encoder.encode(target.merging(patch)))
+        } catch let error as DecodingError {
+            throw Self.problem(for: error)
+        } catch {
+            throw Problem.badRequest("The merge patch could not be applied.")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+public import FoundationEssentials
+
+/// A position in a list ordered by `(created_at, id)`: the last row of the previous page. Keyset paging
+/// on a unique, immutable key is stable when rows are inserted between requests, unlike OFFSET.
+public struct PageCursor: Sendable, Hashable {
+    public let createdAt: Date
+    public let id: UUID
+
+    public init(createdAt: Date, id: UUID) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    /// Opaque to clients: base64url (RFC 4648 §5, no padding) of `<microseconds>.<uuid>`. Microseconds
+    /// are PostgreSQL's precision, so the position round-trips exactly.
+    public var encoded: String {
+        let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
+        return Data("\(micros).\(id.uuidString.lowercased())".utf8).base64URLEncoded
+    }
+
+    public init?(encoded text: String) {
+        guard text.utf8.count <= 128, let data = Data(base64URLEncoded: text),
+              let plain = String(data: data, encoding: .utf8) else { return nil }
+        let parts = plain.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+    }
+}
+
+/// `?limit=&cursor=` of a list request.
+public struct PageRequest: Sendable, Equatable {
+    public static let defaultLimit = 50
+    public static let limits = 1...100
+
+    public static let badCursor = Problem.badRequest(
+        "The cursor is not one this API returned.", errors: [FieldError(field: "cursor", message: "is not a cursor this API returned")])
+
+    /// Validates a requested limit and cursor: a limit outside 1…100 is a 422 and a cursor this API
+    /// did not issue a 400, both naming the field.
+    public static func parse(limit: Int?, cursor: String?) throws(Problem) -> PageRequest {
+        let limit = limit ?? defaultLimit
+        guard limits.contains(limit) else {
+            throw Problem.invalid([FieldError(field: "limit", message: "must be between \(limits.lowerBound) and \(limits.upperBound)")])
+        }
+        guard let cursor else { return PageRequest(limit: limit) }
+        guard let position = PageCursor(encoded: cursor) else { throw badCursor }
+        return PageRequest(limit: limit, after: position)
+    }
+
+    public let limit: Int
+    public let after: PageCursor?
+
+    public init(limit: Int = PageRequest.defaultLimit, after: PageCursor? = nil) {
+        self.limit = min(max(limit, Self.limits.lowerBound), Self.limits.upperBound)
+        self.after = after
+    }
+
+    /// How many rows to fetch: one more than the page, to know whether another page follows.
+    public var fetchLimit: Int { limit + 1 }
+}
+
+/// One page of a list: `{ "items": [...], "nextCursor": "…" | null }`. The cursor is opaque to
+/// clients; most lists use `PageCursor` (creation time and id), the audit log its sequence number.
+public struct Page<Item: Sendable>: Sendable {
+    public let items: [Item]
+    public let nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    /// Builds the page from rows fetched with `request.fetchLimit`, in `(createdAt, id)` order.
+    public init(fetched rows: [Item], request: PageRequest, position: (Item) -> PageCursor) {
+        if rows.count > request.limit {
+            let items = Array(rows.prefix(request.limit))
+            self.init(items: items, nextCursor: items.last.map(position)?.encoded)
+        } else {
+            self.init(items: rows, nextCursor: nil)
+        }
+    }
+
+    public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
+        Page<Other>(items: try items.map(transform), nextCursor: nextCursor)
+    }
+}
+
+private enum PageCodingKeys: String, CodingKey { case items, nextCursor }
+
+extension Page: Encodable where Item: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PageCodingKeys.self)
+        try container.encode(items, forKey: .items)
+        // Always present, null on the last page, so clients need not test for a missing key.
+        if let nextCursor {
+            try container.encode(nextCursor, forKey: .nextCursor)
+        } else {
+            try container.encodeNil(forKey: .nextCursor)
+        }
+    }
+}
+
+extension RequestContext {
+    /// Reads `limit` (1–100, default 50) and `cursor`; a malformed cursor is a 400 naming it.
+    public func pageRequest() throws(Problem) -> PageRequest {
+        let limit = try queryInteger("limit", in: PageRequest.limits)
+        return try PageRequest.parse(limit: limit, cursor: try query("cursor"))
+    }
+}
+
+extension Page: Decodable where Item: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PageCodingKeys.self)
+        self.init(items: try container.decode([Item].self, forKey: .items),
+                  nextCursor: try container.decodeIfPresent(String.self, forKey: .nextCursor))
+    }
+}
+extension Page: Equatable where Item: Equatable {}
