@@ -129,3 +129,21 @@ struct CityServiceTests {
         #expect(!cursor.encoded.contains("="))
     }
 }
+
+@Suite("Cities audit trail")
+struct CityAuditTests {
+    @Test("creating and updating a city records who changed which fields, and nothing for a no-op")
+    func auditTrail() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = CityService(pool: pool)
+        let admin = Principal(userID: UUID(), role: .admin)
+        let city = try await service.createCity(cityDraft(), by: admin)
+        _ = try await service.updateCity(city.id, ifVersion: city.version, by: admin) { $0.notes = "港湾の脱炭素" }
+        let entries = try await AuditLog.list(in: pool, filter: AuditFilter(entity: "overseas_cities", entityID: city.id.uuidString.lowercased()))
+        #expect(entries.items.map(\.action) == ["update", "insert"])
+        #expect(entries.items.allSatisfy { $0.actorUserID == admin.userID })
+        #expect(entries.items[0].changes == ["notes": "港湾の脱炭素"])
+        #expect(entries.items[1].changes["name_en"] == "Da Nang")
+        #expect(entries.items[1].changes["version"] == nil)
+    }
+}
