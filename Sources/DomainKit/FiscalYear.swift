@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import Postgres
 
 /// A Japanese fiscal year (年度): April 1 to March 31, Japan time. FY2024 runs from
 /// 2024-04-01 00:00 JST to 2025-03-31 24:00 JST. Japan has kept UTC+9 without daylight saving since
@@ -16,13 +17,14 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringC
     public init(containing date: Date) {
         let japanSeconds = Int64((date.timeIntervalSince1970 + Self.japanOffset).rounded(.down))
         let days = Int(japanSeconds >= 0 ? japanSeconds / 86_400 : (japanSeconds - 86_399) / 86_400)
-        let (year, month) = Self.yearAndMonth(daysSinceEpoch: days)
-        startYear = month >= 4 ? year : year - 1
+        let day = CalendarDate(daysSinceEpoch: days)
+        startYear = day.month >= 4 ? day.year : day.year - 1
     }
 
     /// The first instant of the fiscal year (April 1, 00:00 JST).
     public var start: Date {
-        Date(timeIntervalSince1970: TimeInterval(Self.daysFromCivil(year: startYear, month: 4, day: 1)) * 86_400 - Self.japanOffset)
+        let firstDay = CalendarDate(year: startYear, month: 4, day: 1)!.daysSinceEpoch
+        return Date(timeIntervalSince1970: TimeInterval(firstDay) * 86_400 - Self.japanOffset)
     }
 
     /// The first instant after the fiscal year (next April 1, 00:00 JST); ranges are half-open.
@@ -48,24 +50,5 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringC
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(startYear)
-    }
-
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-    }
-
-    private static func yearAndMonth(daysSinceEpoch days: Int) -> (Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month)
     }
 }

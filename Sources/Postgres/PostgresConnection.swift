@@ -125,13 +125,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// through the simple-query protocol, which takes no parameters: never pass text built from input.
     public func runScript(_ sql: String) async throws(PostgresError) {
         try checkCancellation()
-        enter()
-        defer { leave() }
-        guard PQsendQuery(connection, sql) == 1 else { throw connectionError() }
-        try await flush()
-        let results = try await readResults()
-        defer { results.forEach { PQclear($0) } }
-        for result in results { try check(result) }
+        try await simpleQuery(sql)
     }
 
     // MARK: Transactions
@@ -168,6 +162,11 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Transaction control ignores cancellation: a rollback must run even in a cancelled task.
     private func control(_ sql: String) async throws(PostgresError) {
+        try await simpleQuery(sql)
+    }
+
+    /// One round of the simple-query protocol: no parameters, several statements allowed.
+    private func simpleQuery(_ sql: String) async throws(PostgresError) {
         enter()
         defer { leave() }
         guard PQsendQuery(connection, sql) == 1 else { throw connectionError() }
