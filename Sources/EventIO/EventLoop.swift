@@ -77,8 +77,25 @@ public final class EventLoop: Sendable {
     /// Runs `action` on the loop thread once `deadline` passes. The action must be short and must not
     /// block: it typically resumes a continuation. Used for bounded waits that are not socket waits
     /// (a pool checkout), so no task has to sleep beside every waiter.
-    public func schedule(at deadline: Deadline, _ action: @escaping @Sendable () -> Void) {
-        schedule(TimerEntry(deadline: deadline, token: nextToken(), action: .run(action)))
+    ///
+    /// Returns an id for `cancelTimer`. Cancelling releases the action (and whatever it captured) at
+    /// once; only a small heap entry stays until it expires or the heap is compacted, so a timer armed
+    /// and cancelled for every request costs no memory that grows with the request rate.
+    @discardableResult
+    public func schedule(at deadline: Deadline, _ action: @escaping @Sendable () -> Void) -> TimerID {
+        let token = nextToken()
+        state.withLock { $0.actions[token] = action }
+        schedule(TimerEntry(deadline: deadline, token: token, action: .run))
+        return TimerID(token: token)
+    }
+
+    /// Cancels a timer that has not fired; cancelling a fired or cancelled one does nothing.
+    public func cancelTimer(_ id: TimerID) {
+        _ = state.withLock { $0.actions.removeValue(forKey: id.token) }
+    }
+
+    public struct TimerID: Sendable, Hashable {
+        let token: UInt64
     }
 
     /// Number of timers in the heap, live or stale, for leak tests.
@@ -94,12 +111,13 @@ public final class EventLoop: Sendable {
             // heap doubles keeps it within twice the live waits, at amortised O(1) per push.
             if state.timers.count >= state.compactionThreshold {
                 let handles = state.handles
+                let actions = state.actions
                 state.timers.removeAll { entry in
                     switch entry.action {
                     case .expireWait(let handleID, let direction):
                         !(handles[handleID]?.isWaiting(direction, token: entry.token) ?? false)
                     case .run:
-                        false
+                        actions[entry.token] == nil
                     }
                 }
                 state.compactionThreshold = max(LoopState.minimumCompactionThreshold, 2 * state.timers.count)
@@ -185,8 +203,8 @@ public final class EventLoop: Sendable {
                     if let handle = state.handles[handleID] {
                         due.append { handle.expire(direction, token: first.token) }
                     }
-                case .run(let action):
-                    due.append(action)
+                case .run:
+                    if let action = state.actions.removeValue(forKey: first.token) { due.append(action) }
                 }
             }
             return due
@@ -209,13 +227,15 @@ struct LoopState {
     var handles: [UInt64: IOHandle] = [:]
     var timers = TimerHeap()
     var compactionThreshold = minimumCompactionThreshold
+    var actions: [UInt64: @Sendable () -> Void] = [:]
     var sleeping = false
 }
 
 struct TimerEntry {
     enum Action {
         case expireWait(handleID: UInt64, direction: IOHandle.Direction)
-        case run(@Sendable () -> Void)
+        /// The action itself lives in `LoopState.actions`, so that cancelling can drop it at once.
+        case run
     }
 
     let deadline: Deadline
