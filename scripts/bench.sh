@@ -1,0 +1,10 @@
+#!/bin/sh
+# `make bench`: builds DominoBench in release mode and prints the benchmark tables.
+# Usage: scripts/bench.sh [postgres|http|all]   (default: all)
+# Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (2), BENCH_SCALE (10),
+#              DOMINO_BENCH_DATABASE_URL (default: a throwaway cluster of its own).
+# Timing never fails this script; it fails only when a benchmark cannot run.
+set -eu
+cd "$(dirname "$0")/.."
+swift build -c release --product DominoBench
+exec "$(swift build -c release --show-bin-path)/DominoBench" "${1:-all}"
