@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "DomainKit", dependencies: ["Postgres"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
-        .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport"], swiftSettings: strict),
+        .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App"], swiftSettings: strict),
         .testTarget(name: "EventIOTests", dependencies: ["EventIO"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),

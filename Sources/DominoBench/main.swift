@@ -10,8 +10,11 @@ do {
     switch subcommand {
     case "postgres":
         try await PostgresBenchmark.run()
+    case "http":
+        try await HTTPBenchmark.run()
     case "all":
         try await PostgresBenchmark.run()
+        try await HTTPBenchmark.run()
     default:
         print(usage)
         exit(2)
