@@ -1,1 +1,25 @@
-print("bench")
+import Foundation
+
+/// `DominoBench postgres | http | all` — the benchmarks behind `make bench` (scripts/bench.sh).
+/// They print tables and never fail on timing (ARCHITECTURE.md, Tests); a non-zero exit means a
+/// benchmark could not run at all.
+let usage = "usage: DominoBench postgres | http | all   (env: BENCH_SECONDS, BENCH_SCALE, DOMINO_BENCH_DATABASE_URL)"
+let subcommand = CommandLine.arguments.dropFirst().first ?? "all"
+
+do {
+    switch subcommand {
+    case "postgres":
+        try await PostgresBenchmark.run()
+    case "http":
+        try await HTTPBenchmark.run()
+    case "all":
+        try await PostgresBenchmark.run()
+        try await HTTPBenchmark.run()
+    default:
+        print(usage)
+        exit(2)
+    }
+} catch {
+    print("DominoBench \(subcommand) failed: \(error)")
+    exit(1)
+}

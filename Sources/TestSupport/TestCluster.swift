@@ -67,11 +67,20 @@ public final class TestCluster: Sendable {
         try await Self.run("/usr/bin/setsid", ["-f", "/bin/sh", "-c", script])
     }
 
-    private func asServerUser(_ executable: String, _ arguments: [String]) async throws {
+    /// Runs one of the cluster's own PostgreSQL programs (`pgbench`, `psql`) by name, as the server
+    /// user when we are root, and returns what it printed. For tools such as the benchmark that need
+    /// the server's binaries against this cluster; files it writes belong to that user.
+    @discardableResult
+    public func runServerProgram(_ program: String, _ arguments: [String]) async throws -> String {
+        try await asServerUser("\(binaries)/\(program)", arguments)
+    }
+
+    @discardableResult
+    private func asServerUser(_ executable: String, _ arguments: [String]) async throws -> String {
         if runAsPostgres {
-            try await Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+            return try await Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
         } else {
-            try await Self.run(executable, arguments)
+            return try await Self.run(executable, arguments)
         }
     }
 
@@ -100,7 +109,19 @@ public final class TestCluster: Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        // The spawning thread may be one of Swift's or Dispatch's, which block signals; a child inherits
+        // that mask, and pgbench -T never sees its SIGALRM and runs forever. Start it with a clean slate.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw TestSupportError("cannot start \(executable): errno \(spawned)") }
         let child = pid
         let status: Int32 = await withCheckedContinuation { continuation in
