@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 DATA_DIR    := $(CURDIR)/.data
 PACKAGES    := libpq-dev postgresql postgresql-contrib
+BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
@@ -52,7 +53,10 @@ test: deps venv
 	swift test --skip-build
 	scripts/schemathesis.sh
 
+## wrk and nginx are only needed for the HTTP table of `make bench`.
 bench: deps
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	scripts/bench.sh
 
 clean:

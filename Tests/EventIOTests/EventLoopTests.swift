@@ -121,3 +121,29 @@ struct EventLoopTimerTests {
         #expect(loop.pendingTimerCount <= 2048)
     }
 }
+
+@Suite("EventLoop timer cancellation")
+struct EventLoopTimerCancellationTests {
+    final class Tracker: Sendable {}
+
+    @Test("a cancelled timer never runs and releases what its action captured at once")
+    func cancelledTimerReleasesItsAction() async throws {
+        let loop = try EventLoop(name: "cancel-test")
+        weak var released: Tracker?
+        let id: EventLoop.TimerID
+        do {
+            let tracker = Tracker()
+            released = tracker
+            id = loop.schedule(at: .after(.seconds(3600))) { _ = tracker; Issue.record("a cancelled timer ran") }
+        }
+        #expect(released != nil)
+        loop.cancelTimer(id)
+        #expect(released == nil)
+        // A timer scheduled after it still runs, so the loop keeps working.
+        let due = Deadline.after(.milliseconds(2))
+        let ranAt = await withCheckedContinuation { (continuation: CheckedContinuation<Deadline, Never>) in
+            loop.schedule(at: due) { continuation.resume(returning: .now) }
+        }
+        #expect(ranAt >= due)
+    }
+}
