@@ -147,7 +147,23 @@ struct APIHandler: Sendable {
                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return newRequestID()
+    }
+
+    /// 128 random bits in the 8-4-4-4-12 layout of a UUID. Not `UUID()`: on Linux that opens
+    /// /dev/urandom on every call, which showed in profiles; this uses getrandom through the stdlib.
+    static func newRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = [generator.next() as UInt64, generator.next() as UInt64].map { value -> String in
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+        var id = ""
+        for (offset, character) in digits.enumerated() {
+            if [8, 12, 16, 20].contains(offset) { id.append("-") }
+            id.append(character)
+        }
+        return id
     }
 }
 

@@ -51,7 +51,7 @@ public final class TestCluster: Sendable {
     private func startServer() async throws {
         // Durability is irrelevant for a throwaway cluster; skipping fsync makes CREATE DATABASE fast.
         let options = "-k \(directory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB"
+            + "-c full_page_writes=off -c max_connections=1000 -c shared_buffers=128MB"
         try await asServerUser("\(binaries)/pg_ctl", [
             "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-o", options, "-w", "start",
         ])

@@ -13,10 +13,13 @@ public actor TestDatabase {
     private var template: Task<String, any Error>?
     private var counter = 0
 
-    /// A new, migrated, empty database and a pool on it.
-    public static func fresh(maximumConnections: Int = 10) async throws -> PostgresPool {
+    /// A new, migrated, empty database and a pool on it. Every suite keeps its pool for the whole
+    /// run, so pools are small; the wait for a connection is long because suites run in parallel on
+    /// two cores and the wait limit itself is tested on its own (PoolTests).
+    public static func fresh(maximumConnections: Int = 6) async throws -> PostgresPool {
         let configuration = try await shared.cloneTemplate()
-        return PostgresPool(configuration: configuration, options: .init(maximumConnections: maximumConnections))
+        return PostgresPool(
+            configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
     }
 
     /// The server's configuration (database `postgres`), for tests that manage databases themselves.

@@ -1,0 +1,79 @@
+import Accounts
+import App
+import DomainKit
+import EventIO
+import Foundation
+import HTTPServer
+import Postgres
+import TestSupport
+
+/// `DominoBench me`: the whole application serving `GET /v1/me` (bearer-token lookup in PostgreSQL,
+/// then the user row) under `wrk -c64`, beside pgbench running the token-lookup statement itself at
+/// the same concurrency on the same database: how much of the database's own rate the API keeps.
+enum AuthenticatedBenchmark {
+    static func run() async throws {
+        let seconds = environmentInteger("BENCH_SECONDS", default: 10)
+        let database = try await BenchDatabase.open()
+        let pool = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: WrkRun.connections))
+        try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)
+        let configuration = AppConfiguration(
+            database: database.configuration, poolSize: WrkRun.connections, port: 0, logLevel: .error,
+            migrationsDirectory: TestDatabase.migrationsDirectory)
+        let application = try Application(configuration: configuration, pool: pool)
+        let email = "bench-\(UUID().uuidString.prefix(8).lowercased())@bench.domino.example"
+        _ = try await application.accounts.createUser(
+            NewUser(email: email, displayName: "Load Runner", role: .coordinator, password: "load test passphrase 2026"), actor: nil)
+        let token = try await application.accounts.login(email: email, password: "load test passphrase 2026", clientAddress: "127.0.0.1").token
+
+        print("## HTTP: authenticated GET /v1/me vs pgbench running the token lookup\n")
+        print("| load | rate /s | p50 ms | p99 ms | errors | peak RSS MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        let server = application.makeServer(port: 0)
+        let api = try await withThrowingTaskGroup(of: WrkRun?.self) { group in
+            group.addTask {
+                try await server.run()
+                return nil
+            }
+            group.addTask {
+                let port = try await server.waitUntilListening()
+                do {
+                    let run = try await WrkRun.measure(
+                        url: "http://127.0.0.1:\(port)/v1/me", seconds: seconds, headers: ["Authorization: Bearer \(token)"])
+                    await server.shutdown(deadline: .after(.seconds(2)))
+                    return run
+                } catch {
+                    await server.shutdown(deadline: .after(.seconds(2)))
+                    throw error
+                }
+            }
+            var measured: WrkRun?
+            for try await outcome in group where outcome != nil { measured = outcome }
+            guard let measured else { throw BenchError("the /v1/me benchmark produced no result") }
+            return measured
+        }
+        let rss = peakResidentMegabytes() ?? .nan
+        print("| GET /v1/me, wrk -t\(WrkRun.threads) -c\(WrkRun.connections) | \(formatted(api.requestsPerSecond, decimals: 0)) | "
+              + "\(formatted(api.p50Milliseconds, decimals: 3)) | \(formatted(api.p99Milliseconds, decimals: 3)) | \(api.errors) | \(formatted(rss, decimals: 1)) |")
+
+        // The statement AccountService.authenticate sends, with the token's digest as a literal
+        // (pgbench scripts cannot bind bytea); -M prepared, as the adapter prepares it once.
+        let digest = try await pool.query("SELECT encode(token_digest, 'hex') AS digest FROM auth_tokens LIMIT 1")[0]
+            .decode("digest", as: String.self)
+        let script = """
+            WITH found AS (SELECT t.token_digest, t.user_id, t.scopes, u.role, u.company_id, u.liaison_base_id FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = decode('\(digest)', 'hex') AND t.kind = 'session' AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled), stamped AS (UPDATE auth_tokens SET last_used_at = now() WHERE token_digest = (SELECT token_digest FROM found) AND (last_used_at IS NULL OR last_used_at <= now() - interval '60 seconds')) SELECT user_id, scopes, role, company_id, liaison_base_id FROM found;
+
+            """
+        let scriptPath = database.logDirectory + "/token-lookup.sql"
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        let output = try await database.pgbench([
+            "-f", scriptPath, "-M", "prepared", "-n", "-c", "\(WrkRun.connections)", "-j", "2", "-T", "\(seconds)",
+            "-l", "--log-prefix=\(database.logDirectory)/pgbench-token",
+        ])
+        guard let tps = PgbenchRun.parseTransactionsPerSecond(output) else { throw BenchError("pgbench printed no tps line: \(output)") }
+        let latency = try PgbenchRun.readLatencies(in: database.logDirectory, named: "pgbench-token")
+        print("| pgbench token lookup, -c\(WrkRun.connections) -M prepared | \(formatted(tps, decimals: 0)) | "
+              + "\(formatted(latency.p50Milliseconds, decimals: 3)) | \(formatted(latency.p99Milliseconds, decimals: 3)) | 0 | |")
+        print("\nratio /v1/me ÷ pgbench: \(formatted(100 * api.requestsPerSecond / tps, decimals: 0)) % (each /v1/me also reads the user row: two statements per request)\n")
+        pool.close()
+    }
+}
