@@ -8,12 +8,13 @@ SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
-.PHONY: help deps build db migrate run test bench clean
+.PHONY: help deps build db migrate run test bench fuzz clean
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve"
 	@echo "make test   install what is missing, then the whole test suite"
 	@echo "make bench  benchmarks (prints tables)"
+	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 
 ## Installs the Debian packages that are missing; nothing when all are present.
@@ -43,6 +44,11 @@ test: deps
 
 bench: deps
 	scripts/bench.sh
+
+FUZZ_SECONDS ?= 600
+
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)"
