@@ -82,9 +82,10 @@ struct ParserRun {
     private func check(_ body: [UInt8], of request: HTTPRequest) {
         expect(body.count <= Self.routeBodyLimit, "a body of \(body.count) bytes passed a limit of \(Self.routeBodyLimit)")
         guard let declared = request.headers["content-length"] else { return }
-        // Identical repeated values ("5, 5") are accepted as one (RFC 9110 §8.6); the first suffices.
-        let first = declared.split(separator: ",").first.map { $0.filter { $0 != " " && $0 != "\t" } } ?? ""
-        guard let length = Int(first) else { fatalError("a head with Content-Length \(declared.debugDescription) was accepted") }
+        // Identical repeated values ("5, 5") are accepted as one (RFC 9110 §8.6), and empty list
+        // elements are ignored (RFC 9110 §5.6.1), so the first non-empty element suffices.
+        let elements = declared.split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
+        guard let length = elements.first(where: { !$0.isEmpty }).flatMap({ Int($0) }) else { fatalError("a head with Content-Length \(declared.debugDescription) was accepted") }
         expect(body.count == length, "Content-Length \(length) but a body of \(body.count) bytes")
     }
 }
