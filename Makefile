@@ -17,6 +17,7 @@ help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve"
 	@echo "make test   install what is missing, then the whole test suite"
 	@echo "make bench  benchmarks (prints tables)"
+	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 
 ## Installs the Debian packages that are missing; nothing when all are present.
@@ -58,6 +59,11 @@ bench: deps
 	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	scripts/bench.sh
+
+FUZZ_SECONDS ?= 600
+
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)"

@@ -18,7 +18,11 @@ extension HTTPRequestParser {
         for range in fields.contentLengths {
             // RFC 9110 §8.6: a list of identical values ("42, 42", or the field repeated) may be taken as
             // one value; we accept that, and refuse differing values, which cannot be reconciled.
-            for element in listElements(input[range]) {
+            let elements = listElements(input[range])
+            // Content-Length = 1*DIGIT: a field with no value is invalid even beside a valid one, which
+            // another parser might read as 0 (found by fuzz/).
+            guard !elements.isEmpty else { throw .badRequest("A Content-Length header is empty (RFC 9110 §8.6).") }
+            for element in elements {
                 let value = try parseContentLength(element)
                 if let length, length != value {
                     throw .badRequest("The request has conflicting Content-Length values (RFC 9110 §8.6).")
@@ -26,7 +30,7 @@ extension HTTPRequestParser {
                 length = value
             }
         }
-        guard let length else { throw .badRequest("The Content-Length header is empty (RFC 9110 §8.6).") }
+        guard let length else { throw .badRequest("A Content-Length header is empty (RFC 9110 §8.6).") }
         return length == 0 ? .none : .length(length)
     }
 

@@ -45,14 +45,21 @@ extension HTTPRequestParser {
                     }
                 }
                 scan.lineStart = index + 1
-            } else if byte == HTTPSyntax.cr, index + 1 < input.count, input[index + 1] != HTTPSyntax.lf {
-                throw .badRequest("The request contains a bare CR outside a line ending (RFC 9112 §2.2).")
+            } else if byte == HTTPSyntax.cr {
+                // A CR is judged by its successor, and only one inside the header limit counts: every
+                // verdict then rests on the same bytes however reads split the stream (found by fuzzing).
+                if index + 1 < end, input[index + 1] != HTTPSyntax.lf {
+                    throw .badRequest("The request contains a bare CR outside a line ending (RFC 9112 §2.2).")
+                }
+            } else if scan.lineEnds.isEmpty, index - scan.lineStart >= limits.maxRequestLineBytes {
+                // The byte that makes the request line one too long; a CR after maxRequestLineBytes
+                // bytes may still end a line of exactly the limit.
+                throw requestLineTooLong()
             }
             index += 1
         }
         // A CR as the last byte so far is looked at again once its successor arrives.
         scan.scanned = index > 0 && input[index - 1] == HTTPSyntax.cr ? index - 1 : index
-        if scan.lineEnds.isEmpty, index - scan.lineStart > limits.maxRequestLineBytes { throw requestLineTooLong() }
         if input.count >= limits.maxHeaderBytes {
             throw HTTPParseError(.requestHeaderFieldsTooLarge, "The header section exceeds \(limits.maxHeaderBytes) bytes.")
         }

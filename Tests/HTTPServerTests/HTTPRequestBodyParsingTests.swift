@@ -23,6 +23,12 @@ struct HTTPRequestBodyParsingTests {
         #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2, 3\r\n\r\nok!") == 400)
     }
 
+    @Test("an empty Content-Length field gets 400 even beside a valid one")
+    func emptyContentLengthBesideValidOne() {
+        #expect(rejection("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length:\r\nContent-Length: 5\r\n\r\nhello") == 400)
+        #expect(rejection("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: ,\r\n\r\nhello") == 400)
+    }
+
     @Test("an invalid Content-Length gets 400", arguments: ["-1", "+5", "0x10", "1 2", "abc", "", "99999999999999999999999", "5;"])
     func invalidContentLength(value: String) {
         #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: \(value)\r\n\r\nhello") == 400)

@@ -166,6 +166,30 @@ struct HTTPRequestParserTests {
         #expect(rejection("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", limits: limits) == 431)
     }
 
+    // Found by fuzz/: each verdict must rest on the same bytes whether they arrive at once or one by
+    // one (`rejection` parses both ways and records any disagreement).
+    @Test("an overlong request line ending in a bare LF gets 414 however it arrives")
+    func overlongRequestLineWithBareLF() {
+        let limits = HTTPRequestParser.Limits(maxRequestLineBytes: 16)
+        #expect(rejection("GET /aaaaaaaaaaaaaaaaaaaa HTTP/1.1\nHost: h\n\n", limits: limits) == 414)
+        #expect(rejection("GET /aaaaaaaaaaaaaaaaaaaa HTTP/1.1\rX", limits: limits) == 414)
+    }
+
+    @Test("a request line of exactly the limit is accepted even when its CR arrives alone")
+    func requestLineOfExactlyTheLimit() {
+        let line = "GET /aaaaaaa HTTP/1.1"
+        let limits = HTTPRequestParser.Limits(maxRequestLineBytes: line.utf8.count)
+        #expect(rejection("\(line)\r\nHost: h\r\n\r\n", limits: limits) == nil)
+    }
+
+    @Test("a bare CR as the last byte the header limit allows gets 431 however it arrives")
+    func bareCRAtTheHeaderLimit() {
+        let limits = HTTPRequestParser.Limits(maxHeaderBytes: 32)
+        let head = "GET / HTTP/1.1\r\nHost: hhhhhhhhh\rY: 1\r\n\r\n"
+        #expect(Array(head.utf8)[31] == UInt8(ascii: "\r"))
+        #expect(rejection(head, limits: limits) == 431)
+    }
+
     @Test("endless empty lines before a request line get 431")
     func endlessEmptyLines() {
         let limits = HTTPRequestParser.Limits(maxHeaderBytes: 256)
