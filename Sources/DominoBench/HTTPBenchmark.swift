@@ -1,3 +1,4 @@
+import TestSupport
 import EventIO
 import Foundation
 import HTTPServer

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// One `wrk --latency` run and what it reported.

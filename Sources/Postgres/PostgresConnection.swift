@@ -274,6 +274,7 @@ public final class PostgresConnection: @unchecked Sendable {
     func readResults(untilSync: Bool = false) async throws(PostgresError) -> [OpaquePointer] {
         var results: [OpaquePointer] = []
         while true {
+            // PQgetResult blocks only while PQisBusy is 1; it is called only after PQisBusy said 0.
             while PQisBusy(connection) == 0 {
                 guard let result = PQgetResult(connection) else { return results }
                 results.append(result)

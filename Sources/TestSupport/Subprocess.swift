@@ -1,18 +1,18 @@
 import Dispatch
 import Foundation
-import Glibc
+public import Glibc
 
-/// Runs the external tools the benchmark compares against (pgbench, wrk, nginx).
+/// Runs external programs for tests and benchmarks (pg_ctl, initdb, pgbench, wrk, nginx).
 ///
 /// Not Foundation's `Process`: its wait blocks the calling thread, and the cooperative pool must never
 /// block (ARCHITECTURE.md, Concurrency). `waitpid` runs on a Dispatch thread instead.
-struct Subprocess: Sendable {
-    let pid: pid_t
-    let command: String
+public struct Subprocess: Sendable {
+    public let pid: pid_t
+    public let command: String
     private let outputPath: String
 
     /// Starts `executable` (looked up in `PATH` when it has no slash) with its output in a temporary file.
-    static func start(_ executable: String, _ arguments: [String]) throws -> Subprocess {
+    public static func start(_ executable: String, _ arguments: [String]) throws -> Subprocess {
         let outputPath = NSTemporaryDirectory() + "domino-bench-\(UUID().uuidString).log"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -36,26 +36,26 @@ struct Subprocess: Sendable {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let spawned = posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw BenchError("cannot start \(executable): errno \(spawned)") }
+        guard spawned == 0 else { throw TestSupportError("cannot start \(executable): errno \(spawned)") }
         return Subprocess(pid: pid, command: ([executable] + arguments).joined(separator: " "), outputPath: outputPath)
     }
 
     /// Runs a command to completion and returns what it printed; a non-zero exit is an error.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) async throws -> String {
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> String {
         let process = try start(executable, arguments)
         let (exitedCleanly, output) = await process.wait()
-        guard exitedCleanly else { throw BenchError("`\(process.command)` failed: \(output)") }
+        guard exitedCleanly else { throw TestSupportError("`\(process.command)` failed: \(output)") }
         return output
     }
 
-    static func isInstalled(_ program: String) -> Bool {
+    public static func isInstalled(_ program: String) -> Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").contains { access("\($0)/\(program)", X_OK) == 0 }
     }
 
     /// Waits for exit; returns whether it exited with status 0, and its output.
-    func wait() async -> (Bool, String) {
+    public func wait() async -> (Bool, String) {
         let child = pid
         let status: Int32 = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -71,13 +71,8 @@ struct Subprocess: Sendable {
     }
 
     /// Asks a long-running process (a server) to stop and collects it.
-    func terminate() async -> String {
+    public func terminate() async -> String {
         kill(pid, SIGTERM)
         return await wait().1
     }
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
