@@ -1,0 +1,157 @@
+import FoundationEssentials
+public import Postgres
+
+/// One record of a CSV file and the line it starts on (1-based), for error reports that a person can
+/// find in Excel.
+public struct CSVRecord: Sendable, Equatable {
+    public let line: Int
+    public let fields: [String]
+
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+}
+
+/// The text encodings Japanese users' CSV files arrive in.
+public enum CSVEncoding: String, Sendable, Equatable, Codable {
+    case utf8
+    case utf8WithByteOrderMark
+    /// Shift_JIS as Excel writes it on Japanese Windows: Microsoft's code page 932 (NEC and IBM
+    /// extensions such as ① and ㈱ included).
+    case shiftJIS
+}
+
+/// Reads CSV files: RFC 4180 fields (quotes, doubled quotes, CRLF or LF, line breaks inside quoted
+/// fields), in UTF-8 with or without a byte order mark, or in CP932.
+public enum CSVReader {
+    /// Largest file accepted; imports are all-or-nothing in one transaction, so they stay bounded.
+    public static let maximumBytes = 32 * 1024 * 1024
+
+    /// Decodes the bytes to text. UTF-8 is tried first (Excel's "CSV UTF-8" adds a BOM, other tools
+    /// do not); anything that is not valid UTF-8 is decoded as CP932 by PostgreSQL, whose `SJIS`
+    /// conversion follows Microsoft's table, so Excel's files decode as Excel shows them.
+    public static func decode(_ bytes: [UInt8], using connection: PostgresConnection) async throws -> (text: String, encoding: CSVEncoding) {
+        guard bytes.count <= maximumBytes else {
+            throw Problem(status: 413, title: "Content Too Large", detail: "A CSV file may be at most \(maximumBytes / 1_048_576) MiB.")
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw notText }
+            return (text, .utf8WithByteOrderMark)
+        }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
+        let rows: PostgresRows
+        do {
+            rows = try await connection.query("SELECT convert_from(\(Data(bytes)), 'SJIS') AS text")
+        } catch {
+            // 22021: invalid byte sequence. Anything else (a lost connection) is not the file's fault.
+            guard error.kind == .server else { throw error }
+            throw notText
+        }
+        return (try rows[0].decode("text", as: String.self), .shiftJIS)
+    }
+
+    static let notText = Problem.unprocessable(
+        "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [FieldError(field: "file", message: "has an unknown encoding")])
+
+    /// Splits text into records. An unterminated quoted field is a 422 naming the line it starts on.
+    /// Blank lines are skipped.
+    public static func parse(_ text: String) throws(Problem) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field = ""
+        var line = 1
+        var recordLine = 1
+        var quoted = false
+        var quoteOpenedOn = 0
+        var scalars = Array(text.unicodeScalars)[...]
+        while true {
+            guard let scalar = scalars.popFirst() else {
+                // End of input: the last record may lack a line break.
+                if quoted || (field.isEmpty && fields.isEmpty) { break }
+                fields.append(field)
+                field = ""
+                records.append(CSVRecord(line: recordLine, fields: fields))
+                fields = []
+                break
+            }
+            if quoted {
+                if scalar == "\"" {
+                    if scalars.first == "\"" {
+                        scalars.removeFirst()
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where field.isEmpty:
+                quoted = true
+                quoteOpenedOn = line
+            case ",":
+                fields.append(field)
+                field = ""
+            case "\r" where scalars.first == "\n":
+                break
+            case "\n", "\r":
+                fields.append(field)
+                field = ""
+                // A blank line is one empty field: skip it rather than import an empty record.
+                if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+                fields = []
+                line += 1
+                recordLine = line
+            default:
+                field.unicodeScalars.append(scalar)
+            }
+        }
+        if quoted {
+            throw Problem.unprocessable("A quoted field that starts on line \(quoteOpenedOn) never ends.",
+                                        errors: [FieldError(field: "line \(quoteOpenedOn)", message: "unterminated quoted field")])
+        }
+        return records
+    }
+}
+
+/// Writes CSV that Excel opens cleanly: UTF-8 with a byte order mark (without it Japanese Excel reads
+/// the bytes as CP932), CRLF line ends, quotes where needed, and no formulas.
+public struct CSVWriter: Sendable {
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public private(set) var bytes: [UInt8]
+
+    public init(withByteOrderMark: Bool = true) {
+        bytes = withByteOrderMark ? Self.byteOrderMark : []
+    }
+
+    public mutating func appendRow(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: Self.escaped(field).utf8)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// Takes what was written so far, for streaming a large export in chunks.
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
+    /// A cell starting with `=`, `+`, `-`, `@`, tab or CR is a formula to Excel (CSV injection, OWASP);
+    /// a leading apostrophe makes it text. Then RFC 4180 quoting where a delimiter, quote or line
+    /// break occurs.
+    static func escaped(_ field: String) -> String {
+        var value = field
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+}

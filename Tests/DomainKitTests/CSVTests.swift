@@ -1,0 +1,65 @@
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("CSV reading and writing")
+struct CSVTests {
+    @Test("quoted fields keep commas, doubled quotes and line breaks, and records know their line")
+    func parsing() throws {
+        let text = "name,notes\r\n\"Yokohama Green, Ltd.\",\"said \"\"hello\"\"\"\r\n横浜,\"two\nlines\"\n\nlast,row"
+        let records = try CSVReader.parse(text)
+        #expect(records.map(\.fields) == [
+            ["name", "notes"], ["Yokohama Green, Ltd.", "said \"hello\""], ["横浜", "two\nlines"], ["last", "row"],
+        ])
+        #expect(records.map(\.line) == [1, 2, 3, 6])
+    }
+
+    @Test("an unterminated quote is a 422 naming the line it starts on")
+    func unterminated() {
+        let problem = #expect(throws: Problem.self) { try CSVReader.parse("a,b\n1,\"never closed\n2,3") }
+        #expect(problem?.status == 422)
+        #expect(problem?.detail.contains("line 2") == true)
+    }
+
+    @Test("UTF-8 with and without a byte order mark, and CP932 as Excel writes it, all decode")
+    func encodings() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 1)
+        try await pool.withConnection { connection in
+            let text = "会社名,所在地\r\n株式会社横浜グリーン①,横浜市中区\r\n"
+            let utf8 = try await CSVReader.decode(Array(text.utf8), using: connection)
+            #expect(utf8.text == text)
+            #expect(utf8.encoding == .utf8)
+            let withMark = try await CSVReader.decode(CSVWriter.byteOrderMark + Array(text.utf8), using: connection)
+            #expect(withMark.text == text)
+            #expect(withMark.encoding == .utf8WithByteOrderMark)
+            // The same text as CP932 bytes, as Python's codecs (Microsoft's table) produce them;
+            // ① (0x8740) is an NEC extension that plain Shift_JIS lacks.
+            let cp932: [UInt8] = [
+                0x89, 0xEF, 0x8E, 0xD0, 0x96, 0xBC, 0x2C, 0x8F, 0x8A, 0x8D, 0xDD, 0x92, 0x6E, 0x0D, 0x0A,
+                0x8A, 0x94, 0x8E, 0xAE, 0x89, 0xEF, 0x8E, 0xD0, 0x89, 0xA1, 0x95, 0x6C, 0x83, 0x4F, 0x83, 0x8A,
+                0x81, 0x5B, 0x83, 0x93, 0x87, 0x40, 0x2C, 0x89, 0xA1, 0x95, 0x6C, 0x8E, 0x73, 0x92, 0x86, 0x8B,
+                0xE6, 0x0D, 0x0A,
+            ]
+            let shiftJIS = try await CSVReader.decode(cp932, using: connection)
+            #expect(shiftJIS.text == text)
+            #expect(shiftJIS.encoding == .shiftJIS)
+            let garbage = await #expect(throws: Problem.self) { try await CSVReader.decode([0x82, 0xFF, 0xFF, 0x00], using: connection) }
+            #expect(garbage?.status == 422)
+        }
+    }
+
+    @Test("exports start with a byte order mark, quote where needed, and never carry a formula")
+    func writing() throws {
+        var writer = CSVWriter()
+        writer.appendRow(["name", "note"])
+        writer.appendRow(["Yokohama, Inc.", "=HYPERLINK(\"http://x\")"])
+        writer.appendRow(["横浜", "-1"])
+        #expect(Array(writer.bytes.prefix(3)) == CSVWriter.byteOrderMark)
+        let text = String(decoding: writer.bytes.dropFirst(3), as: UTF8.self)
+        #expect(text == "name,note\r\n\"Yokohama, Inc.\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n横浜,'-1\r\n")
+        let back = try CSVReader.parse(text)
+        #expect(back[1].fields == ["Yokohama, Inc.", "'=HYPERLINK(\"http://x\")"])
+    }
+}
