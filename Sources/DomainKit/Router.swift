@@ -26,11 +26,17 @@ public struct Router: Sendable {
         // "/v1/x/" is not "/v1/x": a trailing slash yields an empty last segment, which matches nothing.
         let parts = Array(segments)
         let wanted = method == .head ? HTTPMethod.get : method
-        var allowed: [HTTPMethod] = []
+        // A literal segment beats a parameter: `/v1/needs/import` is not a need called "import". Only
+        // the matching templates with the fewest parameters take part.
+        var candidates: [(route: Route, parameters: [String: String])] = []
         for route in routes {
-            guard let parameters = route.template.match(parts) else { continue }
-            if route.method == wanted { return .matched(route, parameters: parameters) }
-            allowed.append(route.method)
+            if let parameters = route.template.match(parts) { candidates.append((route, parameters)) }
+        }
+        let fewest = candidates.map(\.parameters.count).min() ?? 0
+        var allowed: [HTTPMethod] = []
+        for candidate in candidates where candidate.parameters.count == fewest {
+            if candidate.route.method == wanted { return .matched(candidate.route, parameters: candidate.parameters) }
+            allowed.append(candidate.route.method)
         }
         if allowed.isEmpty { return .notFound }
         if allowed.contains(.get) { allowed.append(.head) }

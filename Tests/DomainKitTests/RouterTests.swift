@@ -9,7 +9,28 @@ struct RouterTests {
         Route(.post, "/v1/companies", operationID: "createCompany", access: .only(.admin)) { _ in .noContent },
         Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole()) { _ in .noContent },
         Route(.get, "/v1/companies/{id}/technologies", operationID: "listTechnologies", access: .anyRole()) { _ in .noContent },
+        Route(.post, "/v1/companies/import", operationID: "importCompanies", access: .anyRole()) { _ in .noContent },
     ])
+
+    @Test("a literal segment takes precedence over a parameter, so other methods there are 405")
+    func literalBeatsParameter() {
+        guard case .matched(let route, _) = router.resolve(method: .post, path: "/v1/companies/import") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(route.operationID == "importCompanies")
+        guard case .methodNotAllowed(let allowed) = router.resolve(method: .get, path: "/v1/companies/import") else {
+            Issue.record("GET on the literal path must not fall through to /v1/companies/{id}")
+            return
+        }
+        #expect(allowed.map(\.rawValue) == ["POST"])
+        guard case .matched(let byID, let parameters) = router.resolve(method: .get, path: "/v1/companies/abc") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(byID.operationID == "getCompany")
+        #expect(parameters == ["id": "abc"])
+    }
 
     @Test("a template matches and decodes its parameters")
     func matches() throws {

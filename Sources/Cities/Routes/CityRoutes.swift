@@ -95,6 +95,21 @@ public struct CityRoutes: Sendable {
                 let filter = try needFilter(context)
                 return try .json(try await service.needs(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
+            Route(.post, "/v1/needs/import", operationID: "importNeeds",
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite), bodyLimit: CSVReader.maximumBytes) { context in
+                let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
+                guard contentType.hasPrefix("text/csv") else {
+                    throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8 or Shift_JIS).")
+                }
+                let dryRun: Bool
+                switch try context.query("dryRun") {
+                case nil, "false": dryRun = false
+                case "true": dryRun = true
+                default: throw Problem.badRequest("dryRun must be true or false.", errors: [FieldError(field: "dryRun", message: "must be true or false")])
+                }
+                let report = try await service.importNeeds(csv: context.request.body, dryRun: dryRun, by: try context.requirePrincipal())
+                return try .json(report, status: dryRun ? .ok : .created)
+            },
             Route(.post, "/v1/needs", operationID: "createNeed", access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite)) { context in
                 let need = try await service.createNeed(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(need, status: .created, version: need.version)

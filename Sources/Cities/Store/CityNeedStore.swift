@@ -62,6 +62,24 @@ struct CityNeedStore {
         return try Self.need(rows[0])
     }
 
+    /// Bulk insert for imports: one COPY instead of a statement per row.
+    func copyIn(_ drafts: [CityNeedDraft], reportedBy: UUID, on db: PostgresConnection) async throws {
+        try await db.copyIn("""
+            COPY city_needs (city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, sector, source,
+                source_reference, source_liaison_base_id, budget_min_yen, budget_max_yen, timeframe, status, reported_by)
+            FROM STDIN
+            """) { writer in
+            for draft in drafts {
+                try writer.appendRow([
+                    draft.cityId, draft.titleJa, draft.titleEn, draft.descriptionJa, draft.descriptionEn, draft.codes,
+                    draft.sector, draft.source.rawValue, draft.sourceReference, draft.sourceLiaisonBaseId,
+                    draft.budgetMinYen, draft.budgetMaxYen, draft.timeframe, (draft.status ?? .open).rawValue, reportedBy,
+                ])
+                try await db.flushIfFull(&writer)
+            }
+        }
+    }
+
     func update(_ id: UUID, version: Int, to draft: CityNeedDraft, on db: PostgresConnection) async throws -> CityNeed? {
         let rows = try await db.query("""
             UPDATE city_needs SET city_id = \(draft.cityId), title_ja = \(draft.titleJa), title_en = \(draft.titleEn),

@@ -1,0 +1,79 @@
+import Cities
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("City need CSV import")
+struct NeedImportTests {
+    let admin = Principal(userID: UUID(), role: .admin)
+
+    private func count(_ service: CityService) async throws -> Int {
+        try await service.needs(CityNeedFilter(), page: PageRequest(limit: 100), by: admin).items.count
+    }
+
+    @Test("a dry run reports every bad row with its line and column and writes nothing")
+    func dryRun() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let csv = """
+            cityId,titleJa,titleEn,source,taxonomyCodes,budgetMinYen
+            \(city.id),廃棄物発電の導入,,inquiry,waste_to_energy,1000000
+            \(UUID()),,Unknown city,inquiry,,
+            \(city.id),,Bad code,inquiry,not_a_code,
+            \(city.id),,Bad money,telepathy,,lots
+
+            """
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        #expect(report.rows == 4)
+        #expect(report.imported == 0)
+        #expect(Set(report.errors.map(\.line)) == [3, 4, 5])
+        #expect(report.errors.contains { $0.line == 5 && $0.column == "source" })
+        #expect(report.errors.contains { $0.line == 5 && $0.column == "budgetMinYen" })
+        #expect(report.errors.contains { $0.line == 3 && $0.column == "cityId" })
+        #expect(try await count(service) == 0)
+    }
+
+    @Test("a real run with one bad row writes nothing; a clean file is written whole")
+    func allOrNothing() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let bad = "cityId,titleEn,source\n\(city.id),Good row,inquiry\n\(city.id),,inquiry\n"
+        let error = await #expect(throws: CitiesError.self) {
+            try await service.importNeeds(csv: Array(bad.utf8), dryRun: false, by: admin)
+        }
+        #expect(error?.problem.status == 422)
+        #expect(try await count(service) == 0)
+        let good = "cityId,titleEn,source,taxonomyCodes\n\(city.id),First,inquiry,solar_pv|battery_storage\n\(city.id),\"Second, with comma\",convention,\n"
+        let report = try await service.importNeeds(csv: Array(good.utf8), dryRun: false, by: admin)
+        #expect(report.imported == 2)
+        let stored = try await service.needs(CityNeedFilter(), page: PageRequest(limit: 10), by: admin).items
+        #expect(Set(stored.map(\.fields.titleEn)) == ["First", "Second, with comma"])
+    }
+
+    @Test("a Shift_JIS (CP932) file from Excel imports its Japanese text intact")
+    func shiftJIS() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        // "cityId,titleJa,source\r\n<id>,横浜の廃棄物発電①,inquiry\r\n" with the title in CP932 bytes
+        // (横浜の廃棄物発電① as Python's cp932 codec encodes it).
+        let title: [UInt8] = [0x89, 0xA1, 0x95, 0x6C, 0x82, 0xCC, 0x94, 0x70, 0x8A, 0xFC, 0x95, 0xA8, 0x94, 0xAD, 0x93, 0x64, 0x87, 0x40]
+        let bytes = Array("cityId,titleJa,source\r\n\(city.id),".utf8) + title + Array(",inquiry\r\n".utf8)
+        let report = try await service.importNeeds(csv: bytes, dryRun: false, by: admin)
+        #expect(report.encoding == .shiftJIS)
+        #expect(report.imported == 1)
+        let stored = try await service.needs(CityNeedFilter(), page: PageRequest(limit: 10), by: admin).items
+        #expect(stored.first?.fields.titleJa == "横浜の廃棄物発電①")
+    }
+
+    @Test("an unknown or missing column is refused before any row is read")
+    func header() async throws {
+        let service = try await freshService()
+        let error = await #expect(throws: CitiesError.self) {
+            try await service.importNeeds(csv: Array("title,source\nx,inquiry\n".utf8), dryRun: true, by: admin)
+        }
+        #expect(error?.problem.errors?.contains { $0.message.contains("\"title\"") } == true)
+        #expect(error?.problem.errors?.contains { $0.message.contains("\"cityId\" is required") } == true)
+    }
+}
