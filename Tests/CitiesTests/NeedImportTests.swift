@@ -1,3 +1,4 @@
+import App
 import Cities
 import DomainKit
 import Foundation
@@ -75,5 +76,31 @@ struct NeedImportTests {
         }
         #expect(error?.problem.errors?.contains { $0.message.contains("\"title\"") } == true)
         #expect(error?.problem.errors?.contains { $0.message.contains("\"cityId\" is required") } == true)
+    }
+}
+
+@Suite("City need CSV export over HTTP")
+struct NeedExportHTTPTests {
+    @Test("the export is UTF-8 with a byte order mark, Excel-safe, and imports again unchanged")
+    func exportRoundTrip() async throws {
+        try await withTestServer { port, application in
+            let (token, admin) = try await application.token(for: .admin)
+            let service = CityService(pool: application.pool)
+            let city = try await service.createCity(cityDraft(), by: admin)
+            _ = try await service.createNeed(
+                CityNeedDraft(cityId: city.id, titleJa: "港湾の脱炭素, 第一期", titleEn: "=cmd|' /C calc'!A0", taxonomyCodes: ["solar_pv"], source: .inquiry),
+                by: admin)
+            let response = try await TestClient.request(port: port, "GET", "/v1/needs/export", headers: ["Authorization": "Bearer \(token)"])
+            #expect(response.status == 200)
+            #expect(response.header("Content-Type") == "text/csv; charset=utf-8")
+            #expect(Array(response.body.prefix(3)) == CSVWriter.byteOrderMark)
+            let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self))
+            #expect(records.count == 2)
+            #expect(records[1].fields.contains("港湾の脱炭素, 第一期"))
+            #expect(records[1].fields.contains("'=cmd|' /C calc'!A0"))
+            let report = try await service.importNeeds(csv: Array(response.body), dryRun: true, by: admin)
+            #expect(report.errors.isEmpty)
+            #expect(report.rows == 1)
+        }
     }
 }

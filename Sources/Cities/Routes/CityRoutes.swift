@@ -95,6 +95,9 @@ public struct CityRoutes: Sendable {
                 let filter = try needFilter(context)
                 return try .json(try await service.needs(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
+            Route(.get, "/v1/needs/export", operationID: "exportNeeds", access: .anyRole(scope: Self.needsRead)) { context in
+                try await NeedExport.response(service: service, filter: try needFilter(context), principal: try context.requirePrincipal())
+            },
             Route(.post, "/v1/needs/import", operationID: "importNeeds",
                   access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite), bodyLimit: CSVReader.maximumBytes) { context in
                 let contentType = context.request.headers["content-type"]?.lowercased() ?? ""

@@ -23,6 +23,8 @@ extension CityService {
         "cityId", "titleJa", "titleEn", "descriptionJa", "descriptionEn", "taxonomyCodes", "sector", "source",
         "sourceReference", "budgetMinYen", "budgetMaxYen", "timeframe", "status",
     ]
+    /// Columns an export adds that an import reads past, so an exported file can be edited and re-imported.
+    static let ignoredImportColumns: Set<String> = ["id", "reportedAt"]
     static let maximumImportRows = 50_000
 
     /// Imports needs from CSV bytes. Every row is checked like a create (fields, city, taxonomy codes,
@@ -71,6 +73,7 @@ extension CityService {
         var problems: [FieldError] = []
         for (index, name) in header.enumerated() {
             let column = name.trimmed
+            if ignoredImportColumns.contains(column) { continue }
             if !importColumns.contains(column) {
                 problems.append(FieldError(field: "header", message: "unknown column \"\(column)\""))
             } else if positions[column] != nil {

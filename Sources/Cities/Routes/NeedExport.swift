@@ -1,0 +1,41 @@
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// `GET /v1/needs/export`: the needs a caller may see, with the list's filters, as CSV that Excel opens
+/// cleanly (UTF-8 with BOM, CRLF, no formulas). Streamed a page at a time, so memory stays flat however
+/// many needs there are; the columns are the import's, so an export can be edited and imported again.
+enum NeedExport {
+    static let pageSize = 100
+
+    /// The first page is read before the 200 goes out, so a refusal is still a proper problem response.
+    static func response(service: CityService, filter: CityNeedFilter, principal: Principal) async throws -> APIResponse {
+        let first = try await service.needs(filter, page: PageRequest(limit: pageSize), by: principal)
+        let headers: HTTPHeaders = [
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"city-needs.csv\"",
+        ]
+        return APIResponse(status: .ok, headers: headers, body: .stream { body in
+            var csv = CSVWriter()
+            csv.appendRow(["id"] + CityService.importColumns + ["reportedAt"])
+            var page = first
+            while true {
+                for need in page.items { csv.appendRow(row(need)) }
+                try await body.write(csv.takeBytes())
+                guard let after = page.nextCursor.flatMap(PageCursor.init(encoded:)) else { break }
+                page = try await service.needs(filter, page: PageRequest(limit: pageSize, after: after), by: principal)
+            }
+        })
+    }
+
+    static func row(_ need: CityNeed) -> [String] {
+        let fields = need.fields
+        return [
+            need.id.uuidString.lowercased(), fields.cityId.uuidString.lowercased(), fields.titleJa ?? "", fields.titleEn ?? "",
+            fields.descriptionJa ?? "", fields.descriptionEn ?? "", (fields.taxonomyCodes ?? []).joined(separator: "|"),
+            fields.sector ?? "", fields.source.rawValue, fields.sourceReference ?? "",
+            fields.budgetMinYen.map(String.init) ?? "", fields.budgetMaxYen.map(String.init) ?? "", fields.timeframe ?? "",
+            (fields.status ?? .open).rawValue, need.reportedAt.formatted(.iso8601),
+        ]
+    }
+}
