@@ -99,3 +99,18 @@ struct CompanyServiceTests {
         #expect(error?.problem.errors?.first?.field == "taxonomyCodes")
     }
 }
+
+@Suite("Company demo data")
+struct CompanyDemoDataTests {
+    @Test("demo data loads twice without change, and every demo corporate number has a valid check digit")
+    func loadsTwice() async throws {
+        let pool = try await TestDatabase.fresh()
+        try await CompanyDemoData.load(pool: pool)
+        try await CompanyDemoData.load(pool: pool)
+        let service = CompanyService(pool: pool)
+        let all = try await service.companies(CompanyFilter(), page: PageRequest(limit: 100), by: coordinator).items
+        #expect(all.count == 10)
+        #expect(all.allSatisfy { $0.corporateNumber.map(CorporateNumber.isValid) == true })
+        #expect(try await service.showcase(page: PageRequest()).items.count == 6)
+    }
+}
