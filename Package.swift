@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "CompaniesTests", dependencies: ["Companies", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]
