@@ -114,3 +114,15 @@ struct CompanyDemoDataTests {
         #expect(try await service.showcase(page: PageRequest()).items.count == 6)
     }
 }
+
+@Suite("Company corporate numbers in the database")
+struct CompanyCorporateNumberTests {
+    @Test("a corporate number is unique: the second company with it is refused (App answers 409)")
+    func unique() async throws {
+        let service = try await freshService()
+        _ = try await service.createCompany(companyDraft(corporateNumber: validCorporateNumbers[1]), by: admin)
+        await #expect(throws: PostgresError.self) {
+            try await service.createCompany(companyDraft(nameEn: "Copy Co., Ltd.", corporateNumber: validCorporateNumbers[1]), by: admin)
+        }
+    }
+}
