@@ -1,5 +1,6 @@
 public import Accounts
 import Cities
+import Companies
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -31,6 +32,7 @@ public struct Application: Sendable {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
+            + CompanyRoutes(service: CompanyService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

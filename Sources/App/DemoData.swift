@@ -1,5 +1,6 @@
 import Accounts
 import Cities
+import Companies
 import DomainKit
 import Postgres
 
@@ -18,6 +19,7 @@ enum DemoData {
     /// Creates what is missing and returns a fresh admin session token for the printed hint.
     static func load(_ application: Application) async throws -> String {
         try await CityDemoData.load(pool: application.pool)
+        try await CompanyDemoData.load(pool: application.pool)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(

@@ -1,0 +1,139 @@
+import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+public enum CompanySize: String, Sendable, Codable, CaseIterable {
+    case sme
+    case large
+}
+
+/// The writable fields of a company: the body of a create, and what a merge patch edits. At least one
+/// name, in either language.
+public struct CompanyDraft: Sendable, Codable, Equatable {
+    public var nameJa: String?
+    public var nameEn: String?
+    /// 法人番号; see `CorporateNumber`.
+    public var corporateNumber: String?
+    public var address: String?
+    public var municipality: String?
+    public var inYokohama: Bool?
+    public var size: CompanySize
+    /// Member of YUSA (Y-PORT 公民連携 / Yokohama Urban Solution Alliance) since this day.
+    public var yusaMemberSince: CalendarDate?
+    public var yusaTier: String?
+    public var website: String?
+    public var languages: [String]?
+    /// ISO 3166-1 alpha-2 codes of countries the company has worked in.
+    public var countriesWithExperience: [String]?
+    /// The company consents to appear on the public showcase.
+    public var showcaseOptIn: Bool?
+    /// Archiving hides the company from lists (unless asked for) and from the showcase.
+    public var archived: Bool?
+
+    public init(
+        nameJa: String? = nil, nameEn: String? = nil, corporateNumber: String? = nil, address: String? = nil,
+        municipality: String? = nil, inYokohama: Bool? = nil, size: CompanySize, yusaMemberSince: CalendarDate? = nil,
+        yusaTier: String? = nil, website: String? = nil, languages: [String]? = nil, countriesWithExperience: [String]? = nil,
+        showcaseOptIn: Bool? = nil, archived: Bool? = nil
+    ) {
+        self.nameJa = nameJa
+        self.nameEn = nameEn
+        self.corporateNumber = corporateNumber
+        self.address = address
+        self.municipality = municipality
+        self.inYokohama = inYokohama
+        self.size = size
+        self.yusaMemberSince = yusaMemberSince
+        self.yusaTier = yusaTier
+        self.website = website
+        self.languages = languages
+        self.countriesWithExperience = countriesWithExperience
+        self.showcaseOptIn = showcaseOptIn
+        self.archived = archived
+    }
+
+    var languageList: [String] { languages ?? [] }
+    var countryList: [String] { countriesWithExperience ?? [] }
+
+    /// Every broken rule at once, by JSON field name.
+    public func validate() throws(CompaniesError) {
+        var validation = Validation()
+        validation.atLeastOne(nameJa, nameEn, "nameJa", "nameEn")
+        validation.optional(nameJa, "nameJa", max: TextLimit.name)
+        validation.optional(nameEn, "nameEn", max: TextLimit.name)
+        if let corporateNumber {
+            validation.check(CorporateNumber.isValid(corporateNumber), "corporateNumber",
+                             "must be a 13-digit corporate number (法人番号) with a valid check digit")
+        }
+        validation.optional(address, "address", max: TextLimit.shortText)
+        validation.optional(municipality, "municipality", max: TextLimit.shortText)
+        validation.optional(yusaTier, "yusaTier", max: TextLimit.tier)
+        validation.check(yusaTier == nil || yusaMemberSince != nil, "yusaTier", "needs yusaMemberSince")
+        validation.optional(website, "website", max: TextLimit.shortText)
+        validation.list(languageList, "languages")
+        validation.check(countryList.count <= TextLimit.countries, "countriesWithExperience", "must have at most \(TextLimit.countries) items")
+        for (index, country) in countryList.enumerated() {
+            validation.check(isCountryCode(country), "countriesWithExperience.\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+        }
+        try validation.validateCompanies()
+    }
+}
+
+/// A company of the directory.
+@dynamicMemberLookup
+public struct Company: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let fields: CompanyDraft
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<CompanyDraft, Value>) -> Value { fields[keyPath: keyPath] }
+
+    public var isArchived: Bool { fields.archived ?? false }
+    var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, version, createdAt, updatedAt, archived, inYokohama, showcaseOptIn, languages, countriesWithExperience
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(isArchived, forKey: .archived)
+        try container.encode(fields.inYokohama ?? false, forKey: .inYokohama)
+        try container.encode(fields.showcaseOptIn ?? false, forKey: .showcaseOptIn)
+        try container.encode(fields.languageList, forKey: .languages)
+        try container.encode(fields.countryList, forKey: .countriesWithExperience)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// Filters of `GET /v1/companies`.
+public struct CompanyFilter: Sendable, Equatable {
+    /// Substring of the Japanese or English name.
+    public var text: String?
+    /// Companies with a technology (visible to the caller) tagged with this code; a parent includes its children.
+    public var taxonomyCode: String?
+    /// Experience in this country: listed by the company, or a visible track record there.
+    public var country: String?
+    public var inYokohama: Bool?
+    /// YUSA members (true) or non-members (false).
+    public var yusa: Bool?
+    public var includeArchived: Bool
+
+    public init(
+        text: String? = nil, taxonomyCode: String? = nil, country: String? = nil, inYokohama: Bool? = nil, yusa: Bool? = nil,
+        includeArchived: Bool = false
+    ) {
+        self.text = text
+        self.taxonomyCode = taxonomyCode
+        self.country = country
+        self.inYokohama = inYokohama
+        self.yusa = yusa
+        self.includeArchived = includeArchived
+    }
+}

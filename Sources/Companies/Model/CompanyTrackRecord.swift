@@ -1,0 +1,65 @@
+import DomainKit
+public import FoundationEssentials
+
+/// The writable fields of a track record: a project the company delivered abroad.
+public struct CompanyTrackRecordDraft: Sendable, Codable, Equatable {
+    /// ISO 3166-1 alpha-2, upper case.
+    public var country: String
+    public var city: String?
+    public var year: Int?
+    public var client: String?
+    public var summary: String?
+    public var link: String?
+    public var disclosure: Disclosure
+
+    public init(
+        country: String, city: String? = nil, year: Int? = nil, client: String? = nil, summary: String? = nil,
+        link: String? = nil, disclosure: Disclosure
+    ) {
+        self.country = country
+        self.city = city
+        self.year = year
+        self.client = client
+        self.summary = summary
+        self.link = link
+        self.disclosure = disclosure
+    }
+
+    static let years = 1900...2100
+
+    public func validate() throws(CompaniesError) {
+        var validation = Validation()
+        validation.check(isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+        validation.optional(city, "city", max: TextLimit.shortText)
+        validation.check(Self.years.contains(year ?? 2000), "year", "must be from 1900 to 2100")
+        validation.optional(client, "client", max: TextLimit.shortText)
+        validation.optional(summary, "summary", max: TextLimit.long)
+        validation.optional(link, "link", max: TextLimit.shortText)
+        try validation.validateCompanies()
+    }
+}
+
+@dynamicMemberLookup
+public struct CompanyTrackRecord: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let companyID: UUID
+    public let fields: CompanyTrackRecordDraft
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<CompanyTrackRecordDraft, Value>) -> Value { fields[keyPath: keyPath] }
+    var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    private enum CodingKeys: String, CodingKey { case id, companyId, version, createdAt, updatedAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(companyID, forKey: .companyId)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}

@@ -1,0 +1,136 @@
+public import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The HTTP mapping of the Companies module: parse the request, call `CompanyService`, shape the
+/// response. Role rules are declared per route here; object-level rules (a company user's own company,
+/// disclosure levels) live in the service. PATCH is a JSON Merge Patch onto the current draft.
+public struct CompanyRoutes: Sendable {
+    let service: CompanyService
+
+    public init(service: CompanyService) {
+        self.service = service
+    }
+
+    static let managers: Set<Role> = [.admin, .coordinator]
+    static let companiesRead = Scope(resource: "companies", action: .read)
+    static let companiesWrite = Scope(resource: "companies", action: .write)
+    /// The showcase is cached by browsers and proxies for five minutes; it changes rarely.
+    static let showcaseCacheControl = "public, max-age=300"
+
+    public var routes: [Route] {
+        [
+            Route(.get, "/v1/companies", operationID: "listCompanies", access: .anyRole(scope: Self.companiesRead)) { context in
+                let filter = try companyFilter(context)
+                return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/companies", operationID: "createCompany", access: .roles(Self.managers, scope: Self.companiesWrite)) { context in
+                let company = try await service.createCompany(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(company, status: .created, version: company.version)
+            },
+            Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole(scope: Self.companiesRead)) { context in
+                let company = try await service.company(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(company, version: company.version)
+            },
+            Route(.patch, "/v1/companies/{id}", operationID: "updateCompany",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let company = try await service.updateCompany(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
+                    $0 = try context.mergePatch(onto: $0)
+                }
+                return try .json(company, version: company.version)
+            },
+            Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies",
+                  access: .anyRole(scope: Self.companiesRead)) { context in
+                let page = try await service.technologies(
+                    of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
+                return try .json(page)
+            },
+            Route(.post, "/v1/companies/{id}/technologies", operationID: "createCompanyTechnology",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let technology = try await service.createTechnology(
+                    try context.decodeBody(), companyID: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(technology, status: .created, version: technology.version)
+            },
+            Route(.patch, "/v1/technologies/{id}", operationID: "updateCompanyTechnology",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let technology = try await service.updateTechnology(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(technology, version: technology.version)
+            },
+            Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords",
+                  access: .anyRole(scope: Self.companiesRead)) { context in
+                let page = try await service.trackRecords(
+                    of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
+                return try .json(page)
+            },
+            Route(.post, "/v1/companies/{id}/track-records", operationID: "createCompanyTrackRecord",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let record = try await service.createTrackRecord(
+                    try context.decodeBody(), companyID: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(record, status: .created, version: record.version)
+            },
+            Route(.patch, "/v1/track-records/{id}", operationID: "updateCompanyTrackRecord",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let record = try await service.updateTrackRecord(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(record, version: record.version)
+            },
+            Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", access: .anonymous) { context in
+                var response = try APIResponse.json(try await service.showcase(page: try context.pageRequest()))
+                response.headers["Cache-Control"] = Self.showcaseCacheControl
+                if case .bytes(let bytes) = response.body {
+                    // A weak validator: the same JSON is the same representation (RFC 9110, 8.8.3).
+                    let tag = "W/\"\(String(fnv1a(bytes), radix: 16))\""
+                    response.headers["ETag"] = tag
+                    if context.request.headers["if-none-match"] == tag {
+                        return APIResponse(status: HTTPStatus(code: 304), headers: response.headers, body: .bytes([]))
+                    }
+                }
+                return response
+            },
+        ]
+    }
+}
+
+/// FNV-1a, 64 bits: stable across processes (unlike `Hasher`), which an ETag must be.
+func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash &*= 0x0000_0100_0000_01b3
+    }
+    return hash
+}
+
+// MARK: Query parameters: anything malformed is a 400 that names the parameter.
+
+private func badQuery(_ name: String, _ message: String) -> Problem {
+    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
+}
+
+private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
+    // RequestContext.query already refuses values over 200 characters.
+    guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
+    return text
+}
+
+private func boolQuery(_ context: RequestContext, _ name: String) throws(Problem) -> Bool? {
+    switch try context.query(name) {
+    case nil: return nil
+    case "true": return true
+    case "false": return false
+    default: throw badQuery(name, "must be true or false")
+    }
+}
+
+private func companyFilter(_ context: RequestContext) throws(Problem) -> CompanyFilter {
+    let country = try context.query("country")
+    if let country, !isCountryCode(country) { throw badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
+    return CompanyFilter(
+        text: try textQuery(context, "q"), taxonomyCode: try textQuery(context, "taxonomyCode"), country: country,
+        inYokohama: try boolQuery(context, "inYokohama"), yusa: try boolQuery(context, "yusa"),
+        includeArchived: try boolQuery(context, "includeArchived") ?? false)
+}

@@ -1,0 +1,71 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension CompanyService {
+    /// A company's technologies the caller may see.
+    public func technologies(of companyID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<CompanyTechnology> {
+        try await pool.withConnection { db in
+            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            return try await technologies.list(of: companyID, visibility: Visibility(principal), page: page, on: db)
+        }
+    }
+
+    public func createTechnology(_ draft: CompanyTechnologyDraft, companyID: UUID, by principal: Principal) async throws -> CompanyTechnology {
+        try requireEditor(principal)
+        try requireOwnCompany(companyID, principal)
+        try draft.validate()
+        return try await write(by: principal) { db in
+            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            try await checkTaxonomy(draft.codes, on: db)
+            return try await technologies.insert(draft, companyID: companyID, on: db)
+        }
+    }
+
+    public func updateTechnology(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyTechnologyDraft) throws -> Void
+    ) async throws -> CompanyTechnology {
+        try requireEditor(principal)
+        return try await write(by: principal) { db in
+            guard let current = try await technologies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("technology") }
+            try requireOwnCompany(current.companyID, principal, what: "technology")
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            try await checkTaxonomy(draft.codes, on: db)
+            return try updated(try await technologies.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+
+    // MARK: Track records
+
+    /// A company's track records the caller may see.
+    public func trackRecords(of companyID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<CompanyTrackRecord> {
+        try await pool.withConnection { db in
+            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            return try await records.list(of: companyID, visibility: Visibility(principal), page: page, on: db)
+        }
+    }
+
+    public func createTrackRecord(_ draft: CompanyTrackRecordDraft, companyID: UUID, by principal: Principal) async throws -> CompanyTrackRecord {
+        try requireEditor(principal)
+        try requireOwnCompany(companyID, principal)
+        try draft.validate()
+        return try await write(by: principal) { db in
+            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            return try await records.insert(draft, companyID: companyID, on: db)
+        }
+    }
+
+    public func updateTrackRecord(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyTrackRecordDraft) throws -> Void
+    ) async throws -> CompanyTrackRecord {
+        try requireEditor(principal)
+        return try await write(by: principal) { db in
+            guard let current = try await records.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("track record") }
+            try requireOwnCompany(current.companyID, principal, what: "track record")
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            return try updated(try await records.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+public import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// The rules of the Companies module: who may read and write which company records, what each caller
+/// may see of technologies and track records, validation against the taxonomy, optimistic versions,
+/// and the transactions around every write.
+///
+/// Access: admin and coordinator manage every company; a company user edits only its own company and
+/// its technologies and track records (any other company's is a 404). Every authenticated role reads
+/// the directory; items disclosed to `coordinators` are seen only by admins, coordinators and the
+/// owning company's users. The public showcase shows opted-in companies and their public items.
+public struct CompanyService: Sendable {
+    let pool: PostgresPool
+    let companies = CompanyStore()
+    let technologies = CompanyTechnologyStore()
+    let records = CompanyTrackRecordStore()
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    // MARK: Companies
+
+    public func companies(_ filter: CompanyFilter, page: PageRequest, by principal: Principal) async throws -> Page<Company> {
+        try await pool.withConnection { db in
+            if let code = filter.taxonomyCode {
+                let unknown = try await companies.unknownTaxonomyCodes([code], on: db)
+                if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
+            }
+            return try await companies.list(filter, visibility: Visibility(principal), page: page, on: db)
+        }
+    }
+
+    public func company(_ id: UUID, by principal: Principal) async throws -> Company {
+        guard let company = try await pool.withConnection({ try await companies.find(id, on: $0) }) else {
+            throw CompaniesError.notFound("company")
+        }
+        return company
+    }
+
+    public func createCompany(_ draft: CompanyDraft, by principal: Principal) async throws -> Company {
+        try requireManager(principal)
+        try draft.validate()
+        return try await write(by: principal) { db in try await companies.insert(draft, on: db) }
+    }
+
+    /// Applies `edit` to the current fields when `version` is current; archive with `archived = true`
+    /// (admin and coordinator only: a company does not remove itself from the directory).
+    public func updateCompany(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyDraft) throws -> Void
+    ) async throws -> Company {
+        try requireEditor(principal)
+        try requireOwnCompany(id, principal)
+        return try await write(by: principal) { db in
+            guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            if !Self.isManager(principal) && (draft.archived ?? false) != current.isArchived {
+                throw CompaniesError.invalid([FieldError(field: "archived", message: "only an admin or coordinator archives a company")])
+            }
+            return try updated(try await companies.update(id, version: version, to: draft, on: db), current: current.version)
+        }
+    }
+
+    // MARK: Shared rules
+
+    /// Every mutation of the module runs here, in one transaction. The row triggers of migration 0006
+    /// write the audit entries; this names the actor for them, for this transaction only.
+    func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.transaction { db in
+            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+            return try await body(db)
+        }
+    }
+
+    /// Checks the version before applying `edit`.
+    func edited<Draft>(_ current: Draft, version: Int, expected: Int, _ edit: (inout Draft) throws -> Void) throws -> Draft {
+        guard version == expected else { throw CompaniesError.staleVersion(current: version) }
+        var draft = current
+        try edit(&draft)
+        return draft
+    }
+
+    /// The row was locked and its version checked, so an update that matched nothing is a race lost
+    /// to nobody; still, report it as stale rather than trust that.
+    func updated<Record>(_ record: Record?, current: Int) throws(CompaniesError) -> Record {
+        guard let record else { throw CompaniesError.staleVersion(current: current) }
+        return record
+    }
+
+    func requireManager(_ principal: Principal) throws(CompaniesError) {
+        guard Self.isManager(principal) else {
+            throw CompaniesError.forbidden("The \(principal.role.rawValue) role may not do this.")
+        }
+    }
+
+    /// Admins, coordinators and company users write; which company is checked by `requireOwnCompany`.
+    func requireEditor(_ principal: Principal) throws(CompaniesError) {
+        guard Self.isManager(principal) || principal.role == .company else {
+            throw CompaniesError.forbidden("The \(principal.role.rawValue) role may not do this.")
+        }
+    }
+
+    /// A company user writes only its own company's records; any other is the 404 of a missing one.
+    func requireOwnCompany(_ companyID: UUID, _ principal: Principal, what: String = "company") throws(CompaniesError) {
+        guard Self.isManager(principal) || (principal.role == .company && principal.companyID == companyID) else {
+            throw CompaniesError.notFound(what)
+        }
+    }
+
+    static func isManager(_ principal: Principal) -> Bool {
+        principal.role == .admin || principal.role == .coordinator
+    }
+
+    func checkTaxonomy(_ codes: [String], on db: PostgresConnection) async throws {
+        let unknown = try await companies.unknownTaxonomyCodes(codes, on: db)
+        if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
+    }
+}

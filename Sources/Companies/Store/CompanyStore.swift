@@ -1,0 +1,125 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of companies.
+struct CompanyStore {
+    static let columns = """
+        id, name_ja, name_en, corporate_number, address, municipality, in_yokohama, size, yusa_member_since, yusa_tier,
+        website, languages, countries_with_experience, showcase_opt_in, archived, version, created_at, updated_at
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Company? {
+        let lock = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM companies WHERE id = \(id) \(unescaped: lock)")
+        return try rows.first.map(Self.company)
+    }
+
+    /// The taxonomy and country filters look only at technologies and track records the caller may
+    /// see, so a filter cannot reveal a `coordinators` item.
+    func list(_ filter: CompanyFilter, visibility: Visibility, page: PageRequest, on db: PostgresConnection) async throws -> Page<Company> {
+        let pattern = filter.text.map(likePattern)
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM companies c
+            WHERE (\(filter.includeArchived) OR NOT c.archived)
+              AND (\(pattern)::text IS NULL OR lower(coalesce(c.name_ja, '') || ' ' || coalesce(c.name_en, '')) LIKE \(pattern))
+              AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
+              AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
+              AND (\(filter.taxonomyCode)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM company_technologies t
+                    WHERE t.company_id = c.id
+                      AND t.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
+                      AND (\(visibility.seesEverything) OR t.disclosure <> 'coordinators' OR t.company_id = \(visibility.ownCompany)::uuid)))
+              AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (c.countries_with_experience) OR EXISTS (
+                    SELECT 1 FROM company_track_records r
+                    WHERE r.company_id = c.id AND r.country = \(filter.country)
+                      AND (\(visibility.seesEverything) OR r.disclosure <> 'coordinators' OR r.company_id = \(visibility.ownCompany)::uuid)))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (c.created_at, c.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY c.created_at, c.id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.company), request: page, position: \.position)
+    }
+
+    /// Opted-in, active companies for the public showcase.
+    func showcase(page: PageRequest, on db: PostgresConnection) async throws -> Page<Company> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM companies
+            WHERE showcase_opt_in AND NOT archived
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY created_at, id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.company), request: page, position: \.position)
+    }
+
+    func insert(_ draft: CompanyDraft, on db: PostgresConnection) async throws -> Company {
+        let rows = try await db.query("""
+            INSERT INTO companies (name_ja, name_en, corporate_number, address, municipality, in_yokohama, size,
+                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in, archived)
+            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.corporateNumber), \(draft.address), \(draft.municipality),
+                \(draft.inYokohama ?? false), \(draft.size.rawValue), \(draft.yusaMemberSince), \(draft.yusaTier), \(draft.website),
+                \(draft.languageList), \(draft.countryList), \(draft.showcaseOptIn ?? false), \(draft.archived ?? false))
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.company(rows[0])
+    }
+
+    /// Writes every field when the version still matches; nil when it does not (or the row is gone).
+    func update(_ id: UUID, version: Int, to draft: CompanyDraft, on db: PostgresConnection) async throws -> Company? {
+        let rows = try await db.query("""
+            UPDATE companies SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), corporate_number = \(draft.corporateNumber),
+                address = \(draft.address), municipality = \(draft.municipality), in_yokohama = \(draft.inYokohama ?? false),
+                size = \(draft.size.rawValue), yusa_member_since = \(draft.yusaMemberSince), yusa_tier = \(draft.yusaTier),
+                website = \(draft.website), languages = \(draft.languageList), countries_with_experience = \(draft.countryList),
+                showcase_opt_in = \(draft.showcaseOptIn ?? false), archived = \(draft.archived ?? false),
+                version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try rows.first.map(Self.company)
+    }
+
+    /// The codes of `codes` that the taxonomy does not have, in the order given.
+    func unknownTaxonomyCodes(_ codes: [String], on db: PostgresConnection) async throws -> [String] {
+        guard !codes.isEmpty else { return [] }
+        let rows = try await db.query("""
+            SELECT code FROM unnest(\(codes)::text[]) WITH ORDINALITY AS given (code, position)
+            WHERE NOT EXISTS (SELECT 1 FROM taxonomy t WHERE t.code = given.code)
+            ORDER BY position
+            """)
+        return try rows.map { try $0.decode("code") }
+    }
+
+    static func company(_ row: PostgresRow) throws -> Company {
+        let size: String = try row.decode("size")
+        return Company(
+            id: try row.decode("id"),
+            fields: CompanyDraft(
+                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+                corporateNumber: try row.decode("corporate_number"), address: try row.decode("address"),
+                municipality: try row.decode("municipality"), inYokohama: try row.decode("in_yokohama"),
+                size: try known(CompanySize(rawValue: size), size), yusaMemberSince: try row.decode("yusa_member_since"),
+                yusaTier: try row.decode("yusa_tier"), website: try row.decode("website"), languages: try row.decode("languages"),
+                countriesWithExperience: try row.decode("countries_with_experience"),
+                showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived")),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}
+
+/// A stored enum value this code does not know means the schema and the code disagree: a bug.
+func known<Value>(_ value: Value?, _ raw: String) throws -> Value {
+    guard let value else { throw PostgresError(.decoding, "unknown stored value \(raw) for \(Value.self)") }
+    return value
+}
+
+/// A `LIKE` pattern that finds `text` anywhere, case-insensitively (columns are compared lower-cased).
+/// `%`, `_` and `\` in the input are escaped, so they match themselves.
+func likePattern(_ text: String) -> String {
+    var escaped = ""
+    for character in text.lowercased() {
+        if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+        escaped.append(character)
+    }
+    return "%\(escaped)%"
+}
