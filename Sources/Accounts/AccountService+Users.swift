@@ -63,7 +63,7 @@ extension AccountService {
         if let role = filter.role { query.append(" AND role = \(role.rawValue)") }
         if let disabled = filter.disabled { query.append(" AND disabled = \(disabled)") }
         if let text = filter.text?.trimmed, !text.isEmpty {
-            let pattern = "%" + Self.escapedForLike(text) + "%"
+            let pattern = likePattern(text)
             query.append(" AND (email ILIKE \(pattern) OR display_name ILIKE \(pattern))")
         }
         query.append(" ORDER BY created_at, id LIMIT \(request.fetchLimit)")
@@ -159,15 +159,5 @@ extension AccountService {
     ) async throws -> Page<AuditEntry> {
         try requireAdmin(actor, Self.auditRead)
         return try await AuditLog.list(in: pool, filter: filter, cursor: cursor, limit: limit)
-    }
-
-    /// `%`, `_` and `\` match literally in the ILIKE pattern built from the filter text.
-    static func escapedForLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }

@@ -40,30 +40,6 @@ enum TextLimit {
 }
 
 extension Validation {
-    mutating func required(_ value: String, _ field: String, max: Int) {
-        if value.allSatisfy(\.isWhitespace) {
-            add(field, "must not be empty")
-        } else {
-            check(value.count <= max, field, "must be at most \(max) characters")
-        }
-    }
-
-    mutating func optional(_ value: String?, _ field: String, max: Int) {
-        guard let value else { return }
-        if value.allSatisfy(\.isWhitespace) {
-            add(field, "must not be empty; send null to leave it out")
-        } else {
-            check(value.count <= max, field, "must be at most \(max) characters")
-        }
-    }
-
-    mutating func list(_ values: [String], _ field: String, maxItems: Int = TextLimit.listItems, maxLength: Int = TextLimit.shortText) {
-        check(values.count <= maxItems, field, "must have at most \(maxItems) items")
-        for (index, value) in values.enumerated() {
-            required(value, "\(field).\(index)", max: maxLength)
-        }
-    }
-
     func validateCities() throws(CitiesError) {
         if !errors.isEmpty { throw CitiesError.invalid(errors) }
     }

@@ -39,33 +39,6 @@ enum TextLimit {
 }
 
 extension Validation {
-    mutating func optional(_ value: String?, _ field: String, max: Int) {
-        guard let value else { return }
-        if value.allSatisfy(\.isWhitespace) {
-            add(field, "must not be empty; send null to leave it out")
-        } else {
-            check(value.count <= max, field, "must be at most \(max) characters")
-        }
-    }
-
-    mutating func list(_ values: [String], _ field: String, maxItems: Int = TextLimit.listItems, maxLength: Int = TextLimit.shortText) {
-        check(values.count <= maxItems, field, "must have at most \(maxItems) items")
-        for (index, value) in values.enumerated() {
-            if value.allSatisfy(\.isWhitespace) {
-                add("\(field).\(index)", "must not be empty")
-            } else {
-                check(value.count <= maxLength, "\(field).\(index)", "must be at most \(maxLength) characters")
-            }
-        }
-    }
-
-    mutating func atLeastOne(_ ja: String?, _ en: String?, _ jaField: String, _ enField: String) {
-        if ja == nil && en == nil {
-            add(jaField, "\(jaField) or \(enField) is required")
-            add(enField, "\(jaField) or \(enField) is required")
-        }
-    }
-
     func validateCompanies() throws(CompaniesError) {
         if !errors.isEmpty { throw CompaniesError.invalid(errors) }
     }

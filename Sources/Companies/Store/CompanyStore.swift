@@ -106,20 +106,3 @@ struct CompanyStore {
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }
-
-/// A stored enum value this code does not know means the schema and the code disagree: a bug.
-func known<Value>(_ value: Value?, _ raw: String) throws -> Value {
-    guard let value else { throw PostgresError(.decoding, "unknown stored value \(raw) for \(Value.self)") }
-    return value
-}
-
-/// A `LIKE` pattern that finds `text` anywhere, case-insensitively (columns are compared lower-cased).
-/// `%`, `_` and `\` in the input are escaped, so they match themselves.
-func likePattern(_ text: String) -> String {
-    var escaped = ""
-    for character in text.lowercased() {
-        if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-        escaped.append(character)
-    }
-    return "%\(escaped)%"
-}

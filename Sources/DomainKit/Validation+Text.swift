@@ -1,0 +1,40 @@
+/// Field checks every module's drafts share: text that must be present, text that may be left out
+/// (but not sent blank), lists of short texts, and a title needed in at least one language.
+extension Validation {
+    public static let defaultListItems = 50
+    public static let defaultItemLength = 300
+
+    public mutating func required(_ value: String, _ field: String, max: Int) {
+        if value.allSatisfy(\.isWhitespace) {
+            add(field, "must not be empty")
+        } else {
+            check(value.count <= max, field, "must be at most \(max) characters")
+        }
+    }
+
+    public mutating func optional(_ value: String?, _ field: String, max: Int) {
+        guard let value else { return }
+        if value.allSatisfy(\.isWhitespace) {
+            add(field, "must not be empty; send null to leave it out")
+        } else {
+            check(value.count <= max, field, "must be at most \(max) characters")
+        }
+    }
+
+    public mutating func list(
+        _ values: [String], _ field: String, maxItems: Int = defaultListItems, maxLength: Int = defaultItemLength
+    ) {
+        check(values.count <= maxItems, field, "must have at most \(maxItems) items")
+        for (index, value) in values.enumerated() {
+            required(value, "\(field).\(index)", max: maxLength)
+        }
+    }
+
+    /// Bilingual records need a title in Japanese, English or both.
+    public mutating func atLeastOne(_ ja: String?, _ en: String?, _ jaField: String, _ enField: String) {
+        if ja == nil && en == nil {
+            add(jaField, "\(jaField) or \(enField) is required")
+            add(enField, "\(jaField) or \(enField) is required")
+        }
+    }
+}
