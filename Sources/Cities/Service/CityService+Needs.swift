@@ -7,7 +7,7 @@ extension CityService {
     public func needs(_ filter: CityNeedFilter, page: PageRequest, by principal: Principal) async throws -> Page<CityNeed> {
         try await pool.withConnection { db in
             if let code = filter.taxonomyCode {
-                let unknown = try await needs.unknownTaxonomyCodes([code], on: db)
+                let unknown = try await Taxonomy.unknownCodes([code], on: db)
                 if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
             }
             let onlyCity = try await liaisonCity(of: principal, on: db)
@@ -60,7 +60,7 @@ extension CityService {
 
     /// Taxonomy codes, the city (a liaison user's own) and the source base, all reported together.
     func checkReferences(of draft: CityNeedDraft, by principal: Principal, on db: PostgresConnection) async throws {
-        let unknown = try await needs.unknownTaxonomyCodes(draft.codes, on: db)
+        let unknown = try await Taxonomy.unknownCodes(draft.codes, on: db)
         if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
         var validation = Validation()
         if let onlyCity = try await liaisonCity(of: principal, on: db) {

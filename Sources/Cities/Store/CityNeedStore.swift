@@ -94,17 +94,6 @@ struct CityNeedStore {
         return try rows.first.map(Self.need)
     }
 
-    /// The codes of `codes` that the taxonomy does not have, in the order given.
-    func unknownTaxonomyCodes(_ codes: [String], on db: PostgresConnection) async throws -> [String] {
-        guard !codes.isEmpty else { return [] }
-        let rows = try await db.query("""
-            SELECT code FROM unnest(\(codes)::text[]) WITH ORDINALITY AS given (code, position)
-            WHERE NOT EXISTS (SELECT 1 FROM taxonomy t WHERE t.code = given.code)
-            ORDER BY position
-            """)
-        return try rows.map { try $0.decode("code") }
-    }
-
     /// The whole taxonomy as a tree, parents and children by code.
     func taxonomy(on db: PostgresConnection) async throws -> [TaxonomyNode] {
         let rows = try await db.query("SELECT code, parent_code, name_en, name_ja, synonyms FROM taxonomy ORDER BY code")

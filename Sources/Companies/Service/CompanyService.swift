@@ -25,7 +25,7 @@ public struct CompanyService: Sendable {
     public func companies(_ filter: CompanyFilter, page: PageRequest, by principal: Principal) async throws -> Page<Company> {
         try await pool.withConnection { db in
             if let code = filter.taxonomyCode {
-                let unknown = try await companies.unknownTaxonomyCodes([code], on: db)
+                let unknown = try await Taxonomy.unknownCodes([code], on: db)
                 if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
             }
             return try await companies.list(filter, visibility: Visibility(principal), page: page, on: db)
@@ -114,7 +114,7 @@ public struct CompanyService: Sendable {
     }
 
     func checkTaxonomy(_ codes: [String], on db: PostgresConnection) async throws {
-        let unknown = try await companies.unknownTaxonomyCodes(codes, on: db)
+        let unknown = try await Taxonomy.unknownCodes(codes, on: db)
         if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
     }
 }

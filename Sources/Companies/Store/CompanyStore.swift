@@ -80,17 +80,6 @@ struct CompanyStore {
         return try rows.first.map(Self.company)
     }
 
-    /// The codes of `codes` that the taxonomy does not have, in the order given.
-    func unknownTaxonomyCodes(_ codes: [String], on db: PostgresConnection) async throws -> [String] {
-        guard !codes.isEmpty else { return [] }
-        let rows = try await db.query("""
-            SELECT code FROM unnest(\(codes)::text[]) WITH ORDINALITY AS given (code, position)
-            WHERE NOT EXISTS (SELECT 1 FROM taxonomy t WHERE t.code = given.code)
-            ORDER BY position
-            """)
-        return try rows.map { try $0.decode("code") }
-    }
-
     static func company(_ row: PostgresRow) throws -> Company {
         let size: String = try row.decode("size")
         return Company(
