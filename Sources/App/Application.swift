@@ -1,6 +1,7 @@
 public import Accounts
 import Cities
 import Companies
+import Coordinators
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -33,6 +34,8 @@ public struct Application: Sendable {
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
+            + CoordinatorRoutes(service: CoordinatorService(
+                pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -1,0 +1,147 @@
+import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// How a lead reached the programme, as for city needs.
+public enum LeadSourceChannel: String, Sendable, Codable, CaseIterable {
+    case liaisonBase = "liaison_base"
+    case policyDialogue = "policy_dialogue"
+    case convention
+    case inquiry
+}
+
+/// The writable fields of a lead: the body of a create, and what a merge patch edits. The stage is not
+/// here: it moves only through `POST /v1/leads/{id}/transitions`, which keeps the history.
+public struct LeadDraft: Sendable, Codable, Equatable {
+    public var title: String
+    public var cityId: UUID
+    /// City needs (of the same city) the lead answers.
+    public var needIds: [UUID]?
+    public var sourceChannel: LeadSourceChannel
+    public var sourceReference: String?
+    /// The liaison base that brought the lead (channel `liaison_base` only); its staff may read it.
+    public var sourceLiaisonBaseId: UUID?
+    /// Defaults to the calling coordinator's own profile.
+    public var ownerCoordinatorId: UUID?
+    public var estimatedValueYen: Int64?
+    public var expectedCloseOn: CalendarDate?
+
+    public init(
+        title: String, cityId: UUID, needIds: [UUID]? = nil, sourceChannel: LeadSourceChannel, sourceReference: String? = nil,
+        sourceLiaisonBaseId: UUID? = nil, ownerCoordinatorId: UUID? = nil, estimatedValueYen: Int64? = nil,
+        expectedCloseOn: CalendarDate? = nil
+    ) {
+        self.title = title
+        self.cityId = cityId
+        self.needIds = needIds
+        self.sourceChannel = sourceChannel
+        self.sourceReference = sourceReference
+        self.sourceLiaisonBaseId = sourceLiaisonBaseId
+        self.ownerCoordinatorId = ownerCoordinatorId
+        self.estimatedValueYen = estimatedValueYen
+        self.expectedCloseOn = expectedCloseOn
+    }
+
+    public var needs: [UUID] { needIds ?? [] }
+
+    public func validate() throws(CoordinatorsError) {
+        var validation = Validation()
+        validation.required(title, "title", max: Limit.title)
+        validation.check(needs.count <= Limit.needsPerLead, "needIds", "must have at most \(Limit.needsPerLead) items")
+        validation.check(Set(needs).count == needs.count, "needIds", "must not repeat a need")
+        validation.optional(sourceReference, "sourceReference", max: Limit.shortText)
+        validation.check(sourceLiaisonBaseId == nil || sourceChannel == .liaisonBase, "sourceLiaisonBaseId",
+                         "is only for the liaison_base channel")
+        if let value = estimatedValueYen {
+            validation.check((0...Limit.valueYen).contains(value), "estimatedValueYen", "must be from 0 to \(Limit.valueYen) yen")
+        }
+        try validation.validateCoordinators()
+    }
+}
+
+/// A lead (案件): a chance to turn a city's need into orders, owned by one coordinator.
+@dynamicMemberLookup
+public struct Lead: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let fields: LeadDraft
+    public let stage: LeadStage
+    public let stageReason: String?
+    public let stageChangedAt: Date
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<LeadDraft, Value>) -> Value { fields[keyPath: keyPath] }
+
+    var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, needIds, stage, stageReason, stageChangedAt, allowedTransitions, version, createdAt, updatedAt
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(fields.needs, forKey: .needIds)
+        try container.encode(stage, forKey: .stage)
+        try container.encodeIfPresent(stageReason, forKey: .stageReason)
+        try container.encode(stageChangedAt, forKey: .stageChangedAt)
+        try container.encode(stage.allowedNext, forKey: .allowedTransitions)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// `POST /v1/leads/{id}/transitions`.
+public struct LeadTransition: Sendable, Codable, Equatable {
+    public var to: LeadStage
+    /// Required when moving to `lost` or `on_hold`.
+    public var reason: String?
+    public var note: String?
+
+    public init(to: LeadStage, reason: String? = nil, note: String? = nil) {
+        self.to = to
+        self.reason = reason
+        self.note = note
+    }
+
+    func validate() throws(CoordinatorsError) {
+        var validation = Validation()
+        if to.needsReason {
+            validation.check(reason != nil, "reason", "is required when moving to \(to.rawValue)")
+        } else {
+            validation.check(reason == nil, "reason", "is only for lost and on_hold; use note")
+        }
+        validation.optional(reason, "reason", max: Limit.reason)
+        validation.optional(note, "note", max: Limit.reason)
+        try validation.validateCoordinators()
+    }
+}
+
+/// One row of a lead's stage history; `from` is null for the creation.
+public struct LeadStageChange: Sendable, Equatable, Codable {
+    public let from: LeadStage?
+    public let to: LeadStage
+    public let reason: String?
+    public let note: String?
+    public let changedBy: UUID?
+    public let changedAt: Date
+}
+
+/// Filters of `GET /v1/leads`.
+public struct LeadFilter: Sendable, Equatable {
+    public var stage: LeadStage?
+    public var cityID: UUID?
+    public var ownerCoordinatorID: UUID?
+    /// Substring of the title or source reference.
+    public var text: String?
+
+    public init(stage: LeadStage? = nil, cityID: UUID? = nil, ownerCoordinatorID: UUID? = nil, text: String? = nil) {
+        self.stage = stage
+        self.cityID = cityID
+        self.ownerCoordinatorID = ownerCoordinatorID
+        self.text = text
+    }
+}

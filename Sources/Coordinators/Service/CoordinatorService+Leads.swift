@@ -1,0 +1,200 @@
+import Cities
+import Companies
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension CoordinatorService {
+    static let leadReaders: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+    static let leadWriters: Set<Role> = [.admin, .coordinator]
+
+    // MARK: Reading
+
+    /// Admins, coordinators and viewers read every lead; a liaison user the leads its base brought.
+    public func leads(_ filter: LeadFilter, page: PageRequest, by principal: Principal) async throws -> Page<Lead> {
+        try requireRole(principal, Self.leadReaders)
+        return try await pool.withConnection { db in
+            try await leads.list(filter, onlySourceBase: try onlySourceBase(of: principal), page: page, on: db)
+        }
+    }
+
+    public func lead(_ id: UUID, by principal: Principal) async throws -> Lead {
+        try await pool.withConnection { db in try await visibleLead(id, by: principal, on: db) }
+    }
+
+    public func history(of id: UUID, by principal: Principal) async throws -> [LeadStageChange] {
+        try await pool.withConnection { db in
+            _ = try await visibleLead(id, by: principal, on: db)
+            return try await leads.history(of: id, on: db)
+        }
+    }
+
+    public func pipeline(by grouping: PipelineGrouping, principal: Principal) async throws -> Pipeline {
+        try requireRole(principal, Self.leadReaders)
+        let groups = try await pool.withConnection { db in
+            try await leads.pipeline(by: grouping, onlySourceBase: try onlySourceBase(of: principal), on: db)
+        }
+        return Pipeline(by: grouping, groups: groups)
+    }
+
+    // MARK: Writing
+
+    /// A coordinator creates leads it owns (the owner defaults to its profile); an admin names any
+    /// active owner. The owner must have room under its capacity. The creation is the first row of
+    /// the stage history.
+    public func createLead(_ draft: LeadDraft, by principal: Principal) async throws -> Lead {
+        try requireRole(principal, Self.leadWriters)
+        try draft.validate()
+        try await checkReferences(of: draft, by: principal)
+        return try await write(by: principal) { db in
+            let owner = try await owner(named: draft.ownerCoordinatorId, by: principal, on: db)
+            try await requireRoom(owner, on: db)
+            let id = try await leads.insert(draft, owner: owner.id, on: db)
+            try await leads.setNeeds(draft.needs, of: id, on: db)
+            _ = try await leads.transition(id, version: 1, from: nil, to: .lead, reason: nil, note: nil, by: principal.userID,
+                                           at: now(), on: db)
+            return try await leads.find(id, on: db)!
+        }
+    }
+
+    /// Edits everything but the stage. The city is fixed once the lead exists (its needs and local
+    /// partners belong to it); only an admin reassigns the owner.
+    public func updateLead(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LeadDraft) throws -> Void
+    ) async throws -> Lead {
+        try requireRole(principal, Self.leadWriters)
+        return try await write(by: principal) { db in
+            let current = try await writableLead(id, by: principal, on: db)
+            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try draft.validate()
+            var validation = Validation()
+            validation.check(draft.cityId == current.cityId, "cityId", "cannot change; create a new lead for another city")
+            let ownerChanged = draft.ownerCoordinatorId != current.ownerCoordinatorId
+            validation.check(!ownerChanged || principal.role == .admin, "ownerCoordinatorId", "only an admin reassigns a lead")
+            try validation.validateCoordinators()
+            try await checkReferences(of: draft, by: principal)
+            var ownerID = current.ownerCoordinatorId!
+            if ownerChanged {
+                let owner = try await owner(named: draft.ownerCoordinatorId, by: principal, on: db)
+                if current.stage.isActive { try await requireRoom(owner, on: db) }
+                ownerID = owner.id
+            }
+            guard try await leads.update(id, version: version, to: draft, owner: ownerID, on: db) else {
+                throw CoordinatorsError.staleVersion(current: current.version)
+            }
+            try await leads.setNeeds(draft.needs, of: id, on: db)
+            return try await leads.find(id, on: db)!
+        }
+    }
+
+    /// Moves a lead along `LeadStage.allowedNext`, writing the stage and its history row in one
+    /// transaction. A lead that becomes active again (resumed, reopened) needs room under the owner's
+    /// capacity.
+    public func transition(_ id: UUID, _ move: LeadTransition, ifVersion version: Int, by principal: Principal) async throws -> Lead {
+        try requireRole(principal, Self.leadWriters)
+        try move.validate()
+        return try await write(by: principal) { db in
+            let current = try await writableLead(id, by: principal, on: db)
+            guard current.version == version else { throw CoordinatorsError.staleVersion(current: current.version) }
+            guard current.stage.canMove(to: move.to) else {
+                throw CoordinatorsError.forbiddenTransition(from: current.stage, to: move.to, allowed: current.stage.allowedNext)
+            }
+            if move.to.isActive && !current.stage.isActive, let ownerID = current.ownerCoordinatorId,
+               let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) {
+                try await requireRoom(owner, field: "to", on: db)
+            }
+            guard try await leads.transition(id, version: version, from: current.stage, to: move.to, reason: move.reason,
+                                             note: move.note, by: principal.userID, at: now(), on: db) else {
+                throw CoordinatorsError.staleVersion(current: current.version)
+            }
+            return try await leads.find(id, on: db)!
+        }
+    }
+
+    // MARK: Rules
+
+    /// The lead when the caller may read it; otherwise the 404 of a lead that does not exist.
+    func visibleLead(_ id: UUID, by principal: Principal, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Lead {
+        guard Self.leadReaders.contains(principal.role), let lead = try await leads.find(id, on: db, forUpdate: forUpdate) else {
+            throw CoordinatorsError.notFound("lead")
+        }
+        if let base = try onlySourceBase(of: principal), lead.sourceLiaisonBaseId != base { throw CoordinatorsError.notFound("lead") }
+        return lead
+    }
+
+    /// The lead, locked, when the caller may write it: an admin any, a coordinator the leads it owns.
+    /// Coordinators read every lead, so another's is a 403, not a 404.
+    func writableLead(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> Lead {
+        let lead = try await visibleLead(id, by: principal, on: db, forUpdate: true)
+        if principal.role == .admin { return lead }
+        guard principal.role == .coordinator, let ownerID = lead.ownerCoordinatorId,
+              let owner = try await coordinators.find(ownerID, on: db), owner.userId == principal.userID else {
+            throw CoordinatorsError.forbidden("A coordinator changes only the leads it owns.")
+        }
+        return lead
+    }
+
+    func onlySourceBase(of principal: Principal) throws(CoordinatorsError) -> UUID? {
+        guard principal.role == .liaison else { return nil }
+        guard let base = principal.liaisonBaseID else { throw CoordinatorsError.notFound("lead") }
+        return base
+    }
+
+    /// The owner a write names, locked so that its capacity check and the write cannot interleave with
+    /// another. A coordinator may name only itself.
+    func owner(named id: UUID?, by principal: Principal, on db: PostgresConnection) async throws -> Coordinator {
+        let own = try await coordinators.find(userID: principal.userID, on: db)
+        guard let ownerID = id ?? own?.id else {
+            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is required (you have no coordinator profile)")])
+        }
+        if principal.role != .admin && ownerID != own?.id {
+            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "a coordinator creates leads it owns")])
+        }
+        guard let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) else {
+            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not a known coordinator")])
+        }
+        guard owner.isActive else {
+            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not an active coordinator")])
+        }
+        return owner
+    }
+
+    /// The owner's row is locked by the caller; counting under that lock makes the check exact.
+    func requireRoom(_ owner: Coordinator, field: String = "ownerCoordinatorId", on db: PostgresConnection) async throws {
+        let active = try await leads.activeCount(owner: owner.id, on: db)
+        if active >= owner.capacityValue { throw CoordinatorsError.overCapacity(capacity: owner.capacityValue, field: field) }
+    }
+
+    /// The city, needs (of that city) and source base, through the Cities module, all reported together.
+    func checkReferences(of draft: LeadDraft, by principal: Principal) async throws {
+        var validation = Validation()
+        let city = try await existing { try await cities.city(draft.cityId, by: principal) }
+        validation.check(city != nil, "cityId", "is not a known city")
+        for (index, needID) in draft.needs.enumerated() {
+            let need = try await existing { try await cities.need(needID, by: principal) }
+            if need == nil {
+                validation.add("needIds.\(index)", "is not a known city need")
+            } else {
+                validation.check(need?.cityId == draft.cityId, "needIds.\(index)", "is a need of another city")
+            }
+        }
+        if let base = draft.sourceLiaisonBaseId {
+            let found = try await existing { try await cities.liaisonBase(base, by: principal) }
+            validation.check(found != nil, "sourceLiaisonBaseId", "is not a known liaison base")
+        }
+        try validation.validateCoordinators()
+    }
+
+    /// A record of another module, or nil when that module says it does not exist.
+    func existing<Record>(_ lookup: () async throws -> Record) async throws -> Record? {
+        do {
+            return try await lookup()
+        } catch let error as CitiesError {
+            if case .notFound = error { return nil }
+            throw error
+        } catch let error as CompaniesError {
+            if case .notFound = error { return nil }
+            throw error
+        }
+    }
+}
