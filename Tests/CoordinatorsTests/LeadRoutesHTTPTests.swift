@@ -1,0 +1,79 @@
+import Accounts
+import App
+import Cities
+import Companies
+import Coordinators
+import DomainKit
+import Foundation
+import HTTPServer
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Coordinators routes over real HTTP")
+struct LeadRoutesHTTPTests {
+    /// A coordinator with a profile and a lead it owns, on the test server's database.
+    func setUp(_ application: Application) async throws -> (token: String, lead: Lead, service: CoordinatorService) {
+        let (_, admin) = try await application.token(for: .admin)
+        let cities = CityService(pool: application.pool)
+        let service = CoordinatorService(
+            pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool))
+        let city = try await cities.createCity(
+            CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)
+        let (token, coordinator) = try await application.token(for: .coordinator)
+        _ = try await service.createCoordinator(CoordinatorDraft(userId: coordinator.userID, displayName: "山田 太郎"), by: admin)
+        let lead = try await service.createLead(
+            LeadDraft(title: "ダナン 廃棄物発電", cityId: city.id, sourceChannel: .inquiry, estimatedValueYen: 900_000_000), by: coordinator)
+        return (token, lead, service)
+    }
+
+    @Test("a transition needs If-Match (428), a stale one is 412, a forbidden move is 422 naming the allowed stages, and a good one returns the new ETag")
+    func transitions() async throws {
+        try await withTestServer { port, application in
+            let (token, lead, _) = try await setUp(application)
+            var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/leads/\(lead.id)/transitions"
+            let missing = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"to":"qualified"}"#)
+            #expect(missing.status == 428)
+            headers["If-Match"] = "\"7\""
+            let stale = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"to":"qualified"}"#)
+            #expect(stale.status == 412)
+            headers["If-Match"] = "\"1\""
+            let forbidden = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"to":"won"}"#)
+            #expect(forbidden.status == 422)
+            #expect(forbidden.header("Content-Type") == "application/problem+json")
+            #expect(forbidden.text.contains("qualified, lost, on_hold"))
+            let moved = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"to":"qualified","note":"面談済み"}"#)
+            #expect(moved.status == 200)
+            #expect(moved.header("ETag") == "\"2\"")
+            #expect(moved.text.contains(#""stage":"qualified""#))
+            let history = try await TestClient.request(port: port, "GET", "/v1/leads/\(lead.id)/history", headers: headers)
+            #expect(history.status == 200)
+            #expect(history.text.contains("面談済み"))
+        }
+    }
+
+    @Test("a company user gets 403 on leads; a liaison user of another base gets 404 for a lead; an unknown pipeline grouping is 400")
+    func access() async throws {
+        try await withTestServer { port, application in
+            let (_, lead, _) = try await setUp(application)
+            let (company, _) = try await application.token(for: .company)
+            let companyList = try await TestClient.request(port: port, "GET", "/v1/leads", headers: ["Authorization": "Bearer \(company)"])
+            #expect(companyList.status == 403)
+            let (liaison, _) = try await application.token(for: .liaison)
+            let hidden = try await TestClient.request(port: port, "GET", "/v1/leads/\(lead.id)", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(hidden.status == 404)
+            let list = try await TestClient.request(port: port, "GET", "/v1/leads", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(list.status == 200)
+            #expect(!list.text.contains(lead.id.uuidString.lowercased()))
+            let (viewer, _) = try await application.token(for: .viewer)
+            let pipeline = try await TestClient.request(
+                port: port, "GET", "/v1/leads/pipeline?by=stage", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(pipeline.status == 200)
+            #expect(pipeline.text.contains(#"{"count":1,"key":"lead","valueYen":900000000}"#))
+            let bad = try await TestClient.request(port: port, "GET", "/v1/leads/pipeline?by=mood", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(bad.status == 400)
+            #expect(bad.text.contains(#""field":"by""#))
+        }
+    }
+}
