@@ -1,7 +1,9 @@
 import Accounts
 import Cities
 import Companies
+import Coordinators
 import DomainKit
+import FoundationEssentials
 import Postgres
 
 /// Demo content for `make run`: one user per role with a known password, so a person trying Domino
@@ -14,6 +16,9 @@ enum DemoData {
         ("coordinator@demo.domino.example", "山田 太郎 (coordinator)", .coordinator),
         ("organizer@demo.domino.example", "Convention Organizer 佐藤", .organizer),
         ("viewer@demo.domino.example", "Council Viewer 評価委員", .viewer),
+        ("coordinator.suzuki@demo.domino.example", "鈴木 花子 (coordinator)", .coordinator),
+        ("coordinator.tanaka@demo.domino.example", "田中 健 (coordinator)", .coordinator),
+        ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan (coordinator)", .coordinator),
     ]
 
     /// Creates what is missing and returns a fresh admin session token for the printed hint.
@@ -28,7 +33,22 @@ enum DemoData {
                 continue
             }
         }
+        try await loadCoordinators(application)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
+    }
+
+    /// Coordinator profiles and the lead pipeline, written as the demo admin through the module's service.
+    static func loadCoordinators(_ application: Application) async throws {
+        let lookup = Principal(userID: UUID(), role: .admin)
+        var ids: [String: UUID] = [:]
+        for user in try await application.accounts.listUsers(filter: UserFilter(text: "@demo.domino.example"), limit: 100, actor: lookup).items {
+            ids[user.email] = user.id
+        }
+        guard let adminID = ids[users[0].email] else { return }
+        let service = CoordinatorService(
+            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+            companies: CompanyService(pool: application.pool))
+        try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin))
     }
 }
