@@ -18,12 +18,11 @@ public enum CompaniesError: Error, Sendable, Equatable, ProblemConvertible {
         case .forbidden(let detail):
             .forbidden(detail)
         case .staleVersion(let current):
-            .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
+            .staleVersion(current: current)
         case .invalid(let errors):
             .invalid(errors)
         case .unknownTaxonomyCodes(let codes):
-            .unprocessable("Unknown taxonomy codes: \(codes.joined(separator: ", ")).",
-                           errors: [FieldError(field: "taxonomyCodes", message: "unknown codes: \(codes.joined(separator: ", "))")])
+            .unknownTaxonomyCodes(codes)
         }
     }
 }

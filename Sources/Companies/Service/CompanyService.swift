@@ -68,10 +68,7 @@ public struct CompanyService: Sendable {
     /// Every mutation of the module runs here, in one transaction. The row triggers of migration 0006
     /// write the audit entries; this names the actor for them, for this transaction only.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-            return try await body(db)
-        }
+        try await pool.audited(by: principal, body)
     }
 
     /// Checks the version before applying `edit`.

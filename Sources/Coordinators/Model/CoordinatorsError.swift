@@ -25,12 +25,11 @@ public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible {
         case .forbidden(let detail):
             .forbidden(detail)
         case .staleVersion(let current):
-            .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
+            .staleVersion(current: current)
         case .invalid(let errors):
             .invalid(errors)
         case .unknownTaxonomyCodes(let codes, let field):
-            .unprocessable("Unknown taxonomy codes: \(codes.joined(separator: ", ")).",
-                           errors: [FieldError(field: field, message: "unknown codes: \(codes.joined(separator: ", "))")])
+            .unknownTaxonomyCodes(codes, field: field)
         case .forbiddenTransition(let from, let to, let allowed):
             .unprocessable(
                 "A lead cannot move from \(from.rawValue) to \(to.rawValue). Allowed from \(from.rawValue): "

@@ -114,10 +114,7 @@ public struct CoordinatorService: Sendable {
     /// Every mutation of the module runs here, in one transaction. The row triggers of migrations
     /// 0008 and 0009 write the audit entries; this names the actor for them, for this transaction only.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-            return try await body(db)
-        }
+        try await pool.audited(by: principal, body)
     }
 
     func edited<Draft>(_ current: Draft, version: Int, expected: Int, _ edit: (inout Draft) throws -> Void) throws -> Draft {

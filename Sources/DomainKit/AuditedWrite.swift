@@ -1,0 +1,27 @@
+import FoundationEssentials
+public import Postgres
+
+extension PostgresPool {
+    /// One transaction for one mutation of a domain module. The row triggers of migration 0005 write
+    /// the audit entries; this names the actor for them, for this transaction only, so the entries
+    /// commit or roll back with the change.
+    public func audited<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await transaction { db in
+            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+            return try await body(db)
+        }
+    }
+}
+
+extension Problem {
+    /// `If-Match` named a version other than the current one (RFC 9110 §13.1.1).
+    public static func staleVersion(current: Int) -> Problem {
+        .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
+    }
+
+    /// Taxonomy codes the shared taxonomy does not have, named on `field`.
+    public static func unknownTaxonomyCodes(_ codes: [String], field: String = "taxonomyCodes") -> Problem {
+        .unprocessable("Unknown taxonomy codes: \(codes.joined(separator: ", ")).",
+                       errors: [FieldError(field: field, message: "unknown codes: \(codes.joined(separator: ", "))")])
+    }
+}
