@@ -1,5 +1,5 @@
-public import Cities
-public import Companies
+import Cities
+import Companies
 public import DomainKit
 public import FoundationEssentials
 import Postgres
