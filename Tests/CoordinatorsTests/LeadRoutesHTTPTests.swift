@@ -77,3 +77,38 @@ struct LeadRoutesHTTPTests {
         }
     }
 }
+
+@Suite("Coordinator profiles and knowledge notes over real HTTP")
+struct CoordinatorRoutesHTTPTests {
+    @Test("an admin POSTs a profile (201 with ETag), a viewer lists it, and a percent-encoded 廃棄物発電 finds an English note")
+    func profilesAndNotes() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, _) = try await application.token(for: .admin)
+            let (coordinatorToken, coordinator) = try await application.token(for: .coordinator)
+            let admin = ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json"]
+            let body = #"{"userId":"\#(coordinator.userID)","displayName":"山田 太郎","expertiseCodes":["waste_to_energy"],"countries":["VN"]}"#
+            let created = try await TestClient.request(port: port, "POST", "/v1/coordinators", headers: admin, body: body)
+            #expect(created.status == 201)
+            #expect(created.header("ETag") == "\"1\"")
+            #expect(created.text.contains("山田 太郎"))
+            let (viewerToken, _) = try await application.token(for: .viewer)
+            let listed = try await TestClient.request(
+                port: port, "GET", "/v1/coordinators?taxonomyCode=waste&country=VN", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(listed.status == 200)
+            #expect(listed.text.contains("山田 太郎"))
+            let badCountry = try await TestClient.request(
+                port: port, "GET", "/v1/coordinators?country=vn", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(badCountry.status == 400)
+
+            let coordinatorHeaders = ["Authorization": "Bearer \(coordinatorToken)", "Content-Type": "application/json"]
+            let note = #"{"titleEn":"Stoker furnaces and wet refuse","taxonomyCodes":["waste_to_energy"],"countries":["VN"]}"#
+            #expect(try await TestClient.request(port: port, "POST", "/v1/knowledge-notes", headers: coordinatorHeaders, body: note).status == 201)
+            let query = "廃棄物発電".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let found = try await TestClient.request(port: port, "GET", "/v1/knowledge-notes?q=\(query)", headers: coordinatorHeaders)
+            #expect(found.status == 200)
+            #expect(found.text.contains("Stoker furnaces"))
+            let viewerNotes = try await TestClient.request(port: port, "GET", "/v1/knowledge-notes", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(viewerNotes.status == 403)
+        }
+    }
+}
