@@ -115,21 +115,6 @@ CREATE INDEX knowledge_notes_page ON knowledge_notes (created_at, id);
 CREATE INDEX knowledge_notes_taxonomy ON knowledge_notes USING gin (taxonomy_codes);
 CREATE INDEX knowledge_notes_text_trgm ON knowledge_notes USING gin (search_text gin_trgm_ops);
 
--- The taxonomy codes a free-text query means, in either language: codes whose names or synonyms
--- contain the query (a parent brings its children), and child codes with a specific term (Japanese,
--- or at least 4 letters) inside the query. The same rule as the city-need search (CityNeedStore), so
--- 廃棄物発電 finds a note written as "waste-to-energy". `query` is lower-cased, hyphens as spaces.
-CREATE FUNCTION taxonomy_search_codes(query text) RETURNS text[] LANGUAGE sql STABLE AS $$
-    WITH terms AS (
-        SELECT t.code, t.parent_code, replace(lower(term), '-', ' ') AS term, octet_length(term) > char_length(term) AS japanese
-        FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
-    )
-    SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, query) > 0), '{}'))
-        || coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(query, term) > 0 AND parent_code IS NOT NULL
-                                                     AND (japanese OR char_length(term) >= 4)), '{}')
-    FROM terms
-$$;
-
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON leads
     FOR EACH ROW EXECUTE FUNCTION audit_row_change('version', 'created_at', 'updated_at');
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON lead_needs

@@ -16,16 +16,16 @@ struct KnowledgeNoteStore {
     }
 
     /// Text matches the notes' own words in either language, or their tags through the taxonomy
-    /// (`taxonomy_search_codes`, migration 0009): 廃棄物発電 finds a note tagged waste_to_energy that
-    /// was written in English.
+    /// (`Taxonomy.searchCodes`, the rule of the city-need search): 廃棄物発電 finds a note tagged
+    /// waste_to_energy that was written in English.
     func list(_ filter: KnowledgeNoteFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<KnowledgeNote> {
-        let text = filter.text.map { $0.lowercased().replacing("-", with: " ") }
+        let codes = try await Taxonomy.searchCodes(for: filter.text, on: db)
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
             SELECT \(unescaped: Self.columns) FROM knowledge_notes k
             WHERE (\(filter.taxonomyCode)::text IS NULL OR k.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
               AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (k.countries))
-              AND (\(pattern)::text IS NULL OR k.search_text LIKE \(pattern) OR k.taxonomy_codes && taxonomy_search_codes(\(text)))
+              AND (\(pattern)::text IS NULL OR k.search_text LIKE \(pattern) OR k.taxonomy_codes && \(codes)::text[])
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (k.created_at, k.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY k.created_at, k.id
             LIMIT \(page.fetchLimit)
