@@ -30,7 +30,8 @@ public struct AccountRoutes: Sendable {
                 return .noContent
             },
             Route(.get, "/v1/me", operationID: "getMe", access: .anyRole()) { context in
-                let user = try await service.me(try context.requirePrincipal())
+                // The authenticator read the user row in the token lookup's statement.
+                let user = if let known = context.account as? User { known } else { try await service.me(try context.requirePrincipal()) }
                 return try .json(user, version: user.version)
             },
             Route(.get, "/v1/api-keys", operationID: "listApiKeys", access: .anyRole()) { context in

@@ -48,12 +48,17 @@ public struct AccountService: Sendable {
     /// or its user is disabled. One statement, by the digest's primary key; it also stamps
     /// `last_used_at` when the stamp is older than `lastUsedResolution` (otherwise it writes nothing).
     public func authenticate(token: String) async throws -> Principal? {
+        try await authentication(token: token)?.principal
+    }
+
+    /// `authenticate(token:)` with the user row the same statement read, as the request's `account`.
+    public func authentication(token: String) async throws -> Authentication? {
         guard let secret = TokenSecret(token) else { return nil }
         let now = clock()
         let stampBefore = now.addingTimeInterval(-configuration.lastUsedResolution.seconds)
         let rows = try await pool.query("""
             WITH found AS (
-                SELECT t.token_digest, t.user_id, t.scopes, u.role, u.company_id, u.liaison_base_id
+                SELECT t.token_digest, t.scopes, \(unescaped: Self.userColumnsOfTokenLookup)
                 FROM auth_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_digest = sha256(\(secret.bytes)) AND t.kind = \(secret.kind.rawValue)
                   AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
@@ -62,19 +67,19 @@ public struct AccountService: Sendable {
                 WHERE token_digest = (SELECT token_digest FROM found)
                   AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
             )
-            SELECT user_id, scopes, role, company_id, liaison_base_id FROM found
+            SELECT scopes, \(unescaped: User.columns) FROM found
             """)
         guard let row = rows.first else { return nil }
-        guard let role = Role(rawValue: try row.decode("role")) else {
-            throw PostgresError(.decoding, "unknown role in users.role", column: "role")
-        }
+        let user = try User(row: row)
         // A key keeps only what its owner's current role allows, so a demotion shrinks old keys at once.
         let scopes = try row.decode("scopes", as: [String]?.self)
-            .map { Set(try APIKey.scopes($0)).intersection(RolePermissions.scopes(for: role)) }
-        return Principal(
-            userID: try row.decode("user_id"), role: role, companyID: try row.decode("company_id"),
-            liaisonBaseID: try row.decode("liaison_base_id"), scopes: scopes)
+            .map { Set(try APIKey.scopes($0)).intersection(RolePermissions.scopes(for: user.role)) }
+        let principal = Principal(
+            userID: user.id, role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, scopes: scopes)
+        return Authentication(principal: principal, account: user)
     }
+
+    private static let userColumnsOfTokenLookup = User.columns(qualifiedBy: "u")
 
     /// Revokes the session behind `token`. Unknown, malformed or already revoked tokens are ignored:
     /// logging out twice is not an error.

@@ -28,6 +28,11 @@ public struct User: Sendable, Equatable, Codable {
         id, email, display_name, role, company_id, liaison_base_id, disabled, version, created_at, updated_at
         """
 
+    /// `columns`, each qualified with `alias`, for statements that join users to another table.
+    static func columns(qualifiedBy alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias).\($0.drop { $0 == " " })" }.joined(separator: ", ")
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         email = try row.decode("email")

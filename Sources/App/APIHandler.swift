@@ -8,7 +8,7 @@ import Postgres
 /// handler, and the mapping of any error to a problem response — in exactly one place — then one
 /// access-log line and the metrics.
 struct APIHandler: Sendable {
-    typealias Authenticator = @Sendable (_ token: String, _ clientAddress: String) async throws -> Principal?
+    typealias Authenticator = @Sendable (_ token: String, _ clientAddress: String) async throws -> Authentication?
 
     let router: Router
     let authenticate: Authenticator
@@ -51,9 +51,11 @@ struct APIHandler: Sendable {
     private func run(_ route: Route, parameters: [String: String], request: HTTPRequest, requestID: String) async -> APIResponse {
         do {
             let clientAddress = clientAddressOf(request)
-            let principal = try await authorize(route.access, request: request, clientAddress: clientAddress)
+            let authentication = try await authorize(route.access, request: request, clientAddress: clientAddress)
+            let principal = authentication?.principal
             let context = RequestContext(
-                request: request, parameters: parameters, principal: principal, requestID: requestID, clientAddress: clientAddress)
+                request: request, parameters: parameters, principal: principal, requestID: requestID, clientAddress: clientAddress,
+                account: authentication?.account)
             guard request.method == .post, let principal, let key = context.idempotencyKey else {
                 return try await route.handler(context)
             }
@@ -77,7 +79,7 @@ struct APIHandler: Sendable {
     }
 
     /// 401 when credentials are missing or invalid, 403 when the role or the key's scopes do not reach.
-    private func authorize(_ access: Access, request: HTTPRequest, clientAddress: String) async throws -> Principal? {
+    private func authorize(_ access: Access, request: HTTPRequest, clientAddress: String) async throws -> Authentication? {
         guard case .roles(let roles, let scope) = access else { return nil }
         let context = RequestContext(request: request, parameters: [:], principal: nil, requestID: "")
         guard request.headers["authorization"] != nil else {
@@ -86,16 +88,17 @@ struct APIHandler: Sendable {
         guard let token = context.bearerToken else {
             throw Problem.unauthorized("Authorization must be: Bearer <token>.")
         }
-        guard let principal = try await authenticate(token, clientAddress) else {
+        guard let authentication = try await authenticate(token, clientAddress) else {
             throw Problem.unauthorized("The token is invalid, expired or revoked.")
         }
+        let principal = authentication.principal
         guard roles.contains(principal.role) else {
             throw Problem.forbidden("The \(principal.role.rawValue) role may not do this.")
         }
         if let scope, !principal.allows(scope) {
             throw Problem.forbidden("This API key lacks the scope \(scope).")
         }
-        return principal
+        return authentication
     }
 
     /// The one place where an error becomes an HTTP status. A 500 means a bug and is logged as such.

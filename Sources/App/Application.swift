@@ -50,7 +50,7 @@ public struct Application: Sendable {
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(
-            router: router, authenticate: { [accounts] token, _ in try await accounts.authenticate(token: token) },
+            router: router, authenticate: { [accounts] token, _ in try await accounts.authentication(token: token) },
             cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
             metrics: metrics, log: log, trustProxy: configuration.trustProxy, idempotency: IdempotencyKeys(pool: pool))
         return HTTPServer(configuration: serverConfiguration) { request in

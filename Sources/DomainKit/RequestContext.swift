@@ -10,13 +10,20 @@ public struct RequestContext: Sendable {
     public let requestID: String
     /// The client's IP address (from the socket, or the proxy's X-Forwarded-For when configured).
     public let clientAddress: String
+    /// What the authenticator already read about the caller along with the principal (Accounts puts
+    /// the user row there), so that a route about the caller needs no second statement. Opaque here.
+    public let account: (any Sendable)?
 
-    public init(request: HTTPRequest, parameters: [String: String], principal: Principal?, requestID: String, clientAddress: String = "") {
+    public init(
+        request: HTTPRequest, parameters: [String: String], principal: Principal?, requestID: String, clientAddress: String = "",
+        account: (any Sendable)? = nil
+    ) {
         self.request = request
         self.parameters = parameters
         self.principal = principal
         self.requestID = requestID
         self.clientAddress = clientAddress
+        self.account = account
     }
 
     /// The token of `Authorization: Bearer <token>`, if the request carries one of sane length.

@@ -41,6 +41,18 @@ public struct Principal: Sendable, Equatable {
     }
 }
 
+/// What an authenticator found behind a credential: the principal every access check uses, and the
+/// account record it read on the way (see `RequestContext.account`).
+public struct Authentication: Sendable {
+    public let principal: Principal
+    public let account: (any Sendable)?
+
+    public init(principal: Principal, account: (any Sendable)? = nil) {
+        self.principal = principal
+        self.account = account
+    }
+}
+
 /// An API key permission: a resource and an action, written `companies:read`.
 public struct Scope: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
     public enum Action: String, Sendable, Codable { case read, write }

@@ -2,12 +2,15 @@ import CEpoll
 import Glibc
 import Synchronization
 
-/// One epoll instance on one dedicated OS thread. It only reports readiness: the I/O itself
-/// (non-blocking `read`, `write`, libpq's `PQconsumeInput`) runs in the task that awaited it, so the
-/// loop thread never touches a connection's buffers and never runs user code.
+/// One epoll instance on one dedicated OS thread. It reports readiness, fires timers, and is also a
+/// `TaskExecutor`: tasks started with `executorPreference: loop` (the HTTP server's connections) run
+/// their jobs on this thread between two `epoll_wait`s. A continuation resumed by readiness is then
+/// run by the same thread that saw the readiness, without waking another thread; on two cores those
+/// wake-ups (a futex and a context switch per reply) cost more than the work itself
+/// (docs/benchmarks.md). Tasks without that preference run on Swift's cooperative pool as usual.
 ///
 /// Why a dedicated thread: `epoll_wait` blocks, and Swift's cooperative pool (two threads here) must
-/// never block (ARCHITECTURE.md, Concurrency).
+/// never block (ARCHITECTURE.md, Concurrency). The jobs run here must not block either.
 public final class EventLoop: Sendable {
     public enum Failure: Error, Sendable, Equatable {
         case systemCall(String, errno: Int32)
@@ -17,6 +20,8 @@ public final class EventLoop: Sendable {
     private let wakeDescriptor: Int32
     private let state = Mutex(LoopState())
     private let tokens = Atomic<UInt64>(1)
+    /// `pthread_self()` of the loop thread, 0 until it starts.
+    private let threadID = Atomic<UInt>(0)
     private static let wakeID: UInt64 = 0
 
     /// The process-wide loop used unless a component is given its own.
@@ -56,6 +61,12 @@ public final class EventLoop: Sendable {
             throw Failure.systemCall("epoll_ctl", errno: code)
         }
         return handle
+    }
+
+    /// True when called on this loop's thread: in a task that prefers this loop as its executor, or in
+    /// a timer action.
+    public var isCurrentThread: Bool {
+        threadID.load(ordering: .acquiring) == UInt(pthread_self())
     }
 
     /// Number of descriptors registered now, for metrics and leak tests.
@@ -156,8 +167,11 @@ public final class EventLoop: Sendable {
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
+        threadID.store(UInt(pthread_self()), ordering: .releasing)
         while true {
+            runEnqueuedJobs()
             let timeout = state.withLock { state -> Int32 in
+                guard state.jobs.isEmpty else { return 0 }
                 state.sleeping = true
                 guard let next = state.timers.first else { return -1 }
                 let now = Deadline.now.nanoseconds
@@ -192,6 +206,25 @@ public final class EventLoop: Sendable {
         }
     }
 
+    /// Runs the jobs enqueued so far; jobs they enqueue wait for the next turn, after the next
+    /// `epoll_wait(…, 0)`, so a busy task cannot starve the sockets.
+    private func runEnqueuedJobs() {
+        let batch = state.withLock { state -> [UnownedJob] in
+            guard !state.jobs.isEmpty else { return [] }
+            var batch = state.spareJobs
+            swap(&batch, &state.jobs)
+            return batch
+        }
+        guard !batch.isEmpty else { return }
+        let executor = asUnownedTaskExecutor()
+        for job in batch { job.runSynchronously(on: executor) }
+        state.withLock { state in
+            var emptied = batch
+            emptied.removeAll(keepingCapacity: true)
+            state.spareJobs = emptied
+        }
+    }
+
     private func fireExpiredTimers() {
         let now = Deadline.now
         let expired = state.withLock { state -> [() -> Void] in
@@ -213,6 +246,18 @@ public final class EventLoop: Sendable {
     }
 }
 
+extension EventLoop: TaskExecutor {
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let wakeNeeded = state.withLock { state -> Bool in
+            state.jobs.append(job)
+            return state.sleeping
+        }
+        // From the loop thread itself (a continuation resumed by readiness) the loop is awake.
+        if wakeNeeded { wake() }
+    }
+}
+
 private final class LoopStart {
     let loop: EventLoop
     let name: String
@@ -229,6 +274,9 @@ struct LoopState {
     var compactionThreshold = minimumCompactionThreshold
     var actions: [UInt64: @Sendable () -> Void] = [:]
     var sleeping = false
+    var jobs: [UnownedJob] = []
+    /// The drained array of the previous turn, kept for its capacity.
+    var spareJobs: [UnownedJob] = []
 }
 
 struct TimerEntry {

@@ -12,7 +12,7 @@ extension HTTPConnection {
         // an EventIO timer at the deadline, or together with this connection. Not a task group racing a sleep: the sleeping task and its timer lived on for the
         // whole timeout after every request, which cost 40 % of throughput and RSS growing with the
         // request rate (docs/benchmarks.md).
-        let work = Task { await handler(request) }
+        let work = Task(executorPreference: configuration.eventLoop) { await handler(request) }
         let expiry = HandlerExpiry()
         let timer = configuration.eventLoop.schedule(at: .after(timeout)) {
             expiry.expired.store(true, ordering: .releasing)

@@ -27,7 +27,9 @@ extension HTTPServer {
                         refuse(socket)
                         continue
                     }
-                    group.addTask {
+                    // The connection's task, its handler and the libpq waits inside run on the loop
+                    // thread that reports their readiness (EventLoop: TaskExecutor).
+                    group.addTask(executorPreference: configuration.eventLoop) {
                         var connection = HTTPConnection(socket: socket, id: id, registry: registry, configuration: configuration, handler: handler)
                         await connection.run()
                     }

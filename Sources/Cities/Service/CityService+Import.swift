@@ -34,7 +34,7 @@ extension CityService {
         try requireRole(principal, [.admin, .coordinator, .liaison])
         return try await write(by: principal) { db in
             let (text, encoding) = try await CSVReader.decode(bytes, using: db)
-            var records = try CSVReader.parse(text)
+            var records = try await runOnCooperativePool { () throws(Problem) in try CSVReader.parse(text) }
             guard !records.isEmpty else { throw CitiesError.invalid([FieldError(field: "file", message: "has no header row")]) }
             let header = records.removeFirst()
             let positions = try Self.importPositions(header.fields)
