@@ -23,6 +23,7 @@ public struct CoordinatorService: Sendable {
     let coordinators = CoordinatorStore()
     let leads = LeadStore()
     let activities = LeadActivityStore()
+    let consortia = LeadConsortiumStore()
     let notes = KnowledgeNoteStore()
 
     public init(
