@@ -1,7 +1,7 @@
 -- Coordinators module (issue 5, "Leads"): leads (案件) with their needs, stage history, consortium
 -- (companies and local partners), activities with next actions, and the knowledge base. Invariants
 -- that do not depend on who is asking are CHECK constraints here; who may do what, the allowed stage
--- transitions and the owner's capacity live in LeadService (docs/leads.md).
+-- transitions and the owner's capacity live in CoordinatorService (docs/leads.md).
 
 CREATE TABLE leads (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
