@@ -14,15 +14,13 @@ CREATE TABLE leads (
     owner_coordinator_id uuid NOT NULL REFERENCES coordinators (id),
     estimated_value_yen bigint CHECK (estimated_value_yen >= 0),
     expected_close_on date,
+    -- The current stage, so that a transition is one conditional UPDATE; when and why it was entered
+    -- is the latest row of lead_stage_history.
     stage text NOT NULL DEFAULT 'lead' CHECK (stage IN
         ('lead', 'qualified', 'proposal', 'negotiation', 'won', 'commercialized', 'lost', 'on_hold')),
-    -- Why the lead was lost or put on hold; required in those stages, cleared when it moves on.
-    stage_reason text CHECK (char_length(stage_reason) <= 2000),
-    stage_changed_at timestamptz NOT NULL DEFAULT now(),
     version integer NOT NULL DEFAULT 1 CHECK (version > 0),
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
-    CHECK ((stage IN ('lost', 'on_hold')) = (stage_reason IS NOT NULL)),
     CHECK (source_liaison_base_id IS NULL OR source_channel = 'liaison_base')
 );
 CREATE INDEX leads_page ON leads (created_at, id);
@@ -51,7 +49,9 @@ CREATE TABLE lead_stage_history (
     reason text CHECK (char_length(reason) <= 2000),
     note text CHECK (char_length(note) <= 2000),
     changed_by uuid REFERENCES users (id),
-    changed_at timestamptz NOT NULL DEFAULT now()
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    -- Why a lead was lost or put on hold; only then.
+    CHECK ((to_stage IN ('lost', 'on_hold')) = (reason IS NOT NULL))
 );
 CREATE INDEX lead_stage_history_lead ON lead_stage_history (lead_id, id);
 CREATE INDEX lead_stage_history_to_stage ON lead_stage_history (to_stage, changed_at);

@@ -6,13 +6,19 @@ import Postgres
 struct LeadStore {
     static let columns = """
         l.id, l.title, l.city_id, l.source_channel, l.source_reference, l.source_liaison_base_id, l.owner_coordinator_id,
-        l.estimated_value_yen, l.expected_close_on, l.stage, l.stage_reason, l.stage_changed_at, l.version, l.created_at,
-        l.updated_at, ARRAY(SELECT n.need_id FROM lead_needs n WHERE n.lead_id = l.id ORDER BY n.need_id) AS need_ids
+        l.estimated_value_yen, l.expected_close_on, l.stage, last.reason AS stage_reason, last.changed_at AS stage_changed_at,
+        l.version, l.created_at, l.updated_at,
+        ARRAY(SELECT n.need_id FROM lead_needs n WHERE n.lead_id = l.id ORDER BY n.need_id) AS need_ids
+        """
+    /// Leads with the latest row of their history: when, and why, the current stage was entered.
+    static let withLatestChange = """
+        leads l CROSS JOIN LATERAL (SELECT h.reason, h.changed_at FROM lead_stage_history h WHERE h.lead_id = l.id
+            ORDER BY h.id DESC LIMIT 1) last
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Lead? {
         let lock = forUpdate ? "FOR UPDATE OF l" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM leads l WHERE l.id = \(id) \(unescaped: lock)")
+        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.withLatestChange) WHERE l.id = \(id) \(unescaped: lock)")
         return try rows.first.map(Self.lead)
     }
 
@@ -20,7 +26,7 @@ struct LeadStore {
     func list(_ filter: LeadFilter, onlySourceBase: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<Lead> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM leads l
+            SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.withLatestChange)
             WHERE (\(onlySourceBase)::uuid IS NULL OR l.source_liaison_base_id = \(onlySourceBase))
               AND (\(filter.stage?.rawValue)::text IS NULL OR l.stage = \(filter.stage?.rawValue))
               AND (\(filter.cityID)::uuid IS NULL OR l.city_id = \(filter.cityID))
@@ -71,8 +77,7 @@ struct LeadStore {
     ) async throws -> Bool {
         if let from {
             let changed = try await db.execute("""
-                UPDATE leads SET stage = \(to.rawValue), stage_reason = \(reason), stage_changed_at = \(at),
-                    version = version + 1, updated_at = now()
+                UPDATE leads SET stage = \(to.rawValue), version = version + 1, updated_at = now()
                 WHERE id = \(id) AND version = \(version) AND stage = \(from.rawValue)
                 """)
             guard changed == 1 else { return false }
