@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Cities", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         // Companies, their technologies and track records, and the public showcase.
         .target(name: "Companies", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies"], swiftSettings: strict),
+        // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
+        .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Conventions"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]

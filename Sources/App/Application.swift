@@ -1,6 +1,7 @@
 public import Accounts
 import Cities
 import Companies
+import Conventions
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -33,6 +34,7 @@ public struct Application: Sendable {
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
+            + ConventionRoutes(service: ConventionService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.
