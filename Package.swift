@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]
