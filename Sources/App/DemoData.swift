@@ -1,6 +1,7 @@
 import Accounts
 import Cities
 import Companies
+import Conventions
 import DomainKit
 import Postgres
 
@@ -28,6 +29,9 @@ enum DemoData {
                 continue
             }
         }
+        let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
+        try await ConventionDemoData.load(
+            pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
     }

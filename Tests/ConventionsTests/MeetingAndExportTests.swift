@@ -72,3 +72,28 @@ struct MeetingAndExportTests {
         }
     }
 }
+
+@Suite("Convention demo data")
+struct ConventionDemoDataTests {
+    @Test("the demo convention has 200 participants in all three sectors, two in three checked in, and loading twice changes nothing")
+    func demoData() async throws {
+        let pool = try await TestDatabase.fresh()
+        let owner = organizer()
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
+        let service = ConventionService(pool: pool)
+        let events = try await service.events(EventFilter(organizedBy: owner.userID), page: PageRequest(), by: owner).items
+        #expect(Set(events.map(\.kind)) == [.convention, .workshop])
+        let convention = try #require(events.first { $0.kind == .convention })
+        let counts = try await service.attendance(of: convention.id, by: owner)
+        #expect(counts.reduce(0) { $0 + $1.registered } == 200)
+        #expect(Set(counts.map(\.sector)) == [.industry, .academia, .government])
+        // Indexes 0…199 with index % 3 == 2 (66 of them) are not checked in.
+        #expect(counts.reduce(0) { $0 + $1.attended } == 134)
+        #expect(try await service.sessions(of: convention.id, by: owner).count == 5)
+        let students = try await service.registrations(of: convention.id, RegistrationFilter(role: .student), page: PageRequest(limit: 100), by: owner).items
+        let universities = Dictionary(uniqueKeysWithValues: try await service.universities(by: owner).map { ($0.id, $0.inYokohama) })
+        #expect(students.count == 50)
+        #expect(Set(students.compactMap { $0.participant.universityId.flatMap { universities[$0] } }) == [true, false])
+    }
+}
