@@ -163,3 +163,43 @@ public struct CSVWriter: Sendable {
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }
+
+/// One problem of one row of an import, where a person finds it in Excel: the line and the column.
+public struct CSVRowError: Sendable, Codable, Equatable {
+    public let line: Int
+    public let column: String
+    public let message: String
+
+    public init(line: Int, column: String, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// The header row of an import: which column each known name is in.
+public enum CSVHeader {
+    /// Positions of the `known` columns by name. An unknown or repeated column and a missing `required`
+    /// one are all reported at once as a 422; `ignored` columns (what an export adds) are skipped.
+    public static func positions(
+        _ header: [String], known: [String], required: [String], ignored: Set<String> = []
+    ) throws(Problem) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        var problems: [FieldError] = []
+        for (index, name) in header.enumerated() {
+            let column = name.trimmed
+            if ignored.contains(column) { continue }
+            if !known.contains(column) {
+                problems.append(FieldError(field: "header", message: "unknown column \"\(column.prefix(40))\""))
+            } else if positions[column] != nil {
+                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
+            }
+            positions[column] = index
+        }
+        for name in required where positions[name] == nil {
+            problems.append(FieldError(field: "header", message: "column \"\(name)\" is required"))
+        }
+        if !problems.isEmpty { throw Problem.invalid(problems) }
+        return positions
+    }
+}

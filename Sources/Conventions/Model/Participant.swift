@@ -76,7 +76,7 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         validation.optional(nameEn, prefix + "nameEn", max: Limit.name)
         validation.check(Self.isEmail(email), prefix + "email", "must be an email address of at most \(Limit.email) characters")
         validation.optional(organisation, prefix + "organisation", max: Limit.venue)
-        if let country { validation.check(isCountryCode(country), prefix + "country", "must be an ISO 3166-1 alpha-2 code like VN") }
+        if let country { validation.check(Validation.isCountryCode(country), prefix + "country", "must be an ISO 3166-1 alpha-2 code like VN") }
         if let expected = role.sector {
             validation.check(expected == sector, prefix + "role", "\(role.rawValue) belongs to the sector \(expected.rawValue)")
         }

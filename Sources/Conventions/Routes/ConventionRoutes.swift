@@ -1,7 +1,6 @@
 public import DomainKit
 import FoundationEssentials
 import HTTPServer
-import Postgres
 
 /// The HTTP mapping of the Conventions module: parse the request, call `ConventionService`, shape the
 /// response. Role rules are declared per route here; object-level rules (an organizer's own events, a
@@ -26,8 +25,8 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/events", operationID: "listEvents", access: .anyRole(scope: Self.read)) { context in
                 let principal = try context.requirePrincipal()
                 let filter = EventFilter(
-                    kind: try enumQuery(context, "kind", EventKind.self), fiscalYear: try context.queryInteger("fiscalYear", in: 2000...2100),
-                    organizedBy: try boolQuery(context, "mine") == true ? principal.userID : nil)
+                    kind: try context.queryEnum("kind", EventKind.self), fiscalYear: try context.queryInteger("fiscalYear", in: 2000...2100),
+                    organizedBy: try context.queryBool("mine") == true ? principal.userID : nil)
                 return try .json(try await service.events(filter, page: try context.pageRequest(), by: principal))
             },
             Route(.post, "/v1/events", operationID: "createEvent", access: .roles(Self.managers, scope: Self.write)) { context in
@@ -62,8 +61,8 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/events/{id}/registrations", operationID: "listRegistrations",
                   access: .only(.admin, .coordinator, .organizer, .company, scope: Self.read)) { context in
                 let filter = RegistrationFilter(
-                    text: try textQuery(context, "q"), status: try enumQuery(context, "status", RegistrationStatus.self),
-                    sector: try enumQuery(context, "sector", Sector.self), role: try enumQuery(context, "role", ParticipantRole.self))
+                    text: try context.queryText("q"), status: try context.queryEnum("status", RegistrationStatus.self),
+                    sector: try context.queryEnum("sector", Sector.self), role: try context.queryEnum("role", ParticipantRole.self))
                 return try .json(try await service.registrations(
                     of: try context.pathUUID("id"), filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
@@ -74,8 +73,8 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/events/{id}/registrations/import", operationID: "importRegistrations",
                   access: .roles(Self.managers, scope: Self.write), bodyLimit: CSVReader.maximumBytes) { context in
                 let id = try context.pathUUID("id")
-                let bytes = try csvBody(context)
-                let dryRun = try boolQuery(context, "dryRun") ?? false
+                let bytes = try context.csvBody()
+                let dryRun = try context.queryBool("dryRun") ?? false
                 let report = try await service.importRegistrations(csv: bytes, eventID: id, dryRun: dryRun, by: try context.requirePrincipal())
                 return try .json(report, status: dryRun ? .ok : .created)
             },
@@ -89,11 +88,11 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/events/{id}/check-ins/import", operationID: "importOnlineAttendance",
                   access: .roles(Self.managers, scope: Self.write), bodyLimit: CSVReader.maximumBytes) { context in
                 let id = try context.pathUUID("id")
-                guard let source = try enumQuery(context, "source", OnlineAttendanceSource.self) else {
+                guard let source = try context.queryEnum("source", OnlineAttendanceSource.self) else {
                     throw Problem.badRequest("Query parameter source is required.", errors: [FieldError(field: "source", message: "must be zoom or teams")])
                 }
-                let sessionID = try uuidQuery(context, "sessionId")
-                let bytes = try csvBody(context)
+                let sessionID = try context.queryUUID("sessionId")
+                let bytes = try context.csvBody()
                 return try .json(try await service.importAttendance(
                     csv: bytes, source: source, sessionID: sessionID, eventID: id, by: try context.requirePrincipal()))
             },
@@ -134,48 +133,4 @@ public struct ConventionRoutes: Sendable {
 /// `{ "items": [...] }` for short lists that are not paged.
 struct Items<Item: Encodable & Sendable>: Encodable, Sendable {
     let items: [Item]
-}
-
-// MARK: Query parameters and bodies: anything malformed is a 4xx that names the parameter.
-
-private func badQuery(_ name: String, _ message: String) -> Problem {
-    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
-}
-
-private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
-    guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
-    return text
-}
-
-private func boolQuery(_ context: RequestContext, _ name: String) throws(Problem) -> Bool? {
-    switch try context.query(name) {
-    case nil: return nil
-    case "true": return true
-    case "false": return false
-    default: throw badQuery(name, "must be true or false")
-    }
-}
-
-private func uuidQuery(_ context: RequestContext, _ name: String) throws(Problem) -> UUID? {
-    guard let text = try context.query(name) else { return nil }
-    guard let id = UUID(uuidString: text) else { throw badQuery(name, "must be a UUID") }
-    return id
-}
-
-private func enumQuery<Value: RawRepresentable & CaseIterable>(
-    _ context: RequestContext, _ name: String, _ type: Value.Type
-) throws(Problem) -> Value? where Value.RawValue == String {
-    guard let text = try context.query(name) else { return nil }
-    guard let value = Value(rawValue: text) else {
-        throw badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return value
-}
-
-private func csvBody(_ context: RequestContext) throws(Problem) -> [UInt8] {
-    let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
-    guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("text/tab-separated-values") else {
-        throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8, Shift_JIS or UTF-16).")
-    }
-    return context.request.body
 }

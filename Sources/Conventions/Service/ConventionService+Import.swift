@@ -4,18 +4,12 @@ import Postgres
 
 /// The outcome of a registration CSV import: what would be (dry run) or was written, and every bad row.
 public struct RegistrationImportReport: Sendable, Codable, Equatable {
-    public struct RowError: Sendable, Codable, Equatable {
-        public let line: Int
-        public let column: String
-        public let message: String
-    }
-
     public let dryRun: Bool
     public let encoding: CSVEncoding
     public let rows: Int
     public let registered: Int
     public let waitlisted: Int
-    public let errors: [RowError]
+    public let errors: [CSVRowError]
 }
 
 /// The outcome of an online attendance import.
@@ -55,11 +49,12 @@ extension ConventionService {
                 let (text, encoding) = try await CSVReader.decode(bytes, using: db)
                 var records = try CSVReader.parse(text)
                 guard !records.isEmpty else { throw ConventionsError.field("file", "has no header row") }
-                let positions = try Self.importPositions(records.removeFirst().fields)
+                let positions = try CSVHeader.positions(
+                    records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
                 guard records.count <= Self.maximumImportRows else {
                     throw ConventionsError.field("file", "has more than \(Self.maximumImportRows) rows")
                 }
-                var errors: [RegistrationImportReport.RowError] = []
+                var errors: [CSVRowError] = []
                 var statuses: [RegistrationStatus] = []
                 for record in records {
                     do {
@@ -89,25 +84,6 @@ extension ConventionService {
     /// Thrown to roll a dry run back, carrying its report out of the transaction.
     private struct DryRunRollback: Error {
         let report: RegistrationImportReport
-    }
-
-    private static func importPositions(_ header: [String]) throws(ConventionsError) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        var problems: [FieldError] = []
-        for (index, name) in header.enumerated() {
-            let column = name.trimmed
-            if !importColumns.contains(column) {
-                problems.append(FieldError(field: "header", message: "unknown column \"\(column.prefix(40))\""))
-            } else if positions[column] != nil {
-                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
-            }
-            positions[column] = index
-        }
-        for required in requiredImportColumns where positions[required] == nil {
-            problems.append(FieldError(field: "header", message: "column \"\(required)\" is required"))
-        }
-        if !problems.isEmpty { throw ConventionsError.invalid(problems) }
-        return positions
     }
 
     private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {

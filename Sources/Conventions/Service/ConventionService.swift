@@ -131,12 +131,9 @@ public struct ConventionService: Sendable {
     // MARK: Shared rules
 
     /// Every mutation of the module runs here, in one transaction. The row triggers of migrations 0011
-    /// and 0012 write the audit entries; this names the actor for them, for this transaction only.
+    /// and 0012 write the audit entries; this names the actor for them.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-            return try await body(db)
-        }
+        try await pool.auditedTransaction(by: principal.userID, body)
     }
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
