@@ -112,3 +112,24 @@ final class LockedCodes: Sendable {
     init(_ codes: [String]) { self.codes = Mutex(codes) }
     func next() -> String { codes.withLock { $0.removeFirst() } }
 }
+
+@Suite("No-shows")
+struct NoShowTests {
+    @Test("after an event, seated people who never checked in become no-shows; before it ends the request is a 409")
+    func noShows() async throws {
+        let service = try await freshService()
+        // 2025-06-01 09:00 JST, long over.
+        let past = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 2, startsAt: Date(timeIntervalSince1970: 1_748_736_000)), by: admin)
+        let came = try await service.register(registration("came@example.jp"), eventID: past.id, by: admin)
+        let absent = try await service.register(registration("absent@example.jp"), eventID: past.id, by: admin)
+        let waiting = try await service.register(registration("waiting@example.jp"), eventID: past.id, by: admin)
+        _ = try await service.checkIn(CheckInRequest(code: came.code, day: CalendarDate("2025-06-01")), eventID: past.id, by: admin)
+        #expect(try await service.recordNoShows(eventID: past.id, by: admin) == 1)
+        let statuses = Dictionary(uniqueKeysWithValues: try await service.registrations(
+            of: past.id, RegistrationFilter(), page: PageRequest(), by: admin).items.map { ($0.id, $0.status) })
+        #expect(statuses == [came.id: .attended, absent.id: .noShow, waiting.id: .waitlisted])
+        let upcoming = try await service.createEvent(eventDraft(), by: admin)
+        let error = await #expect(throws: ConventionsError.self) { try await service.recordNoShows(eventID: upcoming.id, by: admin) }
+        #expect(error?.problem.status == 409)
+    }
+}

@@ -81,6 +81,9 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/registrations/{id}/cancel", operationID: "cancelRegistration", access: .roles(Self.managers, scope: Self.write)) { context in
                 try .json(try await service.cancel(try context.pathUUID("id"), by: try context.requirePrincipal()))
             },
+            Route(.post, "/v1/events/{id}/no-shows", operationID: "recordNoShows", access: .roles(Self.managers, scope: Self.write)) { context in
+                try .json(NoShows(marked: try await service.recordNoShows(eventID: try context.pathUUID("id"), by: try context.requirePrincipal())))
+            },
             Route(.post, "/v1/events/{id}/check-ins", operationID: "checkIn", access: .roles(Self.managers, scope: Self.write)) { context in
                 let outcome = try await service.checkIn(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(outcome.checkIn, status: outcome.created ? .created : .ok)
@@ -128,6 +131,11 @@ public struct ConventionRoutes: Sendable {
             },
         ]
     }
+}
+
+/// The answer of `POST /v1/events/{id}/no-shows`.
+struct NoShows: Encodable, Sendable {
+    let marked: Int
 }
 
 /// `{ "items": [...] }` for short lists that are not paged.

@@ -14,7 +14,7 @@ extension ConventionService {
         }
         try validation.validateConventions()
         return try await write(by: principal) { db in
-            let event = try await managedEvent(eventID, by: principal, on: db)
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
             let found = if let code {
                 try await registrations.find(code: code, eventID: eventID, on: db)
             } else {

@@ -121,7 +121,7 @@ extension ConventionService {
         csv bytes: [UInt8], source: OnlineAttendanceSource, sessionID: UUID?, eventID: UUID, by principal: Principal
     ) async throws -> AttendanceImportReport {
         try await write(by: principal) { db in
-            let event = try await managedEvent(eventID, by: principal, on: db)
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
             let (text, encoding) = try await CSVReader.decode(bytes, using: db)
             let records = try CSVReader.parse(text, delimiter: text.contains("\t") ? "\t" : ",")
             let attendees = try OnlineAttendanceReport.attendees(in: records)

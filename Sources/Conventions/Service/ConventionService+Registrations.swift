@@ -88,4 +88,18 @@ extension ConventionService {
             return Cancellation(cancelled: try await registrations.find(registrationID, on: db)!, promoted: promoted)
         }
     }
+
+    /// After an event, people who held a seat but never checked in become no-shows, so lists and counts
+    /// tell them from people still expected. A later check-in (a late Zoom report) still makes them
+    /// attended. Refused with 409 before the event has ended. Returns how many were marked.
+    public func recordNoShows(eventID: UUID, by principal: Principal) async throws -> Int {
+        try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
+            let now: Date = try await db.query("SELECT now() AS now")[0].decode("now")
+            guard now >= event.endsAt else {
+                throw ConventionsError.conflict("The event has not ended yet; it ends at \(event.endsAt.formatted(.iso8601)).", field: nil)
+            }
+            return try await registrations.markNoShows(eventID: eventID, on: db)
+        }
+    }
 }

@@ -139,9 +139,9 @@ public struct ConventionService: Sendable {
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
     /// missing one, so an organizer cannot tell another organizer's event from no event.
     func managedEvent(
-        _ id: UUID, by principal: Principal, lock: Bool = false, on db: PostgresConnection, what: String = "event"
+        _ id: UUID, by principal: Principal, lock: Bool = false, seats: Bool = true, on db: PostgresConnection, what: String = "event"
     ) async throws -> Event {
-        let event = lock ? try await events.lock(id, on: db) : try await events.find(id, on: db)
+        let event = lock ? try await events.lock(id, on: db) : try await events.find(id, seats: seats, on: db)
         guard let event, event.isManaged(by: principal) else { throw ConventionsError.notFound(what) }
         return event
     }

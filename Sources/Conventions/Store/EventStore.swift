@@ -4,11 +4,15 @@ import Postgres
 
 /// The SQL of events and their sessions.
 struct EventStore {
+    static let columns = """
+        e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
+        e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
+        e.version, e.created_at, e.updated_at
+        """
+
     /// Seats are counted from the registrations, never kept as a counter that could drift.
     static let select = """
-        SELECT e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
-            e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
-            e.version, e.created_at, e.updated_at, s.*
+        SELECT \(columns), s.*
         FROM events e CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status IN ('registered', 'attended', 'no_show')) AS in_person_taken,
                 count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status = 'waitlisted') AS in_person_waitlisted,
@@ -17,9 +21,20 @@ struct EventStore {
             FROM registrations r WHERE r.event_id = e.id) s
         """
 
-    func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE e.id = \(id)")
+    /// Without the seat counts, for the door: a check-in must not count every registration of the event.
+    static let selectWithoutSeats = """
+        SELECT \(columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
+            NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted
+        FROM events e
+        """
+
+    func find(_ id: UUID, seats: Bool, on db: PostgresConnection) async throws -> Event? {
+        let rows = try await db.query("\(unescaped: seats ? Self.select : Self.selectWithoutSeats) WHERE e.id = \(id)")
         return try rows.first.map(Self.event)
+    }
+
+    func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
+        try await find(id, seats: true, on: db)
     }
 
     /// Locks the event row: registrations, cancellations and capacity changes of one event take turns
@@ -79,8 +94,8 @@ struct EventStore {
             onlineCapacity: try row.decode("online_capacity"), registrationOpensAt: try row.decode("registration_opens_at"),
             registrationClosesAt: try row.decode("registration_closes_at"), organizerUserIds: try row.decode("organizer_user_ids"))
         func seats(_ capacity: Int?, _ prefix: String) throws -> SeatCount? {
-            guard let capacity else { return nil }
-            return SeatCount(capacity: capacity, taken: try row.decode("\(prefix)_taken"), waitlisted: try row.decode("\(prefix)_waitlisted"))
+            guard let capacity, let taken = try row.decode("\(prefix)_taken", as: Int?.self) else { return nil }
+            return SeatCount(capacity: capacity, taken: taken, waitlisted: try row.decode("\(prefix)_waitlisted"))
         }
         return Event(
             id: try row.decode("id"), fields: draft, fiscalYear: FiscalYear(try row.decode("fiscal_year")),

@@ -112,6 +112,13 @@ struct RegistrationStore {
             """)
     }
 
+    func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.execute("""
+            UPDATE registrations SET status = 'no_show', version = version + 1, updated_at = now()
+            WHERE event_id = \(eventID) AND status = 'registered'
+            """)
+    }
+
     /// Moves the first `seats` waitlisted people of one way of attending up, in the order they registered.
     func promote(eventID: UUID, attendance: AttendanceMode, seats: Int, on db: PostgresConnection) async throws -> [UUID] {
         guard seats > 0 else { return [] }
