@@ -133,3 +133,38 @@ struct NoShowTests {
         #expect(error?.problem.status == 409)
     }
 }
+
+@Suite("Check-in per session")
+struct SessionCheckInTests {
+    @Test("a session check-in is separate from the day's and idempotent; a session of another event is a 422 naming sessionId")
+    func sessions() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        let other = try await service.createEvent(eventDraft(), by: admin)
+        let keynote = try await service.createSession(
+            EventSessionDraft(type: .keynote, titleEn: "Opening keynote", startsAt: conventionStart, endsAt: conventionStart.addingTimeInterval(3600),
+                              room: "Main hall"), eventID: event.id, by: admin)
+        let elsewhere = try await service.createSession(
+            EventSessionDraft(type: .panel, titleEn: "Panel", startsAt: conventionStart, endsAt: conventionStart.addingTimeInterval(3600)),
+            eventID: other.id, by: admin)
+        let guest = try await service.register(registration(), eventID: event.id, by: admin)
+        let day = CalendarDate("2026-12-01")
+        let forDay = try await service.checkIn(CheckInRequest(code: guest.code, day: day), eventID: event.id, by: admin)
+        let forSession = try await service.checkIn(CheckInRequest(registrationId: guest.id, sessionId: keynote.id, day: day), eventID: event.id, by: admin)
+        let again = try await service.checkIn(CheckInRequest(code: guest.code, sessionId: keynote.id, day: day), eventID: event.id, by: admin)
+        #expect(forDay.created && forSession.created && !again.created)
+        #expect(forSession.checkIn.id != forDay.checkIn.id)
+        #expect(again.checkIn.id == forSession.checkIn.id)
+        #expect(forSession.checkIn.method == .search && again.checkIn.method == .search)
+        let wrong = await #expect(throws: ConventionsError.self) {
+            try await service.checkIn(CheckInRequest(code: guest.code, sessionId: elsewhere.id, day: day), eventID: event.id, by: admin)
+        }
+        #expect(wrong?.problem.errors?.first?.field == "sessionId")
+        let outside = await #expect(throws: ConventionsError.self) {
+            try await service.createSession(
+                EventSessionDraft(type: .panel, titleEn: "Too late", startsAt: conventionEnd, endsAt: conventionEnd.addingTimeInterval(60)),
+                eventID: event.id, by: admin)
+        }
+        #expect(outside?.problem.errors?.first?.field == "startsAt")
+    }
+}

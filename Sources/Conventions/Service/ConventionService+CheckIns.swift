@@ -51,7 +51,7 @@ extension ConventionService {
         let outcome = try await checkIns.checkIn(
             registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at,
             durationMinutes: durationMinutes, by: principal.userID, on: db)
-        if registration.status != .attended { try await registrations.setStatus(registration.id, to: .attended, on: db) }
+        try await registrations.markAttended(registration.id, on: db)
         return outcome
     }
 

@@ -112,6 +112,14 @@ struct RegistrationStore {
             """)
     }
 
+    /// Conditional, so the second of two scans at the same moment changes nothing.
+    func markAttended(_ id: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
+            WHERE id = \(id) AND status IN ('registered', 'no_show')
+            """)
+    }
+
     func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {
         try await db.execute("""
             UPDATE registrations SET status = 'no_show', version = version + 1, updated_at = now()
