@@ -78,6 +78,24 @@ struct ImportTests {
         #expect(again.alreadyCheckedIn == 2)
     }
 
+    @Test("a Zoom webinar attendee report is read by the same columns, and registrants who never joined are left out")
+    func zoomWebinar() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        _ = try await service.register(registration("suda@example.th", attendance: .online), eventID: event.id, by: admin)
+        let csv = """
+            Attended,User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Country/Region Name
+            Yes,Suda Wongsa,Suda,Wongsa,suda@example.th,11/20/2026 03:12:40 PM,approved,12/01/2026 01:00:12 PM,12/01/2026 02:31:40 PM,92,Thailand
+            No,Anan Boonmee,Anan,Boonmee,anan@example.th,11/21/2026 09:00:00 AM,approved,--,--,--,Thailand
+
+            """
+        let report = try await service.importAttendance(csv: Array(csv.utf8), source: .zoom, sessionID: nil, eventID: event.id, by: admin)
+        #expect(report.checkedIn == 1)
+        #expect(report.attendees == 1)
+        let checkedIn = try await service.registrations(of: event.id, RegistrationFilter(status: .attended), page: PageRequest(), by: admin)
+        #expect(checkedIn.items.map(\.participant.email) == ["suda@example.th"])
+    }
+
     @Test("a Teams attendance report (UTF-16 with BOM, tab-separated, in sections) checks in from its Participants section")
     func teams() async throws {
         let service = try await freshService()

@@ -21,6 +21,8 @@ public enum OnlineAttendanceSource: String, Sendable, Codable, CaseIterable {
 ///   Duration, Email, Participant ID (UPN), Role`, then `3. In-Meeting Activities`. Times like
 ///   `11/27/26, 10:00:03 AM`, durations like `1h 2m 3s`. The older layout (`Full Name, Join Time,
 ///   Leave Time, Duration, Email, Role`) is read too.
+/// - Zoom webinar attendee reports (`Attended,User Name (Original Name),…,Email,…,Join Time,Leave Time,
+///   Time in Session (minutes),…`) match the same columns.
 /// The first row that has a name, an email and a join-time column is the header; rows end at the first
 /// short row (the next section). Times are taken as Japan time, the time zone of the organizers'
 /// accounts; only the day and the first join are kept.
@@ -45,6 +47,8 @@ enum OnlineAttendanceReport {
             guard record.fields.count > max(columns.name, columns.email, columns.join) else { break }
             let name = record.fields[columns.name].trimmed
             let email = record.fields[columns.email].trimmed
+            // Webinar reports list registrants who never came with "--" (or nothing) as their join time.
+            if ["", "--"].contains(record.fields[columns.join].trimmed) { continue }
             guard let join = parseTime(record.fields[columns.join]) else {
                 throw ConventionsError.field("line \(record.line)", "the join time \"\(record.fields[columns.join].prefix(40))\" is not a date and time")
             }
@@ -67,12 +71,12 @@ enum OnlineAttendanceReport {
     static func columns(_ header: [String]) -> Columns? {
         let names = header.map { $0.trimmed.lowercased() }
         func first(_ test: (String) -> Bool) -> Int? { names.firstIndex(where: test) }
-        guard let name = first({ $0.hasPrefix("name") || $0.hasPrefix("full name") || $0.contains("名前") }),
+        guard let name = first({ $0.hasPrefix("name") || $0.hasPrefix("full name") || $0.hasPrefix("user name") || $0.contains("名前") }),
               let email = first({ $0.contains("email") || $0.contains("メール") }),
               let join = first({ $0.contains("join time") || $0 == "first join" || $0.contains("参加時刻") || $0.contains("参加時間") })
         else { return nil }
         return Columns(name: name, email: email, join: join,
-                       duration: first { $0.contains("duration") || $0.contains("期間") || $0.contains("時間 (分)") })
+                       duration: first { $0.contains("duration") || $0.contains("time in session") || $0.contains("期間") || $0.contains("時間 (分)") })
     }
 
     /// `11/27/2026 10:02:15 AM`, `11/27/26, 10:00:03 AM`, `2026/11/27 10:02:15`, `2026-11-27 10:02:15`,

@@ -65,6 +65,9 @@ extension ConventionService {
                         for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
                             errors.append(.init(line: record.line, column: field.field.replacing("participant.", with: ""), message: field.message))
                         }
+                    } catch let error as PostgresError where error.violation != nil {
+                        // A CHECK the model's own validation did not foresee; the row is refused, the rest goes on.
+                        errors.append(.init(line: record.line, column: "row", message: "breaks a rule of the data (a value is too long or malformed)"))
                     }
                 }
                 let report = RegistrationImportReport(
