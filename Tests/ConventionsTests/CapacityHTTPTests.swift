@@ -66,3 +66,28 @@ struct CapacityHTTPTests {
 
 struct StatusOnly: Decodable { let status: String }
 struct IDOnly: Decodable { let id: UUID }
+
+@Suite("Registration import over real HTTP")
+struct ImportHTTPTests {
+    @Test("the import takes text/csv only (415 otherwise); a dry run answers 200 and a real run 201 with the seats given")
+    func importRoute() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: owner)
+            let csv = "email,nameEn,sector,role\r\na@example.jp,Aoki,industry,local_company\r\nb@example.jp,Baba,government,city_official\r\n"
+            let path = "/v1/events/\(event.id)/registrations/import"
+            let wrongType = try await TestClient.request(
+                port: port, "POST", path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: csv)
+            #expect(wrongType.status == 415)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "text/csv; charset=utf-8"]
+            let dry = try await TestClient.request(port: port, "POST", path + "?dryRun=true", headers: headers, body: csv)
+            #expect(dry.status == 200)
+            #expect(dry.text.contains(#""registered":1"#) && dry.text.contains(#""waitlisted":1"#))
+            let real = try await TestClient.request(port: port, "POST", path, headers: headers, body: csv)
+            #expect(real.status == 201)
+            let stored = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: owner).items
+            #expect(stored.map(\.status) == [.registered, .waitlisted])
+        }
+    }
+}

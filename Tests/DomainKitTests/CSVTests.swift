@@ -27,6 +27,17 @@ struct CSVTests {
         pool.close()
     }
 
+    @Test("a header with an unknown, a repeated and a missing required column reports all three at once")
+    func header() throws {
+        #expect(try CSVHeader.positions(["email", " role ", "id"], known: ["email", "role"], required: ["email"], ignored: ["id"])
+                == ["email": 0, "role": 1])
+        let problem = #expect(throws: Problem.self) {
+            try CSVHeader.positions(["role", "role", "colour"], known: ["email", "role"], required: ["email"])
+        }
+        #expect(problem?.status == 422)
+        #expect(problem?.errors?.map(\.message) == ["column \"role\" appears twice", "unknown column \"colour\"", "column \"email\" is required"])
+    }
+
     @Test("an unterminated quote is a 422 naming the line it starts on")
     func unterminated() {
         let problem = #expect(throws: Problem.self) { try CSVReader.parse("a,b\n1,\"never closed\n2,3") }
