@@ -2,6 +2,7 @@ public import Accounts
 import Cities
 import Companies
 import Coordinators
+import Conventions
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -36,6 +37,7 @@ public struct Application: Sendable {
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + CoordinatorRoutes(service: CoordinatorService(
                 pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))).routes
+            + ConventionRoutes(service: ConventionService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -2,6 +2,7 @@ import Accounts
 import Cities
 import Companies
 import Coordinators
+import Conventions
 import DomainKit
 import FoundationEssentials
 import Postgres
@@ -34,6 +35,9 @@ enum DemoData {
             }
         }
         try await loadCoordinators(application)
+        let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
+        try await ConventionDemoData.load(
+            pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
     }

@@ -20,6 +20,8 @@ public enum CSVEncoding: String, Sendable, Equatable, Codable {
     /// Shift_JIS as Excel writes it on Japanese Windows: Microsoft's code page 932 (NEC and IBM
     /// extensions such as ① and ㈱ included).
     case shiftJIS
+    /// UTF-16 little-endian with a byte order mark: what Microsoft Teams writes its attendance reports in.
+    case utf16LittleEndian
 }
 
 /// Reads CSV files: RFC 4180 fields (quotes, doubled quotes, CRLF or LF, line breaks inside quoted
@@ -39,6 +41,12 @@ public enum CSVReader {
             guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw notText }
             return (text, .utf8WithByteOrderMark)
         }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            guard bytes.count % 2 == 0 else { throw notText }
+            let units = stride(from: 2, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
+            guard let text = String(validating: units, as: UTF16.self) else { throw notText }
+            return (text, .utf16LittleEndian)
+        }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         let rows: PostgresRows
         do {
@@ -55,8 +63,8 @@ public enum CSVReader {
         "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [FieldError(field: "file", message: "has an unknown encoding")])
 
     /// Splits text into records. An unterminated quoted field is a 422 naming the line it starts on.
-    /// Blank lines are skipped.
-    public static func parse(_ text: String) throws(Problem) -> [CSVRecord] {
+    /// Blank lines are skipped. `delimiter` is a tab for the tab-separated files some tools call CSV.
+    public static func parse(_ text: String, delimiter: Unicode.Scalar = ",") throws(Problem) -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field = ""
@@ -93,7 +101,7 @@ public enum CSVReader {
             case "\"" where field.isEmpty:
                 quoted = true
                 quoteOpenedOn = line
-            case ",":
+            case delimiter:
                 fields.append(field)
                 field = ""
             case "\r" where scalars.first == "\n":
@@ -153,5 +161,45 @@ public struct CSVWriter: Sendable {
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+}
+
+/// One problem of one row of an import, where a person finds it in Excel: the line and the column.
+public struct CSVRowError: Sendable, Codable, Equatable {
+    public let line: Int
+    public let column: String
+    public let message: String
+
+    public init(line: Int, column: String, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// The header row of an import: which column each known name is in.
+public enum CSVHeader {
+    /// Positions of the `known` columns by name. An unknown or repeated column and a missing `required`
+    /// one are all reported at once as a 422; `ignored` columns (what an export adds) are skipped.
+    public static func positions(
+        _ header: [String], known: [String], required: [String], ignored: Set<String> = []
+    ) throws(Problem) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        var problems: [FieldError] = []
+        for (index, name) in header.enumerated() {
+            let column = name.trimmed
+            if ignored.contains(column) { continue }
+            if !known.contains(column) {
+                problems.append(FieldError(field: "header", message: "unknown column \"\(column.prefix(40))\""))
+            } else if positions[column] != nil {
+                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
+            }
+            positions[column] = index
+        }
+        for name in required where positions[name] == nil {
+            problems.append(FieldError(field: "header", message: "column \"\(name)\" is required"))
+        }
+        if !problems.isEmpty { throw Problem.invalid(problems) }
+        return positions
     }
 }

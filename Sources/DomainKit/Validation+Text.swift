@@ -30,6 +30,11 @@ extension Validation {
         }
     }
 
+    /// ISO 3166-1 alpha-2 in upper case, like VN.
+    public static func isCountryCode(_ text: String) -> Bool {
+        text.utf8.count == 2 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+
     /// Bilingual records need a title in Japanese, English or both.
     public mutating func atLeastOne(_ ja: String?, _ en: String?, _ jaField: String, _ enField: String) {
         if ja == nil && en == nil {

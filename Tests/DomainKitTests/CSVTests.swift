@@ -16,6 +16,28 @@ struct CSVTests {
         #expect(records.map(\.line) == [1, 2, 3, 6])
     }
 
+    @Test("UTF-16 with a byte order mark and tab-separated fields, as Teams writes its reports, decode and split")
+    func utf16Tabs() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 1)
+        let text = "Name\tEmail\r\n横浜 花子\thanako@example.jp\r\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let (decoded, encoding) = try await pool.withConnection { try await CSVReader.decode(bytes, using: $0) }
+        #expect(encoding == .utf16LittleEndian)
+        #expect(try CSVReader.parse(decoded, delimiter: "\t").map(\.fields) == [["Name", "Email"], ["横浜 花子", "hanako@example.jp"]])
+        pool.close()
+    }
+
+    @Test("a header with an unknown, a repeated and a missing required column reports all three at once")
+    func header() throws {
+        #expect(try CSVHeader.positions(["email", " role ", "id"], known: ["email", "role"], required: ["email"], ignored: ["id"])
+                == ["email": 0, "role": 1])
+        let problem = #expect(throws: Problem.self) {
+            try CSVHeader.positions(["role", "role", "colour"], known: ["email", "role"], required: ["email"])
+        }
+        #expect(problem?.status == 422)
+        #expect(problem?.errors?.map(\.message) == ["column \"role\" appears twice", "unknown column \"colour\"", "column \"email\" is required"])
+    }
+
     @Test("an unterminated quote is a 422 naming the line it starts on")
     func unterminated() {
         let problem = #expect(throws: Problem.self) { try CSVReader.parse("a,b\n1,\"never closed\n2,3") }

@@ -1,0 +1,165 @@
+public import DomainKit
+public import FoundationEssentials
+
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    case convention, workshop, seminar
+}
+
+/// How people attend: which capacities the event has.
+public enum EventFormat: String, Sendable, Codable, CaseIterable {
+    case inPerson = "in_person"
+    case online
+    case hybrid
+
+    var offers: Set<AttendanceMode> {
+        switch self {
+        case .inPerson: [.inPerson]
+        case .online: [.online]
+        case .hybrid: [.inPerson, .online]
+        }
+    }
+}
+
+/// In the room or in the online room: a registration holds one kind of seat.
+public enum AttendanceMode: String, Sendable, Codable, CaseIterable {
+    case inPerson = "in_person"
+    case online
+}
+
+/// The writable fields of an event: the body of a create, and what a merge patch edits.
+public struct EventDraft: Sendable, Codable, Equatable {
+    public var kind: EventKind
+    public var titleJa: String?
+    public var titleEn: String?
+    public var startsAt: Date
+    public var endsAt: Date
+    public var venue: String?
+    public var format: EventFormat
+    /// Seats in the room; required when the format is in person or hybrid, absent for online.
+    public var inPersonCapacity: Int?
+    /// Seats in the online room; required when the format is online or hybrid.
+    public var onlineCapacity: Int?
+    public var registrationOpensAt: Date?
+    public var registrationClosesAt: Date?
+    /// Users who manage this event besides admins. An organizer who creates an event is added.
+    public var organizerUserIds: [UUID]?
+
+    public init(
+        kind: EventKind, titleJa: String? = nil, titleEn: String? = nil, startsAt: Date, endsAt: Date, venue: String? = nil,
+        format: EventFormat, inPersonCapacity: Int? = nil, onlineCapacity: Int? = nil, registrationOpensAt: Date? = nil,
+        registrationClosesAt: Date? = nil, organizerUserIds: [UUID]? = nil
+    ) {
+        self.kind = kind
+        self.titleJa = titleJa
+        self.titleEn = titleEn
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.venue = venue
+        self.format = format
+        self.inPersonCapacity = inPersonCapacity
+        self.onlineCapacity = onlineCapacity
+        self.registrationOpensAt = registrationOpensAt
+        self.registrationClosesAt = registrationClosesAt
+        self.organizerUserIds = organizerUserIds
+    }
+
+    var organizers: [UUID] { organizerUserIds ?? [] }
+
+    func capacity(for mode: AttendanceMode) -> Int? {
+        mode == .inPerson ? inPersonCapacity : onlineCapacity
+    }
+
+    /// Every broken rule at once, by JSON field name.
+    public func validate() throws(ConventionsError) {
+        var validation = Validation()
+        validation.atLeastOne(titleJa, titleEn, "titleJa", "titleEn")
+        validation.optional(titleJa, "titleJa", max: Limit.title)
+        validation.optional(titleEn, "titleEn", max: Limit.title)
+        validation.optional(venue, "venue", max: Limit.venue)
+        validation.check(endsAt > startsAt, "endsAt", "must be after startsAt")
+        validation.date(startsAt, "startsAt")
+        validation.date(endsAt, "endsAt")
+        validation.date(registrationOpensAt, "registrationOpensAt")
+        validation.date(registrationClosesAt, "registrationClosesAt")
+        for (mode, field) in [(AttendanceMode.inPerson, "inPersonCapacity"), (.online, "onlineCapacity")] {
+            if let capacity = capacity(for: mode) {
+                validation.check(format.offers.contains(mode), field, "must be left out when the format is \(format.rawValue)")
+                validation.check(Limit.capacity.contains(capacity), field, "must be from 0 to \(Limit.capacity.upperBound)")
+            } else {
+                validation.check(!format.offers.contains(mode), field, "is required when the format is \(format.rawValue)")
+            }
+        }
+        if let opens = registrationOpensAt, let closes = registrationClosesAt {
+            validation.check(closes > opens, "registrationClosesAt", "must be after registrationOpensAt")
+        }
+        validation.check(organizers.count <= Limit.organizers, "organizerUserIds", "must have at most \(Limit.organizers) items")
+        validation.check(Set(organizers).count == organizers.count, "organizerUserIds", "must not repeat a user")
+        try validation.validateConventions()
+    }
+}
+
+/// Seats of one kind: the capacity, how many hold a seat, and how many wait.
+public struct SeatCount: Sendable, Equatable, Codable {
+    public let capacity: Int
+    public let taken: Int
+    public let waitlisted: Int
+
+    public init(capacity: Int, taken: Int, waitlisted: Int) {
+        self.capacity = capacity
+        self.taken = taken
+        self.waitlisted = waitlisted
+    }
+}
+
+/// A convention, workshop or seminar of the programme.
+@dynamicMemberLookup
+public struct Event: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let fields: EventDraft
+    public let fiscalYear: FiscalYear
+    public let inPersonSeats: SeatCount?
+    public let onlineSeats: SeatCount?
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<EventDraft, Value>) -> Value { fields[keyPath: keyPath] }
+
+    var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    /// Admins manage every event; an organizer only the events that list them.
+    func isManaged(by principal: Principal) -> Bool {
+        principal.role == .admin || (principal.role == .organizer && fields.organizers.contains(principal.userID))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, fiscalYear, inPersonSeats, onlineSeats, organizerUserIds, version, createdAt, updatedAt
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(fiscalYear, forKey: .fiscalYear)
+        try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
+        try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
+        try container.encode(fields.organizers, forKey: .organizerUserIds)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// Filters of `GET /v1/events`.
+public struct EventFilter: Sendable, Equatable {
+    public var kind: EventKind?
+    public var fiscalYear: Int?
+    /// Only events the caller organizes.
+    public var organizedBy: UUID?
+
+    public init(kind: EventKind? = nil, fiscalYear: Int? = nil, organizedBy: UUID? = nil) {
+        self.kind = kind
+        self.fiscalYear = fiscalYear
+        self.organizedBy = organizedBy
+    }
+}

@@ -1,0 +1,81 @@
+import DomainKit
+public import FoundationEssentials
+
+public enum SessionType: String, Sendable, Codable, CaseIterable {
+    case keynote, panel
+    case studentPresentation = "student_presentation"
+    case exhibition
+    case businessMeetings = "business_meetings"
+}
+
+/// The writable fields of a session of an event.
+public struct EventSessionDraft: Sendable, Codable, Equatable {
+    public var type: SessionType
+    public var titleJa: String?
+    public var titleEn: String?
+    public var startsAt: Date
+    public var endsAt: Date
+    /// The room at the venue, for sessions in person.
+    public var room: String?
+    /// The online room (Zoom, Teams), http or https.
+    public var url: String?
+    public var speakers: [String]?
+
+    public init(
+        type: SessionType, titleJa: String? = nil, titleEn: String? = nil, startsAt: Date, endsAt: Date, room: String? = nil,
+        url: String? = nil, speakers: [String]? = nil
+    ) {
+        self.type = type
+        self.titleJa = titleJa
+        self.titleEn = titleEn
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.room = room
+        self.url = url
+        self.speakers = speakers
+    }
+
+    /// Every broken rule at once; a session lies within its event.
+    func validate(within event: Event) throws(ConventionsError) {
+        var validation = Validation()
+        validation.atLeastOne(titleJa, titleEn, "titleJa", "titleEn")
+        validation.optional(titleJa, "titleJa", max: Limit.title)
+        validation.optional(titleEn, "titleEn", max: Limit.title)
+        validation.optional(room, "room", max: Limit.room)
+        validation.optional(url, "url", max: Limit.url)
+        if let url {
+            validation.check(url.hasPrefix("https://") || url.hasPrefix("http://"), "url", "must start with https:// or http://")
+        }
+        validation.list(speakers ?? [], "speakers", maxItems: Limit.speakers, maxLength: Limit.name)
+        validation.check(endsAt > startsAt, "endsAt", "must be after startsAt")
+        validation.date(startsAt, "startsAt")
+        validation.date(endsAt, "endsAt")
+        validation.check(startsAt >= event.startsAt && endsAt <= event.endsAt, "startsAt", "the session must lie within the event's dates")
+        try validation.validateConventions()
+    }
+}
+
+@dynamicMemberLookup
+public struct EventSession: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let eventId: UUID
+    public let fields: EventSessionDraft
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<EventSessionDraft, Value>) -> Value { fields[keyPath: keyPath] }
+
+    private enum CodingKeys: String, CodingKey { case id, eventId, speakers, version, createdAt, updatedAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(eventId, forKey: .eventId)
+        try container.encode(fields.speakers ?? [], forKey: .speakers)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}

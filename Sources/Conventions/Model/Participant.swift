@@ -1,0 +1,115 @@
+import DomainKit
+public import FoundationEssentials
+
+public enum Sector: String, Sendable, Codable, CaseIterable {
+    case industry, academia, government
+}
+
+/// What a participant does, in the programme's words (issue 6).
+public enum ParticipantRole: String, Sendable, Codable, CaseIterable {
+    case overseasCompany = "overseas_company"
+    case facilityOwner = "facility_owner"
+    case powerDistributor = "power_distributor"
+    case localCompany = "local_company"
+    case student, researcher, faculty
+    case cityOfficial = "city_official"
+    case nationalGovernment = "national_government"
+    case internationalOrganisation = "international_organisation"
+    case other
+
+    /// The sector a role belongs to; `other` fits any.
+    var sector: Sector? {
+        switch self {
+        case .overseasCompany, .facilityOwner, .powerDistributor, .localCompany: .industry
+        case .student, .researcher, .faculty: .academia
+        case .cityOfficial, .nationalGovernment, .internationalOrganisation: .government
+        case .other: nil
+        }
+    }
+}
+
+/// A university from the seeded table (migration 0011); `inYokohama` when it has a campus in the city.
+public struct University: Sendable, Equatable, Codable {
+    public let id: String
+    public let nameJa: String
+    public let nameEn: String
+    public let inYokohama: Bool
+    public let campus: String
+    public let country: String
+}
+
+/// Who a participant is: the part of a registration that describes the person.
+public struct ParticipantDraft: Sendable, Codable, Equatable {
+    public var nameJa: String?
+    public var nameEn: String?
+    public var email: String
+    public var organisation: String?
+    /// ISO 3166-1 alpha-2, upper case.
+    public var country: String?
+    public var sector: Sector
+    public var role: ParticipantRole
+    /// For academia: a university id from `GET /v1/universities`.
+    public var universityId: String?
+    /// The participant agrees that companies may see their name, organisation and email.
+    public var consentToShareContact: Bool?
+
+    public init(
+        nameJa: String? = nil, nameEn: String? = nil, email: String, organisation: String? = nil, country: String? = nil,
+        sector: Sector, role: ParticipantRole, universityId: String? = nil, consentToShareContact: Bool? = nil
+    ) {
+        self.nameJa = nameJa
+        self.nameEn = nameEn
+        self.email = email
+        self.organisation = organisation
+        self.country = country
+        self.sector = sector
+        self.role = role
+        self.universityId = universityId
+        self.consentToShareContact = consentToShareContact
+    }
+
+    /// Every broken rule at once; `prefix` names the enclosing field (`participant.`) in messages.
+    func validate(prefix: String = "participant.") throws(ConventionsError) {
+        var validation = Validation()
+        validation.atLeastOne(nameJa, nameEn, prefix + "nameJa", prefix + "nameEn")
+        validation.optional(nameJa, prefix + "nameJa", max: Limit.name)
+        validation.optional(nameEn, prefix + "nameEn", max: Limit.name)
+        validation.check(Self.isEmail(email), prefix + "email", "must be an email address of at most \(Limit.email) characters")
+        validation.optional(organisation, prefix + "organisation", max: Limit.venue)
+        if let country { validation.check(Validation.isCountryCode(country), prefix + "country", "must be an ISO 3166-1 alpha-2 code like VN") }
+        if let expected = role.sector {
+            validation.check(expected == sector, prefix + "role", "\(role.rawValue) belongs to the sector \(expected.rawValue)")
+        }
+        if let universityId {
+            validation.check(sector == .academia, prefix + "universityId", "is only for the academia sector")
+            validation.check(universityId.count <= 40, prefix + "universityId", "is not a known university")
+        }
+        try validation.validateConventions()
+    }
+
+    /// One `@`, something on both sides, no spaces or control characters: deliberately loose (RFC 5321
+    /// allows far more than forms check), but enough to dedupe people by address.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return text.count >= 3 && text.count <= Limit.email && parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
+    }
+}
+
+/// A participant as stored; after erasure the personal fields are nil and `erasedAt` is set.
+public struct Participant: Sendable, Equatable, Encodable {
+    public let id: UUID
+    public let nameJa: String?
+    public let nameEn: String?
+    public let email: String?
+    public let organisation: String?
+    public let country: String?
+    public let sector: Sector
+    public let role: ParticipantRole
+    public let universityId: String?
+    public let consentToShareContact: Bool
+    public let erasedAt: Date?
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+}

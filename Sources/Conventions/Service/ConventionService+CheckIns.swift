@@ -1,0 +1,81 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension ConventionService {
+    /// Checks a person in by door code or (after a search) by registration id, for a day or a session.
+    /// Idempotent: a second scan returns the first check-in with `created == false`.
+    public func checkIn(_ request: CheckInRequest, eventID: UUID, by principal: Principal) async throws -> CheckInOutcome {
+        var validation = Validation()
+        validation.check((request.code == nil) != (request.registrationId == nil), "code", "send either code or registrationId")
+        let code = request.code.flatMap(RegistrationCode.normalised)
+        if request.code != nil {
+            validation.check(code != nil, "code", "must be \(RegistrationCode.length) characters of \(String(RegistrationCode.alphabet))")
+        }
+        try validation.validateConventions()
+        return try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            let found = if let code {
+                try await registrations.find(code: code, eventID: eventID, on: db)
+            } else {
+                try await registrations.find(request.registrationId!, on: db).flatMap { $0.eventId == eventID ? $0 : nil }
+            }
+            guard let registration = found else {
+                throw ConventionsError.notFound(code != nil ? "registration with that code at this event" : "registration at this event")
+            }
+            return try await checkIn(
+                registration, in: event, sessionID: request.sessionId, day: request.day, attendance: request.attendance ?? registration.attendance,
+                method: code != nil ? .code : .search, at: nil, durationMinutes: nil, by: principal, on: db)
+        }
+    }
+
+    /// The rules of one check-in, for the door and the online reports alike.
+    func checkIn(
+        _ registration: Registration, in event: Event, sessionID: UUID?, day: CalendarDate?, attendance: AttendanceMode,
+        method: CheckInMethod, at: Date?, durationMinutes: Int?, by principal: Principal, on db: PostgresConnection
+    ) async throws -> CheckInOutcome {
+        guard registration.status.holdsSeat else {
+            throw ConventionsError.conflict("This registration is \(registration.status.rawValue), not a seat; it cannot check in.", field: nil)
+        }
+        if let sessionID {
+            guard let session = try await events.session(sessionID, on: db), session.eventId == event.id else {
+                throw ConventionsError.field("sessionId", "is not a session of this event")
+            }
+        }
+        if let day {
+            let first = CalendarDate(japanDayOf: event.startsAt), last = CalendarDate(japanDayOf: event.endsAt.addingTimeInterval(-1))
+            guard day >= first && day <= last else {
+                throw ConventionsError.field("day", "must be a day of the event, \(first) to \(last) (Japan time)")
+            }
+        }
+        let outcome = try await checkIns.checkIn(
+            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at,
+            durationMinutes: durationMinutes, by: principal.userID, on: db)
+        try await registrations.markAttended(registration.id, on: db)
+        return outcome
+    }
+
+    /// Registrations and attendance by sector and role.
+    public func attendance(of eventID: UUID, by principal: Principal) async throws -> [AttendanceCount] {
+        try await pool.withConnection { db in
+            _ = try await readableByStaff(eventID, by: principal, on: db)
+            return try await checkIns.attendance(eventID: eventID, on: db)
+        }
+    }
+
+    /// Managers and coordinators read an event's lists and exports; anyone else gets the 404.
+    func readableByStaff(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> Event {
+        guard let event = try await events.find(id, on: db), event.isManaged(by: principal) || principal.role == .coordinator else {
+            throw ConventionsError.notFound("event")
+        }
+        return event
+    }
+}
+
+extension CalendarDate {
+    /// The calendar day in Japan (UTC+9, no daylight saving) of an instant.
+    init(japanDayOf date: Date) {
+        let seconds = Int((date.timeIntervalSince1970 + 9 * 3600).rounded(.down))
+        self.init(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
+}

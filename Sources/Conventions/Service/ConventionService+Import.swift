@@ -1,0 +1,158 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+/// The outcome of a registration CSV import: what would be (dry run) or was written, and every bad row.
+public struct RegistrationImportReport: Sendable, Codable, Equatable {
+    public let dryRun: Bool
+    public let encoding: CSVEncoding
+    public let rows: Int
+    public let registered: Int
+    public let waitlisted: Int
+    public let errors: [CSVRowError]
+}
+
+/// The outcome of an online attendance import.
+public struct AttendanceImportReport: Sendable, Codable, Equatable {
+    public struct Skipped: Sendable, Codable, Equatable {
+        public let line: Int
+        public let name: String
+        public let email: String?
+        public let reason: String
+    }
+
+    public let source: OnlineAttendanceSource
+    public let encoding: CSVEncoding
+    /// Distinct people in the report (by email, or by name for guests without one).
+    public let attendees: Int
+    public let checkedIn: Int
+    public let alreadyCheckedIn: Int
+    public let skipped: [Skipped]
+}
+
+extension ConventionService {
+    /// Columns of the registrations CSV, by header name; `consentToShareContact` is true/false (or yes/no, 1/0).
+    static let importColumns = [
+        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "consentToShareContact", "attendance",
+    ]
+    static let requiredImportColumns = ["email", "sector", "role"]
+    static let maximumImportRows = 10_000
+
+    /// Imports registrations in file order, each with the rules of `register` (capacity, waitlist, one
+    /// per email), in one transaction with the event locked. A dry run does all of it and rolls back, so
+    /// its counts of seats and waitlist are exactly what a real run would give; a real run with any bad
+    /// row writes nothing.
+    public func importRegistrations(csv bytes: [UInt8], eventID: UUID, dryRun: Bool, by principal: Principal) async throws -> RegistrationImportReport {
+        do {
+            return try await write(by: principal) { db in
+                let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
+                let (text, encoding) = try await CSVReader.decode(bytes, using: db)
+                var records = try CSVReader.parse(text)
+                guard !records.isEmpty else { throw ConventionsError.field("file", "has no header row") }
+                let positions = try CSVHeader.positions(
+                    records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
+                guard records.count <= Self.maximumImportRows else {
+                    throw ConventionsError.field("file", "has more than \(Self.maximumImportRows) rows")
+                }
+                var errors: [CSVRowError] = []
+                var statuses: [RegistrationStatus] = []
+                for record in records {
+                    do {
+                        let draft = try Self.registrationDraft(record, positions: positions)
+                        // A savepoint per row: a refused row leaves no participant behind.
+                        statuses.append(try await db.transaction { db in try await register(draft, in: event, on: db) }.status)
+                    } catch let error as ConventionsError {
+                        for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
+                            errors.append(.init(line: record.line, column: field.field.replacing("participant.", with: ""), message: field.message))
+                        }
+                    } catch let error as PostgresError where error.violation != nil {
+                        // A CHECK the model's own validation did not foresee; the row is refused, the rest goes on.
+                        errors.append(.init(line: record.line, column: "row", message: "breaks a rule of the data (a value is too long or malformed)"))
+                    }
+                }
+                let report = RegistrationImportReport(
+                    dryRun: dryRun, encoding: encoding, rows: records.count, registered: statuses.count { $0 == .registered },
+                    waitlisted: statuses.count { $0 == .waitlisted }, errors: errors)
+                if dryRun { throw DryRunRollback(report: report) }
+                if !errors.isEmpty {
+                    throw ConventionsError.invalid(errors.prefix(100).map { FieldError(field: "line \($0.line): \($0.column)", message: $0.message) })
+                }
+                return report
+            }
+        } catch let rollback as DryRunRollback {
+            return rollback.report
+        }
+    }
+
+    /// Thrown to roll a dry run back, carrying its report out of the transaction.
+    private struct DryRunRollback: Error {
+        let report: RegistrationImportReport
+    }
+
+    private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {
+        func value(_ column: String) -> String? {
+            guard let index = positions[column], index < record.fields.count else { return nil }
+            let text = record.fields[index].trimmed
+            return text.isEmpty ? nil : text
+        }
+        var validation = Validation()
+        let sector = value("sector").flatMap(Sector.init(rawValue:))
+        validation.check(sector != nil, "sector", "must be one of \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+        let role = value("role").flatMap(ParticipantRole.init(rawValue:))
+        validation.check(role != nil, "role", "must be one of \(ParticipantRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        var attendance: AttendanceMode?
+        if let text = value("attendance") {
+            attendance = AttendanceMode(rawValue: text)
+            validation.check(attendance != nil, "attendance", "must be in_person or online")
+        }
+        var consent: Bool?
+        if let text = value("consentToShareContact")?.lowercased() {
+            consent = ["true", "yes", "1", "はい"].contains(text) ? true : ["false", "no", "0", "いいえ"].contains(text) ? false : nil
+            validation.check(consent != nil, "consentToShareContact", "must be true or false")
+        }
+        try validation.validateConventions()
+        return RegistrationDraft(
+            participant: ParticipantDraft(
+                nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),
+                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: consent),
+            attendance: attendance)
+    }
+
+    /// Checks in the people of a Zoom or Teams attendance report who registered for the event (matched
+    /// by email), online, on the day of their first join. Importing the same report again changes nothing.
+    public func importAttendance(
+        csv bytes: [UInt8], source: OnlineAttendanceSource, sessionID: UUID?, eventID: UUID, by principal: Principal
+    ) async throws -> AttendanceImportReport {
+        try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            let (text, encoding) = try await CSVReader.decode(bytes, using: db)
+            let records = try CSVReader.parse(text, delimiter: text.contains("\t") ? "\t" : ",")
+            let attendees = try OnlineAttendanceReport.attendees(in: records)
+            var checkedIn = 0, already = 0
+            var skipped: [AttendanceImportReport.Skipped] = []
+            func skip(_ attendee: OnlineAttendee, _ reason: String) {
+                if skipped.count < 500 { skipped.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, reason: reason)) }
+            }
+            for attendee in attendees {
+                guard let email = attendee.email else { skip(attendee, "no email in the report (a guest)"); continue }
+                guard let registration = try await registrations.find(email: email, eventID: eventID, on: db) else {
+                    skip(attendee, "not registered for this event"); continue
+                }
+                guard registration.status.holdsSeat else { skip(attendee, "registration is \(registration.status.rawValue)"); continue }
+                let day = CalendarDate(japanDayOf: attendee.firstJoin)
+                do {
+                    let outcome = try await db.transaction { db in
+                        try await checkIn(registration, in: event, sessionID: sessionID, day: day, attendance: .online, method: source.method,
+                                          at: attendee.firstJoin, durationMinutes: attendee.minutes, by: principal, on: db)
+                    }
+                    if outcome.created { checkedIn += 1 } else { already += 1 }
+                } catch let error as ConventionsError where error.problem.status == 422 {
+                    if error.problem.errors?.first?.field == "sessionId" { throw error }
+                    skip(attendee, error.problem.errors?.first?.message ?? error.problem.detail)
+                }
+            }
+            return AttendanceImportReport(
+                source: source, encoding: encoding, attendees: attendees.count, checkedIn: checkedIn, alreadyCheckedIn: already, skipped: skipped)
+        }
+    }
+}

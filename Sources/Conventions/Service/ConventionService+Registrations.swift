@@ -1,0 +1,105 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+extension ConventionService {
+    /// How many times a colliding registration code is redrawn before giving up (a collision is about
+    /// one in 10⁵ even for a 2,000-person event; five in a row means the random source is broken).
+    static let codeAttempts = 5
+
+    /// Registers a person for an event: a seat when one is free, else the waitlist. The event row is
+    /// locked for the transaction, so concurrent registrations take turns and capacity is never exceeded.
+    /// Registration is refused outside the event's registration window.
+    public func register(_ draft: RegistrationDraft, eventID: UUID, by principal: Principal) async throws -> Registration {
+        try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
+            let now: Date = try await db.query("SELECT now() AS now")[0].decode("now")
+            if let opens = event.registrationOpensAt, now < opens {
+                throw ConventionsError.conflict("Registration opens at \(opens.formatted(.iso8601)).", field: nil)
+            }
+            if let closes = event.registrationClosesAt, now >= closes {
+                throw ConventionsError.conflict("Registration closed at \(closes.formatted(.iso8601)).", field: nil)
+            }
+            return try await register(draft, in: event, on: db)
+        }
+    }
+
+    /// The rules of one registration, for the route and the CSV import alike. The caller holds the event lock.
+    func register(_ draft: RegistrationDraft, in event: Event, on db: PostgresConnection) async throws -> Registration {
+        try draft.participant.validate()
+        let attendance = draft.attendance ?? (event.format.offers.contains(.inPerson) ? .inPerson : .online)
+        guard let capacity = event.fields.capacity(for: attendance) else {
+            throw ConventionsError.field("attendance", "this event is \(event.format.rawValue) and has no \(attendance.rawValue) seats")
+        }
+        if let university = draft.participant.universityId, try await !registrations.universityExists(university, on: db) {
+            throw ConventionsError.field("participant.universityId", "is not a known university (see GET /v1/universities)")
+        }
+        let participantID = try await registrations.upsertParticipant(draft.participant, on: db)
+        if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {
+            throw ConventionsError.conflict(
+                "\(draft.participant.email) is already registered for this event (registration \(existing.id.uuidString.lowercased())).",
+                field: "participant.email")
+        }
+        let taken = try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db)
+        let status: RegistrationStatus = taken < capacity ? .registered : .waitlisted
+        for _ in 0..<Self.codeAttempts {
+            if let id = try await registrations.insert(
+                eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
+                return try await registrations.find(id, on: db)!
+            }
+        }
+        throw PostgresError(.protocolViolation, "registration code collided \(Self.codeAttempts) times in a row")
+    }
+
+    /// Registrations of an event. Managers and coordinators see all; company users only participants who
+    /// consented to share contact details, without door codes.
+    public func registrations(
+        of eventID: UUID, _ filter: RegistrationFilter, page: PageRequest, by principal: Principal
+    ) async throws -> Page<Registration> {
+        try await pool.withConnection { db in
+            _ = try await participantReadableEvent(eventID, by: principal, on: db)
+            let isCompany = principal.role == .company
+            let page = try await registrations.list(eventID: eventID, filter, consentingOnly: isCompany, page: page, on: db)
+            return isCompany ? page.map(\.forCompany) : page
+        }
+    }
+
+    /// Cancels a registration; when it held a seat, the first waitlisted person of the same kind of seat
+    /// gets it in the same transaction. Cancelling a cancelled registration changes nothing.
+    public func cancel(_ registrationID: UUID, by principal: Principal) async throws -> Cancellation {
+        try await write(by: principal) { db in
+            guard let found = try await registrations.find(registrationID, on: db) else { throw ConventionsError.notFound("registration") }
+            // Lock order event → registration, the same as registering, so the two cannot deadlock.
+            _ = try await managedEvent(found.eventId, by: principal, lock: true, on: db, what: "registration")
+            let current = try await registrations.find(registrationID, on: db, forUpdate: true)!
+            switch current.status {
+            case .cancelled:
+                return Cancellation(cancelled: current, promoted: nil)
+            case .attended, .noShow:
+                throw ConventionsError.conflict("The event is over for this person (\(current.status.rawValue)); it cannot be cancelled.", field: nil)
+            case .registered, .waitlisted:
+                break
+            }
+            try await registrations.setStatus(registrationID, to: .cancelled, on: db)
+            var promoted: Registration?
+            if current.status.holdsSeat, let id = try await fillFreeSeats(eventID: current.eventId, attendance: current.attendance, on: db).first {
+                promoted = try await registrations.find(id, on: db)
+            }
+            return Cancellation(cancelled: try await registrations.find(registrationID, on: db)!, promoted: promoted)
+        }
+    }
+
+    /// After an event, people who held a seat but never checked in become no-shows, so lists and counts
+    /// tell them from people still expected. A later check-in (a late Zoom report) still makes them
+    /// attended. Refused with 409 before the event has ended. Returns how many were marked.
+    public func recordNoShows(eventID: UUID, by principal: Principal) async throws -> Int {
+        try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
+            let now: Date = try await db.query("SELECT now() AS now")[0].decode("now")
+            guard now >= event.endsAt else {
+                throw ConventionsError.conflict("The event has not ended yet; it ends at \(event.endsAt.formatted(.iso8601)).", field: nil)
+            }
+            return try await registrations.markNoShows(eventID: eventID, on: db)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+public import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// The rules of the Conventions module: who may manage and read which events, capacity and waitlist,
+/// check-in, imports, erasure and meeting requests, with the transaction around every write.
+///
+/// Access: admins manage every event; an organizer manages the events that list them among their
+/// organizer users (any other event's registrations, check-ins and exports are a 404); coordinators
+/// read everything; every role reads events and sessions; company users see the registrations of
+/// participants who consented to share their contact details, without door codes.
+public struct ConventionService: Sendable {
+    /// Called in the transaction that accepts a meeting request; returns the business-match record's id.
+    public typealias RecordBusinessMatch = @Sendable (AcceptedMeeting, PostgresConnection) async throws -> UUID?
+
+    let pool: PostgresPool
+    let events = EventStore()
+    let registrations = RegistrationStore()
+    let checkIns = CheckInStore()
+    let meetings = MeetingRequestStore()
+    let drawCode: @Sendable () -> String
+    let recordBusinessMatch: RecordBusinessMatch?
+
+    /// `drawCode` draws registration codes (injected so tests can force collisions); `recordBusinessMatch`
+    /// is the Matches module's hook for accepted meetings (nil until that module is wired in App).
+    public init(
+        pool: PostgresPool, drawCode: @escaping @Sendable () -> String = ConventionService.randomCode,
+        recordBusinessMatch: RecordBusinessMatch? = nil
+    ) {
+        self.pool = pool
+        self.drawCode = drawCode
+        self.recordBusinessMatch = recordBusinessMatch
+    }
+
+    public static let randomCode: @Sendable () -> String = {
+        var generator = SystemRandomNumberGenerator()
+        return RegistrationCode.random(using: &generator)
+    }
+
+    // MARK: Events
+
+    public func events(_ filter: EventFilter, page: PageRequest, by principal: Principal) async throws -> Page<Event> {
+        try await pool.withConnection { try await events.list(filter, page: page, on: $0) }
+    }
+
+    public func event(_ id: UUID, by principal: Principal) async throws -> Event {
+        guard let event = try await pool.withConnection({ try await events.find(id, on: $0) }) else {
+            throw ConventionsError.notFound("event")
+        }
+        return event
+    }
+
+    /// Admins and organizers create events; an organizer is always among the event's organizers.
+    public func createEvent(_ draft: EventDraft, by principal: Principal) async throws -> Event {
+        var draft = draft
+        if principal.role == .organizer && !draft.organizers.contains(principal.userID) {
+            draft.organizerUserIds = draft.organizers + [principal.userID]
+        }
+        try draft.validate()
+        return try await write(by: principal) { db in try await events.insert(draft, on: db) }
+    }
+
+    /// Applies `edit` when `version` is current. More seats promote waitlisted people at once; fewer
+    /// seats than are taken is refused (nobody loses a confirmed seat by an edit).
+    public func updateEvent(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout EventDraft) throws -> Void
+    ) async throws -> Event {
+        try await write(by: principal) { db in
+            let current = try await managedEvent(id, by: principal, lock: true, on: db)
+            guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
+            var draft = current.fields
+            try edit(&draft)
+            try draft.validate()
+            if principal.role == .organizer && !draft.organizers.contains(principal.userID) {
+                throw ConventionsError.field("organizerUserIds", "an organizer cannot remove themselves; ask an admin")
+            }
+            for (mode, seats, field) in [(AttendanceMode.inPerson, current.inPersonSeats, "inPersonCapacity"), (.online, current.onlineSeats, "onlineCapacity")] {
+                let taken = seats?.taken ?? 0
+                guard let capacity = draft.capacity(for: mode) else {
+                    if taken > 0 { throw ConventionsError.field(field, "\(taken) people hold seats of this kind; cancel them first") }
+                    continue
+                }
+                if capacity < taken { throw ConventionsError.field(field, "must be at least the \(taken) seats already taken") }
+            }
+            guard try await events.update(id, version: version, to: draft, on: db) else {
+                throw ConventionsError.staleVersion(current: current.version)
+            }
+            for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
+            return try await events.find(id, on: db)!
+        }
+    }
+
+    // MARK: Sessions
+
+    public func sessions(of eventID: UUID, by principal: Principal) async throws -> [EventSession] {
+        try await pool.withConnection { db in
+            guard try await events.find(eventID, on: db) != nil else { throw ConventionsError.notFound("event") }
+            return try await events.sessions(of: eventID, on: db)
+        }
+    }
+
+    public func createSession(_ draft: EventSessionDraft, eventID: UUID, by principal: Principal) async throws -> EventSession {
+        try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, on: db)
+            try draft.validate(within: event)
+            return try await events.insertSession(draft, eventID: eventID, on: db)
+        }
+    }
+
+    public func updateSession(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout EventSessionDraft) throws -> Void
+    ) async throws -> EventSession {
+        try await write(by: principal) { db in
+            guard let current = try await events.session(id, on: db) else { throw ConventionsError.notFound("session") }
+            let event = try await managedEvent(current.eventId, by: principal, on: db, what: "session")
+            guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
+            var draft = current.fields
+            try edit(&draft)
+            try draft.validate(within: event)
+            guard let updated = try await events.updateSession(id, version: version, to: draft, on: db) else {
+                throw ConventionsError.staleVersion(current: current.version)
+            }
+            return updated
+        }
+    }
+
+    public func universities(by principal: Principal) async throws -> [University] {
+        try await pool.withConnection { try await registrations.universities(on: $0) }
+    }
+
+    // MARK: Shared rules
+
+    /// Every mutation of the module runs here, in one transaction. The row triggers of migrations 0011
+    /// and 0012 write the audit entries; this names the actor for them.
+    func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.auditedTransaction(by: principal.userID, body)
+    }
+
+    /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
+    /// missing one, so an organizer cannot tell another organizer's event from no event.
+    func managedEvent(
+        _ id: UUID, by principal: Principal, lock: Bool = false, seats: Bool = true, on db: PostgresConnection, what: String = "event"
+    ) async throws -> Event {
+        let event = lock ? try await events.lock(id, on: db) : try await events.find(id, seats: seats, on: db)
+        guard let event, event.isManaged(by: principal) else { throw ConventionsError.notFound(what) }
+        return event
+    }
+
+    /// The event when the caller may read its participants: managers, coordinators, and company users
+    /// (who then see consenting participants only).
+    func participantReadableEvent(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> Event {
+        guard let event = try await events.find(id, on: db),
+              event.isManaged(by: principal) || principal.role == .coordinator || principal.role == .company else {
+            throw ConventionsError.notFound("event")
+        }
+        return event
+    }
+
+    /// Gives free seats of one kind to the waitlist, first come first served. Runs with the event locked.
+    @discardableResult
+    func fillFreeSeats(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> [UUID] {
+        guard let event = try await events.find(eventID, on: db), let capacity = event.fields.capacity(for: attendance) else { return [] }
+        let taken = try await registrations.seatsTaken(eventID: eventID, attendance: attendance, on: db)
+        return try await registrations.promote(eventID: eventID, attendance: attendance, seats: capacity - taken, on: db)
+    }
+}

@@ -1,0 +1,92 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of check-ins and of the attendance counts built on them.
+struct CheckInStore {
+    static let columns = "id, event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes"
+
+    /// Inserts the check-in unless the person already has one for that day and session; then returns
+    /// that first one. The unique constraint decides, so two scans at the same moment cannot both win:
+    /// the second INSERT waits for the first to commit, does nothing, and the SELECT then sees it.
+    /// `day` nil means today in Japan.
+    func checkIn(
+        registration: Registration, sessionID: UUID?, day: CalendarDate?, attendance: AttendanceMode, method: CheckInMethod,
+        at: Date?, durationMinutes: Int?, by actor: UUID, on db: PostgresConnection
+    ) async throws -> CheckInOutcome {
+        let inserted = try await db.query("""
+            INSERT INTO check_ins (event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes, checked_in_by)
+            VALUES (\(registration.eventId), \(registration.id), \(sessionID),
+                coalesce(\(day)::date, (now() AT TIME ZONE 'Asia/Tokyo')::date), \(attendance.rawValue), \(method.rawValue),
+                coalesce(\(at)::timestamptz, now()), \(durationMinutes), \(actor))
+            ON CONFLICT (registration_id, day, session_id) DO NOTHING
+            RETURNING \(unescaped: Self.columns)
+            """)
+        if let row = inserted.first { return CheckInOutcome(checkIn: try Self.checkIn(row), created: true) }
+        let existing = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM check_ins
+            WHERE registration_id = \(registration.id) AND session_id IS NOT DISTINCT FROM \(sessionID)
+              AND day = coalesce(\(day)::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
+            """)
+        return CheckInOutcome(checkIn: try Self.checkIn(existing[0]), created: false)
+    }
+
+    /// Adds online minutes to an existing check-in (a second report for the same day).
+    func addMinutes(_ minutes: Int, to id: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE check_ins SET duration_minutes = least(coalesce(duration_minutes, 0) + \(minutes), 100000) WHERE id = \(id)
+            """)
+    }
+
+    /// Registrations, and people who came, by sector and role. Counted from the rows (never kept as
+    /// counters), and from columns that erasure keeps, so an erasure changes no count.
+    func attendance(eventID: UUID, on db: PostgresConnection) async throws -> [AttendanceCount] {
+        let rows = try await db.query("""
+            SELECT p.sector, p.role,
+                count(*) FILTER (WHERE r.status IN ('registered', 'attended', 'no_show')) AS registered,
+                count(*) FILTER (WHERE r.status = 'waitlisted') AS waitlisted,
+                count(*) FILTER (WHERE a.in_person) AS attended_in_person,
+                count(*) FILTER (WHERE a.online) AS attended_online,
+                count(*) FILTER (WHERE a.in_person OR a.online) AS attended
+            FROM registrations r
+            JOIN participants p ON p.id = r.participant_id
+            CROSS JOIN LATERAL (
+                SELECT bool_or(c.attendance = 'in_person') AS in_person, bool_or(c.attendance = 'online') AS online
+                FROM check_ins c WHERE c.registration_id = r.id) a
+            WHERE r.event_id = \(eventID)
+            GROUP BY p.sector, p.role
+            ORDER BY p.sector, p.role
+            """)
+        return try rows.map { row in
+            let sector: String = try row.decode("sector")
+            let role: String = try row.decode("role")
+            return AttendanceCount(
+                sector: try known(Sector(rawValue: sector), sector), role: try known(ParticipantRole(rawValue: role), role),
+                registered: try row.decode("registered"), waitlisted: try row.decode("waitlisted"),
+                attendedInPerson: try row.decode("attended_in_person"), attendedOnline: try row.decode("attended_online"),
+                attended: try row.decode("attended"))
+        }
+    }
+
+    static func checkIn(_ row: PostgresRow) throws -> CheckIn {
+        let attendance: String = try row.decode("attendance")
+        let method: String = try row.decode("method")
+        return CheckIn(
+            id: try row.decode("id"), eventId: try row.decode("event_id"), registrationId: try row.decode("registration_id"),
+            sessionId: try row.decode("session_id"), day: try row.decode("day"),
+            attendance: try known(AttendanceMode(rawValue: attendance), attendance), method: try known(CheckInMethod(rawValue: method), method),
+            checkedInAt: try row.decode("checked_in_at"), durationMinutes: try row.decode("duration_minutes"))
+    }
+}
+
+/// One line of the attendance report: a sector and role, and how many registered and came.
+public struct AttendanceCount: Sendable, Equatable, Codable {
+    public let sector: Sector
+    public let role: ParticipantRole
+    public let registered: Int
+    public let waitlisted: Int
+    public let attendedInPerson: Int
+    public let attendedOnline: Int
+    /// People who came at least once, in person or online.
+    public let attended: Int
+}

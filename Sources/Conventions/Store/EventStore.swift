@@ -1,0 +1,154 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of events and their sessions.
+struct EventStore {
+    static let columns = """
+        e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
+        e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
+        e.version, e.created_at, e.updated_at
+        """
+
+    /// Seats are counted from the registrations, never kept as a counter that could drift.
+    static let select = """
+        SELECT \(columns), s.*
+        FROM events e CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status IN ('registered', 'attended', 'no_show')) AS in_person_taken,
+                count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status = 'waitlisted') AS in_person_waitlisted,
+                count(*) FILTER (WHERE r.attendance = 'online' AND r.status IN ('registered', 'attended', 'no_show')) AS online_taken,
+                count(*) FILTER (WHERE r.attendance = 'online' AND r.status = 'waitlisted') AS online_waitlisted
+            FROM registrations r WHERE r.event_id = e.id) s
+        """
+
+    /// Without the seat counts, for the door: a check-in must not count every registration of the event.
+    static let selectWithoutSeats = """
+        SELECT \(columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
+            NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted
+        FROM events e
+        """
+
+    func find(_ id: UUID, seats: Bool, on db: PostgresConnection) async throws -> Event? {
+        let rows = try await db.query("\(unescaped: seats ? Self.select : Self.selectWithoutSeats) WHERE e.id = \(id)")
+        return try rows.first.map(Self.event)
+    }
+
+    func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
+        try await find(id, seats: true, on: db)
+    }
+
+    /// Locks the event row: registrations, cancellations and capacity changes of one event take turns
+    /// here, so counting seats and then inserting cannot overbook (two registrations would otherwise
+    /// both see the last free seat).
+    func lock(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
+        let locked = try await db.query("SELECT id FROM events WHERE id = \(id) FOR UPDATE")
+        guard !locked.isEmpty else { return nil }
+        return try await find(id, on: db)
+    }
+
+    func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
+        let rows = try await db.query("""
+            \(unescaped: Self.select)
+            WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
+              AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
+              AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY e.created_at, e.id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.event), request: page, position: \.position)
+    }
+
+    func insert(_ draft: EventDraft, on db: PostgresConnection) async throws -> Event {
+        let rows = try await db.query("""
+            INSERT INTO events (kind, title_ja, title_en, starts_at, ends_at, fiscal_year, venue, format, in_person_capacity,
+                online_capacity, registration_opens_at, registration_closes_at, organizer_user_ids)
+            VALUES (\(draft.kind.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
+                \(FiscalYear(containing: draft.startsAt).startYear), \(draft.venue), \(draft.format.rawValue), \(draft.inPersonCapacity),
+                \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers))
+            RETURNING id
+            """)
+        return try await find(try rows[0].decode("id"), on: db)!
+    }
+
+    /// Writes every field when the version still matches; false when it does not.
+    func update(_ id: UUID, version: Int, to draft: EventDraft, on db: PostgresConnection) async throws -> Bool {
+        try await db.execute("""
+            UPDATE events SET kind = \(draft.kind.rawValue), title_ja = \(draft.titleJa), title_en = \(draft.titleEn),
+                starts_at = \(draft.startsAt), ends_at = \(draft.endsAt), fiscal_year = \(FiscalYear(containing: draft.startsAt).startYear),
+                venue = \(draft.venue), format = \(draft.format.rawValue), in_person_capacity = \(draft.inPersonCapacity),
+                online_capacity = \(draft.onlineCapacity), registration_opens_at = \(draft.registrationOpensAt),
+                registration_closes_at = \(draft.registrationClosesAt), organizer_user_ids = \(draft.organizers),
+                version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            """) == 1
+    }
+
+    static func event(_ row: PostgresRow) throws -> Event {
+        let kind: String = try row.decode("kind")
+        let format: String = try row.decode("format")
+        let draft = EventDraft(
+            kind: try known(EventKind(rawValue: kind), kind), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
+            startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), venue: try row.decode("venue"),
+            format: try known(EventFormat(rawValue: format), format), inPersonCapacity: try row.decode("in_person_capacity"),
+            onlineCapacity: try row.decode("online_capacity"), registrationOpensAt: try row.decode("registration_opens_at"),
+            registrationClosesAt: try row.decode("registration_closes_at"), organizerUserIds: try row.decode("organizer_user_ids"))
+        func seats(_ capacity: Int?, _ prefix: String) throws -> SeatCount? {
+            guard let capacity, let taken = try row.decode("\(prefix)_taken", as: Int?.self) else { return nil }
+            return SeatCount(capacity: capacity, taken: taken, waitlisted: try row.decode("\(prefix)_waitlisted"))
+        }
+        return Event(
+            id: try row.decode("id"), fields: draft, fiscalYear: FiscalYear(try row.decode("fiscal_year")),
+            inPersonSeats: try seats(draft.inPersonCapacity, "in_person"), onlineSeats: try seats(draft.onlineCapacity, "online"),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+
+    // MARK: Sessions
+
+    static let sessionColumns = "id, event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers, version, created_at, updated_at"
+
+    func session(_ id: UUID, on db: PostgresConnection) async throws -> EventSession? {
+        let rows = try await db.query("SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE id = \(id)")
+        return try rows.first.map(Self.session)
+    }
+
+    /// Sessions in programme order; an event has tens of them, so the list is not paged.
+    func sessions(of eventID: UUID, on db: PostgresConnection) async throws -> [EventSession] {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id LIMIT 1000
+            """)
+        return try rows.map(Self.session)
+    }
+
+    func insertSession(_ draft: EventSessionDraft, eventID: UUID, on db: PostgresConnection) async throws -> EventSession {
+        let rows = try await db.query("""
+            INSERT INTO event_sessions (event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers)
+            VALUES (\(eventID), \(draft.type.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
+                \(draft.room), \(draft.url), \(draft.speakers ?? []))
+            RETURNING \(unescaped: Self.sessionColumns)
+            """)
+        return try Self.session(rows[0])
+    }
+
+    func updateSession(_ id: UUID, version: Int, to draft: EventSessionDraft, on db: PostgresConnection) async throws -> EventSession? {
+        let rows = try await db.query("""
+            UPDATE event_sessions SET type = \(draft.type.rawValue), title_ja = \(draft.titleJa), title_en = \(draft.titleEn),
+                starts_at = \(draft.startsAt), ends_at = \(draft.endsAt), room = \(draft.room), url = \(draft.url),
+                speakers = \(draft.speakers ?? []), version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(unescaped: Self.sessionColumns)
+            """)
+        return try rows.first.map(Self.session)
+    }
+
+    static func session(_ row: PostgresRow) throws -> EventSession {
+        let type: String = try row.decode("type")
+        return EventSession(
+            id: try row.decode("id"), eventId: try row.decode("event_id"),
+            fields: EventSessionDraft(
+                type: try known(SessionType(rawValue: type), type), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
+                startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), room: try row.decode("room"),
+                url: try row.decode("url"), speakers: try row.decode("speakers")),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}

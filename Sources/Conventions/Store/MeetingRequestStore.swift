@@ -1,0 +1,85 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of meeting requests and of erasure.
+struct MeetingRequestStore {
+    static let columns = """
+        id, event_id, participant_id, company_id, message, status, decided_at, business_match_id, version, created_at, updated_at
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> MeetingRequest? {
+        let lock = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM meeting_requests WHERE id = \(id) \(unescaped: lock)")
+        return try rows.first.map(Self.request)
+    }
+
+    /// A company user's view passes its company; others see every request of the event.
+    func list(eventID: UUID, companyID: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<MeetingRequest> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM meeting_requests
+            WHERE event_id = \(eventID) AND (\(companyID)::uuid IS NULL OR company_id = \(companyID))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY created_at, id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.request), request: page, position: { PageCursor(createdAt: $0.createdAt, id: $0.id) })
+    }
+
+    /// nil when the participant already asked this company at this event.
+    func insert(_ draft: MeetingRequestDraft, eventID: UUID, on db: PostgresConnection) async throws -> MeetingRequest? {
+        let rows = try await db.query("""
+            INSERT INTO meeting_requests (event_id, participant_id, company_id, message)
+            VALUES (\(eventID), \(draft.participantId), \(draft.companyId), \(draft.message))
+            ON CONFLICT (event_id, participant_id, company_id) DO NOTHING
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try rows.first.map(Self.request)
+    }
+
+    func decide(_ id: UUID, _ status: MeetingRequestStatus, by actor: UUID, on db: PostgresConnection) async throws -> MeetingRequest {
+        let rows = try await db.query("""
+            UPDATE meeting_requests SET status = \(status.rawValue), decided_at = now(), decided_by = \(actor),
+                version = version + 1, updated_at = now()
+            WHERE id = \(id)
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.request(rows[0])
+    }
+
+    func linkBusinessMatch(_ matchID: UUID, to id: UUID, on db: PostgresConnection) async throws -> MeetingRequest {
+        let rows = try await db.query("""
+            UPDATE meeting_requests SET business_match_id = \(matchID) WHERE id = \(id) RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.request(rows[0])
+    }
+
+    /// Erasure (APPI): the personal columns go; sector, role, country and university stay, so counts of
+    /// past attendance do not change. The row-trigger audit entries of this participant held the same
+    /// personal values, so those keys are removed from them too; the entries themselves (who changed
+    /// what, when) remain. Returns false when the participant does not exist.
+    func erase(participant id: UUID, on db: PostgresConnection) async throws -> Bool {
+        let erased = try await db.execute("""
+            UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
+                erased_at = coalesce(erased_at, now()), version = version + 1, updated_at = now()
+            WHERE id = \(id)
+            """)
+        guard erased == 1 else { return false }
+        try await db.execute("""
+            UPDATE audit_log SET changes = changes - ARRAY['name_ja', 'name_en', 'email', 'organisation']::text[]
+            WHERE entity = 'participants' AND entity_id = \(id.uuidString.lowercased())
+            """)
+        try await db.execute("UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL")
+        return true
+    }
+
+    static func request(_ row: PostgresRow) throws -> MeetingRequest {
+        let status: String = try row.decode("status")
+        return MeetingRequest(
+            id: try row.decode("id"), eventId: try row.decode("event_id"), participantId: try row.decode("participant_id"),
+            companyId: try row.decode("company_id"), message: try row.decode("message"),
+            status: try known(MeetingRequestStatus(rawValue: status), status), decidedAt: try row.decode("decided_at"),
+            businessMatchId: try row.decode("business_match_id"), version: try row.decode("version"),
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}

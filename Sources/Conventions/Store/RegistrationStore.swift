@@ -1,0 +1,161 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of participants and registrations.
+struct RegistrationStore {
+    static let select = """
+        SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at,
+            p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id,
+            p.consent_share_contact, p.erased_at, p.version AS p_version, p.created_at AS p_created_at, p.updated_at AS p_updated_at
+        FROM registrations r JOIN participants p ON p.id = r.participant_id
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Registration? {
+        let lock = forUpdate ? "FOR UPDATE OF r" : ""
+        let rows = try await db.query("\(unescaped: Self.select) WHERE r.id = \(id) \(unescaped: lock)")
+        return try rows.first.map(Self.registration)
+    }
+
+    func find(code: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
+        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.code = \(code)")
+        return try rows.first.map(Self.registration)
+    }
+
+    func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
+        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
+        return try rows.first.map(Self.registration)
+    }
+
+    func find(email: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
+        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
+        return try rows.first.map(Self.registration)
+    }
+
+    /// Registrations of an event in the order they came (the waitlist's order too). `consentingOnly`
+    /// is the company users' view.
+    func list(
+        eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest, on db: PostgresConnection
+    ) async throws -> Page<Registration> {
+        let pattern = filter.text.map(likePattern)
+        let code = filter.text.flatMap(RegistrationCode.normalised)
+        let rows = try await db.query("""
+            \(unescaped: Self.select)
+            WHERE r.event_id = \(eventID)
+              AND (NOT \(consentingOnly) OR p.consent_share_contact)
+              AND (\(pattern)::text IS NULL OR r.code = \(code)
+                   OR lower(concat_ws(' ', p.name_ja, p.name_en, p.email, p.organisation)) LIKE \(pattern))
+              AND (\(filter.status?.rawValue)::text IS NULL OR r.status = \(filter.status?.rawValue))
+              AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))
+              AND (\(filter.role?.rawValue)::text IS NULL OR p.role = \(filter.role?.rawValue))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY r.created_at, r.id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.registration), request: page, position: \.position)
+    }
+
+    /// One person per email, case-insensitively: a second registration with the same address (for any
+    /// event) updates the person with what they gave last, consent included.
+    func upsertParticipant(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
+        let rows = try await db.query("""
+            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, consent_share_contact)
+            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
+                \(draft.role.rawValue), \(draft.universityId), \(draft.consentToShareContact ?? false))
+            ON CONFLICT ((lower(email))) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
+                organisation = EXCLUDED.organisation, country = EXCLUDED.country, sector = EXCLUDED.sector, role = EXCLUDED.role,
+                university_id = EXCLUDED.university_id, consent_share_contact = EXCLUDED.consent_share_contact,
+                version = participants.version + 1, updated_at = now()
+            RETURNING id
+            """)
+        return try rows[0].decode("id")
+    }
+
+    func universityExists(_ id: String, on db: PostgresConnection) async throws -> Bool {
+        try await !db.query("SELECT 1 FROM universities WHERE id = \(id)").isEmpty
+    }
+
+    func universities(on db: PostgresConnection) async throws -> [University] {
+        try await db.query("SELECT id, name_ja, name_en, in_yokohama, campus, country FROM universities ORDER BY in_yokohama DESC, id")
+            .map { row in
+                University(id: try row.decode("id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+                           inYokohama: try row.decode("in_yokohama"), campus: try row.decode("campus"), country: try row.decode("country"))
+            }
+    }
+
+    /// Seats held in one way of attending. Called with the event row locked, so it stays true until commit.
+    func seatsTaken(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> Int {
+        let rows = try await db.query("""
+            SELECT count(*) AS taken FROM registrations
+            WHERE event_id = \(eventID) AND attendance = \(attendance.rawValue) AND status IN ('registered', 'attended', 'no_show')
+            """)
+        return try rows[0].decode("taken")
+    }
+
+    /// Inserts with the given code; nil when the event already has that code (the caller draws another).
+    /// `clock_timestamp()` rather than the transaction's `now()`, so rows of one import keep file order.
+    func insert(
+        eventID: UUID, participantID: UUID, attendance: AttendanceMode, status: RegistrationStatus, code: String, on db: PostgresConnection
+    ) async throws -> UUID? {
+        let rows = try await db.query("""
+            INSERT INTO registrations (event_id, participant_id, attendance, status, code, created_at, updated_at)
+            VALUES (\(eventID), \(participantID), \(attendance.rawValue), \(status.rawValue), \(code), clock_timestamp(), clock_timestamp())
+            ON CONFLICT (event_id, code) DO NOTHING
+            RETURNING id
+            """)
+        return try rows.first?.decode("id")
+    }
+
+    func setStatus(_ id: UUID, to status: RegistrationStatus, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE registrations SET status = \(status.rawValue), version = version + 1, updated_at = now() WHERE id = \(id)
+            """)
+    }
+
+    /// Conditional, so the second of two scans at the same moment changes nothing.
+    func markAttended(_ id: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
+            WHERE id = \(id) AND status IN ('registered', 'no_show')
+            """)
+    }
+
+    func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.execute("""
+            UPDATE registrations SET status = 'no_show', version = version + 1, updated_at = now()
+            WHERE event_id = \(eventID) AND status = 'registered'
+            """)
+    }
+
+    /// Moves the first `seats` waitlisted people of one way of attending up, in the order they registered.
+    func promote(eventID: UUID, attendance: AttendanceMode, seats: Int, on db: PostgresConnection) async throws -> [UUID] {
+        guard seats > 0 else { return [] }
+        let rows = try await db.query("""
+            UPDATE registrations SET status = 'registered', version = version + 1, updated_at = now()
+            WHERE id IN (SELECT id FROM registrations
+                         WHERE event_id = \(eventID) AND attendance = \(attendance.rawValue) AND status = 'waitlisted'
+                         ORDER BY created_at, id LIMIT \(seats))
+            RETURNING id
+            """)
+        return try rows.map { try $0.decode("id") }
+    }
+
+    static func registration(_ row: PostgresRow) throws -> Registration {
+        let attendance: String = try row.decode("attendance")
+        let status: String = try row.decode("status")
+        let sector: String = try row.decode("sector")
+        let role: String = try row.decode("role")
+        let participant = Participant(
+            id: try row.decode("p_id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+            email: try row.decode("email"), organisation: try row.decode("organisation"), country: try row.decode("country"),
+            sector: try known(Sector(rawValue: sector), sector), role: try known(ParticipantRole(rawValue: role), role),
+            universityId: try row.decode("university_id"), consentToShareContact: try row.decode("consent_share_contact"),
+            erasedAt: try row.decode("erased_at"), version: try row.decode("p_version"), createdAt: try row.decode("p_created_at"),
+            updatedAt: try row.decode("p_updated_at"))
+        return Registration(
+            id: try row.decode("id"), eventId: try row.decode("event_id"), participant: participant,
+            attendance: try known(AttendanceMode(rawValue: attendance), attendance), status: try known(RegistrationStatus(rawValue: status), status),
+            code: try row.decode("code"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
+            updatedAt: try row.decode("updated_at"))
+    }
+}

@@ -1,0 +1,91 @@
+import App
+import Conventions
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Conventions access over real HTTP")
+struct AccessHTTPTests {
+    @Test("another organizer's event is a 404 for its registrations, check-ins, exports and edits; its own organizer gets 200")
+    func organizerScoping() async throws {
+        try await withTestServer { port, application in
+            let (ownerToken, owner) = try await application.token(for: .organizer)
+            let (otherToken, _) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(), by: owner)
+            let seated = try await service.register(registration(), eventID: event.id, by: owner)
+            let json = ["Content-Type": "application/json"]
+            let calls: [(String, String, [String: String], String)] = [
+                ("GET", "/v1/events/\(event.id)/registrations", [:], ""),
+                ("GET", "/v1/events/\(event.id)/exports/participants", [:], ""),
+                ("GET", "/v1/events/\(event.id)/attendance", [:], ""),
+                ("POST", "/v1/events/\(event.id)/check-ins", json, #"{"code":"\#(seated.code!)"}"#),
+                ("POST", "/v1/registrations/\(seated.id)/cancel", [:], ""),
+                ("PATCH", "/v1/events/\(event.id)", json.merging(["If-Match": "\"1\""]) { $1 }, #"{"venue":"Elsewhere"}"#),
+            ]
+            for (method, path, headers, body) in calls {
+                let response = try await TestClient.request(
+                    port: port, method, path, headers: headers.merging(["Authorization": "Bearer \(otherToken)"]) { $1 }, body: body)
+                #expect(response.status == 404, "\(method) \(path) gave \(response.status)")
+            }
+            let own = try await TestClient.request(
+                port: port, "GET", "/v1/events/\(event.id)/registrations", headers: ["Authorization": "Bearer \(ownerToken)"])
+            #expect(own.status == 200)
+            #expect(own.text.contains(seated.code!))
+            #expect(try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: owner).items.first?.status == .registered)
+        }
+    }
+
+    @Test("a company user sees only participants who consented, without door codes; a viewer reads events but not participants")
+    func companyAndViewer() async throws {
+        try await withTestServer { port, application in
+            let (companyToken, _) = try await application.token(for: .company)
+            let (viewerToken, _) = try await application.token(for: .viewer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(), by: admin)
+            _ = try await service.register(RegistrationDraft(participant: person("yes@example.jp", consent: true)), eventID: event.id, by: admin)
+            let hidden = try await service.register(RegistrationDraft(participant: person("no@example.jp", consent: false)), eventID: event.id, by: admin)
+            let seen = try await TestClient.request(
+                port: port, "GET", "/v1/events/\(event.id)/registrations", headers: ["Authorization": "Bearer \(companyToken)"])
+            #expect(seen.status == 200)
+            #expect(seen.text.contains("yes@example.jp"))
+            #expect(!seen.text.contains("no@example.jp"))
+            #expect(!seen.text.contains(hidden.code!))
+            #expect(!seen.text.contains("\"code\""))
+            let viewerEvent = try await TestClient.request(port: port, "GET", "/v1/events/\(event.id)", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(viewerEvent.status == 200)
+            #expect(viewerEvent.header("ETag") == "\"1\"")
+            let viewerList = try await TestClient.request(
+                port: port, "GET", "/v1/events/\(event.id)/registrations", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(viewerList.status == 403)
+        }
+    }
+
+    @Test("an event PATCH needs If-Match (428), a stale one gets 412, and more seats promote the waitlist")
+    func optimisticEdit() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: owner)
+            _ = try await service.register(registration("a@example.jp"), eventID: event.id, by: owner)
+            let waiting = try await service.register(registration("b@example.jp"), eventID: event.id, by: owner)
+            var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/merge-patch+json"]
+            let path = "/v1/events/\(event.id)"
+            let body = #"{"inPersonCapacity":2}"#
+            #expect(try await TestClient.request(port: port, "PATCH", path, headers: headers, body: body).status == 428)
+            headers["If-Match"] = "\"7\""
+            #expect(try await TestClient.request(port: port, "PATCH", path, headers: headers, body: body).status == 412)
+            headers["If-Match"] = "\"1\""
+            let edited = try await TestClient.request(port: port, "PATCH", path, headers: headers, body: body)
+            #expect(edited.status == 200)
+            #expect(edited.header("ETag") == "\"2\"")
+            let statuses = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: owner).items
+            #expect(statuses.first { $0.id == waiting.id }?.status == .registered)
+            headers["If-Match"] = "\"2\""
+            let shrink = try await TestClient.request(port: port, "PATCH", path, headers: headers, body: #"{"inPersonCapacity":1}"#)
+            #expect(shrink.status == 422)
+            #expect(shrink.text.contains("inPersonCapacity"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import App
+import Conventions
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Capacity and check-in over real HTTP")
+struct CapacityHTTPTests {
+    @Test("50 concurrent registrations for 10 seats give exactly 10 registered and 40 waitlisted")
+    func concurrentRegistrations() async throws {
+        try await withTestServer { port, application in
+            let (token, principal) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 10), by: principal)
+            let statuses = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for index in 0..<50 {
+                    group.addTask {
+                        let body = #"{"participant":{"nameEn":"Person \#(index)","email":"p\#(index)@example.jp","sector":"industry","role":"local_company"}}"#
+                        let response = try await TestClient.request(
+                            port: port, "POST", "/v1/events/\(event.id)/registrations",
+                            headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: body)
+                        let status = try JSONDecoder().decode(StatusOnly.self, from: Data(response.body)).status
+                        return (response.status, status)
+                    }
+                }
+                return try await group.reduce(into: [(Int, String)]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0.0 == 201 })
+            #expect(statuses.count { $0.1 == "registered" } == 10)
+            #expect(statuses.count { $0.1 == "waitlisted" } == 40)
+            let seats = try await service.event(event.id, by: principal).inPersonSeats
+            #expect(seats == SeatCount(capacity: 10, taken: 10, waitlisted: 40))
+        }
+    }
+
+    @Test("the first scan of a code gets 201, a second scan 200 with the same check-in; a waitlisted code gets 409")
+    func idempotentCheckIn() async throws {
+        try await withTestServer { port, application in
+            let (token, principal) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: principal)
+            let seated = try await service.register(registration("a@example.jp"), eventID: event.id, by: principal)
+            let waiting = try await service.register(registration("b@example.jp"), eventID: event.id, by: principal)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/events/\(event.id)/check-ins"
+            let code = seated.code!.lowercased()
+            let first = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(code)","day":"2026-12-01"}"#)
+            let second = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(code)","day":"2026-12-01"}"#)
+            #expect(first.status == 201)
+            #expect(second.status == 200)
+            let firstID = try JSONDecoder().decode(IDOnly.self, from: Data(first.body)).id
+            #expect(try JSONDecoder().decode(IDOnly.self, from: Data(second.body)).id == firstID)
+            let nextDay = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"registrationId":"\#(seated.id)","day":"2026-12-02"}"#)
+            #expect(nextDay.status == 201)
+            let refused = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(waiting.code!)","day":"2026-12-01"}"#)
+            #expect(refused.status == 409)
+            let outside = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(code)","day":"2026-12-05"}"#)
+            #expect(outside.status == 422)
+            #expect(outside.text.contains("\"day\""))
+            let listed = try await service.registrations(of: event.id, RegistrationFilter(status: .attended), page: PageRequest(), by: principal)
+            #expect(listed.items.map(\.id) == [seated.id])
+        }
+    }
+}
+
+struct StatusOnly: Decodable { let status: String }
+struct IDOnly: Decodable { let id: UUID }
+
+@Suite("Registration import over real HTTP")
+struct ImportHTTPTests {
+    @Test("the import takes text/csv only (415 otherwise); a dry run answers 200 and a real run 201 with the seats given")
+    func importRoute() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: owner)
+            let csv = "email,nameEn,sector,role\r\na@example.jp,Aoki,industry,local_company\r\nb@example.jp,Baba,government,city_official\r\n"
+            let path = "/v1/events/\(event.id)/registrations/import"
+            let wrongType = try await TestClient.request(
+                port: port, "POST", path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: csv)
+            #expect(wrongType.status == 415)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "text/csv; charset=utf-8"]
+            let dry = try await TestClient.request(port: port, "POST", path + "?dryRun=true", headers: headers, body: csv)
+            #expect(dry.status == 200)
+            #expect(dry.text.contains(#""registered":1"#) && dry.text.contains(#""waitlisted":1"#))
+            let real = try await TestClient.request(port: port, "POST", path, headers: headers, body: csv)
+            #expect(real.status == 201)
+            let stored = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: owner).items
+            #expect(stored.map(\.status) == [.registered, .waitlisted])
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Conventions
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Registration and online attendance imports")
+struct ImportTests {
+    @Test("a dry run reports bad rows by line and column and the seats a real run would give, and writes nothing")
+    func dryRun() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: admin)
+        let csv = """
+            email,nameEn,sector,role,universityId,consentToShareContact
+            a@example.jp,Aoki,industry,local_company,,yes
+            b@example.jp,Baba,academia,student,ynu,no
+            not-an-email,Chiba,industry,local_company,,
+            A@example.jp,Aoki again,industry,local_company,,
+            d@example.jp,Doi,government,astronaut,,maybe
+
+            """
+        let report = try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: true, by: admin)
+        #expect(report.rows == 5)
+        #expect(report.registered == 1)
+        #expect(report.waitlisted == 1)
+        #expect(report.errors.contains { $0.line == 4 && $0.column == "email" })
+        #expect(report.errors.contains { $0.line == 5 && $0.column == "email" })
+        #expect(report.errors.contains { $0.line == 6 && $0.column == "role" })
+        #expect(report.errors.contains { $0.line == 6 && $0.column == "consentToShareContact" })
+        #expect(try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.isEmpty)
+    }
+
+    @Test("a Shift_JIS (CP932) file from Excel imports its Japanese names intact, ㈱ included")
+    func shiftJIS() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        // 山田太郎 and 横浜環境㈱ as Python's cp932 codec encodes them.
+        let name: [UInt8] = [0x8E, 0x52, 0x93, 0x63, 0x91, 0xBE, 0x98, 0x59]
+        let organisation: [UInt8] = [0x89, 0xA1, 0x95, 0x6C, 0x8A, 0xC2, 0x8B, 0xAB, 0x87, 0x8A]
+        let bytes = Array("email,nameJa,organisation,sector,role\r\nyamada@example.jp,".utf8) + name + [0x2C] + organisation
+            + Array(",industry,local_company\r\n".utf8)
+        let report = try await service.importRegistrations(csv: bytes, eventID: event.id, dryRun: false, by: admin)
+        #expect(report.encoding == .shiftJIS)
+        #expect(report.registered == 1)
+        let stored = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items
+        #expect(stored.first?.participant.nameJa == "山田太郎")
+        #expect(stored.first?.participant.organisation == "横浜環境㈱")
+    }
+
+    @Test("a Zoom participants report checks in registered people online once per day, summing their minutes; a re-import changes nothing")
+    func zoom() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        _ = try await service.register(registration("an.nguyen@example.vn", attendance: .online), eventID: event.id, by: admin)
+        _ = try await service.register(registration("somchai@example.th", attendance: .online), eventID: event.id, by: admin)
+        // The layout of Zoom's "Meeting participants" export with the meeting data block.
+        let csv = """
+            Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r
+            812 3456 7890,Yokohama Decarbonization Convention,12/01/2026 09:55:12 AM,12/01/2026 05:03:40 PM,host@city.yokohama.example,429,3\r
+            \r
+            Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r
+            Nguyen An,An.Nguyen@example.vn,12/01/2026 09:58:03 AM,12/01/2026 11:30:10 AM,93,Yes,Y\r
+            Nguyen An,an.nguyen@example.vn,12/01/2026 01:02:00 PM,12/01/2026 02:00:00 PM,58,Yes,Y\r
+            Somchai (Bangkok),somchai@example.th,12/01/2026 10:15:44 AM,12/01/2026 04:40:01 PM,385,Yes,Y\r
+            Guest Phone,,12/01/2026 10:20:00 AM,12/01/2026 10:50:00 AM,30,Yes,\r
+            Unknown Person,who@example.com,12/01/2026 10:21:00 AM,12/01/2026 10:51:00 AM,30,Yes,Y\r
+
+            """
+        let report = try await service.importAttendance(csv: Array(csv.utf8), source: .zoom, sessionID: nil, eventID: event.id, by: admin)
+        #expect(report.attendees == 4)
+        #expect(report.checkedIn == 2)
+        #expect(report.skipped.map(\.name) == ["Guest Phone", "Unknown Person"])
+        let counts = try await service.attendance(of: event.id, by: admin)
+        #expect(counts.map(\.attendedOnline) == [2])
+        let again = try await service.importAttendance(csv: Array(csv.utf8), source: .zoom, sessionID: nil, eventID: event.id, by: admin)
+        #expect(again.checkedIn == 0)
+        #expect(again.alreadyCheckedIn == 2)
+    }
+
+    @Test("a Zoom webinar attendee report is read by the same columns, and registrants who never joined are left out")
+    func zoomWebinar() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        _ = try await service.register(registration("suda@example.th", attendance: .online), eventID: event.id, by: admin)
+        let csv = """
+            Attended,User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Country/Region Name
+            Yes,Suda Wongsa,Suda,Wongsa,suda@example.th,11/20/2026 03:12:40 PM,approved,12/01/2026 01:00:12 PM,12/01/2026 02:31:40 PM,92,Thailand
+            No,Anan Boonmee,Anan,Boonmee,anan@example.th,11/21/2026 09:00:00 AM,approved,--,--,--,Thailand
+
+            """
+        let report = try await service.importAttendance(csv: Array(csv.utf8), source: .zoom, sessionID: nil, eventID: event.id, by: admin)
+        #expect(report.checkedIn == 1)
+        #expect(report.attendees == 1)
+        let checkedIn = try await service.registrations(of: event.id, RegistrationFilter(status: .attended), page: PageRequest(), by: admin)
+        #expect(checkedIn.items.map(\.participant.email) == ["suda@example.th"])
+    }
+
+    @Test("a Teams attendance report (UTF-16 with BOM, tab-separated, in sections) checks in from its Participants section")
+    func teams() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        _ = try await service.register(registration("maria.santos@example.ph", attendance: .online), eventID: event.id, by: admin)
+        let text = [
+            "1. Summary", "Meeting title\tYokohama Decarbonization Convention", "Attended participants\t2",
+            "Start time\t12/1/26, 9:58:01 AM", "End time\t12/1/26, 5:02:11 PM", "Meeting duration\t7h 4m 10s", "",
+            "2. Participants", "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole",
+            "Maria Santos\t12/1/26, 10:01:05 AM\t12/1/26, 3:30:00 PM\t5h 28m 55s\tmaria.santos@example.ph\tmaria.santos@example.ph\tAttendee",
+            "Organizer Yokohama\t12/1/26, 9:58:01 AM\t12/1/26, 5:02:11 PM\t7h 4m 10s\torganizer@city.yokohama.example\torganizer@city.yokohama.example\tOrganizer",
+            "", "3. In-Meeting Activities", "Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole",
+            "Maria Santos\t12/1/26, 10:01:05 AM\t12/1/26, 3:30:00 PM\t5h 28m 55s\tmaria.santos@example.ph\tAttendee", "",
+        ].joined(separator: "\r\n")
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let report = try await service.importAttendance(csv: bytes, source: .teams, sessionID: nil, eventID: event.id, by: admin)
+        #expect(report.encoding == .utf16LittleEndian)
+        #expect(report.attendees == 2)
+        #expect(report.checkedIn == 1)
+        #expect(report.skipped.map(\.email) == ["organizer@city.yokohama.example"])
+        let attended = try await service.registrations(of: event.id, RegistrationFilter(status: .attended), page: PageRequest(), by: admin)
+        #expect(attended.items.count == 1)
+    }
+}
+
+@Suite("Erasure of a participant")
+struct ErasureTests {
+    @Test("erasure removes the personal fields and their audit values but keeps every attendance count")
+    func erasureKeepsCounts() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = ConventionService(pool: pool)
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        let student = try await service.register(
+            RegistrationDraft(participant: person("student@ynu.ac.jp", sector: .academia, role: .student, university: "ynu", consent: true)),
+            eventID: event.id, by: admin)
+        _ = try await service.register(registration("other@example.jp"), eventID: event.id, by: admin)
+        _ = try await service.checkIn(CheckInRequest(code: student.code, day: CalendarDate("2026-12-01")), eventID: event.id, by: admin)
+        let before = try await service.attendance(of: event.id, by: admin)
+        try await service.eraseParticipant(student.participant.id, by: admin)
+        let after = try await service.attendance(of: event.id, by: admin)
+        #expect(after == before)
+        #expect(before.first { $0.role == .student }?.attended == 1)
+        let erased = try await service.registrations(of: event.id, RegistrationFilter(role: .student), page: PageRequest(), by: admin).items[0]
+        #expect(erased.participant.email == nil && erased.participant.nameJa == nil && erased.participant.nameEn == nil)
+        #expect(erased.participant.erasedAt != nil)
+        #expect(erased.participant.universityId == "ynu")
+        #expect(erased.status == .attended)
+        let audit = try await pool.query("""
+            SELECT count(*) AS n FROM audit_log WHERE entity = 'participants' AND entity_id = \(student.participant.id.uuidString.lowercased())
+              AND changes::text LIKE '%student@ynu.ac.jp%'
+            """)
+        #expect(try audit[0].decode("n", as: Int.self) == 0)
+        let notAdmin = await #expect(throws: ConventionsError.self) { try await service.eraseParticipant(student.participant.id, by: coordinator) }
+        #expect(notAdmin?.problem.status == 404)
+    }
+}

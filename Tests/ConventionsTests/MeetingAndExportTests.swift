@@ -1,0 +1,99 @@
+import App
+import Companies
+import Conventions
+import DomainKit
+import Foundation
+import Postgres
+import Synchronization
+import TestSupport
+import Testing
+
+@Suite("Business meeting requests and exports")
+struct MeetingAndExportTests {
+    @Test("a company accepts its own request once, which records a business match with channel convention; another company gets 404")
+    func meetingRequests() async throws {
+        let pool = try await TestDatabase.fresh()
+        let recorded = Mutex<[AcceptedMeeting]>([])
+        let matchID = UUID()
+        let service = ConventionService(pool: pool, recordBusinessMatch: { meeting, _ in
+            recorded.withLock { $0.append(meeting) }
+            return matchID
+        })
+        let companies = CompanyService(pool: pool)
+        let company = try await companies.createCompany(CompanyDraft(nameEn: "Yokohama Green Energy", size: .sme), by: admin)
+        let owner = organizer()
+        let event = try await service.createEvent(eventDraft(), by: owner)
+        let visitor = try await service.register(registration("visitor@example.vn"), eventID: event.id, by: owner)
+        let request = try await service.requestMeeting(
+            MeetingRequestDraft(participantId: visitor.participant.id, companyId: company.id, message: "太陽光の件で"), eventID: event.id, by: owner)
+        #expect(request.status == .requested)
+        let duplicate = await #expect(throws: ConventionsError.self) {
+            try await service.requestMeeting(MeetingRequestDraft(participantId: visitor.participant.id, companyId: company.id), eventID: event.id, by: owner)
+        }
+        #expect(duplicate?.problem.status == 409)
+        let stranger = Principal(userID: UUID(), role: .company, companyID: UUID())
+        let hidden = await #expect(throws: ConventionsError.self) { try await service.decideMeeting(request.id, MeetingDecision(decision: .accepted), by: stranger) }
+        #expect(hidden?.problem.status == 404)
+        #expect(try await service.meetingRequests(of: event.id, page: PageRequest(), by: stranger).items.isEmpty)
+        let staff = Principal(userID: UUID(), role: .company, companyID: company.id)
+        let accepted = try await service.decideMeeting(request.id, MeetingDecision(decision: .accepted), by: staff)
+        #expect(accepted.status == .accepted)
+        #expect(accepted.businessMatchId == matchID)
+        #expect(recorded.withLock { $0.map(\.companyID) } == [company.id])
+        #expect(recorded.withLock { $0.first?.channel } == "convention")
+        let again = await #expect(throws: ConventionsError.self) { try await service.decideMeeting(request.id, MeetingDecision(decision: .declined), by: staff) }
+        #expect(again?.problem.status == 409)
+    }
+
+    @Test("the student list export is Excel-friendly CSV with each student's university and whether it is in Yokohama")
+    func studentExport() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool)
+            let event = try await service.createEvent(eventDraft(), by: owner)
+            _ = try await service.register(
+                RegistrationDraft(participant: person("a@ynu.example.jp", sector: .academia, role: .student, university: "ynu")), eventID: event.id, by: owner)
+            _ = try await service.register(
+                RegistrationDraft(participant: person("b@chula.example.th", sector: .academia, role: .student, university: "chula")), eventID: event.id, by: owner)
+            _ = try await service.register(registration("=cmd@example.jp"), eventID: event.id, by: owner)
+            let response = try await TestClient.request(
+                port: port, "GET", "/v1/events/\(event.id)/exports/students", headers: ["Authorization": "Bearer \(token)"])
+            #expect(response.status == 200)
+            #expect(Array(response.body.prefix(3)) == CSVWriter.byteOrderMark)
+            let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self))
+            #expect(records.count == 3)
+            let rows = Dictionary(uniqueKeysWithValues: records.dropFirst().map { ($0.fields[2], $0.fields) })
+            #expect(rows["a@ynu.example.jp"]?[4] == "横浜国立大学")
+            #expect(rows["a@ynu.example.jp"]?[6] == "true")
+            #expect(rows["b@chula.example.th"]?[6] == "false")
+            let participants = try await TestClient.request(
+                port: port, "GET", "/v1/events/\(event.id)/exports/participants", headers: ["Authorization": "Bearer \(token)"])
+            #expect(participants.text.contains("'=cmd@example.jp"))
+        }
+    }
+}
+
+@Suite("Convention demo data")
+struct ConventionDemoDataTests {
+    @Test("the demo convention has 200 participants in all three sectors, two in three checked in, and loading twice changes nothing")
+    func demoData() async throws {
+        let pool = try await TestDatabase.fresh()
+        let owner = organizer()
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
+        let service = ConventionService(pool: pool)
+        let events = try await service.events(EventFilter(organizedBy: owner.userID), page: PageRequest(), by: owner).items
+        #expect(Set(events.map(\.kind)) == [.convention, .workshop])
+        let convention = try #require(events.first { $0.kind == .convention })
+        let counts = try await service.attendance(of: convention.id, by: owner)
+        #expect(counts.reduce(0) { $0 + $1.registered } == 200)
+        #expect(Set(counts.map(\.sector)) == [.industry, .academia, .government])
+        // Indexes 0…199 with index % 3 == 2 (66 of them) are not checked in.
+        #expect(counts.reduce(0) { $0 + $1.attended } == 134)
+        #expect(try await service.sessions(of: convention.id, by: owner).count == 5)
+        let students = try await service.registrations(of: convention.id, RegistrationFilter(role: .student), page: PageRequest(limit: 100), by: owner).items
+        let universities = Dictionary(uniqueKeysWithValues: try await service.universities(by: owner).map { ($0.id, $0.inYokohama) })
+        #expect(students.count == 50)
+        #expect(Set(students.compactMap { $0.participant.universityId.flatMap { universities[$0] } }) == [true, false])
+    }
+}
