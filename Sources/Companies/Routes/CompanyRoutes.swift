@@ -25,8 +25,20 @@ public struct CompanyRoutes: Sendable {
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/companies", operationID: "createCompany", access: .roles(Self.managers, scope: Self.companiesWrite)) { context in
-                let company = try await service.createCompany(try context.decodeBody(), by: try context.requirePrincipal())
-                return try .json(company, status: .created, version: company.version)
+                let created = try await service.createCompanyReportingDuplicates(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(created, status: .created, version: created.company.version)
+            },
+            Route(.get, "/v1/companies/{id}/duplicates", operationID: "listCompanyDuplicates",
+                  access: .roles(Self.managers, scope: Self.companiesRead)) { context in
+                let found = try await service.duplicates(of: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(DuplicateList(items: found))
+            },
+            Route(.post, "/v1/companies/{id}/merge", operationID: "mergeCompanies", access: .only(.admin, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let version = try context.requiredVersion()
+                let body = try context.decodeBody(CompanyMergeRequest.self)
+                let merge = try await service.mergeCompany(id, absorbing: body.absorb, ifVersion: version, by: try context.requirePrincipal())
+                return try .json(merge, version: merge.company.version)
             },
             Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole(scope: Self.companiesRead)) { context in
                 let company = try await service.company(try context.pathUUID("id"), by: try context.requirePrincipal())
@@ -93,6 +105,11 @@ public struct CompanyRoutes: Sendable {
             },
         ]
     }
+}
+
+/// The likely duplicates of a company, as `{"items": […]}` like every list of the API (not paged: at most 20).
+struct DuplicateList: Encodable {
+    let items: [CompanyDuplicate]
 }
 
 /// FNV-1a, 64 bits: stable across processes (unlike `Hasher`), which an ETag must be.
