@@ -111,7 +111,7 @@ CREATE INDEX companies_search_codes_all ON companies USING gin (search_codes_all
 
 -- Duplicates: a name without its legal form and punctuation, so 株式会社横浜エコ, 横浜エコ(株) and
 -- "Yokohama Eco Co., Ltd." compare on what distinguishes them. Trigram similarity of these keys at or
--- above 0.6 (CompanyStore.duplicateThreshold) counts as a likely duplicate.
+-- above 0.6 (company_duplicates below) counts as a likely duplicate.
 CREATE FUNCTION company_name_key(name text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT btrim(regexp_replace(
         regexp_replace(lower(coalesce(name, '')),
@@ -121,6 +121,35 @@ CREATE FUNCTION company_name_key(name text) RETURNS text LANGUAGE sql IMMUTABLE 
 $$;
 CREATE INDEX companies_name_ja_key_trgm ON companies USING gin (company_name_key(name_ja) gin_trgm_ops);
 CREATE INDEX companies_name_en_key_trgm ON companies USING gin (company_name_key(name_en) gin_trgm_ops);
+
+-- Likely duplicates of a company (or of a row being imported), best first: the same 法人番号, or a name
+-- key at least `threshold` similar in either language. The `%` operator (pg_trgm's default threshold
+-- 0.3) lets the two indexes above find candidates; the stricter threshold is applied to them.
+CREATE FUNCTION company_duplicates(given_name_ja text, given_name_en text, given_number text, excluding uuid,
+    threshold real DEFAULT 0.6, max_results integer DEFAULT 20)
+RETURNS TABLE (id uuid, name_ja text, name_en text, corporate_number text, archived boolean,
+    same_number boolean, similar_ja boolean, similar_en boolean, score real)
+LANGUAGE sql STABLE AS $$
+    WITH given AS (
+        SELECT nullif(company_name_key(given_name_ja), '') AS ja, nullif(company_name_key(given_name_en), '') AS en
+    ), candidates AS (
+        SELECT c.id, c.name_ja, c.name_en, c.corporate_number, c.archived,
+               coalesce(c.corporate_number = given_number, false) AS same_number,
+               coalesce(similarity(company_name_key(c.name_ja), given.ja), 0) AS ja_similarity,
+               coalesce(similarity(company_name_key(c.name_en), given.en), 0) AS en_similarity
+        FROM companies c, given
+        WHERE c.id IS DISTINCT FROM excluding
+          AND (c.corporate_number = given_number
+               OR company_name_key(c.name_ja) % given.ja OR company_name_key(c.name_en) % given.en)
+    )
+    SELECT k.id, k.name_ja, k.name_en, k.corporate_number, k.archived, k.same_number,
+           k.ja_similarity >= threshold, k.en_similarity >= threshold,
+           CASE WHEN k.same_number THEN 1 ELSE greatest(k.ja_similarity, k.en_similarity) END
+    FROM candidates k
+    WHERE k.same_number OR k.ja_similarity >= threshold OR k.en_similarity >= threshold
+    ORDER BY k.same_number DESC, greatest(k.ja_similarity, k.en_similarity) DESC, k.id
+    LIMIT max_results
+$$;
 
 -- Merge: every foreign key that references companies(id), found in the catalogue at the time of the
 -- merge, is repointed from the absorbed company to the survivor, so tables other modules add later

@@ -4,11 +4,7 @@ import Postgres
 
 /// The outcome of a city-need CSV import: what would be (dry run) or was written, and every bad row.
 public struct NeedImportReport: Sendable, Codable, Equatable {
-    public struct RowError: Sendable, Codable, Equatable {
-        public let line: Int
-        public let column: String
-        public let message: String
-    }
+    public typealias RowError = CSVRowError
 
     public let dryRun: Bool
     public let encoding: CSVEncoding
@@ -37,14 +33,15 @@ extension CityService {
             var records = try CSVReader.parse(text)
             guard !records.isEmpty else { throw CitiesError.invalid([FieldError(field: "file", message: "has no header row")]) }
             let header = records.removeFirst()
-            let positions = try Self.importPositions(header.fields)
+            let columns = CSVHeader(header.fields, known: Self.importColumns, ignored: Self.ignoredImportColumns, required: ["cityId", "source"])
+            if !columns.problems.isEmpty { throw CitiesError.invalid(columns.problems) }
             guard records.count <= Self.maximumImportRows else {
                 throw CitiesError.invalid([FieldError(field: "file", message: "has more than \(Self.maximumImportRows) rows")])
             }
             var errors: [NeedImportReport.RowError] = []
             var drafts: [CityNeedDraft] = []
             for record in records {
-                let outcome = await draft(from: record, positions: positions, by: principal, on: db)
+                let outcome = await draft(from: record, columns: columns, by: principal, on: db)
                 switch outcome {
                 case .valid(let draft): drafts.append(draft)
                 case .invalid(let rowErrors): errors += rowErrors
@@ -68,35 +65,11 @@ extension CityService {
         case invalid([NeedImportReport.RowError])
     }
 
-    private static func importPositions(_ header: [String]) throws(CitiesError) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        var problems: [FieldError] = []
-        for (index, name) in header.enumerated() {
-            let column = name.trimmed
-            if ignoredImportColumns.contains(column) { continue }
-            if !importColumns.contains(column) {
-                problems.append(FieldError(field: "header", message: "unknown column \"\(column)\""))
-            } else if positions[column] != nil {
-                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
-            }
-            positions[column] = index
-        }
-        for required in ["cityId", "source"] where positions[required] == nil {
-            problems.append(FieldError(field: "header", message: "column \"\(required)\" is required"))
-        }
-        if !problems.isEmpty { throw CitiesError.invalid(problems) }
-        return positions
-    }
-
     private func draft(
-        from record: CSVRecord, positions: [String: Int], by principal: Principal, on db: PostgresConnection
+        from record: CSVRecord, columns: CSVHeader, by principal: Principal, on db: PostgresConnection
     ) async -> RowOutcome {
         var errors: [NeedImportReport.RowError] = []
-        func value(_ column: String) -> String? {
-            guard let index = positions[column], index < record.fields.count else { return nil }
-            let text = record.fields[index].trimmed
-            return text.isEmpty ? nil : text
-        }
+        func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String) {
             errors.append(.init(line: record.line, column: column, message: message))
         }
@@ -123,7 +96,7 @@ extension CityService {
         var draft = CityNeedDraft(
             cityId: cityId, titleJa: value("titleJa"), titleEn: value("titleEn"), descriptionJa: value("descriptionJa"),
             descriptionEn: value("descriptionEn"),
-            taxonomyCodes: value("taxonomyCodes").map { $0.split(separator: "|").map { String($0).trimmed } } ?? [],
+            taxonomyCodes: columns.list("taxonomyCodes", in: record) ?? [],
             sector: value("sector"), source: source, sourceReference: value("sourceReference"),
             budgetMinYen: budgetMin, budgetMaxYen: budgetMax, timeframe: value("timeframe"), status: status)
         if principal.role == .liaison {

@@ -24,6 +24,19 @@ public struct CompanyRoutes: Sendable {
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
+            Route(.get, "/v1/companies/export", operationID: "exportCompanies", access: .anyRole(scope: Self.companiesRead)) { context in
+                try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
+            },
+            Route(.post, "/v1/companies/import", operationID: "importCompanies",
+                  access: .roles(Self.managers, scope: Self.companiesWrite), bodyLimit: CSVReader.maximumBytes) { context in
+                let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
+                guard contentType.hasPrefix("text/csv") else {
+                    throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8 or Shift_JIS).")
+                }
+                let dryRun = try boolQuery(context, "dryRun") ?? false
+                let report = try await service.importCompanies(csv: context.request.body, dryRun: dryRun, by: try context.requirePrincipal())
+                return try .json(report, status: dryRun ? .ok : .created)
+            },
             Route(.post, "/v1/companies", operationID: "createCompany", access: .roles(Self.managers, scope: Self.companiesWrite)) { context in
                 let created = try await service.createCompanyReportingDuplicates(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(created, status: .created, version: created.company.version)
