@@ -97,9 +97,15 @@ CREATE TRIGGER search_deleted AFTER DELETE ON company_technologies REFERENCING O
     FOR EACH STATEMENT EXECUTE FUNCTION company_technologies_search_deleted();
 
 -- The search columns are derived data: the audit log records the fields they come from, not them.
+-- Their refresh is an UPDATE run by the triggers above (trigger depth 1), which the audit skips
+-- outright rather than diff two large rows only to find nothing to record; every update a statement
+-- makes directly (depth 0: services, imports, merges) is audited as before.
 DROP TRIGGER audit ON companies;
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON companies
+CREATE TRIGGER audit AFTER INSERT OR DELETE ON companies
     FOR EACH ROW EXECUTE FUNCTION audit_row_change('version', 'created_at', 'updated_at',
+        'search_text_partners', 'search_text_all', 'search_codes_partners', 'search_codes_all');
+CREATE TRIGGER audit_update AFTER UPDATE ON companies
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION audit_row_change('version', 'created_at', 'updated_at',
         'search_text_partners', 'search_text_all', 'search_codes_partners', 'search_codes_all');
 
 UPDATE companies SET name_ja = name_ja;

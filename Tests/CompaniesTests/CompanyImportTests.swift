@@ -77,23 +77,26 @@ struct CompanyImportTests {
         #expect(try await service.technologies(of: existing.id, page: PageRequest(), by: admin).items.isEmpty)
     }
 
-    @Test("a real run upserts companies by corporate number and technologies by title, and reports likely duplicates")
+    @Test("a dry run previews and reports likely duplicates; the real run upserts companies by corporate number and technologies by title")
     func upsertByCorporateNumber() async throws {
         let service = try await freshService()
         let existing = try await service.createCompany(
             companyDraft(nameEn: "Harbor Thermal Co., Ltd.", nameJa: nil, corporateNumber: validCorporateNumbers[0]), by: admin)
         let stoker = try await service.createTechnology(
             technologyDraft(titleEn: "Stoker furnace", codes: ["waste_to_energy"]), companyID: existing.id, by: admin)
-        let report = try await service.importCompanies(csv: csv([
+        let file = [
             technologyHeader,
             "\(validCorporateNumbers[0]),港湾熱工業,\"Harbor Thermal Co., Ltd.\",large,,Stoker furnace,waste_to_energy|biogas,commercial,partners",
             "\(validCorporateNumbers[0]),港湾熱工業,\"Harbor Thermal Co., Ltd.\",large,,Digester retrofit,biogas,pilot,public",
             ",,Harbor Thermal Inc.,sme,,,,,",
-        ]), dryRun: false, by: admin)
+        ]
+        let preview = try await service.importCompanies(csv: csv(file), dryRun: true, by: admin)
+        #expect(preview.created == 1 && preview.updated == 1 && preview.technologies == 2)
+        #expect(preview.possibleDuplicates.map(\.line) == [4])
+        #expect(preview.possibleDuplicates.first?.duplicates.map(\.id) == [existing.id])
+        let report = try await service.importCompanies(csv: csv(file), dryRun: false, by: admin)
         #expect(report.errors.isEmpty)
         #expect(report.created == 1 && report.updated == 1 && report.technologies == 2)
-        #expect(report.possibleDuplicates.map(\.line) == [4])
-        #expect(report.possibleDuplicates.first?.duplicates.map(\.id) == [existing.id])
 
         let updated = try await service.company(existing.id, by: admin)
         #expect(updated.version == 2 && updated.nameJa == "港湾熱工業" && updated.size == .large)

@@ -21,6 +21,6 @@ public struct CompanyImportReport: Sendable, Codable, Equatable {
     /// Technology rows: added, or matched by title (same company, same Japanese and English titles) and updated.
     public let technologies: Int
     public let errors: [CSVRowError]
-    /// At most `CompanyService.maximumReportedDuplicates` entries, in file order.
+    /// Dry runs only: at most `CompanyService.maximumReportedDuplicates` entries, in file order.
     public let possibleDuplicates: [PossibleDuplicate]
 }
