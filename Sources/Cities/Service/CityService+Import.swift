@@ -38,10 +38,11 @@ extension CityService {
             guard records.count <= Self.maximumImportRows else {
                 throw CitiesError.invalid([FieldError(field: "file", message: "has more than \(Self.maximumImportRows) rows")])
             }
+            let references = try await NeedImportReferences.lookUp(records, columns: columns, service: self, by: principal, on: db)
             var errors: [NeedImportReport.RowError] = []
             var drafts: [CityNeedDraft] = []
             for record in records {
-                let outcome = await draft(from: record, columns: columns, by: principal, on: db)
+                let outcome = draft(from: record, columns: columns, by: principal, references: references)
                 switch outcome {
                 case .valid(let draft): drafts.append(draft)
                 case .invalid(let rowErrors): errors += rowErrors
@@ -66,8 +67,8 @@ extension CityService {
     }
 
     private func draft(
-        from record: CSVRecord, columns: CSVHeader, by principal: Principal, on db: PostgresConnection
-    ) async -> RowOutcome {
+        from record: CSVRecord, columns: CSVHeader, by principal: Principal, references: NeedImportReferences
+    ) -> RowOutcome {
         var errors: [NeedImportReport.RowError] = []
         func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String) {
@@ -103,18 +104,48 @@ extension CityService {
             draft.source = .liaisonBase
             draft.sourceLiaisonBaseId = principal.liaisonBaseID
         }
-        do {
+        do throws(CitiesError) {
             try draft.validate()
-            try await checkReferences(of: draft, by: principal, on: db)
-        } catch let error as CitiesError {
+            try references.check(draft)
+        } catch {
             for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
                 fail(field.field, field.message)
             }
             return .invalid(errors)
-        } catch {
-            fail("row", "could not be checked")
-            return .invalid(errors)
         }
         return .valid(draft)
+    }
+}
+
+/// What the rows of a needs import refer to, looked up once for the whole file (three queries, however
+/// many rows) instead of per row; `check` applies the rules of `checkReferences` with the same messages.
+struct NeedImportReferences {
+    let unknownCodes: Set<String>
+    let knownCities: Set<UUID>
+    /// A liaison user's own city; its rows may name no other. (Its base is the rows' source, set from
+    /// the principal, never from the file, so it needs no look-up.)
+    let onlyCity: UUID?
+
+    static func lookUp(
+        _ records: [CSVRecord], columns: CSVHeader, service: CityService, by principal: Principal, on db: PostgresConnection
+    ) async throws -> NeedImportReferences {
+        let codes = Set(records.flatMap { columns.list("taxonomyCodes", in: $0) ?? [] })
+        let cities = Set(records.compactMap { columns.value("cityId", in: $0).flatMap(UUID.init(uuidString:)) })
+        return NeedImportReferences(
+            unknownCodes: Set(try await Taxonomy.unknownCodes(codes.sorted(), on: db)),
+            knownCities: try await service.cities.existing(Array(cities), on: db),
+            onlyCity: try await service.liaisonCity(of: principal, on: db))
+    }
+
+    func check(_ draft: CityNeedDraft) throws(CitiesError) {
+        let unknown = draft.codes.filter(unknownCodes.contains)
+        if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
+        var validation = Validation()
+        if let onlyCity {
+            validation.check(draft.cityId == onlyCity, "cityId", "must be the city of your liaison base")
+        } else {
+            validation.check(knownCities.contains(draft.cityId), "cityId", "is not a known city")
+        }
+        try validation.validateCities()
     }
 }
