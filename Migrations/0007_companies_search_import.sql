@@ -26,22 +26,25 @@ ALTER TABLE companies
     ADD COLUMN search_codes_partners text[] NOT NULL DEFAULT '{}',
     ADD COLUMN search_codes_all text[] NOT NULL DEFAULT '{}';
 
--- The technology part of a company's search columns; the one definition both triggers below use.
+-- The technology part of a company's search columns; the one definition both triggers below use. Two
+-- index scans of the company's technologies: one for the texts, one for both code arrays.
 CREATE FUNCTION company_technology_search(company uuid,
     OUT text_partners text, OUT text_all text, OUT codes_partners text[], OUT codes_all text[])
 LANGUAGE sql STABLE AS $$
-    SELECT string_agg(concat_ws(' ', t.title_ja, t.title_en, t.description_ja, t.description_en), ' ')
-               FILTER (WHERE t.disclosure <> 'coordinators'),
-           string_agg(concat_ws(' ', t.title_ja, t.title_en, t.description_ja, t.description_en), ' '),
-           coalesce((SELECT array_agg(DISTINCT code ORDER BY code) FROM company_technologies u, unnest(u.taxonomy_codes) AS code
-                     WHERE u.company_id = company AND u.disclosure <> 'coordinators'), '{}'),
-           coalesce((SELECT array_agg(DISTINCT code ORDER BY code) FROM company_technologies u, unnest(u.taxonomy_codes) AS code
-                     WHERE u.company_id = company), '{}')
-    FROM company_technologies t WHERE t.company_id = company
+    SELECT texts.partners, texts.everything, codes.partners, codes.everything
+    FROM (SELECT string_agg(concat_ws(' ', t.title_ja, t.title_en, t.description_ja, t.description_en), ' ' ORDER BY t.created_at, t.id)
+                     FILTER (WHERE t.disclosure <> 'coordinators') AS partners,
+                 string_agg(concat_ws(' ', t.title_ja, t.title_en, t.description_ja, t.description_en), ' ' ORDER BY t.created_at, t.id)
+                     AS everything
+          FROM company_technologies t WHERE t.company_id = company) AS texts,
+         (SELECT coalesce(array_agg(DISTINCT code ORDER BY code) FILTER (WHERE u.disclosure <> 'coordinators'), '{}') AS partners,
+                 coalesce(array_agg(DISTINCT code ORDER BY code), '{}') AS everything
+          FROM company_technologies u, unnest(u.taxonomy_codes) AS code WHERE u.company_id = company) AS codes
 $$;
 
--- A company's own row: names changed (or a new company), so its search text is recomputed before it is
--- written. Updates that touch only other columns do not fire it.
+-- A company's own row: new, or names changed, so its search text is computed before it is written.
+-- Updates that touch only other columns do not fire it. (The import inserts a new company after its
+-- technologies, under a deferred foreign key, so the company is written once, complete.)
 CREATE FUNCTION companies_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     parts record;
@@ -57,16 +60,27 @@ $$;
 CREATE TRIGGER search BEFORE INSERT OR UPDATE OF name_ja, name_en ON companies
     FOR EACH ROW EXECUTE FUNCTION companies_search_row();
 
+-- Deferrable (still checked per statement unless a transaction defers it): the import writes a new
+-- company's technologies first, so that the company row is written once with its search text, instead
+-- of inserted and then rewritten by the refresh below (a second copy of every index entry).
+ALTER TABLE company_technologies ALTER CONSTRAINT company_technologies_company_id_fkey DEFERRABLE INITIALLY IMMEDIATE;
+
 -- Set-based refresh for the companies whose technologies changed: one UPDATE per statement, so a COPY
--- or an import of 200,000 technologies refreshes each company once, not once per row.
+-- or an import of 200,000 technologies refreshes each company once, not once per row. A company whose
+-- columns come out the same is not rewritten (no new row version, no index entries).
 CREATE FUNCTION companies_refresh_search(ids uuid[]) RETURNS void LANGUAGE sql AS $$
     UPDATE companies c SET
-        search_text_partners = search_form(concat_ws(' ', c.name_ja, c.name_en, s.text_partners)),
-        search_text_all = search_form(concat_ws(' ', c.name_ja, c.name_en, s.text_all)),
-        search_codes_partners = s.codes_partners,
-        search_codes_all = s.codes_all
-    FROM (SELECT DISTINCT id FROM unnest(ids) AS id) AS changed, LATERAL company_technology_search(changed.id) AS s
-    WHERE c.id = changed.id
+        search_text_partners = fresh.text_partners, search_text_all = fresh.text_all,
+        search_codes_partners = fresh.codes_partners, search_codes_all = fresh.codes_all
+    FROM (SELECT c2.id,
+                 search_form(concat_ws(' ', c2.name_ja, c2.name_en, s.text_partners)) AS text_partners,
+                 search_form(concat_ws(' ', c2.name_ja, c2.name_en, s.text_all)) AS text_all,
+                 s.codes_partners, s.codes_all
+          FROM companies c2, LATERAL company_technology_search(c2.id) AS s
+          WHERE c2.id = ANY (ids)) AS fresh
+    WHERE c.id = fresh.id
+      AND (c.search_text_partners, c.search_text_all, c.search_codes_partners, c.search_codes_all)
+          IS DISTINCT FROM (fresh.text_partners, fresh.text_all, fresh.codes_partners, fresh.codes_all)
 $$;
 
 -- Transition tables cannot serve several events in one trigger, hence three small functions.

@@ -2,7 +2,7 @@
 # `make bench`: builds DominoBench in release mode and prints the benchmark tables.
 # Usage: scripts/bench.sh [postgres|http|me|directory|all]   (default: all)
 # Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (2), BENCH_SCALE (10),
-#              BENCH_COMPANIES (100000), BENCH_IMPORT_ROWS (25000),
+#              BENCH_COMPANIES (100000), BENCH_IMPORT_ROWS (20000),
 #              DOMINO_BENCH_DATABASE_URL (default: a throwaway cluster of its own; a database
 #              given here gets its pgbench_* tables dropped and reloaded by `pgbench -i`).
 # Timing never fails this script; it fails only when a benchmark cannot run.

@@ -8,7 +8,7 @@ import TestSupport
 /// `DominoBench directory`: the company directory at national scale. Imports `BENCH_COMPANIES`
 /// (100,000) companies with two technologies each from generated CSV files through
 /// `CompanyService.importCompanies` (the function the import route calls, without HTTP), in files of
-/// `BENCH_IMPORT_ROWS` (25,000) rows; then times `CompanyService.companies` (the list route's service
+/// `BENCH_IMPORT_ROWS` (20,000, the most one file may have) rows; then times `CompanyService.companies` (the list route's service
 /// call, without HTTP) for a text query and a taxonomy filter, one request at a time.
 enum DirectoryBenchmark {
     /// Child codes the generated technologies are tagged with, with a title in each language.
@@ -30,7 +30,7 @@ enum DirectoryBenchmark {
 
     static func run() async throws {
         let companies = environmentInteger("BENCH_COMPANIES", default: 100_000)
-        let rowsPerFile = environmentInteger("BENCH_IMPORT_ROWS", default: 25_000)
+        let rowsPerFile = environmentInteger("BENCH_IMPORT_ROWS", default: 20_000)
         let database = try await BenchDatabase.open()
         let pool = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 4))
         try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)

@@ -91,10 +91,13 @@ struct CompanyImportStore {
         return found
     }
 
-    /// Writes the staged rows: updates the matched companies, inserts the new ones, updates technologies
-    /// matched by company and titles, inserts the rest. Five statements; the row triggers audit every
-    /// change and the statement triggers refresh each company's search text once.
+    /// Writes the staged rows: updates the matched companies and their technologies matched by titles,
+    /// inserts the other technologies, then the new companies. The foreign key from technologies to
+    /// companies is deferred to the commit for this, so each new company is written once, with the search
+    /// text of its technologies already there (migration 0007); the commit still checks every reference.
+    /// The row triggers audit every change; the statement triggers refresh each matched company once.
     func apply(on db: PostgresConnection) async throws -> Int {
+        try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey DEFERRED")
         try await db.execute("""
             UPDATE companies c SET name_ja = s.name_ja, name_en = s.name_en, address = s.address, municipality = s.municipality,
                 in_yokohama = s.in_yokohama, size = s.size, yusa_member_since = s.yusa_member_since, yusa_tier = s.yusa_tier,
@@ -102,13 +105,6 @@ struct CompanyImportStore {
                 showcase_opt_in = s.showcase_opt_in, version = c.version + 1, updated_at = now()
             FROM company_import s
             WHERE c.id = s.company_id AND NOT s.is_new
-            """)
-        try await db.execute("""
-            INSERT INTO companies (id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
-                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in)
-            SELECT company_id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
-                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in
-            FROM company_import WHERE is_new ORDER BY line
             """)
         let updated = try await db.execute("""
             UPDATE company_technologies ct SET description_ja = t.description_ja, description_en = t.description_en,
@@ -129,6 +125,14 @@ struct CompanyImportStore {
                   AND ct.title_ja IS NOT DISTINCT FROM t.title_ja AND ct.title_en IS NOT DISTINCT FROM t.title_en)
             ORDER BY t.line
             """)
+        try await db.execute("""
+            INSERT INTO companies (id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
+                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in)
+            SELECT company_id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
+                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in
+            FROM company_import WHERE is_new ORDER BY line
+            """)
+        try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey IMMEDIATE")
         return updated + inserted
     }
 }
