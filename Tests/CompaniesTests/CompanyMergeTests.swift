@@ -107,6 +107,28 @@ struct CompanyMergeTests {
         #expect(try await service.technologies(of: absorbed.id, page: PageRequest(), by: admin).items.count == 1)
     }
 
+    @Test("a merge that would break a unique constraint of a referencing table is refused whole")
+    func mergeConflictChangesNothing() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = CompanyService(pool: pool)
+        // One membership per company per lead: both companies in the same lead cannot become one.
+        try await pool.execute("""
+            CREATE TABLE lead_members_for_test (lead text, company_id uuid REFERENCES companies (id), UNIQUE (lead, company_id))
+            """)
+        let survivor = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
+        let absorbed = try await service.createCompany(companyDraft(nameEn: "Minato Waters", nameJa: nil), by: admin)
+        let technology = try await service.createTechnology(technologyDraft(), companyID: absorbed.id, by: admin)
+        try await pool.execute("INSERT INTO lead_members_for_test VALUES ('lead-1', \(survivor.id)), ('lead-1', \(absorbed.id))")
+        let error = await #expect(throws: PostgresError.self) {
+            try await service.mergeCompany(survivor.id, absorbing: absorbed.id, ifVersion: 1, by: admin)
+        }
+        #expect(error?.violation == .unique(constraint: "lead_members_for_test_lead_company_id_key"))
+        #expect(try await service.company(absorbed.id, by: admin).version == 1)
+        #expect(try await service.technologies(of: absorbed.id, page: PageRequest(), by: admin).items.map(\.id) == [technology.id])
+        let merges = try await pool.query("SELECT count(*) AS n FROM audit_log WHERE action = 'company.merge'")
+        #expect(try merges[0].decode("n") as Int == 0)
+    }
+
     @Test("over HTTP the merge is admin-only, needs If-Match, and answers with the survivor's new ETag")
     func mergeOverHTTP() async throws {
         try await withTestServer { port, application in
