@@ -165,6 +165,9 @@ struct CompanyCSVHTTPTests {
             let report = try JSONDecoder().decode(CompanyImportReport.self, from: Data(dryRun.body))
             #expect(report.errors.isEmpty)
             #expect(report.rows == 2 && report.updated == 1 && report.created == 1)
+            // Without a 法人番号 a company cannot be matched, so the dry run flags the copy it would make.
+            #expect(report.possibleDuplicates.map(\.nameEn) == ["Bare Co."])
+            #expect(report.possibleDuplicates.first?.duplicates.first?.similarity == 1)
         }
     }
 
