@@ -42,6 +42,8 @@ extension AccountService {
             }
         } catch let error as PostgresError where error.isDuplicateEmail {
             throw AccountsError.duplicateEmail
+        } catch let error as PostgresError {
+            throw error.unknownBinding ?? error
         }
     }
 
@@ -129,7 +131,20 @@ extension AccountService {
         actor: Principal, requestID: String?
     ) async throws -> User {
         let now = clock()
-        return try await pool.transaction { connection in
+        do {
+            return try await updatedUser(
+                id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revokeSessions: revokeSessions,
+                actor: actor, requestID: requestID, now: now)
+        } catch let error as PostgresError {
+            throw error.unknownBinding ?? error
+        }
+    }
+
+    private func updatedUser(
+        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revokeSessions: Bool,
+        actor: Principal, requestID: String?, now: Date
+    ) async throws -> User {
+        try await pool.transaction { connection in
             var update: PostgresQuery = "UPDATE users SET "
             update.append(set)
             update.append("""

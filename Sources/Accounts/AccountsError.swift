@@ -72,3 +72,18 @@ extension PostgresError {
         violation == .unique(constraint: "users_email_key")
     }
 }
+
+extension PostgresError {
+    /// A binding to a company or liaison base that does not exist (foreign keys of migration 0007), as
+    /// the 422 that names the field.
+    var unknownBinding: AccountsError? {
+        switch violation {
+        case .foreignKey(constraint: "users_company_id_fkey"):
+            AccountsError.invalid([FieldError(field: "companyId", message: "is not a known company")])
+        case .foreignKey(constraint: "users_liaison_base_id_fkey"):
+            AccountsError.invalid([FieldError(field: "liaisonBaseId", message: "is not a known liaison base")])
+        default:
+            nil
+        }
+    }
+}

@@ -13,23 +13,25 @@ public enum Taxonomy {
         return try rows.map { try $0.decode("code") }
     }
 
-    /// Lower case, hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term.
+    /// Lower case, hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term. The same
+    /// as the SQL function `search_form` (migration 0007) that stored search text goes through.
     public static func searchForm(_ text: String) -> String {
         text.lowercased().replacing("-", with: " ")
     }
 
     /// The bilingual bridge of text search: the codes a free-text query stands for, so that a record
     /// tagged with them matches even when its own text is in the other language (廃棄物発電 finds a
-    /// record tagged `waste_to_energy` that is written only in English). A code counts when one of its
-    /// names or synonyms contains the query (a parent brings its children), or when the query contains a
-    /// specific term of a child code: Japanese, or at least 4 letters ("EV" is inside "development";
-    /// 廃棄物 inside 廃棄物発電 is a parent). The rule of the city-need search. No query, no codes.
+    /// record tagged `waste_to_energy` that is written only in English, and "waste-to-energy" one
+    /// written only in Japanese). A code counts when one of its names or synonyms contains the query
+    /// (a parent brings its children), or when the query contains a specific term of a child code:
+    /// Japanese, or at least 4 letters ("EV" is inside "development"; 廃棄物 inside 廃棄物発電 is a parent).
+    /// No query, no codes.
     public static func searchCodes(for query: String?, on db: PostgresConnection) async throws -> [String] {
         guard let query else { return [] }
         let text = searchForm(query)
         let rows = try await db.query("""
             WITH terms AS (
-                SELECT t.code, t.parent_code, replace(lower(term), '-', ' ') AS term, octet_length(term) > char_length(term) AS japanese
+                SELECT t.code, t.parent_code, search_form(term) AS term, octet_length(term) > char_length(term) AS japanese
                 FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
             )
             SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, \(text)) > 0), '{}'))

@@ -1,9 +1,9 @@
 import Foundation
 
-/// `DominoBench postgres | http | all` — the benchmarks behind `make bench` (scripts/bench.sh).
+/// `DominoBench postgres | http | me | checkin | directory | all` — the benchmarks behind `make bench` (scripts/bench.sh).
 /// They print tables and never fail on timing (ARCHITECTURE.md, Tests); a non-zero exit means a
 /// benchmark could not run at all.
-let usage = "usage: DominoBench postgres | http | me | checkin | all   (env: BENCH_SECONDS, BENCH_SCALE, DOMINO_BENCH_DATABASE_URL)"
+let usage = "usage: DominoBench postgres | http | me | checkin | directory | all   (env: BENCH_SECONDS, BENCH_SCALE, BENCH_COMPANIES, DOMINO_BENCH_DATABASE_URL)"
 let subcommand = CommandLine.arguments.dropFirst().first ?? "all"
 
 do {
@@ -16,11 +16,14 @@ do {
         try await AuthenticatedBenchmark.run()
     case "checkin":
         try await CheckInBenchmark.run()
+    case "directory":
+        try await DirectoryBenchmark.run()
     case "all":
         try await PostgresBenchmark.run()
         try await HTTPBenchmark.run()
         try await AuthenticatedBenchmark.run()
         try await CheckInBenchmark.run()
+        try await DirectoryBenchmark.run()
     default:
         print(usage)
         exit(2)

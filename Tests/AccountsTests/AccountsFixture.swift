@@ -41,13 +41,15 @@ struct AccountsFixture {
         admin = Principal(userID: adminUser.id, role: .admin)
     }
 
-    /// A user made by the administrator; each call moves the clock a second so creation order is total.
+    /// A user made by the administrator (its company or liaison base made first, if missing); each call moves the clock a second so creation order is total.
     @discardableResult
     func makeUser(
         email: String = "user-\(UUID().uuidString.prefix(8).lowercased())@example.jp", displayName: String = "山田 花子",
         role: Role = .coordinator, companyID: UUID? = nil, liaisonBaseID: UUID? = nil, password: String = "みなとみらい21の風が心地よい"
     ) async throws -> User {
         clock.advance(seconds: 1)
+        if let companyID { try await DirectoryPlaceholders.company(companyID, in: pool) }
+        if let liaisonBaseID { try await DirectoryPlaceholders.liaisonBase(liaisonBaseID, in: pool) }
         return try await service.createUser(
             NewUser(email: email, displayName: displayName, role: role, companyID: companyID, liaisonBaseID: liaisonBaseID, password: password),
             actor: admin)

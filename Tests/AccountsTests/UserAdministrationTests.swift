@@ -2,6 +2,7 @@ import Accounts
 import DomainKit
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("User administration")
@@ -61,7 +62,7 @@ struct UserAdministrationTests {
         #expect(error?.problem.errors?.map(\.field) == ["email"])
     }
 
-    @Test("a role change brings its binding, and a missing binding is refused")
+    @Test("a role change brings its binding; a missing binding, or one to a company that does not exist, is a 422")
     func roleChange() async throws {
         let fixture = try await AccountsFixture()
         let user = try await fixture.makeUser(role: .coordinator)
@@ -69,6 +70,12 @@ struct UserAdministrationTests {
             try await fixture.service.changeRole(.company, userID: user.id, expectedVersion: user.version, actor: fixture.admin)
         }
         #expect(unbound?.problem.errors?.map(\.field) == ["companyId"])
+        let unknown = await #expect(throws: AccountsError.self) {
+            try await fixture.service.changeRole(
+                .company, companyID: UUIDs.company, userID: user.id, expectedVersion: user.version, actor: fixture.admin)
+        }
+        #expect(unknown?.problem.status == 422 && unknown?.problem.errors?.map(\.field) == ["companyId"])
+        try await DirectoryPlaceholders.company(UUIDs.company, in: fixture.pool)
         let changed = try await fixture.service.changeRole(
             .company, companyID: UUIDs.company, userID: user.id, expectedVersion: user.version, actor: fixture.admin)
         #expect(changed.role == .company && changed.companyID == UUIDs.company && changed.version == 2)

@@ -36,6 +36,20 @@ struct NeedImportTests {
         #expect(try await count(service) == 0)
     }
 
+    @Test("a liaison user's import may name only its base's city, checked for the whole file at once")
+    func liaisonCityOnly() async throws {
+        let service = try await freshService()
+        let own = try await service.createCity(cityDraft(), by: admin)
+        let other = try await service.createCity(cityDraft(nameEn: "Cebu City", nameJa: "セブ", country: "PH"), by: admin)
+        let base = try await service.createLiaisonBase(baseDraft(city: own), by: admin)
+        let csv = "cityId,titleEn,source,taxonomyCodes\n\(own.id),Ours,inquiry,solar_pv\n\(other.id),Theirs,inquiry,not_a_code\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: liaisonUser(of: base))
+        #expect(report.errors.map { "\($0.line):\($0.column)" } == ["3:taxonomyCodes"])
+        let fixed = "cityId,titleEn,source\n\(own.id),Ours,inquiry\n\(other.id),Theirs,inquiry\n"
+        let second = try await service.importNeeds(csv: Array(fixed.utf8), dryRun: true, by: liaisonUser(of: base))
+        #expect(second.errors.map { "\($0.line):\($0.column):\($0.message)" } == ["3:cityId:must be the city of your liaison base"])
+    }
+
     @Test("a real run with one bad row writes nothing; a clean file is written whole")
     func allOrNothing() async throws {
         let service = try await freshService()

@@ -11,21 +11,13 @@ enum NeedExport {
     /// The first page is read before the 200 goes out, so a refusal is still a proper problem response.
     static func response(service: CityService, filter: CityNeedFilter, principal: Principal) async throws -> APIResponse {
         let first = try await service.needs(filter, page: PageRequest(limit: pageSize), by: principal)
-        let headers: HTTPHeaders = [
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"city-needs.csv\"",
-        ]
-        return APIResponse(status: .ok, headers: headers, body: .stream { body in
-            var csv = CSVWriter()
-            csv.appendRow(["id"] + CityService.importColumns + ["reportedAt"])
-            var page = first
-            while true {
-                for need in page.items { csv.appendRow(row(need)) }
-                try await body.write(csv.takeBytes())
-                guard let after = page.nextCursor.flatMap(PageCursor.init(encoded:)) else { break }
-                page = try await service.needs(filter, page: PageRequest(limit: pageSize, after: after), by: principal)
-            }
-        })
+        return CSVExport.response(
+            filename: "city-needs.csv", header: ["id"] + CityService.importColumns + ["reportedAt"], first: first,
+            rows: { $0.items.map(row) }
+        ) { page in
+            guard let after = page.nextCursor.flatMap(PageCursor.init(encoded:)) else { return nil }
+            return try await service.needs(filter, page: PageRequest(limit: pageSize, after: after), by: principal)
+        }
     }
 
     static func row(_ need: CityNeed) -> [String] {

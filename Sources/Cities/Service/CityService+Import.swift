@@ -4,11 +4,7 @@ import Postgres
 
 /// The outcome of a city-need CSV import: what would be (dry run) or was written, and every bad row.
 public struct NeedImportReport: Sendable, Codable, Equatable {
-    public struct RowError: Sendable, Codable, Equatable {
-        public let line: Int
-        public let column: String
-        public let message: String
-    }
+    public typealias RowError = CSVRowError
 
     public let dryRun: Bool
     public let encoding: CSVEncoding
@@ -37,14 +33,16 @@ extension CityService {
             var records = try await runOnCooperativePool { () throws(Problem) in try CSVReader.parse(text) }
             guard !records.isEmpty else { throw CitiesError.invalid([FieldError(field: "file", message: "has no header row")]) }
             let header = records.removeFirst()
-            let positions = try Self.importPositions(header.fields)
+            let columns = CSVHeader(header.fields, known: Self.importColumns, ignored: Self.ignoredImportColumns, required: ["cityId", "source"])
+            if !columns.problems.isEmpty { throw CitiesError.invalid(columns.problems) }
             guard records.count <= Self.maximumImportRows else {
                 throw CitiesError.invalid([FieldError(field: "file", message: "has more than \(Self.maximumImportRows) rows")])
             }
+            let references = try await NeedImportReferences.lookUp(records, columns: columns, service: self, by: principal, on: db)
             var errors: [NeedImportReport.RowError] = []
             var drafts: [CityNeedDraft] = []
             for record in records {
-                let outcome = await draft(from: record, positions: positions, by: principal, on: db)
+                let outcome = draft(from: record, columns: columns, by: principal, references: references)
                 switch outcome {
                 case .valid(let draft): drafts.append(draft)
                 case .invalid(let rowErrors): errors += rowErrors
@@ -68,35 +66,11 @@ extension CityService {
         case invalid([NeedImportReport.RowError])
     }
 
-    private static func importPositions(_ header: [String]) throws(CitiesError) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        var problems: [FieldError] = []
-        for (index, name) in header.enumerated() {
-            let column = name.trimmed
-            if ignoredImportColumns.contains(column) { continue }
-            if !importColumns.contains(column) {
-                problems.append(FieldError(field: "header", message: "unknown column \"\(column)\""))
-            } else if positions[column] != nil {
-                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
-            }
-            positions[column] = index
-        }
-        for required in ["cityId", "source"] where positions[required] == nil {
-            problems.append(FieldError(field: "header", message: "column \"\(required)\" is required"))
-        }
-        if !problems.isEmpty { throw CitiesError.invalid(problems) }
-        return positions
-    }
-
     private func draft(
-        from record: CSVRecord, positions: [String: Int], by principal: Principal, on db: PostgresConnection
-    ) async -> RowOutcome {
+        from record: CSVRecord, columns: CSVHeader, by principal: Principal, references: NeedImportReferences
+    ) -> RowOutcome {
         var errors: [NeedImportReport.RowError] = []
-        func value(_ column: String) -> String? {
-            guard let index = positions[column], index < record.fields.count else { return nil }
-            let text = record.fields[index].trimmed
-            return text.isEmpty ? nil : text
-        }
+        func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String) {
             errors.append(.init(line: record.line, column: column, message: message))
         }
@@ -123,25 +97,55 @@ extension CityService {
         var draft = CityNeedDraft(
             cityId: cityId, titleJa: value("titleJa"), titleEn: value("titleEn"), descriptionJa: value("descriptionJa"),
             descriptionEn: value("descriptionEn"),
-            taxonomyCodes: value("taxonomyCodes").map { $0.split(separator: "|").map { String($0).trimmed } } ?? [],
+            taxonomyCodes: columns.list("taxonomyCodes", in: record) ?? [],
             sector: value("sector"), source: source, sourceReference: value("sourceReference"),
             budgetMinYen: budgetMin, budgetMaxYen: budgetMax, timeframe: value("timeframe"), status: status)
         if principal.role == .liaison {
             draft.source = .liaisonBase
             draft.sourceLiaisonBaseId = principal.liaisonBaseID
         }
-        do {
+        do throws(CitiesError) {
             try draft.validate()
-            try await checkReferences(of: draft, by: principal, on: db)
-        } catch let error as CitiesError {
+            try references.check(draft)
+        } catch {
             for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
                 fail(field.field, field.message)
             }
             return .invalid(errors)
-        } catch {
-            fail("row", "could not be checked")
-            return .invalid(errors)
         }
         return .valid(draft)
+    }
+}
+
+/// What the rows of a needs import refer to, looked up once for the whole file (three queries, however
+/// many rows) instead of per row; `check` applies the rules of `checkReferences` with the same messages.
+struct NeedImportReferences {
+    let unknownCodes: Set<String>
+    let knownCities: Set<UUID>
+    /// A liaison user's own city; its rows may name no other. (Its base is the rows' source, set from
+    /// the principal, never from the file, so it needs no look-up.)
+    let onlyCity: UUID?
+
+    static func lookUp(
+        _ records: [CSVRecord], columns: CSVHeader, service: CityService, by principal: Principal, on db: PostgresConnection
+    ) async throws -> NeedImportReferences {
+        let codes = Set(records.flatMap { columns.list("taxonomyCodes", in: $0) ?? [] })
+        let cities = Set(records.compactMap { columns.value("cityId", in: $0).flatMap(UUID.init(uuidString:)) })
+        return NeedImportReferences(
+            unknownCodes: Set(try await Taxonomy.unknownCodes(codes.sorted(), on: db)),
+            knownCities: try await service.cities.existing(Array(cities), on: db),
+            onlyCity: try await service.liaisonCity(of: principal, on: db))
+    }
+
+    func check(_ draft: CityNeedDraft) throws(CitiesError) {
+        let unknown = draft.codes.filter(unknownCodes.contains)
+        if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
+        var validation = Validation()
+        if let onlyCity {
+            validation.check(draft.cityId == onlyCity, "cityId", "must be the city of your liaison base")
+        } else {
+            validation.check(knownCities.contains(draft.cityId), "cityId", "is not a known city")
+        }
+        try validation.validateCities()
     }
 }

@@ -81,8 +81,14 @@ public struct CityService: Sendable {
 
     /// Every mutation of the module runs here, in one transaction. The row triggers of migration 0005
     /// write the audit entries; this names the actor for them, for this transaction only.
+    /// A liaison base's operating company lives in the Companies module; its foreign key (migration 0007)
+    /// is the check, and its violation is the 422 that names the field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.audited(by: principal, body)
+        do {
+            return try await pool.audited(by: principal, body)
+        } catch let error as PostgresError where error.violation == .foreignKey(constraint: "liaison_bases_company_id_fkey") {
+            throw CitiesError.invalid([FieldError(field: "companyId", message: "is not a known company")])
+        }
     }
 
     /// Checks the version before applying `edit`, then validates the result like a create.

@@ -17,32 +17,21 @@ struct CityNeedStore {
     }
 
     /// `onlyCity` confines a liaison user to its base's city. Text search matches the needs' own text
-    /// in either language, or their tags: the query maps to the taxonomy codes whose names or synonyms
-    /// contain it (a parent brings its children), and to the child codes whose terms it contains.
-    func list(_ filter: CityNeedFilter, onlyCity: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<CityNeed> {
-        let text = filter.text.map(Self.normalised)
+    /// in either language, or their tags: `searchCodes` are the taxonomy codes the query stands for
+    /// (DomainKit's `Taxonomy.searchCodes`).
+    func list(
+        _ filter: CityNeedFilter, searchCodes: [String], onlyCity: UUID?, page: PageRequest, on db: PostgresConnection
+    ) async throws -> Page<CityNeed> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            WITH terms AS (
-                SELECT t.code, t.parent_code, replace(lower(term), '-', ' ') AS term, octet_length(term) > char_length(term) AS japanese
-                FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
-                WHERE \(text)::text IS NOT NULL
-            ), search AS (
-                SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, \(text)) > 0), '{}'))
-                    -- A term inside the query counts when it is specific: a child code (not 廃棄物 inside
-                    -- 廃棄物発電), and Japanese or at least 4 letters ("EV" is inside "development").
-                    || coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(\(text), term) > 0 AND parent_code IS NOT NULL
-                                                                AND (japanese OR char_length(term) >= 4)), '{}') AS codes
-                FROM terms
-            )
-            SELECT \(unescaped: Self.columns) FROM city_needs n, search
+            SELECT \(unescaped: Self.columns) FROM city_needs n
             WHERE (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
               AND (\(filter.cityID)::uuid IS NULL OR n.city_id = \(filter.cityID))
               AND (\(filter.country)::text IS NULL
                    OR EXISTS (SELECT 1 FROM overseas_cities c WHERE c.id = n.city_id AND c.country = \(filter.country)))
               AND (\(filter.status?.rawValue)::text IS NULL OR n.status = \(filter.status?.rawValue))
               AND (\(filter.taxonomyCode)::text IS NULL OR n.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
-              AND (\(pattern)::text IS NULL OR n.search_text LIKE \(pattern) OR n.taxonomy_codes && search.codes)
+              AND (\(pattern)::text IS NULL OR n.search_text LIKE \(pattern) OR n.taxonomy_codes && \(searchCodes)::text[])
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (n.created_at, n.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY n.created_at, n.id
             LIMIT \(page.fetchLimit)
@@ -114,11 +103,6 @@ struct CityNeedStore {
             root.children = children[root.code] ?? []
             return root
         }
-    }
-
-    /// Lower case, hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term.
-    static func normalised(_ text: String) -> String {
-        text.lowercased().replacing("-", with: " ")
     }
 
     static func need(_ row: PostgresRow) throws -> CityNeed {

@@ -10,6 +10,13 @@ struct CityStore {
         archived, version, created_at, updated_at
         """
 
+    /// Which of `ids` are cities, in one query (imports check a whole file at once).
+    func existing(_ ids: [UUID], on db: PostgresConnection) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.query("SELECT id FROM overseas_cities WHERE id = ANY (\(ids)::uuid[])")
+        return Set(try rows.map { try $0.decode("id") })
+    }
+
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> City? {
         let lock = forUpdate ? "FOR UPDATE" : ""
         let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM overseas_cities WHERE id = \(id) \(unescaped: lock)")

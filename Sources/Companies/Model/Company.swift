@@ -114,7 +114,8 @@ public struct Company: Sendable, Equatable, Encodable {
 
 /// Filters of `GET /v1/companies`.
 public struct CompanyFilter: Sendable, Equatable {
-    /// Substring of the Japanese or English name.
+    /// Text in Japanese or English: a substring of the names or of a visible technology's title or
+    /// description, or a taxonomy name or synonym that a visible technology is tagged with.
     public var text: String?
     /// Companies with a technology (visible to the caller) tagged with this code; a parent includes its children.
     public var taxonomyCode: String?

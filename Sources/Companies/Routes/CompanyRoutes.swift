@@ -24,9 +24,34 @@ public struct CompanyRoutes: Sendable {
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
+            Route(.get, "/v1/companies/export", operationID: "exportCompanies", access: .anyRole(scope: Self.companiesRead)) { context in
+                try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
+            },
+            Route(.post, "/v1/companies/import", operationID: "importCompanies",
+                  access: .roles(Self.managers, scope: Self.companiesWrite), bodyLimit: CSVReader.maximumBytes) { context in
+                let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
+                guard contentType.hasPrefix("text/csv") else {
+                    throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8 or Shift_JIS).")
+                }
+                let dryRun = try boolQuery(context, "dryRun") ?? false
+                let report = try await service.importCompanies(csv: context.request.body, dryRun: dryRun, by: try context.requirePrincipal())
+                return try .json(report, status: dryRun ? .ok : .created)
+            },
             Route(.post, "/v1/companies", operationID: "createCompany", access: .roles(Self.managers, scope: Self.companiesWrite)) { context in
-                let company = try await service.createCompany(try context.decodeBody(), by: try context.requirePrincipal())
-                return try .json(company, status: .created, version: company.version)
+                let created = try await service.createCompanyReportingDuplicates(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(created, status: .created, version: created.company.version)
+            },
+            Route(.get, "/v1/companies/{id}/duplicates", operationID: "listCompanyDuplicates",
+                  access: .roles(Self.managers, scope: Self.companiesRead)) { context in
+                let found = try await service.duplicates(of: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(DuplicateList(items: found))
+            },
+            Route(.post, "/v1/companies/{id}/merge", operationID: "mergeCompanies", access: .only(.admin, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let version = try context.requiredVersion()
+                let body = try context.decodeBody(CompanyMergeRequest.self)
+                let merge = try await service.mergeCompany(id, absorbing: body.absorb, ifVersion: version, by: try context.requirePrincipal())
+                return try .json(merge, version: merge.company.version)
             },
             Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole(scope: Self.companiesRead)) { context in
                 let company = try await service.company(try context.pathUUID("id"), by: try context.requirePrincipal())
@@ -93,6 +118,11 @@ public struct CompanyRoutes: Sendable {
             },
         ]
     }
+}
+
+/// The likely duplicates of a company, as `{"items": […]}` like every list of the API (not paged: at most 20).
+struct DuplicateList: Encodable {
+    let items: [CompanyDuplicate]
 }
 
 /// FNV-1a, 64 bits: stable across processes (unlike `Hasher`), which an ETag must be.

@@ -28,7 +28,8 @@ public struct CompanyService: Sendable {
                 let unknown = try await Taxonomy.unknownCodes([code], on: db)
                 if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
             }
-            return try await companies.list(filter, visibility: Visibility(principal), page: page, on: db)
+            let searchCodes = try await Taxonomy.searchCodes(for: filter.text, on: db)
+            return try await companies.list(filter, searchCodes: searchCodes, visibility: Visibility(principal), page: page, on: db)
         }
     }
 

@@ -15,21 +15,27 @@ struct CompanyStore {
         return try rows.first.map(Self.company)
     }
 
-    /// The taxonomy and country filters look only at technologies and track records the caller may
-    /// see, so a filter cannot reveal a `coordinators` item.
-    func list(_ filter: CompanyFilter, visibility: Visibility, page: PageRequest, on db: PostgresConnection) async throws -> Page<Company> {
-        let pattern = filter.text.map(likePattern)
+    /// Text, taxonomy and country filters look only at technologies and track records the caller may
+    /// see, so a filter cannot reveal a `coordinators` item. Text and codes come from the search columns
+    /// of migration 0007: `…_partners` for most callers, `…_all` for managers and for the caller's own
+    /// company. `searchCodes` are the codes the query stands for (`Taxonomy.searchCodes`).
+    func list(
+        _ filter: CompanyFilter, searchCodes: [String], visibility: Visibility, page: PageRequest, on db: PostgresConnection
+    ) async throws -> Page<Company> {
+        let pattern = filter.text.map { likePattern(Taxonomy.searchForm($0)) }
+        // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
+        let audience = visibility.seesEverything ? "all" : "partners"
         let rows = try await db.query("""
             SELECT \(unescaped: Self.columns) FROM companies c
             WHERE (\(filter.includeArchived) OR NOT c.archived)
-              AND (\(pattern)::text IS NULL OR lower(coalesce(c.name_ja, '') || ' ' || coalesce(c.name_en, '')) LIKE \(pattern))
+              AND (\(pattern)::text IS NULL
+                   OR c.search_text_\(unescaped: audience) LIKE \(pattern) OR c.search_codes_\(unescaped: audience) && \(searchCodes)::text[]
+                   OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_codes_all && \(searchCodes)::text[])))
               AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
-              AND (\(filter.taxonomyCode)::text IS NULL OR EXISTS (
-                    SELECT 1 FROM company_technologies t
-                    WHERE t.company_id = c.id
-                      AND t.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
-                      AND (\(visibility.seesEverything) OR t.disclosure <> 'coordinators' OR t.company_id = \(visibility.ownCompany)::uuid)))
+              AND (\(filter.taxonomyCode)::text IS NULL
+                   OR c.search_codes_\(unescaped: audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
+                   OR (c.id = \(visibility.ownCompany)::uuid AND c.search_codes_all && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])))
               AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (c.countries_with_experience) OR EXISTS (
                     SELECT 1 FROM company_track_records r
                     WHERE r.company_id = c.id AND r.country = \(filter.country)

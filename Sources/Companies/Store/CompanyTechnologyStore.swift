@@ -27,6 +27,18 @@ struct CompanyTechnologyStore {
         return Page(fetched: try rows.map(Self.technology), request: page, position: \.position)
     }
 
+    /// The technologies of the given companies that the caller may see, for the CSV export.
+    func visibleTechnologies(of companyIDs: [UUID], visibility: Visibility, on db: PostgresConnection) async throws -> [CompanyTechnology] {
+        guard !companyIDs.isEmpty else { return [] }
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM company_technologies
+            WHERE company_id = ANY (\(companyIDs)::uuid[])
+              AND (\(visibility.seesEverything) OR disclosure <> 'coordinators' OR company_id = \(visibility.ownCompany)::uuid)
+            ORDER BY company_id, created_at, id
+            """)
+        return try rows.map(Self.technology)
+    }
+
     /// The public technologies of the given companies, for the showcase.
     func publicTechnologies(of companyIDs: [UUID], on db: PostgresConnection) async throws -> [CompanyTechnology] {
         guard !companyIDs.isEmpty else { return [] }
