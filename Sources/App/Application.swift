@@ -1,6 +1,7 @@
 public import Accounts
 import Cities
 import Companies
+import Jobs
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -29,10 +30,11 @@ public struct Application: Sendable {
     /// Every route of the API, in one table: what the server serves, what the OpenAPI test compares
     /// with docs/openapi.yaml, and what the role × route test calls.
     public var routes: [Route] {
-        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
+        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
+            + JobRoutes(admin: JobAdmin(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.
