@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Postgres
 import TestSupport
+import Testing
 
 /// A real `domino worker` process on a test database: the executable that production runs, built by
 /// `swift build` beside the tests.
@@ -59,4 +60,29 @@ func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () 
 struct WaitFailed: Error, CustomStringConvertible {
     let what: String
     var description: String { "gave up waiting until \(what)" }
+}
+
+/// Runs `body` while `workers` run, then stops them with SIGTERM and expects a clean exit; on a
+/// failure they are killed, so no worker outlives its test.
+func withWorkers(_ workers: [WorkerProcess], _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        for worker in workers { await worker.kill9() }
+        throw error
+    }
+    for worker in workers {
+        let (exitedCleanly, output) = await worker.terminate()
+        #expect(exitedCleanly, "\(output)")
+    }
+}
+
+/// Kills `worker` if `body` fails, so it does not outlive its test.
+func killingOnFailure(_ worker: WorkerProcess, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        await worker.kill9()
+        throw error
+    }
 }

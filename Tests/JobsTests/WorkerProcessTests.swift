@@ -13,11 +13,11 @@ struct WorkerProcessTests {
         try await pool.execute("""
             INSERT INTO jobs (kind, payload) SELECT 'jobs.probe', jsonb_build_object('label', 'bulk ' || n) FROM generate_series(1, 10000) AS n
             """)
-        let workers = [try WorkerProcess.start(pool.configuration, id: "alpha"), try WorkerProcess.start(pool.configuration, id: "beta")]
-        try await waitUntil("every job completed") {
-            try await count("SELECT count(*) FROM jobs WHERE state = 'completed'", in: pool) == 10_000
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "alpha"), try WorkerProcess.start(pool.configuration, id: "beta")]) {
+            try await waitUntil("every probe completed") {
+                try await count("SELECT count(*) FROM jobs WHERE kind = 'jobs.probe' AND state = 'completed'", in: pool) == 10_000
+            }
         }
-        for worker in workers { #expect(await worker.terminate().0) }
         #expect(try await count("SELECT count(*) FROM job_probe_runs", in: pool) == 10_000)
         #expect(try await count("SELECT count(DISTINCT job_id) FROM job_probe_runs WHERE finished_at IS NOT NULL", in: pool) == 10_000)
         #expect(try await count("SELECT count(*) FROM jobs WHERE attempts <> 1", in: pool) == 0)
@@ -30,15 +30,20 @@ struct WorkerProcessTests {
         let pool = try await TestDatabase.fresh()
         let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 600_000, maxAttempts: 3), in: pool))
         let doomed = try WorkerProcess.start(pool.configuration, id: "doomed", environment: ["JOB_LEASE_SECONDS": "2"])
-        try await waitUntil("the doomed worker started the job") {
-            try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id)", in: pool) == 1
+        do {
+            try await waitUntil("the doomed worker started the job") {
+                try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id)", in: pool) == 1
+            }
+        } catch {
+            await doomed.kill9()
+            throw error
         }
         await doomed.kill9()
         // The second attempt must not sleep, or it would never finish: shorten the payload's wait.
         try await pool.execute("UPDATE jobs SET payload = '{\"label\": \"long\"}' WHERE id = \(id)")
-        let survivor = try WorkerProcess.start(pool.configuration, id: "survivor", environment: ["JOB_LEASE_SECONDS": "2"])
-        try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
-        #expect(await survivor.terminate().0)
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor", environment: ["JOB_LEASE_SECONDS": "2"])]) {
+            try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
+        }
         let runs = try await pool.query("SELECT worker, attempt, finished_at IS NOT NULL AS finished FROM job_probe_runs WHERE job_id = \(id) ORDER BY id")
         #expect(try runs.map { "\(try $0.decode("worker", as: String.self)) \(try $0.decode("attempt", as: Int.self)) \(try $0.decode("finished", as: Bool.self))" }
                 == ["doomed 1 false", "survivor 2 true"])
@@ -49,12 +54,12 @@ struct WorkerProcessTests {
     func periodicOncePerPeriod() async throws {
         let pool = try await TestDatabase.fresh()
         let environment = ["DOMINO_PROBE_EVERY_SECONDS": "1"]
-        let workers = [try WorkerProcess.start(pool.configuration, id: "one", environment: environment),
-                       try WorkerProcess.start(pool.configuration, id: "two", environment: environment)]
-        try await waitUntil("four periods have run") {
-            try await count("SELECT count(*) FROM job_probe_runs WHERE finished_at IS NOT NULL", in: pool) >= 4
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "one", environment: environment),
+                               try WorkerProcess.start(pool.configuration, id: "two", environment: environment)]) {
+            try await waitUntil("four periods have run") {
+                try await count("SELECT count(*) FROM job_probe_runs WHERE finished_at IS NOT NULL", in: pool) >= 4
+            }
         }
-        for worker in workers { #expect(await worker.terminate().0) }
         #expect(try await count("SELECT count(*) FROM (SELECT label FROM job_probe_runs GROUP BY label HAVING count(*) > 1) AS twice", in: pool) == 0)
         #expect(try await count("SELECT count(*) FROM jobs WHERE kind = 'jobs.probe'", in: pool)
                 == (try await count("SELECT count(*) FROM periodic_job_periods WHERE name = 'jobs.probe.periodic'", in: pool)))
@@ -65,7 +70,7 @@ struct WorkerProcessTests {
         let pool = try await TestDatabase.fresh()
         let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 1500), in: pool))
         let worker = try WorkerProcess.start(pool.configuration, id: "graceful", environment: ["SHUTDOWN_GRACE_SECONDS": "60"])
-        try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }
+        try await killingOnFailure(worker) { try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" } }
         let later = try #require(try await JobQueue.enqueue(try probe(label: "after SIGTERM"), in: pool))
         let (exitedCleanly, output) = await worker.terminate()
         #expect(exitedCleanly, "\(output)")
@@ -79,7 +84,7 @@ struct WorkerProcessTests {
         let pool = try await TestDatabase.fresh()
         let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 600_000), in: pool))
         let worker = try WorkerProcess.start(pool.configuration, id: "impatient", environment: ["SHUTDOWN_GRACE_SECONDS": "1"])
-        try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }
+        try await killingOnFailure(worker) { try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" } }
         let (exitedCleanly, output) = await worker.terminate()
         #expect(exitedCleanly, "\(output)")
         #expect(try await jobRow(id, in: pool) == JobRow(state: "available", attempts: 0, lastError: "released by worker impatient at shutdown"))
