@@ -15,9 +15,10 @@ public struct JobRoutes: Sendable {
     public var routes: [Route] {
         [
             Route(.get, "/v1/jobs", operationID: "listJobs", access: .only(.admin, scope: Self.jobsRead)) { context in
-                let page = try context.pageRequest()
+                // The cursor is a job id (SequenceCursor), not the (createdAt, id) of pageRequest().
+                let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let cursor = try context.query("cursor")
-                return try .json(try await admin.jobs(try jobFilter(context), limit: page.limit, cursor: cursor, by: try context.requirePrincipal()))
+                return try .json(try await admin.jobs(try jobFilter(context), limit: limit, cursor: cursor, by: try context.requirePrincipal()))
             },
             Route(.get, "/v1/jobs/{id}", operationID: "getJob", access: .only(.admin, scope: Self.jobsRead)) { context in
                 try .json(try await admin.job(try context.pathSequenceNumber("id"), by: try context.requirePrincipal()))
