@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "Companies", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
         .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs"], swiftSettings: strict),
+        // Slack, Teams and signed webhooks for programme events; delivery is a job.
+        .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Jobs"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
@@ -44,7 +46,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),

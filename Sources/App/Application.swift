@@ -2,6 +2,7 @@ public import Accounts
 import Cities
 import Companies
 import Jobs
+import Notifications
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -35,6 +36,7 @@ public struct Application: Sendable {
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
+            + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
     }
 
     /// The HTTP server with every route of the API.

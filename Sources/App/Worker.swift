@@ -4,6 +4,7 @@ import Glibc
 import EventIO
 import HTTPServer
 public import Jobs
+import Notifications
 import Postgres
 
 extension Application {
@@ -12,6 +13,7 @@ extension Application {
     public var jobHandlers: JobHandlers {
         var handlers = JobHandlers()
         BuiltInJobs.register(into: &handlers)
+        WebhookDelivery.register(into: &handlers, secretsKey: configuration.secretsKey)
         return handlers
     }
 

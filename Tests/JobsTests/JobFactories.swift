@@ -1,6 +1,7 @@
 import DomainKit
 import Foundation
 import Jobs
+import Notifications
 import Postgres
 import TestSupport
 
