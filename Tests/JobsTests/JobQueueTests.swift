@@ -37,6 +37,31 @@ struct JobQueueTests {
         #expect(third != nil && third != first)
     }
 
+    @Test("a running job does not hold its unique key: a recount enqueued while its twin runs is a new job")
+    func runningJobDoesNotHoldTheKey() async throws {
+        let pool = try await TestDatabase.fresh()
+        let running = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2025"), in: pool))
+        try await pool.execute("""
+            UPDATE jobs SET state = 'running', attempts = 1, locked_by = 'busy', lease_expires_at = now() + interval '1 minute' WHERE id = \(running)
+            """)
+        let next = try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2025"), in: pool)
+        #expect(next != nil && next != running)
+        #expect(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2025"), in: pool) == nil)
+    }
+
+    @Test("a failed attempt whose unique key a waiting twin holds is cancelled, keeping its error: the twin does the work")
+    func failureWithAWaitingTwin() async throws {
+        let pool = try await TestDatabase.fresh()
+        let first = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 200, failAttempts: 1, uniqueKey: "kpi.recount:2026"), in: pool))
+        let single = worker(pool, concurrency: 1)
+        async let ran = single.runOnce()
+        while try await jobRow(first, in: pool).state != "running" { await Task.yield() }
+        let twin = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2026"), in: pool))
+        _ = try await ran
+        #expect(try await jobRow(first, in: pool) == JobRow(state: "cancelled", attempts: 1, lastError: "probe failed on purpose at attempt 1"))
+        #expect(try await jobRow(twin, in: pool).state == "completed")
+    }
+
     @Test("a job that fails its first two attempts is retried and completes on the third")
     func retries() async throws {
         let pool = try await TestDatabase.fresh()

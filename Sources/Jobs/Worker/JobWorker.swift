@@ -91,6 +91,9 @@ public final class JobWorker: Sendable {
             if stopping {
                 if running.isEmpty { break }
                 if deadlinePassed {
+                    // Cancel first: a cancelled task's next statement fails, so no handler can complete
+                    // a job after it was released and another worker took it.
+                    jobs.cancelAll()
                     await releaseAtDeadline(running)
                     break
                 }
