@@ -50,6 +50,24 @@ struct WorkerProcessTests {
         #expect(try await jobRow(id, in: pool).lastError?.hasPrefix("the lease of worker doomed expired") == true)
     }
 
+    @Test("heartbeats keep a job that outlives its lease with its worker: a second worker never rescues it")
+    func heartbeatKeepsTheLease() async throws {
+        let pool = try await TestDatabase.fresh()
+        // Five seconds of work against a two-second lease: only heartbeats (every third of the lease) keep it.
+        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 5000), in: pool))
+        let environment = ["JOB_LEASE_SECONDS": "2"]
+        let first = try WorkerProcess.start(pool.configuration, id: "holder", environment: environment)
+        try await killingOnFailure(first) {
+            try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }
+        }
+        try await withWorkers([first, try WorkerProcess.start(pool.configuration, id: "rescuer", environment: environment)]) {
+            try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
+        }
+        #expect(try await jobRow(id, in: pool) == JobRow(state: "completed", attempts: 1, lastError: nil))
+        let runs = try await pool.query("SELECT worker FROM job_probe_runs WHERE job_id = \(id)")
+        #expect(try runs.map { try $0.decode("worker", as: String.self) } == ["holder"])
+    }
+
     @Test("a periodic job runs once per period with two workers")
     func periodicOncePerPeriod() async throws {
         let pool = try await TestDatabase.fresh()
