@@ -51,7 +51,7 @@ public final class JobWorker: Sendable {
 
     /// Runs until `stop()` (or cancellation of the calling task, which stops without the grace period).
     public func run() async throws {
-        let notifications = try await pool.listen(channels: [JobQueue.channel])
+        guard let notifications = try await listen() else { return }
         let (bell, doorbell) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let alreadyStopping = state.withLock { state -> Bool in
             state.doorbell = doorbell
@@ -80,6 +80,20 @@ public final class JobWorker: Sendable {
         state.withLock { $0.doorbell = nil }
         doorbell.finish()
         log(false, "worker stopped", ["worker.id": configuration.id])
+    }
+
+    /// The LISTEN session. A worker started while PostgreSQL is still coming up waits for it (every
+    /// poll interval) instead of exiting; other failures end `run()`. Nil when stopped meanwhile.
+    private func listen() async throws -> PostgresNotifications? {
+        while !state.withLock({ $0.stopping }) {
+            do {
+                return try await pool.listen(channels: [JobQueue.channel])
+            } catch let error as PostgresError where error.kind == .connectionFailed {
+                log(true, "database unreachable; retrying", ["worker.id": configuration.id, "error": describe(error)])
+                try await Task.sleep(for: configuration.pollInterval)
+            }
+        }
+        return nil
     }
 
     /// Each ring: claim as many due jobs as there are free slots. Jobs ring when they finish (a slot
