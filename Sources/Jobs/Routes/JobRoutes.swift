@@ -33,24 +33,20 @@ public struct JobRoutes: Sendable {
     }
 }
 
-private func badQuery(_ name: String, _ message: String) -> Problem {
-    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
-}
-
 private func jobFilter(_ context: RequestContext) throws(Problem) -> JobFilter {
     var filter = JobFilter()
     if let state = try context.query("state") {
         guard let parsed = JobState(rawValue: state) else {
-            throw badQuery("state", "must be one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem.badQuery("state", "must be one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         filter.state = parsed
     }
     if let kind = try context.query("kind") {
-        guard JobName.isKind(kind) else { throw badQuery("kind", "is not a job kind") }
+        guard JobName.isKind(kind) else { throw Problem.badQuery("kind", "is not a job kind") }
         filter.kind = kind
     }
     if let queue = try context.query("queue") {
-        guard JobName.isQueue(queue) else { throw badQuery("queue", "is not a queue name") }
+        guard JobName.isQueue(queue) else { throw Problem.badQuery("queue", "is not a queue name") }
         filter.queue = queue
     }
     return filter
