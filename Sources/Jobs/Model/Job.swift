@@ -1,6 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
-public import Postgres
+import Postgres
 
 /// Where a job is in its life (docs/jobs.md draws the diagram). `available` and `retryable` wait to be
 /// claimed; `running` is leased by one worker; the last three are final.
@@ -17,6 +17,8 @@ public struct Job: Sendable, Equatable, Encodable {
     public let queue: String
     /// The payload as JSON text, exactly as stored; handlers decode it with `payload(as:)`.
     public let payloadJSON: String
+    /// The same payload as a JSON value, for the API.
+    public let payload: JSONValue
     public let priority: Int
     public let state: JobState
     public let runAt: Date
@@ -42,6 +44,7 @@ public struct Job: Sendable, Equatable, Encodable {
         kind = try row.decode("kind")
         queue = try row.decode("queue")
         payloadJSON = try row.decode("payload")
+        payload = try JSONDecoder().decode(JSONValue.self, from: Data(payloadJSON.utf8))
         priority = try row.decode("priority", as: Int.self)
         let stateText: String = try row.decode("state")
         guard let state = JobState(rawValue: stateText) else { throw JobsError.corruptRow("state \(stateText)") }
@@ -63,30 +66,10 @@ public struct Job: Sendable, Equatable, Encodable {
         try JSONDecoder().decode(Payload.self, from: Data(payloadJSON.utf8))
     }
 
+    /// The API's shape: `payload` as JSON, not the text that holds it.
     enum CodingKeys: String, CodingKey {
         case id, kind, queue, payload, priority, state, runAt, attempts, maxAttempts, lastError, uniqueKey, lockedBy,
              leaseExpiresAt, createdAt, attemptedAt, finalizedAt
-    }
-
-    /// The API's shape: the payload as JSON, not as a string holding JSON.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(queue, forKey: .queue)
-        try container.encode(try JSONDecoder().decode(JSONValue.self, from: Data(payloadJSON.utf8)), forKey: .payload)
-        try container.encode(priority, forKey: .priority)
-        try container.encode(state, forKey: .state)
-        try container.encode(runAt, forKey: .runAt)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encode(maxAttempts, forKey: .maxAttempts)
-        try container.encode(lastError, forKey: .lastError)
-        try container.encode(uniqueKey, forKey: .uniqueKey)
-        try container.encode(lockedBy, forKey: .lockedBy)
-        try container.encode(leaseExpiresAt, forKey: .leaseExpiresAt)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(attemptedAt, forKey: .attemptedAt)
-        try container.encode(finalizedAt, forKey: .finalizedAt)
     }
 }
 

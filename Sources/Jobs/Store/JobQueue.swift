@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 public import Postgres
 
 /// Enqueueing: the public entry point other modules call. It takes the caller's connection, inside the

@@ -1,5 +1,5 @@
-public import DomainKit
-public import FoundationEssentials
+import DomainKit
+import FoundationEssentials
 import Glibc
 
 /// How one worker process runs: which queues, how many jobs at once, how long a lease lasts, and how
