@@ -118,8 +118,13 @@ struct NotificationTests {
                     throw Abandoned()
                 }
             }
-            try await pool.transaction { db in try await Notifications.publish(checkedIn, on: db) }
+            // Inside a domain write, which names its actor for the audit trigger.
+            try await pool.transaction { db in
+                try await db.execute("SELECT set_config('domino.actor', \(admin.userID.uuidString), true)")
+                try await Notifications.publish(checkedIn, on: db)
+            }
             try await deliveryWorker(pool).runOnce()
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries'", in: pool) == 0)
             let received = await receiver.received
             #expect(received.map(\.path) == ["/slack"])
             #expect(received.first?.body == #"{"text":"受付: Nguyen Van A checked in at 脱炭素コンベンション 2026"}"#)
@@ -150,6 +155,7 @@ struct NotificationTests {
             let delivered = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
             #expect(delivered.map(\.state) == ["delivered"])
             #expect(await receiver.received.count == 9)
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries' AND action = 'update'", in: pool) == 1)
         }
     }
 
