@@ -30,9 +30,32 @@ actor Receiver {
     }
 }
 
-func withReceiver<Value: Sendable>(_ receiver: Receiver, _ body: (_ port: Int) async throws -> Value) async throws -> Value {
+/// Holds every request until `size` have arrived, then answers them all.
+actor Barrier {
+    let size: Int
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    func arrive() async {
+        arrived += 1
+        if arrived >= size {
+            for continuation in waiting { continuation.resume() }
+            waiting = []
+        } else {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+    }
+}
+
+func withReceiver<Value: Sendable>(_ receiver: Receiver, barrier: Barrier? = nil, _ body: (_ port: Int) async throws -> Value) async throws -> Value {
     let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0)) { request in
-        HTTPResponse(status: HTTPStatus(code: await receiver.record(request)))
+        let status = await receiver.record(request)
+        await barrier?.arrive()
+        return HTTPResponse(status: HTTPStatus(code: status))
     }
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run() }
@@ -156,6 +179,28 @@ struct NotificationTests {
             #expect(delivered.map(\.state) == ["delivered"])
             #expect(await receiver.received.count == 9)
             #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries' AND action = 'update'", in: pool) == 1)
+        }
+    }
+
+    @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")
+    func deliveriesDoNotBlockThePool() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        // The receiver answers only once all four requests have arrived. If a delivery blocked a thread
+        // while it waited, the two cooperative threads would be held by two requests and the receiver
+        // (on the same pool) could never see the other two: the run would hang instead of finishing.
+        let receiver = Receiver()
+        try await withReceiver(receiver, barrier: Barrier(size: 4)) { port in
+            for index in 0..<4 {
+                _ = try await service.createEndpoint(EndpointDraft(
+                    channel: .slack, name: "room \(index)", url: "http://127.0.0.1:\(port)/room/\(index)", events: [.matchIntroduced]), by: admin)
+            }
+            try await pool.transaction { db in
+                try await Notifications.publish(NotificationEvent(kind: .matchIntroduced, summary: "紹介: 横浜グリーンエナジー → ダナン市"), on: db)
+            }
+            try await deliveryWorker(pool).runOnce()
+            #expect(await receiver.received.count == 4)
+            #expect(try await count("SELECT count(*) FROM notification_deliveries WHERE state = 'delivered'", in: pool) == 4)
         }
     }
 
