@@ -244,3 +244,18 @@ struct NotificationTests {
         }
     }
 }
+
+@Suite("Notification demo data")
+struct NotificationDemoDataTests {
+    @Test("demo data loads twice without change: one disabled Teams endpoint, its URL masked and stored encrypted")
+    func loadsTwice() async throws {
+        let pool = try await TestDatabase.fresh()
+        try await NotificationDemoData.load(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        try await NotificationDemoData.load(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let endpoints = try await service.endpoints(page: PageRequest(), by: admin).items
+        #expect(endpoints.map(\.urlMasked) == ["https://example.webhook.office.com/…tors"])
+        #expect(endpoints.map(\.enabled) == [false])
+        #expect(endpoints.map(\.events) == [[.leadStageChanged, .matchIntroduced]])
+    }
+}
