@@ -14,7 +14,7 @@ SCHEMATHESIS := schemathesis==4.32.5
 .PHONY: help deps venv build db migrate run test bench fuzz clean
 
 help:
-	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve"
+	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite"
 	@echo "make bench  benchmarks (prints tables)"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
@@ -47,7 +47,7 @@ migrate: build db
 
 run: migrate
 	DATABASE_URL='$(RUN_DB)' swift run domino seed
-	DATABASE_URL='$(RUN_DB)' swift run domino serve
+	DATABASE_URL='$(RUN_DB)' swift run domino dev
 
 test: deps venv
 	swift build --build-tests

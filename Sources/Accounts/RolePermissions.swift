@@ -7,8 +7,8 @@ public import DomainKit
 public enum RolePermissions {
     /// Every resource the API knows, so that admin's "everything" is an explicit list.
     public static let resources: [String] = [
-        "audit", "cities", "companies", "conventions", "coordinators", "knowledge", "kpi", "leads",
-        "matches", "needs", "partners", "users",
+        "audit", "cities", "companies", "conventions", "coordinators", "jobs", "knowledge", "kpi", "leads",
+        "matches", "needs", "notifications", "partners", "users",
     ]
 
     public static func scopes(for role: Role) -> Set<Scope> {

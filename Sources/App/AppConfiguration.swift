@@ -14,6 +14,10 @@ public struct AppConfiguration: Sendable {
     public var corsAllowedOrigins: Set<String> = []
     /// Whether a proxy in front (nginx) appends the client's address to X-Forwarded-For.
     public var trustProxy = false
+    /// Encrypts stored credentials (notification URLs, webhook secrets) with pgcrypto. Production sets
+    /// `DOMINO_SECRETS_KEY`; the development default keeps `make run` and the tests working.
+    public var secretsKey = AppConfiguration.developmentSecretsKey
+    public static let developmentSecretsKey = "domino-development-secrets-key"
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -61,6 +65,10 @@ public struct AppConfiguration: Sendable {
             migrationsDirectory: environment["DOMINO_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Migrations",
             shutdownGrace: .seconds(try integer("SHUTDOWN_GRACE_SECONDS", default: 25, in: 0...600))
         )
+        if let key = environment["DOMINO_SECRETS_KEY"], !key.isEmpty {
+            guard key.utf8.count >= 32 else { throw ConfigurationError(variable: "DOMINO_SECRETS_KEY", message: "must be at least 32 characters") }
+            secretsKey = key
+        }
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }

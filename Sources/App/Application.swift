@@ -3,6 +3,8 @@ import Cities
 import Companies
 import Coordinators
 import Conventions
+import Jobs
+import Notifications
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -31,13 +33,15 @@ public struct Application: Sendable {
     /// Every route of the API, in one table: what the server serves, what the OpenAPI test compares
     /// with docs/openapi.yaml, and what the role × route test calls.
     public var routes: [Route] {
-        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics).routes
+        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + CoordinatorRoutes(service: CoordinatorService(
                 pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))).routes
             + ConventionRoutes(service: ConventionService(pool: pool)).routes
+            + JobRoutes(admin: JobAdmin(pool: pool)).routes
+            + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -15,6 +15,8 @@ public enum DominoCommandLine {
 
         Commands:
           serve                 Serve the HTTP API (migrations must be applied).
+          worker                Run jobs (WORKER_QUEUES, WORKER_CONCURRENCY, …) until SIGTERM.
+          dev                   Serve the HTTP API and run the worker in one process (local use).
           migrate               Apply pending migrations from DOMINO_MIGRATIONS (default ./Migrations).
           migrate status        List migrations and when each was applied.
           seed                  Load demo data (demo users; never on production) and print a demo token.
@@ -37,7 +39,7 @@ public enum DominoCommandLine {
         case ["version"], ["--version"]:
             print("domino \(version)")
             return 0
-        case ["serve"], ["migrate"], ["migrate", "status"], ["seed"]:
+        case ["serve"], ["worker"], ["dev"], ["migrate"], ["migrate", "status"], ["seed"]:
             break
         case let words where words.starts(with: ["user", "create"]):
             guard UserCreation(words.dropFirst(2)) != nil else {
@@ -71,6 +73,8 @@ public enum DominoCommandLine {
                 for status in try await application.migrator.status(application.pool) {
                     print("\(status.migration.fileName)\t\(status.appliedAt.map { "applied \($0)" } ?? "pending")")
                 }
+            case ["worker"], ["dev"]:
+                try await work(application, environment: environment, serveToo: words == ["dev"])
             default:
                 try await serve(application)
             }

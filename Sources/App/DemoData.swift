@@ -5,6 +5,7 @@ import Coordinators
 import Conventions
 import DomainKit
 import FoundationEssentials
+import Notifications
 import Postgres
 
 /// Demo content for `make run`: one user per role with a known password, so a person trying Domino
@@ -26,6 +27,7 @@ enum DemoData {
     static func load(_ application: Application) async throws -> String {
         try await CityDemoData.load(pool: application.pool)
         try await CompanyDemoData.load(pool: application.pool)
+        try await NotificationDemoData.load(pool: application.pool, secretsKey: application.configuration.secretsKey)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(

@@ -24,7 +24,7 @@ public enum AuditLog {
         var query: PostgresQuery = """
             SELECT id, at, actor_user_id, action, entity, entity_id, changes, request_id FROM audit_log WHERE true
             """
-        if let cursor { query.append(" AND id < \(try sequenceNumber(in: cursor))") }
+        if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
         if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }
         if let entity = filter.entity { query.append(" AND entity = \(entity)") }
         if let entityID = filter.entityID { query.append(" AND entity_id = \(entityID)") }
@@ -34,15 +34,8 @@ public enum AuditLog {
         query.append(" ORDER BY id DESC LIMIT \(limit + 1)")
         let rows = try await pool.query(query)
         let entries = try rows.prefix(limit).map { try AuditEntry(row: $0) }
-        let next = rows.count > limit ? entries.last.map { Data(String($0.id).utf8).base64URLEncoded } : nil
+        let next = rows.count > limit ? entries.last.map { SequenceCursor.encode($0.id) } : nil
         return Page(items: entries, nextCursor: next)
-    }
-
-    /// The audit log pages by its sequence number, which only grows, so a cursor is that number.
-    private static func sequenceNumber(in cursor: String) throws(Problem) -> Int64 {
-        guard cursor.utf8.count <= 64, let data = Data(base64URLEncoded: cursor),
-              let text = String(data: data, encoding: .utf8), let id = Int64(text) else { throw PageRequest.badCursor }
-        return id
     }
 }
 

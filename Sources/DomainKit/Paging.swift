@@ -116,3 +116,19 @@ extension Page: Decodable where Item: Decodable {
     }
 }
 extension Page: Equatable where Item: Equatable {}
+
+/// A position in a list ordered by a growing sequence number (bigint identity), newest first: the
+/// last number of the previous page, opaque to clients (base64url of its decimal text). New rows get
+/// larger numbers, so they never shift a page being read.
+public enum SequenceCursor {
+    public static func encode(_ number: Int64) -> String {
+        Data(String(number).utf8).base64URLEncoded
+    }
+
+    /// A cursor this API did not issue is a 400 naming `cursor`.
+    public static func decode(_ cursor: String) throws(Problem) -> Int64 {
+        guard cursor.utf8.count <= 64, let data = Data(base64URLEncoded: cursor),
+              let text = String(data: data, encoding: .utf8), let number = Int64(text) else { throw PageRequest.badCursor }
+        return number
+    }
+}

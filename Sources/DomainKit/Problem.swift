@@ -29,6 +29,11 @@ public struct Problem: Error, Sendable, Equatable, Codable {
         Problem(status: 400, title: "Bad Request", detail: detail, errors: errors)
     }
 
+    /// A malformed query parameter: a 400 whose detail and field error both name it.
+    public static func badQuery(_ name: String, _ message: String) -> Problem {
+        .badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
+    }
+
     public static func unauthorized(_ detail: String) -> Problem {
         Problem(status: 401, title: "Unauthorized", detail: detail)
     }

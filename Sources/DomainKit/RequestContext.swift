@@ -48,6 +48,16 @@ public struct RequestContext: Sendable {
         return id
     }
 
+    /// A path parameter that must be a positive sequence number (bigint identity ids); anything else
+    /// cannot name a resource, so it is a 404.
+    public func pathSequenceNumber(_ name: String) throws(Problem) -> Int64 {
+        guard let text = parameters[name], text.utf8.count <= 19, text.utf8.allSatisfy({ (48...57).contains($0) }),
+              let number = Int64(text), number > 0 else {
+            throw Problem.notFound("No resource has the id \(parameters[name] ?? "").")
+        }
+        return number
+    }
+
     /// Query values longer than this are refused: every input has a limit.
     public static let maximumQueryValueLength = 200
 

@@ -141,10 +141,6 @@ struct TaxonomyTree: Encodable {
 
 // MARK: Query parameters: anything malformed is a 400 that names the parameter.
 
-private func badQuery(_ name: String, _ message: String) -> Problem {
-    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
-}
-
 /// Free text of at most 200 characters; empty means no filter.
 private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
     // RequestContext.query already refuses values over 200 characters.
@@ -154,7 +150,7 @@ private func textQuery(_ context: RequestContext, _ name: String) throws(Problem
 
 private func uuidQuery(_ context: RequestContext, _ name: String) throws(Problem) -> UUID? {
     guard let text = try context.query(name) else { return nil }
-    guard let id = UUID(uuidString: text) else { throw badQuery(name, "must be a UUID") }
+    guard let id = UUID(uuidString: text) else { throw Problem.badQuery(name, "must be a UUID") }
     return id
 }
 
@@ -163,20 +159,20 @@ private func enumQuery<Value: RawRepresentable & CaseIterable>(
 ) throws(Problem) -> Value? where Value.RawValue == String {
     guard let text = try context.query(name) else { return nil }
     guard let value = Value(rawValue: text) else {
-        throw badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw Problem.badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     return value
 }
 
 private func countryQuery(_ context: RequestContext) throws(Problem) -> String? {
     guard let text = try context.query("country") else { return nil }
-    guard CityDraft.isCountryCode(text) else { throw badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
+    guard CityDraft.isCountryCode(text) else { throw Problem.badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
     return text
 }
 
 private func cityFilter(_ context: RequestContext) throws(Problem) -> CityFilter {
     let archived = try context.query("includeArchived")
-    guard archived == nil || archived == "true" || archived == "false" else { throw badQuery("includeArchived", "must be true or false") }
+    guard archived == nil || archived == "true" || archived == "false" else { throw Problem.badQuery("includeArchived", "must be true or false") }
     return CityFilter(
         country: try countryQuery(context), relationship: try enumQuery(context, "relationship", CityRelationship.self),
         text: try textQuery(context, "q"), includeArchived: archived == "true")

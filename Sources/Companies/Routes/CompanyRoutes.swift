@@ -137,10 +137,6 @@ func fnv1a(_ bytes: [UInt8]) -> UInt64 {
 
 // MARK: Query parameters: anything malformed is a 400 that names the parameter.
 
-private func badQuery(_ name: String, _ message: String) -> Problem {
-    Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
-}
-
 private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
     // RequestContext.query already refuses values over 200 characters.
     guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
@@ -152,13 +148,13 @@ private func boolQuery(_ context: RequestContext, _ name: String) throws(Problem
     case nil: return nil
     case "true": return true
     case "false": return false
-    default: throw badQuery(name, "must be true or false")
+    default: throw Problem.badQuery(name, "must be true or false")
     }
 }
 
 private func companyFilter(_ context: RequestContext) throws(Problem) -> CompanyFilter {
     let country = try context.query("country")
-    if let country, !isCountryCode(country) { throw badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
+    if let country, !isCountryCode(country) { throw Problem.badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
     return CompanyFilter(
         text: try textQuery(context, "q"), taxonomyCode: try textQuery(context, "taxonomyCode"), country: country,
         inYokohama: try boolQuery(context, "inYokohama"), yusa: try boolQuery(context, "yusa"),

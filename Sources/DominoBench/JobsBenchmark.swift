@@ -1,0 +1,96 @@
+import App
+import Foundation
+import Glibc
+import Jobs
+import Postgres
+import TestSupport
+
+/// `DominoBench jobs`: the queue as production runs it, real `domino worker` processes (release
+/// build) on one database. No-op job throughput with 1 and 2 workers, and the time from an enqueue's
+/// commit to its claim (p50/p99, both read from PostgreSQL's clock, so no clock skew enters).
+enum JobsBenchmark {
+    static func run() async throws {
+        let jobs = environmentInteger("BENCH_JOBS", default: 20_000)
+        let latencyJobs = environmentInteger("BENCH_LATENCY_JOBS", default: 1_000)
+        let database = try await BenchDatabase.open()
+        let pool = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 4))
+        try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("domino").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BenchError("\(executable) is missing: build it with swift build -c release --product domino")
+        }
+
+        print("## Jobs: no-op throughput and enqueue-to-start latency (domino worker processes)\n")
+        print("| workers × concurrency | jobs | seconds | jobs/s |")
+        print("|---|---:|---:|---:|")
+        for workerCount in [1, 2] {
+            try await pool.execute("TRUNCATE jobs")
+            let workers = try (0..<workerCount).map { try startWorker(executable, database.configuration, id: "bench-\($0)") }
+            try await waitForListeners(workerCount, pool)
+            let started = ContinuousClock.now
+            try await pool.transaction { db in
+                try await db.execute("INSERT INTO jobs (kind) SELECT 'jobs.noop' FROM generate_series(1, \(jobs))")
+                try await db.notify(JobQueue.channel)
+            }
+            while try await pool.query("SELECT count(*) FROM jobs WHERE state = 'completed' AND kind = 'jobs.noop'")[0].decode(column: 0, as: Int.self) < jobs {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let elapsed = ContinuousClock.now - started
+            for worker in workers { _ = await worker.terminate() }
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("| \(workerCount) × \(concurrency) | \(jobs) | \(formatted(seconds, decimals: 2)) | \(formatted(Double(jobs) / seconds, decimals: 0)) |")
+        }
+
+        try await pool.execute("TRUNCATE jobs")
+        let worker = try startWorker(executable, database.configuration, id: "bench-latency")
+        try await waitForListeners(1, pool)
+        // Warm-up: the worker's pool opens its connections on first use (tens of ms each on a busy
+        // machine); a cold start is not what a running worker's latency looks like.
+        try await pool.execute("INSERT INTO jobs (kind) SELECT 'jobs.noop' FROM generate_series(1, \(concurrency * 10))")
+        try await pool.notify(JobQueue.channel)
+        try await waitUntilDone(pool)
+        try await pool.execute("TRUNCATE jobs")
+        // One job per transaction, paced: each NOTIFY wakes the idle worker.
+        for _ in 0..<latencyJobs {
+            try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: pool)
+            try await Task.sleep(for: pace)
+        }
+        try await waitUntilDone(pool)
+        _ = await worker.terminate()
+        let row = try await pool.query("""
+            SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM attempted_at - created_at)) * 1000 AS p50,
+                   percentile_disc(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM attempted_at - created_at)) * 1000 AS p99
+            FROM jobs WHERE kind = 'jobs.noop'
+            """)[0]
+        print("\n| enqueue → start, 1 warm worker, \(latencyJobs) jobs, one per transaction every \(pace) | p50 ms | p99 ms |")
+        print("|---|---:|---:|")
+        print("| LISTEN/NOTIFY wake-up | \(formatted(try row.decode("p50", as: Double.self), decimals: 2)) | \(formatted(try row.decode("p99", as: Double.self), decimals: 2)) |\n")
+        pool.close()
+    }
+
+    static let concurrency = 20
+    static let pace: Duration = .milliseconds(5)
+
+    static func waitUntilDone(_ pool: PostgresPool) async throws {
+        while try await pool.query("SELECT count(*) FROM jobs WHERE state <> 'completed' AND kind = 'jobs.noop'")[0].decode(column: 0, as: Int.self) > 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    static func startWorker(_ executable: String, _ configuration: PostgresConfiguration, id: String) throws -> Subprocess {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
+        let url = "postgres:///?" + configuration.parameters.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
+            .joined(separator: "&")
+        return try Subprocess.start("env", [
+            "DATABASE_URL=\(url)", "DOMINO_MIGRATIONS=\(TestDatabase.migrationsDirectory)", "WORKER_ID=\(id)", "LOG_LEVEL=warning",
+            "WORKER_CONCURRENCY=\(concurrency)", "DB_POOL_SIZE=\(concurrency + 5)", executable, "worker",
+        ])
+    }
+
+    /// Workers are ready once their LISTEN sessions exist; measuring earlier would time start-up.
+    static func waitForListeners(_ count: Int, _ pool: PostgresPool) async throws {
+        while try await pool.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")[0].decode(column: 0, as: Int.self) < count {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

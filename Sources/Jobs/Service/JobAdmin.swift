@@ -1,0 +1,71 @@
+public import DomainKit
+import FoundationEssentials
+public import Postgres
+
+/// The administrators' view of the queue: list by state, kind and queue; read one job; retry; cancel.
+/// Only admins reach it (the routes say so, and the service checks again). Retry and cancel run with
+/// `domino.actor` set, so the audit trigger of migration 0013 records who did it.
+public struct JobAdmin: Sendable {
+    let pool: PostgresPool
+    let store = JobAdminStore()
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    public func jobs(_ filter: JobFilter, limit: Int, cursor: String?, by principal: Principal) async throws -> Page<Job> {
+        try requireAdmin(principal)
+        let after = try cursor.map { cursor throws(Problem) in try SequenceCursor.decode(cursor) }
+        let rows = try await pool.withConnection { try await store.list(filter, limit: limit + 1, after: after, on: $0) }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: rows.count > limit ? items.last.map { SequenceCursor.encode($0.id) } : nil)
+    }
+
+    public func job(_ id: Int64, by principal: Principal) async throws -> Job {
+        try requireAdmin(principal)
+        guard let job = try await pool.withConnection({ try await store.find(id, on: $0) }) else { throw JobsError.notFound }
+        return job
+    }
+
+    /// Makes a retryable, discarded or cancelled job available now (one more attempt if its attempts
+    /// were used up). Any other state is a 409 naming it.
+    public func retry(_ id: Int64, by principal: Principal) async throws -> Job {
+        try await transition(id, action: "retried", by: principal) { try await store.retry(id, on: $0) }
+    }
+
+    /// Cancels a waiting or running job; a final one is a 409.
+    public func cancel(_ id: Int64, by principal: Principal) async throws -> Job {
+        try await transition(id, action: "cancelled", by: principal) { try await store.cancel(id, on: $0) }
+    }
+
+    /// The state check and the change are one UPDATE (its WHERE names the allowed states), so two
+    /// admins racing cannot both win; the loser learns the state it found.
+    private func transition(
+        _ id: Int64, action: String, by principal: Principal, _ change: @escaping (PostgresConnection) async throws -> Job?
+    ) async throws -> Job {
+        try requireAdmin(principal)
+        do {
+            let changed = try await pool.transaction { db -> Job? in
+                try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+                return try await change(db)
+            }
+            if let changed {
+                if changed.state == .available { try await pool.notify(JobQueue.channel, payload: changed.queue) }
+                return changed
+            }
+        } catch let error as PostgresError where error.violation == .unique(constraint: "jobs_unique_waiting") {
+            throw JobsError.uniqueKeyTaken(try await job(id, by: principal).uniqueKey ?? "")
+        }
+        let current = try await job(id, by: principal)
+        throw JobsError.wrongState(id: id, state: current.state, action: action)
+    }
+
+    public func figures() async throws -> JobFigures {
+        try await pool.withConnection { try await store.figures(on: $0) }
+    }
+
+    private func requireAdmin(_ principal: Principal) throws(JobsError) {
+        // Not an admin: the queue does not exist for you (404, like another party's record).
+        guard principal.role == .admin else { throw JobsError.notFound }
+    }
+}

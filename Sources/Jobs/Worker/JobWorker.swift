@@ -1,0 +1,285 @@
+import FoundationEssentials
+public import Postgres
+import Synchronization
+
+/// A worker: claims jobs with `FOR UPDATE SKIP LOCKED`, runs at most `concurrency` of them at once as
+/// child tasks, wakes on NOTIFY with polling as the fallback, heartbeats its leases, rescues expired
+/// leases, enqueues periodic jobs, and on `stop()` stops claiming and drains within the grace period.
+///
+/// Everything runs on Swift's cooperative pool, and nothing blocks it: PostgreSQL I/O is the
+/// non-blocking adapter's, and every wait is an `await` (docs/jobs.md, Concurrency).
+public final class JobWorker: Sendable {
+    public let configuration: WorkerConfiguration
+    let pool: PostgresPool
+    let handlers: JobHandlers
+    let periodicJobs: [PeriodicJob]
+    let log: JobLog
+    let random: @Sendable () -> Double
+    let store = JobStore()
+
+    private struct State {
+        var running: Set<Int64> = []
+        var stopping = false
+        var deadlinePassed = false
+        var doorbell: AsyncStream<Void>.Continuation?
+    }
+    private let state = Mutex(State())
+
+    public init(
+        pool: PostgresPool, configuration: WorkerConfiguration, handlers: JobHandlers, periodicJobs: [PeriodicJob] = [],
+        log: @escaping JobLog = { _, _, _ in }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.pool = pool
+        self.configuration = configuration
+        self.handlers = handlers
+        self.periodicJobs = periodicJobs
+        self.log = log
+        self.random = random
+    }
+
+    /// Jobs this worker holds right now.
+    public var runningCount: Int { state.withLock { $0.running.count } }
+
+    /// Asks the worker to stop claiming and drain; `run()` returns once it has.
+    public func stop() {
+        let doorbell = state.withLock { state -> AsyncStream<Void>.Continuation? in
+            state.stopping = true
+            return state.doorbell
+        }
+        doorbell?.yield()
+    }
+
+    /// Runs until `stop()` (or cancellation of the calling task, which stops without the grace period).
+    public func run() async throws {
+        guard let notifications = try await listen() else { return }
+        let (bell, doorbell) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let alreadyStopping = state.withLock { state -> Bool in
+            state.doorbell = doorbell
+            return state.stopping
+        }
+        log(false, "worker started", ["worker.id": configuration.id, "worker.queues": configuration.queues.joined(separator: ","),
+                                      "worker.concurrency": String(configuration.concurrency)])
+        doorbell.yield()
+        if alreadyStopping { doorbell.yield() }
+        await withThrowingTaskGroup(of: Void.self) { services in
+            services.addTask {
+                // Any NOTIFY on the channel rings: claiming finds what is due, whatever the payload.
+                for try await _ in notifications { doorbell.yield() }
+            }
+            services.addTask { try await self.every(self.configuration.pollInterval) { doorbell.yield() } }
+            services.addTask { try await self.every(self.configuration.heartbeatInterval) { await self.heartbeat() } }
+            services.addTask { try await self.every(self.configuration.rescueInterval) { await self.rescue(doorbell) } }
+            if !periodicJobs.isEmpty {
+                services.addTask { try await self.schedule() }
+            }
+            await withDiscardingTaskGroup { jobs in
+                await claimLoop(bell: bell, doorbell: doorbell, jobs: &jobs)
+            }
+            services.cancelAll()
+        }
+        state.withLock { $0.doorbell = nil }
+        doorbell.finish()
+        log(false, "worker stopped", ["worker.id": configuration.id])
+    }
+
+    /// The LISTEN session. A worker started while PostgreSQL is still coming up waits for it (every
+    /// poll interval) instead of exiting; other failures end `run()`. Nil when stopped meanwhile.
+    private func listen() async throws -> PostgresNotifications? {
+        while !state.withLock({ $0.stopping }) {
+            do {
+                return try await pool.listen(channels: [JobQueue.channel])
+            } catch let error as PostgresError where error.kind == .connectionFailed {
+                log(true, "database unreachable; retrying", ["worker.id": configuration.id, "error": describe(error)])
+                try await Task.sleep(for: configuration.pollInterval)
+            }
+        }
+        return nil
+    }
+
+    /// Each ring: claim as many due jobs as there are free slots. Jobs ring when they finish (a slot
+    /// is free), so the loop needs no timer of its own.
+    private func claimLoop(bell: AsyncStream<Void>, doorbell: AsyncStream<Void>.Continuation, jobs: inout DiscardingTaskGroup) async {
+        var draining = false
+        for await _ in bell {
+            let (stopping, running, deadlinePassed) = state.withLock { ($0.stopping || Task.isCancelled, $0.running, $0.deadlinePassed) }
+            if stopping {
+                if running.isEmpty { break }
+                if deadlinePassed {
+                    // Cancel first: a cancelled task's next statement fails, so no handler can complete
+                    // a job after it was released and another worker took it.
+                    jobs.cancelAll()
+                    await releaseAtDeadline(running)
+                    break
+                }
+                if !draining {
+                    draining = true
+                    let grace = configuration.shutdownGrace
+                    jobs.addTask {
+                        try? await Task.sleep(for: grace)
+                        guard !Task.isCancelled else { return }
+                        self.state.withLock { $0.deadlinePassed = true }
+                        doorbell.yield()
+                    }
+                }
+                continue
+            }
+            let free = configuration.concurrency - running.count
+            guard free > 0 else { continue }
+            let claimed: [Job]
+            do {
+                claimed = try await pool.withConnection { db in
+                    try await store.claim(queues: configuration.queues, limit: free, worker: configuration.id, lease: configuration.lease, on: db)
+                }
+            } catch {
+                log(true, "claim failed", ["worker.id": configuration.id, "error": describe(error)])
+                continue
+            }
+            state.withLock { state in for job in claimed { state.running.insert(job.id) } }
+            for job in claimed {
+                jobs.addTask {
+                    await self.execute(job)
+                    self.state.withLock { _ = $0.running.remove(job.id) }
+                    doorbell.yield()
+                }
+            }
+            // A full batch suggests more are due.
+            if claimed.count == free { doorbell.yield() }
+        }
+        // Ends the grace timer if it is still waiting; jobs have finished or were released.
+        jobs.cancelAll()
+    }
+
+    /// Past the grace period: the jobs still running are cancelled (their tasks see cancellation) and
+    /// handed back without counting the attempt, so another worker takes them at once.
+    private func releaseAtDeadline(_ running: Set<Int64>) async {
+        do {
+            let released = try await pool.withConnection { db in
+                try await store.release(Array(running), worker: configuration.id, on: db)
+            }
+            try await pool.notify(JobQueue.channel)
+            log(false, "jobs released at shutdown", ["worker.id": configuration.id, "jobs": String(released)])
+        } catch {
+            log(true, "release failed; the rescuer will return the jobs when their lease expires",
+                ["worker.id": configuration.id, "error": describe(error)])
+        }
+    }
+
+    /// Runs one job's handler and records the outcome. A failure to record (database gone) is logged:
+    /// the lease then expires and the rescuer returns the job, so nothing is lost.
+    func execute(_ job: Job) async {
+        let fields = ["job.id": String(job.id), "job.kind": job.kind, "job.attempt": String(job.attempts), "worker.id": configuration.id]
+        do {
+            guard let handler = handlers[job.kind] else { throw UnknownKind(kind: job.kind) }
+            let context = JobContext(job: job, pool: pool, worker: configuration.id)
+            try await handler(context)
+            guard !context.completed.isSet else { return }
+            let held = try await pool.withConnection { try await store.complete(job.id, worker: configuration.id, on: $0) }
+            if !held { log(false, "job finished after its lease was lost", fields) }
+        } catch {
+            // Cancelled at shutdown: the release hands the job back; this is not a failed attempt.
+            if Task.isCancelled, state.withLock({ $0.stopping }) { return }
+            let delay = configuration.backoff.delay(afterAttempt: job.attempts, random: random())
+            do {
+                let outcome = try await pool.withConnection {
+                    try await store.fail(job.id, worker: configuration.id, error: describe(error), retryAfter: delay, on: $0)
+                }
+                log(outcome == .discarded, "job failed", fields.merging(["job.state": outcome?.rawValue ?? "lost", "error": describe(error)]) { $1 })
+            } catch let recording {
+                log(true, "job failure not recorded", fields.merging(["error": describe(recording)]) { $1 })
+            }
+        }
+    }
+
+    /// Drains what is due now, in this task, without LISTEN or timers: for tests and one-off runs.
+    /// Returns how many jobs ran.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        var ran = 0
+        while true {
+            let claimed = try await pool.withConnection { db in
+                try await store.claim(queues: configuration.queues, limit: configuration.concurrency, worker: configuration.id,
+                                      lease: configuration.lease, on: db)
+            }
+            if claimed.isEmpty { return ran }
+            await withDiscardingTaskGroup { group in
+                for job in claimed { group.addTask { await self.execute(job) } }
+            }
+            ran += claimed.count
+        }
+    }
+
+    /// Returns expired leases to the queue now (the worker loop does it every `rescueInterval`).
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        try await pool.withConnection { try await store.rescue(limit: 1000, on: $0) }
+    }
+
+    private func heartbeat() async {
+        let running = state.withLock { Array($0.running) }
+        guard !running.isEmpty else { return }
+        do {
+            let held = try await pool.withConnection {
+                try await store.heartbeat(running, worker: configuration.id, lease: configuration.lease, on: $0)
+            }
+            for lost in Set(running).subtracting(held) {
+                log(false, "lease lost (job rescued, cancelled or finished)", ["job.id": String(lost), "worker.id": configuration.id])
+            }
+        } catch {
+            log(true, "heartbeat failed", ["worker.id": configuration.id, "error": describe(error)])
+        }
+    }
+
+    /// Any worker may rescue: the statement skips rows another rescuer holds, so running it
+    /// everywhere is safe, and no leader has to be alive for dead workers' jobs to come back.
+    private func rescue(_ doorbell: AsyncStream<Void>.Continuation) async {
+        do {
+            let rescued = try await pool.withConnection { try await store.rescue(limit: 1000, on: $0) }
+            if rescued > 0 {
+                log(false, "rescued jobs with expired leases", ["jobs": String(rescued), "worker.id": configuration.id])
+                try await pool.notify(JobQueue.channel)
+                doorbell.yield()
+            }
+        } catch {
+            log(true, "rescue failed", ["worker.id": configuration.id, "error": describe(error)])
+        }
+    }
+
+    private func schedule() async throws {
+        var lastPeriod: [String: Date] = [:]
+        try await every(configuration.schedulerTick) {
+            let now = Date()
+            for periodic in self.periodicJobs {
+                let period = periodic.periodStart(containing: now)
+                guard lastPeriod[periodic.name] != period else { continue }
+                do {
+                    if let id = try await periodic.enqueueIfDue(at: now, in: self.pool) {
+                        self.log(false, "periodic job enqueued", ["job.id": String(id), "periodic.name": periodic.name])
+                    }
+                    lastPeriod[periodic.name] = period
+                } catch {
+                    self.log(true, "periodic enqueue failed", ["periodic.name": periodic.name, "error": describe(error)])
+                }
+            }
+        }
+    }
+
+    /// Runs `body` now and then every `interval` until the task is cancelled. `Task.sleep` suspends
+    /// the task; it never holds a thread.
+    private func every(_ interval: Duration, _ body: () async -> Void) async throws {
+        while !Task.isCancelled {
+            await body()
+            try await Task.sleep(for: interval)
+        }
+    }
+}
+
+struct UnknownKind: Error, CustomStringConvertible {
+    let kind: String
+    var description: String { "no handler is registered for kind \(kind) on this worker" }
+}
+
+/// An error as text for `last_error` and logs. PostgreSQL errors describe themselves without bind
+/// values (their description is redacted), so this never copies a payload into a log.
+func describe(_ error: any Error) -> String {
+    String(String(describing: error).prefix(2000))
+}

@@ -1,0 +1,157 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+/// Where notifications go: a Slack or Microsoft Teams incoming webhook (the URL is the credential), or a
+/// generic webhook whose requests are signed with HMAC-SHA256.
+public enum NotificationChannel: String, Sendable, Codable, CaseIterable {
+    case slack, teams, webhook
+}
+
+/// The programme events an endpoint may choose. `participantCheckedIn` is off unless chosen (it is
+/// frequent at a convention door); there is no default set: an endpoint lists what it wants.
+public enum NotificationEventKind: String, Sendable, Codable, CaseIterable {
+    case leadStageChanged = "lead_stage_changed"
+    case matchIntroduced = "match_introduced"
+    case kpiAtRisk = "kpi_at_risk"
+    case overdueDigest = "overdue_digest"
+    case participantCheckedIn = "participant_checked_in"
+}
+
+/// One event as modules publish it: a line for chat, and data for integrators.
+public struct NotificationEvent: Sendable {
+    public let id: UUID
+    public let kind: NotificationEventKind
+    /// What Slack and Teams show, in Japanese and/or English.
+    public let summary: String
+    public let data: [String: JSONValue]
+    public let occurredAt: Date
+
+    public init(kind: NotificationEventKind, summary: String, data: [String: JSONValue] = [:], id: UUID = UUID(), occurredAt: Date = Date()) {
+        self.id = id
+        self.kind = kind
+        self.summary = summary
+        self.data = data
+        self.occurredAt = occurredAt
+    }
+}
+
+/// An endpoint as the API shows it: the URL masked, never the secret.
+public struct NotificationEndpoint: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let channel: NotificationChannel
+    public let name: String
+    public let urlMasked: String
+    public let events: [NotificationEventKind]
+    public let enabled: Bool
+    public let version: Int
+    public let createdAt: Date
+    public let updatedAt: Date
+
+    static let columns = "id, channel, name, url_masked, events, enabled, version, created_at, updated_at"
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        guard let channel = NotificationChannel(rawValue: try row.decode("channel")) else { throw NotificationsError.corruptRow }
+        self.channel = channel
+        name = try row.decode("name")
+        urlMasked = try row.decode("url_masked")
+        events = try (try row.decode("events", as: [String].self)).map { text in
+            guard let kind = NotificationEventKind(rawValue: text) else { throw NotificationsError.corruptRow }
+            return kind
+        }
+        enabled = try row.decode("enabled")
+        version = try row.decode("version", as: Int.self)
+        createdAt = try row.decode("created_at")
+        updatedAt = try row.decode("updated_at")
+    }
+}
+
+/// The answer to creating an endpoint: for a generic webhook, the signing secret, shown this once.
+public struct CreatedEndpoint: Sendable, Encodable {
+    public let endpoint: NotificationEndpoint
+    public let signingSecret: String?
+}
+
+/// What an admin sends to register an endpoint, or (all optional) to change one.
+public struct EndpointDraft: Sendable, Codable, Equatable {
+    public var channel: NotificationChannel?
+    public var name: String?
+    public var url: String?
+    public var events: [NotificationEventKind]?
+    public var enabled: Bool?
+
+    public init(channel: NotificationChannel? = nil, name: String? = nil, url: String? = nil, events: [NotificationEventKind]? = nil, enabled: Bool? = nil) {
+        self.channel = channel
+        self.name = name
+        self.url = url
+        self.events = events
+        self.enabled = enabled
+    }
+
+    /// Checks the fields present; `creating` requires channel, name, url and events.
+    func validate(creating: Bool) throws(NotificationsError) {
+        var validation = Validation()
+        if creating {
+            validation.check(channel != nil, "channel", "is required")
+            validation.check(name != nil, "name", "is required")
+            validation.check(url != nil, "url", "is required")
+            validation.check(events != nil, "events", "is required")
+        }
+        if let name { validation.check((1...200).contains(name.count) && !name.allSatisfy(\.isWhitespace), "name", "must be 1–200 characters") }
+        if let url, let message = EndpointURL.problem(url) { validation.add("url", message) }
+        if let events {
+            validation.check((1...NotificationEventKind.allCases.count).contains(events.count), "events", "must list 1 to 5 events")
+            validation.check(Set(events).count == events.count, "events", "must not repeat an event")
+        }
+        if !validation.errors.isEmpty { throw NotificationsError.invalid(validation.errors) }
+    }
+}
+
+/// One delivery of one event to one endpoint, as the delivery log shows it.
+public struct NotificationDelivery: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let endpointID: UUID
+    public let event: String
+    public let eventID: UUID
+    public let state: String
+    public let attempts: Int
+    public let lastStatus: Int?
+    public let lastError: String?
+    public let createdAt: Date
+    public let deliveredAt: Date?
+
+    static let columns = "id, endpoint_id, event, event_id, state, attempts, last_status, last_error, created_at, delivered_at"
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        endpointID = try row.decode("endpoint_id")
+        event = try row.decode("event")
+        eventID = try row.decode("event_id")
+        state = try row.decode("state")
+        attempts = try row.decode("attempts", as: Int.self)
+        lastStatus = try row.decode("last_status", as: Int?.self)
+        lastError = try row.decode("last_error")
+        createdAt = try row.decode("created_at")
+        deliveredAt = try row.decode("delivered_at")
+    }
+}
+
+/// Endpoint URLs: HTTPS, or plain HTTP to this machine (local receivers in development and tests).
+enum EndpointURL {
+    static func problem(_ text: String) -> String? {
+        guard text.utf8.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            return "must be an absolute https URL of at most 2000 characters"
+        }
+        if scheme == "https" { return nil }
+        if scheme == "http", ["127.0.0.1", "localhost", "::1"].contains(host.lowercased()) { return nil }
+        return "must use https (plain http only to localhost)"
+    }
+
+    /// `https://hooks.slack.com/…/XYZ9`: scheme and host, and the last four characters of the rest.
+    static func masked(_ text: String) -> String {
+        guard let url = URL(string: text), let scheme = url.scheme, let host = url.host else { return "…" }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)/…\(String(text.suffix(4)))"
+    }
+}

@@ -1,0 +1,119 @@
+public import DomainKit
+public import FoundationEssentials
+import Jobs
+public import Postgres
+
+/// Endpoints and their delivery log, for administrators. URLs and signing secrets are encrypted by
+/// PostgreSQL (`pgp_sym_encrypt` under `secretsKey`) before they are stored; the API shows a URL masked
+/// and a signing secret once. Every write names the actor for the audit trigger of migration 0014.
+public struct NotificationService: Sendable {
+    let pool: PostgresPool
+    let secretsKey: String
+
+    public init(pool: PostgresPool, secretsKey: String) {
+        self.pool = pool
+        self.secretsKey = secretsKey
+    }
+
+    public func endpoints(page: PageRequest, by principal: Principal) async throws -> Page<NotificationEndpoint> {
+        try requireAdmin(principal)
+        var query: PostgresQuery = "SELECT \(unescaped: NotificationEndpoint.columns) FROM notification_endpoints WHERE true"
+        if let after = page.after { query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))") }
+        query.append(" ORDER BY created_at, id LIMIT \(page.fetchLimit)")
+        let rows = try await pool.query(query).map { try NotificationEndpoint(row: $0) }
+        return Page(fetched: rows, request: page) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
+    }
+
+    public func endpoint(_ id: UUID, by principal: Principal) async throws -> NotificationEndpoint {
+        try requireAdmin(principal)
+        guard let row = try await pool.query("SELECT \(unescaped: NotificationEndpoint.columns) FROM notification_endpoints WHERE id = \(id)").first else {
+            throw NotificationsError.notFound("notification endpoint")
+        }
+        return try NotificationEndpoint(row: row)
+    }
+
+    /// Registers an endpoint. A generic webhook gets a 256-bit signing secret from PostgreSQL,
+    /// returned here once and stored only encrypted.
+    public func createEndpoint(_ draft: EndpointDraft, by principal: Principal) async throws -> CreatedEndpoint {
+        try requireAdmin(principal)
+        try draft.validate(creating: true)
+        guard let channel = draft.channel, let name = draft.name, let url = draft.url, let events = draft.events else {
+            throw NotificationsError.invalid([])
+        }
+        let rows = try await write(by: principal) { db in
+            try await db.query("""
+                WITH secret AS (SELECT CASE WHEN \(channel.rawValue) = 'webhook' THEN encode(gen_random_bytes(32), 'hex') END AS value)
+                INSERT INTO notification_endpoints (channel, name, url_encrypted, url_masked, secret_encrypted, events, enabled)
+                SELECT \(channel.rawValue), \(name), pgp_sym_encrypt(\(url), \(secretsKey)), \(EndpointURL.masked(url)),
+                       CASE WHEN secret.value IS NULL THEN NULL ELSE pgp_sym_encrypt(secret.value, \(secretsKey)) END,
+                       \(events.map(\.rawValue)), \(draft.enabled ?? true)
+                FROM secret
+                RETURNING \(unescaped: NotificationEndpoint.columns), (SELECT value FROM secret) AS secret
+                """)
+        }
+        return CreatedEndpoint(endpoint: try NotificationEndpoint(row: rows[0]), signingSecret: try rows[0].decode("secret"))
+    }
+
+    /// Changes name, URL, events or enabled when `version` is current (412 otherwise).
+    public func updateEndpoint(_ id: UUID, ifVersion version: Int, _ draft: EndpointDraft, by principal: Principal) async throws -> NotificationEndpoint {
+        try requireAdmin(principal)
+        try draft.validate(creating: false)
+        if draft.channel != nil {
+            throw NotificationsError.invalid([FieldError(field: "channel", message: "cannot change; register a new endpoint")])
+        }
+        return try await write(by: principal) { db in
+            let rows = try await db.query("""
+                UPDATE notification_endpoints SET
+                    name = coalesce(\(draft.name), name),
+                    url_encrypted = CASE WHEN \(draft.url)::text IS NULL THEN url_encrypted ELSE pgp_sym_encrypt(\(draft.url), \(secretsKey)) END,
+                    url_masked = coalesce(\(draft.url.map(EndpointURL.masked)), url_masked),
+                    events = coalesce(\(draft.events?.map(\.rawValue)), events),
+                    enabled = coalesce(\(draft.enabled), enabled),
+                    version = version + 1, updated_at = now()
+                WHERE id = \(id) AND version = \(version)
+                RETURNING \(unescaped: NotificationEndpoint.columns)
+                """)
+            if let row = rows.first { return try NotificationEndpoint(row: row) }
+            guard let current = try await db.query("SELECT version FROM notification_endpoints WHERE id = \(id)").first else {
+                throw NotificationsError.notFound("notification endpoint")
+            }
+            throw NotificationsError.staleVersion(current: try current.decode("version", as: Int.self))
+        }
+    }
+
+    /// The delivery log of one endpoint, newest first, paged by delivery id.
+    public func deliveries(of endpointID: UUID, limit: Int, cursor: String?, by principal: Principal) async throws -> Page<NotificationDelivery> {
+        _ = try await endpoint(endpointID, by: principal)
+        var query: PostgresQuery = "SELECT \(unescaped: NotificationDelivery.columns) FROM notification_deliveries WHERE endpoint_id = \(endpointID)"
+        if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
+        query.append(" ORDER BY id DESC LIMIT \(limit + 1)")
+        let rows = try await pool.query(query).map { try NotificationDelivery(row: $0) }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: rows.count > limit ? items.last.map { SequenceCursor.encode($0.id) } : nil)
+    }
+
+    /// Sends a delivery again (the same body, a fresh signature and timestamp), as a new job.
+    public func redeliver(_ deliveryID: Int64, by principal: Principal) async throws -> NotificationDelivery {
+        try requireAdmin(principal)
+        return try await write(by: principal) { db in
+            guard let row = try await db.query("""
+                UPDATE notification_deliveries SET state = 'pending', delivered_at = NULL WHERE id = \(deliveryID)
+                RETURNING \(unescaped: NotificationDelivery.columns)
+                """).first else { throw NotificationsError.notFound("delivery") }
+            let jobID = try await JobQueue.enqueue(WebhookDelivery.job(for: deliveryID), on: db)
+            try await db.execute("UPDATE notification_deliveries SET job_id = \(jobID) WHERE id = \(deliveryID)")
+            return try NotificationDelivery(row: row)
+        }
+    }
+
+    func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.transaction { db in
+            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+            return try await body(db)
+        }
+    }
+
+    private func requireAdmin(_ principal: Principal) throws(NotificationsError) {
+        guard principal.role == .admin else { throw NotificationsError.notFound("notification endpoint") }
+    }
+}

@@ -1,0 +1,137 @@
+import App
+import DomainKit
+import Foundation
+import Jobs
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Jobs admin API over real HTTP")
+struct JobRoutesHTTPTests {
+    struct Listed: Decodable {
+        struct Item: Decodable, Equatable {
+            let id: Int64
+            let kind: String
+            let state: String
+        }
+        let items: [Item]
+        let nextCursor: String?
+    }
+
+    @Test("an admin lists jobs by state and kind, newest first, page by page with the cursor")
+    func listByStateAndKind() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            var ids: [Int64] = []
+            for label in ["a", "b", "c"] { ids.append(try #require(try await JobQueue.enqueue(try probe(label: label), in: pool))) }
+            let other = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: pool))
+            _ = try await JobAdmin(pool: pool).cancel(ids[1], by: admin)
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+
+            let first = try await TestClient.request(port: port, "GET", "/v1/jobs?state=available&kind=jobs.probe&limit=1", headers: auth)
+            #expect(first.status == 200, "\(first.text)")
+            let page1 = try JSONDecoder().decode(Listed.self, from: Data(first.body))
+            #expect(page1.items == [Listed.Item(id: ids[2], kind: "jobs.probe", state: "available")])
+            let cursor = try #require(page1.nextCursor)
+            let second = try await TestClient.request(port: port, "GET", "/v1/jobs?state=available&kind=jobs.probe&limit=1&cursor=\(cursor)", headers: auth)
+            #expect(second.status == 200, "\(second.text)")
+            let page2 = try JSONDecoder().decode(Listed.self, from: Data(second.body))
+            #expect(page2.items == [Listed.Item(id: ids[0], kind: "jobs.probe", state: "available")])
+            #expect(page2.nextCursor == nil)
+
+            let cancelled = try await TestClient.request(port: port, "GET", "/v1/jobs?state=cancelled", headers: auth)
+            #expect(cancelled.status == 200, "\(cancelled.text)")
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(cancelled.body)).items.map(\.id) == [ids[1]])
+            let all = try await TestClient.request(port: port, "GET", "/v1/jobs", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(all.body)).items.map(\.id) == [other, ids[2], ids[1], ids[0]])
+        }
+    }
+
+    @Test("retry makes a discarded job available again with one more attempt; retrying a completed job is a 409")
+    func retry() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
+            let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
+            try await worker(pool).runOnce()
+            #expect(try await jobRow(failing, in: pool).state == "discarded")
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let retried = try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/retry", headers: auth)
+            #expect(retried.status == 200)
+            #expect(retried.text.contains(#""state":"available""#))
+            #expect(retried.text.contains(#""maxAttempts":2"#))
+            try await worker(pool).runOnce()
+            #expect(try await jobRow(failing, in: pool).state == "completed")
+            let refused = try await TestClient.request(port: port, "POST", "/v1/jobs/\(fine)/retry", headers: auth)
+            #expect(refused.status == 409)
+            #expect(refused.text.contains(#""field":"state""#))
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'jobs' AND entity_id = \(String(failing))", in: pool) == 1)
+        }
+    }
+
+    @Test("cancel stops a waiting job from running; cancelling it again is a 409")
+    func cancel() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            let id = try #require(try await JobQueue.enqueue(try probe(), in: pool))
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let cancelled = try await TestClient.request(port: port, "POST", "/v1/jobs/\(id)/cancel", headers: auth)
+            #expect(cancelled.status == 200)
+            #expect(try await worker(pool).runOnce() == 0)
+            #expect(try await count("SELECT count(*) FROM job_probe_runs", in: pool) == 0)
+            let again = try await TestClient.request(port: port, "POST", "/v1/jobs/\(id)/cancel", headers: auth)
+            #expect(again.status == 409)
+        }
+    }
+
+    @Test("only admins reach the queue: a coordinator gets 403, anonymous 401, an unknown or malformed id 404")
+    func access() async throws {
+        try await withTestServer { port, application in
+            let id = try #require(try await JobQueue.enqueue(try probe(), in: application.pool))
+            let (coordinatorToken, _) = try await application.token(for: .coordinator)
+            let asCoordinator = try await TestClient.request(port: port, "GET", "/v1/jobs/\(id)", headers: ["Authorization": "Bearer \(coordinatorToken)"])
+            #expect(asCoordinator.status == 403)
+            let cancelAsCoordinator = try await TestClient.request(port: port, "POST", "/v1/jobs/\(id)/cancel", headers: ["Authorization": "Bearer \(coordinatorToken)"])
+            #expect(cancelAsCoordinator.status == 403)
+            #expect(try await jobRow(id, in: application.pool).state == "available")
+            #expect(try await TestClient.request(port: port, "GET", "/v1/jobs").status == 401)
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            #expect(try await TestClient.request(port: port, "GET", "/v1/jobs/\(id + 1000)", headers: auth).status == 404)
+            #expect(try await TestClient.request(port: port, "GET", "/v1/jobs/abc", headers: auth).status == 404)
+            #expect(try await TestClient.request(port: port, "GET", "/v1/jobs/-1", headers: auth).status == 404)
+        }
+    }
+
+    @Test("bad filters, cursors and limits are a 400 naming the parameter")
+    func badFilters() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let state = try await TestClient.request(port: port, "GET", "/v1/jobs?state=sleeping", headers: auth)
+            #expect(state.status == 400)
+            #expect(state.text.contains(#""field":"state""#))
+            let kind = try await TestClient.request(port: port, "GET", "/v1/jobs?kind=Bad%20Kind", headers: auth)
+            #expect(kind.status == 400)
+            #expect(kind.text.contains(#""field":"kind""#))
+            let cursor = try await TestClient.request(port: port, "GET", "/v1/jobs?cursor=nonsense", headers: auth)
+            #expect(cursor.status == 400)
+            #expect(try await TestClient.request(port: port, "GET", "/v1/jobs?limit=0", headers: auth).status == 400)
+        }
+    }
+
+    @Test("/metrics reports the queue: available, running, retryable jobs and the oldest due job's wait")
+    func metrics() async throws {
+        try await withTestServer { port, application in
+            for _ in 0..<3 { try await JobQueue.enqueue(try probe(), in: application.pool) }
+            let metrics = try await TestClient.request(port: port, "GET", "/metrics")
+            #expect(metrics.text.contains("domino_jobs_available 3.0\n"))
+            #expect(metrics.text.contains("domino_jobs_running 0.0\n"))
+            #expect(metrics.text.contains("domino_jobs_retryable 0.0\n"))
+            #expect(metrics.text.contains("domino_jobs_oldest_due_seconds "))
+        }
+    }
+}

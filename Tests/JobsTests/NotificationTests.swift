@@ -1,0 +1,261 @@
+import App
+import DomainKit
+import EventIO
+import Foundation
+import HTTPServer
+import Jobs
+import Notifications
+import Postgres
+import TestSupport
+import Testing
+
+/// A local HTTP receiver (the project's HTTPServer on an ephemeral port) that records what it gets
+/// and answers with the statuses it is told, then 204.
+actor Receiver {
+    struct Received: Sendable {
+        let path: String
+        let headers: HTTPHeaders
+        let body: String
+    }
+    private(set) var received: [Received] = []
+    private var statuses: [Int]
+
+    init(failing statuses: [Int] = []) {
+        self.statuses = statuses
+    }
+
+    func record(_ request: HTTPRequest) -> Int {
+        received.append(Received(path: request.path, headers: request.headers, body: String(decoding: request.body, as: UTF8.self)))
+        return statuses.isEmpty ? 204 : statuses.removeFirst()
+    }
+}
+
+/// Holds every request until `size` have arrived, then answers them all.
+actor Barrier {
+    let size: Int
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    func arrive() async {
+        arrived += 1
+        if arrived >= size {
+            for continuation in waiting { continuation.resume() }
+            waiting = []
+        } else {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+    }
+}
+
+func withReceiver<Value: Sendable>(_ receiver: Receiver, barrier: Barrier? = nil, _ body: (_ port: Int) async throws -> Value) async throws -> Value {
+    let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0)) { request in
+        let status = await receiver.record(request)
+        await barrier?.arrive()
+        return HTTPResponse(status: HTTPStatus(code: status))
+    }
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await server.run() }
+        do {
+            let value = try await body(try await server.waitUntilListening())
+            await server.shutdown(deadline: .now)
+            try await group.waitForAll()
+            return value
+        } catch {
+            await server.shutdown(deadline: .now)
+            group.cancelAll()
+            throw error
+        }
+    }
+}
+
+/// HMAC-SHA256 by openssl, independent of the PostgreSQL code that signs.
+func opensslHMAC(key: String, message: String) async throws -> String {
+    let path = NSTemporaryDirectory() + "domino-hmac-\(UUID().uuidString)"
+    try message.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let output = try await Subprocess.run("openssl", ["dgst", "-sha256", "-hmac", key, "-r", path])
+    return String(output.split(separator: " ")[0])
+}
+
+func deliveryWorker(_ pool: PostgresPool) -> JobWorker {
+    var handlers = JobHandlers()
+    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey)
+    return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers)
+}
+
+let checkedIn = NotificationEvent(kind: .participantCheckedIn, summary: "受付: Nguyen Van A checked in at 脱炭素コンベンション 2026",
+                                  data: ["participant": .string("Nguyen Van A")])
+
+@Suite("Notifications delivered to a local receiver")
+struct NotificationTests {
+    @Test("a generic webhook gets the event signed with HMAC-SHA256 over timestamp.body with the secret shown once")
+    func signedWebhook() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let receiver = Receiver()
+        try await withReceiver(receiver) { port in
+            let created = try await service.createEndpoint(EndpointDraft(
+                channel: .webhook, name: "CRM 連携", url: "http://127.0.0.1:\(port)/hooks/domino-secret-path", events: [.participantCheckedIn]), by: admin)
+            let secret = try #require(created.signingSecret)
+            #expect(secret.count == 64)
+            #expect(created.endpoint.urlMasked == "http://127.0.0.1:\(port)/…path")
+            let queued = try await pool.transaction { db in try await Notifications.publish(checkedIn, on: db) }
+            #expect(queued == 1)
+            try await deliveryWorker(pool).runOnce()
+            let request = try #require(await receiver.received.first)
+            #expect(request.path == "/hooks/domino-secret-path")
+            let timestamp = try #require(request.headers["x-domino-timestamp"])
+            let expected = try await opensslHMAC(key: secret, message: timestamp + "." + request.body)
+            #expect(request.headers["x-domino-signature"] == "v1=\(expected)")
+            #expect(request.headers["x-domino-event"] == "participant_checked_in")
+            #expect(request.body.contains(#""participant":"Nguyen Van A""#))
+            #expect(request.body.contains(#""type":"participant_checked_in""#))
+            let log = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin)
+            #expect(log.items.map(\.state) == ["delivered"])
+            #expect(log.items.first?.lastStatus == 204)
+            // Stored encrypted: neither the URL nor the secret is in the row as text.
+            #expect(try await count("""
+                SELECT count(*) FROM notification_endpoints
+                WHERE position(convert_to('domino-secret-path', 'UTF8') IN url_encrypted) > 0 OR position(convert_to(\(secret), 'UTF8') IN secret_encrypted) > 0
+                """, in: pool) == 0)
+        }
+    }
+
+    @Test("Slack gets {\"text\": summary} unsigned; an endpoint that did not choose the event, a disabled one and a rolled-back publish get nothing")
+    func slackAndFiltering() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let receiver = Receiver()
+        try await withReceiver(receiver) { port in
+            _ = try await service.createEndpoint(EndpointDraft(channel: .slack, name: "#domino", url: "http://127.0.0.1:\(port)/slack", events: [.participantCheckedIn]), by: admin)
+            _ = try await service.createEndpoint(EndpointDraft(channel: .teams, name: "Teams", url: "http://127.0.0.1:\(port)/teams", events: [.matchIntroduced]), by: admin)
+            _ = try await service.createEndpoint(EndpointDraft(channel: .slack, name: "off", url: "http://127.0.0.1:\(port)/off", events: [.participantCheckedIn], enabled: false), by: admin)
+            struct Abandoned: Error {}
+            await #expect(throws: Abandoned.self) {
+                try await pool.transaction { db in
+                    try await Notifications.publish(NotificationEvent(kind: .participantCheckedIn, summary: "rolled back"), on: db)
+                    throw Abandoned()
+                }
+            }
+            // Inside a domain write, which names its actor for the audit trigger.
+            try await pool.transaction { db in
+                try await db.execute("SELECT set_config('domino.actor', \(admin.userID.uuidString), true)")
+                try await Notifications.publish(checkedIn, on: db)
+            }
+            try await deliveryWorker(pool).runOnce()
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries'", in: pool) == 0)
+            let received = await receiver.received
+            #expect(received.map(\.path) == ["/slack"])
+            #expect(received.first?.body == #"{"text":"受付: Nguyen Van A checked in at 脱炭素コンベンション 2026"}"#)
+            #expect(received.first?.headers["x-domino-signature"] == nil)
+        }
+    }
+
+    @Test("a failing endpoint is retried until it answers 2xx; after the last attempt the delivery is failed, and redelivery sends it again")
+    func retriesAndRedelivery() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let receiver = Receiver(failing: Array(repeating: 503, count: 8))
+        try await withReceiver(receiver) { port in
+            let created = try await service.createEndpoint(EndpointDraft(
+                channel: .webhook, name: "flaky", url: "http://127.0.0.1:\(port)/flaky", events: [.kpiAtRisk]), by: admin)
+            try await pool.transaction { db in
+                try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2"), on: db)
+            }
+            try await deliveryWorker(pool).runOnce()
+            let failed = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
+            #expect(failed.map(\.state) == ["failed"])
+            #expect(failed.first?.attempts == 8)
+            #expect(failed.first?.lastStatus == 503)
+            #expect(try await count("SELECT count(*) FROM jobs WHERE kind = 'notifications.deliver' AND state = 'discarded'", in: pool) == 1)
+            let again = try await service.redeliver(try #require(failed.first).id, by: admin)
+            #expect(again.state == "pending")
+            try await deliveryWorker(pool).runOnce()
+            let delivered = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
+            #expect(delivered.map(\.state) == ["delivered"])
+            #expect(await receiver.received.count == 9)
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries' AND action = 'update'", in: pool) == 1)
+        }
+    }
+
+    @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")
+    func deliveriesDoNotBlockThePool() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        // The receiver answers only once all four requests have arrived. If a delivery blocked a thread
+        // while it waited, the two cooperative threads would be held by two requests and the receiver
+        // (on the same pool) could never see the other two: the run would hang instead of finishing.
+        let receiver = Receiver()
+        try await withReceiver(receiver, barrier: Barrier(size: 4)) { port in
+            for index in 0..<4 {
+                _ = try await service.createEndpoint(EndpointDraft(
+                    channel: .slack, name: "room \(index)", url: "http://127.0.0.1:\(port)/room/\(index)", events: [.matchIntroduced]), by: admin)
+            }
+            try await pool.transaction { db in
+                try await Notifications.publish(NotificationEvent(kind: .matchIntroduced, summary: "紹介: 横浜グリーンエナジー → ダナン市"), on: db)
+            }
+            try await deliveryWorker(pool).runOnce()
+            #expect(await receiver.received.count == 4)
+            #expect(try await count("SELECT count(*) FROM notification_deliveries WHERE state = 'delivered'", in: pool) == 4)
+        }
+    }
+
+    @Test("over HTTP: admins register endpoints (201, secret once, URL masked), bad input is a 422 naming fields, PATCH needs If-Match, others get 403")
+    func routes() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let body = ##"{"channel":"slack","name":"#domino-coordinators","url":"https://hooks.slack.com/services/T000/B000/XXXXsecretZZ","events":["lead_stage_changed","match_introduced"]}"##
+            let created = try await TestClient.request(port: port, "POST", "/v1/notification-endpoints", headers: headers, body: body)
+            #expect(created.status == 201)
+            #expect(created.text.contains(#""urlMasked":"https://hooks.slack.com/…etZZ""#))
+            #expect(!created.text.contains("XXXXsecret"))
+            #expect(!created.text.contains("signingSecret"))
+            let listed = try await TestClient.request(port: port, "GET", "/v1/notification-endpoints", headers: headers)
+            #expect(listed.status == 200)
+            #expect(!listed.text.contains("XXXXsecret"))
+
+            let bad = try await TestClient.request(port: port, "POST", "/v1/notification-endpoints", headers: headers,
+                                                   body: #"{"channel":"webhook","name":"","url":"http://example.com/hook","events":[]}"#)
+            #expect(bad.status == 422)
+            for field in ["name", "url", "events"] { #expect(bad.text.contains(#""field":"\#(field)""#)) }
+            #expect(try await count("SELECT count(*) FROM notification_endpoints", in: application.pool) == 1)
+
+            struct Created: Decodable { struct Endpoint: Decodable { let id: UUID }; let endpoint: Endpoint }
+            let id = try JSONDecoder().decode(Created.self, from: Data(created.body)).endpoint.id
+            let noVersion = try await TestClient.request(port: port, "PATCH", "/v1/notification-endpoints/\(id)", headers: headers, body: #"{"enabled":false}"#)
+            #expect(noVersion.status == 428)
+            headers["If-Match"] = "\"7\""
+            let stale = try await TestClient.request(port: port, "PATCH", "/v1/notification-endpoints/\(id)", headers: headers, body: #"{"enabled":false}"#)
+            #expect(stale.status == 412)
+            headers["If-Match"] = "\"1\""
+            let patched = try await TestClient.request(port: port, "PATCH", "/v1/notification-endpoints/\(id)", headers: headers, body: #"{"enabled":false}"#)
+            #expect(patched.status == 200)
+            #expect(patched.header("ETag") == "\"2\"")
+
+            let (coordinatorToken, _) = try await application.token(for: .coordinator)
+            let forbidden = try await TestClient.request(port: port, "GET", "/v1/notification-endpoints/\(id)", headers: ["Authorization": "Bearer \(coordinatorToken)"])
+            #expect(forbidden.status == 403)
+            #expect(try await TestClient.request(port: port, "GET", "/v1/notification-endpoints/\(UUID())", headers: ["Authorization": "Bearer \(token)"]).status == 404)
+        }
+    }
+}
+
+@Suite("Notification demo data")
+struct NotificationDemoDataTests {
+    @Test("demo data loads twice without change: one disabled Teams endpoint, its URL masked and stored encrypted")
+    func loadsTwice() async throws {
+        let pool = try await TestDatabase.fresh()
+        try await NotificationDemoData.load(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        try await NotificationDemoData.load(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let endpoints = try await service.endpoints(page: PageRequest(), by: admin).items
+        #expect(endpoints.map(\.urlMasked) == ["https://example.webhook.office.com/…tors"])
+        #expect(endpoints.map(\.enabled) == [false])
+        #expect(endpoints.map(\.events) == [[.leadStageChanged, .matchIntroduced]])
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Jobs
+import Postgres
+import TestSupport
+import Testing
+
+/// The worker as production runs it: separate `domino worker` processes on one database.
+@Suite("Worker processes", .serialized)
+struct WorkerProcessTests {
+    @Test("two worker processes run 10,000 jobs: every job runs once, none twice, all complete")
+    func tenThousandJobs() async throws {
+        let pool = try await TestDatabase.fresh()
+        try await pool.execute("""
+            INSERT INTO jobs (kind, payload) SELECT 'jobs.probe', jsonb_build_object('label', 'bulk ' || n) FROM generate_series(1, 10000) AS n
+            """)
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "alpha"), try WorkerProcess.start(pool.configuration, id: "beta")]) {
+            try await waitUntil("every probe completed") {
+                try await count("SELECT count(*) FROM jobs WHERE kind = 'jobs.probe' AND state = 'completed'", in: pool) == 10_000
+            }
+        }
+        #expect(try await count("SELECT count(*) FROM job_probe_runs", in: pool) == 10_000)
+        #expect(try await count("SELECT count(DISTINCT job_id) FROM job_probe_runs WHERE finished_at IS NOT NULL", in: pool) == 10_000)
+        #expect(try await count("SELECT count(*) FROM jobs WHERE attempts <> 1", in: pool) == 0)
+        // Both processes took part (SKIP LOCKED shares the queue rather than serialising on it).
+        #expect(try await count("SELECT count(DISTINCT worker) FROM job_probe_runs", in: pool) == 2)
+    }
+
+    @Test("a worker killed with SIGKILL mid-job: another worker rescues the job after the lease and completes it")
+    func killedWorker() async throws {
+        let pool = try await TestDatabase.fresh()
+        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 600_000, maxAttempts: 3), in: pool))
+        let doomed = try WorkerProcess.start(pool.configuration, id: "doomed", environment: ["JOB_LEASE_SECONDS": "2"])
+        do {
+            try await waitUntil("the doomed worker started the job") {
+                try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id)", in: pool) == 1
+            }
+        } catch {
+            await doomed.kill9()
+            throw error
+        }
+        await doomed.kill9()
+        // The second attempt must not sleep, or it would never finish: shorten the payload's wait.
+        try await pool.execute("UPDATE jobs SET payload = '{\"label\": \"long\"}' WHERE id = \(id)")
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor", environment: ["JOB_LEASE_SECONDS": "2"])]) {
+            try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
+        }
+        let runs = try await pool.query("SELECT worker, attempt, finished_at IS NOT NULL AS finished FROM job_probe_runs WHERE job_id = \(id) ORDER BY id")
+        #expect(try runs.map { "\(try $0.decode("worker", as: String.self)) \(try $0.decode("attempt", as: Int.self)) \(try $0.decode("finished", as: Bool.self))" }
+                == ["doomed 1 false", "survivor 2 true"])
+        #expect(try await jobRow(id, in: pool).lastError?.hasPrefix("the lease of worker doomed expired") == true)
+    }
+
+    @Test("heartbeats keep a job that outlives its lease with its worker: a second worker never rescues it")
+    func heartbeatKeepsTheLease() async throws {
+        let pool = try await TestDatabase.fresh()
+        // Five seconds of work against a two-second lease: only heartbeats (every third of the lease) keep it.
+        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 5000), in: pool))
+        let environment = ["JOB_LEASE_SECONDS": "2"]
+        let first = try WorkerProcess.start(pool.configuration, id: "holder", environment: environment)
+        try await killingOnFailure(first) {
+            try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }
+        }
+        try await withWorkers([first, try WorkerProcess.start(pool.configuration, id: "rescuer", environment: environment)]) {
+            try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
+        }
+        #expect(try await jobRow(id, in: pool) == JobRow(state: "completed", attempts: 1, lastError: nil))
+        let runs = try await pool.query("SELECT worker FROM job_probe_runs WHERE job_id = \(id)")
+        #expect(try runs.map { try $0.decode("worker", as: String.self) } == ["holder"])
+    }
+
+    @Test("a periodic job runs once per period with two workers")
+    func periodicOncePerPeriod() async throws {
+        let pool = try await TestDatabase.fresh()
+        let environment = ["DOMINO_PROBE_EVERY_SECONDS": "1"]
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "one", environment: environment),
+                               try WorkerProcess.start(pool.configuration, id: "two", environment: environment)]) {
+            try await waitUntil("four periods have run") {
+                try await count("SELECT count(*) FROM job_probe_runs WHERE finished_at IS NOT NULL", in: pool) >= 4
+            }
+        }
+        #expect(try await count("SELECT count(*) FROM (SELECT label FROM job_probe_runs GROUP BY label HAVING count(*) > 1) AS twice", in: pool) == 0)
+        #expect(try await count("SELECT count(*) FROM jobs WHERE kind = 'jobs.probe'", in: pool)
+                == (try await count("SELECT count(*) FROM periodic_job_periods WHERE name = 'jobs.probe.periodic'", in: pool)))
+    }
+
+    @Test("SIGTERM: a running job within the grace period finishes, and the worker exits 0")
+    func gracefulShutdownFinishes() async throws {
+        let pool = try await TestDatabase.fresh()
+        let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 1500), in: pool))
+        let worker = try WorkerProcess.start(pool.configuration, id: "graceful", environment: ["SHUTDOWN_GRACE_SECONDS": "60"])
+        try await killingOnFailure(worker) { try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" } }
+        let later = try #require(try await JobQueue.enqueue(try probe(label: "after SIGTERM"), in: pool))
+        let (exitedCleanly, output) = await worker.terminate()
+        #expect(exitedCleanly, "\(output)")
+        #expect(try await jobRow(id, in: pool).state == "completed")
+        // Stopped claiming: a job enqueued just before SIGTERM may have been claimed, never half-run.
+        #expect(["available", "completed"].contains(try await jobRow(later, in: pool).state))
+    }
+
+    @Test("SIGTERM: a job still running at the end of the grace period is released without using an attempt")
+    func gracefulShutdownReleases() async throws {
+        let pool = try await TestDatabase.fresh()
+        let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 600_000), in: pool))
+        let worker = try WorkerProcess.start(pool.configuration, id: "impatient", environment: ["SHUTDOWN_GRACE_SECONDS": "1"])
+        try await killingOnFailure(worker) { try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" } }
+        let (exitedCleanly, output) = await worker.terminate()
+        #expect(exitedCleanly, "\(output)")
+        #expect(try await jobRow(id, in: pool) == JobRow(state: "available", attempts: 0, lastError: "released by worker impatient at shutdown"))
+    }
+}
