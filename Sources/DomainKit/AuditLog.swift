@@ -39,13 +39,3 @@ public enum AuditLog {
     }
 }
 
-extension PostgresPool {
-    /// A transaction whose row-trigger audit entries (migration 0005) name `actor`: `domino.actor` is set
-    /// for this transaction only, so a pooled connection never carries it into someone else's work.
-    public func auditedTransaction<Value>(by actor: UUID, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(actor.uuidString), true)")
-            return try await body(db)
-        }
-    }
-}

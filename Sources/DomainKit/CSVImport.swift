@@ -40,6 +40,15 @@ public struct CSVHeader: Sendable {
         self.problems = problems
     }
 
+    /// The positions of the known columns, or every header problem at once as a 422.
+    public static func positions(
+        _ header: [String], known: [String], required: [String], ignored: Set<String> = []
+    ) throws(Problem) -> [String: Int] {
+        let parsed = CSVHeader(header, known: known, ignored: ignored, required: required)
+        if !parsed.problems.isEmpty { throw Problem.invalid(parsed.problems) }
+        return parsed.positions
+    }
+
     /// The value of `column` in `record`, trimmed; nil when the column is absent or the cell blank.
     public func value(_ column: String, in record: CSVRecord) -> String? {
         guard let index = positions[column], index < record.fields.count else { return nil }

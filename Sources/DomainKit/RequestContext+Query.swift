@@ -4,10 +4,6 @@ public import FoundationEssentials
 /// Typed query parameters and CSV uploads, shared by the modules' routes: anything malformed is a 4xx
 /// problem that names the parameter, never a 500 and never silently ignored.
 extension RequestContext {
-    public static func badQuery(_ name: String, _ message: String) -> Problem {
-        Problem.badRequest("Query parameter \(name) \(message).", errors: [FieldError(field: name, message: message)])
-    }
-
     /// Free text (at most 200 characters, like every query value); blank means no filter.
     public func queryText(_ name: String) throws(Problem) -> String? {
         guard let text = try query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
@@ -20,13 +16,13 @@ extension RequestContext {
         case nil: return nil
         case "true": return true
         case "false": return false
-        default: throw Self.badQuery(name, "must be true or false")
+        default: throw Problem.badQuery(name, "must be true or false")
         }
     }
 
     public func queryUUID(_ name: String) throws(Problem) -> UUID? {
         guard let text = try query(name) else { return nil }
-        guard let id = UUID(uuidString: text) else { throw Self.badQuery(name, "must be a UUID") }
+        guard let id = UUID(uuidString: text) else { throw Problem.badQuery(name, "must be a UUID") }
         return id
     }
 
@@ -35,7 +31,7 @@ extension RequestContext {
     where Value.RawValue == String {
         guard let text = try query(name) else { return nil }
         guard let value = Value(rawValue: text) else {
-            throw Self.badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem.badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
@@ -47,5 +43,14 @@ extension RequestContext {
             throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8, Shift_JIS or UTF-16).")
         }
         return request.body
+    }
+}
+
+extension RequestContext {
+    /// An ISO 3166-1 alpha-2 code in upper case, like VN.
+    public func queryCountry(_ name: String = "country") throws(Problem) -> String? {
+        guard let text = try query(name) else { return nil }
+        guard Validation.isCountryCode(text) else { throw Problem.badQuery(name, "must be an ISO 3166-1 alpha-2 code like VN") }
+        return text
     }
 }

@@ -57,7 +57,7 @@ public struct CityDraft: Sendable, Codable, Equatable {
         var validation = Validation()
         validation.required(nameJa, "nameJa", max: TextLimit.name)
         validation.required(nameEn, "nameEn", max: TextLimit.name)
-        validation.check(Self.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+        validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
         validation.optional(region, "region", max: TextLimit.shortText)
         validation.check((population ?? 0) >= 0, "population", "must not be negative")
         validation.optional(mouScope, "mouScope", max: TextLimit.long)
@@ -70,10 +70,6 @@ public struct CityDraft: Sendable, Codable, Equatable {
         validation.optional(policyTargets, "policyTargets", max: TextLimit.long)
         validation.optional(notes, "notes", max: TextLimit.long)
         try validation.validateCities()
-    }
-
-    static func isCountryCode(_ text: String) -> Bool {
-        text.utf8.count == 2 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 }
 

@@ -73,7 +73,7 @@ public struct CityRoutes: Sendable {
             Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases",
                   access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
                 let filter = LiaisonBaseFilter(
-                    cityID: try uuidQuery(context, "cityId"), kind: try enumQuery(context, "kind", LiaisonBaseKind.self))
+                    cityID: try context.queryUUID("cityId"), kind: try context.queryEnum("kind", LiaisonBaseKind.self))
                 return try .json(try await service.liaisonBases(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/liaison-bases", operationID: "createLiaisonBase", access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
@@ -141,46 +141,17 @@ struct TaxonomyTree: Encodable {
 
 // MARK: Query parameters: anything malformed is a 400 that names the parameter.
 
-/// Free text of at most 200 characters; empty means no filter.
-private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
-    // RequestContext.query already refuses values over 200 characters.
-    guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
-    return text
-}
-
-private func uuidQuery(_ context: RequestContext, _ name: String) throws(Problem) -> UUID? {
-    guard let text = try context.query(name) else { return nil }
-    guard let id = UUID(uuidString: text) else { throw Problem.badQuery(name, "must be a UUID") }
-    return id
-}
-
-private func enumQuery<Value: RawRepresentable & CaseIterable>(
-    _ context: RequestContext, _ name: String, _ type: Value.Type
-) throws(Problem) -> Value? where Value.RawValue == String {
-    guard let text = try context.query(name) else { return nil }
-    guard let value = Value(rawValue: text) else {
-        throw Problem.badQuery(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return value
-}
-
-private func countryQuery(_ context: RequestContext) throws(Problem) -> String? {
-    guard let text = try context.query("country") else { return nil }
-    guard CityDraft.isCountryCode(text) else { throw Problem.badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
-    return text
-}
-
 private func cityFilter(_ context: RequestContext) throws(Problem) -> CityFilter {
     let archived = try context.query("includeArchived")
     guard archived == nil || archived == "true" || archived == "false" else { throw Problem.badQuery("includeArchived", "must be true or false") }
     return CityFilter(
-        country: try countryQuery(context), relationship: try enumQuery(context, "relationship", CityRelationship.self),
-        text: try textQuery(context, "q"), includeArchived: archived == "true")
+        country: try context.queryCountry(), relationship: try context.queryEnum("relationship", CityRelationship.self),
+        text: try context.queryText("q"), includeArchived: archived == "true")
 }
 
 private func needFilter(_ context: RequestContext) throws(Problem) -> CityNeedFilter {
     CityNeedFilter(
-        cityID: try uuidQuery(context, "cityId"), country: try countryQuery(context),
-        status: try enumQuery(context, "status", NeedStatus.self), taxonomyCode: try textQuery(context, "taxonomyCode"),
-        text: try textQuery(context, "q"))
+        cityID: try context.queryUUID("cityId"), country: try context.queryCountry(),
+        status: try context.queryEnum("status", NeedStatus.self), taxonomyCode: try context.queryText("taxonomyCode"),
+        text: try context.queryText("q"))
 }

@@ -42,8 +42,3 @@ extension Validation {
         if !errors.isEmpty { throw CompaniesError.invalid(errors) }
     }
 }
-
-/// ISO 3166-1 alpha-2, upper case.
-func isCountryCode(_ text: String) -> Bool {
-    text.utf8.count == 2 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-}

@@ -73,7 +73,7 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
         validation.list(languageList, "languages")
         validation.check(countryList.count <= TextLimit.countries, "countriesWithExperience", "must have at most \(TextLimit.countries) items")
         for (index, country) in countryList.enumerated() {
-            validation.check(isCountryCode(country), "countriesWithExperience.\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+            validation.check(Validation.isCountryCode(country), "countriesWithExperience.\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
         }
         try validation.validateCompanies()
     }

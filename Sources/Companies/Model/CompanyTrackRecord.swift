@@ -29,7 +29,7 @@ public struct CompanyTrackRecordDraft: Sendable, Codable, Equatable {
 
     public func validate() throws(CompaniesError) {
         var validation = Validation()
-        validation.check(isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+        validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
         validation.optional(city, "city", max: TextLimit.shortText)
         validation.check(Self.years.contains(year ?? 2000), "year", "must be from 1900 to 2100")
         validation.optional(client, "client", max: TextLimit.shortText)

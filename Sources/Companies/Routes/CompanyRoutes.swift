@@ -33,7 +33,7 @@ public struct CompanyRoutes: Sendable {
                 guard contentType.hasPrefix("text/csv") else {
                     throw Problem(status: 415, title: "Unsupported Media Type", detail: "Send the file as text/csv (UTF-8 or Shift_JIS).")
                 }
-                let dryRun = try boolQuery(context, "dryRun") ?? false
+                let dryRun = try context.queryBool("dryRun") ?? false
                 let report = try await service.importCompanies(csv: context.request.body, dryRun: dryRun, by: try context.requirePrincipal())
                 return try .json(report, status: dryRun ? .ok : .created)
             },
@@ -137,26 +137,9 @@ func fnv1a(_ bytes: [UInt8]) -> UInt64 {
 
 // MARK: Query parameters: anything malformed is a 400 that names the parameter.
 
-private func textQuery(_ context: RequestContext, _ name: String) throws(Problem) -> String? {
-    // RequestContext.query already refuses values over 200 characters.
-    guard let text = try context.query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
-    return text
-}
-
-private func boolQuery(_ context: RequestContext, _ name: String) throws(Problem) -> Bool? {
-    switch try context.query(name) {
-    case nil: return nil
-    case "true": return true
-    case "false": return false
-    default: throw Problem.badQuery(name, "must be true or false")
-    }
-}
-
 private func companyFilter(_ context: RequestContext) throws(Problem) -> CompanyFilter {
-    let country = try context.query("country")
-    if let country, !isCountryCode(country) { throw Problem.badQuery("country", "must be an ISO 3166-1 alpha-2 code like VN") }
-    return CompanyFilter(
-        text: try textQuery(context, "q"), taxonomyCode: try textQuery(context, "taxonomyCode"), country: country,
-        inYokohama: try boolQuery(context, "inYokohama"), yusa: try boolQuery(context, "yusa"),
-        includeArchived: try boolQuery(context, "includeArchived") ?? false)
+    CompanyFilter(
+        text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"), country: try context.queryCountry(),
+        inYokohama: try context.queryBool("inYokohama"), yusa: try context.queryBool("yusa"),
+        includeArchived: try context.queryBool("includeArchived") ?? false)
 }

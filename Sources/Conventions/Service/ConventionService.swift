@@ -133,7 +133,7 @@ public struct ConventionService: Sendable {
     /// Every mutation of the module runs here, in one transaction. The row triggers of migrations 0011
     /// and 0012 write the audit entries; this names the actor for them.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.auditedTransaction(by: principal.userID, body)
+        try await pool.audited(by: principal, body)
     }
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a

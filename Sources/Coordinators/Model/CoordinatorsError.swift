@@ -68,7 +68,7 @@ extension Validation {
     mutating func countries(_ values: [String], _ field: String) {
         check(values.count <= Limit.countries, field, "must have at most \(Limit.countries) items")
         for (index, country) in values.enumerated() {
-            check(CountryCode.isValid(country), "\(field).\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
+            check(Validation.isCountryCode(country), "\(field).\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
         }
     }
 }

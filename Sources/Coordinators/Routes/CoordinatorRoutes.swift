@@ -25,8 +25,8 @@ public struct CoordinatorRoutes: Sendable {
         [
             Route(.get, "/v1/coordinators", operationID: "listCoordinators", access: .anyRole(scope: Self.coordinatorsRead)) { context in
                 let filter = CoordinatorFilter(
-                    text: try context.textQuery("q"), taxonomyCode: try context.textQuery("taxonomyCode"),
-                    country: try context.countryQuery(), active: try context.boolQuery("active"))
+                    text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"),
+                    country: try context.queryCountry(), active: try context.queryBool("active"))
                 return try .json(try await service.coordinators(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/coordinators", operationID: "createCoordinator", access: .only(.admin, scope: Self.coordinatorsWrite)) { context in
@@ -53,8 +53,8 @@ public struct CoordinatorRoutes: Sendable {
         return [
             Route(.get, "/v1/leads", operationID: "listLeads", access: readers) { context in
                 let filter = LeadFilter(
-                    stage: try context.enumQuery("stage", LeadStage.self), cityID: try context.uuidQuery("cityId"),
-                    ownerCoordinatorID: try context.uuidQuery("ownerCoordinatorId"), text: try context.textQuery("q"))
+                    stage: try context.queryEnum("stage", LeadStage.self), cityID: try context.queryUUID("cityId"),
+                    ownerCoordinatorID: try context.queryUUID("ownerCoordinatorId"), text: try context.queryText("q"))
                 return try .json(try await service.leads(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/leads", operationID: "createLead", access: writers) { context in
@@ -62,8 +62,8 @@ public struct CoordinatorRoutes: Sendable {
                 return try .json(lead, status: .created, version: lead.version)
             },
             Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline", access: readers) { context in
-                guard let grouping = try context.enumQuery("by", PipelineGrouping.self) else {
-                    throw RequestContext.badQuery("by", "is required: stage, city, coordinator or fiscalYear")
+                guard let grouping = try context.queryEnum("by", PipelineGrouping.self) else {
+                    throw Problem.badQuery("by", "is required: stage, city, coordinator or fiscalYear")
                 }
                 return try .json(try await service.pipeline(by: grouping, principal: try context.requirePrincipal()))
             },
@@ -141,7 +141,7 @@ public struct CoordinatorRoutes: Sendable {
             Route(.get, "/v1/activities/overdue", operationID: "listOverdueActions", access: writers) { context in
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let overdue = try await service.overdueActions(
-                    coordinatorID: try context.uuidQuery("coordinatorId"), limit: limit, by: try context.requirePrincipal())
+                    coordinatorID: try context.queryUUID("coordinatorId"), limit: limit, by: try context.requirePrincipal())
                 return try .json(Items(items: overdue))
             },
         ]
@@ -153,7 +153,7 @@ public struct CoordinatorRoutes: Sendable {
         return [
             Route(.get, "/v1/knowledge-notes", operationID: "listKnowledgeNotes", access: access) { context in
                 let filter = KnowledgeNoteFilter(
-                    text: try context.textQuery("q"), taxonomyCode: try context.textQuery("taxonomyCode"), country: try context.countryQuery())
+                    text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"), country: try context.queryCountry())
                 return try .json(try await service.knowledgeNotes(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/knowledge-notes", operationID: "createKnowledgeNote", access: writers) { context in
