@@ -9,8 +9,8 @@ import TestSupport
 let admin = Principal(userID: UUID(), role: .admin)
 let coordinator = Principal(userID: UUID(), role: .coordinator)
 
-func probe(label: String? = nil, sleepMilliseconds: Int? = nil, failAttempts: Int? = nil, maxAttempts: Int = 20, uniqueKey: String? = nil) throws -> NewJob {
-    try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(label: label, sleepMilliseconds: sleepMilliseconds, failAttempts: failAttempts),
+func probe(label: String? = nil, sleepMilliseconds: Int? = nil, failAttempts: Int? = nil, gate: Int64? = nil, maxAttempts: Int = 20, uniqueKey: String? = nil) throws -> NewJob {
+    try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(label: label, sleepMilliseconds: sleepMilliseconds, failAttempts: failAttempts, gate: gate),
                maxAttempts: maxAttempts, uniqueKey: uniqueKey)
 }
 

@@ -52,12 +52,20 @@ struct JobQueueTests {
     @Test("a failed attempt whose unique key a waiting twin holds is cancelled, keeping its error: the twin does the work")
     func failureWithAWaitingTwin() async throws {
         let pool = try await TestDatabase.fresh()
-        let first = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 200, failAttempts: 1, uniqueKey: "kpi.recount:2026"), in: pool))
-        let single = worker(pool, concurrency: 1)
-        async let ran = single.runOnce()
-        while try await jobRow(first, in: pool).state != "running" { await Task.yield() }
-        let twin = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2026"), in: pool))
-        _ = try await ran
+        let gate: Int64 = 7_262_026
+        // The first attempt stays running while this connection holds the gate, so the twin is surely
+        // enqueued while it runs, however slow the machine.
+        let (first, twin) = try await pool.withConnection { holder in
+            try await holder.execute("SELECT pg_advisory_lock(\(gate))")
+            let first = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, gate: gate, uniqueKey: "kpi.recount:2026"), in: pool))
+            let single = worker(pool, concurrency: 1)
+            async let ran = single.runOnce()
+            while try await jobRow(first, in: pool).state != "running" { await Task.yield() }
+            let twin = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2026"), in: pool))
+            try await holder.execute("SELECT pg_advisory_unlock(\(gate))")
+            _ = try await ran
+            return (first, twin)
+        }
         #expect(try await jobRow(first, in: pool) == JobRow(state: "cancelled", attempts: 1, lastError: "probe failed on purpose at attempt 1"))
         #expect(try await jobRow(twin, in: pool).state == "completed")
     }

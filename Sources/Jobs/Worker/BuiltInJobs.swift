@@ -15,11 +15,15 @@ public enum BuiltInJobs {
         public var sleepMilliseconds: Int?
         /// Attempts 1…failAttempts throw, the next one succeeds.
         public var failAttempts: Int?
+        /// Waits until no session holds the advisory lock with this key: a test holds it to keep the
+        /// probe running for exactly as long as it needs, with no timing assumption.
+        public var gate: Int64?
 
-        public init(label: String? = nil, sleepMilliseconds: Int? = nil, failAttempts: Int? = nil) {
+        public init(label: String? = nil, sleepMilliseconds: Int? = nil, failAttempts: Int? = nil, gate: Int64? = nil) {
             self.label = label
             self.sleepMilliseconds = sleepMilliseconds
             self.failAttempts = failAttempts
+            self.gate = gate
         }
     }
 
@@ -45,6 +49,12 @@ public enum BuiltInJobs {
             let runID: Int64 = try run[0].decode("id")
             if let wait = payload.sleepMilliseconds, wait > 0 {
                 try await Task.sleep(for: .milliseconds(min(wait, 600_000)))
+            }
+            if let gate = payload.gate {
+                try await context.pool.withConnection { db in
+                    try await db.execute("SELECT pg_advisory_lock(\(gate))")
+                    try await db.execute("SELECT pg_advisory_unlock(\(gate))")
+                }
             }
             if context.job.attempts <= (payload.failAttempts ?? 0) { throw ProbeFailure(attempt: context.job.attempts) }
             try await context.pool.transaction { db in
