@@ -144,13 +144,19 @@ struct JobQueueTests {
     @Test("a worker that lost its lease cannot complete the job: the handler's writes roll back")
     func lostLeaseRollsBack() async throws {
         let pool = try await TestDatabase.fresh()
-        let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 300), in: pool))
-        let worker = worker(pool, id: "slow")
-        async let ran = worker.runOnce()
-        // While the probe sleeps, an administrator cancels it.
-        while try await jobRow(id, in: pool).state != "running" { await Task.yield() }
-        _ = try await JobAdmin(pool: pool).cancel(id, by: admin)
-        _ = try await ran
+        let gate: Int64 = 7_262_027
+        let id = try await pool.withConnection { holder in
+            try await holder.execute("SELECT pg_advisory_lock(\(gate))")
+            let id = try #require(try await JobQueue.enqueue(try probe(gate: gate), in: pool))
+            let worker = worker(pool, id: "slow")
+            async let ran = worker.runOnce()
+            // While the probe waits at the gate, an administrator cancels it.
+            while try await jobRow(id, in: pool).state != "running" { await Task.yield() }
+            _ = try await JobAdmin(pool: pool).cancel(id, by: admin)
+            try await holder.execute("SELECT pg_advisory_unlock(\(gate))")
+            _ = try await ran
+            return id
+        }
         #expect(try await jobRow(id, in: pool).state == "cancelled")
         #expect(try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id) AND finished_at IS NOT NULL", in: pool) == 0)
     }
