@@ -53,6 +53,7 @@ test: deps venv
 	swift build --build-tests
 	swift test --skip-build
 	scripts/schemathesis.sh
+	deploy/verify.sh
 
 ## wrk and nginx are only needed for the HTTP table of `make bench`.
 bench: deps
