@@ -54,6 +54,7 @@ test: deps venv
 	swift test --skip-build
 	scripts/schemathesis.sh
 	deploy/verify.sh
+	deploy/tests/restore-drill.sh
 
 ## wrk and nginx are only needed for the HTTP table of `make bench`.
 bench: deps
