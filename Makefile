@@ -56,6 +56,7 @@ test: deps venv
 	scripts/schemathesis.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
+	deploy/tests/nginx-smoke.sh
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
 faults: deps
