@@ -57,8 +57,9 @@ root="$work/root"
 mkdir -p "$root/usr/lib/systemd" "$root/etc/systemd/system" "$root/usr/local/bin"
 cp -a /usr/lib/systemd/system "$root/usr/lib/systemd/"
 printf '#!/bin/sh\nexit 0\n' > "$root/usr/local/bin/domino" && chmod 755 "$root/usr/local/bin/domino"
-cp deploy/systemd/*.service "$root/etc/systemd/system/"
-units=(domino-migrate.service domino-api@8081.service domino-api@8082.service domino-worker.service)
+mkdir -p "$root/opt/domino/deploy" && cp deploy/backup.sh "$root/opt/domino/deploy/"
+cp -r deploy/systemd/. "$root/etc/systemd/system/"
+units=(domino-migrate.service domino-api@8081.service domino-api@8082.service domino-worker.service domino-backup.service domino-backup.timer)
 systemd_verify() { systemd-analyze verify --man=no --root="$root" "$@" >"$work/systemd.out" 2>&1; }
 # systemd-analyze exits 0 on unknown keys and bad values (it only warns), so any output fails.
 if systemd_verify "${units[@]}" && [ ! -s "$work/systemd.out" ]; then
@@ -66,6 +67,14 @@ if systemd_verify "${units[@]}" && [ ! -s "$work/systemd.out" ]; then
 else
     cat "$work/systemd.out" >&2; fail "systemd-analyze verify"
 fi
+# The shared hardening drop-in must reach every unit: a key it does not know shows up once per unit.
+dropin="$root/etc/systemd/system/domino-.service.d/hardening.conf"
+cp "$dropin" "$work/hardening.conf" && echo "NotAHardeningKey=yes" >> "$dropin"
+services=(domino-migrate.service domino-api@8081.service domino-worker.service domino-backup.service)
+systemd_verify "${services[@]}" || true
+reached=$(grep -c "hardening.conf.*NotAHardeningKey" "$work/systemd.out" || true)
+[ "$reached" = "${#services[@]}" ] || fail "the hardening drop-in reached $reached of ${#services[@]} services"
+cp "$work/hardening.conf" "$dropin"
 printf '[Service]\nExecStart=/usr/local/bin/domino serve\nProtectSystem=sometimes\n' > "$root/etc/systemd/system/broken.service"
 if systemd_verify broken.service && [ ! -s "$work/systemd.out" ]; then fail "systemd-analyze accepted a broken unit"; fi
 
