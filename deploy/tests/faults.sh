@@ -5,7 +5,8 @@
 #      it → every acknowledged write is in the database, exactly once;
 #  (b) stop PostgreSQL under read load, start it again → meanwhile the API answers 503 with
 #      Retry-After (never another 5xx, never no answer: it does not crash), and it recovers by itself
-#      within 5 s of PostgreSQL accepting connections (issue 8). The recovery time is printed.
+#      within 5 s (issue 8), measured from the moment PostgreSQL's start began (its own start-up
+#      included, so the bound is checked conservatively). The recovery time is printed.
 #  (c) worker killed mid-job: belongs to the job queue (issue 7). Hook: if deploy/tests/worker-fault.sh
 #      exists it is run here with this cluster's DATABASE_URL and DOMINO exported.
 source "$(dirname "$0")/common.sh"
@@ -62,10 +63,15 @@ python3 - "$work/postgres.json" "$alive" <<'PY' || failed=1
 import json, sys
 run = json.load(open(sys.argv[1]))
 alive = sys.argv[2] == "yes"
-recovery = run["recovery_seconds"]
+recovery = run["recovery_from_start_seconds"]
 print(f"(b) statuses before {run['statuses']['before']}, during the outage {run['statuses']['outage']}, "
       f"after {run['statuses']['after']}")
-print(f"(b) recovery: " + (f"{recovery * 1000:.0f} ms after PostgreSQL accepted connections (bound: 5 s)" if recovery is not None else "NONE"))
+if recovery is None:
+    print("(b) recovery: NONE within 15 s")
+else:
+    print(f"(b) recovery: {recovery * 1000:.0f} ms after PostgreSQL's start began (its start-up took "
+          f"{run['postgres_start_seconds'] * 1000:.0f} ms), {run['recovery_seconds'] * 1000:.0f} ms after it accepted "
+          f"connections; bound 5 s")
 for problem in run["problems"]:
     print(f"    problem: {problem}")
 ok = (alive and run["problem_count"] == 0 and recovery is not None and recovery <= 5.0
