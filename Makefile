@@ -60,7 +60,7 @@ test: deps venv
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
 faults: deps
-	swift build
+	swift build --build-tests
 	deploy/tests/faults.sh
 
 ## wrk and nginx are only needed for the HTTP table of `make bench`.

@@ -5,7 +5,7 @@
    used: docker-compose v1 itself no longer installs on current Python).
 2. Cross-references the schema cannot see: depends_on targets exist, named volumes and networks are
    declared, bind-mounted files exist, the build's Dockerfile exists, every `domino` command is one the
-   binary knows (`domino worker` is allowed only inside the `worker` profile until issue 7 is merged).
+   binary knows (from `domino help`).
 
 Usage: check_compose.py COMPOSE_FILE SCHEMA_FILE [DOMINO_BINARY]; exits 1 listing every problem.
 """
@@ -63,7 +63,7 @@ def problems(path, schema, domino=None):
         image = str(service.get("image", ""))
         command = service.get("command")
         if image.startswith("domino:") and known_commands is not None and isinstance(command, list) and command:
-            if command[0] not in known_commands and not (command[0] == "worker" and "worker" in (service.get("profiles") or [])):
+            if command[0] not in known_commands:
                 found.append(f"services/{name}/command: `domino {command[0]}` does not exist")
     return found
 

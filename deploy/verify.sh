@@ -52,6 +52,25 @@ if nginx_test; then echo "nginx -t: ok (compose upstream)"; else cat "$work/ngin
 echo "server 127.0.0.1:8081 max_fails=three;" > "$work/nginx/domino/upstream.conf"
 if nginx_test; then fail "nginx -t accepted a broken upstream line"; fi
 
+# Every import/export route of the API (docs/openapi.yaml) falls in nginx's import/export locations,
+# and no other route does: a module that adds one with another shape must update nginx.conf.
+if .venv/bin/python - deploy/nginx/nginx.conf docs/openapi.yaml <<'PY'
+import re, sys, yaml
+conf = open(sys.argv[1]).read()
+patterns = re.findall(r"location ~ (\S+) \{", conf)
+imports = [p for p in patterns if "import" in p]
+exports = [p for p in patterns if "export" in p]
+assert len(imports) == 1 and len(exports) == 1, patterns
+paths = [re.sub(r"\{[^}]+\}", "0b7f8c1e-0000-4000-8000-000000000000", p) for p in yaml.safe_load(open(sys.argv[2]))["paths"]]
+wrong = [p for p in paths if bool(re.search(imports[0], p)) != p.endswith("/import")]
+wrong += [p for p in paths if bool(re.search(exports[0], p)) != bool(re.search(r"/exports?(/|$)", p))]
+for p in wrong: print(f"nginx.conf import/export locations disagree with the API on {p}", file=sys.stderr)
+print(f"nginx locations: {sum(p.endswith('/import') for p in paths)} import and "
+      f"{sum(bool(re.search(r'/exports?(/|$)', p)) for p in paths)} export routes covered")
+sys.exit(1 if wrong else 0)
+PY
+then :; else fail "nginx import/export locations"; fi
+
 # ---- 2. systemd -----------------------------------------------------------------------------------
 root="$work/root"
 mkdir -p "$root/usr/lib/systemd" "$root/etc/systemd/system" "$root/usr/local/bin"
