@@ -16,7 +16,7 @@ SCHEMATHESIS := schemathesis==4.32.5
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite"
-	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load"
+	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make bench  benchmarks (prints tables)"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
