@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 work=$(mktemp -d /tmp/domino-drill-XXXXXX)
 if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
-domino=$(swift build --show-bin-path)/domino
+domino=${DOMINO_BINARY:-$(swift build --show-bin-path)/domino}   # DOMINO_BINARY: e.g. a static release build
 [ -x "$domino" ] || { echo "build first: swift build" >&2; exit 1; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 server_pids=()
