@@ -11,11 +11,12 @@ RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
 
-.PHONY: help deps venv build db migrate run test bench fuzz clean
+.PHONY: help deps venv build db migrate run test faults bench fuzz clean
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite"
+	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make bench  benchmarks (prints tables)"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
@@ -53,6 +54,14 @@ test: deps venv
 	swift build --build-tests
 	swift test --skip-build
 	scripts/schemathesis.sh
+	deploy/verify.sh
+	deploy/tests/restore-drill.sh
+	deploy/tests/nginx-smoke.sh
+
+## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
+faults: deps
+	swift build --build-tests
+	deploy/tests/faults.sh
 
 ## wrk and nginx are only needed for the HTTP table of `make bench`.
 bench: deps

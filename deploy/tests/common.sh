@@ -1,0 +1,44 @@
+# Shared by the deployment drills (restore-drill.sh, faults.sh): a throwaway PostgreSQL cluster and
+# `domino serve` processes started from the built binary, all removed on exit. Source, don't run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+work=$(mktemp -d /tmp/domino-drill-XXXXXX)
+if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
+domino=${DOMINO_BINARY:-$(swift build --show-bin-path)/domino}   # DOMINO_BINARY: e.g. a static release build
+[ -x "$domino" ] || { echo "build first: swift build" >&2; exit 1; }
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+server_pids=()
+
+cleanup() {
+    for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+    scripts/local-postgres.sh stop "$work" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_server_user() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+database_url() { echo "postgres:///$1?host=$work/run&user=postgres"; }
+sql() { psql --dbname="$(database_url "$1")" -X -v ON_ERROR_STOP=1 -tAc "$2"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_server DATABASE PORT LOGFILE: runs `domino serve` in the background, waits for /healthz,
+# and leaves its pid in $server_pid.
+start_server() {
+    DATABASE_URL="$(database_url "$1")" PORT=$2 LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} "$domino" serve >>"$3" 2>&1 &
+    server_pid=$!
+    server_pids+=("$server_pid")
+    for _ in $(seq 1 200); do
+        curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0
+        kill -0 "$server_pid" 2>/dev/null || { cat "$3" >&2; echo "domino serve exited" >&2; return 1; }
+        sleep 0.05
+    done
+    echo "domino serve did not answer /healthz on port $2" >&2
+    return 1
+}
+
+# login PORT EMAIL PASSWORD: prints a bearer token.
+login() {
+    curl -sf -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$2\",\"password\":\"$3\"}" "http://127.0.0.1:$1/v1/auth/login" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
