@@ -1,6 +1,7 @@
 public import Accounts
 import Cities
 import Companies
+public import Matches
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -13,6 +14,8 @@ public struct Application: Sendable {
     public let migrator: Migrator
     public let log: Log
     public let accounts: AccountService
+    /// This process's matching index, shared by every request (it keeps itself current).
+    public let matchIndex: MatchIndex
 
     public init(configuration: AppConfiguration, pool: PostgresPool? = nil) throws {
         self.configuration = configuration
@@ -22,6 +25,7 @@ public struct Application: Sendable {
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
         accounts = AccountService(pool: pool)
+        matchIndex = MatchIndex(pool: pool)
     }
 
     let metrics = Metrics()
@@ -33,6 +37,7 @@ public struct Application: Sendable {
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
+            + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -1,0 +1,60 @@
+public import FoundationEssentials
+
+/// What the matcher derives from one technology once, when its company enters the index.
+struct TechnologyFeatures: Sendable {
+    var id: UUID
+    var codes: Set<Int>
+    /// Concepts found in its text, with the term that was found.
+    var found: Set<ConceptVocabulary.Found>
+    /// Tagged codes and concepts found in the text together.
+    var concepts: Set<Int>
+    var terms: Set<Int32>
+    var maturity: ProfileMaturity
+    var disclosure: ProfileDisclosure
+}
+
+struct RecordFeatures: Sendable {
+    var record: TrackRecordProfile
+    var concepts: Set<Int>
+    var normalisedCity: String?
+}
+
+/// A company in the index: its profile and everything scoring needs, computed once.
+struct CompanyFeatures: Sendable {
+    var profile: CompanyProfile
+    /// The number of changes the database had recorded for the company when this profile was read.
+    var version: Int64
+    var technologies: [TechnologyFeatures]
+    var records: [RecordFeatures]
+    var codes: Set<Int>
+    var concepts: Set<Int>
+    var terms: Set<Int32>
+}
+
+/// Place names compare case-insensitively and without spaces or punctuation ("Da Nang" = "Danang").
+func normalisedPlace(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { TextAnalysis.isWordScalar($0) || TextAnalysis.isJapanese($0) }))
+}
+
+/// World regions for the track-record and readiness parts: a project in a neighbouring country of the
+/// same region is evidence, less than one in the same country.
+enum WorldRegion {
+    static func of(_ country: String) -> String? { regions[country] }
+
+    private static let regions: [String: String] = {
+        var map: [String: String] = [:]
+        let groups: [String: [String]] = [
+            "southeast_asia": ["VN", "TH", "PH", "ID", "MY", "MM", "KH", "LA", "SG", "BN", "TL"],
+            "south_asia": ["IN", "BD", "LK", "NP", "PK", "BT", "MV", "AF"],
+            "east_asia": ["CN", "KR", "TW", "MN", "HK", "MO", "JP", "KP"],
+            "central_asia": ["KZ", "UZ", "KG", "TJ", "TM"],
+            "oceania": ["AU", "NZ", "PG", "FJ", "SB", "VU", "WS", "TO", "PW", "FM", "MH", "KI", "TV", "NR"],
+            "middle_east": ["AE", "SA", "QA", "OM", "KW", "BH", "IR", "IQ", "JO", "IL", "TR", "EG"],
+            "africa": ["KE", "ET", "TZ", "UG", "RW", "NG", "GH", "ZA", "MZ", "SN", "MA", "TN", "DZ"],
+            "europe": ["GB", "DE", "FR", "NL", "ES", "IT", "SE", "DK", "NO", "FI", "PL", "AT", "BE", "CH", "PT", "IE"],
+            "americas": ["US", "CA", "MX", "BR", "CL", "PE", "CO", "AR"],
+        ]
+        for (region, countries) in groups { for country in countries { map[country] = region } }
+        return map
+    }()
+}
