@@ -186,8 +186,9 @@ struct Matcher: Sendable {
 extension Matcher {
     /// The parts of one company's score, computed directly rather than through the inverted lists; nil
     /// when the company shares nothing with the need. Ranking gives every company the same parts as this
-    /// (a test holds them equal); pinned companies and opportunities use it.
-    func parts(of features: CompanyFeatures, for need: NeedAnalysis, in state: MatchIndexState) -> ScoreParts? {
+    /// (a test holds them equal); pinned companies and opportunities use it. `evenUnrelated` scores a
+    /// company that shares nothing (a pinned one) instead of returning nil.
+    func parts(of features: CompanyFeatures, for need: NeedAnalysis, in state: MatchIndexState, evenUnrelated: Bool = false) -> ScoreParts? {
         let vocabulary = state.vocabulary
         func best(_ asked: Int, among offered: Set<Int>) -> Double {
             offered.reduce(0) { max($0, vocabulary.relation(asked, $1, weights: weights)?.credit ?? 0) }
@@ -197,7 +198,7 @@ extension Matcher {
         let wordSum = need.terms.reduce(0) { $0 + ($1.id.map(features.terms.contains) == true ? $1.idf : 0) }
         let conceptScore = need.conceptMass > 0 ? conceptSum / need.conceptMass : 0
         let wordScore = need.termMass > 0 ? wordSum / need.termMass : 0
-        guard taxonomy > 0 || conceptScore > 0 || wordScore >= weights.minimumWordShare else { return nil }
+        guard evenUnrelated || taxonomy > 0 || conceptScore > 0 || wordScore >= weights.minimumWordShare else { return nil }
         let text = need.concepts.isEmpty ? wordScore : weights.conceptShare * conceptScore + weights.wordShare * wordScore
         return ScoreParts(taxonomy: rounded(taxonomy), text: rounded(min(text, 1)),
                           trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))

@@ -62,7 +62,7 @@ public struct MatchService: Sendable {
         var pinnedScored: [Matcher.Scored] = []
         for pin in pinned {
             guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features.profile) else { continue }
-            let parts = matcher.parts(of: features, for: analysis, in: state) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
+            let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true)!
             pinnedScored.append(Matcher.Scored(features: features, parts: parts, score: matcher.total(parts)))
         }
         pinnedScored.sort(by: Matcher.before)

@@ -1,0 +1,64 @@
+import App
+import Cities
+import Companies
+import DomainKit
+import Foundation
+import Matches
+import TestSupport
+import Testing
+
+@Suite("Matching routes over real HTTP")
+struct MatchRoutesHTTPTests {
+    @Test("a liaison user ranks its own city's needs; another city's need is a 404; a company user is refused")
+    func access() async throws {
+        try await withTestServer { port, application in
+            let cities = CityService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool)
+            let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+            let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
+            let base = try await cities.createLiaisonBase(
+                LiaisonBaseDraft(name: "Da Nang desk", operatorName: "Yokohama Co.", cityId: danang.id, kind: .companyLiaisonOffice), by: admin)
+            let own = try await cities.createNeed(
+                CityNeedDraft(cityId: danang.id, titleEn: "Solar on schools", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let other = try await cities.createNeed(
+                CityNeedDraft(cityId: bangkok.id, titleEn: "Solar on clinics", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
+            _ = try await companies.createTechnology(
+                CompanyTechnologyDraft(titleEn: "Rooftop PV", taxonomyCodes: ["solar_pv"], maturity: .commercial, disclosure: .public),
+                companyID: company.id, by: admin)
+
+            let (liaison, _) = try await application.token(for: .liaison, liaisonBaseID: base.id)
+            let mine = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(mine.status == 200)
+            #expect(mine.text.contains(company.id.uuidString.lowercased()) || mine.text.contains(company.id.uuidString))
+            let theirs = try await TestClient.request(port: port, "GET", "/v1/needs/\(other.id)/matches", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(theirs.status == 404)
+
+            let (viewerToken, _) = try await application.token(for: .viewer)
+            let read = try await TestClient.request(port: port, "GET", "/v1/needs/\(other.id)/matches", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(read.status == 200)
+            let (companyToken, _) = try await application.token(for: .company, companyID: company.id)
+            let refused = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches", headers: ["Authorization": "Bearer \(companyToken)"])
+            #expect(refused.status == 403)
+            let anonymous = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches")
+            #expect(anonymous.status == 401)
+        }
+    }
+
+    @Test("bad query values are 400s naming the parameter, and an unknown need is a 404")
+    func badInput() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .coordinator)
+            let headers = ["Authorization": "Bearer \(token)"]
+            for (query, field) in [("limit=0", "limit"), ("limit=101", "limit"), ("yokohamaOnly=yes", "yokohamaOnly"),
+                                   ("yusaOnly=1", "yusaOnly"), ("excludeLead=lead-7", "excludeLead")] {
+                let response = try await TestClient.request(port: port, "GET", "/v1/needs/\(UUID())/matches?\(query)", headers: headers)
+                #expect(response.status == 400, "\(query)")
+                #expect(response.text.contains("\"field\":\"\(field)\""), "\(query)")
+            }
+            let unknown = try await TestClient.request(port: port, "GET", "/v1/needs/\(UUID())/matches", headers: headers)
+            #expect(unknown.status == 404)
+            #expect(unknown.header("Content-Type") == "application/problem+json")
+        }
+    }
+}
