@@ -3,7 +3,7 @@ import Foundation
 /// `DominoBench postgres | http | all` — the benchmarks behind `make bench` (scripts/bench.sh).
 /// They print tables and never fail on timing (ARCHITECTURE.md, Tests); a non-zero exit means a
 /// benchmark could not run at all.
-let usage = "usage: DominoBench postgres | http | me | all | matching-eval [dataset.json] [-v]   (env: BENCH_SECONDS, BENCH_SCALE, DOMINO_BENCH_DATABASE_URL)"
+let usage = "usage: DominoBench postgres | http | me | all | matching | matching-eval [dataset.json] [-v]   (env: BENCH_SECONDS, BENCH_SCALE, DOMINO_BENCH_DATABASE_URL)"
 let subcommand = CommandLine.arguments.dropFirst().first ?? "all"
 
 do {
@@ -14,12 +14,15 @@ do {
         try await HTTPBenchmark.run()
     case "me":
         try await AuthenticatedBenchmark.run()
+    case "matching":
+        try await MatchingBenchmark.run()
     case "matching-eval":
         try await MatchingEvaluation.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
     case "all":
         try await PostgresBenchmark.run()
         try await HTTPBenchmark.run()
         try await AuthenticatedBenchmark.run()
+        try await MatchingBenchmark.run()
     default:
         print(usage)
         exit(2)
