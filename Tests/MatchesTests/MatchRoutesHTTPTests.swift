@@ -4,6 +4,7 @@ import Companies
 import DomainKit
 import Foundation
 import Matches
+import Postgres
 import TestSupport
 import Testing
 
@@ -59,6 +60,59 @@ struct MatchRoutesHTTPTests {
             let unknown = try await TestClient.request(port: port, "GET", "/v1/needs/\(UUID())/matches", headers: headers)
             #expect(unknown.status == 404)
             #expect(unknown.header("Content-Type") == "application/problem+json")
+        }
+    }
+}
+
+@Suite("Pins and exclusions over real HTTP")
+struct NeedDecisionHTTPTests {
+    @Test("a coordinator pins a company (201), replacing needs If-Match (428, stale 412), a second create is 409, delete needs the version")
+    func lifecycle() async throws {
+        try await withTestServer { port, application in
+            let cities = CityService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool)
+            let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+            let need = try await cities.createNeed(
+                CityNeedDraft(cityId: city.id, titleEn: "Solar", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
+            let (token, _) = try await application.token(for: .coordinator)
+            var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/needs/\(need.id)/decisions/\(company.id)"
+
+            let blank = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"pinned","reason":" "}"#)
+            #expect(blank.status == 422)
+            #expect(blank.text.contains("\"field\":\"reason\""))
+            let wrong = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"maybe","reason":"x"}"#)
+            #expect(wrong.status == 422)
+            let unknownCompany = try await TestClient.request(
+                port: port, "PUT", "/v1/needs/\(need.id)/decisions/\(UUID())", headers: headers, body: #"{"decision":"pinned","reason":"x"}"#)
+            #expect(unknownCompany.status == 404)
+
+            let created = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"pinned","reason":"市長推薦"}"#)
+            #expect(created.status == 201)
+            #expect(created.header("ETag") == "\"1\"")
+            let again = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"x"}"#)
+            #expect(again.status == 428)
+            headers["If-Match"] = "\"7\""
+            let stale = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"x"}"#)
+            #expect(stale.status == 412)
+            headers["If-Match"] = "\"1\""
+            let replaced = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"Busy"}"#)
+            #expect(replaced.status == 200)
+            #expect(replaced.header("ETag") == "\"2\"")
+
+            let ranking = try await TestClient.request(port: port, "GET", "/v1/needs/\(need.id)/matches", headers: headers)
+            #expect(ranking.text.contains("Busy"))
+            let listed = try await TestClient.request(port: port, "GET", "/v1/needs/\(need.id)/decisions", headers: headers)
+            #expect(listed.status == 200 && listed.text.contains("\"decision\":\"excluded\""))
+
+            let staleDelete = try await TestClient.request(port: port, "DELETE", path, headers: headers)
+            #expect(staleDelete.status == 412)
+            headers["If-Match"] = "\"2\""
+            let deleted = try await TestClient.request(port: port, "DELETE", path, headers: headers)
+            #expect(deleted.status == 204)
+            let audit = try await application.pool.query("SELECT count(*) AS n FROM audit_log WHERE entity = 'need_company_decisions'")
+            #expect(try audit[0].decode("n", as: Int.self) == 3)
         }
     }
 }

@@ -6,6 +6,8 @@ public enum MatchesError: Error, Sendable, Equatable, ProblemConvertible {
     case notFound(String)
     case forbidden(String)
     case staleVersion(current: Int)
+    /// Replacing a record needs `If-Match`.
+    case versionRequired
     case invalid([FieldError])
     case conflict(String, field: String)
 
@@ -17,6 +19,8 @@ public enum MatchesError: Error, Sendable, Equatable, ProblemConvertible {
             .forbidden(detail)
         case .staleVersion(let current):
             .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
+        case .versionRequired:
+            Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
         case .invalid(let errors):
             .invalid(errors)
         case .conflict(let detail, let field):

@@ -12,6 +12,11 @@ public struct MatchRoutes: Sendable {
     }
 
     static let needsRead = Scope(resource: "needs", action: .read)
+    static let matchesRead = Scope(resource: "matches", action: .read)
+    static let matchesWrite = Scope(resource: "matches", action: .write)
+    static let managers: Set<Role> = [.admin, .coordinator]
+    /// Pin and exclusion reasons are short; a consortium request is a few numbers.
+    static let smallBody = 16 * 1024
 
     public var routes: [Route] {
         [
@@ -23,6 +28,43 @@ public struct MatchRoutes: Sendable {
                     limit: try context.queryInteger("limit", in: MatchFilter.limits) ?? MatchFilter.defaultLimit)
                 return try .json(try await service.matches(for: try context.pathUUID("id"), filter: filter, by: try context.requirePrincipal()))
             },
+            Route(.post, "/v1/needs/{id}/consortium", operationID: "proposeConsortium",
+                  access: .roles(Self.managers, scope: Self.matchesRead), bodyLimit: Self.smallBody) { context in
+                let request: ConsortiumRequest = context.request.body.isEmpty ? ConsortiumRequest() : try context.decodeBody()
+                return try .json(try await service.consortium(for: try context.pathUUID("id"), request, by: try context.requirePrincipal()))
+            },
+            Route(.get, "/v1/needs/coverage", operationID: "listNeedCoverage",
+                  access: .only(.admin, .coordinator, .viewer, scope: Self.needsRead)) { context in
+                try .json(try await service.coverage(by: try context.requirePrincipal()))
+            },
+            Route(.get, "/v1/companies/{id}/opportunities", operationID: "listCompanyOpportunities",
+                  access: .only(.admin, .coordinator, .company, scope: Self.needsRead)) { context in
+                let limit = try context.queryInteger("limit", in: MatchFilter.limits) ?? MatchFilter.defaultLimit
+                return try .json(try await service.opportunities(for: try context.pathUUID("id"), limit: limit, by: try context.requirePrincipal()))
+            },
+            Route(.get, "/v1/needs/{id}/decisions", operationID: "listNeedDecisions",
+                  access: .roles(Self.managers, scope: Self.matchesRead)) { context in
+                try .json(DecisionList(items: try await service.decisions(for: try context.pathUUID("id"), by: try context.requirePrincipal())))
+            },
+            Route(.put, "/v1/needs/{id}/decisions/{companyId}", operationID: "putNeedDecision",
+                  access: .roles(Self.managers, scope: Self.matchesWrite), bodyLimit: Self.smallBody) { context in
+                let version = context.request.headers["if-match"] == nil ? nil : try context.requiredVersion()
+                let (decision, created) = try await service.decide(
+                    try context.decodeBody(), need: try context.pathUUID("id"), company: try context.pathUUID("companyId"),
+                    ifVersion: version, by: try context.requirePrincipal())
+                return try .json(decision, status: created ? .created : .ok, version: decision.version)
+            },
+            Route(.delete, "/v1/needs/{id}/decisions/{companyId}", operationID: "deleteNeedDecision",
+                  access: .roles(Self.managers, scope: Self.matchesWrite)) { context in
+                try await service.removeDecision(
+                    need: try context.pathUUID("id"), company: try context.pathUUID("companyId"), ifVersion: try context.requiredVersion(),
+                    by: try context.requirePrincipal())
+                return .noContent
+            },
         ]
     }
+}
+
+struct DecisionList: Encodable {
+    var items: [NeedCompanyDecision]
 }

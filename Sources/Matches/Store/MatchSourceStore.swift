@@ -113,21 +113,36 @@ struct MatchSourceStore {
         var status: String
     }
 
+    static let needColumns = """
+        n.id, n.city_id, n.title_ja, n.title_en, n.description_ja, n.description_en, n.taxonomy_codes, n.status,
+        c.name_en AS city_name_en, c.name_ja AS city_name_ja, c.country
+        """
+
     func need(_ id: UUID, on db: PostgresConnection) async throws -> NeedRow? {
         let rows = try await db.query("""
-            SELECT n.id, n.city_id, n.title_ja, n.title_en, n.description_ja, n.description_en, n.taxonomy_codes, n.status,
-                c.name_en AS city_name_en, c.name_ja AS city_name_ja, c.country
-            FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id
-            WHERE n.id = \(id)
+            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id WHERE n.id = \(id)
             """)
-        guard let row = rows.first else { return nil }
+        return try rows.first.map(Self.needRow)
+    }
+
+    /// Open needs, newest first, at most `limit` (opportunities and coverage rank these).
+    func openNeeds(limit: Int, onlyCity: UUID? = nil, on db: PostgresConnection) async throws -> [NeedRow] {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id
+            WHERE n.status = 'open' AND (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
+            ORDER BY n.created_at DESC, n.id LIMIT \(limit)
+            """)
+        return try rows.map(Self.needRow)
+    }
+
+    static func needRow(_ row: PostgresRow) throws -> NeedRow {
         let titleJa: String? = try row.decode("title_ja")
         let titleEn: String? = try row.decode("title_en")
         let descriptionJa: String? = try row.decode("description_ja")
         let descriptionEn: String? = try row.decode("description_en")
         let profile = NeedProfile(
-            id: id, cityId: try row.decode("city_id"), cityNameEn: try row.decode("city_name_en"), cityNameJa: try row.decode("city_name_ja"),
-            country: try row.decode("country"), title: titleEn ?? titleJa ?? "",
+            id: try row.decode("id"), cityId: try row.decode("city_id"), cityNameEn: try row.decode("city_name_en"),
+            cityNameJa: try row.decode("city_name_ja"), country: try row.decode("country"), title: titleEn ?? titleJa ?? "",
             text: [titleJa, titleEn, descriptionJa, descriptionEn].compactMap { $0 }.joined(separator: "\n"),
             taxonomyCodes: try row.decode("taxonomy_codes"))
         return NeedRow(profile: profile, status: try row.decode("status"))
