@@ -42,6 +42,40 @@ public struct MatchRoutes: Sendable {
                 let limit = try context.queryInteger("limit", in: MatchFilter.limits) ?? MatchFilter.defaultLimit
                 return try .json(try await service.opportunities(for: try context.pathUUID("id"), limit: limit, by: try context.requirePrincipal()))
             },
+            Route(.post, "/v1/matches", operationID: "createMatch",
+                  access: .roles(Self.managers, scope: Self.matchesWrite), bodyLimit: 64 * 1024) { context in
+                let match = try await service.createMatch(try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(match, status: .created, version: match.version)
+            },
+            Route(.get, "/v1/matches", operationID: "listMatches",
+                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                let status = try context.query("status")
+                let parsed = status.flatMap(MatchStatus.init(rawValue:))
+                if status != nil, parsed == nil {
+                    throw Problem.badRequest("Query parameter status is not a match status.",
+                                             errors: [FieldError(field: "status", message: "must be one of \(MatchStatus.allCases.map(\.rawValue).joined(separator: ", "))")])
+                }
+                let filter = BusinessMatchFilter(
+                    companyId: try context.queryUUID("companyId"), needId: try context.queryUUID("needId"), leadId: try context.queryUUID("leadId"),
+                    status: parsed)
+                return try .json(try await service.businessMatches(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+            },
+            Route(.get, "/v1/matches/{id}", operationID: "getMatch",
+                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                let match = try await service.match(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(match, version: match.version)
+            },
+            Route(.post, "/v1/matches/{id}/transitions", operationID: "transitionMatch",
+                  access: .roles(Self.managers, scope: Self.matchesWrite), bodyLimit: Self.smallBody) { context in
+                let id = try context.pathUUID("id")
+                let match = try await service.transition(
+                    id, try context.decodeBody(), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                return try .json(match, version: match.version)
+            },
+            Route(.get, "/v1/matches/{id}/history", operationID: "listMatchHistory",
+                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                try .json(HistoryList(items: try await service.history(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
+            },
             Route(.get, "/v1/needs/{id}/decisions", operationID: "listNeedDecisions",
                   access: .roles(Self.managers, scope: Self.matchesRead)) { context in
                 try .json(DecisionList(items: try await service.decisions(for: try context.pathUUID("id"), by: try context.requirePrincipal())))
@@ -67,4 +101,8 @@ public struct MatchRoutes: Sendable {
 
 struct DecisionList: Encodable {
     var items: [NeedCompanyDecision]
+}
+
+struct HistoryList: Encodable {
+    var items: [MatchStatusChange]
 }

@@ -33,6 +33,7 @@ public struct MatchService: Sendable {
     let matcher = Matcher()
     let sources = MatchSourceStore()
     let decisions = NeedDecisionStore()
+    let records = BusinessMatchStore()
 
     public init(pool: PostgresPool, index: MatchIndex) {
         self.pool = pool
