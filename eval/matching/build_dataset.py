@@ -43,6 +43,36 @@ SOURCES = [
      None),
     ("S16", "JICA project pages (water supply, NRW, solid-waste master plans, Bangkok Master Plan on Climate Change 2013-2023)",
      "https://www.jica.go.jp/english/"),
+    ("S17", "JCM事業「ダルハン太陽光発電所建設計画」の竣工式 (Embassy of Japan in Mongolia, 2017-01-25)",
+     "https://www.mn.emb-japan.go.jp/itpr_ja/170119_jcm.html"),
+    ("S18", "JCM事業「モンナラン太陽光発電所建設計画」の竣工式 (Embassy of Japan in Mongolia, 2017-12-04)",
+     "https://www.mn.emb-japan.go.jp/itpr_ja/monnaran_jpn1204.html"),
+    ("S19", "Tenuun Gerel: 16.4 MW solar power plant in Sergelen soum with Sharp Energy Solutions (JCM Mongolia)",
+     "http://www.jcm-mongolia.com/?p=15386&lang=en"),
+    ("S20", "GEC: JCM Methodology Demonstration Study FY2013, centralization of heat supply by high-efficiency HOB (Suuri-Keikaku)",
+     "http://www2.gec.jp/main.nsf/en/Activities-Climate_Change_Mitigation-jcm2013ds02"),
+    ("S21", "三菱重・ミネベア カンボジアのスマート構想で協業 (LED street lights with wireless control in Phnom Penh and Siem Reap)",
+     "https://indonesia-news.biz/?p=18762"),
+    ("S22", "GEC: JCM model project Indonesia, 省エネ型ターボ冷凍機を利用した工場設備冷却 (Ebara Refrigeration, PT. Nikawa Textile Industry)",
+     "http://gec.jp/jcm/jp_old/projects/14pro_ina_04.html"),
+    ("S23", "Begini Bentuk Pemilahan Sampah di Jepang yang Diterapkan di Surabaya (detik.com; Nishihara, TPS Sutorejo and Wonorejo)",
+     "https://news.detik.com/berita/d-3038026/begini-bentuk-pemilahan-sampah-di-jepang-yang-diterapkan-di-surabaya"),
+    ("S24", "GEC: JCM Feasibility Study Thailand, heat recovery for generating both cooling and heating energy (Mayekawa)",
+     "http://gec.jp/jcm/projects/13fs_tha_01.html"),
+    ("S25", "IGES: Interim meeting, low-carbon city planning in Surabaya (Nishihara, Hitachi Zosen, Amita proposals), 2013",
+     "https://www.iges.or.jp/en/sustainable-city/20131120.html"),
+    ("S26", "横浜ウォーター株式会社: フィリピンでの取組み (MCWD technical cooperation, SCADA, NRW in Cagayan de Oro and Manila)",
+     "https://yokohamawater.co.jp/experience/philippines"),
+    ("S27", "横浜ウォーター: メトロセブ水道区汚泥管理計画コンサルティング業務受託 (with Yachiyo Engineering, 2023)",
+     "https://yokohamawater.co.jp/press/r5-philippines-consulting"),
+    ("S28", "Batam, Yokohama to collaborate in urban development projects (The Jakarta Post, 2017-06-22)",
+     "http://www.thejakartapost.com/news/2017/06/22/batam-yokohama-to-collaborate-in-urban-development-projects.html"),
+    ("S29", "NEDO FY2011 report: pilot introduction of energy-efficient distribution transformers in Viet Nam, Indonesia and South Africa (Hitachi Metals)",
+     "http://www.nedo.go.jp/library/seika/shosai_201206/20120000000459.html"),
+    ("S30", "PH eyed as e-trike production hub (Philippine Daily Inquirer; Terra Motors and the ADB/DOE e-trike programme)",
+     "https://business.inquirer.net/126929/ph-eyed-as-e-trike-production-hub/amp"),
+    ("S31", "Honda and Panasonic to begin experiment on battery sharing using detachable mobile batteries in Indonesia (Green Car Congress, 2018-07-13)",
+     "https://www.greencarcongress.com/2018/07/20180713-honda.html"),
 ]
 
 CITIES = [
@@ -103,7 +133,7 @@ co("hitz", None, "Hitachi Zosen Corporation (Kanadevia)", False, "large", False,
 co("takuma", "株式会社タクマ", None, False, "large", False, ["ja"], ["TH", "ID", "PH", "TW"], [
     T(["waste_to_energy"], title_ja="ごみ焼却プラント", desc_ja="ストーカ炉による一般廃棄物の焼却処理と余熱発電。自治体向けに多数の納入実績。"),
     T(["biomass_power"], title_ja="バイオマス発電ボイラー",
-      desc_ja="もみ殻、バガス、パーム空果房、木くずなど農業残さを燃料とする発電用ボイラー。東南アジアの精米所・製糖工場向けに多数納入。"),
+      desc_ja="もみ殻、バガス、パーム空果房、木くずなど農業・林業の残さを燃料とする発電プラント。国内で多数の納入・運転実績、海外の製糖工場向けボイラーの経験もある。"),
 ])
 
 co("ebara_env", "荏原環境プラント株式会社", None, False, "large", False, ["ja"], ["TW", "CN"], [
@@ -132,7 +162,13 @@ co("ywater", "横浜ウォーター株式会社", "Yokohama Water Co., Ltd.", Tr
          "Staff of a 130-year-old city water bureau advising utilities abroad on distribution management, "
          "pressure zoning, meter replacement and finding hidden losses.",
          "水道事業運営コンサルティング", "横浜市水道局の技術とノウハウで、海外水道事業体の配水管理・漏水対策・人材育成を支援。"),
-   ], [R("PH", "Cebu", None, "メトロセブ水道区（MCWD）の職員研修と無収水対策の技術協力に参加。")], ["S14", "S15"])
+       T(["sewage_treatment", "decarb_planning"], None, None, "下水道・汚泥処理の計画づくり",
+         "下水道が未整備の都市で、腐敗槽から引き抜いた汚泥の収集・処理計画や下水道マスタープランの作成を支援。横浜市環境創造局と連携。"),
+   ], [R("PH", "Cebu", 2011, "メトロセブ水道区（MCWD）の技術協力プロジェクトで浄水・配水管理・漏水対策・顧客サービスを改善、のちにSCADA整備の無償資金協力にも参画。"),
+       R("PH", "Cebu", 2017, "メトロセブの腐敗槽汚泥処理施設の準備調査（八千代エンジニヤリングと共同）、2023年から同施設整備のコンサルティング。"),
+       R("PH", "Cagayan de Oro", None, "JICAの無収水対策の調査を受託。"),
+       R("PH", "Manila", 2024, "Consulting for a Manila water concessionaire on reviewing its non-revenue water programme.")],
+   ["S26", "S27", "S14"])
 
 co("sekisui", "積水化学工業株式会社", None, False, "large", False, ["ja"], ["TH", "VN", "MY"], [
     T(["sewage_treatment"], title_ja="管きょ更生工法（SPR工法）", desc_ja="老朽化した下水管を掘らずに内側から更生する工法。"),
@@ -156,12 +192,16 @@ co("sharp", None, "Sharp Energy Solutions Corporation", False, "large", False, [
     T(["solar_pv"], "Utility-scale and rooftop PV EPC",
       "Modules, design and construction of ground-mounted farms and commercial roofs; long-term O&M."),
     T(["battery_storage"], "Commercial battery systems", "Storage packaged with PV for self-consumption."),
-], [R("TH", "Lopburi", 2011, "EPC of a ground-mounted solar farm of about 73 MW for a Thai independent power producer.")])
+], [R("TH", "Lopburi", 2011, "EPC of a ground-mounted solar farm of about 73 MW for a Thai independent power producer."),
+       R("MN", "Darkhan", 2017, "10 MW grid-connected plant next to a 110 kV substation, with a Japanese trading partner; JCM model project."),
+       R("MN", None, 2019, "Partner in a 16.4 MW plant in Sergelen soum near the new Ulaanbaatar airport (JCM).")],
+   ["S15", "S17", "S19"])
 
 co("farmdo", "ファームドゥ株式会社", None, False, "sme", False, ["ja"], ["MN"], [
     T(["solar_pv"], title_ja="メガソーラー開発・運営",
       desc_ja="寒冷地・高地での大規模太陽光発電所の開発と運営。二国間クレジット制度を活用した海外案件。"),
-], [R("MN", "Ulaanbaatar", 2016, "ウランバートル郊外に約2MWの系統連系太陽光発電所を建設（JCM設備補助事業）。")], ["S9", "S6"])
+], [R("MN", "Ulaanbaatar", 2017, "ウランバートル市ソンギノハイルハン区の農場に2期計約10MWの太陽光発電所を建設。一部は農業用ハウスの屋根に設置（JCM設備補助事業）。")],
+   ["S18", "S9"])
 
 co("kyocera", "京セラ株式会社", "KYOCERA Corporation", False, "large", False, ["ja", "en"], ["TH", "MN", "JP"], [
     T(["solar_pv"], "Crystalline silicon modules", "Long-life PV modules for roofs and plants.",
@@ -185,13 +225,16 @@ co("daikin", None, "Daikin Industries, Ltd.", False, "large", False, ["en"], ["V
 co("ebara_ref", "荏原冷熱システム株式会社", None, False, "large", False, ["ja"], ["ID", "TH", "VN", "CN"], [
     T(["hvac"], title_ja="高効率ターボ冷凍機",
       desc_ja="工場・ビルの中央式空調や生産プロセス冷却に使う大型冷凍機。インバータ制御で部分負荷時も高効率。"),
-], [R("ID", "Batang", 2014, "中部ジャワの繊維工場の空調・プロセス冷却用冷凍機を高効率機に更新（JCM設備補助）。")], ["S11", "S6"])
+], [R("ID", None, 2014, "インドネシアの紡績工場（PT. Nikawa Textile Industry）の500冷凍トン級の冷凍機を高効率機に更新（JCM設備補助）。")],
+   ["S22", "S11"])
 
 co("mayekawa", None, "MAYEKAWA MFG. Co., Ltd.", False, "large", False, ["en"], ["TH", "ID", "VN", "MY"], [
     T(["refrigerants", "cold_chain"], "Natural-refrigerant freezing systems (NH3/CO2)",
-      "Packaged ammonia/CO2 refrigeration units for frozen-food plants and chilled warehouses, replacing HCFC plant."),
-], [R("TH", None, None, "Natural-refrigerant units for frozen-food cold storage under a JCM model project."),
-    R("ID", None, None, "Replaced fluorocarbon refrigeration at a cold warehouse (JCM).")], ["S3", "S11"])
+      "Packaged ammonia/CO2 refrigeration units for frozen-food plants and chilled warehouses, replacing HCFC plant; "
+      "subsidiaries in Thailand, Indonesia and Viet Nam install and service them."),
+    T(["heat_pump", "waste_heat"], "Heat-recovery heat pumps", "One machine delivering both chilled water and process hot water."),
+], [R("TH", None, 2013, "JCM feasibility study on heat pumps that supply chilled and hot water together for food and beverage plants.")],
+   ["S24", "S15"])
 
 co("mhi_ts", "三菱重工サーマルシステムズ株式会社", None, False, "large", False, ["ja"], ["VN", "TH", "ID"], [
     T(["hvac"], title_ja="ターボ冷凍機・空冷ヒートポンプチラー", desc_ja="大型商業施設・地域冷房向けの高効率熱源機。"),
@@ -202,7 +245,7 @@ co("azbil", "アズビル株式会社", "Azbil Corporation", False, "large", Fal
     T(["ems", "controls"], "Building automation and energy management",
       "Central monitoring of chillers, air handlers and lighting; analytics that spot waste and verify savings.",
       "ビルディングオートメーション・BEMS", "空調・熱源の自動制御と、エネルギー使用の分析・省エネ効果の検証。"),
-], [R("TH", "Bangkok", 2016, "Building automation for hospitals and office towers through the Thai subsidiary.")])
+], [R("TH", "Bangkok", None, "Building automation for hospitals and office towers through the Thai subsidiary.")])
 
 co("yokogawa", None, "Yokogawa Electric Corporation", False, "large", False, ["en"], ["SG", "TH", "ID", "VN"], [
     T(["controls"], "Distributed control systems and SCADA", "Process control for refineries, chemicals and utilities."),
@@ -219,13 +262,14 @@ co("minebea", "ミネベアミツミ株式会社", "MinebeaMitsumi Inc.", False,
     T(["lighting", "sensors_iot"], "Smart LED street lighting",
       "Road luminaires with a wireless mesh that reports faults and dims each pole remotely.",
       "無線制御LED街路灯", "遠隔で調光・故障検知ができる道路照明システム。"),
-], [R("KH", "Phnom Penh", 2017, "プノンペン市内の街路灯を無線制御のLEDに交換、JCM設備補助事業。")], ["S10", "S6"])
+], [R("KH", "Phnom Penh", 2016, "プノンペン市内とシェムリアップの約9000本の街路灯を無線ネットワークで調光制御するLED灯に交換（JCM設備補助事業）。")],
+   ["S21", "S10"])
 
 co("iwasaki", "岩崎電気株式会社", None, False, "large", False, ["ja"], ["TH", "VN"], [
     T(["lighting"], title_ja="道路・トンネル照明、LED投光器", desc_ja="水銀灯・高圧ナトリウム灯からの置き換え用LED灯具。"),
 ])
 
-co("nissan", "日産自動車株式会社", "Nissan Motor Co., Ltd.", True, "large", True, ["ja", "en"], ["TH", "ID", "VN"], [
+co("nissan", "日産自動車株式会社", "Nissan Motor Co., Ltd.", True, "large", False, ["ja", "en"], ["TH", "ID", "VN"], [
     T(["ev"], "Passenger electric vehicles", "Battery-electric cars for fleets and taxis.",
       "電気自動車", "乗用EVとフリート導入支援。"),
     T(["ev_charging", "disaster_resilience"], "Vehicle-to-building supply", "Using car batteries as backup power for buildings.",
@@ -235,12 +279,14 @@ co("nissan", "日産自動車株式会社", "Nissan Motor Co., Ltd.", True, "lar
 co("terra", None, "Terra Motors Corporation", False, "sme", False, ["en"], ["PH", "BD", "IN", "VN"], [
     T(["ev"], "Electric three-wheelers and motorbikes",
       "E-trikes for public transport and delivery, designed for hot, congested Asian streets."),
-], [R("PH", None, None, "Electric tricycles supplied for a government programme replacing petrol trikes.")])
+], [R("PH", None, 2013, "Built the first working e-trike to the Department of Energy design for the ADB-financed programme; electric tricycles supplied for a government programme replacing petrol trikes.")],
+   ["S30", "S15"])
 
 co("honda", "本田技研工業株式会社", None, False, "large", False, ["ja"], ["ID", "IN", "PH"], [
     T(["ev_charging", "ev"], title_ja="交換式バッテリーと電動二輪",
       desc_ja="ステーションで電池を差し替えて走り続ける電動バイク・三輪タクシーの仕組み。"),
-], [R("ID", None, 2019, "インドネシア（バリ）で交換式バッテリーの電動二輪・三輪の実証を実施。")])
+], [R("ID", "Denpasar", 2018, "パナソニックと共同で、バンドン・デンパサール・クタに充電・交換ステーションを数十か所設け、着脱式バッテリーの電動二輪のシェアリング実証（NEDO事業）。")],
+   ["S31", "S15"])
 
 co("toshiba", None, "Toshiba Corporation", False, "large", False, ["en"], ["TH", "VN", "ID"], [
     T(["battery_storage"], "Lithium-titanate battery systems", "Long-cycle-life storage for grids, buildings and vehicles."),
@@ -265,7 +311,8 @@ co("nissin", "日本信号株式会社", None, False, "large", False, ["ja"], ["
 co("proterial", None, "Proterial, Ltd. (formerly Hitachi Metals)", False, "large", False, ["en"], ["VN", "IN", "TH"], [
     T(["power_distribution"], "Amorphous-core distribution transformers",
       "Transformer cores of amorphous alloy cut no-load losses by about two thirds versus silicon steel."),
-], [R("VN", None, None, "Amorphous transformers installed in a Vietnamese power corporation's distribution grid under a JCM model project.")], ["S12", "S6"])
+], [R("VN", None, 2011, "Pilot amorphous transformers installed at several sites of a Vietnamese power corporation to measure load factors and propose an efficiency standard (NEDO study).")],
+   ["S29", "S12"])
 
 co("fujielec", "富士電機株式会社", None, False, "large", False, ["ja"], ["VN", "TH", "MY", "ID"], [
     T(["power_distribution"], title_ja="配電用変圧器・開閉装置・スマートメーター", desc_ja="電力会社向けの配電機器と計量器。"),
@@ -276,14 +323,14 @@ co("suuri", "株式会社数理計画", None, False, "sme", False, ["ja"], ["MN"
     T(["efficiency", "fuel_switching"], title_ja="熱供給ボイラーの高効率化・集約化",
       desc_ja="石炭焚き温水ボイラーの高効率機への更新と、小規模ボイラーの集約。燃料削減量の算定も支援。"),
     T(["mrv"], title_ja="GHG排出削減量の算定", desc_ja="二国間クレジット案件のモニタリング。"),
-], [R("MN", "Bornuur", 2014, "ソム中心部の小型石炭ボイラーを高効率ボイラーに集約（JCM）。"),
-    R("MN", "Ulaanbaatar", 2015, "市内の学校の暖房用ボイラーを高効率機に更新（JCM）。")], ["S9", "S6"])
+], [R("MN", "Bornuur", 2013, "トゥブ県ボルノール郡中心部の暖房を高効率温水ボイラーに集約、配管・ボイラー棟も整備（JCM実証）。"),
+    R("MN", "Ulaanbaatar", 2013, "第118学校の暖房用ボイラーの増設を高効率機で実施（JCM実証）。")], ["S20", "S9"])
 
 co("miura", "三浦工業株式会社", "Miura Co., Ltd.", False, "large", False, ["ja", "en"], ["ID", "TH", "VN", "CN"], [
     T(["fuel_switching", "waste_heat"], "Once-through steam boilers and heat recovery",
       "Modular small boilers run in parallel to follow load; economisers and condensate recovery.",
       "貫流ボイラー・排熱回収", "小型ボイラーの多缶設置で負荷に追従、エコノマイザで排ガスの熱を回収。"),
-], [R("ID", "Jakarta", 2016, "Boiler replacement at food and textile plants through the Indonesian subsidiary.")])
+], [R("ID", None, None, "Boiler replacement at food and textile plants through the Indonesian subsidiary.")])
 
 co("nkoei", None, "Nippon Koei Co., Ltd.", False, "large", False, ["en"], ["VN", "ID", "PH", "MM", "TH"], [
     T(["decarb_planning", "mrv"], "Climate change planning and GHG inventories",
@@ -299,17 +346,19 @@ co("murc", "三菱UFJリサーチ&コンサルティング株式会社", None, F
 co("yachiyo", "八千代エンジニヤリング株式会社", None, False, "large", False, ["ja"], ["MM", "PH", "LK", "VN"], [
     T(["landfill", "decarb_planning"], title_ja="廃棄物管理計画・処分場改善",
       desc_ja="ODAによる廃棄物管理マスタープラン、オープンダンプの衛生埋立化・準好気性化の設計。"),
-], [], ["S16", "S15"])
+], [R("PH", "Cebu", 2017, "メトロセブの腐敗槽汚泥の管理計画の準備調査、2023年から施設整備のコンサルティング（横浜ウォーターと共同）。")],
+   ["S27", "S16", "S15"])
 
 co("exri", None, "EX Research Institute Ltd.", False, "sme", False, ["en"], ["PH", "VN", "ID", "MM"], [
     T(["landfill", "recycling"], "Solid-waste policy and disposal-site upgrading",
       "Small consultancy advising Asian local governments on collection systems, dumpsite closure and gas control."),
 ])
 
-co("nishihara", "西原商事株式会社", None, False, "sme", False, ["ja"], ["ID", "MY"], [
+co("nishihara", "株式会社西原商事", None, False, "sme", False, ["ja"], ["ID", "MY"], [
     T(["recycling", "composting"], title_ja="資源ごみ中間処理施設（選別・堆肥化）",
       desc_ja="手選別ラインと堆肥化設備を組み合わせ、埋立量を減らす拠点施設の設計・運営指導。"),
-], [R("ID", "Surabaya", 2013, "スラバヤ市スーパーデポに選別・堆肥化施設を導入、北九州市との協力事業。")], ["S13", "S8"])
+], [R("ID", "Surabaya", None, "スラバヤ市ストレジョの中継所で地元住民を雇用した資源ごみの手選別、ウォノレジョで堆肥化（北九州市との協力、2006年から）。")],
+   ["S23", "S25", "S13"])
 
 co("jpec", None, "JPec Co., Ltd. (J-POWER group)", False, "sme", False, ["en"], ["ID", "PH", "TH", "MY"], [
     T(["composting"], "Household composting with fermentative microbes (Takakura method)",
@@ -331,7 +380,7 @@ co("organo", "オルガノ株式会社", "Organo Corporation", False, "large", F
       "排水回収・純水装置", "工業団地の工場向けに排水を再利用する装置。"),
 ])
 
-co("chiyoda", "千代田化工建設株式会社", "Chiyoda Corporation", True, "large", True, ["ja", "en"], ["QA", "SG", "ID"], [
+co("chiyoda", "千代田化工建設株式会社", "Chiyoda Corporation", True, "large", False, ["ja", "en"], ["QA", "SG", "ID"], [
     T(["hydrogen_use"], "SPERA hydrogen carrier (MCH)", "Storing and shipping hydrogen in liquid organic form.",
       "SPERA水素", "水素をメチルシクロヘキサンとして常温で貯蔵・輸送。"),
 ])
@@ -341,11 +390,11 @@ co("jgc", "日揮ホールディングス株式会社", None, True, "large", Fal
     T(["ammonia_efuels"], title_ja="グリーンアンモニア製造", desc_ja="再エネ由来水素からのアンモニア合成プラント。"),
 ])
 
-co("euglena", None, "euglena Co., Ltd.", True, "sme", False, ["en"], ["MY", "BD"], [
+co("euglena", None, "euglena Co., Ltd.", False, "large", False, ["en"], ["MY", "BD"], [
     T(["shipping_aviation"], "Bio jet fuel", "Biofuel from microalgae and used cooking oil, demonstration plant in Yokohama.", maturity="pilot"),
 ])
 
-co("yrc", "横浜ゴム株式会社", None, True, "large", False, ["ja"], ["TH", "VN", "PH"], [
+co("yrc", "横浜ゴム株式会社", None, False, "large", False, ["ja"], ["TH", "VN", "PH"], [
     T(["green_materials"], title_ja="低燃費タイヤ・バイオマス由来ゴム", desc_ja="転がり抵抗の小さいタイヤ、植物由来原料の研究。"),
 ])
 
@@ -398,7 +447,7 @@ co("jera", "株式会社JERA", None, False, "large", False, ["ja"], ["TH", "VN",
     T(["ammonia_efuels"], title_ja="石炭火力へのアンモニア混焼", desc_ja="大型火力での燃料アンモニア20％混焼。", maturity="pilot"),
 ])
 
-co("nyk", None, "NYK Line", True, "large", False, ["en"], ["SG", "JP"], [
+co("nyk", None, "NYK Line", False, "large", False, ["en"], ["SG", "JP"], [
     T(["shipping_aviation"], "LNG- and ammonia-fuelled vessels", "Low-emission ships and bunkering."),
 ])
 
@@ -406,7 +455,7 @@ co("kajima", "鹿島建設株式会社", "Kajima Corporation", False, "large", F
     T(["ccus", "green_materials"], "CO2-absorbing concrete (CO2-SUICOM)", "Precast concrete that stores CO2 during curing."),
 ])
 
-co("mhi", "三菱重工業株式会社", None, True, "large", False, ["ja"], ["US", "SA"], [
+co("mhi", "三菱重工業株式会社", None, False, "large", False, ["ja"], ["US", "SA"], [
     T(["ccus"], title_ja="排ガスからのCO2回収プラント", desc_ja="アミン吸収液によるCO2回収。"),
 ])
 
@@ -498,6 +547,11 @@ co("tsurumi", "株式会社鶴見製作所", None, False, "large", False, ["ja"]
     T(["motors"], title_ja="水中ポンプ・排水ポンプ", desc_ja="工事現場・排水処理用の水中ポンプ。"),
 ])
 
+co("yokorei", "ヨコレイ（横浜冷凍株式会社）", None, True, "large", False, ["ja"], ["TH", "VN"], [
+    T(["cold_chain"], title_ja="冷蔵・冷凍倉庫の運営と食品物流",
+      desc_ja="横浜発祥の冷蔵倉庫会社。国内とタイ・ベトナムで冷凍冷蔵倉庫を運営し、新しい倉庫では自然冷媒の冷凍設備を採用。"),
+])
+
 # ---------------------------------------------------------------------------------------------------
 # Needs, as a city official or a liaison office would write them; judgements as {slug: grade}.
 NEEDS = []
@@ -578,13 +632,13 @@ need("btm_port", "batam", "en", "Lower-emission port operations in Batam",
      "Batam's container terminal and ferry ports run on diesel: gantry and yard equipment, trucks and the ships' own "
      "engines while berthed. BP Batam wants a roadmap and a first pilot to cut port emissions, following the approach "
      "presented by Yokohama at the city-to-city meetings.",
-     ["carbon_neutral_port"], ["S14", "S8"], {"ocg": 2, "mitsuies": 2, "nyk": 1})
+     ["carbon_neutral_port"], ["S28", "S14", "S8"], {"ocg": 2, "mitsuies": 2, "nyk": 1})
 
 need("bkk_cold", "bangkok", "en", "Replacing old refrigeration in frozen-food warehouses",
      "Seafood and frozen-food firms around Bangkok operate cold warehouses with R22 machines from the 1990s. The gas is "
      "being phased out, the plant uses a lot of electricity and leaks often. We are looking for efficient replacements "
      "that avoid synthetic gases with a high warming potential.",
-     ["cold_chain", "refrigerants"], ["S3"], {"mayekawa": 3, "daikin": 2, "ebara_ref": 1, "mhi_ts": 1})
+     ["cold_chain", "refrigerants"], ["S3"], {"mayekawa": 3, "daikin": 2, "ebara_ref": 1, "mhi_ts": 1, "yokorei": 1})
 
 need("ceb_landfill", "cebu", "ja", "満杯の処分場の閉鎖と次の処分先",
      "セブ市のビナリウ処分場は容量を超え、閉鎖命令の後も使われ続けている。汚水が周辺に流れ出し、火災やガスの発生もある。"
@@ -595,12 +649,12 @@ need("vte_ev2w", "vientiane", "en", "Electric tuk-tuks and motorbikes for city t
      "Most trips in Vientiane are made by motorbike and tuk-tuk, and fuel imports weigh on the country's budget while "
      "electricity is mostly hydro. The city and a tuk-tuk drivers' association want to pilot battery-powered versions, "
      "with places where drivers can get going again in minutes rather than waiting hours.",
-     [], ["S6"], {"terra": 3, "honda": 2, "nissan": 1, "nichicon": 1, "evmj": 1})
+     [], ["S6"], {"terra": 3, "honda": 3, "nissan": 1, "nichicon": 1, "evmj": 1})
 
 need("dad_hotel", "danang", "ja", "リゾートホテルの給湯・冷房のエネルギー削減",
      "ダナンの海岸沿いのリゾートホテル（客室300室規模）では、客室・プール・ランドリーのお湯を重油とLPGのボイラーで、"
      "冷房を古い個別エアコンで賄っている。観光客の増加でエネルギー費が膨らみ、市のゼロカーボン宣言に沿って削減したい。",
-     ["heat_pump"], ["S4"], {"panasonic": 2, "mhi_ts": 2, "daikin": 1, "tges": 1, "miura": 1, "yanmar": 1})
+     ["heat_pump"], ["S4"], {"panasonic": 2, "mhi_ts": 2, "daikin": 1, "tges": 1, "miura": 1, "yanmar": 1, "mayekawa": 1})
 
 need("hcm_ip_wwtp", "hcmc", "en", "Electricity use of industrial-park effluent plants",
      "Central effluent plants in the city's export processing zones and industrial parks run their air supply around the "
@@ -650,12 +704,30 @@ need("han_market_waste", "hanoi", "en", "Treating market leftovers instead of la
 need("uln_solar", "ulaanbaatar", "ja", "郊外の遊休地での大規模な太陽光の発電所",
      "ウランバートルの電力は9割以上が石炭火力。郊外の遊休地に数MW〜10MW規模の太陽光の発電所をつくり、系統に送電したい。"
      "冬は−30℃を下回る。IPP方式で参加する企業を募集する。",
-     ["solar_pv"], ["S9"], {"farmdo": 3, "sharp": 2, "kyocera": 2, "ntt_ae": 1, "eurus": 1})
+     ["solar_pv"], ["S9"], {"farmdo": 3, "sharp": 3, "kyocera": 2, "ntt_ae": 1, "eurus": 1})
 
 need("bkk_signals", "bangkok", "ja", "交差点の信号を交通量に合わせたい",
      "バンコク都心の交差点では信号が固定時間で運用され、朝夕の渋滞でバスが遅れ排ガスも増えている。主要な通りで、"
      "交通量に応じて信号を自動で調整する仕組みを導入したい。",
      ["public_transport"], ["S16"], {"sumiden": 2, "nissin": 2, "hitachi": 1, "ocg": 1})
+
+need("pnh_pumping", "phnompenh", "en", "Electricity bill of the water utility's pumping",
+     "Phnom Penh's water supply authority now serves almost the whole city around the clock, but pumping raw and treated "
+     "water has become its biggest cost after staff. Most pumps date from the 1990s and 2000s, run at constant speed and "
+     "are throttled with valves at night when demand falls. We want an energy audit of the intake, treatment and booster "
+     "stations and a replacement programme that pays for itself.",
+     [], ["S8", "S16"], {"ebara_pumps": 2, "fujielec": 2, "tsurumi": 1, "kubota": 1, "ywater": 1, "melco": 1})
+
+need("dad_port", "danang", "ja", "ダナン港のカーボンニュートラル化",
+     "ダナン市は2050年のカーボンニュートラルを宣言し、ティエンサ港と建設中のリエンチウ港を脱炭素型の港にしたい。"
+     "コンテナの積み降ろし機械や構内トラックの燃料、停泊中の船が出す排ガスを減らす方策と、最初に取り組む事業の案が欲しい。",
+     ["carbon_neutral_port"], ["S5", "S4"], {"ocg": 2, "mitsuies": 2, "nyk": 1})
+
+need("ceb_septage", "cebu", "en", "Treating septic tank sludge in Metro Cebu",
+     "Metro Cebu has almost no sewers: nine homes in ten rely on septic tanks that are rarely emptied, and private trucks "
+     "sometimes dump what they collect into rivers. The water district wants a plant that receives and treats the collected "
+     "sludge, a desludging schedule for households and, later, a sewerage master plan. Grant funding from Japan is expected.",
+     [], ["S27", "S26"], {"ywater": 3, "yachiyo": 3, "tsukishima": 2, "metawater": 2, "jfe": 1, "kubota": 1})
 
 
 def build():
