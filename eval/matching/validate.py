@@ -202,7 +202,14 @@ def validate(d, codes):
             err("city %s country not ISO alpha-2" % c.get("key"))
         if not c.get("name_en") or not c.get("name_ja"):
             err("city %s needs name_en and name_ja" % c.get("key"))
+    if len({(c.get("country"), c.get("name_en")) for c in d["cities"]}) != len(d["cities"]):
+        err("two cities share (country, name_en), which the database keeps unique")
     comps = unique(d["companies"], "key", "company")
+
+    def short(owner, field, value, limit=300):
+        # the database's CHECK (char_length(...) BETWEEN 1 AND 300) on names and titles
+        if value is not None and not 1 <= len(value) <= limit:
+            err("%s: %s must be 1..%d characters" % (owner, field, limit))
     needs = unique(d["needs"], "key", "need")
 
     def check_codes(owner, cs, allow_empty):
@@ -227,6 +234,8 @@ def validate(d, codes):
         k = c.get("key")
         if not (c.get("name_ja") or c.get("name_en")):
             err("%s: no name" % k)
+        short(k, "name_ja", c.get("name_ja"))
+        short(k, "name_en", c.get("name_en"))
         if c.get("size") not in SIZES:
             err("%s: size %r" % (k, c.get("size")))
         for f in ("in_yokohama", "yusa_member"):
@@ -243,6 +252,8 @@ def validate(d, codes):
             o = "%s tech %d" % (k, i)
             if not (t.get("title_ja") or t.get("title_en")):
                 err("%s: no title" % o)
+            short(o, "title_ja", t.get("title_ja"))
+            short(o, "title_en", t.get("title_en"))
             if t.get("maturity") not in MATURITY:
                 err("%s: maturity %r" % (o, t.get("maturity")))
             check_codes(o, t.get("taxonomy_codes"), False)
@@ -255,7 +266,7 @@ def validate(d, codes):
         for r in c.get("track_records", []):
             if not re.fullmatch(r"[A-Z]{2}", r.get("country") or ""):
                 err("%s: track record country %r" % (k, r.get("country")))
-            if r.get("year") is not None and not (1950 <= r["year"] <= 2030):
+            if r.get("year") is not None and not (isinstance(r["year"], int) and 1950 <= r["year"] <= 2030):
                 err("%s: track record year %r" % (k, r.get("year")))
             if not r.get("summary"):
                 err("%s: track record without summary" % k)
@@ -274,6 +285,7 @@ def validate(d, codes):
             err("%s: language %r" % (k, n.get("language")))
         if not n.get("title") or not n.get("description"):
             err("%s: title and description required" % k)
+        short(k, "title", n.get("title"))
         tl = text_langs(n.get("title", "") + " " + n.get("description", ""))
         if n.get("language") == "en" and "ja" in tl:
             err("%s: English need contains Japanese" % k)
@@ -318,6 +330,9 @@ def validate(d, codes):
         rel = [c for (nk, c), g in grades.items() if nk == n["key"] and g >= 2]
         if len(rel) < 2:
             err("%s: only %d companies with relevance >= 2" % (n["key"], len(rel)))
+        if len(rel) > 5:
+            # recall@5 is divided by min(|relevant|, 5) here; a runner dividing by |relevant| would differ
+            notes.append("note: %s has %d relevant companies (> 5)" % (n["key"], len(rel)))
     relevant_somewhere = {c for (nk, c), g in grades.items() if g >= 2}
     distractors = [c for c in comps if c not in relevant_somewhere]
     if len(distractors) < MIN_DISTRACTORS:
@@ -342,7 +357,7 @@ def validate(d, codes):
         ns = shingles(n.get("title", "") + " " + n.get("description", ""))
         for (nk, ck), g in grades.items():
             if nk == n["key"]:
-                common = ns & shingles(ctext[ck])
+                common = ns & shingles(ctext.get(ck, ""))
                 if common:
                     err("%s/%s share phrase(s): %s" % (nk, ck, sorted(common)[:3]))
 
