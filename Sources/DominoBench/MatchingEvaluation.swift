@@ -77,7 +77,11 @@ enum MatchingEvaluation {
                 totals.ndcg += scores.ndcgAt10
                 totals.count += 1
                 if verbose {
-                    let top = ranked.prefix(5).map { "\($0)(\(judged[$0] ?? 0))" }.joined(separator: " ")
+                    let top = list.items.prefix(5).map { item in
+                        let key = companyKeys[item.companyId] ?? "?"
+                        let p = item.parts
+                        return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
+                    }.joined(separator: " ")
                     print("  \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top)
                 }
             }

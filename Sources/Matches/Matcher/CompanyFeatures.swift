@@ -29,6 +29,8 @@ struct CompanyFeatures: Sendable {
     var codes: Set<Int>
     var concepts: Set<Int>
     var terms: Set<Int32>
+    /// The scripts its texts are written in ("en", "ja").
+    var languages: Set<String>
 }
 
 /// Place names compare case-insensitively and without spaces or punctuation ("Da Nang" = "Danang").

@@ -108,11 +108,16 @@ struct MatchIndexState: Sendable {
                 record: record, concepts: Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] }),
                 normalisedCity: record.city.map(normalisedPlace))
         }
+        // What a company has delivered describes it as much as its catalogue: record summaries add
+        // concepts and words too.
+        let summaries = profile.trackRecords.compactMap(\.summary).joined(separator: "\n")
+        let texts = profile.technologies.map(\.text) + [summaries]
         return CompanyFeatures(
             profile: profile, version: version, technologies: technologies, records: records,
             codes: technologies.reduce(into: Set()) { $0.formUnion($1.codes) },
-            concepts: technologies.reduce(into: Set()) { $0.formUnion($1.concepts) },
-            terms: technologies.reduce(into: Set()) { $0.formUnion($1.terms) })
+            concepts: records.reduce(into: technologies.reduce(into: Set()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) },
+            terms: technologies.reduce(into: Set(TextAnalysis.terms(summaries).map { termID($0) })) { $0.formUnion($1.terms) },
+            languages: TextAnalysis.languages(of: texts.flatMap(TextAnalysis.terms)))
     }
 
     // MARK: Reading

@@ -20,6 +20,8 @@ struct Matcher: Sendable {
         /// about the need.
         var close: Set<Int>
         var cityNames: Set<String>
+        /// The scripts the need is written in ("en" for words, "ja" for Japanese).
+        var languages: Set<String>
         var region: String?
     }
 
@@ -36,18 +38,22 @@ struct Matcher: Sendable {
         let tagged = Array(Set(need.taxonomyCodes.compactMap { vocabulary.index[$0] })).sorted()
         var termsByConcept: [Int: [String]] = [:]
         for found in vocabulary.concepts(in: need.text) { termsByConcept[found.concept, default: []].append(found.term) }
-        // A top-level concept found through a generic word ("city", "water", 廃棄物) says little when the
-        // text also names a specific one: "the city wants an incinerator" is not about city planning.
-        if termsByConcept.keys.contains(where: { !vocabulary.isTopLevel($0) }) {
-            termsByConcept = termsByConcept.filter { !vocabulary.isTopLevel($0.key) }
-        }
-        let concepts = termsByConcept.keys.sorted().map { concept in
-            let factor = vocabulary.isTopLevel(concept) ? weights.parentConceptFactor : 1
-            return (concept: concept, weight: idf(state.companies(withConcept: concept)) * factor, terms: termsByConcept[concept]!.sorted())
-        }
+        // A top-level concept found through a generic word ("city", "water", 廃棄物) says little ("the
+        // city wants an incinerator" is not about city planning) and most companies hold one, so the
+        // need's concepts are its specific ones; generic words still count as words.
+        termsByConcept = termsByConcept.filter { !vocabulary.isTopLevel($0.key) }
         let terms = TextAnalysis.terms(need.text).sorted().map { term in
             let id = state.termID(ifKnown: term)
             return (term: term, id: id, idf: idf(id.map { state.companies(withTerm: $0) } ?? 0))
+        }
+        var concepts = termsByConcept.keys.sorted().map { concept in
+            (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept]!.sorted())
+        }
+        if tagged.isEmpty {
+            for inferred in inferredCodes(terms, in: state) where termsByConcept[inferred.code] == nil {
+                concepts.append((concept: inferred.code, weight: idf(state.companies(withConcept: inferred.code)) * inferred.strength,
+                                 terms: inferred.words))
+            }
         }
         let asked = Set(tagged).union(concepts.map(\.concept))
         var close = asked
@@ -59,7 +65,47 @@ struct Matcher: Sendable {
             need: need, tagged: tagged, concepts: concepts, terms: terms,
             conceptMass: concepts.reduce(0) { $0 + $1.weight }, termMass: terms.reduce(0) { $0 + $1.idf },
             asked: asked, close: close,
-            cityNames: [normalisedPlace(need.cityNameEn), normalisedPlace(need.cityNameJa)], region: WorldRegion.of(need.country))
+            cityNames: [normalisedPlace(need.cityNameEn), normalisedPlace(need.cityNameJa)],
+            languages: TextAnalysis.languages(of: terms.map { $0.term }), region: WorldRegion.of(need.country))
+    }
+
+    /// Tags for an untagged need, inferred from how the directory's companies tag themselves: for each
+    /// of the need's words (not the commonest), the share of the companies using it that carry each
+    /// code, weighted by the word's rarity. A liaison officer's untagged "street lamps … mercury-vapour"
+    /// leans towards `lighting` because the companies that write "street" and "lamp" tag themselves so;
+    /// companies described in another language then meet the need through the code.
+    func inferredCodes(
+        _ terms: [(term: String, id: Int32?, idf: Double)], in state: MatchIndexState
+    ) -> [(code: Int, strength: Double, words: [String])] {
+        let companies = state.companyCount
+        let commonest = max(5, Int(Double(companies) * weights.inferenceWordMaximumShare))
+        var lean = [Double](repeating: 0, count: state.vocabulary.codes.count)
+        var evidence: [Int: [(word: String, weight: Double)]] = [:]
+        var mass = 0.0
+        for term in terms {
+            guard let id = term.id else { mass += term.idf; continue }
+            let holders = state.companies(withTerm: id)
+            guard holders > 0, holders <= commonest else { continue }
+            mass += term.idf
+            var counts: [Int: Int] = [:]
+            for slot in state.postings(term: id) {
+                guard let features = state.slots[Int(slot)] else { continue }
+                for code in features.codes { counts[code, default: 0] += 1 }
+            }
+            for (code, count) in counts {
+                let weight = term.idf * Double(count) / Double(holders)
+                lean[code] += weight
+                evidence[code, default: []].append((String(term.term.dropFirst(2)), weight))
+            }
+        }
+        guard mass > 0 else { return [] }
+        return lean.indices.filter { lean[$0] / mass >= weights.inferredCodeMinimum }
+            .sorted { lean[$0] != lean[$1] ? lean[$0] > lean[$1] : $0 < $1 }
+            .prefix(weights.inferredCodeLimit)
+            .map { code in
+                let words = (evidence[code] ?? []).sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.word < $1.word }
+                return (code, lean[code] / mass, words.prefix(3).map(\.word))
+            }
     }
 
     /// The best `limit` companies that `include` admits, best first.
@@ -107,10 +153,8 @@ struct Matcher: Sendable {
         var scored: [Scored] = []
         for slot in touched {
             guard let features = state.slots[Int(slot)], include(features.profile) else { continue }
-            let conceptScore = need.conceptMass > 0 ? concept[Int(slot)] / need.conceptMass : 0
-            let wordScore = need.termMass > 0 ? words[Int(slot)] / need.termMass : 0
-            guard taxonomy[Int(slot)] > 0 || conceptScore > 0 || wordScore >= weights.minimumWordShare else { continue }
-            let text = need.concepts.isEmpty ? wordScore : weights.conceptShare * conceptScore + weights.wordShare * wordScore
+            guard let text = textScore(conceptSum: concept[Int(slot)], wordSum: words[Int(slot)], taxonomy: taxonomy[Int(slot)],
+                                       company: features, need: need) else { continue }
             let parts = ScoreParts(
                 taxonomy: rounded(taxonomy[Int(slot)]), text: rounded(min(text, 1)),
                 trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))
@@ -118,6 +162,20 @@ struct Matcher: Sendable {
         }
         scored.sort(by: Self.before)
         return Array(scored.prefix(limit))
+    }
+
+    /// The text part, or nil when the company is not a candidate (shares no code, no concept and too
+    /// few words). Words are compared only when the company has text in the need's language; otherwise
+    /// the concepts alone decide, so a company described only in Japanese is judged by what the words
+    /// can reach across languages, not penalised for the words they cannot.
+    func textScore(conceptSum: Double, wordSum: Double, taxonomy: Double, company: CompanyFeatures, need: NeedAnalysis) -> Double? {
+        let wordShare = need.termMass > 0 ? wordSum / need.termMass : 0
+        guard taxonomy > 0 || conceptSum > 0 || wordShare >= weights.minimumWordShare else { return nil }
+        let conceptMass = weights.conceptBoost * need.conceptMass
+        let comparable = !company.languages.isDisjoint(with: need.languages)
+        if !comparable { return conceptMass > 0 ? min(1, weights.conceptBoost * conceptSum / conceptMass) : 0 }
+        let mass = conceptMass + need.termMass
+        return mass > 0 ? min(1, (weights.conceptBoost * conceptSum + wordSum) / mass) : 0
     }
 
     func total(_ parts: ScoreParts) -> Double {
@@ -196,11 +254,9 @@ extension Matcher {
         let taxonomy = need.tagged.isEmpty ? 0 : need.tagged.reduce(0) { $0 + best($1, among: features.codes) } / Double(need.tagged.count)
         let conceptSum = need.concepts.reduce(0) { $0 + $1.weight * best($1.concept, among: features.concepts) }
         let wordSum = need.terms.reduce(0) { $0 + ($1.id.map(features.terms.contains) == true ? $1.idf : 0) }
-        let conceptScore = need.conceptMass > 0 ? conceptSum / need.conceptMass : 0
-        let wordScore = need.termMass > 0 ? wordSum / need.termMass : 0
-        guard evenUnrelated || taxonomy > 0 || conceptScore > 0 || wordScore >= weights.minimumWordShare else { return nil }
-        let text = need.concepts.isEmpty ? wordScore : weights.conceptShare * conceptScore + weights.wordShare * wordScore
-        return ScoreParts(taxonomy: rounded(taxonomy), text: rounded(min(text, 1)),
+        let scored = textScore(conceptSum: conceptSum, wordSum: wordSum, taxonomy: taxonomy, company: features, need: need)
+        guard let text = scored ?? (evenUnrelated ? 0 : nil) else { return nil }
+        return ScoreParts(taxonomy: rounded(taxonomy), text: rounded(text),
                           trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))
     }
 }

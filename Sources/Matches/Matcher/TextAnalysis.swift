@@ -92,4 +92,14 @@ enum TextAnalysis {
         }
         return terms
     }
+
+    /// The scripts of a set of terms: "en" when it has words, "ja" when it has Japanese bigrams.
+    static func languages<Terms: Sequence>(of terms: Terms) -> Set<String> where Terms.Element == String {
+        var languages: Set<String> = []
+        for term in terms {
+            if term.hasPrefix("w:") { languages.insert("en") } else if term.hasPrefix("j:") { languages.insert("ja") }
+            if languages.count == 2 { break }
+        }
+        return languages
+    }
 }

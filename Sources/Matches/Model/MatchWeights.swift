@@ -18,14 +18,21 @@ public struct MatchWeights: Sendable, Equatable {
     /// Both codes share a parent.
     public var siblingCode = 0.2
 
-    // MARK: Text relevance = concepts (both languages mapped onto the taxonomy) + shared words.
-    public var conceptShare = 0.75
-    public var wordShare = 0.25
-    /// A concept found through a top-level code's generic term ("water", 廃棄物) counts this much.
-    public var parentConceptFactor = 0.5
+    // MARK: Text relevance: concepts (both languages mapped onto the taxonomy) and shared words.
+    /// How much a concept weighs against a word of the same rarity: concepts are the precise,
+    /// language-independent evidence.
+    public var conceptBoost = 4.0
     /// A company counts as a candidate only when it shares a code or concept with the need, or this
     /// share of the need's word weight: a few common words alone are noise.
-    public var minimumWordShare = 0.15
+    public var minimumWordShare = 0.05
+
+    // MARK: Tags inferred for an untagged need from how the directory's companies tag themselves.
+    /// A code is inferred when the need's words lean towards it at least this much (0…1).
+    public var inferredCodeMinimum = 0.02
+    /// At most this many inferred codes.
+    public var inferredCodeLimit = 3
+    /// Words held by more than this share of companies say nothing about a code.
+    public var inferenceWordMaximumShare = 0.1
 
     // MARK: Track record: where the company has delivered, best record counts.
     public var sameCity = 1.0
