@@ -83,3 +83,26 @@ struct MatcherRankingTests {
         #expect(try await world.ranking(need) == first)
     }
 }
+
+@Suite("Ranking cuts its work short without changing the order")
+struct RankingPruningTests {
+    @Test("a short ranking is exactly the head of a long one")
+    func headOfLongRanking() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Solar with batteries for schools", codes: ["solar_pv", "battery_storage"])
+        let places: [(String, String?)] = [("VN", "Da Nang"), ("VN", "Hue"), ("TH", "Bangkok"), ("KE", "Nairobi")]
+        for index in 0..<12 {
+            let codes = index % 3 == 0 ? ["solar_pv", "battery_storage"] : index % 3 == 1 ? ["solar_pv"] : ["microgrid"]
+            let place = places[index % places.count]
+            try await world.company("Company \(index)", titleEn: "Solar and storage \(index)", codes: codes,
+                                    records: index % 2 == 0 ? [record(place.0, place.1, "Solar rooftops")] : [])
+        }
+        let long = try await world.ranking(need, MatchFilter(limit: 100))
+        #expect(long.items.count == 12)
+        for limit in [1, 3, 5] {
+            let short = try await world.ranking(need, MatchFilter(limit: limit))
+            #expect(short.items == Array(long.items.prefix(limit)), "limit \(limit)")
+        }
+    }
+}

@@ -19,18 +19,49 @@ struct RecordFeatures: Sendable {
     var normalisedCity: String?
 }
 
-/// A company in the index: its profile and everything scoring needs, computed once.
-struct CompanyFeatures: Sendable {
-    var profile: CompanyProfile
+/// A company in the index: its profile and everything scoring needs, computed once. A class, so the
+/// index's arrays hold references and a snapshot copy or a look-up never copies the features.
+final class CompanyFeatures: Sendable {
+    let profile: CompanyProfile
     /// The number of changes the database had recorded for the company when this profile was read.
-    var version: Int64
-    var technologies: [TechnologyFeatures]
-    var records: [RecordFeatures]
-    var codes: Set<Int>
-    var concepts: Set<Int>
-    var terms: Set<Int32>
+    let version: Int64
+    let technologies: [TechnologyFeatures]
+    let records: [RecordFeatures]
+    let codes: Set<Int>
+    let concepts: Set<Int>
+    let terms: Set<Int32>
     /// The scripts its texts are written in ("en", "ja").
-    var languages: Set<String>
+    let languages: Set<String>
+    /// Countries of experience (listed or with a record), without Japan, and their regions.
+    let countries: [String]
+    let regions: [String?]
+    /// The id as two big-endian words: ordering them orders ids as their text does, without making text.
+    let idKey: (UInt64, UInt64)
+
+    init(
+        profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], codes: Set<Int>,
+        concepts: Set<Int>, terms: Set<Int32>, languages: Set<String>
+    ) {
+        self.profile = profile
+        self.version = version
+        self.technologies = technologies
+        self.records = records
+        self.codes = codes
+        self.concepts = concepts
+        self.terms = terms
+        self.languages = languages
+        var seen: Set<String> = ["JP"]
+        var countries: [String] = []
+        for country in profile.countriesWithExperience + profile.trackRecords.map(\.country) where seen.insert(country).inserted {
+            countries.append(country)
+        }
+        self.countries = countries
+        regions = countries.map(WorldRegion.of)
+        let bytes = profile.id.uuid
+        let high = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        idKey = (high, low)
+    }
 }
 
 /// Place names compare case-insensitively and without spaces or punctuation ("Da Nang" = "Danang").

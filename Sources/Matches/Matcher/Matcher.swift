@@ -150,18 +150,34 @@ struct Matcher: Sendable {
             }
         }
 
-        var scored: [Scored] = []
+        // The cheap parts first; track record and readiness add at most their weights, so once a
+        // candidate's cheap parts plus that margin cannot reach the current last place, none after it can.
+        var candidates: [(features: CompanyFeatures, partial: Double, taxonomy: Double, text: Double)] = []
+        candidates.reserveCapacity(touched.count)
         for slot in touched {
-            guard let features = state.slots[Int(slot)], include(features.profile) else { continue }
-            guard let text = textScore(conceptSum: concept[Int(slot)], wordSum: words[Int(slot)], taxonomy: taxonomy[Int(slot)],
+            guard let features = state.slots[Int(slot)], include(features.profile),
+                  let text = textScore(conceptSum: concept[Int(slot)], wordSum: words[Int(slot)], taxonomy: taxonomy[Int(slot)],
                                        company: features, need: need) else { continue }
-            let parts = ScoreParts(
-                taxonomy: rounded(taxonomy[Int(slot)]), text: rounded(min(text, 1)),
-                trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))
-            scored.append(Scored(features: features, parts: parts, score: total(parts)))
+            let tax = rounded(taxonomy[Int(slot)])
+            let txt = rounded(text)
+            candidates.append((features, weights.taxonomy * tax + weights.text * txt, tax, txt))
         }
-        scored.sort(by: Self.before)
-        return Array(scored.prefix(limit))
+        candidates.sort { $0.partial != $1.partial ? $0.partial > $1.partial : Self.ordered($0.features, $1.features) }
+        let margin = weights.trackRecord + weights.readiness
+        var best: [Scored] = []
+        for candidate in candidates {
+            if best.count >= limit, let last = best.last, candidate.partial + margin + 0.000_001 < last.score { break }
+            let parts = ScoreParts(
+                taxonomy: candidate.taxonomy, text: candidate.text,
+                trackRecord: rounded(trackRecord(candidate.features.records, for: need)), readiness: rounded(readiness(candidate.features, for: need)))
+            let scored = Scored(features: candidate.features, parts: parts, score: total(parts))
+            let position = best.firstIndex { Self.before(scored, $0) } ?? best.endIndex
+            if position < limit {
+                best.insert(scored, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+        }
+        return best
     }
 
     /// The text part, or nil when the company is not a candidate (shares no code, no concept and too
@@ -186,7 +202,11 @@ struct Matcher: Sendable {
     /// Higher score first; equal scores by company id, so the order never depends on the index's
     /// internal layout.
     static func before(_ a: Scored, _ b: Scored) -> Bool {
-        a.score != b.score ? a.score > b.score : a.features.profile.id.uuidString < b.features.profile.id.uuidString
+        a.score != b.score ? a.score > b.score : ordered(a.features, b.features)
+    }
+
+    static func ordered(_ a: CompanyFeatures, _ b: CompanyFeatures) -> Bool {
+        a.idKey.0 != b.idKey.0 ? a.idKey.0 < b.idKey.0 : a.idKey.1 < b.idKey.1
     }
 
     /// Scores are rounded to six places so that summing in a different order cannot reorder a tie.
@@ -219,17 +239,21 @@ struct Matcher: Sendable {
     /// The mean of English, experience abroad (in the country, the region, elsewhere) and the maturity
     /// of the company's most mature technology related to the need.
     func readiness(_ features: CompanyFeatures, for need: NeedAnalysis) -> Double {
-        let profile = features.profile
-        let english = profile.languages.contains("en") ? weights.englishSpoken : 0
-        let countries = Set(profile.countriesWithExperience).union(profile.trackRecords.map(\.country)).subtracting(["JP"])
-        let experience: Double =
-            if countries.contains(need.need.country) { weights.experienceInCountry }
-            else if let region = need.region, countries.contains(where: { WorldRegion.of($0) == region }) { weights.experienceInRegion }
-            else if !countries.isEmpty { weights.experienceElsewhere }
-            else { 0 }
-        let related = features.technologies.filter { !$0.concepts.isDisjoint(with: need.close) }
-        let maturity = (related.isEmpty ? features.technologies : related).map { value(of: $0.maturity) }.max() ?? 0
-        return (english + experience + maturity) / 3
+        let english = features.profile.languages.contains("en") ? weights.englishSpoken : 0
+        var experience = 0.0
+        for (country, region) in zip(features.countries, features.regions) {
+            if country == need.need.country { experience = weights.experienceInCountry; break }
+            if let region, region == need.region { experience = max(experience, weights.experienceInRegion) }
+            experience = max(experience, weights.experienceElsewhere)
+        }
+        var related = 0.0
+        var any = 0.0
+        for technology in features.technologies {
+            let value = value(of: technology.maturity)
+            any = max(any, value)
+            if !technology.concepts.isDisjoint(with: need.close) { related = max(related, value) }
+        }
+        return (english + experience + (related > 0 ? related : any)) / 3
     }
 
     func value(of maturity: ProfileMaturity) -> Double {
