@@ -2,6 +2,7 @@ import Accounts
 import Cities
 import Companies
 import DomainKit
+import Matches
 import Postgres
 
 /// Demo content for `make run`: one user per role with a known password, so a person trying Domino
@@ -20,6 +21,7 @@ enum DemoData {
     static func load(_ application: Application) async throws -> String {
         try await CityDemoData.load(pool: application.pool)
         try await CompanyDemoData.load(pool: application.pool)
+        try await MatchDemoData.load(pool: application.pool)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(

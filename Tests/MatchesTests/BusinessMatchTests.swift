@@ -147,3 +147,23 @@ struct BusinessMatchTests {
 private struct MatchID: Decodable, Sendable {
     var id: UUID
 }
+
+@Suite("Matching demo data")
+struct MatchDemoDataTests {
+    @Test("the demo match loads twice without change, with its history, and the demo need ranks the demo company")
+    func loadsTwice() async throws {
+        let world = try await MatchWorld.fresh()
+        try await CityDemoData.load(pool: world.pool)
+        try await CompanyDemoData.load(pool: world.pool)
+        try await MatchDemoData.load(pool: world.pool)
+        try await MatchDemoData.load(pool: world.pool)
+        let page = try await world.matching.businessMatches(BusinessMatchFilter(), page: PageRequest(), by: viewer)
+        #expect(page.items.count == 1)
+        let match = try #require(page.items.first)
+        #expect(match.status == .introduced)
+        #expect(try await world.matching.history(of: match.id, by: viewer).map(\.toStatus) == [.proposed, .introduced])
+        let need = try #require(match.needId)
+        let ranking = try await world.matching.matches(for: need, filter: MatchFilter(), by: coordinator)
+        #expect(ranking.ids.contains(match.companyId))
+    }
+}
