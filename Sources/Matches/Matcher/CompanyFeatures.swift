@@ -1,6 +1,32 @@
 public import FoundationEssentials
 
 /// What the matcher derives from one technology once, when its company enters the index.
+/// A set of taxonomy codes as bits, for the checks ranking makes per candidate. Exact for the first 128
+/// codes (the taxonomy has 62); beyond that, codes share bits and a check can only err towards "related".
+struct ConceptBits: Sendable, Equatable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    init<Codes: Sequence>(_ codes: Codes) where Codes.Element == Int {
+        for code in codes {
+            let bit = code % 128
+            if bit < 64 { low |= 1 << UInt64(bit) } else { high |= 1 << UInt64(bit - 64) }
+        }
+    }
+
+    func intersects(_ other: ConceptBits) -> Bool { low & other.low != 0 || high & other.high != 0 }
+}
+
+/// The scripts a text is written in, as bits: words (English) and Japanese.
+enum Scripts {
+    static let english: UInt8 = 1
+    static let japanese: UInt8 = 2
+
+    static func of(_ languages: Set<String>) -> UInt8 {
+        (languages.contains("en") ? english : 0) | (languages.contains("ja") ? japanese : 0)
+    }
+}
+
 struct TechnologyFeatures: Sendable {
     var id: UUID
     var codes: Set<Int>
@@ -11,12 +37,14 @@ struct TechnologyFeatures: Sendable {
     var terms: Set<Int32>
     var maturity: ProfileMaturity
     var disclosure: ProfileDisclosure
+    var conceptBits: ConceptBits
 }
 
 struct RecordFeatures: Sendable {
     var record: TrackRecordProfile
     var concepts: Set<Int>
     var normalisedCity: String?
+    var conceptBits: ConceptBits
 }
 
 /// A company in the index: its profile and everything scoring needs, computed once. A class, so the
@@ -32,6 +60,10 @@ final class CompanyFeatures: Sendable {
     let terms: Set<Int32>
     /// The scripts its texts are written in ("en", "ja").
     let languages: Set<String>
+    let scripts: UInt8
+    let inYokohama: Bool
+    let yusaMember: Bool
+    let speaksEnglish: Bool
     /// Countries of experience (listed or with a record), without Japan, and their regions.
     let countries: [String]
     let regions: [String?]
@@ -50,6 +82,10 @@ final class CompanyFeatures: Sendable {
         self.concepts = concepts
         self.terms = terms
         self.languages = languages
+        scripts = Scripts.of(languages)
+        inYokohama = profile.inYokohama
+        yusaMember = profile.yusaMember
+        speaksEnglish = profile.languages.contains("en")
         var seen: Set<String> = ["JP"]
         var countries: [String] = []
         for country in profile.countriesWithExperience + profile.trackRecords.map(\.country) where seen.insert(country).inserted {

@@ -100,13 +100,13 @@ struct MatchIndexState: Sendable {
             let terms = Set(TextAnalysis.terms(technology.text).map { termID($0) })
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: terms,
-                maturity: technology.maturity, disclosure: technology.disclosure))
+                maturity: technology.maturity, disclosure: technology.disclosure, conceptBits: ConceptBits(codes.union(found.map(\.concept)))))
         }
         let records = profile.trackRecords.map { record in
             let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
-            return RecordFeatures(
-                record: record, concepts: Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] }),
-                normalisedCity: record.city.map(normalisedPlace))
+            let concepts = Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] })
+            return RecordFeatures(record: record, concepts: concepts, normalisedCity: record.city.map(normalisedPlace),
+                                  conceptBits: ConceptBits(concepts))
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too.

@@ -19,9 +19,11 @@ struct Matcher: Sendable {
         /// `asked` with the parents and children of each: a record or technology about one of these is
         /// about the need.
         var close: Set<Int>
+        var closeBits: ConceptBits
         var cityNames: Set<String>
         /// The scripts the need is written in ("en" for words, "ja" for Japanese).
         var languages: Set<String>
+        var scripts: UInt8
         var region: String?
     }
 
@@ -61,12 +63,13 @@ struct Matcher: Sendable {
             if let parent = vocabulary.parent[code] { close.insert(parent) }
             close.formUnion(vocabulary.children[code])
         }
+        let languages = TextAnalysis.languages(of: terms.map { $0.term })
         return NeedAnalysis(
             need: need, tagged: tagged, concepts: concepts, terms: terms,
             conceptMass: concepts.reduce(0) { $0 + $1.weight }, termMass: terms.reduce(0) { $0 + $1.idf },
-            asked: asked, close: close,
+            asked: asked, close: close, closeBits: ConceptBits(close),
             cityNames: [normalisedPlace(need.cityNameEn), normalisedPlace(need.cityNameJa)],
-            languages: TextAnalysis.languages(of: terms.map { $0.term }), region: WorldRegion.of(need.country))
+            languages: languages, scripts: Scripts.of(languages), region: WorldRegion.of(need.country))
     }
 
     /// Tags for an untagged need, inferred from how the directory's companies tag themselves: for each
@@ -109,7 +112,7 @@ struct Matcher: Sendable {
     }
 
     /// The best `limit` companies that `include` admits, best first.
-    func rank(_ need: NeedAnalysis, in state: MatchIndexState, limit: Int, include: (CompanyProfile) -> Bool) -> [Scored] {
+    func rank(_ need: NeedAnalysis, in state: MatchIndexState, limit: Int, include: (CompanyFeatures) -> Bool) -> [Scored] {
         let slotCount = state.slots.count
         var taxonomy = [Double](repeating: 0, count: slotCount)
         var concept = [Double](repeating: 0, count: slotCount)
@@ -155,7 +158,7 @@ struct Matcher: Sendable {
         var candidates: [(features: CompanyFeatures, partial: Double, taxonomy: Double, text: Double)] = []
         candidates.reserveCapacity(touched.count)
         for slot in touched {
-            guard let features = state.slots[Int(slot)], include(features.profile),
+            guard let features = state.slots[Int(slot)], include(features),
                   let text = textScore(conceptSum: concept[Int(slot)], wordSum: words[Int(slot)], taxonomy: taxonomy[Int(slot)],
                                        company: features, need: need) else { continue }
             let tax = rounded(taxonomy[Int(slot)])
@@ -188,7 +191,7 @@ struct Matcher: Sendable {
         let wordShare = need.termMass > 0 ? wordSum / need.termMass : 0
         guard taxonomy > 0 || conceptSum > 0 || wordShare >= weights.minimumWordShare else { return nil }
         let conceptMass = weights.conceptBoost * need.conceptMass
-        let comparable = !company.languages.isDisjoint(with: need.languages)
+        let comparable = company.scripts & need.scripts != 0
         if !comparable { return conceptMass > 0 ? min(1, weights.conceptBoost * conceptSum / conceptMass) : 0 }
         let mass = conceptMass + need.termMass
         return mass > 0 ? min(1, (weights.conceptBoost * conceptSum + wordSum) / mass) : 0
@@ -220,7 +223,7 @@ struct Matcher: Sendable {
         for record in records {
             let place = self.place(of: record, for: need)
             guard place.value > 0 else { continue }
-            let related = !record.concepts.isDisjoint(with: need.close)
+            let related = record.conceptBits.intersects(need.closeBits)
             best = max(best, place.value * (related ? 1 : weights.unrelatedRecordFactor))
         }
         return best
@@ -239,7 +242,7 @@ struct Matcher: Sendable {
     /// The mean of English, experience abroad (in the country, the region, elsewhere) and the maturity
     /// of the company's most mature technology related to the need.
     func readiness(_ features: CompanyFeatures, for need: NeedAnalysis) -> Double {
-        let english = features.profile.languages.contains("en") ? weights.englishSpoken : 0
+        let english = features.speaksEnglish ? weights.englishSpoken : 0
         var experience = 0.0
         for (country, region) in zip(features.countries, features.regions) {
             if country == need.need.country { experience = weights.experienceInCountry; break }
@@ -251,7 +254,7 @@ struct Matcher: Sendable {
         for technology in features.technologies {
             let value = value(of: technology.maturity)
             any = max(any, value)
-            if !technology.concepts.isDisjoint(with: need.close) { related = max(related, value) }
+            if technology.conceptBits.intersects(need.closeBits) { related = max(related, value) }
         }
         return (english + experience + (related > 0 ? related : any)) / 3
     }

@@ -23,7 +23,11 @@ enum TextAnalysis {
 
     /// Letters and digits of any script but Japanese; Vietnamese or Thai place names stay words.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        !isJapanese(scalar) && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+        // ASCII first: the Unicode property look-up is the slow path of building the index.
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return !isJapanese(scalar) && scalar.properties.isAlphabetic
     }
 
     /// Full-width ASCII (Ｌ Ｅ Ｄ, １２) as half-width, so ＬＥＤ照明 and LED照明 read the same.

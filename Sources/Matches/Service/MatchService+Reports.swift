@@ -29,7 +29,7 @@ extension MatchService {
         let requested = analysis.tagged.isEmpty
             ? analysis.concepts.map(\.concept).filter { !vocabulary.isTopLevel($0) } : analysis.tagged
         let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
-        let candidates = matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { !excluded.contains($0.id) }
+        let candidates = matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { excluded.isEmpty || !excluded.contains($0.profile.id) }
         func covered(by features: CompanyFeatures) -> Set<Int> {
             Set(requested.filter { asked in
                 features.concepts.contains { offered in

@@ -55,20 +55,20 @@ public struct MatchService: Sendable {
         let analysis = matcher.analyse(need, in: state)
         let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
         let pinned = decided.filter { $0.decision == "pinned" }
-        let include: (CompanyProfile) -> Bool = { company in
-            !excluded.contains(company.id) && !onLead.contains(company.id)
-                && (!filter.yokohamaOnly || company.inYokohama) && (!filter.yusaOnly || company.yusaMember)
+        let include: (CompanyFeatures) -> Bool = { company in
+            (!filter.yokohamaOnly || company.inYokohama) && (!filter.yusaOnly || company.yusaMember)
+                && (excluded.isEmpty || !excluded.contains(company.profile.id)) && (onLead.isEmpty || !onLead.contains(company.profile.id))
         }
         // Pinned companies come first, whatever they score; then the ranking without them.
         var pinnedScored: [Matcher.Scored] = []
         for pin in pinned {
-            guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features.profile) else { continue }
+            guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
             let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true)!
             pinnedScored.append(Matcher.Scored(features: features, parts: parts, score: matcher.total(parts)))
         }
         pinnedScored.sort(by: Matcher.before)
         let pinnedIDs = Set(pinned.map(\.company))
-        let ranked = matcher.rank(analysis, in: state, limit: filter.limit + pinnedIDs.count) { include($0) && !pinnedIDs.contains($0.id) }
+        let ranked = matcher.rank(analysis, in: state, limit: filter.limit + pinnedIDs.count) { include($0) && (pinnedIDs.isEmpty || !pinnedIDs.contains($0.profile.id)) }
         let seesEverything = principal.role == .admin || principal.role == .coordinator
         let reasons = Dictionary(decided.map { ($0.company, $0) }, uniquingKeysWith: { first, _ in first })
         let items = (pinnedScored + ranked).prefix(filter.limit).enumerated().map { position, scored in
