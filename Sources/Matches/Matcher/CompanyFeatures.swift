@@ -64,6 +64,8 @@ final class CompanyFeatures: Sendable {
     let inYokohama: Bool
     let yusaMember: Bool
     let speaksEnglish: Bool
+    /// The most mature technology, for the readiness ceiling that lets ranking stop early.
+    let bestMaturity: ProfileMaturity?
     /// Countries of experience (listed or with a record), without Japan, and their regions.
     let countries: [String]
     let regions: [String?]
@@ -86,6 +88,8 @@ final class CompanyFeatures: Sendable {
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember
         speaksEnglish = profile.languages.contains("en")
+        let maturities = technologies.map(\.maturity)
+        bestMaturity = maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first
         var seen: Set<String> = ["JP"]
         var countries: [String] = []
         for country in profile.countriesWithExperience + profile.trackRecords.map(\.country) where seen.insert(country).inserted {

@@ -153,9 +153,10 @@ struct Matcher: Sendable {
             }
         }
 
-        // The cheap parts first; track record and readiness add at most their weights, so once a
-        // candidate's cheap parts plus that margin cannot reach the current last place, none after it can.
-        var candidates: [(features: CompanyFeatures, partial: Double, taxonomy: Double, text: Double)] = []
+        // The cheap parts first, plus the most track record and readiness the company could add (it has
+        // records or not, experience or not, its best maturity): candidates in order of that ceiling, and
+        // once a ceiling falls below the last place of a full list, no later candidate can enter it.
+        var candidates: [(slot: Int32, ceiling: Double, taxonomy: Double, text: Double)] = []
         candidates.reserveCapacity(touched.count)
         for slot in touched {
             guard let features = state.slots[Int(slot)], include(features),
@@ -163,17 +164,17 @@ struct Matcher: Sendable {
                                        company: features, need: need) else { continue }
             let tax = rounded(taxonomy[Int(slot)])
             let txt = rounded(text)
-            candidates.append((features, weights.taxonomy * tax + weights.text * txt, tax, txt))
+            candidates.append((slot, weights.taxonomy * tax + weights.text * txt + ceiling(of: features), tax, txt))
         }
-        candidates.sort { $0.partial != $1.partial ? $0.partial > $1.partial : Self.ordered($0.features, $1.features) }
-        let margin = weights.trackRecord + weights.readiness
+        candidates.sort { $0.ceiling != $1.ceiling ? $0.ceiling > $1.ceiling : $0.slot < $1.slot }
         var best: [Scored] = []
         for candidate in candidates {
-            if best.count >= limit, let last = best.last, candidate.partial + margin + 0.000_001 < last.score { break }
+            if best.count >= limit, let last = best.last, candidate.ceiling + 0.000_001 < last.score { break }
+            guard let features = state.slots[Int(candidate.slot)] else { continue }
             let parts = ScoreParts(
                 taxonomy: candidate.taxonomy, text: candidate.text,
-                trackRecord: rounded(trackRecord(candidate.features.records, for: need)), readiness: rounded(readiness(candidate.features, for: need)))
-            let scored = Scored(features: candidate.features, parts: parts, score: total(parts))
+                trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))
+            let scored = Scored(features: features, parts: parts, score: total(parts))
             let position = best.firstIndex { Self.before(scored, $0) } ?? best.endIndex
             if position < limit {
                 best.insert(scored, at: position)
@@ -181,6 +182,15 @@ struct Matcher: Sendable {
             }
         }
         return best
+    }
+
+    /// The most that track record and readiness can add for this company, whatever the need.
+    func ceiling(of features: CompanyFeatures) -> Double {
+        let track = features.records.isEmpty ? 0 : max(weights.sameCity, weights.sameCountry, weights.sameRegion)
+        let english = features.speaksEnglish ? weights.englishSpoken : 0
+        let experience = features.countries.isEmpty ? 0 : max(weights.experienceInCountry, weights.experienceInRegion, weights.experienceElsewhere)
+        let maturity = features.bestMaturity.map(value(of:)) ?? 0
+        return weights.trackRecord * track + weights.readiness * (english + experience + maturity) / 3
     }
 
     /// The text part, or nil when the company is not a candidate (shares no code, no concept and too
