@@ -19,6 +19,8 @@ public actor MatchIndex {
     /// Versions of companies removed from the index, so an older read cannot bring one back.
     private var removed: [UUID: Int64] = [:]
 
+    static let companiesBetweenYields = 50
+
     public init(pool: PostgresPool) {
         self.pool = pool
     }
@@ -54,13 +56,14 @@ public actor MatchIndex {
                 while true {
                     let ids = try await sources.companyIDs(after: after, limit: MatchSourceStore.chunkSize, on: db)
                     guard let last = ids.last else { break }
-                    // Each chunk is a few milliseconds of work between two queries, so a build of a
-                    // national directory never holds a cooperative thread for long.
-                    for (id, version, profile) in try await sources.profiles(ids, on: db) {
+                    // Deriving features costs about 0.1–0.2 ms per company; yielding every 50 companies
+                    // keeps each stretch on a cooperative thread to a few milliseconds, so a build of a
+                    // national directory does not starve request handling (ARCHITECTURE.md, Concurrency).
+                    for (position, (id, version, profile)) in try await sources.profiles(ids, on: db).enumerated() {
                         fresh.apply(id, profile: profile, version: version)
+                        if position % Self.companiesBetweenYields == Self.companiesBetweenYields - 1 { await Task.yield() }
                     }
                     after = last
-                    await Task.yield()
                 }
                 return (startHorizon, fresh)
             }
