@@ -11,6 +11,7 @@ struct ConceptVocabulary: Sendable {
     private struct Phrase: Sendable {
         var concept: Int
         var term: String
+        var written: String
         var stems: [String]
         /// Short upper-case acronyms (PV, EV, ITS, PET) match only as written, so "its" is not ITS.
         var caseSensitive: Bool
@@ -49,11 +50,13 @@ struct ConceptVocabulary: Sendable {
                     let lowered = Array(String(String.UnicodeScalarView(scalars)).lowercased().unicodeScalars)
                     japanese[lowered[0], default: []].append(JapaneseTerm(concept: position, term: term, scalars: lowered))
                 } else {
-                    let words = TextAnalysis.words(term)
+                    // Compared as written after folding full-width letters (ＰＶ is PV).
+                    let narrow = String(String.UnicodeScalarView(scalars))
+                    let words = TextAnalysis.words(narrow)
                     guard let first = words.first else { continue }
-                    let acronym = term.count <= 4 && term.uppercased() == term && term.lowercased() != term
+                    let acronym = narrow.count <= 4 && narrow.uppercased() == narrow && narrow.lowercased() != narrow
                     phrases[first.stem, default: []].append(
-                        Phrase(concept: position, term: term, stems: words.map(\.stem), caseSensitive: acronym))
+                        Phrase(concept: position, term: term, written: narrow, stems: words.map(\.stem), caseSensitive: acronym))
                 }
             }
         }
@@ -93,7 +96,7 @@ struct ConceptVocabulary: Sendable {
                 guard matches else { continue }
                 if phrase.caseSensitive {
                     let written = words[start].original
-                    guard written == phrase.term || written == phrase.term + "s" else { continue }
+                    guard written == phrase.written || written == phrase.written + "s" else { continue }
                 }
                 found.insert(Found(concept: phrase.concept, term: phrase.term))
             }

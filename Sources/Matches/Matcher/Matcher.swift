@@ -166,9 +166,10 @@ struct Matcher: Sendable {
             let txt = rounded(text)
             candidates.append((slot, weights.taxonomy * tax + weights.text * txt + ceiling(of: features), tax, txt))
         }
-        candidates.sort { $0.ceiling != $1.ceiling ? $0.ceiling > $1.ceiling : $0.slot < $1.slot }
+        // A heap, not a sort: ranking usually stops after a few hundred of many thousand candidates.
+        var queue = CeilingQueue(candidates) { $0.ceiling != $1.ceiling ? $0.ceiling > $1.ceiling : $0.slot < $1.slot }
         var best: [Scored] = []
-        for candidate in candidates {
+        while let candidate = queue.pop() {
             if best.count >= limit, let last = best.last, candidate.ceiling + 0.000_001 < last.score { break }
             guard let features = state.slots[Int(candidate.slot)] else { continue }
             let parts = ScoreParts(
@@ -295,5 +296,43 @@ extension Matcher {
         guard let text = scored ?? (evenUnrelated ? 0 : nil) else { return nil }
         return ScoreParts(taxonomy: rounded(taxonomy), text: rounded(text),
                           trackRecord: rounded(trackRecord(features.records, for: need)), readiness: rounded(readiness(features, for: need)))
+    }
+}
+
+/// A binary heap that hands out its elements best first; built in linear time.
+struct CeilingQueue<Element> {
+    private var elements: [Element]
+    private let better: (Element, Element) -> Bool
+
+    init(_ elements: [Element], better: @escaping (Element, Element) -> Bool) {
+        self.elements = elements
+        self.better = better
+        var index = elements.count / 2
+        while index > 0 {
+            index -= 1
+            siftDown(index)
+        }
+    }
+
+    mutating func pop() -> Element? {
+        guard !elements.isEmpty else { return nil }
+        elements.swapAt(0, elements.count - 1)
+        let top = elements.removeLast()
+        siftDown(0)
+        return top
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var chosen = parent
+            if left < elements.count, better(elements[left], elements[chosen]) { chosen = left }
+            if right < elements.count, better(elements[right], elements[chosen]) { chosen = right }
+            if chosen == parent { return }
+            elements.swapAt(parent, chosen)
+            parent = chosen
+        }
     }
 }
