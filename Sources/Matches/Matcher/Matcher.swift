@@ -44,9 +44,14 @@ struct Matcher: Sendable {
         // city wants an incinerator" is not about city planning) and most companies hold one, so the
         // need's concepts are its specific ones; generic words still count as words.
         termsByConcept = termsByConcept.filter { !vocabulary.isTopLevel($0.key) }
-        let terms = TextAnalysis.terms(need.text).sorted().map { term in
+        // Words most companies use ("city", 導入) weigh almost nothing and would make every company a
+        // candidate: in a directory of some size they are left out, like stop words.
+        let commonWord = state.companyCount >= weights.commonWordMinimumCompanies
+            ? Int(Double(state.companyCount) * weights.commonWordShare) : Int.max
+        let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double)? in
             let id = state.termID(ifKnown: term)
-            return (term: term, id: id, idf: idf(id.map { state.companies(withTerm: $0) } ?? 0))
+            let holders = id.map { state.companies(withTerm: $0) } ?? 0
+            return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders))
         }
         var concepts = termsByConcept.keys.sorted().map { concept in
             (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept]!.sorted())

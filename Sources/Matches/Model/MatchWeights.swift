@@ -25,6 +25,10 @@ public struct MatchWeights: Sendable, Equatable {
     /// A company counts as a candidate only when it shares a code or concept with the need, or this
     /// share of the need's word weight: a few common words alone are noise.
     public var minimumWordShare = 0.05
+    /// Words used by more than this share of companies are ignored (their idf is below ln 3)…
+    public var commonWordShare = 0.5
+    /// …once the directory has this many companies (a handful of companies says nothing about commonness).
+    public var commonWordMinimumCompanies = 50
 
     // MARK: Tags inferred for an untagged need from how the directory's companies tag themselves.
     /// A code is inferred when the need's words lean towards it at least this much (0…1).
