@@ -64,9 +64,6 @@ final class CompanyFeatures: Sendable {
     let inYokohama: Bool
     let yusaMember: Bool
     let speaksEnglish: Bool
-    /// `codes` and `concepts` as bits, for the sibling pass of ranking.
-    let codeBits: ConceptBits
-    let conceptBits: ConceptBits
     /// The most mature technology, for the readiness ceiling that lets ranking stop early.
     let bestMaturity: ProfileMaturity?
     /// Countries of experience (listed or with a record), without Japan, and their regions.
@@ -91,8 +88,6 @@ final class CompanyFeatures: Sendable {
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember
         speaksEnglish = profile.languages.contains("en")
-        codeBits = ConceptBits(codes)
-        conceptBits = ConceptBits(concepts)
         let maturities = technologies.map(\.maturity)
         bestMaturity = maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first
         var seen: Set<String> = ["JP"]

@@ -117,23 +117,7 @@ struct Matcher: Sendable {
     }
 
     /// The best `limit` companies that `include` admits, best first.
-    ///
-    /// Sibling codes reach far (a code has up to a dozen siblings), so the first pass lets them credit
-    /// only companies found through a closer code, a concept or a word. That is exact when the list comes
-    /// out full and its last score is above anything a company found only through siblings could reach;
-    /// otherwise the ranking is made again with siblings finding candidates too.
     func rank(_ need: NeedAnalysis, in state: MatchIndexState, limit: Int, include: (CompanyFeatures) -> Bool) -> [Scored] {
-        let first = rank(need, in: state, limit: limit, siblingsFindCandidates: false, include: include)
-        let siblingOnlyCeiling = weights.taxonomy * weights.siblingCode + weights.text * weights.siblingCode
-            + weights.trackRecord * max(weights.sameCity, weights.sameCountry, weights.sameRegion)
-            + weights.readiness * (weights.englishSpoken + weights.experienceInCountry + weights.commercial) / 3
-        if first.count == limit, let last = first.last, last.score > siblingOnlyCeiling + 0.000_001 { return first }
-        return rank(need, in: state, limit: limit, siblingsFindCandidates: true, include: include)
-    }
-
-    private func rank(
-        _ need: NeedAnalysis, in state: MatchIndexState, limit: Int, siblingsFindCandidates: Bool, include: (CompanyFeatures) -> Bool
-    ) -> [Scored] {
         let slotCount = state.slots.count
         var taxonomy = [Double](repeating: 0, count: slotCount)
         var concept = [Double](repeating: 0, count: slotCount)
@@ -144,62 +128,34 @@ struct Matcher: Sendable {
         func touch(_ slot: Int32) {
             if !isTouched[Int(slot)] { isTouched[Int(slot)] = true; touched.append(slot) }
         }
+        // Each asked code or concept credits a company once, by its closest code (best credit first).
+        var round = 0
+        for code in need.tagged {
+            for related in state.vocabulary.related(code, weights: weights) {
+                for slot in state.postings(code: related.code) where stamp[Int(slot)] != round {
+                    stamp[Int(slot)] = round
+                    taxonomy[Int(slot)] += related.credit / Double(need.tagged.count)
+                    touch(slot)
+                }
+            }
+            round += 1
+        }
+        for asked in need.concepts {
+            for related in state.vocabulary.related(asked.concept, weights: weights) {
+                for slot in state.postings(concept: related.code) where stamp[Int(slot)] != round {
+                    stamp[Int(slot)] = round
+                    concept[Int(slot)] += asked.weight * related.credit
+                    touch(slot)
+                }
+            }
+            round += 1
+        }
         for term in need.terms {
             guard let id = term.id else { continue }
             for slot in state.postings(term: id) {
                 words[Int(slot)] += term.idf
                 touch(slot)
             }
-        }
-        // Each asked code or concept credits a company once, by its closest code: first the code itself,
-        // its parent and children; then, in a second pass, siblings, for companies with none of those.
-        var round = 0
-        let closeRelations = { (code: Int) in state.vocabulary.related(code, weights: weights).filter { $0.kind != .sibling } }
-        for code in need.tagged {
-            for related in closeRelations(code) {
-                for slot in state.postings(code: related.code) where stamp[Int(slot)] != round {
-                    stamp[Int(slot)] = round
-                    taxonomy[Int(slot)] += related.credit / Double(need.tagged.count)
-                    touch(slot)
-                }
-            }
-            round += 1
-        }
-        for asked in need.concepts {
-            for related in closeRelations(asked.concept) {
-                for slot in state.postings(concept: related.code) where stamp[Int(slot)] != round {
-                    stamp[Int(slot)] = round
-                    concept[Int(slot)] += asked.weight * related.credit
-                    touch(slot)
-                }
-            }
-            round += 1
-        }
-        for code in need.tagged {
-            let close = ConceptBits(closeRelations(code).map(\.code))
-            for related in state.vocabulary.related(code, weights: weights) where related.kind == .sibling {
-                for slot in state.postings(code: related.code) where stamp[Int(slot)] != round {
-                    stamp[Int(slot)] = round
-                    guard siblingsFindCandidates || isTouched[Int(slot)], let features = state.slots[Int(slot)],
-                          !features.codeBits.intersects(close) else { continue }
-                    taxonomy[Int(slot)] += related.credit / Double(need.tagged.count)
-                    touch(slot)
-                }
-            }
-            round += 1
-        }
-        for asked in need.concepts {
-            let close = ConceptBits(closeRelations(asked.concept).map(\.code))
-            for related in state.vocabulary.related(asked.concept, weights: weights) where related.kind == .sibling {
-                for slot in state.postings(concept: related.code) where stamp[Int(slot)] != round {
-                    stamp[Int(slot)] = round
-                    guard siblingsFindCandidates || isTouched[Int(slot)], let features = state.slots[Int(slot)],
-                          !features.conceptBits.intersects(close) else { continue }
-                    concept[Int(slot)] += asked.weight * related.credit
-                    touch(slot)
-                }
-            }
-            round += 1
         }
 
         // The cheap parts first, plus the most track record and readiness the company could add (it has
