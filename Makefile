@@ -11,13 +11,14 @@ RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
 
-.PHONY: help deps venv build db migrate run test faults bench fuzz clean
+.PHONY: help deps venv build db migrate run test faults bench fuzz clean eval-matching
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make bench  benchmarks (prints tables)"
+	@echo "make eval-matching  score the matcher on eval/matching/dataset.json (recall@5, MRR, nDCG@10)"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 
@@ -68,6 +69,11 @@ bench: deps
 	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	scripts/bench.sh
+
+## The matcher on the labelled set, in a throwaway database (EVAL_ARGS=-v lists every need's top five).
+eval-matching: deps
+	swift build --product DominoBench
+	$$(swift build --show-bin-path)/DominoBench matching-eval $(EVAL_ARGS)
 
 FUZZ_SECONDS ?= 600
 

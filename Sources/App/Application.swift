@@ -5,6 +5,7 @@ import Coordinators
 import Conventions
 import Jobs
 import Notifications
+public import Matches
 public import DomainKit
 public import HTTPServer
 public import Postgres
@@ -17,6 +18,8 @@ public struct Application: Sendable {
     public let migrator: Migrator
     public let log: Log
     public let accounts: AccountService
+    /// This process's matching index, shared by every request (it keeps itself current).
+    public let matchIndex: MatchIndex
 
     public init(configuration: AppConfiguration, pool: PostgresPool? = nil) throws {
         self.configuration = configuration
@@ -26,6 +29,7 @@ public struct Application: Sendable {
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
         accounts = AccountService(pool: pool)
+        matchIndex = MatchIndex(pool: pool)
     }
 
     let metrics = Metrics()
@@ -42,6 +46,7 @@ public struct Application: Sendable {
             + ConventionRoutes(service: ConventionService(pool: pool)).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
+            + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -3,6 +3,7 @@ import DomainKit
 import FoundationEssentials
 import Glibc
 import HTTPServer
+import Matches
 import Postgres
 
 /// `domino <command>`: the one executable for serving, migrating and operating Domino. Bad usage
@@ -95,6 +96,15 @@ public enum DominoCommandLine {
         async let running: Void = server.runUntilTerminated(drainTimeout: application.configuration.shutdownGrace)
         let port = try await server.waitUntilListening()
         application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
+        // The matching index is built while the server already answers; a ranking that arrives first
+        // waits for this same build. A failure is retried by the first ranking.
+        do {
+            try await application.matchIndex.build()
+            let statistics = await application.matchIndex.statistics()
+            application.log(.info, "matching index built", ["companies": "\(statistics.companies)"])
+        } catch {
+            application.log(.warning, "matching index not built", ["error": String(describing: type(of: error))])
+        }
         try await running
         application.pool.close()
         application.log(.info, "stopped")

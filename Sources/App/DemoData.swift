@@ -6,6 +6,7 @@ import Conventions
 import DomainKit
 import FoundationEssentials
 import Notifications
+import Matches
 import Postgres
 
 /// Demo content for `make run`: one user per role with a known password, so a person trying Domino
@@ -28,6 +29,7 @@ enum DemoData {
         try await CityDemoData.load(pool: application.pool)
         try await CompanyDemoData.load(pool: application.pool)
         try await NotificationDemoData.load(pool: application.pool, secretsKey: application.configuration.secretsKey)
+        try await MatchDemoData.load(pool: application.pool)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(

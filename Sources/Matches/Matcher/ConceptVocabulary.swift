@@ -1,0 +1,119 @@
+/// The shared concepts of both languages: every taxonomy code with its English and Japanese names and
+/// synonyms. A text in either language maps onto the same codes, which is how a company described only
+/// in Japanese ranks for a need written in English (docs/matching.md, "Bridging the languages").
+struct ConceptVocabulary: Sendable {
+    /// A concept found in a text: the code's index and the term as the vocabulary has it.
+    struct Found: Sendable, Hashable {
+        var concept: Int
+        var term: String
+    }
+
+    private struct Phrase: Sendable {
+        var concept: Int
+        var term: String
+        var written: String
+        var stems: [String]
+        /// Short upper-case acronyms (PV, EV, ITS, PET) match only as written, so "its" is not ITS.
+        var caseSensitive: Bool
+    }
+
+    private struct JapaneseTerm: Sendable {
+        var concept: Int
+        var term: String
+        var scalars: [Unicode.Scalar]
+    }
+
+    let codes: [String]
+    let index: [String: Int]
+    let parent: [Int?]
+    let children: [[Int]]
+    private let phrasesByFirstStem: [String: [Phrase]]
+    private let japaneseByFirstScalar: [Unicode.Scalar: [JapaneseTerm]]
+
+    init(_ taxonomy: [TaxonomyTerm]) {
+        let sorted = taxonomy.sorted { $0.code < $1.code }
+        codes = sorted.map(\.code)
+        var index: [String: Int] = [:]
+        for (position, code) in codes.enumerated() { index[code] = position }
+        self.index = index
+        parent = sorted.map { $0.parentCode.flatMap { index[$0] } }
+        var children = Array(repeating: [Int](), count: sorted.count)
+        for (position, parent) in parent.enumerated() { if let parent { children[parent].append(position) } }
+        self.children = children
+
+        var phrases: [String: [Phrase]] = [:]
+        var japanese: [Unicode.Scalar: [JapaneseTerm]] = [:]
+        for (position, entry) in sorted.enumerated() {
+            for term in [entry.nameEn, entry.nameJa] + entry.synonyms {
+                let scalars = term.unicodeScalars.map(TextAnalysis.halfWidth)
+                if scalars.contains(where: TextAnalysis.isJapanese) {
+                    let lowered = Array(String(String.UnicodeScalarView(scalars)).lowercased().unicodeScalars)
+                    japanese[lowered[0], default: []].append(JapaneseTerm(concept: position, term: term, scalars: lowered))
+                } else {
+                    // Compared as written after folding full-width letters (ＰＶ is PV).
+                    let narrow = String(String.UnicodeScalarView(scalars))
+                    let words = TextAnalysis.words(narrow)
+                    guard let first = words.first else { continue }
+                    let acronym = narrow.count <= 4 && narrow.uppercased() == narrow && narrow.lowercased() != narrow
+                    phrases[first.stem, default: []].append(
+                        Phrase(concept: position, term: term, written: narrow, stems: words.map(\.stem), caseSensitive: acronym))
+                }
+            }
+        }
+        phrasesByFirstStem = phrases
+        japaneseByFirstScalar = japanese
+    }
+
+    func isTopLevel(_ concept: Int) -> Bool { parent[concept] == nil }
+
+    /// How close two codes are: the same 1, parent or child, siblings, or unrelated (nil).
+    func relation(_ asked: Int, _ offered: Int, weights: MatchWeights) -> (credit: Double, kind: CodeFit)? {
+        if asked == offered { return (weights.exactCode, .exact) }
+        if parent[offered] == asked { return (weights.parentOrChildCode, .child) }
+        if parent[asked] == offered { return (weights.parentOrChildCode, .parent) }
+        if let p = parent[asked], p == parent[offered] { return (weights.siblingCode, .sibling) }
+        return nil
+    }
+
+    /// The codes related to `asked`, best credit first (itself, its parent and children, its siblings).
+    func related(_ asked: Int, weights: MatchWeights) -> [(code: Int, credit: Double, kind: CodeFit)] {
+        var result: [(Int, Double, CodeFit)] = [(asked, weights.exactCode, .exact)]
+        if let p = parent[asked] {
+            result.append((p, weights.parentOrChildCode, .parent))
+            for sibling in children[p] where sibling != asked { result.append((sibling, weights.siblingCode, .sibling)) }
+        }
+        for child in children[asked] { result.append((child, weights.parentOrChildCode, .child)) }
+        return result.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { (code: $0.0, credit: $0.1, kind: $0.2) }
+    }
+
+    /// Every concept whose name or synonym occurs in `text`, in either language.
+    func concepts(in text: String) -> Set<Found> {
+        var found: Set<Found> = []
+        let words = TextAnalysis.words(text)
+        for (start, word) in words.enumerated() {
+            for phrase in phrasesByFirstStem[word.stem] ?? [] where start + phrase.stems.count <= words.count {
+                let matches = phrase.stems.indices.allSatisfy { words[start + $0].stem == phrase.stems[$0] }
+                guard matches else { continue }
+                if phrase.caseSensitive {
+                    let written = words[start].original
+                    guard written == phrase.written || written == phrase.written + "s" else { continue }
+                }
+                found.insert(Found(concept: phrase.concept, term: phrase.term))
+            }
+        }
+        let scalars = Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth))
+        for (start, scalar) in scalars.enumerated() {
+            for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
+                if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
+                    found.insert(Found(concept: term.concept, term: term.term))
+                }
+            }
+        }
+        return found
+    }
+}
+
+/// How a company's code relates to a code the need asks for.
+public enum CodeFit: String, Sendable, Codable {
+    case exact, parent, child, sibling
+}

@@ -1,0 +1,136 @@
+public import FoundationEssentials
+
+/// The matcher's in-memory index of one process: company features plus inverted lists from codes,
+/// concepts and terms to companies, so ranking a need touches only companies that share something
+/// with it. A value type: readers take a copy (copy-on-write, nothing is copied until a writer
+/// changes it) and rank without holding a lock.
+struct MatchIndexState: Sendable {
+    let vocabulary: ConceptVocabulary
+    /// Slots of companies; an edited company gets a new slot and its old one is emptied, so the
+    /// inverted lists only ever grow until `compact` rebuilds them.
+    private(set) var slots: [CompanyFeatures?] = []
+    private(set) var slotOf: [UUID: Int32] = [:]
+    private var codePostings: [[Int32]]
+    private var conceptPostings: [[Int32]]
+    private var termPostings: [[Int32]] = []
+    private var conceptCount: [Int]
+    private var termCount: [Int] = []
+    private(set) var termIDs: [String: Int32] = [:]
+    private var termNames: [String] = []
+
+    init(vocabulary: ConceptVocabulary) {
+        self.vocabulary = vocabulary
+        codePostings = Array(repeating: [], count: vocabulary.codes.count)
+        conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
+        conceptCount = Array(repeating: 0, count: vocabulary.codes.count)
+    }
+
+    var companyCount: Int { slotOf.count }
+
+    func version(of company: UUID) -> Int64? {
+        slotOf[company].flatMap { slots[Int($0)]?.version }
+    }
+
+    // MARK: Writing
+
+    /// Puts `profile` in the index (nil removes the company) unless the index already holds a newer
+    /// read of it: `version` only grows, so an older read arriving late never wins.
+    mutating func apply(_ company: UUID, profile: CompanyProfile?, version: Int64) {
+        if let current = slotOf[company], let existing = slots[Int(current)] {
+            guard version > existing.version else { return }
+            remove(slot: current, features: existing)
+        }
+        guard let profile else { return }
+        let features = features(of: profile, version: version)
+        let slot = Int32(slots.count)
+        slots.append(features)
+        slotOf[company] = slot
+        for code in features.codes { codePostings[code].append(slot) }
+        for concept in features.concepts {
+            conceptPostings[concept].append(slot)
+            conceptCount[concept] += 1
+        }
+        for term in features.terms {
+            termPostings[Int(term)].append(slot)
+            termCount[Int(term)] += 1
+        }
+        if slots.count > 1024, slots.count > 2 * slotOf.count { compact() }
+    }
+
+    private mutating func remove(slot: Int32, features: CompanyFeatures) {
+        slots[Int(slot)] = nil
+        slotOf[features.profile.id] = nil
+        for concept in features.concepts { conceptCount[concept] -= 1 }
+        for term in features.terms { termCount[Int(term)] -= 1 }
+    }
+
+    /// Rebuilds the slots and inverted lists from the live companies, in id order.
+    private mutating func compact() {
+        let live = slots.compactMap { $0 }.sorted { $0.profile.id.uuidString < $1.profile.id.uuidString }
+        slots = []
+        slotOf = [:]
+        codePostings = Array(repeating: [], count: vocabulary.codes.count)
+        conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
+        termPostings = Array(repeating: [], count: termPostings.count)
+        for features in live {
+            let slot = Int32(slots.count)
+            slots.append(features)
+            slotOf[features.profile.id] = slot
+            for code in features.codes { codePostings[code].append(slot) }
+            for concept in features.concepts { conceptPostings[concept].append(slot) }
+            for term in features.terms { termPostings[Int(term)].append(slot) }
+        }
+    }
+
+    private mutating func termID(_ term: String) -> Int32 {
+        if let id = termIDs[term] { return id }
+        let id = Int32(termNames.count)
+        termIDs[term] = id
+        termNames.append(term)
+        termPostings.append([])
+        termCount.append(0)
+        return id
+    }
+
+    private mutating func features(of profile: CompanyProfile, version: Int64) -> CompanyFeatures {
+        var technologies: [TechnologyFeatures] = []
+        for technology in profile.technologies {
+            let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
+            let found = vocabulary.concepts(in: technology.text)
+            let terms = Set(TextAnalysis.terms(technology.text).map { termID($0) })
+            technologies.append(TechnologyFeatures(
+                id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: terms,
+                maturity: technology.maturity, disclosure: technology.disclosure, conceptBits: ConceptBits(codes.union(found.map(\.concept)))))
+        }
+        let records = profile.trackRecords.map { record in
+            let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
+            let concepts = Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] })
+            return RecordFeatures(record: record, concepts: concepts, normalisedCity: record.city.map(normalisedPlace),
+                                  conceptBits: ConceptBits(concepts))
+        }
+        // What a company has delivered describes it as much as its catalogue: record summaries add
+        // concepts and words too.
+        let summaries = profile.trackRecords.compactMap(\.summary).joined(separator: "\n")
+        let texts = profile.technologies.map(\.text) + [summaries]
+        return CompanyFeatures(
+            profile: profile, version: version, technologies: technologies, records: records,
+            codes: technologies.reduce(into: Set()) { $0.formUnion($1.codes) },
+            concepts: records.reduce(into: technologies.reduce(into: Set()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) },
+            terms: technologies.reduce(into: Set(TextAnalysis.terms(summaries).map { termID($0) })) { $0.formUnion($1.terms) },
+            languages: TextAnalysis.languages(of: texts.flatMap(TextAnalysis.terms)))
+    }
+
+    // MARK: Reading
+
+    func termName(_ id: Int32) -> String { termNames[Int(id)] }
+
+    func termID(ifKnown term: String) -> Int32? { termIDs[term] }
+
+    func postings(code: Int) -> [Int32] { codePostings[code] }
+    func postings(concept: Int) -> [Int32] { conceptPostings[concept] }
+    func postings(term: Int32) -> [Int32] { termPostings[Int(term)] }
+
+    /// How many live companies have the concept or term: for inverse document frequency.
+    func companies(withConcept concept: Int) -> Int { conceptCount[concept] }
+    func companies(withTerm term: Int32) -> Int { termCount[Int(term)] }
+}

@@ -1,0 +1,54 @@
+extension Matcher {
+    /// The maximum number of shared words listed in an explanation.
+    static let explainedWords = 10
+
+    /// Why `features` scored for the need, from the items the caller may see (`seesEverything` is
+    /// admin and coordinator; others do not see technologies and records marked `coordinators`).
+    func explanation(
+        _ features: CompanyFeatures, for need: NeedAnalysis, in state: MatchIndexState, seesEverything: Bool
+    ) -> MatchExplanation {
+        let vocabulary = state.vocabulary
+        let technologies = features.technologies.filter { seesEverything || $0.disclosure != .coordinators }
+        let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
+
+        var matchedCodes: [MatchExplanation.MatchedCode] = []
+        for asked in need.tagged {
+            let best = codes.sorted().compactMap { offered in vocabulary.relation(asked, offered, weights: weights).map { (offered, $0) } }
+                .max { $0.1.credit != $1.1.credit ? $0.1.credit < $1.1.credit : $0.0 > $1.0 }
+            if let (offered, relation) = best {
+                matchedCodes.append(.init(needCode: vocabulary.codes[asked], companyCode: vocabulary.codes[offered], fit: relation.kind))
+            }
+        }
+
+        var matchedConcepts: [MatchExplanation.MatchedConcept] = []
+        for asked in need.concepts {
+            var companyTerms: Set<String> = []
+            var related = false
+            for technology in technologies {
+                for offered in technology.concepts {
+                    guard let relation = vocabulary.relation(asked.concept, offered, weights: weights),
+                          relation.credit >= weights.parentOrChildCode else { continue }
+                    related = true
+                    for found in technology.found where found.concept == offered { companyTerms.insert(found.term) }
+                }
+            }
+            if related {
+                matchedConcepts.append(.init(code: vocabulary.codes[asked.concept], needTerms: asked.terms, companyTerms: companyTerms.sorted()))
+            }
+        }
+
+        let visibleTerms = technologies.reduce(into: Set<Int32>()) { $0.formUnion($1.terms) }
+        let matchedWords = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
+            .sorted { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }
+            .prefix(Self.explainedWords).map { String($0.term.dropFirst(2)) }
+
+        var records: [MatchExplanation.CountedRecord] = []
+        for record in features.records where seesEverything || record.record.disclosure != .coordinators {
+            let place = place(of: record, for: need)
+            guard let name = place.name else { continue }
+            records.append(.init(country: record.record.country, city: record.record.city, year: record.record.year, place: name,
+                                 fromPlatform: record.record.fromPlatform))
+        }
+        return MatchExplanation(matchedCodes: matchedCodes, matchedConcepts: matchedConcepts, matchedWords: matchedWords, trackRecords: records)
+    }
+}

@@ -1,0 +1,143 @@
+public import FoundationEssentials
+public import Postgres
+
+/// Where a business match stands. The happy path runs proposed → introduced → meeting_held →
+/// negotiating → won → commercialized; any step before won can end in declined or withdrawn.
+public enum MatchStatus: String, Sendable, Codable, CaseIterable {
+    case proposed, introduced
+    case meetingHeld = "meeting_held"
+    case negotiating, won, commercialized, declined, withdrawn
+
+    /// The statuses this one may move to.
+    public var next: [MatchStatus] {
+        switch self {
+        case .proposed: [.introduced, .declined, .withdrawn]
+        case .introduced: [.meetingHeld, .declined, .withdrawn]
+        case .meetingHeld: [.negotiating, .declined, .withdrawn]
+        case .negotiating: [.won, .declined, .withdrawn]
+        case .won: [.commercialized]
+        case .commercialized, .declined, .withdrawn: []
+        }
+    }
+
+    /// Declined and withdrawn records are history: they do not block a new record for the same lead.
+    public var isLive: Bool { self != .declined && self != .withdrawn }
+}
+
+/// How the company was brought to the counterpart.
+public enum MatchChannel: String, Sendable, Codable, CaseIterable {
+    case liaisonBase = "liaison_base"
+    case convention, coordinator, direct
+}
+
+public enum CounterpartKind: String, Sendable, Codable, CaseIterable {
+    case cityGovernment = "city_government"
+    case localPartner = "local_partner"
+}
+
+/// The body of `POST /v1/matches`: a company and at least one of a need, a lead or a city.
+public struct BusinessMatchDraft: Sendable, Equatable, Codable {
+    public static let notesLimit = 20_000
+    public var companyId: UUID
+    public var needId: UUID?
+    /// A lead of the Coordinators module.
+    public var leadId: UUID?
+    public var cityId: UUID?
+    public var counterpartKind: CounterpartKind?
+    public var localPartnerId: UUID?
+    public var channel: MatchChannel
+    public var liaisonBaseId: UUID?
+    public var notes: String?
+    /// Made from the matcher's suggestion for `needId`: the algorithm version and the score parts of
+    /// this moment are stored with the record.
+    public var fromSuggestion: Bool?
+
+    public init(
+        companyId: UUID, needId: UUID? = nil, leadId: UUID? = nil, cityId: UUID? = nil, counterpartKind: CounterpartKind? = nil,
+        localPartnerId: UUID? = nil, channel: MatchChannel, liaisonBaseId: UUID? = nil, notes: String? = nil, fromSuggestion: Bool? = nil
+    ) {
+        self.companyId = companyId
+        self.needId = needId
+        self.leadId = leadId
+        self.cityId = cityId
+        self.counterpartKind = counterpartKind
+        self.localPartnerId = localPartnerId
+        self.channel = channel
+        self.liaisonBaseId = liaisonBaseId
+        self.notes = notes
+        self.fromSuggestion = fromSuggestion
+    }
+}
+
+/// The matcher's view when the record was made from a suggestion.
+public struct SuggestionSnapshot: Sendable, Equatable, Codable {
+    public var algorithmVersion: String
+    public var score: Double
+    public var parts: ScoreParts
+
+    public init(algorithmVersion: String, score: Double, parts: ScoreParts) {
+        self.algorithmVersion = algorithmVersion
+        self.score = score
+        self.parts = parts
+    }
+}
+
+/// A business match (ビジネスマッチング) record.
+public struct BusinessMatch: Sendable, Equatable, Codable {
+    public var id: UUID
+    public var companyId: UUID
+    public var needId: UUID?
+    public var leadId: UUID?
+    public var cityId: UUID?
+    public var counterpartKind: CounterpartKind?
+    public var localPartnerId: UUID?
+    public var channel: MatchChannel
+    public var liaisonBaseId: UUID?
+    public var status: MatchStatus
+    public var suggestion: SuggestionSnapshot?
+    public var notes: String?
+    public var createdBy: UUID?
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// The body of `POST /v1/matches/{id}/transitions`.
+public struct MatchTransitionRequest: Sendable, Equatable, Codable {
+    public static let noteLimit = 2_000
+    public var to: MatchStatus
+    /// The day it happened (Asia/Tokyo); today when left out. Never in the future.
+    public var occurredOn: CalendarDate?
+    public var note: String?
+
+    public init(to: MatchStatus, occurredOn: CalendarDate? = nil, note: String? = nil) {
+        self.to = to
+        self.occurredOn = occurredOn
+        self.note = note
+    }
+}
+
+/// One step of a match's history.
+public struct MatchStatusChange: Sendable, Equatable, Codable {
+    public var fromStatus: MatchStatus?
+    public var toStatus: MatchStatus
+    public var occurredOn: CalendarDate
+    public var actorUserId: UUID?
+    public var note: String?
+    public var recordedAt: Date
+}
+
+/// Filters of `GET /v1/matches`.
+public struct BusinessMatchFilter: Sendable, Equatable {
+    public var companyId: UUID?
+    public var needId: UUID?
+    public var leadId: UUID?
+    public var status: MatchStatus?
+
+    public init(companyId: UUID? = nil, needId: UUID? = nil, leadId: UUID? = nil, status: MatchStatus? = nil) {
+        self.companyId = companyId
+        self.needId = needId
+        self.leadId = leadId
+        self.status = status
+    }
+}

@@ -1,0 +1,104 @@
+public import DomainKit
+public import FoundationEssentials
+import Postgres
+
+/// Business-match records. Admin and coordinator create them and move them along; viewers read them; a
+/// company user reads only its own company's (another record is a 404).
+extension MatchService {
+    static let recordReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
+
+    public func createMatch(_ draft: BusinessMatchDraft, by principal: Principal) async throws -> BusinessMatch {
+        try requireRole(principal, [.admin, .coordinator])
+        var validation = Validation()
+        validation.check(draft.needId != nil || draft.leadId != nil || draft.cityId != nil, "needId",
+                         "a match needs a need, a lead or a city (needId, leadId or cityId)")
+        validation.check((draft.channel == .liaisonBase) == (draft.liaisonBaseId != nil), "liaisonBaseId",
+                         "is required with channel liaison_base and only then")
+        validation.check((draft.counterpartKind == .localPartner) == (draft.localPartnerId != nil), "localPartnerId",
+                         "is required with counterpartKind local_partner and only then")
+        validation.check(draft.fromSuggestion != true || draft.needId != nil, "fromSuggestion", "needs needId: suggestions are made for a need")
+        validation.optional(draft.notes, "notes", max: BusinessMatchDraft.notesLimit)
+        try validation.validateMatches()
+
+        let suggestion = draft.fromSuggestion == true ? try await snapshot(company: draft.companyId, need: draft.needId) : nil
+        do {
+            return try await write(by: principal) { db in
+                let missing = try await records.missingReferences(of: draft, on: db)
+                if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
+                let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
+                try await records.recordChange(match.id, from: nil, to: .proposed, on: try await records.today(on: db),
+                                               by: principal.userID, note: nil, on: db)
+                return match
+            }
+        } catch let error as PostgresError where error.violation == .unique(constraint: "matches_live_company_lead") {
+            throw MatchesError.conflict("This company already has a live match on this lead.", field: "leadId")
+        }
+    }
+
+    /// The matcher's score for the company and need now, for a record made from a suggestion.
+    func snapshot(company: UUID, need needID: UUID?) async throws -> SuggestionSnapshot? {
+        guard let needID else { return nil }
+        guard let need = try await pool.withConnection({ try await sources.need(needID, on: $0) }) else {
+            throw MatchesError.invalid([FieldError(field: "needId", message: "is not a known record")])
+        }
+        let state = try await index.current()
+        guard let slot = state.slotOf[company], let features = state.slots[Int(slot)] else {
+            throw MatchesError.invalid([FieldError(field: "companyId", message: "is not a known record")])
+        }
+        let analysis = matcher.analyse(need.profile, in: state)
+        let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
+        return SuggestionSnapshot(algorithmVersion: MatchWeights.algorithmVersion, score: matcher.total(parts), parts: parts)
+    }
+
+    public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {
+        try requireRole(principal, Self.recordReaders)
+        return try await pool.withConnection { db in try await visibleMatch(id, by: principal, on: db) }
+    }
+
+    public func businessMatches(_ filter: BusinessMatchFilter, page: PageRequest, by principal: Principal) async throws -> Page<BusinessMatch> {
+        try requireRole(principal, Self.recordReaders)
+        let onlyCompany = principal.role == .company ? (principal.companyID ?? UUID()) : nil
+        return try await pool.withConnection { db in try await records.list(filter, onlyCompany: onlyCompany, page: page, on: db) }
+    }
+
+    public func history(of id: UUID, by principal: Principal) async throws -> [MatchStatusChange] {
+        try requireRole(principal, Self.recordReaders)
+        return try await pool.withConnection { db in
+            _ = try await visibleMatch(id, by: principal, on: db)
+            return try await records.history(of: id, on: db)
+        }
+    }
+
+    /// Moves a match to its next status; a move the status does not allow is a 422 naming the allowed ones.
+    public func transition(_ id: UUID, _ request: MatchTransitionRequest, ifVersion version: Int, by principal: Principal) async throws -> BusinessMatch {
+        try requireRole(principal, [.admin, .coordinator])
+        var validation = Validation()
+        validation.optional(request.note, "note", max: MatchTransitionRequest.noteLimit)
+        try validation.validateMatches()
+        return try await write(by: principal) { db in
+            guard let current = try await records.find(id, on: db, forUpdate: true) else { throw MatchesError.notFound("match") }
+            guard current.version == version else { throw MatchesError.staleVersion(current: current.version) }
+            let today = try await records.today(on: db)
+            var checks = Validation()
+            let allowed = current.status.next.map(\.rawValue)
+            checks.check(current.status.next.contains(request.to), "to",
+                         allowed.isEmpty ? "\(current.status.rawValue) is final" : "from \(current.status.rawValue) only \(allowed.joined(separator: ", "))")
+            checks.check((request.occurredOn ?? today) <= today, "occurredOn", "must not be in the future")
+            try checks.validateMatches()
+            guard let updated = try await records.setStatus(id, to: request.to, version: version, on: db) else {
+                throw MatchesError.staleVersion(current: current.version)
+            }
+            try await records.recordChange(id, from: current.status, to: request.to, on: request.occurredOn ?? today,
+                                           by: principal.userID, note: request.note, on: db)
+            return updated
+        }
+    }
+
+    /// The record, when the caller may see it; otherwise the same 404 as a record that does not exist.
+    func visibleMatch(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> BusinessMatch {
+        guard let match = try await records.find(id, on: db), principal.role != .company || match.companyId == principal.companyID else {
+            throw MatchesError.notFound("match")
+        }
+        return match
+    }
+}

@@ -1,0 +1,112 @@
+public import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// What narrows a ranking (`GET /v1/needs/{id}/matches`).
+public struct MatchFilter: Sendable, Equatable {
+    public static let defaultLimit = 20
+    public static let limits = 1...100
+
+    public var yokohamaOnly = false
+    public var yusaOnly = false
+    /// Leave out the companies already on this lead.
+    public var excludeLead: UUID?
+    public var limit = MatchFilter.defaultLimit
+
+    public init(yokohamaOnly: Bool = false, yusaOnly: Bool = false, excludeLead: UUID? = nil, limit: Int = MatchFilter.defaultLimit) {
+        self.yokohamaOnly = yokohamaOnly
+        self.yusaOnly = yusaOnly
+        self.excludeLead = excludeLead
+        self.limit = limit
+    }
+}
+
+/// The rules of the Matches module: who may rank which need, and how pins, exclusions and filters
+/// apply to the matcher's ranking (docs/matching.md).
+///
+/// Access: admin, coordinator and viewer rank any need; a liaison user the needs of its base's city
+/// (another city's need is a 404, as if it did not exist). Admin and coordinator see every item in an
+/// explanation; others do not see technologies and records disclosed to coordinators only.
+public struct MatchService: Sendable {
+    let pool: PostgresPool
+    let index: MatchIndex
+    let matcher = Matcher()
+    let sources = MatchSourceStore()
+    let decisions = NeedDecisionStore()
+    let records = BusinessMatchStore()
+
+    public init(pool: PostgresPool, index: MatchIndex) {
+        self.pool = pool
+        self.index = index
+    }
+
+    static let rankers: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+
+    public func matches(for needID: UUID, filter: MatchFilter, by principal: Principal) async throws -> MatchList {
+        try requireRole(principal, Self.rankers)
+        let (need, decided, onLead) = try await pool.withConnection { db in
+            let need = try await visibleNeed(needID, by: principal, on: db)
+            let decided = try await decisions.decisions(for: needID, on: db)
+            var onLead: Set<UUID> = []
+            if let lead = filter.excludeLead { onLead = try await decisions.companiesAlreadyOnLead(lead, on: db) }
+            return (need, decided, onLead)
+        }
+        let state = try await index.current()
+        let analysis = matcher.analyse(need, in: state)
+        let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
+        let pinned = decided.filter { $0.decision == "pinned" }
+        let include: (CompanyFeatures) -> Bool = { company in
+            (!filter.yokohamaOnly || company.inYokohama) && (!filter.yusaOnly || company.yusaMember)
+                && (excluded.isEmpty || !excluded.contains(company.profile.id)) && (onLead.isEmpty || !onLead.contains(company.profile.id))
+        }
+        // Pinned companies come first, whatever they score; then the ranking without them.
+        var pinnedScored: [Matcher.Scored] = []
+        for pin in pinned {
+            guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
+            let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true)!
+            pinnedScored.append(Matcher.Scored(features: features, parts: parts, score: matcher.total(parts)))
+        }
+        pinnedScored.sort(by: Matcher.before)
+        let pinnedIDs = Set(pinned.map(\.company))
+        let ranked = matcher.rank(analysis, in: state, limit: filter.limit + pinnedIDs.count) { include($0) && (pinnedIDs.isEmpty || !pinnedIDs.contains($0.profile.id)) }
+        let seesEverything = principal.role == .admin || principal.role == .coordinator
+        let reasons = Dictionary(decided.map { ($0.company, $0) }, uniquingKeysWith: { first, _ in first })
+        let items = (pinnedScored + ranked).prefix(filter.limit).enumerated().map { position, scored in
+            MatchSuggestion(
+                rank: position + 1, companyId: scored.features.profile.id, companyNameJa: scored.features.profile.nameJa,
+                companyNameEn: scored.features.profile.nameEn, score: scored.score, parts: scored.parts,
+                explanation: matcher.explanation(scored.features, for: analysis, in: state, seesEverything: seesEverything),
+                decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
+        }
+        return MatchList(
+            needId: needID, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+            excluded: decided.filter { $0.decision == "excluded" }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
+    }
+
+    // MARK: Shared rules
+
+    /// The need, when the caller may see it; otherwise the same 404 as a need that does not exist.
+    func visibleNeed(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> NeedProfile {
+        guard let row = try await sources.need(id, on: db) else { throw MatchesError.notFound("city need") }
+        if principal.role == .liaison {
+            guard let base = principal.liaisonBaseID, let city = try await sources.cityOfLiaisonBase(base, on: db),
+                  city == row.profile.cityId else { throw MatchesError.notFound("city need") }
+        }
+        return row.profile
+    }
+
+    func requireRole(_ principal: Principal, _ roles: Set<Role>) throws(MatchesError) {
+        guard roles.contains(principal.role) else {
+            throw MatchesError.forbidden("The \(principal.role.rawValue) role may not do this.")
+        }
+    }
+
+    /// Every mutation of the module runs here, in one transaction, with the actor named for the audit
+    /// triggers of migration 0010.
+    func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.transaction { db in
+            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+            return try await body(db)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL of business-match records and their status history.
+struct BusinessMatchStore {
+    static let columns = """
+        id, company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id, status,
+        algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at
+        """
+
+    func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> BusinessMatch? {
+        let lock = forUpdate ? "FOR UPDATE" : ""
+        return try await db.query("SELECT \(unescaped: Self.columns) FROM matches WHERE id = \(id) \(unescaped: lock)").first.map(Self.match)
+    }
+
+    /// `onlyCompany` confines a company user to its own records.
+    func list(_ filter: BusinessMatchFilter, onlyCompany: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<BusinessMatch> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM matches
+            WHERE (\(onlyCompany)::uuid IS NULL OR company_id = \(onlyCompany))
+              AND (\(filter.companyId)::uuid IS NULL OR company_id = \(filter.companyId))
+              AND (\(filter.needId)::uuid IS NULL OR need_id = \(filter.needId))
+              AND (\(filter.leadId)::uuid IS NULL OR lead_id = \(filter.leadId))
+              AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY created_at, id
+            LIMIT \(page.fetchLimit)
+            """)
+        return Page(fetched: try rows.map(Self.match), request: page) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
+    }
+
+    func insert(_ draft: BusinessMatchDraft, suggestion: SuggestionSnapshot?, by user: UUID, on db: PostgresConnection) async throws -> BusinessMatch {
+        let parts = try suggestion.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let rows = try await db.query("""
+            INSERT INTO matches (company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id,
+                algorithm_version, score_parts, notes, created_by)
+            VALUES (\(draft.companyId), \(draft.needId), \(draft.leadId), \(draft.cityId), \(draft.counterpartKind?.rawValue),
+                \(draft.localPartnerId), \(draft.channel.rawValue), \(draft.liaisonBaseId), \(suggestion?.algorithmVersion),
+                \(parts)::jsonb, \(draft.notes), \(user))
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.match(rows[0])
+    }
+
+    func setStatus(_ id: UUID, to status: MatchStatus, version: Int, on db: PostgresConnection) async throws -> BusinessMatch? {
+        try await db.query("""
+            UPDATE matches SET status = \(status.rawValue), version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(unescaped: Self.columns)
+            """).first.map(Self.match)
+    }
+
+    func recordChange(
+        _ match: UUID, from: MatchStatus?, to: MatchStatus, on day: CalendarDate, by user: UUID, note: String?, on db: PostgresConnection
+    ) async throws {
+        try await db.execute("""
+            INSERT INTO match_status_history (match_id, from_status, to_status, occurred_on, actor_user_id, note)
+            VALUES (\(match), \(from?.rawValue), \(to.rawValue), \(day), \(user), \(note))
+            """)
+    }
+
+    func history(of match: UUID, on db: PostgresConnection) async throws -> [MatchStatusChange] {
+        try await db.query("""
+            SELECT from_status, to_status, occurred_on, actor_user_id, note, recorded_at FROM match_status_history
+            WHERE match_id = \(match) ORDER BY id
+            """).map { row in
+            let from: String? = try row.decode("from_status")
+            let to: String = try row.decode("to_status")
+            return MatchStatusChange(
+                fromStatus: try from.map { try known(MatchStatus(rawValue: $0), $0) }, toStatus: try known(MatchStatus(rawValue: to), to),
+                occurredOn: try row.decode("occurred_on"), actorUserId: try row.decode("actor_user_id"), note: try row.decode("note"),
+                recordedAt: try row.decode("recorded_at"))
+        }
+    }
+
+    /// Today in Japan, the programme's calendar.
+    func today(on db: PostgresConnection) async throws -> CalendarDate {
+        try await db.query("SELECT (now() AT TIME ZONE 'Asia/Tokyo')::date AS today")[0].decode("today")
+    }
+
+    /// Which of the referenced records exist, reported by field name.
+    func missingReferences(of draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> [String] {
+        let row = try await db.query("""
+            SELECT EXISTS (SELECT 1 FROM companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
+                   \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM city_needs WHERE id = \(draft.needId)) AS need,
+                   \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM overseas_cities WHERE id = \(draft.cityId)) AS city,
+                   \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
+                   \(draft.localPartnerId)::uuid IS NULL
+                       OR EXISTS (SELECT 1 FROM local_partner_companies WHERE id = \(draft.localPartnerId)) AS partner
+            """)[0]
+        var missing: [String] = []
+        for (column, field) in [("company", "companyId"), ("need", "needId"), ("city", "cityId"), ("base", "liaisonBaseId"),
+                                ("partner", "localPartnerId")] where !(try row.decode(column, as: Bool.self)) {
+            missing.append(field)
+        }
+        return missing
+    }
+
+    static func match(_ row: PostgresRow) throws -> BusinessMatch {
+        let channel: String = try row.decode("channel")
+        let status: String = try row.decode("status")
+        let kind: String? = try row.decode("counterpart_kind")
+        let parts: String? = try row.decode("score_parts")
+        return BusinessMatch(
+            id: try row.decode("id"), companyId: try row.decode("company_id"), needId: try row.decode("need_id"),
+            leadId: try row.decode("lead_id"), cityId: try row.decode("city_id"),
+            counterpartKind: try kind.map { try known(CounterpartKind(rawValue: $0), $0) }, localPartnerId: try row.decode("local_partner_id"),
+            channel: try known(MatchChannel(rawValue: channel), channel), liaisonBaseId: try row.decode("liaison_base_id"),
+            status: try known(MatchStatus(rawValue: status), status),
+            suggestion: try parts.map { try JSONDecoder().decode(SuggestionSnapshot.self, from: Data($0.utf8)) },
+            notes: try row.decode("notes"), createdBy: try row.decode("created_by"), version: try row.decode("version"),
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}

@@ -1,0 +1,155 @@
+import DomainKit
+import FoundationEssentials
+import Postgres
+
+/// The SQL that feeds the matcher. It reads the directory's tables (companies, technologies, track
+/// records, needs, cities, taxonomy) directly, read-only: the matcher needs them whole, in bulk, and
+/// going through the Companies and Cities services would apply per-caller visibility that the index
+/// must not have (it decides visibility itself when it explains).
+struct MatchSourceStore {
+    /// Companies are loaded into the index this many at a time, so a build never holds one huge result.
+    static let chunkSize = 500
+    /// More pending changes than this and rebuilding the index is cheaper than applying them one by one.
+    static let maximumChangesApplied = 5_000
+
+    func taxonomy(on db: PostgresConnection) async throws -> [TaxonomyTerm] {
+        let rows = try await db.query("SELECT code, parent_code, name_en, name_ja, synonyms FROM taxonomy ORDER BY code")
+        return try rows.map { row in
+            TaxonomyTerm(code: try row.decode("code"), parentCode: try row.decode("parent_code"), nameEn: try row.decode("name_en"),
+                         nameJa: try row.decode("name_ja"), synonyms: try row.decode("synonyms"))
+        }
+    }
+
+    /// The oldest transaction still running: every change written by an older one is visible now.
+    func snapshotHorizon(on db: PostgresConnection) async throws -> UInt64 {
+        let rows = try await db.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin")
+        return UInt64(try rows[0].decode("xmin", as: String.self)) ?? 0
+    }
+
+    /// The ids of non-archived companies after `after`, in id order.
+    func companyIDs(after: UUID?, limit: Int, on db: PostgresConnection) async throws -> [UUID] {
+        let rows = try await db.query("""
+            SELECT id FROM companies WHERE NOT archived AND (\(after)::uuid IS NULL OR id > \(after)) ORDER BY id LIMIT \(limit)
+            """)
+        return try rows.map { try $0.decode("id") }
+    }
+
+    struct Change {
+        var seq: Int64
+        var company: UUID
+        var xid: UInt64
+    }
+
+    /// The changes written by transactions that were running or not yet started at `horizon`, and the
+    /// new horizon, read in one snapshot.
+    func changes(since horizon: UInt64, on db: PostgresConnection) async throws -> (horizon: UInt64, changes: [Change]) {
+        let rows = try await db.query("""
+            SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, ch.seq, ch.company_id, ch.xid::text AS xid
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (
+                SELECT seq, company_id, xid FROM matching_company_changes
+                WHERE xid >= \(String(horizon))::xid8 ORDER BY seq LIMIT \(Self.maximumChangesApplied + 1)
+            ) ch ON true
+            """)
+        let newHorizon = UInt64(try rows[0].decode("horizon", as: String.self)) ?? horizon
+        var changes: [Change] = []
+        for row in rows where !row.isNull("seq") {
+            changes.append(Change(seq: try row.decode("seq"), company: try row.decode("company_id"),
+                                  xid: UInt64(try row.decode("xid", as: String.self)) ?? 0))
+        }
+        return (newHorizon, changes)
+    }
+
+    /// The profiles of `ids` in one statement (one snapshot), each with its change count as version;
+    /// nil for a company that is gone or archived.
+    func profiles(_ ids: [UUID], on db: PostgresConnection) async throws -> [(id: UUID, version: Int64, profile: CompanyProfile?)] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.query("""
+            SELECT ids.id, c.id IS NOT NULL AND NOT c.archived AS present, c.name_ja, c.name_en,
+                coalesce(c.in_yokohama, false) AS in_yokohama, c.yusa_member_since IS NOT NULL AS yusa_member,
+                coalesce(c.languages, '{}') AS languages, coalesce(c.countries_with_experience, '{}') AS countries,
+                (SELECT count(*) FROM matching_company_changes ch WHERE ch.company_id = ids.id) AS version,
+                coalesce((SELECT json_agg(json_build_object(
+                        'id', t.id, 'titleJa', t.title_ja, 'titleEn', t.title_en, 'descriptionJa', t.description_ja,
+                        'descriptionEn', t.description_en, 'taxonomyCodes', t.taxonomy_codes, 'maturity', t.maturity,
+                        'disclosure', t.disclosure) ORDER BY t.created_at, t.id)
+                    FROM company_technologies t WHERE t.company_id = ids.id), '[]')::text AS technologies,
+                coalesce((SELECT json_agg(json_build_object(
+                        'country', r.country, 'city', r.city, 'cityId', r.city_id, 'year', r.year, 'summary', r.summary,
+                        'taxonomyCodes', r.taxonomy_codes, 'disclosure', r.disclosure, 'fromPlatform', r.from_platform)
+                        ORDER BY r.from_platform, r.sort_key)
+                    FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
+                                 false AS from_platform, created_at::text || id::text AS sort_key
+                          FROM company_track_records WHERE company_id = ids.id
+                          UNION ALL
+                          -- Won and commercialised matches are records made on the platform.
+                          SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
+                                 coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
+                                 m.created_at::text || m.id::text
+                          FROM matches m
+                          LEFT JOIN city_needs n ON n.id = m.need_id
+                          JOIN overseas_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
+                          WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r), '[]')::text AS records
+            FROM unnest(\(ids)::uuid[]) AS ids (id)
+            LEFT JOIN companies c ON c.id = ids.id
+            """)
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let id: UUID = try row.decode("id")
+            let version: Int64 = try row.decode("version")
+            guard try row.decode("present", as: Bool.self) else { return (id, version, nil) }
+            let profile = CompanyProfile(
+                id: id, nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), inYokohama: try row.decode("in_yokohama"),
+                yusaMember: try row.decode("yusa_member"), languages: try row.decode("languages"),
+                countriesWithExperience: try row.decode("countries"),
+                technologies: try decoder.decode([TechnologyProfile].self, from: Data(try row.decode("technologies", as: String.self).utf8)),
+                trackRecords: try decoder.decode([TrackRecordProfile].self, from: Data(try row.decode("records", as: String.self).utf8)))
+            return (id, version, profile)
+        }
+    }
+
+    struct NeedRow {
+        var profile: NeedProfile
+        var status: String
+    }
+
+    static let needColumns = """
+        n.id, n.city_id, n.title_ja, n.title_en, n.description_ja, n.description_en, n.taxonomy_codes, n.status,
+        c.name_en AS city_name_en, c.name_ja AS city_name_ja, c.country
+        """
+
+    func need(_ id: UUID, on db: PostgresConnection) async throws -> NeedRow? {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id WHERE n.id = \(id)
+            """)
+        return try rows.first.map(Self.needRow)
+    }
+
+    /// Open needs, newest first, at most `limit` (opportunities and coverage rank these).
+    func openNeeds(limit: Int, onlyCity: UUID? = nil, on db: PostgresConnection) async throws -> [NeedRow] {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id
+            WHERE n.status = 'open' AND (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
+            ORDER BY n.created_at DESC, n.id LIMIT \(limit)
+            """)
+        return try rows.map(Self.needRow)
+    }
+
+    static func needRow(_ row: PostgresRow) throws -> NeedRow {
+        let titleJa: String? = try row.decode("title_ja")
+        let titleEn: String? = try row.decode("title_en")
+        let descriptionJa: String? = try row.decode("description_ja")
+        let descriptionEn: String? = try row.decode("description_en")
+        let profile = NeedProfile(
+            id: try row.decode("id"), cityId: try row.decode("city_id"), cityNameEn: try row.decode("city_name_en"),
+            cityNameJa: try row.decode("city_name_ja"), country: try row.decode("country"), title: titleEn ?? titleJa ?? "",
+            text: [titleJa, titleEn, descriptionJa, descriptionEn].compactMap { $0 }.joined(separator: "\n"),
+            taxonomyCodes: try row.decode("taxonomy_codes"))
+        return NeedRow(profile: profile, status: try row.decode("status"))
+    }
+
+    /// The city of a liaison base, which a liaison user is confined to.
+    func cityOfLiaisonBase(_ id: UUID, on db: PostgresConnection) async throws -> UUID? {
+        try await db.query("SELECT city_id FROM liaison_bases WHERE id = \(id)").first?.decode("city_id")
+    }
+}

@@ -1,0 +1,118 @@
+import App
+import Cities
+import Companies
+import DomainKit
+import Foundation
+import Matches
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Matching routes over real HTTP")
+struct MatchRoutesHTTPTests {
+    @Test("a liaison user ranks its own city's needs; another city's need is a 404; a company user is refused")
+    func access() async throws {
+        try await withTestServer { port, application in
+            let cities = CityService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool)
+            let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+            let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
+            let base = try await cities.createLiaisonBase(
+                LiaisonBaseDraft(name: "Da Nang desk", operatorName: "Yokohama Co.", cityId: danang.id, kind: .companyLiaisonOffice), by: admin)
+            let own = try await cities.createNeed(
+                CityNeedDraft(cityId: danang.id, titleEn: "Solar on schools", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let other = try await cities.createNeed(
+                CityNeedDraft(cityId: bangkok.id, titleEn: "Solar on clinics", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
+            _ = try await companies.createTechnology(
+                CompanyTechnologyDraft(titleEn: "Rooftop PV", taxonomyCodes: ["solar_pv"], maturity: .commercial, disclosure: .public),
+                companyID: company.id, by: admin)
+
+            let (liaison, _) = try await application.token(for: .liaison, liaisonBaseID: base.id)
+            let mine = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(mine.status == 200)
+            #expect(mine.text.contains(company.id.uuidString.lowercased()) || mine.text.contains(company.id.uuidString))
+            let theirs = try await TestClient.request(port: port, "GET", "/v1/needs/\(other.id)/matches", headers: ["Authorization": "Bearer \(liaison)"])
+            #expect(theirs.status == 404)
+
+            let (viewerToken, _) = try await application.token(for: .viewer)
+            let read = try await TestClient.request(port: port, "GET", "/v1/needs/\(other.id)/matches", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(read.status == 200)
+            let (companyToken, _) = try await application.token(for: .company, companyID: company.id)
+            let refused = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches", headers: ["Authorization": "Bearer \(companyToken)"])
+            #expect(refused.status == 403)
+            let anonymous = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches")
+            #expect(anonymous.status == 401)
+        }
+    }
+
+    @Test("bad query values are 400s naming the parameter, and an unknown need is a 404")
+    func badInput() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .coordinator)
+            let headers = ["Authorization": "Bearer \(token)"]
+            for (query, field) in [("limit=0", "limit"), ("limit=101", "limit"), ("yokohamaOnly=yes", "yokohamaOnly"),
+                                   ("yusaOnly=1", "yusaOnly"), ("excludeLead=lead-7", "excludeLead")] {
+                let response = try await TestClient.request(port: port, "GET", "/v1/needs/\(UUID())/matches?\(query)", headers: headers)
+                #expect(response.status == 400, "\(query)")
+                #expect(response.text.contains("\"field\":\"\(field)\""), "\(query)")
+            }
+            let unknown = try await TestClient.request(port: port, "GET", "/v1/needs/\(UUID())/matches", headers: headers)
+            #expect(unknown.status == 404)
+            #expect(unknown.header("Content-Type") == "application/problem+json")
+        }
+    }
+}
+
+@Suite("Pins and exclusions over real HTTP")
+struct NeedDecisionHTTPTests {
+    @Test("a coordinator pins a company (201), replacing needs If-Match (428, stale 412), a second create is 409, delete needs the version")
+    func lifecycle() async throws {
+        try await withTestServer { port, application in
+            let cities = CityService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool)
+            let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+            let need = try await cities.createNeed(
+                CityNeedDraft(cityId: city.id, titleEn: "Solar", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
+            let (token, _) = try await application.token(for: .coordinator)
+            var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/needs/\(need.id)/decisions/\(company.id)"
+
+            let blank = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"pinned","reason":" "}"#)
+            #expect(blank.status == 422)
+            #expect(blank.text.contains("\"field\":\"reason\""))
+            let wrong = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"maybe","reason":"x"}"#)
+            #expect(wrong.status == 422)
+            let unknownCompany = try await TestClient.request(
+                port: port, "PUT", "/v1/needs/\(need.id)/decisions/\(UUID())", headers: headers, body: #"{"decision":"pinned","reason":"x"}"#)
+            #expect(unknownCompany.status == 404)
+
+            let created = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"pinned","reason":"市長推薦"}"#)
+            #expect(created.status == 201)
+            #expect(created.header("ETag") == "\"1\"")
+            let again = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"x"}"#)
+            #expect(again.status == 428)
+            headers["If-Match"] = "\"7\""
+            let stale = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"x"}"#)
+            #expect(stale.status == 412)
+            headers["If-Match"] = "\"1\""
+            let replaced = try await TestClient.request(port: port, "PUT", path, headers: headers, body: #"{"decision":"excluded","reason":"Busy"}"#)
+            #expect(replaced.status == 200)
+            #expect(replaced.header("ETag") == "\"2\"")
+
+            let ranking = try await TestClient.request(port: port, "GET", "/v1/needs/\(need.id)/matches", headers: headers)
+            #expect(ranking.text.contains("Busy"))
+            let listed = try await TestClient.request(port: port, "GET", "/v1/needs/\(need.id)/decisions", headers: headers)
+            #expect(listed.status == 200 && listed.text.contains("\"decision\":\"excluded\""))
+
+            let staleDelete = try await TestClient.request(port: port, "DELETE", path, headers: headers)
+            #expect(staleDelete.status == 412)
+            headers["If-Match"] = "\"2\""
+            let deleted = try await TestClient.request(port: port, "DELETE", path, headers: headers)
+            #expect(deleted.status == 204)
+            let audit = try await application.pool.query("SELECT count(*) AS n FROM audit_log WHERE entity = 'need_company_decisions'")
+            #expect(try audit[0].decode("n", as: Int.self) == 3)
+        }
+    }
+}

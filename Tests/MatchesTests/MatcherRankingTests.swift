@@ -1,0 +1,108 @@
+import Cities
+import Companies
+import DomainKit
+import Foundation
+import Matches
+import Testing
+
+@Suite("The matcher ranks companies for a need")
+struct MatcherRankingTests {
+    @Test("an exact taxonomy code ranks above a sibling code, a company sharing nothing is not listed, and the codes are explained")
+    func taxonomyFit() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Rooftop power for public schools", codes: ["solar_pv"])
+        let exact = try await world.company("Exact", titleEn: "Rooftop modules", codes: ["solar_pv"])
+        let sibling = try await world.company("Sibling", titleEn: "Turbines", codes: ["wind_power"])
+        let unrelated = try await world.company("Unrelated", titleEn: "Mangrove planting", codes: ["blue_carbon"])
+        let list = try await world.ranking(need)
+        #expect(list.ids == [exact.id, sibling.id])
+        #expect(!list.ids.contains(unrelated.id))
+        #expect(list.item(exact)?.parts.taxonomy == 1)
+        #expect(list.item(sibling)?.parts.taxonomy == 0.2)
+        #expect(list.item(exact)?.explanation.matchedCodes.first?.fit == .exact)
+        #expect(list.item(sibling)?.explanation.matchedCodes.first?.companyCode == "wind_power")
+        #expect(list.item(sibling)?.explanation.matchedCodes.first?.fit == .sibling)
+        #expect(list.algorithmVersion == MatchWeights.algorithmVersion)
+    }
+
+    @Test("a company described only in Japanese ranks for an untagged English need, and an English one for a Japanese need")
+    func crossLingual() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let english = try await world.need(
+            in: city, titleEn: "Waste-to-energy plant", descriptionEn: "The city wants an incinerator that turns municipal solid waste into power.")
+        let japanese = try await world.need(in: city, titleJa: "ごみ発電施設の導入", descriptionJa: "清掃工場で焼却熱を利用した発電を行いたい。")
+        let jaCompany = try await world.company("JA only", titleJa: "ストーカ式焼却炉によるごみ発電", descriptionJa: "清掃工場の設計と建設。")
+        let enCompany = try await world.company(
+            "EN only", titleEn: "Stoker incinerator for waste to energy", descriptionEn: "Design and construction of refuse power plants.")
+        let distractor = try await world.company("Distractor", titleEn: "Power for the city", descriptionEn: "Plant and municipal services.")
+
+        let forEnglish = try await world.ranking(english)
+        #expect(Set(forEnglish.ids.prefix(2)) == [jaCompany.id, enCompany.id])
+        let jaText = try #require(forEnglish.item(jaCompany)?.parts.text)
+        let enText = try #require(forEnglish.item(enCompany)?.parts.text)
+        // Words cannot be compared across languages, so the Japanese-only company is judged by the
+        // concepts alone: the same concept gives it the whole text part.
+        #expect(jaText == 1)
+        #expect(enText > 0.5)
+        #expect(forEnglish.item(jaCompany)?.explanation.matchedConcepts.contains { $0.code == "waste_to_energy" } == true)
+        #expect((forEnglish.item(distractor)?.score ?? 0) < (forEnglish.item(jaCompany)?.score ?? 0))
+
+        let forJapanese = try await world.ranking(japanese)
+        #expect(Set(forJapanese.ids.prefix(2)) == [jaCompany.id, enCompany.id])
+        let concept = forJapanese.item(enCompany)?.explanation.matchedConcepts.first { $0.code == "waste_to_energy" }
+        #expect(concept?.companyTerms.contains("incinerator") == true)
+        #expect(concept?.needTerms.contains("ごみ発電") == true)
+    }
+
+    @Test("track record: a project in the same city beats one in the same country, which beats one in the same region")
+    func trackRecordPlaces() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Incineration plant", codes: ["waste_to_energy"])
+        let sameCity = try await world.company("City", titleEn: "Incinerator", codes: ["waste_to_energy"], records: [record("VN", "Danang")])
+        let sameCountry = try await world.company("Country", titleEn: "Incinerator", codes: ["waste_to_energy"], records: [record("VN", "Hanoi")])
+        let sameRegion = try await world.company("Region", titleEn: "Incinerator", codes: ["waste_to_energy"], records: [record("TH", "Bangkok")])
+        let list = try await world.ranking(need)
+        #expect(list.ids == [sameCity.id, sameCountry.id, sameRegion.id])
+        #expect(list.items.map(\.parts.trackRecord) == [1, 0.6, 0.3])
+        #expect(list.items.map { $0.explanation.trackRecords.first?.place } == ["city", "country", "region"])
+    }
+
+    @Test("equal scores are ordered by company id, and the same data gives the same ranking")
+    func deterministic() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "LED street lighting", codes: ["lighting"])
+        var made: [UUID] = []
+        for index in 0..<4 { made.append(try await world.company("Twin \(index)", titleEn: "LED street lights", codes: ["lighting"]).id) }
+        let first = try await world.ranking(need)
+        #expect(first.ids == made.sorted { $0.uuidString < $1.uuidString })
+        #expect(Set(first.items.map(\.score)).count == 1)
+        #expect(try await world.ranking(need) == first)
+    }
+}
+
+@Suite("Ranking cuts its work short without changing the order")
+struct RankingPruningTests {
+    @Test("a short ranking is exactly the head of a long one")
+    func headOfLongRanking() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Solar with batteries for schools", codes: ["solar_pv", "battery_storage"])
+        let places: [(String, String?)] = [("VN", "Da Nang"), ("VN", "Hue"), ("TH", "Bangkok"), ("KE", "Nairobi")]
+        for index in 0..<12 {
+            let codes = index % 3 == 0 ? ["solar_pv", "battery_storage"] : index % 3 == 1 ? ["solar_pv"] : ["microgrid"]
+            let place = places[index % places.count]
+            try await world.company("Company \(index)", titleEn: "Solar and storage \(index)", codes: codes,
+                                    records: index % 2 == 0 ? [record(place.0, place.1, "Solar rooftops")] : [])
+        }
+        let long = try await world.ranking(need, MatchFilter(limit: 100))
+        #expect(long.items.count == 12)
+        for limit in [1, 3, 5] {
+            let short = try await world.ranking(need, MatchFilter(limit: limit))
+            #expect(short.items == Array(long.items.prefix(limit)), "limit \(limit)")
+        }
+    }
+}
