@@ -43,7 +43,10 @@ public struct Application: Sendable {
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + CoordinatorRoutes(service: CoordinatorService(
                 pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))).routes
-            + ConventionRoutes(service: ConventionService(pool: pool)).routes
+            + ConventionRoutes(service: ConventionService(pool: pool, recordBusinessMatch: { meeting, db in
+                try await MatchService.recordConventionMeeting(
+                    company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy, on: db)
+            })).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes

@@ -166,26 +166,3 @@ public enum APIJSON {
         return decoder
     }
 }
-
-extension RequestContext {
-    /// An optional `true`/`false` query parameter; anything else is a 400 naming it.
-    public func queryBool(_ name: String) throws(Problem) -> Bool? {
-        switch try query(name) {
-        case nil: return nil
-        case "true": return true
-        case "false": return false
-        default:
-            throw Problem.badRequest("Query parameter \(name) must be true or false.",
-                                     errors: [FieldError(field: name, message: "must be true or false")])
-        }
-    }
-
-    /// An optional UUID query parameter; anything else is a 400 naming it.
-    public func queryUUID(_ name: String) throws(Problem) -> UUID? {
-        guard let text = try query(name) else { return nil }
-        guard let id = UUID(uuidString: text) else {
-            throw Problem.badRequest("Query parameter \(name) must be a UUID.", errors: [FieldError(field: name, message: "must be a UUID")])
-        }
-        return id
-    }
-}

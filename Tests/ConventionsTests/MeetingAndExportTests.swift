@@ -2,6 +2,7 @@ import App
 import Companies
 import Conventions
 import DomainKit
+import Matches
 import Foundation
 import Postgres
 import Synchronization
@@ -13,10 +14,11 @@ struct MeetingAndExportTests {
     @Test("a company accepts its own request once, which records a business match with channel convention; another company gets 404")
     func meetingRequests() async throws {
         let pool = try await TestDatabase.fresh()
-        let recorded = Mutex<[AcceptedMeeting]>([])
-        let matchID = UUID()
-        let service = ConventionService(pool: pool, recordBusinessMatch: { meeting, _ in
-            recorded.withLock { $0.append(meeting) }
+        let recorded = Mutex<[(AcceptedMeeting, UUID)]>([])
+        let service = ConventionService(pool: pool, recordBusinessMatch: { meeting, db in
+            let matchID = try await MatchService.recordConventionMeeting(
+                company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy, on: db)
+            recorded.withLock { $0.append((meeting, matchID)) }
             return matchID
         })
         let companies = CompanyService(pool: pool)
@@ -38,9 +40,10 @@ struct MeetingAndExportTests {
         let staff = Principal(userID: UUID(), role: .company, companyID: company.id)
         let accepted = try await service.decideMeeting(request.id, MeetingDecision(decision: .accepted), by: staff)
         #expect(accepted.status == .accepted)
-        #expect(accepted.businessMatchId == matchID)
-        #expect(recorded.withLock { $0.map(\.companyID) } == [company.id])
-        #expect(recorded.withLock { $0.first?.channel } == "convention")
+        #expect(accepted.businessMatchId != nil)
+        #expect(accepted.businessMatchId == recorded.withLock { $0.first?.1 })
+        #expect(recorded.withLock { $0.map(\.0.companyID) } == [company.id])
+        #expect(recorded.withLock { $0.first?.0.channel } == "convention")
         let again = await #expect(throws: ConventionsError.self) { try await service.decideMeeting(request.id, MeetingDecision(decision: .declined), by: staff) }
         #expect(again?.problem.status == 409)
     }

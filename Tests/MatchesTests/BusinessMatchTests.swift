@@ -96,7 +96,7 @@ struct BusinessMatchTests {
             let companies = CompanyService(pool: application.pool)
             let company = try await companies.createCompany(CompanyDraft(nameEn: "Racer", inYokohama: true, size: .sme), by: admin)
             let (token, _) = try await application.token(for: .coordinator)
-            let lead = UUID()
+            let lead = try await application.pool.withConnection { try await insertBareLead(on: $0) }
             let body = #"{"companyId":"\#(company.id)","leadId":"\#(lead)","channel":"coordinator"}"#
             let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -73,3 +73,22 @@ extension MatchList {
 
     func item(_ company: Company) -> MatchSuggestion? { items.first { $0.companyId == company.id } }
 }
+
+/// A bare lead in the Coordinators module's tables, owned by a bare coordinator (and in a bare city
+/// unless one is given), for tests of what refers to leads; the lead service is tested in CoordinatorsTests.
+func insertBareLead(cityID: UUID? = nil, on db: PostgresConnection) async throws -> UUID {
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    return try await db.query("""
+        WITH owner AS (
+            INSERT INTO users (email, display_name, role, password_hash)
+            VALUES (\("owner-\(tag)@test.domino.example"), 'Owner', 'coordinator', '$2a$12$' || repeat('x', 53)) RETURNING id
+        ), coordinator AS (
+            INSERT INTO coordinators (user_id, display_name) SELECT id, 'Owner' FROM owner RETURNING id
+        ), city AS (
+            INSERT INTO overseas_cities (name_ja, name_en, country, relationship)
+            SELECT 'テスト市', \("Test City \(tag)"), 'VN', 'other' WHERE \(cityID)::uuid IS NULL RETURNING id
+        )
+        INSERT INTO leads (title, city_id, source_channel, owner_coordinator_id)
+        SELECT 'A lead', coalesce(\(cityID)::uuid, (SELECT id FROM city)), 'inquiry', coordinator.id FROM coordinator RETURNING id
+        """)[0].decode("id")
+}

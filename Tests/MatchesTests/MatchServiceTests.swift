@@ -62,14 +62,20 @@ struct MatchServiceTests {
         #expect(try await world.ranking(need, MatchFilter(yusaOnly: true)).ids == [member.id])
         #expect(try await world.ranking(need, MatchFilter(limit: 1)).ids.count == 1)
 
-        let lead = UUID()
-        try await world.pool.withConnection { db in
+        let lead = try await world.pool.withConnection { db in
+            let lead = try await insertBareLead(cityID: city.id, on: db)
             try await db.execute("INSERT INTO matches (company_id, lead_id, channel) VALUES (\(local.id), \(lead), 'coordinator')")
             try await db.execute("""
                 INSERT INTO matches (company_id, lead_id, channel, status) VALUES (\(outside.id), \(lead), 'coordinator', 'declined')
                 """)
+            return lead
         }
         #expect(Set(try await world.ranking(need, MatchFilter(excludeLead: lead)).ids) == [outside.id, member.id])
+        // A company in the lead's consortium is on the lead too, with or without a match record.
+        try await world.pool.withConnection { db in
+            try await db.execute("INSERT INTO lead_companies (lead_id, company_id, role) VALUES (\(lead), \(member.id), 'partner')")
+        }
+        #expect(try await world.ranking(need, MatchFilter(excludeLead: lead)).ids == [outside.id])
     }
 
     @Test("a pinned company comes first with its reason, even sharing nothing; an excluded one is listed apart with its reason")

@@ -1,6 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
-import Postgres
+public import Postgres
 
 /// Business-match records. Admin and coordinator create them and move them along; viewers read them; a
 /// company user reads only its own company's (another record is a 404).
@@ -33,6 +33,14 @@ extension MatchService {
         } catch let error as PostgresError where error.violation == .unique(constraint: "matches_live_company_lead") {
             throw MatchesError.conflict("This company already has a live match on this lead.", field: "leadId")
         }
+    }
+
+    /// The business match of a meeting a company accepted at a convention, written in the caller's
+    /// transaction (the Conventions module's acceptance) so that both commit together.
+    public static func recordConventionMeeting(
+        company: UUID, meetingRequest: UUID, acceptedBy: UUID, on db: PostgresConnection
+    ) async throws -> UUID {
+        try await BusinessMatchStore().insertConventionMeeting(company: company, meetingRequest: meetingRequest, by: acceptedBy, on: db)
     }
 
     /// The matcher's score for the company and need now, for a record made from a suggestion.

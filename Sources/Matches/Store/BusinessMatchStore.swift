@@ -51,6 +51,18 @@ struct BusinessMatchStore {
             """).first.map(Self.match)
     }
 
+    /// A meeting accepted at a convention: introduced there, with the meeting request as its subject.
+    func insertConventionMeeting(company: UUID, meetingRequest: UUID, by user: UUID, on db: PostgresConnection) async throws -> UUID {
+        let rows = try await db.query("""
+            INSERT INTO matches (company_id, meeting_request_id, channel, status, notes, created_by)
+            VALUES (\(company), \(meetingRequest), 'convention', 'introduced', 'Meeting requested at a convention and accepted.', \(user))
+            RETURNING id
+            """)
+        let id: UUID = try rows[0].decode("id")
+        try await recordChange(id, from: nil, to: .introduced, on: try await today(on: db), by: user, note: "accepted meeting request", on: db)
+        return id
+    }
+
     func recordChange(
         _ match: UUID, from: MatchStatus?, to: MatchStatus, on day: CalendarDate, by user: UUID, note: String?, on db: PostgresConnection
     ) async throws {
@@ -84,13 +96,14 @@ struct BusinessMatchStore {
         let row = try await db.query("""
             SELECT EXISTS (SELECT 1 FROM companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
                    \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM city_needs WHERE id = \(draft.needId)) AS need,
+                   \(draft.leadId)::uuid IS NULL OR EXISTS (SELECT 1 FROM leads WHERE id = \(draft.leadId)) AS lead,
                    \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM overseas_cities WHERE id = \(draft.cityId)) AS city,
                    \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
                    \(draft.localPartnerId)::uuid IS NULL
                        OR EXISTS (SELECT 1 FROM local_partner_companies WHERE id = \(draft.localPartnerId)) AS partner
             """)[0]
         var missing: [String] = []
-        for (column, field) in [("company", "companyId"), ("need", "needId"), ("city", "cityId"), ("base", "liaisonBaseId"),
+        for (column, field) in [("company", "companyId"), ("need", "needId"), ("lead", "leadId"), ("city", "cityId"), ("base", "liaisonBaseId"),
                                 ("partner", "localPartnerId")] where !(try row.decode(column, as: Bool.self)) {
             missing.append(field)
         }

@@ -22,7 +22,9 @@ struct NeedDecisionStore {
     /// (migration 0009) is merged, this one function also reads the lead's consortium.
     func companiesAlreadyOnLead(_ lead: UUID, on db: PostgresConnection) async throws -> Set<UUID> {
         let rows = try await db.query("""
-            SELECT DISTINCT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
+            SELECT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
+            UNION
+            SELECT company_id FROM lead_companies WHERE lead_id = \(lead)
             """)
         return Set(try rows.map { try $0.decode("company_id") })
     }
