@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+import Notifications
 import Postgres
 
 extension ConventionService {
@@ -23,9 +24,17 @@ extension ConventionService {
             guard let registration = found else {
                 throw ConventionsError.notFound(code != nil ? "registration with that code at this event" : "registration at this event")
             }
-            return try await checkIn(
+            let outcome = try await checkIn(
                 registration, in: event, sessionID: request.sessionId, day: request.day, attendance: request.attendance ?? registration.attendance,
                 method: code != nil ? .code : .search, at: nil, durationMinutes: nil, by: principal, on: db)
+            if outcome.created {
+                // Off by default in every endpoint; no personal data leaves with it, only ids.
+                _ = try await Notifications.publish(NotificationEvent(
+                    kind: .participantCheckedIn, summary: "Check-in at \(event.titleEn ?? event.titleJa ?? "an event")",
+                    data: ["eventId": .string(eventID.uuidString.lowercased()), "checkInId": .string(outcome.checkIn.id.uuidString.lowercased())]),
+                    on: db)
+            }
+            return outcome
         }
     }
 

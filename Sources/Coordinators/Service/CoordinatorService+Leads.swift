@@ -2,6 +2,7 @@ import Cities
 import Companies
 public import DomainKit
 public import FoundationEssentials
+import Notifications
 import Postgres
 
 extension CoordinatorService {
@@ -107,7 +108,14 @@ extension CoordinatorService {
                                              note: move.note, by: principal.userID, at: now(), on: db) else {
                 throw CoordinatorsError.staleVersion(current: current.version)
             }
-            return try await leads.find(id, on: db)!
+            let moved = try await leads.find(id, on: db)!
+            // In the transaction: the notification exists exactly when the move committed.
+            _ = try await Notifications.publish(NotificationEvent(
+                kind: .leadStageChanged,
+                summary: "Lead \"\(moved.title)\": \(current.stage.rawValue) → \(move.to.rawValue)",
+                data: ["leadId": .string(id.uuidString.lowercased()), "from": .string(current.stage.rawValue), "to": .string(move.to.rawValue)]),
+                on: db)
+            return moved
         }
     }
 

@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+import Notifications
 public import Postgres
 
 /// Business-match records. Admin and coordinator create them and move them along; viewers read them; a
@@ -98,6 +99,13 @@ extension MatchService {
             }
             try await records.recordChange(id, from: current.status, to: request.to, on: request.occurredOn ?? today,
                                            by: principal.userID, note: request.note, on: db)
+            if request.to == .introduced {
+                _ = try await Notifications.publish(NotificationEvent(
+                    kind: .matchIntroduced, summary: "Business match introduced (\(updated.channel.rawValue))",
+                    data: ["matchId": .string(id.uuidString.lowercased()), "companyId": .string(updated.companyId.uuidString.lowercased()),
+                           "channel": .string(updated.channel.rawValue)]),
+                    on: db)
+            }
             return updated
         }
     }
