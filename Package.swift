@@ -43,7 +43,9 @@ let package = Package(
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         // The matching service and business-match records.
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches"], swiftSettings: strict),
+        // The four programme KPIs: recounted from source records by jobs, targets, ratings, the report.
+        .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["KPI", "Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
+        .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "MatchesTests", dependencies: ["Matches", "Cities", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),

@@ -19,7 +19,7 @@ public enum RolePermissions {
             readWrite(["companies", "cities", "needs", "leads", "matches", "coordinators", "knowledge"])
                 .union(read(["kpi", "conventions"]))
         case .organizer:
-            readWrite(["conventions"]).union(read(["companies"]))
+            readWrite(["conventions"]).union(read(["companies", "kpi"]))
         case .company:
             // Its own company only; the Companies service enforces the object-level check.
             readWrite(["companies"]).union(read(["needs"]))

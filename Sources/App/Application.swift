@@ -4,6 +4,7 @@ import Companies
 import Coordinators
 import Conventions
 import Jobs
+import KPI
 import Notifications
 public import Matches
 public import DomainKit
@@ -49,6 +50,7 @@ public struct Application: Sendable {
             })).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
+            + KPIRoutes(service: KPIService(pool: pool)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
     }
 
