@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
@@ -57,6 +57,7 @@ test: deps venv
 	scripts/schemathesis.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
+	deploy/tests/getting-started.sh
 	deploy/tests/nginx-smoke.sh
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
