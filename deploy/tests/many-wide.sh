@@ -4,7 +4,8 @@
 # runs it), with the demo data. While wrk reads through nginx and a writer creates needs through nginx,
 # 10,000 `jobs.probe` jobs enqueued by SQL run on both workers. Then checks, exactly:
 #   every probe job ran once (one job_probe_runs row each, attempt 1, completed), both workers took part;
-#   every write the API acknowledged (201) is in the database, and none that it did not.
+#   every write the API acknowledged (201) is in the database, and none that it did not;
+#   the KPI counts the workers recounted equal the kpi_records view that defines them.
 # Prints req/s, p50/p99, errors and jobs/s. Heavy: `make many-wide`, not part of `make test`.
 # MANY_WIDE_SECONDS (default 20): how long the load runs. MANY_WIDE_JOBS (default 10000).
 source "$(dirname "$0")/common.sh"
@@ -93,11 +94,24 @@ for _ in $(seq 1 1200); do
 done
 jobs_finished=$(sql domino "SELECT extract(epoch FROM max(finalized_at)) FROM jobs WHERE kind = 'jobs.probe'")
 
+# KPI counts are recounted by jobs on the same two workers: once the recounts are done, every stored
+# count equals the view that defines it (docs/kpi.md).
+kpi_mismatch="SELECT count(*) FROM (SELECT code, fiscal_year, count(*) AS n FROM kpi_records GROUP BY 1, 2) v
+    FULL JOIN (SELECT code, fiscal_year, count AS n FROM kpi_counts WHERE count > 0) c USING (code, fiscal_year)
+    WHERE v.n IS DISTINCT FROM c.n"
+for _ in $(seq 1 240); do
+    [ "$(sql domino "SELECT count(*) FROM jobs WHERE kind LIKE 'kpi.%' AND state IN ('available', 'running', 'retryable') AND run_at <= now()")" = 0 ] &&
+        [ "$(sql domino "$kpi_mismatch")" = 0 ] && break
+    sleep 0.25
+done
+
 failures=0
 check() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAIL: $1: expected $2, got $3" >&2; failures=$((failures + 1)); fi; }
 check "every probe job completed" "$jobs" "$(sql domino "SELECT count(*) FROM jobs WHERE kind = 'jobs.probe' AND state = 'completed' AND attempts = 1")"
 check "one run per job (runs, distinct jobs, all finished, all attempt 1)" "$jobs|$jobs|$jobs|$jobs" \
     "$(sql domino "SELECT count(*), count(DISTINCT job_id), count(finished_at), count(*) FILTER (WHERE attempt = 1) FROM job_probe_runs WHERE label LIKE 'many-wide-%'")"
+check "KPI counts recounted by the workers equal the kpi_records view" "0" "$(sql domino "$kpi_mismatch")"
+check "KPI recounts ran (convention participants counted)" "1" "$(sql domino "SELECT count(*) FROM kpi_counts WHERE code = 'convention_participants' AND count > 0 LIMIT 1")"
 check "both workers ran probe jobs" "2" "$(sql domino "SELECT count(DISTINCT worker) FROM job_probe_runs WHERE label LIKE 'many-wide-%'")"
 acknowledged=$(grep -c . "$work/acknowledged.txt" || true)
 check "every write answered 201" "{\"201\": $acknowledged}" "$(cat "$work/writer.txt")"
