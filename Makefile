@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
@@ -11,12 +11,13 @@ RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
 
-.PHONY: help deps venv build db migrate run test faults bench fuzz clean eval-matching
+.PHONY: help deps venv build db migrate run test faults many-wide bench fuzz clean eval-matching
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
+	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
 	@echo "make eval-matching  score the matcher on eval/matching/dataset.json (recall@5, MRR, nDCG@10)"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
@@ -57,12 +58,18 @@ test: deps venv
 	scripts/schemathesis.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
+	deploy/tests/getting-started.sh
 	deploy/tests/nginx-smoke.sh
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
 faults: deps
 	swift build --build-tests
 	deploy/tests/faults.sh
+
+## Two APIs and two workers behind nginx under load, job queue exactness checked (docs/scaling.md). Heavy.
+many-wide: deps
+	swift build
+	deploy/tests/many-wide.sh
 
 ## wrk and nginx are only needed for the HTTP table of `make bench`.
 bench: deps

@@ -42,3 +42,24 @@ login() {
         -d "{\"email\":\"$2\",\"password\":\"$3\"}" "http://127.0.0.1:$1/v1/auth/login" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
+
+# start_nginx API_PORT_1 API_PORT_2: deploy/nginx/nginx.conf as shipped in front of the two instances
+# (throwaway certificate, high ports instead of 80/443, paths under $work; nothing else changes).
+# Sets $n (its directory; access log in $n/log/access.log), $http, $https and $base, and waits for it.
+start_nginx() {
+    http=$(free_port); https=$(free_port); n="$work/nginx"
+    mkdir -p "$n/tls" "$n/domino" "$n/log"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=domino.test" \
+        -keyout "$n/tls/privkey.pem" -out "$n/tls/fullchain.pem" 2>/dev/null
+    sed -e "s#/etc/nginx/#$n/#g" -e "s#/var/log/nginx/#$n/log/#g" -e "s#/run/nginx.pid#$n/nginx.pid#g" \
+        -e "s#listen 80 default_server;#listen 127.0.0.1:$http default_server;#" \
+        -e "s#listen 443 ssl default_server;#listen 127.0.0.1:$https ssl default_server;#" \
+        -e "/listen \[::\]/d" deploy/nginx/nginx.conf > "$n/nginx.conf"
+    sed -e "s#127.0.0.1:8081#127.0.0.1:$1#" -e "s#127.0.0.1:8082#127.0.0.1:$2#" deploy/nginx/upstream.conf > "$n/domino/upstream.conf"
+    nginx -p "$n/" -e "$n/log/error.log" -c "$n/nginx.conf" -g "daemon off;" &
+    server_pids+=("$!")
+    base="https://127.0.0.1:$https"
+    for _ in $(seq 1 200); do curl -skf "$base/healthz" >/dev/null && return 0; sleep 0.05; done
+    echo "nginx did not answer /healthz on port $https" >&2
+    return 1
+}

@@ -15,23 +15,11 @@ DATABASE_URL=$(database_url domino)
 password="tls terminated gateway 2026"
 DOMINO_USER_PASSWORD=$password "$domino" user create --role admin --email ops@test.domino.example --name "Proxy Check" >/dev/null
 
-api1=$(free_port); api2=$(free_port); http=$(free_port); https=$(free_port)
+api1=$(free_port); api2=$(free_port)
 TRUST_PROXY=1 start_server domino "$api1" "$work/api1.log"; pid1=$server_pid
 TRUST_PROXY=1 start_server domino "$api2" "$work/api2.log"
 
-n="$work/nginx"
-mkdir -p "$n/tls" "$n/domino" "$n/log"
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=domino.test" \
-    -keyout "$n/tls/privkey.pem" -out "$n/tls/fullchain.pem" 2>/dev/null
-sed -e "s#/etc/nginx/#$n/#g" -e "s#/var/log/nginx/#$n/log/#g" -e "s#/run/nginx.pid#$n/nginx.pid#g" \
-    -e "s#listen 80 default_server;#listen 127.0.0.1:$http default_server;#" \
-    -e "s#listen 443 ssl default_server;#listen 127.0.0.1:$https ssl default_server;#" \
-    -e "/listen \[::\]/d" deploy/nginx/nginx.conf > "$n/nginx.conf"
-sed -e "s#127.0.0.1:8081#127.0.0.1:$api1#" -e "s#127.0.0.1:8082#127.0.0.1:$api2#" deploy/nginx/upstream.conf > "$n/domino/upstream.conf"
-nginx -p "$n/" -e "$n/log/error.log" -c "$n/nginx.conf" -g "daemon off;" &
-server_pids+=("$!")
-base="https://127.0.0.1:$https"
-for _ in $(seq 1 200); do curl -skf "$base/healthz" >/dev/null && break; sleep 0.05; done
+start_nginx "$api1" "$api2"
 
 failures=0
 check() {   # check DESCRIPTION EXPECTED ACTUAL
