@@ -94,7 +94,7 @@ struct CompanyImportStore {
     /// Writes the staged rows: updates the matched companies and their technologies matched by titles,
     /// inserts the other technologies, then the new companies. The foreign key from technologies to
     /// companies is deferred to the commit for this, so each new company is written once, with the search
-    /// text of its technologies already there (migration 0007); the commit still checks every reference.
+    /// text of its technologies already there (computed set-based, migration 0018); the commit still checks every reference.
     /// The row triggers audit every change; the statement triggers refresh each matched company once.
     func apply(on db: PostgresConnection) async throws -> Int {
         try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey DEFERRED")
@@ -125,12 +125,21 @@ struct CompanyImportStore {
                   AND ct.title_ja IS NOT DISTINCT FROM t.title_ja AND ct.title_en IS NOT DISTINCT FROM t.title_en)
             ORDER BY t.line
             """)
+        // The search columns of all new companies in one grouped scan of their technologies (migration
+        // 0018), instead of the row trigger's two index scans per company; same values.
         try await db.execute("""
             INSERT INTO companies (id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
-                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in)
-            SELECT company_id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
-                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in
-            FROM company_import WHERE is_new ORDER BY line
+                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in,
+                search_text_partners, search_text_all, search_codes_partners, search_codes_all)
+            SELECT s.company_id, s.corporate_number, s.name_ja, s.name_en, s.address, s.municipality, s.in_yokohama, s.size,
+                s.yusa_member_since, s.yusa_tier, s.website, s.languages, s.countries_with_experience, s.showcase_opt_in,
+                search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_partners)),
+                search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_all)),
+                coalesce(x.codes_partners, '{}'), coalesce(x.codes_all, '{}')
+            FROM company_import s
+            LEFT JOIN company_technology_search_many(ARRAY(SELECT company_id FROM company_import WHERE is_new)) x
+                ON x.company_id = s.company_id
+            WHERE s.is_new ORDER BY s.line
             """)
         try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey IMMEDIATE")
         return updated + inserted
