@@ -42,8 +42,9 @@ let package = Package(
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         // The matching service and business-match records.
+        .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies"], swiftSettings: strict),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "Companies", "Matches", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]
 )

@@ -4,6 +4,7 @@ import Companies
 import Coordinators
 import Conventions
 import Jobs
+import KPI
 import Notifications
 public import Matches
 public import DomainKit
@@ -50,6 +51,7 @@ public struct Application: Sendable {
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
+            + KPIRoutes(service: KPIService(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -5,6 +5,7 @@ import EventIO
 import HTTPServer
 public import Jobs
 import Coordinators
+import KPI
 import Notifications
 import Postgres
 
@@ -16,13 +17,14 @@ extension Application {
         BuiltInJobs.register(into: &handlers)
         WebhookDelivery.register(into: &handlers, secretsKey: configuration.secretsKey)
         OverdueDigest.register(into: &handlers)
+        KPIRecount.register(into: &handlers)
         return handlers
     }
 
     /// Periodic jobs of this deployment. `DOMINO_PROBE_EVERY_SECONDS` adds a periodic probe (an
     /// operator's check that exactly one worker runs each period; the tests use it too).
     public func periodicJobs(environment: [String: String]) throws(ConfigurationError) -> [PeriodicJob] {
-        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily]
+        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly]
         if let text = environment["DOMINO_PROBE_EVERY_SECONDS"], !text.isEmpty {
             guard let seconds = Int(text), (1...86_400).contains(seconds) else {
                 throw ConfigurationError(variable: "DOMINO_PROBE_EVERY_SECONDS", message: "must be a whole number from 1 to 86400")
