@@ -54,7 +54,7 @@ struct KPIRoutesHTTPTests {
                                                    headers: ["Authorization": "Bearer \(viewer)", "Accept": "text/csv"])
             #expect(csv.status == 200)
             #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
-            #expect(csv.text.contains("KPI 4,yokohama_students,") && csv.text.contains(",FY2025,令和7年度,50,,100,\r\n"), "\(csv.text)")
+            #expect(csv.text.contains("KPI 4,yokohama_students,") && csv.text.contains(",FY2025,令和7年度,50,,100,,,,\r\n"), "\(csv.text)")
         }
     }
 

@@ -33,6 +33,12 @@ public struct KPIFigure: Sendable, Codable, Equatable {
     public let forecast: Int?
     public let forecastRating: Int?
     public let recountedAt: Date?
+    /// Whether the fiscal year is closed; then `reportedCount` is the figure frozen at the close and
+    /// `restatedCount`/`restatementReason` the latest restatement, if any.
+    public let closed: Bool
+    public let reportedCount: Int?
+    public let restatedCount: Int?
+    public let restatementReason: String?
 }
 
 public struct KPIOverview: Sendable, Codable, Equatable {
@@ -57,6 +63,11 @@ public struct KPIReportYear: Sendable, Codable, Equatable {
     public let actual: Int?
     public let cumulativeTarget: Int?
     public let cumulativeActual: Int?
+    /// For a closed FY: `actual` is the figure reported at the close; a restatement is shown beside it
+    /// and the cumulative sums use it.
+    public let closed: Bool
+    public let restated: Int?
+    public let restatementReason: String?
 }
 
 public struct KPIReportRow: Sendable, Codable, Equatable {
@@ -79,6 +90,25 @@ public struct KPITarget: Sendable, Codable, Equatable {
     public let fiscalYear: Int
     public let target: Int
     public let version: Int
+}
+
+public struct KPIClose: Sendable, Codable, Equatable {
+    public let fiscalYear: Int
+    public let reported: [String: Int]
+}
+
+public struct KPIRestatementDraft: Sendable, Codable {
+    public var code: String?
+    public var fiscalYear: Int?
+    public var count: Int?
+    public var reason: String?
+}
+
+public struct KPIRestatement: Sendable, Codable, Equatable {
+    public let code: String
+    public let fiscalYear: Int
+    public let count: Int
+    public let reason: String
 }
 
 public struct KPITargetDraft: Sendable, Codable {

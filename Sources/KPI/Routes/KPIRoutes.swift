@@ -41,14 +41,18 @@ public struct KPIRoutes: Sendable {
             Route(.put, "/v1/kpi/targets/{code}/{fiscalYear}", operationID: "putKPITarget", access: .only(.admin, scope: Self.kpiWrite),
                   bodyLimit: 1024) { context in
                 let code = try kpiCode(context)
-                guard let fy = Int(context.parameters["fiscalYear"] ?? ""), kpiFiscalYears.contains(fy) else {
-                    throw Problem.badRequest("The fiscal year must be a year from 2000 to 2100.",
-                                             errors: [FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")])
-                }
+                let fy = try pathFiscalYear(context)
                 let version = context.request.headers["if-match"] == nil ? nil : try context.requiredVersion()
                 let (target, created) = try await service.setTarget(
                     code, fiscalYear: fy, draft: try context.decodeBody(), ifVersion: version, by: try context.requirePrincipal())
                 return try .json(target, status: created ? .created : .ok, version: target.version)
+            },
+            Route(.post, "/v1/kpi/closes/{fiscalYear}", operationID: "closeKPIFiscalYear", access: .only(.admin, scope: Self.kpiWrite),
+                  bodyLimit: 1024) { context in
+                try .json(try await service.close(fiscalYear: try pathFiscalYear(context), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.post, "/v1/kpi/restatements", operationID: "restateKPI", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 8192) { context in
+                try .json(try await service.restate(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
             },
             Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let code = try kpiCode(context)
@@ -63,6 +67,14 @@ public struct KPIRoutes: Sendable {
     }
 }
 
+private func pathFiscalYear(_ context: RequestContext) throws(Problem) -> Int {
+    guard let fy = Int(context.parameters["fiscalYear"] ?? ""), kpiFiscalYears.contains(fy) else {
+        throw Problem.badRequest("The fiscal year must be a year from 2000 to 2100.",
+                                 errors: [FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")])
+    }
+    return fy
+}
+
 /// An unknown KPI code is a 404, like any record that does not exist.
 private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
     guard let code = KPICode(rawValue: context.parameters["code"] ?? "") else {
@@ -74,7 +86,8 @@ private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
 /// The report as CSV, one line per KPI and fiscal year, in the plan's layout.
 enum KPIReportCSV {
     static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
-                         "累計目標 cumulative target", "累計実績 cumulative actual"]
+                         "累計目標 cumulative target", "累計実績 cumulative actual",
+                         "締め closed", "訂正後 restated", "訂正理由 restatement reason"]
 
     @Sendable static func rows(_ report: KPIReport) -> [[String]] {
         report.kpis.flatMap { kpi in
@@ -83,7 +96,8 @@ enum KPIReportCSV {
                 let cells: [String] = figures.map { $0.map { String($0) } ?? "" }  // empty: no figure (a "-" would be neutralised as a formula)
                 let label: [String] = ["KPI \(kpi.number)", kpi.code, "\(kpi.nameJa) / \(kpi.nameEn)", kpi.unit,
                                        "FY\(year.fiscalYear)", year.fiscalYearJa]
-                return label + cells
+                let restatement = [year.closed ? "yes" : "", year.restated.map { String($0) } ?? "", year.restatementReason ?? ""]
+                return label + cells + restatement
             }
         }
     }

@@ -31,6 +31,7 @@ public struct KPIService: Sendable {
             let counts = try await store.counts(from...fy, on: db)
             let targets = try await store.targets(from...fy, on: db)
             let thresholds = try await store.thresholds(on: db)
+            let closedFigures = try await store.closedFigures(fy...fy, on: db)
             let share = kpiElapsedShare(of: year, at: instant)
             let figures = definitions.map { d -> KPIFigure in
                 let count = counts[d.code]?[fy]?.0 ?? 0
@@ -52,7 +53,9 @@ public struct KPIService: Sendable {
                     rating: thresholds.rating(count: count, target: target, planToDate: planToDate),
                     forecast: forecast,
                     forecastRating: forecast.flatMap { thresholds.rating(count: $0, target: target, planToDate: target.map(Double.init)) },
-                    recountedAt: counts[d.code]?[fy]?.1)
+                    recountedAt: counts[d.code]?[fy]?.1, closed: closedFigures.closed.contains(fy),
+                    reportedCount: closedFigures.reported[d.code]?[fy], restatedCount: closedFigures.restated[d.code]?[fy]?.0,
+                    restatementReason: closedFigures.restated[d.code]?[fy]?.1)
             }
             return KPIOverview(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: figures)
         }
@@ -86,16 +89,21 @@ public struct KPIService: Sendable {
             let definitions = try await store.definitions(on: db)
             let counts = try await store.counts(first...last, on: db)
             let targets = try await store.targets(first...last, on: db)
+            let closedFigures = try await store.closedFigures(first...last, on: db)
             let rows = definitions.map { d -> KPIReportRow in
                 var cumulativeTarget: Int? = 0
                 var cumulativeActual: Int? = 0
                 let years = (first...last).map { y -> KPIReportYear in
                     let target = targets.first { $0.code == d.code && $0.fiscalYear == y }?.target
-                    let actual = y <= fy ? (counts[d.code]?[y]?.0 ?? 0) : nil
+                    let closed = closedFigures.closed.contains(y)
+                    let current = closed ? closedFigures.reported[d.code]?[y] : counts[d.code]?[y]?.0
+                    let actual = y <= fy ? (current ?? 0) : nil
+                    let restatement = y <= fy ? closedFigures.restated[d.code]?[y] : nil
                     cumulativeTarget = target.flatMap { t in cumulativeTarget.map { $0 + t } }
-                    cumulativeActual = actual.flatMap { a in cumulativeActual.map { $0 + a } }
+                    cumulativeActual = (restatement?.0 ?? actual).flatMap { a in cumulativeActual.map { $0 + a } }
                     return KPIReportYear(fiscalYear: y, fiscalYearJa: FiscalYear(y).japaneseName, target: target, actual: actual,
-                                         cumulativeTarget: cumulativeTarget, cumulativeActual: cumulativeActual)
+                                         cumulativeTarget: cumulativeTarget, cumulativeActual: cumulativeActual,
+                                         closed: closed, restated: restatement?.0, restatementReason: restatement?.1)
                 }
                 return KPIReportRow(code: d.code, number: d.number, nameJa: d.nameJa, nameEn: d.nameEn, unit: d.unit, years: years)
             }
@@ -136,6 +144,42 @@ public struct KPIService: Sendable {
                 throw Problem.notFound("No such target.")
             }
             return (saved, current == nil)
+        }
+    }
+
+    /// Closes a fiscal year (admin): its reported figures are frozen. 409 if already closed; a year that
+    /// has not ended yet cannot be closed (409).
+    public func close(fiscalYear fy: Int, by principal: Principal) async throws -> KPIClose {
+        let year = try Self.validYear(fy, field: "fiscalYear")
+        guard now() >= year.end else {
+            throw Problem.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
+        }
+        return try await pool.audited(by: principal) { db in
+            guard try await store.close(fiscalYear: fy, by: principal.userID, on: db) else {
+                throw Problem.conflict("FY\(fy) is already closed; correct a figure with a restatement.")
+            }
+            let figures = try await store.closedFigures(fy...fy, on: db)
+            return KPIClose(fiscalYear: fy, reported: figures.reported.mapValues { $0[fy] ?? 0 })
+        }
+    }
+
+    /// Records a restatement of a closed fiscal year's figure, with a reason (admin).
+    public func restate(_ draft: KPIRestatementDraft, by principal: Principal) async throws -> KPIRestatement {
+        var errors: [FieldError] = []
+        let code = draft.code.flatMap(KPICode.init(rawValue:))
+        if code == nil { errors.append(FieldError(field: "code", message: "must be one of \(KPICode.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        if draft.fiscalYear.map({ kpiFiscalYears.contains($0) }) != true { errors.append(FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")) }
+        if draft.count.map({ (0...100_000_000).contains($0) }) != true { errors.append(FieldError(field: "count", message: "must be a whole number from 0 to 100000000")) }
+        let reason = draft.reason ?? ""
+        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters")) }
+        guard errors.isEmpty, let code, let fy = draft.fiscalYear, let count = draft.count else { throw Problem.invalid(errors) }
+        return try await pool.audited(by: principal) { db in
+            guard try await store.isClosed(fy, on: db) else {
+                throw Problem.conflict("FY\(fy) is not closed; its figures are still recounted from the records.",
+                                       errors: [FieldError(field: "fiscalYear", message: "is not closed")])
+            }
+            try await store.restate(code, fiscalYear: fy, count: count, reason: reason, by: principal.userID, on: db)
+            return KPIRestatement(code: code.rawValue, fiscalYear: fy, count: count, reason: reason)
         }
     }
 }

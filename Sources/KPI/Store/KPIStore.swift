@@ -4,6 +4,12 @@ public import Postgres
 
 /// SQL of the KPI module. The counting rules live in the view `kpi_records` and the function
 /// `kpi_recount` (migration 0019), so the stored counts and the record lists come from one query.
+struct ClosedFigures: Sendable {
+    var closed: Set<Int> = []
+    var reported: [String: [Int: Int]] = [:]
+    var restated: [String: [Int: (Int, String)]] = [:]
+}
+
 public struct KPIStore: Sendable {
     public init() {}
 
@@ -76,6 +82,51 @@ public struct KPIStore: Sendable {
         try await db.execute("""
             UPDATE kpi_targets SET target = \(target), version = version + 1, updated_at = now()
             WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear)
+            """)
+    }
+
+    /// Frozen figures of closed fiscal years and their latest restatements, by code and FY.
+    func closedFigures(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> ClosedFigures {
+        var figures = ClosedFigures()
+        for row in try await db.query("SELECT fiscal_year FROM kpi_closes WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)") {
+            figures.closed.insert(try row.decode("fiscal_year"))
+        }
+        for row in try await db.query("""
+            SELECT code, fiscal_year, count FROM kpi_reported WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)
+            """) {
+            figures.reported[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = try row.decode("count")
+        }
+        for row in try await db.query("""
+            SELECT DISTINCT ON (code, fiscal_year) code, fiscal_year, count, reason FROM kpi_restatements
+            WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound) ORDER BY code, fiscal_year, id DESC
+            """) {
+            figures.restated[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = (try row.decode("count"), try row.decode("reason"))
+        }
+        return figures
+    }
+
+    /// Closes a fiscal year: freezes the stored counts as the reported figures. False if already closed.
+    func close(fiscalYear: Int, by user: UUID, on db: PostgresConnection) async throws -> Bool {
+        let inserted = try await db.query("""
+            INSERT INTO kpi_closes (fiscal_year, closed_by) VALUES (\(fiscalYear), \(user)) ON CONFLICT DO NOTHING RETURNING fiscal_year
+            """)
+        guard !inserted.isEmpty else { return false }
+        try await db.execute("""
+            INSERT INTO kpi_reported (code, fiscal_year, count)
+            SELECT d.code, \(fiscalYear), coalesce(c.count, 0) FROM kpi_definitions d
+            LEFT JOIN kpi_counts c ON c.code = d.code AND c.fiscal_year = \(fiscalYear)
+            """)
+        return true
+    }
+
+    func isClosed(_ fiscalYear: Int, on db: PostgresConnection) async throws -> Bool {
+        try await !db.query("SELECT 1 FROM kpi_closes WHERE fiscal_year = \(fiscalYear) FOR SHARE").isEmpty
+    }
+
+    func restate(_ code: KPICode, fiscalYear: Int, count: Int, reason: String, by user: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            INSERT INTO kpi_restatements (code, fiscal_year, count, reason, restated_by)
+            VALUES (\(code.rawValue), \(fiscalYear), \(count), \(reason), \(user))
             """)
     }
 

@@ -1,0 +1,36 @@
+-- KPI fiscal-year close and restatements (docs/kpi.md). Closing a fiscal year freezes its reported
+-- figures (a copy of the stored counts at that moment); later recounts still update kpi_counts, but the
+-- report shows the frozen figure and, where an admin recorded one, the latest restatement with its reason.
+
+CREATE TABLE kpi_closes (
+    fiscal_year integer PRIMARY KEY CHECK (fiscal_year BETWEEN 2000 AND 2100),
+    closed_at timestamptz NOT NULL DEFAULT now(),
+    closed_by uuid,
+    id text GENERATED ALWAYS AS (fiscal_year::text) STORED UNIQUE
+);
+
+CREATE TABLE kpi_reported (
+    code text NOT NULL REFERENCES kpi_definitions (code),
+    fiscal_year integer NOT NULL REFERENCES kpi_closes (fiscal_year),
+    count integer NOT NULL CHECK (count >= 0),
+    id text GENERATED ALWAYS AS (code || '/' || fiscal_year::text) STORED UNIQUE,
+    PRIMARY KEY (code, fiscal_year)
+);
+
+CREATE TABLE kpi_restatements (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code text NOT NULL REFERENCES kpi_definitions (code),
+    fiscal_year integer NOT NULL REFERENCES kpi_closes (fiscal_year),
+    count integer NOT NULL CHECK (count BETWEEN 0 AND 100000000),
+    reason text NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 2000),
+    restated_by uuid,
+    restated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX kpi_restatements_fy ON kpi_restatements (fiscal_year, code, id);
+
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON kpi_closes
+    FOR EACH ROW EXECUTE FUNCTION audit_row_change();
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON kpi_reported
+    FOR EACH ROW EXECUTE FUNCTION audit_row_change();
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON kpi_restatements
+    FOR EACH ROW EXECUTE FUNCTION audit_row_change();
