@@ -34,3 +34,13 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON kpi_reported
     FOR EACH ROW EXECUTE FUNCTION audit_row_change();
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON kpi_restatements
     FOR EACH ROW EXECUTE FUNCTION audit_row_change();
+
+-- kpi_at_risk notifications already published: one per KPI, fiscal year and forecast rating, so a
+-- recount every few seconds does not repeat the alert; a further drop (★2 → ★1) alerts again.
+CREATE TABLE kpi_alerts (
+    code text NOT NULL REFERENCES kpi_definitions (code),
+    fiscal_year integer NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2100),
+    forecast_rating smallint NOT NULL CHECK (forecast_rating BETWEEN 1 AND 5),
+    published_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (code, fiscal_year, forecast_rating)
+);

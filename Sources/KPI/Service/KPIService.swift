@@ -23,10 +23,17 @@ public struct KPIService: Sendable {
 
     /// Each KPI's count, target, plan to date, cumulative, rating and forecast for fiscal year `fy`.
     public func overview(fiscalYear fy: Int) async throws -> KPIOverview {
-        let year = try Self.validYear(fy)
+        _ = try Self.validYear(fy)
         let instant = now()
+        return try await pool.transaction { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
+    }
+
+    /// The overview computed on `db` at `instant` (also used by the recount job for the at-risk alert).
+    static func overview(fiscalYear fy: Int, at instant: Date, on db: PostgresConnection) async throws -> KPIOverview {
+        let store = KPIStore()
+        let year = FiscalYear(fy)
         let from = min(kpiProgrammeStart.startYear, fy)
-        return try await pool.transaction { db in
+        do {
             let definitions = try await store.definitions(on: db)
             let counts = try await store.counts(from...fy, on: db)
             let targets = try await store.targets(from...fy, on: db)
@@ -37,9 +44,9 @@ public struct KPIService: Sendable {
                 let count = counts[d.code]?[fy]?.0 ?? 0
                 let target = targets.first { $0.code == d.code && $0.fiscalYear == fy }?.target
                 let planToDate = target.map { Double($0) * share }
-                let cumulativeYears = max(kpiProgrammeStart.startYear, from)...fy
-                let cumulative = fy < kpiProgrammeStart.startYear ? count
-                    : cumulativeYears.reduce(0) { $0 + (counts[d.code]?[$1]?.0 ?? 0) }
+                // Before the programme start, "cumulative" is the year alone (never an empty range).
+                let cumulativeYears = fy >= kpiProgrammeStart.startYear ? kpiProgrammeStart.startYear...fy : fy...fy
+                let cumulative = cumulativeYears.reduce(0) { $0 + (counts[d.code]?[$1]?.0 ?? 0) }
                 let yearTargets = targets.filter { $0.code == d.code && cumulativeYears.contains($0.fiscalYear) }
                 let cumulativeTarget = yearTargets.isEmpty ? nil : yearTargets.reduce(0) { $0 + $1.target }
                 // Forecast from the second quarter (a quarter of the year elapsed) until the year ends.
