@@ -77,7 +77,7 @@ enum KPIBenchmark {
                 """)
             try await db.execute("""
                 INSERT INTO registrations (id, event_id, participant_id, attendance, status, code)
-                SELECT md5('reg' || i)::uuid, md5('event' || (i % 100 + 1))::uuid, md5('person' || (i % \(unit) + 1))::uuid, 'in_person', 'attended',
+                SELECT md5('reg' || i)::uuid, md5('event' || (i % 97 + 1))::uuid, md5('person' || (i % \(unit) + 1))::uuid, 'in_person', 'attended',
                        substr(translate(md5('code' || i), '0123456789abcdef', 'ACDEFGHJKMNPQRTU'), 1, 6)
                 FROM generate_series(1, \(unit * 3 / 2)) i
                 ON CONFLICT DO NOTHING
