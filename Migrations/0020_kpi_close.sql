@@ -44,3 +44,17 @@ CREATE TABLE kpi_alerts (
     published_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (code, fiscal_year, forecast_rating)
 );
+
+-- Revenue ledger for self-funding (PROGRAMME.md): money the programme earns, per fiscal year.
+CREATE TABLE revenue_entries (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    fiscal_year integer NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2100),
+    kind text NOT NULL CHECK (kind IN ('yusa_membership_fee', 'success_fee', 'consulting_fee', 'sponsorship', 'exhibitor_fee')),
+    amount_yen bigint NOT NULL CHECK (amount_yen BETWEEN 1 AND 1000000000000),
+    counterparty text NOT NULL CHECK (char_length(counterparty) BETWEEN 1 AND 300),
+    received_on date NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX revenue_entries_fy ON revenue_entries (fiscal_year, created_at, id);
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON revenue_entries
+    FOR EACH ROW EXECUTE FUNCTION audit_row_change('created_at');

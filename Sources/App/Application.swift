@@ -51,7 +51,7 @@ public struct Application: Sendable {
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
-            + KPIRoutes(service: KPIService(pool: pool)).routes
+            + KPIRoutes(service: KPIService(pool: pool), ledger: RevenueLedger(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

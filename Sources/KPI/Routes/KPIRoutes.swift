@@ -7,8 +7,11 @@ import HTTPServer
 public struct KPIRoutes: Sendable {
     let service: KPIService
 
-    public init(service: KPIService) {
+    let ledger: RevenueLedger
+
+    public init(service: KPIService, ledger: RevenueLedger) {
         self.service = service
+        self.ledger = ledger
     }
 
     static let readers: Set<Role> = [.admin, .coordinator, .viewer]
@@ -53,6 +56,19 @@ public struct KPIRoutes: Sendable {
             },
             Route(.post, "/v1/kpi/restatements", operationID: "restateKPI", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 8192) { context in
                 try .json(try await service.restate(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.get, "/v1/revenue", operationID: "listRevenueEntries", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(["items": try await ledger.entries(fiscalYear: try fiscalYear(context))])
+            },
+            Route(.post, "/v1/revenue", operationID: "recordRevenueEntry", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
+                try .json(try await ledger.record(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.get, "/v1/revenue/summary", operationID: "getRevenueSummary", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(try await ledger.summary(fiscalYear: try fiscalYear(context)))
+            },
+            Route(.delete, "/v1/revenue/{id}", operationID: "deleteRevenueEntry", access: .only(.admin, scope: Self.kpiWrite)) { context in
+                try await ledger.delete(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return .noContent
             },
             Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let code = try kpiCode(context)
