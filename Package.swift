@@ -42,12 +42,11 @@ let package = Package(
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         // The matching service and business-match records.
-        .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
-        // The four programme KPIs: recounted from source records by jobs, targets, ratings, the report.
         .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["KPI", "Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches"], swiftSettings: strict),
+        .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
-        .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches"], swiftSettings: strict),
+        .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
         .testTarget(name: "EventIOTests", dependencies: ["EventIO"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport", "EventIO"], swiftSettings: strict),

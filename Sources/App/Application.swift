@@ -50,8 +50,8 @@ public struct Application: Sendable {
             })).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
-            + KPIRoutes(service: KPIService(pool: pool)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
+            + KPIRoutes(service: KPIService(pool: pool), ledger: RevenueLedger(pool: pool)).routes
     }
 
     /// The HTTP server with every route of the API.

@@ -2,6 +2,7 @@ import Accounts
 import Cities
 import Companies
 import Coordinators
+import KPI
 import Conventions
 import DomainKit
 import FoundationEssentials
@@ -42,6 +43,7 @@ enum DemoData {
         let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
         try await ConventionDemoData.load(
             pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID)
+        try await KPIDemoData.load(pool: application.pool)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
     }

@@ -4,8 +4,8 @@ import Glibc
 import EventIO
 import HTTPServer
 public import Jobs
-import KPI
 import Coordinators
+import KPI
 import Notifications
 import Postgres
 

@@ -1,77 +1,100 @@
 import Foundation
 import KPI
 import Postgres
-import TestSupport
 import Testing
+import TestSupport
 
 @Suite("KPI counting rules")
 struct KPICountingTests {
-    @Test("each KPI counts by its rule and fiscal year in Japan time; the recount jobs the writes enqueued store exactly that")
-    func rules() async throws {
-        let world = try await KPIFixture.make()
-        // ① commercialised leads, in the year they became so (JST year boundary at April 1 00:00).
-        try await world.lead([("lead", "2024-04-10T10:00:00+09:00"), ("won", "2024-05-01T10:00:00+09:00"), ("commercialized", "2024-06-01T10:00:00+09:00")])
-        try await world.lead([("lead", "2024-04-10T10:00:00+09:00"), ("commercialized", "2025-03-31T23:30:00+09:00")])
-        try await world.lead([("lead", "2024-04-10T10:00:00+09:00"), ("commercialized", "2025-04-01T00:10:00+09:00")])
-        try await world.lead([("lead", "2024-04-10T10:00:00+09:00"), ("won", "2024-12-01T10:00:00+09:00")])
-        // ② liaison-base matches introduced (a later decline still counts); other channels never.
-        try await world.match(channel: "liaison_base", [("proposed", "2024-05-01"), ("introduced", "2024-05-10"), ("declined", "2024-06-01")])
-        try await world.match(channel: "liaison_base", [("proposed", "2025-03-01"), ("introduced", "2025-03-31"), ("meeting_held", "2025-04-15")])
-        try await world.match(channel: "liaison_base", [("proposed", "2025-03-20"), ("introduced", "2025-04-01")])
-        try await world.match(channel: "liaison_base", [("proposed", "2024-07-01"), ("withdrawn", "2024-07-02")])
-        try await world.match(channel: "coordinator", [("proposed", "2024-07-01"), ("introduced", "2024-07-02")])
-        // ③ distinct people per convention, summed; ④ distinct Yokohama students per programme event, summed.
-        let convention = try await world.event(kind: "convention", fiscalYear: 2024, startsAt: "2024-11-20T09:00:00+09:00")
-        let second = try await world.event(kind: "convention", fiscalYear: 2024, startsAt: "2025-02-10T09:00:00+09:00")
-        let workshop = try await world.event(kind: "workshop", fiscalYear: 2024, startsAt: "2024-12-05T09:00:00+09:00")
-        let company = try await world.participant("a@example.vn", role: "overseas_company")
-        let official = try await world.participant("b@example.vn", role: "city_official")
-        let ynu = try await world.participant("s1@ynu.example.jp", role: "student", university: "ynu")
-        let tokyo = try await world.participant("s2@utokyo.example.jp", role: "student", university: "utokyo")
-        let absent = try await world.participant("s3@ynu.example.jp", role: "student", university: "ynu")
-        try await world.attend(company, convention, days: ["2024-11-20", "2024-11-21"])
-        try await world.attend(official, convention, days: ["2024-11-20"])
-        try await world.attend(company, second, days: ["2025-02-10"])
-        try await world.attend(ynu, convention, days: ["2024-11-21"])
-        try await world.attend(ynu, workshop, days: ["2024-12-05"])
-        try await world.attend(tokyo, workshop, days: ["2024-12-05"])
-        try await world.attend(absent, convention, days: [])
+    @Test("KPI ① counts leads now commercialised in the fiscal year they most recently became so, in Japan time")
+    func commercializations() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        // 2024-03-31 23:30 JST is FY2023; 2024-04-01 00:30 JST is FY2024 (15:30 UTC the day before).
+        try await f.lead(stage: "commercialized", history: [("commercialized", "2024-03-31T23:30:00+09:00")])
+        try await f.lead(stage: "commercialized", history: [("commercialized", "2024-04-01T00:30:00+09:00")])
+        // Commercialised in FY2023, reversed, commercialised again in FY2024: counts once, in FY2024.
+        try await f.lead(stage: "commercialized", history: [
+            ("commercialized", "2023-06-01T10:00:00+09:00"), ("won", "2023-07-01T10:00:00+09:00"),
+            ("commercialized", "2024-06-01T10:00:00+09:00"),
+        ])
+        // Commercialised once but now lost: not counted.
+        try await f.lead(stage: "lost", history: [("commercialized", "2024-05-01T10:00:00+09:00"), ("lost", "2024-05-02T10:00:00+09:00")])
+        try await settle(pool)
+        #expect(try await storedCount("commercializations", 2023, in: pool) == 1)
+        #expect(try await storedCount("commercializations", 2024, in: pool) == 2)
+    }
 
-        try await world.settle()
-        #expect(try await world.stored("commercializations", 2024) == 2)
-        #expect(try await world.stored("commercializations", 2025) == 1)
-        #expect(try await world.stored("liaison_matches", 2024) == 2)
-        #expect(try await world.stored("liaison_matches", 2025) == 1)
-        #expect(try await world.stored("convention_participants", 2024) == 4)
-        #expect(try await world.stored("yokohama_students", 2024) == 2)
+    @Test("KPI ② counts liaison-base matches introduced or later in the FY of the introduction, declines included")
+    func liaisonMatches() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        try await f.match(channel: "liaison_base", status: "introduced", history: [("proposed", "2024-04-10"), ("introduced", "2024-05-01")])
+        // Introduced in FY2024, declined in FY2025: still one in FY2024.
+        try await f.match(channel: "liaison_base", status: "declined", history: [("introduced", "2025-03-31"), ("declined", "2025-04-02")])
+        // Jumped to meeting_held: introduced or later.
+        try await f.match(channel: "liaison_base", status: "meeting_held", history: [("meeting_held", "2025-04-01")])
+        // Never introduced: not counted.
+        try await f.match(channel: "liaison_base", status: "withdrawn", history: [("proposed", "2024-04-10"), ("withdrawn", "2024-04-11")])
+        // Other channel: not counted.
+        try await f.match(channel: "direct", status: "won", history: [("introduced", "2024-05-01"), ("won", "2024-06-01")])
+        try await settle(pool)
+        #expect(try await storedCount("liaison_matches", 2024, in: pool) == 2)
+        #expect(try await storedCount("liaison_matches", 2025, in: pool) == 1)
+    }
 
-        // APPI erasure removes the person's fields and keeps the counts.
-        try await world.pool.execute("""
-            UPDATE participants SET email = NULL, name_ja = NULL, name_en = NULL, organisation = NULL, erased_at = now() WHERE id = \(ynu)
+    @Test("KPI ③ and ④ count distinct people per event, summed over events, never twice for two days")
+    func attendance() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let convention = try await f.event(kind: "convention", fiscalYear: 2024, startsAt: "2024-10-01T09:00:00+09:00")
+        let workshop = try await f.event(kind: "workshop", fiscalYear: 2024, startsAt: "2024-11-01T09:00:00+09:00")
+        let student = try await f.participant(role: "student", university: "ynu")
+        let outsider = try await f.participant(role: "student", university: "utokyo")
+        let company = try await f.participant()
+        let noShow = try await f.participant(role: "student", university: "ycu")
+        // The Yokohama student attends both days of the convention and the workshop.
+        let r1 = try await f.registration(event: convention, participant: student)
+        try await f.checkIn(event: convention, registration: r1, day: "2024-10-01")
+        try await f.checkIn(event: convention, registration: r1, day: "2024-10-02", attendance: "online")
+        let r2 = try await f.registration(event: workshop, participant: student)
+        try await f.checkIn(event: workshop, registration: r2, day: "2024-11-01")
+        let r3 = try await f.registration(event: convention, participant: outsider)
+        try await f.checkIn(event: convention, registration: r3, day: "2024-10-01", attendance: "online")
+        let r4 = try await f.registration(event: convention, participant: company)
+        try await f.checkIn(event: convention, registration: r4, day: "2024-10-02")
+        _ = try await f.registration(event: convention, participant: noShow)
+        try await settle(pool)
+        // ③: student, outsider, company at the convention (the workshop is not a convention).
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 3)
+        // ④: the Yokohama student at the convention and at the workshop.
+        #expect(try await storedCount("yokohama_students", 2024, in: pool) == 2)
+        // Erasure keeps role and university: the counts do not change.
+        try await pool.execute("""
+            UPDATE participants SET name_en = NULL, name_ja = NULL, email = NULL, organisation = NULL, erased_at = now() WHERE id = \(student)
             """)
-        try await world.settle()
-        #expect(try await world.stored("convention_participants", 2024) == 4)
-        #expect(try await world.stored("yokohama_students", 2024) == 2)
+        try await settle(pool)
+        #expect(try await storedCount("yokohama_students", 2024, in: pool) == 2)
+        // Deleting a check-in is a write that recounts: the outsider no longer counts.
+        try await pool.execute("DELETE FROM check_ins WHERE registration_id = \(r3)")
+        try await settle(pool)
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 2)
     }
 
-    @Test("a burst of writes in one fiscal year leaves one waiting recount job for it")
-    func burstsCollapse() async throws {
-        let world = try await KPIFixture.make()
-        for _ in 0..<5 { try await world.lead([("lead", "2024-04-10T10:00:00+09:00"), ("commercialized", "2024-06-01T10:00:00+09:00")]) }
-        let waiting = try await world.pool.query("""
-            SELECT unique_key FROM jobs WHERE kind = 'kpi.recount' AND state IN ('available', 'retryable') ORDER BY unique_key
-            """).map { try $0.decode("unique_key", as: String.self) }
-        #expect(waiting == ["kpi.recount:2024"])
-    }
-
-    @Test("★ ratings: ★5 at the target, else by count ÷ plan to date against 1.10, 0.90 and 0.70")
-    func ratings() {
-        let thresholds = KPIThresholds()
-        #expect(thresholds.rating(count: 5, target: 5, planToDate: 2.5) == 5)
-        #expect(thresholds.rating(count: 11, target: 20, planToDate: 10) == 4)
-        #expect(thresholds.rating(count: 9, target: 20, planToDate: 10) == 3)
-        #expect(thresholds.rating(count: 7, target: 20, planToDate: 10) == 2)
-        #expect(thresholds.rating(count: 6.9, target: 20, planToDate: 10) == 1)
-        #expect(thresholds.rating(count: 3, target: nil, planToDate: nil) == nil)
+    @Test("A write enqueues exactly one waiting recount per fiscal year however many rows it touches")
+    func enqueuesOncePerYear() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        for _ in 0..<5 {
+            try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+        }
+        let keys: [String] = try await pool.query("""
+            SELECT unique_key FROM jobs WHERE kind = 'kpi.recount' AND state = 'available' AND unique_key LIKE 'kpi.recount:2024' ORDER BY 1
+            """).map { try $0.decode("unique_key") }
+        #expect(keys == ["kpi.recount:2024"])
     }
 }

@@ -3,72 +3,90 @@ import DomainKit
 import Foundation
 import KPI
 import Postgres
-import TestSupport
 import Testing
+import TestSupport
 
-@Suite("KPI over HTTP")
+@Suite("KPI routes over HTTP")
 struct KPIRoutesHTTPTests {
-    private struct Overview: Decodable {
-        struct Figure: Decodable { let code: String; let count: Int; let target: Int?; let rating: Int?; let cumulative: Int }
-        let fiscalYear: Int
-        let fiscalYearJa: String
-        let kpis: [Figure]
-    }
-
-    @Test("the council reads FY2024 with the plan's targets and ★ ratings; targets are set by admins with If-Match; the report CSV has the plan's layout")
-    func overviewTargetsAndReport() async throws {
+    @Test("Viewers read the KPIs with the plan's targets; companies get 403; an unknown code is 404")
+    func readAccess() async throws {
         try await withTestServer { port, application in
-            // Four commercialisations in FY2024 (target 4: ★5), recounted by the job the writes enqueued.
-            try await application.pool.execute("SELECT kpi_recount(2024)")
-            try await application.pool.execute("""
-                INSERT INTO kpi_counts (code, fiscal_year, count, recounted_at) VALUES ('commercializations', 2024, 4, now()),
-                    ('commercializations', 2023, 1, now()), ('liaison_matches', 2024, 14, now())
-                ON CONFLICT (code, fiscal_year) DO UPDATE SET count = EXCLUDED.count
-                """)
-            let (viewer, _) = try await application.token(for: .viewer)
-            let (admin, _) = try await application.token(for: .admin)
-            let (company, _) = try await application.token(for: .company)
-            let read = try await TestClient.request(port: port, "GET", "/v1/kpi?fy=2024", headers: ["Authorization": "Bearer \(viewer)"])
-            #expect(read.status == 200)
-            let overview = try JSONDecoder().decode(Overview.self, from: Data(read.body))
+            let f = try await KPIFixture.make(application.pool)
+            try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+            try await settle(application.pool)
+            let viewer = try await application.token(for: .viewer).token
+            let response = try await TestClient.request(port: port, "GET", "/v1/kpi?fy=2024", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(response.status == 200)
+            let overview = try APIJSON.decoder.decode(KPIOverview.self, from: Data(response.body))
             #expect(overview.fiscalYearJa == "令和6年度")
-            let byCode = Dictionary(uniqueKeysWithValues: overview.kpis.map { ($0.code, $0) })
-            #expect(byCode["commercializations"]?.target == 4)
-            #expect(byCode["commercializations"]?.rating == 5)
-            #expect(byCode["commercializations"]?.cumulative == 5)
-            // 14 of 20 with the year over: r = 0.70 → ★2.
-            #expect(byCode["liaison_matches"]?.rating == 2)
-            #expect(byCode["convention_participants"]?.target == 100)
-            #expect(byCode["yokohama_students"]?.rating == 1)
-
+            let matches = try #require(overview.kpis.first { $0.code == "liaison_matches" })
+            #expect(matches.count == 1 && matches.target == 20 && matches.cumulativeTarget == 30 && matches.cumulative == 1)
+            // FY2024 is over, so plan to date is the whole target: 1 ÷ 20 is below 0.70 → ★1.
+            #expect(matches.planToDate == 20 && matches.rating == 1)
+            let records = try await TestClient.request(port: port, "GET", "/v1/kpi/liaison_matches/records?fy=2024&limit=1",
+                                                       headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(records.status == 200)
+            #expect(records.text.contains("\"recordKind\":\"match\""))
+            let unknown = try await TestClient.request(port: port, "GET", "/v1/kpi/nope/records", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(unknown.status == 404)
+            let company = try await application.token(for: .company).token
             let refused = try await TestClient.request(port: port, "GET", "/v1/kpi", headers: ["Authorization": "Bearer \(company)"])
             #expect(refused.status == 403)
+            let badYear = try await TestClient.request(port: port, "GET", "/v1/kpi?fy=1999", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(badYear.status == 400 && badYear.text.contains("fy"))
+            // A year before the programme start (found by schemathesis: it once trapped on an empty range).
+            let early = try await TestClient.request(port: port, "GET", "/v1/kpi?fy=2001", headers: ["Authorization": "Bearer \(viewer)"])
+            #expect(early.status == 200)
+        }
+    }
 
-            let path = "/v1/kpi/targets/convention_participants/2026"
-            let json = ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"]
-            let created = try await TestClient.request(port: port, "PUT", path, headers: json, body: #"{"target":180}"#)
-            #expect(created.status == 200)
-            let again = try await TestClient.request(port: port, "PUT", path, headers: json, body: #"{"target":190}"#)
-            #expect(again.status == 428)
-            var stale = json
-            stale["If-Match"] = "\"7\""
-            #expect(try await TestClient.request(port: port, "PUT", path, headers: stale, body: #"{"target":190}"#).status == 412)
-            var current = json
-            current["If-Match"] = "\"1\""
-            #expect(try await TestClient.request(port: port, "PUT", path, headers: current, body: #"{"target":190}"#).status == 200)
-            #expect(try await TestClient.request(port: port, "PUT", path, headers: ["Authorization": "Bearer \(viewer)", "Content-Type": "application/json"],
-                                                 body: #"{"target":1}"#).status == 403)
-            #expect(try await TestClient.request(port: port, "PUT", "/v1/kpi/targets/happiness/2026", headers: json, body: #"{"target":1}"#).status == 404)
-
-            let csv = try await TestClient.request(port: port, "GET", "/v1/kpi/report?fy=2024&format=csv", headers: ["Authorization": "Bearer \(viewer)"])
+    @Test("The report is the plan's layout: FY2023–FY2025 per KPI with yearly and cumulative targets, in JSON and in CSV with a BOM")
+    func report() async throws {
+        try await withTestServer { port, application in
+            let viewer = try await application.token(for: .viewer).token
+            let json = try await TestClient.request(port: port, "GET", "/v1/kpi/report?fy=2024", headers: ["Authorization": "Bearer \(viewer)"])
+            let report = try APIJSON.decoder.decode(KPIReport.self, from: Data(json.body))
+            #expect(report.kpis.map(\.number) == [1, 2, 3, 4])
+            let students = try #require(report.kpis.last)
+            #expect(students.years.map(\.fiscalYear) == [2023, 2024, 2025])
+            #expect(students.years.map(\.target) == [20, 30, 50])
+            #expect(students.years.map(\.cumulativeTarget) == [20, 50, 100])
+            #expect(students.years.map(\.actual) == [0, 0, nil])
+            #expect(students.years[1].fiscalYearJa == "令和6年度")
+            let csv = try await TestClient.request(port: port, "GET", "/v1/kpi/report?fy=2024",
+                                                   headers: ["Authorization": "Bearer \(viewer)", "Accept": "text/csv"])
             #expect(csv.status == 200)
             #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
-            let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
-            #expect(lines.count == 9)
-            #expect(lines.first?.contains("FY2023 (令和5年度)") == true)
-            #expect(lines.first?.contains("FY2024 (令和6年度)") == true)
-            #expect(lines.dropFirst().first?.hasPrefix("1,") == true)
-            #expect(lines.contains { $0.contains("実績 / actual,1,4,5,★★★★★") })
+            #expect(csv.text.contains("KPI 4,yokohama_students,") && csv.text.contains(",FY2025,令和7年度,50,,100,,,,\r\n"), "\(csv.text)")
+        }
+    }
+
+    @Test("Only admins set targets: 428 without If-Match, 412 when stale, 201 for a new year, 422 for a bad value")
+    func targets() async throws {
+        try await withTestServer { port, application in
+            let admin = try await application.token(for: .admin).token
+            let auth = ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"]
+            let path = "/v1/kpi/targets/liaison_matches/2024"
+            let missing = try await TestClient.request(port: port, "PUT", path, headers: auth, body: #"{"target":25}"#)
+            #expect(missing.status == 428)
+            let stale = try await TestClient.request(port: port, "PUT", path, headers: auth.merging(["If-Match": "\"7\""]) { $1 }, body: #"{"target":25}"#)
+            #expect(stale.status == 412)
+            let updated = try await TestClient.request(port: port, "PUT", path, headers: auth.merging(["If-Match": "\"1\""]) { $1 }, body: #"{"target":25}"#)
+            #expect(updated.status == 200 && updated.header("ETag") == "\"2\"")
+            let created = try await TestClient.request(port: port, "PUT", "/v1/kpi/targets/liaison_matches/2026", headers: auth, body: #"{"target":40}"#)
+            #expect(created.status == 201)
+            let negative = try await TestClient.request(port: port, "PUT", "/v1/kpi/targets/liaison_matches/2027", headers: auth, body: #"{"target":-1}"#)
+            #expect(negative.status == 422 && negative.text.contains("target"))
+            let stored: [Int] = try await application.pool.query("""
+                SELECT target FROM kpi_targets WHERE code = 'liaison_matches' AND fiscal_year IN (2024, 2026, 2027) ORDER BY fiscal_year
+                """).map { try $0.decode(column: 0) }
+            #expect(stored == [25, 40])
+            let audited: Int = try await application.pool.query("SELECT count(*)::int FROM audit_log WHERE entity = 'kpi_targets' AND actor_user_id IS NOT NULL")[0].decode(column: 0)
+            #expect(audited == 2)
+            let viewer = try await application.token(for: .viewer).token
+            let refused = try await TestClient.request(port: port, "PUT", path, headers: ["Authorization": "Bearer \(viewer)", "Content-Type": "application/json"],
+                                                       body: #"{"target":1}"#)
+            #expect(refused.status == 403)
         }
     }
 }

@@ -1,0 +1,120 @@
+public import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The HTTP mapping of the KPI module (docs/kpi.md). Admins, coordinators and viewers (the council)
+/// read; only admins set targets. KPI figures are programme-wide, so there is no object-level scope.
+public struct KPIRoutes: Sendable {
+    let service: KPIService
+
+    let ledger: RevenueLedger
+
+    public init(service: KPIService, ledger: RevenueLedger) {
+        self.service = service
+        self.ledger = ledger
+    }
+
+    static let readers: Set<Role> = [.admin, .coordinator, .viewer]
+    static let kpiRead = Scope(resource: "kpi", action: .read)
+    static let kpiWrite = Scope(resource: "kpi", action: .write)
+
+    public var routes: [Route] {
+        [
+            Route(.get, "/v1/kpi", operationID: "getKPIs", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(try await service.overview(fiscalYear: try fiscalYear(context)))
+            },
+            Route(.get, "/v1/kpi/report", operationID: "getKPIReport", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                let fy = try fiscalYear(context)
+                let wantsCSV: Bool
+                switch try context.query("format") {
+                case nil: wantsCSV = context.request.headers["accept"]?.lowercased().contains("text/csv") ?? false
+                case "csv": wantsCSV = true
+                case "json": wantsCSV = false
+                default: throw Problem.badQuery("format", "must be json or csv")
+                }
+                let report = try await service.report(fiscalYear: fy)
+                guard wantsCSV else { return try .json(report) }
+                return CSVExport.response(
+                    filename: "kpi-report-FY\(fy).csv", header: KPIReportCSV.header, first: report,
+                    rows: KPIReportCSV.rows, next: { _ in nil })
+            },
+            Route(.get, "/v1/kpi/targets", operationID: "listKPITargets", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(["items": try await service.targets(fiscalYear: try context.queryInteger("fy", in: kpiFiscalYears))])
+            },
+            Route(.put, "/v1/kpi/targets/{code}/{fiscalYear}", operationID: "putKPITarget", access: .only(.admin, scope: Self.kpiWrite),
+                  bodyLimit: 1024) { context in
+                let code = try kpiCode(context)
+                let fy = try pathFiscalYear(context)
+                let version = context.request.headers["if-match"] == nil ? nil : try context.requiredVersion()
+                let (target, created) = try await service.setTarget(
+                    code, fiscalYear: fy, draft: try context.decodeBody(), ifVersion: version, by: try context.requirePrincipal())
+                return try .json(target, status: created ? .created : .ok, version: target.version)
+            },
+            Route(.post, "/v1/kpi/closes/{fiscalYear}", operationID: "closeKPIFiscalYear", access: .only(.admin, scope: Self.kpiWrite),
+                  bodyLimit: 1024) { context in
+                try .json(try await service.close(fiscalYear: try pathFiscalYear(context), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.post, "/v1/kpi/restatements", operationID: "restateKPI", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 8192) { context in
+                try .json(try await service.restate(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.get, "/v1/revenue", operationID: "listRevenueEntries", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(["items": try await ledger.entries(fiscalYear: try fiscalYear(context))])
+            },
+            Route(.post, "/v1/revenue", operationID: "recordRevenueEntry", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
+                try .json(try await ledger.record(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
+            },
+            Route(.get, "/v1/revenue/summary", operationID: "getRevenueSummary", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                try .json(try await ledger.summary(fiscalYear: try fiscalYear(context)))
+            },
+            Route(.delete, "/v1/revenue/{id}", operationID: "deleteRevenueEntry", access: .only(.admin, scope: Self.kpiWrite)) { context in
+                try await ledger.delete(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return .noContent
+            },
+            Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                let code = try kpiCode(context)
+                let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
+                return try .json(try await service.records(code, fiscalYear: try fiscalYear(context), limit: limit, cursor: try context.query("cursor")))
+            },
+        ]
+    }
+
+    private func fiscalYear(_ context: RequestContext) throws(Problem) -> Int {
+        try context.queryInteger("fy", in: kpiFiscalYears) ?? service.currentFiscalYear()
+    }
+}
+
+private func pathFiscalYear(_ context: RequestContext) throws(Problem) -> Int {
+    guard let fy = Int(context.parameters["fiscalYear"] ?? ""), kpiFiscalYears.contains(fy) else {
+        throw Problem.badRequest("The fiscal year must be a year from 2000 to 2100.",
+                                 errors: [FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")])
+    }
+    return fy
+}
+
+/// An unknown KPI code is a 404, like any record that does not exist.
+private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
+    guard let code = KPICode(rawValue: context.parameters["code"] ?? "") else {
+        throw Problem.notFound("There is no KPI with that code (commercializations, liaison_matches, convention_participants, yokohama_students).")
+    }
+    return code
+}
+
+/// The report as CSV, one line per KPI and fiscal year, in the plan's layout.
+enum KPIReportCSV {
+    static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
+                         "累計目標 cumulative target", "累計実績 cumulative actual",
+                         "締め closed", "訂正後 restated", "訂正理由 restatement reason"]
+
+    @Sendable static func rows(_ report: KPIReport) -> [[String]] {
+        report.kpis.flatMap { kpi in
+            kpi.years.map { year -> [String] in
+                let figures: [Int?] = [year.target, year.actual, year.cumulativeTarget, year.cumulativeActual]
+                let cells: [String] = figures.map { $0.map { String($0) } ?? "" }  // empty: no figure (a "-" would be neutralised as a formula)
+                let label: [String] = ["KPI \(kpi.number)", kpi.code, "\(kpi.nameJa) / \(kpi.nameEn)", kpi.unit,
+                                       "FY\(year.fiscalYear)", year.fiscalYearJa]
+                let restatement = [year.closed ? "yes" : "", year.restated.map { String($0) } ?? "", year.restatementReason ?? ""]
+                return label + cells + restatement
+            }
+        }
+    }
+}

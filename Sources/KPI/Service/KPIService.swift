@@ -1,0 +1,192 @@
+public import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// The KPI figures, records, report and targets (docs/kpi.md). Reads stored counts (kept by the
+/// `kpi.recount` job); access rules are per route (admin, coordinator, viewer read; admin writes).
+public struct KPIService: Sendable {
+    let pool: PostgresPool
+    let store = KPIStore()
+    let now: @Sendable () -> Date
+
+    public init(pool: PostgresPool, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.pool = pool
+        self.now = now
+    }
+
+    static func validYear(_ fy: Int, field: String = "fy") throws(Problem) -> FiscalYear {
+        guard kpiFiscalYears.contains(fy) else { throw Problem.badQuery(field, "must be a fiscal year from 2000 to 2100") }
+        return FiscalYear(fy)
+    }
+
+    public func currentFiscalYear() -> Int { FiscalYear(containing: now()).startYear }
+
+    /// Each KPI's count, target, plan to date, cumulative, rating and forecast for fiscal year `fy`.
+    public func overview(fiscalYear fy: Int) async throws -> KPIOverview {
+        _ = try Self.validYear(fy)
+        let instant = now()
+        return try await pool.transaction { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
+    }
+
+    /// The overview computed on `db` at `instant` (also used by the recount job for the at-risk alert).
+    static func overview(fiscalYear fy: Int, at instant: Date, on db: PostgresConnection) async throws -> KPIOverview {
+        let store = KPIStore()
+        let year = FiscalYear(fy)
+        let from = min(kpiProgrammeStart.startYear, fy)
+        do {
+            let definitions = try await store.definitions(on: db)
+            let counts = try await store.counts(from...fy, on: db)
+            let targets = try await store.targets(from...fy, on: db)
+            let thresholds = try await store.thresholds(on: db)
+            let closedFigures = try await store.closedFigures(fy...fy, on: db)
+            let share = kpiElapsedShare(of: year, at: instant)
+            let figures = definitions.map { d -> KPIFigure in
+                let count = counts[d.code]?[fy]?.0 ?? 0
+                let target = targets.first { $0.code == d.code && $0.fiscalYear == fy }?.target
+                let planToDate = target.map { Double($0) * share }
+                // Before the programme start, "cumulative" is the year alone (never an empty range).
+                let cumulativeYears = fy >= kpiProgrammeStart.startYear ? kpiProgrammeStart.startYear...fy : fy...fy
+                let cumulative = cumulativeYears.reduce(0) { $0 + (counts[d.code]?[$1]?.0 ?? 0) }
+                let yearTargets = targets.filter { $0.code == d.code && cumulativeYears.contains($0.fiscalYear) }
+                let cumulativeTarget = yearTargets.isEmpty ? nil : yearTargets.reduce(0) { $0 + $1.target }
+                // Forecast from the second quarter (a quarter of the year elapsed) until the year ends.
+                var forecast: Int?
+                if share >= 0.25 && share < 1 {
+                    forecast = Int((Double(count) / share).rounded(.down))
+                }
+                return KPIFigure(
+                    code: d.code, number: d.number, nameJa: d.nameJa, nameEn: d.nameEn, unit: d.unit, count: count,
+                    target: target, planToDate: planToDate, cumulative: cumulative, cumulativeTarget: cumulativeTarget,
+                    rating: thresholds.rating(count: count, target: target, planToDate: planToDate),
+                    forecast: forecast,
+                    forecastRating: forecast.flatMap { thresholds.rating(count: $0, target: target, planToDate: target.map(Double.init)) },
+                    recountedAt: counts[d.code]?[fy]?.1, closed: closedFigures.closed.contains(fy),
+                    reportedCount: closedFigures.reported[d.code]?[fy], restatedCount: closedFigures.restated[d.code]?[fy]?.0,
+                    restatementReason: closedFigures.restated[d.code]?[fy]?.1)
+            }
+            return KPIOverview(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: figures)
+        }
+    }
+
+    /// The records behind one KPI's number for `fy`, a page at a time (cursor: the last record id).
+    public func records(_ code: KPICode, fiscalYear fy: Int, limit: Int, cursor: String?) async throws -> Page<KPIRecord> {
+        _ = try Self.validYear(fy)
+        var after: String?
+        if let cursor {
+            guard cursor.utf8.count <= 200, let data = Data(base64URLEncoded: cursor), let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+                throw PageRequest.badCursor
+            }
+            after = text
+        }
+        let rows = try await pool.transaction { db in
+            try await store.records(code, fiscalYear: fy, after: after, limit: limit + 1, on: db)
+        }
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { Data($0.recordId.utf8).base64URLEncoded } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// The September report in the plan's layout: per KPI, each fiscal year from the programme start
+    /// through `fy` (and at least the plan's last year) with target and actual, yearly and cumulative.
+    public func report(fiscalYear fy: Int) async throws -> KPIReport {
+        let year = try Self.validYear(fy)
+        let first = kpiProgrammeStart.startYear
+        let last = max(fy, first + 2)
+        return try await pool.transaction { db in
+            let definitions = try await store.definitions(on: db)
+            let counts = try await store.counts(first...last, on: db)
+            let targets = try await store.targets(first...last, on: db)
+            let closedFigures = try await store.closedFigures(first...last, on: db)
+            let rows = definitions.map { d -> KPIReportRow in
+                var cumulativeTarget: Int? = 0
+                var cumulativeActual: Int? = 0
+                let years = (first...last).map { y -> KPIReportYear in
+                    let target = targets.first { $0.code == d.code && $0.fiscalYear == y }?.target
+                    let closed = closedFigures.closed.contains(y)
+                    let current = closed ? closedFigures.reported[d.code]?[y] : counts[d.code]?[y]?.0
+                    let actual = y <= fy ? (current ?? 0) : nil
+                    let restatement = y <= fy ? closedFigures.restated[d.code]?[y] : nil
+                    cumulativeTarget = target.flatMap { t in cumulativeTarget.map { $0 + t } }
+                    cumulativeActual = (restatement?.0 ?? actual).flatMap { a in cumulativeActual.map { $0 + a } }
+                    return KPIReportYear(fiscalYear: y, fiscalYearJa: FiscalYear(y).japaneseName, target: target, actual: actual,
+                                         cumulativeTarget: cumulativeTarget, cumulativeActual: cumulativeActual,
+                                         closed: closed, restated: restatement?.0, restatementReason: restatement?.1)
+                }
+                return KPIReportRow(code: d.code, number: d.number, nameJa: d.nameJa, nameEn: d.nameEn, unit: d.unit, years: years)
+            }
+            return KPIReport(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: rows)
+        }
+    }
+
+    public func targets(fiscalYear fy: Int?) async throws -> [KPITarget] {
+        let years = try fy.map { fy throws(Problem) in try Self.validYear(fy).startYear }.map { $0...$0 } ?? kpiFiscalYears
+        return try await pool.transaction { db in try await store.targets(years, on: db) }
+    }
+
+    /// Sets a target. An existing target needs `If-Match` with its version (412 stale); a new one must
+    /// come without (412 if a version is named for a target that does not exist).
+    public func setTarget(_ code: KPICode, fiscalYear fy: Int, draft: KPITargetDraft, ifVersion: Int?,
+                          by principal: Principal) async throws -> (KPITarget, created: Bool) {
+        _ = try Self.validYear(fy, field: "fiscalYear")
+        guard let value = draft.target else {
+            throw Problem.invalid([FieldError(field: "target", message: "is required")])
+        }
+        guard (0...100_000_000).contains(value) else {
+            throw Problem.invalid([FieldError(field: "target", message: "must be a whole number from 0 to 100000000")])
+        }
+        return try await pool.audited(by: principal) { db in
+            let current = try await store.target(code, fiscalYear: fy, on: db)
+            switch (current, ifVersion) {
+            case (nil, nil):
+                try await store.insertTarget(code, fiscalYear: fy, target: value, on: db)
+            case (nil, .some):
+                throw Problem.preconditionFailed("There is no target for \(code.rawValue) in FY\(fy) yet; send it without If-Match.")
+            case (.some, nil):
+                throw Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
+            case (.some(let existing), .some(let version)):
+                guard existing.version == version else { throw Problem.staleVersion(current: existing.version) }
+                try await store.updateTarget(code, fiscalYear: fy, target: value, on: db)
+            }
+            guard let saved = try await store.target(code, fiscalYear: fy, on: db) else {
+                throw Problem.notFound("No such target.")
+            }
+            return (saved, current == nil)
+        }
+    }
+
+    /// Closes a fiscal year (admin): its reported figures are frozen. 409 if already closed; a year that
+    /// has not ended yet cannot be closed (409).
+    public func close(fiscalYear fy: Int, by principal: Principal) async throws -> KPIClose {
+        let year = try Self.validYear(fy, field: "fiscalYear")
+        guard now() >= year.end else {
+            throw Problem.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
+        }
+        return try await pool.audited(by: principal) { db in
+            guard try await store.close(fiscalYear: fy, by: principal.userID, on: db) else {
+                throw Problem.conflict("FY\(fy) is already closed; correct a figure with a restatement.")
+            }
+            let figures = try await store.closedFigures(fy...fy, on: db)
+            return KPIClose(fiscalYear: fy, reported: figures.reported.mapValues { $0[fy] ?? 0 })
+        }
+    }
+
+    /// Records a restatement of a closed fiscal year's figure, with a reason (admin).
+    public func restate(_ draft: KPIRestatementDraft, by principal: Principal) async throws -> KPIRestatement {
+        var errors: [FieldError] = []
+        let code = draft.code.flatMap(KPICode.init(rawValue:))
+        if code == nil { errors.append(FieldError(field: "code", message: "must be one of \(KPICode.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        if draft.fiscalYear.map({ kpiFiscalYears.contains($0) }) != true { errors.append(FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")) }
+        if draft.count.map({ (0...100_000_000).contains($0) }) != true { errors.append(FieldError(field: "count", message: "must be a whole number from 0 to 100000000")) }
+        let reason = draft.reason ?? ""
+        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters")) }
+        guard errors.isEmpty, let code, let fy = draft.fiscalYear, let count = draft.count else { throw Problem.invalid(errors) }
+        return try await pool.audited(by: principal) { db in
+            guard try await store.isClosed(fy, on: db) else {
+                throw Problem.conflict("FY\(fy) is not closed; its figures are still recounted from the records.",
+                                       errors: [FieldError(field: "fiscalYear", message: "is not closed")])
+            }
+            try await store.restate(code, fiscalYear: fy, count: count, reason: reason, by: principal.userID, on: db)
+            return KPIRestatement(code: code.rawValue, fiscalYear: fy, count: count, reason: reason)
+        }
+    }
+}

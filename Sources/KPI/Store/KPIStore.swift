@@ -1,0 +1,148 @@
+import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// SQL of the KPI module. The counting rules live in the view `kpi_records` and the function
+/// `kpi_recount` (migration 0019), so the stored counts and the record lists come from one query.
+struct ClosedFigures: Sendable {
+    var closed: Set<Int> = []
+    var reported: [String: [Int: Int]] = [:]
+    var restated: [String: [Int: (Int, String)]] = [:]
+}
+
+public struct KPIStore: Sendable {
+    public init() {}
+
+    struct Definition: Sendable {
+        let code: String, number: Int, nameJa: String, nameEn: String, unit: String
+    }
+
+    func definitions(on db: PostgresConnection) async throws -> [Definition] {
+        try await db.query("SELECT code, number::int AS number, name_ja, name_en, unit FROM kpi_definitions ORDER BY number").map { row in
+            Definition(code: try row.decode("code"), number: try row.decode("number"), nameJa: try row.decode("name_ja"),
+                       nameEn: try row.decode("name_en"), unit: try row.decode("unit"))
+        }
+    }
+
+    /// Stored counts by code and FY for the years in `years`.
+    func counts(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> [String: [Int: (Int, Date)]] {
+        var result: [String: [Int: (Int, Date)]] = [:]
+        for row in try await db.query("""
+            SELECT code, fiscal_year, count, recounted_at FROM kpi_counts
+            WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)
+            """) {
+            result[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = (try row.decode("count"), try row.decode("recounted_at"))
+        }
+        return result
+    }
+
+    func targets(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> [KPITarget] {
+        try await db.query("""
+            SELECT code, fiscal_year, target, version FROM kpi_targets
+            WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound) ORDER BY code, fiscal_year
+            """).map { row in
+            KPITarget(code: try row.decode("code"), fiscalYear: try row.decode("fiscal_year"), target: try row.decode("target"),
+                      version: try row.decode("version"))
+        }
+    }
+
+    func thresholds(on db: PostgresConnection) async throws -> KPIThresholds {
+        let rows = try await db.query("SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w FROM kpi_settings")
+        guard let row = rows.first else { return KPIThresholds() }
+        return KPIThresholds(fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"))
+    }
+
+    /// The records behind one KPI's number, in record-id order after `after`.
+    func records(_ code: KPICode, fiscalYear: Int, after: String?, limit: Int, on db: PostgresConnection) async throws -> [KPIRecord] {
+        try await db.query("""
+            SELECT record_id, record_kind, label, occurred_at FROM kpi_records
+            WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear) AND record_id > coalesce(\(after), '')
+            ORDER BY record_id LIMIT \(limit)
+            """).map { row in
+            KPIRecord(recordId: try row.decode("record_id"), recordKind: try row.decode("record_kind"),
+                      label: try row.decode("label"), occurredAt: try row.decode("occurred_at"))
+        }
+    }
+
+    func target(_ code: KPICode, fiscalYear: Int, on db: PostgresConnection) async throws -> KPITarget? {
+        try await db.query("""
+            SELECT code, fiscal_year, target, version FROM kpi_targets
+            WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear) FOR UPDATE
+            """).first.map { row in
+            KPITarget(code: try row.decode("code"), fiscalYear: try row.decode("fiscal_year"), target: try row.decode("target"),
+                      version: try row.decode("version"))
+        }
+    }
+
+    func insertTarget(_ code: KPICode, fiscalYear: Int, target: Int, on db: PostgresConnection) async throws {
+        try await db.execute("INSERT INTO kpi_targets (code, fiscal_year, target) VALUES (\(code.rawValue), \(fiscalYear), \(target))")
+    }
+
+    func updateTarget(_ code: KPICode, fiscalYear: Int, target: Int, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE kpi_targets SET target = \(target), version = version + 1, updated_at = now()
+            WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear)
+            """)
+    }
+
+    /// Frozen figures of closed fiscal years and their latest restatements, by code and FY.
+    func closedFigures(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> ClosedFigures {
+        var figures = ClosedFigures()
+        for row in try await db.query("SELECT fiscal_year FROM kpi_closes WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)") {
+            figures.closed.insert(try row.decode("fiscal_year"))
+        }
+        for row in try await db.query("""
+            SELECT code, fiscal_year, count FROM kpi_reported WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)
+            """) {
+            figures.reported[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = try row.decode("count")
+        }
+        for row in try await db.query("""
+            SELECT DISTINCT ON (code, fiscal_year) code, fiscal_year, count, reason FROM kpi_restatements
+            WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound) ORDER BY code, fiscal_year, id DESC
+            """) {
+            figures.restated[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = (try row.decode("count"), try row.decode("reason"))
+        }
+        return figures
+    }
+
+    /// Closes a fiscal year: freezes the stored counts as the reported figures. False if already closed.
+    func close(fiscalYear: Int, by user: UUID, on db: PostgresConnection) async throws -> Bool {
+        let inserted = try await db.query("""
+            INSERT INTO kpi_closes (fiscal_year, closed_by) VALUES (\(fiscalYear), \(user)) ON CONFLICT DO NOTHING RETURNING fiscal_year
+            """)
+        guard !inserted.isEmpty else { return false }
+        try await db.execute("""
+            INSERT INTO kpi_reported (code, fiscal_year, count)
+            SELECT d.code, \(fiscalYear), coalesce(c.count, 0) FROM kpi_definitions d
+            LEFT JOIN kpi_counts c ON c.code = d.code AND c.fiscal_year = \(fiscalYear)
+            """)
+        return true
+    }
+
+    func isClosed(_ fiscalYear: Int, on db: PostgresConnection) async throws -> Bool {
+        try await !db.query("SELECT 1 FROM kpi_closes WHERE fiscal_year = \(fiscalYear) FOR SHARE").isEmpty
+    }
+
+    func restate(_ code: KPICode, fiscalYear: Int, count: Int, reason: String, by user: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            INSERT INTO kpi_restatements (code, fiscal_year, count, reason, restated_by)
+            VALUES (\(code.rawValue), \(fiscalYear), \(count), \(reason), \(user))
+            """)
+    }
+
+    /// Recounts one fiscal year from the source records (stored counts and a snapshot).
+    public func recount(fiscalYear: Int, on db: PostgresConnection) async throws {
+        try await db.execute("SELECT kpi_recount(\(fiscalYear)::int)")
+    }
+
+    /// Every fiscal year that has source records or stored counts, and the current one.
+    public func knownFiscalYears(now: Date, on db: PostgresConnection) async throws -> [Int] {
+        let current = FiscalYear(containing: now).startYear
+        let rows = try await db.query("""
+            SELECT DISTINCT fiscal_year FROM (
+                SELECT fiscal_year FROM kpi_records UNION SELECT fiscal_year FROM kpi_counts) y
+            WHERE fiscal_year BETWEEN 2000 AND 2100
+            """)
+        return Array(Set(try rows.map { try $0.decode("fiscal_year", as: Int.self) } + [current])).sorted()
+    }
+}
