@@ -30,6 +30,18 @@ public enum CSVReader {
     /// Largest file accepted; imports are all-or-nothing in one transaction, so they stay bounded.
     public static let maximumBytes = 32 * 1024 * 1024
 
+    /// An uploaded file as records: `decode`, then `parse` on Swift's cooperative pool, because request
+    /// handlers run on the event-loop thread and parsing thousands of rows would hold up every other
+    /// connection on it (`runOnCooperativePool`). `delimiter` may look at the text (Teams writes tabs).
+    public static func read(
+        _ bytes: [UInt8], using connection: PostgresConnection, delimiter: (String) -> Unicode.Scalar = { _ in "," }
+    ) async throws -> (records: [CSVRecord], encoding: CSVEncoding) {
+        let (text, encoding) = try await decode(bytes, using: connection)
+        let separator = delimiter(text)
+        let records = try await runOnCooperativePool { () throws(Problem) in try parse(text, delimiter: separator) }
+        return (records, encoding)
+    }
+
     /// Decodes the bytes to text. UTF-8 is tried first (Excel's "CSV UTF-8" adds a BOM, other tools
     /// do not); anything that is not valid UTF-8 is decoded as CP932 by PostgreSQL, whose `SJIS`
     /// conversion follows Microsoft's table, so Excel's files decode as Excel shows them.

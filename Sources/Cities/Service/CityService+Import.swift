@@ -29,8 +29,7 @@ extension CityService {
     public func importNeeds(csv bytes: [UInt8], dryRun: Bool, by principal: Principal) async throws -> NeedImportReport {
         try requireRole(principal, [.admin, .coordinator, .liaison])
         return try await write(by: principal) { db in
-            let (text, encoding) = try await CSVReader.decode(bytes, using: db)
-            var records = try await runOnCooperativePool { () throws(Problem) in try CSVReader.parse(text) }
+            var (records, encoding) = try await CSVReader.read(bytes, using: db)
             guard !records.isEmpty else { throw CitiesError.invalid([FieldError(field: "file", message: "has no header row")]) }
             let header = records.removeFirst()
             let columns = CSVHeader(header.fields, known: Self.importColumns, ignored: Self.ignoredImportColumns, required: ["cityId", "source"])

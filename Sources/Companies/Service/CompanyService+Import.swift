@@ -14,8 +14,7 @@ extension CompanyService {
     public func importCompanies(csv bytes: [UInt8], dryRun: Bool, by principal: Principal) async throws -> CompanyImportReport {
         try requireManager(principal)
         return try await write(by: principal) { db in
-            let (text, encoding) = try await CSVReader.decode(bytes, using: db)
-            var records = try CSVReader.parse(text)
+            var (records, encoding) = try await CSVReader.read(bytes, using: db)
             guard !records.isEmpty else { throw CompaniesError.invalid([FieldError(field: "file", message: "has no header row")]) }
             let header = records.removeFirst()
             let columns = CSVHeader(header.fields, known: CompanyCSV.columns, ignored: CompanyCSV.exportOnlyColumns, required: ["size"])

@@ -46,8 +46,7 @@ extension ConventionService {
         do {
             return try await write(by: principal) { db in
                 let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
-                let (text, encoding) = try await CSVReader.decode(bytes, using: db)
-                var records = try CSVReader.parse(text)
+                var (records, encoding) = try await CSVReader.read(bytes, using: db)
                 guard !records.isEmpty else { throw ConventionsError.field("file", "has no header row") }
                 let positions = try CSVHeader.positions(
                     records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
@@ -125,8 +124,7 @@ extension ConventionService {
     ) async throws -> AttendanceImportReport {
         try await write(by: principal) { db in
             let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
-            let (text, encoding) = try await CSVReader.decode(bytes, using: db)
-            let records = try CSVReader.parse(text, delimiter: text.contains("\t") ? "\t" : ",")
+            let (records, encoding) = try await CSVReader.read(bytes, using: db) { $0.contains("\t") ? "\t" : "," }
             let attendees = try OnlineAttendanceReport.attendees(in: records)
             var checkedIn = 0, already = 0
             var skipped: [AttendanceImportReport.Skipped] = []
