@@ -52,12 +52,18 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     public let segments: [Segment]
     public let description: String
+    public let parameterCount: Int
+    /// The segments joined by `/` when the template has no parameters (the request path it matches,
+    /// less its leading slash).
+    let literalPath: String
 
     public init(_ template: String) {
         description = template
         segments = template.split(separator: "/", omittingEmptySubsequences: true).map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
+        parameterCount = segments.count { if case .parameter = $0 { true } else { false } }
+        literalPath = segments.map { if case .literal(let text) = $0 { text } else { "" } }.joined(separator: "/")
     }
 
     /// The parameters when `path` matches, percent-decoded; nil otherwise. A segment that decodes to

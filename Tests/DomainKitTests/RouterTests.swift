@@ -72,4 +72,29 @@ struct RouterTests {
             Issue.record("\(path) should not match")
         }
     }
+
+    @Test("between templates with parameters, the one with fewer parameters wins, whatever the declaration order")
+    func fewerParametersWin() {
+        let router = Router(routes: [
+            Route(.get, "/v1/needs/{id}/{view}", operationID: "needView", access: .anonymous) { _ in .noContent },
+            Route(.post, "/v1/needs/{id}/consortium", operationID: "consortium", access: .anonymous) { _ in .noContent },
+            Route(.get, "/v1/needs/{id}", operationID: "need", access: .anonymous) { _ in .noContent },
+        ])
+        guard case .methodNotAllowed(let allowed) = router.resolve(method: .get, path: "/v1/needs/7/consortium") else {
+            Issue.record("GET on the literal tail must not fall through to /v1/needs/{id}/{view}")
+            return
+        }
+        #expect(allowed.map(\.rawValue) == ["POST"])
+        guard case .matched(let view, let parameters) = router.resolve(method: .get, path: "/v1/needs/7/matches") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(view.operationID == "needView")
+        #expect(parameters == ["id": "7", "view": "matches"])
+        guard case .matched(let need, _) = router.resolve(method: .head, path: "/v1/needs/7") else {
+            Issue.record("expected a match")
+            return
+        }
+        #expect(need.operationID == "need")
+    }
 }
