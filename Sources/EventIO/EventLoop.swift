@@ -24,9 +24,22 @@ public final class EventLoop: Sendable {
     private let threadID = Atomic<UInt>(0)
     private static let wakeID: UInt64 = 0
 
-    /// The process-wide loop used unless a component is given its own.
-    public static let shared: EventLoop = {
-        do { return try EventLoop(name: "domino-io") } catch { fatalError("cannot start the event loop: \(error)") }
+    /// The first loop of the process-wide group: where descriptors go that no request's loop owns
+    /// (listeners, notification sessions, connections opened outside a loop).
+    public static var shared: EventLoop { EventLoopGroup.shared.loops[0] }
+
+    /// The loop whose thread is running the caller, or nil off every loop thread (Swift's cooperative
+    /// pool, the main thread). A database connection opened by a request registers with this loop.
+    public static var current: EventLoop? {
+        guard let pointer = pthread_getspecific(currentKey) else { return nil }
+        return Unmanaged<EventLoop>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Loops are never torn down (their threads keep them), so the key holds an unretained pointer.
+    private static let currentKey: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, nil) == 0 else { fatalError("pthread_key_create failed") }
+        return key
     }()
 
     public init(name: String) throws {
@@ -168,6 +181,7 @@ public final class EventLoop: Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         threadID.store(UInt(pthread_self()), ordering: .releasing)
+        pthread_setspecific(Self.currentKey, Unmanaged.passUnretained(self).toOpaque())
         while true {
             runEnqueuedJobs()
             let timeout = state.withLock { state -> Int32 in

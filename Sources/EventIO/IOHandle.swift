@@ -21,7 +21,8 @@ public enum Readiness: Sendable, Equatable {
 public final class IOHandle: Sendable {
     public let fileDescriptor: Int32
     let id: UInt64
-    private let loop: EventLoop
+    /// The loop that reports this descriptor's readiness.
+    public let loop: EventLoop
     private let state = Mutex(HandleState())
 
     init(fileDescriptor: Int32, id: UInt64, loop: EventLoop) {

@@ -12,14 +12,15 @@ extension HTTPConnection {
         // an EventIO timer at the deadline, or together with this connection. Not a task group racing a sleep: the sleeping task and its timer lived on for the
         // whole timeout after every request, which cost 40 % of throughput and RSS growing with the
         // request rate (docs/benchmarks.md).
-        let work = Task(executorPreference: configuration.eventLoop) { await handler(request) }
+        let loop = socket.handle.loop
+        let work = Task(executorPreference: loop) { await handler(request) }
         let expiry = HandlerExpiry()
-        let timer = configuration.eventLoop.schedule(at: .after(timeout)) {
+        let timer = loop.schedule(at: .after(timeout)) {
             expiry.expired.store(true, ordering: .releasing)
             work.cancel()
         }
         let response = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
-        configuration.eventLoop.cancelTimer(timer)
+        loop.cancelTimer(timer)
         if expiry.expired.load(ordering: .acquiring) {
             return (.problem(.serviceUnavailable, detail: "The request was not handled within \(timeout)."), true)
         }

@@ -18,7 +18,8 @@ extension HTTPServer {
             accepting: while true {
                 switch listener.accept() {
                 case .connection(let descriptor, let remoteAddress):
-                    guard let handle = try? configuration.eventLoop.register(descriptor) else {
+                    let loop = configuration.eventLoops.next()
+                    guard let handle = try? loop.register(descriptor) else {
                         close(descriptor)
                         continue
                     }
@@ -29,7 +30,7 @@ extension HTTPServer {
                     }
                     // The connection's task, its handler and the libpq waits inside run on the loop
                     // thread that reports their readiness (EventLoop: TaskExecutor).
-                    group.addTask(executorPreference: configuration.eventLoop) {
+                    group.addTask(executorPreference: loop) {
                         var connection = HTTPConnection(socket: socket, id: id, registry: registry, configuration: configuration, handler: handler)
                         await connection.run()
                     }

@@ -26,7 +26,8 @@ extension HTTPServer {
         public var writeTimeout: Duration = .seconds(30)
         /// Connections beyond this are answered 503 and closed at once.
         public var maxConnections: Int = 10_000
-        public var eventLoop: EventLoop = .shared
+        /// Connections are spread over these loops; the listener stays on the first.
+        public var eventLoops: EventLoopGroup = .shared
 
         public init(host: String = "127.0.0.1", port: Int = 8080) {
             self.host = host

@@ -45,7 +45,7 @@ public actor HTTPServer {
         }
         let listener: TCPListener
         do {
-            listener = try TCPListener(host: configuration.host, port: configuration.port, backlog: configuration.backlog, loop: configuration.eventLoop)
+            listener = try TCPListener(host: configuration.host, port: configuration.port, backlog: configuration.backlog, loop: configuration.eventLoops.loops[0])
         } catch {
             lifecycle = .stopped
             finishListeningWaiters(with: .failure(error))

@@ -21,6 +21,8 @@ public final class PostgresPool: Sendable {
 
     public let configuration: PostgresConfiguration
     public let options: Options
+    /// Watches the sessions opened off every loop thread (workers, start-up) and runs checkout timers.
+    /// A session opened by a request registers with the request's own loop instead (`EventLoop.current`).
     private let loop: EventLoop
     private let state = Mutex(PoolState())
 
@@ -128,15 +130,16 @@ public final class PostgresPool: Sendable {
 
     public func acquire() async throws(PostgresError) -> PostgresConnection {
         let deadline = Deadline.after(options.acquireTimeout)
+        let home = EventLoop.current ?? loop
         while true {
-            let grant = await nextGrant(until: deadline)
+            let grant = await nextGrant(until: deadline, preferring: home)
             switch grant {
             case .connection(let connection):
                 if connection.isUsable() { return connection }
                 discard(connection)
             case .openNew:
                 do {
-                    return try await open(until: deadline)
+                    return try await open(until: deadline, on: home)
                 } catch {
                     forgetOpening()
                     throw error
@@ -165,11 +168,15 @@ public final class PostgresPool: Sendable {
         waiter?.continuation.resume(returning: .connection(connection))
     }
 
-    private func nextGrant(until deadline: Deadline) async -> Grant {
+    private func nextGrant(until deadline: Deadline, preferring home: EventLoop) async -> Grant {
         if let immediate = state.withLock({ state -> Grant? in
             if state.closed { return .failed(PostgresError(.closed, "the pool is closed")) }
-            // Most recently used first: its statements are prepared and its pages are warm.
-            if let connection = state.idle.popLast() { return .connection(connection) }
+            // Most recently used first (its statements are prepared and its pages are warm), among
+            // those watched by the caller's own loop when there are any: then the reply resumes the
+            // caller on the thread that read it.
+            if let index = state.idle.lastIndex(where: { $0.handle.loop === home }) ?? state.idle.indices.last {
+                return .connection(state.idle.remove(at: index))
+            }
             if state.open < options.maximumConnections {
                 state.open += 1
                 return .openNew
@@ -206,11 +213,11 @@ public final class PostgresPool: Sendable {
     }
 
     /// Opens a session, retrying with backoff while the server refuses (starting up, restarting).
-    private func open(until deadline: Deadline) async throws(PostgresError) -> PostgresConnection {
+    private func open(until deadline: Deadline, on home: EventLoop) async throws(PostgresError) -> PostgresConnection {
         var backoff: Duration = .milliseconds(25)
         while true {
             do {
-                return try await PostgresConnection.connect(configuration, loop: loop)
+                return try await PostgresConnection.connect(configuration, loop: home)
             } catch {
                 guard error.kind == .connectionFailed, Deadline.after(backoff) < deadline else { throw error }
                 try? await Task.sleep(for: backoff)
