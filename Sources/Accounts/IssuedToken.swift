@@ -87,7 +87,7 @@ struct TokenSecret {
             return nil
         }
         let body = String(text.dropFirst(kind.prefix.count))
-        guard body.count == 43, let bytes = Data(base64URLEncoded: body), bytes.count == Self.byteCount else { return nil }
+        guard body.utf8.count == 43, let bytes = Data(base64URLEncoded: body), bytes.count == Self.byteCount else { return nil }
         self.init(kind: kind, bytes: bytes)
     }
 }

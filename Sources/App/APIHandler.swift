@@ -3,6 +3,7 @@ import EventIO
 import FoundationEssentials
 import HTTPServer
 import Postgres
+import Synchronization
 
 /// Every request passes here: request id, CORS, routing, authentication, the route's access rule, the
 /// handler, and the mapping of any error to a problem response — in exactly one place — then one
@@ -153,21 +154,33 @@ struct APIHandler: Sendable {
         return newRequestID()
     }
 
-    /// 128 random bits in the 8-4-4-4-12 layout of a UUID. Not `UUID()`: on Linux that opens
-    /// /dev/urandom on every call, which showed in profiles; this uses getrandom through the stdlib.
+    /// 128 bits in the 8-4-4-4-12 layout of a UUID: 64 random bits drawn once per process, then a
+    /// per-request counter passed through SplitMix64's finalizer (a bijection, so ids never repeat
+    /// within a process, and they do not give away how many requests were served). A request id
+    /// names a request; it is not a secret, and drawing fresh random bits cost two `getrandom`
+    /// system calls per request.
     static func newRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = [generator.next() as UInt64, generator.next() as UInt64].map { value -> String in
-            let hex = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
-        var id = ""
-        for (offset, character) in digits.enumerated() {
-            if [8, 12, 16, 20].contains(offset) { id.append("-") }
-            id.append(character)
+        let sequence = requestSequence.wrappingAdd(1, ordering: .relaxed).newValue
+        var mixed = sequence ^ requestIDKey
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var id = [UInt8]()
+        id.reserveCapacity(36)
+        for (index, word) in [requestIDPrefix, mixed].enumerated() {
+            for nibble in 0..<16 {
+                let offset = index * 16 + nibble
+                if offset == 8 || offset == 12 || offset == 16 || offset == 20 { id.append(UInt8(ascii: "-")) }
+                id.append(hexDigits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * nibble)) & 0xF])
+            }
         }
-        return id
+        return String(decoding: id, as: UTF8.self)
     }
+
+    private static let requestIDPrefix = UInt64.random(in: .min ... .max)
+    private static let requestIDKey = UInt64.random(in: .min ... .max)
+    private static let requestSequence = Atomic<UInt64>(0)
 }
 
 extension Substring {

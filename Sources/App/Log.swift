@@ -26,10 +26,12 @@ public struct Log: Sendable {
         self.minimum = minimum
     }
 
-    public func callAsFunction(_ level: LogLevel, _ message: StaticString, _ fields: [String: String] = [:]) {
+    /// The fields are built only when the line is written: the access log's fields cost a dictionary
+    /// and several strings per request even with the level turned off.
+    public func callAsFunction(_ level: LogLevel, _ message: StaticString, _ fields: @autoclosure () -> [String: String] = [:]) {
         guard level >= minimum else { return }
         var line = "{\"level\":\"\(level.rawValue)\",\"msg\":\(jsonString("\(message)"))"
-        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in fields().sorted(by: { $0.key < $1.key }) {
             line += ",\(jsonString(key)):\(jsonString(value))"
         }
         line += "}\n"

@@ -13,6 +13,12 @@ final class Metrics: Sendable {
         var count = 0
         var sum = 0.0
         var buckets = [Int](repeating: 0, count: Metrics.bounds.count)
+
+        mutating func record(_ seconds: Double, bounds: [Double]) {
+            count += 1
+            sum += seconds
+            for (index, bound) in bounds.enumerated() where seconds <= bound { buckets[index] += 1 }
+        }
     }
 
     /// Seconds; chosen around the API's expected latencies (sub-millisecond to a slow report).
@@ -21,11 +27,8 @@ final class Metrics: Sendable {
 
     func observe(method: String, route: String, status: Int, seconds: Double) {
         series.withLock { all in
-            var entry = all[Key(method: method, route: route, status: status), default: Series()]
-            entry.count += 1
-            entry.sum += seconds
-            for (index, bound) in Self.bounds.enumerated() where seconds <= bound { entry.buckets[index] += 1 }
-            all[Key(method: method, route: route, status: status)] = entry
+            // Mutated in place: one hash lookup, and the bucket array is not copied on every request.
+            all[Key(method: method, route: route, status: status), default: Series()].record(seconds, bounds: Self.bounds)
         }
     }
 

@@ -93,12 +93,24 @@ extension Date: PostgresEncodable, PostgresDecodable {
         let total = Int64(micros)
         let (seconds, fraction) = floorDivide(total, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        guard civilFromDays(Int(days)).year >= 1 else { throw PostgresError(.encoding, "dates before year 1 are not supported") }
-        let date = CalendarDate(daysSinceEpoch: Int(days)).description
-        let time = twoDigits(Int(secondOfDay / 3600)) + ":" + twoDigits(Int(secondOfDay / 60 % 60)) + ":"
-            + twoDigits(Int(secondOfDay % 60))
-        let micro = String(fraction)
-        buffer.append(contentsOf: "\(date) \(time).\(String(repeating: "0", count: 6 - micro.count))\(micro)+00".utf8)
+        let civil = civilFromDays(Int(days))
+        guard civil.year >= 1 else { throw PostgresError(.encoding, "dates before year 1 are not supported") }
+        // Digits straight into the buffer: every statement that stamps a time encodes one or two
+        // of these, and building the text from Strings showed in the `/v1/me` profile.
+        appendDigits(civil.year, count: 4, to: &buffer)
+        buffer.append(UInt8(ascii: "-"))
+        appendDigits(civil.month, count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "-"))
+        appendDigits(civil.day, count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+        appendDigits(Int(secondOfDay / 3600), count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(Int(secondOfDay / 60 % 60), count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(Int(secondOfDay % 60), count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "."))
+        appendDigits(Int(fraction), count: 6, to: &buffer)
+        buffer.append(contentsOf: "+00".utf8)
     }
 
     /// Reads `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM[:SS]]`.
@@ -132,8 +144,16 @@ extension Date: PostgresEncodable, PostgresDecodable {
     }
 }
 
-private func twoDigits(_ value: Int) -> String {
-    value < 10 ? "0\(value)" : String(value)
+/// `value` (not negative, below 10^count) as exactly `count` decimal digits.
+private func appendDigits(_ value: Int, count: Int, to buffer: inout [UInt8]) {
+    var divisor = 1
+    for _ in 1..<count { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+        buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+        rest %= divisor
+        divisor /= 10
+    }
 }
 
 func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {

@@ -17,7 +17,7 @@ public final class PostgresConnection: @unchecked Sendable {
     let handle: IOHandle
     let configuration: PostgresConfiguration
     private let busy = Atomic<Bool>(false)
-    private var statements: [String: String] = [:]
+    private var statements: [StatementKey: String] = [:]
     private var transactionDepth = 0
     /// Set once libpq reports the session lost; the pool then replaces the connection.
     public private(set) var isBroken = false
@@ -207,7 +207,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     private func prepare(_ query: PostgresQuery) async throws(PostgresError) -> String {
         if let failure = query.encodingFailure { throw failure }
-        let key = query.types.isEmpty ? query.sql : query.sql + "\u{0}" + query.types.map(String.init).joined(separator: ",")
+        let key = StatementKey(sql: query.sql, types: query.types)
         if let name = statements[key] { return name }
         if statements.count >= Self.statementCacheLimit {
             try await deallocateAll()
@@ -284,17 +284,19 @@ public final class PostgresConnection: @unchecked Sendable {
                 default: continue
                 }
             }
-            guard PQconsumeInput(connection) == 1 else {
-                results.forEach { PQclear($0) }
-                throw connectionError()
-            }
-            // libpq reads once per call while its buffer is small, so bytes may still be queued; with
-            // edge-triggered readiness no new event would announce them.
-            if PQisBusy(connection) == 1, handle.bytesReadable <= 0 {
+            // libpq needs more input. Wait for it unless bytes are already queued: libpq reads once
+            // per call while its buffer is small, and edge-triggered readiness would not announce
+            // those bytes again. Waiting before the first read saves a read that finds nothing: the
+            // reply to a statement just sent has seldom arrived yet.
+            if handle.bytesReadable <= 0 {
                 do { try await wait(.read) } catch {
                     results.forEach { PQclear($0) }
                     throw error
                 }
+            }
+            guard PQconsumeInput(connection) == 1 else {
+                results.forEach { PQclear($0) }
+                throw connectionError()
             }
         }
     }
@@ -419,4 +421,12 @@ extension PostgresError {
             constraint: field(Int32(UInt8(ascii: "n")))
         )
     }
+}
+
+/// A prepared statement is reused for the same text with the same parameter types. A struct rather
+/// than the two joined into one string: this lookup runs for every statement, and the joined string
+/// was a fresh copy of the SQL each time.
+struct StatementKey: Hashable {
+    let sql: String
+    let types: [UInt32]
 }
