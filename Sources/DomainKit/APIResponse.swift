@@ -18,7 +18,7 @@ public struct APIResponse: Sendable {
     public static func json<Value: Encodable>(_ value: Value, status: HTTPStatus = .ok, version: Int? = nil) throws -> APIResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let version { headers["ETag"] = "\"\(version)\"" }
-        return APIResponse(status: status, headers: headers, body: .bytes(Array(try APIJSON.encoder.encode(value))))
+        return APIResponse(status: status, headers: headers, body: .bytes(try ResponseJSONEncoder.encode(value)))
     }
 
     public static var noContent: APIResponse {
@@ -35,7 +35,7 @@ public struct APIResponse: Sendable {
 extension Problem {
     /// The problem as an `application/problem+json` response (RFC 9457).
     public var response: APIResponse {
-        let body = (try? APIJSON.encoder.encode(self)).map(Array.init) ?? Array(#"{"title":"Internal Server Error","status":500}"#.utf8)
+        let body = (try? ResponseJSONEncoder.encode(self)) ?? Array(#"{"title":"Internal Server Error","status":500}"#.utf8)
         var headers: HTTPHeaders = ["Content-Type": "application/problem+json"]
         if let retryAfterSeconds { headers["Retry-After"] = String(retryAfterSeconds) }
         return APIResponse(status: HTTPStatus(code: status), headers: headers, body: .bytes(body))

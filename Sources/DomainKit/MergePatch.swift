@@ -68,8 +68,8 @@ extension RequestContext {
         }
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
         do {
-            let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encoder.encode(current))
-            return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encoder.encode(target.merging(patch)))
+            let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current))
+            return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encode(target.merging(patch)))
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         } catch {

@@ -153,11 +153,9 @@ public struct RequestContext: Sendable {
 /// The one JSON configuration of the API: RFC 3339 UTC timestamps, sorted keys (stable output that
 /// diffs and caches well).
 public enum APIJSON {
-    public static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    /// The API's JSON: sorted keys, unescaped slashes, ISO 8601 dates (`ResponseJSONEncoder`).
+    public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
+        Data(try ResponseJSONEncoder.encode(value))
     }
 
     public static var decoder: JSONDecoder {

@@ -36,7 +36,7 @@ struct CityNeedServiceTests {
         let service = try await freshService()
         let city = try await service.createCity(cityDraft(), by: admin)
         let need = try await service.createNeed(needDraft(city: city), by: admin)
-        let object = try #require(try JSONSerialization.jsonObject(with: APIJSON.encoder.encode(need)) as? [String: Any])
+        let object = try #require(try JSONSerialization.jsonObject(with: APIJSON.encode(need)) as? [String: Any])
         #expect(object["status"] as? String == "open")
         #expect(object["taxonomyCodes"] as? [String] == ["solar_pv"])
         #expect(object["cityId"] != nil && object["titleEn"] != nil && object["version"] as? Int == 1)

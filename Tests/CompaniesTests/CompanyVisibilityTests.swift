@@ -85,7 +85,7 @@ struct CompanyVisibilityTests {
         #expect(page.items.map(\.id) == [shown.id])
         #expect(page.items[0].technologies.map(\.titleEn) == ["Public tech"])
         #expect(page.items[0].trackRecords.map(\.country) == ["VN"])
-        let json = String(decoding: try APIJSON.encoder.encode(page.items[0]), as: UTF8.self)
+        let json = String(decoding: try APIJSON.encode(page.items[0]), as: UTF8.self)
         #expect(!json.contains("address") && !json.contains("corporateNumber") && !json.contains("本町"))
     }
 }
