@@ -104,7 +104,7 @@ public final class PostgresPool: Sendable {
             defer { state.waiters.removeAll() }
             return state.waiters
         }
-        for waiter in waiters { waiter.continuation.resume(returning: .failed(PostgresError(.closed, "the pool is closed"))) }
+        for waiter in waiters { waiter.resume(with: .failed(PostgresError(.closed, "the pool is closed"))) }
     }
 
     // MARK: Checkout
@@ -118,6 +118,15 @@ public final class PostgresPool: Sendable {
     private struct PoolWaiter {
         let id: UInt64
         let continuation: CheckedContinuation<Grant, Never>
+        /// The waiter's deadline, cancelled once it is served: under load most waits end early, and a
+        /// timer left to run out kept its closure alive for the whole acquire timeout.
+        let timer: EventLoop.TimerID
+        let timerLoop: EventLoop
+
+        func resume(with grant: Grant) {
+            timerLoop.cancelTimer(timer)
+            continuation.resume(returning: grant)
+        }
     }
 
     private struct PoolState {
@@ -165,7 +174,7 @@ public final class PostgresPool: Sendable {
             state.idle.append(connection)
             return nil
         }
-        waiter?.continuation.resume(returning: .connection(connection))
+        waiter?.resume(with: .connection(connection))
     }
 
     private func nextGrant(until deadline: Deadline, preferring home: EventLoop) async -> Grant {
@@ -195,8 +204,8 @@ public final class PostgresPool: Sendable {
                 }
                 state.nextWaiterID += 1
                 let id = state.nextWaiterID
-                state.waiters.append(PoolWaiter(id: id, continuation: continuation))
-                loop.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
+                let timer = home.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
+                state.waiters.append(PoolWaiter(id: id, continuation: continuation, timer: timer, timerLoop: home))
                 return nil
             }
             if let immediate { continuation.resume(returning: immediate) }
@@ -239,6 +248,6 @@ public final class PostgresPool: Sendable {
             state.open += 1
             return state.waiters.removeFirst()
         }
-        waiter?.continuation.resume(returning: .openNew)
+        waiter?.resume(with: .openNew)
     }
 }
