@@ -39,18 +39,20 @@ extension PostgresEncodable {
 public protocol PostgresDecodable: Sendable {
     /// `type` is the column's type as the server reports it, for types that read several.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, type: PostgresType) throws(PostgresError) -> Self
+
+    /// What a NULL column reads as: nil (NULL is an error) except for Optional, where it is `.none`.
+    /// A requirement rather than a cast to a marker protocol: that cast looked up a protocol
+    /// conformance for every NULL column read, which showed in the `/v1/me` profile.
+    static var valueForNull: Self? { get }
 }
 
-/// Lets `PostgresRow.decode` return `nil` for NULL when, and only when, an Optional was asked for.
-protocol PostgresNullable {
-    static var null: Self { get }
-}
-
-extension Optional: PostgresNullable {
-    static var null: Optional<Wrapped> { .none }
+extension PostgresDecodable {
+    public static var valueForNull: Self? { nil }
 }
 
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    public static var valueForNull: Self? { .some(.none) }
+
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, type: PostgresType) throws(PostgresError) -> Self {
         try Wrapped.decode(bytes, type: type)
     }

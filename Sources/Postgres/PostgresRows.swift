@@ -85,9 +85,7 @@ public struct PostgresRow: Sendable {
     private func decode<Value: PostgresDecodable>(at index: Int32, name: String) throws(PostgresError) -> Value {
         let result = storage.result
         if PQgetisnull(result, row, index) == 1 {
-            if let nullable = Value.self as? any PostgresNullable.Type, let none = nullable.null as? Value {
-                return none
-            }
+            if let none = Value.valueForNull { return none }
             throw PostgresError(.decoding, "column \"\(name)\" is NULL, which \(Value.self) cannot hold", column: name)
         }
         let length = Int(PQgetlength(result, row, index))
