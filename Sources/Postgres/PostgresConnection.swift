@@ -17,7 +17,7 @@ public final class PostgresConnection: @unchecked Sendable {
     let handle: IOHandle
     let configuration: PostgresConfiguration
     private let busy = Atomic<Bool>(false)
-    private var statements: [StatementKey: String] = [:]
+    private var statements: [StatementKey: PreparedStatement] = [:]
     private var transactionDepth = 0
     /// Set once libpq reports the session lost; the pool then replaces the connection.
     public private(set) var isBroken = false
@@ -84,10 +84,10 @@ public final class PostgresConnection: @unchecked Sendable {
         try checkCancellation()
         enter()
         defer { leave() }
-        let name = try await prepare(query)
-        try send(query, statement: name)
+        let statement = try await prepare(query)
+        try send(query, statement: statement.name)
         try await flush()
-        return try await readRows()
+        return try rows(from: try await readResults(), of: statement)
     }
 
     /// Runs a statement for its effect and returns the number of rows it touched.
@@ -102,18 +102,18 @@ public final class PostgresConnection: @unchecked Sendable {
         try checkCancellation()
         enter()
         defer { leave() }
-        var names: [String] = []
-        for query in queries { names.append(try await prepare(query)) }
+        var statements: [PreparedStatement] = []
+        for query in queries { statements.append(try await prepare(query)) }
         guard PQenterPipelineMode(connection) == 1 else { throw protocolError("cannot enter pipeline mode") }
-        for (query, name) in zip(queries, names) {
-            try send(query, statement: name)
+        for (query, statement) in zip(queries, statements) {
+            try send(query, statement: statement.name)
             guard PQpipelineSync(connection) == 1 else { throw connectionError() }
         }
         try await flush()
         var outcomes: [Result<PostgresRows, PostgresError>] = []
-        for _ in queries {
+        for statement in statements {
             let results = try await readResults(untilSync: true)
-            outcomes.append(Result { () throws(PostgresError) -> PostgresRows in try rows(from: results) })
+            outcomes.append(Result { () throws(PostgresError) -> PostgresRows in try rows(from: results, of: statement) })
             let sync = try await readResults(untilSync: true)
             sync.forEach { PQclear($0) }
         }
@@ -205,10 +205,10 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    private func prepare(_ query: PostgresQuery) async throws(PostgresError) -> String {
+    private func prepare(_ query: PostgresQuery) async throws(PostgresError) -> PreparedStatement {
         if let failure = query.encodingFailure { throw failure }
         let key = StatementKey(sql: query.sql, types: query.types)
-        if let name = statements[key] { return name }
+        if let statement = statements[key] { return statement }
         if statements.count >= Self.statementCacheLimit {
             try await deallocateAll()
         }
@@ -221,8 +221,9 @@ public final class PostgresConnection: @unchecked Sendable {
         let results = try await readResults()
         defer { results.forEach { PQclear($0) } }
         for result in results { try check(result) }
-        statements[key] = name
-        return name
+        let statement = PreparedStatement(name: name)
+        statements[key] = statement
+        return statement
     }
 
     private func deallocateAll() async throws(PostgresError) {
@@ -318,12 +319,8 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    private func readRows() async throws(PostgresError) -> PostgresRows {
-        try rows(from: try await readResults())
-    }
-
     /// Keeps the last result (a statement has one) and turns a failure into PostgresError.
-    private func rows(from results: [OpaquePointer]) throws(PostgresError) -> PostgresRows {
+    private func rows(from results: [OpaquePointer], of statement: PreparedStatement) throws(PostgresError) -> PostgresRows {
         guard let last = results.last else { return PostgresRows(storage: nil) }
         for result in results.dropLast() { PQclear(result) }
         do {
@@ -332,7 +329,9 @@ public final class PostgresConnection: @unchecked Sendable {
             PQclear(last)
             throw error
         }
-        return PostgresRows(storage: ResultStorage(last))
+        let layout = statement.layout ?? ColumnLayout(last)
+        statement.layout = layout
+        return PostgresRows(storage: ResultStorage(last, layout: layout))
     }
 
     func check(_ result: OpaquePointer) throws(PostgresError) {
@@ -429,4 +428,15 @@ extension PostgresError {
 struct StatementKey: Hashable {
     let sql: String
     let types: [UInt32]
+}
+
+/// A statement prepared on this connection, and the shape of its results once one has been seen: the
+/// column map is built once per statement instead of once per result.
+final class PreparedStatement {
+    let name: String
+    var layout: ColumnLayout?
+
+    init(name: String) {
+        self.name = name
+    }
 }

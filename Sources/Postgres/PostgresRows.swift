@@ -6,11 +6,25 @@ import CLibPQ
 /// such results may be read from any thread; nothing here mutates it.
 final class ResultStorage: @unchecked Sendable {
     let result: OpaquePointer
+    let layout: ColumnLayout
+    var columnIndex: [String: Int32] { layout.columnIndex }
+    var columnTypes: [PostgresType] { layout.columnTypes }
+
+    init(_ result: OpaquePointer, layout: ColumnLayout) {
+        self.result = result
+        self.layout = layout
+    }
+
+    deinit { PQclear(result) }
+}
+
+/// Column names and types of a result. A prepared statement's results all have the same (PostgreSQL
+/// refuses to run it once its result type changes), so the connection keeps one per statement.
+final class ColumnLayout: Sendable {
     let columnIndex: [String: Int32]
     let columnTypes: [PostgresType]
 
     init(_ result: OpaquePointer) {
-        self.result = result
         let count = PQnfields(result)
         var index: [String: Int32] = [:]
         var types: [PostgresType] = []
@@ -24,8 +38,6 @@ final class ResultStorage: @unchecked Sendable {
         columnIndex = index
         columnTypes = types
     }
-
-    deinit { PQclear(result) }
 }
 
 /// The rows of one statement's result, read lazily from libpq's result without copying.
