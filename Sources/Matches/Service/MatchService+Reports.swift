@@ -68,19 +68,19 @@ extension MatchService {
         if principal.role == .company, principal.companyID != companyID { throw MatchesError.notFound("company") }
         let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
         let state = try await index.current()
-        guard let slot = state.slotOf[companyID], let features = state.slots[Int(slot)] else { throw MatchesError.notFound("company") }
+        guard let slot = state.slotOf[companyID] else { throw MatchesError.notFound("company") }
         let seesEverything = principal.role != .company || principal.companyID == companyID
         var scored: [(need: NeedProfile, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)] = []
         for need in needs {
             let analysis = matcher.analyse(need.profile, in: state)
-            guard let parts = matcher.parts(of: features, for: analysis, in: state) else { continue }
+            guard let parts = matcher.parts(ofSlot: slot, for: analysis, in: state) else { continue }
             scored.append((need.profile, analysis, parts, matcher.total(parts)))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.need.id.uuidString < $1.need.id.uuidString }
         let items = scored.prefix(limit).enumerated().map { position, item in
             Opportunity(rank: position + 1, needId: item.need.id, title: item.need.title, cityId: item.need.cityId, score: item.score,
                         parts: item.parts,
-                        explanation: matcher.explanation(features, for: item.analysis, in: state, seesEverything: seesEverything))
+                        explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
         return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items)
     }

@@ -63,8 +63,8 @@ public struct MatchService: Sendable {
         var pinnedScored: [Matcher.Scored] = []
         for pin in pinned {
             guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
-            let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true)!
-            pinnedScored.append(Matcher.Scored(features: features, parts: parts, score: matcher.total(parts)))
+            let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true)!
+            pinnedScored.append(Matcher.Scored(slot: slot, features: features, parts: parts, score: matcher.total(parts)))
         }
         pinnedScored.sort(by: Matcher.before)
         let pinnedIDs = Set(pinned.map(\.company))
@@ -75,7 +75,7 @@ public struct MatchService: Sendable {
             MatchSuggestion(
                 rank: position + 1, companyId: scored.features.profile.id, companyNameJa: scored.features.profile.nameJa,
                 companyNameEn: scored.features.profile.nameEn, score: scored.score, parts: scored.parts,
-                explanation: matcher.explanation(scored.features, for: analysis, in: state, seesEverything: seesEverything),
+                explanation: matcher.explanation(ofSlot: scored.slot, for: analysis, in: state, seesEverything: seesEverything),
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
