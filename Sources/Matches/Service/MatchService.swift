@@ -52,6 +52,15 @@ public struct MatchService: Sendable {
             return (need, decided, onLead)
         }
         let state = try await index.current()
+        // Ranking a national directory keeps a CPU busy for milliseconds: off the connection's event loop.
+        return await runOnCooperativePool {
+            ranking(need, decided: decided, onLead: onLead, filter: filter, by: principal, in: state)
+        }
+    }
+
+    private func ranking(
+        _ need: NeedProfile, decided: [NeedDecisionStore.Decision], onLead: Set<UUID>, filter: MatchFilter, by principal: Principal, in state: MatchIndexState
+    ) -> MatchList {
         let analysis = matcher.analyse(need, in: state)
         let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
         let pinned = decided.filter { $0.decision == "pinned" }
@@ -79,7 +88,7 @@ public struct MatchService: Sendable {
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
-            needId: needID, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+            needId: need.id, algorithmVersion: MatchWeights.algorithmVersion, items: items,
             excluded: decided.filter { $0.decision == "excluded" }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
     }
 
