@@ -27,9 +27,11 @@ extension Matcher {
                           readiness: rounded(readiness(row, in: state.table, for: need)))
     }
 
-    /// The most that track record and readiness can add for this company, whatever the need.
-    func ceiling(of row: ScoringTable.Row) -> Double {
-        let track = row.records.isEmpty ? 0 : max(weights.sameCity, weights.sameCountry, weights.sameRegion)
+    /// The most that track record and readiness can add for this company: it has records or not, about
+    /// the need or not (then each counts `unrelatedRecordFactor`), experience or not, its best maturity.
+    func ceiling(of row: ScoringTable.Row, for need: NeedAnalysis) -> Double {
+        let related = row.recordConcepts.intersects(need.closeBits) ? 1 : weights.unrelatedRecordFactor
+        let track = row.records.isEmpty ? 0 : max(weights.sameCity, weights.sameCountry, weights.sameRegion) * related
         let english = row.speaksEnglish ? weights.englishSpoken : 0
         let experience = row.experience.isEmpty ? 0 : max(weights.experienceInCountry, weights.experienceInRegion, weights.experienceElsewhere)
         let maturity = row.bestMaturity.map(value(of:)) ?? 0

@@ -129,10 +129,10 @@ struct Matcher: Sendable {
                                                  taxonomy: sums.taxonomy[Int(slot)], scripts: row.scripts, need: need) else { continue }
             let taxonomy = rounded(sums.taxonomy[Int(slot)])
             let roundedText = rounded(text)
-            // The cheap parts plus the most track record and readiness the company could add (it has
-            // records or not, experience or not, its best maturity): a candidate whose ceiling cannot
-            // reach the last place of a full list is passed over without weighing the rest.
-            if let last = best.last, weights.taxonomy * taxonomy + weights.text * roundedText + ceiling(of: row) + 0.000_001 < last.score {
+            // The cheap parts plus the most track record and readiness the company could add: a candidate
+            // whose ceiling cannot reach the last place of a full list is passed over without weighing the rest.
+            if let last = best.last,
+               weights.taxonomy * taxonomy + weights.text * roundedText + ceiling(of: row, for: need) + 0.000_001 < last.score {
                 continue
             }
             let parts = ScoreParts(taxonomy: taxonomy, text: roundedText, trackRecord: rounded(trackRecord(row, in: table, for: need)),

@@ -27,8 +27,10 @@ struct ScoringTable: Sendable {
         var live: Bool
         var scripts: UInt8
         var speaksEnglish: Bool
-        /// The most mature technology, for the ceiling that lets ranking pass over a candidate.
+        /// The most mature technology and what any record is about, for the ceiling that lets ranking
+        /// pass over a candidate.
         var bestMaturity: ProfileMaturity?
+        var recordConcepts: ConceptBits
         /// Ranges of the arrays below.
         var codes: Range<Int32>
         var records: Range<Int32>
@@ -101,6 +103,7 @@ struct ScoringTable: Sendable {
         rows.append(Row(
             key: features.key, live: true, scripts: Scripts.of(features.languages), speaksEnglish: features.profile.languages.contains("en"),
             bestMaturity: maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first,
+            recordConcepts: ConceptBits(features.records.flatMap(\.concepts)),
             codes: codeStart..<Int32(codes.count), records: recordStart..<Int32(records.count),
             experience: experienceStart..<Int32(experience.count), technologies: technologyStart..<Int32(technologies.count)))
     }
