@@ -139,12 +139,10 @@ struct Matcher: Sendable {
                                    readiness: rounded(readiness(row, in: table, for: need)))
             let entry = TopList.Entry(score: total(parts), key: row.key, slot: slot, parts: parts)
             // The filter reads the company's object, so it is asked only of a company that would enter the list.
-            guard best.admits(entry), let features = state.slots[Int(slot)], include(features) else { continue }
+            guard best.admits(entry), include(state.company(at: slot)) else { continue }
             best.insert(entry)
         }
-        return best.sorted().compactMap { entry in
-            state.slots[Int(entry.slot)].map { Scored(slot: entry.slot, features: $0, parts: entry.parts, score: entry.score) }
-        }
+        return best.sorted().map { Scored(slot: $0.slot, features: state.company(at: $0.slot), parts: $0.parts, score: $0.score) }
     }
 
     /// The text part, or nil when the company is not a candidate (shares no code, no concept and too
