@@ -16,11 +16,13 @@ struct RankingReferenceTests {
 
     /// A directory in which many companies tie and many have records, related to a need or not, in its
     /// city, country, region or elsewhere: what the ceiling and the top list must get exactly right.
-    static func directory() -> MatchIndexState {
+    /// Each edit round stores every company again, leaving retired slots behind and compacting the index.
+    static func directory(editRounds: Int) -> MatchIndexState {
         var state = MatchIndexState(vocabulary: ConceptVocabulary(taxonomy))
         let codes = ["solar_pv", "battery_storage", "microgrid", "waste_to_energy", "composting"]
         let places: [(country: String, city: String?)] = [("VN", "Da Nang"), ("VN", "Hue"), ("TH", "Bangkok"), ("KE", "Nairobi"), ("VN", nil)]
         let maturities: [ProfileMaturity] = [.commercial, .pilot, .concept]
+        var profiles: [CompanyProfile] = []
         for index in 0..<240 {
             let code = codes[index % codes.count]
             let english = index % 4 != 0
@@ -31,16 +33,19 @@ struct RankingReferenceTests {
             let place = places[index % places.count]
             let summary = [0: "Solar panel roofs", 2: "An incinerator"][index % 4] ?? "Project"
             let records = index % 2 == 0 ? [TrackRecordProfile(country: place.country, city: place.city, summary: summary)] : []
-            state.apply(UUID(), profile: CompanyProfile(
+            profiles.append(CompanyProfile(
                 nameEn: "Company \(index)", inYokohama: index % 3 == 0, languages: index % 2 == 0 ? ["ja", "en"] : ["ja"],
-                countriesWithExperience: index % 7 == 0 ? ["TH"] : [], technologies: [technology], trackRecords: records), version: 1)
+                countriesWithExperience: index % 7 == 0 ? ["TH"] : [], technologies: [technology], trackRecords: records))
+        }
+        for version in 1...Int64(1 + editRounds) {
+            for profile in profiles { state.apply(profile.id, profile: profile, version: version) }
         }
         return state
     }
 
-    @Test("for tagged and untagged needs, every limit, with and without a filter")
-    func sameAsSortingEverything() {
-        let state = Self.directory()
+    @Test("for tagged and untagged needs, every limit, with and without a filter, also after edits and compaction", arguments: [0, 5])
+    func sameAsSortingEverything(editRounds: Int) {
+        let state = Self.directory(editRounds: editRounds)
         let matcher = Matcher()
         let needs = [
             NeedProfile(cityNameEn: "Da Nang", cityNameJa: "ダナン", country: "VN", title: "Solar", text: "Solar panels for schools",
@@ -51,9 +56,8 @@ struct RankingReferenceTests {
         ]
         for need in needs {
             let analysis = matcher.analyse(need, in: state)
-            let everyone = state.slots.indices.compactMap { slot -> Matcher.Scored? in
-                let slot = Int32(slot)
-                return matcher.parts(ofSlot: slot, for: analysis, in: state).map {
+            let everyone = state.slotOf.values.compactMap { slot -> Matcher.Scored? in
+                matcher.parts(ofSlot: slot, for: analysis, in: state).map {
                     Matcher.Scored(slot: slot, features: state.company(at: slot), parts: $0, score: matcher.total($0))
                 }
             }.sorted(by: Matcher.before)
