@@ -6,6 +6,7 @@ import HTTPServer
 public import Jobs
 import Coordinators
 import KPI
+import Matches
 import Notifications
 import Postgres
 
@@ -18,13 +19,14 @@ extension Application {
         WebhookDelivery.register(into: &handlers, secretsKey: configuration.secretsKey)
         OverdueDigest.register(into: &handlers)
         KPIRecount.register(into: &handlers)
+        ChangeFeedPrune.register(into: &handlers)
         return handlers
     }
 
     /// Periodic jobs of this deployment. `DOMINO_PROBE_EVERY_SECONDS` adds a periodic probe (an
     /// operator's check that exactly one worker runs each period; the tests use it too).
     public func periodicJobs(environment: [String: String]) throws(ConfigurationError) -> [PeriodicJob] {
-        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly]
+        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly, ChangeFeedPrune.nightly]
         if let text = environment["DOMINO_PROBE_EVERY_SECONDS"], !text.isEmpty {
             guard let seconds = Int(text), (1...86_400).contains(seconds) else {
                 throw ConfigurationError(variable: "DOMINO_PROBE_EVERY_SECONDS", message: "must be a whole number from 1 to 86400")

@@ -1,3 +1,4 @@
+import FoundationEssentials
 @testable import Matches
 import Testing
 
@@ -28,12 +29,20 @@ struct TextAnalysisTests {
         #expect(codes("PV modules") == ["solar_pv"])
     }
 
-    @Test("the candidate queue hands out elements best first")
-    func queue() {
-        let values = (0..<200).map { ($0 * 7919) % 211 }
-        var queue = CeilingQueue(values) { $0 > $1 }
-        var popped: [Int] = []
-        while let value = queue.pop() { popped.append(value) }
-        #expect(popped == values.sorted(by: >))
+    @Test("the top list keeps the best entries by score, equal scores by company id, whatever the order they come in")
+    func topList() {
+        let ids = (0..<60).map { _ in UUID() }
+        let entries = ids.enumerated().map { position, id in
+            TopList.Entry(score: Double((position * 7919) % 13) / 10, key: CompanyKey(id), slot: Int32(position),
+                          parts: ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0))
+        }
+        let expected = entries.sorted {
+            $0.score != $1.score ? $0.score > $1.score : ids[Int($0.slot)].uuidString < ids[Int($1.slot)].uuidString
+        }
+        for limit in [1, 5, 17, 60, 80] {
+            var list = TopList(limit: limit)
+            for entry in entries where list.admits(entry) { list.insert(entry) }
+            #expect(list.sorted().map(\.slot) == expected.prefix(limit).map(\.slot))
+        }
     }
 }

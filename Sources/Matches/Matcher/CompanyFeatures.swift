@@ -1,6 +1,5 @@
 public import FoundationEssentials
 
-/// What the matcher derives from one technology once, when its company enters the index.
 /// A set of taxonomy codes as bits, for the checks ranking makes per candidate. Exact for the first 128
 /// codes (the taxonomy has 62); beyond that, codes share bits and a check can only err towards "related".
 struct ConceptBits: Sendable, Equatable {
@@ -37,18 +36,16 @@ struct TechnologyFeatures: Sendable {
     var terms: Set<Int32>
     var maturity: ProfileMaturity
     var disclosure: ProfileDisclosure
-    var conceptBits: ConceptBits
 }
 
 struct RecordFeatures: Sendable {
     var record: TrackRecordProfile
     var concepts: Set<Int>
-    var normalisedCity: String?
-    var conceptBits: ConceptBits
 }
 
-/// A company in the index: its profile and everything scoring needs, computed once. A class, so the
-/// index's arrays hold references and a snapshot copy or a look-up never copies the features.
+/// A company in the index: its profile and what scoring and explanations need, computed once. A class,
+/// so the index's arrays hold references and a snapshot copy or a look-up never copies the features.
+/// What ranking reads of every candidate is in `ScoringTable` instead.
 final class CompanyFeatures: Sendable {
     let profile: CompanyProfile
     /// The number of changes the database had recorded for the company when this profile was read.
@@ -60,17 +57,9 @@ final class CompanyFeatures: Sendable {
     let terms: Set<Int32>
     /// The scripts its texts are written in ("en", "ja").
     let languages: Set<String>
-    let scripts: UInt8
     let inYokohama: Bool
     let yusaMember: Bool
-    let speaksEnglish: Bool
-    /// The most mature technology, for the readiness ceiling that lets ranking stop early.
-    let bestMaturity: ProfileMaturity?
-    /// Countries of experience (listed or with a record), without Japan, and their regions.
-    let countries: [String]
-    let regions: [String?]
-    /// The id as two big-endian words: ordering them orders ids as their text does, without making text.
-    let idKey: (UInt64, UInt64)
+    let key: CompanyKey
 
     init(
         profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], codes: Set<Int>,
@@ -84,23 +73,9 @@ final class CompanyFeatures: Sendable {
         self.concepts = concepts
         self.terms = terms
         self.languages = languages
-        scripts = Scripts.of(languages)
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember
-        speaksEnglish = profile.languages.contains("en")
-        let maturities = technologies.map(\.maturity)
-        bestMaturity = maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first
-        var seen: Set<String> = ["JP"]
-        var countries: [String] = []
-        for country in profile.countriesWithExperience + profile.trackRecords.map(\.country) where seen.insert(country).inserted {
-            countries.append(country)
-        }
-        self.countries = countries
-        regions = countries.map(WorldRegion.of)
-        let bytes = profile.id.uuid
-        let high = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let low = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        idKey = (high, low)
+        key = CompanyKey(profile.id)
     }
 }
 

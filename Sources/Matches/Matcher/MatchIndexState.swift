@@ -10,13 +10,14 @@ struct MatchIndexState: Sendable {
     /// inverted lists only ever grow until `compact` rebuilds them.
     private(set) var slots: [CompanyFeatures?] = []
     private(set) var slotOf: [UUID: Int32] = [:]
+    /// What ranking reads of each slot's company, row for row.
+    private(set) var table = ScoringTable()
     private var codePostings: [[Int32]]
     private var conceptPostings: [[Int32]]
     private var termPostings: [[Int32]] = []
     private var conceptCount: [Int]
     private var termCount: [Int] = []
-    private(set) var termIDs: [String: Int32] = [:]
-    private var termNames: [String] = []
+    private var terms = Interner<String>()
 
     init(vocabulary: ConceptVocabulary) {
         self.vocabulary = vocabulary
@@ -45,6 +46,7 @@ struct MatchIndexState: Sendable {
         let slot = Int32(slots.count)
         slots.append(features)
         slotOf[company] = slot
+        table.append(features)
         for code in features.codes { codePostings[code].append(slot) }
         for concept in features.concepts {
             conceptPostings[concept].append(slot)
@@ -60,6 +62,7 @@ struct MatchIndexState: Sendable {
     private mutating func remove(slot: Int32, features: CompanyFeatures) {
         slots[Int(slot)] = nil
         slotOf[features.profile.id] = nil
+        table.retire(slot)
         for concept in features.concepts { conceptCount[concept] -= 1 }
         for term in features.terms { termCount[Int(term)] -= 1 }
     }
@@ -69,6 +72,7 @@ struct MatchIndexState: Sendable {
         let live = slots.compactMap { $0 }.sorted { $0.profile.id.uuidString < $1.profile.id.uuidString }
         slots = []
         slotOf = [:]
+        table.removeAllRows()
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
         termPostings = Array(repeating: [], count: termPostings.count)
@@ -76,6 +80,7 @@ struct MatchIndexState: Sendable {
             let slot = Int32(slots.count)
             slots.append(features)
             slotOf[features.profile.id] = slot
+            table.append(features)
             for code in features.codes { codePostings[code].append(slot) }
             for concept in features.concepts { conceptPostings[concept].append(slot) }
             for term in features.terms { termPostings[Int(term)].append(slot) }
@@ -83,12 +88,11 @@ struct MatchIndexState: Sendable {
     }
 
     private mutating func termID(_ term: String) -> Int32 {
-        if let id = termIDs[term] { return id }
-        let id = Int32(termNames.count)
-        termIDs[term] = id
-        termNames.append(term)
-        termPostings.append([])
-        termCount.append(0)
+        let id = terms.id(term)
+        if Int(id) == termPostings.count {
+            termPostings.append([])
+            termCount.append(0)
+        }
         return id
     }
 
@@ -100,13 +104,12 @@ struct MatchIndexState: Sendable {
             let terms = Set(TextAnalysis.terms(technology.text).map { termID($0) })
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: terms,
-                maturity: technology.maturity, disclosure: technology.disclosure, conceptBits: ConceptBits(codes.union(found.map(\.concept)))))
+                maturity: technology.maturity, disclosure: technology.disclosure))
         }
         let records = profile.trackRecords.map { record in
             let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
             let concepts = Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] })
-            return RecordFeatures(record: record, concepts: concepts, normalisedCity: record.city.map(normalisedPlace),
-                                  conceptBits: ConceptBits(concepts))
+            return RecordFeatures(record: record, concepts: concepts)
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too.
@@ -122,9 +125,13 @@ struct MatchIndexState: Sendable {
 
     // MARK: Reading
 
-    func termName(_ id: Int32) -> String { termNames[Int(id)] }
+    func termID(ifKnown term: String) -> Int32? { terms.id(ifKnown: term) }
 
-    func termID(ifKnown term: String) -> Int32? { termIDs[term] }
+    /// The company of a live slot: one from `slotOf` or a ranking of this same state.
+    func company(at slot: Int32) -> CompanyFeatures {
+        guard let features = slots[Int(slot)] else { preconditionFailure("slot \(slot) was retired") }
+        return features
+    }
 
     func postings(code: Int) -> [Int32] { codePostings[code] }
     func postings(concept: Int) -> [Int32] { conceptPostings[concept] }

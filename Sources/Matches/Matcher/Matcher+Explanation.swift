@@ -2,11 +2,10 @@ extension Matcher {
     /// The maximum number of shared words listed in an explanation.
     static let explainedWords = 10
 
-    /// Why `features` scored for the need, from the items the caller may see (`seesEverything` is
-    /// admin and coordinator; others do not see technologies and records marked `coordinators`).
-    func explanation(
-        _ features: CompanyFeatures, for need: NeedAnalysis, in state: MatchIndexState, seesEverything: Bool
-    ) -> MatchExplanation {
+    /// Why the company of `slot` scored for the need, from the items the caller may see (`seesEverything`
+    /// is admin and coordinator; others do not see technologies and records marked `coordinators`).
+    func explanation(ofSlot slot: Int32, for need: NeedAnalysis, in state: MatchIndexState, seesEverything: Bool) -> MatchExplanation {
+        let features = state.company(at: slot)
         let vocabulary = state.vocabulary
         let technologies = features.technologies.filter { seesEverything || $0.disclosure != .coordinators }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
@@ -43,10 +42,10 @@ extension Matcher {
             .prefix(Self.explainedWords).map { String($0.term.dropFirst(2)) }
 
         var records: [MatchExplanation.CountedRecord] = []
-        for record in features.records where seesEverything || record.record.disclosure != .coordinators {
-            let place = place(of: record, for: need)
-            guard let name = place.name else { continue }
-            records.append(.init(country: record.record.country, city: record.record.city, year: record.record.year, place: name,
+        let places = state.table.rows[Int(slot)].records.map { state.table.records[Int($0)] }
+        for (record, place) in zip(features.records, places) where seesEverything || record.record.disclosure != .coordinators {
+            guard let fit = placeFit(of: place, for: need) else { continue }
+            records.append(.init(country: record.record.country, city: record.record.city, year: record.record.year, place: fit.rawValue,
                                  fromPlatform: record.record.fromPlatform))
         }
         return MatchExplanation(matchedCodes: matchedCodes, matchedConcepts: matchedConcepts, matchedWords: matchedWords, trackRecords: records)

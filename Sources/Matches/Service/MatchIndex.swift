@@ -81,8 +81,9 @@ public actor MatchIndex {
     func refresh() async throws {
         let sources = sources
         let since = horizon
-        let (newHorizon, changes) = try await pool.withConnection { try await sources.changes(since: since, on: $0) }
-        if changes.count > MatchSourceStore.maximumChangesApplied {
+        let (newHorizon, changes, pruned) = try await pool.withConnection { try await sources.changes(since: since, on: $0) }
+        // Too many changes to apply one by one, or some this index may need were pruned (ChangeFeedPrune).
+        if changes.count > MatchSourceStore.maximumChangesApplied || pruned {
             try await build()
             return
         }

@@ -51,11 +51,11 @@ extension MatchService {
             throw MatchesError.invalid([FieldError(field: "needId", message: "is not a known record")])
         }
         let state = try await index.current()
-        guard let slot = state.slotOf[company], let features = state.slots[Int(slot)] else {
+        guard let slot = state.slotOf[company] else {
             throw MatchesError.invalid([FieldError(field: "companyId", message: "is not a known record")])
         }
         let analysis = matcher.analyse(need.profile, in: state)
-        let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
+        let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
         return SuggestionSnapshot(algorithmVersion: MatchWeights.algorithmVersion, score: matcher.total(parts), parts: parts)
     }
 

@@ -29,7 +29,9 @@ extension MatchService {
         let requested = analysis.tagged.isEmpty
             ? analysis.concepts.map(\.concept).filter { !vocabulary.isTopLevel($0) } : analysis.tagged
         let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
-        let candidates = matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { excluded.isEmpty || !excluded.contains($0.profile.id) }
+        let candidates = await runOnCooperativePool {
+            matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { excluded.isEmpty || !excluded.contains($0.profile.id) }
+        }
         func covered(by features: CompanyFeatures) -> Set<Int> {
             Set(requested.filter { asked in
                 features.concepts.contains { offered in
@@ -68,19 +70,20 @@ extension MatchService {
         if principal.role == .company, principal.companyID != companyID { throw MatchesError.notFound("company") }
         let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
         let state = try await index.current()
-        guard let slot = state.slotOf[companyID], let features = state.slots[Int(slot)] else { throw MatchesError.notFound("company") }
+        guard let slot = state.slotOf[companyID] else { throw MatchesError.notFound("company") }
         let seesEverything = principal.role != .company || principal.companyID == companyID
-        var scored: [(need: NeedProfile, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)] = []
-        for need in needs {
-            let analysis = matcher.analyse(need.profile, in: state)
-            guard let parts = matcher.parts(of: features, for: analysis, in: state) else { continue }
-            scored.append((need.profile, analysis, parts, matcher.total(parts)))
+        // Thousands of needs analysed: off the connection's event loop.
+        var scored = await runOnCooperativePool {
+            needs.compactMap { need -> (need: NeedProfile, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)? in
+                let analysis = matcher.analyse(need.profile, in: state)
+                return matcher.parts(ofSlot: slot, for: analysis, in: state).map { (need.profile, analysis, $0, matcher.total($0)) }
+            }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.need.id.uuidString < $1.need.id.uuidString }
         let items = scored.prefix(limit).enumerated().map { position, item in
             Opportunity(rank: position + 1, needId: item.need.id, title: item.need.title, cityId: item.need.cityId, score: item.score,
                         parts: item.parts,
-                        explanation: matcher.explanation(features, for: item.analysis, in: state, seesEverything: seesEverything))
+                        explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
         return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items)
     }
@@ -92,13 +95,15 @@ extension MatchService {
         let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
         let state = try await index.current()
         let threshold = matcher.weights.credibleScore
-        var items: [NeedCoverage] = []
-        for need in needs {
-            let ranked = matcher.rank(matcher.analyse(need.profile, in: state), in: state, limit: Self.credibleCount) { _ in true }
-            let credible = ranked.filter { $0.score > threshold }.count
-            guard credible < Self.credibleCount else { continue }
-            items.append(NeedCoverage(needId: need.profile.id, title: need.profile.title, cityId: need.profile.cityId,
-                                      credibleCompanies: credible, bestScore: ranked.first?.score))
+        // A ranking per open need, thousands of them: off the connection's event loop.
+        var items = await runOnCooperativePool {
+            needs.compactMap { need -> NeedCoverage? in
+                let ranked = matcher.rank(matcher.analyse(need.profile, in: state), in: state, limit: Self.credibleCount) { _ in true }
+                let credible = ranked.filter { $0.score > threshold }.count
+                guard credible < Self.credibleCount else { return nil }
+                return NeedCoverage(needId: need.profile.id, title: need.profile.title, cityId: need.profile.cityId,
+                                    credibleCompanies: credible, bestScore: ranked.first?.score)
+            }
         }
         items.sort { $0.credibleCompanies != $1.credibleCompanies ? $0.credibleCompanies < $1.credibleCompanies
                      : $0.needId.uuidString < $1.needId.uuidString }

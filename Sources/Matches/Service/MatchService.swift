@@ -52,6 +52,15 @@ public struct MatchService: Sendable {
             return (need, decided, onLead)
         }
         let state = try await index.current()
+        // Ranking a national directory keeps a CPU busy for milliseconds: off the connection's event loop.
+        return await runOnCooperativePool {
+            ranking(need, decided: decided, onLead: onLead, filter: filter, by: principal, in: state)
+        }
+    }
+
+    private func ranking(
+        _ need: NeedProfile, decided: [NeedDecisionStore.Decision], onLead: Set<UUID>, filter: MatchFilter, by principal: Principal, in state: MatchIndexState
+    ) -> MatchList {
         let analysis = matcher.analyse(need, in: state)
         let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
         let pinned = decided.filter { $0.decision == "pinned" }
@@ -63,8 +72,8 @@ public struct MatchService: Sendable {
         var pinnedScored: [Matcher.Scored] = []
         for pin in pinned {
             guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
-            let parts = matcher.parts(of: features, for: analysis, in: state, evenUnrelated: true)!
-            pinnedScored.append(Matcher.Scored(features: features, parts: parts, score: matcher.total(parts)))
+            let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true)!
+            pinnedScored.append(Matcher.Scored(slot: slot, features: features, parts: parts, score: matcher.total(parts)))
         }
         pinnedScored.sort(by: Matcher.before)
         let pinnedIDs = Set(pinned.map(\.company))
@@ -75,11 +84,11 @@ public struct MatchService: Sendable {
             MatchSuggestion(
                 rank: position + 1, companyId: scored.features.profile.id, companyNameJa: scored.features.profile.nameJa,
                 companyNameEn: scored.features.profile.nameEn, score: scored.score, parts: scored.parts,
-                explanation: matcher.explanation(scored.features, for: analysis, in: state, seesEverything: seesEverything),
+                explanation: matcher.explanation(ofSlot: scored.slot, for: analysis, in: state, seesEverything: seesEverything),
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
-            needId: needID, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+            needId: need.id, algorithmVersion: MatchWeights.algorithmVersion, items: items,
             excluded: decided.filter { $0.decision == "excluded" }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
     }
 

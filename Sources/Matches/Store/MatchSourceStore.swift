@@ -40,11 +40,13 @@ struct MatchSourceStore {
         var xid: UInt64
     }
 
-    /// The changes written by transactions that were running or not yet started at `horizon`, and the
-    /// new horizon, read in one snapshot.
-    func changes(since horizon: UInt64, on db: PostgresConnection) async throws -> (horizon: UInt64, changes: [Change]) {
+    /// The changes written by transactions that were running or not yet started at `horizon`, the new
+    /// horizon, and whether changes at or after `horizon` may have been pruned (then the caller must
+    /// rebuild), read in one snapshot.
+    func changes(since horizon: UInt64, on db: PostgresConnection) async throws -> (horizon: UInt64, changes: [Change], pruned: Bool) {
         let rows = try await db.query("""
-            SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, ch.seq, ch.company_id, ch.xid::text AS xid
+            SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, ch.seq, ch.company_id, ch.xid::text AS xid,
+                   coalesce((SELECT pruned_through >= \(String(horizon))::xid8 FROM matching_change_feed_floor), false) AS pruned
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (
                 SELECT seq, company_id, xid FROM matching_company_changes
@@ -57,7 +59,7 @@ struct MatchSourceStore {
             changes.append(Change(seq: try row.decode("seq"), company: try row.decode("company_id"),
                                   xid: UInt64(try row.decode("xid", as: String.self)) ?? 0))
         }
-        return (newHorizon, changes)
+        return (newHorizon, changes, try rows[0].decode("pruned"))
     }
 
     /// The profiles of `ids` in one statement (one snapshot), each with its change count as version;
@@ -68,7 +70,8 @@ struct MatchSourceStore {
             SELECT ids.id, c.id IS NOT NULL AND NOT c.archived AS present, c.name_ja, c.name_en,
                 coalesce(c.in_yokohama, false) AS in_yokohama, c.yusa_member_since IS NOT NULL AS yusa_member,
                 coalesce(c.languages, '{}') AS languages, coalesce(c.countries_with_experience, '{}') AS countries,
-                (SELECT count(*) FROM matching_company_changes ch WHERE ch.company_id = ids.id) AS version,
+                (SELECT count(*) FROM matching_company_changes ch WHERE ch.company_id = ids.id)
+                    + coalesce((SELECT pruned FROM matching_company_pruned_changes p WHERE p.company_id = ids.id), 0) AS version,
                 coalesce((SELECT json_agg(json_build_object(
                         'id', t.id, 'titleJa', t.title_ja, 'titleEn', t.title_en, 'descriptionJa', t.description_ja,
                         'descriptionEn', t.description_en, 'taxonomyCodes', t.taxonomy_codes, 'maturity', t.maturity,

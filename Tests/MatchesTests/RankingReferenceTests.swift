@@ -1,0 +1,74 @@
+import FoundationEssentials
+@testable import Matches
+import Testing
+
+@Suite("Ranking equals scoring every company and sorting")
+struct RankingReferenceTests {
+    static let taxonomy = [
+        TaxonomyTerm(code: "energy", parentCode: nil, nameEn: "Energy", nameJa: "エネルギー", synonyms: []),
+        TaxonomyTerm(code: "solar_pv", parentCode: "energy", nameEn: "Solar photovoltaics", nameJa: "太陽光発電", synonyms: ["solar panel"]),
+        TaxonomyTerm(code: "battery_storage", parentCode: "energy", nameEn: "Battery storage", nameJa: "蓄電池", synonyms: []),
+        TaxonomyTerm(code: "microgrid", parentCode: "energy", nameEn: "Microgrid", nameJa: "マイクログリッド", synonyms: []),
+        TaxonomyTerm(code: "waste", parentCode: nil, nameEn: "Waste", nameJa: "廃棄物", synonyms: []),
+        TaxonomyTerm(code: "waste_to_energy", parentCode: "waste", nameEn: "Waste to energy", nameJa: "廃棄物発電", synonyms: ["incinerator"]),
+        TaxonomyTerm(code: "composting", parentCode: "waste", nameEn: "Composting", nameJa: "堆肥化", synonyms: []),
+    ]
+
+    /// A directory in which many companies tie and many have records, related to a need or not, in its
+    /// city, country, region or elsewhere: what the ceiling and the top list must get exactly right.
+    /// Each edit round stores every company again, leaving retired slots behind and compacting the index.
+    static func directory(editRounds: Int) -> MatchIndexState {
+        var state = MatchIndexState(vocabulary: ConceptVocabulary(taxonomy))
+        let codes = ["solar_pv", "battery_storage", "microgrid", "waste_to_energy", "composting"]
+        let places: [(country: String, city: String?)] = [("VN", "Da Nang"), ("VN", "Hue"), ("TH", "Bangkok"), ("KE", "Nairobi"), ("VN", nil)]
+        let maturities: [ProfileMaturity] = [.commercial, .pilot, .concept]
+        var profiles: [CompanyProfile] = []
+        for index in 0..<240 {
+            let code = codes[index % codes.count]
+            let english = index % 4 != 0
+            let technology = TechnologyProfile(
+                titleJa: english ? nil : "製品\(index % 7)号 太陽光発電", titleEn: english ? "Product line \(index % 7) for cities" : nil,
+                descriptionEn: english && index % 3 == 0 ? "Incinerator and solar panel works" : nil,
+                taxonomyCodes: index % 5 == 0 ? [] : [code], maturity: maturities[index % 3])
+            let place = places[index % places.count]
+            let summary = [0: "Solar panel roofs", 2: "An incinerator"][index % 4] ?? "Project"
+            let records = index % 2 == 0 ? [TrackRecordProfile(country: place.country, city: place.city, summary: summary)] : []
+            profiles.append(CompanyProfile(
+                nameEn: "Company \(index)", inYokohama: index % 3 == 0, languages: index % 2 == 0 ? ["ja", "en"] : ["ja"],
+                countriesWithExperience: index % 7 == 0 ? ["TH"] : [], technologies: [technology], trackRecords: records))
+        }
+        for version in 1...Int64(1 + editRounds) {
+            for profile in profiles { state.apply(profile.id, profile: profile, version: version) }
+        }
+        return state
+    }
+
+    @Test("for tagged and untagged needs, every limit, with and without a filter, also after edits and compaction", arguments: [0, 5])
+    func sameAsSortingEverything(editRounds: Int) {
+        let state = Self.directory(editRounds: editRounds)
+        let matcher = Matcher()
+        let needs = [
+            NeedProfile(cityNameEn: "Da Nang", cityNameJa: "ダナン", country: "VN", title: "Solar", text: "Solar panels for schools",
+                        taxonomyCodes: ["solar_pv"]),
+            NeedProfile(cityNameEn: "Bangkok", cityNameJa: "バンコク", country: "TH", title: "Waste", text: "An incinerator for the city",
+                        taxonomyCodes: []),
+            NeedProfile(cityNameEn: "Cebu", cityNameJa: "セブ", country: "PH", title: "蓄電池", text: "病院の蓄電池と太陽光発電", taxonomyCodes: []),
+        ]
+        for need in needs {
+            let analysis = matcher.analyse(need, in: state)
+            let everyone = state.slotOf.values.compactMap { slot -> Matcher.Scored? in
+                matcher.parts(ofSlot: slot, for: analysis, in: state).map {
+                    Matcher.Scored(slot: slot, features: state.company(at: slot), parts: $0, score: matcher.total($0))
+                }
+            }.sorted(by: Matcher.before)
+            #expect(everyone.count > 20)
+            for limit in [1, 5, 20, 300] {
+                let ranked = matcher.rank(analysis, in: state, limit: limit) { _ in true }
+                #expect(ranked.map(\.slot) == everyone.prefix(limit).map(\.slot), "\(need.title), limit \(limit)")
+                #expect(ranked.map(\.parts) == everyone.prefix(limit).map(\.parts))
+                let inYokohama = matcher.rank(analysis, in: state, limit: limit) { $0.inYokohama }
+                #expect(inYokohama.map(\.slot) == everyone.filter(\.features.inYokohama).prefix(limit).map(\.slot))
+            }
+        }
+    }
+}
