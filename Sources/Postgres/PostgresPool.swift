@@ -115,6 +115,9 @@ public final class PostgresPool: Sendable {
         case failed(PostgresError)
     }
 
+    /// How far down the line of waiters a returned connection looks for one on its own loop.
+    static let affinityWindow = 8
+
     private struct PoolWaiter {
         let id: UInt64
         let continuation: CheckedContinuation<Grant, Never>
@@ -170,7 +173,13 @@ public final class PostgresPool: Sendable {
                 state.open -= 1
                 return nil
             }
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            if !state.waiters.isEmpty {
+                // To a waiter on the connection's own loop if one is near the front of the line, so
+                // its replies resume it without waking the other thread; never past a few others.
+                let window = state.waiters.prefix(Self.affinityWindow)
+                let index = window.firstIndex { $0.timerLoop === connection.handle.loop } ?? state.waiters.startIndex
+                return state.waiters.remove(at: index)
+            }
             state.idle.append(connection)
             return nil
         }
