@@ -50,6 +50,24 @@ struct HTTPServerLimitsTests {
             #expect(response.status == 503)
             #expect(response.header("content-type") == "application/problem+json")
             await cancelled.wait()
+            #expect(try await client.isClosedByServer())
+        }
+    }
+
+    @Test("a handler that finishes in time leaves no deadline behind: the connection serves on past it")
+    func deadlineEndsWithTheHandler() async throws {
+        try await withServer({ $0.handlerTimeout = .milliseconds(200) }, handler: { _ in
+            HTTPResponse(text: "in time")
+        }) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await client.readResponse().status == 200)
+            // Past the first request's deadline: had its timer fired, the connection would be closed.
+            try await Task.sleep(for: .milliseconds(400))
+            try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let second = try await client.readResponse()
+            #expect(second.status == 200)
+            #expect(second.header("connection") != "close")
         }
     }
 
