@@ -54,43 +54,24 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
+struct JSONUnkeyedContainer: UnkeyedEncodingContainer, JSONValueSink {
     let box: JSONArrayBox
     let codingPath: [any CodingKey]
     var count: Int { box.elements.count }
 
-    private func store(_ node: JSONNode) { box.elements.append(node) }
-    private var nextPath: [any CodingKey] { codingPath + [JSONIndexKey(intValue: count)] }
-
-    mutating func encodeNil() throws { store(.null) }
-    mutating func encode(_ value: Bool) throws { store(.bool(value)) }
-    mutating func encode(_ value: String) throws { store(.string(value)) }
-    mutating func encode(_ value: Double) throws { store(try JSONTreeEncoder.number(value, codingPath: nextPath)) }
-    mutating func encode(_ value: Float) throws { store(try JSONTreeEncoder.number(value, codingPath: nextPath)) }
-    mutating func encode(_ value: Int) throws { store(.number(String(value))) }
-    mutating func encode(_ value: Int8) throws { store(.number(String(value))) }
-    mutating func encode(_ value: Int16) throws { store(.number(String(value))) }
-    mutating func encode(_ value: Int32) throws { store(.number(String(value))) }
-    mutating func encode(_ value: Int64) throws { store(.number(String(value))) }
-    mutating func encode(_ value: UInt) throws { store(.number(String(value))) }
-    mutating func encode(_ value: UInt8) throws { store(.number(String(value))) }
-    mutating func encode(_ value: UInt16) throws { store(.number(String(value))) }
-    mutating func encode(_ value: UInt32) throws { store(.number(String(value))) }
-    mutating func encode(_ value: UInt64) throws { store(.number(String(value))) }
-    mutating func encode<Value: Encodable>(_ value: Value) throws {
-        store(try JSONTreeEncoder.node(for: value, codingPath: nextPath))
-    }
+    func store(_ node: JSONNode) { box.elements.append(node) }
+    var valuePath: [any CodingKey] { codingPath + [JSONIndexKey(intValue: count)] }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONObjectBox()
-        let path = nextPath
+        let path = valuePath
         store(.object(nested))
         return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(box: nested, codingPath: path))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = JSONArrayBox()
-        let path = nextPath
+        let path = valuePath
         store(.array(nested))
         return JSONUnkeyedContainer(box: nested, codingPath: path)
     }
@@ -98,21 +79,32 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> any Encoder {
         let position = count
         box.elements.append(.null)
-        return JSONReferencingEncoder(codingPath: nextPath) { [box] in box.elements[position] = $0 }
+        return JSONReferencingEncoder(codingPath: valuePath) { [box] in box.elements[position] = $0 }
     }
 }
 
-struct JSONSingleValueContainer: SingleValueEncodingContainer {
+struct JSONSingleValueContainer: SingleValueEncodingContainer, JSONValueSink {
     let encoder: JSONTreeEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
+    var valuePath: [any CodingKey] { codingPath }
 
-    private func store(_ node: JSONNode) { encoder.result = node }
+    func store(_ node: JSONNode) { encoder.result = node }
+}
 
+/// The value-taking methods that unkeyed and single-value containers share, written once: each turns
+/// the value into a node and hands it to `store`.
+protocol JSONValueSink {
+    func store(_ node: JSONNode)
+    /// The coding path of the value being stored, for error messages.
+    var valuePath: [any CodingKey] { get }
+}
+
+extension JSONValueSink {
     mutating func encodeNil() throws { store(.null) }
     mutating func encode(_ value: Bool) throws { store(.bool(value)) }
     mutating func encode(_ value: String) throws { store(.string(value)) }
-    mutating func encode(_ value: Double) throws { store(try JSONTreeEncoder.number(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Float) throws { store(try JSONTreeEncoder.number(value, codingPath: codingPath)) }
+    mutating func encode(_ value: Double) throws { store(try JSONTreeEncoder.number(value, codingPath: valuePath)) }
+    mutating func encode(_ value: Float) throws { store(try JSONTreeEncoder.number(value, codingPath: valuePath)) }
     mutating func encode(_ value: Int) throws { store(.number(String(value))) }
     mutating func encode(_ value: Int8) throws { store(.number(String(value))) }
     mutating func encode(_ value: Int16) throws { store(.number(String(value))) }
@@ -124,7 +116,7 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { store(.number(String(value))) }
     mutating func encode(_ value: UInt64) throws { store(.number(String(value))) }
     mutating func encode<Value: Encodable>(_ value: Value) throws {
-        store(try JSONTreeEncoder.node(for: value, codingPath: codingPath))
+        store(try JSONTreeEncoder.node(for: value, codingPath: valuePath))
     }
 }
 
