@@ -160,6 +160,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     public var isInTransaction: Bool { transactionDepth > 0 }
 
+    /// The event loop that watches this session's socket.
+    public var loop: EventLoop { handle.loop }
+
     /// Transaction control ignores cancellation: a rollback must run even in a cancelled task.
     private func control(_ sql: String) async throws(PostgresError) {
         try await simpleQuery(sql)

@@ -124,10 +124,12 @@ public final class PostgresPool: Sendable {
         /// The waiter's deadline, cancelled once it is served: under load most waits end early, and a
         /// timer left to run out kept its closure alive for the whole acquire timeout.
         let timer: EventLoop.TimerID
-        let timerLoop: EventLoop
+        /// The loop the waiting task runs on: its timer's loop, and the loop a returned connection
+        /// looks for among the first waiters.
+        let home: EventLoop
 
         func resume(with grant: Grant) {
-            timerLoop.cancelTimer(timer)
+            home.cancelTimer(timer)
             continuation.resume(returning: grant)
         }
     }
@@ -177,7 +179,7 @@ public final class PostgresPool: Sendable {
                 // To a waiter on the connection's own loop if one is near the front of the line, so
                 // its replies resume it without waking the other thread; never past a few others.
                 let window = state.waiters.prefix(Self.affinityWindow)
-                let index = window.firstIndex { $0.timerLoop === connection.handle.loop } ?? state.waiters.startIndex
+                let index = window.firstIndex { $0.home === connection.handle.loop } ?? state.waiters.startIndex
                 return state.waiters.remove(at: index)
             }
             state.idle.append(connection)
@@ -214,7 +216,7 @@ public final class PostgresPool: Sendable {
                 state.nextWaiterID += 1
                 let id = state.nextWaiterID
                 let timer = home.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
-                state.waiters.append(PoolWaiter(id: id, continuation: continuation, timer: timer, timerLoop: home))
+                state.waiters.append(PoolWaiter(id: id, continuation: continuation, timer: timer, home: home))
                 return nil
             }
             if let immediate { continuation.resume(returning: immediate) }

@@ -1,6 +1,7 @@
 import EventIO
 import Postgres
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite("Connection pool")
@@ -32,6 +33,33 @@ struct PoolTests {
         #expect(try await waiter[0].decode("answer", as: Int.self) == 42)
     }
 
+    @Test("a returned connection goes to a waiter on its own loop ahead of an earlier one on another loop, and sessions open on the caller's loop")
+    func loopAffinity() async throws {
+        let fresh = try await TestDatabase.fresh()
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(30)))
+        let home = try EventLoop(name: "affinity-home")
+        let other = try EventLoop(name: "affinity-other")
+        let held = try await Task(executorPreference: home) { try await pool.acquire() }.value
+        #expect(held.loop === home)
+        let order = ArrivalOrder()
+        let fromOther = Task(executorPreference: other) {
+            let connection = try await pool.acquire()
+            order.append("other")
+            pool.release(connection)
+        }
+        while pool.statistics.waiting < 1 { await Task.yield() }
+        let fromHome = Task(executorPreference: home) {
+            let connection = try await pool.acquire()
+            order.append("home")
+            pool.release(connection)
+        }
+        while pool.statistics.waiting < 2 { await Task.yield() }
+        pool.release(held)
+        try await fromHome.value
+        try await fromOther.value
+        #expect(order.entries == ["home", "other"])
+    }
+
     @Test("many tasks share a small pool without errors")
     func concurrency() async throws {
         let pool = try await TestDatabase.fresh(maximumConnections: 4)
@@ -61,4 +89,11 @@ struct PoolTests {
         pool.close()
         try await cluster.stop()
     }
+}
+
+/// Names in the order tasks report them.
+private final class ArrivalOrder: Sendable {
+    private let names = Mutex<[String]>([])
+    func append(_ name: String) { names.withLock { $0.append(name) } }
+    var entries: [String] { names.withLock { $0 } }
 }
