@@ -56,19 +56,7 @@ public struct AccountService: Sendable {
         guard let secret = TokenSecret(token) else { return nil }
         let now = clock()
         let stampBefore = now.addingTimeInterval(-configuration.lastUsedResolution.seconds)
-        let rows = try await pool.query("""
-            WITH found AS (
-                SELECT t.token_digest, t.scopes, \(unescaped: Self.userColumnsOfTokenLookup)
-                FROM auth_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_digest = sha256(\(secret.bytes)) AND t.kind = \(secret.kind.rawValue)
-                  AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
-            ), stamped AS (
-                UPDATE auth_tokens SET last_used_at = \(now)
-                WHERE token_digest = (SELECT token_digest FROM found)
-                  AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
-            )
-            SELECT scopes, \(unescaped: User.columns) FROM found
-            """)
+        let rows = try await pool.query(Self.tokenLookup(secret: secret.bytes, kind: secret.kind, now: now, stampBefore: stampBefore))
         guard let row = rows.first else { return nil }
         let user = try User(row: row)
         // A key keeps only what its owner's current role allows, so a demotion shrinks old keys at once.
@@ -80,6 +68,25 @@ public struct AccountService: Sendable {
     }
 
     private static let userColumnsOfTokenLookup = User.columns(qualifiedBy: "u")
+
+    /// The statement behind every bearer token: its parameters are the secret (hashed in the
+    /// statement), the token kind, the time and the oldest `last_used_at` left unstamped. Public so
+    /// that `DominoBench me` runs this very statement under pgbench.
+    public static func tokenLookup(secret: Data, kind: TokenKind, now: Date, stampBefore: Date) -> PostgresQuery {
+        """
+        WITH found AS (
+            SELECT t.token_digest, t.scopes, \(unescaped: userColumnsOfTokenLookup)
+            FROM auth_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_digest = sha256(\(secret)) AND t.kind = \(kind.rawValue)
+              AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
+        ), stamped AS (
+            UPDATE auth_tokens SET last_used_at = \(now)
+            WHERE token_digest = (SELECT token_digest FROM found)
+              AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
+        )
+        SELECT scopes, \(unescaped: User.columns) FROM found
+        """
+    }
 
     /// Revokes the session behind `token`. Unknown, malformed or already revoked tokens are ignored:
     /// logging out twice is not an error.

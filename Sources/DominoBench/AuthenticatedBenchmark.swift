@@ -56,25 +56,57 @@ enum AuthenticatedBenchmark {
         print("| GET /v1/me, wrk -t\(WrkRun.threads) -c\(WrkRun.connections), pool \(configuration.poolSize) | \(formatted(api.requestsPerSecond, decimals: 0)) | "
               + "\(formatted(api.p50Milliseconds, decimals: 3)) | \(formatted(api.p99Milliseconds, decimals: 3)) | \(api.errors) | \(formatted(rss, decimals: 1)) |")
 
-        // The statement AccountService.authenticate sends, with the token's digest as a literal
-        // (pgbench scripts cannot bind bytea); -M prepared, as the adapter prepares it once.
+        // pgbench runs the statement the server sends (AccountService.tokenLookup), with its parameters
+        // as pgbench can give them: the secret as a hex text variable (decoded and hashed per execution,
+        // as the server's bytea is hashed), the kind as a literal, and now() for the two times. Beside
+        // it, the five-column lookup this table compared against before /v1/me read the user row in
+        // the same statement, so that old and new ratios can be compared.
+        var ratios: [String] = []
+        let secretHex = try Self.secretHex(of: token)
+        // pgbench must find the token, or it would measure a cheaper statement that returns nothing.
+        let found = try await pool.query(
+            "SELECT count(*) AS found FROM auth_tokens WHERE token_digest = sha256(decode(\(secretHex), 'hex'))")[0]
+            .decode("found", as: Int.self)
+        guard found == 1 else { throw BenchError("the secret given to pgbench matches \(found) tokens, not 1") }
+        var statement = AccountService.tokenLookup(secret: Data(), kind: .session, now: Date(), stampBefore: Date()).sql
+        for (placeholder, argument) in [
+            ("$5", "now() - interval '60 seconds'"), ("$4", "now()"), ("$3", "now()"), ("$2", "'session'"),
+            ("$1", "decode(:secret, 'hex')"),
+        ] {
+            statement = statement.replacingOccurrences(of: placeholder, with: argument)
+        }
         let digest = try await pool.query("SELECT encode(token_digest, 'hex') AS digest FROM auth_tokens LIMIT 1")[0]
             .decode("digest", as: String.self)
-        let script = """
-            WITH found AS (SELECT t.token_digest, t.user_id, t.scopes, u.role, u.company_id, u.liaison_base_id FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = decode('\(digest)', 'hex') AND t.kind = 'session' AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled), stamped AS (UPDATE auth_tokens SET last_used_at = now() WHERE token_digest = (SELECT token_digest FROM found) AND (last_used_at IS NULL OR last_used_at <= now() - interval '60 seconds')) SELECT user_id, scopes, role, company_id, liaison_base_id FROM found;
-
+        let fiveColumns = """
+            WITH found AS (SELECT t.token_digest, t.user_id, t.scopes, u.role, u.company_id, u.liaison_base_id FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = decode('\(digest)', 'hex') AND t.kind = 'session' AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled), stamped AS (UPDATE auth_tokens SET last_used_at = now() WHERE token_digest = (SELECT token_digest FROM found) AND (last_used_at IS NULL OR last_used_at <= now() - interval '60 seconds')) SELECT user_id, scopes, role, company_id, liaison_base_id FROM found
             """
-        let scriptPath = database.logDirectory + "/token-lookup.sql"
-        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let output = try await database.pgbench([
-            "-f", scriptPath, "-M", "prepared", "-n", "-c", "\(WrkRun.connections)", "-j", "2", "-T", "\(seconds)",
-            "-l", "--log-prefix=\(database.logDirectory)/pgbench-token",
-        ])
-        guard let tps = PgbenchRun.parseTransactionsPerSecond(output) else { throw BenchError("pgbench printed no tps line: \(output)") }
-        let latency = try PgbenchRun.readLatencies(in: database.logDirectory, named: "pgbench-token")
-        print("| pgbench token lookup, -c\(WrkRun.connections) -M prepared | \(formatted(tps, decimals: 0)) | "
-              + "\(formatted(latency.p50Milliseconds, decimals: 3)) | \(formatted(latency.p99Milliseconds, decimals: 3)) | 0 | |")
-        print("\nratio /v1/me ÷ pgbench: \(formatted(100 * api.requestsPerSecond / tps, decimals: 0)) % (one statement per request: the token lookup also returns the user row)\n")
+        for (label, name, sql) in [
+            ("the server's statement", "pgbench-token", statement),
+            ("the earlier five-column lookup", "pgbench-five", fiveColumns),
+        ] {
+            let scriptPath = database.logDirectory + "/\(name).sql"
+            try (sql.split(separator: "\n").joined(separator: " ") + ";\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+            let output = try await database.pgbench([
+                "-f", scriptPath, "-M", "prepared", "-n", "-c", "\(WrkRun.connections)", "-j", "2", "-T", "\(seconds)",
+                "-D", "secret=\(secretHex)", "-l", "--log-prefix=\(database.logDirectory)/\(name)",
+            ])
+            guard let tps = PgbenchRun.parseTransactionsPerSecond(output) else { throw BenchError("pgbench printed no tps line: \(output)") }
+            let latency = try PgbenchRun.readLatencies(in: database.logDirectory, named: name)
+            print("| pgbench, \(label), -c\(WrkRun.connections) -M prepared | \(formatted(tps, decimals: 0)) | "
+                  + "\(formatted(latency.p50Milliseconds, decimals: 3)) | \(formatted(latency.p99Milliseconds, decimals: 3)) | 0 | |")
+            ratios.append("\(formatted(100 * api.requestsPerSecond / tps, decimals: 0)) % of \(label)")
+        }
+        print("\nratio /v1/me ÷ pgbench: " + ratios.joined(separator: "; ") + "\n")
+        print("pgbench ran the server's statement as: " + statement.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") + "\n")
         pool.close()
+    }
+
+    /// The 32 secret bytes of a bearer token (`dmn_` + base64url), as hex for a pgbench variable.
+    static func secretHex(of token: String) throws -> String {
+        guard let underscore = token.firstIndex(of: "_"),
+              let bytes = Data(base64URLEncoded: String(token[token.index(after: underscore)...])) else {
+            throw BenchError("the bench token is not prefix + base64url")
+        }
+        return bytes.map { String(format: "%02x", $0) }.joined()
     }
 }
