@@ -6,7 +6,8 @@
 #              BENCH_MATCH_COMPANIES (100000), BENCH_MATCH_ROUNDS (200),
 #              DOMINO_BENCH_DATABASE_URL (default: a throwaway cluster of its own; a database
 #              given here gets its pgbench_* tables dropped and reloaded by `pgbench -i`),
-#              BENCH_JOBS (20000), BENCH_LATENCY_JOBS (1000).
+#              BENCH_JOBS (20000), BENCH_LATENCY_JOBS (1000),
+#              BENCH_POOL_SIZE (the server's DB_POOL_SIZE default, 20; for `me`).
 # Timing never fails this script; it fails only when a benchmark cannot run.
 set -eu
 cd "$(dirname "$0")/.."
