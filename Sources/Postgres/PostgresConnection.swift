@@ -6,10 +6,11 @@ import Synchronization
 
 /// One PostgreSQL session, driven through libpq's asynchronous API: statements are sent with
 /// `PQsendQueryPrepared` on a non-blocking socket and results are read with `PQconsumeInput` /
-/// `PQisBusy` whenever EventIO reports the socket readable. No libpq call here can block, so all of it
-/// runs on Swift's cooperative pool (ARCHITECTURE.md, Concurrency; docs/architecture.md says why).
+/// `PQisBusy` whenever EventIO reports the socket readable. No libpq call here can block (connecting
+/// aside, which goes to a Dispatch queue), so it runs wherever its task runs: a request's event loop, or
+/// Swift's cooperative pool for workers and start-up (ARCHITECTURE.md, Concurrency; docs/architecture.md).
 ///
-/// `@unchecked Sendable`: the `PGconn` and the statement cache are used by one task at a time, the
+/// Unchecked Sendable, and safe: the `PGconn` and the statement cache are used by one task at a time, the
 /// task that leased the connection from the pool; `busy` turns any overlapping use into a crash with
 /// a clear message instead of a corrupted protocol stream.
 public final class PostgresConnection: @unchecked Sendable {
@@ -278,8 +279,10 @@ public final class PostgresConnection: @unchecked Sendable {
     func readResults(untilSync: Bool = false) async throws(PostgresError) -> [OpaquePointer] {
         var results: [OpaquePointer] = []
         while true {
-            // PQgetResult blocks only while PQisBusy is 1; it is called only after PQisBusy said 0.
             while PQisBusy(connection) == 0 {
+                // PQgetResult blocks only while PQisBusy is 1. Here PQisBusy just said 0, so the result
+                // is already in libpq's buffer and this call returns at once: it never blocks the thread
+                // it runs on, whether an event loop's or Swift's cooperative pool's.
                 guard let result = PQgetResult(connection) else { return results }
                 results.append(result)
                 switch PQresultStatus(result) {
@@ -362,7 +365,8 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 }
 
-/// `OpaquePointer` is not Sendable; the pointer crosses from the connect queue to the task exactly once.
+/// Unchecked Sendable, and safe: `OpaquePointer` is not Sendable, but this pointer crosses from the
+/// connect queue to the awaiting task exactly once and is never used on the queue afterwards.
 private struct ConnectionPointer: @unchecked Sendable {
     let pointer: OpaquePointer
 }

@@ -2,7 +2,7 @@ import CLibPQ
 
 /// Owns one libpq `PGresult` and clears it when the last row referring to it is gone.
 ///
-/// `@unchecked Sendable`: a PGresult is immutable once libpq hands it over, and libpq documents that
+/// Unchecked Sendable, and safe: a PGresult is immutable once libpq hands it over, and libpq documents that
 /// such results may be read from any thread; nothing here mutates it.
 final class ResultStorage: @unchecked Sendable {
     let result: OpaquePointer
