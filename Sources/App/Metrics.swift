@@ -14,10 +14,10 @@ final class Metrics: Sendable {
         var sum = 0.0
         var buckets = [Int](repeating: 0, count: Metrics.bounds.count)
 
-        mutating func record(_ seconds: Double, bounds: [Double]) {
+        mutating func record(_ seconds: Double) {
             count += 1
             sum += seconds
-            for (index, bound) in bounds.enumerated() where seconds <= bound { buckets[index] += 1 }
+            for (index, bound) in Metrics.bounds.enumerated() where seconds <= bound { buckets[index] += 1 }
         }
     }
 
@@ -28,7 +28,7 @@ final class Metrics: Sendable {
     func observe(method: String, route: String, status: Int, seconds: Double) {
         series.withLock { all in
             // Mutated in place: one hash lookup, and the bucket array is not copied on every request.
-            all[Key(method: method, route: route, status: status), default: Series()].record(seconds, bounds: Self.bounds)
+            all[Key(method: method, route: route, status: status), default: Series()].record(seconds)
         }
     }
 

@@ -191,28 +191,14 @@ public final class PostgresPool: Sendable {
     private func nextGrant(until deadline: Deadline, preferring home: EventLoop) async -> Grant {
         if let immediate = state.withLock({ state -> Grant? in
             if state.closed { return .failed(PostgresError(.closed, "the pool is closed")) }
-            // Most recently used first (its statements are prepared and its pages are warm), among
-            // those watched by the caller's own loop when there are any: then the reply resumes the
-            // caller on the thread that read it.
-            if let index = state.idle.lastIndex(where: { $0.handle.loop === home }) ?? state.idle.indices.last {
-                return .connection(state.idle.remove(at: index))
-            }
-            if state.open < options.maximumConnections {
-                state.open += 1
-                return .openNew
-            }
-            return nil
+            return takeWithoutWaiting(&state, preferring: home)
         }) {
             return immediate
         }
         return await withCheckedContinuation { continuation in
             let immediate = state.withLock { state -> Grant? in
                 // Re-check under the same lock: a connection may have come back meanwhile.
-                if let connection = state.idle.popLast() { return .connection(connection) }
-                if state.open < options.maximumConnections {
-                    state.open += 1
-                    return .openNew
-                }
+                if let grant = takeWithoutWaiting(&state, preferring: home) { return grant }
                 state.nextWaiterID += 1
                 let id = state.nextWaiterID
                 let timer = home.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
@@ -221,6 +207,20 @@ public final class PostgresPool: Sendable {
             }
             if let immediate { continuation.resume(returning: immediate) }
         }
+    }
+
+    /// An idle connection, or leave to open one; nil when the caller must wait. Most recently used
+    /// first (its statements are prepared and its pages are warm), among those watched by the caller's
+    /// own loop when there are any: then the reply resumes the caller on the thread that read it.
+    private func takeWithoutWaiting(_ state: inout PoolState, preferring home: EventLoop) -> Grant? {
+        if let index = state.idle.lastIndex(where: { $0.handle.loop === home }) ?? state.idle.indices.last {
+            return .connection(state.idle.remove(at: index))
+        }
+        if state.open < options.maximumConnections {
+            state.open += 1
+            return .openNew
+        }
+        return nil
     }
 
     private func expireWaiter(_ id: UInt64) {
