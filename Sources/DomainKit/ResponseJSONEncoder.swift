@@ -141,33 +141,26 @@ final class JSONTreeEncoder: Encoder {
     /// `2026-11-27T03:04:05Z`: whole seconds in UTC, as Foundation's `.iso8601` strategy writes them.
     static func iso8601(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        // Foundation's calendar is Julian before the Gregorian reform of 15 October 1582; such dates
-        // never occur in this programme, so they take Foundation's own slower path rather than a copy.
-        guard seconds >= -12_219_292_800 else { return date.formatted(.iso8601) }
+        // Foundation's calendar is Julian before the Gregorian reform of 15 October 1582, and years past
+        // 9999 take more digits; such dates never occur in this programme, so they take Foundation's
+        // own slower path rather than a copy of its rules.
+        guard seconds >= -12_219_292_800, seconds < 253_402_300_800 else { return date.formatted(.iso8601) }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let civil = CalendarDate(daysSinceEpoch: Int(days))
         var text: [UInt8] = []
         text.reserveCapacity(20)
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(civil.year, 4)
+        text.appendDigits(civil.year, count: 4)
         text.append(UInt8(ascii: "-"))
-        digits(civil.month, 2)
+        text.appendDigits(civil.month, count: 2)
         text.append(UInt8(ascii: "-"))
-        digits(civil.day, 2)
+        text.appendDigits(civil.day, count: 2)
         text.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2)
+        text.appendDigits(secondOfDay / 3600, count: 2)
         text.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2)
+        text.appendDigits(secondOfDay / 60 % 60, count: 2)
         text.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2)
+        text.appendDigits(secondOfDay % 60, count: 2)
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }

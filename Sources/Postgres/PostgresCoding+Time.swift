@@ -97,19 +97,19 @@ extension Date: PostgresEncodable, PostgresDecodable {
         guard civil.year >= 1 else { throw PostgresError(.encoding, "dates before year 1 are not supported") }
         // Digits straight into the buffer: every statement that stamps a time encodes one or two
         // of these, and building the text from Strings showed in the `/v1/me` profile.
-        appendDigits(civil.year, count: 4, to: &buffer)
+        buffer.appendDigits(civil.year, count: 4)
         buffer.append(UInt8(ascii: "-"))
-        appendDigits(civil.month, count: 2, to: &buffer)
+        buffer.appendDigits(civil.month, count: 2)
         buffer.append(UInt8(ascii: "-"))
-        appendDigits(civil.day, count: 2, to: &buffer)
+        buffer.appendDigits(civil.day, count: 2)
         buffer.append(UInt8(ascii: " "))
-        appendDigits(Int(secondOfDay / 3600), count: 2, to: &buffer)
+        buffer.appendDigits(Int(secondOfDay / 3600), count: 2)
         buffer.append(UInt8(ascii: ":"))
-        appendDigits(Int(secondOfDay / 60 % 60), count: 2, to: &buffer)
+        buffer.appendDigits(Int(secondOfDay / 60 % 60), count: 2)
         buffer.append(UInt8(ascii: ":"))
-        appendDigits(Int(secondOfDay % 60), count: 2, to: &buffer)
+        buffer.appendDigits(Int(secondOfDay % 60), count: 2)
         buffer.append(UInt8(ascii: "."))
-        appendDigits(Int(fraction), count: 6, to: &buffer)
+        buffer.appendDigits(Int(fraction), count: 6)
         buffer.append(contentsOf: "+00".utf8)
     }
 
@@ -144,15 +144,18 @@ extension Date: PostgresEncodable, PostgresDecodable {
     }
 }
 
-/// `value` (not negative, below 10^count) as exactly `count` decimal digits.
-private func appendDigits(_ value: Int, count: Int, to buffer: inout [UInt8]) {
-    var divisor = 1
-    for _ in 1..<count { divisor *= 10 }
-    var rest = value
-    while divisor > 0 {
-        buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-        rest %= divisor
-        divisor /= 10
+extension Array where Element == UInt8 {
+    /// `value` (not negative, below 10^count) as exactly `count` decimal digits: how timestamps are
+    /// written, here for PostgreSQL and in API responses (DomainKit's ResponseJSONEncoder).
+    public mutating func appendDigits(_ value: Int, count: Int) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
 

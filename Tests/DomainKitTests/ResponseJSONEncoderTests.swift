@@ -88,7 +88,7 @@ struct ResponseJSONEncoderTests {
 
     static func sample(_ seed: Int) -> Everything {
         let doubles: [Double] = [0, -0.0, 0.1, 1, 1.5, -2, 1e20, 1e21, 1.5e-7, 123_456.789, 0.30000000000000004, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
-        let dates = [0, 0.999, -0.25, -86_400.5, 1_795_000_000.123_456, 253_402_300_799, -62_135_596_800, -12_219_292_800, -12_219_292_800.5]
+        let dates = [0, 0.999, -0.25, -86_400.5, 1_795_000_000.123_456, 253_402_300_799, -62_135_596_800, -12_219_292_800, -12_219_292_800.5, 253_402_300_800]
             .map(Date.init(timeIntervalSince1970:))
         return Everything(
             text: awkwardText, flag: seed % 2 == 0, int: .min + seed, int8: .max, int16: -300, int32: .min, int64: .max,
