@@ -84,4 +84,12 @@ struct CSVTests {
         let back = try CSVReader.parse(text)
         #expect(back[1].fields == ["Yokohama, Inc.", "'=HYPERLINK(\"http://x\")"])
     }
+
+    @Test("full-width ＝ ＋ － ＠ at the start of a cell are neutralised like their ASCII forms")
+    func fullWidthFormulas() {
+        var writer = CSVWriter(withByteOrderMark: false)
+        writer.appendRow(["＝SUM(A1:A2)", "＋81", "－1", "＠cmd", "横浜＝Yokohama"])
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == "'＝SUM(A1:A2),'＋81,'－1,'＠cmd,横浜＝Yokohama\r\n")
+    }
 }
