@@ -48,9 +48,11 @@ db: deps
 migrate: build db
 	DATABASE_URL='$(RUN_DB)' swift run domino migrate
 
+## DOMINO_ENV=development: the local demo uses the development secrets key and demo users, which
+## serve, worker and seed refuse elsewhere (docs/operations.md).
 run: migrate
-	DATABASE_URL='$(RUN_DB)' swift run domino seed
-	DATABASE_URL='$(RUN_DB)' swift run domino dev
+	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino seed
+	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino dev
 
 test: deps venv
 	swift build --build-tests

@@ -53,13 +53,14 @@ public enum DominoCommandLine {
         }
         do {
             let configuration = try AppConfiguration(environment: environment)
+            if [["serve"], ["worker"], ["dev"]].contains(words) { try configuration.requireSecretsKey() }
             let application = try Application(configuration: configuration)
             switch words {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)
                 print(applied.isEmpty ? "No pending migrations." : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
             case ["seed"]:
-                let token = try await DemoData.load(application)
+                let token = try await seed(application)
                 print("Demo users (password \(DemoData.password)): " + DemoData.users.map(\.email).joined(separator: ", "))
                 print("Demo admin token: \(token)")
             case let words where words.starts(with: ["user", "create"]):
@@ -89,6 +90,18 @@ public enum DominoCommandLine {
             writeAll("domino: \(error)\n", to: STDERR_FILENO)
             return 1
         }
+    }
+
+    /// `domino seed`: the demo users share a published password, so they are only created on a
+    /// database without real users (none but the demo ones), or in development (issue 17, item 10).
+    public static func seed(_ application: Application) async throws -> String {
+        if !application.configuration.isDevelopment,
+           try await application.accounts.hasUsers(besides: DemoData.users.map(\.email)) {
+            throw ConfigurationError(
+                variable: "DOMINO_ENV",
+                message: "is not development and the database has real users: refusing to create demo users with a published password")
+        }
+        return try await DemoData.load(application)
     }
 
     private static func serve(_ application: Application) async throws {
