@@ -51,7 +51,7 @@ extension AccountService {
         PasswordPolicy.check(newPassword, email: user.email, displayName: user.displayName, field: "newPassword", into: &validation)
         if newPassword == current { validation.add("newPassword", "must differ from the current password") }
         try AccountsError.check(validation)
-        let now = clock()
+        let now = clock.now()
         let keys = LoginKeys(email: user.email, clientAddress: clientAddress)
         // PostgreSQL text cannot hold NUL and no stored password contains one.
         let given = current.utf8.contains(0) ? "" : current

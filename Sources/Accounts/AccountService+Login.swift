@@ -30,7 +30,7 @@ extension AccountService {
     /// after the same single bcrypt computation. Failures are counted per account and address, per
     /// account and per address; past a limit the attempt is refused before any password is checked.
     public func login(email: String, password: String, clientAddress: String, requestID: String? = nil) async throws -> IssuedToken {
-        let now = clock()
+        let now = clock.now()
         let email = UserFields.normalizedEmail(email)
         let keys = LoginKeys(email: email, clientAddress: clientAddress)
         // PostgreSQL text cannot hold NUL and no stored password contains one: check the empty string
@@ -127,7 +127,7 @@ extension AccountService {
     /// an address known; for a periodic job. Returns how many.
     @discardableResult
     public func pruneLoginAttempts() async throws -> Int {
-        let now = clock()
+        let now = clock.now()
         let failuresBefore = now.addingTimeInterval(-configuration.throttleWindow.seconds)
         let successesBefore = now.addingTimeInterval(-max(configuration.throttleWindow.seconds, configuration.knownAddressPeriod.seconds))
         return try await pool.execute("""

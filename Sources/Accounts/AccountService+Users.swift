@@ -21,7 +21,7 @@ extension AccountService {
         var validation = Validation()
         let (email, displayName) = UserFields.check(new, into: &validation)
         try AccountsError.check(validation)
-        let now = clock()
+        let now = clock.now()
         do {
             return try await pool.transaction { connection in
                 let row = try await connection.query("""
@@ -144,7 +144,7 @@ extension AccountService {
         _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revoke: Revocation,
         actor: Principal, requestID: String?
     ) async throws -> (user: User, revoked: RevokedCredentials) {
-        let now = clock()
+        let now = clock.now()
         do {
             return try await updatedUser(
                 id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revoke: revoke,

@@ -54,7 +54,7 @@ public enum DominoCommandLine {
         do {
             let configuration = try AppConfiguration(environment: environment)
             if [["serve"], ["worker"], ["dev"]].contains(words) { try configuration.requireSecretsKey() }
-            let application = try Application(configuration: configuration)
+            let application = try Application(configuration: configuration, clock: .system)
             switch words {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)

@@ -79,7 +79,7 @@ struct CommandLineTests {
     func seedRefusesRealData() async throws {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
-        _ = try await AccountService(pool: pool).createUser(
+        _ = try await AccountService(pool: pool, clock: .test).createUser(
             NewUser(email: "real.admin@city.yokohama.example", displayName: "本物の 管理者", role: .admin, password: "a real administrator passphrase"),
             actor: nil)
         let database = pool.configuration

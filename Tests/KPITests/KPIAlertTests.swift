@@ -21,9 +21,9 @@ struct KPIAlertTests {
             try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-06-01")])
         }
         var handlers = JobHandlers()
-        KPIRecount.register(into: &handlers) { ISO8601DateFormatter().date(from: "2024-12-01T00:00:00+09:00")! }
+        KPIRecount.register(into: &handlers, clock: .japan("2024-12-01", hour: 0))
         let worker = JobWorker(pool: pool, configuration: WorkerConfiguration(id: "alert-test", concurrency: 1, lease: .seconds(30),
-                                                                              backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers)
+                                                                              backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers, clock: .test)
         try await pool.execute("INSERT INTO jobs (kind, payload) VALUES ('kpi.recount', '{\"fiscalYear\": 2024}')")
         _ = try await worker.runOnce()
         let alerts: [String] = try await pool.query("SELECT code || ':' || forecast_rating FROM kpi_alerts ORDER BY 1").map { try $0.decode(column: 0) }

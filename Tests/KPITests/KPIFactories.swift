@@ -105,9 +105,9 @@ struct KPIFixture {
 /// A worker in this process running the KPI recount, drained with `runOnce()`.
 func kpiWorker(_ pool: PostgresPool) -> JobWorker {
     var handlers = JobHandlers()
-    KPIRecount.register(into: &handlers)
+    KPIRecount.register(into: &handlers, clock: .test)
     let configuration = WorkerConfiguration(id: "kpi-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0))
-    return JobWorker(pool: pool, configuration: configuration, handlers: handlers)
+    return JobWorker(pool: pool, configuration: configuration, handlers: handlers, clock: .test)
 }
 
 /// Runs jobs until none is waiting.

@@ -7,11 +7,11 @@ public import Postgres
 public struct KPIService: Sendable {
     let pool: PostgresPool
     let store = KPIStore()
-    let now: @Sendable () -> Date
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
         self.pool = pool
-        self.now = now
+        self.clock = clock
     }
 
     static func validYear(_ fy: Int, field: String = "fy") throws(Problem) -> FiscalYear {
@@ -19,12 +19,12 @@ public struct KPIService: Sendable {
         return FiscalYear(fy)
     }
 
-    public func currentFiscalYear() -> Int { FiscalYear(containing: now()).startYear }
+    public func currentFiscalYear() -> Int { FiscalYear(containing: clock.now()).startYear }
 
     /// Each KPI's count, target, plan to date, cumulative, rating and forecast for fiscal year `fy`.
     public func overview(fiscalYear fy: Int) async throws -> KPIOverview {
         _ = try Self.validYear(fy)
-        let instant = now()
+        let instant = clock.now()
         return try await pool.transaction { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
     }
 
@@ -158,7 +158,7 @@ public struct KPIService: Sendable {
     /// has not ended yet cannot be closed (409).
     public func close(fiscalYear fy: Int, by principal: Principal) async throws -> KPIClose {
         let year = try Self.validYear(fy, field: "fiscalYear")
-        guard now() >= year.end else {
+        guard clock.now() >= year.end else {
             throw Problem.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
         }
         return try await pool.audited(by: principal) { db in
