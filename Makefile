@@ -62,6 +62,7 @@ test: deps venv
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh
 	deploy/tests/nginx-smoke.sh
+	deploy/tests/private-checkout.sh
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
 faults: deps
@@ -90,5 +91,5 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
-	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)"
+	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)" && scripts/local-postgres.sh remove "$(DATA_DIR)"
 	rm -rf .build .data
