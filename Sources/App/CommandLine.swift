@@ -31,6 +31,13 @@ public enum DominoCommandLine {
         """
 
     public static func main(_ arguments: [String], environment: [String: String]) async -> Int32 {
+        let status = await run(arguments, environment: environment)
+        // Log lines still queued for stdout are written before the process exits.
+        await LogSink.standardOutput.flush()
+        return status
+    }
+
+    private static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
         let words = Array(arguments.dropFirst())
         if words.contains("--help") || words.contains("-h") || words.first == "help" {
             print(usage)
