@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the development cluster under .data/ (unix socket in .data/run, no TCP port, so it
 # never collides with another PostgreSQL on the machine). As root it runs as the `postgres` OS user,
-# because initdb and postgres refuse to run as root.
+# because initdb and postgres refuse to run as root. POSTGRES_OPTIONS adds server options (-c name=value).
 #
 # The `postgres` user must be able to enter every directory above the cluster. A checkout under a
 # private directory (e.g. /root/domino, mode 700) is not enterable, and initdb would stop with
@@ -48,7 +48,7 @@ start)
     fi
     if ! as_server_user "$bin/pg_ctl" -D "$cluster/pg" status >/dev/null 2>&1; then
         as_server_user "$bin/pg_ctl" -D "$cluster/pg" -l "$cluster/postgres.log" -w \
-            -o "-k $cluster/run -c listen_addresses=''" start >/dev/null
+            -o "-k $cluster/run -c listen_addresses='' ${POSTGRES_OPTIONS:-}" start >/dev/null
     fi
     as_server_user "$bin/psql" -h "$cluster/run" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'domino'" | grep -q 1 ||

@@ -108,7 +108,7 @@ public enum DominoCommandLine {
                 variable: "DOMINO_ENV",
                 message: "is not development and the database has real users: refusing to create demo users with a published password")
         }
-        return try await DemoData.load(application)
+        return try await application.loadDemoData()
     }
 
     private static func serve(_ application: Application) async throws {

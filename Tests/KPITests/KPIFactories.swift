@@ -43,7 +43,8 @@ struct KPIFixture {
         for (to, at) in history {
             let reason: String? = ["lost", "on_hold"].contains(to) ? "理由 reason" : nil
             try await pool.execute("""
-                INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at) VALUES (\(id), \(to), \(reason), \(at)::timestamptz)
+                INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at, occurred_on)
+                VALUES (\(id), \(to), \(reason), \(at)::timestamptz, (\(at)::timestamptz AT TIME ZONE 'Asia/Tokyo')::date)
                 """)
         }
         return id

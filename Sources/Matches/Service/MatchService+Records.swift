@@ -92,8 +92,10 @@ extension MatchService {
             let allowed = current.status.next.map(\.rawValue)
             checks.check(current.status.next.contains(request.to), "to",
                          allowed.isEmpty ? "\(current.status.rawValue) is final" : "from \(current.status.rawValue) only \(allowed.joined(separator: ", "))")
-            checks.check((request.occurredOn ?? today) <= today, "occurredOn", "must not be in the future")
             try checks.validateMatches()
+            if let problem = try await EffectiveDay.problem(with: request.occurredOn ?? today, today: today, field: "occurredOn", on: db) {
+                throw MatchesError.invalid([problem])
+            }
             guard let updated = try await records.setStatus(id, to: request.to, version: version, on: db) else {
                 throw MatchesError.staleVersion(current: current.version)
             }
