@@ -10,6 +10,8 @@ LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
+## The references of scripts/framing-diff.py: llhttp (through httptools) and h11.
+FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
 
 .PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
@@ -34,9 +36,10 @@ deps:
 
 ## A project-local Python environment for the contract test (schemathesis from PyPI).
 venv: .venv/.installed
-.venv/.installed:
+## Rebuilt when the pinned packages change (the Makefile is newer than the stamp).
+.venv/.installed: Makefile
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
-	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)' $(FRAMING_REFERENCES)
 	touch $@
 
 build: deps
@@ -58,6 +61,7 @@ run: migrate
 test: deps venv
 	swift build --build-tests
 	swift test --skip-build
+	.venv/bin/python scripts/framing-diff.py "$$(swift build --show-bin-path)/DominoBench"
 	scripts/schemathesis.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
