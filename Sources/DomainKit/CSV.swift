@@ -172,10 +172,18 @@ public struct CSVWriter: Sendable {
 
     static func escaped(_ field: String) -> String {
         var value = field
-        if let first = value.unicodeScalars.first, formulaStarts.contains(first) {
+        if let first = value.unicodeScalars.first, formulaStarts.contains(first), !isNegativeNumber(value) {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// A plain negative whole number ("-500000", a ledger's counter-entry) is a number to Excel, not a
+    /// formula: nothing after the sign can call a function or reach another cell, so it stays a number.
+    static func isNegativeNumber(_ value: String) -> Bool {
+        let digits = value.utf8.dropFirst()
+        return value.utf8.first == UInt8(ascii: "-") && !digits.isEmpty && digits.count <= 19
+            && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }
