@@ -1,3 +1,4 @@
+public import Mail
 public import Postgres
 
 /// Everything the process reads from its environment, parsed once at start-up. A bad value stops the
@@ -18,6 +19,9 @@ public struct AppConfiguration: Sendable {
     /// `DOMINO_SECRETS_KEY`; the development default keeps `make run` and the tests working.
     public var secretsKey = AppConfiguration.developmentSecretsKey
     public static let developmentSecretsKey = "domino-development-secrets-key"
+    /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
+    /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
+    public var mail = MailConfiguration.unconfigured
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -68,6 +72,11 @@ public struct AppConfiguration: Sendable {
         if let key = environment["DOMINO_SECRETS_KEY"], !key.isEmpty {
             guard key.utf8.count >= 32 else { throw ConfigurationError(variable: "DOMINO_SECRETS_KEY", message: "must be at least 32 characters") }
             secretsKey = key
+        }
+        do {
+            mail = try MailConfiguration(environment: environment)
+        } catch {
+            throw ConfigurationError(variable: error.variable, message: error.message)
         }
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
