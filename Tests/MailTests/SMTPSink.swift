@@ -98,6 +98,14 @@ final class SMTPSink: Sendable {
             let (rcptReply, dataReply) = state.withLock { ($0.rcptReply, $0.dataReply) }
             switch verb {
             case "EHLO": _ = peer.send("250-sink.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME")
+            case "AUTH" where line.uppercased() == "AUTH LOGIN":
+                // RFC 4954 §4: the server prompts for each answer with 334 and a base64 prompt.
+                _ = peer.send("334 VXNlcm5hbWU6")
+                let user = await peer.line() ?? ""
+                _ = peer.send("334 UGFzc3dvcmQ6")
+                let password = await peer.line() ?? ""
+                authentication = "LOGIN \(user) \(password)"
+                _ = peer.send("235 2.7.0 accepted")
             case "AUTH":
                 authentication = String(line.dropFirst(5))
                 _ = peer.send("235 2.7.0 accepted")

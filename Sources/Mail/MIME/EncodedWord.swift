@@ -18,10 +18,11 @@ enum EncodedWord {
         return lead + words(value, firstRoom: lineLength - lead.count).joined(separator: "\r\n ")
     }
 
-    /// A display name in an address (`phrase` of RFC 5322 §3.4): plain words when safe, else encoded.
+    /// A display name in an address (`phrase` of RFC 5322 §3.4): plain words when safe, else encoded
+    /// words separated by one space.
     static func phrase(_ value: String) -> String {
         if isPlain(value), value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }) { return value }
-        return words(value, firstRoom: maximumLength).joined(separator: " ")
+        return words(value, firstRoom: lineLength - "From: ".count).joined(separator: " ")
     }
 
     /// Printable ASCII with no `=?` that a decoder could mistake for an encoded word.

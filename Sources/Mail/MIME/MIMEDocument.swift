@@ -26,9 +26,19 @@ public struct MIMEDocument: Sendable {
         "<\(message.id.uuidString.lowercased())@\(domain)>"
     }
 
+    /// The display name as a phrase (RFC 5322 §3.4), never with the address inside an encoded word
+    /// (RFC 2047 §5 forbids that); folded before the address when the line would pass 78 characters.
+    var fromLine: String {
+        guard let fromName else { return "From: <\(from)>" }
+        let words = EncodedWord.phrase(fromName)
+        let line = "From: \(words) <\(from)>"
+        if line.count <= EncodedWord.lineLength { return line }
+        return "From: " + words.replacingSpaces() + "\r\n <\(from)>"
+    }
+
     public func render(_ message: MailMessage, date: Date) -> String {
         var headers = [
-            EncodedWord.headerLine("From", fromName.map { EncodedWord.phrase($0) + " <\(from)>" } ?? "<\(from)>"),
+            fromLine,
             "To: <\(message.to)>",
             EncodedWord.headerLine("Subject", message.subject),
             "Date: \(MailDate.format(date))",

@@ -81,6 +81,12 @@ enum MIMEText {
 }
 
 extension String {
+    /// Encoded words joined by spaces, folded one to a line instead (a space before each fold).
+    func replacingSpaces() -> String {
+        guard hasPrefix(EncodedWord.prefix) else { return self }
+        return split(separator: " ").joined(separator: "\r\n ")
+    }
+
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
