@@ -41,7 +41,6 @@ public enum MailDelivery {
                 return // Sent, bounced or given up already: nothing to send, ever again.
             }
             let entry = try OutboxEntry(row: row)
-            guard let relay = configuration.relay else { throw MailError.noRelay }
             let document = MIMEDocument(from: configuration.sender, fromName: configuration.senderName, domain: configuration.messageIDDomain)
             let rendered = document.render(entry.message, date: entry.writtenAt)
             let outcome: Outcome
@@ -49,6 +48,8 @@ public enum MailDelivery {
             let replyText: String
             var failure: SMTPFailure?
             do throws(SMTPFailure) {
+                // Without a relay the message waits like one whose relay is down, logged the same way.
+                guard let relay = configuration.relay else { throw .unreachable("no mail relay is configured (DOMINO_SMTP_HOST)") }
                 let reply = try await SMTPClient(relay: relay).send(rendered, from: configuration.sender.address, to: entry.message.to.address)
                 (outcome, code, replyText) = (.sent, reply.code, reply.description)
             } catch {

@@ -67,12 +67,10 @@ struct OutboxEntry {
 
 public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptRow(String)
-    case noRelay
 
     public var description: String {
         switch self {
         case .corruptRow(let what): "an outbox row could not be read (\(what))"
-        case .noRelay: "no mail relay is configured (DOMINO_SMTP_HOST); the message waits for one"
         }
     }
 }
