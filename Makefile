@@ -3,13 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq zbar-tools
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
+# The SMTP server the mail tests deliver to besides their own sink (scripts/smtp-sink.py).
+AIOSMTPD     := aiosmtpd==1.4.6
 
 .PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
@@ -32,11 +34,16 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## A project-local Python environment for the contract test (schemathesis from PyPI).
-venv: .venv/.installed
+## A project-local Python environment for the contract test (schemathesis from PyPI) and the mail
+## tests' independent SMTP server (aiosmtpd from PyPI). One stamp per package, so an existing .venv
+## gains a package added later.
+venv: .venv/.installed .venv/.installed-aiosmtpd
 .venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
 	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	touch $@
+.venv/.installed-aiosmtpd: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
 	touch $@
 
 build: deps
