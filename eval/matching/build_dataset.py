@@ -743,6 +743,19 @@ need("ceb_septage", "cebu", "en", "Treating septic tank sludge in Metro Cebu",
      [], ["S27", "S26"], {"ywater": 3, "yachiyo": 3, "tsukishima": 2, "metawater": 2, "jfe": 1, "kubota": 1})
 
 
+def fnv1a64(text):
+    h = 0xcbf29ce484222325
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def part(key):
+    """The split, made once (issue 16) and never re-drawn: FNV-1a 64 of the need's key, even = development,
+    odd = held-out. Tune only on development; `make eval-matching` reports both."""
+    return "dev" if fnv1a64(key) % 2 == 0 else "heldout"
+
+
 def build():
     ckey = {c["slug"]: "C%02d" % (i + 1) for i, c in enumerate(COMPANIES)}
     nkey = {n["slug"]: "N%02d" % (i + 1) for i, n in enumerate(NEEDS)}
@@ -753,7 +766,7 @@ def build():
         companies.append(d)
     needs, judgements = [], []
     for n in NEEDS:
-        d = {"key": nkey[n["slug"]]}
+        d = {"key": nkey[n["slug"]], "part": part(nkey[n["slug"]])}
         d.update({k: v for k, v in n.items() if k not in ("slug", "judged")})
         needs.append(d)
         for slug, g in sorted(n["judged"].items(), key=lambda kv: ckey[kv[0]]):
