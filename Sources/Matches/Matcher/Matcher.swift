@@ -18,6 +18,9 @@ struct Matcher: Sendable {
         /// Σ idf of the need's words and bigrams (one language) and of its glossary senses.
         var wordMass: Double
         var senseMass: Double
+        /// The least mass a share is measured against: `minimumNeedTerms` terms of the highest idf this
+        /// directory gives (a term one company holds), so it scales with the directory.
+        var massFloor: Double
         /// Tagged codes and concepts together: what a record or technology must touch to be related.
         var asked: Set<Int>
         /// `asked` with the parents and children of each: a record or technology about one of these is
@@ -77,7 +80,7 @@ struct Matcher: Sendable {
         return NeedAnalysis(
             need: need, tagged: tagged, concepts: concepts, terms: terms,
             conceptMass: concepts.reduce(0) { $0 + $1.weight }, wordMass: terms.filter { !$0.sense }.reduce(0) { $0 + $1.idf },
-            senseMass: terms.filter(\.sense).reduce(0) { $0 + $1.idf },
+            senseMass: terms.filter(\.sense).reduce(0) { $0 + $1.idf }, massFloor: weights.minimumNeedTerms * idf(1),
             asked: asked, close: close, closeBits: ConceptBits(close), place: state.table.place(of: need),
             languages: languages, scripts: Scripts.of(languages))
     }
@@ -164,18 +167,26 @@ struct Matcher: Sendable {
         return best.sorted().map { Scored(slot: $0.slot, features: state.company(at: $0.slot), parts: $0.parts, score: $0.score) }
     }
 
-    /// The text part: the lexical share of the need's term weight that the company carries (concepts named in
-    /// the text, glossary senses, and words of the need's language when the company writes in it), bent by
-    /// `share / (share + textHalfShare)`. Words are compared only when the company has text in the need's
-    /// language, so a company described only in Japanese is judged by what crosses languages (senses and
-    /// concepts), not penalised for the words that cannot.
+    /// The text part, from two shares of the need's term weight that the company carries: what crosses
+    /// languages (taxonomy concepts named in the text, glossary senses) and, when the company writes in the
+    /// need's language, its words (stems, bigrams). A company in the need's language gets their mean; one in
+    /// another language the first alone, so it is judged by what can cross, not penalised for the words that
+    /// cannot, and both are on one scale (each share is against its own part of the need). The share is
+    /// bent by `share / (share + textHalfShare)`.
     func textScore(conceptSum: Double, wordSum: Double, senseSum: Double, scripts: UInt8, need: NeedAnalysis) -> Double {
-        let comparable = scripts & need.scripts != 0
-        let evidence = weights.conceptBoost * conceptSum + senseSum + (comparable ? wordSum : 0)
-        let mass = weights.conceptBoost * need.conceptMass + need.senseMass + (comparable ? need.wordMass : 0)
-        guard mass > 0, evidence > 0 else { return 0 }
-        let share = evidence / mass
-        return share / (share + weights.textHalfShare)
+        // Each share is against at least `massFloor`: a need whose text names only one or two glossary senses
+        // ("grid") must not give full marks to every company that names them too.
+        let crossMass = weights.conceptBoost * need.conceptMass + need.senseMass
+        let cross = crossMass > 0 ? (weights.conceptBoost * conceptSum + senseSum) / max(crossMass, need.massFloor) : nil
+        let words = need.wordMass > 0 && scripts & need.scripts != 0 ? wordSum / max(need.wordMass, need.massFloor) : nil
+        let share: Double
+        switch (cross, words) {
+        case let (cross?, words?): share = (cross + words) / 2
+        case let (cross?, nil): share = cross
+        case let (nil, words?): share = words
+        case (nil, nil): return 0
+        }
+        return share > 0 ? share / (share + weights.textHalfShare) : 0
     }
 
     /// The weights of the taxonomy and text parts for this need: an untagged need has no taxonomy part and its

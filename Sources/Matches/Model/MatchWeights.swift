@@ -46,7 +46,11 @@ public struct MatchWeights: Sendable, Equatable {
     /// The lexical share (evidence over the need's term weight) at which the text part is one half:
     /// text = share / (share + textHalfShare). A need's text is long and a company's short, so a good
     /// supplier rarely shares more than a third of the need's weight; this spreads 0…0.5 over 0…0.8.
-    public var textHalfShare = 0.12
+    public var textHalfShare = 0.5
+    /// The least term weight a share is measured against, in terms of the highest idf (a term one company
+    /// holds), so that a need naming one or two glossary senses does not give full marks to every company
+    /// naming them too.
+    public var minimumNeedTerms = 2.3
     /// Words used by more than this share of companies are ignored…
     public var commonWordShare = 0.5
     /// …once the directory has this many companies (a handful of companies says nothing about commonness).
@@ -71,7 +75,7 @@ public struct MatchWeights: Sendable, Equatable {
 
     // MARK: Readiness, the mean of three parts.
     /// Speaks English (the working language with overseas cities).
-    public var englishSpoken = 1.0
+    public var englishSpoken = 0.5
     public var experienceInCountry = 1.0
     public var experienceInRegion = 0.6
     public var experienceElsewhere = 0.3
