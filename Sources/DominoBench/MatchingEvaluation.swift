@@ -97,7 +97,7 @@ enum MatchingEvaluation {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
         let (needIDs, companyKeys) = try await load(dataset, into: pool)
-        let service = MatchService(pool: pool, index: MatchIndex(pool: pool))
+        let service = MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .system)
         let principal = Principal(userID: UUID(), role: .admin)
         var runs: [Run] = []
         var levels: [Level] = []
