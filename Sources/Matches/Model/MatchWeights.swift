@@ -92,9 +92,11 @@ public struct MatchWeights: Sendable, Equatable {
     public init() {}
 
     /// FNV-1a 64 of the method revision, every value above and the glossary's lines.
-    var fingerprint: UInt64 {
+    var fingerprint: UInt64 { fingerprint(glossary: Glossary.shipped.source) }
+
+    func fingerprint(glossary: String, methodRevision: Int = MatchWeights.methodRevision) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(Self.methodRevision)|\(self)|\(Glossary.shipped.source)".utf8 {
+        for byte in "\(methodRevision)|\(self)|\(glossary)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
