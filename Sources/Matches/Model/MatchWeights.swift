@@ -87,7 +87,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// A company scoring at least this is a credible supplier for a need (coverage list). Derived on the
     /// development part of eval/matching: the lowest score level at which at least half of the companies
     /// listed were judged able to answer the need (docs/matching.md, "What a score means").
-    public var credibleScore = 0.45
+    public var credibleScore = 0.40
 
     public init() {}
 

@@ -75,7 +75,7 @@ extension GlossaryData {
     バイオマス発電|バイオマス ; biomass power|biomass ; T
     木質バイオマス|木質チップ|木くず ; woody biomass|wood chips|wood residue ; T
     木質ペレット|ペレット ; wood pellet|pellet ; A
-    もみ殻|籾殻 ; rice husk ; T
+    もみ殻|籾殻 ; rice husk|husk ; T
     もみ殻発電 ; rice husk power ; M
     バガス ; bagasse ; T
     パーム椰子殻|PKS ; palm kernel shell|PKS ; A

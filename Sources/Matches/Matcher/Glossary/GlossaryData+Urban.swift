@@ -79,7 +79,7 @@ extension GlossaryData {
     バス ; bus|buses ; A
     BRT|バス高速輸送システム ; BRT|bus rapid transit|busway ; T
     鉄道|都市鉄道 ; railway|urban rail|rail ; A
-    交通信号|信号機|信号制御 ; traffic signal|traffic light|signal control ; T
+    交通信号|信号機|信号|信号制御 ; traffic signal|traffic light|signal control ; T
     交通管制|交通管理 ; traffic control|traffic management ; T
     渋滞|交通渋滞 ; congestion|traffic congestion|traffic jam ; T
     ITS|高度道路交通システム ; ITS|intelligent transport system ; T
@@ -155,5 +155,5 @@ extension GlossaryData {
 
 /// The glossary's lines, all domains (Glossary reads them; MatchWeights.fingerprint hashes them).
 enum GlossaryData {
-    static let all = energy + "\n" + environment + "\n" + urban
+    static let all = energy + "\n" + environment + "\n" + urban + "\n" + general
 }
