@@ -56,9 +56,17 @@ enum PorterStemmer {
         return last != UInt8(ascii: "w") && last != UInt8(ascii: "x") && last != UInt8(ascii: "y")
     }
 
+    /// Compared byte by byte without building arrays: stemming runs for every word of every profile when the
+    /// index is built (a national directory has millions), so it must not allocate per suffix tried.
     private static func ends(_ w: [UInt8], _ suffix: String) -> Bool {
-        let s = Array(suffix.utf8)
-        return w.count >= s.count && Array(w[(w.count - s.count)...]) == s
+        let count = suffix.utf8.count
+        guard w.count >= count else { return false }
+        var i = w.count - count
+        for byte in suffix.utf8 {
+            if w[i] != byte { return false }
+            i += 1
+        }
+        return true
     }
 
     private static func replace(_ w: inout [UInt8], _ suffix: String, _ replacement: String) {
@@ -104,16 +112,16 @@ enum PorterStemmer {
         if ends(w, "y"), hasVowel(w, w.count - 1) { w[w.count - 1] = UInt8(ascii: "i") }
     }
 
+    /// Longest suffix first among those that share an ending ("ational" before "tional"), sorted once.
     private static let step2Rules: [(String, String)] = [
         ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("abli", "able"),
         ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"), ("ation", "ate"),
         ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"),
         ("iviti", "ive"), ("biliti", "ble"),
-    ]
+    ].sorted { $0.0.count > $1.0.count }
 
     private static func step2(_ w: inout [UInt8]) {
-        // Longest suffix first among those that share an ending ("ational" before "tional").
-        apply(&w, step2Rules.sorted { $0.0.count > $1.0.count }, minimum: 0)
+        apply(&w, step2Rules, minimum: 0)
     }
 
     private static let step3Rules: [(String, String)] = [

@@ -91,12 +91,14 @@ struct Glossary: Sendable {
         var found: [Int32] = []
         var start = 0
         while start < words.count {
-            let matches = (englishByFirstStem[words[start].stem] ?? []).filter { term in
+            // Longest first, so the first match is the longest; no array is built per word (index builds
+            // read millions of words).
+            let longest = englishByFirstStem[words[start].stem]?.first { term in
                 start + term.stems.count <= words.count
                     && term.stems.indices.allSatisfy { words[start + $0].stem == term.stems[$0] }
                     && (term.written.map { words[start].original == $0 || words[start].original == $0 + "s" } ?? true)
             }
-            guard let longest = matches.first else { start += 1; continue }
+            guard let longest else { start += 1; continue }
             let end = start + longest.stems.count
             found.append(longest.sense)
             // Heads: shorter terms starting later that end at the same word.
