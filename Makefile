@@ -3,13 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq zbar-tools
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
+# The SMTP server the mail tests deliver to besides their own sink (scripts/smtp-sink.py).
+AIOSMTPD     := aiosmtpd==1.4.6
 ## The references of scripts/framing-diff.py: llhttp (through httptools) and h11.
 FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
 
@@ -22,7 +24,7 @@ help:
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
-	@echo "make eval-matching  score the matcher on eval/matching/dataset.json (recall@5, MRR, nDCG@10)"
+	@echo "make eval-matching  the matcher on eval/matching/dataset.json, dev and held-out parts, with BM25 and TF-IDF baselines"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 
@@ -34,12 +36,19 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## A project-local Python environment for the contract test (schemathesis from PyPI).
-venv: .venv/.installed
-## Rebuilt when the pinned packages change (the Makefile is newer than the stamp).
-.venv/.installed: Makefile
+## A project-local Python environment for the contract test (schemathesis from PyPI) and the mail
+## tests' independent SMTP server (aiosmtpd from PyPI). One stamp per package, so an existing .venv
+## gains a package added later.
+venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing
+.venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
-	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)' $(FRAMING_REFERENCES)
+	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	touch $@
+.venv/.installed-framing: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check $(FRAMING_REFERENCES)
+	touch $@
+.venv/.installed-aiosmtpd: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
 	touch $@
 
 build: deps
