@@ -12,6 +12,8 @@ RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 SCHEMATHESIS := schemathesis==4.32.5
 # The SMTP server the mail tests deliver to besides their own sink (scripts/smtp-sink.py).
 AIOSMTPD     := aiosmtpd==1.4.6
+## The references of scripts/framing-diff.py: llhttp (through httptools) and h11.
+FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
 
 .PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
@@ -37,10 +39,13 @@ deps:
 ## A project-local Python environment for the contract test (schemathesis from PyPI) and the mail
 ## tests' independent SMTP server (aiosmtpd from PyPI). One stamp per package, so an existing .venv
 ## gains a package added later.
-venv: .venv/.installed .venv/.installed-aiosmtpd
+venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing
 .venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
 	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	touch $@
+.venv/.installed-framing: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check $(FRAMING_REFERENCES)
 	touch $@
 .venv/.installed-aiosmtpd: .venv/.installed
 	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
@@ -65,6 +70,7 @@ run: migrate
 test: deps venv
 	swift build --build-tests
 	swift test --skip-build
+	.venv/bin/python scripts/framing-diff.py "$$(swift build --show-bin-path)/DominoBench"
 	scripts/schemathesis.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh

@@ -35,7 +35,10 @@ struct APIHandler: Sendable {
                 response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")
             case .matched(let route, let parameters):
                 routeLabel = route.template.description
-                response = await run(route, parameters: parameters, request: request, requestID: requestID)
+                // Trigger-written audit rows name the request through this (DomainKit's AuditContext).
+                response = await AuditContext.$requestID.withValue(requestID) {
+                    await run(route, parameters: parameters, request: request, requestID: requestID)
+                }
             }
         }
         response.headers["X-Request-Id"] = requestID

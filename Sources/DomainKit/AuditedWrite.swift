@@ -1,13 +1,25 @@
 import FoundationEssentials
 public import Postgres
 
+/// What the audit trail records about the request a write happens in.
+public enum AuditContext {
+    /// The id of the HTTP request being served (`X-Request-Id`), set by App around each handler. A
+    /// task local, so every service call the handler makes, and its child tasks, see it without each
+    /// signature carrying it; nil outside a request (CLI, jobs).
+    @TaskLocal public static var requestID: String?
+}
+
 extension PostgresPool {
     /// One transaction for one mutation of a domain module. The row triggers of migration 0005 write
-    /// the audit entries; this names the actor for them, for this transaction only, so the entries
-    /// commit or roll back with the change.
+    /// the audit entries; this names the actor and the request for them (issue 17, item 12), for this
+    /// transaction only, so the entries commit or roll back with the change.
     public func audited<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+        let requestID = AuditContext.requestID ?? ""
+        return try await transaction { db in
+            try await db.execute("""
+                SELECT set_config('domino.actor', \(principal.userID.uuidString), true),
+                       set_config('domino.request_id', \(requestID), true)
+                """)
             return try await body(db)
         }
     }

@@ -1,3 +1,4 @@
+import App
 import Cities
 import DomainKit
 import Foundation
@@ -55,5 +56,23 @@ struct CityDemoDataTests {
         #expect(found.count == 2)
         let mou = try await service.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: admin).items
         #expect(Set(mou.map(\.nameEn)) == ["Cebu City", "Da Nang", "Bangkok"])
+    }
+
+    @Test("a write over HTTP leaves trigger-written audit rows naming the actor and the request id")
+    func auditNamesTheRequest() async throws {
+        try await withTestServer { port, application in
+            let (token, admin) = try await application.token(for: .admin)
+            let created = try await TestClient.request(
+                port: port, "POST", "/v1/cities",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "X-Request-Id": "req-audit-12"],
+                body: #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","region":"Southeast Asia","relationship":"mou_partner"}"#)
+            #expect(created.status == 201)
+            let rows = try await application.pool.query("""
+                SELECT actor_user_id, request_id FROM audit_log WHERE entity = 'overseas_cities' ORDER BY id
+                """)
+            #expect(rows.count == 1)
+            #expect(try rows.first?.decode("actor_user_id", as: UUID?.self) == admin.userID)
+            #expect(try rows.first?.decode("request_id", as: String?.self) == "req-audit-12")
+        }
     }
 }

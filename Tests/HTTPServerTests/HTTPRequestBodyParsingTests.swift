@@ -19,6 +19,9 @@ struct HTTPRequestBodyParsingTests {
 
     @Test("conflicting Content-Length values get 400")
     func conflictingContentLengths() {
+        // Equal numbers spelt differently are not "identical values" (RFC 9110 §8.6); llhttp and h11 refuse them.
+        #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 05\r\n\r\nhello") == 400)
+        #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5, 05\r\n\r\nhello") == 400)
         #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok!") == 400)
         #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2, 3\r\n\r\nok!") == 400)
     }
