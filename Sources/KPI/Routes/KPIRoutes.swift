@@ -100,12 +100,13 @@ private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
 }
 
 /// The report as CSV, one line per KPI and fiscal year, in the plan's layout.
-enum KPIReportCSV {
-    static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
+/// The report's CSV layout, shared by the API route and the console's download link.
+public enum KPIReportCSV {
+    public static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
                          "累計目標 cumulative target", "累計実績 cumulative actual",
                          "締め closed", "訂正後 restated", "訂正理由 restatement reason"]
 
-    @Sendable static func rows(_ report: KPIReport) -> [[String]] {
+    @Sendable public static func rows(_ report: KPIReport) -> [[String]] {
         report.kpis.flatMap { kpi in
             kpi.years.map { year -> [String] in
                 let figures: [Int?] = [year.target, year.actual, year.cumulativeTarget, year.cumulativeActual]
