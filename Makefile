@@ -3,13 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq chromium chromium-driver
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
+SELENIUM     := selenium==4.50.0
 
 .PHONY: help deps venv build db migrate run test faults many-wide bench fuzz clean eval-matching
 
@@ -31,11 +32,14 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## A project-local Python environment for the contract test (schemathesis from PyPI).
-venv: .venv/.installed
-.venv/.installed:
+## A project-local Python environment for the contract test (schemathesis) and the console's browser
+## tests (selenium, driving Debian's chromium through /usr/bin/chromedriver), both from PyPI. The stamp
+## names the pins, so changing one reinstalls.
+VENV_STAMP := .venv/.installed-$(subst =,,$(SCHEMATHESIS))-$(subst =,,$(SELENIUM))
+venv: $(VENV_STAMP)
+$(VENV_STAMP):
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
-	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)' '$(SELENIUM)'
 	touch $@
 
 build: deps
@@ -56,6 +60,7 @@ test: deps venv
 	swift build --build-tests
 	swift test --skip-build
 	scripts/schemathesis.sh
+	scripts/browser-tests.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh
