@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq chromium chromium-driver
+# chromium, its driver and a Japanese font are for the console's browser tests (scripts/browser-tests.sh);
+# without the font the screenshots show Japanese as empty boxes.
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq chromium chromium-driver fonts-ipafont-gothic
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres

@@ -73,6 +73,11 @@ enum ConsoleCSS {
     table { border-collapse: collapse; width: 100%; }
     caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
     th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--grey-300); }
+    /* In cells, Japanese may break between characters (kinsoku still holds through line-break: strict):
+       keep-all would make a long title one unbreakable line, and anywhere lets the table squeeze every
+       column to one character. */
+    td, th { word-break: normal; overflow-wrap: break-word; }
+    td.nowrap, th.nowrap { white-space: nowrap; }
     th { background: var(--grey-100); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.75rem; padding: 0; list-style: none; }
@@ -82,6 +87,7 @@ enum ConsoleCSS {
     .summary-list dt { font-weight: 700; }
     .summary-list dd { margin: 0; }
     .tag { display: inline-block; border: 1px solid var(--grey-700); border-radius: 4px; padding: 0 0.375rem; margin: 0 0.25rem 0.25rem 0; font-size: 0.875rem; }
+    .target-link { display: inline-flex; align-items: center; min-height: 44px; margin-right: 1rem; }
     .stars { color: var(--amber); letter-spacing: 0; white-space: nowrap; }
     .chart { display: block; width: 100%; max-width: 40rem; height: auto; }
     .chart .target { fill: none; stroke: var(--grey-700); stroke-width: 2; stroke-dasharray: 6 4; }
@@ -91,7 +97,7 @@ enum ConsoleCSS {
     .kpi-block { border-top: 2px solid var(--grey-300); padding-top: 0.5rem; }
     .kpi-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
     .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
-    .inline-form .field { margin: 0; flex: 1 1 14rem; }
+    .inline-form .field { margin: 0; flex: 0 1 28rem; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: 1rem 0; }
     .explain { font-size: 0.875rem; color: var(--grey-700); }
     .site-footer { border-top: 1px solid var(--grey-300); color: var(--grey-700); font-size: 0.875rem; }

@@ -3,7 +3,9 @@
 /// a record can never become markup or script (STYLE.md, convention 16).
 public indirect enum HTML: Sendable {
     case element(String, [Attribute], [HTML])
-    /// A void element (HTML §13.1.2): no children, no end tag.
+    /// A void element (HTML §13.1.2): no children, no end tag. Written self-closed (`<br/>`): HTML
+    /// ignores the slash, and inside SVG (foreign content, §13.1.2.4) it is what ends the element,
+    /// without which `<line>` would swallow the shapes after it.
     case void(String, [Attribute])
     case text(String)
     /// Markup written in this module's source (SVG paths from numbers, the doctype). Never user data:
@@ -38,7 +40,7 @@ public indirect enum HTML: Sendable {
         case .fragment(let children):
             for child in children { child.render(into: &output) }
         case .void(let name, let attributes):
-            Self.openTag(name, attributes, into: &output)
+            Self.openTag(name, attributes, selfClosing: true, into: &output)
         case .element(let name, let attributes, let children):
             Self.openTag(name, attributes, into: &output)
             for child in children { child.render(into: &output) }
@@ -46,7 +48,7 @@ public indirect enum HTML: Sendable {
         }
     }
 
-    private static func openTag(_ name: String, _ attributes: [Attribute], into output: inout String) {
+    private static func openTag(_ name: String, _ attributes: [Attribute], selfClosing: Bool = false, into output: inout String) {
         output += "<" + name
         for attribute in attributes {
             output += " " + attribute.name
@@ -55,7 +57,7 @@ public indirect enum HTML: Sendable {
             escape(urlAttributes.contains(attribute.name) ? safeURL(value) : value, into: &output)
             output += "\""
         }
-        output += ">"
+        output += selfClosing ? "/>" : ">"
     }
 
     static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href"]

@@ -1,3 +1,4 @@
+import Cities
 import Companies
 import DomainKit
 import FoundationEssentials
@@ -9,7 +10,7 @@ import HTTPServer
 extension Console {
     var companyPages: [Page] {
         [
-            Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies"]) { console, request in
+            Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "getTaxonomy"]) { console, request in
                 try await console.companyPage(request)
             },
         ]
@@ -23,6 +24,8 @@ extension Console {
         let technologies = try await services.companies.technologies(
             of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         let name = t.pick(ja: company.nameJa, en: company.nameEn)
+        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
+                               uniquingKeysWith: { first, _ in first })
         var content: [HTML] = []
         if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(.ownCompanyIntro))) }
         content.append(el("dl", [attr("class", "summary-list")], [
@@ -34,14 +37,14 @@ extension Console {
         ]))
         content.append(el("h2", [], t(.technologies)))
         content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
-            caption: t(.technologies), headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [],
+            caption: t(.technologies), headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
             rows: technologies.map { technology in
                 let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
                 return [
                     .fragment([.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
                     .text(t(CompanyPages.maturityMessage(technology.maturity))),
                     .text(t(CompanyPages.disclosureMessage(technology.disclosure))),
-                    .fragment((technology.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], $0) }),
+                    .fragment((technology.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
                 ]
             }))
         return Layout.page(request, title: name.text, section: principal.companyID == id ? .company : .needs, content)

@@ -72,7 +72,7 @@ extension Console {
             content.append(Table.make(
                 caption: t(.myLeads),
                 headers: [t(.leadTitle), t(.stage), t(.updated)],
-                numeric: [],
+                numeric: [], compact: [1, 2],
                 rows: leads.sorted { $0.updatedAt > $1.updatedAt }.map { lead in
                     [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title),
                      .text(t(LeadPages.stageMessage(lead.stage))), .text(t.date(lead.updatedAt))]
@@ -83,7 +83,7 @@ extension Console {
             content.append(el("p", [], t(.noOverdue)))
         } else {
             content.append(Table.make(
-                caption: t(.overdueActions), headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3],
+                caption: t(.overdueActions), headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
                 rows: overdue.map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),

@@ -85,10 +85,12 @@ extension Console {
 
 enum NeedFormSupport {
     /// The taxonomy tree as a flat list, children indented under their parent's name.
-    static func flatten(_ nodes: [TaxonomyNode], language: Language, prefix: String = "") -> [(value: String, label: String)] {
+    /// `nested` prefixes each child with its parent's name, for the picker; the plain names label tags.
+    static func flatten(_ nodes: [TaxonomyNode], language: Language, nested: Bool = true, prefix: String = "") -> [(value: String, label: String)] {
         nodes.flatMap { node in
             let name = language == .ja ? node.nameJa : node.nameEn
-            return [(node.code, prefix + name)] + flatten(node.children, language: language, prefix: prefix + name + " › ")
+            let childPrefix = nested ? prefix + name + " › " : ""
+            return [(node.code, prefix + name)] + flatten(node.children, language: language, nested: nested, prefix: childPrefix)
         }
     }
 

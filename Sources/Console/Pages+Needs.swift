@@ -17,7 +17,7 @@ extension Console {
             Page(.post, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
                 try await console.createNeed(request)
             },
-            Page(.get, "/needs/{id}", operations: ["getNeed"]) { console, request in try await console.needDetail(request) },
+            Page(.get, "/needs/{id}", operations: ["getNeed", "getTaxonomy", "getCity"]) { console, request in try await console.needDetail(request) },
             Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead"]) { console, request in
                 try await console.startLead(request)
             },
@@ -48,12 +48,16 @@ extension Console {
         let need = try await services.cities.need(try request.pathUUID("id"), by: principal)
         let title = t.pick(ja: need.titleJa, en: need.titleEn)
         let description = t.pick(ja: need.descriptionJa, en: need.descriptionEn)
+        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
+                               uniquingKeysWith: { first, _ in first })
+        let city = try await services.cities.city(need.cityId, by: principal)
         var content: [HTML] = [
             el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text + " (\(city.fields.country))"),
                 el("dt", [], t(.needDescription)), el("dd", [], [.text(description.text), NeedPages.fallbackMark(request, description.fallback)]),
                 el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status ?? .open))),
                 el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
-                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes?.map { el("span", [attr("class", "tag")], $0) } ?? []),
+                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes?.map { el("span", [attr("class", "tag")], names[$0] ?? $0) } ?? []),
             ]),
         ]
         if allows(principal.role, "createLead") {
@@ -75,7 +79,7 @@ extension Console {
                         .text(t.number(match.rank)),
                         el("a", [attr("href", "/companies/\(match.companyId.uuidString.lowercased())")], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
                         .text(t.decimal(match.score)),
-                        NeedPages.explanation(request, match),
+                        NeedPages.explanation(request, match, names: names),
                     ]
                 }))
         }
@@ -106,7 +110,7 @@ enum NeedPages {
     static func table(_ request: ConsoleRequest, _ needs: [CityNeed], caption: String) -> HTML {
         let t = request.language
         return Table.make(
-            caption: caption, headers: [t(.needTitle), t(.status), t(.reportedOn)], numeric: [],
+            caption: caption, headers: [t(.needTitle), t(.status), t(.reportedOn)], numeric: [], compact: [1, 2],
             rows: needs.map { need in
                 let title = t.pick(ja: need.titleJa, en: need.titleEn)
                 return [
@@ -131,20 +135,23 @@ enum NeedPages {
     }
 
     /// The parts of the score and what matched, in words.
-    static func explanation(_ request: ConsoleRequest, _ match: MatchSuggestion) -> HTML {
+    static func explanation(_ request: ConsoleRequest, _ match: MatchSuggestion, names: [String: String]) -> HTML {
         let t = request.language
         let parts = match.parts
         var items: [HTML] = [
             el("li", [], t(.scoreParts, t.decimal(parts.taxonomy), t.decimal(parts.text),
                            t.decimal(parts.trackRecord), t.decimal(parts.readiness))),
         ]
-        let codes = match.explanation.matchedCodes.map(\.companyCode)
+        let codes = match.explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
         if !match.explanation.matchedWords.isEmpty {
             items.append(el("li", [], t(.matchedWords, match.explanation.matchedWords.prefix(8).joined(separator: ", "))))
         }
         if !match.explanation.trackRecords.isEmpty {
-            items.append(el("li", [], t(.matchedRecords, match.explanation.trackRecords.map(\.place).prefix(3).joined(separator: ", "))))
+            let records = match.explanation.trackRecords.prefix(3).map { record in
+                [record.city, record.country, record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+            }
+            items.append(el("li", [], t(.matchedRecords, records.joined(separator: ", "))))
         }
         return el("ul", [attr("class", "explain")], items)
     }

@@ -20,7 +20,7 @@ extension Console {
             ]),
             Table.make(
                 caption: t(.usersFound, t.number(users.count)), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
-                numeric: [],
+                numeric: [], compact: [2, 3, 4],
                 rows: users.map { user in
                     [.text(user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
                      .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]

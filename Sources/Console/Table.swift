@@ -1,16 +1,20 @@
 /// A data table in a scrolling wrapper, so a wide table scrolls inside itself on a phone instead of
-/// widening the page; numeric columns are right-aligned (CONSOLE.md).
+/// widening the page; numeric columns are right-aligned (CONSOLE.md). `compact` columns (dates,
+/// statuses) never wrap, so a phone does not break 受付中 into one character per line.
 enum Table {
-    static func make(caption: String, headers: [String], numeric: Set<Int>, rows: [[HTML]]) -> HTML {
-        el("div", [attr("class", "table-wrap"), attr("role", "region"), attr("aria-label", caption), attr("tabindex", "0")], [
+    static func make(caption: String, headers: [String], numeric: Set<Int>, compact: Set<Int> = [], rows: [[HTML]]) -> HTML {
+        func classes(_ index: Int) -> [HTML.Attribute] {
+            numeric.contains(index) ? [attr("class", "num")] : compact.contains(index) ? [attr("class", "nowrap")] : []
+        }
+        return el("div", [attr("class", "table-wrap"), attr("role", "region"), attr("aria-label", caption), attr("tabindex", "0")], [
             el("table", [], [
                 el("caption", [], caption),
                 el("thead", [], [el("tr", [], headers.enumerated().map { index, header in
-                    el("th", [attr("scope", "col")] + (numeric.contains(index) ? [attr("class", "num")] : []), header)
+                    el("th", [attr("scope", "col")] + classes(index), header)
                 })]),
                 el("tbody", [], rows.map { row in
                     el("tr", [], row.enumerated().map { index, cell in
-                        el("td", numeric.contains(index) ? [attr("class", "num")] : [], [cell])
+                        el("td", classes(index), [cell])
                     })
                 }),
             ]),

@@ -54,6 +54,7 @@ class Browser:
     def __init__(self, test, role):
         self.test = test
         self.role = role
+        self.journey = test._testMethodName.removeprefix("test_")
         self.shot = 0
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
@@ -130,7 +131,7 @@ class Browser:
         metrics = PHONE if width == "phone" else DESKTOP
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(metrics, height=min(max(height, 600), 6000)))
-        path = os.path.join(SHOTS, f"{self.role}-{self.shot:02d}-{re.sub(r'[^a-z0-9-]', '-', name)}-{width}.png")
+        path = os.path.join(SHOTS, f"{self.role}-{self.journey}-{self.shot:02d}-{re.sub(r'[^a-z0-9-]', '-', name)}-{width}.png")
         self.driver.save_screenshot(path)
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
 
