@@ -14,7 +14,7 @@ extension AccountService {
         guard principal.scopes == nil else {
             throw AccountsError.forbidden("API keys are created from a login session, not with another API key")
         }
-        let now = clock()
+        let now = clock.now()
         let name = name.trimmed
         var validation = Validation()
         validation.check(!name.isEmpty, "name", "must not be empty")
@@ -53,7 +53,7 @@ extension AccountService {
     /// Revokes one of the principal's keys (an administrator may revoke anyone's). 404 for a key that
     /// does not exist, is already revoked, or belongs to someone else.
     public func revokeAPIKey(id: UUID, principal: Principal, requestID: String? = nil) async throws {
-        let now = clock()
+        let now = clock.now()
         let anyOwner = principal.role == .admin && principal.allows(Self.usersWrite)
         try await pool.transaction { connection in
             let rows = try await connection.query("""

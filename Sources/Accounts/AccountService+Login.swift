@@ -13,7 +13,7 @@ extension AccountService {
     /// after the same single bcrypt computation. Failures are counted per account and per client
     /// address; past the limits the attempt is refused before any password is checked.
     public func login(email: String, password: String, clientAddress: String, requestID: String? = nil) async throws -> IssuedToken {
-        let now = clock()
+        let now = clock.now()
         let email = UserFields.normalizedEmail(email)
         let accountKey = "account:" + email
         let addressKey = "address:" + clientAddress
@@ -94,6 +94,6 @@ extension AccountService {
     /// Deletes login attempts older than the throttle window; for a periodic job. Returns how many.
     @discardableResult
     public func pruneLoginAttempts() async throws -> Int {
-        try await pool.execute("DELETE FROM login_attempts WHERE attempted_at < \(clock().addingTimeInterval(-configuration.throttleWindow.seconds))")
+        try await pool.execute("DELETE FROM login_attempts WHERE attempted_at < \(clock.now().addingTimeInterval(-configuration.throttleWindow.seconds))")
     }
 }

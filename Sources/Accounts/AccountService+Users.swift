@@ -21,7 +21,7 @@ extension AccountService {
         var validation = Validation()
         let (email, displayName) = UserFields.check(new, into: &validation)
         try AccountsError.check(validation)
-        let now = clock()
+        let now = clock.now()
         do {
             return try await pool.transaction { connection in
                 let row = try await connection.query("""
@@ -130,7 +130,7 @@ extension AccountService {
         _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revokeSessions: Bool,
         actor: Principal, requestID: String?
     ) async throws -> User {
-        let now = clock()
+        let now = clock.now()
         do {
             return try await updatedUser(
                 id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revokeSessions: revokeSessions,

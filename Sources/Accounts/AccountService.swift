@@ -34,9 +34,9 @@ public struct AccountService: Sendable {
 
     public let pool: PostgresPool
     public let configuration: Configuration
-    let clock: @Sendable () -> Date
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool, configuration: Configuration = Configuration(), clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(pool: PostgresPool, configuration: Configuration = Configuration(), clock: ProgrammeClock) {
         self.pool = pool
         self.configuration = configuration
         self.clock = clock
@@ -54,7 +54,7 @@ public struct AccountService: Sendable {
     /// `authenticate(token:)` with the user row the same statement read, as the request's `account`.
     public func authentication(token: String) async throws -> Authentication? {
         guard let secret = TokenSecret(token) else { return nil }
-        let now = clock()
+        let now = clock.now()
         let stampBefore = now.addingTimeInterval(-configuration.lastUsedResolution.seconds)
         let rows = try await pool.query(Self.tokenLookup(secret: secret.bytes, kind: secret.kind, now: now, stampBefore: stampBefore))
         guard let row = rows.first else { return nil }
@@ -92,7 +92,7 @@ public struct AccountService: Sendable {
     /// logging out twice is not an error.
     public func logout(token: String, requestID: String? = nil) async throws {
         guard let secret = TokenSecret(token), secret.kind == .session else { return }
-        let now = clock()
+        let now = clock.now()
         try await pool.transaction { connection in
             let rows = try await connection.query("""
                 UPDATE auth_tokens SET revoked_at = \(now)

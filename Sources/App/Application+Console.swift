@@ -17,10 +17,8 @@ extension Application {
         let companies = CompanyService(pool: pool)
         let services = Console.Services(
             accounts: accounts, cities: cities, companies: companies,
-            coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies),
-            matches: MatchService(pool: pool, index: matchIndex), kpi: KPIService(pool: pool))
-        return Console(
-            services: services, pool: pool, apiRoutes: apiRoutes, now: { [accounts] in accounts.now },
-            trustProxy: configuration.trustProxy)
+            coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
+            matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock))
+        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy)
     }
 }

@@ -3,7 +3,7 @@ import Cities
 import Companies
 import Console
 import Coordinators
-import Conventions
+public import Conventions
 import Jobs
 import KPI
 import Notifications
@@ -20,17 +20,20 @@ public struct Application: Sendable {
     public let migrator: Migrator
     public let log: Log
     public let accounts: AccountService
+    /// The programme clock every service, job and route reads time from (ARCHITECTURE.md, Time).
+    public let clock: ProgrammeClock
     /// This process's matching index, shared by every request (it keeps itself current).
     public let matchIndex: MatchIndex
 
-    public init(configuration: AppConfiguration, pool: PostgresPool? = nil) throws {
+    public init(configuration: AppConfiguration, pool: PostgresPool? = nil, clock: ProgrammeClock) throws {
         self.configuration = configuration
+        self.clock = clock
         let pool = pool ?? PostgresPool(
             configuration: configuration.database, options: .init(maximumConnections: configuration.poolSize))
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
-        accounts = AccountService(pool: pool)
+        accounts = AccountService(pool: pool, clock: clock)
         matchIndex = MatchIndex(pool: pool)
     }
 
@@ -44,15 +47,21 @@ public struct Application: Sendable {
             + CityRoutes(service: CityService(pool: pool)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + CoordinatorRoutes(service: CoordinatorService(
-                pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))).routes
-            + ConventionRoutes(service: ConventionService(pool: pool, recordBusinessMatch: { meeting, db in
-                try await MatchService.recordConventionMeeting(
-                    company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy, on: db)
-            })).routes
+                pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool), clock: clock)).routes
+            + ConventionRoutes(service: conventions).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
-            + MatchRoutes(service: MatchService(pool: pool, index: matchIndex)).routes
-            + KPIRoutes(service: KPIService(pool: pool), ledger: RevenueLedger(pool: pool)).routes
+            + MatchRoutes(service: MatchService(pool: pool, index: matchIndex, clock: clock)).routes
+            + KPIRoutes(service: KPIService(pool: pool, clock: clock), ledger: RevenueLedger(pool: pool, clock: clock)).routes
+    }
+
+    /// The Conventions service, wired to record an accepted meeting as a business match in the same transaction.
+    public var conventions: ConventionService {
+        ConventionService(pool: pool, clock: clock, recordBusinessMatch: { meeting, db in
+            try await MatchService.recordConventionMeeting(
+                company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy,
+                acceptedOn: CalendarDate(inJapanAt: meeting.acceptedAt), on: db)
+        })
     }
 
     /// The HTTP server with every route of the API.

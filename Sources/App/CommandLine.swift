@@ -53,7 +53,7 @@ public enum DominoCommandLine {
         }
         do {
             let configuration = try AppConfiguration(environment: environment)
-            let application = try Application(configuration: configuration)
+            let application = try Application(configuration: configuration, clock: .system)
             switch words {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)

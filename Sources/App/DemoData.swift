@@ -43,7 +43,7 @@ enum DemoData {
         let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
         try await ConventionDemoData.load(
             pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID)
-        try await KPIDemoData.load(pool: application.pool)
+        try await KPIDemoData.load(pool: application.pool, clock: application.clock)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
     }
@@ -58,7 +58,7 @@ enum DemoData {
         guard let adminID = ids[users[0].email] else { return }
         let service = CoordinatorService(
             pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-            companies: CompanyService(pool: application.pool))
-        try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin))
+            companies: CompanyService(pool: application.pool), clock: application.clock)
+        try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin), today: application.clock.now())
     }
 }

@@ -16,9 +16,9 @@ extension Application {
     public var jobHandlers: JobHandlers {
         var handlers = JobHandlers()
         BuiltInJobs.register(into: &handlers)
-        WebhookDelivery.register(into: &handlers, secretsKey: configuration.secretsKey)
-        OverdueDigest.register(into: &handlers)
-        KPIRecount.register(into: &handlers)
+        WebhookDelivery.register(into: &handlers, secretsKey: configuration.secretsKey, clock: clock)
+        OverdueDigest.register(into: &handlers, clock: clock)
+        KPIRecount.register(into: &handlers, clock: clock)
         ChangeFeedPrune.register(into: &handlers)
         return handlers
     }
@@ -39,7 +39,7 @@ extension Application {
     /// The worker of this process, logging through the application's log.
     public func makeWorker(_ configuration: WorkerConfiguration, periodicJobs: [PeriodicJob]) -> JobWorker {
         let log = log
-        return JobWorker(pool: pool, configuration: configuration, handlers: jobHandlers, periodicJobs: periodicJobs) { isError, message, fields in
+        return JobWorker(pool: pool, configuration: configuration, handlers: jobHandlers, periodicJobs: periodicJobs, clock: clock) { isError, message, fields in
             log(isError ? .error : .info, message, fields)
         }
     }

@@ -40,14 +40,15 @@ public struct Console: Sendable {
     let sessions: ConsoleSessions
     /// Each API operation's access rule, by operation id, read from the API's own route table.
     let apiAccess: [String: Access]
-    let now: @Sendable () -> Date
+    /// The programme's one clock: session expiry, "this month", "this fiscal year".
+    let clock: ProgrammeClock
     let trustProxy: Bool
 
-    public init(services: Services, pool: PostgresPool, apiRoutes: [Route], now: @escaping @Sendable () -> Date, trustProxy: Bool) {
+    public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
         self.services = services
         sessions = ConsoleSessions(pool: pool)
         apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
-        self.now = now
+        self.clock = clock
         self.trustProxy = trustProxy
     }
 
@@ -97,7 +98,7 @@ public struct Console: Sendable {
                 ? ConsoleRequest.decodeForm(request.body) : []
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
-                clientAddress: clientAddress, secure: secure, now: now(), form: form)
+                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form)
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -116,7 +117,7 @@ public struct Console: Sendable {
         }
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: clientAddress,
-            secure: secure, now: now(), form: [])
+            secure: secure, now: clock.now(), form: [])
         if methodMatched { return errorPage(ConsoleError.badRequest, context, status: 405) }
         return errorPage(ConsoleError.notFound, context)
     }

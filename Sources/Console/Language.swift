@@ -26,7 +26,7 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// 2026年12月3日 or 3 Dec 2026: the calendar date in Japan at `instant`.
     func date(_ instant: Date) -> String {
-        date(Self.japanDate(of: instant))
+        date(CalendarDate(inJapanAt: instant))
     }
 
     func date(_ day: CalendarDate) -> String {
@@ -73,10 +73,4 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// Japan has kept UTC+9 without daylight saving since 1951, so a fixed offset is exact.
-    static func japanDate(of instant: Date) -> CalendarDate {
-        let seconds = Int((instant.timeIntervalSince1970 + 9 * 3600).rounded(.down))
-        return CalendarDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-    }
 }

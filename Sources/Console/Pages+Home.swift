@@ -96,9 +96,9 @@ extension Console {
     /// Needs reported since the first day of this month in Japan.
     private func recentNeeds(_ request: ConsoleRequest) async throws -> [HTML] {
         let t = request.language
-        let today = Language.japanDate(of: request.now)
+        let today = CalendarDate(inJapanAt: request.now)
         let monthStart = CalendarDate(year: today.year, month: today.month, day: 1) ?? today
-        let since = Date(timeIntervalSince1970: Double(monthStart.daysSinceEpoch) * 86_400 - 9 * 3600)
+        let since = monthStart.startInJapan
         let needs = try await services.cities.needs(
             CityNeedFilter(reportedSince: since), page: try PageRequest.parse(limit: 50, cursor: nil), by: try request.principal).items
         var content: [HTML] = [el("h2", [], t(.needsThisMonth))]

@@ -92,7 +92,7 @@ extension Console {
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/activities")], [
                 Layout.csrfField(request),
                 Form.select(name: "kind", label: t(.activityKind), options: ActivityKind.allCases.map { ($0.rawValue, t(LeadPages.kindMessage($0))) }, selected: nil),
-                Form.textField(request, name: "occurredOn", label: t(.occurredOn), value: Language.japanDate(of: request.now).description, type: "date"),
+                Form.textField(request, name: "occurredOn", label: t(.occurredOn), value: CalendarDate(inJapanAt: request.now).description, type: "date"),
                 Form.textArea(request, name: "notes", label: t(.notes), value: nil),
                 Form.textField(request, name: "nextAction", label: t(.nextAction), value: nil),
                 Form.textField(request, name: "nextActionDueOn", label: t(.dueOn), value: nil, type: "date"),

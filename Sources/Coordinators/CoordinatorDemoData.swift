@@ -78,7 +78,7 @@ public enum CoordinatorDemoData {
     ]
 
     public static func load(
-        service: CoordinatorService, userIDs: [String: UUID], admin: Principal, today: Date = Date()
+        service: CoordinatorService, userIDs: [String: UUID], admin: Principal, today: Date
     ) async throws {
         var profiles: [UUID] = []
         for demo in coordinators {
@@ -97,7 +97,7 @@ public enum CoordinatorDemoData {
         guard profiles.count == coordinators.count else { return }
         let cityIDs = Dictionary(uniqueKeysWithValues: try await service.cities.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: admin)
             .items.map { ($0.nameEn, $0.id) })
-        let todayInJapan = CoordinatorService.japanDate(of: today).daysSinceEpoch
+        let todayInJapan = CalendarDate(inJapanAt: today).daysSinceEpoch
         for demo in leads {
             guard let cityID = cityIDs[demo.city],
                   try await service.leads(LeadFilter(text: demo.title), page: PageRequest(), by: admin).items.isEmpty else { continue }
@@ -160,6 +160,6 @@ extension CoordinatorService {
     /// The same service with its clock stopped at `instant`: demo history at the days of its story,
     /// and "today" in tests.
     public func at(_ instant: Date) -> CoordinatorService {
-        CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, now: { instant })
+        CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(instant))
     }
 }

@@ -1,13 +1,11 @@
 public import FoundationEssentials
-import Postgres
+public import Postgres
 
 /// A Japanese fiscal year (年度): April 1 to March 31, Japan time. FY2024 runs from
-/// 2024-04-01 00:00 JST to 2025-03-31 24:00 JST. Japan has kept UTC+9 without daylight saving since
-/// 1951, so a fixed offset is exact here and needs no time-zone database.
+/// 2024-04-01 00:00 JST to 2025-03-31 24:00 JST. SQL computes the same with `fiscal_year_of(timestamptz)`
+/// and `fiscal_year_of(date)` (migration 0022), the only fiscal-year rule in the database.
 public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let startYear: Int
-
-    static let japanOffset: TimeInterval = 9 * 3600
 
     public init(_ startYear: Int) {
         self.startYear = startYear
@@ -15,29 +13,41 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// The fiscal year that contains an instant.
     public init(containing date: Date) {
-        let japanSeconds = Int64((date.timeIntervalSince1970 + Self.japanOffset).rounded(.down))
-        let days = Int(japanSeconds >= 0 ? japanSeconds / 86_400 : (japanSeconds - 86_399) / 86_400)
-        let day = CalendarDate(daysSinceEpoch: days)
+        self.init(containing: CalendarDate(inJapanAt: date))
+    }
+
+    /// The fiscal year that contains a day in Japan.
+    public init(containing day: CalendarDate) {
         startYear = day.month >= 4 ? day.year : day.year - 1
     }
 
+    /// The first day (April 1).
+    public var firstDay: CalendarDate { CalendarDate(year: startYear, month: 4, day: 1)! }
+
+    /// The last day (March 31 of the next calendar year).
+    public var lastDay: CalendarDate { FiscalYear(startYear + 1).firstDay.adding(days: -1) }
+
     /// The first instant of the fiscal year (April 1, 00:00 JST).
-    public var start: Date {
-        let firstDay = CalendarDate(year: startYear, month: 4, day: 1)!.daysSinceEpoch
-        return Date(timeIntervalSince1970: TimeInterval(firstDay) * 86_400 - Self.japanOffset)
-    }
+    public var start: Date { firstDay.startInJapan }
 
     /// The first instant after the fiscal year (next April 1, 00:00 JST); ranges are half-open.
     public var end: Date { FiscalYear(startYear + 1).start }
 
     public func contains(_ date: Date) -> Bool { date >= start && date < end }
 
+    public func contains(_ day: CalendarDate) -> Bool { FiscalYear(containing: day) == self }
+
     /// "FY2024".
     public var description: String { "FY\(startYear)" }
 
+    /// The Japanese era year of the fiscal year's start: 令和6 for FY2024, 令和元 for FY2019.
+    public var japaneseEraYear: (era: String, year: Int) {
+        startYear >= 2019 ? ("令和", startYear - 2018) : ("平成", startYear - 1988)
+    }
+
     /// The Japanese era name for reports: FY2024 is 令和6年度, FY2019 is 令和元年度.
     public var japaneseName: String {
-        let (era, year) = startYear >= 2019 ? ("令和", startYear - 2018) : ("平成", startYear - 1988)
+        let (era, year) = japaneseEraYear
         return "\(era)\(year == 1 ? "元" : String(year))年度"
     }
 

@@ -20,7 +20,7 @@ enum AuthenticatedBenchmark {
         configuration.poolSize = environmentInteger("BENCH_POOL_SIZE", default: configuration.poolSize)
         let pool = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: configuration.poolSize))
         try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)
-        let application = try Application(configuration: configuration, pool: pool)
+        let application = try Application(configuration: configuration, pool: pool, clock: .system)
         let email = "bench-\(UUID().uuidString.prefix(8).lowercased())@bench.domino.example"
         _ = try await application.accounts.createUser(
             NewUser(email: email, displayName: "Load Runner", role: .coordinator, password: "load test passphrase 2026"), actor: nil)

@@ -22,13 +22,13 @@ enum CheckInBenchmark {
         try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)
         let configuration = AppConfiguration(
             database: database.configuration, poolSize: clients, port: 0, logLevel: .error, migrationsDirectory: TestDatabase.migrationsDirectory)
-        let application = try Application(configuration: configuration, pool: pool)
+        let application = try Application(configuration: configuration, pool: pool, clock: .system)
         let email = "door-\(UUID().uuidString.prefix(8).lowercased())@bench.domino.example"
         _ = try await application.accounts.createUser(
             NewUser(email: email, displayName: "Door Staff", role: .organizer, password: "load test passphrase 2026"), actor: nil)
         let token = try await application.accounts.login(email: email, password: "load test passphrase 2026", clientAddress: "127.0.0.1").token
         guard let organizer = try await application.accounts.authenticate(token: token) else { throw BenchError("the bench token did not authenticate") }
-        let (eventID, codes) = try await prepareEvent(ConventionService(pool: pool), by: organizer)
+        let (eventID, codes) = try await prepareEvent(application.conventions, on: application.clock.today(), by: organizer)
 
         let server = application.makeServer(port: 0)
         let (elapsed, latencies, failures) = try await withThrowingTaskGroup(of: (Duration, [UInt64], Int)?.self) { group in
@@ -63,9 +63,10 @@ enum CheckInBenchmark {
         pool.close()
     }
 
-    /// An in-person event on 2026-12-01 with `people` registrations, imported in one CSV, and their codes.
-    static func prepareEvent(_ service: ConventionService, by organizer: Principal) async throws -> (UUID, [String]) {
-        let start = Date(timeIntervalSince1970: 1_796_083_200)
+    /// An in-person event today (the door checks people in on the event's day) with `people`
+    /// registrations, imported in one CSV, and their codes.
+    static func prepareEvent(_ service: ConventionService, on day: CalendarDate, by organizer: Principal) async throws -> (UUID, [String]) {
+        let start = day.startInJapan.addingTimeInterval(8 * 3600)
         let event = try await service.createEvent(
             EventDraft(kind: .convention, titleEn: "Door benchmark", startsAt: start, endsAt: start.addingTimeInterval(8 * 3600),
                        format: .inPerson, inPersonCapacity: people),

@@ -46,8 +46,9 @@ enum KPIBenchmark {
                 FROM generate_series(1, \(unit)::int) i
                 """)
             try await db.execute("""
-                INSERT INTO lead_stage_history (lead_id, to_stage, changed_at)
-                SELECT md5('lead' || i)::uuid, s, timestamptz '2023-04-01 00:00+09' + (i % 1000) * interval '1 day' + (k * interval '1 hour')
+                INSERT INTO lead_stage_history (lead_id, to_stage, changed_at, occurred_on)
+                SELECT md5('lead' || i)::uuid, s, timestamptz '2023-04-01 00:00+09' + (i % 1000) * interval '1 day' + (k * interval '1 hour'),
+                       date '2023-04-01' + (i % 1000)
                 FROM generate_series(1, \(unit)) i, LATERAL (VALUES (0, 'won'), (1, CASE WHEN i % 4 = 0 THEN 'commercialized' ELSE 'won' END)) v(k, s)
                 """)
             try await db.execute("""

@@ -21,7 +21,7 @@ enum MatchingBenchmark {
         let buildStart = ContinuousClock.now
         try await index.build()
         let built = ContinuousClock.now - buildStart
-        let service = MatchService(pool: pool, index: index)
+        let service = MatchService(pool: pool, index: index, clock: .system)
         let principal = Principal(userID: UUID(), role: .coordinator)
 
         var samples: [UInt64] = []

@@ -53,7 +53,7 @@ enum MatchingEvaluation {
         let dataset = try JSONDecoder().decode(Dataset.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
         let pool = try await TestDatabase.fresh()
         let (needIDs, companyKeys) = try await load(dataset, into: pool)
-        let service = MatchService(pool: pool, index: MatchIndex(pool: pool))
+        let service = MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .system)
         let principal = Principal(userID: UUID(), role: .admin)
         var grades: [String: [String: Int]] = [:]
         for judgement in dataset.judgements { grades[judgement.need, default: [:]][judgement.company] = judgement.relevance }

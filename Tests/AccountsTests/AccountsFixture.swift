@@ -5,21 +5,6 @@ import Postgres
 import Synchronization
 import TestSupport
 
-/// "Now" for the service under test: moves only when a test moves it.
-final class TestClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_750_000_000)) {
-        current = Mutex(start)
-    }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
-
 /// A fresh database, a service on it with a test clock, and an administrator made by the bootstrap path.
 struct AccountsFixture {
     static let adminPassword = "correct horse battery staple"
@@ -34,7 +19,7 @@ struct AccountsFixture {
         pool = try await TestDatabase.fresh()
         let clock = TestClock()
         self.clock = clock
-        service = AccountService(pool: pool, configuration: configuration, clock: { clock.now })
+        service = AccountService(pool: pool, configuration: configuration, clock: clock.programme)
         adminUser = try await service.createUser(
             NewUser(email: "Admin@Yokohama.example.jp", displayName: "横浜 管理者", role: .admin, password: Self.adminPassword),
             actor: nil)

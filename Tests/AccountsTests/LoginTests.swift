@@ -2,6 +2,7 @@ import Accounts
 import DomainKit
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Login, sessions and throttling")

@@ -44,7 +44,7 @@ struct OpenAPIContractTests {
     func routesMatchSpec() throws {
         let configuration = AppConfiguration(
             database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
-        let application = try Application(configuration: configuration)
+        let application = try Application(configuration: configuration, clock: .test)
         let routes = Set(application.routes.map {
             SpecOperation(method: $0.method.rawValue, path: $0.template.description, operationID: $0.operationID)
         })

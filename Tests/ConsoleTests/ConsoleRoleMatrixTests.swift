@@ -68,14 +68,15 @@ struct ConsoleRoleMatrixTests {
     func operationsExist() async throws {
         let configuration = AppConfiguration(
             database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
-        let application = try Application(configuration: configuration)
+        let application = try Application(configuration: configuration, clock: .test)
         let console = Console(
             services: .init(
                 accounts: application.accounts, cities: CityService(pool: application.pool), companies: CompanyService(pool: application.pool),
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-                                                 companies: CompanyService(pool: application.pool)),
-                matches: MatchService(pool: application.pool, index: application.matchIndex), kpi: KPIService(pool: application.pool)),
-            pool: application.pool, apiRoutes: application.routes, now: { Date(timeIntervalSince1970: 0) }, trustProxy: false)
+                                                 companies: CompanyService(pool: application.pool), clock: .test),
+                matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
+                kpi: KPIService(pool: application.pool, clock: .test)),
+            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {
             for operation in page.operations { #expect(operations.contains(operation), "\(page.template) names \(operation)") }

@@ -22,7 +22,7 @@ struct ConsoleWorld {
         let admin = Principal(userID: adminUser.id, role: .admin)
         let cities = CityService(pool: application.pool)
         let companies = CompanyService(pool: application.pool)
-        let coordinators = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies)
+        let coordinators = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
         var needs: [UUID] = [], leads: [UUID] = [], bases: [UUID] = []
         for (ja, en) in [("ダナン", "Da Nang"), ("バンコク", "Bangkok")] {
             let city = try await cities.createCity(CityDraft(nameJa: ja, nameEn: en, country: en == "Bangkok" ? "TH" : "VN", relationship: .mouPartner), by: admin)

@@ -12,7 +12,7 @@ struct AccessHTTPTests {
         try await withTestServer { port, application in
             let (ownerToken, owner) = try await application.token(for: .organizer)
             let (otherToken, _) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(), by: owner)
             let seated = try await service.register(registration(), eventID: event.id, by: owner)
             let json = ["Content-Type": "application/json"]
@@ -42,7 +42,7 @@ struct AccessHTTPTests {
         try await withTestServer { port, application in
             let (companyToken, _) = try await application.token(for: .company)
             let (viewerToken, _) = try await application.token(for: .viewer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(), by: admin)
             _ = try await service.register(RegistrationDraft(participant: person("yes@example.jp", consent: true)), eventID: event.id, by: admin)
             let hidden = try await service.register(RegistrationDraft(participant: person("no@example.jp", consent: false)), eventID: event.id, by: admin)
@@ -66,7 +66,7 @@ struct AccessHTTPTests {
     func optimisticEdit() async throws {
         try await withTestServer { port, application in
             let (token, owner) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: owner)
             _ = try await service.register(registration("a@example.jp"), eventID: event.id, by: owner)
             let waiting = try await service.register(registration("b@example.jp"), eventID: event.id, by: owner)

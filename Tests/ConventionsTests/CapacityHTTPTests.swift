@@ -11,7 +11,7 @@ struct CapacityHTTPTests {
     func concurrentRegistrations() async throws {
         try await withTestServer { port, application in
             let (token, principal) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 10), by: principal)
             let statuses = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<50 {
@@ -38,7 +38,7 @@ struct CapacityHTTPTests {
     func idempotentCheckIn() async throws {
         try await withTestServer { port, application in
             let (token, principal) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: principal)
             let seated = try await service.register(registration("a@example.jp"), eventID: event.id, by: principal)
             let waiting = try await service.register(registration("b@example.jp"), eventID: event.id, by: principal)
@@ -73,7 +73,7 @@ struct ImportHTTPTests {
     func importRoute() async throws {
         try await withTestServer { port, application in
             let (token, owner) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 1), by: owner)
             let csv = "email,nameEn,sector,role\r\na@example.jp,Aoki,industry,local_company\r\nb@example.jp,Baba,government,city_official\r\n"
             let path = "/v1/events/\(event.id)/registrations/import"

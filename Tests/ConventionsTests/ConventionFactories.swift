@@ -43,5 +43,5 @@ func registration(_ email: String = "nguyen.an@example.vn", attendance: Attendan
 /// A service on a fresh, migrated database of its own.
 func freshService(drawCode: (@Sendable () -> String)? = nil) async throws -> ConventionService {
     let pool = try await TestDatabase.fresh()
-    return drawCode.map { ConventionService(pool: pool, drawCode: $0) } ?? ConventionService(pool: pool)
+    return drawCode.map { ConventionService(pool: pool, clock: .test, drawCode: $0) } ?? ConventionService(pool: pool, clock: .test)
 }

@@ -126,7 +126,7 @@ struct ErasureTests {
     @Test("erasure removes the personal fields and their audit values but keeps every attendance count")
     func erasureKeepsCounts() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = ConventionService(pool: pool)
+        let service = ConventionService(pool: pool, clock: .test)
         let event = try await service.createEvent(eventDraft(), by: admin)
         let student = try await service.register(
             RegistrationDraft(participant: person("student@ynu.ac.jp", sector: .academia, role: .student, university: "ynu", consent: true)),

@@ -15,9 +15,10 @@ struct MeetingAndExportTests {
     func meetingRequests() async throws {
         let pool = try await TestDatabase.fresh()
         let recorded = Mutex<[(AcceptedMeeting, UUID)]>([])
-        let service = ConventionService(pool: pool, recordBusinessMatch: { meeting, db in
+        let service = ConventionService(pool: pool, clock: .test, recordBusinessMatch: { meeting, db in
             let matchID = try await MatchService.recordConventionMeeting(
-                company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy, on: db)
+                company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy,
+                acceptedOn: CalendarDate(inJapanAt: meeting.acceptedAt), on: db)
             recorded.withLock { $0.append((meeting, matchID)) }
             return matchID
         })
@@ -52,7 +53,7 @@ struct MeetingAndExportTests {
     func studentExport() async throws {
         try await withTestServer { port, application in
             let (token, owner) = try await application.token(for: .organizer)
-            let service = ConventionService(pool: application.pool)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(), by: owner)
             _ = try await service.register(
                 RegistrationDraft(participant: person("a@ynu.example.jp", sector: .academia, role: .student, university: "ynu")), eventID: event.id, by: owner)
@@ -84,7 +85,7 @@ struct ConventionDemoDataTests {
         let owner = organizer()
         try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
         try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
-        let service = ConventionService(pool: pool)
+        let service = ConventionService(pool: pool, clock: .test)
         let events = try await service.events(EventFilter(organizedBy: owner.userID), page: PageRequest(), by: owner).items
         #expect(Set(events.map(\.kind)) == [.convention, .workshop])
         let convention = try #require(events.first { $0.kind == .convention })

@@ -17,7 +17,7 @@ struct MeetingBusinessMatchTests {
     func acceptedMeetingIsAMatch() async throws {
         try await withTestServer { port, application in
             let (_, owner) = try await application.token(for: .organizer)
-            let conventions = ConventionService(pool: application.pool)
+            let conventions = ConventionService(pool: application.pool, clock: application.clock)
             let company = try await CompanyService(pool: application.pool).createCompany(
                 CompanyDraft(nameJa: "横浜グリーン電力", size: .sme), by: Principal(userID: owner.userID, role: .admin))
             let (companyToken, _) = try await application.token(for: .company, companyID: company.id)

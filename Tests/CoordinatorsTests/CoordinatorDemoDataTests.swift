@@ -15,7 +15,8 @@ struct CoordinatorDemoDataTests {
         let pool = try await TestDatabase.fresh()
         try await CityDemoData.load(pool: pool)
         try await CompanyDemoData.load(pool: pool)
-        let accounts = AccountService(pool: pool)
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let accounts = AccountService(pool: pool, clock: .fixed(now))
         var ids: [String: UUID] = [:]
         let adminUser = try await World.user(.admin, accounts)
         for demo in CoordinatorDemoData.coordinators {
@@ -23,8 +24,7 @@ struct CoordinatorDemoDataTests {
                 NewUser(email: demo.email, displayName: demo.name, role: .coordinator, password: "yokohama-demo-2026"), actor: nil)
             ids[demo.email] = user.id
         }
-        let service = CoordinatorService(pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool))
-        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let service = CoordinatorService(pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool), clock: .fixed(now))
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: adminUser, today: now)
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: adminUser, today: now)
 

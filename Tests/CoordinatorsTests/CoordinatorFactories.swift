@@ -25,10 +25,10 @@ struct World {
     /// `today` fixes the service's clock (stage history times, overdue actions).
     static func make(now: Date = Date(timeIntervalSince1970: 1_780_000_000)) async throws -> World {
         let pool = try await TestDatabase.fresh()
-        let accounts = AccountService(pool: pool)
+        let accounts = AccountService(pool: pool, clock: .fixed(now))
         let cities = CityService(pool: pool)
         let companies = CompanyService(pool: pool)
-        let service = CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, now: { now })
+        let service = CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(now))
         let admin = try await user(.admin, accounts)
         let city = try await cities.createCity(
             CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)

@@ -51,8 +51,8 @@ struct OverdueDigestTests {
 
         let job = try #require(try await JobQueue.enqueue(NewJob(kind: OverdueDigest.kind), in: world.pool))
         var handlers = JobHandlers()
-        OverdueDigest.register(into: &handlers)
-        let worker = JobWorker(pool: world.pool, configuration: WorkerConfiguration(id: "digest-test"), handlers: handlers)
+        OverdueDigest.register(into: &handlers, clock: .test)
+        let worker = JobWorker(pool: world.pool, configuration: WorkerConfiguration(id: "digest-test"), handlers: handlers, clock: .test)
         let ran = try await worker.runOnce()
         let state = try await world.pool.query("SELECT state FROM jobs WHERE id = \(job)")[0].decode("state", as: String.self)
         #expect(state == "completed", "ran \(ran)")

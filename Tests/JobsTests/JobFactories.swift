@@ -19,7 +19,7 @@ func worker(_ pool: PostgresPool, id: String = "test-worker", lease: Duration = 
     var handlers = JobHandlers()
     BuiltInJobs.register(into: &handlers)
     let configuration = WorkerConfiguration(id: id, concurrency: concurrency, lease: lease, backoff: RetryBackoff(base: .zero, jitter: 0))
-    return JobWorker(pool: pool, configuration: configuration, handlers: handlers)
+    return JobWorker(pool: pool, configuration: configuration, handlers: handlers, clock: .test)
 }
 
 struct JobRow: Equatable {

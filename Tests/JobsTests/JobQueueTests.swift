@@ -94,7 +94,7 @@ struct JobQueueTests {
         let id = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1), in: pool))
         var handlers = JobHandlers()
         BuiltInJobs.register(into: &handlers)
-        let slow = JobWorker(pool: pool, configuration: WorkerConfiguration(backoff: RetryBackoff(base: .seconds(3600), jitter: 0)), handlers: handlers)
+        let slow = JobWorker(pool: pool, configuration: WorkerConfiguration(backoff: RetryBackoff(base: .seconds(3600), jitter: 0)), handlers: handlers, clock: .test)
         #expect(try await slow.runOnce() == 1)
         #expect(try await jobRow(id, in: pool).state == "retryable")
         // The retry is due one base interval after the failure, which lies between the claim and now.

@@ -83,12 +83,12 @@ func opensslHMAC(key: String, message: String) async throws -> String {
 
 func deliveryWorker(_ pool: PostgresPool) -> JobWorker {
     var handlers = JobHandlers()
-    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey)
-    return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers)
+    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test)
+    return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers, clock: .test)
 }
 
 let checkedIn = NotificationEvent(kind: .participantCheckedIn, summary: "受付: Nguyen Van A checked in at 脱炭素コンベンション 2026",
-                                  data: ["participant": .string("Nguyen Van A")])
+                                  data: ["participant": .string("Nguyen Van A")], occurredAt: TestClock.standardStart)
 
 @Suite("Notifications delivered to a local receiver")
 struct NotificationTests {
@@ -137,7 +137,7 @@ struct NotificationTests {
             struct Abandoned: Error {}
             await #expect(throws: Abandoned.self) {
                 try await pool.transaction { db in
-                    try await Notifications.publish(NotificationEvent(kind: .participantCheckedIn, summary: "rolled back"), on: db)
+                    try await Notifications.publish(NotificationEvent(kind: .participantCheckedIn, summary: "rolled back", occurredAt: TestClock.standardStart), on: db)
                     throw Abandoned()
                 }
             }
@@ -164,7 +164,7 @@ struct NotificationTests {
             let created = try await service.createEndpoint(EndpointDraft(
                 channel: .webhook, name: "flaky", url: "http://127.0.0.1:\(port)/flaky", events: [.kpiAtRisk]), by: admin)
             try await pool.transaction { db in
-                try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2"), on: db)
+                try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
             }
             try await deliveryWorker(pool).runOnce()
             let failed = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
@@ -196,7 +196,7 @@ struct NotificationTests {
                     channel: .slack, name: "room \(index)", url: "http://127.0.0.1:\(port)/room/\(index)", events: [.matchIntroduced]), by: admin)
             }
             try await pool.transaction { db in
-                try await Notifications.publish(NotificationEvent(kind: .matchIntroduced, summary: "紹介: 横浜グリーンエナジー → ダナン市"), on: db)
+                try await Notifications.publish(NotificationEvent(kind: .matchIntroduced, summary: "紹介: 横浜グリーンエナジー → ダナン市", occurredAt: TestClock.standardStart), on: db)
             }
             try await deliveryWorker(pool).runOnce()
             #expect(await receiver.received.count == 4)

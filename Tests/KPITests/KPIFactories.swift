@@ -43,7 +43,8 @@ struct KPIFixture {
         for (to, at) in history {
             let reason: String? = ["lost", "on_hold"].contains(to) ? "理由 reason" : nil
             try await pool.execute("""
-                INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at) VALUES (\(id), \(to), \(reason), \(at)::timestamptz)
+                INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at, occurred_on)
+                VALUES (\(id), \(to), \(reason), \(at)::timestamptz, (\(at)::timestamptz AT TIME ZONE 'Asia/Tokyo')::date)
                 """)
         }
         return id
@@ -105,9 +106,9 @@ struct KPIFixture {
 /// A worker in this process running the KPI recount, drained with `runOnce()`.
 func kpiWorker(_ pool: PostgresPool) -> JobWorker {
     var handlers = JobHandlers()
-    KPIRecount.register(into: &handlers)
+    KPIRecount.register(into: &handlers, clock: .test)
     let configuration = WorkerConfiguration(id: "kpi-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0))
-    return JobWorker(pool: pool, configuration: configuration, handlers: handlers)
+    return JobWorker(pool: pool, configuration: configuration, handlers: handlers, clock: .test)
 }
 
 /// Runs jobs until none is waiting.

@@ -52,8 +52,9 @@ struct KPIPropertyTests {
                 try await pool.transaction { db in
                     try await db.execute("UPDATE leads SET stage = \(stage) WHERE id = \(lead)")
                     try await db.execute("""
-                        INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at)
-                        VALUES (\(lead), \(stage), \(["lost", "on_hold"].contains(stage) ? "理由" : nil as String?), \(at + "T10:00:00+09:00")::timestamptz + \(step) * interval '1 second')
+                        INSERT INTO lead_stage_history (lead_id, to_stage, reason, changed_at, occurred_on)
+                        VALUES (\(lead), \(stage), \(["lost", "on_hold"].contains(stage) ? "理由" : nil as String?),
+                                \(at + "T10:00:00+09:00")::timestamptz + \(step) * interval '1 second', \(at)::date)
                         """)
                 }
             case 2:
@@ -104,9 +105,9 @@ struct KPIPropertyTests {
         let direct: [String: PostgresQuery] = [
             "commercializations": """
                 SELECT fy, count(*)::int FROM (
-                    SELECT extract(year FROM (max(h.changed_at) AT TIME ZONE 'Asia/Tokyo') - interval '3 months')::int AS fy
+                    SELECT DISTINCT ON (l.id) extract(year FROM h.occurred_on - interval '3 months')::int AS fy
                     FROM leads l JOIN lead_stage_history h ON h.lead_id = l.id AND h.to_stage = 'commercialized'
-                    WHERE l.stage = 'commercialized' GROUP BY l.id) x GROUP BY fy
+                    WHERE l.stage = 'commercialized' ORDER BY l.id, h.id DESC) x GROUP BY fy
                 """,
             "liaison_matches": """
                 SELECT fy, count(*)::int FROM (

@@ -123,7 +123,7 @@ struct BusinessMatchTests {
         try await withTestServer { port, application in
             let companies = CompanyService(pool: application.pool)
             let cities = CityService(pool: application.pool)
-            let service = MatchService(pool: application.pool, index: application.matchIndex)
+            let service = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "セブ", nameEn: "Cebu", country: "PH", relationship: .mouPartner), by: admin)
             let mine = try await companies.createCompany(CompanyDraft(nameEn: "Mine", inYokohama: true, size: .sme), by: admin)
             let theirs = try await companies.createCompany(CompanyDraft(nameEn: "Theirs", inYokohama: true, size: .sme), by: admin)

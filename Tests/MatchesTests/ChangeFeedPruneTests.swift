@@ -5,6 +5,7 @@ import Foundation
 import Jobs
 import Matches
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Pruning the matching change feed")
@@ -12,7 +13,7 @@ struct ChangeFeedPruneTests {
     @Test("the prune deletes changes older than the window and keeps the rest; an index keeps applying edits after it, and one whose horizon is behind the pruned changes rebuilds")
     func prune() async throws {
         let world = try await MatchWorld.fresh()
-        let behind = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool))
+        let behind = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool), clock: .test)
         let city = try await world.city()
         let need = try await world.need(in: city, titleEn: "Battery storage for the grid", codes: ["battery_storage"])
         let company = try await world.company("Late bloomer", titleEn: "Mangrove planting", codes: ["blue_carbon"])
@@ -68,8 +69,8 @@ struct ChangeFeedPruneTests {
         var handlers = JobHandlers()
         ChangeFeedPrune.register(into: &handlers)
         let configuration = WorkerConfiguration(id: "prune-test", concurrency: 1, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0))
-        _ = try await pool.withConnection { db in try await JobQueue.enqueue(try ChangeFeedPrune.nightly.makeJob(Date()), on: db) }
-        try await JobWorker(pool: pool, configuration: configuration, handlers: handlers).runOnce()
+        _ = try await pool.withConnection { db in try await JobQueue.enqueue(try ChangeFeedPrune.nightly.makeJob(TestClock.standardStart), on: db) }
+        try await JobWorker(pool: pool, configuration: configuration, handlers: handlers, clock: .test).runOnce()
         let unfinished: Int = try await pool.query("""
             SELECT count(*)::int FROM jobs WHERE kind = \(ChangeFeedPrune.kind) AND state <> 'completed'
             """)[0].decode(column: 0)

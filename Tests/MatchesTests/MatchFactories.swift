@@ -21,7 +21,7 @@ struct MatchWorld {
     static func fresh() async throws -> MatchWorld {
         let pool = try await TestDatabase.fresh()
         return MatchWorld(pool: pool, cities: CityService(pool: pool), companies: CompanyService(pool: pool),
-                          matching: MatchService(pool: pool, index: MatchIndex(pool: pool)))
+                          matching: MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .test))
     }
 
     func city(_ nameEn: String = "Da Nang", _ nameJa: String = "ダナン", country: String = "VN") async throws -> City {

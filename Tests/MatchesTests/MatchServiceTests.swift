@@ -4,6 +4,7 @@ import DomainKit
 import Foundation
 import Matches
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Matching service rules: freshness, disclosure, filters, decisions, outcomes")
@@ -11,7 +12,7 @@ struct MatchServiceTests {
     @Test("a company edit is in the next ranking of every process's index, without a restart")
     func freshness() async throws {
         let world = try await MatchWorld.fresh()
-        let otherProcess = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool))
+        let otherProcess = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool), clock: .test)
         let city = try await world.city()
         let need = try await world.need(in: city, titleEn: "Battery storage for the grid", codes: ["battery_storage"])
         let company = try await world.company("Late bloomer", titleEn: "Mangrove planting", codes: ["blue_carbon"])

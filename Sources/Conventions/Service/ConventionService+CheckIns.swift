@@ -31,7 +31,7 @@ extension ConventionService {
                 // Off by default in every endpoint; no personal data leaves with it, only ids.
                 _ = try await Notifications.publish(NotificationEvent(
                     kind: .participantCheckedIn, summary: "Check-in at \(event.titleEn ?? event.titleJa ?? "an event")",
-                    data: ["eventId": .string(eventID.uuidString.lowercased()), "checkInId": .string(outcome.checkIn.id.uuidString.lowercased())]),
+                    data: ["eventId": .string(eventID.uuidString.lowercased()), "checkInId": .string(outcome.checkIn.id.uuidString.lowercased())], occurredAt: clock.now()),
                     on: db)
             }
             return outcome
@@ -51,14 +51,15 @@ extension ConventionService {
                 throw ConventionsError.field("sessionId", "is not a session of this event")
             }
         }
-        if let day {
-            let first = CalendarDate(japanDayOf: event.startsAt), last = CalendarDate(japanDayOf: event.endsAt.addingTimeInterval(-1))
-            guard day >= first && day <= last else {
-                throw ConventionsError.field("day", "must be a day of the event, \(first) to \(last) (Japan time)")
-            }
+        // A check-in without a day is for today in Japan, which must then be one of the event's days:
+        // KPIs ③ and ④ count attendance, and a desk that scans a code before or after the event did not see anyone attend.
+        let day = day ?? clock.today()
+        let first = CalendarDate(inJapanAt: event.startsAt), last = CalendarDate(inJapanAt: event.endsAt.addingTimeInterval(-1))
+        guard day >= first && day <= last else {
+            throw ConventionsError.field("day", "must be a day of the event, \(first) to \(last) (Japan time)")
         }
         let outcome = try await checkIns.checkIn(
-            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at,
+            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
             durationMinutes: durationMinutes, by: principal.userID, on: db)
         try await registrations.markAttended(registration.id, on: db)
         return outcome
@@ -78,13 +79,5 @@ extension ConventionService {
             throw ConventionsError.notFound("event")
         }
         return event
-    }
-}
-
-extension CalendarDate {
-    /// The calendar day in Japan (UTC+9, no daylight saving) of an instant.
-    init(japanDayOf date: Date) {
-        let seconds = Int((date.timeIntervalSince1970 + 9 * 3600).rounded(.down))
-        self.init(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 }

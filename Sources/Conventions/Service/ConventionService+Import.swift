@@ -137,7 +137,7 @@ extension ConventionService {
                     skip(attendee, "not registered for this event"); continue
                 }
                 guard registration.status.holdsSeat else { skip(attendee, "registration is \(registration.status.rawValue)"); continue }
-                let day = CalendarDate(japanDayOf: attendee.firstJoin)
+                let day = CalendarDate(inJapanAt: attendee.firstJoin)
                 do {
                     let outcome = try await db.transaction { db in
                         try await checkIn(registration, in: event, sessionID: sessionID, day: day, attendance: .online, method: source.method,

@@ -13,7 +13,7 @@ extension ConventionService {
     public func register(_ draft: RegistrationDraft, eventID: UUID, by principal: Principal) async throws -> Registration {
         try await write(by: principal) { db in
             let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
-            let now: Date = try await db.query("SELECT now() AS now")[0].decode("now")
+            let now = clock.now()
             if let opens = event.registrationOpensAt, now < opens {
                 throw ConventionsError.conflict("Registration opens at \(opens.formatted(.iso8601)).", field: nil)
             }
@@ -95,7 +95,7 @@ extension ConventionService {
     public func recordNoShows(eventID: UUID, by principal: Principal) async throws -> Int {
         try await write(by: principal) { db in
             let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
-            let now: Date = try await db.query("SELECT now() AS now")[0].decode("now")
+            let now = clock.now()
             guard now >= event.endsAt else {
                 throw ConventionsError.conflict("The event has not ended yet; it ends at \(event.endsAt.formatted(.iso8601)).", field: nil)
             }

@@ -20,14 +20,16 @@ public struct ConventionService: Sendable {
     let meetings = MeetingRequestStore()
     let drawCode: @Sendable () -> String
     let recordBusinessMatch: RecordBusinessMatch?
+    let clock: ProgrammeClock
 
     /// `drawCode` draws registration codes (injected so tests can force collisions); `recordBusinessMatch`
     /// is the Matches module's hook for accepted meetings (nil until that module is wired in App).
     public init(
-        pool: PostgresPool, drawCode: @escaping @Sendable () -> String = ConventionService.randomCode,
+        pool: PostgresPool, clock: ProgrammeClock, drawCode: @escaping @Sendable () -> String = ConventionService.randomCode,
         recordBusinessMatch: RecordBusinessMatch? = nil
     ) {
         self.pool = pool
+        self.clock = clock
         self.drawCode = drawCode
         self.recordBusinessMatch = recordBusinessMatch
     }

@@ -9,16 +9,15 @@ struct CheckInStore {
     /// Inserts the check-in unless the person already has one for that day and session; then returns
     /// that first one. The unique constraint decides, so two scans at the same moment cannot both win:
     /// the second INSERT waits for the first to commit, does nothing, and the SELECT then sees it.
-    /// `day` nil means today in Japan.
     func checkIn(
-        registration: Registration, sessionID: UUID?, day: CalendarDate?, attendance: AttendanceMode, method: CheckInMethod,
-        at: Date?, durationMinutes: Int?, by actor: UUID, on db: PostgresConnection
+        registration: Registration, sessionID: UUID?, day: CalendarDate, attendance: AttendanceMode, method: CheckInMethod,
+        at: Date, durationMinutes: Int?, by actor: UUID, on db: PostgresConnection
     ) async throws -> CheckInOutcome {
         let inserted = try await db.query("""
             INSERT INTO check_ins (event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes, checked_in_by)
             VALUES (\(registration.eventId), \(registration.id), \(sessionID),
-                coalesce(\(day)::date, (now() AT TIME ZONE 'Asia/Tokyo')::date), \(attendance.rawValue), \(method.rawValue),
-                coalesce(\(at)::timestamptz, now()), \(durationMinutes), \(actor))
+                \(day), \(attendance.rawValue), \(method.rawValue),
+                \(at), \(durationMinutes), \(actor))
             ON CONFLICT (registration_id, day, session_id) DO NOTHING
             RETURNING \(unescaped: Self.columns)
             """)
@@ -26,7 +25,7 @@ struct CheckInStore {
         let existing = try await db.query("""
             SELECT \(unescaped: Self.columns) FROM check_ins
             WHERE registration_id = \(registration.id) AND session_id IS NOT DISTINCT FROM \(sessionID)
-              AND day = coalesce(\(day)::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
+              AND day = \(day)
             """)
         return CheckInOutcome(checkIn: try Self.checkIn(existing[0]), created: false)
     }

@@ -100,11 +100,14 @@ public struct LeadTransition: Sendable, Codable, Equatable {
     /// Required when moving to `lost` or `on_hold`.
     public var reason: String?
     public var note: String?
+    /// The day it happened in Japan; today when left out (docs/leads.md, effective dates).
+    public var occurredOn: CalendarDate?
 
-    public init(to: LeadStage, reason: String? = nil, note: String? = nil) {
+    public init(to: LeadStage, reason: String? = nil, note: String? = nil, occurredOn: CalendarDate? = nil) {
         self.to = to
         self.reason = reason
         self.note = note
+        self.occurredOn = occurredOn
     }
 
     func validate() throws(CoordinatorsError) {
@@ -126,6 +129,8 @@ public struct LeadStageChange: Sendable, Equatable, Codable {
     public let to: LeadStage
     public let reason: String?
     public let note: String?
+    /// The day the change happened (Japan); `changedAt` is when it was entered, by `changedBy`.
+    public let occurredOn: CalendarDate
     public let changedBy: UUID?
     public let changedAt: Date
 }

@@ -47,13 +47,7 @@ extension CoordinatorService {
                 }
                 owner = own.id
             }
-            return try await activities.overdue(today: Self.japanDate(of: now()), owner: owner, limit: limit, on: db)
+            return try await activities.overdue(today: clock.today(), owner: owner, limit: limit, on: db)
         }
-    }
-
-    /// The calendar date in Japan (UTC+9, no daylight saving) at an instant.
-    static func japanDate(of instant: Date) -> CalendarDate {
-        let seconds = Int((instant.timeIntervalSince1970 + 9 * 3600).rounded(.down))
-        return CalendarDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 }

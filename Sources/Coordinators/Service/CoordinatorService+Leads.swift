@@ -53,7 +53,7 @@ extension CoordinatorService {
             let id = try await leads.insert(draft, owner: owner.id, on: db)
             try await leads.setNeeds(draft.needs, of: id, on: db)
             _ = try await leads.transition(id, version: 1, from: nil, to: .lead, reason: nil, note: nil, by: principal.userID,
-                                           at: now(), on: db)
+                                           at: clock.now(), occurredOn: clock.today(), on: db)
             return try await leads.find(id, on: db)!
         }
     }
@@ -100,12 +100,16 @@ extension CoordinatorService {
             guard current.stage.canMove(to: move.to) else {
                 throw CoordinatorsError.forbiddenTransition(from: current.stage, to: move.to, allowed: current.stage.allowedNext)
             }
+            let day = move.occurredOn ?? clock.today()
+            if let problem = try await EffectiveDay.problem(with: day, today: clock.today(), field: "occurredOn", on: db) {
+                throw CoordinatorsError.invalid([problem])
+            }
             if move.to.isActive && !current.stage.isActive, let ownerID = current.ownerCoordinatorId,
                let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) {
                 try await requireRoom(owner, field: "to", on: db)
             }
             guard try await leads.transition(id, version: version, from: current.stage, to: move.to, reason: move.reason,
-                                             note: move.note, by: principal.userID, at: now(), on: db) else {
+                                             note: move.note, by: principal.userID, at: clock.now(), occurredOn: day, on: db) else {
                 throw CoordinatorsError.staleVersion(current: current.version)
             }
             let moved = try await leads.find(id, on: db)!
@@ -113,7 +117,7 @@ extension CoordinatorService {
             _ = try await Notifications.publish(NotificationEvent(
                 kind: .leadStageChanged,
                 summary: "Lead \"\(moved.title)\": \(current.stage.rawValue) → \(move.to.rawValue)",
-                data: ["leadId": .string(id.uuidString.lowercased()), "from": .string(current.stage.rawValue), "to": .string(move.to.rawValue)]),
+                data: ["leadId": .string(id.uuidString.lowercased()), "from": .string(current.stage.rawValue), "to": .string(move.to.rawValue)], occurredAt: clock.now()),
                 on: db)
             return moved
         }

@@ -19,7 +19,7 @@ public struct CoordinatorService: Sendable {
     let cities: CityService
     let companies: CompanyService
     /// The clock of stage changes and of "today" for overdue actions; injected so tests are exact.
-    let now: @Sendable () -> Date
+    let clock: ProgrammeClock
     let coordinators = CoordinatorStore()
     let leads = LeadStore()
     let activities = LeadActivityStore()
@@ -28,13 +28,13 @@ public struct CoordinatorService: Sendable {
 
     public init(
         pool: PostgresPool, accounts: AccountService, cities: CityService, companies: CompanyService,
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: ProgrammeClock
     ) {
         self.pool = pool
         self.accounts = accounts
         self.cities = cities
         self.companies = companies
-        self.now = now
+        self.clock = clock
     }
 
     // MARK: Coordinator profiles

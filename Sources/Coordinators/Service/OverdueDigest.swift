@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 import FoundationEssentials
 public import Jobs
 import Notifications
@@ -15,14 +15,15 @@ public enum OverdueDigest {
         NewJob(kind: kind, maxAttempts: 5)
     }
 
-    public static func register(into handlers: inout JobHandlers) {
+    public static func register(into handlers: inout JobHandlers, clock: ProgrammeClock) {
         handlers.register(kind) { context in
+            let today = clock.today()
             try await context.pool.transaction { db in
                 let rows = try await db.query("""
-                    SELECT c.display_name, count(*)::int AS overdue, max((now() AT TIME ZONE 'Asia/Tokyo')::date - a.next_action_due_on)::int AS oldest
+                    SELECT c.display_name, count(*)::int AS overdue, max(\(today)::date - a.next_action_due_on)::int AS oldest
                     FROM lead_activities a JOIN leads l ON l.id = a.lead_id JOIN coordinators c ON c.id = l.owner_coordinator_id
                     WHERE a.next_action IS NOT NULL AND NOT a.next_action_done
-                      AND a.next_action_due_on < (now() AT TIME ZONE 'Asia/Tokyo')::date
+                      AND a.next_action_due_on < \(today)::date
                     GROUP BY c.id, c.display_name
                     ORDER BY oldest DESC, c.display_name
                     LIMIT 50
@@ -33,7 +34,7 @@ public enum OverdueDigest {
                     }
                     _ = try await Notifications.publish(NotificationEvent(
                         kind: .overdueDigest, summary: "Overdue next actions 期限切れの次のアクション — " + lines.joined(separator: "; "),
-                        data: ["coordinators": .number(Double(rows.count))]), on: db)
+                        data: ["coordinators": .number(Double(rows.count))], occurredAt: clock.now()), on: db)
                 }
                 try await context.complete(on: db)
             }

@@ -73,7 +73,7 @@ struct LeadStore {
     /// without the other. `at` is the service's clock.
     func transition(
         _ id: UUID, version: Int, from: LeadStage?, to: LeadStage, reason: String?, note: String?, by user: UUID, at: Date,
-        on db: PostgresConnection
+        occurredOn day: CalendarDate, on db: PostgresConnection
     ) async throws -> Bool {
         if let from {
             let changed = try await db.execute("""
@@ -83,15 +83,15 @@ struct LeadStore {
             guard changed == 1 else { return false }
         }
         try await db.execute("""
-            INSERT INTO lead_stage_history (lead_id, from_stage, to_stage, reason, note, changed_by, changed_at)
-            VALUES (\(id), \(from?.rawValue), \(to.rawValue), \(reason), \(note), \(user), \(at))
+            INSERT INTO lead_stage_history (lead_id, from_stage, to_stage, reason, note, changed_by, changed_at, occurred_on)
+            VALUES (\(id), \(from?.rawValue), \(to.rawValue), \(reason), \(note), \(user), \(at), \(day))
             """)
         return true
     }
 
     func history(of lead: UUID, on db: PostgresConnection) async throws -> [LeadStageChange] {
         let rows = try await db.query("""
-            SELECT from_stage, to_stage, reason, note, changed_by, changed_at FROM lead_stage_history
+            SELECT from_stage, to_stage, reason, note, occurred_on, changed_by, changed_at FROM lead_stage_history
             WHERE lead_id = \(lead) ORDER BY id
             """)
         return try rows.map { row in
@@ -99,7 +99,7 @@ struct LeadStore {
             let to: String = try row.decode("to_stage")
             return LeadStageChange(
                 from: try from.map { try known(LeadStage(rawValue: $0), $0) }, to: try known(LeadStage(rawValue: to), to),
-                reason: try row.decode("reason"), note: try row.decode("note"), changedBy: try row.decode("changed_by"),
+                reason: try row.decode("reason"), note: try row.decode("note"), occurredOn: try row.decode("occurred_on"), changedBy: try row.decode("changed_by"),
                 changedAt: try row.decode("changed_at"))
         }
     }

@@ -1,3 +1,4 @@
+public import DomainKit
 import FoundationEssentials
 public import Postgres
 import Synchronization
@@ -15,6 +16,8 @@ public final class JobWorker: Sendable {
     let periodicJobs: [PeriodicJob]
     let log: JobLog
     let random: @Sendable () -> Double
+    /// Decides which period a periodic job is due for; the leases and run times are the database's.
+    let clock: ProgrammeClock
     let store = JobStore()
 
     private struct State {
@@ -26,7 +29,7 @@ public final class JobWorker: Sendable {
     private let state = Mutex(State())
 
     public init(
-        pool: PostgresPool, configuration: WorkerConfiguration, handlers: JobHandlers, periodicJobs: [PeriodicJob] = [],
+        pool: PostgresPool, configuration: WorkerConfiguration, handlers: JobHandlers, periodicJobs: [PeriodicJob] = [], clock: ProgrammeClock,
         log: @escaping JobLog = { _, _, _ in }, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.pool = pool
@@ -35,6 +38,7 @@ public final class JobWorker: Sendable {
         self.periodicJobs = periodicJobs
         self.log = log
         self.random = random
+        self.clock = clock
     }
 
     /// Jobs this worker holds right now.
@@ -247,7 +251,7 @@ public final class JobWorker: Sendable {
     private func schedule() async throws {
         var lastPeriod: [String: Date] = [:]
         try await every(configuration.schedulerTick) {
-            let now = Date()
+            let now = self.clock.now()
             for periodic in self.periodicJobs {
                 let period = periodic.periodStart(containing: now)
                 guard lastPeriod[periodic.name] != period else { continue }

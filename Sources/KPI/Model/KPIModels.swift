@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+public import Postgres
 
 /// The four programme KPIs (PROGRAMME.md, issue 7). The raw values are the codes in `kpi_definitions`.
 public enum KPICode: String, Sendable, Codable, CaseIterable {
@@ -19,6 +20,8 @@ public struct KPIFigure: Sendable, Codable, Equatable {
     public let nameJa: String
     public let nameEn: String
     public let unit: String
+    /// The year's figure: the live recount, or for a closed year the figure reported at the close
+    /// (its latest restatement where there is one). Every other number here is built from it.
     public let count: Int
     /// The fiscal year's target (yearly increment); nil where none is set.
     public let target: Int?
@@ -27,7 +30,11 @@ public struct KPIFigure: Sendable, Codable, Equatable {
     /// Sum of the counts from the programme start through this fiscal year.
     public let cumulative: Int
     public let cumulativeTarget: Int?
-    /// ★1–★5, nil without a target.
+    /// The plan's cumulative target to date: earlier years' targets plus this year's prorated.
+    public let cumulativePlanToDate: Double?
+    /// The plan's final target: the cumulative target through the last fiscal year that has one.
+    public let finalTarget: Int?
+    /// ★1–★5 (docs/kpi.md, Ratings), nil where no target is set at all.
     public let rating: Int?
     /// Year-end projection from the run rate, from the second quarter of the current FY on.
     public let forecast: Int?
@@ -52,7 +59,10 @@ public struct KPIRecord: Sendable, Codable, Equatable {
     public let recordId: String
     public let recordKind: String
     public let label: String?
-    public let occurredAt: Date?
+    /// The day it counts for (Japan): the effective day of a stage or status change, the day attended.
+    public let occurredOn: CalendarDate?
+    /// When it was entered.
+    public let recordedAt: Date?
 }
 
 /// One year of one KPI in the plan's layout.
@@ -83,6 +93,16 @@ public struct KPIReport: Sendable, Codable, Equatable {
     public let fiscalYear: Int
     public let fiscalYearJa: String
     public let kpis: [KPIReportRow]
+    /// The counting choices in force, in words the council reads (docs/kpi.md, Settings).
+    public let notes: [KPIReportNote]
+}
+
+public struct KPIReportNote: Sendable, Codable, Equatable {
+    public let code: String
+    public let setting: String
+    public let value: String
+    public let noteJa: String
+    public let noteEn: String
 }
 
 public struct KPITarget: Sendable, Codable, Equatable {
@@ -127,12 +147,14 @@ public struct KPIThresholds: Sendable, Equatable {
         self.twoStars = twoStars
     }
 
-    /// ★5 when the year's target is reached; otherwise by r = count ÷ plan to date.
-    public func rating(count: Int, target: Int?, planToDate: Double?) -> Int? {
-        guard let target, let planToDate else { return nil }
-        if count >= target { return 5 }
+    /// The prefectural evaluation practice: ★5 目標を達成 once the plan's final target is reached;
+    /// otherwise r = cumulative actual ÷ cumulative plan to date decides ★4 計画を上回る, ★3 ほぼ計画どおり,
+    /// ★2 計画を下回る or ★1 計画から大幅に遅れ. Nil without a final target; a plan to date of 0 is ★3.
+    public func rating(cumulative: Int, planToDate: Double?, finalTarget: Int?) -> Int? {
+        guard let finalTarget, let planToDate else { return nil }
+        if cumulative >= finalTarget && finalTarget > 0 { return 5 }
         guard planToDate > 0 else { return 3 }
-        let r = Double(count) / planToDate
+        let r = Double(cumulative) / planToDate
         if r >= fourStars { return 4 }
         if r >= threeStars { return 3 }
         if r >= twoStars { return 2 }

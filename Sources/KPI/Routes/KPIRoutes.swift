@@ -50,6 +50,15 @@ public struct KPIRoutes: Sendable {
                     code, fiscalYear: fy, draft: try context.decodeBody(), ifVersion: version, by: try context.requirePrincipal())
                 return try .json(target, status: created ? .created : .ok, version: target.version)
             },
+            Route(.get, "/v1/kpi/settings", operationID: "getKPISettings", access: .roles(Self.readers, scope: Self.kpiRead)) { _ in
+                let settings = try await service.settings()
+                return try .json(settings, version: settings.version)
+            },
+            Route(.put, "/v1/kpi/settings", operationID: "putKPISettings", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
+                let settings = try await service.updateSettings(
+                    try context.decodeBody(), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                return try .json(settings, version: settings.version)
+            },
             Route(.post, "/v1/kpi/closes/{fiscalYear}", operationID: "closeKPIFiscalYear", access: .only(.admin, scope: Self.kpiWrite),
                   bodyLimit: 1024) { context in
                 try .json(try await service.close(fiscalYear: try pathFiscalYear(context), by: try context.requirePrincipal()), status: .created)
@@ -99,14 +108,21 @@ private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
     return code
 }
 
-/// The report as CSV, one line per KPI and fiscal year, in the plan's layout.
-/// The report's CSV layout, shared by the API route and the console's download link.
+/// The report as CSV, one line per KPI and fiscal year, in the plan's layout; shared by the API route
+/// and the console's download link.
 public enum KPIReportCSV {
     public static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
                          "累計目標 cumulative target", "累計実績 cumulative actual",
                          "締め closed", "訂正後 restated", "訂正理由 restatement reason"]
 
+    /// The figures, then one line per counting choice in force, so the council sees which reading it gets.
     @Sendable public static func rows(_ report: KPIReport) -> [[String]] {
+        figures(report) + report.notes.map { note in
+            ["注記 note", note.code, "\(note.noteJa) / \(note.noteEn)", note.setting, note.value] + Array(repeating: "", count: header.count - 5)
+        }
+    }
+
+    static func figures(_ report: KPIReport) -> [[String]] {
         report.kpis.flatMap { kpi in
             kpi.years.map { year -> [String] in
                 let figures: [Int?] = [year.target, year.actual, year.cumulativeTarget, year.cumulativeActual]

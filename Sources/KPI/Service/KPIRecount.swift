@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Jobs
 import Notifications
@@ -18,12 +18,12 @@ public enum KPIRecount {
 
     struct Payload: Decodable { let fiscalYear: Int? }
 
-    public static func register(into handlers: inout JobHandlers, now: @escaping @Sendable () -> Date = { Date() }) {
+    public static func register(into handlers: inout JobHandlers, clock: ProgrammeClock) {
         handlers.register(kind) { context in
             let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payloadJSON.utf8))
             let store = KPIStore()
             try await context.pool.transaction { db in
-                let instant = now()
+                let instant = clock.now()
                 let years: [Int]
                 if let fy = payload.fiscalYear {
                     guard kpiFiscalYears.contains(fy) else { throw Problem.badRequest("fiscalYear out of range") }
@@ -55,7 +55,7 @@ public enum KPIRecount {
                 kind: .kpiAtRisk,
                 summary: "KPI \(kpi.number) \(kpi.nameJa) / \(kpi.nameEn): forecast \(forecast) of \(target) for \(overview.fiscalYearJa) (FY\(fy)), ★\(rating)",
                 data: ["code": .string(kpi.code), "fiscalYear": .number(Double(fy)), "forecast": .number(Double(forecast)),
-                       "target": .number(Double(target)), "forecastRating": .number(Double(rating))]), on: db)
+                       "target": .number(Double(target)), "forecastRating": .number(Double(rating))], occurredAt: instant), on: db)
         }
     }
 }

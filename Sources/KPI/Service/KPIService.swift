@@ -7,11 +7,11 @@ public import Postgres
 public struct KPIService: Sendable {
     let pool: PostgresPool
     let store = KPIStore()
-    let now: @Sendable () -> Date
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
         self.pool = pool
-        self.now = now
+        self.clock = clock
     }
 
     static func validYear(_ fy: Int, field: String = "fy") throws(Problem) -> FiscalYear {
@@ -19,12 +19,12 @@ public struct KPIService: Sendable {
         return FiscalYear(fy)
     }
 
-    public func currentFiscalYear() -> Int { FiscalYear(containing: now()).startYear }
+    public func currentFiscalYear() -> Int { FiscalYear(containing: clock.now()).startYear }
 
     /// Each KPI's count, target, plan to date, cumulative, rating and forecast for fiscal year `fy`.
     public func overview(fiscalYear fy: Int) async throws -> KPIOverview {
         _ = try Self.validYear(fy)
-        let instant = now()
+        let instant = clock.now()
         return try await pool.transaction { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
     }
 
@@ -32,23 +32,25 @@ public struct KPIService: Sendable {
     static func overview(fiscalYear fy: Int, at instant: Date, on db: PostgresConnection) async throws -> KPIOverview {
         let store = KPIStore()
         let year = FiscalYear(fy)
-        let from = min(kpiProgrammeStart.startYear, fy)
         do {
             let definitions = try await store.definitions(on: db)
-            let counts = try await store.counts(from...fy, on: db)
-            let targets = try await store.targets(from...fy, on: db)
-            let thresholds = try await store.thresholds(on: db)
-            let closedFigures = try await store.closedFigures(fy...fy, on: db)
+            let figures = try await YearFigures.load(min(kpiProgrammeStart.startYear, fy)...fy, on: db)
+            let allTargets = try await store.targets(kpiFiscalYears, on: db)
+            let thresholds = try await store.settings(on: db).thresholds
             let share = kpiElapsedShare(of: year, at: instant)
-            let figures = definitions.map { d -> KPIFigure in
-                let count = counts[d.code]?[fy]?.0 ?? 0
-                let target = targets.first { $0.code == d.code && $0.fiscalYear == fy }?.target
+            let kpis = definitions.map { d -> KPIFigure in
+                let count = figures.figure(d.code, fy)
+                let targets = Dictionary(allTargets.filter { $0.code == d.code }.map { ($0.fiscalYear, $0.target) }, uniquingKeysWith: { a, _ in a })
+                let target = targets[fy]
                 let planToDate = target.map { Double($0) * share }
                 // Before the programme start, "cumulative" is the year alone (never an empty range).
                 let cumulativeYears = fy >= kpiProgrammeStart.startYear ? kpiProgrammeStart.startYear...fy : fy...fy
-                let cumulative = cumulativeYears.reduce(0) { $0 + (counts[d.code]?[$1]?.0 ?? 0) }
-                let yearTargets = targets.filter { $0.code == d.code && cumulativeYears.contains($0.fiscalYear) }
-                let cumulativeTarget = yearTargets.isEmpty ? nil : yearTargets.reduce(0) { $0 + $1.target }
+                let cumulative = cumulativeYears.reduce(0) { $0 + figures.figure(d.code, $1) }
+                let earlierTargets = cumulativeYears.dropLast().compactMap { targets[$0] }
+                let hasPlan = target != nil || !earlierTargets.isEmpty
+                let cumulativeTarget = hasPlan ? earlierTargets.reduce(0, +) + (target ?? 0) : nil
+                let cumulativePlanToDate = hasPlan ? Double(earlierTargets.reduce(0, +)) + (planToDate ?? 0) : nil
+                let finalTarget = Self.finalTarget(targets, from: kpiProgrammeStart.startYear)
                 // Forecast from the second quarter (a quarter of the year elapsed) until the year ends.
                 var forecast: Int?
                 if share >= 0.25 && share < 1 {
@@ -57,15 +59,26 @@ public struct KPIService: Sendable {
                 return KPIFigure(
                     code: d.code, number: d.number, nameJa: d.nameJa, nameEn: d.nameEn, unit: d.unit, count: count,
                     target: target, planToDate: planToDate, cumulative: cumulative, cumulativeTarget: cumulativeTarget,
-                    rating: thresholds.rating(count: count, target: target, planToDate: planToDate),
+                    cumulativePlanToDate: cumulativePlanToDate, finalTarget: finalTarget,
+                    rating: thresholds.rating(cumulative: cumulative, planToDate: cumulativePlanToDate, finalTarget: finalTarget),
                     forecast: forecast,
-                    forecastRating: forecast.flatMap { thresholds.rating(count: $0, target: target, planToDate: target.map(Double.init)) },
-                    recountedAt: counts[d.code]?[fy]?.1, closed: closedFigures.closed.contains(fy),
-                    reportedCount: closedFigures.reported[d.code]?[fy], restatedCount: closedFigures.restated[d.code]?[fy]?.0,
-                    restatementReason: closedFigures.restated[d.code]?[fy]?.1)
+                    forecastRating: forecast.flatMap { projected in
+                        thresholds.rating(cumulative: cumulative - count + projected, planToDate: cumulativeTarget.map(Double.init),
+                                          finalTarget: finalTarget)
+                    },
+                    recountedAt: figures.counts[d.code]?[fy]?.1, closed: figures.closed.closed.contains(fy),
+                    reportedCount: figures.closed.reported[d.code]?[fy], restatedCount: figures.closed.restated[d.code]?[fy]?.0,
+                    restatementReason: figures.closed.restated[d.code]?[fy]?.1)
             }
-            return KPIOverview(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: figures)
+            return KPIOverview(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: kpis)
         }
+    }
+
+    /// The plan's final target: the cumulative target from the programme start through the last year
+    /// that has one (FY2025 in the plan; later if an administrator sets targets for later years).
+    static func finalTarget(_ targets: [Int: Int], from first: Int) -> Int? {
+        guard let last = targets.keys.max(), last >= first else { return nil }
+        return (first...last).reduce(0) { $0 + (targets[$1] ?? 0) }
     }
 
     /// The records behind one KPI's number for `fy`, a page at a time (cursor: the last record id).
@@ -94,27 +107,28 @@ public struct KPIService: Sendable {
         let last = max(fy, first + 2)
         return try await pool.transaction { db in
             let definitions = try await store.definitions(on: db)
-            let counts = try await store.counts(first...last, on: db)
+            let figures = try await YearFigures.load(first...last, on: db)
             let targets = try await store.targets(first...last, on: db)
-            let closedFigures = try await store.closedFigures(first...last, on: db)
+            let closedFigures = figures.closed
+            let settings = try await store.settings(on: db)
             let rows = definitions.map { d -> KPIReportRow in
                 var cumulativeTarget: Int? = 0
                 var cumulativeActual: Int? = 0
                 let years = (first...last).map { y -> KPIReportYear in
                     let target = targets.first { $0.code == d.code && $0.fiscalYear == y }?.target
                     let closed = closedFigures.closed.contains(y)
-                    let current = closed ? closedFigures.reported[d.code]?[y] : counts[d.code]?[y]?.0
+                    let current = closed ? closedFigures.reported[d.code]?[y] : figures.counts[d.code]?[y]?.0
                     let actual = y <= fy ? (current ?? 0) : nil
                     let restatement = y <= fy ? closedFigures.restated[d.code]?[y] : nil
                     cumulativeTarget = target.flatMap { t in cumulativeTarget.map { $0 + t } }
-                    cumulativeActual = (restatement?.0 ?? actual).flatMap { a in cumulativeActual.map { $0 + a } }
+                    cumulativeActual = y <= fy ? cumulativeActual.map { $0 + figures.figure(d.code, y) } : nil
                     return KPIReportYear(fiscalYear: y, fiscalYearJa: FiscalYear(y).japaneseName, target: target, actual: actual,
                                          cumulativeTarget: cumulativeTarget, cumulativeActual: cumulativeActual,
                                          closed: closed, restated: restatement?.0, restatementReason: restatement?.1)
                 }
                 return KPIReportRow(code: d.code, number: d.number, nameJa: d.nameJa, nameEn: d.nameEn, unit: d.unit, years: years)
             }
-            return KPIReport(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: rows)
+            return KPIReport(fiscalYear: fy, fiscalYearJa: year.japaneseName, kpis: rows, notes: settings.notes)
         }
     }
 
@@ -158,10 +172,13 @@ public struct KPIService: Sendable {
     /// has not ended yet cannot be closed (409).
     public func close(fiscalYear fy: Int, by principal: Principal) async throws -> KPIClose {
         let year = try Self.validYear(fy, field: "fiscalYear")
-        guard now() >= year.end else {
+        guard clock.now() >= year.end else {
             throw Problem.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
         }
         return try await pool.audited(by: principal) { db in
+            // The frozen figures are a fresh recount from the records, in the same transaction: a recount
+            // still waiting in the queue could otherwise change the truth after the figures were reported.
+            try await store.recount(fiscalYear: fy, on: db)
             guard try await store.close(fiscalYear: fy, by: principal.userID, on: db) else {
                 throw Problem.conflict("FY\(fy) is already closed; correct a figure with a restatement.")
             }

@@ -34,8 +34,12 @@ public struct RevenueSummary: Sendable, Codable, Equatable {
 /// The revenue ledger (docs/kpi.md): admins record and delete entries; admins, coordinators and viewers read.
 public struct RevenueLedger: Sendable {
     let pool: PostgresPool
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool) { self.pool = pool }
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
+        self.pool = pool
+        self.clock = clock
+    }
 
     public func record(_ draft: RevenueEntryDraft, by principal: Principal) async throws -> RevenueEntry {
         var errors: [FieldError] = []
@@ -49,8 +53,12 @@ public struct RevenueLedger: Sendable {
         if counterparty.allSatisfy(\.isWhitespace) || counterparty.count > 300 {
             errors.append(FieldError(field: "counterparty", message: "is required, at most 300 characters"))
         }
-        let day = draft.receivedOn.flatMap(Self.japanDay)
-        if day == nil { errors.append(FieldError(field: "receivedOn", message: "must be a date YYYY-MM-DD in fiscal years 2000–2100")) }
+        let day = draft.receivedOn.flatMap(CalendarDate.init(_:)).flatMap { kpiFiscalYears.contains(FiscalYear(containing: $0).startYear) ? $0 : nil }
+        if day == nil {
+            errors.append(FieldError(field: "receivedOn", message: "must be a date YYYY-MM-DD in fiscal years 2000–2100"))
+        } else if let day, day > clock.today() {
+            errors.append(FieldError(field: "receivedOn", message: "must not be in the future (today in Japan is \(clock.today()))"))
+        }
         guard errors.isEmpty, let kind = draft.kind, let amount = draft.amountYen, let day, let text = draft.receivedOn else {
             throw Problem.invalid(errors)
         }
@@ -89,18 +97,5 @@ public struct RevenueLedger: Sendable {
             try await db.execute("DELETE FROM revenue_entries WHERE id = \(id)")
         }
         guard deleted == 1 else { throw Problem.notFound("No revenue entry with that id.") }
-    }
-
-    /// Midnight in Japan of a YYYY-MM-DD date, or nil.
-    static func japanDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (2000...2101).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
-        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-              calendar.component(.day, from: date) == d else { return nil }
-        let fy = FiscalYear(containing: date).startYear
-        return kpiFiscalYears.contains(fy) ? date : nil
     }
 }

@@ -46,21 +46,37 @@ public struct KPIStore: Sendable {
         }
     }
 
-    func thresholds(on db: PostgresConnection) async throws -> KPIThresholds {
-        let rows = try await db.query("SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w FROM kpi_settings")
-        guard let row = rows.first else { return KPIThresholds() }
-        return KPIThresholds(fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"))
+    func settings(on db: PostgresConnection, forUpdate: Bool = false) async throws -> KPISettings {
+        let row = try await db.query("""
+            SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w, liaison_matches_rule, students_rule, version
+            FROM kpi_settings \(unescaped: forUpdate ? "FOR UPDATE" : "") -- one of two fixed strings
+            """)[0]
+        let matches: String = try row.decode("liaison_matches_rule"), students: String = try row.decode("students_rule")
+        guard let matchesRule = LiaisonMatchesRule(rawValue: matches), let studentsRule = StudentsRule(rawValue: students) else {
+            throw PostgresError(.protocolViolation, "kpi_settings holds a rule this build does not know")
+        }
+        return KPISettings(fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"),
+                           liaisonMatchesRule: matchesRule, studentsRule: studentsRule, version: try row.decode("version"))
+    }
+
+    /// Writes the settings; their trigger enqueues a recount of every year (migration 0022).
+    func updateSettings(_ settings: KPISettings, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE kpi_settings SET four_stars = \(settings.fourStars), three_stars = \(settings.threeStars), two_stars = \(settings.twoStars),
+                liaison_matches_rule = \(settings.liaisonMatchesRule.rawValue), students_rule = \(settings.studentsRule.rawValue),
+                version = version + 1, updated_at = now()
+            """)
     }
 
     /// The records behind one KPI's number, in record-id order after `after`.
     func records(_ code: KPICode, fiscalYear: Int, after: String?, limit: Int, on db: PostgresConnection) async throws -> [KPIRecord] {
         try await db.query("""
-            SELECT record_id, record_kind, label, occurred_at FROM kpi_records
+            SELECT record_id, record_kind, label, occurred_on, recorded_at FROM kpi_records
             WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear) AND record_id > coalesce(\(after), '')
             ORDER BY record_id LIMIT \(limit)
             """).map { row in
             KPIRecord(recordId: try row.decode("record_id"), recordKind: try row.decode("record_kind"),
-                      label: try row.decode("label"), occurredAt: try row.decode("occurred_at"))
+                      label: try row.decode("label"), occurredOn: try row.decode("occurred_on"), recordedAt: try row.decode("recorded_at"))
         }
     }
 

@@ -6,6 +6,9 @@ import Postgres
 /// nightly. Every process's index reads the feed before each ranking, so a process that ranked within
 /// the window catches up from the rows kept; one idle for longer finds its horizon behind the pruned
 /// rows and rebuilds its index (MatchIndex.refresh). Versions of companies are kept whole (migration 0021).
+///
+/// The window is measured on the database's clock, the one that stamped the feed's rows: the feed is
+/// coordination between processes, like job leases, not programme time (docs/architecture.md, Time).
 public enum ChangeFeedPrune {
     public static let kind = "matches.prune_change_feed"
     /// A week: long enough that an API process rebuilds only after a week without a ranking, short
@@ -18,12 +21,11 @@ public enum ChangeFeedPrune {
         NewJob(kind: kind, maxAttempts: 3)
     }
 
-    public static func register(into handlers: inout JobHandlers, now: @escaping @Sendable () -> Date = { Date() }) {
+    public static func register(into handlers: inout JobHandlers) {
         handlers.register(kind) { context in
-            let cutoff = now().addingTimeInterval(-Double(window.components.seconds))
             // Batches, each its own statement, so locks stay short.
             while try await context.pool.withConnection({ db in
-                try await ChangeFeedStore().prune(before: cutoff, batch: batch, on: db)
+                try await ChangeFeedStore().prune(olderThan: window, batch: batch, on: db)
             }) > 0 {}
         }
     }

@@ -27,7 +27,7 @@ extension MatchService {
                 let missing = try await records.missingReferences(of: draft, on: db)
                 if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
                 let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
-                try await records.recordChange(match.id, from: nil, to: .proposed, on: try await records.today(on: db),
+                try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
                                                by: principal.userID, note: nil, on: db)
                 return match
             }
@@ -39,9 +39,9 @@ extension MatchService {
     /// The business match of a meeting a company accepted at a convention, written in the caller's
     /// transaction (the Conventions module's acceptance) so that both commit together.
     public static func recordConventionMeeting(
-        company: UUID, meetingRequest: UUID, acceptedBy: UUID, on db: PostgresConnection
+        company: UUID, meetingRequest: UUID, acceptedBy: UUID, acceptedOn day: CalendarDate, on db: PostgresConnection
     ) async throws -> UUID {
-        try await BusinessMatchStore().insertConventionMeeting(company: company, meetingRequest: meetingRequest, by: acceptedBy, on: db)
+        try await BusinessMatchStore().insertConventionMeeting(company: company, meetingRequest: meetingRequest, by: acceptedBy, on: day, on: db)
     }
 
     /// The matcher's score for the company and need now, for a record made from a suggestion.
@@ -87,13 +87,15 @@ extension MatchService {
         return try await write(by: principal) { db in
             guard let current = try await records.find(id, on: db, forUpdate: true) else { throw MatchesError.notFound("match") }
             guard current.version == version else { throw MatchesError.staleVersion(current: current.version) }
-            let today = try await records.today(on: db)
+            let today = clock.today()
             var checks = Validation()
             let allowed = current.status.next.map(\.rawValue)
             checks.check(current.status.next.contains(request.to), "to",
                          allowed.isEmpty ? "\(current.status.rawValue) is final" : "from \(current.status.rawValue) only \(allowed.joined(separator: ", "))")
-            checks.check((request.occurredOn ?? today) <= today, "occurredOn", "must not be in the future")
             try checks.validateMatches()
+            if let problem = try await EffectiveDay.problem(with: request.occurredOn ?? today, today: today, field: "occurredOn", on: db) {
+                throw MatchesError.invalid([problem])
+            }
             guard let updated = try await records.setStatus(id, to: request.to, version: version, on: db) else {
                 throw MatchesError.staleVersion(current: current.version)
             }
@@ -103,7 +105,7 @@ extension MatchService {
                 _ = try await Notifications.publish(NotificationEvent(
                     kind: .matchIntroduced, summary: "Business match introduced (\(updated.channel.rawValue))",
                     data: ["matchId": .string(id.uuidString.lowercased()), "companyId": .string(updated.companyId.uuidString.lowercased()),
-                           "channel": .string(updated.channel.rawValue)]),
+                           "channel": .string(updated.channel.rawValue)], occurredAt: clock.now()),
                     on: db)
             }
             return updated

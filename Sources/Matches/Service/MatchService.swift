@@ -34,10 +34,12 @@ public struct MatchService: Sendable {
     let sources = MatchSourceStore()
     let decisions = NeedDecisionStore()
     let records = BusinessMatchStore()
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool, index: MatchIndex) {
+    public init(pool: PostgresPool, index: MatchIndex, clock: ProgrammeClock) {
         self.pool = pool
         self.index = index
+        self.clock = clock
     }
 
     static let rankers: Set<Role> = [.admin, .coordinator, .viewer, .liaison]

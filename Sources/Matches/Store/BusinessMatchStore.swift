@@ -52,14 +52,14 @@ struct BusinessMatchStore {
     }
 
     /// A meeting accepted at a convention: introduced there, with the meeting request as its subject.
-    func insertConventionMeeting(company: UUID, meetingRequest: UUID, by user: UUID, on db: PostgresConnection) async throws -> UUID {
+    func insertConventionMeeting(company: UUID, meetingRequest: UUID, by user: UUID, on day: CalendarDate, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
             INSERT INTO matches (company_id, meeting_request_id, channel, status, notes, created_by)
             VALUES (\(company), \(meetingRequest), 'convention', 'introduced', 'Meeting requested at a convention and accepted.', \(user))
             RETURNING id
             """)
         let id: UUID = try rows[0].decode("id")
-        try await recordChange(id, from: nil, to: .introduced, on: try await today(on: db), by: user, note: "accepted meeting request", on: db)
+        try await recordChange(id, from: nil, to: .introduced, on: day, by: user, note: "accepted meeting request", on: db)
         return id
     }
 
@@ -84,11 +84,6 @@ struct BusinessMatchStore {
                 occurredOn: try row.decode("occurred_on"), actorUserId: try row.decode("actor_user_id"), note: try row.decode("note"),
                 recordedAt: try row.decode("recorded_at"))
         }
-    }
-
-    /// Today in Japan, the programme's calendar.
-    func today(on db: PostgresConnection) async throws -> CalendarDate {
-        try await db.query("SELECT (now() AT TIME ZONE 'Asia/Tokyo')::date AS today")[0].decode("today")
     }
 
     /// Which of the referenced records exist, reported by field name.

@@ -8,12 +8,12 @@ struct ChangeFeedStore {
     /// raises the feed's floor to the newest transaction it deleted from, so an index that might still
     /// need one of them (its horizon is not past that transaction) rebuilds rather than miss it. That
     /// makes deleting any committed change safe, even one of a transaction that ran for days.
-    func prune(before cutoff: Date, batch: Int, on db: PostgresConnection) async throws -> Int {
+    func prune(olderThan window: Duration, batch: Int, on db: PostgresConnection) async throws -> Int {
         let rows = try await db.query("""
             WITH gone AS (
                 DELETE FROM matching_company_changes WHERE seq IN (
                     SELECT seq FROM matching_company_changes
-                    WHERE changed_at < \(cutoff)
+                    WHERE changed_at < now() - make_interval(secs => \(Double(window.components.seconds)))
                     ORDER BY seq LIMIT \(batch))
                 RETURNING company_id, xid
             ), counted AS (

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+public import DomainKit
 public import Jobs
 import Postgres
 
@@ -29,11 +30,11 @@ public enum WebhookDelivery {
     }
 
     /// Registers the handler on `handlers`.
-    public static func register(into handlers: inout JobHandlers, secretsKey: String) {
+    public static func register(into handlers: inout JobHandlers, secretsKey: String, clock: ProgrammeClock) {
         let session = URLSession.shared
         handlers.register(kind) { context in
             let payload = try context.job.payload(as: Payload.self)
-            let timestamp = String(Int64(Date().timeIntervalSince1970))
+            let timestamp = String(Int64(clock.now().timeIntervalSince1970))
             guard let row = try await context.pool.query("""
                 SELECT d.body, d.event, d.event_id, e.channel, pgp_sym_decrypt(e.url_encrypted, \(secretsKey)) AS url,
                        CASE WHEN e.secret_encrypted IS NULL THEN NULL ELSE

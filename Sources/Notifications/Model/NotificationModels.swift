@@ -27,7 +27,7 @@ public struct NotificationEvent: Sendable {
     public let data: [String: JSONValue]
     public let occurredAt: Date
 
-    public init(kind: NotificationEventKind, summary: String, data: [String: JSONValue] = [:], id: UUID = UUID(), occurredAt: Date = Date()) {
+    public init(kind: NotificationEventKind, summary: String, data: [String: JSONValue] = [:], id: UUID = UUID(), occurredAt: Date) {
         self.id = id
         self.kind = kind
         self.summary = summary

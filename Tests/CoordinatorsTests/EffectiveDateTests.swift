@@ -1,0 +1,46 @@
+import Coordinators
+import DomainKit
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Stage changes on the day they happened")
+struct EffectiveDateTests {
+    /// 2025-04-02 10:00 JST: the second day of FY2025.
+    static let secondOfApril = CalendarDate("2025-04-02")!.startInJapan.addingTimeInterval(10 * 3600)
+
+    @Test("a commercialisation entered on 2 April for a contract signed on 28 March counts in the fiscal year that ended; who and when stay in the history")
+    func backdated() async throws {
+        let world = try await World.make(now: Self.secondOfApril)
+        let (owner, _) = try await world.coordinator()
+        var lead = try await world.service.createLead(world.leadDraft(), by: owner)
+        lead = try await world.move(lead, through: [.qualified, .proposal, .negotiation, .won], by: owner)
+        lead = try await world.service.transition(
+            lead.id, LeadTransition(to: .commercialized, occurredOn: CalendarDate("2025-03-28")), ifVersion: lead.version, by: owner)
+        let last = try #require(try await world.service.history(of: lead.id, by: world.admin).last)
+        #expect(last.occurredOn == CalendarDate("2025-03-28") && last.changedAt == Self.secondOfApril && last.changedBy == owner.userID)
+        // KPI ①'s records (the KPI module's published view) put it in FY2024.
+        let year: Int = try await world.pool.query("""
+            SELECT fiscal_year FROM kpi_records WHERE code = 'commercializations' AND record_id = \(lead.id.uuidString.lowercased())
+            """)[0].decode(column: 0)
+        #expect(year == 2024)
+    }
+
+    @Test("the day of a change is never in the future (Japan time) nor inside a closed fiscal year: 422 naming occurredOn, nothing changes",
+          arguments: ["2025-04-03", "2024-12-01"])
+    func refused(day: String) async throws {
+        let world = try await World.make(now: Self.secondOfApril)
+        try await world.pool.execute("INSERT INTO kpi_closes (fiscal_year) VALUES (2024)")
+        let (owner, _) = try await world.coordinator()
+        let lead = try await world.service.createLead(world.leadDraft(), by: owner)
+        let error = await #expect(throws: CoordinatorsError.self) {
+            try await world.service.transition(lead.id, LeadTransition(to: .qualified, occurredOn: CalendarDate(day)), ifVersion: 1, by: owner)
+        }
+        #expect(error?.problem.status == 422 && error?.problem.errors?.first?.field == "occurredOn")
+        #expect(try await world.service.lead(lead.id, by: owner).stage == .lead)
+        // The last minute of FY2024 is closed; the first minute of FY2025 is open.
+        let open = try await world.service.transition(lead.id, LeadTransition(to: .qualified, occurredOn: CalendarDate("2025-04-01")), ifVersion: 1, by: owner)
+        #expect(open.stage == .qualified)
+    }
+}
