@@ -55,12 +55,14 @@ struct APIHandler: Sendable {
     func respondWithConsole(_ console: Console, to request: HTTPRequest) async -> HTTPResponse {
         let started = Deadline.now
         let requestID = Self.requestID(from: request)
-        var response = await console.respond(to: request, clientAddress: clientAddressOf(request), requestID: requestID)
+        var (response, page) = await console.respond(to: request, clientAddress: clientAddressOf(request), requestID: requestID)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
         let seconds = Double((Deadline.now.nanoseconds - started.nanoseconds)) / 1e9
-        metrics.observe(method: request.method.rawValue, route: "console", status: response.status.code, seconds: seconds)
+        // Console pages are labelled by template like API routes; a path no page has is "unmatched".
+        let routeLabel = page.map { "console " + $0 } ?? "unmatched"
+        metrics.observe(method: request.method.rawValue, route: routeLabel, status: response.status.code, seconds: seconds)
         log(.info, "request", [
-            "request.id": requestID, "http.method": request.method.rawValue, "http.route": "console",
+            "request.id": requestID, "http.method": request.method.rawValue, "http.route": routeLabel,
             "http.status": String(response.status.code), "duration_ms": String(Int(seconds * 1000)),
         ])
         return response

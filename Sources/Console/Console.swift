@@ -74,17 +74,19 @@ public struct Console: Sendable {
         return allowed.contains(role)
     }
 
-    public func respond(to request: HTTPRequest, clientAddress: String, requestID: String) async -> HTTPResponse {
-        var response = await dispatch(request, clientAddress: clientAddress, requestID: requestID)
+    /// The response, and the template of the page that answered (nil when none matched), which
+    /// metrics and the access log use as the route label.
+    public func respond(to request: HTTPRequest, clientAddress: String, requestID: String) async -> (response: HTTPResponse, page: String?) {
+        var (response, page) = await dispatch(request, clientAddress: clientAddress, requestID: requestID)
         SecurityHeaders.apply(to: &response.headers)
-        return response
+        return (response, page)
     }
 
-    private func dispatch(_ request: HTTPRequest, clientAddress: String, requestID: String) async -> HTTPResponse {
+    private func dispatch(_ request: HTTPRequest, clientAddress: String, requestID: String) async -> (HTTPResponse, String?) {
         let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
         let secure = trustProxy && request.headers["x-forwarded-proto"]?.lowercased() == "https"
         if request.method == .get, let asset = Asset.all.first(where: { $0.path == request.path }) {
-            return asset.response
+            return (asset.response, "/assets/{name}")
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
         var methodMatched = false
@@ -110,16 +112,16 @@ public struct Console: Sendable {
                         }
                     }
                 }
-                return try await page.handler(self, context)
+                return (try await page.handler(self, context), page.template.description)
             } catch {
-                return errorPage(error, context)
+                return (errorPage(error, context), page.template.description)
             }
         }
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: clientAddress,
             secure: secure, now: clock.now(), form: [])
-        if methodMatched { return errorPage(ConsoleError.badRequest, context, status: 405) }
-        return errorPage(ConsoleError.notFound, context)
+        if methodMatched { return (errorPage(ConsoleError.badRequest, context, status: 405), nil) }
+        return (errorPage(ConsoleError.notFound, context), nil)
     }
 
     /// The person behind the session cookie. The console session is touched first (idle and absolute
