@@ -18,7 +18,7 @@ SELENIUM     := selenium==4.50.0
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
-	@echo "make test   install what is missing, then the whole test suite"
+	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
@@ -56,6 +56,7 @@ migrate: build db
 
 run: migrate
 	DATABASE_URL='$(RUN_DB)' swift run domino seed
+	@echo "Web console: http://127.0.0.1:$(or $(PORT),8080)/  (sign in as coordinator@demo.domino.example, password yokohama-demo-2026)"
 	DATABASE_URL='$(RUN_DB)' swift run domino dev
 
 test: deps venv

@@ -103,6 +103,8 @@ enum ConsoleCSS {
     .site-footer { border-top: 1px solid var(--grey-300); color: var(--grey-700); font-size: 0.875rem; }
     .site-footer p { max-width: 72rem; margin: 0 auto; padding: 1rem; }
     [hidden] { display: none !important; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
     @media (min-width: 48rem) {
       h1 { font-size: 2rem; }
       .kpi-pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }

@@ -37,7 +37,7 @@ extension Console {
         ]))
         content.append(el("h2", [], t(.technologies)))
         content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
-            caption: t(.technologies), headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
+            caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
             rows: technologies.map { technology in
                 let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
                 return [

@@ -70,7 +70,7 @@ extension Console {
             content.append(el("p", [], t(.noLeads)))
         } else {
             content.append(Table.make(
-                caption: t(.myLeads),
+                caption: t(.myLeads), captionShown: false,
                 headers: [t(.leadTitle), t(.stage), t(.updated)],
                 numeric: [], compact: [1, 2],
                 rows: leads.sorted { $0.updatedAt > $1.updatedAt }.map { lead in
@@ -83,7 +83,7 @@ extension Console {
             content.append(el("p", [], t(.noOverdue)))
         } else {
             content.append(Table.make(
-                caption: t(.overdueActions), headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
+                caption: t(.overdueActions), captionShown: false, headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
                 rows: overdue.map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),
@@ -105,7 +105,7 @@ extension Console {
         if needs.isEmpty {
             content.append(el("p", [], t(.noNeedsThisMonth)))
         } else {
-            content.append(NeedPages.table(request, needs, caption: t(.needsThisMonth)))
+            content.append(NeedPages.table(request, needs, caption: t(.needsThisMonth), captionShown: false))
         }
         return content
     }

@@ -72,7 +72,7 @@ extension Console {
             content.append(el("h2", [], t(.rankedCompanies)))
             content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
-                caption: t(.rankedCompanies), headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2],
+                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2],
                 rows: matches.items.map { match in
                     let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
                     return [
@@ -107,10 +107,10 @@ extension Console {
 
 /// Pieces of need pages shared with the home page.
 enum NeedPages {
-    static func table(_ request: ConsoleRequest, _ needs: [CityNeed], caption: String) -> HTML {
+    static func table(_ request: ConsoleRequest, _ needs: [CityNeed], caption: String, captionShown: Bool = true) -> HTML {
         let t = request.language
         return Table.make(
-            caption: caption, headers: [t(.needTitle), t(.status), t(.reportedOn)], numeric: [], compact: [1, 2],
+            caption: caption, captionShown: captionShown, headers: [t(.needTitle), t(.status), t(.reportedOn)], numeric: [], compact: [1, 2],
             rows: needs.map { need in
                 let title = t.pick(ja: need.titleJa, en: need.titleEn)
                 return [
