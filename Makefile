@@ -14,11 +14,12 @@ RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 SCHEMATHESIS := schemathesis==4.32.5
 SELENIUM     := selenium==4.50.0
 
-.PHONY: help deps venv build db migrate run test faults many-wide bench fuzz clean eval-matching
+.PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
+	@echo "make test-dates  the whole suite under libfaketime at the end of a fiscal year, the start of the next and in 2031"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
@@ -68,6 +69,13 @@ test: deps venv
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh
 	deploy/tests/nginx-smoke.sh
+
+## The whole suite with the test binary's clock moved by libfaketime (PostgreSQL on the real clock):
+## nothing may depend on the date (scripts/test-dates.sh, docs/operations.md).
+test-dates: deps
+	@dpkg -s faketime >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq faketime; }
+	swift build --build-tests
+	scripts/test-dates.sh
 
 ## Fault tests on a throwaway cluster (deploy/tests/faults.sh; docs/operations.md).
 faults: deps

@@ -38,7 +38,7 @@ let package = Package(
         // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
         .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
-        .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
+        .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         // The matching service and business-match records.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the development cluster under .data/ (unix socket in .data/run, no TCP port, so it
 # never collides with another PostgreSQL on the machine). As root it runs as the `postgres` OS user,
-# because initdb and postgres refuse to run as root.
+# because initdb and postgres refuse to run as root. POSTGRES_OPTIONS adds server options (-c name=value).
 set -euo pipefail
 action=$1
 data_dir=$2
@@ -18,7 +18,7 @@ start)
     fi
     if ! as_server_user "$bin/pg_ctl" -D "$data_dir/pg" status >/dev/null 2>&1; then
         as_server_user "$bin/pg_ctl" -D "$data_dir/pg" -l "$data_dir/postgres.log" -w \
-            -o "-k $data_dir/run -c listen_addresses=''" start >/dev/null
+            -o "-k $data_dir/run -c listen_addresses='' ${POSTGRES_OPTIONS:-}" start >/dev/null
     fi
     as_server_user "$bin/psql" -h "$data_dir/run" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'domino'" | grep -q 1 ||

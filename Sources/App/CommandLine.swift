@@ -59,7 +59,7 @@ public enum DominoCommandLine {
                 let applied = try await application.migrator.migrate(application.pool)
                 print(applied.isEmpty ? "No pending migrations." : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
             case ["seed"]:
-                let token = try await DemoData.load(application)
+                let token = try await application.loadDemoData()
                 print("Demo users (password \(DemoData.password)): " + DemoData.users.map(\.email).joined(separator: ", "))
                 print("Demo admin token: \(token)")
             case let words where words.starts(with: ["user", "create"]):

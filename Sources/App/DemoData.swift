@@ -10,8 +10,11 @@ import Notifications
 import Matches
 import Postgres
 
-/// Demo content for `make run`: one user per role with a known password, so a person trying Domino
-/// can log in as each kind of user. Loading twice changes nothing. Never run against production.
+/// Demo content for `make run`: one user per role with a known password (the company user bound to a
+/// demo company, the liaison officer to the Da Nang liaison base), so a person trying Domino can log in
+/// as each kind of user. Every date of the story follows the programme clock (DemoCalendar), and the KPI
+/// targets reach the current fiscal year, so the demo is alive on any date. Loading twice changes
+/// nothing. Never run against production.
 enum DemoData {
     static let password = "yokohama-demo-2026"
 
@@ -20,6 +23,8 @@ enum DemoData {
         ("coordinator@demo.domino.example", "山田 太郎 (coordinator)", .coordinator),
         ("organizer@demo.domino.example", "Convention Organizer 佐藤", .organizer),
         ("viewer@demo.domino.example", "Council Viewer 評価委員", .viewer),
+        ("company@demo.domino.example", "横浜グリーンエナジー 担当 高橋", .company),
+        ("liaison@demo.domino.example", "Da Nang liaison officer Tran Thi Mai", .liaison),
         ("coordinator.suzuki@demo.domino.example", "鈴木 花子 (coordinator)", .coordinator),
         ("coordinator.tanaka@demo.domino.example", "田中 健 (coordinator)", .coordinator),
         ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan (coordinator)", .coordinator),
@@ -30,11 +35,15 @@ enum DemoData {
         try await CityDemoData.load(pool: application.pool)
         try await CompanyDemoData.load(pool: application.pool)
         try await NotificationDemoData.load(pool: application.pool, secretsKey: application.configuration.secretsKey)
-        try await MatchDemoData.load(pool: application.pool)
+        let story = DemoCalendar(today: application.clock.today())
+        try await MatchDemoData.load(pool: application.pool, story: story)
+        let (company, liaisonBase) = try await tenants(application)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(
-                    NewUser(email: user.email, displayName: user.name, role: user.role, password: password), actor: nil)
+                    NewUser(email: user.email, displayName: user.name, role: user.role,
+                            companyID: user.role == .company ? company : nil, liaisonBaseID: user.role == .liaison ? liaisonBase : nil,
+                            password: password), actor: nil)
             } catch let error as AccountsError where error.code == .duplicateEmail {
                 continue
             }
@@ -42,10 +51,22 @@ enum DemoData {
         try await loadCoordinators(application)
         let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
         try await ConventionDemoData.load(
-            pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID)
+            pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID, story: story)
         try await KPIDemoData.load(pool: application.pool, clock: application.clock)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
+    }
+
+    /// The demo company and liaison base that the company user and the liaison officer belong to.
+    static func tenants(_ application: Application) async throws -> (company: UUID?, liaisonBase: UUID?) {
+        let lookup = Principal(userID: UUID(), role: .admin)
+        let company = try await CompanyService(pool: application.pool).companies(
+            CompanyFilter(text: "Yokohama Green Energy"), page: PageRequest(), by: lookup).items.first?.id
+        let cities = CityService(pool: application.pool)
+        let daNang = try await cities.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: lookup).items
+            .first { $0.nameEn == "Da Nang" }?.id
+        let base = try await cities.liaisonBases(LiaisonBaseFilter(cityID: daNang), page: PageRequest(), by: lookup).items.first?.id
+        return (company, daNang == nil ? nil : base)
     }
 
     /// Coordinator profiles and the lead pipeline, written as the demo admin through the module's service.
@@ -60,5 +81,12 @@ enum DemoData {
             pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
             companies: CompanyService(pool: application.pool), clock: application.clock)
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin), today: application.clock.now())
+    }
+}
+
+extension Application {
+    /// `domino seed`: loads the demo data on this application's clock and returns a demo admin token.
+    public func loadDemoData() async throws -> String {
+        try await DemoData.load(self)
     }
 }

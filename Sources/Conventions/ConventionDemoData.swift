@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -10,8 +10,8 @@ public import Postgres
 public enum ConventionDemoData {
     static let conventionID = UUID(uuidString: "de300000-0000-4000-8000-000000000001")!
     static let workshopID = UUID(uuidString: "de300000-0000-4000-8000-000000000002")!
-    /// 2026-12-01 09:00 JST.
-    static let conventionStart = Date(timeIntervalSince1970: 1_796_083_200)
+    /// 2026-12-01 09:00 JST in the story (DemoCalendar moves it).
+    static let storyConventionStart = Date(timeIntervalSince1970: 1_796_083_200)
     static let participantCount = 200
 
     static let families = [("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka"), ("伊藤", "Ito"),
@@ -53,13 +53,15 @@ public enum ConventionDemoData {
         })
     }
 
-    public static func load(pool: PostgresPool, organizerID: UUID?) async throws {
+    public static func load(pool: PostgresPool, organizerID: UUID?, story: DemoCalendar) async throws {
+        let conventionStart = story.instant(storyConventionStart)
         try await pool.transaction { db in
             let organizers = organizerID.map { [$0] } ?? []
             let end = conventionStart.addingTimeInterval(33 * 3600)
-            let workshopStart = Date(timeIntervalSince1970: 1_802_048_400)  // 2027-02-08 10:00 JST, fiscal year 2026
+            let workshopStart = story.instant(Date(timeIntervalSince1970: 1_802_048_400))  // 2027-02-08 10:00 JST in the story
+            let year = CalendarDate(inJapanAt: conventionStart).year
             for (id, kind, ja, en, start, finish, venue, format, inPerson, online) in [
-                (conventionID, "convention", "横浜脱炭素ビジネスマッチング・コンベンション2026", "Yokohama Decarbonization Business Matching Convention 2026",
+                (conventionID, "convention", "横浜脱炭素ビジネスマッチング・コンベンション\(year)", "Yokohama Decarbonization Business Matching Convention \(year)",
                  conventionStart, end, "パシフィコ横浜", "hybrid", 250 as Int?, 500 as Int?),
                 (workshopID, "workshop", "ダナン市向け廃棄物発電ワークショップ", "Waste-to-energy workshop for Da Nang", workshopStart,
                  workshopStart.addingTimeInterval(3 * 3600), "横浜市役所 会議室", "in_person", 40, nil),
@@ -82,7 +84,7 @@ public enum ConventionDemoData {
             var index = 0
             for (sector, role, count) in mix {
                 for _ in 0..<count {
-                    try await loadParticipant(index, sector: sector, role: role, on: db)
+                    try await loadParticipant(index, sector: sector, role: role, conventionStart: conventionStart, on: db)
                     index += 1
                 }
             }
@@ -91,7 +93,9 @@ public enum ConventionDemoData {
 
     /// One person, registered for the convention (and every fifth for the workshop); two in three of
     /// the convention's people checked in on the first day, in person at the door or online via Zoom.
-    private static func loadParticipant(_ index: Int, sector: String, role: String, on db: PostgresConnection) async throws {
+    private static func loadParticipant(
+        _ index: Int, sector: String, role: String, conventionStart: Date, on db: PostgresConnection
+    ) async throws {
         let family = families[index % families.count], given = givens[(index / families.count) % givens.count]
         var (nameJa, nameEn, country, organisation): (String?, String, String, String)
         if role == "overseas_company" || role == "international_organisation" || (role == "city_official" && index % 2 == 0) {
@@ -125,7 +129,7 @@ public enum ConventionDemoData {
         if checkedIn {
             try await db.execute("""
                 INSERT INTO check_ins (event_id, registration_id, day, attendance, method, checked_in_at, duration_minutes)
-                VALUES (\(conventionID), \(try registration[0].decode("id", as: UUID.self)), '2026-12-01', \(online ? "online" : "in_person"),
+                VALUES (\(conventionID), \(try registration[0].decode("id", as: UUID.self)), \(CalendarDate(inJapanAt: conventionStart)), \(online ? "online" : "in_person"),
                     \(online ? "zoom" : "code"), \(conventionStart.addingTimeInterval(Double(index % 60) * 60)), \(online ? 90 + index % 120 : nil))
                 ON CONFLICT (registration_id, day, session_id) DO NOTHING
                 """)

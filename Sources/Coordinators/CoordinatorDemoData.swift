@@ -98,17 +98,18 @@ public enum CoordinatorDemoData {
         let cityIDs = Dictionary(uniqueKeysWithValues: try await service.cities.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: admin)
             .items.map { ($0.nameEn, $0.id) })
         let todayInJapan = CalendarDate(inJapanAt: today).daysSinceEpoch
+        let story = DemoCalendar(today: CalendarDate(inJapanAt: today))
         for demo in leads {
             guard let cityID = cityIDs[demo.city],
                   try await service.leads(LeadFilter(text: demo.title), page: PageRequest(), by: admin).items.isEmpty else { continue }
-            let created = date(demo.path.first.map { _ in "2024-09-02" } ?? "2026-05-11")
+            let created = story.noon(demo.path.first.map { _ in "2024-09-02" } ?? "2026-05-11")
             let owner = Principal(userID: userIDs[coordinators[demo.owner].email]!, role: .coordinator)
             var lead = try await service.at(created).createLead(
                 LeadDraft(title: demo.title, cityId: cityID, needIds: [needID(demo.need)], sourceChannel: demo.channel,
                           sourceReference: "demo", ownerCoordinatorId: profiles[demo.owner], estimatedValueYen: demo.value,
-                          expectedCloseOn: demo.closeOn.flatMap(CalendarDate.init)), by: admin)
+                          expectedCloseOn: demo.closeOn.map(story.day)), by: admin)
             for (stage, day) in demo.path {
-                lead = try await service.at(date(day)).transition(
+                lead = try await service.at(story.noon(day)).transition(
                     lead.id, LeadTransition(to: stage, reason: stage.needsReason ? demo.reason : nil), ifVersion: lead.version, by: owner)
             }
             for (number, name, role) in demo.companies {
@@ -143,11 +144,6 @@ public enum CoordinatorDemoData {
     /// The fixed ids of CityDemoData's needs.
     static func needID(_ number: Int) -> UUID {
         UUID(uuidString: "de000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
-    }
-
-    /// Noon in Japan on a day of the demo story.
-    static func date(_ day: String) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(CalendarDate(day)!.daysSinceEpoch) * 86_400 + 3 * 3600)
     }
 
     static func company(_ corporateNumber: String, named name: String, service: CoordinatorService, admin: Principal) async throws -> UUID? {

@@ -51,7 +51,7 @@ extension HTTPServer {
             let deadline = Task.isCancelled ? Deadline.now : await drainDeadline()
             await withTaskGroup(of: Void.self) { drain in
                 drain.addTask { await registry.waitUntilEmpty() }
-                drain.addTask { try? await Task.sleep(for: deadline.remaining) }
+                drain.addTask { try? await EventLoop.sleep(for: deadline.remaining) }
                 await drain.next()
                 drain.cancelAll()
             }

@@ -1,10 +1,11 @@
+public import DomainKit
 public import Postgres
 
 /// Demo data for `make run`: one business match between a demo company and the first demo need about
 /// waste-to-energy, introduced, with its history. Idempotent: the record has a fixed id, and nothing is
 /// written when it exists or when the demo company or need is missing.
 public enum MatchDemoData {
-    public static func load(pool: PostgresPool) async throws {
+    public static func load(pool: PostgresPool, story: DemoCalendar) async throws {
         try await pool.execute("""
             WITH made AS (
                 INSERT INTO matches (id, company_id, need_id, channel, status, notes)
@@ -17,8 +18,9 @@ public enum MatchDemoData {
                 RETURNING id
             )
             INSERT INTO match_status_history (match_id, from_status, to_status, occurred_on)
-            SELECT made.id, step.from_status, step.to_status, step.occurred_on::date FROM made,
-                (VALUES (NULL, 'proposed', '2025-11-04'), ('proposed', 'introduced', '2025-11-20')) AS step (from_status, to_status, occurred_on)
+            SELECT made.id, step.from_status, step.to_status, step.occurred_on FROM made,
+                (VALUES (NULL, 'proposed', \(story.day("2025-11-04"))::date), ('proposed', 'introduced', \(story.day("2025-11-20"))::date))
+                AS step (from_status, to_status, occurred_on)
             """)
     }
 }

@@ -65,7 +65,7 @@ public struct PostgresNotifications: AsyncSequence, Sendable {
                     }
                 } catch let error as PostgresError where error.kind == .connectionFailed {
                     connection = nil
-                    try? await Task.sleep(for: .milliseconds(200))
+                    try? await EventLoop.sleep(for: .milliseconds(200))
                 }
             }
             return nil

@@ -73,7 +73,7 @@ public final class PostgresPool: Sendable {
                 return try await transaction(body)
             } catch let error as PostgresError where error.isTransient && attempt < attempts {
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(5 * attempt * attempt))
+                try await EventLoop.sleep(for: .milliseconds(5 * attempt * attempt))
             }
         }
     }
@@ -240,7 +240,7 @@ public final class PostgresPool: Sendable {
                 return try await PostgresConnection.connect(configuration, loop: home)
             } catch {
                 guard error.kind == .connectionFailed, Deadline.after(backoff) < deadline else { throw error }
-                try? await Task.sleep(for: backoff)
+                try? await EventLoop.sleep(for: backoff)
                 backoff = min(backoff * 2, .milliseconds(500))
             }
         }

@@ -64,7 +64,7 @@ public final class TestCluster: Sendable {
             rm -rf \(directory)
             """
         // `setsid -f` forks the watchdog into its own session and returns at once.
-        try await Subprocess.run("/usr/bin/setsid", ["-f", "/bin/sh", "-c", script])
+        try await Subprocess.run(Self.realClock[0], Array(Self.realClock.dropFirst()) + ["/usr/bin/setsid", "-f", "/bin/sh", "-c", script])
     }
 
     /// Runs one of the cluster's own PostgreSQL programs (`pgbench`, `psql`) by name, as the server
@@ -75,13 +75,14 @@ public final class TestCluster: Sendable {
         try await asServerUser("\(binaries)/\(program)", arguments)
     }
 
+    /// PostgreSQL runs on the real clock even when the tests run under libfaketime (`make test-dates`):
+    /// a faked clock disturbs the server's own timers, and nothing in Domino may depend on either clock.
+    static let realClock = ["/usr/bin/env", "-u", "LD_PRELOAD", "-u", "FAKETIME", "-u", "FAKETIME_DONT_FAKE_MONOTONIC"]
+
     @discardableResult
     private func asServerUser(_ executable: String, _ arguments: [String]) async throws -> String {
-        if runAsPostgres {
-            return try await Subprocess.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
-        } else {
-            return try await Subprocess.run(executable, arguments)
-        }
+        let command = Self.realClock + (runAsPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + [executable] + arguments
+        return try await Subprocess.run(command[0], Array(command.dropFirst()))
     }
 
     private static func postgresBinaries() async throws -> String {

@@ -83,8 +83,8 @@ struct ConventionDemoDataTests {
     func demoData() async throws {
         let pool = try await TestDatabase.fresh()
         let owner = organizer()
-        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
-        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID)
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID, story: DemoCalendar(today: CalendarDate(inJapanAt: TestClock.standardStart)))
+        try await ConventionDemoData.load(pool: pool, organizerID: owner.userID, story: DemoCalendar(today: CalendarDate(inJapanAt: TestClock.standardStart)))
         let service = ConventionService(pool: pool, clock: .test)
         let events = try await service.events(EventFilter(organizedBy: owner.userID), page: PageRequest(), by: owner).items
         #expect(Set(events.map(\.kind)) == [.convention, .workshop])

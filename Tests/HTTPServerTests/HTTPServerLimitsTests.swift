@@ -41,7 +41,7 @@ struct HTTPServerLimitsTests {
         let cancelled = TestEvent()
         try await withServer({ $0.handlerTimeout = .milliseconds(200) }, handler: { _ in
             // Waits until cancelled; a cancelled sleep throws, which is how we know.
-            do { try await Task.sleep(for: .seconds(3600)) } catch { cancelled.fire() }
+            do { try await EventLoop.sleep(for: .seconds(3600)) } catch { cancelled.fire() }
             return HTTPResponse(text: "too late")
         }) { _, port in
             let client = try await TestClient.connect(port: port)
@@ -63,7 +63,7 @@ struct HTTPServerLimitsTests {
             try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(try await client.readResponse().status == 200)
             // Past the first request's deadline: had its timer fired, the connection would be closed.
-            try await Task.sleep(for: .milliseconds(400))
+            try await EventLoop.sleep(for: .milliseconds(400))
             try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             let second = try await client.readResponse()
             #expect(second.status == 200)
@@ -131,7 +131,7 @@ struct HTTPServerLimitsTests {
         configuration.handlerTimeout = nil
         let server = HTTPServer(configuration: configuration) { _ in
             entered.fire()
-            do { try await Task.sleep(for: .seconds(3600)) } catch { cancelled.fire() }
+            do { try await EventLoop.sleep(for: .seconds(3600)) } catch { cancelled.fire() }
             return HTTPResponse(text: "cancelled")
         }
         try await withThrowingTaskGroup(of: Void.self) { group in

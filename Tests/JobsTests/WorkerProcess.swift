@@ -1,3 +1,4 @@
+import EventIO
 import Foundation
 import Glibc
 import Postgres
@@ -53,7 +54,7 @@ func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () 
     let deadline = clock.now + limit
     while try await !condition() {
         guard clock.now < deadline else { throw WaitFailed(what: what) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await EventLoop.sleep(for: .milliseconds(50))
     }
 }
 

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import urllib.parse
-import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -37,17 +36,6 @@ return Array.from(document.querySelectorAll('body *'))
   .filter(e => !e.closest('.table-wrap') || e.classList.contains('table-wrap'))
   .slice(0, 5).map(e => e.tagName + '.' + e.className);
 """
-
-
-def api(method, path, body=None, token=None):
-    """A JSON call to the API, for setting up users the demo data does not have."""
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(BASE + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
 
 
 class Browser:

@@ -5,23 +5,13 @@ import urllib.parse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from console_browser import DEMO_PASSWORD, Browser, api
+from console_browser import Browser
 
 COORDINATOR = "coordinator@demo.domino.example"
 ADMIN = "admin@demo.domino.example"
 VIEWER = "viewer@demo.domino.example"
-LIAISON = "liaison@browser.test.domino.example"
-COMPANY = "company@browser.test.domino.example"
-
-
-def setUpModule():
-    """The demo data has no liaison officer or company user: the admin makes them through the API."""
-    token = api("POST", "/v1/auth/login", {"email": ADMIN, "password": DEMO_PASSWORD})["token"]
-    base = api("GET", "/v1/liaison-bases?limit=1", token=token)["items"][0]["id"]
-    company = api("GET", "/v1/companies?limit=1", token=token)["items"][0]["id"]
-    for email, role, binding in ((LIAISON, "liaison", {"liaisonBaseId": base}), (COMPANY, "company", {"companyId": company})):
-        api("POST", "/v1/users", dict({"email": email, "displayName": f"Browser {role}", "role": role, "password": DEMO_PASSWORD}, **binding),
-            token=token)
+LIAISON = "liaison@demo.domino.example"
+COMPANY = "company@demo.domino.example"
 
 
 class Journey(unittest.TestCase):

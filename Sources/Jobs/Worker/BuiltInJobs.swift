@@ -1,3 +1,4 @@
+import EventIO
 import FoundationEssentials
 import Postgres
 
@@ -48,7 +49,7 @@ public enum BuiltInJobs {
                 """)
             let runID: Int64 = try run[0].decode("id")
             if let wait = payload.sleepMilliseconds, wait > 0 {
-                try await Task.sleep(for: .milliseconds(min(wait, 600_000)))
+                try await EventLoop.sleep(for: .milliseconds(min(wait, 600_000)))
             }
             if let gate = payload.gate {
                 try await context.pool.withConnection { db in

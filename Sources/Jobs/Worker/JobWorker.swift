@@ -1,4 +1,5 @@
 public import DomainKit
+import EventIO
 import FoundationEssentials
 public import Postgres
 import Synchronization
@@ -94,7 +95,7 @@ public final class JobWorker: Sendable {
                 return try await pool.listen(channels: [JobQueue.channel])
             } catch let error as PostgresError where error.kind == .connectionFailed {
                 log(true, "database unreachable; retrying", ["worker.id": configuration.id, "error": describe(error)])
-                try await Task.sleep(for: configuration.pollInterval)
+                try await EventLoop.sleep(for: configuration.pollInterval)
             }
         }
         return nil
@@ -119,7 +120,7 @@ public final class JobWorker: Sendable {
                     draining = true
                     let grace = configuration.shutdownGrace
                     jobs.addTask {
-                        try? await Task.sleep(for: grace)
+                        try? await EventLoop.sleep(for: grace)
                         guard !Task.isCancelled else { return }
                         self.state.withLock { $0.deadlinePassed = true }
                         doorbell.yield()
@@ -267,12 +268,12 @@ public final class JobWorker: Sendable {
         }
     }
 
-    /// Runs `body` now and then every `interval` until the task is cancelled. `Task.sleep` suspends
+    /// Runs `body` now and then every `interval` until the task is cancelled. The sleep suspends
     /// the task; it never holds a thread.
     private func every(_ interval: Duration, _ body: () async -> Void) async throws {
         while !Task.isCancelled {
             await body()
-            try await Task.sleep(for: interval)
+            try await EventLoop.sleep(for: interval)
         }
     }
 }

@@ -10,6 +10,8 @@ public enum KPICode: String, Sendable, Codable, CaseIterable {
 
 /// The first fiscal year of the programme (2023-04-01); "cumulative" sums from here.
 public let kpiProgrammeStart = FiscalYear(2023)
+/// The last fiscal year with a target in the plan (FY2025); later targets are data an administrator sets.
+public let kpiPlanLastYear = FiscalYear(2025)
 /// Fiscal years the API accepts.
 public let kpiFiscalYears = 2000...2100
 
