@@ -48,7 +48,8 @@ struct Asset: Sendable {
 }
 
 /// Progressive enhancement only: the pages work without it. It filters the taxonomy picker's
-/// checkboxes as a person types and asks before a stage move to lost or on hold.
+/// checkboxes as a person types, moves focus to a form's error summary (so a screen reader reads it
+/// first, as GOV.UK does), and asks before a stage move to lost or on hold.
 enum ConsoleJS {
     static let text = #"""
     "use strict";
@@ -63,6 +64,8 @@ enum ConsoleJS {
         });
       });
     });
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         var select = form.querySelector("select[name=to]");

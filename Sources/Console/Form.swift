@@ -70,12 +70,15 @@ enum Form {
         ])
     }
 
-    /// The error summary at the top of a form: each message links to its field.
+    /// The error summary at the top of a form: each message links to its (first) field. A rule that
+    /// concerns two fields (a title in either language) is listed once, and written beside both.
     static func errorSummary(_ request: ConsoleRequest, _ errors: [(field: String, message: String)]) -> HTML {
         guard !errors.isEmpty else { return .fragment([]) }
-        return el("div", [attr("class", "error-summary"), attr("role", "alert")], [
+        var seen: Set<String> = []
+        let distinct = errors.filter { seen.insert($0.message).inserted }
+        return el("div", [attr("class", "error-summary"), attr("role", "alert"), attr("tabindex", "-1")], [
             el("h2", [], request.language(.errorSummaryTitle)),
-            el("ul", [], errors.map { error in el("li", [], [el("a", [attr("href", "#\(error.field)")], error.message)]) }),
+            el("ul", [], distinct.map { error in el("li", [], [el("a", [attr("href", "#\(error.field)")], error.message)]) }),
         ])
     }
 }
