@@ -205,5 +205,12 @@ extension Catalogue {
         .serverErrorMessage: "Something went wrong. Tell an administrator, quoting the reference below.",
         .requestReference: "Reference: {0}",
         .backHome: "Back to home",
+        .editNeed: "Edit this need",
+        .editNeedTitle: "Edit the need",
+        .saveChanges: "Save the changes",
+        .needSaved: "The need has been saved.",
+        .needChangedMeanwhile: "Someone changed this need",
+        .needChangedDetail: "“{0}” was saved by someone else on {1}, after you started editing. Your input is kept below: check it and save again.",
+        .savedValue: "Saved {0}: {1}",
     ]
 }

@@ -205,5 +205,12 @@ extension Catalogue {
         .serverErrorMessage: "問題が発生しました。下の参照番号を添えて管理者にご連絡ください。",
         .requestReference: "参照番号：{0}",
         .backHome: "ホームへ戻る",
+        .editNeed: "このニーズを編集する",
+        .editNeedTitle: "ニーズを編集する",
+        .saveChanges: "変更を保存する",
+        .needSaved: "ニーズを保存しました。",
+        .needChangedMeanwhile: "他の人がこのニーズを変更しました",
+        .needChangedDetail: "あなたが編集を始めた後に「{0}」が{1}に保存されました。あなたの入力は下に残してあります。確認してからもう一度保存してください。",
+        .savedValue: "保存されている{0}：{1}",
     ]
 }

@@ -205,4 +205,11 @@ enum Message: String, CaseIterable, Sendable {
     case serverErrorMessage
     case requestReference
     case backHome
+    case editNeed
+    case editNeedTitle
+    case saveChanges
+    case needSaved
+    case needChangedMeanwhile
+    case needChangedDetail
+    case savedValue
 }

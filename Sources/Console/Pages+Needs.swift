@@ -18,6 +18,13 @@ extension Console {
                 try await console.createNeed(request)
             },
             Page(.get, "/needs/{id}", operations: ["getNeed", "getTaxonomy", "getCity"]) { console, request in try await console.needDetail(request) },
+            Page(.get, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                let need = try await console.services.cities.need(try request.pathUUID("id"), by: try request.principal)
+                return try await console.needForm(request, values: NeedFormValues(need), errors: [], editing: NeedEdit(need: need))
+            },
+            Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                try await console.updateNeed(request)
+            },
             Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead"]) { console, request in
                 try await console.startLead(request)
             },
@@ -60,6 +67,14 @@ extension Console {
                 el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes?.map { el("span", [attr("class", "tag")], names[$0] ?? $0) } ?? []),
             ]),
         ]
+        if request.query("saved") != nil {
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.needSaved)), at: 0)
+        }
+        if allows(principal.role, "updateNeed") {
+            content.append(el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/needs/\(need.id.uuidString.lowercased())/edit")], t(.editNeed)),
+            ]))
+        }
         if allows(principal.role, "createLead") {
             content.append(el("form", [attr("method", "post"), attr("action", "/needs/\(need.id.uuidString.lowercased())/leads"), attr("class", "actions")], [
                 Layout.csrfField(request),

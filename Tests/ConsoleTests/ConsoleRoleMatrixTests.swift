@@ -33,6 +33,8 @@ struct ConsoleRoleMatrixTests {
                 ("/needs/\(id(world.needA))", all, []),
                 ("/needs/\(id(world.needB))", all.subtracting([.liaison]), [.liaison]),
                 ("/needs/\(id(UUID()))", [], all),
+                ("/needs/\(id(world.needA))/edit", [.admin, .coordinator, .liaison], []),
+                ("/needs/\(id(world.needB))/edit", [.admin, .coordinator], [.liaison]),
                 ("/leads/\(id(world.leadA))", readersOfLeads, []),
                 ("/leads/\(id(world.leadB))", readersOfLeads.subtracting([.liaison]), [.liaison]),
                 ("/companies/\(id(world.companyA))", all, []),

@@ -81,6 +81,11 @@ class LiaisonJourney(Journey):
         b.submit("form[action='/needs/new']", "need-reported")
         self.assertTrue(self.path().startswith("/needs/"))
         self.assertIn("下水汚泥の再資源化", b.driver.find_element(By.TAG_NAME, "h1").text)
+        b.click("a[href$='/edit']", "edit-need")
+        b.driver.find_element(By.ID, "titleEn").send_keys("Sewage sludge recycling")
+        Select(b.driver.find_element(By.ID, "status")).select_by_value("in_progress")
+        b.submit("form[action$='/edit']", "need-saved")
+        self.assertIn("ニーズを保存しました", b.text())
 
     def test_a_refused_need_keeps_the_input(self):
         b = self.browser
