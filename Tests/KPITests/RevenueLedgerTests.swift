@@ -34,4 +34,59 @@ struct RevenueLedgerTests {
             #expect(rows == 3)
         }
     }
+
+    @Test("An entry in error is reversed by a counter-entry, never deleted: the year nets out, both lines stay, a second reversal is a 409, and the ledger downloads as CSV")
+    func reversal() async throws {
+        try await withTestServer { port, application in
+            let admin = try await application.token(for: .admin).token
+            let auth = ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"]
+            let recorded = try await TestClient.request(port: port, "POST", "/v1/revenue", headers: auth,
+                                                        body: #"{"kind":"sponsorship","amountYen":500000,"counterparty":"Bay Sponsor","receivedOn":"2026-05-10"}"#)
+            let entry = try APIJSON.decoder.decode(RevenueEntry.self, from: Data(recorded.body))
+            let noReason = try await TestClient.request(port: port, "POST", "/v1/revenue/\(entry.id.uuidString.lowercased())/reversal",
+                                                        headers: auth, body: #"{"reason":" "}"#)
+            #expect(noReason.status == 422 && noReason.text.contains("reason"))
+            let reversed = try await TestClient.request(port: port, "POST", "/v1/revenue/\(entry.id.uuidString.lowercased())/reversal",
+                                                        headers: auth, body: #"{"reason":"二重計上 entered twice"}"#)
+            #expect(reversed.status == 201)
+            let counter = try APIJSON.decoder.decode(RevenueEntry.self, from: Data(reversed.body))
+            #expect(counter.amountYen == -500_000 && counter.reversesId == entry.id && counter.fiscalYear == 2026 && counter.receivedOn == entry.receivedOn)
+            let again = try await TestClient.request(port: port, "POST", "/v1/revenue/\(entry.id.uuidString.lowercased())/reversal",
+                                                     headers: auth, body: #"{"reason":"again"}"#)
+            #expect(again.status == 409)
+            let ofCounter = try await TestClient.request(port: port, "POST", "/v1/revenue/\(counter.id.uuidString.lowercased())/reversal",
+                                                         headers: auth, body: #"{"reason":"undo"}"#)
+            #expect(ofCounter.status == 409)
+            let summary = try APIJSON.decoder.decode(RevenueSummary.self, from: Data(
+                try await TestClient.request(port: port, "GET", "/v1/revenue/summary?fy=2026", headers: auth).body))
+            #expect(summary.totalYen == 0)
+            let deleted = try await TestClient.request(port: port, "DELETE", "/v1/revenue/\(entry.id.uuidString.lowercased())", headers: auth)
+            #expect(deleted.status == 404 || deleted.status == 405)
+            await #expect(throws: PostgresError.self) { try await application.pool.execute("DELETE FROM revenue_entries WHERE id = \(entry.id)") }
+            let csv = try await TestClient.request(port: port, "GET", "/v1/revenue?fy=2026&format=csv", headers: auth)
+            #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+            #expect(csv.text.contains("Bay Sponsor") && csv.text.contains("500000") && csv.text.contains("二重計上 entered twice"))
+        }
+    }
+
+    @Test("Every recount leaves a snapshot, listed newest first and paged by a stable cursor")
+    func snapshots() async throws {
+        try await withTestServer { port, application in
+            for _ in 0..<3 { try await application.pool.execute("SELECT kpi_recount(2026)") }
+            let viewer = try await application.token(for: .viewer).token
+            let auth = ["Authorization": "Bearer \(viewer)"]
+            let first = try await TestClient.request(port: port, "GET", "/v1/kpi/snapshots?fy=2026&code=liaison_matches&limit=2", headers: auth)
+            let page = try #require(try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any])
+            let items = page["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 2 && items.allSatisfy { $0["code"] as? String == "liaison_matches" })
+            let cursor = try #require(page["nextCursor"] as? String)
+            let second = try await TestClient.request(port: port, "GET", "/v1/kpi/snapshots?fy=2026&code=liaison_matches&limit=2&cursor=\(cursor)", headers: auth)
+            let rest = (try JSONSerialization.jsonObject(with: Data(second.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+            #expect(rest.count == 1)
+            let ids = (items + rest).compactMap { $0["id"] as? Int }
+            #expect(ids == ids.sorted(by: >) && Set(ids).count == 3)
+            let bad = try await TestClient.request(port: port, "GET", "/v1/kpi/snapshots?code=nope", headers: auth)
+            #expect(bad.status == 400)
+        }
+    }
 }

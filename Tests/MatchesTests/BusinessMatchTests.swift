@@ -48,6 +48,13 @@ struct BusinessMatchTests {
                 match.id, MatchTransitionRequest(to: .introduced, occurredOn: CalendarDate("2999-01-01")), ifVersion: 1, by: coordinator)
         }
         #expect(future?.problem.errors?.first?.field == "occurredOn")
+        // A day inside a fiscal year whose KPIs were reported is refused too (the test clock is in FY2026).
+        try await world.pool.execute("INSERT INTO kpi_closes (fiscal_year) VALUES (2025)")
+        let closed = await #expect(throws: MatchesError.self) {
+            try await world.matching.transition(
+                match.id, MatchTransitionRequest(to: .introduced, occurredOn: CalendarDate("2026-03-31")), ifVersion: 1, by: coordinator)
+        }
+        #expect(closed?.problem.status == 422 && closed?.problem.errors?.first?.field == "occurredOn")
         let declined = try await world.matching.transition(match.id, MatchTransitionRequest(to: .declined), ifVersion: 1, by: coordinator)
         await #expect(throws: MatchesError.staleVersion(current: 2)) {
             try await world.matching.transition(match.id, MatchTransitionRequest(to: .introduced), ifVersion: 1, by: coordinator)

@@ -28,16 +28,6 @@ public enum ParticipantRole: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// A university from the seeded table (migration 0011); `inYokohama` when it has a campus in the city.
-public struct University: Sendable, Equatable, Codable {
-    public let id: String
-    public let nameJa: String
-    public let nameEn: String
-    public let inYokohama: Bool
-    public let campus: String
-    public let country: String
-}
-
 /// Who a participant is: the part of a registration that describes the person.
 public struct ParticipantDraft: Sendable, Codable, Equatable {
     public var nameJa: String?
@@ -50,12 +40,15 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
     public var role: ParticipantRole
     /// For academia: a university id from `GET /v1/universities`.
     public var universityId: String?
+    /// The campus the person studies or works at (KPI ④ counts campuses in Yokohama); implies the university.
+    public var campusId: String?
     /// The participant agrees that companies may see their name, organisation and email.
     public var consentToShareContact: Bool?
 
     public init(
         nameJa: String? = nil, nameEn: String? = nil, email: String, organisation: String? = nil, country: String? = nil,
-        sector: Sector, role: ParticipantRole, universityId: String? = nil, consentToShareContact: Bool? = nil
+        sector: Sector, role: ParticipantRole, universityId: String? = nil, consentToShareContact: Bool? = nil,
+        campusId: String? = nil
     ) {
         self.nameJa = nameJa
         self.nameEn = nameEn
@@ -65,6 +58,7 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         self.sector = sector
         self.role = role
         self.universityId = universityId
+        self.campusId = campusId
         self.consentToShareContact = consentToShareContact
     }
 
@@ -83,6 +77,10 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         if let universityId {
             validation.check(sector == .academia, prefix + "universityId", "is only for the academia sector")
             validation.check(universityId.count <= 40, prefix + "universityId", "is not a known university")
+        }
+        if let campusId {
+            validation.check(sector == .academia, prefix + "campusId", "is only for the academia sector")
+            validation.check(campusId.count <= 60, prefix + "campusId", "is not a known campus")
         }
         try validation.validateConventions()
     }
@@ -107,6 +105,7 @@ public struct Participant: Sendable, Equatable, Encodable {
     public let sector: Sector
     public let role: ParticipantRole
     public let universityId: String?
+    public let campusId: String?
     public let consentToShareContact: Bool
     public let erasedAt: Date?
     public let version: Int

@@ -31,12 +31,14 @@ enum ConventionExport {
         return try await list(service: service, eventID: eventID, filter: RegistrationFilter(role: .student), principal: principal,
                               filename: "students.csv",
                               header: ["nameJa", "nameEn", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
-                                       "status", "attendance"]) { registration in
+                                       "campusId", "campusInYokohama", "status", "attendance"]) { registration in
             let person = registration.participant
             let university = person.universityId.flatMap { universities[$0] }
+            let campus = university?.campuses.first { $0.id == person.campusId }
             return [
                 person.nameJa ?? "", person.nameEn ?? "", person.email ?? "", person.universityId ?? "", university?.nameJa ?? "",
-                university?.nameEn ?? "", university.map { $0.inYokohama ? "true" : "false" } ?? "", registration.status.rawValue,
+                university?.nameEn ?? "", university.map { $0.inYokohama ? "true" : "false" } ?? "",
+                person.campusId ?? "", campus.map { $0.inYokohama ? "true" : "false" } ?? "", registration.status.rawValue,
                 registration.attendance.rawValue,
             ]
         }

@@ -22,6 +22,18 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/universities", operationID: "listUniversities", access: .anyRole(scope: Self.read)) { context in
                 try .json(Items(items: try await service.universities(by: try context.requirePrincipal())))
             },
+            Route(.put, "/v1/universities/{id}", operationID: "putUniversity", access: .only(.admin, scope: Self.write), bodyLimit: 4096) { context in
+                let (university, created) = try await service.putUniversity(
+                    context.parameters["id"] ?? "", try context.decodeBody(), by: try context.requirePrincipal())
+                return try .json(university, status: created ? .created : .ok)
+            },
+            Route(.put, "/v1/universities/{id}/campuses/{campusId}", operationID: "putUniversityCampus", access: .only(.admin, scope: Self.write),
+                  bodyLimit: 4096) { context in
+                let (campus, created) = try await service.putCampus(
+                    context.parameters["campusId"] ?? "", of: context.parameters["id"] ?? "", try context.decodeBody(),
+                    by: try context.requirePrincipal())
+                return try .json(campus, status: created ? .created : .ok)
+            },
             Route(.get, "/v1/events", operationID: "listEvents", access: .anyRole(scope: Self.read)) { context in
                 let principal = try context.requirePrincipal()
                 let filter = EventFilter(

@@ -33,7 +33,7 @@ public struct AttendanceImportReport: Sendable, Codable, Equatable {
 extension ConventionService {
     /// Columns of the registrations CSV, by header name; `consentToShareContact` is true/false (or yes/no, 1/0).
     static let importColumns = [
-        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "consentToShareContact", "attendance",
+        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "attendance",
     ]
     static let requiredImportColumns = ["email", "sector", "role"]
     static let maximumImportRows = 10_000
@@ -113,7 +113,7 @@ extension ConventionService {
         return RegistrationDraft(
             participant: ParticipantDraft(
                 nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),
-                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: consent),
+                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: consent, campusId: value("campusId")),
             attendance: attendance)
     }
 

@@ -27,12 +27,11 @@ extension ConventionService {
     /// The rules of one registration, for the route and the CSV import alike. The caller holds the event lock.
     func register(_ draft: RegistrationDraft, in event: Event, on db: PostgresConnection) async throws -> Registration {
         try draft.participant.validate()
+        var draft = draft
+        draft.participant = try await resolvedAffiliation(draft.participant, on: db)
         let attendance = draft.attendance ?? (event.format.offers.contains(.inPerson) ? .inPerson : .online)
         guard let capacity = event.fields.capacity(for: attendance) else {
             throw ConventionsError.field("attendance", "this event is \(event.format.rawValue) and has no \(attendance.rawValue) seats")
-        }
-        if let university = draft.participant.universityId, try await !registrations.universityExists(university, on: db) {
-            throw ConventionsError.field("participant.universityId", "is not a known university (see GET /v1/universities)")
         }
         let participantID = try await registrations.upsertParticipant(draft.participant, on: db)
         if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {

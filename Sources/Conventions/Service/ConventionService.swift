@@ -18,6 +18,7 @@ public struct ConventionService: Sendable {
     let registrations = RegistrationStore()
     let checkIns = CheckInStore()
     let meetings = MeetingRequestStore()
+    let universityRegistry = UniversityStore()
     let drawCode: @Sendable () -> String
     let recordBusinessMatch: RecordBusinessMatch?
     let clock: ProgrammeClock
@@ -127,7 +128,7 @@ public struct ConventionService: Sendable {
     }
 
     public func universities(by principal: Principal) async throws -> [University] {
-        try await pool.withConnection { try await registrations.universities(on: $0) }
+        try await pool.withConnection { try await UniversityStore().universities(on: $0) }
     }
 
     // MARK: Shared rules

@@ -6,7 +6,7 @@ import Postgres
 struct RegistrationStore {
     static let select = """
         SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at,
-            p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id,
+            p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
             p.consent_share_contact, p.erased_at, p.version AS p_version, p.created_at AS p_created_at, p.updated_at AS p_updated_at
         FROM registrations r JOIN participants p ON p.id = r.participant_id
         """
@@ -59,28 +59,16 @@ struct RegistrationStore {
     /// event) updates the person with what they gave last, consent included.
     func upsertParticipant(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
-            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, consent_share_contact)
+            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact)
             VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
-                \(draft.role.rawValue), \(draft.universityId), \(draft.consentToShareContact ?? false))
+                \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false))
             ON CONFLICT ((lower(email))) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
                 organisation = EXCLUDED.organisation, country = EXCLUDED.country, sector = EXCLUDED.sector, role = EXCLUDED.role,
-                university_id = EXCLUDED.university_id, consent_share_contact = EXCLUDED.consent_share_contact,
+                university_id = EXCLUDED.university_id, campus_id = EXCLUDED.campus_id, consent_share_contact = EXCLUDED.consent_share_contact,
                 version = participants.version + 1, updated_at = now()
             RETURNING id
             """)
         return try rows[0].decode("id")
-    }
-
-    func universityExists(_ id: String, on db: PostgresConnection) async throws -> Bool {
-        try await !db.query("SELECT 1 FROM universities WHERE id = \(id)").isEmpty
-    }
-
-    func universities(on db: PostgresConnection) async throws -> [University] {
-        try await db.query("SELECT id, name_ja, name_en, in_yokohama, campus, country FROM universities ORDER BY in_yokohama DESC, id")
-            .map { row in
-                University(id: try row.decode("id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
-                           inYokohama: try row.decode("in_yokohama"), campus: try row.decode("campus"), country: try row.decode("country"))
-            }
     }
 
     /// Seats held in one way of attending. Called with the event row locked, so it stays true until commit.
@@ -149,7 +137,7 @@ struct RegistrationStore {
             id: try row.decode("p_id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
             email: try row.decode("email"), organisation: try row.decode("organisation"), country: try row.decode("country"),
             sector: try known(Sector(rawValue: sector), sector), role: try known(ParticipantRole(rawValue: role), role),
-            universityId: try row.decode("university_id"), consentToShareContact: try row.decode("consent_share_contact"),
+            universityId: try row.decode("university_id"), campusId: try row.decode("campus_id"), consentToShareContact: try row.decode("consent_share_contact"),
             erasedAt: try row.decode("erased_at"), version: try row.decode("p_version"), createdAt: try row.decode("p_created_at"),
             updatedAt: try row.decode("p_updated_at"))
         return Registration(

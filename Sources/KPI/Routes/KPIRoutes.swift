@@ -1,6 +1,7 @@
 public import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Postgres
 
 /// The HTTP mapping of the KPI module (docs/kpi.md). Admins, coordinators and viewers (the council)
 /// read; only admins set targets. KPI figures are programme-wide, so there is no object-level scope.
@@ -25,15 +26,8 @@ public struct KPIRoutes: Sendable {
             },
             Route(.get, "/v1/kpi/report", operationID: "getKPIReport", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let fy = try fiscalYear(context)
-                let wantsCSV: Bool
-                switch try context.query("format") {
-                case nil: wantsCSV = context.request.headers["accept"]?.lowercased().contains("text/csv") ?? false
-                case "csv": wantsCSV = true
-                case "json": wantsCSV = false
-                default: throw Problem.badQuery("format", "must be json or csv")
-                }
                 let report = try await service.report(fiscalYear: fy)
-                guard wantsCSV else { return try .json(report) }
+                guard try wantsCSV(context) else { return try .json(report) }
                 return CSVExport.response(
                     filename: "kpi-report-FY\(fy).csv", header: KPIReportCSV.header, first: report,
                     rows: KPIReportCSV.rows, next: { _ in nil })
@@ -67,7 +61,11 @@ public struct KPIRoutes: Sendable {
                 try .json(try await service.restate(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
             },
             Route(.get, "/v1/revenue", operationID: "listRevenueEntries", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
-                try .json(["items": try await ledger.entries(fiscalYear: try fiscalYear(context))])
+                let fy = try fiscalYear(context)
+                let entries = try await ledger.entries(fiscalYear: fy)
+                guard try wantsCSV(context) else { return try .json(["items": entries]) }
+                return CSVExport.response(filename: "revenue-FY\(fy).csv", header: RevenueCSV.header, first: entries,
+                                          rows: RevenueCSV.rows, next: { _ in nil })
             },
             Route(.post, "/v1/revenue", operationID: "recordRevenueEntry", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
                 try .json(try await ledger.record(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
@@ -75,9 +73,19 @@ public struct KPIRoutes: Sendable {
             Route(.get, "/v1/revenue/summary", operationID: "getRevenueSummary", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 try .json(try await ledger.summary(fiscalYear: try fiscalYear(context)))
             },
-            Route(.delete, "/v1/revenue/{id}", operationID: "deleteRevenueEntry", access: .only(.admin, scope: Self.kpiWrite)) { context in
-                try await ledger.delete(try context.pathUUID("id"), by: try context.requirePrincipal())
-                return .noContent
+            Route(.post, "/v1/revenue/{id}/reversal", operationID: "reverseRevenueEntry", access: .only(.admin, scope: Self.kpiWrite),
+                  bodyLimit: 8192) { context in
+                try .json(try await ledger.reverse(try context.pathUUID("id"), try context.decodeBody(), by: try context.requirePrincipal()),
+                          status: .created)
+            },
+            Route(.get, "/v1/kpi/snapshots", operationID: "listKPISnapshots", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+                let code = try context.query("code").map { text throws(Problem) -> KPICode in
+                    guard let code = KPICode(rawValue: text) else { throw Problem.badQuery("code", "must be a KPI code") }
+                    return code
+                }
+                let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
+                return try .json(try await service.snapshots(fiscalYear: try fiscalYear(context), code: code, limit: limit,
+                                                             cursor: try context.query("cursor")))
             },
             Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let code = try kpiCode(context)
@@ -89,6 +97,16 @@ public struct KPIRoutes: Sendable {
 
     private func fiscalYear(_ context: RequestContext) throws(Problem) -> Int {
         try context.queryInteger("fy", in: kpiFiscalYears) ?? service.currentFiscalYear()
+    }
+}
+
+/// `?format=csv` or `Accept: text/csv`; `?format=json` or neither is JSON.
+private func wantsCSV(_ context: RequestContext) throws(Problem) -> Bool {
+    switch try context.query("format") {
+    case nil: context.request.headers["accept"]?.lowercased().contains("text/csv") ?? false
+    case "csv": true
+    case "json": false
+    default: throw Problem.badQuery("format", "must be json or csv")
     }
 }
 
@@ -132,6 +150,20 @@ public enum KPIReportCSV {
                 let restatement = [year.closed ? "yes" : "", year.restated.map { String($0) } ?? "", year.restatementReason ?? ""]
                 return label + cells + restatement
             }
+        }
+    }
+}
+
+/// The ledger as CSV for the council and the accountants: one line per entry, counter-entries included.
+enum RevenueCSV {
+    static let header = ["年度 FY", "和暦", "受領日 received on", "種別 kind", "相手方 counterparty", "金額(円) amount (yen)",
+                         "取消対象 reverses", "取消理由 reason", "id", "記録日時 recorded at (UTC)"]
+
+    @Sendable static func rows(_ entries: [RevenueEntry]) -> [[String]] {
+        entries.map { entry in
+            ["FY\(entry.fiscalYear)", FiscalYear(entry.fiscalYear).japaneseName, entry.receivedOn.description, entry.kind.rawValue,
+             entry.counterparty, String(entry.amountYen), entry.reversesId.map { $0.uuidString.lowercased() } ?? "", entry.reason ?? "",
+             entry.id.uuidString.lowercased(), entry.recordedAt.formatted(.iso8601)]
         }
     }
 }

@@ -2,36 +2,8 @@ public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
-public enum RevenueKind: String, Sendable, Codable, CaseIterable {
-    case yusaMembershipFee = "yusa_membership_fee", successFee = "success_fee", consultingFee = "consulting_fee"
-    case sponsorship, exhibitorFee = "exhibitor_fee"
-}
-
-public struct RevenueEntry: Sendable, Codable, Equatable {
-    public let id: UUID
-    public let fiscalYear: Int
-    public let kind: String
-    public let amountYen: Int64
-    public let counterparty: String
-    public let receivedOn: String
-}
-
-public struct RevenueEntryDraft: Sendable, Codable {
-    public var kind: String?
-    public var amountYen: Int64?
-    public var counterparty: String?
-    /// A Japan date, YYYY-MM-DD; the fiscal year is the one containing it.
-    public var receivedOn: String?
-}
-
-public struct RevenueSummary: Sendable, Codable, Equatable {
-    public let fiscalYear: Int
-    public let fiscalYearJa: String
-    public let totalYen: Int64
-    public let byKind: [String: Int64]
-}
-
-/// The revenue ledger (docs/kpi.md): admins record and delete entries; admins, coordinators and viewers read.
+/// The revenue ledger (docs/kpi.md): admins record entries and reverse them with counter-entries
+/// (never an update or a delete: the table refuses both); admins, coordinators and viewers read.
 public struct RevenueLedger: Sendable {
     let pool: PostgresPool
     let clock: ProgrammeClock
@@ -41,9 +13,15 @@ public struct RevenueLedger: Sendable {
         self.clock = clock
     }
 
+    static let columns = """
+        e.id, e.fiscal_year, e.kind, e.amount_yen, e.counterparty, e.received_on, e.reverses_id, e.reason, e.created_at,
+        (SELECT r.id FROM revenue_entries r WHERE r.reverses_id = e.id) AS reversed_by_id
+        """
+
     public func record(_ draft: RevenueEntryDraft, by principal: Principal) async throws -> RevenueEntry {
         var errors: [FieldError] = []
-        if draft.kind.flatMap(RevenueKind.init(rawValue:)) == nil {
+        let kind = draft.kind.flatMap(RevenueKind.init(rawValue:))
+        if kind == nil {
             errors.append(FieldError(field: "kind", message: "must be one of \(RevenueKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         if draft.amountYen.map({ (1...1_000_000_000_000).contains($0) }) != true {
@@ -59,26 +37,48 @@ public struct RevenueLedger: Sendable {
         } else if let day, day > clock.today() {
             errors.append(FieldError(field: "receivedOn", message: "must not be in the future (today in Japan is \(clock.today()))"))
         }
-        guard errors.isEmpty, let kind = draft.kind, let amount = draft.amountYen, let day, let text = draft.receivedOn else {
-            throw Problem.invalid(errors)
-        }
-        let fy = FiscalYear(containing: day).startYear
+        guard errors.isEmpty, let kind, let amount = draft.amountYen, let day else { throw Problem.invalid(errors) }
         return try await pool.audited(by: principal) { db in
-            let row = try await db.query("""
-                INSERT INTO revenue_entries (fiscal_year, kind, amount_yen, counterparty, received_on)
-                VALUES (\(fy), \(kind), \(amount), \(counterparty), \(text)::date) RETURNING id
-                """)[0]
-            return RevenueEntry(id: try row.decode("id"), fiscalYear: fy, kind: kind, amountYen: amount, counterparty: counterparty, receivedOn: text)
+            let id: UUID = try await db.query("""
+                INSERT INTO revenue_entries (fiscal_year, kind, amount_yen, counterparty, received_on, created_at)
+                VALUES (\(FiscalYear(containing: day).startYear), \(kind.rawValue), \(amount), \(counterparty), \(day), \(clock.now()))
+                RETURNING id
+                """)[0].decode("id")
+            return try await entry(id, on: db)
+        }
+    }
+
+    /// Reverses an entry with a counter-entry of the opposite amount on the same day and fiscal year, so
+    /// the year's total nets out and both stay in the ledger. An entry is reversed once (409 again); a
+    /// counter-entry cannot itself be reversed (409).
+    public func reverse(_ id: UUID, _ draft: RevenueReversalDraft, by principal: Principal) async throws -> RevenueEntry {
+        let reason = draft.reason ?? ""
+        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 {
+            throw Problem.invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
+        }
+        do {
+            return try await pool.audited(by: principal) { db in
+                let original = try await entry(id, on: db, forShare: true)
+                guard original.reversesId == nil else { throw Problem.conflict("This is a counter-entry; it cannot be reversed.") }
+                guard original.reversedById == nil else { throw Problem.conflict("This entry was already reversed.") }
+                let reversal: UUID = try await db.query("""
+                    INSERT INTO revenue_entries (fiscal_year, kind, amount_yen, counterparty, received_on, reverses_id, reason, created_at)
+                    VALUES (\(original.fiscalYear), \(original.kind.rawValue), \(-original.amountYen), \(original.counterparty),
+                            \(original.receivedOn), \(id), \(reason), \(clock.now()))
+                    RETURNING id
+                    """)[0].decode("id")
+                return try await entry(reversal, on: db)
+            }
+        } catch let error as PostgresError where error.violation == .unique(constraint: "revenue_entries_reverses_id_key") {
+            throw Problem.conflict("This entry was already reversed.")
         }
     }
 
     public func entries(fiscalYear fy: Int) async throws -> [RevenueEntry] {
-        try await pool.query("""
-            SELECT id, fiscal_year, kind, amount_yen, counterparty, received_on::text AS received_on FROM revenue_entries
-            WHERE fiscal_year = \(fy) ORDER BY received_on, id LIMIT 10000
-            """).map { row in
-            RevenueEntry(id: try row.decode("id"), fiscalYear: try row.decode("fiscal_year"), kind: try row.decode("kind"),
-                         amountYen: try row.decode("amount_yen"), counterparty: try row.decode("counterparty"), receivedOn: try row.decode("received_on"))
+        try await pool.withConnection { db in
+            try await db.query("""
+                SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.fiscal_year = \(fy) ORDER BY e.received_on, e.created_at, e.id
+                """).map(Self.entry)
         }
     }
 
@@ -92,10 +92,22 @@ public struct RevenueLedger: Sendable {
         return RevenueSummary(fiscalYear: fy, fiscalYearJa: FiscalYear(fy).japaneseName, totalYen: byKind.values.reduce(0, +), byKind: byKind)
     }
 
-    public func delete(_ id: UUID, by principal: Principal) async throws {
-        let deleted = try await pool.audited(by: principal) { db in
-            try await db.execute("DELETE FROM revenue_entries WHERE id = \(id)")
-        }
-        guard deleted == 1 else { throw Problem.notFound("No revenue entry with that id.") }
+    func entry(_ id: UUID, on db: PostgresConnection, forShare: Bool = false) async throws -> RevenueEntry {
+        // FOR SHARE on the original keeps two reversals from both reading it as unreversed; the unique
+        // reverses_id decides the race that remains.
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.id = \(id) \(unescaped: forShare ? "FOR SHARE OF e" : "")
+            """)
+        guard let row = rows.first else { throw Problem.notFound("No revenue entry with that id.") }
+        return try Self.entry(row)
+    }
+
+    @Sendable static func entry(_ row: PostgresRow) throws -> RevenueEntry {
+        let kind: String = try row.decode("kind")
+        guard let known = RevenueKind(rawValue: kind) else { throw PostgresError(.protocolViolation, "unknown revenue kind \(kind)") }
+        return RevenueEntry(
+            id: try row.decode("id"), fiscalYear: try row.decode("fiscal_year"), kind: known, amountYen: try row.decode("amount_yen"),
+            counterparty: try row.decode("counterparty"), receivedOn: try row.decode("received_on"), reversesId: try row.decode("reverses_id"),
+            reversedById: try row.decode("reversed_by_id"), reason: try row.decode("reason"), recordedAt: try row.decode("created_at"))
     }
 }

@@ -1,0 +1,64 @@
+public import DomainKit
+
+/// A university in the registry (migrations 0011, 0024) with its campuses. `inYokohama`: it has a
+/// campus in the city; KPI ④ asks the campus a student attends, not the university.
+public struct University: Sendable, Equatable, Codable {
+    public let id: String
+    public let nameJa: String
+    public let nameEn: String
+    public let inYokohama: Bool
+    /// The free-text campus summary of the first registry; `campuses` is the record.
+    public let campus: String?
+    public let country: String
+    public let campuses: [UniversityCampus]
+}
+
+public struct UniversityCampus: Sendable, Equatable, Codable {
+    public let id: String
+    public let universityId: String
+    public let nameJa: String
+    public let nameEn: String
+    public let municipality: String
+    public let inYokohama: Bool
+}
+
+/// `PUT /v1/universities/{id}`: creates or renames a university (admin).
+public struct UniversityDraft: Sendable, Codable {
+    public var nameJa: String?
+    public var nameEn: String?
+    public var country: String?
+
+    func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, country: String) {
+        var validation = Validation()
+        validation.check(nameJa.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
+        validation.check(nameEn.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
+        let country = country ?? "JP"
+        validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code like JP")
+        try validation.validateConventions()
+        return (nameJa ?? "", nameEn ?? "", country)
+    }
+}
+
+/// `PUT /v1/universities/{id}/campuses/{campusId}`: creates or edits a campus (admin).
+public struct CampusDraft: Sendable, Codable {
+    public var nameJa: String?
+    public var nameEn: String?
+    public var municipality: String?
+    public var inYokohama: Bool?
+
+    func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, municipality: String, inYokohama: Bool) {
+        var validation = Validation()
+        validation.check(nameJa.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
+        validation.check(nameEn.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
+        validation.check(municipality.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "municipality",
+                         "is required (e.g. 横浜市港北区 or Minato-ku, Tokyo), at most 200 characters")
+        validation.check(inYokohama != nil, "inYokohama", "is required: whether the campus is in Yokohama City")
+        try validation.validateConventions()
+        return (nameJa ?? "", nameEn ?? "", municipality ?? "", inYokohama ?? false)
+    }
+
+    /// Registry ids: lowercase letters, digits and underscores, as the seed uses.
+    static func isRegistryID(_ id: String, max: Int) -> Bool {
+        (2...max).contains(id.count) && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}

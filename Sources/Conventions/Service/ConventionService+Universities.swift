@@ -1,0 +1,63 @@
+public import DomainKit
+import Postgres
+
+extension ConventionService {
+    /// Creates or renames a university in the registry (admin only: the registry decides KPI ④).
+    /// Returns the university and whether it was created. Audited by the table's trigger.
+    public func putUniversity(_ id: String, _ draft: UniversityDraft, by principal: Principal) async throws -> (University, created: Bool) {
+        guard principal.role == .admin else { throw ConventionsError.notFound("route") }
+        guard CampusDraft.isRegistryID(id, max: 40) else { throw ConventionsError.field("id", "must be 2–40 of a–z, 0–9 and _") }
+        let fields = try draft.validated()
+        return try await write(by: principal) { db in
+            let created = try await universityRegistry.upsertUniversity(id, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db)
+            return (try await university(id, on: db), created)
+        }
+    }
+
+    /// Creates or edits a campus of a university (admin only). A campus id already used by another
+    /// university is a 409: campuses do not move between universities.
+    public func putCampus(
+        _ campusID: String, of universityID: String, _ draft: CampusDraft, by principal: Principal
+    ) async throws -> (UniversityCampus, created: Bool) {
+        guard principal.role == .admin else { throw ConventionsError.notFound("route") }
+        guard CampusDraft.isRegistryID(campusID, max: 60) else { throw ConventionsError.field("campusId", "must be 2–60 of a–z, 0–9 and _") }
+        let fields = try draft.validated()
+        return try await write(by: principal) { db in
+            guard try await universityRegistry.exists(universityID, on: db) else { throw ConventionsError.notFound("university") }
+            if let existing = try await universityRegistry.campus(campusID, on: db), existing.universityId != universityID {
+                throw ConventionsError.conflict("Campus \(campusID) belongs to \(existing.universityId).", field: "campusId")
+            }
+            let created = try await universityRegistry.upsertCampus(
+                campusID, of: universityID, nameJa: fields.nameJa, nameEn: fields.nameEn, municipality: fields.municipality,
+                inYokohama: fields.inYokohama, on: db)
+            guard let campus = try await universityRegistry.campus(campusID, on: db) else { throw ConventionsError.notFound("campus") }
+            return (campus, created)
+        }
+    }
+
+    func university(_ id: String, on db: PostgresConnection) async throws -> University {
+        guard let found = try await universityRegistry.universities(on: db).first(where: { $0.id == id }) else {
+            throw ConventionsError.notFound("university")
+        }
+        return found
+    }
+
+    /// The participant's university and campus as the registry knows them: a campus implies its
+    /// university, and a campus of another university than the one named is a 422.
+    func resolvedAffiliation(_ participant: ParticipantDraft, on db: PostgresConnection) async throws -> ParticipantDraft {
+        var participant = participant
+        if let campusID = participant.campusId {
+            guard let campus = try await universityRegistry.campus(campusID, on: db) else {
+                throw ConventionsError.field("participant.campusId", "is not a known campus (see GET /v1/universities)")
+            }
+            if let university = participant.universityId, university != campus.universityId {
+                throw ConventionsError.field("participant.campusId", "is a campus of \(campus.universityId), not of \(university)")
+            }
+            participant.universityId = campus.universityId
+        }
+        if let university = participant.universityId, try await !universityRegistry.exists(university, on: db) {
+            throw ConventionsError.field("participant.universityId", "is not a known university (see GET /v1/universities)")
+        }
+        return participant
+    }
+}

@@ -1,0 +1,66 @@
+import DomainKit
+import Postgres
+
+/// The SQL of the university registry (migrations 0011, 0024).
+struct UniversityStore {
+    func universities(on db: PostgresConnection) async throws -> [University] {
+        var campuses: [String: [UniversityCampus]] = [:]
+        for row in try await db.query("""
+            SELECT id, university_id, name_ja, name_en, municipality, in_yokohama FROM university_campuses ORDER BY university_id, id
+            """) {
+            let campus = try Self.campus(row)
+            campuses[campus.universityId, default: []].append(campus)
+        }
+        return try await db.query("SELECT id, name_ja, name_en, in_yokohama, campus, country FROM universities ORDER BY in_yokohama DESC, id")
+            .map { row in
+                let id: String = try row.decode("id")
+                return University(id: id, nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+                                  inYokohama: try row.decode("in_yokohama"), campus: try row.decode("campus"), country: try row.decode("country"),
+                                  campuses: campuses[id] ?? [])
+            }
+    }
+
+    func exists(_ id: String, on db: PostgresConnection) async throws -> Bool {
+        try await !db.query("SELECT 1 FROM universities WHERE id = \(id)").isEmpty
+    }
+
+    func campus(_ id: String, on db: PostgresConnection) async throws -> UniversityCampus? {
+        try await db.query("""
+            SELECT id, university_id, name_ja, name_en, municipality, in_yokohama FROM university_campuses WHERE id = \(id)
+            """).first.map(Self.campus)
+    }
+
+    /// Creates or renames; true when created.
+    func upsertUniversity(_ id: String, nameJa: String, nameEn: String, country: String, on db: PostgresConnection) async throws -> Bool {
+        try await db.query("""
+            INSERT INTO universities (id, name_ja, name_en, in_yokohama, country) VALUES (\(id), \(nameJa), \(nameEn), false, \(country))
+            ON CONFLICT (id) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en, country = EXCLUDED.country
+            RETURNING (xmax = 0) AS created
+            """)[0].decode("created")
+    }
+
+    /// Creates or edits a campus of `university`; true when created. The caller checked that an existing
+    /// campus of that id belongs to the same university.
+    func upsertCampus(
+        _ id: String, of university: String, nameJa: String, nameEn: String, municipality: String, inYokohama: Bool, on db: PostgresConnection
+    ) async throws -> Bool {
+        let created: Bool = try await db.query("""
+            INSERT INTO university_campuses (id, university_id, name_ja, name_en, municipality, in_yokohama)
+            VALUES (\(id), \(university), \(nameJa), \(nameEn), \(municipality), \(inYokohama))
+            ON CONFLICT (id) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
+                municipality = EXCLUDED.municipality, in_yokohama = EXCLUDED.in_yokohama
+            RETURNING (xmax = 0) AS created
+            """)[0].decode("created")
+        // "Has a campus in Yokohama", kept in step with the campuses in the same transaction.
+        try await db.execute("""
+            UPDATE universities SET in_yokohama = EXISTS (SELECT 1 FROM university_campuses WHERE university_id = \(university) AND in_yokohama)
+            WHERE id = \(university)
+            """)
+        return created
+    }
+
+    static func campus(_ row: PostgresRow) throws -> UniversityCampus {
+        UniversityCampus(id: try row.decode("id"), universityId: try row.decode("university_id"), nameJa: try row.decode("name_ja"),
+                         nameEn: try row.decode("name_en"), municipality: try row.decode("municipality"), inYokohama: try row.decode("in_yokohama"))
+    }
+}
