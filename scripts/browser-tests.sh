@@ -18,6 +18,8 @@ if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
 
 scripts/local-postgres.sh start "$work" >/dev/null
 export DATABASE_URL="postgres:///domino?host=$work/run&user=postgres"
+# A throwaway cluster with the demo users: the development secrets key and seeding are allowed here.
+export DOMINO_ENV=development
 domino=$(swift build --show-bin-path)/domino
 "$domino" migrate >/dev/null
 "$domino" seed >/dev/null
