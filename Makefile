@@ -5,13 +5,16 @@ SHELL := /bin/bash
 DATA_DIR    := $(CURDIR)/.data
 # chromium, its driver and a Japanese font are for the console's browser tests (scripts/browser-tests.sh);
 # without the font the screenshots show Japanese as empty boxes.
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq chromium chromium-driver fonts-ipafont-gothic
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq zbar-tools chromium chromium-driver fonts-ipafont-gothic
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
 RUN_DB      := $(or $(DATABASE_URL),$(LOCAL_DB))
 
 SCHEMATHESIS := schemathesis==4.32.5
+# The SMTP server the mail tests deliver to besides their own sink (scripts/smtp-sink.py).
+AIOSMTPD     := aiosmtpd==1.4.6
+# The console's browser tests drive chromium with it (scripts/browser-tests.sh).
 SELENIUM     := selenium==4.50.0
 
 .PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
@@ -23,7 +26,7 @@ help:
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
-	@echo "make eval-matching  score the matcher on eval/matching/dataset.json (recall@5, MRR, nDCG@10)"
+	@echo "make eval-matching  the matcher on eval/matching/dataset.json, dev and held-out parts, with BM25 and TF-IDF baselines"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 
@@ -35,14 +38,20 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## A project-local Python environment for the contract test (schemathesis) and the console's browser
-## tests (selenium, driving Debian's chromium through /usr/bin/chromedriver), both from PyPI. The stamp
-## names the pins, so changing one reinstalls.
-VENV_STAMP := .venv/.installed-$(subst =,,$(SCHEMATHESIS))-$(subst =,,$(SELENIUM))
-venv: $(VENV_STAMP)
-$(VENV_STAMP):
+## A project-local Python environment for the contract test (schemathesis from PyPI), the mail
+## tests' independent SMTP server (aiosmtpd from PyPI) and the console's browser tests (selenium from
+## PyPI, driving Debian's chromium through /usr/bin/chromedriver). One stamp per package, so an
+## existing .venv gains a package added later.
+venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-selenium
+.venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
-	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)' '$(SELENIUM)'
+	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
+	touch $@
+.venv/.installed-aiosmtpd: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
+	touch $@
+.venv/.installed-selenium: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check '$(SELENIUM)'
 	touch $@
 
 build: deps

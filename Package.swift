@@ -36,17 +36,20 @@ let package = Package(
         // Coordinator profiles, leads (案件) with stage history, consortia, activities, the knowledge base.
         .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
         // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
-        .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications"], swiftSettings: strict),
+        .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Mail"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
         .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
+        // E-mail: an outbox written in the causing transaction, MIME, a QR encoder and PNG writer, and a
+        // job that speaks SMTP to the configured relay (docs/mail.md).
+        .target(name: "Mail", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),
         // The matching service and business-match records.
         .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
         .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI"], swiftSettings: strict),
-        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Console"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Mail", "Console"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "Companies", "Matches", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Jobs", "Conventions", "App", "TestSupport", "Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+public import Mail
 public import Postgres
 
 /// Everything the process reads from its environment, parsed once at start-up. A bad value stops the
@@ -24,6 +25,9 @@ public struct AppConfiguration: Sendable {
     /// `DOMINO_ENV=development`: the only setting that allows the development secrets key and demo
     /// data on a database with real users. Anything else, or nothing, is treated as production.
     public var isDevelopment = false
+    /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
+    /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
+    public var mail = MailConfiguration.unconfigured
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -77,6 +81,11 @@ public struct AppConfiguration: Sendable {
             secretsKeyGiven = true
         }
         isDevelopment = environment["DOMINO_ENV"] == "development"
+        do {
+            mail = try MailConfiguration(environment: environment)
+        } catch {
+            throw ConfigurationError(variable: error.variable, message: error.message)
+        }
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }

@@ -6,6 +6,7 @@ import Coordinators
 public import Conventions
 import Jobs
 import KPI
+import Mail
 import Notifications
 public import Matches
 public import DomainKit
@@ -51,6 +52,7 @@ public struct Application: Sendable {
             + ConventionRoutes(service: conventions).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
+            + MailRoutes(log: MailDeliveryLog(pool: pool)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex, clock: clock)).routes
             + KPIRoutes(service: KPIService(pool: pool, clock: clock), ledger: RevenueLedger(pool: pool, clock: clock)).routes
     }

@@ -6,6 +6,7 @@ import HTTPServer
 public import Jobs
 import Coordinators
 import KPI
+import Mail
 import Matches
 import Notifications
 import Postgres
@@ -20,6 +21,7 @@ extension Application {
         OverdueDigest.register(into: &handlers, clock: clock)
         KPIRecount.register(into: &handlers, clock: clock)
         ChangeFeedPrune.register(into: &handlers)
+        MailDelivery.register(into: &handlers, configuration: configuration.mail)
         return handlers
     }
 

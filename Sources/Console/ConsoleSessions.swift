@@ -1,7 +1,7 @@
 public import FoundationEssentials
 import Postgres
 
-/// The SQL of console sessions (Migrations/0026). A session row lives beside the Accounts session
+/// The SQL of console sessions (Migrations/0027). A session row lives beside the Accounts session
 /// token in the cookie; both must be valid for a request to be signed in.
 struct ConsoleSessions: Sendable {
     /// A person away this long signs in again (DADS and NISC guidance for shared office machines).

@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+import Mail
 import Postgres
 
 extension ConventionService {
@@ -44,7 +45,12 @@ extension ConventionService {
         for _ in 0..<Self.codeAttempts {
             if let id = try await registrations.insert(
                 eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
-                return try await registrations.find(id, on: db)!
+                let registration = try await registrations.find(id, on: db)!
+                // In this transaction: the confirmation exists exactly when the registration does.
+                if let message = RegistrationMail.message(.registered, registration: registration, event: event) {
+                    try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
+                }
+                return registration
             }
         }
         throw PostgresError(.protocolViolation, "registration code collided \(Self.codeAttempts) times in a row")

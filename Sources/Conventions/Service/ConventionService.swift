@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+import Mail
 public import Postgres
 
 /// The rules of the Conventions module: who may manage and read which events, capacity and waitlist,
@@ -194,6 +195,14 @@ public struct ConventionService: Sendable {
     func fillFreeSeats(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> [UUID] {
         guard let event = try await events.find(eventID, on: db), let capacity = event.fields.capacity(for: attendance) else { return [] }
         let taken = try await registrations.seatsTaken(eventID: eventID, attendance: attendance, on: db)
-        return try await registrations.promote(eventID: eventID, attendance: attendance, seats: capacity - taken, on: db)
+        let promoted = try await registrations.promote(eventID: eventID, attendance: attendance, seats: capacity - taken, on: db)
+        // Each person moved up hears so, in the transaction that gave them the seat.
+        for id in promoted {
+            if let registration = try await registrations.find(id, on: db),
+               let message = RegistrationMail.message(.promoted, registration: registration, event: event) {
+                try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
+            }
+        }
+        return promoted
     }
 }

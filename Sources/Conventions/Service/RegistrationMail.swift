@@ -1,0 +1,79 @@
+import FoundationEssentials
+import Mail
+
+/// The messages a registration causes, in Japanese then English (docs/conventions.md "E-mail"). Built
+/// here, where the words belong; sent through Mail's public API only.
+enum RegistrationMail {
+    enum Occasion {
+        /// Just registered: a seat (door code and QR code) or a place on the waitlist.
+        case registered
+        /// Moved up from the waitlist because someone cancelled or seats were added.
+        case promoted
+    }
+
+    /// The message for `registration`, or nil when there is no one to write to: the participant's
+    /// address was erased, or is one SMTP cannot carry without SMTPUTF8 (non-ASCII), which Domino does
+    /// not ask of the relay. The registration stands either way; the door desk still finds the person.
+    static func message(_ occasion: Occasion, registration: Registration, event: Event) -> MailMessage? {
+        guard let email = registration.participant.email, let address = try? MailAddress(email), let code = registration.code else { return nil }
+        let seat = registration.status == .registered
+        let id = UUID()
+        let titleJa = event.fields.titleJa ?? event.fields.titleEn ?? "イベント"
+        let titleEn = event.fields.titleEn ?? event.fields.titleJa ?? "the event"
+        let name = registration.participant.nameJa ?? registration.participant.nameEn ?? email
+        let nameEn = registration.participant.nameEn ?? registration.participant.nameJa ?? email
+        let (whenJa, whenEn) = times(event)
+        let placeJa = registration.attendance == .online ? "オンライン(参加方法は別途お知らせします)" : (event.fields.venue ?? "会場は別途お知らせします")
+        let placeEn = registration.attendance == .online ? "Online (joining details will follow)" : (event.fields.venue ?? "Venue to be announced")
+
+        let (subjectJa, subjectEn, leadJa, leadEn): (String, String, String, String) = switch (occasion, seat) {
+        case (.promoted, _):
+            ("【参加確定】\(titleJa)", "Your seat is confirmed: \(titleEn)",
+             "キャンセル待ちから繰り上がり、参加が確定しました。", "A seat became free and it is yours: you are registered.")
+        case (.registered, true):
+            ("【受付完了】\(titleJa)", "Registration confirmed: \(titleEn)",
+             "ご登録ありがとうございます。参加登録を受け付けました。", "Thank you for registering. Your place is confirmed.")
+        case (.registered, false):
+            ("【キャンセル待ち】\(titleJa)", "You are on the waitlist: \(titleEn)",
+             "満席のため、キャンセル待ちとして受け付けました。席が空き次第、メールでお知らせします。",
+             "The event is full, so you are on the waitlist. We will e-mail you when a seat becomes free.")
+        }
+        var ja = ["\(name) 様", "", leadJa, "", "イベント: \(titleJa)", "日時: \(whenJa)", "場所: \(placeJa)"]
+        var en = ["Dear \(nameEn),", "", leadEn, "", "Event: \(titleEn)", "When: \(whenEn)", "Where: \(placeEn)"]
+        if seat {
+            ja += ["受付コード: \(code)", "", "当日は受付でこのコード、またはHTMLメールのQRコードをご提示ください。"]
+            en += ["Door code: \(code)", "", "At the door, show this code or the QR code in the HTML version of this message."]
+        }
+        let footerJa = "このメールは横浜市 脱炭素ビジネスマッチング事務局(Domino)から自動送信しています。"
+        let footerEn = "This message was sent automatically by the Yokohama decarbonization business-matching office (Domino)."
+        let text = (ja + ["", footerJa, "", "----", ""] + en + ["", footerEn]).joined(separator: "\n")
+
+        var images: [InlineImage] = []
+        var qr: [MailHTML] = []
+        if seat, let symbol = try? QRCode(text: code) {
+            images.append(InlineImage(name: "door-code", filename: "door-code-\(code).png", png: symbol.png(scale: 8)))
+            qr = [.element("p", [:], [.void("img", ["src": InlineImage.source(name: "door-code", messageID: id), "alt": code,
+                                                     "width": "264", "height": "264"])])]
+        }
+        func section(_ lang: StaticString, _ lines: [String], heading: String) -> MailHTML {
+            .element("div", ["lang": lang.description], [.element("h1", [:], [.text(heading)])]
+                     + lines.filter { !$0.isEmpty }.map { .element("p", [:], [.text($0)]) })
+        }
+        let html = MailHTML.document(lang: "ja", title: subjectJa, body: [
+            section("ja", ja, heading: subjectJa), .sequence(qr), .void("hr"), section("en", en, heading: subjectEn),
+            .element("p", [:], [.element("small", [:], [.text(footerJa + " " + footerEn)])]),
+        ])
+        return MailMessage(id: id, kind: occasion == .promoted ? .waitlistPromotion : .registrationConfirmation, to: address,
+                           subject: "\(subjectJa) / \(subjectEn)", text: text, html: html, images: images,
+                           reference: registration.id.uuidString.lowercased())
+    }
+
+    /// Start and end in Japan time; the end date is written only when it differs from the start's.
+    static func times(_ event: Event) -> (String, String) {
+        let start = JapanTime(event.fields.startsAt)
+        let end = JapanTime(event.fields.endsAt)
+        let sameDay = start.sameDay == end.sameDay
+        return ("\(start.japanese)〜\(sameDay ? end.clock : end.japanese) (日本時間)",
+                "\(start.english)–\(sameDay ? end.clock : end.english) (Japan time, UTC+9)")
+    }
+}

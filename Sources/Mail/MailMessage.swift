@@ -1,0 +1,96 @@
+public import FoundationEssentials
+
+/// An address in the form RFC 5321 §4.1.2 accepts as a path: ASCII only (Domino does not ask the relay
+/// for SMTPUTF8), one "@", no spaces, angle brackets or control characters, at most 254 octets.
+public struct MailAddress: Sendable, Equatable, Codable, CustomStringConvertible {
+    public let address: String
+
+    public enum Failure: Error, Sendable, Equatable {
+        case notAnAddress(String)
+    }
+
+    public init(_ text: String) throws(Failure) {
+        let bytes = Array(text.utf8)
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard (3...254).contains(bytes.count), parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              bytes.allSatisfy({ (0x21...0x7E).contains($0) && !"<>()[]\\,;:\"".utf8.contains($0) }) else {
+            throw .notAnAddress(String(text.prefix(100)))
+        }
+        address = text
+    }
+
+    /// For addresses written in the code, checked by the tests.
+    init(known text: String) {
+        address = text
+    }
+
+    public var domain: String { String(address.split(separator: "@")[1]) }
+    public var description: String { address }
+}
+
+/// An image shown inside the HTML part (`<img src="cid:…">`), sent as a `multipart/related` part.
+public struct InlineImage: Sendable, Equatable, Codable {
+    /// The left part of the Content-ID; Domino adds the message's own id to make it unique (RFC 2392).
+    public let name: String
+    public let filename: String
+    public let png: [UInt8]
+
+    public init(name: String, filename: String, png: [UInt8]) {
+        self.name = name
+        self.filename = filename
+        self.png = png
+    }
+
+    /// What the HTML part's `src` says for this image within the message `messageID`.
+    public static func source(name: String, messageID: UUID) -> String {
+        "cid:\(contentID(name: name, messageID: messageID))"
+    }
+
+    static func contentID(name: String, messageID: UUID) -> String {
+        "\(name).\(messageID.uuidString.lowercased())@domino"
+    }
+}
+
+/// The kinds of message Domino sends; each is described in docs/conventions.md.
+public enum MailKind: String, Sendable, Codable, CaseIterable {
+    case registrationConfirmation = "registration_confirmation"
+    case waitlistPromotion = "waitlist_promotion"
+}
+
+/// One message as a module asks for it. The outbox renders it to MIME when it is delivered, with the
+/// id, date and sender fixed at enqueue (so a retry sends the very same message).
+public struct MailMessage: Sendable {
+    public let id: UUID
+    public let kind: MailKind
+    public let to: MailAddress
+    public let subject: String
+    public let text: String
+    /// Rendered from a `MailHTML`, so already escaped.
+    public let html: String?
+    public let images: [InlineImage]
+    /// What the message is about (a registration id), for the delivery log and support.
+    public let reference: String?
+
+    public init(id: UUID = UUID(), kind: MailKind, to: MailAddress, subject: String, text: String, html: MailHTML? = nil,
+                images: [InlineImage] = [], reference: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.to = to
+        self.subject = subject
+        self.text = text
+        self.html = html?.rendered
+        self.images = images
+        self.reference = reference
+    }
+
+    init(id: UUID, kind: MailKind, to: MailAddress, subject: String, text: String, renderedHTML: String?, images: [InlineImage], reference: String?) {
+        self.id = id
+        self.kind = kind
+        self.to = to
+        self.subject = subject
+        self.text = text
+        html = renderedHTML
+        self.images = images
+        self.reference = reference
+    }
+}

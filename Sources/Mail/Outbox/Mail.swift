@@ -1,0 +1,76 @@
+public import FoundationEssentials
+import Jobs
+public import Postgres
+
+/// The entry point other modules call: `Mail.enqueue(message, writtenAt: clock.now(), on: db)` inside the
+/// transaction of the change that causes the message. It writes the outbox row and its delivery job in
+/// that transaction, so a change that rolls back sends nothing and a committed one always has its
+/// message; the SMTP conversation happens later in a worker, so a slow relay never slows the API.
+public enum Mail {
+    /// Returns the outbox id, or nil when a message with the same id was already enqueued.
+    @discardableResult
+    public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws -> Int64? {
+        let images = try OutboxImage.json(message.images)
+        let rows = try await db.query("""
+            INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body, images, reference, written_at)
+            VALUES (\(message.id), \(message.kind.rawValue), \(message.to.address), \(message.subject), \(message.text), \(message.html),
+                    \(images)::jsonb, \(message.reference), \(writtenAt))
+            ON CONFLICT (message_id) DO NOTHING RETURNING id
+            """)
+        guard let row = rows.first else { return nil }
+        let outboxID: Int64 = try row.decode("id")
+        let jobID = try await JobQueue.enqueue(MailDelivery.job(for: outboxID), on: db)
+        try await db.execute("UPDATE mail_outbox SET job_id = \(jobID) WHERE id = \(outboxID)")
+        return outboxID
+    }
+}
+
+/// An inline image as the outbox stores it: the PNG in base64 inside JSON.
+struct OutboxImage: Codable {
+    let name: String
+    let filename: String
+    let png: String
+
+    static func json(_ images: [InlineImage]) throws -> String {
+        let stored = images.map { OutboxImage(name: $0.name, filename: $0.filename, png: Base64.encode($0.png)) }
+        return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+    }
+
+    static func images(from json: String) throws -> [InlineImage] {
+        try JSONDecoder().decode([OutboxImage].self, from: Data(json.utf8)).map { stored in
+            guard let png = Data(base64Encoded: stored.png) else { throw MailError.corruptRow("image \(stored.name)") }
+            return InlineImage(name: stored.name, filename: stored.filename, png: Array(png))
+        }
+    }
+}
+
+/// One outbox row, ready to render.
+struct OutboxEntry {
+    let id: Int64
+    let message: MailMessage
+    let writtenAt: Date
+    let attempts: Int
+
+    static let columns = "id, message_id, kind, recipient, subject, text_body, html_body, images::text AS images, reference, written_at, attempts"
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        guard let kind = MailKind(rawValue: try row.decode("kind")) else { throw MailError.corruptRow("kind") }
+        message = MailMessage(
+            id: try row.decode("message_id"), kind: kind, to: try MailAddress(try row.decode("recipient")), subject: try row.decode("subject"),
+            text: try row.decode("text_body"), renderedHTML: try row.decode("html_body"), images: try OutboxImage.images(from: try row.decode("images")),
+            reference: try row.decode("reference"))
+        writtenAt = try row.decode("written_at")
+        attempts = try row.decode("attempts", as: Int.self)
+    }
+}
+
+public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
+    case corruptRow(String)
+
+    public var description: String {
+        switch self {
+        case .corruptRow(let what): "an outbox row could not be read (\(what))"
+        }
+    }
+}
