@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 DATA_DIR    := $(CURDIR)/.data
-PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq zbar-tools
+# chromium, its driver and a Japanese font are for the console's browser tests (scripts/browser-tests.sh);
+# without the font the screenshots show Japanese as empty boxes.
+PACKAGES    := libpq-dev postgresql postgresql-contrib curl jq zbar-tools chromium chromium-driver fonts-ipafont-gothic
 BENCH_PACKAGES := wrk nginx-light
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 LOCAL_DB    := postgres:///domino?host=$(DATA_DIR)/run&user=postgres
@@ -14,12 +16,14 @@ SCHEMATHESIS := schemathesis==4.32.5
 AIOSMTPD     := aiosmtpd==1.4.6
 ## The references of scripts/framing-diff.py: llhttp (through httptools) and h11.
 FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
+# The console's browser tests drive chromium with it (scripts/browser-tests.sh).
+SELENIUM     := selenium==4.50.0
 
 .PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
-	@echo "make test   install what is missing, then the whole test suite"
+	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
 	@echo "make test-dates  the whole suite under libfaketime at the end of a fiscal year, the start of the next and in 2031"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
@@ -36,10 +40,11 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## A project-local Python environment for the contract test (schemathesis from PyPI) and the mail
-## tests' independent SMTP server (aiosmtpd from PyPI). One stamp per package, so an existing .venv
-## gains a package added later.
-venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing
+## A project-local Python environment for the contract test (schemathesis from PyPI), the mail
+## tests' independent SMTP server (aiosmtpd from PyPI), the framing references (httptools, h11) and the
+## console's browser tests (selenium from PyPI, driving Debian's chromium through
+## /usr/bin/chromedriver). One stamp per package, so an existing .venv gains a package added later.
+venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/.installed-selenium
 .venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
 	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
@@ -49,6 +54,9 @@ venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing
 	touch $@
 .venv/.installed-aiosmtpd: .venv/.installed
 	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
+	touch $@
+.venv/.installed-selenium: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check '$(SELENIUM)'
 	touch $@
 
 build: deps
@@ -65,6 +73,7 @@ migrate: build db
 ## serve, worker and seed refuse elsewhere (docs/operations.md).
 run: migrate
 	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino seed
+	@echo "Web console: http://127.0.0.1:$(or $(PORT),8080)/  (sign in as coordinator@demo.domino.example, password yokohama-demo-2026)"
 	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino dev
 
 test: deps venv
@@ -72,6 +81,7 @@ test: deps venv
 	swift test --skip-build
 	.venv/bin/python scripts/framing-diff.py "$$(swift build --show-bin-path)/DominoBench"
 	scripts/schemathesis.sh
+	scripts/browser-tests.sh
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh

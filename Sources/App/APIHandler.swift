@@ -1,3 +1,4 @@
+import Console
 import DomainKit
 import EventIO
 import FoundationEssentials
@@ -50,6 +51,24 @@ struct APIHandler: Sendable {
             "http.status": String(response.status.code), "duration_ms": String(Int(seconds * 1000)),
         ])
         return response.httpResponse
+    }
+
+    /// A console request: the same request id, client address, access log line and metrics as an API
+    /// request, with the console answering instead of the route table.
+    func respondWithConsole(_ console: Console, to request: HTTPRequest) async -> HTTPResponse {
+        let started = Deadline.now
+        let requestID = Self.requestID(from: request)
+        var (response, page) = await console.respond(to: request, clientAddress: clientAddressOf(request), requestID: requestID)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
+        let seconds = Double((Deadline.now.nanoseconds - started.nanoseconds)) / 1e9
+        // Console pages are labelled by template like API routes; a path no page has is "unmatched".
+        let routeLabel = page.map { "console " + $0 } ?? "unmatched"
+        metrics.observe(method: request.method.rawValue, route: routeLabel, status: response.status.code, seconds: seconds)
+        log(.info, "request", [
+            "request.id": requestID, "http.method": request.method.rawValue, "http.route": routeLabel,
+            "http.status": String(response.status.code), "duration_ms": String(Int(seconds * 1000)),
+        ])
+        return response
     }
 
     private func run(_ route: Route, parameters: [String: String], request: HTTPRequest, requestID: String) async -> APIResponse {
@@ -133,7 +152,7 @@ struct APIHandler: Sendable {
 
     /// The client's IP address. Behind a proxy that we trust (`TRUST_PROXY=1`), the last hop of
     /// X-Forwarded-For, which that proxy appended; otherwise the socket's peer. Login throttling keys on it.
-    private func clientAddressOf(_ request: HTTPRequest) -> String {
+    func clientAddressOf(_ request: HTTPRequest) -> String {
         if trustProxy, let forwarded = request.headers["x-forwarded-for"],
            let last = forwarded.split(separator: ",").last?.trimmingASCIISpaces, !last.isEmpty, last.utf8.count <= 64 {
             return last

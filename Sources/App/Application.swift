@@ -1,6 +1,7 @@
 public import Accounts
 import Cities
 import Companies
+import Console
 import Coordinators
 public import Conventions
 import Jobs
@@ -80,8 +81,12 @@ public struct Application: Sendable {
             router: router, authenticate: { [accounts] token, _ in try await accounts.authentication(token: token) },
             cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
             metrics: metrics, log: log, trustProxy: configuration.trustProxy, idempotency: IdempotencyKeys(pool: pool))
+        let console = makeConsole(apiRoutes: router.routes)
         return HTTPServer(configuration: serverConfiguration) { request in
-            await handler.respond(to: request)
+            // The console answers everything outside the API (/v1) and the operational routes; the
+            // console's session cookie is never read on the API side, which takes bearer tokens only.
+            guard Console.serves(path: request.path) else { return await handler.respond(to: request) }
+            return await handler.respondWithConsole(console, to: request)
         }
     }
 }

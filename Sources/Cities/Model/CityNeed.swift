@@ -124,8 +124,14 @@ public struct CityNeedFilter: Sendable, Equatable {
     /// Japanese or English text; also matches needs tagged with a taxonomy code whose names or synonyms
     /// match the text, so 廃棄物発電 finds a need tagged waste_to_energy that is written only in English.
     public var text: String?
+    /// Only needs reported at or after this instant (the console's "reported this month").
+    public var reportedSince: Date?
 
-    public init(cityID: UUID? = nil, country: String? = nil, status: NeedStatus? = nil, taxonomyCode: String? = nil, text: String? = nil) {
+    public init(
+        cityID: UUID? = nil, country: String? = nil, status: NeedStatus? = nil, taxonomyCode: String? = nil, text: String? = nil,
+        reportedSince: Date? = nil
+    ) {
+        self.reportedSince = reportedSince
         self.cityID = cityID
         self.country = country
         self.status = status

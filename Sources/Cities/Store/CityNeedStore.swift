@@ -31,6 +31,7 @@ struct CityNeedStore {
                    OR EXISTS (SELECT 1 FROM overseas_cities c WHERE c.id = n.city_id AND c.country = \(filter.country)))
               AND (\(filter.status?.rawValue)::text IS NULL OR n.status = \(filter.status?.rawValue))
               AND (\(filter.taxonomyCode)::text IS NULL OR n.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
+              AND (\(filter.reportedSince)::timestamptz IS NULL OR n.reported_at >= \(filter.reportedSince))
               AND (\(pattern)::text IS NULL OR n.search_text LIKE \(pattern) OR n.taxonomy_codes && \(searchCodes)::text[])
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (n.created_at, n.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY n.created_at, n.id

@@ -126,14 +126,15 @@ private func kpiCode(_ context: RequestContext) throws(Problem) -> KPICode {
     return code
 }
 
-/// The report as CSV, one line per KPI and fiscal year, in the plan's layout.
-enum KPIReportCSV {
-    static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
+/// The report as CSV, one line per KPI and fiscal year, in the plan's layout; shared by the API route
+/// and the console's download link.
+public enum KPIReportCSV {
+    public static let header = ["KPI", "code", "指標 / indicator", "単位 unit", "年度 FY", "和暦", "目標 target", "実績 actual",
                          "累計目標 cumulative target", "累計実績 cumulative actual",
                          "締め closed", "訂正後 restated", "訂正理由 restatement reason"]
 
     /// The figures, then one line per counting choice in force, so the council sees which reading it gets.
-    @Sendable static func rows(_ report: KPIReport) -> [[String]] {
+    @Sendable public static func rows(_ report: KPIReport) -> [[String]] {
         figures(report) + report.notes.map { note in
             ["注記 note", note.code, "\(note.noteJa) / \(note.noteEn)", note.setting, note.value] + Array(repeating: "", count: header.count - 5)
         }

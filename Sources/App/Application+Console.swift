@@ -1,0 +1,24 @@
+import Accounts
+import Cities
+import Companies
+import Console
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import KPI
+import Matches
+
+extension Application {
+    /// The web console on the same services as the API routes, given the API's route table so that
+    /// each console page admits only the roles the API operations it calls admit.
+    func makeConsole(apiRoutes: [Route]) -> Console {
+        let cities = CityService(pool: pool)
+        let companies = CompanyService(pool: pool)
+        let services = Console.Services(
+            accounts: accounts, cities: cities, companies: companies,
+            coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
+            matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock))
+        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy)
+    }
+}

@@ -1,0 +1,77 @@
+import HTTPServer
+
+/// The console's stylesheet and script, embedded in the binary (no build step, no CDN). Each is served
+/// at a path that carries a hash of its content, so browsers may keep it for a year and a new binary's
+/// assets are fetched at once under their new names.
+struct Asset: Sendable {
+    let name: String
+    let contentType: String
+    let bytes: [UInt8]
+    let path: String
+
+    init(name: String, extension fileExtension: String, contentType: String, content: String) {
+        self.name = name
+        self.contentType = contentType
+        bytes = Array(content.utf8)
+        path = "/assets/\(name)-\(Self.fingerprint(bytes)).\(fileExtension)"
+    }
+
+    /// FNV-1a (64 bit): a cache key, not a security property, so a short non-cryptographic hash does.
+    static func fingerprint(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    var response: HTTPResponse {
+        HTTPResponse(status: .ok, headers: [
+            "Content-Type": contentType,
+            // Immutable for a year (RFC 8246): the name changes whenever the content does.
+            "Cache-Control": "public, max-age=31536000, immutable",
+            "X-Content-Type-Options": "nosniff",
+        ], body: bytes)
+    }
+
+    static let stylesheet = Asset(name: "console", extension: "css", contentType: "text/css; charset=utf-8", content: ConsoleCSS.text)
+    static let script = Asset(name: "console", extension: "js", contentType: "text/javascript; charset=utf-8", content: ConsoleJS.text)
+    /// A favicon of our own, so the browser's automatic request finds one instead of a 404.
+    static let icon = Asset(name: "icon", extension: "svg", contentType: "image/svg+xml", content: """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#00118f"/>\
+        <rect x="4" y="3" width="8" height="10" rx="1" fill="#fff"/><circle cx="8" cy="6" r="1.2" fill="#00118f"/>\
+        <circle cx="8" cy="10" r="1.2" fill="#00118f"/></svg>
+        """)
+    static let all = [stylesheet, script, icon]
+}
+
+/// Progressive enhancement only: the pages work without it. It filters the taxonomy picker's
+/// checkboxes as a person types, moves focus to a form's error summary (so a screen reader reads it
+/// first, as GOV.UK does), and asks before a stage move to lost or on hold.
+enum ConsoleJS {
+    static let text = #"""
+    "use strict";
+    document.querySelectorAll("[data-filter-for]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("data-filter-for"));
+      if (!list) { return; }
+      input.parentNode.hidden = false;
+      input.addEventListener("input", function () {
+        var query = input.value.trim().toLowerCase();
+        list.querySelectorAll("[data-filter-text]").forEach(function (item) {
+          item.hidden = query !== "" && item.getAttribute("data-filter-text").indexOf(query) === -1;
+        });
+      });
+    });
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var select = form.querySelector("select[name=to]");
+        var risky = select && (select.value === "lost" || select.value === "on_hold");
+        if (risky && !window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
+    """#
+}

@@ -1,0 +1,125 @@
+import Accounts
+import DomainKit
+import HTTPServer
+
+/// Signing in and out, the language switch, and the error pages.
+extension Console {
+    var sessionPages: [Page] {
+        [
+            Page(.get, "/login", operations: [], signedIn: false) { console, request in
+                console.loginPage(request, email: "", error: nil)
+            },
+            Page(.post, "/login", operations: ["login"], signedIn: false) { console, request in
+                try await console.login(request)
+            },
+            Page(.post, "/logout", operations: [], signedIn: true) { console, request in
+                let session = try request.signedIn
+                try await console.services.accounts.logout(token: session.token, requestID: request.requestID)
+                try await console.sessions.end(token: session.token)
+                return Layout.seeOther("/login?signed_out=1", cookies: [Cookies.clear(Cookies.session, secure: request.secure)])
+            },
+            Page(.get, "/language", operations: [], signedIn: false) { _, request in
+                let language = Language(rawValue: request.query("to") ?? "") ?? .ja
+                let back = request.query("back").flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.hasPrefix("/\\") ? $0 : nil } ?? "/"
+                // Remembered for a year; not HttpOnly-sensitive, but no script needs it either.
+                return Layout.seeOther(back, cookies: [Cookies.set(Language.cookieName, language.rawValue, secure: request.secure, maxAge: 31_536_000)])
+            },
+        ]
+    }
+
+    /// The login form. It has no session yet, so its CSRF defence is a double-submit token: a random
+    /// value in a SameSite=Strict cookie that the form must repeat (OWASP CSRF cheat sheet).
+    func loginPage(_ request: ConsoleRequest, email: String, error: Message?, status: HTTPStatus = .ok) -> HTTPResponse {
+        let t = request.language
+        let token = Cookies.value(Cookies.loginCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
+        var content: [HTML] = []
+        if request.query("expired") != nil { content.append(el("p", [attr("class", "notice warning")], t(.sessionExpired))) }
+        if request.query("signed_out") != nil { content.append(el("p", [attr("class", "notice success")], t(.signedOut))) }
+        if let error {
+            content.append(el("div", [attr("class", "error-summary"), attr("role", "alert"), attr("tabindex", "-1")], [
+                el("h2", [], t(.errorSummaryTitle)),
+                el("ul", [], [el("li", [], [el("a", [attr("href", "#email")], t(error))])]),
+            ]))
+        }
+        content.append(el("p", [attr("class", "lead-text")], t(.loginIntro)))
+        content.append(el("form", [attr("method", "post"), attr("action", "/login"), attr("class", "login-form")], [
+            .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)]),
+            Form.textField(request, name: "email", label: t(.email), value: email, type: "email", autocomplete: "username", required: true),
+            Form.textField(request, name: "password", label: t(.password), value: "", type: "password", autocomplete: "current-password", required: true),
+            el("button", [attr("type", "submit")], t(.signIn)),
+        ]))
+        return Layout.page(
+            request, status: status, title: t(.signInTitle), section: nil,
+            cookies: [Cookies.set(Cookies.loginCSRF, token, secure: request.secure)], content)
+    }
+
+    /// Signs in through `AccountService.login` (which throttles and does constant work). A new session
+    /// token is issued on every login and any session the browser still held is revoked: rotation,
+    /// so a session id planted before login is worthless after it (OWASP session fixation).
+    func login(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        guard let sent = request.formValue("_csrf"), let expected = Cookies.value(Cookies.loginCSRF, in: request.http),
+              constantTimeEqual(sent, expected) else {
+            throw ConsoleError.badCSRF
+        }
+        let email = request.formValue("email") ?? ""
+        let password = request.formValue("password") ?? ""
+        let issued: IssuedToken
+        do {
+            issued = try await services.accounts.login(
+                email: email, password: password, clientAddress: request.clientAddress, requestID: request.requestID)
+        } catch let error as AccountsError where error.code == .throttled {
+            return loginPage(request, email: email, error: .loginThrottled, status: HTTPStatus(code: 429))
+        } catch let error as AccountsError where error.code == .invalidCredentials {
+            return loginPage(request, email: email, error: .loginFailed, status: .unauthorized)
+        }
+        if let previous = Cookies.value(Cookies.session, in: request.http) {
+            try await services.accounts.logout(token: previous, requestID: request.requestID)
+            try await sessions.end(token: previous)
+        }
+        guard let expiresAt = issued.expiresAt else { throw ConsoleError.badRequest }
+        _ = try await sessions.start(token: issued.token, expiresAt: expiresAt, now: request.now)
+        return Layout.seeOther("/", cookies: [
+            Cookies.set(Cookies.session, issued.token, secure: request.secure),
+            Cookies.clear(Cookies.loginCSRF, secure: request.secure),
+        ])
+    }
+
+    /// 128 random bits as 32 hex digits, from the system's generator (getrandom(2)).
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
+    /// The error page for `error`: a sign-in redirect when there is no session, otherwise the status
+    /// the API would answer, explained in the reader's language.
+    func errorPage(_ error: any Error, _ request: ConsoleRequest, status: Int? = nil) -> HTTPResponse {
+        let t = request.language
+        let code = status ?? ConsoleError.status(of: error) ?? 500
+        switch error as? ConsoleError {
+        case .signInRequired?:
+            return Layout.seeOther("/login")
+        case .sessionExpired?:
+            return Layout.seeOther("/login?expired=1", cookies: [Cookies.clear(Cookies.session, secure: request.secure)])
+        default:
+            break
+        }
+        let (title, message): (Message, Message) = switch code {
+        case 403 where error as? ConsoleError == .badCSRF: (.forbiddenTitle, .csrfMessage)
+        case 403: (.forbiddenTitle, .forbiddenMessage)
+        case 404: (.notFoundTitle, .notFoundMessage)
+        case 405, 400: (.badRequestTitle, .badRequestMessage)
+        case 409, 412, 422: (.badRequestTitle, .conflictMessage)
+        case 429: (.badRequestTitle, .loginThrottled)
+        case 503: (.unavailableTitle, .unavailableMessage)
+        default: (.serverErrorTitle, .serverErrorMessage)
+        }
+        return Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
+            el("p", [], t(message)),
+            el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
+            el("p", [], [el("a", [attr("href", request.session == nil ? "/login" : "/")], t(request.session == nil ? .signIn : .backHome))]),
+        ])
+    }
+}

@@ -1,0 +1,175 @@
+public import Accounts
+public import Cities
+public import Companies
+public import Coordinators
+public import DomainKit
+public import FoundationEssentials
+public import HTTPServer
+public import KPI
+public import Matches
+public import Postgres
+
+/// The web console (docs/console.md): server-rendered pages for the people of the programme, on the
+/// same server as the API and calling the same domain services with the same principal. A page may be
+/// opened only by roles that every API operation it calls allows (`Page.operations`), so the console
+/// can never be a looser path than the API; object-level rules stay in the services.
+public struct Console: Sendable {
+    /// The domain services, the same values the API routes use.
+    public struct Services: Sendable {
+        let accounts: AccountService
+        let cities: CityService
+        let companies: CompanyService
+        let coordinators: CoordinatorService
+        let matches: MatchService
+        let kpi: KPIService
+
+        public init(
+            accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
+            matches: MatchService, kpi: KPIService
+        ) {
+            self.accounts = accounts
+            self.cities = cities
+            self.companies = companies
+            self.coordinators = coordinators
+            self.matches = matches
+            self.kpi = kpi
+        }
+    }
+
+    let services: Services
+    let sessions: ConsoleSessions
+    /// Each API operation's access rule, by operation id, read from the API's own route table.
+    let apiAccess: [String: Access]
+    /// The programme's one clock: session expiry, "this month", "this fiscal year".
+    let clock: ProgrammeClock
+    let trustProxy: Bool
+
+    public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
+        self.services = services
+        sessions = ConsoleSessions(pool: pool)
+        apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
+        self.clock = clock
+        self.trustProxy = trustProxy
+    }
+
+    /// Paths of the console: everything that is not the API (`/v1`) or an operational route.
+    public static func serves(path: String) -> Bool {
+        !(path == "/v1" || path.hasPrefix("/v1/") || ["/healthz", "/readyz", "/metrics"].contains(path))
+    }
+
+    /// Roles that may open `page`: those every operation it calls admits. An operation id the API does
+    /// not have admits nobody, so a typo closes the page instead of opening it.
+    func roles(for page: Page) -> Set<Role> {
+        page.operations.reduce(Set(Role.allCases)) { roles, operation in
+            guard case .roles(let allowed, _)? = apiAccess[operation] else {
+                return apiAccess[operation] == .anonymous ? roles : []
+            }
+            return roles.intersection(allowed)
+        }
+    }
+
+    /// Whether `role` may call the API operation `operation` (pages show a section only when it may).
+    func allows(_ role: Role, _ operation: String) -> Bool {
+        guard case .roles(let allowed, _)? = apiAccess[operation] else { return false }
+        return allowed.contains(role)
+    }
+
+    /// The response, and the template of the page that answered (nil when none matched), which
+    /// metrics and the access log use as the route label.
+    public func respond(to request: HTTPRequest, clientAddress: String, requestID: String) async -> (response: HTTPResponse, page: String?) {
+        var (response, page) = await dispatch(request, clientAddress: clientAddress, requestID: requestID)
+        SecurityHeaders.apply(to: &response.headers)
+        return (response, page)
+    }
+
+    private func dispatch(_ request: HTTPRequest, clientAddress: String, requestID: String) async -> (HTTPResponse, String?) {
+        let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
+        let secure = trustProxy && request.headers["x-forwarded-proto"]?.lowercased() == "https"
+        if request.method == .get, let asset = Asset.all.first(where: { $0.path == request.path }) {
+            return (asset.response, "/assets/{name}")
+        }
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        var methodMatched = false
+        for page in pages {
+            guard let parameters = page.template.match(segments) else { continue }
+            guard page.method == request.method else {
+                methodMatched = true
+                continue
+            }
+            let form = request.method == .post && (request.headers["content-type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false)
+                ? ConsoleRequest.decodeForm(request.body) : []
+            var context = ConsoleRequest(
+                http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
+                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form)
+            do {
+                if page.signedIn {
+                    let session = try await signedIn(request, now: context.now)
+                    context = context.with(session: session)
+                    guard roles(for: page).contains(session.principal.role) else { throw ConsoleError.forbidden }
+                    if request.method == .post {
+                        guard let sent = context.formValue("_csrf"), constantTimeEqual(sent, session.csrf) else {
+                            throw ConsoleError.badCSRF
+                        }
+                    }
+                }
+                return (try await page.handler(self, context), page.template.description)
+            } catch {
+                return (errorPage(error, context), page.template.description)
+            }
+        }
+        let context = ConsoleRequest(
+            http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: clientAddress,
+            secure: secure, now: clock.now(), form: [])
+        if methodMatched { return (errorPage(ConsoleError.badRequest, context, status: 405), nil) }
+        return (errorPage(ConsoleError.notFound, context), nil)
+    }
+
+    /// The person behind the session cookie. The console session is touched first (idle and absolute
+    /// expiry), then the Accounts token is authenticated as any bearer token is, so a revoked token or
+    /// a disabled user ends the console session too.
+    private func signedIn(_ request: HTTPRequest, now: Date) async throws -> SignedIn {
+        guard let token = Cookies.value(Cookies.session, in: request) else { throw ConsoleError.signInRequired }
+        guard let csrf = try await sessions.touch(token: token, now: now),
+              let authentication = try await services.accounts.authentication(token: token),
+              authentication.principal.scopes == nil, let user = authentication.account as? User else {
+            throw ConsoleError.sessionExpired
+        }
+        return SignedIn(token: token, principal: authentication.principal, user: user, csrf: csrf)
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal a prefix.
+    func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension ConsoleRequest {
+    func with(session: SignedIn) -> ConsoleRequest {
+        ConsoleRequest(
+            http: http, parameters: parameters, language: language, session: session, requestID: requestID,
+            clientAddress: clientAddress, secure: secure, now: now, form: form)
+    }
+}
+
+/// One console page: a method and path, the API operations whose services it calls (which decide the
+/// roles that may open it), and its handler.
+struct Page: Sendable {
+    let method: HTTPMethod
+    let template: PathTemplate
+    let operations: [String]
+    let signedIn: Bool
+    let handler: @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
+
+    init(
+        _ method: HTTPMethod, _ path: String, operations: [String], signedIn: Bool = true,
+        handler: @escaping @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
+    ) {
+        self.method = method
+        template = PathTemplate(path)
+        self.operations = operations
+        self.signedIn = signedIn
+        self.handler = handler
+    }
+}

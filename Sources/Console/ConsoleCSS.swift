@@ -1,0 +1,130 @@
+/// The console's one stylesheet (CONSOLE.md): a system font stack that reaches Japanese fonts, line
+/// height 1.7, kinsoku-safe breaking, one blue scale, 44 px targets, a visible focus ring, phones
+/// first (375 px), and print rules for the KPI report on A4. Colours meet 4.5:1 on white.
+enum ConsoleCSS {
+    static let text = #"""
+    :root {
+      --blue-900: #00118f; --blue-700: #0031d8; --blue-50: #e8f1fe;
+      --grey-900: #1a1a1a; --grey-700: #414141; --grey-300: #b4b4b4; --grey-100: #f2f2f2;
+      --red: #b3261e; --green: #1b6e2d; --amber: #7a4d00; --focus: #ffd43d;
+    }
+    *, *::before, *::after { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; }
+    body {
+      margin: 0; color: var(--grey-900); background: #fff;
+      font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic UI", "Meiryo", system-ui, sans-serif;
+      font-size: 1rem; line-height: 1.7; line-break: strict; word-break: keep-all; overflow-wrap: anywhere;
+    }
+    a { color: var(--blue-700); text-underline-offset: 0.2em; }
+    a:visited { color: var(--blue-900); }
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,
+    summary:focus-visible {
+      outline: 3px solid var(--grey-900); outline-offset: 0; box-shadow: 0 0 0 6px var(--focus);
+    }
+    .skip-link { position: absolute; left: -9999px; top: 0; padding: 0.75rem 1rem; background: var(--focus); color: var(--grey-900); z-index: 10; }
+    .skip-link:focus { left: 0.5rem; top: 0.5rem; }
+    .site-header { background: var(--blue-900); color: #fff; }
+    .site-header .bar { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; }
+    .site-header a, .site-header a:visited { color: #fff; }
+    .brand { font-weight: 700; font-size: 1.25rem; text-decoration: none; display: inline-flex; align-items: center; min-height: 44px; }
+    .header-tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+    .header-tools .who { font-size: 0.875rem; }
+    .site-nav { background: var(--blue-50); border-bottom: 1px solid var(--grey-300); }
+    .site-nav ul { max-width: 72rem; margin: 0 auto; padding: 0 0.5rem; list-style: none; display: flex; flex-wrap: wrap; }
+    .site-nav a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.75rem; font-weight: 600; }
+    .site-nav a[aria-current="page"] { color: var(--grey-900); text-decoration-thickness: 3px; }
+    main { max-width: 72rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+    h1 { font-size: 1.75rem; line-height: 1.4; margin: 0.5rem 0 1rem; }
+    h2 { font-size: 1.375rem; line-height: 1.4; margin: 2rem 0 0.75rem; }
+    h3 { font-size: 1.125rem; margin: 1.5rem 0 0.5rem; }
+    p, ul, ol, dl { margin: 0 0 1rem; }
+    .lead-text { font-size: 1.125rem; color: var(--grey-700); }
+    .button, button {
+      display: inline-flex; align-items: center; justify-content: center; min-height: 44px; min-width: 44px;
+      padding: 0.5rem 1.25rem; border: 2px solid var(--blue-700); border-radius: 6px; background: var(--blue-700);
+      color: #fff; font: inherit; font-weight: 700; cursor: pointer; text-decoration: none;
+    }
+    .button:visited { color: #fff; }
+    .button.secondary, button.secondary { background: #fff; color: var(--blue-700); }
+    .button:hover, button:hover { background: var(--blue-900); border-color: var(--blue-900); color: #fff; }
+    .link-button { background: none; border: none; color: inherit; text-decoration: underline; padding: 0 0.5rem; font-weight: 400; }
+    .link-button:hover { background: none; color: inherit; }
+    .field { margin: 0 0 1.25rem; }
+    label, legend { display: block; font-weight: 700; margin-bottom: 0.25rem; }
+    .hint { display: block; color: var(--grey-700); font-size: 0.875rem; margin-bottom: 0.25rem; }
+    input[type=text], input[type=email], input[type=password], input[type=search], input[type=number], input[type=date], select, textarea {
+      display: block; width: 100%; max-width: 36rem; min-height: 44px; padding: 0.5rem; border: 2px solid var(--grey-700);
+      border-radius: 4px; font: inherit; background: #fff; color: var(--grey-900);
+    }
+    textarea { min-height: 7rem; }
+    fieldset { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 1.25rem; min-width: 0; }
+    .checks { list-style: none; padding: 0; margin: 0; max-height: 20rem; overflow-y: auto; }
+    .checks li { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; }
+    .checks input { width: 24px; height: 24px; margin: 0; flex: none; }
+    .checks label { font-weight: 400; margin: 0; }
+    .error-summary { border: 4px solid var(--red); padding: 1rem; margin-bottom: 1.5rem; }
+    .error-summary h2 { margin-top: 0; color: var(--red); }
+    .field-error { color: var(--red); font-weight: 700; display: block; }
+    .notice { border-left: 6px solid var(--blue-700); background: var(--blue-50); padding: 0.75rem 1rem; margin-bottom: 1.5rem; }
+    .notice.warning { border-color: var(--amber); background: #fff6e0; }
+    .notice.success { border-color: var(--green); background: #e9f6ec; }
+    .fallback { font-size: 0.75rem; color: var(--grey-700); border: 1px solid var(--grey-300); border-radius: 4px; padding: 0 0.25rem; margin-left: 0.25rem; white-space: nowrap; }
+    .table-wrap { max-width: 100%; overflow-x: auto; margin-bottom: 1.5rem; }
+    table { border-collapse: collapse; width: 100%; }
+    caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
+    th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--grey-300); }
+    /* In cells, Japanese may break between characters (kinsoku still holds through line-break: strict):
+       keep-all would make a long title one unbreakable line, and anywhere lets the table squeeze every
+       column to one character. */
+    td, th { word-break: normal; overflow-wrap: break-word; }
+    td.nowrap, th.nowrap { white-space: nowrap; }
+    th { background: var(--grey-100); }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.75rem; padding: 0; list-style: none; }
+    .stat-grid li { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem; }
+    .stat-grid .value { display: block; font-size: 1.75rem; font-weight: 700; }
+    .summary-list { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0.25rem 1rem; }
+    .summary-list dt { font-weight: 700; }
+    .summary-list dd { margin: 0; }
+    .tag { display: inline-block; border: 1px solid var(--grey-700); border-radius: 4px; padding: 0 0.375rem; margin: 0 0.25rem 0.25rem 0; font-size: 0.875rem; }
+    .target-link { display: inline-flex; align-items: center; min-height: 44px; margin-right: 1rem; }
+    .stars { color: var(--amber); letter-spacing: 0; white-space: nowrap; }
+    .chart { display: block; width: 100%; max-width: 40rem; height: auto; }
+    .chart .target { fill: none; stroke: var(--grey-700); stroke-width: 2; stroke-dasharray: 6 4; }
+    .chart .actual { fill: var(--blue-700); }
+    .chart .axis { stroke: var(--grey-700); stroke-width: 1; }
+    .chart text { font-size: 12px; fill: var(--grey-900); }
+    .kpi-block { border-top: 2px solid var(--grey-300); padding-top: 0.5rem; }
+    .kpi-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
+    .inline-form .field { margin: 0; flex: 0 1 28rem; }
+    .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: 1rem 0; }
+    .explain { font-size: 0.875rem; color: var(--grey-700); }
+    .site-footer { border-top: 1px solid var(--grey-300); color: var(--grey-700); font-size: 0.875rem; }
+    .site-footer p { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+    [hidden] { display: none !important; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+    @media (min-width: 48rem) {
+      h1 { font-size: 2rem; }
+      .kpi-pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+    }
+    @media (max-width: 30rem) {
+      .summary-list { grid-template-columns: 1fr; }
+      .summary-list dd { margin-bottom: 0.5rem; }
+      th, td { padding: 0.375rem 0.25rem; }
+    }
+    @media print {
+      @page { size: A4; margin: 15mm; }
+      .site-nav, .skip-link, .header-tools, .no-print, form, .site-footer { display: none !important; }
+      .site-header { background: none; color: #000; border-bottom: 2px solid #000; }
+      .site-header a { color: #000; }
+      body { font-size: 10.5pt; }
+      main { max-width: none; padding: 0; }
+      a { color: #000; text-decoration: none; }
+      .kpi-block { break-inside: avoid; }
+      .table-wrap { overflow: visible; }
+      th { background: none; border-bottom: 2px solid #000; }
+    }
+    """#
+}

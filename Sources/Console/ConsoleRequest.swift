@@ -1,0 +1,75 @@
+public import FoundationEssentials
+public import Accounts
+public import DomainKit
+public import HTTPServer
+
+/// A signed-in person: the Accounts session behind the cookie and the console session beside it.
+struct SignedIn: Sendable {
+    let token: String
+    let principal: Principal
+    let user: User
+    let csrf: String
+}
+
+/// What a page handler receives: the request, its path parameters, the reader's language, and the
+/// signed-in person (nil only on the login page and the assets).
+struct ConsoleRequest: Sendable {
+    let http: HTTPRequest
+    let parameters: [String: String]
+    let language: Language
+    let session: SignedIn?
+    let requestID: String
+    let clientAddress: String
+    /// The request reached us over TLS (through a trusted proxy that said so).
+    let secure: Bool
+    let now: Date
+    /// The decoded `application/x-www-form-urlencoded` body of a POST, in order.
+    let form: [(name: String, value: String)]
+
+    /// The signed-in person; page handlers of signed-in pages always have one.
+    var signedIn: SignedIn {
+        get throws(ConsoleError) {
+            guard let session else { throw ConsoleError.signInRequired }
+            return session
+        }
+    }
+
+    var principal: Principal {
+        get throws(ConsoleError) { try signedIn.principal }
+    }
+
+    func formValue(_ name: String) -> String? {
+        form.first { $0.name == name }?.value
+    }
+
+    /// A form value with surrounding spaces removed; nil when empty, as an omitted optional field.
+    func formText(_ name: String) -> String? {
+        guard let value = formValue(name)?.trimmed, !value.isEmpty else { return nil }
+        return value
+    }
+
+    func formValues(_ name: String) -> [String] {
+        form.filter { $0.name == name }.map(\.value)
+    }
+
+    func query(_ name: String) -> String? {
+        guard let value = http.queryValue(name), value.count <= RequestContext.maximumQueryValueLength else { return nil }
+        return value
+    }
+
+    /// A path parameter that must be a UUID; anything else names no record, so it is a 404 page.
+    func pathUUID(_ name: String) throws(ConsoleError) -> UUID {
+        guard let text = parameters[name], let id = UUID(uuidString: text) else { throw ConsoleError.notFound }
+        return id
+    }
+
+    /// The current path and query, for "back here" links (language switch).
+    var target: String { http.target }
+
+    /// Form bodies decode exactly like a query string (WHATWG URL §5, application/x-www-form-urlencoded),
+    /// so HTTPServer's query decoder reads them.
+    static func decodeForm(_ body: [UInt8]) -> [(name: String, value: String)] {
+        guard !body.isEmpty else { return [] }
+        return HTTPRequest(method: .get, target: "/?" + String(decoding: body, as: UTF8.self)).queryItems
+    }
+}

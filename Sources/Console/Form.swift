@@ -1,0 +1,84 @@
+import DomainKit
+
+/// Form fields with their labels, hints and errors (GOV.UK pattern): every field has a `<label for>`,
+/// an error is written beside its field and linked from the summary at the top of the form.
+enum Form {
+    static func textField(
+        _ request: ConsoleRequest, name: String, label: String, value: String?, type: String = "text", hint: String? = nil,
+        autocomplete: String? = nil, required: Bool = false, error: String? = nil
+    ) -> HTML {
+        var attributes = [attr("type", type), attr("id", name), attr("name", name), attr("value", value ?? "")]
+        if let autocomplete { attributes.append(attr("autocomplete", autocomplete)) }
+        if required { attributes.append(flag("required")) }
+        var described: [String] = []
+        if hint != nil { described.append("\(name)-hint") }
+        if error != nil { described.append("\(name)-error") }
+        if !described.isEmpty { attributes.append(attr("aria-describedby", described.joined(separator: " "))) }
+        if error != nil { attributes.append(attr("aria-invalid", "true")) }
+        return el("div", [attr("class", "field")], [
+            el("label", [attr("for", name)], label),
+            hint.map { el("span", [attr("class", "hint"), attr("id", "\(name)-hint")], $0) } ?? .fragment([]),
+            error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
+            .void("input", attributes),
+        ])
+    }
+
+    static func textArea(_ request: ConsoleRequest, name: String, label: String, value: String?, error: String? = nil) -> HTML {
+        var attributes = [attr("id", name), attr("name", name), attr("rows", "5")]
+        if error != nil { attributes += [attr("aria-describedby", "\(name)-error"), attr("aria-invalid", "true")] }
+        return el("div", [attr("class", "field")], [
+            el("label", [attr("for", name)], label),
+            error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
+            el("textarea", attributes, value ?? ""),
+        ])
+    }
+
+    static func select(
+        name: String, label: String, options: [(value: String, label: String)], selected: String?, error: String? = nil
+    ) -> HTML {
+        var attributes = [attr("id", name), attr("name", name)]
+        if error != nil { attributes += [attr("aria-describedby", "\(name)-error"), attr("aria-invalid", "true")] }
+        return el("div", [attr("class", "field")], [
+            el("label", [attr("for", name)], label),
+            error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
+            el("select", attributes, options.map { option in
+                el("option", [attr("value", option.value)] + (option.value == selected ? [flag("selected")] : []), option.label)
+            }),
+        ])
+    }
+
+    /// A group of checkboxes in a fieldset. With JavaScript a filter box above it narrows the list as
+    /// a person types; without, the whole list scrolls.
+    static func checkboxes(
+        _ request: ConsoleRequest, name: String, legend: String, options: [(value: String, label: String)], checked: Set<String>
+    ) -> HTML {
+        let listID = "\(name)-list"
+        return el("fieldset", [], [
+            el("legend", [], legend),
+            el("div", [attr("class", "field"), flag("hidden")], [
+                el("label", [attr("for", "\(name)-filter"), attr("class", "hint")], request.language(.filterList)),
+                .void("input", [attr("type", "search"), attr("id", "\(name)-filter"), attr("data-filter-for", listID), attr("autocomplete", "off")]),
+            ]),
+            el("ul", [attr("class", "checks"), attr("id", listID)], options.enumerated().map { index, option in
+                let id = "\(name)-\(index)"
+                return el("li", [attr("data-filter-text", (option.value + " " + option.label).lowercased())], [
+                    .void("input", [attr("type", "checkbox"), attr("id", id), attr("name", name), attr("value", option.value)]
+                        + (checked.contains(option.value) ? [flag("checked")] : [])),
+                    el("label", [attr("for", id)], option.label),
+                ])
+            }),
+        ])
+    }
+
+    /// The error summary at the top of a form: each message links to its (first) field. A rule that
+    /// concerns two fields (a title in either language) is listed once, and written beside both.
+    static func errorSummary(_ request: ConsoleRequest, _ errors: [(field: String, message: String)]) -> HTML {
+        guard !errors.isEmpty else { return .fragment([]) }
+        var seen: Set<String> = []
+        let distinct = errors.filter { seen.insert($0.message).inserted }
+        return el("div", [attr("class", "error-summary"), attr("role", "alert"), attr("tabindex", "-1")], [
+            el("h2", [], request.language(.errorSummaryTitle)),
+            el("ul", [], distinct.map { error in el("li", [], [el("a", [attr("href", "#\(error.field)")], error.message)]) }),
+        ])
+    }
+}

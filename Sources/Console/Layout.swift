@@ -1,0 +1,119 @@
+import Accounts
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The frame of every page (CONSOLE.md, "Every page"): `<html lang>`, a `<title>` naming the page and
+/// Domino, a skip link, header, navigation and main landmarks, one `<h1>` (the page's title).
+enum Layout {
+    enum Section: Sendable, Equatable {
+        case home, needs, company, kpi, users
+    }
+
+    static func page(
+        _ request: ConsoleRequest, status: HTTPStatus = .ok, title: String, section: Section?, cookies: [String] = [],
+        _ content: [HTML]
+    ) -> HTTPResponse {
+        let t = request.language
+        let document: HTML = .fragment([
+            .trusted(TrustedMarkup("<!DOCTYPE html>")),
+            el("html", [attr("lang", t.rawValue)], [
+                el("head", [], [
+                    .void("meta", [attr("charset", "utf-8")]),
+                    .void("meta", [attr("name", "viewport"), attr("content", "width=device-width, initial-scale=1")]),
+                    el("title", [], t(.pageTitle, title)),
+                    .void("link", [attr("rel", "stylesheet"), attr("href", Asset.stylesheet.path)]),
+                    .void("link", [attr("rel", "icon"), attr("href", Asset.icon.path), attr("type", "image/svg+xml")]),
+                    el("script", [attr("src", Asset.script.path), flag("defer")], []),
+                ]),
+                el("body", [], [
+                    el("a", [attr("class", "skip-link"), attr("href", "#main")], t(.skipToContent)),
+                    header(request),
+                    navigation(request, current: section),
+                    el("main", [attr("id", "main"), attr("tabindex", "-1")], [el("h1", [], title)] + content),
+                    el("footer", [attr("class", "site-footer")], [el("p", [], t(.footer))]),
+                ]),
+            ]),
+        ])
+        var headers: HTTPHeaders = ["Content-Type": "text/html; charset=utf-8"]
+        for cookie in cookies { headers.add(name: "Set-Cookie", value: cookie) }
+        return HTTPResponse(status: status, headers: headers, body: Array(document.render().utf8))
+    }
+
+    static func seeOther(_ location: String, cookies: [String] = []) -> HTTPResponse {
+        var headers: HTTPHeaders = ["Location": HTML.safeURL(location)]
+        for cookie in cookies { headers.add(name: "Set-Cookie", value: cookie) }
+        return HTTPResponse(status: .seeOther, headers: headers, body: [])
+    }
+
+    private static func header(_ request: ConsoleRequest) -> HTML {
+        let t = request.language
+        var tools: [HTML] = [
+            el("a", [attr("href", "/language?to=\(t.other.rawValue)&back=\(percentEncoded(request.target))"),
+                     attr("lang", t.other.rawValue), attr("class", "language-switch")], t(.switchLanguage)),
+        ]
+        if let session = request.session {
+            tools.insert(el("span", [attr("class", "who")], t(.signedInAs, session.user.displayName, t(roleMessage(session.principal.role)))), at: 0)
+            tools.append(el("form", [attr("method", "post"), attr("action", "/logout")], [
+                csrfField(request),
+                el("button", [attr("type", "submit"), attr("class", "secondary")], t(.signOut)),
+            ]))
+        }
+        return el("header", [attr("class", "site-header")], [
+            el("div", [attr("class", "bar")], [
+                el("a", [attr("class", "brand"), attr("href", "/")], t(.brand)),
+                el("div", [attr("class", "header-tools")], tools),
+            ]),
+        ])
+    }
+
+    /// The sections a role can open. Convention organizers' pages come with the conventions issue
+    /// (#15); their entry goes here, after `needs`, when those pages exist.
+    private static func navigation(_ request: ConsoleRequest, current: Section?) -> HTML {
+        guard let session = request.session else { return .fragment([]) }
+        let t = request.language
+        let role = session.principal.role
+        var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
+        if role == .company, let company = session.principal.companyID {
+            items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
+        }
+        if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
+        if role == .admin { items.append((.users, "/users", t(.navUsers))) }
+        return el("nav", [attr("class", "site-nav"), attr("aria-label", t(.navLabel))], [
+            el("ul", [], items.map { section, href, label in
+                el("li", [], [el("a", [attr("href", href)] + (section == current ? [attr("aria-current", "page")] : []), label)])
+            }),
+        ])
+    }
+
+    static func csrfField(_ request: ConsoleRequest) -> HTML {
+        .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", request.session?.csrf ?? "")])
+    }
+
+    static func roleMessage(_ role: Role) -> Message {
+        switch role {
+        case .admin: .roleAdmin
+        case .coordinator: .roleCoordinator
+        case .organizer: .roleOrganizer
+        case .company: .roleCompany
+        case .liaison: .roleLiaison
+        case .viewer: .roleViewer
+        }
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3), for a value inside a query.
+    static func percentEncoded(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
+    }
+}

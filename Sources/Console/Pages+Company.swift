@@ -1,0 +1,70 @@
+import Cities
+import Companies
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// A company's profile and technologies: company staff's own company (their nav entry), and any
+/// company from a need's ranking for coordinators. What each caller sees is the service's rule
+/// (disclosure levels), the same as `GET /v1/companies/{id}/technologies`.
+extension Console {
+    var companyPages: [Page] {
+        [
+            Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "getTaxonomy"]) { console, request in
+                try await console.companyPage(request)
+            },
+        ]
+    }
+
+    func companyPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let id = try request.pathUUID("id")
+        let company = try await services.companies.company(id, by: principal)
+        let technologies = try await services.companies.technologies(
+            of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let name = t.pick(ja: company.nameJa, en: company.nameEn)
+        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
+                               uniquingKeysWith: { first, _ in first })
+        var content: [HTML] = []
+        if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(.ownCompanyIntro))) }
+        content.append(el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.companyName)), el("dd", [], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+            el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
+            el("dt", [], t(.inYokohama)), el("dd", [], t((company.inYokohama ?? false) ? .yes : .no)),
+            el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
+            el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
+        ]))
+        content.append(el("h2", [], t(.technologies)))
+        content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
+            caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
+            rows: technologies.map { technology in
+                let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
+                return [
+                    .fragment([.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
+                    .text(t(CompanyPages.maturityMessage(technology.maturity))),
+                    .text(t(CompanyPages.disclosureMessage(technology.disclosure))),
+                    .fragment((technology.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
+                ]
+            }))
+        return Layout.page(request, title: name.text, section: principal.companyID == id ? .company : .needs, content)
+    }
+}
+
+enum CompanyPages {
+    static func maturityMessage(_ maturity: TechnologyMaturity) -> Message {
+        switch maturity {
+        case .concept: .maturityConcept
+        case .pilot: .maturityPilot
+        case .commercial: .maturityCommercial
+        }
+    }
+
+    static func disclosureMessage(_ disclosure: Disclosure) -> Message {
+        switch disclosure {
+        case .public: .disclosurePublic
+        case .partners: .disclosurePartners
+        case .coordinators: .disclosureCoordinators
+        }
+    }
+}

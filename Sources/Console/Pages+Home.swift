@@ -1,0 +1,112 @@
+import Cities
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Postgres
+
+/// The home page: for a coordinator, its leads by stage, its overdue next actions and the needs
+/// reported this month; for the other roles, where their work is.
+extension Console {
+    var homePages: [Page] {
+        [Page(.get, "/", operations: []) { console, request in try await console.home(request) }]
+    }
+
+    func home(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        var content: [HTML] = []
+        if principal.role == .coordinator {
+            content += try await coordinatorSections(request)
+        } else {
+            content.append(el("p", [attr("class", "lead-text")], t(homeIntro(principal.role))))
+            content.append(el("ul", [], homeLinks(request).map { href, label in el("li", [], [el("a", [attr("href", href)], label)]) }))
+        }
+        if allows(principal.role, "listNeeds") {
+            content += try await recentNeeds(request)
+        }
+        return Layout.page(request, title: t(.homeTitle), section: .home, content)
+    }
+
+    private func homeIntro(_ role: Role) -> Message {
+        switch role {
+        case .liaison: .homeIntroLiaison
+        case .company: .homeIntroCompany
+        case .organizer: .homeIntroOrganizer
+        case .viewer: .homeIntroViewer
+        case .admin, .coordinator: .homeIntroAdmin
+        }
+    }
+
+    private func homeLinks(_ request: ConsoleRequest) -> [(String, String)] {
+        let t = request.language
+        guard let principal = request.session?.principal else { return [] }
+        var links: [(String, String)] = [("/needs", t(.navNeeds))]
+        if allows(principal.role, "createNeed") { links.append(("/needs/new", t(.addNeed))) }
+        if principal.role == .company, let company = principal.companyID {
+            links.append(("/companies/\(company.uuidString.lowercased())", t(.navCompany)))
+        }
+        if allows(principal.role, "getKPIs") { links.append(("/kpi", t(.navKPI))) }
+        if allows(principal.role, "listUsers") { links.append(("/users", t(.navUsers))) }
+        return links
+    }
+
+    /// My leads by stage and my overdue next actions (a coordinator's own, as the API gives them).
+    private func coordinatorSections(_ request: ConsoleRequest) async throws -> [HTML] {
+        let t = request.language
+        let principal = try request.principal
+        guard let profile = try await services.coordinators.ownProfile(by: principal) else {
+            return [el("p", [attr("class", "notice warning")], t(.noCoordinatorProfile))]
+        }
+        let leads = try await services.coordinators.leads(
+            LeadFilter(ownerCoordinatorID: profile.id), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: 20, by: principal)
+        var content: [HTML] = [el("h2", [], t(.myLeadsByStage))]
+        let byStage = Dictionary(grouping: leads, by: \.stage)
+        content.append(el("ul", [attr("class", "stat-grid")], LeadStage.allCases.filter { byStage[$0] != nil || $0.isActive }.map { stage in
+            el("li", [], [el("span", [attr("class", "value")], t.number(byStage[stage]?.count ?? 0)), .text(t(LeadPages.stageMessage(stage)))])
+        }))
+        if leads.isEmpty {
+            content.append(el("p", [], t(.noLeads)))
+        } else {
+            content.append(Table.make(
+                caption: t(.myLeads), captionShown: false,
+                headers: [t(.leadTitle), t(.stage), t(.updated)],
+                numeric: [], compact: [1, 2],
+                rows: leads.sorted { $0.updatedAt > $1.updatedAt }.map { lead in
+                    [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title),
+                     .text(t(LeadPages.stageMessage(lead.stage))), .text(t.date(lead.updatedAt))]
+                }))
+        }
+        content.append(el("h2", [], t(.overdueActions)))
+        if overdue.isEmpty {
+            content.append(el("p", [], t(.noOverdue)))
+        } else {
+            content.append(Table.make(
+                caption: t(.overdueActions), captionShown: false, headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
+                rows: overdue.map { item in
+                    [.text(item.activity.nextAction ?? "—"),
+                     el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),
+                     .text(item.activity.nextActionDueOn.map { t.date($0) } ?? "—"), .text(t.number(item.daysOverdue))]
+                }))
+        }
+        return content
+    }
+
+    /// Needs reported since the first day of this month in Japan.
+    private func recentNeeds(_ request: ConsoleRequest) async throws -> [HTML] {
+        let t = request.language
+        let today = CalendarDate(inJapanAt: request.now)
+        let monthStart = CalendarDate(year: today.year, month: today.month, day: 1) ?? today
+        let since = monthStart.startInJapan
+        let needs = try await services.cities.needs(
+            CityNeedFilter(reportedSince: since), page: try PageRequest.parse(limit: 50, cursor: nil), by: try request.principal).items
+        var content: [HTML] = [el("h2", [], t(.needsThisMonth))]
+        if needs.isEmpty {
+            content.append(el("p", [], t(.noNeedsThisMonth)))
+        } else {
+            content.append(NeedPages.table(request, needs, caption: t(.needsThisMonth), captionShown: false))
+        }
+        return content
+    }
+}

@@ -1,0 +1,84 @@
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import KPI
+
+/// The KPI dashboard for a chosen fiscal year (council, coordinators, admins): each KPI's target,
+/// actual, cumulative, plan to date and ★ rating; per KPI two charts drawn on the server as SVG, each
+/// with the same numbers in a table beside it; the report as CSV. It prints on A4 (print CSS).
+extension Console {
+    var kpiPages: [Page] {
+        [
+            Page(.get, "/kpi", operations: ["getKPIs", "getKPIReport"]) { console, request in try await console.kpiPage(request) },
+            Page(.get, "/kpi/report.csv", operations: ["getKPIReport"]) { console, request in
+                let year = console.chosenFiscalYear(request)
+                let report = try await console.services.kpi.report(fiscalYear: year.startYear)
+                return CSVExport.response(
+                    filename: "kpi-report-FY\(year.startYear).csv", header: KPIReportCSV.header, first: report,
+                    rows: KPIReportCSV.rows, next: { _ in nil }).httpResponse
+            },
+        ]
+    }
+
+    /// `?fy=2026` when it is a programme year up to this one; this fiscal year otherwise.
+    func chosenFiscalYear(_ request: ConsoleRequest) -> FiscalYear {
+        let current = FiscalYear(containing: request.now)
+        guard let text = request.query("fy"), let year = Int(text), (kpiProgrammeStart.startYear...current.startYear + 1).contains(year) else {
+            return current
+        }
+        return FiscalYear(year)
+    }
+
+    func kpiPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let year = chosenFiscalYear(request)
+        let current = FiscalYear(containing: request.now)
+        let overview = try await services.kpi.overview(fiscalYear: year.startYear)
+        let report = try await services.kpi.report(fiscalYear: year.startYear)
+        var content: [HTML] = [
+            el("form", [attr("method", "get"), attr("action", "/kpi"), attr("class", "inline-form no-print")], [
+                Form.select(name: "fy", label: t(.fiscalYear), options: (kpiProgrammeStart.startYear...current.startYear + 1).reversed().map {
+                    (String($0), t.fiscalYear(FiscalYear($0)))
+                }, selected: String(year.startYear)),
+                el("button", [attr("type", "submit")], t(.show)),
+            ]),
+            el("p", [attr("class", "actions no-print")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/kpi/report.csv?fy=\(year.startYear)"), attr("download", "")], t(.downloadCSV)),
+            ]),
+            Table.make(
+                caption: t(.kpiSummary, t.fiscalYear(year)),
+                headers: [t(.kpi), t(.target), t(.actual), t(.planToDate), t(.cumulative), t(.rating)], numeric: [1, 2, 3, 4],
+                rows: overview.kpis.map { figure in
+                    [
+                        .text("\(figure.number). " + (t == .ja ? figure.nameJa : figure.nameEn)),
+                        .text(figure.target.map { t.number($0) } ?? "—"),
+                        .text(t.number(figure.count)),
+                        .text(figure.planToDate.map { t.number(Int($0.rounded(.down))) } ?? "—"),
+                        .text(t.number(figure.cumulative) + (figure.cumulativeTarget.map { " / " + t.number($0) } ?? "")),
+                        KPICharts.stars(request, figure.rating),
+                    ]
+                }),
+        ]
+        for row in report.kpis {
+            let name = "\(row.number). " + (t == .ja ? row.nameJa : row.nameEn)
+            content.append(el("section", [attr("class", "kpi-block"), attr("aria-labelledby", "kpi-\(row.code)")], [
+                el("h2", [attr("id", "kpi-\(row.code)")], name),
+                el("div", [attr("class", "kpi-pair")], [
+                    el("div", [], [
+                        KPICharts.yearly(request, row, title: t(.chartYearly, name)),
+                        KPICharts.cumulative(request, row, title: t(.chartCumulative, name)),
+                    ]),
+                    Table.make(
+                        caption: t(.chartData, name),
+                        headers: [t(.fiscalYear), t(.target), t(.actual), t(.cumulativeTarget), t(.cumulative)], numeric: [1, 2, 3, 4],
+                        rows: row.years.map { item in
+                            [.text(t.fiscalYear(FiscalYear(item.fiscalYear))),
+                             .text(item.target.map { t.number($0) } ?? "—"), .text(item.actual.map { t.number($0) } ?? "—"),
+                             .text(item.cumulativeTarget.map { t.number($0) } ?? "—"), .text(item.cumulativeActual.map { t.number($0) } ?? "—")]
+                        }),
+                ]),
+            ]))
+        }
+        return Layout.page(request, title: t(.kpiTitle, t.fiscalYear(year)), section: .kpi, content)
+    }
+}

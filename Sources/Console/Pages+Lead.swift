@@ -1,0 +1,141 @@
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Postgres
+
+/// A lead's page: its stage and history, moving its stage, and logging an activity. A stage move
+/// carries the version the person saw; if someone else changed the lead meanwhile, the page says so,
+/// shows what changed, and keeps what the person had chosen and typed (CONSOLE.md), never a raw 412.
+extension Console {
+    var leadPages: [Page] {
+        [
+            Page(.get, "/leads/{id}", operations: ["getLead", "listLeadHistory", "listLeadActivities"]) { console, request in
+                try await console.leadPage(request, move: nil)
+            },
+            Page(.post, "/leads/{id}/stage", operations: ["getLead", "transitionLead"]) { console, request in
+                try await console.moveStage(request)
+            },
+            Page(.post, "/leads/{id}/activities", operations: ["getLead", "createLeadActivity"]) { console, request in
+                try await console.logActivity(request)
+            },
+        ]
+    }
+
+    /// What the person submitted with a refused stage move, and why it was refused.
+    struct StageMoveAttempt: Sendable {
+        var to: String
+        var reason: String
+        var note: String
+        /// Set when the lead changed after the person opened the page: the stage they saw and when.
+        var stale: (stage: LeadStage?, at: Date)?
+        var error: Message?
+    }
+
+    func leadPage(_ request: ConsoleRequest, move: StageMoveAttempt?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let id = try request.pathUUID("id")
+        let lead = try await services.coordinators.lead(id, by: principal)
+        let history = try await services.coordinators.history(of: id, by: principal)
+        let activities = try await services.coordinators.activities(of: id, page: try PageRequest.parse(limit: 50, cursor: nil), by: principal).items
+        let path = "/leads/\(id.uuidString.lowercased())"
+        var content: [HTML] = []
+        if request.query("started") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadStarted))) }
+        if request.query("moved") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.stageMoved))) }
+        if request.query("logged") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.activityLogged))) }
+        if let stale = move?.stale {
+            content.append(el("div", [attr("class", "notice warning"), attr("role", "alert"), attr("id", "changed")], [
+                el("h2", [], t(.someoneChanged)),
+                el("p", [], t(.someoneChangedDetail)),
+                el("ul", [], LeadPages.changes(request, seenStage: stale.stage, seenAt: stale.at, lead: lead, history: history)),
+            ]))
+        } else if let error = move?.error {
+            content.append(Form.errorSummary(request, [("to", t(error))]))
+        }
+        content.append(el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.stage)), el("dd", [], t(LeadPages.stageMessage(lead.stage))),
+            el("dt", [], t(.stageChanged)), el("dd", [], t.date(lead.stageChangedAt)),
+            el("dt", [], t(.estimatedValue)), el("dd", [], lead.estimatedValueYen.map { t(.yen, t.number(Int($0))) } ?? "—"),
+            el("dt", [], t(.needs)), el("dd", [], lead.needs.map { need in
+                el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
+            }),
+        ]))
+        if allows(principal.role, "transitionLead"), !lead.stage.allowedNext.isEmpty {
+            content.append(el("h2", [], t(.moveStage)))
+            content.append(el("form", [attr("method", "post"), attr("action", "\(path)/stage"), attr("data-confirm", t(.confirmStageMove))], [
+                Layout.csrfField(request),
+                .void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(lead.version))]),
+                .void("input", [attr("type", "hidden"), attr("name", "seenStage"), attr("value", lead.stage.rawValue)]),
+                .void("input", [attr("type", "hidden"), attr("name", "seenAt"), attr("value", String(Int(request.now.timeIntervalSince1970)))]),
+                Form.select(name: "to", label: t(.newStage), options: lead.stage.allowedNext.map { ($0.rawValue, t(LeadPages.stageMessage($0))) },
+                            selected: move?.to, error: move?.error.map { t($0) }),
+                Form.textField(request, name: "reason", label: t(.stageReason), value: move?.reason, hint: t(.stageReasonHint)),
+                Form.textField(request, name: "note", label: t(.stageNote), value: move?.note),
+                el("button", [attr("type", "submit")], t(.moveStageButton)),
+            ]))
+        }
+        content.append(el("h2", [], t(.history)))
+        content.append(Table.make(caption: t(.history), captionShown: false, headers: [t(.date), t(.from), t(.to), t(.stageReason)], numeric: [], compact: [0, 1, 2], rows: history.map { change in
+            [.text(t.date(change.changedAt)), .text(change.from.map { t(LeadPages.stageMessage($0)) } ?? "—"),
+             .text(t(LeadPages.stageMessage(change.to))), .text(change.reason ?? change.note ?? "")]
+        }))
+        content.append(el("h2", [], t(.activities)))
+        content.append(activities.isEmpty ? el("p", [], t(.noActivities)) : Table.make(
+            caption: t(.activities), captionShown: false, headers: [t(.date), t(.activityKind), t(.notes), t(.nextAction)], numeric: [], compact: [0, 1],
+            rows: activities.map { activity in
+                [.text(t.date(activity.occurredOn)), .text(t(LeadPages.kindMessage(activity.kind))), .text(activity.notes ?? ""),
+                 .text([activity.nextAction, activity.nextActionDueOn.map { t.date($0) }].compactMap { $0 }.joined(separator: " / "))]
+            }))
+        if allows(principal.role, "createLeadActivity") {
+            content.append(el("h2", [], t(.logActivity)))
+            content.append(el("form", [attr("method", "post"), attr("action", "\(path)/activities")], [
+                Layout.csrfField(request),
+                Form.select(name: "kind", label: t(.activityKind), options: ActivityKind.allCases.map { ($0.rawValue, t(LeadPages.kindMessage($0))) }, selected: nil),
+                Form.textField(request, name: "occurredOn", label: t(.occurredOn), value: CalendarDate(inJapanAt: request.now).description, type: "date"),
+                Form.textArea(request, name: "notes", label: t(.notes), value: nil),
+                Form.textField(request, name: "nextAction", label: t(.nextAction), value: nil),
+                Form.textField(request, name: "nextActionDueOn", label: t(.dueOn), value: nil, type: "date"),
+                el("button", [attr("type", "submit")], t(.logActivityButton)),
+            ]))
+        }
+        return Layout.page(request, status: status, title: lead.title, section: .home, content)
+    }
+
+    func moveStage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let principal = try request.principal
+        let id = try request.pathUUID("id")
+        var attempt = StageMoveAttempt(to: request.formValue("to") ?? "", reason: request.formValue("reason") ?? "", note: request.formValue("note") ?? "")
+        guard let version = request.formValue("version").flatMap(Int.init), let stage = LeadStage(rawValue: attempt.to) else {
+            throw ConsoleError.badRequest
+        }
+        do {
+            let move = LeadTransition(to: stage, reason: stage.needsReason ? request.formText("reason") : nil, note: request.formText("note"))
+            _ = try await services.coordinators.transition(id, move, ifVersion: version, by: principal)
+            return Layout.seeOther("/leads/\(id.uuidString.lowercased())?moved=1")
+        } catch CoordinatorsError.staleVersion {
+            let seenAt = request.formValue("seenAt").flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? request.now
+            attempt.stale = (LeadStage(rawValue: request.formValue("seenStage") ?? ""), seenAt)
+            return try await leadPage(request, move: attempt, status: HTTPStatus(code: 409))
+        } catch CoordinatorsError.invalid {
+            attempt.error = stage.needsReason ? .reasonRequired : .conflictMessage
+            return try await leadPage(request, move: attempt, status: HTTPStatus(code: 422))
+        } catch CoordinatorsError.forbiddenTransition {
+            attempt.error = .transitionNotAllowed
+            return try await leadPage(request, move: attempt, status: HTTPStatus(code: 422))
+        }
+    }
+
+    func logActivity(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let id = try request.pathUUID("id")
+        guard let kind = ActivityKind(rawValue: request.formValue("kind") ?? ""),
+              let occurredOn = CalendarDate(request.formValue("occurredOn") ?? "") else {
+            throw ConsoleError.badRequest
+        }
+        let draft = LeadActivityDraft(
+            kind: kind, occurredOn: occurredOn, notes: request.formText("notes"), nextAction: request.formText("nextAction"),
+            nextActionDueOn: request.formText("nextActionDueOn").flatMap(CalendarDate.init))
+        _ = try await services.coordinators.createActivity(draft, on: id, by: try request.principal)
+        return Layout.seeOther("/leads/\(id.uuidString.lowercased())?logged=1")
+    }
+}

@@ -1,0 +1,173 @@
+import Cities
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Matches
+
+/// Needs: the list and search (either language: the service searches both texts and the taxonomy),
+/// a need's page with its ranked companies and "start a lead", and the add-a-need form.
+extension Console {
+    var needPages: [Page] {
+        [
+            Page(.get, "/needs", operations: ["listNeeds"]) { console, request in try await console.needList(request) },
+            Page(.get, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                try await console.needForm(request, values: NeedFormValues(), errors: [])
+            },
+            Page(.post, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                try await console.createNeed(request)
+            },
+            Page(.get, "/needs/{id}", operations: ["getNeed", "getTaxonomy", "getCity"]) { console, request in try await console.needDetail(request) },
+            Page(.get, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                let need = try await console.services.cities.need(try request.pathUUID("id"), by: try request.principal)
+                return try await console.needForm(request, values: NeedFormValues(need), errors: [], editing: NeedEdit(need: need))
+            },
+            Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+                try await console.updateNeed(request)
+            },
+            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead"]) { console, request in
+                try await console.startLead(request)
+            },
+        ]
+    }
+
+    func needList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let text = request.query("q")?.trimmed
+        let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil)
+        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal)
+        var content: [HTML] = [
+            el("form", [attr("method", "get"), attr("action", "/needs"), attr("class", "inline-form"), attr("role", "search")], [
+                Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
+                el("button", [attr("type", "submit")], t(.search)),
+            ]),
+        ]
+        if allows(try request.principal.role, "createNeed") {
+            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))]))
+        }
+        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t(.needsFound, t.number(needs.items.count))))
+        return Layout.page(request, title: t(.needsTitle), section: .needs, content)
+    }
+
+    func needDetail(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let need = try await services.cities.need(try request.pathUUID("id"), by: principal)
+        let title = t.pick(ja: need.titleJa, en: need.titleEn)
+        let description = t.pick(ja: need.descriptionJa, en: need.descriptionEn)
+        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
+                               uniquingKeysWith: { first, _ in first })
+        let city = try await services.cities.city(need.cityId, by: principal)
+        var content: [HTML] = [
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text + " (\(city.fields.country))"),
+                el("dt", [], t(.needDescription)), el("dd", [], [.text(description.text), NeedPages.fallbackMark(request, description.fallback)]),
+                el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status ?? .open))),
+                el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
+                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes?.map { el("span", [attr("class", "tag")], names[$0] ?? $0) } ?? []),
+            ]),
+        ]
+        if request.query("saved") != nil {
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.needSaved)), at: 0)
+        }
+        if allows(principal.role, "updateNeed") {
+            content.append(el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/needs/\(need.id.uuidString.lowercased())/edit")], t(.editNeed)),
+            ]))
+        }
+        if allows(principal.role, "createLead") {
+            content.append(el("form", [attr("method", "post"), attr("action", "/needs/\(need.id.uuidString.lowercased())/leads"), attr("class", "actions")], [
+                Layout.csrfField(request),
+                .void("input", [attr("type", "hidden"), attr("name", "title"), attr("value", title.text)]),
+                el("button", [attr("type", "submit")], t(.startLead)),
+            ]))
+        }
+        if allows(principal.role, "listNeedMatches") {
+            let matches = try await services.matches.matches(for: need.id, filter: MatchFilter(limit: 10), by: principal)
+            content.append(el("h2", [], t(.rankedCompanies)))
+            content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
+            content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
+                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2],
+                rows: matches.items.map { match in
+                    let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
+                    return [
+                        .text(t.number(match.rank)),
+                        el("a", [attr("href", "/companies/\(match.companyId.uuidString.lowercased())")], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                        .text(t.decimal(match.score)),
+                        NeedPages.explanation(request, match, names: names),
+                    ]
+                }))
+        }
+        return Layout.page(request, title: title.text, section: .needs, content)
+    }
+
+    /// Starts a lead for this need, owned by the signed-in coordinator, with the need's title.
+    func startLead(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let principal = try request.principal
+        let need = try await services.cities.need(try request.pathUUID("id"), by: principal)
+        let title = request.formText("title") ?? request.language.pick(ja: need.titleJa, en: need.titleEn).text
+        let channel: LeadSourceChannel = switch need.source {
+        case .liaisonBase: .liaisonBase
+        case .policyDialogue: .policyDialogue
+        case .convention: .convention
+        case .inquiry: .inquiry
+        }
+        let lead = try await services.coordinators.createLead(
+            LeadDraft(title: title, cityId: need.cityId, needIds: [need.id], sourceChannel: channel,
+                      sourceLiaisonBaseId: channel == .liaisonBase ? need.sourceLiaisonBaseId : nil),
+            by: principal)
+        return Layout.seeOther("/leads/\(lead.id.uuidString.lowercased())?started=1")
+    }
+}
+
+/// Pieces of need pages shared with the home page.
+enum NeedPages {
+    static func table(_ request: ConsoleRequest, _ needs: [CityNeed], caption: String, captionShown: Bool = true) -> HTML {
+        let t = request.language
+        return Table.make(
+            caption: caption, captionShown: captionShown, headers: [t(.needTitle), t(.status), t(.reportedOn)], numeric: [], compact: [1, 2],
+            rows: needs.map { need in
+                let title = t.pick(ja: need.titleJa, en: need.titleEn)
+                return [
+                    el("a", [attr("href", "/needs/\(need.id.uuidString.lowercased())")], [.text(title.text), fallbackMark(request, title.fallback)]),
+                    .text(t(statusMessage(need.status ?? .open))),
+                    .text(t.date(need.reportedAt)),
+                ]
+            })
+    }
+
+    /// Marks text shown in the other language because the record has none in the reader's.
+    static func fallbackMark(_ request: ConsoleRequest, _ fallback: Bool) -> HTML {
+        fallback ? el("span", [attr("class", "fallback")], request.language(.inOtherLanguage)) : .fragment([])
+    }
+
+    static func statusMessage(_ status: NeedStatus) -> Message {
+        switch status {
+        case .open: .needOpen
+        case .inProgress: .needInProgress
+        case .closed: .needClosed
+        }
+    }
+
+    /// The parts of the score and what matched, in words.
+    static func explanation(_ request: ConsoleRequest, _ match: MatchSuggestion, names: [String: String]) -> HTML {
+        let t = request.language
+        let parts = match.parts
+        var items: [HTML] = [
+            el("li", [], t(.scoreParts, t.decimal(parts.taxonomy), t.decimal(parts.text),
+                           t.decimal(parts.trackRecord), t.decimal(parts.readiness))),
+        ]
+        let codes = match.explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
+        if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
+        if !match.explanation.matchedWords.isEmpty {
+            items.append(el("li", [], t(.matchedWords, match.explanation.matchedWords.prefix(8).joined(separator: ", "))))
+        }
+        if !match.explanation.trackRecords.isEmpty {
+            let records = match.explanation.trackRecords.prefix(3).map { record in
+                [record.city, record.country, record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+            }
+            items.append(el("li", [], t(.matchedRecords, records.joined(separator: ", "))))
+        }
+        return el("ul", [attr("class", "explain")], items)
+    }
+}

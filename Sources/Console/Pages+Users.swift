@@ -1,0 +1,30 @@
+import Accounts
+import DomainKit
+import HTTPServer
+
+/// The administrator's list of users, searchable by name or email.
+extension Console {
+    var userPages: [Page] {
+        [Page(.get, "/users", operations: ["listUsers"]) { console, request in try await console.userList(request) }]
+    }
+
+    func userList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let text = request.query("q")?.trimmed
+        let users = try await services.accounts.listUsers(
+            filter: UserFilter(text: text?.isEmpty == false ? text : nil), limit: 100, actor: try request.principal).items
+        return Layout.page(request, title: t(.usersTitle), section: .users, [
+            el("form", [attr("method", "get"), attr("action", "/users"), attr("class", "inline-form"), attr("role", "search")], [
+                Form.textField(request, name: "q", label: t(.searchUsers), value: text, type: "search"),
+                el("button", [attr("type", "submit")], t(.search)),
+            ]),
+            Table.make(
+                caption: t(.usersFound, t.number(users.count)), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
+                numeric: [], compact: [2, 3, 4],
+                rows: users.map { user in
+                    [.text(user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
+                     .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]
+                }),
+        ])
+    }
+}

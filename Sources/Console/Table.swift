@@ -1,0 +1,27 @@
+/// A data table in a scrolling wrapper, so a wide table scrolls inside itself on a phone instead of
+/// widening the page; numeric columns are right-aligned (CONSOLE.md). `compact` columns (dates,
+/// statuses) never wrap, so a phone does not break 受付中 into one character per line.
+enum Table {
+    /// `captionShown: false` when a heading right above already says the same: the caption stays for
+    /// screen readers, which announce it with the table.
+    static func make(
+        caption: String, captionShown: Bool = true, headers: [String], numeric: Set<Int>, compact: Set<Int> = [], rows: [[HTML]]
+    ) -> HTML {
+        func classes(_ index: Int) -> [HTML.Attribute] {
+            numeric.contains(index) ? [attr("class", "num")] : compact.contains(index) ? [attr("class", "nowrap")] : []
+        }
+        return el("div", [attr("class", "table-wrap"), attr("role", "region"), attr("aria-label", caption), attr("tabindex", "0")], [
+            el("table", [], [
+                el("caption", captionShown ? [] : [attr("class", "visually-hidden")], caption),
+                el("thead", [], [el("tr", [], headers.enumerated().map { index, header in
+                    el("th", [attr("scope", "col")] + classes(index), header)
+                })]),
+                el("tbody", [], rows.map { row in
+                    el("tr", [], row.enumerated().map { index, cell in
+                        el("td", classes(index), [cell])
+                    })
+                }),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,70 @@
+import Accounts
+import App
+import DomainKit
+import Foundation
+import TestSupport
+
+/// A minimal browser for HTTP tests: keeps cookies, follows nothing on its own, and reads the CSRF
+/// token from the last page, as a person's browser would submit it.
+struct ConsoleBrowser {
+    let port: Int
+    var cookies: [String: String] = [:]
+    var lastCSRF: String?
+
+    init(port: Int) { self.port = port }
+
+    static let password = "console test passphrase 2026"
+
+    /// A user of `role` with a known password; returns its email.
+    static func user(
+        _ application: Application, _ role: Role, companyID: UUID? = nil, liaisonBaseID: UUID? = nil
+    ) async throws -> (email: String, user: User) {
+        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@console.test.domino.example"
+        let user = try await application.accounts.createUser(
+            NewUser(email: email, displayName: "Console \(role.rawValue)", role: role, companyID: companyID, liaisonBaseID: liaisonBaseID,
+                    password: password),
+            actor: nil)
+        return (email, user)
+    }
+
+    mutating func get(_ path: String, headers: [String: String] = [:]) async throws -> TestClient.Response {
+        try await send("GET", path, headers: headers, body: "")
+    }
+
+    mutating func post(_ path: String, form: [(String, String)], csrf: String? = nil) async throws -> TestClient.Response {
+        var fields = form
+        if let token = csrf ?? lastCSRF { fields.append(("_csrf", token)) }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send("POST", path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
+    }
+
+    /// Signs in through the login form (which sets the double-submit cookie first).
+    mutating func signIn(_ email: String, password: String = Self.password) async throws -> TestClient.Response {
+        _ = try await get("/login")
+        return try await post("/login", form: [("email", email), ("password", password)])
+    }
+
+    private mutating func send(_ method: String, _ path: String, headers: [String: String], body: String) async throws -> TestClient.Response {
+        var headers = headers
+        if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        let response = try await TestClient.request(port: port, method, path, headers: headers, body: body)
+        for (name, value) in response.headers where name.lowercased() == "set-cookie" {
+            let pair = value.split(separator: ";")[0]
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let cookieName = String(pair[..<equals]), cookieValue = String(pair[pair.index(after: equals)...])
+            if cookieValue.isEmpty || value.contains("Max-Age=0") { cookies[cookieName] = nil } else { cookies[cookieName] = cookieValue }
+        }
+        if let token = Self.csrf(in: response.text) { lastCSRF = token }
+        return response
+    }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}

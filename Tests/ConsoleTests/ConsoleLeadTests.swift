@@ -1,0 +1,71 @@
+import App
+import Coordinators
+import Cities
+import Companies
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+/// A lead's page: stage moves, the concurrent-edit message, and logging an activity.
+@Suite("Console lead page")
+struct ConsoleLeadTests {
+    @Test("a stale stage move says someone changed the lead, shows what changed and keeps the input")
+    func staleMove() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            #expect(page.status == 200)
+            let version = try #require(page.text.range(of: "name=\"version\" value=\"")).upperBound
+            let seenVersion = String(page.text[version...].prefix { $0 != "\"" })
+            let seenAt = String(page.text[try #require(page.text.range(of: "name=\"seenAt\" value=\"")).upperBound...].prefix { $0 != "\"" })
+
+            // Someone else moves the lead in the meantime, through the same service.
+            let cities = CityService(pool: application.pool), companies = CompanyService(pool: application.pool)
+            let service = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
+            _ = try await service.transition(world.leadA, LeadTransition(to: .qualified), ifVersion: Int(seenVersion)!, by: world.coordinator)
+
+            let response = try await browser.post("\(path)/stage", form: [
+                ("version", seenVersion), ("seenStage", "lead"), ("seenAt", seenAt), ("to", "qualified"), ("reason", ""),
+                ("note", "先方と合意済み"),
+            ])
+            #expect(response.status == 409)
+            #expect(response.text.contains("他の人がこの案件を変更しました"))
+            #expect(response.text.contains("段階：引合い → 確度あり"))
+            #expect(response.text.contains("value=\"先方と合意済み\""), "the person's note is kept")
+            #expect(!response.text.contains("Precondition Failed"))
+
+            // Submitting again from the refreshed form succeeds.
+            let refreshed = String(response.text[try #require(response.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let moved = try await browser.post("\(path)/stage", form: [
+                ("version", refreshed), ("seenStage", "qualified"), ("seenAt", seenAt), ("to", "proposal"), ("note", "先方と合意済み"),
+            ])
+            #expect(moved.status == 303)
+            #expect(try await service.lead(world.leadA, by: world.coordinator).stage == .proposal)
+        }
+    }
+
+    @Test("moving to lost without a reason keeps the form and says why; logging an activity shows it")
+    func reasonAndActivity() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            let version = String(page.text[try #require(page.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let refused = try await browser.post("\(path)/stage", form: [("version", version), ("seenStage", "lead"), ("to", "lost"), ("reason", "")])
+            #expect(refused.status == 422)
+            #expect(refused.text.contains("理由を入力してください"))
+
+            let logged = try await browser.post("\(path)/activities", form: [
+                ("kind", "meeting"), ("occurredOn", "2026-11-30"), ("notes", "<b>面談</b>"), ("nextAction", "見積り送付"), ("nextActionDueOn", "2026-12-10"),
+            ])
+            #expect(logged.status == 303)
+            let after = try await browser.get(path + "?logged=1")
+            #expect(after.text.contains("&lt;b&gt;面談&lt;/b&gt;"))
+            #expect(after.text.contains("2026年12月10日"))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import App
+import Cities
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+/// Reporting and editing needs through the console.
+@Suite("Console needs")
+struct ConsoleNeedTests {
+    @Test("an edit from a stale version writes nothing, says someone changed the need, and keeps the input")
+    func staleEdit() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            let path = "/needs/\(world.needA.uuidString.lowercased())/edit"
+            let form = try await browser.get(path)
+            #expect(form.status == 200)
+            let version = String(form.text[try #require(form.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+
+            // A coordinator saves the need first, through the same service.
+            let cities = CityService(pool: application.pool)
+            _ = try await cities.updateNeed(world.needA, ifVersion: Int(version)!, by: world.coordinator) { $0.titleEn = "Changed by a coordinator" }
+
+            let fields = [("version", version), ("titleJa", "ダナンの廃棄物発電（改訂）"), ("titleEn", ""), ("descriptionJa", "焼却炉 300t/日"),
+                          ("status", "open"), ("taxonomyCodes", "waste_to_energy")]
+            let stale = try await browser.post(path, form: fields)
+            #expect(stale.status == 409)
+            #expect(stale.text.contains("他の人がこのニーズを変更しました"))
+            #expect(stale.text.contains("保存されている件名（英語）：Changed by a coordinator"))
+            #expect(stale.text.contains("value=\"ダナンの廃棄物発電（改訂）\""))
+            #expect(stale.text.contains(">焼却炉 300t/日</textarea>"))
+            #expect(try await cities.need(world.needA, by: world.coordinator).titleJa == "ダナンの廃棄物発電")
+
+            let newVersion = String(stale.text[try #require(stale.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let saved = try await browser.post(path, form: [("version", newVersion)] + fields.dropFirst())
+            #expect(saved.status == 303)
+            let need = try await cities.need(world.needA, by: world.coordinator)
+            #expect(need.titleJa == "ダナンの廃棄物発電（改訂）" && need.titleEn == nil && need.descriptionJa == "焼却炉 300t/日")
+        }
+    }
+
+    @Test("a liaison officer cannot edit another city's need: the same 404 as the API")
+    func otherTenant() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            _ = try await browser.get("/")
+            let response = try await browser.post("/needs/\(world.needB.uuidString.lowercased())/edit", form: [("version", "1"), ("titleJa", "乗っ取り")])
+            #expect(response.status == 404)
+            #expect(try await CityService(pool: application.pool).need(world.needB, by: world.coordinator).titleJa == "バンコクの廃棄物発電")
+        }
+    }
+}

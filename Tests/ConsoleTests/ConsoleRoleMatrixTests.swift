@@ -1,0 +1,92 @@
+import Accounts
+import App
+import Cities
+import Companies
+@testable import Console
+import Coordinators
+import DomainKit
+import Foundation
+import KPI
+import Postgres
+import Matches
+import TestSupport
+import Testing
+
+/// Console page × role × own or other tenant's record, on the real server: the same answers the API
+/// gives (403 for a role the operation refuses, 404 for another tenant's record).
+@Suite("Console role matrix")
+struct ConsoleRoleMatrixTests {
+    @Test("each page answers each role as the API's rules say")
+    func matrix() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            let all = Set(Role.allCases)
+            let readersOfLeads: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+            let kpiReaders: Set<Role> = [.admin, .coordinator, .viewer]
+            func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+            // (path, roles answered 200, roles answered 404; every other role 403)
+            let rows: [(String, Set<Role>, Set<Role>)] = [
+                ("/", all, []),
+                ("/needs", all, []),
+                ("/needs?q=%E5%BB%83%E6%A3%84%E7%89%A9", all, []),
+                ("/needs/new", [.admin, .coordinator, .liaison], []),
+                ("/needs/\(id(world.needA))", all, []),
+                ("/needs/\(id(world.needB))", all.subtracting([.liaison]), [.liaison]),
+                ("/needs/\(id(UUID()))", [], all),
+                ("/needs/\(id(world.needA))/edit", [.admin, .coordinator, .liaison], []),
+                ("/needs/\(id(world.needB))/edit", [.admin, .coordinator], [.liaison]),
+                ("/leads/\(id(world.leadA))", readersOfLeads, []),
+                ("/leads/\(id(world.leadB))", readersOfLeads.subtracting([.liaison]), [.liaison]),
+                ("/companies/\(id(world.companyA))", all, []),
+                ("/kpi", kpiReaders, []),
+                ("/kpi?fy=2024", kpiReaders, []),
+                ("/kpi/report.csv?fy=2024", kpiReaders, []),
+                ("/users", [.admin], []),
+            ]
+            for (path, ok, missing) in rows {
+                for role in Role.allCases {
+                    let response = try await world.browsers[role]!.get(path)
+                    let expected = ok.contains(role) ? 200 : missing.contains(role) ? 404 : 403
+                    #expect(response.status == expected, "\(path) as \(role): \(response.status)")
+                    if !path.contains(".csv") || !kpiReaders.contains(role) {
+                        // A refused CSV link answers with a page too.
+                        #expect(response.text.contains("<title>") && response.text.contains("<h1>"), "\(path) as \(role)")
+                    }
+                }
+            }
+            // A write: starting a lead is the coordinators' and admins' (createLead), and needs a valid CSRF token.
+            for role in Role.allCases {
+                var browser = world.browsers[role]!
+                _ = try await browser.get("/")
+                let response = try await browser.post("/needs/\(id(world.needA))/leads", form: [("title", "matrix \(role.rawValue)")])
+                let expected = [.admin, .coordinator].contains(role) ? (role == .admin ? 422 : 303) : 403
+                #expect(response.status == expected, "start a lead as \(role): \(response.status)")
+                world.browsers[role] = browser
+            }
+        }
+    }
+
+    @Test("every API operation a page names exists, so no page is open by a typo")
+    func operationsExist() async throws {
+        let configuration = AppConfiguration(
+            database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
+        let application = try Application(configuration: configuration, clock: .test)
+        let console = Console(
+            services: .init(
+                accounts: application.accounts, cities: CityService(pool: application.pool), companies: CompanyService(pool: application.pool),
+                coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                                                 companies: CompanyService(pool: application.pool), clock: .test),
+                matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
+                kpi: KPIService(pool: application.pool, clock: .test)),
+            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
+        let operations = Set(application.routes.map(\.operationID))
+        for page in console.pages {
+            for operation in page.operations { #expect(operations.contains(operation), "\(page.template) names \(operation)") }
+            if page.signedIn && page.template.description != "/logout" && page.template.description != "/" {
+                #expect(!page.operations.isEmpty, "\(page.template) names no operation")
+            }
+        }
+        // Paths the API owns never reach the console.
+        #expect(!Console.serves(path: "/v1/me") && !Console.serves(path: "/healthz") && Console.serves(path: "/needs"))
+    }
+}

@@ -1,0 +1,169 @@
+import App
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// Signing in and out through the console on the real server and a fresh database.
+@Suite("Console sessions")
+struct ConsoleSessionTests {
+    @Test("signing in sets an HttpOnly SameSite=Strict session cookie and opens the home page")
+    func signIn() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            let login = try await browser.signIn(email)
+            #expect(login.status == 303)
+            #expect(login.header("location") == "/")
+            let cookie = try #require(login.headers.first { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix("domino_session=") }?.value)
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+            #expect(!cookie.contains("Secure"), "plain HTTP without a trusted proxy: no Secure flag")
+            let home = try await browser.get("/")
+            #expect(home.status == 200)
+            #expect(home.text.contains("<html lang=\"ja\">"))
+        }
+    }
+
+    @Test("a wrong password shows the form again with the error, in the reader's language")
+    func wrongPassword() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            let response = try await browser.signIn(email, password: "not the password")
+            #expect(response.status == 401)
+            #expect(response.text.contains("メールアドレスまたはパスワードが正しくありません"))
+            #expect(browser.cookies["domino_session"] == nil)
+            #expect(try await browser.get("/").status == 303)
+        }
+    }
+
+    @Test("a POST without the CSRF token is refused with a 403 page, the login form included")
+    func csrf() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.get("/login")
+            let forged = try await browser.post("/login", form: [("email", email), ("password", ConsoleBrowser.password)], csrf: "forged")
+            #expect(forged.status == 403)
+            #expect(try await browser.signIn(email).status == 303)
+            _ = try await browser.get("/")
+            let logout = try await browser.post("/logout", form: [], csrf: "0" + String(repeating: "a", count: 47))
+            #expect(logout.status == 403)
+            #expect(logout.text.contains("<title>"))
+            #expect(try await browser.get("/").status == 200, "the refused logout did nothing")
+        }
+    }
+
+    @Test("the session cookie never authenticates the API: /v1 takes bearer tokens only")
+    func cookieIsNotABearer() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .admin)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let session = try #require(browser.cookies["domino_session"])
+            #expect(try await browser.get("/v1/me").status == 401)
+            #expect(try await browser.get("/v1/users").status == 401)
+            // The same token as a bearer works: the refusal above is the cookie's, not the token's.
+            let bearer = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer \(session)"])
+            #expect(bearer.status == 200)
+        }
+    }
+
+    @Test("signing in again rotates the session: the old cookie stops working")
+    func rotation() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let first = try #require(browser.cookies["domino_session"])
+            _ = try await browser.signIn(email)
+            let second = try #require(browser.cookies["domino_session"])
+            #expect(first != second)
+            var stale = ConsoleBrowser(port: port)
+            stale.cookies["domino_session"] = first
+            #expect(try await stale.get("/").header("location") == "/login?expired=1")
+            #expect(try await browser.get("/").status == 200)
+        }
+    }
+
+    @Test("a session idle for 30 minutes expires; one in use lives until its absolute lifetime")
+    func expiry() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            clock.advance(seconds: 29 * 60)
+            #expect(try await browser.get("/").status == 200)
+            clock.advance(seconds: 31 * 60)
+            let expired = try await browser.get("/")
+            #expect(expired.status == 303)
+            #expect(expired.header("location") == "/login?expired=1")
+
+            _ = try await browser.signIn(email)
+            // Used every 20 minutes, the session lasts its 12 hours and no longer.
+            for _ in 0..<35 {
+                clock.advance(seconds: 20 * 60)
+                #expect(try await browser.get("/").status == 200)
+            }
+            clock.advance(seconds: 20 * 60)
+            #expect(try await browser.get("/").header("location") == "/login?expired=1")
+        }
+    }
+
+    @Test("logging out ends the session and revokes its token")
+    func logout() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let token = try #require(browser.cookies["domino_session"])
+            _ = try await browser.get("/")
+            let logout = try await browser.post("/logout", form: [])
+            #expect(logout.status == 303 && logout.header("location") == "/login?signed_out=1")
+            var replay = ConsoleBrowser(port: port)
+            replay.cookies["domino_session"] = token
+            #expect(try await replay.get("/").status == 303)
+            let api = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer \(token)"])
+            #expect(api.status == 401, "logout revoked the token itself")
+        }
+    }
+
+    @Test("every page has the security headers; assets are cached for a year under a content hash")
+    func headers() async throws {
+        try await withTestServer { port, _ in
+            var browser = ConsoleBrowser(port: port)
+            let login = try await browser.get("/login")
+            let policy = try #require(login.header("content-security-policy"))
+            #expect(policy.contains("script-src 'self'") && policy.contains("style-src 'self'") && policy.contains("frame-ancestors 'none'"))
+            #expect(!policy.contains("unsafe-inline"))
+            #expect(login.header("x-content-type-options") == "nosniff")
+            #expect(login.header("referrer-policy") == "same-origin")
+            #expect(login.header("cache-control") == "no-store")
+            #expect(!login.text.contains("<script>") && !login.text.contains("style="))
+            let stylesheet = try #require(login.text.range(of: "/assets/console-[0-9a-f]{16}\\.css", options: .regularExpression))
+            let asset = try await browser.get(String(login.text[stylesheet]))
+            #expect(asset.status == 200)
+            #expect(asset.header("cache-control") == "public, max-age=31536000, immutable")
+            #expect(asset.header("content-type") == "text/css; charset=utf-8")
+            #expect(try await browser.get("/assets/console-0000000000000000.css").status == 404)
+            let missing = try await browser.get("/no/such/page")
+            #expect(missing.status == 404 && missing.header("content-security-policy") != nil)
+        }
+    }
+
+    @Test("English is one click away and remembered")
+    func language() async throws {
+        try await withTestServer { port, _ in
+            var browser = ConsoleBrowser(port: port)
+            let switched = try await browser.get("/language?to=en&back=%2Flogin")
+            #expect(switched.status == 303 && switched.header("location") == "/login")
+            #expect(browser.cookies["domino_lang"] == "en")
+            let login = try await browser.get("/login")
+            #expect(login.text.contains("<html lang=\"en\">") && login.text.contains("Sign in – Domino"))
+            let offsite = try await browser.get("/language?to=ja&back=%2F%2Fevil.example")
+            #expect(offsite.header("location") == "/")
+        }
+    }
+}

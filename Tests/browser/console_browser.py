@@ -1,0 +1,141 @@
+"""A Chromium session for the console's journeys, with the checks every page must pass.
+
+Every page visited through `Browser.visit` (or `Browser.check_page` after a click) is checked for: no
+browser console errors, no request to any host but 127.0.0.1, `<html lang>`, a `<title>` ending in
+"– Domino", one `<h1>`, a label for every form field, and nothing wider than 375 px on a phone. It is
+also photographed at desktop and phone width into CONSOLE_SCREENSHOTS.
+"""
+import json
+import os
+import re
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ["CONSOLE_URL"]
+SHOTS = os.environ["CONSOLE_SCREENSHOTS"]
+DEMO_PASSWORD = "yokohama-demo-2026"
+PHONE = {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True}
+DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+
+# Finds form fields without a label: a <label for>, a wrapping label, or aria-label / aria-labelledby.
+UNLABELLED_FIELDS = """
+return Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(f => f.type !== 'hidden' && f.type !== 'submit' && f.type !== 'button')
+  .filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label') && !f.getAttribute('aria-labelledby'))
+  .map(f => f.outerHTML);
+"""
+
+# Elements wider than the phone's viewport, to say what overflowed when the check fails.
+OVERFLOWING = """
+return Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .filter(e => !e.closest('.table-wrap') || e.classList.contains('table-wrap'))
+  .slice(0, 5).map(e => e.tagName + '.' + e.className);
+"""
+
+
+class Browser:
+    def __init__(self, test, role):
+        self.test = test
+        self.role = role
+        self.journey = test._testMethodName.removeprefix("test_")
+        self.shot = 0
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                         "--disable-extensions", "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-default-apps", "--disable-sync",
+                         "--lang=ja", "--window-size=1280,900"):
+            options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.desktop()
+
+    def close(self):
+        self.driver.quit()
+
+    def desktop(self):
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", DESKTOP)
+
+    def phone(self):
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+
+    def visit(self, path, name, status=200):
+        self.driver.get(BASE + path)
+        self.check_page(name, status)
+
+    def click(self, selector, name):
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        self.wait_loaded()
+        self.check_page(name)
+
+    def submit(self, form_selector, name, status=200):
+        self.driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+        self.wait_loaded()
+        self.check_page(name, status)
+
+    def wait_loaded(self):
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def sign_in(self, email):
+        self.visit("/login", "login")
+        self.driver.find_element(By.ID, "email").send_keys(email)
+        self.driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+        self.submit("form.login-form", "home")
+        self.test.assertEqual(urllib.parse.urlparse(self.driver.current_url).path, "/")
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "main").text
+
+    def check_page(self, name, status=200):
+        """The checks every page passes, at desktop and then phone width, with a screenshot of each."""
+        driver = self.driver
+        where = f"{self.role}/{name} ({driver.current_url})"
+        lang = driver.execute_script("return document.documentElement.lang")
+        self.test.assertIn(lang, ("ja", "en"), where)
+        self.test.assertTrue(driver.title.endswith("– Domino"), f"{where}: title {driver.title!r}")
+        self.test.assertEqual(len(driver.find_elements(By.TAG_NAME, "h1")), 1, where)
+        for landmark in ("header", "main"):
+            self.test.assertEqual(len(driver.find_elements(By.TAG_NAME, landmark)), 1, f"{where}: <{landmark}>")
+        self.test.assertTrue(driver.find_elements(By.CSS_SELECTOR, "a.skip-link[href='#main']"), f"{where}: skip link")
+        self.test.assertEqual(driver.execute_script(UNLABELLED_FIELDS), [], f"{where}: fields without labels")
+        self.photograph(name, "desktop")
+        self.phone()
+        try:
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            self.test.assertLessEqual(width, 375, f"{where}: {width}px wide at 375px: {driver.execute_script(OVERFLOWING)}")
+            self.photograph(name, "phone")
+        finally:
+            self.desktop()
+        self.check_logs(where, status)
+
+    def photograph(self, name, width):
+        self.shot += 1
+        metrics = PHONE if width == "phone" else DESKTOP
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(metrics, height=min(max(height, 600), 6000)))
+        path = os.path.join(SHOTS, f"{self.role}-{self.journey}-{self.shot:02d}-{re.sub(r'[^a-z0-9-]', '-', name)}-{width}.png")
+        self.driver.save_screenshot(path)
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+    def check_logs(self, where, status=200):
+        """No console errors (CSP violations included), and no request leaves 127.0.0.1. A page the
+        journey expects to be an error page (403, 404, a refused form's 422) is logged by Chromium as
+        a failed load of that one document; that line, and only for the expected status, is allowed."""
+        expected = f"{self.driver.current_url} - Failed to load resource: the server responded with a status of {status} "
+        errors = [entry["message"] for entry in self.driver.get_log("browser")
+                  if entry["level"] in ("SEVERE", "ERROR") and not (status >= 400 and entry["message"].startswith(expected))]
+        self.test.assertEqual(errors, [], f"{where}: browser console errors")
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] != "Network.requestWillBeSent":
+                continue
+            url = message["params"]["request"]["url"]
+            if url.startswith("data:") or url.startswith("about:"):
+                continue
+            self.test.assertEqual(urllib.parse.urlparse(url).hostname, "127.0.0.1", f"{where}: request to {url}")
