@@ -42,7 +42,7 @@ public enum MailDelivery {
             }
             let entry = try OutboxEntry(row: row)
             let document = MIMEDocument(from: configuration.sender, fromName: configuration.senderName, domain: configuration.messageIDDomain)
-            let rendered = document.render(entry.message, date: entry.writtenAt)
+            let rendered = try document.render(entry.message, date: entry.writtenAt)
             let outcome: Outcome
             let code: Int?
             let replyText: String

@@ -19,26 +19,34 @@ public enum Mail {
             """)
         guard let row = rows.first else { return nil }
         let outboxID: Int64 = try row.decode("id")
-        let jobID = try await JobQueue.enqueue(MailDelivery.job(for: outboxID), on: db)
-        try await db.execute("UPDATE mail_outbox SET job_id = \(jobID) WHERE id = \(outboxID)")
+        // The job's payload names the outbox row; the row does not name the job, which saves a statement
+        // in a transaction that may hold a lock (GET /v1/jobs?kind=mail.deliver finds the jobs).
+        try await JobQueue.enqueue(MailDelivery.job(for: outboxID), on: db)
         return outboxID
     }
 }
 
-/// An inline image as the outbox stores it: the PNG in base64 inside JSON.
+/// An inline image as the outbox stores it: a PNG in base64, or the text of a QR code to draw later.
 struct OutboxImage: Codable {
     let name: String
     let filename: String
-    let png: String
+    let png: String?
+    let qrCode: String?
 
     static func json(_ images: [InlineImage]) throws -> String {
-        let stored = images.map { OutboxImage(name: $0.name, filename: $0.filename, png: Base64.encode($0.png)) }
+        let stored = images.map { image in
+            switch image.content {
+            case .png(let bytes): OutboxImage(name: image.name, filename: image.filename, png: Base64.encode(bytes), qrCode: nil)
+            case .qrCode(let text): OutboxImage(name: image.name, filename: image.filename, png: nil, qrCode: text)
+            }
+        }
         return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
     }
 
     static func images(from json: String) throws -> [InlineImage] {
         try JSONDecoder().decode([OutboxImage].self, from: Data(json.utf8)).map { stored in
-            guard let png = Data(base64Encoded: stored.png) else { throw MailError.corruptRow("image \(stored.name)") }
+            if let text = stored.qrCode { return InlineImage(name: stored.name, filename: stored.filename, qrCode: text) }
+            guard let base64 = stored.png, let png = Data(base64Encoded: base64) else { throw MailError.corruptRow("image \(stored.name)") }
             return InlineImage(name: stored.name, filename: stored.filename, png: Array(png))
         }
     }
