@@ -56,9 +56,11 @@ db: deps
 migrate: build db
 	DATABASE_URL='$(RUN_DB)' swift run domino migrate
 
+## DOMINO_ENV=development: the local demo uses the development secrets key and demo users, which
+## serve, worker and seed refuse elsewhere (docs/operations.md).
 run: migrate
-	DATABASE_URL='$(RUN_DB)' swift run domino seed
-	DATABASE_URL='$(RUN_DB)' swift run domino dev
+	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino seed
+	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino dev
 
 test: deps venv
 	swift build --build-tests
@@ -68,6 +70,7 @@ test: deps venv
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh
 	deploy/tests/nginx-smoke.sh
+	deploy/tests/private-checkout.sh
 
 ## The whole suite with the test binary's clock moved by libfaketime (PostgreSQL on the real clock):
 ## nothing may depend on the date (scripts/test-dates.sh, docs/operations.md).
@@ -103,5 +106,5 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
-	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)"
+	-@[ -d "$(DATA_DIR)/pg" ] && scripts/local-postgres.sh stop "$(DATA_DIR)" && scripts/local-postgres.sh remove "$(DATA_DIR)"
 	rm -rf .build .data

@@ -16,6 +16,8 @@ if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
 
 scripts/local-postgres.sh start "$work" >/dev/null
 export DATABASE_URL="postgres:///domino?host=$work/run&user=postgres"
+# A throwaway server: the development secrets key is fine here (serve refuses it otherwise).
+export DOMINO_ENV=development
 domino=$(swift build --show-bin-path)/domino
 "$domino" migrate >/dev/null
 DOMINO_USER_PASSWORD="schemathesis passphrase 2026" "$domino" user create --role admin --email contract@test.domino.example --name "Contract Test" >/dev/null

@@ -34,6 +34,13 @@ public struct AccountRoutes: Sendable {
                 let user = if let known = context.account as? User { known } else { try await service.me(try context.requirePrincipal()) }
                 return try .json(user, version: user.version)
             },
+            Route(.put, "/v1/me/password", operationID: "changePassword", access: .anyRole(), bodyLimit: Self.smallBody) { context in
+                let body = try context.decodeBody(PasswordChangeRequest.self)
+                let revoked = try await service.changePassword(
+                    current: body.currentPassword, new: body.newPassword, principal: try context.requirePrincipal(),
+                    clientAddress: context.clientAddress, requestID: context.requestID)
+                return try .json(revoked)
+            },
             Route(.get, "/v1/api-keys", operationID: "listApiKeys", access: .anyRole()) { context in
                 try .json(Items(items: try await service.listAPIKeys(try context.requirePrincipal())))
             },
@@ -83,10 +90,10 @@ public struct AccountRoutes: Sendable {
             },
             Route(.put, "/v1/users/{id}/password", operationID: "resetPassword", access: .only(.admin, scope: usersWrite), bodyLimit: Self.smallBody) { context in
                 let body = try context.decodeBody(PasswordRequest.self)
-                let user = try await service.resetPassword(
+                let reset = try await service.resetPassword(
                     body.password, userID: try context.pathUUID("id"), expectedVersion: try context.requiredVersion(),
                     actor: try context.requirePrincipal(), requestID: context.requestID)
-                return try .json(user, version: user.version)
+                return try .json(reset, version: reset.user.version)
             },
             Route(.get, "/v1/audit", operationID: "listAudit", access: .only(.admin, scope: Scope(resource: "audit", action: .read))) { context in
                 let page = try await service.auditLog(
@@ -174,4 +181,9 @@ struct UpdateUserRequest: Decodable {
 
 struct PasswordRequest: Decodable {
     let password: String
+}
+
+struct PasswordChangeRequest: Decodable {
+    let currentPassword: String
+    let newPassword: String
 }

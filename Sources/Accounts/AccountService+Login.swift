@@ -2,6 +2,23 @@ import DomainKit
 import FoundationEssentials
 import Postgres
 
+/// The `login_attempts` keys of one attempt. Every attempt is recorded under all three.
+struct LoginKeys {
+    /// The account from anywhere; also the advisory-lock key that serialises attempts on the account.
+    let account: String
+    /// The account from this client address: the count that slows a guesser down, and, through its
+    /// successes, what makes the address "known" to the account.
+    let pair: String
+    /// This client address over every account.
+    let address: String
+
+    init(email: String, clientAddress: String) {
+        account = "account:" + email
+        pair = "account:" + email + " address:" + clientAddress
+        address = "address:" + clientAddress
+    }
+}
+
 extension AccountService {
     /// A bcrypt hash of cost 12 that no password matches. An unknown email is still checked against
     /// it, so answering "no such user" costs the same bcrypt round as a wrong password.
@@ -10,21 +27,20 @@ extension AccountService {
     /// Exchanges an email and password for a session token.
     ///
     /// Unknown email, wrong password and disabled account all throw the same `invalidCredentials`
-    /// after the same single bcrypt computation. Failures are counted per account and per client
-    /// address; past the limits the attempt is refused before any password is checked.
+    /// after the same single bcrypt computation. Failures are counted per account and address, per
+    /// account and per address; past a limit the attempt is refused before any password is checked.
     public func login(email: String, password: String, clientAddress: String, requestID: String? = nil) async throws -> IssuedToken {
         let now = clock.now()
         let email = UserFields.normalizedEmail(email)
-        let accountKey = "account:" + email
-        let addressKey = "address:" + clientAddress
+        let keys = LoginKeys(email: email, clientAddress: clientAddress)
         // PostgreSQL text cannot hold NUL and no stored password contains one: check the empty string
         // instead (same cost) and refuse.
         let acceptable = !password.utf8.contains(0)
         let outcome = try await pool.transaction { connection -> LoginOutcome in
-            // Attempts on one account queue here, so concurrent guesses cannot overshoot the account limit
+            // Attempts on one account queue here, so concurrent guesses cannot overshoot the account limits
             // between the count and the insert. The lock ends with the transaction.
-            try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(accountKey), 0))")
-            if let retryAfter = try await retryAfterSeconds(accountKey: accountKey, addressKey: addressKey, now: now, on: connection) {
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(keys.account), 0))")
+            if let retryAfter = try await retryAfterSeconds(keys, now: now, on: connection) {
                 return .throttled(retryAfter)
             }
             // Always exactly one row and one crypt(): the LEFT JOIN keeps the row for an unknown email.
@@ -38,10 +54,7 @@ extension AccountService {
             let matches = try row.decode("matches", as: Bool?.self) ?? false
             let disabled = try row.decode("disabled", as: Bool?.self) ?? true
             let succeeded = acceptable && matches && !disabled
-            try await connection.execute("""
-                INSERT INTO login_attempts (key, attempted_at, succeeded)
-                VALUES (\(accountKey), \(now), \(succeeded)), (\(addressKey), \(now), \(succeeded))
-                """)
+            try await recordAttempt(keys, succeeded: succeeded, now: now, on: connection)
             guard succeeded, let userID else { return .refused }
             let token = try await issueToken(
                 .session, userID: userID, expiresAt: now.addingTimeInterval(configuration.sessionLifetime.seconds), now: now,
@@ -65,24 +78,43 @@ extension AccountService {
         case throttled(Int)
     }
 
-    /// Seconds until the account or the address may try again, or nil when neither is over its limit.
+    func recordAttempt(_ keys: LoginKeys, succeeded: Bool, now: Date, on connection: PostgresConnection) async throws {
+        try await connection.execute("""
+            INSERT INTO login_attempts (key, attempted_at, succeeded)
+            VALUES (\(keys.account), \(now), \(succeeded)), (\(keys.pair), \(now), \(succeeded)), (\(keys.address), \(now), \(succeeded))
+            """)
+    }
+
+    /// Seconds until this account may be tried from this address again, or nil when no limit is reached.
     ///
     /// For a limit of n, the n-th most recent failure inside the window is the one that must age out
-    /// before another attempt is allowed. An account's count restarts at its last success; an
-    /// address's does not, or an attacker could reset it by signing in to an account of its own.
-    func retryAfterSeconds(accountKey: String, addressKey: String, now: Date, on connection: PostgresConnection) async throws -> Int? {
+    /// before another attempt is allowed: a sliding window that slows guessing to n per window, never
+    /// a lock that outlasts it. Three counts:
+    /// - account from this address, since its last success there: a guesser at one address is slowed
+    ///   without touching the owner at another (the old per-account lock let anyone lock anyone out);
+    /// - account from everywhere, since its last success: a guesser spread over many addresses; this
+    ///   one is skipped for an address the account signed in from within `knownAddressPeriod`, so the
+    ///   owner keeps a way in from home while the account is under attack;
+    /// - this address over every account, never restarted by a success (an attacker could otherwise
+    ///   reset it by signing in to an account of its own).
+    func retryAfterSeconds(_ keys: LoginKeys, now: Date, on connection: PostgresConnection) async throws -> Int? {
         let window = configuration.throttleWindow.seconds
         let since = now.addingTimeInterval(-window)
+        let knownSince = now.addingTimeInterval(-configuration.knownAddressPeriod.seconds)
         let rows = try await connection.query("""
-            SELECT attempted_at FROM (
-                SELECT key, attempted_at, row_number() OVER (PARTITION BY key ORDER BY attempted_at DESC) AS position
-                FROM login_attempts
-                WHERE key IN (\(accountKey), \(addressKey)) AND NOT succeeded AND attempted_at > \(since)
-                  AND (key = \(addressKey) OR attempted_at > coalesce(
-                      (SELECT max(attempted_at) FROM login_attempts WHERE key = \(accountKey) AND succeeded), '-infinity'))
-            ) AS recent
-            WHERE (key = \(accountKey) AND position = \(configuration.accountFailureLimit))
-               OR (key = \(addressKey) AND position = \(configuration.addressFailureLimit))
+            WITH known AS (
+                SELECT EXISTS (SELECT 1 FROM login_attempts WHERE key = \(keys.pair) AND succeeded AND attempted_at > \(knownSince)) AS yes
+            ), recent AS (
+                SELECT a.key, a.attempted_at, row_number() OVER (PARTITION BY a.key ORDER BY a.attempted_at DESC) AS position
+                FROM login_attempts a
+                WHERE a.key IN (\(keys.account), \(keys.pair), \(keys.address)) AND NOT a.succeeded AND a.attempted_at > \(since)
+                  AND (a.key = \(keys.address) OR a.attempted_at > coalesce(
+                      (SELECT max(s.attempted_at) FROM login_attempts s WHERE s.key = a.key AND s.succeeded), '-infinity'))
+            )
+            SELECT attempted_at FROM recent
+            WHERE (key = \(keys.pair) AND position = \(configuration.accountFailureLimit))
+               OR (key = \(keys.account) AND position = \(configuration.accountWideFailureLimit) AND NOT (SELECT yes FROM known))
+               OR (key = \(keys.address) AND position = \(configuration.addressFailureLimit))
             """)
         let waits = try rows.map { row in
             let failedAt: Date = try row.decode("attempted_at")
@@ -91,9 +123,16 @@ extension AccountService {
         return waits.max().map { max(1, $0) }
     }
 
-    /// Deletes login attempts older than the throttle window; for a periodic job. Returns how many.
+    /// Deletes login attempts older than the throttle window, keeping successes as long as they make
+    /// an address known; for a periodic job. Returns how many.
     @discardableResult
     public func pruneLoginAttempts() async throws -> Int {
-        try await pool.execute("DELETE FROM login_attempts WHERE attempted_at < \(clock.now().addingTimeInterval(-configuration.throttleWindow.seconds))")
+        let now = clock.now()
+        let failuresBefore = now.addingTimeInterval(-configuration.throttleWindow.seconds)
+        let successesBefore = now.addingTimeInterval(-max(configuration.throttleWindow.seconds, configuration.knownAddressPeriod.seconds))
+        return try await pool.execute("""
+            DELETE FROM login_attempts
+            WHERE attempted_at < \(failuresBefore) AND (NOT succeeded OR attempted_at < \(successesBefore))
+            """)
     }
 }

@@ -47,6 +47,11 @@ extension AccountService {
         }
     }
 
+    /// Whether any user exists whose email is not in `emails` (the CLI's guard before demo data).
+    public func hasUsers(besides emails: [String]) async throws -> Bool {
+        try await pool.query("SELECT EXISTS (SELECT 1 FROM users WHERE email <> ALL (\(emails))) AS found")[0].decode("found")
+    }
+
     public func user(id: UUID, actor: Principal) async throws -> User {
         try requireAdmin(actor, Self.usersRead)
         return try await findUser(id)
@@ -83,7 +88,7 @@ extension AccountService {
         }
         return try await updateUser(
             userID, expectedVersion: expectedVersion, set: "disabled = \(disabled)", action: disabled ? "user.disable" : "user.enable",
-            changes: ["disabled": String(disabled)], revokeSessions: disabled, actor: actor, requestID: requestID)
+            changes: ["disabled": String(disabled)], revoke: disabled ? .sessions : .nothing, actor: actor, requestID: requestID).user
     }
 
     /// Changes the role and, with it, the company or liaison-base binding the role requires.
@@ -104,13 +109,14 @@ extension AccountService {
             changes: [
                 "role": role.rawValue, "companyId": companyID?.lowercasedString, "liaisonBaseId": liaisonBaseID?.lowercasedString,
             ],
-            revokeSessions: false, actor: actor, requestID: requestID)
+            revoke: .nothing, actor: actor, requestID: requestID).user
     }
 
-    /// Sets a new password chosen by an administrator and revokes the user's sessions.
+    /// Sets a new password chosen by an administrator and revokes every session and API key of the
+    /// user: a key made by whoever took over the account must not survive the reset (issue 17, item 1).
     public func resetPassword(
         _ newPassword: String, userID: UUID, expectedVersion: Int, actor: Principal, requestID: String? = nil
-    ) async throws -> User {
+    ) async throws -> PasswordReset {
         try requireAdmin(actor, Self.usersWrite)
         let current = try await findUser(userID)
         guard current.version == expectedVersion else { throw AccountsError.staleUser }
@@ -118,22 +124,30 @@ extension AccountService {
         PasswordPolicy.check(newPassword, email: current.email, displayName: current.displayName, into: &validation)
         try AccountsError.check(validation)
         // The version check in the UPDATE still guards the window between the read above and this write.
-        return try await updateUser(
+        let (user, revoked) = try await updateUser(
             userID, expectedVersion: expectedVersion,
             set: "password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12))",
-            action: "user.reset_password", changes: [:], revokeSessions: true, actor: actor, requestID: requestID)
+            action: "user.reset_password", changes: [:], revoke: .everyCredential, actor: actor, requestID: requestID)
+        return PasswordReset(user: user, revokedSessions: revoked.revokedSessions, revokedApiKeys: revoked.revokedApiKeys)
+    }
+
+    /// What an update of a user revokes in the same transaction.
+    enum Revocation {
+        case nothing
+        case sessions
+        case everyCredential
     }
 
     /// One optimistic update: applies `set` only at `expectedVersion`, bumps the version, revokes
-    /// sessions if asked, and records the audit entry, all in one transaction.
+    /// what it is asked to, and records the audit entry (with the counts revoked), all in one transaction.
     private func updateUser(
-        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revokeSessions: Bool,
+        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revoke: Revocation,
         actor: Principal, requestID: String?
-    ) async throws -> User {
+    ) async throws -> (user: User, revoked: RevokedCredentials) {
         let now = clock.now()
         do {
             return try await updatedUser(
-                id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revokeSessions: revokeSessions,
+                id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revoke: revoke,
                 actor: actor, requestID: requestID, now: now)
         } catch let error as PostgresError {
             throw error.unknownBinding ?? error
@@ -141,9 +155,9 @@ extension AccountService {
     }
 
     private func updatedUser(
-        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revokeSessions: Bool,
+        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revoke: Revocation,
         actor: Principal, requestID: String?, now: Date
-    ) async throws -> User {
+    ) async throws -> (user: User, revoked: RevokedCredentials) {
         try await pool.transaction { connection in
             var update: PostgresQuery = "UPDATE users SET "
             update.append(set)
@@ -156,15 +170,24 @@ extension AccountService {
                 throw exists.isEmpty ? AccountsError.userNotFound : AccountsError.staleUser
             }
             let user = try User(row: row)
-            if revokeSessions {
+            var changes = changes
+            var revoked = RevokedCredentials(revokedSessions: 0, revokedApiKeys: 0)
+            switch revoke {
+            case .nothing:
+                break
+            case .sessions:
                 try await connection.execute("""
                     UPDATE auth_tokens SET revoked_at = \(now) WHERE user_id = \(id) AND kind = 'session' AND revoked_at IS NULL
                     """)
+            case .everyCredential:
+                revoked = try await revokeAllCredentials(of: id, now: now, on: connection)
+                changes["revokedSessions"] = String(revoked.revokedSessions)
+                changes["revokedApiKeys"] = String(revoked.revokedApiKeys)
             }
             try await AuditLog.record(
                 on: connection, actor: actor.userID, action: action, entity: "user", entityID: id.lowercasedString,
                 changes: changes, requestID: requestID, at: now)
-            return user
+            return (user, revoked)
         }
     }
 

@@ -12,22 +12,30 @@ public import Postgres
 public struct AccountService: Sendable {
     public struct Configuration: Sendable {
         public var sessionLifetime: Duration
-        /// Failed logins tolerated per account (since its last success) and per client address
-        /// within `throttleWindow`; the next attempt gets 429 with a retry-after.
+        /// Failed logins tolerated within `throttleWindow` per account from one client address (since
+        /// the last success from there), per account from every address together, and per client
+        /// address over every account; the next attempt gets 429 with a retry-after.
         public var accountFailureLimit: Int
+        /// Past this many failures of an account from anywhere, only addresses the account signed in
+        /// from within `knownAddressPeriod` may still try: its owner keeps a way in during an attack.
+        public var accountWideFailureLimit: Int
         public var addressFailureLimit: Int
         public var throttleWindow: Duration
+        public var knownAddressPeriod: Duration
         /// `last_used_at` is written at most this often per token, so authentication rarely writes.
         public var lastUsedResolution: Duration
 
         public init(
-            sessionLifetime: Duration = .seconds(12 * 3600), accountFailureLimit: Int = 5, addressFailureLimit: Int = 50,
-            throttleWindow: Duration = .seconds(15 * 60), lastUsedResolution: Duration = .seconds(60)
+            sessionLifetime: Duration = .seconds(12 * 3600), accountFailureLimit: Int = 5, accountWideFailureLimit: Int = 20,
+            addressFailureLimit: Int = 50, throttleWindow: Duration = .seconds(15 * 60), knownAddressPeriod: Duration = .seconds(30 * 86400),
+            lastUsedResolution: Duration = .seconds(60)
         ) {
             self.sessionLifetime = sessionLifetime
             self.accountFailureLimit = accountFailureLimit
+            self.accountWideFailureLimit = accountWideFailureLimit
             self.addressFailureLimit = addressFailureLimit
             self.throttleWindow = throttleWindow
+            self.knownAddressPeriod = knownAddressPeriod
             self.lastUsedResolution = lastUsedResolution
         }
     }
@@ -89,9 +97,14 @@ public struct AccountService: Sendable {
     }
 
     /// Revokes the session behind `token`. Unknown, malformed or already revoked tokens are ignored:
-    /// logging out twice is not an error.
+    /// logging out twice is not an error. An API key is refused with 403 rather than revoked: an
+    /// integration's key is ended deliberately, by `DELETE /v1/api-keys/{id}` (and so in the audit log
+    /// as `api_key.revoke`), never as a side effect of a client's generic "log out" (issue 17, item 2).
     public func logout(token: String, requestID: String? = nil) async throws {
-        guard let secret = TokenSecret(token), secret.kind == .session else { return }
+        guard let secret = TokenSecret(token) else { return }
+        guard secret.kind == .session else {
+            throw AccountsError.forbidden("an API key is not a session and cannot log out; revoke it with DELETE /v1/api-keys/{id}")
+        }
         let now = clock.now()
         try await pool.transaction { connection in
             let rows = try await connection.query("""

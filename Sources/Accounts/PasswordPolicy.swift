@@ -13,10 +13,27 @@ enum PasswordPolicy {
     /// forbid every password with an "a"), so only parts at least this long are checked.
     static let minimumForbiddenLength = 3
 
+    /// The product's and the programme city's names, in the spellings people type. A password that is
+    /// these with digits and punctuation around them is the first thing a guesser tries here.
+    static let programmeNames = ["domino", "yokohama", "横浜", "よこはま", "ヨコハマ", "ドミノ"]
+    /// Letters that must remain once the programme names, digits and punctuation are taken out.
+    static let minimumOwnLetters = 4
+
     static func check(_ password: String, email: String, displayName: String, field: String = "password", into validation: inout Validation) {
         validation.check(password.count >= minimumLength, field, "must be at least \(minimumLength) characters")
         validation.check(password.count <= maximumLength, field, "must be at most \(maximumLength) characters")
         let lowered = password.lowercased()
+        if CommonPasswords.all.contains(lowered) {
+            validation.add(field, "is one of the most common passwords")
+        }
+        if !password.isEmpty, Set(lowered).count == 1 {
+            validation.add(field, "must not be one character repeated")
+        }
+        var rest = lowered
+        for name in programmeNames { rest = rest.replacing(name, with: " ") }
+        if rest != lowered, rest.filter(\.isLetter).count < minimumOwnLetters {
+            validation.add(field, "must be more than the name of Domino or Yokohama with digits or symbols")
+        }
         let localPart = email.split(separator: "@").first.map { String($0).lowercased() } ?? ""
         if localPart.count >= minimumForbiddenLength, lowered.contains(localPart) {
             validation.add(field, "must not contain the email address")

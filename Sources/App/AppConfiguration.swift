@@ -16,12 +16,18 @@ public struct AppConfiguration: Sendable {
     /// Whether a proxy in front (nginx) appends the client's address to X-Forwarded-For.
     public var trustProxy = false
     /// Encrypts stored credentials (notification URLs, webhook secrets) with pgcrypto. Production sets
-    /// `DOMINO_SECRETS_KEY`; the development default keeps `make run` and the tests working.
+    /// `DOMINO_SECRETS_KEY`; the development default keeps `make run` and the tests working, and
+    /// `serve`/`worker` refuse to run on it outside development (`requireSecretsKey()`).
     public var secretsKey = AppConfiguration.developmentSecretsKey
     public static let developmentSecretsKey = "domino-development-secrets-key"
     /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
     /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
     public var mail = MailConfiguration.unconfigured
+    /// Whether `DOMINO_SECRETS_KEY` was given, rather than the published development default.
+    public var secretsKeyGiven = false
+    /// `DOMINO_ENV=development`: the only setting that allows the development secrets key and demo
+    /// data on a database with real users. Anything else, or nothing, is treated as production.
+    public var isDevelopment = false
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -72,16 +78,31 @@ public struct AppConfiguration: Sendable {
         if let key = environment["DOMINO_SECRETS_KEY"], !key.isEmpty {
             guard key.utf8.count >= 32 else { throw ConfigurationError(variable: "DOMINO_SECRETS_KEY", message: "must be at least 32 characters") }
             secretsKey = key
+            secretsKeyGiven = true
         }
         do {
             mail = try MailConfiguration(environment: environment)
         } catch {
             throw ConfigurationError(variable: error.variable, message: error.message)
         }
+        isDevelopment = environment["DOMINO_ENV"] == "development"
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }
         }.filter { !$0.isEmpty })
+    }
+}
+
+extension AppConfiguration {
+    /// Fail closed (issue 17, item 9): without a real key, stored Slack/Teams URLs and webhook secrets
+    /// would be encrypted with a constant published in this repository. Processes that write or read
+    /// them (`serve`, `worker`, `dev`) call this first.
+    public func requireSecretsKey() throws(ConfigurationError) {
+        guard !secretsKeyGiven, !isDevelopment else { return }
+        throw ConfigurationError(
+            variable: "DOMINO_SECRETS_KEY",
+            message: "is not set: refusing to encrypt stored secrets with the public development key. Set 32+ random characters "
+                + "(e.g. `openssl rand -base64 48`), or DOMINO_ENV=development on a developer's machine")
     }
 }
 

@@ -31,6 +31,13 @@ public enum DominoCommandLine {
         """
 
     public static func main(_ arguments: [String], environment: [String: String]) async -> Int32 {
+        let status = await run(arguments, environment: environment)
+        // Log lines still queued for stdout are written before the process exits.
+        await LogSink.standardOutput.flush()
+        return status
+    }
+
+    private static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
         let words = Array(arguments.dropFirst())
         if words.contains("--help") || words.contains("-h") || words.first == "help" {
             print(usage)
@@ -53,13 +60,14 @@ public enum DominoCommandLine {
         }
         do {
             let configuration = try AppConfiguration(environment: environment)
+            if [["serve"], ["worker"], ["dev"]].contains(words) { try configuration.requireSecretsKey() }
             let application = try Application(configuration: configuration, clock: .system)
             switch words {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)
                 print(applied.isEmpty ? "No pending migrations." : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
             case ["seed"]:
-                let token = try await application.loadDemoData()
+                let token = try await seed(application)
                 print("Demo users (password \(DemoData.password)): " + DemoData.users.map(\.email).joined(separator: ", "))
                 print("Demo admin token: \(token)")
             case let words where words.starts(with: ["user", "create"]):
@@ -89,6 +97,18 @@ public enum DominoCommandLine {
             writeAll("domino: \(error)\n", to: STDERR_FILENO)
             return 1
         }
+    }
+
+    /// `domino seed`: the demo users share a published password, so they are only created on a
+    /// database without real users (none but the demo ones), or in development (issue 17, item 10).
+    public static func seed(_ application: Application) async throws -> String {
+        if !application.configuration.isDevelopment,
+           try await application.accounts.hasUsers(besides: DemoData.users.map(\.email)) {
+            throw ConfigurationError(
+                variable: "DOMINO_ENV",
+                message: "is not development and the database has real users: refusing to create demo users with a published password")
+        }
+        return try await application.loadDemoData()
     }
 
     private static func serve(_ application: Application) async throws {

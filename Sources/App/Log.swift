@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 public enum LogLevel: String, Sendable, Comparable {
     case debug, info, warning, error
@@ -17,13 +16,15 @@ public enum LogLevel: String, Sendable, Comparable {
 }
 
 /// JSON lines on stdout: a constant message plus keys (STYLE.md, convention 11). Values are the
-/// caller's responsibility: never a password, token or bind list.
+/// caller's responsibility: never a password, token or bind list. Lines go through `LogSink`, so a
+/// slow reader of stdout never blocks the thread that logs.
 public struct Log: Sendable {
     public let minimum: LogLevel
-    private static let output = Mutex(())
+    let sink: LogSink
 
-    public init(minimum: LogLevel) {
+    public init(minimum: LogLevel, sink: LogSink = .standardOutput) {
         self.minimum = minimum
+        self.sink = sink
     }
 
     /// The fields are built only when the line is written: the access log's fields cost a dictionary
@@ -35,8 +36,8 @@ public struct Log: Sendable {
             line += ",\(jsonString(key)):\(jsonString(value))"
         }
         line += "}\n"
-        // One write per line under a lock, so lines from concurrent tasks never interleave.
-        Self.output.withLock { _ in writeAll(line, to: STDOUT_FILENO) }
+        // Whole lines are queued, so lines from concurrent tasks never interleave.
+        sink.write(line)
     }
 }
 
@@ -61,7 +62,11 @@ func jsonString(_ text: String) -> String {
 
 /// Writes the whole text to a descriptor; `write` may accept less than asked.
 func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
+    writeAll(Array(text.utf8), to: descriptor)
+}
+
+func writeAll(_ text: [UInt8], to descriptor: Int32) {
+    var bytes = text[...]
     while !bytes.isEmpty {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if written < 0, errno == EINTR { continue }

@@ -53,6 +53,9 @@ final class Metrics: Sendable {
         for gauge in extra {
             text += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
         }
+        text += "# HELP domino_log_lines_dropped_total Log lines dropped because stdout's reader fell behind (LogSink).\n"
+        text += "# TYPE domino_log_lines_dropped_total counter\n"
+        text += "domino_log_lines_dropped_total \(LogSink.standardOutput.droppedLines)\n"
         return text
     }
 

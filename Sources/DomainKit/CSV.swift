@@ -164,14 +164,26 @@ public struct CSVWriter: Sendable {
     }
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR is a formula to Excel (CSV injection, OWASP);
-    /// a leading apostrophe makes it text. Then RFC 4180 quoting where a delimiter, quote or line
-    /// break occurs.
+    /// a leading apostrophe makes it text. Japanese Excel also reads the full-width forms
+    /// `＝ ＋ － ＠` (U+FF1D, U+FF0B, U+FF0D, U+FF20) as their ASCII operators when a cell is typed or
+    /// imported with IME conversion, so they are neutralised too. Then RFC 4180 quoting where a
+    /// delimiter, quote or line break occurs.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
     static func escaped(_ field: String) -> String {
         var value = field
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+        if let first = value.unicodeScalars.first, formulaStarts.contains(first), !isNegativeNumber(value) {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// A plain negative whole number ("-500000", a ledger's counter-entry) is a number to Excel, not a
+    /// formula: nothing after the sign can call a function or reach another cell, so it stays a number.
+    static func isNegativeNumber(_ value: String) -> Bool {
+        let digits = value.utf8.dropFirst()
+        return value.utf8.first == UInt8(ascii: "-") && !digits.isEmpty && digits.count <= 19
+            && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }

@@ -83,7 +83,7 @@ enum JobsBenchmark {
             .joined(separator: "&")
         return try Subprocess.start("env", [
             "DATABASE_URL=\(url)", "DOMINO_MIGRATIONS=\(TestDatabase.migrationsDirectory)", "WORKER_ID=\(id)", "LOG_LEVEL=warning",
-            "WORKER_CONCURRENCY=\(concurrency)", "DB_POOL_SIZE=\(concurrency + 5)", executable, "worker",
+            "WORKER_CONCURRENCY=\(concurrency)", "DB_POOL_SIZE=\(concurrency + 5)", "DOMINO_ENV=development", executable, "worker",
         ])
     }
 

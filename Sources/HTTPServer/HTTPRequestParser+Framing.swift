@@ -11,18 +11,18 @@ extension HTTPRequestParser {
             guard version == .http1_1 else {
                 throw .badRequest("Transfer-Encoding is not defined for HTTP/1.0 requests (RFC 9112 §6.1).")
             }
-            return try chunkedFraming(fields.transferEncodings.flatMap { listElements(input[$0]) })
+            var codings: [UnsafeBufferPointer<UInt8>.SubSequence] = []
+            for range in fields.transferEncodings { codings += try framingListElements(input[range], of: "Transfer-Encoding") }
+            return try chunkedFraming(codings)
         }
         guard !fields.contentLengths.isEmpty else { return .none }
         var length: Int?
         for range in fields.contentLengths {
             // RFC 9110 §8.6: a list of identical values ("42, 42", or the field repeated) may be taken as
             // one value; we accept that, and refuse differing values, which cannot be reconciled.
-            let elements = listElements(input[range])
             // Content-Length = 1*DIGIT: a field with no value is invalid even beside a valid one, which
             // another parser might read as 0 (found by fuzz/).
-            guard !elements.isEmpty else { throw .badRequest("A Content-Length header is empty (RFC 9110 §8.6).") }
-            for element in elements {
+            for element in try framingListElements(input[range], of: "Content-Length") {
                 let value = try parseContentLength(element)
                 if let length, length != value {
                     throw .badRequest("The request has conflicting Content-Length values (RFC 9110 §8.6).")
@@ -65,11 +65,18 @@ extension HTTPRequestParser {
         return value
     }
 
-    /// The non-empty elements of a comma-separated list, trimmed (RFC 9110 §5.6.1: empty elements
-    /// are allowed and ignored). An empty result is left to the caller to judge.
-    static func listElements(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> [UnsafeBufferPointer<UInt8>.SubSequence] {
-        bytes.split(separator: HTTPSyntax.comma, omittingEmptySubsequences: false)
-            .map(HTTPSyntax.trimmingWhitespace)
-            .filter { !$0.isEmpty }
+    /// The elements of a framing field's list, trimmed, refusing any empty one: `chunked,`, `,5`, or a
+    /// field with no value at all. RFC 9110 §5.6.1 tells recipients to ignore empty list elements but
+    /// forbids senders to generate them, so no conforming client sends one; and a front proxy that
+    /// counts them differently (llhttp refuses them) would frame the request differently from us,
+    /// which is request smuggling (RFC 9112 §11.2). For framing, strictness wins.
+    static func framingListElements(
+        _ bytes: UnsafeBufferPointer<UInt8>.SubSequence, of name: StaticString
+    ) throws(HTTPParseError) -> [UnsafeBufferPointer<UInt8>.SubSequence] {
+        let elements = bytes.split(separator: HTTPSyntax.comma, omittingEmptySubsequences: false).map(HTTPSyntax.trimmingWhitespace)
+        guard !elements.contains(where: \.isEmpty) else {
+            throw .badRequest("A \(name) header has an empty list element (RFC 9110 §5.6.1, RFC 9112 §11.2).")
+        }
+        return elements
     }
 }

@@ -73,7 +73,7 @@ extension HTTPRequestParser {
     private mutating func buildRequest(_ input: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPRequest {
         let lineEnds = scan.lineEnds
         let requestLine = input[scan.headStart..<(lineEnds[0] - 1)]
-        let (method, target, version) = try Self.parseRequestLine(requestLine)
+        let (method, target, authority, version) = try Self.parseRequestLine(requestLine)
         var headers = HTTPHeaders()
         headers.reserveCapacity(lineEnds.count - 1)
         var fields = FramingFields()
@@ -87,6 +87,8 @@ extension HTTPRequestParser {
             } else if HTTPSyntax.equalsLowercase(name, "host") {
                 fields.hostCount += 1
                 try Self.validateHost(value)
+            } else if HTTPSyntax.equalsLowercase(name, "expect") {
+                try Self.checkExpectation(value)
             }
             headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
         }
@@ -97,11 +99,19 @@ extension HTTPRequestParser {
             throw .badRequest("The request carries more than one Host header (RFC 9112 §3.2).")
         }
         framing = try Self.framing(of: fields, in: input, version: version)
+        if let authority {
+            // RFC 9112 §3.2.2: with the absolute-form, the server MUST ignore the Host field and use
+            // the target's authority instead; handlers see it as Host.
+            headers.replaceOrAdd(name: "Host", value: authority)
+        }
         return HTTPRequest(method: HTTPMethod(rawValue: method), target: target, version: version, headers: headers)
     }
 
     /// request-line = method SP request-target SP HTTP-version (RFC 9112 §3), single spaces only.
-    static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>.SubSequence) throws(HTTPParseError) -> (String, String, HTTPVersion) {
+    /// Returns the target in origin-form, and the authority when it came in absolute-form.
+    static func parseRequestLine(
+        _ line: UnsafeBufferPointer<UInt8>.SubSequence
+    ) throws(HTTPParseError) -> (method: String, target: String, authority: String?, version: HTTPVersion) {
         guard let firstSpace = line.firstIndex(of: HTTPSyntax.space),
               let lastSpace = line.lastIndex(of: HTTPSyntax.space), lastSpace > firstSpace else {
             throw .badRequest("The request line must be: method SP request-target SP HTTP-version (RFC 9112 §3).")
@@ -118,13 +128,57 @@ extension HTTPRequestParser {
         }
         let methodString = String(decoding: method, as: UTF8.self)
         if target.first == HTTPSyntax.slash {
-            return (methodString, String(decoding: target, as: UTF8.self), parsedVersion)
+            return (methodString, String(decoding: target, as: UTF8.self), nil, parsedVersion)
         }
         // RFC 9112 §3.2.4: the asterisk-form is only for a server-wide OPTIONS.
         if target.count == 1, target.first == HTTPSyntax.asterisk, methodString == "OPTIONS" {
-            return (methodString, "*", parsedVersion)
+            return (methodString, "*", nil, parsedVersion)
         }
-        throw .badRequest("Only origin-form request-targets (/path?query) are served here, and * for OPTIONS (RFC 9112 §3.2).")
+        // RFC 9112 §3.2.3: the authority-form is only for CONNECT, which an origin server does not serve.
+        if methodString != "CONNECT", let (authority, originForm) = try absoluteForm(target) {
+            return (methodString, originForm, authority, parsedVersion)
+        }
+        throw .badRequest("The request-target must be origin-form (/path?query), absolute-form (http://host/path), or * for OPTIONS (RFC 9112 §3.2).")
+    }
+
+    /// absolute-form = absolute-URI (RFC 9112 §3.2.2), which a server MUST accept although clients send
+    /// it only to proxies. Only the `http` and `https` schemes name us (RFC 9110 §4.2); their authority
+    /// must be a non-empty host[:port] without userinfo (RFC 9110 §4.2.1, §4.2.4). The request is then
+    /// routed by its path: an empty path is "/" (RFC 9110 §4.2.3). Nil when the target has no scheme.
+    static func absoluteForm(_ target: UnsafeBufferPointer<UInt8>.SubSequence) throws(HTTPParseError) -> (authority: String, originForm: String)? {
+        guard let colon = target.firstIndex(of: HTTPSyntax.colon) else { return nil }
+        let scheme = target[target.startIndex..<colon]
+        guard HTTPSyntax.equalsLowercase(scheme, "http") || HTTPSyntax.equalsLowercase(scheme, "https") else { return nil }
+        // absolute-URI has no fragment (RFC 3986 §4.3), and a request-target never carries one (RFC 9112 §3.2).
+        guard !target.contains(UInt8(ascii: "#")) else {
+            throw .badRequest("A request-target carries no fragment (RFC 9112 §3.2).")
+        }
+        let rest = target[(colon + 1)...]
+        guard rest.count >= 2, rest.first == HTTPSyntax.slash, rest[rest.startIndex + 1] == HTTPSyntax.slash else {
+            throw .badRequest("An absolute-form target must be scheme://host/path (RFC 9112 §3.2.2).")
+        }
+        let afterSlashes = rest[(rest.startIndex + 2)...]
+        let authorityEnd = afterSlashes.firstIndex { $0 == HTTPSyntax.slash || $0 == UInt8(ascii: "?") } ?? afterSlashes.endIndex
+        let authority = afterSlashes[afterSlashes.startIndex..<authorityEnd]
+        guard !authority.isEmpty else {
+            throw .badRequest("An http(s) target must name a host (RFC 9110 §4.2.1).")
+        }
+        try validateHost(authority)
+        let pathAndQuery = afterSlashes[authorityEnd...]
+        let originForm = pathAndQuery.first == HTTPSyntax.slash
+            ? String(decoding: pathAndQuery, as: UTF8.self)
+            : "/" + String(decoding: pathAndQuery, as: UTF8.self)
+        return (String(decoding: authority, as: UTF8.self), originForm)
+    }
+
+    /// Expect (RFC 9110 §10.1.1): the only expectation defined is `100-continue`, which the connection
+    /// answers (or, from an HTTP/1.0 client, ignores: same clause). Any other member gets 417, as the
+    /// RFC allows, so a client never waits on an expectation we do not meet.
+    static func checkExpectation(_ value: UnsafeBufferPointer<UInt8>.SubSequence) throws(HTTPParseError) {
+        let members = value.split(separator: HTTPSyntax.comma, omittingEmptySubsequences: false).map(HTTPSyntax.trimmingWhitespace)
+        guard members.count == 1, let only = members.first, HTTPSyntax.equalsLowercase(only, "100-continue") else {
+            throw HTTPParseError(.expectationFailed, "The only expectation served is 100-continue (RFC 9110 §10.1.1).")
+        }
     }
 
     /// HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). Well-formed versions we do not speak get 505.

@@ -104,29 +104,62 @@ struct LoginTests {
         #expect(unknown?.problem == Problem.unauthorized("email or password is incorrect"))
     }
 
-    @Test("five failures lock the account for the rest of the window, whatever the address")
+    @Test("five failures from one address slow that address down for the window; the owner at another address still signs in")
     func accountThrottle() async throws {
         let fixture = try await AccountsFixture()
         for attempt in 1...5 {
             fixture.clock.advance(seconds: 10)
             await #expect(throws: AccountsError.invalidCredentials) {
-                try await fixture.service.login(email: fixture.adminUser.email, password: "wrong guess \(attempt)", clientAddress: "198.51.100.\(attempt)")
+                try await fixture.service.login(email: fixture.adminUser.email, password: "wrong guess \(attempt)", clientAddress: "198.51.100.1")
             }
         }
         let firstFailure = fixture.clock.now.addingTimeInterval(-40)
         fixture.clock.advance(seconds: 60)
         let throttled = await #expect(throws: AccountsError.self) {
-            try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "203.0.113.9")
+            try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "198.51.100.1")
         }
         #expect(throttled?.problem.status == 429)
         // The oldest of the five ages out 15 minutes after it happened.
         let expected = Int(firstFailure.addingTimeInterval(900).timeIntervalSince(fixture.clock.now))
         #expect(throttled?.retryAfterSeconds == expected)
+        _ = try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "203.0.113.9")
 
         fixture.clock.advance(seconds: TimeInterval(expected))
         let issued = try await fixture.service.login(
-            email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "203.0.113.9")
+            email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "198.51.100.1")
         #expect(issued.userID == fixture.adminUser.id)
+    }
+
+    @Test("an attacker spread over many addresses cannot lock the owner out of a known address; unknown addresses wait")
+    func ownerKeepsAWayIn() async throws {
+        let fixture = try await AccountsFixture()
+        _ = try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "192.0.2.10")
+        // Six addresses guess until each is slowed down: 30 failures, past the account-wide limit of 20.
+        var refusals: [AccountsError.Code] = []
+        for host in 1...6 {
+            for attempt in 1...7 {
+                fixture.clock.advance(seconds: 1)
+                do {
+                    _ = try await fixture.service.login(
+                        email: fixture.adminUser.email, password: "guess \(host)-\(attempt)", clientAddress: "198.51.100.\(host)")
+                } catch let error as AccountsError {
+                    refusals.append(error.code)
+                }
+            }
+        }
+        #expect(refusals.count == 42 && refusals.filter { $0 == .invalidCredentials }.count == 20)
+        // A new address is refused before its password is checked, even the right one...
+        let stranger = await #expect(throws: AccountsError.self) {
+            try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "203.0.113.50")
+        }
+        #expect(stranger?.code == .throttled)
+        // ...but the owner at the address it signed in from before gets in, every time.
+        for _ in 1...3 {
+            fixture.clock.advance(seconds: 1)
+            let issued = try await fixture.service.login(
+                email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "192.0.2.10")
+            #expect(issued.userID == fixture.adminUser.id)
+        }
     }
 
     @Test("concurrent guesses at one account cannot overshoot its limit")
@@ -137,7 +170,7 @@ struct LoginTests {
                 group.addTask {
                     do {
                         _ = try await fixture.service.login(
-                            email: fixture.adminUser.email, password: "guess number \(attempt)", clientAddress: "198.51.100.\(attempt)")
+                            email: fixture.adminUser.email, password: "guess number \(attempt)", clientAddress: "198.51.100.1")
                         return nil
                     } catch let error as AccountsError {
                         return error.code

@@ -55,11 +55,34 @@ struct PasswordTests {
         #expect(messages == ["must not contain the email address", "must not contain the display name"])
     }
 
+    @Test("common passwords, one repeated character and Domino's or Yokohama's name with digits are refused; the length rule stays")
+    func trivialPasswords() async throws {
+        let fixture = try await AccountsFixture()
+        let refused: [(String, String)] = [
+            ("qwerty123456", "is one of the most common passwords"),
+            ("Password1234", "is one of the most common passwords"),
+            ("ああああああああああああ", "must not be one character repeated"),
+            ("ZZZZZZZZZZZZzz", "must not be one character repeated"),
+            ("Yokohama2026!", "must be more than the name of Domino or Yokohama with digits or symbols"),
+            ("domino-yokohama-1", "must be more than the name of Domino or Yokohama with digits or symbols"),
+            ("横浜横浜横浜2026年", "must be more than the name of Domino or Yokohama with digits or symbols"),
+        ]
+        for (password, message) in refused {
+            let error = await #expect(throws: AccountsError.self) { try await fixture.makeUser(password: password) }
+            #expect(error?.problem.errors?.contains(FieldError(field: "password", message: message)) == true, "\(password)")
+        }
+        let short = await #expect(throws: AccountsError.self) { try await fixture.makeUser(password: "password") }
+        #expect(short?.problem.errors?.contains(FieldError(field: "password", message: "must be at least 12 characters")) == true)
+        // A name inside a real passphrase is fine.
+        _ = try await fixture.makeUser(password: "yokohama-demo-2026")
+        _ = try await fixture.makeUser(password: "長い日本語のパスワードです横浜")
+    }
+
     @Test("passwords of 12 to 256 characters are accepted and longer ones are not")
     func lengthLimits() async throws {
         let fixture = try await AccountsFixture()
         let tooLong = await #expect(throws: AccountsError.self) {
-            try await fixture.makeUser(password: String(repeating: "脱", count: 257))
+            try await fixture.makeUser(password: String(repeating: "脱炭", count: 128) + "素")
         }
         #expect(tooLong?.problem.errors == [FieldError(field: "password", message: "must be at most 256 characters")])
         let user = try await fixture.makeUser(password: "十二文字ちょうどのパスワ")

@@ -87,7 +87,7 @@ struct UserAdministrationTests {
         let user = try await fixture.makeUser(email: "mori@example.jp")
         let session = try await fixture.service.login(email: user.email, password: "みなとみらい21の風が心地よい", clientAddress: "192.0.2.1")
         let updated = try await fixture.service.resetPassword("象の鼻パークで会いましょう", userID: user.id, expectedVersion: user.version, actor: fixture.admin)
-        #expect(updated.version == user.version + 1)
+        #expect(updated.user.version == user.version + 1 && updated.revokedSessions == 1)
         #expect(try await fixture.service.authenticate(token: session.token) == nil)
         await #expect(throws: AccountsError.invalidCredentials) {
             try await fixture.service.login(email: user.email, password: "みなとみらい21の風が心地よい", clientAddress: "192.0.2.1")

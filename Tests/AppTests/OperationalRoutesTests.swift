@@ -1,4 +1,6 @@
+import Accounts
 import App
+import DomainKit
 import Postgres
 import TestSupport
 import Testing
@@ -57,6 +59,41 @@ struct CommandLineTests {
         #expect(error?.variable == "PORT")
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["DATABASE_URL": "mysql://x"]) }
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LOG_LEVEL": "loud"]) }
+    }
+
+    @Test("without DOMINO_SECRETS_KEY, serve, worker and dev refuse to start unless DOMINO_ENV=development")
+    func secretsKeyRequired() async throws {
+        for command in ["serve", "worker", "dev"] {
+            #expect(await DominoCommandLine.main(["domino", command], environment: ["DOMINO_ENV": "production"]) == 1)
+        }
+        let production = try AppConfiguration(environment: [:])
+        let error = #expect(throws: ConfigurationError.self) { try production.requireSecretsKey() }
+        #expect(error?.variable == "DOMINO_SECRETS_KEY")
+        #expect(throws: Never.self) { try AppConfiguration(environment: ["DOMINO_ENV": "development"]).requireSecretsKey() }
+        let keyed = try AppConfiguration(environment: ["DOMINO_SECRETS_KEY": String(repeating: "k", count: 32)])
+        #expect(throws: Never.self) { try keyed.requireSecretsKey() }
+        #expect(keyed.secretsKey != AppConfiguration.developmentSecretsKey)
+    }
+
+    @Test("seed refuses a database with real users unless DOMINO_ENV=development, and creates nothing")
+    func seedRefusesRealData() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        _ = try await AccountService(pool: pool, clock: .test).createUser(
+            NewUser(email: "real.admin@city.yokohama.example", displayName: "本物の 管理者", role: .admin, password: "a real administrator passphrase"),
+            actor: nil)
+        let database = pool.configuration
+        let environment = [
+            "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
+            "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
+        ]
+        func demoUsers() async throws -> Int {
+            try await pool.query("SELECT count(*) AS n FROM users WHERE email LIKE '%@demo.domino.example'")[0].decode("n")
+        }
+        #expect(await DominoCommandLine.main(["domino", "seed"], environment: environment) == 1)
+        #expect(try await demoUsers() == 0)
+        #expect(await DominoCommandLine.main(["domino", "seed"], environment: environment.merging(["DOMINO_ENV": "development"]) { $1 }) == 0)
+        #expect(try await demoUsers() > 0)
     }
 
     @Test("migrate applies the project's migrations and status lists them")

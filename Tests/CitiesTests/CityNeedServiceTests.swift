@@ -157,6 +157,29 @@ struct LiaisonServiceTests {
         #expect(try await service.updateNeed(own.id, ifVersion: 1, by: liaison) { $0.timeframe = "FY2025" }.version == 2)
     }
 
+    @Test("a liaison user cannot re-credit its need to another base or source: 422 naming the field, nothing changes")
+    func sourceIsStaffOnly() async throws {
+        let service = try await freshService()
+        let danang = try await service.createCity(cityDraft(), by: admin)
+        let base = try await service.createLiaisonBase(baseDraft(city: danang), by: admin)
+        let other = try await service.createLiaisonBase(baseDraft(city: danang, name: "Da Nang second office"), by: admin)
+        let liaison = liaisonUser(of: base)
+        let own = try await service.createNeed(needDraft(city: danang), by: liaison)
+
+        let rebased = await #expect(throws: CitiesError.self) {
+            try await service.updateNeed(own.id, ifVersion: 1, by: liaison) { $0.sourceLiaisonBaseId = other.id }
+        }
+        #expect(rebased?.problem.status == 422 && rebased?.problem.errors?.map(\.field) == ["sourceLiaisonBaseId"])
+        let resourced = await #expect(throws: CitiesError.self) {
+            try await service.updateNeed(own.id, ifVersion: 1, by: liaison) { $0.source = .inquiry; $0.sourceLiaisonBaseId = nil }
+        }
+        #expect(Set(resourced?.problem.errors?.map(\.field) ?? []) == ["source", "sourceLiaisonBaseId"])
+        #expect(try await service.need(own.id, by: admin) == own)
+
+        let recredited = try await service.updateNeed(own.id, ifVersion: 1, by: coordinator) { $0.sourceLiaisonBaseId = other.id }
+        #expect(recredited.sourceLiaisonBaseId == other.id && recredited.version == 2)
+    }
+
     @Test("a liaison user sees only its own base; managers create, read and update bases")
     func bases() async throws {
         let service = try await freshService()

@@ -37,6 +37,32 @@ struct AccessHTTPTests {
         }
     }
 
+    @Test("an event's organizers must be organizer, coordinator or admin users: a company user is a 422 naming organizerUserIds")
+    func organizersMustBeStaff() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, _) = try await application.token(for: .admin)
+            let (_, companyUser) = try await application.token(for: .company)
+            let (_, coordinatorUser) = try await application.token(for: .coordinator)
+            let (_, organizerUser) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let refused = await #expect(throws: ConventionsError.self) {
+                try await service.createEvent(eventDraft(organizers: [organizerUser.userID, companyUser.userID]), by: admin)
+            }
+            #expect(refused?.problem.status == 422 && refused?.problem.errors?.map(\.field) == ["organizerUserIds"])
+            let unknown = await #expect(throws: ConventionsError.self) { try await service.createEvent(eventDraft(organizers: [UUID()]), by: admin) }
+            #expect(unknown?.problem.errors?.map(\.field) == ["organizerUserIds"])
+            #expect(try await service.events(EventFilter(), page: PageRequest(), by: admin).items.isEmpty)
+
+            let event = try await service.createEvent(eventDraft(organizers: [organizerUser.userID, coordinatorUser.userID]), by: admin)
+            let patch = try await TestClient.request(
+                port: port, "PATCH", "/v1/events/\(event.id)",
+                headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json", "If-Match": "\"1\""],
+                body: #"{"organizerUserIds":["\#(organizerUser.userID.uuidString.lowercased())","\#(companyUser.userID.uuidString.lowercased())"]}"#)
+            #expect(patch.status == 422 && patch.text.contains(#""field":"organizerUserIds""#))
+            #expect(try await service.event(event.id, by: admin) == event)
+        }
+    }
+
     @Test("a company user sees only participants who consented, without door codes; a viewer reads events but not participants")
     func companyAndViewer() async throws {
         try await withTestServer { port, application in

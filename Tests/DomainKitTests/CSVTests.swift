@@ -72,16 +72,25 @@ struct CSVTests {
         }
     }
 
-    @Test("exports start with a byte order mark, quote where needed, and never carry a formula")
+    @Test("exports start with a byte order mark, quote where needed, and never carry a formula; a plain negative number stays a number")
     func writing() throws {
         var writer = CSVWriter()
         writer.appendRow(["name", "note"])
         writer.appendRow(["Yokohama, Inc.", "=HYPERLINK(\"http://x\")"])
-        writer.appendRow(["横浜", "-1"])
+        writer.appendRow(["横浜", "-1+1"])
+        writer.appendRow(["-500000", "-A1"])
         #expect(Array(writer.bytes.prefix(3)) == CSVWriter.byteOrderMark)
         let text = String(decoding: writer.bytes.dropFirst(3), as: UTF8.self)
-        #expect(text == "name,note\r\n\"Yokohama, Inc.\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n横浜,'-1\r\n")
+        #expect(text == "name,note\r\n\"Yokohama, Inc.\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n横浜,'-1+1\r\n-500000,'-A1\r\n")
         let back = try CSVReader.parse(text)
         #expect(back[1].fields == ["Yokohama, Inc.", "'=HYPERLINK(\"http://x\")"])
+    }
+
+    @Test("full-width ＝ ＋ － ＠ at the start of a cell are neutralised like their ASCII forms")
+    func fullWidthFormulas() {
+        var writer = CSVWriter(withByteOrderMark: false)
+        writer.appendRow(["＝SUM(A1:A2)", "＋81", "－1", "＠cmd", "横浜＝Yokohama"])
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == "'＝SUM(A1:A2),'＋81,'－1,'＠cmd,横浜＝Yokohama\r\n")
     }
 }

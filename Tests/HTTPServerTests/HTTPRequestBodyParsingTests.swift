@@ -29,6 +29,20 @@ struct HTTPRequestBodyParsingTests {
         #expect(rejection("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: ,\r\n\r\nhello") == 400)
     }
 
+    @Test("an empty element in a Transfer-Encoding or Content-Length list gets 400, as llhttp does (RFC 9110 §5.6.1, RFC 9112 §11.2)", arguments: [
+        "Transfer-Encoding: chunked,\r\n",
+        "Transfer-Encoding: ,chunked\r\n",
+        "Transfer-Encoding: gzip,,chunked\r\n",
+        "Transfer-Encoding: chunked\r\nTransfer-Encoding: \r\n",
+        "Transfer-Encoding: \r\nTransfer-Encoding: chunked\r\n",
+        "Content-Length: ,5\r\n",
+        "Content-Length: 5,\r\n",
+        "Content-Length: 5, ,5\r\n",
+    ])
+    func emptyFramingListElements(fields: String) {
+        #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\n\(fields)\r\n5\r\nhello\r\n0\r\n\r\n") == 400)
+    }
+
     @Test("an invalid Content-Length gets 400", arguments: ["-1", "+5", "0x10", "1 2", "abc", "", "99999999999999999999999", "5;"])
     func invalidContentLength(value: String) {
         #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: \(value)\r\n\r\nhello") == 400)

@@ -73,13 +73,35 @@ struct HTTPRequestParserTests {
         #expect(rejection(text) == 400)
     }
 
-    @Test("absolute-form and authority-form targets get 400", arguments: [
-        "GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n",
+    @Test("authority-form targets, asterisk-form outside OPTIONS and malformed absolute-form targets get 400", arguments: [
         "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n",
         "GET * HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http:/example.com/ HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http:///path HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http://user@example.com/ HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http://example.com/#frag HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET ftp://example.com/ HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http://example.com/ HTTP/1.1\r\n\r\n",
     ])
     func nonOriginForm(text: String) {
         #expect(rejection(text) == 400)
+    }
+
+    @Test("an absolute-form target is accepted, routed by its path, and its authority replaces Host (RFC 9112 §3.2.2)")
+    func absoluteForm() throws {
+        let request = try #require(try parse("GET http://api.example.jp:8080/v1/cities?limit=2 HTTP/1.1\r\nHost: other.example\r\n\r\n").first)
+        #expect(request.path == "/v1/cities" && request.query == "limit=2")
+        #expect(request.headers["host"] == "api.example.jp:8080" && request.headers.values(for: "host").count == 1)
+        #expect(try parse("GET HTTPS://example.jp HTTP/1.1\r\nHost: example.jp\r\n\r\n").first?.target == "/")
+        #expect(try parse("GET http://example.jp?q=1 HTTP/1.1\r\nHost: example.jp\r\n\r\n").first?.target == "/?q=1")
+    }
+
+    @Test("an Expect other than 100-continue gets 417 (RFC 9110 §10.1.1)", arguments: [
+        "Expect: 100-continue, x-foo", "Expect: 200-ok", "Expect:", "Expect: 100-continue\r\nExpect: x-foo",
+    ])
+    func unmetExpectation(field: String) {
+        #expect(rejection("POST / HTTP/1.1\r\nHost: h\r\n\(field)\r\nContent-Length: 1\r\n\r\nx") == 417)
+        #expect(rejection("GET / HTTP/1.0\r\n\(field)\r\n\r\n") == 417)
     }
 
     @Test("HTTP versions other than 1.0 and 1.1 get 505", arguments: ["HTTP/2.0", "HTTP/0.9", "HTTP/1.2", "HTTP/3.0"])

@@ -19,6 +19,8 @@ struct WorkerProcess {
         var variables = [
             "DATABASE_URL": databaseURL(database), "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory, "WORKER_ID": id,
             "LOG_LEVEL": "warning", "DB_POOL_SIZE": "30", "WORKER_CONCURRENCY": "10",
+            // A throwaway database: the development secrets key is allowed only with this.
+            "DOMINO_ENV": "development",
         ]
         variables.merge(environment) { $1 }
         // `env` execs the worker in place, so the pid is the worker's own (SIGKILL reaches it).

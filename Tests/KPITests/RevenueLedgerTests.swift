@@ -65,7 +65,7 @@ struct RevenueLedgerTests {
             await #expect(throws: PostgresError.self) { try await application.pool.execute("DELETE FROM revenue_entries WHERE id = \(entry.id)") }
             let csv = try await TestClient.request(port: port, "GET", "/v1/revenue?fy=2026&format=csv", headers: auth)
             #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true)
-            #expect(csv.text.contains("Bay Sponsor") && csv.text.contains("500000") && csv.text.contains("二重計上 entered twice"))
+            #expect(csv.text.contains("Bay Sponsor") && csv.text.contains(",500000,") && csv.text.contains(",-500000,") && csv.text.contains("二重計上 entered twice"))
         }
     }
 

@@ -2,6 +2,9 @@
 # `domino serve` processes started from the built binary, all removed on exit. Source, don't run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# Throwaway clusters and processes: the development secrets key and demo data are what the drills
+# want, and `serve`/`worker` refuse the development key without this (docs/operations.md).
+export DOMINO_ENV=development
 work=$(mktemp -d /tmp/domino-drill-XXXXXX)
 if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
 domino=${DOMINO_BINARY:-$(swift build --show-bin-path)/domino}   # DOMINO_BINARY: e.g. a static release build

@@ -44,10 +44,23 @@ extension CityService {
         return try await write(by: principal) { db in
             let current = try await visibleNeed(id, by: principal, on: db, forUpdate: true)
             let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            try Self.checkSourceChange(from: current.fields, to: draft, by: principal)
             try draft.validate()
             try await checkReferences(of: draft, by: principal, on: db)
             return try updated(try await needs.update(id, version: version, to: draft, on: db), current: current.version)
         }
+    }
+
+    /// Who reported a need decides whose KPI it counts for, so only the programme's staff (admin,
+    /// coordinator) may re-credit it; a liaison user keeps the source its base was given at creation.
+    static func checkSourceChange(from current: CityNeedDraft, to draft: CityNeedDraft, by principal: Principal) throws(CitiesError) {
+        guard principal.role != .admin, principal.role != .coordinator else { return }
+        var validation = Validation()
+        validation.check(draft.source == current.source, "source", "only an administrator or coordinator may change a need's source")
+        validation.check(
+            draft.sourceLiaisonBaseId == current.sourceLiaisonBaseId, "sourceLiaisonBaseId",
+            "only an administrator or coordinator may change a need's source liaison base")
+        try validation.validateCities()
     }
 
     /// The need, when the caller may see it; otherwise the same 404 as a need that does not exist.

@@ -61,7 +61,11 @@ public struct ConventionService: Sendable {
             draft.organizerUserIds = draft.organizers + [principal.userID]
         }
         try draft.validate()
-        return try await write(by: principal) { db in try await events.insert(draft, on: db) }
+        let event = draft
+        return try await write(by: principal) { db in
+            try await checkOrganizers(of: event, keeping: [], by: principal, on: db)
+            return try await events.insert(event, on: db)
+        }
     }
 
     /// Applies `edit` when `version` is current. More seats promote waitlisted people at once; fewer
@@ -78,6 +82,7 @@ public struct ConventionService: Sendable {
             if principal.role == .organizer && !draft.organizers.contains(principal.userID) {
                 throw ConventionsError.field("organizerUserIds", "an organizer cannot remove themselves; ask an admin")
             }
+            try await checkOrganizers(of: draft, keeping: current.fields.organizers, by: principal, on: db)
             for (mode, seats, field) in [(AttendanceMode.inPerson, current.inPersonSeats, "inPersonCapacity"), (.online, current.onlineSeats, "onlineCapacity")] {
                 let taken = seats?.taken ?? 0
                 guard let capacity = draft.capacity(for: mode) else {
@@ -91,6 +96,31 @@ public struct ConventionService: Sendable {
             }
             for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
             return try await events.find(id, on: db)!
+        }
+    }
+
+    /// Roles that may manage an event; anyone else named among its organizers would gain its
+    /// registrations and door codes (a company user was accepted before: issue 17, item 6).
+    static let organizerRoles: Set<String> = [Role.organizer.rawValue, Role.coordinator.rawValue, Role.admin.rawValue]
+
+    /// Every organizer the write adds must be an enabled organizer, coordinator or admin user, read
+    /// through Accounts' `account_roles`. Organizers already on the event are kept as they are (a later
+    /// role change does not make the event unwritable), and so is the caller, whose role is known.
+    func checkOrganizers(of draft: EventDraft, keeping kept: [UUID], by principal: Principal, on db: PostgresConnection) async throws {
+        let added = draft.organizers.filter { id in
+            !kept.contains(id) && !(id == principal.userID && Self.organizerRoles.contains(principal.role.rawValue))
+        }
+        guard !added.isEmpty else { return }
+        let rows = try await db.query("SELECT id, role FROM account_roles(\(added))")
+        var eligible = Set<UUID>()
+        for row in rows where Self.organizerRoles.contains(try row.decode("role", as: String.self)) {
+            eligible.insert(try row.decode("id", as: UUID.self))
+        }
+        let refused = added.filter { !eligible.contains($0) }
+        if !refused.isEmpty {
+            throw ConventionsError.field(
+                "organizerUserIds",
+                "must name enabled organizer, coordinator or admin users; not: " + refused.map { $0.uuidString.lowercased() }.joined(separator: ", "))
         }
     }
 

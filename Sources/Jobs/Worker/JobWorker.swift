@@ -23,6 +23,9 @@ public final class JobWorker: Sendable {
 
     private struct State {
         var running: Set<Int64> = []
+        /// Per job whose handler runs now: rung when a heartbeat finds its lease gone, which cancels
+        /// the handler (`execute`).
+        var leaseLost: [Int64: AsyncStream<Void>.Continuation] = [:]
         var stopping = false
         var deadlinePassed = false
         var doorbell: AsyncStream<Void>.Continuation?
@@ -176,7 +179,11 @@ public final class JobWorker: Sendable {
         do {
             guard let handler = handlers[job.kind] else { throw UnknownKind(kind: job.kind) }
             let context = JobContext(job: job, pool: pool, worker: configuration.id)
-            try await handler(context)
+            guard try await runUnlessLeaseLost(job, handler: handler, context: context) else {
+                // Another worker may be running the job by now: this attempt records nothing.
+                log(false, "handler cancelled: its lease was lost", fields)
+                return
+            }
             guard !context.completed.isSet else { return }
             let held = try await pool.withConnection { try await store.complete(job.id, worker: configuration.id, on: $0) }
             if !held { log(false, "job finished after its lease was lost", fields) }
@@ -193,6 +200,55 @@ public final class JobWorker: Sendable {
                 log(true, "job failure not recorded", fields.merging(["error": describe(recording)]) { $1 })
             }
         }
+    }
+
+    /// Runs the handler as a child task beside a watcher of the job's lease. When a heartbeat finds the
+    /// lease gone (rescued after it expired, or cancelled by an administrator), the handler's task is
+    /// cancelled, so two workers never keep running one job after a rescue (issue 17, item 16). Returns
+    /// false when the lease was lost; a handler's error is rethrown.
+    private func runUnlessLeaseLost(_ job: Job, handler: @escaping JobHandlers.Handler, context: JobContext) async throws -> Bool {
+        let (lost, ringLost) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        state.withLock { $0.leaseLost[job.id] = ringLost }
+        defer {
+            _ = state.withLock { $0.leaseLost.removeValue(forKey: job.id) }
+            ringLost.finish()
+        }
+        return try await withThrowingTaskGroup(of: HandlerRace.self) { group in
+            group.addTask {
+                try await handler(context)
+                return .handlerDone
+            }
+            group.addTask {
+                for await _ in lost { return .leaseLost }
+                return .watchEnded
+            }
+            // The watcher also ends when the whole worker is cancelled (shutdown); then the handler's
+            // own outcome decides, as before.
+            while let first = try await group.next() {
+                switch first {
+                case .handlerDone, .leaseLost:
+                    // Cancels whichever is still running; the group waits for it, so the handler never
+                    // outlives this call.
+                    group.cancelAll()
+                    return first == .handlerDone
+                case .watchEnded:
+                    continue
+                }
+            }
+            return true
+        }
+    }
+
+    private enum HandlerRace {
+        case handlerDone
+        case leaseLost
+        case watchEnded
+    }
+
+    /// Extends the leases of the jobs running now and cancels the handlers of those whose lease is gone;
+    /// the loop does this every `heartbeatInterval`. Public for tests, like `runOnce()`.
+    public func heartbeatNow() async {
+        await heartbeat()
     }
 
     /// Drains what is due now, in this task, without LISTEN or timers: for tests and one-off runs.
@@ -220,7 +276,7 @@ public final class JobWorker: Sendable {
     }
 
     private func heartbeat() async {
-        let running = state.withLock { Array($0.running) }
+        let running = state.withLock { Array($0.running.union($0.leaseLost.keys)) }
         guard !running.isEmpty else { return }
         do {
             let held = try await pool.withConnection {
@@ -228,6 +284,7 @@ public final class JobWorker: Sendable {
             }
             for lost in Set(running).subtracting(held) {
                 log(false, "lease lost (job rescued, cancelled or finished)", ["job.id": String(lost), "worker.id": configuration.id])
+                state.withLock { $0.leaseLost[lost] }?.yield()
             }
         } catch {
             log(true, "heartbeat failed", ["worker.id": configuration.id, "error": describe(error)])
