@@ -7,22 +7,20 @@ public import Postgres
 /// that transaction, so a change that rolls back sends nothing and a committed one always has its
 /// message; the SMTP conversation happens later in a worker, so a slow relay never slows the API.
 public enum Mail {
-    /// Returns the outbox id, or nil when a message with the same id was already enqueued.
-    @discardableResult
-    public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws -> Int64? {
+    /// Writes the outbox row and its delivery job. The job names the message by its id, known before
+    /// either insert, so the row, the job and the NOTIFY go to PostgreSQL in one pipelined round trip:
+    /// the caller's transaction often holds a lock (a registration holds its event's row). Enqueueing a
+    /// message id twice is a no-op: the outbox row is unique by it, and so is the waiting job.
+    public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws {
         let images = try OutboxImage.json(message.images)
-        let rows = try await db.query("""
+        let outbox: PostgresQuery = """
             INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body, images, reference, written_at)
             VALUES (\(message.id), \(message.kind.rawValue), \(message.to.address), \(message.subject), \(message.text), \(message.html),
                     \(images)::jsonb, \(message.reference), \(writtenAt))
-            ON CONFLICT (message_id) DO NOTHING RETURNING id
-            """)
-        guard let row = rows.first else { return nil }
-        let outboxID: Int64 = try row.decode("id")
-        // The job's payload names the outbox row; the row does not name the job, which saves a statement
-        // in a transaction that may hold a lock (GET /v1/jobs?kind=mail.deliver finds the jobs).
-        try await JobQueue.enqueue(MailDelivery.job(for: outboxID), on: db)
-        return outboxID
+            ON CONFLICT (message_id) DO NOTHING
+            """
+        let outcomes = try await db.pipeline([outbox] + JobQueue.enqueueStatements(MailDelivery.job(for: message.id)))
+        for outcome in outcomes { _ = try outcome.get() }
     }
 }
 
