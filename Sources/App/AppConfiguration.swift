@@ -20,14 +20,14 @@ public struct AppConfiguration: Sendable {
     /// `serve`/`worker` refuse to run on it outside development (`requireSecretsKey()`).
     public var secretsKey = AppConfiguration.developmentSecretsKey
     public static let developmentSecretsKey = "domino-development-secrets-key"
-    /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
-    /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
-    public var mail = MailConfiguration.unconfigured
     /// Whether `DOMINO_SECRETS_KEY` was given, rather than the published development default.
     public var secretsKeyGiven = false
     /// `DOMINO_ENV=development`: the only setting that allows the development secrets key and demo
     /// data on a database with real users. Anything else, or nothing, is treated as production.
     public var isDevelopment = false
+    /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
+    /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
+    public var mail = MailConfiguration.unconfigured
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -80,12 +80,12 @@ public struct AppConfiguration: Sendable {
             secretsKey = key
             secretsKeyGiven = true
         }
+        isDevelopment = environment["DOMINO_ENV"] == "development"
         do {
             mail = try MailConfiguration(environment: environment)
         } catch {
             throw ConfigurationError(variable: error.variable, message: error.message)
         }
-        isDevelopment = environment["DOMINO_ENV"] == "development"
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }

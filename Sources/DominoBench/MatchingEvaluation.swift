@@ -4,92 +4,78 @@ import Matches
 import Postgres
 import TestSupport
 
-/// `make eval-matching`: loads a labelled set (eval/matching/dataset.json, or the path given) into a
-/// throwaway database, ranks every need with the real matching service, and prints recall@5, MRR and
-/// nDCG@10, once with the needs' taxonomy codes and once without (text and the language bridge alone).
-/// Relevant means grade ≥ 2 for recall and MRR; nDCG uses the grades (gain 2^g − 1).
+/// `make eval-matching`: loads the labelled set (eval/matching/dataset.json, or the path given) into throwaway
+/// databases, ranks every need with the real matching service, and prints, for the development and the
+/// held-out part separately, recall@5, MRR and nDCG@10 with 95% bootstrap intervals, beside untuned BM25 and
+/// TF-IDF baselines on the same texts; then how companies described only in Japanese fare against English
+/// ones, and the score levels of the development part (what "credible" means).
+///
+/// `-v` lists each development need's top five with grades; `--show-heldout` lists the held-out needs too
+/// (do not tune on them: issue 16).
 enum MatchingEvaluation {
-    struct Dataset: Decodable {
-        struct City: Decodable { var key, name_en, name_ja, country: String }
-        struct Technology: Decodable {
-            var title_ja, title_en, description_ja, description_en: String?
-            var taxonomy_codes: [String]
-            var maturity: String
-        }
-        struct Record: Decodable {
-            var country: String
-            var city: String?
-            var year: Int?
-            var summary: String?
-        }
-        struct Company: Decodable {
-            var key: String
-            var name_ja, name_en: String?
-            var in_yokohama: Bool
-            var size: String
-            var yusa_member: Bool
-            var languages, countries_with_experience: [String]
-            var technologies: [Technology]
-            var track_records: [Record]
-        }
-        struct Need: Decodable {
-            var key, city, language, title: String
-            var description: String?
-            var taxonomy_codes: [String]
-        }
-        struct Judgement: Decodable {
-            var need, company: String
-            var relevance: Int
-        }
-        var cities: [City]
-        var companies: [Company]
-        var needs: [Need]
-        var judgements: [Judgement]
-    }
-
     static func run(arguments: [String]) async throws {
         let verbose = arguments.contains("-v")
+        let showHeldout = arguments.contains("--show-heldout")
         let path = arguments.first { !$0.hasPrefix("-") } ?? defaultPath()
         let dataset = try JSONDecoder().decode(Dataset.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
-        let pool = try await TestDatabase.fresh()
-        let (needIDs, companyKeys) = try await load(dataset, into: pool)
-        let service = MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .system)
-        let principal = Principal(userID: UUID(), role: .admin)
         var grades: [String: [String: Int]] = [:]
         for judgement in dataset.judgements { grades[judgement.need, default: [:]][judgement.company] = judgement.relevance }
+        let scored = dataset.needs.filter { grades[$0.key]?.values.contains { $0 >= 2 } == true }
+
+        let matcher = try await rankWithService(dataset, verbose: verbose ? (showHeldout ? ["dev", "heldout"] : ["dev"]) : [], grades: grades)
+        let baselines = MatchingBaselines.runs(dataset)
+        let bilingual = Set(dataset.companies.filter { $0.descriptionLanguage == "both" }.map(\.key))
+        var variants: [String: Run] = [:]
+        for language in ["ja", "en"] {
+            var variant = dataset
+            variant.companies = dataset.companies.map { bilingual.contains($0.key) ? $0.describedOnly(in: language) : $0 }
+            variants[language] = try await rankWithService(variant, verbose: [], grades: grades, tagVariants: false).runs[0]
+        }
 
         print("Matching evaluation (\(MatchWeights.algorithmVersion)): \(path)")
-        print("\(dataset.needs.count) needs, \(dataset.companies.count) companies, \(dataset.judgements.count) judgements")
-        print("variant                      recall@5  MRR    nDCG@10  needs")
-        for variant in ["with taxonomy codes", "without taxonomy codes"] {
-            if variant.hasPrefix("without") {
-                try await pool.withConnection { db in try await db.execute("UPDATE city_needs SET taxonomy_codes = '{}'") }
+        print("\(dataset.needs.count) needs, \(dataset.companies.count) companies, \(dataset.judgements.count) judgements; "
+            + "relevant = grade >= 2; 95% bootstrap intervals over needs (2,000 resamples, fixed seed)")
+        let languageOf = Dictionary(uniqueKeysWithValues: dataset.companies.map { ($0.key, $0.descriptionLanguage) })
+        for (part, title) in [("dev", "development part"), ("heldout", "held-out part")] {
+            let needs = scored.filter { $0.part == part }
+            print("\n\(title) (\(needs.count) needs)")
+            print("ranking".padding(toLength: 34, withPad: " ", startingAt: 0) + Metric.allCases.map { $0.name.padding(toLength: 24, withPad: " ", startingAt: 0) }.joined())
+            let runs = matcher.runs + baselines
+            var perNeed: [String: [Metrics]] = [:]
+            for run in runs {
+                let metrics = run.metrics(for: needs, grades: grades)
+                perNeed[run.name] = metrics
+                print(run.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+                    + Metric.allCases.map { metric in bootstrap(metrics.map { $0.value(metric) }).text.padding(toLength: 24, withPad: " ", startingAt: 0) }.joined())
             }
-            var totals = (recall: 0.0, reciprocal: 0.0, ndcg: 0.0, count: 0)
-            for need in dataset.needs {
-                let judged = grades[need.key] ?? [:]
-                guard judged.values.contains(where: { $0 >= 2 }), let id = needIDs[need.key] else { continue }
-                let list = try await service.matches(for: id, filter: MatchFilter(limit: MatchFilter.limits.upperBound), by: principal)
-                let ranked = list.items.map { companyKeys[$0.companyId] ?? "?" }
-                let scores = Metrics(ranking: ranked, grades: judged)
-                totals.recall += scores.recallAt5
-                totals.reciprocal += scores.reciprocalRank
-                totals.ndcg += scores.ndcgAt10
-                totals.count += 1
-                if verbose {
-                    let top = list.items.prefix(5).map { item in
-                        let key = companyKeys[item.companyId] ?? "?"
-                        let p = item.parts
-                        return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
-                    }.joined(separator: " ")
-                    print("  \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top)
-                }
+            for baseline in baselines {
+                let ours = perNeed[matcher.runs[0].name]!
+                let theirs = perNeed[baseline.name]!
+                let line = Metric.allCases.map { metric in
+                    let difference = bootstrap(zip(ours, theirs).map { $0.value(metric) - $1.value(metric) })
+                    return String(format: "%+.3f [%+.3f, %+.3f]", difference.mean, difference.low, difference.high).padding(toLength: 24, withPad: " ", startingAt: 0)
+                }.joined()
+                print(("matcher − " + (baseline.name.split(separator: " ").first ?? "")).padding(toLength: 34, withPad: " ", startingAt: 0) + line)
             }
-            let n = Double(max(totals.count, 1))
-            print(variant.padding(toLength: 29, withPad: " ", startingAt: 0)
-                + String(format: "%.3f     %.3f  %.3f    %d", totals.recall / n, totals.reciprocal / n, totals.ndcg / n, totals.count))
+            print("relevant company in the top 5, by how it is described (matcher as tagged | BM25):")
+            for (label, test) in [("only Japanese", "ja"), ("only English", "en"), ("both languages", "both")] {
+                let ours = matcher.runs[0].hitRate(for: needs, grades: grades) { languageOf[$1] == test }
+                let bm25 = baselines[0].hitRate(for: needs, grades: grades) { languageOf[$1] == test }
+                print("  " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%.3f | %.3f  (%d pairs)", ours.rate, bm25.rate, ours.pairs))
+            }
+            let crossLingual: (Dataset.Need, String) -> Bool = { need, company in
+                let language = languageOf[company]
+                return language != "both" && language != need.language
+            }
+            let cross = matcher.runs[0].hitRate(for: needs, grades: grades, pair: crossLingual)
+            let crossBM25 = baselines[0].hitRate(for: needs, grades: grades, pair: crossLingual)
+            print("  " + "other language".padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%.3f | %.3f  (%d pairs: the company is not described in the need's language)", cross.rate, crossBM25.rate, cross.pairs))
+            let onlyJa = variants["ja"]!.hitRate(for: needs, grades: grades) { bilingual.contains($1) }
+            let onlyEn = variants["en"]!.hitRate(for: needs, grades: grades) { bilingual.contains($1) }
+            print(String(format: "  the %d bilingual companies described only in Japanese %.3f, the same only in English %.3f (%d pairs; matcher as tagged)",
+                         bilingual.count, onlyJa.rate, onlyEn.rate, onlyJa.pairs))
         }
-        pool.close()
+        printScoreLevels(matcher.levels.filter { $0.part == "dev" })
     }
 
     static func defaultPath() -> String {
@@ -97,70 +83,67 @@ enum MatchingEvaluation {
         return FileManager.default.fileExists(atPath: real) ? real : "eval/matching/sample.json"
     }
 
-    struct Metrics {
-        var recallAt5: Double
-        var reciprocalRank: Double
-        var ndcgAt10: Double
-
-        init(ranking: [String], grades: [String: Int]) {
-            let relevant = Set(grades.filter { $0.value >= 2 }.keys)
-            recallAt5 = Double(ranking.prefix(5).filter(relevant.contains).count) / Double(max(relevant.count, 1))
-            reciprocalRank = ranking.firstIndex(where: relevant.contains).map { 1 / Double($0 + 1) } ?? 0
-            func dcg(_ gains: [Int]) -> Double {
-                gains.prefix(10).enumerated().reduce(0) { $0 + (pow(2, Double($1.element)) - 1) / log2(Double($1.offset + 2)) }
-            }
-            let ideal = dcg(grades.values.sorted(by: >))
-            ndcgAt10 = ideal > 0 ? dcg(ranking.map { grades[$0] ?? 0 }) / ideal : 0
-        }
+    /// One listed company of a development need: its score and whether it was judged able to answer (≥ 2).
+    struct Level {
+        var part: String
+        var score: Double
+        var relevant: Bool
     }
 
-    /// Inserts the set with plain SQL (as an import would), returning the database ids by key.
-    static func load(_ dataset: Dataset, into pool: PostgresPool) async throws -> (needs: [String: UUID], companies: [UUID: String]) {
-        try await pool.transaction { db in
-            var cities: [String: UUID] = [:]
-            for city in dataset.cities {
-                cities[city.key] = try await db.query("""
-                    INSERT INTO overseas_cities (name_ja, name_en, country, relationship)
-                    VALUES (\(city.name_ja), \(city.name_en), \(city.country), 'mou_partner') RETURNING id
-                    """)[0].decode("id")
+    /// The matcher through `MatchService`, as tagged and (when `tagVariants`) with every need's codes removed.
+    static func rankWithService(
+        _ dataset: Dataset, verbose parts: Set<String>, grades: [String: [String: Int]], tagVariants: Bool = true
+    ) async throws -> (runs: [Run], levels: [Level]) {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let (needIDs, companyKeys) = try await load(dataset, into: pool)
+        let service = MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .system)
+        let principal = Principal(userID: UUID(), role: .admin)
+        var runs: [Run] = []
+        var levels: [Level] = []
+        for variant in tagVariants ? ["matcher, needs as tagged", "matcher, every tag removed"] : ["matcher, needs as tagged"] {
+            if variant.hasSuffix("removed") {
+                try await pool.withConnection { db in try await db.execute("UPDATE city_needs SET taxonomy_codes = '{}'") }
             }
-            var companies: [UUID: String] = [:]
-            for company in dataset.companies {
-                let yusaSince: String? = company.yusa_member ? "2020-04-01" : nil
-                let id: UUID = try await db.query("""
-                    INSERT INTO companies (name_ja, name_en, in_yokohama, size, yusa_member_since, languages, countries_with_experience)
-                    VALUES (\(company.name_ja), \(company.name_en), \(company.in_yokohama), \(company.size), \(yusaSince)::date,
-                            \(company.languages), \(company.countries_with_experience))
-                    RETURNING id
-                    """)[0].decode("id")
-                companies[id] = company.key
-                for technology in company.technologies {
-                    try await db.execute("""
-                        INSERT INTO company_technologies (company_id, title_ja, title_en, description_ja, description_en, taxonomy_codes,
-                            maturity, disclosure)
-                        VALUES (\(id), \(technology.title_ja), \(technology.title_en), \(technology.description_ja),
-                                \(technology.description_en), \(technology.taxonomy_codes), \(technology.maturity), 'public')
-                        """)
-                }
-                for record in company.track_records {
-                    try await db.execute("""
-                        INSERT INTO company_track_records (company_id, country, city, year, summary, disclosure)
-                        VALUES (\(id), \(record.country), \(record.city), \(record.year), \(record.summary), 'public')
-                        """)
-                }
-            }
-            var needs: [String: UUID] = [:]
+            var rankings: [String: [String]] = [:]
             for need in dataset.needs {
-                guard let city = cities[need.city] else { throw BenchError("need \(need.key) names an unknown city \(need.city)") }
-                let japanese = need.language == "ja"
-                needs[need.key] = try await db.query("""
-                    INSERT INTO city_needs (city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, source)
-                    VALUES (\(city), \(japanese ? need.title : nil), \(japanese ? nil : need.title),
-                            \(japanese ? need.description : nil), \(japanese ? nil : need.description), \(need.taxonomy_codes), 'policy_dialogue')
-                    RETURNING id
-                    """)[0].decode("id")
+                guard let id = needIDs[need.key] else { continue }
+                let list = try await service.matches(for: id, filter: MatchFilter(limit: MatchFilter.limits.upperBound), by: principal)
+                let ranked = list.items.map { companyKeys[$0.companyId] ?? "?" }
+                rankings[need.key] = ranked
+                let judged = grades[need.key] ?? [:]
+                for item in list.items.prefix(20) {
+                    levels.append(Level(part: need.part, score: item.score, relevant: (judged[companyKeys[item.companyId] ?? ""] ?? 0) >= 2))
+                }
+                if parts.contains(need.part), judged.values.contains(where: { $0 >= 2 }) {
+                    let scores = Metrics(ranking: ranked, grades: judged)
+                    let top = list.items.prefix(5).map { item in
+                        let key = companyKeys[item.companyId] ?? "?"
+                        let p = item.parts
+                        return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
+                    }.joined(separator: " ")
+                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top)
+                }
             }
-            return (needs, companies)
+            runs.append(Run(name: variant, rankings: rankings))
         }
+        return (runs, levels)
+    }
+
+    /// For each score level, the share of the development part's listed companies (top 20 of every need,
+    /// as tagged and untagged) at or above it that were judged able to answer the need. "Credible" is the
+    /// lowest level where that share reaches one half (docs/matching.md).
+    static func printScoreLevels(_ levels: [Level]) {
+        print("\nscore levels (development part, top 20 of every need, both variants): share judged able to answer (grade >= 2)")
+        var credible: Double?
+        for step in stride(from: 0.10, through: 0.80, by: 0.05) {
+            let above = levels.filter { $0.score >= step }
+            guard !above.isEmpty else { continue }
+            let share = Double(above.filter(\.relevant).count) / Double(above.count)
+            if credible == nil, share >= 0.5 { credible = step }
+            print(String(format: "  score >= %.2f: %.3f of %d", step, share, above.count))
+        }
+        print(String(format: "credible (lowest level with at least half relevant): %@; MatchWeights.credibleScore = %.2f",
+                     credible.map { String(format: "%.2f", $0) } ?? "none", MatchWeights.standard.credibleScore))
     }
 }

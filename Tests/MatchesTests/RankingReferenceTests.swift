@@ -56,12 +56,14 @@ struct RankingReferenceTests {
         ]
         for need in needs {
             let analysis = matcher.analyse(need, in: state)
+            // Every company can be listed (a limit, not a filter, decides the length), so the reference scores
+            // them all, related or not.
             let everyone = state.slotOf.values.compactMap { slot -> Matcher.Scored? in
-                matcher.parts(ofSlot: slot, for: analysis, in: state).map {
-                    Matcher.Scored(slot: slot, features: state.company(at: slot), parts: $0, score: matcher.total($0))
+                matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true).map {
+                    Matcher.Scored(slot: slot, features: state.company(at: slot), parts: $0, score: matcher.total($0, for: analysis))
                 }
-            }.sorted(by: Matcher.before)
-            #expect(everyone.count > 20)
+            }.sorted { matcher.before($0, $1, for: analysis) }
+            #expect(everyone.count == state.companyCount)
             for limit in [1, 5, 20, 300] {
                 let ranked = matcher.rank(analysis, in: state, limit: limit) { _ in true }
                 #expect(ranked.map(\.slot) == everyone.prefix(limit).map(\.slot), "\(need.title), limit \(limit)")

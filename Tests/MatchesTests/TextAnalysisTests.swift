@@ -4,12 +4,69 @@ import Testing
 
 @Suite("The matcher's building blocks")
 struct TextAnalysisTests {
-    @Test("Japanese text becomes kanji and katakana bigrams; pairs of hiragana are dropped; English words lose plurals")
+    @Test("Japanese text becomes kanji and katakana bigrams; pairs of hiragana are dropped; English words are stemmed")
     func terms() {
         let terms = TextAnalysis.terms("廃棄物発電です。Solar panels and batteries")
-        #expect(terms.isSuperset(of: ["j:廃棄", "j:棄物", "j:物発", "j:発電", "w:solar", "w:panel", "w:battery"]))
+        #expect(terms.isSuperset(of: ["j:廃棄", "j:棄物", "j:物発", "j:発電", "w:solar", "w:panel"]))
+        #expect(terms.contains("w:" + TextAnalysis.stem("battery")))
         #expect(!terms.contains("j:です"))
         #expect(!terms.contains("w:and"))
+    }
+
+    @Test("the Porter stemmer gives the published outputs", arguments: [
+        ("caresses", "caress"), ("ponies", "poni"), ("cats", "cat"), ("feed", "feed"), ("agreed", "agre"),
+        ("plastered", "plaster"), ("motoring", "motor"), ("sing", "sing"), ("hopping", "hop"), ("falling", "fall"),
+        ("filing", "file"), ("happy", "happi"), ("relational", "relat"), ("conditional", "condit"),
+        ("generalizations", "gener"), ("oscillators", "oscil"), ("adjustment", "adjust"), ("effective", "effect"),
+        ("goodness", "good"), ("hopeful", "hope"), ("allowance", "allow"), ("electrical", "electr"),
+    ])
+    func porter(word: String, stem: String) {
+        #expect(PorterStemmer.stem(word) == stem)
+    }
+
+    @Test("a need's and a profile's different endings meet: incinerator, incineration, incinerators")
+    func endingsMeet() {
+        let stems = Set(["incinerator", "incineration", "incinerators"].map(TextAnalysis.stem))
+        #expect(stems.count == 1)
+        #expect(TextAnalysis.stem("efficiency") == TextAnalysis.stem("efficient"))
+    }
+
+    @Test("the glossary gives a Japanese term and its English pair the same sense, whichever language a text is in")
+    func glossaryBridges() {
+        let japanese = TextAnalysis.terms("ストーカ式の焼却炉でごみ発電を行う").filter { $0.hasPrefix("g:") }
+        let english = TextAnalysis.terms("An incinerator for waste-to-energy").filter { $0.hasPrefix("g:") }
+        #expect(japanese.intersection(english).count >= 2)
+        let leak = TextAnalysis.terms("漏水探知機").filter { $0.hasPrefix("g:") }
+        #expect(leak.isSuperset(of: TextAnalysis.terms("water leakage").filter { $0.hasPrefix("g:") }))
+        #expect(leak.isSuperset(of: TextAnalysis.terms("leak detection").filter { $0.hasPrefix("g:") }))
+    }
+
+    @Test("the glossary segments Japanese by the longest term, and an English compound names its head too")
+    func longestMatch() {
+        let glossary = Glossary("""
+            下水 ; sewage ; A
+            汚泥 ; sludge ; A
+            下水汚泥 ; sewage sludge ; A
+            熱回収 ; heat recovery ; A
+            廃熱 ; waste heat ; A
+            廃熱回収 ; waste heat recovery ; A
+            """)
+        let run = Array("下水汚泥の処理".unicodeScalars)
+        let found = glossary.senses(inJapanese: run)
+        #expect(found.first?.range == 0..<4)
+        #expect(Set(found.map { glossary.name(of: $0.sense) }) == ["sewage sludge", "sewage", "sludge"])
+        let words = TextAnalysis.words("waste heat recovery units")
+        #expect(Set(glossary.senses(inWords: words).map(glossary.name(of:))) == ["waste heat recovery", "heat recovery"])
+    }
+
+    @Test("every line of the shipped glossary has both languages and a known source")
+    func shippedGlossary() {
+        let glossary = Glossary.shipped
+        #expect(glossary.entries.count >= 300)
+        for entry in glossary.entries {
+            #expect(!entry.japanese.isEmpty && !entry.english.isEmpty, "\(entry)")
+            #expect(["T", "M", "P", "S", "E", "A"].contains(entry.source), "\(entry)")
+        }
     }
 
     @Test("taxonomy terms are found in either language; a short acronym only as written")
@@ -29,20 +86,29 @@ struct TextAnalysisTests {
         #expect(codes("PV modules") == ["solar_pv"])
     }
 
-    @Test("the top list keeps the best entries by score, equal scores by company id, whatever the order they come in")
+    @Test("the top list keeps the best entries by score, then evidence, then name, then company id, whatever the order they come in")
     func topList() {
         let ids = (0..<60).map { _ in UUID() }
-        let entries = ids.enumerated().map { position, id in
-            TopList.Entry(score: Double((position * 7919) % 13) / 10, key: CompanyKey(id), slot: Int32(position),
-                          parts: ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0))
+        let parts = ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
+        var entries: [TopList.Entry] = []
+        for (position, id) in ids.enumerated() {
+            let score = Double((position * 7919) % 5) / 10
+            let evidence = Double((position * 31) % 3) / 10
+            entries.append(TopList.Entry(score: score, evidence: evidence, name: "company \(position % 4)", key: CompanyKey(id),
+                                         slot: Int32(position), parts: parts))
         }
-        let expected = entries.sorted {
-            $0.score != $1.score ? $0.score > $1.score : ids[Int($0.slot)].uuidString < ids[Int($1.slot)].uuidString
+        func before(_ a: TopList.Entry, _ b: TopList.Entry) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if a.evidence != b.evidence { return a.evidence > b.evidence }
+            if a.name != b.name { return a.name < b.name }
+            return ids[Int(a.slot)].uuidString < ids[Int(b.slot)].uuidString
         }
+        let expected: [Int32] = entries.sorted(by: before).map(\.slot)
         for limit in [1, 5, 17, 60, 80] {
             var list = TopList(limit: limit)
             for entry in entries where list.admits(entry) { list.insert(entry) }
-            #expect(list.sorted().map(\.slot) == expected.prefix(limit).map(\.slot))
+            let slots: [Int32] = list.sorted().map(\.slot)
+            #expect(slots == Array(expected.prefix(limit)))
         }
     }
 }

@@ -7,6 +7,7 @@ here; the JSON gets the stable keys C01.., N01.. in list order (append, never re
 """
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -73,6 +74,18 @@ SOURCES = [
      "https://business.inquirer.net/126929/ph-eyed-as-e-trike-production-hub/amp"),
     ("S31", "Honda and Panasonic to begin experiment on battery sharing using detachable mobile batteries in Indonesia (Green Car Congress, 2018-07-13)",
      "https://www.greencarcongress.com/2018/07/20180713-honda.html"),
+    ("S32", "MOEJ selected 11 projects for JCM Model Projects FY2021 (press release, 2021-06-29: JFE WtE Bac Ninh, J-POWER rice husk Hau Giang, Sharp rooftop PV, ...)",
+     "https://www.env.go.jp/en/headline/2528.html"),
+    ("S33", "GEC: Preliminary selection result, JCM Model Projects FY2020 (1st selection)", "https://gec.jp/jcm/kobo/mp200706/"),
+    ("S34", "GEC: Preliminary selection result, JCM Model Projects FY2023 (1st selection)", "https://gec.jp/jcm/kobo/mp230817/"),
+    ("S35", "Business Yokohama: promoting city-to-city cooperation with Bangkok (Finetech rooftop solar, JCM, 2023-08-18)",
+     "https://businessyokohama.com/blog/2023/08/18/promoting-city-to-city-cooperation-with-bangkok-thailand"),
+    ("S36", "OECD Champion Mayors: Yokohama and Bangkok, Bangkok Energy Action Plan workshop (2024-06-21)",
+     "https://www.oecd-inclusive.com/champion-mayors-yamanaka-and-bangkok-thailand-on-co-creating-the-path-to-net-zero-city-to-city-cooperation-spreads-to-business-partnerships/"),
+    ("S37", "Cebu Daily News: Cebu City, Yokohama ink devt pact (2018-03-08; waste to energy, garbage management, traffic, water supply)",
+     "http://cebudailynews.inquirer.net/166444/cebu-city-yokohama-ink-devt-pact"),
+    ("S38", "JCM project design document: green hospitals in Viet Nam with inverter room air conditioners (Mitsubishi Electric; Hanoi and Ho Chi Minh City)",
+     "http://businessdocbox.com/Green_Solutions/100593910-Jcm-project-design-document-form.html"),
 ]
 
 CITIES = [
@@ -730,6 +743,19 @@ need("ceb_septage", "cebu", "en", "Treating septic tank sludge in Metro Cebu",
      [], ["S27", "S26"], {"ywater": 3, "yachiyo": 3, "tsukishima": 2, "metawater": 2, "jfe": 1, "kubota": 1})
 
 
+def fnv1a64(text):
+    h = 0xcbf29ce484222325
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def part(key):
+    """The split, made once (issue 16) and never re-drawn: FNV-1a 64 of the need's key, even = development,
+    odd = held-out. Tune only on development; `make eval-matching` reports both."""
+    return "dev" if fnv1a64(key) % 2 == 0 else "heldout"
+
+
 def build():
     ckey = {c["slug"]: "C%02d" % (i + 1) for i, c in enumerate(COMPANIES)}
     nkey = {n["slug"]: "N%02d" % (i + 1) for i, n in enumerate(NEEDS)}
@@ -740,7 +766,7 @@ def build():
         companies.append(d)
     needs, judgements = [], []
     for n in NEEDS:
-        d = {"key": nkey[n["slug"]]}
+        d = {"key": nkey[n["slug"]], "part": part(nkey[n["slug"]])}
         d.update({k: v for k, v in n.items() if k not in ("slug", "judged")})
         needs.append(d)
         for slug, g in sorted(n["judged"].items(), key=lambda kv: ckey[kv[0]]):
@@ -756,7 +782,12 @@ def build():
 
 
 if __name__ == "__main__":
-    data = build()
+    # The later batches append to the lists of the imported module instance (this file runs as __main__).
+    sys.path.insert(0, HERE)
+    import build_dataset as base
+    import dataset_companies2  # noqa: F401
+    import dataset_needs2  # noqa: F401
+    data = base.build()
     with open(os.path.join(HERE, "dataset.json"), "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
         f.write("\n")

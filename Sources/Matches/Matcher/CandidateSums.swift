@@ -4,7 +4,10 @@ struct CandidateSums {
     /// Per slot; read only at the slots in `touched`.
     private(set) var taxonomy: [Double]
     private(set) var concept: [Double]
+    /// Σ idf × BM25F weight over the need's terms of one language (words, Japanese bigrams)…
     private(set) var words: [Double]
+    /// …and over its glossary senses, which count whatever language the company writes in.
+    private(set) var senses: [Double]
     /// The slots reached, in the order first reached.
     private(set) var touched: [Int32] = []
 
@@ -13,6 +16,7 @@ struct CandidateSums {
         taxonomy = [Double](repeating: 0, count: slotCount)
         concept = [Double](repeating: 0, count: slotCount)
         words = [Double](repeating: 0, count: slotCount)
+        senses = [Double](repeating: 0, count: slotCount)
         var isTouched = [Bool](repeating: false, count: slotCount)
         // Each asked code or concept credits a company once, by its closest code (best credit first):
         // `creditedIn` remembers the round (the asked code) that last credited each slot.
@@ -43,8 +47,10 @@ struct CandidateSums {
         }
         for term in need.terms {
             guard let id = term.id else { continue }
-            for slot in state.postings(term: id) {
-                words[Int(slot)] += term.idf
+            let weights = state.postingWeights(term: id)
+            for (index, slot) in state.postings(term: id).enumerated() {
+                let evidence = term.idf * Double(weights[index])
+                if term.sense { senses[Int(slot)] += evidence } else { words[Int(slot)] += evidence }
                 touch(slot)
             }
         }

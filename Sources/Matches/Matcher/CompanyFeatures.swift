@@ -33,6 +33,7 @@ struct TechnologyFeatures: Sendable {
     var found: Set<ConceptVocabulary.Found>
     /// Tagged codes and concepts found in the text together.
     var concepts: Set<Int>
+    /// The terms of its title and description, for explanations (which leave out hidden technologies).
     var terms: Set<Int32>
     var maturity: ProfileMaturity
     var disclosure: ProfileDisclosure
@@ -54,16 +55,19 @@ final class CompanyFeatures: Sendable {
     let records: [RecordFeatures]
     let codes: Set<Int>
     let concepts: Set<Int>
-    let terms: Set<Int32>
+    /// BM25F weight of each term over the company's fields (LexicalWeights).
+    let termWeights: [Int32: Float]
     /// The scripts its texts are written in ("en", "ja").
     let languages: Set<String>
     let inYokohama: Bool
     let yusaMember: Bool
     let key: CompanyKey
+    /// The name that orders companies of equal score and evidence (then the id): what a coordinator reads.
+    let sortName: String
 
     init(
         profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], codes: Set<Int>,
-        concepts: Set<Int>, terms: Set<Int32>, languages: Set<String>
+        concepts: Set<Int>, termWeights: [Int32: Float], languages: Set<String>
     ) {
         self.profile = profile
         self.version = version
@@ -71,8 +75,9 @@ final class CompanyFeatures: Sendable {
         self.records = records
         self.codes = codes
         self.concepts = concepts
-        self.terms = terms
+        self.termWeights = termWeights
         self.languages = languages
+        sortName = (profile.nameEn ?? profile.nameJa ?? "").lowercased()
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember
         key = CompanyKey(profile.id)

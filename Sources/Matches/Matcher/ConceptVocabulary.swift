@@ -27,6 +27,8 @@ struct ConceptVocabulary: Sendable {
     let index: [String: Int]
     let parent: [Int?]
     let children: [[Int]]
+    /// Each code's names and synonyms in both languages: the keywords field of a company that carries the code.
+    let keywords: [String]
     private let phrasesByFirstStem: [String: [Phrase]]
     private let japaneseByFirstScalar: [Unicode.Scalar: [JapaneseTerm]]
 
@@ -40,6 +42,7 @@ struct ConceptVocabulary: Sendable {
         var children = Array(repeating: [Int](), count: sorted.count)
         for (position, parent) in parent.enumerated() { if let parent { children[parent].append(position) } }
         self.children = children
+        keywords = sorted.map { ([$0.nameEn, $0.nameJa] + $0.synonyms).joined(separator: "\n") }
 
         var phrases: [String: [Phrase]] = [:]
         var japanese: [Unicode.Scalar: [JapaneseTerm]] = [:]

@@ -6,6 +6,9 @@ public import FoundationEssentials
 /// changes it) and rank without holding a lock.
 struct MatchIndexState: Sendable {
     let vocabulary: ConceptVocabulary
+    let weights: MatchWeights
+    /// The term counts of each code's keywords (ConceptVocabulary.keywords), read once.
+    private let keywordCounts: [[String: Int]]
     /// Slots of companies; an edited company gets a new slot and its old one is emptied, so the
     /// inverted lists only ever grow until `compact` rebuilds them.
     private(set) var slots: [CompanyFeatures?] = []
@@ -15,12 +18,16 @@ struct MatchIndexState: Sendable {
     private var codePostings: [[Int32]]
     private var conceptPostings: [[Int32]]
     private var termPostings: [[Int32]] = []
+    /// BM25F weight of the term in each posting's company, beside `termPostings`.
+    private var termPostingWeights: [[Float]] = []
     private var conceptCount: [Int]
     private var termCount: [Int] = []
     private var terms = Interner<String>()
 
-    init(vocabulary: ConceptVocabulary) {
+    init(vocabulary: ConceptVocabulary, weights: MatchWeights = .standard) {
         self.vocabulary = vocabulary
+        self.weights = weights
+        keywordCounts = vocabulary.keywords.map { TextAnalysis.termCounts($0) }
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptCount = Array(repeating: 0, count: vocabulary.codes.count)
@@ -52,8 +59,9 @@ struct MatchIndexState: Sendable {
             conceptPostings[concept].append(slot)
             conceptCount[concept] += 1
         }
-        for term in features.terms {
+        for (term, weight) in features.termWeights {
             termPostings[Int(term)].append(slot)
+            termPostingWeights[Int(term)].append(weight)
             termCount[Int(term)] += 1
         }
         if slots.count > 1024, slots.count > 2 * slotOf.count { compact() }
@@ -64,7 +72,7 @@ struct MatchIndexState: Sendable {
         slotOf[features.profile.id] = nil
         table.retire(slot)
         for concept in features.concepts { conceptCount[concept] -= 1 }
-        for term in features.terms { termCount[Int(term)] -= 1 }
+        for term in features.termWeights.keys { termCount[Int(term)] -= 1 }
     }
 
     /// Rebuilds the slots and inverted lists from the live companies, in id order.
@@ -76,6 +84,7 @@ struct MatchIndexState: Sendable {
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
         termPostings = Array(repeating: [], count: termPostings.count)
+        termPostingWeights = Array(repeating: [], count: termPostings.count)
         for features in live {
             let slot = Int32(slots.count)
             slots.append(features)
@@ -83,7 +92,10 @@ struct MatchIndexState: Sendable {
             table.append(features)
             for code in features.codes { codePostings[code].append(slot) }
             for concept in features.concepts { conceptPostings[concept].append(slot) }
-            for term in features.terms { termPostings[Int(term)].append(slot) }
+            for (term, weight) in features.termWeights {
+                termPostings[Int(term)].append(slot)
+                termPostingWeights[Int(term)].append(weight)
+            }
         }
     }
 
@@ -91,19 +103,27 @@ struct MatchIndexState: Sendable {
         let id = terms.id(term)
         if Int(id) == termPostings.count {
             termPostings.append([])
+            termPostingWeights.append([])
             termCount.append(0)
         }
         return id
     }
 
     private mutating func features(of profile: CompanyProfile, version: Int64) -> CompanyFeatures {
+        var lexical = LexicalWeights()
         var technologies: [TechnologyFeatures] = []
+        var allTerms: Set<String> = []
         for technology in profile.technologies {
             let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
             let found = vocabulary.concepts(in: technology.text)
-            let terms = Set(TextAnalysis.terms(technology.text).map { termID($0) })
+            let title = TextAnalysis.termCounts([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
+            let description = TextAnalysis.termCounts([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
+            lexical.add(title, to: .title)
+            lexical.add(description, to: .description)
+            let terms = Set(title.keys).union(description.keys)
+            allTerms.formUnion(terms)
             technologies.append(TechnologyFeatures(
-                id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: terms,
+                id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: Set(terms.map { termID($0) }),
                 maturity: technology.maturity, disclosure: technology.disclosure))
         }
         let records = profile.trackRecords.map { record in
@@ -112,15 +132,19 @@ struct MatchIndexState: Sendable {
             return RecordFeatures(record: record, concepts: concepts)
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
-        // concepts and words too.
-        let summaries = profile.trackRecords.compactMap(\.summary).joined(separator: "\n")
-        let texts = profile.technologies.map(\.text) + [summaries]
+        // concepts and words too, in their own field.
+        let summaries = TextAnalysis.termCounts(profile.trackRecords.compactMap(\.summary).joined(separator: "\n"))
+        lexical.add(summaries, to: .records)
+        allTerms.formUnion(summaries.keys)
+        let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
+        // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
+        for code in codes.sorted() { lexical.add(keywordCounts[code], to: .keywords) }
+        var termWeights: [Int32: Float] = [:]
+        for (term, weight) in lexical.weights(weights) { termWeights[termID(term)] = weight }
         return CompanyFeatures(
-            profile: profile, version: version, technologies: technologies, records: records,
-            codes: technologies.reduce(into: Set()) { $0.formUnion($1.codes) },
+            profile: profile, version: version, technologies: technologies, records: records, codes: codes,
             concepts: records.reduce(into: technologies.reduce(into: Set()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) },
-            terms: technologies.reduce(into: Set(TextAnalysis.terms(summaries).map { termID($0) })) { $0.formUnion($1.terms) },
-            languages: TextAnalysis.languages(of: texts.flatMap(TextAnalysis.terms)))
+            termWeights: termWeights, languages: TextAnalysis.languages(of: allTerms))
     }
 
     // MARK: Reading
@@ -136,6 +160,7 @@ struct MatchIndexState: Sendable {
     func postings(code: Int) -> [Int32] { codePostings[code] }
     func postings(concept: Int) -> [Int32] { conceptPostings[concept] }
     func postings(term: Int32) -> [Int32] { termPostings[Int(term)] }
+    func postingWeights(term: Int32) -> [Float] { termPostingWeights[Int(term)] }
 
     /// How many live companies have the concept or term: for inverse document frequency.
     func companies(withConcept concept: Int) -> Int { conceptCount[concept] }

@@ -36,10 +36,15 @@ extension Matcher {
             }
         }
 
+        // Words, bigrams and glossary senses (by their English name, so 焼却炉 against "incinerator" shows
+        // as "incinerator"), the rarest first.
         let visibleTerms = technologies.reduce(into: Set<Int32>()) { $0.formUnion($1.terms) }
-        let matchedWords = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
-            .sorted { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }
-            .prefix(Self.explainedWords).map { String($0.term.dropFirst(2)) }
+        var matchedWords: [String] = []
+        for term in need.terms.filter({ $0.id.map(visibleTerms.contains) == true })
+            .sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
+            let readable = Self.readable(term.term, in: state)
+            if !matchedWords.contains(readable) { matchedWords.append(readable) }
+        }
 
         var records: [MatchExplanation.CountedRecord] = []
         let places = state.table.rows[Int(slot)].records.map { state.table.records[Int($0)] }

@@ -7,10 +7,10 @@ extension Matcher {
         case city, country, region
     }
 
-    /// The parts of one company's score, computed directly rather than through the inverted lists; nil
-    /// when the company shares nothing with the need. Ranking gives every company the same parts as this
-    /// (a test holds them equal); pinned companies and opportunities use it. `evenUnrelated` scores a
-    /// company that shares nothing (a pinned one) instead of returning nil.
+    /// The parts of one company's score, computed directly rather than through the inverted lists. Ranking
+    /// gives every company the same parts as this (a test holds them equal); pinned companies and
+    /// opportunities use it. Nil when the company shares nothing with the need (no code, concept or term),
+    /// unless `evenUnrelated` (a pinned company, or ranking's view, where every company can be listed).
     func parts(ofSlot slot: Int32, for need: NeedAnalysis, in state: MatchIndexState, evenUnrelated: Bool = false) -> ScoreParts? {
         let features = state.company(at: slot)
         let row = state.table.rows[Int(slot)]
@@ -20,9 +20,16 @@ extension Matcher {
         }
         let taxonomy = need.tagged.isEmpty ? 0 : need.tagged.reduce(0) { $0 + best($1, among: features.codes) } / Double(need.tagged.count)
         let conceptSum = need.concepts.reduce(0) { $0 + $1.weight * best($1.concept, among: features.concepts) }
-        let wordSum = need.terms.reduce(0) { $0 + ($1.id.map(features.terms.contains) == true ? $1.idf : 0) }
-        let scored = textScore(conceptSum: conceptSum, wordSum: wordSum, taxonomy: taxonomy, scripts: row.scripts, need: need)
-        guard let text = scored ?? (evenUnrelated ? 0 : nil) else { return nil }
+        var wordSum = 0.0
+        var senseSum = 0.0
+        var shared = false
+        for term in need.terms {
+            guard let id = term.id, let weight = features.termWeights[id] else { continue }
+            shared = true
+            if term.sense { senseSum += term.idf * Double(weight) } else { wordSum += term.idf * Double(weight) }
+        }
+        guard evenUnrelated || taxonomy > 0 || conceptSum > 0 || shared else { return nil }
+        let text = textScore(conceptSum: conceptSum, wordSum: wordSum, senseSum: senseSum, scripts: row.scripts, need: need)
         return ScoreParts(taxonomy: rounded(taxonomy), text: rounded(text), trackRecord: rounded(trackRecord(row, in: state.table, for: need)),
                           readiness: rounded(readiness(row, in: state.table, for: need)))
     }

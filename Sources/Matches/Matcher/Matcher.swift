@@ -2,7 +2,8 @@ public import FoundationEssentials
 import Foundation
 
 /// Ranks the companies of an index for one need. Pure and deterministic: the same index and need give
-/// the same ranking, ties broken by company id. The method is in docs/matching.md.
+/// the same ranking, ties broken by evidence, then name, then company id. Every company can be listed: the
+/// limit decides the length, not a filter of what is shared. The method is in docs/matching.md.
 struct Matcher: Sendable {
     var weights: MatchWeights = .standard
 
@@ -11,9 +12,15 @@ struct Matcher: Sendable {
         var need: NeedProfile
         var tagged: [Int]
         var concepts: [(concept: Int, weight: Double, terms: [String])]
-        var terms: [(term: String, id: Int32?, idf: Double)]
+        /// The need's terms; `sense` marks glossary senses, which count across languages.
+        var terms: [(term: String, id: Int32?, idf: Double, sense: Bool)]
         var conceptMass: Double
-        var termMass: Double
+        /// Σ idf of the need's words and bigrams (one language) and of its glossary senses.
+        var wordMass: Double
+        var senseMass: Double
+        /// The least mass a share is measured against: `minimumNeedTerms` terms of the highest idf this
+        /// directory gives (a term one company holds), so it scales with the directory.
+        var massFloor: Double
         /// Tagged codes and concepts together: what a record or technology must touch to be related.
         var asked: Set<Int>
         /// `asked` with the parents and children of each: a record or technology about one of these is
@@ -36,7 +43,8 @@ struct Matcher: Sendable {
     func analyse(_ need: NeedProfile, in state: MatchIndexState) -> NeedAnalysis {
         let vocabulary = state.vocabulary
         let companies = Double(max(state.companyCount, 1))
-        func idf(_ count: Int) -> Double { log(1 + companies / Double(1 + count)) }
+        // BM25's idf, never negative: ln(1 + (N − n + 0.5) / (n + 0.5)).
+        func idf(_ count: Int) -> Double { log(1 + (companies - Double(count) + 0.5) / (Double(count) + 0.5)) }
         let tagged = Array(Set(need.taxonomyCodes.compactMap { vocabulary.index[$0] })).sorted()
         var termsByConcept: [Int: [String]] = [:]
         for found in vocabulary.concepts(in: need.text) { termsByConcept[found.concept, default: []].append(found.term) }
@@ -48,16 +56,16 @@ struct Matcher: Sendable {
         // candidate: in a directory of some size they are left out, like stop words.
         let commonWord = state.companyCount >= weights.commonWordMinimumCompanies
             ? Int(Double(state.companyCount) * weights.commonWordShare) : Int.max
-        let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double)? in
+        let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double, sense: Bool)? in
             let id = state.termID(ifKnown: term)
             let holders = id.map { state.companies(withTerm: $0) } ?? 0
-            return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders))
+            return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders), sense: term.hasPrefix("g:"))
         }
         var concepts = termsByConcept.keys.sorted().map { concept in
             (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept]!.sorted())
         }
         if tagged.isEmpty {
-            for inferred in inferredCodes(terms, in: state) where termsByConcept[inferred.code] == nil {
+            for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, in: state) where termsByConcept[inferred.code] == nil {
                 concepts.append((concept: inferred.code, weight: idf(state.companies(withConcept: inferred.code)) * inferred.strength,
                                  terms: inferred.words))
             }
@@ -71,7 +79,8 @@ struct Matcher: Sendable {
         let languages = TextAnalysis.languages(of: terms.map { $0.term })
         return NeedAnalysis(
             need: need, tagged: tagged, concepts: concepts, terms: terms,
-            conceptMass: concepts.reduce(0) { $0 + $1.weight }, termMass: terms.reduce(0) { $0 + $1.idf },
+            conceptMass: concepts.reduce(0) { $0 + $1.weight }, wordMass: terms.filter { !$0.sense }.reduce(0) { $0 + $1.idf },
+            senseMass: terms.filter(\.sense).reduce(0) { $0 + $1.idf }, massFloor: weights.minimumNeedTerms * idf(1),
             asked: asked, close: close, closeBits: ConceptBits(close), place: state.table.place(of: need),
             languages: languages, scripts: Scripts.of(languages))
     }
@@ -94,7 +103,8 @@ struct Matcher: Sendable {
         for term in terms {
             guard let id = term.id else { mass += term.idf; continue }
             let holders = state.companies(withTerm: id)
-            guard holders > 0, holders <= commonest else { continue }
+            // A word only a couple of companies use passes on their own tags, not a shared meaning (issue 16).
+            guard holders >= weights.inferenceWordMinimumCompanies, holders <= commonest else { continue }
             mass += term.idf
             for slot in state.postings(term: id) {
                 let row = table.rows[Int(slot)]
@@ -104,7 +114,7 @@ struct Matcher: Sendable {
             for code in counts.indices where counts[code] > 0 {
                 let weight = term.idf * Double(counts[code]) / Double(holders)
                 lean[code] += weight
-                evidence[code, default: []].append((String(term.term.dropFirst(2)), weight))
+                evidence[code, default: []].append((Self.readable(term.term, in: state), weight))
                 counts[code] = 0
             }
         }
@@ -123,51 +133,92 @@ struct Matcher: Sendable {
         let sums = CandidateSums(need, in: state, weights: weights)
         let table = state.table
         var best = TopList(limit: limit)
-        for slot in sums.touched {
+        func offer(_ slot: Int32, taxonomy: Double, text: Double) {
             let row = table.rows[Int(slot)]
-            guard row.live, let text = textScore(conceptSum: sums.concept[Int(slot)], wordSum: sums.words[Int(slot)],
-                                                 taxonomy: sums.taxonomy[Int(slot)], scripts: row.scripts, need: need) else { continue }
-            let taxonomy = rounded(sums.taxonomy[Int(slot)])
-            let roundedText = rounded(text)
+            guard row.live else { return }
+            let taxonomy = rounded(taxonomy)
+            let text = rounded(text)
+            let (taxonomyWeight, textWeight) = partWeights(for: need)
             // The cheap parts plus the most track record and readiness the company could add: a candidate
             // whose ceiling cannot reach the last place of a full list is passed over without weighing the rest.
-            if let last = best.last,
-               weights.taxonomy * taxonomy + weights.text * roundedText + ceiling(of: row, for: need) + 0.000_001 < last.score {
-                continue
+            if let last = best.last, taxonomyWeight * taxonomy + textWeight * text + ceiling(of: row, for: need) + 0.000_001 < last.score {
+                return
             }
-            let parts = ScoreParts(taxonomy: taxonomy, text: roundedText, trackRecord: rounded(trackRecord(row, in: table, for: need)),
+            let parts = ScoreParts(taxonomy: taxonomy, text: text, trackRecord: rounded(trackRecord(row, in: table, for: need)),
                                    readiness: rounded(readiness(row, in: table, for: need)))
-            let entry = TopList.Entry(score: total(parts), key: row.key, slot: slot, parts: parts)
+            let entry = TopList.Entry(score: total(parts, for: need), evidence: evidence(parts, for: need), name: table.names[Int(slot)], key: row.key, slot: slot, parts: parts)
             // The filter reads the company's object, so it is asked only of a company that would enter the list.
-            guard best.admits(entry), include(state.company(at: slot)) else { continue }
+            guard best.admits(entry), include(state.company(at: slot)) else { return }
             best.insert(entry)
+        }
+        var reached = [Bool](repeating: false, count: table.rows.count)
+        for slot in sums.touched {
+            reached[Int(slot)] = true
+            offer(slot, taxonomy: sums.taxonomy[Int(slot)],
+                  text: textScore(conceptSum: sums.concept[Int(slot)], wordSum: sums.words[Int(slot)], senseSum: sums.senses[Int(slot)],
+                                  scripts: table.rows[Int(slot)].scripts, need: need))
+        }
+        // Companies that share nothing with the need still have track record and readiness: they fill a list
+        // that the others did not, so a limit and not a filter decides its length. Their ceiling passes over
+        // nearly all of them once the list is full.
+        if best.last.map({ $0.score <= weights.trackRecord + weights.readiness + 0.000_001 }) ?? true {
+            for slot in table.rows.indices where !reached[slot] { offer(Int32(slot), taxonomy: 0, text: 0) }
         }
         return best.sorted().map { Scored(slot: $0.slot, features: state.company(at: $0.slot), parts: $0.parts, score: $0.score) }
     }
 
-    /// The text part, or nil when the company is not a candidate (shares no code, no concept and too
-    /// few words). Words are compared only when the company has text in the need's language; otherwise
-    /// the concepts alone decide, so a company described only in Japanese is judged by what the words
-    /// can reach across languages, not penalised for the words they cannot.
-    func textScore(conceptSum: Double, wordSum: Double, taxonomy: Double, scripts: UInt8, need: NeedAnalysis) -> Double? {
-        let wordShare = need.termMass > 0 ? wordSum / need.termMass : 0
-        guard taxonomy > 0 || conceptSum > 0 || wordShare >= weights.minimumWordShare else { return nil }
-        let conceptMass = weights.conceptBoost * need.conceptMass
-        let comparable = scripts & need.scripts != 0
-        if !comparable { return conceptMass > 0 ? min(1, weights.conceptBoost * conceptSum / conceptMass) : 0 }
-        let mass = conceptMass + need.termMass
-        return mass > 0 ? min(1, (weights.conceptBoost * conceptSum + wordSum) / mass) : 0
+    /// The text part, from two shares of the need's term weight that the company carries: what crosses
+    /// languages (taxonomy concepts named in the text, glossary senses) and, when the company writes in the
+    /// need's language, its words (stems, bigrams). A company in the need's language gets their mean; one in
+    /// another language the first alone, so it is judged by what can cross, not penalised for the words that
+    /// cannot, and both are on one scale (each share is against its own part of the need). The share is
+    /// bent by `share / (share + textHalfShare)`.
+    func textScore(conceptSum: Double, wordSum: Double, senseSum: Double, scripts: UInt8, need: NeedAnalysis) -> Double {
+        // Each share is against at least `massFloor`: a need whose text names only one or two glossary senses
+        // ("grid") must not give full marks to every company that names them too.
+        let crossMass = weights.conceptBoost * need.conceptMass + need.senseMass
+        let cross = crossMass > 0 ? (weights.conceptBoost * conceptSum + senseSum) / max(crossMass, need.massFloor) : nil
+        let words = need.wordMass > 0 && scripts & need.scripts != 0 ? wordSum / max(need.wordMass, need.massFloor) : nil
+        let share: Double
+        switch (cross, words) {
+        case let (cross?, words?): share = (cross + words) / 2
+        case let (cross?, nil): share = cross
+        case let (nil, words?): share = words
+        case (nil, nil): return 0
+        }
+        return share > 0 ? share / (share + weights.textHalfShare) : 0
     }
 
-    func total(_ parts: ScoreParts) -> Double {
-        rounded(weights.taxonomy * parts.taxonomy + weights.text * parts.text
+    /// The weights of the taxonomy and text parts for this need: an untagged need has no taxonomy part and its
+    /// weight goes to text, so scores of tagged and untagged needs mean the same (docs/matching.md).
+    func partWeights(for need: NeedAnalysis) -> (taxonomy: Double, text: Double) {
+        need.tagged.isEmpty ? (0, weights.text + weights.taxonomy) : (weights.taxonomy, weights.text)
+    }
+
+    func total(_ parts: ScoreParts, for need: NeedAnalysis) -> Double {
+        let (taxonomyWeight, textWeight) = partWeights(for: need)
+        return rounded(taxonomyWeight * parts.taxonomy + textWeight * parts.text
             + weights.trackRecord * parts.trackRecord + weights.readiness * parts.readiness)
     }
 
-    /// Higher score first; equal scores by company id, so the order never depends on the index's
-    /// internal layout.
-    static func before(_ a: Scored, _ b: Scored) -> Bool {
-        a.score != b.score ? a.score > b.score : a.features.key < b.features.key
+    /// What the company shares with the need itself (taxonomy and text, weighted): the first tie-breaker.
+    func evidence(_ parts: ScoreParts, for need: NeedAnalysis) -> Double {
+        let (taxonomyWeight, textWeight) = partWeights(for: need)
+        return rounded(taxonomyWeight * parts.taxonomy + textWeight * parts.text)
+    }
+
+    /// Higher score first; equal scores by evidence, then by name, then by company id, so the order never
+    /// depends on the index's layout or on ids handed out at load time alone.
+    func before(_ a: Scored, _ b: Scored, for need: NeedAnalysis) -> Bool {
+        TopList.better(
+            TopList.Entry(score: a.score, evidence: evidence(a.parts, for: need), name: a.features.sortName, key: a.features.key, slot: a.slot, parts: a.parts),
+            TopList.Entry(score: b.score, evidence: evidence(b.parts, for: need), name: b.features.sortName, key: b.features.key, slot: b.slot, parts: b.parts))
+    }
+
+    /// A term as an explanation shows it: the word stem, the bigram, or the glossary sense's English name.
+    static func readable(_ term: String, in state: MatchIndexState) -> String {
+        if term.hasPrefix("g:"), let sense = Int32(term.dropFirst(2)) { return Glossary.shipped.name(of: sense) }
+        return String(term.dropFirst(2))
     }
 
     /// Scores are rounded to six places so that summing in a different order cannot reorder a tie.

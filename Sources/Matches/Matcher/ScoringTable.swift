@@ -72,6 +72,9 @@ struct ScoringTable: Sendable {
     static let absent: Int32 = -1
 
     private(set) var rows: [Row] = []
+    /// Each row's company name for ordering ties (CompanyFeatures.sortName), apart from the rows so that reading
+    /// a row in the ranking loop copies no reference.
+    private(set) var names: [String] = []
     private(set) var codes: [Int32] = []
     private(set) var records: [RecordPlace] = []
     private(set) var experience: [Experience] = []
@@ -100,6 +103,7 @@ struct ScoringTable: Sendable {
         let technologyStart = Int32(technologies.count)
         technologies.append(contentsOf: features.technologies.map { Technology(maturity: $0.maturity, concepts: ConceptBits($0.concepts)) })
         let maturities = features.technologies.map(\.maturity)
+        names.append(features.sortName)
         rows.append(Row(
             key: features.key, live: true, scripts: Scripts.of(features.languages), speaksEnglish: features.profile.languages.contains("en"),
             bestMaturity: maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first,
@@ -119,6 +123,7 @@ struct ScoringTable: Sendable {
     /// Empties the table for a compaction; the interned places stay, so their numbers do not change.
     mutating func removeAllRows() {
         rows = []
+        names = []
         codes = []
         records = []
         experience = []

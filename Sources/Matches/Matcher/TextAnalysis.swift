@@ -36,12 +36,8 @@ enum TextAnalysis {
         return scalar
     }
 
-    /// English-side stemming, deliberately small: plurals only ("panels" → "panel", "batteries" → "battery").
-    static func stem(_ lower: String) -> String {
-        if lower.count > 4, lower.hasSuffix("ies") { return String(lower.dropLast(3)) + "y" }
-        if lower.count > 3, lower.hasSuffix("s"), !lower.hasSuffix("ss"), !lower.hasSuffix("us") { return String(lower.dropLast()) }
-        return lower
-    }
+    /// English stems by the Porter algorithm ("incinerators", "incineration" → "inciner").
+    static func stem(_ lower: String) -> String { PorterStemmer.stem(lower) }
 
     /// The words of `text` in order, stop words included (phrases such as "combined heat and power"
     /// need them).
@@ -72,32 +68,45 @@ enum TextAnalysis {
         return runs
     }
 
-    /// Common English words that carry no topic.
-    static let stopWords: Set<String> = [
-        "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "in", "into", "is", "it",
-        "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "we", "which", "with", "will", "would",
-    ]
+    /// Common English words that carry no topic (compared as written, lower case, before stemming).
+    static let stopWords: Set<String> = Set("""
+        a an and are as at be by can for from has have in into is it its of on or our so that the their them they this to
+        up we with which while who will would than then there these those not no do does all any about also each other
+        more most much many some such only own same very was were been being but if per via
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
 
-    /// The scoring terms of `text`: English word stems (`w:`) and Japanese bigrams (`j:`), without
-    /// stop words and without bigrams made only of hiragana (particles and endings).
-    static func terms(_ text: String) -> Set<String> {
-        var terms: Set<String> = []
-        for word in words(text) where word.stem.count > 1 && !stopWords.contains(word.stem) {
-            terms.insert("w:" + word.stem)
+    /// How often each term occurs in `text`: English word stems (`w:`), Japanese character bigrams (`j:`) and
+    /// the glossary's senses (`g:`, the same for a Japanese and an English term). Japanese runs are segmented
+    /// by the glossary (longest match) and also read as bigrams, so a term the glossary lacks still counts
+    /// within the language. Stop words and bigrams made only of hiragana (particles, endings) are left out.
+    static func termCounts(_ text: String, glossary: Glossary = .shipped) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let words = words(text)
+        for word in words where word.stem.count > 1 && !stopWords.contains(word.original.lowercased()) {
+            counts["w:" + word.stem, default: 0] += 1
         }
+        for sense in glossary.senses(inWords: words) { counts["g:\(sense)", default: 0] += 1 }
         for run in japaneseRuns(text) {
+            let folded = run.map(halfWidth)
+            for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
             if run.count == 1 {
-                if !isHiragana(run[0]) { terms.insert("j:" + String(String.UnicodeScalarView([run[0]]))) }
+                if !isHiragana(run[0]) { counts["j:" + String(String.UnicodeScalarView([run[0]])), default: 0] += 1 }
                 continue
             }
             for index in 0..<(run.count - 1) where !(isHiragana(run[index]) && isHiragana(run[index + 1])) {
-                terms.insert("j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])))
+                counts["j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])), default: 0] += 1
             }
         }
-        return terms
+        return counts
     }
 
-    /// The scripts of a set of terms: "en" when it has words, "ja" when it has Japanese bigrams.
+    /// The scoring terms of `text` (termCounts without the counts).
+    static func terms(_ text: String, glossary: Glossary = .shipped) -> Set<String> {
+        Set(termCounts(text, glossary: glossary).keys)
+    }
+
+    /// The scripts of a set of terms: "en" when it has words, "ja" when it has Japanese bigrams. Glossary
+    /// senses belong to both languages and decide nothing here.
     static func languages<Terms: Sequence>(of terms: Terms) -> Set<String> where Terms.Element == String {
         var languages: Set<String> = []
         for term in terms {

@@ -1,8 +1,11 @@
-/// The best `limit` candidates seen so far, by score and then company id: a heap with the worst on top,
+/// The best `limit` candidates seen so far, by score, evidence, name and company id: a heap with the worst on top,
 /// so deciding whether a candidate enters costs one comparison and entering costs log(limit).
 struct TopList {
     struct Entry {
         var score: Double
+        /// What the company shares with the need (Matcher.evidence) and its name: the tie-breakers.
+        var evidence: Double
+        var name: String
         var key: CompanyKey
         var slot: Int32
         var parts: ScoreParts
@@ -16,9 +19,12 @@ struct TopList {
         heap.reserveCapacity(max(limit, 0))
     }
 
-    /// Higher score first; equal scores by company id (the order of `Matcher.before`).
+    /// Higher score first; equal scores by more evidence, then by name, then by company id (`Matcher.before`).
     static func better(_ a: Entry, _ b: Entry) -> Bool {
-        a.score != b.score ? a.score > b.score : a.key < b.key
+        if a.score != b.score { return a.score > b.score }
+        if a.evidence != b.evidence { return a.evidence > b.evidence }
+        if a.name != b.name { return a.name < b.name }
+        return a.key < b.key
     }
 
     /// The last place of a full list, which a candidate must beat to enter.

@@ -1,14 +1,19 @@
 /// Every number the matcher uses, in one place (docs/matching.md explains each and how to tune them).
-/// Change `algorithmVersion` whenever a value here or the method changes: stored match records keep the
-/// version they were suggested under, so an old suggestion can still be explained.
+/// The version is derived, not typed: a hash of these values, of the glossary and of `methodRevision`, so
+/// changing a weight or a glossary line gives a new version by itself; a change of method that keeps the
+/// numbers must raise `methodRevision`, and a test fails when the scores of a fixed directory change
+/// under an unchanged version (MatchVersionTests). Stored match records keep the version and the parts.
 public struct MatchWeights: Sendable, Equatable {
-    public static let algorithmVersion = "matching-1.0"
+    /// Raise with any change of how scores are computed that the values below do not show.
+    static let methodRevision = 1
+    public static let algorithmVersion = "matching-2.\(methodRevision)-" + String(String(standard.fingerprint, radix: 16).prefixPadded(to: 16).prefix(8))
     public static let standard = MatchWeights()
 
-    // MARK: The four parts of a score; they sum to 1, so a score is in 0…1.
-    public var taxonomy = 0.35
-    public var text = 0.35
-    public var trackRecord = 0.20
+    // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
+    // taxonomy part: its weight goes to the text part, so tagged and untagged needs score on one scale.
+    public var taxonomy = 0.20
+    public var text = 0.55
+    public var trackRecord = 0.15
     public var readiness = 0.10
 
     // MARK: Taxonomy fit of one code the need asks for, against the company's best code.
@@ -18,25 +23,48 @@ public struct MatchWeights: Sendable, Equatable {
     /// Both codes share a parent.
     public var siblingCode = 0.2
 
-    // MARK: Text relevance: concepts (both languages mapped onto the taxonomy) and shared words.
-    /// How much a concept weighs against a word of the same rarity: concepts are the precise,
-    /// language-independent evidence.
-    public var conceptBoost = 4.0
-    /// A company counts as a candidate only when it shares a code or concept with the need, or this
-    /// share of the need's word weight: a few common words alone are noise.
-    public var minimumWordShare = 0.05
-    /// Words used by more than this share of companies are ignored (their idf is below ln 3)…
+    // MARK: Text: BM25F over the company's fields, glossary senses across languages, taxonomy concepts.
+    /// BM25 saturation and length normalisation (Robertson and Zaragoza 2009, the usual values).
+    public var k1 = 1.2
+    public var b = 0.75
+    /// Field weights: a word in a technology's title says more about the company than one in a description.
+    public var titleField = 2.0
+    public var descriptionField = 1.0
+    /// The names and synonyms of the codes the company tagged itself with.
+    public var keywordsField = 1.0
+    /// Track-record summaries: what it has delivered.
+    public var recordsField = 1.0
+    /// Reference field lengths (terms) for length normalisation. Fixed rather than the directory's averages,
+    /// so that a company's term weights do not change when other companies are added (and a directory of
+    /// any size scores the same profile the same way).
+    public var titleLength = 12.0
+    public var descriptionLength = 60.0
+    public var keywordsLength = 40.0
+    public var recordsLength = 50.0
+    /// How much a taxonomy concept named in the text weighs against a term of the same rarity.
+    public var conceptBoost = 2.0
+    /// The lexical share (evidence over the need's term weight) at which the text part is one half:
+    /// text = share / (share + textHalfShare). A need's text is long and a company's short, so a good
+    /// supplier rarely shares more than a third of the need's weight; this spreads 0…0.5 over 0…0.8.
+    public var textHalfShare = 0.5
+    /// The least term weight a share is measured against, in terms of the highest idf (a term one company
+    /// holds), so that a need naming one or two glossary senses does not give full marks to every company
+    /// naming them too.
+    public var minimumNeedTerms = 2.3
+    /// Words used by more than this share of companies are ignored…
     public var commonWordShare = 0.5
     /// …once the directory has this many companies (a handful of companies says nothing about commonness).
     public var commonWordMinimumCompanies = 50
 
     // MARK: Tags inferred for an untagged need from how the directory's companies tag themselves.
     /// A code is inferred when the need's words lean towards it at least this much (0…1).
-    public var inferredCodeMinimum = 0.02
+    public var inferredCodeMinimum = 0.05
     /// At most this many inferred codes.
     public var inferredCodeLimit = 3
-    /// Words held by more than this share of companies say nothing about a code.
+    /// Words held by more than this share of companies say nothing about a code…
     public var inferenceWordMaximumShare = 0.1
+    /// …and words held by fewer companies than this pass on one company's tags, not a shared use.
+    public var inferenceWordMinimumCompanies = 3
 
     // MARK: Track record: where the company has delivered, best record counts.
     public var sameCity = 1.0
@@ -47,7 +75,7 @@ public struct MatchWeights: Sendable, Equatable {
 
     // MARK: Readiness, the mean of three parts.
     /// Speaks English (the working language with overseas cities).
-    public var englishSpoken = 1.0
+    public var englishSpoken = 0.5
     public var experienceInCountry = 1.0
     public var experienceInRegion = 0.6
     public var experienceElsewhere = 0.3
@@ -56,8 +84,27 @@ public struct MatchWeights: Sendable, Equatable {
     public var concept = 0.3
 
     // MARK: Lists
-    /// A company scoring above this is a credible supplier for a need (coverage list).
-    public var credibleScore = 0.35
+    /// A company scoring at least this is a credible supplier for a need (coverage list). Derived on the
+    /// development part of eval/matching: the lowest score level at which at least half of the companies
+    /// listed were judged able to answer the need (docs/matching.md, "What a score means").
+    public var credibleScore = 0.40
 
     public init() {}
+
+    /// FNV-1a 64 of the method revision, every value above and the glossary's lines.
+    var fingerprint: UInt64 { fingerprint(glossary: Glossary.shipped.source) }
+
+    func fingerprint(glossary: String, methodRevision: Int = MatchWeights.methodRevision) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(methodRevision)|\(self)|\(glossary)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+extension String {
+    fileprivate func prefixPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

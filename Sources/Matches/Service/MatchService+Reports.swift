@@ -76,7 +76,7 @@ extension MatchService {
         var scored = await runOnCooperativePool {
             needs.compactMap { need -> (need: NeedProfile, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)? in
                 let analysis = matcher.analyse(need.profile, in: state)
-                return matcher.parts(ofSlot: slot, for: analysis, in: state).map { (need.profile, analysis, $0, matcher.total($0)) }
+                return matcher.parts(ofSlot: slot, for: analysis, in: state).map { (need.profile, analysis, $0, matcher.total($0, for: analysis)) }
             }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.need.id.uuidString < $1.need.id.uuidString }
@@ -88,7 +88,7 @@ extension MatchService {
         return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items)
     }
 
-    /// Open needs with fewer than three credible companies (score above `MatchWeights.credibleScore`),
+    /// Open needs with fewer than three credible companies (score at least `MatchWeights.credibleScore`),
     /// fewest first: where coordinators should recruit suppliers, from outside Yokohama too.
     public func coverage(by principal: Principal) async throws -> CoverageReport {
         try requireRole(principal, [.admin, .coordinator, .viewer])
@@ -99,7 +99,7 @@ extension MatchService {
         var items = await runOnCooperativePool {
             needs.compactMap { need -> NeedCoverage? in
                 let ranked = matcher.rank(matcher.analyse(need.profile, in: state), in: state, limit: Self.credibleCount) { _ in true }
-                let credible = ranked.filter { $0.score > threshold }.count
+                let credible = ranked.filter { $0.score >= threshold }.count
                 guard credible < Self.credibleCount else { return nil }
                 return NeedCoverage(needId: need.profile.id, title: need.profile.title, cityId: need.profile.cityId,
                                     credibleCompanies: credible, bestScore: ranked.first?.score)

@@ -75,9 +75,9 @@ public struct MatchService: Sendable {
         for pin in pinned {
             guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
             let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true)!
-            pinnedScored.append(Matcher.Scored(slot: slot, features: features, parts: parts, score: matcher.total(parts)))
+            pinnedScored.append(Matcher.Scored(slot: slot, features: features, parts: parts, score: matcher.total(parts, for: analysis)))
         }
-        pinnedScored.sort(by: Matcher.before)
+        pinnedScored.sort { matcher.before($0, $1, for: analysis) }
         let pinnedIDs = Set(pinned.map(\.company))
         let ranked = matcher.rank(analysis, in: state, limit: filter.limit + pinnedIDs.count) { include($0) && (pinnedIDs.isEmpty || !pinnedIDs.contains($0.profile.id)) }
         let seesEverything = principal.role == .admin || principal.role == .coordinator

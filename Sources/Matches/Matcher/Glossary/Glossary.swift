@@ -1,0 +1,151 @@
+/// The bilingual decarbonization glossary the matcher ships (`GlossaryData`, sources in docs/matching.md):
+/// Japanese and English terms that mean the same thing share a sense, and a text in either language yields
+/// the senses it names, so ストーカ炉 in a company's profile counts against "incinerator" in a need. Each
+/// line of the data is one sense: Japanese variants, English variants and a source code, separated by `;`,
+/// variants separated by `|`. Lines that share a variant are one sense too.
+struct Glossary: Sendable {
+    struct Entry: Sendable, Equatable {
+        var japanese: [String]
+        var english: [String]
+        var source: String
+    }
+
+    /// A term as it is looked up: English as a sequence of Porter stems, Japanese as scalars.
+    private struct Term: Sendable {
+        var sense: Int32
+        var stems: [String]
+        var scalars: [Unicode.Scalar]
+        /// Short upper-case acronyms (EV, ITS) match only as written, so "its" is not ITS.
+        var written: String?
+    }
+
+    static let shipped = Glossary(GlossaryData.all)
+
+    let entries: [Entry]
+    /// The data as given, for the matcher's version (MatchWeights.fingerprint).
+    let source: String
+    let senseCount: Int
+    private let senseNames: [String]
+    private let englishByFirstStem: [String: [Term]]
+    private let japaneseByFirstScalar: [Unicode.Scalar: [Term]]
+
+    init(_ data: String) {
+        source = data
+        var entries: [Entry] = []
+        for line in data.split(separator: "\n") where !line.hasPrefix("#") && !line.allSatisfy(\.isWhitespace) {
+            let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { String($0) }
+            guard fields.count == 3 else { preconditionFailure("glossary line needs ja ; en ; source: \(line)") }
+            func variants(_ field: String) -> [String] { field.split(separator: "|").map { String($0).trimmed } .filter { !$0.isEmpty } }
+            entries.append(Entry(japanese: variants(fields[0]), english: variants(fields[1]), source: fields[2].trimmed))
+        }
+        self.entries = entries
+
+        // Lines sharing a variant are one sense: union-find over the lines, keyed by the variants' forms.
+        var parent = Array(entries.indices)
+        func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
+        var firstLine: [String: Int] = [:]
+        for (line, entry) in entries.enumerated() {
+            for key in entry.japanese.map({ "j:" + Self.folded($0) }) + entry.english.map({ "e:" + Self.stems($0).joined(separator: " ") }) {
+                if let other = firstLine[key] { parent[root(line)] = root(other) } else { firstLine[key] = line }
+            }
+        }
+        var senseOfRoot: [Int: Int32] = [:]
+        var english: [String: [Term]] = [:]
+        var japanese: [Unicode.Scalar: [Term]] = [:]
+        var names: [String] = []
+        for (line, entry) in entries.enumerated() {
+            let sense = senseOfRoot[root(line)] ?? Int32(senseOfRoot.count)
+            if senseOfRoot[root(line)] == nil { names.append(entry.english.first ?? entry.japanese.first ?? "") }
+            senseOfRoot[root(line)] = sense
+            for variant in entry.english {
+                let stems = Self.stems(variant)
+                guard let first = stems.first else { continue }
+                let acronym = variant.count <= 4 && variant.uppercased() == variant && variant.lowercased() != variant
+                english[first, default: []].append(Term(sense: sense, stems: stems, scalars: [], written: acronym ? variant : nil))
+            }
+            for variant in entry.japanese {
+                let scalars = Array(Self.folded(variant).unicodeScalars)
+                guard let first = scalars.first else { continue }
+                japanese[first, default: []].append(Term(sense: sense, stems: [], scalars: scalars, written: nil))
+            }
+        }
+        senseCount = senseOfRoot.count
+        senseNames = names
+        // Longest first, so the first match at a position is the longest.
+        englishByFirstStem = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
+        japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+    }
+
+    static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.stem) }
+
+    /// Lower case and half-width, as TextAnalysis reads text.
+    static func folded(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)))
+    }
+
+    /// The senses named in a sequence of words: at each position the longest term, then the words after
+    /// it. The terms that end where a longest match ends count too ("waste heat recovery" also names
+    /// "heat recovery"): in English and Japanese compounds the head comes last, so a compound is a kind of
+    /// its head; a term inside the compound that is not its head ("waste" in "waste heat") does not count.
+    func senses(inWords words: [TextAnalysis.Word]) -> [Int32] {
+        var found: [Int32] = []
+        var start = 0
+        while start < words.count {
+            // Longest first, so the first match is the longest; no array is built per word (index builds
+            // read millions of words).
+            let longest = englishByFirstStem[words[start].stem]?.first { term in
+                start + term.stems.count <= words.count
+                    && term.stems.indices.allSatisfy { words[start + $0].stem == term.stems[$0] }
+                    && (term.written.map { words[start].original == $0 || words[start].original == $0 + "s" } ?? true)
+            }
+            guard let longest else { start += 1; continue }
+            let end = start + longest.stems.count
+            found.append(longest.sense)
+            // Heads: shorter terms starting later that end at the same word.
+            for inner in (start + 1)..<end {
+                for term in englishByFirstStem[words[inner].stem] ?? [] where inner + term.stems.count == end
+                    && term.stems.indices.allSatisfy({ words[inner + $0].stem == term.stems[$0] }) && term.written == nil {
+                    found.append(term.sense)
+                }
+            }
+            start = end
+        }
+        return found
+    }
+
+    /// The senses named in a run of Japanese (folded) scalars: the longest term at each position, then the
+    /// characters after it, and every glossary term inside a longest match. A Japanese compound is made of
+    /// nouns that each name a thing the text is about (漏水探知 is about 漏水, 下水汚泥 about 下水 and 汚泥);
+    /// counting them raised the development part's recall of companies described in Japanese (docs/matching.md).
+    /// English keeps the head rule above: its modifiers are often generic ("waste" in "waste heat").
+    func senses(inJapanese run: [Unicode.Scalar]) -> [(sense: Int32, range: Range<Int>)] {
+        var found: [(Int32, Range<Int>)] = []
+        var start = 0
+        while start < run.count {
+            let longest = (japaneseByFirstScalar[run[start]] ?? []).first { term in
+                start + term.scalars.count <= run.count && term.scalars.indices.allSatisfy { run[start + $0] == term.scalars[$0] }
+            }
+            guard let longest else { start += 1; continue }
+            let end = start + longest.scalars.count
+            found.append((longest.sense, start..<end))
+            for inner in start..<end {
+                for term in japaneseByFirstScalar[run[inner]] ?? [] where inner + term.scalars.count <= end
+                    && (inner, term.scalars.count) != (start, longest.scalars.count)
+                    && term.scalars.indices.allSatisfy({ run[inner + $0] == term.scalars[$0] }) {
+                    found.append((term.sense, inner..<(inner + term.scalars.count)))
+                }
+            }
+            start = end
+        }
+        return found
+    }
+
+    /// A readable name of a sense for explanations: its first English variant (Japanese when it has none).
+    func name(of sense: Int32) -> String { senseNames[Int(sense)] }
+}
+
+extension String {
+    fileprivate var trimmed: String {
+        String(unicodeScalars.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed().map(Character.init))
+    }
+}
