@@ -22,7 +22,6 @@ CREATE TABLE mail_outbox (
     state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'bounced', 'failed')),
     attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     last_reply text CHECK (char_length(last_reply) <= 2000),
-    job_id bigint,
     created_at timestamptz NOT NULL DEFAULT now(),
     finished_at timestamptz,
     CHECK ((state = 'pending') = (finished_at IS NULL))

@@ -29,16 +29,44 @@ public struct MailAddress: Sendable, Equatable, Codable, CustomStringConvertible
 }
 
 /// An image shown inside the HTML part (`<img src="cid:…">`), sent as a `multipart/related` part.
-public struct InlineImage: Sendable, Equatable, Codable {
+///
+/// A QR code is kept as its text and drawn when the message is delivered: encoding and drawing cost CPU,
+/// and the enqueue runs inside the caller's transaction, often while it holds a lock (a registration
+/// holds its event's row), so that work stays out of it.
+public struct InlineImage: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case png([UInt8])
+        /// A QR code of this text (Domino's encoder), drawn 8 pixels per module with its quiet zone.
+        case qrCode(String)
+    }
+
     /// The left part of the Content-ID; Domino adds the message's own id to make it unique (RFC 2392).
     public let name: String
     public let filename: String
-    public let png: [UInt8]
+    public let content: Content
 
     public init(name: String, filename: String, png: [UInt8]) {
+        self.init(name: name, filename: filename, content: .png(png))
+    }
+
+    public init(name: String, filename: String, qrCode text: String) {
+        self.init(name: name, filename: filename, content: .qrCode(text))
+    }
+
+    init(name: String, filename: String, content: Content) {
         self.name = name
         self.filename = filename
-        self.png = png
+        self.content = content
+    }
+
+    static let qrScale = 8
+
+    /// The PNG bytes, drawing the QR code now if that is what the image is.
+    func png() throws -> [UInt8] {
+        switch content {
+        case .png(let bytes): bytes
+        case .qrCode(let text): try QRCode(text: text).png(scale: Self.qrScale)
+        }
     }
 
     /// What the HTML part's `src` says for this image within the message `messageID`.

@@ -80,7 +80,7 @@ struct MIMETests {
         let message = MailMessage(id: id, kind: .registrationConfirmation, to: try MailAddress("guest@example.org"),
                                   subject: "受付完了 / Confirmed", text: "こんにちは\n.Door code: K7QX3M")
         let document = MIMEDocument(from: try MailAddress("noreply@domino.example.jp"), fromName: "Domino")
-        #expect(document.render(message, date: TestClock.standardStart) == """
+        #expect(try document.render(message, date: TestClock.standardStart) == """
             From: Domino <noreply@domino.example.jp>\r
             To: <guest@example.org>\r
             Subject: =?UTF-8?B?5Y+X5LuY5a6M5LqGIC8gQ29uZmlybWVk?=\r

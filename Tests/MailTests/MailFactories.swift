@@ -37,7 +37,6 @@ func closedPort() throws -> Int {
 /// A bilingual message with an HTML part and a QR code, as Conventions sends them.
 func sampleMessage(to address: String = "guest@example.org", code: String = "K7QX3M") throws -> MailMessage {
     let id = UUID()
-    let qr = try QRCode(text: code)
     let html = MailHTML.document(lang: "ja", title: "受付完了", body: [
         .element("p", [:], [.text("受付コード <\(code)> & ようこそ")]),
         .void("img", ["src": InlineImage.source(name: "door-code", messageID: id), "alt": code]),
@@ -45,7 +44,7 @@ func sampleMessage(to address: String = "guest@example.org", code: String = "K7Q
     return MailMessage(id: id, kind: .registrationConfirmation, to: try MailAddress(address),
                        subject: "【受付完了】横浜脱炭素ビジネスマッチング・コンベンション / Registration confirmed: Yokohama Decarbonization Convention",
                        text: "受付コード: \(code)\n.\nDoor code: \(code)", html: html,
-                       images: [InlineImage(name: "door-code", filename: "door-code.png", png: qr.png(scale: 8))])
+                       images: [InlineImage(name: "door-code", filename: "door-code.png", qrCode: code)])
 }
 
 struct OutboxRow: Equatable {

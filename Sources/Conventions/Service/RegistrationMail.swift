@@ -50,10 +50,10 @@ enum RegistrationMail {
 
         var images: [InlineImage] = []
         var qr: [MailHTML] = []
-        if seat, let symbol = try? QRCode(text: code) {
-            images.append(InlineImage(name: "door-code", filename: "door-code-\(code).png", png: symbol.png(scale: 8)))
-            qr = [.element("p", [:], [.void("img", ["src": InlineImage.source(name: "door-code", messageID: id), "alt": code,
-                                                     "width": "264", "height": "264"])])]
+        if seat {
+            // The QR code is drawn at delivery, outside this transaction and its event lock.
+            images.append(InlineImage(name: "door-code", filename: "door-code-\(code).png", qrCode: code))
+            qr = [.element("p", [:], [.void("img", ["src": InlineImage.source(name: "door-code", messageID: id), "alt": code])])]
         }
         func section(_ lang: StaticString, _ lines: [String], heading: String) -> MailHTML {
             .element("div", ["lang": lang.description], [.element("h1", [:], [.text(heading)])]

@@ -27,6 +27,22 @@ public enum JobQueue {
         return try row.decode("id", as: Int64.self)
     }
 
+    /// The statements of `enqueue` (the insert, then the NOTIFY), for a caller that sends them in one
+    /// pipeline with its own statements: inside a transaction that holds a lock, every round trip saved
+    /// is time other transactions do not wait (Mail's outbox, written while a registration holds its event).
+    public static func enqueueStatements(_ job: NewJob) throws -> [PostgresQuery] {
+        try job.validate()
+        return [
+            """
+            INSERT INTO jobs (kind, queue, payload, priority, run_at, max_attempts, unique_key)
+            VALUES (\(job.kind), \(job.queue), \(job.payloadJSON)::jsonb, \(job.priority), coalesce(\(job.runAt), now()),
+                    \(job.maxAttempts), \(job.uniqueKey))
+            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'retryable') DO NOTHING
+            """,
+            "SELECT pg_notify(\(channel), \(job.queue))",
+        ]
+    }
+
     /// Enqueues in a transaction of its own, for callers with no write to tie the job to.
     @discardableResult
     public static func enqueue(_ job: NewJob, in pool: PostgresPool) async throws -> Int64? {

@@ -1,7 +1,8 @@
+import FoundationEssentials
 public import Jobs
 import Postgres
 
-/// The job that delivers one outbox message: `mail.deliver` with `{"outboxID": n}`.
+/// The job that delivers one outbox message: `mail.deliver` with `{"messageID": uuid}`.
 ///
 /// Outcomes (RFC 5321 §4.2.1): 250 after DATA marks the message sent; a 5yz reply marks it bounced and
 /// ends the job (no retry can change a permanent refusal); a 4yz reply or a broken conversation is
@@ -21,11 +22,13 @@ public enum MailDelivery {
     static let maxAttempts = 15
 
     struct Payload: Codable {
-        let outboxID: Int64
+        let messageID: UUID
     }
 
-    static func job(for outboxID: Int64) throws -> NewJob {
-        try NewJob(kind: kind, payload: Payload(outboxID: outboxID), maxAttempts: maxAttempts)
+    /// Unique among waiting jobs, so a message enqueued twice waits in one job.
+    static func job(for messageID: UUID) throws -> NewJob {
+        try NewJob(kind: kind, payload: Payload(messageID: messageID), maxAttempts: maxAttempts,
+                   uniqueKey: "mail.deliver:\(messageID.uuidString.lowercased())")
     }
 
     enum Outcome: String {
@@ -36,13 +39,13 @@ public enum MailDelivery {
         handlers.register(kind) { context in
             let payload = try context.job.payload(as: Payload.self)
             guard let row = try await context.pool.query("""
-                SELECT \(unescaped: OutboxEntry.columns) FROM mail_outbox WHERE id = \(payload.outboxID) AND state = 'pending'
+                SELECT \(unescaped: OutboxEntry.columns) FROM mail_outbox WHERE message_id = \(payload.messageID) AND state = 'pending'
                 """).first else {
                 return // Sent, bounced or given up already: nothing to send, ever again.
             }
             let entry = try OutboxEntry(row: row)
             let document = MIMEDocument(from: configuration.sender, fromName: configuration.senderName, domain: configuration.messageIDDomain)
-            let rendered = document.render(entry.message, date: entry.writtenAt)
+            let rendered = try document.render(entry.message, date: entry.writtenAt)
             let outcome: Outcome
             let code: Int?
             let replyText: String

@@ -36,7 +36,8 @@ public struct MIMEDocument: Sendable {
         return "From: " + words.replacingSpaces() + "\r\n <\(from)>"
     }
 
-    public func render(_ message: MailMessage, date: Date) -> String {
+    /// Throws only when a QR code's text is too long for any version (2,331 bytes).
+    public func render(_ message: MailMessage, date: Date) throws -> String {
         var headers = [
             fromLine,
             "To: <\(message.to)>",
@@ -48,12 +49,12 @@ public struct MIMEDocument: Sendable {
             "Auto-Submitted: auto-generated",
         ]
         let token = String(message.id.uuidString.lowercased().filter { $0 != "-" })
-        headers += body(message, token: token)
+        headers += try body(message, token: token)
         return headers.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The Content-* headers and the body, as lines; the first lines belong to the message header.
-    private func body(_ message: MailMessage, token: String) -> [String] {
+    private func body(_ message: MailMessage, token: String) throws -> [String] {
         let text = Self.leaf("text/plain; charset=utf-8", "quoted-printable", QuotedPrintable.encode(message.text))
         var content = text
         if let html = message.html {
@@ -61,13 +62,13 @@ public struct MIMEDocument: Sendable {
             content = Self.multipart("alternative", boundary: "=_alt_" + token, parts: [text, htmlPart])
         }
         if !message.images.isEmpty {
-            let images = message.images.map { image in
+            let images = try message.images.map { image in
                 ["Content-Type: image/png",
                  "Content-Transfer-Encoding: base64",
                  "Content-ID: <\(InlineImage.contentID(name: image.name, messageID: message.id))>",
                  "Content-Disposition: inline; filename=\"\(image.filename)\"",
                  "",
-                 Base64.encodeLines(image.png)]
+                 Base64.encodeLines(try image.png())]
             }
             content = Self.multipart("related", boundary: "=_rel_" + token, parts: [content] + images,
                                      parameters: ";\r\n type=\"\(message.html == nil ? "text/plain" : "multipart/alternative")\"")

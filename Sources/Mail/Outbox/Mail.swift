@@ -7,38 +7,44 @@ public import Postgres
 /// that transaction, so a change that rolls back sends nothing and a committed one always has its
 /// message; the SMTP conversation happens later in a worker, so a slow relay never slows the API.
 public enum Mail {
-    /// Returns the outbox id, or nil when a message with the same id was already enqueued.
-    @discardableResult
-    public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws -> Int64? {
+    /// Writes the outbox row and its delivery job. The job names the message by its id, known before
+    /// either insert, so the row, the job and the NOTIFY go to PostgreSQL in one pipelined round trip:
+    /// the caller's transaction often holds a lock (a registration holds its event's row). Enqueueing a
+    /// message id twice is a no-op: the outbox row is unique by it, and so is the waiting job.
+    public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws {
         let images = try OutboxImage.json(message.images)
-        let rows = try await db.query("""
+        let outbox: PostgresQuery = """
             INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body, images, reference, written_at)
             VALUES (\(message.id), \(message.kind.rawValue), \(message.to.address), \(message.subject), \(message.text), \(message.html),
                     \(images)::jsonb, \(message.reference), \(writtenAt))
-            ON CONFLICT (message_id) DO NOTHING RETURNING id
-            """)
-        guard let row = rows.first else { return nil }
-        let outboxID: Int64 = try row.decode("id")
-        let jobID = try await JobQueue.enqueue(MailDelivery.job(for: outboxID), on: db)
-        try await db.execute("UPDATE mail_outbox SET job_id = \(jobID) WHERE id = \(outboxID)")
-        return outboxID
+            ON CONFLICT (message_id) DO NOTHING
+            """
+        let outcomes = try await db.pipeline([outbox] + JobQueue.enqueueStatements(MailDelivery.job(for: message.id)))
+        for outcome in outcomes { _ = try outcome.get() }
     }
 }
 
-/// An inline image as the outbox stores it: the PNG in base64 inside JSON.
+/// An inline image as the outbox stores it: a PNG in base64, or the text of a QR code to draw later.
 struct OutboxImage: Codable {
     let name: String
     let filename: String
-    let png: String
+    let png: String?
+    let qrCode: String?
 
     static func json(_ images: [InlineImage]) throws -> String {
-        let stored = images.map { OutboxImage(name: $0.name, filename: $0.filename, png: Base64.encode($0.png)) }
+        let stored = images.map { image in
+            switch image.content {
+            case .png(let bytes): OutboxImage(name: image.name, filename: image.filename, png: Base64.encode(bytes), qrCode: nil)
+            case .qrCode(let text): OutboxImage(name: image.name, filename: image.filename, png: nil, qrCode: text)
+            }
+        }
         return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
     }
 
     static func images(from json: String) throws -> [InlineImage] {
         try JSONDecoder().decode([OutboxImage].self, from: Data(json.utf8)).map { stored in
-            guard let png = Data(base64Encoded: stored.png) else { throw MailError.corruptRow("image \(stored.name)") }
+            if let text = stored.qrCode { return InlineImage(name: stored.name, filename: stored.filename, qrCode: text) }
+            guard let base64 = stored.png, let png = Data(base64Encoded: base64) else { throw MailError.corruptRow("image \(stored.name)") }
             return InlineImage(name: stored.name, filename: stored.filename, png: Array(png))
         }
     }
