@@ -1,5 +1,5 @@
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 import Postgres
 
 /// How many of a user's credentials a password reset or change revoked.

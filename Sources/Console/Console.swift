@@ -3,7 +3,7 @@ public import Cities
 public import Companies
 public import Coordinators
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 public import HTTPServer
 public import KPI
 public import Matches

@@ -1,7 +1,7 @@
-public import FoundationEssentials
-public import Accounts
-public import DomainKit
-public import HTTPServer
+import FoundationEssentials
+import Accounts
+import DomainKit
+import HTTPServer
 
 /// A signed-in person: the Accounts session behind the cookie and the console session beside it.
 struct SignedIn: Sendable {

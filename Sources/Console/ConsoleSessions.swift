@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 import Postgres
 
 /// The SQL of console sessions (Migrations/0027). A session row lives beside the Accounts session

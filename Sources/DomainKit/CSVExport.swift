@@ -1,4 +1,4 @@
-public import HTTPServer
+import HTTPServer
 
 /// A CSV download that Excel opens cleanly (CSVWriter: UTF-8 with BOM, CRLF, no formulas), streamed a
 /// page at a time so memory stays flat however large the export. The first page is read by the caller

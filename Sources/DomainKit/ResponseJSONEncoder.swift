@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 import Postgres
 
 /// Encodes response bodies to exactly the bytes of Foundation's `JSONEncoder` with sorted keys,

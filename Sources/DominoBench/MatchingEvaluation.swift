@@ -103,7 +103,7 @@ enum MatchingEvaluation {
         var levels: [Level] = []
         for variant in tagVariants ? ["matcher, needs as tagged", "matcher, every tag removed"] : ["matcher, needs as tagged"] {
             if variant.hasSuffix("removed") {
-                try await pool.withConnection { db in try await db.execute("UPDATE city_needs SET taxonomy_codes = '{}'") }
+                _ = try await pool.withConnection { db in try await db.execute("UPDATE city_needs SET taxonomy_codes = '{}'") }
             }
             var rankings: [String: [String]] = [:]
             for need in dataset.needs {

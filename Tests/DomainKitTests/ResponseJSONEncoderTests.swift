@@ -93,7 +93,7 @@ struct ResponseJSONEncoderTests {
         return Everything(
             text: awkwardText, flag: seed % 2 == 0, int: .min + seed, int8: .max, int16: -300, int32: .min, int64: .max,
             uint: .max, uint8: 255, uint16: 65_535, uint32: 7, uint64: .max, double: doubles[seed % doubles.count],
-            float: [Float(0.1), 3, -1e-3, 16_777_217][seed % 4], missing: nil, present: seed % 3 == 0 ? nil : seed,
+            float: [Float(0.1), 3, -1e-3, 16_777_216][seed % 4], missing: nil, present: seed % 3 == 0 ? nil : seed,
             date: dates[seed % dates.count], dates: dates, id: UUID(), bytes: Data((0..<seed % 7).map { UInt8($0 * 37) }),
             link: URL(string: "https://example.org/a/b?q=横浜&x=1")!, amount: Decimal(string: "12345.678")!,
             stage: .lead, outcomes: [.pending, .decided(stage: .won, note: nil), .decided(stage: .lead, note: "ok")],

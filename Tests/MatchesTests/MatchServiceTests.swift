@@ -74,7 +74,7 @@ struct MatchServiceTests {
         }
         #expect(Set(try await world.ranking(need, MatchFilter(excludeLead: lead)).ids) == [outside.id, member.id])
         // A company in the lead's consortium is on the lead too, with or without a match record.
-        try await world.pool.withConnection { db in
+        _ = try await world.pool.withConnection { db in
             try await db.execute("INSERT INTO lead_companies (lead_id, company_id, role) VALUES (\(lead), \(member.id), 'partner')")
         }
         #expect(try await world.ranking(need, MatchFilter(excludeLead: lead)).ids == [outside.id])
@@ -88,7 +88,7 @@ struct MatchServiceTests {
         let best = try await world.company("Best", titleEn: "Inverter chillers", codes: ["hvac"])
         let excluded = try await world.company("Excluded", titleEn: "Inverter chillers", codes: ["hvac"])
         let pinned = try await world.company("Pinned", titleEn: "Mangrove planting", codes: ["blue_carbon"])
-        try await world.pool.withConnection { db in
+        _ = try await world.pool.withConnection { db in
             try await db.execute("""
                 INSERT INTO need_company_decisions (need_id, company_id, decision, reason) VALUES
                     (\(need.id), \(pinned.id), 'pinned', '市長の要望'), (\(need.id), \(excluded.id), 'excluded', 'No capacity this year')
@@ -111,7 +111,7 @@ struct MatchServiceTests {
         let need = try await world.need(in: city, titleEn: "Landfill improvement", codes: ["landfill"])
         let company = try await world.company("Winner", titleEn: "Semi-aerobic landfill", codes: ["landfill"])
         #expect(try await world.ranking(need).item(company)?.parts.trackRecord == 0)
-        try await world.pool.withConnection { db in
+        _ = try await world.pool.withConnection { db in
             try await db.execute("""
                 INSERT INTO matches (company_id, need_id, channel, status) VALUES (\(company.id), \(earlier.id), 'coordinator', 'won')
                 """)

@@ -1,4 +1,4 @@
-public import DomainKit
+import DomainKit
 import FoundationEssentials
 import Postgres
 

@@ -1,5 +1,5 @@
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 import Postgres
 
 extension CompanyService {

@@ -1,4 +1,4 @@
-public import DomainKit
+import DomainKit
 
 /// A university in the registry (migrations 0011, 0024) with its campuses. `inYokohama`: it has a
 /// campus in the city; KPI ④ asks the campus a student attends, not the university.

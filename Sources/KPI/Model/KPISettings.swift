@@ -1,4 +1,4 @@
-public import DomainKit
+import DomainKit
 
 /// How KPI ② counts a match that was introduced and later declined or withdrawn (PROGRAMME.md leaves it open).
 public enum LiaisonMatchesRule: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-public import DomainKit
+import DomainKit
 public import FoundationEssentials
 public import Postgres
 

@@ -1,5 +1,5 @@
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 public import Jobs
 import Notifications
 import Postgres

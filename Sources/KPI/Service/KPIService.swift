@@ -1,5 +1,5 @@
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 public import Postgres
 
 /// The KPI figures, records, report and targets (docs/kpi.md). Reads stored counts (kept by the

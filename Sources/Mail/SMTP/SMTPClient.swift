@@ -82,7 +82,7 @@ public struct SMTPClient: Sendable {
         let socket = try await SMTPSocket.connect(host: relay.host, port: relay.port, deadline: .after(relay.timeout))
         defer { socket.close() }
         var session = SMTPSession(socket: socket)
-        try await session.expect(220, reply: try await session.readReply())
+        try session.expect(220, reply: try await session.readReply())
         let greeting = try await session.command("EHLO \(relay.heloName)", expecting: 250)
         if let credentials = relay.credentials {
             try await session.authenticate(credentials, offered: greeting)

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// A set of taxonomy codes as bits, for the checks ranking makes per candidate. Exact for the first 128
 /// codes (the taxonomy has 62); beyond that, codes share bits and a check can only err towards "related".

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// The matcher's in-memory index of one process: company features plus inverted lists from codes,
 /// concepts and terms to companies, so ranking a need touches only companies that share something

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 import Foundation
 
 /// Ranks the companies of an index for one need. Pure and deterministic: the same index and need give

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// A company id as two big-endian words: comparing them orders ids as their text does, without making text.
 struct CompanyKey: Sendable, Comparable {

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 public import Postgres
 
 /// The matching index of this process: built from the database on first use, then kept current from
