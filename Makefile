@@ -19,11 +19,12 @@ FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
 # The console's browser tests drive chromium with it (scripts/browser-tests.sh).
 SELENIUM     := selenium==4.50.0
 
-.PHONY: help deps venv build db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
+.PHONY: help deps venv build release db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
 	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
+	@echo "make release  a release build in which any compiler warning is an error"
 	@echo "make test-dates  the whole suite under libfaketime at the end of a fiscal year, the start of the next and in 2031"
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
@@ -61,6 +62,10 @@ venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/
 
 build: deps
 	swift build
+
+## A release build in which any compiler warning is an error, so the build stays warning-free (.ci/run).
+release: deps
+	swift build -c release -Xswiftc -warnings-as-errors
 
 ## A local cluster under .data/, kept between runs; skipped when DATABASE_URL points elsewhere.
 db: deps
