@@ -280,9 +280,10 @@ public final class PostgresConnection: @unchecked Sendable {
         var results: [OpaquePointer] = []
         while true {
             while PQisBusy(connection) == 0 {
-                // PQgetResult blocks only while PQisBusy is 1. Here PQisBusy just said 0, so the result
-                // is already in libpq's buffer and this call returns at once: it never blocks the thread
-                // it runs on, whether an event loop's or Swift's cooperative pool's.
+                // PQgetResult blocks only while PQisBusy is 1 (libpq manual, "Asynchronous Command
+                // Processing": "PQgetResult will not block" once PQisBusy returns 0). Here PQisBusy just
+                // said 0, so the result is already in libpq's buffer and this call returns at once: it
+                // never blocks the thread it runs on, whether an event loop's or Swift's cooperative pool's.
                 guard let result = PQgetResult(connection) else { return results }
                 results.append(result)
                 switch PQresultStatus(result) {

@@ -12,8 +12,9 @@ func organizer() -> Principal {
     Principal(userID: UUID(), role: .organizer)
 }
 
-/// 2026-12-01 09:00 JST to 2026-12-02 18:00 JST.
-let conventionStart = Date(timeIntervalSince1970: 1_796_083_200)
+/// 2026-12-01 09:00 JST to 2026-12-02 18:00 JST: 47 days after the test clock's instant, so it is
+/// upcoming because the injected clock says so, whatever the machine's date.
+let conventionStart = TestClock.standardStart.addingTimeInterval(47 * 86_400 - 3600)
 let conventionEnd = conventionStart.addingTimeInterval(33 * 3600)
 
 func eventDraft(

@@ -13,9 +13,9 @@ import TestSupport
 struct ConfirmationMailTests {
     static let admin = Principal(userID: UUID(), role: .admin)
 
-    /// 2026-12-01 09:00 JST to 17:30 the same day, one seat in the room.
+    /// 2026-12-01 09:00 JST to 17:30 the same day, one seat in the room: upcoming on the test clock.
     static func draft(seats: Int = 1) -> EventDraft {
-        let start = Date(timeIntervalSince1970: 1_796_083_200)
+        let start = TestClock.standardStart.addingTimeInterval(47 * 86_400 - 3600)
         return EventDraft(kind: .convention, titleJa: "横浜脱炭素ビジネスマッチング・コンベンション", titleEn: "Yokohama Decarbonization Convention",
                           startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600), venue: "パシフィコ横浜 <Hall B>", format: .inPerson,
                           inPersonCapacity: seats)
