@@ -37,7 +37,7 @@ public struct RevenueLedger: Sendable {
         } else if let day, day > clock.today() {
             errors.append(FieldError(field: "receivedOn", message: "must not be in the future (today in Japan is \(clock.today()))"))
         }
-        guard errors.isEmpty, let kind, let amount = draft.amountYen, let day else { throw Problem.invalid(errors) }
+        guard errors.isEmpty, let kind, let amount = draft.amountYen, let day else { throw KPIError.invalid(errors) }
         return try await pool.audited(by: principal) { db in
             let id: UUID = try await db.query("""
                 INSERT INTO revenue_entries (fiscal_year, kind, amount_yen, counterparty, received_on, created_at)
@@ -54,13 +54,13 @@ public struct RevenueLedger: Sendable {
     public func reverse(_ id: UUID, _ draft: RevenueReversalDraft, by principal: Principal) async throws -> RevenueEntry {
         let reason = draft.reason ?? ""
         if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 {
-            throw Problem.invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
+            throw KPIError.invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
         }
         do {
             return try await pool.audited(by: principal) { db in
                 let original = try await entry(id, on: db, forShare: true)
-                guard original.reversesId == nil else { throw Problem.conflict("This is a counter-entry; it cannot be reversed.") }
-                guard original.reversedById == nil else { throw Problem.conflict("This entry was already reversed.") }
+                guard original.reversesId == nil else { throw KPIError.conflict("This is a counter-entry; it cannot be reversed.") }
+                guard original.reversedById == nil else { throw KPIError.conflict("This entry was already reversed.") }
                 let reversal: UUID = try await db.query("""
                     INSERT INTO revenue_entries (fiscal_year, kind, amount_yen, counterparty, received_on, reverses_id, reason, created_at)
                     VALUES (\(original.fiscalYear), \(original.kind.rawValue), \(-original.amountYen), \(original.counterparty),
@@ -70,7 +70,7 @@ public struct RevenueLedger: Sendable {
                 return try await entry(reversal, on: db)
             }
         } catch let error as PostgresError where error.violation == .unique(constraint: "revenue_entries_reverses_id_key") {
-            throw Problem.conflict("This entry was already reversed.")
+            throw KPIError.conflict("This entry was already reversed.")
         }
     }
 
@@ -98,7 +98,7 @@ public struct RevenueLedger: Sendable {
         let rows = try await db.query("""
             SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.id = \(id) \(unescaped: forShare ? "FOR SHARE OF e" : "")
             """)
-        guard let row = rows.first else { throw Problem.notFound("No revenue entry with that id.") }
+        guard let row = rows.first else { throw KPIError.notFound("No revenue entry with that id.") }
         return try Self.entry(row)
     }
 
