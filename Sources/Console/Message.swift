@@ -24,6 +24,66 @@ enum Message: String, CaseIterable, Sendable {
     case navCompany
     case navKPI
     case navUsers
+    // MARK: conventions (issue 15)
+    case navConventions
+    case guestTitle
+    case guestWhen
+    case guestWhere
+    case guestWhenValue
+    case attendInPerson
+    case attendOnline
+    case guestSeatsLeft
+    case guestFull
+    case guestClosed
+    case guestNameHint
+    case guestNameJa
+    case guestNameEn
+    case guestEmailHint
+    case guestOrganisation
+    case guestCountry
+    case guestCountryHint
+    case guestSector
+    case guestRole
+    case guestChoose
+    case guestCampus
+    case guestCampusNone
+    case guestAttendance
+    case guestConsentLegend
+    case guestConsentPurpose
+    case guestConsentShared
+    case guestConsentRetention
+    case guestConsent
+    case guestShareContact
+    case guestHoneypot
+    case guestSubmit
+    case guestThanksTitle
+    case guestThanksBody
+    case guestThanksNoMail
+    case guestTooManyTitle
+    case guestTooMany
+    case guestNameMissing
+    case guestEmailInvalid
+    case guestCountryInvalid
+    case guestRoleInvalid
+    case guestCampusInvalid
+    case guestConsentMissing
+    case guestAttendanceInvalid
+    case guestFieldInvalid
+    case sectorIndustry
+    case sectorAcademia
+    case sectorGovernment
+    case participantOverseasCompany
+    case participantFacilityOwner
+    case participantPowerDistributor
+    case participantLocalCompany
+    case participantStudent
+    case participantResearcher
+    case participantFaculty
+    case participantCityOfficial
+    case participantNationalGovernment
+    case participantInternationalOrganisation
+    case participantOther
+    // MARK: end conventions
     case roleAdmin
     case roleCoordinator
     case roleOrganizer
