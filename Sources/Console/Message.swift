@@ -83,6 +83,47 @@ enum Message: String, CaseIterable, Sendable {
     case participantNationalGovernment
     case participantInternationalOrganisation
     case participantOther
+    case eventsTitle
+    case eventsFound
+    case eventTitle
+    case seatsTaken
+    case deskOpen
+    case exportParticipants
+    case exportStudents
+    case exportAttendance
+    case nextPage
+    case publicPageLink
+    case registrationsTitle
+    case searchRegistrations
+    case registrationStatus
+    case allStatuses
+    case allSectors
+    case registrationsShown
+    case doorCode
+    case participantName
+    case attendanceTitle
+    case countRegistered
+    case countWaitlisted
+    case countAttended
+    case statusRegistered
+    case statusWaitlisted
+    case statusCancelled
+    case statusAttended
+    case statusNoShow
+    case deskTitle
+    case deskOffline
+    case deskSignedOut
+    case deskCodeHint
+    case deskCheckIn
+    case deskCamera
+    case deskCameraRefused
+    case deskBack
+    case deskCheckedIn
+    case deskAlready
+    case deskUnknownCode
+    case deskNoSeat
+    case deskNotToday
+    case deskBadCode
     // MARK: end conventions
     case roleAdmin
     case roleCoordinator
