@@ -133,6 +133,8 @@ enum DeskJS {
       var signedOut = document.getElementById("desk-signed-out");
       var busy = false;
       function lost(isLost) { offline.hidden = !isLost; }
+      // The last answer was about the previous code; left on screen it would read as this one's.
+      function failed() { lost(true); result.hidden = true; }
       function show(answer) {
         result.className = "desk-result " + answer.state;
         result.replaceChildren();
@@ -166,7 +168,7 @@ enum DeskJS {
               input.focus();
             });
           })
-          .catch(function () { lost(true); })
+          .catch(failed)
           .finally(function () { busy = false; });
       }
       form.addEventListener("submit", function (event) {
