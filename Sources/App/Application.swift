@@ -77,6 +77,7 @@ public struct Application: Sendable {
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
                 return limit
             }
+            if Console.serves(path: request.path), let limit = Console.bodyLimit(method: request.method, path: request.path) { return limit }
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(
