@@ -4,6 +4,6 @@
 extension Console {
     var pages: [Page] {
         sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
-            + decisionPages + leadTeamPages + knowledgePages + companyEditPages
+            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
     }
 }
