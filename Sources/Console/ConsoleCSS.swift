@@ -109,6 +109,9 @@ enum ConsoleCSS {
       h1 { font-size: 2rem; }
       .kpi-pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
     }
+    main > form { margin-bottom: 1.5rem; }
+    .inline-form { margin-bottom: 1rem; }
+    td form button { white-space: nowrap; }
     .panel { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem 1rem; margin: 1rem 0; }
     button.warning { background: var(--red); border-color: var(--red); }
     .tag.warning { border-color: var(--amber); color: var(--amber); font-weight: 700; margin-left: 0.5rem; }
