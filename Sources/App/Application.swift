@@ -34,7 +34,9 @@ public struct Application: Sendable {
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
-        accounts = AccountService(pool: pool, clock: clock)
+        accounts = AccountService(
+            pool: pool, clock: clock,
+            verifiedTokens: configuration.cachesVerifiedTokens ? VerifiedTokenCache(configuration: pool.configuration) : nil)
         matchIndex = MatchIndex(pool: pool)
     }
 

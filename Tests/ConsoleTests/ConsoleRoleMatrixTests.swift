@@ -119,7 +119,7 @@ struct ConsoleRoleMatrixTests {
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
-                kpi: KPIService(pool: application.pool, clock: .test)),
+                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {
