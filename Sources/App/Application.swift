@@ -35,7 +35,9 @@ public struct Application: Sendable {
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
-        accounts = AccountService(pool: pool, clock: clock)
+        accounts = AccountService(
+            pool: pool, clock: clock,
+            verifiedTokens: configuration.cachesVerifiedTokens ? VerifiedTokenCache(configuration: pool.configuration) : nil)
         matchIndex = MatchIndex(pool: pool)
         // The route closures built here capture the provisional service and are dropped; only their
         // access rules are read, and those do not depend on any service.
@@ -85,6 +87,7 @@ public struct Application: Sendable {
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
                 return limit
             }
+            if Console.serves(path: request.path), let limit = Console.bodyLimit(method: request.method, path: request.path) { return limit }
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(

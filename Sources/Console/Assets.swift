@@ -44,7 +44,7 @@ struct Asset: Sendable {
         <rect x="4" y="3" width="8" height="10" rx="1" fill="#fff"/><circle cx="8" cy="6" r="1.2" fill="#00118f"/>\
         <circle cx="8" cy="10" r="1.2" fill="#00118f"/></svg>
         """)
-    static let all = [stylesheet, script, icon]
+    static let all = [stylesheet, script, icon, deskScript]
 }
 
 /// Progressive enhancement only: the pages work without it. It filters the taxonomy picker's

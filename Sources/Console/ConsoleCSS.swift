@@ -62,6 +62,22 @@ enum ConsoleCSS {
     .checks li { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; }
     .checks input { width: 24px; height: 24px; margin: 0; flex: none; }
     .checks label { font-weight: 400; margin: 0; }
+    /* conventions (issue 15): the public registration form and the check-in desk */
+    .field.check { display: flex; align-items: flex-start; gap: 0.5rem; min-height: 44px; }
+    .field.check input { width: 24px; height: 24px; margin: 0.2rem 0 0; flex: none; }
+    .field.check label { font-weight: 400; margin: 0; }
+    .consent-text { background: #f5f5f5; padding: 0.75rem 1rem; border-radius: 4px; margin-bottom: 1rem; }
+    .summary-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+    .summary-list dt { font-weight: 700; }
+    .summary-list dd { margin: 0; }
+    .desk-result { border: 4px solid var(--grey-700); border-radius: 6px; padding: 1rem; margin: 1rem 0; font-size: 1.25rem; }
+    .desk-result.ok { border-color: var(--green); background: #e9f6ec; }
+    .desk-result.again { border-color: var(--amber); background: #fff6e0; }
+    .desk-result.refused { border-color: var(--red); background: #fdecea; }
+    .desk-result .desk-name { font-size: 1.75rem; font-weight: 700; display: block; }
+    .desk-offline { border: 4px solid var(--red); background: #fdecea; padding: 0.75rem 1rem; font-weight: 700; }
+    .desk-camera video { width: 100%; max-width: 24rem; border-radius: 6px; background: #000; }
+    /* end conventions */
     .error-summary { border: 4px solid var(--red); padding: 1rem; margin-bottom: 1.5rem; }
     .error-summary h2 { margin-top: 0; color: var(--red); }
     .field-error { color: var(--red); font-weight: 700; display: block; }

@@ -71,6 +71,22 @@ struct RegistrationStore {
         return try rows[0].decode("id")
     }
 
+    /// The id of the person with this address, recorded from `draft` only when nobody has the address
+    /// yet; a known person is left exactly as they are (the public form's rule).
+    func insertParticipantUnlessKnown(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
+        let rows = try await db.query("""
+            WITH inserted AS (
+                INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact)
+                VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
+                    \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false))
+                ON CONFLICT ((lower(email))) DO NOTHING
+                RETURNING id)
+            SELECT id FROM inserted UNION ALL SELECT id FROM participants WHERE lower(email) = lower(\(draft.email))
+            LIMIT 1
+            """)
+        return try rows[0].decode("id")
+    }
+
     /// Seats held in one way of attending. Called with the event row locked, so it stays true until commit.
     func seatsTaken(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> Int {
         let rows = try await db.query("""

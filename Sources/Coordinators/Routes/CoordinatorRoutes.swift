@@ -16,6 +16,8 @@ public struct CoordinatorRoutes: Sendable {
     static let coordinatorsWrite = Scope(resource: "coordinators", action: .write)
     static let leadsRead = Scope(resource: "leads", action: .read)
     static let leadsWrite = Scope(resource: "leads", action: .write)
+    /// The pipeline's totals have a scope of their own, so the council's keys never hold `leads:read`.
+    static let pipelineRead = Scope(resource: "pipeline", action: .read)
     /// Who reads coordinator profiles: everyone but the council (viewer). A profile is a person's name,
     /// contact and expertise; a KPI review does not need it (APPI: no more personal data than the use).
     static let profileReaders = Set(Role.allCases).subtracting([.viewer])
@@ -65,7 +67,7 @@ public struct CoordinatorRoutes: Sendable {
                 return try .json(lead, status: .created, version: lead.version)
             },
             Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline",
-                  access: .roles(CoordinatorService.pipelineReaders, scope: Self.leadsRead)) { context in
+                  access: .roles(CoordinatorService.pipelineReaders, scope: Self.pipelineRead)) { context in
                 guard let grouping = try context.queryEnum("by", PipelineGrouping.self) else {
                     throw Problem.badQuery("by", "is required: stage, city, coordinator or fiscalYear")
                 }
