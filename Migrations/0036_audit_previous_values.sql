@@ -39,12 +39,15 @@ BEGIN
 END
 $$;
 
--- A field taken out of an entry's `changes` (erasure of personal data) leaves `previous` too, whatever
--- code does the erasing: `previous` never keeps a field that `changes` no longer shows.
+-- A field taken out of an entry's `changes`, or whose recorded value is rewritten (erasure of personal
+-- data, by removing the key or blanking it), loses its `previous` value too, whatever code does the
+-- erasing: nothing else ever edits a written entry, and `previous` must never keep what `changes` no
+-- longer shows.
 CREATE FUNCTION audit_previous_follows_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.previous := NEW.previous - ARRAY(
-        SELECT jsonb_object_keys(NEW.previous) EXCEPT SELECT jsonb_object_keys(NEW.changes));
+        SELECT key FROM jsonb_object_keys(NEW.previous) AS key
+        WHERE NOT NEW.changes ? key OR NEW.changes -> key IS DISTINCT FROM OLD.changes -> key);
     RETURN NEW;
 END
 $$;

@@ -88,6 +88,7 @@ extension Console {
         }
         var ranked: [MatchSuggestion] = []
         if allows(principal.role, "listNeedMatches") {
+            let opensCompanies = allows(principal.role, "getCompany")
             let matches = try await services.matches.matches(for: need.id, filter: MatchFilter(limit: 10), by: principal)
             ranked = matches.items
             content.append(el("h2", [], t(.rankedCompanies)))
@@ -96,9 +97,11 @@ extension Console {
                 caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in
                     let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
+                    let label: [HTML] = [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]
                     return [
                         .text(t.number(match.rank)),
-                        el("a", [attr("href", "/companies/\(match.companyId.uuidString.lowercased())")], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                        // The company page only for roles that may read the directory (the council may not).
+                        opensCompanies ? el("a", [attr("href", "/companies/\(match.companyId.uuidString.lowercased())")], label) : .fragment(label),
                         .text(t.decimal(match.score)),
                         NeedPages.explanation(request, match, names: names),
                     ]

@@ -182,11 +182,7 @@ extension Console {
                      el("button", [attr("type", "submit"), attr("class", "secondary"), attr("aria-label", t(.revokeAPIKeyNamed, key.name))], t(.revokeAPIKey)),
                  ])]
             }))
-        // The scopes the role's routes ask for: what the Accounts service lets a key of this role hold.
-        let scopes = Set(apiAccess.values.compactMap { access -> Scope? in
-            guard case .roles(let roles, let scope?) = access, roles.contains(principal.role) else { return nil }
-            return scope
-        }).sorted()
+        let scopes = services.accounts.permissions.scopes(for: principal.role).sorted()
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         content.append(el("h2", [], t(.newAPIKey)))
         content.append(el("form", [attr("method", "post"), attr("action", "/api-keys"), flag("novalidate")], [

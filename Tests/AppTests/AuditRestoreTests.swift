@@ -124,7 +124,7 @@ struct AuditRestoreTests {
         }
     }
 
-    @Test("erasing a field from an entry's changes erases its previous value too")
+    @Test("erasing a field from an entry's changes, or blanking it, erases its previous value too")
     func erasureFollows() async throws {
         try await withTestServer { port, application in
             let world = try await world(port, application)
@@ -135,6 +135,9 @@ struct AuditRestoreTests {
             let after = try #require(try await world.updates().first)
             #expect(after["previous"] as? [String: String] == ["name_ja": "ダナン"])
             #expect(try await world.restore(id, "name_en").status == 422)
+            // Blanking a recorded value instead of removing it erases the previous value as well.
+            _ = try await application.pool.execute("UPDATE audit_log SET changes = changes || '{\"name_ja\": null}' WHERE id = \(Int64(id))")
+            #expect((try await world.updates().first?["previous"] as? [String: Any])?.isEmpty == true)
         }
     }
 }
