@@ -124,6 +124,11 @@ extension Catalogue {
         .deskNoSeat: "This registration has no seat (waitlisted or cancelled)",
         .deskNotToday: "Today is not a day of this event",
         .deskBadCode: "A code has six characters; type it again",
+        .cancelTitle: "Cancel your registration",
+        .cancelQuestion: "Cancel the registration of {0} for “{1}”? Your door code will stop working and your seat goes to the next person on the waitlist.",
+        .cancelConfirm: "Cancel my registration",
+        .cancelDone: "Your registration for “{0}” is cancelled. We are sending you a confirmation.",
+        .cancelTooLate: "You have already been checked in at this event, so it can no longer be cancelled.",
         // end conventions
         .roleAdmin: "administrator",
         .roleCoordinator: "coordinator",

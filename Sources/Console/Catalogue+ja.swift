@@ -124,6 +124,11 @@ extension Catalogue {
         .deskNoSeat: "この登録では入場できません(キャンセル待ちまたはキャンセル済み)",
         .deskNotToday: "今日はこのイベントの開催日ではありません",
         .deskBadCode: "コードは6文字です。もう一度入力してください",
+        .cancelTitle: "参加登録の取消",
+        .cancelQuestion: "{0} 様の「{1}」への参加登録を取り消しますか。取り消すと受付コードは使えなくなり、席はキャンセル待ちの方に移ります。",
+        .cancelConfirm: "参加登録を取り消す",
+        .cancelDone: "「{0}」への参加登録を取り消しました。確認のメールをお送りします。",
+        .cancelTooLate: "このイベントはすでに受付済みのため、取り消しはできません。",
         // end conventions
         .roleAdmin: "管理者",
         .roleCoordinator: "コーディネーター",

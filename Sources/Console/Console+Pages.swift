@@ -2,6 +2,6 @@
 /// walks.
 extension Console {
     var pages: [Page] {
-        sessionPages + homePages + needPages + leadPages + companyPages + kpiPages + userPages + publicPages + conventionPages
+        sessionPages + homePages + needPages + leadPages + companyPages + kpiPages + userPages + publicPages + cancelPages + conventionPages
     }
 }

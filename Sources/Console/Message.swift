@@ -124,6 +124,11 @@ enum Message: String, CaseIterable, Sendable {
     case deskNoSeat
     case deskNotToday
     case deskBadCode
+    case cancelTitle
+    case cancelQuestion
+    case cancelConfirm
+    case cancelDone
+    case cancelTooLate
     // MARK: end conventions
     case roleAdmin
     case roleCoordinator
