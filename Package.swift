@@ -44,8 +44,10 @@ let package = Package(
         // E-mail: an outbox written in the causing transaction, MIME, a QR encoder and PNG writer, and a
         // job that speaks SMTP to the configured relay (docs/mail.md).
         .target(name: "Mail", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),
-        // The matching service and business-match records.
+        // The four KPIs: counted from the other modules' records by triggers and a recount job, targets,
+        // ★ ratings, fiscal-year closes and restatements, the revenue ledger (docs/kpi.md).
         .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
+        // The matching service (ranking with explanations) and business-match records (docs/matching.md).
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
         .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions"], swiftSettings: strict),
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "MatchesTests", dependencies: ["Matches", "Cities", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies"], swiftSettings: strict),

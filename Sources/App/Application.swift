@@ -34,7 +34,9 @@ public struct Application: Sendable {
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
-        accounts = AccountService(pool: pool, clock: clock)
+        accounts = AccountService(
+            pool: pool, clock: clock,
+            verifiedTokens: configuration.cachesVerifiedTokens ? VerifiedTokenCache(configuration: pool.configuration) : nil)
         matchIndex = MatchIndex(pool: pool)
     }
 
@@ -75,6 +77,7 @@ public struct Application: Sendable {
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
                 return limit
             }
+            if Console.serves(path: request.path), let limit = Console.bodyLimit(method: request.method, path: request.path) { return limit }
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(

@@ -102,11 +102,16 @@ public struct Console: Sendable {
                 methodMatched = true
                 continue
             }
-            let form = request.method == .post && (request.headers["content-type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false)
+            let contentType = request.headers["content-type"] ?? ""
+            var form = request.method == .post && contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
                 ? ConsoleRequest.decodeForm(request.body) : []
+            var files: [Multipart.Part] = []
+            if request.method == .post, let boundary = Multipart.boundary(of: contentType), let multipart = Multipart(request.body, boundary: boundary) {
+                (form, files) = (multipart.fields, multipart.parts.filter { $0.filename != nil })
+            }
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
-                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form)
+                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form, files: files)
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -155,7 +160,7 @@ extension ConsoleRequest {
     func with(session: SignedIn) -> ConsoleRequest {
         ConsoleRequest(
             http: http, parameters: parameters, language: language, session: session, requestID: requestID,
-            clientAddress: clientAddress, secure: secure, now: now, form: form)
+            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files)
     }
 }
 

@@ -8,6 +8,7 @@ import HTTPServer
 enum Layout {
     enum Section: Sendable, Equatable {
         case home, needs, company, kpi, users, conventions
+        case knowledge
     }
 
     static func page(
@@ -78,6 +79,7 @@ enum Layout {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }
         if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
+        if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
         if role == .admin { items.append((.users, "/users", t(.navUsers))) }
         return el("nav", [attr("class", "site-nav"), attr("aria-label", t(.navLabel))], [
             el("ul", [], items.map { section, href, label in

@@ -15,11 +15,11 @@ struct AccountsFixture {
     let admin: Principal
     let adminUser: User
 
-    init(configuration: AccountService.Configuration = AccountService.Configuration()) async throws {
-        pool = try await TestDatabase.fresh()
+    init(configuration: AccountService.Configuration = AccountService.Configuration(), pool: PostgresPool? = nil) async throws {
+        if let pool { self.pool = pool } else { self.pool = try await TestDatabase.fresh() }
         let clock = TestClock()
         self.clock = clock
-        service = AccountService(pool: pool, configuration: configuration, clock: clock.programme)
+        service = AccountService(pool: self.pool, configuration: configuration, clock: clock.programme)
         adminUser = try await service.createUser(
             NewUser(email: "Admin@Yokohama.example.jp", displayName: "横浜 管理者", role: .admin, password: Self.adminPassword),
             actor: nil)

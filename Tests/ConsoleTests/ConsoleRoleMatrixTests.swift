@@ -42,6 +42,15 @@ struct ConsoleRoleMatrixTests {
                 ("/kpi?fy=2024", kpiReaders, []),
                 ("/kpi/report.csv?fy=2024", kpiReaders, []),
                 ("/users", [.admin], []),
+                ("/needs/\(id(world.needA))/consortium", [.admin, .coordinator], []),
+                ("/needs/\(id(UUID()))/consortium", [], [.admin, .coordinator]),
+                ("/knowledge", [.admin, .coordinator], []),
+                ("/needs/import", [.admin, .coordinator, .liaison], []),
+                ("/companies/\(id(world.companyA))/technologies/new", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(world.companyA))/track-records/new", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(world.companyA))/opportunities", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(UUID()))/opportunities", [], [.admin, .coordinator, .company]),
+                ("/knowledge?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN", [.admin, .coordinator], []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -62,6 +71,33 @@ struct ConsoleRoleMatrixTests {
                 let expected = [.admin, .coordinator].contains(role) ? (role == .admin ? 422 : 303) : 403
                 #expect(response.status == expected, "start a lead as \(role): \(response.status)")
                 world.browsers[role] = browser
+            }
+        }
+    }
+
+    @Test("the coordinator's writes (decisions, next action, consortium members) are refused to other roles before any service runs")
+    func coordinatorWrites() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+            let company = id(world.companyA)
+            // (path, form, status for admin and coordinator): an empty reason or a missing activity is their 4xx.
+            let writes: [(String, [(String, String)], Int)] = [
+                ("/needs/\(id(world.needA))/decisions", [("companyId", company), ("decision", "pinned"), ("reason", "")], 422),
+                ("/needs/\(id(world.needA))/decisions/\(company)/remove", [("version", "1")], 404),
+                ("/leads/\(id(world.leadA))/next-action", [("activityId", id(UUID())), ("activityVersion", "1"), ("nextActionText", "x")], 404),
+                ("/leads/\(id(world.leadA))/companies", [("companyId", id(UUID())), ("role", "prime")], 422),
+                ("/leads/\(id(world.leadA))/companies/\(company)/remove", [], 404),
+            ]
+            for (path, form, writerStatus) in writes {
+                for role in Role.allCases {
+                    var browser = world.browsers[role]!
+                    _ = try await browser.get("/")
+                    let response = try await browser.post(path, form: form)
+                    let expected = [.admin, .coordinator].contains(role) ? writerStatus : 403
+                    #expect(response.status == expected, "\(path) as \(role): \(response.status)")
+                    world.browsers[role] = browser
+                }
             }
         }
     }
