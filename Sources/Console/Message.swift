@@ -129,6 +129,18 @@ enum Message: String, CaseIterable, Sendable {
     case cancelConfirm
     case cancelDone
     case cancelTooLate
+    case messageOpen
+    case messageTitle
+    case messageSegment
+    case messageSubjectJa
+    case messageBodyJa
+    case messageSubjectEn
+    case messageBodyEn
+    case messageCount
+    case messageSend
+    case messagePreview
+    case messageSent
+    case messageFieldRequired
     // MARK: end conventions
     case roleAdmin
     case roleCoordinator

@@ -1,3 +1,4 @@
+import Accounts
 import App
 import Conventions
 import DomainKit
@@ -98,6 +99,48 @@ struct ParticipantMessagesTests {
             #expect(try await Self.outbox(application).first?.text.contains("/cancel?s=") == false)
             var browser = ConsoleBrowser(port: port)
             #expect(try await browser.get("/registrations/\(seat.id.uuidString.lowercased())/cancel?s=\(String(repeating: "0", count: 64))").status == 404)
+        }
+    }
+}
+
+/// An organizer's message to a segment, through the console's two steps.
+@Suite("Message to a segment of an event")
+struct SegmentMessageTests {
+    @Test("the first step counts without writing; sending reaches exactly the segment and sector; missing English is refused")
+    func segment() async throws {
+        try await withTestServer(clock: ProgrammeClock.japan("2026-12-01", hour: 10)) { port, application in
+            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+            let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
+            let event = try await application.conventions.createEvent(EventDraft(
+                kind: .workshop, titleJa: "脱炭素ワークショップ", titleEn: "Decarbonization workshop", startsAt: start,
+                endsAt: start.addingTimeInterval(8.5 * 3600), venue: "横浜市役所", format: .inPerson, inPersonCapacity: 10,
+                organizerUserIds: [user.id]), by: ParticipantMessagesTests.admin)
+            for (address, sector, role) in [("an@example.vn", Sector.industry, ParticipantRole.overseasCompany),
+                                            ("binh@example.vn", .academia, .student), ("chi@example.vn", .academia, .researcher)] {
+                _ = try await application.conventions.register(RegistrationDraft(participant: ParticipantDraft(
+                    nameEn: address, email: address, sector: sector, role: role)), eventID: event.id, by: ParticipantMessagesTests.admin)
+            }
+            let attended = try await application.conventions.registrations(
+                of: event.id, RegistrationFilter(text: "chi@"), page: PageRequest(), by: ParticipantMessagesTests.admin).items[0]
+            _ = try await application.conventions.checkIn(CheckInRequest(registrationId: attended.id), eventID: event.id, by: ParticipantMessagesTests.admin)
+            let before = try await ParticipantMessagesTests.outbox(application).count
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let path = "/conventions/events/\(event.id.uuidString.lowercased())/message"
+            #expect(try await browser.get(path).status == 200)
+            let form = [("segment", "registered"), ("sector", "academia"), ("subjectJa", "会場のご案内"), ("bodyJa", "ホールBです。"),
+                        ("subjectEn", "The venue"), ("bodyEn", "It is Hall B.")]
+            let preview = try await browser.post(path, form: form)
+            #expect(preview.status == 200 && preview.text.contains("1人に送信されます"))
+            #expect(try await ParticipantMessagesTests.outbox(application).count == before, "counting writes nothing")
+            let sent = try await browser.post(path, form: form + [("confirm", "yes")])
+            #expect(sent.status == 200 && sent.text.contains("1人にメッセージを送信しました"))
+            let new = try await ParticipantMessagesTests.outbox(application).dropFirst(before)
+            #expect(new.map(\.kind) == ["organizer_message"] && new.map(\.recipient) == ["binh@example.vn"])
+            #expect(new.first?.text.contains("ホールBです。") == true && new.first?.text.contains("It is Hall B.") == true)
+            let refused = try await browser.post(path, form: form.map { $0.0 == "bodyEn" ? ("bodyEn", " ") : $0 } + [("confirm", "yes")])
+            #expect(refused.status == 422 && refused.text.contains("id=\"bodyEn-error\""))
+            #expect(try await ParticipantMessagesTests.outbox(application).count == before + 1)
         }
     }
 }
