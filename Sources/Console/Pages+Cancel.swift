@@ -27,7 +27,7 @@ extension Console {
                 case .registered, .waitlisted:
                     break
                 }
-                let token = Cookies.value(Cookies.publicCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
+                let token = console.publicFormToken(request)
                 content += [
                     el("p", [], t(.cancelQuestion, Self.name(registration.participant), title)),
                     el("form", [attr("method", "post"), attr("action", "/registrations/\(id.uuidString.lowercased())/cancel")], [
@@ -41,10 +41,7 @@ extension Console {
             },
             Page(.post, "/registrations/{id}/cancel", operations: [], signedIn: false) { console, request in
                 let t = request.language
-                guard let sent = request.formValue("_csrf"), let expected = Cookies.value(Cookies.publicCSRF, in: request.http),
-                      console.constantTimeEqual(sent, expected) else {
-                    throw ConsoleError.badCSRF
-                }
+                try console.checkPublicFormToken(request)
                 let cancellation = try await console.services.conventions.cancelBySignedLink(
                     try request.pathUUID("id"), signature: String((request.formValue("s") ?? "").prefix(64)))
                 let event = try await console.services.conventions.publicEvent(cancellation.cancelled.eventId)
