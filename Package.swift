@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Conventions"], swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Jobs", "Conventions", "App", "TestSupport", "Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
     ]
 )

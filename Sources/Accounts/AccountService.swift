@@ -43,17 +43,29 @@ public struct AccountService: Sendable {
     public let pool: PostgresPool
     public let configuration: Configuration
     let clock: ProgrammeClock
+    /// The API's access policy, derived from its route table (App passes it): which scopes each role
+    /// may put on an API key. The default, an empty policy, grants none (fail closed).
+    public let permissions: AccessPolicy
     /// When set, tokens the database verified are reused until a revocation anywhere is committed
     /// (`VerifiedTokenCache`); nil asks the database on every request.
     let verifiedTokens: VerifiedTokenCache?
 
     public init(
-        pool: PostgresPool, configuration: Configuration = Configuration(), clock: ProgrammeClock, verifiedTokens: VerifiedTokenCache? = nil
+        pool: PostgresPool, configuration: Configuration = Configuration(), clock: ProgrammeClock,
+        permissions: AccessPolicy = AccessPolicy(routes: []), verifiedTokens: VerifiedTokenCache? = nil
     ) {
         self.pool = pool
         self.configuration = configuration
         self.clock = clock
+        self.permissions = permissions
         self.verifiedTokens = verifiedTokens
+    }
+
+    /// This service under `permissions` (App's composition root builds the route table first), with
+    /// the same token cache: a cached caller's scopes were cut to the policy, which never changes in a
+    /// process.
+    public func governed(by permissions: AccessPolicy) -> AccountService {
+        AccountService(pool: pool, configuration: configuration, clock: clock, permissions: permissions, verifiedTokens: verifiedTokens)
     }
 
     // MARK: Tokens
@@ -91,7 +103,7 @@ public struct AccountService: Sendable {
         let user = try User(row: row)
         // A key keeps only what its owner's current role allows, so a demotion shrinks old keys at once.
         let scopes = try row.decode("scopes", as: [String]?.self)
-            .map { Set(try APIKey.scopes($0)).intersection(RolePermissions.scopes(for: user.role)) }
+            .map { Set(try APIKey.scopes($0)).intersection(permissions.scopes(for: user.role)) }
         let principal = Principal(
             userID: user.id, role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, scopes: scopes)
         return (Authentication(principal: principal, account: user), try row.decode("expires_at", as: Date?.self))

@@ -4,6 +4,7 @@
 extension Console {
     var pages: [Page] {
         sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
-            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + publicPages + cancelPages + conventionPages
+            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
+            + publicPages + cancelPages + conventionPages
     }
 }

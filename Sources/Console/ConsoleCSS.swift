@@ -125,6 +125,26 @@ enum ConsoleCSS {
       h1 { font-size: 2rem; }
       .kpi-pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
     }
+    main > form { margin-bottom: 1.5rem; }
+    .inline-form { margin-bottom: 1rem; }
+    td form button { white-space: nowrap; }
+    .panel { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem 1rem; margin: 1rem 0; }
+    button.warning { background: var(--red); border-color: var(--red); }
+    .tag.warning { border-color: var(--amber); color: var(--amber); font-weight: 700; margin-left: 0.5rem; }
+    .secret { display: block; padding: 0.5rem; background: var(--grey-100); word-break: break-all; font-size: 0.875rem; }
+    .note { border-bottom: 1px solid var(--grey-300); padding-bottom: 0.5rem; }
+    .note-body { white-space: pre-line; }
+    /* Stacked tables (the need's ranking, a company's opportunities): on a narrow phone each row
+       becomes a card and each cell says its column, instead of five squeezed columns. */
+    @media (max-width: 37.5rem) {
+      .stack table, .stack tbody, .stack tr, .stack td { display: block; width: 100%; }
+      .stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); }
+      .stack tr { border-bottom: 2px solid var(--grey-300); padding: 0.5rem 0; }
+      .stack td { border-bottom: none; padding: 0.125rem 0; }
+      .stack td.num { text-align: left; }
+      .stack td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; font-weight: 700; color: var(--grey-700); }
+      .stack td ul.explain { padding-left: 1.25rem; margin: 0.25rem 0; }
+    }
     @media (max-width: 30rem) {
       .summary-list { grid-template-columns: 1fr; }
       .summary-list dd { margin-bottom: 0.5rem; }

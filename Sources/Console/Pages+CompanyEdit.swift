@@ -196,7 +196,7 @@ extension Console {
             el("p", [attr("class", "explain")], t(.opportunitiesExplained)),
         ]
         content.append(list.items.isEmpty ? el("p", [], t(.noOpportunities)) : Table.make(
-            caption: t(.opportunitiesTitle), captionShown: false, headers: [t(.rank), t(.needTitle), t(.city), t(.score), t(.why)], numeric: [0, 3], compact: [2],
+            caption: t(.opportunitiesTitle), captionShown: false, headers: [t(.rank), t(.needTitle), t(.city), t(.score), t(.why)], numeric: [0, 3], compact: [2], stacked: true,
             rows: list.items.map { item in
                 [
                     .text(t.number(item.rank)),

@@ -93,7 +93,7 @@ extension Console {
             content.append(el("h2", [], t(.rankedCompanies)))
             content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
-                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2],
+                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in
                     let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
                     return [

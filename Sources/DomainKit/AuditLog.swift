@@ -26,8 +26,8 @@ public enum AuditLog {
         on connection: PostgresConnection
     ) async throws -> Int {
         let changed = try await connection.execute("""
-            UPDATE audit_log SET changes = changes - \(keys)::text[]
-            WHERE entity = \(entity) AND entity_id = \(entityID) AND changes ?| \(keys)::text[]
+            UPDATE audit_log SET changes = changes - \(keys)::text[], previous = previous - \(keys)::text[]
+            WHERE entity = \(entity) AND entity_id = \(entityID) AND (changes ?| \(keys)::text[] OR previous ?| \(keys)::text[])
             """)
         try await record(on: connection, actor: actor, action: "redact", entity: entity, entityID: entityID,
                          changes: ["keys": keys.joined(separator: ","), "reason": reason, "entries": String(changed)],
@@ -35,13 +35,19 @@ public enum AuditLog {
         return changed
     }
 
+    /// The columns `AuditEntry(row:)` reads; `previous` rendered like `changes` (migration 0036).
+    public static let entryColumns = """
+        id, at, actor_user_id, action, entity, entity_id, changes, request_id,
+        (SELECT coalesce(jsonb_object_agg(key, audit_text(value)), '{}') FROM jsonb_each(previous)) AS previous
+        """
+
     /// Newest first. The cursor is the last id seen; ids only grow, so new entries never shift a page.
     public static func list(
         in pool: PostgresPool, filter: AuditFilter = AuditFilter(), cursor: String? = nil, limit: Int? = nil
     ) async throws -> Page<AuditEntry> {
         let limit = try PageRequest.parse(limit: limit, cursor: nil).limit
         var query: PostgresQuery = """
-            SELECT id, at, actor_user_id, action, entity, entity_id, changes, request_id FROM audit_log WHERE true
+            SELECT \(unescaped: entryColumns) FROM audit_log WHERE true
             """
         if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
         if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }

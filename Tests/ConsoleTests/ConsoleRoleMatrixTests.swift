@@ -21,7 +21,7 @@ struct ConsoleRoleMatrixTests {
         try await withTestServer { port, application in
             var world = try await ConsoleWorld(port: port, application: application)
             let all = Set(Role.allCases)
-            let readersOfLeads: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+            let readersOfLeads: Set<Role> = [.admin, .coordinator, .liaison]
             let kpiReaders: Set<Role> = [.admin, .coordinator, .viewer]
             func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
             // (path, roles answered 200, roles answered 404; every other role 403)
@@ -37,7 +37,7 @@ struct ConsoleRoleMatrixTests {
                 ("/needs/\(id(world.needB))/edit", [.admin, .coordinator], [.liaison]),
                 ("/leads/\(id(world.leadA))", readersOfLeads, []),
                 ("/leads/\(id(world.leadB))", readersOfLeads.subtracting([.liaison]), [.liaison]),
-                ("/companies/\(id(world.companyA))", all, []),
+                ("/companies/\(id(world.companyA))", all.subtracting([.viewer]), []),
                 ("/kpi", kpiReaders, []),
                 ("/kpi?fy=2024", kpiReaders, []),
                 ("/kpi/report.csv?fy=2024", kpiReaders, []),
@@ -46,6 +46,12 @@ struct ConsoleRoleMatrixTests {
                 ("/needs/\(id(UUID()))/consortium", [], [.admin, .coordinator]),
                 ("/knowledge", [.admin, .coordinator], []),
                 ("/needs/import", [.admin, .coordinator, .liaison], []),
+                ("/kpi/commercializations/records", kpiReaders, []),
+                ("/kpi/no_such_kpi/records", [], kpiReaders),
+                ("/users/new", [.admin], []),
+                ("/users/\(id(world.coordinator.userID))", [.admin], []),
+                ("/users/\(id(UUID()))", [], [.admin]),
+                ("/api-keys", all, []),
                 ("/companies/\(id(world.companyA))/technologies/new", [.admin, .coordinator, .company], []),
                 ("/companies/\(id(world.companyA))/track-records/new", [.admin, .coordinator, .company], []),
                 ("/companies/\(id(world.companyA))/opportunities", [.admin, .coordinator, .company], []),

@@ -211,6 +211,8 @@ class CouncilJourney(Journey):
         self.assertGreater(len(b.driver.find_elements(By.CSS_SELECTOR, "main table")), 1)
         link = b.driver.find_element(By.CSS_SELECTOR, "a[href^='/kpi/report.csv']").get_attribute("href")
         self.assertTrue(link.endswith("/kpi/report.csv?fy=2024"))
+        b.click("main table tbody a[href^='/kpi/commercializations/records']", "kpi-records")
+        self.assertIn("の記録", b.driver.find_element(By.TAG_NAME, "h1").text)
         b.visit("/users", "users-refused", status=403)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "このページは表示できません")
 
@@ -226,6 +228,35 @@ class AdminJourney(Journey):
         b.visit("/kpi", "kpi")
         b.visit("/no/such/page", "not-found", status=404)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "ページが見つかりません")
+
+    def test_add_disable_reset_and_api_keys(self):
+        b = self.browser
+        b.sign_in(ADMIN)
+        b.click("nav a[href='/users']", "users")
+        b.click("a[href='/users/new']", "user-new")
+        b.driver.find_element(By.ID, "displayName").send_keys("グエン・ヴァン・アン")
+        b.driver.find_element(By.ID, "email").send_keys("an.nguyen@example.org")
+        Select(b.driver.find_element(By.ID, "role")).select_by_value("viewer")
+        b.driver.find_element(By.ID, "password").send_keys("short")
+        b.submit("form[action='/users/new']", "user-refused", status=422)
+        self.assertIn("このパスワードは使えません", b.text())
+        b.driver.find_element(By.ID, "password").send_keys("港の見える丘で待ち合わせ 2026")
+        b.submit("form[action='/users/new']", "user-created")
+        self.assertIn("ユーザーを追加しました", b.text())
+        b.driver.execute_script("window.confirm = function () { return true; }")
+        b.submit("form[action$='/disabled']", "user-disabled")
+        self.assertIn("ユーザーを無効にしました", b.text())
+        b.driver.find_element(By.ID, "password").send_keys("新しい合言葉は青い海 2027")
+        b.submit("form[action$='/password']", "user-reset")
+        self.assertIn("パスワードを再設定しました", b.text())
+        b.visit("/api-keys", "api-keys")
+        b.driver.find_element(By.ID, "name").send_keys("会計システム連携")
+        b.driver.find_element(By.CSS_SELECTOR, "input[name='scopes'][value='kpi:read']").click()
+        b.submit("form[action='/api-keys']", "api-key-created")
+        self.assertIn("二度と表示されません", b.text())
+        b.driver.execute_script("window.confirm = function () { return true; }")
+        b.submit("form[action$='/revoke']", "api-key-revoked")
+        self.assertIn("APIキーを無効にしました", b.text())
 
 
 if __name__ == "__main__":

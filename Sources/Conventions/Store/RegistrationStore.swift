@@ -18,8 +18,12 @@ struct RegistrationStore {
     }
 
     func find(code: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.code = \(code)")
+        let rows = try await db.query(Self.find(code: code, eventID: eventID))
         return try rows.first.map(Self.registration)
+    }
+
+    static func find(code: String, eventID: UUID) -> PostgresQuery {
+        "\(unescaped: select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
@@ -117,11 +121,12 @@ struct RegistrationStore {
     }
 
     /// Conditional, so the second of two scans at the same moment changes nothing.
-    func markAttended(_ id: UUID, on db: PostgresConnection) async throws {
-        try await db.execute("""
-            UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
-            WHERE id = \(id) AND status IN ('registered', 'no_show')
-            """)
+    /// Marks a registration attended; run in the check-in's pipeline (`CheckInStore.checkIn`).
+    static func markAttended(_ id: UUID) -> PostgresQuery {
+        """
+        UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
+        WHERE id = \(id) AND status IN ('registered', 'no_show')
+        """
     }
 
     func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {
