@@ -182,7 +182,7 @@ extension Console {
                      el("button", [attr("type", "submit"), attr("class", "secondary"), attr("aria-label", t(.revokeAPIKeyNamed, key.name))], t(.revokeAPIKey)),
                  ])]
             }))
-        let scopes = RolePermissions.scopes(for: principal.role).sorted()
+        let scopes = services.accounts.permissions.scopes(for: principal.role).sorted()
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         content.append(el("h2", [], t(.newAPIKey)))
         content.append(el("form", [attr("method", "post"), attr("action", "/api-keys"), flag("novalidate")], [
