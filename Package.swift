@@ -36,7 +36,7 @@ let package = Package(
         // Coordinator profiles, leads (案件) with stage history, consortia, activities, the knowledge base.
         .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
         // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
-        .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Mail"], swiftSettings: strict),
+        .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Mail", "Jobs"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
         .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         // Slack, Teams and signed webhooks for programme events; delivery is a job.

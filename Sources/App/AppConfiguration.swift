@@ -13,6 +13,9 @@ public struct AppConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// Browser origins allowed to call the API (CORS); empty means none.
     public var corsAllowedOrigins: Set<String> = []
+    /// `DOMINO_PUBLIC_URL`: the origin people reach the console at (`https://domino.example.jp`). The
+    /// signed cancellation links in participants' messages point there; unset, messages carry no link.
+    public var publicURL: String?
     /// Whether a proxy in front (nginx) appends the client's address to X-Forwarded-For.
     public var trustProxy = false
     /// Encrypts stored credentials (notification URLs, webhook secrets) with pgcrypto. Production sets
@@ -91,6 +94,14 @@ public struct AppConfiguration: Sendable {
         }
         cachesVerifiedTokens = !["0", "off", "false", "no"].contains((environment["DOMINO_TOKEN_CACHE"] ?? "").lowercased())
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
+        if let url = environment["DOMINO_PUBLIC_URL"], !url.isEmpty {
+            let lowered = url.lowercased()
+            guard (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")), url.count <= 200,
+                  !url.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) else {
+                throw ConfigurationError(variable: "DOMINO_PUBLIC_URL", message: "must be an http(s) origin like https://domino.example.jp")
+            }
+            publicURL = url
+        }
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }
         }.filter { !$0.isEmpty })

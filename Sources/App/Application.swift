@@ -75,7 +75,7 @@ public struct Application: Sendable {
             try await MatchService.recordConventionMeeting(
                 company: meeting.companyID, meetingRequest: meeting.meetingRequestID, acceptedBy: meeting.acceptedBy,
                 acceptedOn: CalendarDate(inJapanAt: meeting.acceptedAt), on: db)
-        })
+        }, cancellationLinks: configuration.publicURL.map { CancellationLinks(baseURL: $0, key: configuration.secretsKey) })
     }
 
     /// The HTTP server with every route of the API.

@@ -124,6 +124,23 @@ enum Message: String, CaseIterable, Sendable {
     case deskNoSeat
     case deskNotToday
     case deskBadCode
+    case cancelTitle
+    case cancelQuestion
+    case cancelConfirm
+    case cancelDone
+    case cancelTooLate
+    case messageOpen
+    case messageTitle
+    case messageSegment
+    case messageSubjectJa
+    case messageBodyJa
+    case messageSubjectEn
+    case messageBodyEn
+    case messageCount
+    case messageSend
+    case messagePreview
+    case messageSent
+    case messageFieldRequired
     // MARK: end conventions
     case roleAdmin
     case roleCoordinator

@@ -28,7 +28,7 @@ extension Console {
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
                                                       principal: try request.principal).httpResponse
             },
-        ] + deskPages
+        ] + deskPages + eventMessagePages
     }
 
     /// An organizer sees the events they organize; coordinators and admins see every event.
@@ -69,6 +69,9 @@ extension Console {
         var tools: [HTML] = []
         if allows(principal.role, "checkIn") {
             tools.append(el("a", [attr("class", "button"), attr("href", path + "/desk")], t(.deskOpen)))
+        }
+        if allows(principal.role, "sendEventMessage") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
         }
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }

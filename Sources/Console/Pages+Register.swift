@@ -4,8 +4,24 @@ import FoundationEssentials
 import HTTPServer
 
 extension Cookies {
-    /// Double-submit token of the public registration form, which has no session (as the login form).
+    /// Double-submit token of the public forms (registration, cancellation), which have no session.
     static let publicCSRF = "domino_public_csrf"
+}
+
+/// The public forms' CSRF defence: a random value in a SameSite=Strict cookie that the form repeats
+/// (OWASP double-submit), as the login form does.
+extension Console {
+    /// The token to put in the form: the browser's current one, or a new one (set it with the page).
+    func publicFormToken(_ request: ConsoleRequest) -> String {
+        Cookies.value(Cookies.publicCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
+    }
+
+    func checkPublicFormToken(_ request: ConsoleRequest) throws(ConsoleError) {
+        guard let sent = request.formValue("_csrf"), let expected = Cookies.value(Cookies.publicCSRF, in: request.http),
+              constantTimeEqual(sent, expected) else {
+            throw ConsoleError.badCSRF
+        }
+    }
 }
 
 /// The public registration page of each event (issue 15): no account, Japanese and English. Outside
@@ -41,7 +57,7 @@ extension Console {
             content.append(el("p", [attr("class", "notice warning")], t(.guestClosed)))
             return Layout.page(request, status: status, title: t(.guestTitle, title), section: nil, content)
         }
-        let token = Cookies.value(Cookies.publicCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
+        let token = publicFormToken(request)
         let universities = try await services.conventions.publicUniversities()
         content.append(Form.errorSummary(request, errors))
         content.append(el("form", [attr("method", "post"), attr("action", "/events/\(event.id.uuidString.lowercased())/register"), attr("class", "guest-form")],
@@ -63,10 +79,7 @@ extension Console {
                 el("p", [attr("class", "notice warning")], t(.guestTooMany)),
             ])
         }
-        guard let sent = request.formValue("_csrf"), let expected = Cookies.value(Cookies.publicCSRF, in: request.http),
-              constantTimeEqual(sent, expected) else {
-            throw ConsoleError.badCSRF
-        }
+        try checkPublicFormToken(request)
         let thanks = Layout.seeOther("/events/\(eventID.uuidString.lowercased())/register/thanks")
         // A person never sees this field; a form-filling robot does, and gets the same answer as a person.
         if request.formText(GuestPages.honeypot) != nil {

@@ -16,6 +16,25 @@ public enum AuditLog {
             """)
     }
 
+    /// Removes personal data from the audit trail (APPI erasure, retention anonymisation): `keys` leave
+    /// the `changes` of every entry about the record, and one new entry says that this happened, which
+    /// keys and why, never the values. The only code that edits `audit_log` (issue 17, item 14); every
+    /// module that erases calls it in the transaction of its erasure. Returns how many entries changed.
+    @discardableResult
+    public static func redact(
+        entity: String, entityID: String, keys: [String], reason: String, actor: UUID?, requestID: String?, at: Date? = nil,
+        on connection: PostgresConnection
+    ) async throws -> Int {
+        let changed = try await connection.execute("""
+            UPDATE audit_log SET changes = changes - \(keys)::text[], previous = previous - \(keys)::text[]
+            WHERE entity = \(entity) AND entity_id = \(entityID) AND (changes ?| \(keys)::text[] OR previous ?| \(keys)::text[])
+            """)
+        try await record(on: connection, actor: actor, action: "redact", entity: entity, entityID: entityID,
+                         changes: ["keys": keys.joined(separator: ","), "reason": reason, "entries": String(changed)],
+                         requestID: requestID, at: at)
+        return changed
+    }
+
     /// The columns `AuditEntry(row:)` reads; `previous` rendered like `changes` (migration 0036).
     public static let entryColumns = """
         id, at, actor_user_id, action, entity, entity_id, changes, request_id,

@@ -83,6 +83,9 @@ public struct InlineImage: Sendable, Equatable {
 public enum MailKind: String, Sendable, Codable, CaseIterable {
     case registrationConfirmation = "registration_confirmation"
     case waitlistPromotion = "waitlist_promotion"
+    case eventReminder = "event_reminder"
+    case registrationCancelled = "registration_cancelled"
+    case organizerMessage = "organizer_message"
 }
 
 /// One message as a module asks for it. The outbox renders it to MIME when it is delivered, with the

@@ -6,15 +6,17 @@ import Postgres
 
 /// The real application on an ephemeral port over a fresh database, for end-to-end tests. The server
 /// runs in a child task of `withTestServer`, so it cannot outlive the test. Its clock is the standard
-/// test instant unless the test gives one.
+/// test instant unless the test gives one; `configure` may set what the environment would.
 public func withTestServer<Value: Sendable>(
     clock: ProgrammeClock = .test,
+    configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: (_ port: Int, _ application: Application) async throws -> Value
 ) async throws -> Value {
     let pool = try await TestDatabase.fresh()
-    let configuration = AppConfiguration(
+    var configuration = AppConfiguration(
         database: pool.configuration, poolSize: 10, port: 0, logLevel: .error,
         migrationsDirectory: TestDatabase.migrationsDirectory)
+    configure(&configuration)
     let application = try Application(configuration: configuration, pool: pool, clock: clock)
     let server = application.makeServer(port: 0)
     return try await withThrowingTaskGroup(of: Void.self) { group in

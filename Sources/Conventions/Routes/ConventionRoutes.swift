@@ -96,6 +96,13 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/events/{id}/no-shows", operationID: "recordNoShows", access: .roles(Self.managers, scope: Self.write)) { context in
                 try .json(NoShows(marked: try await service.recordNoShows(eventID: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
+            Route(.post, "/v1/events/{id}/messages", operationID: "sendEventMessage", access: .roles(Self.managers, scope: Self.write),
+                  bodyLimit: 65_536) { context in
+                let dryRun = try context.queryBool("dryRun") ?? false
+                let report = try await service.sendMessage(
+                    try context.decodeBody(), eventID: try context.pathUUID("id"), dryRun: dryRun, by: try context.requirePrincipal())
+                return try .json(report, status: dryRun ? .ok : .created)
+            },
             Route(.post, "/v1/events/{id}/check-ins", operationID: "checkIn", access: .roles(Self.managers, scope: Self.write)) { context in
                 let outcome = try await service.checkIn(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(outcome.checkIn, status: outcome.created ? .created : .ok)

@@ -60,7 +60,9 @@ extension ConventionService {
     public func eraseParticipant(_ id: UUID, by principal: Principal) async throws {
         guard principal.role == .admin else { throw ConventionsError.notFound("participant") }
         try await write(by: principal) { db in
-            guard try await meetings.erase(participant: id, on: db) else { throw ConventionsError.notFound("participant") }
+            guard try await meetings.erase(participant: id, reason: "erasure", actor: principal.userID, on: db) else {
+                throw ConventionsError.notFound("participant")
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 public import FoundationEssentials
 import DomainKit
-import Mail
 import Postgres
 
 /// What a guest's registration on the public page did. The page answers every case with the same
@@ -40,9 +39,8 @@ extension ConventionService {
             guard clock.now() < event.endsAt else { throw ConventionsError.conflict("The event is over.", field: nil) }
             let (participantID, attendance, capacity) = try await prepare(draft, in: event, keepingKnownPerson: true, on: db)
             if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {
-                if existing.status == .registered || existing.status == .waitlisted,
-                   let message = RegistrationMail.message(.registered, registration: existing, event: event) {
-                    try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
+                if existing.status == .registered || existing.status == .waitlisted {
+                    try await enqueueMail(.registered, existing, event: event, on: db)
                 }
                 return .alreadyRegistered
             }

@@ -1,6 +1,5 @@
 public import DomainKit
 public import FoundationEssentials
-import Mail
 import Postgres
 
 extension ConventionService {
@@ -69,9 +68,7 @@ extension ConventionService {
                 eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
                 let registration = try await registrations.find(id, on: db)!
                 // In this transaction: the confirmation exists exactly when the registration does.
-                if let message = RegistrationMail.message(.registered, registration: registration, event: event) {
-                    try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
-                }
+                try await enqueueMail(.registered, registration, event: event, on: db)
                 return registration
             }
         }
@@ -98,22 +95,27 @@ extension ConventionService {
             guard let found = try await registrations.find(registrationID, on: db) else { throw ConventionsError.notFound("registration") }
             // Lock order event → registration, the same as registering, so the two cannot deadlock.
             _ = try await managedEvent(found.eventId, by: principal, lock: true, on: db, what: "registration")
-            let current = try await registrations.find(registrationID, on: db, forUpdate: true)!
-            switch current.status {
-            case .cancelled:
-                return Cancellation(cancelled: current, promoted: nil)
-            case .attended, .noShow:
-                throw ConventionsError.conflict("The event is over for this person (\(current.status.rawValue)); it cannot be cancelled.", field: nil)
-            case .registered, .waitlisted:
-                break
-            }
-            try await registrations.setStatus(registrationID, to: .cancelled, on: db)
-            var promoted: Registration?
-            if current.status.holdsSeat, let id = try await fillFreeSeats(eventID: current.eventId, attendance: current.attendance, on: db).first {
-                promoted = try await registrations.find(id, on: db)
-            }
-            return Cancellation(cancelled: try await registrations.find(registrationID, on: db)!, promoted: promoted)
+            return try await cancelLocked(registrationID, on: db)
         }
+    }
+
+    /// The cancellation's rules; the caller holds the event's lock.
+    func cancelLocked(_ registrationID: UUID, on db: PostgresConnection) async throws -> Cancellation {
+        let current = try await registrations.find(registrationID, on: db, forUpdate: true)!
+        switch current.status {
+        case .cancelled:
+            return Cancellation(cancelled: current, promoted: nil)
+        case .attended, .noShow:
+            throw ConventionsError.conflict("The event is over for this person (\(current.status.rawValue)); it cannot be cancelled.", field: nil)
+        case .registered, .waitlisted:
+            break
+        }
+        try await registrations.setStatus(registrationID, to: .cancelled, on: db)
+        var promoted: Registration?
+        if current.status.holdsSeat, let id = try await fillFreeSeats(eventID: current.eventId, attendance: current.attendance, on: db).first {
+            promoted = try await registrations.find(id, on: db)
+        }
+        return Cancellation(cancelled: try await registrations.find(registrationID, on: db)!, promoted: promoted)
     }
 
     /// After an event, people who held a seat but never checked in become no-shows, so lists and counts

@@ -1,6 +1,5 @@
 public import DomainKit
 public import FoundationEssentials
-import Mail
 public import Postgres
 
 /// The rules of the Conventions module: who may manage and read which events, capacity and waitlist,
@@ -23,17 +22,20 @@ public struct ConventionService: Sendable {
     let drawCode: @Sendable () -> String
     let recordBusinessMatch: RecordBusinessMatch?
     let clock: ProgrammeClock
+    let cancellationLinks: CancellationLinks?
 
     /// `drawCode` draws registration codes (injected so tests can force collisions); `recordBusinessMatch`
-    /// is the Matches module's hook for accepted meetings (nil until that module is wired in App).
+    /// is the Matches module's hook for accepted meetings (nil until that module is wired in App);
+    /// `cancellationLinks` puts a signed cancellation link in every message (nil: no link).
     public init(
         pool: PostgresPool, clock: ProgrammeClock, drawCode: @escaping @Sendable () -> String = ConventionService.randomCode,
-        recordBusinessMatch: RecordBusinessMatch? = nil
+        recordBusinessMatch: RecordBusinessMatch? = nil, cancellationLinks: CancellationLinks? = nil
     ) {
         self.pool = pool
         self.clock = clock
         self.drawCode = drawCode
         self.recordBusinessMatch = recordBusinessMatch
+        self.cancellationLinks = cancellationLinks
     }
 
     public static let randomCode: @Sendable () -> String = {
@@ -203,9 +205,8 @@ public struct ConventionService: Sendable {
         let promoted = try await registrations.promote(eventID: eventID, attendance: attendance, seats: capacity - taken, on: db)
         // Each person moved up hears so, in the transaction that gave them the seat.
         for id in promoted {
-            if let registration = try await registrations.find(id, on: db),
-               let message = RegistrationMail.message(.promoted, registration: registration, event: event) {
-                try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
+            if let registration = try await registrations.find(id, on: db) {
+                try await enqueueMail(.promoted, registration, event: event, on: db)
             }
         }
         return promoted

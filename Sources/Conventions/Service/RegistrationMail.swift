@@ -9,14 +9,18 @@ enum RegistrationMail {
         case registered
         /// Moved up from the waitlist because someone cancelled or seats were added.
         case promoted
+        /// The day before the event, to everyone holding a seat.
+        case reminder
+        /// The person cancelled through the signed link in an earlier message.
+        case cancelled
     }
 
     /// The message for `registration`, or nil when there is no one to write to: the participant's
     /// address was erased, or is one SMTP cannot carry without SMTPUTF8 (non-ASCII), which Domino does
     /// not ask of the relay. The registration stands either way; the door desk still finds the person.
-    static func message(_ occasion: Occasion, registration: Registration, event: Event) -> MailMessage? {
+    static func message(_ occasion: Occasion, registration: Registration, event: Event, cancelLink: String? = nil) -> MailMessage? {
         guard let email = registration.participant.email, let address = try? MailAddress(email), let code = registration.code else { return nil }
-        let seat = registration.status == .registered
+        let seat = registration.status == .registered && occasion != .cancelled
         let id = UUID()
         let titleJa = event.fields.titleJa ?? event.fields.titleEn ?? "イベント"
         let titleEn = event.fields.titleEn ?? event.fields.titleJa ?? "the event"
@@ -37,12 +41,24 @@ enum RegistrationMail {
             ("【キャンセル待ち】\(titleJa)", "You are on the waitlist: \(titleEn)",
              "満席のため、キャンセル待ちとして受け付けました。席が空き次第、メールでお知らせします。",
              "The event is full, so you are on the waitlist. We will e-mail you when a seat becomes free.")
+        case (.reminder, _):
+            ("【明日開催】\(titleJa)", "Tomorrow: \(titleEn)",
+             "明日のご参加をお待ちしております。受付でこのメールのコードまたはQRコードをご提示ください。",
+             "We look forward to seeing you tomorrow. At the door, show the code or the QR code in this message.")
+        case (.cancelled, _):
+            ("【登録取消】\(titleJa)", "Registration cancelled: \(titleEn)",
+             "ご依頼により、参加登録を取り消しました。受付コードは無効になりました。",
+             "As you asked, your registration is cancelled. Your door code is no longer valid.")
         }
         var ja = ["\(name) 様", "", leadJa, "", "イベント: \(titleJa)", "日時: \(whenJa)", "場所: \(placeJa)"]
         var en = ["Dear \(nameEn),", "", leadEn, "", "Event: \(titleEn)", "When: \(whenEn)", "Where: \(placeEn)"]
         if seat {
             ja += ["受付コード: \(code)", "", "当日は受付でこのコード、またはHTMLメールのQRコードをご提示ください。"]
             en += ["Door code: \(code)", "", "At the door, show this code or the QR code in the HTML version of this message."]
+        }
+        if let cancelLink, occasion != .cancelled {
+            ja += ["", "参加できなくなった場合は、こちらから登録を取り消してください(確認画面が開きます): \(cancelLink)"]
+            en += ["", "If you cannot come, cancel here (a page asks you to confirm first): \(cancelLink)"]
         }
         let footerJa = "このメールは横浜市 脱炭素ビジネスマッチング事務局(Domino)から自動送信しています。"
         let footerEn = "This message was sent automatically by the Yokohama decarbonization business-matching office (Domino)."
@@ -63,7 +79,13 @@ enum RegistrationMail {
             section("ja", ja, heading: subjectJa), .sequence(qr), .void("hr"), section("en", en, heading: subjectEn),
             .element("p", [:], [.element("small", [:], [.text(footerJa + " " + footerEn)])]),
         ])
-        return MailMessage(id: id, kind: occasion == .promoted ? .waitlistPromotion : .registrationConfirmation, to: address,
+        let kind: MailKind = switch occasion {
+        case .registered: .registrationConfirmation
+        case .promoted: .waitlistPromotion
+        case .reminder: .eventReminder
+        case .cancelled: .registrationCancelled
+        }
+        return MailMessage(id: id, kind: kind, to: address,
                            subject: "\(subjectJa) / \(subjectEn)", text: text, html: html, images: images,
                            reference: registration.id.uuidString.lowercased())
     }

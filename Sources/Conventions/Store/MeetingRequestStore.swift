@@ -58,17 +58,16 @@ struct MeetingRequestStore {
     /// past attendance do not change. The row-trigger audit entries of this participant held the same
     /// personal values, so those keys are removed from them too; the entries themselves (who changed
     /// what, when) remain. Returns false when the participant does not exist.
-    func erase(participant id: UUID, on db: PostgresConnection) async throws -> Bool {
+    func erase(participant id: UUID, reason: String, actor: UUID?, on db: PostgresConnection) async throws -> Bool {
         let erased = try await db.execute("""
             UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
                 erased_at = coalesce(erased_at, now()), version = version + 1, updated_at = now()
             WHERE id = \(id)
             """)
         guard erased == 1 else { return false }
-        try await db.execute("""
-            UPDATE audit_log SET changes = changes - ARRAY['name_ja', 'name_en', 'email', 'organisation']::text[]
-            WHERE entity = 'participants' AND entity_id = \(id.uuidString.lowercased())
-            """)
+        try await AuditLog.redact(
+            entity: "participants", entityID: id.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
+            reason: reason, actor: actor, requestID: AuditContext.requestID, on: db)
         try await db.execute("UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL")
         return true
     }

@@ -1,0 +1,54 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The page behind the signed cancellation link in participants' messages (issue 15). Opening the link
+/// changes nothing (mail scanners open links); the page names the event and asks to confirm, and only
+/// the form's POST (with the link's signature and a double-submit CSRF token) cancels. A wrong
+/// signature is the 404 page, as for a registration that does not exist.
+extension Console {
+    var cancelPages: [Page] {
+        [
+            Page(.get, "/registrations/{id}/cancel", operations: [], signedIn: false) { console, request in
+                let t = request.language
+                let id = try request.pathUUID("id")
+                let signature = request.query("s") ?? ""
+                let (registration, event) = try await console.services.conventions.registrationForSignedLink(id, signature: signature)
+                let title = GuestPages.title(of: event, in: t)
+                var content: [HTML] = [GuestPages.summary(of: event, in: t)]
+                switch registration.status {
+                case .cancelled:
+                    content.append(el("p", [attr("class", "notice success")], t(.cancelDone, title)))
+                    return Layout.page(request, title: t(.cancelTitle), section: nil, content)
+                case .attended, .noShow:
+                    content.append(el("p", [attr("class", "notice warning")], t(.cancelTooLate)))
+                    return Layout.page(request, title: t(.cancelTitle), section: nil, content)
+                case .registered, .waitlisted:
+                    break
+                }
+                let token = console.publicFormToken(request)
+                content += [
+                    el("p", [], t(.cancelQuestion, Self.name(registration.participant), title)),
+                    el("form", [attr("method", "post"), attr("action", "/registrations/\(id.uuidString.lowercased())/cancel")], [
+                        .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)]),
+                        .void("input", [attr("type", "hidden"), attr("name", "s"), attr("value", signature)]),
+                        el("button", [attr("type", "submit")], t(.cancelConfirm)),
+                    ]),
+                ]
+                return Layout.page(request, title: t(.cancelTitle), section: nil,
+                                   cookies: [Cookies.set(Cookies.publicCSRF, token, secure: request.secure)], content)
+            },
+            Page(.post, "/registrations/{id}/cancel", operations: [], signedIn: false) { console, request in
+                let t = request.language
+                try console.checkPublicFormToken(request)
+                let cancellation = try await console.services.conventions.cancelBySignedLink(
+                    try request.pathUUID("id"), signature: String((request.formValue("s") ?? "").prefix(64)))
+                let event = try await console.services.conventions.publicEvent(cancellation.cancelled.eventId)
+                return Layout.page(request, title: t(.cancelTitle), section: nil, [
+                    el("p", [attr("class", "notice success")], t(.cancelDone, GuestPages.title(of: event, in: t))),
+                ])
+            },
+        ]
+    }
+}
