@@ -44,11 +44,13 @@ let package = Package(
         // E-mail: an outbox written in the causing transaction, MIME, a QR encoder and PNG writer, and a
         // job that speaks SMTP to the configured relay (docs/mail.md).
         .target(name: "Mail", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),
-        // The matching service and business-match records.
+        // The four KPIs: counted from the other modules' records by triggers and a recount job, targets,
+        // ★ ratings, fiscal-year closes and restatements, the revenue ledger (docs/kpi.md).
         .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
+        // The matching service (ranking with explanations) and business-match records (docs/matching.md).
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
-        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI"], swiftSettings: strict),
+        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Mail", "Console"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),
@@ -60,13 +62,14 @@ let package = Package(
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "MatchesTests", dependencies: ["Matches", "Cities", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies"], swiftSettings: strict),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "Companies", "Matches", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities"], swiftSettings: strict),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Conventions"], swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Jobs", "Conventions", "App", "TestSupport", "Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit"], swiftSettings: strict),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
     ]
 )

@@ -101,6 +101,13 @@ public struct AccountRoutes: Sendable {
                     limit: try context.queryInteger("limit", in: 1...100), actor: try context.requirePrincipal())
                 return try .json(page)
             },
+            Route(.post, "/v1/audit/{id}/restore", operationID: "restoreAuditedValue",
+                  access: .only(.admin, scope: AccountService.auditWrite), bodyLimit: Self.smallBody) { context in
+                let body = try context.decodeBody(RestoreValueRequest.self)
+                let entry = try await service.restoreAuditedValue(
+                    entry: try context.pathSequenceNumber("id"), field: body.field, by: try context.requirePrincipal())
+                return try .json(entry)
+            },
         ]
     }
 
@@ -155,6 +162,11 @@ struct Items<Item: Encodable & Sendable>: Encodable, Sendable {
 struct LoginRequest: Decodable {
     let email: String
     let password: String
+}
+
+struct RestoreValueRequest: Decodable {
+    /// The changed field, named as the audit entry's `changes` and `previous` name it.
+    let field: String
 }
 
 struct NewAPIKeyRequest: Decodable {

@@ -20,7 +20,7 @@ extension AccountService {
         validation.check(!name.isEmpty, "name", "must not be empty")
         validation.check(name.count <= Self.maximumKeyNameLength, "name", "must be at most \(Self.maximumKeyNameLength) characters")
         validation.check(!scopes.isEmpty, "scopes", "must list at least one scope")
-        let allowed = RolePermissions.scopes(for: principal.role)
+        let allowed = permissions.scopes(for: principal.role)
         for scope in Set(scopes).sorted() where !allowed.contains(scope) {
             validation.add("scopes", "\(scope) is beyond what the \(principal.role.rawValue) role may do")
         }

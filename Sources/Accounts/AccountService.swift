@@ -43,11 +43,29 @@ public struct AccountService: Sendable {
     public let pool: PostgresPool
     public let configuration: Configuration
     let clock: ProgrammeClock
+    /// The API's access policy, derived from its route table (App passes it): which scopes each role
+    /// may put on an API key. The default, an empty policy, grants none (fail closed).
+    public let permissions: AccessPolicy
+    /// When set, tokens the database verified are reused until a revocation anywhere is committed
+    /// (`VerifiedTokenCache`); nil asks the database on every request.
+    let verifiedTokens: VerifiedTokenCache?
 
-    public init(pool: PostgresPool, configuration: Configuration = Configuration(), clock: ProgrammeClock) {
+    public init(
+        pool: PostgresPool, configuration: Configuration = Configuration(), clock: ProgrammeClock,
+        permissions: AccessPolicy = AccessPolicy(routes: []), verifiedTokens: VerifiedTokenCache? = nil
+    ) {
         self.pool = pool
         self.configuration = configuration
         self.clock = clock
+        self.permissions = permissions
+        self.verifiedTokens = verifiedTokens
+    }
+
+    /// This service under `permissions` (App's composition root builds the route table first), with
+    /// the same token cache: a cached caller's scopes were cut to the policy, which never changes in a
+    /// process.
+    public func governed(by permissions: AccessPolicy) -> AccountService {
+        AccountService(pool: pool, configuration: configuration, clock: clock, permissions: permissions, verifiedTokens: verifiedTokens)
     }
 
     // MARK: Tokens
@@ -60,19 +78,35 @@ public struct AccountService: Sendable {
     }
 
     /// `authenticate(token:)` with the user row the same statement read, as the request's `account`.
+    /// With a `VerifiedTokenCache`, a token verified recently costs no statement (see there for why a
+    /// revocation is still in force before the next request is answered).
     public func authentication(token: String) async throws -> Authentication? {
         guard let secret = TokenSecret(token) else { return nil }
         let now = clock.now()
+        guard let verifiedTokens else { return try await lookUp(secret, now: now)?.authentication }
+        let digest = SHA256.hash(secret.bytes)
+        if let cached = await verifiedTokens.authentication(digest: digest, kind: secret.kind, now: now) { return cached }
+        let generation = await verifiedTokens.generationBeforeLookup()
+        guard let found = try await lookUp(secret, now: now) else { return nil }
+        if let generation {
+            verifiedTokens.store(
+                found.authentication, digest: digest, kind: secret.kind, expiresAt: found.expiresAt, now: now, generation: generation)
+        }
+        return found.authentication
+    }
+
+    /// The one statement behind a token, and the token's expiry for the cache.
+    private func lookUp(_ secret: TokenSecret, now: Date) async throws -> (authentication: Authentication, expiresAt: Date?)? {
         let stampBefore = now.addingTimeInterval(-configuration.lastUsedResolution.seconds)
         let rows = try await pool.query(Self.tokenLookup(secret: secret.bytes, kind: secret.kind, now: now, stampBefore: stampBefore))
         guard let row = rows.first else { return nil }
         let user = try User(row: row)
         // A key keeps only what its owner's current role allows, so a demotion shrinks old keys at once.
         let scopes = try row.decode("scopes", as: [String]?.self)
-            .map { Set(try APIKey.scopes($0)).intersection(RolePermissions.scopes(for: user.role)) }
+            .map { Set(try APIKey.scopes($0)).intersection(permissions.scopes(for: user.role)) }
         let principal = Principal(
             userID: user.id, role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, scopes: scopes)
-        return Authentication(principal: principal, account: user)
+        return (Authentication(principal: principal, account: user), try row.decode("expires_at", as: Date?.self))
     }
 
     private static let userColumnsOfTokenLookup = User.columns(qualifiedBy: "u")
@@ -83,7 +117,7 @@ public struct AccountService: Sendable {
     public static func tokenLookup(secret: Data, kind: TokenKind, now: Date, stampBefore: Date) -> PostgresQuery {
         """
         WITH found AS (
-            SELECT t.token_digest, t.scopes, \(unescaped: userColumnsOfTokenLookup)
+            SELECT t.token_digest, t.scopes, t.expires_at, \(unescaped: userColumnsOfTokenLookup)
             FROM auth_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_digest = sha256(\(secret)) AND t.kind = \(kind.rawValue)
               AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
@@ -92,7 +126,7 @@ public struct AccountService: Sendable {
             WHERE token_digest = (SELECT token_digest FROM found)
               AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
         )
-        SELECT scopes, \(unescaped: User.columns) FROM found
+        SELECT scopes, expires_at, \(unescaped: User.columns) FROM found
         """
     }
 

@@ -13,6 +13,8 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
         case staleVersion
         case duplicateEmail
         case invalid
+        /// The request is well formed but the current state refuses it (a value that can no longer be restored).
+        case conflict
     }
 
     public let code: Code
@@ -36,6 +38,7 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
         case .staleVersion: .preconditionFailed(detail)
         case .duplicateEmail: .conflict(detail, errors: fieldErrors)
         case .invalid: .invalid(fieldErrors)
+        case .conflict: .conflict(detail, errors: fieldErrors)
         }
     }
 

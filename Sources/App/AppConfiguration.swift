@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     /// The SMTP relay and the sender (`DOMINO_SMTP_*`, `DOMINO_MAIL_*`; docs/operations.md "Mail relay").
     /// Without `DOMINO_SMTP_HOST` messages wait in the outbox.
     public var mail = MailConfiguration.unconfigured
+    /// Reuse bearer tokens PostgreSQL verified until a revocation commits anywhere (Accounts,
+    /// `VerifiedTokenCache`); `DOMINO_TOKEN_CACHE=off` asks the database on every request.
+    public var cachesVerifiedTokens = true
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -86,6 +89,7 @@ public struct AppConfiguration: Sendable {
         } catch {
             throw ConfigurationError(variable: error.variable, message: error.message)
         }
+        cachesVerifiedTokens = !["0", "off", "false", "no"].contains((environment["DOMINO_TOKEN_CACHE"] ?? "").lowercased())
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }

@@ -18,7 +18,8 @@ extension Application {
         let services = Console.Services(
             accounts: accounts, cities: cities, companies: companies,
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
-            matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock))
+            matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
+            conventions: conventions)
         return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy)
     }
 }

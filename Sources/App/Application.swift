@@ -20,7 +20,8 @@ public struct Application: Sendable {
     public let pool: PostgresPool
     public let migrator: Migrator
     public let log: Log
-    public let accounts: AccountService
+    /// Governed by the access policy of `routes` (set at the end of `init`, once the table exists).
+    public private(set) var accounts: AccountService
     /// The programme clock every service, job and route reads time from (ARCHITECTURE.md, Time).
     public let clock: ProgrammeClock
     /// This process's matching index, shared by every request (it keeps itself current).
@@ -34,14 +35,25 @@ public struct Application: Sendable {
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
-        accounts = AccountService(pool: pool, clock: clock)
+        accounts = AccountService(
+            pool: pool, clock: clock,
+            verifiedTokens: configuration.cachesVerifiedTokens ? VerifiedTokenCache(configuration: pool.configuration) : nil)
         matchIndex = MatchIndex(pool: pool)
+        // The route closures built here capture the provisional service and are dropped; only their
+        // access rules are read, and those do not depend on any service.
+        accounts = accounts.governed(by: policy)
+    }
+
+    /// The whole access policy, read from the route table (docs/access-policy.md is its rendering).
+    public var policy: AccessPolicy {
+        AccessPolicy(routes: routes)
     }
 
     let metrics = Metrics()
 
     /// Every route of the API, in one table: what the server serves, what the OpenAPI test compares
-    /// with docs/openapi.yaml, and what the role × route test calls.
+    /// with docs/openapi.yaml, what the role × route test calls, and, through `policy`, the scopes
+    /// each role's API keys may hold.
     public var routes: [Route] {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
             + AccountRoutes(service: accounts).routes
@@ -75,6 +87,7 @@ public struct Application: Sendable {
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
                 return limit
             }
+            if Console.serves(path: request.path), let limit = Console.bodyLimit(method: request.method, path: request.path) { return limit }
             return HTTPRequestParser.Limits().maxBodyBytes
         }
         let handler = APIHandler(

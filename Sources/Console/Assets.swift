@@ -44,12 +44,13 @@ struct Asset: Sendable {
         <rect x="4" y="3" width="8" height="10" rx="1" fill="#fff"/><circle cx="8" cy="6" r="1.2" fill="#00118f"/>\
         <circle cx="8" cy="10" r="1.2" fill="#00118f"/></svg>
         """)
-    static let all = [stylesheet, script, icon]
+    static let all = [stylesheet, script, icon, deskScript]
 }
 
 /// Progressive enhancement only: the pages work without it. It filters the taxonomy picker's
 /// checkboxes as a person types, moves focus to a form's error summary (so a screen reader reads it
-/// first, as GOV.UK does), and asks before a stage move to lost or on hold.
+/// first, as GOV.UK does), and asks before a stage move to lost or on hold, disabling a user or
+/// revoking an API key (forms with `data-confirm`).
 enum ConsoleJS {
     static let text = #"""
     "use strict";
@@ -69,7 +70,7 @@ enum ConsoleJS {
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         var select = form.querySelector("select[name=to]");
-        var risky = select && (select.value === "lost" || select.value === "on_hold");
+        var risky = !select || select.value === "lost" || select.value === "on_hold";
         if (risky && !window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
       });
     });

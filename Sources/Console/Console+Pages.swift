@@ -1,7 +1,10 @@
 /// Every page of the console, in one table: what `respond` dispatches and what the role matrix test
-/// walks.
+/// walks. Fixed paths come before the templates that would match them (`/needs/import` before
+/// `/needs/{id}`).
 extension Console {
     var pages: [Page] {
-        sessionPages + homePages + needPages + leadPages + companyPages + kpiPages + userPages
+        sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
+            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
+            + publicPages + conventionPages
     }
 }

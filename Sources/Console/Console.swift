@@ -1,6 +1,7 @@
 public import Accounts
 public import Cities
 public import Companies
+public import Conventions
 public import Coordinators
 public import DomainKit
 import FoundationEssentials
@@ -22,10 +23,11 @@ public struct Console: Sendable {
         let coordinators: CoordinatorService
         let matches: MatchService
         let kpi: KPIService
+        let conventions: ConventionService
 
         public init(
             accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
-            matches: MatchService, kpi: KPIService
+            matches: MatchService, kpi: KPIService, conventions: ConventionService
         ) {
             self.accounts = accounts
             self.cities = cities
@@ -33,6 +35,7 @@ public struct Console: Sendable {
             self.coordinators = coordinators
             self.matches = matches
             self.kpi = kpi
+            self.conventions = conventions
         }
     }
 
@@ -43,6 +46,8 @@ public struct Console: Sendable {
     /// The programme's one clock: session expiry, "this month", "this fiscal year".
     let clock: ProgrammeClock
     let trustProxy: Bool
+    /// The public registration form's limit per client address.
+    let publicAttempts: PublicAttempts
 
     public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
         self.services = services
@@ -50,6 +55,7 @@ public struct Console: Sendable {
         apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
         self.trustProxy = trustProxy
+        publicAttempts = PublicAttempts(pool: pool, limit: PublicAttempts.defaultLimit, window: PublicAttempts.defaultWindow)
     }
 
     /// Paths of the console: everything that is not the API (`/v1`) or an operational route.
@@ -96,11 +102,16 @@ public struct Console: Sendable {
                 methodMatched = true
                 continue
             }
-            let form = request.method == .post && (request.headers["content-type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false)
+            let contentType = request.headers["content-type"] ?? ""
+            var form = request.method == .post && contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
                 ? ConsoleRequest.decodeForm(request.body) : []
+            var files: [Multipart.Part] = []
+            if request.method == .post, let boundary = Multipart.boundary(of: contentType), let multipart = Multipart(request.body, boundary: boundary) {
+                (form, files) = (multipart.fields, multipart.parts.filter { $0.filename != nil })
+            }
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
-                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form)
+                clientAddress: clientAddress, secure: secure, now: clock.now(), form: form, files: files)
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -149,7 +160,7 @@ extension ConsoleRequest {
     func with(session: SignedIn) -> ConsoleRequest {
         ConsoleRequest(
             http: http, parameters: parameters, language: language, session: session, requestID: requestID,
-            clientAddress: clientAddress, secure: secure, now: now, form: form)
+            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files)
     }
 }
 

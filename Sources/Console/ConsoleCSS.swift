@@ -62,6 +62,22 @@ enum ConsoleCSS {
     .checks li { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; }
     .checks input { width: 24px; height: 24px; margin: 0; flex: none; }
     .checks label { font-weight: 400; margin: 0; }
+    /* conventions (issue 15): the public registration form and the check-in desk */
+    .field.check { display: flex; align-items: flex-start; gap: 0.5rem; min-height: 44px; }
+    .field.check input { width: 24px; height: 24px; margin: 0.2rem 0 0; flex: none; }
+    .field.check label { font-weight: 400; margin: 0; }
+    .consent-text { background: #f5f5f5; padding: 0.75rem 1rem; border-radius: 4px; margin-bottom: 1rem; }
+    .summary-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+    .summary-list dt { font-weight: 700; }
+    .summary-list dd { margin: 0; }
+    .desk-result { border: 4px solid var(--grey-700); border-radius: 6px; padding: 1rem; margin: 1rem 0; font-size: 1.25rem; }
+    .desk-result.ok { border-color: var(--green); background: #e9f6ec; }
+    .desk-result.again { border-color: var(--amber); background: #fff6e0; }
+    .desk-result.refused { border-color: var(--red); background: #fdecea; }
+    .desk-result .desk-name { font-size: 1.75rem; font-weight: 700; display: block; }
+    .desk-offline { border: 4px solid var(--red); background: #fdecea; padding: 0.75rem 1rem; font-weight: 700; }
+    .desk-camera video { width: 100%; max-width: 24rem; border-radius: 6px; background: #000; }
+    /* end conventions */
     .error-summary { border: 4px solid var(--red); padding: 1rem; margin-bottom: 1.5rem; }
     .error-summary h2 { margin-top: 0; color: var(--red); }
     .field-error { color: var(--red); font-weight: 700; display: block; }
@@ -108,6 +124,26 @@ enum ConsoleCSS {
     @media (min-width: 48rem) {
       h1 { font-size: 2rem; }
       .kpi-pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+    }
+    main > form { margin-bottom: 1.5rem; }
+    .inline-form { margin-bottom: 1rem; }
+    td form button { white-space: nowrap; }
+    .panel { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem 1rem; margin: 1rem 0; }
+    button.warning { background: var(--red); border-color: var(--red); }
+    .tag.warning { border-color: var(--amber); color: var(--amber); font-weight: 700; margin-left: 0.5rem; }
+    .secret { display: block; padding: 0.5rem; background: var(--grey-100); word-break: break-all; font-size: 0.875rem; }
+    .note { border-bottom: 1px solid var(--grey-300); padding-bottom: 0.5rem; }
+    .note-body { white-space: pre-line; }
+    /* Stacked tables (the need's ranking, a company's opportunities): on a narrow phone each row
+       becomes a card and each cell says its column, instead of five squeezed columns. */
+    @media (max-width: 37.5rem) {
+      .stack table, .stack tbody, .stack tr, .stack td { display: block; width: 100%; }
+      .stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); }
+      .stack tr { border-bottom: 2px solid var(--grey-300); padding: 0.5rem 0; }
+      .stack td { border-bottom: none; padding: 0.125rem 0; }
+      .stack td.num { text-align: left; }
+      .stack td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; font-weight: 700; color: var(--grey-700); }
+      .stack td ul.explain { padding-left: 1.25rem; margin: 0.25rem 0; }
     }
     @media (max-width: 30rem) {
       .summary-list { grid-template-columns: 1fr; }

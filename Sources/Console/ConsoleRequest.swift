@@ -25,6 +25,8 @@ struct ConsoleRequest: Sendable {
     let now: Date
     /// The decoded `application/x-www-form-urlencoded` body of a POST, in order.
     let form: [(name: String, value: String)]
+    /// The files of a `multipart/form-data` POST (a CSV upload).
+    var files: [Multipart.Part] = []
 
     /// The signed-in person; page handlers of signed-in pages always have one.
     var signedIn: SignedIn {

@@ -7,7 +7,8 @@ import HTTPServer
 /// Domino, a skip link, header, navigation and main landmarks, one `<h1>` (the page's title).
 enum Layout {
     enum Section: Sendable, Equatable {
-        case home, needs, company, kpi, users
+        case home, needs, company, kpi, users, conventions
+        case knowledge
     }
 
     static func page(
@@ -67,17 +68,18 @@ enum Layout {
         ])
     }
 
-    /// The sections a role can open. Convention organizers' pages come with the conventions issue
-    /// (#15); their entry goes here, after `needs`, when those pages exist.
+    /// The sections a role can open.
     private static func navigation(_ request: ConsoleRequest, current: Section?) -> HTML {
         guard let session = request.session else { return .fragment([]) }
         let t = request.language
         let role = session.principal.role
         var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
+        if [.admin, .coordinator, .organizer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }
         if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
+        if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
         if role == .admin { items.append((.users, "/users", t(.navUsers))) }
         return el("nav", [attr("class", "site-nav"), attr("aria-label", t(.navLabel))], [
             el("ul", [], items.map { section, href, label in

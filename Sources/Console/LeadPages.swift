@@ -16,6 +16,14 @@ enum LeadPages {
         }
     }
 
+    static func roleMessage(_ role: ConsortiumRole) -> Message {
+        switch role {
+        case .prime: .memberPrime
+        case .partner: .memberPartner
+        case .supplier: .memberSupplier
+        }
+    }
+
     static func kindMessage(_ kind: ActivityKind) -> Message {
         switch kind {
         case .meeting: .kindMeeting

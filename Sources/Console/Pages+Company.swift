@@ -10,7 +10,7 @@ import HTTPServer
 extension Console {
     var companyPages: [Page] {
         [
-            Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "getTaxonomy"]) { console, request in
+            Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "listCompanyTrackRecords", "getTaxonomy"]) { console, request in
                 try await console.companyPage(request)
             },
         ]
@@ -24,10 +24,18 @@ extension Console {
         let technologies = try await services.companies.technologies(
             of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         let name = t.pick(ja: company.nameJa, en: company.nameEn)
-        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
-                               uniquingKeysWith: { first, _ in first })
+        let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
+        let records = try await services.companies.trackRecords(of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let editable = canEdit(company: id, principal)
+        let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = []
-        if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(.ownCompanyIntro))) }
+        for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved)] where request.query(flag) != nil {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
+        }
+        if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(editable ? .ownCompanyEditIntro : .ownCompanyIntro))) }
+        if allows(principal.role, "listCompanyOpportunities"), principal.role != .company || principal.companyID == id {
+            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/opportunities")], t(.opportunitiesLink))]))
+        }
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.companyName)), el("dd", [], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
             el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
@@ -40,13 +48,29 @@ extension Console {
             caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
             rows: technologies.map { technology in
                 let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
+                let text: HTML = .fragment([.text(title.text), NeedPages.fallbackMark(request, title.fallback)])
                 return [
-                    .fragment([.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
+                    editable ? el("a", [attr("href", "\(path)/technologies/\(technology.id.uuidString.lowercased())/edit"),
+                                        attr("aria-label", t(.editTechnologyNamed, title.text))], [text]) : text,
                     .text(t(CompanyPages.maturityMessage(technology.maturity))),
                     .text(t(CompanyPages.disclosureMessage(technology.disclosure))),
                     .fragment((technology.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
                 ]
             }))
+        if editable {
+            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/technologies/new")], t(.addTechnologyTitle))]))
+        }
+        content.append(el("h2", [], t(.trackRecords)))
+        content.append(records.isEmpty ? el("p", [], t(.noTrackRecords)) : Table.make(
+            caption: t(.trackRecords), captionShown: false, headers: [t(.recordYear), t(.country), t(.city), t(.recordClient), t(.recordSummary), t(.disclosure)],
+            numeric: [0], compact: [1, 5],
+            rows: records.map { record in
+                [.text(record.year.map(String.init) ?? "—"), .text(record.country), .text(record.city ?? "—"), .text(record.client ?? "—"),
+                 .text(record.summary ?? ""), .text(t(CompanyPages.disclosureMessage(record.disclosure)))]
+            }))
+        if editable {
+            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))
+        }
         return Layout.page(request, title: name.text, section: principal.companyID == id ? .company : .needs, content)
     }
 }

@@ -52,7 +52,8 @@ extension Console {
                     [
                         .text("\(figure.number). " + (t == .ja ? figure.nameJa : figure.nameEn)),
                         .text(figure.target.map { t.number($0) } ?? "—"),
-                        .text(t.number(figure.count)),
+                        el("a", [attr("href", "/kpi/\(figure.code)/records?fy=\(year.startYear)")],
+                           t.number(figure.count)),
                         .text(figure.planToDate.map { t.number(Int($0.rounded(.down))) } ?? "—"),
                         .text(t.number(figure.cumulative) + (figure.cumulativeTarget.map { " / " + t.number($0) } ?? "")),
                         KPICharts.stars(request, figure.rating),
@@ -73,7 +74,10 @@ extension Console {
                         headers: [t(.fiscalYear), t(.target), t(.actual), t(.cumulativeTarget), t(.cumulative)], numeric: [1, 2, 3, 4],
                         rows: row.years.map { item in
                             [.text(t.fiscalYear(FiscalYear(item.fiscalYear))),
-                             .text(item.target.map { t.number($0) } ?? "—"), .text(item.actual.map { t.number($0) } ?? "—"),
+                             .text(item.target.map { t.number($0) } ?? "—"),
+                             item.actual.map { actual in
+                                 el("a", [attr("href", "/kpi/\(row.code)/records?fy=\(item.fiscalYear)")], t.number(actual))
+                             } ?? .text("—"),
                              .text(item.cumulativeTarget.map { t.number($0) } ?? "—"), .text(item.cumulativeActual.map { t.number($0) } ?? "—")]
                         }),
                 ]),

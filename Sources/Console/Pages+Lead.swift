@@ -32,18 +32,23 @@ extension Console {
         var error: Message?
     }
 
-    func leadPage(_ request: ConsoleRequest, move: StageMoveAttempt?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+    func leadPage(_ request: ConsoleRequest, move: StageMoveAttempt?, notice: Message? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let id = try request.pathUUID("id")
         let lead = try await services.coordinators.lead(id, by: principal)
         let history = try await services.coordinators.history(of: id, by: principal)
-        let activities = try await services.coordinators.activities(of: id, page: try PageRequest.parse(limit: 50, cursor: nil), by: principal).items
+        let activities = try await services.coordinators.activities(of: id, page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), by: principal).items
         let path = "/leads/\(id.uuidString.lowercased())"
         var content: [HTML] = []
         if request.query("started") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadStarted))) }
         if request.query("moved") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.stageMoved))) }
         if request.query("logged") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.activityLogged))) }
+        for (flag, message) in [("actionSet", Message.nextActionSaved), ("actionDone", .nextActionCompleted), ("added", .memberAdded), ("removed", .memberRemoved)]
+        where request.query(flag) != nil {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
+        }
+        if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(notice))) }
         if let stale = move?.stale {
             content.append(el("div", [attr("class", "notice warning"), attr("role", "alert"), attr("id", "changed")], [
                 el("h2", [], t(.someoneChanged)),
@@ -61,6 +66,8 @@ extension Console {
                 el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
             }),
         ]))
+        content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"))
+        if allows(principal.role, "getLeadConsortium") { content += try await consortiumSection(request, lead: lead, path: path) }
         if allows(principal.role, "transitionLead"), !lead.stage.allowedNext.isEmpty {
             content.append(el("h2", [], t(.moveStage)))
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/stage"), attr("data-confirm", t(.confirmStageMove))], [

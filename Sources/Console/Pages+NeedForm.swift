@@ -150,7 +150,7 @@ extension Console {
     }
 
     /// The service's field rules, shown beside the fields they concern in the reader's language.
-    private func fieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest) -> [(field: String, message: String)] {
+    func fieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest) -> [(field: String, message: String)] {
         let t = request.language
         let fields = (error.problem.errors ?? []).map(\.field)
         return (fields.isEmpty ? ["titleJa"] : fields).map { field in
@@ -162,6 +162,11 @@ extension Console {
 enum NeedFormSupport {
     /// The taxonomy tree as a flat list, children indented under their parent's name.
     /// `nested` prefixes each child with its parent's name, for the picker; the plain names label tags.
+    /// Each taxonomy code's name in `language`, for tags and explanations.
+    static func names(_ nodes: [TaxonomyNode], language: Language) -> [String: String] {
+        Dictionary(flatten(nodes, language: language, nested: false), uniquingKeysWith: { first, _ in first })
+    }
+
     static func flatten(_ nodes: [TaxonomyNode], language: Language, nested: Bool = true, prefix: String = "") -> [(value: String, label: String)] {
         nodes.flatMap { node in
             let name = language == .ja ? node.nameJa : node.nameEn

@@ -25,7 +25,7 @@ extension Console {
             Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
                 try await console.updateNeed(request)
             },
-            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead"]) { console, request in
+            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead", "addLeadCompany"]) { console, request in
                 try await console.startLead(request)
             },
         ]
@@ -42,21 +42,25 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
         ]
-        if allows(try request.principal.role, "createNeed") {
-            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))]))
+        if let imported = request.query("imported").flatMap(Int.init) {
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.importDone, t.number(imported))), at: 0)
         }
+        let role = try request.principal.role
+        var actions: [HTML] = []
+        if allows(role, "createNeed") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))) }
+        if allows(role, "importNeeds") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/import")], t(.importLink))) }
+        if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t(.needsFound, t.number(needs.items.count))))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 
-    func needDetail(_ request: ConsoleRequest) async throws -> HTTPResponse {
+    func needDetail(_ request: ConsoleRequest, decision: DecisionAttempt? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let need = try await services.cities.need(try request.pathUUID("id"), by: principal)
         let title = t.pick(ja: need.titleJa, en: need.titleEn)
         let description = t.pick(ja: need.descriptionJa, en: need.descriptionEn)
-        let names = Dictionary(NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t, nested: false),
-                               uniquingKeysWith: { first, _ in first })
+        let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
         let city = try await services.cities.city(need.cityId, by: principal)
         var content: [HTML] = [
             el("dl", [attr("class", "summary-list")], [
@@ -82,12 +86,14 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.startLead)),
             ]))
         }
+        var ranked: [MatchSuggestion] = []
         if allows(principal.role, "listNeedMatches") {
             let matches = try await services.matches.matches(for: need.id, filter: MatchFilter(limit: 10), by: principal)
+            ranked = matches.items
             content.append(el("h2", [], t(.rankedCompanies)))
             content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
-                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2],
+                caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in
                     let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
                     return [
@@ -98,7 +104,15 @@ extension Console {
                     ]
                 }))
         }
-        return Layout.page(request, title: title.text, section: .needs, content)
+        if allows(principal.role, "proposeConsortium") {
+            content.append(el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/needs/\(need.id.uuidString.lowercased())/consortium")], t(.proposeConsortium)),
+            ]))
+        }
+        if allows(principal.role, "listNeedDecisions") {
+            content += try await decisionSection(request, need: need.id, ranked: ranked, attempt: decision)
+        }
+        return Layout.page(request, status: status, title: title.text, section: .needs, content)
     }
 
     /// Starts a lead for this need, owned by the signed-in coordinator, with the need's title.
@@ -116,6 +130,11 @@ extension Console {
             LeadDraft(title: title, cityId: need.cityId, needIds: [need.id], sourceChannel: channel,
                       sourceLiaisonBaseId: channel == .liaisonBase ? need.sourceLiaisonBaseId : nil),
             by: principal)
+        // From a proposed consortium: its companies join the lead, the best-scoring one as prime.
+        let companies = request.formValues("companyId").prefix(ConsortiumRequest.memberLimits.upperBound).compactMap(UUID.init(uuidString:))
+        for (index, company) in companies.enumerated() {
+            _ = try await services.coordinators.addCompany(LeadCompanyDraft(companyId: company, role: index == 0 ? .prime : .partner), to: lead.id, by: principal)
+        }
         return Layout.seeOther("/leads/\(lead.id.uuidString.lowercased())?started=1")
     }
 }
@@ -151,19 +170,28 @@ enum NeedPages {
 
     /// The parts of the score and what matched, in words.
     static func explanation(_ request: ConsoleRequest, _ match: MatchSuggestion, names: [String: String]) -> HTML {
+        explanation(request, parts: match.parts, explanation: match.explanation, decision: match.decision, names: names)
+    }
+
+    /// The same for any scored pair (a need's ranked company, a company's opportunity).
+    static func explanation(
+        _ request: ConsoleRequest, parts: ScoreParts, explanation: MatchExplanation, decision: NeedCompanyDecisionSummary?, names: [String: String]
+    ) -> HTML {
         let t = request.language
-        let parts = match.parts
-        var items: [HTML] = [
+        var items: [HTML] = decision.map { decision in
+            [el("li", [attr("class", "pinned")], t(.pinnedBecause, decision.reason))]
+        } ?? []
+        items += [
             el("li", [], t(.scoreParts, t.decimal(parts.taxonomy), t.decimal(parts.text),
                            t.decimal(parts.trackRecord), t.decimal(parts.readiness))),
         ]
-        let codes = match.explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
+        let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
-        if !match.explanation.matchedWords.isEmpty {
-            items.append(el("li", [], t(.matchedWords, match.explanation.matchedWords.prefix(8).joined(separator: ", "))))
+        if !explanation.matchedWords.isEmpty {
+            items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))
         }
-        if !match.explanation.trackRecords.isEmpty {
-            let records = match.explanation.trackRecords.prefix(3).map { record in
+        if !explanation.trackRecords.isEmpty {
+            let records = explanation.trackRecords.prefix(3).map { record in
                 [record.city, record.country, record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
             }
             items.append(el("li", [], t(.matchedRecords, records.joined(separator: ", "))))

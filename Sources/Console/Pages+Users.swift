@@ -1,5 +1,6 @@
 import Accounts
 import DomainKit
+import FoundationEssentials
 import HTTPServer
 
 /// The administrator's list of users, searchable by name or email.
@@ -14,6 +15,10 @@ extension Console {
         let users = try await services.accounts.listUsers(
             filter: UserFilter(text: text?.isEmpty == false ? text : nil), limit: 100, actor: try request.principal).items
         return Layout.page(request, title: t(.usersTitle), section: .users, [
+            el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/users/new")], t(.newUserTitle)),
+                el("a", [attr("class", "button secondary"), attr("href", "/api-keys")], t(.apiKeysTitle)),
+            ]),
             el("form", [attr("method", "get"), attr("action", "/users"), attr("class", "inline-form"), attr("role", "search")], [
                 Form.textField(request, name: "q", label: t(.searchUsers), value: text, type: "search"),
                 el("button", [attr("type", "submit")], t(.search)),
@@ -22,7 +27,7 @@ extension Console {
                 caption: t(.usersFound, t.number(users.count)), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
                 numeric: [], compact: [2, 3, 4],
                 rows: users.map { user in
-                    [.text(user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
+                    [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
                      .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]
                 }),
         ])

@@ -1,11 +1,12 @@
 import HTTPServer
 
 /// Headers on every console response. The policy allows only this origin's stylesheet, script and
-/// images: no inline script or style (so an injected `<script>` or `style=` would not run even if
-/// escaping failed), no framing (clickjacking), forms that post only here.
+/// images, and the check-in desk's requests to this origin (`connect-src`): no inline script or style
+/// (so an injected `<script>` or `style=` would not run even if escaping failed), no framing
+/// (clickjacking), forms that post only here.
 enum SecurityHeaders {
     static let contentSecurityPolicy = [
-        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'", "form-action 'self'",
         "frame-ancestors 'none'", "base-uri 'none'",
     ].joined(separator: "; ")
 

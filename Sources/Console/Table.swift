@@ -4,13 +4,17 @@
 enum Table {
     /// `captionShown: false` when a heading right above already says the same: the caption stays for
     /// screen readers, which announce it with the table.
+    /// `stacked`: below 600 px each row shows as a card, each cell labelled with its column's header.
     static func make(
-        caption: String, captionShown: Bool = true, headers: [String], numeric: Set<Int>, compact: Set<Int> = [], rows: [[HTML]]
+        caption: String, captionShown: Bool = true, headers: [String], numeric: Set<Int>, compact: Set<Int> = [], stacked: Bool = false,
+        rows: [[HTML]]
     ) -> HTML {
         func classes(_ index: Int) -> [HTML.Attribute] {
-            numeric.contains(index) ? [attr("class", "num")] : compact.contains(index) ? [attr("class", "nowrap")] : []
+            (numeric.contains(index) ? [attr("class", "num")] : compact.contains(index) ? [attr("class", "nowrap")] : [])
+                + (stacked && index < headers.count ? [attr("data-label", headers[index])] : [])
         }
-        return el("div", [attr("class", "table-wrap"), attr("role", "region"), attr("aria-label", caption), attr("tabindex", "0")], [
+        return el("div", [attr("class", stacked ? "table-wrap stack" : "table-wrap"), attr("role", "region"), attr("aria-label", caption),
+                          attr("tabindex", "0")], [
             el("table", [], [
                 el("caption", captionShown ? [] : [attr("class", "visually-hidden")], caption),
                 el("thead", [], [el("tr", [], headers.enumerated().map { index, header in

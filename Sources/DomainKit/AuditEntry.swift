@@ -12,10 +12,13 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public let entityID: String
     /// Changed field names and their new values (nil for a cleared field). Never passwords or tokens.
     public let changes: [String: String?]
+    /// For an update written by a row trigger: each changed field's value before it, rendered like
+    /// `changes` (issue 17, item 13). Empty for inserts, deletes and explicit entries.
+    public let previous: [String: String?]
     public let requestID: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, at, action, entity, changes
+        case id, at, action, entity, changes, previous
         case actorUserID = "actorUserId"
         case entityID = "entityId"
         case requestID = "requestId"
@@ -29,6 +32,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         entity = try row.decode("entity")
         entityID = try row.decode("entity_id")
         changes = try row.decode("changes", as: JSONB<[String: String?]>.self).value
+        previous = try row.decode("previous", as: JSONB<[String: String?]>.self).value
         requestID = try row.decode("request_id")
     }
 }

@@ -16,13 +16,19 @@ public enum AuditLog {
             """)
     }
 
+    /// The columns `AuditEntry(row:)` reads; `previous` rendered like `changes` (migration 0036).
+    public static let entryColumns = """
+        id, at, actor_user_id, action, entity, entity_id, changes, request_id,
+        (SELECT coalesce(jsonb_object_agg(key, audit_text(value)), '{}') FROM jsonb_each(previous)) AS previous
+        """
+
     /// Newest first. The cursor is the last id seen; ids only grow, so new entries never shift a page.
     public static func list(
         in pool: PostgresPool, filter: AuditFilter = AuditFilter(), cursor: String? = nil, limit: Int? = nil
     ) async throws -> Page<AuditEntry> {
         let limit = try PageRequest.parse(limit: limit, cursor: nil).limit
         var query: PostgresQuery = """
-            SELECT id, at, actor_user_id, action, entity, entity_id, changes, request_id FROM audit_log WHERE true
+            SELECT \(unescaped: entryColumns) FROM audit_log WHERE true
             """
         if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
         if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }

@@ -8,13 +8,18 @@ import HTTPServer
 import Postgres
 import TestSupport
 
-/// `DominoBench checkin`: the door of a convention. 2,000 registered people check in by code over HTTP
-/// (`POST /v1/events/{id}/check-ins`), 32 clients at once, each on its own keep-alive connection;
-/// every request is a transaction (find the code, insert the check-in, mark the registration attended,
-/// audit rows). Prints throughput and latency percentiles measured at the client.
+/// `DominoBench checkin`: the door of a convention (issue 19, item 3). Registered people check in by
+/// code over HTTP (`POST /v1/events/{id}/check-ins`), 32 clients at once, each on its own keep-alive
+/// connection; every request is a transaction (find the code, insert the check-in, mark the registration
+/// attended, audit rows, the KPI recount's unique job). Three rows, so that the time can be placed:
+/// the first four check-ins of each client (a cold server: its pool opens PostgreSQL sessions and
+/// prepares statements), then 2,000 on the warm server, then 1,000 through `ConventionService.checkIn`
+/// directly at the same concurrency (no HTTP, no token): the database's and the service's share.
 enum CheckInBenchmark {
     static let people = 2_000
     static let clients = 32
+    static let coldPerClient = 4
+    static let serviceLevel = 1_000
 
     static func run() async throws {
         let database = try await BenchDatabase.open()
@@ -28,10 +33,12 @@ enum CheckInBenchmark {
             NewUser(email: email, displayName: "Door Staff", role: .organizer, password: "load test passphrase 2026"), actor: nil)
         let token = try await application.accounts.login(email: email, password: "load test passphrase 2026", clientAddress: "127.0.0.1").token
         guard let organizer = try await application.accounts.authenticate(token: token) else { throw BenchError("the bench token did not authenticate") }
-        let (eventID, codes) = try await prepareEvent(application.conventions, on: application.clock.today(), by: organizer)
+        let today = application.clock.today()
+        let cold = clients * coldPerClient
+        let (eventID, codes) = try await prepareEvent(application.conventions, people: cold + people + serviceLevel, on: today, by: organizer)
 
         let server = application.makeServer(port: 0)
-        let (elapsed, latencies, failures) = try await withThrowingTaskGroup(of: (Duration, [UInt64], Int)?.self) { group in
+        let (coldRun, warmRun) = try await withThrowingTaskGroup(of: (Run, Run)?.self) { group in
             group.addTask {
                 try await server.run()
                 return nil
@@ -39,33 +46,48 @@ enum CheckInBenchmark {
             group.addTask {
                 let port = try await server.waitUntilListening()
                 do {
-                    let result = try await checkInEveryone(port: port, token: token, eventID: eventID, codes: codes)
+                    let coldRun = try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[0..<cold])
+                    let warmRun = try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[cold..<(cold + people)])
                     await server.shutdown(deadline: .after(.seconds(2)))
-                    return result
+                    return (coldRun, warmRun)
                 } catch {
                     await server.shutdown(deadline: .after(.seconds(2)))
                     throw error
                 }
             }
-            var measured: (Duration, [UInt64], Int)?
+            var measured: (Run, Run)?
             for try await outcome in group where outcome != nil { measured = outcome }
             guard let measured else { throw BenchError("the check-in benchmark produced no result") }
             return measured
         }
+        let serviceRun = try await checkInThroughService(
+            application.conventions, eventID: eventID, day: today, codes: codes[(cold + people)...], by: organizer)
         let checkedIn = try await pool.query("SELECT count(*) AS n FROM check_ins WHERE event_id = \(eventID)")[0].decode("n", as: Int.self)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let summary = LatencySummary(nanoseconds: latencies)
         print("## HTTP: door check-in, POST /v1/events/{id}/check-ins by code\n")
-        print("| load | check-ins | rate /s | p50 ms | p99 ms | errors | stored |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        print("| \(people) codes, \(clients) keep-alive clients | \(summary.count) | \(formatted(Double(summary.count) / seconds, decimals: 0)) | "
-              + "\(formatted(summary.p50Milliseconds, decimals: 3)) | \(formatted(summary.p99Milliseconds, decimals: 3)) | \(failures) | \(checkedIn) |\n")
+        print("| load | check-ins | rate /s | p50 ms | p99 ms | errors |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for (label, run) in [
+            ("cold server: the first \(coldPerClient) of each of \(clients) keep-alive clients", coldRun),
+            ("warm server: \(people) codes, \(clients) keep-alive clients", warmRun),
+            ("ConventionService.checkIn, no HTTP, \(clients) tasks", serviceRun),
+        ] {
+            let summary = LatencySummary(nanoseconds: run.latencies)
+            print("| \(label) | \(summary.count) | \(formatted(Double(summary.count) / run.elapsed.seconds, decimals: 0)) | "
+                  + "\(formatted(summary.p50Milliseconds, decimals: 3)) | \(formatted(summary.p99Milliseconds, decimals: 3)) | \(run.failures) |")
+        }
+        print("\nstored: \(checkedIn) check-ins of \(codes.count) codes\n")
         pool.close()
+    }
+
+    struct Run: Sendable {
+        let elapsed: Duration
+        let latencies: [UInt64]
+        let failures: Int
     }
 
     /// An in-person event today (the door checks people in on the event's day) with `people`
     /// registrations, imported in one CSV, and their codes.
-    static func prepareEvent(_ service: ConventionService, on day: CalendarDate, by organizer: Principal) async throws -> (UUID, [String]) {
+    static func prepareEvent(_ service: ConventionService, people: Int, on day: CalendarDate, by organizer: Principal) async throws -> (UUID, [String]) {
         let start = day.startInJapan.addingTimeInterval(8 * 3600)
         let event = try await service.createEvent(
             EventDraft(kind: .convention, titleEn: "Door benchmark", startsAt: start, endsAt: start.addingTimeInterval(8 * 3600),
@@ -85,39 +107,66 @@ enum CheckInBenchmark {
         return (event.id, codes)
     }
 
-    /// Client k checks in codes k, k + 32, k + 64, …; the wall time runs from the first request to the
-    /// last answer.
-    static func checkInEveryone(port: Int, token: String, eventID: UUID, codes: [String]) async throws -> (Duration, [UInt64], Int) {
-        let clock = ContinuousClock()
-        let started = clock.now
+    /// Client k checks in codes k, k + 32, k + 64, … of `codes`; the wall time runs from the first
+    /// request to the last answer.
+    static func checkInEveryone(port: Int, token: String, eventID: UUID, day: CalendarDate, codes: ArraySlice<String>) async throws -> Run {
+        let codes = Array(codes)
+        return try await concurrently(codes.count) { indices in
+            let client = try await TestClient.connect(port: port)
+            defer { client.close() }
+            var mine: [UInt64] = []
+            var failed = 0
+            for index in indices {
+                let body = #"{"code":"\#(codes[index])","day":"\#(day)"}"#
+                let request = "POST /v1/events/\(eventID)/check-ins HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                let sent = ContinuousClock.now
+                try await client.send(request)
+                let response = try await client.readResponse()
+                mine.append(nanoseconds(since: sent))
+                if response.status != 201 { failed += 1 }
+            }
+            return (mine, failed)
+        }
+    }
+
+    /// The same check-ins through the service call the route makes, at the same concurrency.
+    static func checkInThroughService(
+        _ service: ConventionService, eventID: UUID, day: CalendarDate, codes: ArraySlice<String>, by organizer: Principal
+    ) async throws -> Run {
+        let codes = Array(codes)
+        return try await concurrently(codes.count) { indices in
+            var mine: [UInt64] = []
+            var failed = 0
+            for index in indices {
+                let sent = ContinuousClock.now
+                let outcome = try await service.checkIn(CheckInRequest(code: codes[index], day: day), eventID: eventID, by: organizer)
+                mine.append(nanoseconds(since: sent))
+                if !outcome.created { failed += 1 }
+            }
+            return (mine, failed)
+        }
+    }
+
+    /// Runs `clients` tasks, task k taking indices k, k + clients, …, and gathers their latencies.
+    static func concurrently(_ count: Int, _ body: @escaping @Sendable (StrideTo<Int>) async throws -> ([UInt64], Int)) async throws -> Run {
+        let started = ContinuousClock.now
         var latencies: [UInt64] = []
         var failures = 0
         try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
             for first in 0..<clients {
-                group.addTask {
-                    let client = try await TestClient.connect(port: port)
-                    defer { client.close() }
-                    var mine: [UInt64] = []
-                    var failed = 0
-                    for index in stride(from: first, to: codes.count, by: clients) {
-                        let body = #"{"code":"\#(codes[index])","day":"2026-12-01"}"#
-                        let request = "POST /v1/events/\(eventID)/check-ins HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-                        let sent = clock.now
-                        try await client.send(request)
-                        let response = try await client.readResponse()
-                        let took = sent.duration(to: clock.now)
-                        mine.append(UInt64(took.components.seconds) * 1_000_000_000 + UInt64(took.components.attoseconds / 1_000_000_000))
-                        if response.status != 201 { failed += 1 }
-                    }
-                    return (mine, failed)
-                }
+                group.addTask { try await body(stride(from: first, to: count, by: clients)) }
             }
             for try await (mine, failed) in group {
                 latencies += mine
                 failures += failed
             }
         }
-        return (started.duration(to: clock.now), latencies, failures)
+        return Run(elapsed: started.duration(to: ContinuousClock.now), latencies: latencies, failures: failures)
+    }
+
+    static func nanoseconds(since start: ContinuousClock.Instant) -> UInt64 {
+        let took = start.duration(to: ContinuousClock.now)
+        return UInt64(took.components.seconds) * 1_000_000_000 + UInt64(took.components.attoseconds / 1_000_000_000)
     }
 }

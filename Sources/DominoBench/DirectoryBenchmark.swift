@@ -51,10 +51,15 @@ enum DirectoryBenchmark {
             imported += report.rows
             first += companiesPerFile
         }
+        let files = (companies + companiesPerFile - 1) / companiesPerFile
+        let copySeconds = try await bareCopySeconds(database: database, pool: pool, files: files, companiesPerFile: companiesPerFile)
         print("| import | companies | technology rows | files | seconds | rows/s |")
         print("|---|---:|---:|---:|---:|---:|")
         print("| CSV, \(rowsPerFile) rows per file, dryRun=false | \(companies) | \(imported) | "
-              + "\((companies + companiesPerFile - 1) / companiesPerFile) | \(formatted(seconds, decimals: 1)) | \(formatted(Double(imported) / seconds, decimals: 0)) |")
+              + "\(files) | \(formatted(seconds, decimals: 1)) | \(formatted(Double(imported) / seconds, decimals: 0)) |")
+        print("| bare COPY of the same rows into copies of both tables with the same indexes, no triggers | \(companies) | \(imported) | "
+              + "\(files) | \(formatted(copySeconds, decimals: 1)) | \(formatted(Double(imported) / copySeconds, decimals: 0)) |")
+        print("\nratio import ÷ bare COPY: \(formatted(100 * copySeconds / seconds, decimals: 0)) %\n")
         try await pool.execute("ANALYZE")
 
         print("\n| search, first page of 50, viewer | requests | p50 ms | p99 ms |")
@@ -80,6 +85,47 @@ enum DirectoryBenchmark {
         }
         print("")
         pool.close()
+    }
+
+    /// The anchor of the import (issue 19, item 4): the rows the import stored, written out with COPY TO
+    /// and loaded again with bare COPY FROM, file by file as the import ran, into tables made `LIKE` the
+    /// real ones `INCLUDING ALL` (the same columns, defaults, checks and indexes, GIN included) but with
+    /// no triggers and no foreign keys. Only the COPY FROM statements are timed.
+    static func bareCopySeconds(database: BenchDatabase, pool: PostgresPool, files: Int, companiesPerFile: Int) async throws -> Double {
+        try await pool.withConnection { db in
+            try await db.runScript("""
+                DROP TABLE IF EXISTS bare_companies, bare_technologies;
+                CREATE TABLE bare_companies (LIKE companies INCLUDING ALL);
+                CREATE TABLE bare_technologies (LIKE company_technologies INCLUDING ALL);
+                """)
+        }
+        var seconds = 0.0
+        for file in 0..<files {
+            let companiesPath = database.logDirectory + "/bare-companies-\(file).copy"
+            let technologiesPath = database.logDirectory + "/bare-technologies-\(file).copy"
+            // Server-side files (the bench's own cluster; the user is its superuser). Paths from code only.
+            try await pool.withConnection { db in
+                try await db.runScript("""
+                    BEGIN;
+                    CREATE TEMP TABLE bare_file ON COMMIT DROP AS
+                        SELECT id FROM companies ORDER BY created_at, id LIMIT \(companiesPerFile) OFFSET \(file * companiesPerFile);
+                    COPY (SELECT c.* FROM companies c JOIN bare_file f USING (id)) TO '\(companiesPath)';
+                    COPY (SELECT t.* FROM company_technologies t JOIN bare_file f ON f.id = t.company_id ORDER BY t.id) TO '\(technologiesPath)';
+                    COMMIT;
+                    """)
+            }
+            let start = ContinuousClock.now
+            try await pool.withConnection { db in
+                try await db.runScript("""
+                    BEGIN;
+                    COPY bare_companies FROM '\(companiesPath)';
+                    COPY bare_technologies FROM '\(technologiesPath)';
+                    COMMIT;
+                    """)
+            }
+            seconds += (ContinuousClock.now - start).seconds
+        }
+        return seconds
     }
 
     /// One file of the import layout: two technology rows per company, with a valid 法人番号 each.

@@ -12,7 +12,7 @@ struct WrkRun: Sendable {
     static let threads = 2
     static let connections = 64
 
-    static func measure(url: String, seconds: Int, headers: [String] = []) async throws -> WrkRun {
+    static func measure(url: String, seconds: Int, headers: [String] = [], connections: Int = Self.connections) async throws -> WrkRun {
         let output = try await Subprocess.run("wrk", [
             "-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency",
         ] + headers.flatMap { ["-H", $0] } + [url])

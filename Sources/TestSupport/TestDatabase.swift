@@ -16,8 +16,11 @@ public actor TestDatabase {
     /// A new, migrated, empty database and a pool on it. Every suite keeps its pool for the whole
     /// run, so pools are small; the wait for a connection is long because suites run in parallel on
     /// two cores and the wait limit itself is tested on its own (PoolTests).
-    public static func fresh(maximumConnections: Int = 6) async throws -> PostgresPool {
-        let configuration = try await shared.cloneTemplate()
+    /// `statementTimeout: false` lifts the server's statement timeout for tests whose statements wait
+    /// on each other by design (a queue on a lock), so that how long they wait is not what is tested.
+    public static func fresh(maximumConnections: Int = 6, statementTimeout: Bool = true) async throws -> PostgresPool {
+        var configuration = try await shared.cloneTemplate()
+        if !statementTimeout { configuration.statementTimeout = nil }
         return PostgresPool(
             configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
     }

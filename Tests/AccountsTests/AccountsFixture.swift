@@ -1,6 +1,7 @@
 import Accounts
 import DomainKit
 import Foundation
+import HTTPServer
 import Postgres
 import Synchronization
 import TestSupport
@@ -15,16 +16,27 @@ struct AccountsFixture {
     let admin: Principal
     let adminUser: User
 
-    init(configuration: AccountService.Configuration = AccountService.Configuration()) async throws {
-        pool = try await TestDatabase.fresh()
+    init(configuration: AccountService.Configuration = AccountService.Configuration(), pool: PostgresPool? = nil) async throws {
+        if let pool { self.pool = pool } else { self.pool = try await TestDatabase.fresh() }
         let clock = TestClock()
         self.clock = clock
-        service = AccountService(pool: pool, configuration: configuration, clock: clock.programme)
+        service = AccountService(pool: self.pool, configuration: configuration, clock: clock.programme, permissions: Self.permissions)
         adminUser = try await service.createUser(
             NewUser(email: "Admin@Yokohama.example.jp", displayName: "横浜 管理者", role: .admin, password: Self.adminPassword),
             actor: nil)
         admin = Principal(userID: adminUser.id, role: .admin)
     }
+
+    /// A small route table standing in for App's, so that the key rules (a subset of the role's scopes at
+    /// creation, the intersection at each request) are tested against a policy this file states.
+    static let permissions = AccessPolicy(routes: [
+        ("leads:read", [.admin, .coordinator]), ("leads:write", [.admin, .coordinator]),
+        ("needs:read", [.admin, .coordinator, .company, .liaison]), ("needs:write", [.admin, .coordinator, .liaison]),
+        ("cities:read", [.admin, .coordinator, .liaison]), ("kpi:read", [.admin, .coordinator, .viewer]),
+        ("kpi:write", [.admin]), ("companies:write", [.admin, .coordinator, .company]), ("users:write", [.admin]),
+    ].map { (scope: String, roles: Set<Role>) in
+        Route(.get, "/v1/\(scope)", operationID: scope, access: .roles(roles, scope: Scope(scope)!)) { _ in .noContent }
+    })
 
     /// A user made by the administrator (its company or liaison base made first, if missing); each call moves the clock a second so creation order is total.
     @discardableResult

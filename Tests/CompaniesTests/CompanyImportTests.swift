@@ -144,10 +144,10 @@ struct CompanyCSVHTTPTests {
             _ = try await service.createTechnology(
                 technologyDraft(titleEn: "Secret recipe", codes: [], disclosure: .coordinators), companyID: company.id, by: admin)
             _ = try await service.createCompany(companyDraft(nameEn: "Bare Co.", nameJa: nil), by: admin)
-            let (viewerToken, _) = try await application.token(for: .viewer)
+            let (organizerToken, _) = try await application.token(for: .organizer)
             let (adminToken, _) = try await application.token(for: .admin)
 
-            let response = try await TestClient.request(port: port, "GET", "/v1/companies/export", headers: ["Authorization": "Bearer \(viewerToken)"])
+            let response = try await TestClient.request(port: port, "GET", "/v1/companies/export", headers: ["Authorization": "Bearer \(organizerToken)"])
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "text/csv; charset=utf-8")
             #expect(Array(response.body.prefix(3)) == CSVWriter.byteOrderMark)

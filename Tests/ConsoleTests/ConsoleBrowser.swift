@@ -38,6 +38,23 @@ struct ConsoleBrowser {
         return try await send("POST", path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
     }
 
+    /// A `multipart/form-data` POST, as a file upload form sends it; the CSRF token is added as a field.
+    mutating func postMultipart(_ path: String, fields: [(String, String)], file: (name: String, filename: String, bytes: [UInt8])?) async throws -> TestClient.Response {
+        let boundary = "----DominoConsoleTest\(UUID().uuidString.prefix(8))"
+        var body: [UInt8] = []
+        var all = fields
+        if let token = lastCSRF { all.append(("_csrf", token)) }
+        for (name, value) in all {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send("POST", path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], bytes: body)
+    }
+
     /// Signs in through the login form (which sets the double-submit cookie first).
     mutating func signIn(_ email: String, password: String = Self.password) async throws -> TestClient.Response {
         _ = try await get("/login")
@@ -45,9 +62,19 @@ struct ConsoleBrowser {
     }
 
     private mutating func send(_ method: String, _ path: String, headers: [String: String], body: String) async throws -> TestClient.Response {
+        try await send(method, path, headers: headers, bytes: Array(body.utf8))
+    }
+
+    private mutating func send(_ method: String, _ path: String, headers: [String: String], bytes: [UInt8]) async throws -> TestClient.Response {
         var headers = headers
         if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        let response = try await TestClient.request(port: port, method, path, headers: headers, body: body)
+        let client = try await TestClient.connect(port: port)
+        defer { client.close() }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        if !bytes.isEmpty { head += "Content-Length: \(bytes.count)\r\n" }
+        try await client.send(Array((head + "\r\n").utf8) + bytes)
+        let response = try await client.readResponse(bodyless: method == "HEAD")
         for (name, value) in response.headers where name.lowercased() == "set-cookie" {
             let pair = value.split(separator: ";")[0]
             guard let equals = pair.firstIndex(of: "=") else { continue }

@@ -21,7 +21,7 @@ struct ConsoleRoleMatrixTests {
         try await withTestServer { port, application in
             var world = try await ConsoleWorld(port: port, application: application)
             let all = Set(Role.allCases)
-            let readersOfLeads: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+            let readersOfLeads: Set<Role> = [.admin, .coordinator, .liaison]
             let kpiReaders: Set<Role> = [.admin, .coordinator, .viewer]
             func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
             // (path, roles answered 200, roles answered 404; every other role 403)
@@ -37,11 +37,26 @@ struct ConsoleRoleMatrixTests {
                 ("/needs/\(id(world.needB))/edit", [.admin, .coordinator], [.liaison]),
                 ("/leads/\(id(world.leadA))", readersOfLeads, []),
                 ("/leads/\(id(world.leadB))", readersOfLeads.subtracting([.liaison]), [.liaison]),
-                ("/companies/\(id(world.companyA))", all, []),
+                ("/companies/\(id(world.companyA))", all.subtracting([.viewer]), []),
                 ("/kpi", kpiReaders, []),
                 ("/kpi?fy=2024", kpiReaders, []),
                 ("/kpi/report.csv?fy=2024", kpiReaders, []),
                 ("/users", [.admin], []),
+                ("/needs/\(id(world.needA))/consortium", [.admin, .coordinator], []),
+                ("/needs/\(id(UUID()))/consortium", [], [.admin, .coordinator]),
+                ("/knowledge", [.admin, .coordinator], []),
+                ("/needs/import", [.admin, .coordinator, .liaison], []),
+                ("/kpi/commercializations/records", kpiReaders, []),
+                ("/kpi/no_such_kpi/records", [], kpiReaders),
+                ("/users/new", [.admin], []),
+                ("/users/\(id(world.coordinator.userID))", [.admin], []),
+                ("/users/\(id(UUID()))", [], [.admin]),
+                ("/api-keys", all, []),
+                ("/companies/\(id(world.companyA))/technologies/new", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(world.companyA))/track-records/new", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(world.companyA))/opportunities", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(UUID()))/opportunities", [], [.admin, .coordinator, .company]),
+                ("/knowledge?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN", [.admin, .coordinator], []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -66,6 +81,33 @@ struct ConsoleRoleMatrixTests {
         }
     }
 
+    @Test("the coordinator's writes (decisions, next action, consortium members) are refused to other roles before any service runs")
+    func coordinatorWrites() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+            let company = id(world.companyA)
+            // (path, form, status for admin and coordinator): an empty reason or a missing activity is their 4xx.
+            let writes: [(String, [(String, String)], Int)] = [
+                ("/needs/\(id(world.needA))/decisions", [("companyId", company), ("decision", "pinned"), ("reason", "")], 422),
+                ("/needs/\(id(world.needA))/decisions/\(company)/remove", [("version", "1")], 404),
+                ("/leads/\(id(world.leadA))/next-action", [("activityId", id(UUID())), ("activityVersion", "1"), ("nextActionText", "x")], 404),
+                ("/leads/\(id(world.leadA))/companies", [("companyId", id(UUID())), ("role", "prime")], 422),
+                ("/leads/\(id(world.leadA))/companies/\(company)/remove", [], 404),
+            ]
+            for (path, form, writerStatus) in writes {
+                for role in Role.allCases {
+                    var browser = world.browsers[role]!
+                    _ = try await browser.get("/")
+                    let response = try await browser.post(path, form: form)
+                    let expected = [.admin, .coordinator].contains(role) ? writerStatus : 403
+                    #expect(response.status == expected, "\(path) as \(role): \(response.status)")
+                    world.browsers[role] = browser
+                }
+            }
+        }
+    }
+
     @Test("every API operation a page names exists, so no page is open by a typo")
     func operationsExist() async throws {
         let configuration = AppConfiguration(
@@ -77,7 +119,7 @@ struct ConsoleRoleMatrixTests {
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
-                kpi: KPIService(pool: application.pool, clock: .test)),
+                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {

@@ -80,7 +80,7 @@ struct LeadRoutesHTTPTests {
 
 @Suite("Coordinator profiles and knowledge notes over real HTTP")
 struct CoordinatorRoutesHTTPTests {
-    @Test("an admin POSTs a profile (201 with ETag), a viewer lists it, and a percent-encoded 廃棄物発電 finds an English note")
+    @Test("an admin POSTs a profile (201 with ETag), an organizer lists it but the council may not, and a percent-encoded 廃棄物発電 finds an English note")
     func profilesAndNotes() async throws {
         try await withTestServer { port, application in
             let (adminToken, _) = try await application.token(for: .admin)
@@ -92,12 +92,15 @@ struct CoordinatorRoutesHTTPTests {
             #expect(created.header("ETag") == "\"1\"")
             #expect(created.text.contains("山田 太郎"))
             let (viewerToken, _) = try await application.token(for: .viewer)
+            let (organizerToken, _) = try await application.token(for: .organizer)
             let listed = try await TestClient.request(
-                port: port, "GET", "/v1/coordinators?taxonomyCode=waste&country=VN", headers: ["Authorization": "Bearer \(viewerToken)"])
+                port: port, "GET", "/v1/coordinators?taxonomyCode=waste&country=VN", headers: ["Authorization": "Bearer \(organizerToken)"])
             #expect(listed.status == 200)
             #expect(listed.text.contains("山田 太郎"))
+            let council = try await TestClient.request(port: port, "GET", "/v1/coordinators", headers: ["Authorization": "Bearer \(viewerToken)"])
+            #expect(council.status == 403)
             let badCountry = try await TestClient.request(
-                port: port, "GET", "/v1/coordinators?country=vn", headers: ["Authorization": "Bearer \(viewerToken)"])
+                port: port, "GET", "/v1/coordinators?country=vn", headers: ["Authorization": "Bearer \(organizerToken)"])
             #expect(badCountry.status == 400)
 
             let coordinatorHeaders = ["Authorization": "Bearer \(coordinatorToken)", "Content-Type": "application/json"]

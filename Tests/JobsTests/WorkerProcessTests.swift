@@ -14,7 +14,7 @@ struct WorkerProcessTests {
             INSERT INTO jobs (kind, payload) SELECT 'jobs.probe', jsonb_build_object('label', 'bulk ' || n) FROM generate_series(1, 10000) AS n
             """)
         try await withWorkers([try WorkerProcess.start(pool.configuration, id: "alpha"), try WorkerProcess.start(pool.configuration, id: "beta")]) {
-            try await waitUntil("every probe completed") {
+            try await waitUntil("every probe completed", limit: .seconds(600)) {  // 10,000 jobs beside the whole suite on two cores
                 try await count("SELECT count(*) FROM jobs WHERE kind = 'jobs.probe' AND state = 'completed'", in: pool) == 10_000
             }
         }

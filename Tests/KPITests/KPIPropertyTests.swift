@@ -18,10 +18,18 @@ struct SplitMix64: RandomNumberGenerator {
 
 @Suite("KPI recount property")
 struct KPIPropertyTests {
+    /// Fixed seeds replay the same sequences on every run (a failure in them is never luck); one fresh
+    /// seed per run keeps exploring, printed so its failure can be replayed by adding it here.
+    static let fixedSeeds: [UInt64] = [0x5EED_0001, 0x00C0_FFEE_2026, 0x7A3B_19D4_0C55_E801]
+
     @Test("After random lead, match and attendance changes and a settled worker, every stored count equals a direct count")
     func storedEqualsDirect() async throws {
-        let seed = UInt64.random(in: 1...UInt64.max)
-        print("KPI property test seed: \(seed)")
+        let fresh = UInt64.random(in: 1...UInt64.max)
+        print("KPI property test seeds: fixed \(Self.fixedSeeds), this run's fresh seed \(fresh)")
+        for seed in Self.fixedSeeds + [fresh] { try await check(seed: seed) }
+    }
+
+    func check(seed: UInt64) async throws {
         var rng = SplitMix64(state: seed)
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }

@@ -1,4 +1,6 @@
 """The console's journeys, each as its role, on the demo data (docs/console.md)."""
+import os
+import tempfile
 import unittest
 import urllib.parse
 
@@ -64,6 +66,43 @@ class CoordinatorJourney(Journey):
         self.assertEqual(self.path(), "/login")
 
 
+    def test_pin_consortium_next_action_and_knowledge(self):
+        b = self.browser
+        b.sign_in(COORDINATOR)
+        b.visit("/needs?q=%E5%BB%83%E6%A3%84%E7%89%A9", "needs-search")
+        b.click("main table tbody a", "need")
+        Select(b.driver.find_element(By.ID, "decision")).select_by_value("excluded")
+        b.driver.find_element(By.ID, "reason").send_keys("現地法人がなく対応できないと連絡あり")
+        b.submit("form[action$='/decisions']", "decision-saved")
+        self.assertIn("判断を保存しました", b.text())
+        self.assertIn("現地法人がなく対応できないと連絡あり", b.text())
+        b.submit("form[action$='/remove']", "decision-removed")
+        self.assertIn("判断を取り消しました", b.text())
+        b.click("a[href$='/consortium']", "consortium")
+        self.assertIn("ニーズが求める分野", b.text())
+        b.submit("form[action$='/leads']", "consortium-lead")
+        self.assertTrue(self.path().startswith("/leads/"))
+        self.assertIn("代表企業", b.text())
+        self.assertIn("まず下で活動を記録してください", b.text())
+        b.driver.find_element(By.ID, "notes").send_keys("オンラインで初回面談")
+        b.submit("form[action$='/activities']", "lead-activity")
+        b.driver.find_element(By.ID, "nextActionText").send_keys("提案書の骨子を送る")
+        b.driver.execute_script("arguments[0].value = '2030-04-01'", b.driver.find_element(By.ID, "nextActionDue"))
+        b.submit("form[action$='/next-action']", "next-action-set")
+        self.assertIn("次のアクションを設定しました", b.text())
+        self.assertIn("提案書の骨子を送る", b.text())
+        b.submit("form[action$='/next-action/done']", "next-action-done")
+        self.assertIn("次のアクションは決まっていません", b.text())
+        if b.driver.find_elements(By.CSS_SELECTOR, "form[action$='/companies']"):
+            b.submit("form[action$='/companies']", "member-added")
+            self.assertIn("企業をコンソーシアムに加えました", b.text())
+        b.click("nav a[href='/knowledge']", "knowledge")
+        b.driver.find_element(By.ID, "q").send_keys("solar")
+        b.submit("form[role=search]", "knowledge-search")
+        b.visit("/knowledge?country=Vietnam", "knowledge-bad-country", status=422)
+        self.assertIn("2文字のコード", b.text())
+
+
 class LiaisonJourney(Journey):
     role = "liaison"
 
@@ -97,6 +136,31 @@ class LiaisonJourney(Journey):
         self.assertEqual(b.driver.find_element(By.ID, "descriptionJa").get_attribute("value"), "件名なし")
 
 
+    def test_upload_needs_csv(self):
+        b = self.browser
+        b.sign_in(LIAISON)
+        b.visit("/needs", "needs")
+        b.click("a[href='/needs/import']", "import")
+        city = b.driver.find_element(By.CSS_SELECTOR, "main table tbody code").text
+        with tempfile.TemporaryDirectory() as folder:
+            bad = os.path.join(folder, "needs-utf8.csv")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(f"cityId,titleJa,source,taxonomyCodes\n{city},屋根置き太陽光,liaison_base,solar_pv\n{city},,liaison_base,no_such_code\n")
+            b.driver.find_element(By.ID, "file").send_keys(bad)
+            b.submit("form[action='/needs/import']", "import-errors", status=422)
+            self.assertIn("このファイルは登録できません", b.text())
+            self.assertIn("問題の一覧", b.text())
+            good = os.path.join(folder, "needs-sjis.csv")
+            with open(good, "w", encoding="cp932", newline="") as f:
+                f.write(f"cityId,titleJa,source,taxonomyCodes\r\n{city},学校の屋根置き太陽光①,liaison_base,solar_pv\r\n")
+            b.driver.find_element(By.ID, "file").send_keys(good)
+            b.submit("form[action='/needs/import']", "import-checked")
+        self.assertIn("Shift_JIS", b.text())
+        b.submit("form[action='/needs/import/confirm']", "import-done")
+        self.assertIn("1件のニーズを登録しました", b.text())
+        self.assertIn("学校の屋根置き太陽光①", b.text())
+
+
 class CompanyJourney(Journey):
     role = "company"
 
@@ -105,6 +169,32 @@ class CompanyJourney(Journey):
         b.sign_in(COMPANY)
         b.click("nav a[href^='/companies/']", "my-company")
         self.assertIn("技術", b.text())
+
+    def test_technologies_records_and_opportunities(self):
+        b = self.browser
+        b.sign_in(COMPANY)
+        b.click("nav a[href^='/companies/']", "my-company")
+        b.click("a[href$='/technologies/new']", "technology-new")
+        b.driver.find_element(By.ID, "titleJa").send_keys("屋根置き太陽光の遠隔監視")
+        b.driver.find_element(By.ID, "titleEn").send_keys("Remote monitoring of rooftop solar")
+        picker = b.driver.find_element(By.ID, "taxonomyCodes-filter")
+        picker.send_keys("太陽光")
+        visible = [li for li in b.driver.find_elements(By.CSS_SELECTOR, "#taxonomyCodes-list li") if li.is_displayed()]
+        self.assertTrue(visible, "the picker keeps the matching fields")
+        visible[0].find_element(By.TAG_NAME, "label").click()
+        Select(b.driver.find_element(By.ID, "disclosure")).select_by_value("partners")
+        b.submit("form[action$='/technologies/new']", "technology-saved")
+        self.assertIn("技術を保存しました", b.text())
+        self.assertIn("屋根置き太陽光の遠隔監視", b.text())
+        b.click("a[href$='/track-records/new']", "track-record-new")
+        b.driver.find_element(By.ID, "country").send_keys("TH")
+        b.driver.find_element(By.ID, "city").send_keys("Bangkok")
+        b.driver.find_element(By.ID, "year").send_keys("2025")
+        b.driver.find_element(By.ID, "summary").send_keys("工場屋根 2MW の監視システム")
+        b.submit("form[action$='/track-records/new']", "track-record-saved")
+        self.assertIn("実績を登録しました", b.text())
+        b.click("a[href$='/opportunities']", "opportunities")
+        self.assertIn("案件機会", b.driver.title)
 
 
 class CouncilJourney(Journey):
@@ -121,6 +211,8 @@ class CouncilJourney(Journey):
         self.assertGreater(len(b.driver.find_elements(By.CSS_SELECTOR, "main table")), 1)
         link = b.driver.find_element(By.CSS_SELECTOR, "a[href^='/kpi/report.csv']").get_attribute("href")
         self.assertTrue(link.endswith("/kpi/report.csv?fy=2024"))
+        b.click("main table tbody a[href^='/kpi/commercializations/records']", "kpi-records")
+        self.assertIn("の記録", b.driver.find_element(By.TAG_NAME, "h1").text)
         b.visit("/users", "users-refused", status=403)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "このページは表示できません")
 
@@ -136,6 +228,35 @@ class AdminJourney(Journey):
         b.visit("/kpi", "kpi")
         b.visit("/no/such/page", "not-found", status=404)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "ページが見つかりません")
+
+    def test_add_disable_reset_and_api_keys(self):
+        b = self.browser
+        b.sign_in(ADMIN)
+        b.click("nav a[href='/users']", "users")
+        b.click("a[href='/users/new']", "user-new")
+        b.driver.find_element(By.ID, "displayName").send_keys("グエン・ヴァン・アン")
+        b.driver.find_element(By.ID, "email").send_keys("an.nguyen@example.org")
+        Select(b.driver.find_element(By.ID, "role")).select_by_value("viewer")
+        b.driver.find_element(By.ID, "password").send_keys("short")
+        b.submit("form[action='/users/new']", "user-refused", status=422)
+        self.assertIn("このパスワードは使えません", b.text())
+        b.driver.find_element(By.ID, "password").send_keys("港の見える丘で待ち合わせ 2026")
+        b.submit("form[action='/users/new']", "user-created")
+        self.assertIn("ユーザーを追加しました", b.text())
+        b.driver.execute_script("window.confirm = function () { return true; }")
+        b.submit("form[action$='/disabled']", "user-disabled")
+        self.assertIn("ユーザーを無効にしました", b.text())
+        b.driver.find_element(By.ID, "password").send_keys("新しい合言葉は青い海 2027")
+        b.submit("form[action$='/password']", "user-reset")
+        self.assertIn("パスワードを再設定しました", b.text())
+        b.visit("/api-keys", "api-keys")
+        b.driver.find_element(By.ID, "name").send_keys("会計システム連携")
+        b.driver.find_element(By.CSS_SELECTOR, "input[name='scopes'][value='kpi:read']").click()
+        b.submit("form[action='/api-keys']", "api-key-created")
+        self.assertIn("二度と表示されません", b.text())
+        b.driver.execute_script("window.confirm = function () { return true; }")
+        b.submit("form[action$='/revoke']", "api-key-revoked")
+        self.assertIn("APIキーを無効にしました", b.text())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ public struct CityRoutes: Sendable {
         self.service = service
     }
 
+    /// Local partner companies have scopes of their own, so an integration that reads cities does not
+    /// also read the programme's contacts in them.
+    static let partnersRead = Scope(resource: "partners", action: .read)
+    static let partnersWrite = Scope(resource: "partners", action: .write)
     static let managers: Set<Role> = [.admin, .coordinator]
     static let citiesRead = Scope(resource: "cities", action: .read)
     static let citiesWrite = Scope(resource: "cities", action: .write)
@@ -52,19 +56,19 @@ public struct CityRoutes: Sendable {
                 return try .json(dialogue, status: .created, version: dialogue.version)
             },
             Route(.get, "/v1/cities/{id}/local-partners", operationID: "listLocalPartners",
-                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.partnersRead)) { context in
                 let page = try await service.localPartners(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
                 return try .json(page)
             },
             Route(.post, "/v1/cities/{id}/local-partners", operationID: "createLocalPartner",
-                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesWrite)) { context in
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.partnersWrite)) { context in
                 let partner = try await service.createLocalPartner(
                     try context.decodeBody(), cityID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(partner, status: .created, version: partner.version)
             },
             Route(.patch, "/v1/local-partners/{id}", operationID: "updateLocalPartner",
-                  access: .only(.admin, .coordinator, .liaison, scope: Self.citiesWrite)) { context in
+                  access: .only(.admin, .coordinator, .liaison, scope: Self.partnersWrite)) { context in
                 let id = try context.pathUUID("id")
                 let partner = try await service.updateLocalPartner(
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }

@@ -13,6 +13,10 @@ public struct CompanyRoutes: Sendable {
     }
 
     static let managers: Set<Role> = [.admin, .coordinator]
+    /// Who reads the company directory: everyone but the council (viewer). The directory holds contact
+    /// people and technologies disclosed to prospective partners; the council sees the companies the
+    /// KPI records name through the KPI report, and the public showcase is open to all.
+    static let directoryReaders = Set(Role.allCases).subtracting([.viewer])
     static let companiesRead = Scope(resource: "companies", action: .read)
     static let companiesWrite = Scope(resource: "companies", action: .write)
     /// The showcase is cached by browsers and proxies for five minutes; it changes rarely.
@@ -20,11 +24,11 @@ public struct CompanyRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/companies", operationID: "listCompanies", access: .anyRole(scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies", operationID: "listCompanies", access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/companies/export", operationID: "exportCompanies", access: .anyRole(scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies/export", operationID: "exportCompanies", access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
             },
             Route(.post, "/v1/companies/import", operationID: "importCompanies",
@@ -53,7 +57,7 @@ public struct CompanyRoutes: Sendable {
                 let merge = try await service.mergeCompany(id, absorbing: body.absorb, ifVersion: version, by: try context.requirePrincipal())
                 return try .json(merge, version: merge.company.version)
             },
-            Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .anyRole(scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies/{id}", operationID: "getCompany", access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let company = try await service.company(try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(company, version: company.version)
             },
@@ -66,7 +70,7 @@ public struct CompanyRoutes: Sendable {
                 return try .json(company, version: company.version)
             },
             Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies",
-                  access: .anyRole(scope: Self.companiesRead)) { context in
+                  access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.technologies(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
                 return try .json(page)
@@ -85,7 +89,7 @@ public struct CompanyRoutes: Sendable {
                 return try .json(technology, version: technology.version)
             },
             Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords",
-                  access: .anyRole(scope: Self.companiesRead)) { context in
+                  access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.trackRecords(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
                 return try .json(page)

@@ -40,6 +40,11 @@ public struct CompanyService: Sendable {
         return company
     }
 
+    /// The one statement `company(_:by:)` runs: public so that `DominoBench me` runs it under pgbench.
+    public static func companyStatement(id: UUID) -> PostgresQuery {
+        CompanyStore.read(id)
+    }
+
     public func createCompany(_ draft: CompanyDraft, by principal: Principal) async throws -> Company {
         try requireManager(principal)
         try draft.validate()

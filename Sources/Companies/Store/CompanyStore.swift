@@ -10,9 +10,13 @@ struct CompanyStore {
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Company? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM companies WHERE id = \(id) \(unescaped: lock)")
+        let rows = try await db.query(forUpdate ? "SELECT \(unescaped: Self.columns) FROM companies WHERE id = \(id) FOR UPDATE" : Self.read(id))
         return try rows.first.map(Self.company)
+    }
+
+    /// The statement behind `GET /v1/companies/{id}`.
+    static func read(_ id: UUID) -> PostgresQuery {
+        "SELECT \(unescaped: columns) FROM companies WHERE id = \(id)"
     }
 
     /// Text, taxonomy and country filters look only at technologies and track records the caller may

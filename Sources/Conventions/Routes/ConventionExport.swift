@@ -1,11 +1,11 @@
-import DomainKit
-import FoundationEssentials
+public import DomainKit
+public import FoundationEssentials
 import HTTPServer
 
 /// The Excel-friendly CSV exports of an event (UTF-8 with BOM, CRLF, no formulas): the participant
 /// list, the student list, and attendance by sector and role. Lists are streamed a page at a time, so
 /// memory stays flat for any size; the first page is read before the 200, so a refusal is a problem.
-enum ConventionExport {
+public enum ConventionExport {
     static let pageSize = 100
 
     static let participantHeader = [
@@ -13,7 +13,7 @@ enum ConventionExport {
         "consentToShareContact", "registeredAt",
     ]
 
-    static func participants(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
+    public static func participants(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
         try await list(service: service, eventID: eventID, filter: RegistrationFilter(), principal: principal,
                        filename: "participants.csv", header: participantHeader) { registration in
             let person = registration.participant
@@ -26,7 +26,7 @@ enum ConventionExport {
         }
     }
 
-    static func students(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
+    public static func students(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
         let universities = Dictionary(uniqueKeysWithValues: try await service.universities(by: principal).map { ($0.id, $0) })
         return try await list(service: service, eventID: eventID, filter: RegistrationFilter(role: .student), principal: principal,
                               filename: "students.csv",
@@ -44,7 +44,7 @@ enum ConventionExport {
         }
     }
 
-    static func attendance(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
+    public static func attendance(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
         let counts = try await service.attendance(of: eventID, by: principal)
         var csv = CSVWriter()
         csv.appendRow(["sector", "role", "registered", "waitlisted", "attendedInPerson", "attendedOnline", "attended"])

@@ -15,11 +15,18 @@ extension ConventionService {
         }
         try validation.validateConventions()
         return try await write(by: principal) { db in
-            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
-            let found = if let code {
-                try await registrations.find(code: code, eventID: eventID, on: db)
+            let event: Event, found: Registration?
+            if let code {
+                // The event and the code in one round trip (a pipeline): the door's hot path.
+                let replies = try await db.pipeline([EventStore.find(eventID, seats: false), RegistrationStore.find(code: code, eventID: eventID)])
+                guard let managed = try replies[0].get().first.map(EventStore.event), managed.isManaged(by: principal) else {
+                    throw ConventionsError.notFound("event")
+                }
+                event = managed
+                found = try replies[1].get().first.map(RegistrationStore.registration)
             } else {
-                try await registrations.find(request.registrationId!, on: db).flatMap { $0.eventId == eventID ? $0 : nil }
+                event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+                found = try await registrations.find(request.registrationId!, on: db).flatMap { $0.eventId == eventID ? $0 : nil }
             }
             guard let registration = found else {
                 throw ConventionsError.notFound(code != nil ? "registration with that code at this event" : "registration at this event")
@@ -61,7 +68,6 @@ extension ConventionService {
         let outcome = try await checkIns.checkIn(
             registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
             durationMinutes: durationMinutes, by: principal.userID, on: db)
-        try await registrations.markAttended(registration.id, on: db)
         return outcome
     }
 

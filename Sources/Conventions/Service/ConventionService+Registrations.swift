@@ -14,32 +14,54 @@ extension ConventionService {
     public func register(_ draft: RegistrationDraft, eventID: UUID, by principal: Principal) async throws -> Registration {
         try await write(by: principal) { db in
             let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
-            let now = clock.now()
-            if let opens = event.registrationOpensAt, now < opens {
-                throw ConventionsError.conflict("Registration opens at \(opens.formatted(.iso8601)).", field: nil)
-            }
-            if let closes = event.registrationClosesAt, now >= closes {
-                throw ConventionsError.conflict("Registration closed at \(closes.formatted(.iso8601)).", field: nil)
-            }
+            try checkRegistrationWindow(of: event)
             return try await register(draft, in: event, on: db)
+        }
+    }
+
+    /// Registration is refused (409) before the event's window opens and from the moment it closes.
+    func checkRegistrationWindow(of event: Event) throws(ConventionsError) {
+        let now = clock.now()
+        if let opens = event.registrationOpensAt, now < opens {
+            throw ConventionsError.conflict("Registration opens at \(opens.formatted(.iso8601)).", field: nil)
+        }
+        if let closes = event.registrationClosesAt, now >= closes {
+            throw ConventionsError.conflict("Registration closed at \(closes.formatted(.iso8601)).", field: nil)
         }
     }
 
     /// The rules of one registration, for the route and the CSV import alike. The caller holds the event lock.
     func register(_ draft: RegistrationDraft, in event: Event, on db: PostgresConnection) async throws -> Registration {
-        try draft.participant.validate()
-        var draft = draft
-        draft.participant = try await resolvedAffiliation(draft.participant, on: db)
-        let attendance = draft.attendance ?? (event.format.offers.contains(.inPerson) ? .inPerson : .online)
-        guard let capacity = event.fields.capacity(for: attendance) else {
-            throw ConventionsError.field("attendance", "this event is \(event.format.rawValue) and has no \(attendance.rawValue) seats")
-        }
-        let participantID = try await registrations.upsertParticipant(draft.participant, on: db)
+        let (participantID, attendance, capacity) = try await prepare(draft, in: event, keepingKnownPerson: false, on: db)
         if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {
             throw ConventionsError.conflict(
                 "\(draft.participant.email) is already registered for this event (registration \(existing.id.uuidString.lowercased())).",
                 field: "participant.email")
         }
+        return try await seat(participantID, attendance: attendance, capacity: capacity, in: event, on: db)
+    }
+
+    /// Validates the draft and finds or records the person. Staff (`keepingKnownPerson == false`) update
+    /// a known person with what they give; an anonymous public form never changes a known person, so
+    /// nobody can rewrite someone else's name or consent by typing their address.
+    func prepare(
+        _ draft: RegistrationDraft, in event: Event, keepingKnownPerson: Bool, on db: PostgresConnection
+    ) async throws -> (participantID: UUID, attendance: AttendanceMode, capacity: Int) {
+        try draft.participant.validate()
+        let participant = try await resolvedAffiliation(draft.participant, on: db)
+        let attendance = draft.attendance ?? (event.format.offers.contains(.inPerson) ? .inPerson : .online)
+        guard let capacity = event.fields.capacity(for: attendance) else {
+            throw ConventionsError.field("attendance", "this event is \(event.format.rawValue) and has no \(attendance.rawValue) seats")
+        }
+        let participantID = keepingKnownPerson
+            ? try await registrations.insertParticipantUnlessKnown(participant, on: db)
+            : try await registrations.upsertParticipant(participant, on: db)
+        return (participantID, attendance, capacity)
+    }
+
+    /// A seat when one of the kind is free, else the waitlist; the confirmation is enqueued in the same
+    /// transaction. The caller holds the event lock.
+    func seat(_ participantID: UUID, attendance: AttendanceMode, capacity: Int, in event: Event, on db: PostgresConnection) async throws -> Registration {
         let taken = try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db)
         let status: RegistrationStatus = taken < capacity ? .registered : .waitlisted
         for _ in 0..<Self.codeAttempts {

@@ -54,6 +54,11 @@ public struct ConventionService: Sendable {
         return event
     }
 
+    /// The event when the caller manages it (the check-in desk's page); otherwise the 404 of a missing one.
+    public func managedEvent(_ id: UUID, by principal: Principal) async throws -> Event {
+        try await pool.withConnection { try await managedEvent(id, by: principal, on: $0) }
+    }
+
     /// Admins and organizers create events; an organizer is always among the event's organizers.
     public func createEvent(_ draft: EventDraft, by principal: Principal) async throws -> Event {
         var draft = draft

@@ -9,18 +9,21 @@ struct CheckInStore {
     /// Inserts the check-in unless the person already has one for that day and session; then returns
     /// that first one. The unique constraint decides, so two scans at the same moment cannot both win:
     /// the second INSERT waits for the first to commit, does nothing, and the SELECT then sees it.
+    /// The registration is marked attended by the same round trip (a pipeline: the door's hot path).
     func checkIn(
         registration: Registration, sessionID: UUID?, day: CalendarDate, attendance: AttendanceMode, method: CheckInMethod,
         at: Date, durationMinutes: Int?, by actor: UUID, on db: PostgresConnection
     ) async throws -> CheckInOutcome {
-        let inserted = try await db.query("""
+        let replies = try await db.pipeline(["""
             INSERT INTO check_ins (event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes, checked_in_by)
             VALUES (\(registration.eventId), \(registration.id), \(sessionID),
                 \(day), \(attendance.rawValue), \(method.rawValue),
                 \(at), \(durationMinutes), \(actor))
             ON CONFLICT (registration_id, day, session_id) DO NOTHING
             RETURNING \(unescaped: Self.columns)
-            """)
+            """, RegistrationStore.markAttended(registration.id)])
+        let inserted = try replies[0].get()
+        _ = try replies[1].get()
         if let row = inserted.first { return CheckInOutcome(checkIn: try Self.checkIn(row), created: true) }
         let existing = try await db.query("""
             SELECT \(unescaped: Self.columns) FROM check_ins

@@ -29,8 +29,12 @@ struct EventStore {
         """
 
     func find(_ id: UUID, seats: Bool, on db: PostgresConnection) async throws -> Event? {
-        let rows = try await db.query("\(unescaped: seats ? Self.select : Self.selectWithoutSeats) WHERE e.id = \(id)")
+        let rows = try await db.query(Self.find(id, seats: seats))
         return try rows.first.map(Self.event)
+    }
+
+    static func find(_ id: UUID, seats: Bool) -> PostgresQuery {
+        "\(unescaped: seats ? select : selectWithoutSeats) WHERE e.id = \(id)"
     }
 
     func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {

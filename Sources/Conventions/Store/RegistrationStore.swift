@@ -18,8 +18,12 @@ struct RegistrationStore {
     }
 
     func find(code: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.code = \(code)")
+        let rows = try await db.query(Self.find(code: code, eventID: eventID))
         return try rows.first.map(Self.registration)
+    }
+
+    static func find(code: String, eventID: UUID) -> PostgresQuery {
+        "\(unescaped: select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
@@ -71,6 +75,22 @@ struct RegistrationStore {
         return try rows[0].decode("id")
     }
 
+    /// The id of the person with this address, recorded from `draft` only when nobody has the address
+    /// yet; a known person is left exactly as they are (the public form's rule).
+    func insertParticipantUnlessKnown(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
+        let rows = try await db.query("""
+            WITH inserted AS (
+                INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact)
+                VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
+                    \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false))
+                ON CONFLICT ((lower(email))) DO NOTHING
+                RETURNING id)
+            SELECT id FROM inserted UNION ALL SELECT id FROM participants WHERE lower(email) = lower(\(draft.email))
+            LIMIT 1
+            """)
+        return try rows[0].decode("id")
+    }
+
     /// Seats held in one way of attending. Called with the event row locked, so it stays true until commit.
     func seatsTaken(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> Int {
         let rows = try await db.query("""
@@ -101,11 +121,12 @@ struct RegistrationStore {
     }
 
     /// Conditional, so the second of two scans at the same moment changes nothing.
-    func markAttended(_ id: UUID, on db: PostgresConnection) async throws {
-        try await db.execute("""
-            UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
-            WHERE id = \(id) AND status IN ('registered', 'no_show')
-            """)
+    /// Marks a registration attended; run in the check-in's pipeline (`CheckInStore.checkIn`).
+    static func markAttended(_ id: UUID) -> PostgresQuery {
+        """
+        UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
+        WHERE id = \(id) AND status IN ('registered', 'no_show')
+        """
     }
 
     func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {

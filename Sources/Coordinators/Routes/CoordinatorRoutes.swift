@@ -16,6 +16,11 @@ public struct CoordinatorRoutes: Sendable {
     static let coordinatorsWrite = Scope(resource: "coordinators", action: .write)
     static let leadsRead = Scope(resource: "leads", action: .read)
     static let leadsWrite = Scope(resource: "leads", action: .write)
+    /// The pipeline's totals have a scope of their own, so the council's keys never hold `leads:read`.
+    static let pipelineRead = Scope(resource: "pipeline", action: .read)
+    /// Who reads coordinator profiles: everyone but the council (viewer). A profile is a person's name,
+    /// contact and expertise; a KPI review does not need it (APPI: no more personal data than the use).
+    static let profileReaders = Set(Role.allCases).subtracting([.viewer])
 
     public var routes: [Route] {
         profileRoutes + leadRoutes + consortiumRoutes + activityRoutes + knowledgeRoutes
@@ -23,7 +28,7 @@ public struct CoordinatorRoutes: Sendable {
 
     var profileRoutes: [Route] {
         [
-            Route(.get, "/v1/coordinators", operationID: "listCoordinators", access: .anyRole(scope: Self.coordinatorsRead)) { context in
+            Route(.get, "/v1/coordinators", operationID: "listCoordinators", access: .roles(Self.profileReaders, scope: Self.coordinatorsRead)) { context in
                 let filter = CoordinatorFilter(
                     text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"),
                     country: try context.queryCountry(), active: try context.queryBool("active"))
@@ -33,7 +38,7 @@ public struct CoordinatorRoutes: Sendable {
                 let coordinator = try await service.createCoordinator(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(coordinator, status: .created, version: coordinator.version)
             },
-            Route(.get, "/v1/coordinators/{id}", operationID: "getCoordinator", access: .anyRole(scope: Self.coordinatorsRead)) { context in
+            Route(.get, "/v1/coordinators/{id}", operationID: "getCoordinator", access: .roles(Self.profileReaders, scope: Self.coordinatorsRead)) { context in
                 let coordinator = try await service.coordinator(try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(coordinator, version: coordinator.version)
             },
@@ -48,7 +53,7 @@ public struct CoordinatorRoutes: Sendable {
     }
 
     var leadRoutes: [Route] {
-        let readers = Access.only(.admin, .coordinator, .viewer, .liaison, scope: Self.leadsRead)
+        let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
             Route(.get, "/v1/leads", operationID: "listLeads", access: readers) { context in
@@ -61,7 +66,8 @@ public struct CoordinatorRoutes: Sendable {
                 let lead = try await service.createLead(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(lead, status: .created, version: lead.version)
             },
-            Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline", access: readers) { context in
+            Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline",
+                  access: .roles(CoordinatorService.pipelineReaders, scope: Self.pipelineRead)) { context in
                 guard let grouping = try context.queryEnum("by", PipelineGrouping.self) else {
                     throw Problem.badQuery("by", "is required: stage, city, coordinator or fiscalYear")
                 }
@@ -90,7 +96,7 @@ public struct CoordinatorRoutes: Sendable {
     }
 
     var consortiumRoutes: [Route] {
-        let readers = Access.only(.admin, .coordinator, .viewer, .liaison, scope: Self.leadsRead)
+        let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
             Route(.get, "/v1/leads/{id}/consortium", operationID: "getLeadConsortium", access: readers) { context in
@@ -119,7 +125,7 @@ public struct CoordinatorRoutes: Sendable {
     }
 
     var activityRoutes: [Route] {
-        let readers = Access.only(.admin, .coordinator, .viewer, .liaison, scope: Self.leadsRead)
+        let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
             Route(.get, "/v1/leads/{id}/activities", operationID: "listLeadActivities", access: readers) { context in
@@ -148,8 +154,9 @@ public struct CoordinatorRoutes: Sendable {
     }
 
     var knowledgeRoutes: [Route] {
-        let access = Access.only(.admin, .coordinator, scope: Self.coordinatorsRead)
-        let writers = Access.only(.admin, .coordinator, scope: Self.coordinatorsWrite)
+        // Notes have scopes of their own: a key that reads coordinator profiles does not read the notes.
+        let access = Access.only(.admin, .coordinator, scope: Scope(resource: "knowledge", action: .read))
+        let writers = Access.only(.admin, .coordinator, scope: Scope(resource: "knowledge", action: .write))
         return [
             Route(.get, "/v1/knowledge-notes", operationID: "listKnowledgeNotes", access: access) { context in
                 let filter = KnowledgeNoteFilter(

@@ -6,12 +6,18 @@ import Notifications
 import Postgres
 
 extension CoordinatorService {
-    static let leadReaders: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+    /// Who reads individual leads. Not the council (viewer): a lead carries the estimated value and the
+    /// state of a negotiation between named companies and a city, which is theirs and the programme's
+    /// staff's, not what a KPI review needs (docs/accounts.md, "The council"; issue 17, item 7).
+    public static let leadReaders: Set<Role> = [.admin, .coordinator, .liaison]
+    /// Who reads the pipeline: lead counts and summed values per stage, city or owner. The council reads
+    /// these programme totals beside the KPIs.
+    public static let pipelineReaders: Set<Role> = leadReaders.union([.viewer])
     static let leadWriters: Set<Role> = [.admin, .coordinator]
 
     // MARK: Reading
 
-    /// Admins, coordinators and viewers read every lead; a liaison user the leads its base brought.
+    /// Admins and coordinators read every lead; a liaison user the leads its base brought.
     public func leads(_ filter: LeadFilter, page: PageRequest, by principal: Principal) async throws -> Page<Lead> {
         try requireRole(principal, Self.leadReaders)
         return try await pool.withConnection { db in
@@ -31,7 +37,7 @@ extension CoordinatorService {
     }
 
     public func pipeline(by grouping: PipelineGrouping, principal: Principal) async throws -> Pipeline {
-        try requireRole(principal, Self.leadReaders)
+        try requireRole(principal, Self.pipelineReaders)
         let groups = try await pool.withConnection { db in
             try await leads.pipeline(by: grouping, onlySourceBase: try onlySourceBase(of: principal), on: db)
         }

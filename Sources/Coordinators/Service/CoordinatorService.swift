@@ -8,8 +8,8 @@ public import Postgres
 /// The rules of the Coordinators module: coordinator profiles, leads and their stage transitions,
 /// consortia, activities, the pipeline and the knowledge base. Who may do what (docs/leads.md):
 /// admins manage everything; a coordinator edits its own profile, the leads it owns (their consortium
-/// and activities) and its own notes, and reads everything else here; a viewer reads leads and the
-/// pipeline; a liaison user reads the leads its base brought. A record the caller may not see is a 404.
+/// and activities) and its own notes, and reads everything else here; a viewer reads the pipeline
+/// only (not leads, not coordinator profiles); a liaison user reads the leads its base brought. A record the caller may not see is a 404.
 ///
 /// Records of other modules (users, cities, needs, local partners, companies) are checked through
 /// their services; foreign keys in migration 0009 guarantee they still exist at commit.

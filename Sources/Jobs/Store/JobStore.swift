@@ -37,12 +37,15 @@ struct JobStore: Sendable {
         return Set(try rows.map { try $0.decode("id", as: Int64.self) })
     }
 
-    /// Marks a job completed; false when the worker no longer held it.
-    func complete(_ id: Int64, worker: String, on db: PostgresConnection) async throws -> Bool {
-        try await db.execute("""
+    /// Marks jobs completed in one statement and returns the ids this worker still held (the others
+    /// were rescued or cancelled meanwhile: what happened to them since stands).
+    func complete(_ ids: [Int64], worker: String, on db: PostgresConnection) async throws -> Set<Int64> {
+        let rows = try await db.query("""
             UPDATE jobs SET state = 'completed', finalized_at = now(), locked_by = NULL, lease_expires_at = NULL
-            WHERE id = \(id) AND state = 'running' AND locked_by = \(worker)
-            """) == 1
+            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            RETURNING id
+            """)
+        return Set(try rows.map { try $0.decode("id", as: Int64.self) })
     }
 
     /// Records a failed attempt (`nextStateAfterFailure`), keeping the error; a retryable job runs

@@ -13,7 +13,7 @@ public struct JobContext: Sendable {
     /// commit together: if the lease was lost meanwhile (the job was rescued or cancelled), this throws
     /// and the handler's writes roll back. Database-only handlers get exactly-once effects this way.
     public func complete(on db: PostgresConnection) async throws {
-        guard try await JobStore().complete(job.id, worker: worker, on: db) else { throw LeaseLost(jobID: job.id) }
+        guard try await JobStore().complete([job.id], worker: worker, on: db).contains(job.id) else { throw LeaseLost(jobID: job.id) }
         completed.set()
     }
 }

@@ -20,6 +20,9 @@ public final class JobWorker: Sendable {
     /// Decides which period a periodic job is due for; the leases and run times are the database's.
     let clock: ProgrammeClock
     let store = JobStore()
+    /// Completions of jobs whose handlers returned, recorded together: one statement for all the
+    /// jobs that finished while the previous one was in flight.
+    private let completions: SharedRoundTrip<Int64, Bool>
 
     private struct State {
         var running: Set<Int64> = []
@@ -43,6 +46,11 @@ public final class JobWorker: Sendable {
         self.log = log
         self.random = random
         self.clock = clock
+        let store = JobStore(), worker = configuration.id
+        completions = SharedRoundTrip { ids in
+            let held = try await pool.withConnection { try await store.complete(ids, worker: worker, on: $0) }
+            return ids.map(held.contains)
+        }
     }
 
     /// Jobs this worker holds right now.
@@ -185,7 +193,7 @@ public final class JobWorker: Sendable {
                 return
             }
             guard !context.completed.isSet else { return }
-            let held = try await pool.withConnection { try await store.complete(job.id, worker: configuration.id, on: $0) }
+            let held = try await completions.submit(job.id)
             if !held { log(false, "job finished after its lease was lost", fields) }
         } catch {
             // Cancelled at shutdown: the release hands the job back; this is not a failed attempt.

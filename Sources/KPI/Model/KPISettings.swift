@@ -56,7 +56,7 @@ public struct KPISettingsDraft: Sendable, Codable {
     public var studentsRule: String?
 
     /// The settings after this edit, or the fields that make it impossible.
-    func applied(to current: KPISettings) throws(Problem) -> KPISettings {
+    func applied(to current: KPISettings) throws(KPIError) -> KPISettings {
         var errors: [FieldError] = []
         let four = fourStars ?? current.fourStars, three = threeStars ?? current.threeStars, two = twoStars ?? current.twoStars
         for (value, field) in [(four, "fourStars"), (three, "threeStars"), (two, "twoStars")] where !(value > 0 && value <= 100) || value.isNaN {
@@ -73,7 +73,7 @@ public struct KPISettingsDraft: Sendable, Codable {
         if students == nil {
             errors.append(FieldError(field: "studentsRule", message: "must be one of \(StudentsRule.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        guard errors.isEmpty, let matches, let students else { throw Problem.invalid(errors) }
+        guard errors.isEmpty, let matches, let students else { throw KPIError.invalid(errors) }
         return KPISettings(fourStars: four, threeStars: three, twoStars: two, liaisonMatchesRule: matches, studentsRule: students,
                            version: current.version)
     }

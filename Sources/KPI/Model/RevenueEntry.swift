@@ -41,3 +41,47 @@ public struct RevenueSummary: Sendable, Codable, Equatable {
     public let totalYen: Int64
     public let byKind: [String: Int64]
 }
+
+/// A revenue entry that passed validation: what the store inserts.
+struct NewRevenueEntry: Sendable {
+    let kind: RevenueKind
+    let amountYen: Int64
+    let counterparty: String
+    let receivedOn: CalendarDate
+}
+
+extension RevenueEntryDraft {
+    /// Every field's error at once (422), or the entry to insert. `today` is the programme clock's day in
+    /// Japan: an entry cannot be received in the future.
+    func validated(today: CalendarDate) throws(KPIError) -> NewRevenueEntry {
+        var errors: [FieldError] = []
+        let kind = self.kind.flatMap(RevenueKind.init(rawValue:))
+        if kind == nil {
+            errors.append(FieldError(field: "kind", message: "must be one of \(RevenueKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        if amountYen.map({ (1...1_000_000_000_000).contains($0) }) != true {
+            errors.append(FieldError(field: "amountYen", message: "must be a whole number of yen from 1 to 1000000000000"))
+        }
+        let counterparty = self.counterparty ?? ""
+        if counterparty.allSatisfy(\.isWhitespace) || counterparty.count > 300 {
+            errors.append(FieldError(field: "counterparty", message: "is required, at most 300 characters"))
+        }
+        let day = receivedOn.flatMap(CalendarDate.init(_:)).flatMap { kpiFiscalYears.contains(FiscalYear(containing: $0).startYear) ? $0 : nil }
+        if day == nil {
+            errors.append(FieldError(field: "receivedOn", message: "must be a date YYYY-MM-DD in fiscal years 2000–2100"))
+        } else if let day, day > today {
+            errors.append(FieldError(field: "receivedOn", message: "must not be in the future (today in Japan is \(today))"))
+        }
+        guard errors.isEmpty, let kind, let amountYen, let day else { throw .invalid(errors) }
+        return NewRevenueEntry(kind: kind, amountYen: amountYen, counterparty: counterparty, receivedOn: day)
+    }
+}
+
+extension RevenueReversalDraft {
+    func validatedReason() throws(KPIError) -> String {
+        guard let reason, !reason.allSatisfy(\.isWhitespace), reason.count <= 2000 else {
+            throw .invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
+        }
+        return reason
+    }
+}

@@ -26,7 +26,7 @@ public enum KPIRecount {
                 let instant = clock.now()
                 let years: [Int]
                 if let fy = payload.fiscalYear {
-                    guard kpiFiscalYears.contains(fy) else { throw Problem.badRequest("fiscalYear out of range") }
+                    guard kpiFiscalYears.contains(fy) else { throw KPIError.fiscalYearOutOfRange(field: "fiscalYear") }
                     years = [fy]
                 } else {
                     years = try await store.knownFiscalYears(now: instant, on: db)

@@ -11,7 +11,7 @@ extension KPIService {
     public func updateSettings(_ draft: KPISettingsDraft, ifVersion version: Int, by principal: Principal) async throws -> KPISettings {
         try await pool.audited(by: principal) { db in
             let current = try await store.settings(on: db, forUpdate: true)
-            guard current.version == version else { throw Problem.staleVersion(current: current.version) }
+            guard current.version == version else { throw KPIError.staleVersion(current: current.version) }
             try await store.updateSettings(try draft.applied(to: current), on: db)
             return try await store.settings(on: db)
         }

@@ -14,8 +14,8 @@ public struct KPIService: Sendable {
         self.clock = clock
     }
 
-    static func validYear(_ fy: Int, field: String = "fy") throws(Problem) -> FiscalYear {
-        guard kpiFiscalYears.contains(fy) else { throw Problem.badQuery(field, "must be a fiscal year from 2000 to 2100") }
+    static func validYear(_ fy: Int, field: String = "fy") throws(KPIError) -> FiscalYear {
+        guard kpiFiscalYears.contains(fy) else { throw KPIError.fiscalYearOutOfRange(field: field) }
         return FiscalYear(fy)
     }
 
@@ -133,7 +133,7 @@ public struct KPIService: Sendable {
     }
 
     public func targets(fiscalYear fy: Int?) async throws -> [KPITarget] {
-        let years = try fy.map { fy throws(Problem) in try Self.validYear(fy).startYear }.map { $0...$0 } ?? kpiFiscalYears
+        let years = try fy.map { fy throws(KPIError) in try Self.validYear(fy).startYear }.map { $0...$0 } ?? kpiFiscalYears
         return try await pool.transaction { db in try await store.targets(years, on: db) }
     }
 
@@ -143,10 +143,10 @@ public struct KPIService: Sendable {
                           by principal: Principal) async throws -> (KPITarget, created: Bool) {
         _ = try Self.validYear(fy, field: "fiscalYear")
         guard let value = draft.target else {
-            throw Problem.invalid([FieldError(field: "target", message: "is required")])
+            throw KPIError.invalid([FieldError(field: "target", message: "is required")])
         }
         guard (0...100_000_000).contains(value) else {
-            throw Problem.invalid([FieldError(field: "target", message: "must be a whole number from 0 to 100000000")])
+            throw KPIError.invalid([FieldError(field: "target", message: "must be a whole number from 0 to 100000000")])
         }
         return try await pool.audited(by: principal) { db in
             let current = try await store.target(code, fiscalYear: fy, on: db)
@@ -154,15 +154,15 @@ public struct KPIService: Sendable {
             case (nil, nil):
                 try await store.insertTarget(code, fiscalYear: fy, target: value, on: db)
             case (nil, .some):
-                throw Problem.preconditionFailed("There is no target for \(code.rawValue) in FY\(fy) yet; send it without If-Match.")
+                throw KPIError.preconditionFailed("There is no target for \(code.rawValue) in FY\(fy) yet; send it without If-Match.")
             case (.some, nil):
                 throw Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
             case (.some(let existing), .some(let version)):
-                guard existing.version == version else { throw Problem.staleVersion(current: existing.version) }
+                guard existing.version == version else { throw KPIError.staleVersion(current: existing.version) }
                 try await store.updateTarget(code, fiscalYear: fy, target: value, on: db)
             }
             guard let saved = try await store.target(code, fiscalYear: fy, on: db) else {
-                throw Problem.notFound("No such target.")
+                throw KPIError.notFound("No such target.")
             }
             return (saved, current == nil)
         }
@@ -173,14 +173,14 @@ public struct KPIService: Sendable {
     public func close(fiscalYear fy: Int, by principal: Principal) async throws -> KPIClose {
         let year = try Self.validYear(fy, field: "fiscalYear")
         guard clock.now() >= year.end else {
-            throw Problem.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
+            throw KPIError.conflict("FY\(fy) has not ended yet; it can be closed from \(year.end).")
         }
         return try await pool.audited(by: principal) { db in
             // The frozen figures are a fresh recount from the records, in the same transaction: a recount
             // still waiting in the queue could otherwise change the truth after the figures were reported.
             try await store.recount(fiscalYear: fy, on: db)
             guard try await store.close(fiscalYear: fy, by: principal.userID, on: db) else {
-                throw Problem.conflict("FY\(fy) is already closed; correct a figure with a restatement.")
+                throw KPIError.conflict("FY\(fy) is already closed; correct a figure with a restatement.")
             }
             let figures = try await store.closedFigures(fy...fy, on: db)
             return KPIClose(fiscalYear: fy, reported: figures.reported.mapValues { $0[fy] ?? 0 })
@@ -196,11 +196,11 @@ public struct KPIService: Sendable {
         if draft.count.map({ (0...100_000_000).contains($0) }) != true { errors.append(FieldError(field: "count", message: "must be a whole number from 0 to 100000000")) }
         let reason = draft.reason ?? ""
         if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters")) }
-        guard errors.isEmpty, let code, let fy = draft.fiscalYear, let count = draft.count else { throw Problem.invalid(errors) }
+        guard errors.isEmpty, let code, let fy = draft.fiscalYear, let count = draft.count else { throw KPIError.invalid(errors) }
         return try await pool.audited(by: principal) { db in
             guard try await store.isClosed(fy, on: db) else {
-                throw Problem.conflict("FY\(fy) is not closed; its figures are still recounted from the records.",
-                                       errors: [FieldError(field: "fiscalYear", message: "is not closed")])
+                throw KPIError.conflict("FY\(fy) is not closed; its figures are still recounted from the records.",
+                                       [FieldError(field: "fiscalYear", message: "is not closed")])
             }
             try await store.restate(code, fiscalYear: fy, count: count, reason: reason, by: principal.userID, on: db)
             return KPIRestatement(code: code.rawValue, fiscalYear: fy, count: count, reason: reason)

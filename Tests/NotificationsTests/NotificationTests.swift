@@ -9,6 +9,12 @@ import Postgres
 import TestSupport
 import Testing
 
+private let admin = Principal(userID: UUID(), role: .admin)
+
+private func count(_ query: PostgresQuery, in pool: PostgresPool) async throws -> Int {
+    try await pool.query(query)[0].decode(column: 0)
+}
+
 /// A local HTTP receiver (the project's HTTPServer on an ephemeral port) that records what it gets
 /// and answers with the statuses it is told, then 204.
 actor Receiver {

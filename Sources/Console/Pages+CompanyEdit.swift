@@ -1,0 +1,248 @@
+import Cities
+import Companies
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Matches
+
+/// Company staff's own company (and any company for coordinators and admins, as the API allows):
+/// add or edit a technology (ja/en text, the taxonomy picker, a disclosure level per item), add a
+/// track record, and the open needs Domino ranks for the company, with why.
+extension Console {
+    var companyEditPages: [Page] {
+        let create = ["getCompany", "createCompanyTechnology", "getTaxonomy"]
+        let update = ["getCompany", "listCompanyTechnologies", "updateCompanyTechnology", "getTaxonomy"]
+        let record = ["getCompany", "createCompanyTrackRecord"]
+        return [
+            Page(.get, "/companies/{id}/technologies/new", operations: create) { console, request in
+                try await console.technologyForm(request, values: TechnologyFormValues(), errors: [])
+            },
+            Page(.post, "/companies/{id}/technologies/new", operations: create) { console, request in
+                try await console.saveTechnology(request, editing: nil)
+            },
+            Page(.get, "/companies/{id}/technologies/{technologyId}/edit", operations: update) { console, request in
+                let technology = try await console.technology(request)
+                return try await console.technologyForm(request, values: TechnologyFormValues(technology), errors: [], editing: technology)
+            },
+            Page(.post, "/companies/{id}/technologies/{technologyId}/edit", operations: update) { console, request in
+                try await console.saveTechnology(request, editing: try await console.technology(request))
+            },
+            Page(.get, "/companies/{id}/track-records/new", operations: record) { console, request in
+                try await console.trackRecordForm(request, errors: [])
+            },
+            Page(.post, "/companies/{id}/track-records/new", operations: record) { console, request in
+                try await console.saveTrackRecord(request)
+            },
+            Page(.get, "/companies/{id}/opportunities", operations: ["getCompany", "listCompanyOpportunities", "getTaxonomy", "listCities"]) { console, request in
+                try await console.opportunitiesPage(request)
+            },
+        ]
+    }
+
+    /// Whether the signed-in person may edit this company's technologies and records: managers any
+    /// company, company staff their own (the service's rule; the page only decides what to offer).
+    func canEdit(company: UUID, _ principal: Principal) -> Bool {
+        allows(principal.role, "createCompanyTechnology") && (principal.role != .company || principal.companyID == company)
+    }
+
+    /// The technology named in the path, among those of the company in the path the person may see.
+    func technology(_ request: ConsoleRequest) async throws -> CompanyTechnology {
+        let company = try request.pathUUID("id"), id = try request.pathUUID("technologyId")
+        let principal = try request.principal
+        guard canEdit(company: company, principal) else { throw ConsoleError.notFound }
+        let all = try await services.companies.technologies(of: company, page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), by: principal)
+        guard let technology = all.items.first(where: { $0.id == id }) else { throw ConsoleError.notFound }
+        return technology
+    }
+
+    func technologyForm(
+        _ request: ConsoleRequest, values: TechnologyFormValues, errors: [(field: String, message: String)], editing: CompanyTechnology? = nil,
+        changedMeanwhile: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let companyID = try request.pathUUID("id")
+        guard canEdit(company: companyID, principal) else { throw ConsoleError.notFound }
+        let company = try await services.companies.company(companyID, by: principal)
+        let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)
+        let message = { (field: String) in errors.first { $0.field == field }?.message }
+        let path = "/companies/\(companyID.uuidString.lowercased())"
+        var fields: [HTML] = [
+            Layout.csrfField(request),
+            Form.textField(request, name: "titleJa", label: t(.technologyTitleJa), value: values.titleJa, hint: t(.oneLanguageEnough), error: message("titleJa")),
+            Form.textField(request, name: "titleEn", label: t(.technologyTitleEn), value: values.titleEn, error: message("titleEn")),
+            Form.textArea(request, name: "descriptionJa", label: t(.descriptionJa), value: values.descriptionJa, error: message("descriptionJa")),
+            Form.textArea(request, name: "descriptionEn", label: t(.descriptionEn), value: values.descriptionEn, error: message("descriptionEn")),
+            Form.checkboxes(request, name: "taxonomyCodes", legend: t(.taxonomy), options: taxonomy, checked: values.taxonomyCodes),
+            Form.select(name: "maturity", label: t(.maturity), options: TechnologyMaturity.allCases.map { ($0.rawValue, t(CompanyPages.maturityMessage($0))) },
+                        selected: values.maturity),
+            Form.select(name: "disclosure", label: t(.disclosure), options: Disclosure.allCases.map { ($0.rawValue, t(CompanyPages.disclosureMessage($0))) },
+                        selected: values.disclosure),
+            el("p", [attr("class", "explain")], t(.disclosureExplained)),
+        ]
+        var notices: [HTML] = [Form.errorSummary(request, errors)]
+        var action = "\(path)/technologies/new"
+        if let editing {
+            action = "\(path)/technologies/\(editing.id.uuidString.lowercased())/edit"
+            fields.append(.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(editing.version))]))
+            if changedMeanwhile {
+                notices.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
+                    el("h2", [], t(.technologyChangedMeanwhile)),
+                    el("p", [], t(.technologyChangedDetail, t.date(editing.updatedAt))),
+                ]))
+            }
+        }
+        fields.append(el("button", [attr("type", "submit")], t(.saveTechnology)))
+        let name = t.pick(ja: company.nameJa, en: company.nameEn).text
+        return Layout.page(request, status: status, title: t(editing == nil ? .addTechnologyTitle : .editTechnologyTitle), section: section(companyID, principal),
+                           [el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))])] + notices
+                            + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+    }
+
+    /// Creates (editing nil) or saves an edit made from the version the form carried; someone else's
+    /// save meanwhile brings the form back with the person's input and a notice, nothing written.
+    func saveTechnology(_ request: ConsoleRequest, editing: CompanyTechnology?) async throws -> HTTPResponse {
+        let principal = try request.principal
+        let companyID = try request.pathUUID("id")
+        let values = TechnologyFormValues(request)
+        guard let maturity = TechnologyMaturity(rawValue: values.maturity), let disclosure = Disclosure(rawValue: values.disclosure) else {
+            throw ConsoleError.badRequest
+        }
+        let draft = CompanyTechnologyDraft(
+            titleJa: request.formText("titleJa"), titleEn: request.formText("titleEn"), descriptionJa: request.formText("descriptionJa"),
+            descriptionEn: request.formText("descriptionEn"), taxonomyCodes: request.formValues("taxonomyCodes"), maturity: maturity, disclosure: disclosure)
+        do {
+            if let editing {
+                guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
+                _ = try await services.companies.updateTechnology(editing.id, ifVersion: version, by: principal) { $0 = draft }
+            } else {
+                _ = try await services.companies.createTechnology(draft, companyID: companyID, by: principal)
+            }
+            return Layout.seeOther("/companies/\(companyID.uuidString.lowercased())?technologySaved=1")
+        } catch CompaniesError.staleVersion {
+            return try await technologyForm(request, values: values, errors: [], editing: editing, changedMeanwhile: true, status: HTTPStatus(code: 409))
+        } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            return try await technologyForm(request, values: values, errors: fieldErrors(error, request), editing: editing, status: HTTPStatus(code: 422))
+        }
+    }
+
+    func trackRecordForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let companyID = try request.pathUUID("id")
+        guard canEdit(company: companyID, principal) else { throw ConsoleError.notFound }
+        let company = try await services.companies.company(companyID, by: principal)
+        let message = { (field: String) in errors.first { $0.field == field }?.message }
+        let path = "/companies/\(companyID.uuidString.lowercased())"
+        let fields: [HTML] = [
+            Layout.csrfField(request),
+            Form.textField(request, name: "country", label: t(.country), value: request.formValue("country"), hint: t(.countryHint), error: message("country")),
+            Form.textField(request, name: "city", label: t(.city), value: request.formValue("city"), error: message("city")),
+            Form.textField(request, name: "year", label: t(.recordYear), value: request.formValue("year"), type: "number", error: message("year")),
+            Form.textField(request, name: "client", label: t(.recordClient), value: request.formValue("client"), error: message("client")),
+            Form.textArea(request, name: "summary", label: t(.recordSummary), value: request.formValue("summary"), error: message("summary")),
+            Form.textField(request, name: "link", label: t(.recordLink), value: request.formValue("link"), type: "url", error: message("link")),
+            Form.select(name: "disclosure", label: t(.disclosure), options: Disclosure.allCases.map { ($0.rawValue, t(CompanyPages.disclosureMessage($0))) },
+                        selected: request.formValue("disclosure") ?? Disclosure.public.rawValue),
+            el("button", [attr("type", "submit")], t(.saveTrackRecord)),
+        ]
+        let name = t.pick(ja: company.nameJa, en: company.nameEn).text
+        return Layout.page(request, status: status, title: t(.addTrackRecordTitle), section: section(companyID, principal), [
+            el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))]),
+            Form.errorSummary(request, errors),
+            el("form", [attr("method", "post"), attr("action", "\(path)/track-records/new"), flag("novalidate")], fields),
+        ])
+    }
+
+    func saveTrackRecord(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let companyID = try request.pathUUID("id")
+        guard let disclosure = Disclosure(rawValue: request.formValue("disclosure") ?? "") else { throw ConsoleError.badRequest }
+        var year: Int?
+        if let text = request.formText("year") {
+            guard let parsed = Int(text) else { return try await trackRecordForm(request, errors: [("year", t(.fieldInvalid, t(.recordYear)))], status: HTTPStatus(code: 422)) }
+            year = parsed
+        }
+        let draft = CompanyTrackRecordDraft(
+            country: (request.formText("country") ?? "").uppercased(), city: request.formText("city"), year: year, client: request.formText("client"),
+            summary: request.formText("summary"), link: request.formText("link"), disclosure: disclosure)
+        do {
+            _ = try await services.companies.createTrackRecord(draft, companyID: companyID, by: try request.principal)
+            return Layout.seeOther("/companies/\(companyID.uuidString.lowercased())?recordSaved=1")
+        } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            let labels: [String: Message] = [
+                "country": .country, "city": .city, "year": .recordYear, "client": .recordClient, "summary": .recordSummary, "link": .recordLink,
+            ]
+            let errors = (error.problem.errors ?? [FieldError(field: "country", message: "")]).map { field in
+                (field: field.field, message: field.field == "country" ? t(.countryInvalid) : t(.fieldInvalid, labels[field.field].map { t($0) } ?? field.field))
+            }
+            return try await trackRecordForm(request, errors: errors, status: HTTPStatus(code: 422))
+        }
+    }
+
+    /// Open needs ranked for the company, best first, each with the parts of its score and what matched.
+    func opportunitiesPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let companyID = try request.pathUUID("id")
+        let company = try await services.companies.company(companyID, by: principal)
+        let list = try await services.matches.opportunities(for: companyID, limit: 20, by: principal)
+        let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
+        let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let cityNames = Dictionary(cities.map { ($0.id, t.pick(ja: $0.fields.nameJa, en: $0.fields.nameEn).text) }, uniquingKeysWith: { first, _ in first })
+        let name = t.pick(ja: company.nameJa, en: company.nameEn).text
+        var content: [HTML] = [
+            el("p", [], [el("a", [attr("href", "/companies/\(companyID.uuidString.lowercased())")], t(.backToCompany, name))]),
+            el("p", [attr("class", "explain")], t(.opportunitiesExplained)),
+        ]
+        content.append(list.items.isEmpty ? el("p", [], t(.noOpportunities)) : Table.make(
+            caption: t(.opportunitiesTitle), captionShown: false, headers: [t(.rank), t(.needTitle), t(.city), t(.score), t(.why)], numeric: [0, 3], compact: [2], stacked: true,
+            rows: list.items.map { item in
+                [
+                    .text(t.number(item.rank)),
+                    el("a", [attr("href", "/needs/\(item.needId.uuidString.lowercased())")], item.title),
+                    .text(cityNames[item.cityId] ?? "—"),
+                    .text(t.decimal(item.score)),
+                    NeedPages.explanation(request, parts: item.parts, explanation: item.explanation, decision: nil, names: names),
+                ]
+            }))
+        return Layout.page(request, title: t(.opportunitiesTitle), section: section(companyID, principal), content)
+    }
+
+    private func section(_ company: UUID, _ principal: Principal) -> Layout.Section {
+        principal.companyID == company ? .company : .needs
+    }
+}
+
+/// What a person typed into the technology form, kept as typed so a refused form comes back filled in.
+struct TechnologyFormValues: Sendable {
+    var titleJa = ""
+    var titleEn = ""
+    var descriptionJa = ""
+    var descriptionEn = ""
+    var taxonomyCodes: Set<String> = []
+    var maturity = TechnologyMaturity.commercial.rawValue
+    var disclosure = Disclosure.public.rawValue
+
+    init() {}
+
+    init(_ technology: CompanyTechnology) {
+        titleJa = technology.titleJa ?? ""
+        titleEn = technology.titleEn ?? ""
+        descriptionJa = technology.descriptionJa ?? ""
+        descriptionEn = technology.descriptionEn ?? ""
+        taxonomyCodes = Set(technology.taxonomyCodes ?? [])
+        maturity = technology.maturity.rawValue
+        disclosure = technology.disclosure.rawValue
+    }
+
+    init(_ request: ConsoleRequest) {
+        titleJa = request.formValue("titleJa") ?? ""
+        titleEn = request.formValue("titleEn") ?? ""
+        descriptionJa = request.formValue("descriptionJa") ?? ""
+        descriptionEn = request.formValue("descriptionEn") ?? ""
+        taxonomyCodes = Set(request.formValues("taxonomyCodes"))
+        maturity = request.formValue("maturity") ?? ""
+        disclosure = request.formValue("disclosure") ?? ""
+    }
+}

@@ -1,0 +1,140 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The organizers' pages (issue 15): their events, an event's registrations with search and filters,
+/// seats and waitlist, attendance by sector and role, and the CSV exports. Each page names the API
+/// operations whose services it calls, so it opens for organizers, coordinators and admins exactly as
+/// the API does, and the service's object rules (another organizer's event is a 404) apply unchanged.
+extension Console {
+    var conventionPages: [Page] {
+        [
+            Page(.get, "/conventions", operations: ["listEvents", "getEventAttendance"]) { console, request in
+                try await console.eventList(request)
+            },
+            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance"]) { console, request in
+                try await console.eventPage(request)
+            },
+            Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
+                try await ConventionExport.participants(service: console.services.conventions, eventID: try request.pathUUID("id"),
+                                                        principal: try request.principal).httpResponse
+            },
+            Page(.get, "/conventions/events/{id}/students.csv", operations: ["exportStudents"]) { console, request in
+                try await ConventionExport.students(service: console.services.conventions, eventID: try request.pathUUID("id"),
+                                                    principal: try request.principal).httpResponse
+            },
+            Page(.get, "/conventions/events/{id}/attendance.csv", operations: ["exportAttendance"]) { console, request in
+                try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
+                                                      principal: try request.principal).httpResponse
+            },
+        ] + deskPages
+    }
+
+    /// An organizer sees the events they organize; coordinators and admins see every event.
+    func eventList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
+        let events = try await services.conventions.events(filter, page: PageRequest(limit: 100), by: principal).items
+        return Layout.page(request, title: t(.eventsTitle), section: .conventions, [
+            Table.make(
+                caption: t(.eventsFound, t.number(events.count)), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
+                numeric: [2, 3], compact: [1],
+                rows: events.map { event in
+                    [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),
+                     .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]
+                }),
+        ])
+    }
+
+    static func seats(_ seats: SeatCount?, _ t: Language) -> String {
+        guard let seats else { return "—" }
+        return t(.seatsTaken, t.number(seats.taken), t.number(seats.capacity), t.number(seats.waitlisted))
+    }
+
+    func eventPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let id = try request.pathUUID("id")
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        let event = try await services.conventions.event(id, by: principal)
+        let text = request.query("q")?.trimmed
+        let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
+        let sector = request.query("sector").flatMap(Sector.init(rawValue:))
+        let page = try PageRequest.parse(limit: 100, cursor: request.query("cursor"))
+        let registrations = try await services.conventions.registrations(
+            of: id, RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status, sector: sector), page: page, by: principal)
+        let counts = try await services.conventions.attendance(of: id, by: principal)
+        var tools: [HTML] = []
+        if allows(principal.role, "checkIn") {
+            tools.append(el("a", [attr("class", "button"), attr("href", path + "/desk")], t(.deskOpen)))
+        }
+        tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
+            .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
+        let publicPath = "/events/\(id.uuidString.lowercased())/register"
+        var next: [HTML] = []
+        if let cursor = registrations.nextCursor {
+            var query = "cursor=\(Layout.percentEncoded(cursor))"
+            if let text { query += "&q=\(Layout.percentEncoded(text))" }
+            if let status { query += "&status=\(status.rawValue)" }
+            if let sector { query += "&sector=\(sector.rawValue)" }
+            next = [el("p", [], [el("a", [attr("href", "\(path)?\(query)")], t(.nextPage))])]
+        }
+        return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions, [
+            GuestPages.summary(of: event, in: t),
+            el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], publicPath)]),
+            el("div", [attr("class", "actions")], tools),
+            el("h2", [], t(.registrationsTitle)),
+            el("form", [attr("method", "get"), attr("action", path), attr("class", "inline-form"), attr("role", "search")], [
+                Form.textField(request, name: "q", label: t(.searchRegistrations), value: text, type: "search"),
+                Form.select(name: "status", label: t(.registrationStatus), options: [("", t(.allStatuses))] + RegistrationStatus.allCases.map {
+                    ($0.rawValue, t(Self.statusMessage($0)))
+                }, selected: status?.rawValue),
+                Form.select(name: "sector", label: t(.guestSector), options: [("", t(.allSectors))] + Sector.allCases.map {
+                    ($0.rawValue, t(GuestPages.sectorMessage($0)))
+                }, selected: sector?.rawValue),
+                el("button", [attr("type", "submit")], t(.search)),
+            ]),
+            Table.make(
+                caption: t(.registrationsShown, t.number(registrations.items.count)),
+                headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.guestRole), t(.guestAttendance), t(.registrationStatus)],
+                numeric: [], compact: [0, 4, 5],
+                rows: registrations.items.map { registration in
+                    let person = registration.participant
+                    return [.text(registration.code ?? "—"), .text(Self.name(person)), .text(person.organisation ?? "—"),
+                            .text(t(GuestPages.roleMessage(person.role))), .text(t(registration.attendance == .inPerson ? .attendInPerson : .attendOnline)),
+                            .text(t(Self.statusMessage(registration.status)))]
+                }),
+        ] + next + [
+            el("h2", [], t(.attendanceTitle)),
+            Table.make(
+                caption: t(.attendanceTitle), captionShown: false,
+                headers: [t(.guestSector), t(.guestRole), t(.countRegistered), t(.countWaitlisted), t(.countAttended)],
+                numeric: [2, 3, 4],
+                rows: counts.map { count in
+                    [.text(t(GuestPages.sectorMessage(count.sector))), .text(t(GuestPages.roleMessage(count.role))),
+                     .text(t.number(count.registered)), .text(t.number(count.waitlisted)), .text(t.number(count.attended))]
+                }),
+        ])
+    }
+
+    /// Both scripts when the person gave both, so the desk and the list match whatever they read.
+    static func name(_ person: Participant) -> String {
+        [person.nameJa, person.nameEn].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "—"
+    }
+
+    static func statusMessage(_ status: RegistrationStatus) -> Message {
+        switch status {
+        case .registered: .statusRegistered
+        case .waitlisted: .statusWaitlisted
+        case .cancelled: .statusCancelled
+        case .attended: .statusAttended
+        case .noShow: .statusNoShow
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

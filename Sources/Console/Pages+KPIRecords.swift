@@ -1,0 +1,62 @@
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import KPI
+
+/// The records behind a KPI's number for a fiscal year (each dashboard number links here), 50 to a
+/// page, each lead linked to its page.
+extension Console {
+    var kpiRecordPages: [Page] {
+        [
+            Page(.get, "/kpi/{code}/records", operations: ["getKPIs", "listKPIRecords"]) { console, request in
+                try await console.kpiRecordsPage(request)
+            },
+        ]
+    }
+
+    func kpiRecordsPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let code = KPICode(rawValue: request.parameters["code"] ?? "") else { throw ConsoleError.notFound }
+        let year = chosenFiscalYear(request)
+        let figure = try await services.kpi.overview(fiscalYear: year.startYear).kpis.first { $0.code == code.rawValue }
+        let cursor = request.query("cursor")
+        let page: DomainKit.Page<KPIRecord>
+        do {
+            page = try await services.kpi.records(code, fiscalYear: year.startYear, limit: 50, cursor: cursor)
+        } catch let problem as Problem where problem.status == 400 {
+            throw ConsoleError.badRequest
+        }
+        let name = figure.map { "\($0.number). " + (t == .ja ? $0.nameJa : $0.nameEn) } ?? code.rawValue
+        var content: [HTML] = [
+            el("p", [attr("class", "no-print")], [el("a", [attr("href", "/kpi?fy=\(year.startYear)")], t(.backToKPIs))]),
+            el("p", [], t(.kpiRecordsIntro, t.fiscalYear(year), figure.map { t.number($0.count) } ?? "—")),
+        ]
+        content.append(page.items.isEmpty ? el("p", [], t(.noKPIRecords)) : Table.make(
+            caption: t(.kpiRecordsCaption, name), captionShown: false, headers: [t(.date), t(.kpiRecord), t(.kpiRecordKind), t(.kpiRecordedOn)],
+            numeric: [], compact: [0, 2, 3],
+            rows: page.items.map { record in
+                let label = record.label ?? record.recordId
+                let linked: HTML = record.recordKind == "lead" && UUID(uuidString: record.recordId) != nil
+                    ? el("a", [attr("href", "/leads/\(record.recordId.lowercased())")], label) : .text(label)
+                return [
+                    .text(record.occurredOn.map { t.date($0) } ?? "—"), linked, .text(Self.recordKindName(record.recordKind, t)),
+                    .text(record.recordedAt.map { t.date($0) } ?? "—"),
+                ]
+            }))
+        if let next = page.nextCursor {
+            content.append(el("p", [attr("class", "actions no-print")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/kpi/\(code.rawValue)/records?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))")],
+                   t(.nextRecords)),
+            ]))
+        }
+        return Layout.page(request, title: t(.kpiRecordsTitle, name, t.fiscalYear(year)), section: .kpi, content)
+    }
+
+    static func recordKindName(_ kind: String, _ t: Language) -> String {
+        switch kind {
+        case "lead": t(.kpiKindLead)
+        case "match": t(.kpiKindMatch)
+        default: t(.kpiKindParticipant)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Cities
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The knowledge base (専門知識のデータベース): coordinators' notes searched in either language, by
+/// field and by country, as `GET /v1/knowledge-notes` searches them.
+extension Console {
+    var knowledgePages: [Page] {
+        [
+            Page(.get, "/knowledge", operations: ["listKnowledgeNotes", "getTaxonomy"]) { console, request in
+                try await console.knowledgePage(request)
+            },
+        ]
+    }
+
+    func knowledgePage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let text = request.query("q")?.trimmed
+        let countryText = request.query("country")?.trimmed.uppercased()
+        let country = countryText.flatMap { $0.isEmpty ? nil : $0 }
+        let countryError = country.map { Validation.isCountryCode($0) ? nil : t(.countryInvalid) } ?? nil
+        let tree = try await services.cities.taxonomy(by: principal)
+        let taxonomy = NeedFormSupport.flatten(tree, language: t)
+        let names = NeedFormSupport.names(tree, language: t)
+        let code = request.query("field").flatMap { field in taxonomy.contains { $0.value == field } ? field : nil }
+        var content: [HTML] = [
+            el("p", [attr("class", "explain")], t(.knowledgeIntro)),
+            Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []),
+            el("form", [attr("method", "get"), attr("action", "/knowledge"), attr("role", "search"), attr("class", "panel")], [
+                Form.textField(request, name: "q", label: t(.searchKnowledge), value: text, type: "search", hint: t(.searchHint)),
+                Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy, selected: code ?? ""),
+                Form.textField(request, name: "country", label: t(.country), value: countryText, hint: t(.countryHint), error: countryError),
+                el("button", [attr("type", "submit")], t(.search)),
+            ]),
+        ]
+        guard countryError == nil else {
+            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.knowledgeTitle), section: .knowledge, content)
+        }
+        let filter = KnowledgeNoteFilter(text: text?.isEmpty == false ? text : nil, taxonomyCode: code, country: country)
+        let notes = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: 50, cursor: nil), by: principal).items
+        content.append(el("h2", [], t(.notesFound, t.number(notes.count))))
+        if notes.isEmpty { content.append(el("p", [], t(.noNotes))) }
+        for note in notes {
+            let title = t.pick(ja: note.titleJa, en: note.titleEn)
+            let body = t.pick(ja: note.bodyJa, en: note.bodyEn)
+            content.append(el("article", [attr("class", "note")], [
+                el("h3", [], [.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
+                el("p", [attr("class", "explain")], t(.writtenOn, t.date(note.createdAt))),
+                el("p", [attr("class", "note-body")], [.text(body.text), NeedPages.fallbackMark(request, body.fallback)]),
+                el("p", [], (note.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }
+                    + (note.countries ?? []).map { el("span", [attr("class", "tag")], $0) }),
+            ]))
+        }
+        return Layout.page(request, title: t(.knowledgeTitle), section: .knowledge, content)
+    }
+}

@@ -1,0 +1,156 @@
+import Cities
+import DomainKit
+import FoundationEssentials
+public import HTTPServer
+
+/// Needs from a CSV file (UTF-8 or CP932 as Excel writes it), in two steps as GOV.UK does long tasks:
+/// the upload is checked first with the import service's dry run (nothing written) and every bad row
+/// shown in a table; only a clean file offers the confirm button, which sends the same file back for
+/// the real import (checked again, written in one transaction or not at all).
+extension Console {
+    var needImportPages: [Page] {
+        let operations = ["importNeeds", "listCities", "getLiaisonBase"]
+        return [
+            Page(.get, "/needs/import", operations: operations) { console, request in
+                try await console.importPage(request, content: [])
+            },
+            Page(.post, "/needs/import", operations: operations) { console, request in
+                try await console.checkImport(request)
+            },
+            Page(.post, "/needs/import/confirm", operations: operations) { console, request in
+                try await console.confirmImport(request)
+            },
+        ]
+    }
+
+    /// The body a console import may send: the file, and on confirming it again in base64.
+    static let importBodyLimit = 4 * 1_048_576
+    /// The largest file the console checks: its base64 copy in the confirm form stays under the limit.
+    static let importFileLimit = 2 * 1_048_576
+
+    /// Console paths that take a larger body than the server's default (the CSV upload).
+    public static func bodyLimit(method: HTTPMethod, path: String) -> Int? {
+        method == .post && (path == "/needs/import" || path == "/needs/import/confirm") ? importBodyLimit : nil
+    }
+
+    func importPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        var cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        if principal.role == .liaison, let base = principal.liaisonBaseID {
+            let cityID = try await services.cities.liaisonBase(base, by: principal).cityId
+            cities = cities.filter { $0.id == cityID }
+        }
+        let page: [HTML] = content + [
+            el("h2", [], t(.importUpload)),
+            el("p", [], t(.importIntro)),
+            el("p", [attr("class", "explain")], t(.importColumns)),
+            el("form", [attr("method", "post"), attr("action", "/needs/import"), attr("enctype", "multipart/form-data"), attr("class", "panel"), flag("novalidate")], [
+                Layout.csrfField(request),
+                el("div", [attr("class", "field")], [
+                    el("label", [attr("for", "file")], t(.importFile)),
+                    el("span", [attr("class", "hint"), attr("id", "file-hint")], t(.importFileHint)),
+                    fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
+                    .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", ".csv,text/csv"),
+                                    attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
+                ]),
+                el("button", [attr("type", "submit")], t(.importCheck)),
+            ]),
+            Table.make(caption: t(.importCityIDs), headers: [t(.city), "cityId"], numeric: [], rows: cities.map { city in
+                [.text(t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
+            }),
+        ]
+        return Layout.page(request, status: status, title: t(.importTitle), section: .needs, page)
+    }
+
+    /// The dry run of the uploaded file: its rows and every bad one, or the confirm form.
+    func checkImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
+            return try await importPage(request, content: [Form.errorSummary(request, [("file", t(.importChooseFile))])],
+                                        status: HTTPStatus(code: 422), fileError: t(.importChooseFile))
+        }
+        guard file.bytes.count <= Self.importFileLimit else {
+            return try await importPage(request, content: [Form.errorSummary(request, [("file", t(.importTooLarge))])],
+                                        status: HTTPStatus(code: 413), fileError: t(.importTooLarge))
+        }
+        let report: NeedImportReport
+        do {
+            report = try await services.cities.importNeeds(csv: file.bytes, dryRun: true, by: try request.principal)
+        } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
+            return try await importPage(request, content: fileProblems(request, problem.problem), status: HTTPStatus(code: 422))
+        }
+        var content: [HTML] = [
+            el("h2", [], t(.importChecked, file.filename ?? "")),
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
+                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
+                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
+            ]),
+        ]
+        guard report.errors.isEmpty else {
+            content.append(el("div", [attr("class", "error-summary"), attr("role", "alert")], [
+                el("h2", [], t(.importHasErrors)),
+                el("p", [], t(.importNothingWritten)),
+            ]))
+            content.append(rowErrors(request, report.errors))
+            return try await importPage(request, content: content, status: HTTPStatus(code: 422))
+        }
+        guard report.rows > 0 else {
+            return try await importPage(request, content: content + [el("p", [attr("class", "notice warning")], t(.importNoRows))],
+                                        status: HTTPStatus(code: 422))
+        }
+        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.importReady, t.number(report.rows))))
+        content.append(el("form", [attr("method", "post"), attr("action", "/needs/import/confirm"), attr("enctype", "multipart/form-data")], [
+            Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
+            el("button", [attr("type", "submit")], t(.importConfirm, t.number(report.rows))),
+        ]))
+        content.append(el("p", [], [el("a", [attr("href", "/needs/import")], t(.importChooseAnother))]))
+        return Layout.page(request, title: t(.importTitle), section: .needs, content)
+    }
+
+    /// The real import of the file the person checked (sent back by the confirm form and checked again:
+    /// a row that turned bad since, say a city archived meanwhile, stops the whole import).
+    func confirmImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
+              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        do {
+            let report = try await services.cities.importNeeds(csv: Array(bytes), dryRun: false, by: try request.principal)
+            return Layout.seeOther("/needs?imported=\(report.imported)")
+        } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
+            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
+                + fileProblems(request, problem.problem)
+            return try await importPage(request, content: page, status: HTTPStatus(code: 422))
+        }
+    }
+
+    /// A refused file (no header, a missing column, too many rows, not text) or rows a real run refused.
+    private func fileProblems(_ request: ConsoleRequest, _ problem: Problem) -> [HTML] {
+        let t = request.language
+        let errors = problem.errors ?? []
+        return [
+            el("h2", [], t(.importFileRefused)),
+            errors.isEmpty ? el("p", [], problem.detail) : Table.make(
+                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                rows: errors.prefix(200).map { [.text($0.field), .text($0.message)] }),
+        ]
+    }
+
+    private func rowErrors(_ request: ConsoleRequest, _ errors: [NeedImportReport.RowError]) -> HTML {
+        let t = request.language
+        return Table.make(
+            caption: t(.importRowErrors, t.number(errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)], numeric: [0], compact: [1],
+            rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text($0.message)] })
+    }
+
+    static func encodingName(_ encoding: CSVEncoding) -> String {
+        switch encoding {
+        case .utf8: "UTF-8"
+        case .utf8WithByteOrderMark: "UTF-8 (BOM)"
+        case .shiftJIS: "Shift_JIS (CP932)"
+        case .utf16LittleEndian: "UTF-16LE"
+        }
+    }
+}

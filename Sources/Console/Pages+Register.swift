@@ -1,0 +1,132 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+extension Cookies {
+    /// Double-submit token of the public registration form, which has no session (as the login form).
+    static let publicCSRF = "domino_public_csrf"
+}
+
+/// The public registration page of each event (issue 15): no account, Japanese and English. Outside
+/// the session check, so its defences are its own: a double-submit CSRF token, a rate limit per client
+/// address, a honeypot field, and one answer for every outcome, so nobody learns from the page whether
+/// an address is registered (the difference goes only to that address's mailbox).
+extension Console {
+    var publicPages: [Page] {
+        [
+            Page(.get, "/events/{id}/register", operations: [], signedIn: false) { console, request in
+                try await console.registrationPage(request, values: GuestForm(), errors: [])
+            },
+            Page(.post, "/events/{id}/register", operations: [], signedIn: false) { console, request in
+                try await console.registerGuest(request)
+            },
+            Page(.get, "/events/{id}/register/thanks", operations: [], signedIn: false) { console, request in
+                let t = request.language
+                let event = try await console.services.conventions.publicEvent(try request.pathUUID("id"))
+                return Layout.page(request, title: t(.guestThanksTitle), section: nil, [
+                    el("p", [attr("class", "notice success")], t(.guestThanksBody, GuestPages.title(of: event, in: t))),
+                    el("p", [], t(.guestThanksNoMail)),
+                ])
+            },
+        ]
+    }
+
+    func registrationPage(_ request: ConsoleRequest, values: GuestForm, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let event = try await services.conventions.publicEvent(try request.pathUUID("id"))
+        let title = GuestPages.title(of: event, in: t)
+        var content: [HTML] = [GuestPages.summary(of: event, in: t)]
+        guard GuestPages.isOpen(event, now: request.now) else {
+            content.append(el("p", [attr("class", "notice warning")], t(.guestClosed)))
+            return Layout.page(request, status: status, title: t(.guestTitle, title), section: nil, content)
+        }
+        let token = Cookies.value(Cookies.publicCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
+        let universities = try await services.conventions.publicUniversities()
+        content.append(Form.errorSummary(request, errors))
+        content.append(el("form", [attr("method", "post"), attr("action", "/events/\(event.id.uuidString.lowercased())/register"), attr("class", "guest-form")],
+            [.void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)])]
+            + GuestPages.fields(request, event: event, universities: universities, values: values, errors: errors)
+            + [el("button", [attr("type", "submit")], t(.guestSubmit))]))
+        return Layout.page(
+            request, status: status, title: t(.guestTitle, title), section: nil,
+            cookies: [Cookies.set(Cookies.publicCSRF, token, secure: request.secure)], content)
+    }
+
+    /// Rate limit first (a flood of forged posts counts too), then the CSRF token, then the honeypot,
+    /// then the registration itself. Every way to succeed ends on the same thank-you page.
+    func registerGuest(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let eventID = try request.pathUUID("id")
+        guard try await publicAttempts.admit(address: request.clientAddress, now: request.now) else {
+            return Layout.page(request, status: HTTPStatus(code: 429), title: t(.guestTooManyTitle), section: nil, [
+                el("p", [attr("class", "notice warning")], t(.guestTooMany)),
+            ])
+        }
+        guard let sent = request.formValue("_csrf"), let expected = Cookies.value(Cookies.publicCSRF, in: request.http),
+              constantTimeEqual(sent, expected) else {
+            throw ConsoleError.badCSRF
+        }
+        let thanks = Layout.seeOther("/events/\(eventID.uuidString.lowercased())/register/thanks")
+        // A person never sees this field; a form-filling robot does, and gets the same answer as a person.
+        if request.formText(GuestPages.honeypot) != nil {
+            _ = try await services.conventions.publicEvent(eventID)
+            return thanks
+        }
+        let values = GuestForm(request)
+        let (draft, errors) = values.draft(t)
+        guard let draft, errors.isEmpty else {
+            return try await registrationPage(request, values: values, errors: errors, status: HTTPStatus(code: 422))
+        }
+        do {
+            _ = try await services.conventions.registerPublicly(draft, eventID: eventID)
+        } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            let fields = (error.problem.errors ?? []).map { $0.field.replacing("participant.", with: "") }
+            return try await registrationPage(request, values: values, errors: fields.map { GuestPages.error(for: $0, t) }, status: HTTPStatus(code: 422))
+        } catch let error as any ProblemConvertible where error.problem.status == 409 {
+            return try await registrationPage(request, values: values, errors: [], status: HTTPStatus(code: 409))
+        }
+        return thanks
+    }
+}
+
+/// What a guest typed, kept to fill the form again when something needs fixing.
+struct GuestForm: Sendable {
+    var nameJa = "", nameEn = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", attendance = ""
+    var consent = false, shareContact = false
+
+    init() {}
+
+    init(_ request: ConsoleRequest) {
+        func text(_ name: String, max: Int = 300) -> String { String((request.formValue(name) ?? "").trimmed.prefix(max)) }
+        nameJa = text("nameJa")
+        nameEn = text("nameEn")
+        email = text("email")
+        organisation = text("organisation")
+        country = text("country", max: 10).uppercased()
+        sector = text("sector", max: 40)
+        role = text("role", max: 40)
+        campusId = text("campusId", max: 80)
+        attendance = text("attendance", max: 40)
+        consent = request.formValue("consent") == "yes"
+        shareContact = request.formValue("shareContact") == "yes"
+    }
+
+    /// The registration when the form's own rules hold (consent given, known sector and role); the
+    /// service applies every other rule and its field errors come back beside their fields.
+    func draft(_ t: Language) -> (RegistrationDraft?, [(field: String, message: String)]) {
+        var errors: [(field: String, message: String)] = []
+        if nameJa.isEmpty && nameEn.isEmpty { errors.append(GuestPages.error(for: "nameJa", t)) }
+        if email.isEmpty { errors.append(GuestPages.error(for: "email", t)) }
+        let sector = Sector(rawValue: sector), role = ParticipantRole(rawValue: role)
+        if sector == nil { errors.append(GuestPages.error(for: "sector", t)) }
+        if role == nil { errors.append(GuestPages.error(for: "role", t)) }
+        if !consent { errors.append(GuestPages.error(for: "consent", t)) }
+        guard let sector, let role, errors.isEmpty else { return (nil, errors) }
+        let participant = ParticipantDraft(
+            nameJa: nameJa.isEmpty ? nil : nameJa, nameEn: nameEn.isEmpty ? nil : nameEn, email: email,
+            organisation: organisation.isEmpty ? nil : organisation, country: country.isEmpty ? nil : country, sector: sector, role: role,
+            consentToShareContact: shareContact, campusId: campusId.isEmpty ? nil : campusId)
+        return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
+    }
+}

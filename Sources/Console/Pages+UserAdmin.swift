@@ -1,0 +1,213 @@
+import Accounts
+import Cities
+import Companies
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// Administering people and keys with the Accounts service's own operations: create a user, disable
+/// or enable one, set a new password (which ends every session and key of that user), and each
+/// person's own API keys (create, shown once; revoke). Changes carry the version the page showed.
+extension Console {
+    var userAdminPages: [Page] {
+        let create = ["createUser", "listCompanies", "listLiaisonBases"]
+        let manage = ["getUser", "updateUser", "resetPassword"]
+        let keys = ["listApiKeys", "createApiKey", "revokeApiKey"]
+        return [
+            Page(.get, "/users/new", operations: create) { console, request in try await console.newUserForm(request, errors: []) },
+            Page(.post, "/users/new", operations: create) { console, request in try await console.createUser(request) },
+            Page(.get, "/users/{id}", operations: manage) { console, request in try await console.userPage(request) },
+            Page(.post, "/users/{id}/disabled", operations: manage) { console, request in try await console.setDisabled(request) },
+            Page(.post, "/users/{id}/password", operations: manage) { console, request in try await console.resetPassword(request) },
+            Page(.get, "/api-keys", operations: keys) { console, request in try await console.apiKeysPage(request, created: nil, errors: []) },
+            Page(.post, "/api-keys", operations: keys) { console, request in try await console.createAPIKey(request) },
+            Page(.post, "/api-keys/{id}/revoke", operations: keys) { console, request in
+                try await console.services.accounts.revokeAPIKey(id: try request.pathUUID("id"), principal: try request.principal, requestID: request.requestID)
+                return Layout.seeOther("/api-keys?revoked=1")
+            },
+        ]
+    }
+
+    func newUserForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let companies = try await services.companies.companies(CompanyFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let message = { (field: String) in errors.first { $0.field == field }?.message }
+        let none = [("", t(.noneChosen))]
+        return Layout.page(request, status: status, title: t(.newUserTitle), section: .users, [
+            Form.errorSummary(request, errors),
+            el("form", [attr("method", "post"), attr("action", "/users/new"), flag("novalidate")], [
+                Layout.csrfField(request),
+                Form.textField(request, name: "displayName", label: t(.displayName), value: request.formValue("displayName"), error: message("displayName")),
+                Form.textField(request, name: "email", label: t(.email), value: request.formValue("email"), type: "email", autocomplete: "off", error: message("email")),
+                Form.select(name: "role", label: t(.role), options: Role.allCases.map { ($0.rawValue, t(Layout.roleMessage($0))) },
+                            selected: request.formValue("role") ?? Role.coordinator.rawValue, error: message("role")),
+                Form.select(name: "companyId", label: t(.userCompany), options: none + companies.map { company in
+                    (company.id.uuidString.lowercased(), t.pick(ja: company.nameJa, en: company.nameEn).text)
+                }, selected: request.formValue("companyId"), error: message("companyId")),
+                Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.fields.name) },
+                            selected: request.formValue("liaisonBaseId"), error: message("liaisonBaseId")),
+                Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password", hint: t(.passwordHint),
+                               autocomplete: "new-password", error: message("password")),
+                el("button", [attr("type", "submit")], t(.createUserButton)),
+            ]),
+        ])
+    }
+
+    func createUser(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let role = Role(rawValue: request.formValue("role") ?? "") else { throw ConsoleError.badRequest }
+        let new = NewUser(
+            email: request.formValue("email") ?? "", displayName: request.formValue("displayName") ?? "", role: role,
+            companyID: request.formText("companyId").flatMap(UUID.init(uuidString:)), liaisonBaseID: request.formText("liaisonBaseId").flatMap(UUID.init(uuidString:)),
+            password: request.formValue("password") ?? "")
+        do {
+            let user = try await services.accounts.createUser(new, actor: try request.principal, requestID: request.requestID)
+            return Layout.seeOther("/users/\(user.id.uuidString.lowercased())?created=1")
+        } catch let error as AccountsError where error.code == .invalid || error.code == .duplicateEmail {
+            let errors = error.fieldErrors.isEmpty ? [FieldError(field: "email", message: "")] : error.fieldErrors
+            return try await newUserForm(request, errors: errors.map { field in
+                (field: field.field, message: error.code == .duplicateEmail ? t(.emailTaken) : Self.userFieldMessage(field.field, t))
+            }, status: HTTPStatus(code: error.code == .duplicateEmail ? 409 : 422))
+        }
+    }
+
+    static func userFieldMessage(_ field: String, _ t: Language) -> String {
+        switch field {
+        case "password": t(.passwordRejected)
+        case "email": t(.emailInvalid)
+        case "displayName": t(.displayNameRequired)
+        case "companyId", "liaisonBaseId", "role": t(.roleBindingInvalid)
+        default: t(.fieldInvalid, field)
+        }
+    }
+
+    func userPage(_ request: ConsoleRequest, notice: HTML? = nil, passwordError: String? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let user = try await services.accounts.user(id: try request.pathUUID("id"), actor: principal)
+        let path = "/users/\(user.id.uuidString.lowercased())"
+        var content: [HTML] = [el("p", [], [el("a", [attr("href", "/users")], t(.backToUsers))])]
+        for (flag, message) in [("created", Message.userCreated), ("disabled", .userDisabled), ("enabled", .userEnabled), ("reset", .passwordWasReset)]
+        where request.query(flag) != nil {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
+        }
+        if let notice { content.append(notice) }
+        if let passwordError { content.append(Form.errorSummary(request, [("password", passwordError)])) }
+        content.append(el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.displayName)), el("dd", [], user.displayName),
+            el("dt", [], t(.email)), el("dd", [], user.email),
+            el("dt", [], t(.role)), el("dd", [], t(Layout.roleMessage(user.role))),
+            el("dt", [], t(.accountStatus)), el("dd", [], t(user.disabled ? .disabled : .active)),
+            el("dt", [], t(.created)), el("dd", [], t.date(user.createdAt)),
+        ]))
+        let version = HTML.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(user.version))])
+        if user.id != principal.userID {
+            content.append(el("h2", [], t(user.disabled ? .enableUser : .disableUser)))
+            content.append(el("p", [attr("class", "explain")], t(user.disabled ? .enableExplained : .disableExplained)))
+            content.append(el("form", [attr("method", "post"), attr("action", "\(path)/disabled")]
+                              + (user.disabled ? [] : [attr("data-confirm", t(.confirmDisable))]), [
+                Layout.csrfField(request), version,
+                .void("input", [attr("type", "hidden"), attr("name", "disabled"), attr("value", user.disabled ? "false" : "true")]),
+                el("button", [attr("type", "submit"), attr("class", user.disabled ? "" : "warning")], t(user.disabled ? .enableUser : .disableUser)),
+            ]))
+        }
+        content.append(el("h2", [], t(.resetPassword)))
+        content.append(el("p", [attr("class", "explain")], t(.resetExplained)))
+        content.append(el("form", [attr("method", "post"), attr("action", "\(path)/password"), flag("novalidate")], [
+            Layout.csrfField(request), version,
+            Form.textField(request, name: "password", label: t(.newPassword), value: nil, type: "password", hint: t(.passwordHint),
+                           autocomplete: "new-password", error: passwordError),
+            el("button", [attr("type", "submit")], t(.resetPasswordButton)),
+        ]))
+        return Layout.page(request, status: status, title: user.displayName, section: .users, content)
+    }
+
+    func setDisabled(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let id = try request.pathUUID("id")
+        guard let version = request.formValue("version").flatMap(Int.init), let disabled = Bool(request.formValue("disabled") ?? "") else {
+            throw ConsoleError.badRequest
+        }
+        do {
+            _ = try await services.accounts.setDisabled(disabled, userID: id, expectedVersion: version, actor: try request.principal, requestID: request.requestID)
+            return Layout.seeOther("/users/\(id.uuidString.lowercased())?\(disabled ? "disabled" : "enabled")=1")
+        } catch let error as AccountsError where error.code == .staleVersion {
+            return try await userPage(request, notice: staleUserNotice(request), status: HTTPStatus(code: 409))
+        }
+    }
+
+    func resetPassword(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
+        do {
+            _ = try await services.accounts.resetPassword(
+                request.formValue("password") ?? "", userID: id, expectedVersion: version, actor: try request.principal, requestID: request.requestID)
+            return Layout.seeOther("/users/\(id.uuidString.lowercased())?reset=1")
+        } catch let error as AccountsError where error.code == .staleVersion {
+            return try await userPage(request, notice: staleUserNotice(request), status: HTTPStatus(code: 409))
+        } catch let error as AccountsError where error.code == .invalid {
+            return try await userPage(request, passwordError: t(.passwordRejected), status: HTTPStatus(code: 422))
+        }
+    }
+
+    private func staleUserNotice(_ request: ConsoleRequest) -> HTML {
+        el("p", [attr("class", "notice warning"), attr("role", "alert")], request.language(.userChangedMeanwhile))
+    }
+
+    /// The signed-in person's own API keys; a new key's secret is shown once, on the page that made it.
+    func apiKeysPage(_ request: ConsoleRequest, created: IssuedToken?, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let keys = try await services.accounts.listAPIKeys(principal)
+        var content: [HTML] = [el("p", [attr("class", "explain")], t(.apiKeysIntro))]
+        if request.query("revoked") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.apiKeyRevoked))) }
+        if let created {
+            content.append(el("div", [attr("class", "notice success"), attr("role", "status")], [
+                el("h2", [], t(.apiKeyCreated)),
+                el("p", [], t(.apiKeyShownOnce)),
+                el("p", [], [el("code", [attr("class", "secret")], created.token)]),
+            ]))
+        }
+        content.append(Form.errorSummary(request, errors))
+        content.append(keys.isEmpty ? el("p", [], t(.noAPIKeys)) : Table.make(
+            caption: t(.apiKeysTitle), captionShown: false, headers: [t(.apiKeyName), t(.apiKeyScopes), t(.created), t(.apiKeyLastUsed), t(.revokeAPIKey)],
+            numeric: [], compact: [2, 3],
+            rows: keys.map { key in
+                [.text(key.name), .text(key.scopes.map(\.description).joined(separator: " ")), .text(t.date(key.createdAt)),
+                 .text(key.lastUsedAt.map { t.date($0) } ?? "—"),
+                 el("form", [attr("method", "post"), attr("action", "/api-keys/\(key.id.uuidString.lowercased())/revoke"), attr("data-confirm", t(.confirmRevoke))], [
+                     Layout.csrfField(request),
+                     el("button", [attr("type", "submit"), attr("class", "secondary"), attr("aria-label", t(.revokeAPIKeyNamed, key.name))], t(.revokeAPIKey)),
+                 ])]
+            }))
+        let scopes = RolePermissions.scopes(for: principal.role).sorted()
+        let message = { (field: String) in errors.first { $0.field == field }?.message }
+        content.append(el("h2", [], t(.newAPIKey)))
+        content.append(el("form", [attr("method", "post"), attr("action", "/api-keys"), flag("novalidate")], [
+            Layout.csrfField(request),
+            Form.textField(request, name: "name", label: t(.apiKeyName), value: created == nil ? request.formValue("name") : nil, hint: t(.apiKeyNameHint),
+                           error: message("name")),
+            Form.checkboxes(request, name: "scopes", legend: t(.apiKeyScopes), options: scopes.map { ($0.description, $0.description) },
+                            checked: created == nil ? Set(request.formValues("scopes")) : []),
+            el("button", [attr("type", "submit")], t(.createAPIKey)),
+        ]))
+        return Layout.page(request, status: status, title: t(.apiKeysTitle), section: principal.role == .admin ? .users : nil, content)
+    }
+
+    func createAPIKey(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let scopes = request.formValues("scopes").prefix(50).compactMap(Scope.init)
+        do {
+            let token = try await services.accounts.createAPIKey(
+                try request.principal, name: request.formValue("name") ?? "", scopes: scopes, requestID: request.requestID)
+            return try await apiKeysPage(request, created: token, errors: [])
+        } catch let error as AccountsError where error.code == .invalid {
+            let errors = error.fieldErrors.map { field in
+                (field: field.field == "scopes" ? "scopes-0" : field.field, message: field.field == "scopes" ? t(.scopesRequired) : t(.apiKeyNameRequired))
+            }
+            return try await apiKeysPage(request, created: nil, errors: errors, status: HTTPStatus(code: 422))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+public struct KPITarget: Sendable, Codable, Equatable {
+    public let code: String
+    public let fiscalYear: Int
+    public let target: Int
+    public let version: Int
+}
+
+public struct KPIClose: Sendable, Codable, Equatable {
+    public let fiscalYear: Int
+    public let reported: [String: Int]
+}
+
+public struct KPIRestatementDraft: Sendable, Codable {
+    public var code: String?
+    public var fiscalYear: Int?
+    public var count: Int?
+    public var reason: String?
+}
+
+public struct KPIRestatement: Sendable, Codable, Equatable {
+    public let code: String
+    public let fiscalYear: Int
+    public let count: Int
+    public let reason: String
+}
+
+public struct KPITargetDraft: Sendable, Codable {
+    public var target: Int?
+}

@@ -1,0 +1,110 @@
+import Accounts
+import App
+import Cities
+import Companies
+import Coordinators
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+/// The council's KPI numbers as links to their records, and the administrator's users and API keys.
+@Suite("Console KPI records and administration")
+struct ConsoleAdminTests {
+    static func hidden(_ name: String, in html: String) throws -> String {
+        String(html[try #require(html.range(of: "name=\"\(name)\" value=\"")).upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("the dashboard's numbers link to their records; a commercialized lead is listed there with a link to its page")
+    func kpiRecords() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock)
+            for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
+                let lead = try await service.lead(world.leadA, by: world.coordinator)
+                _ = try await service.transition(world.leadA, LeadTransition(to: stage), ifVersion: lead.version, by: world.coordinator)
+            }
+            let year = FiscalYear(containing: application.clock.now()).startYear
+            var browser = world.browsers[.viewer]!
+            let dashboard = try await browser.get("/kpi?fy=\(year)")
+            // The dashboard's figure comes from the last recount (a job); the records are live.
+            #expect(dashboard.text.contains("<a href=\"/kpi/commercializations/records?fy=\(year)\">"))
+            let records = try await browser.get("/kpi/commercializations/records?fy=\(year)")
+            #expect(records.status == 200)
+            #expect(records.text.contains("<a href=\"/leads/\(world.leadA.uuidString.lowercased())\">案件 0</a>"))
+            #expect(try await browser.get("/kpi/commercializations/records?fy=\(year - 1)").text.contains("この年度の記録はありません"))
+            #expect(try await browser.get("/kpi/no_such_kpi/records").status == 404)
+            #expect(try await browser.get("/kpi/commercializations/records?cursor=%25%25").status == 400)
+        }
+    }
+
+    @Test("an administrator adds a user (a weak password refused), disables them, and a stale form is explained")
+    func users() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            _ = try await admin.get("/users/new")
+            let email = "new-coordinator-\(UUID().uuidString.prefix(6).lowercased())@console.test.domino.example"
+            let fields = [("displayName", "佐藤 花子"), ("email", email), ("role", "coordinator"), ("companyId", ""), ("liaisonBaseId", "")]
+            let weak = try await admin.post("/users/new", form: fields + [("password", "short")])
+            #expect(weak.status == 422 && weak.text.contains("このパスワードは使えません") && weak.text.contains("value=\"佐藤 花子\""))
+            let created = try await admin.post("/users/new", form: fields + [("password", "港の見える丘で待ち合わせ 2026")])
+            #expect(created.status == 303)
+            let path = try #require(created.header("Location")).components(separatedBy: "?")[0]
+            let page = try await admin.get(path)
+            #expect(page.status == 200 && page.text.contains(email))
+            let version = try Self.hidden("version", in: page.text)
+
+            var person = ConsoleBrowser(port: port)
+            #expect(try await person.signIn(email, password: "港の見える丘で待ち合わせ 2026").status == 303)
+            let disabled = try await admin.post("\(path)/disabled", form: [("version", version), ("disabled", "true")])
+            #expect(disabled.status == 303)
+            #expect(try await person.get("/").status == 303, "the disabled user's session ended")
+            let stale = try await admin.post("\(path)/password", form: [("version", version), ("password", "新しい合言葉は青い海 2027")])
+            #expect(stale.status == 409 && stale.text.contains("他の人がこのユーザーを変更しました"))
+        }
+    }
+
+    @Test("a password reset ends the user's sessions; the new password signs in")
+    func reset() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let (email, user) = try await ConsoleBrowser.user(application, .viewer)
+            var person = ConsoleBrowser(port: port)
+            _ = try await person.signIn(email)
+            let path = "/users/\(user.id.uuidString.lowercased())"
+            let page = try await admin.get(path)
+            let version = try Self.hidden("version", in: page.text)
+            let reset = try await admin.post("\(path)/password", form: [("version", version), ("password", "新しい合言葉は青い海 2027")])
+            #expect(reset.status == 303)
+            #expect(try await person.get("/").status == 303, "sessions ended")
+            #expect(try await person.signIn(email, password: "新しい合言葉は青い海 2027").status == 303)
+        }
+    }
+
+    @Test("an API key is shown once, works as a bearer token, and stops working once revoked")
+    func apiKeys() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            _ = try await browser.get("/api-keys")
+            let none = try await browser.post("/api-keys", form: [("name", "CRM 連携")])
+            #expect(none.status == 422 && none.text.contains("権限を1つ以上選んでください") && none.text.contains("value=\"CRM 連携\""))
+            let beyond = try await browser.post("/api-keys", form: [("name", "too much"), ("scopes", "users:write")])
+            #expect(beyond.status == 422, "a scope beyond the role is refused by the service")
+            let made = try await browser.post("/api-keys", form: [("name", "CRM 連携"), ("scopes", "leads:read")])
+            #expect(made.status == 200)
+            let token = String(made.text[try #require(made.text.range(of: "<code class=\"secret\">")).upperBound...].prefix { $0 != "<" })
+            let me = try await TestClient.request(port: port, "GET", "/v1/leads", headers: ["Authorization": "Bearer \(token)"])
+            #expect(me.status == 200)
+            let listed = try await browser.get("/api-keys")
+            #expect(!listed.text.contains(token), "the secret is shown only once")
+            let action = String(listed.text[try #require(listed.text.range(of: "action=\"/api-keys/")).lowerBound...].dropFirst("action=\"".count).prefix { $0 != "\"" })
+            #expect(try await browser.post(action, form: []).status == 303)
+            #expect(try await TestClient.request(port: port, "GET", "/v1/leads", headers: ["Authorization": "Bearer \(token)"]).status == 401)
+        }
+    }
+}

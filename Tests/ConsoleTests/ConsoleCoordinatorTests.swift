@@ -1,0 +1,166 @@
+import Accounts
+import App
+import Cities
+import Companies
+import Coordinators
+import DomainKit
+import Foundation
+import Matches
+import TestSupport
+import Testing
+
+/// A coordinator's work on a need and a lead through the console: pin or exclude with a reason, a
+/// proposed consortium, a lead's next action and consortium members, the knowledge base.
+@Suite("Console coordinator work")
+struct ConsoleCoordinatorTests {
+    /// Company A offers waste-to-energy, so it ranks for both needs of the world.
+    static func rankCompanyA(_ world: ConsoleWorld, _ application: Application) async throws {
+        let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+        _ = try await CompanyService(pool: application.pool).createTechnology(
+            CompanyTechnologyDraft(titleJa: "ごみ焼却発電プラント", titleEn: "Waste incineration power plant", taxonomyCodes: ["waste_to_energy"],
+                                   maturity: .commercial, disclosure: .public),
+            companyID: world.companyA, by: admin)
+    }
+
+    static func hidden(_ name: String, in html: String) throws -> String {
+        String(html[try #require(html.range(of: "name=\"\(name)\" value=\"")).upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("pin needs a reason; a pin shows its reason escaped; a stale replacement is explained; removing it works")
+    func pinAndExclude() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            try await Self.rankCompanyA(world, application)
+            let matches = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
+            var browser = world.browsers[.coordinator]!
+            let need = "/needs/\(world.needA.uuidString.lowercased())"
+            let company = world.companyA.uuidString.lowercased()
+            let page = try await browser.get(need)
+            #expect(page.status == 200)
+            #expect(page.text.contains("value=\"\(company)\""), "company A is offered in the decision form")
+
+            let refused = try await browser.post("\(need)/decisions", form: [("companyId", company), ("decision", "pinned"), ("reason", "  ")])
+            #expect(refused.status == 422)
+            #expect(refused.text.contains("理由を入力してください"))
+            #expect(try await matches.decisions(for: world.needA, by: world.coordinator).isEmpty, "nothing written")
+
+            let pinned = try await browser.post("\(need)/decisions", form: [("companyId", company), ("decision", "pinned"), ("reason", "<script>市長の推薦")])
+            #expect(pinned.status == 303)
+            let after = try await browser.get(need + "?decided=1")
+            #expect(after.text.contains("&lt;script&gt;市長の推薦") && !after.text.contains("<script>市長"))
+            #expect(after.text.contains("ピン留め（理由：&lt;script&gt;市長の推薦）"), "the ranking marks the pin")
+            let seen = try Self.hidden("version-\(company)", in: after.text)
+
+            // Another coordinator turns the pin into an exclusion meanwhile.
+            _ = try await matches.decide(NeedCompanyDecisionDraft(decision: .excluded, reason: "辞退の連絡あり"), need: world.needA, company: world.companyA,
+                                         ifVersion: Int(seen), by: world.coordinator)
+            let stale = try await browser.post("\(need)/decisions", form: [
+                ("companyId", company), ("decision", "pinned"), ("reason", "再度推薦"), ("version-\(company)", seen),
+            ])
+            #expect(stale.status == 409)
+            #expect(stale.text.contains("他の人がこの企業の判断を変更しました"))
+            #expect(stale.text.contains("辞退の連絡あり") && stale.text.contains("value=\"再度推薦\""))
+            #expect(try await matches.decisions(for: world.needA, by: world.coordinator).first?.decision == .excluded)
+
+            let version = try Self.hidden("version", in: String(stale.text[try #require(stale.text.range(of: "/decisions/\(company)/remove")).lowerBound...]))
+            let removed = try await browser.post("\(need)/decisions/\(company)/remove", form: [("version", version)])
+            #expect(removed.status == 303)
+            #expect(try await matches.decisions(for: world.needA, by: world.coordinator).isEmpty)
+        }
+    }
+
+    @Test("a proposed consortium lists who covers what, and a lead can start with it")
+    func consortium() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            try await Self.rankCompanyA(world, application)
+            var browser = world.browsers[.coordinator]!
+            let need = "/needs/\(world.needA.uuidString.lowercased())"
+            let proposal = try await browser.get("\(need)/consortium?max=2")
+            #expect(proposal.status == 200)
+            #expect(proposal.text.contains("/companies/\(world.companyA.uuidString.lowercased())"))
+            #expect(proposal.text.contains("すべて満たしています"))
+            let ignored = try await browser.get("\(need)/consortium?max=99")
+            #expect(ignored.status == 200 && ignored.text.contains("<option value=\"3\" selected>"), "an out-of-range size falls back to 3")
+
+            let started = try await browser.post("\(need)/leads", form: [("title", "コンソーシアム案件"), ("companyId", world.companyA.uuidString.lowercased())])
+            #expect(started.status == 303)
+            let location = try #require(started.header("Location"))
+            let lead = try #require(UUID(uuidString: String(location.dropFirst("/leads/".count).prefix(36))))
+            let service = CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock)
+            let members = try await service.consortium(of: lead, by: world.coordinator).companies
+            #expect(members.map(\.companyId) == [world.companyA] && members.first?.role == .prime)
+        }
+    }
+
+    @Test("the next action is set, refused when stale, and marked done; consortium members are added and removed")
+    func leadTeam() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            try await Self.rankCompanyA(world, application)
+            var browser = world.browsers[.coordinator]!
+            let lead = "/leads/\(world.leadA.uuidString.lowercased())"
+            let empty = try await browser.get(lead)
+            #expect(empty.text.contains("まず下で活動を記録してください"), "no activity yet: says how to set one")
+
+            _ = try await browser.post("\(lead)/activities", form: [("kind", "call"), ("occurredOn", "2026-11-30"), ("notes", "初回連絡")])
+            let page = try await browser.get(lead)
+            let (activity, version) = (try Self.hidden("activityId", in: page.text), try Self.hidden("activityVersion", in: page.text))
+            let missing = try await browser.post("\(lead)/next-action", form: [("activityId", activity), ("activityVersion", version), ("nextActionText", "")])
+            #expect(missing.status == 422 && missing.text.contains("次のアクションを入力してください"))
+            let set = try await browser.post("\(lead)/next-action", form: [
+                ("activityId", activity), ("activityVersion", version), ("nextActionText", "見積りを送る"), ("nextActionDue", "2026-01-05"),
+            ])
+            #expect(set.status == 303)
+            let withAction = try await browser.get(lead)
+            // Due before the test clock's day (TestClock.standardStart, October 2026): overdue.
+            #expect(withAction.text.contains("見積りを送る") && withAction.text.contains("期限：2026年1月5日") && withAction.text.contains("期限切れ"))
+            let stale = try await browser.post("\(lead)/next-action/done", form: [("activityId", activity), ("activityVersion", version)])
+            #expect(stale.status == 409 && stale.text.contains("他の人がこの活動記録を変更しました"))
+            let done = try await browser.post("\(lead)/next-action/done", form: [
+                ("activityId", activity), ("activityVersion", try Self.hidden("activityVersion", in: withAction.text)),
+            ])
+            #expect(done.status == 303)
+            #expect(try await browser.get(lead).text.contains("次のアクションは決まっていません"))
+
+            // Another lead's activity cannot be edited through this lead's page.
+            let other = try await browser.post("/leads/\(world.leadB.uuidString.lowercased())/next-action", form: [
+                ("activityId", activity), ("activityVersion", "3"), ("nextActionText", "乗っ取り"),
+            ])
+            #expect(other.status == 404)
+
+            let company = world.companyA.uuidString.lowercased()
+            let added = try await browser.post("\(lead)/companies", form: [("companyId", company), ("role", "supplier")])
+            #expect(added.status == 303)
+            let again = try await browser.post("\(lead)/companies", form: [("companyId", company), ("role", "partner")])
+            #expect(again.status == 409 && again.text.contains("すでにコンソーシアムに入っています"))
+            #expect(again.text.contains("サプライヤー"))
+            let removed = try await browser.post("\(lead)/companies/\(company)/remove", form: [])
+            #expect(removed.status == 303)
+            #expect(try await browser.get(lead).text.contains("コンソーシアムの企業はまだありません"))
+        }
+    }
+
+    @Test("the knowledge base finds notes in either language and by country; a bad country is explained")
+    func knowledge() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock)
+            _ = try await service.createKnowledgeNote(
+                KnowledgeNoteDraft(titleJa: "ダナンの焼却炉入札", bodyEn: "Tender rules for <b>incinerators</b> in Da Nang", taxonomyCodes: ["waste_to_energy"],
+                                   countries: ["VN"]), by: world.coordinator)
+            var browser = world.browsers[.coordinator]!
+            let found = try await browser.get("/knowledge?q=%E7%84%BC%E5%8D%B4%E7%82%89")
+            #expect(found.status == 200 && found.text.contains("ダナンの焼却炉入札"))
+            #expect(found.text.contains("&lt;b&gt;incinerators&lt;/b&gt;") && found.text.contains("英語のみ"))
+            #expect(try await browser.get("/knowledge?country=th").text.contains("該当するノートはありません"))
+            #expect(try await browser.get("/knowledge?country=vn").text.contains("ダナンの焼却炉入札"))
+            let bad = try await browser.get("/knowledge?country=Vietnam")
+            #expect(bad.status == 422 && bad.text.contains("2文字のコードで入力してください"))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import App
+import Cities
+@testable import Console
+import DomainKit
+import Foundation
+import TestSupport
+import Testing
+
+/// A liaison officer's CSV upload: the dry run's per-row errors in a table (nothing written), then
+/// a clean file (CP932 as Excel writes it) confirmed and imported.
+@Suite("Console needs CSV import")
+struct ConsoleImportTests {
+    static func needCount(_ application: Application, _ world: ConsoleWorld) async throws -> Int {
+        try await CityService(pool: application.pool).needs(CityNeedFilter(), page: PageRequest(limit: 100), by: world.coordinator).items.count
+    }
+
+    @Test("a file with bad rows lists each row's problem and writes nothing; another city's row is one of them")
+    func dryRunErrors() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            let form = try await browser.get("/needs/import")
+            #expect(form.status == 200 && form.text.contains("enctype=\"multipart/form-data\""))
+            let cities = CityService(pool: application.pool)
+            let cityA = try await cities.need(world.needA, by: world.coordinator).cityId, cityB = try await cities.need(world.needB, by: world.coordinator).cityId
+            #expect(form.text.contains(cityA.uuidString.lowercased()) && !form.text.contains(cityB.uuidString.lowercased()), "only my city's id")
+            let before = try await Self.needCount(application, world)
+            let csv = "cityId,titleJa,source,taxonomyCodes\n\(cityA),<b>焼却炉</b>,liaison_base,waste_to_energy\n\(cityA),,liaison_base,no_such_code\n\(cityB),他都市,inquiry,\n"
+            let checked = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", Array(csv.utf8)))
+            #expect(checked.status == 422)
+            #expect(checked.text.contains("このファイルは登録できません") && checked.text.contains("何も登録していません"))
+            #expect(checked.text.contains("<td class=\"num\">3</td>") && checked.text.contains("<td class=\"num\">4</td>"), "rows 3 and 4 are named")
+            #expect(!checked.text.contains("<td class=\"num\">2</td>"), "row 2 is fine")
+            #expect(!checked.text.contains("name=\"content\""), "no confirm form for a bad file")
+            #expect(try await Self.needCount(application, world) == before)
+
+            let missing = try await browser.postMultipart("/needs/import", fields: [], file: nil)
+            #expect(missing.status == 422 && missing.text.contains("CSVファイルを選んでください"))
+            let noHeader = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "x.csv", Array("title\nx\n".utf8)))
+            #expect(noHeader.status == 422 && noHeader.text.contains("ファイルを読めませんでした"))
+            // Without the session's CSRF token the upload is refused before anything is read.
+            browser.lastCSRF = "forged"
+            #expect(try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", Array(csv.utf8))).status == 403)
+        }
+    }
+
+    @Test("a CP932 file checks clean, then the confirm imports it with its Japanese intact")
+    func confirmShiftJIS() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            _ = try await browser.get("/needs/import")
+            let cityA = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            // 横浜の廃棄物発電① in CP932, as Python's cp932 codec encodes it.
+            let title: [UInt8] = [0x89, 0xA1, 0x95, 0x6C, 0x82, 0xCC, 0x94, 0x70, 0x8A, 0xFC, 0x95, 0xA8, 0x94, 0xAD, 0x93, 0x64, 0x87, 0x40]
+            let bytes = Array("cityId,titleJa,source\r\n\(cityA),".utf8) + title + Array(",liaison_base\r\n".utf8)
+            let checked = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs-sjis.csv", bytes))
+            #expect(checked.status == 200)
+            #expect(checked.text.contains("Shift_JIS (CP932)") && checked.text.contains("1件のニーズを登録する"))
+            let before = try await Self.needCount(application, world)
+            let content = String(checked.text[try #require(checked.text.range(of: "name=\"content\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            #expect(Data(base64Encoded: content).map(Array.init) == bytes)
+            let confirmed = try await browser.postMultipart("/needs/import/confirm", fields: [("content", content)], file: nil)
+            #expect(confirmed.status == 303 && confirmed.header("Location") == "/needs?imported=1")
+            #expect(try await Self.needCount(application, world) == before + 1)
+            let list = try await browser.get("/needs?imported=1")
+            #expect(list.text.contains("1件のニーズを登録しました") && list.text.contains("横浜の廃棄物発電①"))
+        }
+    }
+
+    @Test("the multipart reader takes what browsers send and refuses anything else")
+    func multipart() {
+        let body = Array("--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n1,2\r\n\r\n--XyZ--\r\n".utf8)
+        #expect(Multipart.boundary(of: "multipart/form-data; boundary=XyZ") == "XyZ")
+        #expect(Multipart.boundary(of: "multipart/form-data; boundary=\"XyZ\"") == "XyZ")
+        #expect(Multipart.boundary(of: "application/x-www-form-urlencoded") == nil)
+        let parsed = Multipart(body, boundary: "XyZ")
+        #expect(parsed?.fields.map(\.value) == ["abc"])
+        #expect(parsed?.file("file").map { String(decoding: $0.bytes, as: UTF8.self) } == "a,b\r\n1,2\r\n")
+        #expect(Multipart(Array(body.dropLast(9)), boundary: "XyZ") == nil, "no closing delimiter")
+        #expect(Multipart(Array("--XyZ\r\nname=x\r\n\r\nv\r\n--XyZ--\r\n".utf8), boundary: "XyZ") == nil, "no Content-Disposition")
+        #expect(Multipart(Array("garbage".utf8), boundary: "XyZ") == nil)
+    }
+}

@@ -1,0 +1,133 @@
+import Accounts
+import App
+import Conventions
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// The organizers' pages and the check-in desk on the real server, on the first day of an event.
+@Suite("Convention pages and the check-in desk")
+struct ConventionPagesTests {
+    static let admin = Principal(userID: UUID(), role: .admin)
+    /// 10:00 in Japan on the event's first day, so the desk's "today" is a day of the event.
+    static let eventDay = ProgrammeClock.japan("2026-12-01", hour: 10)
+
+    static func event(_ application: Application, organizer: UUID, seats: Int = 5) async throws -> Event {
+        let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
+        return try await application.conventions.createEvent(EventDraft(
+            kind: .convention, titleJa: "横浜脱炭素コンベンション", titleEn: "Yokohama Decarbonization Convention", startsAt: start,
+            endsAt: start.addingTimeInterval(8.5 * 3600), venue: "パシフィコ横浜", format: .inPerson, inPersonCapacity: seats,
+            organizerUserIds: [organizer]), by: admin)
+    }
+
+    static func register(_ application: Application, _ event: Event, _ email: String, nameJa: String = "グエン・アン") async throws -> Registration {
+        try await application.conventions.register(RegistrationDraft(participant: ParticipantDraft(
+            nameJa: nameJa, nameEn: "Nguyen An", email: email, organisation: "Da Nang Solar JSC", country: "VN", sector: .industry,
+            role: .overseasCompany)), eventID: event.id, by: admin)
+    }
+
+    static func path(_ event: Event) -> String { "/conventions/events/\(event.id.uuidString.lowercased())" }
+
+    @Test("an organizer lists their events and opens one with its registrations; another organizer's event is the 404 page")
+    func organizerPages() async throws {
+        try await withTestServer(clock: Self.eventDay) { port, application in
+            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+            let (_, other) = try await ConsoleBrowser.user(application, .organizer)
+            let mine = try await Self.event(application, organizer: user.id)
+            let theirs = try await Self.event(application, organizer: other.id)
+            _ = try await Self.register(application, mine, "an@example.vn")
+            _ = try await Self.register(application, mine, "binh@example.vn", nameJa: "チャン・ビン")
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let home = try await browser.get("/")
+            #expect(home.text.contains("href=\"/conventions\""), "the navigation has the events entry")
+            let list = try await browser.get("/conventions")
+            #expect(list.status == 200 && list.text.contains(Self.path(mine)) && !list.text.contains(Self.path(theirs)))
+            let page = try await browser.get(Self.path(mine))
+            #expect(page.status == 200 && page.text.contains("グエン・アン / Nguyen An") && page.text.contains("チャン・ビン"))
+            let searched = try await browser.get(Self.path(mine) + "?q=%E3%83%93%E3%83%B3")
+            #expect(searched.text.contains("チャン・ビン") && !searched.text.contains("グエン・アン"))
+            #expect(try await browser.get(Self.path(mine) + "?status=waitlisted").text.contains("0件を表示"))
+            #expect(try await browser.get(Self.path(theirs)).status == 404)
+            #expect(try await browser.get(Self.path(theirs) + "/desk").status == 404)
+            let csv = try await browser.get(Self.path(mine) + "/participants.csv")
+            #expect(csv.status == 200 && csv.header("content-type")?.hasPrefix("text/csv") == true)
+            #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.text.contains("an@example.vn"))
+        }
+    }
+
+    @Test("company staff and viewers do not get the conventions pages (403), as the API's rules say")
+    func roles() async throws {
+        try await withTestServer(clock: Self.eventDay) { port, application in
+            let (_, user) = try await ConsoleBrowser.user(application, .organizer)
+            let event = try await Self.event(application, organizer: user.id)
+            let company = try await DirectoryPlaceholders.company(in: application.pool)
+            for role in [Role.viewer, .company] {
+                let (email, _) = try await ConsoleBrowser.user(application, role, companyID: role == .company ? company : nil)
+                var browser = ConsoleBrowser(port: port)
+                _ = try await browser.signIn(email)
+                #expect(try await browser.get("/conventions").status == 403, "\(role)")
+                #expect(try await browser.get(Self.path(event) + "/desk").status == 403, "\(role)")
+                #expect(!(try await browser.get("/").text.contains("href=\"/conventions\"")), "\(role) has no events entry")
+            }
+            let (coordinatorEmail, _) = try await ConsoleBrowser.user(application, .coordinator)
+            var coordinator = ConsoleBrowser(port: port)
+            _ = try await coordinator.signIn(coordinatorEmail)
+            #expect(try await coordinator.get(Self.path(event)).status == 200, "coordinators read every event")
+            #expect(try await coordinator.get(Self.path(event) + "/desk").status == 403, "but check nobody in, as the API")
+        }
+    }
+
+    @Test("the desk checks a code in and shows the name and sector; a second scan says already checked in; unknown codes are refused")
+    func desk() async throws {
+        try await withTestServer(clock: Self.eventDay) { port, application in
+            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+            let event = try await Self.event(application, organizer: user.id)
+            let code = try #require(try await Self.register(application, event, "an@example.vn").code)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let desk = try await browser.get(Self.path(event) + "/desk")
+            #expect(desk.status == 200 && desk.text.contains("id=\"desk-offline\"") && desk.text.contains("/assets/desk-"))
+            #expect(!desk.text.contains("<script>"), "no inline script")
+            let first = try await browser.post(Self.path(event) + "/desk", form: [("code", code.lowercased())])
+            #expect(first.status == 200)
+            #expect(first.text.contains("チェックインしました") && first.text.contains("グエン・アン / Nguyen An"))
+            #expect(first.text.contains("産業(企業)・海外企業"))
+            let again = try await browser.post(Self.path(event) + "/desk", form: [("code", code)])
+            #expect(again.text.contains("すでにチェックイン済みです(10:00に受付)") && again.text.contains("desk-result again"))
+            let unknown = try await browser.post(Self.path(event) + "/desk", form: [("code", "AAAAAA")])
+            #expect(unknown.status == 404 && unknown.text.contains("このコードの登録はありません"))
+            let checkIns: Int = try await application.pool.query("SELECT count(*) AS n FROM check_ins")[0].decode("n")
+            #expect(checkIns == 1)
+        }
+    }
+
+    @Test("the desk's script gets JSON: the state, the headline and the person, always as 200")
+    func deskJSON() async throws {
+        try await withTestServer(clock: Self.eventDay) { port, application in
+            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+            let event = try await Self.event(application, organizer: user.id)
+            let code = try #require(try await Self.register(application, event, "an@example.vn").code)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            _ = try await browser.get(Self.path(event) + "/desk")
+            struct Answer: Decodable { let state: String; let headline: String; let name: String? }
+            func scan(_ code: String) async throws -> (Int, Answer) {
+                let body = "code=\(ConsoleBrowser.encode(code))&_csrf=\(browser.lastCSRF ?? "")"
+                let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                let response = try await TestClient.request(port: port, "POST", Self.path(event) + "/desk", headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "Cookie": cookie,
+                ], body: body)
+                return (response.status, try JSONDecoder().decode(Answer.self, from: Data(response.body)))
+            }
+            let (status, first) = try await scan(code)
+            #expect(status == 200 && first.state == "ok" && first.name == "グエン・アン / Nguyen An")
+            #expect(try await scan(code).1.state == "again")
+            let (refusedStatus, refused) = try await scan("12")
+            #expect(refusedStatus == 200 && refused.state == "refused" && refused.headline.contains("6文字"))
+            #expect(try await browser.get(Self.path(event) + "/desk/ping").status == 204)
+        }
+    }
+}
