@@ -37,3 +37,12 @@ func formatted(_ value: Double, decimals: Int = 2) -> String {
 func environmentInteger(_ name: String, default fallback: Int) -> Int {
     ProcessInfo.processInfo.environment[name].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? fallback
 }
+
+/// CPU seconds this process has used (user and system, every thread): on a shared machine the wall time of a
+/// step depends on the load, the CPU time it took much less.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}

@@ -69,6 +69,33 @@ struct TextAnalysisTests {
         }
     }
 
+    @Test("the index's reader gives every text the same terms and counts as TextAnalysis, also when it has met the words before")
+    func readerAgreesWithTextAnalysis() {
+        let texts = [
+            "廃棄物発電です。Solar panels and batteries", "ストーカ式の焼却炉でごみ発電を行う", "An incinerator for waste-to-energy",
+            "漏水探知機 and water leakage; leak detection", "ＬＥＤ照明 for ITS and its street lamps", "Its buses need EV charging",
+            "waste heat recovery from waste heat", "", "の", "製", "Đà Nẵng の下水汚泥", "Solar panels and batteries",
+        ]
+        var reader = TermReader()
+        for text in texts + texts.reversed() {
+            let reading = reader.read(text)
+            let counts = Dictionary(uniqueKeysWithValues: reading.counts.map { (reader.terms[$0.key], $0.value) })
+            #expect(counts == TextAnalysis.termCounts(text), "\(text)")
+            #expect(reading.words == TextAnalysis.words(text), "\(text)")
+        }
+    }
+
+    @Test("a technology's taxonomy terms are the same whether its words are read apart or with the terms")
+    func foundNumbersAgree() {
+        let vocabulary = ConceptVocabulary([
+            TaxonomyTerm(code: "public_transport", parentCode: nil, nameEn: "Public transport", nameJa: "公共交通", synonyms: ["ITS", "LED照明"]),
+        ])
+        let text = "公共交通\nPublic transport with ITS\nＬＥＤ照明"
+        let words = TextAnalysis.words("公共交通\nPublic transport with ITS") + TextAnalysis.words("ＬＥＤ照明")
+        #expect(Set(vocabulary.foundNumbers(in: text, words: words).map { vocabulary.foundTerms[Int($0)] }) == vocabulary.concepts(in: text))
+        #expect(vocabulary.concepts(in: text).count == 4)
+    }
+
     @Test("taxonomy terms are found in either language; a short acronym only as written")
     func concepts() {
         let vocabulary = ConceptVocabulary([

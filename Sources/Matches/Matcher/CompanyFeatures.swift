@@ -26,39 +26,43 @@ enum Scripts {
     }
 }
 
+/// Sets of codes and terms are sorted arrays: an index of 100,000 companies holds about a million of them,
+/// and a Swift set costs a hash table each (docs/benchmarks.md, Matching).
 struct TechnologyFeatures: Sendable {
     var id: UUID
-    var codes: Set<Int>
-    /// Concepts found in its text, with the term that was found.
-    var found: Set<ConceptVocabulary.Found>
+    var codes: [Int]
+    /// Concepts found in its text, with the term that was found (numbers of `ConceptVocabulary.foundTerms`).
+    var found: [Int32]
     /// Tagged codes and concepts found in the text together.
-    var concepts: Set<Int>
+    var concepts: [Int]
     /// The terms of its title and description, for explanations (which leave out hidden technologies).
-    var terms: Set<Int32>
+    var terms: [Int32]
     var maturity: ProfileMaturity
     var disclosure: ProfileDisclosure
 }
 
 struct RecordFeatures: Sendable {
     var record: TrackRecordProfile
-    var concepts: Set<Int>
+    var concepts: [Int]
 }
 
 /// A company in the index: its profile and what scoring and explanations need, computed once. A class,
 /// so the index's arrays hold references and a snapshot copy or a look-up never copies the features.
 /// What ranking reads of every candidate is in `ScoringTable` instead.
 final class CompanyFeatures: Sendable {
+    /// Without its technologies and track records, which are in `technologies` and `records`.
     let profile: CompanyProfile
     /// The number of changes the database had recorded for the company when this profile was read.
     let version: Int64
     let technologies: [TechnologyFeatures]
     let records: [RecordFeatures]
-    let codes: Set<Int>
-    let concepts: Set<Int>
-    /// BM25F weight of each term over the company's fields (LexicalWeights).
-    let termWeights: [Int32: Float]
-    /// The scripts its texts are written in ("en", "ja").
-    let languages: Set<String>
+    /// Sorted.
+    let codes: [Int]
+    let concepts: [Int]
+    /// The terms of its track-record summaries (its weights are in the index's inverted lists).
+    let recordTerms: [Int32]
+    /// The scripts its texts are written in (`Scripts`).
+    let scripts: UInt8
     let inYokohama: Bool
     let yusaMember: Bool
     let key: CompanyKey
@@ -66,8 +70,8 @@ final class CompanyFeatures: Sendable {
     let sortName: String
 
     init(
-        profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], codes: Set<Int>,
-        concepts: Set<Int>, termWeights: [Int32: Float], languages: Set<String>
+        profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], recordTerms: [Int32],
+        codes: [Int], concepts: [Int], scripts: UInt8
     ) {
         self.profile = profile
         self.version = version
@@ -75,8 +79,8 @@ final class CompanyFeatures: Sendable {
         self.records = records
         self.codes = codes
         self.concepts = concepts
-        self.termWeights = termWeights
-        self.languages = languages
+        self.recordTerms = recordTerms
+        self.scripts = scripts
         sortName = (profile.nameEn ?? profile.nameJa ?? "").lowercased()
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember

@@ -9,6 +9,8 @@ struct ConceptVocabulary: Sendable {
     }
 
     private struct Phrase: Sendable {
+        /// Its number in `foundTerms`.
+        var found: Int32
         var concept: Int
         var term: String
         var written: String
@@ -18,6 +20,7 @@ struct ConceptVocabulary: Sendable {
     }
 
     private struct JapaneseTerm: Sendable {
+        var found: Int32
         var concept: Int
         var term: String
         var scalars: [Unicode.Scalar]
@@ -29,8 +32,14 @@ struct ConceptVocabulary: Sendable {
     let children: [[Int]]
     /// Each code's names and synonyms in both languages: the keywords field of a company that carries the code.
     let keywords: [String]
+    /// Every (concept, term) a text can name, numbered, so that the index keeps what a technology names as
+    /// small numbers (`foundNumbers(in:words:)`).
+    let foundTerms: [Found]
     private let phrasesByFirstStem: [String: [Phrase]]
     private let japaneseByFirstScalar: [Unicode.Scalar: [JapaneseTerm]]
+    /// Whether a scalar of the Basic Multilingual Plane begins a Japanese term, so the scan of a text looks up
+    /// only the scalars that may (it runs over every profile when the index is built).
+    private let beginsJapaneseTerm: [Bool]
 
     init(_ taxonomy: [TaxonomyTerm]) {
         let sorted = taxonomy.sorted { $0.code < $1.code }
@@ -46,12 +55,14 @@ struct ConceptVocabulary: Sendable {
 
         var phrases: [String: [Phrase]] = [:]
         var japanese: [Unicode.Scalar: [JapaneseTerm]] = [:]
+        var foundTerms = Interner<Found>()
         for (position, entry) in sorted.enumerated() {
             for term in [entry.nameEn, entry.nameJa] + entry.synonyms {
+                let found = foundTerms.id(Found(concept: position, term: term))
                 let scalars = term.unicodeScalars.map(TextAnalysis.halfWidth)
                 if scalars.contains(where: TextAnalysis.isJapanese) {
                     let lowered = Array(String(String.UnicodeScalarView(scalars)).lowercased().unicodeScalars)
-                    japanese[lowered[0], default: []].append(JapaneseTerm(concept: position, term: term, scalars: lowered))
+                    japanese[lowered[0], default: []].append(JapaneseTerm(found: found, concept: position, term: term, scalars: lowered))
                 } else {
                     // Compared as written after folding full-width letters (ＰＶ is PV).
                     let narrow = String(String.UnicodeScalarView(scalars))
@@ -59,12 +70,16 @@ struct ConceptVocabulary: Sendable {
                     guard let first = words.first else { continue }
                     let acronym = narrow.count <= 4 && narrow.uppercased() == narrow && narrow.lowercased() != narrow
                     phrases[first.stem, default: []].append(
-                        Phrase(concept: position, term: term, written: narrow, stems: words.map(\.stem), caseSensitive: acronym))
+                        Phrase(found: found, concept: position, term: term, written: narrow, stems: words.map(\.stem), caseSensitive: acronym))
                 }
             }
         }
+        self.foundTerms = (0..<foundTerms.count).map { foundTerms[Int32($0)] }
         phrasesByFirstStem = phrases
         japaneseByFirstScalar = japanese
+        var begins = [Bool](repeating: false, count: 0x10000)
+        for scalar in japanese.keys where scalar.value < 0x10000 { begins[Int(scalar.value)] = true }
+        beginsJapaneseTerm = begins
     }
 
     func isTopLevel(_ concept: Int) -> Bool { parent[concept] == nil }
@@ -91,8 +106,13 @@ struct ConceptVocabulary: Sendable {
 
     /// Every concept whose name or synonym occurs in `text`, in either language.
     func concepts(in text: String) -> Set<Found> {
-        var found: Set<Found> = []
-        let words = TextAnalysis.words(text)
+        Set(foundNumbers(in: text, words: TextAnalysis.words(text)).map { foundTerms[Int($0)] })
+    }
+
+    /// The same as numbers of `foundTerms`, with the words of `text` already read (TermReader reads them for
+    /// the terms too).
+    func foundNumbers(in text: String, words: [TextAnalysis.Word]) -> Set<Int32> {
+        var found: Set<Int32> = []
         for (start, word) in words.enumerated() {
             for phrase in phrasesByFirstStem[word.stem] ?? [] where start + phrase.stems.count <= words.count {
                 let matches = phrase.stems.indices.allSatisfy { words[start + $0].stem == phrase.stems[$0] }
@@ -101,14 +121,14 @@ struct ConceptVocabulary: Sendable {
                     let written = words[start].original
                     guard written == phrase.written || written == phrase.written + "s" else { continue }
                 }
-                found.insert(Found(concept: phrase.concept, term: phrase.term))
+                found.insert(phrase.found)
             }
         }
         let scalars = Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth))
-        for (start, scalar) in scalars.enumerated() {
+        for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
             for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
-                    found.insert(Found(concept: term.concept, term: term.term))
+                    found.insert(term.found)
                 }
             }
         }

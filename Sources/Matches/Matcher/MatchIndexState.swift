@@ -7,8 +7,8 @@ import FoundationEssentials
 struct MatchIndexState: Sendable {
     let vocabulary: ConceptVocabulary
     let weights: MatchWeights
-    /// The term counts of each code's keywords (ConceptVocabulary.keywords), read once.
-    private let keywordCounts: [[String: Int]]
+    /// The terms of each code's keywords (ConceptVocabulary.keywords), read when a company first carries the code.
+    private var keywordCounts: [[Int32: Int]?]
     /// Slots of companies; an edited company gets a new slot and its old one is emptied, so the
     /// inverted lists only ever grow until `compact` rebuilds them.
     private(set) var slots: [CompanyFeatures?] = []
@@ -22,12 +22,13 @@ struct MatchIndexState: Sendable {
     private var termPostingWeights: [[Float]] = []
     private var conceptCount: [Int]
     private var termCount: [Int] = []
-    private var terms = Interner<String>()
+    /// Reads profiles into terms, remembering each distinct word and Japanese run.
+    private var reader = TermReader()
 
     init(vocabulary: ConceptVocabulary, weights: MatchWeights = .standard) {
         self.vocabulary = vocabulary
         self.weights = weights
-        keywordCounts = vocabulary.keywords.map { TextAnalysis.termCounts($0) }
+        keywordCounts = Array(repeating: nil, count: vocabulary.codes.count)
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptCount = Array(repeating: 0, count: vocabulary.codes.count)
@@ -49,7 +50,7 @@ struct MatchIndexState: Sendable {
             remove(slot: current, features: existing)
         }
         guard let profile else { return }
-        let features = features(of: profile, version: version)
+        let (features, termWeights) = features(of: profile, version: version)
         let slot = Int32(slots.count)
         slots.append(features)
         slotOf[company] = slot
@@ -59,7 +60,7 @@ struct MatchIndexState: Sendable {
             conceptPostings[concept].append(slot)
             conceptCount[concept] += 1
         }
-        for (term, weight) in features.termWeights {
+        for (term, weight) in termWeights {
             termPostings[Int(term)].append(slot)
             termPostingWeights[Int(term)].append(weight)
             termCount[Int(term)] += 1
@@ -72,19 +73,28 @@ struct MatchIndexState: Sendable {
         slotOf[features.profile.id] = nil
         table.retire(slot)
         for concept in features.concepts { conceptCount[concept] -= 1 }
-        for term in features.termWeights.keys { termCount[Int(term)] -= 1 }
+        for term in terms(of: features) { termCount[Int(term)] -= 1 }
+    }
+
+    /// Every term a company's weights were given for: its technologies', its records' and its codes' keywords.
+    /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
+    private func terms(of features: CompanyFeatures) -> Set<Int32> {
+        var terms = Set(features.recordTerms)
+        for technology in features.technologies { terms.formUnion(technology.terms) }
+        for code in features.codes { terms.formUnion(keywordCounts[code]?.keys ?? [:].keys) }
+        return terms
     }
 
     /// Rebuilds the slots and inverted lists from the live companies, in id order.
     private mutating func compact() {
         let live = slots.compactMap { $0 }.sorted { $0.profile.id.uuidString < $1.profile.id.uuidString }
+        var newSlot = [Int32](repeating: -1, count: slots.count)
+        for (position, features) in live.enumerated() { newSlot[Int(slotOf[features.profile.id]!)] = Int32(position) }
         slots = []
         slotOf = [:]
         table.removeAllRows()
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
-        termPostings = Array(repeating: [], count: termPostings.count)
-        termPostingWeights = Array(repeating: [], count: termPostings.count)
         for features in live {
             let slot = Int32(slots.count)
             slots.append(features)
@@ -92,64 +102,97 @@ struct MatchIndexState: Sendable {
             table.append(features)
             for code in features.codes { codePostings[code].append(slot) }
             for concept in features.concepts { conceptPostings[concept].append(slot) }
-            for (term, weight) in features.termWeights {
-                termPostings[Int(term)].append(slot)
-                termPostingWeights[Int(term)].append(weight)
-            }
+        }
+        // Term lists keep their weights: each live posting moves to its company's new slot, in slot order.
+        for term in termPostings.indices {
+            let moved = zip(termPostings[term], termPostingWeights[term]).compactMap { slot, weight in
+                newSlot[Int(slot)] >= 0 ? (slot: newSlot[Int(slot)], weight: weight) : nil
+            }.sorted { $0.slot < $1.slot }
+            termPostings[term] = moved.map(\.slot)
+            termPostingWeights[term] = moved.map(\.weight)
         }
     }
 
-    private mutating func termID(_ term: String) -> Int32 {
-        let id = terms.id(term)
-        if Int(id) == termPostings.count {
+    /// Gives every inverted list exactly the room it uses, once a build has filled them: lists grow by
+    /// doubling, and a third of their room was empty (docs/benchmarks.md, Matching).
+    mutating func trim() {
+        for index in termPostings.indices {
+            termPostings[index] = exact(termPostings[index])
+            termPostingWeights[index] = exact(termPostingWeights[index])
+        }
+        for index in codePostings.indices { codePostings[index] = exact(codePostings[index]) }
+        for index in conceptPostings.indices { conceptPostings[index] = exact(conceptPostings[index]) }
+        table.trim()
+    }
+
+    /// Reads `text` and makes room in the inverted lists for the terms it met first.
+    private mutating func read(_ text: String) -> TermReader.Reading {
+        let reading = reader.read(text)
+        growTermLists()
+        return reading
+    }
+
+    private mutating func growTermLists() {
+        while termPostings.count < reader.terms.count {
             termPostings.append([])
             termPostingWeights.append([])
             termCount.append(0)
         }
-        return id
     }
 
-    private mutating func features(of profile: CompanyProfile, version: Int64) -> CompanyFeatures {
-        var lexical = LexicalWeights()
+    private mutating func keywordTerms(_ code: Int) -> [Int32: Int] {
+        if let counts = keywordCounts[code] { return counts }
+        let counts = read(vocabulary.keywords[code]).counts
+        keywordCounts[code] = counts
+        return counts
+    }
+
+    private mutating func features(of profile: CompanyProfile, version: Int64) -> (CompanyFeatures, [Int32: Float]) {
+        var lexical = LexicalWeights<Int32>()
         var technologies: [TechnologyFeatures] = []
-        var allTerms: Set<String> = []
+        var scripts: UInt8 = 0
         for technology in profile.technologies {
             let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
-            let found = vocabulary.concepts(in: technology.text)
-            let title = TextAnalysis.termCounts([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
-            let description = TextAnalysis.termCounts([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
-            lexical.add(title, to: .title)
-            lexical.add(description, to: .description)
-            let terms = Set(title.keys).union(description.keys)
-            allTerms.formUnion(terms)
+            let title = read([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
+            let description = read([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
+            // The technology's text is its title and its description joined by a line break, so its words are
+            // the title's and then the description's.
+            let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
+            lexical.add(title.counts, to: .title)
+            lexical.add(description.counts, to: .description)
+            let terms = Set(title.counts.keys).union(description.counts.keys)
+            for term in terms { scripts |= reader.scripts[Int(term)] }
             technologies.append(TechnologyFeatures(
-                id: technology.id, codes: codes, found: found, concepts: codes.union(found.map(\.concept)), terms: Set(terms.map { termID($0) }),
-                maturity: technology.maturity, disclosure: technology.disclosure))
+                id: technology.id, codes: codes.sorted(), found: found.sorted(),
+                concepts: codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted(),
+                terms: terms.sorted(), maturity: technology.maturity, disclosure: technology.disclosure))
         }
         let records = profile.trackRecords.map { record in
             let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
-            let concepts = Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] })
-            return RecordFeatures(record: record, concepts: concepts)
+            return RecordFeatures(record: record, concepts: Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] }).sorted())
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too, in their own field.
-        let summaries = TextAnalysis.termCounts(profile.trackRecords.compactMap(\.summary).joined(separator: "\n"))
+        let summaries = read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).counts
         lexical.add(summaries, to: .records)
-        allTerms.formUnion(summaries.keys)
+        for term in summaries.keys { scripts |= reader.scripts[Int(term)] }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
-        for code in codes.sorted() { lexical.add(keywordCounts[code], to: .keywords) }
-        var termWeights: [Int32: Float] = [:]
-        for (term, weight) in lexical.weights(weights) { termWeights[termID(term)] = weight }
-        return CompanyFeatures(
-            profile: profile, version: version, technologies: technologies, records: records, codes: codes,
-            concepts: records.reduce(into: technologies.reduce(into: Set()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) },
-            termWeights: termWeights, languages: TextAnalysis.languages(of: allTerms))
+        for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
+        let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
+        // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
+        var kept = profile
+        kept.technologies = []
+        kept.trackRecords = []
+        let features = CompanyFeatures(
+            profile: kept, version: version, technologies: technologies, records: records, recordTerms: summaries.keys.sorted(),
+            codes: codes.sorted(), concepts: concepts.sorted(), scripts: scripts)
+        return (features, lexical.weights(weights))
     }
 
     // MARK: Reading
 
-    func termID(ifKnown term: String) -> Int32? { terms.id(ifKnown: term) }
+    func termID(ifKnown term: String) -> Int32? { reader.term(ifKnown: term) }
 
     /// The company of a live slot: one from `slotOf` or a ranking of this same state.
     func company(at slot: Int32) -> CompanyFeatures {
@@ -162,7 +205,21 @@ struct MatchIndexState: Sendable {
     func postings(term: Int32) -> [Int32] { termPostings[Int(term)] }
     func postingWeights(term: Int32) -> [Float] { termPostingWeights[Int(term)] }
 
+    /// The BM25F weight of `term` in the company of `slot`, nil when it does not have the term: the lists are
+    /// in slot order.
+    func weight(of term: Int32, at slot: Int32) -> Float? {
+        let list = termPostings[Int(term)]
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < slot { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == slot ? termPostingWeights[Int(term)][low] : nil
+    }
+
     /// How many live companies have the concept or term: for inverse document frequency.
     func companies(withConcept concept: Int) -> Int { conceptCount[concept] }
     func companies(withTerm term: Int32) -> Int { termCount[Int(term)] }
 }
+

@@ -28,7 +28,9 @@ extension Matcher {
                     guard let relation = vocabulary.relation(asked.concept, offered, weights: weights),
                           relation.credit >= weights.parentOrChildCode else { continue }
                     related = true
-                    for found in technology.found where found.concept == offered { companyTerms.insert(found.term) }
+                    for number in technology.found where vocabulary.foundTerms[Int(number)].concept == offered {
+                        companyTerms.insert(vocabulary.foundTerms[Int(number)].term)
+                    }
                 }
             }
             if related {

@@ -15,7 +15,7 @@ extension Matcher {
         let features = state.company(at: slot)
         let row = state.table.rows[Int(slot)]
         let vocabulary = state.vocabulary
-        func best(_ asked: Int, among offered: Set<Int>) -> Double {
+        func best(_ asked: Int, among offered: [Int]) -> Double {
             offered.reduce(0) { max($0, vocabulary.relation(asked, $1, weights: weights)?.credit ?? 0) }
         }
         let taxonomy = need.tagged.isEmpty ? 0 : need.tagged.reduce(0) { $0 + best($1, among: features.codes) } / Double(need.tagged.count)
@@ -24,7 +24,7 @@ extension Matcher {
         var senseSum = 0.0
         var shared = false
         for term in need.terms {
-            guard let id = term.id, let weight = features.termWeights[id] else { continue }
+            guard let id = term.id, let weight = state.weight(of: id, at: slot) else { continue }
             shared = true
             if term.sense { senseSum += term.idf * Double(weight) } else { wordSum += term.idf * Double(weight) }
         }

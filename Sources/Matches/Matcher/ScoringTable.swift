@@ -105,7 +105,7 @@ struct ScoringTable: Sendable {
         let maturities = features.technologies.map(\.maturity)
         names.append(features.sortName)
         rows.append(Row(
-            key: features.key, live: true, scripts: Scripts.of(features.languages), speaksEnglish: features.profile.languages.contains("en"),
+            key: features.key, live: true, scripts: features.scripts, speaksEnglish: features.profile.languages.contains("en"),
             bestMaturity: maturities.contains(.commercial) ? .commercial : maturities.contains(.pilot) ? .pilot : maturities.first,
             recordConcepts: ConceptBits(features.records.flatMap(\.concepts)),
             codes: codeStart..<Int32(codes.count), records: recordStart..<Int32(records.count),
@@ -114,6 +114,16 @@ struct ScoringTable: Sendable {
 
     private static func intern<Value>(_ value: Value?, in interner: inout Interner<Value>) -> Int32 {
         value.map { interner.id($0) } ?? absent
+    }
+
+    /// Gives the arrays exactly the room they use (MatchIndexState.trim).
+    mutating func trim() {
+        rows = exact(rows)
+        names = exact(names)
+        codes = exact(codes)
+        records = exact(records)
+        experience = exact(experience)
+        technologies = exact(technologies)
     }
 
     mutating func retire(_ slot: Int32) {
@@ -139,4 +149,9 @@ struct ScoringTable: Sendable {
             cityID: known(need.cityId, in: cityIDs), cityNameEn: known(normalisedPlace(need.cityNameEn), in: cityNames),
             cityNameJa: known(normalisedPlace(need.cityNameJa), in: cityNames))
     }
+}
+
+/// A copy of `list` with exactly the room it uses (an array that grew by doubling keeps up to half its room empty).
+func exact<Element>(_ list: [Element]) -> [Element] {
+    list.withUnsafeBufferPointer { Array($0) }
 }

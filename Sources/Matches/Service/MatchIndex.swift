@@ -11,7 +11,14 @@ public actor MatchIndex {
     let pool: PostgresPool
     private let sources = MatchSourceStore()
     private var state: MatchIndexState?
-    private var building: Task<(UInt64, MatchIndexState), any Error>?
+    private var building: (task: Task<(UInt64, MatchIndexState), any Error>, generation: Int)?
+    /// Builds started, and the last one installed (`install`).
+    private var generation = 0
+    private var installed = 0
+    /// Calls waiting for a build that another call started (for tests of the ordering: MatchIndexTests).
+    private(set) var joinedBuilds = 0
+    /// Called after each chunk of a build is read: a test holds a build there to order events around it.
+    private let afterChunk: (@Sendable () async -> Void)?
     /// Every change written by a transaction older than this has been applied.
     private var horizon: UInt64 = 0
     /// Changes at or past the horizon that have been applied (seq → xid), so they are not applied twice.
@@ -22,7 +29,12 @@ public actor MatchIndex {
     static let companiesBetweenYields = 50
 
     public init(pool: PostgresPool) {
+        self.init(pool: pool, afterChunk: nil)
+    }
+
+    init(pool: PostgresPool, afterChunk: (@Sendable () async -> Void)?) {
         self.pool = pool
+        self.afterChunk = afterChunk
     }
 
     /// Figures for the benchmark and the logs.
@@ -42,13 +54,18 @@ public actor MatchIndex {
         return state!
     }
 
-    /// Builds the index from scratch (also after too many changes to apply one by one).
-    public func build() async throws {
+    /// Builds the index from scratch (also after too many changes to apply one by one). A build already
+    /// under way is joined rather than started twice; its snapshot may be older than this call, so the
+    /// answer says which: `true` when this call started the build, whose snapshot is then newer than the call.
+    @discardableResult
+    public func build() async throws -> Bool {
         if let building {
-            _ = try await building.value
-            return
+            joinedBuilds += 1
+            defer { joinedBuilds -= 1 }
+            install(try await building.task.value, generation: building.generation)
+            return false
         }
-        let task = Task { [pool, sources] in
+        let task = Task { [pool, sources, afterChunk] in
             try await pool.withConnection { db in
                 let startHorizon = try await sources.snapshotHorizon(on: db)
                 var fresh = MatchIndexState(vocabulary: ConceptVocabulary(try await sources.taxonomy(on: db)))
@@ -56,36 +73,56 @@ public actor MatchIndex {
                 while true {
                     let ids = try await sources.companyIDs(after: after, limit: MatchSourceStore.chunkSize, on: db)
                     guard let last = ids.last else { break }
-                    // Deriving features costs about 0.1–0.2 ms per company; yielding every 50 companies
-                    // keeps each stretch on a cooperative thread to a few milliseconds, so a build of a
-                    // national directory does not starve request handling (ARCHITECTURE.md, Concurrency).
+                    // Deriving features costs a few hundredths of a millisecond per company; yielding every 50
+                    // companies keeps each stretch on a cooperative thread short, so a build of a national
+                    // directory does not starve request handling (ARCHITECTURE.md, Concurrency).
                     for (position, (id, version, profile)) in try await sources.profiles(ids, on: db).enumerated() {
                         fresh.apply(id, profile: profile, version: version)
                         if position % Self.companiesBetweenYields == Self.companiesBetweenYields - 1 { await Task.yield() }
                     }
                     after = last
+                    await afterChunk?()
                 }
+                fresh.trim()
                 return (startHorizon, fresh)
             }
         }
-        building = task
+        generation += 1
+        let started = (task: task, generation: generation)
+        building = started
         defer { building = nil }
-        let (startHorizon, fresh) = try await task.value
-        state = fresh
-        horizon = startHorizon
+        install(try await task.value, generation: started.generation)
+        return true
+    }
+
+    /// Puts a finished build in place, once: whichever of its waiters resumes first installs it, so none of
+    /// them returns before the state is there.
+    private func install(_ built: (UInt64, MatchIndexState), generation: Int) {
+        guard generation > installed else { return }
+        installed = generation
+        state = built.1
+        horizon = built.0
         applied = [:]
         removed = [:]
     }
 
-    /// Applies the changes committed since the last look.
+    /// Applies every change committed before this call. A rebuild it needs may join one already under way,
+    /// whose snapshot predates the call: then it looks again from that build's horizon (issue 17), so a
+    /// change committed after that snapshot but before this call is never left out.
     func refresh() async throws {
+        while true {
+            if try await refreshOnce() { return }
+        }
+    }
+
+    /// One look at the change feed; false when it joined a build older than the call and must look again.
+    private func refreshOnce() async throws -> Bool {
         let sources = sources
         let since = horizon
         let (newHorizon, changes, pruned) = try await pool.withConnection { try await sources.changes(since: since, on: $0) }
         // Too many changes to apply one by one, or some this index may need were pruned (ChangeFeedPrune).
         if changes.count > MatchSourceStore.maximumChangesApplied || pruned {
-            try await build()
-            return
+            return try await build()
         }
         let fresh = changes.filter { applied[$0.seq] == nil }
         if !fresh.isEmpty {
@@ -103,5 +140,6 @@ public actor MatchIndex {
         for change in fresh { applied[change.seq] = change.xid }
         horizon = max(horizon, newHorizon)
         applied = applied.filter { $0.value >= horizon }
+        return true
     }
 }
