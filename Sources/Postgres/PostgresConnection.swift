@@ -274,17 +274,28 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// The next result only when libpq already holds it whole, `.needsInput` otherwise. PQgetResult
+    /// blocks only while PQisBusy is 1 (libpq manual, "Asynchronous Command Processing": "PQgetResult will
+    /// not block" once PQisBusy returns 0), so asking PQisBusy first, in this one place, means the call
+    /// returns at once and never blocks the thread it runs on, an event loop's or Swift's cooperative
+    /// pool's. `.ready(nil)` is libpq's NULL: the statement is done.
+    private func readyResult() -> ReadyResult {
+        guard PQisBusy(connection) == 0 else { return .needsInput }
+        return .ready(PQgetResult(connection))
+    }
+
+    private enum ReadyResult {
+        case ready(OpaquePointer?)
+        case needsInput
+    }
+
     /// Collects results until libpq returns NULL (the statement is done), or, in pipeline mode, until
     /// a Sync point; stops early at COPY states, where PQgetResult would repeat itself.
     func readResults(untilSync: Bool = false) async throws(PostgresError) -> [OpaquePointer] {
         var results: [OpaquePointer] = []
         while true {
-            while PQisBusy(connection) == 0 {
-                // PQgetResult blocks only while PQisBusy is 1 (libpq manual, "Asynchronous Command
-                // Processing": "PQgetResult will not block" once PQisBusy returns 0). Here PQisBusy just
-                // said 0, so the result is already in libpq's buffer and this call returns at once: it
-                // never blocks the thread it runs on, whether an event loop's or Swift's cooperative pool's.
-                guard let result = PQgetResult(connection) else { return results }
+            while case .ready(let next) = readyResult() {
+                guard let result = next else { return results }
                 results.append(result)
                 switch PQresultStatus(result) {
                 case PGRES_PIPELINE_SYNC where untilSync: return results
