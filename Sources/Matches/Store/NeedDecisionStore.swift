@@ -29,17 +29,17 @@ struct NeedDecisionStore {
         return Set(try rows.map { try $0.decode("company_id") })
     }
 
-    static let columns = "need_id, company_id, decision, reason, decided_by, version, created_at, updated_at"
+    static let columns: SQLFragment = "need_id, company_id, decision, reason, decided_by, version, created_at, updated_at"
 
     func list(for need: UUID, on db: PostgresConnection) async throws -> [NeedCompanyDecision] {
         try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM need_company_decisions WHERE need_id = \(need) ORDER BY created_at, company_id
+            SELECT \(Self.columns) FROM need_company_decisions WHERE need_id = \(need) ORDER BY created_at, company_id
             """).map(Self.decision)
     }
 
     func find(need: UUID, company: UUID, on db: PostgresConnection) async throws -> NeedCompanyDecision? {
         try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM need_company_decisions WHERE need_id = \(need) AND company_id = \(company) FOR UPDATE
+            SELECT \(Self.columns) FROM need_company_decisions WHERE need_id = \(need) AND company_id = \(company) FOR UPDATE
             """).first.map(Self.decision)
     }
 
@@ -49,7 +49,7 @@ struct NeedDecisionStore {
             INSERT INTO need_company_decisions (need_id, company_id, decision, reason, decided_by)
             VALUES (\(need), \(company), \(draft.decision.rawValue), \(draft.reason), \(user))
             ON CONFLICT (need_id, company_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.decision)
     }
 
@@ -58,7 +58,7 @@ struct NeedDecisionStore {
             UPDATE need_company_decisions
             SET decision = \(draft.decision.rawValue), reason = \(draft.reason), decided_by = \(user), version = version + 1, updated_at = now()
             WHERE need_id = \(need) AND company_id = \(company) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.decision)
     }
 
