@@ -110,15 +110,13 @@ struct CityNeedStore {
         let source: String = try row.decode("source")
         let status: String = try row.decode("status")
         return CityNeed(
-            id: try row.decode("id"),
-            fields: CityNeedDraft(
-                cityId: try row.decode("city_id"), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
-                descriptionJa: try row.decode("description_ja"), descriptionEn: try row.decode("description_en"),
-                taxonomyCodes: try row.decode("taxonomy_codes"), sector: try row.decode("sector"),
-                source: try known(NeedSource(rawValue: source), source), sourceReference: try row.decode("source_reference"),
-                sourceLiaisonBaseId: try row.decode("source_liaison_base_id"), budgetMinYen: try row.decode("budget_min_yen"),
-                budgetMaxYen: try row.decode("budget_max_yen"), timeframe: try row.decode("timeframe"),
-                status: try known(NeedStatus(rawValue: status), status)),
+            id: try row.decode("id"), cityId: try row.decode("city_id"), titleJa: try row.decode("title_ja"),
+            titleEn: try row.decode("title_en"), descriptionJa: try row.decode("description_ja"),
+            descriptionEn: try row.decode("description_en"), taxonomyCodes: try row.decode("taxonomy_codes"),
+            sector: try row.decode("sector"), source: try known(NeedSource(rawValue: source), source),
+            sourceReference: try row.decode("source_reference"), sourceLiaisonBaseId: try row.decode("source_liaison_base_id"),
+            budgetMinYen: try row.decode("budget_min_yen"), budgetMaxYen: try row.decode("budget_max_yen"),
+            timeframe: try row.decode("timeframe"), status: try known(NeedStatus(rawValue: status), status),
             reportedBy: try row.decode("reported_by"), reportedAt: try row.decode("reported_at"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

@@ -69,17 +69,14 @@ struct CityStore {
     static func city(_ row: PostgresRow) throws -> City {
         let relationship: String = try row.decode("relationship")
         return City(
-            id: try row.decode("id"),
-            fields: CityDraft(
-                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), country: try row.decode("country"),
-                region: try row.decode("region"), population: try row.decode("population"),
-                relationship: try known(CityRelationship(rawValue: relationship), relationship),
-                mouDate: try row.decode("mou_date"), mouScope: try row.decode("mou_scope"),
-                zeroCarbonDeclaredYear: try row.decode("zero_carbon_declared_year"),
-                zeroCarbonDeclaredOn: try row.decode("zero_carbon_declared_on"),
-                zeroCarbonTargetYear: try row.decode("zero_carbon_target_year"),
-                policyTargets: try row.decode("policy_targets"), notes: try row.decode("notes"),
-                archived: try row.decode("archived")),
+            id: try row.decode("id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+            country: try row.decode("country"), region: try row.decode("region"), population: try row.decode("population"),
+            relationship: try known(CityRelationship(rawValue: relationship), relationship),
+            mouDate: try row.decode("mou_date"), mouScope: try row.decode("mou_scope"),
+            zeroCarbonDeclaredYear: try row.decode("zero_carbon_declared_year"),
+            zeroCarbonDeclaredOn: try row.decode("zero_carbon_declared_on"),
+            zeroCarbonTargetYear: try row.decode("zero_carbon_target_year"),
+            policyTargets: try row.decode("policy_targets"), notes: try row.decode("notes"), archived: try row.decode("archived"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
@@ -109,10 +106,8 @@ struct CityStore {
 
     static func dialogue(_ row: PostgresRow) throws -> PolicyDialogue {
         PolicyDialogue(
-            id: try row.decode("id"), cityID: try row.decode("city_id"),
-            fields: PolicyDialogueDraft(
-                heldOn: try row.decode("held_on"), participants: try row.decode("participants"),
-                topics: try row.decode("topics"), outcomes: try row.decode("outcomes")),
+            id: try row.decode("id"), cityID: try row.decode("city_id"), heldOn: try row.decode("held_on"),
+            participants: try row.decode("participants"), topics: try row.decode("topics"), outcomes: try row.decode("outcomes"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

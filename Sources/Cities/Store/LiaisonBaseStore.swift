@@ -65,13 +65,11 @@ struct LiaisonBaseStore {
     static func base(_ row: PostgresRow) throws -> LiaisonBase {
         let kind: String = try row.decode("kind")
         return LiaisonBase(
-            id: try row.decode("id"),
-            fields: LiaisonBaseDraft(
-                name: try row.decode("name"), operatorName: try row.decode("operator_name"), companyId: try row.decode("company_id"),
-                cityId: try row.decode("city_id"), kind: try known(LiaisonBaseKind(rawValue: kind), kind),
-                activeFrom: try row.decode("active_from"), activeUntil: try row.decode("active_until"),
-                contactName: try row.decode("contact_name"), contactEmail: try row.decode("contact_email"),
-                contactPhone: try row.decode("contact_phone"), notes: try row.decode("notes")),
+            id: try row.decode("id"), name: try row.decode("name"), operatorName: try row.decode("operator_name"),
+            companyId: try row.decode("company_id"), cityId: try row.decode("city_id"),
+            kind: try known(LiaisonBaseKind(rawValue: kind), kind), activeFrom: try row.decode("active_from"),
+            activeUntil: try row.decode("active_until"), contactName: try row.decode("contact_name"),
+            contactEmail: try row.decode("contact_email"), contactPhone: try row.decode("contact_phone"), notes: try row.decode("notes"),
             country: try row.decode("country"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
@@ -118,10 +116,8 @@ struct LocalPartnerStore {
 
     static func partner(_ row: PostgresRow) throws -> LocalPartner {
         LocalPartner(
-            id: try row.decode("id"), cityID: try row.decode("city_id"),
-            fields: LocalPartnerDraft(
-                name: try row.decode("name"), sector: try row.decode("sector"), contact: try row.decode("contact"),
-                notes: try row.decode("notes")),
+            id: try row.decode("id"), cityID: try row.decode("city_id"), name: try row.decode("name"), sector: try row.decode("sector"),
+            contact: try row.decode("contact"), notes: try row.decode("notes"),
             reportedByLiaisonBaseID: try row.decode("reported_by_liaison_base_id"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

@@ -94,14 +94,13 @@ struct CompanyStore {
         let size: String = try row.decode("size")
         return Company(
             id: try row.decode("id"),
-            fields: CompanyDraft(
                 nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
                 corporateNumber: try row.decode("corporate_number"), address: try row.decode("address"),
                 municipality: try row.decode("municipality"), inYokohama: try row.decode("in_yokohama"),
                 size: try known(CompanySize(rawValue: size), size), yusaMemberSince: try row.decode("yusa_member_since"),
                 yusaTier: try row.decode("yusa_tier"), website: try row.decode("website"), languages: try row.decode("languages"),
                 countriesWithExperience: try row.decode("countries_with_experience"),
-                showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived")),
+                showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

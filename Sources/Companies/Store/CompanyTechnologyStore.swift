@@ -78,12 +78,11 @@ struct CompanyTechnologyStore {
         let disclosure: String = try row.decode("disclosure")
         return CompanyTechnology(
             id: try row.decode("id"), companyID: try row.decode("company_id"),
-            fields: CompanyTechnologyDraft(
                 titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
                 descriptionJa: try row.decode("description_ja"), descriptionEn: try row.decode("description_en"),
                 taxonomyCodes: try row.decode("taxonomy_codes"),
                 maturity: try known(TechnologyMaturity(rawValue: maturity), maturity),
-                disclosure: try known(Disclosure(rawValue: disclosure), disclosure)),
+                disclosure: try known(Disclosure(rawValue: disclosure), disclosure),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

@@ -60,10 +60,9 @@ struct CompanyTrackRecordStore {
         let disclosure: String = try row.decode("disclosure")
         return CompanyTrackRecord(
             id: try row.decode("id"), companyID: try row.decode("company_id"),
-            fields: CompanyTrackRecordDraft(
                 country: try row.decode("country"), city: try row.decode("city"), year: try row.decode("year"),
                 client: try row.decode("client"), summary: try row.decode("summary"), link: try row.decode("link"),
-                disclosure: try known(Disclosure(rawValue: disclosure), disclosure)),
+                disclosure: try known(Disclosure(rawValue: disclosure), disclosure),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

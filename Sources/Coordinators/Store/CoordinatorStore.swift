@@ -76,12 +76,11 @@ struct CoordinatorStore {
     static func coordinator(_ row: PostgresRow) throws -> Coordinator {
         Coordinator(
             id: try row.decode("id"),
-            fields: CoordinatorDraft(
                 userId: try row.decode("user_id"), displayName: try row.decode("display_name"),
                 expertiseCodes: try row.decode("expertise_codes"), languages: try row.decode("languages"),
                 countries: try row.decode("countries"), formerEmployer: try row.decode("former_employer"),
                 senior: try row.decode("senior"), capacity: try row.decode("capacity"), active: try row.decode("active"),
-                notes: try row.decode("notes")),
+                notes: try row.decode("notes"),
             activeLeads: try row.decode("active_leads"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

@@ -56,9 +56,8 @@ struct KnowledgeNoteStore {
     static func note(_ row: PostgresRow) throws -> KnowledgeNote {
         KnowledgeNote(
             id: try row.decode("id"), authorCoordinatorID: try row.decode("author_coordinator_id"),
-            fields: KnowledgeNoteDraft(
                 titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"), bodyJa: try row.decode("body_ja"),
-                bodyEn: try row.decode("body_en"), taxonomyCodes: try row.decode("taxonomy_codes"), countries: try row.decode("countries")),
+                bodyEn: try row.decode("body_en"), taxonomyCodes: try row.decode("taxonomy_codes"), countries: try row.decode("countries"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

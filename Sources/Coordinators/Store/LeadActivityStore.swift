@@ -74,10 +74,9 @@ struct LeadActivityStore {
         let kind: String = try row.decode("kind")
         return LeadActivity(
             id: try row.decode("id"), leadID: try row.decode("lead_id"),
-            fields: LeadActivityDraft(
                 kind: try known(ActivityKind(rawValue: kind), kind), occurredOn: try row.decode("occurred_on"),
                 participants: try row.decode("participants"), notes: try row.decode("notes"), nextAction: try row.decode("next_action"),
-                nextActionDueOn: try row.decode("next_action_due_on"), nextActionDone: try row.decode("next_action_done")),
+                nextActionDueOn: try row.decode("next_action_due_on"), nextActionDone: try row.decode("next_action_done"),
             createdBy: try row.decode("created_by"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

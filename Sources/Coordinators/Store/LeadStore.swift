@@ -137,12 +137,11 @@ struct LeadStore {
         let stage: String = try row.decode("stage")
         return Lead(
             id: try row.decode("id"),
-            fields: LeadDraft(
                 title: try row.decode("title"), cityId: try row.decode("city_id"), needIds: try row.decode("need_ids"),
                 sourceChannel: try known(LeadSourceChannel(rawValue: channel), channel),
                 sourceReference: try row.decode("source_reference"), sourceLiaisonBaseId: try row.decode("source_liaison_base_id"),
                 ownerCoordinatorId: try row.decode("owner_coordinator_id"), estimatedValueYen: try row.decode("estimated_value_yen"),
-                expectedCloseOn: try row.decode("expected_close_on")),
+                expectedCloseOn: try row.decode("expected_close_on"),
             stage: try known(LeadStage(rawValue: stage), stage), stageReason: try row.decode("stage_reason"),
             stageChangedAt: try row.decode("stage_changed_at"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
