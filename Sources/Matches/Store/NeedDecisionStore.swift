@@ -6,7 +6,7 @@ import Postgres
 struct NeedDecisionStore {
     struct Decision {
         var company: UUID
-        var decision: String
+        var decision: DecisionKind
         var reason: String
     }
 
@@ -14,7 +14,10 @@ struct NeedDecisionStore {
         let rows = try await db.query("""
             SELECT company_id, decision, reason FROM need_company_decisions WHERE need_id = \(need) ORDER BY company_id
             """)
-        return try rows.map { Decision(company: try $0.decode("company_id"), decision: try $0.decode("decision"), reason: try $0.decode("reason")) }
+        return try rows.map { row in
+            let raw: String = try row.decode("decision")
+            return Decision(company: try row.decode("company_id"), decision: try known(DecisionKind(rawValue: raw), raw), reason: try row.decode("reason"))
+        }
     }
 
     /// The companies already on a lead, which `excludeLead` leaves out of a ranking. Today these are the
