@@ -24,7 +24,7 @@ struct NeedDecisionStore {
         let rows = try await db.query("""
             SELECT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
             UNION
-            SELECT company_id FROM lead_companies WHERE lead_id = \(lead)
+            SELECT company_id FROM published_lead_companies WHERE lead_id = \(lead)
             """)
         return Set(try rows.map { try $0.decode("company_id") })
     }
@@ -70,7 +70,7 @@ struct NeedDecisionStore {
 
     /// Whether a company exists and is not archived.
     func companyIsActive(_ id: UUID, on db: PostgresConnection) async throws -> Bool {
-        try await !db.query("SELECT 1 FROM companies WHERE id = \(id) AND NOT archived").isEmpty
+        try await !db.query("SELECT 1 FROM published_companies WHERE id = \(id) AND NOT archived").isEmpty
     }
 
     static func decision(_ row: PostgresRow) throws -> NeedCompanyDecision {
