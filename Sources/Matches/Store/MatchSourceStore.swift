@@ -138,6 +138,10 @@ struct MatchSourceStore {
         return try rows.map(Self.needRow)
     }
 
+    func openNeedCount(on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM published_needs WHERE status = 'open'")[0].decode("n")
+    }
+
     static func needRow(_ row: PostgresRow) throws -> NeedRow {
         let titleJa: String? = try row.decode("title_ja")
         let titleEn: String? = try row.decode("title_en")
