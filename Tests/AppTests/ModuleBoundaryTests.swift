@@ -8,6 +8,8 @@ import Testing
 @Suite("Module boundaries: tables, published views and the dependency graph")
 struct ModuleBoundaryTests {
     static let root = URL(fileURLWithPath: TestDatabase.migrationsDirectory).deletingLastPathComponent()
+    /// One migrated database read by every schema test here: they only read the catalog.
+    static let schema = Task { try await TestDatabase.fresh(maximumConnections: 2) }
 
     /// `FROM x`, `JOIN x`, `INTO x`, `UPDATE x`, `TABLE x`, `COPY x`, and `, x a` in a FROM list: the
     /// places SQL names a relation. Lines without a keyword are skipped before any regex runs.
@@ -39,8 +41,7 @@ struct ModuleBoundaryTests {
 
     @Test("every table, view and function in the migrated schema has an owning module")
     func everyRelationOwned() async throws {
-        let pool = try await TestDatabase.fresh(maximumConnections: 1)
-        defer { pool.close() }
+        let pool = try await Self.schema.value
         let names: [String] = try await pool.query("""
             SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'm', 'p')
             UNION
@@ -55,8 +56,7 @@ struct ModuleBoundaryTests {
 
     @Test("a view reads its own module's tables and what other modules publish")
     func viewsStayInTheirModule() async throws {
-        let pool = try await TestDatabase.fresh(maximumConnections: 1)
-        defer { pool.close() }
+        let pool = try await Self.schema.value
         let rows = try await pool.query("""
             SELECT DISTINCT v.relname AS view, t.relname AS source
             FROM pg_class v
@@ -76,8 +76,7 @@ struct ModuleBoundaryTests {
 
     @Test("a function names its own module's tables and what other modules publish")
     func functionsStayInTheirModule() async throws {
-        let pool = try await TestDatabase.fresh(maximumConnections: 1)
-        defer { pool.close() }
+        let pool = try await Self.schema.value
         let rows = try await pool.query("""
             SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
@@ -96,8 +95,7 @@ struct ModuleBoundaryTests {
 
     @Test("a trigger on a module's table runs its own function, the audit, or a watcher the owner declared")
     func triggersAreDeclaredWatchers() async throws {
-        let pool = try await TestDatabase.fresh(maximumConnections: 1)
-        defer { pool.close() }
+        let pool = try await Self.schema.value
         let rows = try await pool.query("""
             SELECT c.relname AS table_name, t.tgname AS trigger, p.proname AS function
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
