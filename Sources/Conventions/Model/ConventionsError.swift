@@ -2,7 +2,7 @@ public import DomainKit
 import FoundationEssentials
 
 /// The errors of the Conventions module; each knows its HTTP problem (App maps it in one place).
-public enum ConventionsError: Error, Sendable, Equatable, ProblemConvertible {
+public enum ConventionsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
     /// The record does not exist, or the caller may not see it (another organizer's event): both are a
     /// 404, so nobody can probe for records they may not touch.
     case notFound(String)
@@ -55,11 +55,5 @@ extension Validation {
     mutating func date(_ value: Date?, _ field: String) {
         guard let value else { return }
         check(Limit.dates.contains(value), field, "must be within fiscal years 2000 to 2100 (2000-04-01 to 2101-03-31, Japan time)")
-    }
-}
-
-extension Validation {
-    func validateConventions() throws(ConventionsError) {
-        if !errors.isEmpty { throw ConventionsError.invalid(errors) }
     }
 }

@@ -94,7 +94,7 @@ public struct EventDraft: Sendable, Codable, Equatable {
         }
         validation.check(organizers.count <= Limit.organizers, "organizerUserIds", "must have at most \(Limit.organizers) items")
         validation.check(Set(organizers).count == organizers.count, "organizerUserIds", "must not repeat a user")
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
     }
 }
 
@@ -111,11 +111,23 @@ public struct SeatCount: Sendable, Equatable, Codable {
     }
 }
 
-/// A convention, workshop or seminar of the programme.
-@dynamicMemberLookup
-public struct Event: Sendable, Equatable, Encodable {
+/// A convention, workshop or seminar of the programme, as stored, with its fiscal year and, when
+/// they were counted, its seats.
+public struct Event: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: EventDraft
+    public let kind: EventKind
+    public let titleJa: String?
+    public let titleEn: String?
+    public let startsAt: Date
+    public let endsAt: Date
+    public let venue: String?
+    public let format: EventFormat
+    public let inPersonCapacity: Int?
+    public let onlineCapacity: Int?
+    public let registrationOpensAt: Date?
+    public let registrationClosesAt: Date?
+    /// Users who manage this event besides admins.
+    public let organizerUserIds: [UUID]
     public let fiscalYear: FiscalYear
     public let inPersonSeats: SeatCount?
     public let onlineSeats: SeatCount?
@@ -123,30 +135,22 @@ public struct Event: Sendable, Equatable, Encodable {
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<EventDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
+
+    public var draft: EventDraft {
+        EventDraft(
+            kind: kind, titleJa: titleJa, titleEn: titleEn, startsAt: startsAt, endsAt: endsAt, venue: venue, format: format,
+            inPersonCapacity: inPersonCapacity, onlineCapacity: onlineCapacity, registrationOpensAt: registrationOpensAt,
+            registrationClosesAt: registrationClosesAt, organizerUserIds: organizerUserIds)
+    }
+
+    func capacity(for mode: AttendanceMode) -> Int? {
+        mode == .inPerson ? inPersonCapacity : onlineCapacity
+    }
 
     /// Admins manage every event; an organizer only the events that list them.
     func isManaged(by principal: Principal) -> Bool {
-        principal.role == .admin || (principal.role == .organizer && fields.organizers.contains(principal.userID))
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, fiscalYear, inPersonSeats, onlineSeats, organizerUserIds, version, createdAt, updatedAt
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(fiscalYear, forKey: .fiscalYear)
-        try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
-        try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
-        try container.encode(fields.organizers, forKey: .organizerUserIds)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+        principal.role == .admin || (principal.role == .organizer && organizerUserIds.contains(principal.userID))
     }
 }
 

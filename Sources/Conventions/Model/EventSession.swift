@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 public enum SessionType: String, Sendable, Codable, CaseIterable {
@@ -51,31 +51,27 @@ public struct EventSessionDraft: Sendable, Codable, Equatable {
         validation.date(startsAt, "startsAt")
         validation.date(endsAt, "endsAt")
         validation.check(startsAt >= event.startsAt && endsAt <= event.endsAt, "startsAt", "the session must lie within the event's dates")
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct EventSession: Sendable, Equatable, Encodable {
+/// A session of an event, as stored.
+public struct EventSession: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let eventId: UUID
-    public let fields: EventSessionDraft
+    public let type: SessionType
+    public let titleJa: String?
+    public let titleEn: String?
+    public let startsAt: Date
+    public let endsAt: Date
+    public let room: String?
+    public let url: String?
+    public let speakers: [String]
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<EventSessionDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
-    private enum CodingKeys: String, CodingKey { case id, eventId, speakers, version, createdAt, updatedAt }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(eventId, forKey: .eventId)
-        try container.encode(fields.speakers ?? [], forKey: .speakers)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: EventSessionDraft {
+        EventSessionDraft(type: type, titleJa: titleJa, titleEn: titleEn, startsAt: startsAt, endsAt: endsAt, room: room, url: url, speakers: speakers)
     }
 }

@@ -82,7 +82,7 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
             validation.check(sector == .academia, prefix + "campusId", "is only for the academia sector")
             validation.check(campusId.count <= 60, prefix + "campusId", "is not a known campus")
         }
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
     }
 
     /// One `@`, something on both sides, no spaces or control characters: deliberately loose (RFC 5321

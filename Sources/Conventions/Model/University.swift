@@ -34,7 +34,7 @@ public struct UniversityDraft: Sendable, Codable {
         validation.check(nameEn.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
         let country = country ?? "JP"
         validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code like JP")
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
         return (nameJa ?? "", nameEn ?? "", country)
     }
 }
@@ -53,7 +53,7 @@ public struct CampusDraft: Sendable, Codable {
         validation.check(municipality.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "municipality",
                          "is required (e.g. 横浜市港北区 or Minato-ku, Tokyo), at most 200 characters")
         validation.check(inYokohama != nil, "inYokohama", "is required: whether the campus is in Yokohama City")
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
         return (nameJa ?? "", nameEn ?? "", municipality ?? "", inYokohama ?? false)
     }
 

@@ -13,7 +13,7 @@ extension ConventionService {
         if request.code != nil {
             validation.check(code != nil, "code", "must be \(RegistrationCode.length) characters of \(String(RegistrationCode.alphabet))")
         }
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
         return try await write(by: principal) { db in
             let event: Event, found: Registration?
             if let code {

@@ -109,7 +109,7 @@ extension ConventionService {
             consent = ["true", "yes", "1", "はい"].contains(text) ? true : ["false", "no", "0", "いいえ"].contains(text) ? false : nil
             validation.check(consent != nil, "consentToShareContact", "must be true or false")
         }
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
         return RegistrationDraft(
             participant: ParticipantDraft(
                 nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),

@@ -8,7 +8,7 @@ extension ConventionService {
     public func requestMeeting(_ draft: MeetingRequestDraft, eventID: UUID, by principal: Principal) async throws -> MeetingRequest {
         var validation = Validation()
         validation.optional(draft.message, "message", max: Limit.message)
-        try validation.validateConventions()
+        try validation.validate(as: ConventionsError.self)
         return try await write(by: principal) { db in
             guard let event = try await events.find(eventID, on: db), event.isManaged(by: principal) || principal.role == .coordinator else {
                 throw ConventionsError.notFound("event")

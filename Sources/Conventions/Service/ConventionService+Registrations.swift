@@ -49,7 +49,7 @@ extension ConventionService {
         try draft.participant.validate()
         let participant = try await resolvedAffiliation(draft.participant, on: db)
         let attendance = draft.attendance ?? (event.format.offers.contains(.inPerson) ? .inPerson : .online)
-        guard let capacity = event.fields.capacity(for: attendance) else {
+        guard let capacity = event.capacity(for: attendance) else {
             throw ConventionsError.field("attendance", "this event is \(event.format.rawValue) and has no \(attendance.rawValue) seats")
         }
         let participantID = keepingKnownPerson

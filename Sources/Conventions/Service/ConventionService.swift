@@ -82,14 +82,12 @@ public struct ConventionService: Sendable {
     ) async throws -> Event {
         try await write(by: principal) { db in
             let current = try await managedEvent(id, by: principal, lock: true, on: db)
-            guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
-            var draft = current.fields
-            try edit(&draft)
+            let draft = try current.edited(expecting: version, as: ConventionsError.self, edit)
             try draft.validate()
             if principal.role == .organizer && !draft.organizers.contains(principal.userID) {
                 throw ConventionsError.field("organizerUserIds", "an organizer cannot remove themselves; ask an admin")
             }
-            try await checkOrganizers(of: draft, keeping: current.fields.organizers, by: principal, on: db)
+            try await checkOrganizers(of: draft, keeping: current.organizerUserIds, by: principal, on: db)
             for (mode, seats, field) in [(AttendanceMode.inPerson, current.inPersonSeats, "inPersonCapacity"), (.online, current.onlineSeats, "onlineCapacity")] {
                 let taken = seats?.taken ?? 0
                 guard let capacity = draft.capacity(for: mode) else {
@@ -158,14 +156,9 @@ public struct ConventionService: Sendable {
         try await write(by: principal) { db in
             guard let current = try await events.session(id, on: db) else { throw ConventionsError.notFound("session") }
             let event = try await managedEvent(current.eventId, by: principal, on: db, what: "session")
-            guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
-            var draft = current.fields
-            try edit(&draft)
+            let draft = try current.edited(expecting: version, as: ConventionsError.self, edit)
             try draft.validate(within: event)
-            guard let updated = try await events.updateSession(id, version: version, to: draft, on: db) else {
-                throw ConventionsError.staleVersion(current: current.version)
-            }
-            return updated
+            return try updated(try await events.updateSession(id, version: version, to: draft, on: db), current: current.version, as: ConventionsError.self)
         }
     }
 
@@ -178,7 +171,7 @@ public struct ConventionService: Sendable {
     /// Every mutation of the module runs here, in one transaction. The row triggers of migrations 0011
     /// and 0012 write the audit entries; this names the actor for them.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.audited(by: principal, body)
+        try await pool.write(by: principal, constraints: .none, body)
     }
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
@@ -204,7 +197,7 @@ public struct ConventionService: Sendable {
     /// Gives free seats of one kind to the waitlist, first come first served. Runs with the event locked.
     @discardableResult
     func fillFreeSeats(eventID: UUID, attendance: AttendanceMode, on db: PostgresConnection) async throws -> [UUID] {
-        guard let event = try await events.find(eventID, on: db), let capacity = event.fields.capacity(for: attendance) else { return [] }
+        guard let event = try await events.find(eventID, on: db), let capacity = event.capacity(for: attendance) else { return [] }
         let taken = try await registrations.seatsTaken(eventID: eventID, attendance: attendance, on: db)
         let promoted = try await registrations.promote(eventID: eventID, attendance: attendance, seats: capacity - taken, on: db)
         // Each person moved up hears so, in the transaction that gave them the seat.

@@ -22,13 +22,13 @@ enum RegistrationMail {
         guard let email = registration.participant.email, let address = try? MailAddress(email), let code = registration.code else { return nil }
         let seat = registration.status == .registered && occasion != .cancelled
         let id = UUID()
-        let titleJa = event.fields.titleJa ?? event.fields.titleEn ?? "イベント"
-        let titleEn = event.fields.titleEn ?? event.fields.titleJa ?? "the event"
+        let titleJa = event.titleJa ?? event.titleEn ?? "イベント"
+        let titleEn = event.titleEn ?? event.titleJa ?? "the event"
         let name = registration.participant.nameJa ?? registration.participant.nameEn ?? email
         let nameEn = registration.participant.nameEn ?? registration.participant.nameJa ?? email
         let (whenJa, whenEn) = times(event)
-        let placeJa = registration.attendance == .online ? "オンライン(参加方法は別途お知らせします)" : (event.fields.venue ?? "会場は別途お知らせします")
-        let placeEn = registration.attendance == .online ? "Online (joining details will follow)" : (event.fields.venue ?? "Venue to be announced")
+        let placeJa = registration.attendance == .online ? "オンライン(参加方法は別途お知らせします)" : (event.venue ?? "会場は別途お知らせします")
+        let placeEn = registration.attendance == .online ? "Online (joining details will follow)" : (event.venue ?? "Venue to be announced")
 
         let (subjectJa, subjectEn, leadJa, leadEn): (String, String, String, String) = switch (occasion, seat) {
         case (.promoted, _):
@@ -92,8 +92,8 @@ enum RegistrationMail {
 
     /// Start and end in Japan time; the end date is written only when it differs from the start's.
     static func times(_ event: Event) -> (String, String) {
-        let start = JapanTime(event.fields.startsAt)
-        let end = JapanTime(event.fields.endsAt)
+        let start = JapanTime(event.startsAt)
+        let end = JapanTime(event.endsAt)
         let sameDay = start.sameDay == end.sameDay
         return ("\(start.japanese)〜\(sameDay ? end.clock : end.japanese) (日本時間)",
                 "\(start.english)–\(sameDay ? end.clock : end.english) (Japan time, UTC+9)")

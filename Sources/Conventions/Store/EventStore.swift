@@ -91,19 +91,20 @@ struct EventStore {
     static func event(_ row: PostgresRow) throws -> Event {
         let kind: String = try row.decode("kind")
         let format: String = try row.decode("format")
-        let draft = EventDraft(
-            kind: try known(EventKind(rawValue: kind), kind), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
-            startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), venue: try row.decode("venue"),
-            format: try known(EventFormat(rawValue: format), format), inPersonCapacity: try row.decode("in_person_capacity"),
-            onlineCapacity: try row.decode("online_capacity"), registrationOpensAt: try row.decode("registration_opens_at"),
-            registrationClosesAt: try row.decode("registration_closes_at"), organizerUserIds: try row.decode("organizer_user_ids"))
+        let inPersonCapacity: Int? = try row.decode("in_person_capacity")
+        let onlineCapacity: Int? = try row.decode("online_capacity")
         func seats(_ capacity: Int?, _ prefix: String) throws -> SeatCount? {
             guard let capacity, let taken = try row.decode("\(prefix)_taken", as: Int?.self) else { return nil }
             return SeatCount(capacity: capacity, taken: taken, waitlisted: try row.decode("\(prefix)_waitlisted"))
         }
         return Event(
-            id: try row.decode("id"), fields: draft, fiscalYear: FiscalYear(try row.decode("fiscal_year")),
-            inPersonSeats: try seats(draft.inPersonCapacity, "in_person"), onlineSeats: try seats(draft.onlineCapacity, "online"),
+            id: try row.decode("id"), kind: try known(EventKind(rawValue: kind), kind), titleJa: try row.decode("title_ja"),
+            titleEn: try row.decode("title_en"), startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"),
+            venue: try row.decode("venue"), format: try known(EventFormat(rawValue: format), format),
+            inPersonCapacity: inPersonCapacity, onlineCapacity: onlineCapacity,
+            registrationOpensAt: try row.decode("registration_opens_at"), registrationClosesAt: try row.decode("registration_closes_at"),
+            organizerUserIds: try row.decode("organizer_user_ids"), fiscalYear: FiscalYear(try row.decode("fiscal_year")),
+            inPersonSeats: try seats(inPersonCapacity, "in_person"), onlineSeats: try seats(onlineCapacity, "online"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
@@ -154,10 +155,9 @@ struct EventStore {
         let type: String = try row.decode("type")
         return EventSession(
             id: try row.decode("id"), eventId: try row.decode("event_id"),
-            fields: EventSessionDraft(
-                type: try known(SessionType(rawValue: type), type), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
-                startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), room: try row.decode("room"),
-                url: try row.decode("url"), speakers: try row.decode("speakers")),
+            type: try known(SessionType(rawValue: type), type), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
+            startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), room: try row.decode("room"),
+            url: try row.decode("url"), speakers: try row.decode("speakers"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

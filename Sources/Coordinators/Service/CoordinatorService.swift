@@ -112,11 +112,21 @@ public struct CoordinatorService: Sendable {
 
     // MARK: Shared rules
 
-    /// Every mutation of the module runs here, in one transaction. The row triggers of migrations
-    /// 0008 and 0009 write the audit entries; this names the actor for them, for this transaction only.
+    /// Every mutation of the module runs in one audited transaction (DomainKit's `write`); the row
+    /// triggers of migrations 0008 and 0009 write the audit entries, and the constraints below become
+    /// the 409 or 422 that names the field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.audited(by: principal, body)
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
+
+    /// What the Coordinators tables' constraints guard, by name (migrations 0008 and 0009).
+    static let constraints = ConstraintFields([
+        ("coordinators_user_id_key", "userId", "already has a coordinator profile"),
+        ("coordinators_user_id_fkey", "userId", "is not a known user"),
+        ("leads_owner_coordinator_id_fkey", "ownerCoordinatorId", "is not a known coordinator"),
+        ("leads_city_id_fkey", "cityId", "is not a known city"),
+        ("leads_source_liaison_base_id_fkey", "sourceLiaisonBaseId", "is not a known liaison base"),
+    ])
 
     func requireRole(_ principal: Principal, _ roles: Set<Role>) throws(CoordinatorsError) {
         guard roles.contains(principal.role) else {

@@ -115,9 +115,6 @@ public struct MatchService: Sendable {
     /// Every mutation of the module runs here, in one transaction, with the actor named for the audit
     /// triggers of migration 0010.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-            return try await body(db)
-        }
+        try await pool.write(by: principal, constraints: .none, body)
     }
 }

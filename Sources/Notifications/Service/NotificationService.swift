@@ -107,10 +107,7 @@ public struct NotificationService: Sendable {
     }
 
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.transaction { db in
-            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-            return try await body(db)
-        }
+        try await pool.write(by: principal, constraints: .none, body)
     }
 
     private func requireAdmin(_ principal: Principal) throws(NotificationsError) {
