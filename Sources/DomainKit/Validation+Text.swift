@@ -43,3 +43,14 @@ extension Validation {
         }
     }
 }
+
+/// Bounds shared by the text fields of the domain modules; the same as the CHECKs of their
+/// migrations (0004, 0006). A module adds its own bounds in an extension.
+public enum TextLimit {
+    public static let name = 300
+    public static let title = 300
+    public static let shortText = 300
+    public static let long = 20_000
+    public static let listItems = 50
+    public static let countries = 250
+}
