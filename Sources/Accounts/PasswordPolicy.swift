@@ -66,7 +66,7 @@ enum UserFields {
         guard parts.count == 2, !parts[0].isEmpty, email.count <= maximumEmailLength,
               !email.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return domain.count >= 2 && !domain[0].isEmpty && !domain.last!.isEmpty
+        return domain.count >= 2 && !domain[0].isEmpty && !(domain.last?.isEmpty ?? true)
     }
 
     static func checkBinding(role: Role, companyID: UUID?, liaisonBaseID: UUID?, into validation: inout Validation) {

@@ -1,4 +1,5 @@
 public import Postgres
+import DomainKit
 import FoundationEssentials
 
 /// Demo data for `make run`: cities, liaison bases, needs and local partners. Idempotent: cities upsert
@@ -73,7 +74,7 @@ public enum CityDemoData {
             }
             var baseIDs: [String: UUID] = [:]
             for (name, operatorName, cityName, kind) in bases {
-                let cityID = cityIDs[cityName]!
+                let cityID = try cityIDs.demoRecord(cityName)
                 let rows = try await db.query("""
                     INSERT INTO liaison_bases (name, operator_name, city_id, country, kind)
                     SELECT \(name), \(operatorName), id, country, \(kind.rawValue) FROM overseas_cities WHERE id = \(cityID)
@@ -86,17 +87,19 @@ public enum CityDemoData {
             for (number, cityName, titleJa, titleEn, codes, source) in needs {
                 let id = UUID(uuidString: "de000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
                 let base = source == .liaisonBase ? baseIDs[cityName] : nil
+                let cityID = try cityIDs.demoRecord(cityName)
                 try await db.query("""
                     INSERT INTO city_needs (id, city_id, title_ja, title_en, taxonomy_codes, source, source_liaison_base_id)
-                    VALUES (\(id), \(cityIDs[cityName]!), \(titleJa), \(titleEn), \(codes), \(source.rawValue), \(base))
+                    VALUES (\(id), \(cityID), \(titleJa), \(titleEn), \(codes), \(source.rawValue), \(base))
                     ON CONFLICT (id) DO UPDATE SET city_id = EXCLUDED.city_id, title_ja = EXCLUDED.title_ja,
                         title_en = EXCLUDED.title_en, taxonomy_codes = EXCLUDED.taxonomy_codes, source = EXCLUDED.source,
                         source_liaison_base_id = EXCLUDED.source_liaison_base_id
                     """)
             }
             for (cityName, name, sector) in partners {
+                let cityID = try cityIDs.demoRecord(cityName)
                 try await db.query("""
-                    INSERT INTO local_partner_companies (city_id, name, sector) VALUES (\(cityIDs[cityName]!), \(name), \(sector))
+                    INSERT INTO local_partner_companies (city_id, name, sector) VALUES (\(cityID), \(name), \(sector))
                     ON CONFLICT (city_id, name) DO UPDATE SET sector = EXCLUDED.sector
                     """)
             }

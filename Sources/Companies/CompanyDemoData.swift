@@ -1,4 +1,5 @@
 public import Postgres
+import DomainKit
 import FoundationEssentials
 
 /// Demo data for `make run`: fictional companies, their technologies and track records. Idempotent:
@@ -94,9 +95,10 @@ public enum CompanyDemoData {
                 ids[company.number] = try rows[0].decode("id")
             }
             for (number, company, titleJa, titleEn, codes, maturity, disclosure) in technologies {
+                let companyID = try ids.demoRecord(company)
                 try await db.query("""
                     INSERT INTO company_technologies (id, company_id, title_ja, title_en, taxonomy_codes, maturity, disclosure)
-                    VALUES (\(fixedID("de100000", number)), \(ids[company]!), \(titleJa), \(titleEn), \(codes), \(maturity.rawValue),
+                    VALUES (\(fixedID("de100000", number)), \(companyID), \(titleJa), \(titleEn), \(codes), \(maturity.rawValue),
                         \(disclosure.rawValue))
                     ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, title_ja = EXCLUDED.title_ja,
                         title_en = EXCLUDED.title_en, taxonomy_codes = EXCLUDED.taxonomy_codes, maturity = EXCLUDED.maturity,
@@ -104,9 +106,10 @@ public enum CompanyDemoData {
                     """)
             }
             for (number, company, country, city, year, summary, disclosure) in records {
+                let companyID = try ids.demoRecord(company)
                 try await db.query("""
                     INSERT INTO company_track_records (id, company_id, country, city, year, summary, disclosure)
-                    VALUES (\(fixedID("de200000", number)), \(ids[company]!), \(country), \(city), \(year), \(summary), \(disclosure.rawValue))
+                    VALUES (\(fixedID("de200000", number)), \(companyID), \(country), \(city), \(year), \(summary), \(disclosure.rawValue))
                     ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, country = EXCLUDED.country, city = EXCLUDED.city,
                         year = EXCLUDED.year, summary = EXCLUDED.summary, disclosure = EXCLUDED.disclosure
                     """)

@@ -103,7 +103,7 @@ public enum CoordinatorDemoData {
             guard let cityID = cityIDs[demo.city],
                   try await service.leads(LeadFilter(text: demo.title), page: PageRequest(), by: admin).items.isEmpty else { continue }
             let created = story.noon(demo.path.first.map { _ in "2024-09-02" } ?? "2026-05-11")
-            let owner = Principal(userID: userIDs[coordinators[demo.owner].email]!, role: .coordinator)
+            let owner = Principal(userID: try userIDs.demoRecord(coordinators[demo.owner].email), role: .coordinator)
             var lead = try await service.at(created).createLead(
                 LeadDraft(title: demo.title, cityId: cityID, needIds: [needID(demo.need)], sourceChannel: demo.channel,
                           sourceReference: "demo", ownerCoordinatorId: profiles[demo.owner], estimatedValueYen: demo.value,
@@ -130,7 +130,7 @@ public enum CoordinatorDemoData {
                                   nextActionDueOn: lead.stage.isActive ? due : nil),
                 on: lead.id, by: owner)
         }
-        let author = Principal(userID: userIDs[coordinators[0].email]!, role: .coordinator)
+        let author = Principal(userID: try userIDs.demoRecord(coordinators[0].email), role: .coordinator)
         for (titleJa, titleEn, body, codes, countries) in notes {
             let title = titleJa ?? titleEn ?? ""
             guard try await service.knowledgeNotes(KnowledgeNoteFilter(text: title), page: PageRequest(), by: admin).items.isEmpty else { continue }

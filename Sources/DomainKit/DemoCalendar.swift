@@ -28,3 +28,17 @@ public struct DemoCalendar: Sendable {
         day(written).startInJapan.addingTimeInterval(12 * 3600)
     }
 }
+
+/// The demo tables name a record they did not create: a mistake in the demo data, reported by name.
+public struct DemoDataError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+extension Dictionary {
+    /// A record the demo data made earlier in the same load, by its key (a name or number in the demo
+    /// tables); a missing one throws instead of trapping.
+    public func demoRecord(_ key: Key) throws -> Value {
+        guard let value = self[key] else { throw DemoDataError(description: "the demo data names \(key), which it did not create") }
+        return value
+    }
+}

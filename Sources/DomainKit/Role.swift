@@ -14,7 +14,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case viewer
 
     public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        // Every case is in allCases, so neither index is ever missing.
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }
 

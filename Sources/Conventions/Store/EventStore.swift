@@ -72,7 +72,8 @@ struct EventStore {
                 \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers))
             RETURNING id
             """)
-        return try await find(try rows[0].decode("id"), on: db)!
+        // Inserted by this statement, in this transaction: a miss would be a bug, reported as a decoding failure.
+        return try known(try await find(try rows[0].decode("id"), on: db), "inserted event")
     }
 
     /// Writes every field when the version still matches; false when it does not.

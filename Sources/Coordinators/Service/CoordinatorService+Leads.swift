@@ -120,7 +120,7 @@ extension CoordinatorService {
                                              note: move.note, by: principal.userID, at: clock.now(), occurredOn: day, on: db) else {
                 throw CoordinatorsError.staleVersion(current: current.version)
             }
-            let moved = try await leads.find(id, on: db)!
+            guard let moved = try await leads.find(id, on: db) else { throw CoordinatorsError.staleVersion(current: current.version) }
             // In the transaction: the notification exists exactly when the move committed.
             _ = try await Notifications.publish(NotificationEvent(
                 kind: .leadStageChanged,
