@@ -14,7 +14,6 @@ extension CoordinatorService {
 
     /// The company must exist and not be archived; a company already on the lead is a 409.
     public func addCompany(_ draft: LeadCompanyDraft, to leadID: UUID, by principal: Principal) async throws -> LeadCompany {
-        try requireRole(principal, Self.leadWriters)
         let company = try await existing { try await companies.company(draft.companyId, by: principal) }
         guard let company, !company.isArchived else {
             throw CoordinatorsError.invalid([FieldError(field: "companyId", message: "is not a known, active company")])
@@ -29,7 +28,6 @@ extension CoordinatorService {
     }
 
     public func removeCompany(_ companyID: UUID, from leadID: UUID, by principal: Principal) async throws {
-        try requireRole(principal, Self.leadWriters)
         try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard try await consortia.removeCompany(companyID, lead: leadID, on: db) else {
@@ -40,7 +38,6 @@ extension CoordinatorService {
 
     /// The partner must be a local partner company of the lead's city.
     public func addLocalPartner(_ draft: LeadLocalPartnerDraft, to leadID: UUID, by principal: Principal) async throws -> LeadLocalPartner {
-        try requireRole(principal, Self.leadWriters)
         let partner = try await existing { try await cities.localPartner(draft.localPartnerId, by: principal) }
         return try await write(by: principal) { db in
             let lead = try await writableLead(leadID, by: principal, on: db)
@@ -58,7 +55,6 @@ extension CoordinatorService {
     }
 
     public func removeLocalPartner(_ partnerID: UUID, from leadID: UUID, by principal: Principal) async throws {
-        try requireRole(principal, Self.leadWriters)
         try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard try await consortia.removeLocalPartner(partnerID, lead: leadID, on: db) else {
