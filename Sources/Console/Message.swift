@@ -506,4 +506,67 @@ enum Message: String, CaseIterable, Sendable {
     case createAPIKey
     case scopesRequired
     case apiKeyNameRequired
+    // conv3 (issue 15: retention, participant merge, attendance imports)
+    case guestStayInTouch
+    case retentionOpen
+    case retentionTitleOf
+    case retentionIntro
+    case retentionUntil
+    case retentionSummary
+    case retentionState
+    case retentionStateRetained
+    case retentionStateDue
+    case retentionStateDueShort
+    case retentionStateShredded
+    case retentionPeople
+    case retentionGroup
+    case retentionCount
+    case retentionHeld
+    case retentionWaiting
+    case retentionKept
+    case retentionAnonymised
+    case retentionDaysLabel
+    case retentionSave
+    case retentionSaved
+    case retentionDaysInvalid
+    case retentionChangedMeanwhile
+    case retentionDueTitle
+    case retentionDueIntro
+    case retentionDueNone
+    case retentionDueFound
+    case retentionEnded
+    case retentionToAnonymise
+    case duplicatesOpen
+    case duplicatesTitle
+    case duplicatesIntro
+    case duplicatesNone
+    case duplicatesPair
+    case duplicatesReasons
+    case duplicatesRecorded
+    case duplicatesKeep
+    case duplicatesMerged
+    case duplicatesConflict
+    case duplicatesBack
+    case duplicateNameJa
+    case duplicateNameEn
+    case duplicateEmailLocal
+    case duplicateEmailDomain
+    case duplicateOrganisation
+    case attendanceImportOpen
+    case attendanceImportTitle
+    case attendanceImportIntro
+    case attendanceImportSource
+    case attendanceImportFileHint
+    case attendanceImportPeople
+    case attendanceImportWillCheckIn
+    case attendanceImportAlready
+    case attendanceImportSkipped
+    case attendanceImportSkippedBecause
+    case attendanceImportRows
+    case attendanceImportDay
+    case attendanceImportMinutes
+    case attendanceImportOutcome
+    case attendanceImportNothing
+    case attendanceImportConfirm
+    case attendanceImportDone
 }
