@@ -118,12 +118,17 @@ struct EventStore {
         return try rows.first.map(Self.session)
     }
 
-    /// Sessions in programme order; an event has tens of them, so the list is not paged.
+    /// Sessions in programme order, all of them: creation stops at `Limit.sessionsPerEvent`, so the
+    /// list is whole without paging.
     func sessions(of eventID: UUID, on db: PostgresConnection) async throws -> [EventSession] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id LIMIT 1000
+            SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id
             """)
         return try rows.map(Self.session)
+    }
+
+    func sessionCount(of eventID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM event_sessions WHERE event_id = \(eventID)")[0].decode("n")
     }
 
     func insertSession(_ draft: EventSessionDraft, eventID: UUID, on db: PostgresConnection) async throws -> EventSession {

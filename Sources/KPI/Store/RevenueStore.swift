@@ -37,10 +37,15 @@ struct RevenueStore: Sendable {
             """).first.map(Self.entry)
     }
 
-    func entries(fiscalYear fy: Int, on db: PostgresConnection) async throws -> [RevenueEntry] {
-        try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.fiscal_year = \(fy) ORDER BY e.received_on, e.created_at, e.id
+    /// A page of the year's entries in the order they were recorded (counter-entries after what they reverse).
+    func entries(fiscalYear fy: Int, page: PageRequest, on db: PostgresConnection) async throws -> Page<RevenueEntry> {
+        let rows = try await db.query("""
+            SELECT \(unescaped: Self.columns) FROM revenue_entries e
+            WHERE e.fiscal_year = \(fy)
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY e.created_at, e.id LIMIT \(page.fetchLimit)
             """).map(Self.entry)
+        return Page(fetched: rows, request: page) { PageCursor(createdAt: $0.recordedAt, id: $0.id) }
     }
 
     /// The year's net total per kind that has entries.

@@ -89,13 +89,13 @@ struct BusinessMatchStore {
     /// Which of the referenced records exist, reported by field name.
     func missingReferences(of draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> [String] {
         let row = try await db.query("""
-            SELECT EXISTS (SELECT 1 FROM companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
-                   \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM city_needs WHERE id = \(draft.needId)) AS need,
-                   \(draft.leadId)::uuid IS NULL OR EXISTS (SELECT 1 FROM leads WHERE id = \(draft.leadId)) AS lead,
-                   \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM overseas_cities WHERE id = \(draft.cityId)) AS city,
-                   \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
+            SELECT EXISTS (SELECT 1 FROM published_companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
+                   \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_needs WHERE id = \(draft.needId)) AS need,
+                   \(draft.leadId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_leads WHERE id = \(draft.leadId)) AS lead,
+                   \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_cities WHERE id = \(draft.cityId)) AS city,
+                   \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
                    \(draft.localPartnerId)::uuid IS NULL
-                       OR EXISTS (SELECT 1 FROM local_partner_companies WHERE id = \(draft.localPartnerId)) AS partner
+                       OR EXISTS (SELECT 1 FROM published_local_partners WHERE id = \(draft.localPartnerId)) AS partner
             """)[0]
         var missing: [String] = []
         for (column, field) in [("company", "companyId"), ("need", "needId"), ("lead", "leadId"), ("city", "cityId"), ("base", "liaisonBaseId"),

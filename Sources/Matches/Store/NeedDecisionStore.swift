@@ -17,14 +17,13 @@ struct NeedDecisionStore {
         return try rows.map { Decision(company: try $0.decode("company_id"), decision: try $0.decode("decision"), reason: try $0.decode("reason")) }
     }
 
-    /// The companies already on a lead, which `excludeLead` leaves out of a ranking. Today these are the
-    /// companies with a live match record on the lead; when the Coordinators module's `lead_companies`
-    /// (migration 0009) is merged, this one function also reads the lead's consortium.
+    /// The companies already on a lead, which `excludeLead` leaves out of a ranking: those with a live
+    /// match record on the lead, and the lead's consortium as Coordinators publishes it (migration 0058).
     func companiesAlreadyOnLead(_ lead: UUID, on db: PostgresConnection) async throws -> Set<UUID> {
         let rows = try await db.query("""
             SELECT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
             UNION
-            SELECT company_id FROM lead_companies WHERE lead_id = \(lead)
+            SELECT company_id FROM published_lead_companies WHERE lead_id = \(lead)
             """)
         return Set(try rows.map { try $0.decode("company_id") })
     }
@@ -70,7 +69,7 @@ struct NeedDecisionStore {
 
     /// Whether a company exists and is not archived.
     func companyIsActive(_ id: UUID, on db: PostgresConnection) async throws -> Bool {
-        try await !db.query("SELECT 1 FROM companies WHERE id = \(id) AND NOT archived").isEmpty
+        try await !db.query("SELECT 1 FROM published_companies WHERE id = \(id) AND NOT archived").isEmpty
     }
 
     static func decision(_ row: PostgresRow) throws -> NeedCompanyDecision {
