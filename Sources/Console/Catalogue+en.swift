@@ -569,5 +569,9 @@ extension Catalogue {
         .attendanceImportNothing: "Nobody new to check in. Nothing was written.",
         .attendanceImportConfirm: "Check in {0} people",
         .attendanceImportDone: "{0} people checked in ({1} were already checked in).",
+        .attendanceSkipNoEmail: "no e-mail address in the report (a guest)",
+        .attendanceSkipNotRegistered: "not registered for this event",
+        .attendanceSkipNoSeat: "the registration is cancelled or on the waitlist",
+        .attendanceSkipNotEventDay: "the day joined is not a day of the event",
     ]
 }

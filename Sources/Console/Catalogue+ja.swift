@@ -569,5 +569,9 @@ extension Catalogue {
         .attendanceImportNothing: "新しく受付する人はいません。何も書き込んでいません。",
         .attendanceImportConfirm: "{0} 人を出席として取り込む",
         .attendanceImportDone: "{0} 人を出席として受付しました({1} 人は受付済みでした)。",
+        .attendanceSkipNoEmail: "レポートにメールアドレスがない(ゲスト参加)",
+        .attendanceSkipNotRegistered: "このイベントに登録されていない",
+        .attendanceSkipNoSeat: "登録が取消またはキャンセル待ち",
+        .attendanceSkipNotEventDay: "参加日がイベントの開催日ではない",
     ]
 }

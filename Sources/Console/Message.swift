@@ -569,4 +569,8 @@ enum Message: String, CaseIterable, Sendable {
     case attendanceImportNothing
     case attendanceImportConfirm
     case attendanceImportDone
+    case attendanceSkipNoEmail
+    case attendanceSkipNotRegistered
+    case attendanceSkipNoSeat
+    case attendanceSkipNotEventDay
 }

@@ -136,7 +136,16 @@ extension Console {
         switch row.outcome {
         case .checkedIn: t(.attendanceImportWillCheckIn)
         case .alreadyCheckedIn: t(.attendanceImportAlready)
-        case .skipped: t(.attendanceImportSkippedBecause, row.reason ?? "")
+        case .skipped: t(.attendanceImportSkippedBecause, row.skippedBecause.map { t(Self.causeMessage($0)) } ?? row.reason ?? "")
+        }
+    }
+
+    static func causeMessage(_ cause: AttendanceImportReport.SkipCause) -> Message {
+        switch cause {
+        case .noEmail: .attendanceSkipNoEmail
+        case .notRegistered: .attendanceSkipNotRegistered
+        case .noSeat: .attendanceSkipNoSeat
+        case .notAnEventDay: .attendanceSkipNotEventDay
         }
     }
 }

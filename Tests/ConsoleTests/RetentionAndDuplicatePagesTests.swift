@@ -85,7 +85,7 @@ struct RetentionAndDuplicatePagesTests {
             let checked = try await browser.postMultipart(path, fields: [("source", "zoom")], file: ("file", "participants.csv", Array(csv.utf8)))
             #expect(checked.status == 200)
             #expect(checked.text.contains("an.nguyen@example.vn") || checked.text.contains("An.Nguyen@example.vn"))
-            #expect(checked.text.contains("取り込まない: not registered for this event") && checked.text.contains("1 人を出席として取り込む"))
+            #expect(checked.text.contains("取り込まない: このイベントに登録されていない") && checked.text.contains("1 人を出席として取り込む"))
             let online = { try await application.conventions.attendance(of: event.id, by: ConventionPagesTests.admin).map(\.attendedOnline).reduce(0, +) }
             #expect(try await online() == 0, "the dry run wrote nothing")
             let marker = "name=\"content\" value=\""

@@ -197,7 +197,7 @@ class ConventionJourney(unittest.TestCase):
             table = b.text()
             self.assertIn("UTF-8 (BOM)", table)
             self.assertIn(attendee, table)
-            self.assertIn("取り込まない: not registered for this event", table)
+            self.assertIn("取り込まない: このイベントに登録されていない", table)
             self.assertEqual(api("GET", f"/v1/events/{event['id']}/attendance", token=token)["items"][0]["attendedOnline"], 0)
             b.submit("form[action$='/attendance-import/confirm']", "attendance-import-done")
             self.assertIn("1 人を出席として受付しました", b.text())

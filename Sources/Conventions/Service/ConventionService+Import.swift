@@ -35,8 +35,16 @@ public struct AttendanceImportReport: Sendable, Codable, Equatable {
         public let day: CalendarDate
         public let minutes: Int?
         public let outcome: Outcome
-        /// Why a skipped person was skipped.
+        /// Why a skipped person was skipped, as a code (the console words it) and in English.
+        public let skippedBecause: SkipCause?
         public let reason: String?
+    }
+
+    public enum SkipCause: String, Sendable, Codable {
+        case noEmail = "no_email"
+        case notRegistered = "not_registered"
+        case noSeat = "no_seat"
+        case notAnEventDay = "not_an_event_day"
     }
 
     /// True: everything was checked and rolled back; the counts are what a real run gives.
@@ -156,21 +164,24 @@ extension ConventionService {
                 var checkedIn = 0, already = 0
                 var skipped: [AttendanceImportReport.Skipped] = []
                 var rows: [AttendanceImportReport.Row] = []
-                func note(_ attendee: OnlineAttendee, _ outcome: AttendanceImportReport.Row.Outcome, _ reason: String? = nil) {
+                func note(
+                    _ attendee: OnlineAttendee, _ outcome: AttendanceImportReport.Row.Outcome, _ cause: AttendanceImportReport.SkipCause? = nil,
+                    _ reason: String? = nil
+                ) {
                     if let reason, skipped.count < 500 {
                         skipped.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, reason: reason))
                     }
                     if rows.count < 2_000 {
                         rows.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, day: CalendarDate(inJapanAt: attendee.firstJoin),
-                                          minutes: attendee.minutes, outcome: outcome, reason: reason))
+                                          minutes: attendee.minutes, outcome: outcome, skippedBecause: cause, reason: reason))
                     }
                 }
                 for attendee in attendees {
-                    guard let email = attendee.email else { note(attendee, .skipped, "no email in the report (a guest)"); continue }
+                    guard let email = attendee.email else { note(attendee, .skipped, .noEmail, "no email in the report (a guest)"); continue }
                     guard let registration = try await registrations.find(email: email, eventID: eventID, on: db) else {
-                        note(attendee, .skipped, "not registered for this event"); continue
+                        note(attendee, .skipped, .notRegistered, "not registered for this event"); continue
                     }
-                    guard registration.status.holdsSeat else { note(attendee, .skipped, "registration is \(registration.status.rawValue)"); continue }
+                    guard registration.status.holdsSeat else { note(attendee, .skipped, .noSeat, "registration is \(registration.status.rawValue)"); continue }
                     let day = CalendarDate(inJapanAt: attendee.firstJoin)
                     do {
                         let outcome = try await db.transaction { db in
@@ -181,7 +192,7 @@ extension ConventionService {
                         note(attendee, outcome.created ? .checkedIn : .alreadyCheckedIn)
                     } catch let error as ConventionsError where error.problem.status == 422 {
                         if error.problem.errors?.first?.field == "sessionId" { throw error }
-                        note(attendee, .skipped, error.problem.errors?.first?.message ?? error.problem.detail)
+                        note(attendee, .skipped, .notAnEventDay, error.problem.errors?.first?.message ?? error.problem.detail)
                     }
                 }
                 let report = AttendanceImportReport(
