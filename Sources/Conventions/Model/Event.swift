@@ -43,11 +43,14 @@ public struct EventDraft: Sendable, Codable, Equatable {
     public var registrationClosesAt: Date?
     /// Users who manage this event besides admins. An organizer who creates an event is added.
     public var organizerUserIds: [UUID]?
+    /// Days after the end during which participants' personal data is kept (docs/conventions.md,
+    /// "Retention"); absent on create: `Limit.defaultRetentionDays`.
+    public var retentionDays: Int?
 
     public init(
         kind: EventKind, titleJa: String? = nil, titleEn: String? = nil, startsAt: Date, endsAt: Date, venue: String? = nil,
         format: EventFormat, inPersonCapacity: Int? = nil, onlineCapacity: Int? = nil, registrationOpensAt: Date? = nil,
-        registrationClosesAt: Date? = nil, organizerUserIds: [UUID]? = nil
+        registrationClosesAt: Date? = nil, organizerUserIds: [UUID]? = nil, retentionDays: Int? = nil
     ) {
         self.kind = kind
         self.titleJa = titleJa
@@ -61,9 +64,16 @@ public struct EventDraft: Sendable, Codable, Equatable {
         self.registrationOpensAt = registrationOpensAt
         self.registrationClosesAt = registrationClosesAt
         self.organizerUserIds = organizerUserIds
+        self.retentionDays = retentionDays
     }
 
     var organizers: [UUID] { organizerUserIds ?? [] }
+
+    /// The retention period in days, the default when none was given.
+    public var retention: Int { retentionDays ?? Limit.defaultRetentionDays }
+
+    /// Personal data of the event's participants is kept until this instant (docs/conventions.md, "Retention").
+    public var retainUntil: Date { endsAt.addingTimeInterval(Double(retention) * 86_400) }
 
     func capacity(for mode: AttendanceMode) -> Int? {
         mode == .inPerson ? inPersonCapacity : onlineCapacity
@@ -92,6 +102,9 @@ public struct EventDraft: Sendable, Codable, Equatable {
         if let opens = registrationOpensAt, let closes = registrationClosesAt {
             validation.check(closes > opens, "registrationClosesAt", "must be after registrationOpensAt")
         }
+        if let retentionDays {
+            validation.check(Limit.retentionDays.contains(retentionDays), "retentionDays", "must be from 0 to \(Limit.retentionDays.upperBound) days")
+        }
         validation.check(organizers.count <= Limit.organizers, "organizerUserIds", "must have at most \(Limit.organizers) items")
         validation.check(Set(organizers).count == organizers.count, "organizerUserIds", "must not repeat a user")
         try validation.validate(as: ConventionsError.self)
@@ -111,8 +124,8 @@ public struct SeatCount: Sendable, Equatable, Codable {
     }
 }
 
-/// A convention, workshop or seminar of the programme, as stored, with its fiscal year and, when
-/// they were counted, its seats.
+/// A convention, workshop or seminar of the programme, as stored, with its fiscal year, its retention
+/// (the default applied) and, when they were counted, its seats.
 public struct Event: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let kind: EventKind
@@ -128,20 +141,27 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
     public let registrationClosesAt: Date?
     /// Users who manage this event besides admins.
     public let organizerUserIds: [UUID]
+    /// How many days after the event its participants' personal data is kept.
+    public let retentionDays: Int
     public let fiscalYear: FiscalYear
     public let inPersonSeats: SeatCount?
     public let onlineSeats: SeatCount?
+    /// When the retention job anonymised the event's participants (nil: not yet).
+    public let personalDataShreddedAt: Date?
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
+    /// When the retention period ends.
+    public var retainUntil: Date { endsAt.addingTimeInterval(Double(retentionDays) * 86_400) }
+
     public var draft: EventDraft {
         EventDraft(
             kind: kind, titleJa: titleJa, titleEn: titleEn, startsAt: startsAt, endsAt: endsAt, venue: venue, format: format,
             inPersonCapacity: inPersonCapacity, onlineCapacity: onlineCapacity, registrationOpensAt: registrationOpensAt,
-            registrationClosesAt: registrationClosesAt, organizerUserIds: organizerUserIds)
+            registrationClosesAt: registrationClosesAt, organizerUserIds: organizerUserIds, retentionDays: retentionDays)
     }
 
     func capacity(for mode: AttendanceMode) -> Int? {
@@ -151,6 +171,39 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
     /// Admins manage every event; an organizer only the events that list them.
     func isManaged(by principal: Principal) -> Bool {
         principal.role == .admin || (principal.role == .organizer && organizerUserIds.contains(principal.userID))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, titleJa, titleEn, startsAt, endsAt, venue, format, inPersonCapacity, onlineCapacity, registrationOpensAt,
+             registrationClosesAt, organizerUserIds, retentionDays, retainUntil, fiscalYear, inPersonSeats, onlineSeats,
+             personalDataShreddedAt, version, createdAt, updatedAt
+    }
+
+    /// The stored fields, plus `retainUntil` (derived); `personalDataShreddedAt` is null until the job ran.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(titleJa, forKey: .titleJa)
+        try container.encodeIfPresent(titleEn, forKey: .titleEn)
+        try container.encode(startsAt, forKey: .startsAt)
+        try container.encode(endsAt, forKey: .endsAt)
+        try container.encodeIfPresent(venue, forKey: .venue)
+        try container.encode(format, forKey: .format)
+        try container.encodeIfPresent(inPersonCapacity, forKey: .inPersonCapacity)
+        try container.encodeIfPresent(onlineCapacity, forKey: .onlineCapacity)
+        try container.encodeIfPresent(registrationOpensAt, forKey: .registrationOpensAt)
+        try container.encodeIfPresent(registrationClosesAt, forKey: .registrationClosesAt)
+        try container.encode(organizerUserIds, forKey: .organizerUserIds)
+        try container.encode(retentionDays, forKey: .retentionDays)
+        try container.encode(retainUntil, forKey: .retainUntil)
+        try container.encode(fiscalYear, forKey: .fiscalYear)
+        try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
+        try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
+        try container.encode(personalDataShreddedAt, forKey: .personalDataShreddedAt)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
 

@@ -7,7 +7,7 @@ struct EventStore {
     static let columns: SQLFragment = """
         e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
         e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
-        e.version, e.created_at, e.updated_at
+        e.retention_days, e.personal_data_shredded_at, e.version, e.created_at, e.updated_at
         """
 
     /// Seats are counted from the registrations, never kept as a counter that could drift.
@@ -66,10 +66,10 @@ struct EventStore {
     func insert(_ draft: EventDraft, on db: PostgresConnection) async throws -> Event {
         let rows = try await db.query("""
             INSERT INTO events (kind, title_ja, title_en, starts_at, ends_at, fiscal_year, venue, format, in_person_capacity,
-                online_capacity, registration_opens_at, registration_closes_at, organizer_user_ids)
+                online_capacity, registration_opens_at, registration_closes_at, organizer_user_ids, retention_days)
             VALUES (\(draft.kind.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
                 \(FiscalYear(containing: draft.startsAt).startYear), \(draft.venue), \(draft.format.rawValue), \(draft.inPersonCapacity),
-                \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers))
+                \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers), \(draft.retention))
             RETURNING id
             """)
         // Inserted by this statement, in this transaction: a miss would be a bug, reported as a decoding failure.
@@ -84,7 +84,7 @@ struct EventStore {
                 venue = \(draft.venue), format = \(draft.format.rawValue), in_person_capacity = \(draft.inPersonCapacity),
                 online_capacity = \(draft.onlineCapacity), registration_opens_at = \(draft.registrationOpensAt),
                 registration_closes_at = \(draft.registrationClosesAt), organizer_user_ids = \(draft.organizers),
-                version = version + 1, updated_at = now()
+                retention_days = \(draft.retention), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
             """) == 1
     }
@@ -104,8 +104,10 @@ struct EventStore {
             venue: try row.decode("venue"), format: try known(EventFormat(rawValue: format), format),
             inPersonCapacity: inPersonCapacity, onlineCapacity: onlineCapacity,
             registrationOpensAt: try row.decode("registration_opens_at"), registrationClosesAt: try row.decode("registration_closes_at"),
-            organizerUserIds: try row.decode("organizer_user_ids"), fiscalYear: FiscalYear(try row.decode("fiscal_year")),
+            organizerUserIds: try row.decode("organizer_user_ids"), retentionDays: try row.decode("retention_days"),
+            fiscalYear: FiscalYear(try row.decode("fiscal_year")),
             inPersonSeats: try seats(inPersonCapacity, "in_person"), onlineSeats: try seats(onlineCapacity, "online"),
+            personalDataShreddedAt: try row.decode("personal_data_shredded_at"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 

@@ -54,21 +54,34 @@ struct MeetingRequestStore {
         return try Self.request(rows[0])
     }
 
-    /// Erasure (APPI): the personal columns go; sector, role, country and university stay, so counts of
-    /// past attendance do not change. The row-trigger audit entries of this participant held the same
-    /// personal values, so those keys are removed from them too; the entries themselves (who changed
-    /// what, when) remain. Returns false when the participant does not exist.
-    func erase(participant id: UUID, reason: String, actor: UUID?, on db: PostgresConnection) async throws -> Bool {
+    /// Erasure (APPI) and anonymisation at the end of retention: the personal columns go; sector, role,
+    /// country and university stay, so counts of past attendance do not change. The row-trigger audit
+    /// entries of this participant held the same personal values, so those keys are removed from them
+    /// too, and so are the messages of their meeting requests; the entries themselves (who changed what,
+    /// when) remain. Returns false when the participant does not exist.
+    func erase(participant id: UUID, reason: String, actor: UUID?, at: Date, on db: PostgresConnection) async throws -> Bool {
         let erased = try await db.execute("""
             UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
-                erased_at = coalesce(erased_at, now()), version = version + 1, updated_at = now()
+                consent_keep_in_touch = false, erased_at = coalesce(erased_at, \(at)), version = version + 1, updated_at = \(at)
             WHERE id = \(id)
             """)
         guard erased == 1 else { return false }
-        try await AuditLog.redact(
-            entity: "participants", entityID: id.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
-            reason: reason, actor: actor, requestID: AuditContext.requestID, on: db)
-        try await db.execute("UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL")
+        // Records merged into this person (docs/conventions.md, "Duplicates and merge") held their other spellings.
+        let merged = try await db.query("SELECT id FROM participants WHERE merged_into = \(id)")
+        for person in [id] + (try merged.map { try $0.decode("id", as: UUID.self) }) {
+            try await AuditLog.redact(
+                entity: "participants", entityID: person.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
+                reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
+        }
+        let requests = try await db.query("""
+            UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL RETURNING id
+            """)
+        for request in requests {
+            let requestID: UUID = try request.decode("id")
+            try await AuditLog.redact(
+                entity: "meeting_requests", entityID: requestID.uuidString.lowercased(), keys: ["message"],
+                reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
+        }
         return true
     }
 
