@@ -410,11 +410,9 @@ enum Message: String, CaseIterable, Sendable {
     case importTooLarge
     case importChecked
     case importEncoding
-    case importRows
     case importBadRows
     case importHasErrors
     case importNothingWritten
-    case importRowErrors
     case importLine
     case importColumn
     case importProblem
@@ -506,4 +504,34 @@ enum Message: String, CaseIterable, Sendable {
     case createAPIKey
     case scopesRequired
     case apiKeyNameRequired
+    // MARK: console3 (issue 14: meeting requests, track record edits, import row messages)
+    case meetingsTitle
+    case meetingsLink
+    case meetingsExplained
+    case noMeetingRequests
+    case eventMeetingsTitle
+    case eventMeetingsLink
+    case backToEvent
+    case meetingAcceptedNotice
+    case meetingDeclinedNotice
+    case meetingAlreadyAnswered
+    case meetingStatusRequested
+    case meetingStatusAccepted
+    case meetingStatusDeclined
+    case meetingRequesterHidden
+    case meetingReceived
+    case meetingRequester
+    case meetingMessage
+    case meetingStatus
+    case acceptMeeting
+    case declineMeeting
+    case acceptMeetingFrom
+    case declineMeetingFrom
+    case editTrackRecordTitle
+    case editTrackRecordNamed
+    case trackRecordUpdated
+    case trackRecordChangedMeanwhile
+    case trackRecordChangedDetail
+    case savedValuesDiffer
+    case editAction
 }

@@ -73,6 +73,9 @@ extension Console {
         if allows(principal.role, "sendEventMessage") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
         }
+        if allows(principal.role, "listMeetingRequests") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
+        }
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
         let publicPath = "/events/\(id.uuidString.lowercased())/register"
