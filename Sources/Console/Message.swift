@@ -410,9 +410,11 @@ enum Message: String, CaseIterable, Sendable {
     case importTooLarge
     case importChecked
     case importEncoding
+    case importRows
     case importBadRows
     case importHasErrors
     case importNothingWritten
+    case importRowErrors
     case importLine
     case importColumn
     case importProblem
@@ -534,4 +536,14 @@ enum Message: String, CaseIterable, Sendable {
     case trackRecordChangedDetail
     case savedValuesDiffer
     case editAction
+    case importRowUnknownCity
+    case importRowNotYourCity
+    case importRowOneOf
+    case importRowWholeYen
+    case importRowUnknownCodes
+    case importRowTitleRequired
+    case importRowTooLong
+    case importRowCodesInvalid
+    case importRowBudgetInvalid
+    case importRowInvalid
 }
