@@ -133,7 +133,7 @@ extension ConventionService {
         let horizon = now.addingTimeInterval(Double(withinDays) * 86_400)
         return try await pool.withConnection { db in
             let rows = try await db.query("""
-                SELECT \(unescaped: EventStore.columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
+                SELECT \(EventStore.columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
                     NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted,
                     (SELECT count(*) FROM registrations r JOIN participants p ON p.id = r.participant_id
                      WHERE r.event_id = e.id AND p.erased_at IS NULL AND NOT p.consent_keep_in_touch

@@ -22,7 +22,7 @@ extension ConventionService {
             // NFKC folds widths and compatibility forms (ｸﾞｴﾝ → グエン, ㈱ → (株)); NFKD then dropping the
             // combining marks folds accents (Nguyễn → Nguyen). PostgreSQL's own Unicode tables, not ours.
             let rows = try await db.query("""
-                SELECT \(unescaped: RegistrationStore.participantColumns), normalize(p.name_ja, NFKC) AS key_name_ja,
+                SELECT \(RegistrationStore.participantColumns), normalize(p.name_ja, NFKC) AS key_name_ja,
                     regexp_replace(normalize(p.name_en, NFKD), '[\\u0300-\\u036f]', '', 'g') AS key_name_en,
                     normalize(p.organisation, NFKC) AS key_organisation
                 FROM participants p

@@ -4,14 +4,14 @@ import Postgres
 
 /// The SQL of participants and registrations.
 struct RegistrationStore {
-    static let select = """
+    static let select: SQLFragment = """
         SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at, \(participantColumns)
         FROM registrations r JOIN participants p ON p.id = r.participant_id
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Registration? {
-        let lock = forUpdate ? "FOR UPDATE OF r" : ""
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE OF r" : ""
+        let rows = try await db.query("\(Self.select) WHERE r.id = \(id) \(lock)")
         return try rows.first.map(Self.registration)
     }
 
@@ -21,16 +21,16 @@ struct RegistrationStore {
     }
 
     static func find(code: String, eventID: UUID) -> PostgresQuery {
-        "\(unescaped: select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
+        "\(select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
         return try rows.first.map(Self.registration)
     }
 
     func find(email: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
         return try rows.first.map(Self.registration)
     }
 
@@ -42,7 +42,7 @@ struct RegistrationStore {
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
         let rows = try await db.query("""
-            \(unescaped: Self.select)
+            \(Self.select)
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
@@ -152,7 +152,7 @@ struct RegistrationStore {
     }
 
     /// The participant's columns under the names `participant(_:)` reads (`p` is the participants alias).
-    static let participantColumns = """
+    static let participantColumns: SQLFragment = """
         p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
         p.consent_share_contact, p.consent_keep_in_touch, p.erased_at, p.version AS p_version, p.created_at AS p_created_at,
         p.updated_at AS p_updated_at

@@ -28,7 +28,7 @@ extension MatchService {
         let vocabulary = state.vocabulary
         let requested = analysis.tagged.isEmpty
             ? analysis.concepts.map(\.concept).filter { !vocabulary.isTopLevel($0) } : analysis.tagged
-        let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
+        let excluded = Set(decided.filter { $0.decision == .excluded }.map(\.company))
         let candidates = await runOnCooperativePool {
             matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { excluded.isEmpty || !excluded.contains($0.profile.id) }
         }

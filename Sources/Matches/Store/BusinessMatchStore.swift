@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of business-match records and their status history.
 struct BusinessMatchStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id, status,
         algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> BusinessMatch? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        return try await db.query("SELECT \(unescaped: Self.columns) FROM matches WHERE id = \(id) \(unescaped: lock)").first.map(Self.match)
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        return try await db.query("SELECT \(Self.columns) FROM matches WHERE id = \(id) \(lock)").first.map(Self.match)
     }
 
     /// `onlyCompany` confines a company user to its own records.
     func list(_ filter: BusinessMatchFilter, onlyCompany: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<BusinessMatch> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM matches
+            SELECT \(Self.columns) FROM matches
             WHERE (\(onlyCompany)::uuid IS NULL OR company_id = \(onlyCompany))
               AND (\(filter.companyId)::uuid IS NULL OR company_id = \(filter.companyId))
               AND (\(filter.needId)::uuid IS NULL OR need_id = \(filter.needId))
@@ -38,7 +38,7 @@ struct BusinessMatchStore {
             VALUES (\(draft.companyId), \(draft.needId), \(draft.leadId), \(draft.cityId), \(draft.counterpartKind?.rawValue),
                 \(draft.localPartnerId), \(draft.channel.rawValue), \(draft.liaisonBaseId), \(suggestion?.algorithmVersion),
                 \(parts)::jsonb, \(draft.notes), \(user))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.match(rows[0])
     }
@@ -47,7 +47,7 @@ struct BusinessMatchStore {
         try await db.query("""
             UPDATE matches SET status = \(status.rawValue), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.match)
     }
 

@@ -116,14 +116,14 @@ struct MatchSourceStore {
         var status: String
     }
 
-    static let needColumns = """
+    static let needColumns: SQLFragment = """
         n.id, n.city_id, n.title_ja, n.title_en, n.description_ja, n.description_en, n.taxonomy_codes, n.status,
         c.name_en AS city_name_en, c.name_ja AS city_name_ja, c.country
         """
 
     func need(_ id: UUID, on db: PostgresConnection) async throws -> NeedRow? {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id WHERE n.id = \(id)
+            SELECT \(Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id WHERE n.id = \(id)
             """)
         return try rows.first.map(Self.needRow)
     }
@@ -131,7 +131,7 @@ struct MatchSourceStore {
     /// Open needs, newest first, at most `limit` (opportunities and coverage rank these).
     func openNeeds(limit: Int, onlyCity: UUID? = nil, on db: PostgresConnection) async throws -> [NeedRow] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id
+            SELECT \(Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id
             WHERE n.status = 'open' AND (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
             ORDER BY n.created_at DESC, n.id LIMIT \(limit)
             """)
