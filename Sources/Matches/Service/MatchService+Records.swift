@@ -56,7 +56,7 @@ extension MatchService {
         }
         let analysis = matcher.analyse(need.profile, in: state)
         let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
-        return SuggestionSnapshot(algorithmVersion: MatchWeights.algorithmVersion, score: matcher.total(parts, for: analysis), parts: parts)
+        return SuggestionSnapshot(algorithmVersion: state.algorithmVersion, score: matcher.total(parts, for: analysis), parts: parts)
     }
 
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {

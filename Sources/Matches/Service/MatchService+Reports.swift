@@ -59,7 +59,7 @@ extension MatchService {
                                  score: candidate.scored.score, covers: gained.map { vocabulary.codes[$0] }.sorted()))
         }
         return ConsortiumProposal(
-            needId: needID, algorithmVersion: MatchWeights.algorithmVersion, requested: requested.map { vocabulary.codes[$0] }.sorted(),
+            needId: needID, algorithmVersion: state.algorithmVersion, requested: requested.map { vocabulary.codes[$0] }.sorted(),
             members: members, uncovered: uncovered.map { vocabulary.codes[$0] }.sorted())
     }
 
@@ -85,7 +85,7 @@ extension MatchService {
                         parts: item.parts,
                         explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
-        return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items)
+        return OpportunityList(companyId: companyID, algorithmVersion: state.algorithmVersion, items: items)
     }
 
     /// Open needs with fewer than three credible companies (score at least `MatchWeights.credibleScore`),
@@ -107,6 +107,6 @@ extension MatchService {
         }
         items.sort { $0.credibleCompanies != $1.credibleCompanies ? $0.credibleCompanies < $1.credibleCompanies
                      : $0.needId.uuidString < $1.needId.uuidString }
-        return CoverageReport(algorithmVersion: MatchWeights.algorithmVersion, credibleScore: threshold, items: items)
+        return CoverageReport(algorithmVersion: state.algorithmVersion, credibleScore: threshold, items: items)
     }
 }

@@ -90,7 +90,7 @@ public struct MatchService: Sendable {
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
-            needId: need.id, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+            needId: need.id, algorithmVersion: state.algorithmVersion, items: items,
             excluded: decided.filter { $0.decision == "excluded" }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
     }
 
