@@ -85,6 +85,14 @@ public struct MatchWeights: Sendable, Equatable {
     public var pilot = 0.6
     public var concept = 0.3
 
+    // MARK: Outcomes: decided business matches move the four weights above (OutcomeAdjustment).
+    /// How much of the difference between the mean part of won and of declined records a weight moves.
+    public var outcomeRate = 0.25
+    /// No weight moves further than this from its value above; the four still sum to 1.
+    public var outcomeShiftLimit = 0.05
+    /// Won and declined records needed, each, before anything moves.
+    public var outcomeMinimum = 3
+
     // MARK: Lists
     /// A company scoring at least this is a credible supplier for a need (coverage list). Derived on the
     /// development part of eval/matching: the lowest score level at which at least half of the companies

@@ -24,6 +24,7 @@ extension MatchService {
             (try await visibleNeed(needID, by: principal, on: db), try await decisions.decisions(for: needID, on: db))
         }
         let state = try await index.current()
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let analysis = matcher.analyse(need, in: state)
         let vocabulary = state.vocabulary
         let requested = analysis.tagged.isEmpty
@@ -59,7 +60,7 @@ extension MatchService {
                                  score: candidate.scored.score, covers: gained.map { vocabulary.codes[$0] }.sorted()))
         }
         return ConsortiumProposal(
-            needId: needID, algorithmVersion: state.algorithmVersion, requested: requested.map { vocabulary.codes[$0] }.sorted(),
+            needId: needID, algorithmVersion: version, requested: requested.map { vocabulary.codes[$0] }.sorted(),
             members: members, uncovered: uncovered.map { vocabulary.codes[$0] }.sorted())
     }
 
@@ -71,6 +72,7 @@ extension MatchService {
         let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
         let state = try await index.current()
         guard let slot = state.slotOf[companyID] else { throw MatchesError.notFound("company") }
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let seesEverything = principal.role != .company || principal.companyID == companyID
         // Thousands of needs analysed: off the connection's event loop.
         var scored = await runOnCooperativePool {
@@ -85,7 +87,7 @@ extension MatchService {
                         parts: item.parts,
                         explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
-        return OpportunityList(companyId: companyID, algorithmVersion: state.algorithmVersion, items: items)
+        return OpportunityList(companyId: companyID, algorithmVersion: version, items: items)
     }
 
     /// Open needs with fewer than three credible companies (score at least `MatchWeights.credibleScore`),
@@ -94,6 +96,7 @@ extension MatchService {
         try requireRole(principal, [.admin, .coordinator, .viewer])
         let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
         let state = try await index.current()
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let threshold = matcher.weights.credibleScore
         // A ranking per open need, thousands of them: off the connection's event loop.
         var items = await runOnCooperativePool {
@@ -107,6 +110,6 @@ extension MatchService {
         }
         items.sort { $0.credibleCompanies != $1.credibleCompanies ? $0.credibleCompanies < $1.credibleCompanies
                      : $0.needId.uuidString < $1.needId.uuidString }
-        return CoverageReport(algorithmVersion: state.algorithmVersion, credibleScore: threshold, items: items)
+        return CoverageReport(algorithmVersion: version, credibleScore: threshold, items: items)
     }
 }
