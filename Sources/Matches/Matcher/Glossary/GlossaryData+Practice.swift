@@ -310,6 +310,26 @@ extension GlossaryData {
     土地被覆|土地利用 ; land cover|land use ; A
     温暖化対策|地球温暖化対策 ; global warming countermeasures|climate measures|climate policy ; E
     温暖化対策計画|温暖化対策実行計画 ; climate action plan ; E
+    # Seasons, resources and everyday words of needs
+    冬季|冬場 ; winter|winters ; A
+    夏季|夏場 ; summer|summers ; A
+    夜間 ; night|at night|night-time|overnight ; A
+    ピーク ; peak|peaks ; A
+    需要 ; demand ; A
+    効率|効率化 ; efficiency|efficiency improvement ; A
+    屋根|屋上 ; roof|roofs|rooftop ; A
+    灯油 ; kerosene|paraffin ; A
+    調理|炊事 ; cooking|clean cooking ; A
+    かまど|コンロ|調理用ストーブ ; cookstove|cooking stove ; A
+    大気質 ; air quality ; E
+    観光|観光地 ; tourism|tourist|tourist destination ; A
+    リゾート ; resort ; A
+    漁港 ; fishing port ; A
+    海水 ; seawater|sea water ; A
+    淡水|真水 ; fresh water|freshwater ; A
+    降雨|降水量 ; rainfall|precipitation ; A
+    冷却水 ; cooling water ; A
+    プロセス加熱|工程加熱 ; process heat|process heating ; A
     # Planning, finance and cooperation
     都市間連携|都市間協力 ; city-to-city collaboration|city-to-city cooperation|sister city ; E
     技術協力 ; technical cooperation|technical assistance ; A
