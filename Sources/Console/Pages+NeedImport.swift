@@ -57,7 +57,7 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.importCheck)),
             ]),
             Table.make(caption: t(.importCityIDs), headers: [t(.city), "cityId"], numeric: [], rows: cities.map { city in
-                [.text(t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
+                [.text(t.pick(ja: city.nameJa, en: city.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
             }),
         ]
         return Layout.page(request, status: status, title: t(.importTitle), section: .needs, page)

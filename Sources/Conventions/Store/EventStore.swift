@@ -4,14 +4,14 @@ import Postgres
 
 /// The SQL of events and their sessions.
 struct EventStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
         e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
         e.version, e.created_at, e.updated_at
         """
 
     /// Seats are counted from the registrations, never kept as a counter that could drift.
-    static let select = """
+    static let select: SQLFragment = """
         SELECT \(columns), s.*
         FROM events e CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status IN ('registered', 'attended', 'no_show')) AS in_person_taken,
@@ -22,7 +22,7 @@ struct EventStore {
         """
 
     /// Without the seat counts, for the door: a check-in must not count every registration of the event.
-    static let selectWithoutSeats = """
+    static let selectWithoutSeats: SQLFragment = """
         SELECT \(columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
             NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted
         FROM events e
@@ -34,7 +34,7 @@ struct EventStore {
     }
 
     static func find(_ id: UUID, seats: Bool) -> PostgresQuery {
-        "\(unescaped: seats ? select : selectWithoutSeats) WHERE e.id = \(id)"
+        "\(seats ? select : selectWithoutSeats) WHERE e.id = \(id)"
     }
 
     func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
@@ -52,7 +52,7 @@ struct EventStore {
 
     func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
         let rows = try await db.query("""
-            \(unescaped: Self.select)
+            \(Self.select)
             WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
               AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
               AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
@@ -109,19 +109,24 @@ struct EventStore {
 
     // MARK: Sessions
 
-    static let sessionColumns = "id, event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers, version, created_at, updated_at"
+    static let sessionColumns: SQLFragment = "id, event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers, version, created_at, updated_at"
 
     func session(_ id: UUID, on db: PostgresConnection) async throws -> EventSession? {
-        let rows = try await db.query("SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE id = \(id)")
+        let rows = try await db.query("SELECT \(Self.sessionColumns) FROM event_sessions WHERE id = \(id)")
         return try rows.first.map(Self.session)
     }
 
-    /// Sessions in programme order; an event has tens of them, so the list is not paged.
+    /// Sessions in programme order, all of them: creation stops at `Limit.sessionsPerEvent`, so the
+    /// list is whole without paging.
     func sessions(of eventID: UUID, on db: PostgresConnection) async throws -> [EventSession] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id LIMIT 1000
+            SELECT \(Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id
             """)
         return try rows.map(Self.session)
+    }
+
+    func sessionCount(of eventID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM event_sessions WHERE event_id = \(eventID)")[0].decode("n")
     }
 
     func insertSession(_ draft: EventSessionDraft, eventID: UUID, on db: PostgresConnection) async throws -> EventSession {
@@ -129,7 +134,7 @@ struct EventStore {
             INSERT INTO event_sessions (event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers)
             VALUES (\(eventID), \(draft.type.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
                 \(draft.room), \(draft.url), \(draft.speakers ?? []))
-            RETURNING \(unescaped: Self.sessionColumns)
+            RETURNING \(Self.sessionColumns)
             """)
         return try Self.session(rows[0])
     }
@@ -140,7 +145,7 @@ struct EventStore {
                 starts_at = \(draft.startsAt), ends_at = \(draft.endsAt), room = \(draft.room), url = \(draft.url),
                 speakers = \(draft.speakers ?? []), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.sessionColumns)
+            RETURNING \(Self.sessionColumns)
             """)
         return try rows.first.map(Self.session)
     }

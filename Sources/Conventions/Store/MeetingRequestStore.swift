@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of meeting requests and of erasure.
 struct MeetingRequestStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, event_id, participant_id, company_id, message, status, decided_at, business_match_id, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> MeetingRequest? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM meeting_requests WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM meeting_requests WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.request)
     }
 
     /// A company user's view passes its company; others see every request of the event.
     func list(eventID: UUID, companyID: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<MeetingRequest> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM meeting_requests
+            SELECT \(Self.columns) FROM meeting_requests
             WHERE event_id = \(eventID) AND (\(companyID)::uuid IS NULL OR company_id = \(companyID))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
@@ -32,7 +32,7 @@ struct MeetingRequestStore {
             INSERT INTO meeting_requests (event_id, participant_id, company_id, message)
             VALUES (\(eventID), \(draft.participantId), \(draft.companyId), \(draft.message))
             ON CONFLICT (event_id, participant_id, company_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.request)
     }
@@ -42,14 +42,14 @@ struct MeetingRequestStore {
             UPDATE meeting_requests SET status = \(status.rawValue), decided_at = now(), decided_by = \(actor),
                 version = version + 1, updated_at = now()
             WHERE id = \(id)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.request(rows[0])
     }
 
     func linkBusinessMatch(_ matchID: UUID, to id: UUID, on db: PostgresConnection) async throws -> MeetingRequest {
         let rows = try await db.query("""
-            UPDATE meeting_requests SET business_match_id = \(matchID) WHERE id = \(id) RETURNING \(unescaped: Self.columns)
+            UPDATE meeting_requests SET business_match_id = \(matchID) WHERE id = \(id) RETURNING \(Self.columns)
             """)
         return try Self.request(rows[0])
     }

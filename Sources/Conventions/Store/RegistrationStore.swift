@@ -4,7 +4,7 @@ import Postgres
 
 /// The SQL of participants and registrations.
 struct RegistrationStore {
-    static let select = """
+    static let select: SQLFragment = """
         SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at,
             p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
             p.consent_share_contact, p.erased_at, p.version AS p_version, p.created_at AS p_created_at, p.updated_at AS p_updated_at
@@ -12,8 +12,8 @@ struct RegistrationStore {
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Registration? {
-        let lock = forUpdate ? "FOR UPDATE OF r" : ""
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE OF r" : ""
+        let rows = try await db.query("\(Self.select) WHERE r.id = \(id) \(lock)")
         return try rows.first.map(Self.registration)
     }
 
@@ -23,16 +23,16 @@ struct RegistrationStore {
     }
 
     static func find(code: String, eventID: UUID) -> PostgresQuery {
-        "\(unescaped: select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
+        "\(select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
         return try rows.first.map(Self.registration)
     }
 
     func find(email: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
         return try rows.first.map(Self.registration)
     }
 
@@ -44,7 +44,7 @@ struct RegistrationStore {
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
         let rows = try await db.query("""
-            \(unescaped: Self.select)
+            \(Self.select)
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
