@@ -1,6 +1,6 @@
 #!/bin/sh
 # `make bench`: builds DominoBench in release mode and prints the benchmark tables.
-# Usage: scripts/bench.sh [postgres|http|me|checkin|directory|jobs|matching|kpi|console|all]   (default: all)
+# Usage: scripts/bench.sh [postgres|http|me|checkin|directory|jobs|matching|kpi|console|conventions|all]   (default: all)
 # Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (2), BENCH_SCALE (10),
 #              BENCH_COMPANIES (100000), BENCH_IMPORT_ROWS (20000),
 #              BENCH_MATCH_COMPANIES (100000), BENCH_MATCH_ROUNDS (200),
@@ -17,6 +17,6 @@ swift build -c release --product domino
 bench="$(swift build -c release --show-bin-path)/DominoBench"
 case "${1:-all}" in
     # One process per benchmark, so each table's peak RSS is that benchmark's alone.
-    all) "$bench" postgres && "$bench" http && "$bench" me && "$bench" checkin && "$bench" directory && "$bench" jobs && "$bench" matching && "$bench" kpi && "$bench" console ;;
+    all) "$bench" postgres && "$bench" http && "$bench" me && "$bench" checkin && "$bench" directory && "$bench" jobs && "$bench" matching && "$bench" kpi && "$bench" console && "$bench" conventions ;;
     *) exec "$bench" "$1" ;;
 esac

@@ -28,9 +28,10 @@ public struct KPIStore: Sendable {
     }
 
     func settings(on db: PostgresConnection, forUpdate: Bool = false) async throws -> KPISettings {
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
         let row = try await db.query("""
             SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w, liaison_matches_rule, students_rule, version
-            FROM kpi_settings \(unescaped: forUpdate ? "FOR UPDATE" : "") -- one of two fixed strings
+            FROM kpi_settings \(lock)
             """)[0]
         return try Self.settings(
             fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"),
