@@ -75,15 +75,15 @@ extension Console {
         if allows(principal.role, "sendEventMessage") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
         }
-        if allows(principal.role, "listMeetingRequests") {
-            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
-        }
         tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/retention")], t(.retentionOpen)))
         if allows(principal.role, "importOnlineAttendance") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/attendance-import")], t(.attendanceImportOpen)))
         }
         if allows(principal.role, "mergeParticipants") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/duplicates")], t(.duplicatesOpen)))
+        }
+        if allows(principal.role, "listMeetingRequests") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
         }
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }

@@ -25,9 +25,9 @@ extension MatchDemoData {
             try await pool.execute("""
                 WITH pairs AS (
                     SELECT c.id AS company_id, n.id AS need_id, n.city_id,
-                           coalesce(n.source_liaison_base_id, (SELECT id FROM liaison_bases ORDER BY id LIMIT 1)) AS base_id,
+                           coalesce(n.source_liaison_base_id, (SELECT id FROM published_liaison_bases ORDER BY id LIMIT 1)) AS base_id,
                            row_number() OVER (ORDER BY c.corporate_number, n.id) AS k
-                    FROM companies c CROSS JOIN city_needs n
+                    FROM published_companies c CROSS JOIN published_needs n
                     WHERE c.corporate_number IS NOT NULL
                 ), made AS (
                     INSERT INTO matches (id, company_id, need_id, city_id, channel, liaison_base_id, status, notes, created_at)
