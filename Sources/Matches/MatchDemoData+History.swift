@@ -8,15 +8,18 @@ public import Postgres
 /// derived from its year and number, and an existing one is skipped.
 extension MatchDemoData {
     /// Liaison-base matches introduced in the programme's first years, then in every later year.
-    static let history = [13, 25, 37]
-    static let laterYears = 29
+    static let history = [11, 22, 31]
+    static let laterYears = 28
 
     public static func loadHistory(pool: PostgresPool, years: ClosedRange<Int>, today: CalendarDate) async throws {
         for (index, startYear) in years.enumerated() {
             let year = FiscalYear(startYear)
-            // One every 9th day from 20 April, and none after today.
+            // One every 9th day from 20 April; in the year still running, every 18th and none after today
+            // (about half the pace, so this year's rating is not already won).
             let daysPast = today.daysSinceEpoch - year.firstDay.daysSinceEpoch - 19
-            let count = min(index < history.count ? history[index] : laterYears, daysPast < 0 ? 0 : daysPast / 9 + 1)
+            let running = year.contains(today)
+            let count = min(index < history.count ? history[index] : laterYears, daysPast < 0 ? 0 : running ? daysPast / 18 + 1 : Int.max)
+            let step = running ? 18 : 9
             // Pairs of a demo company and a demo need, each introduced through the need's liaison base
             // (or the first base).
             try await pool.execute("""
@@ -30,7 +33,7 @@ extension MatchDemoData {
                     INSERT INTO matches (id, company_id, need_id, city_id, channel, liaison_base_id, status, notes, created_at)
                     SELECT md5('demo liaison match ' || \(startYear) || ' ' || k)::uuid, company_id, need_id,
                            city_id, 'liaison_base', base_id, 'introduced', 'Demo: introduced through the liaison base / 連絡拠点経由で紹介',
-                           (\(year.firstDay)::date + 19 + 9 * (k::int - 1))::timestamp AT TIME ZONE 'Asia/Tokyo'
+                           (\(year.firstDay)::date + 19 + \(step)::int * (k::int - 1))::timestamp AT TIME ZONE 'Asia/Tokyo'
                     FROM pairs WHERE k <= \(count) AND base_id IS NOT NULL
                     ON CONFLICT (id) DO NOTHING
                     RETURNING id, created_at

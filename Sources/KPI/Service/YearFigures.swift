@@ -8,11 +8,6 @@ struct YearFigures {
     let counts: [String: [Int: (Int, Date)]]
     let closed: ClosedFigures
 
-    static func load(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> YearFigures {
-        let store = KPIStore()
-        return YearFigures(counts: try await store.counts(years, on: db), closed: try await store.closedFigures(years, on: db))
-    }
-
     func figure(_ code: String, _ year: Int) -> Int {
         if closed.closed.contains(year) {
             return closed.restated[code]?[year]?.0 ?? closed.reported[code]?[year] ?? 0

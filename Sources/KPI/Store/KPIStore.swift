@@ -17,25 +17,6 @@ public struct KPIStore: Sendable {
         let code: String, number: Int, nameJa: String, nameEn: String, unit: String
     }
 
-    func definitions(on db: PostgresConnection) async throws -> [Definition] {
-        try await db.query("SELECT code, number::int AS number, name_ja, name_en, unit FROM kpi_definitions ORDER BY number").map { row in
-            Definition(code: try row.decode("code"), number: try row.decode("number"), nameJa: try row.decode("name_ja"),
-                       nameEn: try row.decode("name_en"), unit: try row.decode("unit"))
-        }
-    }
-
-    /// Stored counts by code and FY for the years in `years`.
-    func counts(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> [String: [Int: (Int, Date)]] {
-        var result: [String: [Int: (Int, Date)]] = [:]
-        for row in try await db.query("""
-            SELECT code, fiscal_year, count, recounted_at FROM kpi_counts
-            WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound)
-            """) {
-            result[try row.decode("code"), default: [:]][try row.decode("fiscal_year")] = (try row.decode("count"), try row.decode("recounted_at"))
-        }
-        return result
-    }
-
     func targets(_ years: ClosedRange<Int>, on db: PostgresConnection) async throws -> [KPITarget] {
         try await db.query("""
             SELECT code, fiscal_year, target, version FROM kpi_targets
