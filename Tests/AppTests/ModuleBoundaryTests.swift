@@ -15,13 +15,16 @@ struct ModuleBoundaryTests {
     /// places SQL names a relation. Lines without a keyword are skipped before any regex runs.
     static func referencedRelations(in sql: String, caseInsensitive: Bool) -> Set<String> {
         let keywords = ["FROM", "JOIN", "INTO", "UPDATE", "TABLE", "COPY"]
+        // Compiled per call: `Regex<AnyRegexOutput>` is not Sendable (it builds its program lazily), so
+        // one instance must not be shared by tests running at once.
+        let patterns = Self.relationPatterns(caseInsensitive: caseInsensitive)
         var names: Set<String> = []
         for line in sql.split(separator: "\n") {
             let code = line.trimmingCharacters(in: .whitespaces)
             if code.hasPrefix("//") || code.hasPrefix("--") { continue }
             let probe = caseInsensitive ? code.uppercased() : code
             guard keywords.contains(where: { probe.contains($0) }) else { continue }
-            for regex in caseInsensitive ? Self.relationPatternsIgnoringCase : Self.relationPatterns {
+            for regex in patterns {
                 for match in code.matches(of: regex) {
                     if let name = match.output[2].substring { names.insert(String(name)) }
                 }
@@ -33,11 +36,10 @@ struct ModuleBoundaryTests {
     private static let keywordPattern = #"\b(FROM|JOIN|INTO|UPDATE|TABLE|COPY)\s+"#
     private static let namePattern = #"([a-z_][a-z0-9_]*)\b"#
     private static let listedPattern = #"(,)\s*([a-z_][a-z0-9_]*)\s+[a-z]{1,3}(?:\s*,|\s*$|\s+(?:WHERE|JOIN|where|join)\b)"#
-    // The patterns are literals known to compile; `try!` here would be the only force in the suite.
-    nonisolated(unsafe) static let relationPatterns: [Regex<AnyRegexOutput>] =
-        [keywordPattern + namePattern, listedPattern].compactMap { try? Regex($0) }
-    nonisolated(unsafe) static let relationPatternsIgnoringCase: [Regex<AnyRegexOutput>] =
-        ["(?i:" + keywordPattern + ")" + namePattern, listedPattern].compactMap { try? Regex($0) }
+    static func relationPatterns(caseInsensitive: Bool) -> [Regex<AnyRegexOutput>] {
+        let named = caseInsensitive ? "(?i:" + keywordPattern + ")" + namePattern : keywordPattern + namePattern
+        return [named, listedPattern].compactMap { try? Regex($0) }
+    }
 
     @Test("every table, view and function in the migrated schema has an owning module")
     func everyRelationOwned() async throws {
@@ -144,7 +146,7 @@ struct ModuleBoundaryTests {
         #expect(Self.referencedRelations(in: sql, caseInsensitive: false) == ["leads", "published_needs", "matches", "jobs", "users", "companies"])
         #expect(Self.referencedRelations(in: "select 1 from leads", caseInsensitive: true) == ["leads"])
         #expect(Self.referencedRelations(in: "select 1 from leads", caseInsensitive: false).isEmpty)
-        #expect(Self.relationPatterns.count == 2 && Self.relationPatternsIgnoringCase.count == 2)
+        #expect(Self.relationPatterns(caseInsensitive: false).count == 2 && Self.relationPatterns(caseInsensitive: true).count == 2)
         #expect(ModuleSchema.mayReference("leads", from: "Matches") == false)
         #expect(ModuleSchema.mayReference("published_leads", from: "Matches"))
         #expect(ModuleSchema.mayReference("taxonomy", from: "Matches"))
