@@ -23,7 +23,7 @@ struct JobStore: Sendable {
         guard !ids.isEmpty else { return [] }
         let rows = try await db.query("""
             UPDATE jobs SET lease_expires_at = now() + make_interval(secs => \(lease.secondsValue))
-            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            WHERE id = ANY(\(ids)) AND locked_by = \(worker)  -- running: see JobQueue.completeStatement
             RETURNING id
             """)
         return try Self.ids(rows)
@@ -90,7 +90,7 @@ struct JobStore: Sendable {
         return try await db.execute("""
             UPDATE jobs SET state = 'available', attempts = attempts - 1, run_at = now(), locked_by = NULL, lease_expires_at = NULL,
                             last_error = 'released by worker ' || locked_by || ' at shutdown'
-            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            WHERE id = ANY(\(ids)) AND locked_by = \(worker)  -- running: see JobQueue.completeStatement
             """)
     }
 }

@@ -319,7 +319,9 @@ public final class JobWorker: Sendable {
             let held = try await pool.withConnection {
                 try await store.heartbeat(running, worker: configuration.id, lease: configuration.lease, on: $0)
             }
-            for lost in Set(running).subtracting(held) {
+            // A job completed while the heartbeat was in flight is not lost: it left `finished` since.
+            let stillHeld = state.withLock { $0.running.union($0.finished).union($0.leaseLost.keys) }
+            for lost in Set(running).subtracting(held).intersection(stillHeld) {
                 log(false, "lease lost (job rescued, cancelled or finished)", ["job.id": String(lost), "worker.id": configuration.id])
                 state.withLock { $0.leaseLost[lost] }?.yield()
             }
