@@ -1,6 +1,6 @@
 #!/bin/sh
 # `make bench`: builds DominoBench in release mode and prints the benchmark tables.
-# Usage: scripts/bench.sh [postgres|http|me|checkin|directory|jobs|matching|kpi|console|all]   (default: all)
+# Usage: scripts/bench.sh [postgres|http|me|checkin|directory|jobs|matching|kpi|console|conventions|all]   (default: all)
 # Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (2), BENCH_SCALE (10),
 #              BENCH_COMPANIES (100000), BENCH_IMPORT_ROWS (20000),
 #              BENCH_MATCH_COMPANIES (100000), BENCH_MATCH_ROUNDS (200),
@@ -23,6 +23,6 @@ run() {
 }
 case "${1:-all}" in
     # One process per benchmark, so each table's peak RSS is that benchmark's alone.
-    all) run postgres && run http && run me && run checkin && run directory && run jobs && run matching && run kpi && run console ;;
+    all) run postgres && run http && run me && run checkin && run directory && run jobs && run matching && run kpi && run console && run conventions ;;
     *) run "$1" ;;
 esac

@@ -4,27 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${SCHEMATHESIS_EXAMPLES:-25}
-work=$(mktemp -d /tmp/domino-contract-XXXXXX)
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    scripts/local-postgres.sh stop "$work" || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-if [ "$(id -u)" = 0 ]; then chmod 755 "$work"; fi
-
-scripts/local-postgres.sh start "$work" >/dev/null
-export DATABASE_URL="postgres:///domino?host=$work/run&user=postgres"
-# A throwaway server: the development secrets key is fine here (serve refuses it otherwise).
-export DOMINO_ENV=development
-domino=$(swift build --show-bin-path)/domino
-"$domino" migrate >/dev/null
+source scripts/throwaway-server.sh
+throwaway_start domino-contract
 DOMINO_USER_PASSWORD="schemathesis passphrase 2026" "$domino" user create --role admin --email contract@test.domino.example --name "Contract Test" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PORT=$port LOG_LEVEL=error "$domino" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+throwaway_serve
 token=$(curl -sf -H 'Content-Type: application/json' \
     -d '{"email":"contract@test.domino.example","password":"schemathesis passphrase 2026"}' \
     "http://127.0.0.1:$port/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')

@@ -43,7 +43,7 @@ extension AccountService {
                 let entityID: String = try source.decode("entity_id")
                 // The row stays locked by the restoring UPDATE until commit, so its newest entry is this one.
                 let written = try await db.query("""
-                    SELECT \(unescaped: AuditLog.entryColumns) FROM audit_log
+                    SELECT \(AuditLog.entryColumns) FROM audit_log
                     WHERE entity = \(entity) AND entity_id = \(entityID) AND action = 'update' ORDER BY id DESC LIMIT 1
                     """)
                 try await AuditLog.record(

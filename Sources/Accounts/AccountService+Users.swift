@@ -28,7 +28,7 @@ extension AccountService {
                     INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
                     VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),
                             crypt(encode(sha256(convert_to(\(new.password), 'UTF8')), 'hex'), gen_salt('bf', 12)), \(now), \(now))
-                    RETURNING \(unescaped: User.columns)
+                    RETURNING \(User.columns)
                     """)[0]
                 let user = try User(row: row)
                 try await AuditLog.record(
@@ -63,7 +63,7 @@ extension AccountService {
     ) async throws -> Page<User> {
         try requireAdmin(actor, Self.usersRead)
         let request = try PageRequest.parse(limit: limit, cursor: cursor)
-        var query: PostgresQuery = "SELECT \(unescaped: User.columns) FROM users WHERE true"
+        var query: PostgresQuery = "SELECT \(User.columns) FROM users WHERE true"
         if let after = request.after {
             query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))")
         }
@@ -163,7 +163,7 @@ extension AccountService {
             update.append(set)
             update.append("""
                 , version = version + 1, updated_at = \(now) WHERE id = \(id) AND version = \(expectedVersion)
-                RETURNING \(unescaped: User.columns)
+                RETURNING \(User.columns)
                 """)
             guard let row = try await connection.query(update).first else {
                 let exists = try await connection.query("SELECT 1 AS one FROM users WHERE id = \(id)")

@@ -109,7 +109,7 @@ public struct AccountService: Sendable {
         return (Authentication(principal: principal, account: user), try row.decode("expires_at", as: Date?.self))
     }
 
-    private static let userColumnsOfTokenLookup = User.columns(qualifiedBy: "u")
+    private static let userColumnsOfTokenLookup = User.columns.qualified(by: "u")
 
     /// The statement behind every bearer token: its parameters are the secret (hashed in the
     /// statement), the token kind, the time and the oldest `last_used_at` left unstamped. Public so
@@ -117,7 +117,7 @@ public struct AccountService: Sendable {
     public static func tokenLookup(secret: Data, kind: TokenKind, now: Date, stampBefore: Date) -> PostgresQuery {
         """
         WITH found AS (
-            SELECT t.token_digest, t.scopes, t.expires_at, \(unescaped: userColumnsOfTokenLookup)
+            SELECT t.token_digest, t.scopes, t.expires_at, \(userColumnsOfTokenLookup)
             FROM auth_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_digest = sha256(\(secret)) AND t.kind = \(kind.rawValue)
               AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > \(now)) AND NOT u.disabled
@@ -126,7 +126,7 @@ public struct AccountService: Sendable {
             WHERE token_digest = (SELECT token_digest FROM found)
               AND (last_used_at IS NULL OR last_used_at <= \(stampBefore))
         )
-        SELECT scopes, expires_at, \(unescaped: User.columns) FROM found
+        SELECT scopes, expires_at, \(User.columns) FROM found
         """
     }
 
@@ -177,7 +177,7 @@ public struct AccountService: Sendable {
     }
 
     func findUser(_ id: UUID) async throws -> User {
-        let rows = try await pool.query("SELECT \(unescaped: User.columns) FROM users WHERE id = \(id)")
+        let rows = try await pool.query("SELECT \(User.columns) FROM users WHERE id = \(id)")
         guard let row = rows.first else { throw AccountsError.userNotFound }
         return try User(row: row)
     }

@@ -23,15 +23,10 @@ public struct User: Sendable, Equatable, Codable {
     }
 
     /// The columns `init(row:)` reads; every statement that returns users selects exactly these.
-    /// A constant of this file, spliced with `unescaped:`; never input.
-    static let columns = """
+    /// Spliced as a typed fragment (`columns.qualified(by:)` for joins).
+    static let columns: SQLFragment = """
         id, email, display_name, role, company_id, liaison_base_id, disabled, version, created_at, updated_at
         """
-
-    /// `columns`, each qualified with `alias`, for statements that join users to another table.
-    static func columns(qualifiedBy alias: String) -> String {
-        columns.split(separator: ",").map { "\(alias).\($0.drop { $0 == " " })" }.joined(separator: ", ")
-    }
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")

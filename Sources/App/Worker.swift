@@ -24,13 +24,15 @@ extension Application {
         ChangeFeedPrune.register(into: &handlers)
         MailDelivery.register(into: &handlers, configuration: configuration.mail)
         ConventionReminders.register(into: &handlers, service: conventions)
+        ConventionRetention.register(into: &handlers, service: conventions)
         return handlers
     }
 
     /// Periodic jobs of this deployment. `DOMINO_PROBE_EVERY_SECONDS` adds a periodic probe (an
     /// operator's check that exactly one worker runs each period; the tests use it too).
     public func periodicJobs(environment: [String: String]) throws(ConfigurationError) -> [PeriodicJob] {
-        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly, ChangeFeedPrune.nightly, ConventionReminders.daily]
+        var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly, ChangeFeedPrune.nightly, ConventionReminders.daily,
+                        ConventionRetention.daily]
         if let text = environment["DOMINO_PROBE_EVERY_SECONDS"], !text.isEmpty {
             guard let seconds = Int(text), (1...86_400).contains(seconds) else {
                 throw ConfigurationError(variable: "DOMINO_PROBE_EVERY_SECONDS", message: "must be a whole number from 1 to 86400")

@@ -83,6 +83,7 @@ enum GuestPages {
             message("consent").map { el("span", [attr("class", "field-error"), attr("id", "consent-error")], $0) } ?? .fragment([]),
             checkbox(name: "consent", label: t(.guestConsent), checked: values.consent, describedBy: "consent-purpose"),
             checkbox(name: "shareContact", label: t(.guestShareContact), checked: values.shareContact, describedBy: nil),
+            checkbox(name: "stayInTouch", label: t(.guestStayInTouch), checked: values.stayInTouch, describedBy: "consent-purpose"),
         ]))
         // Hidden from people (off screen, out of the tab order, hidden from assistive technology).
         fields.append(el("div", [attr("class", "visually-hidden"), attr("aria-hidden", "true")], [

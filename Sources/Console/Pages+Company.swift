@@ -39,7 +39,7 @@ extension Console {
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.companyName)), el("dd", [], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
             el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
-            el("dt", [], t(.inYokohama)), el("dd", [], t((company.inYokohama ?? false) ? .yes : .no)),
+            el("dt", [], t(.inYokohama)), el("dd", [], t(company.inYokohama ? .yes : .no)),
             el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
             el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
         ]))
@@ -54,7 +54,7 @@ extension Console {
                                         attr("aria-label", t(.editTechnologyNamed, title.text))], [text]) : text,
                     .text(t(CompanyPages.maturityMessage(technology.maturity))),
                     .text(t(CompanyPages.disclosureMessage(technology.disclosure))),
-                    .fragment((technology.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
+                    .fragment(technology.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
                 ]
             }))
         if editable {

@@ -189,7 +189,7 @@ extension Console {
         let list = try await services.matches.opportunities(for: companyID, limit: 20, by: principal)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
         let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
-        let cityNames = Dictionary(cities.map { ($0.id, t.pick(ja: $0.fields.nameJa, en: $0.fields.nameEn).text) }, uniquingKeysWith: { first, _ in first })
+        let cityNames = Dictionary(cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text) }, uniquingKeysWith: { first, _ in first })
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         var content: [HTML] = [
             el("p", [], [el("a", [attr("href", "/companies/\(companyID.uuidString.lowercased())")], t(.backToCompany, name))]),
@@ -231,7 +231,7 @@ struct TechnologyFormValues: Sendable {
         titleEn = technology.titleEn ?? ""
         descriptionJa = technology.descriptionJa ?? ""
         descriptionEn = technology.descriptionEn ?? ""
-        taxonomyCodes = Set(technology.taxonomyCodes ?? [])
+        taxonomyCodes = Set(technology.taxonomyCodes)
         maturity = technology.maturity.rawValue
         disclosure = technology.disclosure.rawValue
     }

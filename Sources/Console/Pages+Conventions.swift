@@ -13,7 +13,7 @@ extension Console {
             Page(.get, "/conventions", operations: ["listEvents", "getEventAttendance"]) { console, request in
                 try await console.eventList(request)
             },
-            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance"]) { console, request in
+            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance", "getEventRetention"]) { console, request in
                 try await console.eventPage(request)
             },
             Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
@@ -28,7 +28,7 @@ extension Console {
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
                                                       principal: try request.principal).httpResponse
             },
-        ] + deskPages + eventMessagePages
+        ] + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
     /// An organizer sees the events they organize; coordinators and admins see every event.
@@ -37,7 +37,9 @@ extension Console {
         let principal = try request.principal
         let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
         let events = try await services.conventions.events(filter, page: PageRequest(limit: 100), by: principal).items
-        return Layout.page(request, title: t(.eventsTitle), section: .conventions, [
+        let retention: [HTML] = allows(principal.role, "listRetentionDue")
+            ? [el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))])] : []
+        return Layout.page(request, title: t(.eventsTitle), section: .conventions, retention + [
             Table.make(
                 caption: t(.eventsFound, t.number(events.count)), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
                 numeric: [2, 3], compact: [1],
@@ -72,6 +74,13 @@ extension Console {
         }
         if allows(principal.role, "sendEventMessage") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
+        }
+        tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/retention")], t(.retentionOpen)))
+        if allows(principal.role, "importOnlineAttendance") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/attendance-import")], t(.attendanceImportOpen)))
+        }
+        if allows(principal.role, "mergeParticipants") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/duplicates")], t(.duplicatesOpen)))
         }
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }

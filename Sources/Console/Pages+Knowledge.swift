@@ -50,8 +50,8 @@ extension Console {
                 el("h3", [], [.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
                 el("p", [attr("class", "explain")], t(.writtenOn, t.date(note.createdAt))),
                 el("p", [attr("class", "note-body")], [.text(body.text), NeedPages.fallbackMark(request, body.fallback)]),
-                el("p", [], (note.taxonomyCodes ?? []).map { el("span", [attr("class", "tag")], names[$0] ?? $0) }
-                    + (note.countries ?? []).map { el("span", [attr("class", "tag")], $0) }),
+                el("p", [], note.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }
+                    + note.countries.map { el("span", [attr("class", "tag")], $0) }),
             ]))
         }
         return Layout.page(request, title: t(.knowledgeTitle), section: .knowledge, content)

@@ -62,7 +62,7 @@ extension Console {
             el("dt", [], t(.stage)), el("dd", [], t(LeadPages.stageMessage(lead.stage))),
             el("dt", [], t(.stageChanged)), el("dd", [], t.date(lead.stageChangedAt)),
             el("dt", [], t(.estimatedValue)), el("dd", [], lead.estimatedValueYen.map { t(.yen, t.number(Int($0))) } ?? "—"),
-            el("dt", [], t(.needs)), el("dd", [], lead.needs.map { need in
+            el("dt", [], t(.needs)), el("dd", [], lead.needIds.map { need in
                 el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
             }),
         ]))

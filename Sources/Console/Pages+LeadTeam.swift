@@ -138,7 +138,7 @@ extension Console {
         // Candidates: the companies ranked for the lead's needs, best first, not yet on the lead.
         var candidates: [(value: String, label: String)] = []
         var seen = Set(consortium.companies.map(\.companyId))
-        for need in lead.needs.prefix(5) {
+        for need in lead.needIds.prefix(5) {
             guard let ranked = try? await services.matches.matches(for: need, filter: MatchFilter(limit: 10), by: principal) else { continue }
             for match in ranked.items where seen.insert(match.companyId).inserted {
                 candidates.append((match.companyId.uuidString.lowercased(), t.pick(ja: match.companyNameJa, en: match.companyNameEn).text))

@@ -30,7 +30,7 @@ extension Console {
 
     /// Console paths that take a larger body than the server's default (the CSV upload).
     public static func bodyLimit(method: HTTPMethod, path: String) -> Int? {
-        method == .post && (path == "/needs/import" || path == "/needs/import/confirm") ? importBodyLimit : nil
+        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path)) ? importBodyLimit : nil
     }
 
     func importPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
@@ -57,7 +57,7 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.importCheck)),
             ]),
             Table.make(caption: t(.importCityIDs), headers: [t(.city), "cityId"], numeric: [], rows: cities.map { city in
-                [.text(t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
+                [.text(t.pick(ja: city.nameJa, en: city.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
             }),
         ]
         return Layout.page(request, status: status, title: t(.importTitle), section: .needs, page)

@@ -64,11 +64,11 @@ extension Console {
         let city = try await services.cities.city(need.cityId, by: principal)
         var content: [HTML] = [
             el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.fields.nameJa, en: city.fields.nameEn).text + " (\(city.fields.country))"),
+                el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))"),
                 el("dt", [], t(.needDescription)), el("dd", [], [.text(description.text), NeedPages.fallbackMark(request, description.fallback)]),
-                el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status ?? .open))),
+                el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status))),
                 el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
-                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes?.map { el("span", [attr("class", "tag")], names[$0] ?? $0) } ?? []),
+                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
             ]),
         ]
         if request.query("saved") != nil {
@@ -152,7 +152,7 @@ enum NeedPages {
                 let title = t.pick(ja: need.titleJa, en: need.titleEn)
                 return [
                     el("a", [attr("href", "/needs/\(need.id.uuidString.lowercased())")], [.text(title.text), fallbackMark(request, title.fallback)]),
-                    .text(t(statusMessage(need.status ?? .open))),
+                    .text(t(statusMessage(need.status))),
                     .text(t.date(need.reportedAt)),
                 ]
             })

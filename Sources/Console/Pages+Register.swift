@@ -106,7 +106,7 @@ extension Console {
 /// What a guest typed, kept to fill the form again when something needs fixing.
 struct GuestForm: Sendable {
     var nameJa = "", nameEn = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", attendance = ""
-    var consent = false, shareContact = false
+    var consent = false, shareContact = false, stayInTouch = false
 
     init() {}
 
@@ -123,6 +123,7 @@ struct GuestForm: Sendable {
         attendance = text("attendance", max: 40)
         consent = request.formValue("consent") == "yes"
         shareContact = request.formValue("shareContact") == "yes"
+        stayInTouch = request.formValue("stayInTouch") == "yes"
     }
 
     /// The registration when the form's own rules hold (consent given, known sector and role); the
@@ -139,7 +140,7 @@ struct GuestForm: Sendable {
         let participant = ParticipantDraft(
             nameJa: nameJa.isEmpty ? nil : nameJa, nameEn: nameEn.isEmpty ? nil : nameEn, email: email,
             organisation: organisation.isEmpty ? nil : organisation, country: country.isEmpty ? nil : country, sector: sector, role: role,
-            consentToShareContact: shareContact, campusId: campusId.isEmpty ? nil : campusId)
+            consentToShareContact: shareContact, campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch)
         return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
     }
 }

@@ -46,7 +46,7 @@ extension Console {
                 Form.select(name: "companyId", label: t(.userCompany), options: none + companies.map { company in
                     (company.id.uuidString.lowercased(), t.pick(ja: company.nameJa, en: company.nameEn).text)
                 }, selected: request.formValue("companyId"), error: message("companyId")),
-                Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.fields.name) },
+                Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.name) },
                             selected: request.formValue("liaisonBaseId"), error: message("liaisonBaseId")),
                 Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password", hint: t(.passwordHint),
                                autocomplete: "new-password", error: message("password")),

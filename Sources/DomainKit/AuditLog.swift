@@ -36,7 +36,7 @@ public enum AuditLog {
     }
 
     /// The columns `AuditEntry(row:)` reads; `previous` rendered like `changes` (migration 0036).
-    public static let entryColumns = """
+    public static let entryColumns: SQLFragment = """
         id, at, actor_user_id, action, entity, entity_id, changes, request_id,
         (SELECT coalesce(jsonb_object_agg(key, audit_text(value)), '{}') FROM jsonb_each(previous)) AS previous
         """
@@ -47,7 +47,7 @@ public enum AuditLog {
     ) async throws -> Page<AuditEntry> {
         let limit = try PageRequest.parse(limit: limit, cursor: nil).limit
         var query: PostgresQuery = """
-            SELECT \(unescaped: entryColumns) FROM audit_log WHERE true
+            SELECT \(entryColumns) FROM audit_log WHERE true
             """
         if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
         if let actor = filter.actorUserID { query.append(" AND actor_user_id = \(actor)") }

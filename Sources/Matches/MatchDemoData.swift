@@ -11,7 +11,7 @@ public enum MatchDemoData {
                 INSERT INTO matches (id, company_id, need_id, channel, status, notes)
                 SELECT '6d0f5c1e-0b1a-4c2d-9e3f-5a6b7c8d9e01', c.id, n.id, 'coordinator', 'introduced',
                        'Demo: introduced at the Da Nang urban development forum / ダナン都市開発フォーラムで紹介'
-                FROM companies c, city_needs n
+                FROM published_companies c, published_needs n
                 WHERE c.corporate_number = '7020001034567' AND n.taxonomy_codes && ARRAY['waste_to_energy']
                 ORDER BY n.created_at, n.id LIMIT 1
                 ON CONFLICT (id) DO NOTHING

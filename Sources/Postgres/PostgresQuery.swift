@@ -2,8 +2,10 @@
 ///
 ///     let rows = try await pool.query("SELECT name FROM companies WHERE id = \(id)")
 ///
-/// The only way to splice text into the statement is `\(unescaped: ...)`, named so it can be found by
-/// grep; it is for identifiers chosen from a closed enum in code, never for input.
+/// Text written in the program (column lists, shared clauses) is spliced as a typed `SQLFragment`, which
+/// only string literals can build. The one way to splice a `String` is `\(unescaped: ...)`, named so it
+/// can be found by grep; it is for identifiers chosen from a closed enum in code, never for input, and
+/// each use says why.
 public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var sql: String
     var values: [[UInt8]?] = []
@@ -104,6 +106,11 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
         /// Splices trusted SQL text. Only for identifiers from a closed set in code, never for input.
         public mutating func appendInterpolation(unescaped text: String) {
             query.sql += text
+        }
+
+        /// Splices a fragment of SQL written in the program (see `SQLFragment`); never a bind.
+        public mutating func appendInterpolation(_ fragment: SQLFragment) {
+            query.sql += fragment.sql
         }
     }
 

@@ -53,4 +53,25 @@ struct OpenAPIContractTests {
         #expect(routes.subtracting(spec).isEmpty, "routes missing from the spec: \(routes.subtracting(spec))")
         #expect(spec.subtracting(routes).isEmpty, "spec operations with no route: \(spec.subtracting(routes))")
     }
+
+    @Test("the README's API section names every tag of docs/openapi.yaml, and no tag the spec lacks")
+    func readmeNamesEveryTag() throws {
+        let root = URL(fileURLWithPath: TestDatabase.migrationsDirectory).deletingLastPathComponent()
+        let spec = try String(contentsOf: root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        var tags: Set<String> = [], afterTags = false
+        for line in spec.split(separator: "\n") {
+            if line.hasPrefix("      tags:") { afterTags = true; continue }
+            if afterTags, line.hasPrefix("      - "), let tag = line.split(separator: " ").last, tag.allSatisfy(\.isLetter) {
+                tags.insert(String(tag))
+            }
+            afterTags = false
+        }
+        #expect(tags.count >= 10)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "\n## API\n").last?.components(separatedBy: "\n## ").first)
+        let named = Set(section.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 && $0.element.allSatisfy(\.isLetter) }.map { String($0.element) })
+        #expect(tags.subtracting(named).isEmpty, "tags the README does not describe: \(tags.subtracting(named).sorted())")
+        #expect(named.subtracting(tags).isEmpty, "README names tags the spec lacks: \(named.subtracting(tags).sorted())")
+    }
 }

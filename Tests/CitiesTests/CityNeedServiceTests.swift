@@ -15,7 +15,7 @@ struct CityNeedServiceTests {
         let need = try await service.createNeed(draft, by: coordinator)
         #expect(need.titleJa == "公立学校の屋根置き太陽光 ☀️")
         #expect(need.reportedBy == coordinator.userID)
-        #expect(need.status == nil || need.status == .open)
+        #expect(need.status == .open)
         #expect(try await service.need(need.id, by: companyUser) == need)
 
         let updated = try await service.updateNeed(need.id, ifVersion: 1, by: coordinator) {
@@ -196,8 +196,6 @@ struct LiaisonServiceTests {
         #expect(try await service.liaisonBases(LiaisonBaseFilter(), page: PageRequest(), by: liaison).items.map(\.id) == [own.id])
         #expect(try await service.liaisonBase(own.id, by: liaison) == own)
         await #expect(throws: CitiesError.notFound("liaison base")) { try await service.liaisonBase(other.id, by: liaison) }
-        await #expect(throws: CitiesError.self) { try await service.createLiaisonBase(baseDraft(city: danang, name: "x"), by: liaison) }
-        await #expect(throws: CitiesError.self) { try await service.liaisonBases(LiaisonBaseFilter(), page: PageRequest(), by: companyUser) }
 
         let filtered = try await service.liaisonBases(LiaisonBaseFilter(kind: .yokohamaOverseasOffice), page: PageRequest(), by: admin)
         #expect(filtered.items.map(\.id) == [other.id])
@@ -240,7 +238,6 @@ struct LiaisonServiceTests {
             try await service.updateLocalPartner(cebuPartner.id, ifVersion: 1, by: liaison) { $0.notes = "x" }
         }
         #expect(try await service.localPartners(of: danang.id, page: PageRequest(), by: liaison).items == [updated])
-        await #expect(throws: CitiesError.self) { try await service.localPartners(of: danang.id, page: PageRequest(), by: viewer) }
     }
 
     @Test("the taxonomy is a two-level tree with names and synonyms")

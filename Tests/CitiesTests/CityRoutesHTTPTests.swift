@@ -76,3 +76,34 @@ struct CityDemoDataTests {
         }
     }
 }
+
+@Suite("Constraint violations name their field")
+struct ConstraintFieldHTTPTests {
+    @Test("a unique violation is a 409 and a foreign-key violation a 422, each naming the field from the module's constraint table")
+    func namedFields() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let city = #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","relationship":"mou_partner"}"#
+            #expect(try await TestClient.request(port: port, "POST", "/v1/cities", headers: headers, body: city).status == 201)
+
+            // overseas_cities_country_name_en_key: the same English name in the same country.
+            let twice = try await TestClient.request(port: port, "POST", "/v1/cities", headers: headers, body: city)
+            #expect(twice.status == 409)
+            let conflict = try JSONDecoder().decode(Problem.self, from: Data(twice.body))
+            #expect(conflict.errors?.map(\.field) == ["nameEn"])
+
+            // liaison_bases_company_id_fkey: a company that does not exist.
+            let cityID = try await application.pool.query("SELECT id FROM overseas_cities")[0].decode("id", as: UUID.self)
+            let base = """
+                {"name":"Da Nang desk","operatorName":"Minato Engineering","cityId":"\(cityID.uuidString)",
+                 "kind":"company_liaison_office","companyId":"\(UUID().uuidString)"}
+                """
+            let unknown = try await TestClient.request(port: port, "POST", "/v1/liaison-bases", headers: headers, body: base)
+            #expect(unknown.status == 422)
+            let invalid = try JSONDecoder().decode(Problem.self, from: Data(unknown.body))
+            #expect(invalid.errors?.map(\.field) == ["companyId"])
+            #expect(try await application.pool.query("SELECT count(*) AS n FROM liaison_bases")[0].decode("n", as: Int.self) == 0)
+        }
+    }
+}

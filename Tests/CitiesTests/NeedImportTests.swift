@@ -64,7 +64,7 @@ struct NeedImportTests {
         let report = try await service.importNeeds(csv: Array(good.utf8), dryRun: false, by: admin)
         #expect(report.imported == 2)
         let stored = try await service.needs(CityNeedFilter(), page: PageRequest(limit: 10), by: admin).items
-        #expect(Set(stored.map(\.fields.titleEn)) == ["First", "Second, with comma"])
+        #expect(Set(stored.map(\.titleEn)) == ["First", "Second, with comma"])
     }
 
     @Test("a Shift_JIS (CP932) file from Excel imports its Japanese text intact")
@@ -79,7 +79,7 @@ struct NeedImportTests {
         #expect(report.encoding == .shiftJIS)
         #expect(report.imported == 1)
         let stored = try await service.needs(CityNeedFilter(), page: PageRequest(limit: 10), by: admin).items
-        #expect(stored.first?.fields.titleJa == "横浜の廃棄物発電①")
+        #expect(stored.first?.titleJa == "横浜の廃棄物発電①")
     }
 
     @Test("an unknown or missing column is refused before any row is read")

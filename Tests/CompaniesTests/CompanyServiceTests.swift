@@ -117,12 +117,14 @@ struct CompanyDemoDataTests {
 
 @Suite("Company corporate numbers in the database")
 struct CompanyCorporateNumberTests {
-    @Test("a corporate number is unique: the second company with it is refused (App answers 409)")
+    @Test("a corporate number is unique: the second company with it is a 409 naming corporateNumber (the constraint table)")
     func unique() async throws {
         let service = try await freshService()
         _ = try await service.createCompany(companyDraft(corporateNumber: validCorporateNumbers[1]), by: admin)
-        await #expect(throws: PostgresError.self) {
+        let error = await #expect(throws: Problem.self) {
             try await service.createCompany(companyDraft(nameEn: "Copy Co., Ltd.", corporateNumber: validCorporateNumbers[1]), by: admin)
         }
+        #expect(error?.status == 409)
+        #expect(error?.errors?.map(\.field) == ["corporateNumber"])
     }
 }

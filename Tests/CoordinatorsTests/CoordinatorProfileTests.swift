@@ -16,7 +16,7 @@ struct CoordinatorProfileTests {
                              languages: ["ja", "vi"], countries: ["VN", "TH"], formerEmployer: "横浜市環境創造局", senior: true),
             by: world.admin)
         #expect(profile.displayName == "佐々木 花子 🌏")
-        #expect(profile.capacityValue == 10)
+        #expect(profile.capacity == 10)
         #expect(profile.isActive)
         #expect(profile.activeLeads == 0)
         #expect(try await world.service.coordinator(profile.id, by: user) == profile)
@@ -65,7 +65,7 @@ struct CoordinatorProfileTests {
         let (me, mine) = try await world.coordinator()
         let (_, theirs) = try await world.coordinator(name: "Other")
         let edited = try await world.service.updateCoordinator(mine.id, ifVersion: 1, by: me) { $0.languages = ["ja", "en", "th"] }
-        #expect(edited.languageList == ["ja", "en", "th"])
+        #expect(edited.languages == ["ja", "en", "th"])
         #expect(edited.version == 2)
         let capacity = await #expect(throws: CoordinatorsError.self) {
             try await world.service.updateCoordinator(mine.id, ifVersion: 2, by: me) { $0.capacity = 99 }
@@ -79,7 +79,7 @@ struct CoordinatorProfileTests {
             try await world.service.updateCoordinator(mine.id, ifVersion: 1, by: world.admin) { $0.capacity = 3 }
         }
         #expect(stale?.problem.status == 412)
-        #expect(try await world.service.updateCoordinator(mine.id, ifVersion: 2, by: world.admin) { $0.capacity = 3 }.capacityValue == 3)
+        #expect(try await world.service.updateCoordinator(mine.id, ifVersion: 2, by: world.admin) { $0.capacity = 3 }.capacity == 3)
     }
 
     @Test("filters: a parent taxonomy code finds a child's expert, and country, active and text narrow the list")

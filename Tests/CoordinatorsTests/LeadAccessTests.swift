@@ -16,7 +16,7 @@ struct LeadAccessTests {
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
         #expect(lead.ownerCoordinatorId == profile.id)
         #expect(lead.stage == .lead)
-        #expect(lead.needs == [world.need.id])
+        #expect(lead.needIds == [world.need.id])
         #expect(lead.title == "ダナン廃棄物発電 案件")
         #expect(lead.estimatedValueYen == 1_200_000_000)
         #expect(try await world.service.coordinator(profile.id, by: owner).activeLeads == 1)

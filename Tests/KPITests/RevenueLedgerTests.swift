@@ -69,6 +69,35 @@ struct RevenueLedgerTests {
         }
     }
 
+    @Test("The ledger is paged like every list: no entry skipped or repeated, and the CSV export holds every page")
+    func paging() async throws {
+        try await withTestServer { port, application in
+            let admin = try await application.token(for: .admin).token
+            let auth = ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"]
+            var recorded: [String] = []
+            for day in 1...5 {
+                let body = #"{"kind":"sponsorship","amountYen":1000,"counterparty":"Sponsor \#(day)","receivedOn":"2026-06-0\#(day)"}"#
+                let response = try await TestClient.request(port: port, "POST", "/v1/revenue", headers: auth, body: body)
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+                recorded.append(try #require(object["id"] as? String))
+            }
+            var seen: [String] = [], cursor: String? = nil, pages = 0
+            repeat {
+                let path = "/v1/revenue?fy=2026&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try #require(try JSONSerialization.jsonObject(with: Data(try await TestClient.request(port: port, "GET", path, headers: auth).body)) as? [String: Any])
+                seen += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                cursor = page["nextCursor"] as? String
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(pages == 3)
+            #expect(Set(seen) == Set(recorded) && seen.count == 5)
+            let csv = try await TestClient.request(port: port, "GET", "/v1/revenue?fy=2026&format=csv", headers: auth)
+            for day in 1...5 { #expect(csv.text.contains("Sponsor \(day)")) }
+            let bad = try await TestClient.request(port: port, "GET", "/v1/revenue?fy=2026&cursor=nope", headers: auth)
+            #expect(bad.status == 400)
+        }
+    }
+
     @Test("Every recount leaves a snapshot, listed newest first and paged by a stable cursor")
     func snapshots() async throws {
         try await withTestServer { port, application in

@@ -3,6 +3,7 @@ import Companies
 import DomainKit
 import Foundation
 import Matches
+import Postgres
 import Testing
 
 @Suite("Consortium proposals, opportunities and coverage")
@@ -71,5 +72,24 @@ struct MatchReportTests {
         #expect(report.items.map(\.credibleCompanies) == [0, 1])
         #expect(!report.items.map(\.needId).contains(covered.id))
         #expect(report.credibleScore == MatchWeights.standard.credibleScore)
+        #expect(report.needsRanked == 3 && report.openNeeds == 3)
+    }
+
+    @Test("beyond the newest 2,000 open needs, coverage and opportunities say how many they ranked out of how many")
+    func rankedOutOfOpen() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let company = try await world.company("Light", titleEn: "LED street lighting", codes: ["lighting"])
+        try await world.pool.execute("""
+            INSERT INTO city_needs (city_id, title_en, taxonomy_codes, source)
+            SELECT \(city.id), 'LED street lights ' || n, ARRAY['lighting'], 'inquiry' FROM generate_series(1, 2001) AS n
+            """)
+        try await world.pool.execute("UPDATE city_needs SET status = 'closed' WHERE title_en = 'LED street lights 1'")
+        let report = try await world.matching.coverage(by: viewer)
+        #expect(report.openNeeds == 2000 && report.needsRanked == 2000)
+        _ = try await world.need(in: city, titleEn: "Solar carports", codes: ["solar_pv"])
+        let opportunities = try await world.matching.opportunities(for: company.id, limit: 5, by: coordinator)
+        #expect(opportunities.openNeeds == 2001 && opportunities.needsRanked == 2000)
+        #expect(opportunities.items.count == 5)
     }
 }

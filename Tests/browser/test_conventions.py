@@ -165,6 +165,47 @@ class ConventionJourney(unittest.TestCase):
             d.execute_cdp_cmd("Network.emulateNetworkConditions",
                               {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
+    def test_online_attendance_import_dry_run_then_confirm(self):
+        """A Zoom report through the console: the dry run's table first (nothing written), then the import."""
+        token = api("POST", "/v1/auth/login", {"email": ORGANIZER, "password": DEMO_PASSWORD})["token"]
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        event = api("POST", "/v1/events", {
+            "kind": "seminar", "titleJa": "オンラインセミナー(ブラウザテスト)", "titleEn": "Online seminar (browser test)",
+            "startsAt": (now - datetime.timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+            "endsAt": (now + datetime.timedelta(hours=8)).isoformat().replace("+00:00", "Z"),
+            "format": "online", "onlineCapacity": 30}, token)
+        attendee = f"online-{int(time.time())}@example.vn"
+        api("POST", f"/v1/events/{event['id']}/registrations", {
+            "participant": {"nameEn": "Maria Santos", "email": attendee, "sector": "industry", "role": "overseas_company"}}, token)
+        # Zoom writes times in the account's time zone (Japan for the programme's account).
+        joined = (now + datetime.timedelta(hours=9)).strftime("%m/%d/%Y %I:%M:%S %p")
+        report = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+                  f"Maria Santos,{attendee},{joined},{joined},45,Yes\r\n"
+                  f"Unknown Person,who-{int(time.time())}@example.com,{joined},{joined},30,Yes\r\n")
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8-sig", delete=False) as f:
+            f.write(report)
+            path = f.name
+        b = Browser(self, "organizer")
+        try:
+            b.sign_in(ORGANIZER)
+            b.visit(f"/conventions/events/{event['id'].lower()}", "online-event")
+            b.click("a[href$='/attendance-import']", "attendance-import")
+            d = b.driver
+            Select(d.find_element(By.ID, "source")).select_by_value("zoom")
+            d.find_element(By.ID, "file").send_keys(path)
+            b.submit("form.panel", "attendance-import-dry-run")
+            table = b.text()
+            self.assertIn("UTF-8 (BOM)", table)
+            self.assertIn(attendee, table)
+            self.assertIn("取り込まない: このイベントに登録されていない", table)
+            self.assertEqual(api("GET", f"/v1/events/{event['id']}/attendance", token=token)["items"][0]["attendedOnline"], 0)
+            b.submit("form[action$='/attendance-import/confirm']", "attendance-import-done")
+            self.assertIn("1 人を出席として受付しました", b.text())
+            self.assertEqual(api("GET", f"/v1/events/{event['id']}/attendance", token=token)["items"][0]["attendedOnline"], 1)
+        finally:
+            b.close()
+            os.unlink(path)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -69,34 +69,42 @@ public struct CityDraft: Sendable, Codable, Equatable {
         validation.check((2000...2100).contains(zeroCarbonTargetYear ?? 2050), "zeroCarbonTargetYear", "must be from 2000 to 2100")
         validation.optional(policyTargets, "policyTargets", max: TextLimit.long)
         validation.optional(notes, "notes", max: TextLimit.long)
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }
 
-/// An overseas city Yokohama cooperates with or courts.
-@dynamicMemberLookup
-public struct City: Sendable, Equatable, Encodable {
+/// An overseas city Yokohama cooperates with or courts, as stored.
+public struct City: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: CityDraft
+    public let nameJa: String
+    public let nameEn: String
+    /// ISO 3166-1 alpha-2, upper case.
+    public let country: String
+    public let region: String?
+    public let population: Int64?
+    public let relationship: CityRelationship
+    public let mouDate: CalendarDate?
+    public let mouScope: String?
+    public let zeroCarbonDeclaredYear: Int?
+    public let zeroCarbonDeclaredOn: CalendarDate?
+    public let zeroCarbonTargetYear: Int?
+    public let policyTargets: String?
+    public let notes: String?
+    /// Archiving hides the city from lists (unless asked for) but keeps its needs and history.
+    public let archived: Bool
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CityDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
-    public var isArchived: Bool { fields.archived ?? false }
+    public var isArchived: Bool { archived }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, version, createdAt, updatedAt, archived }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(isArchived, forKey: .archived)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: CityDraft {
+        CityDraft(
+            nameJa: nameJa, nameEn: nameEn, country: country, region: region, population: population, relationship: relationship,
+            mouDate: mouDate, mouScope: mouScope, zeroCarbonDeclaredYear: zeroCarbonDeclaredYear,
+            zeroCarbonDeclaredOn: zeroCarbonDeclaredOn, zeroCarbonTargetYear: zeroCarbonTargetYear, policyTargets: policyTargets,
+            notes: notes, archived: archived)
     }
 }
 

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 /// Where a city need came from.
@@ -80,14 +80,29 @@ public struct CityNeedDraft: Sendable, Codable, Equatable {
             validation.check(budgetMinYen <= budgetMaxYen, "budgetMaxYen", "must not be less than budgetMinYen")
         }
         validation.optional(timeframe, "timeframe", max: TextLimit.shortText)
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct CityNeed: Sendable, Equatable, Encodable {
+/// A city need as stored: its status and tags always known.
+public struct CityNeed: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: CityNeedDraft
+    public let cityId: UUID
+    public let titleJa: String?
+    public let titleEn: String?
+    public let descriptionJa: String?
+    public let descriptionEn: String?
+    /// Codes of the shared decarbonization taxonomy.
+    public let taxonomyCodes: [String]
+    /// Free text (up to 300 characters): the programme has no closed list of sectors for needs.
+    public let sector: String?
+    public let source: NeedSource
+    public let sourceReference: String?
+    public let sourceLiaisonBaseId: UUID?
+    public let budgetMinYen: Int64?
+    public let budgetMaxYen: Int64?
+    public let timeframe: String?
+    public let status: NeedStatus
     /// The user who reported it.
     public let reportedBy: UUID?
     public let reportedAt: Date
@@ -95,22 +110,14 @@ public struct CityNeed: Sendable, Equatable, Encodable {
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CityNeedDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, reportedBy, reportedAt, version, createdAt, updatedAt, status, taxonomyCodes }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(fields.status ?? .open, forKey: .status)
-        try container.encode(fields.codes, forKey: .taxonomyCodes)
-        try container.encodeIfPresent(reportedBy, forKey: .reportedBy)
-        try container.encode(reportedAt, forKey: .reportedAt)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: CityNeedDraft {
+        CityNeedDraft(
+            cityId: cityId, titleJa: titleJa, titleEn: titleEn, descriptionJa: descriptionJa, descriptionEn: descriptionEn,
+            taxonomyCodes: taxonomyCodes, sector: sector, source: source, sourceReference: sourceReference,
+            sourceLiaisonBaseId: sourceLiaisonBaseId, budgetMinYen: budgetMinYen, budgetMaxYen: budgetMaxYen, timeframe: timeframe,
+            status: status)
     }
 }
 

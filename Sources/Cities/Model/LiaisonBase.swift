@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -58,33 +58,36 @@ public struct LiaisonBaseDraft: Sendable, Codable, Equatable {
         }
         validation.optional(contactPhone, "contactPhone", max: TextLimit.phone)
         validation.optional(notes, "notes", max: TextLimit.long)
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct LiaisonBase: Sendable, Equatable, Encodable {
+/// An overseas liaison base as stored, with the country of its city.
+public struct LiaisonBase: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: LiaisonBaseDraft
+    public let name: String
+    public let operatorName: String
+    public let companyId: UUID?
+    public let cityId: UUID
+    public let kind: LiaisonBaseKind
+    public let activeFrom: CalendarDate?
+    public let activeUntil: CalendarDate?
+    public let contactName: String?
+    public let contactEmail: String?
+    public let contactPhone: String?
+    public let notes: String?
     /// The country of the base's city.
     public let country: String
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<LiaisonBaseDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, country, version, createdAt, updatedAt }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(country, forKey: .country)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: LiaisonBaseDraft {
+        LiaisonBaseDraft(
+            name: name, operatorName: operatorName, companyId: companyId, cityId: cityId, kind: kind, activeFrom: activeFrom,
+            activeUntil: activeUntil, contactName: contactName, contactEmail: contactEmail, contactPhone: contactPhone, notes: notes)
     }
 }
 

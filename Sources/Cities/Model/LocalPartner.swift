@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 /// The writable fields of a local partner company (現地パートナー企業) in a city.
@@ -21,35 +21,33 @@ public struct LocalPartnerDraft: Sendable, Codable, Equatable {
         validation.optional(sector, "sector", max: TextLimit.shortText)
         validation.optional(contact, "contact", max: TextLimit.shortText)
         validation.optional(notes, "notes", max: TextLimit.long)
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct LocalPartner: Sendable, Equatable, Encodable {
+/// A local partner company as stored.
+public struct LocalPartner: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let cityID: UUID
-    public let fields: LocalPartnerDraft
+    public let name: String
+    /// Free text: the programme has no closed list of sectors for partners.
+    public let sector: String?
+    public let contact: String?
+    public let notes: String?
     /// The liaison base whose staff reported it, if any.
     public let reportedByLiaisonBaseID: UUID?
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<LocalPartnerDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, cityId, reportedByLiaisonBaseId, version, createdAt, updatedAt }
+    public var draft: LocalPartnerDraft { LocalPartnerDraft(name: name, sector: sector, contact: contact, notes: notes) }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(cityID, forKey: .cityId)
-        try container.encodeIfPresent(reportedByLiaisonBaseID, forKey: .reportedByLiaisonBaseId)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, name, sector, contact, notes, version, createdAt, updatedAt
+        case cityID = "cityId"
+        case reportedByLiaisonBaseID = "reportedByLiaisonBaseId"
     }
 }
 

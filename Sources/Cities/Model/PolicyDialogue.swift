@@ -1,3 +1,4 @@
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -20,33 +21,31 @@ public struct PolicyDialogueDraft: Sendable, Codable, Equatable {
         validation.list(participants, "participants")
         validation.list(topics, "topics")
         validation.optional(outcomes, "outcomes", max: TextLimit.long)
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }
 
-import DomainKit
 
-@dynamicMemberLookup
-public struct PolicyDialogue: Sendable, Equatable, Encodable {
+/// A policy dialogue as stored.
+public struct PolicyDialogue: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let cityID: UUID
-    public let fields: PolicyDialogueDraft
+    public let heldOn: CalendarDate
+    public let participants: [String]
+    public let topics: [String]
+    public let outcomes: String?
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<PolicyDialogueDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, cityId, version, createdAt, updatedAt }
+    public var draft: PolicyDialogueDraft {
+        PolicyDialogueDraft(heldOn: heldOn, participants: participants, topics: topics, outcomes: outcomes)
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(cityID, forKey: .cityId)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, heldOn, participants, topics, outcomes, version, createdAt, updatedAt
+        case cityID = "cityId"
     }
 }

@@ -21,13 +21,12 @@ enum NeedExport {
     }
 
     static func row(_ need: CityNeed) -> [String] {
-        let fields = need.fields
         return [
-            need.id.uuidString.lowercased(), fields.cityId.uuidString.lowercased(), fields.titleJa ?? "", fields.titleEn ?? "",
-            fields.descriptionJa ?? "", fields.descriptionEn ?? "", (fields.taxonomyCodes ?? []).joined(separator: "|"),
-            fields.sector ?? "", fields.source.rawValue, fields.sourceReference ?? "",
-            fields.budgetMinYen.map(String.init) ?? "", fields.budgetMaxYen.map(String.init) ?? "", fields.timeframe ?? "",
-            (fields.status ?? .open).rawValue, need.reportedAt.formatted(.iso8601),
+            need.id.uuidString.lowercased(), need.cityId.uuidString.lowercased(), need.titleJa ?? "", need.titleEn ?? "",
+            need.descriptionJa ?? "", need.descriptionEn ?? "", need.taxonomyCodes.joined(separator: "|"),
+            need.sector ?? "", need.source.rawValue, need.sourceReference ?? "",
+            need.budgetMinYen.map(String.init) ?? "", need.budgetMaxYen.map(String.init) ?? "", need.timeframe ?? "",
+            need.status.rawValue, need.reportedAt.formatted(.iso8601),
         ]
     }
 }

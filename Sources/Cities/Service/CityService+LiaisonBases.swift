@@ -7,13 +7,11 @@ extension CityService {
 
     /// Managers see every base; a liaison user sees only its own.
     public func liaisonBases(_ filter: LiaisonBaseFilter, page: PageRequest, by principal: Principal) async throws -> Page<LiaisonBase> {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         let onlyBase = principal.role == .liaison ? principal.liaisonBaseID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : nil
         return try await pool.withConnection { try await bases.list(filter, onlyBase: onlyBase, page: page, on: $0) }
     }
 
     public func liaisonBase(_ id: UUID, by principal: Principal) async throws -> LiaisonBase {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         guard principal.role != .liaison || principal.liaisonBaseID == id,
               let base = try await pool.withConnection({ try await bases.find(id, on: $0) }) else {
             throw CitiesError.notFound("liaison base")
@@ -22,7 +20,6 @@ extension CityService {
     }
 
     public func createLiaisonBase(_ draft: LiaisonBaseDraft, by principal: Principal) async throws -> LiaisonBase {
-        try requireManager(principal)
         try draft.validate()
         return try await write(by: principal) { db in try await bases.insert(draft, on: db) }
     }
@@ -30,15 +27,14 @@ extension CityService {
     public func updateLiaisonBase(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LiaisonBaseDraft) throws -> Void
     ) async throws -> LiaisonBase {
-        try requireManager(principal)
         return try await write(by: principal) { db in
             guard let current = try await bases.find(id, on: db, forUpdate: true) else { throw CitiesError.notFound("liaison base") }
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
             guard try await cities.find(draft.cityId, on: db) != nil else {
                 throw CitiesError.invalid([FieldError(field: "cityId", message: "is not a known city")])
             }
-            return try updated(try await bases.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await bases.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
         }
     }
 
@@ -46,7 +42,6 @@ extension CityService {
 
     /// Managers, and liaison users for their own base's city.
     public func localPartners(of cityID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<LocalPartner> {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         return try await pool.withConnection { db in
             try await requireCityInReach(cityID, by: principal, on: db)
             return try await partners.list(cityID: cityID, page: page, on: db)
@@ -54,7 +49,6 @@ extension CityService {
     }
 
     public func createLocalPartner(_ draft: LocalPartnerDraft, cityID: UUID, by principal: Principal) async throws -> LocalPartner {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         try draft.validate()
         return try await write(by: principal) { db in
             try await requireCityInReach(cityID, by: principal, on: db)
@@ -66,15 +60,14 @@ extension CityService {
     public func updateLocalPartner(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LocalPartnerDraft) throws -> Void
     ) async throws -> LocalPartner {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         return try await write(by: principal) { db in
             let onlyCity = try await liaisonCity(of: principal, on: db)
             guard let current = try await partners.find(id, on: db, forUpdate: true), onlyCity == nil || current.cityID == onlyCity else {
                 throw CitiesError.notFound("local partner company")
             }
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
-            return try updated(try await partners.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await partners.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
         }
     }
 

@@ -23,7 +23,6 @@ extension CityService {
     /// A liaison user reports needs for its own base's city only; the need is recorded as coming from
     /// its base.
     public func createNeed(_ draft: CityNeedDraft, by principal: Principal) async throws -> CityNeed {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         var draft = draft
         if principal.role == .liaison {
             draft.source = .liaisonBase
@@ -40,27 +39,26 @@ extension CityService {
     public func updateNeed(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CityNeedDraft) throws -> Void
     ) async throws -> CityNeed {
-        try requireRole(principal, [.admin, .coordinator, .liaison])
         return try await write(by: principal) { db in
             let current = try await visibleNeed(id, by: principal, on: db, forUpdate: true)
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
-            try Self.checkSourceChange(from: current.fields, to: draft, by: principal)
+            let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
+            try Self.checkSourceChange(from: current, to: draft, by: principal)
             try draft.validate()
             try await checkReferences(of: draft, by: principal, on: db)
-            return try updated(try await needs.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await needs.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
         }
     }
 
     /// Who reported a need decides whose KPI it counts for, so only the programme's staff (admin,
     /// coordinator) may re-credit it; a liaison user keeps the source its base was given at creation.
-    static func checkSourceChange(from current: CityNeedDraft, to draft: CityNeedDraft, by principal: Principal) throws(CitiesError) {
+    static func checkSourceChange(from current: CityNeed, to draft: CityNeedDraft, by principal: Principal) throws(CitiesError) {
         guard principal.role != .admin, principal.role != .coordinator else { return }
         var validation = Validation()
         validation.check(draft.source == current.source, "source", "only an administrator or coordinator may change a need's source")
         validation.check(
             draft.sourceLiaisonBaseId == current.sourceLiaisonBaseId, "sourceLiaisonBaseId",
             "only an administrator or coordinator may change a need's source liaison base")
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 
     /// The need, when the caller may see it; otherwise the same 404 as a need that does not exist.
@@ -85,6 +83,6 @@ extension CityService {
         if let base = draft.sourceLiaisonBaseId {
             validation.check(try await bases.find(base, on: db) != nil, "sourceLiaisonBaseId", "is not a known liaison base")
         }
-        try validation.validateCities()
+        try validation.validate(as: CitiesError.self)
     }
 }

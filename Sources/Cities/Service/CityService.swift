@@ -33,7 +33,6 @@ public struct CityService: Sendable {
     }
 
     public func createCity(_ draft: CityDraft, by principal: Principal) async throws -> City {
-        try requireManager(principal)
         try draft.validate()
         return try await write(by: principal) { db in try await cities.insert(draft, on: db) }
     }
@@ -42,20 +41,18 @@ public struct CityService: Sendable {
     public func updateCity(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CityDraft) throws -> Void
     ) async throws -> City {
-        try requireManager(principal)
         return try await write(by: principal) { db in
             guard let current = try await cities.find(id, on: db, forUpdate: true) else { throw CitiesError.notFound("city") }
-            var draft = try edited(current.fields, version: current.version, expected: version, edit)
+            var draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             draft.archived = draft.archived ?? false
             try draft.validate()
-            return try updated(try await cities.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await cities.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
         }
     }
 
     // MARK: Policy dialogues
 
     public func policyDialogues(of cityID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<PolicyDialogue> {
-        try requireRole(principal, [.admin, .coordinator, .viewer])
         return try await pool.withConnection { db in
             guard try await cities.find(cityID, on: db) != nil else { throw CitiesError.notFound("city") }
             return try await cities.dialogues(of: cityID, page: page, on: db)
@@ -63,7 +60,6 @@ public struct CityService: Sendable {
     }
 
     public func createPolicyDialogue(_ draft: PolicyDialogueDraft, cityID: UUID, by principal: Principal) async throws -> PolicyDialogue {
-        try requireManager(principal)
         try draft.validate()
         return try await write(by: principal) { db in
             guard try await cities.find(cityID, on: db) != nil else { throw CitiesError.notFound("city") }
@@ -79,48 +75,23 @@ public struct CityService: Sendable {
 
     // MARK: Shared rules
 
-    /// Every mutation of the module runs here, in one transaction. The row triggers of migration 0005
-    /// write the audit entries; this names the actor for them, for this transaction only.
-    /// A liaison base's operating company lives in the Companies module; its foreign key (migration 0007)
-    /// is the check, and its violation is the 422 that names the field.
+    /// Every mutation of the module runs in one audited transaction (DomainKit's `write`), where the
+    /// constraints below become 422/409 problems that name the field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        do {
-            return try await pool.audited(by: principal, body)
-        } catch let error as PostgresError where error.violation == .foreignKey(constraint: "liaison_bases_company_id_fkey") {
-            throw CitiesError.invalid([FieldError(field: "companyId", message: "is not a known company")])
-        }
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
 
-    /// Checks the version before applying `edit`, then validates the result like a create.
-    func edited<Draft>(
-        _ current: Draft, version: Int, expected: Int, _ edit: (inout Draft) throws -> Void
-    ) throws -> Draft {
-        guard version == expected else { throw CitiesError.staleVersion(current: version) }
-        var draft = current
-        try edit(&draft)
-        return draft
-    }
-
-    /// The row was locked and its version checked, so an update that matched nothing is a race lost
-    /// to nobody; still, report it as stale rather than trust that.
-    func updated<Record>(_ record: Record?, current: Int) throws(CitiesError) -> Record {
-        guard let record else { throw CitiesError.staleVersion(current: current) }
-        return record
-    }
-
-    func requireManager(_ principal: Principal) throws(CitiesError) {
-        try requireRole(principal, [.admin, .coordinator])
-    }
-
-    func requireRole(_ principal: Principal, _ roles: Set<Role>) throws(CitiesError) {
-        guard roles.contains(principal.role) else {
-            throw CitiesError.forbidden("The \(principal.role.rawValue) role may not do this.")
-        }
-    }
-
-    static func isManager(_ principal: Principal) -> Bool {
-        principal.role == .admin || principal.role == .coordinator
-    }
+    /// What the Cities tables' constraints guard, by name. A liaison base's operating company lives in
+    /// the Companies module; its foreign key (migration 0007) is the check.
+    static let constraints = ConstraintFields([
+        ("liaison_bases_company_id_fkey", "companyId", "is not a known company"),
+        ("liaison_bases_city_id_fkey", "cityId", "is not a known city"),
+        ("city_needs_city_id_fkey", "cityId", "is not a known city"),
+        ("city_needs_source_liaison_base_id_fkey", "sourceLiaisonBaseId", "is not a known liaison base"),
+        ("overseas_cities_country_name_en_key", "nameEn", "is already the name of a city in this country"),
+        ("liaison_bases_name_key", "name", "is already the name of another liaison base"),
+        ("local_partner_companies_city_id_name_key", "name", "is already the name of a partner company in this city"),
+    ])
 
     /// The city a liaison user is confined to; nil for roles that are not confined.
     func liaisonCity(of principal: Principal, on db: PostgresConnection) async throws -> UUID? {

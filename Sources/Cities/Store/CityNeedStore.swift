@@ -4,15 +4,15 @@ import Postgres
 
 /// The SQL of city needs, and the taxonomy look-ups their validation and search use.
 struct CityNeedStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, sector, source,
         source_reference, source_liaison_base_id, budget_min_yen, budget_max_yen, timeframe, status,
         reported_by, reported_at, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> CityNeed? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM city_needs WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM city_needs WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.need)
     }
 
@@ -24,7 +24,7 @@ struct CityNeedStore {
     ) async throws -> Page<CityNeed> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM city_needs n
+            SELECT \(Self.columns) FROM city_needs n
             WHERE (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
               AND (\(filter.cityID)::uuid IS NULL OR n.city_id = \(filter.cityID))
               AND (\(filter.country)::text IS NULL
@@ -47,7 +47,7 @@ struct CityNeedStore {
             VALUES (\(draft.cityId), \(draft.titleJa), \(draft.titleEn), \(draft.descriptionJa), \(draft.descriptionEn),
                 \(draft.codes), \(draft.sector), \(draft.source.rawValue), \(draft.sourceReference), \(draft.sourceLiaisonBaseId),
                 \(draft.budgetMinYen), \(draft.budgetMaxYen), \(draft.timeframe), \((draft.status ?? .open).rawValue), \(reportedBy))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.need(rows[0])
     }
@@ -79,7 +79,7 @@ struct CityNeedStore {
                 budget_min_yen = \(draft.budgetMinYen), budget_max_yen = \(draft.budgetMaxYen), timeframe = \(draft.timeframe),
                 status = \((draft.status ?? .open).rawValue), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.need)
     }
@@ -110,15 +110,13 @@ struct CityNeedStore {
         let source: String = try row.decode("source")
         let status: String = try row.decode("status")
         return CityNeed(
-            id: try row.decode("id"),
-            fields: CityNeedDraft(
-                cityId: try row.decode("city_id"), titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
-                descriptionJa: try row.decode("description_ja"), descriptionEn: try row.decode("description_en"),
-                taxonomyCodes: try row.decode("taxonomy_codes"), sector: try row.decode("sector"),
-                source: try known(NeedSource(rawValue: source), source), sourceReference: try row.decode("source_reference"),
-                sourceLiaisonBaseId: try row.decode("source_liaison_base_id"), budgetMinYen: try row.decode("budget_min_yen"),
-                budgetMaxYen: try row.decode("budget_max_yen"), timeframe: try row.decode("timeframe"),
-                status: try known(NeedStatus(rawValue: status), status)),
+            id: try row.decode("id"), cityId: try row.decode("city_id"), titleJa: try row.decode("title_ja"),
+            titleEn: try row.decode("title_en"), descriptionJa: try row.decode("description_ja"),
+            descriptionEn: try row.decode("description_en"), taxonomyCodes: try row.decode("taxonomy_codes"),
+            sector: try row.decode("sector"), source: try known(NeedSource(rawValue: source), source),
+            sourceReference: try row.decode("source_reference"), sourceLiaisonBaseId: try row.decode("source_liaison_base_id"),
+            budgetMinYen: try row.decode("budget_min_yen"), budgetMaxYen: try row.decode("budget_max_yen"),
+            timeframe: try row.decode("timeframe"), status: try known(NeedStatus(rawValue: status), status),
             reportedBy: try row.decode("reported_by"), reportedAt: try row.decode("reported_at"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

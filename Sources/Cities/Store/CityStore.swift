@@ -4,7 +4,7 @@ import Postgres
 
 /// The SQL of overseas cities and their policy dialogues.
 struct CityStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, name_ja, name_en, country, region, population, relationship, mou_date, mou_scope,
         zero_carbon_declared_year, zero_carbon_declared_on, zero_carbon_target_year, policy_targets, notes,
         archived, version, created_at, updated_at
@@ -18,14 +18,14 @@ struct CityStore {
     }
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> City? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM overseas_cities WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM overseas_cities WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.city)
     }
 
     func list(_ filter: CityFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<City> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM overseas_cities
+            SELECT \(Self.columns) FROM overseas_cities
             WHERE (\(filter.includeArchived) OR NOT archived)
               AND (\(filter.country)::text IS NULL OR country = \(filter.country))
               AND (\(filter.relationship?.rawValue)::text IS NULL OR relationship = \(filter.relationship?.rawValue))
@@ -45,7 +45,7 @@ struct CityStore {
                 \(draft.relationship.rawValue), \(draft.mouDate), \(draft.mouScope), \(draft.zeroCarbonDeclaredYear),
                 \(draft.zeroCarbonDeclaredOn), \(draft.zeroCarbonTargetYear), \(draft.policyTargets), \(draft.notes),
                 \(draft.archived ?? false))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.city(rows[0])
     }
@@ -61,7 +61,7 @@ struct CityStore {
                 notes = \(draft.notes), archived = \(draft.archived ?? false),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.city)
     }
@@ -69,27 +69,24 @@ struct CityStore {
     static func city(_ row: PostgresRow) throws -> City {
         let relationship: String = try row.decode("relationship")
         return City(
-            id: try row.decode("id"),
-            fields: CityDraft(
-                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), country: try row.decode("country"),
-                region: try row.decode("region"), population: try row.decode("population"),
-                relationship: try known(CityRelationship(rawValue: relationship), relationship),
-                mouDate: try row.decode("mou_date"), mouScope: try row.decode("mou_scope"),
-                zeroCarbonDeclaredYear: try row.decode("zero_carbon_declared_year"),
-                zeroCarbonDeclaredOn: try row.decode("zero_carbon_declared_on"),
-                zeroCarbonTargetYear: try row.decode("zero_carbon_target_year"),
-                policyTargets: try row.decode("policy_targets"), notes: try row.decode("notes"),
-                archived: try row.decode("archived")),
+            id: try row.decode("id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+            country: try row.decode("country"), region: try row.decode("region"), population: try row.decode("population"),
+            relationship: try known(CityRelationship(rawValue: relationship), relationship),
+            mouDate: try row.decode("mou_date"), mouScope: try row.decode("mou_scope"),
+            zeroCarbonDeclaredYear: try row.decode("zero_carbon_declared_year"),
+            zeroCarbonDeclaredOn: try row.decode("zero_carbon_declared_on"),
+            zeroCarbonTargetYear: try row.decode("zero_carbon_target_year"),
+            policyTargets: try row.decode("policy_targets"), notes: try row.decode("notes"), archived: try row.decode("archived"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
     // MARK: Policy dialogues
 
-    static let dialogueColumns = "id, city_id, held_on, participants, topics, outcomes, version, created_at, updated_at"
+    static let dialogueColumns: SQLFragment = "id, city_id, held_on, participants, topics, outcomes, version, created_at, updated_at"
 
     func dialogues(of cityID: UUID, page: PageRequest, on db: PostgresConnection) async throws -> Page<PolicyDialogue> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.dialogueColumns) FROM policy_dialogues
+            SELECT \(Self.dialogueColumns) FROM policy_dialogues
             WHERE city_id = \(cityID)
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
@@ -102,17 +99,15 @@ struct CityStore {
         let rows = try await db.query("""
             INSERT INTO policy_dialogues (city_id, held_on, participants, topics, outcomes)
             VALUES (\(cityID), \(draft.heldOn), \(draft.participants), \(draft.topics), \(draft.outcomes))
-            RETURNING \(unescaped: Self.dialogueColumns)
+            RETURNING \(Self.dialogueColumns)
             """)
         return try Self.dialogue(rows[0])
     }
 
     static func dialogue(_ row: PostgresRow) throws -> PolicyDialogue {
         PolicyDialogue(
-            id: try row.decode("id"), cityID: try row.decode("city_id"),
-            fields: PolicyDialogueDraft(
-                heldOn: try row.decode("held_on"), participants: try row.decode("participants"),
-                topics: try row.decode("topics"), outcomes: try row.decode("outcomes")),
+            id: try row.decode("id"), cityID: try row.decode("city_id"), heldOn: try row.decode("held_on"),
+            participants: try row.decode("participants"), topics: try row.decode("topics"), outcomes: try row.decode("outcomes"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

@@ -4,21 +4,21 @@ import Postgres
 
 /// The SQL of overseas liaison bases and local partner companies.
 struct LiaisonBaseStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, name, operator_name, company_id, city_id, country, kind, active_from, active_until,
         contact_name, contact_email, contact_phone, notes, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> LiaisonBase? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM liaison_bases WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM liaison_bases WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.base)
     }
 
     /// `onlyBase` confines a liaison user to its own base.
     func list(_ filter: LiaisonBaseFilter, onlyBase: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<LiaisonBase> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM liaison_bases
+            SELECT \(Self.columns) FROM liaison_bases
             WHERE (\(onlyBase)::uuid IS NULL OR id = \(onlyBase))
               AND (\(filter.cityID)::uuid IS NULL OR city_id = \(filter.cityID))
               AND (\(filter.kind?.rawValue)::text IS NULL OR kind = \(filter.kind?.rawValue))
@@ -37,7 +37,7 @@ struct LiaisonBaseStore {
             SELECT \(draft.name), \(draft.operatorName), \(draft.companyId), c.id, c.country, \(draft.kind.rawValue),
                 \(draft.activeFrom), \(draft.activeUntil), \(draft.contactName), \(draft.contactEmail), \(draft.contactPhone), \(draft.notes)
             FROM overseas_cities c WHERE c.id = \(draft.cityId)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         guard let row = rows.first else { throw CitiesError.invalid([FieldError(field: "cityId", message: "is not a known city")]) }
         return try Self.base(row)
@@ -65,30 +65,28 @@ struct LiaisonBaseStore {
     static func base(_ row: PostgresRow) throws -> LiaisonBase {
         let kind: String = try row.decode("kind")
         return LiaisonBase(
-            id: try row.decode("id"),
-            fields: LiaisonBaseDraft(
-                name: try row.decode("name"), operatorName: try row.decode("operator_name"), companyId: try row.decode("company_id"),
-                cityId: try row.decode("city_id"), kind: try known(LiaisonBaseKind(rawValue: kind), kind),
-                activeFrom: try row.decode("active_from"), activeUntil: try row.decode("active_until"),
-                contactName: try row.decode("contact_name"), contactEmail: try row.decode("contact_email"),
-                contactPhone: try row.decode("contact_phone"), notes: try row.decode("notes")),
+            id: try row.decode("id"), name: try row.decode("name"), operatorName: try row.decode("operator_name"),
+            companyId: try row.decode("company_id"), cityId: try row.decode("city_id"),
+            kind: try known(LiaisonBaseKind(rawValue: kind), kind), activeFrom: try row.decode("active_from"),
+            activeUntil: try row.decode("active_until"), contactName: try row.decode("contact_name"),
+            contactEmail: try row.decode("contact_email"), contactPhone: try row.decode("contact_phone"), notes: try row.decode("notes"),
             country: try row.decode("country"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }
 
 struct LocalPartnerStore {
-    static let columns = "id, city_id, name, sector, contact, notes, reported_by_liaison_base_id, version, created_at, updated_at"
+    static let columns: SQLFragment = "id, city_id, name, sector, contact, notes, reported_by_liaison_base_id, version, created_at, updated_at"
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> LocalPartner? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM local_partner_companies WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM local_partner_companies WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.partner)
     }
 
     func list(cityID: UUID, page: PageRequest, on db: PostgresConnection) async throws -> Page<LocalPartner> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM local_partner_companies
+            SELECT \(Self.columns) FROM local_partner_companies
             WHERE city_id = \(cityID)
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
@@ -101,7 +99,7 @@ struct LocalPartnerStore {
         let rows = try await db.query("""
             INSERT INTO local_partner_companies (city_id, name, sector, contact, notes, reported_by_liaison_base_id)
             VALUES (\(cityID), \(draft.name), \(draft.sector), \(draft.contact), \(draft.notes), \(reportedByBase))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.partner(rows[0])
     }
@@ -111,17 +109,15 @@ struct LocalPartnerStore {
             UPDATE local_partner_companies SET name = \(draft.name), sector = \(draft.sector), contact = \(draft.contact),
                 notes = \(draft.notes), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.partner)
     }
 
     static func partner(_ row: PostgresRow) throws -> LocalPartner {
         LocalPartner(
-            id: try row.decode("id"), cityID: try row.decode("city_id"),
-            fields: LocalPartnerDraft(
-                name: try row.decode("name"), sector: try row.decode("sector"), contact: try row.decode("contact"),
-                notes: try row.decode("notes")),
+            id: try row.decode("id"), cityID: try row.decode("city_id"), name: try row.decode("name"), sector: try row.decode("sector"),
+            contact: try row.decode("contact"), notes: try row.decode("notes"),
             reportedByLiaisonBaseID: try row.decode("reported_by_liaison_base_id"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

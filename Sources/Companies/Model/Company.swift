@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -75,40 +75,44 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
         for (index, country) in countryList.enumerated() {
             validation.check(Validation.isCountryCode(country), "countriesWithExperience.\(index)", "must be an ISO 3166-1 alpha-2 code in upper case, like VN")
         }
-        try validation.validateCompanies()
+        try validation.validate(as: CompaniesError.self)
     }
 }
 
-/// A company of the directory.
-@dynamicMemberLookup
-public struct Company: Sendable, Equatable, Encodable {
+/// A company of the directory, as stored: flags and lists always known.
+public struct Company: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: CompanyDraft
+    public let nameJa: String?
+    public let nameEn: String?
+    /// 法人番号; see `CorporateNumber`.
+    public let corporateNumber: String?
+    public let address: String?
+    public let municipality: String?
+    public let inYokohama: Bool
+    public let size: CompanySize
+    /// Member of YUSA since this day.
+    public let yusaMemberSince: CalendarDate?
+    public let yusaTier: String?
+    public let website: String?
+    public let languages: [String]
+    /// ISO 3166-1 alpha-2 codes of countries the company has worked in.
+    public let countriesWithExperience: [String]
+    /// The company consents to appear on the public showcase.
+    public let showcaseOptIn: Bool
+    /// Archived companies are hidden from lists (unless asked for) and from the showcase.
+    public let archived: Bool
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CompanyDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
-    public var isArchived: Bool { fields.archived ?? false }
+    public var isArchived: Bool { archived }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey {
-        case id, version, createdAt, updatedAt, archived, inYokohama, showcaseOptIn, languages, countriesWithExperience
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(isArchived, forKey: .archived)
-        try container.encode(fields.inYokohama ?? false, forKey: .inYokohama)
-        try container.encode(fields.showcaseOptIn ?? false, forKey: .showcaseOptIn)
-        try container.encode(fields.languageList, forKey: .languages)
-        try container.encode(fields.countryList, forKey: .countriesWithExperience)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: CompanyDraft {
+        CompanyDraft(
+            nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, address: address, municipality: municipality,
+            inYokohama: inYokohama, size: size, yusaMemberSince: yusaMemberSince, yusaTier: yusaTier, website: website,
+            languages: languages, countriesWithExperience: countriesWithExperience, showcaseOptIn: showcaseOptIn, archived: archived)
     }
 }
 

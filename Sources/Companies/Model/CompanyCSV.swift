@@ -105,18 +105,16 @@ enum CompanyCSV {
 
     /// The rows of one company: its columns, then the technology's (empty for a company row).
     static func row(_ company: Company, _ technology: CompanyTechnology?) -> [String] {
-        let fields = company.fields
         var row = [
-            company.id.uuidString.lowercased(), fields.corporateNumber ?? "", fields.nameJa ?? "", fields.nameEn ?? "",
-            fields.address ?? "", fields.municipality ?? "", String(fields.inYokohama ?? false), fields.size.rawValue,
-            fields.yusaMemberSince?.description ?? "", fields.yusaTier ?? "", fields.website ?? "",
-            fields.languageList.joined(separator: "|"), fields.countryList.joined(separator: "|"), String(fields.showcaseOptIn ?? false),
+            company.id.uuidString.lowercased(), company.corporateNumber ?? "", company.nameJa ?? "", company.nameEn ?? "",
+            company.address ?? "", company.municipality ?? "", String(company.inYokohama), company.size.rawValue,
+            company.yusaMemberSince?.description ?? "", company.yusaTier ?? "", company.website ?? "",
+            company.languages.joined(separator: "|"), company.countriesWithExperience.joined(separator: "|"), String(company.showcaseOptIn),
         ]
         if let technology {
-            let tech = technology.fields
             row += [
-                tech.titleJa ?? "", tech.titleEn ?? "", tech.descriptionJa ?? "", tech.descriptionEn ?? "", tech.codes.joined(separator: "|"),
-                tech.maturity.rawValue, tech.disclosure.rawValue,
+                technology.titleJa ?? "", technology.titleEn ?? "", technology.descriptionJa ?? "", technology.descriptionEn ?? "",
+                technology.taxonomyCodes.joined(separator: "|"), technology.maturity.rawValue, technology.disclosure.rawValue,
             ]
         } else {
             row += Array(repeating: "", count: technologyColumns.count)

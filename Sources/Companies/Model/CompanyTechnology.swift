@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 public enum TechnologyMaturity: String, Sendable, Codable, CaseIterable {
@@ -43,32 +43,35 @@ public struct CompanyTechnologyDraft: Sendable, Codable, Equatable {
         validation.optional(descriptionEn, "descriptionEn", max: TextLimit.long)
         validation.list(codes, "taxonomyCodes", maxLength: 64)
         validation.check(Set(codes).count == codes.count, "taxonomyCodes", "must not repeat a code")
-        try validation.validateCompanies()
+        try validation.validate(as: CompaniesError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct CompanyTechnology: Sendable, Equatable, Encodable {
+/// A technology of a company, as stored.
+public struct CompanyTechnology: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let companyID: UUID
-    public let fields: CompanyTechnologyDraft
+    public let titleJa: String?
+    public let titleEn: String?
+    public let descriptionJa: String?
+    public let descriptionEn: String?
+    public let taxonomyCodes: [String]
+    public let maturity: TechnologyMaturity
+    public let disclosure: Disclosure
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CompanyTechnologyDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, companyId, taxonomyCodes, version, createdAt, updatedAt }
+    public var draft: CompanyTechnologyDraft {
+        CompanyTechnologyDraft(
+            titleJa: titleJa, titleEn: titleEn, descriptionJa: descriptionJa, descriptionEn: descriptionEn,
+            taxonomyCodes: taxonomyCodes, maturity: maturity, disclosure: disclosure)
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(companyID, forKey: .companyId)
-        try container.encode(fields.codes, forKey: .taxonomyCodes)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, titleJa, titleEn, descriptionJa, descriptionEn, taxonomyCodes, maturity, disclosure, version, createdAt, updatedAt
+        case companyID = "companyId"
     }
 }

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 /// The writable fields of a track record: a project the company delivered abroad.
@@ -35,31 +35,34 @@ public struct CompanyTrackRecordDraft: Sendable, Codable, Equatable {
         validation.optional(client, "client", max: TextLimit.shortText)
         validation.optional(summary, "summary", max: TextLimit.long)
         validation.optional(link, "link", max: TextLimit.shortText)
-        try validation.validateCompanies()
+        try validation.validate(as: CompaniesError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct CompanyTrackRecord: Sendable, Equatable, Encodable {
+/// A track record of a company, as stored.
+public struct CompanyTrackRecord: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let companyID: UUID
-    public let fields: CompanyTrackRecordDraft
+    /// ISO 3166-1 alpha-2, upper case.
+    public let country: String
+    public let city: String?
+    public let year: Int?
+    public let client: String?
+    public let summary: String?
+    public let link: String?
+    public let disclosure: Disclosure
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CompanyTrackRecordDraft, Value>) -> Value { fields[keyPath: keyPath] }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, companyId, version, createdAt, updatedAt }
+    public var draft: CompanyTrackRecordDraft {
+        CompanyTrackRecordDraft(country: country, city: city, year: year, client: client, summary: summary, link: link, disclosure: disclosure)
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(companyID, forKey: .companyId)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, country, city, year, client, summary, link, disclosure, version, createdAt, updatedAt
+        case companyID = "companyId"
     }
 }

@@ -37,15 +37,15 @@ public struct ShowcaseCompany: Sendable, Equatable, Encodable {
         nameJa = company.nameJa
         nameEn = company.nameEn
         municipality = company.municipality
-        inYokohama = company.inYokohama ?? false
+        inYokohama = company.inYokohama
         size = company.size
         yusaMember = company.yusaMemberSince != nil
         website = company.website
-        languages = company.languages ?? []
-        countriesWithExperience = company.countriesWithExperience ?? []
+        languages = company.languages
+        countriesWithExperience = company.countriesWithExperience
         self.technologies = technologies.filter { $0.disclosure == .public }.map {
             Technology(titleJa: $0.titleJa, titleEn: $0.titleEn, descriptionJa: $0.descriptionJa, descriptionEn: $0.descriptionEn,
-                       taxonomyCodes: $0.taxonomyCodes ?? [], maturity: $0.maturity)
+                       taxonomyCodes: $0.taxonomyCodes, maturity: $0.maturity)
         }
         trackRecords = records.filter { $0.disclosure == .public }.map {
             TrackRecord(country: $0.country, city: $0.city, year: $0.year, summary: $0.summary)

@@ -5,7 +5,6 @@ import Postgres
 extension CompanyService {
     /// Likely duplicates of a company, for managers deciding on a merge.
     public func duplicates(of id: UUID, by principal: Principal) async throws -> [CompanyDuplicate] {
-        try requireManager(principal)
         return try await pool.withConnection { db in
             guard let company = try await companies.find(id, on: db) else { throw CompaniesError.notFound("company") }
             return try await companies.duplicates(
@@ -32,7 +31,6 @@ extension CompanyService {
     public func mergeCompany(
         _ survivorID: UUID, absorbing absorbedID: UUID, ifVersion version: Int, by principal: Principal
     ) async throws -> CompanyMerge {
-        guard principal.role == .admin else { throw CompaniesError.forbidden("Only an admin merges companies.") }
         guard survivorID != absorbedID else {
             throw CompaniesError.invalid([FieldError(field: "absorb", message: "must be another company than the one in the path")])
         }
@@ -45,8 +43,8 @@ extension CompanyService {
             guard survivor.version == version else { throw CompaniesError.staleVersion(current: survivor.version) }
             let moved = try await companies.repointReferences(to: survivorID, from: absorbedID, on: db)
             try await companies.delete(absorbedID, on: db)
-            let merged = Self.merged(survivor.fields, absorbing: absorbed.fields)
-            let company = try updated(try await companies.update(survivorID, version: version, to: merged, on: db), current: survivor.version)
+            let merged = Self.merged(survivor.draft, absorbing: absorbed.draft)
+            let company = try updated(try await companies.update(survivorID, version: version, to: merged, on: db), current: survivor.version, as: CompaniesError.self)
             try await AuditLog.record(
                 on: db, actor: principal.userID, action: "company.merge", entity: "companies", entityID: survivorID.uuidString.lowercased(),
                 changes: [

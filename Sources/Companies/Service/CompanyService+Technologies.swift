@@ -12,7 +12,6 @@ extension CompanyService {
     }
 
     public func createTechnology(_ draft: CompanyTechnologyDraft, companyID: UUID, by principal: Principal) async throws -> CompanyTechnology {
-        try requireEditor(principal)
         try requireOwnCompany(companyID, principal)
         try draft.validate()
         return try await write(by: principal) { db in
@@ -25,14 +24,13 @@ extension CompanyService {
     public func updateTechnology(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyTechnologyDraft) throws -> Void
     ) async throws -> CompanyTechnology {
-        try requireEditor(principal)
         return try await write(by: principal) { db in
             guard let current = try await technologies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("technology") }
             try requireOwnCompany(current.companyID, principal, what: "technology")
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, on: db)
-            return try updated(try await technologies.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await technologies.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
         }
     }
 
@@ -47,7 +45,6 @@ extension CompanyService {
     }
 
     public func createTrackRecord(_ draft: CompanyTrackRecordDraft, companyID: UUID, by principal: Principal) async throws -> CompanyTrackRecord {
-        try requireEditor(principal)
         try requireOwnCompany(companyID, principal)
         try draft.validate()
         return try await write(by: principal) { db in
@@ -59,13 +56,12 @@ extension CompanyService {
     public func updateTrackRecord(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyTrackRecordDraft) throws -> Void
     ) async throws -> CompanyTrackRecord {
-        try requireEditor(principal)
         return try await write(by: principal) { db in
             guard let current = try await records.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("track record") }
             try requireOwnCompany(current.companyID, principal, what: "track record")
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
-            return try updated(try await records.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await records.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
         }
     }
 }

@@ -46,7 +46,6 @@ public struct CompanyService: Sendable {
     }
 
     public func createCompany(_ draft: CompanyDraft, by principal: Principal) async throws -> Company {
-        try requireManager(principal)
         try draft.validate()
         return try await write(by: principal) { db in try await companies.insert(draft, on: db) }
     }
@@ -56,54 +55,33 @@ public struct CompanyService: Sendable {
     public func updateCompany(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyDraft) throws -> Void
     ) async throws -> Company {
-        try requireEditor(principal)
         try requireOwnCompany(id, principal)
         return try await write(by: principal) { db in
             guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
-            if !Self.isManager(principal) && (draft.archived ?? false) != current.isArchived {
+            if !Self.isManager(principal) && (draft.archived ?? false) != current.archived {
                 throw CompaniesError.invalid([FieldError(field: "archived", message: "only an admin or coordinator archives a company")])
             }
-            return try updated(try await companies.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await companies.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
         }
     }
 
     // MARK: Shared rules
 
-    /// Every mutation of the module runs here, in one transaction. The row triggers of migration 0006
-    /// write the audit entries; this names the actor for them, for this transaction only.
+    /// Every mutation of the module runs in one audited transaction (DomainKit's `write`); the row
+    /// triggers of migration 0006 write the audit entries, and the constraints below become the 409 or
+    /// 422 that names the field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.audited(by: principal, body)
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
 
-    /// Checks the version before applying `edit`.
-    func edited<Draft>(_ current: Draft, version: Int, expected: Int, _ edit: (inout Draft) throws -> Void) throws -> Draft {
-        guard version == expected else { throw CompaniesError.staleVersion(current: version) }
-        var draft = current
-        try edit(&draft)
-        return draft
-    }
-
-    /// The row was locked and its version checked, so an update that matched nothing is a race lost
-    /// to nobody; still, report it as stale rather than trust that.
-    func updated<Record>(_ record: Record?, current: Int) throws(CompaniesError) -> Record {
-        guard let record else { throw CompaniesError.staleVersion(current: current) }
-        return record
-    }
-
-    func requireManager(_ principal: Principal) throws(CompaniesError) {
-        guard Self.isManager(principal) else {
-            throw CompaniesError.forbidden("The \(principal.role.rawValue) role may not do this.")
-        }
-    }
-
-    /// Admins, coordinators and company users write; which company is checked by `requireOwnCompany`.
-    func requireEditor(_ principal: Principal) throws(CompaniesError) {
-        guard Self.isManager(principal) || principal.role == .company else {
-            throw CompaniesError.forbidden("The \(principal.role.rawValue) role may not do this.")
-        }
-    }
+    /// What the Companies tables' constraints guard, by name (migration 0006).
+    static let constraints = ConstraintFields([
+        ("companies_corporate_number_key", "corporateNumber", "is already the corporate number of another company"),
+        ("company_technologies_company_id_fkey", "companyId", "is not a known company"),
+        ("company_track_records_company_id_fkey", "companyId", "is not a known company"),
+    ])
 
     /// A company user writes only its own company's records; any other is the 404 of a missing one.
     func requireOwnCompany(_ companyID: UUID, _ principal: Principal, what: String = "company") throws(CompaniesError) {

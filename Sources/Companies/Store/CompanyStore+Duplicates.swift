@@ -31,7 +31,7 @@ extension CompanyStore {
     /// Both companies, locked in id order so two merges of the same pair cannot deadlock.
     func lockPair(_ first: UUID, _ second: UUID, on db: PostgresConnection) async throws -> [UUID: Company] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM companies WHERE id IN (\(first), \(second)) ORDER BY id FOR UPDATE
+            SELECT \(Self.columns) FROM companies WHERE id IN (\(first), \(second)) ORDER BY id FOR UPDATE
             """)
         var companies: [UUID: Company] = [:]
         for row in rows {

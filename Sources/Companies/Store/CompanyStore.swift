@@ -4,19 +4,19 @@ import Postgres
 
 /// The SQL of companies.
 struct CompanyStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, name_ja, name_en, corporate_number, address, municipality, in_yokohama, size, yusa_member_since, yusa_tier,
         website, languages, countries_with_experience, showcase_opt_in, archived, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Company? {
-        let rows = try await db.query(forUpdate ? "SELECT \(unescaped: Self.columns) FROM companies WHERE id = \(id) FOR UPDATE" : Self.read(id))
+        let rows = try await db.query(forUpdate ? "SELECT \(Self.columns) FROM companies WHERE id = \(id) FOR UPDATE" : Self.read(id))
         return try rows.first.map(Self.company)
     }
 
     /// The statement behind `GET /v1/companies/{id}`.
     static func read(_ id: UUID) -> PostgresQuery {
-        "SELECT \(unescaped: columns) FROM companies WHERE id = \(id)"
+        "SELECT \(columns) FROM companies WHERE id = \(id)"
     }
 
     /// Text, taxonomy and country filters look only at technologies and track records the caller may
@@ -28,17 +28,17 @@ struct CompanyStore {
     ) async throws -> Page<Company> {
         let pattern = filter.text.map { likePattern(Taxonomy.searchForm($0)) }
         // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
-        let audience = visibility.seesEverything ? "all" : "partners"
+        let audience: SQLFragment = visibility.seesEverything ? "all" : "partners"
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM companies c
+            SELECT \(Self.columns) FROM companies c
             WHERE (\(filter.includeArchived) OR NOT c.archived)
               AND (\(pattern)::text IS NULL
-                   OR c.search_text_\(unescaped: audience) LIKE \(pattern) OR c.search_codes_\(unescaped: audience) && \(searchCodes)::text[]
+                   OR c.search_text_\(audience) LIKE \(pattern) OR c.search_codes_\(audience) && \(searchCodes)::text[]
                    OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_codes_all && \(searchCodes)::text[])))
               AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
               AND (\(filter.taxonomyCode)::text IS NULL
-                   OR c.search_codes_\(unescaped: audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
+                   OR c.search_codes_\(audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
                    OR (c.id = \(visibility.ownCompany)::uuid AND c.search_codes_all && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])))
               AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (c.countries_with_experience) OR EXISTS (
                     SELECT 1 FROM company_track_records r
@@ -54,7 +54,7 @@ struct CompanyStore {
     /// Opted-in, active companies for the public showcase.
     func showcase(page: PageRequest, on db: PostgresConnection) async throws -> Page<Company> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM companies
+            SELECT \(Self.columns) FROM companies
             WHERE showcase_opt_in AND NOT archived
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
@@ -70,7 +70,7 @@ struct CompanyStore {
             VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.corporateNumber), \(draft.address), \(draft.municipality),
                 \(draft.inYokohama ?? false), \(draft.size.rawValue), \(draft.yusaMemberSince), \(draft.yusaTier), \(draft.website),
                 \(draft.languageList), \(draft.countryList), \(draft.showcaseOptIn ?? false), \(draft.archived ?? false))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.company(rows[0])
     }
@@ -85,7 +85,7 @@ struct CompanyStore {
                 showcase_opt_in = \(draft.showcaseOptIn ?? false), archived = \(draft.archived ?? false),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.company)
     }
@@ -94,14 +94,13 @@ struct CompanyStore {
         let size: String = try row.decode("size")
         return Company(
             id: try row.decode("id"),
-            fields: CompanyDraft(
                 nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
                 corporateNumber: try row.decode("corporate_number"), address: try row.decode("address"),
                 municipality: try row.decode("municipality"), inYokohama: try row.decode("in_yokohama"),
                 size: try known(CompanySize(rawValue: size), size), yusaMemberSince: try row.decode("yusa_member_since"),
                 yusaTier: try row.decode("yusa_tier"), website: try row.decode("website"), languages: try row.decode("languages"),
                 countriesWithExperience: try row.decode("countries_with_experience"),
-                showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived")),
+                showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

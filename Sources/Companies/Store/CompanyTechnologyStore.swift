@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of company technologies.
 struct CompanyTechnologyStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, company_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, maturity, disclosure,
         version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> CompanyTechnology? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM company_technologies WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM company_technologies WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.technology)
     }
 
     func list(of companyID: UUID, visibility: Visibility, page: PageRequest, on db: PostgresConnection) async throws -> Page<CompanyTechnology> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM company_technologies
+            SELECT \(Self.columns) FROM company_technologies
             WHERE company_id = \(companyID)
               AND (\(visibility.seesEverything) OR disclosure <> 'coordinators' OR company_id = \(visibility.ownCompany)::uuid)
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
@@ -31,7 +31,7 @@ struct CompanyTechnologyStore {
     func visibleTechnologies(of companyIDs: [UUID], visibility: Visibility, on db: PostgresConnection) async throws -> [CompanyTechnology] {
         guard !companyIDs.isEmpty else { return [] }
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM company_technologies
+            SELECT \(Self.columns) FROM company_technologies
             WHERE company_id = ANY (\(companyIDs)::uuid[])
               AND (\(visibility.seesEverything) OR disclosure <> 'coordinators' OR company_id = \(visibility.ownCompany)::uuid)
             ORDER BY company_id, created_at, id
@@ -43,7 +43,7 @@ struct CompanyTechnologyStore {
     func publicTechnologies(of companyIDs: [UUID], on db: PostgresConnection) async throws -> [CompanyTechnology] {
         guard !companyIDs.isEmpty else { return [] }
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM company_technologies
+            SELECT \(Self.columns) FROM company_technologies
             WHERE company_id = ANY (\(companyIDs)::uuid[]) AND disclosure = 'public'
             ORDER BY created_at, id
             """)
@@ -56,7 +56,7 @@ struct CompanyTechnologyStore {
                 maturity, disclosure)
             VALUES (\(companyID), \(draft.titleJa), \(draft.titleEn), \(draft.descriptionJa), \(draft.descriptionEn), \(draft.codes),
                 \(draft.maturity.rawValue), \(draft.disclosure.rawValue))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.technology(rows[0])
     }
@@ -68,7 +68,7 @@ struct CompanyTechnologyStore {
                 maturity = \(draft.maturity.rawValue), disclosure = \(draft.disclosure.rawValue),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.technology)
     }
@@ -78,12 +78,11 @@ struct CompanyTechnologyStore {
         let disclosure: String = try row.decode("disclosure")
         return CompanyTechnology(
             id: try row.decode("id"), companyID: try row.decode("company_id"),
-            fields: CompanyTechnologyDraft(
                 titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"),
                 descriptionJa: try row.decode("description_ja"), descriptionEn: try row.decode("description_en"),
                 taxonomyCodes: try row.decode("taxonomy_codes"),
                 maturity: try known(TechnologyMaturity(rawValue: maturity), maturity),
-                disclosure: try known(Disclosure(rawValue: disclosure), disclosure)),
+                disclosure: try known(Disclosure(rawValue: disclosure), disclosure),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

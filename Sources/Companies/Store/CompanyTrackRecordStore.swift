@@ -4,17 +4,17 @@ import Postgres
 
 /// The SQL of company track records.
 struct CompanyTrackRecordStore {
-    static let columns = "id, company_id, country, city, year, client, summary, link, disclosure, version, created_at, updated_at"
+    static let columns: SQLFragment = "id, company_id, country, city, year, client, summary, link, disclosure, version, created_at, updated_at"
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> CompanyTrackRecord? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM company_track_records WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM company_track_records WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.record)
     }
 
     func list(of companyID: UUID, visibility: Visibility, page: PageRequest, on db: PostgresConnection) async throws -> Page<CompanyTrackRecord> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM company_track_records
+            SELECT \(Self.columns) FROM company_track_records
             WHERE company_id = \(companyID)
               AND (\(visibility.seesEverything) OR disclosure <> 'coordinators' OR company_id = \(visibility.ownCompany)::uuid)
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
@@ -28,7 +28,7 @@ struct CompanyTrackRecordStore {
     func publicRecords(of companyIDs: [UUID], on db: PostgresConnection) async throws -> [CompanyTrackRecord] {
         guard !companyIDs.isEmpty else { return [] }
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM company_track_records
+            SELECT \(Self.columns) FROM company_track_records
             WHERE company_id = ANY (\(companyIDs)::uuid[]) AND disclosure = 'public'
             ORDER BY created_at, id
             """)
@@ -40,7 +40,7 @@ struct CompanyTrackRecordStore {
             INSERT INTO company_track_records (company_id, country, city, year, client, summary, link, disclosure)
             VALUES (\(companyID), \(draft.country), \(draft.city), \(draft.year), \(draft.client), \(draft.summary), \(draft.link),
                 \(draft.disclosure.rawValue))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.record(rows[0])
     }
@@ -51,7 +51,7 @@ struct CompanyTrackRecordStore {
                 client = \(draft.client), summary = \(draft.summary), link = \(draft.link), disclosure = \(draft.disclosure.rawValue),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.record)
     }
@@ -60,10 +60,9 @@ struct CompanyTrackRecordStore {
         let disclosure: String = try row.decode("disclosure")
         return CompanyTrackRecord(
             id: try row.decode("id"), companyID: try row.decode("company_id"),
-            fields: CompanyTrackRecordDraft(
                 country: try row.decode("country"), city: try row.decode("city"), year: try row.decode("year"),
                 client: try row.decode("client"), summary: try row.decode("summary"), link: try row.decode("link"),
-                disclosure: try known(Disclosure(rawValue: disclosure), disclosure)),
+                disclosure: try known(Disclosure(rawValue: disclosure), disclosure),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

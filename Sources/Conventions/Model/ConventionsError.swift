@@ -42,7 +42,14 @@ enum Limit {
     static let message = 2000
     static let speakers = 50
     static let organizers = 20
+    /// Sessions of one event: a programme of tens, with room to spare. The cap is what lets the session
+    /// list come whole in one response without paging (issue 18, item 6).
+    static let sessionsPerEvent = 300
     static let capacity = 0...100_000
+    /// Two years after the end: the September KPI report of the event's fiscal year, and the council's
+    /// questions on it, fall inside.
+    static let defaultRetentionDays = 730
+    static let retentionDays = 0...3650
     /// Programme dates lie in fiscal years 2000 to 2100 (the CHECK on events.fiscal_year); anything
     /// outside is a typo, and refusing it keeps every date storable.
     static let dates = FiscalYear(2000).start..<FiscalYear(2100).end

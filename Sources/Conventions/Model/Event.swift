@@ -43,11 +43,14 @@ public struct EventDraft: Sendable, Codable, Equatable {
     public var registrationClosesAt: Date?
     /// Users who manage this event besides admins. An organizer who creates an event is added.
     public var organizerUserIds: [UUID]?
+    /// Days after the end during which participants' personal data is kept (docs/conventions.md,
+    /// "Retention"); absent on create: `Limit.defaultRetentionDays`.
+    public var retentionDays: Int?
 
     public init(
         kind: EventKind, titleJa: String? = nil, titleEn: String? = nil, startsAt: Date, endsAt: Date, venue: String? = nil,
         format: EventFormat, inPersonCapacity: Int? = nil, onlineCapacity: Int? = nil, registrationOpensAt: Date? = nil,
-        registrationClosesAt: Date? = nil, organizerUserIds: [UUID]? = nil
+        registrationClosesAt: Date? = nil, organizerUserIds: [UUID]? = nil, retentionDays: Int? = nil
     ) {
         self.kind = kind
         self.titleJa = titleJa
@@ -61,9 +64,16 @@ public struct EventDraft: Sendable, Codable, Equatable {
         self.registrationOpensAt = registrationOpensAt
         self.registrationClosesAt = registrationClosesAt
         self.organizerUserIds = organizerUserIds
+        self.retentionDays = retentionDays
     }
 
     var organizers: [UUID] { organizerUserIds ?? [] }
+
+    /// The retention period in days, the default when none was given.
+    public var retention: Int { retentionDays ?? Limit.defaultRetentionDays }
+
+    /// Personal data of the event's participants is kept until this instant (docs/conventions.md, "Retention").
+    public var retainUntil: Date { endsAt.addingTimeInterval(Double(retention) * 86_400) }
 
     func capacity(for mode: AttendanceMode) -> Int? {
         mode == .inPerson ? inPersonCapacity : onlineCapacity
@@ -92,6 +102,9 @@ public struct EventDraft: Sendable, Codable, Equatable {
         if let opens = registrationOpensAt, let closes = registrationClosesAt {
             validation.check(closes > opens, "registrationClosesAt", "must be after registrationOpensAt")
         }
+        if let retentionDays {
+            validation.check(Limit.retentionDays.contains(retentionDays), "retentionDays", "must be from 0 to \(Limit.retentionDays.upperBound) days")
+        }
         validation.check(organizers.count <= Limit.organizers, "organizerUserIds", "must have at most \(Limit.organizers) items")
         validation.check(Set(organizers).count == organizers.count, "organizerUserIds", "must not repeat a user")
         try validation.validateConventions()
@@ -119,6 +132,8 @@ public struct Event: Sendable, Equatable, Encodable {
     public let fiscalYear: FiscalYear
     public let inPersonSeats: SeatCount?
     public let onlineSeats: SeatCount?
+    /// When the retention job anonymised the event's participants (nil: not yet).
+    public let personalDataShreddedAt: Date?
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
@@ -133,7 +148,8 @@ public struct Event: Sendable, Equatable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, fiscalYear, inPersonSeats, onlineSeats, organizerUserIds, version, createdAt, updatedAt
+        case id, fiscalYear, inPersonSeats, onlineSeats, organizerUserIds, retentionDays, retainUntil, personalDataShreddedAt, version,
+             createdAt, updatedAt
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,6 +160,9 @@ public struct Event: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
         try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
         try container.encode(fields.organizers, forKey: .organizerUserIds)
+        try container.encode(fields.retention, forKey: .retentionDays)
+        try container.encode(fields.retainUntil, forKey: .retainUntil)
+        try container.encode(personalDataShreddedAt, forKey: .personalDataShreddedAt)
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)

@@ -44,11 +44,14 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
     public var campusId: String?
     /// The participant agrees that companies may see their name, organisation and email.
     public var consentToShareContact: Bool?
+    /// The participant agrees that the office keeps their contact details after the event's retention
+    /// period, to tell them about future programme events; without it they are anonymised then.
+    public var consentToStayInTouch: Bool?
 
     public init(
         nameJa: String? = nil, nameEn: String? = nil, email: String, organisation: String? = nil, country: String? = nil,
         sector: Sector, role: ParticipantRole, universityId: String? = nil, consentToShareContact: Bool? = nil,
-        campusId: String? = nil
+        campusId: String? = nil, consentToStayInTouch: Bool? = nil
     ) {
         self.nameJa = nameJa
         self.nameEn = nameEn
@@ -60,6 +63,7 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         self.universityId = universityId
         self.campusId = campusId
         self.consentToShareContact = consentToShareContact
+        self.consentToStayInTouch = consentToStayInTouch
     }
 
     /// Every broken rule at once; `prefix` names the enclosing field (`participant.`) in messages.
@@ -107,6 +111,7 @@ public struct Participant: Sendable, Equatable, Encodable {
     public let universityId: String?
     public let campusId: String?
     public let consentToShareContact: Bool
+    public let consentToStayInTouch: Bool
     public let erasedAt: Date?
     public let version: Int
     public let createdAt: Date

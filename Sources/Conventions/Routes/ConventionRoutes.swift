@@ -114,9 +114,10 @@ public struct ConventionRoutes: Sendable {
                     throw Problem.badRequest("Query parameter source is required.", errors: [FieldError(field: "source", message: "must be zoom or teams")])
                 }
                 let sessionID = try context.queryUUID("sessionId")
+                let dryRun = try context.queryBool("dryRun") ?? false
                 let bytes = try context.csvBody()
                 return try .json(try await service.importAttendance(
-                    csv: bytes, source: source, sessionID: sessionID, eventID: id, by: try context.requirePrincipal()))
+                    csv: bytes, source: source, sessionID: sessionID, eventID: id, dryRun: dryRun, by: try context.requirePrincipal()))
             },
             Route(.get, "/v1/events/{id}/attendance", operationID: "getEventAttendance", access: .roles(Self.staff, scope: Self.read)) { context in
                 try .json(Items(items: try await service.attendance(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
@@ -143,6 +144,21 @@ public struct ConventionRoutes: Sendable {
                   access: .only(.admin, .coordinator, .company, scope: Self.write)) { context in
                 let request = try await service.decideMeeting(try context.pathUUID("id"), try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(request, version: request.version)
+            },
+            Route(.get, "/v1/events/{id}/retention", operationID: "getEventRetention", access: .roles(Self.staff, scope: Self.read)) { context in
+                try .json(try await service.retentionStatus(of: try context.pathUUID("id"), by: try context.requirePrincipal()))
+            },
+            Route(.get, "/v1/retention/due", operationID: "listRetentionDue", access: .only(.admin, scope: Self.read)) { context in
+                let within = try context.queryInteger("withinDays", in: 0...3650) ?? 30
+                return try .json(Items(items: try await service.retentionDue(withinDays: within, by: try context.requirePrincipal())))
+            },
+            Route(.get, "/v1/participants/duplicates", operationID: "listParticipantDuplicates", access: .roles(Self.managers, scope: Self.read)) { context in
+                try .json(Items(items: try await service.duplicates(eventID: try context.queryUUID("eventId"), by: try context.requirePrincipal())))
+            },
+            Route(.post, "/v1/participants/{id}/merge", operationID: "mergeParticipants", access: .roles(Self.managers, scope: Self.write),
+                  bodyLimit: 4096) { context in
+                let request: MergeRequest = try context.decodeBody()
+                return try .json(try await service.merge(request.duplicateId, into: try context.pathUUID("id"), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/participants/{id}/erasure", operationID: "eraseParticipant", access: .only(.admin, scope: Self.write)) { context in
                 try await service.eraseParticipant(try context.pathUUID("id"), by: try context.requirePrincipal())

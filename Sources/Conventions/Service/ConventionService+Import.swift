@@ -1,6 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
-import Postgres
+public import Postgres
 
 /// The outcome of a registration CSV import: what would be (dry run) or was written, and every bad row.
 public struct RegistrationImportReport: Sendable, Codable, Equatable {
@@ -21,6 +21,34 @@ public struct AttendanceImportReport: Sendable, Codable, Equatable {
         public let reason: String
     }
 
+    /// One person of the report and what the import does with them (the console's dry-run table).
+    public struct Row: Sendable, Codable, Equatable {
+        public enum Outcome: String, Sendable, Codable {
+            case checkedIn = "checked_in"
+            case alreadyCheckedIn = "already_checked_in"
+            case skipped
+        }
+
+        public let line: Int
+        public let name: String
+        public let email: String?
+        public let day: CalendarDate
+        public let minutes: Int?
+        public let outcome: Outcome
+        /// Why a skipped person was skipped, as a code (the console words it) and in English.
+        public let skippedBecause: SkipCause?
+        public let reason: String?
+    }
+
+    public enum SkipCause: String, Sendable, Codable {
+        case noEmail = "no_email"
+        case notRegistered = "not_registered"
+        case noSeat = "no_seat"
+        case notAnEventDay = "not_an_event_day"
+    }
+
+    /// True: everything was checked and rolled back; the counts are what a real run gives.
+    public let dryRun: Bool
     public let source: OnlineAttendanceSource
     public let encoding: CSVEncoding
     /// Distinct people in the report (by email, or by name for guests without one).
@@ -28,12 +56,14 @@ public struct AttendanceImportReport: Sendable, Codable, Equatable {
     public let checkedIn: Int
     public let alreadyCheckedIn: Int
     public let skipped: [Skipped]
+    /// Every person of the report in file order (at most 2,000).
+    public let rows: [Row]
 }
 
 extension ConventionService {
     /// Columns of the registrations CSV, by header name; `consentToShareContact` is true/false (or yes/no, 1/0).
     static let importColumns = [
-        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "attendance",
+        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "consentToStayInTouch", "attendance",
     ]
     static let requiredImportColumns = ["email", "sector", "role"]
     static let maximumImportRows = 10_000
@@ -78,14 +108,14 @@ extension ConventionService {
                 }
                 return report
             }
-        } catch let rollback as DryRunRollback {
+        } catch let rollback as DryRunRollback<RegistrationImportReport> {
             return rollback.report
         }
     }
 
     /// Thrown to roll a dry run back, carrying its report out of the transaction.
-    private struct DryRunRollback: Error {
-        let report: RegistrationImportReport
+    private struct DryRunRollback<Report: Sendable>: Error {
+        let report: Report
     }
 
     private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {
@@ -104,53 +134,75 @@ extension ConventionService {
             attendance = AttendanceMode(rawValue: text)
             validation.check(attendance != nil, "attendance", "must be in_person or online")
         }
-        var consent: Bool?
-        if let text = value("consentToShareContact")?.lowercased() {
-            consent = ["true", "yes", "1", "はい"].contains(text) ? true : ["false", "no", "0", "いいえ"].contains(text) ? false : nil
-            validation.check(consent != nil, "consentToShareContact", "must be true or false")
+        func consent(_ column: String) -> Bool? {
+            guard let text = value(column)?.lowercased() else { return nil }
+            let answer: Bool? = ["true", "yes", "1", "はい"].contains(text) ? true : ["false", "no", "0", "いいえ"].contains(text) ? false : nil
+            validation.check(answer != nil, column, "must be true or false")
+            return answer
         }
+        let shareContact = consent("consentToShareContact"), stayInTouch = consent("consentToStayInTouch")
         try validation.validateConventions()
         return RegistrationDraft(
             participant: ParticipantDraft(
                 nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),
-                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: consent, campusId: value("campusId")),
+                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: shareContact, campusId: value("campusId"),
+                consentToStayInTouch: stayInTouch),
             attendance: attendance)
     }
 
     /// Checks in the people of a Zoom or Teams attendance report who registered for the event (matched
     /// by email), online, on the day of their first join. Importing the same report again changes nothing.
+    /// A dry run does all of it and rolls back, so its rows say exactly what a real run would do.
     public func importAttendance(
-        csv bytes: [UInt8], source: OnlineAttendanceSource, sessionID: UUID?, eventID: UUID, by principal: Principal
+        csv bytes: [UInt8], source: OnlineAttendanceSource, sessionID: UUID?, eventID: UUID, dryRun: Bool = false, by principal: Principal
     ) async throws -> AttendanceImportReport {
-        try await write(by: principal) { db in
-            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
-            let (records, encoding) = try await CSVReader.read(bytes, using: db) { $0.contains("\t") ? "\t" : "," }
-            let attendees = try OnlineAttendanceReport.attendees(in: records)
-            var checkedIn = 0, already = 0
-            var skipped: [AttendanceImportReport.Skipped] = []
-            func skip(_ attendee: OnlineAttendee, _ reason: String) {
-                if skipped.count < 500 { skipped.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, reason: reason)) }
-            }
-            for attendee in attendees {
-                guard let email = attendee.email else { skip(attendee, "no email in the report (a guest)"); continue }
-                guard let registration = try await registrations.find(email: email, eventID: eventID, on: db) else {
-                    skip(attendee, "not registered for this event"); continue
-                }
-                guard registration.status.holdsSeat else { skip(attendee, "registration is \(registration.status.rawValue)"); continue }
-                let day = CalendarDate(inJapanAt: attendee.firstJoin)
-                do {
-                    let outcome = try await db.transaction { db in
-                        try await checkIn(registration, in: event, sessionID: sessionID, day: day, attendance: .online, method: source.method,
-                                          at: attendee.firstJoin, durationMinutes: attendee.minutes, by: principal, on: db)
+        do {
+            return try await write(by: principal) { db in
+                let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+                let (records, encoding) = try await CSVReader.read(bytes, using: db) { $0.contains("\t") ? "\t" : "," }
+                let attendees = try OnlineAttendanceReport.attendees(in: records)
+                var checkedIn = 0, already = 0
+                var skipped: [AttendanceImportReport.Skipped] = []
+                var rows: [AttendanceImportReport.Row] = []
+                func note(
+                    _ attendee: OnlineAttendee, _ outcome: AttendanceImportReport.Row.Outcome, _ cause: AttendanceImportReport.SkipCause? = nil,
+                    _ reason: String? = nil
+                ) {
+                    if let reason, skipped.count < 500 {
+                        skipped.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, reason: reason))
                     }
-                    if outcome.created { checkedIn += 1 } else { already += 1 }
-                } catch let error as ConventionsError where error.problem.status == 422 {
-                    if error.problem.errors?.first?.field == "sessionId" { throw error }
-                    skip(attendee, error.problem.errors?.first?.message ?? error.problem.detail)
+                    if rows.count < 2_000 {
+                        rows.append(.init(line: attendee.line, name: attendee.name, email: attendee.email, day: CalendarDate(inJapanAt: attendee.firstJoin),
+                                          minutes: attendee.minutes, outcome: outcome, skippedBecause: cause, reason: reason))
+                    }
                 }
+                for attendee in attendees {
+                    guard let email = attendee.email else { note(attendee, .skipped, .noEmail, "no email in the report (a guest)"); continue }
+                    guard let registration = try await registrations.find(email: email, eventID: eventID, on: db) else {
+                        note(attendee, .skipped, .notRegistered, "not registered for this event"); continue
+                    }
+                    guard registration.status.holdsSeat else { note(attendee, .skipped, .noSeat, "registration is \(registration.status.rawValue)"); continue }
+                    let day = CalendarDate(inJapanAt: attendee.firstJoin)
+                    do {
+                        let outcome = try await db.transaction { db in
+                            try await checkIn(registration, in: event, sessionID: sessionID, day: day, attendance: .online, method: source.method,
+                                              at: attendee.firstJoin, durationMinutes: attendee.minutes, by: principal, on: db)
+                        }
+                        if outcome.created { checkedIn += 1 } else { already += 1 }
+                        note(attendee, outcome.created ? .checkedIn : .alreadyCheckedIn)
+                    } catch let error as ConventionsError where error.problem.status == 422 {
+                        if error.problem.errors?.first?.field == "sessionId" { throw error }
+                        note(attendee, .skipped, .notAnEventDay, error.problem.errors?.first?.message ?? error.problem.detail)
+                    }
+                }
+                let report = AttendanceImportReport(
+                    dryRun: dryRun, source: source, encoding: encoding, attendees: attendees.count, checkedIn: checkedIn, alreadyCheckedIn: already,
+                    skipped: skipped, rows: rows)
+                if dryRun { throw DryRunRollback(report: report) }
+                return report
             }
-            return AttendanceImportReport(
-                source: source, encoding: encoding, attendees: attendees.count, checkedIn: checkedIn, alreadyCheckedIn: already, skipped: skipped)
+        } catch let rollback as DryRunRollback<AttendanceImportReport> {
+            return rollback.report
         }
     }
 }

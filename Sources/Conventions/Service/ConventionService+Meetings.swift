@@ -60,7 +60,7 @@ extension ConventionService {
     public func eraseParticipant(_ id: UUID, by principal: Principal) async throws {
         guard principal.role == .admin else { throw ConventionsError.notFound("participant") }
         try await write(by: principal) { db in
-            guard try await meetings.erase(participant: id, reason: "erasure", actor: principal.userID, on: db) else {
+            guard try await meetings.erase(participant: id, reason: "erasure", actor: principal.userID, at: clock.now(), on: db) else {
                 throw ConventionsError.notFound("participant")
             }
         }

@@ -142,8 +142,12 @@ public struct ConventionService: Sendable {
 
     public func createSession(_ draft: EventSessionDraft, eventID: UUID, by principal: Principal) async throws -> EventSession {
         try await write(by: principal) { db in
-            let event = try await managedEvent(eventID, by: principal, on: db)
+            // Locked, so two organizers adding the last session at once cannot pass the cap together.
+            let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
             try draft.validate(within: event)
+            guard try await events.sessionCount(of: eventID, on: db) < Limit.sessionsPerEvent else {
+                throw ConventionsError.conflict("An event has at most \(Limit.sessionsPerEvent) sessions.", field: nil)
+            }
             return try await events.insertSession(draft, eventID: eventID, on: db)
         }
     }

@@ -4,7 +4,7 @@ import Postgres
 
 /// The SQL of check-ins and of the attendance counts built on them.
 struct CheckInStore {
-    static let columns = "id, event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes"
+    static let columns: SQLFragment = "id, event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes"
 
     /// Inserts the check-in unless the person already has one for that day and session; then returns
     /// that first one. The unique constraint decides, so two scans at the same moment cannot both win:
@@ -20,13 +20,13 @@ struct CheckInStore {
                 \(day), \(attendance.rawValue), \(method.rawValue),
                 \(at), \(durationMinutes), \(actor))
             ON CONFLICT (registration_id, day, session_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """, RegistrationStore.markAttended(registration.id)])
         let inserted = try replies[0].get()
         _ = try replies[1].get()
         if let row = inserted.first { return CheckInOutcome(checkIn: try Self.checkIn(row), created: true) }
         let existing = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM check_ins
+            SELECT \(Self.columns) FROM check_ins
             WHERE registration_id = \(registration.id) AND session_id IS NOT DISTINCT FROM \(sessionID)
               AND day = \(day)
             """)

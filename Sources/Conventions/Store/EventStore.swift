@@ -4,14 +4,14 @@ import Postgres
 
 /// The SQL of events and their sessions.
 struct EventStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
         e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
-        e.version, e.created_at, e.updated_at
+        e.retention_days, e.personal_data_shredded_at, e.version, e.created_at, e.updated_at
         """
 
     /// Seats are counted from the registrations, never kept as a counter that could drift.
-    static let select = """
+    static let select: SQLFragment = """
         SELECT \(columns), s.*
         FROM events e CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE r.attendance = 'in_person' AND r.status IN ('registered', 'attended', 'no_show')) AS in_person_taken,
@@ -22,7 +22,7 @@ struct EventStore {
         """
 
     /// Without the seat counts, for the door: a check-in must not count every registration of the event.
-    static let selectWithoutSeats = """
+    static let selectWithoutSeats: SQLFragment = """
         SELECT \(columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
             NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted
         FROM events e
@@ -34,7 +34,7 @@ struct EventStore {
     }
 
     static func find(_ id: UUID, seats: Bool) -> PostgresQuery {
-        "\(unescaped: seats ? select : selectWithoutSeats) WHERE e.id = \(id)"
+        "\(seats ? select : selectWithoutSeats) WHERE e.id = \(id)"
     }
 
     func find(_ id: UUID, on db: PostgresConnection) async throws -> Event? {
@@ -52,7 +52,7 @@ struct EventStore {
 
     func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
         let rows = try await db.query("""
-            \(unescaped: Self.select)
+            \(Self.select)
             WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
               AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
               AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
@@ -66,10 +66,10 @@ struct EventStore {
     func insert(_ draft: EventDraft, on db: PostgresConnection) async throws -> Event {
         let rows = try await db.query("""
             INSERT INTO events (kind, title_ja, title_en, starts_at, ends_at, fiscal_year, venue, format, in_person_capacity,
-                online_capacity, registration_opens_at, registration_closes_at, organizer_user_ids)
+                online_capacity, registration_opens_at, registration_closes_at, organizer_user_ids, retention_days)
             VALUES (\(draft.kind.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
                 \(FiscalYear(containing: draft.startsAt).startYear), \(draft.venue), \(draft.format.rawValue), \(draft.inPersonCapacity),
-                \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers))
+                \(draft.onlineCapacity), \(draft.registrationOpensAt), \(draft.registrationClosesAt), \(draft.organizers), \(draft.retention))
             RETURNING id
             """)
         return try await find(try rows[0].decode("id"), on: db)!
@@ -83,7 +83,7 @@ struct EventStore {
                 venue = \(draft.venue), format = \(draft.format.rawValue), in_person_capacity = \(draft.inPersonCapacity),
                 online_capacity = \(draft.onlineCapacity), registration_opens_at = \(draft.registrationOpensAt),
                 registration_closes_at = \(draft.registrationClosesAt), organizer_user_ids = \(draft.organizers),
-                version = version + 1, updated_at = now()
+                retention_days = \(draft.retention), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
             """) == 1
     }
@@ -96,7 +96,8 @@ struct EventStore {
             startsAt: try row.decode("starts_at"), endsAt: try row.decode("ends_at"), venue: try row.decode("venue"),
             format: try known(EventFormat(rawValue: format), format), inPersonCapacity: try row.decode("in_person_capacity"),
             onlineCapacity: try row.decode("online_capacity"), registrationOpensAt: try row.decode("registration_opens_at"),
-            registrationClosesAt: try row.decode("registration_closes_at"), organizerUserIds: try row.decode("organizer_user_ids"))
+            registrationClosesAt: try row.decode("registration_closes_at"), organizerUserIds: try row.decode("organizer_user_ids"),
+            retentionDays: try row.decode("retention_days"))
         func seats(_ capacity: Int?, _ prefix: String) throws -> SeatCount? {
             guard let capacity, let taken = try row.decode("\(prefix)_taken", as: Int?.self) else { return nil }
             return SeatCount(capacity: capacity, taken: taken, waitlisted: try row.decode("\(prefix)_waitlisted"))
@@ -104,24 +105,30 @@ struct EventStore {
         return Event(
             id: try row.decode("id"), fields: draft, fiscalYear: FiscalYear(try row.decode("fiscal_year")),
             inPersonSeats: try seats(draft.inPersonCapacity, "in_person"), onlineSeats: try seats(draft.onlineCapacity, "online"),
-            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            personalDataShreddedAt: try row.decode("personal_data_shredded_at"), version: try row.decode("version"),
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
     // MARK: Sessions
 
-    static let sessionColumns = "id, event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers, version, created_at, updated_at"
+    static let sessionColumns: SQLFragment = "id, event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers, version, created_at, updated_at"
 
     func session(_ id: UUID, on db: PostgresConnection) async throws -> EventSession? {
-        let rows = try await db.query("SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE id = \(id)")
+        let rows = try await db.query("SELECT \(Self.sessionColumns) FROM event_sessions WHERE id = \(id)")
         return try rows.first.map(Self.session)
     }
 
-    /// Sessions in programme order; an event has tens of them, so the list is not paged.
+    /// Sessions in programme order, all of them: creation stops at `Limit.sessionsPerEvent`, so the
+    /// list is whole without paging.
     func sessions(of eventID: UUID, on db: PostgresConnection) async throws -> [EventSession] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id LIMIT 1000
+            SELECT \(Self.sessionColumns) FROM event_sessions WHERE event_id = \(eventID) ORDER BY starts_at, id
             """)
         return try rows.map(Self.session)
+    }
+
+    func sessionCount(of eventID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM event_sessions WHERE event_id = \(eventID)")[0].decode("n")
     }
 
     func insertSession(_ draft: EventSessionDraft, eventID: UUID, on db: PostgresConnection) async throws -> EventSession {
@@ -129,7 +136,7 @@ struct EventStore {
             INSERT INTO event_sessions (event_id, type, title_ja, title_en, starts_at, ends_at, room, url, speakers)
             VALUES (\(eventID), \(draft.type.rawValue), \(draft.titleJa), \(draft.titleEn), \(draft.startsAt), \(draft.endsAt),
                 \(draft.room), \(draft.url), \(draft.speakers ?? []))
-            RETURNING \(unescaped: Self.sessionColumns)
+            RETURNING \(Self.sessionColumns)
             """)
         return try Self.session(rows[0])
     }
@@ -140,7 +147,7 @@ struct EventStore {
                 starts_at = \(draft.startsAt), ends_at = \(draft.endsAt), room = \(draft.room), url = \(draft.url),
                 speakers = \(draft.speakers ?? []), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.sessionColumns)
+            RETURNING \(Self.sessionColumns)
             """)
         return try rows.first.map(Self.session)
     }

@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of meeting requests and of erasure.
 struct MeetingRequestStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, event_id, participant_id, company_id, message, status, decided_at, business_match_id, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> MeetingRequest? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM meeting_requests WHERE id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM meeting_requests WHERE id = \(id) \(lock)")
         return try rows.first.map(Self.request)
     }
 
     /// A company user's view passes its company; others see every request of the event.
     func list(eventID: UUID, companyID: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<MeetingRequest> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM meeting_requests
+            SELECT \(Self.columns) FROM meeting_requests
             WHERE event_id = \(eventID) AND (\(companyID)::uuid IS NULL OR company_id = \(companyID))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
@@ -32,7 +32,7 @@ struct MeetingRequestStore {
             INSERT INTO meeting_requests (event_id, participant_id, company_id, message)
             VALUES (\(eventID), \(draft.participantId), \(draft.companyId), \(draft.message))
             ON CONFLICT (event_id, participant_id, company_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.request)
     }
@@ -42,33 +42,46 @@ struct MeetingRequestStore {
             UPDATE meeting_requests SET status = \(status.rawValue), decided_at = now(), decided_by = \(actor),
                 version = version + 1, updated_at = now()
             WHERE id = \(id)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.request(rows[0])
     }
 
     func linkBusinessMatch(_ matchID: UUID, to id: UUID, on db: PostgresConnection) async throws -> MeetingRequest {
         let rows = try await db.query("""
-            UPDATE meeting_requests SET business_match_id = \(matchID) WHERE id = \(id) RETURNING \(unescaped: Self.columns)
+            UPDATE meeting_requests SET business_match_id = \(matchID) WHERE id = \(id) RETURNING \(Self.columns)
             """)
         return try Self.request(rows[0])
     }
 
-    /// Erasure (APPI): the personal columns go; sector, role, country and university stay, so counts of
-    /// past attendance do not change. The row-trigger audit entries of this participant held the same
-    /// personal values, so those keys are removed from them too; the entries themselves (who changed
-    /// what, when) remain. Returns false when the participant does not exist.
-    func erase(participant id: UUID, reason: String, actor: UUID?, on db: PostgresConnection) async throws -> Bool {
+    /// Erasure (APPI) and anonymisation at the end of retention: the personal columns go; sector, role,
+    /// country and university stay, so counts of past attendance do not change. The row-trigger audit
+    /// entries of this participant held the same personal values, so those keys are removed from them
+    /// too, and so are the messages of their meeting requests; the entries themselves (who changed what,
+    /// when) remain. Returns false when the participant does not exist.
+    func erase(participant id: UUID, reason: String, actor: UUID?, at: Date, on db: PostgresConnection) async throws -> Bool {
         let erased = try await db.execute("""
             UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
-                erased_at = coalesce(erased_at, now()), version = version + 1, updated_at = now()
+                consent_keep_in_touch = false, erased_at = coalesce(erased_at, \(at)), version = version + 1, updated_at = \(at)
             WHERE id = \(id)
             """)
         guard erased == 1 else { return false }
-        try await AuditLog.redact(
-            entity: "participants", entityID: id.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
-            reason: reason, actor: actor, requestID: AuditContext.requestID, on: db)
-        try await db.execute("UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL")
+        // Records merged into this person (docs/conventions.md, "Duplicates and merge") held their other spellings.
+        let merged = try await db.query("SELECT id FROM participants WHERE merged_into = \(id)")
+        for person in [id] + (try merged.map { try $0.decode("id", as: UUID.self) }) {
+            try await AuditLog.redact(
+                entity: "participants", entityID: person.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
+                reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
+        }
+        let requests = try await db.query("""
+            UPDATE meeting_requests SET message = NULL WHERE participant_id = \(id) AND message IS NOT NULL RETURNING id
+            """)
+        for request in requests {
+            let requestID: UUID = try request.decode("id")
+            try await AuditLog.redact(
+                entity: "meeting_requests", entityID: requestID.uuidString.lowercased(), keys: ["message"],
+                reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
+        }
         return true
     }
 

@@ -4,16 +4,14 @@ import Postgres
 
 /// The SQL of participants and registrations.
 struct RegistrationStore {
-    static let select = """
-        SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at,
-            p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
-            p.consent_share_contact, p.erased_at, p.version AS p_version, p.created_at AS p_created_at, p.updated_at AS p_updated_at
+    static let select: SQLFragment = """
+        SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at, \(participantColumns)
         FROM registrations r JOIN participants p ON p.id = r.participant_id
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Registration? {
-        let lock = forUpdate ? "FOR UPDATE OF r" : ""
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE OF r" : ""
+        let rows = try await db.query("\(Self.select) WHERE r.id = \(id) \(lock)")
         return try rows.first.map(Self.registration)
     }
 
@@ -23,16 +21,16 @@ struct RegistrationStore {
     }
 
     static func find(code: String, eventID: UUID) -> PostgresQuery {
-        "\(unescaped: select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
+        "\(select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
         return try rows.first.map(Self.registration)
     }
 
     func find(email: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(unescaped: Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
         return try rows.first.map(Self.registration)
     }
 
@@ -44,7 +42,7 @@ struct RegistrationStore {
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
         let rows = try await db.query("""
-            \(unescaped: Self.select)
+            \(Self.select)
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
@@ -63,13 +61,15 @@ struct RegistrationStore {
     /// event) updates the person with what they gave last, consent included.
     func upsertParticipant(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
-            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact)
+            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
+                consent_keep_in_touch)
             VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
-                \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false))
+                \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false),
+                \(draft.consentToStayInTouch ?? false))
             ON CONFLICT ((lower(email))) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
                 organisation = EXCLUDED.organisation, country = EXCLUDED.country, sector = EXCLUDED.sector, role = EXCLUDED.role,
                 university_id = EXCLUDED.university_id, campus_id = EXCLUDED.campus_id, consent_share_contact = EXCLUDED.consent_share_contact,
-                version = participants.version + 1, updated_at = now()
+                consent_keep_in_touch = EXCLUDED.consent_keep_in_touch, version = participants.version + 1, updated_at = now()
             RETURNING id
             """)
         return try rows[0].decode("id")
@@ -80,9 +80,11 @@ struct RegistrationStore {
     func insertParticipantUnlessKnown(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
             WITH inserted AS (
-                INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact)
+                INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
+                    consent_keep_in_touch)
                 VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
-                    \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false))
+                    \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false),
+                    \(draft.consentToStayInTouch ?? false))
                 ON CONFLICT ((lower(email))) DO NOTHING
                 RETURNING id)
             SELECT id FROM inserted UNION ALL SELECT id FROM participants WHERE lower(email) = lower(\(draft.email))
@@ -149,20 +151,31 @@ struct RegistrationStore {
         return try rows.map { try $0.decode("id") }
     }
 
-    static func registration(_ row: PostgresRow) throws -> Registration {
-        let attendance: String = try row.decode("attendance")
-        let status: String = try row.decode("status")
+    /// The participant's columns under the names `participant(_:)` reads (`p` is the participants alias).
+    static let participantColumns: SQLFragment = """
+        p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
+        p.consent_share_contact, p.consent_keep_in_touch, p.erased_at, p.version AS p_version, p.created_at AS p_created_at,
+        p.updated_at AS p_updated_at
+        """
+
+    static func participant(_ row: PostgresRow) throws -> Participant {
         let sector: String = try row.decode("sector")
         let role: String = try row.decode("role")
-        let participant = Participant(
+        return Participant(
             id: try row.decode("p_id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
             email: try row.decode("email"), organisation: try row.decode("organisation"), country: try row.decode("country"),
             sector: try known(Sector(rawValue: sector), sector), role: try known(ParticipantRole(rawValue: role), role),
             universityId: try row.decode("university_id"), campusId: try row.decode("campus_id"), consentToShareContact: try row.decode("consent_share_contact"),
+            consentToStayInTouch: try row.decode("consent_keep_in_touch"),
             erasedAt: try row.decode("erased_at"), version: try row.decode("p_version"), createdAt: try row.decode("p_created_at"),
             updatedAt: try row.decode("p_updated_at"))
+    }
+
+    static func registration(_ row: PostgresRow) throws -> Registration {
+        let attendance: String = try row.decode("attendance")
+        let status: String = try row.decode("status")
         return Registration(
-            id: try row.decode("id"), eventId: try row.decode("event_id"), participant: participant,
+            id: try row.decode("id"), eventId: try row.decode("event_id"), participant: try participant(row),
             attendance: try known(AttendanceMode(rawValue: attendance), attendance), status: try known(RegistrationStatus(rawValue: status), status),
             code: try row.decode("code"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
             updatedAt: try row.decode("updated_at"))

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 /// The writable fields of a coordinator profile: the body of a create, and what a merge patch edits.
@@ -52,7 +52,7 @@ public struct CoordinatorDraft: Sendable, Codable, Equatable {
         validation.check(Limit.capacity.contains(capacityValue), "capacity",
                          "must be from \(Limit.capacity.lowerBound) to \(Limit.capacity.upperBound)")
         validation.optional(notes, "notes", max: Limit.long)
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 
     /// The fields only an admin sets: who the profile belongs to and how much work it takes.
@@ -66,39 +66,32 @@ public struct CoordinatorDraft: Sendable, Codable, Equatable {
     }
 }
 
-/// A coordinator's profile, with how many active leads it owns now.
-@dynamicMemberLookup
-public struct Coordinator: Sendable, Equatable, Encodable {
+/// A coordinator's profile as stored, with how many active leads it owns now.
+public struct Coordinator: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: CoordinatorDraft
+    public let userId: UUID
+    public let displayName: String
+    public let expertiseCodes: [String]
+    public let languages: [String]
+    public let countries: [String]
+    public let formerEmployer: String?
+    public let senior: Bool
+    /// How many active leads the coordinator may own.
+    public let capacity: Int
+    public let active: Bool
+    public let notes: String?
     public let activeLeads: Int
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<CoordinatorDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
-    public var isActive: Bool { fields.active ?? true }
+    public var isActive: Bool { active }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey {
-        case id, version, createdAt, updatedAt, expertiseCodes, languages, countries, senior, capacity, active, activeLeads
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(fields.codes, forKey: .expertiseCodes)
-        try container.encode(fields.languageList, forKey: .languages)
-        try container.encode(fields.countryList, forKey: .countries)
-        try container.encode(fields.senior ?? false, forKey: .senior)
-        try container.encode(fields.capacityValue, forKey: .capacity)
-        try container.encode(isActive, forKey: .active)
-        try container.encode(activeLeads, forKey: .activeLeads)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    public var draft: CoordinatorDraft {
+        CoordinatorDraft(
+            userId: userId, displayName: displayName, expertiseCodes: expertiseCodes, languages: languages, countries: countries,
+            formerEmployer: formerEmployer, senior: senior, capacity: capacity, active: active, notes: notes)
     }
 }
 

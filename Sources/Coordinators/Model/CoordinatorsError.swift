@@ -1,7 +1,7 @@
 public import DomainKit
 
 /// The errors of the Coordinators module; each knows its HTTP problem (App maps it in one place).
-public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible {
+public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
     /// The record does not exist, or the caller may not know that it does (a liaison user and
     /// another base's lead): both are a 404.
     case notFound(String)
@@ -61,10 +61,6 @@ enum Limit {
 }
 
 extension Validation {
-    func validateCoordinators() throws(CoordinatorsError) {
-        if !errors.isEmpty { throw CoordinatorsError.invalid(errors) }
-    }
-
     mutating func countries(_ values: [String], _ field: String) {
         check(values.count <= Limit.countries, field, "must have at most \(Limit.countries) items")
         for (index, country) in values.enumerated() {

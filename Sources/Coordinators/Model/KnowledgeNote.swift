@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 /// The writable fields of a knowledge-base note (専門知識のデータベース): what a coordinator learned,
@@ -35,35 +35,33 @@ public struct KnowledgeNoteDraft: Sendable, Codable, Equatable {
         validation.optional(bodyEn, "bodyEn", max: Limit.long)
         validation.list(codes, "taxonomyCodes", maxLength: 100)
         validation.countries(countryList, "countries")
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct KnowledgeNote: Sendable, Equatable, Encodable {
+/// A knowledge-base note, as stored.
+public struct KnowledgeNote: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let authorCoordinatorID: UUID
-    public let fields: KnowledgeNoteDraft
+    public let titleJa: String?
+    public let titleEn: String?
+    public let bodyJa: String?
+    public let bodyEn: String?
+    public let taxonomyCodes: [String]
+    public let countries: [String]
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<KnowledgeNoteDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, authorCoordinatorId, taxonomyCodes, countries, version, createdAt, updatedAt }
+    public var draft: KnowledgeNoteDraft {
+        KnowledgeNoteDraft(titleJa: titleJa, titleEn: titleEn, bodyJa: bodyJa, bodyEn: bodyEn, taxonomyCodes: taxonomyCodes, countries: countries)
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(authorCoordinatorID, forKey: .authorCoordinatorId)
-        try container.encode(fields.codes, forKey: .taxonomyCodes)
-        try container.encode(fields.countryList, forKey: .countries)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, titleJa, titleEn, bodyJa, bodyEn, taxonomyCodes, countries, version, createdAt, updatedAt
+        case authorCoordinatorID = "authorCoordinatorId"
     }
 }
 

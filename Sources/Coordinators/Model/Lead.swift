@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -55,15 +55,23 @@ public struct LeadDraft: Sendable, Codable, Equatable {
         if let value = estimatedValueYen {
             validation.check((0...Limit.valueYen).contains(value), "estimatedValueYen", "must be from 0 to \(Limit.valueYen) yen")
         }
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 }
 
-/// A lead (案件): a chance to turn a city's need into orders, owned by one coordinator.
-@dynamicMemberLookup
-public struct Lead: Sendable, Equatable, Encodable {
+/// A lead (案件) as stored: a chance to turn a city's need into orders, owned by one coordinator
+/// (the database requires the owner, so it is never missing here).
+public struct Lead: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
-    public let fields: LeadDraft
+    public let title: String
+    public let cityId: UUID
+    public let needIds: [UUID]
+    public let sourceChannel: LeadSourceChannel
+    public let sourceReference: String?
+    public let sourceLiaisonBaseId: UUID?
+    public let ownerCoordinatorId: UUID
+    public let estimatedValueYen: Int64?
+    public let expectedCloseOn: CalendarDate?
     public let stage: LeadStage
     public let stageReason: String?
     public let stageChangedAt: Date
@@ -71,19 +79,33 @@ public struct Lead: Sendable, Equatable, Encodable {
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<LeadDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey {
-        case id, needIds, stage, stageReason, stageChangedAt, allowedTransitions, version, createdAt, updatedAt
+    public var draft: LeadDraft {
+        LeadDraft(
+            title: title, cityId: cityId, needIds: needIds, sourceChannel: sourceChannel, sourceReference: sourceReference,
+            sourceLiaisonBaseId: sourceLiaisonBaseId, ownerCoordinatorId: ownerCoordinatorId, estimatedValueYen: estimatedValueYen,
+            expectedCloseOn: expectedCloseOn)
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case id, title, cityId, needIds, sourceChannel, sourceReference, sourceLiaisonBaseId, ownerCoordinatorId, estimatedValueYen,
+             expectedCloseOn, stage, stageReason, stageChangedAt, allowedTransitions, version, createdAt, updatedAt
+    }
+
+    /// The stored fields, plus the stages the lead may move to next (derived, so it is never stale).
     public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(fields.needs, forKey: .needIds)
+        try container.encode(title, forKey: .title)
+        try container.encode(cityId, forKey: .cityId)
+        try container.encode(needIds, forKey: .needIds)
+        try container.encode(sourceChannel, forKey: .sourceChannel)
+        try container.encodeIfPresent(sourceReference, forKey: .sourceReference)
+        try container.encodeIfPresent(sourceLiaisonBaseId, forKey: .sourceLiaisonBaseId)
+        try container.encode(ownerCoordinatorId, forKey: .ownerCoordinatorId)
+        try container.encodeIfPresent(estimatedValueYen, forKey: .estimatedValueYen)
+        try container.encodeIfPresent(expectedCloseOn, forKey: .expectedCloseOn)
         try container.encode(stage, forKey: .stage)
         try container.encodeIfPresent(stageReason, forKey: .stageReason)
         try container.encode(stageChangedAt, forKey: .stageChangedAt)
@@ -119,7 +141,7 @@ public struct LeadTransition: Sendable, Codable, Equatable {
         }
         validation.optional(reason, "reason", max: Limit.reason)
         validation.optional(note, "note", max: Limit.reason)
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 }
 

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -43,37 +43,37 @@ public struct LeadActivityDraft: Sendable, Codable, Equatable {
         validation.optional(notes, "notes", max: Limit.long)
         validation.optional(nextAction, "nextAction", max: Limit.nextAction)
         validation.check(nextActionDueOn == nil || nextAction != nil, "nextActionDueOn", "needs nextAction")
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 }
 
-@dynamicMemberLookup
-public struct LeadActivity: Sendable, Equatable, Encodable {
+/// An activity on a lead, as stored.
+public struct LeadActivity: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let leadID: UUID
-    public let fields: LeadActivityDraft
+    public let kind: ActivityKind
+    public let occurredOn: CalendarDate
+    public let participants: [String]
+    public let notes: String?
+    public let nextAction: String?
+    public let nextActionDueOn: CalendarDate?
+    public let nextActionDone: Bool
     public let createdBy: UUID?
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<LeadActivityDraft, Value>) -> Value { fields[keyPath: keyPath] }
-
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
-    private enum CodingKeys: String, CodingKey { case id, leadId, participants, nextActionDone, createdBy, version, createdAt, updatedAt }
+    public var draft: LeadActivityDraft {
+        LeadActivityDraft(
+            kind: kind, occurredOn: occurredOn, participants: participants, notes: notes, nextAction: nextAction,
+            nextActionDueOn: nextActionDueOn, nextActionDone: nextActionDone)
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        try fields.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(leadID, forKey: .leadId)
-        try container.encode(fields.participantList, forKey: .participants)
-        try container.encode(fields.nextActionDone ?? false, forKey: .nextActionDone)
-        try container.encodeIfPresent(createdBy, forKey: .createdBy)
-        try container.encode(version, forKey: .version)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, occurredOn, participants, notes, nextAction, nextActionDueOn, nextActionDone, createdBy, version, createdAt, updatedAt
+        case leadID = "leadId"
     }
 }
 

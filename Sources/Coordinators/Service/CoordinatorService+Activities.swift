@@ -28,9 +28,9 @@ extension CoordinatorService {
         return try await write(by: principal) { db in
             guard let current = try await activities.find(id, on: db, forUpdate: true) else { throw CoordinatorsError.notFound("activity") }
             _ = try await writableLead(current.leadID, by: principal, on: db)
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
             try draft.validate()
-            return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
         }
     }
 

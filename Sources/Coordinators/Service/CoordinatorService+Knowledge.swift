@@ -44,10 +44,10 @@ extension CoordinatorService {
                     throw CoordinatorsError.forbidden("A coordinator edits only its own notes.")
                 }
             }
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, field: "taxonomyCodes", on: db)
-            return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
         }
     }
 }

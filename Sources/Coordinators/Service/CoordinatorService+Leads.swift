@@ -60,7 +60,9 @@ extension CoordinatorService {
             try await leads.setNeeds(draft.needs, of: id, on: db)
             _ = try await leads.transition(id, version: 1, from: nil, to: .lead, reason: nil, note: nil, by: principal.userID,
                                            at: clock.now(), occurredOn: clock.today(), on: db)
-            return try await leads.find(id, on: db)!
+            // Inserted in this transaction, so it is there; a miss would be a bug, reported as one.
+            guard let lead = try await leads.find(id, on: db) else { throw CoordinatorsError.notFound("lead") }
+            return lead
         }
     }
 
@@ -72,15 +74,15 @@ extension CoordinatorService {
         try requireRole(principal, Self.leadWriters)
         return try await write(by: principal) { db in
             let current = try await writableLead(id, by: principal, on: db)
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
             try draft.validate()
             var validation = Validation()
             validation.check(draft.cityId == current.cityId, "cityId", "cannot change; create a new lead for another city")
             let ownerChanged = draft.ownerCoordinatorId != current.ownerCoordinatorId
             validation.check(!ownerChanged || principal.role == .admin, "ownerCoordinatorId", "only an admin reassigns a lead")
-            try validation.validateCoordinators()
+            try validation.validate(as: CoordinatorsError.self)
             try await checkReferences(of: draft, by: principal)
-            var ownerID = current.ownerCoordinatorId!
+            var ownerID = current.ownerCoordinatorId
             if ownerChanged {
                 let owner = try await owner(named: draft.ownerCoordinatorId, by: principal, on: db)
                 if current.stage.isActive { try await requireRoom(owner, on: db) }
@@ -90,7 +92,7 @@ extension CoordinatorService {
                 throw CoordinatorsError.staleVersion(current: current.version)
             }
             try await leads.setNeeds(draft.needs, of: id, on: db)
-            return try await leads.find(id, on: db)!
+            return try updated(try await leads.find(id, on: db), current: current.version, as: CoordinatorsError.self)
         }
     }
 
@@ -110,8 +112,8 @@ extension CoordinatorService {
             if let problem = try await EffectiveDay.problem(with: day, today: clock.today(), field: "occurredOn", on: db) {
                 throw CoordinatorsError.invalid([problem])
             }
-            if move.to.isActive && !current.stage.isActive, let ownerID = current.ownerCoordinatorId,
-               let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) {
+            if move.to.isActive && !current.stage.isActive,
+               let owner = try await coordinators.find(current.ownerCoordinatorId, on: db, forUpdate: true) {
                 try await requireRoom(owner, field: "to", on: db)
             }
             guard try await leads.transition(id, version: version, from: current.stage, to: move.to, reason: move.reason,
@@ -145,8 +147,8 @@ extension CoordinatorService {
     func writableLead(_ id: UUID, by principal: Principal, on db: PostgresConnection) async throws -> Lead {
         let lead = try await visibleLead(id, by: principal, on: db, forUpdate: true)
         if principal.role == .admin { return lead }
-        guard principal.role == .coordinator, let ownerID = lead.ownerCoordinatorId,
-              let owner = try await coordinators.find(ownerID, on: db), owner.userId == principal.userID else {
+        guard principal.role == .coordinator,
+              let owner = try await coordinators.find(lead.ownerCoordinatorId, on: db), owner.userId == principal.userID else {
             throw CoordinatorsError.forbidden("A coordinator changes only the leads it owns.")
         }
         return lead
@@ -171,7 +173,7 @@ extension CoordinatorService {
         guard let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) else {
             throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not a known coordinator")])
         }
-        guard owner.isActive else {
+        guard owner.active else {
             throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not an active coordinator")])
         }
         return owner
@@ -180,7 +182,7 @@ extension CoordinatorService {
     /// The owner's row is locked by the caller; counting under that lock makes the check exact.
     func requireRoom(_ owner: Coordinator, field: String = "ownerCoordinatorId", on db: PostgresConnection) async throws {
         let active = try await leads.activeCount(owner: owner.id, on: db)
-        if active >= owner.capacityValue { throw CoordinatorsError.overCapacity(capacity: owner.capacityValue, field: field) }
+        if active >= owner.capacity { throw CoordinatorsError.overCapacity(capacity: owner.capacity, field: field) }
     }
 
     /// The city, needs (of that city) and source base, through the Cities module, all reported together.
@@ -200,17 +202,15 @@ extension CoordinatorService {
             let found = try await existing { try await cities.liaisonBase(base, by: principal) }
             validation.check(found != nil, "sourceLiaisonBaseId", "is not a known liaison base")
         }
-        try validation.validateCoordinators()
+        try validation.validate(as: CoordinatorsError.self)
     }
 
     /// A record of another module, or nil when that module says it does not exist.
     func existing<Record>(_ lookup: () async throws -> Record) async throws -> Record? {
         do {
             return try await lookup()
-        } catch let error as CitiesError {
-            if case .notFound = error { return nil }
-            throw error
-        } catch let error as CompaniesError {
+        } catch let error as RecordError {
+            // Cities and Companies both throw DomainKit's record errors.
             if case .notFound = error { return nil }
             throw error
         }

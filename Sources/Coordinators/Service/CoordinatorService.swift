@@ -81,17 +81,17 @@ public struct CoordinatorService: Sendable {
             if principal.role != .admin && current.userId != principal.userID {
                 throw CoordinatorsError.forbidden("A coordinator edits only its own profile.")
             }
-            let draft = try edited(current.fields, version: current.version, expected: version, edit)
+            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
             try draft.validate()
             if principal.role != .admin {
-                let locked = draft.adminFieldsDiffer(from: current.fields)
+                let locked = draft.adminFieldsDiffer(from: current.draft)
                 if !locked.isEmpty {
                     throw CoordinatorsError.invalid(locked.map { FieldError(field: $0, message: "only an admin changes this") })
                 }
             }
             if draft.userId != current.userId { try await checkLinkedUser(draft.userId, by: principal) }
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
-            return try updated(try await coordinators.update(id, version: version, to: draft, on: db), current: current.version)
+            return try updated(try await coordinators.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
         }
     }
 
@@ -116,20 +116,6 @@ public struct CoordinatorService: Sendable {
     /// 0008 and 0009 write the audit entries; this names the actor for them, for this transaction only.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
         try await pool.audited(by: principal, body)
-    }
-
-    func edited<Draft>(_ current: Draft, version: Int, expected: Int, _ edit: (inout Draft) throws -> Void) throws -> Draft {
-        guard version == expected else { throw CoordinatorsError.staleVersion(current: version) }
-        var draft = current
-        try edit(&draft)
-        return draft
-    }
-
-    /// The row was locked and its version checked, so an update that matched nothing is a race lost
-    /// to nobody; still, report it as stale rather than trust that.
-    func updated<Record>(_ record: Record?, current: Int) throws(CoordinatorsError) -> Record {
-        guard let record else { throw CoordinatorsError.staleVersion(current: current) }
-        return record
     }
 
     func requireRole(_ principal: Principal, _ roles: Set<Role>) throws(CoordinatorsError) {

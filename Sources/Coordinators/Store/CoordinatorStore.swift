@@ -4,25 +4,25 @@ import Postgres
 
 /// The SQL of coordinator profiles. `active_leads` is counted, never stored, so it cannot drift.
 struct CoordinatorStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, user_id, display_name, expertise_codes, languages, countries, former_employer, senior, capacity, active, notes,
         version, created_at, updated_at
         """
     static let activeStages = LeadStage.activeStages.map(\.rawValue)
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Coordinator? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
+            SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
-            FROM coordinators c WHERE id = \(id) \(unescaped: lock)
+            FROM coordinators c WHERE id = \(id) \(lock)
             """)
         return try rows.first.map(Self.coordinator)
     }
 
     func find(userID: UUID, on db: PostgresConnection) async throws -> Coordinator? {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
+            SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
             FROM coordinators c WHERE user_id = \(userID)
             """)
@@ -32,7 +32,7 @@ struct CoordinatorStore {
     func list(_ filter: CoordinatorFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Coordinator> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
+            SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
             FROM coordinators c
             WHERE (\(pattern)::text IS NULL OR lower(c.display_name || ' ' || coalesce(c.former_employer, '') || ' '
@@ -55,7 +55,7 @@ struct CoordinatorStore {
             VALUES (\(draft.userId), \(draft.displayName), \(draft.codes), \(draft.languageList), \(draft.countryList),
                 \(draft.formerEmployer), \(draft.senior ?? false), \(draft.capacityValue), \(draft.active ?? true), \(draft.notes))
             ON CONFLICT (user_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns), 0::bigint AS active_leads
+            RETURNING \(Self.columns), 0::bigint AS active_leads
             """)
         return try rows.first.map(Self.coordinator)
     }
@@ -67,7 +67,7 @@ struct CoordinatorStore {
                 former_employer = \(draft.formerEmployer), senior = \(draft.senior ?? false), capacity = \(draft.capacityValue),
                 active = \(draft.active ?? true), notes = \(draft.notes), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
+            RETURNING \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
             """)
         return try rows.first.map(Self.coordinator)
@@ -76,12 +76,11 @@ struct CoordinatorStore {
     static func coordinator(_ row: PostgresRow) throws -> Coordinator {
         Coordinator(
             id: try row.decode("id"),
-            fields: CoordinatorDraft(
                 userId: try row.decode("user_id"), displayName: try row.decode("display_name"),
                 expertiseCodes: try row.decode("expertise_codes"), languages: try row.decode("languages"),
                 countries: try row.decode("countries"), formerEmployer: try row.decode("former_employer"),
                 senior: try row.decode("senior"), capacity: try row.decode("capacity"), active: try row.decode("active"),
-                notes: try row.decode("notes")),
+                notes: try row.decode("notes"),
             activeLeads: try row.decode("active_leads"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

@@ -4,14 +4,14 @@ import Postgres
 
 /// The SQL of the knowledge base.
 struct KnowledgeNoteStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         k.id, k.author_coordinator_id, k.title_ja, k.title_en, k.body_ja, k.body_en, k.taxonomy_codes, k.countries,
         k.version, k.created_at, k.updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> KnowledgeNote? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM knowledge_notes k WHERE k.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM knowledge_notes k WHERE k.id = \(id) \(lock)")
         return try rows.first.map(Self.note)
     }
 
@@ -22,7 +22,7 @@ struct KnowledgeNoteStore {
         let codes = try await Taxonomy.searchCodes(for: filter.text, on: db)
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM knowledge_notes k
+            SELECT \(Self.columns) FROM knowledge_notes k
             WHERE (\(filter.taxonomyCode)::text IS NULL OR k.taxonomy_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
               AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (k.countries))
               AND (\(pattern)::text IS NULL OR k.search_text LIKE \(pattern) OR k.taxonomy_codes && \(codes)::text[])
@@ -37,7 +37,7 @@ struct KnowledgeNoteStore {
         let rows = try await db.query("""
             INSERT INTO knowledge_notes AS k (author_coordinator_id, title_ja, title_en, body_ja, body_en, taxonomy_codes, countries)
             VALUES (\(author), \(draft.titleJa), \(draft.titleEn), \(draft.bodyJa), \(draft.bodyEn), \(draft.codes), \(draft.countryList))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.note(rows[0])
     }
@@ -48,7 +48,7 @@ struct KnowledgeNoteStore {
                 body_en = \(draft.bodyEn), taxonomy_codes = \(draft.codes), countries = \(draft.countryList),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.note)
     }
@@ -56,9 +56,8 @@ struct KnowledgeNoteStore {
     static func note(_ row: PostgresRow) throws -> KnowledgeNote {
         KnowledgeNote(
             id: try row.decode("id"), authorCoordinatorID: try row.decode("author_coordinator_id"),
-            fields: KnowledgeNoteDraft(
                 titleJa: try row.decode("title_ja"), titleEn: try row.decode("title_en"), bodyJa: try row.decode("body_ja"),
-                bodyEn: try row.decode("body_en"), taxonomyCodes: try row.decode("taxonomy_codes"), countries: try row.decode("countries")),
+                bodyEn: try row.decode("body_en"), taxonomyCodes: try row.decode("taxonomy_codes"), countries: try row.decode("countries"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

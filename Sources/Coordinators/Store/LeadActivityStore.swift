@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of a lead's activities and their next actions.
 struct LeadActivityStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         a.id, a.lead_id, a.kind, a.occurred_on, a.participants, a.notes, a.next_action, a.next_action_due_on,
         a.next_action_done, a.created_by, a.version, a.created_at, a.updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> LeadActivity? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM lead_activities a WHERE a.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM lead_activities a WHERE a.id = \(id) \(lock)")
         return try rows.first.map(Self.activity)
     }
 
     func list(of lead: UUID, page: PageRequest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM lead_activities a
+            SELECT \(Self.columns) FROM lead_activities a
             WHERE a.lead_id = \(lead)
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (a.created_at, a.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY a.created_at, a.id
@@ -32,7 +32,7 @@ struct LeadActivityStore {
                 next_action_done, created_by)
             VALUES (\(lead), \(draft.kind.rawValue), \(draft.occurredOn), \(draft.participantList), \(draft.notes),
                 \(draft.nextAction), \(draft.nextActionDueOn), \(draft.nextActionDone ?? false), \(user))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.activity(rows[0])
     }
@@ -44,7 +44,7 @@ struct LeadActivityStore {
                 next_action_due_on = \(draft.nextActionDueOn), next_action_done = \(draft.nextActionDone ?? false),
                 version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.activity)
     }
@@ -55,7 +55,7 @@ struct LeadActivityStore {
         today: CalendarDate, owner: UUID?, limit: Int, on db: PostgresConnection
     ) async throws -> [OverdueAction] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns), l.title AS lead_title, l.owner_coordinator_id,
+            SELECT \(Self.columns), l.title AS lead_title, l.owner_coordinator_id,
                 (\(today)::date - a.next_action_due_on) AS days_overdue
             FROM lead_activities a JOIN leads l ON l.id = a.lead_id
             WHERE a.next_action IS NOT NULL AND NOT a.next_action_done AND a.next_action_due_on < \(today)
@@ -74,10 +74,9 @@ struct LeadActivityStore {
         let kind: String = try row.decode("kind")
         return LeadActivity(
             id: try row.decode("id"), leadID: try row.decode("lead_id"),
-            fields: LeadActivityDraft(
                 kind: try known(ActivityKind(rawValue: kind), kind), occurredOn: try row.decode("occurred_on"),
                 participants: try row.decode("participants"), notes: try row.decode("notes"), nextAction: try row.decode("next_action"),
-                nextActionDueOn: try row.decode("next_action_due_on"), nextActionDone: try row.decode("next_action_done")),
+                nextActionDueOn: try row.decode("next_action_due_on"), nextActionDone: try row.decode("next_action_done"),
             createdBy: try row.decode("created_by"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

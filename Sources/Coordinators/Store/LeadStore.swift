@@ -4,21 +4,21 @@ import Postgres
 
 /// The SQL of leads, their needs and their stage history.
 struct LeadStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         l.id, l.title, l.city_id, l.source_channel, l.source_reference, l.source_liaison_base_id, l.owner_coordinator_id,
         l.estimated_value_yen, l.expected_close_on, l.stage, last.reason AS stage_reason, last.changed_at AS stage_changed_at,
         l.version, l.created_at, l.updated_at,
         ARRAY(SELECT n.need_id FROM lead_needs n WHERE n.lead_id = l.id ORDER BY n.need_id) AS need_ids
         """
     /// Leads with the latest row of their history: when, and why, the current stage was entered.
-    static let withLatestChange = """
+    static let withLatestChange: SQLFragment = """
         leads l CROSS JOIN LATERAL (SELECT h.reason, h.changed_at FROM lead_stage_history h WHERE h.lead_id = l.id
             ORDER BY h.id DESC LIMIT 1) last
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Lead? {
-        let lock = forUpdate ? "FOR UPDATE OF l" : ""
-        let rows = try await db.query("SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.withLatestChange) WHERE l.id = \(id) \(unescaped: lock)")
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE OF l" : ""
+        let rows = try await db.query("SELECT \(Self.columns) FROM \(Self.withLatestChange) WHERE l.id = \(id) \(lock)")
         return try rows.first.map(Self.lead)
     }
 
@@ -26,7 +26,7 @@ struct LeadStore {
     func list(_ filter: LeadFilter, onlySourceBase: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<Lead> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.withLatestChange)
+            SELECT \(Self.columns) FROM \(Self.withLatestChange)
             WHERE (\(onlySourceBase)::uuid IS NULL OR l.source_liaison_base_id = \(onlySourceBase))
               AND (\(filter.stage?.rawValue)::text IS NULL OR l.stage = \(filter.stage?.rawValue))
               AND (\(filter.cityID)::uuid IS NULL OR l.city_id = \(filter.cityID))
@@ -117,15 +117,14 @@ struct LeadStore {
     /// is the calendar year of the date three months earlier (April 1 starts it), the same as
     /// `FiscalYear(containing:)` for that day in Japan.
     func pipeline(by grouping: PipelineGrouping, onlySourceBase: UUID?, on db: PostgresConnection) async throws -> [PipelineGroup] {
-        let key: String = switch grouping {
+        let key: SQLFragment = switch grouping {
         case .stage: "l.stage"
         case .city: "l.city_id::text"
         case .coordinator: "l.owner_coordinator_id::text"
         case .fiscalYear: "coalesce('FY' || extract(year FROM l.expected_close_on - interval '3 months')::integer, 'none')"
         }
-        // `key` is one of the four constant expressions above, chosen by a closed enum; never input.
         let rows = try await db.query("""
-            SELECT \(unescaped: key) AS key, count(*) AS n, coalesce(sum(l.estimated_value_yen), 0)::bigint AS value
+            SELECT \(key) AS key, count(*) AS n, coalesce(sum(l.estimated_value_yen), 0)::bigint AS value
             FROM leads l
             WHERE (\(onlySourceBase)::uuid IS NULL OR l.source_liaison_base_id = \(onlySourceBase))
             GROUP BY 1 ORDER BY 1
@@ -138,12 +137,11 @@ struct LeadStore {
         let stage: String = try row.decode("stage")
         return Lead(
             id: try row.decode("id"),
-            fields: LeadDraft(
                 title: try row.decode("title"), cityId: try row.decode("city_id"), needIds: try row.decode("need_ids"),
                 sourceChannel: try known(LeadSourceChannel(rawValue: channel), channel),
                 sourceReference: try row.decode("source_reference"), sourceLiaisonBaseId: try row.decode("source_liaison_base_id"),
                 ownerCoordinatorId: try row.decode("owner_coordinator_id"), estimatedValueYen: try row.decode("estimated_value_yen"),
-                expectedCloseOn: try row.decode("expected_close_on")),
+                expectedCloseOn: try row.decode("expected_close_on"),
             stage: try known(LeadStage(rawValue: stage), stage), stageReason: try row.decode("stage_reason"),
             stageChangedAt: try row.decode("stage_changed_at"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))

@@ -33,7 +33,7 @@ public struct Job: Sendable, Equatable, Encodable {
     public let finalizedAt: Date?
 
     /// Qualified, so that UPDATE … FROM … RETURNING is unambiguous.
-    static let columns = """
+    static let columns: SQLFragment = """
         jobs.id, jobs.kind, jobs.queue, jobs.payload::text AS payload, jobs.priority, jobs.state, jobs.run_at,
         jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.unique_key, jobs.locked_by, jobs.lease_expires_at,
         jobs.created_at, jobs.attempted_at, jobs.finalized_at

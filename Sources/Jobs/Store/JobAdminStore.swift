@@ -5,7 +5,7 @@ import Postgres
 /// The SQL of the admin API: list, read, retry, cancel, and the queue figures for /metrics.
 struct JobAdminStore: Sendable {
     func list(_ filter: JobFilter, limit: Int, after: Int64?, on db: PostgresConnection) async throws -> [Job] {
-        var query: PostgresQuery = "SELECT \(unescaped: Job.columns) FROM jobs WHERE true"
+        var query: PostgresQuery = "SELECT \(Job.columns) FROM jobs WHERE true"
         if let state = filter.state { query.append(" AND state = \(state.rawValue)") }
         if let kind = filter.kind { query.append(" AND kind = \(kind)") }
         if let queue = filter.queue { query.append(" AND queue = \(queue)") }
@@ -16,7 +16,7 @@ struct JobAdminStore: Sendable {
 
     func find(_ id: Int64, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Job? {
         let lock: PostgresQuery = forUpdate ? " FOR UPDATE" : ""
-        return try await db.query("SELECT \(unescaped: Job.columns) FROM jobs WHERE id = \(id)" + lock).first.map { try Job(row: $0) }
+        return try await db.query("SELECT \(Job.columns) FROM jobs WHERE id = \(id)" + lock).first.map { try Job(row: $0) }
     }
 
     /// A retried job runs again now, with one more attempt allowed if its attempts were used up.
@@ -25,7 +25,7 @@ struct JobAdminStore: Sendable {
             UPDATE jobs SET state = 'available', run_at = now(), finalized_at = NULL,
                             max_attempts = greatest(max_attempts, least(attempts + 1, 100))
             WHERE id = \(id) AND state IN ('retryable', 'discarded', 'cancelled') AND attempts < 100
-            RETURNING \(unescaped: Job.columns)
+            RETURNING \(Job.columns)
             """).first.map { try Job(row: $0) }
     }
 
@@ -36,7 +36,7 @@ struct JobAdminStore: Sendable {
             UPDATE jobs SET state = 'cancelled', finalized_at = now(), locked_by = NULL, lease_expires_at = NULL,
                             last_error = coalesce(last_error, 'cancelled by an administrator')
             WHERE id = \(id) AND state IN ('available', 'retryable', 'running')
-            RETURNING \(unescaped: Job.columns)
+            RETURNING \(Job.columns)
             """).first.map { try Job(row: $0) }
     }
 

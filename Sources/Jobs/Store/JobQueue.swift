@@ -72,7 +72,7 @@ public enum JobQueue {
         UPDATE jobs SET state = 'running', attempts = jobs.attempts + 1, attempted_at = now(),
                         locked_by = \(worker), lease_expires_at = now() + make_interval(secs => \(lease.secondsValue))
         FROM next WHERE jobs.id = next.id
-        RETURNING \(unescaped: Job.columns)
+        RETURNING \(Job.columns)
         """
     }
 

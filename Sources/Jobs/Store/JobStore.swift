@@ -45,7 +45,7 @@ struct JobStore: Sendable {
         let message = String(error.prefix(2000))
         let rows = try await db.query("""
             WITH target AS (
-                SELECT id, \(unescaped: Self.nextStateAfterFailure) AS next_state FROM jobs
+                SELECT id, \(Self.nextStateAfterFailure) AS next_state FROM jobs
                 WHERE id = \(id) AND state = 'running' AND locked_by = \(worker) FOR UPDATE
             )
             UPDATE jobs SET state = target.next_state, last_error = \(message), locked_by = NULL, lease_expires_at = NULL,
@@ -62,7 +62,7 @@ struct JobStore: Sendable {
     func rescue(limit: Int, on db: PostgresConnection) async throws -> Int {
         try await db.execute("""
             WITH target AS (
-                SELECT id, locked_by, \(unescaped: Self.nextStateAfterFailure) AS next_state FROM jobs
+                SELECT id, locked_by, \(Self.nextStateAfterFailure) AS next_state FROM jobs
                 WHERE state = 'running' AND lease_expires_at < now()
                 ORDER BY lease_expires_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             )
@@ -76,7 +76,7 @@ struct JobStore: Sendable {
     /// The state a running job takes when an attempt fails (SQL over the `jobs` row): discarded when
     /// its attempts are used up; cancelled when a waiting job already holds its unique key (that job
     /// will do the same work, and the unique index forbids two waiting); otherwise retryable.
-    static let nextStateAfterFailure = """
+    static let nextStateAfterFailure: SQLFragment = """
         CASE WHEN attempts >= max_attempts THEN 'discarded'
              WHEN unique_key IS NOT NULL AND EXISTS (
                  SELECT 1 FROM jobs twin WHERE twin.unique_key = jobs.unique_key AND twin.id <> jobs.id

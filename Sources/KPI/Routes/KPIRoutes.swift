@@ -62,10 +62,14 @@ public struct KPIRoutes: Sendable {
             },
             Route(.get, "/v1/revenue", operationID: "listRevenueEntries", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let fy = try fiscalYear(context)
-                let entries = try await ledger.entries(fiscalYear: fy)
-                guard try wantsCSV(context) else { return try .json(["items": entries]) }
-                return CSVExport.response(filename: "revenue-FY\(fy).csv", header: RevenueCSV.header, first: entries,
-                                          rows: RevenueCSV.rows, next: { _ in nil })
+                guard try wantsCSV(context) else { return try .json(try await ledger.entries(fiscalYear: fy, page: try context.pageRequest())) }
+                // The export is the whole year: every page, streamed.
+                let first = try await ledger.entries(fiscalYear: fy, page: PageRequest(limit: PageRequest.limits.upperBound))
+                return CSVExport.response(filename: "revenue-FY\(fy).csv", header: RevenueCSV.header, first: first,
+                                          rows: { RevenueCSV.rows($0.items) }, next: { page in
+                                              guard let cursor = page.nextCursor, let after = PageCursor(encoded: cursor) else { return nil }
+                                              return try await ledger.entries(fiscalYear: fy, page: PageRequest(limit: PageRequest.limits.upperBound, after: after))
+                                          })
             },
             Route(.post, "/v1/revenue", operationID: "recordRevenueEntry", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
                 try .json(try await ledger.record(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)

@@ -38,8 +38,9 @@ public struct RevenueLedger: Sendable {
         }
     }
 
-    public func entries(fiscalYear fy: Int) async throws -> [RevenueEntry] {
-        try await pool.withConnection { db in try await store.entries(fiscalYear: fy, on: db) }
+    /// The year's entries, a page at a time (docs/api.md, "Lists").
+    public func entries(fiscalYear fy: Int, page: PageRequest) async throws -> Page<RevenueEntry> {
+        try await pool.withConnection { db in try await store.entries(fiscalYear: fy, page: page, on: db) }
     }
 
     /// The year's net total, and per kind (every kind listed, 0 when it has no entries).

@@ -47,9 +47,10 @@ public struct KPIStore: Sendable {
     }
 
     func settings(on db: PostgresConnection, forUpdate: Bool = false) async throws -> KPISettings {
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
         let row = try await db.query("""
             SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w, liaison_matches_rule, students_rule, version
-            FROM kpi_settings \(unescaped: forUpdate ? "FOR UPDATE" : "") -- one of two fixed strings
+            FROM kpi_settings \(lock)
             """)[0]
         let matches: String = try row.decode("liaison_matches_rule"), students: String = try row.decode("students_rule")
         guard let matchesRule = LiaisonMatchesRule(rawValue: matches), let studentsRule = StudentsRule(rawValue: students) else {

@@ -5,7 +5,7 @@ import Postgres
 /// The SQL of the revenue ledger (table `revenue_entries`, migrations 0019 and 0023). Rows are only ever
 /// inserted: the table refuses updates and deletes.
 struct RevenueStore: Sendable {
-    static let columns = """
+    static let columns: SQLFragment = """
         e.id, e.fiscal_year, e.kind, e.amount_yen, e.counterparty, e.received_on, e.reverses_id, e.reason, e.created_at,
         (SELECT r.id FROM revenue_entries r WHERE r.reverses_id = e.id) AS reversed_by_id
         """
@@ -32,15 +32,21 @@ struct RevenueStore: Sendable {
     /// One entry; FOR SHARE keeps two reversals from both reading it as unreversed (the unique
     /// `reverses_id` decides the race that remains).
     func entry(_ id: UUID, forShare: Bool = false, on db: PostgresConnection) async throws -> RevenueEntry? {
-        try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.id = \(id) \(unescaped: forShare ? "FOR SHARE OF e" : "")
+        let lock: SQLFragment = forShare ? "FOR SHARE OF e" : ""
+        return try await db.query("""
+            SELECT \(Self.columns) FROM revenue_entries e WHERE e.id = \(id) \(lock)
             """).first.map(Self.entry)
     }
 
-    func entries(fiscalYear fy: Int, on db: PostgresConnection) async throws -> [RevenueEntry] {
-        try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM revenue_entries e WHERE e.fiscal_year = \(fy) ORDER BY e.received_on, e.created_at, e.id
+    /// A page of the year's entries in the order they were recorded (counter-entries after what they reverse).
+    func entries(fiscalYear fy: Int, page: PageRequest, on db: PostgresConnection) async throws -> Page<RevenueEntry> {
+        let rows = try await db.query("""
+            SELECT \(Self.columns) FROM revenue_entries e
+            WHERE e.fiscal_year = \(fy)
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY e.created_at, e.id LIMIT \(page.fetchLimit)
             """).map(Self.entry)
+        return Page(fetched: rows, request: page) { PageCursor(createdAt: $0.recordedAt, id: $0.id) }
     }
 
     /// The year's net total per kind that has entries.

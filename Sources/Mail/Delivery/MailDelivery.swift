@@ -39,7 +39,7 @@ public enum MailDelivery {
         handlers.register(kind) { context in
             let payload = try context.job.payload(as: Payload.self)
             guard let row = try await context.pool.query("""
-                SELECT \(unescaped: OutboxEntry.columns) FROM mail_outbox WHERE message_id = \(payload.messageID) AND state = 'pending'
+                SELECT \(OutboxEntry.columns) FROM mail_outbox WHERE message_id = \(payload.messageID) AND state = 'pending'
                 """).first else {
                 return // Sent, bounced or given up already: nothing to send, ever again.
             }

@@ -57,7 +57,7 @@ struct OutboxEntry {
     let writtenAt: Date
     let attempts: Int
 
-    static let columns = "id, message_id, kind, recipient, subject, text_body, html_body, images::text AS images, reference, written_at, attempts"
+    static let columns: SQLFragment = "id, message_id, kind, recipient, subject, text_body, html_body, images::text AS images, reference, written_at, attempts"
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")

@@ -44,6 +44,10 @@ public struct OpportunityList: Sendable, Equatable, Codable {
     public var companyId: UUID
     public var algorithmVersion: String
     public var items: [Opportunity]
+    /// How many open needs were ranked (the newest, at most `MatchService.openNeedsScanned`) out of
+    /// `openNeeds`: when they differ, the list says so instead of stopping silently.
+    public var needsRanked: Int
+    public var openNeeds: Int
 }
 
 /// An open need with fewer than three credible companies (`GET /v1/needs/coverage`).
@@ -60,4 +64,8 @@ public struct CoverageReport: Sendable, Equatable, Codable {
     public var algorithmVersion: String
     public var credibleScore: Double
     public var items: [NeedCoverage]
+    /// How many open needs were ranked (the newest, at most `MatchService.openNeedsScanned`) out of
+    /// `openNeeds`: when they differ, the report covers only the newest.
+    public var needsRanked: Int
+    public var openNeeds: Int
 }

@@ -60,7 +60,7 @@ public struct MatchSuggestion: Sendable, Equatable, Codable {
 }
 
 public struct NeedCompanyDecisionSummary: Sendable, Equatable, Codable {
-    public var decision: String
+    public var decision: DecisionKind
     public var reason: String
 }
 

@@ -28,7 +28,7 @@ extension MatchService {
         let vocabulary = state.vocabulary
         let requested = analysis.tagged.isEmpty
             ? analysis.concepts.map(\.concept).filter { !vocabulary.isTopLevel($0) } : analysis.tagged
-        let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
+        let excluded = Set(decided.filter { $0.decision == .excluded }.map(\.company))
         let candidates = await runOnCooperativePool {
             matcher.rank(analysis, in: state, limit: Self.consortiumCandidates) { excluded.isEmpty || !excluded.contains($0.profile.id) }
         }
@@ -63,12 +63,20 @@ extension MatchService {
             members: members, uncovered: uncovered.map { vocabulary.codes[$0] }.sorted())
     }
 
+    /// The newest open needs, at most `openNeedsScanned`, and how many are open in all, in one snapshot.
+    private func openNeedsToRank() async throws -> (needs: [MatchSourceStore.NeedRow], openNeeds: Int) {
+        try await pool.transaction { db in
+            try await db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            return (try await sources.openNeeds(limit: Self.openNeedsScanned, on: db), try await sources.openNeedCount(on: db))
+        }
+    }
+
     /// Open needs ranked for one company. A company user asks only for its own company; any other id is
     /// the same 404 as a company that does not exist (or is archived).
     public func opportunities(for companyID: UUID, limit: Int, by principal: Principal) async throws -> OpportunityList {
         try requireRole(principal, [.admin, .coordinator, .company])
         if principal.role == .company, principal.companyID != companyID { throw MatchesError.notFound("company") }
-        let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
+        let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
         guard let slot = state.slotOf[companyID] else { throw MatchesError.notFound("company") }
         let seesEverything = principal.role != .company || principal.companyID == companyID
@@ -85,14 +93,15 @@ extension MatchService {
                         parts: item.parts,
                         explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
-        return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items)
+        return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+                               needsRanked: needs.count, openNeeds: openNeeds)
     }
 
     /// Open needs with fewer than three credible companies (score at least `MatchWeights.credibleScore`),
     /// fewest first: where coordinators should recruit suppliers, from outside Yokohama too.
     public func coverage(by principal: Principal) async throws -> CoverageReport {
         try requireRole(principal, [.admin, .coordinator, .viewer])
-        let needs = try await pool.withConnection { try await sources.openNeeds(limit: Self.openNeedsScanned, on: $0) }
+        let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
         let threshold = matcher.weights.credibleScore
         // A ranking per open need, thousands of them: off the connection's event loop.
@@ -107,6 +116,7 @@ extension MatchService {
         }
         items.sort { $0.credibleCompanies != $1.credibleCompanies ? $0.credibleCompanies < $1.credibleCompanies
                      : $0.needId.uuidString < $1.needId.uuidString }
-        return CoverageReport(algorithmVersion: MatchWeights.algorithmVersion, credibleScore: threshold, items: items)
+        return CoverageReport(algorithmVersion: MatchWeights.algorithmVersion, credibleScore: threshold, items: items,
+                              needsRanked: needs.count, openNeeds: openNeeds)
     }
 }

@@ -64,8 +64,8 @@ public struct MatchService: Sendable {
         _ need: NeedProfile, decided: [NeedDecisionStore.Decision], onLead: Set<UUID>, filter: MatchFilter, by principal: Principal, in state: MatchIndexState
     ) -> MatchList {
         let analysis = matcher.analyse(need, in: state)
-        let excluded = Set(decided.filter { $0.decision == "excluded" }.map(\.company))
-        let pinned = decided.filter { $0.decision == "pinned" }
+        let excluded = Set(decided.filter { $0.decision == .excluded }.map(\.company))
+        let pinned = decided.filter { $0.decision == .pinned }
         let include: (CompanyFeatures) -> Bool = { company in
             (!filter.yokohamaOnly || company.inYokohama) && (!filter.yusaOnly || company.yusaMember)
                 && (excluded.isEmpty || !excluded.contains(company.profile.id)) && (onLead.isEmpty || !onLead.contains(company.profile.id))
@@ -73,8 +73,8 @@ public struct MatchService: Sendable {
         // Pinned companies come first, whatever they score; then the ranking without them.
         var pinnedScored: [Matcher.Scored] = []
         for pin in pinned {
-            guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features) else { continue }
-            let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true)!
+            guard let slot = state.slotOf[pin.company], let features = state.slots[Int(slot)], include(features),
+                  let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true) else { continue }
             pinnedScored.append(Matcher.Scored(slot: slot, features: features, parts: parts, score: matcher.total(parts, for: analysis)))
         }
         pinnedScored.sort { matcher.before($0, $1, for: analysis) }
@@ -91,7 +91,7 @@ public struct MatchService: Sendable {
         }
         return MatchList(
             needId: need.id, algorithmVersion: MatchWeights.algorithmVersion, items: items,
-            excluded: decided.filter { $0.decision == "excluded" }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
+            excluded: decided.filter { $0.decision == .excluded }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
     }
 
     // MARK: Shared rules

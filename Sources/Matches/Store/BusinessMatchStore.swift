@@ -4,20 +4,20 @@ import Postgres
 
 /// The SQL of business-match records and their status history.
 struct BusinessMatchStore {
-    static let columns = """
+    static let columns: SQLFragment = """
         id, company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id, status,
         algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> BusinessMatch? {
-        let lock = forUpdate ? "FOR UPDATE" : ""
-        return try await db.query("SELECT \(unescaped: Self.columns) FROM matches WHERE id = \(id) \(unescaped: lock)").first.map(Self.match)
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        return try await db.query("SELECT \(Self.columns) FROM matches WHERE id = \(id) \(lock)").first.map(Self.match)
     }
 
     /// `onlyCompany` confines a company user to its own records.
     func list(_ filter: BusinessMatchFilter, onlyCompany: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<BusinessMatch> {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM matches
+            SELECT \(Self.columns) FROM matches
             WHERE (\(onlyCompany)::uuid IS NULL OR company_id = \(onlyCompany))
               AND (\(filter.companyId)::uuid IS NULL OR company_id = \(filter.companyId))
               AND (\(filter.needId)::uuid IS NULL OR need_id = \(filter.needId))
@@ -38,7 +38,7 @@ struct BusinessMatchStore {
             VALUES (\(draft.companyId), \(draft.needId), \(draft.leadId), \(draft.cityId), \(draft.counterpartKind?.rawValue),
                 \(draft.localPartnerId), \(draft.channel.rawValue), \(draft.liaisonBaseId), \(suggestion?.algorithmVersion),
                 \(parts)::jsonb, \(draft.notes), \(user))
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """)
         return try Self.match(rows[0])
     }
@@ -47,7 +47,7 @@ struct BusinessMatchStore {
         try await db.query("""
             UPDATE matches SET status = \(status.rawValue), version = version + 1, updated_at = now()
             WHERE id = \(id) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.match)
     }
 
@@ -89,13 +89,13 @@ struct BusinessMatchStore {
     /// Which of the referenced records exist, reported by field name.
     func missingReferences(of draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> [String] {
         let row = try await db.query("""
-            SELECT EXISTS (SELECT 1 FROM companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
-                   \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM city_needs WHERE id = \(draft.needId)) AS need,
-                   \(draft.leadId)::uuid IS NULL OR EXISTS (SELECT 1 FROM leads WHERE id = \(draft.leadId)) AS lead,
-                   \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM overseas_cities WHERE id = \(draft.cityId)) AS city,
-                   \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
+            SELECT EXISTS (SELECT 1 FROM published_companies WHERE id = \(draft.companyId) AND NOT archived) AS company,
+                   \(draft.needId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_needs WHERE id = \(draft.needId)) AS need,
+                   \(draft.leadId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_leads WHERE id = \(draft.leadId)) AS lead,
+                   \(draft.cityId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_cities WHERE id = \(draft.cityId)) AS city,
+                   \(draft.liaisonBaseId)::uuid IS NULL OR EXISTS (SELECT 1 FROM published_liaison_bases WHERE id = \(draft.liaisonBaseId)) AS base,
                    \(draft.localPartnerId)::uuid IS NULL
-                       OR EXISTS (SELECT 1 FROM local_partner_companies WHERE id = \(draft.localPartnerId)) AS partner
+                       OR EXISTS (SELECT 1 FROM published_local_partners WHERE id = \(draft.localPartnerId)) AS partner
             """)[0]
         var missing: [String] = []
         for (column, field) in [("company", "companyId"), ("need", "needId"), ("lead", "leadId"), ("city", "cityId"), ("base", "liaisonBaseId"),

@@ -29,7 +29,7 @@ struct MatchSourceStore {
     /// The ids of non-archived companies after `after`, in id order.
     func companyIDs(after: UUID?, limit: Int, on db: PostgresConnection) async throws -> [UUID] {
         let rows = try await db.query("""
-            SELECT id FROM companies WHERE NOT archived AND (\(after)::uuid IS NULL OR id > \(after)) ORDER BY id LIMIT \(limit)
+            SELECT id FROM published_companies WHERE NOT archived AND (\(after)::uuid IS NULL OR id > \(after)) ORDER BY id LIMIT \(limit)
             """)
         return try rows.map { try $0.decode("id") }
     }
@@ -76,25 +76,25 @@ struct MatchSourceStore {
                         'id', t.id, 'titleJa', t.title_ja, 'titleEn', t.title_en, 'descriptionJa', t.description_ja,
                         'descriptionEn', t.description_en, 'taxonomyCodes', t.taxonomy_codes, 'maturity', t.maturity,
                         'disclosure', t.disclosure) ORDER BY t.created_at, t.id)
-                    FROM company_technologies t WHERE t.company_id = ids.id), '[]')::text AS technologies,
+                    FROM published_company_technologies t WHERE t.company_id = ids.id), '[]')::text AS technologies,
                 coalesce((SELECT json_agg(json_build_object(
                         'country', r.country, 'city', r.city, 'cityId', r.city_id, 'year', r.year, 'summary', r.summary,
                         'taxonomyCodes', r.taxonomy_codes, 'disclosure', r.disclosure, 'fromPlatform', r.from_platform)
                         ORDER BY r.from_platform, r.sort_key)
                     FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
                                  false AS from_platform, created_at::text || id::text AS sort_key
-                          FROM company_track_records WHERE company_id = ids.id
+                          FROM published_company_track_records WHERE company_id = ids.id
                           UNION ALL
                           -- Won and commercialised matches are records made on the platform.
                           SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
                                  coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
                                  m.created_at::text || m.id::text
                           FROM matches m
-                          LEFT JOIN city_needs n ON n.id = m.need_id
-                          JOIN overseas_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
+                          LEFT JOIN published_needs n ON n.id = m.need_id
+                          JOIN published_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
                           WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r), '[]')::text AS records
             FROM unnest(\(ids)::uuid[]) AS ids (id)
-            LEFT JOIN companies c ON c.id = ids.id
+            LEFT JOIN published_companies c ON c.id = ids.id
             """)
         let decoder = JSONDecoder()
         return try rows.map { row in
@@ -116,14 +116,14 @@ struct MatchSourceStore {
         var status: String
     }
 
-    static let needColumns = """
+    static let needColumns: SQLFragment = """
         n.id, n.city_id, n.title_ja, n.title_en, n.description_ja, n.description_en, n.taxonomy_codes, n.status,
         c.name_en AS city_name_en, c.name_ja AS city_name_ja, c.country
         """
 
     func need(_ id: UUID, on db: PostgresConnection) async throws -> NeedRow? {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id WHERE n.id = \(id)
+            SELECT \(Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id WHERE n.id = \(id)
             """)
         return try rows.first.map(Self.needRow)
     }
@@ -131,11 +131,15 @@ struct MatchSourceStore {
     /// Open needs, newest first, at most `limit` (opportunities and coverage rank these).
     func openNeeds(limit: Int, onlyCity: UUID? = nil, on db: PostgresConnection) async throws -> [NeedRow] {
         let rows = try await db.query("""
-            SELECT \(unescaped: Self.needColumns) FROM city_needs n JOIN overseas_cities c ON c.id = n.city_id
+            SELECT \(Self.needColumns) FROM published_needs n JOIN published_cities c ON c.id = n.city_id
             WHERE n.status = 'open' AND (\(onlyCity)::uuid IS NULL OR n.city_id = \(onlyCity))
             ORDER BY n.created_at DESC, n.id LIMIT \(limit)
             """)
         return try rows.map(Self.needRow)
+    }
+
+    func openNeedCount(on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM published_needs WHERE status = 'open'")[0].decode("n")
     }
 
     static func needRow(_ row: PostgresRow) throws -> NeedRow {
@@ -153,6 +157,6 @@ struct MatchSourceStore {
 
     /// The city of a liaison base, which a liaison user is confined to.
     func cityOfLiaisonBase(_ id: UUID, on db: PostgresConnection) async throws -> UUID? {
-        try await db.query("SELECT city_id FROM liaison_bases WHERE id = \(id)").first?.decode("city_id")
+        try await db.query("SELECT city_id FROM published_liaison_bases WHERE id = \(id)").first?.decode("city_id")
     }
 }

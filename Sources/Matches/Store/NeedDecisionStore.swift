@@ -6,7 +6,7 @@ import Postgres
 struct NeedDecisionStore {
     struct Decision {
         var company: UUID
-        var decision: String
+        var decision: DecisionKind
         var reason: String
     }
 
@@ -14,32 +14,34 @@ struct NeedDecisionStore {
         let rows = try await db.query("""
             SELECT company_id, decision, reason FROM need_company_decisions WHERE need_id = \(need) ORDER BY company_id
             """)
-        return try rows.map { Decision(company: try $0.decode("company_id"), decision: try $0.decode("decision"), reason: try $0.decode("reason")) }
+        return try rows.map { row in
+            let raw: String = try row.decode("decision")
+            return Decision(company: try row.decode("company_id"), decision: try known(DecisionKind(rawValue: raw), raw), reason: try row.decode("reason"))
+        }
     }
 
-    /// The companies already on a lead, which `excludeLead` leaves out of a ranking. Today these are the
-    /// companies with a live match record on the lead; when the Coordinators module's `lead_companies`
-    /// (migration 0009) is merged, this one function also reads the lead's consortium.
+    /// The companies already on a lead, which `excludeLead` leaves out of a ranking: those with a live
+    /// match record on the lead, and the lead's consortium as Coordinators publishes it (migration 0058).
     func companiesAlreadyOnLead(_ lead: UUID, on db: PostgresConnection) async throws -> Set<UUID> {
         let rows = try await db.query("""
             SELECT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
             UNION
-            SELECT company_id FROM lead_companies WHERE lead_id = \(lead)
+            SELECT company_id FROM published_lead_companies WHERE lead_id = \(lead)
             """)
         return Set(try rows.map { try $0.decode("company_id") })
     }
 
-    static let columns = "need_id, company_id, decision, reason, decided_by, version, created_at, updated_at"
+    static let columns: SQLFragment = "need_id, company_id, decision, reason, decided_by, version, created_at, updated_at"
 
     func list(for need: UUID, on db: PostgresConnection) async throws -> [NeedCompanyDecision] {
         try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM need_company_decisions WHERE need_id = \(need) ORDER BY created_at, company_id
+            SELECT \(Self.columns) FROM need_company_decisions WHERE need_id = \(need) ORDER BY created_at, company_id
             """).map(Self.decision)
     }
 
     func find(need: UUID, company: UUID, on db: PostgresConnection) async throws -> NeedCompanyDecision? {
         try await db.query("""
-            SELECT \(unescaped: Self.columns) FROM need_company_decisions WHERE need_id = \(need) AND company_id = \(company) FOR UPDATE
+            SELECT \(Self.columns) FROM need_company_decisions WHERE need_id = \(need) AND company_id = \(company) FOR UPDATE
             """).first.map(Self.decision)
     }
 
@@ -49,7 +51,7 @@ struct NeedDecisionStore {
             INSERT INTO need_company_decisions (need_id, company_id, decision, reason, decided_by)
             VALUES (\(need), \(company), \(draft.decision.rawValue), \(draft.reason), \(user))
             ON CONFLICT (need_id, company_id) DO NOTHING
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.decision)
     }
 
@@ -58,7 +60,7 @@ struct NeedDecisionStore {
             UPDATE need_company_decisions
             SET decision = \(draft.decision.rawValue), reason = \(draft.reason), decided_by = \(user), version = version + 1, updated_at = now()
             WHERE need_id = \(need) AND company_id = \(company) AND version = \(version)
-            RETURNING \(unescaped: Self.columns)
+            RETURNING \(Self.columns)
             """).first.map(Self.decision)
     }
 
@@ -70,7 +72,7 @@ struct NeedDecisionStore {
 
     /// Whether a company exists and is not archived.
     func companyIsActive(_ id: UUID, on db: PostgresConnection) async throws -> Bool {
-        try await !db.query("SELECT 1 FROM companies WHERE id = \(id) AND NOT archived").isEmpty
+        try await !db.query("SELECT 1 FROM published_companies WHERE id = \(id) AND NOT archived").isEmpty
     }
 
     static func decision(_ row: PostgresRow) throws -> NeedCompanyDecision {

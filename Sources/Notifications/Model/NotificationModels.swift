@@ -48,7 +48,7 @@ public struct NotificationEndpoint: Sendable, Equatable, Codable {
     public let createdAt: Date
     public let updatedAt: Date
 
-    static let columns = "id, channel, name, url_masked, events, enabled, version, created_at, updated_at"
+    static let columns: SQLFragment = "id, channel, name, url_masked, events, enabled, version, created_at, updated_at"
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")
@@ -121,7 +121,7 @@ public struct NotificationDelivery: Sendable, Equatable, Codable {
     public let createdAt: Date
     public let deliveredAt: Date?
 
-    static let columns = "id, endpoint_id, event, event_id, state, attempts, last_status, last_error, created_at, delivered_at"
+    static let columns: SQLFragment = "id, endpoint_id, event, event_id, state, attempts, last_status, last_error, created_at, delivered_at"
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")

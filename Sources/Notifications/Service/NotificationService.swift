@@ -17,7 +17,7 @@ public struct NotificationService: Sendable {
 
     public func endpoints(page: PageRequest, by principal: Principal) async throws -> Page<NotificationEndpoint> {
         try requireAdmin(principal)
-        var query: PostgresQuery = "SELECT \(unescaped: NotificationEndpoint.columns) FROM notification_endpoints WHERE true"
+        var query: PostgresQuery = "SELECT \(NotificationEndpoint.columns) FROM notification_endpoints WHERE true"
         if let after = page.after { query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))") }
         query.append(" ORDER BY created_at, id LIMIT \(page.fetchLimit)")
         let rows = try await pool.query(query).map { try NotificationEndpoint(row: $0) }
@@ -26,7 +26,7 @@ public struct NotificationService: Sendable {
 
     public func endpoint(_ id: UUID, by principal: Principal) async throws -> NotificationEndpoint {
         try requireAdmin(principal)
-        guard let row = try await pool.query("SELECT \(unescaped: NotificationEndpoint.columns) FROM notification_endpoints WHERE id = \(id)").first else {
+        guard let row = try await pool.query("SELECT \(NotificationEndpoint.columns) FROM notification_endpoints WHERE id = \(id)").first else {
             throw NotificationsError.notFound("notification endpoint")
         }
         return try NotificationEndpoint(row: row)
@@ -48,7 +48,7 @@ public struct NotificationService: Sendable {
                        CASE WHEN secret.value IS NULL THEN NULL ELSE pgp_sym_encrypt(secret.value, \(secretsKey)) END,
                        \(events.map(\.rawValue)), \(draft.enabled ?? true)
                 FROM secret
-                RETURNING \(unescaped: NotificationEndpoint.columns), (SELECT value FROM secret) AS secret
+                RETURNING \(NotificationEndpoint.columns), (SELECT value FROM secret) AS secret
                 """)
         }
         return CreatedEndpoint(endpoint: try NotificationEndpoint(row: rows[0]), signingSecret: try rows[0].decode("secret"))
@@ -71,7 +71,7 @@ public struct NotificationService: Sendable {
                     enabled = coalesce(\(draft.enabled), enabled),
                     version = version + 1, updated_at = now()
                 WHERE id = \(id) AND version = \(version)
-                RETURNING \(unescaped: NotificationEndpoint.columns)
+                RETURNING \(NotificationEndpoint.columns)
                 """)
             if let row = rows.first { return try NotificationEndpoint(row: row) }
             guard let current = try await db.query("SELECT version FROM notification_endpoints WHERE id = \(id)").first else {
@@ -84,7 +84,7 @@ public struct NotificationService: Sendable {
     /// The delivery log of one endpoint, newest first, paged by delivery id.
     public func deliveries(of endpointID: UUID, limit: Int, cursor: String?, by principal: Principal) async throws -> Page<NotificationDelivery> {
         _ = try await endpoint(endpointID, by: principal)
-        var query: PostgresQuery = "SELECT \(unescaped: NotificationDelivery.columns) FROM notification_deliveries WHERE endpoint_id = \(endpointID)"
+        var query: PostgresQuery = "SELECT \(NotificationDelivery.columns) FROM notification_deliveries WHERE endpoint_id = \(endpointID)"
         if let cursor { query.append(" AND id < \(try SequenceCursor.decode(cursor))") }
         query.append(" ORDER BY id DESC LIMIT \(limit + 1)")
         let rows = try await pool.query(query).map { try NotificationDelivery(row: $0) }
@@ -98,7 +98,7 @@ public struct NotificationService: Sendable {
         return try await write(by: principal) { db in
             guard let row = try await db.query("""
                 UPDATE notification_deliveries SET state = 'pending', delivered_at = NULL WHERE id = \(deliveryID)
-                RETURNING \(unescaped: NotificationDelivery.columns)
+                RETURNING \(NotificationDelivery.columns)
                 """).first else { throw NotificationsError.notFound("delivery") }
             let jobID = try await JobQueue.enqueue(WebhookDelivery.job(for: deliveryID), on: db)
             try await db.execute("UPDATE notification_deliveries SET job_id = \(jobID) WHERE id = \(deliveryID)")

@@ -1,0 +1,151 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// Zoom and Teams attendance reports in the console (issue 15), in the two steps of the needs import:
+/// the upload is checked with the service's dry run (the whole import, rolled back) and every person
+/// shown with what would happen; the confirm button sends the same file back for the real import. The
+/// file is read as the API reads it (UTF-8 with or without BOM, CP932, or UTF-16 for Teams).
+extension Console {
+    var attendanceImportPages: [Page] {
+        let operations = ["getEvent", "importOnlineAttendance"]
+        return [
+            Page(.get, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
+                try await console.attendanceImportPage(request, content: [])
+            },
+            Page(.post, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
+                try await console.checkAttendanceImport(request)
+            },
+            Page(.post, "/conventions/events/{id}/attendance-import/confirm", operations: operations) { console, request in
+                try await console.confirmAttendanceImport(request)
+            },
+        ]
+    }
+
+    /// The console paths of this page that take a file.
+    static func isAttendanceImport(_ path: String) -> Bool {
+        path.hasPrefix("/conventions/events/") && (path.hasSuffix("/attendance-import") || path.hasSuffix("/attendance-import/confirm"))
+    }
+
+    func attendanceImportPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        let page: [HTML] = content + [
+            el("h2", [], t(.importUpload)),
+            el("p", [], t(.attendanceImportIntro)),
+            el("form", [attr("method", "post"), attr("action", path + "/attendance-import"), attr("enctype", "multipart/form-data"),
+                        attr("class", "panel"), flag("novalidate")], [
+                Layout.csrfField(request),
+                Form.select(name: "source", label: t(.attendanceImportSource), options: [("zoom", "Zoom"), ("teams", "Microsoft Teams")],
+                            selected: request.formValue("source")),
+                el("div", [attr("class", "field")], [
+                    el("label", [attr("for", "file")], t(.importFile)),
+                    el("span", [attr("class", "hint"), attr("id", "file-hint")], t(.attendanceImportFileHint)),
+                    fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
+                    .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", ".csv,.tsv,.txt,text/csv"),
+                                    attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
+                ]),
+                el("button", [attr("type", "submit")], t(.importCheck)),
+            ]),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ]
+        return Layout.page(request, status: status, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, page)
+    }
+
+    /// The dry run: every person of the report with what the real import would do, then the confirm form.
+    func checkAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? "") else { throw ConsoleError.badRequest }
+        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
+            return try await attendanceImportPage(request, content: [Form.errorSummary(request, [("file", t(.importChooseFile))])],
+                                                  status: HTTPStatus(code: 422), fileError: t(.importChooseFile))
+        }
+        guard file.bytes.count <= Self.importFileLimit else {
+            return try await attendanceImportPage(request, content: [Form.errorSummary(request, [("file", t(.importTooLarge))])],
+                                                  status: HTTPStatus(code: 413), fileError: t(.importTooLarge))
+        }
+        let report: AttendanceImportReport
+        do {
+            report = try await services.conventions.importAttendance(
+                csv: file.bytes, source: source, sessionID: nil, eventID: id, dryRun: true, by: try request.principal)
+        } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            return try await attendanceImportPage(request, content: [
+                el("div", [attr("class", "error-summary"), attr("role", "alert")], [
+                    el("h2", [], t(.importFileRefused)), el("p", [], problem.problem.detail),
+                ]),
+            ], status: HTTPStatus(code: 422))
+        }
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        var content: [HTML] = [
+            el("h2", [], t(.importChecked, file.filename ?? "")),
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
+                el("dt", [], t(.attendanceImportPeople)), el("dd", [], t.number(report.attendees)),
+                el("dt", [], t(.attendanceImportWillCheckIn)), el("dd", [], t.number(report.checkedIn)),
+                el("dt", [], t(.attendanceImportAlready)), el("dd", [], t.number(report.alreadyCheckedIn)),
+                el("dt", [], t(.attendanceImportSkipped)), el("dd", [], t.number(report.attendees - report.checkedIn - report.alreadyCheckedIn)),
+            ]),
+            Table.make(
+                caption: t(.attendanceImportRows, t.number(report.rows.count)),
+                headers: [t(.importLine), t(.participantName), t(.email), t(.attendanceImportDay), t(.attendanceImportMinutes), t(.attendanceImportOutcome)],
+                numeric: [0, 4], compact: [3],
+                rows: report.rows.map { row in
+                    [.text(t.number(row.line)), .text(row.name), .text(row.email ?? "—"), .text(t.date(row.day)),
+                     .text(row.minutes.map { t.number($0) } ?? "—"), .text(Self.outcomeText(row, t))]
+                }),
+        ]
+        guard report.checkedIn > 0 else {
+            content.append(el("p", [attr("class", "notice warning")], t(.attendanceImportNothing)))
+            content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
+            return try await attendanceImportPage(request, content: content)
+        }
+        content.append(el("form", [attr("method", "post"), attr("action", path + "/attendance-import/confirm"), attr("enctype", "multipart/form-data")], [
+            Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)]),
+            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
+            el("button", [attr("type", "submit")], t(.attendanceImportConfirm, t.number(report.checkedIn))),
+        ]))
+        content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
+        let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        return Layout.page(request, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
+    }
+
+    /// The real import of the file the person checked, sent back by the confirm form and read again.
+    func confirmAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? ""),
+              let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
+              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        let report = try await services.conventions.importAttendance(
+            csv: Array(bytes), source: source, sessionID: nil, eventID: id, by: try request.principal)
+        let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        return Layout.page(request, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
+            el("p", [attr("class", "notice success"), attr("role", "status")],
+               t(.attendanceImportDone, t.number(report.checkedIn), t.number(report.alreadyCheckedIn))),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ])
+    }
+
+    static func outcomeText(_ row: AttendanceImportReport.Row, _ t: Language) -> String {
+        switch row.outcome {
+        case .checkedIn: t(.attendanceImportWillCheckIn)
+        case .alreadyCheckedIn: t(.attendanceImportAlready)
+        case .skipped: t(.attendanceImportSkippedBecause, row.skippedBecause.map { t(Self.causeMessage($0)) } ?? row.reason ?? "")
+        }
+    }
+
+    static func causeMessage(_ cause: AttendanceImportReport.SkipCause) -> Message {
+        switch cause {
+        case .noEmail: .attendanceSkipNoEmail
+        case .notRegistered: .attendanceSkipNotRegistered
+        case .noSeat: .attendanceSkipNoSeat
+        case .notAnEventDay: .attendanceSkipNotEventDay
+        }
+    }
+}
