@@ -18,6 +18,9 @@ AIOSMTPD     := aiosmtpd==1.4.6
 FRAMING_REFERENCES := httptools==0.9.0 h11==0.16.0
 # The console's browser tests drive chromium with it (scripts/browser-tests.sh).
 SELENIUM     := selenium==4.50.0
+# The browser tests run axe-core's accessibility rules on every page: this package ships axe.min.js
+# (axe-core 4.12.1). Only that file is used, so the package goes in without its Playwright dependency.
+AXE          := axe-playwright-python==0.1.8
 
 .PHONY: help deps venv build release db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
@@ -45,7 +48,7 @@ deps:
 ## tests' independent SMTP server (aiosmtpd from PyPI), the framing references (httptools, h11) and the
 ## console's browser tests (selenium from PyPI, driving Debian's chromium through
 ## /usr/bin/chromedriver). One stamp per package, so an existing .venv gains a package added later.
-venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/.installed-selenium
+venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/.installed-selenium .venv/.installed-axe
 .venv/.installed:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
 	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
@@ -58,6 +61,9 @@ venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/
 	touch $@
 .venv/.installed-selenium: .venv/.installed
 	.venv/bin/pip install -q --disable-pip-version-check '$(SELENIUM)'
+	touch $@
+.venv/.installed-axe: .venv/.installed
+	.venv/bin/pip install -q --disable-pip-version-check --no-deps '$(AXE)'
 	touch $@
 
 build: deps

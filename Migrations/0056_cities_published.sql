@@ -8,7 +8,7 @@ CREATE VIEW published_cities AS
 
 CREATE VIEW published_needs AS
     SELECT id, city_id, title_ja, title_en, description_ja, description_en, taxonomy_codes, sector, status,
-           reported_at, created_at
+           source, source_liaison_base_id, reported_at, created_at
     FROM city_needs;
 
 CREATE VIEW published_liaison_bases AS

@@ -52,6 +52,14 @@ enum DemoData {
         let organizer = try await application.accounts.login(email: users[2].email, password: password, clientAddress: "127.0.0.1")
         try await ConventionDemoData.load(
             pool: application.pool, organizerID: try await application.accounts.authenticate(token: organizer.token)?.userID, story: story)
+        try await loadMeetingRequests(application, company: company)
+        // Earlier fiscal years' records, so the demo KPIs show a history and a spread of ratings.
+        let current = application.clock.fiscalYear().startYear
+        if current > kpiProgrammeStart.startYear {
+            try await ConventionDemoData.loadHistory(pool: application.pool, years: kpiProgrammeStart.startYear...(current - 1))
+        }
+        try await MatchDemoData.loadHistory(pool: application.pool, years: kpiProgrammeStart.startYear...max(current, kpiProgrammeStart.startYear),
+                                            today: application.clock.today())
         try await KPIDemoData.load(pool: application.pool, clock: application.clock)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
@@ -81,6 +89,40 @@ enum DemoData {
             pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
             companies: CompanyService(pool: application.pool), clock: application.clock)
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin), today: application.clock.now())
+    }
+}
+
+extension DemoData {
+    /// Meeting requests to the demo company at the convention, through the Conventions service as the
+    /// demo admin: from three participants who agreed to share their contact details (one request
+    /// already accepted) and one who did not, so the company's page shows both kinds of requester.
+    static func loadMeetingRequests(_ application: Application, company: UUID?) async throws {
+        let lookup = Principal(userID: UUID(), role: .admin)
+        guard let company,
+              let adminID = try await application.accounts.listUsers(filter: UserFilter(text: users[0].email), limit: 1, actor: lookup).items.first?.id,
+              let event = try await application.conventions.events(EventFilter(kind: .convention), page: PageRequest(limit: 1), by: lookup).items.first
+        else { return }
+        let admin = Principal(userID: adminID, role: .admin)
+        let companies = try await application.conventions.registrations(
+            of: event.id, RegistrationFilter(role: .overseasCompany), page: PageRequest(limit: 20), by: admin).items
+        let consenting = companies.filter(\.participant.consentToShareContact).prefix(3)
+        let others = companies.filter { !$0.participant.consentToShareContact }.prefix(1)
+        let messages = [
+            "ダナン市の廃棄物発電案件について、貴社の焼却炉技術を伺いたいです。",
+            "We would like to discuss rooftop solar with storage for our factories in Bangkok.",
+            "Interested in your energy management system for a hotel group in Cebu.",
+            "Please tell us about your biogas references in Southeast Asia.",
+        ]
+        for (index, registration) in (Array(consenting) + Array(others)).enumerated() {
+            do {
+                let request = try await application.conventions.requestMeeting(
+                    MeetingRequestDraft(participantId: registration.participant.id, companyId: company, message: messages[index % messages.count]),
+                    eventID: event.id, by: admin)
+                if index == 1 { _ = try await application.conventions.decideMeeting(request.id, MeetingDecision(decision: .accepted), by: admin) }
+            } catch let error as ConventionsError where error.problem.status == 409 {
+                continue  // loaded before: the demo is idempotent
+            }
+        }
     }
 }
 

@@ -128,6 +128,7 @@ enum ConsoleCSS {
     main > form { margin-bottom: 1.5rem; }
     .inline-form { margin-bottom: 1rem; }
     td form button { white-space: nowrap; }
+    .decision-form { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     .panel { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem 1rem; margin: 1rem 0; }
     button.warning { background: var(--red); border-color: var(--red); }
     .tag.warning { border-color: var(--amber); color: var(--amber); font-weight: 700; margin-left: 0.5rem; }

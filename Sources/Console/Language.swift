@@ -15,6 +15,10 @@ public enum Language: String, Sendable, CaseIterable {
     /// The catalogue text for `message`, with `{0}`, `{1}` … replaced by `arguments` (which are data and
     /// are escaped later, when the page is rendered).
     func callAsFunction(_ message: Message, _ arguments: String...) -> String {
+        callAsFunction(message, arguments: arguments)
+    }
+
+    func callAsFunction(_ message: Message, arguments: [String]) -> String {
         let catalogue = self == .ja ? Catalogue.ja : Catalogue.en
         // A key missing from a catalogue is caught by CatalogueTests; show the key rather than crash.
         var text = catalogue[message] ?? message.rawValue

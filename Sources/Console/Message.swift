@@ -573,4 +573,44 @@ enum Message: String, CaseIterable, Sendable {
     case attendanceSkipNotRegistered
     case attendanceSkipNoSeat
     case attendanceSkipNotEventDay
+    // MARK: console3 (issue 14: meeting requests, track record edits, import row messages)
+    case meetingsTitle
+    case meetingsLink
+    case meetingsExplained
+    case noMeetingRequests
+    case eventMeetingsTitle
+    case eventMeetingsLink
+    case backToEvent
+    case meetingAcceptedNotice
+    case meetingDeclinedNotice
+    case meetingAlreadyAnswered
+    case meetingStatusRequested
+    case meetingStatusAccepted
+    case meetingStatusDeclined
+    case meetingRequesterHidden
+    case meetingReceived
+    case meetingRequester
+    case meetingMessage
+    case meetingStatus
+    case acceptMeeting
+    case declineMeeting
+    case acceptMeetingFrom
+    case declineMeetingFrom
+    case editTrackRecordTitle
+    case editTrackRecordNamed
+    case trackRecordUpdated
+    case trackRecordChangedMeanwhile
+    case trackRecordChangedDetail
+    case savedValuesDiffer
+    case editAction
+    case importRowUnknownCity
+    case importRowNotYourCity
+    case importRowOneOf
+    case importRowWholeYen
+    case importRowUnknownCodes
+    case importRowTitleRequired
+    case importRowTooLong
+    case importRowCodesInvalid
+    case importRowBudgetInvalid
+    case importRowInvalid
 }

@@ -29,13 +29,18 @@ extension Console {
         let editable = canEdit(company: id, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = []
-        for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved)] where request.query(flag) != nil {
+        for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(editable ? .ownCompanyEditIntro : .ownCompanyIntro))) }
+        var links: [HTML] = []
         if allows(principal.role, "listCompanyOpportunities"), principal.role != .company || principal.companyID == id {
-            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/opportunities")], t(.opportunitiesLink))]))
+            links.append(el("a", [attr("class", "button secondary"), attr("href", "\(path)/opportunities")], t(.opportunitiesLink)))
         }
+        if allows(principal.role, "listMeetingRequests"), allows(principal.role, "getCompany"), principal.role != .company || principal.companyID == id {
+            links.append(el("a", [attr("class", "button secondary"), attr("href", "\(path)/meetings")], t(.meetingsLink)))
+        }
+        if !links.isEmpty { content.append(el("p", [attr("class", "actions")], links)) }
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.companyName)), el("dd", [], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
             el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
@@ -62,11 +67,14 @@ extension Console {
         }
         content.append(el("h2", [], t(.trackRecords)))
         content.append(records.isEmpty ? el("p", [], t(.noTrackRecords)) : Table.make(
-            caption: t(.trackRecords), captionShown: false, headers: [t(.recordYear), t(.country), t(.city), t(.recordClient), t(.recordSummary), t(.disclosure)],
-            numeric: [0], compact: [1, 5],
+            caption: t(.trackRecords), captionShown: false, headers: [t(.recordYear), t(.country), t(.city), t(.recordClient), t(.recordSummary), t(.disclosure)] + (editable ? [t(.editAction)] : []),
+            numeric: [0], compact: [1, 5, 6],
             rows: records.map { record in
-                [.text(record.year.map(String.init) ?? "—"), .text(record.country), .text(record.city ?? "—"), .text(record.client ?? "—"),
-                 .text(record.summary ?? ""), .text(t(CompanyPages.disclosureMessage(record.disclosure)))]
+                let year = record.year.map(String.init) ?? "—"
+                let edit: [HTML] = editable ? [el("a", [attr("href", "\(path)/track-records/\(record.id.uuidString.lowercased())/edit"),
+                                                          attr("aria-label", t(.editTrackRecordNamed, year, record.city ?? record.country))], t(.editAction))] : []
+                return [.text(year), .text(record.country), .text(record.city ?? "—"), .text(record.client ?? "—"),
+                        .text(record.summary ?? ""), .text(t(CompanyPages.disclosureMessage(record.disclosure)))] + edit
             }))
         if editable {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))

@@ -13,6 +13,7 @@ extension Console {
         let create = ["getCompany", "createCompanyTechnology", "getTaxonomy"]
         let update = ["getCompany", "listCompanyTechnologies", "updateCompanyTechnology", "getTaxonomy"]
         let record = ["getCompany", "createCompanyTrackRecord"]
+        let updateRecord = ["getCompany", "listCompanyTrackRecords", "updateCompanyTrackRecord"]
         return [
             Page(.get, "/companies/{id}/technologies/new", operations: create) { console, request in
                 try await console.technologyForm(request, values: TechnologyFormValues(), errors: [])
@@ -28,10 +29,17 @@ extension Console {
                 try await console.saveTechnology(request, editing: try await console.technology(request))
             },
             Page(.get, "/companies/{id}/track-records/new", operations: record) { console, request in
-                try await console.trackRecordForm(request, errors: [])
+                try await console.trackRecordForm(request, values: TrackRecordFormValues(), errors: [])
             },
             Page(.post, "/companies/{id}/track-records/new", operations: record) { console, request in
-                try await console.saveTrackRecord(request)
+                try await console.saveTrackRecord(request, editing: nil)
+            },
+            Page(.get, "/companies/{id}/track-records/{recordId}/edit", operations: updateRecord) { console, request in
+                let record = try await console.trackRecord(request)
+                return try await console.trackRecordForm(request, values: TrackRecordFormValues(record), errors: [], editing: record)
+            },
+            Page(.post, "/companies/{id}/track-records/{recordId}/edit", operations: updateRecord) { console, request in
+                try await console.saveTrackRecord(request, editing: try await console.trackRecord(request))
             },
             Page(.get, "/companies/{id}/opportunities", operations: ["getCompany", "listCompanyOpportunities", "getTaxonomy", "listCities"]) { console, request in
                 try await console.opportunitiesPage(request)
@@ -47,12 +55,30 @@ extension Console {
 
     /// The technology named in the path, among those of the company in the path the person may see.
     func technology(_ request: ConsoleRequest) async throws -> CompanyTechnology {
-        let company = try request.pathUUID("id"), id = try request.pathUUID("technologyId")
+        try await editableItem(request, "technologyId", id: \.id) { company, page, principal in
+            try await services.companies.technologies(of: company, page: page, by: principal)
+        }
+    }
+
+    /// An item (technology, track record) named by `parameter`, among those of the company in the path
+    /// that the person may edit and see; anything else is the 404 page.
+    func editableItem<Item>(
+        _ request: ConsoleRequest, _ parameter: String, id: KeyPath<Item, UUID>,
+        list: (UUID, PageRequest, Principal) async throws -> DomainKit.Page<Item>
+    ) async throws -> Item {
+        let (principal, company) = try editableCompany(request)
+        let itemID = try request.pathUUID(parameter)
+        let all = try await list(company, try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), principal)
+        guard let item = all.items.first(where: { $0[keyPath: id] == itemID }) else { throw ConsoleError.notFound }
+        return item
+    }
+
+    /// The signed-in person and the company in the path, when they may edit its technologies and records.
+    func editableCompany(_ request: ConsoleRequest) throws -> (Principal, UUID) {
         let principal = try request.principal
+        let company = try request.pathUUID("id")
         guard canEdit(company: company, principal) else { throw ConsoleError.notFound }
-        let all = try await services.companies.technologies(of: company, page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), by: principal)
-        guard let technology = all.items.first(where: { $0.id == id }) else { throw ConsoleError.notFound }
-        return technology
+        return (principal, company)
     }
 
     func technologyForm(
@@ -60,9 +86,7 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let principal = try request.principal
-        let companyID = try request.pathUUID("id")
-        guard canEdit(company: companyID, principal) else { throw ConsoleError.notFound }
+        let (principal, companyID) = try editableCompany(request)
         let company = try await services.companies.company(companyID, by: principal)
         let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)
         let message = { (field: String) in errors.first { $0.field == field }?.message }
@@ -126,60 +150,6 @@ extension Console {
         }
     }
 
-    func trackRecordForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
-        let t = request.language
-        let principal = try request.principal
-        let companyID = try request.pathUUID("id")
-        guard canEdit(company: companyID, principal) else { throw ConsoleError.notFound }
-        let company = try await services.companies.company(companyID, by: principal)
-        let message = { (field: String) in errors.first { $0.field == field }?.message }
-        let path = "/companies/\(companyID.uuidString.lowercased())"
-        let fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "country", label: t(.country), value: request.formValue("country"), hint: t(.countryHint), error: message("country")),
-            Form.textField(request, name: "city", label: t(.city), value: request.formValue("city"), error: message("city")),
-            Form.textField(request, name: "year", label: t(.recordYear), value: request.formValue("year"), type: "number", error: message("year")),
-            Form.textField(request, name: "client", label: t(.recordClient), value: request.formValue("client"), error: message("client")),
-            Form.textArea(request, name: "summary", label: t(.recordSummary), value: request.formValue("summary"), error: message("summary")),
-            Form.textField(request, name: "link", label: t(.recordLink), value: request.formValue("link"), type: "url", error: message("link")),
-            Form.select(name: "disclosure", label: t(.disclosure), options: Disclosure.allCases.map { ($0.rawValue, t(CompanyPages.disclosureMessage($0))) },
-                        selected: request.formValue("disclosure") ?? Disclosure.public.rawValue),
-            el("button", [attr("type", "submit")], t(.saveTrackRecord)),
-        ]
-        let name = t.pick(ja: company.nameJa, en: company.nameEn).text
-        return Layout.page(request, status: status, title: t(.addTrackRecordTitle), section: section(companyID, principal), [
-            el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))]),
-            Form.errorSummary(request, errors),
-            el("form", [attr("method", "post"), attr("action", "\(path)/track-records/new"), flag("novalidate")], fields),
-        ])
-    }
-
-    func saveTrackRecord(_ request: ConsoleRequest) async throws -> HTTPResponse {
-        let t = request.language
-        let companyID = try request.pathUUID("id")
-        guard let disclosure = Disclosure(rawValue: request.formValue("disclosure") ?? "") else { throw ConsoleError.badRequest }
-        var year: Int?
-        if let text = request.formText("year") {
-            guard let parsed = Int(text) else { return try await trackRecordForm(request, errors: [("year", t(.fieldInvalid, t(.recordYear)))], status: HTTPStatus(code: 422)) }
-            year = parsed
-        }
-        let draft = CompanyTrackRecordDraft(
-            country: (request.formText("country") ?? "").uppercased(), city: request.formText("city"), year: year, client: request.formText("client"),
-            summary: request.formText("summary"), link: request.formText("link"), disclosure: disclosure)
-        do {
-            _ = try await services.companies.createTrackRecord(draft, companyID: companyID, by: try request.principal)
-            return Layout.seeOther("/companies/\(companyID.uuidString.lowercased())?recordSaved=1")
-        } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            let labels: [String: Message] = [
-                "country": .country, "city": .city, "year": .recordYear, "client": .recordClient, "summary": .recordSummary, "link": .recordLink,
-            ]
-            let errors = (error.problem.errors ?? [FieldError(field: "country", message: "")]).map { field in
-                (field: field.field, message: field.field == "country" ? t(.countryInvalid) : t(.fieldInvalid, labels[field.field].map { t($0) } ?? field.field))
-            }
-            return try await trackRecordForm(request, errors: errors, status: HTTPStatus(code: 422))
-        }
-    }
-
     /// Open needs ranked for the company, best first, each with the parts of its score and what matched.
     func opportunitiesPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
@@ -209,7 +179,7 @@ extension Console {
         return Layout.page(request, title: t(.opportunitiesTitle), section: section(companyID, principal), content)
     }
 
-    private func section(_ company: UUID, _ principal: Principal) -> Layout.Section {
+    func section(_ company: UUID, _ principal: Principal) -> Layout.Section {
         principal.companyID == company ? .company : .needs
     }
 }

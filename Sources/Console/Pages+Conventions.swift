@@ -82,6 +82,9 @@ extension Console {
         if allows(principal.role, "mergeParticipants") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/duplicates")], t(.duplicatesOpen)))
         }
+        if allows(principal.role, "listMeetingRequests") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
+        }
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
         let publicPath = "/events/\(id.uuidString.lowercased())/register"

@@ -33,8 +33,7 @@ extension Console {
         let t = request.language
         let year = chosenFiscalYear(request)
         let current = FiscalYear(containing: request.now)
-        let overview = try await services.kpi.overview(fiscalYear: year.startYear)
-        let report = try await services.kpi.report(fiscalYear: year.startYear)
+        let (overview, report) = try await services.kpi.dashboard(fiscalYear: year.startYear)
         var content: [HTML] = [
             el("form", [attr("method", "get"), attr("action", "/kpi"), attr("class", "inline-form no-print")], [
                 Form.select(name: "fy", label: t(.fiscalYear), options: (kpiProgrammeStart.startYear...current.startYear + 1).reversed().map {

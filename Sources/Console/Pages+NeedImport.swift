@@ -142,7 +142,19 @@ extension Console {
         let t = request.language
         return Table.make(
             caption: t(.importRowErrors, t.number(errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)], numeric: [0], compact: [1],
-            rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text($0.message)] })
+            rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.rowMessage($0, t))] })
+    }
+
+    /// The service's key for the row's problem, worded in the reader's language; the service's English
+    /// sentence when the key is one the catalogue does not know.
+    static func rowMessage(_ error: NeedImportReport.RowError, _ t: Language) -> String {
+        let messages: [String: Message] = [
+            "unknownCity": .importRowUnknownCity, "notYourCity": .importRowNotYourCity, "oneOf": .importRowOneOf, "wholeYen": .importRowWholeYen,
+            "unknownTaxonomyCodes": .importRowUnknownCodes, "titleRequired": .importRowTitleRequired, "tooLong": .importRowTooLong,
+            "taxonomyCodesInvalid": .importRowCodesInvalid, "budgetInvalid": .importRowBudgetInvalid, "invalid": .importRowInvalid,
+        ]
+        guard let key = error.messageKey, let message = messages[key] else { return error.message }
+        return t(message, arguments: error.messageArguments ?? [])
     }
 
     static func encodingName(_ encoding: CSVEncoding) -> String {

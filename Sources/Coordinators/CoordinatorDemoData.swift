@@ -4,7 +4,7 @@ public import DomainKit
 public import FoundationEssentials
 import Postgres
 
-/// Demo data for `make run`: coordinator profiles, eight leads on the three MOU cities at various
+/// Demo data for `make run`: coordinator profiles, eleven leads on the three MOU cities at various
 /// stages with their history, consortia, activities (some next actions overdue) and knowledge notes.
 /// Written through `CoordinatorService`, so every rule and audit entry applies. Idempotent: profiles
 /// are looked up by user, leads by title, notes by title, so loading twice changes nothing.
@@ -68,6 +68,22 @@ public enum CoordinatorDemoData {
         DemoLead(title: "Bangkok factory energy audits", owner: 2, city: "Bangkok", need: 8, channel: .convention, value: 45_000_000,
                  closeOn: "2026-10-30", path: [], reason: nil, companies: [("3020001089012", "戸塚省エネ診断", .prime)],
                  partner: "Bangkok factory owners' association (demo)"),
+        // Commercialized in earlier fiscal years, so the KPI dashboard's ① has a history.
+        DemoLead(title: "Cebu City LED street lighting", owner: 1, city: "Cebu City", need: 5, channel: .liaisonBase, value: 95_000_000,
+                 closeOn: "2025-01-31",
+                 path: [(.qualified, "2024-09-20"), (.proposal, "2024-10-15"), (.negotiation, "2024-11-20"), (.won, "2024-12-20"),
+                        (.commercialized, "2025-02-14")],
+                 reason: nil, companies: [("3020001089012", "戸塚省エネ診断", .prime)], partner: nil),
+        DemoLead(title: "バンコク 病院の冷凍機更新", owner: 2, city: "Bangkok", need: 8, channel: .convention, value: 120_000_000,
+                 closeOn: "2025-03-10",
+                 path: [(.qualified, "2024-09-25"), (.proposal, "2024-11-01"), (.negotiation, "2024-12-05"), (.won, "2025-01-20"),
+                        (.commercialized, "2025-03-10")],
+                 reason: nil, companies: [("3020001089012", "戸塚省エネ診断", .prime)], partner: nil),
+        DemoLead(title: "Da Nang industrial park solar PPA", owner: 3, city: "Da Nang", need: 2, channel: .liaisonBase, value: 520_000_000,
+                 closeOn: "2025-10-31",
+                 path: [(.qualified, "2024-10-10"), (.proposal, "2025-01-10"), (.negotiation, "2025-04-15"), (.won, "2025-07-01"),
+                        (.commercialized, "2025-10-20")],
+                 reason: nil, companies: [("3020001012345", "横浜グリーンエナジー", .prime)], partner: nil),
     ]
 
     /// (title, body, codes, countries) of knowledge notes, by the first coordinator.

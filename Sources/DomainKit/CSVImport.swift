@@ -3,12 +3,19 @@
 public struct CSVRowError: Sendable, Codable, Equatable {
     public let line: Int
     public let column: String
+    /// The problem in English, as the API has always written it.
     public let message: String
+    /// Which problem it is, for a reader in another language (the console's catalogue key), and the
+    /// values the sentence needs (a length limit, the allowed values). Nil where an import has no key.
+    public let messageKey: String?
+    public let messageArguments: [String]?
 
-    public init(line: Int, column: String, message: String) {
+    public init(line: Int, column: String, message: String, messageKey: String? = nil, messageArguments: [String]? = nil) {
         self.line = line
         self.column = column
         self.message = message
+        self.messageKey = messageKey
+        self.messageArguments = messageArguments
     }
 }
 

@@ -32,7 +32,7 @@ enum MatchingEvaluation {
             variants[language] = try await rankWithService(variant, verbose: [], grades: grades, tagVariants: false).runs[0]
         }
 
-        print("Matching evaluation (\(MatchWeights.algorithmVersion)): \(path)")
+        print("Matching evaluation (\(matcher.version), the taxonomy of the migrations): \(path)")
         print("\(dataset.needs.count) needs, \(dataset.companies.count) companies, \(dataset.judgements.count) judgements; "
             + "relevant = grade >= 2; 95% bootstrap intervals over needs (2,000 resamples, fixed seed)")
         let languageOf = Dictionary(uniqueKeysWithValues: dataset.companies.map { ($0.key, $0.descriptionLanguage) })
@@ -93,7 +93,7 @@ enum MatchingEvaluation {
     /// The matcher through `MatchService`, as tagged and (when `tagVariants`) with every need's codes removed.
     static func rankWithService(
         _ dataset: Dataset, verbose parts: Set<String>, grades: [String: [String: Int]], tagVariants: Bool = true
-    ) async throws -> (runs: [Run], levels: [Level]) {
+    ) async throws -> (runs: [Run], levels: [Level], version: String) {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
         let (needIDs, companyKeys) = try await load(dataset, into: pool)
@@ -101,6 +101,7 @@ enum MatchingEvaluation {
         let principal = Principal(userID: UUID(), role: .admin)
         var runs: [Run] = []
         var levels: [Level] = []
+        var version = ""
         for variant in tagVariants ? ["matcher, needs as tagged", "matcher, every tag removed"] : ["matcher, needs as tagged"] {
             if variant.hasSuffix("removed") {
                 _ = try await pool.withConnection { db in try await db.execute("UPDATE city_needs SET taxonomy_codes = '{}'") }
@@ -109,6 +110,7 @@ enum MatchingEvaluation {
             for need in dataset.needs {
                 guard let id = needIDs[need.key] else { continue }
                 let list = try await service.matches(for: id, filter: MatchFilter(limit: MatchFilter.limits.upperBound), by: principal)
+                version = list.algorithmVersion
                 let ranked = list.items.map { companyKeys[$0.companyId] ?? "?" }
                 rankings[need.key] = ranked
                 let judged = grades[need.key] ?? [:]
@@ -127,7 +129,7 @@ enum MatchingEvaluation {
             }
             runs.append(Run(name: variant, rankings: rankings))
         }
-        return (runs, levels)
+        return (runs, levels, version)
     }
 
     /// For each score level, the share of the development part's listed companies (top 20 of every need,

@@ -29,6 +29,15 @@ struct DemoDataTests {
             #expect(overview["fiscalYear"] as? Int == clock.fiscalYear().startYear)
             let figures = overview["kpis"] as? [[String: Any]] ?? []
             #expect(figures.count == 4 && figures.allSatisfy { $0["rating"] is Int })
+            #expect(figures.contains { ($0["rating"] as? Int ?? 0) > 1 }, "the demo's history lifts some KPI above ★1")
+            // Each of the three fiscal years before this one has records behind every KPI.
+            for yearsBack in 1...3 {
+                let year = clock.fiscalYear().startYear - yearsBack
+                let earlier = try await TestClient.request(port: port, "GET", "/v1/kpi?fy=\(year)", headers: auth)
+                let counts = (try #require(try JSONSerialization.jsonObject(with: Data(earlier.body)) as? [String: Any])["kpis"] as? [[String: Any]] ?? [])
+                    .map { $0["count"] as? Int ?? 0 }
+                #expect(counts.count == 4 && counts.dropFirst().allSatisfy { $0 > 0 }, "FY\(year): \(counts)")
+            }
 
             let overdue = try await TestClient.request(port: port, "GET", "/v1/activities/overdue", headers: auth)
             #expect(overdue.status == 200 && overdue.text.contains("nextActionDueOn"))

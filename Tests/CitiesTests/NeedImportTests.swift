@@ -34,6 +34,23 @@ struct NeedImportTests {
         #expect(report.errors.contains { $0.line == 5 && $0.column == "budgetMinYen" })
         #expect(report.errors.contains { $0.line == 3 && $0.column == "cityId" })
         #expect(try await count(service) == 0)
+        // Each problem carries its key and the values its sentence needs, for readers of other languages.
+        let keys = report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-"):\(($0.messageArguments ?? []).joined(separator: "|"))" }
+        #expect(keys.contains("3:cityId:unknownCity:"))
+        #expect(keys.contains("4:taxonomyCodes:unknownTaxonomyCodes:not_a_code"))
+        #expect(keys.contains("5:source:oneOf:\(NeedSource.allCases.map(\.rawValue).joined(separator: ", "))"))
+        #expect(keys.contains("5:budgetMinYen:wholeYen:"))
+    }
+
+    @Test("a row without a title or with a too long one gets the key that says which")
+    func messageKeys() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let long = String(repeating: "長", count: 301)
+        let csv = "cityId,titleJa,titleEn,source\n\(city.id),,,inquiry\n\(city.id),\(long),,inquiry\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        #expect(report.errors.filter { $0.line == 2 }.allSatisfy { $0.messageKey == "titleRequired" } && report.errors.contains { $0.line == 2 })
+        #expect(report.errors.contains { $0.line == 3 && $0.column == "titleJa" && $0.messageKey == "tooLong" && $0.messageArguments == ["300"] })
     }
 
     @Test("a liaison user's import may name only its base's city, checked for the whole file at once")

@@ -57,6 +57,11 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(world.companyA))/opportunities", [.admin, .coordinator, .company], []),
                 ("/companies/\(id(UUID()))/opportunities", [], [.admin, .coordinator, .company]),
                 ("/knowledge?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN", [.admin, .coordinator], []),
+                // console3: meeting requests and a track record's edit
+                ("/companies/\(id(world.companyA))/meetings", [.admin, .coordinator, .organizer, .company], []),
+                ("/companies/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
+                ("/conventions/events/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
+                ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {

@@ -10,7 +10,7 @@ import Testing
 
 @Suite("Coordinators demo data")
 struct CoordinatorDemoDataTests {
-    @Test("loading twice leaves four profiles, eight leads at various stages with history, consortia, overdue actions and three notes")
+    @Test("loading twice leaves four profiles, eleven leads at various stages with history, consortia, overdue actions and three notes")
     func idempotent() async throws {
         let pool = try await TestDatabase.fresh()
         try await CityDemoData.load(pool: pool)
@@ -30,7 +30,7 @@ struct CoordinatorDemoDataTests {
 
         #expect(try await service.coordinators(CoordinatorFilter(), page: PageRequest(), by: adminUser).items.count == 4)
         let leads = try await service.leads(LeadFilter(), page: PageRequest(), by: adminUser).items
-        #expect(leads.count == 8)
+        #expect(leads.count == 11)
         #expect(Set(leads.map(\.stage)) == [.lead, .qualified, .proposal, .negotiation, .won, .commercialized, .lost, .onHold])
         let solar = try #require(leads.first { $0.stage == .commercialized })
         #expect(try await service.history(of: solar.id, by: adminUser).map(\.to) == [.lead, .qualified, .proposal, .negotiation, .won, .commercialized])

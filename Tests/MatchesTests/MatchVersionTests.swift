@@ -1,9 +1,12 @@
+import Cities
 import Foundation
 @testable import Matches
+import Postgres
+import TestSupport
 import Testing
 
-/// The matcher's version cannot be forgotten (issue 16): it is derived from the weights, the glossary and
-/// `MatchWeights.methodRevision`, and the scores of a fixed directory are recorded per version, so a change
+/// The matcher's version cannot be forgotten (issue 16): it is derived from the weights, the glossary, the
+/// taxonomy the index was built with (from the database) and `MatchWeights.methodRevision`, and the scores of a fixed directory are recorded per version, so a change
 /// of method that moves any score under an unchanged version fails here.
 @Suite("The matcher's version follows its weights, vocabulary and method")
 struct MatchVersionTests {
@@ -13,6 +16,7 @@ struct MatchVersionTests {
     static let recorded: [String: String] = [
         "matching-2.1-e983c24d": "cf54aa4b607795b0",
         "matching-2.1-4e3aa99d": "bd4513998cd85ae8",
+        "matching-2.2-96b70bcb": "ee529f762d67ffb",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,
@@ -41,7 +45,7 @@ struct MatchVersionTests {
 
     @Test("the scores of a fixed directory are the ones recorded for the current version")
     func scoresRecordedForVersion() {
-        let version = MatchWeights.algorithmVersion
+        let version = RankingReferenceTests.directory(editRounds: 0).algorithmVersion
         let digest = Self.digest()
         #expect(Self.recorded[version] != nil, "new version \(version): record \"\(version)\": \"\(digest)\" in MatchVersionTests.recorded")
         if let expected = Self.recorded[version] {
@@ -49,17 +53,54 @@ struct MatchVersionTests {
         }
     }
 
-    @Test("changing a weight, a glossary line or the method revision changes the version")
+    @Test("changing a weight, a glossary line, a taxonomy term or the method revision changes the version")
     func versionFollowsInputs() {
         let standard = MatchWeights.standard
+        let glossary = Glossary.shipped.source
+        let terms = RankingReferenceTests.taxonomy
+        let taxonomy = MatchWeights.taxonomySource(terms)
+        let base = standard.fingerprint(glossary: glossary, taxonomy: taxonomy)
         var weights = standard
         weights.k1 += 0.1
-        #expect(weights.fingerprint != standard.fingerprint)
+        #expect(weights.fingerprint(glossary: glossary, taxonomy: taxonomy) != base)
         weights = standard
         weights.credibleScore += 0.01
-        #expect(weights.fingerprint != standard.fingerprint)
-        #expect(standard.fingerprint(glossary: Glossary.shipped.source + "\n新語 ; new term ; A") != standard.fingerprint)
-        #expect(standard.fingerprint(glossary: Glossary.shipped.source, methodRevision: MatchWeights.methodRevision + 1) != standard.fingerprint)
-        #expect(MatchWeights.algorithmVersion.hasPrefix("matching-2.\(MatchWeights.methodRevision)-"))
+        #expect(weights.fingerprint(glossary: glossary, taxonomy: taxonomy) != base)
+        #expect(standard.fingerprint(glossary: glossary + "\n新語 ; new term ; A", taxonomy: taxonomy) != base)
+        #expect(standard.fingerprint(glossary: glossary, taxonomy: taxonomy, methodRevision: MatchWeights.methodRevision + 1) != base)
+        // Each part of a taxonomy term: a synonym added, a name, a parent, a new code.
+        func changed(_ change: (inout [TaxonomyTerm]) -> Void) -> String {
+            var copy = terms
+            change(&copy)
+            return standard.version(taxonomy: copy)
+        }
+        let version = standard.version(taxonomy: terms)
+        #expect(version.hasPrefix("matching-2.\(MatchWeights.methodRevision)-"))
+        #expect(changed { $0[1].synonyms.append("PV array") } != version)
+        #expect(changed { $0[2].nameJa = "蓄電システム" } != version)
+        #expect(changed { $0[3].parentCode = nil } != version)
+        #expect(changed { $0.append(TaxonomyTerm(code: "wind_power", parentCode: "energy", nameEn: "Wind", nameJa: "風力", synonyms: [])) } != version)
+        // The order the database hands the rows over in is not a change.
+        #expect(changed { $0.reverse() } == version)
+    }
+
+    @Test("a ranking names the version of the taxonomy in the database, and a changed taxonomy is a new version")
+    func versionOfDatabaseTaxonomy() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Solar panels for schools", codes: ["solar_pv"])
+        try await world.company("Sun", titleEn: "Rooftop solar", codes: ["solar_pv"])
+        let taxonomy = try await world.pool.withConnection { try await MatchSourceStore().taxonomy(on: $0) }
+        let before = try await world.ranking(need).algorithmVersion
+        #expect(before == MatchWeights.standard.version(taxonomy: taxonomy))
+        // A migration that adds a synonym: a process started afterwards builds its index with it.
+        _ = try await world.pool.withConnection { db in
+            try await db.execute("UPDATE taxonomy SET synonyms = array_append(synonyms, \("PV array")) WHERE code = 'solar_pv'")
+        }
+        let restarted = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool), clock: .test)
+        let after = try await restarted.matches(for: need.id, filter: MatchFilter(), by: coordinator).algorithmVersion
+        #expect(after != before)
+        let changed = try await world.pool.withConnection { try await MatchSourceStore().taxonomy(on: $0) }
+        #expect(after == MatchWeights.standard.version(taxonomy: changed))
     }
 }

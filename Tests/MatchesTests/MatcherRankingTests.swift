@@ -25,7 +25,7 @@ struct MatcherRankingTests {
         #expect(list.item(exact)?.explanation.matchedCodes.first?.fit == .exact)
         #expect(list.item(sibling)?.explanation.matchedCodes.first?.companyCode == "wind_power")
         #expect(list.item(sibling)?.explanation.matchedCodes.first?.fit == .sibling)
-        #expect(list.algorithmVersion == MatchWeights.algorithmVersion)
+        #expect(list.algorithmVersion.hasPrefix("matching-2."))
     }
 
     @Test("a company described only in Japanese ranks for an untagged English need, and an English one for a Japanese need")

@@ -59,6 +59,21 @@ struct TextAnalysisTests {
         #expect(Set(glossary.senses(inWords: words).map(glossary.name(of:))) == ["waste heat recovery", "heat recovery"])
     }
 
+    @Test("a katakana term matches with or without its prolonged sound mark (モータ is モーター), and ranges are the text's")
+    func prolongedSoundMark() {
+        let glossary = Glossary("""
+            モーター ; motor ; A
+            ブロワ ; blower ; A
+            """)
+        let run = Array("高効率モータとターボブロワー".unicodeScalars)
+        let found = glossary.senses(inJapanese: run)
+        #expect(found.map { glossary.name(of: $0.sense) } == ["motor", "blower"])
+        #expect(found.map(\.range) == [3..<6, 10..<14])
+        #expect(TextAnalysis.terms("インバータ・高効率モータ", glossary: glossary) .contains { $0.hasPrefix("g:") })
+        #expect(TextAnalysis.terms("モーター", glossary: glossary).filter { $0.hasPrefix("g:") }
+            == TextAnalysis.terms("モータ", glossary: glossary).filter { $0.hasPrefix("g:") })
+    }
+
     @Test("every line of the shipped glossary has both languages and a known source")
     func shippedGlossary() {
         let glossary = Glossary.shipped

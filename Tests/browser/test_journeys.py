@@ -200,6 +200,45 @@ class CompanyJourney(Journey):
         self.assertIn("案件機会", b.driver.title)
 
 
+    def test_meeting_requests_and_a_track_record_edit(self):
+        b = self.browser
+        b.sign_in(COMPANY)
+        b.click("nav a[href^='/companies/']", "my-company")
+        b.click("main a[href$='/meetings']", "meetings")
+        self.assertIn("商談の申込み", b.driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("連絡先の共有に同意していません", b.text(), "a requester who did not consent stays unnamed")
+        b.submit("form.decision-form", "meeting-accepted")
+        self.assertIn("商談成立として記録しました", b.text())
+        b.click("main p a[href^='/companies/']", "my-company-again")
+        if not b.driver.find_elements(By.CSS_SELECTOR, "a[href*='/track-records/'][href$='/edit']"):
+            b.click("a[href$='/track-records/new']", "track-record-new-for-edit")
+            b.driver.find_element(By.ID, "country").send_keys("VN")
+            b.driver.find_element(By.ID, "year").send_keys("2024")
+            b.submit("form[action$='/track-records/new']", "track-record-added")
+        b.click("a[href*='/track-records/'][href$='/edit']", "track-record-edit")
+        city = b.driver.find_element(By.ID, "city")
+        city.clear()
+        city.send_keys("Hai Phong")
+        b.submit("form[action$='/edit']", "track-record-updated")
+        self.assertIn("実績を保存しました", b.text())
+        self.assertIn("Hai Phong", b.text())
+
+
+class OrganizerJourney(Journey):
+    role = "organizer"
+
+    def test_an_events_meeting_requests(self):
+        b = self.browser
+        b.sign_in("organizer@demo.domino.example")
+        b.click("nav a[href='/conventions']", "events")
+        convention = b.driver.find_element(By.XPATH, "//main//table//a[contains(., 'コンベンション')]").get_attribute("href")
+        b.visit(urllib.parse.urlparse(convention).path, "event")
+        b.click("main a[href$='/meetings']", "event-meetings")
+        self.assertIn("商談の申込み", b.driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertTrue(b.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr"), "the demo's requests are listed")
+        self.assertFalse(b.driver.find_elements(By.CSS_SELECTOR, "form.decision-form"), "organizers do not answer for companies")
+
+
 class CouncilJourney(Journey):
     role = "viewer"
 

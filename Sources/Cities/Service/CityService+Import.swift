@@ -69,22 +69,26 @@ extension CityService {
     ) -> RowOutcome {
         var errors: [NeedImportReport.RowError] = []
         func value(_ column: String) -> String? { columns.value(column, in: record) }
-        func fail(_ column: String, _ message: String) {
-            errors.append(.init(line: record.line, column: column, message: message))
+        func fail(_ column: String, _ message: String, _ key: NeedImportMessage, _ arguments: [String] = []) {
+            errors.append(.init(line: record.line, column: column, message: message, messageKey: key.rawValue, messageArguments: arguments))
         }
         let cityId = value("cityId").flatMap(UUID.init(uuidString:))
-        if cityId == nil { fail("cityId", "must be the id of a known city") }
+        if cityId == nil { fail("cityId", "must be the id of a known city", .unknownCity) }
         let source = value("source").flatMap(NeedSource.init(rawValue:))
-        if source == nil { fail("source", "must be one of \(NeedSource.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if source == nil {
+            let allowed = NeedSource.allCases.map(\.rawValue).joined(separator: ", ")
+            fail("source", "must be one of \(allowed)", .oneOf, [allowed])
+        }
         var status: NeedStatus?
         if let text = value("status") {
             status = NeedStatus(rawValue: text)
-            if status == nil { fail("status", "must be one of \(NeedStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let allowed = NeedStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            if status == nil { fail("status", "must be one of \(allowed)", .oneOf, [allowed]) }
         }
         func yen(_ column: String) -> Int64? {
             guard let text = value(column) else { return nil }
             guard let amount = Int64(text) else {
-                fail(column, "must be a whole number of yen")
+                fail(column, "must be a whole number of yen", .wholeYen)
                 return nil
             }
             return amount
@@ -107,7 +111,8 @@ extension CityService {
             try references.check(draft)
         } catch {
             for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
-                fail(field.field, field.message)
+                let (key, arguments) = NeedImportMessage.of(field.field, error, draft: draft, onlyCity: references.onlyCity != nil)
+                fail(field.field, field.message, key, arguments)
             }
             return .invalid(errors)
         }
@@ -145,5 +150,27 @@ struct NeedImportReferences {
             validation.check(knownCities.contains(draft.cityId), "cityId", "is not a known city")
         }
         try validation.validate(as: CitiesError.self)
+    }
+}
+
+/// Which problem a row of a needs import has, carried beside the English message so a reader gets it
+/// in their own language (`CSVRowError.messageKey`; the console's catalogue words each one). The
+/// rules are `CityNeedDraft.validate` and `NeedImportReferences.check`; each field has few enough
+/// that its name and the draft tell which one failed.
+enum NeedImportMessage: String {
+    case unknownCity, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid
+
+    static func of(_ field: String, _ error: CitiesError, draft: CityNeedDraft, onlyCity: Bool) -> (NeedImportMessage, [String]) {
+        if case .unknownTaxonomyCodes(let codes) = error { return (.unknownTaxonomyCodes, [codes.joined(separator: ", ")]) }
+        switch field {
+        case "cityId": return (onlyCity ? .notYourCity : .unknownCity, [])
+        case "titleJa", "titleEn":
+            return draft.titleJa == nil && draft.titleEn == nil ? (.titleRequired, []) : (.tooLong, [String(TextLimit.title)])
+        case "descriptionJa", "descriptionEn": return (.tooLong, [String(TextLimit.long)])
+        case "sector", "sourceReference", "timeframe": return (.tooLong, [String(TextLimit.shortText)])
+        case "taxonomyCodes": return (.taxonomyCodesInvalid, [])
+        case "budgetMinYen", "budgetMaxYen": return (.budgetInvalid, [])
+        default: return (.invalid, [])
+        }
     }
 }

@@ -25,18 +25,29 @@ public struct KPIService: Sendable {
     public func overview(fiscalYear fy: Int) async throws -> KPIOverview {
         _ = try Self.validYear(fy)
         let instant = clock.now()
-        return try await pool.transaction { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
+        return try await pool.withConnection { db in try await Self.overview(fiscalYear: fy, at: instant, on: db) }
+    }
+
+    /// The overview and the report of `fy` from one read (the console's dashboard shows both).
+    public func dashboard(fiscalYear fy: Int) async throws -> (overview: KPIOverview, report: KPIReport) {
+        _ = try Self.validYear(fy)
+        let instant = clock.now()
+        let inputs = try await pool.withConnection { db in try await store.inputs(years: Self.reportYears(fy), on: db) }
+        return (Self.overview(fiscalYear: fy, at: instant, inputs), Self.report(fiscalYear: fy, inputs))
     }
 
     /// The overview computed on `db` at `instant` (also used by the recount job for the at-risk alert).
     static func overview(fiscalYear fy: Int, at instant: Date, on db: PostgresConnection) async throws -> KPIOverview {
-        let store = KPIStore()
+        overview(fiscalYear: fy, at: instant, try await KPIStore().inputs(years: min(kpiProgrammeStart.startYear, fy)...fy, on: db))
+    }
+
+    static func overview(fiscalYear fy: Int, at instant: Date, _ inputs: KPIInputs) -> KPIOverview {
         let year = FiscalYear(fy)
         do {
-            let definitions = try await store.definitions(on: db)
-            let figures = try await YearFigures.load(min(kpiProgrammeStart.startYear, fy)...fy, on: db)
-            let allTargets = try await store.targets(kpiFiscalYears, on: db)
-            let thresholds = try await store.settings(on: db).thresholds
+            let definitions = inputs.definitions
+            let figures = inputs.figures
+            let allTargets = inputs.targets
+            let thresholds = inputs.settings.thresholds
             let share = kpiElapsedShare(of: year, at: instant)
             let kpis = definitions.map { d -> KPIFigure in
                 let count = figures.figure(d.code, fy)
@@ -102,15 +113,28 @@ public struct KPIService: Sendable {
     /// The September report in the plan's layout: per KPI, each fiscal year from the programme start
     /// through `fy` (and at least the plan's last year) with target and actual, yearly and cumulative.
     public func report(fiscalYear fy: Int) async throws -> KPIReport {
-        let year = try Self.validYear(fy)
+        _ = try Self.validYear(fy)
+        let inputs = try await pool.withConnection { db in try await store.inputs(years: Self.reportYears(fy), on: db) }
+        return Self.report(fiscalYear: fy, inputs)
+    }
+
+    /// The report's years: the programme start through `fy`, and at least the plan's last year; the
+    /// overview's (`fy` and the years before it) are among them.
+    static func reportYears(_ fy: Int) -> ClosedRange<Int> {
+        let first = kpiProgrammeStart.startYear
+        return min(first, fy)...max(fy, first + 2)
+    }
+
+    static func report(fiscalYear fy: Int, _ inputs: KPIInputs) -> KPIReport {
+        let year = FiscalYear(fy)
         let first = kpiProgrammeStart.startYear
         let last = max(fy, first + 2)
-        return try await pool.transaction { db in
-            let definitions = try await store.definitions(on: db)
-            let figures = try await YearFigures.load(first...last, on: db)
-            let targets = try await store.targets(first...last, on: db)
+        do {
+            let definitions = inputs.definitions
+            let figures = inputs.figures
+            let targets = inputs.targets
             let closedFigures = figures.closed
-            let settings = try await store.settings(on: db)
+            let settings = inputs.settings
             let rows = definitions.map { d -> KPIReportRow in
                 var cumulativeTarget: Int? = 0
                 var cumulativeActual: Int? = 0

@@ -52,12 +52,19 @@ public struct KPIStore: Sendable {
             SELECT four_stars::float8 AS f, three_stars::float8 AS t, two_stars::float8 AS w, liaison_matches_rule, students_rule, version
             FROM kpi_settings \(lock)
             """)[0]
-        let matches: String = try row.decode("liaison_matches_rule"), students: String = try row.decode("students_rule")
+        return try Self.settings(
+            fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"),
+            matches: try row.decode("liaison_matches_rule"), students: try row.decode("students_rule"), version: try row.decode("version"))
+    }
+
+    static func settings(
+        fourStars: Double, threeStars: Double, twoStars: Double, matches: String, students: String, version: Int
+    ) throws -> KPISettings {
         guard let matchesRule = LiaisonMatchesRule(rawValue: matches), let studentsRule = StudentsRule(rawValue: students) else {
             throw PostgresError(.protocolViolation, "kpi_settings holds a rule this build does not know")
         }
-        return KPISettings(fourStars: try row.decode("f"), threeStars: try row.decode("t"), twoStars: try row.decode("w"),
-                           liaisonMatchesRule: matchesRule, studentsRule: studentsRule, version: try row.decode("version"))
+        return KPISettings(fourStars: fourStars, threeStars: threeStars, twoStars: twoStars, liaisonMatchesRule: matchesRule,
+                           studentsRule: studentsRule, version: version)
     }
 
     /// Writes the settings; their trigger enqueues a recount of every year (migration 0022).

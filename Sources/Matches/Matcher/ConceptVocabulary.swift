@@ -26,6 +26,8 @@ struct ConceptVocabulary: Sendable {
         var scalars: [Unicode.Scalar]
     }
 
+    /// The taxonomy it was built from, for the matcher's version (`MatchWeights.version(taxonomy:)`).
+    let taxonomy: [TaxonomyTerm]
     let codes: [String]
     let index: [String: Int]
     let parent: [Int?]
@@ -43,6 +45,7 @@ struct ConceptVocabulary: Sendable {
 
     init(_ taxonomy: [TaxonomyTerm]) {
         let sorted = taxonomy.sorted { $0.code < $1.code }
+        self.taxonomy = sorted
         codes = sorted.map(\.code)
         var index: [String: Int] = [:]
         for (position, code) in codes.enumerated() { index[code] = position }

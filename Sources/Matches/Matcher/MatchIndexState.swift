@@ -7,6 +7,8 @@ import FoundationEssentials
 struct MatchIndexState: Sendable {
     let vocabulary: ConceptVocabulary
     let weights: MatchWeights
+    /// The version of what ranks with this index: its weights, the glossary, its taxonomy, the method.
+    let algorithmVersion: String
     /// The terms of each code's keywords (ConceptVocabulary.keywords), read when a company first carries the code.
     private var keywordCounts: [[Int32: Int]?]
     /// Slots of companies; an edited company gets a new slot and its old one is emptied, so the
@@ -28,6 +30,7 @@ struct MatchIndexState: Sendable {
     init(vocabulary: ConceptVocabulary, weights: MatchWeights = .standard) {
         self.vocabulary = vocabulary
         self.weights = weights
+        algorithmVersion = weights.version(taxonomy: vocabulary.taxonomy)
         keywordCounts = Array(repeating: nil, count: vocabulary.codes.count)
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)

@@ -94,13 +94,7 @@ struct TermReader: Sendable {
         if let cached = runs[run] { return cached }
         var found: [Int32] = []
         for sense in glossary.senses(inJapanese: run.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
-        if run.count == 1 {
-            if !TextAnalysis.isHiragana(run[0]) { found.append(term("j:" + String(String.UnicodeScalarView([run[0]])))) }
-        } else {
-            for index in 0..<(run.count - 1) where !(TextAnalysis.isHiragana(run[index]) && TextAnalysis.isHiragana(run[index + 1])) {
-                found.append(term("j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))))
-            }
-        }
+        TextAnalysis.japaneseTerms(of: run) { found.append(term($0)) }
         runs[run] = found
         return found
     }

@@ -78,7 +78,7 @@ enum TextAnalysis {
     /// How often each term occurs in `text`: English word stems (`w:`), Japanese character bigrams (`j:`) and
     /// the glossary's senses (`g:`, the same for a Japanese and an English term). Japanese runs are segmented
     /// by the glossary (longest match) and also read as bigrams, so a term the glossary lacks still counts
-    /// within the language. Stop words and bigrams made only of hiragana (particles, endings) are left out.
+    /// within the language (`japaneseTerms`). Stop words and hiragana (particles, endings) are left out.
     static func termCounts(_ text: String, glossary: Glossary = .shipped) -> [String: Int] {
         var counts: [String: Int] = [:]
         let words = words(text)
@@ -89,15 +89,27 @@ enum TextAnalysis {
         for run in japaneseRuns(text) {
             let folded = run.map(halfWidth)
             for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
-            if run.count == 1 {
-                if !isHiragana(run[0]) { counts["j:" + String(String.UnicodeScalarView([run[0]])), default: 0] += 1 }
-                continue
-            }
-            for index in 0..<(run.count - 1) where !(isHiragana(run[index]) && isHiragana(run[index + 1])) {
-                counts["j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])), default: 0] += 1
-            }
+            japaneseTerms(of: run) { counts[$0, default: 0] += 1 }
         }
         return counts
+    }
+
+    /// The Japanese terms of a run (`j:`): the run is cut where hiragana stand (particles and endings: は, を,
+    /// する), each piece of kanji and katakana is read as character bigrams, a piece of one character as itself
+    /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing.
+    static func japaneseTerms(of run: [Unicode.Scalar], _ body: (String) -> Void) {
+        var start = 0
+        while start < run.count {
+            guard !isHiragana(run[start]) else { start += 1; continue }
+            var end = start + 1
+            while end < run.count, !isHiragana(run[end]) { end += 1 }
+            if end - start == 1 {
+                body("j:" + String(String.UnicodeScalarView([run[start]])))
+            } else {
+                for index in start..<(end - 1) { body("j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))) }
+            }
+            start = end
+        }
     }
 
     /// The scoring terms of `text` (termCounts without the counts).

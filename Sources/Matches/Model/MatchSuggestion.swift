@@ -68,6 +68,8 @@ public struct NeedCompanyDecisionSummary: Sendable, Equatable, Codable {
 public struct MatchList: Sendable, Equatable, Codable {
     public var needId: UUID
     public var algorithmVersion: String
+    /// The weights the scores were made with, and how decided business matches moved them.
+    public var weights: OutcomeAdjustment
     public var items: [MatchSuggestion]
     /// Companies a coordinator excluded for this need, with the reason; they are not ranked.
     public var excluded: [ExcludedCompany]

@@ -1,12 +1,14 @@
 /// Every number the matcher uses, in one place (docs/matching.md explains each and how to tune them).
-/// The version is derived, not typed: a hash of these values, of the glossary and of `methodRevision`, so
-/// changing a weight or a glossary line gives a new version by itself; a change of method that keeps the
-/// numbers must raise `methodRevision`, and a test fails when the scores of a fixed directory change
-/// under an unchanged version (MatchVersionTests). Stored match records keep the version and the parts.
+/// The version is derived, not typed: a hash of these values, of the glossary, of the taxonomy the index was
+/// built with (it lives in the database, so the version is the index's: `MatchIndexState.algorithmVersion`)
+/// and of `methodRevision`, so changing a weight, a glossary line or a taxonomy term gives a new version by
+/// itself; a change of method that keeps the numbers must raise `methodRevision`, and a test fails when the
+/// scores of a fixed directory change under an unchanged version (MatchVersionTests). Stored match records
+/// keep the version and the parts.
 public struct MatchWeights: Sendable, Equatable {
     /// Raise with any change of how scores are computed that the values below do not show.
-    static let methodRevision = 1
-    public static let algorithmVersion = "matching-2.\(methodRevision)-" + String(String(standard.fingerprint, radix: 16).prefixPadded(to: 16).prefix(8))
+    /// 2: Japanese glossary terms are matched without the prolonged sound mark ー (モータ is モーター).
+    static let methodRevision = 2
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
@@ -83,6 +85,14 @@ public struct MatchWeights: Sendable, Equatable {
     public var pilot = 0.6
     public var concept = 0.3
 
+    // MARK: Outcomes: decided business matches move the four weights above (OutcomeAdjustment).
+    /// How much of the difference between the mean part of won and of declined records a weight moves.
+    public var outcomeRate = 0.25
+    /// No weight moves further than this from its value above; the four still sum to 1.
+    public var outcomeShiftLimit = 0.05
+    /// Won and declined records needed, each, before anything moves.
+    public var outcomeMinimum = 3
+
     // MARK: Lists
     /// A company scoring at least this is a credible supplier for a need (coverage list). Derived on the
     /// development part of eval/matching: the lowest score level at which at least half of the companies
@@ -91,15 +101,28 @@ public struct MatchWeights: Sendable, Equatable {
 
     public init() {}
 
-    /// FNV-1a 64 of the method revision, every value above and the glossary's lines.
-    var fingerprint: UInt64 { fingerprint(glossary: Glossary.shipped.source) }
+    /// The version of these weights with the shipped glossary and `taxonomy`: `matching-2.<methodRevision>-`
+    /// and the first eight hex digits of `fingerprint`.
+    func version(taxonomy: [TaxonomyTerm]) -> String {
+        let hash = fingerprint(glossary: Glossary.shipped.source, taxonomy: Self.taxonomySource(taxonomy))
+        return "matching-2.\(Self.methodRevision)-" + String(String(hash, radix: 16).prefixPadded(to: 16).prefix(8))
+    }
 
-    func fingerprint(glossary: String, methodRevision: Int = MatchWeights.methodRevision) -> UInt64 {
+    /// FNV-1a 64 of the method revision, every value above, the glossary's lines and the taxonomy's terms.
+    func fingerprint(glossary: String, taxonomy: String, methodRevision: Int = MatchWeights.methodRevision) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(methodRevision)|\(self)|\(glossary)".utf8 {
+        for byte in "\(methodRevision)|\(self)|\(glossary)|\(taxonomy)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
+    }
+
+    /// The taxonomy as the version reads it: one line per code in code order, with its parent, names and
+    /// synonyms in their order (a synonym is a phrase the matcher looks for, so each one counts).
+    static func taxonomySource(_ taxonomy: [TaxonomyTerm]) -> String {
+        taxonomy.sorted { $0.code < $1.code }.map { term in
+            ([term.code, term.parentCode ?? "", term.nameEn, term.nameJa] + term.synonyms).joined(separator: "\t")
+        }.joined(separator: "\n")
     }
 }
 

@@ -54,9 +54,10 @@ extension MatchService {
         guard let slot = state.slotOf[company] else {
             throw MatchesError.invalid([FieldError(field: "companyId", message: "is not a known record")])
         }
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let analysis = matcher.analyse(need.profile, in: state)
         let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
-        return SuggestionSnapshot(algorithmVersion: MatchWeights.algorithmVersion, score: matcher.total(parts, for: analysis), parts: parts)
+        return SuggestionSnapshot(algorithmVersion: version, score: matcher.total(parts, for: analysis), parts: parts)
     }
 
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {

@@ -24,6 +24,7 @@ extension MatchService {
             (try await visibleNeed(needID, by: principal, on: db), try await decisions.decisions(for: needID, on: db))
         }
         let state = try await index.current()
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let analysis = matcher.analyse(need, in: state)
         let vocabulary = state.vocabulary
         let requested = analysis.tagged.isEmpty
@@ -59,7 +60,7 @@ extension MatchService {
                                  score: candidate.scored.score, covers: gained.map { vocabulary.codes[$0] }.sorted()))
         }
         return ConsortiumProposal(
-            needId: needID, algorithmVersion: MatchWeights.algorithmVersion, requested: requested.map { vocabulary.codes[$0] }.sorted(),
+            needId: needID, algorithmVersion: version, requested: requested.map { vocabulary.codes[$0] }.sorted(),
             members: members, uncovered: uncovered.map { vocabulary.codes[$0] }.sorted())
     }
 
@@ -79,6 +80,7 @@ extension MatchService {
         let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
         guard let slot = state.slotOf[companyID] else { throw MatchesError.notFound("company") }
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let seesEverything = principal.role != .company || principal.companyID == companyID
         // Thousands of needs analysed: off the connection's event loop.
         var scored = await runOnCooperativePool {
@@ -93,7 +95,7 @@ extension MatchService {
                         parts: item.parts,
                         explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
         }
-        return OpportunityList(companyId: companyID, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+        return OpportunityList(companyId: companyID, algorithmVersion: version, items: items,
                                needsRanked: needs.count, openNeeds: openNeeds)
     }
 
@@ -103,6 +105,7 @@ extension MatchService {
         try requireRole(principal, [.admin, .coordinator, .viewer])
         let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
+        let (matcher, _, version) = try await outcomeMatcher(for: state)
         let threshold = matcher.weights.credibleScore
         // A ranking per open need, thousands of them: off the connection's event loop.
         var items = await runOnCooperativePool {
@@ -116,7 +119,7 @@ extension MatchService {
         }
         items.sort { $0.credibleCompanies != $1.credibleCompanies ? $0.credibleCompanies < $1.credibleCompanies
                      : $0.needId.uuidString < $1.needId.uuidString }
-        return CoverageReport(algorithmVersion: MatchWeights.algorithmVersion, credibleScore: threshold, items: items,
+        return CoverageReport(algorithmVersion: version, credibleScore: threshold, items: items,
                               needsRanked: needs.count, openNeeds: openNeeds)
     }
 }

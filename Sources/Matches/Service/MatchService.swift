@@ -30,7 +30,6 @@ public struct MatchFilter: Sendable, Equatable {
 public struct MatchService: Sendable {
     let pool: PostgresPool
     let index: MatchIndex
-    let matcher = Matcher()
     let sources = MatchSourceStore()
     let decisions = NeedDecisionStore()
     let records = BusinessMatchStore()
@@ -54,15 +53,26 @@ public struct MatchService: Sendable {
             return (need, decided, onLead)
         }
         let state = try await index.current()
+        let outcome = try await outcomeMatcher(for: state)
         // Ranking a national directory keeps a CPU busy for milliseconds: off the connection's event loop.
         return await runOnCooperativePool {
-            ranking(need, decided: decided, onLead: onLead, filter: filter, by: principal, in: state)
+            ranking(need, decided: decided, onLead: onLead, filter: filter, by: principal, in: state, with: outcome)
         }
     }
 
+    /// The matcher with the weights that decided business matches moved (`MatchWeights.adjusted(by:)`), what
+    /// moved them, and the version of those weights (the index's own when nothing moved).
+    func outcomeMatcher(for state: MatchIndexState) async throws -> (matcher: Matcher, adjustment: OutcomeAdjustment, version: String) {
+        let outcomes = try await pool.withConnection { try await records.outcomes(on: $0) }
+        let (weights, adjustment) = MatchWeights.standard.adjusted(by: outcomes)
+        return (Matcher(weights: weights), adjustment, adjustment.applied ? weights.version(taxonomy: state.vocabulary.taxonomy) : state.algorithmVersion)
+    }
+
     private func ranking(
-        _ need: NeedProfile, decided: [NeedDecisionStore.Decision], onLead: Set<UUID>, filter: MatchFilter, by principal: Principal, in state: MatchIndexState
+        _ need: NeedProfile, decided: [NeedDecisionStore.Decision], onLead: Set<UUID>, filter: MatchFilter, by principal: Principal,
+        in state: MatchIndexState, with outcome: (matcher: Matcher, adjustment: OutcomeAdjustment, version: String)
     ) -> MatchList {
+        let matcher = outcome.matcher
         let analysis = matcher.analyse(need, in: state)
         let excluded = Set(decided.filter { $0.decision == .excluded }.map(\.company))
         let pinned = decided.filter { $0.decision == .pinned }
@@ -90,7 +100,7 @@ public struct MatchService: Sendable {
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
-            needId: need.id, algorithmVersion: MatchWeights.algorithmVersion, items: items,
+            needId: need.id, algorithmVersion: outcome.version, weights: outcome.adjustment, items: items,
             excluded: decided.filter { $0.decision == .excluded }.map { ExcludedCompany(companyId: $0.company, reason: $0.reason) })
     }
 

@@ -43,6 +43,33 @@ struct BusinessMatchStore {
         return try Self.match(rows[0])
     }
 
+    /// The decided records made from a suggestion of this method (`matching-2.…`; the parts of 1.x meant other
+    /// things), with their mean parts: won or commercialised against declined (withdrawn ones say nothing).
+    func outcomes(on db: PostgresConnection) async throws -> DecidedOutcomes {
+        let rows = try await db.query("""
+            SELECT status = 'declined' AS declined, count(*)::int AS records,
+                avg((score_parts -> 'parts' ->> 'taxonomy')::float8) AS taxonomy, avg((score_parts -> 'parts' ->> 'text')::float8) AS text,
+                avg((score_parts -> 'parts' ->> 'trackRecord')::float8) AS track_record,
+                avg((score_parts -> 'parts' ->> 'readiness')::float8) AS readiness
+            FROM matches
+            WHERE score_parts IS NOT NULL AND algorithm_version LIKE 'matching-2.%' AND status IN ('won', 'commercialized', 'declined')
+            GROUP BY 1
+            """)
+        var outcomes = DecidedOutcomes()
+        for row in rows {
+            let parts = ScoreParts(taxonomy: try row.decode("taxonomy"), text: try row.decode("text"),
+                                   trackRecord: try row.decode("track_record"), readiness: try row.decode("readiness"))
+            if try row.decode("declined") as Bool {
+                outcomes.declined = try row.decode("records")
+                outcomes.declinedParts = parts
+            } else {
+                outcomes.won = try row.decode("records")
+                outcomes.wonParts = parts
+            }
+        }
+        return outcomes
+    }
+
     func setStatus(_ id: UUID, to status: MatchStatus, version: Int, on db: PostgresConnection) async throws -> BusinessMatch? {
         try await db.query("""
             UPDATE matches SET status = \(status.rawValue), version = version + 1, updated_at = now()

@@ -45,7 +45,7 @@ struct Glossary: Sendable {
         func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
         var firstLine: [String: Int] = [:]
         for (line, entry) in entries.enumerated() {
-            for key in entry.japanese.map({ "j:" + Self.folded($0) }) + entry.english.map({ "e:" + Self.stems($0).joined(separator: " ") }) {
+            for key in entry.japanese.map({ "j:" + String(String.UnicodeScalarView(Self.japaneseKey($0))) }) + entry.english.map({ "e:" + Self.stems($0).joined(separator: " ") }) {
                 if let other = firstLine[key] { parent[root(line)] = root(other) } else { firstLine[key] = line }
             }
         }
@@ -64,7 +64,7 @@ struct Glossary: Sendable {
                 english[first, default: []].append(Term(sense: sense, stems: stems, scalars: [], written: acronym ? variant : nil))
             }
             for variant in entry.japanese {
-                let scalars = Array(Self.folded(variant).unicodeScalars)
+                let scalars = Self.japaneseKey(variant)
                 guard let first = scalars.first else { continue }
                 japanese[first, default: []].append(Term(sense: sense, stems: [], scalars: scalars, written: nil))
             }
@@ -118,7 +118,18 @@ struct Glossary: Sendable {
     /// nouns that each name a thing the text is about (漏水探知 is about 漏水, 下水汚泥 about 下水 and 汚泥);
     /// counting them raised the development part's recall of companies described in Japanese (docs/matching.md).
     /// English keeps the head rule above: its modifiers are often generic ("waste" in "waste heat").
-    func senses(inJapanese run: [Unicode.Scalar]) -> [(sense: Int32, range: Range<Int>)] {
+    func senses(inJapanese written: [Unicode.Scalar]) -> [(sense: Int32, range: Range<Int>)] {
+        // Matched without ー (japaneseKey); the ranges are given back in the run as written.
+        var run: [Unicode.Scalar] = []
+        var position: [Int] = []
+        run.reserveCapacity(written.count)
+        for (index, scalar) in written.enumerated() where !Self.isProlongedSoundMark(scalar) {
+            run.append(scalar)
+            position.append(index)
+        }
+        func range(_ keys: Range<Int>) -> Range<Int> {
+            position[keys.lowerBound]..<(keys.upperBound < position.count ? position[keys.upperBound] : written.count)
+        }
         var found: [(Int32, Range<Int>)] = []
         var start = 0
         while start < run.count {
@@ -127,18 +138,27 @@ struct Glossary: Sendable {
             }
             guard let longest else { start += 1; continue }
             let end = start + longest.scalars.count
-            found.append((longest.sense, start..<end))
+            found.append((longest.sense, range(start..<end)))
             for inner in start..<end {
                 for term in japaneseByFirstScalar[run[inner]] ?? [] where inner + term.scalars.count <= end
                     && (inner, term.scalars.count) != (start, longest.scalars.count)
                     && term.scalars.indices.allSatisfy({ run[inner + $0] == term.scalars[$0] }) {
-                    found.append((term.sense, inner..<(inner + term.scalars.count)))
+                    found.append((term.sense, range(inner..<(inner + term.scalars.count))))
                 }
             }
             start = end
         }
         return found
     }
+
+    /// A Japanese variant as it is looked up: folded, without the prolonged sound mark ー. Technical
+    /// writing drops a katakana word's final ー (JIS Z 8301: モータ, コンプレッサ, ブロワ, センサ) where
+    /// everyday writing keeps it (モーター, コンプレッサー); both, and compounds of either, name one term.
+    static func japaneseKey(_ text: String) -> [Unicode.Scalar] {
+        folded(text).unicodeScalars.filter { !isProlongedSoundMark($0) }
+    }
+
+    static func isProlongedSoundMark(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{30FC}" || scalar == "\u{FF70}" }
 
     /// A readable name of a sense for explanations: its first English variant (Japanese when it has none).
     func name(of sense: Int32) -> String { senseNames[Int(sense)] }

@@ -1,0 +1,44 @@
+import DomainKit
+public import Postgres
+
+/// The demo's business matches through the liaison bases (KPI ②), so the KPI dashboard of `make run`
+/// has a history: in each fiscal year the caller names (the programme's first to the current one,
+/// counted from the programme clock, so it never rots), demo companies introduced to demo needs, spread
+/// over the year, in the current year only on days already past. Idempotent: each record's id is
+/// derived from its year and number, and an existing one is skipped.
+extension MatchDemoData {
+    /// Liaison-base matches introduced in the programme's first years, then in every later year.
+    static let history = [13, 25, 37]
+    static let laterYears = 29
+
+    public static func loadHistory(pool: PostgresPool, years: ClosedRange<Int>, today: CalendarDate) async throws {
+        for (index, startYear) in years.enumerated() {
+            let year = FiscalYear(startYear)
+            // One every 9th day from 20 April, and none after today.
+            let daysPast = today.daysSinceEpoch - year.firstDay.daysSinceEpoch - 19
+            let count = min(index < history.count ? history[index] : laterYears, daysPast < 0 ? 0 : daysPast / 9 + 1)
+            // Pairs of a demo company and a demo need, each introduced through the need's liaison base
+            // (or the first base).
+            try await pool.execute("""
+                WITH pairs AS (
+                    SELECT c.id AS company_id, n.id AS need_id, n.city_id,
+                           coalesce(n.source_liaison_base_id, (SELECT id FROM published_liaison_bases ORDER BY id LIMIT 1)) AS base_id,
+                           row_number() OVER (ORDER BY c.corporate_number, n.id) AS k
+                    FROM published_companies c CROSS JOIN published_needs n
+                    WHERE c.corporate_number IS NOT NULL
+                ), made AS (
+                    INSERT INTO matches (id, company_id, need_id, city_id, channel, liaison_base_id, status, notes, created_at)
+                    SELECT md5('demo liaison match ' || \(startYear) || ' ' || k)::uuid, company_id, need_id,
+                           city_id, 'liaison_base', base_id, 'introduced', 'Demo: introduced through the liaison base / 連絡拠点経由で紹介',
+                           (\(year.firstDay)::date + 19 + 9 * (k::int - 1))::timestamp AT TIME ZONE 'Asia/Tokyo'
+                    FROM pairs WHERE k <= \(count) AND base_id IS NOT NULL
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id, created_at
+                )
+                INSERT INTO match_status_history (match_id, from_status, to_status, occurred_on)
+                SELECT made.id, step.from_status, step.to_status, (made.created_at AT TIME ZONE 'Asia/Tokyo')::date
+                FROM made, (VALUES (NULL, 'proposed'), ('proposed', 'introduced')) AS step (from_status, to_status)
+                """)
+        }
+    }
+}
