@@ -15,8 +15,14 @@ swift build -c release --product DominoBench
 # The jobs table runs real `domino worker` processes from the same build directory.
 swift build -c release --product domino
 bench="$(swift build -c release --show-bin-path)/DominoBench"
+# The machine may be shared: each table is printed between the load averages before and after it.
+run() {
+    echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
+    "$bench" "$1"
+    echo "load average after $1: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
+}
 case "${1:-all}" in
     # One process per benchmark, so each table's peak RSS is that benchmark's alone.
-    all) "$bench" postgres && "$bench" http && "$bench" me && "$bench" checkin && "$bench" directory && "$bench" jobs && "$bench" matching && "$bench" kpi && "$bench" console && "$bench" conventions ;;
-    *) exec "$bench" "$1" ;;
+    all) run postgres && run http && run me && run checkin && run directory && run jobs && run matching && run kpi && run console && run conventions ;;
+    *) run "$1" ;;
 esac

@@ -137,6 +137,32 @@ public final class PostgresConnection: @unchecked Sendable {
     public func transaction<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
         let depth = transactionDepth
         try await control(depth == 0 ? "BEGIN" : "SAVEPOINT domino_\(depth)")
+        return try await run(depth: depth, body)
+    }
+
+    /// `transaction(_:)` whose BEGIN travels in one pipeline with `statements`, the transaction's first
+    /// statements (one round trip for all of them: the door's hot path). `body` gets their replies, in
+    /// order. Nested in a transaction, it is a savepoint and the statements follow it, as usual.
+    @discardableResult
+    public func transaction<Value>(
+        first statements: [PostgresQuery], _ body: (PostgresConnection, [Result<PostgresRows, PostgresError>]) async throws -> Value
+    ) async throws -> Value {
+        let depth = transactionDepth
+        guard depth == 0 else {
+            try await control("SAVEPOINT domino_\(depth)")
+            return try await run(depth: depth) { try await body($0, try await $0.pipeline(statements)) }
+        }
+        let replies = try await pipeline(["BEGIN"] + statements)
+        if case .failure(let error) = replies[0] {
+            if PQtransactionStatus(connection) != PQTRANS_IDLE, !isBroken { try? await control("ROLLBACK") }
+            throw error
+        }
+        return try await run(depth: depth) { try await body($0, Array(replies.dropFirst())) }
+    }
+
+    /// The body of a transaction begun at `depth`: committed (or its savepoint released) when `body`
+    /// returns, rolled back when it throws or the task was cancelled.
+    private func run<Value>(depth: Int, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
         transactionDepth += 1
         do {
             let value = try await body(self)

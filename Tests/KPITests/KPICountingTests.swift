@@ -97,4 +97,33 @@ struct KPICountingTests {
             """).map { try $0.decode("unique_key") }
         #expect(keys == ["kpi.recount:2024"])
     }
+
+    @Test("A write enqueues its recount when it commits, not when the row changes; a rolled-back write enqueues none")
+    func enqueuesAtCommit() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+        try await pool.execute("DELETE FROM jobs")
+        let waiting: PostgresQuery = "SELECT count(*)::int FROM jobs WHERE kind = 'kpi.recount' AND unique_key = 'kpi.recount:2024'"
+        // Rolled back: no job.
+        _ = try? await pool.transaction { db in
+            try await db.execute("UPDATE matches SET updated_at = updated_at")
+            throw CancellationError()
+        }
+        #expect(try await pool.query(waiting)[0].decode(column: 0, as: Int.self) == 0)
+        let inside = try await pool.transaction { db -> Int in
+            try await db.execute("UPDATE matches SET updated_at = updated_at")
+            try await db.execute("UPDATE matches SET updated_at = updated_at")
+            // The trigger waits for the commit: nothing is inserted while the transaction is open.
+            return try await db.query(waiting)[0].decode(column: 0, as: Int.self)
+        }
+        #expect(inside == 0)
+        #expect(try await pool.query(waiting)[0].decode(column: 0, as: Int.self) == 1)
+        // The years this transaction enqueued are its own: a later transaction enqueues again once the
+        // waiting job was claimed (the running job does not hold the key).
+        try await pool.execute("UPDATE jobs SET state = 'running', attempts = 1, locked_by = 'test', lease_expires_at = now() + interval '1 minute' WHERE unique_key = 'kpi.recount:2024'")
+        try await pool.execute("UPDATE matches SET updated_at = updated_at")
+        #expect(try await pool.query(waiting)[0].decode(column: 0, as: Int.self) == 2)
+    }
 }

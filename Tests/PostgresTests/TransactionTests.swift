@@ -53,6 +53,37 @@ struct TransactionTests {
         #expect(try await count() == 0)
     }
 
+    @Test("a transaction whose BEGIN travels with its first statements: they run inside it, and it commits or rolls back whole")
+    func beginWithFirstStatements() async throws {
+        try await pool.withConnection { connection in
+            let seen = try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("first"))", "SELECT count(*) AS n FROM notes"]) { db, replies in
+                try await db.execute("INSERT INTO notes (body) VALUES (\("body"))")
+                return try replies[1].get()[0].decode("n", as: Int.self)
+            }
+            #expect(seen == 1)
+            await #expect(throws: Refusal.self) {
+                try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("lost"))"]) { _, replies in
+                    _ = try replies[0].get()
+                    throw Refusal()
+                }
+            }
+            // A failing first statement: the body sees its error, and the transaction leaves nothing.
+            await #expect(throws: PostgresError.self) {
+                try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("lost too"))", "INSERT INTO notes (body) VALUES (\(String?.none))"]) { _, replies in
+                    _ = try replies[1].get()
+                }
+            }
+            // Nested, it is a savepoint.
+            try await connection.transaction { outer in
+                try await outer.execute("INSERT INTO notes (body) VALUES (\("outer"))")
+                try? await outer.transaction(first: ["INSERT INTO notes (body) VALUES (\("inner"))"]) { _, _ in throw Refusal() }
+            }
+            #expect(!connection.isInTransaction)
+        }
+        let bodies = try await pool.query("SELECT body FROM notes ORDER BY id").map { try $0.decode("body", as: String.self) }
+        #expect(bodies == ["first", "body", "outer"])
+    }
+
     @Test("a nested transaction is a savepoint: its failure keeps the outer work")
     func savepoints() async throws {
         try await pool.transaction { connection in

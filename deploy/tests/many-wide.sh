@@ -13,6 +13,7 @@ for tool in nginx wrk jq; do command -v $tool >/dev/null || { echo "many-wide: n
 seconds=${MANY_WIDE_SECONDS:-20}
 jobs=${MANY_WIDE_JOBS:-10000}
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 scripts/local-postgres.sh start "$work" >/dev/null
 export DATABASE_URL DOMINO_MIGRATIONS=Migrations
 DATABASE_URL=$(database_url domino)
@@ -116,6 +117,7 @@ read_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt" | tr '\n' ' 
 writes_per_s=$(python3 -c "print(round($acknowledged / $seconds, 1))")
 jobs_per_s=$(python3 -c "print(round($jobs / ($jobs_finished - $jobs_started), 1))")
 echo "many-wide: 2 API + 2 workers + nginx (TLS) + 1 PostgreSQL, $(nproc) cores, ${seconds}s"
+echo "  binary $domino; load average at the start $load_before, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  reads  GET /v1/needs?cityId= via nginx (wrk -t2 -c32): $reads req/s, p50 $p50, p99 $p99, errors: ${read_errors:-none}"
 echo "  writes POST /v1/needs via nginx (4 sequential writers): $acknowledged acknowledged ($writes_per_s/s), statuses $(cat "$work/writer.txt")"
 echo "  jobs   $jobs probe jobs on 2 workers during the load: $jobs_per_s jobs/s, $(sql domino "SELECT string_agg(worker || ' ' || n, ', ' ORDER BY worker) FROM (SELECT worker, count(*) n FROM job_probe_runs GROUP BY worker) w")"

@@ -14,35 +14,55 @@ extension ConventionService {
             validation.check(code != nil, "code", "must be \(RegistrationCode.length) characters of \(String(RegistrationCode.alphabet))")
         }
         try validation.validate(as: ConventionsError.self)
-        return try await write(by: principal) { db in
-            let event: Event, found: Registration?
-            if let code {
-                // The event and the code in one round trip (a pipeline): the door's hot path.
-                let replies = try await db.pipeline([EventStore.find(eventID, seats: false), RegistrationStore.find(code: code, eventID: eventID)])
-                guard let managed = try replies[0].get().first.map(EventStore.event), managed.isManaged(by: principal) else {
+        if let code {
+            // The door's hot path, four round trips: BEGIN; the actor, the event, the code and the
+            // notification endpoints in one pipeline; the check-in and the registration's `attended` in
+            // another; COMMIT (the KPI recount is enqueued by a trigger at commit, migration 0047).
+            return try await pool.audited(by: principal, first: [
+                EventStore.find(eventID, seats: false), RegistrationStore.find(code: code, eventID: eventID),
+                Notifications.endpointsStatement(for: .participantCheckedIn),
+            ]) { db, replies in
+                guard let event = try replies[0].get().first.map(EventStore.event), event.isManaged(by: principal) else {
                     throw ConventionsError.notFound("event")
                 }
-                event = managed
-                found = try replies[1].get().first.map(RegistrationStore.registration)
-            } else {
-                event = try await managedEvent(eventID, by: principal, seats: false, on: db)
-                found = try await registrations.find(request.registrationId!, on: db).flatMap { $0.eventId == eventID ? $0 : nil }
+                guard let registration = try replies[1].get().first.map(RegistrationStore.registration) else {
+                    throw ConventionsError.notFound("registration with that code at this event")
+                }
+                let endpoints = try replies[2].get()
+                return try await checkIn(registration, in: event, request: request, method: .code, by: principal, on: db) { event in
+                    try await Notifications.publish(event, to: endpoints, on: db)
+                }
             }
-            guard let registration = found else {
-                throw ConventionsError.notFound(code != nil ? "registration with that code at this event" : "registration at this event")
-            }
-            let outcome = try await checkIn(
-                registration, in: event, sessionID: request.sessionId, day: request.day, attendance: request.attendance ?? registration.attendance,
-                method: code != nil ? .code : .search, at: nil, durationMinutes: nil, by: principal, on: db)
-            if outcome.created {
-                // Off by default in every endpoint; no personal data leaves with it, only ids.
-                _ = try await Notifications.publish(NotificationEvent(
-                    kind: .participantCheckedIn, summary: "Check-in at \(event.titleEn ?? event.titleJa ?? "an event")",
-                    data: ["eventId": .string(eventID.uuidString.lowercased()), "checkInId": .string(outcome.checkIn.id.uuidString.lowercased())], occurredAt: clock.now()),
-                    on: db)
-            }
-            return outcome
         }
+        guard let registrationID = request.registrationId else { throw ConventionsError.field("registrationId", "is required without a code") }
+        return try await write(by: principal) { db in
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            guard let registration = try await registrations.find(registrationID, on: db).flatMap({ $0.eventId == eventID ? $0 : nil }) else {
+                throw ConventionsError.notFound("registration at this event")
+            }
+            return try await checkIn(registration, in: event, request: request, method: .search, by: principal, on: db) { event in
+                try await Notifications.publish(event, on: db)
+            }
+        }
+    }
+
+    /// A door check-in once the event and the registration are known; `publish` records the
+    /// notification of a new check-in.
+    private func checkIn(
+        _ registration: Registration, in event: Event, request: CheckInRequest, method: CheckInMethod, by principal: Principal,
+        on db: PostgresConnection, publish: (NotificationEvent) async throws -> Int
+    ) async throws -> CheckInOutcome {
+        let outcome = try await checkIn(
+            registration, in: event, sessionID: request.sessionId, day: request.day, attendance: request.attendance ?? registration.attendance,
+            method: method, at: nil, durationMinutes: nil, by: principal, on: db)
+        if outcome.created {
+            // Off by default in every endpoint; no personal data leaves with it, only ids.
+            _ = try await publish(NotificationEvent(
+                kind: .participantCheckedIn, summary: "Check-in at \(event.titleEn ?? event.titleJa ?? "an event")",
+                data: ["eventId": .string(event.id.uuidString.lowercased()), "checkInId": .string(outcome.checkIn.id.uuidString.lowercased())],
+                occurredAt: clock.now()))
+        }
+        return outcome
     }
 
     /// The rules of one check-in, for the door and the online reports alike.

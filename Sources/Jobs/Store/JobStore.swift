@@ -9,20 +9,12 @@ struct JobStore: Sendable {
     /// with SKIP LOCKED, so concurrent workers never wait on each other nor claim the same job, and
     /// the UPDATE marks them running with a lease before the transaction ends.
     func claim(queues: [String], limit: Int, worker: String, lease: Duration, on db: PostgresConnection) async throws -> [Job] {
-        let rows = try await db.query("""
-            WITH next AS (
-                SELECT id FROM jobs
-                WHERE state IN ('available', 'retryable') AND queue = ANY(\(queues)) AND run_at <= now()
-                ORDER BY priority, run_at, id
-                LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE jobs SET state = 'running', attempts = jobs.attempts + 1, attempted_at = now(),
-                            locked_by = \(worker), lease_expires_at = now() + make_interval(secs => \(lease.secondsValue))
-            FROM next WHERE jobs.id = next.id
-            RETURNING \(Job.columns)
-            """)
-        return try rows.map { try Job(row: $0) }.sorted { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
+        try Self.jobs(try await db.query(JobQueue.claimStatement(queues: queues, limit: limit, worker: worker, lease: lease)))
+    }
+
+    /// Claimed rows as jobs, in claim order.
+    static func jobs(_ rows: PostgresRows) throws -> [Job] {
+        try rows.map { try Job(row: $0) }.sorted { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
     }
 
     /// Extends the lease of the jobs this worker still holds; returns those ids. A job missing from
@@ -31,21 +23,20 @@ struct JobStore: Sendable {
         guard !ids.isEmpty else { return [] }
         let rows = try await db.query("""
             UPDATE jobs SET lease_expires_at = now() + make_interval(secs => \(lease.secondsValue))
-            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            WHERE id = ANY(\(ids)) AND locked_by = \(worker)  -- running: see JobQueue.completeStatement
             RETURNING id
             """)
-        return Set(try rows.map { try $0.decode("id", as: Int64.self) })
+        return try Self.ids(rows)
     }
 
     /// Marks jobs completed in one statement and returns the ids this worker still held (the others
     /// were rescued or cancelled meanwhile: what happened to them since stands).
     func complete(_ ids: [Int64], worker: String, on db: PostgresConnection) async throws -> Set<Int64> {
-        let rows = try await db.query("""
-            UPDATE jobs SET state = 'completed', finalized_at = now(), locked_by = NULL, lease_expires_at = NULL
-            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
-            RETURNING id
-            """)
-        return Set(try rows.map { try $0.decode("id", as: Int64.self) })
+        try Self.ids(try await db.query(JobQueue.completeStatement(ids, worker: worker)))
+    }
+
+    static func ids(_ rows: PostgresRows) throws -> Set<Int64> {
+        Set(try rows.map { try $0.decode("id", as: Int64.self) })
     }
 
     /// Records a failed attempt (`nextStateAfterFailure`), keeping the error; a retryable job runs
@@ -99,7 +90,7 @@ struct JobStore: Sendable {
         return try await db.execute("""
             UPDATE jobs SET state = 'available', attempts = attempts - 1, run_at = now(), locked_by = NULL, lease_expires_at = NULL,
                             last_error = 'released by worker ' || locked_by || ' at shutdown'
-            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            WHERE id = ANY(\(ids)) AND locked_by = \(worker)  -- running: see JobQueue.completeStatement
             """)
     }
 }

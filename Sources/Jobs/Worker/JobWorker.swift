@@ -20,12 +20,13 @@ public final class JobWorker: Sendable {
     /// Decides which period a periodic job is due for; the leases and run times are the database's.
     let clock: ProgrammeClock
     let store = JobStore()
-    /// Completions of jobs whose handlers returned, recorded together: one statement for all the
-    /// jobs that finished while the previous one was in flight.
-    private let completions: SharedRoundTrip<Int64, Bool>
-
     private struct State {
+        /// Jobs whose handlers run now: each holds one of the `concurrency` slots.
         var running: Set<Int64> = []
+        /// Jobs whose handlers returned and whose completion is not recorded yet. They hold no slot
+        /// (the next claim may take its place at once) but still hold their lease, which the heartbeat
+        /// extends until the claim loop records them, in one statement with its next claim.
+        var finished: Set<Int64> = []
         /// Per job whose handler runs now: rung when a heartbeat finds its lease gone, which cancels
         /// the handler (`execute`).
         var leaseLost: [Int64: AsyncStream<Void>.Continuation] = [:]
@@ -46,11 +47,6 @@ public final class JobWorker: Sendable {
         self.log = log
         self.random = random
         self.clock = clock
-        let store = JobStore(), worker = configuration.id
-        completions = SharedRoundTrip { ids in
-            let held = try await pool.withConnection { try await store.complete(ids, worker: worker, on: $0) }
-            return ids.map(held.contains)
-        }
     }
 
     /// Jobs this worker holds right now.
@@ -112,13 +108,17 @@ public final class JobWorker: Sendable {
         return nil
     }
 
-    /// Each ring: claim as many due jobs as there are free slots. Jobs ring when they finish (a slot
-    /// is free), so the loop needs no timer of its own.
+    /// Each ring: record the completions of the jobs that finished since the last ring and claim as
+    /// many due jobs as there are free slots, both in one round trip (a pipeline). Jobs ring when they
+    /// finish (a slot is free), so the loop needs no timer of its own; while a round trip is in flight,
+    /// finished jobs gather, so under load each round completes and claims a batch.
     private func claimLoop(bell: AsyncStream<Void>, doorbell: AsyncStream<Void>.Continuation, jobs: inout DiscardingTaskGroup) async {
         var draining = false
         for await _ in bell {
             let (stopping, running, deadlinePassed) = state.withLock { ($0.stopping || Task.isCancelled, $0.running, $0.deadlinePassed) }
             if stopping {
+                // Finished jobs are recorded even while stopping: they are done, not to be released.
+                _ = await completeAndClaim(limit: 0)
                 if running.isEmpty { break }
                 if deadlinePassed {
                     // Cancel first: a cancelled task's next statement fails, so no handler can complete
@@ -140,29 +140,53 @@ public final class JobWorker: Sendable {
                 continue
             }
             let free = configuration.concurrency - running.count
-            guard free > 0 else { continue }
-            let claimed: [Job]
-            do {
-                claimed = try await pool.withConnection { db in
-                    try await store.claim(queues: configuration.queues, limit: free, worker: configuration.id, lease: configuration.lease, on: db)
-                }
-            } catch {
-                log(true, "claim failed", ["worker.id": configuration.id, "error": describe(error)])
-                continue
-            }
+            guard let claimed = await completeAndClaim(limit: max(free, 0)) else { continue }
             state.withLock { state in for job in claimed { state.running.insert(job.id) } }
             for job in claimed {
                 jobs.addTask {
-                    await self.execute(job)
-                    self.state.withLock { _ = $0.running.remove(job.id) }
+                    let done = await self.execute(job)
+                    self.state.withLock { state in
+                        state.running.remove(job.id)
+                        if done { state.finished.insert(job.id) }
+                    }
                     doorbell.yield()
                 }
             }
             // A full batch suggests more are due.
-            if claimed.count == free { doorbell.yield() }
+            if free > 0, claimed.count == free { doorbell.yield() }
         }
         // Ends the grace timer if it is still waiting; jobs have finished or were released.
         jobs.cancelAll()
+        _ = await completeAndClaim(limit: 0)
+    }
+
+    /// One round trip: completes the finished jobs (one statement for all of them) and claims up to
+    /// `limit` due jobs. Nil when there was nothing to do or the round trip failed (logged; finished
+    /// jobs stay finished and are recorded by the next round, their leases extended meanwhile).
+    private func completeAndClaim(limit: Int) async -> [Job]? {
+        let finished = state.withLock { Array($0.finished) }
+        guard limit > 0 || !finished.isEmpty else { return nil }
+        var statements: [PostgresQuery] = []
+        if !finished.isEmpty { statements.append(JobQueue.completeStatement(finished, worker: configuration.id)) }
+        if limit > 0 {
+            statements.append(JobQueue.claimStatement(queues: configuration.queues, limit: limit, worker: configuration.id, lease: configuration.lease))
+        }
+        do {
+            let replies = try await pool.withConnection { try await $0.pipeline(statements) }
+            var claimed: [Job] = []
+            if !finished.isEmpty {
+                let held = try JobStore.ids(try replies[0].get())
+                state.withLock { state in for id in finished { state.finished.remove(id) } }
+                for id in finished where !held.contains(id) {
+                    log(false, "job finished after its lease was lost", ["job.id": String(id), "worker.id": configuration.id])
+                }
+            }
+            if limit > 0 { claimed = try JobStore.jobs(try replies[statements.count - 1].get()) }
+            return claimed
+        } catch {
+            log(true, finished.isEmpty ? "claim failed" : "completion or claim failed", ["worker.id": configuration.id, "error": describe(error)])
+            return nil
+        }
     }
 
     /// Past the grace period: the jobs still running are cancelled (their tasks see cancellation) and
@@ -180,9 +204,11 @@ public final class JobWorker: Sendable {
         }
     }
 
-    /// Runs one job's handler and records the outcome. A failure to record (database gone) is logged:
-    /// the lease then expires and the rescuer returns the job, so nothing is lost.
-    func execute(_ job: Job) async {
+    /// Runs one job's handler and records a failure. Returns true when the handler returned and its
+    /// completion is still to be recorded (by the claim loop's next round, with other jobs'). A failure to
+    /// record (database gone) is logged: the lease then expires and the rescuer returns the job, so
+    /// nothing is lost.
+    func execute(_ job: Job) async -> Bool {
         let fields = ["job.id": String(job.id), "job.kind": job.kind, "job.attempt": String(job.attempts), "worker.id": configuration.id]
         do {
             guard let handler = handlers[job.kind] else { throw UnknownKind(kind: job.kind) }
@@ -190,14 +216,12 @@ public final class JobWorker: Sendable {
             guard try await runUnlessLeaseLost(job, handler: handler, context: context) else {
                 // Another worker may be running the job by now: this attempt records nothing.
                 log(false, "handler cancelled: its lease was lost", fields)
-                return
+                return false
             }
-            guard !context.completed.isSet else { return }
-            let held = try await completions.submit(job.id)
-            if !held { log(false, "job finished after its lease was lost", fields) }
+            return !context.completed.isSet
         } catch {
             // Cancelled at shutdown: the release hands the job back; this is not a failed attempt.
-            if Task.isCancelled, state.withLock({ $0.stopping }) { return }
+            if Task.isCancelled, state.withLock({ $0.stopping }) { return false }
             let delay = configuration.backoff.delay(afterAttempt: job.attempts, random: random())
             do {
                 let outcome = try await pool.withConnection {
@@ -207,6 +231,7 @@ public final class JobWorker: Sendable {
             } catch let recording {
                 log(true, "job failure not recorded", fields.merging(["error": describe(recording)]) { $1 })
             }
+            return false
         }
     }
 
@@ -270,8 +295,12 @@ public final class JobWorker: Sendable {
                                       lease: configuration.lease, on: db)
             }
             if claimed.isEmpty { return ran }
-            await withDiscardingTaskGroup { group in
-                for job in claimed { group.addTask { await self.execute(job) } }
+            let finished = await withTaskGroup(of: Int64?.self) { group in
+                for job in claimed { group.addTask { await self.execute(job) ? job.id : nil } }
+                return await group.reduce(into: [Int64]()) { if let id = $1 { $0.append(id) } }
+            }
+            if !finished.isEmpty {
+                _ = try await pool.withConnection { try await store.complete(finished, worker: configuration.id, on: $0) }
             }
             ran += claimed.count
         }
@@ -284,13 +313,15 @@ public final class JobWorker: Sendable {
     }
 
     private func heartbeat() async {
-        let running = state.withLock { Array($0.running.union($0.leaseLost.keys)) }
+        let running = state.withLock { Array($0.running.union($0.finished).union($0.leaseLost.keys)) }
         guard !running.isEmpty else { return }
         do {
             let held = try await pool.withConnection {
                 try await store.heartbeat(running, worker: configuration.id, lease: configuration.lease, on: $0)
             }
-            for lost in Set(running).subtracting(held) {
+            // A job completed while the heartbeat was in flight is not lost: it left `finished` since.
+            let stillHeld = state.withLock { $0.running.union($0.finished).union($0.leaseLost.keys) }
+            for lost in Set(running).subtracting(held).intersection(stillHeld) {
                 log(false, "lease lost (job rescued, cancelled or finished)", ["job.id": String(lost), "worker.id": configuration.id])
                 state.withLock { $0.leaseLost[lost] }?.yield()
             }

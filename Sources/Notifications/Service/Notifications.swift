@@ -11,9 +11,18 @@ public enum Notifications {
     /// Returns how many deliveries were queued.
     @discardableResult
     public static func publish(_ event: NotificationEvent, on db: PostgresConnection) async throws -> Int {
-        let endpoints = try await db.query("""
-            SELECT id, channel FROM notification_endpoints WHERE enabled AND \(event.kind.rawValue) = ANY(events) ORDER BY id
-            """)
+        try await publish(event, to: try await db.query(endpointsStatement(for: event.kind)), on: db)
+    }
+
+    /// The endpoints that take `kind`, for a caller that sends this statement in one pipeline with its
+    /// own and then calls `publish(_:to:on:)` with the rows (the door: no round trip of its own).
+    public static func endpointsStatement(for kind: NotificationEventKind) -> PostgresQuery {
+        "SELECT id, channel FROM notification_endpoints WHERE enabled AND \(kind.rawValue) = ANY(events) ORDER BY id"
+    }
+
+    /// `publish(_:on:)` with the endpoints already read by `endpointsStatement(for:)` in this transaction.
+    @discardableResult
+    public static func publish(_ event: NotificationEvent, to endpoints: PostgresRows, on db: PostgresConnection) async throws -> Int {
         var queued = 0
         for endpoint in endpoints {
             let id: UUID = try endpoint.decode("id")
