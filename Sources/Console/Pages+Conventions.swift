@@ -114,7 +114,7 @@ extension Console {
             Table.make(
                 caption: t(.registrationsShown, t.number(registrations.items.count)),
                 headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.guestRole), t(.guestAttendance), t(.registrationStatus)],
-                numeric: [], compact: [0, 4, 5],
+                numeric: [], compact: [0, 4, 5], stacked: true,
                 rows: registrations.items.map { registration in
                     let person = registration.participant
                     return [.text(registration.code ?? "—"), .text(Self.name(person)), .text(person.organisation ?? "—"),

@@ -63,7 +63,7 @@ enum OnlineAttendanceReport {
                 byKey[key] = OnlineAttendee(line: record.line, name: name, email: email.isEmpty ? nil : email, firstJoin: join, minutes: minutes)
             }
         }
-        return order.map { byKey[$0]! }
+        return order.compactMap { byKey[$0] }
     }
 
     struct Columns { let name, email, join: Int; let duration: Int? }

@@ -18,7 +18,7 @@ public enum RegistrationCode {
     public static let length = 6
 
     public static func random(using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+        String((0..<length).map { _ in alphabet[Int.random(in: alphabet.indices, using: &generator)] })
     }
 
     /// What a door scanner or a person typed, normalised: upper case, spaces and hyphens dropped.

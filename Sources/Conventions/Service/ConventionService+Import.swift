@@ -142,10 +142,11 @@ extension ConventionService {
         }
         let shareContact = consent("consentToShareContact"), stayInTouch = consent("consentToStayInTouch")
         try validation.validate(as: ConventionsError.self)
+        guard let sector, let role else { throw ConventionsError.field("sector", "is required") }
         return RegistrationDraft(
             participant: ParticipantDraft(
                 nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),
-                country: value("country"), sector: sector!, role: role!, universityId: value("universityId"), consentToShareContact: shareContact, campusId: value("campusId"),
+                country: value("country"), sector: sector, role: role, universityId: value("universityId"), consentToShareContact: shareContact, campusId: value("campusId"),
                 consentToStayInTouch: stayInTouch),
             attendance: attendance)
     }

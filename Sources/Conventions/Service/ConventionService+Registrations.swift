@@ -66,7 +66,7 @@ extension ConventionService {
         for _ in 0..<Self.codeAttempts {
             if let id = try await registrations.insert(
                 eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
-                let registration = try await registrations.find(id, on: db)!
+                let registration = try await written(id, on: db)
                 // In this transaction: the confirmation exists exactly when the registration does.
                 try await enqueueMail(.registered, registration, event: event, on: db)
                 return registration
@@ -99,9 +99,16 @@ extension ConventionService {
         }
     }
 
+    /// A registration this transaction just wrote or locked: its absence would be a bug in the caller,
+    /// reported as the 404 it would be to a client rather than a crash.
+    func written(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Registration {
+        guard let registration = try await registrations.find(id, on: db, forUpdate: forUpdate) else { throw ConventionsError.notFound("registration") }
+        return registration
+    }
+
     /// The cancellation's rules; the caller holds the event's lock.
     func cancelLocked(_ registrationID: UUID, on db: PostgresConnection) async throws -> Cancellation {
-        let current = try await registrations.find(registrationID, on: db, forUpdate: true)!
+        let current = try await written(registrationID, on: db, forUpdate: true)
         switch current.status {
         case .cancelled:
             return Cancellation(cancelled: current, promoted: nil)
@@ -115,7 +122,7 @@ extension ConventionService {
         if current.status.holdsSeat, let id = try await fillFreeSeats(eventID: current.eventId, attendance: current.attendance, on: db).first {
             promoted = try await registrations.find(id, on: db)
         }
-        return Cancellation(cancelled: try await registrations.find(registrationID, on: db)!, promoted: promoted)
+        return Cancellation(cancelled: try await written(registrationID, on: db), promoted: promoted)
     }
 
     /// After an event, people who held a seat but never checked in become no-shows, so lists and counts

@@ -100,7 +100,8 @@ public struct ConventionService: Sendable {
                 throw ConventionsError.staleVersion(current: current.version)
             }
             for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
-            return try await events.find(id, on: db)!
+            guard let updated = try await events.find(id, on: db) else { throw ConventionsError.notFound("event") }
+            return updated
         }
     }
 

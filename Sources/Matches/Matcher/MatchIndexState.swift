@@ -92,7 +92,9 @@ struct MatchIndexState: Sendable {
     private mutating func compact() {
         let live = slots.compactMap { $0 }.sorted { $0.profile.id.uuidString < $1.profile.id.uuidString }
         var newSlot = [Int32](repeating: -1, count: slots.count)
-        for (position, features) in live.enumerated() { newSlot[Int(slotOf[features.profile.id]!)] = Int32(position) }
+        for (position, features) in live.enumerated() {
+            if let old = slotOf[features.profile.id] { newSlot[Int(old)] = Int32(position) }
+        }
         slots = []
         slotOf = [:]
         table.removeAllRows()

@@ -62,7 +62,7 @@ struct Matcher: Sendable {
             return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders), sense: term.hasPrefix("g:"))
         }
         var concepts = termsByConcept.keys.sorted().map { concept in
-            (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept]!.sorted())
+            (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept, default: []].sorted())
         }
         if tagged.isEmpty {
             for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, in: state) where termsByConcept[inferred.code] == nil {

@@ -51,7 +51,10 @@ public actor MatchIndex {
     func current() async throws -> MatchIndexState {
         if state == nil { try await build() }
         try await refresh()
-        return state!
+        // A build that returned has installed a state, so this cannot fail; if it ever did, it is a bug
+        // (a 500 logged with the request id), not a crash of the process.
+        guard let state else { throw IndexNotBuilt() }
+        return state
     }
 
     /// Builds the index from scratch (also after too many changes to apply one by one). A build already
@@ -143,3 +146,6 @@ public actor MatchIndex {
         return true
     }
 }
+
+/// The index had no state after a build returned: a bug, never an input error.
+struct IndexNotBuilt: Error {}
