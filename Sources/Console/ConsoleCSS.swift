@@ -139,6 +139,7 @@ enum ConsoleCSS {
        becomes a card and each cell says its column, instead of five squeezed columns. */
     @media (max-width: 37.5rem) {
       .stack table, .stack tbody, .stack tr, .stack td { display: block; width: 100%; }
+      .stack caption { display: block; text-align: left; }
       .stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); }
       .stack tr { border-bottom: 2px solid var(--grey-300); padding: 0.5rem 0; }
       .stack td { border-bottom: none; padding: 0.125rem 0; }
