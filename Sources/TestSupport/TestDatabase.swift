@@ -70,8 +70,12 @@ public actor TestDatabase {
         let server = try await ensureServer()
         counter += 1
         let name = "domino_test_\(getpid())_\(counter)"
+        // A copy waits for a checkpoint, and with every suite starting at once on a slow disk that wait
+        // is longer than the statement limit the tests themselves run under; it is setup, not a test.
+        var copier = server
+        copier.statementTimeout = .seconds(600)
         // Identifiers cannot be parameters; both names are made here from a counter and the pid.
-        let connection = try await PostgresConnection.connect(server)
+        let connection = try await PostgresConnection.connect(copier)
         try await connection.runScript(
             "CREATE DATABASE \(quotedIdentifier(name)) TEMPLATE \(quotedIdentifier(template)) STRATEGY FILE_COPY")
         return server.with("dbname", name)
