@@ -32,7 +32,7 @@ help:
 	@echo "make faults fault tests: kill -9 the API during writes, restart PostgreSQL under load, kill a worker mid-job"
 	@echo "make many-wide  2 API + 2 workers + nginx on one PostgreSQL under load; jobs exactly once (docs/scaling.md)"
 	@echo "make bench  benchmarks (prints tables)"
-	@echo "make eval-matching  the matcher on eval/matching/dataset.json, dev and held-out parts, with BM25 and TF-IDF baselines"
+	@echo "make eval-matching  the matcher on Tests/matching-eval/dataset.json, dev and held-out parts, with BM25 and TF-IDF baselines"
 	@echo "make fuzz   fuzz the HTTP request parser for FUZZ_SECONDS (default 600)"
 	@echo "make clean  stop the local cluster, remove .build/ and .data/"
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The word-matching baselines the matcher must beat (issue 16), computed by the same command on the same
 /// texts, untuned: BM25 with the standard k1 = 1.2, b = 0.75 and TF-IDF cosine. Tokens as in
-/// eval/matching/validate.py: lower-cased latin words without a stop list's words, and character bigrams
+/// Tests/matching-eval/validate.py: lower-cased latin words without a stop list's words, and character bigrams
 /// of every Japanese run (the run itself when it is one character). No taxonomy, no glossary, no stemming:
 /// this is what a search box gives a coordinator.
 enum MatchingBaselines {

@@ -2,7 +2,7 @@ import DomainKit
 import Foundation
 import Postgres
 
-/// The labelled set as `eval/matching/build_dataset.py` writes it, and how it is put into a database: with
+/// The labelled set as `Tests/matching-eval/build_dataset.py` writes it, and how it is put into a database: with
 /// plain SQL, as an import would, so the matcher reads it through its own store and index.
 extension MatchingEvaluation {
     struct Dataset: Decodable {

@@ -4,7 +4,7 @@ import Matches
 import Postgres
 import TestSupport
 
-/// `make eval-matching`: loads the labelled set (eval/matching/dataset.json, or the path given) into throwaway
+/// `make eval-matching`: loads the labelled set (Tests/matching-eval/dataset.json, or the path given) into throwaway
 /// databases, ranks every need with the real matching service, and prints, for the development and the
 /// held-out part separately, recall@5, MRR and nDCG@10 with 95% bootstrap intervals, beside untuned BM25 and
 /// TF-IDF baselines on the same texts; then how companies described only in Japanese fare against English
@@ -79,8 +79,8 @@ enum MatchingEvaluation {
     }
 
     static func defaultPath() -> String {
-        let real = "eval/matching/dataset.json"
-        return FileManager.default.fileExists(atPath: real) ? real : "eval/matching/sample.json"
+        let real = "Tests/matching-eval/dataset.json"
+        return FileManager.default.fileExists(atPath: real) ? real : "Tests/matching-eval/sample.json"
     }
 
     /// One listed company of a development need: its score and whether it was judged able to answer (≥ 2).

@@ -24,7 +24,7 @@ extension HTTPRequestParser {
             // "Identical" is taken byte for byte: `5` beside `05` is refused, as llhttp and h11 do
             // (found by scripts/framing-diff.py), so no parser in front reads it otherwise.
             // Content-Length = 1*DIGIT: a field with no value is invalid even beside a valid one, which
-            // another parser might read as 0 (found by fuzz/).
+            // another parser might read as 0 (found by Tests/fuzz/).
             for element in try framingListElements(input[range], of: "Content-Length") {
                 let value = try parseContentLength(element)
                 if let first, !first.elementsEqual(element) {

@@ -188,7 +188,7 @@ struct HTTPRequestParserTests {
         #expect(rejection("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", limits: limits) == 431)
     }
 
-    // Found by fuzz/: each verdict must rest on the same bytes whether they arrive at once or one by
+    // Found by Tests/fuzz/: each verdict must rest on the same bytes whether they arrive at once or one by
     // one (`rejection` parses both ways and records any disagreement).
     @Test("an overlong request line ending in a bare LF gets 414 however it arrives")
     func overlongRequestLineWithBareLF() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Source of eval/matching/dataset.json (python3 stdlib only).
+"""Source of Tests/matching-eval/dataset.json (python3 stdlib only).
 
-Edit the lists below, then run `python3 eval/matching/build_dataset.py` to rewrite dataset.json and
-`python3 eval/matching/validate.py` to check it. Companies and needs are referred to by a short slug
+Edit the lists below, then run `python3 Tests/matching-eval/build_dataset.py` to rewrite dataset.json and
+`python3 Tests/matching-eval/validate.py` to check it. Companies and needs are referred to by a short slug
 here; the JSON gets the stable keys C01.., N01.. in list order (append, never reorder).
 """
 import json

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Validate eval/matching/dataset.json and print word-matching baselines (python3 stdlib only).
+"""Validate Tests/matching-eval/dataset.json and print word-matching baselines (python3 stdlib only).
 
-Usage: python3 eval/matching/validate.py [--dataset PATH] [--taxonomy PATH] [--per-need] [--seeds N]
+Usage: python3 Tests/matching-eval/validate.py [--dataset PATH] [--taxonomy PATH] [--per-need] [--seeds N]
 Exit status 0 when the set is valid, 1 otherwise (errors are listed on stderr).
 
 Metrics (the same definitions the matcher's runner is expected to use):
