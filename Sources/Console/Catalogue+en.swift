@@ -613,5 +613,7 @@ extension Catalogue {
         .importRowCodesInvalid: "Taxonomy codes must not repeat, at most 64",
         .importRowBudgetInvalid: "Budgets must not be negative, and the minimum not above the maximum",
         .importRowInvalid: "This value cannot be used",
+        // lead, session 4
+        .rankingMethod: "Ranking method {0}.",
     ]
 }

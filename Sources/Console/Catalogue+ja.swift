@@ -613,5 +613,7 @@ extension Catalogue {
         .importRowCodesInvalid: "分類コードは重複せず、64個以内にしてください",
         .importRowBudgetInvalid: "予算は0以上で、下限が上限を超えないようにしてください",
         .importRowInvalid: "この値は使えません",
+        // lead, session 4
+        .rankingMethod: "ランキング方式 {0}。",
     ]
 }

@@ -613,4 +613,6 @@ enum Message: String, CaseIterable, Sendable {
     case importRowCodesInvalid
     case importRowBudgetInvalid
     case importRowInvalid
+    // lead, session 4: the ranking's method and weights
+    case rankingMethod
 }
