@@ -615,5 +615,13 @@ extension Catalogue {
         .importRowInvalid: "この値は使えません",
         // lead, session 4
         .rankingMethod: "ランキング方式 {0}。",
+        .importWhereHeader: "見出し行",
+        .importWhereFile: "ファイル",
+        .importUnknownColumn: "「{0}」はこの取り込みにない列名です",
+        .importRepeatedColumn: "列「{0}」が2回あります",
+        .importMissingColumn: "列「{0}」が必要です",
+        .importNoHeaderRow: "ファイルに見出し行がありません",
+        .importTooManyRows: "{0}行を超えています。ファイルを分けてください",
+        .importUnknownEncoding: "UTF-8 または Shift_JIS（Excel の CSV）のテキストではありません",
     ]
 }

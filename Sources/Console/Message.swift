@@ -615,4 +615,13 @@ enum Message: String, CaseIterable, Sendable {
     case importRowInvalid
     // lead, session 4: the ranking's method and weights
     case rankingMethod
+    // lead, session 4: a refused import file, in the reader's language (DomainKit's CSVFileProblem)
+    case importWhereHeader
+    case importWhereFile
+    case importUnknownColumn
+    case importRepeatedColumn
+    case importMissingColumn
+    case importNoHeaderRow
+    case importTooManyRows
+    case importUnknownEncoding
 }
