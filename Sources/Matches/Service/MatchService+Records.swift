@@ -20,17 +20,14 @@ extension MatchService {
         try validation.validate(as: MatchesError.self)
 
         let suggestion = draft.fromSuggestion == true ? try await snapshot(company: draft.companyId, need: draft.needId) : nil
-        do {
-            return try await write(by: principal) { db in
-                let missing = try await records.missingReferences(of: draft, on: db)
-                if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
-                let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
-                try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
-                                               by: principal.userID, note: nil, on: db)
-                return match
-            }
-        } catch let error as PostgresError where error.violation == .unique(constraint: "matches_live_company_lead") {
-            throw MatchesError.conflict("This company already has a live match on this lead.", field: "leadId")
+        // A second live match of the company on the lead is the unique index's 409 (`MatchService.constraints`).
+        return try await write(by: principal) { db in
+            let missing = try await records.missingReferences(of: draft, on: db)
+            if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
+            let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
+            try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
+                                           by: principal.userID, note: nil, on: db)
+            return match
         }
     }
 

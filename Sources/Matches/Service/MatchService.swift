@@ -114,8 +114,20 @@ public struct MatchService: Sendable {
     }
 
     /// Every mutation of the module runs here, in one transaction, with the actor named for the audit
-    /// triggers of migration 0010.
+    /// triggers of migration 0010; a violated constraint of `constraints` is the 409 or 422 naming its field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.write(by: principal, constraints: .none, body)
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
+
+    /// What the Matches tables' constraints guard, by name (migrations 0010 and 0017). The service
+    /// checks every reference first and reports all that are missing; the foreign keys name the field
+    /// when a record goes between that check and the insert.
+    static let constraints = ConstraintFields([
+        ("matches_company_id_fkey", "companyId", "is not a known record"),
+        ("matches_need_id_fkey", "needId", "is not a known record"),
+        ("matches_lead_id_fkey", "leadId", "is not a known record"),
+        ("matches_city_id_fkey", "cityId", "is not a known record"),
+        ("matches_liaison_base_id_fkey", "liaisonBaseId", "is not a known record"),
+        ("matches_local_partner_id_fkey", "localPartnerId", "is not a known record"),
+    ]).unique("matches_live_company_lead", field: "leadId", detail: "This company already has a live match on this lead.")
 }
