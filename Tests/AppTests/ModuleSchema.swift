@@ -89,7 +89,7 @@ struct ModuleSchema {
             module: "KPI",
             tables: [
                 "kpi_definitions", "kpi_targets", "kpi_counts", "kpi_snapshots", "kpi_settings", "kpi_closes", "kpi_reported",
-                "kpi_restatements", "kpi_alerts", "revenue_entries",
+                "kpi_restatements", "kpi_alerts", "kpi_recount_starts", "revenue_entries",
             ],
             views: ["kpi_records"],
             functions: [

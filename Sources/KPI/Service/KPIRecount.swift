@@ -6,8 +6,9 @@ import Postgres
 
 /// The `kpi.recount` job: recounts one fiscal year (payload `{"fiscalYear": 2024}`) or, without one,
 /// every known fiscal year (the nightly full recount). Triggers on the source tables enqueue it in the
-/// writing transaction (migration 0019, `enqueue_job`), unique per fiscal year. The counts, the
-/// snapshot and the job's completion commit together.
+/// writing transaction (migration 0019, `enqueue_job`), unique per fiscal year, and paced: a year's
+/// recount runs at most once every two seconds while writes keep coming (migration 0073), counted from
+/// the start this job records first. The counts, the snapshot and the job's completion commit together.
 public enum KPIRecount {
     public static let kind = "kpi.recount"
 
@@ -22,6 +23,9 @@ public enum KPIRecount {
         handlers.register(kind) { context in
             let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payloadJSON.utf8))
             let store = KPIStore()
+            if let fy = payload.fiscalYear, kpiFiscalYears.contains(fy) {
+                try await store.recordRecountStart(fiscalYear: fy, in: context.pool)
+            }
             try await context.pool.transaction { db in
                 let instant = clock.now()
                 let years: [Int]

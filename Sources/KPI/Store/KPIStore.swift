@@ -140,6 +140,16 @@ public struct KPIStore: Sendable {
         try await db.execute("SELECT kpi_recount(\(fiscalYear)::int)")
     }
 
+    /// Records that a recount of `fiscalYear` starts now, committed at once in a statement of its own
+    /// (outside the recount's transaction): the writes from now on pace their recount two seconds after
+    /// this start (migration 0073, `kpi_enqueue_recount`), even while this recount still runs.
+    public func recordRecountStart(fiscalYear: Int, in pool: PostgresPool) async throws {
+        try await pool.execute("""
+            INSERT INTO kpi_recount_starts (fiscal_year, started_at) VALUES (\(fiscalYear), now())
+            ON CONFLICT (fiscal_year) DO UPDATE SET started_at = excluded.started_at
+            """)
+    }
+
     /// Every fiscal year that has source records or stored counts, and the current one.
     public func knownFiscalYears(now: Date, on db: PostgresConnection) async throws -> [Int] {
         let current = FiscalYear(containing: now).startYear
