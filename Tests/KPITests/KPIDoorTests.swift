@@ -83,6 +83,19 @@ struct KPIDoorTests {
         #expect(try await Self.waitingRecounts(pool).map(\.delay) == [0])
     }
 
+    @Test("a registration marked attended enqueues no recount of its own; moved to another participant (a merge), it does")
+    func registrationColumns() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let (_, registrations) = try await Self.convention(f, people: 1)
+        try await pool.execute("UPDATE registrations SET status = 'attended', version = version + 1 WHERE id = \(registrations[0])")
+        #expect(try await Self.waitingRecounts(pool).isEmpty)
+        let other = try await f.participant()
+        try await pool.execute("UPDATE registrations SET participant_id = \(other) WHERE id = \(registrations[0])")
+        #expect(try await Self.waitingRecounts(pool).count == 1)
+    }
+
     @Test("a check-in rolled back stores nothing and enqueues no recount")
     func rolledBack() async throws {
         let pool = try await TestDatabase.fresh()
