@@ -31,7 +31,9 @@
 
 CREATE TABLE kpi_recount_starts (
     fiscal_year integer PRIMARY KEY CHECK (fiscal_year BETWEEN 2000 AND 2100),
-    started_at timestamptz NOT NULL
+    started_at timestamptz NOT NULL,
+    -- Counts the starts, so a job knows exactly whether a newer one started after it.
+    ticket bigint NOT NULL DEFAULT 1 CHECK (ticket > 0)
 );
 
 CREATE OR REPLACE FUNCTION kpi_enqueue_recount(fy integer) RETURNS void LANGUAGE plpgsql AS $$
@@ -62,5 +64,23 @@ BEGIN
         RETURNING code
     )
     INSERT INTO kpi_snapshots (code, fiscal_year, count) SELECT code, fy, n FROM counted;
+END
+$$;
+
+-- The job's recount (`KPIRecount`), given the ticket of the start it recorded: once it holds the year's
+-- lock, a higher ticket in `kpi_recount_starts` means a newer recount job started after this one and waits
+-- behind it;
+-- that one will count from a later snapshot (it takes the lock after this transaction ends), so this one
+-- skips its count and returns false. Without it, a recount slower than the pace would leave one more job
+-- waiting on the lock every two seconds, each counting in turn: a backlog that never drains while the
+-- door stays busy.
+CREATE FUNCTION kpi_recount_unless_superseded(fy integer, started bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('kpi_recount'), fy);
+    IF (SELECT ticket FROM kpi_recount_starts WHERE fiscal_year = fy) > started THEN
+        RETURN false;
+    END IF;
+    PERFORM kpi_recount(fy);
+    RETURN true;
 END
 $$;

@@ -93,7 +93,7 @@ struct ModuleSchema {
             ],
             views: ["kpi_records"],
             functions: [
-                "kpi_enqueue_recount", "kpi_fiscal_year_closed", "kpi_recount", "kpi_touch", "kpi_touch_all_years",
+                "kpi_enqueue_recount", "kpi_fiscal_year_closed", "kpi_recount", "kpi_recount_unless_superseded", "kpi_touch", "kpi_touch_all_years",
                 "revenue_entries_append_only",
             ]),
         ModuleSchema(module: "Console", tables: ["console_sessions", "console_public_attempts"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import KPI
 import Postgres
 import Testing
 import TestSupport
@@ -81,6 +82,25 @@ struct KPIDoorTests {
         try await pool.execute("UPDATE kpi_recount_starts SET started_at = now() - interval '1 hour' WHERE fiscal_year = 2024")
         try await f.checkIn(event: event, registration: registrations[0], day: Self.day)
         #expect(try await Self.waitingRecounts(pool).map(\.delay) == [0])
+    }
+
+    @Test("a recount job superseded by a newer start skips its count; the newer one counts")
+    func superseded() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let (event, registrations) = try await Self.convention(f, people: 1)
+        let store = KPIStore()
+        let older = try await store.recordRecountStart(fiscalYear: 2024, in: pool)
+        let newer = try await store.recordRecountStart(fiscalYear: 2024, in: pool)
+        #expect(newer == older + 1)
+        try await f.checkIn(event: event, registration: registrations[0], day: Self.day)
+        let snapshots: Int = try await pool.query("SELECT count(*)::int FROM kpi_snapshots")[0].decode(column: 0)
+        #expect(try await pool.transaction { try await store.recount(fiscalYear: 2024, unlessSupersededAfter: older, on: $0) } == false)
+        #expect(try await pool.query("SELECT count(*)::int FROM kpi_snapshots")[0].decode(column: 0, as: Int.self) == snapshots)
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 0)
+        #expect(try await pool.transaction { try await store.recount(fiscalYear: 2024, unlessSupersededAfter: newer, on: $0) })
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 1)
     }
 
     @Test("a registration marked attended enqueues no recount of its own; moved to another participant (a merge), it does")

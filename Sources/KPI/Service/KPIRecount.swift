@@ -23,19 +23,23 @@ public enum KPIRecount {
         handlers.register(kind) { context in
             let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payloadJSON.utf8))
             let store = KPIStore()
+            let ticket: Int64?
             if let fy = payload.fiscalYear, kpiFiscalYears.contains(fy) {
-                try await store.recordRecountStart(fiscalYear: fy, in: context.pool)
+                ticket = try await store.recordRecountStart(fiscalYear: fy, in: context.pool)
+            } else {
+                ticket = nil
             }
             try await context.pool.transaction { db in
                 let instant = clock.now()
                 let years: [Int]
                 if let fy = payload.fiscalYear {
-                    guard kpiFiscalYears.contains(fy) else { throw KPIError.fiscalYearOutOfRange(field: "fiscalYear") }
-                    years = [fy]
+                    guard kpiFiscalYears.contains(fy), let ticket else { throw KPIError.fiscalYearOutOfRange(field: "fiscalYear") }
+                    // Superseded while it waited for the year: the newer recount counts, and alerts, after this one.
+                    years = try await store.recount(fiscalYear: fy, unlessSupersededAfter: ticket, on: db) ? [fy] : []
                 } else {
                     years = try await store.knownFiscalYears(now: instant, on: db)
+                    for fy in years { try await store.recount(fiscalYear: fy, on: db) }
                 }
-                for fy in years { try await store.recount(fiscalYear: fy, on: db) }
                 // Only a recount of the current fiscal year can change its forecast.
                 if years.contains(FiscalYear(containing: instant).startYear) { try await alertAtRisk(at: instant, on: db) }
                 try await context.complete(on: db)
