@@ -613,5 +613,15 @@ extension Catalogue {
         .importRowCodesInvalid: "Taxonomy codes must not repeat, at most 64",
         .importRowBudgetInvalid: "Budgets must not be negative, and the minimum not above the maximum",
         .importRowInvalid: "This value cannot be used",
+        // lead, session 4
+        .rankingMethod: "Ranking method {0}.",
+        .importWhereHeader: "Header row",
+        .importWhereFile: "File",
+        .importUnknownColumn: "“{0}” is not a column of this import",
+        .importRepeatedColumn: "The column “{0}” appears twice",
+        .importMissingColumn: "The column “{0}” is required",
+        .importNoHeaderRow: "The file has no header row",
+        .importTooManyRows: "The file has more than {0} rows; split it into smaller files",
+        .importUnknownEncoding: "The file is neither UTF-8 nor Shift_JIS (as Excel saves CSV) text",
     ]
 }

@@ -613,5 +613,15 @@ extension Catalogue {
         .importRowCodesInvalid: "分類コードは重複せず、64個以内にしてください",
         .importRowBudgetInvalid: "予算は0以上で、下限が上限を超えないようにしてください",
         .importRowInvalid: "この値は使えません",
+        // lead, session 4
+        .rankingMethod: "ランキング方式 {0}。",
+        .importWhereHeader: "見出し行",
+        .importWhereFile: "ファイル",
+        .importUnknownColumn: "「{0}」はこの取り込みにない列名です",
+        .importRepeatedColumn: "列「{0}」が2回あります",
+        .importMissingColumn: "列「{0}」が必要です",
+        .importNoHeaderRow: "ファイルに見出し行がありません",
+        .importTooManyRows: "{0}行を超えています。ファイルを分けてください",
+        .importUnknownEncoding: "UTF-8 または Shift_JIS（Excel の CSV）のテキストではありません",
     ]
 }

@@ -613,4 +613,15 @@ enum Message: String, CaseIterable, Sendable {
     case importRowCodesInvalid
     case importRowBudgetInvalid
     case importRowInvalid
+    // lead, session 4: the ranking's method and weights
+    case rankingMethod
+    // lead, session 4: a refused import file, in the reader's language (DomainKit's CSVFileProblem)
+    case importWhereHeader
+    case importWhereFile
+    case importUnknownColumn
+    case importRepeatedColumn
+    case importMissingColumn
+    case importNoHeaderRow
+    case importTooManyRows
+    case importUnknownEncoding
 }

@@ -134,8 +134,25 @@ extension Console {
             el("h2", [], t(.importFileRefused)),
             errors.isEmpty ? el("p", [], problem.detail) : Table.make(
                 caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
-                rows: errors.prefix(200).map { [.text($0.field), .text($0.message)] }),
+                rows: errors.prefix(200).map { error in
+                    let (place, message) = Self.fileMessage(error, t)
+                    return [.text(place), .text(message)]
+                }),
         ]
+    }
+
+    /// A problem of the whole file, worded in the reader's language where DomainKit knows it; the
+    /// service's own words otherwise.
+    static func fileMessage(_ error: FieldError, _ t: Language) -> (place: String, message: String) {
+        guard let problem = CSVFileProblem(error) else { return (error.field, error.message) }
+        return switch problem {
+        case .unknownColumn(let column): (t(.importWhereHeader), t(.importUnknownColumn, column))
+        case .repeatedColumn(let column): (t(.importWhereHeader), t(.importRepeatedColumn, column))
+        case .missingColumn(let column): (t(.importWhereHeader), t(.importMissingColumn, column))
+        case .noHeaderRow: (t(.importWhereFile), t(.importNoHeaderRow))
+        case .tooManyRows(let limit): (t(.importWhereFile), t(.importTooManyRows, t.number(limit)))
+        case .unknownEncoding: (t(.importWhereFile), t(.importUnknownEncoding))
+        }
     }
 
     private func rowErrors(_ request: ConsoleRequest, _ errors: [NeedImportReport.RowError]) -> HTML {

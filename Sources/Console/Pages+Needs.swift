@@ -93,6 +93,11 @@ extension Console {
             ranked = matches.items
             content.append(el("h2", [], t(.rankedCompanies)))
             content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
+            // Which weights made these scores, and whether decided matches moved them (docs/matching.md).
+            content.append(el("p", [attr("class", "explain")], [
+                .text(t.pick(ja: matches.weights.noteJa, en: matches.weights.noteEn).text + " "),
+                .text(t(.rankingMethod, matches.algorithmVersion)),
+            ]))
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
                 caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in

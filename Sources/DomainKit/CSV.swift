@@ -72,7 +72,7 @@ public enum CSVReader {
     }
 
     static let notText = Problem.unprocessable(
-        "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [FieldError(field: "file", message: "has an unknown encoding")])
+        "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [CSVFileProblem.unknownEncoding.fieldError])
 
     /// Splits text into records. An unterminated quoted field is a 422 naming the line it starts on.
     /// Blank lines are skipped. `delimiter` is a tab for the tab-separated files some tools call CSV.

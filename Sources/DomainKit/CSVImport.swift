@@ -34,14 +34,14 @@ public struct CSVHeader: Sendable {
             let column = name.trimmed
             if ignored.contains(column) { continue }
             if !known.contains(column) {
-                problems.append(FieldError(field: "header", message: "unknown column \"\(column)\""))
+                problems.append(CSVFileProblem.unknownColumn(column).fieldError)
             } else if positions[column] != nil {
-                problems.append(FieldError(field: "header", message: "column \"\(column)\" appears twice"))
+                problems.append(CSVFileProblem.repeatedColumn(column).fieldError)
             }
             positions[column] = index
         }
         for column in required where positions[column] == nil {
-            problems.append(FieldError(field: "header", message: "column \"\(column)\" is required"))
+            problems.append(CSVFileProblem.missingColumn(column).fieldError)
         }
         self.positions = positions
         self.problems = problems
@@ -66,5 +66,60 @@ public struct CSVHeader: Sendable {
     /// A `|`-separated list cell (taxonomy codes, languages, countries) as its trimmed, non-empty items.
     public func list(_ column: String, in record: CSVRecord) -> [String]? {
         value(column, in: record).map { $0.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty } }
+    }
+}
+
+/// What can be wrong with an imported file as a whole, as the API has always worded it (English, in a
+/// `FieldError` on `header` or `file`). `init?(_:)` reads such an error back, so that the console words
+/// it in the reader's language from the same definitions rather than a second copy of the sentences.
+public enum CSVFileProblem: Sendable, Equatable {
+    case unknownColumn(String)
+    case repeatedColumn(String)
+    case missingColumn(String)
+    case noHeaderRow
+    case tooManyRows(Int)
+    case unknownEncoding
+
+    public var fieldError: FieldError {
+        switch self {
+        case .unknownColumn(let column): FieldError(field: "header", message: "unknown column \"\(column)\"")
+        case .repeatedColumn(let column): FieldError(field: "header", message: "column \"\(column)\" appears twice")
+        case .missingColumn(let column): FieldError(field: "header", message: "column \"\(column)\" is required")
+        case .noHeaderRow: FieldError(field: "file", message: "has no header row")
+        case .tooManyRows(let limit): FieldError(field: "file", message: "has more than \(limit) rows")
+        case .unknownEncoding: FieldError(field: "file", message: "has an unknown encoding")
+        }
+    }
+
+    public init?(_ error: FieldError) {
+        let message = error.message
+        func quoted(_ prefix: String, _ suffix: String) -> String? {
+            guard message.hasPrefix(prefix), message.hasSuffix(suffix), message.count >= prefix.count + suffix.count else { return nil }
+            return String(message.dropFirst(prefix.count).dropLast(suffix.count))
+        }
+        switch error.field {
+        case "header":
+            if let column = quoted("unknown column \"", "\"") {
+                self = .unknownColumn(column)
+            } else if let column = quoted("column \"", "\" appears twice") {
+                self = .repeatedColumn(column)
+            } else if let column = quoted("column \"", "\" is required") {
+                self = .missingColumn(column)
+            } else {
+                return nil
+            }
+        case "file":
+            if message == "has no header row" {
+                self = .noHeaderRow
+            } else if message == "has an unknown encoding" {
+                self = .unknownEncoding
+            } else if let limit = quoted("has more than ", " rows").flatMap({ Int($0) }) {
+                self = .tooManyRows(limit)
+            } else {
+                return nil
+            }
+        default:
+            return nil
+        }
     }
 }

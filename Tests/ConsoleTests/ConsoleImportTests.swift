@@ -47,6 +47,9 @@ struct ConsoleImportTests {
             #expect(missing.status == 422 && missing.text.contains("CSVファイルを選んでください"))
             let noHeader = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "x.csv", Array("title\nx\n".utf8)))
             #expect(noHeader.status == 422 && noHeader.text.contains("ファイルを読めませんでした"))
+            #expect(noHeader.text.contains("「title」はこの取り込みにない列名です") && noHeader.text.contains("列「cityId」が必要です")
+                    && noHeader.text.contains("見出し行"), "the header's problems in Japanese")
+            #expect(!noHeader.text.contains("unknown column") && !noHeader.text.contains("is required"))
             // Without the session's CSRF token the upload is refused before anything is read.
             browser.lastCSRF = "forged"
             #expect(try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", Array(csv.utf8))).status == 403)

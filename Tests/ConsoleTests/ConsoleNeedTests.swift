@@ -40,6 +40,24 @@ struct ConsoleNeedTests {
         }
     }
 
+    @Test("a need's ranking says which method and weights made its scores, as the API's ranking does")
+    func rankingMethod() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let page = try await browser.get("/needs/\(world.needA.uuidString.lowercased())")
+            #expect(page.status == 200)
+            let (token, _) = try await application.token(for: .coordinator)
+            let api = try await TestClient.request(
+                port: port, "GET", "/v1/needs/\(world.needA.uuidString.lowercased())/matches", headers: ["Authorization": "Bearer \(token)"])
+            let ranking = try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any]
+            let version = try #require(ranking?["algorithmVersion"] as? String)
+            let note = try #require((ranking?["weights"] as? [String: Any])?["noteJa"] as? String)
+            #expect(page.text.contains("ランキング方式 \(version)。"))
+            #expect(page.text.contains(note))
+        }
+    }
+
     @Test("a liaison officer cannot edit another city's need: the same 404 as the API")
     func otherTenant() async throws {
         try await withTestServer { port, application in

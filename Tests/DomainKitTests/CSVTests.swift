@@ -94,3 +94,22 @@ struct CSVTests {
         #expect(text == "'＝SUM(A1:A2),'＋81,'－1,'＠cmd,横浜＝Yokohama\r\n")
     }
 }
+
+@Suite("A refused file's problems, read back from the API's words")
+struct CSVFileProblemTests {
+    @Test("every problem reads back as itself, awkward column names included; other errors are not file problems")
+    func roundTrip() {
+        let problems: [CSVFileProblem] = [
+            .unknownColumn("title"), .unknownColumn("列 \"引用\" appears twice"), .repeatedColumn("cityId"), .missingColumn("source"),
+            .missingColumn(""), .noHeaderRow, .tooManyRows(20_000), .unknownEncoding,
+        ]
+        for problem in problems {
+            #expect(CSVFileProblem(problem.fieldError) == problem, "\(problem)")
+        }
+        #expect(CSVFileProblem(FieldError(field: "header", message: "something else")) == nil)
+        #expect(CSVFileProblem(FieldError(field: "titleJa", message: "is required")) == nil)
+        #expect(CSVFileProblem(FieldError(field: "file", message: "has more than many rows")) == nil)
+        let header = CSVHeader(["title", "cityId", "cityId"], known: ["cityId", "source"], required: ["cityId", "source"])
+        #expect(header.problems.compactMap(CSVFileProblem.init) == [.unknownColumn("title"), .repeatedColumn("cityId"), .missingColumn("source")])
+    }
+}
