@@ -39,6 +39,8 @@ public enum DominoCommandLine {
 
     private static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
         let words = Array(arguments.dropFirst())
+        // `user create`'s options, parsed once: refused here before anything starts, used below.
+        let userCreation = words.starts(with: ["user", "create"]) ? UserCreation(words.dropFirst(2)) : nil
         if words.contains("--help") || words.contains("-h") || words.first == "help" {
             print(usage)
             return 0
@@ -50,7 +52,7 @@ public enum DominoCommandLine {
         case ["serve"], ["worker"], ["dev"], ["migrate"], ["migrate", "status"], ["seed"]:
             break
         case let words where words.starts(with: ["user", "create"]):
-            guard UserCreation(words.dropFirst(2)) != nil else {
+            guard userCreation != nil else {
                 return usageError("user create needs --role, --email and --name, each once")
             }
         case []:
@@ -62,6 +64,15 @@ public enum DominoCommandLine {
             let configuration = try AppConfiguration(environment: environment)
             if [["serve"], ["worker"], ["dev"]].contains(words) { try configuration.requireSecretsKey() }
             let application = try Application(configuration: configuration, clock: .system)
+            if let request = userCreation {
+                guard let password = environment["DOMINO_USER_PASSWORD"] ?? readLine(strippingNewline: true), !password.isEmpty else {
+                    return usageError("give the password in DOMINO_USER_PASSWORD or on standard input")
+                }
+                let user = try await application.accounts.createUser(
+                    NewUser(email: request.email, displayName: request.name, role: request.role, password: password), actor: nil)
+                print("created \(user.role.rawValue) \(user.email) \(user.id.uuidString.lowercased())")
+                return 0
+            }
             switch words {
             case ["migrate"]:
                 let applied = try await application.migrator.migrate(application.pool)
@@ -70,14 +81,6 @@ public enum DominoCommandLine {
                 let token = try await seed(application)
                 print("Demo users (password \(DemoData.password)): " + DemoData.users.map(\.email).joined(separator: ", "))
                 print("Demo admin token: \(token)")
-            case let words where words.starts(with: ["user", "create"]):
-                let request = UserCreation(words.dropFirst(2))!
-                guard let password = environment["DOMINO_USER_PASSWORD"] ?? readLine(strippingNewline: true), !password.isEmpty else {
-                    return usageError("give the password in DOMINO_USER_PASSWORD or on standard input")
-                }
-                let user = try await application.accounts.createUser(
-                    NewUser(email: request.email, displayName: request.name, role: request.role, password: password), actor: nil)
-                print("created \(user.role.rawValue) \(user.email) \(user.id.uuidString.lowercased())")
             case ["migrate", "status"]:
                 for status in try await application.migrator.status(application.pool) {
                     print("\(status.migration.fileName)\t\(status.appliedAt.map { "applied \($0)" } ?? "pending")")

@@ -76,6 +76,7 @@ public final class LogSink: Sendable {
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { argument in
+            // The argument is `box.toOpaque()` below, never nil; taking it balances passRetained.
             let sink = Unmanaged<LogSink>.fromOpaque(argument!).takeRetainedValue()
             sink.drain()
             return nil

@@ -85,7 +85,7 @@ public enum CityDemoData {
                 baseIDs[cityName] = try rows[0].decode("id")
             }
             for (number, cityName, titleJa, titleEn, codes, source) in needs {
-                let id = UUID(uuidString: "de000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
+                let id = UUID.demo(0xde00_0000, number)
                 let base = source == .liaisonBase ? baseIDs[cityName] : nil
                 let cityID = try cityIDs.demoRecord(cityName)
                 try await db.query("""

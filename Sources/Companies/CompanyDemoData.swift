@@ -71,9 +71,6 @@ public enum CompanyDemoData {
         (10, "8020001101234", "PH", "Cebu", 2024, "Shore power study at the port.", .public),
     ]
 
-    static func fixedID(_ prefix: String, _ number: Int) -> UUID {
-        UUID(uuidString: "\(prefix)-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
-    }
 
     public static func load(pool: PostgresPool) async throws {
         try await pool.transaction { db in
@@ -98,7 +95,7 @@ public enum CompanyDemoData {
                 let companyID = try ids.demoRecord(company)
                 try await db.query("""
                     INSERT INTO company_technologies (id, company_id, title_ja, title_en, taxonomy_codes, maturity, disclosure)
-                    VALUES (\(fixedID("de100000", number)), \(companyID), \(titleJa), \(titleEn), \(codes), \(maturity.rawValue),
+                    VALUES (\(UUID.demo(0xde10_0000, number)), \(companyID), \(titleJa), \(titleEn), \(codes), \(maturity.rawValue),
                         \(disclosure.rawValue))
                     ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, title_ja = EXCLUDED.title_ja,
                         title_en = EXCLUDED.title_en, taxonomy_codes = EXCLUDED.taxonomy_codes, maturity = EXCLUDED.maturity,
@@ -109,7 +106,7 @@ public enum CompanyDemoData {
                 let companyID = try ids.demoRecord(company)
                 try await db.query("""
                     INSERT INTO company_track_records (id, company_id, country, city, year, summary, disclosure)
-                    VALUES (\(fixedID("de200000", number)), \(companyID), \(country), \(city), \(year), \(summary), \(disclosure.rawValue))
+                    VALUES (\(UUID.demo(0xde20_0000, number)), \(companyID), \(country), \(city), \(year), \(summary), \(disclosure.rawValue))
                     ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, country = EXCLUDED.country, city = EXCLUDED.city,
                         year = EXCLUDED.year, summary = EXCLUDED.summary, disclosure = EXCLUDED.disclosure
                     """)

@@ -107,9 +107,9 @@ extension Console {
             _ = try await services.matches.decide(
                 NeedCompanyDecisionDraft(decision: kind, reason: reason), need: need, company: company, ifVersion: version, by: try request.principal)
             return Layout.seeOther("/needs/\(need.uuidString.lowercased())?decided=1#decisions")
-        } catch MatchesError.invalid {
+        } catch RecordError.invalid {
             return try await needDetail(request, decision: attempt, status: HTTPStatus(code: 422))
-        } catch MatchesError.staleVersion, MatchesError.conflict, MatchesError.versionRequired {
+        } catch RecordError.staleVersion, RecordError.conflict, RecordError.versionRequired {
             (attempt.error, attempt.stale) = (.decisionChanged, true)
             return try await needDetail(request, decision: attempt, status: HTTPStatus(code: 409))
         }
@@ -122,7 +122,7 @@ extension Console {
         do {
             try await services.matches.removeDecision(need: need, company: company, ifVersion: version, by: try request.principal)
             return Layout.seeOther("/needs/\(need.uuidString.lowercased())?undecided=1#decisions")
-        } catch MatchesError.staleVersion {
+        } catch RecordError.staleVersion {
             let attempt = DecisionAttempt(company: company.uuidString.lowercased(), decision: "", reason: "", error: .decisionChanged, stale: true)
             return try await needDetail(request, decision: attempt, status: HTTPStatus(code: 409))
         }

@@ -120,11 +120,11 @@ extension Console {
             let move = LeadTransition(to: stage, reason: stage.needsReason ? request.formText("reason") : nil, note: request.formText("note"))
             _ = try await services.coordinators.transition(id, move, ifVersion: version, by: principal)
             return Layout.seeOther("/leads/\(id.uuidString.lowercased())?moved=1")
-        } catch CoordinatorsError.staleVersion {
+        } catch RecordError.staleVersion {
             let seenAt = request.formValue("seenAt").flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? request.now
             attempt.stale = (LeadStage(rawValue: request.formValue("seenStage") ?? ""), seenAt)
             return try await leadPage(request, move: attempt, status: HTTPStatus(code: 409))
-        } catch CoordinatorsError.invalid {
+        } catch RecordError.invalid {
             attempt.error = stage.needsReason ? .reasonRequired : .conflictMessage
             return try await leadPage(request, move: attempt, status: HTTPStatus(code: 422))
         } catch CoordinatorsError.forbiddenTransition {

@@ -98,9 +98,9 @@ extension Console {
                     draft.nextActionDone = false
                 }
             }
-        } catch CoordinatorsError.staleVersion {
+        } catch RecordError.staleVersion {
             return try await leadPage(request, move: nil, notice: .activityChanged, status: HTTPStatus(code: 409))
-        } catch CoordinatorsError.invalid {
+        } catch RecordError.invalid {
             return try await leadPage(request, move: nil, notice: .nextActionInvalid, status: HTTPStatus(code: 422))
         }
         return Layout.seeOther("/leads/\(id.uuidString.lowercased())?\(done ? "actionDone" : "actionSet")=1#next-action")
@@ -164,9 +164,9 @@ extension Console {
               let role = ConsortiumRole(rawValue: request.formValue("role") ?? "") else { throw ConsoleError.badRequest }
         do {
             _ = try await services.coordinators.addCompany(LeadCompanyDraft(companyId: company, role: role), to: id, by: try request.principal)
-        } catch CoordinatorsError.conflict {
+        } catch RecordError.conflict {
             return try await leadPage(request, move: nil, notice: .memberExists, status: HTTPStatus(code: 409))
-        } catch CoordinatorsError.invalid {
+        } catch RecordError.invalid {
             return try await leadPage(request, move: nil, notice: .memberInvalid, status: HTTPStatus(code: 422))
         }
         return Layout.seeOther("/leads/\(id.uuidString.lowercased())?added=1#consortium")

@@ -72,7 +72,7 @@ extension Console {
         }
         do {
             _ = try await services.conventions.updateEvent(id, ifVersion: version, by: try request.principal) { $0.retentionDays = value }
-        } catch ConventionsError.staleVersion {
+        } catch RecordError.staleVersion {
             return try await retentionPage(request, errors: [], changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             return try await retentionPage(request, errors: [("retentionDays", t(.retentionDaysInvalid))], changedMeanwhile: false,

@@ -21,7 +21,7 @@ extension ConventionDemoData {
                 let number = startYear - 2000
                 // Early December, as the programme holds its convention, at 09:00 in Japan.
                 let start = year.firstDay.adding(days: 246).startInJapan.addingTimeInterval(9 * 3600)
-                let eventID = fixedID("de300000", 100 + number)
+                let eventID = UUID.demo(0xde30_0000, 100 + number)
                 let calendarYear = CalendarDate(inJapanAt: start).year
                 try await db.execute("""
                     INSERT INTO events (id, kind, title_ja, title_en, starts_at, ends_at, fiscal_year, venue, format, in_person_capacity)

@@ -8,8 +8,8 @@ public import Postgres
 /// events and sessions upsert by fixed ids, people by email, registrations by person and event, and
 /// check-ins by their unique key, so loading twice changes nothing. Every email is at example domains.
 public enum ConventionDemoData {
-    static let conventionID = UUID(uuidString: "de300000-0000-4000-8000-000000000001")!
-    static let workshopID = UUID(uuidString: "de300000-0000-4000-8000-000000000002")!
+    static let conventionID = UUID.demo(0xde30_0000, 1)
+    static let workshopID = UUID.demo(0xde30_0000, 2)
     /// 2026-12-01 09:00 JST in the story (DemoCalendar moves it).
     static let storyConventionStart = Date(timeIntervalSince1970: 1_796_083_200)
     static let participantCount = 200
@@ -40,9 +40,6 @@ public enum ConventionDemoData {
         (5, "business_meetings", "ビジネスマッチング商談会", "Business matching meetings", 24, 30, "Rooms 411-418"),
     ]
 
-    static func fixedID(_ prefix: String, _ number: Int) -> UUID {
-        UUID(uuidString: "\(prefix)-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
-    }
 
     /// A door code per index, distinct for every index below 25⁶ (the multiplier is coprime to 25⁶).
     static func code(_ index: Int) -> String {
@@ -76,7 +73,7 @@ public enum ConventionDemoData {
             for (number, type, ja, en, from, to, room) in sessions {
                 try await db.execute("""
                     INSERT INTO event_sessions (id, event_id, type, title_ja, title_en, starts_at, ends_at, room)
-                    VALUES (\(fixedID("de310000", number)), \(conventionID), \(type), \(ja), \(en),
+                    VALUES (\(UUID.demo(0xde31_0000, number)), \(conventionID), \(type), \(ja), \(en),
                         \(conventionStart.addingTimeInterval(from * 3600)), \(conventionStart.addingTimeInterval(to * 3600)), \(room))
                     ON CONFLICT (id) DO NOTHING
                     """)

@@ -159,7 +159,7 @@ public enum CoordinatorDemoData {
 
     /// The fixed ids of CityDemoData's needs.
     static func needID(_ number: Int) -> UUID {
-        UUID(uuidString: "de000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")!
+        UUID.demo(0xde00_0000, number)
     }
 
     static func company(_ corporateNumber: String, named name: String, service: CoordinatorService, admin: Principal) async throws -> UUID? {

@@ -48,6 +48,9 @@ extension Problem {
         .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
     }
 
+    /// An update came without `If-Match` (RFC 6585 §3).
+    public static let versionRequired = Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
+
     /// Taxonomy codes the shared taxonomy does not have, named on `field`.
     public static func unknownTaxonomyCodes(_ codes: [String], field: String = "taxonomyCodes") -> Problem {
         .unprocessable("Unknown taxonomy codes: \(codes.joined(separator: ", ")).",

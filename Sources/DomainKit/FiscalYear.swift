@@ -22,7 +22,7 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringC
     }
 
     /// The first day (April 1).
-    public var firstDay: CalendarDate { CalendarDate(year: startYear, month: 4, day: 1)! }
+    public var firstDay: CalendarDate { CalendarDate(knownValidYear: startYear, month: 4, day: 1) }
 
     /// The last day (March 31 of the next calendar year).
     public var lastDay: CalendarDate { FiscalYear(startYear + 1).firstDay.adding(days: -1) }

@@ -1,6 +1,8 @@
 /// The errors every domain module shares about its records; each knows its HTTP problem (App maps
-/// it in one place). A module whose rules need more cases (Coordinators' stage transitions) declares
-/// its own enum with these cases plus its own; one with nothing of its own names this type.
+/// it in one place). A module throws these for what every module has (a missing record, a stale
+/// version, bad fields, a repeated value); a module whose rules need more (Coordinators' stage
+/// transitions) declares an enum of only those, and one with nothing of its own names this type
+/// (`typealias CitiesError = RecordError`).
 public enum RecordError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
     /// The record does not exist, or the caller may not know that it does: both are a 404, so a
     /// caller cannot probe records outside its reach.
@@ -9,10 +11,14 @@ public enum RecordError: Error, Sendable, Equatable, ProblemConvertible, DomainE
     case forbidden(String)
     /// `If-Match` named a version other than the current one.
     case staleVersion(current: Int)
+    /// Replacing a record needs `If-Match` (RFC 6585 §3), and none came.
+    case versionRequired
     case invalid([FieldError])
-    case unknownTaxonomyCodes([String])
-    /// A unique rule of the data: the detail, and the field that repeats a value.
-    case conflict(String, field: String)
+    /// Taxonomy codes the shared taxonomy does not have, named on `field`.
+    case unknownTaxonomyCodes([String], field: String = "taxonomyCodes")
+    /// A unique rule of the data, or a state of the record that forbids the request (registration
+    /// closed, a decision already taken): the detail, and the field at fault when one is.
+    case conflict(String, field: String?)
 
     public var problem: Problem {
         switch self {
@@ -22,13 +28,20 @@ public enum RecordError: Error, Sendable, Equatable, ProblemConvertible, DomainE
             .forbidden(detail)
         case .staleVersion(let current):
             .staleVersion(current: current)
+        case .versionRequired:
+            .versionRequired
         case .invalid(let errors):
             .invalid(errors)
-        case .unknownTaxonomyCodes(let codes):
-            .unknownTaxonomyCodes(codes)
+        case .unknownTaxonomyCodes(let codes, let field):
+            .unknownTaxonomyCodes(codes, field: field)
         case .conflict(let detail, let field):
-            .conflict(detail, errors: [FieldError(field: field, message: detail)])
+            .conflict(detail, errors: field.map { [FieldError(field: $0, message: detail)] })
         }
+    }
+
+    /// One bad field: a 422 naming it.
+    public static func field(_ field: String, _ message: String) -> RecordError {
+        .invalid([FieldError(field: field, message: message)])
     }
 }
 

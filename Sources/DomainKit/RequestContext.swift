@@ -106,7 +106,7 @@ public struct RequestContext: Sendable {
     /// stale write gets 412 instead of silently winning (RFC 9110 §13.1.1; 428 per RFC 6585 §3).
     public func requiredVersion() throws(Problem) -> Int {
         guard let header = request.headers["if-match"] else {
-            throw Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
+            throw Problem.versionRequired
         }
         // Optional whitespace around a field value is not part of it (RFC 9110 §5.5).
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }

@@ -112,13 +112,13 @@ final class JSONTreeEncoder: Encoder {
     /// The node for any value: the types Foundation treats specially first, then the value's own
     /// `encode(to:)`. A value that encodes nothing becomes `{}`, as nested values do in Foundation.
     static func node<Value: Encodable>(for value: Value, codingPath: [any CodingKey]) throws -> JSONNode {
-        switch Value.self {
-        case is String.Type: return .string(value as! String)
-        case is Date.Type: return .string(iso8601(value as! Date))
-        case is UUID.Type: return .string((value as! UUID).uuidString)
-        case is Data.Type: return .string((value as! Data).base64EncodedString())
-        case is URL.Type: return .string((value as! URL).absoluteString)
-        case is Decimal.Type: return .number((value as! Decimal).description)
+        switch value {
+        case let string as String: return .string(string)
+        case let date as Date: return .string(iso8601(date))
+        case let uuid as UUID: return .string(uuid.uuidString)
+        case let data as Data: return .string(data.base64EncodedString())
+        case let url as URL: return .string(url.absoluteString)
+        case let decimal as Decimal: return .number(decimal.description)
         default: break
         }
         let encoder = JSONTreeEncoder(codingPath: codingPath)

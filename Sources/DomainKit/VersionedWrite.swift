@@ -35,21 +35,38 @@ public func updated<Record, Failure: DomainError>(_ record: Record?, current: In
 /// constraint into the 409 (unique) or 422 (foreign key, check) that names the field; a constraint
 /// not listed keeps App's generic 409/422.
 public struct ConstraintFields: Sendable {
-    let fields: [String: FieldError]
+    struct Entry: Sendable {
+        let field: FieldError
+        /// A unique rule's own sentence for the problem's detail (then also the field's message).
+        let detail: String?
+    }
+
+    let entries: [String: Entry]
 
     public init(_ entries: [(constraint: String, field: String, message: String)]) {
-        fields = Dictionary(entries.map { ($0.constraint, FieldError(field: $0.field, message: $0.message)) }, uniquingKeysWith: { first, _ in first })
+        self.entries = Dictionary(entries.map { ($0.constraint, Entry(field: FieldError(field: $0.field, message: $0.message), detail: nil)) },
+                                  uniquingKeysWith: { first, _ in first })
+    }
+
+    private init(entries: [String: Entry]) {
+        self.entries = entries
     }
 
     public static let none = ConstraintFields([])
+
+    /// These entries plus a unique rule told in its own sentence, used as the 409's detail and as the
+    /// field's message (`"This company already has a live match on this lead."`).
+    public func unique(_ constraint: String, field: String, detail: String) -> ConstraintFields {
+        ConstraintFields(entries: entries.merging([constraint: Entry(field: FieldError(field: field, message: detail), detail: detail)]) { first, _ in first })
+    }
 
     /// The problem naming the field, when `error` is a violation of a constraint listed here.
     public func problem(for error: PostgresError) -> Problem? {
         switch error.violation {
         case .unique(let constraint?):
-            fields[constraint].map { .conflict("A record with the same \($0.field) already exists.", errors: [$0]) }
+            entries[constraint].map { .conflict($0.detail ?? "A record with the same \($0.field.field) already exists.", errors: [$0.field]) }
         case .foreignKey(let constraint?), .check(let constraint?):
-            fields[constraint].map { .unprocessable("The request has invalid fields.", errors: [$0]) }
+            entries[constraint].map { .unprocessable("The request has invalid fields.", errors: [$0.field]) }
         default:
             nil
         }

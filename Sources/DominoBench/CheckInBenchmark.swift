@@ -17,8 +17,10 @@ import TestSupport
 /// directly at the same concurrency (no HTTP, no token): the database's and the service's share.
 /// A `domino worker` process runs throughout, as in production: each check-in's commit enqueues the
 /// KPI recount of its fiscal year, the worker keeps claiming and running it, so the check-ins meet the
-/// recount's unique key in every state (waiting, running, newly inserted). A sampler counts the
-/// check-in sessions waiting on a lock (`pg_stat_activity.wait_event_type = 'Lock'`) every 10 ms.
+/// recount's unique key in every state (waiting, running, newly inserted). During the warm and the
+/// service-level runs a sampler counts the sessions waiting on a lock every 10 ms and says on which
+/// (`LockWaitSampler`), and, when the server loads `pg_stat_statements`, the statements PostgreSQL ran
+/// are printed with their calls and time.
 enum CheckInBenchmark {
     static let people = 2_000
     static let clients = 32
@@ -47,9 +49,8 @@ enum CheckInBenchmark {
         let worker = try JobsBenchmark.startWorker(try JobsBenchmark.workerExecutable(), database.configuration, id: "bench-door")
         try await JobsBenchmark.waitForListeners(1, pool)
         let server = application.makeServer(port: 0)
-        let sampler = LockWaitSampler(pool: PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 1)))
-        let sampling = Task { await sampler.run() }
-        let (coldRun, warmRun) = try await withThrowingTaskGroup(of: (Run, Run)?.self) { group in
+        let observer = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 1))
+        let (coldRun, (warmRun, warmWaits)) = try await withThrowingTaskGroup(of: (Run, (Run, LockWaitSampler.Summary))?.self) { group in
             group.addTask {
                 try await server.run()
                 return nil
@@ -58,26 +59,33 @@ enum CheckInBenchmark {
                 let port = try await server.waitUntilListening()
                 do {
                     let coldRun = try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[0..<cold])
-                    let warmRun = try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[cold..<(cold + people)])
+                    _ = await StatementStatistics.reset(observer)
+                    let warm = try await LockWaitSampler.sampling(observer) {
+                        try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[cold..<(cold + people)])
+                    }
                     await server.shutdown(deadline: .after(.seconds(2)))
-                    return (coldRun, warmRun)
+                    return (coldRun, warm)
                 } catch {
                     await server.shutdown(deadline: .after(.seconds(2)))
                     throw error
                 }
             }
-            var measured: (Run, Run)?
+            var measured: (Run, (Run, LockWaitSampler.Summary))?
             for try await outcome in group where outcome != nil { measured = outcome }
             guard let measured else { throw BenchError("the check-in benchmark produced no result") }
             return measured
         }
-        let serviceRun = try await checkInThroughService(
-            application.conventions, eventID: eventID, day: today, codes: codes[(cold + people)...], by: organizer)
-        sampling.cancel()
-        let waits = await sampling.value
+        let recountsWarm = try await completedRecounts(pool)
+        await StatementStatistics.print("the warm HTTP run", observer)
+        _ = await StatementStatistics.reset(observer)
+        let (serviceRun, serviceWaits) = try await LockWaitSampler.sampling(observer) {
+            try await checkInThroughService(
+                application.conventions, eventID: eventID, day: today, codes: codes[(cold + people)...], by: organizer)
+        }
+        await StatementStatistics.print("the service-level run", observer)
         _ = await worker.terminate()
         let checkedIn = try await pool.query("SELECT count(*) AS n FROM check_ins WHERE event_id = \(eventID)")[0].decode("n", as: Int.self)
-        let recounts = try await pool.query("SELECT count(*) AS n FROM jobs WHERE kind = 'kpi.recount' AND state = 'completed'")[0].decode("n", as: Int.self)
+        let recounts = try await completedRecounts(pool)
         print("## HTTP: door check-in, POST /v1/events/{id}/check-ins by code\n")
         print("| load | check-ins | rate /s | p50 ms | p99 ms | errors |")
         print("|---|---:|---:|---:|---:|---:|")
@@ -90,10 +98,17 @@ enum CheckInBenchmark {
             print("| \(label) | \(summary.count) | \(formatted(Double(summary.count) / run.elapsed.seconds, decimals: 0)) | "
                   + "\(formatted(summary.p50Milliseconds, decimals: 3)) | \(formatted(summary.p99Milliseconds, decimals: 3)) | \(run.failures) |")
         }
-        print("\nstored: \(checkedIn) check-ins of \(codes.count) codes; KPI recounts the worker completed meanwhile: \(recounts)")
-        print("sessions waiting on a lock, sampled every 10 ms over the whole run: \(waits.samples) samples, "
-              + "mean \(formatted(waits.mean, decimals: 2)), max \(waits.maximum), samples with any: \(waits.withAny)\n")
+        print("\nstored: \(checkedIn) check-ins of \(codes.count) codes; KPI recounts the worker completed: "
+              + "\(recountsWarm) by the end of the warm HTTP run, \(recounts) in all")
+        LockWaitSampler.print("the warm HTTP run", warmWaits)
+        LockWaitSampler.print("the service-level run", serviceWaits)
+        print("")
+        observer.close()
         pool.close()
+    }
+
+    static func completedRecounts(_ pool: PostgresPool) async throws -> Int {
+        try await pool.query("SELECT count(*) AS n FROM jobs WHERE kind = 'kpi.recount' AND state = 'completed'")[0].decode("n", as: Int.self)
     }
 
     struct Run: Sendable {
@@ -185,35 +200,5 @@ enum CheckInBenchmark {
     static func nanoseconds(since start: ContinuousClock.Instant) -> UInt64 {
         let took = start.duration(to: ContinuousClock.now)
         return UInt64(took.components.seconds) * 1_000_000_000 + UInt64(took.components.attoseconds / 1_000_000_000)
-    }
-}
-
-/// Counts the sessions waiting on a heavyweight lock (a row's transaction, a unique key's uncommitted
-/// insert) every 10 ms until cancelled.
-struct LockWaitSampler: Sendable {
-    let pool: PostgresPool
-
-    struct Summary: Sendable {
-        var samples = 0
-        var total = 0
-        var maximum = 0
-        var withAny = 0
-        var mean: Double { samples == 0 ? 0 : Double(total) / Double(samples) }
-    }
-
-    func run() async -> Summary {
-        var summary = Summary()
-        while !Task.isCancelled {
-            guard let waiting = try? await pool.query(
-                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")[0].decode("n", as: Int.self)
-            else { break }
-            summary.samples += 1
-            summary.total += waiting
-            summary.maximum = max(summary.maximum, waiting)
-            if waiting > 0 { summary.withAny += 1 }
-            try? await EventLoop.sleep(for: .milliseconds(10))
-        }
-        pool.close()
-        return summary
     }
 }

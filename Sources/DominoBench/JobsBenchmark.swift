@@ -1,4 +1,5 @@
 import App
+import EventIO
 import Foundation
 import Glibc
 import Jobs
@@ -34,7 +35,7 @@ enum JobsBenchmark {
                 return try await db.query("SELECT extract(epoch FROM clock_timestamp())::float8 AS t")[0].decode("t")
             }
             while try await pool.query("SELECT count(*) FROM jobs WHERE finalized_at IS NULL")[0].decode(column: 0, as: Int.self) > 0 {
-                try await Task.sleep(for: .milliseconds(250))
+                try await EventLoop.sleep(for: .milliseconds(250))
             }
             let finished: Double = try await pool.query("SELECT extract(epoch FROM max(finalized_at))::float8 AS t FROM jobs")[0].decode("t")
             for worker in workers { _ = await worker.terminate() }
@@ -56,7 +57,7 @@ enum JobsBenchmark {
         // One job per transaction, paced: each NOTIFY wakes the idle worker.
         for _ in 0..<latencyJobs {
             try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: pool)
-            try await Task.sleep(for: pace)
+            try await EventLoop.sleep(for: pace)
         }
         try await waitUntilDone(pool)
         _ = await worker.terminate()
@@ -124,7 +125,7 @@ enum JobsBenchmark {
 
     static func waitUntilDone(_ pool: PostgresPool) async throws {
         while try await pool.query("SELECT count(*) FROM jobs WHERE state <> 'completed' AND kind = 'jobs.noop'")[0].decode(column: 0, as: Int.self) > 0 {
-            try await Task.sleep(for: .milliseconds(100))
+            try await EventLoop.sleep(for: .milliseconds(100))
         }
     }
 
@@ -141,7 +142,7 @@ enum JobsBenchmark {
     /// Workers are ready once their LISTEN sessions exist; measuring earlier would time start-up.
     static func waitForListeners(_ count: Int, _ pool: PostgresPool) async throws {
         while try await pool.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")[0].decode(column: 0, as: Int.self) < count {
-            try await Task.sleep(for: .milliseconds(20))
+            try await EventLoop.sleep(for: .milliseconds(20))
         }
     }
 }

@@ -1,3 +1,4 @@
+import EventIO
 import TestSupport
 import Foundation
 import Glibc
@@ -63,7 +64,7 @@ struct NginxServer: Sendable {
     private func waitUntilListening() async throws {
         for _ in 0..<100 {
             if Self.acceptsConnections(port: port) { return }
-            try await Task.sleep(for: .milliseconds(50))
+            try await EventLoop.sleep(for: .milliseconds(50))
         }
         throw BenchError("nginx did not start listening on 127.0.0.1:\(port)")
     }

@@ -163,6 +163,7 @@ public final class EventLoop: Sendable {
         let box = Unmanaged.passRetained(LoopStart(loop: self, name: name))
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { argument in
+            // The argument is `box.toOpaque()` below, never nil; taking it balances passRetained.
             let start = Unmanaged<LoopStart>.fromOpaque(argument!).takeRetainedValue()
             // The thread's name shows in `top -H` and in crash reports; the kernel keeps 15 bytes.
             _ = String(start.name.prefix(15)).withCString { cepoll_set_thread_name($0) }

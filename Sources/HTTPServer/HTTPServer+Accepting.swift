@@ -67,6 +67,7 @@ extension HTTPServer {
         let problem = HTTPResponse.problem(.serviceUnavailable, detail: "The server is at its connection limit.")
         HTTPResponseEncoder.appendHead(problem, framing: .length(problemBodyCount(problem)), keepAlive: false, version: .http1_1, date: dates.headerLine(), into: &response)
         if case .bytes(let body) = problem.body { response += body }
+        // The response holds at least its status line, so its base address is never nil.
         _ = response.withUnsafeBytes { send(socket.descriptor, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
         Glibc.shutdown(socket.descriptor, Int32(SHUT_WR))
         socket.close()

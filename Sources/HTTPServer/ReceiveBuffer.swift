@@ -42,6 +42,7 @@ struct ReceiveBuffer {
     /// One non-blocking `read` into the free space, making room first.
     mutating func read(from descriptor: Int32) -> ReadOutcome {
         reserveSpace(minimum: 2048)
+        // After reserveSpace the storage holds at least 2048 bytes, so its base address is never nil.
         let received = storage.withUnsafeMutableBytes { raw in
             Glibc.read(descriptor, raw.baseAddress! + end, raw.count - end)
         }
@@ -57,6 +58,7 @@ struct ReceiveBuffer {
     private mutating func reserveSpace(minimum: Int) {
         guard storage.count - end < minimum else { return }
         if start > 0 {
+            // start > 0 means there are bytes before it: the storage is not empty, its base not nil.
             storage.withUnsafeMutableBytes { raw in
                 let base = raw.baseAddress!
                 base.copyMemory(from: base + start, byteCount: end - start)

@@ -59,6 +59,7 @@ struct SocketAddress: CustomStringConvertible {
 
     func withPointer<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
         let length = socklen_t(family == AF_INET6 ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
+        // The bytes of a sockaddr_storage (128 bytes) are never empty, so the base address is never nil.
         return withUnsafeBytes(of: storage) { raw in
             body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), length)
         }

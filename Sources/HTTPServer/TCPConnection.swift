@@ -20,6 +20,7 @@ final class TCPConnection: Sendable {
     func write(_ bytes: [UInt8], until deadline: Deadline) async -> Bool {
         var offset = 0
         while offset < bytes.count {
+            // offset < bytes.count: the array is not empty, so its base address is never nil.
             let sent = bytes.withUnsafeBytes { raw in
                 send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
@@ -65,6 +66,7 @@ final class TCPConnection: Sendable {
         var scratch = [UInt8](repeating: 0, count: 4096)
         var discarded = 0
         while discarded < maxDiscard {
+            // 4096 bytes of scratch: never empty, so its base address is never nil.
             let received = scratch.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if received > 0 {
                 discarded += received

@@ -15,6 +15,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// A date its caller knows is real (April 1 of a fiscal year), with nothing to unwrap. Only the
+    /// package's own code may say so (`package`); input goes through `init?(year:month:day:)`, which
+    /// refuses February 30th where this would count on into March.
+    package init(knownValidYear year: Int, month: Int, day: Int) {
+        self.init(daysSinceEpoch: daysFromCivil(year: year, month: month, day: day))
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -418,6 +418,7 @@ private func openBlocking(_ keywords: [(key: String, value: String)]) -> Result<
         cKeys.forEach { free($0) }
         cValues.forEach { free($0) }
     }
+    // Both arrays end with their nil terminator, so neither is empty and no base address is nil.
     let pointer = cKeys.withUnsafeMutableBufferPointer { keys in
         cValues.withUnsafeMutableBufferPointer { values in
             PQconnectdbParams(

@@ -101,6 +101,9 @@ public struct PostgresRow: Sendable {
             throw PostgresError(.decoding, "column \"\(name)\" is NULL, which \(Value.self) cannot hold", column: name)
         }
         let length = Int(PQgetlength(result, row, index))
+        // libpq returns NULL only for a row or column out of range: the row comes from the result's own
+        // count and the column was looked up or range-checked by the caller (a NULL value is an empty
+        // string, not a null pointer).
         let bytes = UnsafeRawPointer(PQgetvalue(result, row, index)!).assumingMemoryBound(to: UInt8.self)
         do {
             return try Value.decode(UnsafeBufferPointer(start: bytes, count: length), type: storage.columnTypes[Int(index)])

@@ -84,6 +84,7 @@ public final class TestClient {
     public func send(_ bytes: [UInt8]) async throws {
         var offset = 0
         while offset < bytes.count {
+            // offset < bytes.count: the array is not empty, so its base address is never nil.
             let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
             if sent > 0 {
                 offset += sent
@@ -99,6 +100,7 @@ public final class TestClient {
     private func receive() async throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
+            // 16 KiB of chunk: never empty, so its base address is never nil.
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count > 0 {
                 buffer += chunk[0..<count]

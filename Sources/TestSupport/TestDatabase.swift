@@ -60,6 +60,7 @@ public actor TestDatabase {
                 let pool = PostgresPool(configuration: database, options: .init(maximumConnections: 1))
                 try await Migrator(directory: Self.migrationsDirectory).migrate(pool)
                 pool.close()
+                // createDatabase names the database it made (`with("dbname", …)`), so the value is there.
                 return database.value(of: "dbname")!
             }
         }

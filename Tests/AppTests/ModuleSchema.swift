@@ -89,11 +89,11 @@ struct ModuleSchema {
             module: "KPI",
             tables: [
                 "kpi_definitions", "kpi_targets", "kpi_counts", "kpi_snapshots", "kpi_settings", "kpi_closes", "kpi_reported",
-                "kpi_restatements", "kpi_alerts", "revenue_entries",
+                "kpi_restatements", "kpi_alerts", "kpi_recount_starts", "revenue_entries",
             ],
             views: ["kpi_records"],
             functions: [
-                "kpi_enqueue_recount", "kpi_fiscal_year_closed", "kpi_recount", "kpi_touch", "kpi_touch_all_years",
+                "kpi_enqueue_recount", "kpi_fiscal_year_closed", "kpi_recount", "kpi_recount_unless_superseded", "kpi_touch", "kpi_touch_all_years",
                 "revenue_entries_append_only",
             ]),
         ModuleSchema(module: "Console", tables: ["console_sessions", "console_public_attempts"]),

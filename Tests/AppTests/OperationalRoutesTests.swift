@@ -49,6 +49,11 @@ struct CommandLineTests {
         #expect(await DominoCommandLine.main(["domino"], environment: [:]) == 2)
         #expect(await DominoCommandLine.main(["domino", "frobnicate"], environment: [:]) == 2)
         #expect(await DominoCommandLine.main(["domino", "serve", "--bogus"], environment: [:]) == 2)
+        // `user create` needs --role (a known one), --email and --name, each once.
+        for options in [["--role", "admin", "--email", "a@example.jp"], ["--role", "chief", "--email", "a@example.jp", "--name", "A"],
+                        ["--role", "admin", "--role", "admin", "--email", "a@example.jp", "--name", "A"], ["--role"]] {
+            #expect(await DominoCommandLine.main(["domino", "user", "create"] + options, environment: [:]) == 2, "\(options)")
+        }
         #expect(await DominoCommandLine.main(["domino", "version"], environment: [:]) == 0)
         #expect(await DominoCommandLine.main(["domino", "--help"], environment: [:]) == 0)
     }

@@ -36,7 +36,7 @@ struct ActivityPipelineTests {
         #expect(try await world.service.overdueActions(coordinatorID: nil, limit: 50, by: world.admin).map(\.activity.id)
                 == [bobs.id, late.id, yesterday.id])
         #expect(try await world.service.overdueActions(coordinatorID: aliceProfile.id, limit: 50, by: world.admin).count == 2)
-        let others = await #expect(throws: CoordinatorsError.self) {
+        let others = await #expect(throws: RecordError.self) {
             try await world.service.overdueActions(coordinatorID: UUID(), limit: 50, by: alice)
         }
         #expect(others?.problem.status == 403)
@@ -44,11 +44,11 @@ struct ActivityPipelineTests {
         let done = try await world.service.updateActivity(late.id, ifVersion: 1, by: alice) { $0.nextActionDone = true }
         #expect(done.version == 2)
         #expect(try await world.service.overdueActions(coordinatorID: nil, limit: 50, by: alice).map(\.activity.id) == [yesterday.id])
-        let stale = await #expect(throws: CoordinatorsError.self) {
+        let stale = await #expect(throws: RecordError.self) {
             try await world.service.updateActivity(late.id, ifVersion: 1, by: alice) { $0.notes = "late" }
         }
         #expect(stale?.problem.status == 412)
-        let notOwner = await #expect(throws: CoordinatorsError.self) {
+        let notOwner = await #expect(throws: RecordError.self) {
             try await world.service.createActivity(activity(nil), on: aliceLead.id, by: bob)
         }
         #expect(notOwner?.problem.status == 403)
@@ -96,7 +96,7 @@ struct ActivityPipelineTests {
         #expect(try await ids(KnowledgeNoteFilter(country: "PH")) == [japanese.id])
         #expect(try await ids(KnowledgeNoteFilter(taxonomyCode: "waste")) == [english.id])
         let (other, _) = try await world.coordinator(name: "Other")
-        let edit = await #expect(throws: CoordinatorsError.self) {
+        let edit = await #expect(throws: RecordError.self) {
             try await world.service.updateKnowledgeNote(english.id, ifVersion: 1, by: other) { $0.bodyEn = "mine" }
         }
         #expect(edit?.problem.status == 403)

@@ -26,23 +26,23 @@ struct CoordinatorProfileTests {
     func validation() async throws {
         let world = try await World.make()
         let user = try await World.user(.coordinator, world.accounts)
-        let invalid = await #expect(throws: CoordinatorsError.self) {
+        let invalid = await #expect(throws: RecordError.self) {
             try await world.service.createCoordinator(
                 CoordinatorDraft(userId: user.userID, displayName: " ", countries: ["vn"], capacity: 5000), by: world.admin)
         }
         #expect(Set(invalid?.problem.errors?.map(\.field) ?? []) == ["displayName", "countries.0", "capacity"])
-        let unknown = await #expect(throws: CoordinatorsError.self) {
+        let unknown = await #expect(throws: RecordError.self) {
             try await world.service.createCoordinator(
                 CoordinatorDraft(userId: user.userID, displayName: "A", expertiseCodes: ["cold_fusion"]), by: world.admin)
         }
         #expect(unknown?.problem.status == 422)
         #expect(unknown?.problem.errors?.first?.field == "expertiseCodes")
         let viewer = try await World.user(.viewer, world.accounts)
-        let wrongRole = await #expect(throws: CoordinatorsError.self) {
+        let wrongRole = await #expect(throws: RecordError.self) {
             try await world.service.createCoordinator(CoordinatorDraft(userId: viewer.userID, displayName: "V"), by: world.admin)
         }
         #expect(wrongRole?.problem.errors?.first?.field == "userId")
-        let missing = await #expect(throws: CoordinatorsError.self) {
+        let missing = await #expect(throws: RecordError.self) {
             try await world.service.createCoordinator(CoordinatorDraft(userId: UUID(), displayName: "X"), by: world.admin)
         }
         #expect(missing?.problem.status == 422)
@@ -52,7 +52,7 @@ struct CoordinatorProfileTests {
     func duplicate() async throws {
         let world = try await World.make()
         let (user, _) = try await world.coordinator()
-        let error = await #expect(throws: CoordinatorsError.self) {
+        let error = await #expect(throws: RecordError.self) {
             try await world.service.createCoordinator(CoordinatorDraft(userId: user.userID, displayName: "again"), by: world.admin)
         }
         #expect(error?.problem.status == 409)
@@ -67,15 +67,15 @@ struct CoordinatorProfileTests {
         let edited = try await world.service.updateCoordinator(mine.id, ifVersion: 1, by: me) { $0.languages = ["ja", "en", "th"] }
         #expect(edited.languages == ["ja", "en", "th"])
         #expect(edited.version == 2)
-        let capacity = await #expect(throws: CoordinatorsError.self) {
+        let capacity = await #expect(throws: RecordError.self) {
             try await world.service.updateCoordinator(mine.id, ifVersion: 2, by: me) { $0.capacity = 99 }
         }
         #expect(capacity?.problem.errors?.first?.field == "capacity")
-        let other = await #expect(throws: CoordinatorsError.self) {
+        let other = await #expect(throws: RecordError.self) {
             try await world.service.updateCoordinator(theirs.id, ifVersion: 1, by: me) { $0.notes = "mine now" }
         }
         #expect(other?.problem.status == 403)
-        let stale = await #expect(throws: CoordinatorsError.self) {
+        let stale = await #expect(throws: RecordError.self) {
             try await world.service.updateCoordinator(mine.id, ifVersion: 1, by: world.admin) { $0.capacity = 3 }
         }
         #expect(stale?.problem.status == 412)
@@ -99,7 +99,7 @@ struct CoordinatorProfileTests {
         #expect(try await ids(CoordinatorFilter(active: true)) == [wasteExpert.id])
         #expect(try await ids(CoordinatorFilter(text: "waterworks")) == [waterExpert.id])
         #expect(try await ids(CoordinatorFilter()) == [wasteExpert.id, waterExpert.id])
-        await #expect(throws: CoordinatorsError.self) { try await ids(CoordinatorFilter(taxonomyCode: "nope")) }
+        await #expect(throws: RecordError.self) { try await ids(CoordinatorFilter(taxonomyCode: "nope")) }
     }
 
     @Test("creating a profile writes an audit entry naming the admin")

@@ -34,7 +34,7 @@ struct EffectiveDateTests {
         try await world.pool.execute("INSERT INTO kpi_closes (fiscal_year) VALUES (2024)")
         let (owner, _) = try await world.coordinator()
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
-        let error = await #expect(throws: CoordinatorsError.self) {
+        let error = await #expect(throws: RecordError.self) {
             try await world.service.transition(lead.id, LeadTransition(to: .qualified, occurredOn: CalendarDate(day)), ifVersion: 1, by: owner)
         }
         #expect(error?.problem.status == 422 && error?.problem.errors?.first?.field == "occurredOn")

@@ -30,15 +30,15 @@ struct LeadAccessTests {
     func references() async throws {
         let world = try await World.make()
         let (owner, _) = try await world.coordinator()
-        let otherNeed = await #expect(throws: CoordinatorsError.self) {
+        let otherNeed = await #expect(throws: RecordError.self) {
             try await world.service.createLead(world.leadDraft(needs: [world.need.id, world.otherCityNeed.id]), by: owner)
         }
         #expect(otherNeed?.problem.errors?.map(\.field) == ["needIds.1"])
         var noCity = world.leadDraft()
         noCity.cityId = UUID()
-        let city = await #expect(throws: CoordinatorsError.self) { try await world.service.createLead(noCity, by: owner) }
+        let city = await #expect(throws: RecordError.self) { try await world.service.createLead(noCity, by: owner) }
         #expect(city?.problem.errors?.map(\.field).contains("cityId") == true)
-        let value = await #expect(throws: CoordinatorsError.self) {
+        let value = await #expect(throws: RecordError.self) {
             try await world.service.createLead(world.leadDraft(value: -1), by: owner)
         }
         #expect(value?.problem.errors?.map(\.field) == ["estimatedValueYen"])
@@ -52,15 +52,15 @@ struct LeadAccessTests {
         let (other, _) = try await world.coordinator(name: "Other")
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
         #expect(try await world.service.lead(lead.id, by: other).id == lead.id)
-        let edit = await #expect(throws: CoordinatorsError.self) {
+        let edit = await #expect(throws: RecordError.self) {
             try await world.service.updateLead(lead.id, ifVersion: 1, by: other) { $0.title = "taken" }
         }
         #expect(edit?.problem.status == 403)
-        let move = await #expect(throws: CoordinatorsError.self) {
+        let move = await #expect(throws: RecordError.self) {
             try await world.service.transition(lead.id, LeadTransition(to: .qualified), ifVersion: 1, by: other)
         }
         #expect(move?.problem.status == 403)
-        let city = await #expect(throws: CoordinatorsError.self) {
+        let city = await #expect(throws: RecordError.self) {
             try await world.service.updateLead(lead.id, ifVersion: 1, by: owner) { $0.cityId = world.otherCity.id; $0.needIds = [] }
         }
         #expect(city?.problem.errors?.first?.field == "cityId")
@@ -84,10 +84,10 @@ struct LeadAccessTests {
         let liaison = try await World.user(.liaison, world.accounts, liaisonBaseID: base.id)
         #expect(try await world.service.leads(LeadFilter(), page: PageRequest(), by: liaison).items.map(\.id) == [ours.id])
         #expect(try await world.service.lead(ours.id, by: liaison).id == ours.id)
-        let hidden = await #expect(throws: CoordinatorsError.self) { try await world.service.lead(theirs.id, by: liaison) }
+        let hidden = await #expect(throws: RecordError.self) { try await world.service.lead(theirs.id, by: liaison) }
         #expect(hidden?.problem.status == 404)
         let otherLiaison = try await World.user(.liaison, world.accounts, liaisonBaseID: otherBase.id)
-        let history = await #expect(throws: CoordinatorsError.self) { try await world.service.history(of: ours.id, by: otherLiaison) }
+        let history = await #expect(throws: RecordError.self) { try await world.service.history(of: ours.id, by: otherLiaison) }
         #expect(history?.problem.status == 404)
     }
 
@@ -100,18 +100,18 @@ struct LeadAccessTests {
             .init(nameJa: "横浜グリーンエナジー株式会社", size: .sme), by: world.admin)
         let added = try await world.service.addCompany(LeadCompanyDraft(companyId: company.id, role: .prime), to: lead.id, by: owner)
         #expect(added.role == .prime)
-        let again = await #expect(throws: CoordinatorsError.self) {
+        let again = await #expect(throws: RecordError.self) {
             try await world.service.addCompany(LeadCompanyDraft(companyId: company.id, role: .supplier), to: lead.id, by: owner)
         }
         #expect(again?.problem.status == 409)
-        let unknown = await #expect(throws: CoordinatorsError.self) {
+        let unknown = await #expect(throws: RecordError.self) {
             try await world.service.addCompany(LeadCompanyDraft(companyId: UUID(), role: .partner), to: lead.id, by: owner)
         }
         #expect(unknown?.problem.errors?.first?.field == "companyId")
         let local = try await world.cities.createLocalPartner(LocalPartnerDraft(name: "Da Nang URENCO (demo)"), cityID: world.city.id, by: world.admin)
         let foreign = try await world.cities.createLocalPartner(LocalPartnerDraft(name: "Cebu partner"), cityID: world.otherCity.id, by: world.admin)
         _ = try await world.service.addLocalPartner(LeadLocalPartnerDraft(localPartnerId: local.id), to: lead.id, by: owner)
-        let wrongCity = await #expect(throws: CoordinatorsError.self) {
+        let wrongCity = await #expect(throws: RecordError.self) {
             try await world.service.addLocalPartner(LeadLocalPartnerDraft(localPartnerId: foreign.id), to: lead.id, by: owner)
         }
         #expect(wrongCity?.problem.errors?.first?.field == "localPartnerId")
@@ -120,7 +120,7 @@ struct LeadAccessTests {
         #expect(consortium.localPartners.map(\.localPartnerId) == [local.id])
         try await world.service.removeCompany(company.id, from: lead.id, by: owner)
         #expect(try await world.service.consortium(of: lead.id, by: owner).companies.isEmpty)
-        let gone = await #expect(throws: CoordinatorsError.self) { try await world.service.removeCompany(company.id, from: lead.id, by: owner) }
+        let gone = await #expect(throws: RecordError.self) { try await world.service.removeCompany(company.id, from: lead.id, by: owner) }
         #expect(gone?.problem.status == 404)
     }
 }

@@ -58,11 +58,11 @@ struct LeadListTests {
         let world = try await World.make()
         let (_, someone) = try await world.coordinator()
         let stranger = try await World.user(.coordinator, world.accounts)
-        let own = await #expect(throws: CoordinatorsError.self) { try await world.service.createLead(world.leadDraft(), by: stranger) }
+        let own = await #expect(throws: RecordError.self) { try await world.service.createLead(world.leadDraft(), by: stranger) }
         #expect(own?.problem.errors?.first?.field == "ownerCoordinatorId")
         var forSomeone = world.leadDraft()
         forSomeone.ownerCoordinatorId = someone.id
-        let other = await #expect(throws: CoordinatorsError.self) { try await world.service.createLead(forSomeone, by: stranger) }
+        let other = await #expect(throws: RecordError.self) { try await world.service.createLead(forSomeone, by: stranger) }
         #expect(other?.problem.status == 422)
         #expect(try await world.service.createLead(forSomeone, by: world.admin).ownerCoordinatorId == someone.id)
     }

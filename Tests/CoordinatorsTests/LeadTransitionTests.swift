@@ -83,7 +83,7 @@ struct LeadTransitionTests {
         let world = try await World.make()
         let (owner, _) = try await world.coordinator()
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
-        let missing = await #expect(throws: CoordinatorsError.self) {
+        let missing = await #expect(throws: RecordError.self) {
             try await world.service.transition(lead.id, LeadTransition(to: .lost), ifVersion: 1, by: owner)
         }
         #expect(missing?.problem.errors?.first?.field == "reason")
@@ -100,11 +100,11 @@ struct LeadTransitionTests {
         let (owner, _) = try await world.coordinator()
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
         _ = try await world.service.updateLead(lead.id, ifVersion: 1, by: owner) { $0.estimatedValueYen = 5 }
-        let transition = await #expect(throws: CoordinatorsError.self) {
+        let transition = await #expect(throws: RecordError.self) {
             try await world.service.transition(lead.id, LeadTransition(to: .qualified), ifVersion: 1, by: owner)
         }
         #expect(transition?.problem.status == 412)
-        let edit = await #expect(throws: CoordinatorsError.self) {
+        let edit = await #expect(throws: RecordError.self) {
             try await world.service.updateLead(lead.id, ifVersion: 1, by: owner) { $0.title = "late" }
         }
         #expect(edit?.problem.status == 412)

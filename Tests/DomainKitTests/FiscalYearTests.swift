@@ -1,5 +1,6 @@
 import DomainKit
 import Foundation
+import Postgres
 import Testing
 
 @Suite("Japanese fiscal years")
@@ -12,6 +13,15 @@ struct FiscalYearTests {
         #expect(FiscalYear(containing: fy2024Start) == FiscalYear(2024))
         #expect(FiscalYear(containing: fy2024Start.addingTimeInterval(-1)) == FiscalYear(2023))
         #expect(FiscalYear(2024).start == fy2024Start)
+    }
+
+    @Test("first and last days: April 1 and March 31, across a leap year and far years")
+    func days() {
+        #expect(FiscalYear(2024).firstDay.description == "2024-04-01")
+        #expect(FiscalYear(2023).lastDay.description == "2024-03-31")
+        #expect(FiscalYear(2027).lastDay.description == "2028-03-31")
+        #expect(FiscalYear(2000).firstDay.description == "2000-04-01")
+        #expect(FiscalYear(2100).lastDay.description == "2101-03-31")
     }
 
     @Test("FY2024 ends at March 31 24:00 in Japan")

@@ -53,9 +53,11 @@ struct WorkerProcessTests {
     @Test("heartbeats keep a job that outlives its lease with its worker: a second worker never rescues it")
     func heartbeatKeepsTheLease() async throws {
         let pool = try await TestDatabase.fresh()
-        // Five seconds of work against a two-second lease: only heartbeats (every third of the lease) keep it.
-        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 5000), in: pool))
-        let environment = ["JOB_LEASE_SECONDS": "2"]
+        // Twelve seconds of work against a four-second lease: only heartbeats (every third of the lease) keep
+        // it. The lease leaves a starved worker process almost three seconds between heartbeats, since the
+        // whole suite shares two cores (a two-second lease was once rescued under a loaded machine).
+        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 12_000), in: pool))
+        let environment = ["JOB_LEASE_SECONDS": "4"]
         let first = try WorkerProcess.start(pool.configuration, id: "holder", environment: environment)
         try await killingOnFailure(first) {
             try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }

@@ -17,6 +17,8 @@ struct MatchVersionTests {
         "matching-2.1-e983c24d": "cf54aa4b607795b0",
         "matching-2.1-4e3aa99d": "bd4513998cd85ae8",
         "matching-2.2-96b70bcb": "ee529f762d67ffb",
+        // The glossary's 貯留層 line without the bare "reservoir" (the fixed directory names no reservoir).
+        "matching-2.2-88792e6a": "ee529f762d67ffb",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

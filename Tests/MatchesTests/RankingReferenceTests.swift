@@ -19,6 +19,13 @@ struct RankingReferenceTests {
     /// Each edit round stores every company again, leaving retired slots behind and compacting the index.
     static func directory(editRounds: Int) -> MatchIndexState {
         var state = MatchIndexState(vocabulary: ConceptVocabulary(taxonomy))
+        for version in 1...Int64(1 + editRounds) {
+            for profile in profiles { state.apply(profile.id, profile: profile, version: version) }
+        }
+        return state
+    }
+
+    static let profiles: [CompanyProfile] = {
         let codes = ["solar_pv", "battery_storage", "microgrid", "waste_to_energy", "composting"]
         let places: [(country: String, city: String?)] = [("VN", "Da Nang"), ("VN", "Hue"), ("TH", "Bangkok"), ("KE", "Nairobi"), ("VN", nil)]
         let maturities: [ProfileMaturity] = [.commercial, .pilot, .concept]
@@ -37,24 +44,22 @@ struct RankingReferenceTests {
                 nameEn: "Company \(index)", inYokohama: index % 3 == 0, languages: index % 2 == 0 ? ["ja", "en"] : ["ja"],
                 countriesWithExperience: index % 7 == 0 ? ["TH"] : [], technologies: [technology], trackRecords: records))
         }
-        for version in 1...Int64(1 + editRounds) {
-            for profile in profiles { state.apply(profile.id, profile: profile, version: version) }
-        }
-        return state
-    }
+        return profiles
+    }()
+
+    static let needs = [
+        NeedProfile(cityNameEn: "Da Nang", cityNameJa: "ダナン", country: "VN", title: "Solar", text: "Solar panels for schools",
+                    taxonomyCodes: ["solar_pv"]),
+        NeedProfile(cityNameEn: "Bangkok", cityNameJa: "バンコク", country: "TH", title: "Waste", text: "An incinerator for the city",
+                    taxonomyCodes: []),
+        NeedProfile(cityNameEn: "Cebu", cityNameJa: "セブ", country: "PH", title: "蓄電池", text: "病院の蓄電池と太陽光発電", taxonomyCodes: []),
+    ]
 
     @Test("for tagged and untagged needs, every limit, with and without a filter, also after edits and compaction", arguments: [0, 5])
     func sameAsSortingEverything(editRounds: Int) {
         let state = Self.directory(editRounds: editRounds)
         let matcher = Matcher()
-        let needs = [
-            NeedProfile(cityNameEn: "Da Nang", cityNameJa: "ダナン", country: "VN", title: "Solar", text: "Solar panels for schools",
-                        taxonomyCodes: ["solar_pv"]),
-            NeedProfile(cityNameEn: "Bangkok", cityNameJa: "バンコク", country: "TH", title: "Waste", text: "An incinerator for the city",
-                        taxonomyCodes: []),
-            NeedProfile(cityNameEn: "Cebu", cityNameJa: "セブ", country: "PH", title: "蓄電池", text: "病院の蓄電池と太陽光発電", taxonomyCodes: []),
-        ]
-        for need in needs {
+        for need in Self.needs {
             let analysis = matcher.analyse(need, in: state)
             // Every company can be listed (a limit, not a filter, decides the length), so the reference scores
             // them all, related or not.
@@ -72,5 +77,48 @@ struct RankingReferenceTests {
                 #expect(inYokohama.map(\.slot) == everyone.filter(\.features.inYokohama).prefix(limit).map(\.slot))
             }
         }
+    }
+
+    @Test("a build derived by several workers, in chunks, ranks and counts exactly as companies applied one by one")
+    func workersRankAsOneByOne() async {
+        var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
+        for profile in Self.profiles { sequential.apply(profile.id, profile: profile, version: 1) }
+        var parallel = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
+        var derivers = Array(repeating: parallel.workerDeriver, count: 3)
+        var maps = Array(repeating: [Int32](), count: derivers.count)
+        // In two chunks, so each worker's renumbering carries over from one chunk to the next.
+        for chunk in [Array(Self.profiles.prefix(100)), Array(Self.profiles.dropFirst(100))] {
+            let sources = chunk.map { FeatureDeriver.Source(id: $0.id, version: 1, profile: $0) }
+            let shares = await FeatureDeriver.derive(sources, with: derivers)
+            #expect(shares.count == derivers.count)
+            for (worker, share) in shares.enumerated() {
+                derivers[worker] = share.deriver
+                parallel.insert(share.derived.compactMap { $0 }, from: share.deriver, map: &maps[worker])
+            }
+        }
+        #expect(parallel.companyCount == Self.profiles.count)
+        #expect(Self.profiles.allSatisfy { parallel.slotOf[$0.id] == sequential.slotOf[$0.id] })
+        let matcher = Matcher()
+        for need in Self.needs {
+            let expected = matcher.rank(matcher.analyse(need, in: sequential), in: sequential, limit: 300) { _ in true }
+            let ranked = matcher.rank(matcher.analyse(need, in: parallel), in: parallel, limit: 300) { _ in true }
+            #expect(ranked.map(\.features.profile.id) == expected.map(\.features.profile.id), "\(need.title)")
+            #expect(ranked.map(\.parts) == expected.map(\.parts))
+            #expect(ranked.map { $0.features.technologies.map(\.terms.count) } == expected.map { $0.features.technologies.map(\.terms.count) })
+        }
+        let terms = TextAnalysis.terms("Product line 3 for cities: incinerator and solar panel works, roofs. 製品3号 太陽光発電 蓄電池")
+        #expect(terms.count > 8)
+        for term in terms {
+            let known = sequential.termID(ifKnown: term).map(sequential.companies(withTerm:))
+            #expect(parallel.termID(ifKnown: term).map(parallel.companies(withTerm:)) == known, "\(term)")
+        }
+        // An edit applied after the build is read with the index's own numbering.
+        var edited = Self.profiles[7]
+        edited.technologies[0].titleEn = "Incinerator retrofits"
+        sequential.apply(edited.id, profile: edited, version: 2)
+        parallel.apply(edited.id, profile: edited, version: 2)
+        let need = Self.needs[1]
+        let expected = matcher.rank(matcher.analyse(need, in: sequential), in: sequential, limit: 300) { _ in true }
+        #expect(matcher.rank(matcher.analyse(need, in: parallel), in: parallel, limit: 300) { _ in true }.map(\.parts) == expected.map(\.parts))
     }
 }

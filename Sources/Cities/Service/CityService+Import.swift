@@ -161,7 +161,7 @@ enum NeedImportMessage: String {
     case unknownCity, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid
 
     static func of(_ field: String, _ error: CitiesError, draft: CityNeedDraft, onlyCity: Bool) -> (NeedImportMessage, [String]) {
-        if case .unknownTaxonomyCodes(let codes) = error { return (.unknownTaxonomyCodes, [codes.joined(separator: ", ")]) }
+        if case .unknownTaxonomyCodes(let codes, _) = error { return (.unknownTaxonomyCodes, [codes.joined(separator: ", ")]) }
         switch field {
         case "cityId": return (onlyCity ? .notYourCity : .unknownCity, [])
         case "titleJa", "titleEn":

@@ -1,35 +1,10 @@
 public import DomainKit
 import FoundationEssentials
 
-/// The errors of the Conventions module; each knows its HTTP problem (App maps it in one place).
-public enum ConventionsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
-    /// The record does not exist, or the caller may not see it (another organizer's event): both are a
-    /// 404, so nobody can probe for records they may not touch.
-    case notFound(String)
-    /// `If-Match` named a version other than the current one.
-    case staleVersion(current: Int)
-    case invalid([FieldError])
-    /// The request is well formed but the record's state forbids it (registration closed, a waitlisted
-    /// person at the door, a decision already taken).
-    case conflict(String, field: String?)
-
-    public var problem: Problem {
-        switch self {
-        case .notFound(let what):
-            .notFound("No \(what) with that id.")
-        case .staleVersion(let current):
-            .preconditionFailed("The record changed since you read it (now version \(current)); read it again and reapply your change.")
-        case .invalid(let errors):
-            .invalid(errors)
-        case .conflict(let detail, let field):
-            .conflict(detail, errors: field.map { [FieldError(field: $0, message: detail)] })
-        }
-    }
-
-    static func field(_ field: String, _ message: String) -> ConventionsError {
-        .invalid([FieldError(field: field, message: message)])
-    }
-}
+/// The errors of the Conventions module: the shared ones of every module (a record not found or not
+/// the caller's to see, a stale version, bad fields, a conflict with the record's state); it has no
+/// cases of its own. App maps them to problems in one place.
+public typealias ConventionsError = RecordError
 
 /// Bounds of the module's inputs; the same as the CHECKs of migrations 0011 and 0012.
 enum Limit {

@@ -170,10 +170,24 @@ public struct ConventionService: Sendable {
     // MARK: Shared rules
 
     /// Every mutation of the module runs here, in one transaction. The row triggers of migrations 0011
-    /// and 0012 write the audit entries; this names the actor for them.
+    /// and 0012 write the audit entries; this names the actor for them. A violated constraint of
+    /// `constraints` is the 409 or 422 naming its field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.write(by: principal, constraints: .none, body)
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
+
+    /// What the Conventions tables' constraints guard, by name (migrations 0011, 0012 and 0024). A
+    /// meeting request's company lives in the Companies module; its foreign key is the check.
+    static let constraints = ConstraintFields([
+        ("meeting_requests_company_id_fkey", "companyId", "is not a known company"),
+        ("meeting_requests_participant_id_fkey", "participantId", "is not a known participant"),
+        ("participants_university_id_fkey", "participant.universityId", "is not a known university (see GET /v1/universities)"),
+        ("participants_campus_id_fkey", "participant.campusId", "is not a known campus (see GET /v1/universities)"),
+    ])
+    .unique("meeting_requests_event_id_participant_id_company_id_key", field: "companyId",
+            detail: "This participant already asked to meet this company at this event.")
+    .unique("registrations_event_id_participant_id_key", field: "participant.email", detail: "This person is already registered for this event.")
+    .unique("participants_email", field: "participant.email", detail: "Another participant already has this email address.")
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
     /// missing one, so an organizer cannot tell another organizer's event from no event.

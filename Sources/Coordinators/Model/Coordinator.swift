@@ -42,7 +42,7 @@ public struct CoordinatorDraft: Sendable, Codable, Equatable {
     public var countryList: [String] { countries ?? [] }
     public var capacityValue: Int { capacity ?? Self.defaultCapacity }
 
-    public func validate() throws(CoordinatorsError) {
+    public func validate() throws(RecordError) {
         var validation = Validation()
         validation.required(displayName, "displayName", max: Limit.name)
         validation.list(codes, "expertiseCodes", maxLength: 100)
@@ -52,7 +52,7 @@ public struct CoordinatorDraft: Sendable, Codable, Equatable {
         validation.check(Limit.capacity.contains(capacityValue), "capacity",
                          "must be from \(Limit.capacity.lowerBound) to \(Limit.capacity.upperBound)")
         validation.optional(notes, "notes", max: Limit.long)
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 
     /// The fields only an admin sets: who the profile belongs to and how much work it takes.

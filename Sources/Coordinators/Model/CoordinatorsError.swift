@@ -1,35 +1,16 @@
 public import DomainKit
 
-/// The errors of the Coordinators module; each knows its HTTP problem (App maps it in one place).
-public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
-    /// The record does not exist, or the caller may not know that it does (a liaison user and
-    /// another base's lead): both are a 404.
-    case notFound(String)
-    /// The caller sees the record but its role or ownership does not let it write it.
-    case forbidden(String)
-    /// `If-Match` named a version other than the current one.
-    case staleVersion(current: Int)
-    case invalid([FieldError])
-    case unknownTaxonomyCodes([String], field: String)
+/// The errors of the Coordinators module's own rules; each knows its HTTP problem (App maps it in one
+/// place). What every module shares (a record not found, a stale version, bad fields, a repeated
+/// value, an unknown taxonomy code) it throws as DomainKit's `RecordError`.
+public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible {
     /// The transition table (`LeadStage.allowedNext`) has no arrow from `from` to `to`.
     case forbiddenTransition(from: LeadStage, to: LeadStage, allowed: [LeadStage])
     /// The owner already has `capacity` active leads.
     case overCapacity(capacity: Int, field: String)
-    /// A unique rule: the user already has a profile, the company is already on the lead, ….
-    case conflict(String, field: String)
 
     public var problem: Problem {
         switch self {
-        case .notFound(let what):
-            .notFound("No \(what) with that id.")
-        case .forbidden(let detail):
-            .forbidden(detail)
-        case .staleVersion(let current):
-            .staleVersion(current: current)
-        case .invalid(let errors):
-            .invalid(errors)
-        case .unknownTaxonomyCodes(let codes, let field):
-            .unknownTaxonomyCodes(codes, field: field)
         case .forbiddenTransition(let from, let to, let allowed):
             .unprocessable(
                 "A lead cannot move from \(from.rawValue) to \(to.rawValue). Allowed from \(from.rawValue): "
@@ -38,8 +19,6 @@ public enum CoordinatorsError: Error, Sendable, Equatable, ProblemConvertible, D
         case .overCapacity(let capacity, let field):
             .unprocessable("The owner coordinator already has \(capacity) active leads, the capacity of the profile.",
                            errors: [FieldError(field: field, message: "coordinator is at capacity (\(capacity) active leads)")])
-        case .conflict(let detail, let field):
-            .conflict(detail, errors: [FieldError(field: field, message: detail)])
         }
     }
 }

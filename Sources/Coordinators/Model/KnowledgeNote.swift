@@ -26,7 +26,7 @@ public struct KnowledgeNoteDraft: Sendable, Codable, Equatable {
     var codes: [String] { taxonomyCodes ?? [] }
     var countryList: [String] { countries ?? [] }
 
-    public func validate() throws(CoordinatorsError) {
+    public func validate() throws(RecordError) {
         var validation = Validation()
         validation.atLeastOne(titleJa, titleEn, "titleJa", "titleEn")
         validation.optional(titleJa, "titleJa", max: Limit.title)
@@ -35,7 +35,7 @@ public struct KnowledgeNoteDraft: Sendable, Codable, Equatable {
         validation.optional(bodyEn, "bodyEn", max: Limit.long)
         validation.list(codes, "taxonomyCodes", maxLength: 100)
         validation.countries(countryList, "countries")
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 }
 

@@ -44,7 +44,7 @@ public struct LeadDraft: Sendable, Codable, Equatable {
 
     public var needs: [UUID] { needIds ?? [] }
 
-    public func validate() throws(CoordinatorsError) {
+    public func validate() throws(RecordError) {
         var validation = Validation()
         validation.required(title, "title", max: Limit.title)
         validation.check(needs.count <= Limit.needsPerLead, "needIds", "must have at most \(Limit.needsPerLead) items")
@@ -55,7 +55,7 @@ public struct LeadDraft: Sendable, Codable, Equatable {
         if let value = estimatedValueYen {
             validation.check((0...Limit.valueYen).contains(value), "estimatedValueYen", "must be from 0 to \(Limit.valueYen) yen")
         }
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 }
 
@@ -132,7 +132,7 @@ public struct LeadTransition: Sendable, Codable, Equatable {
         self.occurredOn = occurredOn
     }
 
-    func validate() throws(CoordinatorsError) {
+    func validate() throws(RecordError) {
         var validation = Validation()
         if to.needsReason {
             validation.check(reason != nil, "reason", "is required when moving to \(to.rawValue)")
@@ -141,7 +141,7 @@ public struct LeadTransition: Sendable, Codable, Equatable {
         }
         validation.optional(reason, "reason", max: Limit.reason)
         validation.optional(note, "note", max: Limit.reason)
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 }
 

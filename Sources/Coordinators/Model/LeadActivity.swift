@@ -37,13 +37,13 @@ public struct LeadActivityDraft: Sendable, Codable, Equatable {
 
     var participantList: [String] { participants ?? [] }
 
-    public func validate() throws(CoordinatorsError) {
+    public func validate() throws(RecordError) {
         var validation = Validation()
         validation.list(participantList, "participants")
         validation.optional(notes, "notes", max: Limit.long)
         validation.optional(nextAction, "nextAction", max: Limit.nextAction)
         validation.check(nextActionDueOn == nil || nextAction != nil, "nextActionDueOn", "needs nextAction")
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 }
 

@@ -24,11 +24,11 @@ extension CoordinatorService {
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout LeadActivityDraft) throws -> Void
     ) async throws -> LeadActivity {
         return try await write(by: principal) { db in
-            guard let current = try await activities.find(id, on: db, forUpdate: true) else { throw CoordinatorsError.notFound("activity") }
+            guard let current = try await activities.find(id, on: db, forUpdate: true) else { throw RecordError.notFound("activity") }
             _ = try await writableLead(current.leadID, by: principal, on: db)
-            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
+            let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
-            return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
+            return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
         }
     }
 
@@ -40,7 +40,7 @@ extension CoordinatorService {
             if principal.role != .admin {
                 let own = try await ownProfile(of: principal, field: "coordinatorId", on: db)
                 if let coordinatorID, coordinatorID != own.id {
-                    throw CoordinatorsError.forbidden("A coordinator sees only its own overdue actions.")
+                    throw RecordError.forbidden("A coordinator sees only its own overdue actions.")
                 }
                 owner = own.id
             }

@@ -16,12 +16,12 @@ extension CoordinatorService {
     public func addCompany(_ draft: LeadCompanyDraft, to leadID: UUID, by principal: Principal) async throws -> LeadCompany {
         let company = try await existing { try await companies.company(draft.companyId, by: principal) }
         guard let company, !company.isArchived else {
-            throw CoordinatorsError.invalid([FieldError(field: "companyId", message: "is not a known, active company")])
+            throw RecordError.invalid([FieldError(field: "companyId", message: "is not a known, active company")])
         }
         return try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard let added = try await consortia.addCompany(draft, lead: leadID, on: db) else {
-                throw CoordinatorsError.conflict("The company is already on this lead.", field: "companyId")
+                throw RecordError.conflict("The company is already on this lead.", field: "companyId")
             }
             return added
         }
@@ -31,7 +31,7 @@ extension CoordinatorService {
         try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard try await consortia.removeCompany(companyID, lead: leadID, on: db) else {
-                throw CoordinatorsError.notFound("company on this lead")
+                throw RecordError.notFound("company on this lead")
             }
         }
     }
@@ -42,13 +42,13 @@ extension CoordinatorService {
         return try await write(by: principal) { db in
             let lead = try await writableLead(leadID, by: principal, on: db)
             guard let partner else {
-                throw CoordinatorsError.invalid([FieldError(field: "localPartnerId", message: "is not a known local partner company")])
+                throw RecordError.invalid([FieldError(field: "localPartnerId", message: "is not a known local partner company")])
             }
             guard partner.cityID == lead.cityId else {
-                throw CoordinatorsError.invalid([FieldError(field: "localPartnerId", message: "is a partner in another city than the lead's")])
+                throw RecordError.invalid([FieldError(field: "localPartnerId", message: "is a partner in another city than the lead's")])
             }
             guard let added = try await consortia.addLocalPartner(partner.id, lead: leadID, on: db) else {
-                throw CoordinatorsError.conflict("The local partner is already on this lead.", field: "localPartnerId")
+                throw RecordError.conflict("The local partner is already on this lead.", field: "localPartnerId")
             }
             return added
         }
@@ -58,7 +58,7 @@ extension CoordinatorService {
         try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard try await consortia.removeLocalPartner(partnerID, lead: leadID, on: db) else {
-                throw CoordinatorsError.notFound("local partner on this lead")
+                throw RecordError.notFound("local partner on this lead")
             }
         }
     }

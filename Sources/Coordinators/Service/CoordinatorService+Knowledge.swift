@@ -13,7 +13,7 @@ extension CoordinatorService {
 
     public func knowledgeNote(_ id: UUID, by principal: Principal) async throws -> KnowledgeNote {
         guard let note = try await pool.withConnection({ try await notes.find(id, on: $0) }) else {
-            throw CoordinatorsError.notFound("knowledge note")
+            throw RecordError.notFound("knowledge note")
         }
         return note
     }
@@ -33,17 +33,17 @@ extension CoordinatorService {
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout KnowledgeNoteDraft) throws -> Void
     ) async throws -> KnowledgeNote {
         return try await write(by: principal) { db in
-            guard let current = try await notes.find(id, on: db, forUpdate: true) else { throw CoordinatorsError.notFound("knowledge note") }
+            guard let current = try await notes.find(id, on: db, forUpdate: true) else { throw RecordError.notFound("knowledge note") }
             if principal.role != .admin {
                 let own = try await coordinators.find(userID: principal.userID, on: db)
                 guard own?.id == current.authorCoordinatorID else {
-                    throw CoordinatorsError.forbidden("A coordinator edits only its own notes.")
+                    throw RecordError.forbidden("A coordinator edits only its own notes.")
                 }
             }
-            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
+            let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, field: "taxonomyCodes", on: db)
-            return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
+            return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
         }
     }
 }

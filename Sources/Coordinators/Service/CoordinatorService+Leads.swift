@@ -57,7 +57,7 @@ extension CoordinatorService {
             _ = try await leads.transition(id, version: 1, from: nil, to: .lead, reason: nil, note: nil, by: principal.userID,
                                            at: clock.now(), occurredOn: clock.today(), on: db)
             // Inserted in this transaction, so it is there; a miss would be a bug, reported as one.
-            guard let lead = try await leads.find(id, on: db) else { throw CoordinatorsError.notFound("lead") }
+            guard let lead = try await leads.find(id, on: db) else { throw RecordError.notFound("lead") }
             return lead
         }
     }
@@ -69,13 +69,13 @@ extension CoordinatorService {
     ) async throws -> Lead {
         return try await write(by: principal) { db in
             let current = try await writableLead(id, by: principal, on: db)
-            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
+            let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
             var validation = Validation()
             validation.check(draft.cityId == current.cityId, "cityId", "cannot change; create a new lead for another city")
             let ownerChanged = draft.ownerCoordinatorId != current.ownerCoordinatorId
             validation.check(!ownerChanged || principal.role == .admin, "ownerCoordinatorId", "only an admin reassigns a lead")
-            try validation.validate(as: CoordinatorsError.self)
+            try validation.validate(as: RecordError.self)
             try await checkReferences(of: draft, by: principal)
             var ownerID = current.ownerCoordinatorId
             if ownerChanged {
@@ -84,10 +84,10 @@ extension CoordinatorService {
                 ownerID = owner.id
             }
             guard try await leads.update(id, version: version, to: draft, owner: ownerID, on: db) else {
-                throw CoordinatorsError.staleVersion(current: current.version)
+                throw RecordError.staleVersion(current: current.version)
             }
             try await leads.setNeeds(draft.needs, of: id, on: db)
-            return try updated(try await leads.find(id, on: db), current: current.version, as: CoordinatorsError.self)
+            return try updated(try await leads.find(id, on: db), current: current.version, as: RecordError.self)
         }
     }
 
@@ -98,13 +98,13 @@ extension CoordinatorService {
         try move.validate()
         return try await write(by: principal) { db in
             let current = try await writableLead(id, by: principal, on: db)
-            guard current.version == version else { throw CoordinatorsError.staleVersion(current: current.version) }
+            guard current.version == version else { throw RecordError.staleVersion(current: current.version) }
             guard current.stage.canMove(to: move.to) else {
                 throw CoordinatorsError.forbiddenTransition(from: current.stage, to: move.to, allowed: current.stage.allowedNext)
             }
             let day = move.occurredOn ?? clock.today()
             if let problem = try await EffectiveDay.problem(with: day, today: clock.today(), field: "occurredOn", on: db) {
-                throw CoordinatorsError.invalid([problem])
+                throw RecordError.invalid([problem])
             }
             if move.to.isActive && !current.stage.isActive,
                let owner = try await coordinators.find(current.ownerCoordinatorId, on: db, forUpdate: true) {
@@ -112,9 +112,9 @@ extension CoordinatorService {
             }
             guard try await leads.transition(id, version: version, from: current.stage, to: move.to, reason: move.reason,
                                              note: move.note, by: principal.userID, at: clock.now(), occurredOn: day, on: db) else {
-                throw CoordinatorsError.staleVersion(current: current.version)
+                throw RecordError.staleVersion(current: current.version)
             }
-            guard let moved = try await leads.find(id, on: db) else { throw CoordinatorsError.staleVersion(current: current.version) }
+            guard let moved = try await leads.find(id, on: db) else { throw RecordError.staleVersion(current: current.version) }
             // In the transaction: the notification exists exactly when the move committed.
             _ = try await Notifications.publish(NotificationEvent(
                 kind: .leadStageChanged,
@@ -130,9 +130,9 @@ extension CoordinatorService {
     /// The lead when the caller may read it; otherwise the 404 of a lead that does not exist.
     func visibleLead(_ id: UUID, by principal: Principal, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Lead {
         guard Self.leadReaders.contains(principal.role), let lead = try await leads.find(id, on: db, forUpdate: forUpdate) else {
-            throw CoordinatorsError.notFound("lead")
+            throw RecordError.notFound("lead")
         }
-        if let base = try onlySourceBase(of: principal), lead.sourceLiaisonBaseId != base { throw CoordinatorsError.notFound("lead") }
+        if let base = try onlySourceBase(of: principal), lead.sourceLiaisonBaseId != base { throw RecordError.notFound("lead") }
         return lead
     }
 
@@ -143,14 +143,14 @@ extension CoordinatorService {
         if principal.role == .admin { return lead }
         guard principal.role == .coordinator,
               let owner = try await coordinators.find(lead.ownerCoordinatorId, on: db), owner.userId == principal.userID else {
-            throw CoordinatorsError.forbidden("A coordinator changes only the leads it owns.")
+            throw RecordError.forbidden("A coordinator changes only the leads it owns.")
         }
         return lead
     }
 
-    func onlySourceBase(of principal: Principal) throws(CoordinatorsError) -> UUID? {
+    func onlySourceBase(of principal: Principal) throws(RecordError) -> UUID? {
         guard principal.role == .liaison else { return nil }
-        guard let base = principal.liaisonBaseID else { throw CoordinatorsError.notFound("lead") }
+        guard let base = principal.liaisonBaseID else { throw RecordError.notFound("lead") }
         return base
     }
 
@@ -159,16 +159,16 @@ extension CoordinatorService {
     func owner(named id: UUID?, by principal: Principal, on db: PostgresConnection) async throws -> Coordinator {
         let own = try await coordinators.find(userID: principal.userID, on: db)
         guard let ownerID = id ?? own?.id else {
-            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is required (you have no coordinator profile)")])
+            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is required (you have no coordinator profile)")])
         }
         if principal.role != .admin && ownerID != own?.id {
-            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "a coordinator creates leads it owns")])
+            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "a coordinator creates leads it owns")])
         }
         guard let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) else {
-            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not a known coordinator")])
+            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not a known coordinator")])
         }
         guard owner.active else {
-            throw CoordinatorsError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not an active coordinator")])
+            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not an active coordinator")])
         }
         return owner
     }
@@ -196,7 +196,7 @@ extension CoordinatorService {
             let found = try await existing { try await cities.liaisonBase(base, by: principal) }
             validation.check(found != nil, "sourceLiaisonBaseId", "is not a known liaison base")
         }
-        try validation.validate(as: CoordinatorsError.self)
+        try validation.validate(as: RecordError.self)
     }
 
     /// A record of another module, or nil when that module says it does not exist.

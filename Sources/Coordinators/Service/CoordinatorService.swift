@@ -49,7 +49,7 @@ public struct CoordinatorService: Sendable {
 
     public func coordinator(_ id: UUID, by principal: Principal) async throws -> Coordinator {
         guard let coordinator = try await pool.withConnection({ try await coordinators.find(id, on: $0) }) else {
-            throw CoordinatorsError.notFound("coordinator")
+            throw RecordError.notFound("coordinator")
         }
         return coordinator
     }
@@ -61,7 +61,7 @@ public struct CoordinatorService: Sendable {
         return try await write(by: principal) { db in
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
             guard let coordinator = try await coordinators.insert(draft, on: db) else {
-                throw CoordinatorsError.conflict("This user already has a coordinator profile.", field: "userId")
+                throw RecordError.conflict("This user already has a coordinator profile.", field: "userId")
             }
             return coordinator
         }
@@ -74,22 +74,22 @@ public struct CoordinatorService: Sendable {
     ) async throws -> Coordinator {
         return try await write(by: principal) { db in
             guard let current = try await coordinators.find(id, on: db, forUpdate: true) else {
-                throw CoordinatorsError.notFound("coordinator")
+                throw RecordError.notFound("coordinator")
             }
             if principal.role != .admin && current.userId != principal.userID {
-                throw CoordinatorsError.forbidden("A coordinator edits only its own profile.")
+                throw RecordError.forbidden("A coordinator edits only its own profile.")
             }
-            let draft = try current.edited(expecting: version, as: CoordinatorsError.self, edit)
+            let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
             if principal.role != .admin {
                 let locked = draft.adminFieldsDiffer(from: current.draft)
                 if !locked.isEmpty {
-                    throw CoordinatorsError.invalid(locked.map { FieldError(field: $0, message: "only an admin changes this") })
+                    throw RecordError.invalid(locked.map { FieldError(field: $0, message: "only an admin changes this") })
                 }
             }
             if draft.userId != current.userId { try await checkLinkedUser(draft.userId, by: principal) }
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
-            return try updated(try await coordinators.update(id, version: version, to: draft, on: db), current: current.version, as: CoordinatorsError.self)
+            return try updated(try await coordinators.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
         }
     }
 
@@ -101,10 +101,10 @@ public struct CoordinatorService: Sendable {
         do {
             user = try await accounts.user(id: userID, actor: lookup)
         } catch let error as AccountsError where error.code == .notFound {
-            throw CoordinatorsError.invalid([FieldError(field: "userId", message: "is not a known user")])
+            throw RecordError.invalid([FieldError(field: "userId", message: "is not a known user")])
         }
         guard user.role == .coordinator || user.role == .admin else {
-            throw CoordinatorsError.invalid([FieldError(field: "userId", message: "must be a user with the coordinator or admin role")])
+            throw RecordError.invalid([FieldError(field: "userId", message: "must be a user with the coordinator or admin role")])
         }
     }
 
@@ -129,13 +129,13 @@ public struct CoordinatorService: Sendable {
 
     func checkTaxonomy(_ codes: [String], field: String, on db: PostgresConnection) async throws {
         let unknown = try await Taxonomy.unknownCodes(codes, on: db)
-        if !unknown.isEmpty { throw CoordinatorsError.unknownTaxonomyCodes(unknown, field: field) }
+        if !unknown.isEmpty { throw RecordError.unknownTaxonomyCodes(unknown, field: field) }
     }
 
     /// The caller's own profile; a coordinator without one cannot own leads or write notes yet.
     func ownProfile(of principal: Principal, field: String, on db: PostgresConnection) async throws -> Coordinator {
         guard let profile = try await coordinators.find(userID: principal.userID, on: db) else {
-            throw CoordinatorsError.invalid([FieldError(field: field, message: "you have no coordinator profile; an admin creates it")])
+            throw RecordError.invalid([FieldError(field: field, message: "you have no coordinator profile; an admin creates it")])
         }
         return profile
     }

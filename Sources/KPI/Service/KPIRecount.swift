@@ -6,8 +6,9 @@ import Postgres
 
 /// The `kpi.recount` job: recounts one fiscal year (payload `{"fiscalYear": 2024}`) or, without one,
 /// every known fiscal year (the nightly full recount). Triggers on the source tables enqueue it in the
-/// writing transaction (migration 0019, `enqueue_job`), unique per fiscal year. The counts, the
-/// snapshot and the job's completion commit together.
+/// writing transaction (migration 0019, `enqueue_job`), unique per fiscal year, and paced: a year's
+/// recount runs at most once every two seconds while writes keep coming (migration 0073), counted from
+/// the start this job records first. The counts, the snapshot and the job's completion commit together.
 public enum KPIRecount {
     public static let kind = "kpi.recount"
 
@@ -22,16 +23,23 @@ public enum KPIRecount {
         handlers.register(kind) { context in
             let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payloadJSON.utf8))
             let store = KPIStore()
+            let ticket: Int64?
+            if let fy = payload.fiscalYear, kpiFiscalYears.contains(fy) {
+                ticket = try await store.recordRecountStart(fiscalYear: fy, in: context.pool)
+            } else {
+                ticket = nil
+            }
             try await context.pool.transaction { db in
                 let instant = clock.now()
                 let years: [Int]
                 if let fy = payload.fiscalYear {
-                    guard kpiFiscalYears.contains(fy) else { throw KPIError.fiscalYearOutOfRange(field: "fiscalYear") }
-                    years = [fy]
+                    guard kpiFiscalYears.contains(fy), let ticket else { throw KPIError.fiscalYearOutOfRange(field: "fiscalYear") }
+                    // Superseded while it waited for the year: the newer recount counts, and alerts, after this one.
+                    years = try await store.recount(fiscalYear: fy, unlessSupersededAfter: ticket, on: db) ? [fy] : []
                 } else {
                     years = try await store.knownFiscalYears(now: instant, on: db)
+                    for fy in years { try await store.recount(fiscalYear: fy, on: db) }
                 }
-                for fy in years { try await store.recount(fiscalYear: fy, on: db) }
                 // Only a recount of the current fiscal year can change its forecast.
                 if years.contains(FiscalYear(containing: instant).startYear) { try await alertAtRisk(at: instant, on: db) }
                 try await context.complete(on: db)

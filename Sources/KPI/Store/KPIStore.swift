@@ -140,6 +140,24 @@ public struct KPIStore: Sendable {
         try await db.execute("SELECT kpi_recount(\(fiscalYear)::int)")
     }
 
+    /// Records that a recount of `fiscalYear` starts now, committed at once in a statement of its own
+    /// (outside the recount's transaction): the writes from now on pace their recount two seconds after
+    /// this start (migration 0073, `kpi_enqueue_recount`), even while this recount still runs. Returns the
+    /// start's ticket, for `recount(fiscalYear:unlessSupersededAfter:on:)`.
+    public func recordRecountStart(fiscalYear: Int, in pool: PostgresPool) async throws -> Int64 {
+        try await pool.query("""
+            INSERT INTO kpi_recount_starts (fiscal_year, started_at) VALUES (\(fiscalYear), now())
+            ON CONFLICT (fiscal_year) DO UPDATE SET started_at = excluded.started_at, ticket = kpi_recount_starts.ticket + 1
+            RETURNING ticket
+            """)[0].decode("ticket")
+    }
+
+    /// Recounts `fiscalYear` once it holds the year's lock, unless a recount that started after `ticket`
+    /// waits behind it (that one counts later, from a later snapshot); true when it counted.
+    public func recount(fiscalYear: Int, unlessSupersededAfter ticket: Int64, on db: PostgresConnection) async throws -> Bool {
+        try await db.query("SELECT kpi_recount_unless_superseded(\(fiscalYear)::int, \(ticket)) AS counted")[0].decode("counted")
+    }
+
     /// Every fiscal year that has source records or stored counts, and the current one.
     public func knownFiscalYears(now: Date, on db: PostgresConnection) async throws -> [Int] {
         let current = FiscalYear(containing: now).startYear

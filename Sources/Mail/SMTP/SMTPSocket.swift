@@ -35,6 +35,7 @@ final class SMTPSocket: Sendable {
     private static func connect(to address: ResolvedAddress, deadline: Deadline) async throws(SMTPFailure) -> SMTPSocket {
         let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw .unreachable("socket() failed: errno \(errno)") }
+        // The bytes of a sockaddr_storage are never empty, so the base address is never nil.
         let result = address.storage.withUnsafeBytes { raw in
             Glibc.connect(descriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), address.length)
         }
@@ -72,6 +73,7 @@ final class SMTPSocket: Sendable {
     func write(_ bytes: [UInt8]) async throws(SMTPFailure) {
         var offset = 0
         while offset < bytes.count {
+            // offset < bytes.count: the array is not empty, so its base address is never nil.
             let sent = bytes.withUnsafeBytes { raw in send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL)) }
             if sent > 0 {
                 offset += sent
@@ -89,6 +91,7 @@ final class SMTPSocket: Sendable {
     func read() async throws(SMTPFailure) -> [UInt8] {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
+            // 4096 bytes: never empty, so the base address is never nil.
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count > 0 { return Array(chunk[0..<count]) }
             let code = errno

@@ -9,8 +9,6 @@ struct MatchIndexState: Sendable {
     let weights: MatchWeights
     /// The version of what ranks with this index: its weights, the glossary, its taxonomy, the method.
     let algorithmVersion: String
-    /// The terms of each code's keywords (ConceptVocabulary.keywords), read when a company first carries the code.
-    private var keywordCounts: [[Int32: Int]?]
     /// Slots of companies; an edited company gets a new slot and its old one is emptied, so the
     /// inverted lists only ever grow until `compact` rebuilds them.
     private(set) var slots: [CompanyFeatures?] = []
@@ -24,20 +22,23 @@ struct MatchIndexState: Sendable {
     private var termPostingWeights: [[Float]] = []
     private var conceptCount: [Int]
     private var termCount: [Int] = []
-    /// Reads profiles into terms, remembering each distinct word and Japanese run.
-    private var reader = TermReader()
+    /// Derives the features of companies applied one by one; its terms are the index's terms.
+    private var deriver: FeatureDeriver
 
     init(vocabulary: ConceptVocabulary, weights: MatchWeights = .standard) {
         self.vocabulary = vocabulary
         self.weights = weights
         algorithmVersion = weights.version(taxonomy: vocabulary.taxonomy)
-        keywordCounts = Array(repeating: nil, count: vocabulary.codes.count)
+        deriver = FeatureDeriver(vocabulary: vocabulary, weights: weights)
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptCount = Array(repeating: 0, count: vocabulary.codes.count)
     }
 
     var companyCount: Int { slotOf.count }
+
+    /// A deriver for a build's worker: the index's vocabulary and weights, terms of its own.
+    var workerDeriver: FeatureDeriver { FeatureDeriver(vocabulary: vocabulary, weights: weights) }
 
     func version(of company: UUID) -> Int64? {
         slotOf[company].flatMap { slots[Int($0)]?.version }
@@ -53,10 +54,33 @@ struct MatchIndexState: Sendable {
             remove(slot: current, features: existing)
         }
         guard let profile else { return }
-        let (features, termWeights) = features(of: profile, version: version)
+        let derived = deriver.derive(profile, version: version)
+        growTermLists()
+        place(derived.features, termWeights: derived.termWeights)
+    }
+
+    /// Puts companies derived by another deriver (a build's worker) in the index, in order: their terms are
+    /// renumbered into the index's (a term the index has not met gets the next number), and the worker's
+    /// keyword terms are taken over for the codes the index has not read yet. `map` carries the renumbering
+    /// from one call to the next for the same worker.
+    mutating func insert(_ derived: [FeatureDeriver.Derived], from worker: FeatureDeriver, map: inout [Int32]) {
+        while map.count < worker.reader.terms.count {
+            map.append(deriver.term(worker.reader.terms[Int32(map.count)]))
+        }
+        deriver.adoptKeywords(of: worker, map: map)
+        growTermLists()
+        for company in derived {
+            // A build reads each company once, so none is in the index yet.
+            guard slotOf[company.features.profile.id] == nil else { continue }
+            place(company.features.renumbered(map),
+                  termWeights: Dictionary(uniqueKeysWithValues: company.termWeights.map { (map[Int($0.key)], $0.value) }))
+        }
+    }
+
+    private mutating func place(_ features: CompanyFeatures, termWeights: [Int32: Float]) {
         let slot = Int32(slots.count)
         slots.append(features)
-        slotOf[company] = slot
+        slotOf[features.profile.id] = slot
         table.append(features)
         for code in features.codes { codePostings[code].append(slot) }
         for concept in features.concepts {
@@ -84,7 +108,7 @@ struct MatchIndexState: Sendable {
     private func terms(of features: CompanyFeatures) -> Set<Int32> {
         var terms = Set(features.recordTerms)
         for technology in features.technologies { terms.formUnion(technology.terms) }
-        for code in features.codes { terms.formUnion(keywordCounts[code]?.keys ?? [:].keys) }
+        for code in features.codes { terms.formUnion(deriver.keywordCounts[code]?.keys ?? [:].keys) }
         return terms
     }
 
@@ -130,74 +154,18 @@ struct MatchIndexState: Sendable {
         table.trim()
     }
 
-    /// Reads `text` and makes room in the inverted lists for the terms it met first.
-    private mutating func read(_ text: String) -> TermReader.Reading {
-        let reading = reader.read(text)
-        growTermLists()
-        return reading
-    }
-
+    /// Makes room in the inverted lists for the terms the deriver met first.
     private mutating func growTermLists() {
-        while termPostings.count < reader.terms.count {
+        while termPostings.count < deriver.reader.terms.count {
             termPostings.append([])
             termPostingWeights.append([])
             termCount.append(0)
         }
     }
 
-    private mutating func keywordTerms(_ code: Int) -> [Int32: Int] {
-        if let counts = keywordCounts[code] { return counts }
-        let counts = read(vocabulary.keywords[code]).counts
-        keywordCounts[code] = counts
-        return counts
-    }
-
-    private mutating func features(of profile: CompanyProfile, version: Int64) -> (CompanyFeatures, [Int32: Float]) {
-        var lexical = LexicalWeights<Int32>()
-        var technologies: [TechnologyFeatures] = []
-        var scripts: UInt8 = 0
-        for technology in profile.technologies {
-            let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
-            let title = read([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
-            let description = read([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
-            // The technology's text is its title and its description joined by a line break, so its words are
-            // the title's and then the description's.
-            let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
-            lexical.add(title.counts, to: .title)
-            lexical.add(description.counts, to: .description)
-            let terms = Set(title.counts.keys).union(description.counts.keys)
-            for term in terms { scripts |= reader.scripts[Int(term)] }
-            technologies.append(TechnologyFeatures(
-                id: technology.id, codes: codes.sorted(), found: found.sorted(),
-                concepts: codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted(),
-                terms: terms.sorted(), maturity: technology.maturity, disclosure: technology.disclosure))
-        }
-        let records = profile.trackRecords.map { record in
-            let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
-            return RecordFeatures(record: record, concepts: Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] }).sorted())
-        }
-        // What a company has delivered describes it as much as its catalogue: record summaries add
-        // concepts and words too, in their own field.
-        let summaries = read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).counts
-        lexical.add(summaries, to: .records)
-        for term in summaries.keys { scripts |= reader.scripts[Int(term)] }
-        let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
-        // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
-        for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
-        let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
-        // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
-        var kept = profile
-        kept.technologies = []
-        kept.trackRecords = []
-        let features = CompanyFeatures(
-            profile: kept, version: version, technologies: technologies, records: records, recordTerms: summaries.keys.sorted(),
-            codes: codes.sorted(), concepts: concepts.sorted(), scripts: scripts)
-        return (features, lexical.weights(weights))
-    }
-
     // MARK: Reading
 
-    func termID(ifKnown term: String) -> Int32? { reader.term(ifKnown: term) }
+    func termID(ifKnown term: String) -> Int32? { deriver.reader.term(ifKnown: term) }
 
     /// The company of a live slot: one from `slotOf` or a ranking of this same state.
     func company(at slot: Int32) -> CompanyFeatures {

@@ -15,13 +15,17 @@ public struct MatchRoutes: Sendable {
     static let matchesRead = Scope(resource: "matches", action: .read)
     static let matchesWrite = Scope(resource: "matches", action: .write)
     static let managers: Set<Role> = [.admin, .coordinator]
+    /// Who ranks companies for a need: a liaison user only for its own city's needs (the service's rule).
+    static let rankers: Set<Role> = [.admin, .coordinator, .viewer, .liaison]
+    /// Who reads business-match records: a company user only its own company's (the service's rule).
+    static let recordReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
     /// Pin and exclusion reasons are short; a consortium request is a few numbers.
     static let smallBody = 16 * 1024
 
     public var routes: [Route] {
         [
             Route(.get, "/v1/needs/{id}/matches", operationID: "listNeedMatches",
-                  access: .roles(MatchService.rankers, scope: Self.needsRead)) { context in
+                  access: .roles(Self.rankers, scope: Self.needsRead)) { context in
                 let filter = MatchFilter(
                     yokohamaOnly: try context.queryBool("yokohamaOnly") ?? false, yusaOnly: try context.queryBool("yusaOnly") ?? false,
                     excludeLead: try context.queryUUID("excludeLead"),
@@ -48,7 +52,7 @@ public struct MatchRoutes: Sendable {
                 return try .json(match, status: .created, version: match.version)
             },
             Route(.get, "/v1/matches", operationID: "listMatches",
-                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                  access: .roles(Self.recordReaders, scope: Self.matchesRead)) { context in
                 let status = try context.query("status")
                 let parsed = status.flatMap(MatchStatus.init(rawValue:))
                 if status != nil, parsed == nil {
@@ -61,7 +65,7 @@ public struct MatchRoutes: Sendable {
                 return try .json(try await service.businessMatches(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.get, "/v1/matches/{id}", operationID: "getMatch",
-                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                  access: .roles(Self.recordReaders, scope: Self.matchesRead)) { context in
                 let match = try await service.match(try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(match, version: match.version)
             },
@@ -73,7 +77,7 @@ public struct MatchRoutes: Sendable {
                 return try .json(match, version: match.version)
             },
             Route(.get, "/v1/matches/{id}/history", operationID: "listMatchHistory",
-                  access: .roles(MatchService.recordReaders, scope: Self.matchesRead)) { context in
+                  access: .roles(Self.recordReaders, scope: Self.matchesRead)) { context in
                 try .json(HistoryList(items: try await service.history(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
             Route(.get, "/v1/needs/{id}/decisions", operationID: "listNeedDecisions",

@@ -26,7 +26,8 @@ public actor MatchIndex {
     /// Versions of companies removed from the index, so an older read cannot bring one back.
     private var removed: [UUID: Int64] = [:]
 
-    static let companiesBetweenYields = 50
+    /// Threads that derive a build's features: one per core (at most four).
+    static let buildWorkers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
     public init(pool: PostgresPool) {
         self.init(pool: pool, afterChunk: nil)
@@ -72,19 +73,31 @@ public actor MatchIndex {
             try await pool.withConnection { db in
                 let startHorizon = try await sources.snapshotHorizon(on: db)
                 var fresh = MatchIndexState(vocabulary: ConceptVocabulary(try await sources.taxonomy(on: db)))
+                // Features are derived off the cooperative pool, one share of each chunk per core, while the next
+                // chunk is read; each worker numbers terms its own way, and its companies are put in the index in
+                // id order, renumbered (docs/matching.md, Freshness and speed).
+                var workers = Array(repeating: fresh.workerDeriver, count: Self.buildWorkers)
+                var maps = Array(repeating: [Int32](), count: Self.buildWorkers)
+                var deriving: Task<[(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])], Never>?
+                func insert(_ shares: [(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])]) async {
+                    for (worker, share) in shares.enumerated() {
+                        workers[worker] = share.deriver
+                        // Putting companies in place is quick; yielding between shares keeps each stretch on a
+                        // cooperative thread short (ARCHITECTURE.md, Concurrency).
+                        fresh.insert(share.derived.compactMap { $0 }, from: share.deriver, map: &maps[worker])
+                        await Task.yield()
+                    }
+                }
                 var after: UUID?
                 while true {
                     let ids = try await sources.companyIDs(after: after, limit: MatchSourceStore.chunkSize, on: db)
+                    let chunk = try await sources.profiles(ids, on: db).map { FeatureDeriver.Source(id: $0.id, version: $0.version, profile: $0.profile) }
+                    if !ids.isEmpty { await afterChunk?() }
+                    if let deriving { await insert(await deriving.value) }
                     guard let last = ids.last else { break }
-                    // Deriving features costs a few hundredths of a millisecond per company; yielding every 50
-                    // companies keeps each stretch on a cooperative thread short, so a build of a national
-                    // directory does not starve request handling (ARCHITECTURE.md, Concurrency).
-                    for (position, (id, version, profile)) in try await sources.profiles(ids, on: db).enumerated() {
-                        fresh.apply(id, profile: profile, version: version)
-                        if position % Self.companiesBetweenYields == Self.companiesBetweenYields - 1 { await Task.yield() }
-                    }
+                    let derivers = workers
+                    deriving = Task { await FeatureDeriver.derive(chunk, with: derivers) }
                     after = last
-                    await afterChunk?()
                 }
                 fresh.trim()
                 return (startHorizon, fresh)

@@ -5,7 +5,6 @@ import Postgres
 extension MatchService {
     /// Pins and exclusions are made by admin and coordinator; the ranking shows them to everyone.
     public func decisions(for needID: UUID, by principal: Principal) async throws -> [NeedCompanyDecision] {
-        try requireRole(principal, [.admin, .coordinator])
         return try await pool.withConnection { db in
             _ = try await visibleNeed(needID, by: principal, on: db)
             return try await decisions.list(for: needID, on: db)
@@ -17,10 +16,9 @@ extension MatchService {
     public func decide(
         _ draft: NeedCompanyDecisionDraft, need needID: UUID, company companyID: UUID, ifVersion: Int?, by principal: Principal
     ) async throws -> (decision: NeedCompanyDecision, created: Bool) {
-        try requireRole(principal, [.admin, .coordinator])
         var validation = Validation()
         validation.required(draft.reason, "reason", max: NeedCompanyDecisionDraft.reasonLimit)
-        try validation.validateMatches()
+        try validation.validate(as: MatchesError.self)
         return try await write(by: principal) { db in
             _ = try await visibleNeed(needID, by: principal, on: db)
             guard try await decisions.companyIsActive(companyID, on: db) else { throw MatchesError.notFound("company") }
@@ -45,7 +43,6 @@ extension MatchService {
     }
 
     public func removeDecision(need needID: UUID, company companyID: UUID, ifVersion version: Int, by principal: Principal) async throws {
-        try requireRole(principal, [.admin, .coordinator])
         try await write(by: principal) { db in
             _ = try await visibleNeed(needID, by: principal, on: db)
             guard let existing = try await decisions.find(need: needID, company: companyID, on: db) else {

@@ -3,13 +3,11 @@ public import FoundationEssentials
 import Notifications
 public import Postgres
 
-/// Business-match records. Admin and coordinator create them and move them along; viewers read them; a
-/// company user reads only its own company's (another record is a 404).
+/// Business-match records. Admin and coordinator create them and move them along; viewers read them
+/// (those role rules are the routes'); a company user reads only its own company's (another record is
+/// a 404), the object rule kept here.
 extension MatchService {
-    static let recordReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
-
     public func createMatch(_ draft: BusinessMatchDraft, by principal: Principal) async throws -> BusinessMatch {
-        try requireRole(principal, [.admin, .coordinator])
         var validation = Validation()
         validation.check(draft.needId != nil || draft.leadId != nil || draft.cityId != nil, "needId",
                          "a match needs a need, a lead or a city (needId, leadId or cityId)")
@@ -19,20 +17,17 @@ extension MatchService {
                          "is required with counterpartKind local_partner and only then")
         validation.check(draft.fromSuggestion != true || draft.needId != nil, "fromSuggestion", "needs needId: suggestions are made for a need")
         validation.optional(draft.notes, "notes", max: BusinessMatchDraft.notesLimit)
-        try validation.validateMatches()
+        try validation.validate(as: MatchesError.self)
 
         let suggestion = draft.fromSuggestion == true ? try await snapshot(company: draft.companyId, need: draft.needId) : nil
-        do {
-            return try await write(by: principal) { db in
-                let missing = try await records.missingReferences(of: draft, on: db)
-                if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
-                let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
-                try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
-                                               by: principal.userID, note: nil, on: db)
-                return match
-            }
-        } catch let error as PostgresError where error.violation == .unique(constraint: "matches_live_company_lead") {
-            throw MatchesError.conflict("This company already has a live match on this lead.", field: "leadId")
+        // A second live match of the company on the lead is the unique index's 409 (`MatchService.constraints`).
+        return try await write(by: principal) { db in
+            let missing = try await records.missingReferences(of: draft, on: db)
+            if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
+            let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
+            try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
+                                           by: principal.userID, note: nil, on: db)
+            return match
         }
     }
 
@@ -61,18 +56,15 @@ extension MatchService {
     }
 
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {
-        try requireRole(principal, Self.recordReaders)
         return try await pool.withConnection { db in try await visibleMatch(id, by: principal, on: db) }
     }
 
     public func businessMatches(_ filter: BusinessMatchFilter, page: PageRequest, by principal: Principal) async throws -> Page<BusinessMatch> {
-        try requireRole(principal, Self.recordReaders)
         let onlyCompany = principal.role == .company ? (principal.companyID ?? UUID()) : nil
         return try await pool.withConnection { db in try await records.list(filter, onlyCompany: onlyCompany, page: page, on: db) }
     }
 
     public func history(of id: UUID, by principal: Principal) async throws -> [MatchStatusChange] {
-        try requireRole(principal, Self.recordReaders)
         return try await pool.withConnection { db in
             _ = try await visibleMatch(id, by: principal, on: db)
             return try await records.history(of: id, on: db)
@@ -81,10 +73,9 @@ extension MatchService {
 
     /// Moves a match to its next status; a move the status does not allow is a 422 naming the allowed ones.
     public func transition(_ id: UUID, _ request: MatchTransitionRequest, ifVersion version: Int, by principal: Principal) async throws -> BusinessMatch {
-        try requireRole(principal, [.admin, .coordinator])
         var validation = Validation()
         validation.optional(request.note, "note", max: MatchTransitionRequest.noteLimit)
-        try validation.validateMatches()
+        try validation.validate(as: MatchesError.self)
         return try await write(by: principal) { db in
             guard let current = try await records.find(id, on: db, forUpdate: true) else { throw MatchesError.notFound("match") }
             guard current.version == version else { throw MatchesError.staleVersion(current: current.version) }
@@ -93,7 +84,7 @@ extension MatchService {
             let allowed = current.status.next.map(\.rawValue)
             checks.check(current.status.next.contains(request.to), "to",
                          allowed.isEmpty ? "\(current.status.rawValue) is final" : "from \(current.status.rawValue) only \(allowed.joined(separator: ", "))")
-            try checks.validateMatches()
+            try checks.validate(as: MatchesError.self)
             if let problem = try await EffectiveDay.problem(with: request.occurredOn ?? today, today: today, field: "occurredOn", on: db) {
                 throw MatchesError.invalid([problem])
             }

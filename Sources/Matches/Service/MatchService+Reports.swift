@@ -13,13 +13,12 @@ extension MatchService {
     /// score, then id), until everything is covered, nobody adds anything, or `maxMembers` is reached.
     /// A company covers a code when it has that code or a more specific one, tagged or named in its text.
     public func consortium(for needID: UUID, _ request: ConsortiumRequest, by principal: Principal) async throws -> ConsortiumProposal {
-        try requireRole(principal, [.admin, .coordinator])
         var validation = Validation()
         if let maxMembers = request.maxMembers {
             validation.check(ConsortiumRequest.memberLimits.contains(maxMembers), "maxMembers",
                              "must be from \(ConsortiumRequest.memberLimits.lowerBound) to \(ConsortiumRequest.memberLimits.upperBound)")
         }
-        try validation.validateMatches()
+        try validation.validate(as: MatchesError.self)
         let (need, decided) = try await pool.withConnection { db in
             (try await visibleNeed(needID, by: principal, on: db), try await decisions.decisions(for: needID, on: db))
         }
@@ -75,7 +74,6 @@ extension MatchService {
     /// Open needs ranked for one company. A company user asks only for its own company; any other id is
     /// the same 404 as a company that does not exist (or is archived).
     public func opportunities(for companyID: UUID, limit: Int, by principal: Principal) async throws -> OpportunityList {
-        try requireRole(principal, [.admin, .coordinator, .company])
         if principal.role == .company, principal.companyID != companyID { throw MatchesError.notFound("company") }
         let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
@@ -102,7 +100,6 @@ extension MatchService {
     /// Open needs with fewer than three credible companies (score at least `MatchWeights.credibleScore`),
     /// fewest first: where coordinators should recruit suppliers, from outside Yokohama too.
     public func coverage(by principal: Principal) async throws -> CoverageReport {
-        try requireRole(principal, [.admin, .coordinator, .viewer])
         let (needs, openNeeds) = try await openNeedsToRank()
         let state = try await index.current()
         let (matcher, _, version) = try await outcomeMatcher(for: state)

@@ -106,9 +106,17 @@ public struct NotificationService: Sendable {
         }
     }
 
+    /// Every mutation of the module runs here, in one transaction with the actor named for the audit
+    /// trigger; a violated constraint of `constraints` is the 409 naming its field.
     func write<Value: Sendable>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await pool.write(by: principal, constraints: .none, body)
+        try await pool.write(by: principal, constraints: Self.constraints, body)
     }
+
+    /// What the Notifications tables' constraints guard, by name (migration 0066). Its one foreign key
+    /// (a delivery's endpoint) is written by the module itself, never from a request.
+    static let constraints = ConstraintFields([
+        ("notification_endpoints_name", "name", "is already the name of another endpoint"),
+    ])
 
     private func requireAdmin(_ principal: Principal) throws(NotificationsError) {
         guard principal.role == .admin else { throw NotificationsError.notFound("notification endpoint") }

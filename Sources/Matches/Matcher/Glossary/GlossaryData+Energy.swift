@@ -71,7 +71,7 @@ extension GlossaryData {
     バイナリー発電|バイナリー発電機 ; binary cycle|binary power|organic Rankine cycle|ORC ; T
     坑井|生産井 ; geothermal well|production well|wellbore ; A
     温泉 ; hot spring ; A
-    貯留層 ; reservoir|geothermal reservoir ; A
+    貯留層 ; geothermal reservoir ; A
     バイオマス発電|バイオマス ; biomass power|biomass ; T
     木質バイオマス|木質チップ|木くず ; woody biomass|wood chips|wood residue ; T
     木質ペレット|ペレット ; wood pellet|pellet ; A

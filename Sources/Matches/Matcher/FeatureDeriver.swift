@@ -1,0 +1,159 @@
+import Dispatch
+import FoundationEssentials
+import Synchronization
+
+/// Works out a company's features and BM25F term weights from its profile, numbering terms with its own
+/// `TermReader`. The index has one for the companies it applies one by one; a build gives each worker thread
+/// one of its own and renumbers what they derived into the index's terms (`MatchIndexState.insert(_:from:)`).
+struct FeatureDeriver: Sendable {
+    let vocabulary: ConceptVocabulary
+    let weights: MatchWeights
+    /// Reads profiles into terms, remembering each distinct word and Japanese run.
+    private(set) var reader = TermReader()
+    /// The terms of each code's keywords (ConceptVocabulary.keywords), read when a company first carries the code.
+    private(set) var keywordCounts: [[Int32: Int]?]
+    /// Equal small arrays are stored once (a directory repeats its codes, languages and countries).
+    private var shared = SharedArrays()
+
+    init(vocabulary: ConceptVocabulary, weights: MatchWeights) {
+        self.vocabulary = vocabulary
+        self.weights = weights
+        keywordCounts = Array(repeating: nil, count: vocabulary.codes.count)
+    }
+
+    /// A company as derived: its features and the BM25F weight of each of its terms (numbers of `reader`).
+    struct Derived: Sendable {
+        var features: CompanyFeatures
+        var termWeights: [Int32: Float]
+    }
+
+    /// A profile read from the database: nil when the company is gone or archived.
+    struct Source: Sendable {
+        var id: UUID
+        var version: Int64
+        var profile: CompanyProfile?
+    }
+
+    mutating func term(_ text: String) -> Int32 { reader.term(text) }
+
+    mutating func keywordTerms(_ code: Int) -> [Int32: Int] {
+        if let counts = keywordCounts[code] { return counts }
+        let counts = reader.read(vocabulary.keywords[code]).counts
+        keywordCounts[code] = counts
+        return counts
+    }
+
+    /// Takes over another deriver's keyword terms for the codes this one has not read yet, renumbered by `map`.
+    mutating func adoptKeywords(of other: FeatureDeriver, map: [Int32]) {
+        for code in keywordCounts.indices where keywordCounts[code] == nil {
+            guard let counts = other.keywordCounts[code] else { continue }
+            keywordCounts[code] = Dictionary(uniqueKeysWithValues: counts.map { (map[Int($0.key)], $0.value) })
+        }
+    }
+
+    mutating func derive(_ profile: CompanyProfile, version: Int64) -> Derived {
+        var lexical = LexicalWeights<Int32>()
+        var technologies: [TechnologyFeatures] = []
+        var scripts: UInt8 = 0
+        for technology in profile.technologies {
+            let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
+            let title = reader.read([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
+            let description = reader.read([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
+            // The technology's text is its title and its description joined by a line break, so its words are
+            // the title's and then the description's.
+            let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
+            lexical.add(title.counts, to: .title)
+            lexical.add(description.counts, to: .description)
+            let terms = Set(title.counts.keys).union(description.counts.keys)
+            for term in terms { scripts |= reader.scripts[Int(term)] }
+            technologies.append(TechnologyFeatures(
+                id: technology.id, codes: shared.ints(codes.sorted()), found: shared.numbers(found.sorted()),
+                concepts: shared.ints(codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted()),
+                terms: terms.sorted(), maturity: technology.maturity, disclosure: technology.disclosure))
+        }
+        let records = profile.trackRecords.map { record in
+            let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
+            let concepts = shared.ints(Set(found).union(record.taxonomyCodes.compactMap { vocabulary.index[$0] }).sorted())
+            // What the record says and is tagged with is in its concepts and the company's terms now.
+            var kept = record
+            kept.summary = nil
+            kept.taxonomyCodes = []
+            return RecordFeatures(record: kept, concepts: concepts)
+        }
+        // What a company has delivered describes it as much as its catalogue: record summaries add
+        // concepts and words too, in their own field.
+        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).counts
+        lexical.add(summaries, to: .records)
+        for term in summaries.keys { scripts |= reader.scripts[Int(term)] }
+        let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
+        // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
+        for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
+        let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
+        // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
+        var kept = profile
+        kept.technologies = []
+        kept.trackRecords = []
+        kept.languages = shared.strings(profile.languages)
+        kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
+        let features = CompanyFeatures(
+            profile: kept, version: version, technologies: technologies, records: records, recordTerms: summaries.keys.sorted(),
+            codes: shared.ints(codes.sorted()), concepts: shared.ints(concepts.sorted()), scripts: scripts)
+        return Derived(features: features, termWeights: lexical.weights(weights))
+    }
+
+    /// Derives `sources` on threads of Dispatch's global queue, never on Swift's cooperative pool (two threads
+    /// that serve every request: ARCHITECTURE.md, Concurrency): the sources are cut into one contiguous share per
+    /// deriver, each share derived by its deriver on a thread of its own, and the derivers are handed back with
+    /// what they derived, in order. The caller only awaits (it suspends; no thread of the pool waits).
+    static func derive(_ sources: [Source], with derivers: [FeatureDeriver]) async -> [(deriver: FeatureDeriver, derived: [Derived?])] {
+        let share = (sources.count + derivers.count - 1) / max(derivers.count, 1)
+        let results = DerivedShares()
+        return await withCheckedContinuation { continuation in
+            let group = DispatchGroup()
+            for (index, deriver) in derivers.enumerated() {
+                let part = Array(sources[min(index * share, sources.count)..<min((index + 1) * share, sources.count)])
+                DispatchQueue.global().async(group: group) {
+                    var deriver = deriver
+                    let derived = part.map { source in source.profile.map { deriver.derive($0, version: source.version) } }
+                    results.shares.withLock { $0[index] = (deriver, derived) }
+                }
+            }
+            group.notify(queue: .global()) {
+                // Every share is in: the group notifies once each block has stored its own.
+                continuation.resume(returning: results.shares.withLock { done in derivers.indices.compactMap { done[$0] } })
+            }
+        }
+    }
+}
+
+/// Equal arrays stored once: an index of 100,000 companies holds about a million small arrays of codes,
+/// concepts, languages and countries, most of them equal to many others, and each costs an allocation.
+/// Arrays are values, so sharing their storage changes nothing a reader sees.
+struct SharedArrays: Sendable {
+    private var intArrays: Set<[Int]> = []
+    private var numberArrays: Set<[Int32]> = []
+    private var stringArrays: Set<[String]> = []
+
+    mutating func ints(_ value: [Int]) -> [Int] { value.isEmpty ? value : intArrays.insert(value).memberAfterInsert }
+    mutating func numbers(_ value: [Int32]) -> [Int32] { value.isEmpty ? value : numberArrays.insert(value).memberAfterInsert }
+    mutating func strings(_ value: [String]) -> [String] { value.isEmpty ? value : stringArrays.insert(value).memberAfterInsert }
+}
+
+/// What the worker threads of one `FeatureDeriver.derive` hand back, each under its own index.
+private final class DerivedShares: Sendable {
+    let shares = Mutex<[Int: (deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])]>([:])
+}
+
+extension CompanyFeatures {
+    /// The same company with its terms renumbered: `map[t]` is the number of the deriver's term `t` in the index.
+    func renumbered(_ map: [Int32]) -> CompanyFeatures {
+        CompanyFeatures(
+            profile: profile, version: version,
+            technologies: technologies.map { technology in
+                var renumbered = technology
+                renumbered.terms = technology.terms.map { map[Int($0)] }.sorted()
+                return renumbered
+            },
+            records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
+    }
+}
