@@ -55,7 +55,11 @@ extension Data {
 
 extension String {
     /// Without leading and trailing white space (Unicode's, so the ideographic space U+3000 too).
+    /// One slice between the first and last other character: the import calls this for every cell, and
+    /// building the result through two reversed views cost most of a 20,000-row import's time.
     public var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first...last])
     }
 }

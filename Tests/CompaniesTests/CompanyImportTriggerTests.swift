@@ -6,8 +6,8 @@ import TestSupport
 import Testing
 
 /// Migration 0018 moved the import's per-row trigger work (search columns, audit of inserts, the
-/// matching change log) to set-based SQL; what ends up in the database must be what the row triggers
-/// wrote before.
+/// matching change log) to set-based SQL, and 0069 builds the audit entries of inserts from the column
+/// list; what ends up in the database must be what the row triggers wrote before.
 @Suite("Company import, set-based trigger work")
 struct CompanyImportTriggerTests {
     @Test("an imported company has the search columns, audit entries and change-log rows the row triggers give an API-created one")
@@ -66,5 +66,64 @@ struct CompanyImportTriggerTests {
             """)
         #expect(try changes[0].decode("harbor") as Int == 4)
         #expect(try changes[0].decode("plain") as Int == 1)
+    }
+
+    @Test("each audit entry of an import holds every field of its row as the row trigger renders it (text, dates, flags, arrays, nulls)")
+    func importAuditMatchesRowTriggerRendering() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = CompanyService(pool: pool)
+        let header = "corporateNumber,nameJa,nameEn,address,municipality,inYokohama,size,yusaMemberSince,yusaTier,website,languages,"
+            + "countriesWithExperience,showcaseOptIn,technologyTitleJa,technologyTitleEn,technologyDescriptionEn,technologyTaxonomyCodes,"
+            + "technologyMaturity,technologyDisclosure"
+        let report = try await service.importCompanies(csv: csv([
+            header,
+            "\(validCorporateNumbers[1]),\"港北\"\"設備\",Kohoku \"Plant\",横浜市港北区1-2,Yokohama,true,large,2021-04-01,gold,https://kohoku.example,"
+                + "ja|en,VN|TH,true,熱回収,Heat recovery,\"Line one\nline two\",waste_to_energy|biogas,commercial,public",
+            "\(validCorporateNumbers[1]),\"港北\"\"設備\",Kohoku \"Plant\",横浜市港北区1-2,Yokohama,true,large,2021-04-01,gold,https://kohoku.example,"
+                + "ja|en,VN|TH,true,,Bare title,,recycling,pilot,coordinators",
+            ",,Nulls Only Ltd,,,,sme,,,,,,,,,,,,",
+        ]), dryRun: false, by: admin)
+        #expect(report.errors.isEmpty && report.created == 2 && report.technologies == 2)
+
+        // The rendering of 0005/0036's row trigger, written out here: every column but the ignored ones,
+        // strings as themselves, JSON null as NULL, anything else as its JSON text.
+        let comparison = try await pool.query("""
+            WITH expected AS (
+                SELECT 'companies' AS entity, c.id::text AS entity_id,
+                       (SELECT jsonb_object_agg(key, CASE jsonb_typeof(value) WHEN 'string' THEN value #>> '{}' WHEN 'null' THEN NULL ELSE value::text END)
+                        FROM jsonb_each(to_jsonb(c))
+                        WHERE key NOT IN ('version', 'created_at', 'updated_at', 'search_text_partners', 'search_text_all',
+                                          'search_codes_partners', 'search_codes_all')) AS changes
+                FROM companies c
+                UNION ALL
+                SELECT 'company_technologies', t.id::text,
+                       (SELECT jsonb_object_agg(key, CASE jsonb_typeof(value) WHEN 'string' THEN value #>> '{}' WHEN 'null' THEN NULL ELSE value::text END)
+                        FROM jsonb_each(to_jsonb(t)) WHERE key NOT IN ('version', 'created_at', 'updated_at'))
+                FROM company_technologies t
+            )
+            SELECT e.entity, e.changes = a.changes AS same, a.changes::text AS written, e.changes::text AS expected,
+                   a.actor_user_id, a.previous = '{}' AS no_previous
+            FROM expected e LEFT JOIN audit_log a ON a.action = 'insert' AND a.entity = e.entity AND a.entity_id = e.entity_id
+            ORDER BY e.entity, e.entity_id
+            """)
+        #expect(comparison.count == 4)
+        for row in comparison {
+            let written: String? = try row.decode("written")
+            let expected: String = try row.decode("expected")
+            #expect(try row.decode("same", as: Bool?.self) == true, "\(written ?? "no entry") ≠ \(expected)")
+            #expect(try row.decode("actor_user_id", as: UUID?.self) == admin.userID)
+            #expect(try row.decode("no_previous", as: Bool?.self) == true)
+        }
+        // The kinds of value the entries must carry, so the comparison above is not between two empty sets.
+        let kohoku = try await pool.query("""
+            SELECT changes ->> 'name_ja' AS name_ja, changes ->> 'in_yokohama' AS in_yokohama, changes ->> 'yusa_member_since' AS since,
+                   changes ->> 'languages' AS languages, changes -> 'address' = 'null' AS null_address
+            FROM audit_log WHERE entity = 'companies' AND changes ->> 'name_en' IN ('Kohoku "Plant"', 'Nulls Only Ltd')
+            ORDER BY changes ->> 'name_en'
+            """)
+        #expect(kohoku.count == 2)
+        #expect(try kohoku[0].decode("name_ja") as String? == "港北\"設備" && kohoku[0].decode("in_yokohama") as String? == "true")
+        #expect(try kohoku[0].decode("since") as String? == "2021-04-01" && kohoku[0].decode("languages") as String? == "[\"ja\", \"en\"]")
+        #expect(try kohoku[1].decode("null_address") as Bool? == true && kohoku[1].decode("in_yokohama") as String? == "false")
     }
 }
