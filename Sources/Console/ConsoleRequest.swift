@@ -57,8 +57,7 @@ struct ConsoleRequest: Sendable {
     /// A query value as the API would accept it; one the API refuses (too long, or holding a NUL that no
     /// text column can match) filters nothing here, as a search box is not a place for an error page.
     func query(_ name: String) -> String? {
-        guard let value = http.queryValue(name), value.count <= RequestContext.maximumQueryValueLength,
-              !value.unicodeScalars.contains("\u{0}") else { return nil }
+        guard let value = http.queryValue(name), RequestContext.queryValueProblem(name, value) == nil else { return nil }
         return value
     }
 

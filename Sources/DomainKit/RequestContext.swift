@@ -61,19 +61,25 @@ public struct RequestContext: Sendable {
     /// Query values longer than this are refused: every input has a limit.
     public static let maximumQueryValueLength = 200
 
-    /// A query parameter's decoded value; longer than `maximumQueryValueLength`, or holding a NUL (which no
-    /// text column can store or match), is a 400 naming it.
+    /// A query parameter's decoded value; one `queryValueProblem` refuses is a 400 naming it.
     public func query(_ name: String) throws(Problem) -> String? {
         guard let value = request.queryValue(name) else { return nil }
-        guard !value.unicodeScalars.contains("\u{0}") else {
-            throw Problem.badRequest("Query parameter \(name) must not contain the NUL character.",
-                                     errors: [FieldError(field: name, message: "must not contain the NUL character")])
-        }
-        guard value.count <= Self.maximumQueryValueLength else {
-            throw Problem.badRequest("Query parameter \(name) is too long.",
-                                     errors: [FieldError(field: name, message: "must be at most \(Self.maximumQueryValueLength) characters")])
-        }
+        if let problem = Self.queryValueProblem(name, value) { throw problem }
         return value
+    }
+
+    /// Why a query value is refused, or nil: longer than `maximumQueryValueLength`, or holding a NUL (which no
+    /// text column can store or match). The console's search boxes ask the same question.
+    public static func queryValueProblem(_ name: String, _ value: String) -> Problem? {
+        if value.unicodeScalars.contains("\u{0}") {
+            return Problem.badRequest("Query parameter \(name) must not contain the NUL character.",
+                                      errors: [FieldError(field: name, message: "must not contain the NUL character")])
+        }
+        if value.count > maximumQueryValueLength {
+            return Problem.badRequest("Query parameter \(name) is too long.",
+                                      errors: [FieldError(field: name, message: "must be at most \(maximumQueryValueLength) characters")])
+        }
+        return nil
     }
 
     /// An optional whole-number query parameter within a range; anything else is a 400 naming it.

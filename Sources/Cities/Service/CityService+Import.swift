@@ -29,12 +29,12 @@ extension CityService {
     public func importNeeds(csv bytes: [UInt8], dryRun: Bool, by principal: Principal) async throws -> NeedImportReport {
         return try await write(by: principal) { db in
             var (records, encoding) = try await CSVReader.read(bytes, using: db)
-            guard !records.isEmpty else { throw CitiesError.invalid([FieldError(field: "file", message: "has no header row")]) }
+            guard !records.isEmpty else { throw CitiesError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
             let header = records.removeFirst()
             let columns = CSVHeader(header.fields, known: Self.importColumns, ignored: Self.ignoredImportColumns, required: ["cityId", "source"])
             if !columns.problems.isEmpty { throw CitiesError.invalid(columns.problems) }
             guard records.count <= Self.maximumImportRows else {
-                throw CitiesError.invalid([FieldError(field: "file", message: "has more than \(Self.maximumImportRows) rows")])
+                throw CitiesError.invalid([CSVFileProblem.tooManyRows(Self.maximumImportRows).fieldError])
             }
             let references = try await NeedImportReferences.lookUp(records, columns: columns, service: self, by: principal, on: db)
             var errors: [NeedImportReport.RowError] = []

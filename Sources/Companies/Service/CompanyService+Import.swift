@@ -14,12 +14,12 @@ extension CompanyService {
     public func importCompanies(csv bytes: [UInt8], dryRun: Bool, by principal: Principal) async throws -> CompanyImportReport {
         return try await write(by: principal) { db in
             var (records, encoding) = try await CSVReader.read(bytes, using: db)
-            guard !records.isEmpty else { throw CompaniesError.invalid([FieldError(field: "file", message: "has no header row")]) }
+            guard !records.isEmpty else { throw CompaniesError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
             let header = records.removeFirst()
             let columns = CSVHeader(header.fields, known: CompanyCSV.columns, ignored: CompanyCSV.exportOnlyColumns, required: ["size"])
             if !columns.problems.isEmpty { throw CompaniesError.invalid(columns.problems) }
             guard records.count <= CompanyCSV.maximumRows else {
-                throw CompaniesError.invalid([FieldError(field: "file", message: "has more than \(CompanyCSV.maximumRows) rows")])
+                throw CompaniesError.invalid([CSVFileProblem.tooManyRows(CompanyCSV.maximumRows).fieldError])
             }
             var (companies, errors) = CompanyCSV.group(records, columns: columns)
             errors += try await unknownCodeErrors(in: &companies, on: db)

@@ -77,11 +77,11 @@ extension ConventionService {
             return try await write(by: principal) { db in
                 let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
                 var (records, encoding) = try await CSVReader.read(bytes, using: db)
-                guard !records.isEmpty else { throw ConventionsError.field("file", "has no header row") }
+                guard !records.isEmpty else { throw ConventionsError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
                 let positions = try CSVHeader.positions(
                     records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
                 guard records.count <= Self.maximumImportRows else {
-                    throw ConventionsError.field("file", "has more than \(Self.maximumImportRows) rows")
+                    throw ConventionsError.invalid([CSVFileProblem.tooManyRows(Self.maximumImportRows).fieldError])
                 }
                 var errors: [CSVRowError] = []
                 var statuses: [RegistrationStatus] = []
