@@ -80,7 +80,7 @@ struct RankingReferenceTests {
     }
 
     @Test("a build derived by several workers, in chunks, ranks and counts exactly as companies applied one by one")
-    func workersRankAsOneByOne() async {
+    func workersRankAsOneByOne() async throws {
         var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
         for profile in Self.profiles { sequential.apply(profile.id, profile: profile, version: 1) }
         var parallel = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
@@ -88,8 +88,7 @@ struct RankingReferenceTests {
         var maps = Array(repeating: [Int32](), count: derivers.count)
         // In two chunks, so each worker's renumbering carries over from one chunk to the next.
         for chunk in [Array(Self.profiles.prefix(100)), Array(Self.profiles.dropFirst(100))] {
-            let sources = chunk.map { FeatureDeriver.Source(id: $0.id, version: 1, profile: $0) }
-            let shares = await FeatureDeriver.derive(sources, with: derivers)
+            let shares = try await FeatureDeriver.derive(chunk, with: derivers) { (version: 1, profile: $0) }
             #expect(shares.count == derivers.count)
             for (worker, share) in shares.enumerated() {
                 derivers[worker] = share.deriver
