@@ -32,6 +32,16 @@ enum MatchingEvaluation {
             variants[language] = try await rankWithService(variant, verbose: [], grades: grades, tagVariants: false).runs[0]
         }
 
+        if verbose {
+            // The bilingual companies' relevant pairs of the development part whose rank differs between the two
+            // descriptions (rank described only in Japanese / only in English): where the languages still part.
+            for need in scored where need.part == "dev" {
+                for (company, grade) in (grades[need.key] ?? [:]).sorted(by: { $0.key < $1.key }) where grade >= 2 && bilingual.contains(company) {
+                    let ranks = ["ja", "en"].map { variants[$0]!.rankings[need.key]?.firstIndex(of: company).map { String($0 + 1) } ?? "–" }
+                    if ranks[0] != ranks[1] { print("  bilingual \(need.key) (\(need.language)) \(company): ja \(ranks[0]) / en \(ranks[1])") }
+                }
+            }
+        }
         print("Matching evaluation (\(matcher.version), the taxonomy of the migrations): \(path)")
         print("\(dataset.needs.count) needs, \(dataset.companies.count) companies, \(dataset.judgements.count) judgements; "
             + "relevant = grade >= 2; 95% bootstrap intervals over needs (2,000 resamples, fixed seed)")
@@ -124,7 +134,13 @@ enum MatchingEvaluation {
                         let p = item.parts
                         return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
                     }.joined(separator: " ")
-                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top)
+                    // Relevant companies below the top five, with their rank (absent: not listed at all).
+                    let below = judged.filter { $0.value >= 2 }.keys.sorted().compactMap { key -> String? in
+                        let rank = ranked.firstIndex(of: key).map { $0 + 1 }
+                        return rank.map { $0 > 5 ? "\(key)@\($0)" : nil } ?? "\(key)@–"
+                    }
+                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
+                        + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
                 }
             }
             runs.append(Run(name: variant, rankings: rankings))

@@ -7,6 +7,7 @@ struct TermReader: Sendable {
     /// A word as written: its stem and its term, nil for stop words and one-letter stems.
     private struct WordReading: Sendable {
         var stem: String
+        var inflection: String
         var term: Int32?
     }
 
@@ -74,11 +75,12 @@ struct TermReader: Sendable {
             known = cached
         } else {
             let lower = original.lowercased()
-            let stem = TextAnalysis.stem(lower)
-            known = WordReading(stem: stem, term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil)
+            let (inflection, stem) = PorterStemmer.stems(lower)
+            known = WordReading(stem: stem, inflection: inflection,
+                                term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil)
             words[original] = known
         }
-        reading.words.append(TextAnalysis.Word(original: original, stem: known.stem))
+        reading.words.append(TextAnalysis.Word(original: original, stem: known.stem, inflection: known.inflection))
         if let id = known.term { reading.counts[id, default: 0] += 1 }
     }
 

@@ -8,6 +8,8 @@ enum TextAnalysis {
     struct Word: Equatable {
         var original: String
         var stem: String
+        /// Porter's step 1 only: what the glossary compares (Glossary.senses(inWords:)).
+        var inflection: String
     }
 
     static func isJapanese(_ scalar: Unicode.Scalar) -> Bool {
@@ -47,7 +49,8 @@ enum TextAnalysis {
         func flush() {
             guard !current.isEmpty else { return }
             let original = String(current)
-            words.append(Word(original: original, stem: stem(original.lowercased())))
+            let stems = PorterStemmer.stems(original.lowercased())
+            words.append(Word(original: original, stem: stems.stem, inflection: stems.inflection))
             current = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars.lazy.map(halfWidth) {
