@@ -136,8 +136,10 @@ enum MatchingEvaluation {
                     }.joined(separator: " ")
                     // Relevant companies below the top five, with their rank (absent: not listed at all).
                     let below = judged.filter { $0.value >= 2 }.keys.sorted().compactMap { key -> String? in
-                        let rank = ranked.firstIndex(of: key).map { $0 + 1 }
-                        return rank.map { $0 > 5 ? "\(key)@\($0)" : nil } ?? "\(key)@–"
+                        guard let index = ranked.firstIndex(of: key) else { return "\(key)@–" }
+                        guard index >= 5 else { return nil }
+                        let p = list.items[index].parts
+                        return "\(key)@\(index + 1)" + String(format: "(%.2f=t%.2f x%.2f r%.2f d%.2f)", list.items[index].score, p.taxonomy, p.text, p.trackRecord, p.readiness)
                     }
                     print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
                         + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
