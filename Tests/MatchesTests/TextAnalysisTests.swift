@@ -76,6 +76,17 @@ struct TextAnalysisTests {
         #expect(names("incinerators; leaks detection") == ["incinerator", "leak detection"])
     }
 
+    @Test("half-width katakana and decomposed voicing marks read as the usual full-width kana (ｿｰﾗｰﾊﾟﾈﾙ is ソーラーパネル)")
+    func kanaNormalised() {
+        #expect(TextAnalysis.terms("ｿｰﾗｰﾊﾟﾈﾙとﾊﾞｲｵｶﾞｽ発電") == TextAnalysis.terms("ソーラーパネルとバイオガス発電"))
+        // カ + U+3099 (NFD, as some systems store text) is ガ; ウ + ﾞ is ヴ; a mark after a kanji composes with nothing.
+        #expect(TextAnalysis.normalisedKana(Array("ハ\u{309A}ネルのカ\u{3099}ス".unicodeScalars)) == Array("パネルのガス".unicodeScalars))
+        #expect(TextAnalysis.normalisedKana(Array("ｳﾞｪﾝﾄ熱ﾞ".unicodeScalars)) == Array("ヴェント熱".unicodeScalars))
+        #expect(TextAnalysis.terms("ﾋｰﾄﾎﾟﾝﾌﾟ").contains { $0.hasPrefix("g:") })
+        var reader = TermReader()
+        #expect(Set(reader.read("ﾋｰﾄﾎﾟﾝﾌﾟ給湯機").counts.keys.map { reader.terms[$0] }) == TextAnalysis.terms("ヒートポンプ給湯機"))
+    }
+
     @Test("a katakana term matches with or without its prolonged sound mark (モータ is モーター), and ranges are the text's")
     func prolongedSoundMark() {
         let glossary = Glossary("""

@@ -95,8 +95,9 @@ struct TermReader: Sendable {
     private mutating func runTerms(_ run: [Unicode.Scalar]) -> [Int32] {
         if let cached = runs[run] { return cached }
         var found: [Int32] = []
-        for sense in glossary.senses(inJapanese: run.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
-        TextAnalysis.japaneseTerms(of: run) { found.append(term($0)) }
+        let normalised = TextAnalysis.normalisedKana(run)
+        for sense in glossary.senses(inJapanese: normalised.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
+        TextAnalysis.japaneseTerms(of: normalised) { found.append(term($0)) }
         runs[run] = found
         return found
     }
