@@ -129,17 +129,19 @@ enum MatchingEvaluation {
                 }
                 if parts.contains(need.part), judged.values.contains(where: { $0 >= 2 }) {
                     let scores = Metrics(ranking: ranked, grades: judged)
+                    func parts(_ item: MatchSuggestion) -> String {
+                        let p = item.parts
+                        return String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness)
+                    }
                     let top = list.items.prefix(5).map { item in
                         let key = companyKeys[item.companyId] ?? "?"
-                        let p = item.parts
-                        return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
+                        return "\(key)(\(judged[key] ?? 0) " + parts(item) + ")"
                     }.joined(separator: " ")
                     // Relevant companies below the top five, with their rank (absent: not listed at all).
                     let below = judged.filter { $0.value >= 2 }.keys.sorted().compactMap { key -> String? in
                         guard let index = ranked.firstIndex(of: key) else { return "\(key)@–" }
                         guard index >= 5 else { return nil }
-                        let p = list.items[index].parts
-                        return "\(key)@\(index + 1)" + String(format: "(%.2f=t%.2f x%.2f r%.2f d%.2f)", list.items[index].score, p.taxonomy, p.text, p.trackRecord, p.readiness)
+                        return "\(key)@\(index + 1)(" + parts(list.items[index]) + ")"
                     }
                     print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
                         + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
