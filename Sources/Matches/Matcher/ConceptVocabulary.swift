@@ -127,7 +127,7 @@ struct ConceptVocabulary: Sendable {
                 found.insert(phrase.found)
             }
         }
-        let scalars = Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth))
+        let scalars = TextAnalysis.normalisedKana(Array(text.lowercased().unicodeScalars)).map(TextAnalysis.halfWidth)
         for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
             for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
