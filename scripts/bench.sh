@@ -7,7 +7,8 @@
 #              DOMINO_BENCH_DATABASE_URL (default: a throwaway cluster of its own; a database
 #              given here gets its pgbench_* tables dropped and reloaded by `pgbench -i`),
 #              BENCH_JOBS (20000), BENCH_LATENCY_JOBS (1000),
-#              BENCH_POOL_SIZE (the server's DB_POOL_SIZE default, 20; for `me`).
+#              BENCH_POOL_SIZE (the server's DB_POOL_SIZE default, 20; for `me`),
+#              BENCH_RUNS (1): how many times each table runs, back to back (issue 19 asks for five).
 # Timing never fails this script; it fails only when a benchmark cannot run.
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,9 +18,15 @@ swift build -c release --product domino
 bench="$(swift build -c release --show-bin-path)/DominoBench"
 # The machine may be shared: each table is printed between the load averages before and after it.
 run() {
-    echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
-    "$bench" "$1"
-    echo "load average after $1: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
+    runs="${BENCH_RUNS:-1}"
+    case "$runs" in ''|*[!0-9]*|0) echo "BENCH_RUNS must be a positive whole number, not '$runs'" >&2; exit 2 ;; esac
+    n=1
+    while [ "$n" -le "$runs" ]; do
+        echo "load average before $1 (run $n of $runs): $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
+        "$bench" "$1"
+        echo "load average after $1 (run $n of $runs): $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
+        n=$((n + 1))
+    done
 }
 case "${1:-all}" in
     # One process per benchmark, so each table's peak RSS is that benchmark's alone.

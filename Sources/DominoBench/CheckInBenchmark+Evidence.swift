@@ -1,5 +1,6 @@
 import EventIO
 import Foundation
+import Glibc
 import Postgres
 
 /// Counts the sessions waiting on a heavyweight lock every 10 ms until cancelled, and says what they
@@ -89,7 +90,7 @@ enum StatementStatistics {
             SELECT calls, total_exec_time AS total, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS statement
             FROM pg_stat_statements
             WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%pg_locks%'
-            ORDER BY total_exec_time DESC LIMIT 12
+            ORDER BY total_exec_time DESC LIMIT 14
             """)
         else { return }
         Swift.print("\npg_stat_statements during \(label) (execution time inside PostgreSQL):\n")
@@ -102,5 +103,57 @@ enum StatementStatistics {
                         + "\(formatted(total / Double(max(calls, 1)), decimals: 3)) |")
         }
         Swift.print("")
+    }
+}
+
+/// CPU time (user + system, from `/proc/<pid>/stat`) of this process, the worker process and the
+/// database's PostgreSQL sessions, so a phase's cost splits into Swift (the HTTP server, its clients and
+/// the service, all in this process), the worker and PostgreSQL. CPU time moves much less with the shared
+/// machine's load than latency does. A session that ends during a phase is not counted; the pool and the
+/// worker keep theirs. (Reading `/proc` is a copy out of kernel memory, not I/O that waits on a device.)
+struct CPUTimes: Sendable {
+    var bench: Double = 0
+    var worker: Double = 0
+    var sessions: [Int32: Double] = [:]
+
+    static func sample(_ observer: PostgresPool, worker: Int32) async -> CPUTimes {
+        var times = CPUTimes(bench: seconds(of: "self"), worker: seconds(of: String(worker)))
+        guard let rows = try? await observer.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database()") else { return times }
+        for row in rows {
+            guard let pid = try? row.decode("pid", as: Int32.self) else { continue }
+            times.sessions[pid] = seconds(of: String(pid))
+        }
+        return times
+    }
+
+    /// Seconds of CPU of one process: fields 14 and 15 of its stat line, counted after the command's ")".
+    static func seconds(of pid: String) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Sampled before and after `body`.
+    static func measuring<Result: Sendable>(
+        _ observer: PostgresPool, worker: Int32, _ body: () async throws -> Result
+    ) async throws -> (Result, Spent) {
+        let before = await sample(observer, worker: worker)
+        let result = try await body()
+        let after = await sample(observer, worker: worker)
+        let postgres = after.sessions.reduce(0.0) { total, session in total + max(0, session.value - (before.sessions[session.key] ?? 0)) }
+        return (result, Spent(bench: after.bench - before.bench, worker: after.worker - before.worker, postgres: postgres))
+    }
+
+    struct Spent: Sendable {
+        let bench: Double, worker: Double, postgres: Double
+
+        func print(_ label: String, checkIns: Int) {
+            let each = { (seconds: Double) in formatted(seconds * 1000 / Double(max(checkIns, 1)), decimals: 3) }
+            Swift.print("CPU during \(label) (ms per check-in): this process (server, clients, service) \(each(bench)), "
+                        + "PostgreSQL sessions \(each(postgres)), worker process \(each(worker)); "
+                        + "in all \(formatted(bench, decimals: 2)) + \(formatted(postgres, decimals: 2)) + \(formatted(worker, decimals: 2)) s")
+        }
     }
 }

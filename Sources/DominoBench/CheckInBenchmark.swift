@@ -20,7 +20,8 @@ import TestSupport
 /// recount's unique key in every state (waiting, running, newly inserted). During the warm and the
 /// service-level runs a sampler counts the sessions waiting on a lock every 10 ms and says on which
 /// (`LockWaitSampler`), and, when the server loads `pg_stat_statements`, the statements PostgreSQL ran
-/// are printed with their calls and time.
+/// are printed with their calls and time, and the CPU time per check-in of this process (HTTP server,
+/// clients, service), of the PostgreSQL sessions and of the worker (`CPUTimes`).
 enum CheckInBenchmark {
     static let people = 2_000
     static let clients = 32
@@ -50,7 +51,7 @@ enum CheckInBenchmark {
         try await JobsBenchmark.waitForListeners(1, pool)
         let server = application.makeServer(port: 0)
         let observer = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 1))
-        let (coldRun, (warmRun, warmWaits)) = try await withThrowingTaskGroup(of: (Run, (Run, LockWaitSampler.Summary))?.self) { group in
+        let (coldRun, ((warmRun, warmCPU), warmWaits)) = try await withThrowingTaskGroup(of: (Run, ((Run, CPUTimes.Spent), LockWaitSampler.Summary))?.self) { group in
             group.addTask {
                 try await server.run()
                 return nil
@@ -61,7 +62,9 @@ enum CheckInBenchmark {
                     let coldRun = try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[0..<cold])
                     _ = await StatementStatistics.reset(observer)
                     let warm = try await LockWaitSampler.sampling(observer) {
-                        try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[cold..<(cold + people)])
+                        try await CPUTimes.measuring(observer, worker: worker.pid) {
+                            try await checkInEveryone(port: port, token: token, eventID: eventID, day: today, codes: codes[cold..<(cold + people)])
+                        }
                     }
                     await server.shutdown(deadline: .after(.seconds(2)))
                     return (coldRun, warm)
@@ -70,7 +73,7 @@ enum CheckInBenchmark {
                     throw error
                 }
             }
-            var measured: (Run, (Run, LockWaitSampler.Summary))?
+            var measured: (Run, ((Run, CPUTimes.Spent), LockWaitSampler.Summary))?
             for try await outcome in group where outcome != nil { measured = outcome }
             guard let measured else { throw BenchError("the check-in benchmark produced no result") }
             return measured
@@ -78,9 +81,11 @@ enum CheckInBenchmark {
         let recountsWarm = try await completedRecounts(pool)
         await StatementStatistics.print("the warm HTTP run", observer)
         _ = await StatementStatistics.reset(observer)
-        let (serviceRun, serviceWaits) = try await LockWaitSampler.sampling(observer) {
-            try await checkInThroughService(
-                application.conventions, eventID: eventID, day: today, codes: codes[(cold + people)...], by: organizer)
+        let ((serviceRun, serviceCPU), serviceWaits) = try await LockWaitSampler.sampling(observer) {
+            try await CPUTimes.measuring(observer, worker: worker.pid) {
+                try await checkInThroughService(
+                    application.conventions, eventID: eventID, day: today, codes: codes[(cold + people)...], by: organizer)
+            }
         }
         await StatementStatistics.print("the service-level run", observer)
         _ = await worker.terminate()
@@ -100,6 +105,8 @@ enum CheckInBenchmark {
         }
         print("\nstored: \(checkedIn) check-ins of \(codes.count) codes; KPI recounts the worker completed: "
               + "\(recountsWarm) by the end of the warm HTTP run, \(recounts) in all")
+        warmCPU.print("the warm HTTP run", checkIns: people)
+        serviceCPU.print("the service-level run", checkIns: serviceLevel)
         LockWaitSampler.print("the warm HTTP run", warmWaits)
         LockWaitSampler.print("the service-level run", serviceWaits)
         print("")

@@ -48,7 +48,7 @@ enum KPIBenchmark {
             try await db.execute("""
                 INSERT INTO lead_stage_history (lead_id, to_stage, changed_at, occurred_on)
                 SELECT md5('lead' || i)::uuid, s, timestamptz '2023-04-01 00:00+09' + (i % 1000) * interval '1 day' + (k * interval '1 hour'),
-                       date '2023-04-01' + (i % 1000)
+                       date '2023-04-01' + (i % 1000)::int
                 FROM generate_series(1, \(unit)) i, LATERAL (VALUES (0, 'won'), (1, CASE WHEN i % 4 = 0 THEN 'commercialized' ELSE 'won' END)) v(k, s)
                 """)
             try await db.execute("""
@@ -67,7 +67,7 @@ enum KPIBenchmark {
                 INSERT INTO events (id, kind, title_en, starts_at, ends_at, fiscal_year, format, in_person_capacity)
                 SELECT md5('event' || e)::uuid, CASE WHEN e % 2 = 0 THEN 'convention' ELSE 'seminar' END, 'Event ' || e,
                        timestamptz '2023-05-01 10:00+09' + e * interval '10 days', timestamptz '2023-05-01 18:00+09' + e * interval '10 days',
-                       kpi_fiscal_year(timestamptz '2023-05-01 10:00+09' + e * interval '10 days'), 'in_person', 100000
+                       fiscal_year_of(timestamptz '2023-05-01 10:00+09' + e * interval '10 days'), 'in_person', 100000
                 FROM generate_series(1, 100) e
                 """)
             try await db.execute("""

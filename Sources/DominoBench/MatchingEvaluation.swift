@@ -32,6 +32,16 @@ enum MatchingEvaluation {
             variants[language] = try await rankWithService(variant, verbose: [], grades: grades, tagVariants: false).runs[0]
         }
 
+        if verbose {
+            // The bilingual companies' relevant pairs of the development part whose rank differs between the two
+            // descriptions (rank described only in Japanese / only in English): where the languages still part.
+            for need in scored where need.part == "dev" {
+                for (company, grade) in (grades[need.key] ?? [:]).sorted(by: { $0.key < $1.key }) where grade >= 2 && bilingual.contains(company) {
+                    let ranks = ["ja", "en"].map { variants[$0]!.rankings[need.key]?.firstIndex(of: company).map { String($0 + 1) } ?? "–" }
+                    if ranks[0] != ranks[1] { print("  bilingual \(need.key) (\(need.language)) \(company): ja \(ranks[0]) / en \(ranks[1])") }
+                }
+            }
+        }
         print("Matching evaluation (\(matcher.version), the taxonomy of the migrations): \(path)")
         print("\(dataset.needs.count) needs, \(dataset.companies.count) companies, \(dataset.judgements.count) judgements; "
             + "relevant = grade >= 2; 95% bootstrap intervals over needs (2,000 resamples, fixed seed)")
@@ -119,12 +129,22 @@ enum MatchingEvaluation {
                 }
                 if parts.contains(need.part), judged.values.contains(where: { $0 >= 2 }) {
                     let scores = Metrics(ranking: ranked, grades: judged)
+                    func parts(_ item: MatchSuggestion) -> String {
+                        let p = item.parts
+                        return String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness)
+                    }
                     let top = list.items.prefix(5).map { item in
                         let key = companyKeys[item.companyId] ?? "?"
-                        let p = item.parts
-                        return "\(key)(\(judged[key] ?? 0) " + String(format: "%.2f=t%.2f x%.2f r%.2f d%.2f", item.score, p.taxonomy, p.text, p.trackRecord, p.readiness) + ")"
+                        return "\(key)(\(judged[key] ?? 0) " + parts(item) + ")"
                     }.joined(separator: " ")
-                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top)
+                    // Relevant companies below the top five, with their rank (absent: not listed at all).
+                    let below = judged.filter { $0.value >= 2 }.keys.sorted().compactMap { key -> String? in
+                        guard let index = ranked.firstIndex(of: key) else { return "\(key)@–" }
+                        guard index >= 5 else { return nil }
+                        return "\(key)@\(index + 1)(" + parts(list.items[index]) + ")"
+                    }
+                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
+                        + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
                 }
             }
             runs.append(Run(name: variant, rankings: rankings))

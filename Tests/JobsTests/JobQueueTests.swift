@@ -2,6 +2,7 @@ import DomainKit
 import Foundation
 import Jobs
 import Postgres
+import Synchronization
 import TestSupport
 import Testing
 
@@ -47,6 +48,37 @@ struct JobQueueTests {
         let next = try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2025"), in: pool)
         #expect(next != nil && next != running)
         #expect(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2025"), in: pool) == nil)
+    }
+
+    @Test("a waiting job joined by an enqueue is not claimed until the joining transaction ends, committed or rolled back")
+    func joinedJobWaitsForTheJoiner() async throws {
+        let pool = try await TestDatabase.fresh()
+        let waiting = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2027"), in: pool))
+        // While the joiner's transaction is open, a worker on another connection passes over the job.
+        let (joined, ranWhileJoined) = try await pool.transaction { db in
+            let joined = try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2027"), on: db)
+            return (joined, try await worker(pool).runOnce())
+        }
+        #expect(joined == nil)
+        #expect(ranWhileJoined == 0)
+        #expect(try await worker(pool).runOnce() == 1)
+        #expect(try await count("SELECT count(*) FROM jobs WHERE id = \(waiting) AND state = 'completed'", in: pool) == 1)
+
+        let second = try #require(try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2027"), in: pool))
+        struct Abandoned: Error {}
+        let ranWhileRollingBack = Mutex<Int?>(nil)
+        await #expect(throws: Abandoned.self) {
+            try await pool.transaction { db in
+                _ = try await JobQueue.enqueue(try probe(uniqueKey: "kpi.recount:2027"), on: db)
+                let ran = try await worker(pool).runOnce()
+                ranWhileRollingBack.withLock { $0 = ran }
+                throw Abandoned()
+            }
+        }
+        #expect(ranWhileRollingBack.withLock { $0 } == 0)
+        #expect(try await worker(pool).runOnce() == 1)
+        #expect(try await count("SELECT count(*) FROM jobs WHERE id = \(second) AND state = 'completed'", in: pool) == 1)
+        #expect(try await count("SELECT count(*) FROM jobs", in: pool) == 2)
     }
 
     @Test("a failed attempt whose unique key a waiting twin holds is cancelled, keeping its error: the twin does the work")

@@ -84,6 +84,44 @@ struct KPICountingTests {
         #expect(try await storedCount("convention_participants", 2024, in: pool) == 2)
     }
 
+    @Test("KPI ④ under the per-fiscal-year rule counts a Yokohama student once a year; ③ and the other rule's records are untouched by the choice")
+    func studentsPerFiscalYear() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let convention2024 = try await f.event(kind: "convention", fiscalYear: 2024, startsAt: "2024-10-01T09:00:00+09:00")
+        let workshop2024 = try await f.event(kind: "workshop", fiscalYear: 2024, startsAt: "2024-11-01T09:00:00+09:00")
+        let convention2025 = try await f.event(kind: "convention", fiscalYear: 2025, startsAt: "2025-10-01T09:00:00+09:00")
+        let student = try await f.participant(role: "student", university: "ynu")
+        let outsider = try await f.participant(role: "student", university: "utokyo")
+        let company = try await f.participant()
+        for (event, day) in [(convention2024, "2024-10-01"), (workshop2024, "2024-11-01"), (convention2025, "2025-10-01")] {
+            try await f.checkIn(event: event, registration: try await f.registration(event: event, participant: student), day: day)
+        }
+        for person in [outsider, company] {
+            try await f.checkIn(event: convention2024, registration: try await f.registration(event: convention2024, participant: person), day: "2024-10-01")
+        }
+        try await settle(pool)
+        // Per event (the default): the Yokohama student at the 2024 convention and workshop, and at the 2025 convention.
+        #expect(try await storedCount("yokohama_students", 2024, in: pool) == 2)
+        #expect(try await storedCount("yokohama_students", 2025, in: pool) == 1)
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 3)
+        // The settings' trigger recounts every year.
+        try await pool.execute("UPDATE kpi_settings SET students_rule = 'per_fiscal_year', version = version + 1")
+        try await settle(pool)
+        #expect(try await storedCount("yokohama_students", 2024, in: pool) == 1)
+        #expect(try await storedCount("yokohama_students", 2025, in: pool) == 1)
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 3)
+        #expect(try await storedCount("convention_participants", 2025, in: pool) == 1)
+        let records: [String] = try await pool.query("""
+            SELECT record_kind || ' ' || record_id AS r FROM kpi_records WHERE code = 'yokohama_students' AND fiscal_year = 2024
+            """).map { try $0.decode("r") }
+        #expect(records == ["student \(student.uuidString.lowercased())"])
+        try await pool.execute("UPDATE kpi_settings SET students_rule = 'per_event', version = version + 1")
+        try await settle(pool)
+        #expect(try await storedCount("yokohama_students", 2024, in: pool) == 2)
+    }
+
     @Test("A write enqueues exactly one waiting recount per fiscal year however many rows it touches")
     func enqueuesOncePerYear() async throws {
         let pool = try await TestDatabase.fresh()

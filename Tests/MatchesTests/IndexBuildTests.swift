@@ -16,5 +16,10 @@ import Testing
         for text in ["ＬＥＤ照明と太陽光発電、Ａｂｃ。", "ΟΔΟΣ ΣΑΣ σ", "İstanbul Đà Nẵng", "ﬁre ß Straße", "LED-Beleuchtung 街路灯 ｶﾀｶﾅ", ""] {
             #expect(ConceptVocabulary.folded(text) == expected(text), "\(text)")
         }
+        // The phrase search normalises kana after folding; the text as it read it before: kana normalised, then half-width.
+        for text in ["ｶﾞｽﾀｰﾋﾞﾝとﾊﾟﾈﾙ、ＬＥＤ", "ガスタービン", "ｳﾞｧＡﾞ", "Ａ゛ｶ゛"] {
+            #expect(TextAnalysis.normalisedKana(ConceptVocabulary.folded(text))
+                == TextAnalysis.normalisedKana(Array(text.lowercased().unicodeScalars)).map(TextAnalysis.halfWidth), "\(text)")
+        }
     }
 }

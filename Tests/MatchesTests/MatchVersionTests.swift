@@ -19,6 +19,11 @@ struct MatchVersionTests {
         "matching-2.2-96b70bcb": "ee529f762d67ffb",
         // The glossary's 貯留層 line without the bare "reservoir" (the fixed directory names no reservoir).
         "matching-2.2-88792e6a": "ee529f762d67ffb",
+        // Method revision 3: English glossary terms on inflections only, and the lines that needed their adjectives
+        // (electric, electrical, municipal) or 消化 / digestion; the fixed directory's scores do not move.
+        "matching-2.3-cd751743": "ee529f762d67ffb",
+        // "battery" alone is a storage battery (蓄電池): the fixed directory's batteries are named in longer terms.
+        "matching-2.3-5f7d6a53": "ee529f762d67ffb",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -59,6 +59,34 @@ struct TextAnalysisTests {
         #expect(Set(glossary.senses(inWords: words).map(glossary.name(of:))) == ["waste heat recovery", "heat recovery"])
     }
 
+    @Test("an English glossary term meets its inflections (plurals, -ed, -ing), not the derivations Porter joins it with")
+    func glossaryInflections() {
+        let glossary = Glossary("""
+            発電機 ; generator ; A
+            再生可能エネルギー ; renewables ; A
+            炭化 ; carbonization ; A
+            焼却炉 ; incinerator ; A
+            漏水探知 ; leak detection ; A
+            """)
+        func names(_ text: String) -> Set<String> { Set(glossary.senses(inWords: TextAnalysis.words(text)).map(glossary.name(of:))) }
+        // Porter's full stems are equal ("gener", "renew", "carbon"); the words mean other things.
+        #expect(TextAnalysis.stem("generation") == TextAnalysis.stem("generator"))
+        #expect(names("power generation in general; renew the buses; carbon credits").isEmpty)
+        #expect(names("two generators, renewables, carbonization") == ["generator", "renewables", "carbonization"])
+        #expect(names("incinerators; leaks detection") == ["incinerator", "leak detection"])
+    }
+
+    @Test("half-width katakana and decomposed voicing marks read as the usual full-width kana (ｿｰﾗｰﾊﾟﾈﾙ is ソーラーパネル)")
+    func kanaNormalised() {
+        #expect(TextAnalysis.terms("ｿｰﾗｰﾊﾟﾈﾙとﾊﾞｲｵｶﾞｽ発電") == TextAnalysis.terms("ソーラーパネルとバイオガス発電"))
+        // カ + U+3099 (NFD, as some systems store text) is ガ; ウ + ﾞ is ヴ; a mark after a kanji composes with nothing.
+        #expect(TextAnalysis.normalisedKana(Array("ハ\u{309A}ネルのカ\u{3099}ス".unicodeScalars)) == Array("パネルのガス".unicodeScalars))
+        #expect(TextAnalysis.normalisedKana(Array("ｳﾞｪﾝﾄ熱ﾞ".unicodeScalars)) == Array("ヴェント熱".unicodeScalars))
+        #expect(TextAnalysis.terms("ﾋｰﾄﾎﾟﾝﾌﾟ").contains { $0.hasPrefix("g:") })
+        var reader = TermReader()
+        #expect(Set(reader.read("ﾋｰﾄﾎﾟﾝﾌﾟ給湯機").counts.keys.map { reader.terms[$0] }) == TextAnalysis.terms("ヒートポンプ給湯機"))
+    }
+
     @Test("a katakana term matches with or without its prolonged sound mark (モータ is モーター), and ranges are the text's")
     func prolongedSoundMark() {
         let glossary = Glossary("""

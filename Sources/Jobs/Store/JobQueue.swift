@@ -9,38 +9,26 @@ public enum JobQueue {
     public static let channel = "domino_jobs"
 
     /// Enqueues `job` on `connection` (in its transaction, if one is open). Returns the new job's id,
-    /// or nil when a waiting job already holds `uniqueKey` (the enqueue is then a no-op).
+    /// or nil when a waiting job already holds `uniqueKey`: the enqueue then joins that job, which is not
+    /// claimed before this transaction ends, so it runs after the write that caused the enqueue
+    /// (migration 0084).
     @discardableResult
     public static func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> Int64? {
-        try job.validate()
-        // ON CONFLICT names the partial unique index by its predicate (index inference), so a duplicate
-        // key among waiting jobs is a no-op, decided by the index, without a check-then-insert race.
-        let rows = try await connection.query("""
-            INSERT INTO jobs (kind, queue, payload, priority, run_at, max_attempts, unique_key)
-            VALUES (\(job.kind), \(job.queue), \(job.payloadJSON)::jsonb, \(job.priority), coalesce(\(job.runAt), now()),
-                    \(job.maxAttempts), \(job.uniqueKey))
-            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'retryable') DO NOTHING
-            RETURNING id
-            """)
-        guard let row = rows.first else { return nil }
-        try await connection.notify(channel, payload: job.queue)
-        return try row.decode("id", as: Int64.self)
+        let rows = try await connection.query(try enqueueStatement(job))
+        return try rows[0].decode("id", as: Int64?.self)
     }
 
-    /// The statements of `enqueue` (the insert, then the NOTIFY), for a caller that sends them in one
-    /// pipeline with its own statements: inside a transaction that holds a lock, every round trip saved
-    /// is time other transactions do not wait (Mail's outbox, written while a registration holds its event).
-    public static func enqueueStatements(_ job: NewJob) throws -> [PostgresQuery] {
+    /// The statement of `enqueue`, for a caller that sends it in one pipeline with its own statements:
+    /// inside a transaction that holds a lock, every round trip saved is time other transactions do not
+    /// wait (Mail's outbox, written while a registration holds its event). The insert, the unique key
+    /// and the NOTIFY are `enqueue_job`'s (migration 0084), the one definition of an enqueue, which
+    /// triggers call too.
+    public static func enqueueStatement(_ job: NewJob) throws -> PostgresQuery {
         try job.validate()
-        return [
+        return """
+            SELECT enqueue_job(\(job.kind)::text, \(job.payloadJSON)::jsonb, \(job.queue)::text, \(job.priority)::smallint,
+                               \(job.uniqueKey)::text, \(job.maxAttempts)::integer, \(job.runAt)::timestamptz) AS id
             """
-            INSERT INTO jobs (kind, queue, payload, priority, run_at, max_attempts, unique_key)
-            VALUES (\(job.kind), \(job.queue), \(job.payloadJSON)::jsonb, \(job.priority), coalesce(\(job.runAt), now()),
-                    \(job.maxAttempts), \(job.uniqueKey))
-            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'retryable') DO NOTHING
-            """,
-            "SELECT pg_notify(\(channel), \(job.queue))",
-        ]
     }
 
     /// Enqueues in a transaction of its own, for callers with no write to tie the job to.

@@ -8,7 +8,7 @@ public import Postgres
 /// message; the SMTP conversation happens later in a worker, so a slow relay never slows the API.
 public enum Mail {
     /// Writes the outbox row and its delivery job. The job names the message by its id, known before
-    /// either insert, so the row, the job and the NOTIFY go to PostgreSQL in one pipelined round trip:
+    /// either insert, so the row and the job (with its NOTIFY) go to PostgreSQL in one pipelined round trip:
     /// the caller's transaction often holds a lock (a registration holds its event's row). Enqueueing a
     /// message id twice is a no-op: the outbox row is unique by it, and so is the waiting job.
     public static func enqueue(_ message: MailMessage, writtenAt: Date, on db: PostgresConnection) async throws {
@@ -19,7 +19,7 @@ public enum Mail {
                     \(images)::jsonb, \(message.reference), \(writtenAt))
             ON CONFLICT (message_id) DO NOTHING
             """
-        let outcomes = try await db.pipeline([outbox] + JobQueue.enqueueStatements(MailDelivery.job(for: message.id)))
+        let outcomes = try await db.pipeline([outbox, try JobQueue.enqueueStatement(MailDelivery.job(for: message.id))])
         for outcome in outcomes { _ = try outcome.get() }
     }
 }

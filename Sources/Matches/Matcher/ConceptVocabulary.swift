@@ -127,7 +127,9 @@ struct ConceptVocabulary: Sendable {
                 found.insert(phrase.found)
             }
         }
-        let scalars = Self.folded(text)
+        // Half-width after the kana are normalised in the text as written, as `normalisedKana` then `halfWidth` do:
+        // folding touches no kana, and the kana's normalisation no full-width ASCII, so the order makes no difference.
+        let scalars = TextAnalysis.normalisedKana(Self.folded(text))
         for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
             for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {

@@ -4,17 +4,22 @@
 /// left most of those apart (issue 16). Words with other letters (Vietnamese place names) are returned as
 /// they are; so are words of one or two letters.
 enum PorterStemmer {
-    static func stem(_ word: String) -> String {
-        guard word.count > 2, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+    static func stem(_ word: String) -> String { stems(word).stem }
+
+    /// The word after step 1 (inflections: plurals, -ed, -ing, y → i) and after every step. Step 1 alone keeps
+    /// derivations apart that the full stem joins ("generator" and "general", "renewables" and "renew").
+    static func stems(_ word: String) -> (inflection: String, stem: String) {
+        guard word.count > 2, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return (word, word) }
         var w = Array(word.utf8)
         step1a(&w)
         step1b(&w)
         step1c(&w)
+        let inflection = String(decoding: w, as: UTF8.self)
         step2(&w)
         step3(&w)
         step4(&w)
         step5(&w)
-        return String(decoding: w, as: UTF8.self)
+        return (inflection, String(decoding: w, as: UTF8.self))
     }
 
     // MARK: Measure and conditions (the paper's m, *v*, *d, *o)

@@ -7,6 +7,7 @@ struct TermReader: Sendable {
     /// A word as written: its stem and its term, nil for stop words and one-letter stems.
     private struct WordReading: Sendable {
         var stem: String
+        var inflection: String
         var term: Int32?
     }
 
@@ -74,11 +75,12 @@ struct TermReader: Sendable {
             known = cached
         } else {
             let lower = original.lowercased()
-            let stem = TextAnalysis.stem(lower)
-            known = WordReading(stem: stem, term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil)
+            let (inflection, stem) = PorterStemmer.stems(lower)
+            known = WordReading(stem: stem, inflection: inflection,
+                                term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil)
             words[original] = known
         }
-        reading.words.append(TextAnalysis.Word(original: original, stem: known.stem))
+        reading.words.append(TextAnalysis.Word(original: original, stem: known.stem, inflection: known.inflection))
         if let id = known.term { reading.counts[id, default: 0] += 1 }
     }
 
@@ -93,8 +95,9 @@ struct TermReader: Sendable {
     private mutating func runTerms(_ run: [Unicode.Scalar]) -> [Int32] {
         if let cached = runs[run] { return cached }
         var found: [Int32] = []
-        for sense in glossary.senses(inJapanese: run.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
-        TextAnalysis.japaneseTerms(of: run) { found.append(term($0)) }
+        let normalised = TextAnalysis.normalisedKana(run)
+        for sense in glossary.senses(inJapanese: normalised.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
+        TextAnalysis.japaneseTerms(of: normalised) { found.append(term($0)) }
         runs[run] = found
         return found
     }

@@ -8,6 +8,8 @@ enum TextAnalysis {
     struct Word: Equatable {
         var original: String
         var stem: String
+        /// Porter's step 1 only: what the glossary compares (Glossary.senses(inWords:)).
+        var inflection: String
     }
 
     static func isJapanese(_ scalar: Unicode.Scalar) -> Bool {
@@ -36,6 +38,54 @@ enum TextAnalysis {
         return scalar
     }
 
+    /// Half-width katakana (ｿｰﾗｰﾊﾟﾈﾙ, as old systems and Excel exports write it) as full-width, and a voicing
+    /// mark that follows a kana, half-width (ﾊﾞ) or combining (U+3099, U+309A: decomposed text, NFD), composed
+    /// with it: the katakana part of Unicode's NFKC, so ｿｰﾗｰ and ソーラー are one term. A mark that composes with
+    /// nothing is dropped. Everything else is kept as it is.
+    static func normalisedKana(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard scalars.contains(where: { (0xFF66...0xFF9F).contains($0.value) || (0x3099...0x309A).contains($0.value) }) else { return scalars }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            let value = scalar.value
+            if (0xFF66...0xFF9D).contains(value), let wide = Unicode.Scalar(halfWidthKatakana[Int(value - 0xFF66)]) {
+                out.append(wide)
+            } else if value == 0xFF9E || value == 0x3099 || value == 0xFF9F || value == 0x309A {
+                let semi = value == 0xFF9F || value == 0x309A
+                if let last = out.last, let composed = voiced(last, semi: semi) { out[out.count - 1] = composed }
+            } else {
+                out.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// ｦ (U+FF66) to ﾝ (U+FF9D) in full width, in JIS X 0201 order.
+    private static let halfWidthKatakana: [UInt32] = [
+        0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6,
+        0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+        0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE,
+        0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3,
+    ]
+
+    /// The hiragana that take a voicing mark (か to と, は to ほ; katakana are these + 0x60), and a semi-voicing one.
+    private static let takesVoicing: Set<UInt32> = [
+        0x304B, 0x304D, 0x304F, 0x3051, 0x3053, 0x3055, 0x3057, 0x3059, 0x305B, 0x305D, 0x305F, 0x3061, 0x3064, 0x3066, 0x3068,
+        0x306F, 0x3072, 0x3075, 0x3078, 0x307B,
+    ]
+    private static let takesSemi: Set<UInt32> = [0x306F, 0x3072, 0x3075, 0x3078, 0x307B]
+
+    /// The kana with a voicing (ガ, ヴ, が) or semi-voicing (パ, ぱ) mark, nil when it takes none. In both syllabaries
+    /// the voiced kana follows its plain one (+1) and the semi-voiced its voiced one (+2).
+    private static func voiced(_ kana: Unicode.Scalar, semi: Bool) -> Unicode.Scalar? {
+        let value = kana.value
+        let base = value >= 0x30A0 ? value - 0x60 : value
+        guard (0x3041...0x30FA).contains(value) else { return nil }
+        if semi { return takesSemi.contains(base) ? Unicode.Scalar(value + 2) : nil }
+        if value == 0x30A6 { return Unicode.Scalar(0x30F4) }
+        return takesVoicing.contains(base) ? Unicode.Scalar(value + 1) : nil
+    }
+
     /// English stems by the Porter algorithm ("incinerators", "incineration" → "inciner").
     static func stem(_ lower: String) -> String { PorterStemmer.stem(lower) }
 
@@ -47,7 +97,8 @@ enum TextAnalysis {
         func flush() {
             guard !current.isEmpty else { return }
             let original = String(current)
-            words.append(Word(original: original, stem: stem(original.lowercased())))
+            let stems = PorterStemmer.stems(original.lowercased())
+            words.append(Word(original: original, stem: stems.stem, inflection: stems.inflection))
             current = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars.lazy.map(halfWidth) {
@@ -86,7 +137,7 @@ enum TextAnalysis {
             counts["w:" + word.stem, default: 0] += 1
         }
         for sense in glossary.senses(inWords: words) { counts["g:\(sense)", default: 0] += 1 }
-        for run in japaneseRuns(text) {
+        for run in japaneseRuns(text).map(normalisedKana) {
             let folded = run.map(halfWidth)
             for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
             japaneseTerms(of: run) { counts[$0, default: 0] += 1 }

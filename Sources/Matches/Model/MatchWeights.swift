@@ -8,7 +8,10 @@
 public struct MatchWeights: Sendable, Equatable {
     /// Raise with any change of how scores are computed that the values below do not show.
     /// 2: Japanese glossary terms are matched without the prolonged sound mark ー (モータ is モーター).
-    static let methodRevision = 2
+    /// 3: English glossary terms are matched on Porter's step 1 (inflections), not the full stem ("generation" is not
+    /// "generator", "renew" not "renewables"); half-width katakana and decomposed voicing marks are read as full-width
+    /// kana (ｿｰﾗｰ is ソーラー).
+    static let methodRevision = 3
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no

@@ -10,7 +10,10 @@ struct Glossary: Sendable {
         var source: String
     }
 
-    /// A term as it is looked up: English as a sequence of Porter stems, Japanese as scalars.
+    /// A term as it is looked up: English as a sequence of inflection stems (Porter's step 1: plurals, -ed, -ing),
+    /// Japanese as scalars. The full Porter stem joins derivations that mean other things ("generation",
+    /// "general" and "generator" are all "gener"; "renew" and "renewables"; "carbon" and "carbonization"), so a
+    /// need's "power generation in general" named a generator; a line lists the derived forms it means instead.
     private struct Term: Sendable {
         var sense: Int32
         var stems: [String]
@@ -76,7 +79,7 @@ struct Glossary: Sendable {
         japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
     }
 
-    static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.stem) }
+    static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.inflection) }
 
     /// Lower case and half-width, as TextAnalysis reads text.
     static func folded(_ text: String) -> String {
@@ -93,9 +96,9 @@ struct Glossary: Sendable {
         while start < words.count {
             // Longest first, so the first match is the longest; no array is built per word (index builds
             // read millions of words).
-            let longest = englishByFirstStem[words[start].stem]?.first { term in
+            let longest = englishByFirstStem[words[start].inflection]?.first { term in
                 start + term.stems.count <= words.count
-                    && term.stems.indices.allSatisfy { words[start + $0].stem == term.stems[$0] }
+                    && term.stems.indices.allSatisfy { words[start + $0].inflection == term.stems[$0] }
                     && (term.written.map { words[start].original == $0 || words[start].original == $0 + "s" } ?? true)
             }
             guard let longest else { start += 1; continue }
@@ -103,8 +106,8 @@ struct Glossary: Sendable {
             found.append(longest.sense)
             // Heads: shorter terms starting later that end at the same word.
             for inner in (start + 1)..<end {
-                for term in englishByFirstStem[words[inner].stem] ?? [] where inner + term.stems.count == end
-                    && term.stems.indices.allSatisfy({ words[inner + $0].stem == term.stems[$0] }) && term.written == nil {
+                for term in englishByFirstStem[words[inner].inflection] ?? [] where inner + term.stems.count == end
+                    && term.stems.indices.allSatisfy({ words[inner + $0].inflection == term.stems[$0] }) && term.written == nil {
                     found.append(term.sense)
                 }
             }

@@ -36,7 +36,7 @@ extension GlossaryData {
     スマートメーター ; smart meter|AMI|advanced metering ; T
     電力量計|電気メーター ; electricity meter|power meter ; A
     検針 ; meter reading ; A
-    蓄電池|蓄電システム|定置用蓄電池 ; storage battery|battery storage|battery energy storage|BESS|stationary battery ; T
+    蓄電池|蓄電システム|定置用蓄電池 ; storage battery|battery storage|battery energy storage|BESS|stationary battery|battery ; T
     リチウムイオン電池 ; lithium-ion battery|lithium battery ; T
     鉛蓄電池 ; lead-acid battery ; A
     NAS電池 ; sodium-sulfur battery|NAS battery ; A

@@ -42,6 +42,7 @@ extension GlossaryData {
     バイオガス発電 ; biogas power ; T
     発酵 ; fermentation ; A
     消化槽|消化タンク ; digester|digestion tank ; S
+    消化 ; digestion|sludge digestion ; S
     プラスチックごみ|廃プラスチック|プラスチック ; plastic waste|waste plastic|plastic ; T
     ペットボトル|PET ; PET bottle|PET ; T
     ケミカルリサイクル ; chemical recycling ; T

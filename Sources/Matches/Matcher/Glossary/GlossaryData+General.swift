@@ -6,7 +6,7 @@ extension GlossaryData {
     /// nearly every profile and lowered recall on the development part. Sources as for the other domains.
     static let general = """
     燃料 ; fuel ; A
-    電力|電気 ; electricity|electric power ; A
+    電力|電気 ; electricity|electric power|electric|electrical ; A
     エネルギー ; energy ; E
     熱 ; heat ; A
     残さ|残渣 ; residue|residues ; A

@@ -350,7 +350,7 @@ extension GlossaryData {
     運転員|技術者 ; operators|technicians ; A
     啓発|住民啓発|環境教育 ; awareness raising|public awareness|environmental education ; A
     住民 ; residents|citizens|households ; A
-    自治体|地方政府 ; municipality|local government|city government ; A
+    自治体|地方政府 ; municipality|municipal|local government|city government ; A
     州政府|省政府 ; provincial government|province ; A
     規制 ; regulation|regulations ; A
     排出基準 ; emission standard|discharge standard|effluent standard ; A
