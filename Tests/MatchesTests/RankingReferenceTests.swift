@@ -103,6 +103,7 @@ struct RankingReferenceTests {
             let ranked = matcher.rank(matcher.analyse(need, in: parallel), in: parallel, limit: 300) { _ in true }
             #expect(ranked.map(\.features.profile.id) == expected.map(\.features.profile.id), "\(need.title)")
             #expect(ranked.map(\.parts) == expected.map(\.parts))
+            #expect(ranked.map(\.features.technologyTerms.count) == expected.map(\.features.technologyTerms.count))
             #expect(ranked.map { $0.features.technologies.map(\.terms.count) } == expected.map { $0.features.technologies.map(\.terms.count) })
         }
         let terms = TextAnalysis.terms("Product line 3 for cities: incinerator and solar panel works, roofs. 製品3号 太陽光発電 蓄電池")

@@ -48,6 +48,7 @@ struct FeatureDeriver: Sendable {
 
     mutating func derive(_ profile: CompanyProfile, version: Int64) -> Derived {
         var technologies: [TechnologyFeatures] = []
+        var technologyTerms: Set<Int32> = []
         var scripts: UInt8 = 0
         for technology in profile.technologies {
             let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
@@ -60,6 +61,7 @@ struct FeatureDeriver: Sendable {
             lexical.add(description.counts, to: .description)
             let terms = Set(title.counts.keys).union(description.counts.keys)
             for term in terms { scripts |= reader.scripts[Int(term)] }
+            technologyTerms.formUnion(terms)
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: shared.ints(codes.sorted()), found: shared.numbers(found.sorted()),
                 concepts: shared.ints(codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted()),
@@ -82,6 +84,10 @@ struct FeatureDeriver: Sendable {
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
         for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
+        // Each technology's own terms are needed only to leave a hidden one's out of an explanation.
+        if !technologies.contains(where: { $0.disclosure == .coordinators }) {
+            for index in technologies.indices { technologies[index].terms = [] }
+        }
         let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
         // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
         var kept = profile
@@ -90,7 +96,8 @@ struct FeatureDeriver: Sendable {
         kept.languages = shared.strings(profile.languages)
         kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
         let features = CompanyFeatures(
-            profile: kept, version: version, technologies: technologies, records: records, recordTerms: summaries.keys.sorted(),
+            profile: kept, version: version, technologies: technologies, technologyTerms: technologyTerms.sorted(), records: records,
+            recordTerms: summaries.keys.sorted(),
             codes: shared.ints(codes.sorted()), concepts: shared.ints(concepts.sorted()), scripts: scripts)
         return Derived(features: features, termWeights: lexical.weights(weights))
     }
@@ -159,6 +166,6 @@ extension CompanyFeatures {
                 renumbered.terms = technology.terms.map { map[Int($0)] }.sorted()
                 return renumbered
             },
-            records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
+            technologyTerms: technologyTerms.map { map[Int($0)] }.sorted(), records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
     }
 }

@@ -114,8 +114,7 @@ struct MatchIndexState: Sendable {
     /// Every term a company's weights were given for: its technologies', its records' and its codes' keywords.
     /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
     private func terms(of features: CompanyFeatures) -> Set<Int32> {
-        var terms = Set(features.recordTerms)
-        for technology in features.technologies { terms.formUnion(technology.terms) }
+        var terms = Set(features.recordTerms).union(features.technologyTerms)
         for code in features.codes { terms.formUnion(deriver.keywordCounts[code]?.keys ?? [:].keys) }
         return terms
     }
