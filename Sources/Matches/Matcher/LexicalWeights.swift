@@ -6,7 +6,7 @@
 /// a long catalogue does not win by length. The need's side is binary (each term once, weighed by idf).
 ///
 /// A deriver keeps one from company to company: counts are kept by term number in a flat array that `weights`
-/// clears behind it, so weighing a company makes no dictionaries (they were a tenth of an index build).
+/// clears behind it, so weighing a company makes no dictionaries (they were a twelfth of an index build).
 struct LexicalWeights: Sendable {
     enum Field: Int, CaseIterable {
         case title, description, keywords, records
