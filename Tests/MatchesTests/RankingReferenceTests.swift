@@ -80,7 +80,7 @@ struct RankingReferenceTests {
     }
 
     @Test("a build derived by several workers, in chunks, ranks and counts exactly as companies applied one by one")
-    func workersRankAsOneByOne() async {
+    func workersRankAsOneByOne() async throws {
         var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
         for profile in Self.profiles { sequential.apply(profile.id, profile: profile, version: 1) }
         var parallel = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
@@ -88,8 +88,7 @@ struct RankingReferenceTests {
         var maps = Array(repeating: [Int32](), count: derivers.count)
         // In two chunks, so each worker's renumbering carries over from one chunk to the next.
         for chunk in [Array(Self.profiles.prefix(100)), Array(Self.profiles.dropFirst(100))] {
-            let sources = chunk.map { FeatureDeriver.Source(id: $0.id, version: 1, profile: $0) }
-            let shares = await FeatureDeriver.derive(sources, with: derivers)
+            let shares = try await FeatureDeriver.derive(chunk, with: derivers) { (version: 1, profile: $0) }
             #expect(shares.count == derivers.count)
             for (worker, share) in shares.enumerated() {
                 derivers[worker] = share.deriver
@@ -104,6 +103,7 @@ struct RankingReferenceTests {
             let ranked = matcher.rank(matcher.analyse(need, in: parallel), in: parallel, limit: 300) { _ in true }
             #expect(ranked.map(\.features.profile.id) == expected.map(\.features.profile.id), "\(need.title)")
             #expect(ranked.map(\.parts) == expected.map(\.parts))
+            #expect(ranked.map(\.features.technologyTerms.count) == expected.map(\.features.technologyTerms.count))
             #expect(ranked.map { $0.features.technologies.map(\.terms.count) } == expected.map { $0.features.technologies.map(\.terms.count) })
         }
         let terms = TextAnalysis.terms("Product line 3 for cities: incinerator and solar panel works, roofs. 製品3号 太陽光発電 蓄電池")

@@ -35,7 +35,9 @@ struct TechnologyFeatures: Sendable {
     var found: [Int32]
     /// Tagged codes and concepts found in the text together.
     var concepts: [Int]
-    /// The terms of its title and description, for explanations (which leave out hidden technologies).
+    /// The terms of its title and description, kept only when one of the company's technologies is hidden from
+    /// others (`coordinators`), for explanations, which leave hidden ones out; otherwise empty, and the company's
+    /// `technologyTerms` has them (an index of 100,000 companies held 300,000 such arrays, a sixth of its memory).
     var terms: [Int32]
     var maturity: ProfileMaturity
     var disclosure: ProfileDisclosure
@@ -55,6 +57,8 @@ final class CompanyFeatures: Sendable {
     /// The number of changes the database had recorded for the company when this profile was read.
     let version: Int64
     let technologies: [TechnologyFeatures]
+    /// The terms of all its technologies' titles and descriptions, sorted.
+    let technologyTerms: [Int32]
     let records: [RecordFeatures]
     /// Sorted.
     let codes: [Int]
@@ -70,12 +74,14 @@ final class CompanyFeatures: Sendable {
     let sortName: String
 
     init(
-        profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], records: [RecordFeatures], recordTerms: [Int32],
+        profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], technologyTerms: [Int32], records: [RecordFeatures],
+        recordTerms: [Int32],
         codes: [Int], concepts: [Int], scripts: UInt8
     ) {
         self.profile = profile
         self.version = version
         self.technologies = technologies
+        self.technologyTerms = technologyTerms
         self.records = records
         self.codes = codes
         self.concepts = concepts

@@ -14,6 +14,8 @@ struct FeatureDeriver: Sendable {
     private(set) var keywordCounts: [[Int32: Int]?]
     /// Equal small arrays are stored once (a directory repeats its codes, languages and countries).
     private var shared = SharedArrays()
+    /// Weighs each company's terms, reused from company to company.
+    private var lexical = LexicalWeights()
 
     init(vocabulary: ConceptVocabulary, weights: MatchWeights) {
         self.vocabulary = vocabulary
@@ -24,14 +26,7 @@ struct FeatureDeriver: Sendable {
     /// A company as derived: its features and the BM25F weight of each of its terms (numbers of `reader`).
     struct Derived: Sendable {
         var features: CompanyFeatures
-        var termWeights: [Int32: Float]
-    }
-
-    /// A profile read from the database: nil when the company is gone or archived.
-    struct Source: Sendable {
-        var id: UUID
-        var version: Int64
-        var profile: CompanyProfile?
+        var termWeights: [(term: Int32, weight: Float)]
     }
 
     mutating func term(_ text: String) -> Int32 { reader.term(text) }
@@ -52,8 +47,8 @@ struct FeatureDeriver: Sendable {
     }
 
     mutating func derive(_ profile: CompanyProfile, version: Int64) -> Derived {
-        var lexical = LexicalWeights<Int32>()
         var technologies: [TechnologyFeatures] = []
+        var technologyTerms: Set<Int32> = []
         var scripts: UInt8 = 0
         for technology in profile.technologies {
             let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
@@ -66,6 +61,7 @@ struct FeatureDeriver: Sendable {
             lexical.add(description.counts, to: .description)
             let terms = Set(title.counts.keys).union(description.counts.keys)
             for term in terms { scripts |= reader.scripts[Int(term)] }
+            technologyTerms.formUnion(terms)
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: shared.ints(codes.sorted()), found: shared.numbers(found.sorted()),
                 concepts: shared.ints(codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted()),
@@ -88,6 +84,10 @@ struct FeatureDeriver: Sendable {
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
         for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
+        // Each technology's own terms are needed only to leave a hidden one's out of an explanation.
+        if !technologies.contains(where: { $0.disclosure == .coordinators }) {
+            for index in technologies.indices { technologies[index].terms = [] }
+        }
         let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
         // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
         var kept = profile
@@ -96,31 +96,43 @@ struct FeatureDeriver: Sendable {
         kept.languages = shared.strings(profile.languages)
         kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
         let features = CompanyFeatures(
-            profile: kept, version: version, technologies: technologies, records: records, recordTerms: summaries.keys.sorted(),
+            profile: kept, version: version, technologies: technologies, technologyTerms: technologyTerms.sorted(), records: records,
+            recordTerms: summaries.keys.sorted(),
             codes: shared.ints(codes.sorted()), concepts: shared.ints(concepts.sorted()), scripts: scripts)
         return Derived(features: features, termWeights: lexical.weights(weights))
     }
 
-    /// Derives `sources` on threads of Dispatch's global queue, never on Swift's cooperative pool (two threads
-    /// that serve every request: ARCHITECTURE.md, Concurrency): the sources are cut into one contiguous share per
-    /// deriver, each share derived by its deriver on a thread of its own, and the derivers are handed back with
-    /// what they derived, in order. The caller only awaits (it suspends; no thread of the pool waits).
-    static func derive(_ sources: [Source], with derivers: [FeatureDeriver]) async -> [(deriver: FeatureDeriver, derived: [Derived?])] {
-        let share = (sources.count + derivers.count - 1) / max(derivers.count, 1)
+    /// Derives `rows` on threads of Dispatch's global queue, never on Swift's cooperative pool (two threads
+    /// that serve every request: ARCHITECTURE.md, Concurrency): the rows are cut into one contiguous share per
+    /// deriver, and each share is read (`read`: a row's version and profile, nil when the company is gone) and
+    /// derived by its deriver on a thread of its own; the derivers are handed back with what they derived, in
+    /// order. A row that cannot be read fails the whole call. The caller only awaits (it suspends; no thread of
+    /// the pool waits).
+    static func derive<Row: Sendable>(
+        _ rows: [Row], with derivers: [FeatureDeriver], read: @escaping @Sendable (Row) throws -> (version: Int64, profile: CompanyProfile?)
+    ) async throws -> [(deriver: FeatureDeriver, derived: [Derived?])] {
+        let share = (rows.count + derivers.count - 1) / max(derivers.count, 1)
         let results = DerivedShares()
-        return await withCheckedContinuation { continuation in
+        return try await withCheckedThrowingContinuation { continuation in
             let group = DispatchGroup()
             for (index, deriver) in derivers.enumerated() {
-                let part = Array(sources[min(index * share, sources.count)..<min((index + 1) * share, sources.count)])
+                let part = Array(rows[min(index * share, rows.count)..<min((index + 1) * share, rows.count)])
                 DispatchQueue.global().async(group: group) {
                     var deriver = deriver
-                    let derived = part.map { source in source.profile.map { deriver.derive($0, version: source.version) } }
-                    results.shares.withLock { $0[index] = (deriver, derived) }
+                    let derived = Result {
+                        try part.map { row in
+                            let (version, profile) = try read(row)
+                            return profile.map { deriver.derive($0, version: version) }
+                        }
+                    }
+                    results.shares.withLock { $0[index] = derived.map { (deriver, $0) } }
                 }
             }
             group.notify(queue: .global()) {
                 // Every share is in: the group notifies once each block has stored its own.
-                continuation.resume(returning: results.shares.withLock { done in derivers.indices.compactMap { done[$0] } })
+                continuation.resume(with: results.shares.withLock { done in
+                    Result { try derivers.indices.compactMap { try done[$0]?.get() } }
+                })
             }
         }
     }
@@ -141,7 +153,7 @@ struct SharedArrays: Sendable {
 
 /// What the worker threads of one `FeatureDeriver.derive` hand back, each under its own index.
 private final class DerivedShares: Sendable {
-    let shares = Mutex<[Int: (deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])]>([:])
+    let shares = Mutex<[Int: Result<(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?]), any Error>]>([:])
 }
 
 extension CompanyFeatures {
@@ -154,6 +166,6 @@ extension CompanyFeatures {
                 renumbered.terms = technology.terms.map { map[Int($0)] }.sorted()
                 return renumbered
             },
-            records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
+            technologyTerms: technologyTerms.map { map[Int($0)] }.sorted(), records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
     }
 }

@@ -4,30 +4,47 @@
 /// w(t) = tf~ (k1 + 1) / (tf~ + k1), with tf~ = Σ_f weight_f · tf_f / (1 − b + b · length_f / reference_f).
 /// A term written once in a description of reference length weighs 1; repeating it helps less and less;
 /// a long catalogue does not win by length. The need's side is binary (each term once, weighed by idf).
-struct LexicalWeights<Term: Hashable> {
+///
+/// A deriver keeps one from company to company: counts are kept by term number in a flat array that `weights`
+/// clears behind it, so weighing a company makes no dictionaries (they were a twelfth of an index build).
+struct LexicalWeights: Sendable {
     enum Field: Int, CaseIterable {
         case title, description, keywords, records
     }
 
-    private var counts: [[Term: Int]] = Array(repeating: [:], count: Field.allCases.count)
-    private var lengths: [Int] = Array(repeating: 0, count: Field.allCases.count)
+    /// Each term's count in each field, by term number; zero for the terms of no company being weighed.
+    private var counts: [SIMD4<Int32>] = []
+    /// The terms with counts, in the order first added.
+    private var added: [Int32] = []
+    private var lengths = SIMD4<Int>()
 
-    mutating func add(_ termCounts: [Term: Int], to field: Field) {
+    mutating func add(_ termCounts: [Int32: Int], to field: Field) {
         for (term, count) in termCounts {
-            counts[field.rawValue][term, default: 0] += count
+            let index = Int(term)
+            if index >= counts.count { counts.append(contentsOf: repeatElement(.zero, count: index + 1 - counts.count)) }
+            if counts[index] == .zero { added.append(term) }
+            counts[index][field.rawValue] += Int32(count)
             lengths[field.rawValue] += count
         }
     }
 
-    func weights(_ weights: MatchWeights) -> [Term: Float] {
+    /// The weight of every term added since the last call, which starts the next company afresh.
+    mutating func weights(_ weights: MatchWeights) -> [(term: Int32, weight: Float)] {
         let fieldWeight = [weights.titleField, weights.descriptionField, weights.keywordsField, weights.recordsField]
         let reference = [weights.titleLength, weights.descriptionLength, weights.keywordsLength, weights.recordsLength]
-        var combined: [Term: Double] = [:]
-        for field in Field.allCases {
-            let i = field.rawValue
-            let norm = 1 - weights.b + weights.b * Double(lengths[i]) / reference[i]
-            for (term, count) in counts[i] { combined[term, default: 0] += fieldWeight[i] * Double(count) / norm }
+        let norm = Field.allCases.map { 1 - weights.b + weights.b * Double(lengths[$0.rawValue]) / reference[$0.rawValue] }
+        var result: [(term: Int32, weight: Float)] = []
+        result.reserveCapacity(added.count)
+        for term in added {
+            let count = counts[Int(term)]
+            counts[Int(term)] = .zero
+            // Summed field by field in order, as a term's fields always were.
+            var combined = 0.0
+            for field in 0..<4 where count[field] != 0 { combined += fieldWeight[field] * Double(count[field]) / norm[field] }
+            result.append((term: term, weight: Float(combined * (weights.k1 + 1) / (combined + weights.k1))))
         }
-        return combined.mapValues { Float($0 * (weights.k1 + 1) / ($0 + weights.k1)) }
+        added.removeAll(keepingCapacity: true)
+        lengths = .zero
+        return result
     }
 }

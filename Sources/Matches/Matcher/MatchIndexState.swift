@@ -73,11 +73,11 @@ struct MatchIndexState: Sendable {
             // A build reads each company once, so none is in the index yet.
             guard slotOf[company.features.profile.id] == nil else { continue }
             place(company.features.renumbered(map),
-                  termWeights: Dictionary(uniqueKeysWithValues: company.termWeights.map { (map[Int($0.key)], $0.value) }))
+                  termWeights: company.termWeights.map { (term: map[Int($0.term)], weight: $0.weight) })
         }
     }
 
-    private mutating func place(_ features: CompanyFeatures, termWeights: [Int32: Float]) {
+    private mutating func place(_ features: CompanyFeatures, termWeights: [(term: Int32, weight: Float)]) {
         let slot = Int32(slots.count)
         slots.append(features)
         slotOf[features.profile.id] = slot
@@ -88,9 +88,17 @@ struct MatchIndexState: Sendable {
             conceptCount[concept] += 1
         }
         for (term, weight) in termWeights {
-            termPostings[Int(term)].append(slot)
-            termPostingWeights[Int(term)].append(weight)
-            termCount[Int(term)] += 1
+            let index = Int(term)
+            // A full list grows by a quarter rather than doubling, so a built index keeps little empty room without
+            // copying every list once more at the end (docs/matching.md, Freshness and speed).
+            if termPostings[index].count == termPostings[index].capacity {
+                let room = termPostings[index].count + termPostings[index].count / 4 + 4
+                termPostings[index].reserveCapacity(room)
+                termPostingWeights[index].reserveCapacity(room)
+            }
+            termPostings[index].append(slot)
+            termPostingWeights[index].append(weight)
+            termCount[index] += 1
         }
         if slots.count > 1024, slots.count > 2 * slotOf.count { compact() }
     }
@@ -106,8 +114,7 @@ struct MatchIndexState: Sendable {
     /// Every term a company's weights were given for: its technologies', its records' and its codes' keywords.
     /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
     private func terms(of features: CompanyFeatures) -> Set<Int32> {
-        var terms = Set(features.recordTerms)
-        for technology in features.technologies { terms.formUnion(technology.terms) }
+        var terms = Set(features.recordTerms).union(features.technologyTerms)
         for code in features.codes { terms.formUnion(deriver.keywordCounts[code]?.keys ?? [:].keys) }
         return terms
     }
@@ -142,13 +149,10 @@ struct MatchIndexState: Sendable {
         }
     }
 
-    /// Gives every inverted list exactly the room it uses, once a build has filled them: lists grow by
-    /// doubling, and a third of their room was empty (docs/benchmarks.md, Matching).
+    /// Gives the code and concept lists and the scoring table exactly the room they use, once a build has filled
+    /// them: they grow by doubling. The term lists, most of the index, grow by a quarter instead (`place`):
+    /// copying them here raised the build's peak memory more than the room it gave back.
     mutating func trim() {
-        for index in termPostings.indices {
-            termPostings[index] = exact(termPostings[index])
-            termPostingWeights[index] = exact(termPostingWeights[index])
-        }
         for index in codePostings.indices { codePostings[index] = exact(codePostings[index]) }
         for index in conceptPostings.indices { conceptPostings[index] = exact(conceptPostings[index]) }
         table.trim()

@@ -40,7 +40,9 @@ extension Matcher {
 
         // Words, bigrams and glossary senses (by their English name, so 焼却炉 against "incinerator" shows
         // as "incinerator"), the rarest first.
-        let visibleTerms = technologies.reduce(into: Set<Int32>()) { $0.formUnion($1.terms) }
+        // A technology's own terms are kept only when the company hides one (TechnologyFeatures.terms).
+        let visibleTerms = technologies.count == features.technologies.count
+            ? Set(features.technologyTerms) : technologies.reduce(into: Set<Int32>()) { $0.formUnion($1.terms) }
         var matchedWords: [String] = []
         for term in need.terms.filter({ $0.id.map(visibleTerms.contains) == true })
             .sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {

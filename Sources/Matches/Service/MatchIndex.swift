@@ -78,7 +78,7 @@ public actor MatchIndex {
                 // id order, renumbered (docs/matching.md, Freshness and speed).
                 var workers = Array(repeating: fresh.workerDeriver, count: Self.buildWorkers)
                 var maps = Array(repeating: [Int32](), count: Self.buildWorkers)
-                var deriving: Task<[(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])], Never>?
+                var deriving: Task<[(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])], any Error>?
                 func insert(_ shares: [(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])]) async {
                     for (worker, share) in shares.enumerated() {
                         workers[worker] = share.deriver
@@ -91,12 +91,18 @@ public actor MatchIndex {
                 var after: UUID?
                 while true {
                     let ids = try await sources.companyIDs(after: after, limit: MatchSourceStore.chunkSize, on: db)
-                    let chunk = try await sources.profiles(ids, on: db).map { FeatureDeriver.Source(id: $0.id, version: $0.version, profile: $0.profile) }
+                    // The rows are decoded by the workers, and freed once derived.
+                    let chunk = try await sources.profileRows(ids, on: db)
                     if !ids.isEmpty { await afterChunk?() }
-                    if let deriving { await insert(await deriving.value) }
+                    if let deriving { await insert(try await deriving.value) }
                     guard let last = ids.last else { break }
                     let derivers = workers
-                    deriving = Task { await FeatureDeriver.derive(chunk, with: derivers) }
+                    deriving = Task {
+                        try await FeatureDeriver.derive(chunk, with: derivers) { row in
+                            let read = try MatchSourceStore.profile(of: row, decoder: JSONDecoder())
+                            return (read.version, read.profile)
+                        }
+                    }
                     after = last
                 }
                 fresh.trim()

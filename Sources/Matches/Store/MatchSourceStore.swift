@@ -65,8 +65,15 @@ struct MatchSourceStore {
     /// The profiles of `ids` in one statement (one snapshot), each with its change count as version;
     /// nil for a company that is gone or archived.
     func profiles(_ ids: [UUID], on db: PostgresConnection) async throws -> [(id: UUID, version: Int64, profile: CompanyProfile?)] {
+        let decoder = JSONDecoder()
+        return try await profileRows(ids, on: db).map { try Self.profile(of: $0, decoder: decoder) }
+    }
+
+    /// The rows `profiles` reads, undecoded: a build decodes them on its worker threads (FeatureDeriver.derive),
+    /// not on the build's task.
+    func profileRows(_ ids: [UUID], on db: PostgresConnection) async throws -> [PostgresRow] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await db.query("""
+        return Array(try await db.query("""
             SELECT ids.id, c.id IS NOT NULL AND NOT c.archived AS present, c.name_ja, c.name_en,
                 coalesce(c.in_yokohama, false) AS in_yokohama, c.yusa_member_since IS NOT NULL AS yusa_member,
                 coalesce(c.languages, '{}') AS languages, coalesce(c.countries_with_experience, '{}') AS countries,
@@ -95,20 +102,21 @@ struct MatchSourceStore {
                           WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r), '[]')::text AS records
             FROM unnest(\(ids)::uuid[]) AS ids (id)
             LEFT JOIN published_companies c ON c.id = ids.id
-            """)
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            let id: UUID = try row.decode("id")
-            let version: Int64 = try row.decode("version")
-            guard try row.decode("present", as: Bool.self) else { return (id, version, nil) }
-            let profile = CompanyProfile(
-                id: id, nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), inYokohama: try row.decode("in_yokohama"),
-                yusaMember: try row.decode("yusa_member"), languages: try row.decode("languages"),
-                countriesWithExperience: try row.decode("countries"),
-                technologies: try decoder.decode([TechnologyProfile].self, from: Data(try row.decode("technologies", as: String.self).utf8)),
-                trackRecords: try decoder.decode([TrackRecordProfile].self, from: Data(try row.decode("records", as: String.self).utf8)))
-            return (id, version, profile)
-        }
+            """))
+    }
+
+    /// One row of `profileRows` as a profile; nil when the company is gone or archived.
+    static func profile(of row: PostgresRow, decoder: JSONDecoder) throws -> (id: UUID, version: Int64, profile: CompanyProfile?) {
+        let id: UUID = try row.decode("id")
+        let version: Int64 = try row.decode("version")
+        guard try row.decode("present", as: Bool.self) else { return (id, version, nil) }
+        let profile = CompanyProfile(
+            id: id, nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), inYokohama: try row.decode("in_yokohama"),
+            yusaMember: try row.decode("yusa_member"), languages: try row.decode("languages"),
+            countriesWithExperience: try row.decode("countries"),
+            technologies: try decoder.decode([TechnologyProfile].self, from: Data(try row.decode("technologies", as: String.self).utf8)),
+            trackRecords: try decoder.decode([TrackRecordProfile].self, from: Data(try row.decode("records", as: String.self).utf8)))
+        return (id, version, profile)
     }
 
     struct NeedRow {
