@@ -10,15 +10,15 @@ import Testing
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let text = String(String.UnicodeScalarView([scalar]))
-            if ConceptVocabulary.folded(text) != expected(text) { differing.append(value) }
+            if TextAnalysis.folded(text) != expected(text) { differing.append(value) }
         }
         #expect(differing.isEmpty, "\(differing.prefix(20).map { String($0, radix: 16) })")
         for text in ["ＬＥＤ照明と太陽光発電、Ａｂｃ。", "ΟΔΟΣ ΣΑΣ σ", "İstanbul Đà Nẵng", "ﬁre ß Straße", "LED-Beleuchtung 街路灯 ｶﾀｶﾅ", ""] {
-            #expect(ConceptVocabulary.folded(text) == expected(text), "\(text)")
+            #expect(TextAnalysis.folded(text) == expected(text), "\(text)")
         }
         // The phrase search normalises kana after folding; the text as it read it before: kana normalised, then half-width.
         for text in ["ｶﾞｽﾀｰﾋﾞﾝとﾊﾟﾈﾙ、ＬＥＤ", "ガスタービン", "ｳﾞｧＡﾞ", "Ａ゛ｶ゛"] {
-            #expect(TextAnalysis.normalisedKana(ConceptVocabulary.folded(text))
+            #expect(TextAnalysis.normalisedKana(TextAnalysis.folded(text))
                 == TextAnalysis.normalisedKana(Array(text.lowercased().unicodeScalars)).map(TextAnalysis.halfWidth), "\(text)")
         }
     }

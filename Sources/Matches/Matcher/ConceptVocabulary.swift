@@ -129,7 +129,7 @@ struct ConceptVocabulary: Sendable {
         }
         // Half-width after the kana are normalised in the text as written, as `normalisedKana` then `halfWidth` do:
         // folding touches no kana, and the kana's normalisation no full-width ASCII, so the order makes no difference.
-        let scalars = TextAnalysis.normalisedKana(Self.folded(text))
+        let scalars = TextAnalysis.normalisedKana(TextAnalysis.folded(text))
         for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
             for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
@@ -141,27 +141,6 @@ struct ConceptVocabulary: Sendable {
     }
 }
 
-extension ConceptVocabulary {
-    /// The scalars of `text` lower-cased, then full-width ASCII made half-width: what Japanese terms are compared
-    /// with. The same as `text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)` (a test holds them equal
-    /// for every scalar), which lower-cases scalar by scalar, without making a lower-cased copy of every text:
-    /// ASCII is lowered by arithmetic and Japanese has no case, so only other scalars look up their mapping.
-    /// Lower-casing whole texts was a tenth of an index build (docs/benchmarks.md, Matching).
-    static func folded(_ text: String) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                scalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value) + 32) : scalar)
-            } else if TextAnalysis.isJapanese(scalar) {
-                scalars.append(scalar)
-            } else {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { scalars.append(TextAnalysis.halfWidth(lower)) }
-            }
-        }
-        return scalars
-    }
-}
 
 /// How a company's code relates to a code the need asks for.
 public enum CodeFit: String, Sendable, Codable {

@@ -38,6 +38,27 @@ enum TextAnalysis {
         return scalar
     }
 
+    /// The scalars of `text` lower-cased, then full-width ASCII made half-width: what Japanese terms are compared
+    /// with. The same as `text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)` (a test holds them equal
+    /// for every scalar), which lower-cases scalar by scalar, without making a lower-cased copy of every text:
+    /// ASCII is lowered by arithmetic and Japanese has no case, so only other scalars look up their mapping.
+    /// Lower-casing whole texts was a tenth of an index build (docs/benchmarks.md, Matching). The glossary's
+    /// keys and the taxonomy phrases' search both fold through here.
+    static func folded(_ text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                scalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value) + 32) : scalar)
+            } else if TextAnalysis.isJapanese(scalar) {
+                scalars.append(scalar)
+            } else {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { scalars.append(TextAnalysis.halfWidth(lower)) }
+            }
+        }
+        return scalars
+    }
+
     /// Half-width katakana (ｿｰﾗｰﾊﾟﾈﾙ, as old systems and Excel exports write it) as full-width, and a voicing
     /// mark that follows a kana, half-width (ﾊﾞ) or combining (U+3099, U+309A: decomposed text, NFD), composed
     /// with it: the katakana part of Unicode's NFKC, so ｿｰﾗｰ and ソーラー are one term. A mark that composes with

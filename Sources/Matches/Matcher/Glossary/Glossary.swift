@@ -83,7 +83,7 @@ struct Glossary: Sendable {
 
     /// Lower case and half-width, as TextAnalysis reads text.
     static func folded(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)))
+        String(String.UnicodeScalarView(TextAnalysis.folded(text)))
     }
 
     /// The senses named in a sequence of words: at each position the longest term, then the words after
