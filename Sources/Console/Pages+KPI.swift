@@ -47,6 +47,7 @@ extension Console {
             Table.make(
                 caption: t(.kpiSummary, t.fiscalYear(year)),
                 headers: [t(.kpi), t(.target), t(.actual), t(.planToDate), t(.cumulative), t(.rating)], numeric: [1, 2, 3, 4],
+                stacked: true,
                 rows: overview.kpis.map { figure in
                     [
                         .text("\(figure.number). " + (t == .ja ? figure.nameJa : figure.nameEn)),
