@@ -84,16 +84,17 @@ struct RankingReferenceTests {
         var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
         for profile in Self.profiles { sequential.apply(profile.id, profile: profile, version: 1) }
         var parallel = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
-        var derivers = Array(repeating: parallel.workerDeriver, count: 3)
-        var maps = Array(repeating: [Int32](), count: derivers.count)
-        // In two chunks, so each worker's renumbering carries over from one chunk to the next.
-        for chunk in [Array(Self.profiles.prefix(100)), Array(Self.profiles.dropFirst(100))] {
-            let shares = try await FeatureDeriver.derive(chunk, with: derivers) { (version: 1, profile: $0) }
-            #expect(shares.count == derivers.count)
-            for (worker, share) in shares.enumerated() {
-                derivers[worker] = share.deriver
-                parallel.insert(share.derived.compactMap { $0 }, from: share.deriver, map: &maps[worker])
-            }
+        let workers = (0..<3).map { _ in parallel.buildWorker() }
+        var maps = Array(repeating: [Int32](), count: workers.count)
+        // In three chunks, so each worker's renumbering carries over from one chunk to the next; as a build does, the
+        // next chunk is derived before the previous one is put in place.
+        let chunks = [Array(Self.profiles.prefix(60)), Array(Self.profiles.dropFirst(60).prefix(60)), Array(Self.profiles.dropFirst(120))]
+        var previous: [BuildShare]?
+        for chunk in chunks + [[]] {
+            let shares = chunk.isEmpty ? nil : try await FeatureDeriver.derive(chunk, with: workers) { (version: 1, profile: $0) }
+            #expect(shares.map { $0.count == workers.count } ?? true)
+            for (worker, share) in (previous ?? []).enumerated() { parallel.insert(share, map: &maps[worker]) }
+            previous = shares
         }
         #expect(parallel.companyCount == Self.profiles.count)
         #expect(Self.profiles.allSatisfy { parallel.slotOf[$0.id] == sequential.slotOf[$0.id] })

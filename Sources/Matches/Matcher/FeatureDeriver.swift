@@ -39,9 +39,9 @@ struct FeatureDeriver: Sendable {
     }
 
     /// Takes over another deriver's keyword terms for the codes this one has not read yet, renumbered by `map`.
-    mutating func adoptKeywords(of other: FeatureDeriver, map: [Int32]) {
+    mutating func adoptKeywords(_ other: [[Int32: Int]?], map: [Int32]) {
         for code in keywordCounts.indices where keywordCounts[code] == nil {
-            guard let counts = other.keywordCounts[code] else { continue }
+            guard let counts = other[code] else { continue }
             keywordCounts[code] = Dictionary(uniqueKeysWithValues: counts.map { (map[Int($0.key)], $0.value) })
         }
     }
@@ -104,38 +104,65 @@ struct FeatureDeriver: Sendable {
 
     /// Derives `rows` on threads of Dispatch's global queue, never on Swift's cooperative pool (two threads
     /// that serve every request: ARCHITECTURE.md, Concurrency): the rows are cut into one contiguous share per
-    /// deriver, and each share is read (`read`: a row's version and profile, nil when the company is gone) and
-    /// derived by its deriver on a thread of its own; the derivers are handed back with what they derived, in
-    /// order. A row that cannot be read fails the whole call. The caller only awaits (it suspends; no thread of
-    /// the pool waits).
+    /// worker, and each share is read (`read`: a row's version and profile, nil when the company is gone) and
+    /// derived by its worker's deriver on a thread of its own; what each derived comes back in order, with the
+    /// terms its deriver numbered meanwhile (`BuildShare`). A row that cannot be read fails the whole call. The
+    /// caller only awaits (it suspends; no thread of the pool waits).
     static func derive<Row: Sendable>(
-        _ rows: [Row], with derivers: [FeatureDeriver], read: @escaping @Sendable (Row) throws -> (version: Int64, profile: CompanyProfile?)
-    ) async throws -> [(deriver: FeatureDeriver, derived: [Derived?])] {
-        let share = (rows.count + derivers.count - 1) / max(derivers.count, 1)
+        _ rows: [Row], with workers: [BuildWorker], read: @escaping @Sendable (Row) throws -> (version: Int64, profile: CompanyProfile?)
+    ) async throws -> [BuildShare] {
+        let share = (rows.count + workers.count - 1) / max(workers.count, 1)
         let results = DerivedShares()
         return try await withCheckedThrowingContinuation { continuation in
             let group = DispatchGroup()
-            for (index, deriver) in derivers.enumerated() {
+            for (index, worker) in workers.enumerated() {
                 let part = Array(rows[min(index * share, rows.count)..<min((index + 1) * share, rows.count)])
                 DispatchQueue.global().async(group: group) {
-                    var deriver = deriver
                     let derived = Result {
-                        try part.map { row in
-                            let (version, profile) = try read(row)
-                            return profile.map { deriver.derive($0, version: version) }
+                        try worker.deriver.withLock { deriver throws -> BuildShare in
+                            let known = deriver.reader.terms.count
+                            let derived = try part.map { row in
+                                let (version, profile) = try read(row)
+                                return profile.map { deriver.derive($0, version: version) }
+                            }
+                            return BuildShare(
+                                derived: derived, firstTerm: known,
+                                terms: (known..<deriver.reader.terms.count).map { deriver.reader.terms[Int32($0)] },
+                                keywordCounts: deriver.keywordCounts)
                         }
                     }
-                    results.shares.withLock { $0[index] = derived.map { (deriver, $0) } }
+                    results.shares.withLock { $0[index] = derived }
                 }
             }
             group.notify(queue: .global()) {
                 // Every share is in: the group notifies once each block has stored its own.
                 continuation.resume(with: results.shares.withLock { done in
-                    Result { try derivers.indices.compactMap { try done[$0]?.get() } }
+                    Result { try workers.indices.compactMap { try done[$0]?.get() } }
                 })
             }
         }
     }
+}
+
+/// A build's worker: a deriver that stays in one place from chunk to chunk and is changed there. A deriver is a
+/// value, and one handed to a thread and back was held twice, so the first company of every chunk copied all its
+/// dictionaries (words, Japanese runs, terms, shared arrays) before writing: a copy per worker per chunk, a
+/// tenth of a build's CPU and much of its heap's churn (docs/matching.md, Freshness and speed). The lock is
+/// only ever taken by the one thread deriving the worker's share, or by a test reading it afterwards.
+final class BuildWorker: Sendable {
+    let deriver: Mutex<FeatureDeriver>
+
+    init(_ deriver: FeatureDeriver) { self.deriver = Mutex(deriver) }
+}
+
+/// What a worker derived from its share of a chunk, in order (nil for a company that is gone), and what the index
+/// needs to renumber it without reading the worker's deriver, which may be deriving the next chunk by then: the
+/// terms the deriver numbered while deriving it (numbers `firstTerm...`) and its keyword terms.
+struct BuildShare: Sendable {
+    var derived: [FeatureDeriver.Derived?]
+    var firstTerm: Int
+    var terms: [String]
+    var keywordCounts: [[Int32: Int]?]
 }
 
 /// Equal arrays stored once: an index of 100,000 companies holds about a million small arrays of codes,
@@ -153,7 +180,7 @@ struct SharedArrays: Sendable {
 
 /// What the worker threads of one `FeatureDeriver.derive` hand back, each under its own index.
 private final class DerivedShares: Sendable {
-    let shares = Mutex<[Int: Result<(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?]), any Error>]>([:])
+    let shares = Mutex<[Int: Result<BuildShare, any Error>]>([:])
 }
 
 extension CompanyFeatures {

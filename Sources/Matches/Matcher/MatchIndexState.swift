@@ -37,8 +37,8 @@ struct MatchIndexState: Sendable {
 
     var companyCount: Int { slotOf.count }
 
-    /// A deriver for a build's worker: the index's vocabulary and weights, terms of its own.
-    var workerDeriver: FeatureDeriver { FeatureDeriver(vocabulary: vocabulary, weights: weights) }
+    /// A build's worker: a deriver with the index's vocabulary and weights, terms of its own.
+    func buildWorker() -> BuildWorker { BuildWorker(FeatureDeriver(vocabulary: vocabulary, weights: weights)) }
 
     func version(of company: UUID) -> Int64? {
         slotOf[company].flatMap { slots[Int($0)]?.version }
@@ -59,17 +59,16 @@ struct MatchIndexState: Sendable {
         place(derived.features, termWeights: derived.termWeights)
     }
 
-    /// Puts companies derived by another deriver (a build's worker) in the index, in order: their terms are
-    /// renumbered into the index's (a term the index has not met gets the next number), and the worker's
-    /// keyword terms are taken over for the codes the index has not read yet. `map` carries the renumbering
-    /// from one call to the next for the same worker.
-    mutating func insert(_ derived: [FeatureDeriver.Derived], from worker: FeatureDeriver, map: inout [Int32]) {
-        while map.count < worker.reader.terms.count {
-            map.append(deriver.term(worker.reader.terms[Int32(map.count)]))
-        }
-        deriver.adoptKeywords(of: worker, map: map)
+    /// Puts what a build's worker derived in the index, in order: its terms are renumbered into the index's (a
+    /// term the index has not met gets the next number), and the worker's keyword terms are taken over for the
+    /// codes the index has not read yet. `map` carries the renumbering from one share to the next of the same
+    /// worker; the share brings the terms its worker numbered meanwhile.
+    mutating func insert(_ share: BuildShare, map: inout [Int32]) {
+        precondition(map.count == share.firstTerm, "a worker's shares are inserted in the order derived")
+        for text in share.terms { map.append(deriver.term(text)) }
+        deriver.adoptKeywords(share.keywordCounts, map: map)
         growTermLists()
-        for company in derived {
+        for case let company? in share.derived {
             // A build reads each company once, so none is in the index yet.
             guard slotOf[company.features.profile.id] == nil else { continue }
             place(company.features.renumbered(map),

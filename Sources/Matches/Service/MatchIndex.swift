@@ -74,36 +74,35 @@ public actor MatchIndex {
                 let startHorizon = try await sources.snapshotHorizon(on: db)
                 var fresh = MatchIndexState(vocabulary: ConceptVocabulary(try await sources.taxonomy(on: db)))
                 // Features are derived off the cooperative pool, one share of each chunk per core, while the next
-                // chunk is read; each worker numbers terms its own way, and its companies are put in the index in
-                // id order, renumbered (docs/matching.md, Freshness and speed).
-                var workers = Array(repeating: fresh.workerDeriver, count: Self.buildWorkers)
-                var maps = Array(repeating: [Int32](), count: Self.buildWorkers)
-                var deriving: Task<[(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])], any Error>?
-                func insert(_ shares: [(deriver: FeatureDeriver, derived: [FeatureDeriver.Derived?])]) async {
-                    for (worker, share) in shares.enumerated() {
-                        workers[worker] = share.deriver
-                        // Putting companies in place is quick; yielding between shares keeps each stretch on a
-                        // cooperative thread short (ARCHITECTURE.md, Concurrency).
-                        fresh.insert(share.derived.compactMap { $0 }, from: share.deriver, map: &maps[worker])
-                        await Task.yield()
-                    }
-                }
+                // chunk is read and the previous one put in place; each worker numbers terms its own way, and its
+                // companies are put in the index in id order, renumbered (docs/matching.md, Freshness and speed).
+                let workers = (0..<Self.buildWorkers).map { _ in fresh.buildWorker() }
+                var maps = Array(repeating: [Int32](), count: workers.count)
+                var deriving: Task<[BuildShare], any Error>?
                 var after: UUID?
                 while true {
                     let ids = try await sources.companyIDs(after: after, limit: MatchSourceStore.chunkSize, on: db)
                     // The rows are decoded by the workers, and freed once derived.
                     let chunk = try await sources.profileRows(ids, on: db)
                     if !ids.isEmpty { await afterChunk?() }
-                    if let deriving { await insert(try await deriving.value) }
-                    guard let last = ids.last else { break }
-                    let derivers = workers
-                    deriving = Task {
-                        try await FeatureDeriver.derive(chunk, with: derivers) { row in
-                            let read = try MatchSourceStore.profile(of: row, decoder: JSONDecoder())
-                            return (read.version, read.profile)
+                    let shares = try await deriving?.value
+                    deriving = nil
+                    if let last = ids.last {
+                        deriving = Task {
+                            try await FeatureDeriver.derive(chunk, with: workers) { row in
+                                let read = try MatchSourceStore.profile(of: row, decoder: JSONDecoder())
+                                return (read.version, read.profile)
+                            }
                         }
+                        after = last
                     }
-                    after = last
+                    for (worker, share) in (shares ?? []).enumerated() {
+                        // Putting companies in place is quick; yielding between shares keeps each stretch on a
+                        // cooperative thread short (ARCHITECTURE.md, Concurrency).
+                        fresh.insert(share, map: &maps[worker])
+                        await Task.yield()
+                    }
+                    if ids.isEmpty { break }
                 }
                 fresh.trim()
                 return (startHorizon, fresh)
