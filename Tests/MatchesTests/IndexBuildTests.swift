@@ -22,4 +22,13 @@ import Testing
                 == TextAnalysis.normalisedKana(Array(text.lowercased().unicodeScalars)).map(TextAnalysis.halfWidth), "\(text)")
         }
     }
+
+    @Test("packed terms give back the sorted numbers they were made of, at every size of gap")
+    func packedTermsRoundTrip() {
+        let lists: [[Int32]] = [
+            [], [0], [0, 0], [0, 1, 127, 128, 255, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, Int32.max],
+            [5, 5, 6], Array(stride(from: 3, to: 60_000, by: 517)),
+        ]
+        for list in lists { #expect(PackedTerms(list).terms == list, "\(list.prefix(5))") }
+    }
 }

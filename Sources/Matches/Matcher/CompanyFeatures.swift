@@ -58,7 +58,8 @@ final class CompanyFeatures: Sendable {
     let version: Int64
     let technologies: [TechnologyFeatures]
     /// The terms of all its technologies' titles and descriptions, sorted.
-    let technologyTerms: [Int32]
+    var technologyTerms: [Int32] { packedTechnologyTerms.terms }
+    private let packedTechnologyTerms: PackedTerms
     let records: [RecordFeatures]
     /// Sorted.
     let codes: [Int]
@@ -81,7 +82,7 @@ final class CompanyFeatures: Sendable {
         self.profile = profile
         self.version = version
         self.technologies = technologies
-        self.technologyTerms = technologyTerms
+        packedTechnologyTerms = PackedTerms(technologyTerms)
         self.records = records
         self.codes = codes
         self.concepts = concepts
@@ -91,6 +92,60 @@ final class CompanyFeatures: Sendable {
         inYokohama = profile.inYokohama
         yusaMember = profile.yusaMember
         key = CompanyKey(profile.id)
+    }
+}
+
+/// Sorted term numbers kept as the gaps between them, seven bits to a byte (LEB128). A company's technology terms
+/// are about a hundred numbers below some tens of thousands, so two bytes each rather than four: as `[Int32]` they
+/// were 40 MB of an index of 100,000 companies (docs/matching.md, Freshness and speed). Only explanations and the
+/// removal of an edited company read them, never ranking, so unpacking on each read costs nothing that waits.
+struct PackedTerms: Sendable {
+    private let bytes: [UInt8]
+
+    /// `sorted` must be in ascending order.
+    init(_ sorted: [Int32]) {
+        var length = 0
+        var previous: Int32 = 0
+        for term in sorted {
+            let gap = UInt32(term - previous)
+            length += gap < 1 << 7 ? 1 : gap < 1 << 14 ? 2 : gap < 1 << 21 ? 3 : gap < 1 << 28 ? 4 : 5
+            previous = term
+        }
+        // Exactly the room it needs: an array grown byte by byte keeps up to half its room empty.
+        bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            var previous: Int32 = 0
+            for term in sorted {
+                var gap = UInt32(term - previous)
+                previous = term
+                while gap >= 0x80 {
+                    buffer[count] = UInt8(gap & 0x7F) | 0x80
+                    gap >>= 7
+                    count += 1
+                }
+                buffer[count] = UInt8(gap)
+                count += 1
+            }
+        }
+    }
+
+    var terms: [Int32] {
+        var terms: [Int32] = []
+        terms.reserveCapacity(bytes.count)
+        var term: Int32 = 0
+        var gap: UInt32 = 0
+        var shift: UInt32 = 0
+        for byte in bytes {
+            gap |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 != 0 {
+                shift += 7
+            } else {
+                term += Int32(gap)
+                terms.append(term)
+                gap = 0
+                shift = 0
+            }
+        }
+        return terms
     }
 }
 
