@@ -50,6 +50,8 @@ struct FeatureDeriver: Sendable {
         var technologies: [TechnologyFeatures] = []
         var technologyTerms: Set<Int32> = []
         var scripts: UInt8 = 0
+        // Each technology's own terms are needed only to leave a hidden one's out of an explanation.
+        let hides = profile.technologies.contains { $0.disclosure == .coordinators }
         for technology in profile.technologies {
             let codes = Set(technology.taxonomyCodes.compactMap { vocabulary.index[$0] })
             let title = reader.read([technology.titleJa, technology.titleEn].compactMap { $0 }.joined(separator: "\n"))
@@ -57,15 +59,15 @@ struct FeatureDeriver: Sendable {
             // The technology's text is its title and its description joined by a line break, so its words are
             // the title's and then the description's.
             let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
-            lexical.add(title.counts, to: .title)
-            lexical.add(description.counts, to: .description)
-            let terms = Set(title.counts.keys).union(description.counts.keys)
+            lexical.add(occurrences: title.occurrences, to: .title)
+            lexical.add(occurrences: description.occurrences, to: .description)
+            let terms = Set(title.occurrences).union(description.occurrences)
             for term in terms { scripts |= reader.scripts[Int(term)] }
             technologyTerms.formUnion(terms)
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: shared.ints(codes.sorted()), found: shared.numbers(found.sorted()),
                 concepts: shared.ints(codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted()),
-                terms: terms.sorted(), maturity: technology.maturity, disclosure: technology.disclosure))
+                terms: hides ? terms.sorted() : [], maturity: technology.maturity, disclosure: technology.disclosure))
         }
         let records = profile.trackRecords.map { record in
             let found = record.summary.map { vocabulary.concepts(in: $0).map(\.concept) } ?? []
@@ -78,16 +80,13 @@ struct FeatureDeriver: Sendable {
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too, in their own field.
-        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).counts
-        lexical.add(summaries, to: .records)
-        for term in summaries.keys { scripts |= reader.scripts[Int(term)] }
+        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).occurrences
+        lexical.add(occurrences: summaries, to: .records)
+        let recordTerms = Set(summaries)
+        for term in recordTerms { scripts |= reader.scripts[Int(term)] }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
         for code in codes.sorted() { lexical.add(keywordTerms(code), to: .keywords) }
-        // Each technology's own terms are needed only to leave a hidden one's out of an explanation.
-        if !technologies.contains(where: { $0.disclosure == .coordinators }) {
-            for index in technologies.indices { technologies[index].terms = [] }
-        }
         let concepts = records.reduce(into: technologies.reduce(into: Set<Int>()) { $0.formUnion($1.concepts) }) { $0.formUnion($1.concepts) }
         // The technologies' texts are not kept: what ranking and explanations need of them is in `technologies`.
         var kept = profile
@@ -97,7 +96,7 @@ struct FeatureDeriver: Sendable {
         kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
         let features = CompanyFeatures(
             profile: kept, version: version, technologies: technologies, technologyTerms: technologyTerms.sorted(), records: records,
-            recordTerms: summaries.keys.sorted(),
+            recordTerms: recordTerms.sorted(),
             codes: shared.ints(codes.sorted()), concepts: shared.ints(concepts.sorted()), scripts: scripts)
         return Derived(features: features, termWeights: lexical.weights(weights))
     }

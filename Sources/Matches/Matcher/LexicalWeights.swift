@@ -19,13 +19,20 @@ struct LexicalWeights: Sendable {
     private var lengths = SIMD4<Int>()
 
     mutating func add(_ termCounts: [Int32: Int], to field: Field) {
-        for (term, count) in termCounts {
-            let index = Int(term)
-            if index >= counts.count { counts.append(contentsOf: repeatElement(.zero, count: index + 1 - counts.count)) }
-            if counts[index] == .zero { added.append(term) }
-            counts[index][field.rawValue] += Int32(count)
-            lengths[field.rawValue] += count
-        }
+        for (term, count) in termCounts { add(term, count: count, to: field) }
+    }
+
+    /// Adds each occurrence of a term once (TermReader.Reading.occurrences): the same counts as adding their sums.
+    mutating func add(occurrences: [Int32], to field: Field) {
+        for term in occurrences { add(term, count: 1, to: field) }
+    }
+
+    private mutating func add(_ term: Int32, count: Int, to field: Field) {
+        let index = Int(term)
+        if index >= counts.count { counts.append(contentsOf: repeatElement(.zero, count: index + 1 - counts.count)) }
+        if counts[index] == .zero { added.append(term) }
+        counts[index][field.rawValue] += Int32(count)
+        lengths[field.rawValue] += count
     }
 
     /// The weight of every term added since the last call, which starts the next company afresh.

@@ -24,10 +24,15 @@ struct TermReader: Sendable {
         senses = Array(repeating: nil, count: glossary.senseCount)
     }
 
-    /// What `read` found in a text: the count of each term, and its words for the taxonomy's phrases.
+    /// What `read` found in a text: each occurrence of a term, and its words for the taxonomy's phrases.
     struct Reading {
-        var counts: [Int32: Int] = [:]
+        /// A term as often as it occurs, in no particular order: the index adds them up (LexicalWeights) without
+        /// making a dictionary for every text it reads.
+        var occurrences: [Int32] = []
         var words: [TextAnalysis.Word] = []
+
+        /// The count of each term.
+        var counts: [Int32: Int] { occurrences.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
     }
 
     mutating func term(_ text: String) -> Int32 {
@@ -62,9 +67,9 @@ struct TermReader: Sendable {
         }
         if !word.isEmpty { add(word: String(word), to: &reading) }
         if !run.isEmpty { runsFound.append(run) }
-        for sense in glossary.senses(inWords: reading.words) { reading.counts[senseTerm(sense), default: 0] += 1 }
+        for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
         for run in runsFound {
-            for id in runTerms(run) { reading.counts[id, default: 0] += 1 }
+            reading.occurrences.append(contentsOf: runTerms(run))
         }
         return reading
     }
@@ -81,7 +86,7 @@ struct TermReader: Sendable {
             words[original] = known
         }
         reading.words.append(TextAnalysis.Word(original: original, stem: known.stem, inflection: known.inflection))
-        if let id = known.term { reading.counts[id, default: 0] += 1 }
+        if let id = known.term { reading.occurrences.append(id) }
     }
 
     private mutating func senseTerm(_ sense: Int32) -> Int32 {
