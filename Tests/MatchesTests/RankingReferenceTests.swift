@@ -84,6 +84,8 @@ struct RankingReferenceTests {
         var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
         for profile in Self.profiles { sequential.apply(profile.id, profile: profile, version: 1) }
         var parallel = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))
+        // As a build does: the term lists that fill up once an eighth of the companies are in get their predicted room.
+        parallel.expect(companies: Self.profiles.count)
         let workers = (0..<3).map { _ in parallel.buildWorker() }
         var maps = Array(repeating: [Int32](), count: workers.count)
         // In three chunks, so each worker's renumbering carries over from one chunk to the next; as a build does, the

@@ -24,6 +24,8 @@ struct MatchIndexState: Sendable {
     private var termCount: [Int] = []
     /// Derives the features of companies applied one by one; its terms are the index's terms.
     private var deriver: FeatureDeriver
+    /// How many companies the build under way will put in the index (`expect(companies:)`); zero once it is done.
+    private var expectedCompanies = 0
 
     init(vocabulary: ConceptVocabulary, weights: MatchWeights = .standard) {
         self.vocabulary = vocabulary
@@ -36,6 +38,10 @@ struct MatchIndexState: Sendable {
     }
 
     var companyCount: Int { slotOf.count }
+
+    /// Tells the index how many companies the build under way will put in it, for the room of its term lists
+    /// (`room(for:)`); a wrong figure costs room, never a result.
+    mutating func expect(companies: Int) { expectedCompanies = companies }
 
     /// A build's worker: a deriver with the index's vocabulary and weights, terms of its own.
     func buildWorker() -> BuildWorker { BuildWorker(FeatureDeriver(vocabulary: vocabulary, weights: weights)) }
@@ -91,7 +97,7 @@ struct MatchIndexState: Sendable {
             // A full list grows by a quarter rather than doubling, so a built index keeps little empty room without
             // copying every list once more at the end (docs/matching.md, Freshness and speed).
             if termPostings[index].count == termPostings[index].capacity {
-                let room = termPostings[index].count + termPostings[index].count / 4 + 4
+                let room = room(for: termPostings[index].count)
                 termPostings[index].reserveCapacity(room)
                 termPostingWeights[index].reserveCapacity(room)
             }
@@ -100,6 +106,20 @@ struct MatchIndexState: Sendable {
             termCount[index] += 1
         }
         if slots.count > 1024, slots.count > 2 * slotOf.count { compact() }
+    }
+
+    /// The room a full term list of `count` postings grows to. A build puts companies in id order, which is random,
+    /// so once it is an eighth of the way through, a list's share so far says how long it will end (within two
+    /// standard deviations of that share, about 1/√count): the list gets that room once instead of growing by a
+    /// quarter several times, each growth a copy and a freed block, and ends with a few percent empty rather than
+    /// up to a quarter (docs/matching.md, Freshness and speed). An edit, or an unlikely long list, still grows by
+    /// a quarter.
+    private func room(for count: Int) -> Int {
+        let quarter = count + count / 4 + 4
+        guard count >= 64, expectedCompanies > slots.count, slots.count >= expectedCompanies / 8 else { return quarter }
+        let scale = Double(expectedCompanies) / Double(slots.count)
+        let predicted = Double(count) * scale + 2 * Double(count).squareRoot() * scale
+        return max(count + count / 16 + 4, Int(predicted))
     }
 
     private mutating func remove(slot: Int32, features: CompanyFeatures) {
@@ -152,6 +172,7 @@ struct MatchIndexState: Sendable {
     /// them: they grow by doubling. The term lists, most of the index, grow by a quarter instead (`place`):
     /// copying them here raised the build's peak memory more than the room it gave back.
     mutating func trim() {
+        expectedCompanies = 0
         for index in codePostings.indices { codePostings[index] = exact(codePostings[index]) }
         for index in conceptPostings.indices { conceptPostings[index] = exact(conceptPostings[index]) }
         table.trim()

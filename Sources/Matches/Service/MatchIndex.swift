@@ -73,6 +73,7 @@ public actor MatchIndex {
             try await pool.withConnection { db in
                 let startHorizon = try await sources.snapshotHorizon(on: db)
                 var fresh = MatchIndexState(vocabulary: ConceptVocabulary(try await sources.taxonomy(on: db)))
+                fresh.expect(companies: try await sources.companyCount(on: db))
                 // Features are derived off the cooperative pool, one share of each chunk per core, while the next
                 // chunk is read and the previous one put in place; each worker numbers terms its own way, and its
                 // companies are put in the index in id order, renumbered (docs/matching.md, Freshness and speed).

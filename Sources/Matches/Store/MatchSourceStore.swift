@@ -26,6 +26,11 @@ struct MatchSourceStore {
         return UInt64(try rows[0].decode("xmin", as: String.self)) ?? 0
     }
 
+    /// How many non-archived companies there are: what a build expects to read (MatchIndexState.expect(companies:)).
+    func companyCount(on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM published_companies WHERE NOT archived")[0].decode("n")
+    }
+
     /// The ids of non-archived companies after `after`, in id order.
     func companyIDs(after: UUID?, limit: Int, on db: PostgresConnection) async throws -> [UUID] {
         let rows = try await db.query("""
