@@ -67,6 +67,7 @@ extension RequestContext {
             throw Problem.badRequest("The body is not valid JSON.")
         }
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
+        try refuseRepeatedNames()
         do {
             let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current))
             return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encode(target.merging(patch)))
