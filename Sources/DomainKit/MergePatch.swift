@@ -56,9 +56,8 @@ extension RequestContext {
     /// `application/json`), to `current` and decodes the result, so a PATCH is validated exactly like a
     /// create. A field of the wrong type is a 422 naming it.
     public func mergePatch<Draft: Codable>(onto current: Draft) throws(Problem) -> Draft {
-        let contentType = request.headers["content-type"]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
-            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json.")
+        guard bodyIs("application/merge-patch+json", "application/json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json (UTF-8).")
         }
         let patch: JSONValue
         do {

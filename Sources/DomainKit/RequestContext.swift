@@ -99,9 +99,8 @@ public struct RequestContext: Sendable {
     /// Decodes a JSON body. Malformed JSON is 400; a missing, null or wrongly typed field is 422 naming
     /// the field by its JSON path; a body that is not JSON is 415; an object giving a name twice is 400.
     public func decodeBody<Body: Decodable>(_ type: Body.Type = Body.self) throws(Problem) -> Body {
-        let contentType = request.headers["content-type"]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
-            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json.")
+        guard bodyIs("application/json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json (UTF-8).")
         }
         let body: Body
         do {
@@ -113,6 +112,18 @@ public struct RequestContext: Sendable {
         }
         try refuseRepeatedNames()
         return body
+    }
+
+    /// Whether the body's Content-Type is one of `mediaTypes` (without regard to case) and, if it names a charset,
+    /// UTF-8: JSON is UTF-8 (RFC 8259 §8.1), so a body declared Latin-1 would be misread, not read.
+    func bodyIs(_ mediaTypes: String...) -> Bool {
+        let parts = (request.headers["content-type"] ?? "").lowercased().split(separator: ";", omittingEmptySubsequences: false)
+        guard let mediaType = parts.first.map({ String($0).trimmed }), mediaTypes.contains(mediaType) else { return false }
+        return parts.dropFirst().allSatisfy { parameter in
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
+            guard pair.first == "charset" else { return true }
+            return pair.count == 2 && ["utf-8", "\"utf-8\"", "utf8"].contains(pair[1])
+        }
     }
 
     /// A 400 when one object of the body gives a name twice (`JSONRepeatedKey`).
