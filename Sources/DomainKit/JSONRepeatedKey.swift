@@ -1,5 +1,3 @@
-public import FoundationEssentials
-
 /// Finds a name given twice in one JSON object. RFC 8259 §4 leaves such a body's meaning to each parser:
 /// ours keeps the first value, another may keep the last, so a body that a proxy, a log or a second service
 /// reads differently is refused (400) rather than guessed at.
