@@ -73,6 +73,7 @@ struct APIHandler: Sendable {
 
     private func run(_ route: Route, parameters: [String: String], request: HTTPRequest, requestID: String) async -> APIResponse {
         do {
+            try Self.refuseRepeatedFields(of: request)
             let clientAddress = clientAddressOf(request)
             let authentication = try await authorize(route.access, request: request, clientAddress: clientAddress)
             let principal = authentication?.principal
@@ -98,6 +99,17 @@ struct APIHandler: Sendable {
             }
         } catch {
             return problem(for: error, requestID: requestID, route: route).response
+        }
+    }
+
+    /// Request fields this API reads as one value (RFC 9110 §5.3: not lists). Sent twice, a proxy in front and
+    /// this server could each act on a different one (whose token, which version), so the request is refused.
+    static let singletonFields = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"]
+
+    static func refuseRepeatedFields(of request: HTTPRequest) throws(Problem) {
+        for name in singletonFields where request.headers.values(for: name).count > 1 {
+            throw Problem.badRequest("The request carries more than one \(name) header.",
+                                     errors: [FieldError(field: name, message: "must be sent once")])
         }
     }
 

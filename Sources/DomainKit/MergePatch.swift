@@ -56,9 +56,8 @@ extension RequestContext {
     /// `application/json`), to `current` and decodes the result, so a PATCH is validated exactly like a
     /// create. A field of the wrong type is a 422 naming it.
     public func mergePatch<Draft: Codable>(onto current: Draft) throws(Problem) -> Draft {
-        let contentType = request.headers["content-type"]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
-            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json.")
+        guard bodyIs("application/merge-patch+json", "application/json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json (UTF-8).")
         }
         let patch: JSONValue
         do {
@@ -67,6 +66,7 @@ extension RequestContext {
             throw Problem.badRequest("The body is not valid JSON.")
         }
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
+        try refuseRepeatedNames()
         do {
             let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current))
             return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encode(target.merging(patch)))

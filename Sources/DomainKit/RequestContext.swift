@@ -61,9 +61,13 @@ public struct RequestContext: Sendable {
     /// Query values longer than this are refused: every input has a limit.
     public static let maximumQueryValueLength = 200
 
-    /// A query parameter's decoded value; one `queryValueProblem` refuses is a 400 naming it.
+    /// A query parameter's decoded value; one `queryValueProblem` refuses is a 400 naming it. No parameter of this
+    /// API is a list, so a name given twice is a 400 too: which of the two a proxy or a cache acted on is unknown.
     public func query(_ name: String) throws(Problem) -> String? {
-        guard let value = request.queryValue(name) else { return nil }
+        let values = request.queryValues(name)
+        guard let first = values.first else { return nil }
+        guard values.count == 1 else { throw Problem.badQuery(name, "must be given once") }
+        guard let value = first else { throw Problem.badQuery(name, "must be UTF-8 text once percent-decoded") }
         if let problem = Self.queryValueProblem(name, value) { throw problem }
         return value
     }
@@ -93,18 +97,40 @@ public struct RequestContext: Sendable {
     }
 
     /// Decodes a JSON body. Malformed JSON is 400; a missing, null or wrongly typed field is 422 naming
-    /// the field by its JSON path; a body that is not JSON is 415.
+    /// the field by its JSON path; a body that is not JSON is 415; an object giving a name twice is 400.
     public func decodeBody<Body: Decodable>(_ type: Body.Type = Body.self) throws(Problem) -> Body {
-        let contentType = request.headers["content-type"]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
-            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json.")
+        guard bodyIs("application/json") else {
+            throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json (UTF-8).")
         }
+        let body: Body
         do {
-            return try APIJSON.decoder.decode(Body.self, from: Data(request.body))
+            body = try APIJSON.decoder.decode(Body.self, from: Data(request.body))
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         } catch {
             throw Problem.badRequest("The body is not valid JSON.")
+        }
+        try refuseRepeatedNames()
+        return body
+    }
+
+    /// Whether the body's Content-Type is one of `mediaTypes` (without regard to case) and, if it names a charset,
+    /// UTF-8: JSON is UTF-8 (RFC 8259 §8.1), so a body declared Latin-1 would be misread, not read.
+    func bodyIs(_ mediaTypes: String...) -> Bool {
+        let parts = (request.headers["content-type"] ?? "").lowercased().split(separator: ";", omittingEmptySubsequences: false)
+        guard let mediaType = parts.first.map({ String($0).trimmed }), mediaTypes.contains(mediaType) else { return false }
+        return parts.dropFirst().allSatisfy { parameter in
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
+            guard pair.first == "charset" else { return true }
+            return pair.count == 2 && ["utf-8", "\"utf-8\"", "utf8"].contains(pair[1])
+        }
+    }
+
+    /// A 400 when one object of the body gives a name twice (`JSONRepeatedKey`).
+    func refuseRepeatedNames() throws(Problem) {
+        if let name = JSONRepeatedKey.first(in: request.body) {
+            throw Problem.badRequest("The body gives the field \(name) more than once.",
+                                     errors: [FieldError(field: name, message: "must be given once")])
         }
     }
 

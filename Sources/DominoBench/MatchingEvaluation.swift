@@ -11,18 +11,22 @@ import TestSupport
 /// ones, and the score levels of the development part (what "credible" means).
 ///
 /// `-v` lists each development need's top five with grades; `--show-heldout` lists the held-out needs too
-/// (do not tune on them: issue 16).
+/// (do not tune on them: issue 16). `--explain=N27,N67` (with `-v`) adds, for those needs of the listed parts, what
+/// each of the first eight companies and each relevant company within the first 40 shares with the need: codes,
+/// concepts (the need's terms / the company's) and words, as the explanation gives them.
 enum MatchingEvaluation {
     static func run(arguments: [String]) async throws {
         let verbose = arguments.contains("-v")
         let showHeldout = arguments.contains("--show-heldout")
+        let explained = Set(arguments.filter { $0.hasPrefix("--explain=") }.flatMap { $0.dropFirst("--explain=".count).split(separator: ",").map(String.init) })
         let path = arguments.first { !$0.hasPrefix("-") } ?? defaultPath()
         let dataset = try JSONDecoder().decode(Dataset.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
         var grades: [String: [String: Int]] = [:]
         for judgement in dataset.judgements { grades[judgement.need, default: [:]][judgement.company] = judgement.relevance }
         let scored = dataset.needs.filter { grades[$0.key]?.values.contains { $0 >= 2 } == true }
 
-        let matcher = try await rankWithService(dataset, verbose: verbose ? (showHeldout ? ["dev", "heldout"] : ["dev"]) : [], grades: grades)
+        let matcher = try await rankWithService(
+            dataset, verbose: verbose ? (showHeldout ? ["dev", "heldout"] : ["dev"]) : [], grades: grades, explained: explained)
         let baselines = MatchingBaselines.runs(dataset)
         let bilingual = Set(dataset.companies.filter { $0.descriptionLanguage == "both" }.map(\.key))
         var variants: [String: Run] = [:]
@@ -102,7 +106,8 @@ enum MatchingEvaluation {
 
     /// The matcher through `MatchService`, as tagged and (when `tagVariants`) with every need's codes removed.
     static func rankWithService(
-        _ dataset: Dataset, verbose parts: Set<String>, grades: [String: [String: Int]], tagVariants: Bool = true
+        _ dataset: Dataset, verbose parts: Set<String>, grades: [String: [String: Int]], tagVariants: Bool = true,
+        explained: Set<String> = []
     ) async throws -> (runs: [Run], levels: [Level], version: String) {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
@@ -145,11 +150,25 @@ enum MatchingEvaluation {
                     }
                     print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
                         + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
+                    if explained.contains(need.key) { printExplanations(list, judged: judged, companyKeys: companyKeys) }
                 }
             }
             runs.append(Run(name: variant, rankings: rankings))
         }
         return (runs, levels, version)
+    }
+
+    /// What the first eight companies of a need and its relevant companies within the first 40 share with it
+    /// (`--explain`): matched codes (need~company), concepts (need's terms / company's terms) and words.
+    static func printExplanations(_ list: MatchList, judged: [String: Int], companyKeys: [UUID: String]) {
+        for (index, item) in list.items.prefix(40).enumerated() {
+            let key = companyKeys[item.companyId] ?? "?"
+            guard index < 8 || (judged[key] ?? 0) >= 2 else { continue }
+            let e = item.explanation
+            let codes = e.matchedCodes.map { "\($0.needCode)~\($0.companyCode)" }.joined(separator: " ")
+            let concepts = e.matchedConcepts.map { "\($0.code): \($0.needTerms.joined(separator: ", ")) / \($0.companyTerms.joined(separator: ", "))" }
+            print("      \(index + 1). \(key)(\(judged[key] ?? 0)) codes [\(codes)] concepts [\(concepts.joined(separator: "; "))] words [\(e.matchedWords.joined(separator: ", "))]")
+        }
     }
 
     /// For each score level, the share of the development part's listed companies (top 20 of every need,

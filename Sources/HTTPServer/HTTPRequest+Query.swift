@@ -17,7 +17,24 @@ extension HTTPRequest {
         queryItems.first { $0.name == name }?.value
     }
 
+    /// Every value given for a query parameter, in order, decoded as `queryItems` decodes them, except that a
+    /// value whose decoded bytes are not UTF-8 is nil instead of holding U+FFFD: an API can refuse it rather than
+    /// search for a text nobody sent.
+    public func queryValues(_ name: String) -> [String?] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).compactMap { pair in
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            guard Self.formDecode(pair[..<equals]) == name else { return nil }
+            let value = equals == pair.endIndex ? [] : Self.formDecodedBytes(pair[pair.index(after: equals)...])
+            return .some(String(validating: value, as: UTF8.self))
+        }
+    }
+
     static func formDecode(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        String(decoding: formDecodedBytes(bytes), as: UTF8.self)
+    }
+
+    static func formDecodedBytes(_ bytes: Substring.UTF8View.SubSequence) -> [UInt8] {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -36,6 +53,6 @@ extension HTTPRequest {
             }
             index = bytes.index(after: index)
         }
-        return String(decoding: decoded, as: UTF8.self)
+        return decoded
     }
 }

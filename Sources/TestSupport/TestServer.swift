@@ -42,10 +42,17 @@ extension TestClient {
     public static func request(
         port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String = ""
     ) async throws -> Response {
+        try await request(port: port, method, path, fields: headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }, body: body)
+    }
+
+    /// The same with header fields in the order given, a name possibly more than once.
+    public static func request(
+        port: Int, _ method: String, _ path: String, fields: [(name: String, value: String)], body: String = ""
+    ) async throws -> Response {
         let client = try await connect(port: port)
         defer { client.close() }
         var text = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
+        for (name, value) in fields { text += "\(name): \(value)\r\n" }
         if !body.isEmpty { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + body
         try await client.send(text)

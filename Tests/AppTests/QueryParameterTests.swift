@@ -24,4 +24,24 @@ struct QueryParameterTests {
             }
         }
     }
+
+    /// `?limit=1&limit=100` used to take the first; a cache or proxy in front may take the last, so the two would
+    /// disagree on what was asked. And `%FF` used to become U+FFFD and search for a character nobody typed.
+    @Test("a parameter given twice, or not UTF-8 once decoded, is a 400 naming it; the same parameter given once is answered")
+    func repeatedOrNotUTF8() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            for (path, parameter) in [("/v1/companies?limit=1&limit=100", "limit"), ("/v1/needs?q=a&q=b", "q"),
+                                      ("/v1/leads?q=%FF%FE", "q"), ("/v1/users?q=%E6%A8", "q"), ("/v1/companies?q=a&limit=2&q", "q")] {
+                let answer = try await TestClient.request(port: port, "GET", path, headers: auth)
+                #expect(answer.status == 400, "\(path): \(answer.text)")
+                #expect(answer.text.contains(#""field":"\#(parameter)""#), "\(path): \(answer.text)")
+            }
+            for path in ["/v1/companies?limit=1", "/v1/needs?q=a&limit=2", "/v1/leads?q=%E6%A8%AA"] {
+                let answer = try await TestClient.request(port: port, "GET", path, headers: auth)
+                #expect(answer.status == 200, "\(path): \(answer.text)")
+            }
+        }
+    }
 }

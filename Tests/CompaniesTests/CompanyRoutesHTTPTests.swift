@@ -44,4 +44,34 @@ struct CompanyRoutesHTTPTests {
             #expect(own.header("ETag") == "\"2\"")
         }
     }
+
+    /// RFC 8259 leaves a repeated name's meaning to each parser (ours took the first); a body another reader
+    /// would understand differently is refused, and nothing is written.
+    @Test("a body giving a field twice, plainly or escaped, is a 400 naming it, on a create and on a merge patch; nothing changes")
+    func repeatedFieldInBody() async throws {
+        try await withTestServer { port, application in
+            let service = CompanyService(pool: application.pool)
+            let existing = try await service.createCompany(companyDraft(), by: admin)
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            for body in [#"{"nameJa":"重複","nameEn":"First","nameEn":"Second","size":"sme"}"#,
+                         #"{"nameJa":"重複","nameEn":"First","\u006eameEn":"Second","size":"sme"}"#] {
+                let create = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json, body: body)
+                #expect(create.status == 400, "\(create.text)")
+                #expect(create.text.contains(#""field":"nameEn""#), "\(create.text)")
+            }
+            let listed = try await TestClient.request(port: port, "GET", "/v1/companies?q=%E9%87%8D%E8%A4%87", headers: json)
+            #expect(listed.status == 200 && listed.text.contains(#""items":[]"#), "\(listed.text)")
+            let patch = ["Authorization": "Bearer \(token)", "Content-Type": "application/merge-patch+json", "If-Match": "\"1\""]
+            let twice = try await TestClient.request(port: port, "PATCH", "/v1/companies/\(existing.id)", headers: patch,
+                                                     body: #"{"website":"https://a.example.jp","website":"https://b.example.jp"}"#)
+            #expect(twice.status == 400, "\(twice.text)")
+            #expect(try await service.company(existing.id, by: admin).version == 1)
+            // The same name in two different objects, or a value that looks like a name, is fine.
+            let once = try await TestClient.request(port: port, "PATCH", "/v1/companies/\(existing.id)", headers: patch,
+                                                    body: #"{"website":"https://a.example.jp","nameEn":"website"}"#)
+            #expect(once.status == 200, "\(once.text)")
+        }
+    }
 }
+

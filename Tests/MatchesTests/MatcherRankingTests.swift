@@ -75,6 +75,22 @@ struct MatcherRankingTests {
         #expect(list.items.map { $0.explanation.trackRecords.first?.place } == ["city", "country", "region"])
     }
 
+    @Test("a record is about the need when it names an asked code or a child of one, not when a generic word names the parent")
+    func recordAboutTheNeed() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Greenhouse gas inventory", codes: ["mrv"])
+        // "city" names the top-level concept `city`, the parent of `mrv`: a record with the city is not about a GHG inventory.
+        let generic = try await world.company(
+            "Generic", titleEn: "Emission accounting", codes: ["mrv"], records: [record("VN", "Da Nang", "Household composting with the city")])
+        let about = try await world.company(
+            "About", titleEn: "Emission accounting", codes: ["mrv"], records: [record("VN", "Da Nang", "GHG inventory of public buildings")])
+        let list = try await world.ranking(need)
+        #expect(list.item(about)?.parts.trackRecord == 1)
+        #expect(list.item(generic)?.parts.trackRecord == MatchWeights.standard.unrelatedRecordFactor)
+        #expect(list.ids.prefix(2) == [about.id, generic.id])
+    }
+
     @Test("equal scores and evidence are ordered by name, and the same data gives the same ranking")
     func deterministic() async throws {
         let world = try await MatchWorld.fresh()

@@ -23,8 +23,9 @@ struct Matcher: Sendable {
         var massFloor: Double
         /// Tagged codes and concepts together: what a record or technology must touch to be related.
         var asked: Set<Int>
-        /// `asked` with the parents and children of each: a record or technology about one of these is
-        /// about the need.
+        /// `asked` with the children of each: a record or technology about one of these is about the need.
+        /// Not the parents: a top-level concept is what a generic word names ("city", "water", 工場), so a
+        /// record "with the city" was about every planning need (method revision 4).
         var close: Set<Int>
         var closeBits: ConceptBits
         var place: ScoringTable.NeedPlace
@@ -72,10 +73,7 @@ struct Matcher: Sendable {
         }
         let asked = Set(tagged).union(concepts.map(\.concept))
         var close = asked
-        for code in asked {
-            if let parent = vocabulary.parent[code] { close.insert(parent) }
-            close.formUnion(vocabulary.children[code])
-        }
+        for code in asked { close.formUnion(vocabulary.children[code]) }
         let languages = TextAnalysis.languages(of: terms.map { $0.term })
         return NeedAnalysis(
             need: need, tagged: tagged, concepts: concepts, terms: terms,

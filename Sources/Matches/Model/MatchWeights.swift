@@ -11,7 +11,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// 3: English glossary terms are matched on Porter's step 1 (inflections), not the full stem ("generation" is not
     /// "generator", "renew" not "renewables"); half-width katakana and decomposed voicing marks are read as full-width
     /// kana (ｿｰﾗｰ is ソーラー).
-    static let methodRevision = 3
+    /// 4: a record or technology is about the need when it touches an asked code or a child of one, no longer the
+    /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
+    static let methodRevision = 4
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
