@@ -13,14 +13,17 @@
 --   its transaction, without waiting (`pg_try_…`), and then looks the waiting job up with a plain read
 --   (`job_waiting`, the Jobs module's). Found, it has joined: nothing is written to the job.
 -- * `kpi_recount(fy)`, once it holds its year's recount lock and before its counting statement, takes
---   that key EXCLUSIVELY and lets it go at once. That waits until every write holding it shared has
---   committed or rolled back, and the counting statement that follows takes a snapshot after them. A
+--   that key EXCLUSIVELY for the rest of its transaction. That waits until every write holding it shared
+--   has committed or rolled back, and the counting statement that follows takes a snapshot after them. A
 --   lock is released only after its transaction has become visible, so the count sees each such write.
+--   (Transaction-level, not a session lock let go at once: a cancel between the lock and the unlock would
+--   leave a session lock held by a pooled connection. While the recount's transaction lasts, writes
+--   enqueue through `enqueue_job`, below.)
 -- * A write whose look-up saw the job waiting while the worker was claiming it is covered: the claim
 --   commits before the recount's transaction begins, so the recount's barrier comes after the write
 --   took its lock, and waits for it. A write that looks after the barrier has passed sees the job
 --   running (its claim committed before the barrier) and enqueues a new one, as before.
--- * The write never waits for the lock: while a recount is waiting at its barrier, a try fails, and
+-- * The write never waits for the lock: while a recount waits at its barrier or counts, a try fails, and
 --   the write enqueues through `enqueue_job` as before (FOR SHARE on the waiting job, which waits for a
 --   claim in progress: migration 0084). So a write holding the shared lock can never be part of a
 --   cycle through it (a write that waited for it while holding another year's job row could deadlock
@@ -60,8 +63,7 @@ CREATE OR REPLACE FUNCTION kpi_recount(fy integer) RETURNS void LANGUAGE plpgsql
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('kpi_recount'), fy);
     -- Every write that joined this recount without locking its job holds this key shared (above).
-    PERFORM pg_advisory_lock(hashtext('kpi_recount_joined'), fy);
-    PERFORM pg_advisory_unlock(hashtext('kpi_recount_joined'), fy);
+    PERFORM pg_advisory_xact_lock(hashtext('kpi_recount_joined'), fy);
     WITH records AS (
         SELECT r.code, count(*)::integer AS n FROM kpi_records r WHERE r.fiscal_year = fy GROUP BY r.code
     ), counted AS (
