@@ -108,7 +108,7 @@ struct TextAnalysisTests {
         #expect(glossary.entries.count >= 300)
         for entry in glossary.entries {
             #expect(!entry.japanese.isEmpty && !entry.english.isEmpty, "\(entry)")
-            #expect(["T", "M", "P", "S", "E", "A"].contains(entry.source), "\(entry)")
+            #expect(["T", "M", "P", "S", "E", "A", "D"].contains(entry.source), "\(entry)")
         }
     }
 
