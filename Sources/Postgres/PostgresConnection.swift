@@ -20,6 +20,9 @@ public final class PostgresConnection: @unchecked Sendable {
     private let busy = Atomic<Bool>(false)
     private var statements: [StatementKey: PreparedStatement] = [:]
     private var transactionDepth = 0
+    /// Set by `commit(after:)` once the transaction it ended has committed; cleared when that
+    /// transaction's body returns.
+    private var committedEarly = false
     /// Set once libpq reports the session lost; the pool then replaces the connection.
     public private(set) var isBroken = false
     let createdAt = Deadline.now
@@ -85,6 +88,7 @@ public final class PostgresConnection: @unchecked Sendable {
         try checkCancellation()
         enter()
         defer { leave() }
+        precondition(!committedEarly, "a statement after commit(after:) ended its transaction")
         let statement = try await prepare(query)
         try send(query, statement: statement.name)
         try await flush()
@@ -100,26 +104,41 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Sends independent statements together and reads all replies in one round trip (libpq pipeline
     /// mode). Each statement is followed by its own Sync, so one failing does not abort the others.
     public func pipeline(_ queries: [PostgresQuery]) async throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try await pipeline(queries, syncEach: true)
+    }
+
+    /// `syncEach == false`: one Sync after the last statement, so the server answers the whole pipeline
+    /// in one write instead of one per statement, and a failing statement makes the server skip the
+    /// rest (their replies say so). For statements inside a transaction, where a failure aborts the
+    /// transaction anyway.
+    private func pipeline(_ queries: [PostgresQuery], syncEach: Bool) async throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
         try checkCancellation()
         enter()
         defer { leave() }
+        precondition(!committedEarly, "a statement after commit(after:) ended its transaction")
         var statements: [PreparedStatement] = []
         for query in queries { statements.append(try await prepare(query)) }
         guard PQenterPipelineMode(connection) == 1 else { throw protocolError("cannot enter pipeline mode") }
         for (query, statement) in zip(queries, statements) {
             try send(query, statement: statement.name)
-            guard PQpipelineSync(connection) == 1 else { throw connectionError() }
+            if syncEach { guard PQpipelineSync(connection) == 1 else { throw connectionError() } }
         }
+        if !syncEach { guard PQpipelineSync(connection) == 1 else { throw connectionError() } }
         try await flush()
         var outcomes: [Result<PostgresRows, PostgresError>] = []
         for statement in statements {
             let results = try await readResults(untilSync: true)
             outcomes.append(Result { () throws(PostgresError) -> PostgresRows in try rows(from: results, of: statement) })
-            let sync = try await readResults(untilSync: true)
-            sync.forEach { PQclear($0) }
+            if syncEach { try await readSync() }
         }
+        if !syncEach { try await readSync() }
         guard PQexitPipelineMode(connection) == 1 else { throw protocolError("cannot leave pipeline mode") }
         return outcomes
+    }
+
+    private func readSync() async throws(PostgresError) {
+        let sync = try await readResults(untilSync: true)
+        sync.forEach { PQclear($0) }
     }
 
     /// Runs trusted SQL text that may hold several statements, such as a migration file. It goes
@@ -152,12 +171,34 @@ public final class PostgresConnection: @unchecked Sendable {
             try await control("SAVEPOINT domino_\(depth)")
             return try await run(depth: depth) { try await body($0, try await $0.pipeline(statements)) }
         }
-        let replies = try await pipeline(["BEGIN"] + statements)
+        let replies = try await pipeline(["BEGIN"] + statements, syncEach: false)
         if case .failure(let error) = replies[0] {
             if PQtransactionStatus(connection) != PQTRANS_IDLE, !isBroken { try? await control("ROLLBACK") }
             throw error
         }
         return try await run(depth: depth) { try await body($0, Array(replies.dropFirst())) }
+    }
+
+    /// The last step of an outermost transaction's body: runs `statements` and COMMIT in one pipeline
+    /// with one Sync, one round trip for all of them (the door's hot path), and returns the statements'
+    /// rows. If a statement fails, the server skips the ones after it and the COMMIT; its error is thrown
+    /// and the transaction rolls back as for any failure of the body. If the COMMIT itself fails (a
+    /// deferred constraint or trigger), its error is thrown and nothing was committed. Once it returns,
+    /// the transaction is committed: the body must return without running another statement on this
+    /// connection (doing so stops the process), and an error the body throws afterwards is still
+    /// thrown but undoes nothing.
+    public func commit(after statements: [PostgresQuery]) async throws(PostgresError) -> [PostgresRows] {
+        precondition(transactionDepth == 1, "commit(after:) ends an outermost transaction, inside its body")
+        // A COMMIT of a failed transaction "succeeds" by rolling back; refuse it, as `run` does.
+        if PQtransactionStatus(connection) == PQTRANS_INERROR {
+            throw PostgresError(.server, "an earlier statement failed, so the transaction was rolled back")
+        }
+        let replies = try await pipeline(statements + ["COMMIT"], syncEach: false)
+        var rows: [PostgresRows] = []
+        for reply in replies.dropLast() { rows.append(try reply.get()) }
+        _ = try replies[replies.count - 1].get()
+        committedEarly = true
+        return rows
     }
 
     /// The body of a transaction begun at `depth`: committed (or its savepoint released) when `body`
@@ -167,6 +208,11 @@ public final class PostgresConnection: @unchecked Sendable {
         do {
             let value = try await body(self)
             transactionDepth -= 1
+            if committedEarly {
+                // The body ended the transaction itself with `commit(after:)`.
+                committedEarly = false
+                return value
+            }
             if Task.isCancelled {
                 throw PostgresError(.server, "the task was cancelled; the transaction was rolled back", sqlState: .queryCanceled)
             }
@@ -178,7 +224,11 @@ public final class PostgresConnection: @unchecked Sendable {
             return value
         } catch {
             if transactionDepth > depth { transactionDepth = depth }
-            if !isBroken {
+            if committedEarly {
+                committedEarly = false
+                throw error
+            }
+            if !isBroken, PQtransactionStatus(connection) != PQTRANS_IDLE {
                 try? await control(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT domino_\(depth)")
             }
             throw error

@@ -82,7 +82,7 @@ struct ModuleSchema {
                 "university_campuses": ["KPI"],
             ]),
         ModuleSchema(
-            module: "Jobs", tables: ["jobs", "periodic_job_periods", "job_probe_runs"], functions: ["enqueue_job"]),
+            module: "Jobs", tables: ["jobs", "periodic_job_periods", "job_probe_runs"], functions: ["enqueue_job", "job_waiting"]),
         ModuleSchema(module: "Notifications", tables: ["notification_endpoints", "notification_deliveries"]),
         ModuleSchema(module: "Mail", tables: ["mail_outbox", "mail_delivery_attempts"]),
         ModuleSchema(
@@ -94,6 +94,7 @@ struct ModuleSchema {
             views: ["kpi_records"],
             functions: [
                 "kpi_enqueue_recount", "kpi_fiscal_year_closed", "kpi_recount", "kpi_recount_unless_superseded", "kpi_touch", "kpi_touch_all_years",
+                "kpi_touch_check_ins",
                 "revenue_entries_append_only",
             ]),
         ModuleSchema(module: "Console", tables: ["console_sessions", "console_public_attempts"]),

@@ -2,6 +2,7 @@ import App
 import Conventions
 import DomainKit
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 
@@ -65,6 +66,45 @@ struct CapacityHTTPTests {
         }
     }
 }
+
+extension CapacityHTTPTests {
+    @Test("a door check-in by code with no endpoint for check-ins commits with its statement; with one, its delivery is recorded in the same transaction; both audited")
+    func checkInWithAndWithoutEndpoint() async throws {
+        try await withTestServer { port, application in
+            let (token, principal) = try await application.token(for: .organizer)
+            let (adminToken, _) = try await application.token(for: .admin)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 2), by: principal)
+            let first = try await service.register(registration("a@example.jp"), eventID: event.id, by: principal)
+            let second = try await service.register(registration("b@example.jp"), eventID: event.id, by: principal)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/events/\(event.id)/check-ins"
+            let quiet = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(first.code!)","day":"2026-12-01"}"#)
+            #expect(quiet.status == 201)
+            let endpoint = try await TestClient.request(
+                port: port, "POST", "/v1/notification-endpoints", headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json"],
+                body: #"{"channel":"webhook","name":"Door","url":"http://127.0.0.1:9/hook","events":["participant_checked_in"]}"#)
+            #expect(endpoint.status == 201)
+            let announced = try await TestClient.request(port: port, "POST", path, headers: headers, body: #"{"code":"\#(second.code!)","day":"2026-12-01"}"#)
+            #expect(announced.status == 201)
+            let announcedID = try JSONDecoder().decode(IDOnly.self, from: Data(announced.body)).id
+            let pool = application.pool
+            let deliveries = try await pool.query("SELECT body FROM notification_deliveries").map { try $0.decode("body", as: String.self) }
+            #expect(deliveries.count == 1)
+            #expect(deliveries.first?.contains(announcedID.uuidString.lowercased()) == true)
+            let checkInsAudited: Int = try await pool.query("""
+                SELECT count(*)::int AS n FROM audit_log WHERE entity = 'check_ins' AND action = 'insert' AND actor_user_id = \(principal.userID)
+                """)[0].decode("n")
+            #expect(checkInsAudited == 2)
+            let attendedAudited: Int = try await pool.query("""
+                SELECT count(*)::int AS n FROM audit_log
+                WHERE entity = 'registrations' AND action = 'update' AND changes ->> 'status' = 'attended' AND actor_user_id = \(principal.userID)
+                """)[0].decode("n")
+            #expect(attendedAudited == 2)
+        }
+    }
+}
+
 
 struct StatusOnly: Decodable { let status: String }
 struct IDOnly: Decodable { let id: UUID }

@@ -2,6 +2,7 @@ import Foundation
 import Jobs
 import KPI
 import Postgres
+import Synchronization
 import Testing
 import TestSupport
 
@@ -166,4 +167,91 @@ struct KPIDoorTests {
         _ = try await secondRecount.value
         #expect(try await storedCount("convention_participants", 2024, in: pool) == 1)
     }
+
+    /// A transaction that runs `statement` and stays open until `commit` is called.
+    static func openTransaction(_ pool: PostgresPool, _ statement: PostgresQuery) async -> (Task<Void, any Error>, commit: @Sendable () -> Void) {
+        let (ranStream, ran) = AsyncStream<Void>.makeStream()
+        let (commitStream, commit) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            try await pool.transaction { db in
+                try await db.execute(statement)
+                // What the check-in's trigger does at commit; the trigger's own call is then a no-op (once per year and transaction).
+                try await db.execute("SELECT kpi_enqueue_recount(2024)")
+                ran.yield()
+                for await _ in commitStream { break }
+            }
+        }
+        for await _ in ranStream { break }
+        return (task, { commit.yield() })
+    }
+
+    /// Starts a recount of FY2024 and returns once it waits on a lock, or has finished (`Flag` set).
+    static func recountUntilBlocked(_ pool: PostgresPool) async throws -> (Task<Void, any Error>, Flag) {
+        let finished = Flag()
+        let recount = Task {
+            try await pool.execute("SELECT kpi_recount(2024)")
+            finished.set()
+        }
+        while try await pool.query("""
+            SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = 'SELECT kpi_recount(2024)'
+            """).isEmpty, !finished.isSet {
+            try Task.checkCancellation()
+        }
+        return (recount, finished)
+    }
+
+    @Test("a check-in that joins the waiting recount leaves the job free to claim; the recount waits for it at its barrier, then counts it")
+    func recountWaitsForJoinedWrites() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 4)
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let (event, registrations) = try await Self.convention(f, people: 2)
+        try await f.checkIn(event: event, registration: registrations[0], day: Self.day)
+        #expect(try await Self.waitingRecounts(pool).count == 1)
+        let (write, commit) = await Self.openTransaction(pool, """
+            INSERT INTO check_ins (event_id, registration_id, day, attendance, method, checked_in_at)
+            VALUES (\(event), \(registrations[1]), \(Self.day)::date, 'in_person', 'code', now())
+            """)
+        // Joined without a lock on the job's row: a claim could take it now (migration 0087).
+        let claimable = try await pool.query("""
+            SELECT id FROM jobs WHERE unique_key = 'kpi.recount:2024' AND state IN ('available', 'retryable') FOR UPDATE SKIP LOCKED
+            """)
+        #expect(claimable.count == 1)
+        // The recount blocks at its barrier until the joined check-in's transaction ends.
+        let (recount, finished) = try await Self.recountUntilBlocked(pool)
+        #expect(!finished.isSet)
+        commit()
+        try await write.value
+        try await recount.value
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 2)
+    }
+
+    @Test("while a recount waits at its barrier, a check-in neither waits for it nor is lost: it joins the waiting job through the queue")
+    func writeDuringBarrier() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 4)
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let (event, registrations) = try await Self.convention(f, people: 2)
+        try await f.checkIn(event: event, registration: registrations[0], day: Self.day)
+        let waiting = try await Self.waitingRecounts(pool).map(\.id)
+        #expect(waiting.count == 1)
+        // A write that joined holds the year's lock shared, so a recount waits at its barrier.
+        let (holder, commit) = await Self.openTransaction(pool, "SELECT 1")
+        let (recount, finished) = try await Self.recountUntilBlocked(pool)
+        // A check-in now cannot take the lock (a waiter is queued for it) and joins through `enqueue_job`.
+        try await f.checkIn(event: event, registration: registrations[1], day: Self.day)
+        #expect(!finished.isSet)
+        #expect(try await Self.waitingRecounts(pool).map(\.id) == waiting)
+        commit()
+        try await holder.value
+        try await recount.value
+        #expect(try await storedCount("convention_participants", 2024, in: pool) == 2)
+    }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

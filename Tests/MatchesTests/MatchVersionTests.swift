@@ -27,6 +27,11 @@ struct MatchVersionTests {
         // Method revision 4: a record or technology is about the need through an asked code or a child, not the parent;
         // the fixed directory's records name their technologies, so its scores do not move.
         "matching-2.4-66a6cd03": "ee529f762d67ffb",
+        // A glossary part of what plants do ("store electricity", "compressed air", 海水から真水), joined to the senses
+        // that name them: the fixed directory names its equipment, so its scores do not move.
+        "matching-2.4-3eed21e4": "ee529f762d67ffb",
+        // Its Japanese verb phrases written without their endings (電気をため, 水素をつく), so every conjugation meets them.
+        "matching-2.4-08ccad5e": "ee529f762d67ffb",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -41,6 +41,25 @@ struct TextAnalysisTests {
         #expect(leak.isSuperset(of: TextAnalysis.terms("leak detection").filter { $0.hasPrefix("g:") }))
     }
 
+    @Test("what a plant does meets its name: a Japanese verb phrase in any conjugation, an English phrase of its function")
+    func functionsMeetNames() {
+        func senses(_ text: String) -> Set<String> { TextAnalysis.terms(text).filter { $0.hasPrefix("g:") } }
+        let battery = senses("蓄電池")
+        #expect(!battery.isEmpty)
+        // The line is written without the ending (電気をため), so ためる, ためて, ためておき all name the battery.
+        for text in ["昼の電気をためる", "昼に発電した電気をためておき", "電気をためて夜に使う", "We want to store electricity for the night"] {
+            #expect(senses(text).isSuperset(of: battery), "\(text)")
+        }
+        let production = senses("水素製造").subtracting(senses("水素"))
+        #expect(!production.isEmpty)
+        #expect(senses("余った電力で水素をつくり、輸送に使う").isSuperset(of: production))
+        #expect(senses("a compressed-air system").isSuperset(of: senses("air compressor")))
+        #expect(senses("海水から真水を得る施設").isSuperset(of: senses("desalination")))
+        // Not every sentence with 電気 or 水素 names them.
+        #expect(senses("電気代が高い").isDisjoint(with: battery))
+        #expect(senses("水素ステーション").isDisjoint(with: production))
+    }
+
     @Test("the glossary segments Japanese by the longest term, and an English compound names its head too")
     func longestMatch() {
         let glossary = Glossary("""
@@ -108,7 +127,7 @@ struct TextAnalysisTests {
         #expect(glossary.entries.count >= 300)
         for entry in glossary.entries {
             #expect(!entry.japanese.isEmpty && !entry.english.isEmpty, "\(entry)")
-            #expect(["T", "M", "P", "S", "E", "A"].contains(entry.source), "\(entry)")
+            #expect(["T", "M", "P", "S", "E", "A", "D"].contains(entry.source), "\(entry)")
         }
     }
 

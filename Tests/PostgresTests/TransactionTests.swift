@@ -84,6 +84,81 @@ struct TransactionTests {
         #expect(bodies == ["first", "body", "outer"])
     }
 
+    @Test("commit(after:) runs its statements and the COMMIT in one pipeline: their rows come back, the transaction is committed, the session idle")
+    func commitAfterStatements() async throws {
+        try await pool.withConnection { connection in
+            let inserted = try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("first"))"]) { db, replies in
+                _ = try replies[0].get()
+                let rows = try await db.commit(after: ["INSERT INTO notes (body) VALUES (\("last"))", "SELECT count(*) AS n FROM notes"])
+                return try rows[1][0].decode("n", as: Int.self)
+            }
+            #expect(inserted == 2)
+            #expect(!connection.isInTransaction)
+            // The session is idle, outside any transaction: the next transaction begins afresh.
+            try await connection.transaction { try await $0.execute("INSERT INTO notes (body) VALUES (\("after"))") }
+        }
+        let bodies = try await pool.query("SELECT body FROM notes ORDER BY id").map { try $0.decode("body", as: String.self) }
+        #expect(bodies == ["first", "last", "after"])
+    }
+
+    @Test("a statement failing in commit(after:) skips the COMMIT, surfaces its own error, and rolls the whole transaction back")
+    func commitAfterFailingStatement() async throws {
+        try await pool.withConnection { connection in
+            let error = await #expect(throws: PostgresError.self) {
+                try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("first"))"]) { db, replies in
+                    _ = try replies[0].get()
+                    _ = try await db.commit(after: [
+                        "INSERT INTO notes (body) VALUES (\("second"))", "INSERT INTO notes (body) VALUES (\(String?.none))",
+                        "INSERT INTO notes (body) VALUES (\("third"))",
+                    ])
+                }
+            }
+            #expect(error?.sqlState == .notNullViolation)
+            #expect(!connection.isInTransaction)
+            try await connection.transaction { try await $0.execute("INSERT INTO notes (body) VALUES (\("after"))") }
+        }
+        let bodies = try await pool.query("SELECT body FROM notes ORDER BY id").map { try $0.decode("body", as: String.self) }
+        #expect(bodies == ["after"])
+    }
+
+    @Test("a COMMIT in commit(after:) that fails at commit (a deferred constraint) throws its error and stores nothing")
+    func commitAfterFailingCommit() async throws {
+        try await pool.execute("CREATE TABLE tags (body text NOT NULL, CONSTRAINT tags_once UNIQUE (body) DEFERRABLE INITIALLY DEFERRED)")
+        try await pool.execute("INSERT INTO tags (body) VALUES ('taken')")
+        try await pool.withConnection { connection in
+            let error = await #expect(throws: PostgresError.self) {
+                try await connection.transaction(first: ["INSERT INTO notes (body) VALUES (\("first"))"]) { db, replies in
+                    _ = try replies[0].get()
+                    _ = try await db.commit(after: ["INSERT INTO tags (body) VALUES (\("taken"))"])
+                }
+            }
+            #expect(error?.sqlState == .uniqueViolation)
+            #expect(!connection.isInTransaction)
+            try await connection.transaction { try await $0.execute("INSERT INTO notes (body) VALUES (\("after"))") }
+        }
+        let bodies = try await pool.query("SELECT body FROM notes ORDER BY id").map { try $0.decode("body", as: String.self) }
+        #expect(bodies == ["after"])
+        #expect(try await pool.query("SELECT count(*)::int AS n FROM tags")[0].decode("n", as: Int.self) == 1)
+    }
+
+    @Test("after commit(after:), an error the body throws is thrown but undoes nothing; a swallowed failure before it cannot commit")
+    func commitAfterThenThrow() async throws {
+        await #expect(throws: Refusal.self) {
+            try await pool.transaction { db in
+                _ = try await db.commit(after: ["INSERT INTO notes (body) VALUES (\("kept"))"])
+                throw Refusal()
+            }
+        }
+        #expect(try await count() == 1)
+        await #expect(throws: PostgresError.self) {
+            try await pool.transaction { db in
+                _ = try? await db.execute("INSERT INTO notes (body) VALUES (\(String?.none))")
+                _ = try await db.commit(after: [])
+            }
+        }
+        #expect(try await count() == 1)
+    }
+
     @Test("a nested transaction is a savepoint: its failure keeps the outer work")
     func savepoints() async throws {
         try await pool.transaction { connection in

@@ -15,13 +15,15 @@ extension ConventionService {
         }
         try validation.validate(as: ConventionsError.self)
         if let code {
-            // The door's hot path, four round trips: BEGIN; the actor, the event, the code and the
-            // notification endpoints in one pipeline; the check-in and the registration's `attended` in
-            // another; COMMIT (the KPI recount is enqueued by a trigger at commit, migration 0047).
-            return try await pool.audited(by: principal, first: [
+            // The door's hot path, two round trips: BEGIN, the actor, the event, the code and the
+            // notification endpoints in one pipeline; the check-in (with the registration's `attended`)
+            // and COMMIT in another, when no endpoint takes check-ins (the KPI recount is enqueued by a
+            // trigger at commit, migration 0047). With endpoints, their deliveries come between the
+            // check-in and the COMMIT.
+            let stored = try await pool.audited(by: principal, first: [
                 EventStore.find(eventID, seats: false), RegistrationStore.find(code: code, eventID: eventID),
                 Notifications.endpointsStatement(for: .participantCheckedIn),
-            ]) { db, replies in
+            ]) { db, replies -> DoorCheckIn in
                 guard let event = try replies[0].get().first.map(EventStore.event), event.isManaged(by: principal) else {
                     throw ConventionsError.notFound("event")
                 }
@@ -29,9 +31,28 @@ extension ConventionService {
                     throw ConventionsError.notFound("registration with that code at this event")
                 }
                 let endpoints = try replies[2].get()
-                return try await checkIn(registration, in: event, request: request, method: .code, by: principal, on: db) { event in
-                    try await Notifications.publish(event, to: endpoints, on: db)
+                guard endpoints.isEmpty, request.sessionId == nil else {
+                    return .done(try await checkIn(registration, in: event, request: request, method: .code, by: principal, on: db) { event in
+                        try await Notifications.publish(event, to: endpoints, on: db)
+                    })
                 }
+                try requireSeat(registration)
+                let day = try checkInDay(in: event, day: request.day)
+                guard let stored = try await checkIns.checkInCommitting(
+                    registration: registration, day: day, attendance: request.attendance ?? registration.attendance, method: .code,
+                    at: clock.now(), by: principal.userID, on: db)
+                else { return .alreadyCheckedIn(registration.id, day) }
+                return .done(CheckInOutcome(checkIn: stored, created: true))
+            }
+            switch stored {
+            case .done(let outcome):
+                return outcome
+            case .alreadyCheckedIn(let registrationID, let day):
+                // A second scan: the first check-in, unchanged (this scan stored no check-in).
+                let first = try await pool.withConnection { db in
+                    try await checkIns.existing(registrationID: registrationID, sessionID: nil, day: day, on: db)
+                }
+                return CheckInOutcome(checkIn: first, created: false)
             }
         }
         guard let registrationID = request.registrationId else { throw ConventionsError.field("registrationId", "is required without a code") }
@@ -70,25 +91,42 @@ extension ConventionService {
         _ registration: Registration, in event: Event, sessionID: UUID?, day: CalendarDate?, attendance: AttendanceMode,
         method: CheckInMethod, at: Date?, durationMinutes: Int?, by principal: Principal, on db: PostgresConnection
     ) async throws -> CheckInOutcome {
-        guard registration.status.holdsSeat else {
-            throw ConventionsError.conflict("This registration is \(registration.status.rawValue), not a seat; it cannot check in.", field: nil)
-        }
+        try requireSeat(registration)
         if let sessionID {
             guard let session = try await events.session(sessionID, on: db), session.eventId == event.id else {
                 throw ConventionsError.field("sessionId", "is not a session of this event")
             }
         }
-        // A check-in without a day is for today in Japan, which must then be one of the event's days:
-        // KPIs ③ and ④ count attendance, and a desk that scans a code before or after the event did not see anyone attend.
+        let day = try checkInDay(in: event, day: day)
+        let outcome = try await checkIns.checkIn(
+            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
+            durationMinutes: durationMinutes, by: principal.userID, on: db)
+        return outcome
+    }
+
+    /// What the door's transaction did: stored a check-in (or went the general way), or found the
+    /// person already checked in for `day`, writing nothing.
+    private enum DoorCheckIn: Sendable {
+        case done(CheckInOutcome)
+        case alreadyCheckedIn(UUID, CalendarDate)
+    }
+
+    private func requireSeat(_ registration: Registration) throws {
+        guard registration.status.holdsSeat else {
+            throw ConventionsError.conflict("This registration is \(registration.status.rawValue), not a seat; it cannot check in.", field: nil)
+        }
+    }
+
+    /// The day a check-in is for, which must be one of the event's days. A check-in without a day is for
+    /// today in Japan: KPIs ③ and ④ count attendance, and a desk that scans a code before or after the
+    /// event did not see anyone attend.
+    private func checkInDay(in event: Event, day: CalendarDate?) throws -> CalendarDate {
         let day = day ?? clock.today()
         let first = CalendarDate(inJapanAt: event.startsAt), last = CalendarDate(inJapanAt: event.endsAt.addingTimeInterval(-1))
         guard day >= first && day <= last else {
             throw ConventionsError.field("day", "must be a day of the event, \(first) to \(last) (Japan time)")
         }
-        let outcome = try await checkIns.checkIn(
-            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
-            durationMinutes: durationMinutes, by: principal.userID, on: db)
-        return outcome
+        return day
     }
 
     /// Registrations and attendance by sector and role.

@@ -9,28 +9,58 @@ struct CheckInStore {
     /// Inserts the check-in unless the person already has one for that day and session; then returns
     /// that first one. The unique constraint decides, so two scans at the same moment cannot both win:
     /// the second INSERT waits for the first to commit, does nothing, and the SELECT then sees it.
-    /// The registration is marked attended by the same round trip (a pipeline: the door's hot path).
     func checkIn(
         registration: Registration, sessionID: UUID?, day: CalendarDate, attendance: AttendanceMode, method: CheckInMethod,
         at: Date, durationMinutes: Int?, by actor: UUID, on db: PostgresConnection
     ) async throws -> CheckInOutcome {
-        let replies = try await db.pipeline(["""
-            INSERT INTO check_ins (event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes, checked_in_by)
-            VALUES (\(registration.eventId), \(registration.id), \(sessionID),
-                \(day), \(attendance.rawValue), \(method.rawValue),
-                \(at), \(durationMinutes), \(actor))
-            ON CONFLICT (registration_id, day, session_id) DO NOTHING
-            RETURNING \(Self.columns)
-            """, RegistrationStore.markAttended(registration.id)])
-        let inserted = try replies[0].get()
-        _ = try replies[1].get()
+        let inserted = try await db.query(Self.insert(
+            registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at,
+            durationMinutes: durationMinutes, by: actor))
         if let row = inserted.first { return CheckInOutcome(checkIn: try Self.checkIn(row), created: true) }
-        let existing = try await db.query("""
+        return CheckInOutcome(checkIn: try await existing(registrationID: registration.id, sessionID: sessionID, day: day, on: db), created: false)
+    }
+
+    /// The door's check-in by code as the last step of its transaction: the same statement as
+    /// `checkIn`, sent with the transaction's COMMIT in one round trip (`commit(after:)`). Nil when the
+    /// person already had this check-in (nothing was written); `existing` then reads it.
+    func checkInCommitting(
+        registration: Registration, day: CalendarDate, attendance: AttendanceMode, method: CheckInMethod, at: Date, by actor: UUID,
+        on db: PostgresConnection
+    ) async throws -> CheckIn? {
+        let replies = try await db.commit(after: [Self.insert(
+            registration: registration, sessionID: nil, day: day, attendance: attendance, method: method, at: at,
+            durationMinutes: nil, by: actor)])
+        return try replies[0].first.map(Self.checkIn)
+    }
+
+    /// The check-in a person already has for that day and session.
+    func existing(registrationID: UUID, sessionID: UUID?, day: CalendarDate, on db: PostgresConnection) async throws -> CheckIn {
+        let rows = try await db.query("""
             SELECT \(Self.columns) FROM check_ins
-            WHERE registration_id = \(registration.id) AND session_id IS NOT DISTINCT FROM \(sessionID)
+            WHERE registration_id = \(registrationID) AND session_id IS NOT DISTINCT FROM \(sessionID)
               AND day = \(day)
             """)
-        return CheckInOutcome(checkIn: try Self.checkIn(existing[0]), created: false)
+        return try Self.checkIn(rows[0])
+    }
+
+    /// One statement: the check-in (returned only when this statement inserted it) and the
+    /// registration marked attended (`RegistrationStore.markAttended`; conditional, so the second of
+    /// two scans changes nothing). One statement instead of two: one executor start-up and one
+    /// protocol exchange less per check-in. Nothing depends on the order of the two writes inside it
+    /// (PostgreSQL runs a data-modifying WITH that the main statement does not read after it).
+    static func insert(
+        registration: Registration, sessionID: UUID?, day: CalendarDate, attendance: AttendanceMode, method: CheckInMethod,
+        at: Date, durationMinutes: Int?, by actor: UUID
+    ) -> PostgresQuery {
+        "WITH attended AS (" + RegistrationStore.markAttended(registration.id) + """
+        )
+        INSERT INTO check_ins (event_id, registration_id, session_id, day, attendance, method, checked_in_at, duration_minutes, checked_in_by)
+        VALUES (\(registration.eventId), \(registration.id), \(sessionID),
+            \(day), \(attendance.rawValue), \(method.rawValue),
+            \(at), \(durationMinutes), \(actor))
+        ON CONFLICT (registration_id, day, session_id) DO NOTHING
+        RETURNING \(Self.columns)
+        """
     }
 
     /// Adds online minutes to an existing check-in (a second report for the same day).

@@ -122,8 +122,8 @@ struct RegistrationStore {
             """)
     }
 
+    /// Marks a registration attended, in the check-in's own statement (`CheckInStore.insert`).
     /// Conditional, so the second of two scans at the same moment changes nothing.
-    /// Marks a registration attended; run in the check-in's pipeline (`CheckInStore.checkIn`).
     static func markAttended(_ id: UUID) -> PostgresQuery {
         """
         UPDATE registrations SET status = 'attended', version = version + 1, updated_at = now()
