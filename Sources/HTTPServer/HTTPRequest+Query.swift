@@ -3,13 +3,7 @@ extension HTTPRequest {
     /// forms encode it (application/x-www-form-urlencoded, WHATWG URL §5). A malformed escape is
     /// kept literally instead of failing the whole request: the route validates the values it uses.
     public var queryItems: [(name: String, value: String)] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
-            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                return (Self.formDecode(pair[..<equals]), Self.formDecode(pair[pair.index(after: equals)...]))
-            }
-            return (Self.formDecode(pair[...]), "")
-        }
+        encodedPairs.map { (Self.formDecode($0.name), Self.formDecode($0.value)) }
     }
 
     /// The first decoded value of a query parameter.
@@ -21,12 +15,17 @@ extension HTTPRequest {
     /// value whose decoded bytes are not UTF-8 is nil instead of holding U+FFFD: an API can refuse it rather than
     /// search for a text nobody sent.
     public func queryValues(_ name: String) -> [String?] {
+        encodedPairs.compactMap { pair in
+            Self.formDecode(pair.name) == name ? .some(String(validating: Self.formDecodedBytes(pair.value), as: UTF8.self)) : nil
+        }
+    }
+
+    /// The query's `name=value` pairs as sent, still encoded; a pair without `=` has an empty value.
+    private var encodedPairs: [(name: Substring.UTF8View, value: Substring.UTF8View)] {
         guard let query, !query.isEmpty else { return [] }
-        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).compactMap { pair in
+        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
             let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
-            guard Self.formDecode(pair[..<equals]) == name else { return nil }
-            let value = equals == pair.endIndex ? [] : Self.formDecodedBytes(pair[pair.index(after: equals)...])
-            return .some(String(validating: value, as: UTF8.self))
+            return (pair[..<equals], equals == pair.endIndex ? pair[equals...] : pair[pair.index(after: equals)...])
         }
     }
 

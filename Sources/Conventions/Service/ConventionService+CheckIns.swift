@@ -98,10 +98,9 @@ extension ConventionService {
             }
         }
         let day = try checkInDay(in: event, day: day)
-        let outcome = try await checkIns.checkIn(
+        return try await checkIns.checkIn(
             registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
             durationMinutes: durationMinutes, by: principal.userID, on: db)
-        return outcome
     }
 
     /// What the door's transaction did: stored a check-in (or went the general way), or found the
