@@ -115,3 +115,20 @@ enum PostgresArrayLiteral {
         }
     }
 }
+
+/// A one-dimensional array of text whose elements may be NULL (`{a,NULL,"NULL"}` is "a", nil, "NULL"), for a
+/// query that gathers a column of several rows into one (`array_agg`): `[String]` refuses NULL elements. Decoded
+/// by concrete code, without the generic array decoder's look-ups.
+public struct PostgresTextArray: PostgresDecodable, Equatable {
+    public var elements: [String?]
+
+    public init(_ elements: [String?]) { self.elements = elements }
+
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, type: PostgresType) throws(PostgresError) -> PostgresTextArray {
+        var elements: [String?] = []
+        try PostgresArrayLiteral.elements(of: bytes, type: type, as: PostgresTextArray.self) { element in
+            elements.append(element.map { String(decoding: $0, as: UTF8.self) })
+        }
+        return PostgresTextArray(elements)
+    }
+}

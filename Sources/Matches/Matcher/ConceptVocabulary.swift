@@ -43,10 +43,12 @@ struct ConceptVocabulary: Sendable {
     let phraseStems: [String: Int32]
     /// The phrases by the number of their first stem.
     private let phrasesByFirstStem: [[Phrase]]
-    private let japaneseByFirstScalar: [Unicode.Scalar: [JapaneseTerm]]
-    /// Whether a scalar of the Basic Multilingual Plane begins a Japanese term, so the scan of a text looks up
-    /// only the scalars that may (it runs over every profile when the index is built).
-    private let beginsJapaneseTerm: [Bool]
+    /// The Japanese terms by their first scalar: lists, and for each scalar of the Basic Multilingual Plane the
+    /// position of its list (-1 for none), so the scan of a text (it runs over every profile when the index is
+    /// built) looks a scalar up in an array, not a dictionary; scalars beyond the plane by dictionary.
+    private let japaneseTerms: [[JapaneseTerm]]
+    private let japaneseListOfScalar: [Int32]
+    private let japaneseListBeyondPlane: [Unicode.Scalar: Int]
 
     init(_ taxonomy: [TaxonomyTerm]) {
         let sorted = taxonomy.sorted { $0.code < $1.code }
@@ -88,10 +90,16 @@ struct ConceptVocabulary: Sendable {
         self.foundTerms = (0..<foundTerms.count).map { foundTerms[Int32($0)] }
         phraseStems = Dictionary(uniqueKeysWithValues: (0..<stemNumbers.count).map { (stemNumbers[Int32($0)], Int32($0)) })
         phrasesByFirstStem = phrases
-        japaneseByFirstScalar = japanese
-        var begins = [Bool](repeating: false, count: 0x10000)
-        for scalar in japanese.keys where scalar.value < 0x10000 { begins[Int(scalar.value)] = true }
-        beginsJapaneseTerm = begins
+        var lists = [Int32](repeating: -1, count: 0x10000)
+        var beyond: [Unicode.Scalar: Int] = [:]
+        var terms: [[JapaneseTerm]] = []
+        for (scalar, list) in japanese {
+            if scalar.value < 0x10000 { lists[Int(scalar.value)] = Int32(terms.count) } else { beyond[scalar] = terms.count }
+            terms.append(list)
+        }
+        japaneseTerms = terms
+        japaneseListOfScalar = lists
+        japaneseListBeyondPlane = beyond
     }
 
     func isTopLevel(_ concept: Int) -> Bool { parent[concept] == nil }
@@ -145,8 +153,10 @@ struct ConceptVocabulary: Sendable {
         // Half-width after the kana are normalised in the text as written, as `normalisedKana` then `halfWidth` do:
         // folding touches no kana, and the kana's normalisation no full-width ASCII, so the order makes no difference.
         let scalars = TextAnalysis.normalisedKana(TextAnalysis.folded(text))
-        for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
-            for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
+        for (start, scalar) in scalars.enumerated() {
+            let list = scalar.value < 0x10000 ? Int(japaneseListOfScalar[Int(scalar.value)]) : japaneseListBeyondPlane[scalar] ?? -1
+            guard list >= 0 else { continue }
+            for term in japaneseTerms[list] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
                     found.insert(term.found)
                 }

@@ -70,8 +70,7 @@ struct MatchSourceStore {
     /// The profiles of `ids` in one statement (one snapshot), each with its change count as version;
     /// nil for a company that is gone or archived.
     func profiles(_ ids: [UUID], on db: PostgresConnection) async throws -> [(id: UUID, version: Int64, profile: CompanyProfile?)] {
-        let decoder = JSONDecoder()
-        return try await profileRows(ids, on: db).map { try Self.profile(of: $0, decoder: decoder) }
+        try await profileRows(ids, on: db).map { try Self.profile(of: $0) }
     }
 
     /// The rows `profiles` reads, undecoded: a build decodes them on its worker threads (FeatureDeriver.derive),
@@ -89,45 +88,57 @@ struct MatchSourceStore {
                 coalesce(tech.descriptions_ja, '{}') AS technology_descriptions_ja,
                 coalesce(tech.descriptions_en, '{}') AS technology_descriptions_en, coalesce(tech.codes, '{}') AS technology_codes,
                 coalesce(tech.maturities, '{}') AS technology_maturities, coalesce(tech.disclosures, '{}') AS technology_disclosures,
-                coalesce((SELECT json_agg(json_build_object(
-                        'country', r.country, 'city', r.city, 'cityId', r.city_id, 'year', r.year, 'summary', r.summary,
-                        'taxonomyCodes', r.taxonomy_codes, 'disclosure', r.disclosure, 'fromPlatform', r.from_platform)
-                        ORDER BY r.from_platform, r.sort_key)
-                    FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
-                                 false AS from_platform, created_at::text || id::text AS sort_key
-                          FROM published_company_track_records WHERE company_id = ids.id
-                          UNION ALL
-                          -- Won and commercialised matches are records made on the platform.
-                          SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
-                                 coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
-                                 m.created_at::text || m.id::text
-                          FROM matches m
-                          LEFT JOIN published_needs n ON n.id = m.need_id
-                          JOIN published_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
-                          WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r), '[]')::text AS records
+                coalesce(rec.countries, '{}') AS record_countries, coalesce(rec.cities, '{}') AS record_cities,
+                coalesce(rec.city_ids, '{}') AS record_city_ids, coalesce(rec.years, '{}') AS record_years,
+                coalesce(rec.summaries, '{}') AS record_summaries, coalesce(rec.codes, '{}') AS record_codes,
+                coalesce(rec.disclosures, '{}') AS record_disclosures, coalesce(rec.from_platform, '{}') AS record_from_platform
             FROM unnest(\(ids)::uuid[]) WITH ORDINALITY AS ids (id, position)
             LEFT JOIN published_companies c ON c.id = ids.id
             -- A company's technologies as one array per column, in their order: arrays of text decode several times
             -- faster than JSON objects, and a build reads 300,000 technologies (docs/matching.md, Freshness and
-            -- speed). A text that may be NULL is written "+" and the text, NULL as the empty string, which an array
-            -- of text holds; a technology's codes are the text of their array.
+            -- speed). An absent text is a NULL element (PostgresTextArray); a technology's codes are the text of
+            -- their array.
             LEFT JOIN LATERAL (
                 SELECT array_agg(t.id ORDER BY t.created_at, t.id) AS ids,
-                       array_agg(coalesce('+' || t.title_ja, '') ORDER BY t.created_at, t.id) AS titles_ja,
-                       array_agg(coalesce('+' || t.title_en, '') ORDER BY t.created_at, t.id) AS titles_en,
-                       array_agg(coalesce('+' || t.description_ja, '') ORDER BY t.created_at, t.id) AS descriptions_ja,
-                       array_agg(coalesce('+' || t.description_en, '') ORDER BY t.created_at, t.id) AS descriptions_en,
+                       array_agg(t.title_ja ORDER BY t.created_at, t.id) AS titles_ja,
+                       array_agg(t.title_en ORDER BY t.created_at, t.id) AS titles_en,
+                       array_agg(t.description_ja ORDER BY t.created_at, t.id) AS descriptions_ja,
+                       array_agg(t.description_en ORDER BY t.created_at, t.id) AS descriptions_en,
                        array_agg(t.taxonomy_codes::text ORDER BY t.created_at, t.id) AS codes,
                        array_agg(t.maturity::text ORDER BY t.created_at, t.id) AS maturities,
                        array_agg(t.disclosure::text ORDER BY t.created_at, t.id) AS disclosures
                 FROM published_company_technologies t WHERE t.company_id = ids.id
             ) tech ON true
+            -- Its track records likewise, the company's own first, then those made on the platform (won and
+            -- commercialised matches), each in the order written.
+            LEFT JOIN LATERAL (
+                SELECT array_agg(r.country ORDER BY r.from_platform, r.sort_key) AS countries,
+                       array_agg(r.city ORDER BY r.from_platform, r.sort_key) AS cities,
+                       array_agg(r.city_id::text ORDER BY r.from_platform, r.sort_key) AS city_ids,
+                       array_agg(r.year::text ORDER BY r.from_platform, r.sort_key) AS years,
+                       array_agg(r.summary ORDER BY r.from_platform, r.sort_key) AS summaries,
+                       array_agg(r.taxonomy_codes::text ORDER BY r.from_platform, r.sort_key) AS codes,
+                       array_agg(r.disclosure::text ORDER BY r.from_platform, r.sort_key) AS disclosures,
+                       array_agg(r.from_platform::text ORDER BY r.from_platform, r.sort_key) AS from_platform
+                FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
+                             false AS from_platform, created_at::text || id::text AS sort_key
+                      FROM published_company_track_records WHERE company_id = ids.id
+                      UNION ALL
+                      -- Won and commercialised matches are records made on the platform.
+                      SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
+                             coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
+                             m.created_at::text || m.id::text
+                      FROM matches m
+                      LEFT JOIN published_needs n ON n.id = m.need_id
+                      JOIN published_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
+                      WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r
+            ) rec ON true
             ORDER BY ids.position
             """))
     }
 
     /// One row of `profileRows` as a profile; nil when the company is gone or archived.
-    static func profile(of row: PostgresRow, decoder: JSONDecoder) throws -> (id: UUID, version: Int64, profile: CompanyProfile?) {
+    static func profile(of row: PostgresRow) throws -> (id: UUID, version: Int64, profile: CompanyProfile?) {
         let id: UUID = try row.decode("id")
         let version: Int64 = try row.decode("version")
         guard try row.decode("present", as: Bool.self) else { return (id, version, nil) }
@@ -136,34 +147,69 @@ struct MatchSourceStore {
             yusaMember: try row.decode("yusa_member"), languages: try row.decode("languages"),
             countriesWithExperience: try row.decode("countries"),
             technologies: try technologies(of: row),
-            trackRecords: try decoder.decode([TrackRecordProfile].self, from: Data(try row.decode("records", as: String.self).utf8)))
+            trackRecords: try trackRecords(of: row))
         return (id, version, profile)
     }
 
     /// A row's technologies from the arrays `profileRows` reads them into, one array per column.
     static func technologies(of row: PostgresRow) throws -> [TechnologyProfile] {
         let ids: [UUID] = try row.decode("technology_ids")
-        let columns: [[String]] = try [
+        let columns = try columns([
             "technology_titles_ja", "technology_titles_en", "technology_descriptions_ja", "technology_descriptions_en",
             "technology_codes", "technology_maturities", "technology_disclosures",
-        ].map { try row.decode($0) }
-        guard columns.allSatisfy({ $0.count == ids.count }) else {
-            throw PostgresError(.decoding, "a company's technology columns differ in length")
-        }
-        // "+" and the text, or the empty string for NULL (`profileRows`).
-        func optional(_ text: String) -> String? { text.isEmpty ? nil : String(text.dropFirst()) }
+        ], count: ids.count, of: row)
         return try ids.indices.map { index in
-            var codes = columns[4][index]
-            guard let maturity = ProfileMaturity(rawValue: columns[5][index]),
-                  let disclosure = ProfileDisclosure(rawValue: columns[6][index]) else {
+            guard let maturity = columns[5][index].flatMap(ProfileMaturity.init(rawValue:)),
+                  let disclosure = columns[6][index].flatMap(ProfileDisclosure.init(rawValue:)) else {
                 throw PostgresError(.decoding, "a technology's maturity or disclosure is not one the matcher knows")
             }
             return TechnologyProfile(
-                id: ids[index], titleJa: optional(columns[0][index]), titleEn: optional(columns[1][index]),
-                descriptionJa: optional(columns[2][index]), descriptionEn: optional(columns[3][index]),
-                taxonomyCodes: try codes.withUTF8 { (bytes) throws(PostgresError) in try [String].decode(bytes, type: .textArray) },
-                maturity: maturity, disclosure: disclosure)
+                id: ids[index], titleJa: columns[0][index], titleEn: columns[1][index],
+                descriptionJa: columns[2][index], descriptionEn: columns[3][index],
+                taxonomyCodes: try codes(columns[4][index]), maturity: maturity, disclosure: disclosure)
         }
+    }
+
+    /// A row's track records from the arrays `profileRows` reads them into, one array per column.
+    static func trackRecords(of row: PostgresRow) throws -> [TrackRecordProfile] {
+        let countries = try row.decode("record_countries", as: PostgresTextArray.self).elements
+        let columns = try columns([
+            "record_cities", "record_city_ids", "record_years", "record_summaries", "record_codes", "record_disclosures",
+            "record_from_platform",
+        ], count: countries.count, of: row)
+        return try countries.indices.map { index in
+            guard let country = countries[index],
+                  let disclosure = columns[5][index].flatMap(ProfileDisclosure.init(rawValue:)),
+                  let fromPlatform = columns[6][index].flatMap({ ["true": true, "false": false][$0] }) else {
+                throw PostgresError(.decoding, "a track record's country, disclosure or origin is not one the matcher knows")
+            }
+            let cityId = try columns[1][index].map { text in
+                guard let id = UUID(uuidString: text) else { throw PostgresError(.decoding, "a track record's city id is not a UUID") }
+                return id
+            }
+            let year = try columns[2][index].map { text in
+                guard let year = Int(text) else { throw PostgresError(.decoding, "a track record's year is not a number") }
+                return year
+            }
+            return TrackRecordProfile(
+                country: country, city: columns[0][index], cityId: cityId, year: year, summary: columns[3][index],
+                taxonomyCodes: try codes(columns[4][index]), disclosure: disclosure, fromPlatform: fromPlatform)
+        }
+    }
+
+    /// Columns of text arrays that must all hold `count` elements (one per technology or record).
+    private static func columns(_ names: [String], count: Int, of row: PostgresRow) throws -> [[String?]] {
+        let columns = try names.map { try row.decode($0, as: PostgresTextArray.self).elements }
+        guard columns.allSatisfy({ $0.count == count }) else {
+            throw PostgresError(.decoding, "a company's technology or track record columns differ in length")
+        }
+        return columns
+    }
+
+    /// Taxonomy codes written as the text of their array, in an element of another.
+    private static func codes(_ text: String?) throws -> [String] {
+        guard var text else { throw PostgresError(.decoding, "taxonomy codes are missing") }
+        return try text.withUTF8 { (bytes) throws(PostgresError) in try [String].decode(bytes, type: .textArray) }
     }
 
     struct NeedRow {
