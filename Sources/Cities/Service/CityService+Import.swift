@@ -67,6 +67,8 @@ extension CityService {
     private func draft(
         from record: CSVRecord, columns: CSVHeader, by principal: Principal, references: NeedImportReferences
     ) -> RowOutcome {
+        // A shifted row's values are in the wrong columns: its one problem is the shift.
+        if let overflow = columns.overflow(of: record) { return .invalid([overflow]) }
         var errors: [NeedImportReport.RowError] = []
         func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String, _ key: NeedImportMessage, _ arguments: [String] = []) {
