@@ -29,8 +29,10 @@ extension Validation {
     /// For text fields checked by rules of their own (a display name, a key's name): see `hasInvisibleControls`.
     public mutating func noInvisibleControls(_ value: String?, _ field: String) {
         guard let value, Self.hasInvisibleControls(value) else { return }
-        add(field, "must not contain control characters or text-direction overrides (tab and line breaks are fine)")
+        add(field, Self.invisibleControlsMessage)
     }
+
+    public static let invisibleControlsMessage = "must not contain control characters or text-direction overrides (tab and line breaks are fine)"
 
     /// Control characters other than tab and line breaks (NUL, BEL, ESC, DEL, C1) and the bidirectional
     /// embedding, override and isolate marks: none belongs in a name or a description, and the last

@@ -55,6 +55,9 @@ struct NeedImportTests {
         let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
         #expect(report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-"):\(($0.messageArguments ?? []).joined(separator: "|"))" }
                 == ["2:row:valuesBeyondHeader:4|3"])
+        let controls = try await service.importNeeds(
+            csv: Array("cityId,titleEn,source\n\(city.id),Solar\u{7},inquiry\n".utf8), dryRun: true, by: admin)
+        #expect(controls.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" } == ["2:titleEn:controlCharacters"])
         let refused = await #expect(throws: CitiesError.self) {
             try await service.importNeeds(csv: Array(csv.utf8), dryRun: false, by: admin)
         }
