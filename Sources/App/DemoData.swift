@@ -32,12 +32,12 @@ enum DemoData {
 
     /// Creates what is missing and returns a fresh admin session token for the printed hint.
     static func load(_ application: Application) async throws -> String {
-        try await CityDemoData.load(pool: application.pool)
-        try await CompanyDemoData.load(pool: application.pool)
+        // The company user's company and the liaison officer's base, as loaded (not looked up by a name users may edit).
+        let liaisonBase = try await CityDemoData.load(pool: application.pool)
+        let company = try await CompanyDemoData.load(pool: application.pool)
         try await NotificationDemoData.load(pool: application.pool, secretsKey: application.configuration.secretsKey)
         let story = DemoCalendar(today: application.clock.today())
         try await MatchDemoData.load(pool: application.pool, story: story)
-        let (company, liaisonBase) = try await tenants(application)
         for user in users {
             do {
                 _ = try await application.accounts.createUser(
@@ -63,18 +63,6 @@ enum DemoData {
         try await KPIDemoData.load(pool: application.pool, clock: application.clock)
         let issued = try await application.accounts.login(email: users[0].email, password: password, clientAddress: "127.0.0.1")
         return issued.token
-    }
-
-    /// The demo company and liaison base that the company user and the liaison officer belong to.
-    static func tenants(_ application: Application) async throws -> (company: UUID?, liaisonBase: UUID?) {
-        let lookup = Principal(userID: UUID(), role: .admin)
-        let company = try await CompanyService(pool: application.pool).companies(
-            CompanyFilter(text: "Yokohama Green Energy"), page: PageRequest(), by: lookup).items.first?.id
-        let cities = CityService(pool: application.pool)
-        let daNang = try await cities.cities(CityFilter(relationship: .mouPartner), page: PageRequest(), by: lookup).items
-            .first { $0.nameEn == "Da Nang" }?.id
-        let base = try await cities.liaisonBases(LiaisonBaseFilter(cityID: daNang), page: PageRequest(), by: lookup).items.first?.id
-        return (company, daNang == nil ? nil : base)
     }
 
     /// Coordinator profiles and the lead pipeline, written as the demo admin through the module's service.

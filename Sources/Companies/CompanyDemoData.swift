@@ -1,10 +1,10 @@
 public import Postgres
 import DomainKit
-import FoundationEssentials
+public import FoundationEssentials
 
 /// Demo data for `make run`: fictional companies, their technologies and track records. Idempotent:
-/// companies upsert by corporate number, technologies and records by fixed ids, so loading twice
-/// changes nothing. Every corporate number's leading check digit was computed with `CorporateNumber`;
+/// companies are found by corporate number, technologies and records by fixed ids, and what exists is
+/// left as it is, so loading twice changes nothing and a second `make run` keeps what users edited. Every corporate number's leading check digit was computed with `CorporateNumber`;
 /// the numbers are made up and belong to no real company.
 public enum CompanyDemoData {
     struct DemoCompany {
@@ -72,22 +72,27 @@ public enum CompanyDemoData {
     ]
 
 
-    public static func load(pool: PostgresPool) async throws {
+    /// The company the demo's company user belongs to.
+    static let tenantNumber = "3020001012345"
+
+    /// Loads what is missing and returns the demo company user's company.
+    @discardableResult
+    public static func load(pool: PostgresPool) async throws -> UUID {
         try await pool.transaction { db in
             var ids: [String: UUID] = [:]
             for company in companies {
                 let since = company.yusaSince.flatMap(CalendarDate.init)
                 let rows = try await db.query("""
-                    INSERT INTO companies (name_ja, name_en, corporate_number, municipality, in_yokohama, size, yusa_member_since,
-                        languages, countries_with_experience, showcase_opt_in)
-                    VALUES (\(company.nameJa), \(company.nameEn), \(company.number), \(company.municipality), \(company.inYokohama),
-                        \(company.size.rawValue), \(since), \(company.nameEn == nil ? ["ja"] : ["ja", "en"]), \(company.countries),
-                        \(company.showcase))
-                    ON CONFLICT (corporate_number) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
-                        municipality = EXCLUDED.municipality, in_yokohama = EXCLUDED.in_yokohama, size = EXCLUDED.size,
-                        yusa_member_since = EXCLUDED.yusa_member_since, languages = EXCLUDED.languages,
-                        countries_with_experience = EXCLUDED.countries_with_experience, showcase_opt_in = EXCLUDED.showcase_opt_in
-                    RETURNING id
+                    WITH made AS (
+                        INSERT INTO companies (name_ja, name_en, corporate_number, municipality, in_yokohama, size, yusa_member_since,
+                            languages, countries_with_experience, showcase_opt_in)
+                        VALUES (\(company.nameJa), \(company.nameEn), \(company.number), \(company.municipality), \(company.inYokohama),
+                            \(company.size.rawValue), \(since), \(company.nameEn == nil ? ["ja"] : ["ja", "en"]), \(company.countries),
+                            \(company.showcase))
+                        ON CONFLICT (corporate_number) DO NOTHING
+                        RETURNING id
+                    )
+                    SELECT id FROM made UNION ALL SELECT id FROM companies WHERE corporate_number = \(company.number)
                     """)
                 ids[company.number] = try rows[0].decode("id")
             }
@@ -97,9 +102,7 @@ public enum CompanyDemoData {
                     INSERT INTO company_technologies (id, company_id, title_ja, title_en, taxonomy_codes, maturity, disclosure)
                     VALUES (\(UUID.demo(0xde10_0000, number)), \(companyID), \(titleJa), \(titleEn), \(codes), \(maturity.rawValue),
                         \(disclosure.rawValue))
-                    ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, title_ja = EXCLUDED.title_ja,
-                        title_en = EXCLUDED.title_en, taxonomy_codes = EXCLUDED.taxonomy_codes, maturity = EXCLUDED.maturity,
-                        disclosure = EXCLUDED.disclosure
+                    ON CONFLICT (id) DO NOTHING
                     """)
             }
             for (number, company, country, city, year, summary, disclosure) in records {
@@ -107,10 +110,10 @@ public enum CompanyDemoData {
                 try await db.query("""
                     INSERT INTO company_track_records (id, company_id, country, city, year, summary, disclosure)
                     VALUES (\(UUID.demo(0xde20_0000, number)), \(companyID), \(country), \(city), \(year), \(summary), \(disclosure.rawValue))
-                    ON CONFLICT (id) DO UPDATE SET company_id = EXCLUDED.company_id, country = EXCLUDED.country, city = EXCLUDED.city,
-                        year = EXCLUDED.year, summary = EXCLUDED.summary, disclosure = EXCLUDED.disclosure
+                    ON CONFLICT (id) DO NOTHING
                     """)
             }
+            return try ids.demoRecord(tenantNumber)
         }
     }
 }

@@ -6,7 +6,9 @@ public import Postgres
 /// each fiscal year from the programme's first to the one before the current one (which the caller
 /// counts from the programme clock, so the history grows with the date and never rots), each with its
 /// checked-in participants and the Yokohama students among them (KPIs ③ and ④). Idempotent like the rest of the demo: events by fixed ids, people by email,
-/// registrations by person and event, check-ins by their unique key.
+/// registrations by person and event, check-ins by their unique key. A registration that exists is left as it is, and so is
+/// its check-in; a person erased since keeps the door code, so the demo person made again under that e-mail address is not
+/// registered (a second `make run` must not fail on what users did in between).
 extension ConventionDemoData {
     /// (participants checked in, Yokohama students among them) in the programme's first years, then
     /// every later year: a convention growing as the plan's targets do, a little ahead on ③ and behind on ④.
@@ -49,7 +51,7 @@ extension ConventionDemoData {
                         INSERT INTO registrations (event_id, participant_id, attendance, status, code)
                         SELECT \(eventID), numbered.id, 'in_person', 'attended', c.code
                         FROM numbered JOIN unnest(\(codes)::text[]) WITH ORDINALITY AS c (code, n) ON c.n = numbered.n
-                        ON CONFLICT (event_id, participant_id) DO UPDATE SET code = registrations.code
+                        ON CONFLICT DO NOTHING
                         RETURNING id
                     )
                     INSERT INTO check_ins (event_id, registration_id, day, attendance, method, checked_in_at)

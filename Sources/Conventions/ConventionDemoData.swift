@@ -120,13 +120,14 @@ public enum ConventionDemoData {
         let registration = try await db.query("""
             INSERT INTO registrations (event_id, participant_id, attendance, status, code)
             VALUES (\(conventionID), \(participantID), \(online ? "online" : "in_person"), \(checkedIn ? "attended" : "registered"), \(code(index)))
-            ON CONFLICT (event_id, participant_id) DO UPDATE SET code = registrations.code
+            ON CONFLICT DO NOTHING
             RETURNING id
             """)
-        if checkedIn {
+        // Only a registration made now is checked in: one loaded before keeps what organizers did with it since.
+        if checkedIn, let made = registration.first {
             try await db.execute("""
                 INSERT INTO check_ins (event_id, registration_id, day, attendance, method, checked_in_at, duration_minutes)
-                VALUES (\(conventionID), \(try registration[0].decode("id", as: UUID.self)), \(CalendarDate(inJapanAt: conventionStart)), \(online ? "online" : "in_person"),
+                VALUES (\(conventionID), \(try made.decode("id", as: UUID.self)), \(CalendarDate(inJapanAt: conventionStart)), \(online ? "online" : "in_person"),
                     \(online ? "zoom" : "code"), \(conventionStart.addingTimeInterval(Double(index % 60) * 60)), \(online ? 90 + index % 120 : nil))
                 ON CONFLICT (registration_id, day, session_id) DO NOTHING
                 """)
@@ -135,7 +136,7 @@ public enum ConventionDemoData {
             try await db.execute("""
                 INSERT INTO registrations (event_id, participant_id, attendance, status, code)
                 VALUES (\(workshopID), \(participantID), 'in_person', 'registered', \(code(index)))
-                ON CONFLICT (event_id, participant_id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 """)
         }
     }

@@ -115,14 +115,17 @@ public enum CoordinatorDemoData {
             .items.map { ($0.nameEn, $0.id) })
         let todayInJapan = CalendarDate(inJapanAt: today).daysSinceEpoch
         let story = DemoCalendar(today: CalendarDate(inJapanAt: today))
-        for demo in leads {
+        for (number, demo) in leads.enumerated() {
+            // A lead is the demo's by its title or, once a user renamed it, by its reference; either found, it is left alone.
+            let reference = "demo #\(number < 9 ? "0" : "")\(number + 1)"
             guard let cityID = cityIDs[demo.city],
-                  try await service.leads(LeadFilter(text: demo.title), page: PageRequest(), by: admin).items.isEmpty else { continue }
+                  try await service.leads(LeadFilter(text: demo.title), page: PageRequest(), by: admin).items.isEmpty,
+                  try await service.leads(LeadFilter(text: reference), page: PageRequest(), by: admin).items.isEmpty else { continue }
             let created = story.noon(demo.path.first.map { _ in "2024-09-02" } ?? "2026-05-11")
             let owner = Principal(userID: try userIDs.demoRecord(coordinators[demo.owner].email), role: .coordinator)
             var lead = try await service.at(created).createLead(
                 LeadDraft(title: demo.title, cityId: cityID, needIds: [needID(demo.need)], sourceChannel: demo.channel,
-                          sourceReference: "demo", ownerCoordinatorId: profiles[demo.owner], estimatedValueYen: demo.value,
+                          sourceReference: reference, ownerCoordinatorId: profiles[demo.owner], estimatedValueYen: demo.value,
                           expectedCloseOn: demo.closeOn.map(story.day)), by: admin)
             for (stage, day) in demo.path {
                 lead = try await service.at(story.noon(day)).transition(

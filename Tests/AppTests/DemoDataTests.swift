@@ -52,4 +52,75 @@ struct DemoDataTests {
             }
         }
     }
+
+    @Test("domino seed again after people were erased, a check-in undone and names edited: it succeeds and changes nothing they did")
+    func seedAfterUsersActed() async throws {
+        try await withTestServer { port, application in
+            let token = try await application.loadDemoData()
+            let auth = ["Authorization": "Bearer \(token)"]
+            // One person of an earlier convention and one checked-in person of this year's.
+            let people = try await application.pool.withConnection { db in
+                try await db.query("""
+                    SELECT p.id, r.id AS registration_id FROM participants p JOIN registrations r ON r.participant_id = p.id
+                    JOIN check_ins c ON c.registration_id = r.id
+                    WHERE p.email IN ('demo.past2023.007@example.jp', 'demo.participant001@example.jp') ORDER BY p.email
+                    """).map { (try $0.decode("id", as: UUID.self), try $0.decode("registration_id", as: UUID.self)) }
+            }
+            try #require(people.count == 2)
+            for (participant, _) in people {
+                let erased = try await TestClient.request(port: port, "POST", "/v1/participants/\(participant)/erasure", headers: auth)
+                #expect(erased.status == 204, "\(erased.status) \(erased.text)")
+            }
+            // And a check-in an organizer undid.
+            let undone = try await application.pool.withConnection { db in
+                try await db.query("""
+                    DELETE FROM check_ins WHERE registration_id = (SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id
+                        WHERE p.email = 'demo.participant004@example.jp' AND r.event_id = ANY (SELECT event_id FROM check_ins))
+                    RETURNING registration_id
+                    """).map { try $0.decode("registration_id", as: UUID.self) }
+            }
+            try #require(undone.count == 1)
+            // And a company's and a need's English names edited through the API.
+            let edited = try await application.pool.withConnection { db in
+                try await db.query("""
+                    (SELECT 'companies' AS kind, id, version FROM companies WHERE name_en IS NOT NULL ORDER BY corporate_number LIMIT 1)
+                    UNION ALL (SELECT 'needs', id, version FROM city_needs ORDER BY id LIMIT 1)
+                    UNION ALL (SELECT 'leads', id, version FROM leads ORDER BY id LIMIT 1)
+                    UNION ALL (SELECT 'cities', id, version FROM overseas_cities WHERE name_en = 'Da Nang')
+                    """).map { (try $0.decode("kind", as: String.self), try $0.decode("id", as: UUID.self), try $0.decode("version", as: Int.self)) }
+            }
+            try #require(edited.count == 4)
+            for (kind, id, version) in edited {
+                let field = ["companies": "nameEn", "needs": "titleEn", "leads": "title", "cities": "nameEn"][kind] ?? ""
+                let patched = try await TestClient.request(
+                    port: port, "PATCH", "/v1/\(kind)/\(id)",
+                    headers: auth.merging(["Content-Type": "application/merge-patch+json", "If-Match": "\"\(version)\""]) { $1 },
+                    body: #"{"\#(field)":"Edited by a coordinator"}"#)
+                #expect(patched.status == 200, "\(kind): \(patched.status) \(patched.text)")
+            }
+
+            let (leadsBefore, citiesBefore) = try await application.pool.withConnection { db in
+                let row = try await db.query("SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM overseas_cities) AS cities")[0]
+                return (try row.decode("leads", as: Int.self), try row.decode("cities", as: Int.self))
+            }
+            _ = try await application.loadDemoData()
+
+            let state = try await application.pool.withConnection { db in
+                try await db.query("""
+                    SELECT (SELECT count(*) FROM participants WHERE id = ANY (\(people.map(\.0))::uuid[]) AND erased_at IS NOT NULL AND email IS NULL) AS erased,
+                           (SELECT count(*) FROM check_ins WHERE registration_id = \(undone[0])) AS check_ins,
+                           (SELECT count(*) FROM companies WHERE name_en = 'Edited by a coordinator')
+                         + (SELECT count(*) FROM city_needs WHERE title_en = 'Edited by a coordinator')
+                         + (SELECT count(*) FROM leads WHERE title = 'Edited by a coordinator')
+                         + (SELECT count(*) FROM overseas_cities WHERE name_en = 'Edited by a coordinator') AS edits,
+                           (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM overseas_cities) AS cities
+                    """)[0]
+            }
+            #expect(try state.decode("erased", as: Int.self) == 2, "the erased stay erased")
+            #expect(try state.decode("check_ins", as: Int.self) == 0, "an undone check-in is not put back")
+            #expect(try state.decode("edits", as: Int.self) == 4, "edits are kept")
+            #expect(try state.decode("cities", as: Int.self) == citiesBefore, "a renamed city is not made again")
+            #expect(try state.decode("leads", as: Int.self) == leadsBefore, "a renamed lead is not made again")
+        }
+    }
 }
