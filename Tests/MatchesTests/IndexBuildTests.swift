@@ -36,7 +36,7 @@ import Testing
         for list in lists { #expect(PackedTerms(list).terms == list, "\(list.prefix(5))") }
     }
 
-    @Test("a company's technologies read from their column arrays as written: absent texts, quotes, braces, commas, line breaks, codes")
+    @Test("a company's technologies read from their array of fields as written: absent texts, quotes, braces, commas, line breaks, codes")
     func technologiesReadAsWritten() async throws {
         let world = try await MatchWorld.fresh()
         defer { world.pool.close() }
@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    @Test("a company's track records read from their column arrays as written: absent city, year and summary, awkward texts, platform records last")
+    @Test("a company's track records read from their array of fields as written: absent city, year and summary, awkward texts, platform records last")
     func trackRecordsReadAsWritten() async throws {
         let world = try await MatchWorld.fresh()
         defer { world.pool.close() }
