@@ -19,6 +19,7 @@ extension AccountService {
         var validation = Validation()
         validation.check(!name.isEmpty, "name", "must not be empty")
         validation.check(name.count <= Self.maximumKeyNameLength, "name", "must be at most \(Self.maximumKeyNameLength) characters")
+        validation.noInvisibleControls(name, "name")
         validation.check(!scopes.isEmpty, "scopes", "must list at least one scope")
         let allowed = permissions.scopes(for: principal.role)
         for scope in Set(scopes).sorted() where !allowed.contains(scope) {

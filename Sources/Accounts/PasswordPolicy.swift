@@ -88,6 +88,7 @@ enum UserFields {
         validation.check(isWellFormedEmail(email), "email", "must be an email address such as name@example.jp")
         validation.check(!displayName.isEmpty, "displayName", "must not be empty")
         validation.check(displayName.count <= maximumDisplayNameLength, "displayName", "must be at most \(maximumDisplayNameLength) characters")
+        validation.noInvisibleControls(displayName, "displayName")
         checkBinding(role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, into: &validation)
         PasswordPolicy.check(user.password, email: email, displayName: displayName, into: &validation)
         return (email, displayName)

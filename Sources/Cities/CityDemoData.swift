@@ -2,10 +2,12 @@ public import Postgres
 import DomainKit
 public import FoundationEssentials
 
-/// Demo data for `make run`: cities, liaison bases, needs and local partners. Idempotent: cities are found
-/// by (country, English name), bases by name, needs by a fixed id, partners by (city, name), and what
-/// exists is left as it is, so loading twice changes nothing and a second `make run` keeps what users edited. Facts are only those in the programme plan (MOU partners since 2011; Da Nang
-/// and Bangkok declared zero carbon in 2021); exact MOU dates are left empty rather than guessed.
+/// Demo data for `make run`: cities, liaison bases, needs and local partners. Idempotent: cities and
+/// bases are found by a fixed id (or, loaded before they had one, by name), needs by a fixed id,
+/// partners by (city, name), and what exists is left as it is, so loading twice changes nothing and a
+/// second `make run` keeps what users edited. Facts are only those in the programme plan (MOU partners
+/// since 2011; Da Nang and Bangkok declared zero carbon in 2021); exact MOU dates are left empty rather
+/// than guessed.
 public enum CityDemoData {
     struct DemoCity {
         let nameJa, nameEn, country, region: String
@@ -65,30 +67,36 @@ public enum CityDemoData {
     public static func load(pool: PostgresPool) async throws -> UUID {
         try await pool.transaction { db in
             var cityIDs: [String: UUID] = [:]
-            for city in cities {
+            for (number, city) in cities.enumerated() {
+                // A fixed id, so a city users renamed is still found; databases seeded before fixed ids find theirs by name.
+                let fixed = UUID.demo(0xde40_0000, number + 1)
                 let rows = try await db.query("""
                     WITH made AS (
-                        INSERT INTO overseas_cities (name_ja, name_en, country, region, relationship, zero_carbon_declared_year, mou_scope)
-                        VALUES (\(city.nameJa), \(city.nameEn), \(city.country), \(city.region), \(city.relationship.rawValue),
+                        INSERT INTO overseas_cities (id, name_ja, name_en, country, region, relationship, zero_carbon_declared_year, mou_scope)
+                        VALUES (\(fixed), \(city.nameJa), \(city.nameEn), \(city.country), \(city.region), \(city.relationship.rawValue),
                             \(city.zeroCarbonYear), \(city.relationship == .mouPartner ? "Technical cooperation on sustainable urban development (MOU partner since 2011 or later, per the programme plan)" : nil))
-                        ON CONFLICT (country, name_en) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING id
                     )
-                    SELECT id FROM made UNION ALL SELECT id FROM overseas_cities WHERE country = \(city.country) AND name_en = \(city.nameEn)
+                    SELECT id FROM made
+                    UNION ALL (SELECT id FROM overseas_cities WHERE id = \(fixed) OR (country = \(city.country) AND name_en = \(city.nameEn))
+                               ORDER BY id = \(fixed) DESC LIMIT 1)
                     """)
                 cityIDs[city.nameEn] = try rows[0].decode("id")
             }
             var baseIDs: [String: UUID] = [:], firstBases: [String: UUID] = [:]
-            for (name, operatorName, cityName, kind) in bases {
+            for (number, (name, operatorName, cityName, kind)) in bases.enumerated() {
                 let cityID = try cityIDs.demoRecord(cityName)
+                let fixed = UUID.demo(0xde41_0000, number + 1)
                 let rows = try await db.query("""
                     WITH made AS (
-                        INSERT INTO liaison_bases (name, operator_name, city_id, country, kind)
-                        SELECT \(name), \(operatorName), id, country, \(kind.rawValue) FROM overseas_cities WHERE id = \(cityID)
-                        ON CONFLICT (name) DO NOTHING
+                        INSERT INTO liaison_bases (id, name, operator_name, city_id, country, kind)
+                        SELECT \(fixed), \(name), \(operatorName), id, country, \(kind.rawValue) FROM overseas_cities WHERE id = \(cityID)
+                        ON CONFLICT DO NOTHING
                         RETURNING id
                     )
-                    SELECT id FROM made UNION ALL SELECT id FROM liaison_bases WHERE name = \(name)
+                    SELECT id FROM made
+                    UNION ALL (SELECT id FROM liaison_bases WHERE id = \(fixed) OR name = \(name) ORDER BY id = \(fixed) DESC LIMIT 1)
                     """)
                 baseIDs[cityName] = try rows[0].decode("id")
                 if firstBases[cityName] == nil { firstBases[cityName] = baseIDs[cityName] }

@@ -613,6 +613,8 @@ extension Catalogue {
         .importRowCodesInvalid: "Taxonomy codes must not repeat, at most 64",
         .importRowBudgetInvalid: "Budgets must not be negative, and the minimum not above the maximum",
         .importRowInvalid: "This value cannot be used",
+        .importRowValuesBeyondHeader: "This row has {0} values but the header has {1} columns: put a value that contains a comma in double quotes",
+        .importRowControlCharacters: "Remove the control characters or text-direction marks from this value",
         // lead, session 4
         .rankingMethod: "Ranking method {0}.",
         .importWhereHeader: "Header row",

@@ -613,6 +613,8 @@ extension Catalogue {
         .importRowCodesInvalid: "分類コードは重複せず、64個以内にしてください",
         .importRowBudgetInvalid: "予算は0以上で、下限が上限を超えないようにしてください",
         .importRowInvalid: "この値は使えません",
+        .importRowValuesBeyondHeader: "この行の値は{0}個ですが、見出しの列は{1}個です。カンマを含む値は二重引用符（\"）で囲んでください",
+        .importRowControlCharacters: "この値から制御文字・文字方向の制御記号を取り除いてください",
         // lead, session 4
         .rankingMethod: "ランキング方式 {0}。",
         .importWhereHeader: "見出し行",

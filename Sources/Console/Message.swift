@@ -613,6 +613,8 @@ enum Message: String, CaseIterable, Sendable {
     case importRowCodesInvalid
     case importRowBudgetInvalid
     case importRowInvalid
+    case importRowValuesBeyondHeader
+    case importRowControlCharacters
     // lead, session 4: the ranking's method and weights
     case rankingMethod
     // lead, session 4: a refused import file, in the reader's language (DomainKit's CSVFileProblem)

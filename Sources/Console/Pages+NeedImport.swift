@@ -169,6 +169,7 @@ extension Console {
             "unknownCity": .importRowUnknownCity, "notYourCity": .importRowNotYourCity, "oneOf": .importRowOneOf, "wholeYen": .importRowWholeYen,
             "unknownTaxonomyCodes": .importRowUnknownCodes, "titleRequired": .importRowTitleRequired, "tooLong": .importRowTooLong,
             "taxonomyCodesInvalid": .importRowCodesInvalid, "budgetInvalid": .importRowBudgetInvalid, "invalid": .importRowInvalid,
+            "valuesBeyondHeader": .importRowValuesBeyondHeader, "controlCharacters": .importRowControlCharacters,
         ]
         guard let key = error.messageKey, let message = messages[key] else { return error.message }
         return t(message, arguments: error.messageArguments ?? [])

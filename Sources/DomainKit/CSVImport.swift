@@ -26,6 +26,8 @@ public struct CSVRowError: Sendable, Codable, Equatable {
 public struct CSVHeader: Sendable {
     public let positions: [String: Int]
     public let problems: [FieldError]
+    /// How many columns the header names, ignored ones included.
+    public let headerWidth: Int
 
     public init(_ fields: [String], known: [String], ignored: Set<String> = [], required: [String] = []) {
         var positions: [String: Int] = [:]
@@ -45,6 +47,7 @@ public struct CSVHeader: Sendable {
         }
         self.positions = positions
         self.problems = problems
+        headerWidth = fields.count
     }
 
     /// The positions of the known columns, or every header problem at once as a 422.
@@ -61,6 +64,11 @@ public struct CSVHeader: Sendable {
         guard let index = positions[column], index < record.fields.count else { return nil }
         let text = record.fields[index].trimmed
         return text.isEmpty ? nil : text
+    }
+
+    /// The record's problem when it has values beyond the header's last column (`CSVRecord.overflow`).
+    public func overflow(of record: CSVRecord) -> CSVRowError? {
+        record.overflow(beyond: headerWidth)
     }
 
     /// A `|`-separated list cell (taxonomy codes, languages, countries) as its trimmed, non-empty items.
@@ -121,5 +129,19 @@ public enum CSVFileProblem: Sendable, Equatable {
         default:
             return nil
         }
+    }
+}
+
+extension CSVRecord {
+    /// The record's problem when it has values beyond a header of `headerWidth` columns. A comma in an
+    /// unquoted cell ("Yokohama, Japan") shifts every later value one column right; reading the row
+    /// anyway would store values in the wrong columns and drop the last, so the row is refused. Empty
+    /// cells beyond the header (a spreadsheet's stray formatted column) lose nothing and pass.
+    public func overflow(beyond headerWidth: Int) -> CSVRowError? {
+        guard fields.count > headerWidth, fields[headerWidth...].contains(where: { !$0.trimmed.isEmpty }) else { return nil }
+        return CSVRowError(
+            line: line, column: "row",
+            message: "has \(fields.count) values but the header has \(headerWidth) columns; quote a value that contains a comma",
+            messageKey: "valuesBeyondHeader", messageArguments: [String(fields.count), String(headerWidth)])
     }
 }

@@ -34,6 +34,18 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// The paths (`a.0.b`) of the numbers that are not whole or too large to go back out as integers
+    /// (see `encode(to:)`): what an integer field cannot take.
+    func pathsOfNumbersNotWhole(at path: String = "") -> [String] {
+        func joined(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+        switch self {
+        case .number(let value): return value.rounded() == value && abs(value) < 9.0e15 ? [] : [path.isEmpty ? "body" : path]
+        case .array(let items): return items.enumerated().flatMap { $1.pathsOfNumbersNotWhole(at: joined(String($0))) }
+        case .object(let members): return members.sorted { $0.key < $1.key }.flatMap { $0.value.pathsOfNumbersNotWhole(at: joined($0.key)) }
+        case .null, .bool, .string: return []
+        }
+    }
+
     /// RFC 7396 §2: members of an object patch replace the target's, `null` removes one, and any
     /// other patch replaces the target entirely.
     public func merging(_ patch: JSONValue) -> JSONValue {
@@ -67,11 +79,13 @@ extension RequestContext {
         }
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
         try refuseRepeatedNames()
+        var merged: [UInt8] = []
         do {
             let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current))
-            return try APIJSON.decoder.decode(Draft.self, from: APIJSON.encode(target.merging(patch)))
+            merged = Array(try APIJSON.encode(target.merging(patch)))
+            return try APIJSON.decoder.decode(Draft.self, from: Data(merged))
         } catch let error as DecodingError {
-            throw Self.problem(for: error)
+            throw Self.problem(for: error, in: merged)
         } catch {
             throw Problem.badRequest("The merge patch could not be applied.")
         }

@@ -106,7 +106,7 @@ public struct RequestContext: Sendable {
         do {
             body = try APIJSON.decoder.decode(Body.self, from: Data(request.body))
         } catch let error as DecodingError {
-            throw Self.problem(for: error)
+            throw Self.problem(for: error, in: request.body)
         } catch {
             throw Problem.badRequest("The body is not valid JSON.")
         }
@@ -157,10 +157,11 @@ public struct RequestContext: Sendable {
         request.headers["idempotency-key"]
     }
 
-    static func problem(for error: DecodingError) -> Problem {
+    /// The problem of a body the decoder refused; `json` is the JSON it was decoding.
+    static func problem(for error: DecodingError, in json: [UInt8]) -> Problem {
         func field(_ path: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
             let keys = path + (key.map { [$0] } ?? [])
-            return keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return keys.isEmpty ? "body" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -170,10 +171,30 @@ public struct RequestContext: Sendable {
         case .typeMismatch(let type, let context):
             return .invalid([FieldError(field: field(context.codingPath), message: "must be \(jsonTypeName(type))")])
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return .invalid([FieldError(field: field(context.codingPath), message: context.debugDescription)])
+            return .invalid([FieldError(field: field(context.codingPath), message: readable(context.debugDescription))])
         default:
+            // Foundation reports a number an integer field cannot hold (5.5, 1e20) as invalid JSON, with no
+            // path; when the body is JSON after all, the numbers that are not whole are the fields to name.
+            if let value = try? APIJSON.decoder.decode(JSONValue.self, from: Data(json)) {
+                let fields = value.pathsOfNumbersNotWhole()
+                if !fields.isEmpty {
+                    return .invalid(fields.map { FieldError(field: $0, message: "must be a whole number of at most 15 digits") })
+                }
+            }
             return .badRequest("The body is not valid JSON.")
         }
+    }
+
+    /// Foundation's sentences for a value it could not read name Swift types ("Cannot initialize NeedStatus from
+    /// invalid String value won", "Attempted to decode UUID from invalid UUID string."); the caller needs the rule.
+    private static func readable(_ description: String) -> String {
+        if description.hasPrefix("Cannot initialize "), let range = description.firstRange(of: " from invalid ") {
+            let value = description[range.upperBound...].split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+            return "is not one of the values this field takes" + (value.isEmpty ? "" : " (\(value))") + "; docs/openapi.yaml lists them"
+        }
+        if description.contains("UUID") { return "must be a UUID such as 0b7f3f8e-2f5e-4d6a-9a57-1c1d1e1f2a3b" }
+        if description.contains("ISO8601") { return "must be a date and time in RFC 3339, such as 2026-04-01T09:00:00+09:00" }
+        return description
     }
 
     private static func jsonTypeName(_ type: Any.Type) -> String {
@@ -182,7 +203,7 @@ public struct RequestContext: Sendable {
         case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
-        default: type == [Any].self ? "an array" : "of another type (\(type))"
+        default: type == [Any].self ? "an array" : type == [String: Any].self ? "an object" : "of another type (\(type))"
         }
     }
 }

@@ -8,7 +8,7 @@ extension Validation {
         if value.allSatisfy(\.isWhitespace) {
             add(field, "must not be empty")
         } else {
-            check(value.count <= max, field, "must be at most \(max) characters")
+            bounded(value, field, max: max)
         }
     }
 
@@ -17,7 +17,34 @@ extension Validation {
         if value.allSatisfy(\.isWhitespace) {
             add(field, "must not be empty; send null to leave it out")
         } else {
-            check(value.count <= max, field, "must be at most \(max) characters")
+            bounded(value, field, max: max)
+        }
+    }
+
+    private mutating func bounded(_ value: String, _ field: String, max: Int) {
+        check(value.count <= max, field, "must be at most \(max) characters")
+        noInvisibleControls(value, field)
+    }
+
+    /// For text fields checked by rules of their own (a display name, a key's name): see `hasInvisibleControls`.
+    public mutating func noInvisibleControls(_ value: String?, _ field: String) {
+        guard let value, Self.hasInvisibleControls(value) else { return }
+        add(field, Self.invisibleControlsMessage)
+    }
+
+    public static let invisibleControlsMessage = "must not contain control characters or text-direction overrides (tab and line breaks are fine)"
+
+    /// Control characters other than tab and line breaks (NUL, BEL, ESC, DEL, C1) and the bidirectional
+    /// embedding, override and isolate marks: none belongs in a name or a description, and the last
+    /// make text read differently from what it stores (U+202E turns "gnp.exe" around). Stored, they
+    /// would reach every list, export and e-mail that shows the field.
+    public static func hasInvisibleControls(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: false
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
         }
     }
 

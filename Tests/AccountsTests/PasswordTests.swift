@@ -45,6 +45,20 @@ struct PasswordTests {
         #expect(fields == ["email", "displayName", "companyId", "liaisonBaseId", "password"])
     }
 
+    @Test("a display name or an API key's name with a control character or a text-direction override is a 422 naming it")
+    func invisibleControlsInNames() async throws {
+        let fixture = try await AccountsFixture()
+        let user = await #expect(throws: AccountsError.self) {
+            try await fixture.makeUser(email: "rlo@example.jp", displayName: "Yamada \u{202E}nimda")
+        }
+        #expect(user?.problem.status == 422 && user?.problem.errors?.map(\.field) == ["displayName"])
+        let viewer = try await fixture.makeUser(email: "viewer.key@example.jp", role: .viewer)
+        let key = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createAPIKey(fixture.principal(of: viewer), name: "sync\u{1B}[2J", scopes: [Scope("kpi:read")!])
+        }
+        #expect(key?.problem.status == 422 && key?.problem.errors?.map(\.field) == ["name"])
+    }
+
     @Test("a password may not contain the email's local part or the display name, whatever their case")
     func personalPasswords() async throws {
         let fixture = try await AccountsFixture()

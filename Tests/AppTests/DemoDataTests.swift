@@ -86,11 +86,12 @@ struct DemoDataTests {
                     (SELECT 'companies' AS kind, id, version FROM companies WHERE name_en IS NOT NULL ORDER BY corporate_number LIMIT 1)
                     UNION ALL (SELECT 'needs', id, version FROM city_needs ORDER BY id LIMIT 1)
                     UNION ALL (SELECT 'leads', id, version FROM leads ORDER BY id LIMIT 1)
+                    UNION ALL (SELECT 'cities', id, version FROM overseas_cities WHERE name_en = 'Da Nang')
                     """).map { (try $0.decode("kind", as: String.self), try $0.decode("id", as: UUID.self), try $0.decode("version", as: Int.self)) }
             }
-            try #require(edited.count == 3)
+            try #require(edited.count == 4)
             for (kind, id, version) in edited {
-                let field = ["companies": "nameEn", "needs": "titleEn", "leads": "title"][kind] ?? ""
+                let field = ["companies": "nameEn", "needs": "titleEn", "leads": "title", "cities": "nameEn"][kind] ?? ""
                 let patched = try await TestClient.request(
                     port: port, "PATCH", "/v1/\(kind)/\(id)",
                     headers: auth.merging(["Content-Type": "application/merge-patch+json", "If-Match": "\"\(version)\""]) { $1 },
@@ -98,7 +99,10 @@ struct DemoDataTests {
                 #expect(patched.status == 200, "\(kind): \(patched.status) \(patched.text)")
             }
 
-            let leadsBefore = try await application.pool.withConnection { db in try await db.query("SELECT count(*) AS n FROM leads")[0].decode("n", as: Int.self) }
+            let (leadsBefore, citiesBefore) = try await application.pool.withConnection { db in
+                let row = try await db.query("SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM overseas_cities) AS cities")[0]
+                return (try row.decode("leads", as: Int.self), try row.decode("cities", as: Int.self))
+            }
             _ = try await application.loadDemoData()
 
             let state = try await application.pool.withConnection { db in
@@ -107,13 +111,15 @@ struct DemoDataTests {
                            (SELECT count(*) FROM check_ins WHERE registration_id = \(undone[0])) AS check_ins,
                            (SELECT count(*) FROM companies WHERE name_en = 'Edited by a coordinator')
                          + (SELECT count(*) FROM city_needs WHERE title_en = 'Edited by a coordinator')
-                         + (SELECT count(*) FROM leads WHERE title = 'Edited by a coordinator') AS edits,
-                           (SELECT count(*) FROM leads) AS leads
+                         + (SELECT count(*) FROM leads WHERE title = 'Edited by a coordinator')
+                         + (SELECT count(*) FROM overseas_cities WHERE name_en = 'Edited by a coordinator') AS edits,
+                           (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM overseas_cities) AS cities
                     """)[0]
             }
             #expect(try state.decode("erased", as: Int.self) == 2, "the erased stay erased")
             #expect(try state.decode("check_ins", as: Int.self) == 0, "an undone check-in is not put back")
-            #expect(try state.decode("edits", as: Int.self) == 3, "edits are kept")
+            #expect(try state.decode("edits", as: Int.self) == 4, "edits are kept")
+            #expect(try state.decode("cities", as: Int.self) == citiesBefore, "a renamed city is not made again")
             #expect(try state.decode("leads", as: Int.self) == leadsBefore, "a renamed lead is not made again")
         }
     }

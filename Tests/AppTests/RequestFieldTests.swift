@@ -52,3 +52,42 @@ struct RequestFieldTests {
         }
     }
 }
+
+@Suite("Body values the decoder refuses are named")
+struct BodyValueTests {
+    /// Found probing the demo server: Foundation reports 5.5 or 1e20 for an integer field as "not valid JSON"
+    /// with no field, an enumeration's unknown value in Swift's words, and an array body as "Dictionary<String, Any>".
+    @Test("a fraction or a too large number for an integer field, an unknown enum value and a non-object body are 422s naming the field")
+    func refusedValuesNamed() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let city = try await TestClient.request(port: port, "POST", "/v1/cities", headers: json,
+                                                    body: #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","region":"Southeast Asia","relationship":"mou_partner"}"#)
+            #expect(city.status == 201, "\(city.text)")
+            let cityID = try #require(city.text.firstMatch(of: /"id":"([0-9A-F-]+)"/)?.1)
+            let need = #"{"cityId":"\#(cityID)","titleEn":"Rooftop solar","source":"inquiry""#
+            for (extra, field, words) in [(#","budgetMinYen":5.5}"#, "budgetMinYen", "whole number"),
+                                          (#","budgetMinYen":1e20}"#, "budgetMinYen", "whole number"),
+                                          (#","status":"won"}"#, "status", "(won)"),
+                                          (#","sourceLiaisonBaseId":"base-7"}"#, "sourceLiaisonBaseId", "must be a UUID")] {
+                let answer = try await TestClient.request(port: port, "POST", "/v1/needs", headers: json, body: need + extra)
+                #expect(answer.status == 422, "\(extra): \(answer.text)")
+                #expect(answer.text.contains(#""field":"\#(field)""#) && answer.text.contains(words), "\(answer.text)")
+                #expect(!answer.text.contains("Cannot initialize") && !answer.text.contains("Attempted to decode"), "\(answer.text)")
+            }
+            let array = try await TestClient.request(port: port, "POST", "/v1/needs", headers: json, body: "[]")
+            #expect(array.status == 422 && array.text.contains(#""field":"body""#) && array.text.contains("an object"), "\(array.text)")
+            let created = try await TestClient.request(port: port, "POST", "/v1/needs", headers: json, body: need + "}")
+            #expect(created.status == 201, "\(created.text)")
+            let needID = try #require(created.text.firstMatch(of: /"id":"([0-9A-F-]+)"/)?.1)
+            let patch = ["Authorization": "Bearer \(token)", "Content-Type": "application/merge-patch+json", "If-Match": #""1""#]
+            let patched = try await TestClient.request(port: port, "PATCH", "/v1/needs/\(needID)", headers: patch, body: #"{"budgetMaxYen":2.5}"#)
+            #expect(patched.status == 422 && patched.text.contains(#""field":"budgetMaxYen""#), "\(patched.text)")
+            let malformed = try await TestClient.request(port: port, "POST", "/v1/needs", headers: json, body: need)
+            #expect(malformed.status == 400 && malformed.text.contains("not valid JSON"), "\(malformed.text)")
+            let listed = try await TestClient.request(port: port, "GET", "/v1/needs", headers: json)
+            #expect(listed.text.components(separatedBy: "Rooftop solar").count == 2, "one need only: \(listed.text)")
+        }
+    }
+}

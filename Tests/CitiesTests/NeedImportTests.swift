@@ -42,6 +42,29 @@ struct NeedImportTests {
         #expect(keys.contains("5:budgetMinYen:wholeYen:"))
     }
 
+    @Test("a row with more values than the header is refused with its key, not read shifted; empty cells beyond the header pass")
+    func valuesBeyondHeader() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let csv = """
+            cityId,titleEn,source
+            \(city.id),Solar, rooftops,inquiry
+            \(city.id),Rooftop solar,inquiry,,
+
+            """
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        #expect(report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-"):\(($0.messageArguments ?? []).joined(separator: "|"))" }
+                == ["2:row:valuesBeyondHeader:4|3"])
+        let controls = try await service.importNeeds(
+            csv: Array("cityId,titleEn,source\n\(city.id),Solar\u{7},inquiry\n".utf8), dryRun: true, by: admin)
+        #expect(controls.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" } == ["2:titleEn:controlCharacters"])
+        let refused = await #expect(throws: CitiesError.self) {
+            try await service.importNeeds(csv: Array(csv.utf8), dryRun: false, by: admin)
+        }
+        #expect(refused?.problem.status == 422)
+        #expect(try await count(service) == 0)
+    }
+
     @Test("a row without a title or with a too long one gets the key that says which")
     func messageKeys() async throws {
         let service = try await freshService()

@@ -57,6 +57,24 @@ struct CompanyImportTests {
         #expect(count == 0)
     }
 
+    @Test("a row with more values than the header (an unquoted comma) is refused, not read shifted; empty cells beyond the header pass")
+    func valuesBeyondHeader() async throws {
+        let service = try await freshService()
+        let report = try await service.importCompanies(csv: csv([
+            "corporateNumber,nameJa,nameEn,size",
+            "\(validCorporateNumbers[0]),横浜グリーン,Yokohama Green, Inc.,sme",
+            "\(validCorporateNumbers[1]),港北環境,Kohoku Environment,sme,,",
+        ]), dryRun: true, by: admin)
+        #expect(report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-"):\(($0.messageArguments ?? []).joined(separator: "|"))" }
+                == ["2:row:valuesBeyondHeader:5|4"])
+        #expect(report.created == 1)
+        let refused = await #expect(throws: CompaniesError.self) {
+            try await service.importCompanies(csv: csv(["corporateNumber,nameJa,nameEn,size", ",横浜グリーン,Yokohama Green, Inc.,sme"]), dryRun: false, by: admin)
+        }
+        #expect(refused?.problem.status == 422 && refused?.problem.errors?.map(\.field) == ["line 2: row"])
+        #expect(try await service.companies(CompanyFilter(includeArchived: true), page: PageRequest(), by: admin).items.isEmpty)
+    }
+
     @Test("one bad row makes the real run a 422 and nothing at all is written")
     func allOrNothing() async throws {
         let service = try await freshService()

@@ -47,6 +47,22 @@ struct CompanyRoutesHTTPTests {
 
     /// RFC 8259 leaves a repeated name's meaning to each parser (ours took the first); a body another reader
     /// would understand differently is refused, and nothing is written.
+    @Test("a name with a control character or a text-direction override is a 422 naming the field, and nothing is written")
+    func invisibleControls() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            for name in [#"Yokohama \u202Egnp.exe"#, #"bell\u0007"#, #"nul\u0000"#] {
+                let create = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                          body: #"{"nameJa":"横浜","nameEn":"\#(name)","size":"sme"}"#)
+                #expect(create.status == 422, "\(create.text)")
+                #expect(create.text.contains(#""field":"nameEn""#), "\(create.text)")
+            }
+            let listed = try await TestClient.request(port: port, "GET", "/v1/companies", headers: json)
+            #expect(listed.status == 200 && listed.text.contains(#""items":[]"#), "\(listed.text)")
+        }
+    }
+
     @Test("a body giving a field twice, plainly or escaped, is a 400 naming it, on a create and on a merge patch; nothing changes")
     func repeatedFieldInBody() async throws {
         try await withTestServer { port, application in

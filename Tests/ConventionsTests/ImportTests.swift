@@ -31,6 +31,26 @@ struct ImportTests {
         #expect(try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.isEmpty)
     }
 
+    @Test("a registration row with more values than the header is refused, not read shifted; nothing is written")
+    func valuesBeyondHeader() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 5), by: admin)
+        let csv = """
+            email,nameEn,sector,role
+            a@example.jp,Aoki, Taro,industry,local_company
+            b@example.jp,Baba,academia,student,,
+
+            """
+        let report = try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: true, by: admin)
+        #expect(report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" } == ["2:row:valuesBeyondHeader"])
+        #expect(report.registered == 1)
+        let refused = await #expect(throws: ConventionsError.self) {
+            try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: false, by: admin)
+        }
+        #expect(refused?.problem.status == 422)
+        #expect(try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.isEmpty)
+    }
+
     @Test("a Shift_JIS (CP932) file from Excel imports its Japanese names intact, ㈱ included")
     func shiftJIS() async throws {
         let service = try await freshService()

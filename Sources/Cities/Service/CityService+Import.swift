@@ -67,6 +67,8 @@ extension CityService {
     private func draft(
         from record: CSVRecord, columns: CSVHeader, by principal: Principal, references: NeedImportReferences
     ) -> RowOutcome {
+        // A shifted row's values are in the wrong columns: its one problem is the shift.
+        if let overflow = columns.overflow(of: record) { return .invalid([overflow]) }
         var errors: [NeedImportReport.RowError] = []
         func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String, _ key: NeedImportMessage, _ arguments: [String] = []) {
@@ -111,7 +113,8 @@ extension CityService {
             try references.check(draft)
         } catch {
             for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
-                let (key, arguments) = NeedImportMessage.of(field.field, error, draft: draft, onlyCity: references.onlyCity != nil)
+                let (key, arguments) = field.message == Validation.invisibleControlsMessage
+                    ? (.controlCharacters, []) : NeedImportMessage.of(field.field, error, draft: draft, onlyCity: references.onlyCity != nil)
                 fail(field.field, field.message, key, arguments)
             }
             return .invalid(errors)
@@ -158,7 +161,7 @@ struct NeedImportReferences {
 /// rules are `CityNeedDraft.validate` and `NeedImportReferences.check`; each field has few enough
 /// that its name and the draft tell which one failed.
 enum NeedImportMessage: String {
-    case unknownCity, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid
+    case unknownCity, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid, controlCharacters
 
     static func of(_ field: String, _ error: CitiesError, draft: CityNeedDraft, onlyCity: Bool) -> (NeedImportMessage, [String]) {
         if case .unknownTaxonomyCodes(let codes, _) = error { return (.unknownTaxonomyCodes, [codes.joined(separator: ", ")]) }

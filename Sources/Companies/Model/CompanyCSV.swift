@@ -33,6 +33,8 @@ enum CompanyCSV {
 
     /// The company and (when the row has one) the technology of one row, or every problem of the row.
     static func parse(_ record: CSVRecord, columns: CSVHeader) -> Result<(CompanyDraft, CompanyTechnologyDraft?), RowErrors> {
+        // A shifted row's values are in the wrong columns: its one problem is the shift.
+        if let overflow = columns.overflow(of: record) { return .failure(RowErrors(errors: [overflow])) }
         var errors: [CSVRowError] = []
         func value(_ column: String) -> String? { columns.value(column, in: record) }
         func fail(_ column: String, _ message: String) { errors.append(CSVRowError(line: record.line, column: column, message: message)) }

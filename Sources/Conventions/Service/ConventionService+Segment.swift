@@ -34,6 +34,7 @@ public struct EventMessageDraft: Sendable, Codable, Equatable {
         var validation = Validation()
         for (value, field, max) in [(subjectJa, "subjectJa", 150), (subjectEn, "subjectEn", 150), (bodyJa, "bodyJa", 5000), (bodyEn, "bodyEn", 5000)] {
             validation.check(!value.allSatisfy(\.isWhitespace) && value.count <= max, field, "is required, at most \(max) characters")
+            validation.noInvisibleControls(value, field)
         }
         try validation.validate(as: ConventionsError.self)
     }
