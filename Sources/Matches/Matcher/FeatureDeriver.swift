@@ -59,8 +59,8 @@ struct FeatureDeriver: Sendable {
             // The technology's text is its title and its description joined by a line break, so its words are
             // the title's and then the description's.
             let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
-            lexical.add(occurrences: title.occurrences, to: .title)
-            lexical.add(occurrences: description.occurrences, to: .description)
+            lexical.add(title, to: .title)
+            lexical.add(description, to: .description)
             let terms = Set(title.occurrences).union(description.occurrences)
             for term in terms { scripts |= reader.scripts[Int(term)] }
             technologyTerms.formUnion(terms)
@@ -80,9 +80,9 @@ struct FeatureDeriver: Sendable {
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too, in their own field.
-        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).occurrences
-        lexical.add(occurrences: summaries, to: .records)
-        let recordTerms = Set(summaries)
+        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n"))
+        lexical.add(summaries, to: .records)
+        let recordTerms = Set(summaries.occurrences)
         for term in recordTerms { scripts |= reader.scripts[Int(term)] }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.

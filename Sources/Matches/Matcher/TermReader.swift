@@ -9,6 +9,8 @@ struct TermReader: Sendable {
         var stem: String
         var inflection: String
         var term: Int32?
+        /// Its loanword key's term (LoanwordKey), nil for stop words and words too short to have one.
+        var loanword: Int32?
     }
 
     private let glossary: Glossary
@@ -16,7 +18,7 @@ struct TermReader: Sendable {
     /// The scripts of each term (`Scripts`): words English, bigrams Japanese, glossary senses neither.
     private(set) var scripts: [UInt8] = []
     private var words: [String: WordReading] = [:]
-    private var runs: [[Unicode.Scalar]: [Int32]] = [:]
+    private var runs: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
     private var senses: [Int32?]
 
     init(glossary: Glossary = .shipped) {
@@ -30,6 +32,9 @@ struct TermReader: Sendable {
         /// making a dictionary for every text it reads.
         var occurrences: [Int32] = []
         var words: [TextAnalysis.Word] = []
+        /// How many of the occurrences are loanword keys (LoanwordKey): a second reading of a word already counted,
+        /// so they do not make a text longer (LexicalWeights).
+        var loanwordCount = 0
 
         /// The count of each term.
         var counts: [Int32: Int] { occurrences.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
@@ -69,7 +74,9 @@ struct TermReader: Sendable {
         if !run.isEmpty { runsFound.append(run) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
         for run in runsFound {
-            reading.occurrences.append(contentsOf: runTerms(run))
+            let found = runTerms(run)
+            reading.occurrences.append(contentsOf: found.terms)
+            reading.loanwordCount += found.loanwords
         }
         return reading
     }
@@ -81,12 +88,18 @@ struct TermReader: Sendable {
         } else {
             let lower = original.lowercased()
             let (inflection, stem) = PorterStemmer.stems(lower)
-            known = WordReading(stem: stem, inflection: inflection,
-                                term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil)
+            let counted = stem.count > 1 && !TextAnalysis.stopWords.contains(lower)
+            known = WordReading(stem: stem, inflection: inflection, term: counted ? term("w:" + stem) : nil,
+                                loanword: counted && glossary.senses(inWords: [TextAnalysis.Word(original: original, stem: stem, inflection: inflection)]).isEmpty
+                                    ? LoanwordKey.key(english: original).map { term(LoanwordKey.englishPrefix + $0) } : nil)
             words[original] = known
         }
         reading.words.append(TextAnalysis.Word(original: original, stem: known.stem, inflection: known.inflection))
         if let id = known.term { reading.occurrences.append(id) }
+        if let id = known.loanword {
+            reading.occurrences.append(id)
+            reading.loanwordCount += 1
+        }
     }
 
     private mutating func senseTerm(_ sense: Int32) -> Int32 {
@@ -96,15 +109,22 @@ struct TermReader: Sendable {
         return id
     }
 
-    /// The glossary senses and the bigrams of one Japanese run, each as often as it occurs.
-    private mutating func runTerms(_ run: [Unicode.Scalar]) -> [Int32] {
+    /// The glossary senses, the bigrams and the loanword keys of one Japanese run, each as often as it occurs, and
+    /// how many of them are loanword keys.
+    private mutating func runTerms(_ run: [Unicode.Scalar]) -> (terms: [Int32], loanwords: Int) {
         if let cached = runs[run] { return cached }
         var found: [Int32] = []
+        var loanwords = 0
         let normalised = TextAnalysis.normalisedKana(run)
-        for sense in glossary.senses(inJapanese: normalised.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
+        let folded = normalised.map(TextAnalysis.halfWidth)
+        for sense in glossary.senses(inJapanese: folded) { found.append(senseTerm(sense.sense)) }
         TextAnalysis.japaneseTerms(of: normalised) { found.append(term($0)) }
-        runs[run] = found
-        return found
+        TextAnalysis.loanwordKeys(of: folded, glossary: glossary) {
+            found.append(term($0))
+            loanwords += 1
+        }
+        runs[run] = (found, loanwords)
+        return (found, loanwords)
     }
 
     func term(ifKnown text: String) -> Int32? { terms.id(ifKnown: text) }
