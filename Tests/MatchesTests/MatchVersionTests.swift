@@ -32,6 +32,9 @@ struct MatchVersionTests {
         "matching-2.4-3eed21e4": "ee529f762d67ffb",
         // Its Japanese verb phrases written without their endings (電気をため, 水素をつく), so every conjugation meets them.
         "matching-2.4-08ccad5e": "ee529f762d67ffb",
+        // Method revision 5: loanword keys (ストーカ meets "stoker" where the glossary lacks the pair, and keys are no
+        // part of a text's length); the fixed directory's English words get keys, so its scores move.
+        "matching-2.5-31e4228c": "c60a9df5086673db",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

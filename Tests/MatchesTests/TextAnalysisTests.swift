@@ -137,6 +137,7 @@ struct TextAnalysisTests {
             "廃棄物発電です。Solar panels and batteries", "ストーカ式の焼却炉でごみ発電を行う", "An incinerator for waste-to-energy",
             "漏水探知機 and water leakage; leak detection", "ＬＥＤ照明 for ITS and its street lamps", "Its buses need EV charging",
             "waste heat recovery from waste heat", "", "の", "製", "Đà Nẵng の下水汚泥", "Solar panels and batteries",
+            "ダクタイル鋳鉄管とネットワーク・プラットフォーム", "ductile pipes, a network platform, Indonesia's grid",
         ]
         var reader = TermReader()
         for text in texts + texts.reversed() {

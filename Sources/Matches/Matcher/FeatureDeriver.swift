@@ -66,8 +66,8 @@ struct FeatureDeriver: Sendable {
             // the title's and then the description's.
             let found = vocabulary.foundNumbers(
                 in: technology.text, words: title.words + description.words, stems: title.phraseStems + description.phraseStems)
-            lexical.add(occurrences: title.occurrences, to: .title)
-            lexical.add(occurrences: description.occurrences, to: .description)
+            lexical.add(title, to: .title)
+            lexical.add(description, to: .description)
             textTerms.start()
             let terms = textTerms.add(title.occurrences) + textTerms.add(description.occurrences)
             for term in terms { scripts |= reader.scripts[Int(term)] }
@@ -88,10 +88,10 @@ struct FeatureDeriver: Sendable {
         }
         // What a company has delivered describes it as much as its catalogue: record summaries add
         // concepts and words too, in their own field.
-        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n")).occurrences
-        lexical.add(occurrences: summaries, to: .records)
+        let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n"))
+        lexical.add(summaries, to: .records)
         textTerms.start()
-        let recordTerms = textTerms.add(summaries)
+        let recordTerms = textTerms.add(summaries.occurrences)
         for term in recordTerms { scripts |= reader.scripts[Int(term)] }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.

@@ -18,13 +18,22 @@ struct LexicalWeights: Sendable {
     private var added: [Int32] = []
     private var lengths = SIMD4<Int>()
 
-    mutating func add(_ termCounts: [Int32: Int], to field: Field) {
+    /// Adds counts of terms, `loanwords` of them loanword keys, which do not count in the length (below).
+    mutating func add(_ termCounts: [Int32: Int], to field: Field, loanwords: Int = 0) {
         for (term, count) in termCounts { add(term, count: count, to: field) }
+        lengths[field.rawValue] -= loanwords
     }
 
     /// Adds each occurrence of a term once (TermReader.Reading.occurrences): the same counts as adding their sums.
     mutating func add(occurrences: [Int32], to field: Field) {
         for term in occurrences { add(term, count: 1, to: field) }
+    }
+
+    /// Adds what a reader found in a text: its occurrences, but for the length the loanword keys (a second reading
+    /// of words already counted: an English text would otherwise be about twice as long as the same in Japanese).
+    mutating func add(_ reading: TermReader.Reading, to field: Field) {
+        add(occurrences: reading.occurrences, to: field)
+        lengths[field.rawValue] -= reading.loanwordCount
     }
 
     private mutating func add(_ term: Int32, count: Int, to field: Field) {

@@ -57,9 +57,17 @@ struct Matcher: Sendable {
         // candidate: in a directory of some size they are left out, like stop words.
         let commonWord = state.companyCount >= weights.commonWordMinimumCompanies
             ? Int(Double(state.companyCount) * weights.commonWordShare) : Int.max
+        // A loanword key counts across the languages only (LoanwordKey.counterpart), and only when some company
+        // holds it: an English need has a key for most of its words, which no Japanese company needs to share.
+        let loanwords = TextAnalysis.loanwords(need.text)
         let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double, sense: Bool)? in
-            let id = state.termID(ifKnown: term)
+            let counterpart = LoanwordKey.counterpart(of: term)
+            let id = state.termID(ifKnown: counterpart ?? term)
             let holders = id.map { state.companies(withTerm: $0) } ?? 0
+            if let counterpart {
+                guard holders > 0, holders <= commonWord else { return nil }
+                return (term: "k:" + (loanwords[term] ?? counterpart), id: id, idf: idf(holders), sense: true)
+            }
             return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders), sense: term.hasPrefix("g:"))
         }
         var concepts = termsByConcept.keys.sorted().map { concept in
@@ -213,7 +221,8 @@ struct Matcher: Sendable {
             TopList.Entry(score: b.score, evidence: evidence(b.parts, for: need), name: b.features.sortName, key: b.features.key, slot: b.slot, parts: b.parts))
     }
 
-    /// A term as an explanation shows it: the word stem, the bigram, or the glossary sense's English name.
+    /// A term as an explanation shows it: the word stem, the bigram, the glossary sense's English name, or the
+    /// need's word that a loanword key came from (`k:`).
     static func readable(_ term: String, in state: MatchIndexState) -> String {
         if term.hasPrefix("g:"), let sense = Int32(term.dropFirst(2)) { return Glossary.shipped.name(of: sense) }
         return String(term.dropFirst(2))

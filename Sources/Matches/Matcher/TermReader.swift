@@ -12,6 +12,8 @@ struct TermReader: Sendable {
         var term: Int32?
         /// Its stem's number among the taxonomy phrases' stems (`ConceptVocabulary.phraseStems`), -1 if none.
         var phraseStem: Int32
+        /// Its loanword key's term (LoanwordKey), nil for stop words and words too short to have one.
+        var loanword: Int32?
     }
 
     private let glossary: Glossary
@@ -23,7 +25,7 @@ struct TermReader: Sendable {
     /// not at every occurrence (making and hashing one per occurrence was a fifth of deriving).
     private var words = ByteKeyedTable()
     private var wordReadings: [WordReading] = []
-    private var runs: [[Unicode.Scalar]: [Int32]] = [:]
+    private var runs: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
     private var senses: [Int32?]
 
     /// `phraseStems` numbers the stems the taxonomy's phrases are made of (`ConceptVocabulary.phraseStems`), so
@@ -42,6 +44,9 @@ struct TermReader: Sendable {
         var words: [TextAnalysis.Word] = []
         /// The number of each word's stem among the taxonomy phrases' stems, -1 for a stem in none of them.
         var phraseStems: [Int32] = []
+        /// How many of the occurrences are loanword keys (LoanwordKey): a second reading of a word already counted,
+        /// so they do not make a text longer (LexicalWeights).
+        var loanwordCount = 0
 
         /// The count of each term.
         var counts: [Int32: Int] { occurrences.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
@@ -83,7 +88,9 @@ struct TermReader: Sendable {
         if !run.isEmpty { runsFound.append(run) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
         for run in runsFound {
-            reading.occurrences.append(contentsOf: runTerms(run))
+            let found = runTerms(run)
+            reading.occurrences.append(contentsOf: found.terms)
+            reading.loanwordCount += found.loanwords
         }
         return reading
     }
@@ -96,15 +103,21 @@ struct TermReader: Sendable {
             let original = String(decoding: bytes, as: UTF8.self)
             let lower = original.lowercased()
             let (inflection, stem) = PorterStemmer.stems(lower)
-            known = WordReading(original: original, stem: stem, inflection: inflection,
-                                term: stem.count > 1 && !TextAnalysis.stopWords.contains(lower) ? term("w:" + stem) : nil,
-                                phraseStem: phraseStems[stem] ?? -1)
+            let counted = stem.count > 1 && !TextAnalysis.stopWords.contains(lower)
+            known = WordReading(original: original, stem: stem, inflection: inflection, term: counted ? term("w:" + stem) : nil,
+                                phraseStem: phraseStems[stem] ?? -1,
+                                loanword: counted && glossary.senses(inWords: [TextAnalysis.Word(original: original, stem: stem, inflection: inflection)]).isEmpty
+                                    ? LoanwordKey.key(english: original).map { term(LoanwordKey.englishPrefix + $0) } : nil)
             words.insert(bytes, index: wordReadings.count)
             wordReadings.append(known)
         }
         reading.words.append(TextAnalysis.Word(original: known.original, stem: known.stem, inflection: known.inflection))
         reading.phraseStems.append(known.phraseStem)
         if let id = known.term { reading.occurrences.append(id) }
+        if let id = known.loanword {
+            reading.occurrences.append(id)
+            reading.loanwordCount += 1
+        }
     }
 
     private mutating func senseTerm(_ sense: Int32) -> Int32 {
@@ -114,15 +127,22 @@ struct TermReader: Sendable {
         return id
     }
 
-    /// The glossary senses and the bigrams of one Japanese run, each as often as it occurs.
-    private mutating func runTerms(_ run: [Unicode.Scalar]) -> [Int32] {
+    /// The glossary senses, the bigrams and the loanword keys of one Japanese run, each as often as it occurs, and
+    /// how many of them are loanword keys.
+    private mutating func runTerms(_ run: [Unicode.Scalar]) -> (terms: [Int32], loanwords: Int) {
         if let cached = runs[run] { return cached }
         var found: [Int32] = []
+        var loanwords = 0
         let normalised = TextAnalysis.normalisedKana(run)
-        for sense in glossary.senses(inJapanese: normalised.map(TextAnalysis.halfWidth)) { found.append(senseTerm(sense.sense)) }
+        let folded = normalised.map(TextAnalysis.halfWidth)
+        for sense in glossary.senses(inJapanese: folded) { found.append(senseTerm(sense.sense)) }
         TextAnalysis.japaneseTerms(of: normalised) { found.append(term($0)) }
-        runs[run] = found
-        return found
+        TextAnalysis.loanwordKeys(of: folded, glossary: glossary) {
+            found.append(term($0))
+            loanwords += 1
+        }
+        runs[run] = (found, loanwords)
+        return (found, loanwords)
     }
 
     func term(ifKnown text: String) -> Int32? { terms.id(ifKnown: text) }

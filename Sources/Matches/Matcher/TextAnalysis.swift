@@ -147,8 +147,9 @@ enum TextAnalysis {
         more most much many some such only own same very was were been being but if per via
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
-    /// How often each term occurs in `text`: English word stems (`w:`), Japanese character bigrams (`j:`) and
-    /// the glossary's senses (`g:`, the same for a Japanese and an English term). Japanese runs are segmented
+    /// How often each term occurs in `text`: English word stems (`w:`), Japanese character bigrams (`j:`),
+    /// the glossary's senses (`g:`, the same for a Japanese and an English term) and loanword keys (`k:`, the
+    /// same for a katakana word and the English word it was borrowed from: LoanwordKey). Japanese runs are segmented
     /// by the glossary (longest match) and also read as bigrams, so a term the glossary lacks still counts
     /// within the language (`japaneseTerms`). Stop words and hiragana (particles, endings) are left out.
     static func termCounts(_ text: String, glossary: Glossary = .shipped) -> [String: Int] {
@@ -156,12 +157,14 @@ enum TextAnalysis {
         let words = words(text)
         for word in words where word.stem.count > 1 && !stopWords.contains(word.original.lowercased()) {
             counts["w:" + word.stem, default: 0] += 1
+            if glossary.senses(inWords: [word]).isEmpty, let key = LoanwordKey.key(english: word.original) { counts[LoanwordKey.englishPrefix + key, default: 0] += 1 }
         }
         for sense in glossary.senses(inWords: words) { counts["g:\(sense)", default: 0] += 1 }
         for run in japaneseRuns(text).map(normalisedKana) {
             let folded = run.map(halfWidth)
             for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
             japaneseTerms(of: run) { counts[$0, default: 0] += 1 }
+            loanwordKeys(of: folded, glossary: glossary) { counts[$0, default: 0] += 1 }
         }
         return counts
     }
@@ -182,6 +185,34 @@ enum TextAnalysis {
             }
             start = end
         }
+    }
+
+    /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary
+    /// names as a whole: its sense already crosses the languages.
+    static func loanwordKeys(of run: [Unicode.Scalar], glossary: Glossary, _ body: (String) -> Void) {
+        for range in LoanwordKey.katakanaWords(in: run) {
+            let word = Array(run[range])
+            guard let key = LoanwordKey.key(katakana: word),
+                  !glossary.senses(inJapanese: word).contains(where: { $0.range == 0..<word.count }) else { continue }
+            body(LoanwordKey.katakanaPrefix + key)
+        }
+    }
+
+    /// The loanword terms of `text` (`LoanwordKey`) with a word that made each, as written, for explanations.
+    static func loanwords(_ text: String, glossary: Glossary = .shipped) -> [String: String] {
+        var written: [String: String] = [:]
+        for word in words(text) where word.stem.count > 1 && !stopWords.contains(word.original.lowercased()) {
+            if glossary.senses(inWords: [word]).isEmpty, let key = LoanwordKey.key(english: word.original) { written[LoanwordKey.englishPrefix + key] = word.original }
+        }
+        for run in japaneseRuns(text).map(normalisedKana) {
+            let folded = run.map(halfWidth)
+            for range in LoanwordKey.katakanaWords(in: folded) {
+                if let key = LoanwordKey.key(katakana: Array(folded[range])) {
+                    written[LoanwordKey.katakanaPrefix + key] = String(String.UnicodeScalarView(folded[range]))
+                }
+            }
+        }
+        return written
     }
 
     /// The scoring terms of `text` (termCounts without the counts).

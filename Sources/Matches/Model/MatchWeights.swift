@@ -13,7 +13,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// kana (ｿｰﾗｰ is ソーラー).
     /// 4: a record or technology is about the need when it touches an asked code or a child of one, no longer the
     /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
-    static let methodRevision = 4
+    /// 5: loanword keys (LoanwordKey): a katakana word and the English word it was borrowed from meet across the
+    /// languages (ダクタイル and "ductile"), counted with the glossary's senses and not in a text's length.
+    static let methodRevision = 5
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
