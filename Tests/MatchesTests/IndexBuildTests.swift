@@ -1,3 +1,4 @@
+import Cities
 import Companies
 import FoundationEssentials
 import Postgres
@@ -35,7 +36,7 @@ import Testing
         for list in lists { #expect(PackedTerms(list).terms == list, "\(list.prefix(5))") }
     }
 
-    @Test("a company's technologies read from their column arrays as written: absent texts, quotes, braces, commas, line breaks, codes")
+    @Test("a company's technologies read from their array of fields as written: absent texts, quotes, braces, commas, line breaks, codes")
     func technologiesReadAsWritten() async throws {
         let world = try await MatchWorld.fresh()
         defer { world.pool.close() }
@@ -73,5 +74,42 @@ import Testing
             #expect(technology.maturity.rawValue == draft.maturity.rawValue)
             #expect(technology.disclosure.rawValue == draft.disclosure.rawValue)
         }
+    }
+
+    @Test("a company's track records read from their array of fields as written: absent city, year and summary, awkward texts, platform records last")
+    func trackRecordsReadAsWritten() async throws {
+        let world = try await MatchWorld.fresh()
+        defer { world.pool.close() }
+        let company = try await world.company("Records Inc.")
+        // Keyed by country, one record each.
+        let drafts = [
+            CompanyTrackRecordDraft(country: "VN", city: #"Da "Nang", {old} \town"#, year: 2019, summary: "NULL", disclosure: .public),
+            CompanyTrackRecordDraft(country: "TH", disclosure: .partners),
+            CompanyTrackRecordDraft(country: "PH", city: "セブ", year: 1900, summary: "下水汚泥の\n焼却、「発電」, a,b", disclosure: .coordinators),
+            CompanyTrackRecordDraft(country: "ID", city: " Jakarta ", year: 2100, summary: "+", disclosure: .public),
+        ]
+        for draft in drafts { _ = try await world.companies.createTrackRecord(draft, companyID: company.id, by: admin) }
+        let city = try await world.city("Cebu", "セブ", country: "PH")
+        let need = try await world.need(in: city, titleEn: "Landfill gas capture", codes: ["landfill", "biogas"])
+        let won = try await world.pool.query("""
+            INSERT INTO matches (company_id, need_id, channel, status) VALUES (\(company.id), \(need.id), 'coordinator', 'won')
+            RETURNING extract(year FROM updated_at)::integer AS year
+            """)[0].decode("year", as: Int.self)
+        let read = try await world.pool.withConnection { try await MatchSourceStore().profiles([company.id], on: $0) }
+        let records = try #require(read.first?.profile?.trackRecords)
+        #expect(records.count == drafts.count + 1)
+        #expect(records.map(\.fromPlatform) == [false, false, false, false, true])
+        for record in records.dropLast() {
+            let draft = try #require(drafts.first { $0.country == record.country })
+            #expect(record.city == draft.city)
+            #expect(record.cityId == nil)
+            #expect(record.year == draft.year)
+            #expect(record.summary == draft.summary)
+            #expect(record.taxonomyCodes.isEmpty)
+            #expect(record.disclosure.rawValue == draft.disclosure.rawValue)
+        }
+        #expect(records.last == TrackRecordProfile(
+            country: "PH", city: "Cebu", cityId: city.id, year: won, summary: "Landfill gas capture", taxonomyCodes: ["landfill", "biogas"],
+            disclosure: .coordinators, fromPlatform: true))
     }
 }

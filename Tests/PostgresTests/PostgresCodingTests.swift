@@ -106,6 +106,32 @@ struct PostgresCodingTests {
         #expect(try await roundTrip(ids, as: "uuid[]") == ids)
     }
 
+    @Test("arrays of text with NULL elements read as nil (PostgresTextArray), quoted \"NULL\" as text; [String] refuses them")
+    func textArraysWithNulls() async throws {
+        let texts: [String?] = [
+            "a", nil, "NULL", "", "a,b", "{braces}", "quote\"d", "back\\slash", "\\\"", "日本語 🌱", " spaced ", "line\nbreak", nil,
+        ]
+        // Gathered by the server, as array_agg gathers a column, with NULL where the list has nil.
+        let nulls = texts.indices.filter { texts[$0] == nil }.map { $0 + 1 }
+        let rows = try await pool.query("""
+            SELECT (SELECT array_agg(CASE WHEN n = ANY(\(nulls)::int8[]) THEN NULL ELSE v END ORDER BY n)
+                    FROM unnest(\(texts.map { $0 ?? "" })::text[]) WITH ORDINALITY AS t (v, n)) AS mixed,
+                   '{}'::text[] AS empty, ARRAY[NULL]::text[] AS only_null, ARRAY['x', 'y']::text[] AS plain
+            """)
+        #expect(try rows[0].decode("mixed", as: PostgresTextArray.self) == PostgresTextArray(texts))
+        #expect(try rows[0].decode("empty", as: PostgresTextArray.self).elements.isEmpty)
+        #expect(try rows[0].decode("only_null", as: PostgresTextArray.self) == PostgresTextArray([nil]))
+        #expect(try rows[0].decode("plain", as: PostgresTextArray.self) == PostgresTextArray(["x", "y"]))
+        let refused = #expect(throws: PostgresError.self) { try rows[0].decode("mixed", as: [String].self) }
+        #expect(refused?.kind == .decoding)
+        let malformed = #expect(throws: PostgresError.self) {
+            try Array(#"{"open"#.utf8).withUnsafeBufferPointer { (bytes) throws(PostgresError) in
+                try PostgresTextArray.decode(bytes, type: .textArray)
+            }
+        }
+        #expect(malformed?.kind == .decoding)
+    }
+
     @Test("NULL reads as nil into an Optional and as a named error otherwise")
     func nulls() async throws {
         #expect(try await roundTrip(String?.none, as: "text") == nil)

@@ -14,7 +14,8 @@ struct ConceptVocabulary: Sendable {
         var concept: Int
         var term: String
         var written: String
-        var stems: [String]
+        /// Its words' stems, as numbers of `phraseStems`.
+        var stems: [Int32]
         /// Short upper-case acronyms (PV, EV, ITS, PET) match only as written, so "its" is not ITS.
         var caseSensitive: Bool
     }
@@ -37,11 +38,17 @@ struct ConceptVocabulary: Sendable {
     /// Every (concept, term) a text can name, numbered, so that the index keeps what a technology names as
     /// small numbers (`foundNumbers(in:words:)`).
     let foundTerms: [Found]
-    private let phrasesByFirstStem: [String: [Phrase]]
-    private let japaneseByFirstScalar: [Unicode.Scalar: [JapaneseTerm]]
-    /// Whether a scalar of the Basic Multilingual Plane begins a Japanese term, so the scan of a text looks up
-    /// only the scalars that may (it runs over every profile when the index is built).
-    private let beginsJapaneseTerm: [Bool]
+    /// Every stem the English phrases are made of, numbered: the phrase search compares numbers, and the index's
+    /// reader works out a word's number once per distinct word (TermReader.Reading.phraseStems).
+    let phraseStems: [String: Int32]
+    /// The phrases by the number of their first stem.
+    private let phrasesByFirstStem: [[Phrase]]
+    /// The Japanese terms by their first scalar: lists, and for each scalar of the Basic Multilingual Plane the
+    /// position of its list (-1 for none), so the scan of a text (it runs over every profile when the index is
+    /// built) looks a scalar up in an array, not a dictionary; scalars beyond the plane by dictionary.
+    private let japaneseTerms: [[JapaneseTerm]]
+    private let japaneseListOfScalar: [Int32]
+    private let japaneseListBeyondPlane: [Unicode.Scalar: Int]
 
     init(_ taxonomy: [TaxonomyTerm]) {
         let sorted = taxonomy.sorted { $0.code < $1.code }
@@ -56,7 +63,8 @@ struct ConceptVocabulary: Sendable {
         self.children = children
         keywords = sorted.map { ([$0.nameEn, $0.nameJa] + $0.synonyms).joined(separator: "\n") }
 
-        var phrases: [String: [Phrase]] = [:]
+        var phrases: [[Phrase]] = []
+        var stemNumbers = Interner<String>()
         var japanese: [Unicode.Scalar: [JapaneseTerm]] = [:]
         var foundTerms = Interner<Found>()
         for (position, entry) in sorted.enumerated() {
@@ -70,19 +78,28 @@ struct ConceptVocabulary: Sendable {
                     // Compared as written after folding full-width letters (ＰＶ is PV).
                     let narrow = String(String.UnicodeScalarView(scalars))
                     let words = TextAnalysis.words(narrow)
-                    guard let first = words.first else { continue }
+                    guard !words.isEmpty else { continue }
                     let acronym = narrow.count <= 4 && narrow.uppercased() == narrow && narrow.lowercased() != narrow
-                    phrases[first.stem, default: []].append(
-                        Phrase(found: found, concept: position, term: term, written: narrow, stems: words.map(\.stem), caseSensitive: acronym))
+                    let stems = words.map { stemNumbers.id($0.stem) }
+                    if phrases.count < stemNumbers.count { phrases += Array(repeating: [], count: stemNumbers.count - phrases.count) }
+                    phrases[Int(stems[0])].append(
+                        Phrase(found: found, concept: position, term: term, written: narrow, stems: stems, caseSensitive: acronym))
                 }
             }
         }
         self.foundTerms = (0..<foundTerms.count).map { foundTerms[Int32($0)] }
+        phraseStems = Dictionary(uniqueKeysWithValues: (0..<stemNumbers.count).map { (stemNumbers[Int32($0)], Int32($0)) })
         phrasesByFirstStem = phrases
-        japaneseByFirstScalar = japanese
-        var begins = [Bool](repeating: false, count: 0x10000)
-        for scalar in japanese.keys where scalar.value < 0x10000 { begins[Int(scalar.value)] = true }
-        beginsJapaneseTerm = begins
+        var lists = [Int32](repeating: -1, count: 0x10000)
+        var beyond: [Unicode.Scalar: Int] = [:]
+        var terms: [[JapaneseTerm]] = []
+        for (scalar, list) in japanese {
+            if scalar.value < 0x10000 { lists[Int(scalar.value)] = Int32(terms.count) } else { beyond[scalar] = terms.count }
+            terms.append(list)
+        }
+        japaneseTerms = terms
+        japaneseListOfScalar = lists
+        japaneseListBeyondPlane = beyond
     }
 
     func isTopLevel(_ concept: Int) -> Bool { parent[concept] == nil }
@@ -115,10 +132,16 @@ struct ConceptVocabulary: Sendable {
     /// The same as numbers of `foundTerms`, with the words of `text` already read (TermReader reads them for
     /// the terms too).
     func foundNumbers(in text: String, words: [TextAnalysis.Word]) -> Set<Int32> {
+        foundNumbers(in: text, words: words, stems: words.map { phraseStems[$0.stem] ?? -1 })
+    }
+
+    /// The same, with the number of each word's stem in `phraseStems` (-1 for none) given too, as
+    /// `TermReader.Reading.phraseStems` has them: phrases are compared by numbers, not strings.
+    func foundNumbers(in text: String, words: [TextAnalysis.Word], stems: [Int32]) -> Set<Int32> {
         var found: Set<Int32> = []
-        for (start, word) in words.enumerated() {
-            for phrase in phrasesByFirstStem[word.stem] ?? [] where start + phrase.stems.count <= words.count {
-                let matches = phrase.stems.indices.allSatisfy { words[start + $0].stem == phrase.stems[$0] }
+        for (start, stem) in stems.enumerated() where stem >= 0 {
+            for phrase in phrasesByFirstStem[Int(stem)] where start + phrase.stems.count <= stems.count {
+                let matches = phrase.stems.indices.allSatisfy { stems[start + $0] == phrase.stems[$0] }
                 guard matches else { continue }
                 if phrase.caseSensitive {
                     let written = words[start].original
@@ -130,8 +153,10 @@ struct ConceptVocabulary: Sendable {
         // Half-width after the kana are normalised in the text as written, as `normalisedKana` then `halfWidth` do:
         // folding touches no kana, and the kana's normalisation no full-width ASCII, so the order makes no difference.
         let scalars = TextAnalysis.normalisedKana(TextAnalysis.folded(text))
-        for (start, scalar) in scalars.enumerated() where scalar.value >= 0x10000 || beginsJapaneseTerm[Int(scalar.value)] {
-            for term in japaneseByFirstScalar[scalar] ?? [] where start + term.scalars.count <= scalars.count {
+        for (start, scalar) in scalars.enumerated() {
+            let list = scalar.value < 0x10000 ? Int(japaneseListOfScalar[Int(scalar.value)]) : japaneseListBeyondPlane[scalar] ?? -1
+            guard list >= 0 else { continue }
+            for term in japaneseTerms[list] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
                     found.insert(term.found)
                 }

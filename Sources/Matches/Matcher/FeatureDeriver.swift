@@ -9,18 +9,23 @@ struct FeatureDeriver: Sendable {
     let vocabulary: ConceptVocabulary
     let weights: MatchWeights
     /// Reads profiles into terms, remembering each distinct word and Japanese run.
-    private(set) var reader = TermReader()
+    private(set) var reader: TermReader
     /// The terms of each code's keywords (ConceptVocabulary.keywords), read when a company first carries the code.
     private(set) var keywordCounts: [[Int32: Int]?]
     /// Equal small arrays are stored once (a directory repeats its codes, languages and countries).
     private var shared = SharedArrays()
     /// Weighs each company's terms, reused from company to company.
     private var lexical = LexicalWeights()
+    /// The distinct terms of a technology or the records' summaries, and of a company's technologies, collected
+    /// without a hash set for each (sets of terms were a tenth of a build's CPU).
+    private var textTerms = DistinctTerms()
+    private var companyTerms = DistinctTerms()
 
     init(vocabulary: ConceptVocabulary, weights: MatchWeights) {
         self.vocabulary = vocabulary
         self.weights = weights
         keywordCounts = Array(repeating: nil, count: vocabulary.codes.count)
+        reader = TermReader(phraseStems: vocabulary.phraseStems)
     }
 
     /// A company as derived: its features and the BM25F weight of each of its terms (numbers of `reader`).
@@ -48,7 +53,8 @@ struct FeatureDeriver: Sendable {
 
     mutating func derive(_ profile: CompanyProfile, version: Int64) -> Derived {
         var technologies: [TechnologyFeatures] = []
-        var technologyTerms: Set<Int32> = []
+        var technologyTerms: [Int32] = []
+        companyTerms.start()
         var scripts: UInt8 = 0
         // Each technology's own terms are needed only to leave a hidden one's out of an explanation.
         let hides = profile.technologies.contains { $0.disclosure == .coordinators }
@@ -58,12 +64,14 @@ struct FeatureDeriver: Sendable {
             let description = reader.read([technology.descriptionJa, technology.descriptionEn].compactMap { $0 }.joined(separator: "\n"))
             // The technology's text is its title and its description joined by a line break, so its words are
             // the title's and then the description's.
-            let found = vocabulary.foundNumbers(in: technology.text, words: title.words + description.words)
+            let found = vocabulary.foundNumbers(
+                in: technology.text, words: title.words + description.words, stems: title.phraseStems + description.phraseStems)
             lexical.add(title, to: .title)
             lexical.add(description, to: .description)
-            let terms = Set(title.occurrences).union(description.occurrences)
+            textTerms.start()
+            let terms = textTerms.add(title.occurrences) + textTerms.add(description.occurrences)
             for term in terms { scripts |= reader.scripts[Int(term)] }
-            technologyTerms.formUnion(terms)
+            technologyTerms += companyTerms.add(terms)
             technologies.append(TechnologyFeatures(
                 id: technology.id, codes: shared.ints(codes.sorted()), found: shared.numbers(found.sorted()),
                 concepts: shared.ints(codes.union(found.map { vocabulary.foundTerms[Int($0)].concept }).sorted()),
@@ -82,7 +90,8 @@ struct FeatureDeriver: Sendable {
         // concepts and words too, in their own field.
         let summaries = reader.read(profile.trackRecords.compactMap(\.summary).joined(separator: "\n"))
         lexical.add(summaries, to: .records)
-        let recordTerms = Set(summaries.occurrences)
+        textTerms.start()
+        let recordTerms = textTerms.add(summaries.occurrences)
         for term in recordTerms { scripts |= reader.scripts[Int(term)] }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
         // The codes a company tags itself with are its keywords: their names and synonyms in both languages.
@@ -175,6 +184,36 @@ struct SharedArrays: Sendable {
     mutating func ints(_ value: [Int]) -> [Int] { value.isEmpty ? value : intArrays.insert(value).memberAfterInsert }
     mutating func numbers(_ value: [Int32]) -> [Int32] { value.isEmpty ? value : numberArrays.insert(value).memberAfterInsert }
     mutating func strings(_ value: [String]) -> [String] { value.isEmpty ? value : stringArrays.insert(value).memberAfterInsert }
+}
+
+/// Distinct terms by marks: a term is new when its mark is not the current round's, so collecting the distinct
+/// terms of a text costs a look at an array by term number instead of a hash set.
+struct DistinctTerms: Sendable {
+    private var marks: [UInt32] = []
+    private var round: UInt32 = 0
+
+    /// Forgets the terms collected so far.
+    mutating func start() {
+        if round == .max {
+            marks = Array(repeating: 0, count: marks.count)
+            round = 0
+        }
+        round += 1
+    }
+
+    /// The terms of `occurrences` not met since `start`, in the order first met.
+    mutating func add(_ occurrences: [Int32]) -> [Int32] {
+        var new: [Int32] = []
+        for term in occurrences {
+            let index = Int(term)
+            if index >= marks.count { marks.append(contentsOf: repeatElement(0, count: max(index + 1 - marks.count, marks.count / 4))) }
+            if marks[index] != round {
+                marks[index] = round
+                new.append(term)
+            }
+        }
+        return new
+    }
 }
 
 /// What the worker threads of one `FeatureDeriver.derive` hand back, each under its own index.

@@ -6,23 +6,33 @@
 struct TermReader: Sendable {
     /// A word as written: its stem and its term, nil for stop words and one-letter stems.
     private struct WordReading: Sendable {
+        var original: String
         var stem: String
         var inflection: String
         var term: Int32?
+        /// Its stem's number among the taxonomy phrases' stems (`ConceptVocabulary.phraseStems`), -1 if none.
+        var phraseStem: Int32
         /// Its loanword key's term (LoanwordKey), nil for stop words and words too short to have one.
         var loanword: Int32?
     }
 
     private let glossary: Glossary
+    private let phraseStems: [String: Int32]
     private(set) var terms = Interner<String>()
     /// The scripts of each term (`Scripts`): words English, bigrams Japanese, glossary senses neither.
     private(set) var scripts: [UInt8] = []
-    private var words: [String: WordReading] = [:]
+    /// Each distinct word as written, found by its UTF-8 bytes: a word's String is made once, when first met,
+    /// not at every occurrence (making and hashing one per occurrence was a fifth of deriving).
+    private var words = ByteKeyedTable()
+    private var wordReadings: [WordReading] = []
     private var runs: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
     private var senses: [Int32?]
 
-    init(glossary: Glossary = .shipped) {
+    /// `phraseStems` numbers the stems the taxonomy's phrases are made of (`ConceptVocabulary.phraseStems`), so
+    /// that `Reading.phraseStems` gives each word's number for the phrase search; empty, every word has -1.
+    init(glossary: Glossary = .shipped, phraseStems: [String: Int32] = [:]) {
         self.glossary = glossary
+        self.phraseStems = phraseStems
         senses = Array(repeating: nil, count: glossary.senseCount)
     }
 
@@ -32,6 +42,8 @@ struct TermReader: Sendable {
         /// making a dictionary for every text it reads.
         var occurrences: [Int32] = []
         var words: [TextAnalysis.Word] = []
+        /// The number of each word's stem among the taxonomy phrases' stems, -1 for a stem in none of them.
+        var phraseStems: [Int32] = []
         /// How many of the occurrences are loanword keys (LoanwordKey): a second reading of a word already counted,
         /// so they do not make a text longer (LexicalWeights).
         var loanwordCount = 0
@@ -51,17 +63,19 @@ struct TermReader: Sendable {
     /// The terms of `text`, counted as `TextAnalysis.termCounts` counts them.
     mutating func read(_ text: String) -> Reading {
         var reading = Reading()
-        var word = String.UnicodeScalarView()
+        // The word being read, as the UTF-8 bytes of its scalars.
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
         var run: [Unicode.Scalar] = []
         // One pass gives the words (TextAnalysis.words) and the Japanese runs (TextAnalysis.japaneseRuns).
         var runsFound: [[Unicode.Scalar]] = []
         for scalar in text.unicodeScalars {
             let narrow = TextAnalysis.halfWidth(scalar)
             if TextAnalysis.isWordScalar(narrow) {
-                word.append(narrow)
+                if narrow.isASCII { word.append(UInt8(narrow.value)) } else { UTF8.encode(narrow) { word.append($0) } }
             } else if !word.isEmpty {
-                add(word: String(word), to: &reading)
-                word = String.UnicodeScalarView()
+                add(word: word, to: &reading)
+                word.removeAll(keepingCapacity: true)
             }
             if TextAnalysis.isJapanese(scalar) {
                 run.append(scalar)
@@ -70,7 +84,7 @@ struct TermReader: Sendable {
                 run = []
             }
         }
-        if !word.isEmpty { add(word: String(word), to: &reading) }
+        if !word.isEmpty { add(word: word, to: &reading) }
         if !run.isEmpty { runsFound.append(run) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
         for run in runsFound {
@@ -81,20 +95,24 @@ struct TermReader: Sendable {
         return reading
     }
 
-    private mutating func add(word original: String, to reading: inout Reading) {
+    private mutating func add(word bytes: [UInt8], to reading: inout Reading) {
         let known: WordReading
-        if let cached = words[original] {
-            known = cached
+        if let index = words.index(of: bytes) {
+            known = wordReadings[index]
         } else {
+            let original = String(decoding: bytes, as: UTF8.self)
             let lower = original.lowercased()
             let (inflection, stem) = PorterStemmer.stems(lower)
             let counted = stem.count > 1 && !TextAnalysis.stopWords.contains(lower)
-            known = WordReading(stem: stem, inflection: inflection, term: counted ? term("w:" + stem) : nil,
+            known = WordReading(original: original, stem: stem, inflection: inflection, term: counted ? term("w:" + stem) : nil,
+                                phraseStem: phraseStems[stem] ?? -1,
                                 loanword: counted && glossary.senses(inWords: [TextAnalysis.Word(original: original, stem: stem, inflection: inflection)]).isEmpty
                                     ? LoanwordKey.key(english: original).map { term(LoanwordKey.englishPrefix + $0) } : nil)
-            words[original] = known
+            words.insert(bytes, index: wordReadings.count)
+            wordReadings.append(known)
         }
-        reading.words.append(TextAnalysis.Word(original: original, stem: known.stem, inflection: known.inflection))
+        reading.words.append(TextAnalysis.Word(original: known.original, stem: known.stem, inflection: known.inflection))
+        reading.phraseStems.append(known.phraseStem)
         if let id = known.term { reading.occurrences.append(id) }
         if let id = known.loanword {
             reading.occurrences.append(id)
@@ -128,4 +146,70 @@ struct TermReader: Sendable {
     }
 
     func term(ifKnown text: String) -> Int32? { terms.id(ifKnown: text) }
+}
+
+/// A table from byte strings to numbers: open addressing over a flat array of the keys' bytes, so that looking a
+/// key up hashes and compares bytes and makes nothing.
+struct ByteKeyedTable: Sendable {
+    private struct Entry: Sendable {
+        var start: Int32
+        var count: Int32
+        var hash: UInt32
+        var value: Int32
+    }
+
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    /// Positions in `entries` plus one, zero for an empty slot; a power of two long.
+    private var slots = [Int32](repeating: 0, count: 1024)
+
+    var count: Int { entries.count }
+
+    private static func hash(_ key: [UInt8]) -> UInt32 {
+        // FNV-1a.
+        var hash: UInt32 = 2_166_136_261
+        for byte in key { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+
+    /// The number stored under `key`, nil if none is.
+    func index(of key: [UInt8]) -> Int? {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let entry = entries[Int(slots[slot]) - 1]
+            if entry.hash == hash, Int(entry.count) == key.count,
+               bytes.withUnsafeBufferPointer({ stored in
+                   key.withUnsafeBufferPointer { wanted in
+                       wanted.elementsEqual(stored[Int(entry.start)..<Int(entry.start + entry.count)])
+                   }
+               }) {
+                return Int(entry.value)
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Stores `index` under `key`, which the table does not hold yet.
+    mutating func insert(_ key: [UInt8], index: Int) {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(key)
+        entries.append(Entry(start: Int32(bytes.count), count: Int32(key.count), hash: hash, value: Int32(index)))
+        bytes.append(contentsOf: key)
+        place(entries.count - 1)
+    }
+
+    private mutating func place(_ position: Int) {
+        let mask = slots.count - 1
+        var slot = Int(entries[position].hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(position + 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for position in entries.indices { place(position) }
+    }
 }

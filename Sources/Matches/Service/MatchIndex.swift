@@ -91,7 +91,7 @@ public actor MatchIndex {
                     if let last = ids.last {
                         deriving = Task {
                             try await FeatureDeriver.derive(chunk, with: workers) { row in
-                                let read = try MatchSourceStore.profile(of: row, decoder: JSONDecoder())
+                                let read = try MatchSourceStore.profile(of: row)
                                 return (read.version, read.profile)
                             }
                         }

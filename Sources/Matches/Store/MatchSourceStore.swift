@@ -70,8 +70,7 @@ struct MatchSourceStore {
     /// The profiles of `ids` in one statement (one snapshot), each with its change count as version;
     /// nil for a company that is gone or archived.
     func profiles(_ ids: [UUID], on db: PostgresConnection) async throws -> [(id: UUID, version: Int64, profile: CompanyProfile?)] {
-        let decoder = JSONDecoder()
-        return try await profileRows(ids, on: db).map { try Self.profile(of: $0, decoder: decoder) }
+        try await profileRows(ids, on: db).map { try Self.profile(of: $0) }
     }
 
     /// The rows `profiles` reads, undecoded: a build decodes them on its worker threads (FeatureDeriver.derive),
@@ -84,50 +83,47 @@ struct MatchSourceStore {
                 coalesce(c.languages, '{}') AS languages, coalesce(c.countries_with_experience, '{}') AS countries,
                 (SELECT count(*) FROM matching_company_changes ch WHERE ch.company_id = ids.id)
                     + coalesce((SELECT pruned FROM matching_company_pruned_changes p WHERE p.company_id = ids.id), 0) AS version,
-                coalesce(tech.ids, '{}') AS technology_ids, coalesce(tech.titles_ja, '{}') AS technology_titles_ja,
-                coalesce(tech.titles_en, '{}') AS technology_titles_en,
-                coalesce(tech.descriptions_ja, '{}') AS technology_descriptions_ja,
-                coalesce(tech.descriptions_en, '{}') AS technology_descriptions_en, coalesce(tech.codes, '{}') AS technology_codes,
-                coalesce(tech.maturities, '{}') AS technology_maturities, coalesce(tech.disclosures, '{}') AS technology_disclosures,
-                coalesce((SELECT json_agg(json_build_object(
-                        'country', r.country, 'city', r.city, 'cityId', r.city_id, 'year', r.year, 'summary', r.summary,
-                        'taxonomyCodes', r.taxonomy_codes, 'disclosure', r.disclosure, 'fromPlatform', r.from_platform)
-                        ORDER BY r.from_platform, r.sort_key)
-                    FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
-                                 false AS from_platform, created_at::text || id::text AS sort_key
-                          FROM published_company_track_records WHERE company_id = ids.id
-                          UNION ALL
-                          -- Won and commercialised matches are records made on the platform.
-                          SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
-                                 coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
-                                 m.created_at::text || m.id::text
-                          FROM matches m
-                          LEFT JOIN published_needs n ON n.id = m.need_id
-                          JOIN published_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
-                          WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r), '[]')::text AS records
+                coalesce(tech.fields, '{}') AS technologies, coalesce(rec.fields, '{}') AS records
             FROM unnest(\(ids)::uuid[]) WITH ORDINALITY AS ids (id, position)
             LEFT JOIN published_companies c ON c.id = ids.id
-            -- A company's technologies as one array per column, in their order: arrays of text decode several times
-            -- faster than JSON objects, and a build reads 300,000 technologies (docs/matching.md, Freshness and
-            -- speed). A text that may be NULL is written "+" and the text, NULL as the empty string, which an array
-            -- of text holds; a technology's codes are the text of their array.
+            -- A company's technologies as one array of text, their fields one after the other (TechnologyField), in
+            -- their order: arrays of text decode several times faster than JSON objects, and a build reads 300,000
+            -- technologies; one aggregate sorts once where one per column sorted once each (docs/matching.md, Freshness
+            -- and speed). An absent text is a NULL element (PostgresTextArray); codes are the text of their array.
             LEFT JOIN LATERAL (
-                SELECT array_agg(t.id ORDER BY t.created_at, t.id) AS ids,
-                       array_agg(coalesce('+' || t.title_ja, '') ORDER BY t.created_at, t.id) AS titles_ja,
-                       array_agg(coalesce('+' || t.title_en, '') ORDER BY t.created_at, t.id) AS titles_en,
-                       array_agg(coalesce('+' || t.description_ja, '') ORDER BY t.created_at, t.id) AS descriptions_ja,
-                       array_agg(coalesce('+' || t.description_en, '') ORDER BY t.created_at, t.id) AS descriptions_en,
-                       array_agg(t.taxonomy_codes::text ORDER BY t.created_at, t.id) AS codes,
-                       array_agg(t.maturity::text ORDER BY t.created_at, t.id) AS maturities,
-                       array_agg(t.disclosure::text ORDER BY t.created_at, t.id) AS disclosures
-                FROM published_company_technologies t WHERE t.company_id = ids.id
+                SELECT array_agg(f.value ORDER BY t.created_at, t.id, f.field) AS fields
+                FROM published_company_technologies t
+                CROSS JOIN LATERAL unnest(ARRAY[
+                    t.id::text, t.title_ja::text, t.title_en::text, t.description_ja::text, t.description_en::text,
+                    t.taxonomy_codes::text, t.maturity::text, t.disclosure::text]) WITH ORDINALITY AS f (value, field)
+                WHERE t.company_id = ids.id
             ) tech ON true
+            -- Its track records likewise (RecordField), the company's own first, then those made on the platform (won
+            -- and commercialised matches), each in the order written.
+            LEFT JOIN LATERAL (
+                SELECT array_agg(f.value ORDER BY r.from_platform, r.sort_key, f.field) AS fields
+                FROM (SELECT country, city, NULL::uuid AS city_id, year, summary, '{}'::text[] AS taxonomy_codes, disclosure,
+                             false AS from_platform, created_at::text || id::text AS sort_key
+                      FROM published_company_track_records WHERE company_id = ids.id
+                      UNION ALL
+                      -- Won and commercialised matches are records made on the platform.
+                      SELECT oc.country, oc.name_en, oc.id, extract(year FROM m.updated_at)::integer,
+                             coalesce(n.title_en, n.title_ja), coalesce(n.taxonomy_codes, '{}'), 'coordinators', true,
+                             m.created_at::text || m.id::text
+                      FROM matches m
+                      LEFT JOIN published_needs n ON n.id = m.need_id
+                      JOIN published_cities oc ON oc.id = coalesce(n.city_id, m.city_id)
+                      WHERE m.company_id = ids.id AND m.status IN ('won', 'commercialized')) r
+                CROSS JOIN LATERAL unnest(ARRAY[
+                    r.country::text, r.city::text, r.city_id::text, r.year::text, r.summary::text, r.taxonomy_codes::text,
+                    r.disclosure::text, r.from_platform::text]) WITH ORDINALITY AS f (value, field)
+            ) rec ON true
             ORDER BY ids.position
             """))
     }
 
     /// One row of `profileRows` as a profile; nil when the company is gone or archived.
-    static func profile(of row: PostgresRow, decoder: JSONDecoder) throws -> (id: UUID, version: Int64, profile: CompanyProfile?) {
+    static func profile(of row: PostgresRow) throws -> (id: UUID, version: Int64, profile: CompanyProfile?) {
         let id: UUID = try row.decode("id")
         let version: Int64 = try row.decode("version")
         guard try row.decode("present", as: Bool.self) else { return (id, version, nil) }
@@ -136,34 +132,73 @@ struct MatchSourceStore {
             yusaMember: try row.decode("yusa_member"), languages: try row.decode("languages"),
             countriesWithExperience: try row.decode("countries"),
             technologies: try technologies(of: row),
-            trackRecords: try decoder.decode([TrackRecordProfile].self, from: Data(try row.decode("records", as: String.self).utf8)))
+            trackRecords: try trackRecords(of: row))
         return (id, version, profile)
     }
 
-    /// A row's technologies from the arrays `profileRows` reads them into, one array per column.
+    /// The fields of a technology in `profileRows`'s array of them, in order.
+    enum TechnologyField: Int, CaseIterable {
+        case id, titleJa, titleEn, descriptionJa, descriptionEn, codes, maturity, disclosure
+    }
+
+    /// The fields of a track record in `profileRows`'s array of them, in order.
+    enum RecordField: Int, CaseIterable {
+        case country, city, cityId, year, summary, codes, disclosure, fromPlatform
+    }
+
+    /// A row's technologies from the array `profileRows` reads them into.
     static func technologies(of row: PostgresRow) throws -> [TechnologyProfile] {
-        let ids: [UUID] = try row.decode("technology_ids")
-        let columns: [[String]] = try [
-            "technology_titles_ja", "technology_titles_en", "technology_descriptions_ja", "technology_descriptions_en",
-            "technology_codes", "technology_maturities", "technology_disclosures",
-        ].map { try row.decode($0) }
-        guard columns.allSatisfy({ $0.count == ids.count }) else {
-            throw PostgresError(.decoding, "a company's technology columns differ in length")
-        }
-        // "+" and the text, or the empty string for NULL (`profileRows`).
-        func optional(_ text: String) -> String? { text.isEmpty ? nil : String(text.dropFirst()) }
-        return try ids.indices.map { index in
-            var codes = columns[4][index]
-            guard let maturity = ProfileMaturity(rawValue: columns[5][index]),
-                  let disclosure = ProfileDisclosure(rawValue: columns[6][index]) else {
-                throw PostgresError(.decoding, "a technology's maturity or disclosure is not one the matcher knows")
+        try fields(of: row, column: "technologies", count: TechnologyField.allCases.count) { (field: (TechnologyField) -> String?) in
+            guard let id = field(.id).flatMap(UUID.init(uuidString:)),
+                  let maturity = field(.maturity).flatMap(ProfileMaturity.init(rawValue:)),
+                  let disclosure = field(.disclosure).flatMap(ProfileDisclosure.init(rawValue:)) else {
+                throw PostgresError(.decoding, "a technology's id, maturity or disclosure is not one the matcher knows")
             }
             return TechnologyProfile(
-                id: ids[index], titleJa: optional(columns[0][index]), titleEn: optional(columns[1][index]),
-                descriptionJa: optional(columns[2][index]), descriptionEn: optional(columns[3][index]),
-                taxonomyCodes: try codes.withUTF8 { (bytes) throws(PostgresError) in try [String].decode(bytes, type: .textArray) },
-                maturity: maturity, disclosure: disclosure)
+                id: id, titleJa: field(.titleJa), titleEn: field(.titleEn), descriptionJa: field(.descriptionJa),
+                descriptionEn: field(.descriptionEn), taxonomyCodes: try codes(field(.codes)), maturity: maturity, disclosure: disclosure)
         }
+    }
+
+    /// A row's track records from the array `profileRows` reads them into.
+    static func trackRecords(of row: PostgresRow) throws -> [TrackRecordProfile] {
+        try fields(of: row, column: "records", count: RecordField.allCases.count) { (field: (RecordField) -> String?) in
+            guard let country = field(.country),
+                  let disclosure = field(.disclosure).flatMap(ProfileDisclosure.init(rawValue:)),
+                  let fromPlatform = field(.fromPlatform).flatMap({ ["true": true, "false": false][$0] }) else {
+                throw PostgresError(.decoding, "a track record's country, disclosure or origin is not one the matcher knows")
+            }
+            let cityId = try field(.cityId).map { text in
+                guard let id = UUID(uuidString: text) else { throw PostgresError(.decoding, "a track record's city id is not a UUID") }
+                return id
+            }
+            let year = try field(.year).map { text in
+                guard let year = Int(text) else { throw PostgresError(.decoding, "a track record's year is not a number") }
+                return year
+            }
+            return TrackRecordProfile(
+                country: country, city: field(.city), cityId: cityId, year: year, summary: field(.summary),
+                taxonomyCodes: try codes(field(.codes)), disclosure: disclosure, fromPlatform: fromPlatform)
+        }
+    }
+
+    /// Reads a column of text holding `count` fields per item, one after the other, into items.
+    private static func fields<Field: RawRepresentable<Int>, Item>(
+        of row: PostgresRow, column: String, count: Int, _ item: ((Field) -> String?) throws -> Item
+    ) throws -> [Item] {
+        let elements = try row.decode(column, as: PostgresTextArray.self).elements
+        guard elements.count % count == 0 else {
+            throw PostgresError(.decoding, "a company's \(column) do not have \(count) fields each")
+        }
+        return try stride(from: 0, to: elements.count, by: count).map { start in
+            try item { elements[start + $0.rawValue] }
+        }
+    }
+
+    /// Taxonomy codes written as the text of their array, in an element of another.
+    private static func codes(_ text: String?) throws -> [String] {
+        guard var text else { throw PostgresError(.decoding, "taxonomy codes are missing") }
+        return try text.withUTF8 { (bytes) throws(PostgresError) in try [String].decode(bytes, type: .textArray) }
     }
 
     struct NeedRow {
