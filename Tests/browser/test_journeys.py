@@ -148,11 +148,14 @@ class LiaisonJourney(Journey):
         with tempfile.TemporaryDirectory() as folder:
             bad = os.path.join(folder, "needs-utf8.csv")
             with open(bad, "w", encoding="utf-8") as f:
-                f.write(f"cityId,titleJa,source,taxonomyCodes\n{city},屋根置き太陽光,liaison_base,solar_pv\n{city},,liaison_base,no_such_code\n")
+                f.write(f"cityId,titleJa,source,taxonomyCodes\n{city},屋根置き太陽光,liaison_base,solar_pv\n{city},,liaison_base,no_such_code\n"
+                        f"{city},太陽光,横浜市,liaison_base,solar_pv\n")
             b.driver.find_element(By.ID, "file").send_keys(bad)
             b.submit("form[action='/needs/import']", "import-errors", status=422)
             self.assertIn("このファイルは登録できません", b.text())
             self.assertIn("問題の一覧", b.text())
+            # An unquoted comma shifts the row: it is refused as a whole, in the reader's language.
+            self.assertIn("この行の値は5個ですが、見出しの列は4個です", b.text())
             good = os.path.join(folder, "needs-sjis.csv")
             with open(good, "w", encoding="cp932", newline="") as f:
                 f.write(f"cityId,titleJa,source,taxonomyCodes\r\n{city},学校の屋根置き太陽光①,liaison_base,solar_pv\r\n")
