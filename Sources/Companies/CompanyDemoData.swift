@@ -4,8 +4,9 @@ public import FoundationEssentials
 
 /// Demo data for `make run`: fictional companies, their technologies and track records. Idempotent:
 /// companies are found by corporate number, technologies and records by fixed ids, and what exists is
-/// left as it is, so loading twice changes nothing and a second `make run` keeps what users edited. Every corporate number's leading check digit was computed with `CorporateNumber`;
-/// the numbers are made up and belong to no real company.
+/// left as it is, so loading twice changes nothing and a second `make run` keeps what users edited.
+/// Every corporate number's leading check digit was computed with `CorporateNumber`; the numbers are
+/// made up and belong to no real company.
 public enum CompanyDemoData {
     struct DemoCompany {
         let number, nameJa: String

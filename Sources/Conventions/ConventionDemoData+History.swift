@@ -5,9 +5,10 @@ public import Postgres
 /// The demo's earlier conventions, so the KPI dashboard of `make run` has a history: one convention in
 /// each fiscal year from the programme's first to the one before the current one (which the caller
 /// counts from the programme clock, so the history grows with the date and never rots), each with its
-/// checked-in participants and the Yokohama students among them (KPIs ③ and ④). Idempotent like the rest of the demo: events by fixed ids, people by email,
-/// registrations by person and event, check-ins by their unique key. A registration that exists is left as it is, and so is
-/// its check-in; a person erased since keeps the door code, so the demo person made again under that e-mail address is not
+/// checked-in participants and the Yokohama students among them (KPIs ③ and ④). Idempotent like the
+/// rest of the demo: events by fixed ids, people by email, registrations by person and event, check-ins
+/// by their unique key. A registration that exists is left as it is, and so is its check-in; a person
+/// erased since keeps the door code, so the demo person made again under that e-mail address is not
 /// registered (a second `make run` must not fail on what users did in between).
 extension ConventionDemoData {
     /// (participants checked in, Yokohama students among them) in the programme's first years, then
