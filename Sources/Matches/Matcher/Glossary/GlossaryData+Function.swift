@@ -72,11 +72,11 @@ extension GlossaryData {
     自動制御|自動で調整|自動で最適化 ; automatic control|adjust automatically|adjusts automatically|adjusting automatically|adjusted automatically ; D
     予防保全|故障を予知|故障を予測|故障する前に|故障の前に|異常を早期に検知|異常を早く見つけ ; predictive maintenance|before it breaks|before they break|predict failures|predicting failures|detect faults early|detecting faults early|early fault detection ; D
     # Heating, cooling and hot water
-    冷凍機|冷水をつく|冷水を作|冷水を製造|冷水を供給 ; chiller|produce chilled water|producing chilled water|produces chilled water|make chilled water|making chilled water|supply chilled water|supplying chilled water ; D
+    冷凍機|冷水をつく|冷水を作|冷水を製造|冷水を供給|冷水製造|冷水供給 ; chiller|produce chilled water|producing chilled water|produces chilled water|make chilled water|making chilled water|supply chilled water|supplying chilled water ; D
     冷房|部屋を冷や|室内を冷や|建物を冷や|室温を下げ ; space cooling|cool rooms|cooling rooms|cool the rooms|cool buildings|cooling buildings|keep rooms cool|keep buildings cool ; D
     暖房|部屋を暖め|室内を暖め|建物を暖め ; space heating|heat rooms|heating rooms|heat buildings|heating buildings|keep buildings warm|keep rooms warm ; D
-    ボイラー|蒸気をつく|蒸気を作|蒸気を発生|蒸気を供給 ; boiler|raise steam|raising steam|produce steam|producing steam|make steam|making steam|generate steam|generating steam|supply steam|supplying steam ; D
-    給湯|お湯を沸か|湯を沸か|お湯をつく|お湯を作|温水をつく|温水を作 ; water heating|heat water|heating water|produce hot water|producing hot water|make hot water|making hot water|supply hot water|supplying hot water ; D
+    ボイラー|蒸気をつく|蒸気を作|蒸気を発生|蒸気を供給|蒸気発生|蒸気供給 ; boiler|raise steam|raising steam|produce steam|producing steam|make steam|making steam|generate steam|generating steam|supply steam|supplying steam ; D
+    給湯|お湯を沸か|湯を沸か|お湯をつく|お湯を作|温水をつく|温水を作|温水製造|温水供給|湯沸かし ; water heating|heat water|heating water|produce hot water|producing hot water|make hot water|making hot water|supply hot water|supplying hot water ; D
     ヒートポンプ|空気の熱を利用|空気中の熱|大気の熱 ; heat pump|heat from the air|heat from outside air|move heat|moving heat|pump heat|pumping heat ; D
     冷却塔|冷却水を冷や ; cooling tower|reject heat|rejecting heat|heat rejection ; D
     断熱|熱が逃げ|熱を逃が|熱の出入りを抑え|熱を通しにく ; insulation|keep heat in|keeps heat in|keep the heat in|stop heat escaping|heat loss through walls|heat loss through windows|keep heat out|keep the heat out ; D
@@ -138,7 +138,7 @@ extension GlossaryData {
     浄水|水を浄化|飲める水|安全な飲み水|飲み水をつく ; water purification|make water safe to drink|safe drinking water|purify water|purifying water|purifies water ; D
     漏水|水が漏れ|水漏れ|漏れている水 ; water leakage|leaking water|water lost through leaks|leaks in pipes ; D
     無収水|料金を取れない水|請求されない水|水が失われ ; non-revenue water|water that is not billed|unbilled water|unaccounted-for water|unaccounted for water|water lost ; D
-    漏水探知|漏れを見つけ|漏水箇所を特定|漏水を発見|漏水を見つけ ; leak detection|find leaks|finding leaks|locate leaks|locating leaks|detect leaks|detecting leaks|pinpoint leaks ; D
+    漏水探知|漏れを見つけ|漏水箇所を特定|漏水を発見|漏水を見つけ|漏水検知|漏水検出 ; leak detection|find leaks|finding leaks|locate leaks|locating leaks|detect leaks|detecting leaks|pinpoint leaks ; D
     水圧管理|水圧を調整|水圧を下げ|減圧弁 ; pressure management|regulate pressure|regulating pressure|pressure reducing valve|pressure-reducing valve ; D
     配水区画|区画に分け|ブロックに分け|配水区域を分け ; district metered area|divide the network into zones|dividing the network into zones|split the network into zones ; D
     加圧ポンプ|水圧を上げ|圧力を高め|高台に水を送|高い階まで水を送 ; booster pump|boost pressure|boosting pressure|raise water pressure|raising water pressure ; D
@@ -151,14 +151,14 @@ extension GlossaryData {
     再生水|処理水を再利用|下水を再利用|排水を再利用|水を再利用 ; water reuse|reuse treated wastewater|reusing treated wastewater|reuse treated water|reusing treated water|reuse wastewater|reusing wastewater ; D
     雨水利用|雨水をため|雨水を貯め|雨水を集め|雨水を溜め ; rainwater harvesting|collect rainwater|collecting rainwater|store rainwater|storing rainwater|capture rainwater|capturing rainwater ; D
     # Sewage and drainage
-    下水処理|下水を処理|下水をきれいに|汚水を処理|汚水をきれいに|生活排水を処理 ; sewage treatment|treat sewage|treating sewage|clean sewage|cleaning sewage|treat wastewater|treating wastewater ; D
+    下水処理|下水を処理|下水をきれいに|汚水を処理|汚水をきれいに|生活排水を処理|汚水処理 ; sewage treatment|treat sewage|treating sewage|clean sewage|cleaning sewage|treat wastewater|treating wastewater ; D
     汚泥燃料化|汚泥を燃料|汚泥から燃料|汚泥を乾燥させて燃料 ; sludge to fuel|turn sludge into fuel|turning sludge into fuel|fuel from sewage sludge|sludge into fuel ; D
     消化|汚泥からガス|汚泥からメタン|汚泥を発酵 ; sludge digestion|biogas from sludge|gas from sludge|methane from sludge|digest sludge|digesting sludge ; D
-    汚泥減量化|汚泥を減ら|汚泥の量を減ら|汚泥の発生量を減ら ; sludge reduction|reduce sludge|reducing sludge|less sludge|cut sludge volume ; D
+    汚泥減量化|汚泥を減ら|汚泥の量を減ら|汚泥の発生量を減ら|汚泥減容 ; sludge reduction|reduce sludge|reducing sludge|less sludge|cut sludge volume ; D
     脱水|水分を搾|水を搾|水を絞り|水分を絞 ; dewatering|squeeze water out|squeezing water out|press water out|pressing water out|remove water from sludge ; D
     合併処理浄化槽|各家庭で汚水を処理|家庭ごとに処理|戸別に処理 ; johkasou|treat wastewater at each house|household wastewater treatment ; D
     汲み取り|浄化槽の汚泥を抜|腐敗槽を清掃|汚泥を汲み取 ; desludging|empty septic tanks|emptying septic tanks|pump out septic tanks|pumping out septic tanks ; D
-    雨水排水|雨水を排水|雨水を排除|雨水をはけ ; stormwater drainage|drain rainwater|draining rainwater|drain floodwater|draining floodwater|pump out floodwater|pumping out floodwater ; D
+    雨水排水|雨水を排水|雨水を排除|雨水をはけ|雨水排除 ; stormwater drainage|drain rainwater|draining rainwater|drain floodwater|draining floodwater|pump out floodwater|pumping out floodwater ; D
     内水氾濫|道路が冠水|道路が水没|街が浸水 ; urban flooding|flooded streets|streets flood|roads flood|flooded roads ; D
     下水道|汚水を集め|下水を集め|汚水を運 ; sewerage|collect sewage|collecting sewage|carry sewage|carrying sewage ; D
     臭気|臭いを抑え|においを抑え|脱臭 ; odour|deodorisation|deodorization|odour control|odor control|remove odours|removing odours|remove odors|removing odors ; D
@@ -201,8 +201,8 @@ extension GlossaryData {
     衛星画像|衛星から観測|衛星で監視|宇宙から観測 ; satellite imagery|observe from space|observing from space|monitor from space|monitoring from space ; D
     ヒートアイランド|都市の気温上昇|街の気温を下げ ; urban heat island|cool the city|cooling the city|hotter than the countryside ; D
     大気汚染|空気を汚|大気を汚 ; air pollution|dirty air|polluted air ; D
-    排ガス処理|排ガスをきれいに|煙を浄化 ; flue gas treatment|clean the exhaust|cleaning the exhaust|scrub flue gas|scrubbing flue gas|scrubber|scrubbers ; D
-    集じん機|ばいじんを取り除|粉じんを除去|ばいじんを除去 ; dust collector|remove dust|removing dust|capture dust|capturing dust|trap particles|trapping particles ; D
+    排ガス処理|排ガスをきれいに|煙を浄化|排ガス浄化 ; flue gas treatment|clean the exhaust|cleaning the exhaust|scrub flue gas|scrubbing flue gas|scrubber|scrubbers ; D
+    集じん機|ばいじんを取り除|粉じんを除去|ばいじんを除去|除じん|除塵 ; dust collector|remove dust|removing dust|capture dust|capturing dust|trap particles|trapping particles ; D
     脱硫|硫黄を除去|硫黄酸化物を除去 ; desulphurisation|remove sulphur|remove sulfur|removing sulfur|removing sulphur ; D
     水質汚濁|川を汚|川が汚れ|汚水が川に ; water pollution|dirty rivers|sewage into rivers|sewage flowing into rivers ; D
     # Nature
