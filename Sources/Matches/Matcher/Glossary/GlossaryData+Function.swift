@@ -58,13 +58,13 @@ extension GlossaryData {
     需給調整|需要と供給を一致|需給のバランス|電力の需給を調整 ; balancing|match supply and demand|matching supply and demand|balance supply and demand|balancing supply and demand ; D
     自家消費|発電した電気を自ら|自ら消費|施設内で消費 ; self-consumption|use the electricity on site|using the electricity on site|consume the power it produces ; D
     売電|電気を売|電力を売|余った電気を売 ; sell electricity|sell power|selling power|sell surplus power|selling surplus power|export electricity|exporting electricity ; D
-    出力抑制|発電を止め|出力を抑え ; curtailment|curtail output|curtailing output|curtailed output ; D
+    出力抑制|出力を抑え ; curtailment|curtail output|curtailing output|curtailed output ; D
     電力購入契約|発電した電気を購入|電気を買い取る契約 ; power purchase agreement|pay for the electricity produced|pay only for the electricity|buy the power it produces ; D
     # Energy management, sensors and controls
     エネルギーマネジメントシステム|エネルギーの使用状況を把握|電力の使用状況を把握|エネルギーを一元管理 ; energy management system|see where energy is used|track electricity use|tracking electricity use|monitor electricity use|monitoring electricity use|energy dashboard ; D
     BEMS|ビルのエネルギーを管理|建物のエネルギーを管理 ; BEMS|building energy monitoring|manage energy in buildings|managing energy in buildings ; D
     FEMS|工場のエネルギーを管理|工場のエネルギーを見える化 ; FEMS|factory energy monitoring|monitor energy in factories|monitoring energy in factories ; D
-    省エネ診断|無駄を洗い出|エネルギーの無駄を見つけ|省エネの余地を調べ|省エネ余地 ; energy audit|find energy waste|finding energy waste|identify energy waste|identifying energy waste|where energy is wasted ; D
+    省エネ診断|エネルギーの無駄を洗い出|エネルギーの無駄を見つけ|省エネの余地を調べ|省エネ余地 ; energy audit|find energy waste|finding energy waste|identify energy waste|identifying energy waste|where energy is wasted ; D
     センサー|温度を測|温度を計測|流量を測|流量を計測 ; sensor|measure temperature|measuring temperature|measure flow|measuring flow ; D
     データロガー|データを自動で記録|自動で記録 ; data logger|record data automatically|recording data automatically|log data|logging data ; D
     遠隔監視|離れた場所から監視|遠隔で監視|現地に行かずに|現場に行かずに|遠隔で確認 ; remote monitoring|monitor from a distance|monitoring from a distance|without going to the site|without visiting the site ; D
@@ -94,7 +94,7 @@ extension GlossaryData {
     インバータ|回転数を制御|回転数を変え|回転数を調整|回転数を下げ|回転数を落と|回転速度を制御|回転速度を変え|バルブ制御|ダンパ制御|ダンパー制御|弁で絞|バルブで絞 ; inverter|vary motor speed|varying motor speed|adjust motor speed|adjusting motor speed|slow the motor|slow the motors|match motor speed to demand|throttling|throttling valve|throttling valves|valve throttling|damper control|flow control by valves ; D
     揚水|水をくみ上げ|水を汲み上げ|水をポンプで ; water pumping|pump water|pumping water|lift water|lifting water ; D
     空気圧縮機|空気を圧縮|エア漏れ|空気漏れ ; air compressor|air leak|air leaks|leaking air ; D
-    曝気|空気を吹き込|酸素を供給|酸素を送り込|微生物に酸素|溶存酸素|曝気量を制御|送風量を制御|風量を制御 ; aeration|supply oxygen|supplying oxygen|add oxygen|adding oxygen|oxygen for the bacteria|bubble air|dissolved oxygen|control aeration|controlling aeration|aeration control ; D
+    曝気|空気を吹き込|微生物に酸素|溶存酸素|曝気量を制御|送風量を制御 ; aeration|oxygen for the bacteria|bubble air|dissolved oxygen|control aeration|controlling aeration|aeration control ; D
     蒸気トラップ|蒸気漏れ|蒸気が漏れ ; steam trap|steam leak|steam leaks|leaking steam|steam losses ; D
     ドレン回収|凝縮水を回収|ドレンを回収 ; condensate recovery|recover condensate|recovering condensate|return condensate|returning condensate ; D
     保温|配管の熱損失|配管からの放熱|裸配管 ; pipe insulation|bare pipes|uninsulated pipes|heat loss from pipes|insulate pipes|insulating pipes ; D
@@ -124,7 +124,7 @@ extension GlossaryData {
     炭化|炭にす|炭に変え|炭化させ ; carbonization|turn into charcoal|turning into charcoal|make charcoal|making charcoal ; D
     堆肥化|生ごみを堆肥|生ごみを肥料|肥料に変え|肥料にす|堆肥をつく|堆肥を作|肥料化 ; composting|into fertilizer|into fertiliser|make compost|making compost|produce compost|producing compost ; D
     リサイクル|資源として再利用|資源に戻|原料として再利用|再び原料に ; recycling|reuse materials|reusing materials|back into raw materials|turn waste into raw materials ; D
-    分別|ごみを分け|種類ごとに分け|分けて出 ; sorting|separate waste|separating waste|sort waste|sorting waste|segregate waste|segregating waste|waste segregation ; D
+    分別|ごみを分け ; sorting|separate waste|separating waste|sort waste|sorting waste|segregate waste|segregating waste|waste segregation ; D
     選別施設|資源ごみを選別|機械で選別 ; MRF|sort recyclables|sorting recyclables|separate recyclables|separating recyclables ; D
     ケミカルリサイクル|プラスチックを油に|廃プラを油|プラスチックから油 ; chemical recycling|plastic into oil|plastics into oil|plastic into fuel|plastics into fuel|plastic to oil ; D
     最終処分場|ごみを埋め|埋めて処分|埋め立てて処分 ; landfill|bury waste|burying waste|buried waste|where waste is dumped ; D
@@ -140,8 +140,8 @@ extension GlossaryData {
     無収水|料金を取れない水|請求されない水|水が失われ ; non-revenue water|water that is not billed|unbilled water|unaccounted-for water|unaccounted for water|water lost ; D
     漏水探知|漏れを見つけ|漏水箇所を特定|漏水を発見|漏水を見つけ|漏水検知|漏水検出 ; leak detection|find leaks|finding leaks|locate leaks|locating leaks|detect leaks|detecting leaks|pinpoint leaks ; D
     水圧管理|水圧を調整|水圧を下げ|減圧弁 ; pressure management|regulate pressure|regulating pressure|pressure reducing valve|pressure-reducing valve ; D
-    配水区画|区画に分け|ブロックに分け|配水区域を分け ; district metered area|divide the network into zones|dividing the network into zones|split the network into zones ; D
-    加圧ポンプ|水圧を上げ|圧力を高め|高台に水を送|高い階まで水を送 ; booster pump|boost pressure|boosting pressure|raise water pressure|raising water pressure ; D
+    配水区画|配水区域を分け|配水区域に分け ; district metered area|divide the network into zones|dividing the network into zones|split the network into zones ; D
+    加圧ポンプ|水圧を上げ|高台に水を送|高い階まで水を送 ; booster pump|raise water pressure|raising water pressure ; D
     管更生|掘らずに管を補修|掘削せずに|非開削|管の内側から補修 ; pipe rehabilitation|without digging|repair pipes without digging|line old pipes|lining old pipes|relining pipes|pipe lining|trenchless ; D
     管路診断|管の劣化を調べ|管の状態を調べ|配管の劣化を診断 ; pipe condition assessment|check pipe condition|assess pipe condition|inspect pipes|inspecting pipes ; D
     老朽管更新|古い管を取り替え|古い水道管を交換|古い管を交換 ; pipe replacement|replace old pipes|replacing old pipes|replace aging pipes|replacing ageing pipes ; D
@@ -167,7 +167,7 @@ extension GlossaryData {
     電気バス|バスを電動化|ディーゼルバスを置き換え|ディーゼルバスを更新 ; electric bus|electrify buses|electrifying buses|electrify the bus fleet|replace diesel buses|replacing diesel buses ; D
     電動バイク|バイクを電動化|二輪を電動化 ; electric motorcycle|electrify motorcycles|electrifying motorcycles|replace petrol motorcycles|replacing petrol motorcycles ; D
     充電器|充電スポット|充電できる場所|充電する場所 ; charger|charging point|charging points|places to charge|charge electric vehicles|charging electric vehicles ; D
-    バッテリー交換|電池を交換|充電済みの電池と交換|バッテリーを交換 ; battery swapping|swap batteries|swapping batteries|exchange batteries|exchanging batteries ; D
+    バッテリー交換|充電済みの電池と交換|充電済みのバッテリーと交換 ; battery swapping|swap batteries|swapping batteries ; D
     V2H|車から家に給電|車両から給電|電気自動車から給電 ; V2H|vehicle as a power source|vehicles as a power source|power homes from vehicles ; D
     モーダルシフト|自家用車から公共交通|マイカーから公共交通|公共交通の利用を促 ; modal shift|shift from private cars|shifting from private cars|from cars to public transport|get people out of cars|getting people out of cars ; D
     BRT|バス専用レーン|バス専用道 ; BRT|dedicated bus lanes|dedicated bus lane|bus lanes|bus-only lanes ; D
@@ -202,7 +202,7 @@ extension GlossaryData {
     ヒートアイランド|都市の気温上昇|街の気温を下げ ; urban heat island|cool the city|cooling the city|hotter than the countryside ; D
     大気汚染|空気を汚|大気を汚 ; air pollution|dirty air|polluted air ; D
     排ガス処理|排ガスをきれいに|煙を浄化|排ガス浄化 ; flue gas treatment|clean the exhaust|cleaning the exhaust|scrub flue gas|scrubbing flue gas|scrubber|scrubbers ; D
-    集じん機|ばいじんを取り除|粉じんを除去|ばいじんを除去|除じん|除塵 ; dust collector|remove dust|removing dust|capture dust|capturing dust|trap particles|trapping particles ; D
+    集じん機|ばいじんを取り除|粉じんを除去|ばいじんを除去|除じん|除塵 ; dust collector|capture dust|capturing dust|trap particles|trapping particles ; D
     脱硫|硫黄を除去|硫黄酸化物を除去 ; desulphurisation|remove sulphur|remove sulfur|removing sulfur|removing sulphur ; D
     水質汚濁|川を汚|川が汚れ|汚水が川に ; water pollution|dirty rivers|sewage into rivers|sewage flowing into rivers ; D
     # Nature
