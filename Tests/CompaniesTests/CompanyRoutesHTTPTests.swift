@@ -63,6 +63,24 @@ struct CompanyRoutesHTTPTests {
         }
     }
 
+    @Test("a country that is two capitals but no country (UK for GB, XX) is a 422 naming its place in the list; nothing is stored")
+    func unassignedCountryCodes() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            for code in ["UK", "XX"] {
+                let create = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                          body: #"{"nameJa":"横浜","size":"sme","countriesWithExperience":["VN","\#(code)"]}"#)
+                #expect(create.status == 422 && create.text.contains(#""field":"countriesWithExperience.1""#), "\(create.text)")
+            }
+            let listed = try await TestClient.request(port: port, "GET", "/v1/companies", headers: json)
+            #expect(listed.status == 200 && listed.text.contains(#""items":[]"#), "\(listed.text)")
+            let created = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                       body: #"{"nameJa":"横浜","size":"sme","countriesWithExperience":["VN","GB"]}"#)
+            #expect(created.status == 201, "\(created.text)")
+        }
+    }
+
     @Test("a body giving a field twice, plainly or escaped, is a 400 naming it, on a create and on a merge patch; nothing changes")
     func repeatedFieldInBody() async throws {
         try await withTestServer { port, application in
