@@ -6,7 +6,12 @@ extension GlossaryData {
     /// descriptions and in public glossaries and handbooks (ECCJ's energy-conservation handbooks, JIS terms, the
     /// IPCC glossary), as commonly cited; written by hand from what the equipment does, not from any need or
     /// profile of the evaluation set (docs/matching.md). A Japanese verb phrase is written without its ending
-    /// (電気をため, 水素をつく), as English is matched on inflection stems, so ためる, ためて, ためておき all meet it.
+    /// (電気をため, 水素をつく), as English is matched on inflection stems, so ためる, ためて, ためておき all meet it;
+    /// English lists the inflections its stems do not join ("produce" and "producing", "heat" and "heating").
+    /// The ninth round covered every technology of the taxonomy, each line naming its function, not a generic aim
+    /// (no "reduce energy", 削減, 効率化). A line repeats exactly one variant of another part's sense and shares no
+    /// variant with a second one, which would merge the two ("chill water" has the stems of "chilled water", 冷水):
+    /// FunctionGlossaryTests holds it.
     static let function = """
     # Supply and storage
     蓄電池|電気をため|電力をため|電気を蓄え|電力を貯蔵 ; storage battery|store electricity|storing electricity|stored electricity ; D
