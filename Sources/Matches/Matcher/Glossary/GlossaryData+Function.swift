@@ -33,6 +33,7 @@ extension GlossaryData {
     堆肥化|有機物を堆肥に ; composting|organic waste into compost|turning waste into compost ; D
     # Supply: what a plant generates, and from what
     太陽光発電|太陽の光で発電|太陽光を電気に|太陽の光を電気に ; solar power|electricity from the sun|power from the sun|convert sunlight|converts sunlight|converting sunlight ; D
+    パネル清掃|パネルを清掃|パネルの汚れを落と|パネルを洗浄 ; panel cleaning|clean the panels|cleaning the panels|clean solar panels|cleaning solar panels|remove dust from panels|removing dust from panels ; D
     風力発電|風で発電|風の力で発電|風力で発電 ; wind power|electricity from wind|electricity from the wind|power from the wind|power from wind ; D
     小水力|川の流れで発電|水路で発電|用水路で発電|落差を利用して発電|落差で発電|管路で発電|水道管で発電 ; small hydro|power from rivers|power from streams|electricity from streams|electricity from rivers|power from irrigation canals|energy from water pipes ; D
     地熱|地下の熱で発電|地下の熱を利用|地球の熱 ; geothermal|heat from underground|heat from deep underground|heat of the earth|heat from the earth ; D
@@ -77,6 +78,12 @@ extension GlossaryData {
     自動制御|自動で調整|自動で最適化 ; automatic control|adjust automatically|adjusts automatically|adjusting automatically|adjusted automatically ; D
     予防保全|故障を予知|故障を予測|故障する前に|故障の前に|異常を早期に検知|異常を早く見つけ ; predictive maintenance|before it breaks|before they break|predict failures|predicting failures|detect faults early|detecting faults early|early fault detection ; D
     # Heating, cooling and hot water
+    蓄熱|熱をため|熱を蓄え|冷熱をため|夜間に氷をつく ; thermal storage|store heat|storing heat|store cold|storing cold|make ice at night|making ice at night ; D
+    太陽熱|太陽の熱でお湯|太陽熱でお湯 ; solar water heater|heat water with the sun|heating water with the sun|hot water from the sun ; D
+    換気|空気を入れ替え|外気を取り入れ ; ventilation|bring in fresh air|bringing in fresh air|exchange the air ; D
+    製氷|氷をつく|氷を作 ; ice making|make ice|making ice|produce ice|producing ice ; D
+    冷凍倉庫|冷凍して保管|冷凍保管 ; cold storage|store frozen|storing frozen|frozen storage|keep produce frozen ; D
+    かまど|薪の使用を減ら|煙の少ないかまど ; cookstove|cook with less wood|cooking with less wood|cook with less firewood|smokeless stove ; D
     冷凍機|冷水をつく|冷水を作|冷水を製造|冷水を供給|冷水製造|冷水供給 ; chiller|produce chilled water|producing chilled water|produces chilled water|make chilled water|making chilled water|supply chilled water|supplying chilled water ; D
     冷房|部屋を冷や|室内を冷や|建物を冷や|室温を下げ ; space cooling|cool rooms|cooling rooms|cool the rooms|cool buildings|cooling buildings|keep rooms cool|keep buildings cool ; D
     暖房|部屋を暖め|室内を暖め|建物を暖め ; space heating|heat rooms|heating rooms|heat buildings|heating buildings|keep buildings warm|keep rooms warm ; D
@@ -121,6 +128,9 @@ extension GlossaryData {
     電気炉|電炉|鉄スクラップを溶か ; electric arc furnace|EAF|melt scrap steel|melting scrap steel|melt scrap|melting scrap ; D
     冷媒|冷媒漏れ|冷媒の漏えい|冷媒の漏洩|冷媒が漏れ|フロン漏えい|フロンの漏えい|フロンを回収|フロンを破壊 ; refrigerant|refrigerant leak|refrigerant leaks|refrigerant leakage|recover refrigerant|recovering refrigerant|destroy fluorocarbons|destroying fluorocarbons ; D
     # Waste
+    医療廃棄物|医療ごみを処理|感染性廃棄物を処理 ; medical waste|treat hospital waste|treating hospital waste|sterilise medical waste|sterilize medical waste ; D
+    海洋プラスチック|海に流れ込むごみ|海に流れ出るプラスチック ; marine plastic|plastic entering the sea|waste flowing into the sea|plastic washed into the sea ; D
+    不法投棄|ごみを勝手に捨て|空き地にごみを捨て ; illegal dumping|dumped illegally|dumping illegally|dump illegally ; D
     焼却|ごみを燃や|廃棄物を燃や|ごみを焼|燃やして処理|焼いて処理 ; incineration|burn garbage|burning garbage|burn rubbish|burning rubbish|burn refuse|burning refuse|burn trash|burning trash|burn waste ; D
     野焼き|屋外で燃や|野外で燃や|路上で燃や ; open burning|burned in the open|burning in the open|burnt in the open ; D
     ごみ発電|ごみを燃やして発電|ごみの焼却熱で発電|焼却熱で発電|ごみで発電 ; waste to energy|electricity from waste|power from waste|electricity from garbage|power from garbage|electricity from rubbish|generate electricity from waste|generating electricity from waste|turn waste into energy|turning waste into energy|waste into electricity ; D
@@ -140,6 +150,10 @@ extension GlossaryData {
     バイオディーゼル|使用済みの油から燃料|廃油から燃料|廃食用油から燃料 ; biodiesel|fuel from used cooking oil|diesel from cooking oil|fuel from waste oil ; D
     貴金属回収|金属を回収|金や銀を回収 ; precious metal recovery|recover metals|recovering metals|extract metals|extracting metals ; D
     # Water supply
+    水質計|水質を監視|水質を測|水質を常時監視 ; water quality sensor|monitor water quality|monitoring water quality|measure water quality|measuring water quality ; D
+    水位|水位を監視|水位を測 ; water level|monitor water levels|monitoring water levels|measure water levels|measuring water levels ; D
+    水不足|水が足りな ; water shortage|not enough water|run out of water|running out of water|runs out of water ; D
+    給水制限|水が出な|蛇口から水が出 ; intermittent supply|taps run dry|no water from the taps ; D
     浄水|水を浄化|飲める水|安全な飲み水|飲み水をつく ; water purification|make water safe to drink|safe drinking water|purify water|purifying water|purifies water ; D
     漏水|水が漏れ|水漏れ|漏れている水 ; water leakage|leaking water|water lost through leaks|leaks in pipes ; D
     無収水|料金を取れない水|請求されない水|水が失われ ; non-revenue water|water that is not billed|unbilled water|unaccounted-for water|unaccounted for water|water lost ; D
@@ -192,6 +206,7 @@ extension GlossaryData {
     燃料電池|水素から電気|水素で発電|水素と酸素から電気 ; fuel cell|electricity from hydrogen|power from hydrogen|generate electricity from hydrogen|generating electricity from hydrogen ; D
     水素ステーション|水素を充填|水素を補給 ; hydrogen station|refuel with hydrogen|refuelling with hydrogen|refueling with hydrogen|hydrogen refuelling|hydrogen refueling ; D
     # Planning, MRV, finance, resilience
+    大気質|大気を監視|大気質を測|大気の状態を監視 ; air quality|monitor air quality|monitoring air quality|measure air quality|measuring air quality ; D
     排出量算定|排出量を算定|排出量を計算|排出量を把握|排出量を見える化|排出量を計測 ; emissions accounting|calculate emissions|calculating emissions|measure emissions|measuring emissions|quantify emissions|quantifying emissions|track emissions|tracking emissions|carbon footprint ; D
     MRV|削減量を検証|削減効果を検証|削減量を測定 ; MRV|verify reductions|verifying reductions|verify emission reductions|verifying emission reductions|report emissions|reporting emissions ; D
     脱炭素計画|脱炭素の道筋|ゼロへの道筋|脱炭素への道筋|削減の道筋 ; decarbonization plan|pathway to net zero|path to net zero|route to net zero|roadmap to carbon neutrality ; D
