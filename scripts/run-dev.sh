@@ -22,4 +22,6 @@ if [ -z "${DOMINO_SMTP_HOST:-}" ]; then
         echo "Mail: the local sink did not start on port $port (set DOMINO_DEV_MAIL_PORT); messages wait in the outbox" >&2
     fi
 fi
+# The messages' cancellation links point at this demo unless DOMINO_PUBLIC_URL says otherwise.
+export DOMINO_PUBLIC_URL=${DOMINO_PUBLIC_URL:-http://127.0.0.1:${PORT:-8080}}
 "$domino" dev
