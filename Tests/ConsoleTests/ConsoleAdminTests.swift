@@ -19,13 +19,7 @@ struct ConsoleAdminTests {
     func kpiRecords() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
-            for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
-                let lead = try await service.lead(world.leadA, by: world.coordinator)
-                _ = try await service.transition(world.leadA, LeadTransition(to: stage), ifVersion: lead.version, by: world.coordinator)
-            }
+            try await world.commercializeLeadA(application)
             let year = FiscalYear(containing: application.clock.now()).startYear
             var browser = world.browsers[.viewer]!
             let dashboard = try await browser.get("/kpi?fy=\(year)")

@@ -90,14 +90,8 @@ struct ConsoleRoleMatrixTests {
     func linksOpen() async throws {
         try await withTestServer { port, application in
             var world = try await ConsoleWorld(port: port, application: application)
-            let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
             // A commercialized lead, so that the KPI records list one (a viewer reads those, not the lead).
-            for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
-                let lead = try await service.lead(world.leadA, by: world.coordinator)
-                _ = try await service.transition(world.leadA, LeadTransition(to: stage), ifVersion: lead.version, by: world.coordinator)
-            }
+            try await world.commercializeLeadA(application)
             let year = FiscalYear(containing: application.clock.now()).startYear
             for role in Role.allCases {
                 var browser = world.browsers[role]!
