@@ -49,14 +49,16 @@ deps:
 ## console's browser tests (selenium from PyPI, driving Debian's chromium through
 ## /usr/bin/chromedriver). One stamp per package, so an existing .venv gains a package added later.
 venv: .venv/.installed .venv/.installed-aiosmtpd .venv/.installed-framing .venv/.installed-selenium .venv/.installed-axe
-.venv/.installed:
+.venv/.created:
 	python3 -m venv .venv || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv .venv; }
+	touch $@
+.venv/.installed: .venv/.created
 	.venv/bin/pip install -q --disable-pip-version-check '$(SCHEMATHESIS)'
 	touch $@
 .venv/.installed-framing: .venv/.installed
 	.venv/bin/pip install -q --disable-pip-version-check $(FRAMING_REFERENCES)
 	touch $@
-.venv/.installed-aiosmtpd: .venv/.installed
+.venv/.installed-aiosmtpd: .venv/.created
 	.venv/bin/pip install -q --disable-pip-version-check '$(AIOSMTPD)'
 	touch $@
 .venv/.installed-selenium: .venv/.installed
@@ -82,10 +84,11 @@ migrate: build db
 
 ## DOMINO_ENV=development: the local demo uses the development secrets key and demo users, which
 ## serve, worker and seed refuse elsewhere (docs/operations.md).
-run: migrate
+## The demo's mail goes to a local sink under .data/mail/ unless DOMINO_SMTP_HOST names a relay (scripts/run-dev.sh).
+run: migrate .venv/.installed-aiosmtpd
 	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino seed
 	@echo "Web console: http://127.0.0.1:$(or $(PORT),8080)/  (sign in as coordinator@demo.domino.example, password yokohama-demo-2026)"
-	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' swift run domino dev
+	DOMINO_ENV=development DATABASE_URL='$(RUN_DB)' scripts/run-dev.sh "$$(swift build --show-bin-path)/domino"
 
 test: deps venv
 	swift build --build-tests

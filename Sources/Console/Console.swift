@@ -78,6 +78,12 @@ public struct Console: Sendable {
         }
     }
 
+    /// Whether `role` may open the console page `template` ("/leads/{id}"): a page links to another only
+    /// when the reader may follow the link (a viewer reads the KPI records but not the leads behind them).
+    func mayOpen(_ role: Role, _ template: String, method: HTTPMethod = .get) -> Bool {
+        pageTable.contains { $0.method == method && $0.template.description == template && roles(for: $0).contains(role) }
+    }
+
     /// Whether `role` may call the API operation `operation` (pages show a section only when it may).
     func allows(_ role: Role, _ operation: String) -> Bool {
         guard case .roles(let allowed, _)? = apiAccess[operation] else { return false }

@@ -26,6 +26,7 @@ extension Console {
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
+        let leadsLinked = mayOpen(try request.principal.role, "/leads/{id}")
         let name = figure.map { "\($0.number). " + (t == .ja ? $0.nameJa : $0.nameEn) } ?? code.rawValue
         var content: [HTML] = [
             el("p", [attr("class", "no-print")], [el("a", [attr("href", "/kpi?fy=\(year.startYear)")], t(.backToKPIs))]),
@@ -36,7 +37,7 @@ extension Console {
             numeric: [], compact: [0, 2, 3],
             rows: page.items.map { record in
                 let label = record.label ?? record.recordId
-                let linked: HTML = record.recordKind == "lead" && UUID(uuidString: record.recordId) != nil
+                let linked: HTML = leadsLinked && record.recordKind == "lead" && UUID(uuidString: record.recordId) != nil
                     ? el("a", [attr("href", "/leads/\(record.recordId.lowercased())")], label) : .text(label)
                 return [
                     .text(record.occurredOn.map { t.date($0) } ?? "—"), linked, .text(Self.recordKindName(record.recordKind, t)),

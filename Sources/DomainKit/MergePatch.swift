@@ -46,6 +46,19 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// Whether the member at `path` (`a.0.b`, as `JSONFieldNames` writes it) is here.
+    func has(path: String) -> Bool {
+        var value = self
+        for name in path.split(separator: ".", omittingEmptySubsequences: false) {
+            switch value {
+            case .object(let members): guard let member = members[String(name)] else { return false }; value = member
+            case .array(let items): guard let index = Int(name), items.indices.contains(index) else { return false }; value = items[index]
+            case .null, .bool, .number, .string: return false
+            }
+        }
+        return true
+    }
+
     /// RFC 7396 §2: members of an object patch replace the target's, `null` removes one, and any
     /// other patch replaces the target entirely.
     public func merging(_ patch: JSONValue) -> JSONValue {
@@ -80,14 +93,18 @@ extension RequestContext {
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
         try refuseRepeatedNames()
         var merged: [UInt8] = []
+        let draft: Draft
+        let mergedValue: JSONValue
         do {
-            let target = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current))
-            merged = Array(try APIJSON.encode(target.merging(patch)))
-            return try APIJSON.decoder.decode(Draft.self, from: Data(merged))
+            mergedValue = try APIJSON.decoder.decode(JSONValue.self, from: APIJSON.encode(current)).merging(patch)
+            merged = Array(try APIJSON.encode(mergedValue))
+            draft = try APIJSON.decoder.decode(Draft.self, from: Data(merged))
         } catch let error as DecodingError {
             throw Self.problem(for: error, in: merged)
         } catch {
             throw Problem.badRequest("The merge patch could not be applied.")
         }
+        try Self.refuseUnread(JSONFieldNames.unread(in: mergedValue, by: Draft.self).filter { patch.has(path: $0) })
+        return draft
     }
 }

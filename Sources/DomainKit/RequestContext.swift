@@ -111,7 +111,17 @@ public struct RequestContext: Sendable {
             throw Problem.badRequest("The body is not valid JSON.")
         }
         try refuseRepeatedNames()
+        if let value = try? APIJSON.decoder.decode(JSONValue.self, from: Data(request.body)) {
+            try Self.refuseUnread(JSONFieldNames.unread(in: value, by: Body.self))
+        }
         return body
+    }
+
+    /// A 422 naming each member of the body that the request does not read (`JSONFieldNames`): a
+    /// misspelt or read-only field is refused, not dropped while a 2xx says the write happened.
+    static func refuseUnread(_ paths: [String]) throws(Problem) {
+        guard !paths.isEmpty else { return }
+        throw Problem.invalid(paths.map { FieldError(field: $0, message: "is not a field this request sets (unknown or read-only)") })
     }
 
     /// Whether the body's Content-Type is one of `mediaTypes` (without regard to case) and, if it names a charset,

@@ -57,9 +57,10 @@ extension Validation {
         }
     }
 
-    /// ISO 3166-1 alpha-2 in upper case, like VN.
+    /// An assigned ISO 3166-1 alpha-2 code in upper case, like VN. Two capitals are not enough: "UK", "EU"
+    /// or "XX" would count as a country of their own in every report by country (GB is the United Kingdom).
     public static func isCountryCode(_ text: String) -> Bool {
-        text.utf8.count == 2 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        text.utf8.count == 2 && assignedCountryCodes.contains(text)
     }
 
     /// Bilingual records need a title in Japanese, English or both.

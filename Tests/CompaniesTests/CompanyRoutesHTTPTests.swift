@@ -63,6 +63,51 @@ struct CompanyRoutesHTTPTests {
         }
     }
 
+    @Test("a country that is two capitals but no country (UK for GB, XX) is a 422 naming its place in the list; nothing is stored")
+    func unassignedCountryCodes() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            for code in ["UK", "XX"] {
+                let create = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                          body: #"{"nameJa":"横浜","size":"sme","countriesWithExperience":["VN","\#(code)"]}"#)
+                #expect(create.status == 422 && create.text.contains(#""field":"countriesWithExperience.1""#), "\(create.text)")
+            }
+            let listed = try await TestClient.request(port: port, "GET", "/v1/companies", headers: json)
+            #expect(listed.status == 200 && listed.text.contains(#""items":[]"#), "\(listed.text)")
+            let created = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                       body: #"{"nameJa":"横浜","size":"sme","countriesWithExperience":["VN","GB"]}"#)
+            #expect(created.status == 201, "\(created.text)")
+        }
+    }
+
+    @Test("a member the request does not read (misspelt, or set only by the server) is a 422 naming it, on a create and a merge patch; nothing changes")
+    func unreadMembers() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let typo = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                    body: #"{"nameJa":"綴り","nameEN":"Spelt wrong","size":"sme"}"#)
+            #expect(typo.status == 422 && typo.text.contains(#""field":"nameEN""#), "\(typo.text)")
+            let listed = try await TestClient.request(port: port, "GET", "/v1/companies", headers: json)
+            #expect(listed.status == 200 && listed.text.contains(#""items":[]"#), "\(listed.text)")
+            let created = try await TestClient.request(port: port, "POST", "/v1/companies", headers: json,
+                                                       body: #"{"nameJa":"綴り","nameEn":"Spelt right","size":"sme"}"#)
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(created.text.components(separatedBy: #""id":""#).dropFirst().first?.prefix(36))
+            var patch = json
+            (patch["Content-Type"], patch["If-Match"]) = ("application/merge-patch+json", "\"1\"")
+            for body in [#"{"nameEn":"Renamed","version":7}"#, #"{"nameEn":"Renamed","createdAt":"2020-01-01T00:00:00Z"}"#, #"{"sizes":"large"}"#] {
+                let refused = try await TestClient.request(port: port, "PATCH", "/v1/companies/\(id)", headers: patch, body: body)
+                #expect(refused.status == 422, "\(refused.text)")
+            }
+            let read = try await TestClient.request(port: port, "GET", "/v1/companies/\(id)", headers: json)
+            #expect(read.text.contains(#""nameEn":"Spelt right""#) && read.text.contains(#""version":1"#), "\(read.text)")
+            let renamed = try await TestClient.request(port: port, "PATCH", "/v1/companies/\(id)", headers: patch, body: #"{"nameEn":"Renamed"}"#)
+            #expect(renamed.status == 200 && renamed.text.contains(#""nameEn":"Renamed""#), "\(renamed.text)")
+        }
+    }
+
     @Test("a body giving a field twice, plainly or escaped, is a 400 naming it, on a create and on a merge patch; nothing changes")
     func repeatedFieldInBody() async throws {
         try await withTestServer { port, application in

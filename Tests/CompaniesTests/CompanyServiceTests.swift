@@ -87,6 +87,28 @@ struct CompanyServiceTests {
         #expect(try await service.updateTechnology(own.id, ifVersion: 1, by: me) { $0.titleJa = "屋根置き太陽光" }.titleJa == "屋根置き太陽光")
     }
 
+    @Test("a company user neither archives its company nor records its own YUSA membership; a coordinator does, and the user's other edits still pass")
+    func programmeRecordsAreManagers() async throws {
+        let service = try await freshService()
+        let mine = try await service.createCompany(companyDraft(), by: admin)
+        let me = user(of: mine)
+        let since = try #require(CalendarDate(year: 2024, month: 4, day: 1))
+        for (field, edit) in [("archived", { (draft: inout CompanyDraft) in draft.archived = true }),
+                              ("yusaMemberSince", { (draft: inout CompanyDraft) in draft.yusaMemberSince = since })] {
+            let error = await #expect(throws: CompaniesError.self) { try await service.updateCompany(mine.id, ifVersion: 1, by: me, edit) }
+            #expect(error?.problem.status == 422 && error?.problem.errors?.map(\.field) == [field])
+        }
+        let recorded = try await service.updateCompany(mine.id, ifVersion: 1, by: coordinator) {
+            ($0.yusaMemberSince, $0.yusaTier) = (since, "gold")
+        }
+        let tier = await #expect(throws: CompaniesError.self) {
+            try await service.updateCompany(mine.id, ifVersion: recorded.version, by: me) { $0.yusaTier = "platinum" }
+        }
+        #expect(tier?.problem.errors?.map(\.field) == ["yusaTier"])
+        let own = try await service.updateCompany(mine.id, ifVersion: recorded.version, by: me) { $0.website = "https://green.example" }
+        #expect(own.website == "https://green.example" && own.yusaTier == "gold" && own.yusaMemberSince == since)
+    }
+
     @Test("unknown taxonomy codes are a 422 that names them")
     func unknownCodes() async throws {
         let service = try await freshService()

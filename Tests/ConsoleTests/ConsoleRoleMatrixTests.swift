@@ -86,6 +86,39 @@ struct ConsoleRoleMatrixTests {
         }
     }
 
+    @Test("every link a page shows opens for the person reading it: no role is led to a refusal")
+    func linksOpen() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            // A commercialized lead, so that the KPI records list one (a viewer reads those, not the lead).
+            try await world.commercializeLeadA(application)
+            let year = FiscalYear(containing: application.clock.now()).startYear
+            for role in Role.allCases {
+                var browser = world.browsers[role]!
+                // The KPI pages of the year the lead counts in, for those who read KPIs (the others are refused them).
+                var queue = ["/"] + ([.admin, .coordinator, .viewer].contains(role) ? ["/kpi?fy=\(year)"] : []), seen: Set<String> = []
+                while let path = queue.first, seen.count < 80 {
+                    queue.removeFirst()
+                    guard seen.insert(path).inserted else { continue }
+                    let response = try await browser.get(path)
+                    #expect(response.status != 403 && response.status < 500, "\(path) as \(role): \(response.status)")
+                    guard response.status == 200, response.header("Content-Type")?.hasPrefix("text/html") == true else { continue }
+                    queue += Self.links(in: response.text).filter { !seen.contains($0) }
+                }
+                #expect(seen.count > 3, "\(role) reached \(seen.count) pages")
+                world.browsers[role] = browser
+            }
+        }
+    }
+
+    /// The page's own links (`href="/…"`), entities decoded; signing out and the assets are left out.
+    static func links(in html: String) -> [String] {
+        html.components(separatedBy: "href=\"/").dropFirst().compactMap { rest in
+            let path = "/" + rest.prefix { $0 != "\"" && $0 != "#" }.replacingOccurrences(of: "&amp;", with: "&")
+            return path.hasPrefix("/logout") || path.hasPrefix("/assets") ? nil : path
+        }
+    }
+
     @Test("the coordinator's writes (decisions, next action, consortium members) are refused to other roles before any service runs")
     func coordinatorWrites() async throws {
         try await withTestServer { port, application in

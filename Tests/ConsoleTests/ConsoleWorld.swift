@@ -60,3 +60,16 @@ struct ConsoleWorld {
         }
     }
 }
+
+extension ConsoleWorld {
+    /// Moves lead A through every stage to commercialized, as its coordinator, so that it counts in KPI ①.
+    func commercializeLeadA(_ application: Application) async throws {
+        let service = CoordinatorService(
+            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+            companies: CompanyService(pool: application.pool), clock: application.clock)
+        for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
+            let lead = try await service.lead(leadA, by: coordinator)
+            _ = try await service.transition(leadA, LeadTransition(to: stage), ifVersion: lead.version, by: coordinator)
+        }
+    }
+}

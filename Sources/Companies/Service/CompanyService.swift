@@ -51,7 +51,8 @@ public struct CompanyService: Sendable {
     }
 
     /// Applies `edit` to the current fields when `version` is current; archive with `archived = true`
-    /// (admin and coordinator only: a company does not remove itself from the directory).
+    /// (admin and coordinator only: a company does not remove itself from the directory, nor records its
+    /// own YUSA membership).
     public func updateCompany(
         _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout CompanyDraft) throws -> Void
     ) async throws -> Company {
@@ -60,8 +61,19 @@ public struct CompanyService: Sendable {
             guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
-            if !Self.isManager(principal) && (draft.archived ?? false) != current.archived {
-                throw CompaniesError.invalid([FieldError(field: "archived", message: "only an admin or coordinator archives a company")])
+            if !Self.isManager(principal) {
+                // Archiving and YUSA membership are the programme's records about a company, not its own claims.
+                var refused: [FieldError] = []
+                if (draft.archived ?? false) != current.archived {
+                    refused.append(FieldError(field: "archived", message: "only an admin or coordinator archives a company"))
+                }
+                if draft.yusaMemberSince != current.yusaMemberSince {
+                    refused.append(FieldError(field: "yusaMemberSince", message: "only an admin or coordinator records YUSA membership"))
+                }
+                if draft.yusaTier != current.yusaTier {
+                    refused.append(FieldError(field: "yusaTier", message: "only an admin or coordinator records YUSA membership"))
+                }
+                if !refused.isEmpty { throw CompaniesError.invalid(refused) }
             }
             return try updated(try await companies.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
         }
