@@ -61,6 +61,32 @@ struct MatcherRankingTests {
         #expect(concept?.needTerms.contains("ごみ発電") == true)
     }
 
+    @Test("a company whose description answers a tagged need outranks one that only holds the need's code")
+    func textAboveMereCodeHolder() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(
+            in: city, titleEn: "Backup power for hospitals",
+            descriptionEn: "Hospitals lose power during typhoon outages; the city wants rooftop solar with storage batteries to keep wards running.",
+            codes: ["disaster_resilience"])
+        let holder = try await world.company(
+            "Holder", titleEn: "Flood early warning", descriptionEn: "River level gauges and evacuation alerts for districts.",
+            codes: ["disaster_resilience"])
+        let answerer = try await world.company(
+            "Answerer", titleEn: "Solar and battery backup for hospitals",
+            descriptionEn: "Rooftop solar with storage batteries keeps hospital wards powered through outages.", codes: ["battery_storage"])
+        let list = try await world.ranking(need)
+        // The taxonomy is evidence that adds, not a gate (docs/matching.md, "The method"): 0.20 for the code
+        // against 0.55 for the text, so the plain answer comes first although only the other holds the code.
+        #expect(list.ids.prefix(2) == [answerer.id, holder.id])
+        #expect(list.item(holder)?.parts.taxonomy == 1)
+        #expect(list.item(answerer)?.parts.taxonomy == 0)
+        #expect((list.item(answerer)?.parts.text ?? 0) > (list.item(holder)?.parts.text ?? 1))
+        #expect(list.item(holder)?.explanation.matchedCodes.first?.fit == .exact)
+        #expect(list.item(answerer)?.explanation.matchedCodes.isEmpty == true)
+        #expect(list.item(answerer)?.explanation.matchedWords.isEmpty == false)
+    }
+
     @Test("track record: a project in the same city beats one in the same country, which beats one in the same region")
     func trackRecordPlaces() async throws {
         let world = try await MatchWorld.fresh()
