@@ -25,7 +25,6 @@ extension GlossaryData {
     貯湯|貯湯式 ; hot water storage|storage water heater ; A
     灯具 ; luminaire|light fixture|lighting fixture ; A
     遠隔制御|遠隔操作 ; remote control|remote operation ; A
-    通信 ; telecommunication|telecommunications|data communication ; A
     無線 ; wireless|radio ; A
     地理空間情報 ; geospatial information|geospatial data ; A
     薬品注入 ; chemical dosing|chemical injection ; S
