@@ -24,7 +24,9 @@ public struct CityRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/cities", operationID: "listCities", query: ["country", "relationship", "q", "includeArchived", "limit", "cursor"], access: .anyRole(scope: Self.citiesRead)) { context in
+            Route(.get, "/v1/cities", operationID: "listCities",
+                  query: ["country", "relationship", "q", "includeArchived", "limit", "cursor"],
+                  access: .anyRole(scope: Self.citiesRead)) { context in
                 let filter = try cityFilter(context)
                 return try .json(try await service.cities(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
@@ -43,7 +45,8 @@ public struct CityRoutes: Sendable {
                 }
                 return try .json(city, version: city.version)
             },
-            Route(.get, "/v1/cities/{id}/policy-dialogues", operationID: "listPolicyDialogues", query: ["limit", "cursor"],
+            Route(.get, "/v1/cities/{id}/policy-dialogues", operationID: "listPolicyDialogues",
+                  query: ["limit", "cursor"],
                   access: .only(.admin, .coordinator, .viewer, scope: Self.citiesRead)) { context in
                 let page = try await service.policyDialogues(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -74,7 +77,8 @@ public struct CityRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(partner, version: partner.version)
             },
-            Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases", query: ["cityId", "kind", "limit", "cursor"],
+            Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases",
+                  query: ["cityId", "kind", "limit", "cursor"],
                   access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
                 let filter = LiaisonBaseFilter(
                     cityID: try context.queryUUID("cityId"), kind: try context.queryEnum("kind", LiaisonBaseKind.self))
@@ -95,11 +99,15 @@ public struct CityRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(base, version: base.version)
             },
-            Route(.get, "/v1/needs", operationID: "listNeeds", query: ["cityId", "country", "status", "taxonomyCode", "q", "limit", "cursor"], access: .anyRole(scope: Self.needsRead)) { context in
+            Route(.get, "/v1/needs", operationID: "listNeeds",
+                  query: ["cityId", "country", "status", "taxonomyCode", "q", "limit", "cursor"],
+                  access: .anyRole(scope: Self.needsRead)) { context in
                 let filter = try needFilter(context)
                 return try .json(try await service.needs(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/needs/export", operationID: "exportNeeds", query: ["cityId", "country", "status", "taxonomyCode", "q"], access: .anyRole(scope: Self.needsRead)) { context in
+            Route(.get, "/v1/needs/export", operationID: "exportNeeds",
+                  query: ["cityId", "country", "status", "taxonomyCode", "q"],
+                  access: .anyRole(scope: Self.needsRead)) { context in
                 try await NeedExport.response(service: service, filter: try needFilter(context), principal: try context.requirePrincipal())
             },
             Route(.post, "/v1/needs/import", operationID: "importNeeds", query: ["dryRun"],

@@ -24,11 +24,15 @@ public struct CompanyRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/companies", operationID: "listCompanies", query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived", "limit", "cursor"], access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies", operationID: "listCompanies",
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived", "limit", "cursor"],
+                  access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/companies/export", operationID: "exportCompanies", query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived"], access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies/export", operationID: "exportCompanies",
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived"],
+                  access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
             },
             Route(.post, "/v1/companies/import", operationID: "importCompanies", query: ["dryRun"],
@@ -69,7 +73,8 @@ public struct CompanyRoutes: Sendable {
                 }
                 return try .json(company, version: company.version)
             },
-            Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies", query: ["limit", "cursor"],
+            Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies",
+                  query: ["limit", "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.technologies(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -88,7 +93,8 @@ public struct CompanyRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(technology, version: technology.version)
             },
-            Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords", query: ["limit", "cursor"],
+            Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords",
+                  query: ["limit", "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.trackRecords(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -107,7 +113,8 @@ public struct CompanyRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(record, version: record.version)
             },
-            Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", query: ["limit", "cursor"], access: .anonymous) { context in
+            Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", query: ["limit", "cursor"],
+                  access: .anonymous) { context in
                 var response = try APIResponse.json(try await service.showcase(page: try context.pageRequest()))
                 response.headers["Cache-Control"] = Self.showcaseCacheControl
                 if case .bytes(let bytes) = response.body {

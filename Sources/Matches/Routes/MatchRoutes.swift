@@ -24,7 +24,8 @@ public struct MatchRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/needs/{id}/matches", operationID: "listNeedMatches", query: ["yokohamaOnly", "yusaOnly", "excludeLead", "limit"],
+            Route(.get, "/v1/needs/{id}/matches", operationID: "listNeedMatches",
+                  query: ["yokohamaOnly", "yusaOnly", "excludeLead", "limit"],
                   access: .roles(Self.rankers, scope: Self.needsRead)) { context in
                 let filter = MatchFilter(
                     yokohamaOnly: try context.queryBool("yokohamaOnly") ?? false, yusaOnly: try context.queryBool("yusaOnly") ?? false,
@@ -51,7 +52,8 @@ public struct MatchRoutes: Sendable {
                 let match = try await service.createMatch(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(match, status: .created, version: match.version)
             },
-            Route(.get, "/v1/matches", operationID: "listMatches", query: ["companyId", "needId", "leadId", "status", "limit", "cursor"],
+            Route(.get, "/v1/matches", operationID: "listMatches",
+                  query: ["companyId", "needId", "leadId", "status", "limit", "cursor"],
                   access: .roles(Self.recordReaders, scope: Self.matchesRead)) { context in
                 let status = try context.query("status")
                 let parsed = status.flatMap(MatchStatus.init(rawValue:))
