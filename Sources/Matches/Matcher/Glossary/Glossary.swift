@@ -29,6 +29,8 @@ struct Glossary: Sendable {
     let source: String
     let senseCount: Int
     private let senseNames: [String]
+    /// Each form a line is known by (`keys(of:)`) and the sense its line belongs to.
+    private let senseOfKey: [String: Int32]
     private let englishByFirstStem: [String: [Term]]
     private let japaneseByFirstScalar: [Unicode.Scalar: [Term]]
 
@@ -48,7 +50,7 @@ struct Glossary: Sendable {
         func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
         var firstLine: [String: Int] = [:]
         for (line, entry) in entries.enumerated() {
-            for key in entry.japanese.map({ "j:" + String(String.UnicodeScalarView(Self.japaneseKey($0))) }) + entry.english.map({ "e:" + Self.stems($0).joined(separator: " ") }) {
+            for key in Self.keys(of: entry) {
                 if let other = firstLine[key] { parent[root(line)] = root(other) } else { firstLine[key] = line }
             }
         }
@@ -74,12 +76,28 @@ struct Glossary: Sendable {
         }
         senseCount = senseOfRoot.count
         senseNames = names
+        senseOfKey = firstLine.compactMapValues { senseOfRoot[root($0)] }
         // Longest first, so the first match at a position is the longest.
         englishByFirstStem = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
         japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
     }
 
     static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.inflection) }
+
+    /// The forms by which lines meet: a Japanese variant's key, an English variant's inflection stems.
+    static func keys(of entry: Entry) -> [String] {
+        entry.japanese.map { "j:" + String(String.UnicodeScalarView(japaneseKey($0))) } + entry.english.map { "e:" + stems($0).joined(separator: " ") }
+    }
+
+    /// The senses a further line (`ja | ja ; en ; source`) would join, by the forms it shares with this glossary's
+    /// lines: none makes a new sense, two or more would merge them. Checks a part without building a glossary per line.
+    func senses(joinedBy line: String) -> Set<Int32> {
+        let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { String($0) }
+        guard fields.count == 3 else { return [] }
+        func variants(_ field: String) -> [String] { field.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty } }
+        let entry = Entry(japanese: variants(fields[0]), english: variants(fields[1]), source: fields[2].trimmed)
+        return Set(Self.keys(of: entry).compactMap { senseOfKey[$0] })
+    }
 
     /// Lower case and half-width, as TextAnalysis reads text.
     static func folded(_ text: String) -> String {
