@@ -16,6 +16,15 @@ struct CSVTests {
         #expect(records.map(\.line) == [1, 2, 3, 6])
     }
 
+    @Test("a row of bare delimiters, as Excel saves a row whose cells were cleared, is skipped like a blank line")
+    func clearedRows() throws {
+        let text = "name,size\r\nBay Solar,sme\r\n,\r\n , \r\n\"\",\"\"\r\nHarbour Heat,large\r\n,"
+        let records = try CSVReader.parse(text)
+        #expect(records.map(\.fields) == [["name", "size"], ["Bay Solar", "sme"], ["Harbour Heat", "large"]])
+        #expect(records.map(\.line) == [1, 2, 6])
+        #expect(try CSVReader.parse("a\tb\n\t\nc\td", delimiter: "\t").map(\.line) == [1, 3])
+    }
+
     @Test("UTF-16 with a byte order mark and tab-separated fields, as Teams writes its reports, decode and split")
     func utf16Tabs() async throws {
         let pool = try await TestDatabase.fresh(maximumConnections: 1)
