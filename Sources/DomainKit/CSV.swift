@@ -71,6 +71,16 @@ public enum CSVReader {
         return (try rows[0].decode("text", as: String.self), .shiftJIS)
     }
 
+    /// A cell's value as a person meant it: trimmed, and without the apostrophe that `CSVWriter` puts
+    /// before a formula-like value. Excel opening our CSV shows that apostrophe as part of the text and
+    /// saves it back, so an exported file imported again would otherwise store `'- bullet` for `- bullet`.
+    public static func cellValue(_ field: String) -> String {
+        let text = field.trimmed
+        let scalars = text.unicodeScalars
+        guard scalars.first == "'", let next = scalars.dropFirst().first, CSVWriter.formulaStarts.contains(next) else { return text }
+        return String(text.dropFirst()).trimmed
+    }
+
     static let notText = Problem.unprocessable(
         "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [CSVFileProblem.unknownEncoding.fieldError])
 

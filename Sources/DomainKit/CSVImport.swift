@@ -59,10 +59,10 @@ public struct CSVHeader: Sendable {
         return parsed.positions
     }
 
-    /// The value of `column` in `record`, trimmed; nil when the column is absent or the cell blank.
+    /// The value of `column` in `record` (`CSVReader.cellValue`); nil when the column is absent or the cell blank.
     public func value(_ column: String, in record: CSVRecord) -> String? {
         guard let index = positions[column], index < record.fields.count else { return nil }
-        let text = record.fields[index].trimmed
+        let text = CSVReader.cellValue(record.fields[index])
         return text.isEmpty ? nil : text
     }
 

@@ -25,6 +25,17 @@ struct CSVTests {
         #expect(try CSVReader.parse("a\tb\n\t\nc\td", delimiter: "\t").map(\.line) == [1, 3])
     }
 
+    @Test("an imported cell drops exactly the apostrophe the writer puts before a formula-like value")
+    func cellValueUndoesTheGuard() throws {
+        let values = ["-Minus Robotics", "=SUM(A1)", "+81 45", "@handle", "＝横浜", "'quoted'", "'123", "-500000", "横浜"]
+        var writer = CSVWriter(withByteOrderMark: false)
+        writer.appendRow(values)
+        let fields = try CSVReader.parse(String(decoding: writer.bytes, as: UTF8.self))[0].fields
+        #expect(fields[0] == "'-Minus Robotics")
+        #expect(fields.map(CSVReader.cellValue) == values)
+        #expect(CSVReader.cellValue(" '=1 ") == "=1")
+    }
+
     @Test("UTF-16 with a byte order mark and tab-separated fields, as Teams writes its reports, decode and split")
     func utf16Tabs() async throws {
         let pool = try await TestDatabase.fresh(maximumConnections: 1)

@@ -124,7 +124,7 @@ extension ConventionService {
     private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {
         func value(_ column: String) -> String? {
             guard let index = positions[column], index < record.fields.count else { return nil }
-            let text = record.fields[index].trimmed
+            let text = CSVReader.cellValue(record.fields[index])
             return text.isEmpty ? nil : text
         }
         var validation = Validation()
