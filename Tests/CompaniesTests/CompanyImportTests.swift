@@ -148,6 +148,16 @@ struct CompanyImportTests {
         #expect(report.errors.map { "\($0.line):\($0.column)" } == ["3:corporateNumber", "5:technologyTitleEn"])
         #expect(report.created == 0)
     }
+
+    @Test("a file whose header and rows end in empty cells, as Excel saves a used range, imports")
+    func trailingEmptyColumns() async throws {
+        let service = try await freshService()
+        let report = try await service.importCompanies(csv: csv([
+            "corporateNumber,nameEn,size,,", "\(validCorporateNumbers[0]),Bay Solar Inc.,sme,,", ",,,,", ",Harbour Heat,large,,",
+        ]), dryRun: false, by: admin)
+        #expect(report.errors.isEmpty)
+        #expect(report.rows == 2 && report.created == 2)
+    }
 }
 
 @Suite("Company CSV export and import over HTTP")

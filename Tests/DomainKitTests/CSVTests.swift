@@ -58,6 +58,17 @@ struct CSVTests {
         #expect(problem?.errors?.map(\.message) == ["column \"role\" appears twice", "unknown column \"colour\"", "column \"email\" is required"])
     }
 
+    @Test("empty names after the header's last column, as Excel saves a used range, are not columns; a value under them still overflows")
+    func trailingEmptyHeaderNames() throws {
+        let header = CSVHeader(["email", "role", "", " "], known: ["email", "role"], required: ["email"])
+        #expect(header.problems.isEmpty)
+        #expect(header.headerWidth == 2)
+        #expect(header.overflow(of: CSVRecord(line: 2, fields: ["a@example.jp", "speaker", "", ""])) == nil)
+        #expect(header.overflow(of: CSVRecord(line: 3, fields: ["a@example.jp", "speaker", "", "stray"]))?.messageKey == "valuesBeyondHeader")
+        let padded = CSVHeader(["email", "", "colour", ""] + Array(repeating: "", count: 5_000) + ["role"], known: ["email", "role"])
+        #expect(padded.problems.map(\.message) == ["unknown column \"\"", "unknown column \"colour\""])
+    }
+
     @Test("an unterminated quote is a 422 naming the line it starts on")
     func unterminated() {
         let problem = #expect(throws: Problem.self) { try CSVReader.parse("a,b\n1,\"never closed\n2,3") }
