@@ -99,6 +99,7 @@ test: deps venv
 	deploy/verify.sh
 	deploy/tests/restore-drill.sh
 	deploy/tests/getting-started.sh
+	deploy/tests/dev-mail.sh
 	deploy/tests/nginx-smoke.sh
 	deploy/tests/private-checkout.sh
 

@@ -55,7 +55,7 @@ public struct AccountRoutes: Sendable {
                 try await service.revokeAPIKey(id: try context.pathUUID("id"), principal: try context.requirePrincipal(), requestID: context.requestID)
                 return .noContent
             },
-            Route(.get, "/v1/users", operationID: "listUsers", access: .only(.admin, scope: users)) { context in
+            Route(.get, "/v1/users", operationID: "listUsers", query: ["role", "disabled", "q", "limit", "cursor"], access: .only(.admin, scope: users)) { context in
                 let filter = UserFilter(
                     role: try context.query("role").map { text throws(Problem) -> Role in
                         guard let role = Role(rawValue: text) else { throw Problem.badRequest("role is not a known role.") }
@@ -95,7 +95,7 @@ public struct AccountRoutes: Sendable {
                     actor: try context.requirePrincipal(), requestID: context.requestID)
                 return try .json(reset, version: reset.user.version)
             },
-            Route(.get, "/v1/audit", operationID: "listAudit", access: .only(.admin, scope: Scope(resource: "audit", action: .read))) { context in
+            Route(.get, "/v1/audit", operationID: "listAudit", query: ["actorUserId", "entity", "entityId", "action", "from", "to", "limit", "cursor"], access: .only(.admin, scope: Scope(resource: "audit", action: .read))) { context in
                 let page = try await service.auditLog(
                     filter: try auditFilter(context), cursor: try context.query("cursor"),
                     limit: try context.queryInteger("limit", in: 1...100), actor: try context.requirePrincipal())

@@ -76,6 +76,7 @@ struct APIHandler: Sendable {
             try Self.refuseRepeatedFields(of: request)
             let clientAddress = clientAddressOf(request)
             let authentication = try await authorize(route.access, request: request, clientAddress: clientAddress)
+            try Self.refuseUnknownQuery(of: request, route: route)
             let principal = authentication?.principal
             let context = RequestContext(
                 request: request, parameters: parameters, principal: principal, requestID: requestID, clientAddress: clientAddress,
@@ -100,6 +101,15 @@ struct APIHandler: Sendable {
         } catch {
             return problem(for: error, requestID: requestID, route: route).response
         }
+    }
+
+    /// A 400 for a query parameter the route does not read (`Route.query`), after authorization, so that a
+    /// caller without access learns nothing of the route's parameters.
+    static func refuseUnknownQuery(of request: HTTPRequest, route: Route) throws(Problem) {
+        guard let name = request.queryItems.first(where: { !route.query.contains($0.name) })?.name else { return }
+        let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
+        let known = route.query.isEmpty ? "none" : route.query.sorted().joined(separator: ", ")
+        throw Problem.badQuery(shown, "is not one this operation reads (it reads: \(known))")
     }
 
     /// Request fields this API reads as one value (RFC 9110 §5.3: not lists). Sent twice, a proxy in front and

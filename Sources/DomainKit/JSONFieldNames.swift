@@ -30,7 +30,7 @@ public enum JSONFieldNames {
                     names.contains(key) ? unread(in: member, at: path + [key]) : [(path + [key]).joined(separator: ".")]
                 }
             case .array(let items):
-                return items.enumerated().flatMap { unread(in: $1, at: path + [String($0)]) }
+                return items.indices.flatMap { index in items[index].isContainer ? unread(in: items[index], at: path + [String(index)]) : [] }
             case .null, .bool, .number, .string:
                 return []
             }
@@ -126,7 +126,9 @@ public enum JSONFieldNames {
         mutating func next() throws -> RecordingDecoder {
             guard !isAtEnd else { throw CannotFollow() }
             defer { currentIndex += 1 }
-            return RecordingDecoder(value: items[currentIndex], path: path + [String(currentIndex)], recorder: recorder)
+            // Only an object or array records names under its path; a scalar's path is never read.
+            let item = items[currentIndex]
+            return RecordingDecoder(value: item, path: item.isContainer ? path + [String(currentIndex)] : path, recorder: recorder)
         }
 
         mutating func decodeNil() throws -> Bool {
@@ -168,5 +170,14 @@ public enum JSONFieldNames {
 
         var number: Double { if case .number(let value) = decoder.value { value } else { 0 } }
         func whole<N: FixedWidthInteger>() -> N { N(exactly: number) ?? 0 }
+    }
+}
+
+extension JSONValue {
+    var isContainer: Bool {
+        switch self {
+        case .object, .array: true
+        case .null, .bool, .number, .string: false
+        }
     }
 }

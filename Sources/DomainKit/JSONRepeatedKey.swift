@@ -23,7 +23,7 @@ enum JSONRepeatedKey {
                     index += json[index] == UInt8(ascii: "\\") ? 2 : 1
                 }
                 guard expectingName, index < json.count, case .some(.some) = open.last else { break }
-                let name = Self.name(json[(start + 1)..<index])
+                let name = Self.unescaped(json[(start + 1)..<index])
                 if open[open.count - 1]?.insert(name).inserted == false { return name }
             default: break
             }
@@ -32,8 +32,8 @@ enum JSONRepeatedKey {
         return nil
     }
 
-    /// A name's text with its escapes read, so "\u0061" and "a" are the same name, as they are to every parser.
-    private static func name(_ escaped: ArraySlice<UInt8>) -> String {
+    /// A name's or a string's text with its escapes read: "\u0061" and "a" are one name, as to every parser.
+    static func unescaped(_ escaped: ArraySlice<UInt8>) -> String {
         guard escaped.contains(UInt8(ascii: "\\")) else { return String(decoding: escaped, as: UTF8.self) }
         var units: [UInt16] = []
         var index = escaped.startIndex

@@ -111,7 +111,7 @@ public struct RequestContext: Sendable {
             throw Problem.badRequest("The body is not valid JSON.")
         }
         try refuseRepeatedNames()
-        if let value = try? APIJSON.decoder.decode(JSONValue.self, from: Data(request.body)) {
+        if let value = JSONValue.parse(acceptedJSON: request.body) {
             try Self.refuseUnread(JSONFieldNames.unread(in: value, by: Body.self))
         }
         return body

@@ -25,18 +25,23 @@ public struct Route: Sendable {
     public let method: HTTPMethod
     public let template: PathTemplate
     public let operationID: String
+    /// The query parameters the operation reads (docs/openapi.yaml lists the same, which a test checks): any
+    /// other name is a 400, so a misspelt filter (`?countr=VN`, `?fiscalYear=2025` for `fy`) is refused instead
+    /// of answering for everything, or for the current year.
+    public let query: Set<String>
     public let access: Access
     /// The largest body this route accepts; nil means the server's default (1 MiB).
     public let bodyLimit: Int?
     public let handler: Handler
 
     public init(
-        _ method: HTTPMethod, _ template: String, operationID: String, access: Access, bodyLimit: Int? = nil,
+        _ method: HTTPMethod, _ template: String, operationID: String, query: Set<String> = [], access: Access, bodyLimit: Int? = nil,
         handler: @escaping Handler
     ) {
         self.method = method
         self.template = PathTemplate(template)
         self.operationID = operationID
+        self.query = query
         self.access = access
         self.bodyLimit = bodyLimit
         self.handler = handler

@@ -173,7 +173,7 @@ enum MatchingEvaluation {
 
     /// For each score level, the share of the development part's listed companies (top 20 of every need,
     /// as tagged and untagged) at or above it that were judged able to answer the need. "Credible" is the
-    /// lowest level where that share reaches one half (docs/matching.md).
+    /// lowest level where more than half could: a suggestion there is more likely right than wrong (docs/matching.md).
     static func printScoreLevels(_ levels: [Level]) {
         print("\nscore levels (development part, top 20 of every need, both variants): share judged able to answer (grade >= 2)")
         var credible: Double?
@@ -181,10 +181,10 @@ enum MatchingEvaluation {
             let above = levels.filter { $0.score >= step }
             guard !above.isEmpty else { continue }
             let share = Double(above.filter(\.relevant).count) / Double(above.count)
-            if credible == nil, share >= 0.5 { credible = step }
+            if credible == nil, share > 0.5 { credible = step }
             print(String(format: "  score >= %.2f: %.3f of %d", step, share, above.count))
         }
-        print(String(format: "credible (lowest level with at least half relevant): %@; MatchWeights.credibleScore = %.2f",
+        print(String(format: "credible (lowest level with more than half relevant): %@; MatchWeights.credibleScore = %.2f",
                      credible.map { String(format: "%.2f", $0) } ?? "none", MatchWeights.standard.credibleScore))
     }
 }

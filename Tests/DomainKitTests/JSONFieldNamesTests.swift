@@ -1,4 +1,4 @@
-import DomainKit
+@testable import DomainKit
 import Foundation
 import Testing
 
@@ -34,6 +34,15 @@ struct JSONFieldNamesTests {
     @Test("a dictionary's and free-form JSON's own members are not the request's fields")
     func openObjects() throws {
         #expect(try Self.unread(#"{"members":[],"labels":{"anything":"x","else":"y"},"extra":{"a":{"b":[1,{"c":2}]}}}"#) == [])
+    }
+
+    @Test("the one-pass reader gives what JSONDecoder gives for the texts it accepted", arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, #"  [ 1.5e3 , -0.25 , 0 , 12345678901234 ]  "#, #""plain""#,
+        #"{"esc":"q\"b\\s\/n\n\t\u00e9\u6a2a\ud83d\ude00","\u006eame":"x"}"#, #"{"ja":"横浜市 ｿｰﾗｰ 👩‍🔬"}"#, "[]", "{}", "[[],[{}]]",
+    ])
+    func parse(text: String) throws {
+        let expected = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(JSONValue.parse(acceptedJSON: Array(text.utf8)) == expected)
     }
 
     @Test("it never refuses what it cannot follow: a body its type does not take gives nothing")

@@ -24,7 +24,7 @@ public struct CityRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/cities", operationID: "listCities", access: .anyRole(scope: Self.citiesRead)) { context in
+            Route(.get, "/v1/cities", operationID: "listCities", query: ["country", "relationship", "q", "includeArchived", "limit", "cursor"], access: .anyRole(scope: Self.citiesRead)) { context in
                 let filter = try cityFilter(context)
                 return try .json(try await service.cities(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
@@ -43,7 +43,7 @@ public struct CityRoutes: Sendable {
                 }
                 return try .json(city, version: city.version)
             },
-            Route(.get, "/v1/cities/{id}/policy-dialogues", operationID: "listPolicyDialogues",
+            Route(.get, "/v1/cities/{id}/policy-dialogues", operationID: "listPolicyDialogues", query: ["limit", "cursor"],
                   access: .only(.admin, .coordinator, .viewer, scope: Self.citiesRead)) { context in
                 let page = try await service.policyDialogues(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -55,7 +55,7 @@ public struct CityRoutes: Sendable {
                     try context.decodeBody(), cityID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(dialogue, status: .created, version: dialogue.version)
             },
-            Route(.get, "/v1/cities/{id}/local-partners", operationID: "listLocalPartners",
+            Route(.get, "/v1/cities/{id}/local-partners", operationID: "listLocalPartners", query: ["limit", "cursor"],
                   access: .only(.admin, .coordinator, .liaison, scope: Self.partnersRead)) { context in
                 let page = try await service.localPartners(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -74,7 +74,7 @@ public struct CityRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(partner, version: partner.version)
             },
-            Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases",
+            Route(.get, "/v1/liaison-bases", operationID: "listLiaisonBases", query: ["cityId", "kind", "limit", "cursor"],
                   access: .only(.admin, .coordinator, .liaison, scope: Self.citiesRead)) { context in
                 let filter = LiaisonBaseFilter(
                     cityID: try context.queryUUID("cityId"), kind: try context.queryEnum("kind", LiaisonBaseKind.self))
@@ -95,14 +95,14 @@ public struct CityRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(base, version: base.version)
             },
-            Route(.get, "/v1/needs", operationID: "listNeeds", access: .anyRole(scope: Self.needsRead)) { context in
+            Route(.get, "/v1/needs", operationID: "listNeeds", query: ["cityId", "country", "status", "taxonomyCode", "q", "limit", "cursor"], access: .anyRole(scope: Self.needsRead)) { context in
                 let filter = try needFilter(context)
                 return try .json(try await service.needs(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/needs/export", operationID: "exportNeeds", access: .anyRole(scope: Self.needsRead)) { context in
+            Route(.get, "/v1/needs/export", operationID: "exportNeeds", query: ["cityId", "country", "status", "taxonomyCode", "q"], access: .anyRole(scope: Self.needsRead)) { context in
                 try await NeedExport.response(service: service, filter: try needFilter(context), principal: try context.requirePrincipal())
             },
-            Route(.post, "/v1/needs/import", operationID: "importNeeds",
+            Route(.post, "/v1/needs/import", operationID: "importNeeds", query: ["dryRun"],
                   access: .only(.admin, .coordinator, .liaison, scope: Self.needsWrite), bodyLimit: CSVReader.maximumBytes) { context in
                 let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
                 guard contentType.hasPrefix("text/csv") else {

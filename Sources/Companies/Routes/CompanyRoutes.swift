@@ -24,14 +24,14 @@ public struct CompanyRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/companies", operationID: "listCompanies", access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies", operationID: "listCompanies", query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived", "limit", "cursor"], access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/companies/export", operationID: "exportCompanies", access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
+            Route(.get, "/v1/companies/export", operationID: "exportCompanies", query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "includeArchived"], access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
             },
-            Route(.post, "/v1/companies/import", operationID: "importCompanies",
+            Route(.post, "/v1/companies/import", operationID: "importCompanies", query: ["dryRun"],
                   access: .roles(Self.managers, scope: Self.companiesWrite), bodyLimit: CSVReader.maximumBytes) { context in
                 let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
                 guard contentType.hasPrefix("text/csv") else {
@@ -69,7 +69,7 @@ public struct CompanyRoutes: Sendable {
                 }
                 return try .json(company, version: company.version)
             },
-            Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies",
+            Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies", query: ["limit", "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.technologies(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -88,7 +88,7 @@ public struct CompanyRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(technology, version: technology.version)
             },
-            Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords",
+            Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords", query: ["limit", "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let page = try await service.trackRecords(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
@@ -107,7 +107,7 @@ public struct CompanyRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(record, version: record.version)
             },
-            Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", access: .anonymous) { context in
+            Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", query: ["limit", "cursor"], access: .anonymous) { context in
                 var response = try APIResponse.json(try await service.showcase(page: try context.pageRequest()))
                 response.headers["Cache-Control"] = Self.showcaseCacheControl
                 if case .bytes(let bytes) = response.body {

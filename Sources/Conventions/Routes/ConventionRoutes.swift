@@ -34,7 +34,7 @@ public struct ConventionRoutes: Sendable {
                     by: try context.requirePrincipal())
                 return try .json(campus, status: created ? .created : .ok)
             },
-            Route(.get, "/v1/events", operationID: "listEvents", access: .anyRole(scope: Self.read)) { context in
+            Route(.get, "/v1/events", operationID: "listEvents", query: ["kind", "fiscalYear", "mine", "limit", "cursor"], access: .anyRole(scope: Self.read)) { context in
                 let principal = try context.requirePrincipal()
                 let filter = EventFilter(
                     kind: try context.queryEnum("kind", EventKind.self), fiscalYear: try context.queryInteger("fiscalYear", in: 2000...2100),
@@ -70,7 +70,7 @@ public struct ConventionRoutes: Sendable {
                 }
                 return try .json(session, version: session.version)
             },
-            Route(.get, "/v1/events/{id}/registrations", operationID: "listRegistrations",
+            Route(.get, "/v1/events/{id}/registrations", operationID: "listRegistrations", query: ["q", "status", "sector", "role", "limit", "cursor"],
                   access: .only(.admin, .coordinator, .organizer, .company, scope: Self.read)) { context in
                 let filter = RegistrationFilter(
                     text: try context.queryText("q"), status: try context.queryEnum("status", RegistrationStatus.self),
@@ -82,7 +82,7 @@ public struct ConventionRoutes: Sendable {
                 let registration = try await service.register(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(registration, status: .created, version: registration.version)
             },
-            Route(.post, "/v1/events/{id}/registrations/import", operationID: "importRegistrations",
+            Route(.post, "/v1/events/{id}/registrations/import", operationID: "importRegistrations", query: ["dryRun"],
                   access: .roles(Self.managers, scope: Self.write), bodyLimit: CSVReader.maximumBytes) { context in
                 let id = try context.pathUUID("id")
                 let bytes = try context.csvBody()
@@ -96,7 +96,7 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/events/{id}/no-shows", operationID: "recordNoShows", access: .roles(Self.managers, scope: Self.write)) { context in
                 try .json(NoShows(marked: try await service.recordNoShows(eventID: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
-            Route(.post, "/v1/events/{id}/messages", operationID: "sendEventMessage", access: .roles(Self.managers, scope: Self.write),
+            Route(.post, "/v1/events/{id}/messages", operationID: "sendEventMessage", query: ["dryRun"], access: .roles(Self.managers, scope: Self.write),
                   bodyLimit: 65_536) { context in
                 let dryRun = try context.queryBool("dryRun") ?? false
                 let report = try await service.sendMessage(
@@ -107,7 +107,7 @@ public struct ConventionRoutes: Sendable {
                 let outcome = try await service.checkIn(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(outcome.checkIn, status: outcome.created ? .created : .ok)
             },
-            Route(.post, "/v1/events/{id}/check-ins/import", operationID: "importOnlineAttendance",
+            Route(.post, "/v1/events/{id}/check-ins/import", operationID: "importOnlineAttendance", query: ["source", "sessionId", "dryRun"],
                   access: .roles(Self.managers, scope: Self.write), bodyLimit: CSVReader.maximumBytes) { context in
                 let id = try context.pathUUID("id")
                 guard let source = try context.queryEnum("source", OnlineAttendanceSource.self) else {
@@ -131,7 +131,7 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/events/{id}/exports/attendance", operationID: "exportAttendance", access: .roles(Self.staff, scope: Self.read)) { context in
                 try await ConventionExport.attendance(service: service, eventID: try context.pathUUID("id"), principal: try context.requirePrincipal())
             },
-            Route(.get, "/v1/events/{id}/meeting-requests", operationID: "listMeetingRequests",
+            Route(.get, "/v1/events/{id}/meeting-requests", operationID: "listMeetingRequests", query: ["limit", "cursor"],
                   access: .only(.admin, .coordinator, .organizer, .company, scope: Self.read)) { context in
                 try .json(try await service.meetingRequests(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal()))
@@ -148,11 +148,11 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/events/{id}/retention", operationID: "getEventRetention", access: .roles(Self.staff, scope: Self.read)) { context in
                 try .json(try await service.retentionStatus(of: try context.pathUUID("id"), by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/retention/due", operationID: "listRetentionDue", access: .only(.admin, scope: Self.read)) { context in
+            Route(.get, "/v1/retention/due", operationID: "listRetentionDue", query: ["withinDays"], access: .only(.admin, scope: Self.read)) { context in
                 let within = try context.queryInteger("withinDays", in: 0...3650) ?? 30
                 return try .json(Items(items: try await service.retentionDue(withinDays: within, by: try context.requirePrincipal())))
             },
-            Route(.get, "/v1/participants/duplicates", operationID: "listParticipantDuplicates", access: .roles(Self.managers, scope: Self.read)) { context in
+            Route(.get, "/v1/participants/duplicates", operationID: "listParticipantDuplicates", query: ["eventId"], access: .roles(Self.managers, scope: Self.read)) { context in
                 try .json(Items(items: try await service.duplicates(eventID: try context.queryUUID("eventId"), by: try context.requirePrincipal())))
             },
             Route(.post, "/v1/participants/{id}/merge", operationID: "mergeParticipants", access: .roles(Self.managers, scope: Self.write),

@@ -28,7 +28,7 @@ public struct CoordinatorRoutes: Sendable {
 
     var profileRoutes: [Route] {
         [
-            Route(.get, "/v1/coordinators", operationID: "listCoordinators", access: .roles(Self.profileReaders, scope: Self.coordinatorsRead)) { context in
+            Route(.get, "/v1/coordinators", operationID: "listCoordinators", query: ["q", "taxonomyCode", "country", "active", "limit", "cursor"], access: .roles(Self.profileReaders, scope: Self.coordinatorsRead)) { context in
                 let filter = CoordinatorFilter(
                     text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"),
                     country: try context.queryCountry(), active: try context.queryBool("active"))
@@ -56,7 +56,7 @@ public struct CoordinatorRoutes: Sendable {
         let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
-            Route(.get, "/v1/leads", operationID: "listLeads", access: readers) { context in
+            Route(.get, "/v1/leads", operationID: "listLeads", query: ["stage", "cityId", "ownerCoordinatorId", "q", "limit", "cursor"], access: readers) { context in
                 let filter = LeadFilter(
                     stage: try context.queryEnum("stage", LeadStage.self), cityID: try context.queryUUID("cityId"),
                     ownerCoordinatorID: try context.queryUUID("ownerCoordinatorId"), text: try context.queryText("q"))
@@ -66,7 +66,7 @@ public struct CoordinatorRoutes: Sendable {
                 let lead = try await service.createLead(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(lead, status: .created, version: lead.version)
             },
-            Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline",
+            Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline", query: ["by"],
                   access: .roles(CoordinatorService.pipelineReaders, scope: Self.pipelineRead)) { context in
                 guard let grouping = try context.queryEnum("by", PipelineGrouping.self) else {
                     throw Problem.badQuery("by", "is required: stage, city, coordinator or fiscalYear")
@@ -128,7 +128,7 @@ public struct CoordinatorRoutes: Sendable {
         let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
-            Route(.get, "/v1/leads/{id}/activities", operationID: "listLeadActivities", access: readers) { context in
+            Route(.get, "/v1/leads/{id}/activities", operationID: "listLeadActivities", query: ["limit", "cursor"], access: readers) { context in
                 let page = try await service.activities(
                     of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
                 return try .json(page)
@@ -144,7 +144,7 @@ public struct CoordinatorRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(activity, version: activity.version)
             },
-            Route(.get, "/v1/activities/overdue", operationID: "listOverdueActions", access: writers) { context in
+            Route(.get, "/v1/activities/overdue", operationID: "listOverdueActions", query: ["coordinatorId", "limit"], access: writers) { context in
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let overdue = try await service.overdueActions(
                     coordinatorID: try context.queryUUID("coordinatorId"), limit: limit, by: try context.requirePrincipal())
@@ -158,7 +158,7 @@ public struct CoordinatorRoutes: Sendable {
         let access = Access.only(.admin, .coordinator, scope: Scope(resource: "knowledge", action: .read))
         let writers = Access.only(.admin, .coordinator, scope: Scope(resource: "knowledge", action: .write))
         return [
-            Route(.get, "/v1/knowledge-notes", operationID: "listKnowledgeNotes", access: access) { context in
+            Route(.get, "/v1/knowledge-notes", operationID: "listKnowledgeNotes", query: ["q", "taxonomyCode", "country", "limit", "cursor"], access: access) { context in
                 let filter = KnowledgeNoteFilter(
                     text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"), country: try context.queryCountry())
                 return try .json(try await service.knowledgeNotes(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))

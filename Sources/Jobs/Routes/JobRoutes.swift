@@ -14,7 +14,7 @@ public struct JobRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/jobs", operationID: "listJobs", access: .only(.admin, scope: Self.jobsRead)) { context in
+            Route(.get, "/v1/jobs", operationID: "listJobs", query: ["state", "kind", "queue", "limit", "cursor"], access: .only(.admin, scope: Self.jobsRead)) { context in
                 // The cursor is a job id (SequenceCursor), not the (createdAt, id) of pageRequest().
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let cursor = try context.query("cursor")

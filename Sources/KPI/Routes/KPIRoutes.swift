@@ -21,10 +21,10 @@ public struct KPIRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/kpi", operationID: "getKPIs", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/kpi", operationID: "getKPIs", query: ["fy"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 try .json(try await service.overview(fiscalYear: try fiscalYear(context)))
             },
-            Route(.get, "/v1/kpi/report", operationID: "getKPIReport", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/kpi/report", operationID: "getKPIReport", query: ["fy", "format"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let fy = try fiscalYear(context)
                 let report = try await service.report(fiscalYear: fy)
                 guard try wantsCSV(context) else { return try .json(report) }
@@ -32,7 +32,7 @@ public struct KPIRoutes: Sendable {
                     filename: "kpi-report-FY\(fy).csv", header: KPIReportCSV.header, first: report,
                     rows: KPIReportCSV.rows, next: { _ in nil })
             },
-            Route(.get, "/v1/kpi/targets", operationID: "listKPITargets", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/kpi/targets", operationID: "listKPITargets", query: ["fy"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 try .json(["items": try await service.targets(fiscalYear: try context.queryInteger("fy", in: kpiFiscalYears))])
             },
             Route(.put, "/v1/kpi/targets/{code}/{fiscalYear}", operationID: "putKPITarget", access: .only(.admin, scope: Self.kpiWrite),
@@ -60,7 +60,7 @@ public struct KPIRoutes: Sendable {
             Route(.post, "/v1/kpi/restatements", operationID: "restateKPI", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 8192) { context in
                 try .json(try await service.restate(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
             },
-            Route(.get, "/v1/revenue", operationID: "listRevenueEntries", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/revenue", operationID: "listRevenueEntries", query: ["fy", "limit", "cursor", "format"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let fy = try fiscalYear(context)
                 guard try wantsCSV(context) else { return try .json(try await ledger.entries(fiscalYear: fy, page: try context.pageRequest())) }
                 // The export is the whole year: every page, streamed.
@@ -74,7 +74,7 @@ public struct KPIRoutes: Sendable {
             Route(.post, "/v1/revenue", operationID: "recordRevenueEntry", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
                 try .json(try await ledger.record(try context.decodeBody(), by: try context.requirePrincipal()), status: .created)
             },
-            Route(.get, "/v1/revenue/summary", operationID: "getRevenueSummary", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/revenue/summary", operationID: "getRevenueSummary", query: ["fy"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 try .json(try await ledger.summary(fiscalYear: try fiscalYear(context)))
             },
             Route(.post, "/v1/revenue/{id}/reversal", operationID: "reverseRevenueEntry", access: .only(.admin, scope: Self.kpiWrite),
@@ -82,7 +82,7 @@ public struct KPIRoutes: Sendable {
                 try .json(try await ledger.reverse(try context.pathUUID("id"), try context.decodeBody(), by: try context.requirePrincipal()),
                           status: .created)
             },
-            Route(.get, "/v1/kpi/snapshots", operationID: "listKPISnapshots", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/kpi/snapshots", operationID: "listKPISnapshots", query: ["fy", "code", "limit", "cursor"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let code = try context.query("code").map { text throws(Problem) -> KPICode in
                     guard let code = KPICode(rawValue: text) else { throw Problem.badQuery("code", "must be a KPI code") }
                     return code
@@ -91,7 +91,7 @@ public struct KPIRoutes: Sendable {
                 return try .json(try await service.snapshots(fiscalYear: try fiscalYear(context), code: code, limit: limit,
                                                              cursor: try context.query("cursor")))
             },
-            Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", access: .roles(Self.readers, scope: Self.kpiRead)) { context in
+            Route(.get, "/v1/kpi/{code}/records", operationID: "listKPIRecords", query: ["fy", "limit", "cursor"], access: .roles(Self.readers, scope: Self.kpiRead)) { context in
                 let code = try kpiCode(context)
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 return try .json(try await service.records(code, fiscalYear: try fiscalYear(context), limit: limit, cursor: try context.query("cursor")))

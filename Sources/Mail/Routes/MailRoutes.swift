@@ -16,7 +16,7 @@ public struct MailRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/mail/deliveries", operationID: "listMailDeliveries", access: .only(.admin, scope: Self.read)) { context in
+            Route(.get, "/v1/mail/deliveries", operationID: "listMailDeliveries", query: ["state", "reference", "limit", "cursor"], access: .only(.admin, scope: Self.read)) { context in
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let reference = try context.query("reference")
                 if let reference, reference.count > Self.referenceLimit {

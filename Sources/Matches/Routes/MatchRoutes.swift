@@ -24,7 +24,7 @@ public struct MatchRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/needs/{id}/matches", operationID: "listNeedMatches",
+            Route(.get, "/v1/needs/{id}/matches", operationID: "listNeedMatches", query: ["yokohamaOnly", "yusaOnly", "excludeLead", "limit"],
                   access: .roles(Self.rankers, scope: Self.needsRead)) { context in
                 let filter = MatchFilter(
                     yokohamaOnly: try context.queryBool("yokohamaOnly") ?? false, yusaOnly: try context.queryBool("yusaOnly") ?? false,
@@ -41,7 +41,7 @@ public struct MatchRoutes: Sendable {
                   access: .only(.admin, .coordinator, .viewer, scope: Self.needsRead)) { context in
                 try .json(try await service.coverage(by: try context.requirePrincipal()))
             },
-            Route(.get, "/v1/companies/{id}/opportunities", operationID: "listCompanyOpportunities",
+            Route(.get, "/v1/companies/{id}/opportunities", operationID: "listCompanyOpportunities", query: ["limit"],
                   access: .only(.admin, .coordinator, .company, scope: Self.needsRead)) { context in
                 let limit = try context.queryInteger("limit", in: MatchFilter.limits) ?? MatchFilter.defaultLimit
                 return try .json(try await service.opportunities(for: try context.pathUUID("id"), limit: limit, by: try context.requirePrincipal()))
@@ -51,7 +51,7 @@ public struct MatchRoutes: Sendable {
                 let match = try await service.createMatch(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(match, status: .created, version: match.version)
             },
-            Route(.get, "/v1/matches", operationID: "listMatches",
+            Route(.get, "/v1/matches", operationID: "listMatches", query: ["companyId", "needId", "leadId", "status", "limit", "cursor"],
                   access: .roles(Self.recordReaders, scope: Self.matchesRead)) { context in
                 let status = try context.query("status")
                 let parsed = status.flatMap(MatchStatus.init(rawValue:))

@@ -15,7 +15,7 @@ public struct NotificationRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/notification-endpoints", operationID: "listNotificationEndpoints", access: .only(.admin, scope: Self.read)) { context in
+            Route(.get, "/v1/notification-endpoints", operationID: "listNotificationEndpoints", query: ["limit", "cursor"], access: .only(.admin, scope: Self.read)) { context in
                 try .json(try await service.endpoints(page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/notification-endpoints", operationID: "createNotificationEndpoint",
@@ -34,7 +34,7 @@ public struct NotificationRoutes: Sendable {
                 let endpoint = try await service.updateEndpoint(id, ifVersion: version, try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(endpoint, version: endpoint.version)
             },
-            Route(.get, "/v1/notification-endpoints/{id}/deliveries", operationID: "listNotificationDeliveries",
+            Route(.get, "/v1/notification-endpoints/{id}/deliveries", operationID: "listNotificationDeliveries", query: ["limit", "cursor"],
                   access: .only(.admin, scope: Self.read)) { context in
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 return try .json(try await service.deliveries(
