@@ -71,11 +71,28 @@ public enum CSVReader {
         return (try rows[0].decode("text", as: String.self), .shiftJIS)
     }
 
+    /// A cell's value as a person meant it: trimmed, and without the apostrophe that `CSVWriter` puts
+    /// before a formula-like value. Excel opening our CSV shows that apostrophe as part of the text and
+    /// saves it back, so an exported file imported again would otherwise store `'- bullet` for `- bullet`.
+    public static func cellValue(_ field: String) -> String {
+        let text = field.trimmed
+        let scalars = text.unicodeScalars
+        guard scalars.first == "'", let next = scalars.dropFirst().first, CSVWriter.formulaStarts.contains(next) else { return text }
+        return String(text.dropFirst()).trimmed
+    }
+
     static let notText = Problem.unprocessable(
         "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [CSVFileProblem.unknownEncoding.fieldError])
 
+    /// A record with no value in any cell is skipped rather than imported as an empty record: a blank
+    /// line, and also a line of bare delimiters (`,,,,`), which is how Excel saves a row whose cells were
+    /// cleared in the middle of the data.
+    static func isBlank(_ fields: [String]) -> Bool {
+        fields.allSatisfy { $0.trimmed.isEmpty }
+    }
+
     /// Splits text into records. An unterminated quoted field is a 422 naming the line it starts on.
-    /// Blank lines are skipped. `delimiter` is a tab for the tab-separated files some tools call CSV.
+    /// Blank records (`isBlank`) are skipped. `delimiter` is a tab for the tab-separated files some tools call CSV.
     public static func parse(_ text: String, delimiter: Unicode.Scalar = ",") throws(Problem) -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
@@ -91,7 +108,7 @@ public enum CSVReader {
                 if quoted || (field.isEmpty && fields.isEmpty) { break }
                 fields.append(field)
                 field = ""
-                records.append(CSVRecord(line: recordLine, fields: fields))
+                if !isBlank(fields) { records.append(CSVRecord(line: recordLine, fields: fields)) }
                 fields = []
                 break
             }
@@ -121,8 +138,7 @@ public enum CSVReader {
             case "\n", "\r":
                 fields.append(field)
                 field = ""
-                // A blank line is one empty field: skip it rather than import an empty record.
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+                if !isBlank(fields) { records.append(CSVRecord(line: recordLine, fields: fields)) }
                 fields = []
                 line += 1
                 recordLine = line

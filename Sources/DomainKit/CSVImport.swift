@@ -26,17 +26,23 @@ public struct CSVRowError: Sendable, Codable, Equatable {
 public struct CSVHeader: Sendable {
     public let positions: [String: Int]
     public let problems: [FieldError]
-    /// How many columns the header names, ignored ones included.
+    /// How many columns the header names, ignored ones included, up to its last non-empty name.
     public let headerWidth: Int
 
     public init(_ fields: [String], known: [String], ignored: Set<String> = [], required: [String] = []) {
         var positions: [String: Int] = [:]
         var problems: [FieldError] = []
-        for (index, name) in fields.enumerated() {
+        var unknown: Set<String> = []
+        // Excel saves the sheet's used range, so a column formatted or filled further right than the last
+        // header name gives the header empty names at its end (`email,role,,`). They name nothing and are
+        // not columns; a value under them is still refused as the row's `overflow`.
+        let named = fields.lastIndex { !$0.trimmed.isEmpty }.map { fields[...$0] } ?? []
+        for (index, name) in named.enumerated() {
             let column = name.trimmed
             if ignored.contains(column) { continue }
             if !known.contains(column) {
-                problems.append(CSVFileProblem.unknownColumn(column).fieldError)
+                // Once per name: a header of thousands of empty cells is one problem, not thousands.
+                if unknown.insert(column).inserted { problems.append(CSVFileProblem.unknownColumn(column).fieldError) }
             } else if positions[column] != nil {
                 problems.append(CSVFileProblem.repeatedColumn(column).fieldError)
             }
@@ -47,7 +53,7 @@ public struct CSVHeader: Sendable {
         }
         self.positions = positions
         self.problems = problems
-        headerWidth = fields.count
+        headerWidth = named.count
     }
 
     /// The positions of the known columns, or every header problem at once as a 422.
@@ -59,10 +65,10 @@ public struct CSVHeader: Sendable {
         return parsed.positions
     }
 
-    /// The value of `column` in `record`, trimmed; nil when the column is absent or the cell blank.
+    /// The value of `column` in `record` (`CSVReader.cellValue`); nil when the column is absent or the cell blank.
     public func value(_ column: String, in record: CSVRecord) -> String? {
         guard let index = positions[column], index < record.fields.count else { return nil }
-        let text = record.fields[index].trimmed
+        let text = CSVReader.cellValue(record.fields[index])
         return text.isEmpty ? nil : text
     }
 

@@ -148,6 +148,16 @@ struct CompanyImportTests {
         #expect(report.errors.map { "\($0.line):\($0.column)" } == ["3:corporateNumber", "5:technologyTitleEn"])
         #expect(report.created == 0)
     }
+
+    @Test("a file whose header and rows end in empty cells, as Excel saves a used range, imports")
+    func trailingEmptyColumns() async throws {
+        let service = try await freshService()
+        let report = try await service.importCompanies(csv: csv([
+            "corporateNumber,nameEn,size,,", "\(validCorporateNumbers[0]),Bay Solar Inc.,sme,,", ",,,,", ",Harbour Heat,large,,",
+        ]), dryRun: false, by: admin)
+        #expect(report.errors.isEmpty)
+        #expect(report.rows == 2 && report.created == 2)
+    }
 }
 
 @Suite("Company CSV export and import over HTTP")
@@ -186,6 +196,31 @@ struct CompanyCSVHTTPTests {
             // Without a 法人番号 a company cannot be matched, so the dry run flags the copy it would make.
             #expect(report.possibleDuplicates.map(\.nameEn) == ["Bare Co."])
             #expect(report.possibleDuplicates.first?.duplicates.first?.similarity == 1)
+        }
+    }
+
+    @Test("an export imported again stores formula-like values as they were, without the export's apostrophe")
+    func exportReimportKeepsValues() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, _) = try await application.token(for: .admin)
+            let headers = ["Authorization": "Bearer \(adminToken)", "Content-Type": "text/csv"]
+            let original = String(decoding: csv([
+                "corporateNumber,nameJa,nameEn,size,technologyTitleEn,technologyDescriptionEn,technologyTaxonomyCodes,technologyMaturity,technologyDisclosure",
+                "\(validCorporateNumbers[0]),＝横浜センサー,-Minus Robotics,sme,+Plus sensor,\"- reads heat\n- reads flow\",waste_to_energy,commercial,public",
+            ]), as: UTF8.self)
+            #expect(try await TestClient.request(port: port, "POST", "/v1/companies/import", headers: headers, body: original).status == 201)
+            let export = try await TestClient.request(port: port, "GET", "/v1/companies/export", headers: headers)
+            #expect(export.text.contains("'-Minus Robotics"))
+
+            let reimport = try await TestClient.request(
+                port: port, "POST", "/v1/companies/import", headers: headers, body: String(decoding: export.body, as: UTF8.self))
+            #expect(reimport.status == 201)
+            let service = CompanyService(pool: application.pool)
+            let stored = try await service.companies(CompanyFilter(), page: PageRequest(), by: admin).items
+            #expect(stored.map(\.nameEn) == ["-Minus Robotics"] && stored.map(\.nameJa) == ["＝横浜センサー"])
+            let technology = try await service.technologies(of: try #require(stored.first).id, page: PageRequest(), by: admin).items
+            #expect(technology.map(\.titleEn) == ["+Plus sensor"])
+            #expect(technology.map(\.descriptionEn) == ["- reads heat\n- reads flow"])
         }
     }
 

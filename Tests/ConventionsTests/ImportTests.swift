@@ -31,6 +31,20 @@ struct ImportTests {
         #expect(try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.isEmpty)
     }
 
+    @Test("a registration file saved by Excel with empty trailing columns imports, and an exported name keeps no formula apostrophe")
+    func excelTrailingColumnsAndApostrophe() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(format: .inPerson, inPerson: 5), by: admin)
+        let csv = "email,nameEn,sector,role,,\r\na@example.jp,'-Aoki,industry,local_company,,\r\n,,,,,\r\nb@example.jp,Baba,academia,student,,stray\r\n"
+        let report = try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: true, by: admin)
+        #expect(report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" } == ["4:row:valuesBeyondHeader"])
+        let fixed = csv.replacing(",,stray", with: ",,")
+        let imported = try await service.importRegistrations(csv: Array(fixed.utf8), eventID: event.id, dryRun: false, by: admin)
+        #expect(imported.registered == 2)
+        let names = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.map(\.participant.nameEn)
+        #expect(Set(names) == ["-Aoki", "Baba"])
+    }
+
     @Test("a registration row with more values than the header is refused, not read shifted; nothing is written")
     func valuesBeyondHeader() async throws {
         let service = try await freshService()

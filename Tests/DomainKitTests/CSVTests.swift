@@ -16,6 +16,26 @@ struct CSVTests {
         #expect(records.map(\.line) == [1, 2, 3, 6])
     }
 
+    @Test("a row of bare delimiters, as Excel saves a row whose cells were cleared, is skipped like a blank line")
+    func clearedRows() throws {
+        let text = "name,size\r\nBay Solar,sme\r\n,\r\n , \r\n\"\",\"\"\r\nHarbour Heat,large\r\n,"
+        let records = try CSVReader.parse(text)
+        #expect(records.map(\.fields) == [["name", "size"], ["Bay Solar", "sme"], ["Harbour Heat", "large"]])
+        #expect(records.map(\.line) == [1, 2, 6])
+        #expect(try CSVReader.parse("a\tb\n\t\nc\td", delimiter: "\t").map(\.line) == [1, 3])
+    }
+
+    @Test("an imported cell drops exactly the apostrophe the writer puts before a formula-like value")
+    func cellValueUndoesTheGuard() throws {
+        let values = ["-Minus Robotics", "=SUM(A1)", "+81 45", "@handle", "＝横浜", "'quoted'", "'123", "-500000", "横浜"]
+        var writer = CSVWriter(withByteOrderMark: false)
+        writer.appendRow(values)
+        let fields = try CSVReader.parse(String(decoding: writer.bytes, as: UTF8.self))[0].fields
+        #expect(fields[0] == "'-Minus Robotics")
+        #expect(fields.map(CSVReader.cellValue) == values)
+        #expect(CSVReader.cellValue(" '=1 ") == "=1")
+    }
+
     @Test("UTF-16 with a byte order mark and tab-separated fields, as Teams writes its reports, decode and split")
     func utf16Tabs() async throws {
         let pool = try await TestDatabase.fresh(maximumConnections: 1)
@@ -36,6 +56,17 @@ struct CSVTests {
         }
         #expect(problem?.status == 422)
         #expect(problem?.errors?.map(\.message) == ["column \"role\" appears twice", "unknown column \"colour\"", "column \"email\" is required"])
+    }
+
+    @Test("empty names after the header's last column, as Excel saves a used range, are not columns; a value under them still overflows")
+    func trailingEmptyHeaderNames() throws {
+        let header = CSVHeader(["email", "role", "", " "], known: ["email", "role"], required: ["email"])
+        #expect(header.problems.isEmpty)
+        #expect(header.headerWidth == 2)
+        #expect(header.overflow(of: CSVRecord(line: 2, fields: ["a@example.jp", "speaker", "", ""])) == nil)
+        #expect(header.overflow(of: CSVRecord(line: 3, fields: ["a@example.jp", "speaker", "", "stray"]))?.messageKey == "valuesBeyondHeader")
+        let padded = CSVHeader(["email", "", "colour", ""] + Array(repeating: "", count: 5_000) + ["role"], known: ["email", "role"])
+        #expect(padded.problems.map(\.message) == ["unknown column \"\"", "unknown column \"colour\""])
     }
 
     @Test("an unterminated quote is a 422 naming the line it starts on")

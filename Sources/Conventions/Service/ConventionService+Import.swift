@@ -78,9 +78,9 @@ extension ConventionService {
                 let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
                 var (records, encoding) = try await CSVReader.read(bytes, using: db)
                 guard !records.isEmpty else { throw ConventionsError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
-                let headerWidth = records.first?.fields.count ?? 0
-                let positions = try CSVHeader.positions(
-                    records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
+                let header = CSVHeader(records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
+                if !header.problems.isEmpty { throw ConventionsError.invalid(header.problems) }
+                let positions = header.positions
                 guard records.count <= Self.maximumImportRows else {
                     throw ConventionsError.invalid([CSVFileProblem.tooManyRows(Self.maximumImportRows).fieldError])
                 }
@@ -88,7 +88,7 @@ extension ConventionService {
                 var statuses: [RegistrationStatus] = []
                 for record in records {
                     // A shifted row's values are in the wrong columns: its one problem is the shift.
-                    if let overflow = record.overflow(beyond: headerWidth) { errors.append(overflow); continue }
+                    if let overflow = header.overflow(of: record) { errors.append(overflow); continue }
                     do {
                         let draft = try Self.registrationDraft(record, positions: positions)
                         // A savepoint per row: a refused row leaves no participant behind.
@@ -124,7 +124,7 @@ extension ConventionService {
     private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {
         func value(_ column: String) -> String? {
             guard let index = positions[column], index < record.fields.count else { return nil }
-            let text = record.fields[index].trimmed
+            let text = CSVReader.cellValue(record.fields[index])
             return text.isEmpty ? nil : text
         }
         var validation = Validation()
