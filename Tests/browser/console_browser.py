@@ -19,6 +19,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["CONSOLE_URL"]
@@ -105,14 +106,21 @@ class Browser:
         self.check_page(name, status)
 
     def click(self, selector, name):
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
-        self.wait_loaded()
+        self.navigate_by(lambda: self.driver.find_element(By.CSS_SELECTOR, selector).click())
         self.check_page(name)
 
     def submit(self, form_selector, name, status=200):
-        self.driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
-        self.wait_loaded()
+        self.navigate_by(lambda: self.driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click())
         self.check_page(name, status)
+
+    def navigate_by(self, action):
+        """Runs an action that loads another page and waits for that page: the old document must be gone
+        first, or its readyState "complete" is read before the new one arrives (a sign-in was once checked
+        on the login page it was leaving, with no <h1> yet)."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        self.wait_loaded()
 
     def wait_loaded(self):
         WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
