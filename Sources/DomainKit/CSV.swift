@@ -34,12 +34,20 @@ public enum CSVReader {
     /// handlers run on the event-loop thread and parsing thousands of rows would hold up every other
     /// connection on it (`runOnCooperativePool`). `delimiter` may look at the text (Teams writes tabs).
     public static func read(
-        _ bytes: [UInt8], using connection: PostgresConnection, delimiter: (String) -> Unicode.Scalar = { _ in "," }
+        _ bytes: [UInt8], using connection: PostgresConnection, delimiter: (String) -> Unicode.Scalar = delimiter(ofHeaderIn:)
     ) async throws -> (records: [CSVRecord], encoding: CSVEncoding) {
         let (text, encoding) = try await decode(bytes, using: connection)
         let separator = delimiter(text)
         let records = try await runOnCooperativePool { () throws(Problem) in try parse(text, delimiter: separator) }
         return (records, encoding)
+    }
+
+    /// A comma, or a tab when the first line holds tabs and no comma: Excel's "Unicode text" (Unicode テキスト,
+    /// UTF-16 with tabs), which Japanese users choose so that no character is lost to Shift_JIS, is read as
+    /// the same columns as its CSV.
+    public static func delimiter(ofHeaderIn text: String) -> Unicode.Scalar {
+        let header = text.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }
+        return header.contains("\t") && !header.contains(",") ? "\t" : ","
     }
 
     /// Decodes the bytes to text. UTF-8 is tried first (Excel's "CSV UTF-8" adds a BOM, other tools

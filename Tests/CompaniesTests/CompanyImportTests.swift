@@ -149,6 +149,18 @@ struct CompanyImportTests {
         #expect(report.created == 0)
     }
 
+    @Test("Excel's \"Unicode text\" (UTF-16 with a byte order mark, tab-separated) imports as its CSV does; a comma in a cell is text")
+    func unicodeText() async throws {
+        let service = try await freshService()
+        let text = "corporateNumber\tnameJa\tnameEn\tsize\r\n\(validCorporateNumbers[0])\t横浜エコ㈱\tYokohama Eco, Inc.\tsme\r\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let report = try await service.importCompanies(csv: bytes, dryRun: false, by: admin)
+        #expect(report.encoding == .utf16LittleEndian)
+        #expect(report.errors.isEmpty && report.created == 1, "\(report.errors)")
+        let stored = try await service.companies(CompanyFilter(), page: PageRequest(), by: admin).items
+        #expect(stored.map(\.nameJa) == ["横浜エコ㈱"] && stored.map(\.nameEn) == ["Yokohama Eco, Inc."])
+    }
+
     @Test("a file whose header and rows end in empty cells, as Excel saves a used range, imports")
     func trailingEmptyColumns() async throws {
         let service = try await freshService()
