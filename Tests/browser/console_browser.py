@@ -15,11 +15,11 @@ import re
 import urllib.parse
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["CONSOLE_URL"]
@@ -117,10 +117,12 @@ class Browser:
         """Runs an action that loads another page and waits for that page: the old document must be gone
         first, or its readyState "complete" is read before the new one arrives (a sign-in was once checked
         on the login page it was leaving, with no <h1> yet)."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("window.dominoLeaving = true")
         action()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
-        self.wait_loaded()
+        # A mark on the old window, not an element reference: chromedriver reports a node of a replaced
+        # document as a generic error, not as stale. Scripts may fail while the new page loads; retry.
+        WebDriverWait(self.driver, 20, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script("return window.dominoLeaving !== true && document.readyState === 'complete'"))
 
     def wait_loaded(self):
         WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
