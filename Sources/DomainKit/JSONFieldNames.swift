@@ -23,11 +23,10 @@ public enum JSONFieldNames {
         func unread(in value: JSONValue, at path: [String]) -> [String] {
             switch value {
             case .object(let members):
-                guard let names = asked[path], !open.contains(path) else {
-                    return open.contains(path) ? members.sorted { $0.key < $1.key }.flatMap { unread(in: $0.value, at: path + [$0.key]) } : []
-                }
+                guard let names = asked[path] else { return [] }
+                let isOpen = open.contains(path)
                 return members.sorted { $0.key < $1.key }.flatMap { key, member in
-                    names.contains(key) ? unread(in: member, at: path + [key]) : [(path + [key]).joined(separator: ".")]
+                    isOpen || names.contains(key) ? unread(in: member, at: path + [key]) : [(path + [key]).joined(separator: ".")]
                 }
             case .array(let items):
                 return items.indices.flatMap { index in items[index].isContainer ? unread(in: items[index], at: path + [String(index)]) : [] }
