@@ -119,7 +119,7 @@ extension Catalogue {
         .deskCameraRefused: "The camera could not be used. Type the code instead.",
         .deskBack: "Back to the event",
         .deskCheckedIn: "Checked in",
-        .deskAlready: "Already checked in (at {0})",
+        .deskAlready: "Already checked in (at {0} Japan time)",
         .deskUnknownCode: "No registration with this code at this event",
         .deskNoSeat: "This registration has no seat (waitlisted or cancelled)",
         .deskNotToday: "Today is not a day of this event",

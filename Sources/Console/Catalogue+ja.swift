@@ -119,7 +119,7 @@ extension Catalogue {
         .deskCameraRefused: "カメラを使えませんでした。コードを入力してください。",
         .deskBack: "イベントのページに戻る",
         .deskCheckedIn: "チェックインしました",
-        .deskAlready: "すでにチェックイン済みです({0}に受付)",
+        .deskAlready: "すでにチェックイン済みです(日本時間{0}に受付)",
         .deskUnknownCode: "このイベントにこのコードの登録はありません",
         .deskNoSeat: "この登録では入場できません(キャンセル待ちまたはキャンセル済み)",
         .deskNotToday: "今日はこのイベントの開催日ではありません",
