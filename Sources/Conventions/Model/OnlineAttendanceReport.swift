@@ -25,7 +25,7 @@ public enum OnlineAttendanceSource: String, Sendable, Codable, CaseIterable {
 ///   Time in Session (minutes),…`) match the same columns.
 /// The first row that has a name, an email and a join-time column is the header; rows end at the first
 /// short row (the next section). Times are taken as Japan time, the time zone of the organizers'
-/// accounts; only the day and the first join are kept.
+/// accounts, unless they name their offset (RFC 3339); only the day and the first join are kept.
 public struct OnlineAttendee: Sendable, Equatable {
     public let line: Int
     public let name: String
@@ -80,8 +80,10 @@ enum OnlineAttendanceReport {
     }
 
     /// `11/27/2026 10:02:15 AM`, `11/27/26, 10:00:03 AM`, `2026/11/27 10:02:15`, `2026-11-27 10:02:15`,
-    /// read as Japan time.
+    /// read as Japan time; a time that names its offset (`2026-11-27T01:02:15Z` as Zoom's API writes it,
+    /// `…T08:02:15+07:00`) is the instant it names.
     static func parseTime(_ text: String) -> Date? {
+        if case .success(let instant) = RFC3339.instant(text.trimmed) { return instant }
         let upper = text.uppercased()
         let numbers = upper.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard numbers.count >= 5, numbers.count <= 6 else { return nil }
