@@ -625,5 +625,9 @@ extension Catalogue {
         .importNoHeaderRow: "The file has no header row",
         .importTooManyRows: "The file has more than {0} rows; split it into smaller files",
         .importUnknownEncoding: "The file is neither UTF-8 nor Shift_JIS (as Excel saves CSV) text",
+        .importWhereLine: "Line {0}",
+        .attendanceNoParticipantTable: "No table of participants: choose a Zoom or Teams attendance report with a name, an e-mail and a join time column",
+        .attendanceJoinTimeUnreadable: "The join time “{0}” is not a date and time",
+        .attendanceTooManyAttendees: "The report has more than {0} attendees; split it into smaller files",
     ]
 }

@@ -625,5 +625,9 @@ extension Catalogue {
         .importNoHeaderRow: "ファイルに見出し行がありません",
         .importTooManyRows: "{0}行を超えています。ファイルを分けてください",
         .importUnknownEncoding: "UTF-8 または Shift_JIS（Excel の CSV）のテキストではありません",
+        .importWhereLine: "{0}行目",
+        .attendanceNoParticipantTable: "参加者の表が見つかりません。名前・メールアドレス・参加時刻の列がある Zoom か Teams の出席レポートを選んでください",
+        .attendanceJoinTimeUnreadable: "参加時刻「{0}」を日時として読めません",
+        .attendanceTooManyAttendees: "参加者が{0}人を超えています。レポートを分けてください",
     ]
 }

@@ -626,4 +626,9 @@ enum Message: String, CaseIterable, Sendable {
     case importNoHeaderRow
     case importTooManyRows
     case importUnknownEncoding
+    // MARK: an attendance report refused as a whole
+    case importWhereLine
+    case attendanceNoParticipantTable
+    case attendanceJoinTimeUnreadable
+    case attendanceTooManyAttendees
 }

@@ -73,9 +73,16 @@ extension Console {
             report = try await services.conventions.importAttendance(
                 csv: file.bytes, source: source, sessionID: nil, eventID: id, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            let errors = problem.problem.errors ?? []
             return try await attendanceImportPage(request, content: [
                 el("div", [attr("class", "error-summary"), attr("role", "alert")], [
-                    el("h2", [], t(.importFileRefused)), el("p", [], problem.problem.detail),
+                    el("h2", [], t(.importFileRefused)),
+                    errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
+                        caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                        rows: errors.prefix(200).map { error in
+                            let (place, message) = Self.reportMessage(error, t)
+                            return [.text(place), .text(message)]
+                        }),
                 ]),
             ], status: HTTPStatus(code: 422))
         }
@@ -130,6 +137,17 @@ extension Console {
                t(.attendanceImportDone, t.number(report.checkedIn), t.number(report.alreadyCheckedIn))),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ])
+    }
+
+    /// A report refused as a whole, worded in the reader's language: the report's own problems
+    /// (Conventions' `AttendanceReportProblem`), then the file's (`fileMessage`, as for needs).
+    static func reportMessage(_ error: FieldError, _ t: Language) -> (place: String, message: String) {
+        switch AttendanceReportProblem(error) {
+        case .noParticipantTable?: (t(.importWhereFile), t(.attendanceNoParticipantTable))
+        case .unreadableJoinTime(let line, let value)?: (t(.importWhereLine, t.number(line)), t(.attendanceJoinTimeUnreadable, value))
+        case .tooManyAttendees(let limit)?: (t(.importWhereFile), t(.attendanceTooManyAttendees, t.number(limit)))
+        case nil: fileMessage(error, t)
+        }
     }
 
     static func outcomeText(_ row: AttendanceImportReport.Row, _ t: Language) -> String {
