@@ -212,6 +212,8 @@ extension Catalogue {
         .saveNeed: "Save the need",
         .titleRequired: "Enter a title in Japanese or English",
         .fieldInvalid: "Check the field “{0}”",
+        .fieldTooLong: "“{0}” must be at most {1} characters",
+        .fieldControlCharacters: "Remove control characters and text-direction marks from “{0}”",
         .filterList: "Filter the list",
         .leadStarted: "The lead has been started.",
         .stageMoved: "The stage has been changed.",

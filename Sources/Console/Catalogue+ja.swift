@@ -212,6 +212,8 @@ extension Catalogue {
         .saveNeed: "ニーズを登録する",
         .titleRequired: "件名を日本語か英語で入力してください",
         .fieldInvalid: "「{0}」の入力内容を確認してください",
+        .fieldTooLong: "「{0}」は{1}文字以内で入力してください",
+        .fieldControlCharacters: "「{0}」から制御文字・文字方向の制御記号を取り除いてください",
         .filterList: "一覧を絞り込む",
         .leadStarted: "案件を開始しました。",
         .stageMoved: "段階を変更しました。",

@@ -212,6 +212,8 @@ enum Message: String, CaseIterable, Sendable {
     case saveNeed
     case titleRequired
     case fieldInvalid
+    case fieldTooLong
+    case fieldControlCharacters
     case filterList
     case leadStarted
     case stageMoved
