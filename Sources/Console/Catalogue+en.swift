@@ -33,6 +33,7 @@ extension Catalogue {
         .attendInPerson: "In person",
         .attendOnline: "Online",
         .guestSeatsLeft: "{0} seats left",
+        .guestOneSeatLeft: "1 seat left",
         .guestFull: "Full. If you register you join the waitlist, and we e-mail you when a seat becomes free.",
         .guestClosed: "Registration for this event is not open.",
         .guestNameHint: "Give your name in Japanese script, in Latin letters, or both (both help the door desk find you).",

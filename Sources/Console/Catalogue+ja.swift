@@ -33,6 +33,7 @@ extension Catalogue {
         .attendInPerson: "会場参加",
         .attendOnline: "オンライン参加",
         .guestSeatsLeft: "残り{0}席",
+        .guestOneSeatLeft: "残り1席",
         .guestFull: "満席です。ご登録いただくとキャンセル待ちとなり、席が空き次第メールでお知らせします。",
         .guestClosed: "現在、このイベントの参加登録は受け付けていません。",
         .guestNameHint: "お名前は日本語表記とローマ字表記の少なくとも一方を入力してください。両方あると受付で確認しやすくなります。",

@@ -39,7 +39,7 @@ enum GuestPages {
             guard let seats else { continue }
             let free = seats.capacity - seats.taken
             rows.append((t(mode == .inPerson ? .attendInPerson : .attendOnline),
-                         free > 0 ? t(.guestSeatsLeft, t.number(free)) : t(.guestFull)))
+                         free > 1 ? t(.guestSeatsLeft, t.number(free)) : free == 1 ? t(.guestOneSeatLeft) : t(.guestFull)))
         }
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
     }

@@ -33,6 +33,7 @@ enum Message: String, CaseIterable, Sendable {
     case attendInPerson
     case attendOnline
     case guestSeatsLeft
+    case guestOneSeatLeft
     case guestFull
     case guestClosed
     case guestNameHint
