@@ -193,7 +193,9 @@ enum NeedPages {
             el("li", [], t(.scoreParts, t.decimal(parts.taxonomy), t.decimal(parts.text),
                            t.decimal(parts.trackRecord), t.decimal(parts.readiness))),
         ]
-        let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
+        // One company field can meet several of the need's (exact, a sibling, a child): name it once.
+        var named = Set<String>()
+        let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }.filter { named.insert($0).inserted }
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
         if !explanation.matchedWords.isEmpty {
             items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))
