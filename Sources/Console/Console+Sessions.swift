@@ -116,10 +116,13 @@ extension Console {
         case 503: (.unavailableTitle, .unavailableMessage)
         default: (.serverErrorTitle, .serverErrorMessage)
         }
+        // A path no page has (and a refused upload) is answered before any session is read: whoever
+        // carries a session cookie is most likely signed in, and "/" sends anyone else to sign in anyway.
+        let home = request.session != nil || Cookies.value(Cookies.session, in: request.http) != nil
         return Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
             el("p", [], t(message)),
             el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
-            el("p", [], [el("a", [attr("href", request.session == nil ? "/login" : "/")], t(request.session == nil ? .signIn : .backHome))]),
+            el("p", [], [el("a", [attr("href", home ? "/" : "/login")], t(home ? .backHome : .signIn))]),
         ])
     }
 }
