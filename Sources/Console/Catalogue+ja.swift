@@ -320,6 +320,8 @@ extension Catalogue {
         .badRequestTitle: "送信内容を処理できませんでした",
         .badRequestMessage: "ページを開き直して、もう一度お試しください。",
         .conflictMessage: "内容が他の変更と競合したか、規則に合いません。ページを開き直して確認してください。",
+        .tooLargeTitle: "送信内容が大きすぎます",
+        .tooLargeMessage: "一度に送信できるのは 2 MB までです。ファイルを分けてから、もう一度お試しください。",
         .unavailableTitle: "ただいま利用できません",
         .unavailableMessage: "しばらくしてからもう一度お試しください。",
         .serverErrorTitle: "問題が発生しました",

@@ -320,6 +320,8 @@ enum Message: String, CaseIterable, Sendable {
     case badRequestTitle
     case badRequestMessage
     case conflictMessage
+    case tooLargeTitle
+    case tooLargeMessage
     case unavailableTitle
     case unavailableMessage
     case serverErrorTitle
