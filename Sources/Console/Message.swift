@@ -86,6 +86,7 @@ enum Message: String, CaseIterable, Sendable {
     case participantOther
     case eventsTitle
     case eventsFound
+    case eventsFoundOne
     case eventTitle
     case seatsTaken
     case deskOpen
@@ -140,7 +141,9 @@ enum Message: String, CaseIterable, Sendable {
     case messageCount
     case messageSend
     case messagePreview
+    case messagePreviewOne
     case messageSent
+    case messageSentOne
     case messageFieldRequired
     // MARK: end conventions
     case roleAdmin
@@ -176,6 +179,7 @@ enum Message: String, CaseIterable, Sendable {
     case search
     case noNeeds
     case needsFound
+    case needsFoundOne
     case needTitle
     case status
     case reportedOn
@@ -306,6 +310,7 @@ enum Message: String, CaseIterable, Sendable {
     case usersTitle
     case searchUsers
     case usersFound
+    case usersFoundOne
     case displayName
     case role
     case accountStatus
@@ -400,6 +405,7 @@ enum Message: String, CaseIterable, Sendable {
     case countryHint
     case countryInvalid
     case notesFound
+    case notesFoundOne
     case noNotes
     case writtenOn
     case importTitle
@@ -427,9 +433,12 @@ enum Message: String, CaseIterable, Sendable {
     case importFileRefused
     case importNoRows
     case importReady
+    case importReadyOne
     case importConfirm
+    case importConfirmOne
     case importChooseAnother
     case importDone
+    case importDoneOne
     case ownCompanyEditIntro
     case opportunitiesLink
     case opportunitiesTitle
@@ -539,6 +548,7 @@ enum Message: String, CaseIterable, Sendable {
     case retentionDueIntro
     case retentionDueNone
     case retentionDueFound
+    case retentionDueFoundOne
     case retentionEnded
     case retentionToAnonymise
     case duplicatesOpen
@@ -568,11 +578,13 @@ enum Message: String, CaseIterable, Sendable {
     case attendanceImportSkipped
     case attendanceImportSkippedBecause
     case attendanceImportRows
+    case attendanceImportRowsOne
     case attendanceImportDay
     case attendanceImportMinutes
     case attendanceImportOutcome
     case attendanceImportNothing
     case attendanceImportConfirm
+    case attendanceImportConfirmOne
     case attendanceImportDone
     case attendanceSkipNoEmail
     case attendanceSkipNotRegistered

@@ -97,7 +97,7 @@ extension Console {
                 el("dt", [], t(.attendanceImportSkipped)), el("dd", [], t.number(report.attendees - report.checkedIn - report.alreadyCheckedIn)),
             ]),
             Table.make(
-                caption: t(.attendanceImportRows, t.number(report.rows.count)),
+                caption: t.count(report.rows.count, .attendanceImportRows, one: .attendanceImportRowsOne),
                 headers: [t(.importLine), t(.participantName), t(.email), t(.attendanceImportDay), t(.attendanceImportMinutes), t(.attendanceImportOutcome)],
                 numeric: [0, 4], compact: [3],
                 rows: report.rows.map { row in
@@ -114,7 +114,7 @@ extension Console {
             Layout.csrfField(request),
             .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)]),
             .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t(.attendanceImportConfirm, t.number(report.checkedIn))),
+            el("button", [attr("type", "submit")], t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)),
         ]))
         content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
         let event = try await services.conventions.managedEvent(id, by: try request.principal)

@@ -43,14 +43,14 @@ extension Console {
             ]),
         ]
         if let imported = request.query("imported").flatMap(Int.init) {
-            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.importDone, t.number(imported))), at: 0)
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t.count(imported, .importDone, one: .importDoneOne)), at: 0)
         }
         let role = try request.principal.role
         var actions: [HTML] = []
         if allows(role, "createNeed") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))) }
         if allows(role, "importNeeds") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/import")], t(.importLink))) }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
-        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t(.needsFound, t.number(needs.items.count))))
+        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t.count(needs.items.count, .needsFound, one: .needsFoundOne)))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 

@@ -96,4 +96,18 @@ struct ConsoleNeedTests {
             #expect(empty.status == 422 && empty.text.contains("Enter a title in Japanese or English"))
         }
     }
+
+    @Test("counts read as English counts: one need is “1 need”, not “1 needs”; Japanese keeps its counter")
+    func singularCounts() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            browser.cookies["domino_lang"] = "en"
+            let one = try await browser.get("/needs?q=" + ConsoleBrowser.encode("バンコク"))
+            #expect(one.status == 200 && one.text.contains(">1 need<") && !one.text.contains("1 needs"))
+            #expect(try await browser.get("/needs").text.contains(">2 needs<"))
+            browser.cookies["domino_lang"] = "ja"
+            #expect(try await browser.get("/needs?q=" + ConsoleBrowser.encode("バンコク")).text.contains(">ニーズ 1件<"))
+        }
+    }
 }
