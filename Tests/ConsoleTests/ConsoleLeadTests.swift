@@ -76,7 +76,7 @@ struct ConsoleLeadTests {
             var browser = world.browsers[.coordinator]!
             let path = "/leads/\(world.leadA.uuidString.lowercased())"
             let page = try await browser.get(path)
-            let version = String(page.text[try #require(page.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let version = try ConsoleCoordinatorTests.hidden("version", in: page.text)
             let long = String(repeating: "予", count: 2_001)
             let note = try await browser.post("\(path)/stage", form: [("version", version), ("seenStage", "lead"), ("to", "qualified"), ("note", long)])
             #expect(note.status == 422 && note.text.contains("「メモ」は2,000文字以内で入力してください"))

@@ -77,7 +77,7 @@ struct ConsoleNeedTests {
             var browser = world.browsers[.liaison]!
             let path = "/needs/\(world.needA.uuidString.lowercased())/edit"
             let form = try await browser.get(path)
-            let version = String(form.text[try #require(form.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let version = try ConsoleCoordinatorTests.hidden("version", in: form.text)
             // Text pasted from a PDF can carry a form feed; a title can be a whole paragraph.
             let fields = [("version", version), ("titleJa", String(repeating: "廃", count: 301)), ("titleEn", ""),
                           ("descriptionJa", "焼却炉\u{0C}300t/日"), ("descriptionEn", "Incinerator\u{0C}300 t/day"), ("status", "open")]

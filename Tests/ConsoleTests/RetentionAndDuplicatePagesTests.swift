@@ -63,14 +63,20 @@ struct RetentionAndDuplicatePagesTests {
         }
     }
 
+    /// An online seminar on 1 December 2026 and the organizer who runs it (their e-mail address).
+    static func onlineSeminar(_ application: Application) async throws -> (email: String, event: Event) {
+        let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+        let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
+        let event = try await application.conventions.createEvent(EventDraft(
+            kind: .seminar, titleJa: "オンラインセミナー", titleEn: "Online seminar", startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600),
+            format: .online, onlineCapacity: 10, organizerUserIds: [user.id]), by: ConventionPagesTests.admin)
+        return (email, event)
+    }
+
     @Test("an organizer uploads a Zoom report, sees each person's outcome in the dry run with nothing written, then confirms")
     func attendanceImport() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
-            let event = try await application.conventions.createEvent(EventDraft(
-                kind: .seminar, titleJa: "オンラインセミナー", titleEn: "Online seminar", startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600),
-                format: .online, onlineCapacity: 10, organizerUserIds: [user.id]), by: ConventionPagesTests.admin)
+            let (email, event) = try await Self.onlineSeminar(application)
             _ = try await application.conventions.register(RegistrationDraft(participant: ParticipantDraft(
                 nameJa: "グエン・アン", nameEn: "Nguyen An", email: "an.nguyen@example.vn", sector: .industry, role: .overseasCompany),
                 attendance: .online), eventID: event.id, by: ConventionPagesTests.admin)
@@ -100,11 +106,7 @@ struct RetentionAndDuplicatePagesTests {
     @Test("a report refused as a whole says why in the reader's language, not the API's English")
     func attendanceReportRefused() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
-            let event = try await application.conventions.createEvent(EventDraft(
-                kind: .seminar, titleJa: "オンラインセミナー", titleEn: "Online seminar", startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600),
-                format: .online, onlineCapacity: 10, organizerUserIds: [user.id]), by: ConventionPagesTests.admin)
+            let (email, event) = try await Self.onlineSeminar(application)
             var browser = ConsoleBrowser(port: port)
             _ = try await browser.signIn(email)
             let path = ConventionPagesTests.path(event) + "/attendance-import"
