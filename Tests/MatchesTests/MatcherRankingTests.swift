@@ -28,6 +28,21 @@ struct MatcherRankingTests {
         #expect(list.algorithmVersion.hasPrefix("matching-2."))
     }
 
+    @Test("a company holding only the parent of the need's code gets less than half an exact code's credit, and the fit is explained")
+    func parentCodeCredit() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Rooftop power for public schools", codes: ["solar_pv"])
+        let exact = try await world.company("Exact", titleEn: "Rooftop modules", codes: ["solar_pv"])
+        let parent = try await world.company("Parent", titleEn: "Rooftop supply", codes: ["energy_supply"])
+        let list = try await world.ranking(need)
+        #expect(list.ids.prefix(2) == [exact.id, parent.id])
+        #expect(list.item(exact)?.parts.taxonomy == 1)
+        // A top-level code is what generic words name; holding it says little about a specific need.
+        #expect(list.item(parent)?.parts.taxonomy == 0.4)
+        #expect(list.item(parent)?.explanation.matchedCodes.first?.fit == .parent)
+    }
+
     @Test("a company described only in Japanese ranks for an untagged English need, and an English one for a Japanese need")
     func crossLingual() async throws {
         let world = try await MatchWorld.fresh()
