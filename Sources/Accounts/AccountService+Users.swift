@@ -159,6 +159,18 @@ extension AccountService {
         actor: Principal, requestID: String?, now: Date
     ) async throws -> (user: User, revoked: RevokedCredentials) {
         try await pool.transaction { connection in
+            // The actor's request was authenticated before this transaction: another administrator may
+            // have disabled or demoted them since. Both rows are locked in id order (two administrators
+            // acting on each other take turns, without a deadlock) and the actor is read again, so the
+            // second of two mutual changes is refused and one administrator always remains.
+            let locked = try await connection.query("""
+                SELECT id, role, disabled FROM users WHERE id IN (\(actor.userID), \(id)) ORDER BY id FOR UPDATE
+                """)
+            let actorStillAdmin = try locked.contains { row in
+                let (userID, role, disabled) = (try row.decode("id", as: UUID.self), try row.decode("role", as: String.self), try row.decode("disabled", as: Bool.self))
+                return userID == actor.userID && role == Role.admin.rawValue && !disabled
+            }
+            guard actorStillAdmin else { throw AccountsError.forbidden("only an administrator may do this") }
             var update: PostgresQuery = "UPDATE users SET "
             update.append(set)
             update.append("""

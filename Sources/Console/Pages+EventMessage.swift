@@ -40,7 +40,11 @@ extension Console {
             Form.textField(request, name: "subjectEn", label: t(.messageSubjectEn), value: request.formValue("subjectEn"), error: message("subjectEn")),
             Form.textArea(request, name: "bodyEn", label: t(.messageBodyEn), value: request.formValue("bodyEn"), error: message("bodyEn")),
         ]
-        if preview != nil { fields.append(.void("input", [attr("type", "hidden"), attr("name", "confirm"), attr("value", "yes")])) }
+        if preview != nil {
+            // One send per preview: a second post of this form (a double click, a reload) sends nothing more.
+            fields.append(.void("input", [attr("type", "hidden"), attr("name", "confirm"), attr("value", "yes")]))
+            fields.append(.void("input", [attr("type", "hidden"), attr("name", "sendId"), attr("value", UUID().uuidString.lowercased())]))
+        }
         fields.append(el("button", [attr("type", "submit")], t(preview == nil ? .messageCount : .messageSend)))
         content.append(el("form", [attr("method", "post"), attr("action", path), attr("class", "message-form")], fields))
         return Layout.page(request, status: status, title: t(.messageTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
@@ -56,9 +60,11 @@ extension Console {
             subjectJa: request.formValue("subjectJa")?.trimmed ?? "", subjectEn: request.formValue("subjectEn")?.trimmed ?? "",
             bodyJa: request.formValue("bodyJa") ?? "", bodyEn: request.formValue("bodyEn") ?? "")
         let confirmed = request.formValue("confirm") == "yes"
+        let sendID = request.formValue("sendId").flatMap(UUID.init(uuidString:))
+        guard !confirmed || sendID != nil else { throw ConsoleError.badRequest }
         let report: EventMessageReport
         do {
-            report = try await services.conventions.sendMessage(draft, eventID: id, dryRun: !confirmed, by: try request.principal)
+            report = try await services.conventions.sendMessage(draft, eventID: id, dryRun: !confirmed, sendID: sendID, by: try request.principal)
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             let errors = (error.problem.errors ?? []).map { (field: $0.field, message: t(.messageFieldRequired)) }
             return try await eventMessagePage(request, errors: errors, preview: nil, status: HTTPStatus(code: 422))

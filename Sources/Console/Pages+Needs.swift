@@ -134,15 +134,14 @@ extension Console {
         case .convention: .convention
         case .inquiry: .inquiry
         }
+        // From a proposed consortium: its companies join the lead, the best-scoring one as prime, in the
+        // lead's own transaction (a member gone since the proposal leaves no lead behind).
+        let companies = request.formValues("companyId").prefix(ConsortiumRequest.memberLimits.upperBound).compactMap(UUID.init(uuidString:))
         let lead = try await services.coordinators.createLead(
             LeadDraft(title: title, cityId: need.cityId, needIds: [need.id], sourceChannel: channel,
                       sourceLiaisonBaseId: channel == .liaisonBase ? need.sourceLiaisonBaseId : nil),
+            consortium: companies.enumerated().map { LeadCompanyDraft(companyId: $1, role: $0 == 0 ? .prime : .partner) },
             by: principal)
-        // From a proposed consortium: its companies join the lead, the best-scoring one as prime.
-        let companies = request.formValues("companyId").prefix(ConsortiumRequest.memberLimits.upperBound).compactMap(UUID.init(uuidString:))
-        for (index, company) in companies.enumerated() {
-            _ = try await services.coordinators.addCompany(LeadCompanyDraft(companyId: company, role: index == 0 ? .prime : .partner), to: lead.id, by: principal)
-        }
         return Layout.seeOther("/leads/\(lead.id.uuidString.lowercased())?started=1")
     }
 }

@@ -105,4 +105,45 @@ struct UserAdministrationTests {
             try await fixture.service.changeRole(.viewer, userID: fixture.adminUser.id, expectedVersion: 1, actor: fixture.admin)
         }
     }
+
+    @Test("two administrators disabling or demoting each other, one request still in flight, leave one administrator: the second is a 403")
+    func noMutualLockout() async throws {
+        let fixture = try await AccountsFixture()
+        let second = try await fixture.makeUser(role: .admin)
+        // The second administrator's request authenticated before the first one's change committed.
+        let inFlight = fixture.principal(of: second)
+        let disabled = try await fixture.service.setDisabled(true, userID: second.id, expectedVersion: second.version, actor: fixture.admin)
+        #expect(disabled.disabled)
+        for attempt: @Sendable () async throws -> Void in [
+            { _ = try await fixture.service.setDisabled(true, userID: fixture.adminUser.id, expectedVersion: 1, actor: inFlight) },
+            { _ = try await fixture.service.changeRole(.viewer, userID: fixture.adminUser.id, expectedVersion: 1, actor: inFlight) },
+            { _ = try await fixture.service.resetPassword("a password nobody knows", userID: fixture.adminUser.id, expectedVersion: 1, actor: inFlight) },
+        ] {
+            let refused = await #expect(throws: AccountsError.self) { try await attempt() }
+            #expect(refused?.problem.status == 403)
+        }
+        let first = try await fixture.service.user(id: fixture.adminUser.id, actor: fixture.admin)
+        #expect(first.role == .admin && !first.disabled && first.version == 1)
+
+        // Demoted rather than disabled: the same.
+        let third = try await fixture.makeUser(role: .admin)
+        let demoted = try await fixture.service.changeRole(.coordinator, userID: third.id, expectedVersion: third.version, actor: fixture.admin)
+        #expect(demoted.role == .coordinator)
+        let refused = await #expect(throws: AccountsError.self) {
+            try await fixture.service.setDisabled(true, userID: fixture.adminUser.id, expectedVersion: 1, actor: fixture.principal(of: third))
+        }
+        #expect(refused?.problem.status == 403)
+
+        // At the same moment, many times over: never both.
+        for _ in 0..<10 {
+            let other = try await fixture.makeUser(role: .admin)
+            let current = try await fixture.service.user(id: fixture.adminUser.id, actor: fixture.admin)
+            async let one = try? fixture.service.setDisabled(true, userID: other.id, expectedVersion: other.version, actor: fixture.admin)
+            async let two = try? fixture.service.setDisabled(true, userID: current.id, expectedVersion: current.version, actor: fixture.principal(of: other))
+            _ = await (one, two)
+            let admins = try await fixture.service.listUsers(filter: UserFilter(role: .admin, disabled: false), limit: 100, actor: fixture.admin).items
+            #expect(!admins.isEmpty)
+            if admins.allSatisfy({ $0.id != fixture.adminUser.id }) { return }
+        }
+    }
 }

@@ -95,6 +95,29 @@ struct ConsoleCoordinatorTests {
         }
     }
 
+    @Test("a lead started with a member that is gone since the proposal is not started at all, so starting again makes one lead, not two")
+    func consortiumLeadIsAtomic() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let service = CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock)
+            let all = try PageRequest.parse(limit: 100, cursor: nil)
+            let before = try await service.leads(LeadFilter(), page: all, by: world.coordinator).items.count
+            let need = "/needs/\(world.needA.uuidString.lowercased())"
+            let company = world.companyA.uuidString.lowercased()
+            _ = try await browser.get(need)
+            // The second member was merged into another company (or never existed) after the page was shown.
+            let refused = try await browser.post("\(need)/leads", form: [("title", "二社の案件"), ("companyId", company), ("companyId", UUID().uuidString.lowercased())])
+            #expect(refused.status == 422)
+            #expect(try await service.leads(LeadFilter(), page: all, by: world.coordinator).items.count == before, "no lead without its consortium")
+            let started = try await browser.post("\(need)/leads", form: [("title", "二社の案件"), ("companyId", company)])
+            #expect(started.status == 303)
+            #expect(try await service.leads(LeadFilter(), page: all, by: world.coordinator).items.count == before + 1)
+        }
+    }
+
     @Test("the next action is set, refused when stale, and marked done; consortium members are added and removed")
     func leadTeam() async throws {
         try await withTestServer { port, application in

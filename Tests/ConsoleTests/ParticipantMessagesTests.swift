@@ -106,7 +106,7 @@ struct ParticipantMessagesTests {
 /// An organizer's message to a segment, through the console's two steps.
 @Suite("Message to a segment of an event")
 struct SegmentMessageTests {
-    @Test("the first step counts without writing; sending reaches exactly the segment and sector; missing English is refused")
+    @Test("the first step counts without writing; sending reaches exactly the segment and sector, once for a double-submitted send; missing English is refused")
     func segment() async throws {
         try await withTestServer(clock: ProgrammeClock.japan("2026-12-01", hour: 10)) { port, application in
             let (email, user) = try await ConsoleBrowser.user(application, .organizer)
@@ -133,14 +133,31 @@ struct SegmentMessageTests {
             let preview = try await browser.post(path, form: form)
             #expect(preview.status == 200 && preview.text.contains("1人に送信されます"))
             #expect(try await ParticipantMessagesTests.outbox(application).count == before, "counting writes nothing")
-            let sent = try await browser.post(path, form: form + [("confirm", "yes")])
+            let confirm = [("confirm", "yes"), ("sendId", Self.hidden("sendId", in: preview.text))]
+            let sent = try await browser.post(path, form: form + confirm)
             #expect(sent.status == 200 && sent.text.contains("1人にメッセージを送信しました"))
             let new = try await ParticipantMessagesTests.outbox(application).dropFirst(before)
             #expect(new.map(\.kind) == ["organizer_message"] && new.map(\.recipient) == ["binh@example.vn"])
             #expect(new.first?.text.contains("ホールBです。") == true && new.first?.text.contains("It is Hall B.") == true)
-            let refused = try await browser.post(path, form: form.map { $0.0 == "bodyEn" ? ("bodyEn", " ") : $0 } + [("confirm", "yes")])
+            // The same send again (a double click, the answer page reloaded): the same answer, nobody mailed twice.
+            let again = try await browser.post(path, form: form + confirm)
+            #expect(again.status == 200 && again.text.contains("1人にメッセージを送信しました"))
+            #expect(try await ParticipantMessagesTests.outbox(application).count == before + 1, "one send, one message per person")
+            let refused = try await browser.post(path, form: form.map { $0.0 == "bodyEn" ? ("bodyEn", " ") : $0 } + confirm)
             #expect(refused.status == 422 && refused.text.contains("id=\"bodyEn-error\""))
             #expect(try await ParticipantMessagesTests.outbox(application).count == before + 1)
+            // Counted again, it is a new send: sent on purpose a second time, it goes.
+            let recount = try await browser.post(path, form: form)
+            let second = try await browser.post(path, form: form + [("confirm", "yes"), ("sendId", Self.hidden("sendId", in: recount.text))])
+            #expect(second.status == 200 && recount.text.contains("sendId"))
+            #expect(try await ParticipantMessagesTests.outbox(application).count == before + 2)
+            #expect(try await browser.post(path, form: form + [("confirm", "yes")]).status == 400, "a confirmed send names its send")
         }
+    }
+
+    /// A hidden field's value in a page, or "" when the page has none.
+    static func hidden(_ name: String, in html: String) -> String {
+        guard let start = html.range(of: "name=\"\(name)\" value=\"") else { return "" }
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
     }
 }

@@ -49,12 +49,22 @@ public struct EventMessageReport: Sendable, Equatable, Codable {
 extension ConventionService {
     /// Sends an organizer's message to a segment of an event's registrations: one message per person
     /// with an address, all enqueued in one transaction (all or none). A dry run counts and writes nothing.
-    public func sendMessage(_ draft: EventMessageDraft, eventID: UUID, dryRun: Bool, by principal: Principal) async throws -> EventMessageReport {
+    /// `sendID` names one send: each person's message id is derived from it, the registration and the
+    /// text, and the outbox keeps one message per id, so the same send repeated (a double click, a
+    /// reloaded answer page) reaches nobody twice, while a text edited before sending again is a new
+    /// message. Without one, every call is a new send (the API has Idempotency-Key for that).
+    public func sendMessage(
+        _ draft: EventMessageDraft, eventID: UUID, dryRun: Bool, sendID: UUID? = nil, by principal: Principal
+    ) async throws -> EventMessageReport {
         try draft.validate()
+        let sendID = (sendID ?? UUID()).uuidString.lowercased()
         return try await write(by: principal) { db in
             let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
             let rows = try await db.query("""
-                SELECT r.id, p.email, p.name_ja, p.name_en FROM registrations r JOIN participants p ON p.id = r.participant_id
+                SELECT r.id, p.email, p.name_ja, p.name_en,
+                    md5(concat_ws(':', \(sendID)::text, r.id::text, \(draft.subjectJa)::text, \(draft.subjectEn)::text,
+                                  \(draft.bodyJa)::text, \(draft.bodyEn)::text))::uuid AS message_id
+                FROM registrations r JOIN participants p ON p.id = r.participant_id
                 WHERE r.event_id = \(eventID) AND r.status = \(draft.segment.rawValue) AND p.email IS NOT NULL
                   AND (\(draft.sector?.rawValue)::text IS NULL OR p.sector = \(draft.sector?.rawValue))
                 ORDER BY r.created_at, r.id
@@ -67,8 +77,9 @@ extension ConventionService {
                 if dryRun { continue }
                 let name: String = try row.decode("name_ja", as: String?.self) ?? row.decode("name_en", as: String?.self) ?? email
                 let registration: UUID = try row.decode("id")
-                try await Mail.enqueue(OrganizerMail.message(draft, event: event, to: address, name: name, registration: registration),
-                                       writtenAt: clock.now(), on: db)
+                let message = OrganizerMail.message(
+                    draft, event: event, to: address, name: name, registration: registration, id: try row.decode("message_id"))
+                try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
             }
             return EventMessageReport(recipients: recipients, dryRun: dryRun)
         }
@@ -77,7 +88,7 @@ extension ConventionService {
 
 /// An organizer's message as mail: their words in Japanese then English, under the event's title.
 enum OrganizerMail {
-    static func message(_ draft: EventMessageDraft, event: Event, to address: MailAddress, name: String, registration: UUID) -> MailMessage {
+    static func message(_ draft: EventMessageDraft, event: Event, to address: MailAddress, name: String, registration: UUID, id: UUID) -> MailMessage {
         let titleJa = event.titleJa ?? event.titleEn ?? "イベント"
         let titleEn = event.titleEn ?? event.titleJa ?? "the event"
         let subject = "【\(titleJa)】\(draft.subjectJa) / \(draft.subjectEn)"
@@ -93,7 +104,7 @@ enum OrganizerMail {
             .element("div", ["lang": "en"], [.element("h1", [:], [.text(draft.subjectEn)])] + paragraphs(draft.bodyEn)),
             .element("p", [:], [.element("small", [:], [.text(footerJa + " " + footerEn)])]),
         ])
-        return MailMessage(kind: .organizerMessage, to: address, subject: subject, text: text, html: html,
+        return MailMessage(id: id, kind: .organizerMessage, to: address, subject: subject, text: text, html: html,
                            reference: registration.uuidString.lowercased())
     }
 }

@@ -14,16 +14,21 @@ extension CoordinatorService {
 
     /// The company must exist and not be archived; a company already on the lead is a 409.
     public func addCompany(_ draft: LeadCompanyDraft, to leadID: UUID, by principal: Principal) async throws -> LeadCompany {
-        let company = try await existing { try await companies.company(draft.companyId, by: principal) }
-        guard let company, !company.isArchived else {
-            throw RecordError.invalid([FieldError(field: "companyId", message: "is not a known, active company")])
-        }
+        try await requireActiveCompany(draft.companyId, by: principal)
         return try await write(by: principal) { db in
             _ = try await writableLead(leadID, by: principal, on: db)
             guard let added = try await consortia.addCompany(draft, lead: leadID, on: db) else {
                 throw RecordError.conflict("The company is already on this lead.", field: "companyId")
             }
             return added
+        }
+    }
+
+    /// A consortium member must be a company the directory knows and has not archived (422 otherwise).
+    func requireActiveCompany(_ id: UUID, by principal: Principal) async throws {
+        let company = try await existing { try await companies.company(id, by: principal) }
+        guard let company, !company.isArchived else {
+            throw RecordError.invalid([FieldError(field: "companyId", message: "is not a known, active company")])
         }
     }
 

@@ -45,10 +45,13 @@ extension CoordinatorService {
 
     /// A coordinator creates leads it owns (the owner defaults to its profile); an admin names any
     /// active owner. The owner must have room under its capacity. The creation is the first row of
-    /// the stage history.
-    public func createLead(_ draft: LeadDraft, by principal: Principal) async throws -> Lead {
+    /// the stage history. `consortium` (a proposed consortium's companies) joins in the same
+    /// transaction: a member that is unknown or archived is a 422 and no lead is made, so starting again
+    /// does not leave two.
+    public func createLead(_ draft: LeadDraft, consortium: [LeadCompanyDraft] = [], by principal: Principal) async throws -> Lead {
         try draft.validate()
         try await checkReferences(of: draft, by: principal)
+        for member in consortium { try await requireActiveCompany(member.companyId, by: principal) }
         return try await write(by: principal) { db in
             let owner = try await owner(named: draft.ownerCoordinatorId, by: principal, on: db)
             try await requireRoom(owner, on: db)
@@ -56,6 +59,9 @@ extension CoordinatorService {
             try await leads.setNeeds(draft.needs, of: id, on: db)
             _ = try await leads.transition(id, version: 1, from: nil, to: .lead, reason: nil, note: nil, by: principal.userID,
                                            at: clock.now(), occurredOn: clock.today(), on: db)
+            for member in consortium where try await consortia.addCompany(member, lead: id, on: db) == nil {
+                throw RecordError.conflict("The company is already on this lead.", field: "companyId")
+            }
             // Inserted in this transaction, so it is there; a miss would be a bug, reported as one.
             guard let lead = try await leads.find(id, on: db) else { throw RecordError.notFound("lead") }
             return lead
