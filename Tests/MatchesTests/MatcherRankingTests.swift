@@ -65,6 +65,21 @@ struct MatcherRankingTests {
         #expect(concept?.needTerms.contains("ごみ発電") == true)
     }
 
+    @Test("an explanation shows the need's words as the need writes them, not their stems")
+    func wordsAsWritten() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(
+            in: city, titleEn: "Energy efficiency of pumping stations", descriptionEn: "The utility wants to cut the energy its BEMS reports for pumps.")
+        let company = try await world.company(
+            "Pumps", titleEn: "Efficient pumping with BEMS", descriptionEn: "Energy-saving pumps for water utilities.")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        // Porter's stems ("energi", "util", "effici") are how words are compared, not how a coordinator reads them;
+        // a glossary sense shows by its English name ("pump").
+        #expect(words.contains("energy") && words.contains("utility") && words.contains("pumping") && words.contains("BEMS"), "\(words)")
+        #expect(!words.contains { ["energi", "util", "effici", "bem"].contains($0) }, "\(words)")
+    }
+
     @Test("a company whose description answers a tagged need outranks one that only holds the need's code")
     func textAboveMereCodeHolder() async throws {
         let world = try await MatchWorld.fresh()

@@ -46,7 +46,7 @@ extension Matcher {
         var matchedWords: [String] = []
         for term in need.terms.filter({ $0.id.map(visibleTerms.contains) == true })
             .sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
-            let readable = Self.readable(term.term, in: state)
+            let readable = Self.readable(term.term, written: need.written)
             if !matchedWords.contains(readable) { matchedWords.append(readable) }
         }
 

@@ -32,6 +32,8 @@ struct Matcher: Sendable {
         /// The scripts the need is written in ("en" for words, "ja" for Japanese).
         var languages: Set<String>
         var scripts: UInt8
+        /// The need's English word terms as its text writes them (`TextAnalysis.writtenWords`), for explanations.
+        var written: [String: String]
     }
 
     struct Scored {
@@ -60,6 +62,7 @@ struct Matcher: Sendable {
         // A loanword key counts across the languages only (LoanwordKey.counterpart), and only when some company
         // holds it: an English need has a key for most of its words, which no Japanese company needs to share.
         let loanwords = TextAnalysis.loanwords(need.text)
+        let written = TextAnalysis.writtenWords(need.text)
         let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double, sense: Bool)? in
             let counterpart = LoanwordKey.counterpart(of: term)
             let id = state.termID(ifKnown: counterpart ?? term)
@@ -74,7 +77,7 @@ struct Matcher: Sendable {
             (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept, default: []].sorted())
         }
         if tagged.isEmpty {
-            for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, in: state) where termsByConcept[inferred.code] == nil {
+            for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, written: written, in: state) where termsByConcept[inferred.code] == nil {
                 concepts.append((concept: inferred.code, weight: idf(state.companies(withConcept: inferred.code)) * inferred.strength,
                                  terms: inferred.words))
             }
@@ -88,7 +91,7 @@ struct Matcher: Sendable {
             conceptMass: concepts.reduce(0) { $0 + $1.weight }, wordMass: terms.filter { !$0.sense }.reduce(0) { $0 + $1.idf },
             senseMass: terms.filter(\.sense).reduce(0) { $0 + $1.idf }, massFloor: weights.minimumNeedTerms * idf(1),
             asked: asked, close: close, closeBits: ConceptBits(close), place: state.table.place(of: need),
-            languages: languages, scripts: Scripts.of(languages))
+            languages: languages, scripts: Scripts.of(languages), written: written)
     }
 
     /// Tags for an untagged need, inferred from how the directory's companies tag themselves: for each
@@ -97,7 +100,7 @@ struct Matcher: Sendable {
     /// leans towards `lighting` because the companies that write "street" and "lamp" tag themselves so;
     /// companies described in another language then meet the need through the code.
     func inferredCodes(
-        _ terms: [(term: String, id: Int32?, idf: Double)], in state: MatchIndexState
+        _ terms: [(term: String, id: Int32?, idf: Double)], written: [String: String], in state: MatchIndexState
     ) -> [(code: Int, strength: Double, words: [String])] {
         let companies = state.companyCount
         let commonest = max(5, Int(Double(companies) * weights.inferenceWordMaximumShare))
@@ -120,7 +123,7 @@ struct Matcher: Sendable {
             for code in counts.indices where counts[code] > 0 {
                 let weight = term.idf * Double(counts[code]) / Double(holders)
                 lean[code] += weight
-                evidence[code, default: []].append((Self.readable(term.term, in: state), weight))
+                evidence[code, default: []].append((Self.readable(term.term, written: written), weight))
                 counts[code] = 0
             }
         }
@@ -221,11 +224,11 @@ struct Matcher: Sendable {
             TopList.Entry(score: b.score, evidence: evidence(b.parts, for: need), name: b.features.sortName, key: b.features.key, slot: b.slot, parts: b.parts))
     }
 
-    /// A term as an explanation shows it: the word stem, the bigram, the glossary sense's English name, or the
-    /// need's word that a loanword key came from (`k:`).
-    static func readable(_ term: String, in state: MatchIndexState) -> String {
+    /// A term as an explanation shows it: the need's word as written (not its stem), the bigram, the glossary
+    /// sense's English name, or the need's word that a loanword key came from (`k:`).
+    static func readable(_ term: String, written: [String: String]) -> String {
         if term.hasPrefix("g:"), let sense = Int32(term.dropFirst(2)) { return Glossary.shipped.name(of: sense) }
-        return String(term.dropFirst(2))
+        return written[term] ?? String(term.dropFirst(2))
     }
 
     /// Scores are rounded to six places so that summing in a different order cannot reorder a tie.

@@ -215,6 +215,18 @@ enum TextAnalysis {
         return written
     }
 
+    /// Each English word term of `text` (`w:` and its Porter stem) with the first word that made it, as
+    /// written, for explanations: a coordinator reads "energy", not the stem "energi". Acronyms keep their
+    /// capitals (BEMS); other words are shown in lower case.
+    static func writtenWords(_ text: String) -> [String: String] {
+        var written: [String: String] = [:]
+        for word in words(text) where written["w:" + word.stem] == nil {
+            let isAcronym = word.original.count > 1 && word.original.uppercased() == word.original
+            written["w:" + word.stem] = isAcronym ? word.original : word.original.lowercased()
+        }
+        return written
+    }
+
     /// The scoring terms of `text` (termCounts without the counts).
     static func terms(_ text: String, glossary: Glossary = .shipped) -> Set<String> {
         Set(termCounts(text, glossary: glossary).keys)
