@@ -1,8 +1,21 @@
+public import Postgres
+
 /// Field checks every module's drafts share: text that must be present, text that may be left out
 /// (but not sent blank), lists of short texts, and a title needed in at least one language.
 extension Validation {
     public static let defaultListItems = 50
     public static let defaultItemLength = 300
+
+    /// The days a person may type into a record (a meeting, an MOU, a membership, a due date). A browser's
+    /// date field reads a year typed with two digits as 00xx, which would be stored as a day two thousand
+    /// years ago and shown as overdue by that much.
+    public static let plausibleDays = CalendarDate(knownValidYear: 1900, month: 1, day: 1)...CalendarDate(knownValidYear: 2100, month: 12, day: 31)
+
+    public mutating func date(_ value: CalendarDate?, _ field: String) {
+        guard let value else { return }
+        check(Self.plausibleDays.contains(value), field,
+              "must be from \(Self.plausibleDays.lowerBound) to \(Self.plausibleDays.upperBound); was the year typed in full?")
+    }
 
     public mutating func required(_ value: String, _ field: String, max: Int) {
         if value.allSatisfy(\.isWhitespace) {

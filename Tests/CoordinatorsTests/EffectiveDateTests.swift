@@ -64,4 +64,32 @@ struct EffectiveDateTests {
             lead.id, LeadTransition(to: .commercialized, occurredOn: CalendarDate("2000-04-01")), ifVersion: lead.version, by: owner)
         #expect(first.stage == .commercialized)
     }
+
+    /// Found probing dates (2026-12-04): an activity, a next action's due date or a lead's expected close typed as
+    /// 0026-… was stored, and the overdue list showed the action as late by two thousand years.
+    @Test("a day a person types into a lead or activity outside 1900–2100 (a year typed as 0026) is a 422 naming it; nothing is written")
+    func typedYears() async throws {
+        let world = try await World.make(now: Self.secondOfApril)
+        let (owner, _) = try await world.coordinator()
+        let slip = try #require(CalendarDate("0026-05-01"))
+        let leadError = await #expect(throws: RecordError.self) {
+            try await world.service.createLead(world.leadDraft(closeOn: slip), by: owner)
+        }
+        #expect(leadError?.problem.errors?.map(\.field) == ["expectedCloseOn"], "\(String(describing: leadError?.problem))")
+        let lead = try await world.service.createLead(world.leadDraft(), by: owner)
+        for (draft, field) in [
+            (LeadActivityDraft(kind: .call, occurredOn: slip), "occurredOn"),
+            (LeadActivityDraft(kind: .call, occurredOn: try #require(CalendarDate("2025-04-01")), nextAction: "Send the proposal",
+                               nextActionDueOn: CalendarDate("2101-01-01")), "nextActionDueOn"),
+        ] {
+            let error = await #expect(throws: RecordError.self) { try await world.service.createActivity(draft, on: lead.id, by: owner) }
+            #expect(error?.problem.status == 422 && error?.problem.errors?.map(\.field) == [field], "\(String(describing: error?.problem))")
+        }
+        #expect(try await world.service.activities(of: lead.id, page: PageRequest(), by: owner).items.isEmpty)
+        // The bounds themselves are days of the programme's records.
+        let kept = try await world.service.createActivity(
+            LeadActivityDraft(kind: .call, occurredOn: try #require(CalendarDate("1900-01-01")), nextAction: "Call back",
+                              nextActionDueOn: CalendarDate("2100-12-31")), on: lead.id, by: owner)
+        #expect(kept.occurredOn == CalendarDate("1900-01-01"))
+    }
 }

@@ -62,6 +62,8 @@ public struct CityDraft: Sendable, Codable, Equatable {
         validation.check((population ?? 0) >= 0, "population", "must not be negative")
         validation.optional(mouScope, "mouScope", max: TextLimit.long)
         validation.check(mouDate == nil || relationship == .mouPartner, "mouDate", "is only for an MOU partner")
+        validation.date(mouDate, "mouDate")
+        validation.date(zeroCarbonDeclaredOn, "zeroCarbonDeclaredOn")
         validation.check((1990...2100).contains(zeroCarbonDeclaredYear ?? 2000), "zeroCarbonDeclaredYear", "must be from 1990 to 2100")
         if let day = zeroCarbonDeclaredOn {
             validation.check(day.year == zeroCarbonDeclaredYear, "zeroCarbonDeclaredOn", "must fall in zeroCarbonDeclaredYear")

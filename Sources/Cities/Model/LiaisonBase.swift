@@ -46,6 +46,8 @@ public struct LiaisonBaseDraft: Sendable, Codable, Equatable {
         var validation = Validation()
         validation.required(name, "name", max: TextLimit.name)
         validation.required(operatorName, "operatorName", max: TextLimit.name)
+        validation.date(activeFrom, "activeFrom")
+        validation.date(activeUntil, "activeUntil")
         if let activeFrom, let activeUntil {
             validation.check(activeUntil >= activeFrom, "activeUntil", "must not be before activeFrom")
         }

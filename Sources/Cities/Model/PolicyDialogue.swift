@@ -18,6 +18,7 @@ public struct PolicyDialogueDraft: Sendable, Codable, Equatable {
 
     public func validate() throws(CitiesError) {
         var validation = Validation()
+        validation.date(heldOn, "heldOn")
         validation.list(participants, "participants")
         validation.list(topics, "topics")
         validation.optional(outcomes, "outcomes", max: TextLimit.long)

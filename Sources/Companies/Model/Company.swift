@@ -69,6 +69,7 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
         validation.optional(municipality, "municipality", max: TextLimit.shortText)
         validation.optional(yusaTier, "yusaTier", max: TextLimit.tier)
         validation.check(yusaTier == nil || yusaMemberSince != nil, "yusaTier", "needs yusaMemberSince")
+        validation.date(yusaMemberSince, "yusaMemberSince")
         validation.optional(website, "website", max: TextLimit.shortText)
         validation.list(languageList, "languages")
         validation.check(countryList.count <= TextLimit.countries, "countriesWithExperience", "must have at most \(TextLimit.countries) items")

@@ -50,6 +50,7 @@ public struct LeadDraft: Sendable, Codable, Equatable {
         validation.check(needs.count <= Limit.needsPerLead, "needIds", "must have at most \(Limit.needsPerLead) items")
         validation.check(Set(needs).count == needs.count, "needIds", "must not repeat a need")
         validation.optional(sourceReference, "sourceReference", max: Limit.shortText)
+        validation.date(expectedCloseOn, "expectedCloseOn")
         validation.check(sourceLiaisonBaseId == nil || sourceChannel == .liaisonBase, "sourceLiaisonBaseId",
                          "is only for the liaison_base channel")
         if let value = estimatedValueYen {

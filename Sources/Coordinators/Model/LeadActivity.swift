@@ -43,6 +43,8 @@ public struct LeadActivityDraft: Sendable, Codable, Equatable {
         validation.optional(notes, "notes", max: Limit.long)
         validation.optional(nextAction, "nextAction", max: Limit.nextAction)
         validation.check(nextActionDueOn == nil || nextAction != nil, "nextActionDueOn", "needs nextAction")
+        validation.date(occurredOn, "occurredOn")
+        validation.date(nextActionDueOn, "nextActionDueOn")
         try validation.validate(as: RecordError.self)
     }
 }
