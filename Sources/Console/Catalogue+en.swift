@@ -317,6 +317,8 @@ extension Catalogue {
         .badRequestTitle: "The request could not be handled",
         .badRequestMessage: "Open the page again and try once more.",
         .conflictMessage: "This conflicts with another change or breaks a rule. Open the page again and check.",
+        .submissionRunningTitle: "Still being processed",
+        .submissionRunningMessage: "This form was sent twice and the first sending is still being processed. Reload this page in a moment to see its result; nothing will be recorded twice.",
         .unavailableTitle: "Domino is not available right now",
         .unavailableMessage: "Try again in a few minutes.",
         .serverErrorTitle: "Something went wrong",

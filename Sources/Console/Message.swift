@@ -317,6 +317,8 @@ enum Message: String, CaseIterable, Sendable {
     case badRequestTitle
     case badRequestMessage
     case conflictMessage
+    case submissionRunningTitle
+    case submissionRunningMessage
     case unavailableTitle
     case unavailableMessage
     case serverErrorTitle

@@ -26,13 +26,12 @@ struct ModuleSchema {
 
     static let all: [ModuleSchema] = [
         ModuleSchema(
-            module: "DomainKit", tables: ["audit_log", "taxonomy"],
+            module: "DomainKit", tables: ["audit_log", "taxonomy", "idempotency_keys"],
             functions: [
                 "audit_row_change", "audit_rows_inserted", "audit_text", "audit_previous_follows_changes", "audit_restore",
                 "taxonomy_expand", "fiscal_year_of",
             ]),
         ModuleSchema(module: "Postgres", tables: ["schema_migrations"]),
-        ModuleSchema(module: "App", tables: ["idempotency_keys"]),
         ModuleSchema(
             module: "Accounts", tables: ["users", "auth_tokens", "login_attempts"], functions: ["account_roles", "auth_change_notify"]),
         ModuleSchema(
