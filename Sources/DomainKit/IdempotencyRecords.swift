@@ -46,13 +46,15 @@ public struct IdempotencyRecords: Sendable {
     public func claim(userID: UUID, key: String, fingerprint: Data) async throws -> Claim {
         let lifetime = "\(Self.lifetime.components.seconds) seconds"
         let abandoned = "\(Self.abandonedAfter.components.seconds) seconds"
-        // One statement: drop an expired or abandoned claim, then insert ours unless a live one exists.
+        // One statement: drop this user's expired keys (no job sweeps the table, and a console id is
+        // never sent again once its form is gone) and an abandoned claim of this key, then insert ours
+        // unless a live one exists.
         let claimed = try await pool.query("""
             WITH stale AS (
                 DELETE FROM idempotency_keys
-                WHERE user_id = \(userID) AND key = \(key)
+                WHERE user_id = \(userID)
                   AND (created_at < now() - \(lifetime)::interval
-                       OR (status IS NULL AND created_at < now() - \(abandoned)::interval))
+                       OR (key = \(key) AND status IS NULL AND created_at < now() - \(abandoned)::interval))
             )
             INSERT INTO idempotency_keys (user_id, key, request_hash)
             VALUES (\(userID), \(key), encode(sha256(\(fingerprint)), 'hex'))

@@ -1,3 +1,4 @@
+import Accounts
 import App
 import Cities
 import DomainKit
@@ -137,6 +138,26 @@ struct ConsoleFormOnceTests {
             try await application.pool.execute("DELETE FROM idempotency_keys WHERE key = \(key)")
             #expect(try await browser.post("/needs/new", form: fields, submission: submission).status == 303)
             #expect(try await Self.count(application, "SELECT count(*) AS n FROM city_needs WHERE title_ja = '処理中のニーズ'") == 1)
+        }
+    }
+
+    @Test("a user's kept answers older than a day are dropped when they next send a form; other users' stay")
+    func expiredSwept() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let admin = try await ConsoleBrowser.user(application, .admin).user.id
+            for (user, key) in [(world.coordinator.userID, "console old"), (admin, "console other")] {
+                try await application.pool.execute("""
+                    INSERT INTO idempotency_keys (user_id, key, request_hash, status, created_at)
+                    VALUES (\(user), \(key), 'x', 303, now() - interval '25 hours')
+                    """)
+            }
+            let submission = try #require(ConsoleBrowser.submission(in: try await browser.get("/needs/new").text, action: "/needs/new"))
+            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            _ = try await browser.post("/needs/new", form: [("cityId", city.uuidString.lowercased()), ("titleJa", "掃除"), ("source", "inquiry")], submission: submission)
+            #expect(try await Self.count(application, "SELECT count(*) AS n FROM idempotency_keys WHERE key IN ('console old', 'console other')") == 1)
+            #expect(try await Self.count(application, "SELECT count(*) AS n FROM idempotency_keys WHERE key = \("console " + submission)") == 1)
         }
     }
 
