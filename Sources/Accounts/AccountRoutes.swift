@@ -140,10 +140,11 @@ public struct AccountRoutes: Sendable {
     private func auditFilter(_ context: RequestContext) throws(Problem) -> AuditFilter {
         func date(_ name: String) throws(Problem) -> Date? {
             guard let text = try context.query(name) else { return nil }
-            guard let date = try? Date(text, strategy: .iso8601) else {
-                throw Problem.badRequest("\(name) must be an RFC 3339 timestamp.", errors: [FieldError(field: name, message: "must be an RFC 3339 timestamp")])
+            switch RFC3339.instant(text) {
+            case .success(let date): return date
+            case .failure(let refusal):
+                throw Problem.badRequest("\(name) must be an RFC 3339 timestamp.", errors: [FieldError(field: name, message: refusal.message)])
             }
-            return date
         }
         var actor: UUID?
         if let text = try context.query("actorUserId") {

@@ -1,6 +1,6 @@
 import Accounts
 import DomainKit
-import HTTPServer
+public import HTTPServer
 
 /// Signing in and out, the language switch, and the error pages.
 extension Console {
@@ -112,14 +112,33 @@ extension Console {
         case 404: (.notFoundTitle, .notFoundMessage)
         case 405, 400: (.badRequestTitle, .badRequestMessage)
         case 409, 412, 422: (.badRequestTitle, .conflictMessage)
+        case 413: (.tooLargeTitle, .tooLargeMessage)
         case 429: (.badRequestTitle, .loginThrottled)
         case 503: (.unavailableTitle, .unavailableMessage)
         default: (.serverErrorTitle, .serverErrorMessage)
         }
+        // A path no page has (and a refused upload) is answered before any session is read: whoever
+        // carries a session cookie is most likely signed in, and "/" sends anyone else to sign in anyway.
+        let home = request.session != nil || Cookies.value(Cookies.session, in: request.http) != nil
         return Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
             el("p", [], t(message)),
             el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
-            el("p", [], [el("a", [attr("href", request.session == nil ? "/login" : "/")], t(request.session == nil ? .signIn : .backHome))]),
+            el("p", [], [el("a", [attr("href", home ? "/" : "/login")], t(home ? .backHome : .signIn))]),
         ])
+    }
+
+    /// The page for a console request the server refused before reading its body (413: an upload over
+    /// the limit), so that a person meets a page in their language rather than the API's problem+json.
+    /// Nil for other refusals, which keep the server's answer.
+    public func refusalPage(_ request: HTTPRequest, status: HTTPStatus, requestID: String) -> HTTPResponse? {
+        guard status.code == 413 else { return nil }
+        let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
+        let context = ConsoleRequest(
+            http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: "",
+            secure: false, now: clock.now(), form: [])
+        var response = errorPage(ConsoleError.badRequest, context, status: status.code)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
+        SecurityHeaders.apply(to: &response.headers)
+        return response
     }
 }

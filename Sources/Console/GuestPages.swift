@@ -31,14 +31,15 @@ enum GuestPages {
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
-    static func summary(of event: Event, in t: Language) -> HTML {
+    /// When and where, and (with `seats`, for people about to register) the seats left or the waitlist.
+    static func summary(of event: Event, in t: Language, seats showSeats: Bool = true) -> HTML {
         var rows: [(String, String)] = [(t(.guestWhen), when(event, in: t))]
         if let venue = event.venue, event.format != .online { rows.append((t(.guestWhere), venue)) }
-        for (mode, seats) in [(AttendanceMode.inPerson, event.inPersonSeats), (.online, event.onlineSeats)] {
+        for (mode, seats) in [(AttendanceMode.inPerson, event.inPersonSeats), (.online, event.onlineSeats)] where showSeats {
             guard let seats else { continue }
             let free = seats.capacity - seats.taken
             rows.append((t(mode == .inPerson ? .attendInPerson : .attendOnline),
-                         free > 0 ? t(.guestSeatsLeft, t.number(free)) : t(.guestFull)))
+                         free > 1 ? t(.guestSeatsLeft, t.number(free)) : free == 1 ? t(.guestOneSeatLeft) : t(.guestFull)))
         }
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
     }

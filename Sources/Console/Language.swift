@@ -28,6 +28,12 @@ public enum Language: String, Sendable, CaseIterable {
         return text
     }
 
+    /// `many` with the count written out, or `one` when the count is exactly 1: English nouns have a
+    /// singular ("1 need", not "1 needs"); a Japanese `one` text is the same sentence with 1.
+    func count(_ value: Int, _ many: Message, one: Message) -> String {
+        value == 1 ? callAsFunction(one) : callAsFunction(many, number(value))
+    }
+
     /// 2026年12月3日 or 3 Dec 2026: the calendar date in Japan at `instant`.
     func date(_ instant: Date) -> String {
         date(CalendarDate(inJapanAt: instant))

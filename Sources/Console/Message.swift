@@ -33,6 +33,7 @@ enum Message: String, CaseIterable, Sendable {
     case attendInPerson
     case attendOnline
     case guestSeatsLeft
+    case guestOneSeatLeft
     case guestFull
     case guestClosed
     case guestNameHint
@@ -85,6 +86,7 @@ enum Message: String, CaseIterable, Sendable {
     case participantOther
     case eventsTitle
     case eventsFound
+    case eventsFoundOne
     case eventTitle
     case seatsTaken
     case deskOpen
@@ -139,7 +141,9 @@ enum Message: String, CaseIterable, Sendable {
     case messageCount
     case messageSend
     case messagePreview
+    case messagePreviewOne
     case messageSent
+    case messageSentOne
     case messageFieldRequired
     // MARK: end conventions
     case roleAdmin
@@ -175,6 +179,7 @@ enum Message: String, CaseIterable, Sendable {
     case search
     case noNeeds
     case needsFound
+    case needsFoundOne
     case needTitle
     case status
     case reportedOn
@@ -212,6 +217,8 @@ enum Message: String, CaseIterable, Sendable {
     case saveNeed
     case titleRequired
     case fieldInvalid
+    case fieldTooLong
+    case fieldControlCharacters
     case filterList
     case leadStarted
     case stageMoved
@@ -303,6 +310,7 @@ enum Message: String, CaseIterable, Sendable {
     case usersTitle
     case searchUsers
     case usersFound
+    case usersFoundOne
     case displayName
     case role
     case accountStatus
@@ -319,6 +327,8 @@ enum Message: String, CaseIterable, Sendable {
     case conflictMessage
     case submissionRunningTitle
     case submissionRunningMessage
+    case tooLargeTitle
+    case tooLargeMessage
     case unavailableTitle
     case unavailableMessage
     case serverErrorTitle
@@ -397,6 +407,7 @@ enum Message: String, CaseIterable, Sendable {
     case countryHint
     case countryInvalid
     case notesFound
+    case notesFoundOne
     case noNotes
     case writtenOn
     case importTitle
@@ -424,9 +435,12 @@ enum Message: String, CaseIterable, Sendable {
     case importFileRefused
     case importNoRows
     case importReady
+    case importReadyOne
     case importConfirm
+    case importConfirmOne
     case importChooseAnother
     case importDone
+    case importDoneOne
     case ownCompanyEditIntro
     case opportunitiesLink
     case opportunitiesTitle
@@ -536,6 +550,7 @@ enum Message: String, CaseIterable, Sendable {
     case retentionDueIntro
     case retentionDueNone
     case retentionDueFound
+    case retentionDueFoundOne
     case retentionEnded
     case retentionToAnonymise
     case duplicatesOpen
@@ -565,11 +580,13 @@ enum Message: String, CaseIterable, Sendable {
     case attendanceImportSkipped
     case attendanceImportSkippedBecause
     case attendanceImportRows
+    case attendanceImportRowsOne
     case attendanceImportDay
     case attendanceImportMinutes
     case attendanceImportOutcome
     case attendanceImportNothing
     case attendanceImportConfirm
+    case attendanceImportConfirmOne
     case attendanceImportDone
     case attendanceSkipNoEmail
     case attendanceSkipNotRegistered
@@ -628,4 +645,9 @@ enum Message: String, CaseIterable, Sendable {
     case importNoHeaderRow
     case importTooManyRows
     case importUnknownEncoding
+    // MARK: an attendance report refused as a whole
+    case importWhereLine
+    case attendanceNoParticipantTable
+    case attendanceJoinTimeUnreadable
+    case attendanceTooManyAttendees
 }

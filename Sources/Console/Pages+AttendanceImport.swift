@@ -73,9 +73,16 @@ extension Console {
             report = try await services.conventions.importAttendance(
                 csv: file.bytes, source: source, sessionID: nil, eventID: id, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            let errors = problem.problem.errors ?? []
             return try await attendanceImportPage(request, content: [
                 el("div", [attr("class", "error-summary"), attr("role", "alert")], [
-                    el("h2", [], t(.importFileRefused)), el("p", [], problem.problem.detail),
+                    el("h2", [], t(.importFileRefused)),
+                    errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
+                        caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                        rows: errors.prefix(200).map { error in
+                            let (place, message) = Self.reportMessage(error, t)
+                            return [.text(place), .text(message)]
+                        }),
                 ]),
             ], status: HTTPStatus(code: 422))
         }
@@ -90,7 +97,7 @@ extension Console {
                 el("dt", [], t(.attendanceImportSkipped)), el("dd", [], t.number(report.attendees - report.checkedIn - report.alreadyCheckedIn)),
             ]),
             Table.make(
-                caption: t(.attendanceImportRows, t.number(report.rows.count)),
+                caption: t.count(report.rows.count, .attendanceImportRows, one: .attendanceImportRowsOne),
                 headers: [t(.importLine), t(.participantName), t(.email), t(.attendanceImportDay), t(.attendanceImportMinutes), t(.attendanceImportOutcome)],
                 numeric: [0, 4], compact: [3],
                 rows: report.rows.map { row in
@@ -107,7 +114,7 @@ extension Console {
             Layout.csrfField(request),
             .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)]),
             .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t(.attendanceImportConfirm, t.number(report.checkedIn))),
+            el("button", [attr("type", "submit")], t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)),
         ]))
         content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
@@ -130,6 +137,17 @@ extension Console {
                t(.attendanceImportDone, t.number(report.checkedIn), t.number(report.alreadyCheckedIn))),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ])
+    }
+
+    /// A report refused as a whole, worded in the reader's language: the report's own problems
+    /// (Conventions' `AttendanceReportProblem`), then the file's (`fileMessage`, as for needs).
+    static func reportMessage(_ error: FieldError, _ t: Language) -> (place: String, message: String) {
+        switch AttendanceReportProblem(error) {
+        case .noParticipantTable?: (t(.importWhereFile), t(.attendanceNoParticipantTable))
+        case .unreadableJoinTime(let line, let value)?: (t(.importWhereLine, t.number(line)), t(.attendanceJoinTimeUnreadable, value))
+        case .tooManyAttendees(let limit)?: (t(.importWhereFile), t(.attendanceTooManyAttendees, t.number(limit)))
+        case nil: fileMessage(error, t)
+        }
     }
 
     static func outcomeText(_ row: AttendanceImportReport.Row, _ t: Language) -> String {

@@ -16,7 +16,7 @@ extension Console {
                 let signature = request.query("s") ?? ""
                 let (registration, event) = try await console.services.conventions.registrationForSignedLink(id, signature: signature)
                 let title = GuestPages.title(of: event, in: t)
-                var content: [HTML] = [GuestPages.summary(of: event, in: t)]
+                var content: [HTML] = [GuestPages.summary(of: event, in: t, seats: false)]
                 switch registration.status {
                 case .cancelled:
                     content.append(el("p", [attr("class", "notice success")], t(.cancelDone, title)))

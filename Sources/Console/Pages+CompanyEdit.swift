@@ -146,7 +146,10 @@ extension Console {
         } catch CompaniesError.staleVersion {
             return try await technologyForm(request, values: values, errors: [], editing: editing, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            return try await technologyForm(request, values: values, errors: fieldErrors(error, request), editing: editing, status: HTTPStatus(code: 422))
+            return try await technologyForm(request, values: values, errors: fieldErrors(error, request, labels: [
+                "titleJa": .technologyTitleJa, "titleEn": .technologyTitleEn, "descriptionJa": .descriptionJa, "descriptionEn": .descriptionEn,
+                "taxonomyCodes": .taxonomy, "maturity": .maturity, "disclosure": .disclosure,
+            ]), editing: editing, status: HTTPStatus(code: 422))
         }
     }
 

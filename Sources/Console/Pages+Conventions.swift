@@ -41,7 +41,7 @@ extension Console {
             ? [el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))])] : []
         return Layout.page(request, title: t(.eventsTitle), section: .conventions, retention + [
             Table.make(
-                caption: t(.eventsFound, t.number(events.count)), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
+                caption: t.count(events.count, .eventsFound, one: .eventsFoundOne), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
                 numeric: [2, 3], compact: [1],
                 rows: events.map { event in
                     [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),

@@ -26,7 +26,7 @@ extension Console {
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         var content: [HTML] = [Form.errorSummary(request, errors)]
         if let preview {
-            content.append(el("p", [attr("class", "notice warning")], t(.messagePreview, t.number(preview.recipients))))
+            content.append(el("p", [attr("class", "notice warning")], t.count(preview.recipients, .messagePreview, one: .messagePreviewOne)))
         }
         var fields: [HTML] = [
             Layout.csrfField(request),
@@ -72,7 +72,7 @@ extension Console {
         guard confirmed else { return try await eventMessagePage(request, errors: [], preview: report) }
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
         return Layout.page(request, title: t(.messageTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
-            el("p", [attr("class", "notice success")], t(.messageSent, t.number(report.recipients))),
+            el("p", [attr("class", "notice success")], t.count(report.recipients, .messageSent, one: .messageSentOne)),
             el("p", [], [el("a", [attr("href", "/conventions/events/\(id.uuidString.lowercased())")], t(.deskBack))]),
         ])
     }

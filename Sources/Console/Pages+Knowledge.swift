@@ -41,7 +41,7 @@ extension Console {
         }
         let filter = KnowledgeNoteFilter(text: text?.isEmpty == false ? text : nil, taxonomyCode: code, country: country)
         let notes = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: 50, cursor: nil), by: principal).items
-        content.append(el("h2", [], t(.notesFound, t.number(notes.count))))
+        content.append(el("h2", [], t.count(notes.count, .notesFound, one: .notesFoundOne)))
         if notes.isEmpty { content.append(el("p", [], t(.noNotes))) }
         for note in notes {
             let title = t.pick(ja: note.titleJa, en: note.titleEn)

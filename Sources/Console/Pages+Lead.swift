@@ -29,7 +29,8 @@ extension Console {
         var note: String
         /// Set when the lead changed after the person opened the page: the stage they saw and when.
         var stale: (stage: LeadStage?, at: Date)?
-        var error: Message?
+        /// The field a refusal concerns and what it says, in the reader's language.
+        var error: (field: String, message: String)?
     }
 
     func leadPage(_ request: ConsoleRequest, move: StageMoveAttempt?, notice: Message? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
@@ -56,7 +57,7 @@ extension Console {
                 el("ul", [], LeadPages.changes(request, seenStage: stale.stage, seenAt: stale.at, lead: lead, history: history)),
             ]))
         } else if let error = move?.error {
-            content.append(Form.errorSummary(request, [("to", t(error))]))
+            content.append(Form.errorSummary(request, [error]))
         }
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.stage)), el("dd", [], t(LeadPages.stageMessage(lead.stage))),
@@ -76,9 +77,11 @@ extension Console {
                 .void("input", [attr("type", "hidden"), attr("name", "seenStage"), attr("value", lead.stage.rawValue)]),
                 .void("input", [attr("type", "hidden"), attr("name", "seenAt"), attr("value", String(Int(request.now.timeIntervalSince1970)))]),
                 Form.select(name: "to", label: t(.newStage), options: lead.stage.allowedNext.map { ($0.rawValue, t(LeadPages.stageMessage($0))) },
-                            selected: move?.to, error: move?.error.map { t($0) }),
-                Form.textField(request, name: "reason", label: t(.stageReason), value: move?.reason, hint: t(.stageReasonHint)),
-                Form.textField(request, name: "note", label: t(.stageNote), value: move?.note),
+                            selected: move?.to, error: move?.error.flatMap { $0.field == "to" ? $0.message : nil }),
+                Form.textField(request, name: "reason", label: t(.stageReason), value: move?.reason, hint: t(.stageReasonHint),
+                               error: move?.error.flatMap { $0.field == "reason" ? $0.message : nil }),
+                Form.textField(request, name: "note", label: t(.stageNote), value: move?.note,
+                               error: move?.error.flatMap { $0.field == "note" ? $0.message : nil }),
                 el("button", [attr("type", "submit")], t(.moveStageButton)),
             ]))
         }
@@ -124,13 +127,22 @@ extension Console {
             let seenAt = request.formValue("seenAt").flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? request.now
             attempt.stale = (LeadStage(rawValue: request.formValue("seenStage") ?? ""), seenAt)
             return try await leadPage(request, move: attempt, status: HTTPStatus(code: 409))
-        } catch RecordError.invalid {
-            attempt.error = stage.needsReason ? .reasonRequired : .conflictMessage
+        } catch RecordError.invalid(let errors) {
+            attempt.error = Self.stageMoveError(errors.first, request.language)
             return try await leadPage(request, move: attempt, status: HTTPStatus(code: 422))
         } catch CoordinatorsError.forbiddenTransition {
-            attempt.error = .transitionNotAllowed
+            attempt.error = ("to", request.language(.transitionNotAllowed))
             return try await leadPage(request, move: attempt, status: HTTPStatus(code: 422))
         }
+    }
+
+    /// The rule a stage move broke, beside its field: a missing reason, or a reason or note too long or
+    /// holding control characters (said as such, not as a conflict with someone else's change).
+    static func stageMoveError(_ error: FieldError?, _ t: Language) -> (field: String, message: String) {
+        guard let error, ["reason", "note"].contains(error.field) else { return ("to", t(.conflictMessage)) }
+        if error.field == "reason", error.message.hasPrefix("is required") { return ("reason", t(.reasonRequired)) }
+        let label = t(error.field == "reason" ? .stageReason : .stageNote)
+        return (error.field, fieldMessage(error.message, field: error.field, label: label, t))
     }
 
     func logActivity(_ request: ConsoleRequest) async throws -> HTTPResponse {

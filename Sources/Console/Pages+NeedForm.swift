@@ -117,7 +117,7 @@ extension Console {
             let need = try await services.cities.createNeed(draft, by: try request.principal)
             return Layout.seeOther("/needs/\(need.id.uuidString.lowercased())")
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            return try await needForm(request, values: values, errors: fieldErrors(error, request), status: HTTPStatus(code: 422))
+            return try await needForm(request, values: values, errors: fieldErrors(error, request, labels: Self.needFieldLabels), status: HTTPStatus(code: 422))
         }
     }
 
@@ -144,19 +144,39 @@ extension Console {
                                       status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             let current = try await services.cities.need(id, by: principal)
-            return try await needForm(request, values: values, errors: fieldErrors(error, request), editing: NeedEdit(need: current),
+            return try await needForm(request, values: values, errors: fieldErrors(error, request, labels: Self.needFieldLabels), editing: NeedEdit(need: current),
                                       status: HTTPStatus(code: 422))
         }
     }
 
-    /// The service's field rules, shown beside the fields they concern in the reader's language.
-    func fieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest) -> [(field: String, message: String)] {
+    /// The service's field rules, shown beside the fields they concern in the reader's language, each
+    /// naming the field by its label on the form (`labels`), never by its key in the API.
+    func fieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest, labels: [String: Message]) -> [(field: String, message: String)] {
         let t = request.language
-        let fields = (error.problem.errors ?? []).map(\.field)
-        return (fields.isEmpty ? ["titleJa"] : fields).map { field in
-            (field: field, message: field.hasPrefix("title") ? t(.titleRequired) : t(.fieldInvalid, field))
+        let errors = error.problem.errors ?? []
+        return (errors.isEmpty ? [FieldError(field: "titleJa", message: "")] : errors).map { error in
+            // A list item's error ("taxonomyCodes.3") belongs to the list's field.
+            let field = String(error.field.prefix { $0 != "." })
+            guard let label = labels[field].map({ t($0) }) else { return (field: field, message: t(.errorSummaryTitle)) }
+            return (field: field, message: Self.fieldMessage(error.message, field: field, label: label, t))
         }
     }
+
+    /// The rule a field broke, read back from the shared validation's English (DomainKit `Validation`).
+    static func fieldMessage(_ message: String, field: String, label: String, _ t: Language) -> String {
+        let limitPrefix = "must be at most ", limitSuffix = " characters"
+        if message.hasPrefix(limitPrefix), message.hasSuffix(limitSuffix),
+           let limit = Int(message.dropFirst(limitPrefix.count).dropLast(limitSuffix.count)) {
+            return t(.fieldTooLong, label, t.number(limit))
+        }
+        if message == Validation.invisibleControlsMessage { return t(.fieldControlCharacters, label) }
+        return field.hasPrefix("title") ? t(.titleRequired) : t(.fieldInvalid, label)
+    }
+
+    static let needFieldLabels: [String: Message] = [
+        "cityId": .city, "titleJa": .titleJa, "titleEn": .titleEn, "descriptionJa": .descriptionJa, "descriptionEn": .descriptionEn,
+        "taxonomyCodes": .taxonomy, "source": .needSource, "status": .status,
+    ]
 }
 
 enum NeedFormSupport {

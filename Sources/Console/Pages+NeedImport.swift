@@ -100,11 +100,11 @@ extension Console {
             return try await importPage(request, content: content + [el("p", [attr("class", "notice warning")], t(.importNoRows))],
                                         status: HTTPStatus(code: 422))
         }
-        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.importReady, t.number(report.rows))))
+        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t.count(report.rows, .importReady, one: .importReadyOne)))
         content.append(el("form", [attr("method", "post"), attr("action", "/needs/import/confirm"), attr("enctype", "multipart/form-data")], [
             Layout.csrfField(request),
             .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t(.importConfirm, t.number(report.rows))),
+            el("button", [attr("type", "submit")], t.count(report.rows, .importConfirm, one: .importConfirmOne)),
         ]))
         content.append(el("p", [], [el("a", [attr("href", "/needs/import")], t(.importChooseAnother))]))
         return Layout.page(request, title: t(.importTitle), section: .needs, content)

@@ -43,14 +43,14 @@ extension Console {
             ]),
         ]
         if let imported = request.query("imported").flatMap(Int.init) {
-            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.importDone, t.number(imported))), at: 0)
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t.count(imported, .importDone, one: .importDoneOne)), at: 0)
         }
         let role = try request.principal.role
         var actions: [HTML] = []
         if allows(role, "createNeed") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))) }
         if allows(role, "importNeeds") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/import")], t(.importLink))) }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
-        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t(.needsFound, t.number(needs.items.count))))
+        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t.count(needs.items.count, .needsFound, one: .needsFoundOne)))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 
@@ -192,7 +192,9 @@ enum NeedPages {
             el("li", [], t(.scoreParts, t.decimal(parts.taxonomy), t.decimal(parts.text),
                            t.decimal(parts.trackRecord), t.decimal(parts.readiness))),
         ]
-        let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }
+        // One company field can meet several of the need's (exact, a sibling, a child): name it once.
+        var named = Set<String>()
+        let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }.filter { named.insert($0).inserted }
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
         if !explanation.matchedWords.isEmpty {
             items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))

@@ -89,7 +89,7 @@ extension Console {
             content.append(el("p", [], t(.retentionDueNone)))
         } else {
             content.append(Table.make(
-                caption: t(.retentionDueFound, t.number(due.count)),
+                caption: t.count(due.count, .retentionDueFound, one: .retentionDueFoundOne),
                 headers: [t(.eventTitle), t(.retentionEnded), t(.retentionUntil), t(.retentionState), t(.retentionToAnonymise)],
                 numeric: [4], compact: [1, 2],
                 rows: due.map { row in

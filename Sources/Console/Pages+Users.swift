@@ -24,7 +24,7 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
             Table.make(
-                caption: t(.usersFound, t.number(users.count)), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
+                caption: t.count(users.count, .usersFound, one: .usersFoundOne), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
                 numeric: [], compact: [2, 3, 4],
                 rows: users.map { user in
                     [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),

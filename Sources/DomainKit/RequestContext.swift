@@ -203,7 +203,6 @@ public struct RequestContext: Sendable {
             return "is not one of the values this field takes" + (value.isEmpty ? "" : " (\(value))") + "; docs/openapi.yaml lists them"
         }
         if description.contains("UUID") { return "must be a UUID such as 0b7f3f8e-2f5e-4d6a-9a57-1c1d1e1f2a3b" }
-        if description.contains("ISO8601") { return "must be a date and time in RFC 3339, such as 2026-04-01T09:00:00+09:00" }
         return description
     }
 
@@ -228,7 +227,7 @@ public enum APIJSON {
 
     public static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = RFC3339.decoding
         return decoder
     }
 }

@@ -148,7 +148,7 @@ enum MatchingEvaluation {
                         guard index >= 5 else { return nil }
                         return "\(key)@\(index + 1)(" + parts(list.items[index]) + ")"
                     }
-                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f  ", scores.recallAt5, scores.reciprocalRank) + top
+                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f nDCG %.3f  ", scores.recallAt5, scores.reciprocalRank, scores.ndcgAt10) + top
                         + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
                     if explained.contains(need.key) { printExplanations(list, judged: judged, companyKeys: companyKeys) }
                 }

@@ -115,7 +115,7 @@ struct HTTPConnection {
         } catch {
             // RFC 9110 §10.1.1: a server that will refuse the content answers with the final status
             // instead of 100 Continue; the client then need not send it.
-            await fail(error)
+            await fail(error, refusing: head)
             return nil
         }
         if request.expectsContinue, parser.expectsBody, input.isEmpty {
@@ -131,7 +131,7 @@ struct HTTPConnection {
                     return request
                 }
             } catch {
-                await fail(error)
+                await fail(error, refusing: head)
                 return nil
             }
             switch await socket.fill(&input, until: deadline) {
@@ -144,10 +144,11 @@ struct HTTPConnection {
         }
     }
 
-    /// Sends the problem response for a request we cannot read; the caller then closes, since the
-    /// stream can no longer be trusted to be at a request boundary (RFC 9112 §11.2).
-    private mutating func fail(_ error: HTTPParseError) async {
-        let response = HTTPResponse.problem(error.status, detail: error.detail)
+    /// Sends the problem response for a request we cannot read (or the application's own answer to a
+    /// request whose head was read, `Configuration.refusal`); the caller then closes, since the stream
+    /// can no longer be trusted to be at a request boundary (RFC 9112 §11.2).
+    private mutating func fail(_ error: HTTPParseError, refusing head: HTTPRequest? = nil) async {
+        let response = head.flatMap { configuration.refusal?($0, error) } ?? HTTPResponse.problem(error.status, detail: error.detail)
         _ = await write(response, to: nil, keepAlive: false)
     }
 

@@ -96,7 +96,9 @@ extension Date: PostgresEncodable, PostgresDecodable {
 
     public func encode(into buffer: inout [UInt8]) throws(PostgresError) {
         let micros = (timeIntervalSince1970 * 1_000_000).rounded()
-        guard micros.isFinite, abs(micros) < 2.5e17 else { throw PostgresError(.encoding, "date out of range") }
+        // Up to 9999-12-31T23:59:59.999999Z, the "never" people write for an expiry: four-digit years, which
+        // is what this encoder and `decode` exchange with PostgreSQL (2.5e17, the former bound, fell in 9892).
+        guard micros.isFinite, micros < 253_402_300_800_000_000 else { throw PostgresError(.encoding, "dates after 9999 are not supported") }
         let total = Int64(micros)
         let (seconds, fraction) = floorDivide(total, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)

@@ -55,6 +55,19 @@ struct APIKeyTests {
         #expect(try await fixture.service.listAPIKeys(owner).isEmpty)
     }
 
+    /// Found probing dates (2026-12-04): `"expiresAt":"9999-12-31T23:59:59Z"` was a 422 saying the text held a NUL
+    /// character; the timestamp encoder stopped in the year 9892.
+    @Test("a key may expire at 9999-12-31T23:59:59Z, and works until then")
+    func farExpiry() async throws {
+        let fixture = try await AccountsFixture()
+        let owner = fixture.principal(of: try await fixture.makeUser(role: .viewer))
+        let never = Date(timeIntervalSince1970: 253_402_300_799)
+        let issued = try await fixture.service.createAPIKey(owner, name: "council board", scopes: [Scope("kpi:read")!], expiresAt: never)
+        #expect(issued.expiresAt == never)
+        #expect(try await fixture.service.authenticate(token: issued.token) != nil)
+        #expect(try await fixture.service.listAPIKeys(owner).map(\.expiresAt) == [never])
+    }
+
     @Test("a key cannot create another key")
     func keysCannotMintKeys() async throws {
         let fixture = try await AccountsFixture()

@@ -49,6 +49,17 @@ struct CatalogueTests {
         #expect(Language.en.decimal(1.234) == "1.23")
     }
 
+    @Test("a count of one takes the singular in English; every count message has its one-variant in both languages")
+    func counts() {
+        #expect(Language.en.count(1, .needsFound, one: .needsFoundOne) == "1 need")
+        #expect(Language.en.count(1_200, .needsFound, one: .needsFoundOne) == "1,200 needs")
+        #expect(Language.en.count(1, .attendanceImportConfirm, one: .attendanceImportConfirmOne) == "Check in 1 person")
+        #expect(Language.ja.count(1, .needsFound, one: .needsFoundOne) == "ニーズ 1件")
+        for one in Message.allCases where one.rawValue.hasSuffix("One") {
+            #expect(Catalogue.ja[one]?.contains("1") == true && Catalogue.en[one]?.contains("1") == true, "\(one)")
+        }
+    }
+
     @Test("text missing in the reader's language falls back to the other, marked")
     func fallback() {
         #expect(Language.ja.pick(ja: nil, en: "Solar") == ("Solar", true))

@@ -1,5 +1,6 @@
 import Accounts
 import App
+import Cities
 import Companies
 import DomainKit
 import Foundation
@@ -79,6 +80,25 @@ struct ConsoleCompanyTests {
             #expect(opportunities.status == 200)
             #expect(opportunities.text.contains("/needs/\(world.needA.uuidString.lowercased())"))
             #expect(opportunities.text.contains("一致した分野："))
+        }
+    }
+
+    @Test("a company field that meets two of the need's fields is named once in “why”")
+    func matchedFieldNamedOnce() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+            _ = try await CompanyService(pool: application.pool).createTechnology(
+                CompanyTechnologyDraft(titleJa: "工場向けエネルギー管理システム", titleEn: "Factory energy management system", taxonomyCodes: ["ems"],
+                                       maturity: .commercial, disclosure: .public),
+                companyID: world.companyA, by: admin)
+            let cities = CityService(pool: application.pool)
+            let need = try await cities.need(world.needA, by: world.coordinator)
+            _ = try await cities.updateNeed(world.needA, ifVersion: need.version, by: world.coordinator) { $0.taxonomyCodes = ["ems", "sensors_iot"] }
+            var browser = world.browsers[.company]!
+            let page = try await browser.get("/companies/\(world.companyA.uuidString.lowercased())/opportunities")
+            #expect(page.status == 200 && page.text.contains("一致した分野：エネルギーマネジメントシステム"))
+            #expect(!page.text.contains("エネルギーマネジメントシステム, エネルギーマネジメントシステム"))
         }
     }
 }

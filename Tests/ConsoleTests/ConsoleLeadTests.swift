@@ -68,4 +68,22 @@ struct ConsoleLeadTests {
             #expect(after.text.contains("2026年12月10日"))
         }
     }
+
+    @Test("a stage move's reason or note that is too long says so beside its field, not that someone else changed the lead")
+    func longReasonAndNote() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            let version = try ConsoleCoordinatorTests.hidden("version", in: page.text)
+            let long = String(repeating: "予", count: 2_001)
+            let note = try await browser.post("\(path)/stage", form: [("version", version), ("seenStage", "lead"), ("to", "qualified"), ("note", long)])
+            #expect(note.status == 422 && note.text.contains("「メモ」は2,000文字以内で入力してください"))
+            #expect(!note.text.contains("内容が他の変更と競合したか") && note.text.contains("value=\"\(long)\""), "the note is kept")
+            let reason = try await browser.post("\(path)/stage", form: [("version", version), ("seenStage", "lead"), ("to", "lost"), ("reason", long)])
+            #expect(reason.status == 422 && reason.text.contains("「理由」は2,000文字以内で入力してください"))
+            #expect(!reason.text.contains("理由を入力してください"))
+        }
+    }
 }

@@ -69,4 +69,45 @@ struct ConsoleNeedTests {
             #expect(try await CityService(pool: application.pool).need(world.needB, by: world.coordinator).titleJa == "バンコクの廃棄物発電")
         }
     }
+
+    @Test("a refused field is named by its label and says which rule it broke, in either language; never by its API key")
+    func fieldRulesWorded() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            let path = "/needs/\(world.needA.uuidString.lowercased())/edit"
+            let form = try await browser.get(path)
+            let version = try ConsoleCoordinatorTests.hidden("version", in: form.text)
+            // Text pasted from a PDF can carry a form feed; a title can be a whole paragraph.
+            let fields = [("version", version), ("titleJa", String(repeating: "廃", count: 301)), ("titleEn", ""),
+                          ("descriptionJa", "焼却炉\u{0C}300t/日"), ("descriptionEn", "Incinerator\u{0C}300 t/day"), ("status", "open")]
+            let ja = try await browser.post(path, form: fields)
+            #expect(ja.status == 422)
+            #expect(ja.text.contains("「件名（日本語）」は300文字以内で入力してください"))
+            #expect(ja.text.contains("「内容（日本語）」から制御文字・文字方向の制御記号を取り除いてください"))
+            #expect(ja.text.contains("「内容（英語）」から制御文字"))
+            #expect(!ja.text.contains("descriptionJa」") && !ja.text.contains("descriptionEn」") && !ja.text.contains("件名を日本語か英語で入力してください"))
+            browser.cookies["domino_lang"] = "en"
+            let en = try await browser.post(path, form: fields)
+            #expect(en.text.contains("“Title in Japanese” must be at most 300 characters"))
+            #expect(en.text.contains("Remove control characters and text-direction marks from “Description in Japanese”"))
+            #expect(!en.text.contains("“descriptionJa”"))
+            let empty = try await browser.post(path, form: [("version", version), ("titleJa", ""), ("titleEn", ""), ("status", "open")])
+            #expect(empty.status == 422 && empty.text.contains("Enter a title in Japanese or English"))
+        }
+    }
+
+    @Test("counts read as English counts: one need is “1 need”, not “1 needs”; Japanese keeps its counter")
+    func singularCounts() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            browser.cookies["domino_lang"] = "en"
+            let one = try await browser.get("/needs?q=" + ConsoleBrowser.encode("バンコク"))
+            #expect(one.status == 200 && one.text.contains(">1 need<") && !one.text.contains("1 needs"))
+            #expect(try await browser.get("/needs").text.contains(">2 needs<"))
+            browser.cookies["domino_lang"] = "ja"
+            #expect(try await browser.get("/needs?q=" + ConsoleBrowser.encode("バンコク")).text.contains(">ニーズ 1件<"))
+        }
+    }
 }

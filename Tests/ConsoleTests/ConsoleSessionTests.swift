@@ -25,6 +25,21 @@ struct ConsoleSessionTests {
         }
     }
 
+    @Test("a signed-in person on a path no page has, or with the wrong method, is offered home, not the sign-in page")
+    func lostWhileSignedIn() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .viewer)
+            var browser = ConsoleBrowser(port: port)
+            let anonymous = try await browser.get("/no-such-page")
+            #expect(anonymous.status == 404 && anonymous.text.contains("href=\"/login\">ログイン</a>"))
+            _ = try await browser.signIn(email)
+            let lost = try await browser.get("/no-such-page")
+            #expect(lost.status == 404 && lost.text.contains("href=\"/\">ホームへ戻る</a>") && !lost.text.contains(">ログイン</a>"))
+            let wrongMethod = try await browser.post("/kpi", form: [])
+            #expect(wrongMethod.status == 405 && wrongMethod.text.contains("href=\"/\">ホームへ戻る</a>"))
+        }
+    }
+
     @Test("a wrong password shows the form again with the error, in the reader's language")
     func wrongPassword() async throws {
         try await withTestServer { port, application in

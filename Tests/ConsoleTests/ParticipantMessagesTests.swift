@@ -91,6 +91,23 @@ struct ParticipantMessagesTests {
         }
     }
 
+    @Test("the cancellation page speaks to someone cancelling: no seat count, no invitation to the waitlist, in either language")
+    func cancellationPageWords() async throws {
+        try await withTestServer(configure: Self.links) { port, application in
+            let event = try await Self.event(application)
+            _ = try await Self.register(application, event, "an@example.vn")
+            let (path, _) = try Self.link(in: try #require(try await Self.outbox(application).first?.text))
+            var browser = ConsoleBrowser(port: port)
+            let ja = try await browser.get(path)
+            #expect(ja.status == 200 && ja.text.contains("参加登録を取り消しますか") && ja.text.contains("横浜市役所"))
+            #expect(!ja.text.contains("満席です") && !ja.text.contains("キャンセル待ちとなり") && !ja.text.contains("残り"))
+            browser.cookies["domino_lang"] = "en"
+            let en = try await browser.get(path)
+            #expect(en.status == 200 && en.text.contains("Cancel my registration"))
+            #expect(!en.text.contains("If you register you join the waitlist") && !en.text.contains("seats left"))
+        }
+    }
+
     @Test("without DOMINO_PUBLIC_URL messages carry no link and link pages are 404")
     func noLinks() async throws {
         try await withTestServer { port, application in

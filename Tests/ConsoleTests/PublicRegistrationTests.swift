@@ -145,6 +145,19 @@ struct PublicRegistrationTests {
         }
     }
 
+    @Test("the last seat reads “1 seat left”, not “1 seats left”")
+    func lastSeat() async throws {
+        try await withTestServer { port, application in
+            let event = try await Self.event(application, seats: 1)
+            var browser = ConsoleBrowser(port: port)
+            browser.cookies["domino_lang"] = "en"
+            let page = try await browser.get(Self.path(event))
+            #expect(page.text.contains("1 seat left") && !page.text.contains("1 seats left"))
+            browser.cookies["domino_lang"] = "ja"
+            #expect(try await browser.get(Self.path(event)).text.contains("残り1席"))
+        }
+    }
+
     @Test("the limit per client address: the 21st submission within an hour is a 429 and writes nothing; an hour on it is admitted")
     func rateLimit() async throws {
         let clock = TestClock()

@@ -63,14 +63,20 @@ struct RetentionAndDuplicatePagesTests {
         }
     }
 
+    /// An online seminar on 1 December 2026 and the organizer who runs it (their e-mail address).
+    static func onlineSeminar(_ application: Application) async throws -> (email: String, event: Event) {
+        let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+        let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
+        let event = try await application.conventions.createEvent(EventDraft(
+            kind: .seminar, titleJa: "オンラインセミナー", titleEn: "Online seminar", startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600),
+            format: .online, onlineCapacity: 10, organizerUserIds: [user.id]), by: ConventionPagesTests.admin)
+        return (email, event)
+    }
+
     @Test("an organizer uploads a Zoom report, sees each person's outcome in the dry run with nothing written, then confirms")
     func attendanceImport() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
-            let event = try await application.conventions.createEvent(EventDraft(
-                kind: .seminar, titleJa: "オンラインセミナー", titleEn: "Online seminar", startsAt: start, endsAt: start.addingTimeInterval(8.5 * 3600),
-                format: .online, onlineCapacity: 10, organizerUserIds: [user.id]), by: ConventionPagesTests.admin)
+            let (email, event) = try await Self.onlineSeminar(application)
             _ = try await application.conventions.register(RegistrationDraft(participant: ParticipantDraft(
                 nameJa: "グエン・アン", nameEn: "Nguyen An", email: "an.nguyen@example.vn", sector: .industry, role: .overseasCompany),
                 attendance: .online), eventID: event.id, by: ConventionPagesTests.admin)
@@ -94,6 +100,38 @@ struct RetentionAndDuplicatePagesTests {
             let done = try await browser.postMultipart(path + "/confirm", fields: [("source", "zoom"), ("content", content)], file: nil)
             #expect(done.status == 200 && done.text.contains("1 人を出席として受付しました"))
             #expect(try await online() == 1)
+        }
+    }
+
+    @Test("a report refused as a whole says why in the reader's language, not the API's English")
+    func attendanceReportRefused() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (email, event) = try await Self.onlineSeminar(application)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let path = ConventionPagesTests.path(event) + "/attendance-import"
+            #expect(try await browser.get(path).status == 200)
+            let wrongColumns = Array("Topic,Host\r\nWeekly call,Sato\r\n".utf8)
+            let badTime = Array("Name (Original Name),User Email,Join Time\r\nNguyen An,an@example.vn,yesterday\r\n".utf8)
+            let notText: [UInt8] = [0x81, 0x20, 0xFF, 0xFE, 0x00, 0x85] + Array(repeating: 0xFF, count: 20)
+            let cases: [([UInt8], String, String)] = [
+                (wrongColumns, "参加者の表が見つかりません", "No table of participants"),
+                (badTime, "2行目", "Line 2"),
+                (notText, "UTF-8 または Shift_JIS", "neither UTF-8 nor Shift_JIS (as Excel"),
+            ]
+            for (bytes, japanese, english) in cases {
+                browser.cookies["domino_lang"] = "ja"
+                let ja = try await browser.postMultipart(path, fields: [("source", "zoom")], file: ("file", "report.csv", bytes))
+                #expect(ja.status == 422 && ja.text.contains("ファイルを読めませんでした") && ja.text.contains(japanese), "\(japanese)")
+                #expect(!ja.text.contains("The request has invalid fields") && !ja.text.contains("is not a date and time")
+                        && !ja.text.contains("The file is neither"))
+                browser.cookies["domino_lang"] = "en"
+                let en = try await browser.postMultipart(path, fields: [("source", "zoom")], file: ("file", "report.csv", bytes))
+                #expect(en.status == 422 && en.text.contains(english), "\(english)")
+            }
+            browser.cookies["domino_lang"] = "ja"
+            let time = try await browser.postMultipart(path, fields: [("source", "zoom")], file: ("file", "report.csv", badTime))
+            #expect(time.text.contains("参加時刻「yesterday」を日時として読めません"))
         }
     }
 }

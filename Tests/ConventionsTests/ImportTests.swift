@@ -112,6 +112,27 @@ struct ImportTests {
         #expect(again.alreadyCheckedIn == 2)
     }
 
+    /// Found probing dates (2026-12-04): `2026-11-30T23:58:03Z` (08:58 on 1 December in Japan) was read as 23:58
+    /// Japan time on 30 November, a day before the event, and the person was left out.
+    @Test("a join time that names its offset (Z, +07:00) is the instant it names; one without is Japan time")
+    func joinTimeOffsets() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)  // 2026-12-01 09:00 to 12-02 18:00 JST
+        for email in ["an.nguyen@example.vn", "somchai@example.th", "maria@example.ph"] {
+            _ = try await service.register(registration(email, attendance: .online), eventID: event.id, by: admin)
+        }
+        let csv = """
+            Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r
+            Nguyen An,an.nguyen@example.vn,2026-11-30T23:58:03Z,2026-12-01T01:30:00Z,92\r
+            Somchai,somchai@example.th,2026-12-01T06:58:03+07:00,2026-12-01T08:00:00+07:00,62\r
+            Maria,maria@example.ph,2026/12/01 09:58:03,2026/12/01 11:00:00,62\r
+
+            """
+        let report = try await service.importAttendance(csv: Array(csv.utf8), source: .zoom, sessionID: nil, eventID: event.id, dryRun: true, by: admin)
+        #expect(report.checkedIn == 3, "\(report.skipped)")
+        #expect(report.rows.map(\.day) == Array(repeating: CalendarDate("2026-12-01")!, count: 3))
+    }
+
     @Test("a Zoom webinar attendee report is read by the same columns, and registrants who never joined are left out")
     func zoomWebinar() async throws {
         let service = try await freshService()

@@ -43,4 +43,25 @@ struct EffectiveDateTests {
         let open = try await world.service.transition(lead.id, LeadTransition(to: .qualified, occurredOn: CalendarDate("2025-04-01")), ifVersion: 1, by: owner)
         #expect(open.stage == .qualified)
     }
+
+    /// Found probing dates (2026-12-04): a commercialisation dated 0001-01-01 was stored and counted for KPI ① in
+    /// "FY0", a year no report shows, so the lead fell out of every figure. A browser's date field reads a year typed
+    /// with two digits as 00xx, so "0025-04-01" is a slip of the keyboard, not a date of the programme.
+    @Test("a day before fiscal year 2000 (a year typed as 0025) is a 422 naming occurredOn; KPI ① never counts a year no report shows",
+          arguments: ["0025-04-01", "0001-01-01", "2000-03-31"])
+    func farPast(day: String) async throws {
+        let world = try await World.make(now: Self.secondOfApril)
+        let (owner, _) = try await world.coordinator()
+        var lead = try await world.service.createLead(world.leadDraft(), by: owner)
+        lead = try await world.move(lead, through: [.qualified, .proposal, .negotiation, .won], by: owner)
+        let error = await #expect(throws: RecordError.self) {
+            try await world.service.transition(lead.id, LeadTransition(to: .commercialized, occurredOn: CalendarDate(day)), ifVersion: lead.version, by: owner)
+        }
+        #expect(error?.problem.status == 422 && error?.problem.errors?.first?.field == "occurredOn", "\(String(describing: error?.problem))")
+        let counted: Int = try await world.pool.query("SELECT count(*)::int FROM kpi_records WHERE code = 'commercializations'")[0].decode(column: 0)
+        #expect(counted == 0)
+        let first = try await world.service.transition(
+            lead.id, LeadTransition(to: .commercialized, occurredOn: CalendarDate("2000-04-01")), ifVersion: lead.version, by: owner)
+        #expect(first.stage == .commercialized)
+    }
 }

@@ -45,6 +45,26 @@ struct KPICountingTests {
         #expect(try await storedCount("liaison_matches", 2025, in: pool) == 1)
     }
 
+    @Test("KPI ②'s records are labelled with the company and the need that met, not the match's id")
+    func liaisonMatchLabels() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        try await pool.execute("UPDATE companies SET name_ja = '横浜グリーンエナジー' WHERE id = \(f.company)")
+        let need = UUID()
+        try await pool.execute("""
+            INSERT INTO city_needs (id, city_id, title_ja, source) VALUES (\(need), \(f.city), 'ダナンの廃棄物発電', 'liaison_base')
+            """)
+        let withNeed = try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+        try await pool.execute("UPDATE matches SET need_id = \(need) WHERE id = \(withNeed)")
+        let companyOnly = try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-06-01")])
+        let labels: [String: String] = Dictionary(uniqueKeysWithValues: try await pool.query(
+            "SELECT record_id, label FROM kpi_records WHERE code = 'liaison_matches' AND fiscal_year = 2024"
+        ).map { (try $0.decode("record_id"), try $0.decode("label")) })
+        #expect(labels[withNeed.uuidString.lowercased()] == "横浜グリーンエナジー — ダナンの廃棄物発電")
+        #expect(labels[companyOnly.uuidString.lowercased()] == "横浜グリーンエナジー")
+    }
+
     @Test("KPI ③ and ④ count distinct people per event, summed over events, never twice for two days")
     func attendance() async throws {
         let pool = try await TestDatabase.fresh()

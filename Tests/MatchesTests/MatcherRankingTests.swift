@@ -7,20 +7,24 @@ import Testing
 
 @Suite("The matcher ranks companies for a need")
 struct MatcherRankingTests {
-    @Test("an exact taxonomy code ranks above a sibling code, a company sharing nothing comes last with no taxonomy or text, and the codes are explained")
+    @Test("an exact taxonomy code ranks above a parent code, credited less than half, and a sibling code; a company sharing nothing comes last with no taxonomy or text; the codes are explained")
     func taxonomyFit() async throws {
         let world = try await MatchWorld.fresh()
         let city = try await world.city()
         let need = try await world.need(in: city, titleEn: "Rooftop power for public schools", codes: ["solar_pv"])
         let exact = try await world.company("Exact", titleEn: "Rooftop modules", codes: ["solar_pv"])
+        let parent = try await world.company("Parent", titleEn: "Rooftop supply", codes: ["energy_supply"])
         let sibling = try await world.company("Sibling", titleEn: "Turbines", codes: ["wind_power"])
         let unrelated = try await world.company("Unrelated", titleEn: "Mangrove planting", codes: ["blue_carbon"])
         let list = try await world.ranking(need)
-        // A limit, not a filter, decides the length: the unrelated company is listed, below both.
-        #expect(list.ids == [exact.id, sibling.id, unrelated.id])
+        // A limit, not a filter, decides the length: the unrelated company is listed, below the others.
+        #expect(list.ids == [exact.id, parent.id, sibling.id, unrelated.id])
         #expect(list.item(unrelated)?.parts.taxonomy == 0)
         #expect(list.item(unrelated)?.parts.text == 0)
         #expect(list.item(exact)?.parts.taxonomy == 1)
+        // A top-level code is what generic words name; holding it says little about a specific need.
+        #expect(list.item(parent)?.parts.taxonomy == 0.4)
+        #expect(list.item(parent)?.explanation.matchedCodes.first?.fit == .parent)
         #expect(list.item(sibling)?.parts.taxonomy == 0.2)
         #expect(list.item(exact)?.explanation.matchedCodes.first?.fit == .exact)
         #expect(list.item(sibling)?.explanation.matchedCodes.first?.companyCode == "wind_power")

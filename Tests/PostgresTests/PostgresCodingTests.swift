@@ -56,6 +56,15 @@ struct PostgresCodingTests {
         }
     }
 
+    @Test("the first instant of year 0001 and the last second of 9999 (the \"never\" of an expiry) round-trip")
+    func timestampExtremes() async throws {
+        for seconds in [-62_135_596_800.0, 253_402_300_799.0, 253_402_300_799.5] {
+            let back = try #require(try await roundTrip(Date(timeIntervalSince1970: seconds), as: "timestamptz"))
+            #expect(abs(back.timeIntervalSince1970 - seconds) < 0.000_01)
+        }
+        await #expect(throws: PostgresError.self) { _ = try await roundTrip(Date(timeIntervalSince1970: 253_402_300_800), as: "timestamptz") }
+    }
+
     @Test("a timestamp in another zone's text is read as the same instant")
     func timestampOffset() async throws {
         let rows = try await pool.query("SELECT '2024-04-01 00:00:00+09'::timestamptz AS value")

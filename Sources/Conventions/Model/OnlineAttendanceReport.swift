@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 import Postgres
 
@@ -25,7 +25,7 @@ public enum OnlineAttendanceSource: String, Sendable, Codable, CaseIterable {
 ///   Time in Session (minutes),…`) match the same columns.
 /// The first row that has a name, an email and a join-time column is the header; rows end at the first
 /// short row (the next section). Times are taken as Japan time, the time zone of the organizers'
-/// accounts; only the day and the first join are kept.
+/// accounts, unless they name their offset (RFC 3339); only the day and the first join are kept.
 public struct OnlineAttendee: Sendable, Equatable {
     public let line: Int
     public let name: String
@@ -34,12 +34,47 @@ public struct OnlineAttendee: Sendable, Equatable {
     public let minutes: Int
 }
 
+/// What can make a whole attendance report unreadable, as the API words it (English, in a `FieldError`).
+/// `init?(_:)` reads such an error back, so the console words it in the reader's language from the same
+/// definitions (as `CSVFileProblem` does for the file itself).
+public enum AttendanceReportProblem: Sendable, Equatable {
+    case noParticipantTable
+    case unreadableJoinTime(line: Int, String)
+    case tooManyAttendees(Int)
+
+    public var fieldError: FieldError {
+        switch self {
+        case .noParticipantTable:
+            FieldError(field: "file", message: "has no participant table: expected a header with a name, an email and a join time column")
+        case .unreadableJoinTime(let line, let value):
+            FieldError(field: "line \(line)", message: "the join time \"\(value)\" is not a date and time")
+        case .tooManyAttendees(let limit):
+            FieldError(field: "file", message: "has more than \(limit) attendees")
+        }
+    }
+
+    public init?(_ error: FieldError) {
+        let message = error.message
+        if error.field == "file", message == Self.noParticipantTable.fieldError.message {
+            self = .noParticipantTable
+        } else if error.field == "file", message.hasPrefix("has more than "), message.hasSuffix(" attendees"),
+                  let limit = Int(message.dropFirst("has more than ".count).dropLast(" attendees".count)) {
+            self = .tooManyAttendees(limit)
+        } else if error.field.hasPrefix("line "), let line = Int(error.field.dropFirst("line ".count)),
+                  message.hasPrefix("the join time \""), message.hasSuffix("\" is not a date and time") {
+            self = .unreadableJoinTime(line: line, String(message.dropFirst("the join time \"".count).dropLast("\" is not a date and time".count)))
+        } else {
+            return nil
+        }
+    }
+}
+
 enum OnlineAttendanceReport {
     static let maximumAttendees = 20_000
 
     static func attendees(in records: [CSVRecord]) throws(ConventionsError) -> [OnlineAttendee] {
         guard let headerIndex = records.firstIndex(where: { columns($0.fields) != nil }), let columns = columns(records[headerIndex].fields) else {
-            throw ConventionsError.field("file", "has no participant table: expected a header with a name, an email and a join time column")
+            throw ConventionsError.invalid([AttendanceReportProblem.noParticipantTable.fieldError])
         }
         var byKey: [String: OnlineAttendee] = [:]
         var order: [String] = []
@@ -50,7 +85,8 @@ enum OnlineAttendanceReport {
             // Webinar reports list registrants who never came with "--" (or nothing) as their join time.
             if ["", "--"].contains(record.fields[columns.join].trimmed) { continue }
             guard let join = parseTime(record.fields[columns.join]) else {
-                throw ConventionsError.field("line \(record.line)", "the join time \"\(record.fields[columns.join].prefix(40))\" is not a date and time")
+                let value = String(record.fields[columns.join].prefix(40))
+                throw ConventionsError.invalid([AttendanceReportProblem.unreadableJoinTime(line: record.line, value).fieldError])
             }
             let minutes = columns.duration.flatMap { $0 < record.fields.count ? parseMinutes(record.fields[$0]) : nil } ?? 0
             let key = email.isEmpty ? "name:" + name : email.lowercased()
@@ -58,7 +94,7 @@ enum OnlineAttendanceReport {
                 byKey[key] = OnlineAttendee(line: seen.line, name: seen.name, email: seen.email, firstJoin: min(seen.firstJoin, join),
                                             minutes: seen.minutes + minutes)
             } else {
-                guard order.count < maximumAttendees else { throw ConventionsError.field("file", "has more than \(maximumAttendees) attendees") }
+                guard order.count < maximumAttendees else { throw ConventionsError.invalid([AttendanceReportProblem.tooManyAttendees(maximumAttendees).fieldError]) }
                 order.append(key)
                 byKey[key] = OnlineAttendee(line: record.line, name: name, email: email.isEmpty ? nil : email, firstJoin: join, minutes: minutes)
             }
@@ -80,8 +116,10 @@ enum OnlineAttendanceReport {
     }
 
     /// `11/27/2026 10:02:15 AM`, `11/27/26, 10:00:03 AM`, `2026/11/27 10:02:15`, `2026-11-27 10:02:15`,
-    /// read as Japan time.
+    /// read as Japan time; a time that names its offset (`2026-11-27T01:02:15Z` as Zoom's API writes it,
+    /// `…T08:02:15+07:00`) is the instant it names.
     static func parseTime(_ text: String) -> Date? {
+        if case .success(let instant) = RFC3339.instant(text.trimmed) { return instant }
         let upper = text.uppercased()
         let numbers = upper.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard numbers.count >= 5, numbers.count <= 6 else { return nil }

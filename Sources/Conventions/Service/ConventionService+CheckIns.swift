@@ -37,7 +37,7 @@ extension ConventionService {
                     })
                 }
                 try requireSeat(registration)
-                let day = try checkInDay(in: event, day: request.day)
+                let day = try checkInDay(from: event.startsAt, to: event.endsAt, of: "the event", day: request.day)
                 guard let stored = try await checkIns.checkInCommitting(
                     registration: registration, day: day, attendance: request.attendance ?? registration.attendance, method: .code,
                     at: clock.now(), by: principal.userID, on: db)
@@ -92,12 +92,16 @@ extension ConventionService {
         method: CheckInMethod, at: Date?, durationMinutes: Int?, by principal: Principal, on db: PostgresConnection
     ) async throws -> CheckInOutcome {
         try requireSeat(registration)
+        var span = (startsAt: event.startsAt, endsAt: event.endsAt, of: "the event")
         if let sessionID {
             guard let session = try await events.session(sessionID, on: db), session.eventId == event.id else {
                 throw ConventionsError.field("sessionId", "is not a session of this event")
             }
+            // Attending a session happens on its day: the second day's panel scanned on the first day is not
+            // attendance, and would be a second check-in for the same session when the panel takes place.
+            span = (session.startsAt, session.endsAt, "the session")
         }
-        let day = try checkInDay(in: event, day: day)
+        let day = try checkInDay(from: span.startsAt, to: span.endsAt, of: span.of, day: day)
         return try await checkIns.checkIn(
             registration: registration, sessionID: sessionID, day: day, attendance: attendance, method: method, at: at ?? clock.now(),
             durationMinutes: durationMinutes, by: principal.userID, on: db)
@@ -116,14 +120,15 @@ extension ConventionService {
         }
     }
 
-    /// The day a check-in is for, which must be one of the event's days. A check-in without a day is for
-    /// today in Japan: KPIs ③ and ④ count attendance, and a desk that scans a code before or after the
-    /// event did not see anyone attend.
-    private func checkInDay(in event: Event, day: CalendarDate?) throws -> CalendarDate {
+    /// The day a check-in is for, which must be one of the days of the event (or of the session) in Japan. A
+    /// check-in without a day is for today in Japan: KPIs ③ and ④ count attendance, and a desk that scans a
+    /// code before or after the event did not see anyone attend.
+    private func checkInDay(from startsAt: Date, to endsAt: Date, of what: String, day: CalendarDate?) throws -> CalendarDate {
         let day = day ?? clock.today()
-        let first = CalendarDate(inJapanAt: event.startsAt), last = CalendarDate(inJapanAt: event.endsAt.addingTimeInterval(-1))
+        let first = CalendarDate(inJapanAt: startsAt), last = CalendarDate(inJapanAt: endsAt.addingTimeInterval(-1))
         guard day >= first && day <= last else {
-            throw ConventionsError.field("day", "must be a day of the event, \(first) to \(last) (Japan time)")
+            throw ConventionsError.field("day", first == last ? "must be the day of \(what), \(first) (Japan time)"
+                                                              : "must be a day of \(what), \(first) to \(last) (Japan time)")
         }
         return day
     }
