@@ -50,7 +50,7 @@ let package = Package(
         // The matching service (ranking with explanations) and business-match records (docs/matching.md).
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
-        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions"], swiftSettings: strict),
+        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Mail", "Console"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),

@@ -325,6 +325,8 @@ extension Catalogue {
         .badRequestTitle: "The request could not be handled",
         .badRequestMessage: "Open the page again and try once more.",
         .conflictMessage: "This conflicts with another change or breaks a rule. Open the page again and check.",
+        .submissionRunningTitle: "Still being processed",
+        .submissionRunningMessage: "This form was sent twice and the first sending is still being processed. Reload this page in a moment to see its result; nothing will be recorded twice.",
         .tooLargeTitle: "What you sent is too large",
         .tooLargeMessage: "At most 2 MB can be sent at once. Split the file into smaller ones and try again.",
         .unavailableTitle: "Domino is not available right now",

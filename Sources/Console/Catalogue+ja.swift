@@ -325,6 +325,8 @@ extension Catalogue {
         .badRequestTitle: "送信内容を処理できませんでした",
         .badRequestMessage: "ページを開き直して、もう一度お試しください。",
         .conflictMessage: "内容が他の変更と競合したか、規則に合いません。ページを開き直して確認してください。",
+        .submissionRunningTitle: "処理中です",
+        .submissionRunningMessage: "このフォームは2回送信され、最初の送信をまだ処理しています。少し待ってからこのページを再読み込みすると結果が表示されます。二重に記録されることはありません。",
         .tooLargeTitle: "送信内容が大きすぎます",
         .tooLargeMessage: "一度に送信できるのは 2 MB までです。ファイルを分けてから、もう一度お試しください。",
         .unavailableTitle: "ただいま利用できません",

@@ -48,6 +48,8 @@ public struct Console: Sendable {
     let trustProxy: Bool
     /// The public registration form's limit per client address.
     let publicAttempts: PublicAttempts
+    /// One answer per form submission id (`FormSubmission`).
+    let submissions: IdempotencyRecords
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
     private var pageTable: [Page] = []
@@ -59,6 +61,7 @@ public struct Console: Sendable {
         self.clock = clock
         self.trustProxy = trustProxy
         publicAttempts = PublicAttempts(pool: pool, limit: PublicAttempts.defaultLimit, window: PublicAttempts.defaultWindow)
+        submissions = IdempotencyRecords(pool: pool)
         pageTable = pages
     }
 
@@ -131,6 +134,7 @@ public struct Console: Sendable {
                         guard let sent = context.formValue("_csrf"), constantTimeEqual(sent, session.csrf) else {
                             throw ConsoleError.badCSRF
                         }
+                        return (try await submitOnce(page, context), page.template.description)
                     }
                 }
                 return (try await page.handler(self, context), page.template.description)
@@ -181,16 +185,19 @@ struct Page: Sendable {
     let template: PathTemplate
     let operations: [String]
     let signedIn: Bool
+    /// What a POST repeated with the same submission id gets (`FormSubmission`).
+    let repeated: FormSubmission.Repeat
     let handler: @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
 
     init(
-        _ method: HTTPMethod, _ path: String, operations: [String], signedIn: Bool = true,
+        _ method: HTTPMethod, _ path: String, operations: [String], signedIn: Bool = true, repeated: FormSubmission.Repeat = .replaysAnswer,
         handler: @escaping @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
     ) {
         self.method = method
         template = PathTemplate(path)
         self.operations = operations
         self.signedIn = signedIn
+        self.repeated = repeated
         self.handler = handler
     }
 }

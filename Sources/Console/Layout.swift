@@ -88,8 +88,13 @@ enum Layout {
         ])
     }
 
+    /// The session's CSRF token and a fresh one-time submission id (docs/console.md, "A form is sent
+    /// once"): every signed-in form includes this, so every form is guarded without code of its own.
     static func csrfField(_ request: ConsoleRequest) -> HTML {
-        .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", request.session?.csrf ?? "")])
+        .fragment([
+            .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", request.session?.csrf ?? "")]),
+            .void("input", [attr("type", "hidden"), attr("name", FormSubmission.field), attr("value", FormSubmission.newID())]),
+        ])
     }
 
     static func roleMessage(_ role: Role) -> Message {

@@ -325,6 +325,8 @@ enum Message: String, CaseIterable, Sendable {
     case badRequestTitle
     case badRequestMessage
     case conflictMessage
+    case submissionRunningTitle
+    case submissionRunningMessage
     case tooLargeTitle
     case tooLargeMessage
     case unavailableTitle

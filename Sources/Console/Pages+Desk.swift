@@ -13,7 +13,7 @@ extension Console {
             Page(.get, "/conventions/events/{id}/desk", operations: ["getEvent", "checkIn"]) { console, request in
                 try await console.deskPage(request, result: nil)
             },
-            Page(.post, "/conventions/events/{id}/desk", operations: ["getEvent", "checkIn"]) { console, request in
+            Page(.post, "/conventions/events/{id}/desk", operations: ["getEvent", "checkIn"], repeated: .runsEachTime) { console, request in
                 let result = try await console.deskCheckIn(request)
                 guard request.http.headers["accept"]?.contains("application/json") == true else {
                     return try await console.deskPage(request, result: result, status: HTTPStatus(code: result.state == "refused" ? result.status : 200))

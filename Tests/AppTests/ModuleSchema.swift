@@ -6,7 +6,7 @@
 /// The rules it enforces (docs/architecture.md, "Who owns which table"):
 /// - a module's SQL (Swift sources, its views and its functions) names only its own relations, the
 ///   views and functions other modules publish, and DomainKit's shared kernel (`taxonomy`, the audit
-///   trail, the fiscal-year rule), which every module depends on in Package.swift;
+///   trail, the fiscal-year rule, the idempotency records), which every module depends on in Package.swift;
 /// - a trigger on a module's table runs that module's function, DomainKit's audit, or the function of
 ///   a module the owner lists as a watcher of that table (`changeFeeds`).
 struct ModuleSchema {
@@ -26,13 +26,12 @@ struct ModuleSchema {
 
     static let all: [ModuleSchema] = [
         ModuleSchema(
-            module: "DomainKit", tables: ["audit_log", "taxonomy"],
+            module: "DomainKit", tables: ["audit_log", "taxonomy", "idempotency_keys"],
             functions: [
                 "audit_row_change", "audit_rows_inserted", "audit_text", "audit_previous_follows_changes", "audit_restore",
                 "taxonomy_expand", "fiscal_year_of",
             ]),
         ModuleSchema(module: "Postgres", tables: ["schema_migrations"]),
-        ModuleSchema(module: "App", tables: ["idempotency_keys"]),
         ModuleSchema(
             module: "Accounts", tables: ["users", "auth_tokens", "login_attempts"], functions: ["account_roles", "auth_change_notify"]),
         ModuleSchema(

@@ -31,9 +31,12 @@ struct ConsoleBrowser {
         try await send("GET", path, headers: headers, body: "")
     }
 
-    mutating func post(_ path: String, form: [(String, String)], csrf: String? = nil) async throws -> TestClient.Response {
+    /// A form POST; `submission` is the form's one-time id (`submission(in:action:)`), which pages
+    /// written before ids existed do not send.
+    mutating func post(_ path: String, form: [(String, String)], csrf: String? = nil, submission: String? = nil) async throws -> TestClient.Response {
         var fields = form
         if let token = csrf ?? lastCSRF { fields.append(("_csrf", token)) }
+        if let submission { fields.append(("_submission", submission)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send("POST", path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
     }
@@ -88,6 +91,14 @@ struct ConsoleBrowser {
     static func csrf(in html: String) -> String? {
         guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
         let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    /// The submission id of the form on `html` that posts to `action`.
+    static func submission(in html: String, action: String) -> String? {
+        guard let form = html.range(of: "action=\"\(action)\""),
+              let field = html[form.upperBound...].range(of: "name=\"_submission\" value=\"") else { return nil }
+        let rest = html[field.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
