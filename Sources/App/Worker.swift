@@ -22,6 +22,7 @@ extension Application {
         OverdueDigest.register(into: &handlers, clock: clock)
         KPIRecount.register(into: &handlers, clock: clock)
         ChangeFeedPrune.register(into: &handlers)
+        IdempotencyPrune.register(into: &handlers)
         MailDelivery.register(into: &handlers, configuration: configuration.mail)
         ConventionReminders.register(into: &handlers, service: conventions)
         ConventionRetention.register(into: &handlers, service: conventions)
@@ -32,7 +33,7 @@ extension Application {
     /// operator's check that exactly one worker runs each period; the tests use it too).
     public func periodicJobs(environment: [String: String]) throws(ConfigurationError) -> [PeriodicJob] {
         var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly, ChangeFeedPrune.nightly, ConventionReminders.daily,
-                        ConventionRetention.daily]
+                        ConventionRetention.daily, IdempotencyPrune.nightly]
         if let text = environment["DOMINO_PROBE_EVERY_SECONDS"], !text.isEmpty {
             guard let seconds = Int(text), (1...86_400).contains(seconds) else {
                 throw ConfigurationError(variable: "DOMINO_PROBE_EVERY_SECONDS", message: "must be a whole number from 1 to 86400")

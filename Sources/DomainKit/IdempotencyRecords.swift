@@ -92,6 +92,23 @@ public struct IdempotencyRecords: Sendable {
     }
 
     /// Forgets a claim whose request failed, so that a retry runs again.
+    /// Deletes up to `batch` records past their lifetime, of every user, and says how many went. A claim
+    /// drops its own user's old records, but a user who never posts again would keep theirs, and a kept
+    /// answer can be a page with people's names (an import's result) or a response body: nothing is kept
+    /// longer than a day and a night.
+    public func prune(batch: Int) async throws -> Int {
+        let lifetime = "\(Self.lifetime.components.seconds) seconds"
+        let rows = try await pool.query("""
+            WITH gone AS (
+                DELETE FROM idempotency_keys WHERE ctid IN (
+                    SELECT ctid FROM idempotency_keys WHERE created_at < now() - \(lifetime)::interval LIMIT \(batch))
+                RETURNING 1
+            )
+            SELECT count(*)::int AS pruned FROM gone
+            """)
+        return try rows[0].decode("pruned")
+    }
+
     public func release(userID: UUID, key: String) async {
         _ = try? await pool.execute("DELETE FROM idempotency_keys WHERE user_id = \(userID) AND key = \(key)")
     }
