@@ -40,6 +40,38 @@ struct KPIRoutesHTTPTests {
         }
     }
 
+    /// Found reading the council's records page (2026-12-04): the records came in record-id order, so the
+    /// list jumped between months (11 September, 19 July, 4 November…).
+    @Test("A KPI's records come in the order they happened, page by page with the cursor; a cursor of another shape is a 400")
+    func recordsInOrder() async throws {
+        try await withTestServer { port, application in
+            let f = try await KPIFixture.make(application.pool)
+            let days = ["2024-04-03", "2024-06-30", "2024-07-01", "2024-11-20", "2025-03-31"]
+            var made: [UUID] = []
+            for day in days { made.append(try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", day)])) }
+            try await settle(application.pool)
+            let viewer = ["Authorization": "Bearer \(try await application.token(for: .viewer).token)"]
+            var seen: [KPIRecord] = []
+            var cursor: String?
+            repeat {
+                let path = "/v1/kpi/liaison_matches/records?fy=2024&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let answer = try await TestClient.request(port: port, "GET", path, headers: viewer)
+                #expect(answer.status == 200, "\(answer.text)")
+                let page = try APIJSON.decoder.decode(Page<KPIRecord>.self, from: Data(answer.body))
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil && seen.count < 10
+            #expect(seen.map { $0.occurredOn?.description } == days)
+            #expect(seen.map(\.recordId) == made.map { $0.uuidString.lowercased() })
+            // A cursor of the old shape (a record id alone) or of none is refused, not read as the start.
+            let oldShape = Data(made[0].uuidString.lowercased().utf8).base64URLEncoded
+            for bad in [oldShape, "%25%25"] {
+                let refused = try await TestClient.request(port: port, "GET", "/v1/kpi/liaison_matches/records?fy=2024&cursor=\(bad)", headers: viewer)
+                #expect(refused.status == 400, "\(bad): \(refused.text)")
+            }
+        }
+    }
+
     @Test("The report is the plan's layout: FY2023–FY2025 per KPI with yearly and cumulative targets, in JSON and in CSV with a BOM")
     func report() async throws {
         try await withTestServer { port, application in

@@ -51,4 +51,8 @@ public struct KPIRecord: Sendable, Codable, Equatable {
     public let occurredOn: CalendarDate?
     /// When it was entered.
     public let recordedAt: Date?
+
+    /// Where a record without a day sorts in the records' order (first): the view types the day as
+    /// nullable, though every rule gives one.
+    static let undated = CalendarDate(knownValidYear: 1, month: 1, day: 1)
 }

@@ -92,21 +92,24 @@ public struct KPIService: Sendable {
         return (first...last).reduce(0) { $0 + (targets[$1] ?? 0) }
     }
 
-    /// The records behind one KPI's number for `fy`, a page at a time (cursor: the last record id).
+    /// The records behind one KPI's number for `fy`, in the order they happened, a page at a time (cursor:
+    /// the last record's day and id). The council reads the list as the year's story; in record-id order it
+    /// jumped between months.
     public func records(_ code: KPICode, fiscalYear fy: Int, limit: Int, cursor: String?) async throws -> Page<KPIRecord> {
         _ = try Self.validYear(fy)
-        var after: String?
+        var after: (day: CalendarDate, recordID: String)?
         if let cursor {
-            guard cursor.utf8.count <= 200, let data = Data(base64URLEncoded: cursor), let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+            guard cursor.utf8.count <= 200, let data = Data(base64URLEncoded: cursor), let text = String(data: data, encoding: .utf8),
+                  !text.contains("\u{0}"), let space = text.firstIndex(of: " "), let day = CalendarDate(String(text[..<space])) else {
                 throw PageRequest.badCursor
             }
-            after = text
+            after = (day, String(text[text.index(after: space)...]))
         }
         let rows = try await pool.transaction { db in
             try await store.records(code, fiscalYear: fy, after: after, limit: limit + 1, on: db)
         }
         let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Data($0.recordId.utf8).base64URLEncoded } : nil
+        let next = rows.count > limit ? items.last.map { Data("\($0.occurredOn ?? KPIRecord.undated) \($0.recordId)".utf8).base64URLEncoded } : nil
         return Page(items: items, nextCursor: next)
     }
 

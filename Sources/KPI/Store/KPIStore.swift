@@ -57,12 +57,17 @@ public struct KPIStore: Sendable {
             """)
     }
 
-    /// The records behind one KPI's number, in record-id order after `after`.
-    func records(_ code: KPICode, fiscalYear: Int, after: String?, limit: Int, on db: PostgresConnection) async throws -> [KPIRecord] {
+    /// The records behind one KPI's number, in the order they happened (the day, then the record id),
+    /// after `after`.
+    func records(
+        _ code: KPICode, fiscalYear: Int, after: (day: CalendarDate, recordID: String)?, limit: Int, on db: PostgresConnection
+    ) async throws -> [KPIRecord] {
         try await db.query("""
             SELECT record_id, record_kind, label, occurred_on, recorded_at FROM kpi_records
-            WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear) AND record_id > coalesce(\(after), '')
-            ORDER BY record_id LIMIT \(limit)
+            WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear)
+              AND (\(after?.day)::date IS NULL
+                   OR (coalesce(occurred_on, \(KPIRecord.undated)), record_id) > (\(after?.day)::date, \(after?.recordID)::text))
+            ORDER BY coalesce(occurred_on, \(KPIRecord.undated)), record_id LIMIT \(limit)
             """).map { row in
             KPIRecord(recordId: try row.decode("record_id"), recordKind: try row.decode("record_kind"),
                       label: try row.decode("label"), occurredOn: try row.decode("occurred_on"), recordedAt: try row.decode("recorded_at"))
