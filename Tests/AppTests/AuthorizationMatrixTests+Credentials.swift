@@ -136,7 +136,7 @@ extension AuthorizationMatrixTests {
                 return try await TestClient.request(
                     port: port, "POST", "/v1/events", headers: ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"],
                     body: #"""
-                    {"kind":"convention","titleJa":"横浜脱炭素コンベンション","titleEn":"Yokohama Decarbonization Convention","startsAt":"2027-06-01T00:00:00Z","endsAt":"2027-06-02T09:00:00Z","venue":"パシフィコ横浜","format":"hybrid","inPersonCapacity":300,"onlineCapacity":1000,"organizerUserIds":[\#(ids)]}
+                    {"kind":"convention","titleJa":"横浜脱炭素コンベンション","titleEn":"Yokohama Decarbonization Convention","startsAt":"2025-06-01T00:00:00Z","endsAt":"2025-06-02T09:00:00Z","venue":"パシフィコ横浜","format":"hybrid","inPersonCapacity":300,"onlineCapacity":1000,"organizerUserIds":[\#(ids)]}
                     """#)
             }
             let refused = try await create([organizer, company])
