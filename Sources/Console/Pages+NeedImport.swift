@@ -30,7 +30,7 @@ extension Console {
 
     /// Console paths that take a larger body than the server's default (the CSV upload).
     public static func bodyLimit(method: HTTPMethod, path: String) -> Int? {
-        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path)) ? importBodyLimit : nil
+        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path) || isRegistrationImport(path)) ? importBodyLimit : nil
     }
 
     func importPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {

@@ -62,6 +62,11 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/conventions/events/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                // console8: events and sessions, created and edited by organizers and admins (createEvent, updateEvent, …)
+                ("/conventions/events/new", [.admin, .organizer], []),
+                ("/conventions/events/\(id(UUID()))/edit", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/sessions/new", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/sessions/\(id(UUID()))/edit", [], [.admin, .organizer]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
