@@ -174,7 +174,7 @@ extension Console {
         }
         if text.hasPrefix("must be an email address") { return t(.registrationRowEmail) }
         if text.hasPrefix("must be an ISO 3166-1") { return t(.countryInvalid) }
-        if text.hasPrefix("This person is already registered") { return t(.registrationRowAlreadyRegistered) }
+        if text.contains("already registered for this event") { return t(.registrationRowAlreadyRegistered) }
         if text.hasPrefix("is only for the academia sector") { return t(.registrationRowAcademiaOnly) }
         if text.hasPrefix("is not a known") { return t(.importRowInvalid) }
         if error.column == "nameJa" || error.column == "nameEn" { return t(.registrationRowNameRequired) }

@@ -67,6 +67,7 @@ struct ConsoleRoleMatrixTests {
                 ("/conventions/events/\(id(UUID()))/edit", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/sessions/new", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/sessions/\(id(UUID()))/edit", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/import", [], [.admin, .organizer]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
