@@ -730,5 +730,9 @@ extension Catalogue {
         .noShowsConfirm: "Mark everyone who held a seat but did not check in as a no-show?",
         .noShowsButton: "Mark people who did not come as no-shows",
         .noShowsDone: "{0} people marked as no-shows.",
+        .backToEvents: "Back to the events",
+        .retentionDaysDefaultHint: "Left empty: {0} days.",
+        .sessionSpeakersColumn: "Speakers",
+        .registrationImportReady: "No problems found. The button below registers them; each person gets a confirmation mail.",
     ]
 }

@@ -730,5 +730,9 @@ extension Catalogue {
         .noShowsConfirm: "受付をしなかった人を全員「欠席」にします。よろしいですか？",
         .noShowsButton: "受付をしなかった人を欠席にする",
         .noShowsDone: "{0}人を欠席にしました。",
+        .backToEvents: "イベント一覧に戻る",
+        .retentionDaysDefaultHint: "空欄なら{0}日です。",
+        .sessionSpeakersColumn: "登壇者",
+        .registrationImportReady: "問題は見つかりませんでした。下のボタンで登録します（登録された人に確認メールが届きます）。",
     ]
 }

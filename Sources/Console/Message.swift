@@ -732,4 +732,8 @@ enum Message: String, CaseIterable, Sendable {
     case noShowsConfirm
     case noShowsButton
     case noShowsDone
+    case backToEvents
+    case retentionDaysDefaultHint
+    case sessionSpeakersColumn
+    case registrationImportReady
 }

@@ -56,12 +56,13 @@ extension Console {
             when("registrationOpensAt", .eventRegistrationOpens, values.registrationOpensAt, hint: t(.eventRegistrationHint)),
             when("registrationClosesAt", .eventRegistrationCloses, values.registrationClosesAt),
             Form.textField(request, name: "retentionDays", label: t(.retentionDaysLabel), value: values.retentionDays, type: "number",
-                           error: message("retentionDays")),
+                           hint: t(.retentionDaysDefaultHint, t.number(Self.defaultRetentionDays)), error: message("retentionDays")),
         ]
         var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var action = "/conventions/events/new", back = "/conventions"
+        var action = "/conventions/events/new", back = "/conventions", backLabel = Message.backToEvents
         if let editing {
             back = "/conventions/events/\(editing.id.uuidString.lowercased())"
+            backLabel = .deskBack
             action = back + "/edit"
             fields.append(.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(editing.version))]))
             if changedMeanwhile {
@@ -74,7 +75,7 @@ extension Console {
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .createEventButton : .saveChanges)))
         let title = editing.map { t(.editEventTitle, GuestPages.title(of: $0, in: t)) } ?? t(.newEventTitle)
-        return Layout.page(request, status: status, title: title, section: .conventions, [el("p", [], [el("a", [attr("href", back)], t(.deskBack))])]
+        return Layout.page(request, status: status, title: title, section: .conventions, [el("p", [], [el("a", [attr("href", back)], t(backLabel))])]
             + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
     }
 
@@ -111,6 +112,9 @@ extension Console {
             return try await eventForm(request, values: values, errors: Self.eventFieldErrors(error, t), editing: editing, status: HTTPStatus(code: 422))
         }
     }
+
+    /// The period the service gives an event created without one, read from the model, not restated.
+    static let defaultRetentionDays = EventDraft(kind: .convention, startsAt: .distantPast, endsAt: .distantPast, format: .online).retention
 
     static let eventFieldLabels: [String: Message] = [
         "kind": .eventKind, "titleJa": .eventTitleJa, "titleEn": .eventTitleEn, "startsAt": .eventStartsAt, "endsAt": .eventEndsAt,

@@ -49,7 +49,7 @@ extension Console {
         } else {
             section.append(Table.make(
                 caption: t(.sessionsTitle), captionShown: false,
-                headers: [t(.guestWhen), t(.sessionType), t(.sessionTitle), t(.sessionPlace), t(.sessionSpeakers)] + (manages ? [t(.editAction)] : []),
+                headers: [t(.guestWhen), t(.sessionType), t(.sessionTitle), t(.sessionPlace), t(.sessionSpeakersColumn)] + (manages ? [t(.editAction)] : []),
                 numeric: [], compact: [0, 1], stacked: true,
                 rows: sessions.map { session in
                     let place: HTML = session.url.map { url in el("a", [attr("href", url)], session.room ?? url) } ?? .text(session.room ?? "—")

@@ -104,6 +104,7 @@ extension Console {
                                                     status: HTTPStatus(code: 422))
         }
         let people = report.registered + report.waitlisted
+        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.registrationImportReady)))
         content.append(el("form", [attr("method", "post"), attr("action", path + "/registrations/import/confirm"), attr("enctype", "multipart/form-data")], [
             Layout.csrfField(request),
             .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),

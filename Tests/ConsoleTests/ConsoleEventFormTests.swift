@@ -139,6 +139,26 @@ struct ConsoleEventFormTests {
         }
     }
 
+    @Test("fewer seats than are taken is refused beside the field, in the reader's words, and nothing changes")
+    func seatsBelowTaken() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+            let event = try await ConventionPagesTests.event(application, organizer: user.id)
+            _ = try await ConventionPagesTests.register(application, event, "an@example.vn")
+            _ = try await ConventionPagesTests.register(application, event, "binh@example.vn")
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let path = ConventionPagesTests.path(event) + "/edit"
+            _ = try await browser.get(path)
+            let refused = try await browser.post(path, form: Self.eventForm([
+                "startsAt": "2026-12-01T09:00", "endsAt": "2026-12-01T17:30", "format": "in_person", "inPersonCapacity": "1", "onlineCapacity": "",
+                "registrationClosesAt": "", "version": String(event.version),
+            ]))
+            #expect(refused.status == 422 && refused.text.contains("「会場の定員」は、すでに埋まっている2席より少なくできません"))
+            #expect(try await application.conventions.event(event.id, by: Self.admin).inPersonCapacity == 5)
+        }
+    }
+
     @Test("coordinators read an event and its sessions but get no event or session forms, as the API")
     func coordinator() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
