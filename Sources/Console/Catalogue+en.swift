@@ -734,5 +734,6 @@ extension Catalogue {
         .retentionDaysDefaultHint: "Left empty: {0} days.",
         .sessionSpeakersColumn: "Speakers",
         .registrationImportReady: "No problems found. The button below registers them; each person gets a confirmation mail.",
+        .eventOrganizers: "Organizers of this event",
     ]
 }

@@ -734,5 +734,6 @@ extension Catalogue {
         .retentionDaysDefaultHint: "空欄なら{0}日です。",
         .sessionSpeakersColumn: "登壇者",
         .registrationImportReady: "問題は見つかりませんでした。下のボタンで登録します（登録された人に確認メールが届きます）。",
+        .eventOrganizers: "このイベントの主催者",
     ]
 }

@@ -736,4 +736,5 @@ enum Message: String, CaseIterable, Sendable {
     case retentionDaysDefaultHint
     case sessionSpeakersColumn
     case registrationImportReady
+    case eventOrganizers
 }

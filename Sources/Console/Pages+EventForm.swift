@@ -1,3 +1,4 @@
+import Accounts
 import Conventions
 import DomainKit
 import FoundationEssentials
@@ -5,8 +6,9 @@ import HTTPServer
 import Postgres
 
 /// Creating and editing an event from the browser (`createEvent`, `updateEvent`): every field the API
-/// takes except its organizer list, which stays as it is (an organizer who creates an event is added by
-/// the service). Times are typed and shown in Japan time. An edit carries the version it was filled
+/// takes. The organizer list is chosen by admins, who may list users (`listUsers`), among the enabled
+/// organizer users; an organizer's form leaves it as it is (one who creates an event is added by the
+/// service). Times are typed and shown in Japan time. An edit carries the version it was filled
 /// from; a save someone made meanwhile writes nothing and brings the form back with the person's input
 /// and the saved values that differ.
 extension Console {
@@ -35,6 +37,7 @@ extension Console {
     ) async throws -> HTTPResponse {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
+        let organizers = try await organizerOptions(try request.principal, keeping: editing?.organizerUserIds ?? [])
         func when(_ name: String, _ label: Message, _ value: String, hint: String? = nil) -> HTML {
             Form.textField(request, name: name, label: t(label), value: value, type: "datetime-local", hint: hint ?? t(.japanTimeHint), error: message(name))
         }
@@ -58,6 +61,9 @@ extension Console {
             Form.textField(request, name: "retentionDays", label: t(.retentionDaysLabel), value: values.retentionDays, type: "number",
                            hint: t(.retentionDaysDefaultHint, t.number(Self.defaultRetentionDays)), error: message("retentionDays")),
         ]
+        if let organizers {
+            fields.append(Form.checkboxes(request, name: "organizerUserIds", legend: t(.eventOrganizers), options: organizers, checked: values.organizers))
+        }
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         var action = "/conventions/events/new", back = "/conventions", backLabel = Message.backToEvents
         if let editing {
@@ -90,19 +96,28 @@ extension Console {
             return try await eventForm(request, values: values, errors: problems, editing: editing, status: HTTPStatus(code: 422))
         }
         let principal = try request.principal
+        // An admin's form chooses the organizers; organizers not offered on it (a coordinator named
+        // through the API, a user disabled since) are kept, since the form could not show them.
+        let offered = try await organizerOptions(principal, keeping: [])
+        let chosen = offered.map { offered in
+            let shown = Set(offered.map(\.value))
+            return values.organizers.sorted().compactMap(UUID.init(uuidString:))
+                + (editing?.organizerUserIds ?? []).filter { !shown.contains($0.uuidString.lowercased()) }
+        }
         do {
             guard let editing else {
+                var draft = draft
+                if let chosen { draft.organizerUserIds = chosen }
                 let event = try await services.conventions.createEvent(draft, by: principal)
                 return Layout.seeOther("/conventions/events/\(event.id.uuidString.lowercased())?saved=1")
             }
             guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
             _ = try await services.conventions.updateEvent(editing.id, ifVersion: version, by: principal) { stored in
-                // The organizers are not on this form: they stay as they are.
                 stored = EventDraft(
                     kind: draft.kind, titleJa: draft.titleJa, titleEn: draft.titleEn, startsAt: draft.startsAt, endsAt: draft.endsAt,
                     venue: draft.venue, format: draft.format, inPersonCapacity: draft.inPersonCapacity, onlineCapacity: draft.onlineCapacity,
                     registrationOpensAt: draft.registrationOpensAt, registrationClosesAt: draft.registrationClosesAt,
-                    organizerUserIds: stored.organizerUserIds, retentionDays: draft.retentionDays ?? stored.retentionDays)
+                    organizerUserIds: chosen ?? stored.organizerUserIds, retentionDays: draft.retentionDays ?? stored.retentionDays)
             }
             return Layout.seeOther("/conventions/events/\(editing.id.uuidString.lowercased())?saved=1")
         } catch RecordError.staleVersion {
@@ -116,11 +131,23 @@ extension Console {
     /// The period the service gives an event created without one, read from the model, not restated.
     static let defaultRetentionDays = EventDraft(kind: .convention, startsAt: .distantPast, endsAt: .distantPast, format: .online).retention
 
+    /// The enabled organizer users an admin may choose from, with the event's current organizers that
+    /// are not among them (so none is dropped unseen); nil for anyone who may not list users.
+    func organizerOptions(_ principal: Principal, keeping current: [UUID]) async throws -> [(value: String, label: String)]? {
+        guard allows(principal.role, "listUsers") else { return nil }
+        let users = try await services.accounts.listUsers(filter: UserFilter(role: .organizer, disabled: false), limit: 100, actor: principal).items
+        var options = users.map { (value: $0.id.uuidString.lowercased(), label: "\($0.displayName) (\($0.email))") }
+        for id in current where !users.contains(where: { $0.id == id }) {
+            options.append((value: id.uuidString.lowercased(), label: id.uuidString.lowercased()))
+        }
+        return options
+    }
+
     static let eventFieldLabels: [String: Message] = [
         "kind": .eventKind, "titleJa": .eventTitleJa, "titleEn": .eventTitleEn, "startsAt": .eventStartsAt, "endsAt": .eventEndsAt,
         "venue": .eventVenue, "format": .eventFormat, "inPersonCapacity": .eventInPersonCapacity, "onlineCapacity": .eventOnlineCapacity,
         "registrationOpensAt": .eventRegistrationOpens, "registrationClosesAt": .eventRegistrationCloses, "retentionDays": .retentionDaysLabel,
-        "room": .sessionRoom, "url": .sessionURL, "speakers": .sessionSpeakers, "type": .sessionType,
+        "organizerUserIds": .eventOrganizers, "room": .sessionRoom, "url": .sessionURL, "speakers": .sessionSpeakers, "type": .sessionType,
     ]
 
     /// The rules of an event or a session the service refused, each beside its field in the reader's
@@ -190,6 +217,8 @@ struct EventFormValues: Sendable, Equatable {
     var registrationOpensAt = ""
     var registrationClosesAt = ""
     var retentionDays = ""
+    /// Chosen organizer user ids, lower case (an admin's form only).
+    var organizers: Set<String> = []
 
     init() {}
 
@@ -206,6 +235,7 @@ struct EventFormValues: Sendable, Equatable {
         registrationOpensAt = event.registrationOpensAt.map(JapanTime.text) ?? ""
         registrationClosesAt = event.registrationClosesAt.map(JapanTime.text) ?? ""
         retentionDays = String(event.retentionDays)
+        organizers = Set(event.organizerUserIds.map { $0.uuidString.lowercased() })
     }
 
     init(_ request: ConsoleRequest) {
@@ -221,6 +251,7 @@ struct EventFormValues: Sendable, Equatable {
         registrationOpensAt = request.formValue("registrationOpensAt") ?? ""
         registrationClosesAt = request.formValue("registrationClosesAt") ?? ""
         retentionDays = request.formValue("retentionDays") ?? ""
+        organizers = Set(request.formValues("organizerUserIds"))
     }
 
     /// The draft the service checks, or the fields the form could not read (a time that is not one, a
@@ -267,33 +298,5 @@ struct EventFormValues: Sendable, Equatable {
          (t(.eventInPersonCapacity), inPersonCapacity), (t(.eventOnlineCapacity), onlineCapacity),
          (t(.eventRegistrationOpens), JapanTime.readable(registrationOpensAt)), (t(.eventRegistrationCloses), JapanTime.readable(registrationClosesAt)),
          (t(.retentionDaysLabel), retentionDays)]
-    }
-}
-
-/// Times as organizers type and read them: in Japan (UTC+9 all year, no daylight saving time), as an
-/// HTML `datetime-local` field sends them (`2026-12-01T09:00`, HTML §2.3.5.5); a browser without that
-/// field lets people type `2026-12-01 09:00` or `2026/12/01 9:00`, which are read too.
-enum JapanTime {
-    static func date(_ text: String) -> Date? {
-        let parts = text.trimmed.replacing("/", with: "-").split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard parts.count == 2 else { return nil }
-        let dayParts = parts[0].split(separator: "-")
-        let clockParts = parts[1].split(separator: ":")
-        guard dayParts.count == 3, (2...3).contains(clockParts.count), let year = Int(dayParts[0]), let month = Int(dayParts[1]),
-              let dayNumber = Int(dayParts[2]), let day = CalendarDate(year: year, month: month, day: dayNumber),
-              let hour = Int(clockParts[0]), let minute = Int(clockParts[1]), (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        let second = clockParts.count == 3 ? Int(clockParts[2]) : 0
-        guard let second, (0...59).contains(second) else { return nil }
-        return day.startInJapan.addingTimeInterval(Double(hour * 3600 + minute * 60 + second))
-    }
-
-    /// The value a `datetime-local` field shows for `instant`, in Japan time.
-    static func text(_ instant: Date) -> String {
-        "\(CalendarDate(inJapanAt: instant))T\(GuestPages.clock(instant))"
-    }
-
-    /// `2026-12-01 09:00` for a value as typed (the field's `T` replaced), for the list of differences.
-    static func readable(_ value: String) -> String {
-        value.replacing("T", with: " ")
     }
 }

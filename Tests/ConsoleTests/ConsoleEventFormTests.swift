@@ -159,6 +159,30 @@ struct ConsoleEventFormTests {
         }
     }
 
+    @Test("an admin chooses the organizers of a new event among the organizer users; the organizer then edits it")
+    func adminChoosesOrganizers() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (adminEmail, _) = try await ConsoleBrowser.user(application, .admin)
+            let (organizerEmail, organizer) = try await ConsoleBrowser.user(application, .organizer)
+            var admin = ConsoleBrowser(port: port)
+            _ = try await admin.signIn(adminEmail)
+            let form = try await admin.get("/conventions/events/new")
+            #expect(form.text.contains("このイベントの主催者") && form.text.contains("value=\"\(organizer.id.uuidString.lowercased())\""))
+            let created = try await admin.post("/conventions/events/new", form: Self.eventForm(["organizerUserIds": organizer.id.uuidString.lowercased()]))
+            #expect(created.status == 303)
+            let event = try await application.conventions.event(try Self.id(in: created.header("Location")), by: Self.admin)
+            #expect(event.organizerUserIds == [organizer.id])
+
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(organizerEmail)
+            let path = ConventionPagesTests.path(event) + "/edit"
+            let page = try await browser.get(path)
+            #expect(page.status == 200 && !page.text.contains("このイベントの主催者"), "an organizer's form has no organizer list")
+            #expect(try await browser.post(path, form: Self.eventForm(["titleEn": "Hydrogen Convention", "version": String(event.version)])).status == 303)
+            #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds == [organizer.id], "the organizers stay")
+        }
+    }
+
     @Test("coordinators read an event and its sessions but get no event or session forms, as the API")
     func coordinator() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
