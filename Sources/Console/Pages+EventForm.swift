@@ -120,8 +120,8 @@ extension Console {
                     organizerUserIds: chosen ?? stored.organizerUserIds, retentionDays: draft.retentionDays ?? stored.retentionDays)
             }
             return Layout.seeOther("/conventions/events/\(editing.id.uuidString.lowercased())?saved=1")
-        } catch RecordError.staleVersion {
-            let current = try await services.conventions.managedEvent(editing?.id ?? UUID(), by: principal)
+        } catch RecordError.staleVersion where editing != nil {
+            let current = try await services.conventions.managedEvent(try request.pathUUID("id"), by: principal)
             return try await eventForm(request, values: values, errors: [], editing: current, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             return try await eventForm(request, values: values, errors: Self.eventFieldErrors(error, t), editing: editing, status: HTTPStatus(code: 422))

@@ -43,18 +43,7 @@ extension Console {
             el("p", [], t(.registrationImportIntro)),
             el("p", [attr("class", "explain")], t(.registrationImportColumns, Sector.allCases.map(\.rawValue).joined(separator: " / "),
                                                                 ParticipantRole.allCases.map(\.rawValue).joined(separator: " / "))),
-            el("form", [attr("method", "post"), attr("action", path + "/registrations/import"), attr("enctype", "multipart/form-data"),
-                        attr("class", "panel"), flag("novalidate")], [
-                Layout.csrfField(request),
-                el("div", [attr("class", "field")], [
-                    el("label", [attr("for", "file")], t(.importFile)),
-                    el("span", [attr("class", "hint"), attr("id", "file-hint")], t(.importFileHint)),
-                    fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
-                    .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", ".csv,.txt,text/csv"),
-                                    attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
-                ]),
-                el("button", [attr("type", "submit")], t(.importCheck)),
-            ]),
+            Self.uploadForm(request, action: path + "/registrations/import", hint: t(.importFileHint), accept: ".csv,.txt,text/csv", fileError: fileError),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ]
         return Layout.page(request, status: status, title: t(.registrationImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, page)
@@ -64,13 +53,10 @@ extension Console {
     func checkRegistrationImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
-        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
-            return try await registrationImportPage(request, content: [Form.errorSummary(request, [("file", t(.importChooseFile))])],
-                                                    status: HTTPStatus(code: 422), fileError: t(.importChooseFile))
-        }
-        guard file.bytes.count <= Self.importFileLimit else {
-            return try await registrationImportPage(request, content: [Form.errorSummary(request, [("file", t(.importTooLarge))])],
-                                                    status: HTTPStatus(code: 413), fileError: t(.importTooLarge))
+        let file: Multipart.Part
+        switch Self.uploadedFile(request) {
+        case .success(let uploaded): file = uploaded
+        case .failure(let refusal): return try await registrationImportPage(request, content: refusal.summary(request), status: refusal.status, fileError: refusal.message)
         }
         let report: RegistrationImportReport
         do {
