@@ -9,18 +9,9 @@ import HTTPServer
 /// file is read as the API reads it (UTF-8 with or without BOM, CP932, or UTF-16 for Teams).
 extension Console {
     var attendanceImportPages: [Page] {
-        let operations = ["getEvent", "importOnlineAttendance"]
-        return [
-            Page(.get, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
-                try await console.attendanceImportPage(request, content: [])
-            },
-            Page(.post, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
-                try await console.checkAttendanceImport(request)
-            },
-            Page(.post, "/conventions/events/{id}/attendance-import/confirm", operations: operations) { console, request in
-                try await console.confirmAttendanceImport(request)
-            },
-        ]
+        Self.importPages("/conventions/events/{id}/attendance-import", operations: ["getEvent", "importOnlineAttendance"],
+                         form: { try await $0.attendanceImportPage($1, content: []) }, check: { try await $0.checkAttendanceImport($1) },
+                         confirm: { try await $0.confirmAttendanceImport($1) })
     }
 
     /// The console paths of this page that take a file.

@@ -9,18 +9,19 @@ public import HTTPServer
 /// the real import (checked again, written in one transaction or not at all).
 extension Console {
     var needImportPages: [Page] {
-        let operations = ["importNeeds", "listCities", "getLiaisonBase"]
-        return [
-            Page(.get, "/needs/import", operations: operations) { console, request in
-                try await console.importPage(request, content: [])
-            },
-            Page(.post, "/needs/import", operations: operations) { console, request in
-                try await console.checkImport(request)
-            },
-            Page(.post, "/needs/import/confirm", operations: operations) { console, request in
-                try await console.confirmImport(request)
-            },
-        ]
+        Self.importPages("/needs/import", operations: ["importNeeds", "listCities", "getLiaisonBase"],
+                         form: { try await $0.importPage($1, content: []) }, check: { try await $0.checkImport($1) },
+                         confirm: { try await $0.confirmImport($1) })
+    }
+
+    typealias PageHandler = @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
+
+    /// The three pages of every import: the upload form at `path`, the dry run its form posts to, and
+    /// `path/confirm`, which imports the file the person checked.
+    static func importPages(_ path: String, operations: [String], form: @escaping PageHandler, check: @escaping PageHandler,
+                            confirm: @escaping PageHandler) -> [Page] {
+        [Page(.get, path, operations: operations, handler: form), Page(.post, path, operations: operations, handler: check),
+         Page(.post, path + "/confirm", operations: operations, handler: confirm)]
     }
 
     /// The body a console import may send: the file, and on confirming it again in base64.

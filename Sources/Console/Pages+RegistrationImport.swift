@@ -10,17 +10,9 @@ import HTTPServer
 /// an event, marking the people who held a seat but never came as no-shows (`recordNoShows`).
 extension Console {
     var registrationImportPages: [Page] {
-        let operations = ["getEvent", "importRegistrations"]
-        return [
-            Page(.get, "/conventions/events/{id}/registrations/import", operations: operations) { console, request in
-                try await console.registrationImportPage(request, content: [])
-            },
-            Page(.post, "/conventions/events/{id}/registrations/import", operations: operations) { console, request in
-                try await console.checkRegistrationImport(request)
-            },
-            Page(.post, "/conventions/events/{id}/registrations/import/confirm", operations: operations) { console, request in
-                try await console.confirmRegistrationImport(request)
-            },
+        Self.importPages("/conventions/events/{id}/registrations/import", operations: ["getEvent", "importRegistrations"],
+                         form: { try await $0.registrationImportPage($1, content: []) }, check: { try await $0.checkRegistrationImport($1) },
+                         confirm: { try await $0.confirmRegistrationImport($1) }) + [
             Page(.post, "/conventions/events/{id}/no-shows", operations: ["getEvent", "recordNoShows"]) { console, request in
                 let id = try request.pathUUID("id")
                 let marked = try await console.services.conventions.recordNoShows(eventID: id, by: try request.principal)
