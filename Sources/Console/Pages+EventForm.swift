@@ -96,9 +96,9 @@ extension Console {
             return try await eventForm(request, values: values, errors: problems, editing: editing, status: HTTPStatus(code: 422))
         }
         let principal = try request.principal
-        // An admin's form chooses the organizers; organizers not offered on it (a coordinator named
-        // through the API, a user disabled since) are kept, since the form could not show them.
-        let offered = try await organizerOptions(principal, keeping: [])
+        // An admin's form chooses the organizers among those it showed; any other (added through the API
+        // meanwhile) is kept, since the person could not see it.
+        let offered = try await organizerOptions(principal, keeping: editing?.organizerUserIds ?? [])
         let chosen = offered.map { offered in
             let shown = Set(offered.map(\.value))
             return values.organizers.sorted().compactMap(UUID.init(uuidString:))

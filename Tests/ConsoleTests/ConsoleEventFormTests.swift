@@ -180,6 +180,12 @@ struct ConsoleEventFormTests {
             #expect(page.status == 200 && !page.text.contains("このイベントの主催者"), "an organizer's form has no organizer list")
             #expect(try await browser.post(path, form: Self.eventForm(["titleEn": "Hydrogen Convention", "version": String(event.version)])).status == 303)
             #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds == [organizer.id], "the organizers stay")
+
+            // The admin takes the organizer off again: the unchecked box is the choice.
+            let current = try await application.conventions.event(event.id, by: Self.admin)
+            _ = try await admin.get(path)
+            #expect(try await admin.post(path, form: Self.eventForm(["version": String(current.version)])).status == 303)
+            #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds.isEmpty)
         }
     }
 
