@@ -697,7 +697,7 @@ enum Message: String, CaseIterable, Sendable {
     case revenueReceivedOnInvalid
     case revenueReverseTitle
     case revenueIsCounterEntry
-    case revenueCannotUndo
+    case actionCannotUndo
     case revenueReverseExplained
     case revenueReason
     case revenueReverseConfirm
@@ -729,4 +729,34 @@ enum Message: String, CaseIterable, Sendable {
     case kpiSettingsMustFall
     case kpiSettingsRuleInvalid
     case kpiSettingsLink
+    case kpiYearTitle
+    case kpiYearLink
+    case kpiYearFigures
+    case kpiYearFigureNow
+    case kpiYearReported
+    case kpiYearRestated
+    case kpiYearRestatedBecause
+    case kpiYearWasClosed
+    case kpiYearNotEnded
+    case kpiYearNotClosable
+    case kpiYearClosedMeanwhile
+    case kpiYearNotClosed
+    case kpiCloseHeading
+    case kpiCloseExplained
+    case kpiCloseStart
+    case kpiCloseTitle
+    case kpiCloseCancel
+    case kpiCloseWarning
+    case kpiCloseFigures
+    case kpiCloseConfirm
+    case kpiRestateHeading
+    case kpiRestateExplained
+    case kpiRestateChoose
+    case kpiRestateCount
+    case kpiRestateReason
+    case kpiRestateSave
+    case kpiRestatementSaved
+    case kpiRestateCodeRequired
+    case kpiRestateCountInvalid
+    case kpiRestateReasonRequired
 }

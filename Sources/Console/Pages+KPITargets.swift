@@ -141,18 +141,22 @@ extension Console {
 }
 
 extension Console {
-    /// Links to the ledger, the targets and the settings, each for the roles that may open it (the council reads the
+    /// Links to the ledger, the targets, the settings and the year's close, each for the roles that may open it (the council reads the
     /// ledger; only administrators set targets).
     func kpiAdministrationLinks(_ request: ConsoleRequest, _ year: FiscalYear) -> [HTML] {
         guard let role = request.session?.principal.role else { return [] }
         let t = request.language
-        let links: [(String, Message)] = [
-            ("/kpi/revenue?fy=\(year.startYear)", .kpiRevenueLink), ("/kpi/targets?fy=\(year.startYear)", .kpiAdminTargets),
-            ("/kpi/settings", .kpiSettingsLink),
+        // (the page's template, the link, its text)
+        var links: [(String, String, Message)] = [
+            ("/kpi/revenue", "/kpi/revenue?fy=\(year.startYear)", .kpiRevenueLink),
+            ("/kpi/targets", "/kpi/targets?fy=\(year.startYear)", .kpiAdminTargets),
+            ("/kpi/settings", "/kpi/settings", .kpiSettingsLink),
         ]
-        return links.compactMap { target, label in
-            let path = String(target.prefix { $0 != "?" })
-            return mayOpen(role, path) ? el("a", [attr("class", "button secondary"), attr("href", target)], t(label)) : nil
+        if year <= FiscalYear(containing: request.now) {
+            links.append(("/kpi/years/{fiscalYear}", "/kpi/years/\(year.startYear)", .kpiYearLink))
+        }
+        return links.compactMap { template, href, label in
+            mayOpen(role, template) ? el("a", [attr("class", "button secondary"), attr("href", href)], t(label)) : nil
         }
     }
 }

@@ -160,7 +160,7 @@ extension Console {
             content.append(el("p", [], t(entry.reversesId != nil ? .revenueIsCounterEntry : .revenueWasReversed)))
         } else {
             content.append(el("div", [attr("class", "notice warning")], [
-                el("h2", [], t(.revenueCannotUndo)),
+                el("h2", [], t(.actionCannotUndo)),
                 el("p", [], t(.revenueReverseExplained, Self.yen(-entry.amountYen, t), t.date(entry.receivedOn))),
             ]))
             content.append(el("form", [attr("method", "post"), attr("action", path), flag("novalidate")], [

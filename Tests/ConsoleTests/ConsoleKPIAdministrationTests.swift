@@ -171,3 +171,89 @@ struct ConsoleKPIAdministrationTests {
         #expect(Console.yen(-1_200_000, .ja) == "-1,200,000円" && Console.yen(1_200_000, .en) == "¥1,200,000")
     }
 }
+
+@Suite("Console KPI settings and the year's close")
+struct ConsoleKPICloseTests {
+    static let year = ConsoleKPIAdministrationTests.year
+
+    @Test("an administrator changes the counting choices; thresholds that do not fall are refused beside the field, and a stale form lists what was saved")
+    func settings() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let kpi = KPIService(pool: application.pool, clock: application.clock)
+            var admin = world.browsers[.admin]!
+            let page = try await admin.get("/kpi/settings")
+            #expect(page.status == 200 && page.text.contains("value=\"1.10\"") && page.text.contains("value=\"0.70\""))
+            let version = try ConsoleAdminTests.hidden("version", in: page.text)
+            let fields = [("liaisonMatchesRule", "introduced"), ("studentsRule", "per_fiscal_year"), ("version", version)]
+            let notFalling = try await admin.post("/kpi/settings", form: [("fourStars", "0.9"), ("threeStars", "1.0"), ("twoStars", "0.8")] + fields)
+            #expect(notFalling.status == 422)
+            #expect(notFalling.text.contains("id=\"threeStars-error\">基準は★4 &gt; ★3 &gt; ★2 の順に小さく") && notFalling.text.contains("value=\"0.9\""))
+            let notANumber = try await admin.post("/kpi/settings", form: [("fourStars", "高い"), ("threeStars", "0.90"), ("twoStars", "0.70")] + fields)
+            #expect(notANumber.status == 422 && notANumber.text.contains("id=\"fourStars-error\""))
+            #expect(try await kpi.settings().studentsRule == .perEvent)
+
+            let saved = try await admin.post("/kpi/settings", form: [("fourStars", "１．２０"), ("threeStars", "0.90"), ("twoStars", "0.70")] + fields)
+            #expect(saved.status == 303)
+            let now = try await kpi.settings()
+            #expect(now.studentsRule == .perFiscalYear && now.fourStars == 1.2)
+            // A form filled from the older version: nothing written, the input kept, the saved values that differ listed.
+            let stale = try await admin.post("/kpi/settings", form: [("fourStars", "1.10"), ("threeStars", "0.90"), ("twoStars", "0.70"),
+                                                                     ("liaisonMatchesRule", "introduced_still_live"), ("studentsRule", "per_event"),
+                                                                     ("version", version)])
+            #expect(stale.status == 409 && stale.text.contains("他の人が設定を変更しました") && stale.text.contains("年度内の実人数で計上")
+                    && stale.text.contains("1.20"))
+            #expect(try await kpi.settings() == now)
+        }
+    }
+
+    @Test("an administrator closes an ended year only after the confirmation page, cannot close it twice or close this year, and restates a closed year's figure with a reason")
+    func closeAndRestate() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let last = Self.year - 1, path = "/kpi/years/\(Self.year - 1)"
+            #expect(try await admin.get("/kpi?fy=\(last)").text.contains("href=\"\(path)\""))
+            let open = try await admin.get(path)
+            #expect(open.status == 200 && open.text.contains("href=\"\(path)/close\"") && !open.text.contains("action=\"\(path)/restatements\""))
+            let confirm = try await admin.get("\(path)/close")
+            #expect(confirm.status == 200 && confirm.text.contains("この操作は元に戻せません") && confirm.text.contains("action=\"\(path)/close\""))
+            let pageOpenedEarlier = try await admin.get("\(path)/close")
+            #expect(try await admin.post("\(path)/close", form: []).status == 303)
+            let closed = try await admin.get("\(path)?closed=1")
+            #expect(closed.text.contains("年度を締めました") && closed.text.contains("action=\"\(path)/restatements\""))
+            // A second close, from a confirmation page opened before: explained, nothing written.
+            let again = try await admin.post("\(path)/close", form: [], submission: try ConsoleAdminTests.hidden("_submission", in: pageOpenedEarlier.text))
+            #expect(again.status == 409 && again.text.contains("他の人が締めました"))
+            #expect(try await admin.get("\(path)/close").status == 303, "a closed year has nothing to confirm")
+
+            // This year has not ended: no close offered, and a close posted anyway is refused.
+            let current = try await admin.get("/kpi/years/\(Self.year)")
+            #expect(current.text.contains("この年度は2027年3月31日までです") && !current.text.contains("/close\""))
+            #expect(try await admin.post("/kpi/years/\(Self.year)/close", form: []).status == 409)
+            #expect(try await admin.get("/kpi/years/\(Self.year + 1)").status == 404)
+
+            // A restatement: refused beside each field with the input kept; then recorded and shown with its reason.
+            let refused = try await admin.post("\(path)/restatements", form: [("code", ""), ("count", "いくつか"), ("reason", "")])
+            #expect(refused.status == 422 && refused.text.contains("訂正するKPIを選んでください") && refused.text.contains("正しい数値を0から")
+                    && refused.text.contains("訂正の理由を") && refused.text.contains("value=\"いくつか\""))
+            let restated = try await admin.post("\(path)/restatements", form: [("code", "liaison_matches"), ("count", "７"), ("reason", "重複登録の訂正")])
+            #expect(restated.status == 303)
+            let shown = try await admin.get(path)
+            #expect(shown.text.contains("7（理由：重複登録の訂正）"))
+            let report = try await KPIService(pool: application.pool, clock: application.clock).report(fiscalYear: last)
+            #expect(report.kpis.first { $0.code == "liaison_matches" }?.years.first { $0.fiscalYear == last }?.restated == 7)
+            // An open year cannot be restated.
+            let openYear = try await admin.post("/kpi/years/\(last - 1)/restatements", form: [("code", "liaison_matches"), ("count", "3"), ("reason", "x")])
+            #expect(openYear.status == 409 && openYear.text.contains("まだ締めていないため"))
+
+            // Only administrators.
+            for role in Role.allCases where role != .admin {
+                var browser = world.browsers[role]!
+                #expect(try await browser.get(path).status == 403)
+                #expect(try await browser.post("\(path)/restatements", form: [("code", "liaison_matches"), ("count", "1"), ("reason", "x")]).status == 403)
+                #expect(try await browser.post("/kpi/years/\(last - 1)/close", form: []).status == 403)
+            }
+        }
+    }
+}

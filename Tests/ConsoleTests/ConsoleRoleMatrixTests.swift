@@ -69,6 +69,10 @@ struct ConsoleRoleMatrixTests {
                 ("/kpi/revenue?fy=2024", kpiReaders, []),
                 ("/kpi/revenue/new", [.admin], []),
                 ("/kpi/revenue/\(id(UUID()))/reverse", [], [.admin]),
+                ("/kpi/settings", [.admin], []),
+                ("/kpi/years/2024", [.admin], []),
+                ("/kpi/years/2024/close", [.admin], []),
+                ("/kpi/years/1999", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
