@@ -65,7 +65,7 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.revenueNoEntries)) : Table.make(
             caption: t(.revenueEntriesHeading), captionShown: false,
             headers: [t(.revenueReceivedOn), t(.revenueKind), t(.revenueCounterparty), t(.revenueAmount), t(.revenueState)],
-            numeric: [3], compact: [0],
+            numeric: [3], compact: [0], stacked: true,
             rows: page.items.map { entry in
                 [.text(t.date(entry.receivedOn)), .text(t(Self.revenueKindMessage(entry.kind))), .text(entry.counterparty),
                  .text(Self.yen(entry.amountYen, t)), revenueState(request, entry, writes: writes)]
