@@ -75,7 +75,7 @@ extension Console {
                 notices.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
                     el("h2", [], t(.eventChangedMeanwhile)),
                     el("p", [], t(.recordChangedDetail, t.date(editing.updatedAt) + " " + GuestPages.clock(editing.updatedAt))),
-                    Form.savedDifferences(EventFormValues(editing).labelled(t), typed: values.labelled(t), t),
+                    CompanyPages.differences(EventFormValues(editing).labelled(t), from: values.labelled(t), t),
                 ]))
             }
         }

@@ -108,7 +108,7 @@ extension Console {
                 notices.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
                     el("h2", [], t(.sessionChangedMeanwhile)),
                     el("p", [], t(.recordChangedDetail, t.date(editing.updatedAt) + " " + GuestPages.clock(editing.updatedAt))),
-                    Form.savedDifferences(SessionFormValues(editing).labelled(t), typed: values.labelled(t), t),
+                    CompanyPages.differences(SessionFormValues(editing).labelled(t), from: values.labelled(t), t),
                 ]))
             }
         }
@@ -219,23 +219,5 @@ struct SessionFormValues: Sendable, Equatable {
          (t(.sessionTitleJa), titleJa), (t(.sessionTitleEn), titleEn),
          (t(.eventStartsAt), JapanTime.readable(startsAt)), (t(.eventEndsAt), JapanTime.readable(endsAt)),
          (t(.sessionRoom), room), (t(.sessionURL), url), (t(.sessionSpeakers), speakerList.joined(separator: "、"))]
-    }
-}
-
-extension Form {
-    /// The saved values that differ from what the person typed (spaces around them aside, and letter
-    /// case when `ignoringCase`), listed under a stale-edit notice so nobody saves over them unaware.
-    static func savedDifferences(
-        _ saved: [(label: String, value: String)], typed: [(label: String, value: String)], ignoringCase: Bool = false, _ t: Language
-    ) -> HTML {
-        let normal = { (value: String) in ignoringCase ? value.trimmed.uppercased() : value.trimmed }
-        let changed = zip(saved, typed).filter { saved, typed in normal(saved.value) != normal(typed.value) }
-        guard !changed.isEmpty else { return .fragment([]) }
-        return .fragment([
-            el("p", [], t(.savedValuesDiffer)),
-            el("dl", [attr("class", "summary-list")], changed.flatMap { saved, _ in
-                [el("dt", [], saved.label), el("dd", [], saved.value.isEmpty ? "—" : saved.value)]
-            }),
-        ])
     }
 }
