@@ -1,7 +1,7 @@
 /// Which part of a need's text states what the city asks for, and which only its setting. Cities write a need as
-/// background (the utility, the hospital, the population, what was installed when) and then the request ("YCDC
-/// wants a first facility that…", 「…拠点を増やしたい」); the background's words are shared by every company that works
-/// in that setting, the request's by those that supply it. A sentence is a request when it carries one of the
+/// background (the utility, the hospital, the population, what was installed when) and then the request ("the
+/// utility wants to find its leaks", 「蓄電池を導入したい」); the background's words are shared by every company that
+/// works in that setting, the request's by those that supply it. A sentence is a request when it carries one of the
 /// markers below, written from how requests are phrased in English and Japanese (verbs of wanting, needing, seeking
 /// and planning; the desiderative 〜たい, 求め, 必要, 希望), not from any need's wording (docs/matching.md,
 /// "The twelfth round").
@@ -18,8 +18,8 @@ enum RequestFocus {
         ["interested", "in"],
     ]
 
-    /// Japanese request markers, as written: the desiderative ending (導入したい, 下げたい,
-    /// 知りたい), ほしい, and the nouns and verbs of asking, needing, hoping, seeking and aiming.
+    /// Japanese request markers, as written: the desiderative ending (導入したい, 下げたい, 知りたい), ほしい, and the
+    /// nouns and verbs of asking, needing, hoping, seeking and aiming.
     static let japaneseMarkers: [[Unicode.Scalar]] = [
         "たい", "ほしい", "欲しい", "求め", "求む", "必要", "希望", "導入を検討", "探して", "探し", "目指", "募集", "望む", "望ん",
     ].map { Array($0.unicodeScalars) }
