@@ -4,7 +4,7 @@
 extension Console {
     var pages: [Page] {
         sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
-            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
-            + publicPages + cancelPages + conventionPages + meetingPages
+            + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
+            + publicPages + cancelPages + conventionPages + meetingPages + accountPages
     }
 }

@@ -650,4 +650,57 @@ enum Message: String, CaseIterable, Sendable {
     case attendanceNoParticipantTable
     case attendanceJoinTimeUnreadable
     case attendanceTooManyAttendees
+    // MARK: console9: my account, and knowledge notes written in the console
+    case accountTitle
+    case accountLanguage
+    case languageName
+    case accountUseOtherLanguage
+    case accountCompany
+    case accountLiaisonBase
+    case accountAPIKeysIntro
+    case accountAPIKeysLink
+    case changePasswordTitle
+    case changePasswordExplained
+    case currentPassword
+    case newPasswordAgain
+    case changePasswordButton
+    case currentPasswordRequired
+    case newPasswordRequired
+    case newPasswordsDiffer
+    case currentPasswordWrong
+    case passwordChanged
+    case passwordChangedEnded
+    case sessionsCount
+    case sessionsCountOne
+    case apiKeysCount
+    case apiKeysCountOne
+    case passwordTooShort
+    case passwordTooLong
+    case passwordCommon
+    case passwordRepeated
+    case passwordProgrammeName
+    case passwordContainsEmail
+    case passwordContainsName
+    case passwordSameAsCurrent
+    case addNoteTitle
+    case editNoteTitle
+    case editNote
+    case backToKnowledge
+    case backToNote
+    case noteCreated
+    case noteSaved
+    case noteTitleJa
+    case noteTitleEn
+    case noteBodyJa
+    case noteBodyEn
+    case noteCountries
+    case noteCountriesHint
+    case noteCountryInvalid
+    case noteAuthor
+    case noteWrittenOn
+    case noteUpdatedOn
+    case saveNote
+    case noteNeedsProfile
+    case noteChangedMeanwhile
+    case noteChangedDetail
 }
