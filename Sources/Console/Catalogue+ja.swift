@@ -669,7 +669,7 @@ extension Catalogue {
         .passwordChanged: "パスワードを変更しました",
         .passwordChangedEnded: "{0}と{1}を無効にしました。新しいパスワードでログインしてください。",
         .sessionsCount: "このブラウザを含むセッション{0}件",
-        .sessionsCountOne: "このブラウザのセッション",
+        .sessionsCountOne: "このブラウザのセッション1件",
         .apiKeysCount: "APIキー{0}件",
         .apiKeysCountOne: "APIキー1件",
         .passwordTooShort: "パスワードは{0}文字以上にしてください",
