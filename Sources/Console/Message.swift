@@ -703,4 +703,24 @@ enum Message: String, CaseIterable, Sendable {
     case noteNeedsProfile
     case noteChangedMeanwhile
     case noteChangedDetail
+    case addCompanyTitle
+    case addCompanyIntro
+    case companyNameJa
+    case companyNameEn
+    case companyNameRequired
+    case corporateNumber
+    case corporateNumberHint
+    case corporateNumberInvalid
+    case companyAddress
+    case companyLanguages
+    case companyLanguagesHint
+    case companyCountries
+    case yusaMemberSince
+    case yusaTier
+    case yusaTierNeedsDate
+    case showcaseOptIn
+    case createCompanyButton
+    case companyCreated
+    case possibleDuplicates
+    case corporateNumberTaken
 }

@@ -142,21 +142,31 @@ extension Console {
     /// ("countries.1") names the code that is not one.
     private func noteFieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest) -> [(field: String, message: String)] {
         let t = request.language
-        let countries = KnowledgeNoteFormValues(request).countryCodes
-        let general = fieldErrors(error, request, labels: [
+        let errors = listedFieldErrors(error, request, labels: [
             "titleJa": .noteTitleJa, "titleEn": .noteTitleEn, "bodyJa": .noteBodyJa, "bodyEn": .noteBodyEn, "taxonomyCodes": .taxonomy,
             "countries": .noteCountries,
-        ])
+        ], countries: ("countries", KnowledgeNoteFormValues(request).countryCodes))
+        let problems = error.problem.errors ?? []
+        guard !problems.contains(where: { $0.field == "authorCoordinatorId" }) else { return [(field: "titleJa", message: t(.noteNeedsProfile))] }
+        return errors
+    }
+
+    /// `fieldErrors`, with a list of country codes typed in one field (`countries`: its name and the codes
+    /// as sent): an item's rule ("countries.1") is written beside that field and names the code.
+    func listedFieldErrors(
+        _ error: any ProblemConvertible, _ request: ConsoleRequest, labels: [String: Message], countries: (field: String, codes: [String])
+    ) -> [(field: String, message: String)] {
+        let t = request.language
+        let general = fieldErrors(error, request, labels: labels)
         let problems = error.problem.errors ?? []
         guard problems.count == general.count else { return general }
         return zip(problems, general).map { problem, worded in
             let parts = problem.field.split(separator: ".")
-            if parts.first == "authorCoordinatorId" { return (field: "titleJa", message: t(.noteNeedsProfile)) }
-            guard parts.first == "countries" else { return worded }
-            if parts.count == 2, let index = Int(parts[1]), countries.indices.contains(index) {
-                return (field: "countries", message: t(.noteCountryInvalid, countries[index]))
+            guard parts.first.map(String.init) == countries.field else { return worded }
+            if parts.count == 2, let index = Int(parts[1]), countries.codes.indices.contains(index) {
+                return (field: countries.field, message: t(.noteCountryInvalid, countries.codes[index]))
             }
-            return (field: "countries", message: t(.fieldInvalid, t(.noteCountries)))
+            return (field: countries.field, message: t(.fieldInvalid, labels[countries.field].map { t($0) } ?? countries.field))
         }
     }
 }
@@ -192,10 +202,13 @@ struct KnowledgeNoteFormValues: Sendable, Equatable {
     }
 
     /// The codes in upper case, in the order typed, each once (the service checks each is a country).
-    var countryCodes: [String] {
+    var countryCodes: [String] { Self.codes(countries) }
+
+    /// Codes typed in one field, separated by spaces, commas or 、, each once in the order typed.
+    static func codes(_ text: String, uppercased: Bool = true) -> [String] {
         var seen: Set<String> = []
-        return countries.split { $0.isWhitespace || $0 == "," || $0 == "、" || $0 == "，" }
-            .map { $0.uppercased() }.filter { seen.insert($0).inserted }
+        return text.split { $0.isWhitespace || $0 == "," || $0 == "、" || $0 == "，" }
+            .map { uppercased ? $0.uppercased() : String($0) }.filter { seen.insert($0).inserted }
     }
 
     /// Each field with its label and the text a reader sees (fields by name, countries as codes).

@@ -68,6 +68,7 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
                 // console9: my account, and knowledge notes (the note is the world coordinator's; an admin edits any)
                 ("/account", all, []),
+                ("/companies/new", [.admin, .coordinator], []),
                 ("/knowledge/new", [.admin, .coordinator], []),
                 ("/knowledge/\(id(note))", [.admin, .coordinator], []),
                 ("/knowledge/\(id(note))/edit", [.admin, .coordinator], []),
