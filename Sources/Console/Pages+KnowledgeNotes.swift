@@ -89,24 +89,19 @@ extension Console {
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         content.append(Form.errorSummary(request, errors))
         var action = "/knowledge/new"
-        var fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "titleJa", label: t(.noteTitleJa), value: values.titleJa, hint: t(.oneLanguageEnough), error: message("titleJa")),
-            Form.textField(request, name: "titleEn", label: t(.noteTitleEn), value: values.titleEn, error: message("titleEn")),
-            Form.textArea(request, name: "bodyJa", label: t(.noteBodyJa), value: values.bodyJa, error: message("bodyJa")),
-            Form.textArea(request, name: "bodyEn", label: t(.noteBodyEn), value: values.bodyEn, error: message("bodyEn")),
+        var fields: [HTML] = [Layout.csrfField(request)] + Form.bilingual(
+            request, titles: [("titleJa", t(.noteTitleJa), values.titleJa), ("titleEn", t(.noteTitleEn), values.titleEn)],
+            texts: [("bodyJa", t(.noteBodyJa), values.bodyJa), ("bodyEn", t(.noteBodyEn), values.bodyEn)], error: message) + [
             Form.checkboxes(request, name: "taxonomyCodes", legend: t(.taxonomy), options: taxonomy, checked: values.taxonomyCodes),
             Form.textField(request, name: "countries", label: t(.noteCountries), value: values.countries, hint: t(.noteCountriesHint), error: message("countries")),
         ]
         if let editing {
             action = "/knowledge/\(editing.id.uuidString.lowercased())/edit"
-            fields.append(.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(editing.version))]))
+            fields.append(Form.version(editing.version))
             if changedMeanwhile {
-                content.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
-                    el("h2", [], t(.noteChangedMeanwhile)),
-                    el("p", [], t(.noteChangedDetail, t.date(editing.updatedAt))),
-                    CompanyPages.differences(KnowledgeNoteFormValues(editing).labelled(t, taxonomy), from: values.labelled(t, taxonomy), t),
-                ]))
+                content.append(Form.changedMeanwhile(
+                    title: t(.noteChangedMeanwhile), detail: t(.noteChangedDetail, t.date(editing.updatedAt)),
+                    differences: CompanyPages.differences(KnowledgeNoteFormValues(editing).labelled(t, taxonomy), from: values.labelled(t, taxonomy), t)))
             }
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .saveNote : .saveChanges)))
