@@ -5,6 +5,7 @@ extension Console {
     var pages: [Page] {
         sessionPages + homePages + needImportPages + needPages + leadPages + companyCreatePages + companyPages + kpiPages + userPages
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
-            + publicPages + cancelPages + conventionPages + meetingPages + accountPages
+            + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
+            + accountPages
     }
 }

@@ -139,7 +139,7 @@ extension CompanyPages {
         differences(saved.labelled(t), from: typed.labelled(t), t)
     }
 
-    /// The same for any form: each field's label and text, saved and typed, in the same order.
+    /// The same for any form's fields, each labelled, in the same order on both sides.
     static func differences(_ saved: [(label: String, value: String)], from typed: [(label: String, value: String)], _ t: Language) -> HTML {
         let changed = zip(saved, typed).filter { saved, typed in
             saved.value.trimmed.uppercased() != typed.value.trimmed.uppercased()
