@@ -132,7 +132,7 @@ extension Console {
             let name = t.pick(ja: company?.nameJa, en: company?.nameEn)
             let link = "/companies/\(member.companyId.uuidString.lowercased())"
             var row: [HTML] = [
-                el("a", [attr("href", link)], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                el("a", [attr("href", link)], [NeedPages.recordText(request, name)]),
                 .text(t(LeadPages.roleMessage(member.role))),
             ]
             if canWrite {
