@@ -125,6 +125,7 @@ public struct Console: Sendable {
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
                 clientAddress: clientAddress, secure: secure, now: clock.now(), form: form, files: files)
+            if request.method == .post { context.formPage = formPage(of: segments) }
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -147,6 +148,19 @@ public struct Console: Sendable {
             secure: secure, now: clock.now(), form: [])
         if methodMatched { return (errorPage(ConsoleError.badRequest, context, status: 405), nil) }
         return (errorPage(ConsoleError.notFound, context), nil)
+    }
+
+    /// The page a form posted to `segments` belongs to: the path itself when a page answers GET there (a
+    /// refused "/needs/new"), else its longest prefix that does ("/leads/{id}/activities" → "/leads/{id}").
+    func formPage(of segments: [Substring]) -> String {
+        var prefix = segments
+        while !prefix.isEmpty {
+            if pageTable.contains(where: { $0.method == .get && $0.template.match(prefix) != nil }) {
+                return "/" + prefix.joined(separator: "/")
+            }
+            prefix.removeLast()
+        }
+        return "/"
     }
 
     /// The person behind the session cookie. The console session is touched first (idle and absolute
@@ -174,7 +188,7 @@ extension ConsoleRequest {
     func with(session: SignedIn) -> ConsoleRequest {
         ConsoleRequest(
             http: http, parameters: parameters, language: language, session: session, requestID: requestID,
-            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files)
+            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files, formPage: formPage)
     }
 }
 

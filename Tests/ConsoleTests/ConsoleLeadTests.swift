@@ -134,4 +134,19 @@ struct ConsoleLeadTests {
             #expect(stale.text.contains("value=\"提案書の骨子を送る\""), "the typed next action is kept")
         }
     }
+    @Test("the language switch on a refused form's answer leads to the form's page, not to the POST's path (a 405 page)")
+    func languageSwitchAfterPost() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let id = world.leadA.uuidString.lowercased()
+            _ = try await browser.get("/leads/\(id)")
+            let refused = try await browser.post("/leads/\(id)/activities", form: [("kind", "call"), ("occurredOn", "")])
+            #expect(refused.status == 422 && refused.text.contains("back=%2Fleads%2F\(id)\""))
+            let need = try await browser.post("/needs/new", form: [("titleJa", "")])
+            #expect(need.status == 422 && need.text.contains("back=%2Fneeds%2Fnew\""))
+            #expect(try await browser.get("/leads/\(id)/activities").status == 405, "the POST's path has no page")
+            #expect(try await browser.get("/leads/\(id)").text.contains("back=%2Fleads%2F\(id)\""))
+        }
+    }
 }
