@@ -29,6 +29,7 @@ enum ConsoleCSS {
     .brand { font-weight: 700; font-size: 1.25rem; text-decoration: none; display: inline-flex; align-items: center; min-height: 44px; }
     .header-tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     .header-tools .who { font-size: 0.875rem; }
+    .language-switch { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; padding: 0 0.5rem; }
     .site-nav { background: var(--blue-50); border-bottom: 1px solid var(--grey-300); }
     .site-nav ul { max-width: 72rem; margin: 0 auto; padding: 0 0.5rem; list-style: none; display: flex; flex-wrap: wrap; }
     .site-nav a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.75rem; font-weight: 600; }
