@@ -52,7 +52,7 @@ public struct Console: Sendable {
     let submissions: IdempotencyRecords
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
-    private var pageTable: [Page] = []
+    private(set) var pageTable: [Page] = []
 
     public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
         self.services = services
@@ -139,6 +139,12 @@ public struct Console: Sendable {
                     }
                 }
                 return (try await page.handler(self, context), page.template.description)
+            } catch let error as ConsoleError where [.signInRequired, .sessionExpired].contains(error) && page.signedIn
+                && request.method == .post && files.isEmpty {
+                // A form sent after its session ended: sign in again without losing what was typed (Console+Resume).
+                let ended = error == .sessionExpired ? [Cookies.clear(Cookies.session, secure: context.secure)] : []
+                return (loginPage(context, email: "", error: nil, status: .unauthorized, cookies: ended,
+                                  resume: Self.resumeFields(path: request.path, form: form)), page.template.description)
             } catch {
                 return (errorPage(error, context), page.template.description)
             }

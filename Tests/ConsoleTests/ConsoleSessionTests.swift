@@ -1,4 +1,5 @@
 import App
+import Cities
 import DomainKit
 import Foundation
 import Postgres
@@ -179,6 +180,50 @@ struct ConsoleSessionTests {
             #expect(login.text.contains("<html lang=\"en\">") && login.text.contains("Sign in – Domino"))
             let offsite = try await browser.get("/language?to=ja&back=%2F%2Fevil.example")
             #expect(offsite.header("location") == "/")
+        }
+    }
+    @Test("a form sent after the session expired is not lost: signing in again, past a wrong password, offers it ready to send")
+    func expiredFormResumes() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
+            let (email, _) = try await ConsoleBrowser.user(application, .admin)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let form = try await browser.get("/needs/new")
+            let submission = ConsoleBrowser.submission(in: form.text, action: "/needs/new")
+            clock.advance(seconds: 31 * 60)
+            let description = String(repeating: "下水汚泥の再資源化について、", count: 20)
+            let fields = [("cityId", city), ("titleJa", "下水汚泥の再資源化"), ("descriptionJa", description),
+                          ("taxonomyCodes", "waste_to_energy"), ("taxonomyCodes", "solar_pv")]
+            let sent = try await browser.post("/needs/new", form: fields, submission: submission)
+            #expect(sent.status == 401 && sent.text.contains("送信した内容はまだ保存されていません"))
+            #expect(sent.text.contains("name=\"_resume:descriptionJa\" value=\"\(description)\""))
+            #expect(!sent.text.contains("_resume:_csrf") && !sent.text.contains("_resume:_submission"))
+            let carried = Self.hiddenFields(in: sent.text).filter { $0.0.hasPrefix("_resume") }
+            #expect(carried.count == 6)
+
+            let wrong = try await browser.post("/login", form: [("email", email), ("password", "not the password")] + carried)
+            #expect(wrong.status == 401 && wrong.text.contains("name=\"_resume:titleJa\" value=\"下水汚泥の再資源化\""))
+            let signedIn = try await browser.post("/login", form: [("email", email), ("password", ConsoleBrowser.password)] + carried)
+            #expect(signedIn.status == 200 && signedIn.text.contains("入力した内容を送信する"))
+            #expect(signedIn.text.contains("action=\"/needs/new\""), "the form goes where it was going")
+            let again = Self.hiddenFields(in: signedIn.text).filter { !["_csrf", "_submission"].contains($0.0) }
+            #expect(again.map(\.0) == fields.map(\.0) && again.map(\.1) == fields.map(\.1))
+            let saved = try await browser.post(
+                "/needs/new", form: again, submission: ConsoleBrowser.submission(in: signedIn.text, action: "/needs/new"))
+            #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
+            #expect(try await browser.get(saved.header("location") ?? "/").text.contains(description))
+        }
+    }
+
+    /// Each hidden input's name and value, in order (values here hold no character the builder escapes).
+    static func hiddenFields(in html: String) -> [(String, String)] {
+        html.components(separatedBy: "<input type=\"hidden\" name=\"").dropFirst().compactMap { rest in
+            guard let nameEnd = rest.firstIndex(of: "\""), let value = rest.range(of: "value=\"") else { return nil }
+            let tail = rest[value.upperBound...]
+            return (String(rest[..<nameEnd]), String(tail[..<(tail.firstIndex(of: "\"") ?? tail.endIndex)]))
         }
     }
 }
