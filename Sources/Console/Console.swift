@@ -139,12 +139,17 @@ public struct Console: Sendable {
                     }
                 }
                 return (try await page.handler(self, context), page.template.description)
-            } catch let error as ConsoleError where [.signInRequired, .sessionExpired].contains(error) && page.signedIn
-                && request.method == .post && files.isEmpty {
-                // A form sent after its session ended: sign in again without losing what was typed (Console+Resume).
-                let ended = error == .sessionExpired ? [Cookies.clear(Cookies.session, secure: context.secure)] : []
-                return (loginPage(context, email: "", error: nil, status: .unauthorized, cookies: ended,
-                                  resume: Self.resumeFields(path: request.path, form: form)), page.template.description)
+            } catch let error as ConsoleError where request.method == .post && page.signedIn && files.isEmpty && Self.sentFromOurPage(request) {
+                // A form of ours sent after its session ended or changed: nothing typed is lost (Console+Resume).
+                switch error {
+                case .sessionExpired:
+                    return (loginPage(context, email: "", error: nil, status: .unauthorized, cookies: [Cookies.clear(Cookies.session, secure: context.secure)],
+                                      resume: Self.resumeFields(path: request.path, form: form)), page.template.description)
+                case .badCSRF where context.session != nil:
+                    return (resendOffer(context, path: request.path, fields: Self.resendable(form), status: .forbidden), page.template.description)
+                default:
+                    return (errorPage(error, context), page.template.description)
+                }
             } catch {
                 return (errorPage(error, context), page.template.description)
             }
