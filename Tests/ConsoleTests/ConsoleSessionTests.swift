@@ -186,12 +186,8 @@ struct ConsoleSessionTests {
     func expiredFormResumes() async throws {
         let clock = TestClock()
         try await withTestServer(clock: clock.programme) { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
-            let (email, _) = try await ConsoleBrowser.user(application, .admin)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
-            let form = try await browser.get("/needs/new")
+            let (atForm, email, city, form) = try await Self.adminAtNeedForm(port, application)
+            var browser = atForm
             let submission = ConsoleBrowser.submission(in: form.text, action: "/needs/new")
             let session = try #require(browser.cookies["domino_session"])
             clock.advance(seconds: 31 * 60)
@@ -226,12 +222,8 @@ struct ConsoleSessionTests {
     @Test("a form whose session changed under it (signed in again in another tab) is offered to send again, not refused with its input lost")
     func changedSessionResends() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
-            let (email, _) = try await ConsoleBrowser.user(application, .admin)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
-            let form = try await browser.get("/needs/new")
+            let (atForm, email, city, form) = try await Self.adminAtNeedForm(port, application)
+            var browser = atForm
             let (oldCSRF, submission) = (try #require(browser.lastCSRF), ConsoleBrowser.submission(in: form.text, action: "/needs/new"))
             _ = try await browser.signIn(email)  // the other tab: a new session, a new CSRF token
             let fields = [("cityId", city), ("titleJa", "雨水の再利用"), ("descriptionJa", "公園の散水に")]
@@ -244,6 +236,16 @@ struct ConsoleSessionTests {
             let saved = try await browser.post("/needs/new", form: again, submission: ConsoleBrowser.submission(in: offered.text, action: "/needs/new"))
             #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
         }
+    }
+
+    /// An admin signed in and on the need form, and a city to report the need for.
+    static func adminAtNeedForm(_ port: Int, _ application: Application) async throws -> (ConsoleBrowser, String, String, TestClient.Response) {
+        let world = try await ConsoleWorld(port: port, application: application)
+        let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
+        let (email, _) = try await ConsoleBrowser.user(application, .admin)
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return (browser, email, city, try await browser.get("/needs/new"))
     }
 
     /// Each hidden input's name and value, in order (values here hold no character the builder escapes).
