@@ -17,6 +17,11 @@ enum Message: String, CaseIterable, Sendable {
     case loginThrottled
     case sessionExpired
     case signedOut
+    case resumeNotSaved
+    case resumeTitle
+    case resumeReady
+    case resumeSend
+    case resumeDiscard
     case errorSummaryTitle
     case navLabel
     case navHome
