@@ -16,10 +16,14 @@ extension Console {
     static let resumePathField = "_resume"
     static let resumeFieldPrefix = "_resume:"
 
-    /// The fields worth sending again: all but the old CSRF token and submission id (the new page has its own).
+    /// The fields worth sending again: all but the old CSRF token and submission id (the new page has its own)
+    /// and passwords, which are typed again rather than written into a page (a secret stays out of HTML).
     static func resendable(_ form: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        form.filter { $0.name != "_csrf" && $0.name != FormSubmission.field }
+        form.filter { $0.name != "_csrf" && $0.name != FormSubmission.field && !passwordFields.contains($0.name) }
     }
+
+    /// The console's password inputs (`type="password"`), by field name.
+    static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain"]
 
     /// The sign-in form's hidden fields for a form refused for want of a session: its path and fields.
     static func resumeFields(path: String, form: [(name: String, value: String)]) -> [(name: String, value: String)] {

@@ -1,4 +1,5 @@
 import App
+@testable import Console
 import Cities
 import DomainKit
 import Foundation
@@ -217,6 +218,15 @@ struct ConsoleSessionTests {
             #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
             #expect(try await browser.get(saved.header("location") ?? "/").text.contains(description))
         }
+    }
+
+    @Test("a password typed into a form is never carried into the sign-in page or the offer to send again")
+    func passwordsNotCarried() {
+        let form = [("email", "a@example.jp"), ("password", "p1"), ("currentPassword", "p2"), ("newPassword", "p3"),
+                    ("newPasswordAgain", "p3"), ("_csrf", "t"), (FormSubmission.field, "s"), ("nameJa", "山田")]
+            .map { (name: $0.0, value: $0.1) }
+        #expect(Console.resendable(form).map(\.name) == ["email", "nameJa"])
+        #expect(!Console.resumeFields(path: "/users/new", form: form).contains { $0.value.hasPrefix("p") })
     }
 
     @Test("a form whose session changed under it (signed in again in another tab) is offered to send again, not refused with its input lost")
