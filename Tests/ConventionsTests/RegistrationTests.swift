@@ -58,6 +58,25 @@ struct RegistrationTests {
         #expect(error?.problem.errors?.first?.field == "participant.email")
     }
 
+    @Test("an ASCII address no message can be sent to is a 422 naming the email; plus, IDN and non-ASCII addresses are registered")
+    func undeliverableAddress() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(inPerson: 20), by: admin)
+        for address in ["taro@example,jp", "taro@example", "taro<x>@example.jp", "taro;x@example.jp", "\"taro\"@example.jp", "taro@example.jp.",
+                        "taro@mail..example.jp"] {
+            let error = await #expect(throws: ConventionsError.self, "\(address)") {
+                try await service.register(registration(address), eventID: event.id, by: admin)
+            }
+            #expect(error?.problem.status == 422)
+            #expect(error?.problem.errors?.map(\.field) == ["participant.email"])
+        }
+        // A Japanese carrier's older addresses have dots side by side before the @, and are delivered.
+        for address in ["taro+convention@example.jp", "taro..x.@docomo.ne.jp", "太郎@example.jp", "taro@例え.jp"] {
+            _ = try await service.register(registration(address), eventID: event.id, by: admin)
+        }
+        #expect(try await service.event(event.id, by: admin).inPersonSeats?.taken == 4)
+    }
+
     @Test("a registration code already used at the event is drawn again, and codes use only the unambiguous alphabet")
     func codeCollision() async throws {
         let codes = LockedCodes(["ACDEFG", "ACDEFG", "HJKMNP"])

@@ -72,6 +72,12 @@ struct MIMETests {
         #expect(throws: MailAddress.Failure.self) { try MailAddress("ゲスト@example.jp") }
         #expect(throws: MailAddress.Failure.self) { try MailAddress("a b@example.org") }
         #expect(throws: MailAddress.Failure.self) { try MailAddress("<x@example.org>") }
+        // RFC 5321 §4.1.2: a domain is labels joined by dots, none empty; the local part is left loose
+        // (Japanese carriers' older addresses have "..", and relays deliver them).
+        for domain in ["example.org.", ".example.org", "mail..example.org"] {
+            #expect(throws: MailAddress.Failure.self, "\(domain)") { try MailAddress("guest@" + domain) }
+        }
+        #expect(try MailAddress("taro..x.@docomo.ne.jp").domain == "docomo.ne.jp")
     }
 
     @Test("a text-only message renders to exactly these bytes")
