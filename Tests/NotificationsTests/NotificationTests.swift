@@ -188,6 +188,35 @@ struct NotificationTests {
         }
     }
 
+    @Test("a redirect is the endpoint's answer, not followed: the signed body never reaches the address it points at, and the attempt fails")
+    func redirectsAreNotFollowed() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        let inside = Receiver()
+        try await withReceiver(inside) { insidePort in
+            // A receiver that sends every request on with 307, which keeps the method and the body.
+            let mover = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0)) { _ in
+                HTTPResponse(status: HTTPStatus(code: 307), headers: ["Location": "http://127.0.0.1:\(insidePort)/inside"])
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await mover.run() }
+                let port = try await mover.waitUntilListening()
+                let created = try await service.createEndpoint(EndpointDraft(
+                    channel: .webhook, name: "moved", url: "http://127.0.0.1:\(port)/hook", events: [.kpiAtRisk]), by: admin)
+                try await pool.transaction { db in
+                    try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
+                }
+                try await deliveryWorker(pool).runOnce()
+                let deliveries = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
+                #expect(deliveries.map(\.state) == ["failed"])
+                #expect(deliveries.first?.lastStatus == 307)
+                await mover.shutdown(deadline: .now)
+                try await group.waitForAll()
+            }
+            #expect(await inside.received.isEmpty)
+        }
+    }
+
     @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")
     func deliveriesDoNotBlockThePool() async throws {
         let pool = try await TestDatabase.fresh()
