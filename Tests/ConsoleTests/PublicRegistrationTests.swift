@@ -105,7 +105,7 @@ struct PublicRegistrationTests {
         }
     }
 
-    @Test("a refused form comes back with the errors beside their fields and the input kept, and writes nothing")
+    @Test("a refused form comes back with the errors beside their fields and the input kept, and writes nothing; too long is refused, not cut")
     func refused() async throws {
         try await withTestServer { port, application in
             let event = try await Self.event(application)
@@ -121,6 +121,10 @@ struct PublicRegistrationTests {
             let badCountry = Self.form("an@example.vn").map { $0.0 == "country" ? ("country", "Vietnam") : $0 }
             let country = try await browser.post(Self.path(event), form: badCountry)
             #expect(country.status == 422 && country.text.contains("id=\"country-error\""))
+            // Longer than the 300 characters a participant holds: refused, not cut short by the form and stored.
+            let longName = Self.form("an@example.vn").map { $0.0 == "organisation" ? ("organisation", String(repeating: "O", count: 300) + " Ltd.") : $0 }
+            let organisation = try await browser.post(Self.path(event), form: longName)
+            #expect(organisation.status == 422 && organisation.text.contains("id=\"organisation-error\""))
             #expect(try await Self.registrations(application, event).isEmpty)
         }
     }
