@@ -5,6 +5,6 @@ extension Console {
     var pages: [Page] {
         sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
             + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
-            + publicPages + cancelPages + conventionPages + meetingPages
+            + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
     }
 }

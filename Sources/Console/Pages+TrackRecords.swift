@@ -138,7 +138,12 @@ extension CompanyPages {
     /// The saved values that differ from what the person typed (spaces around them and the country's
     /// case aside), as a list under the stale-edit notice.
     static func differences(_ saved: TrackRecordFormValues, from typed: TrackRecordFormValues, _ t: Language) -> HTML {
-        let changed = zip(saved.labelled(t), typed.labelled(t)).filter { saved, typed in
+        differences(saved.labelled(t), from: typed.labelled(t), t)
+    }
+
+    /// The same for any form's fields, each labelled, in the same order on both sides.
+    static func differences(_ saved: [(label: String, value: String)], from typed: [(label: String, value: String)], _ t: Language) -> HTML {
+        let changed = zip(saved, typed).filter { saved, typed in
             saved.value.trimmed.uppercased() != typed.value.trimmed.uppercased()
         }
         guard !changed.isEmpty else { return .fragment([]) }

@@ -62,6 +62,17 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/conventions/events/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
+                ("/kpi/targets", [.admin], []),
+                ("/kpi/targets?fy=2030", [.admin], []),
+                ("/kpi/revenue", kpiReaders, []),
+                ("/kpi/revenue?fy=2024", kpiReaders, []),
+                ("/kpi/revenue/new", [.admin], []),
+                ("/kpi/revenue/\(id(UUID()))/reverse", [], [.admin]),
+                ("/kpi/settings", [.admin], []),
+                ("/kpi/years/2024", [.admin], []),
+                ("/kpi/years/2024/close", [.admin], []),
+                ("/kpi/years/1999", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -157,7 +168,8 @@ struct ConsoleRoleMatrixTests {
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
-                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions),
+                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
+                revenue: RevenueLedger(pool: application.pool, clock: .test)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {
