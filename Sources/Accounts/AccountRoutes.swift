@@ -44,7 +44,8 @@ public struct AccountRoutes: Sendable {
             Route(.get, "/v1/api-keys", operationID: "listApiKeys", access: .anyRole()) { context in
                 try .json(Items(items: try await service.listAPIKeys(try context.requirePrincipal())))
             },
-            Route(.post, "/v1/api-keys", operationID: "createApiKey", access: .anyRole(), bodyLimit: Self.smallBody) { context in
+            Route(.post, "/v1/api-keys", operationID: "createApiKey", access: .anyRole(), bodyLimit: Self.smallBody,
+                  secretMembers: ["token"]) { context in
                 let body = try context.decodeBody(NewAPIKeyRequest.self)
                 let issued = try await service.createAPIKey(
                     try context.requirePrincipal(), name: body.name, scopes: body.scopes, expiresAt: body.expiresAt,

@@ -90,7 +90,7 @@ struct APIHandler: Sendable {
             case .run:
                 do {
                     let response = try await route.handler(context)
-                    await idempotency.finish(key: key, principal: principal, response: response)
+                    await idempotency.finish(key: key, principal: principal, response: response, leavingOut: route.secretMembers)
                     return response
                 } catch {
                     // The request failed: forget the key so that a corrected retry runs.

@@ -42,12 +42,27 @@ struct IdempotencyKeys: Sendable {
         }
     }
 
-    /// Stores the answer of a claimed request. A failure (5xx) or a streamed body releases the claim
-    /// instead, so that a retry runs again.
-    func finish(key: String, principal: Principal, response: APIResponse) async {
-        guard response.status.code < 500, case .bytes(let body) = response.body else {
+    /// Stores the answer of a claimed request, without the members of `secrets` (`Route.secretMembers`):
+    /// a retry then gets the record it created but not its secret again, which was shown once. A failure
+    /// (5xx) or a streamed body releases the claim instead, so that a retry runs again; so does an answer
+    /// with secrets that is not a JSON object, since it cannot be kept without them.
+    func finish(key: String, principal: Principal, response: APIResponse, leavingOut secrets: Set<String> = []) async {
+        guard response.status.code < 500, case .bytes(var body) = response.body else {
             await release(key: key, principal: principal)
             return
+        }
+        if !secrets.isEmpty {
+            guard case .object(var members)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+                await release(key: key, principal: principal)
+                return
+            }
+            for name in secrets { members[name] = nil }
+            // The same encoder as the answer (sorted keys), so the kept body is the answer less those members.
+            guard let kept = try? ResponseJSONEncoder.encode(JSONValue.object(members)) else {
+                await release(key: key, principal: principal)
+                return
+            }
+            body = kept
         }
         var kept: [String: String] = [:]
         for name in ["Content-Type", "ETag", "Location"] { kept[name] = response.headers[name] }

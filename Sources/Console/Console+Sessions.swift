@@ -29,12 +29,22 @@ extension Console {
 
     /// The login form. It has no session yet, so its CSRF defence is a double-submit token: a random
     /// value in a SameSite=Strict cookie that the form must repeat (OWASP CSRF cheat sheet).
-    func loginPage(_ request: ConsoleRequest, email: String, error: Message?, status: HTTPStatus = .ok) -> HTTPResponse {
+    /// `notice`: what a page that ended the session has to say (a password change). `resume` carries a form sent
+    /// after its session ended (Console+Resume), through a wrong password too.
+    func loginPage(
+        _ request: ConsoleRequest, email: String, error: Message?, notice: HTML? = nil, status: HTTPStatus = .ok,
+        cookies: [String] = [], resume: [(name: String, value: String)] = []
+    ) -> HTTPResponse {
         let t = request.language
         let token = Cookies.value(Cookies.loginCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
         var content: [HTML] = []
-        if request.query("expired") != nil { content.append(el("p", [attr("class", "notice warning")], t(.sessionExpired))) }
+        if !resume.isEmpty {
+            content.append(el("p", [attr("class", "notice warning")], t(.resumeNotSaved)))
+        } else if request.query("expired") != nil {
+            content.append(el("p", [attr("class", "notice warning")], t(.sessionExpired)))
+        }
         if request.query("signed_out") != nil { content.append(el("p", [attr("class", "notice success")], t(.signedOut))) }
+        if let notice { content.append(notice) }
         if let error {
             content.append(el("div", [attr("class", "error-summary"), attr("role", "alert"), attr("tabindex", "-1")], [
                 el("h2", [], t(.errorSummaryTitle)),
@@ -44,13 +54,14 @@ extension Console {
         content.append(el("p", [attr("class", "lead-text")], t(.loginIntro)))
         content.append(el("form", [attr("method", "post"), attr("action", "/login"), attr("class", "login-form")], [
             .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)]),
+            .fragment(resume.map { .void("input", [attr("type", "hidden"), attr("name", $0.name), attr("value", $0.value)]) }),
             Form.textField(request, name: "email", label: t(.email), value: email, type: "email", autocomplete: "username", required: true),
             Form.textField(request, name: "password", label: t(.password), value: "", type: "password", autocomplete: "current-password", required: true),
             el("button", [attr("type", "submit")], t(.signIn)),
         ]))
         return Layout.page(
             request, status: status, title: t(.signInTitle), section: nil,
-            cookies: [Cookies.set(Cookies.loginCSRF, token, secure: request.secure)], content)
+            cookies: cookies + [Cookies.set(Cookies.loginCSRF, token, secure: request.secure)], content)
     }
 
     /// Signs in through `AccountService.login` (which throttles and does constant work). A new session
@@ -68,20 +79,19 @@ extension Console {
             issued = try await services.accounts.login(
                 email: email, password: password, clientAddress: request.clientAddress, requestID: request.requestID)
         } catch let error as AccountsError where error.code == .throttled {
-            return loginPage(request, email: email, error: .loginThrottled, status: HTTPStatus(code: 429))
+            return loginPage(request, email: email, error: .loginThrottled, status: HTTPStatus(code: 429), resume: Self.carried(request.form))
         } catch let error as AccountsError where error.code == .invalidCredentials {
-            return loginPage(request, email: email, error: .loginFailed, status: .unauthorized)
+            return loginPage(request, email: email, error: .loginFailed, status: .unauthorized, resume: Self.carried(request.form))
         }
         if let previous = Cookies.value(Cookies.session, in: request.http) {
             try await services.accounts.logout(token: previous, requestID: request.requestID)
             try await sessions.end(token: previous)
         }
         guard let expiresAt = issued.expiresAt else { throw ConsoleError.badRequest }
-        _ = try await sessions.start(token: issued.token, expiresAt: expiresAt, now: request.now)
-        return Layout.seeOther("/", cookies: [
-            Cookies.set(Cookies.session, issued.token, secure: request.secure),
-            Cookies.clear(Cookies.loginCSRF, secure: request.secure),
-        ])
+        let csrf = try await sessions.start(token: issued.token, expiresAt: expiresAt, now: request.now)
+        let cookies = [Cookies.set(Cookies.session, issued.token, secure: request.secure), Cookies.clear(Cookies.loginCSRF, secure: request.secure)]
+        if let resume = try await resumePage(request, token: issued.token, csrf: csrf, cookies: cookies) { return resume }
+        return Layout.seeOther("/", cookies: cookies)
     }
 
     /// 128 random bits as 32 hex digits, from the system's generator (getrandom(2)).

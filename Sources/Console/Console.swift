@@ -55,7 +55,7 @@ public struct Console: Sendable {
     let submissions: IdempotencyRecords
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
-    private var pageTable: [Page] = []
+    private(set) var pageTable: [Page] = []
 
     public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
         self.services = services
@@ -128,6 +128,7 @@ public struct Console: Sendable {
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
                 clientAddress: clientAddress, secure: secure, now: clock.now(), form: form, files: files)
+            if request.method == .post { context.formPage = formPage(of: segments) }
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -141,6 +142,17 @@ public struct Console: Sendable {
                     }
                 }
                 return (try await page.handler(self, context), page.template.description)
+            } catch let error as ConsoleError where request.method == .post && page.signedIn && files.isEmpty && Self.sentFromOurPage(request) {
+                // A form of ours sent after its session ended or changed: nothing typed is lost (Console+Resume).
+                switch error {
+                case .sessionExpired:
+                    return (loginPage(context, email: "", error: nil, status: .unauthorized, cookies: [Cookies.clear(Cookies.session, secure: context.secure)],
+                                      resume: Self.resumeFields(path: request.path, form: form)), page.template.description)
+                case .badCSRF where context.session != nil:
+                    return (resendOffer(context, path: request.path, fields: Self.resendable(form), status: .forbidden), page.template.description)
+                default:
+                    return (errorPage(error, context), page.template.description)
+                }
             } catch {
                 return (errorPage(error, context), page.template.description)
             }
@@ -150,6 +162,19 @@ public struct Console: Sendable {
             secure: secure, now: clock.now(), form: [])
         if methodMatched { return (errorPage(ConsoleError.badRequest, context, status: 405), nil) }
         return (errorPage(ConsoleError.notFound, context), nil)
+    }
+
+    /// The page a form posted to `segments` belongs to: the path itself when a page answers GET there (a
+    /// refused "/needs/new"), else its longest prefix that does ("/leads/{id}/activities" → "/leads/{id}").
+    func formPage(of segments: [Substring]) -> String {
+        var prefix = segments
+        while !prefix.isEmpty {
+            if pageTable.contains(where: { $0.method == .get && $0.template.match(prefix) != nil }) {
+                return "/" + prefix.joined(separator: "/")
+            }
+            prefix.removeLast()
+        }
+        return "/"
     }
 
     /// The person behind the session cookie. The console session is touched first (idle and absolute
@@ -177,7 +202,7 @@ extension ConsoleRequest {
     func with(session: SignedIn) -> ConsoleRequest {
         ConsoleRequest(
             http: http, parameters: parameters, language: language, session: session, requestID: requestID,
-            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files)
+            clientAddress: clientAddress, secure: secure, now: now, form: form, files: files, formPage: formPage)
     }
 }
 

@@ -27,6 +27,9 @@ struct ConsoleRequest: Sendable {
     let form: [(name: String, value: String)]
     /// The files of a `multipart/form-data` POST (a CSV upload).
     var files: [Multipart.Part] = []
+    /// For a POST, the page its form belongs to (`Console.formPage(of:)`). A refused form is answered
+    /// at the POST's own path, which no GET serves, so "back here" links lead to this page instead.
+    var formPage: String?
 
     /// The signed-in person; page handlers of signed-in pages always have one.
     var signedIn: SignedIn {
@@ -67,8 +70,8 @@ struct ConsoleRequest: Sendable {
         return id
     }
 
-    /// The current path and query, for "back here" links (language switch).
-    var target: String { http.target }
+    /// The current path and query, for "back here" links (language switch); after a POST, its form's page.
+    var target: String { formPage ?? http.target }
 
     /// Form bodies decode exactly like a query string (WHATWG URL §5, application/x-www-form-urlencoded),
     /// so HTTPServer's query decoder reads them.

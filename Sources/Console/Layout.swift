@@ -4,7 +4,8 @@ import FoundationEssentials
 import HTTPServer
 
 /// The frame of every page (CONSOLE.md, "Every page"): `<html lang>`, a `<title>` naming the page and
-/// Domino, a skip link, header, navigation and main landmarks, one `<h1>` (the page's title).
+/// Domino, a skip link, header, navigation and main landmarks, one `<h1>` (the page's title; a record's
+/// title shown in the other language carries that `titleLanguage`).
 enum Layout {
     enum Section: Sendable, Equatable {
         case home, needs, company, kpi, users, conventions
@@ -12,8 +13,8 @@ enum Layout {
     }
 
     static func page(
-        _ request: ConsoleRequest, status: HTTPStatus = .ok, title: String, section: Section?, cookies: [String] = [],
-        _ content: [HTML]
+        _ request: ConsoleRequest, status: HTTPStatus = .ok, title: String, titleLanguage: Language? = nil, section: Section?,
+        cookies: [String] = [], _ content: [HTML]
     ) -> HTTPResponse {
         let t = request.language
         let document: HTML = .fragment([
@@ -31,7 +32,7 @@ enum Layout {
                     el("a", [attr("class", "skip-link"), attr("href", "#main")], t(.skipToContent)),
                     header(request),
                     navigation(request, current: section),
-                    el("main", [attr("id", "main"), attr("tabindex", "-1")], [el("h1", [], title)] + content),
+                    el("main", [attr("id", "main"), attr("tabindex", "-1")], [el("h1", titleLanguage.map { [attr("lang", $0.rawValue)] } ?? [], title)] + content),
                     el("footer", [attr("class", "site-footer")], [el("p", [], t(.footer))]),
                 ]),
             ]),
@@ -54,7 +55,9 @@ enum Layout {
                      attr("lang", t.other.rawValue), attr("class", "language-switch")], t(.switchLanguage)),
         ]
         if let session = request.session {
-            tools.insert(el("span", [attr("class", "who")], t(.signedInAs, session.user.displayName, t(roleMessage(session.principal.role)))), at: 0)
+            // The person's name opens their account (who they are, password, API keys).
+            tools.insert(el("a", [attr("class", "who"), attr("href", "/account")],
+                            t(.signedInAs, session.user.displayName, t(roleMessage(session.principal.role)))), at: 0)
             tools.append(el("form", [attr("method", "post"), attr("action", "/logout")], [
                 csrfField(request),
                 el("button", [attr("type", "submit"), attr("class", "secondary")], t(.signOut)),

@@ -17,6 +17,11 @@ enum Message: String, CaseIterable, Sendable {
     case loginThrottled
     case sessionExpired
     case signedOut
+    case resumeNotSaved
+    case resumeTitle
+    case resumeReady
+    case resumeSend
+    case resumeDiscard
     case errorSummaryTitle
     case navLabel
     case navHome
@@ -846,4 +851,77 @@ enum Message: String, CaseIterable, Sendable {
     case kpiRestateCodeRequired
     case kpiRestateCountInvalid
     case kpiRestateReasonRequired
+    // MARK: console9: my account, and knowledge notes written in the console
+    case accountTitle
+    case accountLanguage
+    case languageName
+    case accountUseOtherLanguage
+    case accountCompany
+    case accountLiaisonBase
+    case accountAPIKeysIntro
+    case accountAPIKeysLink
+    case changePasswordTitle
+    case changePasswordExplained
+    case currentPassword
+    case newPasswordAgain
+    case changePasswordButton
+    case currentPasswordRequired
+    case newPasswordRequired
+    case newPasswordsDiffer
+    case currentPasswordWrong
+    case passwordChanged
+    case passwordChangedEnded
+    case sessionsCount
+    case sessionsCountOne
+    case apiKeysCount
+    case apiKeysCountOne
+    case passwordTooShort
+    case passwordTooLong
+    case passwordCommon
+    case passwordRepeated
+    case passwordProgrammeName
+    case passwordContainsEmail
+    case passwordContainsName
+    case passwordSameAsCurrent
+    case addNoteTitle
+    case editNoteTitle
+    case editNote
+    case backToKnowledge
+    case backToNote
+    case noteCreated
+    case noteSaved
+    case noteTitleJa
+    case noteTitleEn
+    case noteBodyJa
+    case noteBodyEn
+    case noteCountries
+    case noteCountriesHint
+    case noteCountryInvalid
+    case noteAuthor
+    case noteWrittenOn
+    case noteUpdatedOn
+    case saveNote
+    case noteNeedsProfile
+    case noteChangedMeanwhile
+    case noteChangedDetail
+    case addCompanyTitle
+    case addCompanyIntro
+    case companyNameJa
+    case companyNameEn
+    case companyNameRequired
+    case corporateNumber
+    case corporateNumberHint
+    case corporateNumberInvalid
+    case companyAddress
+    case companyLanguages
+    case companyLanguagesHint
+    case companyCountries
+    case yusaMemberSince
+    case yusaTier
+    case yusaTierNeedsDate
+    case showcaseOptIn
+    case createCompanyButton
+    case companyCreated
+    case possibleDuplicates
+    case corporateNumberTaken
 }

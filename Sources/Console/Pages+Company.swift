@@ -28,7 +28,7 @@ extension Console {
         let records = try await services.companies.trackRecords(of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         let editable = canEdit(company: id, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
-        var content: [HTML] = []
+        var content: [HTML] = try await createdCompanyNotices(request, id)
         for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
@@ -42,7 +42,7 @@ extension Console {
         }
         if !links.isEmpty { content.append(el("p", [attr("class", "actions")], links)) }
         content.append(el("dl", [attr("class", "summary-list")], [
-            el("dt", [], t(.companyName)), el("dd", [], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+            el("dt", [], t(.companyName)), el("dd", [], [NeedPages.recordText(request, name)]),
             el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
             el("dt", [], t(.inYokohama)), el("dd", [], t(company.inYokohama ? .yes : .no)),
             el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
@@ -53,7 +53,7 @@ extension Console {
             caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
             rows: technologies.map { technology in
                 let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
-                let text: HTML = .fragment([.text(title.text), NeedPages.fallbackMark(request, title.fallback)])
+                let text: HTML = .fragment([NeedPages.recordText(request, title)])
                 return [
                     editable ? el("a", [attr("href", "\(path)/technologies/\(technology.id.uuidString.lowercased())/edit"),
                                         attr("aria-label", t(.editTechnologyNamed, title.text))], [text]) : text,
@@ -79,7 +79,7 @@ extension Console {
         if editable {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))
         }
-        return Layout.page(request, title: name.text, section: principal.companyID == id ? .company : .needs, content)
+        return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .needs, content)
     }
 }
 

@@ -62,7 +62,7 @@ extension Console {
                 let name = names[decision.companyId] ?? ("—", false)
                 let company = decision.companyId.uuidString.lowercased()
                 return [
-                    el("a", [attr("href", "/companies/\(company)")], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                    el("a", [attr("href", "/companies/\(company)")], [NeedPages.recordText(request, name)]),
                     .text(t(decision.decision == .pinned ? .decisionPinned : .decisionExcluded)),
                     .text(decision.reason),
                     el("form", [attr("method", "post"), attr("action", "\(path)/decisions/\(company)/remove")], [
@@ -163,7 +163,7 @@ extension Console {
             rows: proposal.members.map { member in
                 let name = t.pick(ja: member.companyNameJa, en: member.companyNameEn)
                 return [
-                    el("a", [attr("href", "/companies/\(member.companyId.uuidString.lowercased())")], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                    el("a", [attr("href", "/companies/\(member.companyId.uuidString.lowercased())")], [NeedPages.recordText(request, name)]),
                     .text(t.decimal(member.score)),
                     .fragment(fields(member.covers)),
                 ]

@@ -33,7 +33,26 @@ extension Console {
         var error: (field: String, message: String)?
     }
 
-    func leadPage(_ request: ConsoleRequest, move: StageMoveAttempt?, notice: Message? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+    /// A refused activity or next-action form: which one, and each error beside its field. The values
+    /// come back from the request itself, as the person typed them, so nothing typed is lost.
+    struct LeadFormRefusal: Sendable {
+        enum Form: Sendable { case activity, nextAction }
+        let form: Form
+        let errors: [(field: String, message: String)]
+
+        /// What `request` sent in `field` when `form` is the refused one (else nil: the form starts afresh).
+        func typed(_ field: String, in form: Form, _ request: ConsoleRequest) -> String? {
+            form == self.form ? request.formValue(field) : nil
+        }
+
+        func error(_ field: String, in form: Form) -> String? {
+            form == self.form ? errors.first { $0.field == field }?.message : nil
+        }
+    }
+
+    func leadPage(
+        _ request: ConsoleRequest, move: StageMoveAttempt?, refused: LeadFormRefusal? = nil, notice: Message? = nil, status: HTTPStatus = .ok
+    ) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let id = try request.pathUUID("id")
@@ -58,6 +77,8 @@ extension Console {
             ]))
         } else if let error = move?.error {
             content.append(Form.errorSummary(request, [error]))
+        } else if let refused {
+            content.append(Form.errorSummary(request, refused.errors))
         }
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.stage)), el("dd", [], t(LeadPages.stageMessage(lead.stage))),
@@ -67,7 +88,7 @@ extension Console {
                 el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
             }),
         ]))
-        content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"))
+        content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"), refused: refused)
         if allows(principal.role, "getLeadConsortium") { content += try await consortiumSection(request, lead: lead, path: path) }
         if allows(principal.role, "transitionLead"), !lead.stage.allowedNext.isEmpty {
             content.append(el("h2", [], t(.moveStage)))
@@ -98,14 +119,18 @@ extension Console {
                  .text([activity.nextAction, activity.nextActionDueOn.map { t.date($0) }].compactMap { $0 }.joined(separator: " / "))]
             }))
         if allows(principal.role, "createLeadActivity") {
+            let typed = { (field: String) in refused?.typed(field, in: .activity, request) }
             content.append(el("h2", [], t(.logActivity)))
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/activities")], [
                 Layout.csrfField(request),
-                Form.select(name: "kind", label: t(.activityKind), options: ActivityKind.allCases.map { ($0.rawValue, t(LeadPages.kindMessage($0))) }, selected: nil),
-                Form.textField(request, name: "occurredOn", label: t(.occurredOn), value: CalendarDate(inJapanAt: request.now).description, type: "date"),
-                Form.textArea(request, name: "notes", label: t(.notes), value: nil),
-                Form.textField(request, name: "nextAction", label: t(.nextAction), value: nil),
-                Form.textField(request, name: "nextActionDueOn", label: t(.dueOn), value: nil, type: "date"),
+                Form.select(name: "kind", label: t(.activityKind), options: ActivityKind.allCases.map { ($0.rawValue, t(LeadPages.kindMessage($0))) },
+                            selected: typed("kind")),
+                Form.textField(request, name: "occurredOn", label: t(.occurredOn), value: typed("occurredOn") ?? CalendarDate(inJapanAt: request.now).description,
+                               type: "date", error: refused?.error("occurredOn", in: .activity)),
+                Form.textArea(request, name: "notes", label: t(.notes), value: typed("notes"), error: refused?.error("notes", in: .activity)),
+                Form.textField(request, name: "nextAction", label: t(.nextAction), value: typed("nextAction"), error: refused?.error("nextAction", in: .activity)),
+                Form.textField(request, name: "nextActionDueOn", label: t(.dueOn), value: typed("nextActionDueOn"), type: "date",
+                               error: refused?.error("nextActionDueOn", in: .activity)),
                 el("button", [attr("type", "submit")], t(.logActivityButton)),
             ]))
         }
@@ -145,16 +170,41 @@ extension Console {
         return (error.field, fieldMessage(error.message, field: error.field, label: label, t))
     }
 
+    /// Logs an activity. A date that is not one, or a rule the service refuses (a due date without a
+    /// next action, a note too long), brings the lead's page back with the person's input and each
+    /// error beside its field, never an error page that loses what was typed.
     func logActivity(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
         let id = try request.pathUUID("id")
-        guard let kind = ActivityKind(rawValue: request.formValue("kind") ?? ""),
-              let occurredOn = CalendarDate(request.formValue("occurredOn") ?? "") else {
-            throw ConsoleError.badRequest
+        guard let kind = ActivityKind(rawValue: request.formValue("kind") ?? "") else { throw ConsoleError.badRequest }
+        let occurredOn = CalendarDate(request.formValue("occurredOn") ?? "")
+        let due = request.formText("nextActionDueOn")
+        var errors: [(field: String, message: String)] = []
+        if occurredOn == nil { errors.append(("occurredOn", t(.dateInvalid))) }
+        if let due, CalendarDate(due) == nil { errors.append(("nextActionDueOn", t(.dateInvalid))) }
+        guard let occurredOn, errors.isEmpty else {
+            return try await leadPage(request, move: nil, refused: LeadFormRefusal(form: .activity, errors: errors), status: HTTPStatus(code: 422))
         }
         let draft = LeadActivityDraft(
             kind: kind, occurredOn: occurredOn, notes: request.formText("notes"), nextAction: request.formText("nextAction"),
-            nextActionDueOn: request.formText("nextActionDueOn").flatMap(CalendarDate.init))
-        _ = try await services.coordinators.createActivity(draft, on: id, by: try request.principal)
+            nextActionDueOn: due.flatMap(CalendarDate.init))
+        do {
+            _ = try await services.coordinators.createActivity(draft, on: id, by: try request.principal)
+        } catch RecordError.invalid(let problems) {
+            let errors = problems.map { Self.activityError($0, t) }
+            return try await leadPage(request, move: nil, refused: LeadFormRefusal(form: .activity, errors: errors), status: HTTPStatus(code: 422))
+        }
         return Layout.seeOther("/leads/\(id.uuidString.lowercased())?logged=1")
+    }
+
+    /// An activity rule the service refused, beside the field the person can fix.
+    static func activityError(_ error: FieldError, _ t: Language) -> (field: String, message: String) {
+        switch error.field {
+        case "nextActionDueOn" where error.message == "needs nextAction": ("nextAction", t(.nextActionRequired))
+        case "notes": ("notes", fieldMessage(error.message, field: "notes", label: t(.notes), t))
+        case "nextAction": ("nextAction", fieldMessage(error.message, field: "nextAction", label: t(.nextAction), t))
+        case "occurredOn", "nextActionDueOn": (error.field, t(.dateInvalid))
+        default: ("notes", t(.conflictMessage))
+        }
     }
 }

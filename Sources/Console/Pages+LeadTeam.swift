@@ -35,7 +35,9 @@ extension Console {
 
     /// The next action section: the open one (on the latest activity that has one), overdue or not,
     /// a form to set it and a button to mark it done.
-    func nextActionSection(_ request: ConsoleRequest, path: String, activities: [LeadActivity], canWrite: Bool) -> [HTML] {
+    func nextActionSection(
+        _ request: ConsoleRequest, path: String, activities: [LeadActivity], canWrite: Bool, refused: LeadFormRefusal?
+    ) -> [HTML] {
         let t = request.language
         var content: [HTML] = [el("h2", [attr("id", "next-action")], t(.nextAction))]
         let open = activities.last { $0.nextAction != nil && $0.nextActionDone != true }
@@ -60,8 +62,12 @@ extension Console {
             .void("input", [attr("type", "hidden"), attr("name", "activityVersion"), attr("value", String(target.version))]),
         ]
         content.append(el("form", [attr("method", "post"), attr("action", "\(path)/next-action"), attr("class", "panel"), flag("novalidate")], identity + [
-            Form.textField(request, name: "nextActionText", label: t(.nextActionWhat), value: open?.nextAction, required: true),
-            Form.textField(request, name: "nextActionDue", label: t(.dueOn), value: open?.nextActionDueOn?.description, type: "date"),
+            Form.textField(request, name: "nextActionText", label: t(.nextActionWhat),
+                           value: refused?.typed("nextActionText", in: .nextAction, request) ?? open?.nextAction, required: true,
+                           error: refused?.error("nextActionText", in: .nextAction)),
+            Form.textField(request, name: "nextActionDue", label: t(.dueOn),
+                           value: refused?.typed("nextActionDue", in: .nextAction, request) ?? open?.nextActionDueOn?.description, type: "date",
+                           error: refused?.error("nextActionDue", in: .nextAction)),
             el("button", [attr("type", "submit")], t(.setNextAction)),
         ]))
         if open != nil {
@@ -78,10 +84,16 @@ extension Console {
               let version = request.formValue("activityVersion").flatMap(Int.init) else { throw ConsoleError.badRequest }
         let text = request.formText("nextActionText")
         let due = request.formText("nextActionDue")
-        if !done, text == nil { return try await leadPage(request, move: nil, notice: .nextActionRequired, status: HTTPStatus(code: 422)) }
+        let t = request.language
+        let refusal = { (errors: [(field: String, message: String)]) in LeadFormRefusal(form: .nextAction, errors: errors) }
+        if !done, text == nil {
+            return try await leadPage(request, move: nil, refused: refusal([("nextActionText", t(.nextActionRequired))]), status: HTTPStatus(code: 422))
+        }
         var dueDate: CalendarDate?
         if let due {
-            guard let parsed = CalendarDate(due) else { return try await leadPage(request, move: nil, notice: .dateInvalid, status: HTTPStatus(code: 422)) }
+            guard let parsed = CalendarDate(due) else {
+                return try await leadPage(request, move: nil, refused: refusal([("nextActionDue", t(.dateInvalid))]), status: HTTPStatus(code: 422))
+            }
             dueDate = parsed
         }
         let principal = try request.principal
@@ -99,9 +111,9 @@ extension Console {
                 }
             }
         } catch RecordError.staleVersion {
-            return try await leadPage(request, move: nil, notice: .activityChanged, status: HTTPStatus(code: 409))
+            return try await leadPage(request, move: nil, refused: refusal([]), notice: .activityChanged, status: HTTPStatus(code: 409))
         } catch RecordError.invalid {
-            return try await leadPage(request, move: nil, notice: .nextActionInvalid, status: HTTPStatus(code: 422))
+            return try await leadPage(request, move: nil, refused: refusal([("nextActionText", t(.nextActionInvalid))]), status: HTTPStatus(code: 422))
         }
         return Layout.seeOther("/leads/\(id.uuidString.lowercased())?\(done ? "actionDone" : "actionSet")=1#next-action")
     }
@@ -120,7 +132,7 @@ extension Console {
             let name = t.pick(ja: company?.nameJa, en: company?.nameEn)
             let link = "/companies/\(member.companyId.uuidString.lowercased())"
             var row: [HTML] = [
-                el("a", [attr("href", link)], [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]),
+                el("a", [attr("href", link)], [NeedPages.recordText(request, name)]),
                 .text(t(LeadPages.roleMessage(member.role))),
             ]
             if canWrite {

@@ -65,7 +65,7 @@ extension Console {
         var content: [HTML] = [
             el("dl", [attr("class", "summary-list")], [
                 el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))"),
-                el("dt", [], t(.needDescription)), el("dd", [], [.text(description.text), NeedPages.fallbackMark(request, description.fallback)]),
+                el("dt", [], t(.needDescription)), el("dd", [], [NeedPages.recordText(request, description)]),
                 el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status))),
                 el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
                 el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
@@ -102,7 +102,7 @@ extension Console {
                 caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in
                     let name = t.pick(ja: match.companyNameJa, en: match.companyNameEn)
-                    let label: [HTML] = [.text(name.text), NeedPages.fallbackMark(request, name.fallback)]
+                    let label: [HTML] = [NeedPages.recordText(request, name)]
                     return [
                         .text(t.number(match.rank)),
                         // The company page only for roles that may read the directory (the council may not).
@@ -120,7 +120,7 @@ extension Console {
         if allows(principal.role, "listNeedDecisions") {
             content += try await decisionSection(request, need: need.id, ranked: ranked, attempt: decision)
         }
-        return Layout.page(request, status: status, title: title.text, section: .needs, content)
+        return Layout.page(request, status: status, title: title.text, titleLanguage: title.fallback ? t.other : nil, section: .needs, content)
     }
 
     /// Starts a lead for this need, owned by the signed-in coordinator, with the need's title.
@@ -155,7 +155,7 @@ enum NeedPages {
             rows: needs.map { need in
                 let title = t.pick(ja: need.titleJa, en: need.titleEn)
                 return [
-                    el("a", [attr("href", "/needs/\(need.id.uuidString.lowercased())")], [.text(title.text), fallbackMark(request, title.fallback)]),
+                    el("a", [attr("href", "/needs/\(need.id.uuidString.lowercased())")], [NeedPages.recordText(request, title)]),
                     .text(t(statusMessage(need.status))),
                     .text(t.date(need.reportedAt)),
                 ]
@@ -163,8 +163,16 @@ enum NeedPages {
     }
 
     /// Marks text shown in the other language because the record has none in the reader's.
-    static func fallbackMark(_ request: ConsoleRequest, _ fallback: Bool) -> HTML {
+    private static func fallbackMark(_ request: ConsoleRequest, _ fallback: Bool) -> HTML {
         fallback ? el("span", [attr("class", "fallback")], request.language(.inOtherLanguage)) : .fragment([])
+    }
+
+    /// A record's text as `Language.pick` chose it. Text in the other language carries that language's
+    /// `lang` (WCAG 3.1.2, language of parts: a screen reader then reads "Waste to energy" with an
+    /// English voice, not as Japanese kana) and the visible mark beside it.
+    static func recordText(_ request: ConsoleRequest, _ picked: (text: String, fallback: Bool)) -> HTML {
+        guard picked.fallback else { return .text(picked.text) }
+        return .fragment([el("span", [attr("lang", request.language.other.rawValue)], picked.text), fallbackMark(request, true)])
     }
 
     static func statusMessage(_ status: NeedStatus) -> Message {

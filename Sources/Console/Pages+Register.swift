@@ -110,8 +110,12 @@ struct GuestForm: Sendable {
 
     init() {}
 
+    /// Longer than any field the service takes (an organisation takes 300 characters), so that too long
+    /// a value is refused beside its field rather than cut short here and stored cut.
+    static let longestKept = 1000
+
     init(_ request: ConsoleRequest) {
-        func text(_ name: String, max: Int = 300) -> String { String((request.formValue(name) ?? "").trimmed.prefix(max)) }
+        func text(_ name: String, max: Int = Self.longestKept) -> String { String((request.formValue(name) ?? "").trimmed.prefix(max)) }
         nameJa = text("nameJa")
         nameEn = text("nameEn")
         email = text("email")

@@ -39,13 +39,11 @@ extension Console {
         var action = "\(path)/track-records/new"
         if let editing {
             action = "\(path)/track-records/\(editing.id.uuidString.lowercased())/edit"
-            fields.append(.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(editing.version))]))
+            fields.append(Form.version(editing.version))
             if changedMeanwhile {
-                notices.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
-                    el("h2", [], t(.trackRecordChangedMeanwhile)),
-                    el("p", [], t(.trackRecordChangedDetail, t.date(editing.updatedAt))),
-                    CompanyPages.differences(TrackRecordFormValues(editing), from: values, t),
-                ]))
+                notices.append(Form.changedMeanwhile(
+                    title: t(.trackRecordChangedMeanwhile), detail: t(.trackRecordChangedDetail, t.date(editing.updatedAt)),
+                    differences: CompanyPages.differences(TrackRecordFormValues(editing), from: values, t)))
             }
         }
         fields.append(el("button", [attr("type", "submit")], t(.saveTrackRecord)))

@@ -13,19 +13,26 @@ struct PublicAttempts: Sendable {
     let limit: Int
     let window: TimeInterval
 
-    /// Records one submission from `address` and says whether it is within the limit. One statement:
-    /// rows that left the window are deleted, this attempt is inserted, and the earlier attempts still
-    /// in the window are counted (a CTE's reads do not see its own inserts, hence the + 1).
+    /// Records one submission from `address` and says whether it is within the limit. Submissions from
+    /// one address take turns on a transaction-level advisory lock: under READ COMMITTED a statement does
+    /// not see rows that concurrent statements have not committed yet, so thirty posts sent at once all
+    /// counted the same earlier attempts and all passed a limit of 20. With the lock held, the count
+    /// starts after the previous submission committed. Then one statement: rows that left the window are
+    /// deleted, this attempt is inserted, and the earlier attempts still in the window are counted (a
+    /// CTE's reads do not see its own inserts, hence the + 1).
     func admit(address: String, now: Date) async throws -> Bool {
         let since = now.addingTimeInterval(-window)
-        let rows = try await pool.query("""
-            WITH expired AS (DELETE FROM console_public_attempts WHERE attempted_at <= \(since)),
-                 attempt AS (INSERT INTO console_public_attempts (address_digest, attempted_at)
-                             VALUES (sha256(convert_to(\(address), 'UTF8')), \(now)))
-            SELECT count(*) + 1 AS attempts FROM console_public_attempts
-            WHERE address_digest = sha256(convert_to(\(address), 'UTF8')) AND attempted_at > \(since)
-            """)
-        let attempts: Int = try rows[0].decode("attempts")
+        let attempts = try await pool.transaction { db in
+            try await db.execute("SELECT pg_advisory_xact_lock(hashtextextended(\("public-attempt:" + address), 0))")
+            let rows = try await db.query("""
+                WITH expired AS (DELETE FROM console_public_attempts WHERE attempted_at <= \(since)),
+                     attempt AS (INSERT INTO console_public_attempts (address_digest, attempted_at)
+                                 VALUES (sha256(convert_to(\(address), 'UTF8')), \(now)))
+                SELECT count(*) + 1 AS attempts FROM console_public_attempts
+                WHERE address_digest = sha256(convert_to(\(address), 'UTF8')) AND attempted_at > \(since)
+                """)
+            return try rows[0].decode("attempts", as: Int.self)
+        }
         return attempts <= limit
     }
 }

@@ -32,11 +32,15 @@ public struct Route: Sendable {
     public let access: Access
     /// The largest body this route accepts; nil means the server's default (1 MiB).
     public let bodyLimit: Int?
+    /// Members of the JSON answer's top-level object that hold a secret shown once (a new API key's
+    /// `token`, a webhook's `signingSecret`). The answer kept for an `Idempotency-Key` replay leaves them
+    /// out: such secrets are stored only as digests or encrypted, never in the clear in a replay record.
+    public let secretMembers: Set<String>
     public let handler: Handler
 
     public init(
         _ method: HTTPMethod, _ template: String, operationID: String, query: Set<String> = [], access: Access, bodyLimit: Int? = nil,
-        handler: @escaping Handler
+        secretMembers: Set<String> = [], handler: @escaping Handler
     ) {
         self.method = method
         self.template = PathTemplate(template)
@@ -44,6 +48,7 @@ public struct Route: Sendable {
         self.query = query
         self.access = access
         self.bodyLimit = bodyLimit
+        self.secretMembers = secretMembers
         self.handler = handler
     }
 }

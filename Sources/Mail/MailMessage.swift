@@ -1,7 +1,10 @@
 public import FoundationEssentials
 
 /// An address in the form RFC 5321 §4.1.2 accepts as a path: ASCII only (Domino does not ask the relay
-/// for SMTPUTF8), one "@", no spaces, angle brackets or control characters, at most 254 octets.
+/// for SMTPUTF8), one "@", no spaces, angle brackets or control characters, at most 254 octets, and a
+/// domain of dot-separated labels none of which is empty (`example.jp.` and `mail..example.jp` are
+/// refused by relays). The local part is left loose: older Japanese carrier addresses have dots side by
+/// side or before the "@", and relays deliver them.
 public struct MailAddress: Sendable, Equatable, Codable, CustomStringConvertible {
     public let address: String
 
@@ -13,6 +16,7 @@ public struct MailAddress: Sendable, Equatable, Codable, CustomStringConvertible
         let bytes = Array(text.utf8)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard (3...254).contains(bytes.count), parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
               bytes.allSatisfy({ (0x21...0x7E).contains($0) && !"<>()[]\\,;:\"".utf8.contains($0) }) else {
             throw .notAnAddress(String(text.prefix(100)))
         }

@@ -2,6 +2,7 @@ import Accounts
 import App
 import DomainKit
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 
@@ -68,6 +69,36 @@ struct IdempotencyTests {
             #expect(statuses.contains(201))
             let page = try await application.accounts.listUsers(filter: UserFilter(text: "racer@"), actor: principal)
             #expect(page.items.count == 1)
+        }
+    }
+
+    @Test("an answer that shows a secret once is kept without it: a retry gets the record, the secret is stored nowhere in the clear")
+    func secretsAreNotKept() async throws {
+        try await withTestServer { port, application in
+            let (admin, _) = try await application.token(for: .admin)
+            let created: [(path: String, body: String, secret: String)] = [
+                ("/v1/api-keys", #"{"name":"reporting","scopes":["kpi:read"]}"#, "token"),
+                ("/v1/notification-endpoints", #"{"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}"#,
+                 "signingSecret"),
+            ]
+            for (index, (path, body, member)) in created.enumerated() {
+                let headers = ["Authorization": "Bearer \(admin)", "Content-Type": "application/json", "Idempotency-Key": "secret-\(index)"]
+                let first = try await TestClient.request(port: port, "POST", path, headers: headers, body: body)
+                #expect(first.status == 201)
+                let answer = try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any]
+                let secret = try #require(answer?[member] as? String)
+                let stored: String = try await application.pool.query(
+                    "SELECT convert_from(response_body, 'UTF8') AS body FROM idempotency_keys WHERE key = \("secret-\(index)")")[0].decode("body")
+                #expect(!stored.contains(secret), "\(path): the secret is kept in idempotency_keys")
+                let retry = try await TestClient.request(port: port, "POST", path, headers: headers, body: body)
+                #expect(retry.status == 201)
+                #expect(retry.header("Idempotent-Replayed") == "true")
+                let replayed = try JSONSerialization.jsonObject(with: Data(retry.body)) as? [String: Any]
+                #expect(replayed?[member] == nil)
+                #expect(Set(replayed?.keys.map { $0 } ?? []) == Set(answer?.keys.map { $0 } ?? []).subtracting([member]))
+            }
+            let keys: Int = try await application.pool.query("SELECT count(*) AS n FROM auth_tokens WHERE kind = 'api_key'")[0].decode("n")
+            #expect(keys == 1, "the retry made no second key")
         }
     }
 }

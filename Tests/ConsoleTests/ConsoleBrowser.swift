@@ -33,12 +33,14 @@ struct ConsoleBrowser {
 
     /// A form POST; `submission` is the form's one-time id (`submission(in:action:)`), which pages
     /// written before ids existed do not send.
-    mutating func post(_ path: String, form: [(String, String)], csrf: String? = nil, submission: String? = nil) async throws -> TestClient.Response {
+    mutating func post(
+        _ path: String, form: [(String, String)], csrf: String? = nil, submission: String? = nil, headers: [String: String] = [:]
+    ) async throws -> TestClient.Response {
         var fields = form
         if let token = csrf ?? lastCSRF { fields.append(("_csrf", token)) }
         if let submission { fields.append(("_submission", submission)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send("POST", path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
+        return try await send("POST", path, headers: headers.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 }, body: body)
     }
 
     /// A `multipart/form-data` POST, as a file upload form sends it; the CSRF token is added as a field.

@@ -86,4 +86,67 @@ struct ConsoleLeadTests {
             #expect(!reason.text.contains("理由を入力してください"))
         }
     }
+    @Test("a refused activity or next action keeps what was typed, each error beside its field and linked from the summary")
+    func refusedActivityKeepsInput() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            _ = try await browser.get(path)
+            let notes = String(repeating: "ダナン市環境局と廃棄物発電の面談。", count: 40)
+            // A due date without the next action it is for: the service's rule, said beside the next action.
+            let noAction = try await browser.post("\(path)/activities", form: [
+                ("kind", "meeting"), ("occurredOn", "2026-11-30"), ("notes", notes), ("nextAction", ""), ("nextActionDueOn", "2026-12-10"),
+            ])
+            #expect(noAction.status == 422)
+            #expect(noAction.text.contains("<a href=\"#nextAction\">次のアクションを入力してください</a>"))
+            #expect(noAction.text.contains("id=\"nextAction-error\""))
+            #expect(noAction.text.contains(">\(notes)</textarea>"), "the notes are kept")
+            #expect(noAction.text.contains("value=\"2026-12-10\"") && noAction.text.contains("<option value=\"meeting\" selected>"))
+            // A date the person cleared: the page again, not an error page that drops the notes.
+            let noDate = try await browser.post("\(path)/activities", form: [("kind", "call"), ("occurredOn", ""), ("notes", notes)])
+            #expect(noDate.status == 422 && noDate.text.contains("<a href=\"#occurredOn\">日付を 2026-12-03 の形で入力してください</a>"))
+            #expect(noDate.text.contains(">\(notes)</textarea>"))
+            let tooLong = try await browser.post("\(path)/activities", form: [
+                ("kind", "call"), ("occurredOn", "2026-11-30"), ("notes", notes), ("nextAction", String(repeating: "送", count: 1_001)),
+            ])
+            #expect(tooLong.status == 422 && tooLong.text.contains("href=\"#nextAction\"") && tooLong.text.contains(">\(notes)</textarea>"))
+            #expect(try await browser.get(path).text.contains("活動の記録はまだありません"), "nothing was logged")
+
+            _ = try await browser.post("\(path)/activities", form: [("kind", "call"), ("occurredOn", "2026-11-30"), ("notes", "初回連絡")])
+            let page = try await browser.get(path)
+            let (activity, version) = (try ConsoleCoordinatorTests.hidden("activityId", in: page.text), try ConsoleCoordinatorTests.hidden("activityVersion", in: page.text))
+            let badDue = try await browser.post("\(path)/next-action", form: [
+                ("activityId", activity), ("activityVersion", version), ("nextActionText", "提案書の骨子を送る"), ("nextActionDue", "12/10"),
+            ])
+            #expect(badDue.status == 422 && badDue.text.contains("<a href=\"#nextActionDue\">"))
+            #expect(badDue.text.contains("value=\"提案書の骨子を送る\"") && badDue.text.contains("value=\"12/10\""))
+            let noText = try await browser.post("\(path)/next-action", form: [
+                ("activityId", activity), ("activityVersion", version), ("nextActionText", ""), ("nextActionDue", "2026-12-24"),
+            ])
+            #expect(noText.status == 422 && noText.text.contains("<a href=\"#nextActionText\">") && noText.text.contains("value=\"2026-12-24\""))
+            // Someone set it meanwhile: said so, and what this person typed is still in the form.
+            _ = try await browser.post("\(path)/next-action", form: [("activityId", activity), ("activityVersion", version), ("nextActionText", "電話する")])
+            let stale = try await browser.post("\(path)/next-action", form: [
+                ("activityId", activity), ("activityVersion", version), ("nextActionText", "提案書の骨子を送る"),
+            ])
+            #expect(stale.status == 409 && stale.text.contains("他の人がこの活動記録を変更しました"))
+            #expect(stale.text.contains("value=\"提案書の骨子を送る\""), "the typed next action is kept")
+        }
+    }
+    @Test("the language switch on a refused form's answer leads to the form's page, not to the POST's path (a 405 page)")
+    func languageSwitchAfterPost() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let id = world.leadA.uuidString.lowercased()
+            _ = try await browser.get("/leads/\(id)")
+            let refused = try await browser.post("/leads/\(id)/activities", form: [("kind", "call"), ("occurredOn", "")])
+            #expect(refused.status == 422 && refused.text.contains("back=%2Fleads%2F\(id)\""))
+            let need = try await browser.post("/needs/new", form: [("titleJa", "")])
+            #expect(need.status == 422 && need.text.contains("back=%2Fneeds%2Fnew\""))
+            #expect(try await browser.get("/leads/\(id)/activities").status == 405, "the POST's path has no page")
+            #expect(try await browser.get("/leads/\(id)").text.contains("back=%2Fleads%2F\(id)\""))
+        }
+    }
 }

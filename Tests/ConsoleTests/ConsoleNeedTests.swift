@@ -110,4 +110,23 @@ struct ConsoleNeedTests {
             #expect(try await browser.get("/needs?q=" + ConsoleBrowser.encode("バンコク")).text.contains(">ニーズ 1件<"))
         }
     }
+    @Test("a need's text in the other language carries that language's lang, in the list, the heading and the description")
+    func otherLanguageIsMarked() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let cities = CityService(pool: application.pool)
+            let city = try await cities.need(world.needA, by: world.coordinator).cityId
+            let english = try await cities.createNeed(
+                CityNeedDraft(cityId: city, titleEn: "Sludge to biogas", descriptionEn: "Two plants, 120 t/day", source: .inquiry), by: world.coordinator)
+            var browser = world.browsers[.coordinator]!
+            let list = try await browser.get("/needs")
+            #expect(list.text.contains("<span lang=\"en\">Sludge to biogas</span><span class=\"fallback\">英語のみ</span>"))
+            #expect(list.text.contains(">ダナンの廃棄物発電<"), "text in the reader's language is not wrapped")
+            let page = try await browser.get("/needs/\(english.id.uuidString.lowercased())")
+            #expect(page.text.contains("<h1 lang=\"en\">Sludge to biogas</h1>"))
+            #expect(page.text.contains("<span lang=\"en\">Two plants, 120 t/day</span>"))
+            browser.cookies["domino_lang"] = "en"
+            #expect(try await browser.get("/needs/\(english.id.uuidString.lowercased())").text.contains("<h1>Sludge to biogas</h1>"))
+        }
+    }
 }

@@ -1,4 +1,6 @@
 import App
+@testable import Console
+import Cities
 import DomainKit
 import Foundation
 import Postgres
@@ -179,6 +181,89 @@ struct ConsoleSessionTests {
             #expect(login.text.contains("<html lang=\"en\">") && login.text.contains("Sign in – Domino"))
             let offsite = try await browser.get("/language?to=ja&back=%2F%2Fevil.example")
             #expect(offsite.header("location") == "/")
+        }
+    }
+    @Test("a form of ours sent after the session expired is not lost: signing in again, past a wrong password, offers it ready to send")
+    func expiredFormResumes() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let (atForm, email, city, form) = try await Self.adminAtNeedForm(port, application)
+            var browser = atForm
+            let submission = ConsoleBrowser.submission(in: form.text, action: "/needs/new")
+            let session = try #require(browser.cookies["domino_session"])
+            clock.advance(seconds: 31 * 60)
+            let description = String(repeating: "下水汚泥の再資源化について、", count: 20)
+            let fields = [("cityId", city), ("titleJa", "下水汚泥の再資源化"), ("descriptionJa", description),
+                          ("taxonomyCodes", "waste_to_energy"), ("taxonomyCodes", "solar_pv")]
+            // From another site (no Fetch Metadata saying ours), nothing is carried to the sign-in page.
+            let foreign = try await browser.post("/needs/new", form: fields, submission: submission, headers: ["Sec-Fetch-Site": "cross-site"])
+            #expect(foreign.status == 303 && foreign.header("location") == "/login?expired=1")
+            browser.cookies["domino_session"] = session
+            let sent = try await browser.post("/needs/new", form: fields, submission: submission, headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(sent.status == 401 && sent.text.contains("送信した内容はまだ保存されていません"))
+            #expect(sent.text.contains("name=\"_resume:descriptionJa\" value=\"\(description)\""))
+            #expect(!sent.text.contains("_resume:_csrf") && !sent.text.contains("_resume:_submission"))
+            let carried = Self.hiddenFields(in: sent.text).filter { $0.0.hasPrefix("_resume") }
+            #expect(carried.count == 6)
+
+            let wrong = try await browser.post("/login", form: [("email", email), ("password", "not the password")] + carried)
+            #expect(wrong.status == 401 && wrong.text.contains("name=\"_resume:titleJa\" value=\"下水汚泥の再資源化\""))
+            let signedIn = try await browser.post("/login", form: [("email", email), ("password", ConsoleBrowser.password)] + carried)
+            #expect(signedIn.status == 200 && signedIn.text.contains("入力した内容を送信する"))
+            #expect(signedIn.text.contains("action=\"/needs/new\""), "the form goes where it was going")
+            let again = Self.hiddenFields(in: signedIn.text).filter { !["_csrf", "_submission"].contains($0.0) }
+            #expect(again.map(\.0) == fields.map(\.0) && again.map(\.1) == fields.map(\.1))
+            let saved = try await browser.post(
+                "/needs/new", form: again, submission: ConsoleBrowser.submission(in: signedIn.text, action: "/needs/new"))
+            #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
+            #expect(try await browser.get(saved.header("location") ?? "/").text.contains(description))
+        }
+    }
+
+    @Test("a password typed into a form is never carried into the sign-in page or the offer to send again")
+    func passwordsNotCarried() {
+        let form = [("email", "a@example.jp"), ("password", "p1"), ("currentPassword", "p2"), ("newPassword", "p3"),
+                    ("newPasswordAgain", "p3"), ("_csrf", "t"), (FormSubmission.field, "s"), ("nameJa", "山田")]
+            .map { (name: $0.0, value: $0.1) }
+        #expect(Console.resendable(form).map(\.name) == ["email", "nameJa"])
+        #expect(!Console.resumeFields(path: "/users/new", form: form).contains { $0.value.hasPrefix("p") })
+    }
+
+    @Test("a form whose session changed under it (signed in again in another tab) is offered to send again, not refused with its input lost")
+    func changedSessionResends() async throws {
+        try await withTestServer { port, application in
+            let (atForm, email, city, form) = try await Self.adminAtNeedForm(port, application)
+            var browser = atForm
+            let (oldCSRF, submission) = (try #require(browser.lastCSRF), ConsoleBrowser.submission(in: form.text, action: "/needs/new"))
+            _ = try await browser.signIn(email)  // the other tab: a new session, a new CSRF token
+            let fields = [("cityId", city), ("titleJa", "雨水の再利用"), ("descriptionJa", "公園の散水に")]
+            let plain = try await browser.post("/needs/new", form: fields, csrf: oldCSRF, submission: submission)
+            #expect(plain.status == 403 && !plain.text.contains("雨水の再利用"), "without Fetch Metadata saying ours: refused as before")
+            let offered = try await browser.post("/needs/new", form: fields, csrf: oldCSRF, submission: submission, headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(offered.status == 403 && offered.text.contains("入力した内容を送信する"))
+            let again = Self.hiddenFields(in: offered.text).filter { !["_csrf", "_submission"].contains($0.0) }
+            #expect(again.map(\.0) == fields.map(\.0) && again.map(\.1) == fields.map(\.1))
+            let saved = try await browser.post("/needs/new", form: again, submission: ConsoleBrowser.submission(in: offered.text, action: "/needs/new"))
+            #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
+        }
+    }
+
+    /// An admin signed in and on the need form, and a city to report the need for.
+    static func adminAtNeedForm(_ port: Int, _ application: Application) async throws -> (ConsoleBrowser, String, String, TestClient.Response) {
+        let world = try await ConsoleWorld(port: port, application: application)
+        let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
+        let (email, _) = try await ConsoleBrowser.user(application, .admin)
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return (browser, email, city, try await browser.get("/needs/new"))
+    }
+
+    /// Each hidden input's name and value, in order (values here hold no character the builder escapes).
+    static func hiddenFields(in html: String) -> [(String, String)] {
+        html.components(separatedBy: "<input type=\"hidden\" name=\"").dropFirst().compactMap { rest in
+            guard let nameEnd = rest.firstIndex(of: "\""), let value = rest.range(of: "value=\"") else { return nil }
+            let tail = rest[value.upperBound...]
+            return (String(rest[..<nameEnd]), String(tail[..<(tail.firstIndex(of: "\"") ?? tail.endIndex)]))
         }
     }
 }

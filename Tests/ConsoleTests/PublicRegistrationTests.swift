@@ -1,4 +1,5 @@
 import App
+@testable import Console
 import Conventions
 import DomainKit
 import Foundation
@@ -104,7 +105,7 @@ struct PublicRegistrationTests {
         }
     }
 
-    @Test("a refused form comes back with the errors beside their fields and the input kept, and writes nothing")
+    @Test("a refused form comes back with the errors beside their fields and the input kept, and writes nothing; too long is refused, not cut")
     func refused() async throws {
         try await withTestServer { port, application in
             let event = try await Self.event(application)
@@ -120,6 +121,10 @@ struct PublicRegistrationTests {
             let badCountry = Self.form("an@example.vn").map { $0.0 == "country" ? ("country", "Vietnam") : $0 }
             let country = try await browser.post(Self.path(event), form: badCountry)
             #expect(country.status == 422 && country.text.contains("id=\"country-error\""))
+            // Longer than the 300 characters a participant holds: refused, not cut short by the form and stored.
+            let longName = Self.form("an@example.vn").map { $0.0 == "organisation" ? ("organisation", String(repeating: "O", count: 300) + " Ltd.") : $0 }
+            let organisation = try await browser.post(Self.path(event), form: longName)
+            #expect(organisation.status == 422 && organisation.text.contains("id=\"organisation-error\""))
             #expect(try await Self.registrations(application, event).isEmpty)
         }
     }
@@ -180,6 +185,42 @@ struct PublicRegistrationTests {
             #expect(stored == 0, "the address itself is not stored, only its digest")
             clock.advance(seconds: 3601)
             #expect(try await browser.post(Self.path(event), form: Self.form("guest20@example.vn")).status == 303)
+        }
+    }
+
+    @Test("submissions from one address that arrive while the database is busy still stop at the limit: exactly twenty of thirty are admitted")
+    func rateLimitUnderConcurrency() async throws {
+        try await withTestServer { _, application in
+            let attempts = PublicAttempts(pool: application.pool, limit: 20, window: 3600)
+            let now = Date()
+            // Another transaction holds an expired row that every submission deletes on its way (as a
+            // concurrent submission doing the same does): the submissions start, then wait, then finish
+            // together.
+            try await application.pool.execute("""
+                INSERT INTO console_public_attempts (address_digest, attempted_at)
+                VALUES (sha256('198.51.100.1'::bytea), \(now.addingTimeInterval(-7200)))
+                """)
+            let holder = PostgresPool(configuration: application.pool.configuration, options: .init(maximumConnections: 2))
+            defer { holder.close() }
+            let admitted = try await holder.withConnection { busy in
+                try await busy.execute("BEGIN")
+                try await busy.execute("SELECT 1 FROM console_public_attempts WHERE attempted_at < \(now) FOR UPDATE")
+                let burst = Task {
+                    try await withThrowingTaskGroup(of: Bool.self) { group in
+                        for _ in 0..<30 {
+                            group.addTask { try await attempts.admit(address: "203.0.113.7", now: now) }
+                        }
+                        return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+                    }
+                }
+                // Until the submissions the pool has room for are all waiting on the database.
+                while try await holder.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")[0].decode("n", as: Int.self) < 5 {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await busy.execute("COMMIT")
+                return try await burst.value
+            }
+            #expect(admitted == 20)
         }
     }
 }

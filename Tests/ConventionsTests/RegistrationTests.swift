@@ -58,6 +58,55 @@ struct RegistrationTests {
         #expect(error?.problem.errors?.first?.field == "participant.email")
     }
 
+    @Test("an ASCII address no message can be sent to is a 422 naming the email; plus, IDN and non-ASCII addresses are registered")
+    func undeliverableAddress() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(inPerson: 20), by: admin)
+        for address in ["taro@example,jp", "taro@example", "taro<x>@example.jp", "taro;x@example.jp", "\"taro\"@example.jp", "taro@example.jp.",
+                        "taro@mail..example.jp"] {
+            let error = await #expect(throws: ConventionsError.self, "\(address)") {
+                try await service.register(registration(address), eventID: event.id, by: admin)
+            }
+            #expect(error?.problem.status == 422)
+            #expect(error?.problem.errors?.map(\.field) == ["participant.email"])
+        }
+        // A Japanese carrier's older addresses have dots side by side before the @, and are delivered.
+        for address in ["taro+convention@example.jp", "taro..x.@docomo.ne.jp", "太郎@example.jp", "taro@例え.jp"] {
+            _ = try await service.register(registration(address), eventID: event.id, by: admin)
+        }
+        #expect(try await service.event(event.id, by: admin).inPersonSeats?.taken == 4)
+    }
+
+    @Test("a public registration of a new address that another event's registration records at the same moment succeeds, for the same person")
+    func sameNewAddressAtOnce() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = ConventionService(pool: pool, clock: .test)
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        let other = PostgresPool(configuration: pool.configuration, options: .init(maximumConnections: 2))
+        defer { other.close() }
+        let (outcome, personID) = try await other.withConnection { concurrent in
+            // Another event's public registration of the address, not yet committed.
+            try await concurrent.execute("BEGIN")
+            let personID: UUID = try await concurrent.query("""
+                INSERT INTO participants (name_en, email, sector, role) VALUES ('Nguyen An', 'same@example.vn', 'industry', 'overseas_company')
+                RETURNING id
+                """)[0].decode("id")
+            let registering = Task { try await service.registerPublicly(registration("same@example.vn"), eventID: event.id) }
+            // Until this registration waits on the address the other transaction holds.
+            while try await other.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")[0].decode("n", as: Int.self) == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await concurrent.execute("COMMIT")
+            return (try await registering.value, personID)
+        }
+        guard case .registered(let registration) = outcome else {
+            Issue.record("expected a new registration, got \(outcome)")
+            return
+        }
+        #expect(registration.participant.id == personID)
+        #expect(registration.status == .registered)
+    }
+
     @Test("a registration code already used at the event is drawn again, and codes use only the unambiguous alphabet")
     func codeCollision() async throws {
         let codes = LockedCodes(["ACDEFG", "ACDEFG", "HJKMNP"])

@@ -34,6 +34,18 @@ struct MIMETests {
         #expect(decoded == subject)
     }
 
+    @Test("a header is one line: line breaks in a subject become spaces, whether it stays plain or is encoded")
+    func subjectLineBreaks() throws {
+        #expect(EncodedWord.headerLine("Subject", "Venue\r\nBcc: x@evil.example") == "Subject: Venue Bcc: x@evil.example")
+        let header = EncodedWord.headerLine("Subject", "会場変更\r\nBcc: x@evil.example\n\r\u{2028}end")
+        let decoded = try header.components(separatedBy: "\r\n").enumerated().map { index, line in
+            let word = index == 0 ? String(line.dropFirst("Subject: ".count)) : String(line.dropFirst())
+            let bytes = try #require(Data(base64Encoded: String(word.dropFirst(10).dropLast(2))))
+            return try #require(String(bytes: bytes, encoding: .utf8))
+        }.joined()
+        #expect(decoded == "会場変更 Bcc: x@evil.example end")
+    }
+
     @Test("quoted-printable encodes '=', non-ASCII bytes and trailing spaces, and keeps lines to 76")
     func quotedPrintable() {
         #expect(QuotedPrintable.encode("Café = 100%\n行 \nend") == "Caf=C3=A9 =3D 100%\r\n=E8=A1=8C=20\r\nend")
@@ -72,6 +84,12 @@ struct MIMETests {
         #expect(throws: MailAddress.Failure.self) { try MailAddress("ゲスト@example.jp") }
         #expect(throws: MailAddress.Failure.self) { try MailAddress("a b@example.org") }
         #expect(throws: MailAddress.Failure.self) { try MailAddress("<x@example.org>") }
+        // RFC 5321 §4.1.2: a domain is labels joined by dots, none empty; the local part is left loose
+        // (Japanese carriers' older addresses have "..", and relays deliver them).
+        for domain in ["example.org.", ".example.org", "mail..example.org"] {
+            #expect(throws: MailAddress.Failure.self, "\(domain)") { try MailAddress("guest@" + domain) }
+        }
+        #expect(try MailAddress("taro..x.@docomo.ne.jp").domain == "docomo.ne.jp")
     }
 
     @Test("a text-only message renders to exactly these bytes")

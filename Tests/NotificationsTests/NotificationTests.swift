@@ -25,14 +25,21 @@ actor Receiver {
     }
     private(set) var received: [Received] = []
     private var statuses: [Int]
+    /// When set, every request is answered 307 to this URL (which keeps the method and the body).
+    private var location: String?
 
     init(failing statuses: [Int] = []) {
         self.statuses = statuses
     }
 
-    func record(_ request: HTTPRequest) -> Int {
+    func redirect(to location: String) {
+        self.location = location
+    }
+
+    func record(_ request: HTTPRequest) -> HTTPResponse {
         received.append(Received(path: request.path, headers: request.headers, body: String(decoding: request.body, as: UTF8.self)))
-        return statuses.isEmpty ? 204 : statuses.removeFirst()
+        if let location { return HTTPResponse(status: HTTPStatus(code: 307), headers: ["Location": location]) }
+        return HTTPResponse(status: HTTPStatus(code: statuses.isEmpty ? 204 : statuses.removeFirst()))
     }
 }
 
@@ -59,9 +66,9 @@ actor Barrier {
 
 func withReceiver<Value: Sendable>(_ receiver: Receiver, barrier: Barrier? = nil, _ body: (_ port: Int) async throws -> Value) async throws -> Value {
     let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0)) { request in
-        let status = await receiver.record(request)
+        let response = await receiver.record(request)
         await barrier?.arrive()
-        return HTTPResponse(status: HTTPStatus(code: status))
+        return response
     }
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run() }
@@ -91,6 +98,19 @@ func deliveryWorker(_ pool: PostgresPool) -> JobWorker {
     var handlers = JobHandlers()
     WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test)
     return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers, clock: .test)
+}
+
+/// Registers a webhook for `kpi_at_risk` at `url`, publishes one such event, runs the deliveries to the
+/// end (every retry, with no backoff) and returns the endpoint and its delivery log.
+func deliverKPIEvent(
+    to url: String, named name: String, service: NotificationService, pool: PostgresPool
+) async throws -> (endpointID: UUID, deliveries: [NotificationDelivery]) {
+    let created = try await service.createEndpoint(EndpointDraft(channel: .webhook, name: name, url: url, events: [.kpiAtRisk]), by: admin)
+    try await pool.transaction { db in
+        try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
+    }
+    try await deliveryWorker(pool).runOnce()
+    return (created.endpoint.id, try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items)
 }
 
 let checkedIn = NotificationEvent(kind: .participantCheckedIn, summary: "受付: Nguyen Van A checked in at 脱炭素コンベンション 2026",
@@ -167,13 +187,7 @@ struct NotificationTests {
         let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
         let receiver = Receiver(failing: Array(repeating: 503, count: 8))
         try await withReceiver(receiver) { port in
-            let created = try await service.createEndpoint(EndpointDraft(
-                channel: .webhook, name: "flaky", url: "http://127.0.0.1:\(port)/flaky", events: [.kpiAtRisk]), by: admin)
-            try await pool.transaction { db in
-                try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
-            }
-            try await deliveryWorker(pool).runOnce()
-            let failed = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
+            let (endpointID, failed) = try await deliverKPIEvent(to: "http://127.0.0.1:\(port)/flaky", named: "flaky", service: service, pool: pool)
             #expect(failed.map(\.state) == ["failed"])
             #expect(failed.first?.attempts == 8)
             #expect(failed.first?.lastStatus == 503)
@@ -181,11 +195,28 @@ struct NotificationTests {
             let again = try await service.redeliver(try #require(failed.first).id, by: admin)
             #expect(again.state == "pending")
             try await deliveryWorker(pool).runOnce()
-            let delivered = try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items
+            let delivered = try await service.deliveries(of: endpointID, limit: 10, cursor: nil, by: admin).items
             #expect(delivered.map(\.state) == ["delivered"])
             #expect(await receiver.received.count == 9)
             #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'notification_deliveries' AND action = 'update'", in: pool) == 1)
         }
+    }
+
+    @Test("a redirect is the endpoint's answer, not followed: the signed body never reaches the address it points at, and the attempt fails")
+    func redirectsAreNotFollowed() async throws {
+        let pool = try await TestDatabase.fresh()
+        let inside = Receiver(), mover = Receiver()
+        try await withReceiver(inside) { insidePort in
+            await mover.redirect(to: "http://127.0.0.1:\(insidePort)/inside")
+            try await withReceiver(mover) { port in
+                let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+                let (_, deliveries) = try await deliverKPIEvent(to: "http://127.0.0.1:\(port)/hook", named: "moved", service: service, pool: pool)
+                #expect(deliveries.map(\.state) == ["failed"])
+                #expect(deliveries.first?.lastStatus == 307)
+            }
+        }
+        #expect(await mover.received.count == 8)
+        #expect(await inside.received.isEmpty)
     }
 
     @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")

@@ -1,5 +1,6 @@
 import DomainKit
 public import FoundationEssentials
+import Mail
 
 public enum Sector: String, Sendable, Codable, CaseIterable {
     case industry, academia, government
@@ -90,11 +91,17 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
     }
 
     /// One `@`, something on both sides, no spaces or control characters: deliberately loose (RFC 5321
-    /// allows far more than forms check), but enough to dedupe people by address.
+    /// allows far more than forms check), but enough to dedupe people by address. An ASCII address must
+    /// also be one the mail relay is given (`MailAddress`): `taro@example,jp` or `taro@example` would be
+    /// registered and never written to, while the page says a message is on its way. An address with
+    /// non-ASCII characters stays accepted without mail (it needs SMTPUTF8; docs/conventions.md).
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return text.count >= 3 && text.count <= Limit.email && parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
-            && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
+        guard text.count >= 3 && text.count <= Limit.email && parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
+            return false
+        }
+        return !text.utf8.allSatisfy({ $0 < 0x80 }) || (try? MailAddress(text)) != nil
     }
 }
 

@@ -90,7 +90,12 @@ struct RegistrationStore {
             SELECT id FROM inserted UNION ALL SELECT id FROM participants WHERE lower(email) = lower(\(draft.email))
             LIMIT 1
             """)
-        return try rows[0].decode("id")
+        if let row = rows.first { return try row.decode("id") }
+        // Another transaction (a registration for another event) inserted the address after this
+        // statement's snapshot was taken: the INSERT waited for it and did nothing, and the SELECT,
+        // reading that snapshot, saw nobody (READ COMMITTED). A new statement sees the committed person.
+        let committed = try await db.query("SELECT id FROM participants WHERE lower(email) = lower(\(draft.email))")
+        return try committed[0].decode("id")
     }
 
     /// Seats held in one way of attending. Called with the event row locked, so it stays true until commit.

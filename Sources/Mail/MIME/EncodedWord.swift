@@ -12,7 +12,13 @@ enum EncodedWord {
     /// stays as it is; anything else becomes encoded words, one per folded line, each holding whole
     /// characters (RFC 2047 §5: a word "MUST represent an integral number of characters"), so no
     /// multi-byte character is ever split between two words.
+    ///
+    /// A header field is one line (RFC 5322 §2.2): line breaks in the value (an organizer's subject typed
+    /// over two lines, an event title with a break) become one space each run, before encoding. Encoded,
+    /// a CR LF would not end the field, but it would come back out of the decoder, and a client that
+    /// writes the header again (a reply, a forward, a list) would write a line of the sender's choosing.
     static func headerLine(_ name: String, _ value: String) -> String {
+        let value = oneLine(value)
         let lead = name + ": "
         if isPlain(value), lead.count + value.count <= lineLength { return lead + value }
         return lead + words(value, firstRoom: lineLength - lead.count).joined(separator: "\r\n ")
@@ -23,6 +29,22 @@ enum EncodedWord {
     static func phrase(_ value: String) -> String {
         if isPlain(value), value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }) { return value }
         return words(value, firstRoom: lineLength - "From: ".count).joined(separator: " ")
+    }
+
+    /// `value` with every run of line breaks (CR, LF, VT, FF, NEL, U+2028, U+2029) replaced by one space.
+    static func oneLine(_ value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var inBreak = false
+        for scalar in value.unicodeScalars {
+            if [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
+                if !inBreak { scalars.append(" ") }
+                inBreak = true
+                continue
+            }
+            inBreak = false
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 
     /// Printable ASCII with no `=?` that a decoder could mistake for an encoded word.

@@ -29,9 +29,24 @@ public enum WebhookDelivery {
         let description: String
     }
 
+    /// Answers every redirect with "do not follow", so the 3xx is the endpoint's answer and fails the
+    /// attempt. `URLSession.shared` followed them: a 307 sends the same signed POST on to wherever the
+    /// endpoint points, plain http or an internal address that registration would have refused.
+    final class RefusingRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
+    }
+
     /// Registers the handler on `handlers`.
     public static func register(into handlers: inout JobHandlers, secretsKey: String, clock: ProgrammeClock) {
-        let session = URLSession.shared
+        // Ephemeral: no cookies or cache carried from one endpoint's answer to another's request. The
+        // delegate is the session's (swift-corelibs-foundation asks a task's own delegate about
+        // redirects only for delegate-driven tasks, not for `data(for:)`).
+        let session = URLSession(configuration: .ephemeral, delegate: RefusingRedirects(), delegateQueue: nil)
         handlers.register(kind) { context in
             let payload = try context.job.payload(as: Payload.self)
             let timestamp = String(Int64(clock.now().timeIntervalSince1970))

@@ -21,7 +21,7 @@ public struct NotificationRoutes: Sendable {
                 try .json(try await service.endpoints(page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/notification-endpoints", operationID: "createNotificationEndpoint",
-                  access: .only(.admin, scope: Self.write), bodyLimit: Self.bodyLimit) { context in
+                  access: .only(.admin, scope: Self.write), bodyLimit: Self.bodyLimit, secretMembers: ["signingSecret"]) { context in
                 let created = try await service.createEndpoint(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(created, status: .created, version: created.endpoint.version)
             },
