@@ -25,7 +25,8 @@ AXE          := axe-playwright-python==0.1.8
 .PHONY: help deps bench-deps venv build release db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
 help:
-	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
+	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, load the demo data, serve on PORT (default 8080) and run the worker (domino dev)"
+	@echo "make migrate  install what is missing, build, start the local cluster (unless DATABASE_URL is set) and apply pending migrations"
 	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
 	@echo "make release  a release build in which any compiler warning is an error"
 	@echo "make test-dates  the whole suite under libfaketime at the end of a fiscal year, the start of the next and in 2031"
