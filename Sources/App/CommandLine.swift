@@ -117,7 +117,7 @@ public enum DominoCommandLine {
     private static func serve(_ application: Application) async throws {
         let server = application.makeServer()
         async let running: Void = server.runUntilTerminated(drainTimeout: application.configuration.shutdownGrace)
-        let port = try await server.waitUntilListening()
+        let port = try await application.waitUntilListening(server)
         application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
         // The matching index is built while the server already answers; a ranking that arrives first
         // waits for this same build. A failure is retried by the first ranking.

@@ -88,7 +88,7 @@ extension DominoCommandLine {
             group.addTask { try await worker.run() }
             if let server {
                 group.addTask { try await server.run() }
-                let port = try await server.waitUntilListening()
+                let port = try await application.waitUntilListening(server)
                 application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
             }
             let received = signals.stream

@@ -1,6 +1,7 @@
 import Accounts
 import App
 import DomainKit
+import HTTPServer
 import Postgres
 import TestSupport
 import Testing
@@ -56,6 +57,17 @@ struct CommandLineTests {
         }
         #expect(await DominoCommandLine.main(["domino", "version"], environment: [:]) == 0)
         #expect(await DominoCommandLine.main(["domino", "--help"], environment: [:]) == 0)
+    }
+
+    @Test("serve on a port another process holds fails naming the address and what to do")
+    func portTaken() async throws {
+        try await withTestServer { port, application in
+            let second = application.makeServer(port: port)
+            async let running: Void = second.run()
+            let error = await #expect(throws: ListenFailure.self) { _ = try await application.waitUntilListening(second) }
+            #expect(error?.description.hasPrefix("cannot listen on 127.0.0.1:\(port) (HOST, PORT): bind: Address already in use; ") == true)
+            _ = try? await running
+        }
     }
 
     @Test("a malformed setting stops start-up with the variable's name")
