@@ -49,7 +49,7 @@ extension AccountService {
         let user = try await findUser(principal.userID)
         var validation = Validation()
         PasswordPolicy.check(newPassword, email: user.email, displayName: user.displayName, field: "newPassword", into: &validation)
-        if newPassword == current { validation.add("newPassword", "must differ from the current password") }
+        if newPassword == current { validation.add("newPassword", PasswordRule.sameAsCurrent.message) }
         try AccountsError.check(validation)
         let now = clock.now()
         let keys = LoginKeys(email: user.email, clientAddress: clientAddress)

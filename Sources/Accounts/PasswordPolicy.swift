@@ -20,30 +20,65 @@ enum PasswordPolicy {
     static let minimumOwnLetters = 4
 
     static func check(_ password: String, email: String, displayName: String, field: String = "password", into validation: inout Validation) {
-        validation.check(password.count >= minimumLength, field, "must be at least \(minimumLength) characters")
-        validation.check(password.count <= maximumLength, field, "must be at most \(maximumLength) characters")
+        for rule in refusals(password, email: email, displayName: displayName) { validation.add(field, rule.message) }
+    }
+
+    /// Every rule `password` breaks, in the order the API reports them.
+    static func refusals(_ password: String, email: String, displayName: String) -> [PasswordRule] {
+        var broken: [PasswordRule] = []
+        if password.count < minimumLength { broken.append(.tooShort) }
+        if password.count > maximumLength { broken.append(.tooLong) }
         let lowered = password.lowercased()
-        if CommonPasswords.all.contains(lowered) {
-            validation.add(field, "is one of the most common passwords")
-        }
-        if !password.isEmpty, Set(lowered).count == 1 {
-            validation.add(field, "must not be one character repeated")
-        }
+        if CommonPasswords.all.contains(lowered) { broken.append(.common) }
+        if !password.isEmpty, Set(lowered).count == 1 { broken.append(.oneCharacterRepeated) }
         var rest = lowered
         for name in programmeNames { rest = rest.replacing(name, with: " ") }
-        if rest != lowered, rest.filter(\.isLetter).count < minimumOwnLetters {
-            validation.add(field, "must be more than the name of Domino or Yokohama with digits or symbols")
-        }
+        if rest != lowered, rest.filter(\.isLetter).count < minimumOwnLetters { broken.append(.programmeName) }
         let localPart = email.split(separator: "@").first.map { String($0).lowercased() } ?? ""
-        if localPart.count >= minimumForbiddenLength, lowered.contains(localPart) {
-            validation.add(field, "must not contain the email address")
-        }
+        if localPart.count >= minimumForbiddenLength, lowered.contains(localPart) { broken.append(.containsEmail) }
         let name = displayName.lowercased().trimmed
         let nameWithoutSpaces = String(name.filter { !$0.isWhitespace })
         if name.count >= minimumForbiddenLength, lowered.contains(name) || lowered.contains(nameWithoutSpaces) {
-            validation.add(field, "must not contain the display name")
+            broken.append(.containsDisplayName)
+        }
+        return broken
+    }
+}
+
+/// A rule of the password policy that a new password broke. The API reports `message` (English, as a
+/// field error's text); the console reads the rule back from it (`init?(message:)`) and words it in
+/// the reader's language, so the two never drift apart.
+public enum PasswordRule: Sendable, CaseIterable {
+    case tooShort
+    case tooLong
+    case common
+    case oneCharacterRepeated
+    case programmeName
+    case containsEmail
+    case containsDisplayName
+    /// A change (not a reset) must give a password other than the current one.
+    case sameAsCurrent
+
+    public var message: String {
+        switch self {
+        case .tooShort: "must be at least \(PasswordPolicy.minimumLength) characters"
+        case .tooLong: "must be at most \(PasswordPolicy.maximumLength) characters"
+        case .common: "is one of the most common passwords"
+        case .oneCharacterRepeated: "must not be one character repeated"
+        case .programmeName: "must be more than the name of Domino or Yokohama with digits or symbols"
+        case .containsEmail: "must not contain the email address"
+        case .containsDisplayName: "must not contain the display name"
+        case .sameAsCurrent: "must differ from the current password"
         }
     }
+
+    public init?(message: String) {
+        guard let rule = Self.allCases.first(where: { $0.message == message }) else { return nil }
+        self = rule
+    }
+
+    public static let minimumLength = PasswordPolicy.minimumLength
+    public static let maximumLength = PasswordPolicy.maximumLength
 }
 
 /// Normalisation and shape checks of user fields, shared by create and update.

@@ -19,7 +19,7 @@ extension Application {
             accounts: accounts, cities: cities, companies: companies,
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
             matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
-            conventions: conventions)
+            conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock))
         return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy)
     }
 }

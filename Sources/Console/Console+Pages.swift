@@ -3,8 +3,9 @@
 /// `/needs/{id}`).
 extension Console {
     var pages: [Page] {
-        sessionPages + homePages + needImportPages + needPages + leadPages + companyPages + kpiPages + userPages
-            + decisionPages + leadTeamPages + knowledgePages + companyEditPages + kpiRecordPages + userAdminPages
-            + publicPages + cancelPages + conventionPages + meetingPages
+        sessionPages + homePages + needImportPages + needPages + leadPages + companyCreatePages + companyPages + kpiPages + userPages
+            + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
+            + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
+            + accountPages
     }
 }

@@ -29,12 +29,14 @@ extension Console {
 
     /// The login form. It has no session yet, so its CSRF defence is a double-submit token: a random
     /// value in a SameSite=Strict cookie that the form must repeat (OWASP CSRF cheat sheet).
-    func loginPage(_ request: ConsoleRequest, email: String, error: Message?, status: HTTPStatus = .ok) -> HTTPResponse {
+    /// `notice`: what a page that ended the session has to say (a password change).
+    func loginPage(_ request: ConsoleRequest, email: String, error: Message?, notice: HTML? = nil, status: HTTPStatus = .ok) -> HTTPResponse {
         let t = request.language
         let token = Cookies.value(Cookies.loginCSRF, in: request.http).flatMap { $0.utf8.count == 32 ? $0 : nil } ?? Self.randomToken()
         var content: [HTML] = []
         if request.query("expired") != nil { content.append(el("p", [attr("class", "notice warning")], t(.sessionExpired))) }
         if request.query("signed_out") != nil { content.append(el("p", [attr("class", "notice success")], t(.signedOut))) }
+        if let notice { content.append(notice) }
         if let error {
             content.append(el("div", [attr("class", "error-summary"), attr("role", "alert"), attr("tabindex", "-1")], [
                 el("h2", [], t(.errorSummaryTitle)),

@@ -24,10 +24,12 @@ public struct Console: Sendable {
         let matches: MatchService
         let kpi: KPIService
         let conventions: ConventionService
+        /// The revenue ledger behind the self-funding figures (admins record and reverse entries).
+        let revenue: RevenueLedger
 
         public init(
             accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
-            matches: MatchService, kpi: KPIService, conventions: ConventionService
+            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger
         ) {
             self.accounts = accounts
             self.cities = cities
@@ -36,6 +38,7 @@ public struct Console: Sendable {
             self.matches = matches
             self.kpi = kpi
             self.conventions = conventions
+            self.revenue = revenue
         }
     }
 

@@ -28,7 +28,7 @@ enum ConsoleCSS {
     .site-header a, .site-header a:visited { color: #fff; }
     .brand { font-weight: 700; font-size: 1.25rem; text-decoration: none; display: inline-flex; align-items: center; min-height: 44px; }
     .header-tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-    .header-tools .who { font-size: 0.875rem; }
+    .header-tools .who { font-size: 0.875rem; display: inline-flex; align-items: center; min-height: 44px; }
     .site-nav { background: var(--blue-50); border-bottom: 1px solid var(--grey-300); }
     .site-nav ul { max-width: 72rem; margin: 0 auto; padding: 0 0.5rem; list-style: none; display: flex; flex-wrap: wrap; }
     .site-nav a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.75rem; font-weight: 600; }
@@ -52,7 +52,7 @@ enum ConsoleCSS {
     .field { margin: 0 0 1.25rem; }
     label, legend { display: block; font-weight: 700; margin-bottom: 0.25rem; }
     .hint { display: block; color: var(--grey-700); font-size: 0.875rem; margin-bottom: 0.25rem; }
-    input[type=text], input[type=email], input[type=password], input[type=search], input[type=number], input[type=date], select, textarea {
+    input[type=text], input[type=email], input[type=password], input[type=search], input[type=number], input[type=date], input[type=url], select, textarea {
       display: block; width: 100%; max-width: 36rem; min-height: 44px; padding: 0.5rem; border: 2px solid var(--grey-700);
       border-radius: 4px; font: inherit; background: #fff; color: var(--grey-900);
     }

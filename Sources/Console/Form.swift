@@ -47,6 +47,28 @@ enum Form {
         ])
     }
 
+    /// A record's title and text in Japanese and English (`ja` first, then `en` in each list): one
+    /// title is enough, which the first field's hint says; each field's error is written beside it.
+    static func bilingual(
+        _ request: ConsoleRequest, titles: [(name: String, label: String, value: String)], texts: [(name: String, label: String, value: String)],
+        error: (String) -> String?
+    ) -> [HTML] {
+        titles.enumerated().map { index, field in
+            textField(request, name: field.name, label: field.label, value: field.value, hint: index == 0 ? request.language(.oneLanguageEnough) : nil,
+                      error: error(field.name))
+        } + texts.map { field in textArea(request, name: field.name, label: field.label, value: field.value, error: error(field.name)) }
+    }
+
+    /// The version an edit form was filled from, sent back with it (a stale one writes nothing).
+    static func version(_ version: Int) -> HTML {
+        .void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(version))])
+    }
+
+    /// Above an edit form someone else saved meanwhile: what happened, and the saved values that differ.
+    static func changedMeanwhile(title: String, detail: String, differences: HTML) -> HTML {
+        el("div", [attr("class", "notice warning"), attr("role", "alert")], [el("h2", [], title), el("p", [], detail), differences])
+    }
+
     /// A group of checkboxes in a fieldset. With JavaScript a filter box above it narrows the list as
     /// a person types; without, the whole list scrolls.
     static func checkboxes(

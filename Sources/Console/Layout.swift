@@ -54,7 +54,9 @@ enum Layout {
                      attr("lang", t.other.rawValue), attr("class", "language-switch")], t(.switchLanguage)),
         ]
         if let session = request.session {
-            tools.insert(el("span", [attr("class", "who")], t(.signedInAs, session.user.displayName, t(roleMessage(session.principal.role)))), at: 0)
+            // The person's name opens their account (who they are, password, API keys).
+            tools.insert(el("a", [attr("class", "who"), attr("href", "/account")],
+                            t(.signedInAs, session.user.displayName, t(roleMessage(session.principal.role)))), at: 0)
             tools.append(el("form", [attr("method", "post"), attr("action", "/logout")], [
                 csrfField(request),
                 el("button", [attr("type", "submit"), attr("class", "secondary")], t(.signOut)),

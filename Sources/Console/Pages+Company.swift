@@ -28,7 +28,7 @@ extension Console {
         let records = try await services.companies.trackRecords(of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         let editable = canEdit(company: id, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
-        var content: [HTML] = []
+        var content: [HTML] = try await createdCompanyNotices(request, id)
         for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }

@@ -91,12 +91,10 @@ extension Console {
         let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let path = "/companies/\(companyID.uuidString.lowercased())"
-        var fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "titleJa", label: t(.technologyTitleJa), value: values.titleJa, hint: t(.oneLanguageEnough), error: message("titleJa")),
-            Form.textField(request, name: "titleEn", label: t(.technologyTitleEn), value: values.titleEn, error: message("titleEn")),
-            Form.textArea(request, name: "descriptionJa", label: t(.descriptionJa), value: values.descriptionJa, error: message("descriptionJa")),
-            Form.textArea(request, name: "descriptionEn", label: t(.descriptionEn), value: values.descriptionEn, error: message("descriptionEn")),
+        var fields: [HTML] = [Layout.csrfField(request)] + Form.bilingual(
+            request, titles: [("titleJa", t(.technologyTitleJa), values.titleJa), ("titleEn", t(.technologyTitleEn), values.titleEn)],
+            texts: [("descriptionJa", t(.descriptionJa), values.descriptionJa), ("descriptionEn", t(.descriptionEn), values.descriptionEn)],
+            error: message) + [
             Form.checkboxes(request, name: "taxonomyCodes", legend: t(.taxonomy), options: taxonomy, checked: values.taxonomyCodes),
             Form.select(name: "maturity", label: t(.maturity), options: TechnologyMaturity.allCases.map { ($0.rawValue, t(CompanyPages.maturityMessage($0))) },
                         selected: values.maturity),

@@ -17,6 +17,10 @@ extension Console {
         let principal = try request.principal
         var content: [HTML] = []
         if principal.role == .coordinator {
+            content.append(el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed)),
+                el("a", [attr("class", "button secondary"), attr("href", "/companies/new")], t(.addCompanyTitle)),
+            ]))
             content += try await coordinatorSections(request)
         } else {
             content.append(el("p", [attr("class", "lead-text")], t(homeIntro(principal.role))))
@@ -48,6 +52,7 @@ extension Console {
         }
         if allows(principal.role, "getKPIs") { links.append(("/kpi", t(.navKPI))) }
         if allows(principal.role, "listUsers") { links.append(("/users", t(.navUsers))) }
+        if allows(principal.role, "createCompany") { links.append(("/companies/new", t(.addCompanyTitle))) }
         return links
     }
 

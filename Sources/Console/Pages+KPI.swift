@@ -43,7 +43,7 @@ extension Console {
             ]),
             el("p", [attr("class", "actions no-print")], [
                 el("a", [attr("class", "button secondary"), attr("href", "/kpi/report.csv?fy=\(year.startYear)"), attr("download", "")], t(.downloadCSV)),
-            ]),
+            ] + kpiAdministrationLinks(request, year)),
             Table.make(
                 caption: t(.kpiSummary, t.fiscalYear(year)),
                 headers: [t(.kpi), t(.target), t(.actual), t(.planToDate), t(.cumulative), t(.rating)], numeric: [1, 2, 3, 4],

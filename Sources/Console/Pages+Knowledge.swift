@@ -28,6 +28,9 @@ extension Console {
         let code = request.query("field").flatMap { field in taxonomy.contains { $0.value == field } ? field : nil }
         var content: [HTML] = [
             el("p", [attr("class", "explain")], t(.knowledgeIntro)),
+            allows(principal.role, "createKnowledgeNote")
+                ? el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "/knowledge/new")], t(.addNoteTitle))])
+                : .fragment([]),
             Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []),
             el("form", [attr("method", "get"), attr("action", "/knowledge"), attr("role", "search"), attr("class", "panel")], [
                 Form.textField(request, name: "q", label: t(.searchKnowledge), value: text, type: "search", hint: t(.searchHint)),
@@ -47,7 +50,7 @@ extension Console {
             let title = t.pick(ja: note.titleJa, en: note.titleEn)
             let body = t.pick(ja: note.bodyJa, en: note.bodyEn)
             content.append(el("article", [attr("class", "note")], [
-                el("h3", [], [.text(title.text), NeedPages.fallbackMark(request, title.fallback)]),
+                el("h3", [], [el("a", [attr("href", "/knowledge/\(note.id.uuidString.lowercased())")], title.text), NeedPages.fallbackMark(request, title.fallback)]),
                 el("p", [attr("class", "explain")], t(.writtenOn, t.date(note.createdAt))),
                 el("p", [attr("class", "note-body")], [.text(body.text), NeedPages.fallbackMark(request, body.fallback)]),
                 el("p", [], note.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }

@@ -39,13 +39,11 @@ extension Console {
         var action = "\(path)/track-records/new"
         if let editing {
             action = "\(path)/track-records/\(editing.id.uuidString.lowercased())/edit"
-            fields.append(.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(editing.version))]))
+            fields.append(Form.version(editing.version))
             if changedMeanwhile {
-                notices.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
-                    el("h2", [], t(.trackRecordChangedMeanwhile)),
-                    el("p", [], t(.trackRecordChangedDetail, t.date(editing.updatedAt))),
-                    CompanyPages.differences(TrackRecordFormValues(editing), from: values, t),
-                ]))
+                notices.append(Form.changedMeanwhile(
+                    title: t(.trackRecordChangedMeanwhile), detail: t(.trackRecordChangedDetail, t.date(editing.updatedAt)),
+                    differences: CompanyPages.differences(TrackRecordFormValues(editing), from: values, t)))
             }
         }
         fields.append(el("button", [attr("type", "submit")], t(.saveTrackRecord)))
@@ -138,7 +136,12 @@ extension CompanyPages {
     /// The saved values that differ from what the person typed (spaces around them and the country's
     /// case aside), as a list under the stale-edit notice.
     static func differences(_ saved: TrackRecordFormValues, from typed: TrackRecordFormValues, _ t: Language) -> HTML {
-        let changed = zip(saved.labelled(t), typed.labelled(t)).filter { saved, typed in
+        differences(saved.labelled(t), from: typed.labelled(t), t)
+    }
+
+    /// The same for any form's fields, each labelled, in the same order on both sides.
+    static func differences(_ saved: [(label: String, value: String)], from typed: [(label: String, value: String)], _ t: Language) -> HTML {
+        let changed = zip(saved, typed).filter { saved, typed in
             saved.value.trimmed.uppercased() != typed.value.trimmed.uppercased()
         }
         guard !changed.isEmpty else { return .fragment([]) }

@@ -24,6 +24,10 @@ struct ConsoleRoleMatrixTests {
             let readersOfLeads: Set<Role> = [.admin, .coordinator, .liaison]
             let kpiReaders: Set<Role> = [.admin, .coordinator, .viewer]
             func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+            let note = try await CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock
+            ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -62,6 +66,25 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/conventions/events/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
+                ("/kpi/targets", [.admin], []),
+                ("/kpi/targets?fy=2030", [.admin], []),
+                ("/kpi/revenue", kpiReaders, []),
+                ("/kpi/revenue?fy=2024", kpiReaders, []),
+                ("/kpi/revenue/new", [.admin], []),
+                ("/kpi/revenue/\(id(UUID()))/reverse", [], [.admin]),
+                ("/kpi/settings", [.admin], []),
+                ("/kpi/years/2024", [.admin], []),
+                ("/kpi/years/2024/close", [.admin], []),
+                ("/kpi/years/1999", [], [.admin]),
+                // console9: my account, and knowledge notes (the note is the world coordinator's; an admin edits any)
+                ("/account", all, []),
+                ("/companies/new", [.admin, .coordinator], []),
+                ("/knowledge/new", [.admin, .coordinator], []),
+                ("/knowledge/\(id(note))", [.admin, .coordinator], []),
+                ("/knowledge/\(id(note))/edit", [.admin, .coordinator], []),
+                ("/knowledge/\(id(UUID()))", [], [.admin, .coordinator]),
+                ("/knowledge/\(id(UUID()))/edit", [], [.admin, .coordinator]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -157,7 +180,8 @@ struct ConsoleRoleMatrixTests {
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
-                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions),
+                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
+                revenue: RevenueLedger(pool: application.pool, clock: .test)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {

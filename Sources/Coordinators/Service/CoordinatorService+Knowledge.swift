@@ -34,16 +34,25 @@ extension CoordinatorService {
     ) async throws -> KnowledgeNote {
         return try await write(by: principal) { db in
             guard let current = try await notes.find(id, on: db, forUpdate: true) else { throw RecordError.notFound("knowledge note") }
-            if principal.role != .admin {
-                let own = try await coordinators.find(userID: principal.userID, on: db)
-                guard own?.id == current.authorCoordinatorID else {
-                    throw RecordError.forbidden("A coordinator edits only its own notes.")
-                }
+            guard try await isEditor(of: current, principal, on: db) else {
+                throw RecordError.forbidden("A coordinator edits only its own notes.")
             }
             let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, field: "taxonomyCodes", on: db)
             return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
         }
+    }
+
+    /// Whether `principal` may edit `note` (`updateKnowledgeNote`'s rule), so that a page offers the
+    /// edit only to those the update will admit.
+    public func mayEdit(_ note: KnowledgeNote, by principal: Principal) async throws -> Bool {
+        try await pool.withConnection { db in try await isEditor(of: note, principal, on: db) }
+    }
+
+    /// The author edits its notes; an admin edits any.
+    private func isEditor(of note: KnowledgeNote, _ principal: Principal, on db: PostgresConnection) async throws -> Bool {
+        if principal.role == .admin { return true }
+        return try await coordinators.find(userID: principal.userID, on: db)?.id == note.authorCoordinatorID
     }
 }

@@ -55,6 +55,14 @@ public struct KPISettingsDraft: Sendable, Codable {
     public var liaisonMatchesRule: String?
     public var studentsRule: String?
 
+    public init(fourStars: Double? = nil, threeStars: Double? = nil, twoStars: Double? = nil, liaisonMatchesRule: String? = nil, studentsRule: String? = nil) {
+        self.fourStars = fourStars
+        self.threeStars = threeStars
+        self.twoStars = twoStars
+        self.liaisonMatchesRule = liaisonMatchesRule
+        self.studentsRule = studentsRule
+    }
+
     /// The settings after this edit, or the fields that make it impossible.
     func applied(to current: KPISettings) throws(KPIError) -> KPISettings {
         var errors: [FieldError] = []

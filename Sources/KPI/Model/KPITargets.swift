@@ -15,6 +15,13 @@ public struct KPIRestatementDraft: Sendable, Codable {
     public var fiscalYear: Int?
     public var count: Int?
     public var reason: String?
+
+    public init(code: String? = nil, fiscalYear: Int? = nil, count: Int? = nil, reason: String? = nil) {
+        self.code = code
+        self.fiscalYear = fiscalYear
+        self.count = count
+        self.reason = reason
+    }
 }
 
 public struct KPIRestatement: Sendable, Codable, Equatable {
@@ -26,4 +33,8 @@ public struct KPIRestatement: Sendable, Codable, Equatable {
 
 public struct KPITargetDraft: Sendable, Codable {
     public var target: Int?
+
+    public init(target: Int? = nil) {
+        self.target = target
+    }
 }

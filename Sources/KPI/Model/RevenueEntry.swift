@@ -28,11 +28,22 @@ public struct RevenueEntryDraft: Sendable, Codable {
     public var counterparty: String?
     /// A Japan date, YYYY-MM-DD; the fiscal year is the one containing it.
     public var receivedOn: String?
+
+    public init(kind: String? = nil, amountYen: Int64? = nil, counterparty: String? = nil, receivedOn: String? = nil) {
+        self.kind = kind
+        self.amountYen = amountYen
+        self.counterparty = counterparty
+        self.receivedOn = receivedOn
+    }
 }
 
 /// `POST /v1/revenue/{id}/reversal`.
 public struct RevenueReversalDraft: Sendable, Codable {
     public var reason: String?
+
+    public init(reason: String? = nil) {
+        self.reason = reason
+    }
 }
 
 public struct RevenueSummary: Sendable, Codable, Equatable {

@@ -50,6 +50,11 @@ public struct RevenueLedger: Sendable {
         return RevenueSummary(fiscalYear: fy, fiscalYearJa: FiscalYear(fy).japaneseName, totalYen: byKind.values.reduce(0, +), byKind: byKind)
     }
 
+    /// One entry (the console's reversal page shows it before anything is written); 404 when none.
+    public func entry(_ id: UUID) async throws -> RevenueEntry {
+        try await pool.withConnection { db in try await entry(id, on: db) }
+    }
+
     private func entry(_ id: UUID, forShare: Bool = false, on db: PostgresConnection) async throws -> RevenueEntry {
         guard let entry = try await store.entry(id, forShare: forShare, on: db) else { throw KPIError.notFound("No revenue entry with that id.") }
         return entry
