@@ -22,10 +22,11 @@ SELENIUM     := selenium==4.50.0
 # (axe-core 4.12.1). Only that file is used, so the package goes in without its Playwright dependency.
 AXE          := axe-playwright-python==0.1.8
 
-.PHONY: help deps venv build release db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
+.PHONY: help deps bench-deps venv build release db migrate run test test-dates faults many-wide bench fuzz clean eval-matching
 
 help:
-	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, serve the API and run the worker (domino dev)"
+	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), migrate, load the demo data, serve on PORT (default 8080) and run the worker (domino dev)"
+	@echo "make migrate  install what is missing, build, start the local cluster (unless DATABASE_URL is set) and apply pending migrations"
 	@echo "make test   install what is missing, then the whole test suite (the console's browser tests print their screenshots folder)"
 	@echo "make release  a release build in which any compiler warning is an error"
 	@echo "make test-dates  the whole suite under libfaketime at the end of a fiscal year, the start of the next and in 2031"
@@ -117,14 +118,16 @@ faults: deps
 
 ## Two APIs and two workers behind nginx under load, job queue exactness checked (docs/scaling.md). Heavy.
 ## Many-wide runs the release build, as production does (the figures in docs/scaling.md are release figures).
-many-wide: deps
+many-wide: bench-deps
 	swift build -c release --product domino
 	DOMINO_BINARY="$$(swift build -c release --show-bin-path)/domino" deploy/tests/many-wide.sh
 
-## wrk and nginx are only needed for the HTTP table of `make bench`.
-bench: deps
+## wrk and nginx: the HTTP table of `make bench`, and the load and the proxy of `make many-wide`.
+bench-deps: deps
 	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+bench: bench-deps
 	scripts/bench.sh
 
 ## The matcher on the labelled set, in a throwaway database (EVAL_ARGS=-v lists every need's top five).

@@ -34,7 +34,12 @@ def main():
     # Blocked before the server's thread starts (it inherits the mask), so sigwait receives them.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     controller = Controller(Sink(directory), hostname="127.0.0.1", port=port)
-    controller.start()
+    try:
+        controller.start()
+    except OSError as error:
+        # The port taken (another `make run`'s sink, say): one line, not a traceback; the caller says what next.
+        print(f"smtp-sink: cannot listen on 127.0.0.1:{port}: {error.strerror or error}", file=sys.stderr)
+        sys.exit(1)
     open(os.path.join(directory, "ready"), "w").close()
     signal.sigwait({signal.SIGTERM, signal.SIGINT})
     controller.stop()

@@ -91,15 +91,26 @@ public enum DominoCommandLine {
                 try await serve(application)
             }
             return 0
-        } catch let error as any ProblemConvertible {
-            let problem = error.problem
-            let fields = (problem.errors ?? []).map { "\n  \($0.field): \($0.message)" }.joined()
-            writeAll("domino: \(problem.detail)\(fields)\n", to: STDERR_FILENO)
-            return 1
         } catch {
-            writeAll("domino: \(error)\n", to: STDERR_FILENO)
+            writeAll("domino: \(failureMessage(error))\n", to: STDERR_FILENO)
             return 1
         }
+    }
+
+    /// What `domino` prints after "domino: " when a command fails: why PostgreSQL could not be
+    /// reached (libpq's reason), why a migration cannot be applied, a problem's detail with its
+    /// fields, or the error's description.
+    public static func failureMessage(_ error: any Error) -> String {
+        if let database = error as? PostgresError, database.kind == .connectionFailed {
+            return "cannot connect to PostgreSQL (DATABASE_URL): \(database.message)"
+        }
+        // The migrator's own words name the file and what to do.
+        if let database = error as? PostgresError, database.kind == .migration { return database.message }
+        if let convertible = error as? any ProblemConvertible {
+            let problem = convertible.problem
+            return problem.detail + (problem.errors ?? []).map { "\n  \($0.field): \($0.message)" }.joined()
+        }
+        return "\(error)"
     }
 
     /// `domino seed`: the demo users share a published password, so they are only created on a
@@ -117,7 +128,7 @@ public enum DominoCommandLine {
     private static func serve(_ application: Application) async throws {
         let server = application.makeServer()
         async let running: Void = server.runUntilTerminated(drainTimeout: application.configuration.shutdownGrace)
-        let port = try await server.waitUntilListening()
+        let port = try await application.waitUntilListening(server)
         application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
         // The matching index is built while the server already answers; a ranking that arrives first
         // waits for this same build. A failure is retried by the first ranking.

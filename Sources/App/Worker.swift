@@ -5,6 +5,7 @@ import EventIO
 import HTTPServer
 public import Jobs
 import Conventions
+import DomainKit
 import Coordinators
 import KPI
 import Mail
@@ -76,10 +77,24 @@ struct TerminationSignals {
 }
 
 extension DominoCommandLine {
+    /// The worker's settings. A bad one stops start-up as every other setting does, naming the variable
+    /// (`WORKER_CONCURRENCY must be …`), not with the API's "The request has invalid fields.".
+    public static func workerConfiguration(environment: [String: String]) throws(ConfigurationError) -> WorkerConfiguration {
+        do {
+            return try WorkerConfiguration(environment: environment)
+        } catch {
+            guard case .invalid(let errors) = error, let first = errors.first else {
+                throw ConfigurationError(variable: "WORKER_*", message: "cannot be used: \(error.problem.detail)")
+            }
+            let others = errors.dropFirst().map { "; \($0.field) \($0.message)" }.joined()
+            throw ConfigurationError(variable: first.field, message: first.message + others)
+        }
+    }
+
     /// `domino worker`: runs jobs until SIGTERM, then stops claiming and drains within the grace period.
     /// `domino dev`: the same worker and the HTTP server in one process, for local use.
     static func work(_ application: Application, environment: [String: String], serveToo: Bool) async throws {
-        let configuration = try WorkerConfiguration(environment: environment)
+        let configuration = try workerConfiguration(environment: environment)
         let worker = application.makeWorker(configuration, periodicJobs: try application.periodicJobs(environment: environment))
         let signals = TerminationSignals()
         defer { signals.cancel() }
@@ -88,7 +103,7 @@ extension DominoCommandLine {
             group.addTask { try await worker.run() }
             if let server {
                 group.addTask { try await server.run() }
-                let port = try await server.waitUntilListening()
+                let port = try await application.waitUntilListening(server)
                 application.log(.info, "listening", ["host": application.configuration.host, "port": "\(port)"])
             }
             let received = signals.stream

@@ -130,11 +130,14 @@ extension Console {
         // A path no page has (and a refused upload) is answered before any session is read: whoever
         // carries a session cookie is most likely signed in, and "/" sends anyone else to sign in anyway.
         let home = request.session != nil || Cookies.value(Cookies.session, in: request.http) != nil
-        return Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
+        var page = Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
             el("p", [], t(message)),
             el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
             el("p", [], [el("a", [attr("href", home ? "/" : "/login")], t(home ? .backHome : .signIn))]),
         ])
+        // As the API's 503 does (RFC 9110, section 10.2.3).
+        if code == 503 { page.headers.replaceOrAdd(name: "Retry-After", value: "5") }
+        return page
     }
 
     /// The page for a console request the server refused before reading its body (413: an upload over

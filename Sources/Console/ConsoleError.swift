@@ -1,4 +1,5 @@
 import DomainKit
+import Postgres
 
 /// Why a console request ends on an error page rather than the page asked for.
 enum ConsoleError: Error, Sendable, Equatable {
@@ -23,6 +24,9 @@ enum ConsoleError: Error, Sendable, Equatable {
             }
         }
         if let convertible = error as? any ProblemConvertible { return convertible.problem.status }
+        // The database gone (stopped, restarting, failing over) is the API's 503 too, not a bug
+        // (docs/operations.md, "When PostgreSQL is down"); the pool reconnects by itself.
+        if let database = error as? PostgresError, [.connectionFailed, .poolTimeout, .closed].contains(database.kind) { return 503 }
         return nil
     }
 }

@@ -21,6 +21,9 @@ public actor HTTPServer {
     private let registry: ConnectionRegistry
     private var lifecycle = Lifecycle.idle
     private var listeningWaiters: [CheckedContinuation<Int, any Error>] = []
+    /// Why `run()` could not listen (the port taken, say): a `waitUntilListening()` that comes after
+    /// the failure throws it too, rather than a bare "not idle" that hides the cause.
+    private var listenFailure: (any Error)?
 
     /// The bound port once listening (the real one when the configuration asked for port 0).
     public private(set) var port: Int?
@@ -48,6 +51,7 @@ public actor HTTPServer {
             listener = try TCPListener(host: configuration.host, port: configuration.port, backlog: configuration.backlog, loop: configuration.eventLoops.loops[0])
         } catch {
             lifecycle = .stopped
+            listenFailure = error
             finishListeningWaiters(with: .failure(error))
             throw error
         }
@@ -64,7 +68,7 @@ public actor HTTPServer {
     public func waitUntilListening() async throws -> Int {
         switch lifecycle {
         case .running: if let port { return port }
-        case .stopped, .shuttingDown: throw HTTPServerError.notIdle
+        case .stopped, .shuttingDown: throw listenFailure ?? HTTPServerError.notIdle
         case .idle: break
         }
         return try await withCheckedThrowingContinuation { listeningWaiters.append($0) }

@@ -1,6 +1,7 @@
 import Accounts
 import App
 import DomainKit
+import HTTPServer
 import Postgres
 import TestSupport
 import Testing
@@ -58,12 +59,50 @@ struct CommandLineTests {
         #expect(await DominoCommandLine.main(["domino", "--help"], environment: [:]) == 0)
     }
 
+    @Test("serve on a port another process holds fails naming the address and what to do")
+    func portTaken() async throws {
+        try await withTestServer { port, application in
+            let second = application.makeServer(port: port)
+            async let running: Void = second.run()
+            let error = await #expect(throws: ListenFailure.self) { _ = try await application.waitUntilListening(second) }
+            #expect(error?.description.hasPrefix("cannot listen on 127.0.0.1:\(port) (HOST, PORT): bind: Address already in use; ") == true)
+            _ = try? await running
+        }
+    }
+
     @Test("a malformed setting stops start-up with the variable's name")
     func badConfiguration() {
         let error = #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["PORT": "eighty"]) }
         #expect(error?.variable == "PORT")
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["DATABASE_URL": "mysql://x"]) }
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LOG_LEVEL": "loud"]) }
+    }
+
+    @Test("an unreachable database is reported as that, with libpq's reason, and exits 1")
+    func unreachableDatabase() async throws {
+        let environment = ["DATABASE_URL": "postgres:///domino?host=/nonexistent/domino-cli-test&user=postgres"]
+        #expect(await DominoCommandLine.main(["domino", "migrate", "status"], environment: environment) == 1)
+        let configuration = try AppConfiguration(environment: environment)
+        let pool = PostgresPool(configuration: configuration.database, options: .init(maximumConnections: 1))
+        defer { pool.close() }
+        let error = await #expect(throws: PostgresError.self) { try await pool.execute("SELECT 1") }
+        let message = try DominoCommandLine.failureMessage(#require(error))
+        #expect(message.hasPrefix("cannot connect to PostgreSQL (DATABASE_URL): connection to server on socket \"/nonexistent/domino-cli-test/.s.PGSQL.5432\" failed"))
+    }
+
+    @Test("a migration that cannot be applied is reported in the migrator's words")
+    func migrationFailure() throws {
+        let error = #expect(throws: PostgresError.self) { _ = try Migrator(directory: "/nonexistent/domino-migrations") }
+        #expect(try DominoCommandLine.failureMessage(#require(error)) == "cannot read the migrations directory /nonexistent/domino-migrations")
+    }
+
+    @Test("a bad worker setting stops start-up naming the variable, as the others do, not as an invalid request")
+    func badWorkerSetting() {
+        let error = #expect(throws: ConfigurationError.self) {
+            _ = try DominoCommandLine.workerConfiguration(environment: ["WORKER_CONCURRENCY": "0", "JOB_LEASE_SECONDS": "x"])
+        }
+        #expect(error?.description == "WORKER_CONCURRENCY must be a whole number from 1 to 200; JOB_LEASE_SECONDS must be a whole number from 1 to 3600")
+        #expect(throws: Never.self) { _ = try DominoCommandLine.workerConfiguration(environment: [:]) }
     }
 
     @Test("without DOMINO_SECRETS_KEY, serve, worker and dev refuse to start unless DOMINO_ENV=development")

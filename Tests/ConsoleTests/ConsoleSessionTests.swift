@@ -3,6 +3,7 @@ import App
 import Cities
 import DomainKit
 import Foundation
+import HTTPServer
 import Postgres
 import TestSupport
 import Testing
@@ -264,6 +265,32 @@ struct ConsoleSessionTests {
             guard let nameEnd = rest.firstIndex(of: "\""), let value = rest.range(of: "value=\"") else { return nil }
             let tail = rest[value.upperBound...]
             return (String(rest[..<nameEnd]), String(tail[..<(tail.firstIndex(of: "\"") ?? tail.endIndex)]))
+        }
+    }
+
+    @Test("with the database unreachable a signed-in page is the 503 'not available' page with Retry-After, as the API answers, not a 500")
+    func databaseUnreachable() async throws {
+        // A socket directory where no PostgreSQL listens: every connection attempt fails at once.
+        var configuration = AppConfiguration(
+            database: try PostgresConfiguration(url: "postgres:///domino?host=/nonexistent/domino-console-test&user=postgres"),
+            port: 0, logLevel: .error)
+        configuration.isDevelopment = true
+        let application = try Application(configuration: configuration, clock: .test)
+        let server = application.makeServer(port: 0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let port = try await server.waitUntilListening()
+            let session = ["Cookie": "domino_session=dmn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]
+            let page = try await TestClient.request(port: port, "GET", "/", headers: session)
+            let api = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer dmn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])
+            // Cancelling run() closes the server at once (nothing is in flight any more).
+            group.cancelAll()
+            try await group.waitForAll()
+            application.pool.close()
+            #expect(api.status == 503)
+            #expect(page.status == 503)
+            #expect(page.header("Retry-After") == "5")
+            #expect(page.text.contains("ただいま利用できません"))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import TestSupport
 import HTTPServer
 import Testing
@@ -176,6 +177,17 @@ struct HTTPServerTests {
             let response = try await client.readResponse()
             #expect(response.header("connection") == "close")
             #expect(try await client.isClosedByServer())
+        }
+    }
+
+    @Test("a port another server holds: run() fails with EADDRINUSE, and a later waitUntilListening() says the same, in words")
+    func portTaken() async throws {
+        try await withServer { _, port in
+            let second = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: port)) { _ in HTTPResponse(text: "ok") }
+            let taken = HTTPServerError.systemCall("bind", errno: EADDRINUSE)
+            await #expect(throws: taken) { try await second.run() }
+            await #expect(throws: taken) { _ = try await second.waitUntilListening() }
+            #expect("\(taken)" == "bind: Address already in use")
         }
     }
 }
