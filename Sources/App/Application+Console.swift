@@ -20,6 +20,9 @@ extension Application {
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
             matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
             conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock))
-        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy)
+        let log = log
+        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy) { error, requestID in
+            log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])
+        }
     }
 }

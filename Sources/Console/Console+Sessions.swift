@@ -116,6 +116,7 @@ extension Console {
         default:
             break
         }
+        if code == 500 { reportBug(error, request.requestID) }
         let (title, message): (Message, Message) = switch code {
         case 403 where error as? ConsoleError == .badCSRF: (.forbiddenTitle, .csrfMessage)
         case 403: (.forbiddenTitle, .forbiddenMessage)

@@ -56,9 +56,16 @@ public struct Console: Sendable {
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
     private(set) var pageTable: [Page] = []
+    /// Told of every error a page did not expect (a 500), with the request id, so the log says which bug
+    /// as the API's does (STYLE.md): the person sees only the reference.
+    let reportBug: @Sendable (_ error: any Error, _ requestID: String) -> Void
 
-    public init(services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool) {
+    public init(
+        services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool,
+        reportBug: @escaping @Sendable (_ error: any Error, _ requestID: String) -> Void = { _, _ in }
+    ) {
         self.services = services
+        self.reportBug = reportBug
         sessions = ConsoleSessions(pool: pool)
         apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock

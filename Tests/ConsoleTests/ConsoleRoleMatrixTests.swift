@@ -5,9 +5,11 @@ import Companies
 @testable import Console
 import Coordinators
 import DomainKit
+import HTTPServer
 import Foundation
 import KPI
 import Postgres
+import Synchronization
 import Matches
 import TestSupport
 import Testing
@@ -180,15 +182,7 @@ struct ConsoleRoleMatrixTests {
         let configuration = AppConfiguration(
             database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
         let application = try Application(configuration: configuration, clock: .test)
-        let console = Console(
-            services: .init(
-                accounts: application.accounts, cities: CityService(pool: application.pool), companies: CompanyService(pool: application.pool),
-                coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-                                                 companies: CompanyService(pool: application.pool), clock: .test),
-                matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
-                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
-                revenue: RevenueLedger(pool: application.pool, clock: .test)),
-            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false)
+        let console = Self.console(application)
         let operations = Set(application.routes.map(\.operationID))
         for page in console.pages {
             for operation in page.operations { #expect(operations.contains(operation), "\(page.template) names \(operation)") }
@@ -198,5 +192,36 @@ struct ConsoleRoleMatrixTests {
         }
         // Paths the API owns never reach the console.
         #expect(!Console.serves(path: "/v1/me") && !Console.serves(path: "/healthz") && Console.serves(path: "/needs"))
+    }
+
+    @Test("an error no page expects is a 500 page with the request's reference, and the log is told which error (refusals are not bugs)")
+    func unexpectedErrorReported() async throws {
+        let configuration = AppConfiguration(
+            database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
+        let application = try Application(configuration: configuration, clock: .test)
+        struct Broken: Error {}
+        let reported = Mutex<[(error: String, requestID: String)]>([])
+        let console = Self.console(application) { error, requestID in reported.withLock { $0.append((String(describing: error), requestID)) } }
+        let page = console.errorPage(Broken(), .sample)
+        #expect(page.status.code == 500 && String(decoding: page.bodyBytes, as: UTF8.self).contains("test"))
+        _ = console.errorPage(ConsoleError.notFound, .sample)
+        _ = console.errorPage(ConsoleError.forbidden, .sample)
+        let lines = reported.withLock { $0 }
+        #expect(lines.count == 1 && lines.first?.error == "Broken()" && lines.first?.requestID == "test")
+    }
+
+    /// The console on a test application's services, as `Application.makeConsole` builds it.
+    static func console(
+        _ application: Application, reportBug: @escaping @Sendable (any Error, String) -> Void = { _, _ in }
+    ) -> Console {
+        Console(
+            services: .init(
+                accounts: application.accounts, cities: CityService(pool: application.pool), companies: CompanyService(pool: application.pool),
+                coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                                                 companies: CompanyService(pool: application.pool), clock: .test),
+                matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
+                kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
+                revenue: RevenueLedger(pool: application.pool, clock: .test)),
+            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, reportBug: reportBug)
     }
 }

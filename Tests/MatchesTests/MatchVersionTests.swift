@@ -44,9 +44,6 @@ struct MatchVersionTests {
         // A parent or child code credited 0.4 instead of 0.6, and "credible" at 0.35 (issue 16's eleventh round): the fixed
         // directory holds no code that is the parent or child of an asked one, so its scores do not move.
         "matching-2.5-bc50d651": "c60a9df5086673db",
-        // Method revision 6: the words of a need's request sentences weigh 1.5 times the background's (RequestFocus); the
-        // fixed directory's needs carry no marker of asking, so its scores do not move.
-        "matching-2.6-9642fe7e": "c60a9df5086673db",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -12,8 +12,7 @@ struct Matcher: Sendable {
         var need: NeedProfile
         var tagged: [Int]
         var concepts: [(concept: Int, weight: Double, terms: [String])]
-        /// The need's terms; `sense` marks glossary senses, which count across languages. `idf` is the term's weight
-        /// in the need: its idf, times `requestWordWeight` for a word of a request sentence (RequestFocus).
+        /// The need's terms; `sense` marks glossary senses, which count across languages.
         var terms: [(term: String, id: Int32?, idf: Double, sense: Bool)]
         var conceptMass: Double
         /// Σ idf of the need's words and bigrams (one language) and of its glossary senses.
@@ -64,7 +63,7 @@ struct Matcher: Sendable {
         // holds it: an English need has a key for most of its words, which no Japanese company needs to share.
         let loanwords = TextAnalysis.loanwords(need.text)
         let written = TextAnalysis.writtenWords(need.text)
-        let read = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double, sense: Bool)? in
+        let terms = TextAnalysis.terms(need.text).sorted().compactMap { term -> (term: String, id: Int32?, idf: Double, sense: Bool)? in
             let counterpart = LoanwordKey.counterpart(of: term)
             let id = state.termID(ifKnown: counterpart ?? term)
             let holders = id.map { state.companies(withTerm: $0) } ?? 0
@@ -74,21 +73,11 @@ struct Matcher: Sendable {
             }
             return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders), sense: term.hasPrefix("g:"))
         }
-        // A need states its setting and then its request (RequestFocus): the words of the request sentences weigh
-        // more than the background's, which every company working in that setting shares. Words and bigrams only:
-        // senses and keys are sparse and specific already, and weighing them too lost (docs/matching.md, the
-        // twelfth round). A need with no request sentence weighs all its words alike.
-        let requestTerms = RequestFocus.requestText(of: need.text).map { TextAnalysis.terms($0) } ?? []
-        let terms = read.map { term -> (term: String, id: Int32?, idf: Double, sense: Bool) in
-            guard !term.sense, requestTerms.contains(term.term) else { return term }
-            return (term: term.term, id: term.id, idf: term.idf * weights.requestWordWeight, sense: false)
-        }
         var concepts = termsByConcept.keys.sorted().map { concept in
             (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept, default: []].sorted())
         }
         if tagged.isEmpty {
-            // Inference reads the words' plain rarity: how the directory tags itself says nothing of the need's focus.
-            for inferred in inferredCodes(read.map { ($0.term, $0.id, $0.idf) }, written: written, in: state) where termsByConcept[inferred.code] == nil {
+            for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, written: written, in: state) where termsByConcept[inferred.code] == nil {
                 concepts.append((concept: inferred.code, weight: idf(state.companies(withConcept: inferred.code)) * inferred.strength,
                                  terms: inferred.words))
             }

@@ -15,8 +15,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
     /// 5: loanword keys (LoanwordKey): a katakana word and the English word it was borrowed from meet across the
     /// languages (ダクタイル and "ductile"), counted with the glossary's senses and not in a text's length.
-    /// 6: a need's request sentences (RequestFocus) weigh their words `requestWordWeight` times the background's.
-    static let methodRevision = 6
+    static let methodRevision = 5
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
@@ -59,11 +58,6 @@ public struct MatchWeights: Sendable, Equatable {
     /// text = share / (share + textHalfShare). A need's text is long and a company's short, so a good
     /// supplier rarely shares more than a third of the need's weight; this spreads 0…0.5 over 0…0.8.
     public var textHalfShare = 0.5
-    /// A word or Japanese bigram of a need's request sentences (RequestFocus: "we want…", 〜したい, 求め) weighs this
-    /// many times its idf against the words of the background (the utility, the hospital, the city's population),
-    /// when the need has such a sentence (issue 16's twelfth round, on the development part: 1.25 moved no recall, 1.75
-    /// and 2 lowered MRR).
-    public var requestWordWeight = 1.5
     /// The least term weight a share is measured against, in terms of the highest idf (a term one company
     /// holds), so that a need naming one or two glossary senses does not give full marks to every company
     /// naming them too.
