@@ -54,7 +54,7 @@ enum ConsoleCSS {
     label, legend { display: block; font-weight: 700; margin-bottom: 0.25rem; }
     .hint { display: block; color: var(--grey-700); font-size: 0.875rem; margin-bottom: 0.25rem; }
     input[type=text], input[type=email], input[type=password], input[type=search], input[type=number], input[type=date],
-    input[type=url], select, textarea {
+    input[type=datetime-local], input[type=url], select, textarea {
       display: block; width: 100%; max-width: 36rem; min-height: 44px; padding: 0.5rem; border: 2px solid var(--grey-700);
       border-radius: 4px; font: inherit; background: #fff; color: var(--grey-900);
     }

@@ -9,18 +9,9 @@ import HTTPServer
 /// file is read as the API reads it (UTF-8 with or without BOM, CP932, or UTF-16 for Teams).
 extension Console {
     var attendanceImportPages: [Page] {
-        let operations = ["getEvent", "importOnlineAttendance"]
-        return [
-            Page(.get, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
-                try await console.attendanceImportPage(request, content: [])
-            },
-            Page(.post, "/conventions/events/{id}/attendance-import", operations: operations) { console, request in
-                try await console.checkAttendanceImport(request)
-            },
-            Page(.post, "/conventions/events/{id}/attendance-import/confirm", operations: operations) { console, request in
-                try await console.confirmAttendanceImport(request)
-            },
-        ]
+        Self.importPages("/conventions/events/{id}/attendance-import", operations: ["getEvent", "importOnlineAttendance"],
+                         form: { try await $0.attendanceImportPage($1, content: []) }, check: { try await $0.checkAttendanceImport($1) },
+                         confirm: { try await $0.confirmAttendanceImport($1) })
     }
 
     /// The console paths of this page that take a file.
@@ -36,20 +27,10 @@ extension Console {
         let page: [HTML] = content + [
             el("h2", [], t(.importUpload)),
             el("p", [], t(.attendanceImportIntro)),
-            el("form", [attr("method", "post"), attr("action", path + "/attendance-import"), attr("enctype", "multipart/form-data"),
-                        attr("class", "panel"), flag("novalidate")], [
-                Layout.csrfField(request),
+            Self.uploadForm(request, action: path + "/attendance-import", fields: [
                 Form.select(name: "source", label: t(.attendanceImportSource), options: [("zoom", "Zoom"), ("teams", "Microsoft Teams")],
                             selected: request.formValue("source")),
-                el("div", [attr("class", "field")], [
-                    el("label", [attr("for", "file")], t(.importFile)),
-                    el("span", [attr("class", "hint"), attr("id", "file-hint")], t(.attendanceImportFileHint)),
-                    fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
-                    .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", ".csv,.tsv,.txt,text/csv"),
-                                    attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
-                ]),
-                el("button", [attr("type", "submit")], t(.importCheck)),
-            ]),
+            ], hint: t(.attendanceImportFileHint), accept: ".csv,.tsv,.txt,text/csv", fileError: fileError),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ]
         return Layout.page(request, status: status, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, page)
@@ -60,13 +41,10 @@ extension Console {
         let t = request.language
         let id = try request.pathUUID("id")
         guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? "") else { throw ConsoleError.badRequest }
-        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
-            return try await attendanceImportPage(request, content: [Form.errorSummary(request, [("file", t(.importChooseFile))])],
-                                                  status: HTTPStatus(code: 422), fileError: t(.importChooseFile))
-        }
-        guard file.bytes.count <= Self.importFileLimit else {
-            return try await attendanceImportPage(request, content: [Form.errorSummary(request, [("file", t(.importTooLarge))])],
-                                                  status: HTTPStatus(code: 413), fileError: t(.importTooLarge))
+        let file: Multipart.Part
+        switch Self.uploadedFile(request) {
+        case .success(let uploaded): file = uploaded
+        case .failure(let refusal): return try await attendanceImportPage(request, content: refusal.summary(request), status: refusal.status, fileError: refusal.message)
         }
         let report: AttendanceImportReport
         do {

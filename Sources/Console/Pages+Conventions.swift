@@ -9,11 +9,12 @@ import HTTPServer
 /// the API does, and the service's object rules (another organizer's event is a 404) apply unchanged.
 extension Console {
     var conventionPages: [Page] {
-        [
+        // "/conventions/events/new" before the event's own page, whose template would take "new" for an id.
+        eventFormPages + [
             Page(.get, "/conventions", operations: ["listEvents", "getEventAttendance"]) { console, request in
                 try await console.eventList(request)
             },
-            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance", "getEventRetention"]) { console, request in
+            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance", "getEventRetention", "listEventSessions"]) { console, request in
                 try await console.eventPage(request)
             },
             Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
@@ -28,7 +29,7 @@ extension Console {
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
                                                       principal: try request.principal).httpResponse
             },
-        ] + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
+        ] + eventSessionPages + registrationImportPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
     /// An organizer sees the events they organize; coordinators and admins see every event.
@@ -37,9 +38,14 @@ extension Console {
         let principal = try request.principal
         let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
         let events = try await services.conventions.events(filter, page: PageRequest(limit: 100), by: principal).items
-        let retention: [HTML] = allows(principal.role, "listRetentionDue")
-            ? [el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))])] : []
-        return Layout.page(request, title: t(.eventsTitle), section: .conventions, retention + [
+        var tools: [HTML] = []
+        if allows(principal.role, "createEvent") {
+            tools.append(el("p", [], [el("a", [attr("class", "button"), attr("href", "/conventions/events/new")], t(.newEventButton))]))
+        }
+        if allows(principal.role, "listRetentionDue") {
+            tools.append(el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))]))
+        }
+        return Layout.page(request, title: t(.eventsTitle), section: .conventions, tools + [
             Table.make(
                 caption: t.count(events.count, .eventsFound, one: .eventsFoundOne), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
                 numeric: [2, 3], compact: [1],
@@ -68,7 +74,11 @@ extension Console {
         let registrations = try await services.conventions.registrations(
             of: id, RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status, sector: sector), page: page, by: principal)
         let counts = try await services.conventions.attendance(of: id, by: principal)
+        let sessions = try await services.conventions.sessions(of: id, by: principal)
         var tools: [HTML] = []
+        if allows(principal.role, "updateEvent") {
+            tools.append(el("a", [attr("class", "button"), attr("href", path + "/edit")], t(.editEventButton)))
+        }
         if allows(principal.role, "checkIn") {
             tools.append(el("a", [attr("class", "button"), attr("href", path + "/desk")], t(.deskOpen)))
         }
@@ -76,6 +86,9 @@ extension Console {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
         }
         tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/retention")], t(.retentionOpen)))
+        if allows(principal.role, "importRegistrations") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/registrations/import")], t(.registrationImportOpen)))
+        }
         if allows(principal.role, "importOnlineAttendance") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/attendance-import")], t(.attendanceImportOpen)))
         }
@@ -96,10 +109,18 @@ extension Console {
             if let sector { query += "&sector=\(sector.rawValue)" }
             next = [el("p", [], [el("a", [attr("href", "\(path)?\(query)")], t(.nextPage))])]
         }
-        return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions, [
+        var saved: [HTML] = []
+        if request.query("saved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.eventSaved))) }
+        if let marked = request.query("noShows").flatMap(Int.init) {
+            saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.noShowsDone, t.number(marked))))
+        }
+        if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
+        return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions, saved + [
             GuestPages.summary(of: event, in: t),
             el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], publicPath)]),
             el("div", [attr("class", "actions")], tools),
+            el("section", [attr("id", "sessions")],
+               sessionSection(request, event: event, sessions: sessions, manages: allows(principal.role, "updateEventSession"))),
             el("h2", [], t(.registrationsTitle)),
             el("form", [attr("method", "get"), attr("action", path), attr("class", "inline-form"), attr("role", "search")], [
                 Form.textField(request, name: "q", label: t(.searchRegistrations), value: text, type: "search"),
@@ -121,7 +142,7 @@ extension Console {
                             .text(t(GuestPages.roleMessage(person.role))), .text(t(registration.attendance == .inPerson ? .attendInPerson : .attendOnline)),
                             .text(t(Self.statusMessage(registration.status)))]
                 }),
-        ] + next + [
+        ] + next + noShowForm(request, event: event, path: path, by: principal) + [
             el("h2", [], t(.attendanceTitle)),
             Table.make(
                 caption: t(.attendanceTitle), captionShown: false,

@@ -9,18 +9,19 @@ public import HTTPServer
 /// the real import (checked again, written in one transaction or not at all).
 extension Console {
     var needImportPages: [Page] {
-        let operations = ["importNeeds", "listCities", "getLiaisonBase"]
-        return [
-            Page(.get, "/needs/import", operations: operations) { console, request in
-                try await console.importPage(request, content: [])
-            },
-            Page(.post, "/needs/import", operations: operations) { console, request in
-                try await console.checkImport(request)
-            },
-            Page(.post, "/needs/import/confirm", operations: operations) { console, request in
-                try await console.confirmImport(request)
-            },
-        ]
+        Self.importPages("/needs/import", operations: ["importNeeds", "listCities", "getLiaisonBase"],
+                         form: { try await $0.importPage($1, content: []) }, check: { try await $0.checkImport($1) },
+                         confirm: { try await $0.confirmImport($1) })
+    }
+
+    typealias PageHandler = @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
+
+    /// The three pages of every import: the upload form at `path`, the dry run its form posts to, and
+    /// `path/confirm`, which imports the file the person checked.
+    static func importPages(_ path: String, operations: [String], form: @escaping PageHandler, check: @escaping PageHandler,
+                            confirm: @escaping PageHandler) -> [Page] {
+        [Page(.get, path, operations: operations, handler: form), Page(.post, path, operations: operations, handler: check),
+         Page(.post, path + "/confirm", operations: operations, handler: confirm)]
     }
 
     /// The body a console import may send: the file, and on confirming it again in base64.
@@ -30,7 +31,36 @@ extension Console {
 
     /// Console paths that take a larger body than the server's default (the CSV upload).
     public static func bodyLimit(method: HTTPMethod, path: String) -> Int? {
-        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path)) ? importBodyLimit : nil
+        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path) || isRegistrationImport(path)) ? importBodyLimit : nil
+    }
+
+    /// The file of an import form, or why there is none to check: no file chosen (422), or one larger than
+    /// the confirm form can carry back (413). The page shows the message beside the file field.
+    static func uploadedFile(_ request: ConsoleRequest) -> Result<Multipart.Part, ImportRefusal> {
+        let t = request.language
+        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
+            return .failure(ImportRefusal(message: t(.importChooseFile), status: HTTPStatus(code: 422)))
+        }
+        guard file.bytes.count <= importFileLimit else { return .failure(ImportRefusal(message: t(.importTooLarge), status: HTTPStatus(code: 413))) }
+        return .success(file)
+    }
+
+    /// The upload form of an import: `fields` before the file (the attendance report's source), its hint
+    /// and accepted types, the error beside it, and the check button.
+    static func uploadForm(
+        _ request: ConsoleRequest, action: String, fields: [HTML] = [], hint: String, accept: String, fileError: String?
+    ) -> HTML {
+        el("form", [attr("method", "post"), attr("action", action), attr("enctype", "multipart/form-data"), attr("class", "panel"), flag("novalidate")],
+           [Layout.csrfField(request)] + fields + [
+            el("div", [attr("class", "field")], [
+                el("label", [attr("for", "file")], request.language(.importFile)),
+                el("span", [attr("class", "hint"), attr("id", "file-hint")], hint),
+                fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
+                .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", accept),
+                                attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
+            ]),
+            el("button", [attr("type", "submit")], request.language(.importCheck)),
+        ])
     }
 
     func importPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
@@ -45,17 +75,7 @@ extension Console {
             el("h2", [], t(.importUpload)),
             el("p", [], t(.importIntro)),
             el("p", [attr("class", "explain")], t(.importColumns)),
-            el("form", [attr("method", "post"), attr("action", "/needs/import"), attr("enctype", "multipart/form-data"), attr("class", "panel"), flag("novalidate")], [
-                Layout.csrfField(request),
-                el("div", [attr("class", "field")], [
-                    el("label", [attr("for", "file")], t(.importFile)),
-                    el("span", [attr("class", "hint"), attr("id", "file-hint")], t(.importFileHint)),
-                    fileError.map { el("span", [attr("class", "field-error"), attr("id", "file-error")], $0) } ?? .fragment([]),
-                    .void("input", [attr("type", "file"), attr("id", "file"), attr("name", "file"), attr("accept", ".csv,text/csv"),
-                                    attr("aria-describedby", fileError == nil ? "file-hint" : "file-hint file-error"), flag("required")]),
-                ]),
-                el("button", [attr("type", "submit")], t(.importCheck)),
-            ]),
+            Self.uploadForm(request, action: "/needs/import", hint: t(.importFileHint), accept: ".csv,text/csv", fileError: fileError),
             Table.make(caption: t(.importCityIDs), headers: [t(.city), "cityId"], numeric: [], rows: cities.map { city in
                 [.text(t.pick(ja: city.nameJa, en: city.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
             }),
@@ -66,13 +86,10 @@ extension Console {
     /// The dry run of the uploaded file: its rows and every bad one, or the confirm form.
     func checkImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        guard let file = request.files.first(where: { $0.name == "file" }), !file.bytes.isEmpty else {
-            return try await importPage(request, content: [Form.errorSummary(request, [("file", t(.importChooseFile))])],
-                                        status: HTTPStatus(code: 422), fileError: t(.importChooseFile))
-        }
-        guard file.bytes.count <= Self.importFileLimit else {
-            return try await importPage(request, content: [Form.errorSummary(request, [("file", t(.importTooLarge))])],
-                                        status: HTTPStatus(code: 413), fileError: t(.importTooLarge))
+        let file: Multipart.Part
+        switch Self.uploadedFile(request) {
+        case .success(let uploaded): file = uploaded
+        case .failure(let refusal): return try await importPage(request, content: refusal.summary(request), status: refusal.status, fileError: refusal.message)
         }
         let report: NeedImportReport
         do {
@@ -183,4 +200,13 @@ extension Console {
         case .utf16LittleEndian: "UTF-16LE"
         }
     }
+}
+
+/// Why an uploaded file was not checked, for the import page to show beside the file field.
+struct ImportRefusal: Error {
+    let message: String
+    let status: HTTPStatus
+
+    /// The error summary at the top of the page, linking to the file field.
+    func summary(_ request: ConsoleRequest) -> [HTML] { [Form.errorSummary(request, [("file", message)])] }
 }

@@ -68,6 +68,12 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/conventions/events/\(id(UUID()))/meetings", [], [.admin, .coordinator, .organizer, .company]),
                 ("/companies/\(id(world.companyA))/track-records/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                // console8: events and sessions, created and edited by organizers and admins (createEvent, updateEvent, …)
+                ("/conventions/events/new", [.admin, .organizer], []),
+                ("/conventions/events/\(id(UUID()))/edit", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/sessions/new", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/sessions/\(id(UUID()))/edit", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/import", [], [.admin, .organizer]),
                 // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
                 ("/kpi/targets", [.admin], []),
                 ("/kpi/targets?fy=2030", [.admin], []),

@@ -1,0 +1,176 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// Registrations an organizer enters in bulk (`importRegistrations`), in the two steps of the needs and
+/// attendance imports: the upload is checked by the service's dry run (the whole import done and rolled
+/// back, so its seat and waitlist counts are what the real run gives) with every bad row listed; only a
+/// clean file offers the confirm button, which sends the same file back for the real import. And after
+/// an event, marking the people who held a seat but never came as no-shows (`recordNoShows`).
+extension Console {
+    var registrationImportPages: [Page] {
+        Self.importPages("/conventions/events/{id}/registrations/import", operations: ["getEvent", "importRegistrations"],
+                         form: { try await $0.registrationImportPage($1, content: []) }, check: { try await $0.checkRegistrationImport($1) },
+                         confirm: { try await $0.confirmRegistrationImport($1) }) + [
+            Page(.post, "/conventions/events/{id}/no-shows", operations: ["getEvent", "recordNoShows"]) { console, request in
+                let id = try request.pathUUID("id")
+                let marked = try await console.services.conventions.recordNoShows(eventID: id, by: try request.principal)
+                return Layout.seeOther("/conventions/events/\(id.uuidString.lowercased())?noShows=\(marked)")
+            },
+        ]
+    }
+
+    /// The console paths of this page that take a file.
+    static func isRegistrationImport(_ path: String) -> Bool {
+        path.hasPrefix("/conventions/events/") && (path.hasSuffix("/registrations/import") || path.hasSuffix("/registrations/import/confirm"))
+    }
+
+    func registrationImportPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
+        let t = request.language
+        let event = try await services.conventions.managedEvent(try request.pathUUID("id"), by: try request.principal)
+        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
+        let page: [HTML] = content + [
+            el("h2", [], t(.importUpload)),
+            el("p", [], t(.registrationImportIntro)),
+            el("p", [attr("class", "explain")], t(.registrationImportColumns, Sector.allCases.map(\.rawValue).joined(separator: " / "),
+                                                                ParticipantRole.allCases.map(\.rawValue).joined(separator: " / "))),
+            Self.uploadForm(request, action: path + "/registrations/import", hint: t(.importFileHint), accept: ".csv,.txt,text/csv", fileError: fileError),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ]
+        return Layout.page(request, status: status, title: t(.registrationImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, page)
+    }
+
+    /// The dry run: how many people would get a seat or join the waitlist, every bad row, then the confirm form.
+    func checkRegistrationImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        let file: Multipart.Part
+        switch Self.uploadedFile(request) {
+        case .success(let uploaded): file = uploaded
+        case .failure(let refusal): return try await registrationImportPage(request, content: refusal.summary(request), status: refusal.status, fileError: refusal.message)
+        }
+        let report: RegistrationImportReport
+        do {
+            report = try await services.conventions.importRegistrations(csv: file.bytes, eventID: id, dryRun: true, by: try request.principal)
+        } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            return try await registrationImportPage(request, content: registrationFileProblems(request, problem.problem), status: HTTPStatus(code: 422))
+        }
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        var content: [HTML] = [
+            el("h2", [], t(.importChecked, file.filename ?? "")),
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
+                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
+                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
+                el("dt", [], t(.registrationImportSeats)), el("dd", [], t.number(report.registered)),
+                el("dt", [], t(.registrationImportWaitlist)), el("dd", [], t.number(report.waitlisted)),
+            ]),
+        ]
+        guard report.errors.isEmpty else {
+            content += [
+                el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))]),
+                Table.make(
+                    caption: t(.importRowErrors, t.number(report.errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)],
+                    numeric: [0], compact: [1],
+                    rows: report.errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.registrationRowMessage($0, t))] }),
+            ]
+            return try await registrationImportPage(request, content: content, status: HTTPStatus(code: 422))
+        }
+        guard report.rows > 0 else {
+            return try await registrationImportPage(request, content: content + [el("p", [attr("class", "notice warning")], t(.importNoRows))],
+                                                    status: HTTPStatus(code: 422))
+        }
+        let people = report.registered + report.waitlisted
+        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.registrationImportReady)))
+        content.append(el("form", [attr("method", "post"), attr("action", path + "/registrations/import/confirm"), attr("enctype", "multipart/form-data")], [
+            Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
+            el("button", [attr("type", "submit")], t.count(people, .registrationImportConfirm, one: .registrationImportConfirmOne)),
+        ]))
+        content.append(el("p", [], [el("a", [attr("href", path + "/registrations/import")], t(.importChooseAnother))]))
+        let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        return Layout.page(request, title: t(.registrationImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
+    }
+
+    /// The real import of the checked file, read again: a row that turned bad since (the person
+    /// registered meanwhile) stops the whole import and nothing is written.
+    func confirmRegistrationImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let id = try request.pathUUID("id")
+        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
+              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        let report: RegistrationImportReport
+        do {
+            report = try await services.conventions.importRegistrations(csv: Array(bytes), eventID: id, dryRun: false, by: try request.principal)
+        } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
+                + registrationFileProblems(request, problem.problem)
+            return try await registrationImportPage(request, content: page, status: HTTPStatus(code: 422))
+        }
+        let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        let path = "/conventions/events/\(id.uuidString.lowercased())"
+        return Layout.page(request, title: t(.registrationImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
+            el("p", [attr("class", "notice success"), attr("role", "status")],
+               t(.registrationImportDone, t.number(report.registered), t.number(report.waitlisted))),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ])
+    }
+
+    /// A file refused as a whole (its header, its size, its encoding), or the rows a real run refused
+    /// (`line N: column`), each worded in the reader's language where the console knows the problem.
+    private func registrationFileProblems(_ request: ConsoleRequest, _ problem: Problem) -> [HTML] {
+        let t = request.language
+        let errors = problem.errors ?? []
+        return [
+            el("h2", [], t(.importFileRefused)),
+            errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
+                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                rows: errors.prefix(200).map { error in
+                    if error.field.hasPrefix("line "), let colon = error.field.firstIndex(of: ":"), let line = Int(error.field.dropFirst(5).prefix { $0 != ":" }) {
+                        let column = String(error.field[error.field.index(after: colon)...]).trimmed
+                        let row = CSVRowError(line: line, column: column, message: error.message)
+                        return [.text(t(.importWhereLine, t.number(line)) + " " + column), .text(Self.registrationRowMessage(row, t))]
+                    }
+                    let (place, message) = Self.fileMessage(error, t)
+                    return [.text(place), .text(message)]
+                }),
+        ]
+    }
+
+    /// A refused row in the reader's language: the import's keyed problems as for needs, then the
+    /// registration rules read back from their English (ParticipantDraft's validation); the English
+    /// sentence for anything else.
+    static func registrationRowMessage(_ error: CSVRowError, _ t: Language) -> String {
+        if error.messageKey != nil { return rowMessage(error, t) }
+        let text = error.message
+        let oneOf = "must be one of "
+        if text.hasPrefix(oneOf) { return t(.importRowOneOf, String(text.dropFirst(oneOf.count))) }
+        if text == "must be in_person or online" { return t(.importRowOneOf, "in_person, online") }
+        if text == "must be true or false" { return t(.importRowOneOf, "true, false") }
+        if text.hasPrefix("must be at most "), let limit = text.split(separator: " ").lazy.compactMap({ Int($0) }).first {
+            return t(.importRowTooLong, t.number(limit))
+        }
+        if text.hasPrefix("must be an email address") { return t(.registrationRowEmail) }
+        if text.hasPrefix("must be an ISO 3166-1") { return t(.countryInvalid) }
+        if text.contains("already registered for this event") { return t(.registrationRowAlreadyRegistered) }
+        if text.hasPrefix("is only for the academia sector") { return t(.registrationRowAcademiaOnly) }
+        if text.hasPrefix("is not a known") { return t(.importRowInvalid) }
+        if error.column == "nameJa" || error.column == "nameEn" { return t(.registrationRowNameRequired) }
+        return text
+    }
+
+    /// The no-show form of an ended event's page, for those who may record them.
+    func noShowForm(_ request: ConsoleRequest, event: Event, path: String, by principal: Principal) -> [HTML] {
+        let t = request.language
+        guard allows(principal.role, "recordNoShows"), clock.now() >= event.endsAt else { return [] }
+        return [
+            el("h2", [], t(.noShowsTitle)),
+            el("p", [], t(.noShowsIntro)),
+            el("form", [attr("method", "post"), attr("action", path + "/no-shows"), attr("data-confirm", t(.noShowsConfirm))], [
+                Layout.csrfField(request),
+                el("button", [attr("type", "submit"), attr("class", "secondary")], t(.noShowsButton)),
+            ]),
+        ]
+    }
+}
