@@ -54,6 +54,8 @@ extension Catalogue {
         .guestCampus: "University and campus (students and university staff)",
         .guestCampusNone: "Not applicable",
         .guestAttendance: "How you will attend",
+        .participantRole: "Role",
+        .participantAttendance: "Attending",
         .guestConsentLegend: "Your personal data",
         .guestConsentPurpose: "The Yokohama decarbonization business-matching office uses your name, e-mail address, organisation, country, sector, role and university to register you for this event, to check you in at the door, to e-mail you about it, and to count participants (reported to the City of Yokohama as statistics by sector and role).",
         .guestConsentShared: "Only if you tick the optional box below do we share your name, organisation and e-mail address with the companies taking part in this event. We give them to no one else.",

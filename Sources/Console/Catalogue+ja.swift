@@ -54,6 +54,8 @@ extension Catalogue {
         .guestCampus: "大学・キャンパス(学生・教職員の方)",
         .guestCampusNone: "該当しない",
         .guestAttendance: "参加方法",
+        .participantRole: "立場",
+        .participantAttendance: "参加方法",
         .guestConsentLegend: "個人情報の取扱い",
         .guestConsentPurpose: "ご入力の氏名、メールアドレス、所属、国・地域、分野、立場、大学は、横浜市 脱炭素ビジネスマッチング事務局がこのイベントの参加受付、当日の本人確認、ご案内メールの送信、参加者数の集計(分野・立場別の統計として横浜市に報告)のために利用します。",
         .guestConsentShared: "下の任意の項目に同意された場合に限り、氏名・所属・メールアドレスを本イベントに参加する企業と共有します。それ以外に第三者へ提供することはありません。",

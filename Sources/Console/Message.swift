@@ -54,6 +54,9 @@ enum Message: String, CaseIterable, Sendable {
     case guestCampus
     case guestCampusNone
     case guestAttendance
+    /// The organizer's tables: the same answers, named for a reader who is not the guest.
+    case participantRole
+    case participantAttendance
     case guestConsentLegend
     case guestConsentPurpose
     case guestConsentShared

@@ -134,7 +134,7 @@ extension Console {
             ]),
             Table.make(
                 caption: t(.registrationsShown, t.number(registrations.items.count)),
-                headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.guestRole), t(.guestAttendance), t(.registrationStatus)],
+                headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.participantRole), t(.participantAttendance), t(.registrationStatus)],
                 numeric: [], compact: [0, 4, 5], stacked: true,
                 rows: registrations.items.map { registration in
                     let person = registration.participant
@@ -146,7 +146,7 @@ extension Console {
             el("h2", [], t(.attendanceTitle)),
             Table.make(
                 caption: t(.attendanceTitle), captionShown: false,
-                headers: [t(.guestSector), t(.guestRole), t(.countRegistered), t(.countWaitlisted), t(.countAttended)],
+                headers: [t(.guestSector), t(.participantRole), t(.countRegistered), t(.countWaitlisted), t(.countAttended)],
                 numeric: [2, 3, 4],
                 rows: counts.map { count in
                     [.text(t(GuestPages.sectorMessage(count.sector))), .text(t(GuestPages.roleMessage(count.role))),

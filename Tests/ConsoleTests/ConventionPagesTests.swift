@@ -55,6 +55,10 @@ struct ConventionPagesTests {
             let csv = try await browser.get(Self.path(mine) + "/participants.csv")
             #expect(csv.status == 200 && csv.header("content-type")?.hasPrefix("text/csv") == true)
             #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.text.contains("an@example.vn"))
+            // The organizer reads the registrations' answers, not the guest's questions ("Your role" was the form's).
+            _ = try await browser.get("/language?to=en&back=%2F")
+            let english = try await browser.get(Self.path(mine))
+            #expect(english.text.contains(">Role<") && english.text.contains(">Attending<") && !english.text.contains("Your role"))
         }
     }
 
