@@ -34,6 +34,10 @@ public struct AppConfiguration: Sendable {
     /// Reuse bearer tokens PostgreSQL verified until a revocation commits anywhere (Accounts,
     /// `VerifiedTokenCache`); `DOMINO_TOKEN_CACHE=off` asks the database on every request.
     public var cachesVerifiedTokens = true
+    /// The longest a request's handler may run before the server answers 503 (HTTPServer's deadline).
+    /// A test whose requests queue by design (thirty registrations taking turns on one event's lock)
+    /// lifts it, so that its figures do not depend on how loaded the machine is.
+    public var handlerTimeout: Duration = .seconds(30)
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 

@@ -81,7 +81,7 @@ public struct Application: Sendable {
     /// The HTTP server with every route of the API.
     public func makeServer(port: Int? = nil) -> HTTPServer {
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: port ?? configuration.port)
-        serverConfiguration.handlerTimeout = .seconds(30)
+        serverConfiguration.handlerTimeout = configuration.handlerTimeout
         let router = Router(routes: routes)
         serverConfiguration.bodyLimit = { request in
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {
