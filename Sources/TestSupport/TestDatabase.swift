@@ -25,6 +25,14 @@ public actor TestDatabase {
             configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
     }
 
+    /// How many sessions of the current database wait on a lock (`n`): what a test that holds a lock waits
+    /// for before letting go. `pg_locks` is the cluster's, and other tests' databases share the cluster,
+    /// so a count without the database would end such a wait early, or late.
+    public static let waitingSessionsQuery: PostgresQuery = """
+        SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE NOT l.granted AND a.datname = current_database()
+        """
+
     /// The server's configuration (database `postgres`), for tests that manage databases themselves.
     public static func serverConfiguration() async throws -> PostgresConfiguration {
         try await shared.ensureServer()
