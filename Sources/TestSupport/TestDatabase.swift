@@ -25,13 +25,16 @@ public actor TestDatabase {
             configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
     }
 
-    /// How many sessions of the current database wait on a lock (`n`): what a test that holds a lock waits
-    /// for before letting go. `pg_locks` is the cluster's, and other tests' databases share the cluster,
-    /// so a count without the database would end such a wait early, or late.
-    public static let waitingSessionsQuery: PostgresQuery = """
-        SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE NOT l.granted AND a.datname = current_database()
-        """
+    /// Returns once at least `count` sessions of `pool`'s database wait on a lock: what a test that holds a
+    /// lock waits for before letting go. Only this database's sessions count (`pg_locks` is the cluster's,
+    /// and other tests' databases share it). It polls with the server's `pg_sleep`, not `Task.sleep`, whose
+    /// timer never fired under libfaketime (`make test-dates` hung there).
+    public static func waitForLockWaiters(_ count: Int, on pool: PostgresPool) async throws {
+        while try await pool.query("""
+            SELECT pg_sleep(0.02)::text AS slept, (SELECT count(*)::int FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                                                   WHERE NOT l.granted AND a.datname = current_database()) AS n
+            """)[0].decode("n", as: Int.self) < count {}
+    }
 
     /// The server's configuration (database `postgres`), for tests that manage databases themselves.
     public static func serverConfiguration() async throws -> PostgresConfiguration {

@@ -221,9 +221,7 @@ struct PublicRegistrationTests {
                 }
                 // Until the submissions the pool has room for are waiting on the database (in this test's
                 // database: the cluster's other databases belong to other tests).
-                while try await holder.query(TestDatabase.waitingSessionsQuery)[0].decode("n", as: Int.self) < 5 {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                try await TestDatabase.waitForLockWaiters(5, on: holder)
                 try await busy.execute("COMMIT")
                 return try await burst.value
             }

@@ -96,9 +96,7 @@ struct RegistrationTests {
             let registering = Task { try await service.registerPublicly(registration("same@example.vn"), eventID: event.id) }
             // Until this registration waits on the address the other transaction holds (a wait in this
             // test's database: the cluster's other databases belong to other tests).
-            while try await other.query(TestDatabase.waitingSessionsQuery)[0].decode("n", as: Int.self) == 0 {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await TestDatabase.waitForLockWaiters(1, on: other)
             try await concurrent.execute("COMMIT")
             return (try await registering.value, personID)
         }
