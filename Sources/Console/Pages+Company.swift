@@ -3,6 +3,7 @@ import Companies
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Matches
 
 /// A company's profile and technologies: company staff's own company (their nav entry), and any
 /// company from a need's ranking for coordinators. What each caller sees is the service's rule
@@ -79,6 +80,8 @@ extension Console {
         if editable {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))
         }
+        // The company's business-match records (a company user reads only its own company's: the service's rule).
+        content += try await matchRecordsSection(request, filter: BusinessMatchFilter(companyId: id), column: .subject)
         return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .needs, content)
     }
 }

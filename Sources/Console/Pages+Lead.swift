@@ -89,7 +89,10 @@ extension Console {
             }),
         ]))
         content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"), refused: refused)
-        if allows(principal.role, "getLeadConsortium") { content += try await consortiumSection(request, lead: lead, path: path) }
+        if allows(principal.role, "getLeadConsortium") {
+            content += try await consortiumSection(request, lead: lead, path: path)
+            content += try await leadMatchRecords(request, lead: lead)
+        }
         if allows(principal.role, "transitionLead"), !lead.stage.allowedNext.isEmpty {
             content.append(el("h2", [], t(.moveStage)))
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/stage"), attr("data-confirm", t(.confirmStageMove))], [

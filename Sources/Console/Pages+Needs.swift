@@ -120,6 +120,11 @@ extension Console {
         if allows(principal.role, "listNeedDecisions") {
             content += try await decisionSection(request, need: need.id, ranked: ranked, attempt: decision)
         }
+        // Business-match records of this need; one made from the ranking keeps the company's score of that moment.
+        let start = Self.startMatchForm(
+            request, companies: ranked.map { ($0.companyId.uuidString.lowercased(), t.pick(ja: $0.companyNameJa, en: $0.companyNameEn).text) },
+            need: need.id, lead: nil, fromRanking: true)
+        content += try await matchRecordsSection(request, filter: BusinessMatchFilter(needId: need.id), column: .company, start: start)
         return Layout.page(request, status: status, title: title.text, titleLanguage: title.fallback ? t.other : nil, section: .needs, content)
     }
 

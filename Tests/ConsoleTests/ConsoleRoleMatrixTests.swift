@@ -30,6 +30,12 @@ struct ConsoleRoleMatrixTests {
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
+            // console11: business-match records, one of company A (the company user's) and one of another company.
+            let matchService = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
+            let matchA = try await matchService.createMatch(BusinessMatchDraft(companyId: world.companyA, needId: world.needA, channel: .direct), by: world.coordinator).id
+            let otherCompany = try await DirectoryPlaceholders.company(in: application.pool)
+            let matchOther = try await matchService.createMatch(BusinessMatchDraft(companyId: otherCompany, needId: world.needB, channel: .direct), by: world.coordinator).id
+            let matchReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -93,6 +99,13 @@ struct ConsoleRoleMatrixTests {
                 ("/knowledge/\(id(note))/edit", [.admin, .coordinator], []),
                 ("/knowledge/\(id(UUID()))", [], [.admin, .coordinator]),
                 ("/knowledge/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                // console11: business-match records (a company user reads only its own company's) and the form that records one
+                ("/matches/\(id(matchA))", matchReaders, []),
+                ("/matches/\(id(matchOther))", matchReaders.subtracting([.company]), [.company]),
+                ("/matches/\(id(UUID()))", [], matchReaders),
+                ("/matches/new?company=\(id(world.companyA))&need=\(id(world.needA))&from=ranking", [.admin, .coordinator], []),
+                ("/matches/new?company=\(id(world.companyA))&lead=\(id(world.leadB))", [.admin, .coordinator], []),
+                ("/matches/new?company=\(id(world.companyA))&need=\(id(UUID()))", [], [.admin, .coordinator]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -163,6 +176,8 @@ struct ConsoleRoleMatrixTests {
                 ("/leads/\(id(world.leadA))/next-action", [("activityId", id(UUID())), ("activityVersion", "1"), ("nextActionText", "x")], 404),
                 ("/leads/\(id(world.leadA))/companies", [("companyId", id(UUID())), ("role", "prime")], 422),
                 ("/leads/\(id(world.leadA))/companies/\(company)/remove", [], 404),
+                ("/matches/new", [("company", company), ("need", id(world.needA)), ("channel", "liaison_base"), ("liaisonBaseId", "")], 422),
+                ("/matches/\(id(UUID()))/transitions", [("version", "1"), ("to", "introduced")], 404),
             ]
             for (path, form, writerStatus) in writes {
                 for role in Role.allCases {
