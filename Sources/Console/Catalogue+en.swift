@@ -989,5 +989,17 @@ extension Catalogue {
         .matchDeclined: "Declined",
         .matchWithdrawn: "Withdrawn",
         .listSeparator: ", ",
+        // console11: leads list
+        .navLeads: "Leads",
+        .leadsTitle: "Leads",
+        .leadWords: "Words in the title or source",
+        .leadAnyStage: "Every stage",
+        .leadAnyCity: "Every city",
+        .leadOwner: "Owner",
+        .leadAnyOwner: "Every coordinator",
+        .leadsNoneFound: "No lead matches.",
+        .leadsFound: "Leads found",
+        .leadPipeline: "Leads at each stage",
+        .leadsOverdueAll: "Every coordinator's overdue next actions",
     ]
 }

@@ -989,5 +989,17 @@ extension Catalogue {
         .matchDeclined: "辞退",
         .matchWithdrawn: "取り下げ",
         .listSeparator: "、",
+        // console11: leads list
+        .navLeads: "案件",
+        .leadsTitle: "案件の一覧",
+        .leadWords: "案件名・出典の語",
+        .leadAnyStage: "すべての段階",
+        .leadAnyCity: "すべての都市",
+        .leadOwner: "担当コーディネーター",
+        .leadAnyOwner: "すべての担当者",
+        .leadsNoneFound: "条件に合う案件はありません。",
+        .leadsFound: "案件",
+        .leadPipeline: "段階ごとの案件数",
+        .leadsOverdueAll: "全コーディネーターの期限切れの次のアクション",
     ]
 }

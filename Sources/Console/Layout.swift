@@ -10,6 +10,8 @@ enum Layout {
     enum Section: Sendable, Equatable {
         case home, needs, company, kpi, users, conventions
         case knowledge
+        // console11
+        case leads
     }
 
     static func page(
@@ -77,6 +79,8 @@ enum Layout {
         let t = request.language
         let role = session.principal.role
         var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
+        // console11: the roles `listLeads` admits (a liaison officer, the leads its base brought).
+        if [.admin, .coordinator, .liaison].contains(role) { items.append((.leads, "/leads", t(.navLeads))) }
         if [.admin, .coordinator, .organizer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))

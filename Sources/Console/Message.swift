@@ -992,4 +992,16 @@ enum Message: String, CaseIterable, Sendable {
     case matchDeclined
     case matchWithdrawn
     case listSeparator
+    // console11: leads list
+    case navLeads
+    case leadsTitle
+    case leadWords
+    case leadAnyStage
+    case leadAnyCity
+    case leadOwner
+    case leadAnyOwner
+    case leadsNoneFound
+    case leadsFound
+    case leadPipeline
+    case leadsOverdueAll
 }

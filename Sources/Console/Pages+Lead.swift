@@ -137,7 +137,7 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.logActivityButton)),
             ]))
         }
-        return Layout.page(request, status: status, title: lead.title, section: .home, content)
+        return Layout.page(request, status: status, title: lead.title, section: .leads, content)
     }
 
     func moveStage(_ request: ConsoleRequest) async throws -> HTTPResponse {

@@ -106,6 +106,9 @@ struct ConsoleRoleMatrixTests {
                 ("/matches/new?company=\(id(world.companyA))&need=\(id(world.needA))&from=ranking", [.admin, .coordinator], []),
                 ("/matches/new?company=\(id(world.companyA))&lead=\(id(world.leadB))", [.admin, .coordinator], []),
                 ("/matches/new?company=\(id(world.companyA))&need=\(id(UUID()))", [], [.admin, .coordinator]),
+                // console11: the leads list (a liaison officer's are those its base brought)
+                ("/leads", readersOfLeads, []),
+                ("/leads?stage=lead&q=%E6%A1%88%E4%BB%B6&city=\(id(UUID()))", readersOfLeads, []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {

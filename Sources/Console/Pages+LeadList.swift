@@ -1,0 +1,108 @@
+import Cities
+import Coordinators
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The leads list (`listLeads`, with the API's filters: stage, city, owner, words; 50 a page, the next
+/// page by the API's cursor), the pipeline as a count per stage (`getLeadPipeline`), and for an
+/// administrator every coordinator's overdue next actions (`listOverdueActions`). A liaison officer
+/// sees the leads its base brought, as the API gives them.
+extension Console {
+    var leadListPages: [Page] {
+        [
+            Page(.get, "/leads", operations: ["listLeads", "getLeadPipeline", "listCities"]) { console, request in try await console.leadList(request) },
+        ]
+    }
+
+    func leadList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let words = request.query("q")?.trimmed
+        let stage = request.query("stage").flatMap(LeadStage.init(rawValue:))
+        let city = request.query("city").flatMap(UUID.init(uuidString:))
+        let owner = request.query("owner").flatMap(UUID.init(uuidString:))
+        let filter = LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil)
+        let page: DomainKit.Page<Lead>
+        do {
+            page = try await services.coordinators.leads(filter, page: try PageRequest.parse(limit: 50, cursor: request.query("cursor")), by: principal)
+        } catch let problem as Problem where problem.status == 400 {
+            throw ConsoleError.badRequest
+        }
+        let all = try PageRequest.parse(limit: 100, cursor: nil)
+        let cities = try await services.cities.cities(CityFilter(), page: all, by: principal).items
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        var owners: [(value: String, label: String)] = []
+        if allows(principal.role, "listCoordinators") {
+            owners = try await services.coordinators.coordinators(CoordinatorFilter(), page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.displayName) }
+        }
+        var content: [HTML] = try await pipelineSection(request)
+        var fields: [HTML] = [
+            Form.textField(request, name: "q", label: t(.leadWords), value: words, type: "search"),
+            Form.select(name: "stage", label: t(.stage), options: [("", t(.leadAnyStage))] + LeadStage.allCases.map { ($0.rawValue, t(LeadPages.stageMessage($0))) },
+                        selected: stage?.rawValue ?? ""),
+            Form.select(name: "city", label: t(.city), options: [("", t(.leadAnyCity))] + cities.map { ($0.id.uuidString.lowercased(), cityNames[$0.id] ?? "—") },
+                        selected: city?.uuidString.lowercased() ?? ""),
+        ]
+        if !owners.isEmpty {
+            fields.append(Form.select(name: "owner", label: t(.leadOwner), options: [("", t(.leadAnyOwner))] + owners, selected: owner?.uuidString.lowercased() ?? ""))
+        }
+        fields.append(el("button", [attr("type", "submit")], t(.search)))
+        content.append(el("form", [attr("method", "get"), attr("action", "/leads"), attr("class", "panel"), attr("role", "search")], fields))
+        content.append(page.items.isEmpty ? el("p", [], t(.leadsNoneFound)) : Table.make(
+            caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated)], numeric: [], compact: [1, 3],
+            rows: page.items.map { lead in
+                [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
+                 .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt))]
+            }))
+        if let next = page.nextCursor {
+            var query = [("q", words ?? ""), ("stage", stage?.rawValue ?? ""), ("city", city?.uuidString.lowercased() ?? ""),
+                         ("owner", owner?.uuidString.lowercased() ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
+            query.append("cursor=\(Layout.percentEncoded(next))")
+            content.append(el("p", [attr("class", "actions")], [
+                el("a", [attr("class", "button secondary"), attr("href", "/leads?" + query.joined(separator: "&"))], t(.nextRecords)),
+            ]))
+        }
+        if principal.role == .admin, allows(principal.role, "listOverdueActions") {
+            content += try await allOverdueActions(request, owners: Dictionary(uniqueKeysWithValues: owners.compactMap { pair in
+                UUID(uuidString: pair.value).map { ($0, pair.label) }
+            }))
+        }
+        return Layout.page(request, title: t(.leadsTitle), section: .leads, content)
+    }
+
+    /// The pipeline: how many leads stand at each stage (for a liaison officer, those its base brought).
+    private func pipelineSection(_ request: ConsoleRequest) async throws -> [HTML] {
+        let t = request.language
+        let pipeline = try await services.coordinators.pipeline(by: .stage, principal: try request.principal)
+        let counts = Dictionary(pipeline.groups.map { ($0.key, $0.count) }, uniquingKeysWith: +)
+        return [
+            el("h2", [], t(.leadPipeline)),
+            el("ul", [attr("class", "stat-grid")], LeadStage.allCases.map { stage in
+                el("li", [], [
+                    el("a", [attr("href", "/leads?stage=\(stage.rawValue)")], [
+                        el("span", [attr("class", "value")], t.number(counts[stage.rawValue] ?? 0)), .text(t(LeadPages.stageMessage(stage))),
+                    ]),
+                ])
+            }),
+        ]
+    }
+
+    /// Every coordinator's overdue next actions, for an administrator.
+    private func allOverdueActions(_ request: ConsoleRequest, owners: [UUID: String]) async throws -> [HTML] {
+        let t = request.language
+        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: PageRequest.limits.upperBound, by: try request.principal)
+        return [
+            el("h2", [attr("id", "overdue")], t(.leadsOverdueAll)),
+            overdue.isEmpty ? el("p", [], t(.noOverdue)) : Table.make(
+                caption: t(.leadsOverdueAll), captionShown: false,
+                headers: [t(.nextAction), t(.leadTitle), t(.leadOwner), t(.dueOn), t(.daysOverdue)], numeric: [4], compact: [3],
+                rows: overdue.map { item in
+                    [.text(item.activity.nextAction ?? "—"),
+                     el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),
+                     .text(owners[item.ownerCoordinatorId] ?? "—"),
+                     .text(item.activity.nextActionDueOn.map { t.date($0) } ?? "—"), .text(t.number(item.daysOverdue))]
+                }),
+        ]
+    }
+}
