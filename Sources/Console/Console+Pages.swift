@@ -7,6 +7,6 @@ extension Console {
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
-            + matchCreatePages + matchRecordPages + leadListPages
+            + matchCreatePages + matchRecordPages + leadListPages + leadEditPages + leadPartnerPages
     }
 }

@@ -1004,4 +1004,27 @@ enum Message: String, CaseIterable, Sendable {
     case leadsFound
     case leadPipeline
     case leadsOverdueAll
+    // console11: editing a lead, its local partners
+    case leadEditLink
+    case leadEditTitle
+    case leadNeeds
+    case leadSourceBase
+    case leadSourceReference
+    case leadValueHint
+    case leadValueInvalid
+    case leadExpectedClose
+    case leadSave
+    case leadSaved
+    case leadTitleRequired
+    case leadBaseOnlyForChannel
+    case leadChangedMeanwhile
+    case leadChangedDetail
+    case leadPartners
+    case leadNoPartners
+    case leadPartnerAdded
+    case leadAddPartner
+    case leadPartnerExists
+    case leadPartnerInvalid
+    case leadPartnerAddedNotice
+    case leadPartnerRemoved
 }

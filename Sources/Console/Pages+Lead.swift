@@ -64,7 +64,8 @@ extension Console {
         if request.query("started") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadStarted))) }
         if request.query("moved") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.stageMoved))) }
         if request.query("logged") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.activityLogged))) }
-        for (flag, message) in [("actionSet", Message.nextActionSaved), ("actionDone", .nextActionCompleted), ("added", .memberAdded), ("removed", .memberRemoved)]
+        for (flag, message) in [("actionSet", Message.nextActionSaved), ("actionDone", .nextActionCompleted), ("added", .memberAdded), ("removed", .memberRemoved),
+                              ("edited", .leadSaved), ("partnerAdded", .leadPartnerAddedNotice), ("partnerRemoved", .leadPartnerRemoved)]
         where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
@@ -88,9 +89,13 @@ extension Console {
                 el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
             }),
         ]))
+        if allows(principal.role, "updateLead") {
+            content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/edit")], t(.leadEditLink))]))
+        }
         content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"), refused: refused)
         if allows(principal.role, "getLeadConsortium") {
             content += try await consortiumSection(request, lead: lead, path: path)
+            content += try await leadPartnerSection(request, lead: lead, path: path)
             content += try await leadMatchRecords(request, lead: lead)
         }
         if allows(principal.role, "transitionLead"), !lead.stage.allowedNext.isEmpty {

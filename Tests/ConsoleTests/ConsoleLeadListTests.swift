@@ -1,3 +1,4 @@
+import Accounts
 import App
 import Cities
 import Companies
@@ -51,6 +52,95 @@ struct ConsoleLeadListTests {
             var english = world.browsers[.coordinator]!
             _ = try await english.get("/language?to=en&back=%2Fleads")
             #expect(try await english.get("/leads").text.contains("Leads at each stage"))
+        }
+    }
+}
+
+/// Editing a lead and its local partners.
+@Suite("Console lead edit")
+struct ConsoleLeadEditTests {
+    static func service(_ application: Application) -> CoordinatorService {
+        CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                           companies: CompanyService(pool: application.pool), clock: application.clock)
+    }
+
+    @Test("a lead is edited with every field; bad input is refused beside its field and writes nothing; a stale save lists what differs and keeps the input")
+    func edit() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let service = Self.service(application)
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            #expect(try await browser.get(path).text.contains("href=\"\(path)/edit\""))
+            let form = try await browser.get("\(path)/edit")
+            #expect(form.status == 200 && form.text.contains("山田 太郎") && !form.text.contains("<select id=\"ownerCoordinatorId\""), "a coordinator does not reassign")
+            let version = try ConsoleCoordinatorTests.hidden("version", in: form.text)
+            let need = world.needA.uuidString.lowercased()
+            let owner = try ConsoleCoordinatorTests.hidden("ownerCoordinatorId", in: form.text)
+            func fields(_ title: String, value: String, close: String = "2027-03-31") -> [(String, String)] {
+                [("version", version), ("title", title), ("needIds", need), ("sourceChannel", "liaison_base"), ("sourceLiaisonBaseId", ""),
+                 ("sourceReference", "ダナン市環境局 2026-10"), ("ownerCoordinatorId", owner), ("estimatedValueYen", value), ("expectedCloseOn", close)]
+            }
+            let refused = try await browser.post("\(path)/edit", form: fields("", value: "百万"))
+            #expect(refused.status == 422 && refused.text.contains("見込み金額は円の整数で入力してください") && refused.text.contains("value=\"百万\""))
+            let noTitle = try await browser.post("\(path)/edit", form: fields("", value: "１２０,０００,０００"))
+            #expect(noTitle.status == 422 && noTitle.text.contains("案件名を入力してください"))
+            #expect(try await service.lead(world.leadA, by: world.coordinator).version == Int(version), "nothing written")
+
+            let saved = try await browser.post("\(path)/edit", form: fields("ダナン廃棄物発電 第1期", value: "１２０,０００,０００"))
+            #expect(saved.status == 303)
+            let lead = try await service.lead(world.leadA, by: world.coordinator)
+            #expect(lead.title == "ダナン廃棄物発電 第1期" && lead.estimatedValueYen == 120_000_000 && lead.expectedCloseOn?.description == "2027-03-31")
+            #expect(lead.sourceReference == "ダナン市環境局 2026-10" && lead.needIds == [world.needA] && lead.sourceLiaisonBaseId == nil)
+            #expect(try await browser.get(path + "?edited=1").text.contains("案件を保存しました"))
+
+            // The form above still carries the old version: a save from it is stale.
+            let stale = try await browser.post("\(path)/edit", form: fields("古いページからの題名", value: "5"))
+            #expect(stale.status == 409 && stale.text.contains("ほかの人がこの案件を保存しました"))
+            #expect(stale.text.contains("value=\"古いページからの題名\"") && stale.text.contains("<dd>ダナン廃棄物発電 第1期</dd>"))
+            #expect(try await service.lead(world.leadA, by: world.coordinator).title == "ダナン廃棄物発電 第1期", "nothing written")
+
+            var english = world.browsers[.admin]!
+            _ = try await english.get("/language?to=en&back=%2F")
+            let adminForm = try await english.get("\(path)/edit")
+            #expect(adminForm.text.contains("<select id=\"ownerCoordinatorId\""), "an admin reassigns")
+            let bad = try await english.post("\(path)/edit", form: [
+                ("version", try ConsoleCoordinatorTests.hidden("version", in: adminForm.text)), ("title", "x"), ("sourceChannel", "liaison_base"),
+                ("ownerCoordinatorId", owner), ("expectedCloseOn", "31/03/2027"),
+            ])
+            #expect(bad.status == 422 && bad.text.contains("Enter the date as 2026-12-03"))
+            var viewer = world.browsers[.viewer]!
+            #expect(try await viewer.get("\(path)/edit").status == 403)
+        }
+    }
+
+    @Test("local partners of the lead's city are added and removed on the lead's page; none in the city links to the cities")
+    func partners() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let service = Self.service(application)
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            let empty = try await browser.get(path)
+            #expect(empty.text.contains("現地パートナーはまだいません") && empty.text.contains("href=\"/cities\""))
+            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+            let lead = try await service.lead(world.leadA, by: world.coordinator)
+            let partner = try await CityService(pool: application.pool).createLocalPartner(LocalPartnerDraft(name: "Da Nang Environment JSC"), cityID: lead.cityId, by: admin)
+            let page = try await browser.get(path)
+            #expect(page.text.contains("<option value=\"\(partner.id.uuidString.lowercased())\">Da Nang Environment JSC</option>"))
+            let added = try await browser.post("\(path)/local-partners", form: [("localPartnerId", partner.id.uuidString.lowercased())])
+            #expect(added.status == 303)
+            #expect(try await service.consortium(of: world.leadA, by: world.coordinator).localPartners.map(\.localPartnerId) == [partner.id])
+            let again = try await browser.post("\(path)/local-partners", form: [("localPartnerId", partner.id.uuidString.lowercased())])
+            #expect(again.status == 409 && again.text.contains("すでにこの案件に入っています"))
+            let other = try await browser.post("/leads/\(world.leadB.uuidString.lowercased())/local-partners", form: [("localPartnerId", partner.id.uuidString.lowercased())])
+            #expect(other.status == 422 && other.text.contains("この案件の都市のものではありません"))
+            var liaison = world.browsers[.liaison]!
+            let read = try await liaison.get(path)
+            #expect(read.text.contains("Da Nang Environment JSC") && !read.text.contains("action=\"\(path)/local-partners"), "a liaison officer reads, does not change")
+            let removed = try await browser.post("\(path)/local-partners/\(partner.id.uuidString.lowercased())/remove", form: [])
+            #expect(removed.status == 303)
+            #expect(try await service.consortium(of: world.leadA, by: world.coordinator).localPartners.isEmpty)
         }
     }
 }

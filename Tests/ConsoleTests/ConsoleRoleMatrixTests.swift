@@ -109,6 +109,8 @@ struct ConsoleRoleMatrixTests {
                 // console11: the leads list (a liaison officer's are those its base brought)
                 ("/leads", readersOfLeads, []),
                 ("/leads?stage=lead&q=%E6%A1%88%E4%BB%B6&city=\(id(UUID()))", readersOfLeads, []),
+                ("/leads/\(id(world.leadA))/edit", [.admin, .coordinator], []),
+                ("/leads/\(id(UUID()))/edit", [], [.admin, .coordinator]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -181,6 +183,9 @@ struct ConsoleRoleMatrixTests {
                 ("/leads/\(id(world.leadA))/companies/\(company)/remove", [], 404),
                 ("/matches/new", [("company", company), ("need", id(world.needA)), ("channel", "liaison_base"), ("liaisonBaseId", "")], 422),
                 ("/matches/\(id(UUID()))/transitions", [("version", "1"), ("to", "introduced")], 404),
+                ("/leads/\(id(world.leadA))/edit", [("version", "1"), ("title", ""), ("sourceChannel", "inquiry")], 422),
+                ("/leads/\(id(world.leadA))/local-partners", [("localPartnerId", id(UUID()))], 422),
+                ("/leads/\(id(world.leadA))/local-partners/\(id(UUID()))/remove", [], 404),
             ]
             for (path, form, writerStatus) in writes {
                 for role in Role.allCases {
