@@ -1024,5 +1024,18 @@ extension Catalogue {
         .leadPartnerInvalid: "That local partner is not one of this lead's city.",
         .leadPartnerAddedNotice: "The local partner was added to the lead.",
         .leadPartnerRemoved: "The local partner was taken off the lead.",
+        // console11: need coverage and export
+        .coverageLink: "Needs without credible companies",
+        .coverageTitle: "Needs without credible companies",
+        .coverageBack: "← Back to the needs",
+        .coverageExplained: "Open needs with fewer than three companies scoring at least {0} (matcher version {1}); those with none come first.",
+        .coverageNone: "needs with no credible company",
+        .coverageFew: "needs with one or two",
+        .coverageOpen: "open needs",
+        .coverageAllCovered: "Every open need has at least three credible companies.",
+        .coverageCredible: "Credible companies",
+        .coverageBest: "Best score",
+        .coverageZero: "None",
+        .exportNeedsLink: "Export as CSV (for Excel)",
     ]
 }

@@ -1024,5 +1024,18 @@ extension Catalogue {
         .leadPartnerInvalid: "その現地パートナーはこの案件の都市のものではありません。",
         .leadPartnerAddedNotice: "現地パートナーを加えました。",
         .leadPartnerRemoved: "現地パートナーを外しました。",
+        // console11: need coverage and export
+        .coverageLink: "企業が見つからないニーズ",
+        .coverageTitle: "企業が見つからないニーズ",
+        .coverageBack: "← ニーズの一覧に戻る",
+        .coverageExplained: "受付中のニーズのうち、スコア {0} 以上の企業が3社に満たないものです（マッチングの版 {1}）。企業が0社のものを先に並べています。",
+        .coverageNone: "企業が0社のニーズ",
+        .coverageFew: "企業が1〜2社のニーズ",
+        .coverageOpen: "受付中のニーズ",
+        .coverageAllCovered: "どの受付中のニーズにも、見込みのある企業が3社以上あります。",
+        .coverageCredible: "見込みのある企業",
+        .coverageBest: "最高スコア",
+        .coverageZero: "なし",
+        .exportNeedsLink: "CSVで書き出す（Excel用）",
     ]
 }

@@ -1027,4 +1027,17 @@ enum Message: String, CaseIterable, Sendable {
     case leadPartnerInvalid
     case leadPartnerAddedNotice
     case leadPartnerRemoved
+    // console11: need coverage and export
+    case coverageLink
+    case coverageTitle
+    case coverageBack
+    case coverageExplained
+    case coverageNone
+    case coverageFew
+    case coverageOpen
+    case coverageAllCovered
+    case coverageCredible
+    case coverageBest
+    case coverageZero
+    case exportNeedsLink
 }

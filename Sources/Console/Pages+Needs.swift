@@ -49,6 +49,11 @@ extension Console {
         var actions: [HTML] = []
         if allows(role, "createNeed") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/new")], t(.addNeed))) }
         if allows(role, "importNeeds") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/import")], t(.importLink))) }
+        if allows(role, "listNeedCoverage") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/coverage")], t(.coverageLink))) }
+        if allows(role, "exportNeeds") {
+            let query = text.flatMap { $0.isEmpty ? nil : "?q=" + Layout.percentEncoded($0) } ?? ""
+            actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/export.csv" + query), attr("download", "")], t(.exportNeedsLink)))
+        }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t.count(needs.items.count, .needsFound, one: .needsFoundOne)))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)

@@ -144,3 +144,31 @@ struct ConsoleLeadEditTests {
         }
     }
 }
+
+/// Needs without credible companies, and the needs CSV, from the needs list.
+@Suite("Console need coverage and export")
+struct ConsoleNeedCoverageTests {
+    @Test("the coverage page lists open needs with too few credible companies; the CSV export is the API's, for every role, with the list's search")
+    func coverageAndExport() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            var coordinator = world.browsers[.coordinator]!
+            let list = try await coordinator.get("/needs?q=%E3%83%80%E3%83%8A%E3%83%B3")
+            #expect(list.text.contains("href=\"/needs/coverage\"") && list.text.contains("href=\"/needs/export.csv?q=%E3%83%80%E3%83%8A%E3%83%B3\""))
+            let coverage = try await coordinator.get("/needs/coverage")
+            #expect(coverage.status == 200 && coverage.text.contains("href=\"/needs/\(world.needA.uuidString.lowercased())\"") && coverage.text.contains("<strong>なし</strong>"))
+            let csv = try await coordinator.get("/needs/export.csv?q=%E3%83%80%E3%83%8A%E3%83%B3")
+            #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+            #expect(csv.text.hasPrefix("\u{FEFF}id,cityId") && csv.text.contains("ダナンの廃棄物発電") && !csv.text.contains("バンコクの廃棄物発電"))
+            var liaison = world.browsers[.liaison]!
+            let own = try await liaison.get("/needs/export.csv")
+            #expect(own.status == 200 && own.text.contains("ダナンの廃棄物発電") && !own.text.contains("バンコクの廃棄物発電"), "a liaison officer exports its city's needs")
+            #expect(!(try await liaison.get("/needs")).text.contains("/needs/coverage"), "coverage is not offered where it is refused")
+            for role in Role.allCases {
+                var browser = world.browsers[role]!
+                #expect(try await browser.get("/needs/export.csv").status == 200, "\(role)")
+                world.browsers[role] = browser
+            }
+        }
+    }
+}

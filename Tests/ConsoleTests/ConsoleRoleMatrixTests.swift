@@ -111,6 +111,7 @@ struct ConsoleRoleMatrixTests {
                 ("/leads?stage=lead&q=%E6%A1%88%E4%BB%B6&city=\(id(UUID()))", readersOfLeads, []),
                 ("/leads/\(id(world.leadA))/edit", [.admin, .coordinator], []),
                 ("/leads/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                ("/needs/coverage", [.admin, .coordinator, .viewer], []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {

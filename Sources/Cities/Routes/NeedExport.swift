@@ -1,15 +1,15 @@
-import DomainKit
+public import DomainKit
 import FoundationEssentials
 import HTTPServer
 
 /// `GET /v1/needs/export`: the needs a caller may see, with the list's filters, as CSV that Excel opens
 /// cleanly (UTF-8 with BOM, CRLF, no formulas). Streamed a page at a time, so memory stays flat however
 /// many needs there are; the columns are the import's, so an export can be edited and imported again.
-enum NeedExport {
+public enum NeedExport {
     static let pageSize = 100
 
     /// The first page is read before the 200 goes out, so a refusal is still a proper problem response.
-    static func response(service: CityService, filter: CityNeedFilter, principal: Principal) async throws -> APIResponse {
+    public static func response(service: CityService, filter: CityNeedFilter, principal: Principal) async throws -> APIResponse {
         let first = try await service.needs(filter, page: PageRequest(limit: pageSize), by: principal)
         return CSVExport.response(
             filename: "city-needs.csv", header: ["id"] + CityService.importColumns + ["reportedAt"], first: first,

@@ -1,0 +1,50 @@
+import Cities
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Matches
+
+/// Which open needs have too few credible companies (`listNeedCoverage`: fewer than three scoring at
+/// least the matcher's credible score), so coordinators know where to look for companies; and the
+/// needs list as CSV (`exportNeeds`: the API's own export, UTF-8 with a BOM for Excel, the import's
+/// columns, with the list's search).
+extension Console {
+    var needCoveragePages: [Page] {
+        [
+            Page(.get, "/needs/coverage", operations: ["listNeedCoverage", "listCities"]) { console, request in try await console.coveragePage(request) },
+            Page(.get, "/needs/export.csv", operations: ["exportNeeds"]) { console, request in
+                let text = request.query("q")?.trimmed
+                return try await NeedExport.response(
+                    service: console.services.cities, filter: CityNeedFilter(text: text?.isEmpty == false ? text : nil), principal: try request.principal
+                ).httpResponse
+            },
+        ]
+    }
+
+    func coveragePage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let report = try await services.matches.coverage(by: principal)
+        let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let uncovered = report.items.filter { $0.credibleCompanies == 0 }.count
+        var content: [HTML] = [
+            el("p", [], [el("a", [attr("href", "/needs")], t(.coverageBack))]),
+            el("p", [attr("class", "explain")], t(.coverageExplained, t.decimal(report.credibleScore), report.algorithmVersion)),
+            el("ul", [attr("class", "stat-grid")], [
+                el("li", [], [el("span", [attr("class", "value")], t.number(uncovered)), .text(t(.coverageNone))]),
+                el("li", [], [el("span", [attr("class", "value")], t.number(report.items.count - uncovered)), .text(t(.coverageFew))]),
+                el("li", [], [el("span", [attr("class", "value")], t.number(report.openNeeds)), .text(t(.coverageOpen))]),
+            ]),
+        ]
+        content.append(report.items.isEmpty ? el("p", [], t(.coverageAllCovered)) : Table.make(
+            caption: t(.coverageTitle), captionShown: false, headers: [t(.needTitle), t(.city), t(.coverageCredible), t(.coverageBest)], numeric: [2, 3],
+            rows: report.items.map { item in
+                [el("a", [attr("href", "/needs/\(item.needId.uuidString.lowercased())")], item.title),
+                 .text(cityNames[item.cityId] ?? "—"),
+                 item.credibleCompanies == 0 ? el("strong", [], t(.coverageZero)) : .text(t.number(item.credibleCompanies)),
+                 .text(item.bestScore.map { t.decimal($0) } ?? "—")]
+            }))
+        return Layout.page(request, title: t(.coverageTitle), section: .needs, content)
+    }
+}
