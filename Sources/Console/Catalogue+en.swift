@@ -1023,6 +1023,7 @@ extension Catalogue {
         .leadPartnerExists: "That local partner is already on this lead.",
         .leadPartnerInvalid: "That local partner is not one of this lead's city.",
         .leadPartnerAddedNotice: "The local partner was added to the lead.",
+        .leadPartnerName: "Local partner",
         .leadPartnerRemoved: "The local partner was taken off the lead.",
         // console11: need coverage and export
         .coverageLink: "Needs without credible companies",

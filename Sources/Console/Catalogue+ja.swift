@@ -1023,6 +1023,7 @@ extension Catalogue {
         .leadPartnerExists: "その現地パートナーはすでにこの案件に入っています。",
         .leadPartnerInvalid: "その現地パートナーはこの案件の都市のものではありません。",
         .leadPartnerAddedNotice: "現地パートナーを加えました。",
+        .leadPartnerName: "現地パートナー",
         .leadPartnerRemoved: "現地パートナーを外しました。",
         // console11: need coverage and export
         .coverageLink: "企業が見つからないニーズ",

@@ -1026,6 +1026,7 @@ enum Message: String, CaseIterable, Sendable {
     case leadPartnerExists
     case leadPartnerInvalid
     case leadPartnerAddedNotice
+    case leadPartnerName
     case leadPartnerRemoved
     // console11: need coverage and export
     case coverageLink

@@ -42,7 +42,7 @@ extension Console {
         let canWrite = allows(principal.role, "addLeadLocalPartner")
         var content: [HTML] = [el("h2", [attr("id", "partners")], t(.leadPartners))]
         content.append(onLead.isEmpty ? el("p", [], t(.leadNoPartners)) : Table.make(
-            caption: t(.leadPartners), captionShown: false, headers: [t(.matchLocalPartner), t(.leadPartnerAdded)] + (canWrite ? [t(.removeMember)] : []),
+            caption: t(.leadPartners), captionShown: false, headers: [t(.leadPartnerName), t(.leadPartnerAdded)] + (canWrite ? [t(.removeMember)] : []),
             numeric: [], compact: [1],
             rows: onLead.map { partner in
                 let name = names[partner.localPartnerId] ?? "—"
@@ -63,7 +63,7 @@ extension Console {
         } else if !candidates.isEmpty {
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/local-partners"), attr("class", "panel")], [
                 Layout.csrfField(request),
-                Form.select(name: "localPartnerId", label: t(.matchLocalPartner), options: candidates.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: nil),
+                Form.select(name: "localPartnerId", label: t(.leadPartnerName), options: candidates.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: nil),
                 el("button", [attr("type", "submit")], t(.leadAddPartner)),
             ]))
         }

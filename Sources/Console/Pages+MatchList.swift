@@ -42,7 +42,7 @@ extension Console {
         content.append(rows.isEmpty ? el("p", [], t(.noMatchRecords)) : Table.make(
             caption: t(.matchRecordsTitle), captionShown: false,
             headers: [t(column == .company ? .company : .matchSubject), t(.status), t(.matchChannel), t(.matchLastChange)],
-            numeric: [], compact: [1, 2, 3], rows: rows))
+            numeric: [], compact: [1, 2, 3], stacked: true, rows: rows))
         if let start, allows(principal.role, "createMatch") { content.append(start) }
         return content
     }

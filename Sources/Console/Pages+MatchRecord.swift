@@ -65,12 +65,14 @@ extension Console {
         content.append(el("h2", [attr("id", "history")], t(.matchHistory)))
         content.append(Table.make(
             caption: t(.matchHistory), captionShown: false, headers: [t(.matchDay), t(.from), t(.to), t(.matchActor), t(.matchMoveNote)],
-            numeric: [], compact: [0, 1, 2],
+            numeric: [], compact: [0, 1, 2], stacked: true,
             rows: history.map { step in
                 [.text(t.date(step.occurredOn)), .text(step.fromStatus.map { MatchPages.statusWord($0, t) } ?? "—"),
                  .text(MatchPages.statusWord(step.toStatus, t)), .text(actors(step.actorUserId)), .text(step.note ?? "")]
             }))
-        return Layout.page(request, status: status, title: t(.matchTitle, company.text), titleLanguage: company.fallback ? t.other : nil,
+        // A role that may not read the directory gets no company name: the page is titled by what it is.
+        let title = allows(principal.role, "getCompany") ? t(.matchTitle, company.text) : t(.matchRecordWord)
+        return Layout.page(request, status: status, title: title, titleLanguage: company.fallback ? t.other : nil,
                            section: principal.role == .company ? .company : .needs, content)
     }
 
