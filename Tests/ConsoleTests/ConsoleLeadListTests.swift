@@ -18,8 +18,7 @@ struct ConsoleLeadListTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var coordinator = world.browsers[.coordinator]!
-            let service = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-                                             companies: CompanyService(pool: application.pool), clock: application.clock)
+            let service = ConsoleLeadEditTests.service(application)
             let lead = try await service.lead(world.leadB, by: world.coordinator)
             _ = try await service.transition(world.leadB, LeadTransition(to: .qualified), ifVersion: lead.version, by: world.coordinator)
             _ = try await service.createActivity(LeadActivityDraft(kind: .call, occurredOn: CalendarDate("2026-09-01")!, nextAction: "<i>見積り</i>を送る",
