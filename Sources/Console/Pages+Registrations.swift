@@ -189,7 +189,7 @@ extension Console {
         let person = registration.participant
         let rows: [(String, String)] = [
             (t(.participantName), name(person)), (t(.email), person.email ?? "—"), (t(.guestOrganisation), person.organisation ?? "—"),
-            (t(.guestSector), t(GuestPages.sectorMessage(person.sector)) + "・" + t(GuestPages.roleMessage(person.role))),
+            (t(.guestSector), t(GuestPages.sectorMessage(person.sector))), (t(.participantRole), t(GuestPages.roleMessage(person.role))),
             (t(.doorCode), registration.code ?? "—"), (t(.registrationStatus), t(statusMessage(registration.status))),
         ]
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })

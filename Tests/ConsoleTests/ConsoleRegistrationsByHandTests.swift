@@ -216,7 +216,7 @@ struct ConsoleRegistrationsByHandTests {
             #expect(page.text.contains("href=\"\(eventPath)/desk?session=\(id)\"") && page.text.contains("href=\"\(eventPath)/attendance-import?session=\(id)\""))
 
             let desk = try await browser.get("\(eventPath)/desk?session=\(id)")
-            #expect(desk.status == 200 && desk.text.contains("受付 — オンラインセミナー：パネル討論") && desk.text.contains("name=\"sessionId\" value=\"\(id)\""))
+            #expect(desk.status == 200 && desk.text.contains("受付 — パネル討論（オンラインセミナー）") && desk.text.contains("name=\"sessionId\" value=\"\(id)\""))
             let checked = try await browser.post("\(eventPath)/desk", form: [("sessionId", id), ("code", an.code ?? "")])
             #expect(checked.status == 200 && checked.text.contains("チェックインしました"))
             let sessions: [UUID?] = try await application.pool.query("SELECT session_id FROM check_ins").map { try $0.decode("session_id") }
@@ -268,10 +268,10 @@ struct ConsoleRegistrationsByHandTests {
             let recorded = try await browser.post(path, form: [("participantId", person), ("companyId", company), ("message", "焼却炉について")])
             #expect(recorded.status == 303 && recorded.header("Location") == ConventionPagesTests.path(event) + "/meetings?recorded=1")
             let list = try await browser.get(try #require(recorded.header("Location")))
-            #expect(list.text.contains("面談依頼を記録しました") && list.text.contains("焼却炉について"))
+            #expect(list.text.contains("商談の申込みを記録しました") && list.text.contains("焼却炉について"))
             _ = try await browser.get(path)
             let twice = try await browser.post(path, form: [("participantId", person), ("companyId", company)])
-            #expect(twice.status == 409 && twice.text.contains("すでにこの企業との面談を依頼しています"))
+            #expect(twice.status == 409 && twice.text.contains("すでにこの企業に商談を申し込んでいます"))
             let stored = try await application.conventions.meetingRequests(of: event.id, page: PageRequest(limit: 10), by: Self.admin).items
             #expect(stored.count == 1 && stored.first?.companyId == world.companyA && stored.first?.message == "焼却炉について")
 
