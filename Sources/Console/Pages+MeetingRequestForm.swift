@@ -101,26 +101,26 @@ extension Console {
 
     /// The people who may ask: registrations that are not cancelled, by name.
     private func meetingRequesters(of eventID: UUID, _ principal: Principal) async throws -> [Registration] {
-        var found: [Registration] = []
-        var cursor: String?
-        repeat {
-            let page = try await services.conventions.registrations(
-                of: eventID, RegistrationFilter(), page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor), by: principal)
-            found += page.items.filter { $0.status != .cancelled && $0.participant.erasedAt == nil }
-            cursor = page.nextCursor
-        } while cursor != nil && found.count < Self.meetingFormChoices
-        return found.sorted { Self.name($0.participant) < Self.name($1.participant) }
+        try await Self.everyItem { page in
+            try await services.conventions.registrations(of: eventID, RegistrationFilter(), page: page, by: principal)
+        }
+        .filter { $0.status != .cancelled && $0.participant.erasedAt == nil }
+        .sorted { Self.name($0.participant) < Self.name($1.participant) }
     }
 
     private func meetingCompanies(_ principal: Principal) async throws -> [Company] {
-        var found: [Company] = []
+        try await Self.everyItem { page in try await services.companies.companies(CompanyFilter(), page: page, by: principal) }
+    }
+
+    /// The items of a listing, page after page, up to `meetingFormChoices`.
+    private static func everyItem<Item>(_ list: (PageRequest) async throws -> DomainKit.Page<Item>) async throws -> [Item] {
+        var found: [Item] = []
         var cursor: String?
         repeat {
-            let page = try await services.companies.companies(
-                CompanyFilter(), page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor), by: principal)
+            let page = try await list(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor))
             found += page.items
             cursor = page.nextCursor
-        } while cursor != nil && found.count < Self.meetingFormChoices
+        } while cursor != nil && found.count < meetingFormChoices
         return found
     }
 }

@@ -97,25 +97,16 @@ extension Console {
     func cancelConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let (event, registration) = try await managedRegistration(request)
-        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
-        var content: [HTML] = [Self.registrationSummary(registration, t)]
-        switch registration.status {
-        case .cancelled:
-            content.append(el("p", [attr("class", "notice success")], t(.cancelAlready)))
-        case .attended, .noShow:
-            content.append(el("p", [attr("class", "notice warning")], t(.cancelAfterEvent)))
-        case .registered, .waitlisted:
-            content += [
-                el("p", [], t(.cancelByHandQuestion, Self.name(registration.participant), GuestPages.title(of: event, in: t))),
-                el("p", [], t(registration.status == .registered ? .cancelByHandSeat : .cancelByHandWaitlist)),
-                el("form", [attr("method", "post"), attr("action", "\(path)/registrations/\(registration.id.uuidString.lowercased())/cancel")], [
-                    Layout.csrfField(request),
-                    el("button", [attr("type", "submit"), attr("class", "danger")], t(.cancelByHandButton)),
-                ]),
-            ]
+        let body: [HTML] = switch registration.status {
+        case .cancelled: [el("p", [attr("class", "notice success")], t(.cancelAlready))]
+        case .attended, .noShow: [el("p", [attr("class", "notice warning")], t(.cancelAfterEvent))]
+        case .registered, .waitlisted: [
+            el("p", [], t(.cancelByHandQuestion, Self.name(registration.participant), GuestPages.title(of: event, in: t))),
+            el("p", [], t(registration.status == .registered ? .cancelByHandSeat : .cancelByHandWaitlist)),
+            Self.confirmForm(request, action: "cancel", registration, button: t(.cancelByHandButton)),
+        ]
         }
-        content.append(el("p", [], [el("a", [attr("href", path)], t(.deskBack))]))
-        return Layout.page(request, title: t(.cancelByHandTitle), section: .conventions, content)
+        return confirmationPage(request, title: t(.cancelByHandTitle), registration, body)
     }
 
     func cancelRegistration(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -144,27 +135,22 @@ extension Console {
     /// What erasure removes and keeps (docs/conventions.md, "Erasure (APPI)"), and that it is final.
     func erasureConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let (event, registration) = try await managedRegistration(request)
-        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
-        let person = registration.participant
-        var content: [HTML] = [Self.registrationSummary(registration, t)]
-        if let erased = person.erasedAt {
-            content.append(el("p", [attr("class", "notice success")], t(.eraseAlready, t.date(erased))))
-        } else {
-            content += [
-                el("h2", [], t(.eraseRemovedTitle)),
-                el("p", [], t(.eraseRemoved)),
-                el("h2", [], t(.eraseKeptTitle)),
-                el("p", [], t(.eraseKept)),
-                el("p", [attr("class", "notice warning")], [el("strong", [], t(.eraseFinal))]),
-                el("form", [attr("method", "post"), attr("action", "\(path)/registrations/\(registration.id.uuidString.lowercased())/erase")], [
-                    Layout.csrfField(request),
-                    el("button", [attr("type", "submit"), attr("class", "danger")], t(.eraseButton)),
-                ]),
-            ]
-        }
-        content.append(el("p", [], [el("a", [attr("href", path)], t(.deskBack))]))
-        return Layout.page(request, title: t(.eraseTitle), section: .conventions, content)
+        let (_, registration) = try await managedRegistration(request)
+        let body: [HTML] = registration.participant.erasedAt.map { erased in
+            [el("p", [attr("class", "notice success")], t(.eraseAlready, t.date(erased)))]
+        } ?? [
+            el("h2", [], t(.eraseRemovedTitle)), el("p", [], t(.eraseRemoved)),
+            el("h2", [], t(.eraseKeptTitle)), el("p", [], t(.eraseKept)),
+            el("p", [attr("class", "notice warning")], [el("strong", [], t(.eraseFinal))]),
+            Self.confirmForm(request, action: "erase", registration, button: t(.eraseButton)),
+        ]
+        return confirmationPage(request, title: t(.eraseTitle), registration, body)
+    }
+
+    /// A page that asks before it changes a registration: the person, what the action does, the way back.
+    private func confirmationPage(_ request: ConsoleRequest, title: String, _ registration: Registration, _ body: [HTML]) -> HTTPResponse {
+        let back = el("p", [], [el("a", [attr("href", "/conventions/events/\(registration.eventId.uuidString.lowercased())")], request.language(.deskBack))])
+        return Layout.page(request, title: title, section: .conventions, [Self.registrationSummary(registration, request.language)] + body + [back])
     }
 
     func eraseParticipant(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -183,6 +169,15 @@ extension Console {
         let eventID = try request.pathUUID("id")
         let registration = try await services.conventions.managedRegistration(try request.pathUUID("registrationId"), eventID: eventID, by: principal)
         return (try await services.conventions.managedEvent(eventID, by: principal), registration)
+    }
+
+    /// The one button of a confirmation page, red: what it does cannot be taken back from the console.
+    static func confirmForm(_ request: ConsoleRequest, action: String, _ registration: Registration, button: String) -> HTML {
+        let path = "/conventions/events/\(registration.eventId.uuidString.lowercased())/registrations/\(registration.id.uuidString.lowercased())/\(action)"
+        return el("form", [attr("method", "post"), attr("action", path)], [
+            Layout.csrfField(request),
+            el("button", [attr("type", "submit"), attr("class", "danger")], button),
+        ])
     }
 
     static func registrationSummary(_ registration: Registration, _ t: Language) -> HTML {

@@ -17,6 +17,30 @@ struct ConsoleRegistrationsByHandTests {
         try await ConsoleRegistrationImportTests.registrations(application, event)
     }
 
+    /// A browser signed in as a new user of `role`.
+    static func signedIn(_ application: Application, port: Int, _ role: Role) async throws -> ConsoleBrowser {
+        let (email, _) = try await ConsoleBrowser.user(application, role)
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return browser
+    }
+
+    /// An organizer signed in, and an event of theirs (the convention on 1 December 2026).
+    static func organizer(_ application: Application, port: Int, seats: Int = 5) async throws -> (ConsoleBrowser, Event) {
+        let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+        let event = try await ConventionPagesTests.event(application, organizer: user.id, seats: seats)
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return (browser, event)
+    }
+
+    /// An organizer signed in, an event of theirs with one person registered, and the path of `action` on that registration.
+    static func registered(_ application: Application, port: Int, action: String) async throws -> (ConsoleBrowser, Event, Registration, String) {
+        let (browser, event) = try await organizer(application, port: port)
+        let registration = try await ConventionPagesTests.register(application, event, "an@example.vn")
+        return (browser, event, registration, "\(ConventionPagesTests.path(event))/registrations/\(registration.id.uuidString.lowercased())/\(action)")
+    }
+
     static func person(_ email: String, sector: String = "industry", role: String = "overseas_company") -> [(String, String)] {
         [("nameJa", "グエン・アン"), ("nameEn", "Nguyen An"), ("email", email), ("organisation", "Da Nang Solar JSC"), ("country", "vn"),
          ("sector", sector), ("role", role), ("consent", "yes")]
@@ -25,10 +49,9 @@ struct ConsoleRegistrationsByHandTests {
     @Test("an organizer registers people by hand with the public page's questions; a full event puts the next on the waitlist and says so; refusals keep the input and write nothing")
     func registerByHand() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id, seats: 1)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let signedIn = try await Self.organizer(application, port: port, seats: 1)
+            var browser = signedIn.0
+            let event = signedIn.1
             let path = ConventionPagesTests.path(event) + "/registrations/new"
             #expect(try await browser.get(ConventionPagesTests.path(event)).text.contains("href=\"\(path)\""))
             let form = try await browser.get(path)
@@ -66,15 +89,11 @@ struct ConsoleRegistrationsByHandTests {
             #expect(try await Self.registrations(application, event).count == 2)
 
             // Another organizer's event: the form and its POST are the 404 page; a coordinator reads the event but registers nobody.
-            let (otherEmail, _) = try await ConsoleBrowser.user(application, .organizer)
-            var other = ConsoleBrowser(port: port)
-            _ = try await other.signIn(otherEmail)
+            var other = try await Self.signedIn(application, port: port, .organizer)
             #expect(try await other.get(path).status == 404)
             _ = try await other.get("/conventions")
             #expect(try await other.post(path, form: Self.person("chi@example.vn")).status == 404)
-            let (coordinatorEmail, _) = try await ConsoleBrowser.user(application, .coordinator)
-            var coordinator = ConsoleBrowser(port: port)
-            _ = try await coordinator.signIn(coordinatorEmail)
+            var coordinator = try await Self.signedIn(application, port: port, .coordinator)
             #expect(!(try await coordinator.get(ConventionPagesTests.path(event)).text.contains(path)))
             #expect(try await coordinator.get(path).status == 403)
             #expect(try await Self.registrations(application, event).count == 2)
@@ -102,13 +121,12 @@ struct ConsoleRegistrationsByHandTests {
     @Test("cancelling asks first and changes nothing until confirmed; a seat freed goes to the first waitlisted person, and the page says who moved up")
     func cancel() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id, seats: 1)
+            let signedIn = try await Self.organizer(application, port: port, seats: 1)
+            let event = signedIn.1
             let seated = try await ConventionPagesTests.register(application, event, "an@example.vn")
             let waiting = try await ConventionPagesTests.register(application, event, "binh@example.vn", nameJa: "チャン・ビン")
+            var browser = signedIn.0
             #expect(waiting.status == .waitlisted)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
             let path = "\(ConventionPagesTests.path(event))/registrations/\(seated.id.uuidString.lowercased())/cancel"
             #expect(try await browser.get(ConventionPagesTests.path(event)).text.contains("href=\"\(path)\""))
             let ask = try await browser.get(path)
@@ -117,15 +135,11 @@ struct ConsoleRegistrationsByHandTests {
             #expect(try await Self.registrations(application, event).allSatisfy { $0.status != .cancelled }, "asking changed nothing")
 
             // Another organizer: the confirmation and the POST are the 404 page; a coordinator is refused (403), as the API.
-            let (otherEmail, _) = try await ConsoleBrowser.user(application, .organizer)
-            var other = ConsoleBrowser(port: port)
-            _ = try await other.signIn(otherEmail)
+            var other = try await Self.signedIn(application, port: port, .organizer)
             #expect(try await other.get(path).status == 404)
             _ = try await other.get("/conventions")
             #expect(try await other.post(path, form: []).status == 404)
-            let (coordinatorEmail, _) = try await ConsoleBrowser.user(application, .coordinator)
-            var coordinator = ConsoleBrowser(port: port)
-            _ = try await coordinator.signIn(coordinatorEmail)
+            var coordinator = try await Self.signedIn(application, port: port, .coordinator)
             #expect(try await coordinator.get(path).status == 403)
             #expect(try await Self.registrations(application, event).allSatisfy { $0.status != .cancelled })
 
@@ -147,13 +161,9 @@ struct ConsoleRegistrationsByHandTests {
     @Test("an attended registration cannot be cancelled: the POST answers 409 with the reason and nothing changes")
     func cancelAfterCheckIn() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            let registration = try await ConventionPagesTests.register(application, event, "an@example.vn")
+            let (signedIn, event, registration, path) = try await Self.registered(application, port: port, action: "cancel")
+            var browser = signedIn
             _ = try await application.conventions.checkIn(CheckInRequest(code: registration.code), eventID: event.id, by: Self.admin)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
-            let path = "\(ConventionPagesTests.path(event))/registrations/\(registration.id.uuidString.lowercased())/cancel"
             #expect(try await browser.get(path).text.contains("取り消せません"))
             let refused = try await browser.post(path, form: [])
             #expect(refused.status == 409 && refused.text.contains("取り消せません"))
@@ -164,19 +174,13 @@ struct ConsoleRegistrationsByHandTests {
     @Test("an admin erases a participant after a page that says what is erased and kept and that it cannot be undone; organizers cannot")
     func erase() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (organizerEmail, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            let registration = try await ConventionPagesTests.register(application, event, "an@example.vn")
-            let path = "\(ConventionPagesTests.path(event))/registrations/\(registration.id.uuidString.lowercased())/erase"
-            var organizer = ConsoleBrowser(port: port)
-            _ = try await organizer.signIn(organizerEmail)
+            let (signedIn, event, _, path) = try await Self.registered(application, port: port, action: "erase")
+            var organizer = signedIn
             #expect(!(try await organizer.get(ConventionPagesTests.path(event)).text.contains(path)))
             #expect(try await organizer.get(path).status == 403)
             #expect(try await organizer.post(path, form: []).status == 403)
 
-            let (adminEmail, _) = try await ConsoleBrowser.user(application, .admin)
-            var admin = ConsoleBrowser(port: port)
-            _ = try await admin.signIn(adminEmail)
+            var admin = try await Self.signedIn(application, port: port, .admin)
             #expect(try await admin.get(ConventionPagesTests.path(event)).text.contains("href=\"\(path)\""))
             let ask = try await admin.get(path)
             #expect(ask.status == 200 && ask.text.contains("消去するもの") && ask.text.contains("残すもの") && ask.text.contains("消去は取り消せません"))
@@ -238,9 +242,7 @@ struct ConsoleRegistrationsByHandTests {
 
             // A session that is not this event's is the 404 page; another organizer cannot open this one's desk.
             #expect(try await browser.get("\(eventPath)/desk?session=\(UUID().uuidString.lowercased())").status == 404)
-            let (otherEmail, _) = try await ConsoleBrowser.user(application, .organizer)
-            var other = ConsoleBrowser(port: port)
-            _ = try await other.signIn(otherEmail)
+            var other = try await Self.signedIn(application, port: port, .organizer)
             #expect(try await other.get("\(eventPath)/desk?session=\(id)").status == 404)
             #expect(try await other.get("\(eventPath)/attendance-import?session=\(id)").status == 404)
         }
@@ -250,13 +252,12 @@ struct ConsoleRegistrationsByHandTests {
     func meetingRequests() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
             var world = try await ConsoleWorld(port: port, application: application)
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
+            let signedIn = try await Self.organizer(application, port: port)
+            var browser = signedIn.0
+            let event = signedIn.1
             let registration = try await ConventionPagesTests.register(application, event, "an@example.vn")
             let company = world.companyA.uuidString.lowercased()
             let person = registration.participant.id.uuidString.lowercased()
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
             let path = ConventionPagesTests.path(event) + "/meetings/new"
             #expect(try await browser.get(ConventionPagesTests.path(event) + "/meetings").text.contains("href=\"\(path)\""))
             #expect(try await browser.get("/companies/\(company)/meetings").text.contains("href=\"\(path)?company=\(company)\""))
