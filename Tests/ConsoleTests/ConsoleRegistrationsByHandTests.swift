@@ -41,6 +41,20 @@ struct ConsoleRegistrationsByHandTests {
         return (browser, event, registration, "\(ConventionPagesTests.path(event))/registrations/\(registration.id.uuidString.lowercased())/\(action)")
     }
 
+    /// An organizer signed in, and an in-person event of theirs from 09:00 on 1 December 2026 lasting `hours`, its registration closing at `closes`.
+    static func organizer(
+        _ application: Application, port: Int, title: String, hours: Double, closes: Date? = nil
+    ) async throws -> (ConsoleBrowser, Event) {
+        let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+        let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
+        let event = try await application.conventions.createEvent(EventDraft(
+            kind: .seminar, titleJa: title, startsAt: start, endsAt: start.addingTimeInterval(hours * 3600), venue: "横浜市役所",
+            format: .inPerson, inPersonCapacity: 10, registrationClosesAt: closes, organizerUserIds: [user.id]), by: admin)
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return (browser, event)
+    }
+
     static func person(_ email: String, sector: String = "industry", role: String = "overseas_company") -> [(String, String)] {
         [("nameJa", "グエン・アン"), ("nameEn", "Nguyen An"), ("email", email), ("organisation", "Da Nang Solar JSC"), ("country", "vn"),
          ("sector", sector), ("role", role), ("consent", "yes")]
@@ -103,13 +117,10 @@ struct ConsoleRegistrationsByHandTests {
     @Test("outside the registration window the form says so and points to the import, writing nothing")
     func registerOutsideWindow() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let start = CalendarDate("2026-12-01")!.startInJapan.addingTimeInterval(9 * 3600)
-            let event = try await application.conventions.createEvent(EventDraft(
-                kind: .seminar, titleJa: "締切済みのセミナー", startsAt: start, endsAt: start.addingTimeInterval(8 * 3600), venue: "横浜市役所",
-                format: .inPerson, inPersonCapacity: 10, registrationClosesAt: start.addingTimeInterval(-86_400), organizerUserIds: [user.id]), by: Self.admin)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let closedAt = CalendarDate("2026-11-30")!.startInJapan
+            let signedIn = try await Self.organizer(application, port: port, title: "締切済みのセミナー", hours: 8, closes: closedAt)
+            let event = signedIn.1
+            var browser = signedIn.0
             let path = ConventionPagesTests.path(event) + "/registrations/new"
             _ = try await browser.get(path)
             let closed = try await browser.post(path, form: Self.person("an@example.vn"))
@@ -245,6 +256,23 @@ struct ConsoleRegistrationsByHandTests {
             var other = try await Self.signedIn(application, port: port, .organizer)
             #expect(try await other.get("\(eventPath)/desk?session=\(id)").status == 404)
             #expect(try await other.get("\(eventPath)/attendance-import?session=\(id)").status == 404)
+        }
+    }
+
+    @Test("a session's desk on a day the session does not run says so and checks nobody in")
+    func sessionNotToday() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (signedIn, event) = try await Self.organizer(application, port: port, title: "二日間のセミナー", hours: 32)
+            let secondDay = try await application.conventions.createSession(EventSessionDraft(
+                type: .panel, titleJa: "二日目のパネル", startsAt: event.startsAt.addingTimeInterval(25 * 3600),
+                endsAt: event.startsAt.addingTimeInterval(26 * 3600)), eventID: event.id, by: Self.admin)
+            let code = try #require(try await ConventionPagesTests.register(application, event, "an@example.vn").code)
+            let id = secondDay.id.uuidString.lowercased()
+            var browser = signedIn
+            #expect(try await browser.get("\(ConventionPagesTests.path(event))/desk?session=\(id)").text.contains("二日目のパネル"))
+            let refused = try await browser.post("\(ConventionPagesTests.path(event))/desk", form: [("sessionId", id), ("code", code)])
+            #expect(refused.status == 422 && refused.text.contains("今日はこのセッションの開催日ではありません"))
+            #expect(try await application.pool.query("SELECT 1 FROM check_ins").isEmpty, "nobody was checked in")
         }
     }
 
