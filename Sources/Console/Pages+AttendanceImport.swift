@@ -45,14 +45,6 @@ extension Console {
         return session.map { t(.attendanceImportSessionTitle, title, t.pick(ja: $0.titleJa, en: $0.titleEn).text) } ?? t(.attendanceImportTitle, title)
     }
 
-    static func sessionQuery(_ session: EventSession?) -> String {
-        session.map { "?session=" + $0.id.uuidString.lowercased() } ?? ""
-    }
-
-    /// The session a form is for, carried from step to step (nothing for the event's day).
-    static func sessionField(_ session: EventSession?) -> HTML {
-        session.map { .void("input", [attr("type", "hidden"), attr("name", "sessionId"), attr("value", $0.id.uuidString.lowercased())]) } ?? .fragment([])
-    }
 
     /// The dry run: every person of the report with what the real import would do, then the confirm form.
     func checkAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {

@@ -46,7 +46,7 @@ extension Console {
             el("form", [attr("method", "post"), attr("action", path), attr("id", "desk-form"), attr("class", "inline-form"),
                         attr("data-ping", path + "/ping")], [
                 Layout.csrfField(request),
-                session.map { .void("input", [attr("type", "hidden"), attr("name", "sessionId"), attr("value", $0.id.uuidString.lowercased())]) } ?? .fragment([]),
+                Self.sessionField(session),
                 Form.textField(request, name: "code", label: t(.doorCode), value: nil, hint: t(.deskCodeHint), autocomplete: "off", required: true),
                 el("button", [attr("type", "submit")], t(.deskCheckIn)),
             ]),
@@ -106,6 +106,16 @@ extension Console {
             throw ConsoleError.notFound
         }
         return session
+    }
+
+    /// The query that keeps a page on its session ("?session=…"; nothing for the event's day).
+    static func sessionQuery(_ session: EventSession?) -> String {
+        session.map { "?session=" + $0.id.uuidString.lowercased() } ?? ""
+    }
+
+    /// The session a form is for, carried from step to step (nothing for the event's day).
+    static func sessionField(_ session: EventSession?) -> HTML {
+        session.map { .void("input", [attr("type", "hidden"), attr("name", "sessionId"), attr("value", $0.id.uuidString.lowercased())]) } ?? .fragment([])
     }
 }
 

@@ -22,6 +22,11 @@ extension Console {
         ]
     }
 
+    /// The service's rule for recording (`requestMeeting`): the event's organizers, coordinators, admins.
+    static func mayRecordMeeting(at event: Event, _ principal: Principal) -> Bool {
+        [.admin, .coordinator].contains(principal.role) || (principal.role == .organizer && event.organizerUserIds.contains(principal.userID))
+    }
+
     /// At most this many people and companies are offered in the form's lists.
     static let meetingFormChoices = 2_000
 
@@ -30,8 +35,7 @@ extension Console {
         let principal = try request.principal
         let id = try request.pathUUID("id")
         let event = try await services.conventions.event(id, by: principal)
-        // The service's own rule for recording: the event's organizers, coordinators, admins.
-        guard event.organizerUserIds.contains(principal.userID) || [.admin, .coordinator].contains(principal.role) else { throw ConsoleError.notFound }
+        guard Self.mayRecordMeeting(at: event, principal) else { throw ConsoleError.notFound }
         let people = try await meetingRequesters(of: id, principal)
         let companies = try await meetingCompanies(principal)
         let message = { (field: String) in errors.first { $0.field == field }?.message }

@@ -75,7 +75,7 @@ extension Console {
         let title = GuestPages.title(of: event, in: t)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/conventions/events/\(id.uuidString.lowercased())")], t(.backToEvent, title))])]
         content += MeetingPages.notices(request)
-        if mayOpen(principal.role, "/conventions/events/{id}/meetings/new"), event.organizerUserIds.contains(principal.userID) || principal.role != .organizer {
+        if mayOpen(principal.role, "/conventions/events/{id}/meetings/new"), Self.mayRecordMeeting(at: event, principal) {
             content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/conventions/events/\(id.uuidString.lowercased())/meetings/new")],
                                            t(.meetingFormOpen))]))
         }
@@ -89,7 +89,7 @@ extension Console {
     private func recordMeetingLinks(_ request: ConsoleRequest, events: [Event], companyID: UUID) -> [HTML] {
         let t = request.language
         guard let principal = request.session?.principal, mayOpen(principal.role, "/conventions/events/{id}/meetings/new") else { return [] }
-        let events = events.filter { $0.organizerUserIds.contains(principal.userID) || principal.role != .organizer }.prefix(MeetingPages.recordLinks)
+        let events = events.filter { Self.mayRecordMeeting(at: $0, principal) }.prefix(MeetingPages.recordLinks)
         guard !events.isEmpty else { return [] }
         return [
             el("h2", [], t(.meetingFormOpen)),
