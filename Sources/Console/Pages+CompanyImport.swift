@@ -1,0 +1,148 @@
+import Companies
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// Companies from a CSV file (`importCompanies`: administrators and coordinators), in the two steps of
+/// every import: the upload is checked by the service's dry run (nothing written) — how many companies
+/// it adds and updates (matched by 法人番号), its technologies, every bad row, and the new companies
+/// that look like ones already in the directory —, and only a clean file offers the confirm button,
+/// which sends the same file back for the real import (all or nothing). The layout is the export's.
+extension Console {
+    var companyImportPages: [Page] {
+        Self.importPages("/companies/import", operations: ["importCompanies"],
+                         form: { try $0.companyImportPage($1, content: []) }, check: { try await $0.checkCompanyImport($1) },
+                         confirm: { try await $0.confirmCompanyImport($1) })
+    }
+
+    func companyImportPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) throws -> HTTPResponse {
+        let t = request.language
+        let exportLink: [HTML] = allows(try request.principal.role, "exportCompanies")
+            ? [el("p", [], [el("a", [attr("href", "/companies/export.csv"), attr("download", "")], t(.companyImportTemplate))])] : []
+        let page: [HTML] = content + [
+            el("h2", [], t(.importUpload)),
+            el("p", [], t(.companyImportIntro)),
+            el("p", [attr("class", "explain")], t(.companyImportColumns)),
+        ] + exportLink + [
+            Self.uploadForm(request, action: "/companies/import", hint: t(.importFileHint), accept: ".csv,.txt,text/csv", fileError: fileError),
+            el("p", [], [el("a", [attr("href", "/companies")], t(.companyBackToList))]),
+        ]
+        return Layout.page(request, status: status, title: t(.companyImportTitle), section: .companies, page)
+    }
+
+    /// The dry run: what the file would add and update, every bad row, likely duplicates, then the confirm form.
+    func checkCompanyImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let file: Multipart.Part
+        switch Self.uploadedFile(request) {
+        case .success(let uploaded): file = uploaded
+        case .failure(let refusal): return try companyImportPage(request, content: refusal.summary(request), status: refusal.status, fileError: refusal.message)
+        }
+        let report: CompanyImportReport
+        do {
+            report = try await services.companies.importCompanies(csv: file.bytes, dryRun: true, by: try request.principal)
+        } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
+            return try companyImportPage(request, content: registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage),
+                                         status: HTTPStatus(code: 422))
+        }
+        var content: [HTML] = [
+            el("h2", [], t(.importChecked, file.filename ?? "")),
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
+                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
+                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
+                el("dt", [], t(.companyImportCreated)), el("dd", [], t.number(report.created)),
+                el("dt", [], t(.companyImportUpdated)), el("dd", [], t.number(report.updated)),
+                el("dt", [], t(.companyImportTechnologies)), el("dd", [], t.number(report.technologies)),
+            ]),
+        ]
+        guard report.errors.isEmpty else {
+            content += [
+                el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))]),
+                Table.make(
+                    caption: t(.importRowErrors, t.number(report.errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)],
+                    numeric: [0], compact: [1],
+                    rows: report.errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.companyRowMessage($0, t))] }),
+            ]
+            return try companyImportPage(request, content: content, status: HTTPStatus(code: 422))
+        }
+        guard report.rows > 0 else {
+            return try companyImportPage(request, content: content + [el("p", [attr("class", "notice warning")], t(.importNoRows))], status: HTTPStatus(code: 422))
+        }
+        if !report.possibleDuplicates.isEmpty {
+            content += [
+                el("h2", [], t(.companyImportDuplicates)),
+                el("p", [attr("class", "explain")], t(.companyImportDuplicatesExplain)),
+                Table.make(
+                    caption: t(.companyImportDuplicates), captionShown: false, headers: [t(.importLine), t(.companyImportInFile), t(.companyImportInDirectory)],
+                    numeric: [0], stacked: true,
+                    rows: report.possibleDuplicates.map { duplicate in
+                        [.text(t.number(duplicate.line)), .text(t.pick(ja: duplicate.nameJa, en: duplicate.nameEn).text),
+                         el("ul", [attr("class", "plain")], duplicate.duplicates.map { existing in
+                             el("li", [], [el("a", [attr("href", "/companies/\(existing.id.uuidString.lowercased())")],
+                                              t.pick(ja: existing.nameJa, en: existing.nameEn).text),
+                                           .text(" — " + Self.duplicateReasons(existing, t))])
+                         })]
+                    }),
+            ]
+        }
+        let companies = report.created + report.updated
+        content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.companyImportReady)))
+        content.append(el("form", [attr("method", "post"), attr("action", "/companies/import/confirm"), attr("enctype", "multipart/form-data")], [
+            Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
+            el("button", [attr("type", "submit")], t.count(companies, .companyImportConfirm, one: .companyImportConfirmOne)),
+        ]))
+        content.append(el("p", [], [el("a", [attr("href", "/companies/import")], t(.importChooseAnother))]))
+        return Layout.page(request, title: t(.companyImportTitle), section: .companies, content)
+    }
+
+    /// The real import of the checked file, read again: a row that turned bad since (a 法人番号 taken
+    /// meanwhile) stops the whole import and nothing is written.
+    func confirmCompanyImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
+              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        do {
+            let report = try await services.companies.importCompanies(csv: Array(bytes), dryRun: false, by: try request.principal)
+            return Layout.seeOther("/companies?imported=\(report.created)&updated=\(report.updated)&technologies=\(report.technologies)")
+        } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
+            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
+                + registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
+            return try companyImportPage(request, content: page, status: HTTPStatus(code: 422))
+        }
+    }
+
+    /// A company row's problem in the reader's language (the import's English read back, as for
+    /// registrations); the English sentence for anything else.
+    static func companyRowMessage(_ error: CSVRowError, _ t: Language) -> String {
+        let text = error.message
+        let unknown = "unknown codes: "
+        if text.hasPrefix(unknown) { return t(.importRowUnknownCodes, String(text.dropFirst(unknown.count))) }
+        if error.column == "corporateNumber", text.hasPrefix("must be a 13-digit") { return t(.corporateNumberInvalid) }
+        if error.column == "yusaTier", text == "needs yusaMemberSince" { return t(.yusaTierNeedsDate) }
+        if text.hasPrefix("must be a date") { return t(.companyRowDate) }
+        if text == "is required for a technology" { return t(.companyRowTechnologyField) }
+        if text.hasPrefix("the company's columns differ from line "), let line = Int(text.split(separator: " ").last ?? "") {
+            return t(.companyRowDiffers, t.number(line))
+        }
+        if text.hasPrefix("the company lists this technology title already on line "), let line = Int(text.split(separator: " ").last ?? "") {
+            return t(.companyRowTechnologyTwice, t.number(line))
+        }
+        if text.hasSuffix(" is required"), error.column.hasSuffix("Ja") || error.column.hasSuffix("En") {
+            return t(error.column.hasPrefix("technology") ? .companyRowTechnologyTitle : .companyNameRequired)
+        }
+        return registrationRowMessage(error, t)
+    }
+
+    /// Why a company looks like another, in words: the same 法人番号, similar names.
+    static func duplicateReasons(_ duplicate: CompanyDuplicate, _ t: Language) -> String {
+        duplicate.reasons.map { reason in
+            switch reason {
+            case .sameCorporateNumber: t(.companyDuplicateNumber)
+            case .similarNameJa: t(.companyDuplicateNameJa)
+            case .similarNameEn: t(.companyDuplicateNameEn)
+            }
+        }.joined(separator: t == .ja ? "、" : ", ")
+    }
+}
