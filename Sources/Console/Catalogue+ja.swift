@@ -978,7 +978,7 @@ extension Catalogue {
         .companyMergeAction: "統合",
         .companyMergeIntoThis: "{0}に統合する",
         .companyMergeIntoOther: "こちらの企業に統合する",
-        .companySimilarity: "類似度 {0}%",
+        .companySimilarity: "（類似度 {0}%）",
         .companyDuplicatesBack: "← 重複の可能性がある企業へ戻る",
         .companyMergeChangedDetail: "残す企業の情報が、このページを開いた後（{0}）に変更されました。何も統合していません。下の内容を確認して、もう一度統合してください。",
         .companyMergeKept: "残す企業：{0}",

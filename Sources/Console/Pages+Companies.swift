@@ -44,7 +44,7 @@ extension Console {
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content += [
             Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []),
-            el("form", [attr("method", "get"), attr("action", "/companies"), attr("role", "search"), attr("class", "panel")], [
+            el("form", [attr("method", "get"), attr("action", "/companies"), attr("role", "search"), attr("class", "panel filters")], [
                 Form.textField(request, name: "q", label: t(.searchCompanies), value: query.text, type: "search", hint: t(.searchHint)),
                 Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy,
                             selected: taxonomy.contains { $0.value == query.field } ? query.field : ""),
@@ -60,7 +60,7 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.companiesTitle), section: .companies, content)
         }
         let page = try await services.companies.companies(filter, page: try PageRequest.parse(limit: Self.companyPageSize, cursor: query.cursor), by: principal)
-        content.append(page.items.isEmpty ? el("p", [], t(.noCompanies)) : Table.make(
+        content.append(page.items.isEmpty ? el("p", [], t(.noCompanies)) : el("div", [attr("class", "directory")], [Table.make(
             caption: t.count(page.items.count, .companiesShown, one: .companiesShownOne),
             headers: [t(.companyName), t(.municipality), t(.companySize), t(.inYokohama), t(.companyFilterYUSA), t(.companyCountries)],
             numeric: [], compact: [2, 3, 4], stacked: true,
@@ -76,7 +76,7 @@ extension Console {
                     .text(company.yusaMemberSince.map { _ in t(.yes) } ?? t(.no)),
                     .text(company.countriesWithExperience.isEmpty ? "—" : company.countriesWithExperience.joined(separator: " ")),
                 ]
-            }))
+            })]))
         if let next = page.nextCursor {
             content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/companies" + query.string(cursor: next))], t(.nextPage))]))
         }

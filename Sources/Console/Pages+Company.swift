@@ -100,7 +100,7 @@ enum CompanyPages {
             el("dt", [], t(.companyCountries)), el("dd", [], dash(company.countriesWithExperience.joined(separator: ", "))),
             el("dt", [], t(.yusaMemberSince)), el("dd", [], company.yusaMemberSince.map { t.date($0) + (company.yusaTier.map { "（\($0)）" } ?? "") } ?? "—"),
             el("dt", [], t(.showcaseOptIn)), el("dd", [], t(company.showcaseOptIn ? .yes : .no)),
-            el("dt", [], t(.companyArchived)), el("dd", [], t(company.archived ? .yes : .no)),
+            el("dt", [], t(.companyArchivedMark)), el("dd", [], t(company.archived ? .yes : .no)),
         ])
     }
 

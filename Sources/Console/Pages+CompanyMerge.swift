@@ -47,7 +47,7 @@ extension Console {
                     el("li", [], [el("a", [attr("href", "/companies/\(other)/merge?absorb=\(id.uuidString.lowercased())")], t(.companyMergeIntoOther))]),
                 ])] : []
                 return [el("a", [attr("href", "/companies/\(other)")], label), .text(duplicate.corporateNumber ?? "—"),
-                        .text(Self.duplicateReasons(duplicate, t) + " (" + t(.companySimilarity, t.number(Int((duplicate.similarity * 100).rounded()))) + ")")] + merge
+                        .text(Self.duplicateReasons(duplicate, t) + t(.companySimilarity, t.number(Int((duplicate.similarity * 100).rounded()))))] + merge
             }))
         return Layout.page(request, title: t(.companyDuplicatesTitle, name), section: .companies, content)
     }
