@@ -214,22 +214,18 @@ struct CompanyFormValues: Sendable, Equatable {
         archived = String(company.archived ?? false)
     }
 
+    /// The fields as sent (a field not sent keeps its default).
     init(_ request: ConsoleRequest) {
-        let value = { (name: String, fallback: String) in request.formValue(name) ?? fallback }
-        nameJa = value("nameJa", "")
-        nameEn = value("nameEn", "")
-        corporateNumber = value("corporateNumber", "")
-        address = value("address", "")
-        municipality = value("municipality", "")
-        inYokohama = value("inYokohama", "false")
-        size = value("size", "")
-        website = value("website", "")
-        languages = value("languages", "")
-        countries = value("countriesWithExperience", "")
-        yusaMemberSince = value("yusaMemberSince", "")
-        yusaTier = value("yusaTier", "")
-        showcaseOptIn = value("showcaseOptIn", "false")
-        archived = value("archived", "false")
+        for (name, field) in Self.fieldNames {
+            if let value = request.formValue(name) { self[keyPath: field] = value }
+        }
+    }
+
+    /// Each form field's name and where it is kept.
+    static var fieldNames: [(String, WritableKeyPath<CompanyFormValues, String>)] {
+        [("nameJa", \.nameJa), ("nameEn", \.nameEn), ("corporateNumber", \.corporateNumber), ("address", \.address), ("municipality", \.municipality),
+         ("inYokohama", \.inYokohama), ("size", \.size), ("website", \.website), ("languages", \.languages), ("countriesWithExperience", \.countries),
+         ("yusaMemberSince", \.yusaMemberSince), ("yusaTier", \.yusaTier), ("showcaseOptIn", \.showcaseOptIn), ("archived", \.archived)]
     }
 
     /// The draft the form says (checked before: size and flags parse, the YUSA date is one or empty).

@@ -45,25 +45,11 @@ extension Console {
             return try companyImportPage(request, content: registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage),
                                          status: HTTPStatus(code: 422))
         }
-        var content: [HTML] = [
-            el("h2", [], t(.importChecked, file.filename ?? "")),
-            el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
-                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
-                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
-                el("dt", [], t(.companyImportCreated)), el("dd", [], t.number(report.created)),
-                el("dt", [], t(.companyImportUpdated)), el("dd", [], t.number(report.updated)),
-                el("dt", [], t(.companyImportTechnologies)), el("dd", [], t.number(report.technologies)),
-            ]),
-        ]
+        var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors, counts: [
+            (.companyImportCreated, report.created), (.companyImportUpdated, report.updated), (.companyImportTechnologies, report.technologies),
+        ])
         guard report.errors.isEmpty else {
-            content += [
-                el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))]),
-                Table.make(
-                    caption: t(.importRowErrors, t.number(report.errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)],
-                    numeric: [0], compact: [1],
-                    rows: report.errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.companyRowMessage($0, t))] }),
-            ]
+            content += [Self.importRefused(t), Self.importRowErrors(t, report.errors, message: Self.companyRowMessage)]
             return try companyImportPage(request, content: content, status: HTTPStatus(code: 422))
         }
         guard report.rows > 0 else {
@@ -88,11 +74,8 @@ extension Console {
         }
         let companies = report.created + report.updated
         content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.companyImportReady)))
-        content.append(el("form", [attr("method", "post"), attr("action", "/companies/import/confirm"), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
-            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t.count(companies, .companyImportConfirm, one: .companyImportConfirmOne)),
-        ]))
+        content.append(Self.importConfirmForm(request, action: "/companies/import/confirm", file: file.bytes,
+                                              button: t.count(companies, .companyImportConfirm, one: .companyImportConfirmOne)))
         content.append(el("p", [], [el("a", [attr("href", "/companies/import")], t(.importChooseAnother))]))
         return Layout.page(request, title: t(.companyImportTitle), section: .companies, content)
     }
@@ -101,14 +84,12 @@ extension Console {
     /// meanwhile) stops the whole import and nothing is written.
     func confirmCompanyImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
-              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        let file = try Self.confirmedFile(request)
         do {
-            let report = try await services.companies.importCompanies(csv: Array(bytes), dryRun: false, by: try request.principal)
+            let report = try await services.companies.importCompanies(csv: file, dryRun: false, by: try request.principal)
             return Layout.seeOther("/companies?imported=\(report.created)&updated=\(report.updated)&technologies=\(report.technologies)")
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
-            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
-                + registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
+            let page = [Self.importRefused(t)] + registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
             return try companyImportPage(request, content: page, status: HTTPStatus(code: 422))
         }
     }
