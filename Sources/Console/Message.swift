@@ -980,7 +980,6 @@ enum Message: String, CaseIterable, Sendable {
     case companyDuplicateWhy
     case companyMergeAction
     case companyMergeIntoThis
-    case companyMergeIntoOther
     case companySimilarity
     case companyDuplicatesBack
     case companyMergeChangedDetail

@@ -44,7 +44,7 @@ extension Console {
                 if duplicate.archived { label.append(el("span", [attr("class", "tag")], t(.companyArchivedMark))) }
                 let merge: [HTML] = merges ? [el("ul", [attr("class", "plain")], [
                     el("li", [], [el("a", [attr("href", "\(path)/merge?absorb=\(other)")], t(.companyMergeIntoThis, name))]),
-                    el("li", [], [el("a", [attr("href", "/companies/\(other)/merge?absorb=\(id.uuidString.lowercased())")], t(.companyMergeIntoOther))]),
+                    el("li", [], [el("a", [attr("href", "/companies/\(other)/merge?absorb=\(id.uuidString.lowercased())")], t(.companyMergeIntoThis, t.pick(ja: duplicate.nameJa, en: duplicate.nameEn).text))]),
                 ])] : []
                 return [el("a", [attr("href", "/companies/\(other)")], label), .text(duplicate.corporateNumber ?? "—"),
                         .text(Self.duplicateReasons(duplicate, t) + t(.companySimilarity, t.number(Int((duplicate.similarity * 100).rounded()))))] + merge
