@@ -12,6 +12,8 @@ enum Layout {
         case knowledge
         // console11
         case leads
+        // console13: the company directory
+        case companies
     }
 
     static func page(
@@ -82,6 +84,8 @@ enum Layout {
         // console11: the roles `listLeads` admits (a liaison officer, the leads its base brought).
         if [.admin, .coordinator, .liaison].contains(role) { items.append((.leads, "/leads", t(.navLeads))) }
         if [.admin, .coordinator, .organizer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
+        // console13: the directory, for the roles `listCompanies` admits (a company's staff keep "My company" too).
+        if [.admin, .coordinator, .organizer, .liaison, .company].contains(role) { items.append((.companies, "/companies", t(.navCompanies))) }
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }

@@ -740,6 +740,58 @@ enum Message: String, CaseIterable, Sendable {
     case noShowsConfirm
     case noShowsButton
     case noShowsDone
+    case registerByHandOpen
+    case registerByHandTitle
+    case registerByHandIntro
+    case registerByHandSubmit
+    case registerUniversity
+    case registerUniversityInvalid
+    case registerAlreadyRegistered
+    case registerWindowClosed
+    case registerDone
+    case registerWaitlisted
+    case registerAnother
+    case registrationActions
+    case cancelByHandLink
+    case cancelByHandTitle
+    case cancelByHandQuestion
+    case cancelByHandSeat
+    case cancelByHandWaitlist
+    case cancelByHandButton
+    case cancelByHandDone
+    case cancelPromoted
+    case cancelAlready
+    case cancelAfterEvent
+    case eraseLink
+    case eraseTitle
+    case eraseRemovedTitle
+    case eraseRemoved
+    case eraseKeptTitle
+    case eraseKept
+    case eraseFinal
+    case eraseButton
+    case eraseDone
+    case eraseAlready
+    case deskSessionTitle
+    case deskSessionIntro
+    case deskSessionNotToday
+    case sessionDeskLink
+    case sessionAttendanceLink
+    case attendanceImportSessionTitle
+    case attendanceImportSessionIntro
+    case meetingFormOpen
+    case meetingFormTitle
+    case meetingFormIntro
+    case meetingFormParticipant
+    case meetingFormCompany
+    case meetingFormMessage
+    case meetingFormSubmit
+    case meetingFormParticipantMissing
+    case meetingFormCompanyMissing
+    case meetingFormNotRegistered
+    case meetingFormAlreadyAsked
+    case meetingFormMessageTooLong
+    case meetingRecordedNotice
     case backToEvents
     case retentionDaysDefaultHint
     case sessionSpeakersColumn
@@ -1041,4 +1093,78 @@ enum Message: String, CaseIterable, Sendable {
     case coverageBest
     case coverageZero
     case exportNeedsLink
+    // console13: the company directory
+    case navCompanies
+    case companiesTitle
+    case searchCompanies
+    case companyFilterAny
+    case companyFilterCountry
+    case companyFilterYUSA
+    case companyFilterArchived
+    case noCompanies
+    case companiesShown
+    case companiesShownOne
+    case companyArchivedMark
+    case companyImportLink
+    case companyExportLink
+    case companyImportDone
+    case companyArchived
+    case companyProgrammeFieldsNote
+    case companyChangedMeanwhile
+    case companyChangedDetail
+    case saveCompanyButton
+    case editCompanyTitle
+    case companySaved
+    case companyDuplicatesLink
+    case companyImportTemplate
+    case companyImportIntro
+    case companyImportColumns
+    case companyBackToList
+    case companyImportTitle
+    case companyImportCreated
+    case companyImportUpdated
+    case companyImportTechnologies
+    case companyImportDuplicates
+    case companyImportDuplicatesExplain
+    case companyImportInFile
+    case companyImportInDirectory
+    case companyImportReady
+    case companyImportConfirm
+    case companyImportConfirmOne
+    case companyRowDate
+    case companyRowTechnologyField
+    case companyRowDiffers
+    case companyRowTechnologyTwice
+    case companyRowTechnologyTitle
+    case companyDuplicateNumber
+    case companyDuplicateNameJa
+    case companyDuplicateNameEn
+    case companyDuplicatesIntro
+    case companyMergeAdminsOnly
+    case companyNoDuplicates
+    case companyDuplicatesTitle
+    case companyDuplicateWhy
+    case companyMergeAction
+    case companyMergeIntoThis
+    case companySimilarity
+    case companyDuplicatesBack
+    case companyMergeChangedDetail
+    case companyMergeKept
+    case companyMergeGone
+    case companyMergeWhatHappens
+    case companyMergeMovesItems
+    case companyMergeMovesOthers
+    case companyMergeTakesNothing
+    case companyMergeTakes
+    case companyMergeCannotUndo
+    case companyMergeButton
+    case companyMergeTitle
+    case companyMergeConflict
+    case companyMergeUsers
+    case companyMerged
+    case companyMergeMovedNothing
+    case companyMergeMoved
+    case companyMergeRecords
+    case companyMergeCount
+    case companyMergeOpen
 }

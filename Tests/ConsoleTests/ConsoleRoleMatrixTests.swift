@@ -30,10 +30,10 @@ struct ConsoleRoleMatrixTests {
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
+            let otherCompany = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
             // console11: business-match records, one of company A (the company user's) and one of another company.
             let matchService = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
             let matchA = try await matchService.createMatch(BusinessMatchDraft(companyId: world.companyA, needId: world.needA, channel: .direct), by: world.coordinator).id
-            let otherCompany = try await DirectoryPlaceholders.company(in: application.pool)
             let matchOther = try await matchService.createMatch(BusinessMatchDraft(companyId: otherCompany, needId: world.needB, channel: .direct), by: world.coordinator).id
             let matchReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
             // (path, roles answered 200, roles answered 404; every other role 403)
@@ -80,6 +80,13 @@ struct ConsoleRoleMatrixTests {
                 ("/conventions/events/\(id(UUID()))/sessions/new", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/sessions/\(id(UUID()))/edit", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/registrations/import", [], [.admin, .organizer]),
+                // console14: registrations by hand, cancellation, erasure, a session's desk and import, meeting requests recorded
+                ("/conventions/events/\(id(UUID()))/registrations/new", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/\(id(UUID()))/cancel", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/\(id(UUID()))/erase", [], [.admin]),
+                ("/conventions/events/\(id(UUID()))/desk?session=\(id(UUID()))", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/attendance-import?session=\(id(UUID()))", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/meetings/new", [], [.admin, .coordinator, .organizer]),
                 // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
                 ("/kpi/targets", [.admin], []),
                 ("/kpi/targets?fy=2030", [.admin], []),
@@ -112,6 +119,17 @@ struct ConsoleRoleMatrixTests {
                 ("/leads/\(id(world.leadA))/edit", [.admin, .coordinator], []),
                 ("/leads/\(id(UUID()))/edit", [], [.admin, .coordinator]),
                 ("/needs/coverage", [.admin, .coordinator, .viewer], []),
+                // console13: the company directory; the record's edit (company staff their own), import, duplicates, merge (admins)
+                ("/companies", all.subtracting([.viewer]), []),
+                ("/companies?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN&inYokohama=true&yusa=false&archived=include", all.subtracting([.viewer]), []),
+                ("/companies/import", [.admin, .coordinator], []),
+                ("/companies/\(id(world.companyA))/edit", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(otherCompany))/edit", [.admin, .coordinator], [.company]),
+                ("/companies/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                ("/companies/\(id(world.companyA))/duplicates", [.admin, .coordinator], []),
+                ("/companies/\(id(UUID()))/duplicates", [], [.admin, .coordinator]),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(otherCompany))", [.admin], []),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(UUID()))", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
