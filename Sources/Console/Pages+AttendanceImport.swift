@@ -99,13 +99,10 @@ extension Console {
             content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import" + Self.sessionQuery(session))], t(.importChooseAnother))]))
             return try await attendanceImportPage(request, content: content)
         }
-        content.append(el("form", [attr("method", "post"), attr("action", path + "/attendance-import/confirm"), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
-            Self.sessionField(session),
-            .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)]),
-            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)),
-        ]))
+        content.append(Self.importConfirmForm(
+            request, action: path + "/attendance-import/confirm", file: file.bytes,
+            fields: [Self.sessionField(session), .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)])],
+            button: t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)))
         content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import" + Self.sessionQuery(session))], t(.importChooseAnother))]))
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
         return Layout.page(request, title: attendanceImportTitle(event, session, t), section: .conventions, content)
@@ -115,12 +112,11 @@ extension Console {
     func confirmAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
-        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? ""),
-              let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
-              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? "") else { throw ConsoleError.badRequest }
+        let bytes = try Self.confirmedFile(request)
         let session = try await deskSession(request, eventID: id)
         let report = try await services.conventions.importAttendance(
-            csv: Array(bytes), source: source, sessionID: session?.id, eventID: id, by: try request.principal)
+            csv: bytes, source: source, sessionID: session?.id, eventID: id, by: try request.principal)
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         return Layout.page(request, title: attendanceImportTitle(event, session, t), section: .conventions, [
