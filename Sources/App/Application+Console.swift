@@ -6,6 +6,7 @@ import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Jobs
 import KPI
 import Matches
 
@@ -19,7 +20,7 @@ extension Application {
             accounts: accounts, cities: cities, companies: companies,
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
             matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
-            conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock))
+            conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock), jobs: JobAdmin(pool: pool))
         let log = log
         return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy) { error, requestID in
             log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])

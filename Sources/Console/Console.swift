@@ -6,6 +6,7 @@ public import Coordinators
 public import DomainKit
 import FoundationEssentials
 public import HTTPServer
+public import Jobs
 public import KPI
 public import Matches
 public import Postgres
@@ -26,10 +27,12 @@ public struct Console: Sendable {
         let conventions: ConventionService
         /// The revenue ledger behind the self-funding figures (admins record and reverse entries).
         let revenue: RevenueLedger
+        /// The queue's administration (the background jobs pages).
+        let jobs: JobAdmin
 
         public init(
             accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
-            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger
+            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger, jobs: JobAdmin
         ) {
             self.accounts = accounts
             self.cities = cities
@@ -39,6 +42,7 @@ public struct Console: Sendable {
             self.kpi = kpi
             self.conventions = conventions
             self.revenue = revenue
+            self.jobs = jobs
         }
     }
 

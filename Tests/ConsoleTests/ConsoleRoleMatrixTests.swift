@@ -6,6 +6,7 @@ import Companies
 import Coordinators
 import DomainKit
 import HTTPServer
+import Jobs
 import Foundation
 import KPI
 import Postgres
@@ -30,6 +31,11 @@ struct ConsoleRoleMatrixTests {
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
+            let profile = try #require(try await CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock
+            ).ownProfile(by: world.coordinator)).id
+            let job = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: application.pool))
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -93,6 +99,19 @@ struct ConsoleRoleMatrixTests {
                 ("/knowledge/\(id(note))/edit", [.admin, .coordinator], []),
                 ("/knowledge/\(id(UUID()))", [], [.admin, .coordinator]),
                 ("/knowledge/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                // console15: the administrator's hub, coordinator profiles (read by all but the council, as the API) and jobs
+                ("/admin", [.admin], []),
+                ("/coordinators", all.subtracting([.viewer]), []),
+                ("/coordinators?q=%E5%B1%B1%E7%94%B0&active=true", all.subtracting([.viewer]), []),
+                ("/coordinators/new", [.admin], []),
+                ("/coordinators/\(id(profile))", all.subtracting([.viewer]), []),
+                ("/coordinators/\(id(profile))/edit", [.admin, .coordinator], []),
+                ("/coordinators/\(id(UUID()))", [], all.subtracting([.viewer])),
+                ("/coordinators/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                ("/jobs", [.admin], []),
+                ("/jobs?state=discarded", [.admin], []),
+                ("/jobs/\(job)", [.admin], []),
+                ("/jobs/999999999", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -221,7 +240,7 @@ struct ConsoleRoleMatrixTests {
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
-                revenue: RevenueLedger(pool: application.pool, clock: .test)),
+                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, reportBug: reportBug)
     }
 }
