@@ -1000,4 +1000,40 @@ enum Message: String, CaseIterable, Sendable {
     case jobRetried
     case jobCancelled
     case jobActionRefused
+    case adminAuditExplain
+    case auditTitle
+    case auditIntro
+    case auditTable
+    case auditTableHint
+    case auditRecord
+    case auditRecordHint
+    case auditActor
+    case auditFrom
+    case auditTo
+    case auditDateInvalid
+    case auditWhen
+    case auditAction
+    case auditChanges
+    case auditSystem
+    case auditEmpty
+    case noAuditEntries
+    case auditRestoreLink
+    case auditRestoreField
+    case auditRestoreTitle
+    case backToAudit
+    case auditField
+    case auditEntryChange
+    case auditEntryChangeValue
+    case auditValueNow
+    case auditValueRestored
+    case auditRestoreExplained
+    case auditRestoreButton
+    case auditRestored
+    case auditChangedSince
+    case auditNotRestored
+    case auditRowGone
+    case auditChangedAgain
+    case auditBreaksRule
+    case auditNotRestorable
+    case auditNoPrevious
 }

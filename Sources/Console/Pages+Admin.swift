@@ -14,6 +14,7 @@ extension Console {
         ("/users", .usersTitle, .adminUsersExplain),
         ("/coordinators", .coordinatorsTitle, .adminCoordinatorsExplain),
         ("/jobs", .jobsTitle, .adminJobsExplain),
+        ("/audit", .auditTitle, .adminAuditExplain),
     ]
 
     func adminHub(_ request: ConsoleRequest) -> HTTPResponse {

@@ -201,6 +201,56 @@ struct ConsoleOperationsTests {
             #expect(try await admin.get("/jobs/abc").status == 404)
         }
     }
+
+    @Test("the audit log lists a change with its value before and after, filtered by table, record, person and period")
+    func auditList() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = Self.service(application)
+            let own = try #require(try await service.ownProfile(by: world.coordinator))
+            _ = try await service.updateCoordinator(own.id, ifVersion: own.version, by: world.coordinator) { $0.formerEmployer = "港湾技研" }
+            var admin = world.browsers[.admin]!
+            let record = own.id.uuidString.lowercased()
+            let list = try await admin.get("/audit?entity=coordinators&entityId=\(record)")
+            #expect(list.status == 200 && list.text.contains("<code>former_employer</code>: （空） → 港湾技研"))
+            #expect(list.text.contains("Console coordinator"), "the person who changed it is named")
+            #expect(list.text.contains("/restore?field=former_employer"))
+            let coordinatorID = world.coordinator.userID.uuidString.lowercased()
+            #expect(try await admin.get("/audit?actor=\(coordinatorID)&entity=coordinators").text.contains("港湾技研"))
+            #expect(!(try await admin.get("/audit?from=2099-01-01").text.contains("港湾技研")), "a period after the change lists nothing of it")
+            let badDate = try await admin.get("/audit?from=yesterday")
+            #expect(badDate.status == 422 && badDate.text.contains("「期間（開始日）」は 2026-12-01 の形で入力してください"))
+        }
+    }
+
+    @Test("restoring a value shows the value now and the value restored, writes it back once, and a second restore is refused")
+    func auditRestore() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = Self.service(application)
+            let own = try #require(try await service.ownProfile(by: world.coordinator))
+            _ = try await service.updateCoordinator(own.id, ifVersion: own.version, by: world.coordinator) { $0.displayName = "山田 太郎（誤り）" }
+            var admin = world.browsers[.admin]!
+            let list = try await admin.get("/audit?entity=coordinators&entityId=\(own.id.uuidString.lowercased())")
+            let link = try #require(list.text.range(of: "href=\"/audit/"))
+            let path = "/audit/" + list.text[link.upperBound...].prefix { $0 != "?" }
+            let confirm = try await admin.get("\(path)?field=display_name")
+            #expect(confirm.status == 200 && confirm.text.contains("<dd class=\"note-body\">山田 太郎（誤り）</dd>") && confirm.text.contains("<dd class=\"note-body\">山田 太郎</dd>"))
+            let restored = try await admin.post(path, form: [("field", "display_name")])
+            #expect(restored.status == 303)
+            #expect(try await service.coordinator(own.id, by: world.coordinator).displayName == "山田 太郎")
+            #expect(try await admin.get(try #require(restored.header("Location"))).text.contains("値を元に戻しました"))
+            let again = try await admin.get("\(path)?field=display_name")
+            #expect(again.text.contains("この項目は、この変更の後にも変更されています"), "warned before the button")
+            let refused = try await admin.post(path, form: [("field", "display_name")])
+            #expect(refused.status == 409 && refused.text.contains("元に戻せませんでした。何も変更していません。"))
+            #expect(try await service.coordinator(own.id, by: world.coordinator).displayName == "山田 太郎")
+            #expect(try await admin.get("\(path)?field=no_such_field").status == 404)
+            var coordinator = world.browsers[.coordinator]!
+            _ = try await coordinator.get("/")
+            #expect(try await coordinator.post(path, form: [("field", "display_name")]).status == 403)
+        }
+    }
 }
 
 extension ConsoleWorld {

@@ -112,6 +112,9 @@ struct ConsoleRoleMatrixTests {
                 ("/jobs?state=discarded", [.admin], []),
                 ("/jobs/\(job)", [.admin], []),
                 ("/jobs/999999999", [], [.admin]),
+                ("/audit", [.admin], []),
+                ("/audit?entity=coordinators&from=2026-01-01&to=2026-12-31", [.admin], []),
+                ("/audit/999999999/restore?field=name_en", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
