@@ -22,8 +22,9 @@ extension Console {
         form.filter { $0.name != "_csrf" && $0.name != FormSubmission.field && !passwordFields.contains($0.name) }
     }
 
-    /// The console's password inputs (`type="password"`), by field name.
-    static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain"]
+    /// The console's password inputs (`type="password"`), by field name; a webhook's address is one too
+    /// (a Slack or Teams URL is all it takes to post to that channel).
+    static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain", webhookURLField]
 
     /// The sign-in form's hidden fields for a form refused for want of a session: its path and fields.
     static func resumeFields(path: String, form: [(name: String, value: String)]) -> [(name: String, value: String)] {

@@ -7,8 +7,10 @@ public import DomainKit
 import FoundationEssentials
 public import HTTPServer
 public import Jobs
+public import Mail
 public import KPI
 public import Matches
+public import Notifications
 public import Postgres
 
 /// The web console (docs/console.md): server-rendered pages for the people of the programme, on the
@@ -29,10 +31,14 @@ public struct Console: Sendable {
         let revenue: RevenueLedger
         /// The queue's administration (the background jobs pages).
         let jobs: JobAdmin
+        /// Webhook and chat endpoints with their delivery log, and the outgoing mail's log.
+        let notifications: NotificationService
+        let mail: MailDeliveryLog
 
         public init(
             accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
-            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger, jobs: JobAdmin
+            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger, jobs: JobAdmin,
+            notifications: NotificationService, mail: MailDeliveryLog
         ) {
             self.accounts = accounts
             self.cities = cities
@@ -43,6 +49,8 @@ public struct Console: Sendable {
             self.conventions = conventions
             self.revenue = revenue
             self.jobs = jobs
+            self.notifications = notifications
+            self.mail = mail
         }
     }
 

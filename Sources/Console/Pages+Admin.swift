@@ -15,6 +15,8 @@ extension Console {
         ("/coordinators", .coordinatorsTitle, .adminCoordinatorsExplain),
         ("/jobs", .jobsTitle, .adminJobsExplain),
         ("/audit", .auditTitle, .adminAuditExplain),
+        ("/mail", .mailLogTitle, .adminMailExplain),
+        ("/webhooks", .webhooksTitle, .adminWebhooksExplain),
     ]
 
     func adminHub(_ request: ConsoleRequest) -> HTTPResponse {

@@ -7,6 +7,8 @@ import Coordinators
 import DomainKit
 import HTTPServer
 import Jobs
+import Mail
+import Notifications
 import Foundation
 import KPI
 import Postgres
@@ -115,6 +117,12 @@ struct ConsoleRoleMatrixTests {
                 ("/audit", [.admin], []),
                 ("/audit?entity=coordinators&from=2026-01-01&to=2026-12-31", [.admin], []),
                 ("/audit/999999999/restore?field=name_en", [], [.admin]),
+                ("/mail", [.admin], []),
+                ("/mail?state=failed&reference=x", [.admin], []),
+                ("/webhooks", [.admin], []),
+                ("/webhooks/new", [.admin], []),
+                ("/webhooks/\(id(UUID()))", [], [.admin]),
+                ("/webhooks/\(id(UUID()))/edit", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
@@ -243,7 +251,9 @@ struct ConsoleRoleMatrixTests {
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
-                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool)),
+                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool),
+                notifications: NotificationService(pool: application.pool, secretsKey: application.configuration.secretsKey),
+                mail: MailDeliveryLog(pool: application.pool)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, reportBug: reportBug)
     }
 }
