@@ -1098,5 +1098,10 @@ extension Catalogue {
         .deliveryPending: "Waiting",
         .deliveryDelivered: "Delivered",
         .deliveryFailed: "Failed",
+        .kpiSnapshotsLink: "Recount history",
+        .kpiSnapshotsTitle: "KPI recount history",
+        .kpiSnapshotsIntro: "KPIs are recounted whenever records change; each recount's figure is listed here, newest first.",
+        .kpiSnapshotTaken: "Counted at",
+        .noKPISnapshots: "No recounts for this year.",
     ]
 }

@@ -1098,5 +1098,10 @@ extension Catalogue {
         .deliveryPending: "送信待ち",
         .deliveryDelivered: "送信済み",
         .deliveryFailed: "失敗",
+        .kpiSnapshotsLink: "集計の履歴",
+        .kpiSnapshotsTitle: "KPI 集計の履歴",
+        .kpiSnapshotsIntro: "KPI は記録が増えるたびに集計し直されます。その時々の数値を新しい順に表示します。",
+        .kpiSnapshotTaken: "集計日時",
+        .noKPISnapshots: "この年度の集計の履歴はありません。",
     ]
 }

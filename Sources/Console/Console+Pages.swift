@@ -7,6 +7,6 @@ extension Console {
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
-            + adminPages + coordinatorProfilePages + jobPages + auditPages + mailLogPages + webhookPages
+            + adminPages + coordinatorProfilePages + jobPages + auditPages + mailLogPages + webhookPages + kpiSnapshotPages
     }
 }

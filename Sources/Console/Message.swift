@@ -1101,4 +1101,9 @@ enum Message: String, CaseIterable, Sendable {
     case deliveryPending
     case deliveryDelivered
     case deliveryFailed
+    case kpiSnapshotsLink
+    case kpiSnapshotsTitle
+    case kpiSnapshotsIntro
+    case kpiSnapshotTaken
+    case noKPISnapshots
 }

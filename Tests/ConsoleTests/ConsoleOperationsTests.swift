@@ -251,6 +251,23 @@ struct ConsoleOperationsTests {
             #expect(try await coordinator.post(path, form: [("field", "display_name")]).status == 403)
         }
     }
+
+    @Test("the KPI dashboard links the recount history, which lists each recount's figure by KPI")
+    func kpiSnapshots() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let year = FiscalYear(containing: application.clock.now()).startYear
+            for _ in 0..<2 { try await application.pool.execute("SELECT kpi_recount(\(year)::integer)") }
+            var viewer = world.browsers[.viewer]!
+            let dashboard = try await viewer.get("/kpi?fy=\(year)")
+            #expect(dashboard.text.contains("href=\"/kpi/snapshots?fy=\(year)\""))
+            let history = try await viewer.get("/kpi/snapshots?fy=\(year)&code=liaison_matches")
+            #expect(history.status == 200 && history.text.components(separatedBy: "<tr>").count - 2 == 2, "two recounts of one KPI")
+            #expect(history.text.contains("<option value=\"liaison_matches\" selected>"))
+            #expect(try await viewer.get("/kpi/snapshots?fy=\(year)").text.components(separatedBy: "<tr>").count - 2 == 2 * 4)
+            #expect(try await viewer.get("/kpi/snapshots?fy=2023").text.contains("この年度の集計の履歴はありません"))
+        }
+    }
 }
 
 extension ConsoleWorld {

@@ -123,6 +123,8 @@ struct ConsoleRoleMatrixTests {
                 ("/webhooks/new", [.admin], []),
                 ("/webhooks/\(id(UUID()))", [], [.admin]),
                 ("/webhooks/\(id(UUID()))/edit", [], [.admin]),
+                ("/kpi/snapshots", kpiReaders, []),
+                ("/kpi/snapshots?fy=2024&code=commercializations", kpiReaders, []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
