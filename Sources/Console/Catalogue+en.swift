@@ -1103,5 +1103,6 @@ extension Catalogue {
         .kpiSnapshotsIntro: "KPIs are recounted whenever records change; each recount's figure is listed here, newest first.",
         .kpiSnapshotTaken: "Counted at",
         .noKPISnapshots: "No recounts for this year.",
+        .webhookURLAgain: "For safety the address you typed is not kept in the page: type it again.",
     ]
 }

@@ -1103,5 +1103,6 @@ extension Catalogue {
         .kpiSnapshotsIntro: "KPI は記録が増えるたびに集計し直されます。その時々の数値を新しい順に表示します。",
         .kpiSnapshotTaken: "集計日時",
         .noKPISnapshots: "この年度の集計の履歴はありません。",
+        .webhookURLAgain: "安全のため、入力した URL は画面に残していません。もう一度入力してください。",
     ]
 }

@@ -137,6 +137,9 @@ enum ConsoleCSS {
     .secret { display: block; padding: 0.5rem; background: var(--grey-100); word-break: break-all; font-size: 0.875rem; }
     .note { border-bottom: 1px solid var(--grey-300); padding-bottom: 0.5rem; }
     .note-body { white-space: pre-line; }
+    /* console15: an audit entry's changes get the room; long values and ids break anywhere. */
+    ul.changes { min-width: 16rem; margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
+    .record-id { overflow-wrap: anywhere; }
     /* Stacked tables (the need's ranking, a company's opportunities): on a narrow phone each row
        becomes a card and each cell says its column, instead of five squeezed columns. */
     @media (max-width: 37.5rem) {

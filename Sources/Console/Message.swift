@@ -1106,4 +1106,5 @@ enum Message: String, CaseIterable, Sendable {
     case kpiSnapshotsIntro
     case kpiSnapshotTaken
     case noKPISnapshots
+    case webhookURLAgain
 }

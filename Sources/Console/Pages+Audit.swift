@@ -26,6 +26,8 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let users = try await allUsers(principal)
+        // The list names a person; the filter's choices add the e-mail address, which tells namesakes apart.
+        let people = Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
         var errors: [(field: String, message: String)] = []
         func day(_ name: String) -> CalendarDate? {
@@ -58,11 +60,12 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.noAuditEntries)) : Table.make(
             caption: t(.auditTitle), captionShown: false,
             headers: [t(.auditWhen), t(.auditActor), t(.auditAction), t(.auditTable), t(.auditRecord), t(.auditChanges)],
-            numeric: [], compact: [0, 2],
+            numeric: [], compact: [0, 2], stacked: true,
             rows: page.items.map { entry in
-                [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { names[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
+                [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
                  .text(entry.action), .text(entry.entity),
-                 el("a", [attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
+                 el("a", [attr("class", "record-id"),
+                          attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
                  changesList(entry, t)]
             }))
         if let next = page.nextCursor {

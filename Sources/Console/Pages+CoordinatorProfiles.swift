@@ -198,19 +198,26 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let values = CoordinatorFormValues(request, keeping: principal.role == .admin ? nil : editing)
-        guard let userID = UUID(uuidString: values.userId) else {
-            return try await coordinatorForm(request, values: values, errors: [(field: "userId", message: t(.coordinatorUserRequired))], editing: editing,
-                                             status: HTTPStatus(code: 422))
-        }
-        guard let capacity = Int(values.capacity.trimmed) else {
-            return try await coordinatorForm(request, values: values, errors: [(field: "capacity", message: t(.coordinatorCapacityInvalid))],
-                                             editing: editing, status: HTTPStatus(code: 422))
-        }
+        // What the console reads itself (a user chosen, a whole number) is checked together with the
+        // draft's own rules, so one answer lists every mistake, not the first.
+        let userID = UUID(uuidString: values.userId)
+        let capacity = Int(values.capacity.trimmed)
+        // The saved order of the fields still ticked is kept (new ones follow), so an edit that changes
+        // nothing there records no change in the audit log.
+        let kept = (editing?.expertiseCodes ?? []).filter { values.expertiseCodes.contains($0) }
         let draft = CoordinatorDraft(
-            userId: userID, displayName: values.displayName.trimmed, expertiseCodes: values.expertiseCodes.sorted(),
+            userId: userID ?? UUID(), displayName: values.displayName.trimmed, expertiseCodes: kept + values.expertiseCodes.subtracting(kept).sorted(),
             languages: KnowledgeNoteFormValues.codes(values.languages, uppercased: false), countries: values.countryCodes,
             formerEmployer: values.formerEmployer.trimmed.isEmpty ? nil : values.formerEmployer.trimmed, senior: values.senior == "true",
-            capacity: capacity, active: values.active != "false", notes: values.notes.trimmed.isEmpty ? nil : values.notes)
+            capacity: capacity ?? CoordinatorDraft.defaultCapacity, active: values.active != "false",
+            notes: values.notes.trimmed.isEmpty ? nil : values.notes)
+        var errors: [(field: String, message: String)] = []
+        if userID == nil { errors.append((field: "userId", message: t(.coordinatorUserRequired))) }
+        if capacity == nil { errors.append((field: "capacity", message: t(.coordinatorCapacityInvalid))) }
+        if !errors.isEmpty {
+            do { try draft.validate() } catch { errors += coordinatorFieldErrors(error, request) }
+            return try await coordinatorForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
+        }
         do {
             if let editing {
                 guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }

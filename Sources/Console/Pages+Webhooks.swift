@@ -72,6 +72,8 @@ extension Console {
                 differences: CompanyPages.differences(WebhookFormValues(editing).labelled(t), from: values.labelled(t), t)))
         }
         content.append(Form.errorSummary(request, errors))
+        // A refused form had an address typed: it is not written back, so the field says to type it again.
+        let typedAgain = !errors.isEmpty && request.formText(Self.webhookURLField) != nil
         var fields: [HTML] = [Layout.csrfField(request)]
         if let editing {
             fields.append(el("p", [], t(.webhookChannelFixed, t(Self.channelMessage(editing.channel)))))
@@ -83,7 +85,7 @@ extension Console {
             Form.textField(request, name: "name", label: t(.webhookName), value: values.name, error: message("name")),
             // A credential: a password field, never filled back in (a refused form asks for it again).
             Form.textField(request, name: Self.webhookURLField, label: t(.webhookURL), value: nil, type: "password",
-                           hint: editing.map { t(.webhookURLKeep, $0.urlMasked) } ?? t(.webhookURLHint), autocomplete: "off",
+                           hint: typedAgain ? t(.webhookURLAgain) : editing.map { t(.webhookURLKeep, $0.urlMasked) } ?? t(.webhookURLHint), autocomplete: "off",
                            error: message(Self.webhookURLField)),
             Form.checkboxes(request, name: "events", legend: t(.webhookEvents), options: NotificationEventKind.allCases.map { ($0.rawValue, t(Self.eventMessage($0))) },
                             checked: values.events),

@@ -95,6 +95,7 @@ struct ConsoleNotificationPagesTests {
             #expect(refused.status == 422 && refused.text.contains("送信先 URL は https:// で始まる URL で入力してください")
                 && refused.text.contains("送る出来事を1つ以上選んでください") && refused.text.contains("value=\"広報\""))
             #expect(!refused.text.contains("hooks.example.org"))
+            #expect(refused.text.contains("安全のため、入力した URL は画面に残していません。もう一度入力してください。"))
             let none: Int = try await application.pool.query("SELECT count(*) FROM notification_endpoints")[0].decode(column: 0)
             #expect(none == 0)
             let created = try await admin.post("/webhooks", form: [

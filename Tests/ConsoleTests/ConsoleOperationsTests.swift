@@ -69,8 +69,9 @@ struct ConsoleOperationsTests {
             #expect(refused.text.contains("value=\"鈴木 一郎\"") && refused.text.contains("水処理の経験 20 年") && refused.text.contains("value=\"vn th\""))
             let badCountry = try await admin.post("/coordinators/new", form: fields.filter { $0.0 != "countries" } + [("countries", "vn zz"), ("capacity", "5")])
             #expect(badCountry.status == 422 && badCountry.text.contains("ZZ"), "the code that is no country is named")
-            let noUser = try await admin.post("/coordinators/new", form: fields.filter { $0.0 != "userId" } + [("userId", ""), ("capacity", "5")])
+            let noUser = try await admin.post("/coordinators/new", form: fields.filter { $0.0 != "userId" } + [("userId", ""), ("capacity", "-5")])
             #expect(noUser.status == 422 && noUser.text.contains("プロフィールを使うユーザーを選んでください"))
+            #expect(noUser.text.contains("「同時に担当できる案件数」は 0〜1,000 の数で入力してください"), "every mistake at once, not the first")
             #expect(try await Self.profiles(application) == before, "nothing written")
 
             let created = try await admin.post("/coordinators/new", form: fields + [("capacity", "5")])
