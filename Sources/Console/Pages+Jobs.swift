@@ -39,7 +39,7 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.noJobs)) : Table.make(
             caption: t(.jobsTitle), captionShown: false,
             headers: [t(.jobNumber), t(.jobKind), t(.jobState), t(.jobAttempts), t(.jobRunAt)],
-            numeric: [0, 3], compact: [2, 4],
+            numeric: [0, 3], compact: [2, 4], stacked: true,
             rows: page.items.map { job in
                 [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
                  .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
