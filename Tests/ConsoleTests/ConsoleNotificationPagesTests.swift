@@ -12,10 +12,6 @@ import Testing
 /// nowhere, the address never written into a page, a stale edit, a delivery sent again.
 @Suite("Console administration: mail log and webhooks")
 struct ConsoleNotificationPagesTests {
-    static func hidden(_ name: String, in html: String) throws -> String {
-        String(html[try #require(html.range(of: "name=\"\(name)\" value=\"")).upperBound...].prefix { $0 != "\"" })
-    }
-
     static let address = "https://receiver.example.org/hooks/domino-7Qx9"
 
     @Test("the mail log lists a message with its recipient and state, filtered by state and reference")
@@ -106,7 +102,7 @@ struct ConsoleNotificationPagesTests {
             let path = "/webhooks/" + created.text[link.upperBound...].prefix { $0 != "\"" }
             admin.cookies["domino_lang"] = "en"
             let edit = try await admin.get("\(path)/edit")
-            let version = try Self.hidden("version", in: edit.text)
+            let version = try ConsoleAdminTests.hidden("version", in: edit.text)
             let saved = try await admin.post("\(path)/edit", form: [
                 ("name", "Public relations"), ("endpointUrl", ""), ("events", "match_introduced"), ("events", "lead_stage_changed"), ("enabled", "false"),
                 ("version", version),

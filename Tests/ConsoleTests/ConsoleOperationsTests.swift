@@ -14,16 +14,6 @@ import Testing
 /// browser, and the background jobs with retry and cancel where the queue allows them.
 @Suite("Console administration: coordinators and jobs")
 struct ConsoleOperationsTests {
-    static func service(_ application: Application) -> CoordinatorService {
-        CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
-            companies: CompanyService(pool: application.pool), clock: application.clock)
-    }
-
-    static func hidden(_ name: String, in html: String) throws -> String {
-        String(html[try #require(html.range(of: "name=\"\(name)\" value=\"")).upperBound...].prefix { $0 != "\"" })
-    }
-
     static func profiles(_ application: Application) async throws -> Int {
         try await application.pool.query("SELECT count(*) FROM coordinators")[0].decode(column: 0)
     }
@@ -78,7 +68,7 @@ struct ConsoleOperationsTests {
             #expect(created.status == 303)
             let location = try #require(created.header("Location"))
             let id = try #require(UUID(uuidString: String(location.components(separatedBy: "?")[0].dropFirst("/coordinators/".count))))
-            let stored = try await Self.service(application).coordinator(id, by: world.coordinator)
+            let stored = try await ConsoleKnowledgeNoteTests.service(application).coordinator(id, by: world.coordinator)
             #expect(stored.userId == person.id && stored.displayName == "鈴木 一郎" && stored.expertiseCodes == ["waste_to_energy"])
             #expect(stored.languages == ["ja", "en", "vi"] && stored.countries == ["VN", "TH"] && stored.formerEmployer == "横浜重工")
             #expect(stored.senior && stored.capacity == 5 && stored.active && stored.notes == "水処理の経験 20 年")
@@ -102,7 +92,7 @@ struct ConsoleOperationsTests {
             let path = "/coordinators/" + list.text[link.upperBound...].prefix { $0 != "\"" }
             let edit = try await admin.get("\(path)/edit")
             #expect(edit.status == 200 && edit.text.contains("value=\"山田 太郎\"") && edit.text.contains("value=\"waste_to_energy\" checked"))
-            let version = try Self.hidden("version", in: edit.text)
+            let version = try ConsoleAdminTests.hidden("version", in: edit.text)
             let userID = world.coordinator.userID.uuidString.lowercased()
             let fields: [(String, String)] = [
                 ("userId", userID), ("displayName", "山田 太郎"), ("languages", "ja en"), ("countries", "VN PH"), ("formerEmployer", ""),
@@ -111,13 +101,13 @@ struct ConsoleOperationsTests {
             let saved = try await admin.post("\(path)/edit", form: fields)
             #expect(saved.status == 303)
             let id = try #require(UUID(uuidString: String(path.dropFirst("/coordinators/".count))))
-            let stored = try await Self.service(application).coordinator(id, by: world.coordinator)
+            let stored = try await ConsoleKnowledgeNoteTests.service(application).coordinator(id, by: world.coordinator)
             #expect(stored.countries == ["VN", "PH"] && stored.capacity == 12 && !stored.active && stored.expertiseCodes.isEmpty)
 
             let stale = try await admin.post("\(path)/edit", form: fields.map { $0.0 == "capacity" ? ("capacity", "20") : $0 })
             #expect(stale.status == 409 && stale.text.contains("Someone changed this profile") && stale.text.contains("value=\"20\""))
             #expect(stale.text.contains("<dt>Leads they can own at once</dt><dd>12</dd>"), "the saved value that differs")
-            #expect(try await Self.service(application).coordinator(id, by: world.coordinator).capacity == 12, "nothing written")
+            #expect(try await ConsoleKnowledgeNoteTests.service(application).coordinator(id, by: world.coordinator).capacity == 12, "nothing written")
         }
     }
 
@@ -125,7 +115,7 @@ struct ConsoleOperationsTests {
     func coordinatorOwnProfile() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = Self.service(application)
+            let service = ConsoleKnowledgeNoteTests.service(application)
             let own = try #require(try await service.ownProfile(by: world.coordinator))
             let (_, other) = try await ConsoleBrowser.user(application, .coordinator)
             let theirs = try await service.createCoordinator(
@@ -138,7 +128,7 @@ struct ConsoleOperationsTests {
             #expect(edit.status == 200 && !edit.text.contains("name=\"capacity\"") && !edit.text.contains("name=\"userId\""))
             let saved = try await browser.post("\(path)/edit", form: [
                 ("displayName", "山田 太郎"), ("languages", "ja"), ("countries", "VN"), ("notes", "ベトナム語を勉強中"),
-                ("capacity", "999"), ("version", try Self.hidden("version", in: edit.text)),
+                ("capacity", "999"), ("version", try ConsoleAdminTests.hidden("version", in: edit.text)),
             ])
             #expect(saved.status == 303)
             let stored = try await service.coordinator(own.id, by: world.coordinator)
@@ -207,7 +197,7 @@ struct ConsoleOperationsTests {
     func auditList() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = Self.service(application)
+            let service = ConsoleKnowledgeNoteTests.service(application)
             let own = try #require(try await service.ownProfile(by: world.coordinator))
             _ = try await service.updateCoordinator(own.id, ifVersion: own.version, by: world.coordinator) { $0.formerEmployer = "港湾技研" }
             var admin = world.browsers[.admin]!
@@ -228,7 +218,7 @@ struct ConsoleOperationsTests {
     func auditRestore() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = Self.service(application)
+            let service = ConsoleKnowledgeNoteTests.service(application)
             let own = try #require(try await service.ownProfile(by: world.coordinator))
             _ = try await service.updateCoordinator(own.id, ifVersion: own.version, by: world.coordinator) { $0.displayName = "山田 太郎（誤り）" }
             var admin = world.browsers[.admin]!
