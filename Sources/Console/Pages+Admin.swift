@@ -6,7 +6,7 @@ import HTTPServer
 /// pages an administrator uses instead of the API. Each link shows only when the reader may open it.
 extension Console {
     var adminPages: [Page] {
-        [Page(.get, "/admin", operations: ["listUsers", "listJobs"]) { console, request in console.adminHub(request) }]
+        [Page(.get, "/admin", operations: ["listUsers", "listJobs"]) { console, request in try console.adminHub(request) }]
     }
 
     /// The hub's entries: path, title and what the page is for.
@@ -19,9 +19,9 @@ extension Console {
         ("/webhooks", .webhooksTitle, .adminWebhooksExplain),
     ]
 
-    func adminHub(_ request: ConsoleRequest) -> HTTPResponse {
+    func adminHub(_ request: ConsoleRequest) throws -> HTTPResponse {
         let t = request.language
-        let role = (try? request.principal.role) ?? .viewer
+        let role = try request.principal.role
         let entries = Self.adminEntries.filter { mayOpen(role, $0.path) }
         return Layout.page(request, title: t(.adminTitle), section: .admin, [
             el("ul", [attr("class", "admin-links")], entries.map { entry in

@@ -81,13 +81,13 @@ extension Console {
         var actions: [HTML] = []
         if Self.retryableStates.contains(job.state) {
             actions.append(el("form", [attr("method", "post"), attr("action", "/jobs/\(job.id)/retry")], [
-                Layout.csrfField(request), jobStateField(job.state),
+                Layout.csrfField(request),
                 el("button", [attr("type", "submit")], t(.retryJob)),
             ]))
         }
         if Self.cancellableStates.contains(job.state) {
             actions.append(el("form", [attr("method", "post"), attr("action", "/jobs/\(job.id)/cancel"), attr("data-confirm", t(.confirmCancelJob))], [
-                Layout.csrfField(request), jobStateField(job.state),
+                Layout.csrfField(request),
                 el("button", [attr("type", "submit"), attr("class", "warning")], t(.cancelJob)),
             ]))
         }
@@ -95,12 +95,8 @@ extension Console {
         return Layout.page(request, status: status, title: t(.jobTitle, String(job.id)), section: .admin, content)
     }
 
-    /// The state the page showed, sent back with the button: the queue changes a job only from a state
-    /// that allows the action, so a job that moved on meanwhile is refused there and explained here.
-    private func jobStateField(_ state: JobState) -> HTML {
-        .void("input", [attr("type", "hidden"), attr("name", "state"), attr("value", state.rawValue)])
-    }
-
+    /// The queue changes a job only from a state that allows the action (one UPDATE whose WHERE names
+    /// them), so a job that moved on since the page was shown is refused there and explained here.
     func changeJob(_ request: ConsoleRequest, retry: Bool) async throws -> HTTPResponse {
         let id = try jobID(request)
         let principal = try request.principal
