@@ -38,6 +38,7 @@ struct ConsoleRoleMatrixTests {
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).ownProfile(by: world.coordinator)).id
             let job = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: application.pool))
+            let otherCompany = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -125,6 +126,17 @@ struct ConsoleRoleMatrixTests {
                 ("/webhooks/\(id(UUID()))/edit", [], [.admin]),
                 ("/kpi/snapshots", kpiReaders, []),
                 ("/kpi/snapshots?fy=2024&code=commercializations", kpiReaders, []),
+                // console13: the company directory; the record's edit (company staff their own), import, duplicates, merge (admins)
+                ("/companies", all.subtracting([.viewer]), []),
+                ("/companies?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN&inYokohama=true&yusa=false&archived=include", all.subtracting([.viewer]), []),
+                ("/companies/import", [.admin, .coordinator], []),
+                ("/companies/\(id(world.companyA))/edit", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(otherCompany))/edit", [.admin, .coordinator], [.company]),
+                ("/companies/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                ("/companies/\(id(world.companyA))/duplicates", [.admin, .coordinator], []),
+                ("/companies/\(id(UUID()))/duplicates", [], [.admin, .coordinator]),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(otherCompany))", [.admin], []),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(UUID()))", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
