@@ -50,7 +50,7 @@ let package = Package(
         // The matching service (ranking with explanations) and business-match records (docs/matching.md).
         .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
-        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions"], swiftSettings: strict),
+        .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions", "Jobs", "Notifications", "Mail"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Mail", "Console"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies"], swiftSettings: strict),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "Companies", "Matches", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "DomainKitTests", dependencies: ["DomainKit", "HTTPServer", "Postgres", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Conventions"], swiftSettings: strict),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Conventions", "Jobs", "Notifications", "Mail"], swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Jobs", "Conventions", "App", "TestSupport", "Postgres", "DomainKit", "EventIO"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
     ]

@@ -6,8 +6,11 @@ import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Jobs
+import Mail
 import KPI
 import Matches
+import Notifications
 
 extension Application {
     /// The web console on the same services as the API routes, given the API's route table so that
@@ -19,7 +22,8 @@ extension Application {
             accounts: accounts, cities: cities, companies: companies,
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
             matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
-            conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock))
+            conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock), jobs: JobAdmin(pool: pool),
+            notifications: NotificationService(pool: pool, secretsKey: configuration.secretsKey), mail: MailDeliveryLog(pool: pool))
         let log = log
         return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy) { error, requestID in
             log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])

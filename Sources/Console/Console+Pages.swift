@@ -7,6 +7,7 @@ extension Console {
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
+            + adminPages + coordinatorProfilePages + jobPages + auditPages + mailLogPages + webhookPages + kpiSnapshotPages
             // console13: the company directory (its fixed paths, /companies/import and /companies/export.csv, come before `/companies/{id}`)
             + companyMergePages
             + matchCreatePages + matchRecordPages + leadListPages + leadEditPages + leadPartnerPages

@@ -31,8 +31,9 @@ extension Console {
         form.filter { !["_csrf", FormSubmission.field, formUserField, "username"].contains($0.name) && !passwordFields.contains($0.name) }
     }
 
-    /// The console's password inputs (`type="password"`), by field name.
-    static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain"]
+    /// The console's password inputs (`type="password"`), by field name; a webhook's address is one too
+    /// (a Slack or Teams URL is all it takes to post to that channel).
+    static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain", webhookURLField]
 
     /// The sign-in form's hidden fields for a form refused for want of a session: its path, its user and
     /// fields; nil when there is nothing to carry (no field typed, or a form that names no user).

@@ -6,8 +6,11 @@ public import Coordinators
 public import DomainKit
 import FoundationEssentials
 public import HTTPServer
+public import Jobs
+public import Mail
 public import KPI
 public import Matches
+public import Notifications
 public import Postgres
 
 /// The web console (docs/console.md): server-rendered pages for the people of the programme, on the
@@ -26,10 +29,16 @@ public struct Console: Sendable {
         let conventions: ConventionService
         /// The revenue ledger behind the self-funding figures (admins record and reverse entries).
         let revenue: RevenueLedger
+        /// The queue's administration (the background jobs pages).
+        let jobs: JobAdmin
+        /// Webhook and chat endpoints with their delivery log, and the outgoing mail's log.
+        let notifications: NotificationService
+        let mail: MailDeliveryLog
 
         public init(
             accounts: AccountService, cities: CityService, companies: CompanyService, coordinators: CoordinatorService,
-            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger
+            matches: MatchService, kpi: KPIService, conventions: ConventionService, revenue: RevenueLedger, jobs: JobAdmin,
+            notifications: NotificationService, mail: MailDeliveryLog
         ) {
             self.accounts = accounts
             self.cities = cities
@@ -39,6 +48,9 @@ public struct Console: Sendable {
             self.kpi = kpi
             self.conventions = conventions
             self.revenue = revenue
+            self.jobs = jobs
+            self.notifications = notifications
+            self.mail = mail
         }
     }
 

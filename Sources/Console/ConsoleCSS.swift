@@ -141,6 +141,9 @@ enum ConsoleCSS {
     .secret { display: block; padding: 0.5rem; background: var(--grey-100); word-break: break-all; font-size: 0.875rem; }
     .note { border-bottom: 1px solid var(--grey-300); padding-bottom: 0.5rem; }
     .note-body { white-space: pre-line; }
+    /* console15: an audit entry's changes get the room; long values and ids break anywhere. */
+    ul.changes { min-width: 16rem; margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
+    .record-id { overflow-wrap: anywhere; }
     /* console13: a merge's two records side by side from a tablet up; lists of links without bullets. */
     .merge-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
     .merge-pair section { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0 1rem 0.75rem; }

@@ -8,10 +8,12 @@ import HTTPServer
 /// title shown in the other language carries that `titleLanguage`).
 enum Layout {
     enum Section: Sendable, Equatable {
-        case home, needs, company, kpi, users, conventions
+        case home, needs, company, kpi, conventions
         case knowledge
         // console11
         case leads
+        /// console15: the administrator's hub and the pages it links (users, coordinators, jobs, …).
+        case admin
         // console13: the company directory
         case companies
     }
@@ -91,7 +93,7 @@ enum Layout {
         }
         if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
         if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
-        if role == .admin { items.append((.users, "/users", t(.navUsers))) }
+        if role == .admin { items.append((.admin, "/admin", t(.navAdmin))) }
         return el("nav", [attr("class", "site-nav"), attr("aria-label", t(.navLabel))], [
             el("ul", [], items.map { section, href, label in
                 el("li", [], [el("a", [attr("href", href)] + (section == current ? [attr("aria-current", "page")] : []), label)])

@@ -151,6 +151,7 @@ extension Console {
             ("/kpi/revenue", "/kpi/revenue?fy=\(year.startYear)", .kpiRevenueLink),
             ("/kpi/targets", "/kpi/targets?fy=\(year.startYear)", .kpiAdminTargets),
             ("/kpi/settings", "/kpi/settings", .kpiSettingsLink),
+            ("/kpi/snapshots", "/kpi/snapshots?fy=\(year.startYear)", .kpiSnapshotsLink),
         ]
         if year <= FiscalYear(containing: request.now) {
             links.append(("/kpi/years/{fiscalYear}", "/kpi/years/\(year.startYear)", .kpiYearLink))

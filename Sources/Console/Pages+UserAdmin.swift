@@ -35,7 +35,7 @@ extension Console {
         let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let none = [("", t(.noneChosen))]
-        return Layout.page(request, status: status, title: t(.newUserTitle), section: .users, [
+        return Layout.page(request, status: status, title: t(.newUserTitle), section: .admin, [
             Form.errorSummary(request, errors),
             el("form", [attr("method", "post"), attr("action", "/users/new"), flag("novalidate")], [
                 Layout.csrfField(request),
@@ -121,7 +121,7 @@ extension Console {
                            autocomplete: "new-password", error: passwordError),
             el("button", [attr("type", "submit")], t(.resetPasswordButton)),
         ]))
-        return Layout.page(request, status: status, title: user.displayName, section: .users, content)
+        return Layout.page(request, status: status, title: user.displayName, section: .admin, content)
     }
 
     func setDisabled(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -193,7 +193,7 @@ extension Console {
                             checked: created == nil ? Set(request.formValues("scopes")) : []),
             el("button", [attr("type", "submit")], t(.createAPIKey)),
         ]))
-        return Layout.page(request, status: status, title: t(.apiKeysTitle), section: principal.role == .admin ? .users : nil, content)
+        return Layout.page(request, status: status, title: t(.apiKeysTitle), section: principal.role == .admin ? .admin : nil, content)
     }
 
     func createAPIKey(_ request: ConsoleRequest) async throws -> HTTPResponse {

@@ -14,7 +14,7 @@ extension Console {
         let text = request.query("q")?.trimmed
         let users = try await services.accounts.listUsers(
             filter: UserFilter(text: text?.isEmpty == false ? text : nil), limit: 100, actor: try request.principal).items
-        return Layout.page(request, title: t(.usersTitle), section: .users, [
+        return Layout.page(request, title: t(.usersTitle), section: .admin, [
             el("p", [attr("class", "actions")], [
                 el("a", [attr("class", "button secondary"), attr("href", "/users/new")], t(.newUserTitle)),
                 el("a", [attr("class", "button secondary"), attr("href", "/api-keys")], t(.apiKeysTitle)),

@@ -6,6 +6,9 @@ import Companies
 import Coordinators
 import DomainKit
 import HTTPServer
+import Jobs
+import Mail
+import Notifications
 import Foundation
 import KPI
 import Postgres
@@ -30,6 +33,11 @@ struct ConsoleRoleMatrixTests {
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
+            let profile = try #require(try await CoordinatorService(
+                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+                companies: CompanyService(pool: application.pool), clock: application.clock
+            ).ownProfile(by: world.coordinator)).id
+            let job = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: application.pool))
             let otherCompany = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
             // console11: business-match records, one of company A (the company user's) and one of another company.
             let matchService = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
@@ -119,6 +127,30 @@ struct ConsoleRoleMatrixTests {
                 ("/leads/\(id(world.leadA))/edit", [.admin, .coordinator], []),
                 ("/leads/\(id(UUID()))/edit", [], [.admin, .coordinator]),
                 ("/needs/coverage", [.admin, .coordinator, .viewer], []),
+                // console15: the administrator's hub, coordinator profiles (read by all but the council, as the API) and jobs
+                ("/admin", [.admin], []),
+                ("/coordinators", all.subtracting([.viewer]), []),
+                ("/coordinators?q=%E5%B1%B1%E7%94%B0&active=true", all.subtracting([.viewer]), []),
+                ("/coordinators/new", [.admin], []),
+                ("/coordinators/\(id(profile))", all.subtracting([.viewer]), []),
+                ("/coordinators/\(id(profile))/edit", [.admin, .coordinator], []),
+                ("/coordinators/\(id(UUID()))", [], all.subtracting([.viewer])),
+                ("/coordinators/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                ("/jobs", [.admin], []),
+                ("/jobs?state=discarded", [.admin], []),
+                ("/jobs/\(job)", [.admin], []),
+                ("/jobs/999999999", [], [.admin]),
+                ("/audit", [.admin], []),
+                ("/audit?entity=coordinators&from=2026-01-01&to=2026-12-31", [.admin], []),
+                ("/audit/999999999/restore?field=name_en", [], [.admin]),
+                ("/mail", [.admin], []),
+                ("/mail?state=failed&reference=x", [.admin], []),
+                ("/webhooks", [.admin], []),
+                ("/webhooks/new", [.admin], []),
+                ("/webhooks/\(id(UUID()))", [], [.admin]),
+                ("/webhooks/\(id(UUID()))/edit", [], [.admin]),
+                ("/kpi/snapshots", kpiReaders, []),
+                ("/kpi/snapshots?fy=2024&code=commercializations", kpiReaders, []),
                 // console13: the company directory; the record's edit (company staff their own), import, duplicates, merge (admins)
                 ("/companies", all.subtracting([.viewer]), []),
                 ("/companies?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN&inYokohama=true&yusa=false&archived=include", all.subtracting([.viewer]), []),
@@ -263,7 +295,9 @@ struct ConsoleRoleMatrixTests {
                                                  companies: CompanyService(pool: application.pool), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
-                revenue: RevenueLedger(pool: application.pool, clock: .test)),
+                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool),
+                notifications: NotificationService(pool: application.pool, secretsKey: application.configuration.secretsKey),
+                mail: MailDeliveryLog(pool: application.pool)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, reportBug: reportBug)
     }
 }

@@ -268,7 +268,8 @@ class AdminJourney(Journey):
     def test_users_and_kpis(self):
         b = self.browser
         b.sign_in(ADMIN)
-        b.click("nav a[href='/users']", "users")
+        b.click("nav a[href='/admin']", "admin")
+        b.click("main a[href='/users']", "users")
         self.assertIn("coordinator@demo.domino.example", b.text())
         b.visit("/kpi", "kpi")
         b.visit("/no/such/page", "not-found", status=404)
@@ -277,7 +278,8 @@ class AdminJourney(Journey):
     def test_add_disable_reset_and_api_keys(self):
         b = self.browser
         b.sign_in(ADMIN)
-        b.click("nav a[href='/users']", "users")
+        b.click("nav a[href='/admin']", "admin")
+        b.click("main a[href='/users']", "users")
         b.click("a[href='/users/new']", "user-new")
         b.driver.find_element(By.ID, "displayName").send_keys("グエン・ヴァン・アン")
         b.driver.find_element(By.ID, "email").send_keys("an.nguyen@example.org")

@@ -1,0 +1,170 @@
+import Accounts
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Postgres
+
+/// The audit log (`listAudit`, docs/accounts.md "Administration and audit"): who changed what, newest
+/// first, filtered by table, record, person and period, 50 a page; and "restore this value"
+/// (`restoreAuditedValue`): a confirmation page showing the value now and the value that would be
+/// written back, then the service's one-statement restore. A refusal (the field changed again since,
+/// the record is gone, a field restored only through its own operation) is explained and writes nothing.
+extension Console {
+    var auditPages: [Page] {
+        let restore = ["listAudit", "restoreAuditedValue"]
+        return [
+            Page(.get, "/audit", operations: ["listAudit", "listUsers"]) { console, request in try await console.auditList(request) },
+            Page(.get, "/audit/{id}/restore", operations: restore) { console, request in try await console.restorePage(request, refusal: nil) },
+            Page(.post, "/audit/{id}/restore", operations: restore) { console, request in try await console.restoreValue(request) },
+        ]
+    }
+
+    /// Fields the database restores only through their own operations (`audit_restore` answers not_restorable).
+    static let unrestorableFields: Set<String> = ["id", "stage", "status", "erased_at", "version", "updated_at"]
+
+    func auditList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let users = try await allUsers(principal)
+        // The list names a person; the filter's choices add the e-mail address, which tells namesakes apart.
+        let people = Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
+        var errors: [(field: String, message: String)] = []
+        func day(_ name: String) -> CalendarDate? {
+            guard let text = request.query(name)?.trimmed, !text.isEmpty else { return nil }
+            guard let day = CalendarDate(text) else {
+                errors.append((field: name, message: t(.auditDateInvalid, t(name == "from" ? .auditFrom : .auditTo))))
+                return nil
+            }
+            return day
+        }
+        let from = day("from"), to = day("to")
+        let text = { (name: String) -> String? in request.query(name)?.trimmed.isEmpty == false ? request.query(name)?.trimmed : nil }
+        let actor = text("actor").flatMap(UUID.init(uuidString:))
+        let filter = AuditFilter(
+            actorUserID: actor, entity: text("entity"), entityID: text("entityId"), action: nil, from: from?.startInJapan,
+            to: to.map { CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1).startInJapan })
+        let page = try await services.accounts.auditLog(filter: filter, cursor: request.query("cursor"), limit: 50, actor: principal)
+        var content: [HTML] = [el("p", [attr("class", "explain")], t(.auditIntro))]
+        if request.query("restored") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.auditRestored))) }
+        content.append(Form.errorSummary(request, errors))
+        content.append(el("form", [attr("method", "get"), attr("action", "/audit"), attr("class", "inline-form")], [
+            Form.textField(request, name: "entity", label: t(.auditTable), value: text("entity"), hint: t(.auditTableHint)),
+            Form.textField(request, name: "entityId", label: t(.auditRecord), value: text("entityId"), hint: t(.auditRecordHint)),
+            Form.select(name: "actor", label: t(.auditActor), options: [("", t(.coordinatorAnyStatus))] + users.map { ($0.id.uuidString.lowercased(), names[$0.id] ?? "") },
+                        selected: actor?.uuidString.lowercased() ?? ""),
+            Form.textField(request, name: "from", label: t(.auditFrom), value: request.query("from"), type: "date", error: errors.first { $0.field == "from" }?.message),
+            Form.textField(request, name: "to", label: t(.auditTo), value: request.query("to"), type: "date", error: errors.first { $0.field == "to" }?.message),
+            el("button", [attr("type", "submit")], t(.search)),
+        ]))
+        content.append(page.items.isEmpty ? el("p", [], t(.noAuditEntries)) : Table.make(
+            caption: t(.auditTitle), captionShown: false,
+            headers: [t(.auditWhen), t(.auditActor), t(.auditAction), t(.auditTable), t(.auditRecord), t(.auditChanges)],
+            numeric: [], compact: [0, 2], stacked: true,
+            rows: page.items.map { entry in
+                [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
+                 .text(entry.action), .text(entry.entity),
+                 el("a", [attr("class", "record-id"),
+                          attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
+                 changesList(entry, t)]
+            }))
+        if let next = page.nextCursor {
+            var query = "cursor=\(Layout.percentEncoded(next))"
+            for name in ["entity", "entityId", "actor", "from", "to"] {
+                if let value = request.query(name), !value.isEmpty { query += "&\(name)=\(Layout.percentEncoded(value))" }
+            }
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/audit?\(query)")], t(.nextPage))]))
+        }
+        return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
+    }
+
+    /// Each changed field with its value before (when the entry kept it) and after, and a restore link
+    /// where the previous value can be written back.
+    private func changesList(_ entry: AuditEntry, _ t: Language) -> HTML {
+        let fields = Set(entry.changes.keys).union(entry.previous.keys).sorted()
+        guard !fields.isEmpty else { return .text("—") }
+        return el("ul", [attr("class", "changes")], fields.map { field in
+            var parts: [HTML] = [el("code", [], field), .text(": ")]
+            if let previous = entry.previous[field] { parts.append(.text("\(Self.shown(previous, t)) → ")) }
+            parts.append(.text(entry.changes[field].map { Self.shown($0, t) } ?? "—"))
+            if entry.action == "update", entry.previous[field] != nil, !Self.unrestorableFields.contains(field) {
+                parts += [.text(" "), el("a", [attr("href", "/audit/\(entry.id)/restore?field=\(Layout.percentEncoded(field))"),
+                                              attr("aria-label", t(.auditRestoreField, field))], t(.auditRestoreLink))]
+            }
+            return el("li", [], parts)
+        })
+    }
+
+    static func shown(_ value: String?, _ t: Language) -> String {
+        guard let value else { return t(.auditEmpty) }
+        return value.count > 200 ? String(value.prefix(200)) + "…" : value
+    }
+
+    /// The entry `id` of the path, read through the audit list (newest first: the first entry below id + 1).
+    private func auditEntry(_ request: ConsoleRequest) async throws -> AuditEntry {
+        guard let text = request.parameters["id"], let id = Int64(text), id > 0, id < Int64.max else { throw ConsoleError.notFound }
+        let page = try await services.accounts.auditLog(cursor: SequenceCursor.encode(id + 1), limit: 1, actor: try request.principal)
+        guard let entry = page.items.first, entry.id == id else { throw ConsoleError.notFound }
+        return entry
+    }
+
+    /// The confirmation: the record, the field, its value now (the newest entry that set it) and the
+    /// value to be written back; a field changed again since is said beforehand (the restore would be refused).
+    func restorePage(_ request: ConsoleRequest, refusal: String?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let entry = try await auditEntry(request)
+        guard let field = request.query("field") ?? request.formValue("field"), let previous = entry.previous[field] else { throw ConsoleError.notFound }
+        let history = try await services.accounts.auditLog(
+            filter: AuditFilter(entity: entry.entity, entityID: entry.entityID), limit: 100, actor: principal).items
+        let newest = history.first { $0.changes.keys.contains(field) }
+        let now = newest.flatMap { $0.changes[field] } ?? entry.changes[field] ?? nil
+        let back = "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))"
+        var content: [HTML] = [el("p", [], [el("a", [attr("href", back)], t(.backToAudit))])]
+        if let refusal { content.append(el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.auditNotRestored)), el("p", [], refusal)])) }
+        if let newest, newest.id != entry.id, refusal == nil {
+            content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.auditChangedSince, Self.when(newest.at, t))))
+        }
+        content.append(el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.auditTable)), el("dd", [], entry.entity),
+            el("dt", [], t(.auditRecord)), el("dd", [], entry.entityID),
+            el("dt", [], t(.auditField)), el("dd", [], [el("code", [], field)]),
+            el("dt", [], t(.auditEntryChange)), el("dd", [], t(.auditEntryChangeValue, Self.when(entry.at, t))),
+            el("dt", [], t(.auditValueNow)), el("dd", [attr("class", "note-body")], Self.shown(now, t)),
+            el("dt", [], t(.auditValueRestored)), el("dd", [attr("class", "note-body")], Self.shown(previous, t)),
+        ]))
+        content.append(el("p", [attr("class", "explain")], t(.auditRestoreExplained)))
+        content.append(el("form", [attr("method", "post"), attr("action", "/audit/\(entry.id)/restore")], [
+            Layout.csrfField(request), .void("input", [attr("type", "hidden"), attr("name", "field"), attr("value", field)]),
+            el("button", [attr("type", "submit")], t(.auditRestoreButton)),
+        ]))
+        return Layout.page(request, status: status, title: t(.auditRestoreTitle), section: .admin, content)
+    }
+
+    func restoreValue(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        guard let text = request.parameters["id"], let id = Int64(text), let field = request.formValue("field") else { throw ConsoleError.badRequest }
+        do {
+            let written = try await services.accounts.restoreAuditedValue(entry: id, field: field, by: try request.principal)
+            return Layout.seeOther("/audit?entity=\(Layout.percentEncoded(written.entity))&entityId=\(Layout.percentEncoded(written.entityID))&restored=1")
+        } catch let error as AccountsError where error.code == .conflict || error.code == .invalid {
+            let reason: Message = error.detail.contains("no longer exists") ? .auditRowGone
+                : error.detail.contains("changed again") ? .auditChangedAgain
+                : error.detail.contains("breaks a rule") ? .auditBreaksRule
+                : error.fieldErrors.contains { $0.message.contains("its own operation") } ? .auditNotRestorable : .auditNoPrevious
+            return try await restorePage(request, refusal: t(reason), status: HTTPStatus(code: error.code == .conflict ? 409 : 422))
+        }
+    }
+
+    /// Every user (for naming who acted and choosing a person), page by page.
+    private func allUsers(_ principal: Principal) async throws -> [User] {
+        var users: [User] = []
+        var cursor: String?
+        repeat {
+            let page = try await services.accounts.listUsers(cursor: cursor, limit: 100, actor: principal)
+            users += page.items
+            cursor = page.nextCursor
+        } while cursor != nil && users.count < 2_000
+        return users
+    }
+}

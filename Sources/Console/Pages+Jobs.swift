@@ -1,0 +1,148 @@
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+import Jobs
+
+/// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`; docs/jobs.md): the queue by
+/// state, a job's page with its attempts and last error, and retry or cancel offered only in the
+/// states the queue allows them. A retry or cancel someone overtook (the job's state changed since the
+/// page was shown) is the job's page again with a 409 and the state now; nothing is changed.
+extension Console {
+    var jobPages: [Page] {
+        [
+            Page(.get, "/jobs", operations: ["listJobs"]) { console, request in try await console.jobList(request) },
+            Page(.get, "/jobs/{id}", operations: ["getJob"]) { console, request in try await console.jobPage(request, refused: nil) },
+            Page(.post, "/jobs/{id}/retry", operations: ["getJob", "retryJob"]) { console, request in try await console.changeJob(request, retry: true) },
+            Page(.post, "/jobs/{id}/cancel", operations: ["getJob", "cancelJob"]) { console, request in try await console.changeJob(request, retry: false) },
+        ]
+    }
+
+    /// States in which the queue accepts a retry, and a cancel (JobAdminStore's WHERE clauses).
+    static let retryableStates: Set<JobState> = [.retryable, .discarded, .cancelled]
+    static let cancellableStates: Set<JobState> = [.available, .retryable, .running]
+
+    func jobList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let state = request.query("state").flatMap(JobState.init(rawValue:))
+        var filter = JobFilter()
+        filter.state = state
+        let cursor = request.query("cursor")
+        let page = try await services.jobs.jobs(filter, limit: 50, cursor: cursor, by: try request.principal)
+        var content: [HTML] = [
+            el("p", [attr("class", "explain")], t(.jobsIntro)),
+            el("form", [attr("method", "get"), attr("action", "/jobs"), attr("class", "inline-form")], [
+                Form.select(name: "state", label: t(.jobState), options: [("", t(.coordinatorAnyStatus))] + JobState.allCases.map { ($0.rawValue, t(Self.jobStateMessage($0))) },
+                            selected: state?.rawValue ?? ""),
+                el("button", [attr("type", "submit")], t(.showJobs)),
+            ]),
+        ]
+        content.append(page.items.isEmpty ? el("p", [], t(.noJobs)) : Table.make(
+            caption: t(.jobsTitle), captionShown: false,
+            headers: [t(.jobNumber), t(.jobKind), t(.jobState), t(.jobAttempts), t(.jobRunAt)],
+            numeric: [0, 3], compact: [2, 4], stacked: true,
+            rows: page.items.map { job in
+                [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
+                 .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
+            }))
+        if let next = page.nextCursor {
+            let query = "cursor=\(Layout.percentEncoded(next))" + (state.map { "&state=\($0.rawValue)" } ?? "")
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/jobs?\(query)")], t(.nextPage))]))
+        }
+        return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
+    }
+
+    /// A job's page; `refused` is the action someone's change overtook (the 409 answer).
+    func jobPage(_ request: ConsoleRequest, refused: Message?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let t = request.language
+        let job = try await services.jobs.job(try jobID(request), by: try request.principal)
+        var content: [HTML] = [el("p", [], [el("a", [attr("href", "/jobs")], t(.backToJobs))])]
+        for (flag, message) in [("retried", Message.jobRetried), ("cancelled", .jobCancelled)] where request.query(flag) != nil {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
+        }
+        if let refused {
+            content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")],
+                              t(.jobActionRefused, t(refused), t(Self.jobStateMessage(job.state)))))
+        }
+        content.append(el("p", [], t(Self.jobStateExplained(job.state), Self.when(job.runAt, t))))
+        content.append(el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.jobKind)), el("dd", [], job.kind),
+            el("dt", [], t(.jobQueue)), el("dd", [], job.queue),
+            el("dt", [], t(.jobState)), el("dd", [], t(Self.jobStateMessage(job.state))),
+            el("dt", [], t(.jobAttempts)), el("dd", [], t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))),
+            el("dt", [], t(.jobLastError)), el("dd", [attr("class", "note-body")], job.lastError ?? t(.jobNoError)),
+            el("dt", [], t(.jobRunAt)), el("dd", [], Self.when(job.runAt, t)),
+            el("dt", [], t(.jobAttemptedAt)), el("dd", [], job.attemptedAt.map { Self.when($0, t) } ?? "—"),
+            el("dt", [], t(.jobFinalizedAt)), el("dd", [], job.finalizedAt.map { Self.when($0, t) } ?? "—"),
+            el("dt", [], t(.created)), el("dd", [], Self.when(job.createdAt, t)),
+            el("dt", [], t(.jobPriority)), el("dd", [], String(job.priority)),
+            el("dt", [], t(.jobUniqueKey)), el("dd", [], job.uniqueKey ?? "—"),
+            el("dt", [], t(.jobPayload)), el("dd", [], [el("code", [], job.payloadJSON)]),
+        ]))
+        var actions: [HTML] = []
+        if Self.retryableStates.contains(job.state) {
+            actions.append(el("form", [attr("method", "post"), attr("action", "/jobs/\(job.id)/retry")], [
+                Layout.csrfField(request),
+                el("button", [attr("type", "submit")], t(.retryJob)),
+            ]))
+        }
+        if Self.cancellableStates.contains(job.state) {
+            actions.append(el("form", [attr("method", "post"), attr("action", "/jobs/\(job.id)/cancel"), attr("data-confirm", t(.confirmCancelJob))], [
+                Layout.csrfField(request),
+                el("button", [attr("type", "submit"), attr("class", "warning")], t(.cancelJob)),
+            ]))
+        }
+        if !actions.isEmpty { content.append(el("div", [attr("class", "actions")], actions)) }
+        return Layout.page(request, status: status, title: t(.jobTitle, String(job.id)), section: .admin, content)
+    }
+
+    /// The queue changes a job only from a state that allows the action (one UPDATE whose WHERE names
+    /// them), so a job that moved on since the page was shown is refused there and explained here.
+    func changeJob(_ request: ConsoleRequest, retry: Bool) async throws -> HTTPResponse {
+        let id = try jobID(request)
+        let principal = try request.principal
+        do {
+            _ = try await (retry ? services.jobs.retry(id, by: principal) : services.jobs.cancel(id, by: principal))
+            return Layout.seeOther("/jobs/\(id)?\(retry ? "retried" : "cancelled")=1")
+        } catch let error as JobsError {
+            switch error {
+            case .wrongState, .uniqueKeyTaken:
+                return try await jobPage(request, refused: retry ? .retryJob : .cancelJob, status: HTTPStatus(code: 409))
+            default:
+                throw error
+            }
+        }
+    }
+
+    private func jobID(_ request: ConsoleRequest) throws(ConsoleError) -> Int64 {
+        guard let text = request.parameters["id"], let id = Int64(text), id > 0 else { throw ConsoleError.notFound }
+        return id
+    }
+
+    /// A date and its time of day in Japan (jobs run by the minute, so the day alone says too little).
+    static func when(_ instant: Date, _ t: Language) -> String {
+        "\(t.date(instant)) \(GuestPages.clock(instant))"
+    }
+
+    static func jobStateMessage(_ state: JobState) -> Message {
+        switch state {
+        case .available: .jobStateAvailable
+        case .running: .jobStateRunning
+        case .retryable: .jobStateRetryable
+        case .completed: .jobStateCompleted
+        case .discarded: .jobStateDiscarded
+        case .cancelled: .jobStateCancelled
+        }
+    }
+
+    /// What the state means for the reader, in a sentence ({0}: when it runs).
+    static func jobStateExplained(_ state: JobState) -> Message {
+        switch state {
+        case .available: .jobAvailableExplained
+        case .running: .jobRunningExplained
+        case .retryable: .jobRetryableExplained
+        case .completed: .jobCompletedExplained
+        case .discarded: .jobDiscardedExplained
+        case .cancelled: .jobCancelledExplained
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Accounts
+import App
+import DomainKit
+import Foundation
+import Mail
+import Notifications
+import Postgres
+import TestSupport
+import Testing
+
+/// The administrator's mail log and notification endpoints (console15): the secret shown once and kept
+/// nowhere, the address never written into a page, a stale edit, a delivery sent again.
+@Suite("Console administration: mail log and webhooks")
+struct ConsoleNotificationPagesTests {
+    static let address = "https://receiver.example.org/hooks/domino-7Qx9"
+
+    @Test("the mail log lists a message with its recipient and state, filtered by state and reference")
+    func mailLog() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            try await application.pool.transaction { db in
+                try await Mail.enqueue(
+                    MailMessage(kind: .registrationConfirmation, to: try MailAddress("guest@example.org"), subject: "ご登録ありがとうございます",
+                                text: "本文", reference: "registration-42"),
+                    writtenAt: application.clock.now(), on: db)
+            }
+            var admin = world.browsers[.admin]!
+            let list = try await admin.get("/mail")
+            #expect(list.status == 200 && list.text.contains("guest@example.org") && list.text.contains("ご登録ありがとうございます") && list.text.contains("送信待ち"))
+            #expect(try await admin.get("/mail?reference=registration-42").text.contains("guest@example.org"))
+            #expect(!(try await admin.get("/mail?state=sent").text.contains("guest@example.org")))
+            #expect(!(try await admin.get("/mail?reference=other").text.contains("guest@example.org")))
+        }
+    }
+
+    @Test("a webhook's signing secret is shown once on the answer page and nowhere after; its address never reaches a page")
+    func secretShownOnce() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let form = try await admin.get("/webhooks/new")
+            #expect(form.status == 200 && form.text.contains("type=\"password\" id=\"endpointUrl\""))
+            let submission = try #require(ConsoleBrowser.submission(in: form.text, action: "/webhooks"))
+            let fields: [(String, String)] = [
+                ("channel", "webhook"), ("name", "CRM 連携"), ("endpointUrl", Self.address), ("events", "lead_stage_changed"), ("events", "kpi_at_risk"),
+                ("enabled", "true"),
+            ]
+            let created = try await admin.post("/webhooks", form: fields, submission: submission)
+            #expect(created.status == 200 && created.text.contains("この秘密鍵が表示されるのは今回だけです"))
+            let secret = String(created.text[try #require(created.text.range(of: "<code class=\"secret\">")).upperBound...].prefix { $0 != "<" })
+            #expect(secret.count == 64)
+            #expect(!created.text.contains(Self.address), "the address is not written back")
+            let link = try #require(created.text.range(of: "href=\"/webhooks/"))
+            let path = "/webhooks/" + created.text[link.upperBound...].prefix { $0 != "\"" }
+            let page = try await admin.get(path)
+            #expect(page.status == 200 && page.text.contains("https://receiver.example.org/…7Qx9") && !page.text.contains(secret))
+            #expect(!(try await admin.get("/webhooks").text.contains(secret)))
+            // The same form sent again (a double click, a reload) reopens the list: the secret is not kept for it.
+            let again = try await admin.post("/webhooks", form: fields, submission: submission)
+            #expect(again.status == 303 && again.header("Location") == "/webhooks")
+            let kept: Int = try await application.pool.query(
+                "SELECT count(*) FROM idempotency_keys WHERE position(convert_to(\(secret), 'UTF8') in coalesce(response_body, ''::bytea)) > 0")[0].decode(column: 0)
+            #expect(kept == 0)
+            let endpoints: Int = try await application.pool.query("SELECT count(*) FROM notification_endpoints")[0].decode(column: 0)
+            #expect(endpoints == 1)
+            let edit = try await admin.get("\(path)/edit")
+            #expect(!edit.text.contains(Self.address) && edit.text.contains("いまの URL は https://receiver.example.org/…7Qx9 です"))
+        }
+    }
+
+    @Test("a form sent after its session ended keeps what was typed but not the webhook's address")
+    func resumeLeavesAddressOut() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            _ = try await admin.get("/webhooks/new")
+            try await application.pool.execute("DELETE FROM console_sessions")
+            let refused = try await admin.post("/webhooks", form: [("channel", "slack"), ("name", "広報チャンネル"), ("endpointUrl", Self.address), ("events", "match_introduced")],
+                                               headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(refused.status == 401 && refused.text.contains("広報チャンネル") && !refused.text.contains(Self.address))
+        }
+    }
+
+    @Test("refused input is worded beside its field, nothing written; an edit saves; a stale edit lists the saved values; in English too")
+    func editAndRefusals() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            _ = try await admin.get("/webhooks/new")
+            let refused = try await admin.post("/webhooks", form: [("channel", "slack"), ("name", "広報"), ("endpointUrl", "http://hooks.example.org/x"), ("enabled", "true")])
+            #expect(refused.status == 422 && refused.text.contains("送信先 URL は https:// で始まる URL で入力してください")
+                && refused.text.contains("送る出来事を1つ以上選んでください") && refused.text.contains("value=\"広報\""))
+            #expect(!refused.text.contains("hooks.example.org"))
+            #expect(refused.text.contains("安全のため、入力した URL は画面に残していません。もう一度入力してください。"))
+            let none: Int = try await application.pool.query("SELECT count(*) FROM notification_endpoints")[0].decode(column: 0)
+            #expect(none == 0)
+            let created = try await admin.post("/webhooks", form: [
+                ("channel", "slack"), ("name", "広報"), ("endpointUrl", Self.address), ("events", "match_introduced"), ("enabled", "true"),
+            ])
+            #expect(created.status == 200 && !created.text.contains("class=\"secret\""), "a Slack endpoint has no signing secret")
+            let link = try #require(created.text.range(of: "href=\"/webhooks/"))
+            let path = "/webhooks/" + created.text[link.upperBound...].prefix { $0 != "\"" }
+            admin.cookies["domino_lang"] = "en"
+            let edit = try await admin.get("\(path)/edit")
+            let version = try ConsoleAdminTests.hidden("version", in: edit.text)
+            let saved = try await admin.post("\(path)/edit", form: [
+                ("name", "Public relations"), ("endpointUrl", ""), ("events", "match_introduced"), ("events", "lead_stage_changed"), ("enabled", "false"),
+                ("version", version),
+            ])
+            #expect(saved.status == 303)
+            let page = try await admin.get(try #require(saved.header("Location")))
+            #expect(page.text.contains("The endpoint was saved.") && page.text.contains("Off") && page.text.contains("…7Qx9"), "an empty address keeps the old one")
+            let stale = try await admin.post("\(path)/edit", form: [("name", "PR"), ("events", "match_introduced"), ("enabled", "true"), ("version", version)])
+            #expect(stale.status == 409 && stale.text.contains("Someone changed this endpoint") && stale.text.contains("<dd>Public relations</dd>"))
+            #expect(stale.text.contains("value=\"PR\""))
+        }
+    }
+
+    @Test("a failed delivery is listed on its endpoint's page and sent again")
+    func redeliver() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = NotificationService(pool: application.pool, secretsKey: application.configuration.secretsKey)
+            let admin = Principal(userID: world.coordinator.userID, role: .admin)
+            let endpoint = try await service.createEndpoint(
+                EndpointDraft(channel: .webhook, name: "CRM", url: Self.address, events: [.kpiAtRisk]), by: admin).endpoint
+            _ = try await application.pool.transaction { db in
+                try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: application.clock.now()), on: db)
+            }
+            try await application.pool.execute("UPDATE notification_deliveries SET state = 'failed', attempts = 8, last_status = 500")
+            var browser = world.browsers[.admin]!
+            let path = "/webhooks/\(endpoint.id.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            #expect(page.status == 200 && page.text.contains("KPI の未達のおそれ") && page.text.contains("HTTP 500") && page.text.contains("失敗"))
+            let action = String(page.text[try #require(page.text.range(of: "action=\"/webhook-deliveries/")).lowerBound...].dropFirst("action=\"".count).prefix { $0 != "\"" })
+            let sent = try await browser.post(action, form: [])
+            #expect(sent.status == 303 && sent.header("Location") == "\(path)?redelivered=1")
+            let state: String = try await application.pool.query("SELECT state FROM notification_deliveries")[0].decode(column: 0)
+            #expect(state == "pending")
+            var coordinator = world.browsers[.coordinator]!
+            _ = try await coordinator.get("/")
+            #expect(try await coordinator.post(action, form: []).status == 403)
+        }
+    }
+}
