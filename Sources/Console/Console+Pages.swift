@@ -7,5 +7,6 @@ extension Console {
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
+            + cityPages + cityRecordPages + liaisonBasePages + universityPages
     }
 }

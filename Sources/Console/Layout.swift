@@ -10,6 +10,8 @@ enum Layout {
     enum Section: Sendable, Equatable {
         case home, needs, company, kpi, users, conventions
         case knowledge
+        // console12: overseas cities, with their liaison bases and the university registry
+        case cities
     }
 
     static func page(
@@ -81,6 +83,8 @@ enum Layout {
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }
+        // console12: every role may list cities (listCities); liaison bases and universities hang off that page.
+        items.append((.cities, "/cities", t(.navCities)))
         if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
         if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
         if role == .admin { items.append((.users, "/users", t(.navUsers))) }
