@@ -1054,5 +1054,6 @@ extension Catalogue {
         .editCampusTitle: "Edit a campus of {0}",
         .editCampusLink: "Edit {0}",
         .campusSaved: "The campus was saved.",
+        .remarks: "Notes",
     ]
 }

@@ -1054,5 +1054,6 @@ extension Catalogue {
         .editCampusTitle: "{0}のキャンパスを編集",
         .editCampusLink: "{0}を編集",
         .campusSaved: "キャンパスを保存しました。",
+        .remarks: "備考",
     ]
 }

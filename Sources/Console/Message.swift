@@ -1057,4 +1057,5 @@ enum Message: String, CaseIterable, Sendable {
     case editCampusTitle
     case editCampusLink
     case campusSaved
+    case remarks
 }

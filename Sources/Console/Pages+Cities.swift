@@ -150,7 +150,7 @@ extension Console {
             text("zeroCarbonDeclaredOn", .zeroCarbonDeclaredOn, .zeroCarbonDeclaredOnHint, "date"),
             text("zeroCarbonTargetYear", .zeroCarbonTargetYear, nil, "number"),
             area("policyTargets", .policyTargets),
-            area("notes", .notes),
+            area("notes", .remarks),
         ]
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         var action = "/cities/new"
@@ -249,7 +249,7 @@ enum CityForm {
         "nameJa": .cityNameJa, "nameEn": .cityNameEn, "country": .country, "region": .cityRegion, "population": .cityPopulation,
         "relationship": .cityRelationship, "mouDate": .mouDate, "mouScope": .mouScope, "zeroCarbonDeclaredYear": .zeroCarbonDeclaredYear,
         "zeroCarbonDeclaredOn": .zeroCarbonDeclaredOn, "zeroCarbonTargetYear": .zeroCarbonTargetYear, "policyTargets": .policyTargets,
-        "notes": .notes, "archived": .cityArchivedField,
+        "notes": .remarks, "archived": .cityArchivedField,
     ]
 
     static func values(_ city: City) -> [String: String] {
@@ -294,7 +294,7 @@ enum CityForm {
             (.cityPopulation, city.population.map { t.number(Int($0)) }), (.cityRelationship, t(relationshipMessage(city.relationship))),
             (.mouDate, city.mouDate.map { t.date($0) }), (.mouScope, city.mouScope), (.zeroCarbonDeclared, declared),
             (.zeroCarbonTargetYear, city.zeroCarbonTargetYear.map { t(.yearValue, String($0)) }), (.policyTargets, city.policyTargets),
-            (.notes, city.notes), (.cityArchivedField, city.archived ? t(.yes) : nil), (.updatedOn, t.date(city.updatedAt)),
+            (.remarks, city.notes), (.cityArchivedField, city.archived ? t(.yes) : nil), (.updatedOn, t.date(city.updatedAt)),
         ]
         return el("dl", [attr("class", "summary-list")], rows.compactMap { label, value in
             guard let value, !value.trimmed.isEmpty else { return nil }

@@ -139,7 +139,7 @@ extension Console {
         let editable = allows(principal.role, "updateLocalPartner")
         section.append(list.isEmpty ? el("p", [], t(.noPartners)) : Table.make(
             caption: t(.localPartners), captionShown: false,
-            headers: [t(.partnerName), t(.partnerSector), t(.partnerContact), t(.notes)] + (editable ? [t(.actionsColumn)] : []),
+            headers: [t(.partnerName), t(.partnerSector), t(.partnerContact), t(.remarks)] + (editable ? [t(.actionsColumn)] : []),
             numeric: [], stacked: true,
             rows: list.map { partner in
                 [.text(partner.name), .text(partner.sector ?? "—"), .text(partner.contact ?? "—"), .text(partner.notes ?? "—")]
@@ -161,7 +161,7 @@ extension Console {
             Form.textField(request, name: "name", label: t(.partnerName), value: values["name"], error: message("name")),
             Form.textField(request, name: "sector", label: t(.partnerSector), value: values["sector"], error: message("sector")),
             Form.textField(request, name: "contact", label: t(.partnerContact), value: values["contact"], hint: t(.partnerContactHint), error: message("contact")),
-            Form.textArea(request, name: "notes", label: t(.notes), value: values["notes"], error: message("notes")),
+            Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
         ]
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         var action = "\(path)/partners/new"
@@ -209,7 +209,7 @@ extension Console {
 
 enum PartnerForm {
     static let fieldNames = ["name", "sector", "contact", "notes"]
-    static let labels: [String: Message] = ["name": .partnerName, "sector": .partnerSector, "contact": .partnerContact, "notes": .notes]
+    static let labels: [String: Message] = ["name": .partnerName, "sector": .partnerSector, "contact": .partnerContact, "notes": .remarks]
 
     static func values(_ partner: LocalPartner) -> [String: String] {
         ["name": partner.name, "sector": partner.sector ?? "", "contact": partner.contact ?? "", "notes": partner.notes ?? ""]

@@ -74,7 +74,7 @@ extension Console {
             (.baseContactName, base.contactName.map { .text($0) }),
             (.baseContactEmail, base.contactEmail.map { .text($0) }),
             (.baseContactPhone, base.contactPhone.map { .text($0) }),
-            (.notes, base.notes.map { .text($0) }),
+            (.remarks, base.notes.map { .text($0) }),
             (.updatedOn, .text(t.date(base.updatedAt))),
         ]
         content.append(el("dl", [attr("class", "summary-list")], rows.compactMap { label, value in
@@ -110,8 +110,8 @@ extension Console {
             text("activeUntil", .baseActiveUntil, .dateHint, "date"),
             text("contactName", .baseContactName, nil, "text"),
             text("contactEmail", .baseContactEmail, nil, "email"),
-            text("contactPhone", .baseContactPhone, nil, "tel"),
-            Form.textArea(request, name: "notes", label: t(.notes), value: values["notes"], error: message("notes")),
+            text("contactPhone", .baseContactPhone, nil, "text"),
+            Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
         ]
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         var action = "/liaison-bases/new"
@@ -143,14 +143,16 @@ extension Console {
         let activeFrom = parsed.date("activeFrom", label: .baseActiveFrom)
         let activeUntil = parsed.date("activeUntil", label: .baseActiveUntil)
         let cityID = values["cityId"].flatMap(UUID.init(uuidString:))
-        if cityID == nil { parsed.errors.insert((field: "cityId", message: t(.chooseCity)), at: 0) }
-        guard let cityID, parsed.errors.isEmpty else {
-            return try await liaisonBaseForm(request, values: values, errors: parsed.errors, editing: editing, status: HTTPStatus(code: 422))
-        }
         let draft = LiaisonBaseDraft(
-            name: request.formText("name") ?? "", operatorName: request.formText("operatorName") ?? "", companyId: editing?.companyId, cityId: cityID,
-            kind: kind, activeFrom: activeFrom, activeUntil: activeUntil, contactName: request.formText("contactName"),
+            name: request.formText("name") ?? "", operatorName: request.formText("operatorName") ?? "", companyId: editing?.companyId,
+            cityId: cityID ?? UUID(), kind: kind, activeFrom: activeFrom, activeUntil: activeUntil, contactName: request.formText("contactName"),
             contactEmail: request.formText("contactEmail"), contactPhone: request.formText("contactPhone"), notes: request.formText("notes"))
+        if cityID == nil || !parsed.errors.isEmpty {
+            // The other fields' rules too, so every bad field is reported at once.
+            var errors = (cityID == nil ? [(field: "cityId", message: t(.chooseCity))] : []) + parsed.errors
+            do { try draft.validate() } catch { errors += baseFieldErrors(error, request, values: values) }
+            return try await liaisonBaseForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
+        }
         do {
             if let editing {
                 guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
@@ -163,12 +165,18 @@ extension Console {
             let current = try await services.cities.liaisonBase(try request.pathUUID("id"), by: principal)
             return try await liaisonBaseForm(request, values: values, errors: [], editing: current, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where [409, 422].contains(error.problem.status) && error.problem.errors?.isEmpty == false {
-            let errors = recordFieldErrors(error, request, values: values, labels: BaseForm.labels, rules: [
-                "must not be before activeFrom": .activeUntilBeforeFrom, "must be an email address": .emailInvalid,
-                "is already the name of another liaison base": .baseNameTaken, "is not a known city": .chooseCity,
-            ])
+            let errors = baseFieldErrors(error, request, values: values)
             return try await liaisonBaseForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: error.problem.status))
         }
+    }
+}
+
+extension Console {
+    func baseFieldErrors(_ error: any ProblemConvertible, _ request: ConsoleRequest, values: [String: String]) -> [(field: String, message: String)] {
+        recordFieldErrors(error, request, values: values, labels: BaseForm.labels, rules: [
+            "must not be before activeFrom": .activeUntilBeforeFrom, "must be an email address": .emailInvalid,
+            "is already the name of another liaison base": .baseNameTaken, "is not a known city": .chooseCity,
+        ])
     }
 }
 
@@ -180,7 +188,7 @@ enum BaseForm {
     static let labels: [String: Message] = [
         "name": .baseName, "operatorName": .baseOperator, "cityId": .city, "kind": .baseKind, "activeFrom": .baseActiveFrom,
         "activeUntil": .baseActiveUntil, "contactName": .baseContactName, "contactEmail": .baseContactEmail, "contactPhone": .baseContactPhone,
-        "notes": .notes,
+        "notes": .remarks,
     ]
 
     static func values(_ base: LiaisonBase) -> [String: String] {

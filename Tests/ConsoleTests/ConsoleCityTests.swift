@@ -235,8 +235,9 @@ struct ConsoleCityTests {
             let refused = try await browser.post("/liaison-bases/new", form: fields)
             #expect(refused.status == 422 && refused.text.contains("活動終了日は活動開始日以降にしてください") && refused.text.contains("メールアドレスを正しく入力してください"))
             #expect(refused.text.contains("value=\"desk.example\""))
-            let noCity = try await browser.post("/liaison-bases/new", form: fields.map { $0.0 == "cityId" ? ($0.0, "") : $0 })
-            #expect(noCity.status == 422 && noCity.text.contains("都市を選んでください"))
+            let noCity = try await browser.post("/liaison-bases/new", form: fields.map { $0.0 == "cityId" ? ($0.0, "") : $0.0 == "name" ? ($0.0, "") : $0 })
+            #expect(noCity.status == 422 && noCity.text.contains("都市を選んでください") && noCity.text.contains("「拠点名」を入力してください"))
+            #expect(noCity.text.contains("活動終了日は活動開始日以降にしてください"), "the other fields' rules are reported with the missing city")
             let good = fields.map { $0.0 == "activeUntil" ? ($0.0, "2029-03-31") : $0.0 == "contactEmail" ? ($0.0, "desk@example.jp") : $0 }
             let saved = try await browser.post("/liaison-bases/new", form: good)
             #expect(saved.status == 303)
