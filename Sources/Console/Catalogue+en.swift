@@ -1055,5 +1055,7 @@ extension Catalogue {
         .editCampusLink: "Edit {0}",
         .campusSaved: "The campus was saved.",
         .remarks: "Notes",
+        .cityLeads: "Leads in this city",
+        .noCityLeads: "No leads in this city yet.",
     ]
 }

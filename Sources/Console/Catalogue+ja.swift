@@ -1055,5 +1055,7 @@ extension Catalogue {
         .editCampusLink: "{0}を編集",
         .campusSaved: "キャンパスを保存しました。",
         .remarks: "備考",
+        .cityLeads: "この都市の案件",
+        .noCityLeads: "この都市の案件はまだありません。",
     ]
 }

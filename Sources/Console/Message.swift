@@ -1058,4 +1058,6 @@ enum Message: String, CaseIterable, Sendable {
     case editCampusLink
     case campusSaved
     case remarks
+    case cityLeads
+    case noCityLeads
 }

@@ -1,4 +1,5 @@
 import Cities
+import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
@@ -105,6 +106,14 @@ extension Console {
         let needs = try await services.cities.needs(CityNeedFilter(cityID: city.id), page: all, by: principal).items
         content.append(el("h2", [], t(.cityNeeds)))
         content.append(needs.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs, caption: t(.cityNeeds), captionShown: false))
+        if allows(principal.role, "listLeads"), mayOpen(principal.role, "/leads/{id}") {
+            // The leads the reader may see (a liaison officer: its base's), linked to their pages.
+            let leads = try await services.coordinators.leads(LeadFilter(cityID: city.id), page: all, by: principal).items
+            content.append(el("h2", [], t(.cityLeads)))
+            content.append(leads.isEmpty ? el("p", [], t(.noCityLeads)) : el("ul", [], leads.map { lead in
+                el("li", [], [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(" (\(t(LeadPages.stageMessage(lead.stage))))")])
+            }))
+        }
         if allows(principal.role, "listPolicyDialogues") {
             content += try await dialogueSection(request, city: city, path: path)
         }

@@ -87,11 +87,13 @@ struct ConsoleCityTests {
             #expect(!seenByLiaison.text.contains("政策対話"))
             let ownCity = try await liaison.get("/cities/\(a)")
             #expect(ownCity.text.contains("現地パートナー企業") && ownCity.text.contains("Da Nang office") && ownCity.text.contains("ダナンの廃棄物発電"))
+            #expect(ownCity.text.contains("href=\"/leads/\(Self.id(world.leadA))\"") && !seenByLiaison.text.contains("/leads/"))
             let bases = try await liaison.get("/liaison-bases")
             #expect(bases.text.contains("Da Nang office") && !bases.text.contains("Bangkok office"))
             var coordinator = world.browsers[.coordinator]!
             let managed = try await coordinator.get("/cities/\(b)")
             #expect(managed.text.contains("Bangkok Recycling") && managed.text.contains("Bangkok office") && managed.text.contains("政策対話を記録"))
+            #expect(managed.text.contains("href=\"/leads/\(Self.id(world.leadB))\""))
             var viewer = world.browsers[.viewer]!
             let read = try await viewer.get("/cities/\(b)")
             #expect(read.text.contains("政策対話") && !read.text.contains("政策対話を記録") && !read.text.contains("Bangkok Recycling"))
