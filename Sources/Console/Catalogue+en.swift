@@ -1057,5 +1057,6 @@ extension Catalogue {
         .remarks: "Notes",
         .cityLeads: "Leads in this city",
         .noCityLeads: "No leads in this city yet.",
+        .inParentheses: " ({0})",
     ]
 }

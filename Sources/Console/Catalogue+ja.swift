@@ -1057,5 +1057,6 @@ extension Catalogue {
         .remarks: "備考",
         .cityLeads: "この都市の案件",
         .noCityLeads: "この都市の案件はまだありません。",
+        .inParentheses: "（{0}）",
     ]
 }

@@ -1060,4 +1060,5 @@ enum Message: String, CaseIterable, Sendable {
     case remarks
     case cityLeads
     case noCityLeads
+    case inParentheses
 }

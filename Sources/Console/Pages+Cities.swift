@@ -111,7 +111,7 @@ extension Console {
             let leads = try await services.coordinators.leads(LeadFilter(cityID: city.id), page: all, by: principal).items
             content.append(el("h2", [], t(.cityLeads)))
             content.append(leads.isEmpty ? el("p", [], t(.noCityLeads)) : el("ul", [], leads.map { lead in
-                el("li", [], [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(" (\(t(LeadPages.stageMessage(lead.stage))))")])
+                el("li", [], [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(.inParentheses, t(LeadPages.stageMessage(lead.stage))))])
             }))
         }
         if allows(principal.role, "listPolicyDialogues") {

@@ -59,6 +59,15 @@ extension Console {
         return campus
     }
 
+    /// The required fields left empty, each named by its label (the first, the id, only on a new record's form).
+    static func missing(_ request: ConsoleRequest, _ fields: [(name: String, label: Message)], new: Bool) -> [(field: String, message: String)] {
+        let t = request.language
+        return fields.enumerated().compactMap { index, field in
+            guard index > 0 || new, request.formText(field.name) == nil else { return nil }
+            return (field: field.name, message: t(.fieldRequired, t(field.label)))
+        }
+    }
+
     func universityList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -134,6 +143,9 @@ extension Console {
         if editing == nil, try await services.conventions.universities(by: principal).contains(where: { $0.id == id }) {
             return universityForm(request, values: values, errors: [("id", t(.registryIDTaken))], editing: nil, status: HTTPStatus(code: 409))
         }
+        // Fields left empty are named together first: the service stops at a bad id before it reads the names.
+        let missing = Self.missing(request, [("id", .registryID), ("nameJa", .universityNameJa), ("nameEn", .universityNameEn)], new: editing == nil)
+        if !missing.isEmpty { return universityForm(request, values: values, errors: missing, editing: editing, status: HTTPStatus(code: 422)) }
         let draft = UniversityDraft(nameJa: request.formText("nameJa"), nameEn: request.formText("nameEn"),
                                     country: request.formText("country")?.uppercased() ?? "")
         do {
@@ -186,6 +198,11 @@ extension Console {
         if editing == nil, try await services.conventions.universities(by: principal).contains(where: { $0.campuses.contains { $0.id == campusID } }) {
             return campusForm(request, university: university, values: values, errors: [("campusId", t(.registryIDTaken))], editing: nil,
                               status: HTTPStatus(code: 409))
+        }
+        let missing = Self.missing(
+            request, [("campusId", .registryID), ("nameJa", .campusNameJa), ("nameEn", .campusNameEn), ("municipality", .municipality)], new: editing == nil)
+        if !missing.isEmpty {
+            return campusForm(request, university: university, values: values, errors: missing, editing: editing, status: HTTPStatus(code: 422))
         }
         let draft = CampusDraft(nameJa: request.formText("nameJa"), nameEn: request.formText("nameEn"), municipality: request.formText("municipality"),
                                 inYokohama: values["inYokohama"].flatMap(Bool.init))
