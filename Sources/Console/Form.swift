@@ -1,4 +1,5 @@
 import DomainKit
+import FoundationEssentials
 
 /// Form fields with their labels, hints and errors (GOV.UK pattern): every field has a `<label for>`,
 /// an error is written beside its field and linked from the summary at the top of the form.
@@ -62,6 +63,18 @@ enum Form {
     /// The version an edit form was filled from, sent back with it (a stale one writes nothing).
     static func version(_ version: Int) -> HTML {
         .void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(version))])
+    }
+
+    /// An edit form's version field and, when someone else saved the record after the form was filled,
+    /// the notice above it with the saved values that differ from what was typed (each labelled).
+    static func editState(
+        _ t: Language, version: Int, changedMeanwhile: Bool, title: String, savedAt: Date,
+        saved: [(label: String, value: String)], typed: [(label: String, value: String)]
+    ) -> (field: HTML, notice: HTML) {
+        let notice = changedMeanwhile
+            ? Form.changedMeanwhile(title: title, detail: t(.recordChangedDetail, t.date(savedAt)), differences: CompanyPages.differences(saved, from: typed, t))
+            : HTML.fragment([])
+        return (Form.version(version), notice)
     }
 
     /// Above an edit form someone else saved meanwhile: what happened, and the saved values that differ.

@@ -171,12 +171,10 @@ extension Console {
             fields.append(Form.select(name: "archived", label: t(.cityArchivedField), options: [("false", t(.no)), ("true", t(.yes))],
                                       selected: values["archived"] ?? "false"))
             fields.append(el("p", [attr("class", "explain")], t(.cityArchiveExplained)))
-            fields.append(Form.version(editing.version))
-            if changedMeanwhile {
-                notices.append(Form.changedMeanwhile(
-                    title: t(.cityChangedMeanwhile), detail: t(.recordChangedDetail, t.date(editing.updatedAt)),
-                    differences: CompanyPages.differences(CityForm.labelled(CityForm.values(editing), t), from: CityForm.labelled(values, t), t)))
-            }
+            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.cityChangedMeanwhile), savedAt: editing.updatedAt,
+                                       saved: CityForm.labelled(CityForm.values(editing), t), typed: CityForm.labelled(values, t))
+            fields.append(state.field)
+            notices.append(state.notice)
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .addCityButton : .saveChanges)))
         return Layout.page(request, status: status, title: t(editing == nil ? .addCityTitle : .editCityTitle), section: .cities,
@@ -231,10 +229,8 @@ extension Console {
         _ error: any ProblemConvertible, _ request: ConsoleRequest, values: [String: String], labels: [String: Message], rules: [String: Message]
     ) -> [(field: String, message: String)] {
         let t = request.language
-        let general = fieldErrors(error, request, labels: labels)
-        let problems = error.problem.errors ?? []
-        guard problems.count == general.count else { return general }
-        return zip(problems, general).map { problem, worded in
+        guard let paired = pairedFieldErrors(error, request, labels: labels) else { return fieldErrors(error, request, labels: labels) }
+        return paired.map { problem, worded in
             let field = worded.field
             guard let label = labels[field].map({ t($0) }) else { return worded }
             if let rule = rules[problem.message] { return (field: field, message: t(rule)) }

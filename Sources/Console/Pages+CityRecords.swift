@@ -167,12 +167,10 @@ extension Console {
         var action = "\(path)/partners/new"
         if let editing {
             action = "\(path)/partners/\(editing.id.uuidString.lowercased())/edit"
-            fields.append(Form.version(editing.version))
-            if changedMeanwhile {
-                notices.append(Form.changedMeanwhile(
-                    title: t(.partnerChangedMeanwhile), detail: t(.recordChangedDetail, t.date(editing.updatedAt)),
-                    differences: CompanyPages.differences(PartnerForm.labelled(PartnerForm.values(editing), t), from: PartnerForm.labelled(values, t), t)))
-            }
+            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.partnerChangedMeanwhile),
+                                       savedAt: editing.updatedAt, saved: PartnerForm.labelled(PartnerForm.values(editing), t), typed: PartnerForm.labelled(values, t))
+            fields.append(state.field)
+            notices.append(state.notice)
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .savePartner : .saveChanges)))
         return Layout.page(request, status: status, title: t(editing == nil ? .addPartnerTitle : .editPartnerTitle), section: .cities, [

@@ -120,12 +120,10 @@ extension Console {
             let path = "/liaison-bases/\(editing.id.uuidString.lowercased())"
             action = "\(path)/edit"
             back = el("p", [], [el("a", [attr("href", path)], t(.backToLiaisonBase, editing.name))])
-            fields.append(Form.version(editing.version))
-            if changedMeanwhile {
-                notices.append(Form.changedMeanwhile(
-                    title: t(.baseChangedMeanwhile), detail: t(.recordChangedDetail, t.date(editing.updatedAt)),
-                    differences: CompanyPages.differences(BaseForm.labelled(BaseForm.values(editing), cities, t), from: BaseForm.labelled(values, cities, t), t)))
-            }
+            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.baseChangedMeanwhile), savedAt: editing.updatedAt,
+                                       saved: BaseForm.labelled(BaseForm.values(editing), cities, t), typed: BaseForm.labelled(values, cities, t))
+            fields.append(state.field)
+            notices.append(state.notice)
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .addLiaisonBaseButton : .saveChanges)))
         return Layout.page(request, status: status, title: t(editing == nil ? .addLiaisonBaseTitle : .editLiaisonBaseTitle), section: .cities,
