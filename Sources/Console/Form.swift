@@ -24,11 +24,14 @@ enum Form {
         ])
     }
 
-    static func textArea(_ request: ConsoleRequest, name: String, label: String, value: String?, error: String? = nil) -> HTML {
+    static func textArea(_ request: ConsoleRequest, name: String, label: String, value: String?, hint: String? = nil, error: String? = nil) -> HTML {
         var attributes = [attr("id", name), attr("name", name), attr("rows", "5")]
-        if error != nil { attributes += [attr("aria-describedby", "\(name)-error"), attr("aria-invalid", "true")] }
+        let described = (hint == nil ? [] : ["\(name)-hint"]) + (error == nil ? [] : ["\(name)-error"])
+        if !described.isEmpty { attributes.append(attr("aria-describedby", described.joined(separator: " "))) }
+        if error != nil { attributes.append(attr("aria-invalid", "true")) }
         return el("div", [attr("class", "field")], [
             el("label", [attr("for", name)], label),
+            hint.map { el("span", [attr("class", "hint"), attr("id", "\(name)-hint")], $0) } ?? .fragment([]),
             error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
             el("textarea", attributes, value ?? ""),
         ])

@@ -66,10 +66,9 @@ extension Console {
             Layout.csrfField(request),
             Form.textField(request, name: "heldOn", label: t(.dialogueHeldOn), value: request.formValue("heldOn"), type: "date", hint: t(.dateHint),
                            error: message("heldOn")),
-            Form.textArea(request, name: "participants", label: t(.dialogueParticipants), value: request.formValue("participants"), error: message("participants")),
-            el("p", [attr("class", "hint")], t(.onePerLine)),
-            Form.textArea(request, name: "topics", label: t(.dialogueTopics), value: request.formValue("topics"), error: message("topics")),
-            el("p", [attr("class", "hint")], t(.onePerLine)),
+            Form.textArea(request, name: "participants", label: t(.dialogueParticipants), value: request.formValue("participants"), hint: t(.onePerLine),
+                          error: message("participants")),
+            Form.textArea(request, name: "topics", label: t(.dialogueTopics), value: request.formValue("topics"), hint: t(.onePerLine), error: message("topics")),
             Form.textArea(request, name: "outcomes", label: t(.dialogueOutcomes), value: request.formValue("outcomes"), error: message("outcomes")),
             el("button", [attr("type", "submit")], t(.saveDialogue)),
         ]
