@@ -3,10 +3,12 @@
 /// `/needs/{id}`).
 extension Console {
     var pages: [Page] {
-        sessionPages + homePages + needImportPages + needPages + leadPages + companyCreatePages + companyPages + kpiPages + userPages
+        sessionPages + homePages + needImportPages + needPages + leadPages + companyListPages + companyImportPages + companyCreatePages + companyPages + kpiPages + userPages
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
             + cityPages + cityRecordPages + liaisonBasePages + universityPages
+            // console13: the company directory (its fixed paths, /companies/import and /companies/export.csv, come before `/companies/{id}`)
+            + companyMergePages
     }
 }

@@ -137,6 +137,20 @@ enum ConsoleCSS {
     .secret { display: block; padding: 0.5rem; background: var(--grey-100); word-break: break-all; font-size: 0.875rem; }
     .note { border-bottom: 1px solid var(--grey-300); padding-bottom: 0.5rem; }
     .note-body { white-space: pre-line; }
+    /* console13: a merge's two records side by side from a tablet up; lists of links without bullets. */
+    .merge-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+    .merge-pair section { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0 1rem 0.75rem; }
+    @media (min-width: 48rem) { .merge-pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+    .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 1rem; align-items: end; }
+    .filters .field { margin-bottom: 0.75rem; }
+    .filters button { justify-self: start; margin-bottom: 0.75rem; }
+    /* The directory's cards on a phone: each label beside its value, so a company takes four short lines. */
+    @media (max-width: 37.5rem) {
+      .directory .stack td[data-label]::before { display: inline; margin-right: 0.5rem; }
+      .directory .stack td.nowrap { display: inline-block; width: auto; margin-right: 1rem; }
+    }
+    ul.plain { list-style: none; padding: 0; margin: 0; }
+    ul.plain li { margin: 0.25rem 0; }
     /* Stacked tables (the need's ranking, a company's opportunities): on a narrow phone each row
        becomes a card and each cell says its column, instead of five squeezed columns. */
     @media (max-width: 37.5rem) {

@@ -12,6 +12,8 @@ enum Layout {
         case knowledge
         // console12: overseas cities, with their liaison bases and the university registry
         case cities
+        // console13: the company directory
+        case companies
     }
 
     static func page(
@@ -80,6 +82,8 @@ enum Layout {
         let role = session.principal.role
         var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
         if [.admin, .coordinator, .organizer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
+        // console13: the directory, for the roles `listCompanies` admits (a company's staff keep "My company" too).
+        if [.admin, .coordinator, .organizer, .liaison, .company].contains(role) { items.append((.companies, "/companies", t(.navCompanies))) }
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }

@@ -40,14 +40,12 @@ extension Console {
         if allows(principal.role, "listMeetingRequests"), allows(principal.role, "getCompany"), principal.role != .company || principal.companyID == id {
             links.append(el("a", [attr("class", "button secondary"), attr("href", "\(path)/meetings")], t(.meetingsLink)))
         }
+        if editable { links.insert(el("a", [attr("class", "button secondary"), attr("href", "\(path)/edit")], t(.editCompanyTitle)), at: 0) }
+        if allows(principal.role, "listCompanyDuplicates") {
+            links.append(el("a", [attr("class", "button secondary"), attr("href", "\(path)/duplicates")], t(.companyDuplicatesLink)))
+        }
         if !links.isEmpty { content.append(el("p", [attr("class", "actions")], links)) }
-        content.append(el("dl", [attr("class", "summary-list")], [
-            el("dt", [], t(.companyName)), el("dd", [], [NeedPages.recordText(request, name)]),
-            el("dt", [], t(.municipality)), el("dd", [], company.municipality ?? "—"),
-            el("dt", [], t(.inYokohama)), el("dd", [], t(company.inYokohama ? .yes : .no)),
-            el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
-            el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
-        ]))
+        content.append(CompanyPages.record(company, t))
         content.append(el("h2", [], t(.technologies)))
         content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
             caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
@@ -79,11 +77,33 @@ extension Console {
         if editable {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))
         }
-        return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .needs, content)
+        return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .companies, content)
     }
 }
 
 enum CompanyPages {
+    /// A company's record as the directory holds it: every field of the form (the merge page shows two side by side).
+    static func record(_ company: Company, _ t: Language) -> HTML {
+        let dash = { (text: String?) in text.map { $0.isEmpty ? "—" : $0 } ?? "—" }
+        let names: [HTML] = [(company.nameJa, Language.ja), (company.nameEn, .en)].compactMap { name, language in
+            name.map { el("span", [attr("lang", language.rawValue), attr("class", "company-name")], $0) }
+        }
+        return el("dl", [attr("class", "summary-list")], [
+            el("dt", [], t(.companyName)), el("dd", [], Array(names.map { [$0] }.joined(separator: [HTML.text(" / ")]))),
+            el("dt", [], t(.corporateNumber)), el("dd", [], dash(company.corporateNumber)),
+            el("dt", [], t(.companyAddress)), el("dd", [], dash(company.address)),
+            el("dt", [], t(.municipality)), el("dd", [], dash(company.municipality)),
+            el("dt", [], t(.inYokohama)), el("dd", [], t(company.inYokohama ? .yes : .no)),
+            el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
+            el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
+            el("dt", [], t(.companyLanguages)), el("dd", [], dash(company.languages.joined(separator: ", "))),
+            el("dt", [], t(.companyCountries)), el("dd", [], dash(company.countriesWithExperience.joined(separator: ", "))),
+            el("dt", [], t(.yusaMemberSince)), el("dd", [], company.yusaMemberSince.map { t.date($0) + (company.yusaTier.map { "（\($0)）" } ?? "") } ?? "—"),
+            el("dt", [], t(.showcaseOptIn)), el("dd", [], t(company.showcaseOptIn ? .yes : .no)),
+            el("dt", [], t(.companyArchivedMark)), el("dd", [], t(company.archived ? .yes : .no)),
+        ])
+    }
+
     static func maturityMessage(_ maturity: TechnologyMaturity) -> Message {
         switch maturity {
         case .concept: .maturityConcept

@@ -31,7 +31,8 @@ extension Console {
 
     /// Console paths that take a larger body than the server's default (the CSV upload).
     public static func bodyLimit(method: HTTPMethod, path: String) -> Int? {
-        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path) || isRegistrationImport(path)) ? importBodyLimit : nil
+        method == .post && (path == "/needs/import" || path == "/needs/import/confirm" || isAttendanceImport(path) || isRegistrationImport(path)
+            || path == "/companies/import" || path == "/companies/import/confirm") ? importBodyLimit : nil
     }
 
     /// The file of an import form, or why there is none to check: no file chosen (422), or one larger than

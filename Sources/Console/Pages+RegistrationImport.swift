@@ -118,8 +118,11 @@ extension Console {
     }
 
     /// A file refused as a whole (its header, its size, its encoding), or the rows a real run refused
-    /// (`line N: column`), each worded in the reader's language where the console knows the problem.
-    private func registrationFileProblems(_ request: ConsoleRequest, _ problem: Problem) -> [HTML] {
+    /// (`line N: column`), each worded in the reader's language where the console knows the problem
+    /// (`rowMessage`: the import's own wording of a row's problem; the company import has its own).
+    func registrationFileProblems(
+        _ request: ConsoleRequest, _ problem: Problem, rowMessage: (CSVRowError, Language) -> String = Console.registrationRowMessage
+    ) -> [HTML] {
         let t = request.language
         let errors = problem.errors ?? []
         return [
@@ -130,7 +133,7 @@ extension Console {
                     if error.field.hasPrefix("line "), let colon = error.field.firstIndex(of: ":"), let line = Int(error.field.dropFirst(5).prefix { $0 != ":" }) {
                         let column = String(error.field[error.field.index(after: colon)...]).trimmed
                         let row = CSVRowError(line: line, column: column, message: error.message)
-                        return [.text(t(.importWhereLine, t.number(line)) + " " + column), .text(Self.registrationRowMessage(row, t))]
+                        return [.text(t(.importWhereLine, t.number(line)) + " " + column), .text(rowMessage(row, t))]
                     }
                     let (place, message) = Self.fileMessage(error, t)
                     return [.text(place), .text(message)]

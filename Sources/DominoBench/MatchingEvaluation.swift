@@ -13,7 +13,9 @@ import TestSupport
 /// `-v` lists each development need's top five with grades; `--show-heldout` lists the held-out needs too
 /// (do not tune on them: issue 16). `--explain=N27,N67` (with `-v`) adds, for those needs of the listed parts, what
 /// each of the first eight companies and each relevant company within the first 40 shares with the need: codes,
-/// concepts (the need's terms / the company's) and words, as the explanation gives them.
+/// concepts (the need's terms / the company's) and words, as the explanation gives them; and the same with the 32
+/// bilingual companies loaded described only in Japanese (lines marked `ja`) and only in English (`en`), development
+/// needs only, so that what one description earns and the other does not can be read side by side.
 enum MatchingEvaluation {
     static func run(arguments: [String]) async throws {
         let verbose = arguments.contains("-v")
@@ -33,7 +35,11 @@ enum MatchingEvaluation {
         for language in ["ja", "en"] {
             var variant = dataset
             variant.companies = dataset.companies.map { bilingual.contains($0.key) ? $0.describedOnly(in: language) : $0 }
-            variants[language] = try await rankWithService(variant, verbose: [], grades: grades, tagVariants: false).runs[0]
+            // With `--explain`, each bilingual variant prints the explained development needs too (marked ja / en), so
+            // what one description earns that the other does not can be read side by side.
+            variants[language] = try await rankWithService(
+                variant, verbose: verbose && !explained.isEmpty ? ["dev"] : [], grades: grades, tagVariants: false, explained: explained, marked: language
+            ).runs[0]
         }
 
         if verbose {
@@ -107,7 +113,7 @@ enum MatchingEvaluation {
     /// The matcher through `MatchService`, as tagged and (when `tagVariants`) with every need's codes removed.
     static func rankWithService(
         _ dataset: Dataset, verbose parts: Set<String>, grades: [String: [String: Int]], tagVariants: Bool = true,
-        explained: Set<String> = []
+        explained: Set<String> = [], marked label: String? = nil
     ) async throws -> (runs: [Run], levels: [Level], version: String) {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
@@ -132,7 +138,7 @@ enum MatchingEvaluation {
                 for item in list.items.prefix(20) {
                     levels.append(Level(part: need.part, score: item.score, relevant: (judged[companyKeys[item.companyId] ?? ""] ?? 0) >= 2))
                 }
-                if parts.contains(need.part), judged.values.contains(where: { $0 >= 2 }) {
+                if parts.contains(need.part), judged.values.contains(where: { $0 >= 2 }), label == nil || explained.contains(need.key) {
                     let scores = Metrics(ranking: ranked, grades: judged)
                     func parts(_ item: MatchSuggestion) -> String {
                         let p = item.parts
@@ -148,7 +154,7 @@ enum MatchingEvaluation {
                         guard index >= 5 else { return nil }
                         return "\(key)@\(index + 1)(" + parts(list.items[index]) + ")"
                     }
-                    print("  \(variant.hasSuffix("removed") ? "-" : "+") \(need.key) " + String(format: "r@5 %.2f rr %.2f nDCG %.3f  ", scores.recallAt5, scores.reciprocalRank, scores.ndcgAt10) + top
+                    print("  \(label ?? (variant.hasSuffix("removed") ? "-" : "+")) \(need.key) " + String(format: "r@5 %.2f rr %.2f nDCG %.3f  ", scores.recallAt5, scores.reciprocalRank, scores.ndcgAt10) + top
                         + (below.isEmpty ? "" : "  below: " + below.joined(separator: " ")))
                     if explained.contains(need.key) { printExplanations(list, judged: judged, companyKeys: companyKeys) }
                 }

@@ -30,6 +30,7 @@ struct ConsoleRoleMatrixTests {
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
                 companies: CompanyService(pool: application.pool), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
+            let otherCompany = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -93,6 +94,17 @@ struct ConsoleRoleMatrixTests {
                 ("/knowledge/\(id(note))/edit", [.admin, .coordinator], []),
                 ("/knowledge/\(id(UUID()))", [], [.admin, .coordinator]),
                 ("/knowledge/\(id(UUID()))/edit", [], [.admin, .coordinator]),
+                // console13: the company directory; the record's edit (company staff their own), import, duplicates, merge (admins)
+                ("/companies", all.subtracting([.viewer]), []),
+                ("/companies?q=%E5%BB%83%E6%A3%84%E7%89%A9&country=VN&inYokohama=true&yusa=false&archived=include", all.subtracting([.viewer]), []),
+                ("/companies/import", [.admin, .coordinator], []),
+                ("/companies/\(id(world.companyA))/edit", [.admin, .coordinator, .company], []),
+                ("/companies/\(id(otherCompany))/edit", [.admin, .coordinator], [.company]),
+                ("/companies/\(id(UUID()))/edit", [], [.admin, .coordinator, .company]),
+                ("/companies/\(id(world.companyA))/duplicates", [.admin, .coordinator], []),
+                ("/companies/\(id(UUID()))/duplicates", [], [.admin, .coordinator]),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(otherCompany))", [.admin], []),
+                ("/companies/\(id(world.companyA))/merge?absorb=\(id(UUID()))", [], [.admin]),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {

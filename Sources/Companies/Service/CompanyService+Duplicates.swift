@@ -59,7 +59,8 @@ extension CompanyService {
     }
 
     /// The survivor's fields win; empty ones are filled from the absorbed company; lists are united.
-    static func merged(_ survivor: CompanyDraft, absorbing absorbed: CompanyDraft) -> CompanyDraft {
+    /// Public for the console's merge confirmation, which shows what the kept company would take.
+    public static func merged(_ survivor: CompanyDraft, absorbing absorbed: CompanyDraft) -> CompanyDraft {
         var draft = survivor
         draft.nameJa = survivor.nameJa ?? absorbed.nameJa
         draft.nameEn = survivor.nameEn ?? absorbed.nameEn

@@ -1,0 +1,125 @@
+import Cities
+import Companies
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// The company directory (`listCompanies`): words in either language (names, technologies and the
+/// taxonomy's bilingual bridge, as `GET /v1/companies?q=` searches), a field of the taxonomy, a country
+/// of experience, in Yokohama, YUSA membership and archived companies, 100 a page; each row opens the
+/// company's page. The export link carries the same filters (`exportCompanies`).
+extension Console {
+    var companyListPages: [Page] {
+        [
+            Page(.get, "/companies", operations: ["listCompanies", "getTaxonomy"]) { console, request in try await console.companyList(request) },
+            Page(.get, "/companies/export.csv", operations: ["exportCompanies"]) { console, request in
+                guard let filter = CompanyListQuery(request).filter else { throw ConsoleError.badRequest }
+                return try await CompanyExport.response(service: console.services.companies, filter: filter, principal: try request.principal).httpResponse
+            },
+        ]
+    }
+
+    static let companyPageSize = 100
+
+    func companyList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let principal = try request.principal
+        let query = CompanyListQuery(request)
+        let tree = try await services.cities.taxonomy(by: principal)
+        let taxonomy = NeedFormSupport.flatten(tree, language: t)
+        let anyYesNo = [("", t(.companyFilterAny)), ("true", t(.yes)), ("false", t(.no))]
+        let countryError = query.countryIsValid ? nil : t(.countryInvalid)
+        var content: [HTML] = []
+        if let imported = request.query("imported").flatMap(Int.init), let updated = request.query("updated").flatMap(Int.init) {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")],
+                              t(.companyImportDone, t.number(imported), t.number(updated), t.number(request.query("technologies").flatMap(Int.init) ?? 0))))
+        }
+        var actions: [HTML] = []
+        if allows(principal.role, "createCompany") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/new")], t(.addCompanyTitle))) }
+        if allows(principal.role, "importCompanies") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/import")], t(.companyImportLink))) }
+        if allows(principal.role, "exportCompanies"), countryError == nil {
+            actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/export.csv" + query.string(cursor: nil)), attr("download", "")],
+                              t(.companyExportLink)))
+        }
+        if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
+        content += [
+            Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []),
+            el("form", [attr("method", "get"), attr("action", "/companies"), attr("role", "search"), attr("class", "panel filters")], [
+                Form.textField(request, name: "q", label: t(.searchCompanies), value: query.text, type: "search", hint: t(.searchHint)),
+                Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy,
+                            selected: taxonomy.contains { $0.value == query.field } ? query.field : ""),
+                Form.textField(request, name: "country", label: t(.companyFilterCountry), value: query.country, hint: t(.countryHint), error: countryError),
+                Form.select(name: "inYokohama", label: t(.inYokohama), options: anyYesNo, selected: query.inYokohama.map(String.init) ?? ""),
+                Form.select(name: "yusa", label: t(.companyFilterYUSA), options: anyYesNo, selected: query.yusa.map(String.init) ?? ""),
+                Form.select(name: "archived", label: t(.companyFilterArchived), options: [("", t(.no)), ("include", t(.yes))],
+                            selected: query.includeArchived ? "include" : ""),
+                el("button", [attr("type", "submit")], t(.search)),
+            ]),
+        ]
+        guard let filter = query.filter, taxonomy.contains(where: { $0.value == query.field }) || query.field == nil else {
+            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.companiesTitle), section: .companies, content)
+        }
+        let page = try await services.companies.companies(filter, page: try PageRequest.parse(limit: Self.companyPageSize, cursor: query.cursor), by: principal)
+        content.append(page.items.isEmpty ? el("p", [], t(.noCompanies)) : el("div", [attr("class", "directory")], [Table.make(
+            caption: t.count(page.items.count, .companiesShown, one: .companiesShownOne),
+            headers: [t(.companyName), t(.municipality), t(.companySize), t(.inYokohama), t(.companyFilterYUSA), t(.companyCountries)],
+            numeric: [], compact: [2, 3, 4], stacked: true,
+            rows: page.items.map { company in
+                let name = t.pick(ja: company.nameJa, en: company.nameEn)
+                var label: [HTML] = [NeedPages.recordText(request, name)]
+                if company.archived { label.append(el("span", [attr("class", "tag")], t(.companyArchivedMark))) }
+                return [
+                    el("a", [attr("href", "/companies/\(company.id.uuidString.lowercased())")], label),
+                    .text(company.municipality ?? "—"),
+                    .text(t(company.size == .sme ? .sizeSME : .sizeLarge)),
+                    .text(t(company.inYokohama ? .yes : .no)),
+                    .text(company.yusaMemberSince.map { _ in t(.yes) } ?? t(.no)),
+                    .text(company.countriesWithExperience.isEmpty ? "—" : company.countriesWithExperience.joined(separator: " ")),
+                ]
+            })]))
+        if let next = page.nextCursor {
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/companies" + query.string(cursor: next))], t(.nextPage))]))
+        }
+        return Layout.page(request, title: t(.companiesTitle), section: .companies, content)
+    }
+}
+
+/// The directory's filters as the query string carries them (the list's form, its next page, the export link).
+struct CompanyListQuery {
+    var text: String?
+    var field: String?
+    var country: String?
+    var inYokohama: Bool?
+    var yusa: Bool?
+    var includeArchived = false
+    var cursor: String?
+
+    init(_ request: ConsoleRequest) {
+        func nonEmpty(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        text = nonEmpty("q")
+        field = nonEmpty("field")
+        country = nonEmpty("country")?.uppercased()
+        inYokohama = nonEmpty("inYokohama").flatMap(Bool.init)
+        yusa = nonEmpty("yusa").flatMap(Bool.init)
+        includeArchived = request.query("archived") == "include"
+        cursor = nonEmpty("cursor")
+    }
+
+    var countryIsValid: Bool { country.map(Validation.isCountryCode) ?? true }
+
+    /// The service's filter; nil when the country typed is no country code.
+    var filter: CompanyFilter? {
+        guard countryIsValid else { return nil }
+        return CompanyFilter(text: text, taxonomyCode: field, country: country, inYokohama: inYokohama, yusa: yusa, includeArchived: includeArchived)
+    }
+
+    /// `?q=…&…` with the filters set (and the next page's cursor), or "" for none.
+    func string(cursor: String?) -> String {
+        let pairs: [(String, String?)] = [
+            ("q", text), ("field", field), ("country", country), ("inYokohama", inYokohama.map(String.init)), ("yusa", yusa.map(String.init)),
+            ("archived", includeArchived ? "include" : nil), ("cursor", cursor),
+        ]
+        let query = pairs.compactMap { name, value in value.map { "\(name)=\(Layout.percentEncoded($0))" } }.joined(separator: "&")
+        return query.isEmpty ? "" : "?" + query
+    }
+}
