@@ -2,9 +2,8 @@ import DomainKit
 import FoundationEssentials
 import HTTPServer
 
-/// The parts every import's pages show, for an import written after the needs and registration imports
-/// (which spell the same out in their own files): the dry run's summary, the refusal, the bad rows, the
-/// confirm form that sends the checked file back, and reading that file again.
+/// The parts every import's pages show (needs, registrations, companies): the dry run's summary, the
+/// refusal, the bad rows, the confirm form that sends the checked file back, and reading that file again.
 extension Console {
     /// The checked file's name, encoding, rows and bad rows, then the import's own `counts`.
     static func importSummary(
@@ -30,10 +29,10 @@ extension Console {
             rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(message($0, t))] })
     }
 
-    /// The confirm button of a clean file: the file goes back in base64 for the real import.
-    static func importConfirmForm(_ request: ConsoleRequest, action: String, file: [UInt8], button: String) -> HTML {
-        el("form", [attr("method", "post"), attr("action", action), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
+    /// The confirm button of a clean file: the file goes back in base64 for the real import, with the
+    /// import's own hidden `fields` (the attendance report's source and session).
+    static func importConfirmForm(_ request: ConsoleRequest, action: String, file: [UInt8], fields: [HTML] = [], button: String) -> HTML {
+        el("form", [attr("method", "post"), attr("action", action), attr("enctype", "multipart/form-data")], [Layout.csrfField(request)] + fields + [
             .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file).base64EncodedString())]),
             el("button", [attr("type", "submit")], button),
         ])

@@ -48,6 +48,10 @@ enum ConsoleCSS {
     .button:visited { color: #fff; }
     .button.secondary, button.secondary { background: #fff; color: var(--blue-700); }
     .button:hover, button:hover { background: var(--blue-900); border-color: var(--blue-900); color: #fff; }
+    button.danger { background: var(--red); border-color: var(--red); }
+    button.danger:hover { background: #7f1b15; border-color: #7f1b15; }
+    .row-actions { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+    .row-actions a { display: inline-flex; align-items: center; min-height: 44px; }
     .link-button { background: none; border: none; color: inherit; text-decoration: underline; padding: 0 0.5rem; font-weight: 400; }
     .link-button:hover { background: none; color: inherit; }
     .field { margin: 0 0 1.25rem; }

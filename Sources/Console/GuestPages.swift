@@ -45,7 +45,8 @@ enum GuestPages {
     }
 
     static func fields(
-        _ request: ConsoleRequest, event: Event, universities: [University], values: GuestForm, errors: [(field: String, message: String)]
+        _ request: ConsoleRequest, event: Event, universities: [University], values: GuestForm, errors: [(field: String, message: String)],
+        staff: Bool = false
     ) -> [HTML] {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
@@ -69,6 +70,12 @@ enum GuestPages {
                 }
             }, selected: values.campusId, error: message("campusId")),
         ]
+        if staff {
+            // The API's `universityId`, for a person whose campus nobody knows (the public page asks the campus only).
+            fields.append(Form.select(name: "universityId", label: t(.registerUniversity), options: [("", t(.guestCampusNone))] + universities.map {
+                ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text)
+            }, selected: values.universityId, error: message("universityId")))
+        }
         if event.format == .hybrid {
             fields.append(Form.select(name: "attendance", label: t(.guestAttendance), options: [
                 (AttendanceMode.inPerson.rawValue, t(.attendInPerson)), (AttendanceMode.online.rawValue, t(.attendOnline)),
@@ -86,6 +93,7 @@ enum GuestPages {
             checkbox(name: "shareContact", label: t(.guestShareContact), checked: values.shareContact, describedBy: nil),
             checkbox(name: "stayInTouch", label: t(.guestStayInTouch), checked: values.stayInTouch, describedBy: "consent-purpose"),
         ]))
+        guard !staff else { return fields }
         // Hidden from people (off screen, out of the tab order, hidden from assistive technology).
         fields.append(el("div", [attr("class", "visually-hidden"), attr("aria-hidden", "true")], [
             el("label", [attr("for", honeypot)], t(.guestHoneypot)),

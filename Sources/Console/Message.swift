@@ -740,6 +740,58 @@ enum Message: String, CaseIterable, Sendable {
     case noShowsConfirm
     case noShowsButton
     case noShowsDone
+    case registerByHandOpen
+    case registerByHandTitle
+    case registerByHandIntro
+    case registerByHandSubmit
+    case registerUniversity
+    case registerUniversityInvalid
+    case registerAlreadyRegistered
+    case registerWindowClosed
+    case registerDone
+    case registerWaitlisted
+    case registerAnother
+    case registrationActions
+    case cancelByHandLink
+    case cancelByHandTitle
+    case cancelByHandQuestion
+    case cancelByHandSeat
+    case cancelByHandWaitlist
+    case cancelByHandButton
+    case cancelByHandDone
+    case cancelPromoted
+    case cancelAlready
+    case cancelAfterEvent
+    case eraseLink
+    case eraseTitle
+    case eraseRemovedTitle
+    case eraseRemoved
+    case eraseKeptTitle
+    case eraseKept
+    case eraseFinal
+    case eraseButton
+    case eraseDone
+    case eraseAlready
+    case deskSessionTitle
+    case deskSessionIntro
+    case deskSessionNotToday
+    case sessionDeskLink
+    case sessionAttendanceLink
+    case attendanceImportSessionTitle
+    case attendanceImportSessionIntro
+    case meetingFormOpen
+    case meetingFormTitle
+    case meetingFormIntro
+    case meetingFormParticipant
+    case meetingFormCompany
+    case meetingFormMessage
+    case meetingFormSubmit
+    case meetingFormParticipantMissing
+    case meetingFormCompanyMissing
+    case meetingFormNotRegistered
+    case meetingFormAlreadyAsked
+    case meetingFormMessageTooLong
+    case meetingRecordedNotice
     case backToEvents
     case retentionDaysDefaultHint
     case sessionSpeakersColumn

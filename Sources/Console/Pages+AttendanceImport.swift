@@ -23,24 +23,35 @@ extension Console {
         let t = request.language
         let id = try request.pathUUID("id")
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        let session = try await deskSession(request, eventID: id)
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         let page: [HTML] = content + [
             el("h2", [], t(.importUpload)),
             el("p", [], t(.attendanceImportIntro)),
+            session.map { el("p", [attr("class", "notice")], t(.attendanceImportSessionIntro, Self.sessionWhen($0, t))) } ?? .fragment([]),
             Self.uploadForm(request, action: path + "/attendance-import", fields: [
+                Self.sessionField(session),
                 Form.select(name: "source", label: t(.attendanceImportSource), options: [("zoom", "Zoom"), ("teams", "Microsoft Teams")],
                             selected: request.formValue("source")),
             ], hint: t(.attendanceImportFileHint), accept: ".csv,.tsv,.txt,text/csv", fileError: fileError),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ]
-        return Layout.page(request, status: status, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, page)
+        return Layout.page(request, status: status, title: attendanceImportTitle(event, session, t), section: .conventions, page)
     }
+
+    /// The page's title, naming the session when the report is one session's.
+    func attendanceImportTitle(_ event: Event, _ session: EventSession?, _ t: Language) -> String {
+        let title = GuestPages.title(of: event, in: t)
+        return session.map { t(.attendanceImportSessionTitle, title, t.pick(ja: $0.titleJa, en: $0.titleEn).text) } ?? t(.attendanceImportTitle, title)
+    }
+
 
     /// The dry run: every person of the report with what the real import would do, then the confirm form.
     func checkAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
         guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? "") else { throw ConsoleError.badRequest }
+        let session = try await deskSession(request, eventID: id)
         let file: Multipart.Part
         switch Self.uploadedFile(request) {
         case .success(let uploaded): file = uploaded
@@ -49,7 +60,7 @@ extension Console {
         let report: AttendanceImportReport
         do {
             report = try await services.conventions.importAttendance(
-                csv: file.bytes, source: source, sessionID: nil, eventID: id, dryRun: true, by: try request.principal)
+                csv: file.bytes, source: source, sessionID: session?.id, eventID: id, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
             let errors = problem.problem.errors ?? []
             return try await attendanceImportPage(request, content: [
@@ -85,32 +96,30 @@ extension Console {
         ]
         guard report.checkedIn > 0 else {
             content.append(el("p", [attr("class", "notice warning")], t(.attendanceImportNothing)))
-            content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
+            content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import" + Self.sessionQuery(session))], t(.importChooseAnother))]))
             return try await attendanceImportPage(request, content: content)
         }
-        content.append(el("form", [attr("method", "post"), attr("action", path + "/attendance-import/confirm"), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
-            .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)]),
-            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)),
-        ]))
-        content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import")], t(.importChooseAnother))]))
+        content.append(Self.importConfirmForm(
+            request, action: path + "/attendance-import/confirm", file: file.bytes,
+            fields: [Self.sessionField(session), .void("input", [attr("type", "hidden"), attr("name", "source"), attr("value", source.rawValue)])],
+            button: t.count(report.checkedIn, .attendanceImportConfirm, one: .attendanceImportConfirmOne)))
+        content.append(el("p", [], [el("a", [attr("href", path + "/attendance-import" + Self.sessionQuery(session))], t(.importChooseAnother))]))
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
-        return Layout.page(request, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
+        return Layout.page(request, title: attendanceImportTitle(event, session, t), section: .conventions, content)
     }
 
     /// The real import of the file the person checked, sent back by the confirm form and read again.
     func confirmAttendanceImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
-        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? ""),
-              let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
-              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        guard let source = OnlineAttendanceSource(rawValue: request.formValue("source") ?? "") else { throw ConsoleError.badRequest }
+        let bytes = try Self.confirmedFile(request)
+        let session = try await deskSession(request, eventID: id)
         let report = try await services.conventions.importAttendance(
-            csv: Array(bytes), source: source, sessionID: nil, eventID: id, by: try request.principal)
+            csv: bytes, source: source, sessionID: session?.id, eventID: id, by: try request.principal)
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
         let path = "/conventions/events/\(id.uuidString.lowercased())"
-        return Layout.page(request, title: t(.attendanceImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
+        return Layout.page(request, title: attendanceImportTitle(event, session, t), section: .conventions, [
             el("p", [attr("class", "notice success"), attr("role", "status")],
                t(.attendanceImportDone, t.number(report.checkedIn), t.number(report.alreadyCheckedIn))),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),

@@ -29,7 +29,7 @@ extension Console {
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
                                                       principal: try request.principal).httpResponse
             },
-        ] + eventSessionPages + registrationImportPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
+        ] + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
     /// An organizer sees the events they organize; coordinators and admins see every event.
@@ -86,6 +86,9 @@ extension Console {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/message")], t(.messageOpen)))
         }
         tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/retention")], t(.retentionOpen)))
+        if allows(principal.role, "createRegistration") {
+            tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/registrations/new")], t(.registerByHandOpen)))
+        }
         if allows(principal.role, "importRegistrations") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/registrations/import")], t(.registrationImportOpen)))
         }
@@ -114,6 +117,7 @@ extension Console {
         if let marked = request.query("noShows").flatMap(Int.init) {
             saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.noShowsDone, t.number(marked))))
         }
+        let actions = allows(principal.role, "cancelRegistration") || allows(principal.role, "eraseParticipant")
         if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
         return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions, saved + [
             GuestPages.summary(of: event, in: t),
@@ -134,13 +138,15 @@ extension Console {
             ]),
             Table.make(
                 caption: t(.registrationsShown, t.number(registrations.items.count)),
-                headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.participantRole), t(.participantAttendance), t(.registrationStatus)],
+                headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.participantRole), t(.participantAttendance), t(.registrationStatus)]
+                    + (actions ? [t(.registrationActions)] : []),
                 numeric: [], compact: [0, 4, 5], stacked: true,
                 rows: registrations.items.map { registration in
                     let person = registration.participant
                     return [.text(registration.code ?? "—"), .text(Self.name(person)), .text(person.organisation ?? "—"),
                             .text(t(GuestPages.roleMessage(person.role))), .text(t(registration.attendance == .inPerson ? .attendInPerson : .attendOnline)),
                             .text(t(Self.statusMessage(registration.status)))]
+                        + (actions ? [registrationActions(registration, path: path, role: principal.role, t)] : [])
                 }),
         ] + next + noShowForm(request, event: event, path: path, by: principal) + [
             el("h2", [], t(.attendanceTitle)),

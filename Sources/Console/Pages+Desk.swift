@@ -33,8 +33,12 @@ extension Console {
         let t = request.language
         let id = try request.pathUUID("id")
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
+        let session = try await deskSession(request, eventID: id)
         let path = "/conventions/events/\(id.uuidString.lowercased())/desk"
-        return Layout.page(request, status: status, title: t(.deskTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
+        let title = session.map { t(.deskSessionTitle, GuestPages.title(of: event, in: t), t.pick(ja: $0.titleJa, en: $0.titleEn).text) }
+            ?? t(.deskTitle, GuestPages.title(of: event, in: t))
+        return Layout.page(request, status: status, title: title, section: .conventions, [
+            session.map { el("p", [attr("class", "notice")], t(.deskSessionIntro, Self.sessionWhen($0, t))) } ?? .fragment([]),
             el("p", [attr("id", "desk-offline"), attr("class", "desk-offline"), attr("role", "alert"), flag("hidden")], t(.deskOffline)),
             el("p", [attr("id", "desk-signed-out"), attr("class", "desk-offline"), attr("role", "alert"), flag("hidden")], [
                 .text(t(.deskSignedOut) + " "), el("a", [attr("href", "/login")], t(.signIn)),
@@ -42,6 +46,7 @@ extension Console {
             el("form", [attr("method", "post"), attr("action", path), attr("id", "desk-form"), attr("class", "inline-form"),
                         attr("data-ping", path + "/ping")], [
                 Layout.csrfField(request),
+                Self.sessionField(session),
                 Form.textField(request, name: "code", label: t(.doorCode), value: nil, hint: t(.deskCodeHint), autocomplete: "off", required: true),
                 el("button", [attr("type", "submit")], t(.deskCheckIn)),
             ]),
@@ -63,15 +68,16 @@ extension Console {
         let principal = try request.principal
         let eventID = try request.pathUUID("id")
         let code = String((request.formValue("code") ?? "").trimmed.prefix(40))
+        let session = try await deskSession(request, eventID: eventID)
         let outcome: CheckInOutcome
         do {
-            outcome = try await services.conventions.checkIn(CheckInRequest(code: code), eventID: eventID, by: principal)
+            outcome = try await services.conventions.checkIn(CheckInRequest(code: code, sessionId: session?.id), eventID: eventID, by: principal)
         } catch let error as any ProblemConvertible {
             let problem = error.problem
             let message: Message = switch problem.status {
             case 404: .deskUnknownCode
             case 409: .deskNoSeat
-            case 422 where problem.errors?.contains { $0.field == "day" } == true: .deskNotToday
+            case 422 where problem.errors?.contains { $0.field == "day" } == true: session == nil ? .deskNotToday : .deskSessionNotToday
             case 422: .deskBadCode
             default: throw error
             }
@@ -87,6 +93,29 @@ extension Console {
         }
         return DeskResult(state: "again", status: 200, headline: t(.deskAlready, GuestPages.clock(outcome.checkIn.checkedInAt)),
                           name: person.map(Self.name), detail: who)
+    }
+}
+
+extension Console {
+    /// The session a desk or an attendance import is for (`?session=` on the page, `sessionId` in its
+    /// forms); nil for the event's day. A session of another event, or none, is the 404 page.
+    func deskSession(_ request: ConsoleRequest, eventID: UUID) async throws -> EventSession? {
+        guard let text = request.query("session") ?? request.formValue("sessionId"), !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text),
+              let session = try await services.conventions.sessions(of: eventID, by: try request.principal).first(where: { $0.id == id }) else {
+            throw ConsoleError.notFound
+        }
+        return session
+    }
+
+    /// The query that keeps a page on its session ("?session=…"; nothing for the event's day).
+    static func sessionQuery(_ session: EventSession?) -> String {
+        session.map { "?session=" + $0.id.uuidString.lowercased() } ?? ""
+    }
+
+    /// The session a form is for, carried from step to step (nothing for the event's day).
+    static func sessionField(_ session: EventSession?) -> HTML {
+        session.map { .void("input", [attr("type", "hidden"), attr("name", "sessionId"), attr("value", $0.id.uuidString.lowercased())]) } ?? .fragment([])
     }
 }
 

@@ -49,7 +49,7 @@ extension Console {
         } else {
             section.append(Table.make(
                 caption: t(.sessionsTitle), captionShown: false,
-                headers: [t(.guestWhen), t(.sessionType), t(.sessionTitle), t(.sessionPlace), t(.sessionSpeakersColumn)] + (manages ? [t(.editAction)] : []),
+                headers: [t(.guestWhen), t(.sessionType), t(.sessionTitle), t(.sessionPlace), t(.sessionSpeakersColumn)] + (manages ? [t(.registrationActions)] : []),
                 numeric: [], compact: [0, 1], stacked: true,
                 rows: sessions.map { session in
                     let place: HTML = session.url.map { url in el("a", [attr("href", url)], session.room ?? url) } ?? .text(session.room ?? "—")
@@ -57,8 +57,13 @@ extension Console {
                                        .text(t.pick(ja: session.titleJa, en: session.titleEn).text), place,
                                        .text(session.speakers.isEmpty ? "—" : session.speakers.joined(separator: "、"))]
                     if manages {
-                        row.append(el("a", [attr("href", "\(path)/sessions/\(session.id.uuidString.lowercased())/edit")], [
-                            .text(t(.editAction)), el("span", [attr("class", "visually-hidden")], " " + t.pick(ja: session.titleJa, en: session.titleEn).text),
+                        // The session's own check-in: the event's desk and attendance import, for this session.
+                        let id = session.id.uuidString.lowercased()
+                        let named = el("span", [attr("class", "visually-hidden")], " " + t.pick(ja: session.titleJa, en: session.titleEn).text)
+                        row.append(el("span", [attr("class", "row-actions")], [
+                            el("a", [attr("href", "\(path)/sessions/\(id)/edit")], [.text(t(.editAction)), named]),
+                            el("a", [attr("href", "\(path)/desk?session=\(id)")], [.text(t(.sessionDeskLink)), named]),
+                            el("a", [attr("href", "\(path)/attendance-import?session=\(id)")], [.text(t(.sessionAttendanceLink)), named]),
                         ]))
                     }
                     return row

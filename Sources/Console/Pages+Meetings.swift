@@ -41,6 +41,7 @@ extension Console {
         var content: [HTML] = [
             el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))]),
         ] + MeetingPages.notices(request) + [el("p", [attr("class", "explain")], t(.meetingsExplained))]
+        content += recordMeetingLinks(request, events: events, companyID: companyID)
         var any = false
         for event in events {
             let requests = try await meetingRequests(of: event.id, principal).filter { $0.companyId == companyID }
@@ -74,10 +75,29 @@ extension Console {
         let title = GuestPages.title(of: event, in: t)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/conventions/events/\(id.uuidString.lowercased())")], t(.backToEvent, title))])]
         content += MeetingPages.notices(request)
+        if mayOpen(principal.role, "/conventions/events/{id}/meetings/new"), Self.mayRecordMeeting(at: event, principal) {
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/conventions/events/\(id.uuidString.lowercased())/meetings/new")],
+                                           t(.meetingFormOpen))]))
+        }
         content.append(requests.isEmpty ? el("p", [], t(.noMeetingRequests)) : MeetingPages.table(
             request, requests, people: people, companies: companies, canDecide: allows(principal.role, "decideMeetingRequest"),
             returnTo: ("event", id)))
         return Layout.page(request, title: t(.eventMeetingsTitle, title), section: .conventions, content)
+    }
+
+    /// From a company's requests, the newest events where the reader may record one to this company.
+    private func recordMeetingLinks(_ request: ConsoleRequest, events: [Event], companyID: UUID) -> [HTML] {
+        let t = request.language
+        guard let principal = request.session?.principal, mayOpen(principal.role, "/conventions/events/{id}/meetings/new") else { return [] }
+        let events = events.filter { Self.mayRecordMeeting(at: $0, principal) }.prefix(MeetingPages.recordLinks)
+        guard !events.isEmpty else { return [] }
+        return [
+            el("h2", [], t(.meetingFormOpen)),
+            el("ul", [], events.map { event in
+                el("li", [], [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())/meetings/new?company=\(companyID.uuidString.lowercased())")],
+                                 GuestPages.title(of: event, in: t))])
+            }),
+        ]
     }
 
     /// Accepts or declines once, then back to the page the answer came from. An answer someone gave
@@ -137,6 +157,8 @@ enum MeetingPages {
     static let maximumShown = 500
     /// Registrations read to name requesters: 50 pages of 100.
     static let maximumRegistrationPages = 50
+    /// A company's page offers recording a request at this many of the newest events.
+    static let recordLinks = 5
 
     static func notices(_ request: ConsoleRequest) -> [HTML] {
         let t = request.language
@@ -145,6 +167,9 @@ enum MeetingPages {
         case "accepted": notices.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.meetingAcceptedNotice)))
         case "declined": notices.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.meetingDeclinedNotice)))
         default: break
+        }
+        if request.query("recorded") != nil {
+            notices.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.meetingRecordedNotice)))
         }
         if request.query("alreadyAnswered") != nil {
             notices.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.meetingAlreadyAnswered)))

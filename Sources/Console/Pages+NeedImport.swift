@@ -98,20 +98,9 @@ extension Console {
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
             return try await importPage(request, content: fileProblems(request, problem.problem), status: HTTPStatus(code: 422))
         }
-        var content: [HTML] = [
-            el("h2", [], t(.importChecked, file.filename ?? "")),
-            el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
-                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
-                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
-            ]),
-        ]
+        var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors, counts: [])
         guard report.errors.isEmpty else {
-            content.append(el("div", [attr("class", "error-summary"), attr("role", "alert")], [
-                el("h2", [], t(.importHasErrors)),
-                el("p", [], t(.importNothingWritten)),
-            ]))
-            content.append(rowErrors(request, report.errors))
+            content += [Self.importRefused(t), Self.importRowErrors(t, report.errors, message: Self.rowMessage)]
             return try await importPage(request, content: content, status: HTTPStatus(code: 422))
         }
         guard report.rows > 0 else {
@@ -119,11 +108,8 @@ extension Console {
                                         status: HTTPStatus(code: 422))
         }
         content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t.count(report.rows, .importReady, one: .importReadyOne)))
-        content.append(el("form", [attr("method", "post"), attr("action", "/needs/import/confirm"), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
-            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t.count(report.rows, .importConfirm, one: .importConfirmOne)),
-        ]))
+        content.append(Self.importConfirmForm(request, action: "/needs/import/confirm", file: file.bytes,
+                                              button: t.count(report.rows, .importConfirm, one: .importConfirmOne)))
         content.append(el("p", [], [el("a", [attr("href", "/needs/import")], t(.importChooseAnother))]))
         return Layout.page(request, title: t(.importTitle), section: .needs, content)
     }
@@ -132,14 +118,12 @@ extension Console {
     /// a row that turned bad since, say a city archived meanwhile, stops the whole import).
     func confirmImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
-              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        let bytes = try Self.confirmedFile(request)
         do {
-            let report = try await services.cities.importNeeds(csv: Array(bytes), dryRun: false, by: try request.principal)
+            let report = try await services.cities.importNeeds(csv: bytes, dryRun: false, by: try request.principal)
             return Layout.seeOther("/needs?imported=\(report.imported)")
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
-            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
-                + fileProblems(request, problem.problem)
+            let page = [Self.importRefused(t)] + fileProblems(request, problem.problem)
             return try await importPage(request, content: page, status: HTTPStatus(code: 422))
         }
     }
@@ -171,13 +155,6 @@ extension Console {
         case .tooManyRows(let limit): (t(.importWhereFile), t(.importTooManyRows, t.number(limit)))
         case .unknownEncoding: (t(.importWhereFile), t(.importUnknownEncoding))
         }
-    }
-
-    private func rowErrors(_ request: ConsoleRequest, _ errors: [NeedImportReport.RowError]) -> HTML {
-        let t = request.language
-        return Table.make(
-            caption: t(.importRowErrors, t.number(errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)], numeric: [0], compact: [1],
-            rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.rowMessage($0, t))] })
     }
 
     /// The service's key for the row's problem, worded in the reader's language; the service's English

@@ -105,7 +105,7 @@ extension Console {
 
 /// What a guest typed, kept to fill the form again when something needs fixing.
 struct GuestForm: Sendable {
-    var nameJa = "", nameEn = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", attendance = ""
+    var nameJa = "", nameEn = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", universityId = "", attendance = ""
     var consent = false, shareContact = false, stayInTouch = false
 
     init() {}
@@ -124,6 +124,7 @@ struct GuestForm: Sendable {
         sector = text("sector", max: 40)
         role = text("role", max: 40)
         campusId = text("campusId", max: 80)
+        universityId = text("universityId", max: 80)
         attendance = text("attendance", max: 40)
         consent = request.formValue("consent") == "yes"
         shareContact = request.formValue("shareContact") == "yes"
@@ -144,7 +145,8 @@ struct GuestForm: Sendable {
         let participant = ParticipantDraft(
             nameJa: nameJa.isEmpty ? nil : nameJa, nameEn: nameEn.isEmpty ? nil : nameEn, email: email,
             organisation: organisation.isEmpty ? nil : organisation, country: country.isEmpty ? nil : country, sector: sector, role: role,
-            consentToShareContact: shareContact, campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch)
+            universityId: universityId.isEmpty ? nil : universityId, consentToShareContact: shareContact,
+            campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch)
         return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
     }
 }

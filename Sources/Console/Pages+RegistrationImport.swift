@@ -57,24 +57,10 @@ extension Console {
             return try await registrationImportPage(request, content: registrationFileProblems(request, problem.problem), status: HTTPStatus(code: 422))
         }
         let path = "/conventions/events/\(id.uuidString.lowercased())"
-        var content: [HTML] = [
-            el("h2", [], t(.importChecked, file.filename ?? "")),
-            el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
-                el("dt", [], t(.importRows)), el("dd", [], t.number(report.rows)),
-                el("dt", [], t(.importBadRows)), el("dd", [], t.number(Set(report.errors.map(\.line)).count)),
-                el("dt", [], t(.registrationImportSeats)), el("dd", [], t.number(report.registered)),
-                el("dt", [], t(.registrationImportWaitlist)), el("dd", [], t.number(report.waitlisted)),
-            ]),
-        ]
+        var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors,
+                                         counts: [(.registrationImportSeats, report.registered), (.registrationImportWaitlist, report.waitlisted)])
         guard report.errors.isEmpty else {
-            content += [
-                el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))]),
-                Table.make(
-                    caption: t(.importRowErrors, t.number(report.errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)],
-                    numeric: [0], compact: [1],
-                    rows: report.errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(Self.registrationRowMessage($0, t))] }),
-            ]
+            content += [Self.importRefused(t), Self.importRowErrors(t, report.errors, message: Self.registrationRowMessage)]
             return try await registrationImportPage(request, content: content, status: HTTPStatus(code: 422))
         }
         guard report.rows > 0 else {
@@ -83,11 +69,8 @@ extension Console {
         }
         let people = report.registered + report.waitlisted
         content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.registrationImportReady)))
-        content.append(el("form", [attr("method", "post"), attr("action", path + "/registrations/import/confirm"), attr("enctype", "multipart/form-data")], [
-            Layout.csrfField(request),
-            .void("input", [attr("type", "hidden"), attr("name", "content"), attr("value", Data(file.bytes).base64EncodedString())]),
-            el("button", [attr("type", "submit")], t.count(people, .registrationImportConfirm, one: .registrationImportConfirmOne)),
-        ]))
+        content.append(Self.importConfirmForm(request, action: path + "/registrations/import/confirm", file: file.bytes,
+                                              button: t.count(people, .registrationImportConfirm, one: .registrationImportConfirmOne)))
         content.append(el("p", [], [el("a", [attr("href", path + "/registrations/import")], t(.importChooseAnother))]))
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
         return Layout.page(request, title: t(.registrationImportTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
@@ -98,14 +81,12 @@ extension Console {
     func confirmRegistrationImport(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
-        guard let content = request.formValue("content"), let bytes = Data(base64Encoded: content), !bytes.isEmpty,
-              bytes.count <= Self.importFileLimit else { throw ConsoleError.badRequest }
+        let bytes = try Self.confirmedFile(request)
         let report: RegistrationImportReport
         do {
-            report = try await services.conventions.importRegistrations(csv: Array(bytes), eventID: id, dryRun: false, by: try request.principal)
+            report = try await services.conventions.importRegistrations(csv: bytes, eventID: id, dryRun: false, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
-            let page = [el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.importHasErrors)), el("p", [], t(.importNothingWritten))])]
-                + registrationFileProblems(request, problem.problem)
+            let page = [Self.importRefused(t)] + registrationFileProblems(request, problem.problem)
             return try await registrationImportPage(request, content: page, status: HTTPStatus(code: 422))
         }
         let event = try await services.conventions.managedEvent(id, by: try request.principal)

@@ -75,6 +75,13 @@ struct ConsoleRoleMatrixTests {
                 ("/conventions/events/\(id(UUID()))/sessions/new", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/sessions/\(id(UUID()))/edit", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/registrations/import", [], [.admin, .organizer]),
+                // console14: registrations by hand, cancellation, erasure, a session's desk and import, meeting requests recorded
+                ("/conventions/events/\(id(UUID()))/registrations/new", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/\(id(UUID()))/cancel", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/registrations/\(id(UUID()))/erase", [], [.admin]),
+                ("/conventions/events/\(id(UUID()))/desk?session=\(id(UUID()))", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/attendance-import?session=\(id(UUID()))", [], [.admin, .organizer]),
+                ("/conventions/events/\(id(UUID()))/meetings/new", [], [.admin, .coordinator, .organizer]),
                 // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
                 ("/kpi/targets", [.admin], []),
                 ("/kpi/targets?fy=2030", [.admin], []),

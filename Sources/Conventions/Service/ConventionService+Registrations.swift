@@ -88,6 +88,19 @@ extension ConventionService {
         }
     }
 
+    /// One registration of an event the caller manages, for a page that asks before it changes it (the
+    /// console's cancel and erase confirmations). A registration of another event, or of an event the
+    /// caller does not manage, is the 404 of a missing one, as `cancel` answers.
+    public func managedRegistration(_ registrationID: UUID, eventID: UUID, by principal: Principal) async throws -> Registration {
+        try await pool.withConnection { db in
+            _ = try await managedEvent(eventID, by: principal, seats: false, on: db, what: "registration")
+            guard let found = try await registrations.find(registrationID, on: db), found.eventId == eventID else {
+                throw ConventionsError.notFound("registration")
+            }
+            return found
+        }
+    }
+
     /// Cancels a registration; when it held a seat, the first waitlisted person of the same kind of seat
     /// gets it in the same transaction. Cancelling a cancelled registration changes nothing.
     public func cancel(_ registrationID: UUID, by principal: Principal) async throws -> Cancellation {

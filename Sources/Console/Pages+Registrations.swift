@@ -1,0 +1,207 @@
+import Conventions
+import DomainKit
+import FoundationEssentials
+import HTTPServer
+
+/// An organizer's own hand on an event's registrations (console14): register a person with the public
+/// page's questions (`createRegistration`: a seat or the waitlist, as the service decides), cancel a
+/// registration after a confirmation page (`cancelRegistration`; the first waitlisted person moves up),
+/// and, for admins, erase a participant's personal data on a privacy request (`eraseParticipant`).
+/// Another organizer's event or registration is the 404 page, as the API answers.
+extension Console {
+    var registrationPages: [Page] {
+        let register = ["getEvent", "createRegistration"]
+        let cancel = ["getEvent", "listRegistrations", "cancelRegistration"]
+        let erase = ["getEvent", "listRegistrations", "eraseParticipant"]
+        return [
+            Page(.get, "/conventions/events/{id}/registrations/new", operations: register) { console, request in
+                try await console.registrationForm(request, values: GuestForm(), errors: [])
+            },
+            Page(.post, "/conventions/events/{id}/registrations/new", operations: register) { console, request in
+                try await console.registerByHand(request)
+            },
+            Page(.get, "/conventions/events/{id}/registrations/{registrationId}/cancel", operations: cancel) { console, request in
+                try await console.cancelConfirmation(request)
+            },
+            Page(.post, "/conventions/events/{id}/registrations/{registrationId}/cancel", operations: cancel) { console, request in
+                try await console.cancelRegistration(request)
+            },
+            Page(.get, "/conventions/events/{id}/registrations/{registrationId}/erase", operations: erase) { console, request in
+                try await console.erasureConfirmation(request)
+            },
+            Page(.post, "/conventions/events/{id}/registrations/{registrationId}/erase", operations: erase) { console, request in
+                try await console.eraseParticipant(request)
+            },
+        ]
+    }
+
+    func registrationForm(
+        _ request: ConsoleRequest, values: GuestForm, errors: [(field: String, message: String)], notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> HTTPResponse {
+        let t = request.language
+        let event = try await services.conventions.managedEvent(try request.pathUUID("id"), by: try request.principal)
+        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
+        let universities = try await services.conventions.publicUniversities()
+        var content: [HTML] = [GuestPages.summary(of: event, in: t), Form.errorSummary(request, errors)]
+        if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], notice)) }
+        content += [
+            el("p", [], t(.registerByHandIntro)),
+            el("form", [attr("method", "post"), attr("action", path + "/registrations/new"), attr("class", "guest-form"), flag("novalidate")],
+               [Layout.csrfField(request)]
+               + GuestPages.fields(request, event: event, universities: universities, values: values, errors: errors, staff: true)
+               + [el("button", [attr("type", "submit")], t(.registerByHandSubmit))]),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ]
+        return Layout.page(request, status: status, title: t(.registerByHandTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
+    }
+
+    /// The form's own rules first (as the public page), then the service's: its field errors come back
+    /// beside their fields; an address already registered is said beside the e-mail; outside the
+    /// registration window the form comes back with the reason and the import as the way round it.
+    func registerByHand(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let eventID = try request.pathUUID("id")
+        let values = GuestForm(request)
+        let (draft, errors) = values.draft(t)
+        guard let draft, errors.isEmpty else {
+            return try await registrationForm(request, values: values, errors: errors, status: HTTPStatus(code: 422))
+        }
+        let registration: Registration
+        do {
+            registration = try await services.conventions.register(draft, eventID: eventID, by: try request.principal)
+        } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            let fields = (error.problem.errors ?? []).map { $0.field.replacing("participant.", with: "") }
+            let errors = fields.map { $0 == "universityId" ? ($0, t(.registerUniversityInvalid)) : GuestPages.error(for: $0, t) }
+            return try await registrationForm(request, values: values, errors: errors, status: HTTPStatus(code: 422))
+        } catch let error as any ProblemConvertible where error.problem.status == 409 {
+            if error.problem.errors?.contains(where: { $0.field == "participant.email" }) == true {
+                return try await registrationForm(request, values: values, errors: [("email", t(.registerAlreadyRegistered))], status: HTTPStatus(code: 409))
+            }
+            return try await registrationForm(request, values: values, errors: [], notice: t(.registerWindowClosed), status: HTTPStatus(code: 409))
+        }
+        let event = try await services.conventions.managedEvent(eventID, by: try request.principal)
+        let path = "/conventions/events/\(eventID.uuidString.lowercased())"
+        let name = Self.name(registration.participant)
+        let answer: HTML = registration.status == .waitlisted
+            ? el("p", [attr("class", "notice warning"), attr("role", "status")], t(.registerWaitlisted, name))
+            : el("p", [attr("class", "notice success"), attr("role", "status")],
+                 t(.registerDone, name, registration.code ?? "—", registration.participant.email ?? "—"))
+        return Layout.page(request, title: t(.registerByHandTitle, GuestPages.title(of: event, in: t)), section: .conventions, [
+            answer,
+            el("p", [], [el("a", [attr("href", path + "/registrations/new")], t(.registerAnother))]),
+            el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
+        ])
+    }
+
+    /// Who, for which event, and what a cancellation does, before anything changes.
+    func cancelConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        let body: [HTML] = switch registration.status {
+        case .cancelled: [el("p", [attr("class", "notice success")], t(.cancelAlready))]
+        case .attended, .noShow: [el("p", [attr("class", "notice warning")], t(.cancelAfterEvent))]
+        case .registered, .waitlisted: [
+            el("p", [], t(.cancelByHandQuestion, Self.name(registration.participant), GuestPages.title(of: event, in: t))),
+            el("p", [], t(registration.status == .registered ? .cancelByHandSeat : .cancelByHandWaitlist)),
+            Self.confirmForm(request, action: "cancel", registration, button: t(.cancelByHandButton)),
+        ]
+        }
+        return confirmationPage(request, title: t(.cancelByHandTitle), registration, body)
+    }
+
+    func cancelRegistration(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
+        let back = el("p", [], [el("a", [attr("href", path)], t(.deskBack))])
+        let cancellation: Cancellation
+        do {
+            cancellation = try await services.conventions.cancel(registration.id, by: try request.principal)
+        } catch let error as any ProblemConvertible where error.problem.status == 409 {
+            return Layout.page(request, status: HTTPStatus(code: 409), title: t(.cancelByHandTitle), section: .conventions, [
+                Self.registrationSummary(registration, t), el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.cancelAfterEvent)), back,
+            ])
+        }
+        var content: [HTML] = [
+            el("p", [attr("class", "notice success"), attr("role", "status")],
+               registration.status == .cancelled ? t(.cancelAlready) : t(.cancelByHandDone, Self.name(cancellation.cancelled.participant))),
+        ]
+        if let promoted = cancellation.promoted {
+            content.append(el("p", [attr("class", "notice success")], t(.cancelPromoted, Self.name(promoted.participant))))
+        }
+        return Layout.page(request, title: t(.cancelByHandTitle), section: .conventions, content + [back])
+    }
+
+    /// What erasure removes and keeps (docs/conventions.md, "Erasure (APPI)"), and that it is final.
+    func erasureConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (_, registration) = try await managedRegistration(request)
+        let body: [HTML] = registration.participant.erasedAt.map { erased in
+            [el("p", [attr("class", "notice success")], t(.eraseAlready, t.date(erased)))]
+        } ?? [
+            el("h2", [], t(.eraseRemovedTitle)), el("p", [], t(.eraseRemoved)),
+            el("h2", [], t(.eraseKeptTitle)), el("p", [], t(.eraseKept)),
+            el("p", [attr("class", "notice warning")], [el("strong", [], t(.eraseFinal))]),
+            Self.confirmForm(request, action: "erase", registration, button: t(.eraseButton)),
+        ]
+        return confirmationPage(request, title: t(.eraseTitle), registration, body)
+    }
+
+    /// A page that asks before it changes a registration: the person, what the action does, the way back.
+    private func confirmationPage(_ request: ConsoleRequest, title: String, _ registration: Registration, _ body: [HTML]) -> HTTPResponse {
+        let back = el("p", [], [el("a", [attr("href", "/conventions/events/\(registration.eventId.uuidString.lowercased())")], request.language(.deskBack))])
+        return Layout.page(request, title: title, section: .conventions, [Self.registrationSummary(registration, request.language)] + body + [back])
+    }
+
+    func eraseParticipant(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        try await services.conventions.eraseParticipant(registration.participant.id, by: try request.principal)
+        return Layout.page(request, title: t(.eraseTitle), section: .conventions, [
+            el("p", [attr("class", "notice success"), attr("role", "status")], t(.eraseDone)),
+            el("p", [], [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], t(.deskBack))]),
+        ])
+    }
+
+    /// The event and the registration of the path, when the reader manages the event (else the 404 page).
+    private func managedRegistration(_ request: ConsoleRequest) async throws -> (Event, Registration) {
+        let principal = try request.principal
+        let eventID = try request.pathUUID("id")
+        let registration = try await services.conventions.managedRegistration(try request.pathUUID("registrationId"), eventID: eventID, by: principal)
+        return (try await services.conventions.managedEvent(eventID, by: principal), registration)
+    }
+
+    /// The one button of a confirmation page, red: what it does cannot be taken back from the console.
+    static func confirmForm(_ request: ConsoleRequest, action: String, _ registration: Registration, button: String) -> HTML {
+        let path = "/conventions/events/\(registration.eventId.uuidString.lowercased())/registrations/\(registration.id.uuidString.lowercased())/\(action)"
+        return el("form", [attr("method", "post"), attr("action", path)], [
+            Layout.csrfField(request),
+            el("button", [attr("type", "submit"), attr("class", "danger")], button),
+        ])
+    }
+
+    static func registrationSummary(_ registration: Registration, _ t: Language) -> HTML {
+        let person = registration.participant
+        let rows: [(String, String)] = [
+            (t(.participantName), name(person)), (t(.email), person.email ?? "—"), (t(.guestOrganisation), person.organisation ?? "—"),
+            (t(.guestSector), t(GuestPages.sectorMessage(person.sector))), (t(.participantRole), t(GuestPages.roleMessage(person.role))),
+            (t(.doorCode), registration.code ?? "—"), (t(.registrationStatus), t(statusMessage(registration.status))),
+        ]
+        return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
+    }
+
+    /// The row's actions on the event's page: cancel for its managers while the person is expected,
+    /// erase for admins while the person still has personal data. Each link names the person for a screen reader.
+    func registrationActions(_ registration: Registration, path: String, role: Role, _ t: Language) -> HTML {
+        let base = "\(path)/registrations/\(registration.id.uuidString.lowercased())"
+        let who = el("span", [attr("class", "visually-hidden")], " " + Self.name(registration.participant))
+        var links: [HTML] = []
+        if allows(role, "cancelRegistration"), [.registered, .waitlisted].contains(registration.status) {
+            links.append(el("a", [attr("href", base + "/cancel")], [.text(t(.cancelByHandLink)), who]))
+        }
+        if allows(role, "eraseParticipant"), registration.participant.erasedAt == nil {
+            links.append(el("a", [attr("href", base + "/erase")], [.text(t(.eraseLink)), who]))
+        }
+        return links.isEmpty ? .text("—") : el("span", [attr("class", "row-actions")], links)
+    }
+}
