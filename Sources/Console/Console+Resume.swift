@@ -1,5 +1,6 @@
 import Accounts
 import DomainKit
+import FoundationEssentials
 import HTTPServer
 
 /// A form sent after its session ended (idle for 30 minutes while the form was open), or after the
@@ -10,29 +11,48 @@ import HTTPServer
 /// Nothing is sent on the person's behalf: they press the button.
 ///
 /// Only a form sent from our own pages is carried (`Sec-Fetch-Site: same-origin`, or an `Origin` that is
-/// this host): a form posted from another site must not reach a person's sign-in page pre-filled.
+/// this host): a form posted from another site must not reach a person's sign-in page pre-filled. And only
+/// to the person who typed it: every form names its user (`formUserField`, written by `Layout.csrfField`),
+/// so on a shared computer someone else signing in (or already signed in, in another tab) is not offered
+/// another person's input to send as their own. A form with nothing typed to carry (signing out, the
+/// password change, whose passwords are never carried) is not offered again either.
 extension Console {
     /// The hidden field naming the path the form was sent to, and the prefix of each carried field.
     static let resumePathField = "_resume"
     static let resumeFieldPrefix = "_resume:"
+    /// The hidden field of every signed-in form naming its user, and the sign-in form's copy of it.
+    static let formUserField = "_user"
+    static let resumeUserField = "_resume_user"
 
-    /// The fields worth sending again: all but the old CSRF token and submission id (the new page has its own)
-    /// and passwords, which are typed again rather than written into a page (a secret stays out of HTML).
+    /// The fields worth sending again: all but the old CSRF token, submission id and user (the new page has
+    /// its own), passwords, which are typed again rather than written into a page (a secret stays out of
+    /// HTML), and the password form's account name (the page's, not typed).
     static func resendable(_ form: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        form.filter { $0.name != "_csrf" && $0.name != FormSubmission.field && !passwordFields.contains($0.name) }
+        form.filter { !["_csrf", FormSubmission.field, formUserField, "username"].contains($0.name) && !passwordFields.contains($0.name) }
     }
 
     /// The console's password inputs (`type="password"`), by field name.
     static let passwordFields: Set<String> = ["password", "currentPassword", "newPassword", "newPasswordAgain"]
 
-    /// The sign-in form's hidden fields for a form refused for want of a session: its path and fields.
-    static func resumeFields(path: String, form: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        [(resumePathField, path)] + resendable(form).map { (resumeFieldPrefix + $0.name, $0.value) }
+    /// The sign-in form's hidden fields for a form refused for want of a session: its path, its user and
+    /// fields; nil when there is nothing to carry (no field typed, or a form that names no user).
+    static func resumeFields(path: String, form: [(name: String, value: String)]) -> [(name: String, value: String)]? {
+        let fields = resendable(form)
+        guard !fields.isEmpty, let user = form.first(where: { $0.name == formUserField })?.value else { return nil }
+        return [(resumePathField, path), (resumeUserField, user)] + fields.map { (resumeFieldPrefix + $0.name, $0.value) }
     }
 
     /// What a sign-in form carries (so a wrong password does not drop it either).
     static func carried(_ form: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        form.filter { $0.name == resumePathField || $0.name.hasPrefix(resumeFieldPrefix) }
+        form.filter { $0.name == resumePathField || $0.name == resumeUserField || $0.name.hasPrefix(resumeFieldPrefix) }
+    }
+
+    /// The fields of a form sent under a session that is not the one it was rendered in, to offer again
+    /// under this one: nil unless it was typed by this session's user and has something typed to carry.
+    static func resendableUnder(_ session: SignedIn, _ form: [(name: String, value: String)]) -> [(name: String, value: String)]? {
+        let fields = resendable(form)
+        guard !fields.isEmpty, form.first(where: { $0.name == formUserField })?.value == session.user.id.uuidString.lowercased() else { return nil }
+        return fields
     }
 
     /// Whether the browser says the form came from one of our pages (Fetch Metadata, else the Origin).
@@ -49,7 +69,8 @@ extension Console {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         guard pageTable.contains(where: { $0.method == .post && $0.signedIn && $0.template.match(segments) != nil }),
               let authentication = try await services.accounts.authentication(token: token),
-              let user = authentication.account as? User else { return nil }
+              let user = authentication.account as? User,
+              request.formValue(Self.resumeUserField) == user.id.uuidString.lowercased() else { return nil }
         let signed = request.with(session: SignedIn(token: token, principal: authentication.principal, user: user, csrf: csrf))
         let fields = request.form.filter { $0.name.hasPrefix(Self.resumeFieldPrefix) }
             .map { (name: String($0.name.dropFirst(Self.resumeFieldPrefix.count)), value: $0.value) }

@@ -153,10 +153,14 @@ public struct Console: Sendable {
                 // A form of ours sent after its session ended or changed: nothing typed is lost (Console+Resume).
                 switch error {
                 case .sessionExpired:
+                    guard let resume = Self.resumeFields(path: request.path, form: form) else { return (errorPage(error, context), page.template.description) }
                     return (loginPage(context, email: "", error: nil, status: .unauthorized, cookies: [Cookies.clear(Cookies.session, secure: context.secure)],
-                                      resume: Self.resumeFields(path: request.path, form: form)), page.template.description)
-                case .badCSRF where context.session != nil:
-                    return (resendOffer(context, path: request.path, fields: Self.resendable(form), status: .forbidden), page.template.description)
+                                      resume: resume), page.template.description)
+                case .badCSRF:
+                    guard let session = context.session, let fields = Self.resendableUnder(session, form) else {
+                        return (errorPage(error, context), page.template.description)
+                    }
+                    return (resendOffer(context, path: request.path, fields: fields, status: .forbidden), page.template.description)
                 default:
                     return (errorPage(error, context), page.template.description)
                 }

@@ -99,12 +99,15 @@ enum Layout {
         ])
     }
 
-    /// The session's CSRF token and a fresh one-time submission id (docs/console.md, "A form is sent
-    /// once"): every signed-in form includes this, so every form is guarded without code of its own.
+    /// The session's CSRF token, a fresh one-time submission id (docs/console.md, "A form is sent
+    /// once") and the user the form is for (a form sent after its session ended is offered again only to
+    /// them, Console+Resume): every signed-in form includes this, so every form is guarded without code of its own.
     static func csrfField(_ request: ConsoleRequest) -> HTML {
         .fragment([
             .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", request.session?.csrf ?? "")]),
             .void("input", [attr("type", "hidden"), attr("name", FormSubmission.field), attr("value", FormSubmission.newID())]),
+            .void("input", [attr("type", "hidden"), attr("name", Console.formUserField),
+                            attr("value", request.session?.user.id.uuidString.lowercased() ?? "")]),
         ])
     }
 

@@ -126,7 +126,10 @@ extension Console {
             return Layout.seeOther("/kpi/years/\(year.startYear)?restated=1")
         } catch KPIError.invalid(let fields) {
             let messages: [String: Message] = ["code": .kpiRestateCodeRequired, "count": .kpiRestateCountInvalid, "reason": .kpiRestateReasonRequired]
-            form.errors = fields.map { ($0.field, messages[$0.field].map { t($0) } ?? t(.fieldInvalid, $0.field)) }
+            form.errors = fields.map { field in
+                if field.message == Validation.invisibleControlsMessage { return (field.field, t(.fieldControlCharacters, t(.kpiRestateReason))) }
+                return (field.field, messages[field.field].map { t($0) } ?? t(.fieldInvalid, field.field))
+            }
             return try await kpiYearPage(request, year: year, form: form, status: HTTPStatus(code: 422))
         } catch KPIError.conflict {
             return try await kpiYearPage(request, year: year, form: form, notice: .kpiYearNotClosed, status: .conflict)

@@ -140,6 +140,7 @@ extension Console {
         if text.contains("already registered for this event") { return t(.registrationRowAlreadyRegistered) }
         if text.hasPrefix("is only for the academia sector") { return t(.registrationRowAcademiaOnly) }
         if text.hasPrefix("is not a known") { return t(.importRowInvalid) }
+        if text == Validation.invisibleControlsMessage { return t(.importRowControlCharacters) }
         if error.column == "nameJa" || error.column == "nameEn" { return t(.registrationRowNameRequired) }
         return text
     }

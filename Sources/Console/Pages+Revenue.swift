@@ -126,7 +126,8 @@ extension Console {
                 "receivedOn": .revenueReceivedOnInvalid,
             ]
             return try revenueEntryForm(request, values: values, errors: fields.map { field in
-                (field: field.field, message: messages[field.field].map { t($0) } ?? t(.fieldInvalid, field.field))
+                if field.message == Validation.invisibleControlsMessage { return (field: field.field, message: t(.fieldControlCharacters, t(.revenueCounterparty))) }
+                return (field: field.field, message: messages[field.field].map { t($0) } ?? t(.fieldInvalid, field.field))
             }, status: HTTPStatus(code: 422))
         }
     }
@@ -179,9 +180,10 @@ extension Console {
         do {
             let counter = try await services.revenue.reverse(id, RevenueReversalDraft(reason: reason), by: try request.principal)
             return Layout.seeOther("/kpi/revenue?fy=\(counter.fiscalYear)&reversed=1")
-        } catch KPIError.invalid {
-            return try await reversalPage(request, entry: try await revenueEntry(request), reason: reason, error: t(.revenueReasonRequired),
-                                          status: HTTPStatus(code: 422))
+        } catch KPIError.invalid(let fields) {
+            let controls = fields.contains { $0.message == Validation.invisibleControlsMessage }
+            return try await reversalPage(request, entry: try await revenueEntry(request), reason: reason,
+                                          error: controls ? t(.fieldControlCharacters, t(.revenueReason)) : t(.revenueReasonRequired), status: HTTPStatus(code: 422))
         } catch KPIError.notFound {
             throw ConsoleError.notFound
         } catch KPIError.conflict {

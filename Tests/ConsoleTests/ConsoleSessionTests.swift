@@ -196,23 +196,24 @@ struct ConsoleSessionTests {
             let description = String(repeating: "下水汚泥の再資源化について、", count: 20)
             let fields = [("cityId", city), ("titleJa", "下水汚泥の再資源化"), ("descriptionJa", description),
                           ("taxonomyCodes", "waste_to_energy"), ("taxonomyCodes", "solar_pv")]
+            let user = try #require(Self.hiddenFields(in: form.text).first { $0.0 == "_user" })
             // From another site (no Fetch Metadata saying ours), nothing is carried to the sign-in page.
-            let foreign = try await browser.post("/needs/new", form: fields, submission: submission, headers: ["Sec-Fetch-Site": "cross-site"])
+            let foreign = try await browser.post("/needs/new", form: fields + [user], submission: submission, headers: ["Sec-Fetch-Site": "cross-site"])
             #expect(foreign.status == 303 && foreign.header("location") == "/login?expired=1")
             browser.cookies["domino_session"] = session
-            let sent = try await browser.post("/needs/new", form: fields, submission: submission, headers: ["Sec-Fetch-Site": "same-origin"])
+            let sent = try await browser.post("/needs/new", form: fields + [user], submission: submission, headers: ["Sec-Fetch-Site": "same-origin"])
             #expect(sent.status == 401 && sent.text.contains("送信した内容はまだ保存されていません"))
             #expect(sent.text.contains("name=\"_resume:descriptionJa\" value=\"\(description)\""))
-            #expect(!sent.text.contains("_resume:_csrf") && !sent.text.contains("_resume:_submission"))
+            #expect(!sent.text.contains("_resume:_csrf") && !sent.text.contains("_resume:_submission") && !sent.text.contains("_resume:_user"))
             let carried = Self.hiddenFields(in: sent.text).filter { $0.0.hasPrefix("_resume") }
-            #expect(carried.count == 6)
+            #expect(carried.count == 7)
 
             let wrong = try await browser.post("/login", form: [("email", email), ("password", "not the password")] + carried)
             #expect(wrong.status == 401 && wrong.text.contains("name=\"_resume:titleJa\" value=\"下水汚泥の再資源化\""))
             let signedIn = try await browser.post("/login", form: [("email", email), ("password", ConsoleBrowser.password)] + carried)
             #expect(signedIn.status == 200 && signedIn.text.contains("入力した内容を送信する"))
             #expect(signedIn.text.contains("action=\"/needs/new\""), "the form goes where it was going")
-            let again = Self.hiddenFields(in: signedIn.text).filter { !["_csrf", "_submission"].contains($0.0) }
+            let again = Self.hiddenFields(in: signedIn.text).filter { !["_csrf", "_submission", "_user"].contains($0.0) }
             #expect(again.map(\.0) == fields.map(\.0) && again.map(\.1) == fields.map(\.1))
             let saved = try await browser.post(
                 "/needs/new", form: again, submission: ConsoleBrowser.submission(in: signedIn.text, action: "/needs/new"))
@@ -222,12 +223,62 @@ struct ConsoleSessionTests {
     }
 
     @Test("a password typed into a form is never carried into the sign-in page or the offer to send again")
-    func passwordsNotCarried() {
+    func passwordsNotCarried() throws {
         let form = [("email", "a@example.jp"), ("password", "p1"), ("currentPassword", "p2"), ("newPassword", "p3"),
                     ("newPasswordAgain", "p3"), ("_csrf", "t"), (FormSubmission.field, "s"), ("nameJa", "山田")]
             .map { (name: $0.0, value: $0.1) }
         #expect(Console.resendable(form).map(\.name) == ["email", "nameJa"])
-        #expect(!Console.resumeFields(path: "/users/new", form: form).contains { $0.value.hasPrefix("p") })
+        let carried = try #require(Console.resumeFields(path: "/users/new", form: form + [(name: "_user", value: "u")]))
+        #expect(!carried.contains { $0.value.hasPrefix("p") })
+    }
+
+    @Test("a form sent after its session ended is offered again only to the person who typed it: another person signing in on that browser is not")
+    func expiredFormNotCarriedToAnotherUser() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let (atForm, email, city, form) = try await Self.adminAtNeedForm(port, application)
+            var browser = atForm
+            let user = try #require(Self.hiddenFields(in: form.text).first { $0.0 == "_user" })
+            clock.advance(seconds: 31 * 60)
+            let fields = [("cityId", city), ("titleJa", "雨水の再利用"), ("descriptionJa", "管理者が書いた説明"), user]
+            let sent = try await browser.post("/needs/new", form: fields, submission: ConsoleBrowser.submission(in: form.text, action: "/needs/new"),
+                                              headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(sent.status == 401 && sent.text.contains("管理者が書いた説明"))
+            let carried = Self.hiddenFields(in: sent.text).filter { $0.0.hasPrefix("_resume") }
+            // Someone else signs in on that computer: their home page, not the first person's words to send as theirs.
+            let (other, _) = try await ConsoleBrowser.user(application, .coordinator)
+            let signedIn = try await browser.post("/login", form: [("email", other), ("password", ConsoleBrowser.password)] + carried)
+            #expect(signedIn.status == 303 && signedIn.header("location") == "/" && !signedIn.text.contains("管理者が書いた説明"))
+            // A form that names no user (or a forged one) is not carried to the sign-in page at all.
+            clock.advance(seconds: 31 * 60)
+            var again = ConsoleBrowser(port: port)
+            _ = try await again.signIn(email)
+            clock.advance(seconds: 31 * 60)
+            let unnamed = try await again.post("/needs/new", form: Array(fields.dropLast()), headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(unnamed.status == 303 && unnamed.header("location") == "/login?expired=1")
+        }
+    }
+
+    @Test("signing out or changing the password after the session ended is not offered again after signing in: nothing typed is carried")
+    func nothingTypedNotCarried() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .coordinator)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let account = try await browser.get("/account")
+            let user = try #require(Self.hiddenFields(in: account.text).first { $0.0 == "_user" })
+            let username = try #require(Self.hiddenFields(in: account.text).first { $0.0 == "username" })
+            let session = try #require(browser.cookies["domino_session"])
+            clock.advance(seconds: 31 * 60)
+            let signOut = try await browser.post("/logout", form: [user], headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(signOut.status == 303 && signOut.header("location") == "/login?expired=1")
+            browser.cookies["domino_session"] = session
+            let password = try await browser.post("/account/password", form: [
+                username, ("currentPassword", ConsoleBrowser.password), ("newPassword", "a new passphrase 2027"), ("newPasswordAgain", "a new passphrase 2027"), user,
+            ], headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(password.status == 303 && password.header("location") == "/login?expired=1" && !password.text.contains("_resume"))
+        }
     }
 
     @Test("a form whose session changed under it (signed in again in another tab) is offered to send again, not refused with its input lost")
@@ -237,15 +288,22 @@ struct ConsoleSessionTests {
             var browser = atForm
             let (oldCSRF, submission) = (try #require(browser.lastCSRF), ConsoleBrowser.submission(in: form.text, action: "/needs/new"))
             _ = try await browser.signIn(email)  // the other tab: a new session, a new CSRF token
-            let fields = [("cityId", city), ("titleJa", "雨水の再利用"), ("descriptionJa", "公園の散水に")]
+            let user = try #require(Self.hiddenFields(in: form.text).first { $0.0 == "_user" })
+            let fields = [("cityId", city), ("titleJa", "雨水の再利用"), ("descriptionJa", "公園の散水に"), user]
             let plain = try await browser.post("/needs/new", form: fields, csrf: oldCSRF, submission: submission)
             #expect(plain.status == 403 && !plain.text.contains("雨水の再利用"), "without Fetch Metadata saying ours: refused as before")
             let offered = try await browser.post("/needs/new", form: fields, csrf: oldCSRF, submission: submission, headers: ["Sec-Fetch-Site": "same-origin"])
             #expect(offered.status == 403 && offered.text.contains("入力した内容を送信する"))
-            let again = Self.hiddenFields(in: offered.text).filter { !["_csrf", "_submission"].contains($0.0) }
-            #expect(again.map(\.0) == fields.map(\.0) && again.map(\.1) == fields.map(\.1))
+            let again = Self.hiddenFields(in: offered.text).filter { !["_csrf", "_submission", "_user"].contains($0.0) }
+            #expect(again.map(\.0) == fields.dropLast().map(\.0) && again.map(\.1) == fields.dropLast().map(\.1))
             let saved = try await browser.post("/needs/new", form: again, submission: ConsoleBrowser.submission(in: offered.text, action: "/needs/new"))
             #expect(saved.status == 303 && (saved.header("location") ?? "").hasPrefix("/needs/"))
+
+            // The first person signed out in the other tab and someone else signed in: the open form is not theirs to send.
+            let (other, _) = try await ConsoleBrowser.user(application, .coordinator)
+            _ = try await browser.signIn(other)
+            let notTheirs = try await browser.post("/needs/new", form: fields, csrf: oldCSRF, headers: ["Sec-Fetch-Site": "same-origin"])
+            #expect(notTheirs.status == 403 && !notTheirs.text.contains("公園の散水に") && !notTheirs.text.contains("入力した内容を送信する"))
         }
     }
 

@@ -23,6 +23,10 @@ struct RevenueLedgerTests {
                                                    body: #"{"kind":"gift","amountYen":0,"counterparty":" ","receivedOn":"2024-02-30"}"#)
             #expect(bad.status == 422)
             for field in ["kind", "amountYen", "counterparty", "receivedOn"] { #expect(bad.text.contains("\"\(field)\"")) }
+            // Who paid reaches every list and export: no control character or text-direction override (U+202E) in it.
+            let reversedText = try await TestClient.request(port: port, "POST", "/v1/revenue", headers: auth,
+                                                            body: #"{"kind":"sponsorship","amountYen":1,"counterparty":"Bay\u202eSponsor","receivedOn":"2024-06-30"}"#)
+            #expect(reversedText.status == 422 && reversedText.text.contains("\"counterparty\"") && reversedText.text.contains("control characters"))
             let viewer = try await application.token(for: .viewer).token
             let summary = try await TestClient.request(port: port, "GET", "/v1/revenue/summary?fy=2024", headers: ["Authorization": "Bearer \(viewer)"])
             let decoded = try APIJSON.decoder.decode(RevenueSummary.self, from: Data(summary.body))

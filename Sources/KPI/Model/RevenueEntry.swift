@@ -76,6 +76,8 @@ extension RevenueEntryDraft {
         let counterparty = self.counterparty ?? ""
         if counterparty.allSatisfy(\.isWhitespace) || counterparty.count > 300 {
             errors.append(FieldError(field: "counterparty", message: "is required, at most 300 characters"))
+        } else if Validation.hasInvisibleControls(counterparty) {
+            errors.append(FieldError(field: "counterparty", message: Validation.invisibleControlsMessage))
         }
         let day = receivedOn.flatMap(CalendarDate.init(_:)).flatMap { kpiFiscalYears.contains(FiscalYear(containing: $0).startYear) ? $0 : nil }
         if day == nil {
@@ -93,6 +95,7 @@ extension RevenueReversalDraft {
         guard let reason, !reason.allSatisfy(\.isWhitespace), reason.count <= 2000 else {
             throw .invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
         }
+        guard !Validation.hasInvisibleControls(reason) else { throw .invalid([FieldError(field: "reason", message: Validation.invisibleControlsMessage)]) }
         return reason
     }
 }

@@ -179,11 +179,13 @@ public struct KPIService: Sendable {
             let current = try await store.target(code, fiscalYear: fy, on: db)
             switch (current, ifVersion) {
             case (nil, nil):
-                try await store.insertTarget(code, fiscalYear: fy, target: value, on: db)
+                // Two first saves at once both find no row; the later one's insert then meets the earlier's
+                // (ON CONFLICT waits for it): that is a target created meanwhile, as when it was read.
+                guard try await store.insertTarget(code, fiscalYear: fy, target: value, on: db) else { throw Self.targetExists }
             case (nil, .some):
                 throw KPIError.preconditionFailed("There is no target for \(code.rawValue) in FY\(fy) yet; send it without If-Match.")
             case (.some, nil):
-                throw Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
+                throw Self.targetExists
             case (.some(let existing), .some(let version)):
                 guard existing.version == version else { throw KPIError.staleVersion(current: existing.version) }
                 try await store.updateTarget(code, fiscalYear: fy, target: value, on: db)
@@ -194,6 +196,9 @@ public struct KPIService: Sendable {
             return (saved, current == nil)
         }
     }
+
+    /// A target saved without `If-Match` where one exists (created meanwhile, or read before).
+    static let targetExists = Problem(status: 428, title: "Precondition Required", detail: "Send If-Match with the ETag you last read.")
 
     /// Closes a fiscal year (admin): its reported figures are frozen. 409 if already closed; a year that
     /// has not ended yet cannot be closed (409).
@@ -222,7 +227,11 @@ public struct KPIService: Sendable {
         if draft.fiscalYear.map({ kpiFiscalYears.contains($0) }) != true { errors.append(FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")) }
         if draft.count.map({ (0...100_000_000).contains($0) }) != true { errors.append(FieldError(field: "count", message: "must be a whole number from 0 to 100000000")) }
         let reason = draft.reason ?? ""
-        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters")) }
+        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 {
+            errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters"))
+        } else if Validation.hasInvisibleControls(reason) {
+            errors.append(FieldError(field: "reason", message: Validation.invisibleControlsMessage))
+        }
         guard errors.isEmpty, let code, let fy = draft.fiscalYear, let count = draft.count else { throw KPIError.invalid(errors) }
         return try await pool.audited(by: principal) { db in
             guard try await store.isClosed(fy, on: db) else {

@@ -84,8 +84,13 @@ public struct KPIStore: Sendable {
         }
     }
 
-    func insertTarget(_ code: KPICode, fiscalYear: Int, target: Int, on db: PostgresConnection) async throws {
-        try await db.execute("INSERT INTO kpi_targets (code, fiscal_year, target) VALUES (\(code.rawValue), \(fiscalYear), \(target))")
+    /// False when the year's target exists already (inserted by a transaction that committed meanwhile).
+    func insertTarget(_ code: KPICode, fiscalYear: Int, target: Int, on db: PostgresConnection) async throws -> Bool {
+        let inserted = try await db.query("""
+            INSERT INTO kpi_targets (code, fiscal_year, target) VALUES (\(code.rawValue), \(fiscalYear), \(target))
+            ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING code
+            """)
+        return !inserted.isEmpty
     }
 
     func updateTarget(_ code: KPICode, fiscalYear: Int, target: Int, on db: PostgresConnection) async throws {
