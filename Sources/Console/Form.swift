@@ -1,4 +1,5 @@
 import DomainKit
+import FoundationEssentials
 
 /// Form fields with their labels, hints and errors (GOV.UK pattern): every field has a `<label for>`,
 /// an error is written beside its field and linked from the summary at the top of the form.
@@ -23,11 +24,14 @@ enum Form {
         ])
     }
 
-    static func textArea(_ request: ConsoleRequest, name: String, label: String, value: String?, error: String? = nil) -> HTML {
+    static func textArea(_ request: ConsoleRequest, name: String, label: String, value: String?, hint: String? = nil, error: String? = nil) -> HTML {
         var attributes = [attr("id", name), attr("name", name), attr("rows", "5")]
-        if error != nil { attributes += [attr("aria-describedby", "\(name)-error"), attr("aria-invalid", "true")] }
+        let described = (hint == nil ? [] : ["\(name)-hint"]) + (error == nil ? [] : ["\(name)-error"])
+        if !described.isEmpty { attributes.append(attr("aria-describedby", described.joined(separator: " "))) }
+        if error != nil { attributes.append(attr("aria-invalid", "true")) }
         return el("div", [attr("class", "field")], [
             el("label", [attr("for", name)], label),
+            hint.map { el("span", [attr("class", "hint"), attr("id", "\(name)-hint")], $0) } ?? .fragment([]),
             error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
             el("textarea", attributes, value ?? ""),
         ])
@@ -62,6 +66,18 @@ enum Form {
     /// The version an edit form was filled from, sent back with it (a stale one writes nothing).
     static func version(_ version: Int) -> HTML {
         .void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(version))])
+    }
+
+    /// An edit form's version field and, when someone else saved the record after the form was filled,
+    /// the notice above it with the saved values that differ from what was typed (each labelled).
+    static func editState(
+        _ t: Language, version: Int, changedMeanwhile: Bool, title: String, savedAt: Date,
+        saved: [(label: String, value: String)], typed: [(label: String, value: String)]
+    ) -> (field: HTML, notice: HTML) {
+        let notice = changedMeanwhile
+            ? Form.changedMeanwhile(title: title, detail: t(.recordChangedDetail, t.date(savedAt)), differences: CompanyPages.differences(saved, from: typed, t))
+            : HTML.fragment([])
+        return (Form.version(version), notice)
     }
 
     /// Above an edit form someone else saved meanwhile: what happened, and the saved values that differ.

@@ -14,6 +14,8 @@ enum Layout {
         case leads
         /// console15: the administrator's hub and the pages it links (users, coordinators, jobs, …).
         case admin
+        // console12: overseas cities, with their liaison bases and the university registry
+        case cities
         // console13: the company directory
         case companies
     }
@@ -91,6 +93,8 @@ enum Layout {
         if role == .company, let company = session.principal.companyID {
             items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }
+        // console12: every role may list cities (listCities); liaison bases and universities hang off that page.
+        items.append((.cities, "/cities", t(.navCities)))
         if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
         if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
         if role == .admin { items.append((.admin, "/admin", t(.navAdmin))) }

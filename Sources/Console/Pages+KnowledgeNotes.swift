@@ -148,14 +148,22 @@ extension Console {
 
     /// `fieldErrors`, with a list of country codes typed in one field (`countries`: its name and the codes
     /// as sent): an item's rule ("countries.1") is written beside that field and names the code.
+    /// Each field error of the service beside its wording by `fieldErrors`, or nil when they do not pair up.
+    func pairedFieldErrors(
+        _ error: any ProblemConvertible, _ request: ConsoleRequest, labels: [String: Message]
+    ) -> [(problem: FieldError, worded: (field: String, message: String))]? {
+        let general = fieldErrors(error, request, labels: labels)
+        let problems = error.problem.errors ?? []
+        guard problems.count == general.count else { return nil }
+        return zip(problems, general).map { (problem: $0, worded: $1) }
+    }
+
     func listedFieldErrors(
         _ error: any ProblemConvertible, _ request: ConsoleRequest, labels: [String: Message], countries: (field: String, codes: [String])
     ) -> [(field: String, message: String)] {
         let t = request.language
-        let general = fieldErrors(error, request, labels: labels)
-        let problems = error.problem.errors ?? []
-        guard problems.count == general.count else { return general }
-        return zip(problems, general).map { problem, worded in
+        guard let paired = pairedFieldErrors(error, request, labels: labels) else { return fieldErrors(error, request, labels: labels) }
+        return paired.map { problem, worded in
             let parts = problem.field.split(separator: ".")
             guard parts.first.map(String.init) == countries.field else { return worded }
             if parts.count == 2, let index = Int(parts[1]), countries.codes.indices.contains(index) {

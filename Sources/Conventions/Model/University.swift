@@ -28,6 +28,12 @@ public struct UniversityDraft: Sendable, Codable {
     public var nameEn: String?
     public var country: String?
 
+    public init(nameJa: String? = nil, nameEn: String? = nil, country: String? = nil) {
+        self.nameJa = nameJa
+        self.nameEn = nameEn
+        self.country = country
+    }
+
     func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, country: String) {
         var validation = Validation()
         validation.check(nameJa.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
@@ -47,6 +53,13 @@ public struct CampusDraft: Sendable, Codable {
     public var nameEn: String?
     public var municipality: String?
     public var inYokohama: Bool?
+
+    public init(nameJa: String? = nil, nameEn: String? = nil, municipality: String? = nil, inYokohama: Bool? = nil) {
+        self.nameJa = nameJa
+        self.nameEn = nameEn
+        self.municipality = municipality
+        self.inYokohama = inYokohama
+    }
 
     func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, municipality: String, inYokohama: Bool) {
         var validation = Validation()
