@@ -73,9 +73,10 @@ struct ConsoleNotificationPagesTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var admin = world.browsers[.admin]!
-            _ = try await admin.get("/webhooks/new")
+            let form = try await admin.get("/webhooks/new")
+            let user = try #require(ConsoleSessionTests.hiddenFields(in: form.text).first { $0.0 == "_user" })
             try await application.pool.execute("DELETE FROM console_sessions")
-            let refused = try await admin.post("/webhooks", form: [("channel", "slack"), ("name", "広報チャンネル"), ("endpointUrl", Self.address), ("events", "match_introduced")],
+            let refused = try await admin.post("/webhooks", form: [("channel", "slack"), ("name", "広報チャンネル"), ("endpointUrl", Self.address), ("events", "match_introduced"), user],
                                                headers: ["Sec-Fetch-Site": "same-origin"])
             #expect(refused.status == 401 && refused.text.contains("広報チャンネル") && !refused.text.contains(Self.address))
         }
