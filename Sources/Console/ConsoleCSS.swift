@@ -102,7 +102,7 @@ enum ConsoleCSS {
     td.nowrap, th.nowrap { white-space: nowrap; }
     th { background: var(--grey-100); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.75rem; padding: 0; list-style: none; }
+    .stat-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 8rem), 1fr)); gap: 0.75rem; padding: 0; list-style: none; }
     .stat-grid li { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0.75rem; }
     .stat-grid .value { display: block; font-size: 1.75rem; font-weight: 700; }
     .summary-list { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0.25rem 1rem; }
