@@ -78,7 +78,8 @@ struct ConsoleMatchRecordTests {
 
             let notNext = try await browser.post("\(path)/transitions", form: [("version", version), ("seenSteps", steps), ("to", "won"), ("occurredOn", today), ("note", "先方了承")])
             #expect(notNext.status == 422 && notNext.text.contains("「提案」から進められるのは次の状況だけです：紹介済み、辞退、取り下げ"))
-            let future = try await browser.post("\(path)/transitions", form: [("version", version), ("seenSteps", steps), ("to", "introduced"), ("occurredOn", "2099-01-01")])
+            let tomorrow = CalendarDate(inJapanAt: application.clock.now().addingTimeInterval(86_400)).description
+            let future = try await browser.post("\(path)/transitions", form: [("version", version), ("seenSteps", steps), ("to", "introduced"), ("occurredOn", tomorrow)])
             #expect(future.status == 422 && future.text.contains("日付は今日（日本時間）以前にしてください"))
             let badDay = try await browser.post("\(path)/transitions", form: [("version", version), ("seenSteps", steps), ("to", "introduced"), ("occurredOn", "10/1")])
             #expect(badDay.status == 422 && badDay.text.contains("value=\"10/1\""))
