@@ -44,4 +44,28 @@ extension Console {
               bytes.count <= importFileLimit else { throw ConsoleError.badRequest }
         return Array(bytes)
     }
+
+    /// A file refused as a whole (its header, its size, its encoding), or the rows a real run refused
+    /// (`line N: column`), each worded in the reader's language where the console knows the problem
+    /// (`rowMessage`: the import's own wording of a row's problem).
+    func importFileProblems(
+        _ request: ConsoleRequest, _ problem: Problem, rowMessage: (CSVRowError, Language) -> String
+    ) -> [HTML] {
+        let t = request.language
+        let errors = problem.errors ?? []
+        return [
+            el("h2", [], t(.importFileRefused)),
+            errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
+                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                rows: errors.prefix(200).map { error in
+                    if error.field.hasPrefix("line "), let colon = error.field.firstIndex(of: ":"), let line = Int(error.field.dropFirst(5).prefix { $0 != ":" }) {
+                        let column = String(error.field[error.field.index(after: colon)...]).trimmed
+                        let row = CSVRowError(line: line, column: column, message: error.message)
+                        return [.text(t(.importWhereLine, t.number(line)) + " " + column), .text(rowMessage(row, t))]
+                    }
+                    let (place, message) = Self.fileMessage(error, t)
+                    return [.text(place), .text(message)]
+                }),
+        ]
+    }
 }

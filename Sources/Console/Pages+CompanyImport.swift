@@ -42,7 +42,7 @@ extension Console {
         do {
             report = try await services.companies.importCompanies(csv: file.bytes, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
-            return try companyImportPage(request, content: registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage),
+            return try companyImportPage(request, content: importFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage),
                                          status: HTTPStatus(code: 422))
         }
         var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors, counts: [
@@ -89,7 +89,7 @@ extension Console {
             let report = try await services.companies.importCompanies(csv: file, dryRun: false, by: try request.principal)
             return Layout.seeOther("/companies?imported=\(report.created)&updated=\(report.updated)&technologies=\(report.technologies)")
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
-            let page = [Self.importRefused(t)] + registrationFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
+            let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
             return try companyImportPage(request, content: page, status: HTTPStatus(code: 422))
         }
     }

@@ -54,7 +54,7 @@ extension Console {
         do {
             report = try await services.conventions.importRegistrations(csv: file.bytes, eventID: id, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
-            return try await registrationImportPage(request, content: registrationFileProblems(request, problem.problem), status: HTTPStatus(code: 422))
+            return try await registrationImportPage(request, content: importFileProblems(request, problem.problem, rowMessage: Self.registrationRowMessage), status: HTTPStatus(code: 422))
         }
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors,
@@ -86,7 +86,7 @@ extension Console {
         do {
             report = try await services.conventions.importRegistrations(csv: bytes, eventID: id, dryRun: false, by: try request.principal)
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
-            let page = [Self.importRefused(t)] + registrationFileProblems(request, problem.problem)
+            let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.registrationRowMessage)
             return try await registrationImportPage(request, content: page, status: HTTPStatus(code: 422))
         }
         let event = try await services.conventions.managedEvent(id, by: try request.principal)
@@ -96,30 +96,6 @@ extension Console {
                t(.registrationImportDone, t.number(report.registered), t.number(report.waitlisted))),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ])
-    }
-
-    /// A file refused as a whole (its header, its size, its encoding), or the rows a real run refused
-    /// (`line N: column`), each worded in the reader's language where the console knows the problem
-    /// (`rowMessage`: the import's own wording of a row's problem; the company import has its own).
-    func registrationFileProblems(
-        _ request: ConsoleRequest, _ problem: Problem, rowMessage: (CSVRowError, Language) -> String = Console.registrationRowMessage
-    ) -> [HTML] {
-        let t = request.language
-        let errors = problem.errors ?? []
-        return [
-            el("h2", [], t(.importFileRefused)),
-            errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
-                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
-                rows: errors.prefix(200).map { error in
-                    if error.field.hasPrefix("line "), let colon = error.field.firstIndex(of: ":"), let line = Int(error.field.dropFirst(5).prefix { $0 != ":" }) {
-                        let column = String(error.field[error.field.index(after: colon)...]).trimmed
-                        let row = CSVRowError(line: line, column: column, message: error.message)
-                        return [.text(t(.importWhereLine, t.number(line)) + " " + column), .text(rowMessage(row, t))]
-                    }
-                    let (place, message) = Self.fileMessage(error, t)
-                    return [.text(place), .text(message)]
-                }),
-        ]
     }
 
     /// A refused row in the reader's language: the import's keyed problems as for needs, then the
