@@ -74,13 +74,14 @@ struct ConfirmationMailTests {
         let cancellation = try await service.cancel(first.id, by: Self.admin)
         #expect(cancellation.promoted?.id == second.id)
         let rows = try await Self.outbox(pool)
-        #expect(rows.map(\.kind) == ["registration_confirmation", "registration_confirmation", "waitlist_promotion"])
-        #expect(rows.map(\.recipient) == ["first@example.jp", "second@example.jp", "second@example.jp"])
+        // The person cancelled by the organizer hears it too (ux12), after the one who moved up.
+        #expect(rows.map(\.kind) == ["registration_confirmation", "registration_confirmation", "waitlist_promotion", "registration_cancelled"])
+        #expect(rows.map(\.recipient) == ["first@example.jp", "second@example.jp", "second@example.jp", "first@example.jp"])
 
         try await withSink { sink in
             _ = try await mailWorker(pool, port: sink.port).runOnce()
-            #expect(try await outboxRows(pool).map(\.state) == ["sent", "sent", "sent"])
-            let received = try await sink.waitForMessages(3)
+            #expect(try await outboxRows(pool).map(\.state) == ["sent", "sent", "sent", "sent"])
+            let received = try await sink.waitForMessages(4)
             let waiting = try await parseWithPython(try #require(received.first { $0.recipient == "<second@example.jp>" && !$0.data.contains("image/png") }).data)
             #expect(waiting.subject.hasPrefix("【キャンセル待ち】"))
             #expect(waiting.images.isEmpty)

@@ -67,6 +67,11 @@ public struct Registration: Sendable, Equatable, Encodable {
 public struct Cancellation: Sendable, Equatable, Encodable {
     public let cancelled: Registration
     public let promoted: Registration?
+    /// Whether the person cancelled was mailed (not when their address is erased or not ASCII, or when
+    /// the registration was cancelled already). The console's answer says it; the API's body is unchanged.
+    public var mailed = false
+
+    private enum CodingKeys: String, CodingKey { case cancelled, promoted }
 }
 
 /// Filters of `GET /v1/events/{id}/registrations`.

@@ -98,18 +98,21 @@ extension ConventionService {
             guard people.count == 2 else { throw ConventionsError.notFound("participant") }
 
             var conflicts: [MergeReport.Conflict] = []
+            // Both in force at one event (each person holds at most one such registration per event,
+            // migration 0102): one pair per event, resolved below. Cancelled registrations conflict with nothing.
             let shared = try await db.query("""
                 SELECT k.id AS kept, d.id AS duplicate, k.event_id FROM registrations k
-                JOIN registrations d ON d.event_id = k.event_id AND d.participant_id = \(duplicateID)
-                WHERE k.participant_id = \(keptID) ORDER BY k.event_id
+                JOIN registrations d ON d.event_id = k.event_id AND d.participant_id = \(duplicateID) AND d.status <> 'cancelled'
+                WHERE k.participant_id = \(keptID) AND k.status <> 'cancelled' ORDER BY k.event_id
                 """)
+            var stay: [UUID] = []
             for row in shared {
+                stay.append(try row.decode("duplicate"))
                 conflicts.append(try await resolve(kept: try row.decode("kept"), duplicate: try row.decode("duplicate"), on: db))
             }
             let moved = try await db.execute("""
                 UPDATE registrations SET participant_id = \(keptID), version = version + 1, updated_at = \(now)
-                WHERE participant_id = \(duplicateID)
-                  AND event_id NOT IN (SELECT event_id FROM registrations WHERE participant_id = \(keptID))
+                WHERE participant_id = \(duplicateID) AND NOT id = ANY(\(stay))
                 """)
             let requests = try await db.execute("""
                 UPDATE meeting_requests SET participant_id = \(keptID), version = version + 1, updated_at = \(now)

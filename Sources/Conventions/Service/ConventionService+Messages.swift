@@ -19,15 +19,18 @@ public struct CancellationLinks: Sendable {
 /// The messages of a registration and the signed link that cancels it.
 extension ConventionService {
     /// Builds the message for `occasion` (with the cancellation link when links are configured) and
-    /// enqueues it in the caller's transaction; nothing when the address cannot be written to.
-    func enqueueMail(_ occasion: RegistrationMail.Occasion, _ registration: Registration, event: Event, on db: PostgresConnection) async throws {
+    /// enqueues it in the caller's transaction; nothing when the address cannot be written to, which the
+    /// answer says (false).
+    @discardableResult
+    func enqueueMail(_ occasion: RegistrationMail.Occasion, _ registration: Registration, event: Event, on db: PostgresConnection) async throws -> Bool {
         var link: String?
-        if let links = cancellationLinks, occasion != .cancelled {
+        if let links = cancellationLinks, !occasion.isCancellation {
             let signature = try await signature(of: registration.id, key: links.key, on: db)
             link = "\(links.baseURL)/registrations/\(registration.id.uuidString.lowercased())/cancel?s=\(signature)"
         }
-        guard let message = RegistrationMail.message(occasion, registration: registration, event: event, cancelLink: link) else { return }
+        guard let message = RegistrationMail.message(occasion, registration: registration, event: event, cancelLink: link) else { return false }
         try await Mail.enqueue(message, writtenAt: clock.now(), on: db)
+        return true
     }
 
     /// HMAC-SHA-256 (pgcrypto) of the registration id under the secrets key, as 64 hex digits. Nothing is
@@ -50,11 +53,8 @@ extension ConventionService {
     /// waitlisted person moves up in the same transaction, and the person hears that it is done.
     public func cancelBySignedLink(_ id: UUID, signature: String) async throws -> Cancellation {
         try await pool.transaction { db in
-            let (registration, event) = try await signedRegistration(id, signature: signature, lock: true, on: db)
-            let wasCancelled = registration.status == .cancelled
-            let cancellation = try await cancelLocked(id, on: db)
-            if !wasCancelled { try await enqueueMail(.cancelled, cancellation.cancelled, event: event, on: db) }
-            return cancellation
+            let (_, event) = try await signedRegistration(id, signature: signature, lock: true, on: db)
+            return try await cancelLocked(id, in: event, telling: .cancelled, on: db)
         }
     }
 

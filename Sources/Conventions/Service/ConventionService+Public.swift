@@ -8,7 +8,7 @@ import Postgres
 public enum PublicRegistrationOutcome: Sendable, Equatable {
     /// A new registration: a seat or a place on the waitlist.
     case registered(Registration)
-    /// The address already had a registration for the event; its message was sent again.
+    /// The address already had a registration in force for the event; its message was sent again.
     case alreadyRegistered
 }
 
@@ -38,7 +38,10 @@ extension ConventionService {
             try checkRegistrationWindow(of: event)
             guard clock.now() < event.endsAt else { throw ConventionsError.conflict("The event is over.", field: nil) }
             let (participantID, attendance, capacity) = try await prepare(draft, in: event, keepingKnownPerson: true, on: db)
-            if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {
+            // A person who cancelled and registers again gets a new registration (a seat or the waitlist,
+            // a new door code); the cancelled one stays cancelled. Someone still expected, or whose event
+            // is behind them (attended, no-show), is already registered.
+            if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db), existing.status != .cancelled {
                 if existing.status == .registered || existing.status == .waitlisted {
                     try await enqueueMail(.registered, existing, event: event, on: db)
                 }

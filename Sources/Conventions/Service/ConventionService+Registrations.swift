@@ -32,7 +32,8 @@ extension ConventionService {
     /// The rules of one registration, for the route and the CSV import alike. The caller holds the event lock.
     func register(_ draft: RegistrationDraft, in event: Event, on db: PostgresConnection) async throws -> Registration {
         let (participantID, attendance, capacity) = try await prepare(draft, in: event, keepingKnownPerson: false, on: db)
-        if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db) {
+        // A cancelled registration does not count: the person registers again, with a new door code.
+        if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db), existing.status != .cancelled {
             throw ConventionsError.conflict(
                 "\(draft.participant.email) is already registered for this event (registration \(existing.id.uuidString.lowercased())).",
                 field: "participant.email")
@@ -102,13 +103,14 @@ extension ConventionService {
     }
 
     /// Cancels a registration; when it held a seat, the first waitlisted person of the same kind of seat
-    /// gets it in the same transaction. Cancelling a cancelled registration changes nothing.
+    /// gets it in the same transaction, and the person cancelled is told so by mail (as after the signed
+    /// link, in other words). Cancelling a cancelled registration changes nothing and mails nobody.
     public func cancel(_ registrationID: UUID, by principal: Principal) async throws -> Cancellation {
         try await write(by: principal) { db in
             guard let found = try await registrations.find(registrationID, on: db) else { throw ConventionsError.notFound("registration") }
             // Lock order event → registration, the same as registering, so the two cannot deadlock.
-            _ = try await managedEvent(found.eventId, by: principal, lock: true, on: db, what: "registration")
-            return try await cancelLocked(registrationID, on: db)
+            let event = try await managedEvent(found.eventId, by: principal, lock: true, on: db, what: "registration")
+            return try await cancelLocked(registrationID, in: event, telling: .cancelledByOrganizer, on: db)
         }
     }
 
@@ -119,8 +121,11 @@ extension ConventionService {
         return registration
     }
 
-    /// The cancellation's rules; the caller holds the event's lock.
-    func cancelLocked(_ registrationID: UUID, on db: PostgresConnection) async throws -> Cancellation {
+    /// The cancellation's rules, one way for every door: the seat passes on, the person moved up and the
+    /// person cancelled are mailed in this transaction. The caller holds the event's lock.
+    func cancelLocked(
+        _ registrationID: UUID, in event: Event, telling occasion: RegistrationMail.Occasion, on db: PostgresConnection
+    ) async throws -> Cancellation {
         let current = try await written(registrationID, on: db, forUpdate: true)
         switch current.status {
         case .cancelled:
@@ -135,7 +140,9 @@ extension ConventionService {
         if current.status.holdsSeat, let id = try await fillFreeSeats(eventID: current.eventId, attendance: current.attendance, on: db).first {
             promoted = try await registrations.find(id, on: db)
         }
-        return Cancellation(cancelled: try await written(registrationID, on: db), promoted: promoted)
+        let cancelled = try await written(registrationID, on: db)
+        let mailed = try await enqueueMail(occasion, cancelled, event: event, on: db)
+        return Cancellation(cancelled: cancelled, promoted: promoted, mailed: mailed)
     }
 
     /// After an event, people who held a seat but never checked in become no-shows, so lists and counts

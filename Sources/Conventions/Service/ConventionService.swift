@@ -186,7 +186,7 @@ public struct ConventionService: Sendable {
     ])
     .unique("meeting_requests_event_id_participant_id_company_id_key", field: "companyId",
             detail: "This participant already asked to meet this company at this event.")
-    .unique("registrations_event_id_participant_id_key", field: "participant.email", detail: "This person is already registered for this event.")
+    .unique("registrations_one_live_per_person", field: "participant.email", detail: "This person is already registered for this event.")
     .unique("participants_email", field: "participant.email", detail: "Another participant already has this email address.")
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a

@@ -13,6 +13,11 @@ enum RegistrationMail {
         case reminder
         /// The person cancelled through the signed link in an earlier message.
         case cancelled
+        /// An organizer (or administrator) cancelled the registration, by hand or through the API.
+        case cancelledByOrganizer
+
+        /// A message saying the registration is gone: no door code, no QR code, no link to cancel.
+        var isCancellation: Bool { self == .cancelled || self == .cancelledByOrganizer }
     }
 
     /// The message for `registration`, or nil when there is no one to write to: the participant's
@@ -20,7 +25,7 @@ enum RegistrationMail {
     /// not ask of the relay. The registration stands either way; the door desk still finds the person.
     static func message(_ occasion: Occasion, registration: Registration, event: Event, cancelLink: String? = nil) -> MailMessage? {
         guard let email = registration.participant.email, let address = try? MailAddress(email), let code = registration.code else { return nil }
-        let seat = registration.status == .registered && occasion != .cancelled
+        let seat = registration.status == .registered && !occasion.isCancellation
         let id = UUID()
         let titleJa = event.titleJa ?? event.titleEn ?? "イベント"
         let titleEn = event.titleEn ?? event.titleJa ?? "the event"
@@ -49,6 +54,10 @@ enum RegistrationMail {
             ("【登録取消】\(titleJa)", "Registration cancelled: \(titleEn)",
              "ご依頼により、参加登録を取り消しました。受付コードは無効になりました。",
              "As you asked, your registration is cancelled. Your door code is no longer valid.")
+        case (.cancelledByOrganizer, _):
+            ("【登録取消】\(titleJa)", "Registration cancelled: \(titleEn)",
+             "主催者が参加登録を取り消しました。受付コードは無効になりました。お心当たりのない場合は、主催者にお問い合わせください。",
+             "The organizers have cancelled your registration. Your door code is no longer valid. If you did not expect this, please contact the organizers.")
         }
         var ja = ["\(name) 様", "", leadJa, "", "イベント: \(titleJa)", "日時: \(whenJa)", "場所: \(placeJa)"]
         var en = ["Dear \(nameEn),", "", leadEn, "", "Event: \(titleEn)", "When: \(whenEn)", "Where: \(placeEn)"]
@@ -56,7 +65,7 @@ enum RegistrationMail {
             ja += ["受付コード: \(code)", "", "当日は受付でこのコード、またはHTMLメールのQRコードをご提示ください。"]
             en += ["Door code: \(code)", "", "At the door, show this code or the QR code in the HTML version of this message."]
         }
-        if let cancelLink, occasion != .cancelled {
+        if let cancelLink, !occasion.isCancellation {
             ja += ["", "参加できなくなった場合は、こちらから登録を取り消してください(確認画面が開きます): \(cancelLink)"]
             en += ["", "If you cannot come, cancel here (a page asks you to confirm first): \(cancelLink)"]
         }
@@ -83,7 +92,7 @@ enum RegistrationMail {
         case .registered: .registrationConfirmation
         case .promoted: .waitlistPromotion
         case .reminder: .eventReminder
-        case .cancelled: .registrationCancelled
+        case .cancelled, .cancelledByOrganizer: .registrationCancelled
         }
         return MailMessage(id: id, kind: kind, to: address,
                            subject: "\(subjectJa) / \(subjectEn)", text: text, html: html, images: images,

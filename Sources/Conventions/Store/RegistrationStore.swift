@@ -24,13 +24,17 @@ struct RegistrationStore {
         "\(select) WHERE r.event_id = \(eventID) AND r.code = \(code)"
     }
 
+    /// A person may hold several registrations for one event, at most one of them not cancelled
+    /// (migration 0102): the one in force when there is one, else the latest cancelled.
+    static let inForceFirst: SQLFragment = "ORDER BY r.status = 'cancelled', r.created_at DESC, r.id DESC LIMIT 1"
+
     func find(participantID: UUID, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID)")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND r.participant_id = \(participantID) \(Self.inForceFirst)")
         return try rows.first.map(Self.registration)
     }
 
     func find(email: String, eventID: UUID, on db: PostgresConnection) async throws -> Registration? {
-        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email))")
+        let rows = try await db.query("\(Self.select) WHERE r.event_id = \(eventID) AND lower(p.email) = lower(\(email)) \(Self.inForceFirst)")
         return try rows.first.map(Self.registration)
     }
 
