@@ -50,7 +50,8 @@ struct Asset: Sendable {
 /// Progressive enhancement only: the pages work without it. It filters the taxonomy picker's
 /// checkboxes as a person types, moves focus to a form's error summary (so a screen reader reads it
 /// first, as GOV.UK does), and asks before a stage move to lost or on hold, disabling a user or
-/// revoking an API key (forms with `data-confirm`).
+/// revoking an API key (forms with `data-confirm`), and carries what was typed into a form across the
+/// language switch (ux12).
 enum ConsoleJS {
     static let text = #"""
     "use strict";
@@ -74,5 +75,80 @@ enum ConsoleJS {
         if (risky && !window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
       });
     });
+    (function () {
+      // What was typed survives the language switch (docs/console.md, "Typed input and the language
+      // switch"): the forms someone changed are kept for the one page load that follows, then dropped.
+      var key = "domino-typed-input";
+      var skipped = ["password", "file", "submit", "button", "reset", "image"];
+      function typed(field) {
+        if (!field.name || field.disabled || skipped.indexOf(field.type) !== -1) { return false; }
+        return field.type !== "hidden" || field.name === "version";
+      }
+      function fields(form) { return Array.prototype.filter.call(form.elements, typed); }
+      function changed(field) {
+        if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
+        if (field.options) { return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; }); }
+        return field.type !== "hidden" && field.value !== field.defaultValue;
+      }
+      function value(field) {
+        if (field.type === "checkbox" || field.type === "radio") { return field.checked; }
+        if (field.options) { return Array.prototype.filter.call(field.options, function (o) { return o.selected; }).map(function (o) { return o.value; }); }
+        return field.value;
+      }
+      function restore(field, saved) {
+        if (field.type === "checkbox" || field.type === "radio") { field.checked = saved; return; }
+        if (field.options) {
+          Array.prototype.forEach.call(field.options, function (o) { o.selected = saved.indexOf(o.value) !== -1; });
+          return;
+        }
+        field.value = saved;
+      }
+      // A field is known by its name, its value for boxes, and its place among fields of that name.
+      function keys(form) {
+        var seen = {};
+        return fields(form).map(function (field) {
+          var name = field.name + (field.type === "checkbox" || field.type === "radio" ? "=" + field.value : "");
+          seen[name] = (seen[name] || 0) + 1;
+          return { field: field, key: name + "#" + seen[name] };
+        });
+      }
+      var carried = null;
+      try {
+        carried = JSON.parse(window.sessionStorage.getItem(key) || "null");
+        window.sessionStorage.removeItem(key);
+      } catch (error) { carried = null; }
+      if (carried && carried.path === window.location.pathname && Date.now() - carried.at < 60000) {
+        carried.forms.forEach(function (saved) {
+          var form = Array.prototype.filter.call(document.forms, function (f) { return f.getAttribute("action") === saved.action; })[saved.index];
+          if (!form) { return; }
+          keys(form).forEach(function (entry) {
+            if (Object.prototype.hasOwnProperty.call(saved.values, entry.key)) { restore(entry.field, saved.values[entry.key]); }
+          });
+        });
+      }
+      document.querySelectorAll("a.language-switch").forEach(function (link) {
+        link.addEventListener("click", function () {
+          var back = new URL(link.href, window.location.href).searchParams.get("back") || window.location.pathname;
+          var path = new URL(back, window.location.href).pathname;
+          // A refused form is answered at its POST's path: its fields hold what was sent, changed or not.
+          var answer = path !== window.location.pathname;
+          var forms = [];
+          var count = {};
+          Array.prototype.forEach.call(document.forms, function (form) {
+            var action = form.getAttribute("action");
+            count[action] = (count[action] || 0) + 1;
+            var list = fields(form);
+            if (list.length === 0 || !(answer || list.some(changed))) { return; }
+            var values = {};
+            keys(form).forEach(function (entry) { values[entry.key] = value(entry.field); });
+            forms.push({ action: action, index: count[action] - 1, values: values });
+          });
+          if (forms.length === 0) { return; }
+          try {
+            window.sessionStorage.setItem(key, JSON.stringify({ path: path, at: Date.now(), forms: forms }));
+          } catch (error) { /* storage refused (private mode, full): the switch works as a plain link */ }
+        });
+      });
+    }());
     """#
 }

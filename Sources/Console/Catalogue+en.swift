@@ -752,8 +752,8 @@ extension Catalogue {
         .cancelByHandLink: "Cancel",
         .cancelByHandTitle: "Cancel a registration",
         .cancelByHandQuestion: "Cancel {0}'s registration for “{1}”?",
-        .cancelByHandSeat: "Their seat goes to the first person on the waitlist for the same way of attending, who is told by e-mail. Their door code stops working.",
-        .cancelByHandWaitlist: "This person is on the waitlist; cancelling takes them off it.",
+        .cancelByHandSeat: "Their seat goes to the first person on the waitlist for the same way of attending, who is told by e-mail. Their door code stops working, and they are told by e-mail that the registration is cancelled.",
+        .cancelByHandWaitlist: "This person is on the waitlist; cancelling takes them off it and tells them so by e-mail.",
         .cancelByHandButton: "Cancel the registration",
         .cancelByHandDone: "{0}'s registration is cancelled.",
         .cancelPromoted: "{0} moved up from the waitlist and has the seat; their door code is on its way by e-mail.",
@@ -1478,5 +1478,16 @@ extension Catalogue {
         .companyMergeRecords: "Records",
         .companyMergeCount: "Count",
         .companyMergeOpen: "Open {0}'s page",
+        // ux12
+        .cancelMailed: "{0} has been told by e-mail that the registration is cancelled ({1}).",
+        .cancelNotMailed: "{0} cannot be e-mailed (the address was erased or cannot be written to), so no notice of the cancellation was sent.",
+        .listPageNumbered: "{0} (page {1})",
+        .meetingSearchPerson: "Find a participant",
+        .meetingSearchPersonHint: "Part of a name, organisation, e-mail address or door code",
+        .meetingSearchCompany: "Find a company",
+        .meetingSearchCompanyHint: "Words of a company's name or technology, in Japanese or English",
+        .meetingSearchButton: "Narrow the lists",
+        .meetingSearchFound: "Found {0} participants and {1} companies. Choose from the lists below.",
+        .meetingSearchCapped: "The lists show the first {0} at most. If someone is missing, type their name above to narrow the lists.",
     ]
 }

@@ -752,8 +752,8 @@ extension Catalogue {
         .cancelByHandLink: "取り消す",
         .cancelByHandTitle: "参加登録を取り消す",
         .cancelByHandQuestion: "{0}さんの「{1}」への参加登録を取り消しますか？",
-        .cancelByHandSeat: "この人の席は、同じ参加方法のキャンセル待ちの先頭の人に移り、その人にメールで知らせます。受付コードは使えなくなります。",
-        .cancelByHandWaitlist: "この人はキャンセル待ちです。取り消すと、待っている人の一覧から外れます。",
+        .cancelByHandSeat: "この人の席は、同じ参加方法のキャンセル待ちの先頭の人に移り、その人にメールで知らせます。受付コードは使えなくなります。本人には、取り消したことをメールで知らせます。",
+        .cancelByHandWaitlist: "この人はキャンセル待ちです。取り消すと、待っている人の一覧から外れ、本人にメールで知らせます。",
         .cancelByHandButton: "参加登録を取り消す",
         .cancelByHandDone: "{0}さんの参加登録を取り消しました。",
         .cancelPromoted: "キャンセル待ちだった{0}さんの参加が確定しました。本人に受付コード付きのメールを送ります。",
@@ -1478,5 +1478,16 @@ extension Catalogue {
         .companyMergeRecords: "記録",
         .companyMergeCount: "件数",
         .companyMergeOpen: "{0}のページを開く",
+        // ux12
+        .cancelMailed: "{0}さんに、参加登録を取り消したことをメールで知らせました（{1}）。",
+        .cancelNotMailed: "{0}さんにはメールを送れません（メールアドレスが消去されているか、送れない形式です）。取消のお知らせは送っていません。",
+        .listPageNumbered: "{0}（{1}ページ目）",
+        .meetingSearchPerson: "参加者を探す",
+        .meetingSearchPersonHint: "名前、所属、メールアドレス、受付コードの一部",
+        .meetingSearchCompany: "企業を探す",
+        .meetingSearchCompanyHint: "企業名や技術の言葉（日本語でも英語でも）",
+        .meetingSearchButton: "一覧を絞り込む",
+        .meetingSearchFound: "見つかった参加者 {0}人、企業 {1}社。下の一覧から選んでください。",
+        .meetingSearchCapped: "一覧には最初の{0}件までを表示しています。見つからないときは、上で名前を入れて絞り込んでください。",
     ]
 }

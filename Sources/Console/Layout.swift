@@ -25,6 +25,7 @@ enum Layout {
         cookies: [String] = [], _ content: [HTML]
     ) -> HTTPResponse {
         let t = request.language
+        let title = numberedTitle(request, title)
         let document: HTML = .fragment([
             .trusted(TrustedMarkup("<!DOCTYPE html>")),
             el("html", [attr("lang", t.rawValue)], [

@@ -1481,4 +1481,15 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeRecords
     case companyMergeCount
     case companyMergeOpen
+    // ux12: console usability leftovers
+    case cancelMailed
+    case cancelNotMailed
+    case listPageNumbered
+    case meetingSearchPerson
+    case meetingSearchPersonHint
+    case meetingSearchCompany
+    case meetingSearchCompanyHint
+    case meetingSearchButton
+    case meetingSearchFound
+    case meetingSearchCapped
 }

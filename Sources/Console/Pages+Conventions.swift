@@ -110,7 +110,7 @@ extension Console {
             if let text { query += "&q=\(Layout.percentEncoded(text))" }
             if let status { query += "&status=\(status.rawValue)" }
             if let sector { query += "&sector=\(sector.rawValue)" }
-            next = [el("p", [], [el("a", [attr("href", "\(path)?\(query)")], t(.nextPage))])]
+            next = [el("p", [], [el("a", [attr("href", Layout.nextPageHref(request, "\(path)?\(query)"))], t(.nextPage))])]
         }
         var saved: [HTML] = []
         if request.query("saved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.eventSaved))) }

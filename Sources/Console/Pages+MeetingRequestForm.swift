@@ -36,11 +36,20 @@ extension Console {
         let id = try request.pathUUID("id")
         let event = try await services.conventions.event(id, by: principal)
         guard Self.mayRecordMeeting(at: event, principal) else { throw ConsoleError.notFound }
-        let people = try await meetingRequesters(of: id, principal)
-        let companies = try await meetingCompanies(principal)
+        // The lists' search (ux12): words typed into the GET form below narrow each list on the server, so
+        // an event of thousands needs no script; the POST form carries them, so a refused form keeps its lists.
+        let findPerson = Self.searchWords(request, "findPerson")
+        let findCompany = Self.searchWords(request, "findCompany")
+        let people = try await meetingRequesters(of: id, matching: findPerson, principal)
+        var companies = try await meetingCompanies(matching: findCompany, principal)
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         let chosenCompany = request.formValue("companyId") ?? request.query("company")
+        // The company a page chose (a company's own requests link here) stays offered whatever the search found.
+        if let chosen = chosenCompany.flatMap(UUID.init(uuidString:)), !companies.contains(where: { $0.id == chosen }),
+           let company = try? await services.companies.company(chosen, by: principal) {
+            companies.insert(company, at: 0)
+        }
         var personOptions: [(value: String, label: String)] = [("", t(.guestChoose))]
         for registration in people {
             let person = registration.participant
@@ -53,15 +62,20 @@ extension Console {
         }
         let fields: [HTML] = [
             Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "findPerson"), attr("value", findPerson ?? "")]),
+            .void("input", [attr("type", "hidden"), attr("name", "findCompany"), attr("value", findCompany ?? "")]),
             Form.select(name: "participantId", label: t(.meetingFormParticipant), options: personOptions,
                         selected: request.formValue("participantId"), error: message("participantId")),
             Form.select(name: "companyId", label: t(.meetingFormCompany), options: companyOptions, selected: chosenCompany, error: message("companyId")),
             Form.textArea(request, name: "message", label: t(.meetingFormMessage), value: request.formValue("message"), error: message("message")),
             el("button", [attr("type", "submit")], t(.meetingFormSubmit)),
         ]
+        let search = Self.meetingSearchForm(request, action: path + "/meetings/new", findPerson: findPerson, findCompany: findCompany,
+                                            people: people.count, companies: companies.count)
         let content: [HTML] = [
             Form.errorSummary(request, errors),
             el("p", [], t(.meetingFormIntro)),
+            search,
             el("form", [attr("method", "post"), attr("action", path + "/meetings/new"), flag("novalidate")], fields),
             el("p", [], [el("a", [attr("href", path + "/meetings")], t(.backToEvent, GuestPages.title(of: event, in: t)))]),
         ]
@@ -103,17 +117,20 @@ extension Console {
         return Layout.seeOther("/conventions/events/\(id.uuidString.lowercased())/meetings?recorded=1")
     }
 
-    /// The people who may ask: registrations that are not cancelled, by name.
-    private func meetingRequesters(of eventID: UUID, _ principal: Principal) async throws -> [Registration] {
+    /// The people who may ask: registrations that are not cancelled, by name; with words, those whose
+    /// name, e-mail, organisation or door code holds them (the desk's search, `listRegistrations?q=`).
+    private func meetingRequesters(of eventID: UUID, matching words: String?, _ principal: Principal) async throws -> [Registration] {
         try await Self.everyItem { page in
-            try await services.conventions.registrations(of: eventID, RegistrationFilter(), page: page, by: principal)
+            try await services.conventions.registrations(of: eventID, RegistrationFilter(text: words), page: page, by: principal)
         }
         .filter { $0.status != .cancelled && $0.participant.erasedAt == nil }
         .sorted { Self.name($0.participant) < Self.name($1.participant) }
     }
 
-    private func meetingCompanies(_ principal: Principal) async throws -> [Company] {
-        try await Self.everyItem { page in try await services.companies.companies(CompanyFilter(), page: page, by: principal) }
+    /// The directory's companies; with words, those the directory's search finds (names and technologies,
+    /// in either language, `listCompanies?q=`).
+    private func meetingCompanies(matching words: String?, _ principal: Principal) async throws -> [Company] {
+        try await Self.everyItem { page in try await services.companies.companies(CompanyFilter(text: words), page: page, by: principal) }
     }
 
     /// The items of a listing, page after page, up to `meetingFormChoices`.

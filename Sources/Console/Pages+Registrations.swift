@@ -126,6 +126,12 @@ extension Console {
             el("p", [attr("class", "notice success"), attr("role", "status")],
                registration.status == .cancelled ? t(.cancelAlready) : t(.cancelByHandDone, Self.name(cancellation.cancelled.participant))),
         ]
+        if registration.status != .cancelled {
+            let person = cancellation.cancelled.participant
+            content.append(cancellation.mailed
+                ? el("p", [attr("class", "notice success")], t(.cancelMailed, Self.name(person), person.email ?? ""))
+                : el("p", [attr("class", "notice warning")], t(.cancelNotMailed, Self.name(person))))
+        }
         if let promoted = cancellation.promoted {
             content.append(el("p", [attr("class", "notice success")], t(.cancelPromoted, Self.name(promoted.participant))))
         }
