@@ -1487,7 +1487,7 @@ extension Catalogue {
         .meetingSearchCompany: "Find a company",
         .meetingSearchCompanyHint: "Words of a company's name or technology, in Japanese or English",
         .meetingSearchButton: "Narrow the lists",
-        .meetingSearchFound: "Found {0} participants and {1} companies. Choose from the lists below.",
+        .meetingSearchFound: "Found: participants {0}, companies {1}. Choose from the lists below.",
         .meetingSearchCapped: "The lists show the first {0} at most. If someone is missing, type their name above to narrow the lists.",
     ]
 }

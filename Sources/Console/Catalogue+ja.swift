@@ -1481,13 +1481,13 @@ extension Catalogue {
         // ux12
         .cancelMailed: "{0}さんに、参加登録を取り消したことをメールで知らせました（{1}）。",
         .cancelNotMailed: "{0}さんにはメールを送れません（メールアドレスが消去されているか、送れない形式です）。取消のお知らせは送っていません。",
-        .listPageNumbered: "{0}（{1}ページ目）",
+        .listPageNumbered: "{0}：{1}ページ目",
         .meetingSearchPerson: "参加者を探す",
         .meetingSearchPersonHint: "名前、所属、メールアドレス、受付コードの一部",
         .meetingSearchCompany: "企業を探す",
         .meetingSearchCompanyHint: "企業名や技術の言葉（日本語でも英語でも）",
         .meetingSearchButton: "一覧を絞り込む",
-        .meetingSearchFound: "見つかった参加者 {0}人、企業 {1}社。下の一覧から選んでください。",
+        .meetingSearchFound: "見つかったのは参加者{0}人、企業{1}社です。下の一覧から選んでください。",
         .meetingSearchCapped: "一覧には最初の{0}件までを表示しています。見つからないときは、上で名前を入れて絞り込んでください。",
     ]
 }

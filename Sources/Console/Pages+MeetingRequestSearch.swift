@@ -36,7 +36,7 @@ extension Console {
         if people >= meetingFormChoices || companies >= meetingFormChoices {
             found.append(el("p", [attr("class", "hint")], t(.meetingSearchCapped, t.number(meetingFormChoices))))
         }
-        return el("form", [attr("method", "get"), attr("action", action), attr("role", "search"), attr("class", "panel filters")],
-                  fields + found)
+        return .fragment([el("form", [attr("method", "get"), attr("action", action), attr("role", "search"), attr("class", "panel filters")], fields)]
+                         + found)
     }
 }

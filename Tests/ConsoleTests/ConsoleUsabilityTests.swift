@@ -140,7 +140,7 @@ struct ConsoleUsabilityTests {
             let href = "/companies?q=paged&cursor=" + next.replacingOccurrences(of: "&amp;", with: "&")
             let second = try await browser.get(href)
             #expect(second.status == 200 && second.text.contains("Paged Company"))
-            #expect(second.text.contains("<title>企業ディレクトリ（2ページ目） – Domino</title>") && second.text.contains("<h1>企業ディレクトリ（2ページ目）</h1>"))
+            #expect(second.text.contains("<title>企業ディレクトリ：2ページ目 – Domino</title>") && second.text.contains("<h1>企業ディレクトリ：2ページ目</h1>"))
             browser.cookies["domino_lang"] = "en"
             let english = try await browser.get(href)
             #expect(english.text.contains("<title>Company directory (page 2) – Domino</title>") && english.text.contains("<h1>Company directory (page 2)</h1>"))
@@ -168,7 +168,7 @@ struct ConsoleUsabilityTests {
             #expect(all.text.contains(option(solar.id)) && all.text.contains(option(harbour.id)))
 
             let narrowed = try await browser.get(path + "?findPerson=%E3%83%81%E3%83%A3%E3%83%B3&findCompany=harbour")
-            #expect(narrowed.status == 200 && narrowed.text.contains("見つかった参加者 1人、企業 1社"))
+            #expect(narrowed.status == 200 && narrowed.text.contains("見つかったのは参加者1人、企業1社です"))
             #expect(narrowed.text.contains(option(binh.participant.id)) && !narrowed.text.contains(option(an.participant.id)))
             #expect(narrowed.text.contains(option(harbour.id)) && !narrowed.text.contains(option(solar.id)))
             #expect(narrowed.text.contains("name=\"findCompany\" value=\"harbour\""), "the search stays in its field and rides in the post")
@@ -186,7 +186,7 @@ struct ConsoleUsabilityTests {
             #expect(recorded.status == 303)
             browser.cookies["domino_lang"] = "en"
             let english = try await browser.get(path + "?findPerson=nobody")
-            #expect(english.text.contains("Found 0 participants and "))
+            #expect(english.text.contains("Found: participants 0, companies "))
         }
     }
 }
