@@ -67,19 +67,23 @@ struct ConsoleUsabilityTests {
         }
     }
 
+    /// A guest opens the public page (for its form token) and sends the form with `email`.
+    static func registerPublicly(_ guest: inout ConsoleBrowser, _ event: Event, _ email: String, nameJa: String = "グエン・アン") async throws -> TestClient.Response {
+        _ = try await guest.get(PublicRegistrationTests.path(event))
+        return try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form(email, nameJa: nameJa))
+    }
+
     @Test("someone who cancelled registers again on the public page: a new registration with a new code and its confirmation; the old one stays cancelled")
     func registerAgainPublicly() async throws {
         try await withTestServer { port, application in
             let event = try await PublicRegistrationTests.event(application, seats: 1)
             var guest = ConsoleBrowser(port: port)
-            _ = try await guest.get(PublicRegistrationTests.path(event))
-            #expect(try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form("an@example.vn")).status == 303)
+            #expect(try await Self.registerPublicly(&guest, event, "an@example.vn").status == 303)
             let first = try #require(try await PublicRegistrationTests.registrations(application, event).first)
             _ = try await application.conventions.cancel(first.id, by: PublicRegistrationTests.admin)
             let before = try await Self.outbox(application).count
 
-            _ = try await guest.get(PublicRegistrationTests.path(event))
-            let again = try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form("AN@example.vn"))
+            let again = try await Self.registerPublicly(&guest, event, "AN@example.vn")
             #expect(again.status == 303 && again.header("location") == PublicRegistrationTests.path(event) + "/thanks")
             let registrations = try await PublicRegistrationTests.registrations(application, event)
             #expect(registrations.map(\.status) == [.cancelled, .registered], "the seat freed by the cancellation is the new registration's")
@@ -90,17 +94,14 @@ struct ConsoleUsabilityTests {
             #expect(mails.first?.text.contains("受付コード: \(registrations[1].code ?? "?")") == true)
 
             // Registered again, the address is known once more: a third post only sends the message again.
-            _ = try await guest.get(PublicRegistrationTests.path(event))
-            _ = try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form("an@example.vn"))
+            _ = try await Self.registerPublicly(&guest, event, "an@example.vn")
             #expect(try await PublicRegistrationTests.registrations(application, event).count == 2)
 
             // Someone else takes the waitlist; when the second registration is cancelled too, they move up, and
-            // the first person registering a third time joins the waitlist behind nobody else.
-            _ = try await guest.get(PublicRegistrationTests.path(event))
-            _ = try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form("binh@example.vn", nameJa: "チャン・ビン"))
+            // the first person registering a third time joins the waitlist.
+            _ = try await Self.registerPublicly(&guest, event, "binh@example.vn", nameJa: "チャン・ビン")
             _ = try await application.conventions.cancel(registrations[1].id, by: PublicRegistrationTests.admin)
-            _ = try await guest.get(PublicRegistrationTests.path(event))
-            _ = try await guest.post(PublicRegistrationTests.path(event), form: PublicRegistrationTests.form("an@example.vn"))
+            _ = try await Self.registerPublicly(&guest, event, "an@example.vn")
             let third = try await PublicRegistrationTests.registrations(application, event)
             #expect(third.map(\.status) == [.cancelled, .cancelled, .registered, .waitlisted])
         }
