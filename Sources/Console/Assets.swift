@@ -130,8 +130,8 @@ enum ConsoleJS {
         link.addEventListener("click", function () {
           var back = new URL(link.href, window.location.href).searchParams.get("back") || window.location.pathname;
           var path = new URL(back, window.location.href).pathname;
-          // A refused form is answered at its POST's path: its fields hold what was sent, changed or not.
-          var answer = path !== window.location.pathname;
+          // The answer to a form (a refused one) holds what was sent, changed since or not.
+          var answer = document.body.hasAttribute("data-form-answer");
           var forms = [];
           var count = {};
           Array.prototype.forEach.call(document.forms, function (form) {

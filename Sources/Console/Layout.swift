@@ -37,7 +37,8 @@ enum Layout {
                     .void("link", [attr("rel", "icon"), attr("href", Asset.icon.path), attr("type", "image/svg+xml")]),
                     el("script", [attr("src", Asset.script.path), flag("defer")], []),
                 ]),
-                el("body", [], [
+                // The answer to a POST holds what was sent in its forms: the script carries them across the language switch.
+                el("body", request.http.method == .post ? [flag("data-form-answer")] : [], [
                     el("a", [attr("class", "skip-link"), attr("href", "#main")], t(.skipToContent)),
                     header(request),
                     navigation(request, current: section),

@@ -48,12 +48,19 @@ class LanguageCarryJourney(unittest.TestCase):
         b.visit("/needs/new", "need-form-again-en")
         self.assertEqual(self.field("titleJa").get_attribute("value"), "")
 
+        # A refused form (answered at its POST) carries what was sent, though nothing was typed since.
+        self.field("descriptionJa").send_keys("人口120万人の市の下水汚泥を減らしたい")
+        b.submit("main form[method=post]", "need-form-refused-en", status=422)
+        b.click("a.language-switch", "need-form-refused-after-switch-ja")
+        self.assertEqual(b.driver.execute_script("return document.documentElement.lang"), "ja")
+        self.assertEqual(self.field("descriptionJa").get_attribute("value"), "人口120万人の市の下水汚泥を減らしたい")
+
         # A password is never carried; the other typed field of that form is not a password, so nothing comes back.
-        b.visit("/account", "account-typed-en")
+        b.visit("/account", "account-typed-ja")
         self.field("currentPassword").send_keys("yokohama-demo-2026")
         self.field("newPassword").send_keys("a new passphrase of mine")
-        b.click("a.language-switch", "account-after-switch-ja")
-        self.assertEqual(b.driver.execute_script("return document.documentElement.lang"), "ja")
+        b.click("a.language-switch", "account-after-switch-en")
+        self.assertEqual(b.driver.execute_script("return document.documentElement.lang"), "en")
         self.assertEqual(self.field("currentPassword").get_attribute("value"), "")
         self.assertEqual(self.field("newPassword").get_attribute("value"), "")
         self.assertEqual(b.driver.execute_script("return window.sessionStorage.length"), 0, "nothing stays in the tab's storage")
