@@ -1,5 +1,4 @@
 import App
-import Cities
 import DomainKit
 import Foundation
 import Postgres
@@ -11,19 +10,13 @@ import Testing
 /// browser that says nothing keep working.
 @Suite("Console: forms from other sites")
 struct ConsoleCrossSiteTests {
-    static func needs(_ application: Application, titled title: String) async throws -> Int {
-        try await application.pool.query("SELECT count(*) AS n FROM city_needs WHERE title_ja = \(title)")[0].decode("n")
-    }
-
     @Test("a signed-in form with a valid token is refused from another site or a sibling site; from our page, the person or a silent browser it saves")
     func signedInForm() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var browser = world.browsers[.coordinator]!
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
-            func fields(_ title: String) -> [(String, String)] {
-                [("cityId", city.uuidString.lowercased()), ("titleJa", title), ("taxonomyCodes", "waste_to_energy"), ("source", "inquiry")]
-            }
+            let form = try await ConsoleDataRefusalTests.newNeed(world, application, title: "")
+            func fields(_ title: String) -> [(String, String)] { form.map { $0.0 == "titleJa" ? ($0.0, title) : $0 } }
             let refusedHeaders: [[String: String]] = [
                 ["Sec-Fetch-Site": "cross-site", "Origin": "https://attacker.example"],
                 ["Sec-Fetch-Site": "same-site", "Origin": "https://staging.localhost"],
@@ -38,7 +31,7 @@ struct ConsoleCrossSiteTests {
                 let refused = try await browser.post("/needs/new", form: fields(title), headers: headers)
                 #expect(refused.status == 403, "\(headers)")
                 #expect(refused.text.contains("別のウェブサイトから送信されたため"), "\(headers)")
-                #expect(try await Self.needs(application, titled: title) == 0, "\(headers)")
+                #expect(try await ConsoleDataRefusalTests.needs(application, titled: title) == 0, "\(headers)")
             }
             let acceptedHeaders: [[String: String]] = [
                 ["Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"],
@@ -52,7 +45,7 @@ struct ConsoleCrossSiteTests {
                 let title = "このサイトからの送信 \(index)"
                 let saved = try await browser.post("/needs/new", form: fields(title), headers: headers)
                 #expect(saved.status == 303, "\(headers)")
-                #expect(try await Self.needs(application, titled: title) == 1, "\(headers)")
+                #expect(try await ConsoleDataRefusalTests.needs(application, titled: title) == 1, "\(headers)")
             }
 
             browser.cookies["domino_lang"] = "en"
