@@ -1478,5 +1478,13 @@ extension Catalogue {
         .companyMergeRecords: "Records",
         .companyMergeCount: "Count",
         .companyMergeOpen: "Open {0}'s page",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "Correct the policy dialogue",
+        .editDialogueLink: "Correct the dialogue of {0}",
+        .dialogueUpdated: "The correction to the policy dialogue was saved.",
+        .dialogueChangedMeanwhile: "Someone else changed this policy dialogue",
+        .leadAnyCountry: "Any country",
+        .companySizeInvalid: "Choose a size from the list",
+        .companyFilterMunicipalityHint: "Words in the municipality (for example 横浜市 or 中区)",
     ]
 }

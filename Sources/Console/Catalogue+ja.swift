@@ -1478,5 +1478,13 @@ extension Catalogue {
         .companyMergeRecords: "記録",
         .companyMergeCount: "件数",
         .companyMergeOpen: "{0}のページを開く",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "政策対話を修正",
+        .editDialogueLink: "{0}の政策対話を修正",
+        .dialogueUpdated: "政策対話の修正を保存しました。",
+        .dialogueChangedMeanwhile: "他の人がこの政策対話を変更しました",
+        .leadAnyCountry: "すべての国",
+        .companySizeInvalid: "規模は一覧から選んでください",
+        .companyFilterMunicipalityHint: "所在地に含まれる語（例：横浜市、中区）",
     ]
 }

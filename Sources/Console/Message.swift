@@ -1481,4 +1481,14 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeRecords
     case companyMergeCount
     case companyMergeOpen
+
+    // MARK: gaps11: correcting a policy dialogue
+    case editDialogueTitle
+    case editDialogueLink
+    case dialogueUpdated
+    case dialogueChangedMeanwhile
+    // gaps11: the leads list by country, the directory by municipality and size
+    case leadAnyCountry
+    case companySizeInvalid
+    case companyFilterMunicipalityHint
 }
