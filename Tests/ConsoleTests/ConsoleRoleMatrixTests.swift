@@ -165,7 +165,6 @@ struct ConsoleRoleMatrixTests {
                 // gaps11: the leads list by country, the directory by municipality and size
                 ("/leads?country=VN", readersOfLeads, []),
                 ("/companies?municipality=%E6%A8%AA%E6%B5%9C&size=sme", all.subtracting([.viewer]), []),
-                ("/companies/export.csv?municipality=%E6%A8%AA%E6%B5%9C&size=large", all.subtracting([.viewer]), []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {
