@@ -1486,5 +1486,8 @@ extension Catalogue {
         .leadAnyCountry: "Any country",
         .companySizeInvalid: "Choose a size from the list",
         .companyFilterMunicipalityHint: "Words in the municipality (for example 横浜市 or 中区)",
+        .baseCompany: "Operating company",
+        .baseNoCompany: "Not in the company directory (none chosen)",
+        .baseCompanyUnknown: "Choose the operating company from the list",
     ]
 }

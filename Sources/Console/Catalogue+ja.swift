@@ -1486,5 +1486,8 @@ extension Catalogue {
         .leadAnyCountry: "すべての国",
         .companySizeInvalid: "規模は一覧から選んでください",
         .companyFilterMunicipalityHint: "所在地に含まれる語（例：横浜市、中区）",
+        .baseCompany: "運営企業",
+        .baseNoCompany: "企業ディレクトリにない（選ばない）",
+        .baseCompanyUnknown: "運営企業は一覧から選んでください",
     ]
 }

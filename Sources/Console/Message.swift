@@ -1491,4 +1491,8 @@ enum Message: String, CaseIterable, Sendable {
     case leadAnyCountry
     case companySizeInvalid
     case companyFilterMunicipalityHint
+    // gaps11: a liaison base's operating company
+    case baseCompany
+    case baseNoCompany
+    case baseCompanyUnknown
 }
