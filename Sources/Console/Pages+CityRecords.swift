@@ -82,29 +82,23 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let city = try await services.cities.city(try request.pathUUID("id"), by: try request.principal)
-        let path = "/cities/\(city.id.uuidString.lowercased())"
-        let message = { (field: String) in errors.first { $0.field == field }?.message }
-        var fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "name", label: t(.partnerName), value: values["name"], error: message("name")),
-            Form.textField(request, name: "sector", label: t(.partnerSector), value: values["sector"], error: message("sector")),
-            Form.textField(request, name: "contact", label: t(.partnerContact), value: values["contact"], hint: t(.partnerContactHint), error: message("contact")),
-            Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
-        ]
-        var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var action = "\(path)/partners/new"
-        if let editing {
-            action = "\(path)/partners/\(editing.id.uuidString.lowercased())/edit"
-            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.partnerChangedMeanwhile),
-                                       savedAt: editing.updatedAt, saved: PartnerForm.labelled(PartnerForm.values(editing), t), typed: PartnerForm.labelled(values, t))
-            fields.append(state.field)
-            notices.append(state.notice)
+        let state = editing.map { editing in
+            (id: editing.id, state: Form.editState(
+                t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.partnerChangedMeanwhile), savedAt: editing.updatedAt,
+                saved: PartnerForm.labelled(PartnerForm.values(editing), t), typed: PartnerForm.labelled(values, t)))
         }
-        fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .savePartner : .saveChanges)))
-        return Layout.page(request, status: status, title: t(editing == nil ? .addPartnerTitle : .editPartnerTitle), section: .cities, [
-            el("p", [], [el("a", [attr("href", path)], t(.backToCity, t.pick(ja: city.nameJa, en: city.nameEn).text))]),
-        ] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+        return try await cityRecordFormPage(
+            request, status: status, records: "partners", editing: state, title: t(editing == nil ? .addPartnerTitle : .editPartnerTitle),
+            button: t(editing == nil ? .savePartner : .saveChanges), errors: errors
+        ) { message in
+            [
+                Form.textField(request, name: "name", label: t(.partnerName), value: values["name"], error: message("name")),
+                Form.textField(request, name: "sector", label: t(.partnerSector), value: values["sector"], error: message("sector")),
+                Form.textField(request, name: "contact", label: t(.partnerContact), value: values["contact"], hint: t(.partnerContactHint),
+                               error: message("contact")),
+                Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
+            ]
+        }
     }
 
     func savePartner(_ request: ConsoleRequest, editing: LocalPartner?) async throws -> HTTPResponse {

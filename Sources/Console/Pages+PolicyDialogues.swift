@@ -64,32 +64,47 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
+        let state = editing.map { editing in
+            (id: editing.id, state: Form.editState(
+                t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.dialogueChangedMeanwhile), savedAt: editing.updatedAt,
+                saved: DialogueForm.labelled(DialogueForm.values(editing), t), typed: DialogueForm.labelled(values, t)))
+        }
+        return try await cityRecordFormPage(
+            request, status: status, records: "policy-dialogues", editing: state, title: t(editing == nil ? .addDialogueTitle : .editDialogueTitle),
+            button: t(editing == nil ? .saveDialogue : .saveChanges), errors: errors
+        ) { message in
+            [
+                Form.textField(request, name: "heldOn", label: t(.dialogueHeldOn), value: values["heldOn"], type: "date", hint: t(.dateHint),
+                               error: message("heldOn")),
+                Form.textArea(request, name: "participants", label: t(.dialogueParticipants), value: values["participants"], hint: t(.onePerLine),
+                              error: message("participants")),
+                Form.textArea(request, name: "topics", label: t(.dialogueTopics), value: values["topics"], hint: t(.onePerLine), error: message("topics")),
+                Form.textArea(request, name: "outcomes", label: t(.dialogueOutcomes), value: values["outcomes"], error: message("outcomes")),
+            ]
+        }
+    }
+
+    /// The page of a form for one record of the city in the path (a policy dialogue, a local partner):
+    /// the way back to the city, the error summary and, when editing, the version and a concurrent save's notice.
+    func cityRecordFormPage(
+        _ request: ConsoleRequest, status: HTTPStatus, records: String, editing: (id: UUID, state: (field: HTML, notice: HTML))?, title: String,
+        button: String, errors: [(field: String, message: String)], fields: (_ message: (String) -> String?) -> [HTML]
+    ) async throws -> HTTPResponse {
+        let t = request.language
         let city = try await services.cities.city(try request.pathUUID("id"), by: try request.principal)
         let path = "/cities/\(city.id.uuidString.lowercased())"
-        let message = { (field: String) in errors.first { $0.field == field }?.message }
-        var fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "heldOn", label: t(.dialogueHeldOn), value: values["heldOn"], type: "date", hint: t(.dateHint),
-                           error: message("heldOn")),
-            Form.textArea(request, name: "participants", label: t(.dialogueParticipants), value: values["participants"], hint: t(.onePerLine),
-                          error: message("participants")),
-            Form.textArea(request, name: "topics", label: t(.dialogueTopics), value: values["topics"], hint: t(.onePerLine), error: message("topics")),
-            Form.textArea(request, name: "outcomes", label: t(.dialogueOutcomes), value: values["outcomes"], error: message("outcomes")),
-        ]
+        var body = [Layout.csrfField(request)] + fields { field in errors.first { $0.field == field }?.message }
         var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var action = "\(path)/policy-dialogues/new"
+        var action = "\(path)/\(records)/new"
         if let editing {
-            action = "\(path)/policy-dialogues/\(editing.id.uuidString.lowercased())/edit"
-            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.dialogueChangedMeanwhile),
-                                       savedAt: editing.updatedAt, saved: DialogueForm.labelled(DialogueForm.values(editing), t),
-                                       typed: DialogueForm.labelled(values, t))
-            fields.append(state.field)
-            notices.append(state.notice)
+            action = "\(path)/\(records)/\(editing.id.uuidString.lowercased())/edit"
+            body.append(editing.state.field)
+            notices.append(editing.state.notice)
         }
-        fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .saveDialogue : .saveChanges)))
-        return Layout.page(request, status: status, title: t(editing == nil ? .addDialogueTitle : .editDialogueTitle), section: .cities, [
+        body.append(el("button", [attr("type", "submit")], button))
+        return Layout.page(request, status: status, title: title, section: .cities, [
             el("p", [], [el("a", [attr("href", path)], t(.backToCity, t.pick(ja: city.nameJa, en: city.nameEn).text))]),
-        ] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+        ] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], body)])
     }
 
     func saveDialogue(_ request: ConsoleRequest, editing: PolicyDialogue?) async throws -> HTTPResponse {
