@@ -1497,5 +1497,16 @@ extension Catalogue {
         .meetingSearchButton: "Narrow the lists",
         .meetingSearchFound: "Found: participants {0}, companies {1}. Choose from the lists below.",
         .meetingSearchCapped: "The lists show the first {0} at most. If someone is missing, type their name above to narrow the lists.",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "Correct the policy dialogue",
+        .editDialogueLink: "Correct the dialogue of {0}",
+        .dialogueUpdated: "The correction to the policy dialogue was saved.",
+        .dialogueChangedMeanwhile: "Someone else changed this policy dialogue",
+        .leadAnyCountry: "Any country",
+        .companySizeInvalid: "Choose a size from the list",
+        .companyFilterMunicipalityHint: "Words in the municipality (for example 横浜市 or 中区)",
+        .baseCompany: "Operating company",
+        .baseNoCompany: "Not in the company directory (none chosen)",
+        .baseCompanyUnknown: "Choose the operating company from the list",
     ]
 }

@@ -1497,5 +1497,16 @@ extension Catalogue {
         .meetingSearchButton: "一覧を絞り込む",
         .meetingSearchFound: "見つかったのは参加者{0}人、企業{1}社です。下の一覧から選んでください。",
         .meetingSearchCapped: "一覧には最初の{0}件までを表示しています。見つからないときは、上で名前を入れて絞り込んでください。",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "政策対話を修正",
+        .editDialogueLink: "{0}の政策対話を修正",
+        .dialogueUpdated: "政策対話の修正を保存しました。",
+        .dialogueChangedMeanwhile: "他の人がこの政策対話を変更しました",
+        .leadAnyCountry: "すべての国",
+        .companySizeInvalid: "規模は一覧から選んでください",
+        .companyFilterMunicipalityHint: "所在地に含まれる語（例：横浜市、中区）",
+        .baseCompany: "運営企業",
+        .baseNoCompany: "企業ディレクトリにない（選ばない）",
+        .baseCompanyUnknown: "運営企業は一覧から選んでください",
     ]
 }
