@@ -1478,5 +1478,7 @@ extension Catalogue {
         .companyMergeRecords: "Records",
         .companyMergeCount: "Count",
         .companyMergeOpen: "Open {0}'s page",
+        // probe9
+        .companyMergeAbsorbedChangedDetail: "The company to merge away was changed on {0}, after you opened this page. Nothing was merged. Check the records below and merge again.",
     ]
 }

@@ -1478,5 +1478,7 @@ extension Catalogue {
         .companyMergeRecords: "記録",
         .companyMergeCount: "件数",
         .companyMergeOpen: "{0}のページを開く",
+        // probe9
+        .companyMergeAbsorbedChangedDetail: "統合して削除する企業の情報が、このページを開いた後（{0}）に変更されました。何も統合していません。下の内容を確認して、もう一度統合してください。",
     ]
 }

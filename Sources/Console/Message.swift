@@ -1481,4 +1481,7 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeRecords
     case companyMergeCount
     case companyMergeOpen
+
+    // probe9: defects found probing last session's pages
+    case companyMergeAbsorbedChangedDetail
 }
