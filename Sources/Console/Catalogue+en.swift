@@ -1480,5 +1480,7 @@ extension Catalogue {
         .companyMergeOpen: "Open {0}'s page",
         // probe9
         .companyMergeAbsorbedChangedDetail: "The company to merge away was changed on {0}, after you opened this page. Nothing was merged. Check the records below and merge again.",
+        .importUnterminatedQuote: "A value that starts with a double quote (\") is never closed, so every later line would be read into it. Close it, and write a double quote inside a value as two (\"\").",
+        .meetingFormMessageControls: "Remove control characters and text-direction marks from the message",
     ]
 }

@@ -1484,4 +1484,6 @@ enum Message: String, CaseIterable, Sendable {
 
     // probe9: defects found probing last session's pages
     case companyMergeAbsorbedChangedDetail
+    case importUnterminatedQuote
+    case meetingFormMessageControls
 }

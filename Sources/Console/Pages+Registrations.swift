@@ -156,6 +156,9 @@ extension Console {
     func eraseParticipant(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let (event, registration) = try await managedRegistration(request)
+        // Erased already (the confirmation sent twice, or from a second tab): the service would run the
+        // erasure again (a new version, another redaction in the audit log); say so and change nothing.
+        if registration.participant.erasedAt != nil { return try await erasureConfirmation(request) }
         try await services.conventions.eraseParticipant(registration.participant.id, by: try request.principal)
         return Layout.page(request, title: t(.eraseTitle), section: .conventions, [
             el("p", [attr("class", "notice success"), attr("role", "status")], t(.eraseDone)),

@@ -1,8 +1,10 @@
 import Accounts
 import App
 import Companies
+import Conventions
 import DomainKit
 import Foundation
+import Notifications
 import Postgres
 import TestSupport
 import Testing
@@ -33,6 +35,99 @@ struct ConsoleProbeFixesTests {
             let merged = try await admin.post(path + "/merge", form: [("absorb", Self.id(copy.id)), ("version", "1"), ("absorbVersion", "2")])
             #expect(merged.status == 200)
             #expect(try await companies.company(kept.id, by: world.coordinator).municipality == "横浜市西区")
+        }
+    }
+
+    @Test("a CSV whose quoted value never closes is refused in the reader's language with the line it opens on, never the parser's English")
+    func unterminatedQuoteIsWorded() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var coordinator = world.browsers[.coordinator]!
+            let file = Array("nameEn,size\r\nHarbour Works,sme\r\n\"Minato, Inc.,sme\r\nLast Co,sme\r\n".utf8)
+            for (language, words) in [("ja", ["3行目", "二重引用符（&quot;）で始まる値が閉じられていない"]), ("en", ["Line 3", "A value that starts with a double quote (&quot;) is never closed"])] {
+                coordinator.cookies["domino_lang"] = language
+                _ = try await coordinator.get("/companies/import")
+                let refused = try await coordinator.postMultipart("/companies/import", fields: [], file: (name: "file", filename: "companies.csv", bytes: file))
+                #expect(refused.status == 422)
+                #expect(words.allSatisfy { refused.text.contains($0) } && !refused.text.contains("unterminated quoted field"), "\(language)")
+            }
+            #expect(try await CompanyService(pool: application.pool).companies(CompanyFilter(text: "Harbour Works"), page: PageRequest(limit: 5), by: world.coordinator).items.isEmpty)
+        }
+    }
+
+    @Test("an erasure confirmed from a second tab after the first erased the person says it was erased already and writes nothing more")
+    func eraseFromTwoTabs() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (_, event, registration, path) = try await ConsoleRegistrationsByHandTests.registered(application, port: port, action: "erase")
+            var first = try await ConsoleRegistrationsByHandTests.signedIn(application, port: port, .admin)
+            var second = try await ConsoleRegistrationsByHandTests.signedIn(application, port: port, .admin)
+            _ = try await first.get(path)
+            _ = try await second.get(path)
+            #expect(try await first.post(path, form: []).text.contains("個人情報を消去しました"))
+            let version = try await Self.participantVersion(application, registration)
+            let again = try await second.post(path, form: [])
+            #expect(again.status == 200 && again.text.contains("消去済みです") && !again.text.contains("個人情報を消去しました"))
+            #expect(try await Self.participantVersion(application, registration) == version, "the participant is not written again")
+            let redactions = try await application.pool.withConnection { db in
+                try await db.query("SELECT count(*) AS n FROM audit_log WHERE action = 'redact' AND entity_id = \(registration.participant.id.uuidString.lowercased())")
+                    .first?.decode("n", as: Int64.self)
+            }
+            #expect(redactions == 1, "one erasure in the audit log")
+            _ = event
+        }
+    }
+
+    static func participantVersion(_ application: Application, _ registration: Registration) async throws -> Int? {
+        try await application.pool.withConnection { db in
+            try await db.query("SELECT version FROM participants WHERE id = \(registration.participant.id)").first?.decode("version", as: Int.self)
+        }
+    }
+
+    @Test("a meeting request's message with a control character, a NUL or a text-direction override is refused for what it is, not as too long, in both languages")
+    func meetingMessageControls() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var (browser, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
+            let registration = try await ConventionPagesTests.register(application, event, "an@example.vn")
+            let path = ConventionPagesTests.path(event) + "/meetings/new"
+            let fields = [("participantId", registration.participant.id.uuidString.lowercased()), ("companyId", world.companyA.uuidString.lowercased())]
+            for (language, words, tooLong) in [("ja", "「伝えたいこと」から制御文字・文字方向の制御記号を取り除いてください", "伝えたいことは2,000文字以内"),
+                                               ("en", "Remove control characters and text-direction marks from the message", "Keep the message to 2,000 characters")] {
+                browser.cookies["domino_lang"] = language
+                for message in ["焼却炉\u{0}について", "焼却炉\u{202E}について", "bell\u{7}"] {
+                    _ = try await browser.get(path)
+                    let refused = try await browser.post(path, form: fields + [("message", message)])
+                    #expect(refused.status == 422 && refused.text.contains(words), "\(language) \(message.unicodeScalars.map(\.value))")
+                    #expect(!refused.text.contains(tooLong), "not worded as too long")
+                }
+            }
+            #expect(try await application.conventions.meetingRequests(of: event.id, page: PageRequest(limit: 10), by: ConventionPagesTests.admin).items.isEmpty)
+        }
+    }
+
+    @Test("a notification endpoint's name or address with a NUL, a control character or a text-direction override is refused beside its field (never a 500) and nothing is stored")
+    func webhookControls() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let address = "https://receiver.example.org/hooks/probe"
+            let cases: [(name: String, url: String, words: String)] = [
+                ("CRM\u{0}連携", address, "「名前」から制御文字・文字方向の制御記号を取り除いてください"),
+                ("CRM\u{202E}連携", address, "「名前」から制御文字・文字方向の制御記号を取り除いてください"),
+                ("CRM\u{7}", address, "「名前」から制御文字・文字方向の制御記号を取り除いてください"),
+                ("CRM 連携", address + "\u{0}x", "送信先 URL は"),
+                ("CRM 連携", address + "\u{202E}x", "送信先 URL は"),
+                ("CRM 連携", address + "\nx", "送信先 URL は"),
+            ]
+            for sent in cases {
+                _ = try await admin.get("/webhooks/new")
+                let refused = try await admin.post("/webhooks", form: [
+                    ("channel", "webhook"), ("name", sent.name), ("endpointUrl", sent.url), ("events", "kpi_at_risk"), ("enabled", "true"),
+                ])
+                #expect(refused.status == 422 && refused.text.contains(sent.words), "\(sent.name.unicodeScalars.map(\.value)) \(sent.url.suffix(3).unicodeScalars.map(\.value))")
+            }
+            let endpoints: Int = try await application.pool.query("SELECT count(*) FROM notification_endpoints")[0].decode(column: 0)
+            #expect(endpoints == 0)
         }
     }
 }
