@@ -1482,5 +1482,6 @@ extension Catalogue {
         .companyMergeAbsorbedChangedDetail: "The company to merge away was changed on {0}, after you opened this page. Nothing was merged. Check the records below and merge again.",
         .importUnterminatedQuote: "A value that starts with a double quote (\") is never closed, so every later line would be read into it. Close it, and write a double quote inside a value as two (\"\").",
         .meetingFormMessageControls: "Remove control characters and text-direction marks from the message",
+        .registerCampusOfOtherUniversity: "This campus belongs to another university: choose a campus of the university chosen, or leave one of the two empty",
     ]
 }

@@ -1482,5 +1482,6 @@ extension Catalogue {
         .companyMergeAbsorbedChangedDetail: "統合して削除する企業の情報が、このページを開いた後（{0}）に変更されました。何も統合していません。下の内容を確認して、もう一度統合してください。",
         .importUnterminatedQuote: "二重引用符（\"）で始まる値が閉じられていないため、後の行がすべてその値に読み込まれてしまいます。引用符を閉じてください。値の中の \" は2つ重ねて（\"\"）書きます。",
         .meetingFormMessageControls: "「伝えたいこと」から制御文字・文字方向の制御記号を取り除いてください",
+        .registerCampusOfOtherUniversity: "このキャンパスは選んだ大学のものではありません。その大学のキャンパスを選ぶか、どちらかを空欄にしてください",
     ]
 }

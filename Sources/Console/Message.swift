@@ -1486,4 +1486,5 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeAbsorbedChangedDetail
     case importUnterminatedQuote
     case meetingFormMessageControls
+    case registerCampusOfOtherUniversity
 }

@@ -70,8 +70,13 @@ extension Console {
         do {
             registration = try await services.conventions.register(draft, eventID: eventID, by: try request.principal)
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            let fields = (error.problem.errors ?? []).map { $0.field.replacing("participant.", with: "") }
-            let errors = fields.map { $0 == "universityId" ? ($0, t(.registerUniversityInvalid)) : GuestPages.error(for: $0, t) }
+            let errors = (error.problem.errors ?? []).map { problem -> (field: String, message: String) in
+                let field = problem.field.replacing("participant.", with: "")
+                if field == "universityId" { return (field, t(.registerUniversityInvalid)) }
+                // Staff choose the university and the campus apart: one of another university is its own mistake.
+                if field == "campusId", problem.message.hasPrefix("is a campus of ") { return (field, t(.registerCampusOfOtherUniversity)) }
+                return GuestPages.error(for: field, t)
+            }
             return try await registrationForm(request, values: values, errors: errors, status: HTTPStatus(code: 422))
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
             if error.problem.errors?.contains(where: { $0.field == "participant.email" }) == true {

@@ -130,4 +130,23 @@ struct ConsoleProbeFixesTests {
             #expect(endpoints == 0)
         }
     }
+
+    @Test("registering by hand a student with a campus of another university than the one chosen says so beside the campus, not that campuses are for academia only")
+    func campusOfAnotherUniversity() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            var (browser, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
+            let path = ConventionPagesTests.path(event) + "/registrations/new"
+            let student = [("nameEn", "Hanako Yamada"), ("email", "hanako@example.ac.jp"), ("sector", "academia"), ("role", "student"),
+                           ("campusId", "ynu_tokiwadai"), ("universityId", "ferris"), ("consent", "yes")]
+            for (language, words, wrong) in [("ja", "このキャンパスは選んだ大学のものではありません", "学術分野の方のみ選べます"),
+                                             ("en", "This campus belongs to another university", "only in the academia sector")] {
+                browser.cookies["domino_lang"] = language
+                _ = try await browser.get(path)
+                let refused = try await browser.post(path, form: student)
+                #expect(refused.status == 422 && refused.text.contains(words) && !refused.text.contains(wrong), "\(language)")
+                #expect(refused.text.contains("value=\"hanako@example.ac.jp\""), "input kept")
+            }
+            #expect(try await ConsoleRegistrationsByHandTests.registrations(application, event).isEmpty)
+        }
+    }
 }
