@@ -1483,5 +1483,6 @@ extension Catalogue {
         .importUnterminatedQuote: "A value that starts with a double quote (\") is never closed, so every later line would be read into it. Close it, and write a double quote inside a value as two (\"\").",
         .meetingFormMessageControls: "Remove control characters and text-direction marks from the message",
         .registerCampusOfOtherUniversity: "This campus belongs to another university: choose a campus of the university chosen, or leave one of the two empty",
+        .leadNeedNotOfCity: "A need you chose is no longer one of this city's needs (it was removed or moved to another city). Choose the needs again from the list",
     ]
 }

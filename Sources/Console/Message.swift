@@ -1487,4 +1487,5 @@ enum Message: String, CaseIterable, Sendable {
     case importUnterminatedQuote
     case meetingFormMessageControls
     case registerCampusOfOtherUniversity
+    case leadNeedNotOfCity
 }

@@ -2,6 +2,7 @@ import Accounts
 import App
 import Companies
 import Conventions
+import Coordinators
 import DomainKit
 import Foundation
 import Notifications
@@ -147,6 +148,29 @@ struct ConsoleProbeFixesTests {
                 #expect(refused.text.contains("value=\"hanako@example.ac.jp\""), "input kept")
             }
             #expect(try await ConsoleRegistrationsByHandTests.registrations(application, event).isEmpty)
+        }
+    }
+
+    @Test("a lead saved with a need that is not (or no longer) its city's is refused above the needs in words, not as 「needIds.0」 beside the title")
+    func leadNeedOfAnotherCity() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let path = "/leads/\(Self.id(world.leadA))/edit"
+            let form = try await browser.get(path)
+            let version = try ConsoleCoordinatorTests.hidden("version", in: form.text)
+            for (language, words) in [("ja", "この都市のニーズではなくなったもの"), ("en", "no longer one of this city&#39;s needs")] {
+                browser.cookies["domino_lang"] = language
+                _ = try await browser.get(path)
+                let refused = try await browser.post(path, form: [
+                    ("version", version), ("title", "案件 0"), ("needIds", Self.id(world.needB)), ("sourceChannel", "liaison_base"), ("sourceLiaisonBaseId", ""),
+                    ("estimatedValueYen", ""), ("expectedCloseOn", ""),
+                ])
+                #expect(refused.status == 422 && refused.text.contains(words), "\(language)")
+                #expect(!refused.text.contains("needIds.0") && !refused.text.contains("id=\"title-error\""), "no field name, nothing beside the title")
+                #expect(refused.text.contains("href=\"#needIds-0\""), "the summary links to the needs")
+            }
+            #expect(try await ConsoleLeadEditTests.service(application).lead(world.leadA, by: world.coordinator).version == Int(version), "nothing written")
         }
     }
 }
