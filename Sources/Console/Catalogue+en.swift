@@ -1484,5 +1484,6 @@ extension Catalogue {
         .meetingFormMessageControls: "Remove control characters and text-direction marks from the message",
         .registerCampusOfOtherUniversity: "This campus belongs to another university: choose a campus of the university chosen, or leave one of the two empty",
         .leadNeedNotOfCity: "A need you chose is no longer one of this city's needs (it was removed or moved to another city). Choose the needs again from the list",
+        .webAddressInvalid: "Enter “{0}” as a web address starting with https:// (or http://)",
     ]
 }

@@ -1484,5 +1484,6 @@ extension Catalogue {
         .meetingFormMessageControls: "「伝えたいこと」から制御文字・文字方向の制御記号を取り除いてください",
         .registerCampusOfOtherUniversity: "このキャンパスは選んだ大学のものではありません。その大学のキャンパスを選ぶか、どちらかを空欄にしてください",
         .leadNeedNotOfCity: "選んだニーズの中に、この都市のニーズではなくなったもの（削除されたか、別の都市に移されたもの）があります。一覧から選び直してください",
+        .webAddressInvalid: "「{0}」は https://（または http://）で始まるウェブのアドレスで入力してください",
     ]
 }

@@ -1488,4 +1488,5 @@ enum Message: String, CaseIterable, Sendable {
     case meetingFormMessageControls
     case registerCampusOfOtherUniversity
     case leadNeedNotOfCity
+    case webAddressInvalid
 }

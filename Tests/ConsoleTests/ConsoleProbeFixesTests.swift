@@ -173,4 +173,41 @@ struct ConsoleProbeFixesTests {
             #expect(try await ConsoleLeadEditTests.service(application).lead(world.leadA, by: world.coordinator).version == Int(version), "nothing written")
         }
     }
+
+    @Test("a company's website or a track record's link that is not an http(s) address (javascript:, data:, a bare word) is refused beside its field, in the form and in the import; http(s) passes")
+    func webAddresses() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let companies = CompanyService(pool: application.pool)
+            let company = try await companies.createCompany(CompanyDraft(nameJa: "株式会社ハマ環境", size: .sme), by: world.coordinator)
+            let path = "/companies/\(Self.id(company.id))/edit"
+            var browser = world.browsers[.coordinator]!
+            let fields: [(String, String)] = [("nameJa", "株式会社ハマ環境"), ("size", "sme"), ("inYokohama", "false"), ("showcaseOptIn", "false"), ("version", "1")]
+            for (language, words) in [("ja", "「ウェブサイト」は https://（または http://）で始まる"), ("en", "Enter “Website” as a web address starting with https://")] {
+                browser.cookies["domino_lang"] = language
+                for address in ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "hama.example.jp", "https://", "https://hama .example.jp"] {
+                    _ = try await browser.get(path)
+                    let refused = try await browser.post(path, form: fields + [("website", address)])
+                    #expect(refused.status == 422 && refused.text.contains(words), "\(language) \(address)")
+                }
+            }
+            #expect(try await companies.company(company.id, by: world.coordinator).version == 1, "nothing written")
+            let saved = try await browser.post(path, form: fields + [("website", "HTTPS://hama.example.jp/about?x=1")])
+            #expect(saved.status == 303)
+
+            var staff = world.browsers[.company]!
+            let records = "/companies/\(Self.id(world.companyA))/track-records/new"
+            _ = try await staff.get(records)
+            let link = try await staff.post(records, form: [("country", "VN"), ("city", "Da Nang"), ("year", "2024"), ("client", "ダナン市"),
+                                                            ("summary", "焼却発電"), ("disclosure", "public"), ("link", "javascript:alert(1)")])
+            #expect(link.status == 422 && link.text.contains("は https://（または http://）で始まる"))
+            #expect(try await companies.trackRecords(of: world.companyA, page: PageRequest(limit: 10), by: world.coordinator).items.isEmpty)
+
+            browser.cookies["domino_lang"] = "ja"
+            _ = try await browser.get("/companies/import")
+            let file = Array("nameEn,size,website\r\nHarbour Works,sme,javascript:alert(1)\r\n".utf8)
+            let imported = try await browser.postMultipart("/companies/import", fields: [], file: (name: "file", filename: "companies.csv", bytes: file))
+            #expect(imported.status == 422 && imported.text.contains("「website」は https://（または http://）で始まる"))
+        }
+    }
 }
