@@ -210,4 +210,39 @@ struct ConsoleProbeFixesTests {
             #expect(imported.status == 422 && imported.text.contains("「website」は https://（または http://）で始まる"))
         }
     }
+
+    @Test("numbers typed as people in Japan type them (１，５００，０００, ２０５０, １２) are read in the city and coordinator-profile forms, as in the lead and KPI forms")
+    func fullWidthNumbers() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var coordinator = world.browsers[.coordinator]!
+            _ = try await coordinator.get("/cities/new")
+            let city = try await coordinator.post("/cities/new", form: [
+                ("nameJa", "フエ市"), ("nameEn", "Hue"), ("country", "VN"), ("relationship", "prospect"), ("population", "１，１５０，０００"),
+                ("zeroCarbonDeclaredYear", "２０２４"), ("zeroCarbonTargetYear", "２０５０"),
+            ])
+            #expect(city.status == 303)
+            let cityLocation = try #require(city.header("Location"))
+            let id = try #require(UUID(uuidString: String(cityLocation.dropFirst("/cities/".count).prefix(36))))
+            let stored = try await application.pool.withConnection { db in
+                try await db.query("SELECT population, zero_carbon_declared_year, zero_carbon_target_year FROM overseas_cities WHERE id = \(id)").first
+            }
+            #expect(try stored?.decode("population", as: Int64.self) == 1_150_000)
+            #expect(try stored?.decode("zero_carbon_target_year", as: Int.self) == 2050 && stored?.decode("zero_carbon_declared_year", as: Int.self) == 2024)
+            _ = try await coordinator.get("/cities/new")
+            let negative = try await coordinator.post("/cities/new", form: [("nameJa", "ダラット市"), ("nameEn", "Da Lat"), ("country", "VN"), ("relationship", "prospect"), ("population", "-5")])
+            #expect(negative.status == 422, "a negative population is still the service's refusal")
+
+            var admin = world.browsers[.admin]!
+            let (_, person) = try await ConsoleBrowser.user(application, .coordinator)
+            _ = try await admin.get("/coordinators/new")
+            let profile = try await admin.post("/coordinators/new", form: [
+                ("userId", person.id.uuidString.lowercased()), ("displayName", "鈴木 一郎"), ("languages", "ja"), ("active", "true"), ("capacity", "１２"),
+            ])
+            #expect(profile.status == 303)
+            let profileLocation = try #require(profile.header("Location"))
+            let created = try #require(UUID(uuidString: String(profileLocation.dropFirst("/coordinators/".count).prefix(36))))
+            #expect(try await ConsoleLeadEditTests.service(application).coordinator(created, by: world.coordinator).capacity == 12)
+        }
+    }
 }
