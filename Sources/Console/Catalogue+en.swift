@@ -1493,5 +1493,16 @@ extension Catalogue {
         .registerCampusOfOtherUniversity: "This campus belongs to another university: choose a campus of the university chosen, or leave one of the two empty",
         .leadNeedNotOfCity: "A need you chose is no longer one of this city's needs (it was removed or moved to another city). Choose the needs again from the list",
         .webAddressInvalid: "Enter “{0}” as a web address starting with https:// (or http://)",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "Correct the policy dialogue",
+        .editDialogueLink: "Correct the dialogue of {0}",
+        .dialogueUpdated: "The correction to the policy dialogue was saved.",
+        .dialogueChangedMeanwhile: "Someone else changed this policy dialogue",
+        .leadAnyCountry: "Any country",
+        .companySizeInvalid: "Choose a size from the list",
+        .companyFilterMunicipalityHint: "Words in the municipality (for example 横浜市 or 中区)",
+        .baseCompany: "Operating company",
+        .baseNoCompany: "Not in the company directory (none chosen)",
+        .baseCompanyUnknown: "Choose the operating company from the list",
     ]
 }

@@ -1493,5 +1493,16 @@ extension Catalogue {
         .registerCampusOfOtherUniversity: "このキャンパスは選んだ大学のものではありません。その大学のキャンパスを選ぶか、どちらかを空欄にしてください",
         .leadNeedNotOfCity: "選んだニーズの中に、この都市のニーズではなくなったもの（削除されたか、別の都市に移されたもの）があります。一覧から選び直してください",
         .webAddressInvalid: "「{0}」は https://（または http://）で始まるウェブのアドレスで入力してください",
+        // gaps11: correcting a policy dialogue
+        .editDialogueTitle: "政策対話を修正",
+        .editDialogueLink: "{0}の政策対話を修正",
+        .dialogueUpdated: "政策対話の修正を保存しました。",
+        .dialogueChangedMeanwhile: "他の人がこの政策対話を変更しました",
+        .leadAnyCountry: "すべての国",
+        .companySizeInvalid: "規模は一覧から選んでください",
+        .companyFilterMunicipalityHint: "所在地に含まれる語（例：横浜市、中区）",
+        .baseCompany: "運営企業",
+        .baseNoCompany: "企業ディレクトリにない（選ばない）",
+        .baseCompanyUnknown: "運営企業は一覧から選んでください",
     ]
 }

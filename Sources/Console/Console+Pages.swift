@@ -8,7 +8,7 @@ extension Console {
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
             + adminPages + coordinatorProfilePages + jobPages + auditPages + mailLogPages + webhookPages + kpiSnapshotPages
-            + cityPages + cityRecordPages + liaisonBasePages + universityPages
+            + cityPages + cityRecordPages + policyDialoguePages + liaisonBasePages + universityPages
             // console13: the company directory (its fixed paths, /companies/import and /companies/export.csv, come before `/companies/{id}`)
             + companyMergePages
             + matchCreatePages + matchRecordPages + leadListPages + leadEditPages + leadPartnerPages

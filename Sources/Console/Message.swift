@@ -1498,4 +1498,17 @@ enum Message: String, CaseIterable, Sendable {
     case registerCampusOfOtherUniversity
     case leadNeedNotOfCity
     case webAddressInvalid
+    // MARK: gaps11: correcting a policy dialogue
+    case editDialogueTitle
+    case editDialogueLink
+    case dialogueUpdated
+    case dialogueChangedMeanwhile
+    // gaps11: the leads list by country, the directory by municipality and size
+    case leadAnyCountry
+    case companySizeInvalid
+    case companyFilterMunicipalityHint
+    // gaps11: a liaison base's operating company
+    case baseCompany
+    case baseNoCompany
+    case baseCompanyUnknown
 }

@@ -96,7 +96,7 @@ extension Console {
         let all = try PageRequest.parse(limit: 100, cursor: nil)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/cities")], t(.backToCities))])]
         for (query, message) in [("saved", Message.citySaved), ("created", .cityCreated), ("dialogueSaved", .dialogueSaved),
-                                 ("partnerSaved", .partnerSaved), ("partnerUpdated", .partnerUpdated)] where request.query(query) != nil {
+                                 ("dialogueUpdated", .dialogueUpdated), ("partnerSaved", .partnerSaved), ("partnerUpdated", .partnerUpdated)] where request.query(query) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         content.append(CityForm.summary(request, city))

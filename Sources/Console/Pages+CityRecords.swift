@@ -4,19 +4,14 @@ import FoundationEssentials
 import HTTPServer
 import Postgres
 
-/// A city's policy dialogues (managers record them; viewers read them) and local partner companies
-/// (managers, and a liaison officer in its own base's city: another city's are the 404 page, as in
-/// the API), listed on the city's page and added or edited on pages of their own.
+/// A city's local partner companies (managers, and a liaison officer in its own base's city: another
+/// city's are the 404 page, as in the API), listed on the city's page and added or edited on pages of
+/// their own. Policy dialogues are in Pages+PolicyDialogues.swift.
 extension Console {
     var cityRecordPages: [Page] {
-        let dialogue = ["getCity", "createPolicyDialogue"]
         let partner = ["getCity", "listLocalPartners", "createLocalPartner"]
         let partnerEdit = ["getCity", "listLocalPartners", "updateLocalPartner"]
         return [
-            Page(.get, "/cities/{id}/policy-dialogues/new", operations: dialogue) { console, request in
-                try await console.dialogueForm(request, errors: [])
-            },
-            Page(.post, "/cities/{id}/policy-dialogues/new", operations: dialogue) { console, request in try await console.saveDialogue(request) },
             Page(.get, "/cities/{id}/partners/new", operations: partner) { console, request in
                 _ = try await console.partners(request)
                 return try await console.partnerForm(request, values: [:], errors: [])
@@ -33,71 +28,6 @@ extension Console {
                 try await console.savePartner(request, editing: try await console.partner(request))
             },
         ]
-    }
-
-    // MARK: Policy dialogues
-
-    func dialogueSection(_ request: ConsoleRequest, city: City, path: String) async throws -> [HTML] {
-        let t = request.language
-        let principal = try request.principal
-        let dialogues = try await services.cities.policyDialogues(of: city.id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
-        var section: [HTML] = [el("h2", [], t(.policyDialogues))]
-        if allows(principal.role, "createPolicyDialogue") {
-            section.append(el("p", [attr("class", "actions")], [
-                el("a", [attr("class", "button secondary"), attr("href", "\(path)/policy-dialogues/new")], t(.addDialogueTitle)),
-            ]))
-        }
-        section.append(dialogues.isEmpty ? el("p", [], t(.noDialogues)) : Table.make(
-            caption: t(.policyDialogues), captionShown: false, headers: [t(.dialogueHeldOn), t(.dialogueParticipants), t(.dialogueTopics), t(.dialogueOutcomes)],
-            numeric: [], compact: [0], stacked: true,
-            rows: dialogues.sorted { $0.heldOn > $1.heldOn }.map { dialogue in
-                [.text(t.date(dialogue.heldOn)), .text(dialogue.participants.joined(separator: t == .ja ? "、" : ", ")),
-                 .text(dialogue.topics.joined(separator: t == .ja ? "、" : ", ")), .text(dialogue.outcomes ?? "—")]
-            }))
-        return section
-    }
-
-    func dialogueForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
-        let t = request.language
-        let city = try await services.cities.city(try request.pathUUID("id"), by: try request.principal)
-        let path = "/cities/\(city.id.uuidString.lowercased())"
-        let message = { (field: String) in errors.first { $0.field == field }?.message }
-        let fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "heldOn", label: t(.dialogueHeldOn), value: request.formValue("heldOn"), type: "date", hint: t(.dateHint),
-                           error: message("heldOn")),
-            Form.textArea(request, name: "participants", label: t(.dialogueParticipants), value: request.formValue("participants"), hint: t(.onePerLine),
-                          error: message("participants")),
-            Form.textArea(request, name: "topics", label: t(.dialogueTopics), value: request.formValue("topics"), hint: t(.onePerLine), error: message("topics")),
-            Form.textArea(request, name: "outcomes", label: t(.dialogueOutcomes), value: request.formValue("outcomes"), error: message("outcomes")),
-            el("button", [attr("type", "submit")], t(.saveDialogue)),
-        ]
-        return Layout.page(request, status: status, title: t(.addDialogueTitle), section: .cities, [
-            el("p", [], [el("a", [attr("href", path)], t(.backToCity, t.pick(ja: city.nameJa, en: city.nameEn).text))]),
-            Form.errorSummary(request, errors),
-            el("form", [attr("method", "post"), attr("action", "\(path)/policy-dialogues/new"), flag("novalidate")], fields),
-        ])
-    }
-
-    func saveDialogue(_ request: ConsoleRequest) async throws -> HTTPResponse {
-        let t = request.language
-        let cityID = try request.pathUUID("id")
-        guard let text = request.formText("heldOn"), let heldOn = CalendarDate(text) else {
-            let message = request.formText("heldOn") == nil ? t(.fieldRequired, t(.dialogueHeldOn)) : t(.fieldInvalid, t(.dialogueHeldOn))
-            return try await dialogueForm(request, errors: [("heldOn", message)], status: HTTPStatus(code: 422))
-        }
-        let draft = PolicyDialogueDraft(
-            heldOn: heldOn, participants: Self.lines(request.formValue("participants")), topics: Self.lines(request.formValue("topics")),
-            outcomes: request.formText("outcomes"))
-        do {
-            _ = try await services.cities.createPolicyDialogue(draft, cityID: cityID, by: try request.principal)
-            return Layout.seeOther("/cities/\(cityID.uuidString.lowercased())?dialogueSaved=1")
-        } catch let error as any ProblemConvertible where error.problem.status == 422 && error.problem.errors?.isEmpty == false {
-            let errors = recordFieldErrors(error, request, values: request.typedValues(["heldOn", "participants", "topics", "outcomes"]), labels: [
-                "heldOn": .dialogueHeldOn, "participants": .dialogueParticipants, "topics": .dialogueTopics, "outcomes": .dialogueOutcomes,
-            ], rules: [:])
-            return try await dialogueForm(request, errors: errors, status: HTTPStatus(code: 422))
-        }
     }
 
     /// A text area's lines, each trimmed, empty ones left out.
@@ -152,29 +82,23 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let city = try await services.cities.city(try request.pathUUID("id"), by: try request.principal)
-        let path = "/cities/\(city.id.uuidString.lowercased())"
-        let message = { (field: String) in errors.first { $0.field == field }?.message }
-        var fields: [HTML] = [
-            Layout.csrfField(request),
-            Form.textField(request, name: "name", label: t(.partnerName), value: values["name"], error: message("name")),
-            Form.textField(request, name: "sector", label: t(.partnerSector), value: values["sector"], error: message("sector")),
-            Form.textField(request, name: "contact", label: t(.partnerContact), value: values["contact"], hint: t(.partnerContactHint), error: message("contact")),
-            Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
-        ]
-        var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var action = "\(path)/partners/new"
-        if let editing {
-            action = "\(path)/partners/\(editing.id.uuidString.lowercased())/edit"
-            let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.partnerChangedMeanwhile),
-                                       savedAt: editing.updatedAt, saved: PartnerForm.labelled(PartnerForm.values(editing), t), typed: PartnerForm.labelled(values, t))
-            fields.append(state.field)
-            notices.append(state.notice)
+        let state = editing.map { editing in
+            (id: editing.id, state: Form.editState(
+                t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.partnerChangedMeanwhile), savedAt: editing.updatedAt,
+                saved: PartnerForm.labelled(PartnerForm.values(editing), t), typed: PartnerForm.labelled(values, t)))
         }
-        fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .savePartner : .saveChanges)))
-        return Layout.page(request, status: status, title: t(editing == nil ? .addPartnerTitle : .editPartnerTitle), section: .cities, [
-            el("p", [], [el("a", [attr("href", path)], t(.backToCity, t.pick(ja: city.nameJa, en: city.nameEn).text))]),
-        ] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+        return try await cityRecordFormPage(
+            request, status: status, records: "partners", editing: state, title: t(editing == nil ? .addPartnerTitle : .editPartnerTitle),
+            button: t(editing == nil ? .savePartner : .saveChanges), errors: errors
+        ) { message in
+            [
+                Form.textField(request, name: "name", label: t(.partnerName), value: values["name"], error: message("name")),
+                Form.textField(request, name: "sector", label: t(.partnerSector), value: values["sector"], error: message("sector")),
+                Form.textField(request, name: "contact", label: t(.partnerContact), value: values["contact"], hint: t(.partnerContactHint),
+                               error: message("contact")),
+                Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
+            ]
+        }
     }
 
     func savePartner(_ request: ConsoleRequest, editing: LocalPartner?) async throws -> HTTPResponse {

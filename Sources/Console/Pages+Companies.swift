@@ -6,7 +6,7 @@ import HTTPServer
 
 /// The company directory (`listCompanies`): words in either language (names, technologies and the
 /// taxonomy's bilingual bridge, as `GET /v1/companies?q=` searches), a field of the taxonomy, a country
-/// of experience, in Yokohama, YUSA membership and archived companies, 100 a page; each row opens the
+/// of experience, in Yokohama, YUSA membership, municipality, size and archived companies, 100 a page; each row opens the
 /// company's page. The export link carries the same filters (`exportCompanies`).
 extension Console {
     var companyListPages: [Page] {
@@ -29,6 +29,8 @@ extension Console {
         let taxonomy = NeedFormSupport.flatten(tree, language: t)
         let anyYesNo = [("", t(.companyFilterAny)), ("true", t(.yes)), ("false", t(.no))]
         let countryError = query.countryIsValid ? nil : t(.countryInvalid)
+        let sizeError = query.sizeIsValid ? nil : t(.companySizeInvalid)
+        let filterErrors = [("country", countryError), ("size", sizeError)].compactMap { field, message in message.map { (field: field, message: $0) } }
         var content: [HTML] = []
         if let imported = request.query("imported").flatMap(Int.init), let updated = request.query("updated").flatMap(Int.init) {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")],
@@ -37,13 +39,13 @@ extension Console {
         var actions: [HTML] = []
         if allows(principal.role, "createCompany") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/new")], t(.addCompanyTitle))) }
         if allows(principal.role, "importCompanies") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/import")], t(.companyImportLink))) }
-        if allows(principal.role, "exportCompanies"), countryError == nil {
+        if allows(principal.role, "exportCompanies"), filterErrors.isEmpty {
             actions.append(el("a", [attr("class", "button secondary"), attr("href", "/companies/export.csv" + query.string(cursor: nil)), attr("download", "")],
                               t(.companyExportLink)))
         }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content += [
-            Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []),
+            Form.errorSummary(request, filterErrors),
             el("form", [attr("method", "get"), attr("action", "/companies"), attr("role", "search"), attr("class", "panel filters")], [
                 Form.textField(request, name: "q", label: t(.searchCompanies), value: query.text, type: "search", hint: t(.searchHint)),
                 Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy,
@@ -51,6 +53,9 @@ extension Console {
                 Form.textField(request, name: "country", label: t(.companyFilterCountry), value: query.country, hint: t(.countryHint), error: countryError),
                 Form.select(name: "inYokohama", label: t(.inYokohama), options: anyYesNo, selected: query.inYokohama.map(String.init) ?? ""),
                 Form.select(name: "yusa", label: t(.companyFilterYUSA), options: anyYesNo, selected: query.yusa.map(String.init) ?? ""),
+                Form.textField(request, name: "municipality", label: t(.municipality), value: query.municipality, hint: t(.companyFilterMunicipalityHint)),
+                Form.select(name: "size", label: t(.companySize), options: [("", t(.companyFilterAny)), ("sme", t(.sizeSME)), ("large", t(.sizeLarge))],
+                            selected: query.size?.rawValue ?? "", error: sizeError),
                 Form.select(name: "archived", label: t(.companyFilterArchived), options: [("", t(.no)), ("include", t(.yes))],
                             selected: query.includeArchived ? "include" : ""),
                 el("button", [attr("type", "submit")], t(.search)),
@@ -91,6 +96,10 @@ struct CompanyListQuery {
     var country: String?
     var inYokohama: Bool?
     var yusa: Bool?
+    var municipality: String?
+    /// The size asked for, and whether the query's `size` was one (a hand-edited link may hold another).
+    var size: CompanySize?
+    var sizeIsValid = true
     var includeArchived = false
     var cursor: String?
 
@@ -101,23 +110,27 @@ struct CompanyListQuery {
         country = nonEmpty("country")?.uppercased()
         inYokohama = nonEmpty("inYokohama").flatMap(Bool.init)
         yusa = nonEmpty("yusa").flatMap(Bool.init)
+        municipality = nonEmpty("municipality")
+        size = nonEmpty("size").flatMap(CompanySize.init(rawValue:))
+        sizeIsValid = size != nil || nonEmpty("size") == nil
         includeArchived = request.query("archived") == "include"
         cursor = nonEmpty("cursor")
     }
 
     var countryIsValid: Bool { country.map(Validation.isCountryCode) ?? true }
 
-    /// The service's filter; nil when the country typed is no country code.
+    /// The service's filter; nil when the country typed is no country code or the size none of the sizes.
     var filter: CompanyFilter? {
-        guard countryIsValid else { return nil }
-        return CompanyFilter(text: text, taxonomyCode: field, country: country, inYokohama: inYokohama, yusa: yusa, includeArchived: includeArchived)
+        guard countryIsValid, sizeIsValid else { return nil }
+        return CompanyFilter(text: text, taxonomyCode: field, country: country, inYokohama: inYokohama, yusa: yusa, municipality: municipality,
+                             size: size, includeArchived: includeArchived)
     }
 
     /// `?q=…&…` with the filters set (and the next page's cursor), or "" for none.
     func string(cursor: String?) -> String {
         let pairs: [(String, String?)] = [
             ("q", text), ("field", field), ("country", country), ("inYokohama", inYokohama.map(String.init)), ("yusa", yusa.map(String.init)),
-            ("archived", includeArchived ? "include" : nil), ("cursor", cursor),
+            ("municipality", municipality), ("size", size?.rawValue), ("archived", includeArchived ? "include" : nil), ("cursor", cursor),
         ]
         let query = pairs.compactMap { name, value in value.map { "\(name)=\(Layout.percentEncoded($0))" } }.joined(separator: "&")
         return query.isEmpty ? "" : "?" + query

@@ -4,7 +4,7 @@ import DomainKit
 import FoundationEssentials
 import HTTPServer
 
-/// The leads list (`listLeads`, with the API's filters: stage, city, owner, words; 50 a page, the next
+/// The leads list (`listLeads`, with the API's filters: stage, city, country, owner, words; 50 a page, the next
 /// page by the API's cursor), the pipeline as a count per stage (`getLeadPipeline`), and for an
 /// administrator every coordinator's overdue next actions (`listOverdueActions`). A liaison officer
 /// sees the leads its base brought, as the API gives them.
@@ -22,15 +22,21 @@ extension Console {
         let stage = request.query("stage").flatMap(LeadStage.init(rawValue:))
         let city = request.query("city").flatMap(UUID.init(uuidString:))
         let owner = request.query("owner").flatMap(UUID.init(uuidString:))
-        let filter = LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil)
-        let page: DomainKit.Page<Lead>
+        // A country the API would refuse (400) is named beside the field on a 422 page instead.
+        let country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let countryError = country.map(Validation.isCountryCode) == false ? t(.countryInvalid) : nil
+        let filter = LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil, country: country)
+        let all = try PageRequest.parse(limit: 100, cursor: nil)
+        let cities = try await services.cities.cities(CityFilter(), page: all, by: principal).items
+        var page = DomainKit.Page<Lead>(items: [], nextCursor: nil)
         do {
-            page = try await services.coordinators.leads(filter, page: try PageRequest.parse(limit: 50, cursor: request.query("cursor")), by: principal)
+            if countryError == nil {
+                page = try await services.coordinators.leads(filter, page: try PageRequest.parse(limit: 50, cursor: request.query("cursor")), by: principal)
+            }
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
-        let all = try PageRequest.parse(limit: 100, cursor: nil)
-        let cities = try await services.cities.cities(CityFilter(), page: all, by: principal).items
+        let countries = Set(cities.map(\.country) + (countryError == nil ? [country].compactMap { $0 } : [])).sorted()
         let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
         var owners: [(value: String, label: String)] = []
         if allows(principal.role, "listCoordinators") {
@@ -44,11 +50,18 @@ extension Console {
             Form.select(name: "city", label: t(.city), options: [("", t(.leadAnyCity))] + cities.map { ($0.id.uuidString.lowercased(), cityNames[$0.id] ?? "—") },
                         selected: city?.uuidString.lowercased() ?? ""),
         ]
+        fields.append(countryError == nil
+            ? Form.select(name: "country", label: t(.country), options: [("", t(.leadAnyCountry))] + countries.map { ($0, $0) }, selected: country ?? "")
+            : Form.textField(request, name: "country", label: t(.country), value: country, hint: t(.countryHint), error: countryError))
         if !owners.isEmpty {
             fields.append(Form.select(name: "owner", label: t(.leadOwner), options: [("", t(.leadAnyOwner))] + owners, selected: owner?.uuidString.lowercased() ?? ""))
         }
         fields.append(el("button", [attr("type", "submit")], t(.search)))
+        content.append(Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []))
         content.append(el("form", [attr("method", "get"), attr("action", "/leads"), attr("class", "panel"), attr("role", "search")], fields))
+        guard countryError == nil else {
+            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.leadsTitle), section: .leads, content)
+        }
         content.append(page.items.isEmpty ? el("p", [], t(.leadsNoneFound)) : Table.make(
             caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated)], numeric: [], compact: [1, 3],
             rows: page.items.map { lead in
@@ -57,7 +70,7 @@ extension Console {
             }))
         if let next = page.nextCursor {
             var query = [("q", words ?? ""), ("stage", stage?.rawValue ?? ""), ("city", city?.uuidString.lowercased() ?? ""),
-                         ("owner", owner?.uuidString.lowercased() ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
+                         ("owner", owner?.uuidString.lowercased() ?? ""), ("country", country ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
             query.append("cursor=\(Layout.percentEncoded(next))")
             content.append(el("p", [attr("class", "actions")], [
                 el("a", [attr("class", "button secondary"), attr("href", "/leads?" + query.joined(separator: "&"))], t(.nextRecords)),

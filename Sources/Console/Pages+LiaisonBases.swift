@@ -1,22 +1,27 @@
 import Cities
+import Companies
 import DomainKit
 import FoundationEssentials
 import HTTPServer
 import Postgres
 
 /// Overseas liaison bases (海外連携拠点): managers list, add and edit them; a liaison officer sees its
-/// own base only (another base is the 404 page, as in the API). Reached from the cities page.
+/// own base only (another base is the 404 page, as in the API). Reached from the cities page. The
+/// operating company is chosen from the directory (`listCompanies`) by those who may edit the base, and
+/// shown on the base's page (`getCompany`) to those who may read it.
 extension Console {
     var liaisonBasePages: [Page] {
-        let create = ["createLiaisonBase", "listCities"]
-        let update = ["getLiaisonBase", "updateLiaisonBase", "listCities"]
+        let create = ["createLiaisonBase", "listCities", "listCompanies"]
+        let update = ["getLiaisonBase", "updateLiaisonBase", "listCities", "listCompanies"]
         return [
             Page(.get, "/liaison-bases", operations: ["listLiaisonBases", "listCities"]) { console, request in try await console.liaisonBaseList(request) },
             Page(.get, "/liaison-bases/new", operations: create) { console, request in
                 try await console.liaisonBaseForm(request, values: ["cityId": request.query("cityId") ?? ""], errors: [])
             },
             Page(.post, "/liaison-bases/new", operations: create) { console, request in try await console.saveLiaisonBase(request, editing: nil) },
-            Page(.get, "/liaison-bases/{id}", operations: ["getLiaisonBase", "getCity"]) { console, request in try await console.liaisonBaseDetail(request) },
+            Page(.get, "/liaison-bases/{id}", operations: ["getLiaisonBase", "getCity", "getCompany"]) { console, request in
+                try await console.liaisonBaseDetail(request)
+            },
             Page(.get, "/liaison-bases/{id}/edit", operations: update) { console, request in
                 let base = try await console.services.cities.liaisonBase(try request.pathUUID("id"), by: try request.principal)
                 return try await console.liaisonBaseForm(request, values: BaseForm.values(base), errors: [], editing: base)
@@ -33,6 +38,20 @@ extension Console {
         let t = request.language
         let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal).items
         return cities.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") }
+    }
+
+    /// The directory's companies by name in the reader's language (archived ones left out, as the list
+    /// does), for the operating company's choice; the API's pages are read to the end.
+    func directoryNames(_ request: ConsoleRequest) async throws -> [(id: UUID, name: String)] {
+        let t = request.language
+        var names: [(id: UUID, name: String)] = []
+        var cursor: String?
+        repeat {
+            let page = try await services.companies.companies(CompanyFilter(), page: try PageRequest.parse(limit: 100, cursor: cursor), by: try request.principal)
+            names += page.items.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return names.sorted { $0.name < $1.name }
     }
 
     func liaisonBaseList(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -61,6 +80,8 @@ extension Console {
         let principal = try request.principal
         let base = try await services.cities.liaisonBase(try request.pathUUID("id"), by: principal)
         let city = try await services.cities.city(base.cityId, by: principal)
+        var company: Company?
+        if let id = base.companyId { company = try await services.companies.company(id, by: principal) }
         var content: [HTML] = [el("p", [], [el("a", [attr("href", mayOpen(principal.role, "/liaison-bases") ? "/liaison-bases" : "/cities")],
                                                 t(mayOpen(principal.role, "/liaison-bases") ? .backToLiaisonBases : .backToCities))])]
         for (query, message) in [("saved", Message.baseSaved), ("created", .baseCreated)] where request.query(query) != nil {
@@ -70,6 +91,9 @@ extension Console {
             (.baseKind, .text(t(BaseForm.kindMessage(base.kind)))),
             (.city, el("a", [attr("href", "/cities/\(city.id.uuidString.lowercased())")], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(base.country))")),
             (.baseOperator, .text(base.operatorName)),
+            (.baseCompany, company.map { company in
+                el("a", [attr("href", "/companies/\(company.id.uuidString.lowercased())")], t.pick(ja: company.nameJa, en: company.nameEn).text)
+            }),
             (.baseActive, .text(BaseForm.period(base, t))),
             (.baseContactName, base.contactName.map { .text($0) }),
             (.baseContactEmail, base.contactEmail.map { .text($0) }),
@@ -94,6 +118,12 @@ extension Console {
     ) async throws -> HTTPResponse {
         let t = request.language
         let cities = try await cityNames(request)
+        var companies = try await directoryNames(request)
+        // A stored company archived since stays a choice, so that saving the form does not drop it.
+        for id in [editing?.companyId].compactMap({ $0 }) where !companies.contains(where: { $0.id == id }) {
+            let company = try await services.companies.company(id, by: try request.principal)
+            companies.append((id: id, name: t.pick(ja: company.nameJa, en: company.nameEn).text))
+        }
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let text = { (name: String, label: Message, hint: Message?, type: String) in
             Form.textField(request, name: name, label: t(label), value: values[name], type: type, hint: hint.map { t($0) }, error: message(name))
@@ -102,6 +132,9 @@ extension Console {
             Layout.csrfField(request),
             text("name", .baseName, nil, "text"),
             text("operatorName", .baseOperator, .baseOperatorHint, "text"),
+            Form.select(name: "companyId", label: t(.baseCompany),
+                        options: [("", t(.baseNoCompany))] + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
+                        selected: values["companyId"]?.lowercased() ?? "", error: message("companyId")),
             Form.select(name: "cityId", label: t(.city), options: [("", t(.chooseCityOption))] + cities.map { ($0.id.uuidString.lowercased(), $0.name) },
                         selected: values["cityId"] ?? "", error: message("cityId")),
             Form.select(name: "kind", label: t(.baseKind), options: LiaisonBaseKind.allCases.map { ($0.rawValue, t(BaseForm.kindMessage($0))) },
@@ -121,7 +154,8 @@ extension Console {
             action = "\(path)/edit"
             back = el("p", [], [el("a", [attr("href", path)], t(.backToLiaisonBase, editing.name))])
             let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.baseChangedMeanwhile), savedAt: editing.updatedAt,
-                                       saved: BaseForm.labelled(BaseForm.values(editing), cities, t), typed: BaseForm.labelled(values, cities, t))
+                                       saved: BaseForm.labelled(BaseForm.values(editing), cities, companies, t),
+                                       typed: BaseForm.labelled(values, cities, companies, t))
             fields.append(state.field)
             notices.append(state.notice)
         }
@@ -130,8 +164,8 @@ extension Console {
                            [back] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
     }
 
-    /// Adds (editing nil) or saves an edit made from the version the form carried. The operating
-    /// company's id (`companyId`) is not on the form: an edit keeps the stored one.
+    /// Adds (editing nil) or saves an edit made from the version the form carried, with the operating
+    /// company chosen (none when the choice is empty; one the directory does not hold is the API's 422).
     func saveLiaisonBase(_ request: ConsoleRequest, editing: LiaisonBase?) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -141,8 +175,11 @@ extension Console {
         let activeFrom = parsed.date("activeFrom", label: .baseActiveFrom)
         let activeUntil = parsed.date("activeUntil", label: .baseActiveUntil)
         let cityID = values["cityId"].flatMap(UUID.init(uuidString:))
+        let companyText = values["companyId"]?.trimmed ?? ""
+        let companyID = UUID(uuidString: companyText)
+        if companyID == nil, !companyText.isEmpty { parsed.errors.append((field: "companyId", message: t(.baseCompanyUnknown))) }
         let draft = LiaisonBaseDraft(
-            name: request.formText("name") ?? "", operatorName: request.formText("operatorName") ?? "", companyId: editing?.companyId,
+            name: request.formText("name") ?? "", operatorName: request.formText("operatorName") ?? "", companyId: companyID,
             cityId: cityID ?? UUID(), kind: kind, activeFrom: activeFrom, activeUntil: activeUntil, contactName: request.formText("contactName"),
             contactEmail: request.formText("contactEmail"), contactPhone: request.formText("contactPhone"), notes: request.formText("notes"))
         if cityID == nil || !parsed.errors.isEmpty {
@@ -174,34 +211,38 @@ extension Console {
         recordFieldErrors(error, request, values: values, labels: BaseForm.labels, rules: [
             "must not be before activeFrom": .activeUntilBeforeFrom, "must be an email address": .emailInvalid,
             "is already the name of another liaison base": .baseNameTaken, "is not a known city": .chooseCity,
+            "is not a known company": .baseCompanyUnknown,
         ])
     }
 }
 
 enum BaseForm {
     static let fieldNames = [
-        "name", "operatorName", "cityId", "kind", "activeFrom", "activeUntil", "contactName", "contactEmail", "contactPhone", "notes",
+        "name", "operatorName", "companyId", "cityId", "kind", "activeFrom", "activeUntil", "contactName", "contactEmail", "contactPhone", "notes",
     ]
 
     static let labels: [String: Message] = [
-        "name": .baseName, "operatorName": .baseOperator, "cityId": .city, "kind": .baseKind, "activeFrom": .baseActiveFrom,
+        "name": .baseName, "operatorName": .baseOperator, "companyId": .baseCompany, "cityId": .city, "kind": .baseKind, "activeFrom": .baseActiveFrom,
         "activeUntil": .baseActiveUntil, "contactName": .baseContactName, "contactEmail": .baseContactEmail, "contactPhone": .baseContactPhone,
         "notes": .remarks,
     ]
 
     static func values(_ base: LiaisonBase) -> [String: String] {
         [
-            "name": base.name, "operatorName": base.operatorName, "cityId": base.cityId.uuidString.lowercased(), "kind": base.kind.rawValue,
+            "name": base.name, "operatorName": base.operatorName, "companyId": base.companyId?.uuidString.lowercased() ?? "", "cityId": base.cityId.uuidString.lowercased(), "kind": base.kind.rawValue,
             "activeFrom": base.activeFrom?.description ?? "", "activeUntil": base.activeUntil?.description ?? "", "contactName": base.contactName ?? "",
             "contactEmail": base.contactEmail ?? "", "contactPhone": base.contactPhone ?? "", "notes": base.notes ?? "",
         ]
     }
 
-    static func labelled(_ values: [String: String], _ cities: [(id: UUID, name: String)], _ t: Language) -> [(label: String, value: String)] {
+    static func labelled(
+        _ values: [String: String], _ cities: [(id: UUID, name: String)], _ companies: [(id: UUID, name: String)], _ t: Language
+    ) -> [(label: String, value: String)] {
         fieldNames.map { name in
             let value = values[name] ?? ""
             switch name {
             case "cityId": return (t(.city), cities.first { $0.id.uuidString.lowercased() == value.lowercased() }?.name ?? value)
+            case "companyId": return (t(.baseCompany), companies.first { $0.id.uuidString.lowercased() == value.lowercased() }?.name ?? value)
             case "kind": return (t(.baseKind), LiaisonBaseKind(rawValue: value).map { t(kindMessage($0)) } ?? value)
             default: return (labels[name].map { t($0) } ?? name, value)
             }

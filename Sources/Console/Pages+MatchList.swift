@@ -21,14 +21,12 @@ extension Console {
         guard allows(principal.role, "listMatches") else { return [] }
         let records = try await services.matches.businessMatches(filter, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
         var content: [HTML] = [el("h2", [attr("id", "matches")], t(.matchRecordsTitle))]
-        var names: [UUID: (text: String, fallback: Bool)] = [:]
         var rows: [[HTML]] = []
         for record in records {
             let label: HTML
             switch column {
             case .company:
-                if names[record.companyId] == nil { names[record.companyId] = try await matchCompanyName(request, record.companyId) }
-                label = NeedPages.recordText(request, names[record.companyId] ?? ("—", false))
+                label = NeedPages.recordText(request, Self.matchCompanyName(request, record))
             case .subject:
                 label = try await matchSubjectLabel(request, record)
             }

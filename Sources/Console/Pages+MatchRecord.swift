@@ -40,7 +40,7 @@ extension Console {
         let match = try await services.matches.match(id, by: principal)
         let history = try await services.matches.history(of: id, by: principal)
         let path = "/matches/\(id.uuidString.lowercased())"
-        let company = try await matchCompanyName(request, match.companyId)
+        let company = Self.matchCompanyName(request, match)
         var content: [HTML] = []
         for (flag, message) in [("created", Message.matchCreated), ("moved", .matchMoved)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
@@ -70,9 +70,7 @@ extension Console {
                 [.text(t.date(step.occurredOn)), .text(step.fromStatus.map { MatchPages.statusWord($0, t) } ?? "—"),
                  .text(MatchPages.statusWord(step.toStatus, t)), .text(actors(step.actorUserId)), .text(step.note ?? "")]
             }))
-        // A role that may not read the directory gets no company name: the page is titled by what it is.
-        let title = allows(principal.role, "getCompany") ? t(.matchTitle, company.text) : t(.matchRecordWord)
-        return Layout.page(request, status: status, title: title, titleLanguage: company.fallback ? t.other : nil,
+        return Layout.page(request, status: status, title: t(.matchTitle, company.text), titleLanguage: company.fallback ? t.other : nil,
                            section: principal.role == .company ? .company : .needs, content)
     }
 
@@ -177,8 +175,13 @@ extension Console {
         }
     }
 
-    /// The company's name where the role may read the directory; otherwise a neutral word, as the API
-    /// gives such a role the company's id only.
+    /// The company's name on a record, as the record itself gives it to every reader (the council too).
+    static func matchCompanyName(_ request: ConsoleRequest, _ match: BusinessMatch) -> (text: String, fallback: Bool) {
+        request.language.pick(ja: match.companyNameJa, en: match.companyNameEn)
+    }
+
+    /// The company's name where the role may read the directory; otherwise a neutral word (for pages
+    /// that name a company before any record of it exists).
     func matchCompanyName(_ request: ConsoleRequest, _ id: UUID) async throws -> (text: String, fallback: Bool) {
         let t = request.language
         guard allows(try request.principal.role, "getCompany"),

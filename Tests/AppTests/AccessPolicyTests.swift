@@ -32,7 +32,7 @@ extension AuthorizationMatrixTests {
                 "getRevenueSummary",
             ]
             let programme: Set<String> = [
-                "listCities", "getCity", "listPolicyDialogues", "listNeeds", "exportNeeds", "getNeed", "getTaxonomy",
+                "listCities", "getCity", "listPolicyDialogues", "getPolicyDialogue", "listNeeds", "exportNeeds", "getNeed", "getTaxonomy",
                 "listUniversities", "listEvents", "getEvent", "listEventSessions", "getLeadPipeline", "listNeedCoverage",
                 // Business-match records are the records behind KPI ②; ranking is the Matches module's own rule.
                 "listMatches", "getMatch", "listMatchHistory", "listNeedMatches",

@@ -18,7 +18,8 @@ struct CityRoutesHTTPTests {
             let requests: [(String, String)] = [
                 ("GET", "/v1/cities"), ("POST", "/v1/cities"), ("GET", "/v1/cities/\(id)"), ("PATCH", "/v1/cities/\(id)"),
                 ("GET", "/v1/cities/\(id)/policy-dialogues"), ("GET", "/v1/cities/\(id)/local-partners"),
-                ("PATCH", "/v1/local-partners/\(id)"), ("GET", "/v1/liaison-bases"), ("GET", "/v1/needs?q=%E5%BB%83"),
+                ("PATCH", "/v1/local-partners/\(id)"), ("GET", "/v1/policy-dialogues/\(id)"), ("PATCH", "/v1/policy-dialogues/\(id)"),
+                ("GET", "/v1/liaison-bases"), ("GET", "/v1/needs?q=%E5%BB%83"),
                 ("POST", "/v1/needs"), ("PATCH", "/v1/needs/\(id)"), ("GET", "/v1/taxonomy"),
             ]
             for (method, path) in requests {

@@ -162,6 +162,9 @@ struct ConsoleRoleMatrixTests {
                 ("/companies/\(id(UUID()))/duplicates", [], [.admin, .coordinator]),
                 ("/companies/\(id(world.companyA))/merge?absorb=\(id(otherCompany))", [.admin], []),
                 ("/companies/\(id(world.companyA))/merge?absorb=\(id(UUID()))", [], [.admin]),
+                // gaps11: the leads list by country, the directory by municipality and size
+                ("/leads?country=VN", readersOfLeads, []),
+                ("/companies?municipality=%E6%A8%AA%E6%B5%9C&size=sme", all.subtracting([.viewer]), []),
             ]
             for (path, ok, missing) in rows {
                 for role in Role.allCases {

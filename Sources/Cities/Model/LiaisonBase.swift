@@ -13,7 +13,8 @@ public enum LiaisonBaseKind: String, Sendable, Codable, CaseIterable {
 public struct LiaisonBaseDraft: Sendable, Codable, Equatable {
     public var name: String
     public var operatorName: String
-    /// The operating company, once the Companies module exists; not checked yet.
+    /// The operating company in the directory, if it is there; one the directory does not hold is a 422
+    /// (the foreign key of migration 0007, named by `CityService.constraints`).
     public var companyId: UUID?
     public var cityId: UUID
     public var kind: LiaisonBaseKind

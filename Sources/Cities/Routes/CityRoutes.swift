@@ -58,6 +58,18 @@ public struct CityRoutes: Sendable {
                     try context.decodeBody(), cityID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(dialogue, status: .created, version: dialogue.version)
             },
+            Route(.get, "/v1/policy-dialogues/{id}", operationID: "getPolicyDialogue",
+                  access: .only(.admin, .coordinator, .viewer, scope: Self.citiesRead)) { context in
+                let dialogue = try await service.policyDialogue(try context.pathUUID("id"), by: try context.requirePrincipal())
+                return try .json(dialogue, version: dialogue.version)
+            },
+            Route(.patch, "/v1/policy-dialogues/{id}", operationID: "updatePolicyDialogue",
+                  access: .roles(Self.managers, scope: Self.citiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let dialogue = try await service.updatePolicyDialogue(
+                    id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
+                return try .json(dialogue, version: dialogue.version)
+            },
             Route(.get, "/v1/cities/{id}/local-partners", operationID: "listLocalPartners", query: ["limit", "cursor"],
                   access: .only(.admin, .coordinator, .liaison, scope: Self.partnersRead)) { context in
                 let page = try await service.localPartners(

@@ -67,6 +67,28 @@ public struct CityService: Sendable {
         }
     }
 
+    /// One dialogue, for those who may list the city's (admin, coordinator, viewer: the route says so).
+    public func policyDialogue(_ id: UUID, by principal: Principal) async throws -> PolicyDialogue {
+        guard let dialogue = try await pool.withConnection({ try await cities.dialogue(id, on: $0) }) else {
+            throw CitiesError.notFound("policy dialogue")
+        }
+        return dialogue
+    }
+
+    /// Corrects a dialogue's date, participants, topics or outcomes when `version` is current; validated
+    /// like a new one. The city it was held with is not a field: a dialogue recorded on the wrong city
+    /// is recorded again on the right one.
+    public func updatePolicyDialogue(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout PolicyDialogueDraft) throws -> Void
+    ) async throws -> PolicyDialogue {
+        return try await write(by: principal) { db in
+            guard let current = try await cities.dialogue(id, on: db, forUpdate: true) else { throw CitiesError.notFound("policy dialogue") }
+            let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
+            try draft.validate()
+            return try updated(try await cities.updateDialogue(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+        }
+    }
+
     // MARK: Taxonomy
 
     public func taxonomy(by principal: Principal) async throws -> [TaxonomyNode] {

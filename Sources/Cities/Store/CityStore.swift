@@ -104,6 +104,23 @@ struct CityStore {
         return try Self.dialogue(rows[0])
     }
 
+    func dialogue(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> PolicyDialogue? {
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
+        let rows = try await db.query("SELECT \(Self.dialogueColumns) FROM policy_dialogues WHERE id = \(id) \(lock)")
+        return try rows.first.map(Self.dialogue)
+    }
+
+    /// Writes every field when the version still matches; nil when it does not. The city stays the same.
+    func updateDialogue(_ id: UUID, version: Int, to draft: PolicyDialogueDraft, on db: PostgresConnection) async throws -> PolicyDialogue? {
+        let rows = try await db.query("""
+            UPDATE policy_dialogues SET held_on = \(draft.heldOn), participants = \(draft.participants), topics = \(draft.topics),
+                outcomes = \(draft.outcomes), version = version + 1, updated_at = now()
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(Self.dialogueColumns)
+            """)
+        return try rows.first.map(Self.dialogue)
+    }
+
     static func dialogue(_ row: PostgresRow) throws -> PolicyDialogue {
         PolicyDialogue(
             id: try row.decode("id"), cityID: try row.decode("city_id"), heldOn: try row.decode("held_on"),

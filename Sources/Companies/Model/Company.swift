@@ -130,17 +130,22 @@ public struct CompanyFilter: Sendable, Equatable {
     public var inYokohama: Bool?
     /// YUSA members (true) or non-members (false).
     public var yusa: Bool?
+    /// Text in the municipality, either case: 横浜市 finds every ward of the city.
+    public var municipality: String?
+    public var size: CompanySize?
     public var includeArchived: Bool
 
     public init(
         text: String? = nil, taxonomyCode: String? = nil, country: String? = nil, inYokohama: Bool? = nil, yusa: Bool? = nil,
-        includeArchived: Bool = false
+        municipality: String? = nil, size: CompanySize? = nil, includeArchived: Bool = false
     ) {
         self.text = text
         self.taxonomyCode = taxonomyCode
         self.country = country
         self.inYokohama = inYokohama
         self.yusa = yusa
+        self.municipality = municipality
+        self.size = size
         self.includeArchived = includeArchived
     }
 }

@@ -27,6 +27,7 @@ struct CompanyStore {
         _ filter: CompanyFilter, searchCodes: [String], visibility: Visibility, page: PageRequest, on db: PostgresConnection
     ) async throws -> Page<Company> {
         let pattern = filter.text.map { likePattern(Taxonomy.searchForm($0)) }
+        let municipality = filter.municipality.map(likePattern)
         // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
         let audience: SQLFragment = visibility.seesEverything ? "all" : "partners"
         let rows = try await db.query("""
@@ -37,6 +38,8 @@ struct CompanyStore {
                    OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_codes_all && \(searchCodes)::text[])))
               AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
+              AND (\(municipality)::text IS NULL OR lower(c.municipality) LIKE \(municipality))
+              AND (\(filter.size?.rawValue)::text IS NULL OR c.size = \(filter.size?.rawValue))
               AND (\(filter.taxonomyCode)::text IS NULL
                    OR c.search_codes_\(audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
                    OR (c.id = \(visibility.ownCompany)::uuid AND c.search_codes_all && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])))

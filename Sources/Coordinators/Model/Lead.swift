@@ -165,11 +165,14 @@ public struct LeadFilter: Sendable, Equatable {
     public var ownerCoordinatorID: UUID?
     /// Substring of the title or source reference.
     public var text: String?
+    /// Leads in a city of this country (an assigned ISO 3166-1 alpha-2 code).
+    public var country: String?
 
-    public init(stage: LeadStage? = nil, cityID: UUID? = nil, ownerCoordinatorID: UUID? = nil, text: String? = nil) {
+    public init(stage: LeadStage? = nil, cityID: UUID? = nil, ownerCoordinatorID: UUID? = nil, text: String? = nil, country: String? = nil) {
         self.stage = stage
         self.cityID = cityID
         self.ownerCoordinatorID = ownerCoordinatorID
         self.text = text
+        self.country = country
     }
 }

@@ -30,6 +30,8 @@ struct LeadStore {
             WHERE (\(onlySourceBase)::uuid IS NULL OR l.source_liaison_base_id = \(onlySourceBase))
               AND (\(filter.stage?.rawValue)::text IS NULL OR l.stage = \(filter.stage?.rawValue))
               AND (\(filter.cityID)::uuid IS NULL OR l.city_id = \(filter.cityID))
+              AND (\(filter.country)::text IS NULL
+                   OR EXISTS (SELECT 1 FROM published_cities c WHERE c.id = l.city_id AND c.country = \(filter.country)))
               AND (\(filter.ownerCoordinatorID)::uuid IS NULL OR l.owner_coordinator_id = \(filter.ownerCoordinatorID))
               AND (\(pattern)::text IS NULL OR lower(l.title || ' ' || coalesce(l.source_reference, '')) LIKE \(pattern))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (l.created_at, l.id) > (\(page.after?.createdAt), \(page.after?.id)))

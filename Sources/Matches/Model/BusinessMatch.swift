@@ -86,6 +86,10 @@ public struct SuggestionSnapshot: Sendable, Equatable, Codable {
 public struct BusinessMatch: Sendable, Equatable, Codable {
     public var id: UUID
     public var companyId: UUID
+    /// The company's names as the directory holds them now (read, never written, through the record):
+    /// every reader of the record learns whose it is, the council too, which may not open the directory.
+    public var companyNameJa: String?
+    public var companyNameEn: String?
     public var needId: UUID?
     public var leadId: UUID?
     public var cityId: UUID?

@@ -6,7 +6,9 @@ import Postgres
 struct BusinessMatchStore {
     static let columns: SQLFragment = """
         id, company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id, status,
-        algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at
+        algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at,
+        (SELECT c.name_ja FROM published_companies c WHERE c.id = matches.company_id) AS company_name_ja,
+        (SELECT c.name_en FROM published_companies c WHERE c.id = matches.company_id) AS company_name_en
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> BusinessMatch? {
@@ -138,7 +140,8 @@ struct BusinessMatchStore {
         let kind: String? = try row.decode("counterpart_kind")
         let parts: String? = try row.decode("score_parts")
         return BusinessMatch(
-            id: try row.decode("id"), companyId: try row.decode("company_id"), needId: try row.decode("need_id"),
+            id: try row.decode("id"), companyId: try row.decode("company_id"),
+            companyNameJa: try row.decode("company_name_ja"), companyNameEn: try row.decode("company_name_en"), needId: try row.decode("need_id"),
             leadId: try row.decode("lead_id"), cityId: try row.decode("city_id"),
             counterpartKind: try kind.map { try known(CounterpartKind(rawValue: $0), $0) }, localPartnerId: try row.decode("local_partner_id"),
             channel: try known(MatchChannel(rawValue: channel), channel), liaisonBaseId: try row.decode("liaison_base_id"),
