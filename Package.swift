@@ -42,7 +42,7 @@ let package = Package(
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
         .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         // E-mail: an outbox written in the causing transaction, MIME, a QR encoder and PNG writer, and a
-        // job that speaks SMTP to the configured relay (docs/mail.md).
+        // job that speaks SMTP to the configured relay (docs/operations.md, "Mail relay").
         .target(name: "Mail", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),
         // The four KPIs: counted from the other modules' records by triggers and a recount job, targets,
         // ★ ratings, fiscal-year closes and restatements, the revenue ledger (docs/kpi.md).

@@ -135,4 +135,14 @@ extension AccountService {
             WHERE attempted_at < \(failuresBefore) AND (NOT succeeded OR attempted_at < \(successesBefore))
             """)
     }
+
+    /// Deletes up to `batch` session tokens that expired before now, which no lookup accepts any more;
+    /// API keys stay, expired or revoked, since their owners list them. Returns how many.
+    @discardableResult
+    public func pruneExpiredSessions(batch: Int) async throws -> Int {
+        try await pool.execute("""
+            DELETE FROM auth_tokens WHERE token_digest IN (
+                SELECT token_digest FROM auth_tokens WHERE kind = 'session' AND expires_at <= \(clock.now()) LIMIT \(batch))
+            """)
+    }
 }

@@ -24,6 +24,7 @@ extension Application {
         KPIRecount.register(into: &handlers, clock: clock)
         ChangeFeedPrune.register(into: &handlers)
         IdempotencyPrune.register(into: &handlers)
+        AccountsPrune.register(into: &handlers, accounts: accounts)
         MailDelivery.register(into: &handlers, configuration: configuration.mail)
         ConventionReminders.register(into: &handlers, service: conventions)
         ConventionRetention.register(into: &handlers, service: conventions)
@@ -34,7 +35,7 @@ extension Application {
     /// operator's check that exactly one worker runs each period; the tests use it too).
     public func periodicJobs(environment: [String: String]) throws(ConfigurationError) -> [PeriodicJob] {
         var periodic = [BuiltInJobs.nightlyPrune, OverdueDigest.daily, KPIRecount.nightly, ChangeFeedPrune.nightly, ConventionReminders.daily,
-                        ConventionRetention.daily, IdempotencyPrune.nightly]
+                        ConventionRetention.daily, IdempotencyPrune.nightly, AccountsPrune.nightly]
         if let text = environment["DOMINO_PROBE_EVERY_SECONDS"], !text.isEmpty {
             guard let seconds = Int(text), (1...86_400).contains(seconds) else {
                 throw ConfigurationError(variable: "DOMINO_PROBE_EVERY_SECONDS", message: "must be a whole number from 1 to 86400")

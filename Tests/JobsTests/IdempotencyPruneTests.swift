@@ -26,16 +26,10 @@ struct IdempotencyPruneTests {
             }
             try await pool.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key LIKE 'old-%'")
 
-            let nightly = try #require(try application.periodicJobs(environment: [:]).first { $0.name == "idempotency.prune" })
-            _ = try await pool.withConnection { db in try await JobQueue.enqueue(try nightly.makeJob(TestClock.standardStart), on: db) }
-            let configuration = WorkerConfiguration(id: "prune-test", concurrency: 1, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0))
-            try await JobWorker(pool: pool, configuration: configuration, handlers: application.jobHandlers, clock: .test).runOnce()
+            let unfinished = try await application.runPeriodicJob(named: "idempotency.prune", period: TestClock.standardStart)
 
             let left: [String] = try await pool.query("SELECT key FROM idempotency_keys ORDER BY key").map { try $0.decode("key") }
             #expect(left == ["fresh-admin"])
-            let unfinished: Int = try await pool.query("""
-                SELECT count(*)::int FROM jobs WHERE kind = 'idempotency.prune' AND state <> 'completed'
-                """)[0].decode(column: 0)
             #expect(unfinished == 0)
         }
     }

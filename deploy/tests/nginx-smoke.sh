@@ -2,7 +2,7 @@
 # deploy/nginx/nginx.conf in front of two real `domino serve` instances (throwaway cluster, TLS with a
 # throwaway certificate, high ports instead of 80/443; nothing else in the file changes):
 # TLS answers, plain HTTP redirects, a 2 MiB body is refused by nginx (413) on an ordinary route but
-# reaches the app on a CSV import route, X-Request-Id passes through, a CSV export streams, /metrics
+# reaches the app on a CSV import route (the API's and the console's), X-Request-Id passes through, a CSV export streams, /metrics
 # answers locally, and with one instance killed (-9) every request still succeeds (passive health).
 # Called by `make test`; alone: `deploy/tests/nginx-smoke.sh` after `swift build`.
 source "$(dirname "$0")/common.sh"
@@ -44,6 +44,11 @@ import_headers=$(cat "$work/import-headers.txt")
 app_answered=$(echo "$import_headers" | grep -qi '^x-request-id:' && echo yes || echo no)
 check "2 MiB CSV import reaches the app (it answered $import_status itself)" "yes" \
     "$([ "$app_answered" = yes ] && [ "$import_status" != 413 ] && echo yes || echo "status $import_status, app answered: $app_answered")"
+for path in /needs/import /companies/import/confirm /conventions/events/00000000-0000-0000-0000-000000000000/attendance-import; do
+    console_headers=$(curl -sk -o /dev/null -D - -H 'Expect:' -F "file=@$work/2mib.txt;type=text/csv" "$base$path")
+    check "2 MiB console upload to $path reaches the app" "from app" \
+        "$(echo "$console_headers" | grep -qi '^x-request-id:' && echo from app || echo "from nginx: $(echo "$console_headers" | head -n 1)")"
+done
 check "X-Request-Id passes through" "smoke-request-42" \
     "$(curl -sk -o /dev/null -D - -H 'X-Request-Id: smoke-request-42' "$base/healthz" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-request-id"{print $2}')"
 check "CSV export answers through the unbuffered location" "200 text/csv" \

@@ -1,0 +1,23 @@
+import Accounts
+import Jobs
+
+/// The `accounts.prune` job: nightly, deletes login attempts past the throttle window (successes are
+/// kept while they make an address known) and session tokens past their expiry. Both are measured on
+/// the programme clock, the one that stamped and checks them; without it both tables only grew.
+enum AccountsPrune {
+    static let kind = "accounts.prune"
+    static let batch = 10_000
+
+    /// Every night at 03:40 in Japan, between the job queue's prune and the idempotency records'.
+    static let nightly = PeriodicJob(name: kind, schedule: .dailyInJapan(hour: 3, minute: 40)) { _ in
+        NewJob(kind: kind, maxAttempts: 3)
+    }
+
+    static func register(into handlers: inout JobHandlers, accounts: AccountService) {
+        handlers.register(kind) { _ in
+            try await accounts.pruneLoginAttempts()
+            // Batches, each its own statement, so locks stay short.
+            while try await accounts.pruneExpiredSessions(batch: batch) > 0 {}
+        }
+    }
+}

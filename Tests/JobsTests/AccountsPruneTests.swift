@@ -1,0 +1,49 @@
+import App
+import DomainKit
+import Foundation
+import Jobs
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("The nightly prune of login attempts and expired sessions")
+struct AccountsPruneTests {
+    /// Nothing deleted either table's rows before: every login and every failed guess stayed forever.
+    @Test("accounts.prune deletes expired sessions and stale failed logins, and keeps live sessions, API keys and fresh attempts")
+    func prunesExpiredRows() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            let now = application.clock.now()
+            let (_, expiring) = try await application.token(for: .coordinator)
+            let (live, liveUser) = try await application.token(for: .coordinator)
+            let key = try await TestClient.request(
+                port: port, "POST", "/v1/api-keys",
+                headers: ["Authorization": "Bearer \(live)", "Content-Type": "application/json"],
+                body: #"{"name":"expired key","scopes":["kpi:read"]}"#)
+            #expect(key.status == 201, "\(key.text)")
+            let past = now.addingTimeInterval(-60)
+            try await pool.execute("""
+                UPDATE auth_tokens SET expires_at = \(past)
+                WHERE user_id = \(expiring.userID) OR kind = 'api_key'
+                """)
+            let longAgo = now.addingTimeInterval(-400 * 86_400)
+            try await pool.execute("""
+                INSERT INTO login_attempts (key, attempted_at, succeeded)
+                VALUES ('address:old-guess', \(longAgo), false), ('address:fresh-guess', \(now), false)
+                """)
+
+            let unfinished = try await application.runPeriodicJob(named: "accounts.prune", period: now)
+
+            let kept: [String] = try await pool.query("""
+                SELECT CASE WHEN kind = 'session' AND user_id = \(liveUser.userID) THEN 'live session' ELSE kind END AS what
+                FROM auth_tokens ORDER BY what
+                """).map { try $0.decode("what") }
+            #expect(kept == ["api_key", "live session"])
+            let attempts: [String] = try await pool.query("SELECT key FROM login_attempts WHERE key LIKE 'address:%-guess'").map { try $0.decode("key") }
+            #expect(attempts == ["address:fresh-guess"])
+            let stillSignedIn = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer \(live)"])
+            #expect(stillSignedIn.status == 200)
+            #expect(unfinished == 0)
+        }
+    }
+}
