@@ -30,13 +30,10 @@ extension AccountService {
                 switch outcome {
                 case "restored": break
                 case "no_entry": throw AccountsError(.notFound, "no such audit entry")
-                case "no_previous":
-                    throw AccountsError.invalid([FieldError(field: "field", message: "this entry did not change this field, or its value was erased")])
-                case "not_restorable":
-                    throw AccountsError.invalid([FieldError(field: "field", message: "this field is not restored from the audit trail; use its own operation")])
-                case "row_gone": throw AccountsError(.conflict, "the record this entry changed no longer exists")
-                default:
-                    throw AccountsError(.conflict, "the field was changed again after this entry; read the newer entries before restoring")
+                case "no_previous": throw AccountsError.restoreRefused(.noPrevious)
+                case "not_restorable": throw AccountsError.restoreRefused(.notRestorable)
+                case "row_gone": throw AccountsError.restoreRefused(.rowGone)
+                default: throw AccountsError.restoreRefused(.changedAgain)
                 }
                 let source = try await db.query("SELECT entity, entity_id FROM audit_log WHERE id = \(entryID)")[0]
                 let entity: String = try source.decode("entity")
@@ -52,7 +49,7 @@ extension AccountService {
                 return try AuditEntry(row: written[0])
             }
         } catch let error as PostgresError where error.violation != nil {
-            throw AccountsError(.conflict, "the previous value breaks a rule the record must keep now (\(error.constraint ?? "constraint"))")
+            throw AccountsError.restoreRefused(.breaksRule, constraint: error.constraint)
         }
     }
 }

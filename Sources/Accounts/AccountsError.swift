@@ -17,16 +17,54 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
         case conflict
     }
 
+    /// Why a value was not restored from the audit trail (`restoreAuditedValue`), for a client that words
+    /// its own message (the console) rather than read the English detail.
+    public enum RestoreRefusal: Sendable, Equatable {
+        /// The entry did not change the field, or its previous value was erased (422).
+        case noPrevious
+        /// An identifier, a state with its own transitions, the erasure mark (422).
+        case notRestorable
+        /// The record the entry changed was deleted since (409).
+        case rowGone
+        /// The field was changed again after the entry (409).
+        case changedAgain
+        /// The previous value breaks a constraint the record must keep now (409).
+        case breaksRule
+    }
+
     public let code: Code
     public let detail: String
     public let fieldErrors: [FieldError]
     public let retryAfterSeconds: Int?
+    /// Set on every refusal of `restoreAuditedValue` (a 409 or 422), nil on any other error.
+    public let restoreRefusal: RestoreRefusal?
 
-    init(_ code: Code, _ detail: String, fieldErrors: [FieldError] = [], retryAfterSeconds: Int? = nil) {
+    init(_ code: Code, _ detail: String, fieldErrors: [FieldError] = [], retryAfterSeconds: Int? = nil, restoreRefusal: RestoreRefusal? = nil) {
         self.code = code
         self.detail = detail
         self.fieldErrors = fieldErrors
         self.retryAfterSeconds = retryAfterSeconds
+        self.restoreRefusal = restoreRefusal
+    }
+
+    /// A refused restore with the API's wording of `reason`; `constraint` names the rule a `breaksRule` broke.
+    static func restoreRefused(_ reason: RestoreRefusal, constraint: String? = nil) -> AccountsError {
+        switch reason {
+        case .noPrevious:
+            AccountsError(.invalid, "The request has invalid fields.", fieldErrors: [
+                FieldError(field: "field", message: "this entry did not change this field, or its value was erased"),
+            ], restoreRefusal: reason)
+        case .notRestorable:
+            AccountsError(.invalid, "The request has invalid fields.", fieldErrors: [
+                FieldError(field: "field", message: "this field is not restored from the audit trail; use its own operation"),
+            ], restoreRefusal: reason)
+        case .rowGone:
+            AccountsError(.conflict, "the record this entry changed no longer exists", restoreRefusal: reason)
+        case .changedAgain:
+            AccountsError(.conflict, "the field was changed again after this entry; read the newer entries before restoring", restoreRefusal: reason)
+        case .breaksRule:
+            AccountsError(.conflict, "the previous value breaks a rule the record must keep now (\(constraint ?? "constraint"))", restoreRefusal: reason)
+        }
     }
 
     public var problem: Problem {

@@ -149,23 +149,7 @@ struct APIHandler: Sendable {
     /// The one place where an error becomes an HTTP status. A 500 means a bug and is logged as such.
     func problem(for error: any Error, requestID: String, route: Route) -> Problem {
         if let convertible = error as? any ProblemConvertible { return convertible.problem }
-        if let database = error as? PostgresError {
-            switch (database.kind, database.violation) {
-            case (_, .unique?):
-                return .conflict("A record with the same unique value already exists.")
-            case (_, .foreignKey?):
-                return .unprocessable("The request refers to a record that does not exist.")
-            case (_, .check?), (_, .notNull?), (_, .exclusion?):
-                return .unprocessable("The request breaks a rule of the data.")
-            case (.encoding, _):
-                // Input that cannot be stored as given (text with a NUL character): the caller's data, not a bug.
-                return .unprocessable("A value cannot be stored: text must not contain the NUL character.")
-            case (.poolTimeout, _), (.connectionFailed, _), (.closed, _):
-                return .serviceUnavailable("The database is not reachable right now; retry shortly.")
-            default:
-                break
-            }
-        }
+        if let database = error as? PostgresError, let problem = Problem(database: database) { return problem }
         log(.error, "unhandled error: a bug", [
             "request.id": requestID, "http.route": route.template.description, "error": String(describing: error),
         ])

@@ -58,9 +58,7 @@ extension Console {
 
     /// Whether the browser says the form came from one of our pages (Fetch Metadata, else the Origin).
     static func sentFromOurPage(_ request: HTTPRequest) -> Bool {
-        if let site = request.headers["sec-fetch-site"] { return site == "same-origin" }
-        guard let origin = request.headers["origin"], let host = request.headers["host"] else { return false }
-        return origin == "http://\(host)" || origin == "https://\(host)"
+        PostOrigin(request) == .ourPage
     }
 
     /// After signing in with carried fields: the page that offers to send them where they were going,

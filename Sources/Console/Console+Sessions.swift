@@ -119,6 +119,7 @@ extension Console {
         if code == 500 { reportBug(error, request.requestID) }
         let (title, message): (Message, Message) = switch code {
         case 403 where error as? ConsoleError == .badCSRF: (.forbiddenTitle, .csrfMessage)
+        case 403 where error as? ConsoleError == .crossSite: (.forbiddenTitle, .crossSiteMessage)
         case 403: (.forbiddenTitle, .forbiddenMessage)
         case 404: (.notFoundTitle, .notFoundMessage)
         case 405, 400: (.badRequestTitle, .badRequestMessage)

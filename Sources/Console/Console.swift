@@ -148,6 +148,11 @@ public struct Console: Sendable {
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
                 clientAddress: clientAddress, secure: secure, now: clock.now(), form: form, files: files)
             if request.method == .post { context.formPage = formPage(of: segments) }
+            // Before the session, the form's token or any handler: a forged post writes nothing and
+            // reaches no sign-in page pre-filled (Console+CrossSite).
+            if request.method == .post, PostOrigin(request) == .otherSite {
+                return (errorPage(ConsoleError.crossSite, context), page.template.description)
+            }
             do {
                 if page.signedIn {
                     let session = try await signedIn(request, now: context.now)
@@ -177,6 +182,7 @@ public struct Console: Sendable {
                     return (errorPage(error, context), page.template.description)
                 }
             } catch {
+                if request.method == .post, files.isEmpty, let refused = dataRefusalPage(error, context) { return (refused, page.template.description) }
                 return (errorPage(error, context), page.template.description)
             }
         }

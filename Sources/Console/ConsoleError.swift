@@ -10,6 +10,8 @@ enum ConsoleError: Error, Sendable, Equatable {
     case notFound
     /// A POST without the session's CSRF token.
     case badCSRF
+    /// A POST whose browser says it was sent from another site (`PostOrigin.otherSite`).
+    case crossSite
     /// A form that the page does not accept at all (not one of its fields' mistakes).
     case badRequest
 
@@ -18,15 +20,15 @@ enum ConsoleError: Error, Sendable, Equatable {
         if let error = error as? ConsoleError {
             switch error {
             case .signInRequired, .sessionExpired: return 401
-            case .forbidden, .badCSRF: return 403
+            case .forbidden, .badCSRF, .crossSite: return 403
             case .notFound: return 404
             case .badRequest: return 400
             }
         }
         if let convertible = error as? any ProblemConvertible { return convertible.problem.status }
-        // The database gone (stopped, restarting, failing over) is the API's 503 too, not a bug
-        // (docs/operations.md, "When PostgreSQL is down"); the pool reconnects by itself.
-        if let database = error as? PostgresError, [.connectionFailed, .poolTimeout, .closed].contains(database.kind) { return 503 }
+        // The API's mapping of database errors (DomainKit `Problem(database:)`): a constraint the form broke is
+        // its 409/422, the database gone its 503 (docs/operations.md, "When PostgreSQL is down"); never a 500.
+        if let database = error as? PostgresError, let problem = Problem(database: database) { return problem.status }
         return nil
     }
 }

@@ -22,6 +22,15 @@ enum Message: String, CaseIterable, Sendable {
     case resumeReady
     case resumeSend
     case resumeDiscard
+    // MARK: a form the database refused, and cross-site posts (harden10)
+    case dataRefusedTitle
+    case dataRefusedNothingSaved
+    case dataRefusedDuplicate
+    case dataRefusedRule
+    case dataRefusedRetry
+    case dataRefusedKept
+    case dataRefusedBack
+    case crossSiteMessage
     case errorSummaryTitle
     case navLabel
     case navHome

@@ -147,12 +147,20 @@ extension Console {
         do {
             let written = try await services.accounts.restoreAuditedValue(entry: id, field: field, by: try request.principal)
             return Layout.seeOther("/audit?entity=\(Layout.percentEncoded(written.entity))&entityId=\(Layout.percentEncoded(written.entityID))&restored=1")
-        } catch let error as AccountsError where error.code == .conflict || error.code == .invalid {
-            let reason: Message = error.detail.contains("no longer exists") ? .auditRowGone
-                : error.detail.contains("changed again") ? .auditChangedAgain
-                : error.detail.contains("breaks a rule") ? .auditBreaksRule
-                : error.fieldErrors.contains { $0.message.contains("its own operation") } ? .auditNotRestorable : .auditNoPrevious
-            return try await restorePage(request, refusal: t(reason), status: HTTPStatus(code: error.code == .conflict ? 409 : 422))
+        } catch let error as AccountsError {
+            guard let reason = error.restoreRefusal else { throw error }
+            return try await restorePage(request, refusal: t(Self.message(for: reason)), status: HTTPStatus(code: error.problem.status))
+        }
+    }
+
+    /// The console's words for why a value was not restored.
+    static func message(for reason: AccountsError.RestoreRefusal) -> Message {
+        switch reason {
+        case .noPrevious: .auditNoPrevious
+        case .notRestorable: .auditNotRestorable
+        case .rowGone: .auditRowGone
+        case .changedAgain: .auditChangedAgain
+        case .breaksRule: .auditBreaksRule
         }
     }
 

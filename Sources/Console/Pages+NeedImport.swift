@@ -96,7 +96,7 @@ extension Console {
         do {
             report = try await services.cities.importNeeds(csv: file.bytes, dryRun: true, by: try request.principal)
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
-            return try await importPage(request, content: fileProblems(request, problem.problem), status: HTTPStatus(code: 422))
+            return try await importPage(request, content: importFileProblems(request, problem.problem, rowMessage: Self.rowMessage), status: HTTPStatus(code: 422))
         }
         var content = Self.importSummary(t, filename: file.filename, encoding: report.encoding, rows: report.rows, errors: report.errors, counts: [])
         guard report.errors.isEmpty else {
@@ -123,24 +123,9 @@ extension Console {
             let report = try await services.cities.importNeeds(csv: bytes, dryRun: false, by: try request.principal)
             return Layout.seeOther("/needs?imported=\(report.imported)")
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
-            let page = [Self.importRefused(t)] + fileProblems(request, problem.problem)
+            let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.rowMessage)
             return try await importPage(request, content: page, status: HTTPStatus(code: 422))
         }
-    }
-
-    /// A refused file (no header, a missing column, too many rows, not text) or rows a real run refused.
-    private func fileProblems(_ request: ConsoleRequest, _ problem: Problem) -> [HTML] {
-        let t = request.language
-        let errors = problem.errors ?? []
-        return [
-            el("h2", [], t(.importFileRefused)),
-            errors.isEmpty ? el("p", [], problem.detail) : Table.make(
-                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
-                rows: errors.prefix(200).map { error in
-                    let (place, message) = Self.fileMessage(error, t)
-                    return [.text(place), .text(message)]
-                }),
-        ]
     }
 
     /// A problem of the whole file, worded in the reader's language where DomainKit knows it; the

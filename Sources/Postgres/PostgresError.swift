@@ -112,5 +112,7 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let undefinedTable = SQLState("42P01")
     public static let syntaxError = SQLState("42601")
     public static let invalidTextRepresentation = SQLState("22P02")
+    public static let stringDataRightTruncation = SQLState("22001")
+    public static let numericValueOutOfRange = SQLState("22003")
     public static let lockNotAvailable = SQLState("55P03")
 }

@@ -1,3 +1,4 @@
+import Accounts
 import App
 import DomainKit
 import Foundation
@@ -107,6 +108,30 @@ struct AuditRestoreTests {
             let gone = try await world.restore(latest, "name_en")
             #expect(gone.status == 409 && gone.text.contains("no longer exists"))
             #expect(try await world.send("GET", "/v1/audit?action=audit.restore").text.contains(#""items":[]"#))
+        }
+    }
+
+    @Test("each refusal names its reason as a case, which a client words without reading the English detail")
+    func typedRefusals() async throws {
+        try await withTestServer { port, application in
+            let world = try await world(port, application)
+            let admin = try await application.token(for: .admin).principal
+            func reason(_ entry: Int, _ field: String) async -> AccountsError.RestoreRefusal? {
+                do {
+                    _ = try await application.accounts.restoreAuditedValue(entry: Int64(entry), field: field, by: admin)
+                    return nil
+                } catch {
+                    return (error as? AccountsError)?.restoreRefusal
+                }
+            }
+            let first = try await world.rename("Danang City", version: 1)
+            let latest = try await world.rename("Đà Nẵng", version: 2)
+            #expect(await reason(first, "name_en") == .changedAgain)
+            #expect(await reason(first, "name_ja") == .noPrevious)
+            let created = try #require(try world.json(try await world.send("GET", "/v1/audit?entity=overseas_cities&action=insert"))["items"] as? [[String: Any]])
+            #expect(await reason(try #require(created.first?["id"] as? Int), "name_en") == .noPrevious)
+            _ = try await application.pool.execute("DELETE FROM overseas_cities WHERE id = \(UUID(uuidString: world.cityID)!)")
+            #expect(await reason(latest, "name_en") == .rowGone)
         }
     }
 

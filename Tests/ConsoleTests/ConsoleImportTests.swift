@@ -56,6 +56,24 @@ struct ConsoleImportTests {
         }
     }
 
+    @Test("a confirmed file whose rows the real run refuses names each line in the reader's language, as the other imports do")
+    func confirmRefusedRows() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            _ = try await browser.get("/needs/import")
+            let cityA = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            // What the confirm form carries back, turned bad since it was checked (the form keeps the bytes, not the verdict).
+            let content = Data("cityId,titleJa,source\n\(cityA),取り消された行,no_such_source\n".utf8).base64EncodedString()
+            let before = try await Self.needCount(application, world)
+            let refused = try await browser.postMultipart("/needs/import/confirm", fields: [("content", content)], file: nil)
+            #expect(refused.status == 422)
+            #expect(refused.text.contains("ファイルを読めませんでした") && refused.text.contains("2行目 source"))
+            #expect(!refused.text.contains("line 2"), "the place is not the API's English key")
+            #expect(try await Self.needCount(application, world) == before)
+        }
+    }
+
     @Test("a CP932 file checks clean, then the confirm imports it with its Japanese intact")
     func confirmShiftJIS() async throws {
         try await withTestServer { port, application in

@@ -2,7 +2,8 @@
 # Restore drill: proves a backup restores into a working Domino, using the operator's own scripts.
 #   demo data in a throwaway cluster → deploy/backup.sh → new database → deploy/restore.sh →
 #   `domino serve` on the restored database → log in as a demo user → the same answers as before.
-# Also: restore.sh refuses a database that has tables; backup.sh's retention removes old dumps but
+# Also: restore.sh refuses a database that holds tables or any other object a user made (a view, a
+# function, a sequence, a type, a schema), and accepts one with only extensions; backup.sh's retention removes old dumps but
 # keeps the newest BACKUP_KEEP_MIN. A script rather than a Swift test because it drives exactly what an
 # operator runs (two shell scripts, pg_dump/pg_restore, the built binary as separate processes).
 # Called by `make test`; alone: `deploy/tests/restore-drill.sh` after `swift build`.
@@ -63,6 +64,38 @@ if DATABASE_URL=$(database_url domino_restored) DOMINO="$domino" deploy/restore.
     echo "restore.sh restored over a database that has tables" >&2; exit 1
 fi
 echo "restore.sh refuses a non-empty database"
+
+# A database with no table but another object a user made is refused too, naming what it holds; one
+# with only the extensions an operator may create beforehand is restored into.
+leftovers=(
+    "view|CREATE VIEW leftover AS SELECT 1 AS one"
+    "function|CREATE FUNCTION leftover() RETURNS integer LANGUAGE sql AS 'SELECT 1'"
+    "sequence|CREATE SEQUENCE leftover"
+    "type|CREATE TYPE leftover AS ENUM ('a')"
+    "type|CREATE TYPE leftover AS (a integer)"
+    "type|CREATE DOMAIN leftover AS integer"
+    "schema|CREATE SCHEMA leftover"
+    "materialized view|CREATE MATERIALIZED VIEW leftover AS SELECT 1 AS one"
+)
+for index in "${!leftovers[@]}"; do
+    kind=${leftovers[$index]%%|*}; statement=${leftovers[$index]#*|}
+    sql postgres "CREATE DATABASE domino_leftover_$index" >/dev/null
+    sql "domino_leftover_$index" "$statement" >/dev/null
+    if DATABASE_URL=$(database_url "domino_leftover_$index") DOMINO="$domino" deploy/restore.sh "$dump" >/dev/null 2>"$work/leftover.txt"; then
+        echo "restore.sh restored into a database holding a $kind ($statement)" >&2; exit 1
+    fi
+    grep -q "not empty (1 $kind)" "$work/leftover.txt" || { echo "the refusal does not name the $kind:" >&2; cat "$work/leftover.txt" >&2; exit 1; }
+    [ "$(sql "domino_leftover_$index" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0 ] || {
+        echo "restore.sh wrote into a refused database" >&2; exit 1; }
+done
+echo "restore.sh refuses a database with no tables but one other object, naming it (${#leftovers[@]} cases: view, function, sequence, type, domain, schema, …)"
+sql postgres "CREATE DATABASE domino_with_extensions" >/dev/null
+sql domino_with_extensions "CREATE EXTENSION pgcrypto; CREATE EXTENSION pg_trgm" >/dev/null
+DATABASE_URL=$(database_url domino_with_extensions) DOMINO="$domino" DOMINO_MIGRATIONS=Migrations \
+    deploy/restore.sh "$dump" >/dev/null
+table_counts domino_with_extensions >"$work/extensions-counts.txt"
+diff -u "$work/original-counts.txt" "$work/extensions-counts.txt" || { echo "row counts differ after restoring beside extensions" >&2; exit 1; }
+echo "restore.sh restores into a database that holds only the extensions pgcrypto and pg_trgm"
 
 # Retention: two 30-day-old dumps and one recent; keep 14 days, at least 2.
 touch -d "30 days ago" "$work/backups/domino-20200101T000000Z.dump" "$work/backups/domino-20200102T000000Z.dump"

@@ -113,7 +113,7 @@ final class SMTPSocket: Sendable {
     }
 
     static func describe(errno code: Int32) -> String {
-        String(cString: strerror(code))
+        SystemError.describe(errno: code)
     }
 
     struct ResolvedAddress: Sendable {
