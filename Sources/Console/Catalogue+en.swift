@@ -1037,6 +1037,7 @@ extension Catalogue {
         .matchMoveNotAllowed: "From “{0}” the record can move only to: {1}",
         .matchDayFuture: "The day cannot be after today in Japan",
         .matchDayClosed: "That day falls in a closed fiscal year: ask an administrator for a restatement",
+        .matchDayBeforeLastStep: "The day cannot be before the record's last move (see its history)",
         .matchChangedTitle: "Someone changed this record after you opened the page",
         .matchChangedDetail: "Nothing was saved. The changes made since are listed below; your choice and note are kept. Check them and save again.",
         .matchChangedStep: "{0}: “{1}” → “{2}” ({3})",

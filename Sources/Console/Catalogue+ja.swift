@@ -1037,6 +1037,7 @@ extension Catalogue {
         .matchMoveNotAllowed: "「{0}」から進められるのは次の状況だけです：{1}",
         .matchDayFuture: "日付は今日（日本時間）以前にしてください",
         .matchDayClosed: "その日付は締めた年度に入ります。修正は管理者に依頼してください",
+        .matchDayBeforeLastStep: "日付は記録の前回の移動の日以降にしてください（履歴を参照）",
         .matchChangedTitle: "このページを開いた後に、ほかの人がこの記録を更新しました",
         .matchChangedDetail: "何も保存していません。その後の更新は次のとおりです。選んだ状況とメモは残してあります。確認してからもう一度保存してください。",
         .matchChangedStep: "{0}：「{1}」→「{2}」（{3}）",

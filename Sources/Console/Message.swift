@@ -1041,6 +1041,7 @@ enum Message: String, CaseIterable, Sendable {
     case matchMoveNotAllowed
     case matchDayFuture
     case matchDayClosed
+    case matchDayBeforeLastStep
     case matchChangedTitle
     case matchChangedDetail
     case matchChangedStep
