@@ -44,9 +44,6 @@ struct MatchVersionTests {
         // A parent or child code credited 0.4 instead of 0.6, and "credible" at 0.35 (issue 16's eleventh round): the fixed
         // directory holds no code that is the parent or child of an asked one, so its scores do not move.
         "matching-2.5-bc50d651": "c60a9df5086673db",
-        // Method revision 7: a concept the need names at several places weighs more than one it names once (issue 16's
-        // fourteenth round); the fixed directory's needs name each concept once, so its scores do not move.
-        "matching-2.7-0903dc7d": "c60a9df5086673db",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

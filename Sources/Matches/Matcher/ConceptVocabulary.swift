@@ -139,25 +139,6 @@ struct ConceptVocabulary: Sendable {
     /// `TermReader.Reading.phraseStems` has them: phrases are compared by numbers, not strings.
     func foundNumbers(in text: String, words: [TextAnalysis.Word], stems: [Int32]) -> Set<Int32> {
         var found: Set<Int32> = []
-        eachName(in: text, words: words, stems: stems) { number, _ in found.insert(number) }
-        return found
-    }
-
-    /// At how many places of `text` each concept is named. A place is where a name starts (a word, or a character of
-    /// Japanese), so two names of one concept starting together ("solar" and "solar panel", ソーラー and ソーラーパネル)
-    /// are one place, and a text names a concept as often in either language.
-    func namingPlaces(in text: String) -> [Int: Int] {
-        let words = TextAnalysis.words(text)
-        var places: [Int: Set<Int>] = [:]
-        eachName(in: text, words: words, stems: words.map { phraseStems[$0.stem] ?? -1 }) { number, place in
-            places[foundTerms[Int(number)].concept, default: []].insert(place)
-        }
-        return places.mapValues(\.count)
-    }
-
-    /// Calls `found` with the number in `foundTerms` of every name found and its place: the word it starts at, or
-    /// -1 - the character it starts at for a Japanese name.
-    private func eachName(in text: String, words: [TextAnalysis.Word], stems: [Int32], _ found: (Int32, Int) -> Void) {
         for (start, stem) in stems.enumerated() where stem >= 0 {
             for phrase in phrasesByFirstStem[Int(stem)] where start + phrase.stems.count <= stems.count {
                 let matches = phrase.stems.indices.allSatisfy { stems[start + $0] == phrase.stems[$0] }
@@ -166,7 +147,7 @@ struct ConceptVocabulary: Sendable {
                     let written = words[start].original
                     guard written == phrase.written || written == phrase.written + "s" else { continue }
                 }
-                found(phrase.found, start)
+                found.insert(phrase.found)
             }
         }
         // Half-width after the kana are normalised in the text as written, as `normalisedKana` then `halfWidth` do:
@@ -177,10 +158,11 @@ struct ConceptVocabulary: Sendable {
             guard list >= 0 else { continue }
             for term in japaneseTerms[list] where start + term.scalars.count <= scalars.count {
                 if term.scalars.indices.allSatisfy({ scalars[start + $0] == term.scalars[$0] }) {
-                    found(term.found, -1 - start)
+                    found.insert(term.found)
                 }
             }
         }
+        return found
     }
 }
 

@@ -73,15 +73,8 @@ struct Matcher: Sendable {
             }
             return holders > commonWord ? nil : (term: term, id: id, idf: idf(holders), sense: term.hasPrefix("g:"))
         }
-        // A concept the need names at several places weighs more than one it names once, saturated as BM25 saturates a
-        // query's term frequency (k3): a city names what it asks for again and again and its setting once ("pumps …
-        // pumping … pumps" of a water utility's "water supply"). One place weighs its idf, as before.
-        let places = vocabulary.namingPlaces(in: need.text)
-        let k3 = weights.conceptNamingSaturation
         var concepts = termsByConcept.keys.sorted().map { concept in
-            let named = Double(places[concept] ?? 1)
-            return (concept: concept, weight: idf(state.companies(withConcept: concept)) * named * (k3 + 1) / (named + k3),
-                    terms: termsByConcept[concept, default: []].sorted())
+            (concept: concept, weight: idf(state.companies(withConcept: concept)), terms: termsByConcept[concept, default: []].sorted())
         }
         if tagged.isEmpty {
             for inferred in inferredCodes(terms.map { ($0.term, $0.id, $0.idf) }, written: written, in: state) where termsByConcept[inferred.code] == nil {

@@ -15,9 +15,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
     /// 5: loanword keys (LoanwordKey): a katakana word and the English word it was borrowed from meet across the
     /// languages (ダクタイル and "ductile"), counted with the glossary's senses and not in a text's length.
-    /// 6: (issue 16's twelfth round, a request's words weighed above its background; reverted, never kept.)
-    /// 7: a concept the need names at several places weighs more than one it names once (`conceptNamingSaturation`).
-    static let methodRevision = 7
+    static let methodRevision = 5
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
@@ -56,10 +54,6 @@ public struct MatchWeights: Sendable, Equatable {
     public var recordsLength = 50.0
     /// How much a taxonomy concept named in the text weighs against a term of the same rarity.
     public var conceptBoost = 2.0
-    /// A concept the need names at n places weighs n (k + 1) / (n + k) times its idf (1 at one place, 1.5 at three,
-    /// at most k + 1): BM25's saturation of a query's term frequency (k3), with k 1. Cities name what they ask for
-    /// several times and their setting once (issue 16's fourteenth round).
-    public var conceptNamingSaturation = 1.0
     /// The lexical share (evidence over the need's term weight) at which the text part is one half:
     /// text = share / (share + textHalfShare). A need's text is long and a company's short, so a good
     /// supplier rarely shares more than a third of the need's weight; this spreads 0…0.5 over 0…0.8.
