@@ -1037,6 +1037,7 @@ extension Catalogue {
         .matchMoveNotAllowed: "From “{0}” the record can move only to: {1}",
         .matchDayFuture: "The day cannot be after today in Japan",
         .matchDayClosed: "That day falls in a closed fiscal year: ask an administrator for a restatement",
+        .matchDayBeforeLastStep: "The day cannot be before the record's last move (see its history)",
         .matchChangedTitle: "Someone changed this record after you opened the page",
         .matchChangedDetail: "Nothing was saved. The changes made since are listed below; your choice and note are kept. Check them and save again.",
         .matchChangedStep: "{0}: “{1}” → “{2}” ({3})",
@@ -1497,6 +1498,13 @@ extension Catalogue {
         .meetingSearchButton: "Narrow the lists",
         .meetingSearchFound: "Found: participants {0}, companies {1}. Choose from the lists below.",
         .meetingSearchCapped: "The lists show the first {0} at most. If someone is missing, type their name above to narrow the lists.",
+        // probe9
+        .companyMergeAbsorbedChangedDetail: "The company to merge away was changed on {0}, after you opened this page. Nothing was merged. Check the records below and merge again.",
+        .importUnterminatedQuote: "A value that starts with a double quote (\") is never closed, so every later line would be read into it. Close it, and write a double quote inside a value as two (\"\").",
+        .meetingFormMessageControls: "Remove control characters and text-direction marks from the message",
+        .registerCampusOfOtherUniversity: "This campus belongs to another university: choose a campus of the university chosen, or leave one of the two empty",
+        .leadNeedNotOfCity: "A need you chose is no longer one of this city's needs (it was removed or moved to another city). Choose the needs again from the list",
+        .webAddressInvalid: "Enter “{0}” as a web address starting with https:// (or http://)",
         // gaps11: correcting a policy dialogue
         .editDialogueTitle: "Correct the policy dialogue",
         .editDialogueLink: "Correct the dialogue of {0}",

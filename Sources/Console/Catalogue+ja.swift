@@ -1037,6 +1037,7 @@ extension Catalogue {
         .matchMoveNotAllowed: "「{0}」から進められるのは次の状況だけです：{1}",
         .matchDayFuture: "日付は今日（日本時間）以前にしてください",
         .matchDayClosed: "その日付は締めた年度に入ります。修正は管理者に依頼してください",
+        .matchDayBeforeLastStep: "日付は記録の前回の移動の日以降にしてください（履歴を参照）",
         .matchChangedTitle: "このページを開いた後に、ほかの人がこの記録を更新しました",
         .matchChangedDetail: "何も保存していません。その後の更新は次のとおりです。選んだ状況とメモは残してあります。確認してからもう一度保存してください。",
         .matchChangedStep: "{0}：「{1}」→「{2}」（{3}）",
@@ -1497,6 +1498,13 @@ extension Catalogue {
         .meetingSearchButton: "一覧を絞り込む",
         .meetingSearchFound: "見つかったのは参加者{0}人、企業{1}社です。下の一覧から選んでください。",
         .meetingSearchCapped: "一覧には最初の{0}件までを表示しています。見つからないときは、上で名前を入れて絞り込んでください。",
+        // probe9
+        .companyMergeAbsorbedChangedDetail: "統合して削除する企業の情報が、このページを開いた後（{0}）に変更されました。何も統合していません。下の内容を確認して、もう一度統合してください。",
+        .importUnterminatedQuote: "二重引用符（\"）で始まる値が閉じられていないため、後の行がすべてその値に読み込まれてしまいます。引用符を閉じてください。値の中の \" は2つ重ねて（\"\"）書きます。",
+        .meetingFormMessageControls: "「伝えたいこと」から制御文字・文字方向の制御記号を取り除いてください",
+        .registerCampusOfOtherUniversity: "このキャンパスは選んだ大学のものではありません。その大学のキャンパスを選ぶか、どちらかを空欄にしてください",
+        .leadNeedNotOfCity: "選んだニーズの中に、この都市のニーズではなくなったもの（削除されたか、別の都市に移されたもの）があります。一覧から選び直してください",
+        .webAddressInvalid: "「{0}」は https://（または http://）で始まるウェブのアドレスで入力してください",
         // gaps11: correcting a policy dialogue
         .editDialogueTitle: "政策対話を修正",
         .editDialogueLink: "{0}の政策対話を修正",

@@ -1041,6 +1041,7 @@ enum Message: String, CaseIterable, Sendable {
     case matchMoveNotAllowed
     case matchDayFuture
     case matchDayClosed
+    case matchDayBeforeLastStep
     case matchChangedTitle
     case matchChangedDetail
     case matchChangedStep
@@ -1502,6 +1503,13 @@ enum Message: String, CaseIterable, Sendable {
     case meetingSearchFound
     case meetingSearchCapped
 
+    // probe9: defects found probing last session's pages
+    case companyMergeAbsorbedChangedDetail
+    case importUnterminatedQuote
+    case meetingFormMessageControls
+    case registerCampusOfOtherUniversity
+    case leadNeedNotOfCity
+    case webAddressInvalid
     // MARK: gaps11: correcting a policy dialogue
     case editDialogueTitle
     case editDialogueLink

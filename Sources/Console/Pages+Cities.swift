@@ -318,12 +318,14 @@ struct FieldParser {
         self.request = request
     }
 
+    /// Whole numbers as people in Japan type them (１，５００ and 1,500 as 1500, `Console.wholeNumber`); a
+    /// minus sign is read too, so the service's own rule (not negative) is what refuses it.
     mutating func int(_ name: String, label: Message) -> Int? {
-        parse(name, label: label) { Int($0) }
+        parse(name, label: label) { text in Console.wholeNumber(text).flatMap { Int(exactly: $0) } ?? Int(text) }
     }
 
     mutating func int64(_ name: String, label: Message) -> Int64? {
-        parse(name, label: label) { Int64($0.filter { $0 != "," }) }
+        parse(name, label: label) { text in Console.wholeNumber(text) ?? Int64(text.filter { $0 != "," }) }
     }
 
     mutating func date(_ name: String, label: Message) -> CalendarDate? {

@@ -144,6 +144,9 @@ extension Console {
                     return (field: field, message: t(.companyNameRequired))
                 }
                 if field == "yusaTier", values.yusaMemberSince.trimmed.isEmpty { return (field: field, message: t(.yusaTierNeedsDate)) }
+                if field == "website", error.problem.errors?.contains(where: { $0.field == "website" && $0.message == Validation.webAddressMessage }) == true {
+                    return (field: field, message: t(.webAddressInvalid, t(.website)))
+                }
                 return (field: field, message: message)
             }
             return try refuse(errors, 422)

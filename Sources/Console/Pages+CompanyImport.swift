@@ -103,6 +103,7 @@ extension Console {
         if error.column == "corporateNumber", text.hasPrefix("must be a 13-digit") { return t(.corporateNumberInvalid) }
         if error.column == "yusaTier", text == "needs yusaMemberSince" { return t(.yusaTierNeedsDate) }
         if text.hasPrefix("must be a date") { return t(.companyRowDate) }
+        if text == Validation.webAddressMessage { return t(.webAddressInvalid, error.column) }
         if text == "is required for a technology" { return t(.companyRowTechnologyField) }
         if text.hasPrefix("the company's columns differ from line "), let line = Int(text.split(separator: " ").last ?? "") {
             return t(.companyRowDiffers, t.number(line))

@@ -61,8 +61,11 @@ extension Console {
     }
 
     /// Both records, what moves and what the kept company takes, and the button that cannot be undone.
-    /// `changedMeanwhile`: the kept company was saved since the page was opened (409), so it is shown again.
-    func mergeConfirmation(_ request: ConsoleRequest, changedMeanwhile: Bool = false, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+    /// `changedMeanwhile`: the kept company (or, with `absorbedChanged`, the one to merge away) was saved
+    /// since the page was opened (409), so both are shown again as they are now.
+    func mergeConfirmation(
+        _ request: ConsoleRequest, changedMeanwhile: Bool = false, absorbedChanged: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let id = try request.pathUUID("id")
@@ -78,8 +81,8 @@ extension Console {
         let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = [el("p", [], [el("a", [attr("href", path + "/duplicates")], t(.companyDuplicatesBack))])]
         if changedMeanwhile {
-            content.append(Form.changedMeanwhile(title: t(.companyChangedMeanwhile), detail: t(.companyMergeChangedDetail, t.date(survivor.updatedAt)),
-                                                 differences: .fragment([])))
+            let detail = absorbedChanged ? t(.companyMergeAbsorbedChangedDetail, t.date(absorbed.updatedAt)) : t(.companyMergeChangedDetail, t.date(survivor.updatedAt))
+            content.append(Form.changedMeanwhile(title: t(.companyChangedMeanwhile), detail: detail, differences: .fragment([])))
         }
         content += [
             el("div", [attr("class", "merge-pair")], [
@@ -102,6 +105,9 @@ extension Console {
                 Layout.csrfField(request),
                 .void("input", [attr("type", "hidden"), attr("name", "absorb"), attr("value", absorbed.id.uuidString.lowercased())]),
                 Form.version(survivor.version),
+                // The absorbed company's version too: its record is deleted and its fields fill the kept
+                // one's gaps, so an edit of it after this page was shown must not be merged unseen.
+                .void("input", [attr("type", "hidden"), attr("name", "absorbVersion"), attr("value", String(absorbed.version))]),
                 el("button", [attr("type", "submit"), attr("class", "warning")], t(.companyMergeButton, gone, kept)),
             ]),
         ]
@@ -115,11 +121,13 @@ extension Console {
         let id = try request.pathUUID("id")
         let absorbed = try await absorbedCompany(request, survivor: id)
         guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
+        // A form rendered before the field existed names no version of the absorbed company (checked as before).
+        let absorbedVersion = request.formValue("absorbVersion").flatMap(Int.init)
         let merge: CompanyMerge
         do {
-            merge = try await services.companies.mergeCompany(id, absorbing: absorbed.id, ifVersion: version, by: principal)
-        } catch CompaniesError.staleVersion {
-            return try await mergeConfirmation(request, changedMeanwhile: true, status: HTTPStatus(code: 409))
+            merge = try await services.companies.mergeCompany(id, absorbing: absorbed.id, ifVersion: version, absorbedVersion: absorbedVersion, by: principal)
+        } catch CompaniesError.staleVersion(let current) {
+            return try await mergeConfirmation(request, changedMeanwhile: true, absorbedChanged: current == version, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
             // A record that may name each company once names both (the same consortium, say): nothing moved.
             return Layout.page(request, status: HTTPStatus(code: 409), title: t(.companyMergeTitle), section: .companies, [

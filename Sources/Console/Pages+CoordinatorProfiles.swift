@@ -201,7 +201,7 @@ extension Console {
         // What the console reads itself (a user chosen, a whole number) is checked together with the
         // draft's own rules, so one answer lists every mistake, not the first.
         let userID = UUID(uuidString: values.userId)
-        let capacity = Int(values.capacity.trimmed)
+        let capacity = Console.wholeNumber(values.capacity).flatMap { Int(exactly: $0) } ?? Int(values.capacity.trimmed)
         // The saved order of the fields still ticked is kept (new ones follow), so an edit that changes
         // nothing there records no change in the audit log.
         let kept = (editing?.expertiseCodes ?? []).filter { values.expertiseCodes.contains($0) }

@@ -49,6 +49,8 @@ extension Console {
             Form.version(lead.version),
             Form.textField(request, name: "title", label: t(.leadTitle), value: values.title, required: true, error: message("title")),
             el("p", [], [el("strong", [], t(.city) + "："), .text(t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))")]),
+            // A refused need (removed, or moved to another city, since the form was shown) is said above the list.
+            message(Self.leadNeedsErrorField).map { el("p", [attr("class", "field-error")], $0) } ?? .fragment([]),
             Form.checkboxes(request, name: "needIds", legend: t(.leadNeeds), options: needs.map { need in
                 (need.id.uuidString.lowercased(), t.pick(ja: need.titleJa, en: need.titleEn).text)
             }, checked: Set(values.needs)),
@@ -115,6 +117,8 @@ extension Console {
                 "sourceReference": .leadSourceReference, "ownerCoordinatorId": .leadOwner, "estimatedValueYen": .estimatedValue, "expectedCloseOn": .leadExpectedClose,
             ]
             let errors = problems.map { problem in
+                // `needIds.2`: the third need chosen is unknown or of another city.
+                if problem.field.hasPrefix("needIds.") { return (field: Self.leadNeedsErrorField, message: t(.leadNeedNotOfCity)) }
                 let label = labels[problem.field].map { t($0) } ?? problem.field
                 return (field: labels[problem.field] == nil ? "title" : problem.field,
                         message: problem.field == "sourceLiaisonBaseId" ? t(.leadBaseOnlyForChannel)
@@ -123,6 +127,9 @@ extension Console {
             return try await leadForm(request, lead: current, values: values, errors: errors, status: HTTPStatus(code: 422))
         }
     }
+
+    /// The needs' error links from the summary to the first checkbox (`Form.checkboxes` ids them `needIds-0`, …).
+    static let leadNeedsErrorField = "needIds-0"
 
     static func leadSourceMessage(_ channel: LeadSourceChannel) -> Message {
         switch channel {

@@ -242,6 +242,7 @@ enum MatchPages {
             (field: "to", message: t(.matchMoveNotAllowed, statusWord(status, t), status.next.map { statusWord($0, t) }.joined(separator: t(.listSeparator))))
         case "occurredOn" where error.message.hasPrefix("must not be in the future"): (field: "occurredOn", message: t(.matchDayFuture))
         case "occurredOn" where error.message.contains("closed"): (field: "occurredOn", message: t(.matchDayClosed))
+        case "occurredOn" where error.message.hasPrefix("must not be before"): (field: "occurredOn", message: t(.matchDayBeforeLastStep))
         case "occurredOn": (field: "occurredOn", message: t(.dateInvalid))
         case "note": (field: "note", message: Console.fieldMessage(error.message, field: "note", label: t(.matchMoveNote), t))
         default: (field: "to", message: t(.conflictMessage))

@@ -109,7 +109,9 @@ extension Console {
                 switch field.field {
                 case "participantId": (field.field, t(.meetingFormNotRegistered))
                 case "companyId": (field.field, t(.meetingFormAlreadyAsked))
-                default: ("message", t(.meetingFormMessageTooLong))
+                // The message's other rule: no control characters, NUL or text-direction overrides.
+                default: ("message", field.message == Validation.invisibleControlsMessage
+                    ? t(.meetingFormMessageControls) : t(.meetingFormMessageTooLong))
                 }
             }
             return try await meetingRequestForm(request, errors: errors, status: HTTPStatus(code: error.problem.status))

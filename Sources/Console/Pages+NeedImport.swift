@@ -139,6 +139,7 @@ extension Console {
         case .noHeaderRow: (t(.importWhereFile), t(.importNoHeaderRow))
         case .tooManyRows(let limit): (t(.importWhereFile), t(.importTooManyRows, t.number(limit)))
         case .unknownEncoding: (t(.importWhereFile), t(.importUnknownEncoding))
+        case .unterminatedQuote(let line): (t(.importWhereLine, t.number(line)), t(.importUnterminatedQuote))
         }
     }
 

@@ -70,8 +70,13 @@ extension Console {
         do {
             registration = try await services.conventions.register(draft, eventID: eventID, by: try request.principal)
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            let fields = (error.problem.errors ?? []).map { $0.field.replacing("participant.", with: "") }
-            let errors = fields.map { $0 == "universityId" ? ($0, t(.registerUniversityInvalid)) : GuestPages.error(for: $0, t) }
+            let errors = (error.problem.errors ?? []).map { problem -> (field: String, message: String) in
+                let field = problem.field.replacing("participant.", with: "")
+                if field == "universityId" { return (field, t(.registerUniversityInvalid)) }
+                // Staff choose the university and the campus apart: one of another university is its own mistake.
+                if field == "campusId", problem.message.hasPrefix("is a campus of ") { return (field, t(.registerCampusOfOtherUniversity)) }
+                return GuestPages.error(for: field, t)
+            }
             return try await registrationForm(request, values: values, errors: errors, status: HTTPStatus(code: 422))
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
             if error.problem.errors?.contains(where: { $0.field == "participant.email" }) == true {
@@ -162,6 +167,9 @@ extension Console {
     func eraseParticipant(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let (event, registration) = try await managedRegistration(request)
+        // Erased already (the confirmation sent twice, or from a second tab): the service would run the
+        // erasure again (a new version, another redaction in the audit log); say so and change nothing.
+        if registration.participant.erasedAt != nil { return try await erasureConfirmation(request) }
         try await services.conventions.eraseParticipant(registration.participant.id, by: try request.principal)
         return Layout.page(request, title: t(.eraseTitle), section: .conventions, [
             el("p", [attr("class", "notice success"), attr("role", "status")], t(.eraseDone)),

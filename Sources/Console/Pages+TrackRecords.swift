@@ -86,7 +86,9 @@ extension Console {
                 "country": .country, "city": .city, "year": .recordYear, "client": .recordClient, "summary": .recordSummary, "link": .recordLink,
             ]
             let errors = (error.problem.errors ?? [FieldError(field: "country", message: "")]).map { field in
-                (field: field.field, message: field.field == "country" ? t(.countryInvalid) : t(.fieldInvalid, labels[field.field].map { t($0) } ?? field.field))
+                let label = labels[field.field].map { t($0) } ?? field.field
+                return (field: field.field, message: field.field == "country" ? t(.countryInvalid)
+                    : field.message == Validation.webAddressMessage ? t(.webAddressInvalid, label) : t(.fieldInvalid, label))
             }
             return try await trackRecordForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
         }

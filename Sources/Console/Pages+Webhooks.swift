@@ -156,7 +156,10 @@ extension Console {
         ]
         // Each rule beside its field, and the summary's link to the field's id (the first event's checkbox).
         let ids = ["url": Self.webhookURLField, "events": "events-0"]
-        let worded = order.filter { fields.contains($0.0) }.map { (field: ids[$0.0] ?? $0.0, message: t($0.1)) }
+        let controls = (error.problem.errors ?? []).contains { $0.field == "name" && $0.message == Validation.invisibleControlsMessage }
+        let worded = order.filter { fields.contains($0.0) }.map { field, message in
+            (field: ids[field] ?? field, message: field == "name" && controls ? t(.fieldControlCharacters, t(.webhookName)) : t(message))
+        }
         return worded.isEmpty ? [(field: "name", message: t(.errorSummaryTitle))] : worded
     }
 

@@ -156,7 +156,7 @@ public enum CSVReader {
         }
         if quoted {
             throw Problem.unprocessable("A quoted field that starts on line \(quoteOpenedOn) never ends.",
-                                        errors: [FieldError(field: "line \(quoteOpenedOn)", message: "unterminated quoted field")])
+                                        errors: [CSVFileProblem.unterminatedQuote(line: quoteOpenedOn).fieldError])
         }
         return records
     }

@@ -93,6 +93,8 @@ public enum CSVFileProblem: Sendable, Equatable {
     case noHeaderRow
     case tooManyRows(Int)
     case unknownEncoding
+    /// A quoted value that opens on this line and never closes (every later line would be read into it).
+    case unterminatedQuote(line: Int)
 
     public var fieldError: FieldError {
         switch self {
@@ -102,6 +104,7 @@ public enum CSVFileProblem: Sendable, Equatable {
         case .noHeaderRow: FieldError(field: "file", message: "has no header row")
         case .tooManyRows(let limit): FieldError(field: "file", message: "has more than \(limit) rows")
         case .unknownEncoding: FieldError(field: "file", message: "has an unknown encoding")
+        case .unterminatedQuote(let line): FieldError(field: "line \(line)", message: "unterminated quoted field")
         }
     }
 
@@ -133,7 +136,8 @@ public enum CSVFileProblem: Sendable, Equatable {
                 return nil
             }
         default:
-            return nil
+            guard error.message == "unterminated quoted field", error.field.hasPrefix("line "), let line = Int(error.field.dropFirst(5)) else { return nil }
+            self = .unterminatedQuote(line: line)
         }
     }
 }

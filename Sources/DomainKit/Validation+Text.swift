@@ -70,6 +70,23 @@ extension Validation {
         }
     }
 
+    /// A web address people open from a page or the public showcase: http or https with a host. Any
+    /// other scheme (`javascript:`, `data:`) would run or show something else where the address is a link.
+    public mutating func webAddress(_ value: String?, _ field: String) {
+        guard let value, !value.allSatisfy(\.isWhitespace) else { return }
+        check(Self.isWebAddress(value), field, Self.webAddressMessage)
+    }
+
+    public static let webAddressMessage = "must be an http or https address, like https://example.jp"
+
+    static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = text.dropFirst(8) } else if lower.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }
+        let host = rest.prefix { !"/?#".contains($0) }
+        return !host.isEmpty && !text.unicodeScalars.contains { $0.value <= 0x20 }
+    }
+
     /// An assigned ISO 3166-1 alpha-2 code in upper case, like VN. Two capitals are not enough: "UK", "EU"
     /// or "XX" would count as a country of their own in every report by country (GB is the United Kingdom).
     public static func isCountryCode(_ text: String) -> Bool {

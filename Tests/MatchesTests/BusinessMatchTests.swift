@@ -150,6 +150,36 @@ struct BusinessMatchTests {
             #expect(bad.status == 400)
         }
     }
+
+    /// A record took a need of one city with another city, and a move dated before the last one, so its history ran backwards.
+    @Test("a record's need, lead, city and partner are of one city; a move is not dated before the last move, but may be before the record was made")
+    func oneCityAndForwardHistory() async throws {
+        let world = try await MatchWorld.fresh()
+        let daNang = try await world.city()
+        let cebu = try await world.city("Cebu City", "セブ市", country: "PH")
+        let need = try await world.need(in: daNang, titleEn: "Waste to energy", codes: ["waste_to_energy"])
+        let company = try await world.company("Burner", titleEn: "Incinerator", codes: ["waste_to_energy"])
+        let mixed = await #expect(throws: MatchesError.self) {
+            try await world.matching.createMatch(BusinessMatchDraft(companyId: company.id, needId: need.id, cityId: cebu.id, channel: .direct), by: coordinator)
+        }
+        #expect(mixed?.problem.status == 422 && mixed?.problem.errors?.map(\.field) == ["needId"])
+        let count: Int = try await world.pool.query("SELECT count(*)::int FROM matches")[0].decode(column: 0)
+        #expect(count == 0)
+
+        var match = try await world.matching.createMatch(
+            BusinessMatchDraft(companyId: company.id, needId: need.id, cityId: daNang.id, channel: .direct), by: coordinator)
+        // Recorded late: the first move is dated before the record was made (the test clock's today).
+        match = try await world.matching.transition(
+            match.id, MatchTransitionRequest(to: .introduced, occurredOn: CalendarDate("2025-06-10")), ifVersion: match.version, by: coordinator)
+        let backwards = await #expect(throws: MatchesError.self) {
+            try await world.matching.transition(
+                match.id, MatchTransitionRequest(to: .meetingHeld, occurredOn: CalendarDate("2025-06-09")), ifVersion: match.version, by: coordinator)
+        }
+        #expect(backwards?.problem.status == 422 && backwards?.problem.errors?.first?.field == "occurredOn")
+        match = try await world.matching.transition(
+            match.id, MatchTransitionRequest(to: .meetingHeld, occurredOn: CalendarDate("2025-06-10")), ifVersion: match.version, by: coordinator)
+        #expect(match.status == .meetingHeld)
+    }
 }
 
 private struct MatchID: Decodable, Sendable {

@@ -129,7 +129,7 @@ co("jfe", "JFEエンジニアリング株式会社", "JFE Engineering Corporatio
          "Anaerobic digesters for sewage sludge and food residues; digester gas used in gas engines.",
          "汚泥消化・バイオガス利活用", "下水汚泥や食品残さのメタン発酵、消化ガス発電設備。横浜市北部汚泥資源化センターでの実績。"),
        T(["biomass_power"], "Biomass power plants", "Boilers and turbines burning wood chips and agricultural residues.",
-         None, None),
+         "バイオマス発電所", "木質チップや農業残さを燃焼するボイラーとタービン。"),
    ], [R("MM", "Yangon", 2017, "60 t/day refuse-to-power plant in Shwe Pyi Thar township, co-financed by a JCM model-project subsidy; about 700 kW."),
        R("JP", "Yokohama", None, "横浜市下水汚泥の消化・燃料化施設の建設に参画。")], ["S1", "S2", "S6"])
 
@@ -175,7 +175,10 @@ co("ywater", "横浜ウォーター株式会社", "Yokohama Water Co., Ltd.", Tr
          "Staff of a 130-year-old city water bureau advising utilities abroad on distribution management, "
          "pressure zoning, meter replacement and finding hidden losses.",
          "水道事業運営コンサルティング", "横浜市水道局の技術とノウハウで、海外水道事業体の配水管理・漏水対策・人材育成を支援。"),
-       T(["sewage_treatment", "decarb_planning"], None, None, "下水道・汚泥処理の計画づくり",
+       T(["sewage_treatment", "decarb_planning"], "Sewerage and sludge treatment planning",
+         "Supports cities without sewerage in drawing up plans for collecting and treating sludge drawn from septic tanks, "
+         "and sewerage master plans; works with the City of Yokohama's Environmental Planning Bureau.",
+         "下水道・汚泥処理の計画づくり",
          "下水道が未整備の都市で、腐敗槽から引き抜いた汚泥の収集・処理計画や下水道マスタープランの作成を支援。横浜市環境創造局と連携。"),
    ], [R("PH", "Cebu", 2011, "メトロセブ水道区（MCWD）の技術協力プロジェクトで浄水・配水管理・漏水対策・顧客サービスを改善、のちにSCADA整備の無償資金協力にも参画。"),
        R("PH", "Cebu", 2017, "メトロセブの腐敗槽汚泥処理施設の準備調査（八千代エンジニヤリングと共同）、2023年から同施設整備のコンサルティング。"),
@@ -226,7 +229,8 @@ co("kyocera", "京セラ株式会社", "KYOCERA Corporation", False, "large", Fa
 co("panasonic", "パナソニック株式会社", "Panasonic Corporation", False, "large", False, ["ja", "en"], ["VN", "TH", "MY", "ID"], [
     T(["heat_pump"], "Heat pump water heaters", "Air-to-water units supplying hot water at a fraction of the electricity of resistance heaters.",
       "ヒートポンプ給湯機", "空気の熱でお湯を沸かす業務用給湯システム。ホテル・病院向け。"),
-    T(["hvac"], "Inverter room air conditioners and VRF", "Split and multi-split units.", None, None),
+    T(["hvac"], "Inverter room air conditioners and VRF", "Split and multi-split units.",
+      "インバータルームエアコン・VRF", "スプリット型・マルチスプリット型のユニット。"),
 ])
 
 co("daikin", None, "Daikin Industries, Ltd.", False, "large", False, ["en"], ["VN", "TH", "ID", "MY", "PH"], [
@@ -453,7 +457,8 @@ co("sfc", None, "Sumitomo Forestry Co., Ltd.", False, "large", False, ["en"], ["
 co("yanmar", "ヤンマーホールディングス株式会社", "Yanmar Holdings", False, "large", False, ["ja", "en"], ["TH", "VN", "ID", "MM"], [
     T(["forestry_agri"], "Farm machinery and rice-growing services", "Tractors, combines and transplanters for paddy farming.",
       "農業機械", "田植機・コンバインなど稲作機械。"),
-    T(["cogeneration"], "Gas-engine micro-cogeneration", "Small CHP units for hotels and hospitals.", None, None),
+    T(["cogeneration"], "Gas-engine micro-cogeneration", "Small CHP units for hotels and hospitals.",
+      "ガスエンジン式マイクロコージェネレーション", "ホテル・病院向けの小型熱電併給ユニット。"),
 ])
 
 co("jera", "株式会社JERA", None, False, "large", False, ["ja"], ["TH", "VN", "BD"], [
@@ -508,7 +513,8 @@ co("tepsco", "東電設計株式会社", "Tokyo Electric Power Services Co., Ltd
     T(["power_distribution", "decarb_planning"], "Power distribution loss studies and grid master plans",
       "Engineering studies for utilities: where distribution losses arise and which investments cut them.",
       "配電ロス低減調査・電力系統計画", "電力会社向けに配電損失の原因分析と設備更新計画を作成。"),
-    T(["small_hydro"], "Hydropower engineering", "Feasibility and design of run-of-river plants.", "水力発電の計画設計", None),
+    T(["small_hydro"], "Hydropower engineering", "Feasibility and design of run-of-river plants.", "水力発電の計画設計",
+      "流れ込み式発電所の実現可能性調査と設計。"),
 ])
 
 co("oji", None, "Oji Holdings", False, "large", False, ["en"], ["VN", "MY", "NZ"], [
@@ -536,7 +542,7 @@ co("melco", "三菱電機株式会社", "Mitsubishi Electric Corporation", False
     T(["ems", "sensors_iot"], "Factory and building energy dashboards",
       "Power meters on every feeder and a cloud dashboard that shows which line, floor or machine uses what, and when.",
       "工場・ビルのエネルギー計測と分析", "分電盤ごとの電力計測とクラウド分析で、設備・フロアごとのムダを特定。"),
-    T(["lighting"], "LED luminaires", "Indoor LED lighting.", None, None),
+    T(["lighting"], "LED luminaires", "Indoor LED lighting.", "LED照明器具", "屋内用LED照明。"),
 ], [R("TH", "Bangkok", None, "Energy monitoring for factories in industrial estates through the Thai subsidiary.")])
 
 co("ebara_pumps", "株式会社荏原製作所", "EBARA Corporation", False, "large", False, ["ja", "en"], ["VN", "TH", "ID", "PH"], [

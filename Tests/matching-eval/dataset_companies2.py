@@ -30,7 +30,8 @@ co("jpower", "電源開発株式会社（J-POWER）", "Electric Power Developmen
          "Independent power producer building a 10 MW plant that burns husks from rice mills in the Mekong delta.",
          "もみ殻発電所", "精米所から出るもみ殻を燃料とする10MW級発電所の開発・運営。"),
        T(["geothermal", "small_hydro"], "Geothermal and hydropower development",
-         "Survey, development and operation of geothermal and hydro plants."),
+         "Survey, development and operation of geothermal and hydro plants.",
+         "地熱・水力発電の開発", "地熱発電所・水力発電所の調査・開発・運営。"),
    ], [R("VN", "Hau Giang", 2021, "10 MW rice husk power plant selected as a JCM model project.")], ["S32"])
 
 co("ihi", "株式会社IHI", "IHI Corporation", False, "large", False, ["ja", "en"], ["ID", "VN", "MY"], [
@@ -105,7 +106,8 @@ co("tsusho", "豊田通商株式会社", "Toyota Tsusho Corporation", False, "la
     T(["ev", "ev_charging"], "Electric mobility introduction and fleet services",
       "Imports and maintains electric vehicles and chargers for fleets; feasibility studies for urban e-mobility.",
       "電動車の導入支援", "商用車・バスの電動化と充電設備の導入支援。"),
-    T(["wind_power"], "Wind farm development", "Onshore wind projects through an affiliated developer."),
+    T(["wind_power"], "Wind farm development", "Onshore wind projects through an affiliated developer.",
+      "風力発電所の開発", "関連会社の開発事業者を通じた陸上風力発電事業。"),
 ])
 
 co("kyosan", "株式会社京三製作所", None, False, "large", False, ["ja"], ["IN", "TW", "KH"], [

@@ -71,6 +71,7 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
         validation.check(yusaTier == nil || yusaMemberSince != nil, "yusaTier", "needs yusaMemberSince")
         validation.date(yusaMemberSince, "yusaMemberSince")
         validation.optional(website, "website", max: TextLimit.shortText)
+        validation.webAddress(website, "website")
         validation.list(languageList, "languages")
         validation.check(countryList.count <= TextLimit.countries, "countriesWithExperience", "must have at most \(TextLimit.countries) items")
         for (index, country) in countryList.enumerated() {

@@ -35,6 +35,7 @@ public struct CompanyTrackRecordDraft: Sendable, Codable, Equatable {
         validation.optional(client, "client", max: TextLimit.shortText)
         validation.optional(summary, "summary", max: TextLimit.long)
         validation.optional(link, "link", max: TextLimit.shortText)
+        validation.webAddress(link, "link")
         try validation.validate(as: CompaniesError.self)
     }
 }

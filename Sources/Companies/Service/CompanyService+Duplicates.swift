@@ -28,8 +28,11 @@ extension CompanyService {
     /// whatever other modules add) is repointed to the survivor; the survivor keeps its own fields and
     /// takes the absorbed company's where its own are empty (lists are united); the absorbed row is
     /// deleted. The audit log gets a `company.merge` entry naming both, plus the row triggers' entries.
+    /// `absorbedVersion`, when given, is the absorbed company's version the merge was decided on (the
+    /// console's confirmation page showed it): an edit of that company since is lost to the delete and
+    /// changes what the survivor takes, so it is refused as stale under the same lock.
     public func mergeCompany(
-        _ survivorID: UUID, absorbing absorbedID: UUID, ifVersion version: Int, by principal: Principal
+        _ survivorID: UUID, absorbing absorbedID: UUID, ifVersion version: Int, absorbedVersion: Int? = nil, by principal: Principal
     ) async throws -> CompanyMerge {
         guard survivorID != absorbedID else {
             throw CompaniesError.invalid([FieldError(field: "absorb", message: "must be another company than the one in the path")])
@@ -41,6 +44,7 @@ extension CompanyService {
                 throw CompaniesError.invalid([FieldError(field: "absorb", message: "is not a known company")])
             }
             guard survivor.version == version else { throw CompaniesError.staleVersion(current: survivor.version) }
+            if let absorbedVersion, absorbed.version != absorbedVersion { throw CompaniesError.staleVersion(current: survivor.version) }
             let moved = try await companies.repointReferences(to: survivorID, from: absorbedID, on: db)
             try await companies.delete(absorbedID, on: db)
             let merged = Self.merged(survivor.draft, absorbing: absorbed.draft)

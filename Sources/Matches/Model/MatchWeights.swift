@@ -15,6 +15,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
     /// 5: loanword keys (LoanwordKey): a katakana word and the English word it was borrowed from meet across the
     /// languages (ダクタイル and "ductile"), counted with the glossary's senses and not in a text's length.
+    /// 6 and 7 were tried and reverted (issue 16's twelfth and fourteenth rounds, docs/matching.md): the next change is 8.
     static let methodRevision = 5
     public static let standard = MatchWeights()
 

@@ -24,6 +24,10 @@ extension MatchService {
         return try await write(by: principal) { db in
             let missing = try await records.missingReferences(of: draft, on: db)
             if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
+            let elsewhere = try await records.fieldsOfAnotherCity(of: draft, on: db)
+            if !elsewhere.isEmpty {
+                throw MatchesError.invalid(elsewhere.map { FieldError(field: $0, message: "is of another city than the record's other references") })
+            }
             let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
             try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
                                            by: principal.userID, note: nil, on: db)
@@ -87,6 +91,10 @@ extension MatchService {
             try checks.validate(as: MatchesError.self)
             if let problem = try await EffectiveDay.problem(with: request.occurredOn ?? today, today: today, field: "occurredOn", on: db) {
                 throw MatchesError.invalid([problem])
+            }
+            // The history is read in the order of its days: a move dated before the last one would run it backwards.
+            if let last = try await records.lastMoveDay(of: id, on: db), (request.occurredOn ?? today) < last {
+                throw MatchesError.invalid([FieldError(field: "occurredOn", message: "must not be before \(last), the day of the record's last move")])
             }
             guard let updated = try await records.setStatus(id, to: request.to, version: version, on: db) else {
                 throw MatchesError.staleVersion(current: current.version)

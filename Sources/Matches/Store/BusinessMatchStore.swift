@@ -115,6 +115,31 @@ struct BusinessMatchStore {
         }
     }
 
+    /// The day of the record's latest move. The first step (proposed) is dated the day the record was made, so a
+    /// match recorded late can still be moved on the days it happened.
+    func lastMoveDay(of match: UUID, on db: PostgresConnection) async throws -> CalendarDate? {
+        try await db.query("SELECT max(occurred_on) AS day FROM match_status_history WHERE match_id = \(match) AND from_status IS NOT NULL")[0]
+            .decode("day")
+    }
+
+    /// The references that belong to another city than the first one given (the city, the need's, the lead's, the
+    /// local partner's, in that order), by field name: one record is about one city.
+    func fieldsOfAnotherCity(of draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> [String] {
+        let row = try await db.query("""
+            SELECT \(draft.cityId)::uuid AS city,
+                   (SELECT city_id FROM published_needs WHERE id = \(draft.needId)) AS need,
+                   (SELECT city_id FROM published_leads WHERE id = \(draft.leadId)) AS lead,
+                   (SELECT city_id FROM published_local_partners WHERE id = \(draft.localPartnerId)) AS partner
+            """)[0]
+        var first: UUID?
+        var elsewhere: [String] = []
+        for (column, field) in [("city", "cityId"), ("need", "needId"), ("lead", "leadId"), ("partner", "localPartnerId")] {
+            guard let city = try row.decode(column, as: UUID?.self) else { continue }
+            if let first, city != first { elsewhere.append(field) } else if first == nil { first = city }
+        }
+        return elsewhere
+    }
+
     /// Which of the referenced records exist, reported by field name.
     func missingReferences(of draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> [String] {
         let row = try await db.query("""

@@ -98,7 +98,11 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
             validation.check(url != nil, "url", "is required")
             validation.check(events != nil, "events", "is required")
         }
-        if let name { validation.check((1...200).contains(name.count) && !name.allSatisfy(\.isWhitespace), "name", "must be 1–200 characters") }
+        if let name {
+            validation.check((1...200).contains(name.count) && !name.allSatisfy(\.isWhitespace), "name", "must be 1–200 characters")
+            // As every name of the programme: a NUL cannot be stored (PostgreSQL text), and an override would show another name.
+            validation.noInvisibleControls(name, "name")
+        }
         if let url, let message = EndpointURL.problem(url) { validation.add("url", message) }
         if let events {
             validation.check((1...NotificationEventKind.allCases.count).contains(events.count), "events", "must list 1 to 5 events")
@@ -140,7 +144,10 @@ public struct NotificationDelivery: Sendable, Equatable, Codable {
 /// Endpoint URLs: HTTPS, or plain HTTP to this machine (local receivers in development and tests).
 enum EndpointURL {
     static func problem(_ text: String) -> String? {
-        guard text.utf8.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        // Foundation's URL takes a NUL or a control character inside the path; PostgreSQL cannot store
+        // a NUL, and no endpoint's address has any of them (nor spaces: Slack and Teams give them escaped).
+        let unsafe = Validation.hasInvisibleControls(text) || text.unicodeScalars.contains { $0.value <= 0x20 }
+        guard !unsafe, text.utf8.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             return "must be an absolute https URL of at most 2000 characters"
         }
         if scheme == "https" { return nil }
