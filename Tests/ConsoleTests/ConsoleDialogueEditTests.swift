@@ -35,14 +35,7 @@ struct ConsoleDialogueEditTests {
                 ("/cities/\(b)/policy-dialogues/\(Self.id(dialogue.id))/edit", [], managers),
                 ("/cities/\(a)/policy-dialogues/\(Self.id(UUID()))/edit", [], managers),
             ]
-            for (path, ok, missing) in rows {
-                for role in Role.allCases {
-                    let response = try await world.browsers[role]!.get(path)
-                    let expected = ok.contains(role) ? 200 : missing.contains(role) ? 404 : 403
-                    #expect(response.status == expected, "\(path) as \(role): \(response.status)")
-                    #expect(response.text.contains("<title>") && response.text.contains("<h1"), "\(path) as \(role)")
-                }
-            }
+            try await world.expectPages(rows)
             // The link sits beside each dialogue for managers; the council reads the dialogue without it.
             let edit = "href=\"/cities/\(a)/policy-dialogues/\(Self.id(dialogue.id))/edit\""
             #expect(try await world.browsers[.coordinator]!.get("/cities/\(a)").text.contains(edit))

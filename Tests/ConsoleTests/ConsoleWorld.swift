@@ -6,6 +6,7 @@ import Companies
 import DomainKit
 import Foundation
 import TestSupport
+import Testing
 
 /// Two tenants for the role matrix: cities A and B, each with a liaison base, a need reported from
 /// that base and a lead it brought; one signed-in browser per role, the liaison officer at base A
@@ -70,6 +71,21 @@ extension ConsoleWorld {
         for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
             let lead = try await service.lead(leadA, by: coordinator)
             _ = try await service.transition(leadA, LeadTransition(to: stage), ifVersion: lead.version, by: coordinator)
+        }
+    }
+}
+
+extension ConsoleWorld {
+    /// Opens each page as every role: 200 for the roles in `ok`, the 404 page for those in `missing`, the 403 page
+    /// for the rest; every answer a whole page (a title and a heading).
+    mutating func expectPages(_ rows: [(String, Set<Role>, Set<Role>)]) async throws {
+        for (path, ok, missing) in rows {
+            for role in Role.allCases {
+                let response = try await browsers[role]!.get(path)
+                let expected = ok.contains(role) ? 200 : missing.contains(role) ? 404 : 403
+                #expect(response.status == expected, "\(path) as \(role): \(response.status)")
+                #expect(response.text.contains("<title>") && response.text.contains("<h1"), "\(path) as \(role)")
+            }
         }
     }
 }
