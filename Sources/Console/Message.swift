@@ -1523,4 +1523,14 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompany
     case baseNoCompany
     case baseCompanyUnknown
+    // ux13: a waitlisted person's cancellation, a registration whose event has passed
+    case cancelQuestionWaitlisted
+    case cancelEventOver
+    // ux13: what each KPI counts and how it is rated, on the dashboard the council reads
+    case kpiDefinitionsTitle
+    case kpiDefinitionCommercializations
+    case kpiDefinitionLiaisonMatches
+    case kpiDefinitionConventionParticipants
+    case kpiDefinitionYokohamaStudents
+    case kpiDefinitionRating
 }
