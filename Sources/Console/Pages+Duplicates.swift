@@ -33,7 +33,7 @@ extension Console {
                 el("p", [], t(.duplicatesReasons, pair.reasons.map { t(Self.reasonMessage($0)) }.joined(separator: t == .ja ? "、" : ", "))),
                 Table.make(
                     caption: t(.duplicatesPair, t.number(index + 1)), captionShown: false,
-                    headers: [t(.participantName), t(.email), t(.guestOrganisation), t(.duplicatesRecorded)], numeric: [], compact: [3],
+                    headers: [t(.participantName), t(.email), t(.guestOrganisation), t(.duplicatesRecorded)], numeric: [], compact: [3], stacked: true,
                     rows: [pair.first, pair.second].map { person in
                         [.text(Self.name(person)), .text(person.email ?? "—"), .text(person.organisation ?? "—"), .text(t.date(person.createdAt))]
                     }),
