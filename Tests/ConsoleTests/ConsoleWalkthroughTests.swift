@@ -82,10 +82,7 @@ struct ConsoleWalkthroughTests {
     @Test("a six-letter code with a letter codes never use is refused at the desk saying which letters those are, not that it lacks six")
     func deskCodeWithUnusedLetters() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            var (browser, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
             for (language, words) in [("ja", "0・O・1・I・L・2・Z・5・S・8・B は使いません"), ("en", "never uses 0, O, 1, I, L, 2, Z, 5, S, 8 or B")] {
                 browser.cookies["domino_lang"] = language
                 _ = try await browser.get(ConventionPagesTests.path(event) + "/desk")
@@ -98,12 +95,9 @@ struct ConsoleWalkthroughTests {
     @Test("two likely duplicates with the same name get merge buttons that say, by e-mail, which record each keeps")
     func duplicatesWithTheSameName() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
+            var (browser, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
             _ = try await ConventionPagesTests.register(application, event, "an@example.vn")
             _ = try await ConventionPagesTests.register(application, event, "an.nguyen@example.vn")
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
             let page = try await browser.get(ConventionPagesTests.path(event) + "/duplicates")
             #expect(page.status == 200)
             #expect(page.text.contains("「グエン・アン / Nguyen An (an@example.vn)」を残し、「グエン・アン / Nguyen An (an.nguyen@example.vn)」を統合する"))
