@@ -111,7 +111,7 @@ S['LeadConsortium'] = {'type': 'object', 'required': ['companies', 'localPartner
 S['ActivityKind'] = {'type': 'string', 'enum': ['meeting', 'site_visit', 'web_meeting', 'workshop', 'call', 'email', 'report']}
 S['LeadActivityDraft'] = {'type': 'object', 'required': ['kind', 'occurredOn'], 'properties': {
     'kind': ref('ActivityKind'), 'occurredOn': {'type': 'string', 'format': 'date'},
-    'participants': TEXTLIST(), 'notes': nullable('string', maxLength=20000),
+    'participants': TEXTLIST(), 'notes': nullable('string', minLength=1, maxLength=20000),
     'nextAction': nullable('string', minLength=1, maxLength=1000),
     'nextActionDueOn': nullable('string', format='date', description='Only with nextAction.'),
     'nextActionDone': nullable('boolean', default=False)}}
@@ -197,12 +197,18 @@ P['/v1/leads/{id}/local-partners'] = {
 P['/v1/leads/{id}/local-partners/{partnerId}'] = {
     'delete': op('removeLeadLocalPartner', 'Removes a local partner from the consortium.', 'leads',
                  {'204': {'description': 'Removed.'}, **READ}, [ID, pathparam('partnerId', 'The local partner company.')])}
+# A new activity says what happened or what comes next (ux14); stored ones from before may hold neither.
+NEW_ACTIVITY = {'allOf': [ref('LeadActivityDraft'), {
+    'description': 'A new activity says what happened (notes) or what comes next (nextAction); a kind and a day alone are a 422 naming notes.',
+    'anyOf': [{'required': ['notes'], 'properties': {'notes': {'type': 'string'}}},
+              {'required': ['nextAction'], 'properties': {'nextAction': {'type': 'string'}}}]}]}
 P['/v1/leads/{id}/activities'] = {
     'get': op('listLeadActivities', "A lead's activities, oldest first.", 'leads', {**ok('LeadActivityPage', 'A page.'), **READ}, [ID] + PAGING),
     'post': op('createLeadActivity', 'Logs a meeting, site visit, web meeting, workshop, call, email or report, with its next action.', 'leads',
                {**ok('LeadActivity', 'Created.', '201', True), **CREATE}, [ID],
-               body('LeadActivityDraft', {'kind': 'site_visit', 'occurredOn': '2026-05-01', 'participants': ['市環境局', 'URENCO'],
-                                          'notes': '処分場を視察', 'nextAction': '見積書を送る', 'nextActionDueOn': '2026-05-15'}))}
+               {'required': True, 'content': {'application/json': {'schema': NEW_ACTIVITY, 'example': {
+                   'kind': 'site_visit', 'occurredOn': '2026-05-01', 'participants': ['市環境局', 'URENCO'],
+                   'notes': '処分場を視察', 'nextAction': '見積書を送る', 'nextActionDueOn': '2026-05-15'}}}})}
 P['/v1/activities/overdue'] = {
     'get': op('listOverdueActions', "Open next actions due before today in Japan, oldest first (a coordinator its own leads'; an admin all, or one coordinator's).",
               'leads', {**ok('OverdueActionList'), **problems(400, 401, 403, 422)},

@@ -1524,5 +1524,6 @@ extension Catalogue {
         .kpiDefinitionConventionParticipants: "People checked in (in person or online) at events of the kind convention; the same person once per event, in the event's fiscal year.",
         .kpiDefinitionYokohamaStudents: "Participants registered as students at a campus in Yokohama who were checked in at a programme event (convention, workshop or seminar).",
         .kpiDefinitionRating: "Rating (★)",
+        .activityEmpty: "Write what happened under Notes, or the next action: a kind and a date alone are not logged",
     ]
 }

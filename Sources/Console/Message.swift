@@ -1533,4 +1533,6 @@ enum Message: String, CaseIterable, Sendable {
     case kpiDefinitionConventionParticipants
     case kpiDefinitionYokohamaStudents
     case kpiDefinitionRating
+    // ux14: an activity with nothing in it
+    case activityEmpty
 }

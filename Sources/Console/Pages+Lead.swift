@@ -209,6 +209,7 @@ extension Console {
     static func activityError(_ error: FieldError, _ t: Language) -> (field: String, message: String) {
         switch error.field {
         case "nextActionDueOn" where error.message == "needs nextAction": ("nextAction", t(.nextActionRequired))
+        case "notes" where error.message == LeadActivityDraft.emptyMessage: ("notes", t(.activityEmpty))
         case "notes": ("notes", fieldMessage(error.message, field: "notes", label: t(.notes), t))
         case "nextAction": ("nextAction", fieldMessage(error.message, field: "nextAction", label: t(.nextAction), t))
         case "occurredOn", "nextActionDueOn": (error.field, t(.dateInvalid))

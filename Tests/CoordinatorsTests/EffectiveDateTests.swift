@@ -78,7 +78,7 @@ struct EffectiveDateTests {
         #expect(leadError?.problem.errors?.map(\.field) == ["expectedCloseOn"], "\(String(describing: leadError?.problem))")
         let lead = try await world.service.createLead(world.leadDraft(), by: owner)
         for (draft, field) in [
-            (LeadActivityDraft(kind: .call, occurredOn: slip), "occurredOn"),
+            (LeadActivityDraft(kind: .call, occurredOn: slip, notes: "Call"), "occurredOn"),
             (LeadActivityDraft(kind: .call, occurredOn: try #require(CalendarDate("2025-04-01")), nextAction: "Send the proposal",
                                nextActionDueOn: CalendarDate("2101-01-01")), "nextActionDueOn"),
         ] {

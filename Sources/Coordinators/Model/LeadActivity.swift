@@ -37,8 +37,18 @@ public struct LeadActivityDraft: Sendable, Codable, Equatable {
 
     var participantList: [String] { participants ?? [] }
 
-    public func validate() throws(RecordError) {
+    /// An activity says what happened (its notes) or what must happen next (its next action); a kind and a
+    /// day alone tell a colleague reading the lead nothing. Named on `notes`, the field one fills first.
+    public static let emptyMessage = "is required unless nextAction is given: say what happened or what comes next"
+
+    /// Whether the activity holds notes or a next action.
+    public var holdsSomething: Bool { notes != nil || nextAction != nil }
+
+    /// The rules of a draft. `requiringContent` is false only for an edit of an activity stored empty
+    /// before the rule (such rows stay as they are, and may still be marked done or given notes).
+    public func validate(requiringContent: Bool = true) throws(RecordError) {
         var validation = Validation()
+        validation.check(!requiringContent || holdsSomething, "notes", Self.emptyMessage)
         validation.list(participantList, "participants")
         validation.optional(notes, "notes", max: Limit.long)
         validation.optional(nextAction, "nextAction", max: Limit.nextAction)

@@ -27,7 +27,7 @@ extension CoordinatorService {
             guard let current = try await activities.find(id, on: db, forUpdate: true) else { throw RecordError.notFound("activity") }
             _ = try await writableLead(current.leadID, by: principal, on: db)
             let draft = try current.edited(expecting: version, as: RecordError.self, edit)
-            try draft.validate()
+            try draft.validate(requiringContent: current.draft.holdsSomething)
             return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
         }
     }
