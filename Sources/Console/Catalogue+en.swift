@@ -1566,5 +1566,8 @@ extension Catalogue {
         // gaps12: page N of M
         .listPageNumberedOf: "{0} (page {1} of {2})",
         .registrationsShownOf: "{0} of {1} shown",
+        .organizerLeaveConfirm: "Leave this event? Its pages will no longer open for you.",
+        .eventTakenInPerson: "Taken in person",
+        .eventTakenOnline: "Taken online",
     ]
 }

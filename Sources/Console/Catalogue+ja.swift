@@ -1566,5 +1566,8 @@ extension Catalogue {
         // gaps12: page N of M
         .listPageNumberedOf: "{0}：{1}/{2}ページ目",
         .registrationsShownOf: "{1}件中{0}件を表示",
+        .organizerLeaveConfirm: "このイベントの主催者から外れますか。外れると、このイベントのページは開けなくなります。",
+        .eventTakenInPerson: "会場の申込み",
+        .eventTakenOnline: "オンラインの申込み",
     ]
 }

@@ -1573,4 +1573,7 @@ enum Message: String, CaseIterable, Sendable {
     // gaps12: page N of M
     case listPageNumberedOf
     case registrationsShownOf
+    case organizerLeaveConfirm
+    case eventTakenInPerson
+    case eventTakenOnline
 }

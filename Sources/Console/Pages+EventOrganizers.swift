@@ -94,7 +94,9 @@ extension Console {
                     var row: [HTML] = [.text(name), .text(organizer.email)]
                     if removable {
                         let leaving = organizer.userId == principal.userID
-                        row.append(el("form", [attr("method", "post"), attr("action", "\(path)/organizers/\(organizer.userId.uuidString.lowercased())/remove")], [
+                        // Leaving closes the event to the person at once: the browser asks first (`data-confirm`).
+                        let confirm = leaving ? [attr("data-confirm", t(.organizerLeaveConfirm))] : []
+                        row.append(el("form", [attr("method", "post"), attr("action", "\(path)/organizers/\(organizer.userId.uuidString.lowercased())/remove")] + confirm, [
                             Layout.csrfField(request), Form.version(event.version),
                             el("button", [attr("type", "submit"), attr("class", "secondary"), attr("aria-label", t(leaving ? .organizerLeave : .organizerRemoveFor, organizer.displayName))],
                                t(leaving ? .organizerLeave : .organizerRemove)),

@@ -15,9 +15,9 @@ extension Console {
         let sessions = try await services.conventions.sessions(of: event.id, by: principal)
         var content: [HTML] = [
             GuestPages.summary(of: event, in: t),
-            el("dl", [attr("class", "summary")], [
-                el("dt", [], t(.attendInPerson)), el("dd", [], Self.seats(event.inPersonSeats, t)),
-                el("dt", [], t(.attendOnline)), el("dd", [], Self.seats(event.onlineSeats, t)),
+            el("dl", [attr("class", "summary-list")], [
+                el("dt", [], t(.eventTakenInPerson)), el("dd", [], Self.seats(event.inPersonSeats, t)),
+                el("dt", [], t(.eventTakenOnline)), el("dd", [], Self.seats(event.onlineSeats, t)),
             ]),
             el("p", [attr("class", "hint")], t(.eventReadOnly)),
         ]
