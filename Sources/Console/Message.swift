@@ -1576,4 +1576,14 @@ enum Message: String, CaseIterable, Sendable {
     case organizerLeaveConfirm
     case eventTakenInPerson
     case eventTakenOnline
+    // ux13: a waitlisted person's cancellation, a registration whose event has passed
+    case cancelQuestionWaitlisted
+    case cancelEventOver
+    // ux13: what each KPI counts and how it is rated, on the dashboard the council reads
+    case kpiDefinitionsTitle
+    case kpiDefinitionCommercializations
+    case kpiDefinitionLiaisonMatches
+    case kpiDefinitionConventionParticipants
+    case kpiDefinitionYokohamaStudents
+    case kpiDefinitionRating
 }
