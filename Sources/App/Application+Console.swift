@@ -25,7 +25,7 @@ extension Application {
             conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock), jobs: JobAdmin(pool: pool),
             notifications: NotificationService(pool: pool, secretsKey: configuration.secretsKey), mail: MailDeliveryLog(pool: pool))
         let log = log
-        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy) { error, requestID in
+        return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy, publicURL: configuration.publicURL) { error, requestID in
             log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])
         }
     }

@@ -61,6 +61,9 @@ public struct Console: Sendable {
     /// The programme's one clock: session expiry, "this month", "this fiscal year".
     let clock: ProgrammeClock
     let trustProxy: Bool
+    /// The origin people reach the console at (`DOMINO_PUBLIC_URL`, as in the mails' links), when configured:
+    /// addresses to share (an event's public registration page) are shown in full, else as paths.
+    let publicURL: String?
     /// The public registration form's limit per client address.
     let publicAttempts: PublicAttempts
     /// One answer per form submission id (`FormSubmission`).
@@ -73,7 +76,7 @@ public struct Console: Sendable {
     let reportBug: @Sendable (_ error: any Error, _ requestID: String) -> Void
 
     public init(
-        services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool,
+        services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool, publicURL: String? = nil,
         reportBug: @escaping @Sendable (_ error: any Error, _ requestID: String) -> Void = { _, _ in }
     ) {
         self.services = services
@@ -82,6 +85,7 @@ public struct Console: Sendable {
         apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
         self.trustProxy = trustProxy
+        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         publicAttempts = PublicAttempts(pool: pool, limit: PublicAttempts.defaultLimit, window: PublicAttempts.defaultWindow)
         submissions = IdempotencyRecords(pool: pool)
         pageTable = pages

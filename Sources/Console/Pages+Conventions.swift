@@ -137,7 +137,7 @@ extension Console {
                            pages: Layout.pageCount(matching, size: page.limit), saved + [
             GuestPages.summary(of: event, in: t),
         ] + (try await organizerSummary(request, event: event, path: path)) + [
-            el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], publicPath)]),
+            el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], (publicURL ?? "") + publicPath)]),
             el("div", [attr("class", "actions")], tools),
             el("section", [attr("id", "sessions")],
                sessionSection(request, event: event, sessions: sessions, manages: allows(principal.role, "updateEventSession"))),

@@ -1,4 +1,5 @@
 import App
+import Conventions
 import DomainKit
 import Foundation
 import TestSupport
@@ -30,6 +31,22 @@ struct ConsoleWalkthroughLeftTests {
             #expect(try await browser.get(path).text.contains("活動の記録はまだありません"), "nothing was logged")
             let next = try await browser.post("\(path)/activities", form: [("kind", "email"), ("occurredOn", "2026-11-30"), ("nextAction", "見積りを送る")])
             #expect(next.status == 303, "a next action alone is an activity")
+        }
+    }
+}
+
+extension ConsoleWalkthroughLeftTests {
+    @Test("an event's page shows its public registration page as a full address when the public URL is configured, else as the path")
+    func publicRegistrationAddress() async throws {
+        for (configured, origin) in [("https://domino.example.jp/", "https://domino.example.jp"), (nil, "")] {
+            try await withTestServer(configure: { $0.publicURL = configured }) { port, application in
+                var (browser, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
+                let id = event.id.uuidString.lowercased()
+                let page = try await browser.get("/conventions/events/\(id)")
+                #expect(page.status == 200)
+                #expect(page.text.contains("<a href=\"/events/\(id)/register\">\(origin)/events/\(id)/register</a>"),
+                        "\(String(describing: configured))")
+            }
         }
     }
 }
