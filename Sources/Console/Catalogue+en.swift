@@ -1516,5 +1516,6 @@ extension Catalogue {
         .baseCompany: "Operating company",
         .baseNoCompany: "Not in the company directory (none chosen)",
         .baseCompanyUnknown: "Choose the operating company from the list",
+        .cancelLinkAlready: "This registration for “{0}” was already cancelled. Nothing was changed and no message is sent. If you registered again since, that registration stands (its own message has the link to cancel it).",
     ]
 }

@@ -1516,5 +1516,6 @@ extension Catalogue {
         .baseCompany: "運営企業",
         .baseNoCompany: "企業ディレクトリにない（選ばない）",
         .baseCompanyUnknown: "運営企業は一覧から選んでください",
+        .cancelLinkAlready: "「{0}」へのこの参加登録は、すでに取り消されています。何も変更しておらず、メールもお送りしません。その後あらためて登録された場合、その登録は有効です(そのときのメールに取消用のリンクがあります)。",
     ]
 }

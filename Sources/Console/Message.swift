@@ -1523,4 +1523,6 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompany
     case baseNoCompany
     case baseCompanyUnknown
+    // probe10: defects found probing last session's pages
+    case cancelLinkAlready
 }
