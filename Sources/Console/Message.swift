@@ -1525,4 +1525,14 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompanyUnknown
     // probe10: defects found probing last session's pages
     case cancelLinkAlready
+    // ux13: a waitlisted person's cancellation, a registration whose event has passed
+    case cancelQuestionWaitlisted
+    case cancelEventOver
+    // ux13: what each KPI counts and how it is rated, on the dashboard the council reads
+    case kpiDefinitionsTitle
+    case kpiDefinitionCommercializations
+    case kpiDefinitionLiaisonMatches
+    case kpiDefinitionConventionParticipants
+    case kpiDefinitionYokohamaStudents
+    case kpiDefinitionRating
 }
