@@ -132,7 +132,7 @@ struct MatchIndexState: Sendable {
 
     /// Every term a company's weights were given for: its technologies', its records' and its codes' keywords.
     /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
-    func terms(of features: CompanyFeatures) -> Set<Int32> {
+    private func terms(of features: CompanyFeatures) -> Set<Int32> {
         var terms = Set(features.recordTerms).union(features.technologyTerms)
         for code in features.codes { terms.formUnion(deriver.keywordCounts[code]?.keys ?? [:].keys) }
         return terms
@@ -190,8 +190,6 @@ struct MatchIndexState: Sendable {
     // MARK: Reading
 
     func termID(ifKnown term: String) -> Int32? { deriver.reader.term(ifKnown: term) }
-    /// The text of a term number (a stem, a bigram, `g:` and a glossary sense, a loanword key).
-    func termText(_ id: Int32) -> String { deriver.reader.terms[id] }
 
     /// The company of a live slot: one from `slotOf` or a ranking of this same state.
     func company(at slot: Int32) -> CompanyFeatures {

@@ -44,10 +44,6 @@ struct Matcher: Sendable {
     }
 
     func analyse(_ need: NeedProfile, in state: MatchIndexState) -> NeedAnalysis {
-        withFeedback(analyseText(need, in: state), in: state)
-    }
-
-    func analyseText(_ need: NeedProfile, in state: MatchIndexState) -> NeedAnalysis {
         let vocabulary = state.vocabulary
         let companies = Double(max(state.companyCount, 1))
         // BM25's idf, never negative: ln(1 + (N − n + 0.5) / (n + 0.5)).
