@@ -1516,6 +1516,7 @@ extension Catalogue {
         .baseCompany: "Operating company",
         .baseNoCompany: "Not in the company directory (none chosen)",
         .baseCompanyUnknown: "Choose the operating company from the list",
+        .cancelLinkAlready: "This registration for “{0}” was already cancelled. Nothing was changed and no message is sent. If you registered again since, that registration stands (its own message has the link to cancel it).",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "Organizers of {0}",
         .organizersIntro: "The organizers listed here manage this event as you do: registrations, the check-in desk, messages to participants, attendance imports.",

@@ -1516,6 +1516,7 @@ extension Catalogue {
         .baseCompany: "運営企業",
         .baseNoCompany: "企業ディレクトリにない（選ばない）",
         .baseCompanyUnknown: "運営企業は一覧から選んでください",
+        .cancelLinkAlready: "「{0}」へのこの参加登録は、すでに取り消されています。何も変更しておらず、メールもお送りしません。その後あらためて登録された場合、その登録は有効です(そのときのメールに取消用のリンクがあります)。",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "{0}の主催者",
         .organizersIntro: "ここに載っている主催者は、あなたと同じようにこのイベントを管理できます（申込み、受付、参加者への連絡、出欠の取り込み）。",

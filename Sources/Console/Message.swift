@@ -1523,6 +1523,8 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompany
     case baseNoCompany
     case baseCompanyUnknown
+    // probe10: defects found probing last session's pages
+    case cancelLinkAlready
     // gaps12: an event's co-organizers
     case organizersTitleOf
     case organizersIntro
