@@ -2,6 +2,7 @@ import Cities
 import Companies
 import FoundationEssentials
 import Postgres
+import TestSupport
 import Testing
 @testable import Matches
 
@@ -34,6 +35,21 @@ import Testing
             [5, 5, 6], Array(stride(from: 3, to: 60_000, by: 517)),
         ]
         for list in lists { #expect(PackedTerms(list).terms == list, "\(list.prefix(5))") }
+    }
+
+    @Test("a build's workers compute on threads of their own: while every one of them is busy, a task still gets a cooperative thread")
+    func workersLeaveTheCooperativePool() async throws {
+        let state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
+        let workers = (0..<MatchIndex.buildWorkers).map { _ in state.buildWorker() }
+        // Each worker reads one row, and the read computes until a task on the cooperative pool has seen every worker busy.
+        let check = CooperativePoolCheck(jobs: workers.count)
+        async let shares = FeatureDeriver.derive(Array(0..<workers.count), with: workers) { _ in
+            check.job()
+            return (version: 1, profile: nil)
+        }
+        await check.releaseFromCooperativePool()
+        #expect(try await shares.count == workers.count)
+        #expect(check.everyJobReleased)
     }
 
     @Test("a company's technologies read from their array of fields as written: absent texts, quotes, braces, commas, line breaks, codes")
