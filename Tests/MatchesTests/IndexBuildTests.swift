@@ -9,13 +9,14 @@ import Testing
 /// What building the index reads faster must read exactly as before (docs/matching.md, Freshness and speed).
 @Suite struct IndexBuildTests {
     @Test("folded scalars equal the lower-cased text made half-width, for every scalar and for mixed texts")
-    func foldedEqualsLowercased() {
-        func expected(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)) }
-        var differing: [UInt32] = []
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let text = String(String.UnicodeScalarView([scalar]))
-            if TextAnalysis.folded(text) != expected(text) { differing.append(value) }
+    func foldedEqualsLowercased() async {
+        @Sendable func expected(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)) }
+        let differing = await TestThreads.compute { () -> [UInt32] in
+            (UInt32(0)...0x10FFFF).filter { value in
+                guard let scalar = Unicode.Scalar(value) else { return false }
+                let text = String(String.UnicodeScalarView([scalar]))
+                return TextAnalysis.folded(text) != expected(text)
+            }
         }
         #expect(differing.isEmpty, "\(differing.prefix(20).map { String($0, radix: 16) })")
         for text in ["ＬＥＤ照明と太陽光発電、Ａｂｃ。", "ΟΔΟΣ ΣΑΣ σ", "İstanbul Đà Nẵng", "ﬁre ß Straße", "LED-Beleuchtung 街路灯 ｶﾀｶﾅ", ""] {
