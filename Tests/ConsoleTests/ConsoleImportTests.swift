@@ -11,7 +11,7 @@ import Testing
 @Suite("Console needs CSV import")
 struct ConsoleImportTests {
     static func needCount(_ application: Application, _ world: ConsoleWorld) async throws -> Int {
-        try await CityService(pool: application.pool).needs(CityNeedFilter(), page: PageRequest(limit: 100), by: world.coordinator).items.count
+        try await CityService(pool: application.pool, clock: application.clock).needs(CityNeedFilter(), page: PageRequest(limit: 100), by: world.coordinator).items.count
     }
 
     @Test("a file with bad rows lists each row's problem and writes nothing; another city's row is one of them")
@@ -21,7 +21,7 @@ struct ConsoleImportTests {
             var browser = world.browsers[.liaison]!
             let form = try await browser.get("/needs/import")
             #expect(form.status == 200 && form.text.contains("enctype=\"multipart/form-data\""))
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let cityA = try await cities.need(world.needA, by: world.coordinator).cityId, cityB = try await cities.need(world.needB, by: world.coordinator).cityId
             #expect(form.text.contains(cityA.uuidString.lowercased()) && !form.text.contains(cityB.uuidString.lowercased()), "only my city's id")
             let before = try await Self.needCount(application, world)
@@ -62,7 +62,7 @@ struct ConsoleImportTests {
             let world = try await ConsoleWorld(port: port, application: application)
             var browser = world.browsers[.liaison]!
             _ = try await browser.get("/needs/import")
-            let cityA = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let cityA = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             // What the confirm form carries back, turned bad since it was checked (the form keeps the bytes, not the verdict).
             let content = Data("cityId,titleJa,source\n\(cityA),取り消された行,no_such_source\n".utf8).base64EncodedString()
             let before = try await Self.needCount(application, world)
@@ -80,7 +80,7 @@ struct ConsoleImportTests {
             let world = try await ConsoleWorld(port: port, application: application)
             var browser = world.browsers[.liaison]!
             _ = try await browser.get("/needs/import")
-            let cityA = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let cityA = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             // 横浜の廃棄物発電① in CP932, as Python's cp932 codec encodes it.
             let title: [UInt8] = [0x89, 0xA1, 0x95, 0x6C, 0x82, 0xCC, 0x94, 0x70, 0x8A, 0xFC, 0x95, 0xA8, 0x94, 0xAD, 0x93, 0x64, 0x87, 0x40]
             let bytes = Array("cityId,titleJa,source\r\n\(cityA),".utf8) + title + Array(",liaison_base\r\n".utf8)
