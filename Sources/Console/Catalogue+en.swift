@@ -1516,5 +1516,15 @@ extension Catalogue {
         .baseCompany: "Operating company",
         .baseNoCompany: "Not in the company directory (none chosen)",
         .baseCompanyUnknown: "Choose the operating company from the list",
+        // harden11
+        .leadBaseOfAnotherCity: "This liaison base is in another city. Choose one of this lead's city's bases, or none",
+        .dialogueHeldAfterToday: "The date is after today. Record a policy dialogue once it has been held",
+        .importChooseSmaller: "Choose a smaller file",
+        .importNothingWrittenFile: "Nothing has been written.",
+        .companyMergeAlreadyTitle: "Already merged",
+        .companyMergeAbsorbedGone: "The company to merge away is no longer in the directory: it has already been merged (from another tab, or by someone else) or removed.",
+        .companyMergeKeptGone: "This company is no longer in the directory: it has already been merged into another company or removed.",
+        .companyMergeNothingDone: "Nothing was changed now.",
+        .companyMergeToDirectory: "Go to the company directory",
     ]
 }

@@ -1516,5 +1516,15 @@ extension Catalogue {
         .baseCompany: "運営企業",
         .baseNoCompany: "企業ディレクトリにない（選ばない）",
         .baseCompanyUnknown: "運営企業は一覧から選んでください",
+        // harden11
+        .leadBaseOfAnotherCity: "この現地拠点は別の都市の拠点です。案件の都市の現地拠点を選ぶか、選ばないでください",
+        .dialogueHeldAfterToday: "日付が今日より後です。政策対話は実施した後に記録してください",
+        .importChooseSmaller: "小さいファイルを選び直す",
+        .importNothingWrittenFile: "何も登録していません。",
+        .companyMergeAlreadyTitle: "統合済みです",
+        .companyMergeAbsorbedGone: "統合される企業はもうディレクトリにありません。すでに統合されたか（別のタブや他の人の操作で）、削除されています。",
+        .companyMergeKeptGone: "この企業はもうディレクトリにありません。すでに別の企業に統合されたか、削除されています。",
+        .companyMergeNothingDone: "今回は何も変更していません。",
+        .companyMergeToDirectory: "企業ディレクトリへ",
     ]
 }

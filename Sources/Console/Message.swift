@@ -1523,4 +1523,14 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompany
     case baseNoCompany
     case baseCompanyUnknown
+    // MARK: harden11: hardening leftovers
+    case leadBaseOfAnotherCity
+    case dialogueHeldAfterToday
+    case importChooseSmaller
+    case importNothingWrittenFile
+    case companyMergeAlreadyTitle
+    case companyMergeAbsorbedGone
+    case companyMergeKeptGone
+    case companyMergeNothingDone
+    case companyMergeToDirectory
 }
