@@ -1526,5 +1526,7 @@ extension Catalogue {
         .companyMergeKeptGone: "This company is no longer in the directory: it has already been merged into another company or removed.",
         .companyMergeNothingDone: "Nothing was changed now.",
         .companyMergeToDirectory: "Go to the company directory",
+        .registryChangedMeanwhile: "Someone else changed this record",
+        .registryChangedDetail: "It was saved after you opened this form, so nothing was saved now. The saved values that differ from yours are below; your input is kept. Check it and save again.",
     ]
 }

@@ -1526,5 +1526,7 @@ extension Catalogue {
         .companyMergeKeptGone: "この企業はもうディレクトリにありません。すでに別の企業に統合されたか、削除されています。",
         .companyMergeNothingDone: "今回は何も変更していません。",
         .companyMergeToDirectory: "企業ディレクトリへ",
+        .registryChangedMeanwhile: "他の人がこの登録内容を変更しました",
+        .registryChangedDetail: "このフォームを開いた後に保存されたため、今回は保存していません。保存済みの値のうち、あなたの入力と違うものを下に示します。入力内容は残っています。確認してからもう一度保存してください。",
     ]
 }

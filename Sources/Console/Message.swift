@@ -1533,4 +1533,6 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeKeptGone
     case companyMergeNothingDone
     case companyMergeToDirectory
+    case registryChangedMeanwhile
+    case registryChangedDetail
 }

@@ -7,8 +7,8 @@ import HTTPServer
 /// a second time (another tab, or another administrator first), which deleted the absorbed company. The
 /// person gets a page that says so and where to go on, not the bare 404 page; nothing is written.
 extension Console {
-    /// `page`, unless one of the two companies is gone: then a 409 page when the kept company is still
-    /// there (the merge, or another, already happened), the 404 page's status when it is not.
+    /// `page`, unless one of the two companies is gone: then this page, with the 404 status the API
+    /// answers for a company that does not exist, leading on to the kept company when it is still there.
     func unlessMergedAway(_ request: ConsoleRequest, _ page: () async throws -> HTTPResponse) async throws -> HTTPResponse {
         do {
             return try await page()
@@ -37,7 +37,7 @@ extension Console {
                 el("li", [], [el("a", [attr("href", "/companies/\(id.uuidString.lowercased())/duplicates")], t(.companyDuplicatesBack))]),
             ])
         } ?? el("p", [], [el("a", [attr("href", "/companies")], t(.companyMergeToDirectory))])
-        return Layout.page(request, status: HTTPStatus(code: kept == nil ? 404 : 409), title: t(.companyMergeAlreadyTitle), section: .companies, [
+        return Layout.page(request, status: HTTPStatus(code: 404), title: t(.companyMergeAlreadyTitle), section: .companies, [
             el("div", [attr("class", "notice warning"), attr("role", "alert")], [
                 el("p", [], t(kept == nil ? .companyMergeKeptGone : .companyMergeAbsorbedGone)),
                 el("p", [], t(.companyMergeNothingDone)),

@@ -288,7 +288,7 @@ struct ConsoleCityTests {
             })
             #expect(elsewhere.status == 409 && elsewhere.text.contains("このIDはすでに使われています"))
             let edited = try await browser.post("/universities/minato_tech/campuses/minato_tech_main/edit", form: [
-                ("nameJa", "横浜キャンパス"), ("nameEn", "Yokohama campus"), ("municipality", "横浜市都筑区牛久保西"), ("inYokohama", "true"),
+                ("version", "1"), ("nameJa", "横浜キャンパス"), ("nameEn", "Yokohama campus"), ("municipality", "横浜市都筑区牛久保西"), ("inYokohama", "true"),
             ])
             #expect(edited.status == 303)
             let page = try await browser.get("/universities?campusSaved=1")

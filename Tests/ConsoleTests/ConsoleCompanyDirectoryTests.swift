@@ -226,7 +226,7 @@ struct ConsoleCompanyDirectoryTests {
             #expect(try await admin.get("/companies/\(Self.id(copy.id))").status == 404)
             // The absorbed company is gone: an old link says the merge happened and leads on (harden11: it was the bare 404 page).
             let gone = try await admin.get(confirm)
-            #expect(gone.status == 409 && gone.text.contains("統合済みです") && gone.text.contains("href=\"\(path)\""))
+            #expect(gone.status == 404 && gone.text.contains("統合済みです") && gone.text.contains("href=\"\(path)\""))
         }
     }
 }
