@@ -17,11 +17,16 @@ import Testing
 struct ConsoleHardeningTests {
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
+    /// The two-city world, its cities and bases, and the Cities service on the server's clock.
+    static func cities(_ port: Int, _ application: Application) async throws -> (ConsoleWorld, ConsoleCityTests.Places, CityService) {
+        let world = try await ConsoleWorld(port: port, application: application)
+        return (world, try await ConsoleCityTests.Places(application, world), CityService(pool: application.pool, clock: application.clock))
+    }
+
     @Test("a lead edit naming another city's base is a 422 beside the base, input kept, nothing written, in both languages")
     func leadBaseOfAnotherCity() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let places = try await ConsoleCityTests.Places(application, world)
+            let (world, places, _) = try await Self.cities(port, application)
             var coordinator = world.browsers[.coordinator]!
             let path = "/leads/\(Self.id(world.leadA))/edit"
             let form = try await coordinator.get(path)
@@ -46,9 +51,7 @@ struct ConsoleHardeningTests {
     @Test("a policy dialogue dated after today (the programme clock's) is a 422 beside the date on record and correction, input kept")
     func dialogueAfterToday() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let places = try await ConsoleCityTests.Places(application, world)
-            let service = CityService(pool: application.pool, clock: application.clock)
+            let (world, places, service) = try await Self.cities(port, application)
             var coordinator = world.browsers[.coordinator]!
             let city = "/cities/\(Self.id(places.cityA))"
             _ = try await coordinator.get("\(city)/policy-dialogues/new")
@@ -96,9 +99,7 @@ struct ConsoleHardeningTests {
     func mergeFromSecondTab() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let companies = CompanyService(pool: application.pool)
-            let kept = try await companies.createCompany(CompanyDraft(nameEn: "Minato Water Co., Ltd.", size: .sme), by: world.coordinator)
-            let copy = try await companies.createCompany(CompanyDraft(nameEn: "MINATO WATER Inc.", size: .sme), by: world.coordinator)
+            let (companies, kept, copy) = try await ConsoleProbeFixesTests.twins(application, world)
             let path = "/companies/\(Self.id(kept.id))"
             var first = world.browsers[.admin]!, second = world.browsers[.admin]!
             _ = try await first.get("\(path)/merge?absorb=\(Self.id(copy.id))")
@@ -123,9 +124,7 @@ struct ConsoleHardeningTests {
     @Test("a lead's partner choice offers every partner of its city, past the API's first page of 100")
     func partnersPastFirstPage() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let places = try await ConsoleCityTests.Places(application, world)
-            let cities = CityService(pool: application.pool, clock: application.clock)
+            let (world, places, cities) = try await Self.cities(port, application)
             for index in 0..<105 {
                 _ = try await cities.createLocalPartner(LocalPartnerDraft(name: "Da Nang partner \(index)"), cityID: places.cityA, by: places.admin)
             }

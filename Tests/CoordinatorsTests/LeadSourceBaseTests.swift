@@ -9,22 +9,25 @@ import Testing
 /// edit, naming the field, and nothing is written.
 @Suite("A lead's source liaison base")
 struct LeadSourceBaseTests {
-    func bases(_ world: World) async throws -> (own: LiaisonBase, other: LiaisonBase) {
+    /// A world with a coordinator, a base in the lead's city and one in the other city, and a draft of a
+    /// lead brought by a liaison base (which one, each test says).
+    func setUp() async throws -> (world: World, coordinator: Principal, own: LiaisonBase, other: LiaisonBase, draft: LeadDraft) {
+        let world = try await World.make()
+        let (coordinator, _) = try await world.coordinator()
         let own = try await world.cities.createLiaisonBase(
             LiaisonBaseDraft(name: "Da Nang office", operatorName: "Yokohama engineering", cityId: world.city.id, kind: .companyLiaisonOffice), by: world.admin)
         let other = try await world.cities.createLiaisonBase(
             LiaisonBaseDraft(name: "Cebu office", operatorName: "Yokohama engineering", cityId: world.otherCity.id, kind: .companyLiaisonOffice),
             by: world.admin)
-        return (own, other)
+        var draft = world.leadDraft()
+        draft.sourceChannel = .liaisonBase
+        return (world, coordinator, own, other, draft)
     }
 
     @Test("a new lead naming another city's base is a 422 on sourceLiaisonBaseId; its own city's base is taken")
     func create() async throws {
-        let world = try await World.make()
-        let (coordinator, _) = try await world.coordinator()
-        let (own, other) = try await bases(world)
-        var draft = world.leadDraft()
-        draft.sourceChannel = .liaisonBase
+        let (world, coordinator, own, other, liaisonDraft) = try await setUp()
+        var draft = liaisonDraft
         draft.sourceLiaisonBaseId = other.id
         let refused = await #expect(throws: RecordError.self) { try await world.service.createLead(draft, by: coordinator) }
         #expect(refused?.problem.status == 422)
@@ -37,11 +40,8 @@ struct LeadSourceBaseTests {
 
     @Test("an edit that moves the source to another city's base is a 422 and leaves the lead as it was")
     func update() async throws {
-        let world = try await World.make()
-        let (coordinator, _) = try await world.coordinator()
-        let (own, other) = try await bases(world)
-        var draft = world.leadDraft()
-        draft.sourceChannel = .liaisonBase
+        let (world, coordinator, own, other, liaisonDraft) = try await setUp()
+        var draft = liaisonDraft
         draft.sourceLiaisonBaseId = own.id
         let lead = try await world.service.createLead(draft, by: coordinator)
         let refused = await #expect(throws: RecordError.self) {
