@@ -81,6 +81,7 @@ enum ConsoleCSS {
     .desk-result.again { border-color: var(--amber); background: #fff6e0; }
     .desk-result.refused { border-color: var(--red); background: #fdecea; }
     .desk-result .desk-name { font-size: 1.75rem; font-weight: 700; display: block; }
+    .desk-result .desk-detail { display: block; }
     .desk-offline { border: 4px solid var(--red); background: #fdecea; padding: 0.75rem 1rem; font-weight: 700; }
     .desk-camera video { width: 100%; max-width: 24rem; border-radius: 6px; background: #000; }
     /* end conventions */

@@ -1535,4 +1535,14 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeToDirectory
     case registryChangedMeanwhile
     case registryChangedDetail
+    // ux13: a waitlisted person's cancellation, a registration whose event has passed
+    case cancelQuestionWaitlisted
+    case cancelEventOver
+    // ux13: what each KPI counts and how it is rated, on the dashboard the council reads
+    case kpiDefinitionsTitle
+    case kpiDefinitionCommercializations
+    case kpiDefinitionLiaisonMatches
+    case kpiDefinitionConventionParticipants
+    case kpiDefinitionYokohamaStudents
+    case kpiDefinitionRating
 }

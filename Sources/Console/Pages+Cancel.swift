@@ -22,14 +22,16 @@ extension Console {
                     content.append(el("p", [attr("class", "notice success")], t(.cancelDone, title)))
                     return Layout.page(request, title: t(.cancelTitle), section: nil, content)
                 case .attended, .noShow:
-                    content.append(el("p", [attr("class", "notice warning")], t(.cancelTooLate)))
+                    // ux13: a no-show was never checked in; the event being over is why it cannot be cancelled.
+                    content.append(el("p", [attr("class", "notice warning")], t(registration.status == .attended ? .cancelTooLate : .cancelEventOver)))
                     return Layout.page(request, title: t(.cancelTitle), section: nil, content)
                 case .registered, .waitlisted:
                     break
                 }
                 let token = console.publicFormToken(request)
                 content += [
-                    el("p", [], t(.cancelQuestion, Self.name(registration.participant), title)),
+                    // ux13: a person on the waitlist has no door code nor seat to give up; say what cancelling does for them.
+                    el("p", [], t(registration.status == .waitlisted ? .cancelQuestionWaitlisted : .cancelQuestion, Self.name(registration.participant), title)),
                     el("form", [attr("method", "post"), attr("action", "/registrations/\(id.uuidString.lowercased())/cancel")], [
                         .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)]),
                         .void("input", [attr("type", "hidden"), attr("name", "s"), attr("value", signature)]),

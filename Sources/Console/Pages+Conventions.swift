@@ -48,7 +48,8 @@ extension Console {
         return Layout.page(request, title: t(.eventsTitle), section: .conventions, tools + [
             Table.make(
                 caption: t.count(events.count, .eventsFound, one: .eventsFoundOne), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
-                numeric: [2, 3], compact: [1],
+                // ux13: stacked on a phone, where four columns squeezed each event's name to three characters a line.
+                numeric: [2, 3], compact: [1], stacked: true,
                 rows: events.map { event in
                     [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),
                      .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]

@@ -33,7 +33,7 @@ extension Console {
                 el("p", [], t(.duplicatesReasons, pair.reasons.map { t(Self.reasonMessage($0)) }.joined(separator: t == .ja ? "、" : ", "))),
                 Table.make(
                     caption: t(.duplicatesPair, t.number(index + 1)), captionShown: false,
-                    headers: [t(.participantName), t(.email), t(.guestOrganisation), t(.duplicatesRecorded)], numeric: [], compact: [3],
+                    headers: [t(.participantName), t(.email), t(.guestOrganisation), t(.duplicatesRecorded)], numeric: [], compact: [3], stacked: true,
                     rows: [pair.first, pair.second].map { person in
                         [.text(Self.name(person)), .text(person.email ?? "—"), .text(person.organisation ?? "—"), .text(t.date(person.createdAt))]
                     }),
@@ -42,7 +42,7 @@ extension Console {
                         Layout.csrfField(request),
                         .void("input", [attr("type", "hidden"), attr("name", "keep"), attr("value", kept.id.uuidString.lowercased())]),
                         .void("input", [attr("type", "hidden"), attr("name", "merge"), attr("value", merged.id.uuidString.lowercased())]),
-                        el("button", [attr("type", "submit"), attr("class", "secondary")], t(.duplicatesKeep, Self.name(kept), Self.name(merged))),
+                        el("button", [attr("type", "submit"), attr("class", "secondary")], t(.duplicatesKeep, Self.label(kept, twin: merged, t), Self.label(merged, twin: kept, t))),
                     ])
                 }),
             ]))
@@ -71,6 +71,15 @@ extension Console {
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         content.append(el("p", [], [el("a", [attr("href", path + "/duplicates")], t(.duplicatesBack))]))
         return Layout.page(request, title: t(.duplicatesTitle, GuestPages.title(of: event, in: t)), section: .conventions, content)
+    }
+
+    /// The person's name on a merge button, with their e-mail (or the day they registered) when the other
+    /// person of the pair has the same name: otherwise both buttons read alike and nobody can tell
+    /// which record each keeps (ux13).
+    static func label(_ person: Participant, twin: Participant, _ t: Language) -> String {
+        let name = Self.name(person)
+        guard name == Self.name(twin) else { return name }
+        return "\(name) (\(person.email ?? t.date(person.createdAt)))"
     }
 
     static func reasonMessage(_ reason: DuplicateReason) -> Message {

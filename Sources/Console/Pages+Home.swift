@@ -45,7 +45,11 @@ extension Console {
     private func homeLinks(_ request: ConsoleRequest) -> [(String, String)] {
         let t = request.language
         guard let principal = request.session?.principal else { return [] }
-        var links: [(String, String)] = [("/needs", t(.navNeeds))]
+        var links: [(String, String)] = []
+        // ux13: an organizer's day starts at its events (the home page once said they were "coming soon").
+        if mayOpen(principal.role, "/conventions") { links.append(("/conventions", t(.navConventions))) }
+        if mayOpen(principal.role, "/conventions/events/new") { links.append(("/conventions/events/new", t(.newEventButton))) }
+        links.append(("/needs", t(.navNeeds)))
         if allows(principal.role, "createNeed") { links.append(("/needs/new", t(.addNeed))) }
         if principal.role == .company, let company = principal.companyID {
             links.append(("/companies/\(company.uuidString.lowercased())", t(.navCompany)))

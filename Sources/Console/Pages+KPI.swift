@@ -60,6 +60,7 @@ extension Console {
                     ]
                 }),
         ]
+        content.append(kpiDefinitions(request, report))
         for row in report.kpis {
             let name = "\(row.number). " + (t == .ja ? row.nameJa : row.nameEn)
             content.append(el("section", [attr("class", "kpi-block"), attr("aria-labelledby", "kpi-\(row.code)")], [
@@ -84,5 +85,29 @@ extension Console {
             ]))
         }
         return Layout.page(request, title: t(.kpiTitle, t.fiscalYear(year)), section: .kpi, content)
+    }
+
+    /// What each KPI counts and how the ★ rating is worked out, beside the figures the council rates in
+    /// September (ux13: the dashboard gave names and stars only). The counting choices and thresholds in
+    /// force are the report's own notes, so the page and the CSV say the same.
+    private func kpiDefinitions(_ request: ConsoleRequest, _ report: KPIReport) -> HTML {
+        let t = request.language
+        let definitions: [String: Message] = [
+            KPICode.commercializations.rawValue: .kpiDefinitionCommercializations, KPICode.liaisonMatches.rawValue: .kpiDefinitionLiaisonMatches,
+            KPICode.conventionParticipants.rawValue: .kpiDefinitionConventionParticipants, KPICode.yokohamaStudents.rawValue: .kpiDefinitionYokohamaStudents,
+        ]
+        func notes(_ code: String) -> [HTML] {
+            report.notes.filter { $0.code == code }.map { el("p", [], t == .ja ? $0.noteJa : $0.noteEn) }
+        }
+        var items: [HTML] = []
+        for row in report.kpis {
+            items.append(el("dt", [], "\(row.number). " + (t == .ja ? row.nameJa : row.nameEn)))
+            items.append(el("dd", [], (definitions[row.code].map { [el("p", [], t($0))] } ?? []) + notes(row.code)))
+        }
+        items += [el("dt", [], t(.kpiDefinitionRating)), el("dd", [], notes("all"))]
+        return el("section", [attr("class", "kpi-definitions"), attr("aria-labelledby", "kpi-definitions")], [
+            el("h2", [attr("id", "kpi-definitions")], t(.kpiDefinitionsTitle)),
+            el("dl", [attr("class", "summary-list")], items),
+        ])
     }
 }
