@@ -5,8 +5,9 @@ import HTTPServer
 /// where the next page starts and nothing else, so the number travels beside it: every "next" link
 /// (`nextPageHref`) carries `page=N+1`, and `Layout.page` puts "page N" into the `<title>` and the `<h1>`
 /// of every list from page 2 on. A bookmark or a screen reader's list of tabs then tells the pages apart.
-/// How many pages there are is not said: the API's lists do not count their rows (a count of a filtered
-/// list of thousands, on every page, is the cost the cursor avoids).
+/// How many pages there are is said only where the count is bounded and cheap (an event's registrations,
+/// gaps12): the API's lists do not count their rows (a count of a filtered list of thousands, on every
+/// page, is the cost the cursor avoids).
 extension Layout {
     static let pageNumberField = "page"
     /// A number beyond any list's length (10,000 pages of 100), so a typed `page=` cannot make a silly title.
@@ -25,9 +26,18 @@ extension Layout {
         href + (href.contains("?") ? "&" : "?") + "\(pageNumberField)=\(min(pageNumber(request) + 1, pageNumberLimit))"
     }
 
-    /// The page's title as the `<title>` and the `<h1>` say it: with its number from page 2 on.
-    static func numberedTitle(_ request: ConsoleRequest, _ title: String) -> String {
+    /// The page's title as the `<title>` and the `<h1>` say it: with its number from page 2 on, and how many
+    /// pages there are where the list's length is known cheaply (`pages`, gaps12) and more than one.
+    static func numberedTitle(_ request: ConsoleRequest, _ title: String, pages: Int? = nil) -> String {
         let number = pageNumber(request)
+        if let pages, pages > 1, number <= pages {
+            return request.language(.listPageNumberedOf, title, String(number), String(pages))
+        }
         return number > 1 ? request.language(.listPageNumbered, title, String(number)) : title
+    }
+
+    /// How many pages of `size` rows `count` rows fill (at least one, an empty list being one empty page).
+    static func pageCount(_ count: Int, size: Int) -> Int {
+        max(1, (count + size - 1) / size)
     }
 }

@@ -22,10 +22,10 @@ enum Layout {
 
     static func page(
         _ request: ConsoleRequest, status: HTTPStatus = .ok, title: String, titleLanguage: Language? = nil, section: Section?,
-        cookies: [String] = [], _ content: [HTML]
+        cookies: [String] = [], pages: Int? = nil, _ content: [HTML]
     ) -> HTTPResponse {
         let t = request.language
-        let title = numberedTitle(request, title)
+        let title = numberedTitle(request, title, pages: pages)
         let document: HTML = .fragment([
             .trusted(TrustedMarkup("<!DOCTYPE html>")),
             el("html", [attr("lang", t.rawValue)], [
@@ -89,7 +89,9 @@ enum Layout {
         var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
         // console11: the roles `listLeads` admits (a liaison officer, the leads its base brought).
         if [.admin, .coordinator, .liaison].contains(role) { items.append((.leads, "/leads", t(.navLeads))) }
-        if [.admin, .coordinator, .organizer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
+        // gaps12: the council reads the pipeline (getLeadPipeline) and the events (listEvents), not the leads.
+        if role == .viewer { items.append((.leads, "/leads/pipeline", t(.navPipeline))) }
+        if [.admin, .coordinator, .organizer, .viewer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
         // console13: the directory, for the roles `listCompanies` admits (a company's staff keep "My company" too).
         if [.admin, .coordinator, .organizer, .liaison, .company].contains(role) { items.append((.companies, "/companies", t(.navCompanies))) }
         if role == .company, let company = session.principal.companyID {

@@ -1535,6 +1535,59 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeToDirectory
     case registryChangedMeanwhile
     case registryChangedDetail
+    // gaps12: an event's co-organizers
+    case organizersTitleOf
+    case organizersIntro
+    case organizersCount
+    case organizersCountOne
+    case organizerName
+    case organizerYou
+    case organizerDisabled
+    case organizerRemove
+    case organizerRemoveFor
+    case organizerLeave
+    case organizerSoleKept
+    case organizerAddTitle
+    case organizerAddEmail
+    case organizerAddHint
+    case organizerAddButton
+    case organizerNotFound
+    case organizerEmailInvalid
+    case organizerLimit
+    case organizerAdded
+    case organizerAlready
+    case organizerRemoved
+    case organizerLeft
+    case organizerLast
+    case organizerChangedMeanwhile
+    case organizerChangedDetail
+    case organizersLabel
+    case organizersManage
+    // gaps12: events and the pipeline for the council
+    case eventReadOnly
+    case pipelineTitle
+    case pipelineIntro
+    case pipelineByStage
+    case pipelineByYear
+    case pipelineByCity
+    case pipelineGroup
+    case pipelineLeads
+    case pipelineValue
+    case pipelineNoCloseDate
+    case pipelineToLeads
+    case pipelineOpen
+    case navPipeline
+    // gaps12: registrations in force by default
+    case registrationsInForce
+    case registrationsEveryStatus
+    case registrationsInForceTitle
+    case registrationsAllTitle
+    // gaps12: page N of M
+    case listPageNumberedOf
+    case registrationsShownOf
+    case organizerLeaveConfirm
+    case eventTakenInPerson
+    case eventTakenOnline
     // ux13: a waitlisted person's cancellation, a registration whose event has passed
     case cancelQuestionWaitlisted
     case cancelEventOver

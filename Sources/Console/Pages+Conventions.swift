@@ -11,10 +11,12 @@ extension Console {
     var conventionPages: [Page] {
         // "/conventions/events/new" before the event's own page, whose template would take "new" for an id.
         eventFormPages + [
-            Page(.get, "/conventions", operations: ["listEvents", "getEventAttendance"]) { console, request in
+            // gaps12: every role `listEvents` and `getEvent` admit reads the list and an event's page (the council
+            // included); the registrations, counts and tools on it are shown to the roles their operations admit.
+            Page(.get, "/conventions", operations: ["listEvents"]) { console, request in
                 try await console.eventList(request)
             },
-            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listRegistrations", "getEventAttendance", "getEventRetention", "listEventSessions"]) { console, request in
+            Page(.get, "/conventions/events/{id}", operations: ["getEvent", "listEventSessions"]) { console, request in
                 try await console.eventPage(request)
             },
             Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
@@ -29,7 +31,7 @@ extension Console {
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
                                                       principal: try request.principal).httpResponse
             },
-        ] + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
+        ] + eventOrganizerPages + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
     /// An organizer sees the events they organize; coordinators and admins see every event.
@@ -45,6 +47,7 @@ extension Console {
         if allows(principal.role, "listRetentionDue") {
             tools.append(el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))]))
         }
+        if request.query("left") == "1" { tools.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.organizerLeft)), at: 0) }
         return Layout.page(request, title: t(.eventsTitle), section: .conventions, tools + [
             Table.make(
                 caption: t.count(events.count, .eventsFound, one: .eventsFoundOne), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
@@ -68,12 +71,22 @@ extension Console {
         let id = try request.pathUUID("id")
         let path = "/conventions/events/\(id.uuidString.lowercased())"
         let event = try await services.conventions.event(id, by: principal)
+        // The council, company staff and liaison officers read the event and its sessions only, as the API lets them.
+        guard allows(principal.role, "listRegistrations") && allows(principal.role, "getEventAttendance") else {
+            return try await eventReadingPage(request, event: event, path: path)
+        }
         let text = request.query("q")?.trimmed
         let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
+        // gaps12: registrations in force by default (someone who cancelled and registered again is listed once);
+        // "all" shows the cancelled ones too, a status only that status.
+        let everyStatus = request.query("status") == Self.allRegistrations
+        let inForce = status == nil && !everyStatus
         let sector = request.query("sector").flatMap(Sector.init(rawValue:))
         let page = try PageRequest.parse(limit: 100, cursor: request.query("cursor"))
-        let registrations = try await services.conventions.registrations(
-            of: id, RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status, sector: sector), page: page, by: principal)
+        let filter = RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status, sector: sector, inForce: inForce)
+        let registrations = try await services.conventions.registrations(of: id, filter, page: page, by: principal)
+        // gaps12: one event's registrations are few enough to count on every page, for "page N of M".
+        let matching = try await services.conventions.registrationCount(of: id, filter, by: principal)
         let counts = try await services.conventions.attendance(of: id, by: principal)
         let sessions = try await services.conventions.sessions(of: id, by: principal)
         var tools: [HTML] = []
@@ -109,7 +122,7 @@ extension Console {
         if let cursor = registrations.nextCursor {
             var query = "cursor=\(Layout.percentEncoded(cursor))"
             if let text { query += "&q=\(Layout.percentEncoded(text))" }
-            if let status { query += "&status=\(status.rawValue)" }
+            if let status { query += "&status=\(status.rawValue)" } else if everyStatus { query += "&status=\(Self.allRegistrations)" }
             if let sector { query += "&sector=\(sector.rawValue)" }
             next = [el("p", [], [el("a", [attr("href", Layout.nextPageHref(request, "\(path)?\(query)"))], t(.nextPage))])]
         }
@@ -120,25 +133,27 @@ extension Console {
         }
         let actions = allows(principal.role, "cancelRegistration") || allows(principal.role, "eraseParticipant")
         if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
-        return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions, saved + [
+        return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions,
+                           pages: Layout.pageCount(matching, size: page.limit), saved + [
             GuestPages.summary(of: event, in: t),
+        ] + (try await organizerSummary(request, event: event, path: path)) + [
             el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], publicPath)]),
             el("div", [attr("class", "actions")], tools),
             el("section", [attr("id", "sessions")],
                sessionSection(request, event: event, sessions: sessions, manages: allows(principal.role, "updateEventSession"))),
-            el("h2", [], t(.registrationsTitle)),
+            el("h2", [attr("id", "registrations")], t(inForce ? .registrationsInForceTitle : everyStatus ? .registrationsAllTitle : .registrationsTitle)),
             el("form", [attr("method", "get"), attr("action", path), attr("class", "inline-form"), attr("role", "search")], [
                 Form.textField(request, name: "q", label: t(.searchRegistrations), value: text, type: "search"),
-                Form.select(name: "status", label: t(.registrationStatus), options: [("", t(.allStatuses))] + RegistrationStatus.allCases.map {
-                    ($0.rawValue, t(Self.statusMessage($0)))
-                }, selected: status?.rawValue),
+                Form.select(name: "status", label: t(.registrationStatus), options: [("", t(.registrationsInForce)), (Self.allRegistrations, t(.registrationsEveryStatus))]
+                    + RegistrationStatus.allCases.map { ($0.rawValue, t(Self.statusMessage($0))) },
+                    selected: status?.rawValue ?? (everyStatus ? Self.allRegistrations : "")),
                 Form.select(name: "sector", label: t(.guestSector), options: [("", t(.allSectors))] + Sector.allCases.map {
                     ($0.rawValue, t(GuestPages.sectorMessage($0)))
                 }, selected: sector?.rawValue),
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
             Table.make(
-                caption: t(.registrationsShown, t.number(registrations.items.count)),
+                caption: t(.registrationsShownOf, t.number(registrations.items.count), t.number(matching)),
                 headers: [t(.doorCode), t(.participantName), t(.guestOrganisation), t(.participantRole), t(.participantAttendance), t(.registrationStatus)]
                     + (actions ? [t(.registrationActions)] : []),
                 numeric: [], compact: [0, 4, 5], stacked: true,
@@ -166,6 +181,9 @@ extension Console {
     static func name(_ person: Participant) -> String {
         [person.nameJa, person.nameEn].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "—"
     }
+
+    /// The status filter's value for every registration, cancelled ones included (no value: those in force).
+    static let allRegistrations = "all"
 
     static func statusMessage(_ status: RegistrationStatus) -> Message {
         switch status {

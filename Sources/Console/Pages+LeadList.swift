@@ -98,6 +98,7 @@ extension Console {
                     ]),
                 ])
             }),
+            el("p", [], [el("a", [attr("href", "/leads/pipeline")], t(.pipelineOpen))]),
         ]
     }
 

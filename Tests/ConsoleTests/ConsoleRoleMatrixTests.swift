@@ -3,6 +3,7 @@ import App
 import Cities
 import Companies
 @testable import Console
+import Conventions
 import Coordinators
 import DomainKit
 import HTTPServer
@@ -44,6 +45,11 @@ struct ConsoleRoleMatrixTests {
             let matchA = try await matchService.createMatch(BusinessMatchDraft(companyId: world.companyA, needId: world.needA, channel: .direct), by: world.coordinator).id
             let matchOther = try await matchService.createMatch(BusinessMatchDraft(companyId: otherCompany, needId: world.needB, channel: .direct), by: world.coordinator).id
             let matchReaders: Set<Role> = [.admin, .coordinator, .viewer, .company]
+            // gaps12: an event nobody of the world organizes (an organizer's 404), read by every other role.
+            let eventStart = Date(timeIntervalSince1970: 1_796_000_000)
+            let event = try await application.conventions.createEvent(EventDraft(
+                kind: .seminar, titleJa: "行列のセミナー", startsAt: eventStart, endsAt: eventStart.addingTimeInterval(3600), format: .online,
+                onlineCapacity: 10), by: Principal(userID: UUID(), role: .admin)).id
             // (path, roles answered 200, roles answered 404; every other role 403)
             let rows: [(String, Set<Role>, Set<Role>)] = [
                 ("/", all, []),
@@ -95,6 +101,13 @@ struct ConsoleRoleMatrixTests {
                 ("/conventions/events/\(id(UUID()))/desk?session=\(id(UUID()))", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/attendance-import?session=\(id(UUID()))", [], [.admin, .organizer]),
                 ("/conventions/events/\(id(UUID()))/meetings/new", [], [.admin, .coordinator, .organizer]),
+                // gaps12: events read by every role (the council included), co-organizers, the pipeline
+                ("/conventions", all, []),
+                ("/conventions/events/\(id(event))", all.subtracting([.organizer]), [.organizer]),
+                ("/conventions/events/\(id(UUID()))", [], all),
+                ("/conventions/events/\(id(event))/organizers", [.admin], [.organizer]),
+                ("/conventions/events/\(id(UUID()))/organizers", [], [.admin, .organizer]),
+                ("/leads/pipeline", [.admin, .coordinator, .liaison, .viewer], []),
                 // console10: KPI targets (admins) and the revenue ledger (read by the KPI's readers, written by admins)
                 ("/kpi/targets", [.admin], []),
                 ("/kpi/targets?fy=2030", [.admin], []),

@@ -81,11 +81,15 @@ public struct RegistrationFilter: Sendable, Equatable {
     public var status: RegistrationStatus?
     public var sector: Sector?
     public var role: ParticipantRole?
+    /// Only registrations in force: a cancelled one is left out, so a person who cancelled and registered
+    /// again (migration 0102) is listed once (gaps12).
+    public var inForce: Bool
 
-    public init(text: String? = nil, status: RegistrationStatus? = nil, sector: Sector? = nil, role: ParticipantRole? = nil) {
+    public init(text: String? = nil, status: RegistrationStatus? = nil, sector: Sector? = nil, role: ParticipantRole? = nil, inForce: Bool = false) {
         self.text = text
         self.status = status
         self.sector = sector
         self.role = role
+        self.inForce = inForce
     }
 }

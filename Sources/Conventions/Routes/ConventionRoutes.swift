@@ -58,6 +58,24 @@ public struct ConventionRoutes: Sendable {
                 }
                 return try .json(event, version: event.version)
             },
+            // gaps12: co-organizers, added by exact address and removed, with the event's version.
+            Route(.get, "/v1/events/{id}/organizers", operationID: "listEventOrganizers", access: .roles(Self.staff, scope: Self.read)) { context in
+                try .json(Items(items: try await service.organizers(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
+            },
+            Route(.post, "/v1/events/{id}/organizers", operationID: "addEventOrganizer", access: .roles(Self.managers, scope: Self.write),
+                  bodyLimit: 4096) { context in
+                let body: OrganizerAddition = try context.decodeBody()
+                let event = try await service.addOrganizer(
+                    email: body.email, to: try context.pathUUID("id"), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                return try .json(event, version: event.version)
+            },
+            Route(.delete, "/v1/events/{id}/organizers/{userId}", operationID: "removeEventOrganizer",
+                  access: .roles(Self.managers, scope: Self.write)) { context in
+                let event = try await service.removeOrganizer(
+                    try context.pathUUID("userId"), from: try context.pathUUID("id"), ifVersion: try context.requiredVersion(),
+                    by: try context.requirePrincipal())
+                return try .json(event, version: event.version)
+            },
             Route(.get, "/v1/events/{id}/sessions", operationID: "listEventSessions", access: .anyRole(scope: Self.read)) { context in
                 try .json(Items(items: try await service.sessions(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
@@ -73,11 +91,12 @@ public struct ConventionRoutes: Sendable {
                 return try .json(session, version: session.version)
             },
             Route(.get, "/v1/events/{id}/registrations", operationID: "listRegistrations",
-                  query: ["q", "status", "sector", "role", "limit", "cursor"],
+                  query: ["q", "status", "inForce", "sector", "role", "limit", "cursor"],
                   access: .only(.admin, .coordinator, .organizer, .company, scope: Self.read)) { context in
                 let filter = RegistrationFilter(
                     text: try context.queryText("q"), status: try context.queryEnum("status", RegistrationStatus.self),
-                    sector: try context.queryEnum("sector", Sector.self), role: try context.queryEnum("role", ParticipantRole.self))
+                    sector: try context.queryEnum("sector", Sector.self), role: try context.queryEnum("role", ParticipantRole.self),
+                    inForce: try context.queryBool("inForce") ?? false)
                 return try .json(try await service.registrations(
                     of: try context.pathUUID("id"), filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
@@ -174,6 +193,11 @@ public struct ConventionRoutes: Sendable {
             },
         ]
     }
+}
+
+/// The body of `POST /v1/events/{id}/organizers`: the exact address of the organizer user to add.
+struct OrganizerAddition: Decodable {
+    let email: String
 }
 
 /// The answer of `POST /v1/events/{id}/no-shows`.

@@ -89,6 +89,15 @@ extension ConventionService {
         }
     }
 
+    /// How many registrations `registrations` pages through with this filter, for the same readers (the
+    /// console's "page N of M"; one event's registrations, so the count is bounded).
+    public func registrationCount(of eventID: UUID, _ filter: RegistrationFilter, by principal: Principal) async throws -> Int {
+        try await pool.withConnection { db in
+            _ = try await participantReadableEvent(eventID, by: principal, on: db)
+            return try await registrations.count(eventID: eventID, filter, consentingOnly: principal.role == .company, on: db)
+        }
+    }
+
     /// One registration of an event the caller manages, for a page that asks before it changes it (the
     /// console's cancel and erase confirmations). A registration of another event, or of an event the
     /// caller does not manage, is the 404 of a missing one, as `cancel` answers.

@@ -43,22 +43,38 @@ struct RegistrationStore {
     func list(
         eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest, on db: PostgresConnection
     ) async throws -> Page<Registration> {
+        let rows = try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: page))
+        return Page(fetched: try rows.map(Self.registration), request: page, position: \.position)
+    }
+
+    /// How many registrations `list` pages through with this filter. One event's registrations are bounded
+    /// (its seats, waitlist and cancellations, reached by `registrations_page`), so the console's "page N of
+    /// M" costs one small count, never a scan of every event's (gaps12).
+    func count(eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, on db: PostgresConnection) async throws -> Int {
+        try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: nil))[0].decode("n")
+    }
+
+    /// One statement for both: a page of the filtered registrations after the cursor, or (no page) their count.
+    /// `LIMIT NULL` is no limit in PostgreSQL.
+    private static func matching(eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest?) -> PostgresQuery {
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
-        let rows = try await db.query("""
-            \(Self.select)
+        let head: SQLFragment = page == nil ? "SELECT count(*)::int AS n FROM registrations r JOIN participants p ON p.id = r.participant_id" : select
+        let order: SQLFragment = page == nil ? "" : "ORDER BY r.created_at, r.id"
+        return """
+            \(head)
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
                    OR lower(concat_ws(' ', p.name_ja, p.name_en, p.email, p.organisation)) LIKE \(pattern))
               AND (\(filter.status?.rawValue)::text IS NULL OR r.status = \(filter.status?.rawValue))
+              AND (NOT \(filter.inForce) OR r.status <> 'cancelled')
               AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))
               AND (\(filter.role?.rawValue)::text IS NULL OR p.role = \(filter.role?.rawValue))
-              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(page.after?.createdAt), \(page.after?.id)))
-            ORDER BY r.created_at, r.id
-            LIMIT \(page.fetchLimit)
-            """)
-        return Page(fetched: try rows.map(Self.registration), request: page, position: \.position)
+              AND (\(page?.after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(page?.after?.createdAt), \(page?.after?.id)))
+            \(order)
+            LIMIT \(page?.fetchLimit)
+            """
     }
 
     /// One person per email, case-insensitively: a second registration with the same address (for any
