@@ -87,7 +87,7 @@ enum ConsoleJS {
       function fields(form) { return Array.prototype.filter.call(form.elements, typed); }
       function changed(field) {
         if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
-        if (field.options) { return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; }); }
+        if (field.options) { return value(field).join("\n") !== field.servedChoice; }
         return field.type !== "hidden" && field.value !== field.defaultValue;
       }
       function value(field) {
@@ -112,6 +112,11 @@ enum ConsoleJS {
           return { field: field, key: name + "#" + seen[name] };
         });
       }
+      // What each list showed as served, read before anything is filled back: a list with no option marked
+      // selected shows its first one, which no option's defaultSelected says, so it seemed always changed.
+      Array.prototype.forEach.call(document.forms, function (form) {
+        fields(form).forEach(function (field) { if (field.options) { field.servedChoice = value(field).join("\n"); } });
+      });
       var carried = null;
       try {
         carried = JSON.parse(window.sessionStorage.getItem(key) || "null");

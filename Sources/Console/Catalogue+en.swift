@@ -1528,6 +1528,7 @@ extension Catalogue {
         .companyMergeToDirectory: "Go to the company directory",
         .registryChangedMeanwhile: "Someone else changed this record",
         .registryChangedDetail: "It was saved after you opened this form, so nothing was saved now. The saved values that differ from yours are below; your input is kept. Check it and save again.",
+        .cancelLinkAlready: "This registration for “{0}” was already cancelled. Nothing was changed and no message is sent. If you registered again since, that registration stands (its own message has the link to cancel it).",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "Organizers of {0}",
         .organizersIntro: "The organizers listed here manage this event as you do: registrations, the check-in desk, messages to participants, attendance imports.",

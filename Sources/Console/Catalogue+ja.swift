@@ -1528,6 +1528,7 @@ extension Catalogue {
         .companyMergeToDirectory: "企業ディレクトリへ",
         .registryChangedMeanwhile: "他の人がこの登録内容を変更しました",
         .registryChangedDetail: "このフォームを開いた後に保存されたため、今回は保存していません。保存済みの値のうち、あなたの入力と違うものを下に示します。入力内容は残っています。確認してからもう一度保存してください。",
+        .cancelLinkAlready: "「{0}」へのこの参加登録は、すでに取り消されています。何も変更しておらず、メールもお送りしません。その後あらためて登録された場合、その登録は有効です(そのときのメールに取消用のリンクがあります)。",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "{0}の主催者",
         .organizersIntro: "ここに載っている主催者は、あなたと同じようにこのイベントを管理できます（申込み、受付、参加者への連絡、出欠の取り込み）。",

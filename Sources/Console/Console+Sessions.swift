@@ -20,7 +20,7 @@ extension Console {
             },
             Page(.get, "/language", operations: [], signedIn: false) { _, request in
                 let language = Language(rawValue: request.query("to") ?? "") ?? .ja
-                let back = request.query("back").flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.hasPrefix("/\\") ? $0 : nil } ?? "/"
+                let back = request.query("back").flatMap { $0.hasPrefix("/") && HTML.safeURL($0) == $0 ? $0 : nil } ?? "/"
                 // Remembered for a year; not HttpOnly-sensitive, but no script needs it either.
                 return Layout.seeOther(back, cookies: [Cookies.set(Language.cookieName, language.rawValue, secure: request.secure, maxAge: 31_536_000)])
             },

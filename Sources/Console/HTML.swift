@@ -66,6 +66,10 @@ public indirect enum HTML: Sendable {
     /// http(s) URL; anything else (`javascript:`, `data:`, `vbscript:`, even when hidden behind
     /// whitespace or control characters that browsers strip) becomes `#`.
     static func safeURL(_ value: String) -> String {
+        // Browsers remove every ASCII tab and newline from a URL before reading it (WHATWG URL, basic URL
+        // parser), so `/<tab>/evil.example` is `//evil.example`, another host: an ASCII control character
+        // anywhere makes the value no path of ours.
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "#" }
         if value.hasPrefix("/") && !value.hasPrefix("//") && !value.hasPrefix("/\\") { return value }
         if value.hasPrefix("?") || value.hasPrefix("#") { return value }
         let lowered = value.lowercased()

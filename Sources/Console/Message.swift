@@ -1535,6 +1535,8 @@ enum Message: String, CaseIterable, Sendable {
     case companyMergeToDirectory
     case registryChangedMeanwhile
     case registryChangedDetail
+    // probe10: defects found probing last session's pages
+    case cancelLinkAlready
     // gaps12: an event's co-organizers
     case organizersTitleOf
     case organizersIntro

@@ -19,7 +19,9 @@ extension Console {
                 var content: [HTML] = [GuestPages.summary(of: event, in: t, seats: false)]
                 switch registration.status {
                 case .cancelled:
-                    content.append(el("p", [attr("class", "notice success")], t(.cancelDone, title)))
+                    // Cancelled before (by this link, or by the organizers, who mailed the person): no message is
+                    // sent now, and a registration made again since is another one, which stands.
+                    content.append(el("p", [attr("class", "notice")], t(.cancelLinkAlready, title)))
                     return Layout.page(request, title: t(.cancelTitle), section: nil, content)
                 case .attended, .noShow:
                     // ux13: a no-show was never checked in; the event being over is why it cannot be cancelled.
@@ -44,11 +46,18 @@ extension Console {
             Page(.post, "/registrations/{id}/cancel", operations: [], signedIn: false) { console, request in
                 let t = request.language
                 try console.checkPublicFormToken(request)
-                let cancellation = try await console.services.conventions.cancelBySignedLink(
-                    try request.pathUUID("id"), signature: String((request.formValue("s") ?? "").prefix(64)))
+                let id = try request.pathUUID("id")
+                let signature = String((request.formValue("s") ?? "").prefix(64))
+                // Confirmed twice (a double click, a second tab) or after the organizers cancelled it: nothing
+                // is cancelled and nobody is mailed, so the page must not say a confirmation is on its way.
+                let (before, _) = try await console.services.conventions.registrationForSignedLink(id, signature: signature)
+                let cancellation = try await console.services.conventions.cancelBySignedLink(id, signature: signature)
                 let event = try await console.services.conventions.publicEvent(cancellation.cancelled.eventId)
+                let title = GuestPages.title(of: event, in: t)
                 return Layout.page(request, title: t(.cancelTitle), section: nil, [
-                    el("p", [attr("class", "notice success")], t(.cancelDone, GuestPages.title(of: event, in: t))),
+                    before.status == .cancelled
+                        ? el("p", [attr("class", "notice")], t(.cancelLinkAlready, title))
+                        : el("p", [attr("class", "notice success")], t(.cancelDone, title)),
                 ])
             },
         ]

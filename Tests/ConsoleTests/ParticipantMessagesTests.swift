@@ -87,7 +87,7 @@ struct ParticipantMessagesTests {
             let kinds = try await Self.outbox(application).map(\.kind)
             #expect(kinds == ["registration_confirmation", "registration_confirmation", "waitlist_promotion", "registration_cancelled"])
             let again = try await browser.get(path)
-            #expect(again.text.contains("参加登録を取り消しました") && !again.text.contains("<form method=\"post\" action=\"/registrations"))
+            #expect(again.text.contains("すでに取り消されています") && !again.text.contains("<form method=\"post\" action=\"/registrations"))
         }
     }
 

@@ -64,3 +64,24 @@ class LanguageCarryJourney(unittest.TestCase):
         self.assertEqual(self.field("currentPassword").get_attribute("value"), "")
         self.assertEqual(self.field("newPassword").get_attribute("value"), "")
         self.assertEqual(b.driver.execute_script("return window.sessionStorage.length"), 0, "nothing stays in the tab's storage")
+
+    def test_forms_nobody_changed_are_not_carried(self):
+        """A need's page holds lists served without a chosen option (the company to pin, the decision): the browser
+        shows their first option, which is no change, so switching there stores nothing (probe10)."""
+        b = self.browser
+        b.sign_in(COORDINATOR)
+        b.visit("/needs", "needs-list-ja")
+        need = b.driver.execute_script(
+            "return Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'))"
+            ".find(h => /^\\/needs\\/[0-9a-f-]{36}$/.test(h));")
+        b.visit(need, "need-page-untouched-ja")
+        self.assertTrue(b.driver.find_elements(By.CSS_SELECTOR, "main form select[name=decision]"), "the need's page has lists")
+        # The switch is clicked but kept from leaving, so what it stored can be read.
+        b.driver.execute_script("""var link = document.querySelector('a.language-switch');
+            link.addEventListener('click', function (event) { event.preventDefault(); });
+            link.click();""")
+        self.assertIsNone(b.driver.execute_script("return window.sessionStorage.getItem('domino-typed-input')"))
+        # A list someone changed is carried.
+        Select(b.driver.find_element(By.CSS_SELECTOR, "main form select[name=decision]")).select_by_index(1)
+        b.driver.execute_script("document.querySelector('a.language-switch').click();")
+        self.assertIsNotNone(b.driver.execute_script("return window.sessionStorage.getItem('domino-typed-input')"))

@@ -106,14 +106,15 @@ extension ConventionService {
         return try await pool.withConnection { db in
             let event = try await readableByStaff(eventID, by: principal, on: db)
             let rows = try await db.query("""
-                SELECT count(*) FILTER (WHERE p.erased_at IS NULL AND NOT p.consent_keep_in_touch) AS held,
-                    count(*) FILTER (WHERE p.erased_at IS NULL AND p.consent_keep_in_touch) AS kept,
-                    count(*) FILTER (WHERE p.erased_at IS NULL AND NOT p.consent_keep_in_touch AND EXISTS (
+                SELECT count(DISTINCT p.id) FILTER (WHERE p.erased_at IS NULL AND NOT p.consent_keep_in_touch) AS held,
+                    count(DISTINCT p.id) FILTER (WHERE p.erased_at IS NULL AND p.consent_keep_in_touch) AS kept,
+                    count(DISTINCT p.id) FILTER (WHERE p.erased_at IS NULL AND NOT p.consent_keep_in_touch AND EXISTS (
                         SELECT 1 FROM registrations r2 JOIN events e2 ON e2.id = r2.event_id
                         WHERE r2.participant_id = p.id AND e2.id <> \(eventID)
                           AND e2.ends_at + e2.retention_days * interval '1 day' > greatest(\(now), \(event.retainUntil)))) AS waiting,
-                    count(*) FILTER (WHERE p.erased_at IS NOT NULL) AS anonymised
+                    count(DISTINCT p.id) FILTER (WHERE p.erased_at IS NOT NULL) AS anonymised
                 FROM registrations r JOIN participants p ON p.id = r.participant_id
+                -- People, not registrations: one who cancelled and registered again holds two (migration 0102).
                 WHERE r.event_id = \(eventID)
                 """)
             let held: Int = try rows[0].decode("held")
@@ -135,7 +136,7 @@ extension ConventionService {
             let rows = try await db.query("""
                 SELECT \(EventStore.columns), NULL::bigint AS in_person_taken, NULL::bigint AS in_person_waitlisted,
                     NULL::bigint AS online_taken, NULL::bigint AS online_waitlisted,
-                    (SELECT count(*) FROM registrations r JOIN participants p ON p.id = r.participant_id
+                    (SELECT count(DISTINCT p.id) FROM registrations r JOIN participants p ON p.id = r.participant_id
                      WHERE r.event_id = e.id AND p.erased_at IS NULL AND NOT p.consent_keep_in_touch
                        AND NOT EXISTS (SELECT 1 FROM registrations r2 JOIN events e2 ON e2.id = r2.event_id
                                        WHERE r2.participant_id = p.id
