@@ -48,14 +48,14 @@ let package = Package(
         // ★ ratings, fiscal-year closes and restatements, the revenue ledger (docs/kpi.md).
         .target(name: "KPI", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "Notifications"], swiftSettings: strict),
         // The matching service (ranking with explanations) and business-match records (docs/matching.md).
-        .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Jobs"], swiftSettings: strict),
+        .target(name: "Matches", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO", "Notifications", "Jobs"], swiftSettings: strict),
         // The web console: server-rendered pages for people, calling the same services as the API.
         .target(name: "Console", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO", "Accounts", "Cities", "Companies", "Coordinators", "Matches", "KPI", "Conventions", "Jobs", "Notifications", "Mail"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Postgres", "DomainKit", "EventIO", "HTTPServer", "Accounts", "Cities", "Companies", "Coordinators", "Conventions", "Jobs", "Notifications", "Matches", "KPI", "Mail", "Console"], swiftSettings: strict),
         .executableTarget(name: "domino", dependencies: ["App"], swiftSettings: strict),
         .executableTarget(name: "DominoBench", dependencies: ["Postgres", "App", "TestSupport", "HTTPServer", "EventIO", "Accounts", "DomainKit", "Conventions", "Companies", "Jobs", "Matches", "KPI"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Postgres", "App", "EventIO", "HTTPServer", "Accounts", "DomainKit"], swiftSettings: strict),
-        .testTarget(name: "EventIOTests", dependencies: ["EventIO"], swiftSettings: strict),
+        .testTarget(name: "EventIOTests", dependencies: ["EventIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport", "EventIO"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", "App"], swiftSettings: strict),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),

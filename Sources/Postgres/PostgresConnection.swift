@@ -1,5 +1,4 @@
 import CLibPQ
-import Dispatch
 public import EventIO
 import Glibc
 import Synchronization
@@ -7,7 +6,7 @@ import Synchronization
 /// One PostgreSQL session, driven through libpq's asynchronous API: statements are sent with
 /// `PQsendQueryPrepared` on a non-blocking socket and results are read with `PQconsumeInput` /
 /// `PQisBusy` whenever EventIO reports the socket readable. No libpq call here can block (connecting
-/// aside, which goes to a Dispatch queue), so it runs wherever its task runs: a request's event loop, or
+/// aside, which goes to a dedicated thread), so it runs wherever its task runs: a request's event loop, or
 /// Swift's cooperative pool for workers and start-up (ARCHITECTURE.md, Concurrency; docs/architecture.md).
 ///
 /// Unchecked Sendable, and safe: the `PGconn` and the statement cache are used by one task at a time, the
@@ -44,15 +43,12 @@ public final class PostgresConnection: @unchecked Sendable {
         PQfinish(connection)
     }
 
-    /// Opens a session. libpq's connect resolves host names with a blocking `getaddrinfo`, so the
-    /// connect alone runs on a Dispatch queue outside the cooperative pool; everything after is async.
+    /// Opens a session. libpq's connect blocks (a `getaddrinfo` for host names, then the start-up
+    /// exchange), so the connect alone runs on a dedicated thread, never on a Dispatch queue, whose threads
+    /// on Linux are the cooperative pool's (`DedicatedThreads`); everything after is async.
     public static func connect(_ configuration: PostgresConfiguration, loop: EventLoop = .shared) async throws(PostgresError) -> PostgresConnection {
         let keywords = configuration.connectionKeywords
-        let outcome: Result<ConnectionPointer, PostgresError> = await withCheckedContinuation { continuation in
-            connectQueue.async {
-                continuation.resume(returning: openBlocking(keywords))
-            }
-        }
+        let outcome = await connectThreads.run { openBlocking(keywords) }
         let pointer = try outcome.get().pointer
         // libpq prints NOTICEs to stderr by default; they are not errors and must not bypass the log.
         PQsetNoticeProcessor(pointer, { _, _ in }, nil)
@@ -454,12 +450,15 @@ public final class PostgresConnection: @unchecked Sendable {
 }
 
 /// Unchecked Sendable, and safe: `OpaquePointer` is not Sendable, but this pointer crosses from the
-/// connect queue to the awaiting task exactly once and is never used on the queue afterwards.
+/// connecting thread to the awaiting task exactly once and is never used on that thread afterwards.
 private struct ConnectionPointer: @unchecked Sendable {
     let pointer: OpaquePointer
 }
 
-private let connectQueue = DispatchQueue(label: "domino.postgres.connect", attributes: .concurrent)
+/// At most this many connects block a thread at once; more wait their turn, in order. Enough for the
+/// pools of a process to reopen their sessions side by side after a PostgreSQL restart, without a
+/// thread per session.
+private let connectThreads = DedicatedThreads(name: "domino-connect", limit: 16)
 
 private func openBlocking(_ keywords: [(key: String, value: String)]) -> Result<ConnectionPointer, PostgresError> {
     var cKeys = keywords.map { strdup($0.key) } + [nil]

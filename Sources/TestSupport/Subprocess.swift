@@ -1,11 +1,13 @@
-import Dispatch
+import EventIO
 import Foundation
 public import Glibc
 
 /// Runs external programs for tests and benchmarks (pg_ctl, initdb, pgbench, wrk, nginx).
 ///
 /// Not Foundation's `Process`: its wait blocks the calling thread, and the cooperative pool must never
-/// block (ARCHITECTURE.md, Concurrency). `waitpid` runs on a Dispatch thread instead.
+/// block (ARCHITECTURE.md, Concurrency). `waitpid` runs on a thread of our own instead, not a Dispatch
+/// queue's: on Linux those are the cooperative pool's threads, and two waits there held every task of
+/// the test process for as long as the programs ran (`DedicatedThreads`).
 public struct Subprocess: Sendable {
     public let pid: pid_t
     public let command: String
@@ -57,18 +59,20 @@ public struct Subprocess: Sendable {
     /// Waits for exit; returns whether it exited with status 0, and its output.
     public func wait() async -> (Bool, String) {
         let child = pid
-        let status: Int32 = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0, errno == EINTR {}
-                continuation.resume(returning: status)
-            }
+        let status: Int32 = await Self.waiters.run {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0, errno == EINTR {}
+            return status
         }
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: outputPath)
         // WIFEXITED && WEXITSTATUS == 0, spelled out because the C macros are not imported.
         return (status & 0x7f == 0 && (status >> 8) & 0xff == 0, output)
     }
+
+    /// One thread per process waited for at once (a server's wait lasts as long as the server), so one
+    /// wait never queues behind another; a test run waits for a few dozen at most.
+    private static let waiters = DedicatedThreads(name: "domino-waitpid", limit: 64)
 
     /// Asks a long-running process (a server) to stop and collects it.
     public func terminate() async -> String {

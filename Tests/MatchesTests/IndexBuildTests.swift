@@ -2,19 +2,21 @@ import Cities
 import Companies
 import FoundationEssentials
 import Postgres
+import TestSupport
 import Testing
 @testable import Matches
 
 /// What building the index reads faster must read exactly as before (docs/matching.md, Freshness and speed).
 @Suite struct IndexBuildTests {
     @Test("folded scalars equal the lower-cased text made half-width, for every scalar and for mixed texts")
-    func foldedEqualsLowercased() {
-        func expected(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)) }
-        var differing: [UInt32] = []
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let text = String(String.UnicodeScalarView([scalar]))
-            if TextAnalysis.folded(text) != expected(text) { differing.append(value) }
+    func foldedEqualsLowercased() async {
+        @Sendable func expected(_ text: String) -> [Unicode.Scalar] { Array(text.lowercased().unicodeScalars.map(TextAnalysis.halfWidth)) }
+        let differing = await TestThreads.compute { () -> [UInt32] in
+            (UInt32(0)...0x10FFFF).filter { value in
+                guard let scalar = Unicode.Scalar(value) else { return false }
+                let text = String(String.UnicodeScalarView([scalar]))
+                return TextAnalysis.folded(text) != expected(text)
+            }
         }
         #expect(differing.isEmpty, "\(differing.prefix(20).map { String($0, radix: 16) })")
         for text in ["ＬＥＤ照明と太陽光発電、Ａｂｃ。", "ΟΔΟΣ ΣΑΣ σ", "İstanbul Đà Nẵng", "ﬁre ß Straße", "LED-Beleuchtung 街路灯 ｶﾀｶﾅ", ""] {
@@ -34,6 +36,21 @@ import Testing
             [5, 5, 6], Array(stride(from: 3, to: 60_000, by: 517)),
         ]
         for list in lists { #expect(PackedTerms(list).terms == list, "\(list.prefix(5))") }
+    }
+
+    @Test("a build's workers compute on threads of their own: while every one of them is busy, a task still gets a cooperative thread")
+    func workersLeaveTheCooperativePool() async throws {
+        let state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
+        let workers = (0..<MatchIndex.buildWorkers).map { _ in state.buildWorker() }
+        // Each worker reads one row, and the read computes until a task on the cooperative pool has seen every worker busy.
+        let check = CooperativePoolCheck(jobs: workers.count)
+        async let shares = FeatureDeriver.derive(Array(0..<workers.count), with: workers) { _ in
+            check.job()
+            return (version: 1, profile: nil)
+        }
+        await check.releaseFromCooperativePool()
+        #expect(try await shares.count == workers.count)
+        #expect(check.everyJobReleased)
     }
 
     @Test("a company's technologies read from their array of fields as written: absent texts, quotes, braces, commas, line breaks, codes")

@@ -71,9 +71,8 @@ struct MatchVersionTests {
     }
 
     @Test("the scores of a fixed directory are the ones recorded for the current version")
-    func scoresRecordedForVersion() {
-        let version = RankingReferenceTests.directory(editRounds: 0).algorithmVersion
-        let digest = Self.digest()
+    func scoresRecordedForVersion() async {
+        let (version, digest) = await TestThreads.compute { (RankingReferenceTests.directory(editRounds: 0).algorithmVersion, Self.digest()) }
         #expect(Self.recorded[version] != nil, "new version \(version): record \"\(version)\": \"\(digest)\" in MatchVersionTests.recorded")
         if let expected = Self.recorded[version] {
             #expect(expected == digest, "scores changed under \(version): raise MatchWeights.methodRevision, then record the new version")

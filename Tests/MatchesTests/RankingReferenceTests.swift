@@ -1,5 +1,6 @@
 import FoundationEssentials
 @testable import Matches
+import TestSupport
 import Testing
 
 @Suite("Ranking equals scoring every company and sorting")
@@ -56,8 +57,8 @@ struct RankingReferenceTests {
     ]
 
     @Test("for tagged and untagged needs, every limit, with and without a filter, also after edits and compaction", arguments: [0, 5])
-    func sameAsSortingEverything(editRounds: Int) {
-        let state = Self.directory(editRounds: editRounds)
+    func sameAsSortingEverything(editRounds: Int) async {
+        let state = await TestThreads.compute { Self.directory(editRounds: editRounds) }
         let matcher = Matcher()
         for need in Self.needs {
             let analysis = matcher.analyse(need, in: state)

@@ -1,4 +1,3 @@
-import Dispatch
 import EventIO
 import Glibc
 
@@ -18,7 +17,7 @@ final class SMTPSocket: Sendable {
     }
 
     /// Connects to `host`:`port` before `deadline`. A numeric address is used as it is; a name is
-    /// resolved by `getaddrinfo`, which blocks, so it runs on a Dispatch thread of its own.
+    /// resolved by `getaddrinfo`, which blocks, so it runs on a thread of its own (`DedicatedThreads`).
     static func connect(host: String, port: Int, deadline: Deadline) async throws(SMTPFailure) -> SMTPSocket {
         let addresses = try await resolve(host: host, port: port)
         var lastError = SMTPFailure.unreachable("\(host) has no address")
@@ -123,12 +122,13 @@ final class SMTPSocket: Sendable {
     }
 
     private static func resolve(host: String, port: Int) async throws(SMTPFailure) -> [ResolvedAddress] {
-        let found: Result<[ResolvedAddress], SMTPFailure> = await withCheckedContinuation { continuation in
-            // getaddrinfo may wait on DNS; a Dispatch thread waits, the task only suspends.
-            DispatchQueue.global().async { continuation.resume(returning: lookUp(host: host, port: port)) }
-        }
-        return try found.get()
+        // getaddrinfo may wait on DNS; a thread of our own waits, the task only suspends. Not a Dispatch
+        // queue: on Linux its threads are the cooperative pool's (`DedicatedThreads`).
+        try await resolverThreads.run { lookUp(host: host, port: port) }.get()
     }
+
+    /// Look-ups waiting on DNS at once; a relay is one host, so more than a few means DNS is down.
+    private static let resolverThreads = DedicatedThreads(name: "domino-resolve", limit: 4)
 
     private static func lookUp(host: String, port: Int) -> Result<[ResolvedAddress], SMTPFailure> {
         var hints = addrinfo()

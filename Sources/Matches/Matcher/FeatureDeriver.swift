@@ -1,4 +1,4 @@
-import Dispatch
+import EventIO
 import FoundationEssentials
 import Synchronization
 
@@ -110,7 +110,7 @@ struct FeatureDeriver: Sendable {
         return Derived(features: features, termWeights: lexical.weights(weights))
     }
 
-    /// Derives `rows` on threads of Dispatch's global queue, never on Swift's cooperative pool (two threads
+    /// Derives `rows` on threads of their own (`buildThreads`), never on Swift's cooperative pool (two threads
     /// that serve every request: ARCHITECTURE.md, Concurrency): the rows are cut into one contiguous share per
     /// worker, and each share is read (`read`: a row's version and profile, nil when the company is gone) and
     /// derived by its worker's deriver on a thread of its own; what each derived comes back in order, with the
@@ -120,36 +120,38 @@ struct FeatureDeriver: Sendable {
         _ rows: [Row], with workers: [BuildWorker], read: @escaping @Sendable (Row) throws -> (version: Int64, profile: CompanyProfile?)
     ) async throws -> [BuildShare] {
         let share = (rows.count + workers.count - 1) / max(workers.count, 1)
-        let results = DerivedShares()
-        return try await withCheckedThrowingContinuation { continuation in
-            let group = DispatchGroup()
+        return try await withThrowingTaskGroup(of: (Int, BuildShare).self) { group in
             for (index, worker) in workers.enumerated() {
                 let part = Array(rows[min(index * share, rows.count)..<min((index + 1) * share, rows.count)])
-                DispatchQueue.global().async(group: group) {
-                    let derived = Result {
-                        try worker.deriver.withLock { deriver throws -> BuildShare in
-                            let known = deriver.reader.terms.count
-                            let derived = try part.map { row in
-                                let (version, profile) = try read(row)
-                                return profile.map { deriver.derive($0, version: version) }
+                group.addTask {
+                    let derived = await buildThreads.run {
+                        Result {
+                            try worker.deriver.withLock { deriver throws -> BuildShare in
+                                let known = deriver.reader.terms.count
+                                let derived = try part.map { row in
+                                    let (version, profile) = try read(row)
+                                    return profile.map { deriver.derive($0, version: version) }
+                                }
+                                return BuildShare(
+                                    derived: derived, firstTerm: known,
+                                    terms: (known..<deriver.reader.terms.count).map { deriver.reader.terms[Int32($0)] },
+                                    keywordCounts: deriver.keywordCounts)
                             }
-                            return BuildShare(
-                                derived: derived, firstTerm: known,
-                                terms: (known..<deriver.reader.terms.count).map { deriver.reader.terms[Int32($0)] },
-                                keywordCounts: deriver.keywordCounts)
                         }
                     }
-                    results.shares.withLock { $0[index] = derived }
+                    return (index, try derived.get())
                 }
             }
-            group.notify(queue: .global()) {
-                // Every share is in: the group notifies once each block has stored its own.
-                continuation.resume(with: results.shares.withLock { done in
-                    Result { try workers.indices.compactMap { try done[$0]?.get() } }
-                })
-            }
+            var shares: [BuildShare?] = Array(repeating: nil, count: workers.count)
+            for try await (index, derived) in group { shares[index] = derived }
+            return shares.compactMap { $0 }
         }
     }
+
+    /// The threads that derive builds: as many as a build has workers, so two builds at once (two databases
+    /// in one test process) take turns instead of crowding the cores further. Not Dispatch's global queue: on
+    /// Linux its threads are the cooperative pool's, and a build there held both of them (`DedicatedThreads`).
+    static let buildThreads = DedicatedThreads(name: "domino-index", limit: MatchIndex.buildWorkers)
 }
 
 /// A build's worker: a deriver that stays in one place from chunk to chunk and is changed there. A deriver is a
@@ -217,10 +219,6 @@ struct DistinctTerms: Sendable {
 }
 
 /// What the worker threads of one `FeatureDeriver.derive` hand back, each under its own index.
-private final class DerivedShares: Sendable {
-    let shares = Mutex<[Int: Result<BuildShare, any Error>]>([:])
-}
-
 extension CompanyFeatures {
     /// The same company with its terms renumbered: `map[t]` is the number of the deriver's term `t` in the index.
     func renumbered(_ map: [Int32]) -> CompanyFeatures {
