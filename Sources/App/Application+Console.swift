@@ -16,7 +16,7 @@ extension Application {
     /// The web console on the same services as the API routes, given the API's route table so that
     /// each console page admits only the roles the API operations it calls admit.
     func makeConsole(apiRoutes: [Route]) -> Console {
-        let cities = CityService(pool: pool)
+        let cities = CityService(pool: pool, clock: clock)
         let companies = CompanyService(pool: pool)
         let services = Console.Services(
             accounts: accounts, cities: cities, companies: companies,

@@ -57,10 +57,10 @@ public struct Application: Sendable {
     public var routes: [Route] {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
             + AccountRoutes(service: accounts).routes
-            + CityRoutes(service: CityService(pool: pool)).routes
+            + CityRoutes(service: CityService(pool: pool, clock: clock)).routes
             + CompanyRoutes(service: CompanyService(pool: pool)).routes
             + CoordinatorRoutes(service: CoordinatorService(
-                pool: pool, accounts: accounts, cities: CityService(pool: pool), companies: CompanyService(pool: pool), clock: clock)).routes
+                pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool), clock: clock)).routes
             + ConventionRoutes(service: conventions).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes

@@ -1516,6 +1516,18 @@ extension Catalogue {
         .baseCompany: "Operating company",
         .baseNoCompany: "Not in the company directory (none chosen)",
         .baseCompanyUnknown: "Choose the operating company from the list",
+        // harden11
+        .leadBaseOfAnotherCity: "This liaison base is in another city. Choose one of this lead's city's bases, or none",
+        .dialogueHeldAfterToday: "The date is after today. Record a policy dialogue once it has been held",
+        .importChooseSmaller: "Choose a smaller file",
+        .importNothingWrittenFile: "Nothing has been written.",
+        .companyMergeAlreadyTitle: "Already merged",
+        .companyMergeAbsorbedGone: "The company to merge away is no longer in the directory: it has already been merged (from another tab, or by someone else) or removed.",
+        .companyMergeKeptGone: "This company is no longer in the directory: it has already been merged into another company or removed.",
+        .companyMergeNothingDone: "Nothing was changed now.",
+        .companyMergeToDirectory: "Go to the company directory",
+        .registryChangedMeanwhile: "Someone else changed this record",
+        .registryChangedDetail: "It was saved after you opened this form, so nothing was saved now. The saved values that differ from yours are below; your input is kept. Check it and save again.",
         .cancelLinkAlready: "This registration for “{0}” was already cancelled. Nothing was changed and no message is sent. If you registered again since, that registration stands (its own message has the link to cancel it).",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "Organizers of {0}",

@@ -1516,6 +1516,18 @@ extension Catalogue {
         .baseCompany: "運営企業",
         .baseNoCompany: "企業ディレクトリにない（選ばない）",
         .baseCompanyUnknown: "運営企業は一覧から選んでください",
+        // harden11
+        .leadBaseOfAnotherCity: "この現地拠点は別の都市の拠点です。案件の都市の現地拠点を選ぶか、選ばないでください",
+        .dialogueHeldAfterToday: "日付が今日より後です。政策対話は実施した後に記録してください",
+        .importChooseSmaller: "小さいファイルを選び直す",
+        .importNothingWrittenFile: "何も登録していません。",
+        .companyMergeAlreadyTitle: "統合済みです",
+        .companyMergeAbsorbedGone: "統合される企業はもうディレクトリにありません。すでに統合されたか（別のタブや他の人の操作で）、削除されています。",
+        .companyMergeKeptGone: "この企業はもうディレクトリにありません。すでに別の企業に統合されたか、削除されています。",
+        .companyMergeNothingDone: "今回は何も変更していません。",
+        .companyMergeToDirectory: "企業ディレクトリへ",
+        .registryChangedMeanwhile: "他の人がこの登録内容を変更しました",
+        .registryChangedDetail: "このフォームを開いた後に保存されたため、今回は保存していません。保存済みの値のうち、あなたの入力と違うものを下に示します。入力内容は残っています。確認してからもう一度保存してください。",
         .cancelLinkAlready: "「{0}」へのこの参加登録は、すでに取り消されています。何も変更しておらず、メールもお送りしません。その後あらためて登録された場合、その登録は有効です(そのときのメールに取消用のリンクがあります)。",
         // gaps12: an event's co-organizers
         .organizersTitleOf: "{0}の主催者",

@@ -151,9 +151,28 @@ extension Console {
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: "",
             secure: false, now: clock.now(), form: [])
-        var response = errorPage(ConsoleError.badRequest, context, status: status.code)
+        var response = Self.bodyLimit(method: request.method, path: request.path) == nil
+            ? errorPage(ConsoleError.badRequest, context, status: status.code) : importTooLargePage(context, status: status)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
         SecurityHeaders.apply(to: &response.headers)
         return response
+    }
+
+    /// An import's file over the body limit, refused before it was read: the import page's own words for
+    /// a file too large, and the way back to its form. Nothing of the form can be kept (the body was
+    /// never read, and the session behind it neither), so the link is the form again, empty.
+    func importTooLargePage(_ request: ConsoleRequest, status: HTTPStatus) -> HTTPResponse {
+        let t = request.language
+        let path = request.http.path
+        let form = path.hasSuffix("/confirm") ? String(path.dropLast("/confirm".count)) : path
+        return Layout.page(request, status: status, title: t(.tooLargeTitle), section: nil, [
+            el("div", [attr("class", "error-summary"), attr("role", "alert")], [
+                el("h2", [], t(.importHasErrors)),
+                el("p", [], t(.importTooLarge)),
+                el("p", [], t(.importNothingWrittenFile)),
+            ]),
+            el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
+            el("p", [], [el("a", [attr("href", form)], t(.importChooseSmaller))]),
+        ])
     }
 }

@@ -128,7 +128,10 @@ public struct Console: Sendable {
     }
 
     private func dispatch(_ request: HTTPRequest, clientAddress: String, requestID: String) async -> (HTTPResponse, String?) {
-        let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
+        // A post from another site arrives without our cookies, the language's included: its refusal is
+        // written in the language the browser's own list prefers (Language+AcceptLanguage).
+        let language = request.method == .post && PostOrigin(request) == .otherSite
+            ? Language.preferred(by: request) : Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
         let secure = trustProxy && request.headers["x-forwarded-proto"]?.lowercased() == "https"
         if request.method == .get, let asset = Asset.all.first(where: { $0.path == request.path }) {
             return (asset.response, "/assets/{name}")

@@ -1523,6 +1523,18 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompany
     case baseNoCompany
     case baseCompanyUnknown
+    // MARK: harden11: hardening leftovers
+    case leadBaseOfAnotherCity
+    case dialogueHeldAfterToday
+    case importChooseSmaller
+    case importNothingWrittenFile
+    case companyMergeAlreadyTitle
+    case companyMergeAbsorbedGone
+    case companyMergeKeptGone
+    case companyMergeNothingDone
+    case companyMergeToDirectory
+    case registryChangedMeanwhile
+    case registryChangedDetail
     // probe10: defects found probing last session's pages
     case cancelLinkAlready
     // gaps12: an event's co-organizers

@@ -88,6 +88,9 @@ extension Console {
         do {
             let report = try await services.companies.importCompanies(csv: file, dryRun: false, by: try request.principal)
             return Layout.seeOther("/companies?imported=\(report.created)&updated=\(report.updated)&technologies=\(report.technologies)")
+        } catch RecordError.invalidRows(let rows) {
+            return try companyImportPage(request, content: [Self.importRefused(t), Self.importRowErrors(t, rows, message: Self.companyRowMessage)],
+                                         status: HTTPStatus(code: 422))
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
             let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.companyRowMessage)
             return try companyImportPage(request, content: page, status: HTTPStatus(code: 422))

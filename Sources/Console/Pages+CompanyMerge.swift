@@ -15,8 +15,12 @@ extension Console {
             Page(.get, "/companies/{id}/duplicates", operations: ["getCompany", "listCompanyDuplicates"]) { console, request in
                 try await console.companyDuplicatesPage(request)
             },
-            Page(.get, "/companies/{id}/merge", operations: merge) { console, request in try await console.mergeConfirmation(request) },
-            Page(.post, "/companies/{id}/merge", operations: merge) { console, request in try await console.mergeCompanies(request) },
+            Page(.get, "/companies/{id}/merge", operations: merge) { console, request in
+                try await console.unlessMergedAway(request) { try await console.mergeConfirmation(request) }
+            },
+            Page(.post, "/companies/{id}/merge", operations: merge) { console, request in
+                try await console.unlessMergedAway(request) { try await console.mergeCompanies(request) }
+            },
         ]
     }
 

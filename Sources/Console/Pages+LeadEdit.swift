@@ -121,7 +121,8 @@ extension Console {
                 if problem.field.hasPrefix("needIds.") { return (field: Self.leadNeedsErrorField, message: t(.leadNeedNotOfCity)) }
                 let label = labels[problem.field].map { t($0) } ?? problem.field
                 return (field: labels[problem.field] == nil ? "title" : problem.field,
-                        message: problem.field == "sourceLiaisonBaseId" ? t(.leadBaseOnlyForChannel)
+                        message: problem.message == LeadDraft.baseOfAnotherCity ? t(.leadBaseOfAnotherCity)
+                            : problem.field == "sourceLiaisonBaseId" ? t(.leadBaseOnlyForChannel)
                             : Self.fieldMessage(problem.message, field: problem.field, label: label, t))
             }
             return try await leadForm(request, lead: current, values: values, errors: errors, status: HTTPStatus(code: 422))

@@ -37,7 +37,7 @@ extension Console {
         let principal = try request.principal
         guard allows(principal.role, "listLocalPartners") else { return [] }
         let onLead = try await services.coordinators.consortium(of: lead.id, by: principal).localPartners
-        let partners = try await services.cities.localPartners(of: lead.cityId, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let partners = try await allLocalPartners(of: lead.cityId, principal)
         let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id, $0.name) })
         let canWrite = allows(principal.role, "addLeadLocalPartner")
         var content: [HTML] = [el("h2", [attr("id", "partners")], t(.leadPartners))]
@@ -69,4 +69,20 @@ extension Console {
         }
         return content
     }
+
+    /// Every partner of the city, page by page (the API's pages hold 100): the lead's partners are named
+    /// and the rest offered however many the city has (harden11: only the first 100 were).
+    private func allLocalPartners(of city: UUID, _ principal: Principal) async throws -> [LocalPartner] {
+        var partners: [LocalPartner] = []
+        var cursor: String?
+        repeat {
+            let page = try await services.cities.localPartners(of: city, page: try PageRequest.parse(limit: 100, cursor: cursor), by: principal)
+            partners += page.items
+            cursor = page.nextCursor
+        } while cursor != nil && partners.count < Self.partnerCeiling
+        return partners
+    }
+
+    /// Far more than a city's partners: a bound on the pages one lead page reads.
+    static let partnerCeiling = 2_000
 }

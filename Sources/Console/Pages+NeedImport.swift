@@ -122,6 +122,10 @@ extension Console {
         do {
             let report = try await services.cities.importNeeds(csv: bytes, dryRun: false, by: try request.principal)
             return Layout.seeOther("/needs?imported=\(report.imported)")
+        } catch RecordError.invalidRows(let rows) {
+            // Each row's typed reason, worded as the check worded it (not the API's English).
+            return try await importPage(request, content: [Self.importRefused(t), Self.importRowErrors(t, rows, message: Self.rowMessage)],
+                                        status: HTTPStatus(code: 422))
         } catch let problem as any ProblemConvertible where (400..<500).contains(problem.problem.status) {
             let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.rowMessage)
             return try await importPage(request, content: page, status: HTTPStatus(code: 422))

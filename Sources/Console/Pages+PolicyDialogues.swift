@@ -131,7 +131,8 @@ extension Console {
             return try await dialogueForm(request, values: values, errors: [], editing: try await dialogue(request), changedMeanwhile: true,
                                           status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 && error.problem.errors?.isEmpty == false {
-            let errors = recordFieldErrors(error, request, values: values, labels: DialogueForm.labels, rules: [:])
+            let errors = recordFieldErrors(error, request, values: values, labels: DialogueForm.labels,
+                                          rules: [PolicyDialogueDraft.afterToday: .dialogueHeldAfterToday])
             return try await dialogueForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
         }
     }

@@ -85,6 +85,9 @@ extension Console {
         let report: RegistrationImportReport
         do {
             report = try await services.conventions.importRegistrations(csv: bytes, eventID: id, dryRun: false, by: try request.principal)
+        } catch RecordError.invalidRows(let rows) {
+            let page = [Self.importRefused(t), Self.importRowErrors(t, rows, message: Self.registrationRowMessage)]
+            return try await registrationImportPage(request, content: page, status: HTTPStatus(code: 422))
         } catch let problem as any ProblemConvertible where problem.problem.status == 422 || problem.problem.status == 400 {
             let page = [Self.importRefused(t)] + importFileProblems(request, problem.problem, rowMessage: Self.registrationRowMessage)
             return try await registrationImportPage(request, content: page, status: HTTPStatus(code: 422))

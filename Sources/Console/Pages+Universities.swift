@@ -5,8 +5,9 @@ import HTTPServer
 
 /// The university registry (KPI ④ counts students by the campus they attend): everyone who may read
 /// it sees the universities and their campuses; administrators add or rename a university and add or
-/// edit a campus (`putUniversity`, `putUniversityCampus`). The registry has no versions: the API's
-/// PUT writes what it is sent, so the form does the same.
+/// edit a campus (`putUniversity`, `putUniversityCampus`). An edit carries the version its form was read
+/// at (migration 0104, harden11): one saved meanwhile from another tab comes back as a 409 with the saved
+/// values that differ, the input kept, and nothing written.
 extension Console {
     var universityPages: [Page] {
         let university = ["listUniversities", "putUniversity"]
@@ -112,12 +113,20 @@ extension Console {
     }
 
     func universityForm(
-        _ request: ConsoleRequest, values: [String: String], errors: [(field: String, message: String)], editing: University?, status: HTTPStatus = .ok
+        _ request: ConsoleRequest, values: [String: String], errors: [(field: String, message: String)], editing: University?,
+        changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) -> HTTPResponse {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         var fields: [HTML] = [Layout.csrfField(request)]
-        if editing == nil {
+        var notice: HTML = .fragment([])
+        if let editing {
+            fields.append(Form.version(editing.version))
+            if changedMeanwhile {
+                let saved = ["nameJa": editing.nameJa, "nameEn": editing.nameEn, "country": editing.country]
+                notice = Self.registryChangedMeanwhile(t, saved: saved, typed: values, labels: [("nameJa", .universityNameJa), ("nameEn", .universityNameEn), ("country", .country)])
+            }
+        } else {
             fields.append(Form.textField(request, name: "id", label: t(.registryID), value: values["id"], hint: t(.registryIDHint), error: message("id")))
         }
         fields += [
@@ -130,8 +139,19 @@ extension Console {
         return Layout.page(request, status: status, title: t(editing == nil ? .addUniversityTitle : .editUniversityTitle), section: .cities, [
             el("p", [], [el("a", [attr("href", "/universities")], t(.backToUniversities))]),
             Form.errorSummary(request, errors),
+            notice,
             el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields),
         ])
+    }
+
+    /// The notice of a registry record saved since its form was read: the saved values that differ from
+    /// the typed ones, by label (the registry keeps no time of the change, so none is said).
+    static func registryChangedMeanwhile(
+        _ t: Language, saved: [String: String], typed: [String: String], labels: [(name: String, label: Message)]
+    ) -> HTML {
+        let labelled = { (values: [String: String]) in labels.map { (label: t($0.label), value: (values[$0.name] ?? "").trimmed) } }
+        return Form.changedMeanwhile(title: t(.registryChangedMeanwhile), detail: t(.registryChangedDetail),
+                                     differences: CompanyPages.differences(labelled(saved), from: labelled(typed), t))
     }
 
     /// A new university's id must not be in the registry already: PUT would rename that one instead.
@@ -148,9 +168,15 @@ extension Console {
         if !missing.isEmpty { return universityForm(request, values: values, errors: missing, editing: editing, status: HTTPStatus(code: 422)) }
         let draft = UniversityDraft(nameJa: request.formText("nameJa"), nameEn: request.formText("nameEn"),
                                     country: request.formText("country")?.uppercased() ?? "")
+        // An edit names the version its form was read at; a form without one is not ours.
+        let version = request.formValue("version").flatMap(Int.init)
+        if editing != nil, version == nil { throw ConsoleError.badRequest }
         do {
-            _ = try await services.conventions.putUniversity(id, draft, by: principal)
+            _ = try await services.conventions.putUniversity(id, draft, ifVersion: editing == nil ? nil : version, by: principal)
             return Layout.seeOther("/universities?saved=1")
+        } catch ConventionsError.staleVersion {
+            return universityForm(request, values: values, errors: [], editing: try await university(request), changedMeanwhile: true,
+                                  status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: [
                 "id": .registryID, "nameJa": .universityNameJa, "nameEn": .universityNameEn, "country": .country,
@@ -161,11 +187,24 @@ extension Console {
 
     func campusForm(
         _ request: ConsoleRequest, university: University, values: [String: String], errors: [(field: String, message: String)],
-        editing: UniversityCampus?, status: HTTPStatus = .ok
+        editing: UniversityCampus?, changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) -> HTTPResponse {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         var fields: [HTML] = [Layout.csrfField(request)]
+        var notice: HTML = .fragment([])
+        if let editing {
+            fields.append(Form.version(editing.version))
+            if changedMeanwhile {
+                let saved = ["nameJa": editing.nameJa, "nameEn": editing.nameEn, "municipality": editing.municipality,
+                             "inYokohama": t(editing.inYokohama ? .yes : .no)]
+                var typed = values
+                typed["inYokohama"] = values["inYokohama"].flatMap(Bool.init).map { t($0 ? .yes : .no) } ?? ""
+                notice = Self.registryChangedMeanwhile(t, saved: saved, typed: typed, labels: [
+                    ("nameJa", .campusNameJa), ("nameEn", .campusNameEn), ("municipality", .municipality), ("inYokohama", .campusInYokohamaField),
+                ])
+            }
+        }
         if editing == nil {
             fields.append(Form.textField(request, name: "campusId", label: t(.registryID), value: values["campusId"], hint: t(.registryIDHint),
                                          error: message("campusId")))
@@ -185,6 +224,7 @@ extension Console {
         return Layout.page(request, status: status, title: t(editing == nil ? .addCampusTitle : .editCampusTitle, name), section: .cities, [
             el("p", [], [el("a", [attr("href", "/universities")], t(.backToUniversities))]),
             Form.errorSummary(request, errors),
+            notice,
             el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields),
         ])
     }
@@ -206,9 +246,16 @@ extension Console {
         }
         let draft = CampusDraft(nameJa: request.formText("nameJa"), nameEn: request.formText("nameEn"), municipality: request.formText("municipality"),
                                 inYokohama: values["inYokohama"].flatMap(Bool.init))
+        // An edit names the version its form was read at; a form without one is not ours.
+        let version = request.formValue("version").flatMap(Int.init)
+        if editing != nil, version == nil { throw ConsoleError.badRequest }
         do {
-            _ = try await services.conventions.putCampus(campusID, of: university.id, draft, by: principal)
+            _ = try await services.conventions.putCampus(campusID, of: university.id, draft, ifVersion: editing == nil ? nil : version, by: principal)
             return Layout.seeOther("/universities?campusSaved=1")
+        } catch ConventionsError.staleVersion {
+            let current = try await self.university(request)
+            return campusForm(request, university: current, values: values, errors: [], editing: try Self.campus(request, of: current),
+                              changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where [409, 422].contains(error.problem.status) && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: [
                 "campusId": .registryID, "nameJa": .campusNameJa, "nameEn": .campusNameEn, "municipality": .municipality, "inYokohama": .campusInYokohamaField,

@@ -14,6 +14,10 @@ public enum RecordError: Error, Sendable, Equatable, ProblemConvertible, DomainE
     /// Replacing a record needs `If-Match` (RFC 6585 §3), and none came.
     case versionRequired
     case invalid([FieldError])
+    /// A real import (not a dry run) refused for its rows. The API answers the 422 it always has (each
+    /// row's problem on `line N: column`, the first 100, in English); a caller in Swift (the console)
+    /// keeps each row's typed reason (`CSVRowError.messageKey`) to word it in its reader's language.
+    case invalidRows([CSVRowError])
     /// Taxonomy codes the shared taxonomy does not have, named on `field`.
     case unknownTaxonomyCodes([String], field: String = "taxonomyCodes")
     /// A unique rule of the data, or a state of the record that forbids the request (registration
@@ -32,12 +36,17 @@ public enum RecordError: Error, Sendable, Equatable, ProblemConvertible, DomainE
             .versionRequired
         case .invalid(let errors):
             .invalid(errors)
+        case .invalidRows(let rows):
+            .invalid(rows.prefix(Self.problemRows).map { FieldError(field: "line \($0.line): \($0.column)", message: $0.message) })
         case .unknownTaxonomyCodes(let codes, let field):
             .unknownTaxonomyCodes(codes, field: field)
         case .conflict(let detail, let field):
             .conflict(detail, errors: field.map { [FieldError(field: $0, message: detail)] })
         }
     }
+
+    /// The refused rows a 422 lists (a file of 20,000 bad rows is not a 20,000-entry answer).
+    public static let problemRows = 100
 
     /// One bad field: a 422 naming it.
     public static func field(_ field: String, _ message: String) -> RecordError {

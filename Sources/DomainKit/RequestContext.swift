@@ -163,6 +163,13 @@ public struct RequestContext: Sendable {
         return version
     }
 
+    /// The version of an `If-Match` that may be left out: a PUT that creates a record as well as
+    /// replacing one (the university registry) has no version to send on a create, and older clients
+    /// send none. When sent, it is checked as `requiredVersion()` checks it.
+    public func optionalVersion() throws(Problem) -> Int? {
+        request.headers["if-match"] == nil ? nil : try requiredVersion()
+    }
+
     public var idempotencyKey: String? {
         request.headers["idempotency-key"]
     }

@@ -109,7 +109,7 @@ struct AuthorizationMatrixTests {
 /// Da Nang (`nameEn` "Da Nang", `nameJa` "ダナン") and liaison bases there named `bases`, made by a new admin.
 func makeDaNang(_ application: Application, bases names: [String] = ["Da Nang office"]) async throws -> (cityID: UUID, bases: [LiaisonBase]) {
     let (_, admin) = try await application.token(for: .admin)
-    let cities = CityService(pool: application.pool)
+    let cities = CityService(pool: application.pool, clock: application.clock)
     let city = try await cities.createCity(
         CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)
     var bases: [LiaisonBase] = []

@@ -35,7 +35,7 @@ func baseDraft(city: City, name: String = "Da Nang liaison office") -> LiaisonBa
 
 /// A service on a fresh, migrated database of its own.
 func freshService() async throws -> CityService {
-    CityService(pool: try await TestDatabase.fresh())
+    CityService(pool: try await TestDatabase.fresh(), clock: .test)
 }
 
 /// The problem a thrown error becomes, as App would map it.

@@ -48,7 +48,7 @@ struct CityDemoDataTests {
         let pool = try await TestDatabase.fresh()
         try await CityDemoData.load(pool: pool)
         try await CityDemoData.load(pool: pool)
-        let service = CityService(pool: pool)
+        let service = CityService(pool: pool, clock: .test)
         let admin = Principal(userID: UUID(), role: .admin)
         #expect(try await service.cities(CityFilter(), page: PageRequest(), by: admin).items.count == 9)
         #expect(try await service.liaisonBases(LiaisonBaseFilter(), page: PageRequest(), by: admin).items.count == 6)

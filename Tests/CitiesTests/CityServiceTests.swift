@@ -145,7 +145,7 @@ struct CityAuditTests {
     @Test("creating and updating a city records who changed which fields, and nothing for a no-op")
     func auditTrail() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = CityService(pool: pool)
+        let service = CityService(pool: pool, clock: .test)
         let admin = Principal(userID: UUID(), role: .admin)
         let city = try await service.createCity(cityDraft(), by: admin)
         _ = try await service.updateCity(city.id, ifVersion: city.version, by: admin) { $0.notes = "港湾の脱炭素" }

@@ -139,7 +139,7 @@ struct NeedExportHTTPTests {
     func exportRoundTrip() async throws {
         try await withTestServer { port, application in
             let (token, admin) = try await application.token(for: .admin)
-            let service = CityService(pool: application.pool)
+            let service = CityService(pool: application.pool, clock: application.clock)
             let city = try await service.createCity(cityDraft(), by: admin)
             _ = try await service.createNeed(
                 CityNeedDraft(cityId: city.id, titleJa: "港湾の脱炭素, 第一期", titleEn: "=cmd|' /C calc'!A0", taxonomyCodes: ["solar_pv"], source: .inquiry),

@@ -54,7 +54,7 @@ struct PolicyDialogueHTTPTests {
                 port: port, "PATCH", path, headers: headers(coordinator, ["If-Match": "\"1\""]), body: #"{"outcomes":"Overwritten"}"#)
             #expect(stale.status == 412)
 
-            let stored = try await CityService(pool: application.pool).policyDialogue(
+            let stored = try await CityService(pool: application.pool, clock: application.clock).policyDialogue(
                 try #require(UUID(uuidString: id)), by: Principal(userID: UUID(), role: .admin))
             #expect(stored.version == 2 && stored.outcomes == "Agreed to draft a roadmap by March.")
             #expect(stored.topics == ["waste-to-energy", "landfill gas"] && stored.participants == ["Da Nang People's Committee"])

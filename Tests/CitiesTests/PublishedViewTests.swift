@@ -13,7 +13,7 @@ struct PublishedViewTests {
     func needsAndCities() async throws {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
-        let service = CityService(pool: pool)
+        let service = CityService(pool: pool, clock: .test)
         let city = try await service.createCity(cityDraft(), by: admin)
         let need = try await service.createNeed(
             needDraft(city: city, titleEn: "Waste to energy", titleJa: "廃棄物発電", codes: ["waste_to_energy"]), by: coordinator)

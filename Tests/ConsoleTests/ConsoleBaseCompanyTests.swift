@@ -32,7 +32,7 @@ struct ConsoleBaseCompanyTests {
             #expect(unknown.status == 422 && unknown.text.contains("運営企業は一覧から選んでください") && unknown.text.contains("value=\"Bangkok desk\""))
             let malformed = try await browser.post("/liaison-bases/new", form: fields.map { $0.0 == "companyId" ? ($0.0, "not-a-company") : $0 })
             #expect(malformed.status == 422 && malformed.text.contains("運営企業は一覧から選んでください"))
-            let bases = CityService(pool: application.pool)
+            let bases = CityService(pool: application.pool, clock: application.clock)
             #expect(try await bases.liaisonBases(LiaisonBaseFilter(cityID: places.cityB), page: PageRequest(limit: 10), by: places.admin).items.count == 1)
 
             let good = fields.map { $0.0 == "companyId" ? ($0.0, Self.id(minato.id)) : $0 }

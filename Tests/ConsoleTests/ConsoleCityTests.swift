@@ -20,7 +20,7 @@ struct ConsoleCityTests {
 
         init(_ application: Application, _ world: ConsoleWorld) async throws {
             admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             cityA = try await cities.need(world.needA, by: admin).cityId
             cityB = try await cities.need(world.needB, by: admin).cityId
             let all = PageRequest(limit: 10)
@@ -108,7 +108,7 @@ struct ConsoleCityTests {
                 #expect(university.status == (role == .admin ? 303 : 403), "university as \(role): \(university.status)")
                 world.browsers[role] = browser
             }
-            let partners = try await CityService(pool: application.pool).localPartners(of: places.cityB, page: PageRequest(limit: 50), by: places.admin).items
+            let partners = try await CityService(pool: application.pool, clock: application.clock).localPartners(of: places.cityB, page: PageRequest(limit: 50), by: places.admin).items
             #expect(!partners.contains { $0.name == "Written by liaison" } && partners.contains { $0.name == "Written by coordinator" })
             liaison = world.browsers[.liaison]!
             #expect(try await liaison.post("/cities/\(a)/partners/\(Self.id(places.partnerB))/edit", form: [("version", "1"), ("name", "x")]).status == 404)
@@ -140,7 +140,7 @@ struct ConsoleCityTests {
             let location = try #require(saved.header("Location"))
             let page = try await browser.get(location)
             #expect(page.text.contains("<h1>スラバヤ</h1>") && page.text.contains("都市を追加しました") && page.text.contains("2,874,000"))
-            let service = CityService(pool: application.pool)
+            let service = CityService(pool: application.pool, clock: application.clock)
             let id = try #require(UUID(uuidString: String(location.dropFirst("/cities/".count).prefix(36))))
             let stored = try await service.city(id, by: places.admin)
             #expect(stored.country == "ID" && stored.nameEn == "Surabaya" && stored.zeroCarbonDeclaredYear == 2021)
@@ -195,7 +195,7 @@ struct ConsoleCityTests {
             #expect(noName.status == 422 && noName.text.contains("「企業名」を入力してください") && noName.text.contains("value=\"廃棄物処理\""))
             let added = try await liaison.post("\(city)/partners/new", form: [("name", "Da Nang Green JSC")] + partner.dropFirst())
             #expect(added.status == 303)
-            let service = CityService(pool: application.pool)
+            let service = CityService(pool: application.pool, clock: application.clock)
             let stored = try #require(try await service.localPartners(of: places.cityA, page: PageRequest(limit: 10), by: places.admin).items.first)
             #expect(stored.name == "Da Nang Green JSC" && stored.reportedByLiaisonBaseID == places.baseA)
             let taken = try await liaison.post("\(city)/partners/new", form: [("name", "Da Nang Green JSC")] + partner.dropFirst())
@@ -239,7 +239,7 @@ struct ConsoleCityTests {
             let location = try #require(saved.header("Location"))
             let page = try await browser.get(location)
             #expect(page.text.contains("<h1>Bangkok desk</h1>") && page.text.contains("2026年4月1日〜2029年3月31日") && page.text.contains("横浜市の海外事務所"))
-            let service = CityService(pool: application.pool)
+            let service = CityService(pool: application.pool, clock: application.clock)
             let id = try #require(UUID(uuidString: String(location.dropFirst("/liaison-bases/".count).prefix(36))))
             let stored = try await service.liaisonBase(id, by: places.admin)
             #expect(stored.cityId == places.cityB && stored.country == "TH")
@@ -288,7 +288,7 @@ struct ConsoleCityTests {
             })
             #expect(elsewhere.status == 409 && elsewhere.text.contains("このIDはすでに使われています"))
             let edited = try await browser.post("/universities/minato_tech/campuses/minato_tech_main/edit", form: [
-                ("nameJa", "横浜キャンパス"), ("nameEn", "Yokohama campus"), ("municipality", "横浜市都筑区牛久保西"), ("inYokohama", "true"),
+                ("version", "1"), ("nameJa", "横浜キャンパス"), ("nameEn", "Yokohama campus"), ("municipality", "横浜市都筑区牛久保西"), ("inYokohama", "true"),
             ])
             #expect(edited.status == 303)
             let page = try await browser.get("/universities?campusSaved=1")

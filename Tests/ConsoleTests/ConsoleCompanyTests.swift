@@ -92,7 +92,7 @@ struct ConsoleCompanyTests {
                 CompanyTechnologyDraft(titleJa: "工場向けエネルギー管理システム", titleEn: "Factory energy management system", taxonomyCodes: ["ems"],
                                        maturity: .commercial, disclosure: .public),
                 companyID: world.companyA, by: admin)
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let need = try await cities.need(world.needA, by: world.coordinator)
             _ = try await cities.updateNeed(world.needA, ifVersion: need.version, by: world.coordinator) { $0.taxonomyCodes = ["ems", "sensors_iot"] }
             var browser = world.browsers[.company]!

@@ -12,7 +12,7 @@ import Testing
 @Suite("Console: a form the database refuses")
 struct ConsoleDataRefusalTests {
     static func newNeed(_ world: ConsoleWorld, _ application: Application, title: String) async throws -> [(String, String)] {
-        let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+        let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
         return [("cityId", city.uuidString.lowercased()), ("titleJa", title), ("taxonomyCodes", "waste_to_energy"), ("source", "inquiry")]
     }
 

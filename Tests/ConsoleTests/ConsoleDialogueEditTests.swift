@@ -16,7 +16,7 @@ struct ConsoleDialogueEditTests {
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
     static func dialogue(_ application: Application, in city: UUID, by admin: Principal) async throws -> PolicyDialogue {
-        try await CityService(pool: application.pool).createPolicyDialogue(
+        try await CityService(pool: application.pool, clock: application.clock).createPolicyDialogue(
             PolicyDialogueDraft(heldOn: CalendarDate(year: 2026, month: 2, day: 3)!, participants: ["ダナン市人民委員会", "横浜市 国際局"],
                                 topics: ["廃棄物発電"], outcomes: "ロードマップを作成する"),
             cityID: city, by: admin)
@@ -49,7 +49,7 @@ struct ConsoleDialogueEditTests {
                                                       form: [("version", "1"), ("heldOn", "2026-02-04")])
                 #expect(response.status == 403, "\(role): \(response.status)")
             }
-            #expect(try await CityService(pool: application.pool).policyDialogue(dialogue.id, by: places.admin).version == 1)
+            #expect(try await CityService(pool: application.pool, clock: application.clock).policyDialogue(dialogue.id, by: places.admin).version == 1)
         }
     }
 
@@ -59,7 +59,7 @@ struct ConsoleDialogueEditTests {
             let world = try await ConsoleWorld(port: port, application: application)
             let places = try await ConsoleCityTests.Places(application, world)
             let dialogue = try await Self.dialogue(application, in: places.cityA, by: places.admin)
-            let service = CityService(pool: application.pool)
+            let service = CityService(pool: application.pool, clock: application.clock)
             let city = "/cities/\(Self.id(places.cityA))"
             let edit = "\(city)/policy-dialogues/\(Self.id(dialogue.id))/edit"
             var coordinator = world.browsers[.coordinator]!

@@ -28,7 +28,7 @@ struct ConsoleFormOnceTests {
             var browser = world.browsers[.coordinator]!
             let form = try await browser.get("/needs/new")
             let submission = try #require(ConsoleBrowser.submission(in: form.text, action: "/needs/new"))
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             let fields = [("cityId", city.uuidString.lowercased()), ("titleJa", "二度押しのニーズ"), ("taxonomyCodes", "waste_to_energy"), ("source", "inquiry")]
             let signedIn = browser
             async let first = Self.post(signedIn, "/needs/new", form: fields, submission: submission)
@@ -90,7 +90,7 @@ struct ConsoleFormOnceTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var browser = world.browsers[.coordinator]!
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             let fields = [("cityId", city.uuidString.lowercased()), ("titleJa", "二件のニーズ"), ("source", "inquiry")]
             for _ in 0..<2 {
                 let submission = try #require(ConsoleBrowser.submission(in: try await browser.get("/needs/new").text, action: "/needs/new"))
@@ -107,7 +107,7 @@ struct ConsoleFormOnceTests {
             let world = try await ConsoleWorld(port: port, application: application)
             var coordinator = world.browsers[.coordinator]!, admin = world.browsers[.admin]!
             let submission = try #require(ConsoleBrowser.submission(in: try await coordinator.get("/needs/new").text, action: "/needs/new"))
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             let fields = [("cityId", city.uuidString.lowercased()), ("source", "inquiry")]
             let mine = try await coordinator.post("/needs/new", form: fields + [("titleJa", "コーディネーターのニーズ")], submission: submission)
             _ = try await admin.get("/")
@@ -130,7 +130,7 @@ struct ConsoleFormOnceTests {
                 INSERT INTO idempotency_keys (user_id, key, request_hash)
                 VALUES (\(world.coordinator.userID), \(key), encode(sha256(convert_to('POST /needs/new', 'UTF8')), 'hex'))
                 """)
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             let fields = [("cityId", city.uuidString.lowercased()), ("titleJa", "処理中のニーズ"), ("source", "inquiry")]
             let waiting = try await browser.post("/needs/new", form: fields, submission: submission)
             #expect(waiting.status == 409 && waiting.text.contains("最初の送信をまだ処理しています"))
@@ -154,7 +154,7 @@ struct ConsoleFormOnceTests {
                     """)
             }
             let submission = try #require(ConsoleBrowser.submission(in: try await browser.get("/needs/new").text, action: "/needs/new"))
-            let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId
+            let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
             _ = try await browser.post("/needs/new", form: [("cityId", city.uuidString.lowercased()), ("titleJa", "掃除"), ("source", "inquiry")], submission: submission)
             #expect(try await Self.count(application, "SELECT count(*) AS n FROM idempotency_keys WHERE key IN ('console old', 'console other')") == 1)
             #expect(try await Self.count(application, "SELECT count(*) AS n FROM idempotency_keys WHERE key = \("console " + submission)") == 1)

@@ -59,7 +59,7 @@ struct ConsoleLeadListTests {
 @Suite("Console lead edit")
 struct ConsoleLeadEditTests {
     static func service(_ application: Application) -> CoordinatorService {
-        CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+        CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
                            companies: CompanyService(pool: application.pool), clock: application.clock)
     }
 
@@ -124,7 +124,7 @@ struct ConsoleLeadEditTests {
             #expect(empty.text.contains("現地パートナーはまだいません") && empty.text.contains("href=\"/cities\""))
             let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
             let lead = try await service.lead(world.leadA, by: world.coordinator)
-            let partner = try await CityService(pool: application.pool).createLocalPartner(LocalPartnerDraft(name: "Da Nang Environment JSC"), cityID: lead.cityId, by: admin)
+            let partner = try await CityService(pool: application.pool, clock: application.clock).createLocalPartner(LocalPartnerDraft(name: "Da Nang Environment JSC"), cityID: lead.cityId, by: admin)
             let page = try await browser.get(path)
             #expect(page.text.contains("<option value=\"\(partner.id.uuidString.lowercased())\">Da Nang Environment JSC</option>"))
             let added = try await browser.post("\(path)/local-partners", form: [("localPartnerId", partner.id.uuidString.lowercased())])

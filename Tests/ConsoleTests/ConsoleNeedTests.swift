@@ -19,7 +19,7 @@ struct ConsoleNeedTests {
             let version = String(form.text[try #require(form.text.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
 
             // A coordinator saves the need first, through the same service.
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             _ = try await cities.updateNeed(world.needA, ifVersion: Int(version)!, by: world.coordinator) { $0.titleEn = "Changed by a coordinator" }
 
             let fields = [("version", version), ("titleJa", "ダナンの廃棄物発電（改訂）"), ("titleEn", ""), ("descriptionJa", "焼却炉 300t/日"),
@@ -66,7 +66,7 @@ struct ConsoleNeedTests {
             _ = try await browser.get("/")
             let response = try await browser.post("/needs/\(world.needB.uuidString.lowercased())/edit", form: [("version", "1"), ("titleJa", "乗っ取り")])
             #expect(response.status == 404)
-            #expect(try await CityService(pool: application.pool).need(world.needB, by: world.coordinator).titleJa == "バンコクの廃棄物発電")
+            #expect(try await CityService(pool: application.pool, clock: application.clock).need(world.needB, by: world.coordinator).titleJa == "バンコクの廃棄物発電")
         }
     }
 
@@ -114,7 +114,7 @@ struct ConsoleNeedTests {
     func otherLanguageIsMarked() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let city = try await cities.need(world.needA, by: world.coordinator).cityId
             let english = try await cities.createNeed(
                 CityNeedDraft(cityId: city, titleEn: "Sludge to biogas", descriptionEn: "Two plants, 120 t/day", source: .inquiry), by: world.coordinator)

@@ -15,13 +15,19 @@ import Testing
 struct ConsoleProbeFixesTests {
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
+    /// Two companies likely to be one (the same English name but for case and suffix), added by the coordinator.
+    static func twins(_ application: Application, _ world: ConsoleWorld) async throws -> (CompanyService, kept: Company, copy: Company) {
+        let companies = CompanyService(pool: application.pool)
+        let kept = try await companies.createCompany(CompanyDraft(nameEn: "Minato Water Co., Ltd.", size: .sme), by: world.coordinator)
+        let copy = try await companies.createCompany(CompanyDraft(nameEn: "MINATO WATER Inc.", size: .sme), by: world.coordinator)
+        return (companies, kept, copy)
+    }
+
     @Test("a merge confirmed after the company to merge away was edited writes nothing and shows both records again (409); confirmed again, it merges the edit")
     func mergeAfterTheAbsorbedCompanyChanged() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let companies = CompanyService(pool: application.pool)
-            let kept = try await companies.createCompany(CompanyDraft(nameEn: "Minato Water Co., Ltd.", size: .sme), by: world.coordinator)
-            let copy = try await companies.createCompany(CompanyDraft(nameEn: "MINATO WATER Inc.", size: .sme), by: world.coordinator)
+            let (companies, kept, copy) = try await ConsoleProbeFixesTests.twins(application, world)
             let path = "/companies/\(Self.id(kept.id))"
             var admin = world.browsers[.admin]!
             let page = try await admin.get("\(path)/merge?absorb=\(Self.id(copy.id))")

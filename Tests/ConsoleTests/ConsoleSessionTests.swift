@@ -310,7 +310,7 @@ struct ConsoleSessionTests {
     /// An admin signed in and on the need form, and a city to report the need for.
     static func adminAtNeedForm(_ port: Int, _ application: Application) async throws -> (ConsoleBrowser, String, String, TestClient.Response) {
         let world = try await ConsoleWorld(port: port, application: application)
-        let city = try await CityService(pool: application.pool).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
+        let city = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId.uuidString.lowercased()
         let (email, _) = try await ConsoleBrowser.user(application, .admin)
         var browser = ConsoleBrowser(port: port)
         _ = try await browser.signIn(email)

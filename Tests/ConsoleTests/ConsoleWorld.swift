@@ -21,7 +21,7 @@ struct ConsoleWorld {
     init(port: Int, application: Application) async throws {
         let (_, adminUser) = try await ConsoleBrowser.user(application, .admin)
         let admin = Principal(userID: adminUser.id, role: .admin)
-        let cities = CityService(pool: application.pool)
+        let cities = CityService(pool: application.pool, clock: application.clock)
         let companies = CompanyService(pool: application.pool)
         let coordinators = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
         var needs: [UUID] = [], leads: [UUID] = [], bases: [UUID] = []
@@ -66,7 +66,7 @@ extension ConsoleWorld {
     /// Moves lead A through every stage to commercialized, as its coordinator, so that it counts in KPI ①.
     func commercializeLeadA(_ application: Application) async throws {
         let service = CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool),
+            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
             companies: CompanyService(pool: application.pool), clock: application.clock)
         for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
             let lead = try await service.lead(leadA, by: coordinator)

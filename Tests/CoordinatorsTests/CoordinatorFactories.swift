@@ -26,7 +26,7 @@ struct World {
     static func make(now: Date = Date(timeIntervalSince1970: 1_780_000_000)) async throws -> World {
         let pool = try await TestDatabase.fresh()
         let accounts = AccountService(pool: pool, clock: .fixed(now))
-        let cities = CityService(pool: pool)
+        let cities = CityService(pool: pool, clock: .test)
         let companies = CompanyService(pool: pool)
         let service = CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(now))
         let admin = try await user(.admin, accounts)

@@ -15,7 +15,7 @@ struct LeadRoutesHTTPTests {
     /// A coordinator with a profile and a lead it owns, on the test server's database.
     func setUp(_ application: Application) async throws -> (token: String, lead: Lead, service: CoordinatorService) {
         let (_, admin) = try await application.token(for: .admin)
-        let cities = CityService(pool: application.pool)
+        let cities = CityService(pool: application.pool, clock: application.clock)
         let service = CoordinatorService(
             pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool), clock: application.clock)
         let city = try await cities.createCity(

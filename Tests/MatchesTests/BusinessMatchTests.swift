@@ -130,7 +130,7 @@ struct BusinessMatchTests {
     func companyUser() async throws {
         try await withTestServer { port, application in
             let companies = CompanyService(pool: application.pool)
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let service = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "セブ", nameEn: "Cebu", country: "PH", relationship: .mouPartner), by: admin)
             let mine = try await companies.createCompany(CompanyDraft(nameEn: "Mine", inYokohama: true, size: .sme), by: admin)

@@ -15,7 +15,7 @@ struct MatchCompanyNameHTTPTests {
     @Test("the council reads the company's names on a record and in the list, not the company; a rename shows on the record")
     func councilReadsNames() async throws {
         try await withTestServer { port, application in
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let companies = CompanyService(pool: application.pool)
             let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let need = try await cities.createNeed(

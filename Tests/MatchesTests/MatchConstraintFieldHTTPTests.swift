@@ -30,7 +30,7 @@ struct MatchConstraintFieldHTTPTests {
 
             // matches_city_id_fkey: the service finds the city, then a transaction deletes it before the
             // insert; the insert's key check waits for that transaction and fails when it commits.
-            let city = try await CityService(pool: application.pool).createCity(
+            let city = try await CityService(pool: application.pool, clock: application.clock).createCity(
                 CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let inCity = #"{"companyId":"\#(company.id)","cityId":"\#(city.id)","channel":"direct"}"#
             let response = try await application.pool.withConnection { db in

@@ -13,7 +13,7 @@ struct MatchRoutesHTTPTests {
     @Test("a liaison user ranks its own city's needs; another city's need is a 404; a company user is refused")
     func access() async throws {
         try await withTestServer { port, application in
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let companies = CompanyService(pool: application.pool)
             let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
@@ -69,7 +69,7 @@ struct NeedDecisionHTTPTests {
     @Test("a coordinator pins a company (201), replacing needs If-Match (428, stale 412), a second create is 409, delete needs the version")
     func lifecycle() async throws {
         try await withTestServer { port, application in
-            let cities = CityService(pool: application.pool)
+            let cities = CityService(pool: application.pool, clock: application.clock)
             let companies = CompanyService(pool: application.pool)
             let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let need = try await cities.createNeed(

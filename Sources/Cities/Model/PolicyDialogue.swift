@@ -16,6 +16,9 @@ public struct PolicyDialogueDraft: Sendable, Codable, Equatable {
         self.outcomes = outcomes
     }
 
+    /// The service's refusal of a `heldOn` after today (`CityService.requireHeld`); the console words it.
+    public static let afterToday = "must not be after today (a dialogue is recorded once held)"
+
     public func validate() throws(CitiesError) {
         var validation = Validation()
         validation.date(heldOn, "heldOn")

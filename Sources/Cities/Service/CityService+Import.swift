@@ -50,7 +50,7 @@ extension CityService {
                 dryRun: dryRun, encoding: encoding, rows: records.count,
                 imported: dryRun || !errors.isEmpty ? 0 : drafts.count, errors: errors)
             if !dryRun && !errors.isEmpty {
-                throw CitiesError.invalid(errors.prefix(100).map { FieldError(field: "line \($0.line): \($0.column)", message: $0.message) })
+                throw CitiesError.invalidRows(errors)
             }
             if !dryRun {
                 try await needs.copyIn(drafts, reportedBy: principal.userID, on: db)

@@ -14,9 +14,12 @@ public struct CityService: Sendable {
     let needs = CityNeedStore()
     let bases = LiaisonBaseStore()
     let partners = LocalPartnerStore()
+    /// "Today" for the rules that compare a date with it (a policy dialogue is one already held).
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
         self.pool = pool
+        self.clock = clock
     }
 
     // MARK: Overseas cities
@@ -61,6 +64,7 @@ public struct CityService: Sendable {
 
     public func createPolicyDialogue(_ draft: PolicyDialogueDraft, cityID: UUID, by principal: Principal) async throws -> PolicyDialogue {
         try draft.validate()
+        try requireHeld(draft)
         return try await write(by: principal) { db in
             guard try await cities.find(cityID, on: db) != nil else { throw CitiesError.notFound("city") }
             return try await cities.insertDialogue(draft, cityID: cityID, on: db)
@@ -85,7 +89,16 @@ public struct CityService: Sendable {
             guard let current = try await cities.dialogue(id, on: db, forUpdate: true) else { throw CitiesError.notFound("policy dialogue") }
             let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
+            try requireHeld(draft)
             return try updated(try await cities.updateDialogue(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+        }
+    }
+
+    /// A dialogue is the record of one that took place: a date after today in Japan (the programme
+    /// clock's, never the machine's) is a 422, on a correction as on a new record.
+    func requireHeld(_ draft: PolicyDialogueDraft) throws(CitiesError) {
+        if draft.heldOn > clock.today() {
+            throw CitiesError.invalid([FieldError(field: "heldOn", message: PolicyDialogueDraft.afterToday)])
         }
     }
 

@@ -23,6 +23,9 @@ extension CompanyService {
         return CreatedCompany(company: company, possibleDuplicates: found)
     }
 
+    /// The refusal of an `absorb` that is not (or no longer) in the directory: merged away already, say.
+    public static let unknownAbsorbed = "is not a known company"
+
     /// Admin only. Merges `absorbedID` into `survivorID` in one transaction: every row of every table
     /// whose foreign key references companies (technologies, track records, users, liaison bases, and
     /// whatever other modules add) is repointed to the survivor; the survivor keeps its own fields and
@@ -41,7 +44,7 @@ extension CompanyService {
             let pair = try await companies.lockPair(survivorID, absorbedID, on: db)
             guard let survivor = pair[survivorID] else { throw CompaniesError.notFound("company") }
             guard let absorbed = pair[absorbedID] else {
-                throw CompaniesError.invalid([FieldError(field: "absorb", message: "is not a known company")])
+                throw CompaniesError.invalid([FieldError(field: "absorb", message: Self.unknownAbsorbed)])
             }
             guard survivor.version == version else { throw CompaniesError.staleVersion(current: survivor.version) }
             if let absorbedVersion, absorbed.version != absorbedVersion { throw CompaniesError.staleVersion(current: survivor.version) }

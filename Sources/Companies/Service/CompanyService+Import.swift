@@ -25,7 +25,7 @@ extension CompanyService {
             errors += try await unknownCodeErrors(in: &companies, on: db)
             errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
             if !dryRun && !errors.isEmpty {
-                throw CompaniesError.invalid(errors.prefix(100).map { FieldError(field: "line \($0.line): \($0.column)", message: $0.message) })
+                throw CompaniesError.invalidRows(errors)
             }
             let staging = CompanyImportStore()
             try await staging.stage(companies, on: db)

@@ -11,6 +11,8 @@ public struct University: Sendable, Equatable, Codable {
     public let campus: String?
     public let country: String
     public let campuses: [UniversityCampus]
+    /// The row version (migration 0104): a write from an older read is refused, never lost.
+    public let version: Int
 }
 
 public struct UniversityCampus: Sendable, Equatable, Codable {
@@ -20,6 +22,7 @@ public struct UniversityCampus: Sendable, Equatable, Codable {
     public let nameEn: String
     public let municipality: String
     public let inYokohama: Bool
+    public let version: Int
 }
 
 /// `PUT /v1/universities/{id}`: creates or renames a university (admin).

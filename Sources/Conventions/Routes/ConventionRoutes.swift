@@ -24,15 +24,15 @@ public struct ConventionRoutes: Sendable {
             },
             Route(.put, "/v1/universities/{id}", operationID: "putUniversity", access: .only(.admin, scope: Self.write), bodyLimit: 4096) { context in
                 let (university, created) = try await service.putUniversity(
-                    context.parameters["id"] ?? "", try context.decodeBody(), by: try context.requirePrincipal())
-                return try .json(university, status: created ? .created : .ok)
+                    context.parameters["id"] ?? "", try context.decodeBody(), ifVersion: try context.optionalVersion(), by: try context.requirePrincipal())
+                return try .json(university, status: created ? .created : .ok, version: university.version)
             },
             Route(.put, "/v1/universities/{id}/campuses/{campusId}", operationID: "putUniversityCampus", access: .only(.admin, scope: Self.write),
                   bodyLimit: 4096) { context in
                 let (campus, created) = try await service.putCampus(
                     context.parameters["campusId"] ?? "", of: context.parameters["id"] ?? "", try context.decodeBody(),
-                    by: try context.requirePrincipal())
-                return try .json(campus, status: created ? .created : .ok)
+                    ifVersion: try context.optionalVersion(), by: try context.requirePrincipal())
+                return try .json(campus, status: created ? .created : .ok, version: campus.version)
             },
             Route(.get, "/v1/events", operationID: "listEvents",
                   query: ["kind", "fiscalYear", "mine", "limit", "cursor"],

@@ -107,7 +107,7 @@ extension ConventionService {
                     waitlisted: statuses.count { $0 == .waitlisted }, errors: errors)
                 if dryRun { throw DryRunRollback(report: report) }
                 if !errors.isEmpty {
-                    throw ConventionsError.invalid(errors.prefix(100).map { FieldError(field: "line \($0.line): \($0.column)", message: $0.message) })
+                    throw ConventionsError.invalidRows(errors)
                 }
                 return report
             }

@@ -3,33 +3,50 @@ import Postgres
 
 extension ConventionService {
     /// Creates or renames a university in the registry (admin only: the registry decides KPI ④).
-    /// Returns the university and whether it was created. Audited by the table's trigger.
-    public func putUniversity(_ id: String, _ draft: UniversityDraft, by principal: Principal) async throws -> (University, created: Bool) {
+    /// Returns the university and whether it was created. Audited by the table's trigger. With `ifVersion`
+    /// (the API's If-Match, the console's form) only the university still at that version is renamed: an
+    /// older one is `staleVersion` and nothing is written; one that does not exist is a 404 (a rename of nothing).
+    public func putUniversity(
+        _ id: String, _ draft: UniversityDraft, ifVersion: Int? = nil, by principal: Principal
+    ) async throws -> (University, created: Bool) {
         guard principal.role == .admin else { throw ConventionsError.notFound("route") }
         guard CampusDraft.isRegistryID(id, max: 40) else { throw ConventionsError.field("id", "must be 2–40 of a–z, 0–9 and _") }
         let fields = try draft.validated()
         return try await write(by: principal) { db in
-            let created = try await universityRegistry.upsertUniversity(id, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db)
-            return (try await university(id, on: db), created)
+            guard let version = ifVersion else {
+                let created = try await universityRegistry.upsertUniversity(id, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db)
+                return (try await university(id, on: db), created)
+            }
+            guard try await universityRegistry.updateUniversity(
+                id, version: version, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db) else {
+                guard let current = try await universityRegistry.universityVersion(id, on: db) else { throw ConventionsError.notFound("university") }
+                throw ConventionsError.staleVersion(current: current)
+            }
+            return (try await university(id, on: db), false)
         }
     }
 
     /// Creates or edits a campus of a university (admin only). A campus id already used by another
-    /// university is a 409: campuses do not move between universities.
+    /// university is a 409: campuses do not move between universities. With `ifVersion`, only the campus
+    /// still at that version is edited (`staleVersion` otherwise, a 404 when there is no such campus).
     public func putCampus(
-        _ campusID: String, of universityID: String, _ draft: CampusDraft, by principal: Principal
+        _ campusID: String, of universityID: String, _ draft: CampusDraft, ifVersion: Int? = nil, by principal: Principal
     ) async throws -> (UniversityCampus, created: Bool) {
         guard principal.role == .admin else { throw ConventionsError.notFound("route") }
         guard CampusDraft.isRegistryID(campusID, max: 60) else { throw ConventionsError.field("campusId", "must be 2–60 of a–z, 0–9 and _") }
         let fields = try draft.validated()
         return try await write(by: principal) { db in
             guard try await universityRegistry.exists(universityID, on: db) else { throw ConventionsError.notFound("university") }
-            if let existing = try await universityRegistry.campus(campusID, on: db), existing.universityId != universityID {
+            let existing = try await universityRegistry.campus(campusID, on: db)
+            if let existing, existing.universityId != universityID {
                 throw ConventionsError.conflict("Campus \(campusID) belongs to \(existing.universityId).", field: "campusId")
             }
-            let created = try await universityRegistry.upsertCampus(
+            if ifVersion != nil, existing == nil { throw ConventionsError.notFound("campus") }
+            guard let created = try await universityRegistry.upsertCampus(
                 campusID, of: universityID, nameJa: fields.nameJa, nameEn: fields.nameEn, municipality: fields.municipality,
-                inYokohama: fields.inYokohama, on: db)
+                inYokohama: fields.inYokohama, version: ifVersion, on: db) else {
+                throw ConventionsError.staleVersion(current: try await universityRegistry.campus(campusID, on: db)?.version ?? 0)
+            }
             guard let campus = try await universityRegistry.campus(campusID, on: db) else { throw ConventionsError.notFound("campus") }
             return (campus, created)
         }

@@ -44,6 +44,10 @@ public struct LeadDraft: Sendable, Codable, Equatable {
 
     public var needs: [UUID] { needIds ?? [] }
 
+    /// The refusal of a source base that is not one of the lead's city's bases (`checkReferences`): a base
+    /// collects its own city's needs, and a lead comes from a city's need. The console words it.
+    public static let baseOfAnotherCity = "is a liaison base of another city; choose one of the lead's city's bases"
+
     public func validate() throws(RecordError) {
         var validation = Validation()
         validation.required(title, "title", max: Limit.title)

@@ -185,7 +185,8 @@ extension CoordinatorService {
         if active >= owner.capacity { throw CoordinatorsError.overCapacity(capacity: owner.capacity, field: field) }
     }
 
-    /// The city, needs (of that city) and source base, through the Cities module, all reported together.
+    /// The city, needs (of that city) and source base (of that city too), through the Cities module, all
+    /// reported together.
     func checkReferences(of draft: LeadDraft, by principal: Principal) async throws {
         var validation = Validation()
         let city = try await existing { try await cities.city(draft.cityId, by: principal) }
@@ -200,7 +201,11 @@ extension CoordinatorService {
         }
         if let base = draft.sourceLiaisonBaseId {
             let found = try await existing { try await cities.liaisonBase(base, by: principal) }
-            validation.check(found != nil, "sourceLiaisonBaseId", "is not a known liaison base")
+            if let found {
+                validation.check(found.cityId == draft.cityId, "sourceLiaisonBaseId", LeadDraft.baseOfAnotherCity)
+            } else {
+                validation.add("sourceLiaisonBaseId", "is not a known liaison base")
+            }
         }
         try validation.validate(as: RecordError.self)
     }
