@@ -13,9 +13,11 @@ enum FormSubmission {
     /// ASCII only), so no API key can claim or replay a form's answer.
     static let keyPrefix = "console "
     /// How long a repeat waits for the first sending to finish before it says it is still running:
-    /// long enough for any create form, short enough that nobody stares at a spinning tab.
+    /// long enough for any create form, short enough that nobody stares at a spinning tab. A time, not
+    /// a count of looks: on a loaded database each look can take long, and fifty of them outlasted the
+    /// server's handler timeout, so the person got a 503 instead of this page.
+    static let waitLimit: Duration = .seconds(5)
     static let waitStep: Duration = .milliseconds(100)
-    static let waitSteps = 50
 
     /// 128 random bits, not the clock: two forms rendered in the same instant must not share an id.
     static func newID() -> String { Console.randomToken() }
@@ -52,7 +54,7 @@ extension Console {
         // (a second click after an edit) and still get the first sending's answer.
         let fingerprint = Data(("POST " + request.http.path).utf8)
         var claim = try await submissions.claim(userID: user, key: key, fingerprint: fingerprint)
-        var waits = 0
+        let waitEnds = Deadline.after(FormSubmission.waitLimit)
         while true {
             switch claim {
             case .claimed:
@@ -64,13 +66,12 @@ extension Console {
             case .differentRequest:
                 throw ConsoleError.badRequest
             case .running:
-                guard waits < FormSubmission.waitSteps else {
+                guard !waitEnds.hasPassed else {
                     let t = request.language
                     return Layout.page(request, status: .conflict, title: t(.submissionRunningTitle), section: nil, [
                         el("p", [], t(.submissionRunningMessage)),
                     ])
                 }
-                waits += 1
                 try await EventLoop.sleep(for: FormSubmission.waitStep)
                 // No row any more: the first sending failed and let go of the id, so this one runs.
                 if let now = try await submissions.answer(userID: user, key: key, fingerprint: fingerprint) {
