@@ -126,9 +126,9 @@ extension GlossaryData {
     充電スタンド|充電ステーション ; charging station ; T
     自転車道|自転車専用レーン|自転車レーン ; cycle lane|bike lane|bicycle lane|cycle track ; A
     交通結節点 ; transport hub|transit hub ; A
-    ゼロエミッション船 ; zero-emission ship|zero-emission vessel|zero-emission ships ; T
+    ゼロエミッション船|ゼロエミッション船舶 ; zero-emission ship|zero-emission vessel|zero-emission ships ; T
     航空機 ; aircraft|airplane ; T
-    電動フェリー|電動船 ; electric ferry|electric boat|electric vessel ; A
+    電動フェリー ; electric ferry|electric boat|electric vessel ; A
     舶用エンジン|船舶用エンジン ; marine engine|ship engine ; A
     ストラドルキャリア ; straddle carrier|straddle carriers ; A
     冷凍車|冷蔵車|保冷車 ; refrigerated truck ; A
@@ -154,7 +154,7 @@ extension GlossaryData {
     # Planning, MRV, credits, resilience
     都市計画 ; urban planning|city planning|town planning ; E
     地球温暖化対策実行計画|温暖化対策実行計画 ; climate action plan ; E
-    能力開発|能力強化|人材育成 ; capacity building|capacity development ; I
+    能力開発 ; capacity building ; I
     エコタウン ; eco-town|eco town|eco-industrial park ; E
     コンパクトシティ ; compact city ; E
     サプライチェーン排出量 ; scope 3|scope 3 emissions|value chain emissions ; E
