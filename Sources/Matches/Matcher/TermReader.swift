@@ -26,6 +26,7 @@ struct TermReader: Sendable {
     private var words = ByteKeyedTable()
     private var wordReadings: [WordReading] = []
     private var runs: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
+    private var mixedRuns: [[Unicode.Scalar]: [Int32]] = [:]
     private var senses: [Int32?]
 
     /// `phraseStems` numbers the stems the taxonomy's phrases are made of (`ConceptVocabulary.phraseStems`), so
@@ -69,7 +70,10 @@ struct TermReader: Sendable {
         var run: [Unicode.Scalar] = []
         // One pass gives the words (TextAnalysis.words) and the Japanese runs (TextAnalysis.japaneseRuns).
         var runsFound: [[Unicode.Scalar]] = []
+        var mixed = MixedRunReader()
+        var mixedFound: [[Unicode.Scalar]] = []
         for scalar in text.unicodeScalars {
+            if let found = mixed.read(scalar) { mixedFound.append(found) }
             let narrow = TextAnalysis.halfWidth(scalar)
             if TextAnalysis.isWordScalar(narrow) {
                 if narrow.isASCII { word.append(UInt8(narrow.value)) } else { UTF8.encode(narrow) { word.append($0) } }
@@ -86,7 +90,9 @@ struct TermReader: Sendable {
         }
         if !word.isEmpty { add(word: word, to: &reading) }
         if !run.isEmpty { runsFound.append(run) }
+        if let found = mixed.finish() { mixedFound.append(found) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
+        for run in mixedFound { reading.occurrences.append(contentsOf: mixedTerms(run)) }
         for run in runsFound {
             let found = runTerms(run)
             reading.occurrences.append(contentsOf: found.terms)
@@ -143,6 +149,15 @@ struct TermReader: Sendable {
         }
         runs[run] = (found, loanwords)
         return (found, loanwords)
+    }
+
+    /// The senses of the glossary's mixed variants in one mixed run (`TextAnalysis.mixedRuns`).
+    private mutating func mixedTerms(_ run: [Unicode.Scalar]) -> [Int32] {
+        if let cached = mixedRuns[run] { return cached }
+        var found: [Int32] = []
+        for sense in glossary.senses(inMixed: TextAnalysis.normalisedKana(run)) { found.append(senseTerm(sense)) }
+        mixedRuns[run] = found
+        return found
     }
 
     func term(ifKnown text: String) -> Int32? { terms.id(ifKnown: text) }

@@ -32,10 +32,19 @@ enum TextAnalysis {
         return !isJapanese(scalar) && scalar.properties.isAlphabetic
     }
 
-    /// Full-width ASCII (Ｌ Ｅ Ｄ, １２) as half-width, so ＬＥＤ照明 and LED照明 read the same.
+    /// Full-width ASCII (Ｌ Ｅ Ｄ, １２) as half-width, so ＬＥＤ照明 and LED照明 read the same; and, as NFKC folds
+    /// them, sub- and superscript digits as digits, so CO₂ is CO2 (before, CO₂ was the word "co" and nothing).
     static func halfWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { return narrow }
-        return scalar
+        let value = scalar.value
+        if value < 0xB2 { return scalar }
+        if (0xFF01...0xFF5E).contains(value), let narrow = Unicode.Scalar(value - 0xFEE0) { return narrow }
+        switch value {
+        case 0x2080...0x2089: return Unicode.Scalar(UInt8(value - 0x2080) + 0x30)
+        case 0x2070, 0x2074...0x2079: return Unicode.Scalar(UInt8(value - 0x2070) + 0x30)
+        case 0xB9: return "1"
+        case 0xB2, 0xB3: return Unicode.Scalar(UInt8(value - 0xB0) + 0x30)
+        default: return scalar
+        }
     }
 
     /// The scalars of `text` lower-cased, then full-width ASCII made half-width: what Japanese terms are compared
@@ -140,6 +149,20 @@ enum TextAnalysis {
         return runs
     }
 
+    /// The mixed runs of `text`: Japanese written against Latin letters or digits with no space between (LED照明,
+    /// EVバス, CO2回収, ＬＥＤ照明 as ASCII), folded (`halfWidth`, ASCII in lower case), each holding both scripts. The
+    /// glossary's mixed variants are found here (`Glossary.senses(inMixed:)`), and nothing else is: the Latin part
+    /// stays an English word and the Japanese part a Japanese run, as before.
+    static func mixedRuns(_ text: String) -> [[Unicode.Scalar]] {
+        var runs: [[Unicode.Scalar]] = []
+        var reader = MixedRunReader()
+        for scalar in text.unicodeScalars {
+            if let run = reader.read(scalar) { runs.append(run) }
+        }
+        if let run = reader.finish() { runs.append(run) }
+        return runs
+    }
+
     /// Common English words that carry no topic (compared as written, lower case, before stemming).
     static let stopWords: Set<String> = Set("""
         a an and are as at be by can for from has have in into is it its of on or our so that the their them they this to
@@ -160,6 +183,9 @@ enum TextAnalysis {
             if glossary.senses(inWords: [word]).isEmpty, let key = LoanwordKey.key(english: word.original) { counts[LoanwordKey.englishPrefix + key, default: 0] += 1 }
         }
         for sense in glossary.senses(inWords: words) { counts["g:\(sense)", default: 0] += 1 }
+        for run in mixedRuns(text) {
+            for sense in glossary.senses(inMixed: normalisedKana(run)) { counts["g:\(sense)", default: 0] += 1 }
+        }
         for run in japaneseRuns(text).map(normalisedKana) {
             let folded = run.map(halfWidth)
             for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
@@ -241,5 +267,34 @@ enum TextAnalysis {
             if languages.count == 2 { break }
         }
         return languages
+    }
+}
+
+/// Reads a text scalar by scalar into its mixed runs (`TextAnalysis.mixedRuns`), so that `TermReader` finds them in
+/// the one pass it makes over a text.
+struct MixedRunReader {
+    private var run: [Unicode.Scalar] = []
+    private var hasJapanese = false
+    private var hasLatin = false
+
+    /// Adds a scalar of the text; gives back the run it ends, when it ends one that holds both scripts.
+    mutating func read(_ scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let narrow = TextAnalysis.halfWidth(scalar)
+        if TextAnalysis.isJapanese(narrow) {
+            run.append(narrow)
+            hasJapanese = true
+        } else if Glossary.isLatin(narrow) {
+            run.append(("A"..."Z").contains(narrow) ? Unicode.Scalar(UInt8(narrow.value) + 32) : narrow)
+            hasLatin = true
+        } else {
+            return finish()
+        }
+        return nil
+    }
+
+    /// Ends the run being read; gives it back when it holds both scripts.
+    mutating func finish() -> [Unicode.Scalar]? {
+        defer { run.removeAll(keepingCapacity: true); hasJapanese = false; hasLatin = false }
+        return hasJapanese && hasLatin ? run : nil
     }
 }

@@ -15,8 +15,12 @@ public struct MatchWeights: Sendable, Equatable {
     /// parent (a top-level concept named by a generic word, "city" or "water", made every record about the sector).
     /// 5: loanword keys (LoanwordKey): a katakana word and the English word it was borrowed from meet across the
     /// languages (ダクタイル and "ductile"), counted with the glossary's senses and not in a text's length.
-    /// 6 and 7 were tried and reverted (issue 16's twelfth and fourteenth rounds, docs/matching.md): the next change is 8.
-    static let methodRevision = 5
+    /// 6 and 7 were tried and reverted (issue 16's twelfth and fourteenth rounds, docs/matching.md); the sixteenth
+    /// round's 8 (a katakana term never ends inside a katakana word) was a prototype, reverted too.
+    /// 8 (the seventeenth round): the glossary's mixed variants (LED照明, CO2回収) are met where Japanese is written
+    /// against Latin letters or digits, sub- and superscript digits read as digits (CO₂ is CO2), and a Japanese
+    /// variant's long vowels before its last ー must be in the text (メーター is not メタ, so not in メタン).
+    static let methodRevision = 8
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no

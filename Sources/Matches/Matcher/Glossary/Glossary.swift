@@ -20,6 +20,9 @@ struct Glossary: Sendable {
         var scalars: [Unicode.Scalar]
         /// Short upper-case acronyms (EV, ITS) match only as written, so "its" is not ITS.
         var written: String?
+        /// A Japanese variant's long-vowel marks that the text must have too: after these positions of `scalars`
+        /// (`requiredMarks(of:)`), so メーター is not found in メタン.
+        var requiredMarks: [Int] = []
     }
 
     static let shipped = Glossary(GlossaryData.all)
@@ -33,6 +36,9 @@ struct Glossary: Sendable {
     private let senseOfKey: [String: Int32]
     private let englishByFirstStem: [String: [Term]]
     private let japaneseByFirstScalar: [Unicode.Scalar: [Term]]
+    /// The Japanese variants written with Latin letters or digits too (LED照明, CO2回収, EVバス): a Japanese run holds
+    /// none, so these are looked for in the mixed runs (`TextAnalysis.mixedRuns`), and only there.
+    private let mixedByFirstScalar: [Unicode.Scalar: [Term]]
 
     init(_ data: String) {
         source = data
@@ -57,6 +63,7 @@ struct Glossary: Sendable {
         var senseOfRoot: [Int: Int32] = [:]
         var english: [String: [Term]] = [:]
         var japanese: [Unicode.Scalar: [Term]] = [:]
+        var mixed: [Unicode.Scalar: [Term]] = [:]
         var names: [String] = []
         for (line, entry) in entries.enumerated() {
             let sense = senseOfRoot[root(line)] ?? Int32(senseOfRoot.count)
@@ -71,7 +78,14 @@ struct Glossary: Sendable {
             for variant in entry.japanese {
                 let scalars = Self.japaneseKey(variant)
                 guard let first = scalars.first else { continue }
-                japanese[first, default: []].append(Term(sense: sense, stems: [], scalars: scalars, written: nil))
+                let term = Term(sense: sense, stems: [], scalars: scalars, written: nil, requiredMarks: Self.requiredMarks(of: variant))
+                let latin = scalars.contains(where: Self.isLatin)
+                if !latin {
+                    japanese[first, default: []].append(term)
+                } else if scalars.contains(where: TextAnalysis.isJapanese) {
+                    mixed[first, default: []].append(term)
+                }
+                // A variant of Latin letters alone (PPA, ESCO) is an English word: the words find it.
             }
         }
         senseCount = senseOfRoot.count
@@ -80,6 +94,7 @@ struct Glossary: Sendable {
         // Longest first, so the first match at a position is the longest.
         englishByFirstStem = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
         japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        mixedByFirstScalar = mixed.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
     }
 
     static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.inflection) }
@@ -140,6 +155,17 @@ struct Glossary: Sendable {
     /// counting them raised the development part's recall of companies described in Japanese (docs/matching.md).
     /// English keeps the head rule above: its modifiers are often generic ("waste" in "waste heat").
     func senses(inJapanese written: [Unicode.Scalar]) -> [(sense: Int32, range: Range<Int>)] {
+        senses(in: written, terms: japaneseByFirstScalar)
+    }
+
+    /// The senses of the mixed variants (LED照明, CO2回収, NAS電池) named in a mixed run (`TextAnalysis.mixedRuns`:
+    /// Japanese with the Latin letters and digits written against it, folded). A variant's Latin end meets a whole
+    /// Latin word only, so NAS電池 is not in XNAS電池; its Japanese end may sit inside a compound, as any Japanese term.
+    func senses(inMixed written: [Unicode.Scalar]) -> [Int32] {
+        mixedByFirstScalar.isEmpty ? [] : senses(in: written, terms: mixedByFirstScalar).map(\.sense)
+    }
+
+    private func senses(in written: [Unicode.Scalar], terms: [Unicode.Scalar: [Term]]) -> [(sense: Int32, range: Range<Int>)] {
         // Matched without ー (japaneseKey); the ranges are given back in the run as written.
         var run: [Unicode.Scalar] = []
         var position: [Int] = []
@@ -151,25 +177,56 @@ struct Glossary: Sendable {
         func range(_ keys: Range<Int>) -> Range<Int> {
             position[keys.lowerBound]..<(keys.upperBound < position.count ? position[keys.upperBound] : written.count)
         }
+        func matches(_ term: Term, at start: Int) -> Bool {
+            let end = start + term.scalars.count
+            guard end <= run.count, term.scalars.indices.allSatisfy({ run[start + $0] == term.scalars[$0] }) else { return false }
+            // A skipped ー lies between two kept scalars whose positions in the run as written are not adjacent.
+            guard term.requiredMarks.allSatisfy({ position[start + $0 + 1] - position[start + $0] > 1 }) else { return false }
+            if Self.isLatin(term.scalars[0]), start > 0, Self.isLatin(run[start - 1]) { return false }
+            if Self.isLatin(term.scalars[term.scalars.count - 1]), end < run.count, Self.isLatin(run[end]) { return false }
+            return true
+        }
         var found: [(Int32, Range<Int>)] = []
         var start = 0
         while start < run.count {
-            let longest = (japaneseByFirstScalar[run[start]] ?? []).first { term in
-                start + term.scalars.count <= run.count && term.scalars.indices.allSatisfy { run[start + $0] == term.scalars[$0] }
-            }
+            let longest = (terms[run[start]] ?? []).first { matches($0, at: start) }
             guard let longest else { start += 1; continue }
             let end = start + longest.scalars.count
             found.append((longest.sense, range(start..<end)))
             for inner in start..<end {
-                for term in japaneseByFirstScalar[run[inner]] ?? [] where inner + term.scalars.count <= end
-                    && (inner, term.scalars.count) != (start, longest.scalars.count)
-                    && term.scalars.indices.allSatisfy({ run[inner + $0] == term.scalars[$0] }) {
+                for term in terms[run[inner]] ?? [] where inner + term.scalars.count <= end
+                    && (inner, term.scalars.count) != (start, longest.scalars.count) && matches(term, at: inner) {
                     found.append((term.sense, range(inner..<(inner + term.scalars.count))))
                 }
             }
             start = end
         }
         return found
+    }
+
+    /// The positions of a variant's key (`japaneseKey`) after which its ー must be written in the text too: an ー with
+    /// one kana after it before its katakana word ends or the next ー (メー|タ, モー|タ, デー|タ). Technical writing
+    /// leaves out a word's final ー only (JIS Z 8301: モータ, センサ); a long vowel before a word's last syllable is
+    /// always written, so メーター is メータ or メーター, never メタ (without this rule メーター, the meter, was found in
+    /// every メタン, メタノール and メタネーション). Two kana or more after an ー may be the next word of a compound
+    /// written without the first word's final ー (ソーラー|パネル as ソーラパネル, コンピューター|システム), so there it
+    /// may be left out, as before.
+    static func requiredMarks(of variant: String) -> [Int] {
+        let scalars = Array(folded(variant).unicodeScalars)
+        var required: [Int] = []
+        var kept = 0
+        for (index, scalar) in scalars.enumerated() {
+            guard isProlongedSoundMark(scalar) else { kept += 1; continue }
+            let syllable = scalars[(index + 1)...].prefix { isKatakana($0) && !isProlongedSoundMark($0) }
+            if kept > 0, syllable.count == 1 { required.append(kept - 1) }
+        }
+        return required
+    }
+
+    static func isKatakana(_ scalar: Unicode.Scalar) -> Bool { (0x30A1...0x30FA).contains(scalar.value) || isProlongedSoundMark(scalar) }
+
+    static func isLatin(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
     }
 
     /// A Japanese variant as it is looked up: folded, without the prolonged sound mark ー. Technical

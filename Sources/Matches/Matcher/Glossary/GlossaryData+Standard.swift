@@ -6,7 +6,8 @@ extension GlossaryData {
     /// matcher's own reading did not meet (docs/matching.md, "The sixteenth round"). A line is a new sense, or repeats
     /// exactly one variant of one sense of the other parts and so joins it (高断熱窓 for "high-performance window",
     /// 水再生センター with 下水処理場); it never merges two (StandardGlossaryTests). Japanese variants are written in
-    /// kana and kanji only: a Japanese run holds no Latin letters, so a variant such as CO2回収 is never met.
+    /// kana and kanji only: when the part was written a Japanese run held no Latin letters, so a variant such as
+    /// CO2回収 was never met (the seventeenth round reads such mixed variants: `Glossary.senses(inMixed:)`).
     /// Sources: T taxonomy.tsv, M JCM model projects and methodologies, P JIS C 8960, J other JIS terms, C ECCJ's
     /// energy-conservation terms, S the sewerage and waterworks glossaries, E the MOE white paper (English edition),
     /// I the IPCC glossary (Japanese edition), A common usage.

@@ -1,0 +1,103 @@
+@testable import Matches
+import Testing
+
+/// Japanese as companies write it (docs/matching.md, "The seventeenth round"): terms that mix Latin letters or digits
+/// with Japanese (LED照明, CO2回収, EVバス, ＮＡＳ電池 in full width), CO₂ with a subscript, and the long-vowel mark ー,
+/// which technical writing leaves out at a word's end only.
+@Suite("Japanese as companies write it: mixed scripts and long vowels")
+struct JapaneseWritingTests {
+    static func senses(_ text: String, glossary: Glossary = .shipped) -> Set<String> {
+        TextAnalysis.terms(text, glossary: glossary).filter { $0.hasPrefix("g:") }
+    }
+
+    /// The sense of the line an English variant belongs to: the longest term its words make, the variant itself.
+    static func sense(ofEnglish english: String) -> String? {
+        Glossary.shipped.senses(inWords: TextAnalysis.words(english)).first.map { "g:\($0)" }
+    }
+
+    @Test("a mixed variant in a Japanese sentence meets its English pair", arguments: [
+        ("NAS電池を変電所に併設する", "sodium-sulfur battery"),
+        ("ＮＡＳ電池を変電所に併設する", "sodium-sulfur battery"),
+        ("工場排ガスからのCO2回収", "carbon capture"),
+        ("工場排ガスからのＣＯ２回収", "carbon capture"),
+        ("工場排ガスからのCO₂回収", "carbon capture"),
+        ("RO膜による海水淡水化", "reverse osmosis"),
+        ("路線にEVバスを導入", "electric bus"),
+        ("CO2冷媒の冷凍機", "CO2 refrigerant"),
+    ])
+    func mixedVariantMeets(japanese: String, english: String) {
+        let sense = Self.sense(ofEnglish: english)
+        #expect(sense != nil && Self.senses(japanese).contains(sense ?? ""), "\(japanese) / \(english)")
+    }
+
+    @Test("a mixed variant's Latin end meets a whole Latin word only; its Japanese end may sit inside a compound")
+    func mixedVariantEdges() {
+        let glossary = Glossary("""
+            NAS電池 ; NAS battery ; A
+            オンサイトPPA ; on-site PPA ; A
+            """)
+        let nas = Self.senses("NAS battery", glossary: glossary)
+        let ppa = Self.senses("on-site PPA", glossary: glossary)
+        #expect(!nas.isEmpty && !ppa.isEmpty)
+        #expect(nas.isSubset(of: Self.senses("大型NAS電池システムを納入", glossary: glossary)))
+        #expect(Self.senses("XNAS電池", glossary: glossary).isEmpty)
+        #expect(Self.senses("2NAS電池", glossary: glossary).isEmpty)
+        #expect(ppa.isSubset(of: Self.senses("オンサイトPPAモデル", glossary: glossary)))
+        #expect(Self.senses("オンサイトPPAX", glossary: glossary).isEmpty)
+        #expect(glossary.senses(inMixed: Array("nas電池".unicodeScalars)).count == 1)
+    }
+
+    @Test("mixed runs are Japanese written against Latin letters or digits, folded; a space or a mark ends one")
+    func mixedRuns() {
+        func runs(_ text: String) -> [String] { TextAnalysis.mixedRuns(text).map { String(String.UnicodeScalarView($0)) } }
+        #expect(runs("ＬＥＤ照明とEVバス、CO₂回収。LED 照明") == ["led照明とevバス", "co2回収"])
+        #expect(runs("照明 only English words") == [])
+    }
+
+    @Test("sub- and superscript digits read as digits, as NFKC folds them: CO₂ is CO2")
+    func scriptDigits() {
+        #expect(TextAnalysis.terms("CO₂ emissions and m² of roof") == TextAnalysis.terms("CO2 emissions and m2 of roof"))
+        #expect(TextAnalysis.words("CO₂").map(\.original) == ["CO2"])
+        #expect(TextAnalysis.folded("ＣＯ₂") == Array("co2".unicodeScalars))
+    }
+
+    @Test("a short katakana term is not found where its long vowel is missing: メーター is not in メタン", arguments: [
+        "メタン発酵", "メタノール", "メタネーション", "バイオメタン",
+    ])
+    func meterIsNotMethane(text: String) {
+        let meter = Self.senses("メーター")
+        #expect(!meter.isEmpty)
+        #expect(meter.isDisjoint(with: Self.senses(text)), "\(text)")
+    }
+
+    @Test("a katakana term still matches with or without its final ー, alone and in compounds", arguments: [
+        ("メータ", "メーター"), ("電気メータ", "電気メーター"), ("スマートメータ", "スマートメーター"), ("モータ", "モーター"),
+        ("高効率モータ", "高効率モーター"), ("ソーラパネル", "ソーラーパネル"), ("コンプレッサ", "コンプレッサー"),
+    ])
+    func finalMarkOptional(technical: String, everyday: String) {
+        #expect(!Self.senses(everyday).isEmpty)
+        #expect(Self.senses(technical) == Self.senses(everyday), "\(technical) / \(everyday)")
+    }
+
+    @Test("the ー a variant needs in the text: before a word's last kana only")
+    func requiredMarks() {
+        #expect(Glossary.requiredMarks(of: "メーター") == [0])
+        #expect(Glossary.requiredMarks(of: "メータ") == [0])
+        #expect(Glossary.requiredMarks(of: "スマートメーター") == [3])
+        #expect(Glossary.requiredMarks(of: "ソーラーパネル") == [0])
+        #expect(Glossary.requiredMarks(of: "ヒートポンプ") == [])
+        #expect(Glossary.requiredMarks(of: "センサー") == [])
+        #expect(Glossary.requiredMarks(of: "電気メーター") == [2])
+    }
+
+    @Test("the index's reader finds the mixed variants as TextAnalysis does")
+    func readerAgrees() {
+        let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明"]
+        var reader = TermReader()
+        for text in texts + texts.reversed() {
+            let reading = reader.read(text)
+            let counts = Dictionary(uniqueKeysWithValues: reading.counts.map { (reader.terms[$0.key], $0.value) })
+            #expect(counts == TextAnalysis.termCounts(text), "\(text)")
+        }
+    }
+}
