@@ -79,6 +79,26 @@ struct JapaneseWritingTests {
         #expect(Self.senses(technical) == Self.senses(everyday), "\(technical) / \(everyday)")
     }
 
+    @Test("every Japanese variant of the glossary is found in itself and in its technical form, without its words' final ー")
+    func variantsStillFound() {
+        let glossary = Glossary.shipped
+        var checked = 0
+        for entry in glossary.entries {
+            for variant in entry.japanese where !variant.unicodeScalars.contains(where: Glossary.isLatin) {
+                let written = Array(Glossary.folded(variant).unicodeScalars)
+                let technical = written.indices.filter { index in
+                    !(Glossary.isProlongedSoundMark(written[index]) && (index + 1 == written.count || !Glossary.isKatakana(written[index + 1])))
+                }.map { written[$0] }
+                let sense = glossary.senses(joinedBy: "\(variant) ; ; A")
+                #expect(sense.count == 1, "\(variant)")
+                #expect(!sense.isDisjoint(with: glossary.senses(inJapanese: written).map(\.sense)), "\(variant)")
+                #expect(!sense.isDisjoint(with: glossary.senses(inJapanese: technical).map(\.sense)), "\(variant) as \(technical)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
+    }
+
     @Test("the ー a variant needs in the text: before a word's last kana only")
     func requiredMarks() {
         #expect(Glossary.requiredMarks(of: "メーター") == [0])
