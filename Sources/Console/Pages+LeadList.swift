@@ -37,7 +37,7 @@ extension Console {
             throw ConsoleError.badRequest
         }
         let countries = Set(cities.map(\.country) + (countryError == nil ? [country].compactMap { $0 } : [])).sorted()
-        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         var owners: [(value: String, label: String)] = []
         if allows(principal.role, "listCoordinators") {
             owners = try await services.coordinators.coordinators(CoordinatorFilter(), page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.displayName) }
@@ -51,7 +51,7 @@ extension Console {
                         selected: city?.uuidString.lowercased() ?? ""),
         ]
         fields.append(countryError == nil
-            ? Form.select(name: "country", label: t(.country), options: [("", t(.leadAnyCountry))] + countries.map { ($0, $0) }, selected: country ?? "")
+            ? Form.select(name: "country", label: t(.country), options: [("", t(.leadAnyCountry))] + countries.map { ($0, t.country($0)) }, selected: country ?? "")
             : Form.textField(request, name: "country", label: t(.country), value: country, hint: t(.countryHint), error: countryError))
         if !owners.isEmpty {
             fields.append(Form.select(name: "owner", label: t(.leadOwner), options: [("", t(.leadAnyOwner))] + owners, selected: owner?.uuidString.lowercased() ?? ""))

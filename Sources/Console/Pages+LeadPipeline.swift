@@ -23,7 +23,7 @@ extension Console {
         let byYear = try await services.coordinators.pipeline(by: .fiscalYear, principal: principal).groups
         let byCity = try await services.coordinators.pipeline(by: .city, principal: principal).groups
         let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
-        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id.uuidString.lowercased(), t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id.uuidString.lowercased(), t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         let stages = Dictionary(byStage.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let headers = [t(.pipelineGroup), t(.pipelineLeads), t(.pipelineValue)]
         func row(_ label: HTML, _ group: PipelineGroup?) -> [HTML] {
