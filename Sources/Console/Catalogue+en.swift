@@ -1591,6 +1591,8 @@ extension Catalogue {
         .kpiDefinitionRating: "Rating (★)",
         .activityEmpty: "Write what happened under Notes, or the next action: a kind and a date alone are not logged",
         // ux15
+        .countryOptional: "Choose (optional)",
+        .campusInYokohamaColumn: "Campus in Yokohama",
         .importRowSharedCityName: "More than one city is called “{0}”: enter the city's id in cityId",
         .universityImportID: "ID for registration files (CSV): {0}",
         .pagePosition: "Page {0} of {1}",

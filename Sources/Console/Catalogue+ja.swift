@@ -1591,6 +1591,8 @@ extension Catalogue {
         .activityEmpty: "何があったか（内容）か次のアクションを入力してください。種類と日付だけでは記録できません",
         .kpiDefinitionRating: "評価（★）",
         // ux15
+        .countryOptional: "選んでください（任意）",
+        .campusInYokohamaColumn: "横浜市内のキャンパス",
         .importRowSharedCityName: "「{0}」という名前の都市が複数あります。cityId には都市のIDを入力してください",
         .universityImportID: "登録ファイル（CSV）で使うID：{0}",
         .pagePosition: "{0}/{1}ページ目",

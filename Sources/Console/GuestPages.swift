@@ -58,7 +58,7 @@ enum GuestPages {
                            autocomplete: "email", required: true, error: message("email")),
             Form.textField(request, name: "organisation", label: t(.guestOrganisation), value: values.organisation,
                            autocomplete: "organization", error: message("organisation")),
-            Form.countrySelect(request, name: "country", label: t(.guestCountry), selected: values.country, none: t(.guestChoose), error: message("country")),
+            Form.countrySelect(request, name: "country", label: t(.guestCountry), selected: values.country, none: t(.countryOptional), error: message("country")),
             Form.select(name: "sector", label: t(.guestSector), options: [("", t(.guestChoose))] + Sector.allCases.map { ($0.rawValue, t(sectorMessage($0))) },
                         selected: values.sector, error: message("sector")),
             Form.select(name: "role", label: t(.guestRole), options: [("", t(.guestChoose))] + ParticipantRole.allCases.map { ($0.rawValue, t(roleMessage($0))) },

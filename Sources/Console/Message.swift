@@ -1606,6 +1606,8 @@ enum Message: String, CaseIterable, Sendable {
     case pagePosition
     case universityImportID
     case importRowSharedCityName
+    case campusInYokohamaColumn
+    case countryOptional
     case guestThanksSeat
     case guestThanksWaitlistedTitle
     case guestThanksWaitlisted

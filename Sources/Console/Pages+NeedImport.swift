@@ -78,7 +78,7 @@ extension Console {
             el("p", [attr("class", "explain")], t(.importColumns)),
             Self.uploadForm(request, action: "/needs/import", hint: t(.importFileHint), accept: ".csv,text/csv", fileError: fileError),
             // ux15: the cityId column takes a city's name as well as its id; both are listed, names first.
-            Table.make(caption: t(.importCityIDs), headers: [t(.cityNameJa), t(.cityNameEn), t(.country), "cityId"], numeric: [], compact: [2],
+            Table.make(caption: t(.importCityIDs), headers: [t(.cityNameJa), t(.cityNameEn), t(.country), "cityId"], numeric: [], compact: [2], stacked: true,
                        rows: cities.map { city in
                 [.text(city.nameJa), .text(city.nameEn), .text(t.country(city.country)), el("code", [], city.id.uuidString.lowercased())]
             }),

@@ -101,7 +101,7 @@ extension Console {
                 el("p", [attr("class", "hint")], t(.universityImportID, university.id)),
                 university.campuses.isEmpty ? el("p", [], t(.noCampuses)) : Table.make(
                     caption: t(.campusesOf, name), captionShown: false,
-                    headers: [t(.campusName), t(.municipality), t(.inYokohama)] + (campusWrites ? [t(.actionsColumn)] : []),
+                    headers: [t(.campusName), t(.municipality), t(.campusInYokohamaColumn)] + (campusWrites ? [t(.actionsColumn)] : []),
                     numeric: [], compact: [2], stacked: true,
                     rows: university.campuses.map { campus in
                         let campusName = t.pick(ja: campus.nameJa, en: campus.nameEn).text
