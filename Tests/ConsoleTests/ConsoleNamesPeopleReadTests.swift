@@ -14,6 +14,12 @@ import Testing
 /// registry codes on /universities.
 @Suite("Console: names people read (ux15)")
 struct ConsoleNamesPeopleReadTests {
+    /// The city service, an administrator, and Da Nang (the city of the world's need A).
+    static func cityOfNeedA(_ application: Application, _ world: ConsoleWorld) async throws -> (CityService, Principal, UUID) {
+        let service = CityService(pool: application.pool, clock: application.clock)
+        return (service, Principal(userID: UUID(), role: .admin), try await service.need(world.needA, by: world.coordinator).cityId)
+    }
+
     @Test("countries are shown and chosen by name in both languages: lists, filters, a city's page, a lead's city, a profile")
     func countriesByName() async throws {
         try await withTestServer { port, application in
@@ -75,9 +81,7 @@ struct ConsoleNamesPeopleReadTests {
     func needsImportByCityName() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = CityService(pool: application.pool, clock: application.clock)
-            let admin = Principal(userID: UUID(), role: .admin)
-            let daNang = try await service.need(world.needA, by: world.coordinator).cityId
+            let (service, admin, daNang) = try await Self.cityOfNeedA(application, world)
             var browser = world.browsers[.coordinator]!
             let page = try await browser.get("/needs/import")
             #expect(page.text.contains("都市名とID（cityId 列にはどちらを書いても構いません）") && page.text.contains(">ダナン</td>") && page.text.contains(">Da Nang</td>"))
@@ -107,9 +111,7 @@ struct ConsoleNamesPeopleReadTests {
     func leadFormOffersEveryNeed() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let cities = CityService(pool: application.pool, clock: application.clock)
-            let admin = Principal(userID: UUID(), role: .admin)
-            let city = try await cities.need(world.needA, by: world.coordinator).cityId
+            let (cities, admin, city) = try await Self.cityOfNeedA(application, world)
             var created: [UUID] = []
             for index in 0..<110 {
                 created.append(try await cities.createNeed(
