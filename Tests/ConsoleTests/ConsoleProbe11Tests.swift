@@ -49,4 +49,26 @@ struct ConsoleProbe11Tests {
             #expect(try await application.pool.query("SELECT count(*)::int AS n FROM lead_activities")[0].decode("n", as: Int.self) == 0)
         }
     }
+
+    @Test("the pipeline by city names every city with leads: past the first hundred cities, and archived since")
+    func pipelineNamesEveryCity() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            // A hundred cities listed before the world's two (the list is in order of creation), and Bangkok archived.
+            _ = try await application.pool.query("""
+                INSERT INTO overseas_cities (name_ja, name_en, country, relationship, created_at)
+                SELECT '先の市' || g, 'Earlier city ' || g, 'VN', 'other', timestamptz '2020-01-01' + g * interval '1 minute'
+                FROM generate_series(1, 100) g
+                """)
+            _ = try await application.pool.query("UPDATE overseas_cities SET archived = true WHERE name_en = 'Bangkok'")
+            for role in [Role.coordinator, .viewer] {
+                var browser = world.browsers[role]!
+                browser.cookies["domino_lang"] = "en"
+                let page = try await browser.get("/leads/pipeline")
+                #expect(page.status == 200)
+                #expect(page.text.contains("Da Nang (VN)") && page.text.contains("Bangkok (TH)"), "\(role)")
+                #expect(!page.text.contains(">—<"), "\(role): no city left unnamed")
+            }
+        }
+    }
 }
