@@ -1591,5 +1591,6 @@ extension Catalogue {
         .kpiDefinitionYokohamaStudents: "Participants registered as students at a campus in Yokohama who were checked in at a programme event (convention, workshop or seminar).",
         .kpiDefinitionRating: "Rating (★)",
         .activityEmpty: "Write what happened under Notes, or the next action: a kind and a date alone are not logged",
+        .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
     ]
 }

@@ -1591,5 +1591,6 @@ extension Catalogue {
         .kpiDefinitionYokohamaStudents: "学生として登録した参加者のうち、横浜市内のキャンパスに通う人で、プログラムのイベント（コンベンション、ワークショップ、セミナー）で受付をした人の数です。",
         .activityEmpty: "何があったか（内容）か次のアクションを入力してください。種類と日付だけでは記録できません",
         .kpiDefinitionRating: "評価（★）",
+        .organizerKeptEnabled: "外せません（有効なアカウントの主催者はこの1人だけです）",
     ]
 }

@@ -96,7 +96,7 @@ extension Console {
                     if organizer.disabled { name += t(.organizerDisabled) }
                     var row: [HTML] = [.text(name), .text(organizer.email)]
                     if removable && organizer.userId == kept {
-                        row.append(.text(""))
+                        row.append(el("span", [attr("class", "hint")], t(.organizerKeptEnabled)))
                     } else if removable {
                         let leaving = organizer.userId == principal.userID
                         // Leaving closes the event to the person at once: the browser asks first (`data-confirm`).
