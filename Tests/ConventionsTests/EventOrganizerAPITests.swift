@@ -18,6 +18,21 @@ struct EventOrganizerAPITests {
         return (id, email)
     }
 
+    /// The answers to adding each address at version 1, each expected with `status`, without the per-request
+    /// `instance`: one element when every address is answered alike.
+    static func answers(adding addresses: [String], to eventID: UUID, port: Int, token: String, status: Int) async throws -> Set<String> {
+        var answers: Set<String> = []
+        for address in addresses {
+            let response = try await TestClient.request(
+                port: port, "POST", "/v1/events/\(eventID)/organizers",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "If-Match": "\"1\""],
+                body: #"{"email":"\#(address)"}"#)
+            #expect(response.status == status, "\(address)")
+            answers.insert(response.text.replacingOccurrences(of: #""instance":"[^"]*""#, with: "", options: .regularExpression))
+        }
+        return answers
+    }
+
     @Test("an organizer adds a co-organizer by address with If-Match; the new one manages the event; a stale version is 412; it is audited")
     func add() async throws {
         try await withTestServer { port, application in
@@ -59,15 +74,9 @@ struct EventOrganizerAPITests {
             let disabled = try await Self.user(application, .organizer, disabled: true)
             let coordinatorUser = try await Self.user(application, .coordinator)
             let companyAdmin = try await Self.user(application, .admin)
-            var answers: Set<String> = []
-            for address in ["nobody@organizers.test.domino.example", disabled.email, coordinatorUser.email, companyAdmin.email] {
-                let response = try await TestClient.request(
-                    port: port, "POST", "/v1/events/\(event.id)/organizers",
-                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "If-Match": "\"1\""],
-                    body: #"{"email":"\#(address)"}"#)
-                #expect(response.status == 422, "\(address)")
-                answers.insert(response.text.replacingOccurrences(of: #""instance":"[^"]*""#, with: "", options: .regularExpression))
-            }
+            let answers = try await Self.answers(
+                adding: ["nobody@organizers.test.domino.example", disabled.email, coordinatorUser.email, companyAdmin.email],
+                to: event.id, port: port, token: token, status: 422)
             #expect(answers.count == 1, "one answer for all: \(answers)")
             #expect(answers.first?.contains(#""field":"email""#) == true)
             #expect(try await service.event(event.id, by: admin).version == 1)
@@ -119,15 +128,8 @@ struct EventOrganizerAPITests {
             let organizers = [owner.userID] + fillers
             let event = try await service.createEvent(eventDraft(organizers: organizers), by: admin)
             let outsider = try await Self.user(application, .organizer)
-            var answers: Set<String> = []
-            for address in [outsider.email, "nobody@organizers.test.domino.example"] {
-                let response = try await TestClient.request(
-                    port: port, "POST", "/v1/events/\(event.id)/organizers",
-                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "If-Match": "\"1\""],
-                    body: #"{"email":"\#(address)"}"#)
-                #expect(response.status == 409, "\(address)")
-                answers.insert(response.text.replacingOccurrences(of: #""instance":"[^"]*""#, with: "", options: .regularExpression))
-            }
+            let answers = try await Self.answers(
+                adding: [outsider.email, "nobody@organizers.test.domino.example"], to: event.id, port: port, token: token, status: 409)
             #expect(answers.count == 1, "one answer for both: \(answers)")
             #expect(try await service.event(event.id, by: admin).version == 1)
         }
