@@ -343,7 +343,7 @@ extension Catalogue {
         .submissionRunningTitle: "Still being processed",
         .submissionRunningMessage: "This form was sent twice and the first sending is still being processed. Reload this page in a moment to see its result; nothing will be recorded twice.",
         .tooLargeTitle: "What you sent is too large",
-        .tooLargeMessage: "At most 2 MB can be sent at once. Split the file into smaller ones and try again.",
+        .tooLargeMessage: "This page takes at most 1 MB at once. Shorten what you entered and try again.",
         .unavailableTitle: "Domino is not available right now",
         .unavailableMessage: "Try again in a few minutes.",
         .serverErrorTitle: "Something went wrong",
@@ -1552,7 +1552,7 @@ extension Catalogue {
         .organizerAlready: "That person already organizes this event.",
         .organizerRemoved: "The organizer was removed.",
         .organizerLeft: "You are no longer an organizer of that event.",
-        .organizerLast: "An event keeps at least one organizer: add another before removing this one.",
+        .organizerLast: "An event keeps at least one organizer whose account is enabled: add another before removing this one.",
         .organizerChangedMeanwhile: "Someone else changed this event meanwhile",
         .organizerChangedDetail: "The list below is the organizers as saved now. Nothing was changed; your input is kept, so send it again if it is still needed.",
         .organizersLabel: "Organizers:",
@@ -1591,5 +1591,6 @@ extension Catalogue {
         .kpiDefinitionYokohamaStudents: "Participants registered as students at a campus in Yokohama who were checked in at a programme event (convention, workshop or seminar).",
         .kpiDefinitionRating: "Rating (★)",
         .activityEmpty: "Write what happened under Notes, or the next action: a kind and a date alone are not logged",
+        .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
     ]
 }

@@ -1602,4 +1602,6 @@ enum Message: String, CaseIterable, Sendable {
     case kpiDefinitionRating
     // ux14: an activity with nothing in it
     case activityEmpty
+    // probe11: the last enabled organizer's row
+    case organizerKeptEnabled
 }
