@@ -342,7 +342,7 @@ extension Catalogue {
         .submissionRunningTitle: "Still being processed",
         .submissionRunningMessage: "This form was sent twice and the first sending is still being processed. Reload this page in a moment to see its result; nothing will be recorded twice.",
         .tooLargeTitle: "What you sent is too large",
-        .tooLargeMessage: "At most 2 MB can be sent at once. Split the file into smaller ones and try again.",
+        .tooLargeMessage: "This page takes at most 1 MB at once. Shorten what you entered and try again.",
         .unavailableTitle: "Domino is not available right now",
         .unavailableMessage: "Try again in a few minutes.",
         .serverErrorTitle: "Something went wrong",
@@ -1551,7 +1551,7 @@ extension Catalogue {
         .organizerAlready: "That person already organizes this event.",
         .organizerRemoved: "The organizer was removed.",
         .organizerLeft: "You are no longer an organizer of that event.",
-        .organizerLast: "An event keeps at least one organizer: add another before removing this one.",
+        .organizerLast: "An event keeps at least one organizer whose account is enabled: add another before removing this one.",
         .organizerChangedMeanwhile: "Someone else changed this event meanwhile",
         .organizerChangedDetail: "The list below is the organizers as saved now. Nothing was changed; your input is kept, so send it again if it is still needed.",
         .organizersLabel: "Organizers:",
@@ -1604,5 +1604,6 @@ extension Catalogue {
         .guestThanksSeatNextInPerson: "We are sending your door code and QR code to the address you gave. On the day, show either at the desk. We will also write the day before the event. If you cannot come, cancel with the link in that message.",
         .guestThanksSeatNextOnline: "We are sending your code to the address you gave; how to join will follow by e-mail. If you cannot come, cancel with the link in that message.",
         .guestThanksWaitlistedNext: "When a seat becomes free, people on the waitlist move up in the order they registered. If you move up, we will e-mail you that your seat is confirmed, with your code. If no such message has come by the day, no seat could be found for you. To leave the waitlist, use the link in the message we are sending now.",
+        .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
     ]
 }

@@ -1615,4 +1615,6 @@ enum Message: String, CaseIterable, Sendable {
     case guestThanksSeatNextInPerson
     case guestThanksSeatNextOnline
     case guestThanksWaitlistedNext
+    // probe11: the last enabled organizer's row
+    case organizerKeptEnabled
 }
