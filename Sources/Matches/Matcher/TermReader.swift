@@ -70,10 +70,7 @@ struct TermReader: Sendable {
         var run: [Unicode.Scalar] = []
         // One pass gives the words (TextAnalysis.words) and the Japanese runs (TextAnalysis.japaneseRuns).
         var runsFound: [[Unicode.Scalar]] = []
-        var mixed = MixedRunReader()
-        var mixedFound: [[Unicode.Scalar]] = []
         for scalar in text.unicodeScalars {
-            if let found = mixed.read(scalar) { mixedFound.append(found) }
             let narrow = TextAnalysis.halfWidth(scalar)
             if TextAnalysis.isWordScalar(narrow) {
                 if narrow.isASCII { word.append(UInt8(narrow.value)) } else { UTF8.encode(narrow) { word.append($0) } }
@@ -90,9 +87,12 @@ struct TermReader: Sendable {
         }
         if !word.isEmpty { add(word: word, to: &reading) }
         if !run.isEmpty { runsFound.append(run) }
-        if let found = mixed.finish() { mixedFound.append(found) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
-        for run in mixedFound { reading.occurrences.append(contentsOf: mixedTerms(run)) }
+        // A second pass, for texts with Japanese only: a text without it has no mixed run, and most texts of an
+        // English directory have none.
+        if !runsFound.isEmpty {
+            for run in TextAnalysis.mixedRuns(text) { reading.occurrences.append(contentsOf: mixedTerms(run)) }
+        }
         for run in runsFound {
             let found = runTerms(run)
             reading.occurrences.append(contentsOf: found.terms)

@@ -155,11 +155,25 @@ enum TextAnalysis {
     /// stays an English word and the Japanese part a Japanese run, as before.
     static func mixedRuns(_ text: String) -> [[Unicode.Scalar]] {
         var runs: [[Unicode.Scalar]] = []
-        var reader = MixedRunReader()
-        for scalar in text.unicodeScalars {
-            if let run = reader.read(scalar) { runs.append(run) }
+        var run: [Unicode.Scalar] = []
+        var scripts = (japanese: false, latin: false)
+        func flush() {
+            if scripts.japanese && scripts.latin { runs.append(run) }
+            run.removeAll(keepingCapacity: true)
+            scripts = (false, false)
         }
-        if let run = reader.finish() { runs.append(run) }
+        for scalar in text.unicodeScalars.lazy.map(halfWidth) {
+            if isJapanese(scalar) {
+                run.append(scalar)
+                scripts.japanese = true
+            } else if Glossary.isLatin(scalar) {
+                run.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value) + 32) : scalar)
+                scripts.latin = true
+            } else {
+                flush()
+            }
+        }
+        flush()
         return runs
     }
 
