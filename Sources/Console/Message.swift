@@ -1602,4 +1602,13 @@ enum Message: String, CaseIterable, Sendable {
     case kpiDefinitionRating
     // ux14: an activity with nothing in it
     case activityEmpty
+    // harden12: a liaison base keeps its city
+    case baseCityFixed
+    // harden12: a list filter the API refuses
+    case queryRefusedTitle
+    case queryRefusedRepeated
+    case queryRefusedTooLong
+    case queryRefusedNotText
+    case queryRefusedNothingListed
+    case queryRefusedWithoutFilters
 }

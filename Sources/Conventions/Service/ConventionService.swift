@@ -96,39 +96,45 @@ public struct ConventionService: Sendable {
                 }
                 if capacity < taken { throw ConventionsError.field(field, "must be at least the \(taken) seats already taken") }
             }
-            guard try await events.update(id, version: version, to: draft, on: db) else {
-                throw ConventionsError.staleVersion(current: current.version)
+            // A no-op edit writes nothing (DomainKit `Versioned.saving`); the answer is read as after a write, with its seats.
+            if !current.isUnchanged(by: draft) {
+                guard try await events.update(id, version: version, to: draft, on: db) else {
+                    throw ConventionsError.staleVersion(current: current.version)
+                }
+                for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
             }
-            for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
             guard let updated = try await events.find(id, on: db) else { throw ConventionsError.notFound("event") }
             return updated
         }
     }
 
-    /// Roles that may manage an event; anyone else named among its organizers would gain its
-    /// registrations and door codes (a company user was accepted before: issue 17, item 6).
-    static let organizerRoles: Set<String> = [Role.organizer.rawValue, Role.coordinator.rawValue, Role.admin.rawValue]
-
-    /// Every organizer the write adds must be an enabled organizer, coordinator or admin user, read
-    /// through Accounts' `account_roles`. Organizers already on the event are kept as they are (a later
-    /// role change does not make the event unwritable), and so is the caller, whose role is known.
+    /// Every organizer a create or an edit adds must be an enabled user with the organizer role (harden12), as
+    /// `addOrganizer` takes: an organizer listed on an event manages it, an admin manages every event anyway and
+    /// a coordinator, listed or not, reads every event and manages none (`Event.isManaged`), and anyone else would
+    /// gain its registrations and door codes (a company user was accepted before: issue 17, item 6). Read through
+    /// Accounts' `account_roles`, which leaves disabled users out. An unknown id, a disabled account and another
+    /// role get one and the same 422, so the answer tells nobody who has an account. Organizers already on the
+    /// event are kept as they are (a later role change does not make the event unwritable), and so is an organizer
+    /// naming themselves.
     func checkOrganizers(of draft: EventDraft, keeping kept: [UUID], by principal: Principal, on db: PostgresConnection) async throws {
         let added = draft.organizers.filter { id in
-            !kept.contains(id) && !(id == principal.userID && Self.organizerRoles.contains(principal.role.rawValue))
+            !kept.contains(id) && !(id == principal.userID && principal.role == .organizer)
         }
         guard !added.isEmpty else { return }
         let rows = try await db.query("SELECT id, role FROM account_roles(\(added))")
         var eligible = Set<UUID>()
-        for row in rows where Self.organizerRoles.contains(try row.decode("role", as: String.self)) {
+        for row in rows where try row.decode("role", as: String.self) == Role.organizer.rawValue {
             eligible.insert(try row.decode("id", as: UUID.self))
         }
         let refused = added.filter { !eligible.contains($0) }
         if !refused.isEmpty {
             throw ConventionsError.field(
-                "organizerUserIds",
-                "must name enabled organizer, coordinator or admin users; not: " + refused.map { $0.uuidString.lowercased() }.joined(separator: ", "))
+                "organizerUserIds", Self.notOrganizerUsers + "; not: " + refused.map { $0.uuidString.lowercased() }.joined(separator: ", "))
         }
     }
+
+    /// The rule of an event's organizer list, the same for every id it refuses (see `checkOrganizers`).
+    static let notOrganizerUsers = "must name enabled users with the organizer role"
 
     // MARK: Sessions
 
@@ -159,7 +165,7 @@ public struct ConventionService: Sendable {
             let event = try await managedEvent(current.eventId, by: principal, on: db, what: "session")
             let draft = try current.edited(expecting: version, as: ConventionsError.self, edit)
             try draft.validate(within: event)
-            return try updated(try await events.updateSession(id, version: version, to: draft, on: db), current: current.version, as: ConventionsError.self)
+            return try await current.saving(draft, as: ConventionsError.self) { try await events.updateSession(id, version: version, to: $0, on: db) }
         }
     }
 
