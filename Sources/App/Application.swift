@@ -3,6 +3,7 @@ import Cities
 import Companies
 import Console
 import Coordinators
+import Foundation
 public import Conventions
 import Jobs
 import KPI
@@ -82,6 +83,7 @@ public struct Application: Sendable {
     public func makeServer(port: Int? = nil) -> HTTPServer {
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: port ?? configuration.port)
         serverConfiguration.handlerTimeout = configuration.handlerTimeout
+        serverConfiguration.clock = { [clock] in Int(clock.now().timeIntervalSince1970.rounded(.down)) }
         let router = Router(routes: routes)
         serverConfiguration.bodyLimit = { request in
             if case .matched(let route, _) = router.resolve(method: request.method, path: request.path), let limit = route.bodyLimit {

@@ -12,7 +12,7 @@ struct HTTPConnection {
     var parser: HTTPRequestParser
     var input = ReceiveBuffer()
     var output: [UInt8] = []
-    var dates = HTTPDateCache()
+    var dates: HTTPDateCache
 
     init(socket: TCPConnection, id: UInt64, registry: ConnectionRegistry, configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler) {
         self.socket = socket
@@ -21,6 +21,7 @@ struct HTTPConnection {
         self.configuration = configuration
         self.handler = handler
         self.parser = HTTPRequestParser(limits: configuration.limits)
+        self.dates = HTTPDateCache(clock: configuration.clock)
         output.reserveCapacity(4096)
     }
 

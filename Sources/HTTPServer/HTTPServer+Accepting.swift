@@ -25,7 +25,7 @@ extension HTTPServer {
                     }
                     let socket = TCPConnection(descriptor: descriptor, handle: handle, remoteAddress: remoteAddress)
                     guard let id = registry.admit(handle) else {
-                        refuse(socket)
+                        refuse(socket, clock: configuration.clock)
                         continue
                     }
                     // The connection's task, its handler and the libpq waits inside run on the loop
@@ -61,9 +61,9 @@ extension HTTPServer {
 
     /// Answers a connection over the limit with 503 and closes it, without a task: one non-blocking
     /// send into an empty socket buffer does not block and is all we are willing to spend.
-    private nonisolated static func refuse(_ socket: TCPConnection) {
+    private nonisolated static func refuse(_ socket: TCPConnection, clock: (@Sendable () -> Int)?) {
         var response: [UInt8] = []
-        var dates = HTTPDateCache()
+        var dates = HTTPDateCache(clock: clock)
         let problem = HTTPResponse.problem(.serviceUnavailable, detail: "The server is at its connection limit.")
         HTTPResponseEncoder.appendHead(problem, framing: .length(problemBodyCount(problem)), keepAlive: false, version: .http1_1, date: dates.headerLine(), into: &response)
         if case .bytes(let body) = problem.body { response += body }

@@ -32,6 +32,10 @@ extension HTTPServer {
         public var maxConnections: Int = 10_000
         /// Connections are spread over these loops; the listener stays on the first.
         public var eventLoops: EventLoopGroup = .shared
+        /// Seconds since the epoch for the `Date` header: the application passes its one injected clock,
+        /// so the server never reads the wall clock itself. Nil: responses carry no `Date` (RFC 9110
+        /// §6.6.1 lets a server without a clock leave it out).
+        public var clock: (@Sendable () -> Int)?
 
         public init(host: String = "127.0.0.1", port: Int = 8080) {
             self.host = host

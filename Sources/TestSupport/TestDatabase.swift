@@ -16,14 +16,19 @@ public actor TestDatabase {
     /// A new, migrated, empty database and a pool on it. Every suite keeps its pool for the whole
     /// run, so pools are small; the wait for a connection is long because suites run in parallel on
     /// two cores and the wait limit itself is tested on its own (PoolTests).
+    /// Statements are limited to `statementLimit`, not production's 30 s: the limit is there to end a
+    /// hang, and a test's statement shares two cores with every suite starting at once (CI once saw a
+    /// 10,000-row insert cancelled at 30 s). Tests of a limit set their own.
     /// `statementTimeout: false` lifts the server's statement timeout for tests whose statements wait
     /// on each other by design (a queue on a lock), so that how long they wait is not what is tested.
     public static func fresh(maximumConnections: Int = 6, statementTimeout: Bool = true) async throws -> PostgresPool {
         var configuration = try await shared.cloneTemplate()
-        if !statementTimeout { configuration.statementTimeout = nil }
+        configuration.statementTimeout = statementTimeout ? statementLimit : nil
         return PostgresPool(
             configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
     }
+
+    public static let statementLimit: Duration = .seconds(120)
 
     /// Returns once at least `count` sessions of `pool`'s database wait on a lock: what a test that holds a
     /// lock waits for before letting go. Only this database's sessions count (`pg_locks` is the cluster's,

@@ -1,6 +1,7 @@
 import Accounts
 import App
 import DomainKit
+import Foundation
 import HTTPServer
 import Postgres
 import TestSupport
@@ -15,6 +16,14 @@ struct OperationalRoutesTests {
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "application/json")
             #expect(response.text == #"{"status":"ok"}"#)
+        }
+    }
+
+    @Test("the Date header is read from the programme clock, like every other time the application tells")
+    func dateHeaderFromTheProgrammeClock() async throws {
+        try await withTestServer(clock: .fixed(Date(timeIntervalSince1970: 1_800_000_000.75))) { port, _ in
+            let response = try await TestClient.request(port: port, "GET", "/healthz")
+            #expect(response.header("Date") == "Fri, 15 Jan 2027 08:00:00 GMT")
         }
     }
 

@@ -9,9 +9,9 @@ struct HTTPServerTests {
         HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("\(request.method) \(request.path) ".utf8) + request.body)
     }
 
-    @Test("a keep-alive connection serves two requests")
+    @Test("a keep-alive connection serves two requests, dated by the configured clock")
     func keepAlive() async throws {
-        try await withServer(handler: Self.echo) { _, port in
+        try await withServer({ $0.clock = { 784_111_777 } }, handler: Self.echo) { _, port in
             let client = try await TestClient.connect(port: port)
             try await client.send("GET /one HTTP/1.1\r\nHost: t\r\n\r\n")
             let first = try await client.readResponse()
@@ -19,8 +19,20 @@ struct HTTPServerTests {
             let second = try await client.readResponse()
             #expect(first.status == 200 && first.text == "GET /one ")
             #expect(second.status == 200 && second.text == "GET /two ")
-            #expect(first.header("date") != nil)
+            // RFC 9110 §5.6.7's own example instant.
+            #expect(first.header("date") == "Sun, 06 Nov 1994 08:49:37 GMT")
             #expect(first.header("content-length") == "9")
+        }
+    }
+
+    @Test("a server given no clock sends no Date header (RFC 9110 §6.6.1), rather than reading the wall clock")
+    func noClockNoDate() async throws {
+        try await withServer(handler: Self.echo) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("GET /one HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("date") == nil)
         }
     }
 

@@ -10,8 +10,8 @@ struct WorkerProcessTests {
     @Test("two worker processes run 10,000 jobs: every job runs once, none twice, all complete")
     func tenThousandJobs() async throws {
         // The 10,000-row setup and the counts run beside every suite's start on two cores: CI once saw one
-        // of them outlast the 30 s statement limit (57014). How long they take is not under test here; the
-        // wait below bounds the whole test.
+        // of them outlast the statement limit, then 30 s (57014). How long they take is not under test
+        // here; the wait below bounds the whole test.
         let pool = try await TestDatabase.fresh(statementTimeout: false)
         try await pool.execute("""
             INSERT INTO jobs (kind, payload) SELECT 'jobs.probe', jsonb_build_object('label', 'bulk ' || n) FROM generate_series(1, 10000) AS n

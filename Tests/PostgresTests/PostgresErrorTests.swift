@@ -67,7 +67,7 @@ struct PostgresErrorTests {
             }
             #expect(error?.sqlState == .queryCanceled)
             let setting = try await connection.query("SELECT current_setting('statement_timeout') AS value")
-            #expect(try setting[0].decode("value", as: String.self) == "30s")
+            #expect(try setting[0].decode("value", as: String.self) == "2min")  // TestDatabase.statementLimit
         }
     }
 

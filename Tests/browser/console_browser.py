@@ -105,6 +105,9 @@ class Browser:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
         self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         self.driver.execute_cdp_cmd("Network.enable", {})
+        # axe-core on a long page can take Selenium's default 30 s when the machine is loaded (a make test
+        # beside other builds once timed out); how long it takes is not what the journeys test.
+        self.driver.set_script_timeout(180)
         self.desktop()
 
     def close(self):
