@@ -1,4 +1,4 @@
-public import Postgres
+import Postgres
 
 /// A time limit that cut a request's work short: not a bug, and not the caller's data. Before harden12 such a
 /// request was logged as "unhandled error: a bug" (SQLSTATE 57014, query_canceled) while its client had its
