@@ -343,7 +343,7 @@ extension Catalogue {
         .submissionRunningTitle: "Still being processed",
         .submissionRunningMessage: "This form was sent twice and the first sending is still being processed. Reload this page in a moment to see its result; nothing will be recorded twice.",
         .tooLargeTitle: "What you sent is too large",
-        .tooLargeMessage: "At most 2 MB can be sent at once. Split the file into smaller ones and try again.",
+        .tooLargeMessage: "This page takes at most 1 MB at once. Shorten what you entered and try again.",
         .unavailableTitle: "Domino is not available right now",
         .unavailableMessage: "Try again in a few minutes.",
         .serverErrorTitle: "Something went wrong",
@@ -1552,7 +1552,7 @@ extension Catalogue {
         .organizerAlready: "That person already organizes this event.",
         .organizerRemoved: "The organizer was removed.",
         .organizerLeft: "You are no longer an organizer of that event.",
-        .organizerLast: "An event keeps at least one organizer: add another before removing this one.",
+        .organizerLast: "An event keeps at least one organizer whose account is enabled: add another before removing this one.",
         .organizerChangedMeanwhile: "Someone else changed this event meanwhile",
         .organizerChangedDetail: "The list below is the organizers as saved now. Nothing was changed; your input is kept, so send it again if it is still needed.",
         .organizersLabel: "Organizers:",
@@ -1598,5 +1598,6 @@ extension Catalogue {
         .queryRefusedNotText: "The filter “{0}” holds characters that cannot be searched for (such as a NUL character).",
         .queryRefusedNothingListed: "Nothing is listed, so that a wider list is not shown as if it were the answer.",
         .queryRefusedWithoutFilters: "Show this page without filters",
+        .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
     ]
 }

@@ -343,7 +343,7 @@ extension Catalogue {
         .submissionRunningTitle: "処理中です",
         .submissionRunningMessage: "このフォームは2回送信され、最初の送信をまだ処理しています。少し待ってからこのページを再読み込みすると結果が表示されます。二重に記録されることはありません。",
         .tooLargeTitle: "送信内容が大きすぎます",
-        .tooLargeMessage: "一度に送信できるのは 2 MB までです。ファイルを分けてから、もう一度お試しください。",
+        .tooLargeMessage: "この画面から一度に送信できるのは 1 MB までです。入力した内容を短くしてから、もう一度お試しください。",
         .unavailableTitle: "ただいま利用できません",
         .unavailableMessage: "しばらくしてからもう一度お試しください。",
         .serverErrorTitle: "問題が発生しました",
@@ -1552,7 +1552,7 @@ extension Catalogue {
         .organizerAlready: "その人はすでにこのイベントの主催者です。",
         .organizerRemoved: "主催者を外しました。",
         .organizerLeft: "そのイベントの主催者から外れました。",
-        .organizerLast: "イベントには主催者が最低1人必要です。先に別の主催者を追加してください。",
+        .organizerLast: "イベントには有効なアカウントの主催者が最低1人必要です。先に別の主催者を追加してください。",
         .organizerChangedMeanwhile: "この間に、ほかの人がこのイベントを変更しました",
         .organizerChangedDetail: "下の一覧が今保存されている主催者です。何も変更していません。入力は残してあるので、必要ならもう一度送ってください。",
         .organizersLabel: "主催者：",
@@ -1598,5 +1598,6 @@ extension Catalogue {
         .queryRefusedNothingListed: "条件を外した広い一覧を答えのように見せないよう、何も表示していません。",
         .queryRefusedWithoutFilters: "条件なしでこのページを表示する",
         .kpiDefinitionRating: "評価（★）",
+        .organizerKeptEnabled: "外せません（有効なアカウントの主催者はこの1人だけです）",
     ]
 }

@@ -47,9 +47,10 @@ struct ConsoleRequest: Sendable {
         form.first { $0.name == name }?.value
     }
 
-    /// A form value with surrounding spaces removed; nil when empty, as an omitted optional field.
+    /// A form value with surrounding spaces removed; nil when it shows nothing (`Validation.isBlank`: empty,
+    /// or zero-width characters only), as an omitted optional field.
     func formText(_ name: String) -> String? {
-        guard let value = formValue(name)?.trimmed, !value.isEmpty else { return nil }
+        guard let value = formValue(name)?.trimmed, !Validation.isBlank(value) else { return nil }
         return value
     }
 

@@ -1611,4 +1611,6 @@ enum Message: String, CaseIterable, Sendable {
     case queryRefusedNotText
     case queryRefusedNothingListed
     case queryRefusedWithoutFilters
+    // probe11: the last enabled organizer's row
+    case organizerKeptEnabled
 }

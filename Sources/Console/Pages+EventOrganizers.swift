@@ -81,6 +81,9 @@ extension Console {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         let removable = organizers.count > 1
+        // The service keeps the last enabled organizer (a disabled one cannot sign in): no button that must fail.
+        let enabled = organizers.filter { !$0.disabled }.map(\.userId)
+        let kept = enabled.count == 1 ? enabled.first : nil
         content += [
             el("p", [], t(.organizersIntro)),
             Table.make(
@@ -92,7 +95,9 @@ extension Console {
                     if organizer.userId == principal.userID { name += t(.organizerYou) }
                     if organizer.disabled { name += t(.organizerDisabled) }
                     var row: [HTML] = [.text(name), .text(organizer.email)]
-                    if removable {
+                    if removable && organizer.userId == kept {
+                        row.append(el("span", [attr("class", "hint")], t(.organizerKeptEnabled)))
+                    } else if removable {
                         let leaving = organizer.userId == principal.userID
                         // Leaving closes the event to the person at once: the browser asks first (`data-confirm`).
                         let confirm = leaving ? [attr("data-confirm", t(.organizerLeaveConfirm))] : []

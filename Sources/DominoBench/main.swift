@@ -3,7 +3,7 @@ import Foundation
 /// `DominoBench postgres | http | me | checkin | directory | all` — the benchmarks behind `make bench` (scripts/bench.sh).
 /// They print tables and never fail on timing (ARCHITECTURE.md, Tests); a non-zero exit means a
 /// benchmark could not run at all.
-let usage = "usage: DominoBench postgres | http | me | checkin | directory | jobs | matching | kpi | console | conventions | matching-eval [dataset.json] [-v] | framing (hex requests on stdin) | all   (env: BENCH_SECONDS, BENCH_SCALE, BENCH_COMPANIES, BENCH_MATCH_COMPANIES, BENCH_KPI_ROWS, DOMINO_BENCH_DATABASE_URL)"
+let usage = "usage: DominoBench postgres | http | me | checkin | directory | jobs | matching | kpi | console | conventions | matching-eval [dataset.json] [-v] | glossary-coverage [terms.tsv] [--missing] | framing (hex requests on stdin) | all   (env: BENCH_SECONDS, BENCH_SCALE, BENCH_COMPANIES, BENCH_MATCH_COMPANIES, BENCH_KPI_ROWS, DOMINO_BENCH_DATABASE_URL)"
 let subcommand = CommandLine.arguments.dropFirst().first ?? "all"
 
 do {
@@ -30,6 +30,8 @@ do {
         try await ConventionsBenchmark.run()
     case "matching-eval":
         try await MatchingEvaluation.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    case "glossary-coverage":
+        try GlossaryCoverage.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
     case "framing":
         FramingOracle.run()
     case "all":

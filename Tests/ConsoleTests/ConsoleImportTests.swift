@@ -115,8 +115,8 @@ struct ConsoleImportTests {
                 ("/needs/import", "ja", ["ファイルが大きすぎます（2 MBまで）。分けて登録してください", "href=\"/needs/import\"", "小さいファイルを選び直す"]),
                 ("/needs/import", "en", ["The file is too large (2 MB at most); split it", "href=\"/needs/import\"", "Choose a smaller file"]),
                 ("/companies/import/confirm", "en", ["The file is too large (2 MB at most)", "href=\"/companies/import\""]),
-                ("/needs/new", "ja", ["一度に送信できるのは 2 MB までです"]),
-                ("/needs/new", "en", ["At most 2 MB can be sent at once"]),
+                ("/needs/new", "ja", ["一度に送信できるのは 1 MB までです"]),
+                ("/needs/new", "en", ["at most 1 MB at once. Shorten what you entered"]),
             ]
             for (path, language, words) in cases {
                 let cookies = browser.cookies.merging(["domino_lang": language]) { _, new in new }

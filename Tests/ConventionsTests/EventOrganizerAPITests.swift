@@ -18,6 +18,21 @@ struct EventOrganizerAPITests {
         return (id, email)
     }
 
+    /// The answers to adding each address at version 1, each expected with `status`, without the per-request
+    /// `instance`: one element when every address is answered alike.
+    static func answers(adding addresses: [String], to eventID: UUID, port: Int, token: String, status: Int) async throws -> Set<String> {
+        var answers: Set<String> = []
+        for address in addresses {
+            let response = try await TestClient.request(
+                port: port, "POST", "/v1/events/\(eventID)/organizers",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "If-Match": "\"1\""],
+                body: #"{"email":"\#(address)"}"#)
+            #expect(response.status == status, "\(address)")
+            answers.insert(response.text.replacingOccurrences(of: #""instance":"[^"]*""#, with: "", options: .regularExpression))
+        }
+        return answers
+    }
+
     @Test("an organizer adds a co-organizer by address with If-Match; the new one manages the event; a stale version is 412; it is audited")
     func add() async throws {
         try await withTestServer { port, application in
@@ -59,15 +74,9 @@ struct EventOrganizerAPITests {
             let disabled = try await Self.user(application, .organizer, disabled: true)
             let coordinatorUser = try await Self.user(application, .coordinator)
             let companyAdmin = try await Self.user(application, .admin)
-            var answers: Set<String> = []
-            for address in ["nobody@organizers.test.domino.example", disabled.email, coordinatorUser.email, companyAdmin.email] {
-                let response = try await TestClient.request(
-                    port: port, "POST", "/v1/events/\(event.id)/organizers",
-                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "If-Match": "\"1\""],
-                    body: #"{"email":"\#(address)"}"#)
-                #expect(response.status == 422, "\(address)")
-                answers.insert(response.text.replacingOccurrences(of: #""instance":"[^"]*""#, with: "", options: .regularExpression))
-            }
+            let answers = try await Self.answers(
+                adding: ["nobody@organizers.test.domino.example", disabled.email, coordinatorUser.email, companyAdmin.email],
+                to: event.id, port: port, token: token, status: 422)
             #expect(answers.count == 1, "one answer for all: \(answers)")
             #expect(answers.first?.contains(#""field":"email""#) == true)
             #expect(try await service.event(event.id, by: admin).version == 1)
@@ -101,6 +110,51 @@ struct EventOrganizerAPITests {
             #expect(try await remove(owner.userID, version: added.version, as: token).status == 200)
             #expect(try await service.event(event.id, by: admin).organizerUserIds == [colleague.id])
             #expect(try await remove(colleague.id, version: added.version + 1, as: token).status == 404)
+        }
+    }
+
+    @Test("a full event answers an organizer's address and an unknown one alike (409 on email), so the limit tells nobody who has an account")
+    func fullEventSameAnswer() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            // Nineteen co-organizers in one statement (accounts made one by one hash a password each): 20 is Limit.organizers.
+            let tag = UUID().uuidString.prefix(8).lowercased()
+            let fillers: [UUID] = try await application.pool.query("""
+                INSERT INTO users (email, display_name, role, password_hash)
+                SELECT 'filler-' || g || '-' || \(tag) || '@test.domino.example', 'Filler', 'organizer', '$2a$12$' || repeat('x', 53)
+                FROM generate_series(1, 19) g RETURNING id
+                """).map { try $0.decode("id") }
+            let organizers = [owner.userID] + fillers
+            let event = try await service.createEvent(eventDraft(organizers: organizers), by: admin)
+            let outsider = try await Self.user(application, .organizer)
+            let answers = try await Self.answers(
+                adding: [outsider.email, "nobody@organizers.test.domino.example"], to: event.id, port: port, token: token, status: 409)
+            #expect(answers.count == 1, "one answer for both: \(answers)")
+            #expect(try await service.event(event.id, by: admin).version == 1)
+        }
+    }
+
+    @Test("the last enabled organizer stays (409) when the others are disabled, and a disabled one may be removed")
+    func lastEnabledOrganizerKept() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let colleague = try await Self.user(application, .organizer)
+            let dormant = try await Self.user(application, .organizer)
+            let event = try await service.createEvent(eventDraft(organizers: [owner.userID, colleague.id, dormant.id]), by: admin)
+            _ = try await application.pool.query("UPDATE users SET disabled = true WHERE id = \(dormant.id)")
+            func remove(_ user: UUID, version: Int) async throws -> TestClient.Response {
+                try await TestClient.request(
+                    port: port, "DELETE", "/v1/events/\(event.id)/organizers/\(user)",
+                    headers: ["Authorization": "Bearer \(token)", "If-Match": "\"\(version)\""])
+            }
+            #expect(try await remove(colleague.id, version: 1).status == 200)
+            let leaving = try await remove(owner.userID, version: 2)
+            #expect(leaving.status == 409 && leaving.text.contains(#""field":"userId""#), "only a disabled organizer would be left")
+            #expect(try await service.event(event.id, by: admin).organizerUserIds == [owner.userID, dormant.id])
+            #expect(try await remove(dormant.id, version: 2).status == 200)
+            #expect(try await service.event(event.id, by: admin).organizerUserIds == [owner.userID])
         }
     }
 

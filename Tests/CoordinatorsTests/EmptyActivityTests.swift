@@ -30,6 +30,22 @@ struct EmptyActivityTests {
         }
     }
 
+    @Test("notes or a next action of zero-width characters alone are as empty as spaces: 422, nothing written")
+    func zeroWidthIsEmpty() async throws {
+        try await withTestServer { port, application in
+            let (token, lead, _) = try await LeadRoutesHTTPTests().setUp(application)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let path = "/v1/leads/\(lead.id)/activities"
+            for body in [#"{"kind":"call","occurredOn":"2026-11-30","notes":"\u200b"}"#, #"{"kind":"call","occurredOn":"2026-11-30","notes":"\u2060\ufeff\u00ad"}"#,
+                         #"{"kind":"call","occurredOn":"2026-11-30","nextAction":" \u200b "}"#] {
+                let blank = try await TestClient.request(port: port, "POST", path, headers: headers, body: body)
+                #expect(blank.status == 422 && blank.text.contains("must not be empty"), "\(body): \(blank.text)")
+            }
+            let listed = try await TestClient.request(port: port, "GET", path, headers: headers)
+            #expect(listed.text.contains(#""items":[]"#), "nothing was written: \(listed.text)")
+        }
+    }
+
     @Test("an edit may not empty an activity; one stored empty before the rule is untouched and may still be marked done")
     func edits() async throws {
         try await withTestServer { port, application in

@@ -127,7 +127,7 @@ struct TextAnalysisTests {
         #expect(glossary.entries.count >= 300)
         for entry in glossary.entries {
             #expect(!entry.japanese.isEmpty && !entry.english.isEmpty, "\(entry)")
-            #expect(["T", "M", "P", "S", "E", "A", "D"].contains(entry.source), "\(entry)")
+            #expect(["T", "M", "P", "J", "C", "S", "E", "I", "A", "D"].contains(entry.source), "\(entry)")
         }
     }
 

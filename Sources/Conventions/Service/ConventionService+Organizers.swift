@@ -46,30 +46,36 @@ extension ConventionService {
             let current = try await managedEvent(eventID, by: principal, lock: true, on: db)
             guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
             let found = try await db.query("SELECT account_organizer_by_email(\(address)) AS id")
-            guard let user = try found.first?.decode("id", as: UUID?.self) else {
-                throw ConventionsError.field("email", Self.noOrganizerAtAddress)
-            }
-            if current.organizerUserIds.contains(user) { return current }
+            let user = try found.first?.decode("id", as: UUID?.self)
+            if let user, current.organizerUserIds.contains(user) { return current }
+            // A full event answers every address it does not list alike, known or not: the limit's 409 for
+            // an organizer's address beside the 422 for any other would tell who has an account (probe11).
             guard current.organizerUserIds.count < Limit.organizers else {
                 throw ConventionsError.conflict("An event has at most \(Limit.organizers) organizers.", field: "email")
             }
+            guard let user else { throw ConventionsError.field("email", Self.noOrganizerAtAddress) }
             return try await saveOrganizers(current.organizerUserIds + [user], of: current, on: db)
         }
     }
 
     /// Removes one organizer. The last one stays (an event nobody organizes is left to admins alone), and
     /// an organizer may leave an event that keeps another organizer, after which it is a 404 to them.
+    /// A disabled account cannot sign in, so it does not count as the one kept: the last enabled organizer
+    /// stays too, while a disabled one may always be removed (probe11).
     public func removeOrganizer(_ userID: UUID, from eventID: UUID, ifVersion version: Int, by principal: Principal) async throws -> Event {
         try await write(by: principal) { db in
             let current = try await managedEvent(eventID, by: principal, lock: true, on: db)
             guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
             guard current.organizerUserIds.contains(userID) else { throw ConventionsError.notFound("organizer of this event") }
-            guard current.organizerUserIds.count > 1 else {
-                throw ConventionsError.conflict("An event keeps at least one organizer; add another before removing this one.", field: "userId")
+            let enabled = try await organizerNames(current.organizerUserIds, on: db).filter { !$0.disabled }.map(\.userId)
+            guard current.organizerUserIds.count > 1, !(enabled.contains(userID) && enabled.count == 1) else {
+                throw ConventionsError.conflict(Self.lastOrganizerKept, field: "userId")
             }
             return try await saveOrganizers(current.organizerUserIds.filter { $0 != userID }, of: current, on: db)
         }
     }
+
+    static let lastOrganizerKept = "An event keeps at least one enabled organizer; add another before removing this one."
 
     /// Writes the new list through the event's versioned update, so the row trigger audits it as any
     /// other edit of the event (actor, before and after).
