@@ -40,4 +40,17 @@ extension Layout {
     static func pageCount(_ count: Int, size: Int) -> Int {
         max(1, (count + size - 1) / size)
     }
+
+    /// The pager under a list counted into pages (ux15): "1/3ページ目" / "Page 1 of 3" beside the link to
+    /// the next page, so the position is said where one moves on, not in the page's heading.
+    static func pager(_ request: ConsoleRequest, pages: Int, next href: String?) -> [HTML] {
+        let number = pageNumber(request)
+        var parts: [HTML] = []
+        if pages > 1, number <= pages { parts.append(el("span", [attr("class", "pager-position")], request.language(.pagePosition, String(number), String(pages)))) }
+        if let href {
+            if !parts.isEmpty { parts.append(.text(" ")) }
+            parts.append(el("a", [attr("href", nextPageHref(request, href))], request.language(.nextPage)))
+        }
+        return parts.isEmpty ? [] : [el("p", [attr("class", "pager")], parts)]
+    }
 }

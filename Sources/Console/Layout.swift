@@ -25,6 +25,9 @@ enum Layout {
         cookies: [String] = [], pages: Int? = nil, _ content: [HTML]
     ) -> HTTPResponse {
         let t = request.language
+        // A list counted into pages (`pages`) is a part of its page (an event's registrations): the `<h1>`
+        // stays the page's own name and the pager says the position (`Layout.pager`); the `<title>` says both.
+        let heading = pages == nil ? numberedTitle(request, title) : title
         let title = numberedTitle(request, title, pages: pages)
         let document: HTML = .fragment([
             .trusted(TrustedMarkup("<!DOCTYPE html>")),
@@ -42,7 +45,7 @@ enum Layout {
                     el("a", [attr("class", "skip-link"), attr("href", "#main")], t(.skipToContent)),
                     header(request),
                     navigation(request, current: section),
-                    el("main", [attr("id", "main"), attr("tabindex", "-1")], [el("h1", titleLanguage.map { [attr("lang", $0.rawValue)] } ?? [], title)] + content),
+                    el("main", [attr("id", "main"), attr("tabindex", "-1")], [el("h1", titleLanguage.map { [attr("lang", $0.rawValue)] } ?? [], heading)] + content),
                     el("footer", [attr("class", "site-footer")], [el("p", [], t(.footer))]),
                 ]),
             ]),

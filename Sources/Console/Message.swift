@@ -56,7 +56,6 @@ enum Message: String, CaseIterable, Sendable {
     case guestEmailHint
     case guestOrganisation
     case guestCountry
-    case guestCountryHint
     case guestSector
     case guestRole
     case guestChoose
@@ -1611,6 +1610,20 @@ enum Message: String, CaseIterable, Sendable {
     case queryRefusedNotText
     case queryRefusedNothingListed
     case queryRefusedWithoutFilters
+    // ux15: countries chosen by name; the public registration's thanks says seat or waitlist
+    case countryChoose
+    case pagePosition
+    case universityImportID
+    case importRowSharedCityName
+    case campusInYokohamaColumn
+    case countryOptional
+    case guestThanksSeat
+    case guestThanksWaitlistedTitle
+    case guestThanksWaitlisted
+    case guestThanksNextTitle
+    case guestThanksSeatNextInPerson
+    case guestThanksSeatNextOnline
+    case guestThanksWaitlistedNext
     // probe11: the last enabled organizer's row
     case organizerKeptEnabled
 }

@@ -44,7 +44,7 @@ extension Console {
         }
         content.append(el("form", [attr("method", "get"), attr("action", "/cities"), attr("class", "inline-form"), attr("role", "search")], [
             Form.textField(request, name: "q", label: t(.searchCities), value: text, type: "search"),
-            Form.textField(request, name: "country", label: t(.country), value: country, hint: t(.countryHint)),
+            Form.countrySelect(request, name: "country", label: t(.country), selected: country, none: t(.leadAnyCountry)),
             Form.select(name: "relationship", label: t(.cityRelationship), options: [("", t(.anyRelationship))] + CityRelationship.allCases.map {
                 ($0.rawValue, t(CityForm.relationshipMessage($0)))
             }, selected: relationship?.rawValue ?? ""),
@@ -69,7 +69,7 @@ extension Console {
                 return [
                     .fragment([el("a", [attr("href", "/cities/\(city.id.uuidString.lowercased())")], name)]
                         + (city.archived ? [.text(" "), el("span", [attr("class", "tag")], t(.archivedTag))] : [])),
-                    .text(city.country),
+                    .text(t.country(city.country)),
                     .text(t(CityForm.relationshipMessage(city.relationship))),
                     .text(city.zeroCarbonDeclaredYear.map(String.init) ?? "—"),
                 ]
@@ -147,7 +147,7 @@ extension Console {
             Layout.csrfField(request),
             text("nameJa", .cityNameJa, nil, "text"),
             text("nameEn", .cityNameEn, nil, "text"),
-            text("country", .country, .countryHint, "text"),
+            Form.countrySelect(request, name: "country", label: t(.country), selected: values["country"], none: t(.guestChoose), error: message("country")),
             text("region", .cityRegion, nil, "text"),
             text("population", .cityPopulation, nil, "number"),
             Form.select(name: "relationship", label: t(.cityRelationship), options: CityRelationship.allCases.map {
@@ -215,7 +215,7 @@ extension Console {
             return cityForm(request, values: values, errors: [], editing: current, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where [409, 422].contains(error.problem.status) && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: CityForm.labels, rules: [
-                "must be an ISO 3166-1 alpha-2 code in upper case, like VN": .countryInvalid, "is only for an MOU partner": .mouDateOnlyPartner,
+                "must be an ISO 3166-1 alpha-2 code in upper case, like VN": .countryChoose, "is only for an MOU partner": .mouDateOnlyPartner,
                 "must fall in zeroCarbonDeclaredYear": .zeroCarbonDayInYear, "is already the name of a city in this country": .cityNameTaken,
             ])
             return cityForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: error.problem.status))
@@ -276,6 +276,7 @@ enum CityForm {
             switch name {
             case "relationship": return (t(.cityRelationship), CityRelationship(rawValue: value).map { t(relationshipMessage($0)) } ?? value)
             case "archived": return (t(.cityArchivedField), t(value == "true" ? .yes : .no))
+            case "country": return (t(.country), t.country(value))
             default: return (labels[name].map { t($0) } ?? name, value)
             }
         }
@@ -295,7 +296,7 @@ enum CityForm {
         var declared = city.zeroCarbonDeclaredYear.map { t(.yearValue, String($0)) }
         if let day = city.zeroCarbonDeclaredOn { declared = t.date(day) }
         let rows: [(Message, String?)] = [
-            (.cityNameJa, city.nameJa), (.cityNameEn, city.nameEn), (.country, city.country), (.cityRegion, city.region),
+            (.cityNameJa, city.nameJa), (.cityNameEn, city.nameEn), (.country, t.country(city.country)), (.cityRegion, city.region),
             (.cityPopulation, city.population.map { t.number(Int($0)) }), (.cityRelationship, t(relationshipMessage(city.relationship))),
             (.mouDate, city.mouDate.map { t.date($0) }), (.mouScope, city.mouScope), (.zeroCarbonDeclared, declared),
             (.zeroCarbonTargetYear, city.zeroCarbonTargetYear.map { t(.yearValue, String($0)) }), (.policyTargets, city.policyTargets),

@@ -50,7 +50,8 @@ extension Console {
                 Form.textField(request, name: "q", label: t(.searchCompanies), value: query.text, type: "search", hint: t(.searchHint)),
                 Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy,
                             selected: taxonomy.contains { $0.value == query.field } ? query.field : ""),
-                Form.textField(request, name: "country", label: t(.companyFilterCountry), value: query.country, hint: t(.countryHint), error: countryError),
+                countryError == nil ? Form.countrySelect(request, name: "country", label: t(.companyFilterCountry), selected: query.country, none: t(.leadAnyCountry))
+                    : Form.textField(request, name: "country", label: t(.companyFilterCountry), value: query.country, hint: t(.countryHint), error: countryError),
                 Form.select(name: "inYokohama", label: t(.inYokohama), options: anyYesNo, selected: query.inYokohama.map(String.init) ?? ""),
                 Form.select(name: "yusa", label: t(.companyFilterYUSA), options: anyYesNo, selected: query.yusa.map(String.init) ?? ""),
                 Form.textField(request, name: "municipality", label: t(.municipality), value: query.municipality, hint: t(.companyFilterMunicipalityHint)),
@@ -79,7 +80,7 @@ extension Console {
                     .text(t(company.size == .sme ? .sizeSME : .sizeLarge)),
                     .text(t(company.inYokohama ? .yes : .no)),
                     .text(company.yusaMemberSince.map { _ in t(.yes) } ?? t(.no)),
-                    .text(company.countriesWithExperience.isEmpty ? "—" : company.countriesWithExperience.joined(separator: " ")),
+                    .text(company.countriesWithExperience.isEmpty ? "—" : t.countries(company.countriesWithExperience)),
                 ]
             })]))
         if let next = page.nextCursor {

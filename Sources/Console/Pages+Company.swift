@@ -71,8 +71,8 @@ extension Console {
             rows: records.map { record in
                 let year = record.year.map(String.init) ?? "—"
                 let edit: [HTML] = editable ? [el("a", [attr("href", "\(path)/track-records/\(record.id.uuidString.lowercased())/edit"),
-                                                          attr("aria-label", t(.editTrackRecordNamed, year, record.city ?? record.country))], t(.editAction))] : []
-                return [.text(year), .text(record.country), .text(record.city ?? "—"), .text(record.client ?? "—"),
+                                                          attr("aria-label", t(.editTrackRecordNamed, year, record.city ?? t.country(record.country)))], t(.editAction))] : []
+                return [.text(year), .text(t.country(record.country)), .text(record.city ?? "—"), .text(record.client ?? "—"),
                         .text(record.summary ?? ""), .text(t(CompanyPages.disclosureMessage(record.disclosure)))] + edit
             }))
         if editable {
@@ -100,7 +100,7 @@ enum CompanyPages {
             el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
             el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
             el("dt", [], t(.companyLanguages)), el("dd", [], dash(company.languages.joined(separator: ", "))),
-            el("dt", [], t(.companyCountries)), el("dd", [], dash(company.countriesWithExperience.joined(separator: ", "))),
+            el("dt", [], t(.companyCountries)), el("dd", [], dash(t.countries(company.countriesWithExperience))),
             el("dt", [], t(.yusaMemberSince)), el("dd", [], company.yusaMemberSince.map { t.date($0) + (company.yusaTier.map { "（\($0)）" } ?? "") } ?? "—"),
             el("dt", [], t(.showcaseOptIn)), el("dd", [], t(company.showcaseOptIn ? .yes : .no)),
             el("dt", [], t(.companyArchivedMark)), el("dd", [], t(company.archived ? .yes : .no)),

@@ -258,7 +258,7 @@ struct CompanyFormValues: Sendable, Equatable {
             (t(.municipality), municipality), (t(.inYokohama), yesNo(inYokohama)),
             (t(.companySize), CompanySize(rawValue: size).map { t($0 == .sme ? .sizeSME : .sizeLarge) } ?? size), (t(.website), website),
             (t(.companyLanguages), KnowledgeNoteFormValues.codes(languages, uppercased: false).joined(separator: ", ")),
-            (t(.companyCountries), KnowledgeNoteFormValues.codes(countries).joined(separator: ", ")),
+            (t(.companyCountries), t.countries(KnowledgeNoteFormValues.codes(countries))),
             (t(.showcaseOptIn), yesNo(showcaseOptIn)),
         ]
         if programme {

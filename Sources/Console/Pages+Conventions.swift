@@ -118,14 +118,13 @@ extension Console {
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
         let publicPath = "/events/\(id.uuidString.lowercased())/register"
-        var next: [HTML] = []
-        if let cursor = registrations.nextCursor {
+        let next = Layout.pager(request, pages: Layout.pageCount(matching, size: page.limit), next: registrations.nextCursor.map { cursor in
             var query = "cursor=\(Layout.percentEncoded(cursor))"
             if let text { query += "&q=\(Layout.percentEncoded(text))" }
             if let status { query += "&status=\(status.rawValue)" } else if everyStatus { query += "&status=\(Self.allRegistrations)" }
             if let sector { query += "&sector=\(sector.rawValue)" }
-            next = [el("p", [], [el("a", [attr("href", Layout.nextPageHref(request, "\(path)?\(query)"))], t(.nextPage))])]
-        }
+            return "\(path)?\(query)"
+        })
         var saved: [HTML] = []
         if request.query("saved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.eventSaved))) }
         if let marked = request.query("noShows").flatMap(Int.init) {

@@ -67,7 +67,7 @@ extension Console {
             numeric: [3], compact: [4],
             rows: page.items.map { profile in
                 [el("a", [attr("href", "/coordinators/\(profile.id.uuidString.lowercased())")], profile.displayName),
-                 .text(profile.languages.joined(separator: " ")), .text(profile.countries.joined(separator: " ")),
+                 .text(profile.languages.joined(separator: " ")), .text(t.countries(profile.countries)),
                  .text(t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
                  .text(t(profile.active ? .active : .coordinatorInactive))]
             }))
@@ -105,7 +105,7 @@ extension Console {
             el("dt", [], t(.coordinatorUser)), el("dd", [], [user]),
             el("dt", [], t(.coordinatorExpertise)), tags(profile.expertiseCodes.map { names[$0] ?? $0 }),
             el("dt", [], t(.coordinatorLanguages)), tags(profile.languages),
-            el("dt", [], t(.noteCountries)), tags(profile.countries),
+            el("dt", [], t(.noteCountries)), tags(profile.countries.map(t.country)),
             el("dt", [], t(.coordinatorFormerEmployer)), el("dd", [], profile.formerEmployer ?? "—"),
             el("dt", [], t(.coordinatorSenior)), el("dd", [], t(profile.senior ? .yes : .no)),
             el("dt", [], t(.coordinatorLoad)), el("dd", [], t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
@@ -304,7 +304,7 @@ struct CoordinatorFormValues: Sendable, Equatable {
             (t(.displayName), displayName),
             (t(.coordinatorExpertise), expertiseCodes.sorted().map { names[$0] ?? $0 }.joined(separator: t == .ja ? "、" : ", ")),
             (t(.coordinatorLanguages), KnowledgeNoteFormValues.codes(languages, uppercased: false).joined(separator: " ")),
-            (t(.noteCountries), countryCodes.joined(separator: " ")), (t(.coordinatorFormerEmployer), formerEmployer),
+            (t(.noteCountries), t.countries(countryCodes)), (t(.coordinatorFormerEmployer), formerEmployer),
             (t(.coordinatorSenior), t(senior == "true" ? .yes : .no)), (t(.coordinatorCapacity), capacity),
             (t(.coordinatorActive), t(active == "false" ? .coordinatorInactive : .active)), (t(.coordinatorNotes), notes),
         ]

@@ -35,7 +35,8 @@ extension Console {
             el("form", [attr("method", "get"), attr("action", "/knowledge"), attr("role", "search"), attr("class", "panel")], [
                 Form.textField(request, name: "q", label: t(.searchKnowledge), value: text, type: "search", hint: t(.searchHint)),
                 Form.select(name: "field", label: t(.taxonomy), options: [("", t(.anyField))] + taxonomy, selected: code ?? ""),
-                Form.textField(request, name: "country", label: t(.country), value: countryText, hint: t(.countryHint), error: countryError),
+                countryError == nil ? Form.countrySelect(request, name: "country", label: t(.country), selected: country, none: t(.leadAnyCountry))
+                    : Form.textField(request, name: "country", label: t(.country), value: countryText, hint: t(.countryHint), error: countryError),
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
         ]
@@ -54,7 +55,7 @@ extension Console {
                 el("p", [attr("class", "explain")], t(.writtenOn, t.date(note.createdAt))),
                 el("p", [attr("class", "note-body")], [NeedPages.recordText(request, body)]),
                 el("p", [], note.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }
-                    + note.countries.map { el("span", [attr("class", "tag")], $0) }),
+                    + note.countries.map { el("span", [attr("class", "tag")], t.country($0)) }),
             ]))
         }
         return Layout.page(request, title: t(.knowledgeTitle), section: .knowledge, content)

@@ -62,7 +62,7 @@ extension Console {
             el("dt", [], t(.noteBodyJa)), text(note.bodyJa),
             el("dt", [], t(.noteBodyEn)), text(note.bodyEn),
             el("dt", [], t(.taxonomy)), el("dd", [], note.taxonomyCodes.isEmpty ? [.text("—")] : note.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
-            el("dt", [], t(.noteCountries)), el("dd", [], note.countries.isEmpty ? [.text("—")] : note.countries.map { el("span", [attr("class", "tag")], $0) }),
+            el("dt", [], t(.noteCountries)), el("dd", [], note.countries.isEmpty ? [.text("—")] : note.countries.map { el("span", [attr("class", "tag")], t.country($0)) }),
             el("dt", [], t(.noteAuthor)), el("dd", [], author),
             el("dt", [], t(.noteWrittenOn)), el("dd", [], t.date(note.createdAt)),
             el("dt", [], t(.noteUpdatedOn)), el("dd", [], t.date(note.updatedAt)),
@@ -214,13 +214,13 @@ struct KnowledgeNoteFormValues: Sendable, Equatable {
             .map { uppercased ? $0.uppercased() : String($0) }.filter { seen.insert($0).inserted }
     }
 
-    /// Each field with its label and the text a reader sees (fields by name, countries as codes).
+    /// Each field with its label and the text a reader sees (fields and countries by name).
     func labelled(_ t: Language, _ taxonomy: [(value: String, label: String)]) -> [(label: String, value: String)] {
         let names = Dictionary(taxonomy, uniquingKeysWith: { first, _ in first })
         return [
             (t(.noteTitleJa), titleJa), (t(.noteTitleEn), titleEn), (t(.noteBodyJa), bodyJa), (t(.noteBodyEn), bodyEn),
             (t(.taxonomy), taxonomyCodes.sorted().map { names[$0] ?? $0 }.joined(separator: t == .ja ? "、" : ", ")),
-            (t(.noteCountries), countryCodes.joined(separator: " ")),
+            (t(.noteCountries), t.countries(countryCodes)),
         ]
     }
 }

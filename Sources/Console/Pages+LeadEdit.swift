@@ -31,11 +31,15 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let message = { (field: String) in errors.first { $0.field == field }?.message }
-        let all = try PageRequest.parse(limit: 100, cursor: nil)
         let city = try await services.cities.city(lead.cityId, by: principal)
-        let needs = try await services.cities.needs(CityNeedFilter(cityID: lead.cityId), page: all, by: principal).items
-        let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: lead.cityId), page: all, by: principal).items
-        let coordinators = try await services.coordinators.coordinators(CoordinatorFilter(), page: all, by: principal).items
+        // Every need and base of the city and every coordinator (ux15: the first 100 were offered, and a
+        // lead's need beyond them was unlinked by saving); a lead's own needs past the ceiling are added.
+        var needs = try await Self.everyPage { try await services.cities.needs(CityNeedFilter(cityID: lead.cityId), page: $0, by: principal) }
+        for id in lead.needIds where !needs.contains(where: { $0.id == id }) {
+            needs.append(try await services.cities.need(id, by: principal))
+        }
+        let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: lead.cityId), page: $0, by: principal) }
+        let coordinators = try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }
         let path = "/leads/\(lead.id.uuidString.lowercased())"
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         if changedMeanwhile {
@@ -48,7 +52,7 @@ extension Console {
             Layout.csrfField(request),
             Form.version(lead.version),
             Form.textField(request, name: "title", label: t(.leadTitle), value: values.title, required: true, error: message("title")),
-            el("p", [], [el("strong", [], t(.city) + "："), .text(t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))")]),
+            el("p", [], [el("strong", [], t(.city) + "："), .text(t.city(ja: city.nameJa, en: city.nameEn, country: city.country))]),
             // A refused need (removed, or moved to another city, since the form was shown) is said above the list.
             message(Self.leadNeedsErrorField).map { el("p", [attr("class", "field-error")], $0) } ?? .fragment([]),
             Form.checkboxes(request, name: "needIds", legend: t(.leadNeeds), options: needs.map { need in

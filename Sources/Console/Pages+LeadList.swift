@@ -36,8 +36,8 @@ extension Console {
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
-        let countries = Set(cities.map(\.country) + (countryError == nil ? [country].compactMap { $0 } : [])).sorted()
-        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let countries = Set(cities.map(\.country) + (countryError == nil ? [country].compactMap { $0 } : []))
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         var owners: [(value: String, label: String)] = []
         if allows(principal.role, "listCoordinators") {
             owners = try await services.coordinators.coordinators(CoordinatorFilter(), page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.displayName) }
@@ -51,7 +51,7 @@ extension Console {
                         selected: city?.uuidString.lowercased() ?? ""),
         ]
         fields.append(countryError == nil
-            ? Form.select(name: "country", label: t(.country), options: [("", t(.leadAnyCountry))] + countries.map { ($0, $0) }, selected: country ?? "")
+            ? Form.countrySelect(request, name: "country", label: t(.country), selected: country, none: t(.leadAnyCountry), only: countries)
             : Form.textField(request, name: "country", label: t(.country), value: country, hint: t(.countryHint), error: countryError))
         if !owners.isEmpty {
             fields.append(Form.select(name: "owner", label: t(.leadOwner), options: [("", t(.leadAnyOwner))] + owners, selected: owner?.uuidString.lowercased() ?? ""))

@@ -73,16 +73,6 @@ extension Console {
     /// Every partner of the city, page by page (the API's pages hold 100): the lead's partners are named
     /// and the rest offered however many the city has (harden11: only the first 100 were).
     private func allLocalPartners(of city: UUID, _ principal: Principal) async throws -> [LocalPartner] {
-        var partners: [LocalPartner] = []
-        var cursor: String?
-        repeat {
-            let page = try await services.cities.localPartners(of: city, page: try PageRequest.parse(limit: 100, cursor: cursor), by: principal)
-            partners += page.items
-            cursor = page.nextCursor
-        } while cursor != nil && partners.count < Self.partnerCeiling
-        return partners
+        try await Self.everyPage { try await services.cities.localPartners(of: city, page: $0, by: principal) }
     }
-
-    /// Far more than a city's partners: a bound on the pages one lead page reads.
-    static let partnerCeiling = 2_000
 }

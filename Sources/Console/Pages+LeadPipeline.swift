@@ -23,7 +23,7 @@ extension Console {
         let byYear = try await services.coordinators.pipeline(by: .fiscalYear, principal: principal).groups
         let byCity = try await services.coordinators.pipeline(by: .city, principal: principal).groups
         let cities = try await everyCity(by: principal)
-        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id.uuidString.lowercased(), t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id.uuidString.lowercased(), t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         let stages = Dictionary(byStage.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let headers = [t(.pipelineGroup), t(.pipelineLeads), t(.pipelineValue)]
         func row(_ label: HTML, _ group: PipelineGroup?) -> [HTML] {
@@ -55,16 +55,6 @@ extension Console {
     /// pipeline by city is named: the first page alone left a lead's city past the hundredth, or archived
     /// since, as "—" (probe11). Cities are few (the programme's partner cities), so the ceiling is never met.
     func everyCity(by principal: Principal) async throws -> [City] {
-        var cities: [City] = []
-        var cursor: String?
-        repeat {
-            let page = try await services.cities.cities(
-                CityFilter(includeArchived: true), page: try PageRequest.parse(limit: 100, cursor: cursor), by: principal)
-            cities += page.items
-            cursor = page.nextCursor
-        } while cursor != nil && cities.count < Self.cityCeiling
-        return cities
+        try await Self.everyPage { try await services.cities.cities(CityFilter(includeArchived: true), page: $0, by: principal) }
     }
-
-    static let cityCeiling = 2_000
 }

@@ -37,7 +37,7 @@ extension Console {
     func cityNames(_ request: ConsoleRequest) async throws -> [(id: UUID, name: String)] {
         let t = request.language
         let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal).items
-        return cities.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") }
+        return cities.map { (id: $0.id, name: t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) }
     }
 
     /// The directory's companies by name in the reader's language (archived ones left out, as the list
@@ -70,7 +70,7 @@ extension Console {
             numeric: [], compact: [4], stacked: true,
             rows: bases.map { base in
                 [el("a", [attr("href", "/liaison-bases/\(base.id.uuidString.lowercased())")], base.name), .text(t(BaseForm.kindMessage(base.kind))),
-                 .text(names[base.cityId] ?? base.country), .text(base.operatorName), .text(BaseForm.period(base, t))]
+                 .text(names[base.cityId] ?? t.country(base.country)), .text(base.operatorName), .text(BaseForm.period(base, t))]
             }))
         return Layout.page(request, title: t(.liaisonBasesTitle), section: .cities, content)
     }
@@ -89,7 +89,7 @@ extension Console {
         }
         let rows: [(Message, HTML?)] = [
             (.baseKind, .text(t(BaseForm.kindMessage(base.kind)))),
-            (.city, el("a", [attr("href", "/cities/\(city.id.uuidString.lowercased())")], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(base.country))")),
+            (.city, el("a", [attr("href", "/cities/\(city.id.uuidString.lowercased())")], t.city(ja: city.nameJa, en: city.nameEn, country: base.country))),
             (.baseOperator, .text(base.operatorName)),
             (.baseCompany, company.map { company in
                 el("a", [attr("href", "/companies/\(company.id.uuidString.lowercased())")], t.pick(ja: company.nameJa, en: company.nameEn).text)

@@ -94,7 +94,7 @@ extension Console {
             rows += [el("dt", [], t(.matchLead)), el("dd", [], [el("a", [attr("href", "/leads/\(leadID.uuidString.lowercased())")], lead.title)])]
         }
         if let cityID = match.cityId, let city = try? await services.cities.city(cityID, by: principal) {
-            rows += [el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))")]
+            rows += [el("dt", [], t(.city)), el("dd", [], t.city(ja: city.nameJa, en: city.nameEn, country: city.country))]
         }
         var channel = t(MatchPages.channelMessage(match.channel))
         if let base = match.liaisonBaseId, allows(principal.role, "getLiaisonBase"), let found = try? await services.cities.liaisonBase(base, by: principal) {

@@ -26,7 +26,7 @@ extension Console {
         let principal = try request.principal
         let report = try await services.matches.coverage(by: principal)
         let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
-        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text + " (\($0.country))") })
+        let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         let uncovered = report.items.filter { $0.credibleCompanies == 0 }.count
         var content: [HTML] = [
             el("p", [], [el("a", [attr("href", "/needs")], t(.coverageBack))]),

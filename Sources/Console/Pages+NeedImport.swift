@@ -67,7 +67,7 @@ extension Console {
     func importPage(_ request: ConsoleRequest, content: [HTML], status: HTTPStatus = .ok, fileError: String? = nil) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        var cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        var cities = try await Self.everyPage { try await services.cities.cities(CityFilter(), page: $0, by: principal) }
         if principal.role == .liaison, let base = principal.liaisonBaseID {
             let cityID = try await services.cities.liaisonBase(base, by: principal).cityId
             cities = cities.filter { $0.id == cityID }
@@ -77,8 +77,10 @@ extension Console {
             el("p", [], t(.importIntro)),
             el("p", [attr("class", "explain")], t(.importColumns)),
             Self.uploadForm(request, action: "/needs/import", hint: t(.importFileHint), accept: ".csv,text/csv", fileError: fileError),
-            Table.make(caption: t(.importCityIDs), headers: [t(.city), "cityId"], numeric: [], rows: cities.map { city in
-                [.text(t.pick(ja: city.nameJa, en: city.nameEn).text), el("code", [], city.id.uuidString.lowercased())]
+            // ux15: the cityId column takes a city's name as well as its id; both are listed, names first.
+            Table.make(caption: t(.importCityIDs), headers: [t(.cityNameJa), t(.cityNameEn), t(.country), "cityId"], numeric: [], compact: [2], stacked: true,
+                       rows: cities.map { city in
+                [.text(city.nameJa), .text(city.nameEn), .text(t.country(city.country)), el("code", [], city.id.uuidString.lowercased())]
             }),
         ]
         return Layout.page(request, status: status, title: t(.importTitle), section: .needs, page)
@@ -151,7 +153,7 @@ extension Console {
     /// sentence when the key is one the catalogue does not know.
     static func rowMessage(_ error: NeedImportReport.RowError, _ t: Language) -> String {
         let messages: [String: Message] = [
-            "unknownCity": .importRowUnknownCity, "notYourCity": .importRowNotYourCity, "oneOf": .importRowOneOf, "wholeYen": .importRowWholeYen,
+            "unknownCity": .importRowUnknownCity, "sharedCityName": .importRowSharedCityName, "notYourCity": .importRowNotYourCity, "oneOf": .importRowOneOf, "wholeYen": .importRowWholeYen,
             "unknownTaxonomyCodes": .importRowUnknownCodes, "titleRequired": .importRowTitleRequired, "tooLong": .importRowTooLong,
             "taxonomyCodesInvalid": .importRowCodesInvalid, "budgetInvalid": .importRowBudgetInvalid, "invalid": .importRowInvalid,
             "valuesBeyondHeader": .importRowValuesBeyondHeader, "controlCharacters": .importRowControlCharacters,

@@ -69,7 +69,7 @@ extension Console {
         let city = try await services.cities.city(need.cityId, by: principal)
         var content: [HTML] = [
             el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.city)), el("dd", [], t.pick(ja: city.nameJa, en: city.nameEn).text + " (\(city.country))"),
+                el("dt", [], t(.city)), el("dd", [], t.city(ja: city.nameJa, en: city.nameEn, country: city.country)),
                 el("dt", [], t(.needDescription)), el("dd", [], [NeedPages.recordText(request, description)]),
                 el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status))),
                 el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
@@ -226,7 +226,7 @@ enum NeedPages {
         }
         if !explanation.trackRecords.isEmpty {
             let records = explanation.trackRecords.prefix(3).map { record in
-                [record.city, record.country, record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+                [record.city, t.country(record.country), record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
             }
             items.append(el("li", [], t(.matchedRecords, records.joined(separator: ", "))))
         }

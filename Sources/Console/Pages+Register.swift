@@ -38,12 +38,8 @@ extension Console {
                 try await console.registerGuest(request)
             },
             Page(.get, "/events/{id}/register/thanks", operations: [], signedIn: false) { console, request in
-                let t = request.language
                 let event = try await console.services.conventions.publicEvent(try request.pathUUID("id"))
-                return Layout.page(request, title: t(.guestThanksTitle), section: nil, [
-                    el("p", [attr("class", "notice success")], t(.guestThanksBody, GuestPages.title(of: event, in: t))),
-                    el("p", [], t(.guestThanksNoMail)),
-                ])
+                return GuestPages.thanks(request, event: event)
             },
         ]
     }
@@ -80,26 +76,33 @@ extension Console {
             ])
         }
         try checkPublicFormToken(request)
-        let thanks = Layout.seeOther("/events/\(eventID.uuidString.lowercased())/register/thanks")
+        let values = GuestForm(request)
+        let thanks = { (place: GuestPlace) in Layout.seeOther("/events/\(eventID.uuidString.lowercased())/register/thanks?\(place.query)") }
         // A person never sees this field; a form-filling robot does, and gets the same answer as a person.
         if request.formText(GuestPages.honeypot) != nil {
-            _ = try await services.conventions.publicEvent(eventID)
-            return thanks
+            return thanks(GuestPlace(wouldGet: try await services.conventions.publicEvent(eventID), attendance: AttendanceMode(rawValue: values.attendance)))
         }
-        let values = GuestForm(request)
         let (draft, errors) = values.draft(t)
         guard let draft, errors.isEmpty else {
             return try await registrationPage(request, values: values, errors: errors, status: HTTPStatus(code: 422))
         }
+        let outcome: PublicRegistrationOutcome
         do {
-            _ = try await services.conventions.registerPublicly(draft, eventID: eventID)
+            outcome = try await services.conventions.registerPublicly(draft, eventID: eventID)
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             let fields = (error.problem.errors ?? []).map { $0.field.replacing("participant.", with: "") }
             return try await registrationPage(request, values: values, errors: fields.map { GuestPages.error(for: $0, t) }, status: HTTPStatus(code: 422))
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
             return try await registrationPage(request, values: values, errors: [], status: HTTPStatus(code: 409))
         }
-        return thanks
+        switch outcome {
+        case .registered(let registration):
+            return thanks(GuestPlace(registration))
+        case .alreadyRegistered:
+            // What a new registration would have been given now, from the seats the public page shows, so the
+            // answer is the same as for a stranger's first registration (the mailbox alone learns the truth).
+            return thanks(GuestPlace(wouldGet: try await services.conventions.publicEvent(eventID), attendance: draft.attendance))
+        }
     }
 }
 

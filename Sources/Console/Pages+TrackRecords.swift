@@ -26,7 +26,7 @@ extension Console {
         let path = "/companies/\(companyID.uuidString.lowercased())"
         var fields: [HTML] = [
             Layout.csrfField(request),
-            Form.textField(request, name: "country", label: t(.country), value: values.country, hint: t(.countryHint), error: message("country")),
+            Form.countrySelect(request, name: "country", label: t(.country), selected: values.country, none: t(.guestChoose), error: message("country")),
             Form.textField(request, name: "city", label: t(.city), value: values.city, error: message("city")),
             Form.textField(request, name: "year", label: t(.recordYear), value: values.year, type: "number", error: message("year")),
             Form.textField(request, name: "client", label: t(.recordClient), value: values.client, error: message("client")),
@@ -87,7 +87,7 @@ extension Console {
             ]
             let errors = (error.problem.errors ?? [FieldError(field: "country", message: "")]).map { field in
                 let label = labels[field.field].map { t($0) } ?? field.field
-                return (field: field.field, message: field.field == "country" ? t(.countryInvalid)
+                return (field: field.field, message: field.field == "country" ? t(.countryChoose)
                     : field.message == Validation.webAddressMessage ? t(.webAddressInvalid, label) : t(.fieldInvalid, label))
             }
             return try await trackRecordForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
@@ -129,7 +129,7 @@ struct TrackRecordFormValues: Sendable, Equatable {
 
     /// Each field with its label and the text a reader sees.
     func labelled(_ t: Language) -> [(label: String, value: String)] {
-        [(t(.country), country), (t(.city), city), (t(.recordYear), year), (t(.recordClient), client), (t(.recordSummary), summary),
+        [(t(.country), t.country(country)), (t(.city), city), (t(.recordYear), year), (t(.recordClient), client), (t(.recordSummary), summary),
          (t(.recordLink), link), (t(.disclosure), Disclosure(rawValue: disclosure).map { t(CompanyPages.disclosureMessage($0)) } ?? disclosure)]
     }
 }

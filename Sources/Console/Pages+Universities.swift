@@ -96,10 +96,12 @@ extension Console {
             if campusWrites { links.append(el("a", [attr("href", "\(path)/campuses/new")], t(.addCampusLink, name))) }
             content.append(el("section", [attr("class", "record")], [
                 el("h2", [], name),
-                el("p", [], "\(university.id) · \(university.country)" + (university.inYokohama ? " · " + t(.campusInYokohama) : "")),
+                el("p", [], t.country(university.country) + (university.inYokohama ? " · " + t(.campusInYokohama) : "")),
+                // The registry's id is what a registrations CSV names (`universityId`), so it stays, said for what it is.
+                el("p", [attr("class", "hint")], t(.universityImportID, university.id)),
                 university.campuses.isEmpty ? el("p", [], t(.noCampuses)) : Table.make(
                     caption: t(.campusesOf, name), captionShown: false,
-                    headers: [t(.campusName), t(.municipality), t(.inYokohama)] + (campusWrites ? [t(.actionsColumn)] : []),
+                    headers: [t(.campusName), t(.municipality), t(.campusInYokohamaColumn)] + (campusWrites ? [t(.actionsColumn)] : []),
                     numeric: [], compact: [2], stacked: true,
                     rows: university.campuses.map { campus in
                         let campusName = t.pick(ja: campus.nameJa, en: campus.nameEn).text
@@ -132,7 +134,7 @@ extension Console {
         fields += [
             Form.textField(request, name: "nameJa", label: t(.universityNameJa), value: values["nameJa"], error: message("nameJa")),
             Form.textField(request, name: "nameEn", label: t(.universityNameEn), value: values["nameEn"], error: message("nameEn")),
-            Form.textField(request, name: "country", label: t(.country), value: values["country"], hint: t(.countryHint), error: message("country")),
+            Form.countrySelect(request, name: "country", label: t(.country), selected: values["country"], none: t(.guestChoose), error: message("country")),
             el("button", [attr("type", "submit")], t(editing == nil ? .addUniversityButton : .saveChanges)),
         ]
         let action = editing.map { "/universities/\($0.id)/edit" } ?? "/universities/new"
@@ -149,7 +151,9 @@ extension Console {
     static func registryChangedMeanwhile(
         _ t: Language, saved: [String: String], typed: [String: String], labels: [(name: String, label: Message)]
     ) -> HTML {
-        let labelled = { (values: [String: String]) in labels.map { (label: t($0.label), value: (values[$0.name] ?? "").trimmed) } }
+        let labelled = { (values: [String: String]) in
+            labels.map { (label: t($0.label), value: $0.name == "country" ? t.country((values[$0.name] ?? "").trimmed) : (values[$0.name] ?? "").trimmed) }
+        }
         return Form.changedMeanwhile(title: t(.registryChangedMeanwhile), detail: t(.registryChangedDetail),
                                      differences: CompanyPages.differences(labelled(saved), from: labelled(typed), t))
     }
@@ -183,7 +187,7 @@ extension Console {
         } catch let error as any ProblemConvertible where error.problem.status == 422 && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: [
                 "id": .registryID, "nameJa": .universityNameJa, "nameEn": .universityNameEn, "country": .country,
-            ], rules: ["must be 2–40 of a–z, 0–9 and _": .registryIDInvalid, "must be an ISO 3166-1 alpha-2 code like JP": .countryInvalid])
+            ], rules: ["must be 2–40 of a–z, 0–9 and _": .registryIDInvalid, "must be an ISO 3166-1 alpha-2 code like JP": .countryChoose])
             return universityForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))
         }
     }

@@ -127,7 +127,7 @@ struct ConsoleCityTests {
                           ("zeroCarbonDeclaredOn", ""), ("zeroCarbonTargetYear", "2050"), ("policyTargets", "<b>廃棄物の削減</b>"), ("notes", "")]
             let refused = try await browser.post("/cities/new", form: fields)
             #expect(refused.status == 422 && refused.text.contains("「都市名（日本語）」を入力してください"))
-            #expect(refused.text.contains("国は VN のような2文字のコードで入力してください"))
+            #expect(refused.text.contains("国・地域を一覧から選んでください") && refused.text.contains("<select id=\"country\" name=\"country\" aria-describedby=\"country-error\" aria-invalid=\"true\">"))
             #expect(refused.text.contains("value=\"Surabaya\"") && refused.text.contains("&lt;b&gt;廃棄物の削減&lt;/b&gt;</textarea>"))
             let unparsed = try await browser.post("/cities/new", form: [("nameJa", "スラバヤ")] + fields.dropFirst().map { $0.0 == "population" ? ($0.0, "many") : $0 })
             #expect(unparsed.status == 422 && unparsed.text.contains("「人口」の入力内容を確認してください") && unparsed.text.contains("value=\"many\""))
@@ -167,7 +167,7 @@ struct ConsoleCityTests {
             // The same refusal in English, each field named by its English label.
             browser.cookies["domino_lang"] = "en"
             let english = try await browser.post("/cities/new", form: fields)
-            #expect(english.status == 422 && english.text.contains("Enter “City name (Japanese)”") && english.text.contains("Enter the country as a two-letter code like VN"))
+            #expect(english.status == 422 && english.text.contains("Enter “City name (Japanese)”") && english.text.contains("Choose the country or region from the list"))
         }
     }
 
@@ -223,7 +223,7 @@ struct ConsoleCityTests {
             let places = try await Places(application, world)
             var browser = world.browsers[.coordinator]!
             let form = try await browser.get("/liaison-bases/new")
-            #expect(form.status == 200 && form.text.contains("ダナン (VN)"))
+            #expect(form.status == 200 && form.text.contains("ダナン（ベトナム）"))
             let fields = [("name", "Bangkok desk"), ("operatorName", "横浜エンジニアリング"), ("cityId", Self.id(places.cityB)), ("kind", "yokohama_overseas_office"),
                           ("activeFrom", "2026-04-01"), ("activeUntil", "2025-03-31"), ("contactName", ""), ("contactEmail", "desk.example"),
                           ("contactPhone", ""), ("notes", "")]

@@ -19,7 +19,7 @@ struct ConsoleCouncilEventsTests {
             #expect(home.text.contains("href=\"/leads/pipeline\"") && !home.text.contains("href=\"/leads\""))
             let page = try await council.get("/leads/pipeline")
             #expect(page.status == 200 && page.text.contains("案件パイプライン") && page.text.contains("段階ごと") && page.text.contains("都市ごと"))
-            #expect(page.text.contains("ダナン (VN)") && page.text.contains("バンコク (TH)") && page.text.contains("成約見込み日なし"))
+            #expect(page.text.contains("ダナン（ベトナム）") && page.text.contains("バンコク（タイ）") && page.text.contains("成約見込み日なし"))
             #expect(!page.text.contains("href=\"/leads?") && !page.text.contains("href=\"/leads\""), "no link the council cannot follow")
             var coordinator = world.browsers[.coordinator]!
             let linked = try await coordinator.get("/leads/pipeline")
@@ -27,7 +27,7 @@ struct ConsoleCouncilEventsTests {
             #expect(try await coordinator.get("/leads").text.contains("href=\"/leads/pipeline\""))
             var liaison = world.browsers[.liaison]!
             let base = try await liaison.get("/leads/pipeline")
-            #expect(base.status == 200 && base.text.contains("ダナン (VN)") && !base.text.contains("バンコク (TH)"), "its base's leads only")
+            #expect(base.status == 200 && base.text.contains("ダナン（ベトナム）") && !base.text.contains("バンコク（タイ）"), "its base's leads only")
             try await world.expectPages([("/leads/pipeline", [.admin, .coordinator, .liaison, .viewer], [])])
             _ = try await council.get("/language?to=en&back=%2F")
             #expect(try await council.get("/leads/pipeline").text.contains("By fiscal year of the expected close"))
@@ -68,15 +68,20 @@ extension ConsoleCouncilEventsTests {
             var browser = ConsoleBrowser(port: port)
             _ = try await browser.signIn(email)
             let first = try await browser.get(ConventionPagesTests.path(event))
-            #expect(first.text.contains("<h1>横浜脱炭素コンベンション：1/2ページ目</h1>") && first.text.contains("101件中100件を表示"))
+            // ux15: the <h1> stays the event's name; the position is in the <title> and beside the pager.
+            #expect(first.text.contains("<h1>横浜脱炭素コンベンション</h1>") && first.text.contains("<title>横浜脱炭素コンベンション：1/2ページ目 – Domino</title>"))
+            #expect(first.text.contains("<span class=\"pager-position\">1/2ページ目</span>") && first.text.contains("101件中100件を表示"))
             let next = try #require(first.text.range(of: "href=\"/conventions/events/[^\"]*cursor=[^\"]*\"", options: .regularExpression))
             let href = String(first.text[next].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")
             let second = try await browser.get(href)
-            #expect(second.text.contains("<h1>横浜脱炭素コンベンション：2/2ページ目</h1>") && second.text.contains("101件中1件を表示"))
+            #expect(second.text.contains("<h1>横浜脱炭素コンベンション</h1>") && second.text.contains("<title>横浜脱炭素コンベンション：2/2ページ目 – Domino</title>"))
+            #expect(second.text.contains("<p class=\"pager\"><span class=\"pager-position\">2/2ページ目</span></p>") && second.text.contains("101件中1件を表示"))
             let searched = try await browser.get(ConventionPagesTests.path(event) + "?q=person100")
             #expect(searched.text.contains("<h1>横浜脱炭素コンベンション</h1>") && searched.text.contains("1件中1件を表示"), "one page: no number")
+            #expect(!searched.text.contains("pager-position") && searched.text.contains("<title>横浜脱炭素コンベンション – Domino</title>"))
             _ = try await browser.get("/language?to=en&back=%2F")
-            #expect(try await browser.get(ConventionPagesTests.path(event)).text.contains("(page 1 of 2)"))
+            let english = try await browser.get(ConventionPagesTests.path(event)).text
+            #expect(english.contains("(page 1 of 2) – Domino</title>") && english.contains(">Page 1 of 2</span>") && !english.contains("(page 1 of 2)</h1>"))
         }
     }
 }

@@ -31,7 +31,7 @@ struct ConsoleImportTests {
             #expect(checked.text.contains("このファイルは登録できません") && checked.text.contains("何も登録していません"))
             #expect(checked.text.contains("<td class=\"num\">3</td>") && checked.text.contains("<td class=\"num\">4</td>"), "rows 3 and 4 are named")
             #expect(!checked.text.contains("<td class=\"num\">2</td>"), "row 2 is fine")
-            #expect(checked.text.contains("件名を日本語か英語で入力してください") && checked.text.contains("あなたの連絡拠点の都市のIDを入力してください"),
+            #expect(checked.text.contains("件名を日本語か英語で入力してください") && checked.text.contains("あなたの連絡拠点の都市（IDか都市名）を入力してください"),
                     "each row's problem in Japanese, from the service's message key")
             #expect(!checked.text.contains("is required") && !checked.text.contains("must be the city of your liaison base"))
             #expect(!checked.text.contains("name=\"content\""), "no confirm form for a bad file")
@@ -40,7 +40,7 @@ struct ConsoleImportTests {
             _ = try await browser.get("/language?to=en&back=%2Fneeds%2Fimport")
             _ = try await browser.get("/needs/import")
             let english = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", Array(csv.utf8)))
-            #expect(english.text.contains("Enter a title in Japanese or English") && english.text.contains("Enter the id of your liaison base&#39;s city"))
+            #expect(english.text.contains("Enter a title in Japanese or English") && english.text.contains("Enter your liaison base&#39;s city (its name or id)"))
             _ = try await browser.get("/language?to=ja&back=%2Fneeds%2Fimport")
             _ = try await browser.get("/needs/import")
             let missing = try await browser.postMultipart("/needs/import", fields: [], file: nil)

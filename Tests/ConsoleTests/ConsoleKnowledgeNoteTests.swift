@@ -48,7 +48,7 @@ struct ConsoleKnowledgeNoteTests {
 
             let page = try await browser.get(location)
             #expect(page.status == 200 && page.text.contains("ノートを追加しました") && page.text.contains("<h1>ダナン市の入札手続き</h1>"))
-            #expect(page.text.contains("&lt;people&#39;s committee&gt;") && page.text.contains("山田 太郎") && page.text.contains("<span class=\"tag\">TH</span>"))
+            #expect(page.text.contains("&lt;people&#39;s committee&gt;") && page.text.contains("山田 太郎") && page.text.contains("<span class=\"tag\">タイ</span>"))
             #expect(page.text.contains("href=\"\(path)/edit\""))
             #expect(try await browser.get("/knowledge?country=TH").text.contains("href=\"\(path)\""), "the list links the note")
 

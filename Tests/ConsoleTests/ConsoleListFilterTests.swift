@@ -19,10 +19,10 @@ struct ConsoleListFilterTests {
             var world = try await ConsoleWorld(port: port, application: application)
             var coordinator = world.browsers[.coordinator]!
             let all = try await coordinator.get("/leads")
-            #expect(all.text.contains("<option value=\"TH\">TH</option>") && all.text.contains("<option value=\"VN\">VN</option>"))
+            #expect(all.text.contains("<option value=\"TH\">タイ</option>") && all.text.contains("<option value=\"VN\">ベトナム</option>"))
             let thai = try await coordinator.get("/leads?country=TH")
             #expect(thai.status == 200 && thai.text.contains("/leads/\(Self.id(world.leadB))") && !thai.text.contains("href=\"/leads/\(Self.id(world.leadA))\""))
-            #expect(thai.text.contains("<option value=\"TH\" selected>TH</option>"))
+            #expect(thai.text.contains("<option value=\"TH\" selected>タイ</option>"))
             let lower = try await coordinator.get("/leads?country=vn")
             #expect(lower.text.contains("href=\"/leads/\(Self.id(world.leadA))\"") && !lower.text.contains("href=\"/leads/\(Self.id(world.leadB))\""))
             let refused = try await coordinator.get("/leads?country=UK")

@@ -66,7 +66,7 @@ struct ConsoleProbe11Tests {
                 browser.cookies["domino_lang"] = "en"
                 let page = try await browser.get("/leads/pipeline")
                 #expect(page.status == 200)
-                #expect(page.text.contains("Da Nang (VN)") && page.text.contains("Bangkok (TH)"), "\(role)")
+                #expect(page.text.contains("Da Nang (Viet Nam)") && page.text.contains("Bangkok (Thailand)"), "\(role)")
                 #expect(!page.text.contains(">—<"), "\(role): no city left unnamed")
             }
         }

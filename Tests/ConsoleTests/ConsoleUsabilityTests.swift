@@ -84,7 +84,7 @@ struct ConsoleUsabilityTests {
             let before = try await Self.outbox(application).count
 
             let again = try await Self.registerPublicly(&guest, event, "AN@example.vn")
-            #expect(again.status == 303 && again.header("location") == PublicRegistrationTests.path(event) + "/thanks")
+            #expect(again.status == 303 && again.header("location") == PublicRegistrationTests.path(event) + "/thanks?place=seat&attendance=in_person")
             let registrations = try await PublicRegistrationTests.registrations(application, event)
             #expect(registrations.map(\.status) == [.cancelled, .registered], "the seat freed by the cancellation is the new registration's")
             #expect(registrations[0].id == first.id && registrations[0].code == first.code)

@@ -101,7 +101,7 @@ class ConventionJourney(unittest.TestCase):
         d.find_element(By.ID, "nameEn").send_keys("Nguyen An")
         d.find_element(By.ID, "email").send_keys(self.guest)
         d.find_element(By.ID, "organisation").send_keys("Da Nang Solar JSC")
-        d.find_element(By.ID, "country").send_keys("VN")
+        Select(d.find_element(By.ID, "country")).select_by_value("VN")
         Select(d.find_element(By.ID, "sector")).select_by_value("industry")
         Select(d.find_element(By.ID, "role")).select_by_value("overseas_company")
         # The honeypot is out of sight and out of the tab order: a person never fills it.

@@ -193,7 +193,7 @@ class CompanyJourney(Journey):
         self.assertIn("技術を保存しました", b.text())
         self.assertIn("屋根置き太陽光の遠隔監視", b.text())
         b.click("a[href$='/track-records/new']", "track-record-new")
-        b.driver.find_element(By.ID, "country").send_keys("TH")
+        Select(b.driver.find_element(By.ID, "country")).select_by_value("TH")
         b.driver.find_element(By.ID, "city").send_keys("Bangkok")
         b.driver.find_element(By.ID, "year").send_keys("2025")
         b.driver.find_element(By.ID, "summary").send_keys("工場屋根 2MW の監視システム")
@@ -215,7 +215,7 @@ class CompanyJourney(Journey):
         b.click("main p a[href^='/companies/']", "my-company-again")
         if not b.driver.find_elements(By.CSS_SELECTOR, "a[href*='/track-records/'][href$='/edit']"):
             b.click("a[href$='/track-records/new']", "track-record-new-for-edit")
-            b.driver.find_element(By.ID, "country").send_keys("VN")
+            Select(b.driver.find_element(By.ID, "country")).select_by_value("VN")
             b.driver.find_element(By.ID, "year").send_keys("2024")
             b.submit("form[action$='/track-records/new']", "track-record-added")
         b.click("a[href*='/track-records/'][href$='/edit']", "track-record-edit")

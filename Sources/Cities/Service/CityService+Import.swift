@@ -74,8 +74,18 @@ extension CityService {
         func fail(_ column: String, _ message: String, _ key: NeedImportMessage, _ arguments: [String] = []) {
             errors.append(.init(line: record.line, column: column, message: message, messageKey: key.rawValue, messageArguments: arguments))
         }
-        let cityId = value("cityId").flatMap(UUID.init(uuidString:))
-        if cityId == nil { fail("cityId", "must be the id of a known city", .unknownCity) }
+        // ux15: a city by its id, or by its name in Japanese or English as its page shows it (what people know).
+        let cityText = value("cityId")
+        let cityId = cityText.flatMap { UUID(uuidString: $0) ?? references.city(named: $0) }
+        if let cityText, cityId == nil {
+            if references.isShared(cityText) {
+                fail("cityId", "names more than one city: use the city's id", .sharedCityName, [cityText])
+            } else {
+                fail("cityId", "must be the id or the name of a known city", .unknownCity)
+            }
+        } else if cityId == nil {
+            fail("cityId", "must be the id or the name of a known city", .unknownCity)
+        }
         let source = value("source").flatMap(NeedSource.init(rawValue:))
         if source == nil {
             let allowed = NeedSource.allCases.map(\.rawValue).joined(separator: ", ")
@@ -128,6 +138,9 @@ extension CityService {
 struct NeedImportReferences {
     let unknownCodes: Set<String>
     let knownCities: Set<UUID>
+    /// The cities the file names by name (not by id), by the name as `nameKey` folds it; a name two cities
+    /// share has both, and is refused rather than guessed.
+    let citiesByName: [String: [UUID]]
     /// A liaison user's own city; its rows may name no other. (Its base is the rows' source, set from
     /// the principal, never from the file, so it needs no look-up.)
     let onlyCity: UUID?
@@ -136,12 +149,30 @@ struct NeedImportReferences {
         _ records: [CSVRecord], columns: CSVHeader, service: CityService, by principal: Principal, on db: PostgresConnection
     ) async throws -> NeedImportReferences {
         let codes = Set(records.flatMap { columns.list("taxonomyCodes", in: $0) ?? [] })
-        let cities = Set(records.compactMap { columns.value("cityId", in: $0).flatMap(UUID.init(uuidString:)) })
+        let cityValues = records.compactMap { columns.value("cityId", in: $0) }
+        let cities = Set(cityValues.compactMap(UUID.init(uuidString:)))
+        let names = Set(cityValues.filter { UUID(uuidString: $0) == nil }.map(nameKey))
+        var byName: [String: [UUID]] = [:]
+        for city in try await service.cities.named(Array(names), on: db) {
+            for key in Set([nameKey(city.nameJa), nameKey(city.nameEn)]) where names.contains(key) { byName[key, default: []].append(city.id) }
+        }
         return NeedImportReferences(
             unknownCodes: Set(try await Taxonomy.unknownCodes(codes.sorted(), on: db)),
-            knownCities: try await service.cities.existing(Array(cities), on: db),
+            knownCities: try await service.cities.existing(Array(cities) + byName.values.flatMap { $0 }, on: db),
+            citiesByName: byName,
             onlyCity: try await service.liaisonCity(of: principal, on: db))
     }
+
+    /// A name as the file may write it: surrounding spaces and the case of Latin letters aside
+    /// ("da nang" is Da Nang); the store compares the same way.
+    static func nameKey(_ name: String) -> String { name.trimmed.lowercased() }
+
+    func city(named name: String) -> UUID? {
+        guard let ids = citiesByName[Self.nameKey(name)], ids.count == 1 else { return nil }
+        return ids[0]
+    }
+
+    func isShared(_ name: String) -> Bool { (citiesByName[Self.nameKey(name)]?.count ?? 0) > 1 }
 
     func check(_ draft: CityNeedDraft) throws(CitiesError) {
         let unknown = draft.codes.filter(unknownCodes.contains)
@@ -161,7 +192,7 @@ struct NeedImportReferences {
 /// rules are `CityNeedDraft.validate` and `NeedImportReferences.check`; each field has few enough
 /// that its name and the draft tell which one failed.
 enum NeedImportMessage: String {
-    case unknownCity, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid, controlCharacters
+    case unknownCity, sharedCityName, notYourCity, oneOf, wholeYen, unknownTaxonomyCodes, titleRequired, tooLong, taxonomyCodesInvalid, budgetInvalid, invalid, controlCharacters
 
     static func of(_ field: String, _ error: CitiesError, draft: CityNeedDraft, onlyCity: Bool) -> (NeedImportMessage, [String]) {
         if case .unknownTaxonomyCodes(let codes, _) = error { return (.unknownTaxonomyCodes, [codes.joined(separator: ", ")]) }

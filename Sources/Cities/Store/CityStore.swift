@@ -17,6 +17,17 @@ struct CityStore {
         return Set(try rows.map { try $0.decode("id") })
     }
 
+    /// The cities not archived whose Japanese or English name is one of `keys` (names trimmed and in lower
+    /// case), for an import that names cities as people know them (ux15).
+    func named(_ keys: [String], on db: PostgresConnection) async throws -> [City] {
+        guard !keys.isEmpty else { return [] }
+        let rows = try await db.query("""
+            SELECT \(Self.columns) FROM overseas_cities
+            WHERE NOT archived AND (lower(btrim(name_ja)) = ANY (\(keys)::text[]) OR lower(btrim(name_en)) = ANY (\(keys)::text[]))
+            """)
+        return try rows.map(Self.city)
+    }
+
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> City? {
         let lock: SQLFragment = forUpdate ? "FOR UPDATE" : ""
         let rows = try await db.query("SELECT \(Self.columns) FROM overseas_cities WHERE id = \(id) \(lock)")
