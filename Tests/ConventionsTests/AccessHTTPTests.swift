@@ -38,11 +38,12 @@ struct AccessHTTPTests {
         }
     }
 
-    @Test("an event's organizers must be enabled organizer users: a company user is a 422 naming organizerUserIds")
+    @Test("an event's organizers must be organizer, coordinator or admin users: a company user is a 422 naming organizerUserIds")
     func organizersMustBeStaff() async throws {
         try await withTestServer { port, application in
             let (adminToken, _) = try await application.token(for: .admin)
             let (_, companyUser) = try await application.token(for: .company)
+            let (_, coordinatorUser) = try await application.token(for: .coordinator)
             let (_, organizerUser) = try await application.token(for: .organizer)
             let service = ConventionService(pool: application.pool, clock: application.clock)
             let refused = await #expect(throws: ConventionsError.self) {
@@ -53,7 +54,7 @@ struct AccessHTTPTests {
             #expect(unknown?.problem.errors?.map(\.field) == ["organizerUserIds"])
             #expect(try await service.events(EventFilter(), page: PageRequest(), by: admin).items.isEmpty)
 
-            let event = try await service.createEvent(eventDraft(organizers: [organizerUser.userID]), by: admin)
+            let event = try await service.createEvent(eventDraft(organizers: [organizerUser.userID, coordinatorUser.userID]), by: admin)
             let patch = try await TestClient.request(
                 port: port, "PATCH", "/v1/events/\(event.id)",
                 headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json", "If-Match": "\"1\""],
@@ -63,19 +64,19 @@ struct AccessHTTPTests {
         }
     }
 
-    @Test("updateEvent refuses a coordinator, an admin, a disabled organizer and an unknown id as addOrganizer does, with one and the same 422")
-    func updateEventNamesOrganizerUsersOnly() async throws {
+    @Test("updateEvent refuses a company user, a disabled organizer and an unknown id with one and the same 422, and takes a coordinator or an admin (issue 17, item 6)")
+    func updateEventNamesOrganizerRolesOnly() async throws {
         try await withTestServer { port, application in
             let (adminToken, adminUser) = try await application.token(for: .admin)
             let (_, organizerUser) = try await application.token(for: .organizer)
             let (_, coordinatorUser) = try await application.token(for: .coordinator)
-            let (_, colleague) = try await application.token(for: .organizer)
+            let (_, companyUser) = try await application.token(for: .company)
             let (_, disabledOrganizer) = try await application.token(for: .organizer)
             _ = try await application.pool.execute("UPDATE users SET disabled = true WHERE id = \(disabledOrganizer.userID)")
             let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(organizers: [organizerUser.userID]), by: admin)
             var messages: Set<String> = []
-            for named in [coordinatorUser.userID, adminUser.userID, disabledOrganizer.userID, UUID()] {
+            for named in [companyUser.userID, disabledOrganizer.userID, UUID()] {
                 let ids = [organizerUser.userID, named].map { #""\#($0.uuidString.lowercased())""# }.joined(separator: ",")
                 let patch = try await TestClient.request(
                     port: port, "PATCH", "/v1/events/\(event.id)",
@@ -84,11 +85,13 @@ struct AccessHTTPTests {
                 #expect(patch.status == 422 && patch.text.contains(#""field":"organizerUserIds""#))
                 messages.insert(patch.text.replacingOccurrences(of: named.uuidString.lowercased(), with: "<id>"))
             }
-            #expect(messages.count == 1, "the answer does not tell a coordinator, an admin, a disabled account and no account apart")
+            #expect(messages.count == 1, "the answer does not tell another role, a disabled account and no account apart")
             #expect(try await service.event(event.id, by: admin) == event)
 
-            let added = try await service.updateEvent(event.id, ifVersion: 1, by: admin) { $0.organizerUserIds = [organizerUser.userID, colleague.userID] }
-            #expect(added.organizerUserIds == [organizerUser.userID, colleague.userID])
+            let added = try await service.updateEvent(event.id, ifVersion: 1, by: admin) {
+                $0.organizerUserIds = [organizerUser.userID, coordinatorUser.userID, adminUser.userID]
+            }
+            #expect(added.organizerUserIds == [organizerUser.userID, coordinatorUser.userID, adminUser.userID])
         }
     }
 

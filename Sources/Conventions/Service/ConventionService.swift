@@ -108,22 +108,24 @@ public struct ConventionService: Sendable {
         }
     }
 
-    /// Every organizer a create or an edit adds must be an enabled user with the organizer role (harden12), as
-    /// `addOrganizer` takes: an organizer listed on an event manages it, an admin manages every event anyway and
-    /// a coordinator, listed or not, reads every event and manages none (`Event.isManaged`), and anyone else would
-    /// gain its registrations and door codes (a company user was accepted before: issue 17, item 6). Read through
-    /// Accounts' `account_roles`, which leaves disabled users out. An unknown id, a disabled account and another
-    /// role get one and the same 422, so the answer tells nobody who has an account. Organizers already on the
-    /// event are kept as they are (a later role change does not make the event unwritable), and so is an organizer
-    /// naming themselves.
+    /// Roles an event's organizer list may name (issue 17, item 6: organizer, coordinator or admin users; a company
+    /// user was accepted before and would have gained the event's registrations and door codes).
+    static let organizerRoles: Set<String> = [Role.organizer.rawValue, Role.coordinator.rawValue, Role.admin.rawValue]
+
+    /// Every organizer a create or an edit adds must be an enabled organizer, coordinator or admin user, read
+    /// through Accounts' `account_roles`, which leaves disabled users out. An unknown id, a disabled account and a
+    /// user of another role get one and the same 422, so the answer tells nobody who has an account (harden12).
+    /// Organizers already on the event are kept as they are (a later role change does not make the event
+    /// unwritable), and so is the caller, whose role is known. The co-organizer form (`addOrganizer`) is narrower
+    /// on purpose: it offers organizers to organizers, and a coordinator or admin named there would gain nothing.
     func checkOrganizers(of draft: EventDraft, keeping kept: [UUID], by principal: Principal, on db: PostgresConnection) async throws {
         let added = draft.organizers.filter { id in
-            !kept.contains(id) && !(id == principal.userID && principal.role == .organizer)
+            !kept.contains(id) && !(id == principal.userID && Self.organizerRoles.contains(principal.role.rawValue))
         }
         guard !added.isEmpty else { return }
         let rows = try await db.query("SELECT id, role FROM account_roles(\(added))")
         var eligible = Set<UUID>()
-        for row in rows where try row.decode("role", as: String.self) == Role.organizer.rawValue {
+        for row in rows where Self.organizerRoles.contains(try row.decode("role", as: String.self)) {
             eligible.insert(try row.decode("id", as: UUID.self))
         }
         let refused = added.filter { !eligible.contains($0) }
@@ -134,7 +136,7 @@ public struct ConventionService: Sendable {
     }
 
     /// The rule of an event's organizer list, the same for every id it refuses (see `checkOrganizers`).
-    static let notOrganizerUsers = "must name enabled users with the organizer role"
+    static let notOrganizerUsers = "must name enabled organizer, coordinator or admin users"
 
     // MARK: Sessions
 
