@@ -149,6 +149,13 @@ struct APIHandler: Sendable {
     /// The one place where an error becomes an HTTP status. A 500 means a bug and is logged as such.
     func problem(for error: any Error, requestID: String, route: Route) -> Problem {
         if let convertible = error as? any ProblemConvertible { return convertible.problem }
+        if let limit = TimeLimit.reached(by: error) {
+            // A time limit, not a bug (harden12): the handler timeout's client already has its 503.
+            log(.warning, "request stopped by a time limit", [
+                "request.id": requestID, "http.route": route.template.description, "time_limit": limit.rawValue, "error": String(describing: error),
+            ])
+            return .stopped(by: limit)
+        }
         if let database = error as? PostgresError, let problem = Problem(database: database) { return problem }
         log(.error, "unhandled error: a bug", [
             "request.id": requestID, "http.route": route.template.description, "error": String(describing: error),

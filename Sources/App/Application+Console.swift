@@ -26,7 +26,13 @@ extension Application {
             notifications: NotificationService(pool: pool, secretsKey: configuration.secretsKey), mail: MailDeliveryLog(pool: pool))
         let log = log
         return Console(services: services, pool: pool, apiRoutes: apiRoutes, clock: clock, trustProxy: configuration.trustProxy, publicURL: configuration.publicURL) { error, requestID in
-            log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])
+            if let limit = TimeLimit.reached(by: error) {
+                log(.warning, "request stopped by a time limit", [
+                    "request.id": requestID, "time_limit": limit.rawValue, "error": String(describing: error), "console": "true",
+                ])
+            } else {
+                log(.error, "unhandled error: a bug", ["request.id": requestID, "error": String(describing: error), "console": "true"])
+            }
         }
     }
 }

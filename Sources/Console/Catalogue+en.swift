@@ -1590,6 +1590,13 @@ extension Catalogue {
         .kpiDefinitionYokohamaStudents: "Participants registered as students at a campus in Yokohama who were checked in at a programme event (convention, workshop or seminar).",
         .kpiDefinitionRating: "Rating (★)",
         .activityEmpty: "Write what happened under Notes, or the next action: a kind and a date alone are not logged",
+        .baseCityFixed: "A base keeps its city: the needs it reported and the leads it brought belong to that city. For another city, add a base there.",
+        .queryRefusedTitle: "This list cannot be shown with that filter",
+        .queryRefusedRepeated: "The filter “{0}” is given more than once, so it is not clear which one to apply.",
+        .queryRefusedTooLong: "The filter “{0}” is longer than {1} characters.",
+        .queryRefusedNotText: "The filter “{0}” holds characters that cannot be searched for (such as a NUL character).",
+        .queryRefusedNothingListed: "Nothing is listed, so that a wider list is not shown as if it were the answer.",
+        .queryRefusedWithoutFilters: "Show this page without filters",
         // ux15
         .countryOptional: "Choose (optional)",
         .campusInYokohamaColumn: "Campus in Yokohama",

@@ -1589,6 +1589,13 @@ extension Catalogue {
         .kpiDefinitionConventionParticipants: "種類が「コンベンション」のイベントで受付（会場またはオンライン）をした参加者の数です。1つのイベントで同じ人は1回だけ数え、イベントの年度に数えます。",
         .kpiDefinitionYokohamaStudents: "学生として登録した参加者のうち、横浜市内のキャンパスに通う人で、プログラムのイベント（コンベンション、ワークショップ、セミナー）で受付をした人の数です。",
         .activityEmpty: "何があったか（内容）か次のアクションを入力してください。種類と日付だけでは記録できません",
+        .baseCityFixed: "拠点の都市は変更できません（この拠点から報告されたニーズや案件はその都市に属します）。別の都市には、その都市の拠点を追加してください。",
+        .queryRefusedTitle: "この条件では一覧を表示できません",
+        .queryRefusedRepeated: "条件「{0}」が2回以上指定されているため、どれを使えばよいか決められません。",
+        .queryRefusedTooLong: "条件「{0}」が{1}文字を超えています。",
+        .queryRefusedNotText: "条件「{0}」に検索できない文字（NUL文字など）が含まれています。",
+        .queryRefusedNothingListed: "条件を外した広い一覧を答えのように見せないよう、何も表示していません。",
+        .queryRefusedWithoutFilters: "条件なしでこのページを表示する",
         .kpiDefinitionRating: "評価（★）",
         // ux15
         .countryOptional: "選んでください（任意）",

@@ -116,7 +116,8 @@ extension Console {
         default:
             break
         }
-        if code == 500 { reportBug(error, request.requestID) }
+        if let refusal = error as? QueryRefusal { return queryRefusalPage(refusal, request) }
+        if code == 500 || (code == 503 && TimeLimit.reached(by: error) != nil) { report(error, request.requestID) }
         let (title, message): (Message, Message) = switch code {
         case 403 where error as? ConsoleError == .badCSRF: (.forbiddenTitle, .csrfMessage)
         case 403 where error as? ConsoleError == .crossSite: (.forbiddenTitle, .crossSiteMessage)

@@ -71,16 +71,17 @@ public struct Console: Sendable {
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
     private(set) var pageTable: [Page] = []
-    /// Told of every error a page did not expect (a 500), with the request id, so the log says which bug
-    /// as the API's does (STYLE.md): the person sees only the reference.
-    let reportBug: @Sendable (_ error: any Error, _ requestID: String) -> Void
+    /// Told of every error a page did not expect (a 500), and of a request stopped by a time limit (a 503,
+    /// DomainKit `TimeLimit`), with the request id, so the log says which bug or which limit as the API's does
+    /// (STYLE.md): the person sees only the reference.
+    let report: @Sendable (_ error: any Error, _ requestID: String) -> Void
 
     public init(
         services: Services, pool: PostgresPool, apiRoutes: [Route], clock: ProgrammeClock, trustProxy: Bool, publicURL: String? = nil,
-        reportBug: @escaping @Sendable (_ error: any Error, _ requestID: String) -> Void = { _, _ in }
+        report: @escaping @Sendable (_ error: any Error, _ requestID: String) -> Void = { _, _ in }
     ) {
         self.services = services
-        self.reportBug = reportBug
+        self.report = report
         sessions = ConsoleSessions(pool: pool)
         apiAccess = Dictionary(apiRoutes.map { ($0.operationID, $0.access) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
@@ -165,6 +166,8 @@ public struct Console: Sendable {
                     let session = try await signedIn(request, now: context.now)
                     context = context.with(session: session)
                     guard roles(for: page).contains(session.principal.role) else { throw ConsoleError.forbidden }
+                    // After the role, as the API checks its query after authorization (QueryRefusal).
+                    if request.method == .get, let refusal = QueryRefusal.first(in: request) { throw refusal }
                     if request.method == .post {
                         guard let sent = context.formValue("_csrf"), constantTimeEqual(sent, session.csrf) else {
                             throw ConsoleError.badCSRF

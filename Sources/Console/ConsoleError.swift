@@ -25,7 +25,10 @@ enum ConsoleError: Error, Sendable, Equatable {
             case .badRequest: return 400
             }
         }
+        if error is QueryRefusal { return 400 }
         if let convertible = error as? any ProblemConvertible { return convertible.problem.status }
+        // As the API's: a request stopped by a time limit is its 503, not a bug (DomainKit `TimeLimit`).
+        if TimeLimit.reached(by: error) != nil { return 503 }
         // The API's mapping of database errors (DomainKit `Problem(database:)`): a constraint the form broke is
         // its 409/422, the database gone its 503 (docs/operations.md, "When PostgreSQL is down"); never a 500.
         if let database = error as? PostgresError, let problem = Problem(database: database) { return problem.status }

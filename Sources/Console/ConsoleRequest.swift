@@ -58,8 +58,9 @@ struct ConsoleRequest: Sendable {
         form.filter { $0.name == name }.map(\.value)
     }
 
-    /// A query value as the API would accept it; one the API refuses (too long, or holding a NUL that no
-    /// text column can match) filters nothing here, as a search box is not a place for an error page.
+    /// A query value as the API would accept it. A signed-in page's GET with a value the API refuses (too long,
+    /// holding a NUL, given twice) never gets here: it is a 400 page naming the filter (`QueryRefusal`), never a
+    /// list silently widened. A public page's (a signed link, the language switch) is nil, as if not sent.
     func query(_ name: String) -> String? {
         guard let value = http.queryValue(name), RequestContext.queryValueProblem(name, value) == nil else { return nil }
         return value

@@ -1601,6 +1601,15 @@ enum Message: String, CaseIterable, Sendable {
     case kpiDefinitionRating
     // ux14: an activity with nothing in it
     case activityEmpty
+    // harden12: a liaison base keeps its city
+    case baseCityFixed
+    // harden12: a list filter the API refuses
+    case queryRefusedTitle
+    case queryRefusedRepeated
+    case queryRefusedTooLong
+    case queryRefusedNotText
+    case queryRefusedNothingListed
+    case queryRefusedWithoutFilters
     // ux15: countries chosen by name; the public registration's thanks says seat or waitlist
     case countryChoose
     case pagePosition

@@ -135,8 +135,7 @@ extension Console {
             Form.select(name: "companyId", label: t(.baseCompany),
                         options: [("", t(.baseNoCompany))] + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
                         selected: values["companyId"]?.lowercased() ?? "", error: message("companyId")),
-            Form.select(name: "cityId", label: t(.city), options: [("", t(.chooseCityOption))] + cities.map { ($0.id.uuidString.lowercased(), $0.name) },
-                        selected: values["cityId"] ?? "", error: message("cityId")),
+            cityField(t, editing: editing, cities: cities, selected: values["cityId"] ?? "", error: message("cityId")),
             Form.select(name: "kind", label: t(.baseKind), options: LiaisonBaseKind.allCases.map { ($0.rawValue, t(BaseForm.kindMessage($0))) },
                         selected: values["kind"] ?? LiaisonBaseKind.companyLiaisonOffice.rawValue),
             text("activeFrom", .baseActiveFrom, .dateHint, "date"),
@@ -164,12 +163,28 @@ extension Console {
                            [back] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
     }
 
+    /// The city to choose for a new base; an edited base's city, shown, since a base keeps its city (harden12).
+    private func cityField(
+        _ t: Language, editing: LiaisonBase?, cities: [(id: UUID, name: String)], selected: String, error: String?
+    ) -> HTML {
+        guard let editing else {
+            return Form.select(name: "cityId", label: t(.city), options: [("", t(.chooseCityOption))] + cities.map { ($0.id.uuidString.lowercased(), $0.name) },
+                               selected: selected, error: error)
+        }
+        return el("div", [attr("class", "field")], [
+            el("p", [], [el("strong", [], t(.city)), .text(" " + (cities.first { $0.id == editing.cityId }?.name ?? ""))]),
+            el("span", [attr("class", "hint")], t(.baseCityFixed)),
+        ])
+    }
+
     /// Adds (editing nil) or saves an edit made from the version the form carried, with the operating
     /// company chosen (none when the choice is empty; one the directory does not hold is the API's 422).
     func saveLiaisonBase(_ request: ConsoleRequest, editing: LiaisonBase?) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let values = request.typedValues(BaseForm.fieldNames)
+        var values = request.typedValues(BaseForm.fieldNames)
+        // An edit's form shows the city without a field: the base keeps it.
+        if let editing { values["cityId"] = editing.cityId.uuidString.lowercased() }
         guard let kind = LiaisonBaseKind(rawValue: values["kind"] ?? "") else { throw ConsoleError.badRequest }
         var parsed = FieldParser(request)
         let activeFrom = parsed.date("activeFrom", label: .baseActiveFrom)
@@ -211,7 +226,7 @@ extension Console {
         recordFieldErrors(error, request, values: values, labels: BaseForm.labels, rules: [
             "must not be before activeFrom": .activeUntilBeforeFrom, "must be an email address": .emailInvalid,
             "is already the name of another liaison base": .baseNameTaken, "is not a known city": .chooseCity,
-            "is not a known company": .baseCompanyUnknown,
+            "is not a known company": .baseCompanyUnknown, LiaisonBaseDraft.cityFixed: .baseCityFixed,
         ])
     }
 }

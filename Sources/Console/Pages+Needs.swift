@@ -25,7 +25,7 @@ extension Console {
             Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
                 try await console.updateNeed(request)
             },
-            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead", "addLeadCompany"]) { console, request in
+            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead", "addLeadCompany", "getLiaisonBase"]) { console, request in
                 try await console.startLead(request)
             },
         ]
@@ -147,9 +147,16 @@ extension Console {
         // From a proposed consortium: its companies join the lead, the best-scoring one as prime, in the
         // lead's own transaction (a member gone since the proposal leaves no lead behind).
         let companies = request.formValues("companyId").prefix(ConsortiumRequest.memberLimits.upperBound).compactMap(UUID.init(uuidString:))
+        // The need's base, when it is one of the need's city's: a need stored before that rule (harden12) may name
+        // another city's, which the lead would refuse (a 422 on a field this button does not show), so the lead
+        // then starts with no base and its edit page offers the city's.
+        var base: UUID?
+        if channel == .liaisonBase, let named = need.sourceLiaisonBaseId,
+           try await services.cities.liaisonBase(named, by: principal).cityId == need.cityId {
+            base = named
+        }
         let lead = try await services.coordinators.createLead(
-            LeadDraft(title: title, cityId: need.cityId, needIds: [need.id], sourceChannel: channel,
-                      sourceLiaisonBaseId: channel == .liaisonBase ? need.sourceLiaisonBaseId : nil),
+            LeadDraft(title: title, cityId: need.cityId, needIds: [need.id], sourceChannel: channel, sourceLiaisonBaseId: base),
             consortium: companies.enumerated().map { LeadCompanyDraft(companyId: $1, role: $0 == 0 ? .prime : .partner) },
             by: principal)
         return Layout.seeOther("/leads/\(lead.id.uuidString.lowercased())?started=1")

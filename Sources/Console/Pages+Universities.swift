@@ -181,6 +181,9 @@ extension Console {
         } catch ConventionsError.staleVersion {
             return universityForm(request, values: values, errors: [], editing: try await university(request), changedMeanwhile: true,
                                   status: HTTPStatus(code: 409))
+        } catch let error as any ProblemConvertible where error.problem.status == 428 {
+            // Added by someone else since the look above: the service leaves theirs as it is (harden12).
+            return universityForm(request, values: values, errors: [("id", t(.registryIDTaken))], editing: nil, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: [
                 "id": .registryID, "nameJa": .universityNameJa, "nameEn": .universityNameEn, "country": .country,
@@ -260,6 +263,9 @@ extension Console {
             let current = try await self.university(request)
             return campusForm(request, university: current, values: values, errors: [], editing: try Self.campus(request, of: current),
                               changedMeanwhile: true, status: HTTPStatus(code: 409))
+        } catch let error as any ProblemConvertible where error.problem.status == 428 {
+            return campusForm(request, university: university, values: values, errors: [("campusId", t(.registryIDTaken))], editing: nil,
+                              status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where [409, 422].contains(error.problem.status) && error.problem.errors?.isEmpty == false {
             let errors = recordFieldErrors(error, request, values: values, labels: [
                 "campusId": .registryID, "nameJa": .campusNameJa, "nameEn": .campusNameEn, "municipality": .municipality, "inYokohama": .campusInYokohamaField,

@@ -22,6 +22,25 @@ extension Versioned {
     }
 }
 
+extension Versioned where Draft: Equatable {
+    /// Whether `draft` leaves every writable field as stored.
+    public func isUnchanged(by draft: Draft) -> Bool {
+        draft == self.draft
+    }
+
+    /// The record as `save` stored `draft`, or, when the draft changes nothing, the record as it is: a PATCH
+    /// that changes nothing answers 200 with the same version and ETag and writes nothing, neither a new row
+    /// version nor an audit row (harden12; a client that sends its whole form back would otherwise make the
+    /// next reader's If-Match stale for nothing). Call it after the draft passed every rule, so a no-op edit of
+    /// a record that no longer passes them still learns why.
+    public func saving<Failure: DomainError>(
+        _ draft: Draft, as _: Failure.Type, _ save: (Draft) async throws -> Self?
+    ) async throws -> Self {
+        if isUnchanged(by: draft) { return self }
+        return try updated(try await save(draft), current: version, as: Failure.self)
+    }
+}
+
 /// The result of an `UPDATE … WHERE version = $expected RETURNING …` on a row that was locked and
 /// its version checked: nothing returned is a race lost to nobody; still, report it as stale rather
 /// than trust that.

@@ -199,12 +199,12 @@ struct LiaisonServiceTests {
 
         let filtered = try await service.liaisonBases(LiaisonBaseFilter(kind: .yokohamaOverseasOffice), page: PageRequest(), by: admin)
         #expect(filtered.items.map(\.id) == [other.id])
-        let moved = try await service.updateLiaisonBase(own.id, ifVersion: 1, by: admin) {
-            $0.cityId = bangkok.id
+        // A base keeps its city (harden12; LiaisonBaseCityTests); its other fields change.
+        let dated = try await service.updateLiaisonBase(own.id, ifVersion: 1, by: admin) {
             $0.activeFrom = CalendarDate(year: 2024, month: 4, day: 1)
         }
-        #expect(moved.country == "TH")
-        #expect(moved.version == 2)
+        #expect(dated.country == "VN" && dated.activeFrom == CalendarDate(year: 2024, month: 4, day: 1))
+        #expect(dated.version == 2)
 
         var bad = baseDraft(city: danang, name: " ")
         bad.contactEmail = "not-an-address"

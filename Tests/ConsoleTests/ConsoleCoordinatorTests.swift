@@ -181,10 +181,11 @@ struct ConsoleCoordinatorTests {
             #expect(found.status == 200 && found.text.contains("ダナンの焼却炉入札"))
             #expect(found.text.contains("&lt;b&gt;incinerators&lt;/b&gt;") && found.text.contains("英語のみ"))
             #expect(try await browser.get("/knowledge?country=th").text.contains("該当するノートはありません"))
-            // A NUL in the search box filters nothing rather than reaching PostgreSQL as an error.
+            // A NUL in the search box is the API's 400 naming the filter (harden12), never PostgreSQL's error nor a
+            // list of everything (it filtered nothing before).
             let nul = try await browser.get("/knowledge?q=%E7%84%BC%00")
-            #expect(nul.status == 200 && nul.text.contains("ダナンの焼却炉入札"))
-            #expect(try await browser.get("/needs?q=%00").status == 200)
+            #expect(nul.status == 400 && nul.text.contains("条件「q」") && !nul.text.contains("ダナンの焼却炉入札"))
+            #expect(try await browser.get("/needs?q=%00").status == 400)
             #expect(try await browser.get("/knowledge?country=vn").text.contains("ダナンの焼却炉入札"))
             let bad = try await browser.get("/knowledge?country=Vietnam")
             #expect(bad.status == 422 && bad.text.contains("2文字のコードで入力してください"))

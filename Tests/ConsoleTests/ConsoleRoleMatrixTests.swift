@@ -314,6 +314,27 @@ struct ConsoleRoleMatrixTests {
                 revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool),
                 notifications: NotificationService(pool: application.pool, secretsKey: application.configuration.secretsKey),
                 mail: MailDeliveryLog(pool: application.pool)),
-            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, reportBug: reportBug)
+            pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, report: reportBug)
+    }
+}
+
+extension ConsoleRoleMatrixTests {
+    @Test("a page whose request the handler timeout cancelled is a 503 page, reported as a time limit rather than a 500 bug")
+    func timeLimitIsNotABug() async throws {
+        let configuration = AppConfiguration(
+            database: PostgresConfiguration(parameters: []), migrationsDirectory: TestDatabase.migrationsDirectory)
+        let application = try Application(configuration: configuration, clock: .test)
+        let reported = Mutex<[String]>([])
+        let console = Self.console(application) { error, _ in reported.withLock { $0.append(String(describing: error)) } }
+        let timedOut = PostgresError(.server, "the task was cancelled before the statement was sent", sqlState: .queryCanceled)
+        let (cancelled, finish) = AsyncStream<Void>.makeStream()
+        let page = Task {
+            // The page is made once the task is cancelled, as the handler timeout leaves a request's task.
+            await withTaskCancellationHandler { for await _ in cancelled {} } onCancel: { finish.finish() }
+            return console.errorPage(timedOut, .sample)
+        }
+        page.cancel()
+        #expect(await page.value.status.code == 503)
+        #expect(reported.withLock { $0.count } == 1, "the log is told, as the time limit it is (Application.makeConsole)")
     }
 }

@@ -2,6 +2,7 @@ import App
 import Conventions
 import DomainKit
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 
@@ -60,6 +61,37 @@ struct AccessHTTPTests {
                 body: #"{"organizerUserIds":["\#(organizerUser.userID.uuidString.lowercased())","\#(companyUser.userID.uuidString.lowercased())"]}"#)
             #expect(patch.status == 422 && patch.text.contains(#""field":"organizerUserIds""#))
             #expect(try await service.event(event.id, by: admin) == event)
+        }
+    }
+
+    @Test("updateEvent refuses a company user, a disabled organizer and an unknown id with one and the same 422, and takes a coordinator or an admin (issue 17, item 6)")
+    func updateEventNamesOrganizerRolesOnly() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, adminUser) = try await application.token(for: .admin)
+            let (_, organizerUser) = try await application.token(for: .organizer)
+            let (_, coordinatorUser) = try await application.token(for: .coordinator)
+            let (_, companyUser) = try await application.token(for: .company)
+            let (_, disabledOrganizer) = try await application.token(for: .organizer)
+            _ = try await application.pool.execute("UPDATE users SET disabled = true WHERE id = \(disabledOrganizer.userID)")
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let event = try await service.createEvent(eventDraft(organizers: [organizerUser.userID]), by: admin)
+            var messages: Set<String> = []
+            for named in [companyUser.userID, disabledOrganizer.userID, UUID()] {
+                let ids = [organizerUser.userID, named].map { #""\#($0.uuidString.lowercased())""# }.joined(separator: ",")
+                let patch = try await TestClient.request(
+                    port: port, "PATCH", "/v1/events/\(event.id)",
+                    headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json", "If-Match": "\"1\""],
+                    body: #"{"organizerUserIds":[\#(ids)]}"#)
+                #expect(patch.status == 422 && patch.text.contains(#""field":"organizerUserIds""#))
+                messages.insert(patch.text.replacingOccurrences(of: named.uuidString.lowercased(), with: "<id>"))
+            }
+            #expect(messages.count == 1, "the answer does not tell another role, a disabled account and no account apart")
+            #expect(try await service.event(event.id, by: admin) == event)
+
+            let added = try await service.updateEvent(event.id, ifVersion: 1, by: admin) {
+                $0.organizerUserIds = [organizerUser.userID, coordinatorUser.userID, adminUser.userID]
+            }
+            #expect(added.organizerUserIds == [organizerUser.userID, coordinatorUser.userID, adminUser.userID])
         }
     }
 

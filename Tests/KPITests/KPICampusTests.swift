@@ -40,7 +40,7 @@ struct KPICampusTests {
             let campus = try await TestClient.request(port: port, "PUT", "/v1/universities/shoin/campuses/shoin_totsuka", headers: auth,
                                                       body: #"{"nameJa":"戸塚キャンパス","nameEn":"Totsuka campus","municipality":"横浜市戸塚区","inYokohama":true}"#)
             #expect(campus.status == 201)
-            let edited = try await TestClient.request(port: port, "PUT", "/v1/universities/shoin/campuses/shoin_totsuka", headers: auth,
+            let edited = try await TestClient.request(port: port, "PUT", "/v1/universities/shoin/campuses/shoin_totsuka", headers: auth.merging(["If-Match": "\"1\""]) { $1 },
                                                       body: #"{"nameJa":"戸塚キャンパス","nameEn":"Totsuka Campus","municipality":"横浜市戸塚区","inYokohama":true}"#)
             #expect(edited.status == 200)
             let moved = try await TestClient.request(port: port, "PUT", "/v1/universities/keio/campuses/shoin_totsuka", headers: auth,

@@ -58,6 +58,10 @@ public struct CityNeedDraft: Sendable, Codable, Equatable {
 
     var codes: [String] { taxonomyCodes ?? [] }
 
+    /// The refusal of a source base that is not one of the need's city's bases (`checkReferences`), worded as
+    /// a lead's (`LeadDraft.baseOfAnotherCity`): a base collects its own city's needs. The console words it.
+    public static let baseOfAnotherCity = "is a liaison base of another city; choose one of the need's city's bases"
+
     /// The rules that need no database; unknown taxonomy codes are checked by the service.
     public func validate() throws(CitiesError) {
         var validation = Validation()

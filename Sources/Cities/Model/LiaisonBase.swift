@@ -43,6 +43,9 @@ public struct LiaisonBaseDraft: Sendable, Codable, Equatable {
         self.notes = notes
     }
 
+    /// The refusal of an edit that moves a base to another city (`updateLiaisonBase`, harden12). The console words it.
+    public static let cityFixed = "cannot change: a base collects its own city's needs and leads; add a base for the other city"
+
     public func validate() throws(CitiesError) {
         var validation = Validation()
         validation.required(name, "name", max: TextLimit.name)

@@ -31,10 +31,18 @@ extension CityService {
             guard let current = try await bases.find(id, on: db, forUpdate: true) else { throw CitiesError.notFound("liaison base") }
             let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
+            // A base keeps its city (harden12), as a lead and a need do: the needs it reported and the leads it
+            // brought belong to that city, which the need and lead rules check against the base's city, and its
+            // liaison users read that city's records. Moved, every one of them would name a base of another city
+            // (and this module cannot see the leads, Coordinators' table, to refuse only a base that has some).
+            // A base that really moves is a new base; the old one keeps its history and is given an end date.
+            if draft.cityId != current.cityId {
+                throw CitiesError.invalid([FieldError(field: "cityId", message: LiaisonBaseDraft.cityFixed)])
+            }
             guard try await cities.find(draft.cityId, on: db) != nil else {
                 throw CitiesError.invalid([FieldError(field: "cityId", message: "is not a known city")])
             }
-            return try updated(try await bases.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+            return try await current.saving(draft, as: CitiesError.self) { try await bases.update(id, version: version, to: $0, on: db) }
         }
     }
 
@@ -67,7 +75,7 @@ extension CityService {
             }
             let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
-            return try updated(try await partners.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+            return try await current.saving(draft, as: CitiesError.self) { try await partners.update(id, version: version, to: $0, on: db) }
         }
     }
 

@@ -44,8 +44,12 @@ extension CityService {
             let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try Self.checkSourceChange(from: current, to: draft, by: principal)
             try draft.validate()
-            try await checkReferences(of: draft, by: principal, on: db)
-            return try updated(try await needs.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+            // A need stored before the base rule (harden12) keeps its base until an edit changes the base or the
+            // city: the console's need form has neither field, so checking every edit would leave such a need
+            // uneditable there.
+            let baseOrCityChanged = draft.sourceLiaisonBaseId != current.sourceLiaisonBaseId || draft.cityId != current.cityId
+            try await checkReferences(of: draft, by: principal, on: db, checkingBase: baseOrCityChanged)
+            return try await current.saving(draft, as: CitiesError.self) { try await needs.update(id, version: version, to: $0, on: db) }
         }
     }
 
@@ -70,8 +74,13 @@ extension CityService {
         return need
     }
 
-    /// Taxonomy codes, the city (a liaison user's own) and the source base, all reported together.
-    func checkReferences(of draft: CityNeedDraft, by principal: Principal, on db: PostgresConnection) async throws {
+    /// Taxonomy codes, the city (a liaison user's own) and the source base, all reported together. The source
+    /// base is a known base of the need's city (harden12, as a lead's since harden11): a base collects its own
+    /// city's needs, and a lead made from the need takes its city and base. A rule of this service, not a
+    /// constraint, so rows stored before it are read and migrated as they are.
+    func checkReferences(
+        of draft: CityNeedDraft, by principal: Principal, on db: PostgresConnection, checkingBase: Bool = true
+    ) async throws {
         let unknown = try await Taxonomy.unknownCodes(draft.codes, on: db)
         if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
         var validation = Validation()
@@ -80,8 +89,13 @@ extension CityService {
         } else {
             validation.check(try await cities.find(draft.cityId, on: db) != nil, "cityId", "is not a known city")
         }
-        if let base = draft.sourceLiaisonBaseId {
-            validation.check(try await bases.find(base, on: db) != nil, "sourceLiaisonBaseId", "is not a known liaison base")
+        // A liaison user's need carries its own base (set on create, kept on edits), whose city the rule above checks.
+        if checkingBase, principal.role != .liaison, let base = draft.sourceLiaisonBaseId {
+            if let found = try await bases.find(base, on: db) {
+                validation.check(found.cityId == draft.cityId, "sourceLiaisonBaseId", CityNeedDraft.baseOfAnotherCity)
+            } else {
+                validation.add("sourceLiaisonBaseId", "is not a known liaison base")
+            }
         }
         try validation.validate(as: CitiesError.self)
     }

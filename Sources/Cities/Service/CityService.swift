@@ -49,7 +49,7 @@ public struct CityService: Sendable {
             var draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             draft.archived = draft.archived ?? false
             try draft.validate()
-            return try updated(try await cities.update(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+            return try await current.saving(draft, as: CitiesError.self) { try await cities.update(id, version: version, to: $0, on: db) }
         }
     }
 
@@ -90,7 +90,7 @@ public struct CityService: Sendable {
             let draft = try current.edited(expecting: version, as: CitiesError.self, edit)
             try draft.validate()
             try requireHeld(draft)
-            return try updated(try await cities.updateDialogue(id, version: version, to: draft, on: db), current: current.version, as: CitiesError.self)
+            return try await current.saving(draft, as: CitiesError.self) { try await cities.updateDialogue(id, version: version, to: $0, on: db) }
         }
     }
 

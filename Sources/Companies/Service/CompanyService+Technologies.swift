@@ -30,7 +30,7 @@ extension CompanyService {
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, on: db)
-            return try updated(try await technologies.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
+            return try await current.saving(draft, as: CompaniesError.self) { try await technologies.update(id, version: version, to: $0, on: db) }
         }
     }
 
@@ -61,7 +61,7 @@ extension CompanyService {
             try requireOwnCompany(current.companyID, principal, what: "track record")
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
-            return try updated(try await records.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
+            return try await current.saving(draft, as: CompaniesError.self) { try await records.update(id, version: version, to: $0, on: db) }
         }
     }
 }

@@ -75,7 +75,7 @@ public struct CompanyService: Sendable {
                 }
                 if !refused.isEmpty { throw CompaniesError.invalid(refused) }
             }
-            return try updated(try await companies.update(id, version: version, to: draft, on: db), current: current.version, as: CompaniesError.self)
+            return try await current.saving(draft, as: CompaniesError.self) { try await companies.update(id, version: version, to: $0, on: db) }
         }
     }
 

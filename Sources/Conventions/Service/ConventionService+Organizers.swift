@@ -18,7 +18,8 @@ public struct EventOrganizer: Sendable, Equatable, Encodable {
 /// manages it, while an admin already manages every event and a coordinator, listed or not, reads every
 /// event and manages none (`Event.isManaged`), so naming either would show a co-organizer who gains
 /// nothing. An address that is unknown, disabled or of another role gets one and the same answer, so the
-/// form tells nobody who has an account. Admins may still name others through `updateEvent`.
+/// form tells nobody who has an account. `createEvent` and `updateEvent` apply the same rule to the ids they add
+/// (`checkOrganizers`, harden12).
 extension ConventionService {
     /// The sentence of every refused address, whatever the reason (no account, disabled, another role).
     static let noOrganizerAtAddress = "is not the address of an enabled organizer user"

@@ -6,6 +6,8 @@ extension ConventionService {
     /// Returns the university and whether it was created. Audited by the table's trigger. With `ifVersion`
     /// (the API's If-Match, the console's form) only the university still at that version is renamed: an
     /// older one is `staleVersion` and nothing is written; one that does not exist is a 404 (a rename of nothing).
+    /// Without it the PUT only creates: a university of that id already there is a 428 and is left as it is
+    /// (harden12), as every other versioned write answers without If-Match, so no write silently overwrites.
     public func putUniversity(
         _ id: String, _ draft: UniversityDraft, ifVersion: Int? = nil, by principal: Principal
     ) async throws -> (University, created: Bool) {
@@ -14,8 +16,10 @@ extension ConventionService {
         let fields = try draft.validated()
         return try await write(by: principal) { db in
             guard let version = ifVersion else {
-                let created = try await universityRegistry.upsertUniversity(id, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db)
-                return (try await university(id, on: db), created)
+                guard try await universityRegistry.insertUniversity(id, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db) else {
+                    throw Self.versionRequired("University \(id)")
+                }
+                return (try await university(id, on: db), true)
             }
             guard try await universityRegistry.updateUniversity(
                 id, version: version, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db) else {
@@ -28,7 +32,8 @@ extension ConventionService {
 
     /// Creates or edits a campus of a university (admin only). A campus id already used by another
     /// university is a 409: campuses do not move between universities. With `ifVersion`, only the campus
-    /// still at that version is edited (`staleVersion` otherwise, a 404 when there is no such campus).
+    /// still at that version is edited (`staleVersion` otherwise, a 404 when there is no such campus);
+    /// without it only a new campus is created, and one that exists is a 428 (as `putUniversity`).
     public func putCampus(
         _ campusID: String, of universityID: String, _ draft: CampusDraft, ifVersion: Int? = nil, by principal: Principal
     ) async throws -> (UniversityCampus, created: Bool) {
@@ -45,11 +50,18 @@ extension ConventionService {
             guard let created = try await universityRegistry.upsertCampus(
                 campusID, of: universityID, nameJa: fields.nameJa, nameEn: fields.nameEn, municipality: fields.municipality,
                 inYokohama: fields.inYokohama, version: ifVersion, on: db) else {
+                guard ifVersion != nil else { throw Self.versionRequired("Campus \(campusID)") }
                 throw ConventionsError.staleVersion(current: try await universityRegistry.campus(campusID, on: db)?.version ?? 0)
             }
             guard let campus = try await universityRegistry.campus(campusID, on: db) else { throw ConventionsError.notFound("campus") }
             return (campus, created)
         }
+    }
+
+    /// A registry PUT without If-Match that found its record there (RFC 6585 §3): replacing it needs the ETag read.
+    static func versionRequired(_ record: String) -> Problem {
+        Problem(status: 428, title: "Precondition Required",
+                detail: "\(record) exists already; send If-Match with the ETag you read to replace it.")
     }
 
     func university(_ id: String, on db: PostgresConnection) async throws -> University {

@@ -96,22 +96,28 @@ public struct ConventionService: Sendable {
                 }
                 if capacity < taken { throw ConventionsError.field(field, "must be at least the \(taken) seats already taken") }
             }
-            guard try await events.update(id, version: version, to: draft, on: db) else {
-                throw ConventionsError.staleVersion(current: current.version)
+            // A no-op edit writes nothing (DomainKit `Versioned.saving`); the answer is read as after a write, with its seats.
+            if !current.isUnchanged(by: draft) {
+                guard try await events.update(id, version: version, to: draft, on: db) else {
+                    throw ConventionsError.staleVersion(current: current.version)
+                }
+                for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
             }
-            for mode in AttendanceMode.allCases { try await fillFreeSeats(eventID: id, attendance: mode, on: db) }
             guard let updated = try await events.find(id, on: db) else { throw ConventionsError.notFound("event") }
             return updated
         }
     }
 
-    /// Roles that may manage an event; anyone else named among its organizers would gain its
-    /// registrations and door codes (a company user was accepted before: issue 17, item 6).
+    /// Roles an event's organizer list may name (issue 17, item 6: organizer, coordinator or admin users; a company
+    /// user was accepted before and would have gained the event's registrations and door codes).
     static let organizerRoles: Set<String> = [Role.organizer.rawValue, Role.coordinator.rawValue, Role.admin.rawValue]
 
-    /// Every organizer the write adds must be an enabled organizer, coordinator or admin user, read
-    /// through Accounts' `account_roles`. Organizers already on the event are kept as they are (a later
-    /// role change does not make the event unwritable), and so is the caller, whose role is known.
+    /// Every organizer a create or an edit adds must be an enabled organizer, coordinator or admin user, read
+    /// through Accounts' `account_roles`, which leaves disabled users out. An unknown id, a disabled account and a
+    /// user of another role get one and the same 422, so the answer tells nobody who has an account (harden12).
+    /// Organizers already on the event are kept as they are (a later role change does not make the event
+    /// unwritable), and so is the caller, whose role is known. The co-organizer form (`addOrganizer`) is narrower
+    /// on purpose: it offers organizers to organizers, and a coordinator or admin named there would gain nothing.
     func checkOrganizers(of draft: EventDraft, keeping kept: [UUID], by principal: Principal, on db: PostgresConnection) async throws {
         let added = draft.organizers.filter { id in
             !kept.contains(id) && !(id == principal.userID && Self.organizerRoles.contains(principal.role.rawValue))
@@ -125,10 +131,12 @@ public struct ConventionService: Sendable {
         let refused = added.filter { !eligible.contains($0) }
         if !refused.isEmpty {
             throw ConventionsError.field(
-                "organizerUserIds",
-                "must name enabled organizer, coordinator or admin users; not: " + refused.map { $0.uuidString.lowercased() }.joined(separator: ", "))
+                "organizerUserIds", Self.notOrganizerUsers + "; not: " + refused.map { $0.uuidString.lowercased() }.joined(separator: ", "))
         }
     }
+
+    /// The rule of an event's organizer list, the same for every id it refuses (see `checkOrganizers`).
+    static let notOrganizerUsers = "must name enabled organizer, coordinator or admin users"
 
     // MARK: Sessions
 
@@ -159,7 +167,7 @@ public struct ConventionService: Sendable {
             let event = try await managedEvent(current.eventId, by: principal, on: db, what: "session")
             let draft = try current.edited(expecting: version, as: ConventionsError.self, edit)
             try draft.validate(within: event)
-            return try updated(try await events.updateSession(id, version: version, to: draft, on: db), current: current.version, as: ConventionsError.self)
+            return try await current.saving(draft, as: ConventionsError.self) { try await events.updateSession(id, version: version, to: $0, on: db) }
         }
     }
 

@@ -30,14 +30,14 @@ struct UniversityStore {
             """).first.map(Self.campus)
     }
 
-    /// Creates or renames; true when created.
-    func upsertUniversity(_ id: String, nameJa: String, nameEn: String, country: String, on db: PostgresConnection) async throws -> Bool {
-        try await db.query("""
+    /// Creates the university; false when one of that id exists already, which is left as it is (a replace
+    /// names its version: `updateUniversity`).
+    func insertUniversity(_ id: String, nameJa: String, nameEn: String, country: String, on db: PostgresConnection) async throws -> Bool {
+        try await !db.query("""
             INSERT INTO universities (id, name_ja, name_en, in_yokohama, country) VALUES (\(id), \(nameJa), \(nameEn), false, \(country))
-            ON CONFLICT (id) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en, country = EXCLUDED.country,
-                version = universities.version + 1
-            RETURNING (xmax = 0) AS created
-            """)[0].decode("created")
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """).isEmpty
     }
 
     /// Renames the university when it is still at `version`; false when it is not (or is gone).
@@ -55,8 +55,9 @@ struct UniversityStore {
         try await db.query("SELECT version FROM universities WHERE id = \(id)").first?.decode("version")
     }
 
-    /// Creates or edits a campus of `university`; true when created. The caller checked that an existing
-    /// campus of that id belongs to the same university.
+    /// Creates a campus of `university` (true), or edits the one of that id when it is still at `version`
+    /// (false); nil when nothing was written: the campus exists and no version was named, or it is at another.
+    /// The caller checked that an existing campus of that id belongs to the same university.
     /// With `version`, only a campus still at that version is edited (nil answered otherwise, nothing written).
     func upsertCampus(
         _ id: String, of university: String, nameJa: String, nameEn: String, municipality: String, inYokohama: Bool, version: Int? = nil,
@@ -67,7 +68,7 @@ struct UniversityStore {
             VALUES (\(id), \(university), \(nameJa), \(nameEn), \(municipality), \(inYokohama))
             ON CONFLICT (id) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
                 municipality = EXCLUDED.municipality, in_yokohama = EXCLUDED.in_yokohama, version = university_campuses.version + 1
-            WHERE \(version)::integer IS NULL OR university_campuses.version = \(version)
+            WHERE university_campuses.version = \(version)::integer
             RETURNING (xmax = 0) AS created
             """)
         guard let created: Bool = try rows.first?.decode("created") else { return nil }

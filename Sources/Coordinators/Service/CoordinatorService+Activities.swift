@@ -28,7 +28,7 @@ extension CoordinatorService {
             _ = try await writableLead(current.leadID, by: principal, on: db)
             let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate(requiringContent: current.draft.holdsSomething)
-            return try updated(try await activities.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
+            return try await current.saving(draft, as: RecordError.self) { try await activities.update(id, version: version, to: $0, on: db) }
         }
     }
 

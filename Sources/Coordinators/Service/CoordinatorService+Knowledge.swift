@@ -40,7 +40,7 @@ extension CoordinatorService {
             let draft = try current.edited(expecting: version, as: RecordError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, field: "taxonomyCodes", on: db)
-            return try updated(try await notes.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
+            return try await current.saving(draft, as: RecordError.self) { try await notes.update(id, version: version, to: $0, on: db) }
         }
     }
 

@@ -89,6 +89,8 @@ extension CoordinatorService {
                 if current.stage.isActive { try await requireRoom(owner, on: db) }
                 ownerID = owner.id
             }
+            // A no-op edit writes nothing (DomainKit `Versioned.saving`).
+            if current.isUnchanged(by: draft) { return current }
             guard try await leads.update(id, version: version, to: draft, owner: ownerID, on: db) else {
                 throw RecordError.staleVersion(current: current.version)
             }

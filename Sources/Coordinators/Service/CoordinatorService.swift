@@ -89,7 +89,7 @@ public struct CoordinatorService: Sendable {
             }
             if draft.userId != current.userId { try await checkLinkedUser(draft.userId, by: principal) }
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
-            return try updated(try await coordinators.update(id, version: version, to: draft, on: db), current: current.version, as: RecordError.self)
+            return try await current.saving(draft, as: RecordError.self) { try await coordinators.update(id, version: version, to: $0, on: db) }
         }
     }
 
