@@ -16,6 +16,10 @@ public func withTestServer<Value: Sendable>(
     var configuration = AppConfiguration(
         database: pool.configuration, poolSize: 10, port: 0, logLevel: .error,
         migrationsDirectory: TestDatabase.migrationsDirectory)
+    // A liveness bound, not production's 30 s: a test's request shares two cores with every suite at once, and
+    // under `make test-dates` a console page past 30 s got the server's 503 (twice in one session). Tests of the
+    // limit set their own.
+    configuration.handlerTimeout = .seconds(120)
     configure(&configuration)
     let application = try Application(configuration: configuration, pool: pool, clock: clock)
     let server = application.makeServer(port: 0)
