@@ -52,4 +52,70 @@ struct NoOpPatchTests {
             }
         }
     }
+
+    @Test("a user and a notification endpoint keep their ETag and audit trail on a PATCH of their own values; a change still writes")
+    func noOpPatchesOfAccountsAndEndpoints() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            func send(_ method: String, _ path: String, _ body: String, ifMatch: String? = nil) async throws -> TestClient.Response {
+                var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+                headers["If-Match"] = ifMatch
+                return try await TestClient.request(port: port, method, path, headers: headers, body: body)
+            }
+            func id(of response: TestClient.Response) throws -> String {
+                try #require((try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["id"] as? String)
+            }
+            func auditRows() async throws -> Int {
+                try await application.pool.query("SELECT count(*)::int FROM audit_log")[0].decode(column: 0)
+            }
+            let user = try await send("POST", "/v1/users", #"""
+                {"email":"noop@example.jp","displayName":"No-op","role":"coordinator","password":"みなとみらいの長いパスワード"}
+                """#)
+            let endpoint = try await send("POST", "/v1/notification-endpoints", #"""
+                {"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}
+                """#)
+            #expect(user.status == 201 && endpoint.status == 201, "\(user.text) \(endpoint.text)")
+            let endpointID = try #require(((try JSONSerialization.jsonObject(with: Data(endpoint.body)) as? [String: Any])?["endpoint"] as? [String: Any])?["id"] as? String)
+            let records: [(path: String, same: [String], changed: String)] = [
+                ("/v1/users/\(try id(of: user))", [#"{"disabled":false}"#, #"{"role":"coordinator"}"#, #"{"disabled":false,"role":"coordinator"}"#],
+                 #"{"disabled":true}"#),
+                ("/v1/notification-endpoints/\(endpointID)",
+                 [#"{"name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"],"enabled":true}"#, "{}"],
+                 #"{"url":"https://crm.example.jp/other-hook"}"#),
+            ]
+            for record in records {
+                let before = try await auditRows()
+                for same in record.same {
+                    let answer = try await send("PATCH", record.path, same, ifMatch: "\"1\"")
+                    #expect(answer.status == 200 && answer.header("ETag") == "\"1\"", "\(record.path) \(same): \(answer.text)")
+                }
+                #expect(try await auditRows() == before, "\(record.path): a PATCH that changes nothing writes no audit row")
+                let changed = try await send("PATCH", record.path, record.changed, ifMatch: "\"1\"")
+                #expect(changed.status == 200 && changed.header("ETag") == "\"2\"", "\(record.path): \(changed.text)")
+                #expect(try await auditRows() > before, "\(record.path): a change is audited")
+            }
+            let urlChanges: Int = try await application.pool.query("""
+                SELECT count(*)::int FROM audit_log WHERE action = 'notification_endpoint.url_change' AND entity_id = lower(\(endpointID))
+                """)[0].decode(column: 0)
+            #expect(urlChanges == 1, "a new URL masked alike (same host, same last four characters) is audited all the same")
+        }
+    }
+
+    @Test("a PATCH of a user that disables it and names a role it cannot take is one 422 that leaves the user enabled")
+    func userPatchIsOneWrite() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let created = try await TestClient.request(port: port, "POST", "/v1/users", headers: headers, body: #"""
+                {"email":"half@example.jp","displayName":"Half","role":"coordinator","password":"みなとみらいの長いパスワード"}
+                """#)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(created.body)) as? [String: Any])?["id"] as? String)
+            var patch = headers
+            patch["If-Match"] = "\"1\""
+            let refused = try await TestClient.request(port: port, "PATCH", "/v1/users/\(id)", headers: patch, body: #"{"disabled":true,"role":"company"}"#)
+            #expect(refused.status == 422 && refused.text.contains("companyId"), "\(refused.text)")
+            let after = try await TestClient.request(port: port, "GET", "/v1/users/\(id)", headers: headers)
+            #expect(after.header("ETag") == "\"1\"" && after.text.contains(#""disabled":false"#), "\(after.text)")
+        }
+    }
 }
