@@ -20,6 +20,7 @@ struct CompoundReadingTests {
         ("市のごみ処理を改善する", "waste treatment"),
         ("廃棄物収集", "waste collection"),
         ("ゴミ処理技術の導入", "waste treatment"),
+        ("生ごみ処理機", "waste treatment"),
     ])
     func japaneseCompoundMeets(japanese: String, english: String) {
         let sense = Self.sense(ofEnglish: english)
@@ -36,6 +37,21 @@ struct CompoundReadingTests {
         let shared = Self.senses(english).intersection(japaneseSenses)
         #expect(shared.contains(Self.sense(ofEnglish: "waste treatment") ?? "") || shared.contains(Self.sense(ofEnglish: "waste collection") ?? ""),
                 "\(english) / \(japanese)")
+    }
+
+    @Test("a pattern of senses alone reads in both languages: septic tank sludge is septage (腐敗槽 and 汚泥)")
+    func sensesOnlyPattern() {
+        let septage = Self.sense(ofEnglish: "septage")
+        #expect(septage != nil && Self.senses("a plant that treats septic tank sludge").contains(septage ?? ""))
+        #expect(!Self.senses("septic tanks and sewage sludge").contains(septage ?? "-"))
+    }
+
+    @Test("a place is named once: a compound's parts do not name again what a line there names")
+    func namedOnce() {
+        for text in ["非常用電源", "生ごみ処理機", "ごみ処理", "refuse treatment"] {
+            let counts = TextAnalysis.termCounts(text).filter { $0.key.hasPrefix("g:") }
+            #expect(counts.values.allSatisfy { $0 == 1 }, "\(text): \(counts)")
+        }
     }
 
     @Test("the coverage probe, as an explanation, names the compound that met")

@@ -3,7 +3,8 @@
 /// no line names (処理, "treatment"). A compound written with a synonym of a part (ごみ処理, "refuse treatment") is
 /// the same compound, though no line lists it: ごみ and 廃棄物 are one sense, and 処理 is 処理. So each multi-part
 /// variant gives a pattern, its parts in order (a sense, or the word or characters as written), and a text whose
-/// longest matches and the words between them follow a pattern names the pattern's compound too, beside its parts.
+/// longest matches (in Japanese, or the terms inside them) and the words between them follow a pattern names the
+/// pattern's compound too, beside its parts.
 /// Only a whole pattern names it, in order and adjacent: a part alone names nothing new, so 処理 or "treatment"
 /// does not meet every treatment.
 extension Glossary {
@@ -125,35 +126,44 @@ extension Glossary {
     }
 
     /// The compounds an English text's parts follow: `parts` are its longest matches and the words between, in order.
+    /// Only longest matches are sense parts: a head that a longer term ends with begins no pattern ("municipal waste
+    /// treatment" does not name "waste treatment" through its head "waste"; letting it moved no figure but the development
+    /// part's nDCG as tagged, 0.853 → 0.852).
     func englishCompounds(in parts: [CompoundPart]) -> [Int32] {
         guard !compounds.english.isEmpty else { return [] }
-        var found: [Int32] = []
+        // A place is named once, as in Japanese (`japaneseCompounds`): two patterns of one sense over overlapping parts
+        // name it once.
+        var found: [(sense: Int32, range: Range<Int>)] = []
         for start in parts.indices {
             for compound in compounds.english[parts[start]] ?? [] where start + compound.parts.count <= parts.count
                 && compound.parts.indices.allSatisfy({ parts[start + $0] == compound.parts[$0] }) {
-                found.append(compound.sense)
+                let range = start..<(start + compound.parts.count)
+                if !found.contains(where: { $0.sense == compound.sense && $0.range.overlaps(range) }) { found.append((compound.sense, range)) }
             }
         }
-        return found
+        return found.map(\.sense)
     }
 
     /// The compounds a Japanese run (its key, without ー) follows, with their ranges in the key: `longest` are its
-    /// longest matches in order. A sense part is a longest match; characters lie between longest matches, and fill
-    /// the gap when a sense follows (a first part may start inside a gap, a last part end inside one).
-    func japaneseCompounds(in run: [Unicode.Scalar], longest: [(sense: Int32, range: Range<Int>)]) -> [(sense: Int32, range: Range<Int>)] {
+    /// longest matches in order, `inner` the terms inside them. A sense part is either, as every term inside a Japanese
+    /// compound counts (生ごみ処理 is ごみ処理 too: a kind of waste treatment); characters lie between longest matches,
+    /// and fill the gap when a sense follows (a first part may start inside a gap, a last part end inside one).
+    func japaneseCompounds(
+        in run: [Unicode.Scalar], longest: [(sense: Int32, range: Range<Int>)], inner: [(sense: Int32, range: Range<Int>)]
+    ) -> [(sense: Int32, range: Range<Int>)] {
         guard !compounds.japanese.isEmpty, !longest.isEmpty else { return [] }
-        var matchAt: [Int: (sense: Int32, end: Int)] = [:]
+        var matchAt: [Int: [(sense: Int32, end: Int)]] = [:]
         var covered = [Bool](repeating: false, count: run.count)
         for match in longest {
-            matchAt[match.range.lowerBound] = (match.sense, match.range.upperBound)
             for index in match.range { covered[index] = true }
         }
+        for match in longest + inner { matchAt[match.range.lowerBound, default: []].append((match.sense, match.range.upperBound)) }
         func end(of parts: [CompoundPart], from start: Int) -> Int? {
             var position = start
             for part in parts {
                 switch part {
                 case .sense(let sense):
-                    guard let match = matchAt[position], match.sense == sense else { return nil }
+                    guard let match = matchAt[position]?.first(where: { $0.sense == sense }) else { return nil }
                     position = match.end
                 case .characters(let scalars):
                     guard position + scalars.count <= run.count,
@@ -165,12 +175,20 @@ extension Glossary {
             }
             return position
         }
-        var found: [(Int32, Range<Int>)] = []
+        // A place is named once: a compound whose sense a term or another compound already names over an overlapping
+        // range adds nothing (非常用電源 is a line, and its parts 非常 and 電源 must not name it a second time).
+        var named = longest + inner
+        var found: [(sense: Int32, range: Range<Int>)] = []
         for start in run.indices {
-            let first: CompoundPart = covered[start]
-                ? (matchAt[start].map { .sense($0.sense) } ?? .characters([])) : .characters([run[start]])
-            for compound in compounds.japanese[first] ?? [] {
-                if let end = end(of: compound.parts, from: start) { found.append((compound.sense, start..<end)) }
+            var firsts = (matchAt[start] ?? []).map { CompoundPart.sense($0.sense) }
+            if !covered[start] { firsts.append(.characters([run[start]])) }
+            for first in firsts {
+                for compound in compounds.japanese[first] ?? [] {
+                    guard let end = end(of: compound.parts, from: start),
+                          !named.contains(where: { $0.sense == compound.sense && $0.range.overlaps(start..<end) }) else { continue }
+                    found.append((compound.sense, start..<end))
+                    named.append((compound.sense, start..<end))
+                }
             }
         }
         return found

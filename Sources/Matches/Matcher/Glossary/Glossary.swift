@@ -205,6 +205,7 @@ struct Glossary: Sendable {
         var found: [(Int32, Range<Int>)] = []
         // The longest matches in the key, for the compounds (Glossary+Compounds).
         var longestMatches: [(sense: Int32, range: Range<Int>)] = []
+        var innerMatches: [(sense: Int32, range: Range<Int>)] = []
         var start = 0
         while start < run.count {
             let longest = (terms[run[start]] ?? []).first { matches($0, at: start) }
@@ -216,12 +217,13 @@ struct Glossary: Sendable {
                 for term in terms[run[inner]] ?? [] where inner + term.scalars.count <= end
                     && (inner, term.scalars.count) != (start, longest.scalars.count) && matches(term, at: inner) {
                     found.append((term.sense, range(inner..<(inner + term.scalars.count))))
+                    if readsCompounds { innerMatches.append((term.sense, inner..<(inner + term.scalars.count))) }
                 }
             }
             start = end
         }
         if readsCompounds {
-            for compound in japaneseCompounds(in: run, longest: longestMatches) { found.append((compound.sense, range(compound.range))) }
+            for compound in japaneseCompounds(in: run, longest: longestMatches, inner: innerMatches) { found.append((compound.sense, range(compound.range))) }
         }
         return found
     }
