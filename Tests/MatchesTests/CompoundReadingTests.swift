@@ -6,13 +6,10 @@ import Testing
 /// nothing new.
 @Suite("Compounds met through their parts")
 struct CompoundReadingTests {
-    static func senses(_ text: String, glossary: Glossary = .shipped) -> Set<String> {
-        TextAnalysis.terms(text, glossary: glossary).filter { $0.hasPrefix("g:") }
-    }
+    static func senses(_ text: String, glossary: Glossary = .shipped) -> Set<String> { JapaneseWritingTests.senses(text, glossary: glossary) }
 
-    /// The sense of the line an English variant belongs to: the longest term its words make, the variant itself.
     static func sense(ofEnglish english: String, glossary: Glossary = .shipped) -> String? {
-        glossary.senses(inWords: TextAnalysis.words(english)).first.map { "g:\($0)" }
+        JapaneseWritingTests.sense(ofEnglish: english, glossary: glossary)
     }
 
     @Test("a Japanese compound no line lists meets its English phrase through its parts", arguments: [

@@ -26,8 +26,6 @@ extension Glossary {
     struct Compounds: Sendable {
         var english: [CompoundPart: [Compound]] = [:]
         var japanese: [CompoundPart: [Compound]] = [:]
-
-        var isEmpty: Bool { english.isEmpty && japanese.isEmpty }
     }
 
     /// The patterns of every multi-part variant: its parts by the same longest match a text is read with, but the
@@ -53,7 +51,7 @@ extension Glossary {
             let sense = senseOfLine[line]
             for variant in entry.english {
                 let stems = stems(variant)
-                add(englishParts(stems[...], terms: english, excludingWhole: true), sense: sense)
+                add(englishParts(stems, terms: english), sense: sense)
             }
             for variant in entry.japanese {
                 let key = japaneseKey(variant)
@@ -84,13 +82,12 @@ extension Glossary {
     }
 
     /// An English variant's parts: the longest term at each word (not the whole variant), a word where none starts.
-    private static func englishParts(_ stems: ArraySlice<String>, terms: [String: [Term]], excludingWhole: Bool) -> [CompoundPart]? {
+    private static func englishParts(_ stems: [String], terms: [String: [Term]]) -> [CompoundPart] {
         var parts: [CompoundPart] = []
-        var start = stems.startIndex
-        while start < stems.endIndex {
+        var start = 0
+        while start < stems.count {
             let term = terms[stems[start]]?.first { term in
-                term.written == nil && start + term.stems.count <= stems.endIndex
-                    && !(excludingWhole && start == stems.startIndex && term.stems.count == stems.count)
+                term.written == nil && start + term.stems.count <= stems.count && !(start == 0 && term.stems.count == stems.count)
                     && term.stems.indices.allSatisfy { stems[start + $0] == term.stems[$0] }
             }
             if let term {
