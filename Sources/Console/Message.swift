@@ -1626,4 +1626,7 @@ enum Message: String, CaseIterable, Sendable {
     case guestThanksWaitlistedNext
     // probe11: the last enabled organizer's row
     case organizerKeptEnabled
+    // ux16: a choice list the ceiling cut says so
+    case baseCompanyListCut
+    case userCompanyListCut
 }
