@@ -39,7 +39,8 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
-        let events = try await services.conventions.events(filter, page: PageRequest(limit: 100), by: principal).items
+        let page = try await services.conventions.events(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: principal)
+        let events = page.items
         var tools: [HTML] = []
         if allows(principal.role, "createEvent") {
             tools.append(el("p", [], [el("a", [attr("class", "button"), attr("href", "/conventions/events/new")], t(.newEventButton))]))
@@ -57,7 +58,7 @@ extension Console {
                     [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),
                      .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]
                 }),
-        ])
+        ] + Layout.pager(request, pages: 1, next: Layout.nextListHref("/conventions", cursor: page.nextCursor, [])))
     }
 
     static func seats(_ seats: SeatCount?, _ t: Language) -> String {

@@ -140,4 +140,44 @@ struct ConsoleChoicesPastFirstPageTests {
             #expect(match.status == 200 && match.text.contains("<option value=\"\(ConsoleHardeningTests.id(last))\">Partner 101</option>"))
         }
     }
+
+    @Test("the needs, events and users lists go on to a next page past the hundredth; a coordinator's home counts every lead it owns")
+    func listsPageOn() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let daNang = try await Self.cityID(application, "Da Nang")
+            let profile = try await application.pool.query("SELECT id FROM coordinators WHERE display_name = '山田 太郎'")[0].decode("id", as: UUID.self)
+            try await Self.earlierUsers(application, .viewer)
+            _ = try await application.pool.query("""
+                WITH needs AS (
+                    INSERT INTO city_needs (city_id, title_en, source, created_at)
+                    SELECT \(daNang), 'Earlier need ' || g, 'inquiry', timestamptz '2020-01-01' + g * interval '1 minute' FROM generate_series(1, 100) g
+                ), events AS (
+                    INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
+                    SELECT 'seminar', 'Seminar ' || g, timestamptz '2026-06-01' + g * interval '1 day', timestamptz '2026-06-01' + g * interval '1 day' + interval '1 hour',
+                           2026, 'online', 10, timestamptz '2020-01-01' + g * interval '1 minute'
+                    FROM generate_series(1, 101) g
+                ), leads AS (
+                    INSERT INTO leads (title, city_id, source_channel, owner_coordinator_id)
+                    SELECT 'Owned lead ' || g, \(daNang), 'inquiry', \(profile) FROM generate_series(1, 100) g
+                    RETURNING id
+                )
+                INSERT INTO lead_stage_history (lead_id, to_stage, occurred_on) SELECT id, 'lead', date '2026-12-01' FROM leads
+                """)
+            var admin = world.browsers[.admin]!
+            admin.cookies["domino_lang"] = "en"
+            for (path, last) in [("/needs", "Waste to energy in Bangkok"), ("/conventions", "Seminar 101"), ("/users", world.coordinator.userID.uuidString.lowercased())] {
+                let first = try await admin.get(path)
+                let next = try #require(first.text.range(of: "<p class=\"pager\"><a href=\"")
+                    .map { String(first.text[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }, "\(path): a next page")
+                #expect(next.hasPrefix(path + "?cursor=") && next.hasSuffix("&page=2"), "\(path)")
+                let second = try await admin.get(next)
+                #expect(second.status == 200 && second.text.contains(last) && !first.text.contains(last), "\(path): the 101st on page 2")
+            }
+            var coordinator = world.browsers[.coordinator]!
+            coordinator.cookies["domino_lang"] = "en"
+            let home = try await coordinator.get("/")
+            #expect(home.text.contains("<span class=\"value\">102</span>Lead"), "the world's two and a hundred more")
+        }
+    }
 }
