@@ -180,4 +180,26 @@ struct ConsoleChoicesPastFirstPageTests {
             #expect(home.text.contains("<span class=\"value\">102</span>Lead"), "the world's two and a hundred more")
         }
     }
+
+    @Test("the knowledge base goes on to a next page, with the search kept, past its first page (it stopped at 50)")
+    func knowledgePagesOn() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let profile = try await application.pool.query("SELECT id FROM coordinators WHERE display_name = '山田 太郎'")[0].decode("id", as: UUID.self)
+            _ = try await application.pool.query("""
+                INSERT INTO knowledge_notes (author_coordinator_id, title_en, body_en, countries, created_at)
+                SELECT \(profile), 'Note ' || lpad(g::text, 3, '0'), 'What we learned', '{VN}', timestamptz '2020-01-01' + g * interval '1 minute'
+                FROM generate_series(1, 101) g
+                """)
+            var coordinator = world.browsers[.coordinator]!
+            coordinator.cookies["domino_lang"] = "en"
+            let first = try await coordinator.get("/knowledge?country=VN")
+            #expect(first.text.contains("Note 100") && !first.text.contains("Note 101"))
+            let next = try #require(first.text.range(of: "<p class=\"pager\"><a href=\"")
+                .map { String(first.text[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") })
+            #expect(next.hasPrefix("/knowledge?country=VN&cursor="))
+            let second = try await coordinator.get(next)
+            #expect(second.status == 200 && second.text.contains("Note 101") && !second.text.contains("Note 100<"))
+        }
+    }
 }
