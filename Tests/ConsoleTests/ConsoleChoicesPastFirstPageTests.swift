@@ -141,7 +141,7 @@ struct ConsoleChoicesPastFirstPageTests {
         }
     }
 
-    @Test("the needs, events and users lists go on to a next page past the hundredth; a coordinator's home counts every lead it owns")
+    @Test("the needs and users lists go on to a next page past the hundredth; the events list holds them all, latest start first; a coordinator's home counts every lead it owns")
     func listsPageOn() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -154,7 +154,8 @@ struct ConsoleChoicesPastFirstPageTests {
                     SELECT \(daNang), 'Earlier need ' || g, 'inquiry', timestamptz '2020-01-01' + g * interval '1 minute' FROM generate_series(1, 100) g
                 ), events AS (
                     INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
-                    SELECT 'seminar', 'Seminar ' || g, timestamptz '2026-06-01' + g * interval '1 day', timestamptz '2026-06-01' + g * interval '1 day' + interval '1 hour',
+                    SELECT 'seminar', 'Seminar ' || g || '.', timestamptz '2026-06-01' + (g * 37 % 101) * interval '1 day',
+                           timestamptz '2026-06-01' + (g * 37 % 101) * interval '1 day' + interval '1 hour',
                            2026, 'online', 10, timestamptz '2020-01-01' + g * interval '1 minute'
                     FROM generate_series(1, 101) g
                 ), leads AS (
@@ -166,7 +167,7 @@ struct ConsoleChoicesPastFirstPageTests {
                 """)
             var admin = world.browsers[.admin]!
             admin.cookies["domino_lang"] = "en"
-            for (path, last) in [("/needs", "Waste to energy in Bangkok"), ("/conventions", "Seminar 101"), ("/users", world.coordinator.userID.uuidString.lowercased())] {
+            for (path, last) in [("/needs", "Waste to energy in Bangkok"), ("/users", world.coordinator.userID.uuidString.lowercased())] {
                 let first = try await admin.get(path)
                 let next = try #require(first.text.range(of: "<p class=\"pager\"><a href=\"")
                     .map { String(first.text[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }, "\(path): a next page")
@@ -174,6 +175,10 @@ struct ConsoleChoicesPastFirstPageTests {
                 let second = try await admin.get(next)
                 #expect(second.status == 200 && second.text.contains(last) && !first.text.contains(last), "\(path): the 101st on page 2")
             }
+            let events = try await admin.get("/conventions").text
+            // Entered in the order 1…101, starting on day 37 × n mod 101: the list is by start, not by entry.
+            let byStart = (1...101).sorted { $0 * 37 % 101 > $1 * 37 % 101 }.map { events.range(of: ">Seminar \($0).<")?.lowerBound }
+            #expect(byStart.allSatisfy { $0 != nil } && byStart.compactMap { $0 } == byStart.compactMap { $0 }.sorted(), "every event, the latest start first")
             var coordinator = world.browsers[.coordinator]!
             coordinator.cookies["domino_lang"] = "en"
             let home = try await coordinator.get("/")
