@@ -115,7 +115,8 @@ extension Console {
     ) async throws -> HTTPResponse {
         let t = request.language
         let cities = try await cityNames(request)
-        var (companies, cut) = try await directoryNames(request)
+        let directory = try await directoryNames(request)
+        var companies = directory.names
         // A stored company archived since (or past the ceiling) stays a choice, so that saving the form does not drop it.
         for id in [editing?.companyId].compactMap({ $0 }) where !companies.contains(where: { $0.id == id }) {
             let company = try await services.companies.company(id, by: try request.principal)
@@ -131,7 +132,7 @@ extension Console {
             text("operatorName", .baseOperator, .baseOperatorHint, "text"),
             Form.select(name: "companyId", label: t(.baseCompany),
                         options: [("", t(.baseNoCompany))] + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
-                        selected: values["companyId"]?.lowercased() ?? "", hint: cut ? t(.baseCompanyListCut, t.number(Self.listCeiling)) : nil,
+                        selected: values["companyId"]?.lowercased() ?? "", hint: directory.cut ? t(.baseCompanyListCut, t.number(Self.listCeiling)) : nil,
                         error: message("companyId")),
             cityField(t, editing: editing, cities: cities, selected: values["cityId"] ?? "", error: message("cityId")),
             Form.select(name: "kind", label: t(.baseKind), options: LiaisonBaseKind.allCases.map { ($0.rawValue, t(BaseForm.kindMessage($0))) },

@@ -36,6 +36,11 @@ struct ConsoleChoicesPastFirstPageTests {
             """)
     }
 
+    /// The pager's link to the next page, unescaped.
+    static func nextPage(in html: String) -> String? {
+        html.range(of: "<p class=\"pager\"><a href=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
     static func cityID(_ application: Application, _ nameEn: String) async throws -> UUID {
         try await application.pool.query("SELECT id FROM overseas_cities WHERE name_en = \(nameEn)")[0].decode("id", as: UUID.self)
     }
@@ -169,8 +174,7 @@ struct ConsoleChoicesPastFirstPageTests {
             admin.cookies["domino_lang"] = "en"
             for (path, last) in [("/needs", "Waste to energy in Bangkok"), ("/users", world.coordinator.userID.uuidString.lowercased())] {
                 let first = try await admin.get(path)
-                let next = try #require(first.text.range(of: "<p class=\"pager\"><a href=\"")
-                    .map { String(first.text[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }, "\(path): a next page")
+                let next = try #require(Self.nextPage(in: first.text), "\(path): a next page")
                 #expect(next.hasPrefix(path + "?cursor=") && next.hasSuffix("&page=2"), "\(path)")
                 let second = try await admin.get(next)
                 #expect(second.status == 200 && second.text.contains(last) && !first.text.contains(last), "\(path): the 101st on page 2")
@@ -200,8 +204,7 @@ struct ConsoleChoicesPastFirstPageTests {
             coordinator.cookies["domino_lang"] = "en"
             let first = try await coordinator.get("/knowledge?country=VN")
             #expect(first.text.contains("Note 100") && !first.text.contains("Note 101"))
-            let next = try #require(first.text.range(of: "<p class=\"pager\"><a href=\"")
-                .map { String(first.text[$0.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") })
+            let next = try #require(Self.nextPage(in: first.text))
             #expect(next.hasPrefix("/knowledge?country=VN&cursor="))
             let second = try await coordinator.get(next)
             #expect(second.status == 200 && second.text.contains("Note 101") && !second.text.contains("Note 100<"))
