@@ -1611,6 +1611,9 @@ extension Catalogue {
         .guestThanksSeatNextInPerson: "We are sending your door code and QR code to the address you gave. On the day, show either at the desk. We will also write the day before the event. If you cannot come, cancel with the link in that message.",
         .guestThanksSeatNextOnline: "We are sending your code to the address you gave; how to join will follow by e-mail. If you cannot come, cancel with the link in that message.",
         .guestThanksWaitlistedNext: "When a seat becomes free, people on the waitlist move up in the order they registered. If you move up, we will e-mail you that your seat is confirmed, with your code. If no such message has come by the day, no seat could be found for you. To leave the waitlist, use the link in the message we are sending now.",
+        .baseCompanyListCut: "The directory holds more companies than this list can show: it lists the first {0} registered. If the operating company is not listed, choose none and write its name under Operated by.",
+        .companyMergeConflictExplained: "Both companies are named in a record that may name a company only once (the same lead's companies, a live business match on the same lead, the same meeting request). Take one of them off that record, then merge again. Nothing was changed.",
+        .userCompanyListCut: "The directory holds more companies than this list can show: it lists the first {0} registered. Staff of a company not listed are added through the API (companyId set to the company's id).",
         .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
     ]
 }

@@ -38,12 +38,15 @@ enum Form {
     }
 
     static func select(
-        name: String, label: String, options: [(value: String, label: String)], selected: String?, error: String? = nil
+        name: String, label: String, options: [(value: String, label: String)], selected: String?, hint: String? = nil, error: String? = nil
     ) -> HTML {
         var attributes = [attr("id", name), attr("name", name)]
-        if error != nil { attributes += [attr("aria-describedby", "\(name)-error"), attr("aria-invalid", "true")] }
+        let described = (hint == nil ? [] : ["\(name)-hint"]) + (error == nil ? [] : ["\(name)-error"])
+        if !described.isEmpty { attributes.append(attr("aria-describedby", described.joined(separator: " "))) }
+        if error != nil { attributes.append(attr("aria-invalid", "true")) }
         return el("div", [attr("class", "field")], [
             el("label", [attr("for", name)], label),
+            hint.map { el("span", [attr("class", "hint"), attr("id", "\(name)-hint")], $0) } ?? .fragment([]),
             error.map { el("span", [attr("class", "field-error"), attr("id", "\(name)-error")], $0) } ?? .fragment([]),
             el("select", attributes, options.map { option in
                 el("option", [attr("value", option.value)] + (option.value == selected ? [flag("selected")] : []), option.label)

@@ -41,6 +41,14 @@ extension Layout {
         max(1, (count + size - 1) / size)
     }
 
+    /// A list's path with its filters (those given and not empty) and the next page's cursor; nil at the
+    /// list's end, so `pager` offers no link.
+    static func nextListHref(_ path: String, cursor: String?, _ filters: [(String, String?)]) -> String? {
+        guard let cursor else { return nil }
+        let query = filters.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } } + [("cursor", cursor)]
+        return path + "?" + query.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
+    }
+
     /// The pager under a list counted into pages (ux15): "1/3ページ目" / "Page 1 of 3" beside the link to
     /// the next page, so the position is said where one moves on, not in the page's heading.
     static func pager(_ request: ConsoleRequest, pages: Int, next href: String?) -> [HTML] {

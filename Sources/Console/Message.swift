@@ -1626,4 +1626,8 @@ enum Message: String, CaseIterable, Sendable {
     case guestThanksWaitlistedNext
     // probe11: the last enabled organizer's row
     case organizerKeptEnabled
+    // ux16: a choice list the ceiling cut says so; a refused merge in the page's language
+    case baseCompanyListCut
+    case userCompanyListCut
+    case companyMergeConflictExplained
 }

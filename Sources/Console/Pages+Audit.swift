@@ -166,13 +166,6 @@ extension Console {
 
     /// Every user (for naming who acted and choosing a person), page by page.
     private func allUsers(_ principal: Principal) async throws -> [User] {
-        var users: [User] = []
-        var cursor: String?
-        repeat {
-            let page = try await services.accounts.listUsers(cursor: cursor, limit: 100, actor: principal)
-            users += page.items
-            cursor = page.nextCursor
-        } while cursor != nil && users.count < 2_000
-        return users
+        try await Self.everyPage { try await services.accounts.listUsers(cursor: $0.after?.encoded, limit: $0.limit, actor: principal) }
     }
 }

@@ -93,7 +93,6 @@ extension Console {
         let principal = try request.principal
         let city = try await services.cities.city(try request.pathUUID("id"), by: principal)
         let path = "/cities/\(city.id.uuidString.lowercased())"
-        let all = try PageRequest.parse(limit: 100, cursor: nil)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/cities")], t(.backToCities))])]
         for (query, message) in [("saved", Message.citySaved), ("created", .cityCreated), ("dialogueSaved", .dialogueSaved),
                                  ("dialogueUpdated", .dialogueUpdated), ("partnerSaved", .partnerSaved), ("partnerUpdated", .partnerUpdated)] where request.query(query) != nil {
@@ -103,12 +102,12 @@ extension Console {
         if allows(principal.role, "updateCity") {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/edit")], t(.editCity))]))
         }
-        let needs = try await services.cities.needs(CityNeedFilter(cityID: city.id), page: all, by: principal).items
+        let needs = try await Self.everyPage { try await services.cities.needs(CityNeedFilter(cityID: city.id), page: $0, by: principal) }
         content.append(el("h2", [], t(.cityNeeds)))
         content.append(needs.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs, caption: t(.cityNeeds), captionShown: false))
         if allows(principal.role, "listLeads"), mayOpen(principal.role, "/leads/{id}") {
             // The leads the reader may see (a liaison officer: its base's), linked to their pages.
-            let leads = try await services.coordinators.leads(LeadFilter(cityID: city.id), page: all, by: principal).items
+            let leads = try await Self.everyPage { try await services.coordinators.leads(LeadFilter(cityID: city.id), page: $0, by: principal) }
             content.append(el("h2", [], t(.cityLeads)))
             content.append(leads.isEmpty ? el("p", [], t(.noCityLeads)) : el("ul", [], leads.map { lead in
                 el("li", [], [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(.inParentheses, t(LeadPages.stageMessage(lead.stage))))])
@@ -121,7 +120,7 @@ extension Console {
             content += try await partnerSection(request, city: city, path: path)
         }
         if allows(principal.role, "listLiaisonBases") {
-            let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: city.id), page: all, by: principal).items
+            let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: city.id), page: $0, by: principal) }
             content.append(el("h2", [], t(.liaisonBasesTitle)))
             content.append(bases.isEmpty ? el("p", [], t(.noLiaisonBases)) : el("ul", [], bases.map { base in
                 el("li", [], [el("a", [attr("href", "/liaison-bases/\(base.id.uuidString.lowercased())")], base.name)])

@@ -39,7 +39,8 @@ extension Console {
 
     /// The local partners of the city in the path, when the reader may work in that city (else the 404 page).
     func partners(_ request: ConsoleRequest) async throws -> [LocalPartner] {
-        try await services.cities.localPartners(of: try request.pathUUID("id"), page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal).items
+        let city = try request.pathUUID("id"), principal = try request.principal
+        return try await Self.everyPage { try await services.cities.localPartners(of: city, page: $0, by: principal) }
     }
 
     /// The partner named in the path, among those of the city in the path the reader may see.
@@ -55,7 +56,7 @@ extension Console {
         let principal = try request.principal
         let list: [LocalPartner]
         do {
-            list = try await services.cities.localPartners(of: city.id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+            list = try await Self.everyPage { try await services.cities.localPartners(of: city.id, page: $0, by: principal) }
         } catch CitiesError.notFound {
             return []
         }

@@ -22,11 +22,10 @@ extension Console {
         let principal = try request.principal
         let id = try request.pathUUID("id")
         let company = try await services.companies.company(id, by: principal)
-        let technologies = try await services.companies.technologies(
-            of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let technologies = try await Self.everyPage { try await services.companies.technologies(of: id, page: $0, by: principal) }
         let name = t.pick(ja: company.nameJa, en: company.nameEn)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
-        let records = try await services.companies.trackRecords(of: id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let records = try await Self.everyPage { try await services.companies.trackRecords(of: id, page: $0, by: principal) }
         let editable = canEdit(company: id, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = try await createdCompanyNotices(request, id)

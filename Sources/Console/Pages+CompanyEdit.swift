@@ -159,7 +159,7 @@ extension Console {
         let company = try await services.companies.company(companyID, by: principal)
         let list = try await services.matches.opportunities(for: companyID, limit: 20, by: principal)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
-        let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let cities = try await everyCity(by: principal)
         let cityNames = Dictionary(cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text) }, uniquingKeysWith: { first, _ in first })
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         var content: [HTML] = [

@@ -2,6 +2,7 @@ import Companies
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Postgres
 
 /// A company's likely duplicates (`listCompanyDuplicates`: administrators and coordinators) and merging
 /// one into another (`mergeCompanies`: administrators). A merge is offered only through a confirmation
@@ -132,12 +133,10 @@ extension Console {
             merge = try await services.companies.mergeCompany(id, absorbing: absorbed.id, ifVersion: version, absorbedVersion: absorbedVersion, by: principal)
         } catch CompaniesError.staleVersion(let current) {
             return try await mergeConfirmation(request, changedMeanwhile: true, absorbedChanged: current == version, status: HTTPStatus(code: 409))
+        } catch let error as PostgresError where Self.isUniqueViolation(error) {
+            return try await mergeConflictPage(request, survivor: id)
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
-            // A record that may name each company once names both (the same consortium, say): nothing moved.
-            return Layout.page(request, status: HTTPStatus(code: 409), title: t(.companyMergeTitle), section: .companies, [
-                el("div", [attr("class", "error-summary"), attr("role", "alert")], [el("h2", [], t(.companyMergeConflict)), el("p", [], error.problem.detail)]),
-                el("p", [], [el("a", [attr("href", "/companies/\(id.uuidString.lowercased())")], t(.backToCompany, t.pick(ja: absorbed.nameJa, en: absorbed.nameEn).text))]),
-            ])
+            return try await mergeConflictPage(request, survivor: id)
         }
         let kept = t.pick(ja: merge.company.nameJa, en: merge.company.nameEn).text
         let moved = merge.moved.filter { $0.value > 0 }.sorted { $0.key < $1.key }
@@ -152,5 +151,24 @@ extension Console {
                 rows: moved.map { key, count in [labels[key].map { .text(t($0)) } ?? el("code", [], key), .text(t.number(count))] }),
             el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/companies/\(merge.company.id.uuidString.lowercased())")], t(.companyMergeOpen, kept))]),
         ])
+    }
+
+    /// A record that may name each company once names both (the same lead, a live match on the same
+    /// lead, the same meeting request): the merge moved nothing. Said in the page's language: the API's
+    /// detail is English, and the database's own text names the schema.
+    private func mergeConflictPage(_ request: ConsoleRequest, survivor id: UUID) async throws -> HTTPResponse {
+        let t = request.language
+        let survivor = try await services.companies.company(id, by: try request.principal)
+        return Layout.page(request, status: HTTPStatus(code: 409), title: t(.companyMergeTitle), section: .companies, [
+            el("div", [attr("class", "error-summary"), attr("role", "alert")], [
+                el("h2", [], t(.companyMergeConflict)), el("p", [], t(.companyMergeConflictExplained)),
+            ]),
+            el("p", [], [el("a", [attr("href", "/companies/\(id.uuidString.lowercased())")], t(.backToCompany, t.pick(ja: survivor.nameJa, en: survivor.nameEn).text))]),
+        ])
+    }
+
+    private static func isUniqueViolation(_ error: PostgresError) -> Bool {
+        if case .unique? = error.violation { return true }
+        return false
     }
 }

@@ -34,12 +34,15 @@ extension Console {
         ] + eventOrganizerPages + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
-    /// An organizer sees the events they organize; coordinators and admins see every event.
+    /// An organizer sees the events they organize; coordinators and admins see every event. All of them,
+    /// latest start first: the API lists them in the order they were entered (last year's convention
+    /// after next month's workshop, in the demo), and a programme holds a handful a year, far below the ceiling.
     func eventList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
-        let events = try await services.conventions.events(filter, page: PageRequest(limit: 100), by: principal).items
+        let events = try await Self.everyPage { try await services.conventions.events(filter, page: $0, by: principal) }
+            .sorted { ($0.startsAt, $0.id.uuidString) > ($1.startsAt, $1.id.uuidString) }
         var tools: [HTML] = []
         if allows(principal.role, "createEvent") {
             tools.append(el("p", [], [el("a", [attr("class", "button"), attr("href", "/conventions/events/new")], t(.newEventButton))]))

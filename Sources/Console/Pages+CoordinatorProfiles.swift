@@ -177,16 +177,11 @@ extension Console {
         let principal = try request.principal
         var users: [User] = []
         for role in [Role.coordinator, .admin] {
-            users += try await services.accounts.listUsers(filter: UserFilter(role: role, disabled: false), limit: 100, actor: principal).items
+            users += try await Self.everyPage {
+                try await services.accounts.listUsers(filter: UserFilter(role: role, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
+            }
         }
-        var taken: Set<UUID> = []
-        var cursor: String?
-        repeat {
-            let page = try await services.coordinators.coordinators(
-                CoordinatorFilter(), page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor), by: principal)
-            taken.formUnion(page.items.map(\.userId))
-            cursor = page.nextCursor
-        } while cursor != nil
+        let taken = Set(try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }.map(\.userId))
         let t = request.language
         return [("", t(.noneChosen))] + users.filter { !taken.contains($0.id) || $0.id == kept }.map { user in
             (user.id.uuidString.lowercased(), "\(user.displayName) (\(user.email), \(t(Layout.roleMessage(user.role))))")

@@ -135,7 +135,9 @@ extension Console {
     /// are not among them (so none is dropped unseen); nil for anyone who may not list users.
     func organizerOptions(_ principal: Principal, keeping current: [UUID]) async throws -> [(value: String, label: String)]? {
         guard allows(principal.role, "listUsers") else { return nil }
-        let users = try await services.accounts.listUsers(filter: UserFilter(role: .organizer, disabled: false), limit: 100, actor: principal).items
+        let users = try await Self.everyPage {
+            try await services.accounts.listUsers(filter: UserFilter(role: .organizer, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
+        }
         var options = users.map { (value: $0.id.uuidString.lowercased(), label: "\($0.displayName) (\($0.email))") }
         for id in current where !users.contains(where: { $0.id == id }) {
             options.append((value: id.uuidString.lowercased(), label: id.uuidString.lowercased()))

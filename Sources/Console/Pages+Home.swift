@@ -67,8 +67,8 @@ extension Console {
         guard let profile = try await services.coordinators.ownProfile(by: principal) else {
             return [el("p", [attr("class", "notice warning")], t(.noCoordinatorProfile))]
         }
-        let leads = try await services.coordinators.leads(
-            LeadFilter(ownerCoordinatorID: profile.id), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        // Every page: the counts by stage are of all the coordinator's leads, not of the first hundred.
+        let leads = try await Self.everyPage { try await services.coordinators.leads(LeadFilter(ownerCoordinatorID: profile.id), page: $0, by: principal) }
         let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: 20, by: principal)
         var content: [HTML] = [el("h2", [], t(.myLeadsByStage))]
         let byStage = Dictionary(grouping: leads, by: \.stage)

@@ -44,7 +44,8 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.knowledgeTitle), section: .knowledge, content)
         }
         let filter = KnowledgeNoteFilter(text: text?.isEmpty == false ? text : nil, taxonomyCode: code, country: country)
-        let notes = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: 50, cursor: nil), by: principal).items
+        let page = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: principal)
+        let notes = page.items
         content.append(el("h2", [], t.count(notes.count, .notesFound, one: .notesFoundOne)))
         if notes.isEmpty { content.append(el("p", [], t(.noNotes))) }
         for note in notes {
@@ -58,6 +59,8 @@ extension Console {
                     + note.countries.map { el("span", [attr("class", "tag")], t.country($0)) }),
             ]))
         }
+        content += Layout.pager(request, pages: 1, next: Layout.nextListHref(
+            "/knowledge", cursor: page.nextCursor, [("q", text), ("field", code), ("country", country)]))
         return Layout.page(request, title: t(.knowledgeTitle), section: .knowledge, content)
     }
 }

@@ -26,8 +26,7 @@ extension Console {
         let country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         let countryError = country.map(Validation.isCountryCode) == false ? t(.countryInvalid) : nil
         let filter = LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil, country: country)
-        let all = try PageRequest.parse(limit: 100, cursor: nil)
-        let cities = try await services.cities.cities(CityFilter(), page: all, by: principal).items
+        let cities = try await Self.everyPage { try await services.cities.cities(CityFilter(), page: $0, by: principal) }
         var page = DomainKit.Page<Lead>(items: [], nextCursor: nil)
         do {
             if countryError == nil {
@@ -40,7 +39,8 @@ extension Console {
         let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         var owners: [(value: String, label: String)] = []
         if allows(principal.role, "listCoordinators") {
-            owners = try await services.coordinators.coordinators(CoordinatorFilter(), page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.displayName) }
+            owners = try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }
+                .map { ($0.id.uuidString.lowercased(), $0.displayName) }
         }
         var content: [HTML] = try await pipelineSection(request)
         var fields: [HTML] = [

@@ -33,31 +33,28 @@ extension Console {
         ]
     }
 
-    /// Every city's name by id (the hundred the lists show), for the bases' tables and the city picker.
+    /// Every city's name by id (all pages, not the first hundred), for the bases' tables and the city picker.
     func cityNames(_ request: ConsoleRequest) async throws -> [(id: UUID, name: String)] {
         let t = request.language
-        let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal).items
+        let principal = try request.principal
+        let cities = try await Self.everyPage { try await services.cities.cities(CityFilter(), page: $0, by: principal) }
         return cities.map { (id: $0.id, name: t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) }
     }
 
     /// The directory's companies by name in the reader's language (archived ones left out, as the list
-    /// does), for the operating company's choice; the API's pages are read to the end.
-    func directoryNames(_ request: ConsoleRequest) async throws -> [(id: UUID, name: String)] {
+    /// does), for the operating company's choice: read up to `listCeiling`, since the directory can grow
+    /// past what a choice list holds; `cut` says the page must say so.
+    func directoryNames(_ request: ConsoleRequest) async throws -> (names: [(id: UUID, name: String)], cut: Bool) {
         let t = request.language
-        var names: [(id: UUID, name: String)] = []
-        var cursor: String?
-        repeat {
-            let page = try await services.companies.companies(CompanyFilter(), page: try PageRequest.parse(limit: 100, cursor: cursor), by: try request.principal)
-            names += page.items.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }
-            cursor = page.nextCursor
-        } while cursor != nil
-        return names.sorted { $0.name < $1.name }
+        let principal = try request.principal
+        let listed = try await Self.listed { try await services.companies.companies(CompanyFilter(), page: $0, by: principal) }
+        return (listed.items.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }.sorted { $0.name < $1.name }, listed.cut)
     }
 
     func liaisonBaseList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(), page: $0, by: principal) }
         let names = Dictionary(try await cityNames(request).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/cities")], t(.backToCities))])]
         if allows(principal.role, "createLiaisonBase") {
@@ -118,8 +115,9 @@ extension Console {
     ) async throws -> HTTPResponse {
         let t = request.language
         let cities = try await cityNames(request)
-        var companies = try await directoryNames(request)
-        // A stored company archived since stays a choice, so that saving the form does not drop it.
+        let directory = try await directoryNames(request)
+        var companies = directory.names
+        // A stored company archived since (or past the ceiling) stays a choice, so that saving the form does not drop it.
         for id in [editing?.companyId].compactMap({ $0 }) where !companies.contains(where: { $0.id == id }) {
             let company = try await services.companies.company(id, by: try request.principal)
             companies.append((id: id, name: t.pick(ja: company.nameJa, en: company.nameEn).text))
@@ -134,7 +132,8 @@ extension Console {
             text("operatorName", .baseOperator, .baseOperatorHint, "text"),
             Form.select(name: "companyId", label: t(.baseCompany),
                         options: [("", t(.baseNoCompany))] + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
-                        selected: values["companyId"]?.lowercased() ?? "", error: message("companyId")),
+                        selected: values["companyId"]?.lowercased() ?? "", hint: directory.cut ? t(.baseCompanyListCut, t.number(Self.listCeiling)) : nil,
+                        error: message("companyId")),
             cityField(t, editing: editing, cities: cities, selected: values["cityId"] ?? "", error: message("cityId")),
             Form.select(name: "kind", label: t(.baseKind), options: LiaisonBaseKind.allCases.map { ($0.rawValue, t(BaseForm.kindMessage($0))) },
                         selected: values["kind"] ?? LiaisonBaseKind.companyLiaisonOffice.rawValue),

@@ -67,9 +67,10 @@ extension Console {
         if let city = subject.cityID {
             let place = try await services.cities.city(city, by: principal)
             summary += [el("dt", [], t(.city)), el("dd", [], t.city(ja: place.nameJa, en: place.nameEn, country: place.country))]
-            let all = try PageRequest.parse(limit: 100, cursor: nil)
-            bases += try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: city), page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.name) }
-            partners += try await services.cities.localPartners(of: city, page: all, by: principal).items.map { ($0.id.uuidString.lowercased(), $0.name) }
+            bases += try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(cityID: city), page: $0, by: principal) }
+                .map { ($0.id.uuidString.lowercased(), $0.name) }
+            partners += try await Self.everyPage { try await services.cities.localPartners(of: city, page: $0, by: principal) }
+                .map { ($0.id.uuidString.lowercased(), $0.name) }
         }
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         if let existing {

@@ -104,8 +104,8 @@ extension Console {
         if let kind = match.counterpartKind {
             var counterpart = t(kind == .cityGovernment ? .counterpartCity : .counterpartPartner)
             if let partner = match.localPartnerId, let city = match.cityId, allows(principal.role, "listLocalPartners"),
-               let found = try? await services.cities.localPartners(of: city, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal)
-                .items.first(where: { $0.id == partner }) {
+               let found = try? await Self.everyPage({ try await services.cities.localPartners(of: city, page: $0, by: principal) })
+                .first(where: { $0.id == partner }) {
                 counterpart += " – " + found.name
             }
             rows += [el("dt", [], t(.matchCounterpart)), el("dd", [], counterpart)]
@@ -196,8 +196,8 @@ extension Console {
         let principal = try request.principal
         var names: [UUID: String] = [:]
         if allows(principal.role, "listCoordinators"),
-           let listed = try? await services.coordinators.coordinators(CoordinatorFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal) {
-            for coordinator in listed.items { names[coordinator.userId] = coordinator.displayName }
+           let listed = try? await Self.everyPage({ try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }) {
+            for coordinator in listed { names[coordinator.userId] = coordinator.displayName }
         }
         let known = names, me = principal.userID, you = t(.matchActorYou), staff = t(.matchActorStaff)
         return { actor in

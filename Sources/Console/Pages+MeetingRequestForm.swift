@@ -28,7 +28,7 @@ extension Console {
     }
 
     /// At most this many people and companies are offered in the form's lists.
-    static let meetingFormChoices = 2_000
+    static let meetingFormChoices = listCeiling
 
     func meetingRequestForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
@@ -122,7 +122,7 @@ extension Console {
     /// The people who may ask: registrations that are not cancelled, by name; with words, those whose
     /// name, e-mail, organisation or door code holds them (the desk's search, `listRegistrations?q=`).
     private func meetingRequesters(of eventID: UUID, matching words: String?, _ principal: Principal) async throws -> [Registration] {
-        try await Self.everyItem { page in
+        try await Self.everyPage { page in
             try await services.conventions.registrations(of: eventID, RegistrationFilter(text: words), page: page, by: principal)
         }
         .filter { $0.status != .cancelled && $0.participant.erasedAt == nil }
@@ -132,18 +132,6 @@ extension Console {
     /// The directory's companies; with words, those the directory's search finds (names and technologies,
     /// in either language, `listCompanies?q=`).
     private func meetingCompanies(matching words: String?, _ principal: Principal) async throws -> [Company] {
-        try await Self.everyItem { page in try await services.companies.companies(CompanyFilter(text: words), page: page, by: principal) }
-    }
-
-    /// The items of a listing, page after page, up to `meetingFormChoices`.
-    private static func everyItem<Item>(_ list: (PageRequest) async throws -> DomainKit.Page<Item>) async throws -> [Item] {
-        var found: [Item] = []
-        var cursor: String?
-        repeat {
-            let page = try await list(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor))
-            found += page.items
-            cursor = page.nextCursor
-        } while cursor != nil && found.count < meetingFormChoices
-        return found
+        try await Self.everyPage { page in try await services.companies.companies(CompanyFilter(text: words), page: page, by: principal) }
     }
 }

@@ -25,7 +25,7 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let report = try await services.matches.coverage(by: principal)
-        let cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let cities = try await everyCity(by: principal)
         let cityNames = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) })
         let uncovered = report.items.filter { $0.credibleCompanies == 0 }.count
         var content: [HTML] = [

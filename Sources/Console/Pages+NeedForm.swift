@@ -57,7 +57,7 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)
-        var cities = try await services.cities.cities(CityFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        var cities = try await Self.everyPage { try await services.cities.cities(CityFilter(), page: $0, by: principal) }
         var selectedCity = values.cityID
         if principal.role == .liaison, let base = principal.liaisonBaseID {
             // A liaison officer reports for its own base's city only (the service enforces it too).

@@ -35,7 +35,7 @@ extension Console {
         let t = request.language
         let text = request.query("q")?.trimmed
         let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil)
-        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: 100, cursor: nil), by: try request.principal)
+        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: try request.principal)
         var content: [HTML] = [
             el("form", [attr("method", "get"), attr("action", "/needs"), attr("class", "inline-form"), attr("role", "search")], [
                 Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
@@ -56,6 +56,7 @@ extension Console {
         }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t.count(needs.items.count, .needsFound, one: .needsFoundOne)))
+        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, [("q", text)]))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 

@@ -38,7 +38,7 @@ extension Console {
     func dialogueSection(_ request: ConsoleRequest, city: City, path: String) async throws -> [HTML] {
         let t = request.language
         let principal = try request.principal
-        let dialogues = try await services.cities.policyDialogues(of: city.id, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let dialogues = try await Self.everyPage { try await services.cities.policyDialogues(of: city.id, page: $0, by: principal) }
         var section: [HTML] = [el("h2", [], t(.policyDialogues))]
         if allows(principal.role, "createPolicyDialogue") {
             section.append(el("p", [attr("class", "actions")], [

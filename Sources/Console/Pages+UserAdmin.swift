@@ -31,8 +31,8 @@ extension Console {
     func newUserForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let companies = try await services.companies.companies(CompanyFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
-        let bases = try await services.cities.liaisonBases(LiaisonBaseFilter(), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let (companies, cut) = try await directoryNames(request)
+        let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(), page: $0, by: principal) }
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let none = [("", t(.noneChosen))]
         return Layout.page(request, status: status, title: t(.newUserTitle), section: .admin, [
@@ -43,9 +43,9 @@ extension Console {
                 Form.textField(request, name: "email", label: t(.email), value: request.formValue("email"), type: "email", autocomplete: "off", error: message("email")),
                 Form.select(name: "role", label: t(.role), options: Role.allCases.map { ($0.rawValue, t(Layout.roleMessage($0))) },
                             selected: request.formValue("role") ?? Role.coordinator.rawValue, error: message("role")),
-                Form.select(name: "companyId", label: t(.userCompany), options: none + companies.map { company in
-                    (company.id.uuidString.lowercased(), t.pick(ja: company.nameJa, en: company.nameEn).text)
-                }, selected: request.formValue("companyId"), error: message("companyId")),
+                Form.select(name: "companyId", label: t(.userCompany), options: none + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
+                            selected: request.formValue("companyId"), hint: cut ? t(.userCompanyListCut, t.number(Self.listCeiling)) : nil,
+                            error: message("companyId")),
                 Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.name) },
                             selected: request.formValue("liaisonBaseId"), error: message("liaisonBaseId")),
                 Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password", hint: t(.passwordHint),

@@ -12,8 +12,9 @@ extension Console {
     func userList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let text = request.query("q")?.trimmed
-        let users = try await services.accounts.listUsers(
-            filter: UserFilter(text: text?.isEmpty == false ? text : nil), limit: 100, actor: try request.principal).items
+        let page = try await services.accounts.listUsers(
+            filter: UserFilter(text: text?.isEmpty == false ? text : nil), cursor: request.query("cursor"), limit: 100, actor: try request.principal)
+        let users = page.items
         return Layout.page(request, title: t(.usersTitle), section: .admin, [
             el("p", [attr("class", "actions")], [
                 el("a", [attr("class", "button secondary"), attr("href", "/users/new")], t(.newUserTitle)),
@@ -30,6 +31,6 @@ extension Console {
                     [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
                      .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]
                 }),
-        ])
+        ] + Layout.pager(request, pages: 1, next: Layout.nextListHref("/users", cursor: page.nextCursor, [("q", text)])))
     }
 }
