@@ -42,6 +42,18 @@ struct NeedImportTests {
         #expect(keys.contains("5:budgetMinYen:wholeYen:"))
     }
 
+    @Test("a city named as its record writes it is found whatever Latin capitals it has (İzmir's dotted İ too); a name holding NUL is a row error, not a refused file")
+    func citiesByName() async throws {
+        let service = try await freshService()
+        _ = try await service.createCity(cityDraft(nameEn: "İzmir", nameJa: "イズミル", country: "TR"), by: admin)
+        _ = try await service.createCity(cityDraft(nameEn: "Łódź", nameJa: "ウッチ", country: "PL"), by: admin)
+        let csv = "cityId,titleEn,source\n\"İzmir\",Port solar,inquiry\nİZMİR,Port solar,inquiry\nŁÓDŹ,Tram depot,inquiry\nŁódź\u{0},Tram depot,inquiry\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        let keys = report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" }
+        #expect(keys == ["5:cityId:unknownCity"], "\(report.errors)")
+        #expect(report.rows == 4)
+    }
+
     @Test("a row with more values than the header is refused with its key, not read shifted; empty cells beyond the header pass")
     func valuesBeyondHeader() async throws {
         let service = try await freshService()
