@@ -99,7 +99,7 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
             validation.check(events != nil, "events", "is required")
         }
         if let name {
-            validation.check((1...200).contains(name.count) && !name.allSatisfy(\.isWhitespace), "name", "must be 1–200 characters")
+            validation.check((1...200).contains(name.count) && !Validation.isBlank(name), "name", "must be 1–200 characters")
             // As every name of the programme: a NUL cannot be stored (PostgreSQL text), and an override would show another name.
             validation.noInvisibleControls(name, "name")
         }
