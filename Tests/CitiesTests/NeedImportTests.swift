@@ -54,6 +54,16 @@ struct NeedImportTests {
         #expect(report.rows == 4)
     }
 
+    @Test("a cell of zero-width characters alone is an empty cell: a row whose titles are such is titleRequired, not tooLong")
+    func zeroWidthCellIsEmpty() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let csv = "cityId,titleJa,titleEn,source\n\(city.id),\u{200B},\u{2060}\u{FEFF},inquiry\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        let keys = report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" }
+        #expect(Set(keys) == ["2:titleJa:titleRequired", "2:titleEn:titleRequired"], "\(report.errors)")
+    }
+
     @Test("a row with more values than the header is refused with its key, not read shifted; empty cells beyond the header pass")
     func valuesBeyondHeader() async throws {
         let service = try await freshService()
