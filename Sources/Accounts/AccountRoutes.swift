@@ -115,26 +115,12 @@ public struct AccountRoutes: Sendable {
         ]
     }
 
-    /// One PATCH may disable/enable and change the role; each step checks the version it was given,
-    /// and the second uses the version the first produced.
+    /// One PATCH may disable/enable and change the role, in one transaction at the version given.
     private func updateUser(_ context: RequestContext) async throws -> APIResponse {
         let body = try context.decodeBody(UpdateUserRequest.self)
-        let actor = try context.requirePrincipal()
-        let id = try context.pathUUID("id")
-        var version = try context.requiredVersion()
-        var user = try await service.user(id: id, actor: actor)
-        guard body.disabled != nil || body.role != nil else {
-            throw Problem.invalid([FieldError(field: "disabled", message: "give disabled, role, or both")])
-        }
-        if let disabled = body.disabled {
-            user = try await service.setDisabled(disabled, userID: id, expectedVersion: version, actor: actor, requestID: context.requestID)
-            version = user.version
-        }
-        if let role = body.role {
-            user = try await service.changeRole(
-                role, companyID: body.companyId, liaisonBaseID: body.liaisonBaseId, userID: id, expectedVersion: version,
-                actor: actor, requestID: context.requestID)
-        }
+        let user = try await service.updateUser(
+            try context.pathUUID("id"), expectedVersion: try context.requiredVersion(), disabled: body.disabled, role: body.role,
+            companyID: body.companyId, liaisonBaseID: body.liaisonBaseId, actor: try context.requirePrincipal(), requestID: context.requestID)
         return try .json(user, version: user.version)
     }
 

@@ -21,6 +21,8 @@ extension AccountService {
         validation.check(name.count <= Self.maximumKeyNameLength, "name", "must be at most \(Self.maximumKeyNameLength) characters")
         validation.noInvisibleControls(name, "name")
         validation.check(!scopes.isEmpty, "scopes", "must list at least one scope")
+        // Every list of the API has a count limit; every distinct scope there is fits under this one.
+        validation.check(scopes.count <= Validation.defaultListItems, "scopes", "must have at most \(Validation.defaultListItems) items")
         let allowed = permissions.scopes(for: principal.role)
         for scope in Set(scopes).sorted() where !allowed.contains(scope) {
             validation.add("scopes", "\(scope) is beyond what the \(principal.role.rawValue) role may do")

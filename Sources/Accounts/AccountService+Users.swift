@@ -82,13 +82,7 @@ extension AccountService {
     public func setDisabled(
         _ disabled: Bool, userID: UUID, expectedVersion: Int, actor: Principal, requestID: String? = nil
     ) async throws -> User {
-        try requireAdmin(actor, Self.usersWrite)
-        if disabled, userID == actor.userID {
-            throw AccountsError.invalid([FieldError(field: "disabled", message: "an administrator cannot disable their own account")])
-        }
-        return try await updateUser(
-            userID, expectedVersion: expectedVersion, set: "disabled = \(disabled)", action: disabled ? "user.disable" : "user.enable",
-            changes: ["disabled": String(disabled)], revoke: disabled ? .sessions : .nothing, actor: actor, requestID: requestID).user
+        try await updateUser(userID, expectedVersion: expectedVersion, disabled: disabled, actor: actor, requestID: requestID)
     }
 
     /// Changes the role and, with it, the company or liaison-base binding the role requires.
@@ -96,20 +90,67 @@ extension AccountService {
         _ role: Role, companyID: UUID? = nil, liaisonBaseID: UUID? = nil, userID: UUID, expectedVersion: Int,
         actor: Principal, requestID: String? = nil
     ) async throws -> User {
+        try await updateUser(
+            userID, expectedVersion: expectedVersion, role: role, companyID: companyID, liaisonBaseID: liaisonBaseID,
+            actor: actor, requestID: requestID)
+    }
+
+    /// Disables or enables a user and/or changes its role with the binding the role requires (`companyID`,
+    /// `liaisonBaseID` count only with a role), in one transaction at `expectedVersion`: every field is
+    /// checked before anything is written, so a refused role leaves the account enabled as it was. An edit
+    /// that changes nothing answers the user as it is, with the same version and no audit entry (DomainKit
+    /// `Versioned.saving`); otherwise each part changed is audited as its own action (`user.disable` or
+    /// `user.enable`, `user.change_role`), and disabling revokes the user's sessions.
+    public func updateUser(
+        _ id: UUID, expectedVersion: Int, disabled: Bool? = nil, role: Role? = nil, companyID: UUID? = nil, liaisonBaseID: UUID? = nil,
+        actor: Principal, requestID: String? = nil
+    ) async throws -> User {
         try requireAdmin(actor, Self.usersWrite)
         var validation = Validation()
-        UserFields.checkBinding(role: role, companyID: companyID, liaisonBaseID: liaisonBaseID, into: &validation)
-        if userID == actor.userID, role != .admin {
-            validation.add("role", "an administrator cannot remove their own administrator role")
+        validation.check(disabled != nil || role != nil, "disabled", "give disabled, role, or both")
+        if disabled == true, id == actor.userID {
+            validation.add("disabled", "an administrator cannot disable their own account")
+        }
+        if let role {
+            UserFields.checkBinding(role: role, companyID: companyID, liaisonBaseID: liaisonBaseID, into: &validation)
+            if id == actor.userID, role != .admin {
+                validation.add("role", "an administrator cannot remove their own administrator role")
+            }
         }
         try AccountsError.check(validation)
-        return try await updateUser(
-            userID, expectedVersion: expectedVersion,
-            set: "role = \(role.rawValue), company_id = \(companyID), liaison_base_id = \(liaisonBaseID)", action: "user.change_role",
-            changes: [
-                "role": role.rawValue, "companyId": companyID?.lowercasedString, "liaisonBaseId": liaisonBaseID?.lowercasedString,
-            ],
-            revoke: .nothing, actor: actor, requestID: requestID).user
+        let now = clock.now()
+        return try await adminTransaction(on: id, actor: actor) { connection, current in
+            let draft = try current.edited(expecting: expectedVersion, as: AccountsError.self) { draft in
+                if let disabled { draft.disabled = disabled }
+                if let role { (draft.role, draft.companyID, draft.liaisonBaseID) = (role, companyID, liaisonBaseID) }
+            }
+            return try await current.saving(draft, as: AccountsError.self) { draft in
+                guard let user = try await storeUpdate(
+                    id, expectedVersion: expectedVersion, now: now,
+                    set: "disabled = \(draft.disabled), role = \(draft.role.rawValue), company_id = \(draft.companyID), liaison_base_id = \(draft.liaisonBaseID)",
+                    on: connection) else { return nil }
+                if draft.disabled != current.disabled {
+                    if draft.disabled {
+                        try await connection.execute("""
+                            UPDATE auth_tokens SET revoked_at = \(now) WHERE user_id = \(id) AND kind = 'session' AND revoked_at IS NULL
+                            """)
+                    }
+                    try await AuditLog.record(
+                        on: connection, actor: actor.userID, action: draft.disabled ? "user.disable" : "user.enable", entity: "user",
+                        entityID: id.lowercasedString, changes: ["disabled": String(draft.disabled)], requestID: requestID, at: now)
+                }
+                if (draft.role, draft.companyID, draft.liaisonBaseID) != (current.role, current.companyID, current.liaisonBaseID) {
+                    try await AuditLog.record(
+                        on: connection, actor: actor.userID, action: "user.change_role", entity: "user", entityID: id.lowercasedString,
+                        changes: [
+                            "role": draft.role.rawValue, "companyId": draft.companyID?.lowercasedString,
+                            "liaisonBaseId": draft.liaisonBaseID?.lowercasedString,
+                        ],
+                        requestID: requestID, at: now)
+                }
+                return user
+            }
+        }
     }
 
     /// Sets a new password chosen by an administrator and revokes every session and API key of the
@@ -123,84 +164,57 @@ extension AccountService {
         var validation = Validation()
         PasswordPolicy.check(newPassword, email: current.email, displayName: current.displayName, into: &validation)
         try AccountsError.check(validation)
-        // The version check in the UPDATE still guards the window between the read above and this write.
-        let (user, revoked) = try await updateUser(
-            userID, expectedVersion: expectedVersion,
-            set: "password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12))",
-            action: "user.reset_password", changes: [:], revoke: .everyCredential, actor: actor, requestID: requestID)
-        return PasswordReset(user: user, revokedSessions: revoked.revokedSessions, revokedApiKeys: revoked.revokedApiKeys)
-    }
-
-    /// What an update of a user revokes in the same transaction.
-    enum Revocation {
-        case nothing
-        case sessions
-        case everyCredential
-    }
-
-    /// One optimistic update: applies `set` only at `expectedVersion`, bumps the version, revokes
-    /// what it is asked to, and records the audit entry (with the counts revoked), all in one transaction.
-    private func updateUser(
-        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revoke: Revocation,
-        actor: Principal, requestID: String?
-    ) async throws -> (user: User, revoked: RevokedCredentials) {
         let now = clock.now()
+        // The version check in the UPDATE still guards the window between the read above and this write.
+        return try await adminTransaction(on: userID, actor: actor) { connection, _ in
+            guard let user = try await storeUpdate(
+                userID, expectedVersion: expectedVersion, now: now,
+                set: "password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12))",
+                on: connection) else { throw AccountsError.staleUser }
+            let revoked = try await revokeAllCredentials(of: userID, now: now, on: connection)
+            try await AuditLog.record(
+                on: connection, actor: actor.userID, action: "user.reset_password", entity: "user", entityID: userID.lowercasedString,
+                changes: ["revokedSessions": String(revoked.revokedSessions), "revokedApiKeys": String(revoked.revokedApiKeys)],
+                requestID: requestID, at: now)
+            return PasswordReset(user: user, revokedSessions: revoked.revokedSessions, revokedApiKeys: revoked.revokedApiKeys)
+        }
+    }
+
+    /// Runs `body` in one transaction with the user `id` as it is now, locked, once the actor is known to be an
+    /// administrator still. The actor's request was authenticated before this transaction: another administrator
+    /// may have disabled or demoted them since. Both rows are locked in id order (two administrators acting on
+    /// each other take turns, without a deadlock) and the actor is read again, so the second of two mutual
+    /// changes is refused and one administrator always remains.
+    private func adminTransaction<Value: Sendable>(
+        on id: UUID, actor: Principal, _ body: (PostgresConnection, User) async throws -> Value
+    ) async throws -> Value {
         do {
-            return try await updatedUser(
-                id, expectedVersion: expectedVersion, set: set, action: action, changes: changes, revoke: revoke,
-                actor: actor, requestID: requestID, now: now)
+            return try await pool.transaction { connection in
+                let locked = try await connection.query("""
+                    SELECT \(User.columns) FROM users WHERE id IN (\(actor.userID), \(id)) ORDER BY id FOR UPDATE
+                    """).map { try User(row: $0) }
+                guard locked.contains(where: { $0.id == actor.userID && $0.role == .admin && !$0.disabled }) else {
+                    throw AccountsError.forbidden("only an administrator may do this")
+                }
+                guard let current = locked.first(where: { $0.id == id }) else { throw AccountsError.userNotFound }
+                return try await body(connection, current)
+            }
         } catch let error as PostgresError {
             throw error.unknownBinding ?? error
         }
     }
 
-    private func updatedUser(
-        _ id: UUID, expectedVersion: Int, set: PostgresQuery, action: String, changes: [String: String?], revoke: Revocation,
-        actor: Principal, requestID: String?, now: Date
-    ) async throws -> (user: User, revoked: RevokedCredentials) {
-        try await pool.transaction { connection in
-            // The actor's request was authenticated before this transaction: another administrator may
-            // have disabled or demoted them since. Both rows are locked in id order (two administrators
-            // acting on each other take turns, without a deadlock) and the actor is read again, so the
-            // second of two mutual changes is refused and one administrator always remains.
-            let locked = try await connection.query("""
-                SELECT id, role, disabled FROM users WHERE id IN (\(actor.userID), \(id)) ORDER BY id FOR UPDATE
-                """)
-            let actorStillAdmin = try locked.contains { row in
-                let (userID, role, disabled) = (try row.decode("id", as: UUID.self), try row.decode("role", as: String.self), try row.decode("disabled", as: Bool.self))
-                return userID == actor.userID && role == Role.admin.rawValue && !disabled
-            }
-            guard actorStillAdmin else { throw AccountsError.forbidden("only an administrator may do this") }
-            var update: PostgresQuery = "UPDATE users SET "
-            update.append(set)
-            update.append("""
-                , version = version + 1, updated_at = \(now) WHERE id = \(id) AND version = \(expectedVersion)
-                RETURNING \(User.columns)
-                """)
-            guard let row = try await connection.query(update).first else {
-                let exists = try await connection.query("SELECT 1 AS one FROM users WHERE id = \(id)")
-                throw exists.isEmpty ? AccountsError.userNotFound : AccountsError.staleUser
-            }
-            let user = try User(row: row)
-            var changes = changes
-            var revoked = RevokedCredentials(revokedSessions: 0, revokedApiKeys: 0)
-            switch revoke {
-            case .nothing:
-                break
-            case .sessions:
-                try await connection.execute("""
-                    UPDATE auth_tokens SET revoked_at = \(now) WHERE user_id = \(id) AND kind = 'session' AND revoked_at IS NULL
-                    """)
-            case .everyCredential:
-                revoked = try await revokeAllCredentials(of: id, now: now, on: connection)
-                changes["revokedSessions"] = String(revoked.revokedSessions)
-                changes["revokedApiKeys"] = String(revoked.revokedApiKeys)
-            }
-            try await AuditLog.record(
-                on: connection, actor: actor.userID, action: action, entity: "user", entityID: id.lowercasedString,
-                changes: changes, requestID: requestID, at: now)
-            return (user, revoked)
-        }
+    /// `set` applied to the user at `expectedVersion`, with the next version; nil when the version moved on.
+    private func storeUpdate(
+        _ id: UUID, expectedVersion: Int, now: Date, set: PostgresQuery, on connection: PostgresConnection
+    ) async throws -> User? {
+        var update: PostgresQuery = "UPDATE users SET "
+        update.append(set)
+        update.append("""
+            , version = version + 1, updated_at = \(now) WHERE id = \(id) AND version = \(expectedVersion)
+            RETURNING \(User.columns)
+            """)
+        return try await connection.query(update).first.map { try User(row: $0) }
     }
 
     /// The audit log, for administrators.

@@ -3,7 +3,7 @@ import Postgres
 
 /// The one error type of the Accounts module. App turns it into a problem through `ProblemConvertible`;
 /// `retryAfterSeconds` is what the route puts in `Retry-After` (RFC 9110, section 10.2.3) for a 429.
-public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
+public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
     public enum Code: String, Sendable, Equatable {
         /// Unknown email, wrong password or disabled account: one answer, so none can be told apart.
         case invalidCredentials
@@ -89,7 +89,7 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
 
     static func forbidden(_ detail: String) -> AccountsError { AccountsError(.forbidden, detail) }
 
-    static func invalid(_ errors: [FieldError]) -> AccountsError {
+    public static func invalid(_ errors: [FieldError]) -> AccountsError {
         AccountsError(.invalid, "The request has invalid fields.", fieldErrors: errors)
     }
 
@@ -100,6 +100,9 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible {
     static let userNotFound = AccountsError(.notFound, "no such user")
 
     static let staleUser = AccountsError(.staleVersion, "the user was changed since it was read; read it again")
+
+    /// `Versioned`'s stale edit: the user's answer, whose ETag the caller reads again.
+    public static func staleVersion(current _: Int) -> AccountsError { staleUser }
 
     /// Throws the collected field errors as one 422, if there are any.
     static func check(_ validation: Validation) throws(AccountsError) {

@@ -46,6 +46,22 @@ public struct User: Sendable, Equatable, Codable {
     }
 }
 
+/// What an administrator edits of a user (`PATCH /v1/users/{id}`): whether it may sign in, and its role with the
+/// company or liaison base that role is bound to. The user's draft in DomainKit's `Versioned` sense, so a PATCH
+/// that changes none of it writes nothing.
+public struct UserAccess: Sendable, Equatable {
+    public var disabled: Bool
+    public var role: Role
+    public var companyID: UUID?
+    public var liaisonBaseID: UUID?
+}
+
+extension User: Versioned {
+    public var draft: UserAccess {
+        UserAccess(disabled: disabled, role: role, companyID: companyID, liaisonBaseID: liaisonBaseID)
+    }
+}
+
 /// What an administrator (or the CLI bootstrap) supplies to create a user.
 public struct NewUser: Sendable {
     public var email: String

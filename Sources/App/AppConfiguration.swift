@@ -99,12 +99,12 @@ public struct AppConfiguration: Sendable {
         cachesVerifiedTokens = !["0", "off", "false", "no"].contains((environment["DOMINO_TOKEN_CACHE"] ?? "").lowercased())
         trustProxy = ["1", "true", "yes"].contains((environment["TRUST_PROXY"] ?? "").lowercased())
         if let url = environment["DOMINO_PUBLIC_URL"], !url.isEmpty {
-            let lowered = url.lowercased()
-            guard (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")), url.count <= 200,
-                  !url.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) else {
-                throw ConfigurationError(variable: "DOMINO_PUBLIC_URL", message: "must be an http(s) origin like https://domino.example.jp")
+            guard let origin = Self.origin(url) else {
+                throw ConfigurationError(
+                    variable: "DOMINO_PUBLIC_URL",
+                    message: "must be an http(s) origin, scheme://host[:port] with no path, query, fragment or user info, like https://domino.example.jp")
             }
-            publicURL = url
+            publicURL = origin
         }
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }
@@ -122,6 +122,33 @@ extension AppConfiguration {
             variable: "DOMINO_SECRETS_KEY",
             message: "is not set: refusing to encrypt stored secrets with the public development key. Set 32+ random characters "
                 + "(e.g. `openssl rand -base64 48`), or DOMINO_ENV=development on a developer's machine")
+    }
+}
+
+extension AppConfiguration {
+    /// `scheme://host[:port]` of `text`, without the one trailing slash it may have, or nil for anything else.
+    /// Links are built as `<origin>/registrations/…` and the console is served at the root, so a path would
+    /// point mail at pages that do not exist, and user info would put a password in every participant's mail
+    /// (RFC 6454, section 4: an origin is scheme, host and port only).
+    static func origin(_ text: String) -> String? {
+        let origin = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard origin.count <= 200, let separator = origin.firstRange(of: "://"),
+              ["http", "https"].contains(origin[..<separator.lowerBound].lowercased()) else { return nil }
+        var authority = origin[separator.upperBound...]
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            // An IPv6 literal (RFC 3986, section 3.2.2): hex digits, colons and dots inside the brackets.
+            let literal = authority[authority.index(after: authority.startIndex)..<close]
+            guard !literal.isEmpty, literal.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            authority = authority[authority.index(after: close)...]
+        } else {
+            let host = authority.prefix { $0 != ":" }
+            guard !host.isEmpty, host.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "." }) else { return nil }
+            authority = authority[host.endIndex...]
+        }
+        if authority.isEmpty { return origin }
+        guard authority.first == ":", let port = Int(authority.dropFirst()), authority.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
+              (1...65_535).contains(port) else { return nil }
+        return origin
     }
 }
 

@@ -25,6 +25,19 @@ struct APIKeyTests {
         #expect(Set(noScopes?.problem.errors?.map(\.field) ?? []) == ["name", "scopes"])
     }
 
+    @Test("a key lists at most 50 scopes, as every list of the API: the 51st is a 422 on scopes and no key is made")
+    func scopeCountLimit() async throws {
+        let fixture = try await AccountsFixture()
+        let viewer = fixture.principal(of: try await fixture.makeUser(role: .viewer))
+        let error = await #expect(throws: AccountsError.self) {
+            try await fixture.service.createAPIKey(viewer, name: "too many", scopes: Array(repeating: Scope("kpi:read")!, count: 51))
+        }
+        #expect(error?.problem.status == 422 && error?.problem.errors == [FieldError(field: "scopes", message: "must have at most 50 items")])
+        #expect(try await fixture.service.listAPIKeys(viewer).isEmpty)
+        let fifty = try await fixture.service.createAPIKey(viewer, name: "fifty", scopes: Array(repeating: Scope("kpi:read")!, count: 50))
+        #expect(fifty.scopes == [Scope("kpi:read")!])
+    }
+
     @Test("a key authenticates with its scopes, is listed without its secret, and stops when revoked")
     func lifecycle() async throws {
         let fixture = try await AccountsFixture()

@@ -87,6 +87,24 @@ struct CommandLineTests {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LOG_LEVEL": "loud"]) }
     }
 
+    @Test("DOMINO_PUBLIC_URL is an origin: a path, query, fragment, user info or bad port stops start-up naming it; a trailing slash is dropped")
+    func publicURLIsAnOrigin() throws {
+        for refused in [
+            "https://domino.example.jp/console", "https://domino.example.jp/console/", "https://domino.example.jp/?next=1",
+            "https://domino.example.jp#top", "https://staff:secret@domino.example.jp", "https://@domino.example.jp",
+            "ftp://domino.example.jp", "https://", "https://domino.example.jp:99999", "https://domino.example.jp:", "https://domino.example.jp:+80", "domino.example.jp",
+        ] {
+            let error = #expect(throws: ConfigurationError.self, "\(refused)") { try AppConfiguration(environment: ["DOMINO_PUBLIC_URL": refused]) }
+            #expect(error?.variable == "DOMINO_PUBLIC_URL" && error?.message.contains("path") == true, "\(refused)")
+        }
+        for (given, kept) in [
+            ("https://domino.example.jp", "https://domino.example.jp"), ("https://domino.example.jp/", "https://domino.example.jp"),
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"), ("http://[::1]:8080", "http://[::1]:8080"), ("HTTPS://Domino.Example.JP", "HTTPS://Domino.Example.JP"),
+        ] {
+            #expect(try AppConfiguration(environment: ["DOMINO_PUBLIC_URL": given]).publicURL == kept)
+        }
+    }
+
     @Test("an unreachable database is reported as that, with libpq's reason, and exits 1")
     func unreachableDatabase() async throws {
         let environment = ["DATABASE_URL": "postgres:///domino?host=/nonexistent/domino-cli-test&user=postgres"]

@@ -148,6 +148,9 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
     public let onlineSeats: SeatCount?
     /// When the retention job anonymised the event's participants (nil: not yet).
     public let personalDataShreddedAt: Date?
+    /// None of `organizerUserIds` has an enabled account (an admin disabled the last one): only admins manage the
+    /// event until one of them adds an organizer.
+    public let needsOrganizer: Bool
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
@@ -176,7 +179,7 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
     private enum CodingKeys: String, CodingKey {
         case id, kind, titleJa, titleEn, startsAt, endsAt, venue, format, inPersonCapacity, onlineCapacity, registrationOpensAt,
              registrationClosesAt, organizerUserIds, retentionDays, retainUntil, fiscalYear, inPersonSeats, onlineSeats,
-             personalDataShreddedAt, version, createdAt, updatedAt
+             personalDataShreddedAt, needsOrganizer, version, createdAt, updatedAt
     }
 
     /// The stored fields, plus `retainUntil` (derived); `personalDataShreddedAt` is null until the job ran.
@@ -201,6 +204,7 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
         try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
         try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
         try container.encode(personalDataShreddedAt, forKey: .personalDataShreddedAt)
+        try container.encode(needsOrganizer, forKey: .needsOrganizer)
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
@@ -213,10 +217,13 @@ public struct EventFilter: Sendable, Equatable {
     public var fiscalYear: Int?
     /// Only events the caller organizes.
     public var organizedBy: UUID?
+    /// Only events whose organizers are all disabled (true), or only the others (false).
+    public var needsOrganizer: Bool?
 
-    public init(kind: EventKind? = nil, fiscalYear: Int? = nil, organizedBy: UUID? = nil) {
+    public init(kind: EventKind? = nil, fiscalYear: Int? = nil, organizedBy: UUID? = nil, needsOrganizer: Bool? = nil) {
         self.kind = kind
         self.fiscalYear = fiscalYear
         self.organizedBy = organizedBy
+        self.needsOrganizer = needsOrganizer
     }
 }

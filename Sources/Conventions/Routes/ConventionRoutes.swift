@@ -35,12 +35,13 @@ public struct ConventionRoutes: Sendable {
                 return try .json(campus, status: created ? .created : .ok, version: campus.version)
             },
             Route(.get, "/v1/events", operationID: "listEvents",
-                  query: ["kind", "fiscalYear", "mine", "limit", "cursor"],
+                  query: ["kind", "fiscalYear", "mine", "needsOrganizer", "limit", "cursor"],
                   access: .anyRole(scope: Self.read)) { context in
                 let principal = try context.requirePrincipal()
                 let filter = EventFilter(
                     kind: try context.queryEnum("kind", EventKind.self), fiscalYear: try context.queryInteger("fiscalYear", in: 2000...2100),
-                    organizedBy: try context.queryBool("mine") == true ? principal.userID : nil)
+                    organizedBy: try context.queryBool("mine") == true ? principal.userID : nil,
+                    needsOrganizer: try context.queryBool("needsOrganizer"))
                 return try .json(try await service.events(filter, page: try context.pageRequest(), by: principal))
             },
             Route(.post, "/v1/events", operationID: "createEvent", access: .roles(Self.managers, scope: Self.write)) { context in

@@ -7,8 +7,12 @@ struct EventStore {
     static let columns: SQLFragment = """
         e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.ends_at, e.fiscal_year, e.venue, e.format,
         e.in_person_capacity, e.online_capacity, e.registration_opens_at, e.registration_closes_at, e.organizer_user_ids,
-        e.retention_days, e.personal_data_shredded_at, e.version, e.created_at, e.updated_at
+        e.retention_days, e.personal_data_shredded_at, e.version, e.created_at, e.updated_at, \(needsOrganizer) AS needs_organizer
         """
+
+    /// No organizer listed has an enabled account (Accounts' `account_roles` leaves disabled users out): the rule
+    /// the co-organizer removal keeps, which an admin disabling an account may break (harden13, docs/api.md).
+    static let needsOrganizer: SQLFragment = "NOT EXISTS (SELECT 1 FROM account_roles(e.organizer_user_ids))"
 
     /// Seats are counted from the registrations, never kept as a counter that could drift.
     static let select: SQLFragment = """
@@ -56,6 +60,7 @@ struct EventStore {
             WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
               AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
               AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
+              AND (\(filter.needsOrganizer)::boolean IS NULL OR \(Self.needsOrganizer) = \(filter.needsOrganizer))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY e.created_at, e.id
             LIMIT \(page.fetchLimit)
@@ -107,7 +112,7 @@ struct EventStore {
             organizerUserIds: try row.decode("organizer_user_ids"), retentionDays: try row.decode("retention_days"),
             fiscalYear: FiscalYear(try row.decode("fiscal_year")),
             inPersonSeats: try seats(inPersonCapacity, "in_person"), onlineSeats: try seats(onlineCapacity, "online"),
-            personalDataShreddedAt: try row.decode("personal_data_shredded_at"),
+            personalDataShreddedAt: try row.decode("personal_data_shredded_at"), needsOrganizer: try row.decode("needs_organizer"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 

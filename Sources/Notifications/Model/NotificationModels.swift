@@ -112,6 +112,23 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
     }
 }
 
+/// An endpoint with its URL decrypted, as an update reads it: its writable fields are the draft that DomainKit's
+/// `Versioned` edits, so a PATCH that changes none of them writes nothing.
+struct StoredEndpoint: Versioned {
+    struct Settings: Equatable {
+        var name: String
+        var url: String
+        var events: [NotificationEventKind]
+        var enabled: Bool
+    }
+
+    let endpoint: NotificationEndpoint
+    let url: String
+
+    var version: Int { endpoint.version }
+    var draft: Settings { Settings(name: endpoint.name, url: url, events: endpoint.events, enabled: endpoint.enabled) }
+}
+
 /// One delivery of one event to one endpoint, as the delivery log shows it.
 public struct NotificationDelivery: Sendable, Equatable, Codable {
     public let id: Int64

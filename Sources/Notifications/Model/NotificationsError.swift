@@ -1,7 +1,7 @@
 public import DomainKit
 
 /// The errors of the Notifications module; each knows its HTTP problem (App maps it in one place).
-public enum NotificationsError: Error, Sendable, Equatable, ProblemConvertible {
+public enum NotificationsError: Error, Sendable, Equatable, ProblemConvertible, DomainError {
     case notFound(String)
     case invalid([FieldError])
     case staleVersion(current: Int)

@@ -54,7 +54,9 @@ public struct NotificationService: Sendable {
         return CreatedEndpoint(endpoint: try NotificationEndpoint(row: rows[0]), signingSecret: try rows[0].decode("secret"))
     }
 
-    /// Changes name, URL, events or enabled when `version` is current (412 otherwise).
+    /// Changes name, URL, events or enabled when `version` is current (412 otherwise). An edit that changes
+    /// nothing writes nothing and answers the same version (DomainKit `Versioned.saving`); the stored URL is
+    /// decrypted to be compared, so sending the same URL again is no change either.
     public func updateEndpoint(_ id: UUID, ifVersion version: Int, _ draft: EndpointDraft, by principal: Principal) async throws -> NotificationEndpoint {
         try requireAdmin(principal)
         try draft.validate(creating: false)
@@ -62,22 +64,40 @@ public struct NotificationService: Sendable {
             throw NotificationsError.invalid([FieldError(field: "channel", message: "cannot change; register a new endpoint")])
         }
         return try await write(by: principal) { db in
-            let rows = try await db.query("""
-                UPDATE notification_endpoints SET
-                    name = coalesce(\(draft.name), name),
-                    url_encrypted = CASE WHEN \(draft.url)::text IS NULL THEN url_encrypted ELSE pgp_sym_encrypt(\(draft.url), \(secretsKey)) END,
-                    url_masked = coalesce(\(draft.url.map(EndpointURL.masked)), url_masked),
-                    events = coalesce(\(draft.events?.map(\.rawValue)), events),
-                    enabled = coalesce(\(draft.enabled), enabled),
-                    version = version + 1, updated_at = now()
-                WHERE id = \(id) AND version = \(version)
-                RETURNING \(NotificationEndpoint.columns)
-                """)
-            if let row = rows.first { return try NotificationEndpoint(row: row) }
-            guard let current = try await db.query("SELECT version FROM notification_endpoints WHERE id = \(id)").first else {
-                throw NotificationsError.notFound("notification endpoint")
+            guard let row = try await db.query("""
+                SELECT \(NotificationEndpoint.columns), pgp_sym_decrypt(url_encrypted, \(secretsKey)) AS url
+                FROM notification_endpoints WHERE id = \(id) FOR UPDATE
+                """).first else { throw NotificationsError.notFound("notification endpoint") }
+            let current = StoredEndpoint(endpoint: try NotificationEndpoint(row: row), url: try row.decode("url"))
+            let edited = try current.edited(expecting: version, as: NotificationsError.self) { settings in
+                if let name = draft.name { settings.name = name }
+                if let url = draft.url { settings.url = url }
+                if let events = draft.events { settings.events = events }
+                if let enabled = draft.enabled { settings.enabled = enabled }
             }
-            throw NotificationsError.staleVersion(current: try current.decode("version", as: Int.self))
+            return try await current.saving(edited, as: NotificationsError.self) { settings in
+                let url = settings.url == current.url ? nil : settings.url
+                let rows = try await db.query("""
+                    UPDATE notification_endpoints SET
+                        name = \(settings.name),
+                        url_encrypted = CASE WHEN \(url)::text IS NULL THEN url_encrypted ELSE pgp_sym_encrypt(\(url), \(secretsKey)) END,
+                        url_masked = \(EndpointURL.masked(settings.url)),
+                        events = \(settings.events.map(\.rawValue)),
+                        enabled = \(settings.enabled),
+                        version = version + 1, updated_at = now()
+                    WHERE id = \(id) AND version = \(version)
+                    RETURNING \(NotificationEndpoint.columns)
+                    """)
+                guard let row = rows.first else { return nil }
+                if url != nil {
+                    // The row trigger leaves the encrypted URL out, and the masked form may read the same (same host,
+                    // same last four characters): a URL that now sends notifications elsewhere is audited here.
+                    try await AuditLog.record(
+                        on: db, actor: principal.userID, action: "notification_endpoint.url_change", entity: "notification_endpoints",
+                        entityID: id.uuidString.lowercased(), changes: ["urlMasked": EndpointURL.masked(settings.url)], requestID: AuditContext.requestID)
+                }
+                return StoredEndpoint(endpoint: try NotificationEndpoint(row: row), url: settings.url)
+            }.endpoint
         }
     }
 
