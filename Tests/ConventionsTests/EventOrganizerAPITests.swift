@@ -171,6 +171,10 @@ struct EventOrganizerAPITests {
                 headers: ["Authorization": "Bearer \(token)", "If-Match": "\"1\""])
             #expect(leaving.status == 409 && leaving.text.contains(#""field":"userId""#), "only users who cannot organize it would be left")
             #expect(try await service.event(event.id, by: admin).organizerUserIds == [owner.userID, coordinator.id, administrator.id])
+            // An event listing only such users needs an organizer, by the same rule (harden13's needsOrganizer).
+            let unorganized = try await service.createEvent(eventDraft(organizers: [coordinator.id, administrator.id]), by: admin)
+            let organized = try await service.event(event.id, by: admin)
+            #expect(unorganized.needsOrganizer && !organized.needsOrganizer)
         }
     }
 

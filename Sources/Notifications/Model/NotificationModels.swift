@@ -115,7 +115,7 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
 /// An endpoint with its URL decrypted, as an update reads it: its writable fields are the draft that DomainKit's
 /// `Versioned` edits, so a PATCH that changes none of them writes nothing.
 struct StoredEndpoint: Versioned {
-    struct Settings: Equatable {
+    struct Settings: Equatable, Encodable {
         var name: String
         var url: String
         var events: [NotificationEventKind]
