@@ -11,8 +11,8 @@ struct JapaneseWritingTests {
     }
 
     /// The sense of the line an English variant belongs to: the longest term its words make, the variant itself.
-    static func sense(ofEnglish english: String) -> String? {
-        Glossary.shipped.senses(inWords: TextAnalysis.words(english)).first.map { "g:\($0)" }
+    static func sense(ofEnglish english: String, glossary: Glossary = .shipped) -> String? {
+        glossary.senses(inWords: TextAnalysis.words(english)).first.map { "g:\($0)" }
     }
 
     @Test("a mixed variant in a Japanese sentence meets its English pair", arguments: [

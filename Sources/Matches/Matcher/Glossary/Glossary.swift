@@ -14,7 +14,7 @@ struct Glossary: Sendable {
     /// Japanese as scalars. The full Porter stem joins derivations that mean other things ("generation",
     /// "general" and "generator" are all "gener"; "renew" and "renewables"; "carbon" and "carbonization"), so a
     /// need's "power generation in general" named a generator; a line lists the derived forms it means instead.
-    private struct Term: Sendable {
+    struct Term: Sendable {
         var sense: Int32
         var stems: [String]
         var scalars: [Unicode.Scalar]
@@ -39,6 +39,8 @@ struct Glossary: Sendable {
     /// The Japanese variants written with Latin letters or digits too (LED照明, CO2回収, EVバス): a Japanese run holds
     /// none, so these are looked for in the mixed runs (`TextAnalysis.mixedRuns`), and only there.
     private let mixedByFirstScalar: [Unicode.Scalar: [Term]]
+    /// The patterns of the compounds, met through their parts (`Glossary+Compounds`).
+    let compounds: Compounds
 
     init(_ data: String) {
         source = data
@@ -65,10 +67,12 @@ struct Glossary: Sendable {
         var japanese: [Unicode.Scalar: [Term]] = [:]
         var mixed: [Unicode.Scalar: [Term]] = [:]
         var names: [String] = []
+        var senseOfLine: [Int32] = []
         for (line, entry) in entries.enumerated() {
             let sense = senseOfRoot[root(line)] ?? Int32(senseOfRoot.count)
             if senseOfRoot[root(line)] == nil { names.append(entry.english.first ?? entry.japanese.first ?? "") }
             senseOfRoot[root(line)] = sense
+            senseOfLine.append(sense)
             for variant in entry.english {
                 let stems = Self.stems(variant)
                 guard let first = stems.first else { continue }
@@ -95,6 +99,7 @@ struct Glossary: Sendable {
         englishByFirstStem = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
         japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
         mixedByFirstScalar = mixed.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        compounds = Self.compounds(entries: entries, senseOfLine: senseOfLine, english: englishByFirstStem, japanese: japaneseByFirstScalar)
     }
 
     static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.inflection) }
@@ -125,6 +130,9 @@ struct Glossary: Sendable {
     /// its head; a term inside the compound that is not its head ("waste" in "waste heat") does not count.
     func senses(inWords words: [TextAnalysis.Word]) -> [Int32] {
         var found: [Int32] = []
+        // The longest matches and the words between, in order, for the compounds (Glossary+Compounds).
+        var parts: [CompoundPart] = []
+        let readsCompounds = words.count > 1 && !compounds.english.isEmpty
         var start = 0
         while start < words.count {
             // Longest first, so the first match is the longest; no array is built per word (index builds
@@ -134,9 +142,14 @@ struct Glossary: Sendable {
                     && term.stems.indices.allSatisfy { words[start + $0].inflection == term.stems[$0] }
                     && (term.written.map { words[start].original == $0 || words[start].original == $0 + "s" } ?? true)
             }
-            guard let longest else { start += 1; continue }
+            guard let longest else {
+                if readsCompounds { parts.append(.word(words[start].inflection)) }
+                start += 1
+                continue
+            }
             let end = start + longest.stems.count
             found.append(longest.sense)
+            if readsCompounds { parts.append(.sense(longest.sense)) }
             // Heads: shorter terms starting later that end at the same word.
             for inner in (start + 1)..<end {
                 for term in englishByFirstStem[words[inner].inflection] ?? [] where inner + term.stems.count == end
@@ -146,6 +159,7 @@ struct Glossary: Sendable {
             }
             start = end
         }
+        if readsCompounds { found += englishCompounds(in: parts) }
         return found
     }
 
@@ -155,7 +169,7 @@ struct Glossary: Sendable {
     /// counting them raised the development part's recall of companies described in Japanese (docs/matching.md).
     /// English keeps the head rule above: its modifiers are often generic ("waste" in "waste heat").
     func senses(inJapanese written: [Unicode.Scalar]) -> [(sense: Int32, range: Range<Int>)] {
-        senses(in: written, terms: japaneseByFirstScalar)
+        senses(in: written, terms: japaneseByFirstScalar, readsCompounds: true)
     }
 
     /// The senses of the mixed variants (LED照明, CO2回収, NAS電池) named in a mixed run (`TextAnalysis.mixedRuns`:
@@ -165,7 +179,9 @@ struct Glossary: Sendable {
         mixedByFirstScalar.isEmpty ? [] : senses(in: written, terms: mixedByFirstScalar).map(\.sense)
     }
 
-    private func senses(in written: [Unicode.Scalar], terms: [Unicode.Scalar: [Term]]) -> [(sense: Int32, range: Range<Int>)] {
+    private func senses(
+        in written: [Unicode.Scalar], terms: [Unicode.Scalar: [Term]], readsCompounds: Bool = false
+    ) -> [(sense: Int32, range: Range<Int>)] {
         // Matched without ー (japaneseKey); the ranges are given back in the run as written.
         var run: [Unicode.Scalar] = []
         var position: [Int] = []
@@ -187,19 +203,27 @@ struct Glossary: Sendable {
             return true
         }
         var found: [(Int32, Range<Int>)] = []
+        // The longest matches in the key, for the compounds (Glossary+Compounds).
+        var longestMatches: [(sense: Int32, range: Range<Int>)] = []
+        var innerMatches: [(sense: Int32, range: Range<Int>)] = []
         var start = 0
         while start < run.count {
             let longest = (terms[run[start]] ?? []).first { matches($0, at: start) }
             guard let longest else { start += 1; continue }
             let end = start + longest.scalars.count
             found.append((longest.sense, range(start..<end)))
+            if readsCompounds { longestMatches.append((longest.sense, start..<end)) }
             for inner in start..<end {
                 for term in terms[run[inner]] ?? [] where inner + term.scalars.count <= end
                     && (inner, term.scalars.count) != (start, longest.scalars.count) && matches(term, at: inner) {
                     found.append((term.sense, range(inner..<(inner + term.scalars.count))))
+                    if readsCompounds { innerMatches.append((term.sense, inner..<(inner + term.scalars.count))) }
                 }
             }
             start = end
+        }
+        if readsCompounds {
+            for compound in japaneseCompounds(in: run, longest: longestMatches, inner: innerMatches) { found.append((compound.sense, range(compound.range))) }
         }
         return found
     }
