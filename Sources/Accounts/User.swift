@@ -49,7 +49,7 @@ public struct User: Sendable, Equatable, Codable {
 /// What an administrator edits of a user (`PATCH /v1/users/{id}`): whether it may sign in, and its role with the
 /// company or liaison base that role is bound to. The user's draft in DomainKit's `Versioned` sense, so a PATCH
 /// that changes none of it writes nothing.
-public struct UserAccess: Sendable, Equatable {
+public struct UserAccess: Sendable, Equatable, Encodable {
     public var disabled: Bool
     public var role: Role
     public var companyID: UUID?

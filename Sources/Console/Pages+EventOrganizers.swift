@@ -81,8 +81,9 @@ extension Console {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         let removable = organizers.count > 1
-        // The service keeps the last enabled organizer (a disabled one cannot sign in): no button that must fail.
-        let enabled = organizers.filter { !$0.disabled }.map(\.userId)
+        // The service keeps the last enabled organizer-role user (a disabled one cannot sign in, a coordinator or an
+        // admin listed does not organize it): no button that must fail.
+        let enabled = organizers.filter(\.organizes).map(\.userId)
         let kept = enabled.count == 1 ? enabled.first : nil
         content += [
             el("p", [], t(.organizersIntro)),

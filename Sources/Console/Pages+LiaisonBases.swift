@@ -114,7 +114,12 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let cities = try await cityNames(request)
+        var cities = try await cityNames(request)
+        // An edited base's city is named even when the list leaves it out (archived, or past its first page).
+        if let editing, !cities.contains(where: { $0.id == editing.cityId }) {
+            let city = try await services.cities.city(editing.cityId, by: try request.principal)
+            cities.append((id: city.id, name: t.city(ja: city.nameJa, en: city.nameEn, country: city.country)))
+        }
         let directory = try await directoryNames(request)
         var companies = directory.names
         // A stored company archived since (or past the ceiling) stays a choice, so that saving the form does not drop it.

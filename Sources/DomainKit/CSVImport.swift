@@ -65,11 +65,13 @@ public struct CSVHeader: Sendable {
         return parsed.positions
     }
 
-    /// The value of `column` in `record` (`CSVReader.cellValue`); nil when the column is absent or the cell blank.
+    /// The value of `column` in `record` (`CSVReader.cellValue`); nil when the column is absent or the cell blank,
+    /// zero-width characters alone included (`Validation.isBlank`, as the console's `formText`): such a cell was read
+    /// as a value, and a needs row of two such titles was told its title was too long (probe12).
     public func value(_ column: String, in record: CSVRecord) -> String? {
         guard let index = positions[column], index < record.fields.count else { return nil }
         let text = CSVReader.cellValue(record.fields[index])
-        return text.isEmpty ? nil : text
+        return Validation.isBlank(text) ? nil : text
     }
 
     /// The record's problem when it has values beyond the header's last column (`CSVRecord.overflow`).

@@ -22,10 +22,16 @@ extension Versioned {
     }
 }
 
-extension Versioned where Draft: Equatable {
-    /// Whether `draft` leaves every writable field as stored.
+extension Versioned where Draft: Equatable & Encodable {
+    /// Whether `draft` leaves every writable field as stored, to the Unicode scalar. Swift's `==` holds canonically
+    /// equivalent texts equal ("café" precomposed and "cafe" + U+0301), while PostgreSQL stores, compares and
+    /// searches their bytes, so a draft equal by `==` is compared again as the API encodes it: rewriting a name in
+    /// another Unicode form is a change that is written (probe12), not a 200 that kept the old bytes. A draft that
+    /// cannot be encoded is taken as changed: the write then goes ahead as it did before the no-op rule.
     public func isUnchanged(by draft: Draft) -> Bool {
-        draft == self.draft
+        guard draft == self.draft else { return false }
+        guard let sent = try? APIJSON.encode(draft), let stored = try? APIJSON.encode(self.draft) else { return false }
+        return sent == stored
     }
 
     /// The record as `save` stored `draft`, or, when the draft changes nothing, the record as it is: a PATCH

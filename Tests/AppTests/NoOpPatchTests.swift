@@ -116,4 +116,24 @@ struct NoOpPatchTests {
             #expect(after.header("ETag") == "\"1\"" && after.text.contains(#""disabled":false"#), "\(after.text)")
         }
     }
+
+    @Test("a PATCH that writes the same text in another Unicode form (café precomposed for cafe + U+0301) is a change: written, with a new ETag")
+    func otherUnicodeFormIsAChange() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            // Swift's String == holds canonically equivalent texts equal; PostgreSQL stores, compares and searches bytes.
+            let city = try await TestClient.request(port: port, "POST", "/v1/cities", headers: headers,
+                body: #"{"nameJa":"カフェ","nameEn":"Cafe\u0301 Town","country":"VN","relationship":"prospect"}"#)
+            #expect(city.status == 201)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(city.body)) as? [String: Any])?["id"] as? String)
+            var ifMatch = headers
+            ifMatch["If-Match"] = "\"1\""
+            let patched = try await TestClient.request(port: port, "PATCH", "/v1/cities/\(id)", headers: ifMatch, body: #"{"nameEn":"Caf\u00e9 Town"}"#)
+            #expect(patched.status == 200 && patched.header("ETag") == "\"2\"", "\(patched.text)")
+            let cityID = try #require(UUID(uuidString: id))
+            let stored: String = try await application.pool.query("SELECT name_en FROM overseas_cities WHERE id = \(cityID)")[0].decode("name_en")
+            #expect(Array(stored.unicodeScalars) == Array("Caf\u{E9} Town".unicodeScalars))
+        }
+    }
 }

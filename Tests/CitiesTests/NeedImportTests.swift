@@ -42,6 +42,31 @@ struct NeedImportTests {
         #expect(keys.contains("5:budgetMinYen:wholeYen:"))
     }
 
+    @Test("a city named as its record writes it is found whatever Latin capitals (İzmir's dotted İ too) or Unicode form it is written in; a name holding NUL is a row error, not a refused file")
+    func citiesByName() async throws {
+        let service = try await freshService()
+        _ = try await service.createCity(cityDraft(nameEn: "İzmir", nameJa: "イズミル", country: "TR"), by: admin)
+        _ = try await service.createCity(cityDraft(nameEn: "Łódź", nameJa: "ウッチ", country: "PL"), by: admin)
+        _ = try await service.createCity(cityDraft(), by: admin)
+        // The last row names ダナン decomposed (タ + U+3099), as some tools write it; the record holds it composed.
+        let csv = "cityId,titleEn,source\n\"İzmir\",Port solar,inquiry\nİZMİR,Port solar,inquiry\nŁÓDŹ,Tram depot,inquiry\nŁódź\u{0},Tram depot,inquiry\n"
+            + "\u{30BF}\u{3099}ナン,Rooftop solar,inquiry\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        let keys = report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" }
+        #expect(keys == ["5:cityId:unknownCity"], "\(report.errors)")
+        #expect(report.rows == 5)
+    }
+
+    @Test("a cell of zero-width characters alone is an empty cell: a row whose titles are such is titleRequired, not tooLong")
+    func zeroWidthCellIsEmpty() async throws {
+        let service = try await freshService()
+        let city = try await service.createCity(cityDraft(), by: admin)
+        let csv = "cityId,titleJa,titleEn,source\n\(city.id),\u{200B},\u{2060}\u{FEFF},inquiry\n"
+        let report = try await service.importNeeds(csv: Array(csv.utf8), dryRun: true, by: admin)
+        let keys = report.errors.map { "\($0.line):\($0.column):\($0.messageKey ?? "-")" }
+        #expect(Set(keys) == ["2:titleJa:titleRequired", "2:titleEn:titleRequired"], "\(report.errors)")
+    }
+
     @Test("a row with more values than the header is refused with its key, not read shifted; empty cells beyond the header pass")
     func valuesBeyondHeader() async throws {
         let service = try await freshService()

@@ -158,6 +158,26 @@ struct EventOrganizerAPITests {
         }
     }
 
+    @Test("the last enabled organizer stays (409) when the others listed are a coordinator and an admin, who manage no event as its organizer")
+    func lastOrganizerKeptBesideCoordinators() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let coordinator = try await Self.user(application, .coordinator)
+            let administrator = try await Self.user(application, .admin)
+            let event = try await service.createEvent(eventDraft(organizers: [owner.userID, coordinator.id, administrator.id]), by: admin)
+            let leaving = try await TestClient.request(
+                port: port, "DELETE", "/v1/events/\(event.id)/organizers/\(owner.userID)",
+                headers: ["Authorization": "Bearer \(token)", "If-Match": "\"1\""])
+            #expect(leaving.status == 409 && leaving.text.contains(#""field":"userId""#), "only users who cannot organize it would be left")
+            #expect(try await service.event(event.id, by: admin).organizerUserIds == [owner.userID, coordinator.id, administrator.id])
+            // An event listing only such users needs an organizer, by the same rule (harden13's needsOrganizer).
+            let unorganized = try await service.createEvent(eventDraft(organizers: [coordinator.id, administrator.id]), by: admin)
+            let organized = try await service.event(event.id, by: admin)
+            #expect(unorganized.needsOrganizer && !organized.needsOrganizer)
+        }
+    }
+
     @Test("listRegistrations with inForce=true leaves the cancelled registration of a person who registered again out")
     func registrationsInForce() async throws {
         try await withTestServer { port, application in

@@ -151,11 +151,10 @@ struct NeedImportReferences {
         let codes = Set(records.flatMap { columns.list("taxonomyCodes", in: $0) ?? [] })
         let cityValues = records.compactMap { columns.value("cityId", in: $0) }
         let cities = Set(cityValues.compactMap(UUID.init(uuidString:)))
-        let names = Set(cityValues.filter { UUID(uuidString: $0) == nil }.map(nameKey))
+        // A name holding NUL names no city, and PostgreSQL text cannot hold it to look: its row says unknown city.
+        let names = Set(cityValues.filter { UUID(uuidString: $0) == nil && !$0.unicodeScalars.contains("\u{0}") }.map(nameKey))
         var byName: [String: [UUID]] = [:]
-        for city in try await service.cities.named(Array(names), on: db) {
-            for key in Set([nameKey(city.nameJa), nameKey(city.nameEn)]) where names.contains(key) { byName[key, default: []].append(city.id) }
-        }
+        for (name, city) in try await service.cities.named(Array(names), on: db) { byName[name, default: []].append(city.id) }
         return NeedImportReferences(
             unknownCodes: Set(try await Taxonomy.unknownCodes(codes.sorted(), on: db)),
             knownCities: try await service.cities.existing(Array(cities) + byName.values.flatMap { $0 }, on: db),
@@ -163,9 +162,9 @@ struct NeedImportReferences {
             onlyCity: try await service.liaisonCity(of: principal, on: db))
     }
 
-    /// A name as the file may write it: surrounding spaces and the case of Latin letters aside
-    /// ("da nang" is Da Nang); the store compares the same way.
-    static func nameKey(_ name: String) -> String { name.trimmed.lowercased() }
+    /// A name as the file may write it: surrounding spaces aside; the store compares it with the cities' names
+    /// in PostgreSQL's lower case ("da nang" is Da Nang), so the case is folded in one place only.
+    static func nameKey(_ name: String) -> String { name.trimmed }
 
     func city(named name: String) -> UUID? {
         guard let ids = citiesByName[Self.nameKey(name)], ids.count == 1 else { return nil }

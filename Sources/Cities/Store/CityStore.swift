@@ -17,15 +17,19 @@ struct CityStore {
         return Set(try rows.map { try $0.decode("id") })
     }
 
-    /// The cities not archived whose Japanese or English name is one of `keys` (names trimmed and in lower
-    /// case), for an import that names cities as people know them (ux15).
-    func named(_ keys: [String], on db: PostgresConnection) async throws -> [City] {
-        guard !keys.isEmpty else { return [] }
+    /// The cities not archived whose Japanese or English name is one of `names` but for the case of its letters,
+    /// surrounding spaces and its Unicode form (ダ as one code point or as タ + U+3099), each with the name that found
+    /// it, for an import that names cities as people know them (ux15). Both sides are folded by PostgreSQL's `lower`
+    /// and `normalize`: Swift's lower case of İ (U+0130) is i + U+0307, this database's i, so a name folded in Swift
+    /// missed İzmir even written as its record has it, and bytes compared missed a decomposed ダナン (probe12).
+    func named(_ names: [String], on db: PostgresConnection) async throws -> [(name: String, city: City)] {
+        guard !names.isEmpty else { return [] }
         let rows = try await db.query("""
-            SELECT \(Self.columns) FROM overseas_cities
-            WHERE NOT archived AND (lower(btrim(name_ja)) = ANY (\(keys)::text[]) OR lower(btrim(name_en)) = ANY (\(keys)::text[]))
+            SELECT given.name AS given_name, \(Self.columns) FROM unnest(\(names)::text[]) AS given(name)
+            JOIN overseas_cities ON NOT archived
+                AND normalize(lower(given.name), NFC) IN (normalize(lower(btrim(name_ja)), NFC), normalize(lower(btrim(name_en)), NFC))
             """)
-        return try rows.map(Self.city)
+        return try rows.map { (try $0.decode("given_name"), try Self.city($0)) }
     }
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> City? {

@@ -39,9 +39,9 @@ public struct UniversityDraft: Sendable, Codable {
 
     func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, country: String) {
         var validation = Validation()
-        validation.check(nameJa.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
+        validation.check(nameJa.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
         validation.noInvisibleControls(nameJa, "nameJa")
-        validation.check(nameEn.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
+        validation.check(nameEn.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
         validation.noInvisibleControls(nameEn, "nameEn")
         let country = country ?? "JP"
         validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code like JP")
@@ -66,11 +66,11 @@ public struct CampusDraft: Sendable, Codable {
 
     func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, municipality: String, inYokohama: Bool) {
         var validation = Validation()
-        validation.check(nameJa.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
+        validation.check(nameJa.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
         validation.noInvisibleControls(nameJa, "nameJa")
-        validation.check(nameEn.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
+        validation.check(nameEn.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameEn", "is required, at most 200 characters")
         validation.noInvisibleControls(nameEn, "nameEn")
-        validation.check(municipality.map { !$0.allSatisfy(\.isWhitespace) && $0.count <= 200 } == true, "municipality",
+        validation.check(municipality.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "municipality",
                          "is required (e.g. 横浜市港北区 or Minato-ku, Tokyo), at most 200 characters")
         validation.noInvisibleControls(municipality, "municipality")
         validation.check(inYokohama != nil, "inYokohama", "is required: whether the campus is in Yokohama City")

@@ -9,6 +9,14 @@ public struct EventOrganizer: Sendable, Equatable, Encodable {
     public let email: String
     /// A disabled account stays listed (it was named) but can no longer sign in or manage the event.
     public let disabled: Bool
+    /// Whether this user keeps the event organized: an enabled user of the organizer role. A coordinator the list
+    /// names manages no event and an admin every one (`Event.isManaged`), so neither counts as the organizer kept
+    /// (`removeOrganizer`, probe12). Not part of the API's answer, which says `disabled` only.
+    public let organizes: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case userId, displayName, email, disabled
+    }
 }
 
 /// Co-organizers (gaps12; docs/conventions.md, "Co-organizers"): the event's organizers add one by an
@@ -61,13 +69,15 @@ extension ConventionService {
     /// Removes one organizer. The last one stays (an event nobody organizes is left to admins alone), and
     /// an organizer may leave an event that keeps another organizer, after which it is a 404 to them.
     /// A disabled account cannot sign in, so it does not count as the one kept: the last enabled organizer
-    /// stays too, while a disabled one may always be removed (probe11).
+    /// stays too, while a disabled one may always be removed (probe11). Nor does a coordinator or an admin the
+    /// list names (`createEvent` and `updateEvent` accept them): a coordinator manages no event and an admin every
+    /// one (`Event.isManaged`), so only an enabled user of the organizer role keeps an event organized (probe12).
     public func removeOrganizer(_ userID: UUID, from eventID: UUID, ifVersion version: Int, by principal: Principal) async throws -> Event {
         try await write(by: principal) { db in
             let current = try await managedEvent(eventID, by: principal, lock: true, on: db)
             guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
             guard current.organizerUserIds.contains(userID) else { throw ConventionsError.notFound("organizer of this event") }
-            let enabled = try await organizerNames(current.organizerUserIds, on: db).filter { !$0.disabled }.map(\.userId)
+            let enabled = try await organizerNames(current.organizerUserIds, on: db).filter(\.organizes).map(\.userId)
             guard current.organizerUserIds.count > 1, !(enabled.contains(userID) && enabled.count == 1) else {
                 throw ConventionsError.conflict(Self.lastOrganizerKept, field: "userId")
             }
@@ -91,10 +101,17 @@ extension ConventionService {
     /// Names in the event's order; an id Accounts no longer has is skipped rather than invented.
     private func organizerNames(_ ids: [UUID], on db: PostgresConnection) async throws -> [EventOrganizer] {
         guard !ids.isEmpty else { return [] }
+        // `account_roles` answers enabled users only.
+        var organizing = Set<UUID>()
+        for row in try await db.query("SELECT id, role FROM account_roles(\(ids))") where try row.decode("role", as: String.self) == Role.organizer.rawValue {
+            organizing.insert(try row.decode("id", as: UUID.self))
+        }
         var found: [UUID: EventOrganizer] = [:]
         for row in try await db.query("SELECT id, display_name, email, disabled FROM account_names(\(ids))") {
             let id: UUID = try row.decode("id")
-            found[id] = EventOrganizer(userId: id, displayName: try row.decode("display_name"), email: try row.decode("email"), disabled: try row.decode("disabled"))
+            found[id] = EventOrganizer(
+                userId: id, displayName: try row.decode("display_name"), email: try row.decode("email"), disabled: try row.decode("disabled"),
+                organizes: organizing.contains(id))
         }
         return ids.compactMap { found[$0] }
     }

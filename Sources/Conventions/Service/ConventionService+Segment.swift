@@ -33,7 +33,7 @@ public struct EventMessageDraft: Sendable, Codable, Equatable {
     func validate() throws(ConventionsError) {
         var validation = Validation()
         for (value, field, max) in [(subjectJa, "subjectJa", 150), (subjectEn, "subjectEn", 150), (bodyJa, "bodyJa", 5000), (bodyEn, "bodyEn", 5000)] {
-            validation.check(!value.allSatisfy(\.isWhitespace) && value.count <= max, field, "is required, at most \(max) characters")
+            validation.check(!Validation.isBlank(value) && value.count <= max, field, "is required, at most \(max) characters")
             validation.noInvisibleControls(value, field)
         }
         try validation.validate(as: ConventionsError.self)

@@ -10,9 +10,11 @@ struct EventStore {
         e.retention_days, e.personal_data_shredded_at, e.version, e.created_at, e.updated_at, \(needsOrganizer) AS needs_organizer
         """
 
-    /// No organizer listed has an enabled account (Accounts' `account_roles` leaves disabled users out): the rule
-    /// the co-organizer removal keeps, which an admin disabling an account may break (harden13, docs/api.md).
-    static let needsOrganizer: SQLFragment = "NOT EXISTS (SELECT 1 FROM account_roles(e.organizer_user_ids))"
+    /// No one listed is an enabled user of the organizer role (Accounts' `account_roles` leaves disabled users out; a
+    /// coordinator or an admin listed manages the event as no organizer does, `Event.isManaged`): the rule the
+    /// co-organizer removal keeps (`EventOrganizer.organizes`, probe12), which an admin disabling an account may
+    /// break (harden13, docs/api.md).
+    static let needsOrganizer: SQLFragment = "NOT EXISTS (SELECT 1 FROM account_roles(e.organizer_user_ids) WHERE role = 'organizer')"
 
     /// Seats are counted from the registrations, never kept as a counter that could drift.
     static let select: SQLFragment = """

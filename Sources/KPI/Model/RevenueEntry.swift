@@ -74,7 +74,7 @@ extension RevenueEntryDraft {
             errors.append(FieldError(field: "amountYen", message: "must be a whole number of yen from 1 to 1000000000000"))
         }
         let counterparty = self.counterparty ?? ""
-        if counterparty.allSatisfy(\.isWhitespace) || counterparty.count > 300 {
+        if Validation.isBlank(counterparty) || counterparty.count > 300 {
             errors.append(FieldError(field: "counterparty", message: "is required, at most 300 characters"))
         } else if Validation.hasInvisibleControls(counterparty) {
             errors.append(FieldError(field: "counterparty", message: Validation.invisibleControlsMessage))
@@ -92,7 +92,7 @@ extension RevenueEntryDraft {
 
 extension RevenueReversalDraft {
     func validatedReason() throws(KPIError) -> String {
-        guard let reason, !reason.allSatisfy(\.isWhitespace), reason.count <= 2000 else {
+        guard let reason, !Validation.isBlank(reason), reason.count <= 2000 else {
             throw .invalid([FieldError(field: "reason", message: "is required, at most 2000 characters")])
         }
         guard !Validation.hasInvisibleControls(reason) else { throw .invalid([FieldError(field: "reason", message: Validation.invisibleControlsMessage)]) }

@@ -227,7 +227,7 @@ public struct KPIService: Sendable {
         if draft.fiscalYear.map({ kpiFiscalYears.contains($0) }) != true { errors.append(FieldError(field: "fiscalYear", message: "must be a year from 2000 to 2100")) }
         if draft.count.map({ (0...100_000_000).contains($0) }) != true { errors.append(FieldError(field: "count", message: "must be a whole number from 0 to 100000000")) }
         let reason = draft.reason ?? ""
-        if reason.allSatisfy(\.isWhitespace) || reason.count > 2000 {
+        if Validation.isBlank(reason) || reason.count > 2000 {
             errors.append(FieldError(field: "reason", message: "is required, at most 2000 characters"))
         } else if Validation.hasInvisibleControls(reason) {
             errors.append(FieldError(field: "reason", message: Validation.invisibleControlsMessage))

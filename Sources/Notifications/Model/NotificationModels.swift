@@ -99,7 +99,7 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
             validation.check(events != nil, "events", "is required")
         }
         if let name {
-            validation.check((1...200).contains(name.count) && !name.allSatisfy(\.isWhitespace), "name", "must be 1–200 characters")
+            validation.check((1...200).contains(name.count) && !Validation.isBlank(name), "name", "must be 1–200 characters")
             // As every name of the programme: a NUL cannot be stored (PostgreSQL text), and an override would show another name.
             validation.noInvisibleControls(name, "name")
         }
@@ -115,7 +115,7 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
 /// An endpoint with its URL decrypted, as an update reads it: its writable fields are the draft that DomainKit's
 /// `Versioned` edits, so a PATCH that changes none of them writes nothing.
 struct StoredEndpoint: Versioned {
-    struct Settings: Equatable {
+    struct Settings: Equatable, Encodable {
         var name: String
         var url: String
         var events: [NotificationEventKind]

@@ -1,0 +1,35 @@
+import App
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// Text of zero-width characters alone is as empty as spaces (DomainKit `Validation.isBlank`, harden12) on the
+/// routes whose rules were written beside `Validation.required` rather than through it (probe12): the university
+/// registry, an event's message, the revenue ledger, a KPI restatement and a notification endpoint's name.
+@Suite("Blank text on every route that requires text")
+struct BlankTextTests {
+    @Test("a required text of a zero-width space, word joiner or BOM alone is a 422 naming its field", arguments: [
+        ("PUT", "/v1/universities/blank_probe", #"{"nameJa":"\u200b","nameEn":"Blank University","country":"JP"}"#, "nameJa"),
+        ("PUT", "/v1/universities/blank_probe", #"{"nameJa":"空白大学","nameEn":"\u2060","country":"JP"}"#, "nameEn"),
+        ("PUT", "/v1/universities/yokohama_probe/campuses/blank_probe", #"{"nameJa":"本校","nameEn":"Main","municipality":"\ufeff","inYokohama":true}"#, "municipality"),
+        ("POST", "/v1/events/\(UUID())/messages", #"{"segment":"registered","subjectJa":"\u200b","subjectEn":"Notice","bodyJa":"本文","bodyEn":"Body"}"#, "subjectJa"),
+        ("POST", "/v1/revenue", #"{"kind":"sponsorship","amountYen":1000,"counterparty":"\u200b","receivedOn":"2026-04-01"}"#, "counterparty"),
+        ("POST", "/v1/revenue/\(UUID())/reversal", #"{"reason":"\u200b\u2060"}"#, "reason"),
+        ("POST", "/v1/kpi/restatements", #"{"code":"leads","fiscalYear":2025,"count":1,"reason":"\u200b"}"#, "reason"),
+        ("POST", "/v1/notification-endpoints", #"{"channel":"webhook","name":"\u200b","url":"https://hooks.example.jp/x","events":[]}"#, "name"),
+    ])
+    func zeroWidthTextIsBlank(method: String, path: String, body: String, field: String) async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let university = try await TestClient.request(port: port, "PUT", "/v1/universities/yokohama_probe", headers: headers,
+                                                          body: #"{"nameJa":"横浜プローブ大学","nameEn":"Yokohama Probe University","country":"JP"}"#)
+            #expect(university.status == 201)
+            let response = try await TestClient.request(port: port, method, path, headers: headers, body: body)
+            #expect(response.status == 422 && response.text.contains(#""field":"\#(field)""#), "\(path): \(response.text)")
+            #expect(try await application.pool.query("SELECT count(*)::int FROM universities WHERE id = 'blank_probe'")[0].decode(column: 0) as Int == 0)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Accounts
+import App
+import Cities
+import Conventions
+import DomainKit
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// What probing last session's changes from outside found (probe12), each through the real server.
+@Suite("Console: probe12's fixes")
+struct ConsoleProbe12Tests {
+    @Test("an organizer listed beside a coordinator only gets no leave button: the page says they stay")
+    func organizerKeptBesideCoordinator() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (email, owner) = try await ConsoleBrowser.user(application, .organizer)
+            let (_, coordinator) = try await ConsoleBrowser.user(application, .coordinator)
+            let event = try await ConventionPagesTests.event(application, organizer: owner.id)
+            let listed = try await application.conventions.updateEvent(event.id, ifVersion: 1, by: ConventionPagesTests.admin) {
+                $0.organizerUserIds = [owner.id, coordinator.id]
+            }
+            #expect(listed.organizerUserIds == [owner.id, coordinator.id])
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            _ = try await browser.get("/language?to=en&back=%2F")
+            let page = try await browser.get(ConsoleEventOrganizerTests.path(event))
+            #expect(page.status == 200)
+            #expect(!page.text.contains("\(owner.id.uuidString.lowercased())/remove") && page.text.contains("Stays: the only organizer"),
+                    "no leave button that the service refuses")
+            #expect(page.text.contains("\(coordinator.id.uuidString.lowercased())/remove"), "the coordinator may be taken off")
+        }
+    }
+
+    @Test("an edited liaison base names its city even when the city is archived (the form's list leaves archived cities out)")
+    func baseOfArchivedCityNamesIt() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let places = try await ConsoleCityTests.Places(application, world)
+            _ = try await application.pool.execute("UPDATE overseas_cities SET archived = true WHERE id = \(places.cityA)")
+            var browser = world.browsers[.admin]!
+            let form = try await browser.get("/liaison-bases/\(places.baseA.uuidString.lowercased())/edit")
+            #expect(form.status == 200 && form.text.contains("<strong>都市</strong> ダナン"), "\(form.text)")
+        }
+    }
+}
