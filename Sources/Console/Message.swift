@@ -1560,6 +1560,7 @@ enum Message: String, CaseIterable, Sendable {
     case organizerRemoved
     case organizerLeft
     case organizerLast
+    case eventNeedsOrganizer
     case organizerChangedMeanwhile
     case organizerChangedDetail
     case organizersLabel

@@ -77,6 +77,7 @@ extension Console {
             content.append(Form.changedMeanwhile(title: t(.organizerChangedMeanwhile), detail: t(.organizerChangedDetail), differences: .fragment([])))
         }
         if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(notice))) }
+        content += Self.needsOrganizerNotice(event, t)
         for (key, message) in [("added", Message.organizerAdded), ("already", .organizerAlready), ("removed", .organizerRemoved)] where request.query(key) == "1" {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
@@ -136,6 +137,12 @@ extension Console {
         if allows(principal.role, "addEventOrganizer") {
             line += [.text(" "), el("a", [attr("href", path + "/organizers")], t(.organizersManage))]
         }
-        return [el("p", [attr("id", "organizers")], line)]
+        return [el("p", [attr("id", "organizers")], line)] + Self.needsOrganizerNotice(event, t)
+    }
+
+    /// An event that lists no enabled organizer (an admin disabled the last one: `needsOrganizer`, harden13) is
+    /// managed by admins alone until one of them adds an organizer: the event's pages say so.
+    static func needsOrganizerNotice(_ event: Event, _ t: Language) -> [HTML] {
+        event.needsOrganizer ? [el("p", [attr("class", "notice warning"), attr("role", "status")], t(.eventNeedsOrganizer))] : []
     }
 }

@@ -32,6 +32,28 @@ struct ConsoleProbe12Tests {
         }
     }
 
+    @Test("an event whose only organizer an admin disabled says, on its page and its organizers' page, that admins alone manage it")
+    func eventWithoutEnabledOrganizerSaysSo() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (_, owner) = try await ConsoleBrowser.user(application, .organizer)
+            let (adminEmail, admin) = try await ConsoleBrowser.user(application, .admin)
+            let event = try await ConventionPagesTests.event(application, organizer: owner.id)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(adminEmail)
+            _ = try await browser.get("/language?to=en&back=%2F")
+            let notice = "No enabled organizer is listed for this event"
+            let eventPath = "/conventions/events/\(event.id.uuidString.lowercased())"
+            let before = try await browser.get(eventPath)
+            #expect(before.status == 200 && !before.text.contains(notice))
+            _ = try await application.accounts.updateUser(
+                owner.id, expectedVersion: owner.version, disabled: true, actor: Principal(userID: admin.id, role: .admin))
+            for path in [eventPath, ConsoleEventOrganizerTests.path(event)] {
+                let page = try await browser.get(path)
+                #expect(page.status == 200 && page.text.contains(notice), "\(path)")
+            }
+        }
+    }
+
     @Test("an edited liaison base names its city even when the city is archived (the form's list leaves archived cities out)")
     func baseOfArchivedCityNamesIt() async throws {
         try await withTestServer { port, application in
