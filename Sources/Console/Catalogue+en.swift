@@ -1552,7 +1552,7 @@ extension Catalogue {
         .organizerRemoved: "The organizer was removed.",
         .organizerLeft: "You are no longer an organizer of that event.",
         .organizerLast: "An event keeps at least one organizer whose account is enabled: add another before removing this one.",
-        .eventNeedsOrganizer: "No enabled organizer is listed for this event, so only administrators can manage it. An administrator adds an organizer under Organizers; a disabled one can then be removed.",
+        .eventNeedsOrganizer: "No one listed can organize this event (no enabled user with the organizer role), so only administrators manage it. Add an organizer.",
         .organizerChangedMeanwhile: "Someone else changed this event meanwhile",
         .organizerChangedDetail: "The list below is the organizers as saved now. Nothing was changed; your input is kept, so send it again if it is still needed.",
         .organizersLabel: "Organizers:",

@@ -1552,7 +1552,7 @@ extension Catalogue {
         .organizerRemoved: "主催者を外しました。",
         .organizerLeft: "そのイベントの主催者から外れました。",
         .organizerLast: "イベントには有効なアカウントの主催者が最低1人必要です。先に別の主催者を追加してください。",
-        .eventNeedsOrganizer: "このイベントには有効なアカウントの主催者がいないため、管理者だけが管理できます。管理者が「主催者」から主催者を追加し、そのあと無効な主催者を外してください。",
+        .eventNeedsOrganizer: "このイベントには、サインインできる「主催者」の役割のユーザーがいません。いまは管理者だけが管理できます。主催者を追加してください。",
         .organizerChangedMeanwhile: "この間に、ほかの人がこのイベントを変更しました",
         .organizerChangedDetail: "下の一覧が今保存されている主催者です。何も変更していません。入力は残してあるので、必要ならもう一度送ってください。",
         .organizersLabel: "主催者：",

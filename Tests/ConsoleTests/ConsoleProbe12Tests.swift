@@ -41,7 +41,7 @@ struct ConsoleProbe12Tests {
             var browser = ConsoleBrowser(port: port)
             _ = try await browser.signIn(adminEmail)
             _ = try await browser.get("/language?to=en&back=%2F")
-            let notice = "No enabled organizer is listed for this event"
+            let notice = "No one listed can organize this event"
             let eventPath = "/conventions/events/\(event.id.uuidString.lowercased())"
             let before = try await browser.get(eventPath)
             #expect(before.status == 200 && !before.text.contains(notice))
