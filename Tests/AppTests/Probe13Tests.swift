@@ -48,4 +48,15 @@ struct Probe13Tests {
             #expect(try await admin.auditRows() == before)
         }
     }
+
+    @Test("DOMINO_PUBLIC_URL's host is labels of letters, digits and inner hyphens: a host of dots or hyphens, or with an empty label, stops start-up")
+    func publicURLHostHasLabels() throws {
+        for refused in ["https://.", "https://-", "https://...", "https://domino..example.jp", "https://.example.jp", "https://-domino.example.jp", "https://domino-.example.jp:8443"] {
+            let error = #expect(throws: ConfigurationError.self, "\(refused)") { try AppConfiguration(environment: ["DOMINO_PUBLIC_URL": refused]) }
+            #expect(error?.variable == "DOMINO_PUBLIC_URL", "\(refused)")
+        }
+        for kept in ["https://domino-yokohama.example.jp", "http://127.0.0.1:8080", "http://localhost:8080", "https://xn--eckwd4c7c.jp"] {
+            #expect(try AppConfiguration(environment: ["DOMINO_PUBLIC_URL": kept]).publicURL == kept)
+        }
+    }
 }
