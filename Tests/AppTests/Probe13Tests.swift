@@ -59,4 +59,14 @@ struct Probe13Tests {
             #expect(try AppConfiguration(environment: ["DOMINO_PUBLIC_URL": kept]).publicURL == kept)
         }
     }
+
+    @Test("an API key asking for a scope no route has is told the scope does not exist, not that the role may not have it")
+    func unknownScopeIsNamedSo() async throws {
+        try await withTestServer { port, application in
+            let admin = try await NoOpPatchTests.Admin(port: port, application: application)
+            let refused = try await admin.send("POST", "/v1/api-keys", #"{"name":"dashboard","scopes":["events:read","kpi:read"]}"#)
+            #expect(refused.status == 422 && refused.text.contains("events:read is not a scope of this API"), "\(refused.text)")
+            #expect(!refused.text.contains("beyond what the admin role"), "an administrator may have every scope there is")
+        }
+    }
 }
