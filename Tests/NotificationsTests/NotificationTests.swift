@@ -57,6 +57,13 @@ actor Barrier {
 
     var isOpen: Bool { arrived.count >= size }
 
+    /// Lets everyone through now, as if the rest had arrived.
+    func open() {
+        arrived.formUnion((0..<size).map { "opened \($0)" })
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+    }
+
     func arrive(for path: String) async {
         arrived.insert(path)
         if isOpen {
@@ -98,22 +105,23 @@ func opensslHMAC(key: String, message: String) async throws -> String {
     return String(output.split(separator: " ")[0])
 }
 
-func deliveryWorker(_ pool: PostgresPool) -> JobWorker {
+func deliveryWorker(_ pool: PostgresPool, timeLimit: Duration = WebhookDelivery.defaultTimeLimit) -> JobWorker {
     var handlers = JobHandlers()
-    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test)
+    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test, timeLimit: timeLimit)
     return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers, clock: .test)
 }
 
 /// Registers a webhook for `kpi_at_risk` at `url`, publishes one such event, runs the deliveries to the
 /// end (every retry, with no backoff) and returns the endpoint and its delivery log.
 func deliverKPIEvent(
-    to url: String, named name: String, service: NotificationService, pool: PostgresPool
+    to url: String, named name: String, service: NotificationService, pool: PostgresPool,
+    timeLimit: Duration = WebhookDelivery.defaultTimeLimit
 ) async throws -> (endpointID: UUID, deliveries: [NotificationDelivery]) {
     let created = try await service.createEndpoint(EndpointDraft(channel: .webhook, name: name, url: url, events: [.kpiAtRisk]), by: admin)
     try await pool.transaction { db in
         try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
     }
-    try await deliveryWorker(pool).runOnce()
+    try await deliveryWorker(pool, timeLimit: timeLimit).runOnce()
     return (created.endpoint.id, try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items)
 }
 
@@ -221,6 +229,23 @@ struct NotificationTests {
         }
         #expect(await mover.received.count == 8)
         #expect(await inside.received.isEmpty)
+    }
+
+    @Test("an endpoint that takes the request and never answers fails each attempt at the time limit; the delivery ends failed")
+    func silentEndpointsTimeOut() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        // One endpoint behind a barrier for two: its requests are held until the test opens it.
+        let receiver = Receiver(), silence = Barrier(size: 2)
+        let deliveries = try await withReceiver(receiver, barrier: silence) { port in
+            let (_, deliveries) = try await deliverKPIEvent(to: "http://127.0.0.1:\(port)/hook", named: "silent", service: service, pool: pool,
+                                                            timeLimit: .seconds(1))
+            await silence.open()
+            return deliveries
+        }
+        #expect(deliveries.map(\.state) == ["failed"])
+        #expect(deliveries.first?.lastError == "the endpoint did not answer within 1 s")
+        #expect(await receiver.received.count == 8)
     }
 
     @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")
