@@ -96,8 +96,8 @@ extension AccountService {
     }
 
     /// Disables or enables a user and/or changes its role with the binding the role requires (`companyID`,
-    /// `liaisonBaseID` go with a role only: without one they are refused), in one transaction at `expectedVersion`: every field is
-    /// checked before anything is written, so a refused role leaves the account enabled as it was. An edit
+    /// `liaisonBaseID` go with a role only: without one they are refused), in one transaction at `expectedVersion`:
+    /// every field is checked before anything is written, so a refused role leaves the account enabled as it was. An edit
     /// that changes nothing answers the user as it is, with the same version and no audit entry (DomainKit
     /// `Versioned.saving`); otherwise each part changed is audited as its own action (`user.disable` or
     /// `user.enable`, `user.change_role`), and disabling revokes the user's sessions.
