@@ -215,6 +215,9 @@ enum Message: String, CaseIterable, Sendable {
     case why
     case scoreParts
     case matchedCodes
+    case matchedConcepts
+    case matchedConcept
+    case matchedConceptTagged
     case matchedWords
     case matchedRecords
     case addNeedTitle
