@@ -80,6 +80,18 @@ struct MatcherRankingTests {
         #expect(!words.contains { ["energi", "util", "effici", "bem"].contains($0) }, "\(words)")
     }
 
+    @Test("Japanese met pair by pair is shown as the stretch of the need's text it covers, not as pairs across word boundaries")
+    func japaneseStretchesExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "下水汚泥の燃料化", descriptionJa: "処理場の更新も検討する。")
+        let company = try await world.company("Fuel", titleJa: "下水汚泥燃料化設備", descriptionJa: "乾燥と炭化の設備。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        // 下水, 水汚 and 汚泥 are all met: a coordinator reads 下水汚泥; 水汚 (the end of 下水 and the start of 汚泥) means nothing.
+        #expect(words.contains("下水汚泥") && words.contains("燃料化"), "\(words)")
+        #expect(!words.contains { ["水汚", "料化", "下水", "燃料"].contains($0) }, "\(words)")
+    }
+
     @Test("words met in a track record's summary are explained as the technologies' are, to those who may see the record")
     func recordWordsExplained() async throws {
         let world = try await MatchWorld.fresh()

@@ -48,10 +48,12 @@ extension Matcher {
         if seesEverything || features.records.allSatisfy({ $0.record.disclosure != .coordinators }) {
             visibleTerms.formUnion(features.recordTerms)
         }
+        let met = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
+        // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
+        let stretches = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
         var matchedWords: [String] = []
-        for term in need.terms.filter({ $0.id.map(visibleTerms.contains) == true })
-            .sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
-            let readable = Self.readable(term.term, written: need.written)
+        for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
+            let readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
             if !matchedWords.contains(readable) { matchedWords.append(readable) }
         }
 

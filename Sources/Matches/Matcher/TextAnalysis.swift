@@ -213,18 +213,53 @@ enum TextAnalysis {
     /// する), each piece of kanji and katakana is read as character bigrams, a piece of one character as itself
     /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing.
     static func japaneseTerms(of run: [Unicode.Scalar], _ body: (String) -> Void) {
+        japanesePieces(of: run) { piece in
+            if piece.count == 1 {
+                body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
+            } else {
+                for index in piece.dropLast() { body(pairTerm(run, at: index)) }
+            }
+        }
+    }
+
+    /// The pieces of a run that `japaneseTerms` reads: the stretches of kanji and katakana between hiragana.
+    static func japanesePieces(of run: [Unicode.Scalar], _ body: (Range<Int>) -> Void) {
         var start = 0
         while start < run.count {
             guard !isHiragana(run[start]) else { start += 1; continue }
             var end = start + 1
             while end < run.count, !isHiragana(run[end]) { end += 1 }
-            if end - start == 1 {
-                body("j:" + String(String.UnicodeScalarView([run[start]])))
-            } else {
-                for index in start..<(end - 1) { body("j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))) }
-            }
+            body(start..<end)
             start = end
         }
+    }
+
+    /// The bigram term (`j:`) of the two characters of `run` from `index`.
+    static func pairTerm(_ run: [Unicode.Scalar], at index: Int) -> String {
+        "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))
+    }
+
+    /// For explanations: each bigram of `met` with the longest stretch of `text` around it whose every bigram is
+    /// met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚 (the end of
+    /// one word and the start of the next) means nothing.
+    static func metStretches(_ text: String, met: Set<String>) -> [String: String] {
+        var stretches: [String: String] = [:]
+        for run in japaneseRuns(text).map(normalisedKana) {
+            japanesePieces(of: run) { piece in
+                var start = piece.lowerBound
+                while start < piece.upperBound - 1 {
+                    guard met.contains(pairTerm(run, at: start)) else { start += 1; continue }
+                    var end = start + 1
+                    while end < piece.upperBound - 1, met.contains(pairTerm(run, at: end)) { end += 1 }
+                    let stretch = String(String.UnicodeScalarView(run[start...end]))
+                    for index in start..<end where stretches[pairTerm(run, at: index)].map({ $0.unicodeScalars.count < end - start + 1 }) ?? true {
+                        stretches[pairTerm(run, at: index)] = stretch
+                    }
+                    start = end
+                }
+            }
+        }
+        return stretches
     }
 
     /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary
