@@ -20,16 +20,19 @@ struct CityStore {
     /// The cities not archived whose Japanese or English name is one of `names` but for the case of its letters,
     /// surrounding spaces and its Unicode form (ダ as one code point or as タ + U+3099), each with the name that found
     /// it, for an import that names cities as people know them (ux15). Both sides are folded by PostgreSQL's `lower`
-    /// and `normalize`: Swift's lower case of İ (U+0130) is i + U+0307, this database's i, so a name folded in Swift
+    /// and `normalize` to NFKC (Ｄａ Ｎａｎｇ typed full-width and a no-break space are the plain letters and space),
+    /// and zero-width characters left in a cell are dropped: Swift's lower case of İ (U+0130) is i + U+0307, this database's i, so a name folded in Swift
     /// missed İzmir even written as its record has it, and bytes compared missed a decomposed ダナン (probe12).
     /// Each side is folded once and the two joined on the folded text: folding inside the join condition folded
     /// every city's names again for every name of the file (50,000 names and 9 cities: 1.35 s, now 0.09 s).
     func named(_ names: [String], on db: PostgresConnection) async throws -> [(name: String, city: City)] {
         guard !names.isEmpty else { return [] }
         let rows = try await db.query("""
-            WITH given AS (SELECT DISTINCT name, normalize(lower(name), NFC) AS folded FROM unnest(\(names)::text[]) AS given(name))
+            WITH given AS (
+                SELECT DISTINCT name, btrim(normalize(lower(regexp_replace(name, '[\\u200B-\\u200D\\u2060\\uFEFF]', '', 'g')), NFKC)) AS folded
+                FROM unnest(\(names)::text[]) AS given(name))
             SELECT DISTINCT ON (given.name, overseas_cities.id) given.name AS given_name, \(Self.columns) FROM overseas_cities
-            CROSS JOIN LATERAL (VALUES (normalize(lower(btrim(name_ja)), NFC)), (normalize(lower(btrim(name_en)), NFC))) AS known(folded)
+            CROSS JOIN LATERAL (VALUES (btrim(normalize(lower(name_ja), NFKC))), (btrim(normalize(lower(name_en), NFKC)))) AS known(folded)
             JOIN given ON given.folded = known.folded
             WHERE NOT archived
             """)
