@@ -25,7 +25,10 @@ extension AccountService {
         validation.check(scopes.count <= Validation.defaultListItems, "scopes", "must have at most \(Validation.defaultListItems) items")
         let allowed = permissions.scopes(for: principal.role)
         for scope in Set(scopes).sorted() where !allowed.contains(scope) {
-            validation.add("scopes", "\(scope) is beyond what the \(principal.role.rawValue) role may do")
+            // A misspelt scope ("events:read" for conventions:read) is not one the role lacks: an admin has them all.
+            validation.add("scopes", permissions.allScopes.contains(scope)
+                ? "\(scope) is beyond what the \(principal.role.rawValue) role may do"
+                : "\(scope) is not a scope of this API (docs/access-policy.md lists them)")
         }
         if let expiresAt { validation.check(expiresAt > now, "expiresAt", "must be in the future") }
         try AccountsError.check(validation)

@@ -96,8 +96,8 @@ extension AccountService {
     }
 
     /// Disables or enables a user and/or changes its role with the binding the role requires (`companyID`,
-    /// `liaisonBaseID` count only with a role), in one transaction at `expectedVersion`: every field is
-    /// checked before anything is written, so a refused role leaves the account enabled as it was. An edit
+    /// `liaisonBaseID` go with a role only: without one they are refused), in one transaction at `expectedVersion`:
+    /// every field is checked before anything is written, so a refused role leaves the account enabled as it was. An edit
     /// that changes nothing answers the user as it is, with the same version and no audit entry (DomainKit
     /// `Versioned.saving`); otherwise each part changed is audited as its own action (`user.disable` or
     /// `user.enable`, `user.change_role`), and disabling revokes the user's sessions.
@@ -110,6 +110,11 @@ extension AccountService {
         validation.check(disabled != nil || role != nil, "disabled", "give disabled, role, or both")
         if disabled == true, id == actor.userID {
             validation.add("disabled", "an administrator cannot disable their own account")
+        }
+        if role == nil {
+            // A binding is the role's: named alone it would be ignored, and a 200 would say the user was moved (probe13).
+            if companyID != nil { validation.add("companyId", "give role with companyId") }
+            if liaisonBaseID != nil { validation.add("liaisonBaseId", "give role with liaisonBaseId") }
         }
         if let role {
             UserFields.checkBinding(role: role, companyID: companyID, liaisonBaseID: liaisonBaseID, into: &validation)

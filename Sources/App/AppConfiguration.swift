@@ -141,8 +141,13 @@ extension AppConfiguration {
             guard !literal.isEmpty, literal.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
             authority = authority[authority.index(after: close)...]
         } else {
+            // A name or an IPv4 address: labels of ASCII letters, digits and inner hyphens (RFC 1123, section 2.1), none
+            // empty, so "https://.", "https://-" or a doubled dot is refused rather than put in every participant's mail.
             let host = authority.prefix { $0 != ":" }
-            guard !host.isEmpty, host.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "." }) else { return nil }
+            let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard labels.allSatisfy({ label in
+                !label.isEmpty && label.first != "-" && label.last != "-" && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }) else { return nil }
             authority = authority[host.endIndex...]
         }
         if authority.isEmpty { return origin }

@@ -213,6 +213,9 @@ extension Catalogue {
         .why: "Why",
         .scoreParts: "fields {0}, words {1}, record {2}, readiness {3}",
         .matchedCodes: "Matching fields: {0}",
+        .matchedConcepts: "Matching concepts: {0}",
+        .matchedConcept: "{0} ({1} ↔ {2})",
+        .matchedConceptTagged: "{0} ({1})",
         .matchedWords: "Matching words: {0}",
         .matchedRecords: "Track record: {0}",
         .addNeedTitle: "Report a need",
@@ -1596,6 +1599,7 @@ extension Catalogue {
         .queryRefusedRepeated: "The filter “{0}” is given more than once, so it is not clear which one to apply.",
         .queryRefusedTooLong: "The filter “{0}” is longer than {1} characters.",
         .queryRefusedNotText: "The filter “{0}” holds characters that cannot be searched for (such as a NUL character).",
+        .queryRefusedNameless: "A filter has no name (nothing before its “=”), so it is not clear what to apply.",
         .queryRefusedNothingListed: "Nothing is listed, so that a wider list is not shown as if it were the answer.",
         .queryRefusedWithoutFilters: "Show this page without filters",
         // ux15

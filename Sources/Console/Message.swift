@@ -215,6 +215,9 @@ enum Message: String, CaseIterable, Sendable {
     case why
     case scoreParts
     case matchedCodes
+    case matchedConcepts
+    case matchedConcept
+    case matchedConceptTagged
     case matchedWords
     case matchedRecords
     case addNeedTitle
@@ -1609,6 +1612,7 @@ enum Message: String, CaseIterable, Sendable {
     case queryRefusedRepeated
     case queryRefusedTooLong
     case queryRefusedNotText
+    case queryRefusedNameless
     case queryRefusedNothingListed
     case queryRefusedWithoutFilters
     // ux15: countries chosen by name; the public registration's thanks says seat or waitlist

@@ -201,6 +201,9 @@ enum NeedPages {
         }
     }
 
+    /// The most concepts one company's reason lists (the API's answer has them all).
+    static let explainedConcepts = 5
+
     /// The parts of the score and what matched, in words.
     static func explanation(_ request: ConsoleRequest, _ match: MatchSuggestion, names: [String: String]) -> HTML {
         explanation(request, parts: match.parts, explanation: match.explanation, decision: match.decision, names: names)
@@ -222,6 +225,15 @@ enum NeedPages {
         var named = Set<String>()
         let codes = explanation.matchedCodes.map { names[$0.companyCode] ?? $0.companyCode }.filter { named.insert($0).inserted }
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
+        // What met what in the texts, in each side's own words (ごみ処理施設 against "waste to energy"): a need whose text
+        // alone met the company (no field tagged, no word shared) otherwise showed a words score and no reason (probe13).
+        // A concept the company is only tagged with has no words of its own.
+        let concepts = explanation.matchedConcepts.prefix(Self.explainedConcepts).map { concept in
+            let (name, asked) = (names[concept.code] ?? concept.code, concept.needTerms.joined(separator: ", "))
+            return concept.companyTerms.isEmpty
+                ? t(.matchedConceptTagged, name, asked) : t(.matchedConcept, name, asked, concept.companyTerms.joined(separator: ", "))
+        }
+        if !concepts.isEmpty { items.append(el("li", [], t(.matchedConcepts, concepts.joined(separator: "; ")))) }
         if !explanation.matchedWords.isEmpty {
             items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))
         }

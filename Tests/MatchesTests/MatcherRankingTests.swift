@@ -80,6 +80,22 @@ struct MatcherRankingTests {
         #expect(!words.contains { ["energi", "util", "effici", "bem"].contains($0) }, "\(words)")
     }
 
+    @Test("words met in a track record's summary are explained as the technologies' are, to those who may see the record")
+    func recordWordsExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Feasibility survey for a desalination plant")
+        let open = try await world.company("Open", titleEn: "Water quality sensors", records: [record("VN", "Da Nang", "Desalination feasibility survey")])
+        let discreet = try await world.company(
+            "Discreet", titleEn: "Water quality sensors", records: [record("VN", "Da Nang", "Desalination feasibility survey", disclosure: .coordinators)])
+        let forCoordinator = try await world.ranking(need), forViewer = try await world.ranking(need, by: viewer)
+        // The summary's words raise the text score; a reason that leaves them out showed a score and no words.
+        #expect(forCoordinator.item(open)?.explanation.matchedWords.contains("survey") == true, "\(forCoordinator.item(open)?.explanation.matchedWords ?? [])")
+        #expect(forViewer.item(open)?.explanation.matchedWords.contains("survey") == true)
+        #expect(forCoordinator.item(discreet)?.explanation.matchedWords.contains("survey") == true)
+        #expect(forViewer.item(discreet)?.explanation.matchedWords.contains("survey") == false)
+    }
+
     @Test("a company whose description answers a tagged need outranks one that only holds the need's code")
     func textAboveMereCodeHolder() async throws {
         let world = try await MatchWorld.fresh()

@@ -40,9 +40,14 @@ extension Matcher {
 
         // Words, bigrams and glossary senses (by their English name, so 焼却炉 against "incinerator" shows
         // as "incinerator"), the rarest first.
-        // A technology's own terms are kept only when the company hides one (TechnologyFeatures.terms).
-        let visibleTerms = technologies.count == features.technologies.count
+        // A technology's own terms are kept only when the company hides one (TechnologyFeatures.terms). The
+        // track records' summaries score as text too, so their words are shown when the reader sees every record
+        // (the index keeps one list for all of a company's records; a hidden one's words must not show).
+        var visibleTerms = technologies.count == features.technologies.count
             ? Set(features.technologyTerms) : technologies.reduce(into: Set<Int32>()) { $0.formUnion($1.terms) }
+        if seesEverything || features.records.allSatisfy({ $0.record.disclosure != .coordinators }) {
+            visibleTerms.formUnion(features.recordTerms)
+        }
         var matchedWords: [String] = []
         for term in need.terms.filter({ $0.id.map(visibleTerms.contains) == true })
             .sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {

@@ -76,7 +76,9 @@ public struct NotificationService: Sendable {
                 if let enabled = draft.enabled { settings.enabled = enabled }
             }
             return try await current.saving(edited, as: NotificationsError.self) { settings in
-                let url = settings.url == current.url ? nil : settings.url
+                // Compared to the scalar, as `isUnchanged` compares: Swift's == holds café precomposed and cafe + U+0301 equal,
+                // but a delivery goes to the bytes stored, so a URL in another Unicode form is a new URL (probe13).
+                let url = settings.url.unicodeScalars.elementsEqual(current.url.unicodeScalars) ? nil : settings.url
                 let rows = try await db.query("""
                     UPDATE notification_endpoints SET
                         name = \(settings.name),
