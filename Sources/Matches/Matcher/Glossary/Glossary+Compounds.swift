@@ -26,6 +26,19 @@ extension Glossary {
     struct Compounds: Sendable {
         var english: [CompoundPart: [Compound]] = [:]
         var japanese: [CompoundPart: [Compound]] = [:]
+        /// `english` as the reading compares it, with numbers for parts (`EnglishCodes`).
+        var englishCodes = EnglishCodes()
+        /// Whether a sense is a part of some Japanese pattern, by sense: a run that names none of these follows no pattern.
+        var inJapanesePattern: [Bool] = []
+    }
+
+    /// The English patterns with a number for each part, so a text's parts are numbers compared and looked up in an
+    /// array, not words hashed: a sense is its own number, a word that some pattern has is `senseCount` + its place in
+    /// `words`, and any other word is -1, which no pattern has. `patterns[code]` lists the patterns that begin with that
+    /// part, in the order of `english`'s list for it (the order decides which of two overlapping places is named).
+    struct EnglishCodes: Sendable {
+        var words: [String: Int32] = [:]
+        var patterns: [[(parts: [Int32], sense: Int32)]] = []
     }
 
     /// The patterns of every multi-part variant: its parts by the same longest match a text is read with, but the
@@ -60,6 +73,8 @@ extension Glossary {
             }
         }
         var compounds = Compounds()
+        let senseCount = Int(senseOfLine.max().map { $0 + 1 } ?? 0)
+        compounds.inJapanesePattern = [Bool](repeating: false, count: senseCount)
         for parts in order {
             guard let sense = senseOfPattern[parts] ?? nil, let first = parts.first else { continue }
             let compound = Compound(parts: parts, sense: sense)
@@ -78,7 +93,30 @@ extension Glossary {
                 }
             }
         }
+        for part in compounds.japanese.values.joined().flatMap(\.parts) {
+            if case .sense(let sense) = part { compounds.inJapanesePattern[Int(sense)] = true }
+        }
+        compounds.englishCodes = englishCodes(compounds.english, senseCount: senseCount)
         return compounds
+    }
+
+    private static func englishCodes(_ english: [CompoundPart: [Compound]], senseCount: Int) -> EnglishCodes {
+        var codes = EnglishCodes()
+        for part in english.values.joined().flatMap(\.parts) {
+            if case .word(let word) = part, codes.words[word] == nil { codes.words[word] = Int32(senseCount + codes.words.count) }
+        }
+        func code(_ part: CompoundPart) -> Int32 {
+            switch part {
+            case .sense(let sense): sense
+            case .word(let word): codes.words[word] ?? -1
+            case .characters: -1
+            }
+        }
+        codes.patterns = Array(repeating: [], count: senseCount + codes.words.count)
+        for (first, list) in english {
+            codes.patterns[Int(code(first))] = list.map { (parts: $0.parts.map(code), sense: $0.sense) }
+        }
+        return codes
     }
 
     /// An English variant's parts: the longest term at each word (not the whole variant), a word where none starts.
@@ -122,17 +160,18 @@ extension Glossary {
         return loose ? nil : parts
     }
 
-    /// The compounds an English text's parts follow: `parts` are its longest matches and the words between, in order.
+    /// The compounds an English text's parts follow: `parts` are its longest matches and the words between, in order,
+    /// as their numbers (`EnglishCodes`).
     /// Only longest matches are sense parts: a head that a longer term ends with begins no pattern ("municipal waste
     /// treatment" does not name "waste treatment" through its head "waste"; letting it moved no figure but the development
     /// part's nDCG as tagged, 0.853 → 0.852).
-    func englishCompounds(in parts: [CompoundPart]) -> [Int32] {
-        guard !compounds.english.isEmpty else { return [] }
+    func englishCompounds(in parts: [Int32]) -> [Int32] {
+        let patterns = compounds.englishCodes.patterns
         // A place is named once, as in Japanese (`japaneseCompounds`): two patterns of one sense over overlapping parts
         // name it once.
         var found: [(sense: Int32, range: Range<Int>)] = []
-        for start in parts.indices {
-            for compound in compounds.english[parts[start]] ?? [] where start + compound.parts.count <= parts.count
+        for start in parts.indices where parts[start] >= 0 {
+            for compound in patterns[Int(parts[start])] where start + compound.parts.count <= parts.count
                 && compound.parts.indices.allSatisfy({ parts[start + $0] == compound.parts[$0] }) {
                 let range = start..<(start + compound.parts.count)
                 if !found.contains(where: { $0.sense == compound.sense && $0.range.overlaps(range) }) { found.append((compound.sense, range)) }
@@ -148,7 +187,10 @@ extension Glossary {
     func japaneseCompounds(
         in run: [Unicode.Scalar], longest: [(sense: Int32, range: Range<Int>)], inner: [(sense: Int32, range: Range<Int>)]
     ) -> [(sense: Int32, range: Range<Int>)] {
-        guard !compounds.japanese.isEmpty, !longest.isEmpty else { return [] }
+        // Every pattern has a sense part, so a run that names no sense of one follows none (most runs).
+        guard !compounds.japanese.isEmpty, !longest.isEmpty,
+              longest.contains(where: { compounds.inJapanesePattern[Int($0.sense)] })
+                || inner.contains(where: { compounds.inJapanesePattern[Int($0.sense)] }) else { return [] }
         var matchAt: [Int: [(sense: Int32, end: Int)]] = [:]
         var covered = [Bool](repeating: false, count: run.count)
         for match in longest {

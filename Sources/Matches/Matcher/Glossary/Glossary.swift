@@ -34,7 +34,9 @@ struct Glossary: Sendable {
     private let senseNames: [String]
     /// Each form a line is known by (`keys(of:)`) and the sense its line belongs to.
     private let senseOfKey: [String: Int32]
-    private let englishByFirstStem: [String: [Term]]
+    /// The English terms by their first stem, longest first, with the stem's number as a compound's part (-1 when no
+    /// English pattern has it, `EnglishCodes`): one look-up per word gives both.
+    private let englishByFirstStem: [String: (terms: [Term], compoundPart: Int32)]
     private let japaneseByFirstScalar: [Unicode.Scalar: [Term]]
     /// The Japanese variants written with Latin letters or digits too (LED照明, CO2回収, EVバス): a Japanese run holds
     /// none, so these are looked for in the mixed runs (`TextAnalysis.mixedRuns`), and only there.
@@ -96,10 +98,13 @@ struct Glossary: Sendable {
         senseNames = names
         senseOfKey = firstLine.compactMapValues { senseOfRoot[root($0)] }
         // Longest first, so the first match at a position is the longest.
-        englishByFirstStem = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
+        let englishLongestFirst = english.mapValues { $0.sorted { $0.stems.count > $1.stems.count } }
         japaneseByFirstScalar = japanese.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
         mixedByFirstScalar = mixed.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
-        compounds = Self.compounds(entries: entries, senseOfLine: senseOfLine, english: englishByFirstStem, japanese: japaneseByFirstScalar)
+        compounds = Self.compounds(entries: entries, senseOfLine: senseOfLine, english: englishLongestFirst, japanese: japaneseByFirstScalar)
+        var byFirstStem = englishLongestFirst.mapValues { (terms: $0, compoundPart: Int32(-1)) }
+        for (word, part) in compounds.englishCodes.words { byFirstStem[word, default: (terms: [], compoundPart: -1)].compoundPart = part }
+        englishByFirstStem = byFirstStem
     }
 
     static func stems(_ text: String) -> [String] { TextAnalysis.words(text).map(\.inflection) }
@@ -130,36 +135,45 @@ struct Glossary: Sendable {
     /// its head; a term inside the compound that is not its head ("waste" in "waste heat") does not count.
     func senses(inWords words: [TextAnalysis.Word]) -> [Int32] {
         var found: [Int32] = []
-        // The longest matches and the words between, in order, for the compounds (Glossary+Compounds).
-        var parts: [CompoundPart] = []
+        // The longest matches and the words between, in order, as numbers (`EnglishCodes`), for the compounds
+        // (Glossary+Compounds); `startsPattern` tells whether some part begins a pattern.
+        var parts: [Int32] = []
         let readsCompounds = words.count > 1 && !compounds.english.isEmpty
+        if readsCompounds { parts.reserveCapacity(words.count) }
+        var startsPattern = false
+        let patterns = compounds.englishCodes.patterns
+        func addPart(_ part: Int32) {
+            parts.append(part)
+            if part >= 0, !patterns[Int(part)].isEmpty { startsPattern = true }
+        }
         var start = 0
         while start < words.count {
             // Longest first, so the first match is the longest; no array is built per word (index builds
             // read millions of words).
-            let longest = englishByFirstStem[words[start].inflection]?.first { term in
+            let known = englishByFirstStem[words[start].inflection]
+            let longest = known?.terms.first { term in
                 start + term.stems.count <= words.count
                     && term.stems.indices.allSatisfy { words[start + $0].inflection == term.stems[$0] }
                     && (term.written.map { words[start].original == $0 || words[start].original == $0 + "s" } ?? true)
             }
             guard let longest else {
-                if readsCompounds { parts.append(.word(words[start].inflection)) }
+                if readsCompounds { addPart(known?.compoundPart ?? -1) }
                 start += 1
                 continue
             }
             let end = start + longest.stems.count
             found.append(longest.sense)
-            if readsCompounds { parts.append(.sense(longest.sense)) }
+            if readsCompounds { addPart(longest.sense) }
             // Heads: shorter terms starting later that end at the same word.
             for inner in (start + 1)..<end {
-                for term in englishByFirstStem[words[inner].inflection] ?? [] where inner + term.stems.count == end
+                for term in englishByFirstStem[words[inner].inflection]?.terms ?? [] where inner + term.stems.count == end
                     && term.stems.indices.allSatisfy({ words[inner + $0].inflection == term.stems[$0] }) && term.written == nil {
                     found.append(term.sense)
                 }
             }
             start = end
         }
-        if readsCompounds { found += englishCompounds(in: parts) }
+        if startsPattern { found += englishCompounds(in: parts) }
         return found
     }
 
