@@ -190,7 +190,8 @@ extension Console {
         let t = request.language
         return [("", t(.noneChosen))] + users.filter { !taken.contains($0.id) || $0.id == kept }.map { user in
             let state = user.disabled ? t(.accountDisabledMark) : ""
-            return (user.id.uuidString.lowercased(), "\(user.displayName) (\(user.email), \(t(Layout.roleMessage(user.role))))\(state)")
+            // The mark beside the name, where a closed list still shows it (the address after it may be cut).
+            return (user.id.uuidString.lowercased(), "\(user.displayName)\(state) (\(user.email), \(t(Layout.roleMessage(user.role))))")
         }
     }
 

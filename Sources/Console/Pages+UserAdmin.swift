@@ -44,10 +44,11 @@ extension Console {
         let none = [("", t(.noneChosen))]
         var content: [HTML] = [Form.errorSummary(request, errors)]
         if cut || search != nil {
-            content.append(el("form", [attr("method", "get"), attr("action", "/users/new"), attr("class", "inline-form"), attr("role", "search")], [
+            // A box apart from the user's form, its button secondary: it narrows a list, it creates no one.
+            content.append(el("form", [attr("method", "get"), attr("action", "/users/new"), attr("class", "panel filters"), attr("role", "search")], [
                 Form.textField(request, name: Self.userCompanySearchField, label: t(.meetingSearchCompany), value: search, type: "search",
                                hint: t(.meetingSearchCompanyHint)),
-                el("button", [attr("type", "submit")], t(.search)),
+                el("button", [attr("type", "submit"), attr("class", "secondary")], t(.search)),
             ]))
         }
         let companyHint: String? = if search != nil, companies.isEmpty {
