@@ -40,7 +40,7 @@ let package = Package(
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
         .target(name: "Jobs", dependencies: ["Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         // Slack, Teams and signed webhooks for programme events; delivery is a job.
-        .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
+        .target(name: "Notifications", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),
         // E-mail: an outbox written in the causing transaction, MIME, a QR encoder and PNG writer, and a
         // job that speaks SMTP to the configured relay (docs/operations.md, "Mail relay").
         .target(name: "Mail", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Jobs", "EventIO"], swiftSettings: strict),

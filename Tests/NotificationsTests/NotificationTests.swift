@@ -43,19 +43,30 @@ actor Receiver {
     }
 }
 
-/// Holds every request until `size` have arrived, then answers them all.
+/// Holds every request until requests for `size` different paths have arrived, then answers them all
+/// and lets later ones through. A path counts once: under a loaded run a request may outwait its 10 s
+/// timeout and be retried, and the retry must not stand in for a delivery that has not arrived yet.
 actor Barrier {
     let size: Int
-    private var arrived = 0
+    private var arrived: Set<String> = []
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(size: Int) {
         self.size = size
     }
 
-    func arrive() async {
-        arrived += 1
-        if arrived >= size {
+    var isOpen: Bool { arrived.count >= size }
+
+    /// Lets everyone through now, as if the rest had arrived.
+    func open() {
+        arrived.formUnion((0..<size).map { "opened \($0)" })
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+    }
+
+    func arrive(for path: String) async {
+        arrived.insert(path)
+        if isOpen {
             for continuation in waiting { continuation.resume() }
             waiting = []
         } else {
@@ -67,7 +78,7 @@ actor Barrier {
 func withReceiver<Value: Sendable>(_ receiver: Receiver, barrier: Barrier? = nil, _ body: (_ port: Int) async throws -> Value) async throws -> Value {
     let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0)) { request in
         let response = await receiver.record(request)
-        await barrier?.arrive()
+        await barrier?.arrive(for: request.path)
         return response
     }
     return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -94,22 +105,23 @@ func opensslHMAC(key: String, message: String) async throws -> String {
     return String(output.split(separator: " ")[0])
 }
 
-func deliveryWorker(_ pool: PostgresPool) -> JobWorker {
+func deliveryWorker(_ pool: PostgresPool, timeLimit: Duration = WebhookDelivery.defaultTimeLimit) -> JobWorker {
     var handlers = JobHandlers()
-    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test)
+    WebhookDelivery.register(into: &handlers, secretsKey: AppConfiguration.developmentSecretsKey, clock: .test, timeLimit: timeLimit)
     return JobWorker(pool: pool, configuration: WorkerConfiguration(id: "deliverer", backoff: RetryBackoff(base: .zero, jitter: 0)), handlers: handlers, clock: .test)
 }
 
 /// Registers a webhook for `kpi_at_risk` at `url`, publishes one such event, runs the deliveries to the
 /// end (every retry, with no backoff) and returns the endpoint and its delivery log.
 func deliverKPIEvent(
-    to url: String, named name: String, service: NotificationService, pool: PostgresPool
+    to url: String, named name: String, service: NotificationService, pool: PostgresPool,
+    timeLimit: Duration = WebhookDelivery.defaultTimeLimit
 ) async throws -> (endpointID: UUID, deliveries: [NotificationDelivery]) {
     let created = try await service.createEndpoint(EndpointDraft(channel: .webhook, name: name, url: url, events: [.kpiAtRisk]), by: admin)
     try await pool.transaction { db in
         try await Notifications.publish(NotificationEvent(kind: .kpiAtRisk, summary: "KPI ② ★2", occurredAt: TestClock.standardStart), on: db)
     }
-    try await deliveryWorker(pool).runOnce()
+    try await deliveryWorker(pool, timeLimit: timeLimit).runOnce()
     return (created.endpoint.id, try await service.deliveries(of: created.endpoint.id, limit: 10, cursor: nil, by: admin).items)
 }
 
@@ -219,6 +231,23 @@ struct NotificationTests {
         #expect(await inside.received.isEmpty)
     }
 
+    @Test("an endpoint that takes the request and never answers fails each attempt at the time limit; the delivery ends failed")
+    func silentEndpointsTimeOut() async throws {
+        let pool = try await TestDatabase.fresh()
+        let service = NotificationService(pool: pool, secretsKey: AppConfiguration.developmentSecretsKey)
+        // One endpoint behind a barrier for two: its requests are held until the test opens it.
+        let receiver = Receiver(), silence = Barrier(size: 2)
+        let deliveries = try await withReceiver(receiver, barrier: silence) { port in
+            let (_, deliveries) = try await deliverKPIEvent(to: "http://127.0.0.1:\(port)/hook", named: "silent", service: service, pool: pool,
+                                                            timeLimit: .seconds(1))
+            await silence.open()
+            return deliveries
+        }
+        #expect(deliveries.map(\.state) == ["failed"])
+        #expect(deliveries.first?.lastError == "the endpoint did not answer within 1 s")
+        #expect(await receiver.received.count == 8)
+    }
+
     @Test("deliveries wait for their endpoints without holding threads: four requests are in flight at once on a two-thread pool")
     func deliveriesDoNotBlockThePool() async throws {
         let pool = try await TestDatabase.fresh()
@@ -226,8 +255,8 @@ struct NotificationTests {
         // The receiver answers only once all four requests have arrived. If a delivery blocked a thread
         // while it waited, the two cooperative threads would be held by two requests and the receiver
         // (on the same pool) could never see the other two: the run would hang instead of finishing.
-        let receiver = Receiver()
-        try await withReceiver(receiver, barrier: Barrier(size: 4)) { port in
+        let receiver = Receiver(), barrier = Barrier(size: 4)
+        try await withReceiver(receiver, barrier: barrier) { port in
             for index in 0..<4 {
                 _ = try await service.createEndpoint(EndpointDraft(
                     channel: .slack, name: "room \(index)", url: "http://127.0.0.1:\(port)/room/\(index)", events: [.matchIntroduced]), by: admin)
@@ -236,7 +265,9 @@ struct NotificationTests {
                 try await Notifications.publish(NotificationEvent(kind: .matchIntroduced, summary: "紹介: 横浜グリーンエナジー → ダナン市", occurredAt: TestClock.standardStart), on: db)
             }
             try await deliveryWorker(pool).runOnce()
-            #expect(await receiver.received.count == 4)
+            // All four were held at once; a request retried after its timeout may have come twice.
+            #expect(await barrier.isOpen)
+            #expect(Set(await receiver.received.map(\.path)) == Set((0..<4).map { "/room/\($0)" }))
             #expect(try await count("SELECT count(*) FROM notification_deliveries WHERE state = 'delivered'", in: pool) == 4)
         }
     }

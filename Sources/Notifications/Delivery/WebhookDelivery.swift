@@ -1,3 +1,4 @@
+import EventIO
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -15,7 +16,8 @@ public enum WebhookDelivery {
     public static let kind = "notifications.deliver"
     /// Eight attempts with the queue's backoff span about four minutes at the default 1 s base.
     static let maxAttempts = 8
-    static let timeout: TimeInterval = 10
+    /// How long one attempt may wait for the endpoint's answer.
+    public static let defaultTimeLimit: Duration = .seconds(10)
 
     struct Payload: Codable {
         let deliveryID: Int64
@@ -42,7 +44,9 @@ public enum WebhookDelivery {
     }
 
     /// Registers the handler on `handlers`.
-    public static func register(into handlers: inout JobHandlers, secretsKey: String, clock: ProgrammeClock) {
+    public static func register(
+        into handlers: inout JobHandlers, secretsKey: String, clock: ProgrammeClock, timeLimit: Duration = defaultTimeLimit
+    ) {
         // Ephemeral: no cookies or cache carried from one endpoint's answer to another's request. The
         // delegate is the session's (swift-corelibs-foundation asks a task's own delegate about
         // redirects only for delegate-driven tasks, not for `data(for:)`).
@@ -62,7 +66,7 @@ public enum WebhookDelivery {
             }
             let body: String = try row.decode("body")
             guard let url = URL(string: try row.decode("url")) else { throw Failed(description: "the stored URL does not parse") }
-            var request = URLRequest(url: url, timeoutInterval: timeout)
+            var request = URLRequest(url: url, timeoutInterval: TimeInterval(timeLimit.components.seconds))
             request.httpMethod = "POST"
             request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
             request.setValue("Domino-Webhooks/1", forHTTPHeaderField: "User-Agent")
@@ -76,9 +80,11 @@ public enum WebhookDelivery {
             var status: Int?
             var failure: String?
             do {
-                let (_, response) = try await session.data(for: request)
+                let response = try await answer(to: request, on: session, within: timeLimit)
                 status = (response as? HTTPURLResponse)?.statusCode
                 if !(200..<300).contains(status ?? 0) { failure = "the endpoint answered \(status.map(String.init) ?? "without a status")" }
+            } catch let failed as Failed {
+                failure = failed.description
             } catch {
                 failure = "the request failed: \(error.localizedDescription)"
             }
@@ -99,6 +105,25 @@ public enum WebhookDelivery {
                 }
             }
             if let failure { throw Failed(description: failure) }
+        }
+    }
+
+    /// The endpoint's answer, or `Failed` once `timeLimit` has passed. The request's own
+    /// `timeoutInterval` is not enough: on Linux (swift-corelibs-foundation) an endpoint that accepted
+    /// the request and never answered held the attempt 25 s past a 2 s interval, measured. So the
+    /// attempt races a timer on the event loops' monotonic clock, and the loser is cancelled.
+    static func answer(to request: URLRequest, on session: URLSession, within timeLimit: Duration) async throws -> URLResponse {
+        try await withThrowingTaskGroup(of: URLResponse?.self) { group in
+            group.addTask { try await session.data(for: request).1 }
+            group.addTask {
+                try await EventLoop.sleep(for: timeLimit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw Failed(description: "the endpoint did not answer within \(timeLimit.components.seconds) s")
+            }
+            return response
         }
     }
 }
