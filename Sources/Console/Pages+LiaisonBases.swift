@@ -42,10 +42,9 @@ extension Console {
     }
 
     /// The directory's companies by name in the reader's language (archived ones left out, as the list
-    /// does), for the operating company's choice: read up to `listCeiling`, since the directory can grow
-    /// past what a choice list holds; `cut` says the page must say so.
-    /// The directory's companies as a choice, those whose names or technologies hold `text` when it is given (the
-    /// directory's own search), with `kept` (the company a refused form chose) though the list lacks it.
+    /// does), for a company choice: read up to `listCeiling`, since the directory can grow past what a choice
+    /// list holds; `cut` says the page must say so. With `text`, those the directory's own search finds (names
+    /// and technologies, either language); `kept` (the company a refused form chose) is offered though the list lacks it.
     func directoryNames(
         _ request: ConsoleRequest, matching text: String? = nil, keeping kept: UUID? = nil
     ) async throws -> (names: [(id: UUID, name: String)], cut: Bool) {

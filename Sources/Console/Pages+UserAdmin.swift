@@ -51,8 +51,8 @@ extension Console {
                 el("button", [attr("type", "submit"), attr("class", "secondary")], t(.search)),
             ]))
         }
-        let companyHint: String? = if search != nil, companies.isEmpty {
-            t(.userCompanySearchNone, search ?? "")
+        let companyHint: String? = if let search, companies.isEmpty {
+            t(.userCompanySearchNone, search)
         } else if cut {
             t(.userCompanyListCut, t.number(Self.listCeiling))
         } else {
