@@ -106,6 +106,7 @@ struct APIHandler: Sendable {
     /// A 400 for a query parameter the route does not read (`Route.query`), after authorization, so that a
     /// caller without access learns nothing of the route's parameters.
     static func refuseUnknownQuery(of request: HTTPRequest, route: Route) throws(Problem) {
+        if let problem = RequestContext.namelessQueryProblem(request) { throw problem }
         guard let name = request.queryItems.first(where: { !route.query.contains($0.name) })?.name else { return }
         let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
         let known = route.query.isEmpty ? "none" : route.query.sorted().joined(separator: ", ")

@@ -1596,6 +1596,7 @@ extension Catalogue {
         .queryRefusedRepeated: "The filter “{0}” is given more than once, so it is not clear which one to apply.",
         .queryRefusedTooLong: "The filter “{0}” is longer than {1} characters.",
         .queryRefusedNotText: "The filter “{0}” holds characters that cannot be searched for (such as a NUL character).",
+        .queryRefusedNameless: "A filter has no name (nothing before its “=”), so it is not clear what to apply.",
         .queryRefusedNothingListed: "Nothing is listed, so that a wider list is not shown as if it were the answer.",
         .queryRefusedWithoutFilters: "Show this page without filters",
         // ux15

@@ -5,10 +5,11 @@ import HTTPServer
 /// twice, a value over 200 characters, one holding NUL or bytes that are not UTF-8. Before harden12 such a
 /// value filtered nothing (a list with `?country=<NUL>` listed every city) and of a repeated `?country=` the
 /// first was used, so a person read a wider list than the one asked for as if it were the answer. Now the
-/// page is a 400 that names the filter and offers the page without its filters.
+/// page is a 400 that names the filter and offers the page without its filters. A pair with no name (`?=VN`)
+/// is refused as the API refuses it (`RequestContext.namelessQueryProblem`, harden14).
 struct QueryRefusal: Error, Sendable, Equatable {
     enum Reason: Sendable, Equatable {
-        case repeated, tooLong, notText
+        case repeated, tooLong, notText, nameless
     }
 
     let name: String
@@ -16,6 +17,7 @@ struct QueryRefusal: Error, Sendable, Equatable {
 
     /// The first refused parameter of `request`, in the order sent; nil when every one is as the API accepts it.
     static func first(in request: HTTPRequest) -> QueryRefusal? {
+        if RequestContext.namelessQueryProblem(request) != nil { return QueryRefusal(name: "", reason: .nameless) }
         var seen: Set<String> = []
         for item in request.queryItems {
             guard seen.insert(item.name).inserted else { return QueryRefusal(name: item.name, reason: .repeated) }
@@ -36,6 +38,7 @@ extension Console {
         case .repeated: .queryRefusedRepeated
         case .tooLong: .queryRefusedTooLong
         case .notText: .queryRefusedNotText
+        case .nameless: .queryRefusedNameless
         }
         return Layout.page(request, status: .badRequest, title: t(.queryRefusedTitle), section: nil, [
             el("p", [], t(why, shown, t.number(RequestContext.maximumQueryValueLength))),

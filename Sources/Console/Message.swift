@@ -1609,6 +1609,7 @@ enum Message: String, CaseIterable, Sendable {
     case queryRefusedRepeated
     case queryRefusedTooLong
     case queryRefusedNotText
+    case queryRefusedNameless
     case queryRefusedNothingListed
     case queryRefusedWithoutFilters
     // ux15: countries chosen by name; the public registration's thanks says seat or waitlist

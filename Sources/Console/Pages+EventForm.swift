@@ -125,6 +125,10 @@ extension Console {
             return try await eventForm(request, values: values, errors: [], editing: current, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             return try await eventForm(request, values: values, errors: Self.eventFieldErrors(error, t), editing: editing, status: HTTPStatus(code: 422))
+        } catch let error as any ProblemConvertible where error.problem.status == 409 && error.problem.errors?.first?.field == "organizerUserIds" {
+            // The organizer list's one rule (`EventOrganizer.keepsOrganized`): the last enabled organizer stays, as on the organizers page.
+            return try await eventForm(request, values: values, errors: [(field: "organizerUserIds", message: t(.organizerLast))], editing: editing,
+                                       status: HTTPStatus(code: 409))
         }
     }
 

@@ -94,9 +94,10 @@ public enum CSVReader {
 
     /// A record with no value in any cell is skipped rather than imported as an empty record: a blank
     /// line, and also a line of bare delimiters (`,,,,`), which is how Excel saves a row whose cells were
-    /// cleared in the middle of the data.
+    /// cleared in the middle of the data. A cell is blank by the one rule of every text (`Validation.isBlank`,
+    /// as `CSVImport.value` reads a cell): a row of zero-width or Braille-blank cells holds no value either.
     static func isBlank(_ fields: [String]) -> Bool {
-        fields.allSatisfy { $0.trimmed.isEmpty }
+        fields.allSatisfy(Validation.isBlank)
     }
 
     /// Splits text into records. An unterminated quoted field is a 422 naming the line it starts on.

@@ -86,6 +86,15 @@ public struct RequestContext: Sendable {
         return nil
     }
 
+    /// A query pair with nothing before its `=` (`?=1`, `?=`) names no parameter, so no route can read it: a 400
+    /// rather than a value silently dropped or an "unknown parameter" with an empty name. Empty pairs (`?&&`) carry
+    /// nothing and are skipped as URLSearchParams skips them (WHATWG URL §5.1). The console asks the same question.
+    public static func namelessQueryProblem(_ request: HTTPRequest) -> Problem? {
+        guard request.queryItems.contains(where: { $0.name.isEmpty }) else { return nil }
+        return Problem.badRequest("A query parameter has no name (nothing before its “=”); send name=value, or leave the pair out.",
+                                  errors: [FieldError(field: "query", message: "has a parameter with no name")])
+    }
+
     /// An optional whole-number query parameter within a range; anything else is a 400 naming it.
     public func queryInteger(_ name: String, in range: ClosedRange<Int>) throws(Problem) -> Int? {
         guard let text = try query(name) else { return nil }

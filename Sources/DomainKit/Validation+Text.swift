@@ -38,10 +38,19 @@ extension Validation {
     /// points only (Unicode's Default_Ignorable_Code_Point: zero-width space U+200B, word joiner U+2060,
     /// BOM U+FEFF, soft hyphen U+00AD, variation selectors), which render as nothing. Such a text is as
     /// empty as spaces are: an activity of a zero-width space alone said nothing (probe11). Within other
-    /// text these code points are text and pass (`hasInvisibleControls` names the ones refused anywhere).
+    /// text these code points are text and pass (`hasInvisibleControls` names the ones refused anywhere). The
+    /// Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are default-ignorable; `drawnAsNothing` adds the few that
+    /// Unicode calls symbols yet fonts draw empty (harden14).
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
+        text.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || drawnAsNothing.contains($0)
+        }
     }
+
+    /// Symbols with neither the white-space nor the default-ignorable property that show nothing: the Braille
+    /// pattern blank U+2800 (the cell with no dots, a favourite "invisible name") and the musical null notehead
+    /// U+1D159. Beside other text they are text, as the ignorable ones are.
+    static let drawnAsNothing: Set<Unicode.Scalar> = ["\u{2800}", "\u{1D159}"]
 
     private mutating func bounded(_ value: String, _ field: String, max: Int) {
         check(value.count <= max, field, "must be at most \(max) characters")

@@ -32,4 +32,25 @@ struct BlankTextTests {
             #expect(try await application.pool.query("SELECT count(*)::int FROM universities WHERE id = 'blank_probe'")[0].decode(column: 0) as Int == 0)
         }
     }
+
+    @Test("text of characters drawn as nothing that Unicode calls neither space nor ignorable (Braille pattern blank U+2800, musical null notehead U+1D159) is blank as the Hangul fillers are; beside other text they are text")
+    func blankLookingSymbols() {
+        for blank in ["\u{2800}", "\u{2800}\u{2800}", "\u{1D159}", "\u{3164}", "\u{115F}\u{1160}", "\u{FFA0}", "\u{180E}", " \u{2800}\u{3000}\u{200B}"] {
+            #expect(Validation.isBlank(blank), "\(blank.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for text in ["a\u{2800}", "\u{2800}⠁", "横浜\u{3164}", "\u{1D15A}"] {
+            #expect(!Validation.isBlank(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("a required text of a Braille pattern blank alone is a 422 naming its field")
+    func brailleBlankOverHTTP() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let response = try await TestClient.request(port: port, "PUT", "/v1/universities/braille_probe",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: #"{"nameJa":"\u2800","nameEn":"Braille Blank University"}"#)
+            #expect(response.status == 422 && response.text.contains(#""field":"nameJa""#), "\(response.text)")
+            #expect(try await application.pool.query("SELECT count(*)::int FROM universities WHERE id = 'braille_probe'")[0].decode(column: 0) as Int == 0)
+        }
+    }
 }

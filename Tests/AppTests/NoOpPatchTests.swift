@@ -5,8 +5,8 @@ import Postgres
 import TestSupport
 import Testing
 
-/// A PATCH that changes nothing answers 200 with the same ETag and writes nothing, neither a new row version
-/// nor an audit row (harden12, harden13; DomainKit `Versioned.saving`): a client that sends its whole form back
+/// A PATCH (or a versioned PUT, harden14) that changes nothing answers 200 with the same ETag and writes nothing,
+/// neither a new row version nor an audit row (harden12, harden13; DomainKit `Versioned.saving`): a client that sends its whole form back
 /// would otherwise make every other reader's If-Match stale for nothing.
 @Suite("A PATCH that changes nothing")
 struct NoOpPatchTests {
@@ -44,16 +44,16 @@ struct NoOpPatchTests {
         }
 
         /// Each of `same` at version 1 answers 200 with ETag 1 and adds no audit row; `changed` then writes version 2, audited.
-        func expectNoOpPatches(_ path: String, same: [String], changed: String) async throws {
+        func expectNoOpWrites(_ path: String, method: String = "PATCH", same: [String], changed: String) async throws {
             let before = try await auditRows()
             for body in same {
-                let answer = try await send("PATCH", path, body, ifMatch: "\"1\"")
-                #expect(answer.status == 200 && answer.header("ETag") == "\"1\"", "\(path) \(body): \(answer.text)")
+                let answer = try await send(method, path, body, ifMatch: "\"1\"")
+                #expect(answer.status == 200 && answer.header("ETag") == "\"1\"", "\(method) \(path) \(body): \(answer.text)")
             }
-            #expect(try await auditRows() == before, "\(path): a PATCH that changes nothing writes no audit row")
-            let answer = try await send("PATCH", path, changed, ifMatch: "\"1\"")
-            #expect(answer.status == 200 && answer.header("ETag") == "\"2\"", "\(path): \(answer.text)")
-            #expect(try await auditRows() > before, "\(path): a change is audited")
+            #expect(try await auditRows() == before, "\(method) \(path): a write that changes nothing writes no audit row")
+            let answer = try await send(method, path, changed, ifMatch: "\"1\"")
+            #expect(answer.status == 200 && answer.header("ETag") == "\"2\"", "\(method) \(path): \(answer.text)")
+            #expect(try await auditRows() > before, "\(method) \(path): a change is audited")
         }
     }
 
@@ -70,12 +70,12 @@ struct NoOpPatchTests {
                 {"kind":"seminar","titleEn":"Solar seminar","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T03:00:00Z","format":"online","onlineCapacity":50}
                 """#)
             #expect(need.status == 201 && company.status == 201 && event.status == 201)
-            try await admin.expectNoOpPatches("/v1/cities/\(cityID)", same: [#"{"nameEn":"Da Nang","region":"Southeast Asia"}"#, "{}"], changed: #"{"nameEn":"Da Nang City"}"#)
-            try await admin.expectNoOpPatches(
+            try await admin.expectNoOpWrites("/v1/cities/\(cityID)", same: [#"{"nameEn":"Da Nang","region":"Southeast Asia"}"#, "{}"], changed: #"{"nameEn":"Da Nang City"}"#)
+            try await admin.expectNoOpWrites(
                 "/v1/needs/\(try admin.id(of: need))", same: [#"{"titleEn":"Rooftop solar for schools","status":"open"}"#, "{}"], changed: #"{"status":"in_progress"}"#)
-            try await admin.expectNoOpPatches(
+            try await admin.expectNoOpWrites(
                 "/v1/companies/\(try admin.id(of: company))", same: [#"{"nameEn":"Yokohama Green Energy","size":"sme"}"#, "{}"], changed: #"{"size":"large"}"#)
-            try await admin.expectNoOpPatches(
+            try await admin.expectNoOpWrites(
                 "/v1/events/\(try admin.id(of: event))", same: [#"{"titleEn":"Solar seminar","onlineCapacity":50}"#, "{}"], changed: #"{"onlineCapacity":60}"#)
         }
     }
@@ -89,11 +89,11 @@ struct NoOpPatchTests {
                 {"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}
                 """#)
             #expect(user.status == 201 && endpoint.status == 201, "\(user.text) \(endpoint.text)")
-            try await admin.expectNoOpPatches(
+            try await admin.expectNoOpWrites(
                 "/v1/users/\(try admin.id(of: user))", same: [#"{"disabled":false}"#, #"{"role":"coordinator"}"#, #"{"disabled":false,"role":"coordinator"}"#],
                 changed: #"{"disabled":true}"#)
             let endpointID = try admin.id(of: endpoint, in: "endpoint")
-            try await admin.expectNoOpPatches(
+            try await admin.expectNoOpWrites(
                 "/v1/notification-endpoints/\(endpointID)",
                 same: [#"{"name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"],"enabled":true}"#, "{}"],
                 changed: #"{"url":"https://crm.example.jp/other-hook"}"#)
@@ -101,6 +101,37 @@ struct NoOpPatchTests {
                 SELECT count(*)::int FROM audit_log WHERE action = 'notification_endpoint.url_change' AND entity_id = lower(\(endpointID))
                 """)[0].decode(column: 0)
             #expect(urlChanges == 1, "a new URL masked alike (same host, same last four characters) is audited all the same")
+        }
+    }
+
+    @Test("a PUT of a KPI target, the KPI settings, a university, a campus and a need decision as stored keeps the ETag and audit trail; a change still writes")
+    func noOpPuts() async throws {
+        try await withTestServer { port, application in
+            let admin = try await Admin(port: port, application: application)
+            let target = "/v1/kpi/targets/liaison_matches/2090"
+            #expect(try await admin.send("PUT", target, #"{"target":40}"#).status == 201)
+            try await admin.expectNoOpWrites(target, method: "PUT", same: [#"{"target":40}"#], changed: #"{"target":41}"#)
+            let settings = try await admin.send("GET", "/v1/kpi/settings")
+            #expect(settings.header("ETag") == "\"1\"", "\(settings.text)")
+            let fields = try #require(try JSONSerialization.jsonObject(with: Data(settings.body)) as? [String: Any])
+            let current = String(decoding: try JSONSerialization.data(withJSONObject: fields.filter { $0.key != "version" && $0.key != "notes" }), as: UTF8.self)
+            try await admin.expectNoOpWrites("/v1/kpi/settings", method: "PUT", same: [current, "{}"], changed: #"{"studentsRule":"per_fiscal_year"}"#)
+
+            let university = "/v1/universities/minato_tech"
+            #expect(try await admin.send("PUT", university, #"{"nameJa":"港湾工科大学","nameEn":"Minato Tech"}"#).status == 201)
+            try await admin.expectNoOpWrites(university, method: "PUT", same: [#"{"nameJa":"港湾工科大学","nameEn":"Minato Tech","country":"JP"}"#, #"{"nameJa":"港湾工科大学","nameEn":"Minato Tech"}"#],
+                                             changed: #"{"nameJa":"港湾工科大学","nameEn":"Minato Institute of Technology"}"#)
+            let campus = "\(university)/campuses/minato_tech_bay"
+            let campusBody = #"{"nameJa":"ベイ","nameEn":"Bay","municipality":"横浜市中区","inYokohama":true}"#
+            #expect(try await admin.send("PUT", campus, campusBody).status == 201)
+            try await admin.expectNoOpWrites(campus, method: "PUT", same: [campusBody], changed: #"{"nameJa":"ベイ","nameEn":"Bay","municipality":"横浜市西区","inYokohama":true}"#)
+
+            let city = try await admin.send("POST", "/v1/cities", #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","relationship":"mou_partner"}"#)
+            let need = try await admin.send("POST", "/v1/needs", #"{"cityId":"\#(try admin.id(of: city))","titleEn":"Rooftop solar for schools","source":"inquiry"}"#)
+            let company = try await admin.send("POST", "/v1/companies", #"{"nameEn":"Yokohama Green Energy","size":"sme"}"#)
+            let decision = "/v1/needs/\(try admin.id(of: need))/decisions/\(try admin.id(of: company))"
+            #expect(try await admin.send("PUT", decision, #"{"decision":"pinned","reason":"実績あり"}"#).status == 201)
+            try await admin.expectNoOpWrites(decision, method: "PUT", same: [#"{"decision":"pinned","reason":"実績あり"}"#], changed: #"{"decision":"excluded","reason":"実績あり"}"#)
         }
     }
 

@@ -44,4 +44,22 @@ struct QueryParameterTests {
             }
         }
     }
+
+    /// `?=1&=2` used to be refused as an unknown parameter named "" (`Query parameter  is not one…`), and `?=` on a
+    /// route reading no query alike; the console ignored `?=` and called `?=1&=2` a filter "" given twice (harden14).
+    @Test("a query parameter without a name (?=, ?=1, ?=1&=2) is a 400 that says so in words; empty pairs (?&&) are ignored")
+    func namelessParameter() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            for path in ["/v1/companies?=1&=2", "/v1/companies?limit=2&=", "/v1/kpi/settings?=1", "/v1/needs?="] {
+                let answer = try await TestClient.request(port: port, "GET", path, headers: auth)
+                #expect(answer.status == 400 && answer.text.contains("has no name") && answer.text.contains(#""field":"query""#), "\(path): \(answer.text)")
+            }
+            for path in ["/v1/companies?&&", "/v1/companies?limit=2&&", "/v1/kpi/settings?&", "/v1/needs?"] {
+                let answer = try await TestClient.request(port: port, "GET", path, headers: auth)
+                #expect(answer.status == 200, "\(path): \(answer.text)")
+            }
+        }
+    }
 }

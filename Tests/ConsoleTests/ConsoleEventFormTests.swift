@@ -181,11 +181,18 @@ struct ConsoleEventFormTests {
             #expect(try await browser.post(path, form: Self.eventForm(["titleEn": "Hydrogen Convention", "version": String(event.version)])).status == 303)
             #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds == [organizer.id], "the organizers stay")
 
-            // The admin takes the organizer off again: the unchecked box is the choice.
+            // The unchecked box is the choice, but the last enabled organizer stays, as on the organizers page and the API (harden14).
             let current = try await application.conventions.event(event.id, by: Self.admin)
             _ = try await admin.get(path)
-            #expect(try await admin.post(path, form: Self.eventForm(["version": String(current.version)])).status == 303)
-            #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds.isEmpty)
+            let kept = try await admin.post(path, form: Self.eventForm(["version": String(current.version)]))
+            #expect(kept.status == 409 && kept.text.contains("有効なアカウントの主催者が最低1人"), "\(kept.text)")
+            #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds == [organizer.id])
+            // Replaced by another organizer, the first one goes.
+            let (_, successor) = try await ConsoleBrowser.user(application, .organizer)
+            _ = try await admin.get(path)
+            let replaced = try await admin.post(path, form: Self.eventForm(["version": String(current.version), "organizerUserIds": successor.id.uuidString.lowercased()]))
+            #expect(replaced.status == 303, "\(replaced.text)")
+            #expect(try await application.conventions.event(event.id, by: Self.admin).organizerUserIds == [successor.id])
         }
     }
 

@@ -83,4 +83,21 @@ struct ConsoleHarden12Tests {
             #expect(english.status == 400 && english.text.contains("The filter “country” is given more than once"))
         }
     }
+
+    @Test("a list filter without a name (?=VN, ?=1&=2) is a 400 page saying so in the page's language; empty pairs (?&&) are ignored (harden14)")
+    func namelessFilter() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            for path in ["/cities?=VN", "/cities?=1&=2", "/needs?q=a&="] {
+                let refused = try await browser.get(path)
+                #expect(refused.status == 400 && refused.text.contains("名前のない条件") && !refused.text.contains("ダナン"), "\(path): \(refused.text)")
+            }
+            let ignored = try await browser.get("/cities?&&")
+            #expect(ignored.status == 200 && ignored.text.contains("ダナン"))
+            browser.cookies["domino_lang"] = "en"
+            let english = try await browser.get("/cities?=VN")
+            #expect(english.status == 400 && english.text.contains("A filter has no name"))
+        }
+    }
 }

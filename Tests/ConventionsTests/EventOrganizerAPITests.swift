@@ -113,6 +113,38 @@ struct EventOrganizerAPITests {
         }
     }
 
+    @Test("an organizer leaves by a PATCH of organizerUserIds as by the DELETE, while an enabled organizer stays; the last one stays (409) on both routes, for an admin too")
+    func leaveByPatch() async throws {
+        try await withTestServer { port, application in
+            let (ownerToken, owner) = try await application.token(for: .organizer)
+            let (colleagueToken, colleague) = try await application.token(for: .organizer)
+            let (adminToken, _) = try await application.token(for: .admin)
+            let coordinator = try await Self.user(application, .coordinator)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let event = try await service.createEvent(eventDraft(organizers: [owner.userID, colleague.userID]), by: admin)
+            func patch(_ ids: [UUID], version: Int, as bearer: String) async throws -> TestClient.Response {
+                try await TestClient.request(
+                    port: port, "PATCH", "/v1/events/\(event.id)",
+                    headers: ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json", "If-Match": "\"\(version)\""],
+                    body: #"{"organizerUserIds":[\#(ids.map { "\"\($0.uuidString.lowercased())\"" }.joined(separator: ","))]}"#)
+            }
+            let left = try await patch([colleague.userID], version: 1, as: ownerToken)
+            #expect(left.status == 200 && left.header("etag") == "\"2\"", "\(left.text)")
+            #expect(try await service.event(event.id, by: admin).organizerUserIds == [colleague.userID])
+            #expect(try await patch([colleague.userID], version: 2, as: ownerToken).status == 404, "the event is not the leaver's any more")
+            for (ids, bearer) in [([UUID](), colleagueToken), ([], adminToken), ([coordinator.id], colleagueToken), ([coordinator.id], adminToken)] {
+                let kept = try await patch(ids, version: 2, as: bearer)
+                #expect(kept.status == 409 && kept.text.contains(#""field":"organizerUserIds""#), "\(ids): \(kept.text)")
+            }
+            let deleted = try await TestClient.request(
+                port: port, "DELETE", "/v1/events/\(event.id)/organizers/\(colleague.userID)",
+                headers: ["Authorization": "Bearer \(adminToken)", "If-Match": "\"2\""])
+            #expect(deleted.status == 409 && deleted.text.contains(#""field":"userId""#))
+            #expect(try await service.event(event.id, by: admin).organizerUserIds == [colleague.userID])
+            #expect(try await patch([owner.userID], version: 2, as: adminToken).status == 200, "replaced by another enabled organizer")
+        }
+    }
+
     @Test("a full event answers an organizer's address and an unknown one alike (409 on email), so the limit tells nobody who has an account")
     func fullEventSameAnswer() async throws {
         try await withTestServer { port, application in

@@ -25,6 +25,12 @@ struct CSVTests {
         #expect(try CSVReader.parse("a\tb\n\t\nc\td", delimiter: "\t").map(\.line) == [1, 3])
     }
 
+    @Test("a row whose cells hold only characters drawn as nothing (zero-width space, Braille pattern blank, Hangul filler) is skipped like a blank line")
+    func invisibleRows() throws {
+        let text = "name,size\r\nBay Solar,sme\r\n\u{200B},\u{2800}\r\n\u{3164}, \u{FEFF}\r\nHarbour Heat,large"
+        #expect(try CSVReader.parse(text).map(\.line) == [1, 2, 5])
+    }
+
     @Test("an imported cell drops exactly the apostrophe the writer puts before a formula-like value")
     func cellValueUndoesTheGuard() throws {
         let values = ["-Minus Robotics", "=SUM(A1)", "+81 45", "@handle", "＝横浜", "'quoted'", "'123", "-500000", "横浜"]

@@ -18,7 +18,7 @@ struct InvisibleControlsTests {
 
     @Test("a text of white space and zero-width characters alone is blank; with anything visible it is text", arguments: [
         ("", true), ("  \u{3000}\n", true), ("\u{200B}", true), ("\u{2060}\u{FEFF}\u{00AD}", true), ("\u{200C}\u{200D}", true),
-        ("a\u{200B}", false), ("👩\u{200D}🔬", false), ("横浜", false), ("\u{2800}", false),
+        ("a\u{200B}", false), ("👩\u{200D}🔬", false), ("横浜", false), ("\u{2800}", true), ("a\u{2800}", false),
     ])
     func blank(text: String, blank: Bool) {
         #expect(Validation.isBlank(text) == blank)

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 
 /// A university in the registry (migrations 0011, 0024) with its campuses. `inYokohama`: it has a
 /// campus in the city; KPI ④ asks the campus a student attends, not the university.
@@ -25,6 +25,29 @@ public struct UniversityCampus: Sendable, Equatable, Codable {
     public let version: Int
 }
 
+/// What a PUT writes of a university and of a campus, validated: a PUT of them as stored writes nothing and
+/// keeps the version (DomainKit `Versioned.saving`, as every PATCH).
+extension University: Versioned {
+    public struct Names: Sendable, Equatable, Encodable {
+        public let nameJa: String
+        public let nameEn: String
+        public let country: String
+    }
+
+    public var draft: Names { Names(nameJa: nameJa, nameEn: nameEn, country: country) }
+}
+
+extension UniversityCampus: Versioned {
+    public struct Fields: Sendable, Equatable, Encodable {
+        public let nameJa: String
+        public let nameEn: String
+        public let municipality: String
+        public let inYokohama: Bool
+    }
+
+    public var draft: Fields { Fields(nameJa: nameJa, nameEn: nameEn, municipality: municipality, inYokohama: inYokohama) }
+}
+
 /// `PUT /v1/universities/{id}`: creates or renames a university (admin).
 public struct UniversityDraft: Sendable, Codable {
     public var nameJa: String?
@@ -37,7 +60,7 @@ public struct UniversityDraft: Sendable, Codable {
         self.country = country
     }
 
-    func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, country: String) {
+    func validated() throws(ConventionsError) -> University.Names {
         var validation = Validation()
         validation.check(nameJa.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
         validation.noInvisibleControls(nameJa, "nameJa")
@@ -46,7 +69,7 @@ public struct UniversityDraft: Sendable, Codable {
         let country = country ?? "JP"
         validation.check(Validation.isCountryCode(country), "country", "must be an ISO 3166-1 alpha-2 code like JP")
         try validation.validate(as: ConventionsError.self)
-        return (nameJa ?? "", nameEn ?? "", country)
+        return University.Names(nameJa: nameJa ?? "", nameEn: nameEn ?? "", country: country)
     }
 }
 
@@ -64,7 +87,7 @@ public struct CampusDraft: Sendable, Codable {
         self.inYokohama = inYokohama
     }
 
-    func validated() throws(ConventionsError) -> (nameJa: String, nameEn: String, municipality: String, inYokohama: Bool) {
+    func validated() throws(ConventionsError) -> UniversityCampus.Fields {
         var validation = Validation()
         validation.check(nameJa.map { !Validation.isBlank($0) && $0.count <= 200 } == true, "nameJa", "is required, at most 200 characters")
         validation.noInvisibleControls(nameJa, "nameJa")
@@ -75,7 +98,7 @@ public struct CampusDraft: Sendable, Codable {
         validation.noInvisibleControls(municipality, "municipality")
         validation.check(inYokohama != nil, "inYokohama", "is required: whether the campus is in Yokohama City")
         try validation.validate(as: ConventionsError.self)
-        return (nameJa ?? "", nameEn ?? "", municipality ?? "", inYokohama ?? false)
+        return UniversityCampus.Fields(nameJa: nameJa ?? "", nameEn: nameEn ?? "", municipality: municipality ?? "", inYokohama: inYokohama ?? false)
     }
 
     /// Registry ids: lowercase letters, digits and underscores, as the seed uses.

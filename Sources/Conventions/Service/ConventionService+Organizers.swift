@@ -17,6 +17,15 @@ public struct EventOrganizer: Sendable, Equatable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case userId, displayName, email, disabled
     }
+
+    /// The one rule of every change to an event's organizer list (`removeOrganizer`, `updateEvent`, harden14): a list
+    /// that named someone names someone after, and a list that had an enabled user of the organizer role (`organizing`
+    /// holds those among both lists) keeps one, so an event is left to admins alone only when an admin disables the
+    /// account of its last organizer. Anyone may go otherwise, the organizer making the change included.
+    static func keepsOrganized(from before: [UUID], to after: [UUID], organizing: Set<UUID>) -> Bool {
+        if after.isEmpty { return before.isEmpty }
+        return !before.contains(where: organizing.contains) || after.contains(where: organizing.contains)
+    }
 }
 
 /// Co-organizers (gaps12; docs/conventions.md, "Co-organizers"): the event's organizers add one by an
@@ -77,15 +86,22 @@ extension ConventionService {
             let current = try await managedEvent(eventID, by: principal, lock: true, on: db)
             guard current.version == version else { throw ConventionsError.staleVersion(current: current.version) }
             guard current.organizerUserIds.contains(userID) else { throw ConventionsError.notFound("organizer of this event") }
-            let enabled = try await organizerNames(current.organizerUserIds, on: db).filter(\.organizes).map(\.userId)
-            guard current.organizerUserIds.count > 1, !(enabled.contains(userID) && enabled.count == 1) else {
-                throw ConventionsError.conflict(Self.lastOrganizerKept, field: "userId")
-            }
-            return try await saveOrganizers(current.organizerUserIds.filter { $0 != userID }, of: current, on: db)
+            let remaining = current.organizerUserIds.filter { $0 != userID }
+            try await checkOrganizersKept(from: current.organizerUserIds, to: remaining, field: "userId", on: db)
+            return try await saveOrganizers(remaining, of: current, on: db)
         }
     }
 
     static let lastOrganizerKept = "An event keeps at least one enabled organizer; add another before removing this one."
+
+    /// `EventOrganizer.keepsOrganized` with the accounts as they are now, or the 409 naming `field`.
+    func checkOrganizersKept(from before: [UUID], to after: [UUID], field: String, on db: PostgresConnection) async throws {
+        guard before != after else { return }
+        let organizing = Set(try await organizerNames(Array(Set(before + after)), on: db).filter(\.organizes).map(\.userId))
+        guard EventOrganizer.keepsOrganized(from: before, to: after, organizing: organizing) else {
+            throw ConventionsError.conflict(Self.lastOrganizerKept, field: field)
+        }
+    }
 
     /// Writes the new list through the event's versioned update, so the row trigger audits it as any
     /// other edit of the event (actor, before and after).

@@ -5,7 +5,8 @@ extension ConventionService {
     /// Creates or renames a university in the registry (admin only: the registry decides KPI ④).
     /// Returns the university and whether it was created. Audited by the table's trigger. With `ifVersion`
     /// (the API's If-Match, the console's form) only the university still at that version is renamed: an
-    /// older one is `staleVersion` and nothing is written; one that does not exist is a 404 (a rename of nothing).
+    /// older one is `staleVersion` and nothing is written; one that does not exist is a 404 (a rename of nothing); the
+    /// names as stored write nothing and keep the version (DomainKit `Versioned.saving`).
     /// Without it the PUT only creates: a university of that id already there is a 428 and is left as it is
     /// (harden12), as every other versioned write answers without If-Match, so no write silently overwrites.
     public func putUniversity(
@@ -21,12 +22,13 @@ extension ConventionService {
                 }
                 return (try await university(id, on: db), true)
             }
-            guard try await universityRegistry.updateUniversity(
-                id, version: version, nameJa: fields.nameJa, nameEn: fields.nameEn, country: fields.country, on: db) else {
-                guard let current = try await universityRegistry.universityVersion(id, on: db) else { throw ConventionsError.notFound("university") }
-                throw ConventionsError.staleVersion(current: current)
-            }
-            return (try await university(id, on: db), false)
+            let current = try await university(id, on: db)
+            let names = try current.edited(expecting: version, as: ConventionsError.self) { $0 = fields }
+            return (try await current.saving(names, as: ConventionsError.self) { names in
+                guard try await universityRegistry.updateUniversity(
+                    id, version: version, nameJa: names.nameJa, nameEn: names.nameEn, country: names.country, on: db) else { return nil }
+                return try await university(id, on: db)
+            }, false)
         }
     }
 
@@ -47,12 +49,19 @@ extension ConventionService {
                 throw ConventionsError.conflict("Campus \(campusID) belongs to \(existing.universityId).", field: "campusId")
             }
             if ifVersion != nil, existing == nil { throw ConventionsError.notFound("campus") }
+            if let existing, let version = ifVersion {
+                let edited = try existing.edited(expecting: version, as: ConventionsError.self) { $0 = fields }
+                return (try await existing.saving(edited, as: ConventionsError.self) { fields in
+                    guard try await universityRegistry.upsertCampus(
+                        campusID, of: universityID, nameJa: fields.nameJa, nameEn: fields.nameEn, municipality: fields.municipality,
+                        inYokohama: fields.inYokohama, version: version, on: db) != nil else { return nil }
+                    return try await universityRegistry.campus(campusID, on: db)
+                }, false)
+            }
+            // Without a version only a new campus is written; one there already (or created meanwhile) is left as it is.
             guard let created = try await universityRegistry.upsertCampus(
                 campusID, of: universityID, nameJa: fields.nameJa, nameEn: fields.nameEn, municipality: fields.municipality,
-                inYokohama: fields.inYokohama, version: ifVersion, on: db) else {
-                guard ifVersion != nil else { throw Self.versionRequired("Campus \(campusID)") }
-                throw ConventionsError.staleVersion(current: try await universityRegistry.campus(campusID, on: db)?.version ?? 0)
-            }
+                inYokohama: fields.inYokohama, on: db) else { throw Self.versionRequired("Campus \(campusID)") }
             guard let campus = try await universityRegistry.campus(campusID, on: db) else { throw ConventionsError.notFound("campus") }
             return (campus, created)
         }

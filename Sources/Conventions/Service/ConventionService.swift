@@ -84,10 +84,8 @@ public struct ConventionService: Sendable {
             let current = try await managedEvent(id, by: principal, lock: true, on: db)
             let draft = try current.edited(expecting: version, as: ConventionsError.self, edit)
             try draft.validate()
-            if principal.role == .organizer && !draft.organizers.contains(principal.userID) {
-                throw ConventionsError.field("organizerUserIds", "an organizer cannot remove themselves; ask an admin")
-            }
             try await checkOrganizers(of: draft, keeping: current.organizerUserIds, by: principal, on: db)
+            try await checkOrganizersKept(from: current.organizerUserIds, to: draft.organizers, field: "organizerUserIds", on: db)
             for (mode, seats, field) in [(AttendanceMode.inPerson, current.inPersonSeats, "inPersonCapacity"), (.online, current.onlineSeats, "onlineCapacity")] {
                 let taken = seats?.taken ?? 0
                 guard let capacity = draft.capacity(for: mode) else {

@@ -50,11 +50,6 @@ struct UniversityStore {
             """).isEmpty
     }
 
-    /// The university's version, nil when there is none of that id.
-    func universityVersion(_ id: String, on db: PostgresConnection) async throws -> Int? {
-        try await db.query("SELECT version FROM universities WHERE id = \(id)").first?.decode("version")
-    }
-
     /// Creates a campus of `university` (true), or edits the one of that id when it is still at `version`
     /// (false); nil when nothing was written: the campus exists and no version was named, or it is at another.
     /// The caller checked that an existing campus of that id belongs to the same university.

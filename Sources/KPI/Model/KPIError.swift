@@ -26,3 +26,6 @@ public enum KPIError: Error, Sendable, Equatable, ProblemConvertible {
         }
     }
 }
+
+/// `Versioned.edited` and `saving` throw the module's own stale-version and invalid cases.
+extension KPIError: DomainError {}

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 
 /// How KPI ② counts a match that was introduced and later declined or withdrawn (PROGRAMME.md leaves it open).
 public enum LiaisonMatchesRule: String, Sendable, Codable, CaseIterable {
@@ -63,8 +63,8 @@ public struct KPISettingsDraft: Sendable, Codable {
         self.studentsRule = studentsRule
     }
 
-    /// The settings after this edit, or the fields that make it impossible.
-    func applied(to current: KPISettings) throws(KPIError) -> KPISettings {
+    /// The settings' choices after this edit, or the fields that make it impossible.
+    func applied(to current: KPISettings) throws(KPIError) -> KPISettings.Choices {
         var errors: [FieldError] = []
         let four = fourStars ?? current.fourStars, three = threeStars ?? current.threeStars, two = twoStars ?? current.twoStars
         for (value, field) in [(four, "fourStars"), (three, "threeStars"), (two, "twoStars")] where !(value > 0 && value <= 100) || value.isNaN {
@@ -82,7 +82,22 @@ public struct KPISettingsDraft: Sendable, Codable {
             errors.append(FieldError(field: "studentsRule", message: "must be one of \(StudentsRule.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         guard errors.isEmpty, let matches, let students else { throw KPIError.invalid(errors) }
-        return KPISettings(fourStars: four, threeStars: three, twoStars: two, liaisonMatchesRule: matches, studentsRule: students,
-                           version: current.version)
+        return KPISettings.Choices(fourStars: four, threeStars: three, twoStars: two, liaisonMatchesRule: matches, studentsRule: students)
+    }
+}
+
+extension KPISettings: Versioned {
+    /// What `PUT /v1/kpi/settings` writes: the settings without their version. A PUT of the choices in force
+    /// writes nothing (DomainKit `Versioned.saving`).
+    public struct Choices: Sendable, Equatable, Encodable {
+        public let fourStars: Double
+        public let threeStars: Double
+        public let twoStars: Double
+        public let liaisonMatchesRule: LiaisonMatchesRule
+        public let studentsRule: StudentsRule
+    }
+
+    public var draft: Choices {
+        Choices(fourStars: fourStars, threeStars: threeStars, twoStars: twoStars, liaisonMatchesRule: liaisonMatchesRule, studentsRule: studentsRule)
     }
 }

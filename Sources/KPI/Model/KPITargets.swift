@@ -1,8 +1,15 @@
+public import DomainKit
+
 public struct KPITarget: Sendable, Codable, Equatable {
     public let code: String
     public let fiscalYear: Int
     public let target: Int
     public let version: Int
+}
+
+extension KPITarget: Versioned {
+    /// A PUT of the target as stored writes nothing (DomainKit `Versioned.saving`).
+    public var draft: KPITargetDraft { KPITargetDraft(target: target) }
 }
 
 public struct KPIClose: Sendable, Codable, Equatable {
@@ -31,7 +38,7 @@ public struct KPIRestatement: Sendable, Codable, Equatable {
     public let reason: String
 }
 
-public struct KPITargetDraft: Sendable, Codable {
+public struct KPITargetDraft: Sendable, Equatable, Codable {
     public var target: Int?
 
     public init(target: Int? = nil) {

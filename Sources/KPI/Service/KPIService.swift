@@ -187,13 +187,17 @@ public struct KPIService: Sendable {
             case (.some, nil):
                 throw Self.targetExists
             case (.some(let existing), .some(let version)):
-                guard existing.version == version else { throw KPIError.staleVersion(current: existing.version) }
-                try await store.updateTarget(code, fiscalYear: fy, target: value, on: db)
+                // A PUT of the stored target writes nothing and keeps its version (DomainKit `Versioned.saving`).
+                let edited = try existing.edited(expecting: version, as: KPIError.self) { $0 = draft }
+                return (try await existing.saving(edited, as: KPIError.self) { _ in
+                    try await store.updateTarget(code, fiscalYear: fy, target: value, on: db)
+                    return try await store.target(code, fiscalYear: fy, on: db)
+                }, false)
             }
             guard let saved = try await store.target(code, fiscalYear: fy, on: db) else {
                 throw KPIError.notFound("No such target.")
             }
-            return (saved, current == nil)
+            return (saved, true)
         }
     }
 

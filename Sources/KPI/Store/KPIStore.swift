@@ -49,7 +49,7 @@ public struct KPIStore: Sendable {
     }
 
     /// Writes the settings; their trigger enqueues a recount of every year (migration 0022).
-    func updateSettings(_ settings: KPISettings, on db: PostgresConnection) async throws {
+    func updateSettings(_ settings: KPISettings.Choices, on db: PostgresConnection) async throws {
         try await db.execute("""
             UPDATE kpi_settings SET four_stars = \(settings.fourStars), three_stars = \(settings.threeStars), two_stars = \(settings.twoStars),
                 liaison_matches_rule = \(settings.liaisonMatchesRule.rawValue), students_rule = \(settings.studentsRule.rawValue),

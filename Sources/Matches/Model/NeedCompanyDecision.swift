@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import DomainKit
 
 /// A coordinator's pin or exclusion of one company for one need.
 public enum DecisionKind: String, Sendable, Codable, CaseIterable {
@@ -17,7 +18,8 @@ public struct NeedCompanyDecisionDraft: Sendable, Equatable, Codable {
     }
 }
 
-public struct NeedCompanyDecision: Sendable, Equatable, Codable {
+/// A decision's draft is its decision and reason: a PUT of both as stored writes nothing (DomainKit `Versioned.saving`).
+public struct NeedCompanyDecision: Sendable, Equatable, Codable, Versioned {
     public var needId: UUID
     public var companyId: UUID
     public var decision: DecisionKind
@@ -26,4 +28,6 @@ public struct NeedCompanyDecision: Sendable, Equatable, Codable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+
+    public var draft: NeedCompanyDecisionDraft { NeedCompanyDecisionDraft(decision: decision, reason: reason) }
 }

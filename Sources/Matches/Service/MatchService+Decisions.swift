@@ -34,10 +34,11 @@ extension MatchService {
             case (.some, nil):
                 throw MatchesError.versionRequired
             case (.some(let existing), .some(let version)):
-                guard existing.version == version,
-                      let updated = try await decisions.update(draft, need: needID, company: companyID, version: version, by: principal.userID, on: db)
-                else { throw MatchesError.staleVersion(current: existing.version) }
-                return (updated, false)
+                // The same decision and reason again writes nothing and keeps the version (DomainKit `Versioned.saving`).
+                let edited = try existing.edited(expecting: version, as: MatchesError.self) { $0 = draft }
+                return (try await existing.saving(edited, as: MatchesError.self) {
+                    try await decisions.update($0, need: needID, company: companyID, version: version, by: principal.userID, on: db)
+                }, false)
             }
         }
     }
