@@ -1618,7 +1618,14 @@ extension Catalogue {
         .guestThanksWaitlistedNext: "When a seat becomes free, people on the waitlist move up in the order they registered. If you move up, we will e-mail you that your seat is confirmed, with your code. If no such message has come by the day, no seat could be found for you. To leave the waitlist, use the link in the message we are sending now.",
         .baseCompanyListCut: "The directory holds more companies than this list can show: it lists the first {0} registered. If the operating company is not listed, choose none and write its name under Operated by.",
         .companyMergeConflictExplained: "Both companies are named in a record that may name a company only once (the same lead's companies, a live business match on the same lead, the same meeting request). Take one of them off that record, then merge again. Nothing was changed.",
-        .userCompanyListCut: "The directory holds more companies than this list can show: it lists the first {0} registered. Staff of a company not listed are added through the API (companyId set to the company's id).",
+        .userCompanyListCut: "The directory holds more companies than this list can show: it lists the first {0} registered. If the company is not listed, find it with “Find a company” above.",
         .organizerKeptEnabled: "Stays: the only organizer whose account is enabled",
+        .matchRecordsFirst: "First 100",
+        .needsFoundMore: "{0}+ needs",
+        .usersFoundMore: "{0}+ users",
+        .companiesShownMore: "{0}+ companies",
+        .organizersNone: "No organizers are listed for this event.",
+        .userCompanySearchNone: "No company in the directory matches “{0}”. Search again above with other words.",
+        .accountDisabledMark: " (account disabled)",
     ]
 }

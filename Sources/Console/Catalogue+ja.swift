@@ -1619,6 +1619,13 @@ extension Catalogue {
         .organizerKeptEnabled: "外せません（有効なアカウントの主催者はこの1人だけです）",
         .baseCompanyListCut: "企業ディレクトリの企業が多いため、この一覧には最初に登録された{0}社だけを表示しています。運営企業が一覧にないときは選ばずに、運営者の欄に名前を書いてください。",
         .companyMergeConflictExplained: "2社の両方が、1社を一度しか記録できない記録に含まれています（同じ案件の参加企業、同じ案件での進行中のビジネスマッチング、同じ商談申込みなど）。どちらか一方をその記録から外してから、もう一度統合してください。何も変更されていません。",
-        .userCompanyListCut: "企業ディレクトリの企業が多いため、この一覧には最初に登録された{0}社だけを表示しています。一覧にない企業の担当者は、APIで作成してください（companyId に企業のIDを指定）。",
+        .userCompanyListCut: "企業ディレクトリの企業が多いため、この一覧には最初に登録された{0}社だけを表示しています。一覧にない企業は、上の「企業を探す」で探してください。",
+        .matchRecordsFirst: "最初の100件",
+        .needsFoundMore: "ニーズ {0}件以上",
+        .usersFoundMore: "ユーザー {0}人以上",
+        .companiesShownMore: "{0}社以上",
+        .organizersNone: "このイベントには主催者が登録されていません。",
+        .userCompanySearchNone: "「{0}」に当てはまる企業はディレクトリにありません。上の欄で別の言葉を入れて探してください。",
+        .accountDisabledMark: "（停止中のアカウント）",
     ]
 }

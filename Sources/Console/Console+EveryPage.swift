@@ -19,15 +19,43 @@ extension Console {
         try await listed(read).items
     }
 
-    /// `everyPage`, telling whether the ceiling cut the list.
-    static func listed<Item>(_ read: (PageRequest) async throws -> DomainKit.Page<Item>) async throws -> Listed<Item> {
+    /// `everyPage`, telling whether the ceiling cut the list; `done` ends the reading early after a page it
+    /// is satisfied with (`first`).
+    static func listed<Item>(
+        _ read: (PageRequest) async throws -> DomainKit.Page<Item>, until done: ([Item]) -> Bool = { _ in false }
+    ) async throws -> Listed<Item> {
+        try await listed(cursors: { try await read(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: $0)) }, until: done)
+    }
+
+    /// `listed` for a list whose cursor is its own (the audit log's is a sequence number): `read` gets the cursor
+    /// the page before gave, nil for the first, and reads `PageRequest.limits.upperBound` items.
+    static func listed<Item>(
+        cursors read: (String?) async throws -> DomainKit.Page<Item>, until done: ([Item]) -> Bool = { _ in false }
+    ) async throws -> Listed<Item> {
         var items: [Item] = []
         var cursor: String?
         repeat {
-            let page = try await read(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: cursor))
+            let page = try await read(cursor)
             items += page.items
             cursor = page.nextCursor
+            if done(page.items) { break }
         } while cursor != nil && items.count < listCeiling
         return Listed(items: items, cut: cursor != nil)
+    }
+
+    /// The first item of a list that `matches`, read page by page up to `listCeiling` and no further than the
+    /// page that holds it: a lookup, such as the live record among a lead's older ones or the newest audit entry
+    /// that changed a field, must not stop at the API's first hundred.
+    static func first<Item>(
+        _ read: (PageRequest) async throws -> DomainKit.Page<Item>, where matches: (Item) -> Bool
+    ) async throws -> Item? {
+        try await listed(read, until: { $0.contains(where: matches) }).items.first(where: matches)
+    }
+
+    /// `first` for a list whose cursor is its own (`listed(cursors:)`).
+    static func first<Item>(
+        cursors read: (String?) async throws -> DomainKit.Page<Item>, where matches: (Item) -> Bool
+    ) async throws -> Item? {
+        try await listed(cursors: read, until: { $0.contains(where: matches) }).items.first(where: matches)
     }
 }

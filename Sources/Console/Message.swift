@@ -1635,4 +1635,12 @@ enum Message: String, CaseIterable, Sendable {
     case baseCompanyListCut
     case userCompanyListCut
     case companyMergeConflictExplained
+    // ux17: a business-match section paged; list captions that count no more than is known; an event listing no organizer
+    case matchRecordsFirst
+    case needsFoundMore
+    case usersFoundMore
+    case companiesShownMore
+    case organizersNone
+    case userCompanySearchNone
+    case accountDisabledMark
 }

@@ -115,9 +115,12 @@ extension Console {
         let principal = try request.principal
         let entry = try await auditEntry(request)
         guard let field = request.query("field") ?? request.formValue("field"), let previous = entry.previous[field] else { throw ConsoleError.notFound }
-        let history = try await services.accounts.auditLog(
-            filter: AuditFilter(entity: entry.entity, entityID: entry.entityID), limit: 100, actor: principal).items
-        let newest = history.first { $0.changes.keys.contains(field) }
+        // The record's history, newest first, read until the newest entry that changed the field (at the latest this
+        // entry itself): one changed since may lie past the first hundred of a busy record's entries.
+        let newest = try await Self.first(cursors: {
+            try await services.accounts.auditLog(
+                filter: AuditFilter(entity: entry.entity, entityID: entry.entityID), cursor: $0, limit: PageRequest.limits.upperBound, actor: principal)
+        }, where: { $0.changes.keys.contains(field) })
         let now = newest.flatMap { $0.changes[field] } ?? entry.changes[field] ?? nil
         let back = "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))"
         var content: [HTML] = [el("p", [], [el("a", [attr("href", back)], t(.backToAudit))])]

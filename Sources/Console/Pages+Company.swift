@@ -78,7 +78,7 @@ extension Console {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/track-records/new")], t(.addTrackRecordTitle))]))
         }
         // The company's business-match records (a company user reads only its own company's: the service's rule).
-        content += try await matchRecordsSection(request, filter: BusinessMatchFilter(companyId: id), column: .subject)
+        content += try await matchRecordsSection(request, path: path, filter: BusinessMatchFilter(companyId: id), column: .subject)
         return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .companies, content)
     }
 }

@@ -181,10 +181,17 @@ extension Console {
                 try await services.accounts.listUsers(filter: UserFilter(role: role, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
             }
         }
+        // The profile's own user stays offered, chosen, when it is no longer one of those (disabled, or given another
+        // role since): the service keeps an unchanged user, so the rest of the form can still be saved.
+        if let kept, !users.contains(where: { $0.id == kept }) {
+            users.append(try await services.accounts.user(id: kept, actor: principal))
+        }
         let taken = Set(try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }.map(\.userId))
         let t = request.language
         return [("", t(.noneChosen))] + users.filter { !taken.contains($0.id) || $0.id == kept }.map { user in
-            (user.id.uuidString.lowercased(), "\(user.displayName) (\(user.email), \(t(Layout.roleMessage(user.role))))")
+            let state = user.disabled ? t(.accountDisabledMark) : ""
+            // The mark beside the name, where a closed list still shows it (the address after it may be cut).
+            return (user.id.uuidString.lowercased(), "\(user.displayName)\(state) (\(user.email), \(t(Layout.roleMessage(user.role))))")
         }
     }
 

@@ -42,13 +42,24 @@ extension Console {
     }
 
     /// The directory's companies by name in the reader's language (archived ones left out, as the list
-    /// does), for the operating company's choice: read up to `listCeiling`, since the directory can grow
-    /// past what a choice list holds; `cut` says the page must say so.
-    func directoryNames(_ request: ConsoleRequest) async throws -> (names: [(id: UUID, name: String)], cut: Bool) {
+    /// does), for a company choice: read up to `listCeiling`, since the directory can grow past what a choice
+    /// list holds; `cut` says the page must say so. With `text`, those the directory's own search finds (names
+    /// and technologies, either language); `kept` (the company a refused form chose) is offered though the list lacks it.
+    func directoryNames(
+        _ request: ConsoleRequest, matching text: String? = nil, keeping kept: UUID? = nil
+    ) async throws -> (names: [(id: UUID, name: String)], cut: Bool) {
         let t = request.language
         let principal = try request.principal
-        let listed = try await Self.listed { try await services.companies.companies(CompanyFilter(), page: $0, by: principal) }
-        return (listed.items.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }.sorted { $0.name < $1.name }, listed.cut)
+        let listed = try await Self.listed { try await services.companies.companies(CompanyFilter(text: text), page: $0, by: principal) }
+        var companies = listed.items
+        if let kept, !companies.contains(where: { $0.id == kept }) {
+            do {
+                companies.append(try await services.companies.company(kept, by: principal))
+            } catch CompaniesError.notFound {
+                // A company id no longer in the directory: the service's refusal of the form names the field.
+            }
+        }
+        return (companies.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }.sorted { $0.name < $1.name }, listed.cut)
     }
 
     func liaisonBaseList(_ request: ConsoleRequest) async throws -> HTTPResponse {

@@ -127,10 +127,10 @@ extension Console {
             return try await matchForm(request, values: values, errors: problems.map { MatchFormValues.error($0, t) }, status: HTTPStatus(code: 422))
         } catch let problem as Problem where problem.status == 409 {
             // The one live record of this company on this lead (the partial unique index `matches_live_company_lead`): link to it.
-            let live = try await services.matches.businessMatches(
-                BusinessMatchFilter(companyId: companyID, leadId: subject.lead?.id), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal)
-            return try await matchForm(request, values: values, errors: [], existing: live.items.first { $0.status.isLive }?.id,
-                                       status: HTTPStatus(code: 409))
+            let live = try await Self.first({
+                try await services.matches.businessMatches(BusinessMatchFilter(companyId: companyID, leadId: subject.lead?.id), page: $0, by: principal)
+            }, where: \.status.isLive)
+            return try await matchForm(request, values: values, errors: [], existing: live?.id, status: HTTPStatus(code: 409))
         }
     }
 }

@@ -13,13 +13,20 @@ extension Console {
     /// (on a company's page).
     enum MatchListColumn { case company, subject }
 
+    /// The query field that carries the section's own cursor (not `cursor`, which numbers a list page's title):
+    /// a company with years of records reads them a hundred at a time, as /needs does, not all on its page.
+    static let matchCursorField = "matchCursor"
+
+    /// The section on the page at `path`, a hundred records from `matchCursor` on, with the link to the next hundred.
     func matchRecordsSection(
-        _ request: ConsoleRequest, filter: BusinessMatchFilter, column: MatchListColumn, start: HTML? = nil
+        _ request: ConsoleRequest, path: String, filter: BusinessMatchFilter, column: MatchListColumn, start: HTML? = nil
     ) async throws -> [HTML] {
         let t = request.language
         let principal = try request.principal
         guard allows(principal.role, "listMatches") else { return [] }
-        let records = try await services.matches.businessMatches(filter, page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items
+        let cursor = request.http.method == .get ? request.query(Self.matchCursorField) : nil
+        let page = try await services.matches.businessMatches(filter, page: try PageRequest.parse(limit: 100, cursor: cursor), by: principal)
+        let records = page.items
         var content: [HTML] = [el("h2", [attr("id", "matches")], t(.matchRecordsTitle))]
         var rows: [[HTML]] = []
         for record in records {
@@ -41,6 +48,13 @@ extension Console {
             caption: t(.matchRecordsTitle), captionShown: false,
             headers: [t(column == .company ? .company : .matchSubject), t(.status), t(.matchChannel), t(.matchLastChange)],
             numeric: [], compact: [1, 2, 3], stacked: true, rows: rows))
+        var links: [HTML] = []
+        if cursor != nil { links.append(el("a", [attr("href", path + "#matches")], t(.matchRecordsFirst))) }
+        if let next = page.nextCursor {
+            if !links.isEmpty { links.append(.text(" ")) }
+            links.append(el("a", [attr("href", "\(path)?\(Self.matchCursorField)=\(Layout.percentEncoded(next))#matches")], t(.nextPage)))
+        }
+        if !links.isEmpty { content.append(el("p", [attr("class", "pager")], links)) }
         if let start, allows(principal.role, "createMatch") { content.append(start) }
         return content
     }
@@ -92,7 +106,8 @@ extension Console {
             }
         }
         let start = Self.startMatchForm(request, companies: members, need: lead.needIds.count == 1 ? lead.needIds.first : nil, lead: lead.id, fromRanking: false)
-        var content = try await matchRecordsSection(request, filter: BusinessMatchFilter(leadId: lead.id), column: .company, start: start)
+        var content = try await matchRecordsSection(
+            request, path: "/leads/\(lead.id.uuidString.lowercased())", filter: BusinessMatchFilter(leadId: lead.id), column: .company, start: start)
         if start == nil, allows(principal.role, "createMatch") { content.append(el("p", [attr("class", "explain")], t(.matchNeedsMember))) }
         return content
     }

@@ -34,7 +34,7 @@ extension Console {
         let company = try await services.companies.company(companyID, by: principal)
         // An organizer reads requests of the events they organize only (the service's rule).
         let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
-        let events = try await services.conventions.events(filter, page: PageRequest(limit: PageRequest.limits.upperBound), by: principal).items
+        let events = try await Self.everyPage { try await services.conventions.events(filter, page: $0, by: principal) }
             .sorted { $0.startsAt > $1.startsAt }
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         let path = "/companies/\(companyID.uuidString.lowercased())"

@@ -68,7 +68,7 @@ extension Console {
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         // A need keeps its city once reported (its leads and matches belong to it): only a new one picks it.
         let cityField = editing != nil ? HTML.fragment([]) : Form.select(name: "cityId", label: t(.city), options: cities.map { city in
-            (city.id.uuidString.lowercased(), t.pick(ja: city.nameJa, en: city.nameEn).text)
+            (city.id.uuidString.lowercased(), t.city(ja: city.nameJa, en: city.nameEn, country: city.country))
         }, selected: selectedCity, error: message("cityId"))
         var fields: [HTML] = [
             Layout.csrfField(request),

@@ -31,11 +31,13 @@ extension Console {
         ]
     }
 
+    static let needPageSize = 100
+
     func needList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let text = request.query("q")?.trimmed
         let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil)
-        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: try request.principal)
+        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: Self.needPageSize, cursor: request.query("cursor")), by: try request.principal)
         var content: [HTML] = [
             el("form", [attr("method", "get"), attr("action", "/needs"), attr("class", "inline-form"), attr("role", "search")], [
                 Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
@@ -55,7 +57,8 @@ extension Console {
             actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/export.csv" + query), attr("download", "")], t(.exportNeedsLink)))
         }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
-        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: t.count(needs.items.count, .needsFound, one: .needsFoundOne)))
+        content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: Layout.countCaption(
+            request, shown: needs.items.count, size: Self.needPageSize, more: needs.nextCursor != nil, .needsFound, one: .needsFoundOne, orMore: .needsFoundMore)))
         content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, [("q", text)]))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
@@ -130,7 +133,8 @@ extension Console {
         let start = Self.startMatchForm(
             request, companies: ranked.map { ($0.companyId.uuidString.lowercased(), t.pick(ja: $0.companyNameJa, en: $0.companyNameEn).text) },
             need: need.id, lead: nil, fromRanking: true)
-        content += try await matchRecordsSection(request, filter: BusinessMatchFilter(needId: need.id), column: .company, start: start)
+        content += try await matchRecordsSection(
+            request, path: "/needs/\(need.id.uuidString.lowercased())", filter: BusinessMatchFilter(needId: need.id), column: .company, start: start)
         return Layout.page(request, status: status, title: title.text, titleLanguage: title.fallback ? t.other : nil, section: .needs, content)
     }
 

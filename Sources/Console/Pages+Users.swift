@@ -9,11 +9,13 @@ extension Console {
         [Page(.get, "/users", operations: ["listUsers"]) { console, request in try await console.userList(request) }]
     }
 
+    static let userPageSize = 100
+
     func userList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let text = request.query("q")?.trimmed
         let page = try await services.accounts.listUsers(
-            filter: UserFilter(text: text?.isEmpty == false ? text : nil), cursor: request.query("cursor"), limit: 100, actor: try request.principal)
+            filter: UserFilter(text: text?.isEmpty == false ? text : nil), cursor: request.query("cursor"), limit: Self.userPageSize, actor: try request.principal)
         let users = page.items
         return Layout.page(request, title: t(.usersTitle), section: .admin, [
             el("p", [attr("class", "actions")], [
@@ -25,7 +27,9 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
             Table.make(
-                caption: t.count(users.count, .usersFound, one: .usersFoundOne), headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
+                caption: Layout.countCaption(request, shown: users.count, size: Self.userPageSize, more: page.nextCursor != nil,
+                                             .usersFound, one: .usersFoundOne, orMore: .usersFoundMore),
+                headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
                 numeric: [], compact: [2, 3, 4],
                 rows: users.map { user in
                     [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
