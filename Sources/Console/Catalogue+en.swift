@@ -1556,6 +1556,7 @@ extension Catalogue {
         .organizerLeft: "You are no longer an organizer of that event.",
         .organizerLast: "An event keeps at least one organizer whose account is enabled: add another before removing this one.",
         .eventNeedsOrganizer: "No one listed can organize this event (no enabled user with the organizer role), so only administrators manage it. Add an organizer.",
+        .eventNeedsOrganizerAskAdmin: "No one listed can organize this event (no enabled user with the organizer role), so only administrators manage it. Ask an administrator to add one.",
         .organizerChangedMeanwhile: "Someone else changed this event meanwhile",
         .organizerChangedDetail: "The list below is the organizers as saved now. Nothing was changed; your input is kept, so send it again if it is still needed.",
         .organizersLabel: "Organizers:",

@@ -1556,6 +1556,7 @@ extension Catalogue {
         .organizerLeft: "そのイベントの主催者から外れました。",
         .organizerLast: "イベントには有効なアカウントの主催者が最低1人必要です。先に別の主催者を追加してください。",
         .eventNeedsOrganizer: "このイベントには、サインインできる「主催者」の役割のユーザーがいません。いまは管理者だけが管理できます。主催者を追加してください。",
+        .eventNeedsOrganizerAskAdmin: "このイベントには、サインインできる「主催者」の役割のユーザーがいません。いまは管理者だけが管理できます。主催者の追加を管理者に依頼してください。",
         .organizerChangedMeanwhile: "この間に、ほかの人がこのイベントを変更しました",
         .organizerChangedDetail: "下の一覧が今保存されている主催者です。何も変更していません。入力は残してあるので、必要ならもう一度送ってください。",
         .organizersLabel: "主催者：",

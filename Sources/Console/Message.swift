@@ -1564,6 +1564,7 @@ enum Message: String, CaseIterable, Sendable {
     case organizerLeft
     case organizerLast
     case eventNeedsOrganizer
+    case eventNeedsOrganizerAskAdmin
     case organizerChangedMeanwhile
     case organizerChangedDetail
     case organizersLabel

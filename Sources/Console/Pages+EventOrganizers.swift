@@ -77,7 +77,7 @@ extension Console {
             content.append(Form.changedMeanwhile(title: t(.organizerChangedMeanwhile), detail: t(.organizerChangedDetail), differences: .fragment([])))
         }
         if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(notice))) }
-        content += Self.needsOrganizerNotice(event, t)
+        content += Self.needsOrganizerNotice(event, for: principal.role, t)
         for (key, message) in [("added", Message.organizerAdded), ("already", .organizerAlready), ("removed", .organizerRemoved)] where request.query(key) == "1" {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
@@ -136,12 +136,15 @@ extension Console {
         if allows(principal.role, "addEventOrganizer") {
             line += [.text(" "), el("a", [attr("href", path + "/organizers")], t(.organizersManage))]
         }
-        return [el("p", [attr("id", "organizers")], line)] + Self.needsOrganizerNotice(event, t)
+        return [el("p", [attr("id", "organizers")], line)] + Self.needsOrganizerNotice(event, for: principal.role, t)
     }
 
     /// An event that lists no enabled organizer (an admin disabled the last one: `needsOrganizer`, harden13) is
     /// managed by admins alone until one of them adds an organizer: the event's pages say so.
-    static func needsOrganizerNotice(_ event: Event, _ t: Language) -> [HTML] {
-        event.needsOrganizer ? [el("p", [attr("class", "notice warning"), attr("role", "status")], t(.eventNeedsOrganizer))] : []
+    /// Only an admin can add one then, so anyone else is asked to ask an administrator.
+    static func needsOrganizerNotice(_ event: Event, for role: Role, _ t: Language) -> [HTML] {
+        guard event.needsOrganizer else { return [] }
+        let notice = t(role == .admin ? .eventNeedsOrganizer : .eventNeedsOrganizerAskAdmin)
+        return [el("p", [attr("class", "notice warning"), attr("role", "status")], notice)]
     }
 }

@@ -32,7 +32,7 @@ struct ConsoleProbe12Tests {
         }
     }
 
-    @Test("an event whose only organizer an admin disabled says, on its page and its organizers' page, that admins alone manage it")
+    @Test("an event whose only organizer an admin disabled says, on its page and its organizers' page, that admins alone manage it; others are asked to ask one")
     func eventWithoutEnabledOrganizerSaysSo() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
             let (_, owner) = try await ConsoleBrowser.user(application, .organizer)
@@ -49,8 +49,16 @@ struct ConsoleProbe12Tests {
                 owner.id, expectedVersion: owner.version, disabled: true, actor: Principal(userID: admin.id, role: .admin))
             for path in [eventPath, ConsoleEventOrganizerTests.path(event)] {
                 let page = try await browser.get(path)
-                #expect(page.status == 200 && page.text.contains(notice), "\(path)")
+                #expect(page.status == 200 && page.text.contains(notice) && page.text.contains("Add an organizer."), "\(path)")
             }
+            // A coordinator reads the event but cannot add organizers: the notice asks them to ask an administrator.
+            let (coordinatorEmail, _) = try await ConsoleBrowser.user(application, .coordinator)
+            var coordinator = ConsoleBrowser(port: port)
+            _ = try await coordinator.signIn(coordinatorEmail)
+            _ = try await coordinator.get("/language?to=en&back=%2F")
+            let read = try await coordinator.get(eventPath)
+            #expect(read.status == 200 && read.text.contains(notice), "\(read.text)")
+            #expect(read.text.contains("Ask an administrator to add one.") && !read.text.contains("Add an organizer."), "\(read.text)")
         }
     }
 
