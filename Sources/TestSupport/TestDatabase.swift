@@ -20,12 +20,15 @@ public actor TestDatabase {
     /// hang, and a test's statement shares two cores with every suite starting at once (CI once saw a
     /// 10,000-row insert cancelled at 30 s). Tests of a limit set their own.
     /// `statementTimeout: false` lifts the server's statement timeout for tests whose statements wait
-    /// on each other by design (a queue on a lock), so that how long they wait is not what is tested.
-    public static func fresh(maximumConnections: Int = 6, statementTimeout: Bool = true) async throws -> PostgresPool {
+    /// on each other by design (a queue on a lock), so that how long they wait is not what is tested; such a
+    /// queue longer than the pool waits in line for connections too, so those tests lift `acquireTimeout` as well.
+    public static func fresh(
+        maximumConnections: Int = 6, statementTimeout: Bool = true, acquireTimeout: Duration = .seconds(60)
+    ) async throws -> PostgresPool {
         var configuration = try await shared.cloneTemplate()
         configuration.statementTimeout = statementTimeout ? statementLimit : nil
         return PostgresPool(
-            configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: .seconds(60)))
+            configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: acquireTimeout))
     }
 
     public static let statementLimit: Duration = .seconds(120)
