@@ -57,9 +57,22 @@ extension Matcher {
         let met = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
         // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
         let stretches = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
+        // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.
+        let forms = TextAnalysis.japaneseForms(need.need.text)
+        var shownWithSense: Set<String> = []
+        for term in met {
+            guard let form = forms[term.term] else { continue }
+            shownWithSense.formUnion([form, Self.readable(term.term, written: need.written)])
+        }
         var matchedWords: [String] = []
         for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
-            let readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
+            var readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
+            if let form = forms[term.term] {
+                if form != readable { readable += " / " + form }
+            } else if shownWithSense.contains(readable) {
+                continue
+            }
             if !matchedWords.contains(readable) { matchedWords.append(readable) }
         }
 

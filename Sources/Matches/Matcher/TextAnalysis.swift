@@ -288,6 +288,20 @@ enum TextAnalysis {
         }
     }
 
+    /// Each glossary sense the Japanese of `text` names (`g:`), with the first stretch of the text that names it, for
+    /// explanations: a sense met both as a sense (by its English name) and pair by pair (the need's own 汚泥) is listed
+    /// once, with both forms.
+    static func japaneseForms(_ text: String, glossary: Glossary = .shipped) -> [String: String] {
+        var forms: [String: String] = [:]
+        for run in japaneseRuns(text).map(normalisedKana) {
+            let folded = run.map(halfWidth)
+            for found in glossary.senses(inJapanese: folded) where forms["g:\(found.sense)"] == nil {
+                forms["g:\(found.sense)"] = String(String.UnicodeScalarView(folded[found.range]))
+            }
+        }
+        return forms
+    }
+
     /// The loanword terms of `text` (`LoanwordKey`) with a word that made each, as written, for explanations.
     static func loanwords(_ text: String, glossary: Glossary = .shipped) -> [String: String] {
         var written: [String: String] = [:]
