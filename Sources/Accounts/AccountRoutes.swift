@@ -117,7 +117,7 @@ public struct AccountRoutes: Sendable {
 
     /// One PATCH may disable/enable and change the role, in one transaction at the version given.
     private func updateUser(_ context: RequestContext) async throws -> APIResponse {
-        let body = try context.decodeBody(UpdateUserRequest.self)
+        let body = try context.decodePartialBody(UpdateUserRequest.self, notNull: ["disabled", "role"])
         let user = try await service.updateUser(
             try context.pathUUID("id"), expectedVersion: try context.requiredVersion(), disabled: body.disabled, role: body.role,
             companyID: body.companyId, liaisonBaseID: body.liaisonBaseId, actor: try context.requirePrincipal(), requestID: context.requestID)

@@ -133,11 +133,15 @@ extension Console {
         let current = try await services.notifications.endpoint(id, by: principal)
         let values = WebhookFormValues(request)
         guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
-        let draft = EndpointDraft(
-            name: values.name.trimmed, url: request.formText(Self.webhookURLField),
-            events: NotificationEventKind.allCases.filter { values.events.contains($0.rawValue) }, enabled: values.enabled != "false")
+        let url = request.formText(Self.webhookURLField)
         do {
-            _ = try await services.notifications.updateEndpoint(id, ifVersion: version, draft, by: principal)
+            _ = try await services.notifications.updateEndpoint(id, ifVersion: version, by: principal) { draft in
+                // The URL field is left empty to keep the stored URL, which the page never shows.
+                draft.name = values.name.trimmed
+                if let url { draft.url = url }
+                draft.events = NotificationEventKind.allCases.filter { values.events.contains($0.rawValue) }
+                draft.enabled = values.enabled != "false"
+            }
             return Layout.seeOther("/webhooks/\(id.uuidString.lowercased())?saved=1")
         } catch NotificationsError.staleVersion {
             return webhookForm(request, values: values, errors: [], editing: current, changedMeanwhile: true, status: HTTPStatus(code: 409))

@@ -126,6 +126,20 @@ public struct RequestContext: Sendable {
         return body
     }
 
+    /// A partial body, one whose left-out fields keep their stored values without being a merge patch
+    /// (`updateUser`, `putKPISettings`): `null` for one of `notNull`, fields that cannot be cleared, is a 422 naming
+    /// it, as a merge patch's `null` for a required field is ("is required"), never taken as "no change".
+    public func decodePartialBody<Body: Decodable>(_ type: Body.Type = Body.self, notNull: [String]) throws(Problem) -> Body {
+        let body = try decodeBody(type)
+        if case .object(let members)? = JSONValue.parse(acceptedJSON: request.body) {
+            let nulls = notNull.filter { members[$0] == .null }
+            if !nulls.isEmpty {
+                throw Problem.invalid(nulls.map { FieldError(field: $0, message: "must not be null; leave it out to keep the stored value") })
+            }
+        }
+        return body
+    }
+
     /// A 422 naming each member of the body that the request does not read (`JSONFieldNames`): a
     /// misspelt or read-only field is refused, not dropped while a 2xx says the write happened.
     static func refuseUnread(_ paths: [String]) throws(Problem) {

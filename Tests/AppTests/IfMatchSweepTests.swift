@@ -73,56 +73,66 @@ struct IfMatchSweepTests {
         }
     }
 
+    /// A PUT or PATCH of the sweep: its record's path and a body it would accept.
+    typealias Write = (path: String, body: String)
+
+    /// An administrator, and for each PUT and PATCH operation (by operationId) a record of its own, made at version 1
+    /// on the test server, with a body the operation would accept (NullFieldSweepTests walks the same records).
+    static func sweepRecords(port: Int, application: Application) async throws -> (admin: Caller, writes: [String: Write]) {
+        let admin = Caller(port: port, token: try await application.token(for: .admin).token)
+        let (coordinatorToken, coordinatorPrincipal) = try await application.token(for: .coordinator)
+        let coordinatorUser = coordinatorPrincipal.userID.uuidString.lowercased()
+        let city = try await admin.create("/v1/cities", #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","relationship":"mou_partner"}"#)
+        let need = try await admin.create("/v1/needs", #"{"cityId":"\#(city)","titleEn":"Rooftop solar for schools","source":"inquiry"}"#)
+        let company = try await admin.create("/v1/companies", #"{"nameEn":"Yokohama Green Energy","size":"sme"}"#)
+        let coordinator = try await admin.create("/v1/coordinators", #"{"userId":"\#(coordinatorUser)","displayName":"山田 太郎","capacity":8}"#)
+        let lead = try await admin.create("/v1/leads", #"{"title":"ダナン市 太陽光","cityId":"\#(city)","sourceChannel":"policy_dialogue","ownerCoordinatorId":"\#(coordinator)"}"#)
+        let event = try await admin.create("/v1/events", #"""
+            {"kind":"seminar","titleEn":"Solar seminar","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T03:00:00Z","format":"online","onlineCapacity":50}
+            """#)
+        let university = "/v1/universities/sweep_tech"
+        let names = #"{"nameJa":"掃引工科大学","nameEn":"Sweep Tech"}"#
+        let campus = #"{"nameJa":"本校","nameEn":"Main","municipality":"横浜市中区","inYokohama":true}"#
+        let decision = #"{"decision":"pinned","reason":"実績あり"}"#
+        let target = "/v1/kpi/targets/liaison_matches/2090"
+        for (path, body) in [(university, names), ("\(university)/campuses/sweep_main", campus), ("/v1/needs/\(need)/decisions/\(company)", decision),
+                             (target, #"{"target":40}"#)] {
+            let created = try await admin.send("PUT", path, body)
+            #expect(created.status == 201, "\(path): \(created.text)")
+        }
+        let user = try await admin.create("/v1/users", #"{"email":"sweep@example.jp","displayName":"Sato","role":"coordinator","password":"a long enough password"}"#)
+        // Each operation with a record of its own and a body it would accept.
+        let writes: [String: Write] = [
+            "updateUser": ("/v1/users/\(user)", #"{"disabled":false}"#),
+            "resetPassword": ("/v1/users/\(user)/password", #"{"password":"another long enough password"}"#),
+            "updateCity": ("/v1/cities/\(city)", "{}"),
+            "updatePolicyDialogue": ("/v1/policy-dialogues/\(try await admin.create("/v1/cities/\(city)/policy-dialogues", #"{"heldOn":"2024-02-01","participants":["City of Yokohama"],"topics":["waste-to-energy"]}"#))", "{}"),
+            "updateLocalPartner": ("/v1/local-partners/\(try await admin.create("/v1/cities/\(city)/local-partners", #"{"name":"Da Nang Urban Environment Company","sector":"waste"}"#))", "{}"),
+            "updateLiaisonBase": ("/v1/liaison-bases/\(try await admin.create("/v1/liaison-bases", #"{"name":"Yokohama Da Nang Desk","operatorName":"City of Yokohama","cityId":"\#(city)","kind":"yokohama_overseas_office"}"#))", "{}"),
+            "updateNeed": ("/v1/needs/\(need)", "{}"),
+            "updateCompany": ("/v1/companies/\(company)", "{}"),
+            "updateCompanyTechnology": ("/v1/technologies/\(try await admin.create("/v1/companies/\(company)/technologies", #"{"titleJa":"屋根置き太陽光","taxonomyCodes":["solar_pv"],"maturity":"commercial","disclosure":"public"}"#))", "{}"),
+            "updateCompanyTrackRecord": ("/v1/track-records/\(try await admin.create("/v1/companies/\(company)/track-records", #"{"country":"VN","city":"Da Nang","year":2023,"disclosure":"public"}"#))", "{}"),
+            "updateCoordinator": ("/v1/coordinators/\(coordinator)", "{}"),
+            "updateLead": ("/v1/leads/\(lead)", "{}"),
+            "updateLeadActivity": ("/v1/activities/\(try await admin.create("/v1/leads/\(lead)/activities", #"{"kind":"site_visit","occurredOn":"2026-05-01","notes":"処分場を視察"}"#))", "{}"),
+            "updateKnowledgeNote": ("/v1/knowledge-notes/\(try await Caller(port: port, token: coordinatorToken).create("/v1/knowledge-notes", #"{"titleJa":"ダナンのごみ質","bodyJa":"雨季は含水率が高い。","taxonomyCodes":["waste_to_energy"],"countries":["VN"]}"#))", "{}"),
+            "putUniversity": (university, names),
+            "putUniversityCampus": ("\(university)/campuses/sweep_main", campus),
+            "updateEvent": ("/v1/events/\(event)", "{}"),
+            "updateEventSession": ("/v1/sessions/\(try await admin.create("/v1/events/\(event)/sessions", #"{"type":"keynote","titleEn":"Opening","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T02:00:00Z"}"#))", "{}"),
+            "updateNotificationEndpoint": ("/v1/notification-endpoints/\(try await admin.create("/v1/notification-endpoints", #"{"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}"#, member: "endpoint"))", "{}"),
+            "putNeedDecision": ("/v1/needs/\(need)/decisions/\(company)", decision),
+            "putKPITarget": (target, #"{"target":40}"#),
+            "putKPISettings": ("/v1/kpi/settings", "{}"),
+        ]
+        return (admin, writes)
+    }
+
     @Test("every PUT and PATCH route answers 428 without If-Match and 412 with a stale one, on a record that exists, and writes nothing")
     func routesRefuse() async throws {
         try await withTestServer { port, application in
-            let admin = Caller(port: port, token: try await application.token(for: .admin).token)
-            let (coordinatorToken, coordinatorPrincipal) = try await application.token(for: .coordinator)
-            let coordinatorUser = coordinatorPrincipal.userID.uuidString.lowercased()
-            let city = try await admin.create("/v1/cities", #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","relationship":"mou_partner"}"#)
-            let need = try await admin.create("/v1/needs", #"{"cityId":"\#(city)","titleEn":"Rooftop solar for schools","source":"inquiry"}"#)
-            let company = try await admin.create("/v1/companies", #"{"nameEn":"Yokohama Green Energy","size":"sme"}"#)
-            let coordinator = try await admin.create("/v1/coordinators", #"{"userId":"\#(coordinatorUser)","displayName":"山田 太郎","capacity":8}"#)
-            let lead = try await admin.create("/v1/leads", #"{"title":"ダナン市 太陽光","cityId":"\#(city)","sourceChannel":"policy_dialogue","ownerCoordinatorId":"\#(coordinator)"}"#)
-            let event = try await admin.create("/v1/events", #"""
-                {"kind":"seminar","titleEn":"Solar seminar","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T03:00:00Z","format":"online","onlineCapacity":50}
-                """#)
-            let university = "/v1/universities/sweep_tech"
-            let names = #"{"nameJa":"掃引工科大学","nameEn":"Sweep Tech"}"#
-            let campus = #"{"nameJa":"本校","nameEn":"Main","municipality":"横浜市中区","inYokohama":true}"#
-            let decision = #"{"decision":"pinned","reason":"実績あり"}"#
-            let target = "/v1/kpi/targets/liaison_matches/2090"
-            for (path, body) in [(university, names), ("\(university)/campuses/sweep_main", campus), ("/v1/needs/\(need)/decisions/\(company)", decision),
-                                 (target, #"{"target":40}"#)] {
-                let created = try await admin.send("PUT", path, body)
-                #expect(created.status == 201, "\(path): \(created.text)")
-            }
-            let user = try await admin.create("/v1/users", #"{"email":"sweep@example.jp","displayName":"Sato","role":"coordinator","password":"a long enough password"}"#)
-            // Each operation with a record of its own and a body it would accept.
-            let writes: [String: (path: String, body: String)] = [
-                "updateUser": ("/v1/users/\(user)", #"{"disabled":false}"#),
-                "resetPassword": ("/v1/users/\(user)/password", #"{"password":"another long enough password"}"#),
-                "updateCity": ("/v1/cities/\(city)", "{}"),
-                "updatePolicyDialogue": ("/v1/policy-dialogues/\(try await admin.create("/v1/cities/\(city)/policy-dialogues", #"{"heldOn":"2024-02-01","participants":["City of Yokohama"],"topics":["waste-to-energy"]}"#))", "{}"),
-                "updateLocalPartner": ("/v1/local-partners/\(try await admin.create("/v1/cities/\(city)/local-partners", #"{"name":"Da Nang Urban Environment Company","sector":"waste"}"#))", "{}"),
-                "updateLiaisonBase": ("/v1/liaison-bases/\(try await admin.create("/v1/liaison-bases", #"{"name":"Yokohama Da Nang Desk","operatorName":"City of Yokohama","cityId":"\#(city)","kind":"yokohama_overseas_office"}"#))", "{}"),
-                "updateNeed": ("/v1/needs/\(need)", "{}"),
-                "updateCompany": ("/v1/companies/\(company)", "{}"),
-                "updateCompanyTechnology": ("/v1/technologies/\(try await admin.create("/v1/companies/\(company)/technologies", #"{"titleJa":"屋根置き太陽光","taxonomyCodes":["solar_pv"],"maturity":"commercial","disclosure":"public"}"#))", "{}"),
-                "updateCompanyTrackRecord": ("/v1/track-records/\(try await admin.create("/v1/companies/\(company)/track-records", #"{"country":"VN","city":"Da Nang","year":2023,"disclosure":"public"}"#))", "{}"),
-                "updateCoordinator": ("/v1/coordinators/\(coordinator)", "{}"),
-                "updateLead": ("/v1/leads/\(lead)", "{}"),
-                "updateLeadActivity": ("/v1/activities/\(try await admin.create("/v1/leads/\(lead)/activities", #"{"kind":"site_visit","occurredOn":"2026-05-01","notes":"処分場を視察"}"#))", "{}"),
-                "updateKnowledgeNote": ("/v1/knowledge-notes/\(try await Caller(port: port, token: coordinatorToken).create("/v1/knowledge-notes", #"{"titleJa":"ダナンのごみ質","bodyJa":"雨季は含水率が高い。","taxonomyCodes":["waste_to_energy"],"countries":["VN"]}"#))", "{}"),
-                "putUniversity": (university, names),
-                "putUniversityCampus": ("\(university)/campuses/sweep_main", campus),
-                "updateEvent": ("/v1/events/\(event)", "{}"),
-                "updateEventSession": ("/v1/sessions/\(try await admin.create("/v1/events/\(event)/sessions", #"{"type":"keynote","titleEn":"Opening","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T02:00:00Z"}"#))", "{}"),
-                "updateNotificationEndpoint": ("/v1/notification-endpoints/\(try await admin.create("/v1/notification-endpoints", #"{"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}"#, member: "endpoint"))", "{}"),
-                "putNeedDecision": ("/v1/needs/\(need)/decisions/\(company)", decision),
-                "putKPITarget": (target, #"{"target":40}"#),
-                "putKPISettings": ("/v1/kpi/settings", "{}"),
-            ]
+            let (admin, writes) = try await Self.sweepRecords(port: port, application: application)
             let routes = try apiRoutes().filter { [.put, .patch].contains($0.method) && !Self.exempt.contains($0.operationID) }
             #expect(Set(routes.map(\.operationID)) == Set(writes.keys), "every PUT and PATCH is walked")
             let audited: () async throws -> Int = { try await application.pool.query("SELECT count(*)::int FROM audit_log")[0].decode(column: 0) }

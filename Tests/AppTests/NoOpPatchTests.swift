@@ -104,6 +104,27 @@ struct NoOpPatchTests {
         }
     }
 
+    @Test("a notification endpoint PATCH that resends its channel or its events in another order changes nothing; another channel is a 422")
+    func endpointChannelAndEventsAsStored() async throws {
+        try await withTestServer { port, application in
+            let admin = try await Admin(port: port, application: application)
+            let endpoint = try await admin.send("POST", "/v1/notification-endpoints", #"""
+                {"channel":"slack","name":"domino-chat","url":"https://hooks.slack.example/T1/B2/XYZ9","events":["kpi_at_risk","lead_stage_changed"]}
+                """#)
+            #expect(endpoint.status == 201, "\(endpoint.text)")
+            #expect(endpoint.text.contains(#""events":["lead_stage_changed","kpi_at_risk"]"#), "events are a set, answered in one order: \(endpoint.text)")
+            let path = "/v1/notification-endpoints/\(try admin.id(of: endpoint, in: "endpoint"))"
+            try await admin.expectNoOpWrites(
+                path, same: [#"{"channel":"slack"}"#, #"{"events":["kpi_at_risk","lead_stage_changed"]}"#, #"{"events":["lead_stage_changed","kpi_at_risk"]}"#,
+                             #"{"channel":"slack","name":"domino-chat","events":["kpi_at_risk","lead_stage_changed"],"enabled":true}"#],
+                changed: #"{"events":["kpi_at_risk"]}"#)
+            let moved = try await admin.send("PATCH", path, #"{"channel":"teams"}"#, ifMatch: "\"2\"")
+            #expect(moved.status == 422 && moved.text.contains(#""field":"channel""#), "\(moved.text)")
+            let repeated = try await admin.send("PATCH", path, #"{"events":["kpi_at_risk","kpi_at_risk"]}"#, ifMatch: "\"2\"")
+            #expect(repeated.status == 422 && repeated.text.contains(#""field":"events""#), "\(repeated.text)")
+        }
+    }
+
     @Test("a PUT of a KPI target, the KPI settings, a university, a campus and a need decision as stored keeps the ETag and audit trail; a change still writes")
     func noOpPuts() async throws {
         try await withTestServer { port, application in

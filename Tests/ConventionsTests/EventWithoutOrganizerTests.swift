@@ -7,7 +7,8 @@ import TestSupport
 import Testing
 
 /// Accounts are the admin's: disabling the last enabled organizer of an event is allowed, and the event then says
-/// `needsOrganizer` (to everyone who reads it, and as a list filter) until an admin adds one (harden13; docs/api.md).
+/// `needsOrganizer` (to those who may list its organizers, and as their list filter) until an admin adds one (harden13,
+/// harden15; docs/api.md, docs/access-policy.md).
 @Suite("An event whose organizers are all disabled")
 struct EventWithoutOrganizerTests {
     static func json(_ response: TestClient.Response) throws -> [String: Any] {
@@ -56,6 +57,38 @@ struct EventWithoutOrganizerTests {
                 port: port, "DELETE", "/v1/events/\(event.id)/organizers/\(owner.userID)", headers: headers.merging(["If-Match": "\"2\""]) { $1 })
             #expect(removed.status == 200, "\(removed.text)")
             #expect(try Self.json(removed)["organizerUserIds"] as? [String] == [successor.id.uuidString])
+        }
+    }
+
+    @Test("only admins, coordinators and the event's own organizers read its organizerUserIds and needsOrganizer; company, liaison, viewer and other organizers get neither, nor the filter")
+    func organizersShownByRole() async throws {
+        try await withTestServer { port, application in
+            let (_, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let event = try await service.createEvent(eventDraft(organizers: [owner.userID]), by: admin)
+            let accounts = try await application.pool.query("UPDATE users SET disabled = true WHERE id = \(owner.userID) RETURNING id")
+            #expect(accounts.count == 1)
+            var readers: [(role: String, token: String, shown: Bool)] = []
+            for role in [Role.admin, .coordinator, .company, .liaison, .viewer, .organizer] {
+                readers.append((role.rawValue, try await application.token(for: role).token, [.admin, .coordinator].contains(role)))
+            }
+            // An enabled organizer of the event reads it whole (it is theirs); the organizer above manages no event.
+            let (colleagueToken, colleague) = try await application.token(for: .organizer)
+            let shared = try await service.createEvent(eventDraft(organizers: [colleague.userID]), by: admin)
+            for reader in readers {
+                let headers = ["Authorization": "Bearer \(reader.token)"]
+                let one = try Self.json(try await TestClient.request(port: port, "GET", "/v1/events/\(event.id)", headers: headers))
+                #expect((one["needsOrganizer"] != nil) == reader.shown && (one["organizerUserIds"] != nil) == reader.shown, "\(reader.role): \(one)")
+                if reader.shown { #expect(one["needsOrganizer"] as? Bool == true, "\(reader.role)") }
+                let list = try await TestClient.request(port: port, "GET", "/v1/events?limit=100", headers: headers)
+                let items = try #require(try Self.json(list)["items"] as? [[String: Any]])
+                #expect(!items.isEmpty && items.allSatisfy { ($0["needsOrganizer"] != nil) == reader.shown && ($0["organizerUserIds"] != nil) == reader.shown },
+                        "\(reader.role): \(list.text)")
+                let filtered = try await TestClient.request(port: port, "GET", "/v1/events?needsOrganizer=true", headers: headers)
+                #expect(filtered.status == (reader.shown ? 200 : 403), "\(reader.role): \(filtered.text)")
+            }
+            let own = try Self.json(try await TestClient.request(port: port, "GET", "/v1/events/\(shared.id)", headers: ["Authorization": "Bearer \(colleagueToken)"]))
+            #expect(own["needsOrganizer"] as? Bool == false && own["organizerUserIds"] as? [String] == [colleague.userID.uuidString], "\(own)")
         }
     }
 

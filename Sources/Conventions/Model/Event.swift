@@ -154,6 +154,9 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
+    /// Whether the answer carries `organizerUserIds` and `needsOrganizer` (`shown(to:)`): beside the ids,
+    /// `needsOrganizer` tells that the listed accounts are disabled, which is the account administration's.
+    private(set) var showsOrganizers = true
 
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
@@ -176,13 +179,29 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
         principal.role == .admin || (principal.role == .organizer && organizerUserIds.contains(principal.userID))
     }
 
+    /// Who an event's organizers are, and whether they all lost their accounts (`needsOrganizer`), is for those who
+    /// may list them (`listEventOrganizers`: admins, coordinators, the event's own organizers); every other reader
+    /// (company, liaison and viewer users, organizers of other events) gets the event without both fields
+    /// (docs/access-policy.md, "Fields shown by role").
+    static func showsOrganizers(to principal: Principal) -> Bool {
+        [.admin, .coordinator].contains(principal.role)
+    }
+
+    /// The event as `principal` reads it (`showsOrganizers(to:)`).
+    func shown(to principal: Principal) -> Event {
+        var event = self
+        event.showsOrganizers = Self.showsOrganizers(to: principal) || isManaged(by: principal)
+        return event
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, kind, titleJa, titleEn, startsAt, endsAt, venue, format, inPersonCapacity, onlineCapacity, registrationOpensAt,
              registrationClosesAt, organizerUserIds, retentionDays, retainUntil, fiscalYear, inPersonSeats, onlineSeats,
              personalDataShreddedAt, needsOrganizer, version, createdAt, updatedAt
     }
 
-    /// The stored fields, plus `retainUntil` (derived); `personalDataShreddedAt` is null until the job ran.
+    /// The stored fields, plus `retainUntil` (derived); `personalDataShreddedAt` is null until the job ran; the organizers
+    /// only as `shown(to:)` allows.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -197,14 +216,14 @@ public struct Event: Sendable, Equatable, Encodable, Versioned {
         try container.encodeIfPresent(onlineCapacity, forKey: .onlineCapacity)
         try container.encodeIfPresent(registrationOpensAt, forKey: .registrationOpensAt)
         try container.encodeIfPresent(registrationClosesAt, forKey: .registrationClosesAt)
-        try container.encode(organizerUserIds, forKey: .organizerUserIds)
+        if showsOrganizers { try container.encode(organizerUserIds, forKey: .organizerUserIds) }
         try container.encode(retentionDays, forKey: .retentionDays)
         try container.encode(retainUntil, forKey: .retainUntil)
         try container.encode(fiscalYear, forKey: .fiscalYear)
         try container.encodeIfPresent(inPersonSeats, forKey: .inPersonSeats)
         try container.encodeIfPresent(onlineSeats, forKey: .onlineSeats)
         try container.encode(personalDataShreddedAt, forKey: .personalDataShreddedAt)
-        try container.encode(needsOrganizer, forKey: .needsOrganizer)
+        if showsOrganizers { try container.encode(needsOrganizer, forKey: .needsOrganizer) }
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)

@@ -45,15 +45,20 @@ public struct ConventionService: Sendable {
 
     // MARK: Events
 
+    /// Events for every reader; the organizers only for those who may know them (`Event.shown(to:)`), and so the
+    /// `needsOrganizer` filter only for admins and coordinators (an organizer's own events never need one).
     public func events(_ filter: EventFilter, page: PageRequest, by principal: Principal) async throws -> Page<Event> {
-        try await pool.withConnection { try await events.list(filter, page: page, on: $0) }
+        if filter.needsOrganizer != nil, !Event.showsOrganizers(to: principal) {
+            throw ConventionsError.forbidden("needsOrganizer: only administrators and coordinators filter events by their organizers' accounts.")
+        }
+        return try await pool.withConnection { try await events.list(filter, page: page, on: $0) }.map { $0.shown(to: principal) }
     }
 
     public func event(_ id: UUID, by principal: Principal) async throws -> Event {
         guard let event = try await pool.withConnection({ try await events.find(id, on: $0) }) else {
             throw ConventionsError.notFound("event")
         }
-        return event
+        return event.shown(to: principal)
     }
 
     /// The event when the caller manages it (the check-in desk's page); otherwise the 404 of a missing one.

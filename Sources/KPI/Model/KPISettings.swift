@@ -55,6 +55,9 @@ public struct KPISettingsDraft: Sendable, Codable {
     public var liaisonMatchesRule: String?
     public var studentsRule: String?
 
+    /// Every field: none can be cleared, so a `null` is refused rather than kept.
+    static let fields = ["fourStars", "threeStars", "twoStars", "liaisonMatchesRule", "studentsRule"]
+
     public init(fourStars: Double? = nil, threeStars: Double? = nil, twoStars: Double? = nil, liaisonMatchesRule: String? = nil, studentsRule: String? = nil) {
         self.fourStars = fourStars
         self.threeStars = threeStars

@@ -53,7 +53,7 @@ public struct KPIRoutes: Sendable {
             },
             Route(.put, "/v1/kpi/settings", operationID: "putKPISettings", access: .only(.admin, scope: Self.kpiWrite), bodyLimit: 4096) { context in
                 let settings = try await service.updateSettings(
-                    try context.decodeBody(), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                    try context.decodePartialBody(notNull: KPISettingsDraft.fields), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
                 return try .json(settings, version: settings.version)
             },
             Route(.post, "/v1/kpi/closes/{fiscalYear}", operationID: "closeKPIFiscalYear", access: .only(.admin, scope: Self.kpiWrite),

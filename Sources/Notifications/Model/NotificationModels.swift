@@ -73,7 +73,7 @@ public struct CreatedEndpoint: Sendable, Encodable {
     public let signingSecret: String?
 }
 
-/// What an admin sends to register an endpoint, or (all optional) to change one.
+/// What an admin sends to register an endpoint, and what a merge patch of one edits (`StoredEndpoint.draft`).
 public struct EndpointDraft: Sendable, Codable, Equatable {
     public var channel: NotificationChannel?
     public var name: String?
@@ -89,15 +89,16 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
         self.enabled = enabled
     }
 
-    /// Checks the fields present; `creating` requires channel, name, url and events.
-    func validate(creating: Bool) throws(NotificationsError) {
+    /// Checks the draft whole: channel, name, url and events are required (and `enabled` too once stored, since
+    /// a merge patch starts from the stored endpoint, so a `null` there is the field "is required", as every
+    /// other PATCH's MergePatch answers for a field that cannot be cleared).
+    func validate(updating: Bool = false) throws(NotificationsError) {
         var validation = Validation()
-        if creating {
-            validation.check(channel != nil, "channel", "is required")
-            validation.check(name != nil, "name", "is required")
-            validation.check(url != nil, "url", "is required")
-            validation.check(events != nil, "events", "is required")
-        }
+        validation.check(channel != nil, "channel", "is required")
+        validation.check(name != nil, "name", "is required")
+        validation.check(url != nil, "url", "is required")
+        validation.check(events != nil, "events", "is required")
+        if updating { validation.check(enabled != nil, "enabled", "is required") }
         if let name {
             validation.check((1...200).contains(name.count) && !Validation.isBlank(name), "name", "must be 1–200 characters")
             // As every name of the programme: a NUL cannot be stored (PostgreSQL text), and an override would show another name.
@@ -112,21 +113,25 @@ public struct EndpointDraft: Sendable, Codable, Equatable {
     }
 }
 
-/// An endpoint with its URL decrypted, as an update reads it: its writable fields are the draft that DomainKit's
-/// `Versioned` edits, so a PATCH that changes none of them writes nothing.
-struct StoredEndpoint: Versioned {
-    struct Settings: Equatable, Encodable {
-        var name: String
-        var url: String
-        var events: [NotificationEventKind]
-        var enabled: Bool
+extension NotificationEventKind {
+    /// `events` is a set: stored and compared in the order of `allCases`, so sending the same events in
+    /// another order is no change.
+    static func canonical(_ events: [NotificationEventKind]) -> [NotificationEventKind] {
+        allCases.filter(events.contains)
     }
+}
 
+/// An endpoint with its URL decrypted, as an update reads it: its draft (every field present, events in their
+/// canonical order) is what a merge patch edits, so a PATCH that changes none of them writes nothing.
+struct StoredEndpoint: Versioned {
     let endpoint: NotificationEndpoint
     let url: String
 
     var version: Int { endpoint.version }
-    var draft: Settings { Settings(name: endpoint.name, url: url, events: endpoint.events, enabled: endpoint.enabled) }
+    var draft: EndpointDraft {
+        EndpointDraft(channel: endpoint.channel, name: endpoint.name, url: url,
+                      events: NotificationEventKind.canonical(endpoint.events), enabled: endpoint.enabled)
+    }
 }
 
 /// One delivery of one event to one endpoint, as the delivery log shows it.

@@ -31,9 +31,8 @@ public struct NotificationRoutes: Sendable {
             },
             Route(.patch, "/v1/notification-endpoints/{id}", operationID: "updateNotificationEndpoint",
                   access: .only(.admin, scope: Self.write), bodyLimit: Self.bodyLimit) { context in
-                let id = try context.pathUUID("id")
-                let version = try context.requiredVersion()
-                let endpoint = try await service.updateEndpoint(id, ifVersion: version, try context.decodeBody(), by: try context.requirePrincipal())
+                let endpoint = try await service.updateEndpoint(
+                    try context.pathUUID("id"), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(endpoint, version: endpoint.version)
             },
             Route(.get, "/v1/notification-endpoints/{id}/deliveries", operationID: "listNotificationDeliveries",

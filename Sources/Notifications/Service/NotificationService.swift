@@ -36,8 +36,8 @@ public struct NotificationService: Sendable {
     /// returned here once and stored only encrypted.
     public func createEndpoint(_ draft: EndpointDraft, by principal: Principal) async throws -> CreatedEndpoint {
         try requireAdmin(principal)
-        try draft.validate(creating: true)
-        guard let channel = draft.channel, let name = draft.name, let url = draft.url, let events = draft.events else {
+        try draft.validate()
+        guard let channel = draft.channel, let name = draft.name, let url = draft.url, let events = draft.events.map(NotificationEventKind.canonical) else {
             throw NotificationsError.invalid([])
         }
         let rows = try await write(by: principal) { db in
@@ -54,51 +54,54 @@ public struct NotificationService: Sendable {
         return CreatedEndpoint(endpoint: try NotificationEndpoint(row: rows[0]), signingSecret: try rows[0].decode("secret"))
     }
 
-    /// Changes name, URL, events or enabled when `version` is current (412 otherwise). An edit that changes
-    /// nothing writes nothing and answers the same version (DomainKit `Versioned.saving`); the stored URL is
+    /// Edits an endpoint's name, URL, events or enabled when `version` is current (412 otherwise): `edit` changes the
+    /// stored endpoint's draft (the API applies a JSON Merge Patch to it), and the result is checked whole. The channel
+    /// stays (a new channel is a new endpoint; sending the stored one is no change), and `events` is a set. An edit that
+    /// changes nothing writes nothing and answers the same version (DomainKit `Versioned.saving`); the stored URL is
     /// decrypted to be compared, so sending the same URL again is no change either.
-    public func updateEndpoint(_ id: UUID, ifVersion version: Int, _ draft: EndpointDraft, by principal: Principal) async throws -> NotificationEndpoint {
+    public func updateEndpoint(
+        _ id: UUID, ifVersion version: Int, by principal: Principal, _ edit: (inout EndpointDraft) throws -> Void
+    ) async throws -> NotificationEndpoint {
         try requireAdmin(principal)
-        try draft.validate(creating: false)
-        if draft.channel != nil {
-            throw NotificationsError.invalid([FieldError(field: "channel", message: "cannot change; register a new endpoint")])
-        }
         return try await write(by: principal) { db in
             guard let row = try await db.query("""
                 SELECT \(NotificationEndpoint.columns), pgp_sym_decrypt(url_encrypted, \(secretsKey)) AS url
                 FROM notification_endpoints WHERE id = \(id) FOR UPDATE
                 """).first else { throw NotificationsError.notFound("notification endpoint") }
             let current = StoredEndpoint(endpoint: try NotificationEndpoint(row: row), url: try row.decode("url"))
-            let edited = try current.edited(expecting: version, as: NotificationsError.self) { settings in
-                if let name = draft.name { settings.name = name }
-                if let url = draft.url { settings.url = url }
-                if let events = draft.events { settings.events = events }
-                if let enabled = draft.enabled { settings.enabled = enabled }
+            var edited = try current.edited(expecting: version, as: NotificationsError.self, edit)
+            try edited.validate(updating: true)
+            if edited.channel != current.endpoint.channel {
+                throw NotificationsError.invalid([FieldError(field: "channel", message: "cannot change; register a new endpoint")])
             }
-            return try await current.saving(edited, as: NotificationsError.self) { settings in
+            edited.events = edited.events.map(NotificationEventKind.canonical)
+            return try await current.saving(edited, as: NotificationsError.self) { draft in
+                guard let name = draft.name, let url = draft.url, let events = draft.events, let enabled = draft.enabled else {
+                    throw NotificationsError.invalid([])
+                }
                 // Compared to the scalar, as `isUnchanged` compares: Swift's == holds café precomposed and cafe + U+0301 equal,
                 // but a delivery goes to the bytes stored, so a URL in another Unicode form is a new URL (probe13).
-                let url = settings.url.unicodeScalars.elementsEqual(current.url.unicodeScalars) ? nil : settings.url
+                let newURL = url.unicodeScalars.elementsEqual(current.url.unicodeScalars) ? nil : url
                 let rows = try await db.query("""
                     UPDATE notification_endpoints SET
-                        name = \(settings.name),
-                        url_encrypted = CASE WHEN \(url)::text IS NULL THEN url_encrypted ELSE pgp_sym_encrypt(\(url), \(secretsKey)) END,
-                        url_masked = \(EndpointURL.masked(settings.url)),
-                        events = \(settings.events.map(\.rawValue)),
-                        enabled = \(settings.enabled),
+                        name = \(name),
+                        url_encrypted = CASE WHEN \(newURL)::text IS NULL THEN url_encrypted ELSE pgp_sym_encrypt(\(newURL), \(secretsKey)) END,
+                        url_masked = \(EndpointURL.masked(url)),
+                        events = \(events.map(\.rawValue)),
+                        enabled = \(enabled),
                         version = version + 1, updated_at = now()
                     WHERE id = \(id) AND version = \(version)
                     RETURNING \(NotificationEndpoint.columns)
                     """)
                 guard let row = rows.first else { return nil }
-                if url != nil {
+                if newURL != nil {
                     // The row trigger leaves the encrypted URL out, and the masked form may read the same (same host,
                     // same last four characters): a URL that now sends notifications elsewhere is audited here.
                     try await AuditLog.record(
                         on: db, actor: principal.userID, action: "notification_endpoint.url_change", entity: "notification_endpoints",
-                        entityID: id.uuidString.lowercased(), changes: ["urlMasked": EndpointURL.masked(settings.url)], requestID: AuditContext.requestID)
+                        entityID: id.uuidString.lowercased(), changes: ["urlMasked": EndpointURL.masked(url)], requestID: AuditContext.requestID)
                 }
-                return StoredEndpoint(endpoint: try NotificationEndpoint(row: row), url: settings.url)
+                return StoredEndpoint(endpoint: try NotificationEndpoint(row: row), url: url)
             }.endpoint
         }
     }
