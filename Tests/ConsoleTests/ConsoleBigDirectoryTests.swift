@@ -140,4 +140,26 @@ struct ConsoleBigDirectoryTests {
             #expect(event.text.contains("There are more organizers than this list can show: it lists the first 2,000."))
         }
     }
+
+    @Test("a lead's 101st activity is listed on its page and its next action can be marked done (it was a 404)")
+    func leadActivityPastTheHundredth() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let late = try await application.pool.query("""
+                WITH earlier AS (
+                    INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, created_at)
+                    SELECT \(world.leadA), 'call', date '2020-01-01' + g, 'Earlier call ' || g, timestamptz '2020-01-01' + g * interval '1 minute'
+                    FROM generate_series(1, 100) g
+                )
+                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, next_action)
+                VALUES (\(world.leadA), 'meeting', date '2026-11-30', '港湾局との打合せ', '港湾局に見積りを送る') RETURNING id
+                """)[0].decode("id", as: UUID.self)
+            var browser = world.browsers[.coordinator]!
+            let lead = "/leads/\(Self.id(world.leadA))"
+            let page = try await browser.get(lead)
+            #expect(page.text.contains("港湾局との打合せ"), "the newest activity is listed")
+            let done = try await browser.post("\(lead)/next-action/done", form: [("activityId", Self.id(late)), ("activityVersion", "1")])
+            #expect(done.status == 303)
+        }
+    }
 }
