@@ -97,10 +97,11 @@ public struct Application: Sendable {
             cors: CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
             metrics: metrics, log: log, trustProxy: configuration.trustProxy, idempotency: IdempotencyKeys(pool: pool))
         let console = makeConsole(apiRoutes: router.routes)
-        // A browser's upload over the limit gets the console's page; the API keeps its problem+json.
-        serverConfiguration.refusal = { request, error in
+        // A browser's upload over the limit, or a page out of time, gets the console's page; the API keeps
+        // its problem+json.
+        serverConfiguration.refusal = { request, status in
             guard Console.serves(path: request.path) else { return nil }
-            return console.refusalPage(request, status: error.status, requestID: APIHandler.requestID(from: request))
+            return console.refusalPage(request, status: status, requestID: APIHandler.requestID(from: request))
         }
         return HTTPServer(configuration: serverConfiguration) { request in
             // The console answers everything outside the API (/v1) and the operational routes; the

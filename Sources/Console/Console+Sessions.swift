@@ -144,10 +144,11 @@ extension Console {
     }
 
     /// The page for a console request the server refused before reading its body (413: an upload over
-    /// the limit), so that a person meets a page in their language rather than the API's problem+json.
-    /// Nil for other refusals, which keep the server's answer.
+    /// the limit) or answered for a handler out of time (503: the "not available right now" page with
+    /// Retry-After, as when PostgreSQL is out of reach), so that a person meets a page in their language
+    /// rather than the API's problem+json. Nil for other refusals, which keep the server's answer.
     public func refusalPage(_ request: HTTPRequest, status: HTTPStatus, requestID: String) -> HTTPResponse? {
-        guard status.code == 413 else { return nil }
+        guard status.code == 413 || status.code == 503 else { return nil }
         let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: "",

@@ -59,13 +59,13 @@ public enum CSVReader {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw notText }
-            return (text, .utf8WithByteOrderMark)
+            return (withoutByteOrderMarks(text), .utf8WithByteOrderMark)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
             guard bytes.count % 2 == 0 else { throw notText }
             let units = stride(from: 2, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
             guard let text = String(validating: units, as: UTF16.self) else { throw notText }
-            return (text, .utf16LittleEndian)
+            return (withoutByteOrderMarks(text), .utf16LittleEndian)
         }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         let rows: PostgresRows
@@ -77,6 +77,15 @@ public enum CSVReader {
             throw notText
         }
         return (try rows[0].decode("text", as: String.self), .shiftJIS)
+    }
+
+    /// The text after its byte order mark, without the further marks a tool that adds one to a file that
+    /// had one leaves behind: an invisible U+FEFF would otherwise open the first column's name, which the
+    /// import then calls unknown while showing the name it expects.
+    static func withoutByteOrderMarks(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.first == "\u{FEFF}" else { return text }
+        return String(String.UnicodeScalarView(scalars.drop { $0 == "\u{FEFF}" }))
     }
 
     /// A cell's value as a person meant it: trimmed, and without the apostrophe that `CSVWriter` puts

@@ -22,7 +22,9 @@ extension HTTPConnection {
         let response = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
         loop.cancelTimer(timer)
         if expiry.expired.load(ordering: .acquiring) {
-            return (.problem(.serviceUnavailable, detail: "The request was not handled within \(timeout)."), true)
+            let answer = configuration.refusal?(request, .serviceUnavailable)
+                ?? .problem(.serviceUnavailable, detail: "The request was not handled within \(timeout).")
+            return (answer, true)
         }
         return (response, false)
     }

@@ -149,7 +149,7 @@ struct HTTPConnection {
     /// request whose head was read, `Configuration.refusal`); the caller then closes, since the stream
     /// can no longer be trusted to be at a request boundary (RFC 9112 §11.2).
     private mutating func fail(_ error: HTTPParseError, refusing head: HTTPRequest? = nil) async {
-        let response = head.flatMap { configuration.refusal?($0, error) } ?? HTTPResponse.problem(error.status, detail: error.detail)
+        let response = head.flatMap { configuration.refusal?($0, error.status) } ?? HTTPResponse.problem(error.status, detail: error.detail)
         _ = await write(response, to: nil, keepAlive: false)
     }
 

@@ -13,10 +13,11 @@ extension HTTPServer {
         /// Body limit per request, asked once the head is parsed (the request's body is still empty),
         /// so that e.g. a CSV import route can allow 20 MiB. Nil uses `limits.maxBodyBytes`.
         public var bodyLimit: (@Sendable (HTTPRequest) -> Int)?
-        /// The application's own answer to a request refused after its head was read (a body over its
-        /// limit, or one that did not arrive in time), e.g. a page in the reader's language for a
-        /// browser; nil, or no closure, answers with the problem+json. The request's body is empty.
-        public var refusal: (@Sendable (HTTPRequest, HTTPParseError) -> HTTPResponse?)?
+        /// The application's own answer, with this status, to a request refused after its head was read
+        /// (a body over its limit or late: its body is then empty) or whose handler ran out of time (503),
+        /// e.g. a page in the reader's language for a browser; nil, or no closure, answers with the
+        /// problem+json.
+        public var refusal: (@Sendable (HTTPRequest, HTTPStatus) -> HTTPResponse?)?
         /// Time for a request's head to arrive once it has begun, and for a new connection's first
         /// request; a partial head then gets 408 (slowloris defence).
         public var headerTimeout: Duration = .seconds(10)

@@ -46,9 +46,19 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Opens a session. libpq's connect blocks (a `getaddrinfo` for host names, then the start-up
     /// exchange), so the connect alone runs on a dedicated thread, never on a Dispatch queue, whose threads
     /// on Linux are the cooperative pool's (`DedicatedThreads`); everything after is async.
-    public static func connect(_ configuration: PostgresConfiguration, loop: EventLoop = .shared) async throws(PostgresError) -> PostgresConnection {
+    ///
+    /// With a `deadline` the caller waits no longer than that, however long the connect waits for a
+    /// thread or libpq for the server: a blocking connect cannot be interrupted, so the caller stops
+    /// waiting instead, and a session opened after it left is closed on its thread.
+    public static func connect(
+        _ configuration: PostgresConfiguration, loop: EventLoop = .shared, until deadline: Deadline? = nil
+    ) async throws(PostgresError) -> PostgresConnection {
         let keywords = configuration.connectionKeywords
-        let outcome = await connectThreads.run { openBlocking(keywords) }
+        let outcome = if let deadline {
+            await openBlocking(keywords, until: deadline, on: loop)
+        } else {
+            await connectThreads.run { openBlocking(keywords) }
+        }
         let pointer = try outcome.get().pointer
         // libpq prints NOTICEs to stderr by default; they are not errors and must not bypass the log.
         PQsetNoticeProcessor(pointer, { _, _ in }, nil)
@@ -459,6 +469,31 @@ private struct ConnectionPointer: @unchecked Sendable {
 /// pools of a process to reopen their sessions side by side after a PostgreSQL restart, without a
 /// thread per session.
 private let connectThreads = DedicatedThreads(name: "domino-connect", limit: 16)
+
+/// `openBlocking` on a connect thread, or a failure at `deadline`, whichever comes first. A job whose
+/// caller has already left when a thread takes it does not connect at all: after a PostgreSQL outage the
+/// threads then serve the callers still waiting, not a backlog of abandoned ones.
+private func openBlocking(
+    _ keywords: [(key: String, value: String)], until deadline: Deadline, on loop: EventLoop
+) async -> Result<ConnectionPointer, PostgresError> {
+    let late = PostgresError(.connectionFailed, "PostgreSQL did not accept a connection in the time allowed")
+    let waiter = Mutex<CheckedContinuation<Result<ConnectionPointer, PostgresError>, Never>?>(nil)
+    /// Resumes the caller once; false when it had already been resumed.
+    @Sendable func deliver(_ outcome: Result<ConnectionPointer, PostgresError>) -> Bool {
+        guard let continuation = waiter.withLock({ $0.take() }) else { return false }
+        continuation.resume(returning: outcome)
+        return true
+    }
+    return await withCheckedContinuation { continuation in
+        waiter.withLock { $0 = continuation }
+        let timer = loop.schedule(at: deadline) { _ = deliver(.failure(late)) }
+        connectThreads.submit {
+            let outcome = deadline.hasPassed ? .failure(late) : openBlocking(keywords)
+            loop.cancelTimer(timer)
+            if !deliver(outcome), case .success(let opened) = outcome { PQfinish(opened.pointer) }
+        }
+    }
+}
 
 private func openBlocking(_ keywords: [(key: String, value: String)]) -> Result<ConnectionPointer, PostgresError> {
     var cKeys = keywords.map { strdup($0.key) } + [nil]

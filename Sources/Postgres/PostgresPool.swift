@@ -232,14 +232,16 @@ public final class PostgresPool: Sendable {
             .poolTimeout, "no database connection became free within \(options.acquireTimeout)")))
     }
 
-    /// Opens a session, retrying with backoff while the server refuses (starting up, restarting).
+    /// Opens a session, retrying with backoff while the server refuses (starting up, restarting), until
+    /// the deadline or until the caller is cancelled (a request past its time limit, whose answer waits
+    /// for its handler to return).
     private func open(until deadline: Deadline, on home: EventLoop) async throws(PostgresError) -> PostgresConnection {
         var backoff: Duration = .milliseconds(25)
         while true {
             do {
-                return try await PostgresConnection.connect(configuration, loop: home)
+                return try await PostgresConnection.connect(configuration, loop: home, until: deadline)
             } catch {
-                guard error.kind == .connectionFailed, Deadline.after(backoff) < deadline else { throw error }
+                guard error.kind == .connectionFailed, !Task.isCancelled, Deadline.after(backoff) < deadline else { throw error }
                 try? await EventLoop.sleep(for: backoff)
                 backoff = min(backoff * 2, .milliseconds(500))
             }

@@ -351,4 +351,36 @@ struct ConsoleSessionTests {
             #expect(page.text.contains("ただいま利用できません"))
         }
     }
+
+    @Test("a page whose handler runs out of time is the console's 503 page with Retry-After in the reader's language; the API's stays problem+json")
+    func handlerOutOfTime() async throws {
+        // PostgreSQL out of reach, and the pool told to keep trying for longer than a handler may run: every
+        // request that needs the database runs out of time.
+        var configuration = AppConfiguration(
+            database: try PostgresConfiguration(url: "postgres:///domino?host=/nonexistent/domino-console-timeout&user=postgres"),
+            port: 0, logLevel: .error)
+        configuration.isDevelopment = true
+        configuration.handlerTimeout = .seconds(1)
+        let pool = PostgresPool(configuration: configuration.database, options: .init(acquireTimeout: .seconds(600)))
+        let application = try Application(configuration: configuration, pool: pool, clock: .test)
+        let server = application.makeServer(port: 0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let port = try await server.waitUntilListening()
+            let token = "dmn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            let page = try await TestClient.request(port: port, "GET", "/", headers: ["Cookie": "domino_session=\(token); domino_lang=en"])
+            let api = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer \(token)"])
+            group.cancelAll()
+            try await group.waitForAll()
+            pool.close()
+            #expect(page.status == 503)
+            #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+            #expect(page.header("Retry-After") == "5")
+            #expect(page.text.contains("Domino is not available right now"))
+            #expect(page.header("Content-Security-Policy") != nil)
+            #expect(api.status == 503)
+            #expect(api.header("Content-Type") == "application/problem+json")
+            #expect(api.text.contains("not handled within"))
+        }
+    }
 }

@@ -93,6 +93,11 @@ struct CSVTests {
             let withMark = try await CSVReader.decode(CSVWriter.byteOrderMark + Array(text.utf8), using: connection)
             #expect(withMark.text == text)
             #expect(withMark.encoding == .utf8WithByteOrderMark)
+            // A mark added again by a tool that did not see the first: the header still starts with its name.
+            let twice = try await CSVReader.decode(CSVWriter.byteOrderMark + CSVWriter.byteOrderMark + Array(text.utf8), using: connection)
+            #expect(twice.text == text)
+            let littleEndian = [UInt8]([0xFF, 0xFE, 0xFF, 0xFE]) + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            #expect(try await CSVReader.decode(littleEndian, using: connection).text == text)
             // The same text as CP932 bytes, as Python's codecs (Microsoft's table) produce them;
             // ① (0x8740) is an NEC extension that plain Shift_JIS lacks.
             let cp932: [UInt8] = [

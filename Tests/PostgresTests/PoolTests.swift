@@ -1,4 +1,5 @@
 import EventIO
+import Glibc
 import Postgres
 import TestSupport
 import Synchronization
@@ -97,6 +98,49 @@ struct PoolTests {
         }
         pool.close()
         try await cluster.stop()
+    }
+
+    @Test("a caller waits no longer than the acquire timeout while a server takes the connection and never answers")
+    func connectBoundedByAcquireTimeout() async throws {
+        // A socket that listens and never accepts: the kernel completes the handshake, so libpq's connect
+        // blocks waiting for the server's first reply until its own connect_timeout.
+        let silent = try SilentListener()
+        let configuration = try PostgresConfiguration(url: "postgres://postgres@127.0.0.1:\(silent.port)/domino?connect_timeout=60")
+        let pool = PostgresPool(configuration: configuration, options: .init(maximumConnections: 1, acquireTimeout: .milliseconds(500)))
+        let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+        #expect(error?.kind == .connectionFailed)
+        #expect(error?.message == "PostgreSQL did not accept a connection in the time allowed")
+        #expect(pool.statistics == .init(open: 0, idle: 0, waiting: 0))
+        pool.close()
+        // Closing resets the waiting connect, which frees its thread.
+        silent.close()
+    }
+}
+
+/// A TCP socket on 127.0.0.1 that listens and never accepts.
+private struct SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && listen(descriptor, 8) == 0
+                    && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        guard bound else { throw PostgresError(.connectionFailed, "the silent listener could not listen: errno \(errno)") }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() {
+        _ = Glibc.close(descriptor)
     }
 }
 
