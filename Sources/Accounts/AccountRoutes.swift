@@ -67,7 +67,7 @@ public struct AccountRoutes: Sendable {
                         guard let value = Bool(text) else { throw Problem.badRequest("disabled must be true or false.") }
                         return value
                     },
-                    text: try context.query("q"))
+                    text: try context.queryText("q"))
                 let page = try await service.listUsers(
                     filter: filter, cursor: try context.query("cursor"), limit: try context.queryInteger("limit", in: 1...100),
                     actor: try context.requirePrincipal())

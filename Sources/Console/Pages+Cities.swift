@@ -31,7 +31,7 @@ extension Console {
     func cityList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let country = request.query("country")?.trimmed.uppercased()
         let relationship = request.query("relationship").flatMap(CityRelationship.init(rawValue:))
         let archived = request.query("includeArchived") == "true"

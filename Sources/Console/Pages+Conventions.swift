@@ -104,7 +104,7 @@ extension Console {
         guard allows(principal.role, "listRegistrations") && allows(principal.role, "getEventAttendance") else {
             return try await eventReadingPage(request, event: event, path: path)
         }
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
         // gaps12: registrations in force by default (someone who cancelled and registered again is listed once);
         // "all" shows the cancelled ones too, a status only that status.

@@ -44,7 +44,7 @@ extension Console {
     func coordinatorList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let active = request.query("active").flatMap(Bool.init)
         let page = try await services.coordinators.coordinators(
             CoordinatorFilter(text: text?.isEmpty == false ? text : nil, active: active),

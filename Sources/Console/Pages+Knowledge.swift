@@ -18,7 +18,7 @@ extension Console {
     func knowledgePage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let countryText = request.query("country")?.trimmed.uppercased()
         let country = countryText.flatMap { $0.isEmpty ? nil : $0 }
         let countryError = country.map { Validation.isCountryCode($0) ? nil : t(.countryInvalid) } ?? nil

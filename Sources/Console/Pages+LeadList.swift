@@ -18,7 +18,7 @@ extension Console {
     func leadList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let words = request.query("q")?.trimmed
+        let words = Validation.searchWords(request.query("q"))
         let stage = request.query("stage").flatMap(LeadStage.init(rawValue:))
         let city = request.query("city").flatMap(UUID.init(uuidString:))
         let owner = request.query("owner").flatMap(UUID.init(uuidString:))

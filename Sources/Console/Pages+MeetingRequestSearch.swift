@@ -9,8 +9,7 @@ import HTTPServer
 extension Console {
     /// The words of a search field, from the page's query or the posted form (a refused form keeps its lists).
     static func searchWords(_ request: ConsoleRequest, _ name: String) -> String? {
-        let words = (request.formValue(name) ?? request.query(name))?.trimmed ?? ""
-        return words.isEmpty ? nil : String(words.prefix(200))
+        Validation.searchWords(request.formValue(name) ?? request.query(name)).map { String($0.prefix(200)) }
     }
 
     static func meetingSearchForm(

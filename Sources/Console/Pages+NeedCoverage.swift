@@ -13,7 +13,7 @@ extension Console {
         [
             Page(.get, "/needs/coverage", operations: ["listNeedCoverage", "listCities"]) { console, request in try await console.coveragePage(request) },
             Page(.get, "/needs/export.csv", operations: ["exportNeeds"]) { console, request in
-                let text = request.query("q")?.trimmed
+                let text = Validation.searchWords(request.query("q"))
                 return try await NeedExport.response(
                     service: console.services.cities, filter: CityNeedFilter(text: text?.isEmpty == false ? text : nil), principal: try request.principal
                 ).httpResponse

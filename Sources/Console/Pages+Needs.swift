@@ -35,7 +35,7 @@ extension Console {
 
     func needList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil)
         let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: Self.needPageSize, cursor: request.query("cursor")), by: try request.principal)
         var content: [HTML] = [

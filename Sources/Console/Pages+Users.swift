@@ -13,7 +13,7 @@ extension Console {
 
     func userList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let text = request.query("q")?.trimmed
+        let text = Validation.searchWords(request.query("q"))
         let page = try await services.accounts.listUsers(
             filter: UserFilter(text: text?.isEmpty == false ? text : nil), cursor: request.query("cursor"), limit: Self.userPageSize, actor: try request.principal)
         let users = page.items

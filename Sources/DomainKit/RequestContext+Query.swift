@@ -4,10 +4,9 @@ public import FoundationEssentials
 /// Typed query parameters and CSV uploads, shared by the modules' routes: anything malformed is a 4xx
 /// problem that names the parameter, never a 500 and never silently ignored.
 extension RequestContext {
-    /// Free text (at most 200 characters, like every query value); blank means no filter.
+    /// Free text (at most 200 characters, like every query value); blank means no filter (`Validation.searchWords`).
     public func queryText(_ name: String) throws(Problem) -> String? {
-        guard let text = try query(name), !text.allSatisfy(\.isWhitespace) else { return nil }
-        return text
+        Validation.searchWords(try query(name))
     }
 
     /// `true` or `false`; anything else is a 400.

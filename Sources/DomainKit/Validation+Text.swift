@@ -47,6 +47,15 @@ extension Validation {
         }
     }
 
+    /// The words of a search box or a `q` parameter: nil when they are blank by `isBlank` (a zero-width space or a
+    /// Braille pattern blank searched for nothing and listed nothing, where spaces list everything; probe14), else
+    /// without the white space around them (" Da Nang " finds Da Nang). The API's `queryText` and the console's
+    /// search boxes read their words through it.
+    public static func searchWords(_ text: String?) -> String? {
+        guard let text, !isBlank(text) else { return nil }
+        return text.trimmed
+    }
+
     /// Symbols with neither the white-space nor the default-ignorable property that show nothing: the Braille
     /// pattern blank U+2800 (the cell with no dots, a favourite "invisible name") and the musical null notehead
     /// U+1D159. Beside other text they are text, as the ignorable ones are.

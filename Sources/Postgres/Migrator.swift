@@ -63,10 +63,31 @@ public struct Migrator: Sendable {
         public let appliedAt: Date?
     }
 
+    /// Refuses a database that cannot hold or fold the programme's text: an encoding other than UTF8 loses
+    /// Japanese, and a `C` character type makes `lower()`, which every search and uniqueness rule folds
+    /// with, fold ASCII letters only (a search for "école" would miss "ÉCOLE"). Checked by what `lower()`
+    /// does, so an ICU or any other UTF-8 locale passes.
+    static func requireTextSupport(_ connection: PostgresConnection) async throws {
+        let row = try await connection.query("""
+            SELECT pg_encoding_to_char(encoding) AS encoding, datctype FROM pg_database WHERE datname = current_database()
+            """)[0]
+        let encoding = try row.decode("encoding", as: String.self)
+        let create = "create it with CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        guard encoding == "UTF8" else {
+            throw PostgresError(.migration, "the database's encoding is \(encoding), and Domino's Japanese and English text needs UTF8: \(create)")
+        }
+        // Asked only of a UTF8 database: the letters cannot even be sent to one in another encoding.
+        guard try await connection.query("SELECT lower('ÀÉΣ') = 'àéσ' AS folds")[0].decode("folds", as: Bool.self) else {
+            let ctype = try row.decode("datctype", as: String.self)
+            throw PostgresError(.migration, "the database's character type \(ctype) folds only ASCII letters in lower(), which every search uses: \(create)")
+        }
+    }
+
     /// Applies what is pending and returns it; safe to call from several processes at once.
     @discardableResult
     public func migrate(_ pool: PostgresPool) async throws -> [Migration] {
         try await pool.withConnection { connection in
+            try await Self.requireTextSupport(connection)
             try await connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
             do {
                 let applied = try await appliedVersions(connection, create: true)

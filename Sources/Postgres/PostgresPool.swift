@@ -195,19 +195,31 @@ public final class PostgresPool: Sendable {
         }) {
             return immediate
         }
-        return await withCheckedContinuation { continuation in
-            let immediate = state.withLock { state -> Grant? in
-                // Re-check under the same lock: a connection may have come back meanwhile.
-                if let grant = takeWithoutWaiting(&state, preferring: home) { return grant }
-                state.nextWaiterID += 1
-                let id = state.nextWaiterID
-                let timer = home.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
-                state.waiters.append(PoolWaiter(id: id, continuation: continuation, timer: timer, home: home))
-                return nil
+        // A caller cancelled while in line (a request past its time limit, whose answer waits for its
+        // handler) leaves the line at once instead of at the deadline.
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate = state.withLock { state -> Grant? in
+                    // Re-check under the same lock: a connection may have come back meanwhile.
+                    if let grant = takeWithoutWaiting(&state, preferring: home) { return grant }
+                    // Cancelled before joining: the handler below has run and found no one to remove.
+                    if Task.isCancelled { return .failed(Self.leftTheLine) }
+                    let timer = home.schedule(at: deadline) { [weak self] in self?.expireWaiter(id) }
+                    state.waiters.append(PoolWaiter(id: id, continuation: continuation, timer: timer, home: home))
+                    return nil
+                }
+                if let immediate { continuation.resume(returning: immediate) }
             }
-            if let immediate { continuation.resume(returning: immediate) }
+        } onCancel: {
+            removeWaiter(id)?.resume(with: .failed(Self.leftTheLine))
         }
     }
+
+    static let leftTheLine = PostgresError(.poolTimeout, "the caller stopped waiting for a database connection (cancelled)")
 
     /// An idle connection, or leave to open one; nil when the caller must wait. Most recently used
     /// first (its statements are prepared and its pages are warm), among those watched by the caller's
@@ -224,12 +236,15 @@ public final class PostgresPool: Sendable {
     }
 
     private func expireWaiter(_ id: UInt64) {
-        let waiter = state.withLock { state -> PoolWaiter? in
+        removeWaiter(id)?.continuation.resume(returning: .failed(PostgresError(
+            .poolTimeout, "no database connection became free within \(options.acquireTimeout)")))
+    }
+
+    private func removeWaiter(_ id: UInt64) -> PoolWaiter? {
+        state.withLock { state in
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiters.remove(at: index)
         }
-        waiter?.continuation.resume(returning: .failed(PostgresError(
-            .poolTimeout, "no database connection became free within \(options.acquireTimeout)")))
     }
 
     /// Opens a session, retrying with backoff while the server refuses (starting up, restarting), until

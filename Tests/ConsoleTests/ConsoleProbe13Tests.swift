@@ -38,3 +38,26 @@ struct ConsoleProbe13Tests {
         }
     }
 }
+
+/// What probing last session's changes from outside found (probe14), each through the real server.
+@Suite("Console: probe14's fixes")
+struct ConsoleProbe14Tests {
+    @Test("a search box of blank text (a Braille pattern blank, a zero-width space) searches nothing: the list is whole and no 'nothing matches' hint names the blank")
+    func blankSearchWordsSearchNothing() async throws {
+        try await withTestServer { port, application in
+            let (email, _) = try await ConsoleBrowser.user(application, .admin)
+            _ = try await DirectoryPlaceholders.company(in: application.pool)
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(email)
+            let plain = try await browser.get("/users")
+            for blank in ["%E2%A0%80", "%E2%80%8B"] {
+                let form = try await browser.get("/users/new?findCompany=\(blank)")
+                #expect(form.status == 200)
+                #expect(!form.text.contains("に当てはまる企業はディレクトリにありません"), "a blank search named as words")
+                let users = try await browser.get("/users?q=\(blank)")
+                #expect(users.status == 200 && users.text.contains(email), "the list is whole, as with no search")
+            }
+            #expect(plain.text.contains(email))
+        }
+    }
+}

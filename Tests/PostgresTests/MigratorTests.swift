@@ -1,3 +1,4 @@
+import Glibc
 import Postgres
 import TestSupport
 import Testing
@@ -63,5 +64,30 @@ struct MigratorTests {
         let migrator = try Migrator(directory: TestDatabase.migrationsDirectory)
         try await migrator.migrate(pool)
         #expect(try await migrator.isCurrent(pool))
+    }
+
+    @Test("a database that cannot hold or fold the programme's text is refused before anything is applied, naming what to create instead")
+    func textSupportRequired() async throws {
+        let server = try await TestDatabase.serverConfiguration()
+        let admin = PostgresPool(configuration: server, options: .init(maximumConnections: 1))
+        defer { admin.close() }
+        let suffix = "\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        let cases = [
+            ("domino_ctype_c_\(suffix)", "ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", "character type C folds only ASCII letters"),
+            ("domino_latin1_\(suffix)", "ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'", "encoding is LATIN1"),
+        ]
+        for (name, options, refusal) in cases {
+            // Identifiers cannot be parameters; the name is made here.
+            try await admin.withConnection { try await $0.runScript("CREATE DATABASE \(name) TEMPLATE template0 \(options)") }
+            let pool = PostgresPool(configuration: server.with("dbname", name))
+            let error = await #expect(throws: PostgresError.self) { try await Migrator(migrations: migrations).migrate(pool) }
+            #expect(error?.kind == .migration)
+            #expect(error?.message.contains(refusal) == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("LC_CTYPE 'C.UTF-8'") == true)
+            let tables = try await pool.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")
+            #expect(try tables[0].decode("n", as: Int.self) == 0)
+            pool.close()
+            try await admin.withConnection { try await $0.runScript("DROP DATABASE \(name)") }
+        }
     }
 }

@@ -100,6 +100,22 @@ struct PoolTests {
         try await cluster.stop()
     }
 
+    @Test("a caller cancelled while waiting in line for a connection leaves the line at once, and the pool serves the next")
+    func cancelledWaiterLeaves() async throws {
+        let fresh = try await TestDatabase.fresh()
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(60)))
+        let held = try await pool.acquire()
+        let waiter = Task { try await pool.acquire() }
+        while pool.statistics.waiting == 0 { await Task.yield() }
+        waiter.cancel()
+        let error = await #expect(throws: PostgresError.self) { _ = try await waiter.value }
+        #expect(error?.message == "the caller stopped waiting for a database connection (cancelled)")
+        #expect(pool.statistics == .init(open: 1, idle: 0, waiting: 0))
+        pool.release(held)
+        #expect(try await pool.query("SELECT 7 AS value")[0].decode("value", as: Int.self) == 7)
+        pool.close()
+    }
+
     @Test("a caller waits no longer than the acquire timeout while a server takes the connection and never answers")
     func connectBoundedByAcquireTimeout() async throws {
         // A socket that listens and never accepts: the kernel completes the handshake, so libpq's connect
