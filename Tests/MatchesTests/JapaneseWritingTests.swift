@@ -110,6 +110,41 @@ struct JapaneseWritingTests {
         #expect(Glossary.requiredMarks(of: "電気メーター") == [2])
     }
 
+    @Test("a katakana word's final ー is not read into the bigrams: both spellings give one reading, and ター is no term")
+    func finalMarkNotInBigrams() {
+        func read(_ text: String) -> Set<String> { TextAnalysis.terms(text).filter { $0.hasPrefix("j:") || $0.hasPrefix("g:") } }
+        for (technical, everyday) in [("スマートメータの設置", "スマートメーターの設置"), ("モータ更新", "モーター更新"), ("地域エネルギーセンタ", "地域エネルギーセンター")] {
+            #expect(read(technical) == read(everyday), "\(technical) / \(everyday)")
+        }
+        #expect(!TextAnalysis.terms("スマートメーター").contains("j:ター"))
+        // An ー inside a word is its own: メー and ーラ stay.
+        #expect(TextAnalysis.terms("メーター").contains("j:メー") && TextAnalysis.terms("ソーラーパネル").contains("j:ーラ"))
+        #expect(TextAnalysis.withoutFinalLongVowels(Array("センター長とモーター".unicodeScalars)) == Array("センタ長とモータ".unicodeScalars))
+        // Explanations read the need's text as scoring does: the stretch met is the word without its final ー.
+        #expect(TextAnalysis.metStretches("スマートメーターの設置", met: read("スマートメータ")).values.contains("スマートメータ"))
+    }
+
+    @Test("a need ranks the same companies with the same parts whether it writes スマートメーター or スマートメータ")
+    func bothSpellingsRankAlike() async {
+        let titles = ["スマートメーター導入", "スマートメータの設置", "防災センター", "高効率モーター", "メーター検針", "太陽光発電"]
+        var state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
+        for (index, title) in titles.enumerated() {
+            let profile = CompanyProfile(nameEn: "Company \(index)", technologies: [TechnologyProfile(titleJa: title, maturity: .commercial)])
+            state.apply(profile.id, profile: profile, version: 1)
+        }
+        let matcher = Matcher()
+        func ranking(_ text: String) -> [String] {
+            let need = NeedProfile(cityNameEn: "Hue", cityNameJa: "フエ", country: "VN", title: text, text: text, taxonomyCodes: [])
+            return matcher.rank(matcher.analyse(need, in: state), in: state, limit: 10, include: { _ in true })
+                .map { "\($0.features.profile.nameEn ?? "") \($0.parts.text)" }
+        }
+        let everyday = ranking("スマートメーターの導入"), technical = ranking("スマートメータの導入")
+        #expect(everyday == technical)
+        // センター shared nothing with a smart meter but the ー of its last kana (ター). モーター still shares ータ with
+        // メーター: bigrams, not the ー.
+        #expect(everyday.contains("Company 2 0.0"), "\(everyday)")
+    }
+
     @Test("the index's reader finds the mixed variants as TextAnalysis does")
     func readerAgrees() {
         let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明"]

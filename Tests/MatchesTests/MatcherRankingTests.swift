@@ -88,8 +88,21 @@ struct MatcherRankingTests {
         let company = try await world.company("Fuel", titleJa: "下水汚泥燃料化設備", descriptionJa: "乾燥と炭化の設備。")
         let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
         // 下水, 水汚 and 汚泥 are all met: a coordinator reads 下水汚泥; 水汚 (the end of 下水 and the start of 汚泥) means nothing.
-        #expect(words.contains("下水汚泥") && words.contains("燃料化"), "\(words)")
+        // The stretch 下水汚泥 is also a glossary sense: listed once, with its English name.
+        #expect(words.contains("sewage sludge / 下水汚泥") && words.contains("燃料化") && !words.contains("下水汚泥"), "\(words)")
         #expect(!words.contains { ["水汚", "料化", "下水", "燃料"].contains($0) }, "\(words)")
+    }
+
+    @Test("a glossary sense the need writes in Japanese is listed once, by its English name and the need's word")
+    func senseListedOnce() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "汚泥の乾燥", descriptionJa: "処分量を減らしたい。")
+        let company = try await world.company("Dryer", titleJa: "汚泥乾燥機", descriptionJa: "汚泥を乾燥させる設備。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        // 汚泥 is met as the sense "sludge" and as the pair 汚泥: one entry, not "sludge" and "汚泥".
+        #expect(words.contains("sludge / 汚泥") && words.contains("drying / 乾燥"), "\(words)")
+        #expect(!words.contains { ["sludge", "汚泥", "drying", "乾燥"].contains($0) }, "\(words)")
     }
 
     @Test("words met in a track record's summary are explained as the technologies' are, to those who may see the record")

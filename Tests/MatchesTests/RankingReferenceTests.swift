@@ -80,6 +80,23 @@ struct RankingReferenceTests {
         }
     }
 
+    @Test("every company with a text score is explained by a word or a concept it shares with the need")
+    func textScoresExplained() async {
+        let state = await TestThreads.compute { Self.directory(editRounds: 0) }
+        let matcher = Matcher()
+        // Before, nothing was shown for: an English company tagged battery_storage or solar_pv for 病院の蓄電池と太陽光発電
+        // (the need's bigrams meet only its code's names, its keywords field); a company tagged with a sibling of the
+        // need's concept (battery_storage for "solar panels"); a company whose record summary names an incinerator.
+        for need in Self.needs {
+            let analysis = matcher.analyse(need, in: state)
+            for ranked in matcher.rank(analysis, in: state, limit: 300, include: { _ in true }) where ranked.parts.text > 0 {
+                let explanation = matcher.explanation(ofSlot: ranked.slot, for: analysis, in: state, seesEverything: true)
+                #expect(!explanation.matchedWords.isEmpty || !explanation.matchedConcepts.isEmpty,
+                        "\(need.text): \(ranked.features.profile.nameEn ?? "") text \(ranked.parts.text) with nothing shown")
+            }
+        }
+    }
+
     @Test("a build derived by several workers, in chunks, ranks and counts exactly as companies applied one by one")
     func workersRankAsOneByOne() async throws {
         var sequential = MatchIndexState(vocabulary: ConceptVocabulary(Self.taxonomy))

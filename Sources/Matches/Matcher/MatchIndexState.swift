@@ -134,9 +134,13 @@ struct MatchIndexState: Sendable {
     /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
     private func terms(of features: CompanyFeatures) -> Set<Int32> {
         var terms = Set(features.recordTerms).union(features.technologyTerms)
-        for code in features.codes { terms.formUnion(deriver.keywordCounts[code]?.keys ?? [:].keys) }
+        for code in features.codes { terms.formUnion(keywordTerms(of: code)) }
         return terms
     }
+
+    /// The terms of a code's keywords (its names and synonyms in both languages, `FeatureDeriver.keywordTerms`): what
+    /// every company that holds the code has in its keywords field. Empty for a code no company has held.
+    func keywordTerms(of code: Int) -> Dictionary<Int32, Int>.Keys { (deriver.keywordCounts[code] ?? [:]).keys }
 
     /// Rebuilds the slots and inverted lists from the live companies, in id order.
     private mutating func compact() {

@@ -19,14 +19,17 @@ extension Matcher {
             }
         }
 
+        // Every concept the text score counted (Matcher.parts: the closest of the company's concepts, a sibling's too)
+        // is listed, the records' as well as the technologies': a record's concept alone raised the score and showed
+        // nothing. A record's summary is not kept, so its concepts come without the company's words (as tags do).
+        func counts(_ asked: Int, _ offered: Int) -> Bool { (vocabulary.relation(asked, offered, weights: weights)?.credit ?? 0) > 0 }
+        let records = features.records.filter { seesEverything || $0.record.disclosure != .coordinators }
         var matchedConcepts: [MatchExplanation.MatchedConcept] = []
         for asked in need.concepts {
             var companyTerms: Set<String> = []
-            var related = false
+            var related = records.contains { $0.concepts.contains { counts(asked.concept, $0) } }
             for technology in technologies {
-                for offered in technology.concepts {
-                    guard let relation = vocabulary.relation(asked.concept, offered, weights: weights),
-                          relation.credit >= weights.parentOrChildCode else { continue }
+                for offered in technology.concepts where counts(asked.concept, offered) {
                     related = true
                     for number in technology.found where vocabulary.foundTerms[Int(number)].concept == offered {
                         companyTerms.insert(vocabulary.foundTerms[Int(number)].term)
@@ -48,22 +51,38 @@ extension Matcher {
         if seesEverything || features.records.allSatisfy({ $0.record.disclosure != .coordinators }) {
             visibleTerms.formUnion(features.recordTerms)
         }
+        // The codes of the technologies the reader sees score their names and synonyms as the company's keywords
+        // (FeatureDeriver.derive): a word the need shares only with them raised the text score and was never shown.
+        for code in codes { visibleTerms.formUnion(state.keywordTerms(of: code)) }
         let met = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
         // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
         let stretches = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
+        // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.
+        let forms = TextAnalysis.japaneseForms(need.need.text)
+        var shownWithSense: Set<String> = []
+        for term in met {
+            guard let form = forms[term.term] else { continue }
+            shownWithSense.formUnion([form, Self.readable(term.term, written: need.written)])
+        }
         var matchedWords: [String] = []
         for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
-            let readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
+            var readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
+            if let form = forms[term.term] {
+                if form != readable { readable += " / " + form }
+            } else if shownWithSense.contains(readable) {
+                continue
+            }
             if !matchedWords.contains(readable) { matchedWords.append(readable) }
         }
 
-        var records: [MatchExplanation.CountedRecord] = []
+        var countedRecords: [MatchExplanation.CountedRecord] = []
         let places = state.table.rows[Int(slot)].records.map { state.table.records[Int($0)] }
         for (record, place) in zip(features.records, places) where seesEverything || record.record.disclosure != .coordinators {
             guard let fit = placeFit(of: place, for: need) else { continue }
-            records.append(.init(country: record.record.country, city: record.record.city, year: record.record.year, place: fit.rawValue,
+            countedRecords.append(.init(country: record.record.country, city: record.record.city, year: record.record.year, place: fit.rawValue,
                                  fromPlatform: record.record.fromPlatform))
         }
-        return MatchExplanation(matchedCodes: matchedCodes, matchedConcepts: matchedConcepts, matchedWords: matchedWords, trackRecords: records)
+        return MatchExplanation(matchedCodes: matchedCodes, matchedConcepts: matchedConcepts, matchedWords: matchedWords, trackRecords: countedRecords)
     }
 }

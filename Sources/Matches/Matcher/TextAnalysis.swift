@@ -212,7 +212,8 @@ enum TextAnalysis {
     /// The Japanese terms of a run (`j:`): the run is cut where hiragana stand (particles and endings: は, を,
     /// する), each piece of kanji and katakana is read as character bigrams, a piece of one character as itself
     /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing.
-    static func japaneseTerms(of run: [Unicode.Scalar], _ body: (String) -> Void) {
+    static func japaneseTerms(of written: [Unicode.Scalar], _ body: (String) -> Void) {
+        let run = withoutFinalLongVowels(written)
         japanesePieces(of: run) { piece in
             if piece.count == 1 {
                 body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
@@ -220,6 +221,20 @@ enum TextAnalysis {
                 for index in piece.dropLast() { body(pairTerm(run, at: index)) }
             }
         }
+    }
+
+    /// A run without the ー that ends a katakana word: technical writing leaves it out (JIS Z 8301: モータ, センサ,
+    /// スマートメータ), everyday writing keeps it (モーター, スマートメーター), and both are standard. Kept, it made the
+    /// bigram ター of every メーター, センター and モーター, which the other spelling never meets. An ー inside a katakana
+    /// word (メー|タ, ソーラー|パネル) is the word's own and stays; the glossary finds a variant with or without a final
+    /// ー already (Glossary.requiredMarks(of:)). The run as it is when it has no such ー.
+    static func withoutFinalLongVowels(_ run: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        func endsWord(_ index: Int) -> Bool {
+            Glossary.isProlongedSoundMark(run[index]) && index > 0 && Glossary.isKatakana(run[index - 1])
+                && (index + 1 == run.count || !Glossary.isKatakana(run[index + 1]))
+        }
+        guard run.indices.contains(where: endsWord) else { return run }
+        return run.indices.filter { !endsWord($0) }.map { run[$0] }
     }
 
     /// The pieces of a run that `japaneseTerms` reads: the stretches of kanji and katakana between hiragana.
@@ -244,7 +259,7 @@ enum TextAnalysis {
     /// one word and the start of the next) means nothing.
     static func metStretches(_ text: String, met: Set<String>) -> [String: String] {
         var stretches: [String: String] = [:]
-        for run in japaneseRuns(text).map(normalisedKana) {
+        for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
             japanesePieces(of: run) { piece in
                 var start = piece.lowerBound
                 while start < piece.upperBound - 1 {
@@ -271,6 +286,20 @@ enum TextAnalysis {
                   !glossary.senses(inJapanese: word).contains(where: { $0.range == 0..<word.count }) else { continue }
             body(LoanwordKey.katakanaPrefix + key)
         }
+    }
+
+    /// Each glossary sense the Japanese of `text` names (`g:`), with the first stretch of the text that names it, for
+    /// explanations: a sense met both as a sense (by its English name) and pair by pair (the need's own 汚泥) is listed
+    /// once, with both forms.
+    static func japaneseForms(_ text: String, glossary: Glossary = .shipped) -> [String: String] {
+        var forms: [String: String] = [:]
+        for run in japaneseRuns(text).map(normalisedKana) {
+            let folded = run.map(halfWidth)
+            for found in glossary.senses(inJapanese: folded) where forms["g:\(found.sense)"] == nil {
+                forms["g:\(found.sense)"] = String(String.UnicodeScalarView(folded[found.range]))
+            }
+        }
+        return forms
     }
 
     /// The loanword terms of `text` (`LoanwordKey`) with a word that made each, as written, for explanations.
