@@ -1633,8 +1633,7 @@ enum Message: String, CaseIterable, Sendable {
     // probe11: the last enabled organizer's row
     case organizerKeptEnabled
     // ux16: a choice list the ceiling cut says so; a refused merge in the page's language
-    case baseCompanyListCut
-    case userCompanyListCut
+    case companyListCut
     case companyMergeConflictExplained
     // ux17: a business-match section paged; list captions that count no more than is known; an event listing no organizer
     case matchRecordsFirst
@@ -1642,6 +1641,16 @@ enum Message: String, CaseIterable, Sendable {
     case usersFoundMore
     case companiesShownMore
     case organizersNone
-    case userCompanySearchNone
+    case companySearchNone
     case accountDisabledMark
+    // ux18: the events list by fiscal year, saying when it is cut; a person found by a search where the choice list is cut
+    case eventsAllYears
+    case eventsFoundMore
+    case eventListCut
+    case eventListCutYear
+    case userSearch
+    case userSearchHint
+    case userListCut
+    case userSearchNone
+    case organizerListCut
 }

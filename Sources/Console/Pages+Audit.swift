@@ -25,10 +25,12 @@ extension Console {
     func auditList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let users = try await allUsers(principal)
-        // The list names a person; the filter's choices add the e-mail address, which tells namesakes apart.
-        let people = Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
+        // The person choice reads the users up to `listCeiling`; past it, the users' search finds the one to choose.
+        let words = ChoiceSearch.person.words(request)
+        let listed = try await Self.listed {
+            try await services.accounts.listUsers(filter: UserFilter(text: words), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
+        }
+        var users = listed.items
         var errors: [(field: String, message: String)] = []
         func day(_ name: String) -> CalendarDate? {
             guard let text = request.query(name)?.trimmed, !text.isEmpty else { return nil }
@@ -41,18 +43,31 @@ extension Console {
         let from = day("from"), to = day("to")
         let text = { (name: String) -> String? in request.query(name)?.trimmed.isEmpty == false ? request.query(name)?.trimmed : nil }
         let actor = text("actor").flatMap(UUID.init(uuidString:))
+        // The person chosen stays chosen, though a search since (or the ceiling) leaves them out of the list.
+        if let actor, !users.contains(where: { $0.id == actor }), let user = try await knownUser(actor, principal) { users.append(user) }
         let filter = AuditFilter(
             actorUserID: actor, entity: text("entity"), entityID: text("entityId"), action: nil, from: from?.startInJapan,
             to: to.map { CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1).startInJapan })
         let page = try await services.accounts.auditLog(filter: filter, cursor: request.query("cursor"), limit: 50, actor: principal)
+        // The list names each person who acted, also one the choice does not hold; the choices add the e-mail address,
+        // which tells namesakes apart.
+        var people = Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        for id in Set(page.items.compactMap(\.actorUserID)) where people[id] == nil {
+            people[id] = try await knownUser(id, principal)?.displayName
+        }
+        let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
+        let query = ["entity", "entityId", "actor", "from", "to"].compactMap { name in request.query(name).map { (name: name, value: $0) } }
+        let search = ChoiceSearch.person.parts(request, words: words, found: users.count, cut: listed.cut, action: "/audit", query: query)
         var content: [HTML] = [el("p", [attr("class", "explain")], t(.auditIntro))]
         if request.query("restored") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.auditRestored))) }
         content.append(Form.errorSummary(request, errors))
+        content += [search.searchBox].compactMap { $0 }
         content.append(el("form", [attr("method", "get"), attr("action", "/audit"), attr("class", "inline-form")], [
+            search.carried,
             Form.textField(request, name: "entity", label: t(.auditTable), value: text("entity"), hint: t(.auditTableHint)),
             Form.textField(request, name: "entityId", label: t(.auditRecord), value: text("entityId"), hint: t(.auditRecordHint)),
             Form.select(name: "actor", label: t(.auditActor), options: [("", t(.coordinatorAnyStatus))] + users.map { ($0.id.uuidString.lowercased(), names[$0.id] ?? "") },
-                        selected: actor?.uuidString.lowercased() ?? ""),
+                        selected: actor?.uuidString.lowercased() ?? "", hint: search.hint),
             Form.textField(request, name: "from", label: t(.auditFrom), value: request.query("from"), type: "date", error: errors.first { $0.field == "from" }?.message),
             Form.textField(request, name: "to", label: t(.auditTo), value: request.query("to"), type: "date", error: errors.first { $0.field == "to" }?.message),
             el("button", [attr("type", "submit")], t(.search)),
@@ -70,7 +85,7 @@ extension Console {
             }))
         if let next = page.nextCursor {
             var query = "cursor=\(Layout.percentEncoded(next))"
-            for name in ["entity", "entityId", "actor", "from", "to"] {
+            for name in ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field] {
                 if let value = request.query(name), !value.isEmpty { query += "&\(name)=\(Layout.percentEncoded(value))" }
             }
             content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/audit?\(query)"))], t(.nextPage))]))
@@ -167,8 +182,12 @@ extension Console {
         }
     }
 
-    /// Every user (for naming who acted and choosing a person), page by page.
-    private func allUsers(_ principal: Principal) async throws -> [User] {
-        try await Self.everyPage { try await services.accounts.listUsers(cursor: $0.after?.encoded, limit: $0.limit, actor: principal) }
+    /// The user of an id the log names; nil for one deleted since (the log keeps the id, and the page shows it).
+    private func knownUser(_ id: UUID, _ principal: Principal) async throws -> User? {
+        do {
+            return try await services.accounts.user(id: id, actor: principal)
+        } catch let error as AccountsError where error.code == .notFound {
+            return nil
+        }
     }
 }

@@ -2,6 +2,7 @@ import Conventions
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import KPI
 
 /// The organizers' pages (issue 15): their events, an event's registrations with search and filters,
 /// seats and waitlist, attendance by sector and role, and the CSV exports. Each page names the API
@@ -34,15 +35,18 @@ extension Console {
         ] + eventOrganizerPages + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
-    /// An organizer sees the events they organize; coordinators and admins see every event. All of them,
-    /// latest start first: the API lists them in the order they were entered (last year's convention
-    /// after next month's workshop, in the demo), and a programme holds a handful a year, far below the ceiling.
+    /// An organizer sees the events they organize; coordinators and admins see every event. Latest start first:
+    /// the API lists them in the order they were entered (last year's convention after next month's workshop, in
+    /// the demo), so the page reads the list whole, up to `listCeiling` (a programme holds a handful of events a
+    /// year), and sorts it. Past the ceiling the page says so and the fiscal-year choice (`?fy=`, the API's own
+    /// filter) lists each year whole: how an organizer looks back at a year's events.
     func eventList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let filter = EventFilter(organizedBy: principal.role == .organizer ? principal.userID : nil)
-        let events = try await Self.everyPage { try await services.conventions.events(filter, page: $0, by: principal) }
-            .sorted { ($0.startsAt, $0.id.uuidString) > ($1.startsAt, $1.id.uuidString) }
+        let year = try Self.chosenEventYear(request)
+        let filter = EventFilter(fiscalYear: year, organizedBy: principal.role == .organizer ? principal.userID : nil)
+        let listed = try await Self.listed { try await services.conventions.events(filter, page: $0, by: principal) }
+        let events = listed.items.sorted { ($0.startsAt, $0.id.uuidString) > ($1.startsAt, $1.id.uuidString) }
         var tools: [HTML] = []
         if allows(principal.role, "createEvent") {
             tools.append(el("p", [], [el("a", [attr("class", "button"), attr("href", "/conventions/events/new")], t(.newEventButton))]))
@@ -51,9 +55,22 @@ extension Console {
             tools.append(el("p", [], [el("a", [attr("href", "/conventions/retention")], t(.retentionDueTitle))]))
         }
         if request.query("left") == "1" { tools.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.organizerLeft)), at: 0) }
+        let current = FiscalYear(containing: request.now).startYear
+        let years = Set(Array(kpiProgrammeStart.startYear...current + 1) + events.map(\.fiscalYear.startYear) + [year].compactMap { $0 })
+        tools.append(el("form", [attr("method", "get"), attr("action", "/conventions"), attr("class", "inline-form"), attr("role", "search")], [
+            Form.select(name: "fy", label: t(.fiscalYear), options: [("", t(.eventsAllYears))] + years.sorted(by: >).map {
+                (String($0), t.fiscalYear(FiscalYear($0)))
+            }, selected: year.map(String.init) ?? ""),
+            el("button", [attr("type", "submit"), attr("class", "secondary")], t(.show)),
+        ]))
+        if listed.cut {
+            tools.append(el("p", [attr("class", "notice"), attr("role", "status")],
+                            t(year == nil ? .eventListCut : .eventListCutYear, t.number(Self.listCeiling))))
+        }
         return Layout.page(request, title: t(.eventsTitle), section: .conventions, tools + [
             Table.make(
-                caption: t.count(events.count, .eventsFound, one: .eventsFoundOne), headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
+                caption: listed.cut ? t(.eventsFoundMore, t.number(events.count)) : t.count(events.count, .eventsFound, one: .eventsFoundOne),
+                headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
                 // ux13: stacked on a phone, where four columns squeezed each event's name to three characters a line.
                 numeric: [2, 3], compact: [1], stacked: true,
                 rows: events.map { event in
@@ -61,6 +78,15 @@ extension Console {
                      .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]
                 }),
         ])
+    }
+
+    /// The events list's fiscal year (`?fy=2026`), none for every year; anything but a year is refused (400), as a
+    /// filter the list cannot apply must not list everything as if it were the answer.
+    static func chosenEventYear(_ request: ConsoleRequest) throws -> Int? {
+        guard let text = request.query("fy")?.trimmed, !text.isEmpty else { return nil }
+        // Four digits, as a fiscal year is written (FY2026).
+        guard text.count == 4, let year = Int(text), year >= 1000 else { throw ConsoleError.badRequest }
+        return year
     }
 
     static func seats(_ seats: SeatCount?, _ t: Language) -> String {

@@ -138,8 +138,11 @@ extension Console {
         let yesNo = [("false", t(.no)), ("true", t(.yes))]
         var fields: [HTML] = [Layout.csrfField(request)]
         if principal.role == .admin {
-            fields.append(Form.select(name: "userId", label: t(.coordinatorUser), options: try await linkableUsers(request, keeping: editing?.userId),
-                                      selected: values.userId, error: message("userId")))
+            let action = editing.map { "/coordinators/\($0.id.uuidString.lowercased())/edit" } ?? "/coordinators/new"
+            let users = try await linkableUsers(request, action: action, keeping: editing?.userId)
+            content += [users.searchBox].compactMap { $0 }
+            fields += [users.carried, Form.select(name: "userId", label: t(.coordinatorUser), options: users.options, selected: values.userId,
+                                                  hint: users.hint, error: message("userId"))]
         }
         fields += [
             Form.textField(request, name: "displayName", label: t(.displayName), value: values.displayName, error: message("displayName")),
@@ -172,14 +175,21 @@ extension Console {
     }
 
     /// The enabled coordinators and administrators without a profile (the one being edited keeps its
-    /// own user in the list), as the service admits them.
-    private func linkableUsers(_ request: ConsoleRequest, keeping kept: UUID?) async throws -> [(value: String, label: String)] {
+    /// own user in the list), as the service admits them; past `listCeiling`, found by the users' search.
+    private func linkableUsers(
+        _ request: ConsoleRequest, action: String, keeping kept: UUID?
+    ) async throws -> (options: [(value: String, label: String)], searchBox: HTML?, carried: HTML, hint: String?) {
         let principal = try request.principal
+        let words = ChoiceSearch.person.words(request)
         var users: [User] = []
+        var cut = false
         for role in [Role.coordinator, .admin] {
-            users += try await Self.everyPage {
-                try await services.accounts.listUsers(filter: UserFilter(role: role, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
+            let listed = try await Self.listed {
+                try await services.accounts.listUsers(
+                    filter: UserFilter(role: role, disabled: false, text: words), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
             }
+            users += listed.items
+            cut = cut || listed.cut
         }
         // The profile's own user stays offered, chosen, when it is no longer one of those (disabled, or given another
         // role since): the service keeps an unchanged user, so the rest of the form can still be saved.
@@ -188,11 +198,13 @@ extension Console {
         }
         let taken = Set(try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }.map(\.userId))
         let t = request.language
-        return [("", t(.noneChosen))] + users.filter { !taken.contains($0.id) || $0.id == kept }.map { user in
+        let offered = users.filter { !taken.contains($0.id) || $0.id == kept }
+        let search = ChoiceSearch.person.parts(request, words: words, found: offered.count, cut: cut, action: action)
+        return ([("", t(.noneChosen))] + offered.map { user in
             let state = user.disabled ? t(.accountDisabledMark) : ""
             // The mark beside the name, where a closed list still shows it (the address after it may be cut).
             return (user.id.uuidString.lowercased(), "\(user.displayName)\(state) (\(user.email), \(t(Layout.roleMessage(user.role))))")
-        }
+        }, search.searchBox, search.carried, search.hint)
     }
 
     /// Adds a profile, or saves an edit made from the version the form carried (a stale one writes nothing).

@@ -62,7 +62,8 @@ extension Console {
                            hint: t(.retentionDaysDefaultHint, t.number(Self.defaultRetentionDays)), error: message("retentionDays")),
         ]
         if let organizers {
-            fields.append(Form.checkboxes(request, name: "organizerUserIds", legend: t(.eventOrganizers), options: organizers, checked: values.organizers))
+            fields.append(Form.checkboxes(request, name: "organizerUserIds", legend: t(.eventOrganizers), options: organizers.options, checked: values.organizers))
+            if organizers.cut { fields.append(el("p", [attr("class", "hint")], t(.organizerListCut, t.number(Self.listCeiling)))) }
         }
         var notices: [HTML] = [Form.errorSummary(request, errors)]
         var action = "/conventions/events/new", back = "/conventions", backLabel = Message.backToEvents
@@ -100,7 +101,7 @@ extension Console {
         // meanwhile) is kept, since the person could not see it.
         let offered = try await organizerOptions(principal, keeping: editing?.organizerUserIds ?? [])
         let chosen = offered.map { offered in
-            let shown = Set(offered.map(\.value))
+            let shown = Set(offered.options.map(\.value))
             return values.organizers.sorted().compactMap(UUID.init(uuidString:))
                 + (editing?.organizerUserIds ?? []).filter { !shown.contains($0.uuidString.lowercased()) }
         }
@@ -136,17 +137,19 @@ extension Console {
     static let defaultRetentionDays = EventDraft(kind: .convention, startsAt: .distantPast, endsAt: .distantPast, format: .online).retention
 
     /// The enabled organizer users an admin may choose from, with the event's current organizers that
-    /// are not among them (so none is dropped unseen); nil for anyone who may not list users.
-    func organizerOptions(_ principal: Principal, keeping current: [UUID]) async throws -> [(value: String, label: String)]? {
+    /// are not among them (so none is dropped unseen), and whether `listCeiling` cut the list (the form then
+    /// says how to add another); nil for anyone who may not list users.
+    func organizerOptions(_ principal: Principal, keeping current: [UUID]) async throws -> (options: [(value: String, label: String)], cut: Bool)? {
         guard allows(principal.role, "listUsers") else { return nil }
-        let users = try await Self.everyPage {
+        let listed = try await Self.listed {
             try await services.accounts.listUsers(filter: UserFilter(role: .organizer, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
         }
+        let users = listed.items
         var options = users.map { (value: $0.id.uuidString.lowercased(), label: "\($0.displayName) (\($0.email))") }
         for id in current where !users.contains(where: { $0.id == id }) {
             options.append((value: id.uuidString.lowercased(), label: id.uuidString.lowercased()))
         }
-        return options
+        return (options, listed.cut)
     }
 
     static let eventFieldLabels: [String: Message] = [

@@ -58,7 +58,9 @@ extension Console {
         let id = try request.pathUUID("id")
         let lead = try await services.coordinators.lead(id, by: principal)
         let history = try await services.coordinators.history(of: id, by: principal)
-        let activities = try await services.coordinators.activities(of: id, page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), by: principal).items
+        // Every activity (up to `listCeiling`), not the first hundred: the API lists them oldest first, so a busy lead's
+        // newest ones, and their next actions, were the ones left out.
+        let activities = try await Self.everyPage { try await services.coordinators.activities(of: id, page: $0, by: principal) }
         let path = "/leads/\(id.uuidString.lowercased())"
         var content: [HTML] = []
         if request.query("started") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadStarted))) }

@@ -98,8 +98,9 @@ extension Console {
         }
         let principal = try request.principal
         // The activity must be one of this lead's (reading them checks the lead's visibility first).
-        let own = try await services.coordinators.activities(of: id, page: try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), by: principal)
-        guard own.items.contains(where: { $0.id == activity }) else { throw ConsoleError.notFound }
+        // Read past the first hundred (oldest first): a busy lead's newest activity was a 404 here.
+        let own = try await Self.first({ try await services.coordinators.activities(of: id, page: $0, by: principal) }, where: { $0.id == activity })
+        guard own != nil else { throw ConsoleError.notFound }
         do {
             _ = try await services.coordinators.updateActivity(activity, ifVersion: version, by: principal) { draft in
                 if done {

@@ -41,27 +41,6 @@ extension Console {
         return cities.map { (id: $0.id, name: t.city(ja: $0.nameJa, en: $0.nameEn, country: $0.country)) }
     }
 
-    /// The directory's companies by name in the reader's language (archived ones left out, as the list
-    /// does), for a company choice: read up to `listCeiling`, since the directory can grow past what a choice
-    /// list holds; `cut` says the page must say so. With `text`, those the directory's own search finds (names
-    /// and technologies, either language); `kept` (the company a refused form chose) is offered though the list lacks it.
-    func directoryNames(
-        _ request: ConsoleRequest, matching text: String? = nil, keeping kept: UUID? = nil
-    ) async throws -> (names: [(id: UUID, name: String)], cut: Bool) {
-        let t = request.language
-        let principal = try request.principal
-        let listed = try await Self.listed { try await services.companies.companies(CompanyFilter(text: text), page: $0, by: principal) }
-        var companies = listed.items
-        if let kept, !companies.contains(where: { $0.id == kept }) {
-            do {
-                companies.append(try await services.companies.company(kept, by: principal))
-            } catch CompaniesError.notFound {
-                // A company id no longer in the directory: the service's refusal of the form names the field.
-            }
-        }
-        return (companies.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }.sorted { $0.name < $1.name }, listed.cut)
-    }
-
     func liaisonBaseList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -131,7 +110,10 @@ extension Console {
             let city = try await services.cities.city(editing.cityId, by: try request.principal)
             cities.append((id: city.id, name: t.city(ja: city.nameJa, en: city.nameEn, country: city.country)))
         }
-        let directory = try await directoryNames(request)
+        // The page's own address (a new base's city, or the base edited) is where the company search goes.
+        let action = editing.map { "/liaison-bases/\($0.id.uuidString.lowercased())/edit" } ?? "/liaison-bases/new"
+        let directory = try await companyChoice(request, action: action, keeping: values["companyId"].flatMap(UUID.init(uuidString:)),
+                                                query: editing == nil ? [("cityId", values["cityId"] ?? "")] : [])
         var companies = directory.names
         // A stored company archived since (or past the ceiling) stays a choice, so that saving the form does not drop it.
         for id in [editing?.companyId].compactMap({ $0 }) where !companies.contains(where: { $0.id == id }) {
@@ -144,11 +126,12 @@ extension Console {
         }
         var fields: [HTML] = [
             Layout.csrfField(request),
+            directory.carried,
             text("name", .baseName, nil, "text"),
             text("operatorName", .baseOperator, .baseOperatorHint, "text"),
             Form.select(name: "companyId", label: t(.baseCompany),
                         options: [("", t(.baseNoCompany))] + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
-                        selected: values["companyId"]?.lowercased() ?? "", hint: directory.cut ? t(.baseCompanyListCut, t.number(Self.listCeiling)) : nil,
+                        selected: values["companyId"]?.lowercased() ?? "", hint: directory.hint,
                         error: message("companyId")),
             cityField(t, editing: editing, cities: cities, selected: values["cityId"] ?? "", error: message("cityId")),
             Form.select(name: "kind", label: t(.baseKind), options: LiaisonBaseKind.allCases.map { ($0.rawValue, t(BaseForm.kindMessage($0))) },
@@ -161,11 +144,9 @@ extension Console {
             Form.textArea(request, name: "notes", label: t(.remarks), value: values["notes"], error: message("notes")),
         ]
         var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var action = "/liaison-bases/new"
         var back = el("p", [], [el("a", [attr("href", "/liaison-bases")], t(.backToLiaisonBases))])
         if let editing {
             let path = "/liaison-bases/\(editing.id.uuidString.lowercased())"
-            action = "\(path)/edit"
             back = el("p", [], [el("a", [attr("href", path)], t(.backToLiaisonBase, editing.name))])
             let state = Form.editState(t, version: editing.version, changedMeanwhile: changedMeanwhile, title: t(.baseChangedMeanwhile), savedAt: editing.updatedAt,
                                        saved: BaseForm.labelled(BaseForm.values(editing), cities, companies, t),
@@ -175,7 +156,7 @@ extension Console {
         }
         fields.append(el("button", [attr("type", "submit")], t(editing == nil ? .addLiaisonBaseButton : .saveChanges)))
         return Layout.page(request, status: status, title: t(editing == nil ? .addLiaisonBaseTitle : .editLiaisonBaseTitle), section: .cities,
-                           [back] + notices + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+                           [back] + notices + [directory.searchBox].compactMap { $0 } + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
     }
 
     /// The city to choose for a new base; an edited base's city, shown, since a base keeps its city (harden12).

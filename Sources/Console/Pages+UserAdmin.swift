@@ -28,46 +28,24 @@ extension Console {
         ]
     }
 
-    /// The new-user form's company search (its words narrow the company choice), named as the meeting form's (ux12).
-    static let userCompanySearchField = "findCompany"
-
     func newUserForm(_ request: ConsoleRequest, errors: [(field: String, message: String)], status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        // A directory past the list's ceiling is narrowed by the directory's own search, on the server (no script):
-        // the words travel with the form, so a refused form offers the same companies and keeps the one chosen.
-        let search = Self.searchWords(request, Self.userCompanySearchField)
-        let (companies, cut) = try await directoryNames(
-            request, matching: search, keeping: request.formText("companyId").flatMap(UUID.init(uuidString:)))
+        let choice = try await companyChoice(request, action: "/users/new", keeping: request.formText("companyId").flatMap(UUID.init(uuidString:)))
         let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(), page: $0, by: principal) }
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let none = [("", t(.noneChosen))]
-        var content: [HTML] = [Form.errorSummary(request, errors)]
-        if cut || search != nil {
-            // A box apart from the user's form, its button secondary: it narrows a list, it creates no one.
-            content.append(el("form", [attr("method", "get"), attr("action", "/users/new"), attr("class", "panel filters"), attr("role", "search")], [
-                Form.textField(request, name: Self.userCompanySearchField, label: t(.meetingSearchCompany), value: search, type: "search",
-                               hint: t(.meetingSearchCompanyHint)),
-                el("button", [attr("type", "submit"), attr("class", "secondary")], t(.search)),
-            ]))
-        }
-        let companyHint: String? = if let search, companies.isEmpty {
-            t(.userCompanySearchNone, search)
-        } else if cut {
-            t(.userCompanyListCut, t.number(Self.listCeiling))
-        } else {
-            nil
-        }
+        let content: [HTML] = [Form.errorSummary(request, errors)] + [choice.searchBox].compactMap { $0 }
         return Layout.page(request, status: status, title: t(.newUserTitle), section: .admin, content + [
             el("form", [attr("method", "post"), attr("action", "/users/new"), flag("novalidate")], [
                 Layout.csrfField(request),
-                .void("input", [attr("type", "hidden"), attr("name", Self.userCompanySearchField), attr("value", search ?? "")]),
+                choice.carried,
                 Form.textField(request, name: "displayName", label: t(.displayName), value: request.formValue("displayName"), error: message("displayName")),
                 Form.textField(request, name: "email", label: t(.email), value: request.formValue("email"), type: "email", autocomplete: "off", error: message("email")),
                 Form.select(name: "role", label: t(.role), options: Role.allCases.map { ($0.rawValue, t(Layout.roleMessage($0))) },
                             selected: request.formValue("role") ?? Role.coordinator.rawValue, error: message("role")),
-                Form.select(name: "companyId", label: t(.userCompany), options: none + companies.map { ($0.id.uuidString.lowercased(), $0.name) },
-                            selected: request.formValue("companyId"), hint: companyHint, error: message("companyId")),
+                Form.select(name: "companyId", label: t(.userCompany), options: none + choice.names.map { ($0.id.uuidString.lowercased(), $0.name) },
+                            selected: request.formValue("companyId"), hint: choice.hint, error: message("companyId")),
                 Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.name) },
                             selected: request.formValue("liaisonBaseId"), error: message("liaisonBaseId")),
                 Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password", hint: t(.passwordHint),

@@ -120,7 +120,7 @@ struct ConsoleChoicesPastFirstPageTests {
                 SELECT 'Directory company ' || g, 'sme', timestamptz '2020-01-01' + g * interval '1 second' FROM generate_series(1, 2000) g
                 """)
             let base = try await admin.get("/liaison-bases/new")
-            #expect(base.text.contains("it lists the first 2,000 registered. If the operating company is not listed") && base.text.contains("aria-describedby=\"companyId-hint\""))
+            #expect(base.text.contains("it lists the first 2,000 registered. If the company is not listed, find it with “Find a company” above.") && base.text.contains("aria-describedby=\"companyId-hint\""))
             admin.cookies["domino_lang"] = "ja"
             #expect(try await admin.get("/users/new").text.contains("最初に登録された2,000社だけを表示しています"))
         }

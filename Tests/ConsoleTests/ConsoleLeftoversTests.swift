@@ -221,13 +221,7 @@ struct ConsoleLeftoversTests {
             let world = try await ConsoleWorld(port: port, application: application)
             var admin = world.browsers[.admin]!
             #expect(!(try await admin.get("/users/new")).text.contains("id=\"findCompany\""), "a short directory is listed whole, with no search")
-            let late = try await application.pool.query("""
-                WITH earlier AS (
-                    INSERT INTO companies (name_en, size, created_at)
-                    SELECT 'Directory company ' || g, 'sme', timestamptz '2020-01-01' + g * interval '1 second' FROM generate_series(1, 2000) g
-                )
-                INSERT INTO companies (name_ja, name_en, size) VALUES ('遅港湾エンジニアリング', 'Late Harbour Engineering', 'sme') RETURNING id
-                """)[0].decode("id", as: UUID.self)
+            let late = try await ConsoleBigDirectoryTests.lateCompany(application)
             let option = "<option value=\"\(Self.id(late))\""
             let whole = try await admin.get("/users/new")
             #expect(!whole.text.contains(option) && whole.text.contains("上の「企業を探す」で探してください") && whole.text.contains("id=\"findCompany\""))
