@@ -1626,6 +1626,7 @@ extension Catalogue {
         .companiesShownMore: "{0}+ companies",
         .organizersNone: "No organizers are listed for this event.",
         .companySearchNone: "No company in the directory matches “{0}”. Search again above with other words.",
+        .companySearchFound: "Companies matching “{0}”: {1}. Choose one in this list.",
         .accountDisabledMark: " (account disabled)",
         .eventsAllYears: "All years",
         .eventsFoundMore: "{0}+ events",
@@ -1635,6 +1636,7 @@ extension Catalogue {
         .userSearchHint: "Part of a name or e-mail address",
         .userListCut: "There are more people than this list can show: it lists the first {0}. If the person is not listed, find them with “Find a person” above.",
         .userSearchNone: "No one matches “{0}”. Search again above with other words.",
+        .userSearchFound: "People matching “{0}”: {1}. Choose one in this list.",
         .organizerListCut: "There are more organizers than this list can show: it lists the first {0}. To add someone who is not listed, save the event, then add them by e-mail address on the event's organizers page.",
     ]
 }

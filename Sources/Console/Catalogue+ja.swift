@@ -1626,6 +1626,7 @@ extension Catalogue {
         .companiesShownMore: "{0}社以上",
         .organizersNone: "このイベントには主催者が登録されていません。",
         .companySearchNone: "「{0}」に当てはまる企業はディレクトリにありません。上の欄で別の言葉を入れて探してください。",
+        .companySearchFound: "「{0}」に当てはまる企業：{1}社。この一覧から選んでください。",
         .accountDisabledMark: "（停止中のアカウント）",
         .eventsAllYears: "すべての年度",
         .eventsFoundMore: "{0}件以上のイベント",
@@ -1635,6 +1636,7 @@ extension Catalogue {
         .userSearchHint: "名前またはメールアドレスの一部",
         .userListCut: "該当する人が多いため、この一覧には最初の{0}人だけを表示しています。一覧にない人は、上の「人を探す」で探してください。",
         .userSearchNone: "「{0}」に当てはまる人はいません。上の欄で別の言葉を入れて探してください。",
+        .userSearchFound: "「{0}」に当てはまる人：{1}人。この一覧から選んでください。",
         .organizerListCut: "主催者が多いため、この一覧には最初の{0}人だけを表示しています。一覧にない人は、イベントを保存してから、イベントの主催者のページでメールアドレスを入れて加えてください。",
     ]
 }

@@ -11,15 +11,18 @@ struct ChoiceSearch {
     let field: String
     let label: Message
     let hint: Message
-    /// Said under the choice when the words found nothing, and when the ceiling cut the list.
+    /// Said under the choice when the words found something (how many: the list changed below a box apart from the
+    /// form, and nothing else on the page said the search had worked), found nothing, and when the ceiling cut the list.
+    let found: Message
     let none: Message
     let cut: Message
 
     /// The directory's search, named as the meeting form's (ux12).
     static let company = ChoiceSearch(field: "findCompany", label: .meetingSearchCompany, hint: .meetingSearchCompanyHint,
-                                      none: .companySearchNone, cut: .companyListCut)
+                                      found: .companySearchFound, none: .companySearchNone, cut: .companyListCut)
     /// The users' search (name or e-mail address, `listUsers?q=`).
-    static let person = ChoiceSearch(field: "findPerson", label: .userSearch, hint: .userSearchHint, none: .userSearchNone, cut: .userListCut)
+    static let person = ChoiceSearch(field: "findPerson", label: .userSearch, hint: .userSearchHint,
+                                     found: .userSearchFound, none: .userSearchNone, cut: .userListCut)
 
     /// The search's words, from the page's query or the posted form.
     func words(_ request: ConsoleRequest) -> String? {
@@ -42,6 +45,8 @@ struct ChoiceSearch {
         }
         let hint: String? = if let words, found == 0 {
             t(none, words)
+        } else if let words, !cut {
+            t(self.found, words, t.number(found))
         } else if cut {
             t(self.cut, t.number(Console.listCeiling))
         } else {

@@ -1642,6 +1642,7 @@ enum Message: String, CaseIterable, Sendable {
     case companiesShownMore
     case organizersNone
     case companySearchNone
+    case companySearchFound
     case accountDisabledMark
     // ux18: the events list by fiscal year, saying when it is cut; a person found by a search where the choice list is cut
     case eventsAllYears
@@ -1652,5 +1653,6 @@ enum Message: String, CaseIterable, Sendable {
     case userSearchHint
     case userListCut
     case userSearchNone
+    case userSearchFound
     case organizerListCut
 }

@@ -55,6 +55,7 @@ struct ConsoleBigDirectoryTests {
             #expect(whole.text.contains("<input type=\"hidden\" name=\"cityId\" value=\"\(city)\"/>"), "the search keeps the city the page was opened for")
             let found = try await admin.get("/liaison-bases/new?cityId=\(city)&findCompany=" + ConsoleBrowser.encode("港湾"))
             #expect(found.status == 200 && found.text.contains("\(option)>遅港湾エンジニアリング</option>"))
+            #expect(found.text.contains("「港湾」に当てはまる企業：1社。この一覧から選んでください。"), "the search says it worked, under the choice")
             #expect(found.text.contains("<option value=\"\(city)\" selected>") && found.text.contains("name=\"findCompany\" value=\"港湾\""))
             let form: [(String, String)] = [("findCompany", "港湾"), ("operatorName", "遅港湾エンジニアリング"), ("companyId", Self.id(late)),
                                             ("cityId", city), ("kind", "company_liaison_office"), ("activeFrom", ""), ("activeUntil", ""),
