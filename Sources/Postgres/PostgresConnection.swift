@@ -47,18 +47,12 @@ public final class PostgresConnection: @unchecked Sendable {
     /// exchange), so the connect alone runs on a dedicated thread, never on a Dispatch queue, whose threads
     /// on Linux are the cooperative pool's (`DedicatedThreads`); everything after is async.
     ///
-    /// With a `deadline` the caller waits no longer than that, however long the connect waits for a
-    /// thread or libpq for the server: a blocking connect cannot be interrupted, so the caller stops
-    /// waiting instead, and a session opened after it left is closed on its thread.
-    public static func connect(
-        _ configuration: PostgresConfiguration, loop: EventLoop = .shared, until deadline: Deadline? = nil
-    ) async throws(PostgresError) -> PostgresConnection {
+    /// A cancelled caller stops waiting at once, however long the connect waits for a thread or libpq for
+    /// the server (a blocking connect cannot be interrupted); a session opened after it left is closed on
+    /// its thread.
+    public static func connect(_ configuration: PostgresConfiguration, loop: EventLoop = .shared) async throws(PostgresError) -> PostgresConnection {
         let keywords = configuration.connectionKeywords
-        let outcome = if let deadline {
-            await openBlocking(keywords, until: deadline, on: loop)
-        } else {
-            await connectThreads.run { openBlocking(keywords) }
-        }
+        let outcome = await openBlocking(keywords)
         let pointer = try outcome.get().pointer
         // libpq prints NOTICEs to stderr by default; they are not errors and must not bypass the log.
         PQsetNoticeProcessor(pointer, { _, _ in }, nil)
@@ -470,13 +464,13 @@ private struct ConnectionPointer: @unchecked Sendable {
 /// thread per session.
 private let connectThreads = DedicatedThreads(name: "domino-connect", limit: 16)
 
-/// `openBlocking` on a connect thread, or a failure at `deadline`, whichever comes first. A job whose
+/// `openBlocking` on a connect thread, or a failure as soon as the caller is cancelled, whichever comes
+/// first: a request past its handler time limit gets its 503 only when its handler returns, and a connect
+/// queued behind others' (16 threads) or held by a server that never answers held it for as long. A job whose
 /// caller has already left when a thread takes it does not connect at all: after a PostgreSQL outage the
 /// threads then serve the callers still waiting, not a backlog of abandoned ones.
-private func openBlocking(
-    _ keywords: [(key: String, value: String)], until deadline: Deadline, on loop: EventLoop
-) async -> Result<ConnectionPointer, PostgresError> {
-    let late = PostgresError(.connectionFailed, "PostgreSQL did not accept a connection in the time allowed")
+private func openBlocking(_ keywords: [(key: String, value: String)]) async -> Result<ConnectionPointer, PostgresError> {
+    let left = PostgresError(.connectionFailed, "the caller stopped waiting for PostgreSQL to accept the connection (cancelled)")
     let waiter = Mutex<CheckedContinuation<Result<ConnectionPointer, PostgresError>, Never>?>(nil)
     /// Resumes the caller once; false when it had already been resumed.
     @Sendable func deliver(_ outcome: Result<ConnectionPointer, PostgresError>) -> Bool {
@@ -484,14 +478,22 @@ private func openBlocking(
         continuation.resume(returning: outcome)
         return true
     }
-    return await withCheckedContinuation { continuation in
-        waiter.withLock { $0 = continuation }
-        let timer = loop.schedule(at: deadline) { _ = deliver(.failure(late)) }
-        connectThreads.submit {
-            let outcome = deadline.hasPassed ? .failure(late) : openBlocking(keywords)
-            loop.cancelTimer(timer)
-            if !deliver(outcome), case .success(let opened) = outcome { PQfinish(opened.pointer) }
+    return await withTaskCancellationHandler {
+        await withCheckedContinuation { continuation in
+            waiter.withLock { $0 = continuation }
+            // Cancelled before the continuation was set: the handler below found no one to resume.
+            if Task.isCancelled {
+                _ = deliver(.failure(left))
+                return
+            }
+            connectThreads.submit {
+                guard waiter.withLock({ $0 != nil }) else { return }
+                let outcome = openBlocking(keywords)
+                if !deliver(outcome), case .success(let opened) = outcome { PQfinish(opened.pointer) }
+            }
         }
+    } onCancel: {
+        _ = deliver(.failure(left))
     }
 }
 

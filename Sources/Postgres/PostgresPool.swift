@@ -254,7 +254,7 @@ public final class PostgresPool: Sendable {
         var backoff: Duration = .milliseconds(25)
         while true {
             do {
-                return try await PostgresConnection.connect(configuration, loop: home, until: deadline)
+                return try await PostgresConnection.connect(configuration, loop: home)
             } catch {
                 guard error.kind == .connectionFailed, !Task.isCancelled, Deadline.after(backoff) < deadline else { throw error }
                 try? await EventLoop.sleep(for: backoff)

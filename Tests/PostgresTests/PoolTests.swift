@@ -116,16 +116,18 @@ struct PoolTests {
         pool.close()
     }
 
-    @Test("a caller waits no longer than the acquire timeout while a server takes the connection and never answers")
-    func connectBoundedByAcquireTimeout() async throws {
+    @Test("a caller cancelled while a server takes the connection and never answers stops waiting at once, and its slot is free again")
+    func cancelledConnectLeaves() async throws {
         // A socket that listens and never accepts: the kernel completes the handshake, so libpq's connect
         // blocks waiting for the server's first reply until its own connect_timeout.
         let silent = try SilentListener()
         let configuration = try PostgresConfiguration(url: "postgres://postgres@127.0.0.1:\(silent.port)/domino?connect_timeout=60")
-        let pool = PostgresPool(configuration: configuration, options: .init(maximumConnections: 1, acquireTimeout: .milliseconds(500)))
-        let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
-        #expect(error?.kind == .connectionFailed)
-        #expect(error?.message == "PostgreSQL did not accept a connection in the time allowed")
+        let pool = PostgresPool(configuration: configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(120)))
+        let caller = Task { try await pool.query("SELECT 1") }
+        while pool.statistics.open == 0 { await Task.yield() }
+        caller.cancel()
+        let error = await #expect(throws: PostgresError.self) { _ = try await caller.value }
+        #expect(error?.message == "the caller stopped waiting for PostgreSQL to accept the connection (cancelled)")
         #expect(pool.statistics == .init(open: 0, idle: 0, waiting: 0))
         pool.close()
         // Closing resets the waiting connect, which frees its thread.
