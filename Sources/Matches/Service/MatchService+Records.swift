@@ -66,6 +66,12 @@ extension MatchService {
         return SuggestionSnapshot(algorithmVersion: version, score: matcher.total(parts, for: analysis), parts: parts)
     }
 
+    /// The live record that a create of `draft` would duplicate (the same company's, for its need or its lead), if one
+    /// exists: what the 409 names, for the console to link to.
+    public func liveMatch(like draft: BusinessMatchDraft) async throws -> UUID? {
+        try await pool.withConnection { db in try await records.liveRecord(like: draft, on: db)?.id }
+    }
+
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {
         return try await pool.withConnection { db in try await visibleMatch(id, by: principal, on: db) }
     }
