@@ -57,7 +57,7 @@ extension Console {
         }
         let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
         let query = ["entity", "entityId", "actor", "from", "to"].compactMap { name in request.query(name).map { (name: name, value: $0) } }
-        let search = ChoiceSearch.person.parts(request, words: words, found: users.count, cut: listed.cut, action: "/audit", query: query)
+        let search = ChoiceSearch.person.parts(request, words: words, found: listed.items.count, cut: listed.cut, action: "/audit", query: query)
         var content: [HTML] = [el("p", [attr("class", "explain")], t(.auditIntro))]
         if request.query("restored") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.auditRestored))) }
         content.append(Form.errorSummary(request, errors))
