@@ -182,8 +182,8 @@ extension Console {
         }
     }
 
-    /// The user of an id the log names; nil for one deleted since (the log keeps the id, and the page shows it).
-    private func knownUser(_ id: UUID, _ principal: Principal) async throws -> User? {
+    /// The user of an id the log (or an event's organizer list) names; nil for one deleted since (the id is kept, and the page shows it).
+    func knownUser(_ id: UUID, _ principal: Principal) async throws -> User? {
         do {
             return try await services.accounts.user(id: id, actor: principal)
         } catch let error as AccountsError where error.code == .notFound {

@@ -1,4 +1,6 @@
 import App
+import Accounts
+import Conventions
 import DomainKit
 import Foundation
 import TestSupport
@@ -28,6 +30,26 @@ struct ConsoleProbe15Tests {
             #expect(refused.status == 422 && refused.text.contains("<option value=\"\(Self.id(world.companyA))\" selected>"), "the company chosen is kept")
             #expect(refused.text.contains("No company in the directory matches “nothing-like-it”."))
             #expect(!refused.text.contains("Companies matching “nothing-like-it”"))
+        }
+    }
+}
+
+extension ConsoleProbe15Tests {
+    @Test("the event form names an organizer whose account was disabled by name, with the disabled mark, not by id")
+    func disabledOrganizerNamedOnTheEventForm() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let (_, owner) = try await ConsoleBrowser.user(application, .organizer)
+            let (adminEmail, admin) = try await ConsoleBrowser.user(application, .admin)
+            let event = try await ConventionPagesTests.event(application, organizer: owner.id)
+            _ = try await application.accounts.updateUser(
+                owner.id, expectedVersion: owner.version, disabled: true, actor: Principal(userID: admin.id, role: .admin))
+            var browser = ConsoleBrowser(port: port)
+            _ = try await browser.signIn(adminEmail)
+            _ = try await browser.get("/language?to=en&back=%2F")
+            let form = try await browser.get("/conventions/events/\(Self.id(event.id))/edit")
+            #expect(form.status == 200)
+            #expect(form.text.contains("\(owner.displayName) (account disabled) (\(owner.email))"), "named as the organizers page names them")
+            #expect(!form.text.contains("> \(Self.id(owner.id))<") && !form.text.contains(">\(Self.id(owner.id))<"), "not by id")
         }
     }
 }
