@@ -25,4 +25,20 @@ struct Probe15Tests {
             #expect(users.status == 200 && users.text.contains(email), "\(users.text)")
         }
     }
+
+    @Test("an If-Match that is not the ETag as sent (a sign or leading zeros before the version) is a 400 that writes nothing, not taken for the version (RFC 9110 strong comparison)")
+    func ifMatchComparedAsSent() async throws {
+        try await withTestServer { port, application in
+            let admin = try await NoOpPatchTests.Admin(port: port, application: application)
+            let city = try await admin.send("POST", "/v1/cities", #"{"nameJa":"ダナン","nameEn":"Da Nang","country":"VN","relationship":"mou_partner"}"#)
+            let path = "/v1/cities/\(try admin.id(of: city))"
+            for tag in [#""01""#, #""+1""#, #""0001""#] {
+                let patched = try await admin.send("PATCH", path, #"{"nameEn":"Danang"}"#, ifMatch: tag)
+                #expect(patched.status == 400 && patched.text.contains("If-Match"), "If-Match: \(tag): \(patched.status) \(patched.text)")
+            }
+            let stored = try await admin.send("GET", path)
+            #expect(stored.header("ETag") == #""1""# && stored.text.contains(#""nameEn":"Da Nang""#))
+            #expect(try await admin.send("PATCH", path, #"{"nameEn":"Danang"}"#, ifMatch: #" "1" "#).status == 200, "white space around the tag is not part of it")
+        }
+    }
 }
