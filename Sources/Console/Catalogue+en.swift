@@ -1638,5 +1638,18 @@ extension Catalogue {
         .userSearchNone: "No one matches “{0}”. Search again above with other words.",
         .userSearchFound: "People matching “{0}”: {1}. Choose one in this list.",
         .organizerListCut: "There are more organizers than this list can show: it lists the first {0}. To add someone who is not listed, save the event, then add them by e-mail address on the event's organizers page.",
+        .countOnThisPage: "{0} on this page",
+        .homeOverdueSeeAll: "See all overdue next actions ({0} more)",
+        .homeOverdueSeeAllMore: "See all overdue next actions ({0}+ more)",
+        .homeNeedsSeeAll: "See all needs reported this month ({0} more)",
+        .homeNeedsSeeAllMore: "See all needs reported this month ({0}+ more)",
+        .leadsOverdueMine: "My overdue next actions",
+        .overdueListCut: "There are more overdue next actions than this list can show: it lists the {0} due longest ago.",
+        .needsReportedSince: "Needs reported since {0}",
+        .needsSinceInvalid: "Enter the date like 2026-12-01",
+        .allNeedsLink: "See all needs",
+        .auditListChangedAgain: "Changed again since: cannot be restored",
+        .auditListRowGone: "The record was deleted: cannot be restored",
+        .auditListNotRestorable: "Changed on its own page, not restored here",
     ]
 }

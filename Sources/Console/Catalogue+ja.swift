@@ -1638,5 +1638,18 @@ extension Catalogue {
         .userSearchNone: "「{0}」に当てはまる人はいません。上の欄で別の言葉を入れて探してください。",
         .userSearchFound: "「{0}」に当てはまる人：{1}人。この一覧から選んでください。",
         .organizerListCut: "主催者が多いため、この一覧には最初の{0}人だけを表示しています。一覧にない人は、イベントを保存してから、イベントの主催者のページでメールアドレスを入れて加えてください。",
+        .countOnThisPage: "{0}（このページ）",
+        .homeOverdueSeeAll: "期限切れの次のアクションをすべて見る（ほかに{0}件）",
+        .homeOverdueSeeAllMore: "期限切れの次のアクションをすべて見る（ほかに{0}件以上）",
+        .homeNeedsSeeAll: "今月報告されたニーズをすべて見る（ほかに{0}件）",
+        .homeNeedsSeeAllMore: "今月報告されたニーズをすべて見る（ほかに{0}件以上）",
+        .leadsOverdueMine: "私の期限切れの次のアクション",
+        .overdueListCut: "期限切れの次のアクションが多いため、期日の古いものから{0}件だけを表示しています。",
+        .needsReportedSince: "{0}以降に報告されたニーズ",
+        .needsSinceInvalid: "日付は 2026-12-01 のように入力してください",
+        .allNeedsLink: "すべてのニーズを見る",
+        .auditListChangedAgain: "その後にも変更されているため戻せません",
+        .auditListRowGone: "レコードが削除されているため戻せません",
+        .auditListNotRestorable: "この項目は自身の画面で変更します",
     ]
 }
