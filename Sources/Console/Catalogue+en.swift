@@ -1651,5 +1651,6 @@ extension Catalogue {
         .auditListChangedAgain: "Changed again since: cannot be restored",
         .auditListRowGone: "The record was deleted: cannot be restored",
         .auditListNotRestorable: "Changed on its own page, not restored here",
+        .leadActivitiesCut: "This lead has more activities than this page can show: it lists the oldest {0}, and the next action and the activities below are from those.",
     ]
 }

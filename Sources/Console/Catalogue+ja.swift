@@ -1651,5 +1651,6 @@ extension Catalogue {
         .auditListChangedAgain: "その後にも変更されているため戻せません",
         .auditListRowGone: "レコードが削除されているため戻せません",
         .auditListNotRestorable: "この項目は自身の画面で変更します",
+        .leadActivitiesCut: "この案件の活動は多いため、古いものから{0}件だけを表示しています。次のアクションと活動の一覧は、その{0}件のものです。",
     ]
 }

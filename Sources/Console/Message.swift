@@ -1668,4 +1668,5 @@ enum Message: String, CaseIterable, Sendable {
     case auditListChangedAgain
     case auditListRowGone
     case auditListNotRestorable
+    case leadActivitiesCut
 }

@@ -1,3 +1,4 @@
+import Accounts
 import App
 import Coordinators
 import DomainKit
@@ -103,6 +104,48 @@ struct ConsoleTruthfulListsTests {
             admin.cookies["domino_lang"] = "en"
             let english = try await admin.get("/audit?entity=overseas_cities")
             #expect(english.text.contains("Changed again since: cannot be restored") && english.text.contains("The record was deleted: cannot be restored"))
+        }
+    }
+
+    @Test("the new profile's user choice leaves out a user whose profile lies past the first 2,000 profiles")
+    func profiledUserPastTheCeiling() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            // 2,000 older profiles (of users the choice does not offer), then a coordinator's, the 2,001st.
+            _ = try await application.pool.query("""
+                WITH made AS (
+                    INSERT INTO users (email, display_name, role, password_hash, created_at)
+                    SELECT 'profiled-' || g || '@example.com', 'Profiled ' || g, 'viewer', '$2a$10$placeholder', timestamptz '2020-01-01' + g * interval '1 minute'
+                    FROM generate_series(1, 2000) g
+                    RETURNING id, display_name, created_at
+                )
+                INSERT INTO coordinators (user_id, display_name, created_at) SELECT id, display_name, created_at FROM made
+                """)
+            let (_, late) = try await ConsoleBrowser.user(application, .coordinator)
+            _ = try await application.pool.query("INSERT INTO coordinators (user_id, display_name) VALUES (\(late.id), 'Late profile')")
+            let (_, free) = try await ConsoleBrowser.user(application, .coordinator)
+            var admin = world.browsers[.admin]!
+            let form = try await admin.get("/coordinators/new")
+            #expect(form.status == 200 && form.text.contains("<option value=\"\(ConsoleLeftoversTests.id(free.id))\""), "a user without a profile is offered")
+            #expect(!form.text.contains("<option value=\"\(ConsoleLeftoversTests.id(late.id))\""), "one with a profile is not, however many profiles there are")
+        }
+    }
+
+    @Test("a lead with more activities than the page reads says that it lists only the oldest")
+    func leadActivitiesPastTheCeiling() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var coordinator = world.browsers[.coordinator]!
+            let path = "/leads/\(ConsoleLeftoversTests.id(world.leadA))"
+            #expect(!(try await coordinator.get(path).text.contains("古いものから")), "a lead with few activities lists them all and says nothing")
+            _ = try await application.pool.query("""
+                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, created_at)
+                SELECT \(world.leadA), 'call', date '2026-01-01', 'Call ' || g, timestamptz '2026-01-01' + g * interval '1 minute' FROM generate_series(1, 2001) g
+                """)
+            let page = try await coordinator.get(path)
+            #expect(page.status == 200 && page.text.contains("この案件の活動は多いため、古いものから2,000件だけを表示しています。"))
+            coordinator.cookies["domino_lang"] = "en"
+            #expect(try await coordinator.get(path).text.contains("it lists the oldest 2,000"))
         }
     }
 }
