@@ -177,9 +177,10 @@ public struct RequestContext: Sendable {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         let trimmed = header.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
         // A value that is not an entity tag this API issues is malformed (400); a well-formed but
-        // outdated one is the service's 412.
-        guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"",
-              let version = Int(String(trimmed.dropFirst().dropLast())) else {
+        // outdated one is the service's 412. Tags compare character by character (RFC 9110 §8.8.3.2), so
+        // "012" or "+12" is not the "12" sent, though it reads as the same number (probe15).
+        let tag = String(trimmed.dropFirst().dropLast())
+        guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"", let version = Int(tag), String(version) == tag else {
             throw Problem.badRequest("If-Match must be the ETag you read, such as \"3\".",
                                      errors: [FieldError(field: "If-Match", message: "is not an ETag of this API")])
         }
