@@ -30,10 +30,7 @@ extension AccountService {
                 switch outcome {
                 case "restored": break
                 case "no_entry": throw AccountsError(.notFound, "no such audit entry")
-                case "no_previous": throw AccountsError.restoreRefused(.noPrevious)
-                case "not_restorable": throw AccountsError.restoreRefused(.notRestorable)
-                case "row_gone": throw AccountsError.restoreRefused(.rowGone)
-                default: throw AccountsError.restoreRefused(.changedAgain)
+                default: throw AccountsError.restoreRefused(Self.restoreRefusal(outcome) ?? .changedAgain)
                 }
                 let source = try await db.query("SELECT entity, entity_id FROM audit_log WHERE id = \(entryID)")[0]
                 let entity: String = try source.decode("entity")
@@ -51,5 +48,46 @@ extension AccountService {
         } catch let error as PostgresError where error.violation != nil {
             throw AccountsError.restoreRefused(.breaksRule, constraint: error.constraint)
         }
+    }
+
+    /// Which of `fields` a restore would refuse now, and why: `audit_restorable`, the rule `audit_restore` applies
+    /// before it writes (Migrations/0107), so a page offers "restore" only where the API would accept it. A field
+    /// left out of the answer would be restored, unless the value breaks a constraint by the time of the write
+    /// (`breaksRule`: only the write can tell) or the record changes in between.
+    public func restoreRefusals(_ fields: [AuditedField], by principal: Principal) async throws -> [AuditedField: AccountsError.RestoreRefusal] {
+        try requireAdmin(principal, Self.auditWrite)
+        guard !fields.isEmpty else { return [:] }
+        let rows = try await pool.query("""
+            SELECT entry_id, field, audit_restorable(entry_id, field) AS verdict
+            FROM unnest(\(fields.map(\.entry))::bigint[], \(fields.map(\.field))::text[]) AS given (entry_id, field)
+            """)
+        var refusals: [AuditedField: AccountsError.RestoreRefusal] = [:]
+        for row in rows {
+            guard let refusal = Self.restoreRefusal(try row.decode("verdict")) else { continue }
+            refusals[AuditedField(entry: try row.decode("entry_id"), field: try row.decode("field"))] = refusal
+        }
+        return refusals
+    }
+
+    /// The refusal an answer of `audit_restorable` or `audit_restore` names; nil for one that would write or did.
+    static func restoreRefusal(_ answer: String) -> AccountsError.RestoreRefusal? {
+        switch answer {
+        case "restorable", "restored": nil
+        case "no_entry", "no_previous": .noPrevious
+        case "not_restorable": .notRestorable
+        case "row_gone": .rowGone
+        default: .changedAgain
+        }
+    }
+}
+
+/// One field of one audit entry, as a restore names it.
+public struct AuditedField: Sendable, Hashable {
+    public let entry: Int64
+    public let field: String
+
+    public init(entry: Int64, field: String) {
+        self.entry = entry
+        self.field = field
     }
 }

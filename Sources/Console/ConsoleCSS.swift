@@ -144,6 +144,8 @@ enum ConsoleCSS {
     .note-body { white-space: pre-line; }
     /* console15: an audit entry's changes get the room; long values and ids break anywhere. */
     ul.changes { min-width: 16rem; margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
+    /* Why a value offers no restore (ux19): set apart from the value it follows, not a colour alone. */
+    .restore-refused { display: inline-block; margin-left: 0.25rem; padding: 0 0.375rem; border: 1px solid var(--grey-300); border-radius: 4px; color: var(--grey-700); font-size: 0.875rem; }
     .record-id { overflow-wrap: anywhere; }
     /* console13: a merge's two records side by side from a tablet up; lists of links without bullets. */
     .merge-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }

@@ -36,18 +36,20 @@ extension Layout {
         return number > 1 ? request.language(.listPageNumbered, title, String(number)) : title
     }
 
-    /// A paged list's caption, saying no more than is known (ux17): the API counts no rows, so the count is the
-    /// rows of this page and the full pages before it (`size` each), the whole list's on its last page ("ニーズ 3件",
-    /// "3 needs") and "or more" while a next page follows ("ニーズ 100件以上", "100+ needs"), or where a page past
-    /// the first does not say its number (a cursor typed without `page=`: the rows before it are not known).
+    /// A paged list's caption, saying no more than the server knows (ux17, ux19): the API counts no rows, so on a
+    /// list's first page the count is its rows, the whole list's when no page follows ("ニーズ 3件", "3 needs") and
+    /// "or more" while one does ("ニーズ 100件以上", "100+ needs"). A page reached by a cursor counts only its own
+    /// rows ("ユーザー 7人（このページ）", "7 users on this page"): how many rows lie before the cursor is not known,
+    /// and the `page=` beside it is the link's word, not the server's (an edited or stale link once made
+    /// "607 users" of 107).
     static func countCaption(
-        _ request: ConsoleRequest, shown: Int, size: Int, more: Bool, _ many: Message, one: Message, orMore: Message
+        _ request: ConsoleRequest, shown: Int, more: Bool, _ many: Message, one: Message, orMore: Message
     ) -> String {
         let t = request.language
-        let number = pageNumber(request)
-        let count = (number - 1) * size + shown
-        let unnumbered = number == 1 && request.http.method == .get && request.query("cursor") != nil
-        return more || unnumbered ? t(orMore, t.number(count)) : t.count(count, many, one: one)
+        if request.http.method == .get, request.query("cursor") != nil {
+            return t(.countOnThisPage, t.count(shown, many, one: one))
+        }
+        return more ? t(orMore, t.number(shown)) : t.count(shown, many, one: one)
     }
 
     /// How many pages of `size` rows `count` rows fill (at least one, an empty list being one empty page).

@@ -1655,4 +1655,18 @@ enum Message: String, CaseIterable, Sendable {
     case userSearchNone
     case userSearchFound
     case organizerListCut
+    case countOnThisPage
+    case homeOverdueSeeAll
+    case homeOverdueSeeAllMore
+    case homeNeedsSeeAll
+    case homeNeedsSeeAllMore
+    case leadsOverdueMine
+    case overdueListCut
+    case needsReportedSince
+    case needsSinceInvalid
+    case allNeedsLink
+    case auditListChangedAgain
+    case auditListRowGone
+    case auditListNotRestorable
+    case leadActivitiesCut
 }

@@ -19,9 +19,6 @@ extension Console {
         ]
     }
 
-    /// Fields the database restores only through their own operations (`audit_restore` answers not_restorable).
-    static let unrestorableFields: Set<String> = ["id", "stage", "status", "erased_at", "version", "updated_at"]
-
     func auditList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -49,6 +46,10 @@ extension Console {
             actorUserID: actor, entity: text("entity"), entityID: text("entityId"), action: nil, from: from?.startInJapan,
             to: to.map { CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1).startInJapan })
         let page = try await services.accounts.auditLog(filter: filter, cursor: request.query("cursor"), limit: 50, actor: principal)
+        // "Restore" is offered where the API's own rule says it would be accepted (audit_restorable), and nowhere for one who
+        // may not restore.
+        let restorable = page.items.flatMap { entry in entry.previous.keys.map { AuditedField(entry: entry.id, field: $0) } }
+        let refusals = allows(principal.role, "restoreAuditedValue") ? try await services.accounts.restoreRefusals(restorable, by: principal) : nil
         // The list names each person who acted, also one the choice does not hold; the choices add the e-mail address,
         // which tells namesakes apart.
         var people = Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
@@ -81,7 +82,7 @@ extension Console {
                  .text(entry.action), .text(entry.entity),
                  el("a", [attr("class", "record-id"),
                           attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
-                 changesList(entry, t)]
+                 changesList(entry, refusals, t)]
             }))
         if let next = page.nextCursor {
             var query = "cursor=\(Layout.percentEncoded(next))"
@@ -94,17 +95,21 @@ extension Console {
     }
 
     /// Each changed field with its value before (when the entry kept it) and after, and a restore link
-    /// where the previous value can be written back.
-    private func changesList(_ entry: AuditEntry, _ t: Language) -> HTML {
+    /// where the previous value can be written back, or why it cannot (`refusals`; nil: the reader may restore nothing).
+    private func changesList(_ entry: AuditEntry, _ refusals: [AuditedField: AccountsError.RestoreRefusal]?, _ t: Language) -> HTML {
         let fields = Set(entry.changes.keys).union(entry.previous.keys).sorted()
         guard !fields.isEmpty else { return .text("—") }
         return el("ul", [attr("class", "changes")], fields.map { field in
             var parts: [HTML] = [el("code", [], field), .text(": ")]
             if let previous = entry.previous[field] { parts.append(.text("\(Self.shown(previous, t)) → ")) }
             parts.append(.text(entry.changes[field].map { Self.shown($0, t) } ?? "—"))
-            if entry.action == "update", entry.previous[field] != nil, !Self.unrestorableFields.contains(field) {
-                parts += [.text(" "), el("a", [attr("href", "/audit/\(entry.id)/restore?field=\(Layout.percentEncoded(field))"),
-                                              attr("aria-label", t(.auditRestoreField, field))], t(.auditRestoreLink))]
+            if let refusals, entry.previous[field] != nil {
+                if let refusal = refusals[AuditedField(entry: entry.id, field: field)] {
+                    if let why = Self.listNote(for: refusal) { parts += [.text(" "), el("span", [attr("class", "restore-refused")], t(why))] }
+                } else {
+                    parts += [.text(" "), el("a", [attr("href", "/audit/\(entry.id)/restore?field=\(Layout.percentEncoded(field))"),
+                                                  attr("aria-label", t(.auditRestoreField, field))], t(.auditRestoreLink))]
+                }
             }
             return el("li", [], parts)
         })
@@ -179,6 +184,17 @@ extension Console {
         case .rowGone: .auditRowGone
         case .changedAgain: .auditChangedAgain
         case .breaksRule: .auditBreaksRule
+        }
+    }
+
+    /// The list's short word for why a field offers no restore; nil where nothing needs saying (an entry that kept no
+    /// value before).
+    static func listNote(for reason: AccountsError.RestoreRefusal) -> Message? {
+        switch reason {
+        case .noPrevious, .breaksRule: nil
+        case .notRestorable: .auditListNotRestorable
+        case .rowGone: .auditListRowGone
+        case .changedAgain: .auditListChangedAgain
         }
     }
 

@@ -67,7 +67,7 @@ extension Console {
         }
         let page = try await services.companies.companies(filter, page: try PageRequest.parse(limit: Self.companyPageSize, cursor: query.cursor), by: principal)
         content.append(page.items.isEmpty ? el("p", [], t(.noCompanies)) : el("div", [attr("class", "directory")], [Table.make(
-            caption: Layout.countCaption(request, shown: page.items.count, size: Self.companyPageSize, more: page.nextCursor != nil,
+            caption: Layout.countCaption(request, shown: page.items.count, more: page.nextCursor != nil,
                                          .companiesShown, one: .companiesShownOne, orMore: .companiesShownMore),
             headers: [t(.companyName), t(.municipality), t(.companySize), t(.inYokohama), t(.companyFilterYUSA), t(.companyCountries)],
             numeric: [], compact: [2, 3, 4], stacked: true,

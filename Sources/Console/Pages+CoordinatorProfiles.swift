@@ -197,7 +197,7 @@ extension Console {
         if let kept, !users.contains(where: { $0.id == kept }) {
             users.append(try await services.accounts.user(id: kept, actor: principal))
         }
-        let taken = Set(try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }.map(\.userId))
+        let taken = try await services.coordinators.usersWithProfiles(users.map(\.id), by: principal)
         let t = request.language
         let offered = users.filter { !taken.contains($0.id) || $0.id == kept }
         let found = searched.filter { !taken.contains($0.id) || $0.id == kept }.count

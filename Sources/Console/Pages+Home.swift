@@ -69,7 +69,8 @@ extension Console {
         }
         // Every page: the counts by stage are of all the coordinator's leads, not of the first hundred.
         let leads = try await Self.everyPage { try await services.coordinators.leads(LeadFilter(ownerCoordinatorID: profile.id), page: $0, by: principal) }
-        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: 20, by: principal)
+        // Read up to the API's most, so the page can say how many it does not show, and where they are.
+        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: PageRequest.limits.upperBound, by: principal)
         var content: [HTML] = [el("h2", [], t(.myLeadsByStage))]
         let byStage = Dictionary(grouping: leads, by: \.stage)
         content.append(el("ul", [attr("class", "stat-grid")], LeadStage.allCases.filter { byStage[$0] != nil || $0.isActive }.map { stage in
@@ -93,11 +94,13 @@ extension Console {
         } else {
             content.append(Table.make(
                 caption: t(.overdueActions), captionShown: false, headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
-                rows: overdue.map { item in
+                rows: overdue.prefix(Self.homeOverdueShown).map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),
                      .text(item.activity.nextActionDueOn.map { t.date($0) } ?? "—"), .text(t.number(item.daysOverdue))]
                 }))
+            content += Self.seeAll(request, href: "/leads#overdue", shown: Self.homeOverdueShown, read: overdue.count,
+                                   more: overdue.count == PageRequest.limits.upperBound, .homeOverdueSeeAll, orMore: .homeOverdueSeeAllMore)
         }
         return content
     }
@@ -108,14 +111,29 @@ extension Console {
         let today = CalendarDate(inJapanAt: request.now)
         let monthStart = CalendarDate(year: today.year, month: today.month, day: 1) ?? today
         let since = monthStart.startInJapan
-        let needs = try await services.cities.needs(
-            CityNeedFilter(reportedSince: since), page: try PageRequest.parse(limit: 50, cursor: nil), by: try request.principal).items
+        let page = try await services.cities.needs(
+            CityNeedFilter(reportedSince: since), page: PageRequest(limit: PageRequest.limits.upperBound), by: try request.principal)
         var content: [HTML] = [el("h2", [], t(.needsThisMonth))]
-        if needs.isEmpty {
+        if page.items.isEmpty {
             content.append(el("p", [], t(.noNeedsThisMonth)))
         } else {
-            content.append(NeedPages.table(request, needs, caption: t(.needsThisMonth), captionShown: false))
+            content.append(NeedPages.table(request, Array(page.items.prefix(Self.homeNeedsShown)), caption: t(.needsThisMonth), captionShown: false))
+            content += Self.seeAll(request, href: "/needs?\(NeedPages.sinceField)=\(monthStart)", shown: Self.homeNeedsShown, read: page.items.count,
+                                   more: page.nextCursor != nil, .homeNeedsSeeAll, orMore: .homeNeedsSeeAllMore)
         }
         return content
+    }
+
+    static let homeOverdueShown = 20
+    static let homeNeedsShown = 50
+
+    /// Under a home-page list that shows the first `shown` of the `read` rows: a link to the list of them all, saying how
+    /// many more there are ("or more" when `more`: the read stopped at the API's page, not at the list's end).
+    static func seeAll(
+        _ request: ConsoleRequest, href: String, shown: Int, read: Int, more: Bool, _ exact: Message, orMore: Message
+    ) -> [HTML] {
+        guard read > shown || more else { return [] }
+        let t = request.language
+        return [el("p", [attr("class", "see-all")], [el("a", [attr("href", href)], t(more ? orMore : exact, t.number(read - shown)))])]
     }
 }

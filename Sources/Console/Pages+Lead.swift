@@ -60,7 +60,10 @@ extension Console {
         let history = try await services.coordinators.history(of: id, by: principal)
         // Every activity (up to `listCeiling`), not the first hundred: the API lists them oldest first, so a busy lead's
         // newest ones, and their next actions, were the ones left out.
-        let activities = try await Self.everyPage { try await services.coordinators.activities(of: id, page: $0, by: principal) }
+        let listed = try await Self.listed { try await services.coordinators.activities(of: id, page: $0, by: principal) }
+        let activities = listed.items
+        // Past the ceiling the newest are the ones left out, and the next action shown is among those read: say so (ux19).
+        let cut = listed.cut ? [el("p", [attr("class", "notice warning")], request.language(.leadActivitiesCut, request.language.number(activities.count)))] : []
         let path = "/leads/\(id.uuidString.lowercased())"
         var content: [HTML] = []
         if request.query("started") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadStarted))) }
@@ -94,6 +97,7 @@ extension Console {
         if allows(principal.role, "updateLead") {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/edit")], t(.leadEditLink))]))
         }
+        content += cut
         content += nextActionSection(request, path: path, activities: activities, canWrite: allows(principal.role, "updateLeadActivity"), refused: refused)
         if allows(principal.role, "getLeadConsortium") {
             content += try await consortiumSection(request, lead: lead, path: path)

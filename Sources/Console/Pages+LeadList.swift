@@ -76,7 +76,14 @@ extension Console {
                 el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/leads?" + query.joined(separator: "&")))], t(.nextRecords)),
             ]))
         }
-        if principal.role == .admin, allows(principal.role, "listOverdueActions") {
+        // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
+        // home page shows its first few and links here).
+        let seesOverdue = switch principal.role {
+        case .admin: true
+        case .coordinator: try await services.coordinators.ownProfile(by: principal) != nil
+        default: false
+        }
+        if seesOverdue, allows(principal.role, "listOverdueActions") {
             content += try await allOverdueActions(request, owners: Dictionary(uniqueKeysWithValues: owners.compactMap { pair in
                 UUID(uuidString: pair.value).map { ($0, pair.label) }
             }))
@@ -102,14 +109,18 @@ extension Console {
         ]
     }
 
-    /// Every coordinator's overdue next actions, for an administrator.
+    /// Overdue next actions: every coordinator's for an administrator, its own for a coordinator.
     private func allOverdueActions(_ request: ConsoleRequest, owners: [UUID: String]) async throws -> [HTML] {
         let t = request.language
-        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: PageRequest.limits.upperBound, by: try request.principal)
-        return [
-            el("h2", [attr("id", "overdue")], t(.leadsOverdueAll)),
+        let principal = try request.principal
+        let overdue = try await services.coordinators.overdueActions(coordinatorID: nil, limit: PageRequest.limits.upperBound, by: principal)
+        let heading = t(principal.role == .admin ? .leadsOverdueAll : .leadsOverdueMine)
+        // The API gives at most a page of them, the longest overdue first, and no cursor: a full page says it is cut.
+        let cut = overdue.count == PageRequest.limits.upperBound
+            ? [el("p", [attr("class", "notice warning")], t(.overdueListCut, t.number(overdue.count)))] : []
+        return [el("h2", [attr("id", "overdue")], heading)] + cut + [
             overdue.isEmpty ? el("p", [], t(.noOverdue)) : Table.make(
-                caption: t(.leadsOverdueAll), captionShown: false,
+                caption: heading, captionShown: false,
                 headers: [t(.nextAction), t(.leadTitle), t(.leadOwner), t(.dueOn), t(.daysOverdue)], numeric: [4], compact: [3],
                 rows: overdue.map { item in
                     [.text(item.activity.nextAction ?? "—"),

@@ -4,6 +4,7 @@ import DomainKit
 import FoundationEssentials
 import HTTPServer
 import Matches
+import Postgres
 
 /// Needs: the list and search (either language: the service searches both texts and the taxonomy),
 /// a need's page with its ranked companies and "start a lead", and the add-a-need form.
@@ -36,14 +37,26 @@ extension Console {
     func needList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let text = Validation.searchWords(request.query("q"))
-        let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil)
+        // `since` (the home page's "see all needs reported this month"): needs reported from that day on, in Japan.
+        let sinceText = request.query(NeedPages.sinceField)?.trimmed ?? ""
+        let since = CalendarDate(sinceText)
+        if !sinceText.isEmpty, since == nil {
+            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.needsTitle), section: .needs,
+                               [Form.errorSummary(request, [(field: NeedPages.sinceField, message: t(.needsSinceInvalid))])])
+        }
+        let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil, reportedSince: since?.startInJapan)
         let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: Self.needPageSize, cursor: request.query("cursor")), by: try request.principal)
-        var content: [HTML] = [
-            el("form", [attr("method", "get"), attr("action", "/needs"), attr("class", "inline-form"), attr("role", "search")], [
-                Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
-                el("button", [attr("type", "submit")], t(.search)),
-            ]),
+        var searchFields: [HTML] = [
+            Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
+            el("button", [attr("type", "submit")], t(.search)),
         ]
+        if let since { searchFields.insert(.void("input", [attr("type", "hidden"), attr("name", NeedPages.sinceField), attr("value", since.description)]), at: 0) }
+        var content: [HTML] = [el("form", [attr("method", "get"), attr("action", "/needs"), attr("class", "inline-form"), attr("role", "search")], searchFields)]
+        if let since {
+            content.append(el("p", [attr("class", "notice"), attr("role", "status")], [
+                .text(t(.needsReportedSince, t.date(since)) + " "), el("a", [attr("href", "/needs")], t(.allNeedsLink)),
+            ]))
+        }
         if let imported = request.query("imported").flatMap(Int.init) {
             content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t.count(imported, .importDone, one: .importDoneOne)), at: 0)
         }
@@ -58,8 +71,8 @@ extension Console {
         }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: Layout.countCaption(
-            request, shown: needs.items.count, size: Self.needPageSize, more: needs.nextCursor != nil, .needsFound, one: .needsFoundOne, orMore: .needsFoundMore)))
-        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, [("q", text)]))
+            request, shown: needs.items.count, more: needs.nextCursor != nil, .needsFound, one: .needsFoundOne, orMore: .needsFoundMore)))
+        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, [("q", text), (NeedPages.sinceField, since?.description)]))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 
@@ -170,6 +183,9 @@ extension Console {
 
 /// Pieces of need pages shared with the home page.
 enum NeedPages {
+    /// The needs list's "reported since" filter (a day, 2026-12-01).
+    static let sinceField = "since"
+
     static func table(_ request: ConsoleRequest, _ needs: [CityNeed], caption: String, captionShown: Bool = true) -> HTML {
         let t = request.language
         return Table.make(

@@ -27,7 +27,7 @@ extension Console {
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
             Table.make(
-                caption: Layout.countCaption(request, shown: users.count, size: Self.userPageSize, more: page.nextCursor != nil,
+                caption: Layout.countCaption(request, shown: users.count, more: page.nextCursor != nil,
                                              .usersFound, one: .usersFoundOne, orMore: .usersFoundMore),
                 headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
                 numeric: [], compact: [2, 3, 4],

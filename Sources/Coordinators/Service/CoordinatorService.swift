@@ -47,6 +47,13 @@ public struct CoordinatorService: Sendable {
         }
     }
 
+    /// Which of `userIDs` already have a coordinator profile: the profile form offers only users without one, and asks
+    /// about exactly those it offers (it read the first 2,000 profiles, so past them a user with a profile was offered).
+    public func usersWithProfiles(_ userIDs: [UUID], by principal: Principal) async throws -> Set<UUID> {
+        guard !userIDs.isEmpty else { return [] }
+        return try await pool.withConnection { try await coordinators.profiled(userIDs, on: $0) }
+    }
+
     public func coordinator(_ id: UUID, by principal: Principal) async throws -> Coordinator {
         guard let coordinator = try await pool.withConnection({ try await coordinators.find(id, on: $0) }) else {
             throw RecordError.notFound("coordinator")

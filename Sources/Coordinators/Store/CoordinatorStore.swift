@@ -29,6 +29,12 @@ struct CoordinatorStore {
         return try rows.first.map(Self.coordinator)
     }
 
+    /// Which of `userIDs` have a profile (one statement, by the unique index on user_id).
+    func profiled(_ userIDs: [UUID], on db: PostgresConnection) async throws -> Set<UUID> {
+        let rows = try await db.query("SELECT user_id FROM coordinators WHERE user_id = ANY (\(userIDs)::uuid[])")
+        return Set(try rows.map { try $0.decode("user_id", as: UUID.self) })
+    }
+
     func list(_ filter: CoordinatorFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Coordinator> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
