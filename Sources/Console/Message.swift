@@ -1546,7 +1546,6 @@ enum Message: String, CaseIterable, Sendable {
     case organizersCountOne
     case organizerName
     case organizerYou
-    case organizerDisabled
     case organizerRemove
     case organizerRemoveFor
     case organizerLeave
@@ -1664,6 +1663,7 @@ enum Message: String, CaseIterable, Sendable {
     case overdueListCut
     case needsReportedSince
     case needsSinceInvalid
+    case fiscalYearInvalid
     case allNeedsLink
     case auditListChangedAgain
     case auditListRowGone

@@ -43,7 +43,12 @@ extension Console {
     func eventList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let year = try Self.chosenEventYear(request)
+        guard let year = Self.chosenEventYear(request) else {
+            // A hand-edited link (`?fy=２０２６`, `?fy=+2026`): say which value and how it is written, as the needs
+            // list's `since` does, rather than the generic "could not process what you sent".
+            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.eventsTitle), section: .conventions,
+                               [Form.errorSummary(request, [(field: "fy", message: t(.fiscalYearInvalid))])])
+        }
         let filter = EventFilter(fiscalYear: year, organizedBy: principal.role == .organizer ? principal.userID : nil)
         let listed = try await Self.listed { try await services.conventions.events(filter, page: $0, by: principal) }
         let events = listed.items.sorted { ($0.startsAt, $0.id.uuidString) > ($1.startsAt, $1.id.uuidString) }
@@ -80,12 +85,13 @@ extension Console {
         ])
     }
 
-    /// The events list's fiscal year (`?fy=2026`), none for every year; anything but a year is refused (400), as a
-    /// filter the list cannot apply must not list everything as if it were the answer.
-    static func chosenEventYear(_ request: ConsoleRequest) throws -> Int? {
-        guard let text = request.query("fy")?.trimmed, !text.isEmpty else { return nil }
-        // Four digits, as a fiscal year is written (FY2026).
-        guard text.count == 4, let year = Int(text), year >= 1000 else { throw ConsoleError.badRequest }
+    /// The events list's fiscal year (`?fy=2026`): `.some(nil)` for every year, nil for anything but a year, which
+    /// the page refuses (422), as a filter the list cannot apply must not list everything as if it were the answer.
+    static func chosenEventYear(_ request: ConsoleRequest) -> Int?? {
+        guard let text = request.query("fy")?.trimmed, !text.isEmpty else { return .some(nil) }
+        // Four ASCII digits, as a fiscal year is written (FY2026); `Int` alone would take "+202", and
+        // "２０２６" is not what the choice sends.
+        guard text.count == 4, text.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(text), year >= 1000 else { return nil }
         return year
     }
 

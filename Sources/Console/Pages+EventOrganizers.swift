@@ -94,7 +94,7 @@ extension Console {
                 rows: organizers.map { organizer in
                     var name = organizer.displayName
                     if organizer.userId == principal.userID { name += t(.organizerYou) }
-                    if organizer.disabled { name += t(.organizerDisabled) }
+                    if organizer.disabled { name += t(.accountDisabledMark) }
                     var row: [HTML] = [.text(name), .text(organizer.email)]
                     if removable && organizer.userId == kept {
                         row.append(el("span", [attr("class", "hint")], t(.organizerKeptEnabled)))

@@ -26,6 +26,10 @@ struct ConsoleProbe11Tests {
             _ = try await application.pool.query("UPDATE users SET disabled = true WHERE id = \(dormant.id)")
             let page = try await browser.get(path)
             #expect(page.text.contains("(account disabled)") && page.text.contains("\(dormant.id.uuidString.lowercased())/remove"))
+            _ = try await browser.get("/language?to=ja&back=%2F")
+            // One word for a disabled account on every page (the forms said 停止中, this page 無効).
+            #expect(try await browser.get(path).text.contains("\(dormant.displayName)（停止中のアカウント）"))
+            _ = try await browser.get("/language?to=en&back=%2F")
             #expect(!page.text.contains("\(owner.id.uuidString.lowercased())/remove") && page.text.contains("Stays: the only organizer whose account is enabled"), "no leave button for the last enabled organizer")
             let left = try await browser.post(path + "/\(owner.id.uuidString.lowercased())/remove", form: [("version", "2")])
             #expect(left.status == 409 && left.text.contains("An event keeps at least one organizer whose account is enabled"))
