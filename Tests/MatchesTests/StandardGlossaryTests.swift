@@ -45,9 +45,13 @@ struct StandardGlossaryTests {
         ("除湿", "dehumidification"), ("ナトリウム硫黄電池", "sodium-sulfur battery"),
     ])
     func pairIsNew(japanese: String, english: String) {
-        let before = Self.withoutStandard
-        #expect(Self.senses(japanese, glossary: before).isDisjoint(with: Self.senses(english, glossary: before)), "met before: \(japanese)")
-        #expect(!Self.senses(japanese).isDisjoint(with: Self.senses(english)), "\(japanese) / \(english)")
+        Self.expectMeetsOnlyWithLines(japanese, english, before: Self.withoutStandard)
+    }
+
+    /// The pair met nowhere in the glossary `before` some lines, and meets in the shipped one.
+    static func expectMeetsOnlyWithLines(_ japanese: String, _ english: String, before: Glossary) {
+        #expect(senses(japanese, glossary: before).isDisjoint(with: senses(english, glossary: before)), "met before: \(japanese)")
+        #expect(!senses(japanese).isDisjoint(with: senses(english)), "\(japanese) / \(english)")
     }
 
     /// The glossary before the twentieth round's lines for the check list's misses (the end of the standard part).
@@ -67,9 +71,7 @@ struct StandardGlossaryTests {
         ("農業用水", "agricultural water"), ("焼畑", "slash-and-burn"),
     ])
     func checkListPairMeets(japanese: String, english: String) {
-        let before = Self.beforeCheckListLines
-        #expect(Self.senses(japanese, glossary: before).isDisjoint(with: Self.senses(english, glossary: before)), "met before: \(japanese)")
-        #expect(!Self.senses(japanese).isDisjoint(with: Self.senses(english)), "\(japanese) / \(english)")
+        Self.expectMeetsOnlyWithLines(japanese, english, before: Self.beforeCheckListLines)
     }
 
     @Test("the check list's lines meet in sentences, and carbon removal is not carbon capture", arguments: [
