@@ -26,8 +26,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// 10 (the nineteenth round): a ー that ends a katakana word is left out of the Japanese bigrams (スマートメータ and
     /// スマートメーター read alike; the final ー made the bigram ター of every センター and モーター).
     /// 11 (the twentieth round): the standard part's lines for the check list's misses (ヤシ殻, 水道管, 淡水化プラント,
-    /// 焼畑…), and a compound found through its parts is a part of another, one level deeper ("refuse treatment plant"
-    /// is a waste treatment plant through "refuse treatment"; Glossary+Compounds).
+    /// 焼畑…); the reading is unchanged, the revision marks the release whose scores the lines move.
     static let methodRevision = 11
     public static let standard = MatchWeights()
 

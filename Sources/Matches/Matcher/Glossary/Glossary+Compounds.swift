@@ -170,34 +170,13 @@ extension Glossary {
         // A place is named once, as in Japanese (`japaneseCompounds`): two patterns of one sense over overlapping parts
         // name it once.
         var found: [(sense: Int32, range: Range<Int>)] = []
-        func search(_ parts: [Int32], places: [Range<Int>]) {
-            for start in parts.indices where parts[start] >= 0 {
-                for compound in patterns[Int(parts[start])] where start + compound.parts.count <= parts.count
-                    && compound.parts.indices.allSatisfy({ parts[start + $0] == compound.parts[$0] }) {
-                    let range = places[start].lowerBound..<places[start + compound.parts.count - 1].upperBound
-                    if !found.contains(where: { $0.sense == compound.sense && $0.range.overlaps(range) }) { found.append((compound.sense, range)) }
-                }
+        for start in parts.indices where parts[start] >= 0 {
+            for compound in patterns[Int(parts[start])] where start + compound.parts.count <= parts.count
+                && compound.parts.indices.allSatisfy({ parts[start + $0] == compound.parts[$0] }) {
+                let range = start..<(start + compound.parts.count)
+                if !found.contains(where: { $0.sense == compound.sense && $0.range.overlaps(range) }) { found.append((compound.sense, range)) }
             }
         }
-        search(parts, places: parts.indices.map { $0..<($0 + 1) })
-        // One level deeper: a compound found through its parts is a part of another ("refuse treatment plant" is
-        // "refuse treatment", which is "waste treatment", and "plant": "waste treatment plant"). Each compound found
-        // stands for its parts, the first of overlapping ones; bounded at one level.
-        guard !found.isEmpty else { return [] }
-        var collapsed: [Int32] = [], places: [Range<Int>] = []
-        var position = 0
-        while position < parts.count {
-            if let compound = found.first(where: { $0.range.lowerBound == position }) {
-                collapsed.append(compound.sense)
-                places.append(compound.range)
-                position = compound.range.upperBound
-            } else {
-                collapsed.append(parts[position])
-                places.append(position..<(position + 1))
-                position += 1
-            }
-        }
-        search(collapsed, places: places)
         return found.map(\.sense)
     }
 
@@ -239,26 +218,18 @@ extension Glossary {
         // range adds nothing (非常用電源 is a line, and its parts 非常 and 電源 must not name it a second time).
         var named = longest + inner
         var found: [(sense: Int32, range: Range<Int>)] = []
-        func search() {
-            for start in run.indices {
-                var firsts = (matchAt[start] ?? []).map { CompoundPart.sense($0.sense) }
-                if !covered[start] { firsts.append(.characters([run[start]])) }
-                for first in firsts {
-                    for compound in compounds.japanese[first] ?? [] {
-                        guard let end = end(of: compound.parts, from: start),
-                              !named.contains(where: { $0.sense == compound.sense && $0.range.overlaps(start..<end) }) else { continue }
-                        found.append((compound.sense, start..<end))
-                        named.append((compound.sense, start..<end))
-                    }
+        for start in run.indices {
+            var firsts = (matchAt[start] ?? []).map { CompoundPart.sense($0.sense) }
+            if !covered[start] { firsts.append(.characters([run[start]])) }
+            for first in firsts {
+                for compound in compounds.japanese[first] ?? [] {
+                    guard let end = end(of: compound.parts, from: start),
+                          !named.contains(where: { $0.sense == compound.sense && $0.range.overlaps(start..<end) }) else { continue }
+                    found.append((compound.sense, start..<end))
+                    named.append((compound.sense, start..<end))
                 }
             }
         }
-        search()
-        // One level deeper: a compound found through its parts is a sense part of another (ごみ処理施設 for
-        // 廃棄物処理施設 through ごみ処理); bounded at one level.
-        guard !found.isEmpty else { return found }
-        for compound in found { matchAt[compound.range.lowerBound, default: []].append((compound.sense, compound.range.upperBound)) }
-        search()
         return found
     }
 }
