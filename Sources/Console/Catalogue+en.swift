@@ -1018,7 +1018,7 @@ extension Catalogue {
         .matchCompanyHidden: "A company (its name is not shown to your role)",
         .matchCreated: "The business match was recorded.",
         .matchMoved: "The record was moved on.",
-        .matchExists: "This company already has a live business-match record for this lead. Nothing was recorded.",
+        .matchExists: "This company already has a live business-match record for this need or lead. Nothing was recorded.",
         .matchOpenExisting: "Open that record",
         .matchBaseRequired: "Choose the liaison base when the company was brought in through one, and only then",
         .matchPartnerRequired: "Choose the local partner when the counterpart is a local partner, and only then",

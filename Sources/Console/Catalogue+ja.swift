@@ -1018,7 +1018,7 @@ extension Catalogue {
         .matchCompanyHidden: "企業（この役割では企業名を表示しません）",
         .matchCreated: "ビジネスマッチングを記録しました。",
         .matchMoved: "状況を更新しました。",
-        .matchExists: "この企業には、この案件の進行中のビジネスマッチングがすでにあります。何も記録していません。",
+        .matchExists: "この企業には、このニーズまたは案件の進行中のビジネスマッチングがすでにあります。何も記録していません。",
         .matchOpenExisting: "その記録を開く",
         .matchBaseRequired: "経路が現地拠点のときは現地拠点を選んでください（それ以外のときは選ばないでください）",
         .matchPartnerRequired: "相手方が現地パートナーのときはパートナーを選んでください（それ以外のときは選ばないでください）",

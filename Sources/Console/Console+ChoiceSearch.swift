@@ -29,8 +29,8 @@ struct ChoiceSearch {
         Console.searchWords(request, field)
     }
 
-    /// What the page shows of the search, once the list is read with `words`: `found` records (nothing else
-    /// offered) and whether the ceiling `cut` it. `action` is the page's address, `query` what it carries.
+    /// What the page shows of the search, once the list is read with `words`: `found` records (the search's own, not
+    /// the one a form keeps offered though the words miss it: probe15) and whether the ceiling `cut` it. `action` is the page's address, `query` what it carries.
     func parts(
         _ request: ConsoleRequest, words: String?, found: Int, cut: Bool, action: String, query: [(name: String, value: String)] = []
     ) -> (searchBox: HTML?, carried: HTML, hint: String?) {
@@ -80,7 +80,7 @@ extension Console {
                 // A company id no longer in the directory: the service's refusal of the form names the field.
             }
         }
-        let parts = ChoiceSearch.company.parts(request, words: words, found: companies.count, cut: listed.cut, action: action, query: query)
+        let parts = ChoiceSearch.company.parts(request, words: words, found: listed.items.count, cut: listed.cut, action: action, query: query)
         let names = companies.map { (id: $0.id, name: t.pick(ja: $0.nameJa, en: $0.nameEn).text) }.sorted { $0.name < $1.name }
         return (names, parts.searchBox, parts.carried, parts.hint)
     }

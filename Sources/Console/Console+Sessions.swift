@@ -153,8 +153,9 @@ extension Console {
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: "",
             secure: false, now: clock.now(), form: [])
-        var response = Self.bodyLimit(method: request.method, path: request.path) == nil
-            ? errorPage(ConsoleError.badRequest, context, status: status.code) : importTooLargePage(context, status: status)
+        // An import form's own page is for its file over the limit; an import out of time is the 503 page as any other (probe15).
+        var response = status.code == 413 && Self.bodyLimit(method: request.method, path: request.path) != nil
+            ? importTooLargePage(context, status: status) : errorPage(ConsoleError.badRequest, context, status: status.code)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
         SecurityHeaders.apply(to: &response.headers)
         return response

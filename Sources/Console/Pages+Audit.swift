@@ -57,7 +57,7 @@ extension Console {
         }
         let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.email))") }, uniquingKeysWith: { first, _ in first })
         let query = ["entity", "entityId", "actor", "from", "to"].compactMap { name in request.query(name).map { (name: name, value: $0) } }
-        let search = ChoiceSearch.person.parts(request, words: words, found: users.count, cut: listed.cut, action: "/audit", query: query)
+        let search = ChoiceSearch.person.parts(request, words: words, found: listed.items.count, cut: listed.cut, action: "/audit", query: query)
         var content: [HTML] = [el("p", [attr("class", "explain")], t(.auditIntro))]
         if request.query("restored") != nil { content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.auditRestored))) }
         content.append(Form.errorSummary(request, errors))
@@ -182,8 +182,8 @@ extension Console {
         }
     }
 
-    /// The user of an id the log names; nil for one deleted since (the log keeps the id, and the page shows it).
-    private func knownUser(_ id: UUID, _ principal: Principal) async throws -> User? {
+    /// The user of an id the log (or an event's organizer list) names; nil for one deleted since (the id is kept, and the page shows it).
+    func knownUser(_ id: UUID, _ principal: Principal) async throws -> User? {
         do {
             return try await services.accounts.user(id: id, actor: principal)
         } catch let error as AccountsError where error.code == .notFound {

@@ -193,13 +193,15 @@ extension Console {
         }
         // The profile's own user stays offered, chosen, when it is no longer one of those (disabled, or given another
         // role since): the service keeps an unchanged user, so the rest of the form can still be saved.
+        let searched = users
         if let kept, !users.contains(where: { $0.id == kept }) {
             users.append(try await services.accounts.user(id: kept, actor: principal))
         }
         let taken = Set(try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }.map(\.userId))
         let t = request.language
         let offered = users.filter { !taken.contains($0.id) || $0.id == kept }
-        let search = ChoiceSearch.person.parts(request, words: words, found: offered.count, cut: cut, action: action)
+        let found = searched.filter { !taken.contains($0.id) || $0.id == kept }.count
+        let search = ChoiceSearch.person.parts(request, words: words, found: found, cut: cut, action: action)
         return ([("", t(.noneChosen))] + offered.map { user in
             let state = user.disabled ? t(.accountDisabledMark) : ""
             // The mark beside the name, where a closed list still shows it (the address after it may be cut).

@@ -37,7 +37,7 @@ extension Console {
     ) async throws -> HTTPResponse {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
-        let organizers = try await organizerOptions(try request.principal, keeping: editing?.organizerUserIds ?? [])
+        let organizers = try await organizerOptions(try request.principal, keeping: editing?.organizerUserIds ?? [], t)
         func when(_ name: String, _ label: Message, _ value: String, hint: String? = nil) -> HTML {
             Form.textField(request, name: name, label: t(label), value: value, type: "datetime-local", hint: hint ?? t(.japanTimeHint), error: message(name))
         }
@@ -99,7 +99,7 @@ extension Console {
         let principal = try request.principal
         // An admin's form chooses the organizers among those it showed; any other (added through the API
         // meanwhile) is kept, since the person could not see it.
-        let offered = try await organizerOptions(principal, keeping: editing?.organizerUserIds ?? [])
+        let offered = try await organizerOptions(principal, keeping: editing?.organizerUserIds ?? [], request.language)
         let chosen = offered.map { offered in
             let shown = Set(offered.options.map(\.value))
             return values.organizers.sorted().compactMap(UUID.init(uuidString:))
@@ -139,15 +139,20 @@ extension Console {
     /// The enabled organizer users an admin may choose from, with the event's current organizers that
     /// are not among them (so none is dropped unseen), and whether `listCeiling` cut the list (the form then
     /// says how to add another); nil for anyone who may not list users.
-    func organizerOptions(_ principal: Principal, keeping current: [UUID]) async throws -> (options: [(value: String, label: String)], cut: Bool)? {
+    func organizerOptions(
+        _ principal: Principal, keeping current: [UUID], _ t: Language
+    ) async throws -> (options: [(value: String, label: String)], cut: Bool)? {
         guard allows(principal.role, "listUsers") else { return nil }
         let listed = try await Self.listed {
             try await services.accounts.listUsers(filter: UserFilter(role: .organizer, disabled: false), cursor: $0.after?.encoded, limit: $0.limit, actor: principal)
         }
         let users = listed.items
-        var options = users.map { (value: $0.id.uuidString.lowercased(), label: "\($0.displayName) (\($0.email))") }
+        let label = { (user: User) in "\(user.displayName)\(user.disabled ? t(.accountDisabledMark) : "") (\(user.email))" }
+        var options = users.map { (value: $0.id.uuidString.lowercased(), label: label($0)) }
+        // One the list leaves out (disabled since, of another role, past the ceiling) is named as the organizers page
+        // names them; by id only if the account is gone (probe15: a disabled organizer showed as a bare id).
         for id in current where !users.contains(where: { $0.id == id }) {
-            options.append((value: id.uuidString.lowercased(), label: id.uuidString.lowercased()))
+            options.append((value: id.uuidString.lowercased(), label: try await knownUser(id, principal).map(label) ?? id.uuidString.lowercased()))
         }
         return (options, listed.cut)
     }

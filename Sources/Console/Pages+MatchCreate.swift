@@ -125,12 +125,14 @@ extension Console {
             return Layout.seeOther("/matches/\(match.id.uuidString.lowercased())?created=1")
         } catch RecordError.invalid(let problems) {
             return try await matchForm(request, values: values, errors: problems.map { MatchFormValues.error($0, t) }, status: HTTPStatus(code: 422))
+        } catch RecordError.conflict(_, _) {
+            // The one live record of this company for this need or on this lead (harden16: the service's look): link to it.
+            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft),
+                                       status: HTTPStatus(code: 409))
         } catch let problem as Problem where problem.status == 409 {
-            // The one live record of this company on this lead (the partial unique index `matches_live_company_lead`): link to it.
-            let live = try await Self.first({
-                try await services.matches.businessMatches(BusinessMatchFilter(companyId: companyID, leadId: subject.lead?.id), page: $0, by: principal)
-            }, where: \.status.isLive)
-            return try await matchForm(request, values: values, errors: [], existing: live?.id, status: HTTPStatus(code: 409))
+            // The partial unique indexes' backstop (`matches_live_company_lead`, `_need`), when a request went between.
+            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft),
+                                       status: HTTPStatus(code: 409))
         }
     }
 }

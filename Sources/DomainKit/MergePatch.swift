@@ -59,6 +59,17 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return true
     }
 
+    /// Every string in the value without the white space around it (`String.trimmed`), as the console stores
+    /// what a person typed in its forms; names of members are kept as sent.
+    func trimmingText() -> JSONValue {
+        switch self {
+        case .string(let text): .string(text.trimmed)
+        case .array(let items): .array(items.map { $0.trimmingText() })
+        case .object(let members): .object(members.mapValues { $0.trimmingText() })
+        case .null, .bool, .number: self
+        }
+    }
+
     /// RFC 7396 §2: members of an object patch replace the target's, `null` removes one, and any
     /// other patch replaces the target entirely.
     public func merging(_ patch: JSONValue) -> JSONValue {
@@ -76,6 +87,20 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 }
 
+/// A draft with optional fields that take a default when a create leaves them out (a company's `archived`, a
+/// coordinator's `capacity`) and have no "unset" state once stored. RFC 7396's `null` removes the member, so the
+/// merged draft would take the default again: a silent reset of the stored value. `mergePatch` refuses that `null`
+/// by name instead (422, as a required field's "is required"); leaving the field out keeps it.
+public protocol DefaultedFields {
+    /// The JSON names of those fields.
+    static var fieldsWithDefaults: [String] { get }
+}
+
+/// A request body of text people type (names, reasons, notes): `decodeBody` and `mergePatch` store every string in
+/// it without surrounding white space, as the console's forms do, so "  横浜大学 " is stored, listed and matched as
+/// "横浜大学" whichever way it came in. Not for secrets (a password keeps its spaces).
+public protocol TrimmedText {}
+
 extension RequestContext {
     /// Applies the body, a JSON Merge Patch (RFC 7396; `application/merge-patch+json` or
     /// `application/json`), to `current` and decodes the result, so a PATCH is validated exactly like a
@@ -84,14 +109,16 @@ extension RequestContext {
         guard bodyIs("application/merge-patch+json", "application/json") else {
             throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/merge-patch+json (UTF-8).")
         }
-        let patch: JSONValue
+        var patch: JSONValue
         do {
             patch = try APIJSON.decoder.decode(JSONValue.self, from: Data(request.body))
         } catch {
             throw Problem.badRequest("The body is not valid JSON.")
         }
+        if Draft.self is any TrimmedText.Type { patch = patch.trimmingText() }
         guard case .object = patch else { throw Problem.badRequest("A merge patch must be a JSON object.") }
         try refuseRepeatedNames()
+        if let defaulted = Draft.self as? any DefaultedFields.Type { try Self.refuseNulls(of: defaulted.fieldsWithDefaults, in: patch) }
         var merged: [UInt8] = []
         let draft: Draft
         let mergedValue: JSONValue

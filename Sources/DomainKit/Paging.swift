@@ -32,8 +32,12 @@ public struct PageRequest: Sendable, Equatable {
     public static let defaultLimit = 50
     public static let limits = 1...100
 
+    /// A cursor is opaque: one changed by hand, cut short, or taken from another list reads as nothing this API
+    /// returned. The way on is the list's first page, so the problem says so (probe15: a bare "not one this API
+    /// returned" left a caller guessing).
     public static let badCursor = Problem.badRequest(
-        "The cursor is not one this API returned.", errors: [FieldError(field: "cursor", message: "is not a cursor this API returned")])
+        "The cursor is not valid for this list; start again from the first page (leave cursor out).",
+        errors: [FieldError(field: "cursor", message: "is not valid for this list; leave it out to start from the first page")])
 
     /// Validates a requested limit and cursor: a limit outside 1…100 is a 422 and a cursor this API
     /// did not issue a 400, both naming the field.

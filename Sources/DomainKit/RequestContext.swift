@@ -111,11 +111,16 @@ public struct RequestContext: Sendable {
         guard bodyIs("application/json") else {
             throw Problem(status: 415, title: "Unsupported Media Type", detail: "The body must be application/json (UTF-8).")
         }
+        var json = request.body
+        if Body.self is any TrimmedText.Type, let value = JSONValue.parse(acceptedJSON: json) {
+            let trimmed = value.trimmingText()
+            if trimmed != value, let encoded = try? APIJSON.encode(trimmed) { json = Array(encoded) }
+        }
         let body: Body
         do {
-            body = try APIJSON.decoder.decode(Body.self, from: Data(request.body))
+            body = try APIJSON.decoder.decode(Body.self, from: Data(json))
         } catch let error as DecodingError {
-            throw Self.problem(for: error, in: request.body)
+            throw Self.problem(for: error, in: json)
         } catch {
             throw Problem.badRequest("The body is not valid JSON.")
         }
@@ -131,13 +136,17 @@ public struct RequestContext: Sendable {
     /// it, as a merge patch's `null` for a required field is ("is required"), never taken as "no change".
     public func decodePartialBody<Body: Decodable>(_ type: Body.Type = Body.self, notNull: [String]) throws(Problem) -> Body {
         let body = try decodeBody(type)
-        if case .object(let members)? = JSONValue.parse(acceptedJSON: request.body) {
-            let nulls = notNull.filter { members[$0] == .null }
-            if !nulls.isEmpty {
-                throw Problem.invalid(nulls.map { FieldError(field: $0, message: "must not be null; leave it out to keep the stored value") })
-            }
-        }
+        if let value = JSONValue.parse(acceptedJSON: request.body) { try Self.refuseNulls(of: notNull, in: value) }
         return body
+    }
+
+    /// A 422 naming each of `fields` that `body` (an object) sets to `null`: fields that cannot be cleared.
+    static func refuseNulls(of fields: [String], in body: JSONValue) throws(Problem) {
+        guard case .object(let members) = body else { return }
+        let nulls = fields.filter { members[$0] == .null }
+        if !nulls.isEmpty {
+            throw Problem.invalid(nulls.map { FieldError(field: $0, message: "must not be null; leave it out to keep the stored value") })
+        }
     }
 
     /// A 422 naming each member of the body that the request does not read (`JSONFieldNames`): a
@@ -177,9 +186,10 @@ public struct RequestContext: Sendable {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         let trimmed = header.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
         // A value that is not an entity tag this API issues is malformed (400); a well-formed but
-        // outdated one is the service's 412.
-        guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"",
-              let version = Int(String(trimmed.dropFirst().dropLast())) else {
+        // outdated one is the service's 412. Tags compare character by character (RFC 9110 §8.8.3.2), so
+        // "012" or "+12" is not the "12" sent, though it reads as the same number (probe15).
+        let tag = String(trimmed.dropFirst().dropLast())
+        guard trimmed.count >= 3, trimmed.first == "\"", trimmed.last == "\"", let version = Int(tag), String(version) == tag else {
             throw Problem.badRequest("If-Match must be the ETag you read, such as \"3\".",
                                      errors: [FieldError(field: "If-Match", message: "is not an ETag of this API")])
         }
@@ -230,7 +240,7 @@ public struct RequestContext: Sendable {
     private static func readable(_ description: String) -> String {
         if description.hasPrefix("Cannot initialize "), let range = description.firstRange(of: " from invalid ") {
             let value = description[range.upperBound...].split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
-            return "is not one of the values this field takes" + (value.isEmpty ? "" : " (\(value))") + "; docs/openapi.yaml lists them"
+            return (value.isEmpty ? "is" : "is \"\(value)\",") + " not one of the values this field takes; docs/openapi.yaml lists them"
         }
         if description.contains("UUID") { return "must be a UUID such as 0b7f3f8e-2f5e-4d6a-9a57-1c1d1e1f2a3b" }
         return description

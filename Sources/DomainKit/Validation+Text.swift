@@ -42,18 +42,26 @@ extension Validation {
     /// Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are default-ignorable; `drawnAsNothing` adds the few that
     /// Unicode calls symbols yet fonts draw empty (harden14).
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy {
-            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || drawnAsNothing.contains($0)
-        }
+        text.unicodeScalars.allSatisfy(showsNothing)
+    }
+
+    /// One code point of what `isBlank` calls blank.
+    static func showsNothing(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint || drawnAsNothing.contains(scalar)
     }
 
     /// The words of a search box or a `q` parameter: nil when they are blank by `isBlank` (a zero-width space or a
     /// Braille pattern blank searched for nothing and listed nothing, where spaces list everything; probe14), else
-    /// without the white space around them (" Da Nang " finds Da Nang). The API's `queryText` and the console's
+    /// without what shows nothing around them, white space or invisible (" Da Nang " and "Da Nang" pasted with a
+    /// zero-width space or a BOM after or before it find Da Nang; probe15). The API's `queryText` and the console's
     /// search boxes read their words through it.
     public static func searchWords(_ text: String?) -> String? {
         guard let text, !isBlank(text) else { return nil }
-        return text.trimmed
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !showsNothing($0) }), let last = scalars.lastIndex(where: { !showsNothing($0) }) else {
+            return nil
+        }
+        return String(scalars[first...last])
     }
 
     /// Symbols with neither the white-space nor the default-ignorable property that show nothing: the Braille

@@ -9,28 +9,32 @@ import Testing
 /// A `null` for a field that cannot be cleared is a 422 naming the field on every PUT and PATCH, and writes nothing:
 /// a merge patch's `null` removes the member, so a required field "is required" (DomainKit `mergePatch`); a partial
 /// body that is not a merge patch refuses it by name (`decodePartialBody`); a full PUT's decoder refuses it. Before
-/// harden15, `updateNotificationEndpoint`, `updateUser` and `putKPISettings` took such a `null` as "no change", 200.
+/// harden15, `updateNotificationEndpoint`, `updateUser` and `putKPISettings` took such a `null` as "no change", 200; before
+/// harden16 a merge patch's `null` for a field with a default (a company's `archived`, a coordinator's `capacity`) reset it
+/// to the default, 200 (DomainKit `DefaultedFields`).
 @Suite("A null for a field that cannot be cleared")
 struct NullFieldSweepTests {
     /// For each PUT and PATCH (by operationId), bodies with a `null` where a value must stay, and the field each names.
     static let nulls: [String: [(body: String, field: String)]] = [
         "updateUser": [(#"{"role":null}"#, "role"), (#"{"disabled":null}"#, "disabled"), (#"{"disabled":null,"role":"coordinator"}"#, "disabled")],
         "resetPassword": [(#"{"password":null}"#, "password")],
-        "updateCity": [(#"{"nameEn":null}"#, "nameEn"), (#"{"relationship":null}"#, "relationship")],
+        "updateCity": [(#"{"nameEn":null}"#, "nameEn"), (#"{"relationship":null}"#, "relationship"), (#"{"archived":null}"#, "archived")],
         "updatePolicyDialogue": [(#"{"heldOn":null}"#, "heldOn")],
         "updateLocalPartner": [(#"{"name":null}"#, "name")],
         "updateLiaisonBase": [(#"{"cityId":null}"#, "cityId")],
-        "updateNeed": [(#"{"source":null}"#, "source")],
-        "updateCompany": [(#"{"size":null}"#, "size")],
+        "updateNeed": [(#"{"source":null}"#, "source"), (#"{"status":null}"#, "status")],
+        "updateCompany": [(#"{"size":null}"#, "size"), (#"{"archived":null}"#, "archived"), (#"{"inYokohama":null}"#, "inYokohama"),
+                          (#"{"showcaseOptIn":null}"#, "showcaseOptIn")],
         "updateCompanyTechnology": [(#"{"maturity":null}"#, "maturity")],
         "updateCompanyTrackRecord": [(#"{"country":null}"#, "country")],
-        "updateCoordinator": [(#"{"displayName":null}"#, "displayName")],
+        "updateCoordinator": [(#"{"displayName":null}"#, "displayName"), (#"{"capacity":null}"#, "capacity"), (#"{"active":null}"#, "active"),
+                              (#"{"senior":null}"#, "senior")],
         "updateLead": [(#"{"title":null}"#, "title")],
-        "updateLeadActivity": [(#"{"kind":null}"#, "kind")],
+        "updateLeadActivity": [(#"{"kind":null}"#, "kind"), (#"{"nextActionDone":null}"#, "nextActionDone")],
         "updateKnowledgeNote": [(#"{"taxonomyCodes":null,"titleJa":null}"#, "titleJa")],
         "putUniversity": [(#"{"nameJa":"掃引工科大学","nameEn":null}"#, "nameEn")],
         "putUniversityCampus": [(#"{"nameJa":"本校","nameEn":"Main","municipality":"横浜市中区","inYokohama":null}"#, "inYokohama")],
-        "updateEvent": [(#"{"kind":null}"#, "kind"), (#"{"startsAt":null}"#, "startsAt")],
+        "updateEvent": [(#"{"kind":null}"#, "kind"), (#"{"startsAt":null}"#, "startsAt"), (#"{"retentionDays":null}"#, "retentionDays")],
         "updateEventSession": [(#"{"type":null}"#, "type")],
         "updateNotificationEndpoint": [(#"{"name":null}"#, "name"), (#"{"channel":null}"#, "channel"), (#"{"url":null}"#, "url"),
                                        (#"{"events":null}"#, "events"), (#"{"enabled":null}"#, "enabled")],

@@ -69,7 +69,7 @@ struct BodyValueTests {
             let need = #"{"cityId":"\#(cityID)","titleEn":"Rooftop solar","source":"inquiry""#
             for (extra, field, words) in [(#","budgetMinYen":5.5}"#, "budgetMinYen", "whole number"),
                                           (#","budgetMinYen":1e20}"#, "budgetMinYen", "whole number"),
-                                          (#","status":"won"}"#, "status", "(won)"),
+                                          (#","status":"won"}"#, "status", #"is \"won\"; it must be one of open, in_progress, closed"#),
                                           (#","sourceLiaisonBaseId":"base-7"}"#, "sourceLiaisonBaseId", "must be a UUID")] {
                 let answer = try await TestClient.request(port: port, "POST", "/v1/needs", headers: json, body: need + extra)
                 #expect(answer.status == 422, "\(extra): \(answer.text)")

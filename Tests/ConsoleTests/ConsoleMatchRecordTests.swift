@@ -133,6 +133,11 @@ struct ConsoleMatchRecordTests {
 
             let second = try await browser.post("/matches/new", form: fields)
             #expect(second.status == 409 && second.text.contains("すでにあります") && second.text.contains("href=\"/matches/\(first)\""))
+
+            // The same company for the same need without the lead, another channel: the live record on the need (harden16).
+            let needOnly = fields.map { $0.0 == "lead" ? ("lead", "") : $0.0 == "channel" ? ("channel", "direct") : $0 }
+            let third = try await browser.post("/matches/new", form: needOnly)
+            #expect(third.status == 409 && third.text.contains("すでにあります") && third.text.contains("href=\"/matches/\(first)\""), Comment(rawValue: third.text))
         }
     }
 }

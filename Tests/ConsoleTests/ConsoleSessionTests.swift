@@ -370,6 +370,11 @@ struct ConsoleSessionTests {
             let token = "dmn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
             let page = try await TestClient.request(port: port, "GET", "/", headers: ["Cookie": "domino_session=\(token); domino_lang=en"])
             let api = try await TestClient.request(port: port, "GET", "/v1/me", headers: ["Authorization": "Bearer \(token)"])
+            // An import's form out of time (a big dry run under load) is not a file too large: the same 503 page (probe15).
+            let boundary = "probe15"
+            let upload = try await TestClient.request(port: port, "POST", "/needs/import", headers: [
+                "Cookie": "domino_session=\(token); domino_lang=en", "Content-Type": "multipart/form-data; boundary=\(boundary)",
+            ], body: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"needs.csv\"\r\n\r\ncity\r\n--\(boundary)--\r\n")
             group.cancelAll()
             try await group.waitForAll()
             pool.close()
@@ -381,6 +386,10 @@ struct ConsoleSessionTests {
             #expect(api.status == 503)
             #expect(api.header("Content-Type") == "application/problem+json")
             #expect(api.text.contains("not handled within"))
+            #expect(upload.status == 503)
+            #expect(upload.header("Retry-After") == "5")
+            #expect(upload.text.contains("Domino is not available right now"))
+            #expect(!upload.text.contains("too large"), "nothing was too large: the import ran out of time")
         }
     }
 }

@@ -65,6 +65,24 @@ struct KPICountingTests {
         #expect(labels[companyOnly.uuidString.lowercased()] == "横浜グリーンエナジー")
     }
 
+    @Test("KPI ② counts a pairing of company and need once: a live record kept as a duplicate from before migration 0105 does not count")
+    func liaisonMatchPairingOnce() async throws {
+        let pool = try await TestDatabase.fresh()
+        defer { pool.close() }
+        let f = try await KPIFixture.make(pool)
+        let need = UUID()
+        try await pool.execute("INSERT INTO city_needs (id, city_id, title_ja, source) VALUES (\(need), \(f.city), '廃棄物発電', 'liaison_base')")
+        let kept = try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+        let duplicate = try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-06-01")])
+        try await pool.execute("UPDATE matches SET need_id = \(need) WHERE id = \(kept)")
+        try await pool.execute("UPDATE matches SET need_id = \(need), duplicate_of = \(kept) WHERE id = \(duplicate)")
+        try await settle(pool)
+        #expect(try await storedCount("liaison_matches", 2024, in: pool) == 1)
+        let records: [String] = try await pool.query(
+            "SELECT record_id FROM kpi_records WHERE code = 'liaison_matches' AND fiscal_year = 2024").map { try $0.decode("record_id") }
+        #expect(records == [kept.uuidString.lowercased()])
+    }
+
     @Test("KPI ③ and ④ count distinct people per event, summed over events, never twice for two days")
     func attendance() async throws {
         let pool = try await TestDatabase.fresh()

@@ -10,7 +10,7 @@ import Testing
 
 @Suite("Matches' constraint table over real HTTP")
 struct MatchConstraintFieldHTTPTests {
-    @Test("a second live match on a lead is a 409 naming leadId; a city deleted between the service's check and the insert is a 422 naming cityId")
+    @Test("a second live match on a lead is a 409 naming leadId and the live record; a city deleted between the service's check and the insert is a 422 naming cityId")
     func namedFields() async throws {
         try await withTestServer { port, application in
             let (token, _) = try await application.token(for: .coordinator)
@@ -21,12 +21,16 @@ struct MatchConstraintFieldHTTPTests {
             // matches_live_company_lead: the same company on the same lead, one request after the other.
             let lead = try await application.pool.withConnection { try await insertBareLead(on: $0) }
             let onLead = #"{"companyId":"\#(company.id)","leadId":"\#(lead)","channel":"coordinator"}"#
-            #expect(try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: onLead).status == 201)
+            let first = try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: onLead)
+            #expect(first.status == 201)
+            let firstID = try #require((try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any])?["id"] as? String)
             let twice = try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: onLead)
             #expect(twice.status == 409)
+            // The service finds the live record first and names it (harden16); the index is the backstop.
+            let detail = "This company already has a live match for this lead: \(firstID). Move that record along, or decline or withdraw it first."
             let conflict = try JSONDecoder().decode(Problem.self, from: Data(twice.body))
-            #expect(conflict.detail == "This company already has a live match on this lead.")
-            #expect(conflict.errors == [FieldError(field: "leadId", message: "This company already has a live match on this lead.")])
+            #expect(conflict.detail == detail)
+            #expect(conflict.errors == [FieldError(field: "leadId", message: detail)])
 
             // matches_city_id_fkey: the service finds the city, then a transaction deletes it before the
             // insert; the insert's key check waits for that transaction and fails when it commits.

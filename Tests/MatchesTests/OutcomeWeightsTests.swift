@@ -72,11 +72,13 @@ struct OutcomeWeightsTests {
         let rows: [(String, String, String)] = [("won", "matching-2.2-test", won), ("commercialized", "matching-2.2-test", won),
             ("won", "matching-2.2-test", won), ("declined", "matching-2.2-test", declined), ("declined", "matching-2.2-test", declined),
             ("declined", "matching-2.2-test", declined), ("withdrawn", "matching-2.2-test", won), ("won", "matching-1.0", declined)]
-        for (status, version, parts) in rows {
+        // Each on a need of its own: a company has one live record per need (migration 0105).
+        for (index, (status, version, parts)) in rows.enumerated() {
+            let other = try await world.need(in: city, titleEn: "Solar panels for hospitals \(index)", codes: ["solar_pv"])
             _ = try await world.pool.withConnection { db in
                 try await db.execute("""
                     INSERT INTO matches (company_id, need_id, channel, status, algorithm_version, score_parts)
-                    VALUES (\(sun.id), \(need.id), 'coordinator', \(status), \(version), \(parts)::jsonb)
+                    VALUES (\(sun.id), \(other.id), 'coordinator', \(status), \(version), \(parts)::jsonb)
                     """)
             }
         }

@@ -125,3 +125,11 @@ public struct CityFilter: Sendable, Equatable {
         self.includeArchived = includeArchived
     }
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension CityDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["archived"]
+}
+
+extension CityDraft: TrimmedText {}

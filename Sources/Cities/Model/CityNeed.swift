@@ -150,3 +150,11 @@ public struct CityNeedFilter: Sendable, Equatable {
         self.text = text
     }
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension CityNeedDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["status"]
+}
+
+extension CityNeedDraft: TrimmedText {}

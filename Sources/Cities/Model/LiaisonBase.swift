@@ -106,3 +106,5 @@ public struct LiaisonBaseFilter: Sendable, Equatable {
         self.kind = kind
     }
 }
+
+extension LiaisonBaseDraft: TrimmedText {}

@@ -59,3 +59,5 @@ public struct TaxonomyNode: Sendable, Equatable, Encodable {
     public let synonyms: [String]
     public var children: [TaxonomyNode]
 }
+
+extension LocalPartnerDraft: TrimmedText {}

@@ -53,3 +53,5 @@ public struct PolicyDialogue: Sendable, Equatable, Encodable, Versioned {
         case cityID = "cityId"
     }
 }
+
+extension PolicyDialogueDraft: TrimmedText {}

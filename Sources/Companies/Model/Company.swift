@@ -149,3 +149,11 @@ public struct CompanyFilter: Sendable, Equatable {
         self.includeArchived = includeArchived
     }
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension CompanyDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["inYokohama", "showcaseOptIn", "archived"]
+}
+
+extension CompanyDraft: TrimmedText {}

@@ -75,3 +75,5 @@ public struct CompanyTechnology: Sendable, Equatable, Encodable, Versioned {
         case companyID = "companyId"
     }
 }
+
+extension CompanyTechnologyDraft: TrimmedText {}

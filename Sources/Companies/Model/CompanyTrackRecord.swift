@@ -67,3 +67,5 @@ public struct CompanyTrackRecord: Sendable, Equatable, Encodable, Versioned {
         case companyID = "companyId"
     }
 }
+
+extension CompanyTrackRecordDraft: TrimmedText {}

@@ -246,3 +246,11 @@ public struct EventFilter: Sendable, Equatable {
         self.needsOrganizer = needsOrganizer
     }
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension EventDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["retentionDays"]
+}
+
+extension EventDraft: TrimmedText {}

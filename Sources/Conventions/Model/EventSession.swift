@@ -75,3 +75,5 @@ public struct EventSession: Sendable, Equatable, Encodable, Versioned {
         EventSessionDraft(type: type, titleJa: titleJa, titleEn: titleEn, startsAt: startsAt, endsAt: endsAt, room: room, url: url, speakers: speakers)
     }
 }
+
+extension EventSessionDraft: TrimmedText {}

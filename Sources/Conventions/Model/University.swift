@@ -106,3 +106,6 @@ public struct CampusDraft: Sendable, Codable {
         (2...max).contains(id.count) && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 }
+
+extension UniversityDraft: TrimmedText {}
+extension CampusDraft: TrimmedText {}

@@ -111,3 +111,11 @@ public struct CoordinatorFilter: Sendable, Equatable {
         self.active = active
     }
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension CoordinatorDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["senior", "capacity", "active"]
+}
+
+extension CoordinatorDraft: TrimmedText {}

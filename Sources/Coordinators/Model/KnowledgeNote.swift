@@ -105,3 +105,5 @@ public struct Pipeline: Sendable, Equatable, Codable {
     public let by: PipelineGrouping
     public let groups: [PipelineGroup]
 }
+
+extension KnowledgeNoteDraft: TrimmedText {}

@@ -180,3 +180,5 @@ public struct LeadFilter: Sendable, Equatable {
         self.country = country
     }
 }
+
+extension LeadDraft: TrimmedText {}

@@ -97,3 +97,11 @@ public struct OverdueAction: Sendable, Equatable, Encodable {
     /// Whole days past the due date, in Japan time.
     public let daysOverdue: Int
 }
+
+/// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
+/// for one is refused by name rather than resetting it.
+extension LeadActivityDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["nextActionDone"]
+}
+
+extension LeadActivityDraft: TrimmedText {}

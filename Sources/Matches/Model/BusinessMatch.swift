@@ -1,3 +1,4 @@
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -145,3 +146,5 @@ public struct BusinessMatchFilter: Sendable, Equatable {
         self.status = status
     }
 }
+
+extension BusinessMatchDraft: TrimmedText {}

@@ -31,3 +31,5 @@ public struct NeedCompanyDecision: Sendable, Equatable, Codable, Versioned {
 
     public var draft: NeedCompanyDecisionDraft { NeedCompanyDecisionDraft(decision: decision, reason: reason) }
 }
+
+extension NeedCompanyDecisionDraft: TrimmedText {}

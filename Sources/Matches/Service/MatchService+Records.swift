@@ -20,13 +20,20 @@ extension MatchService {
         try validation.validate(as: MatchesError.self)
 
         let suggestion = draft.fromSuggestion == true ? try await snapshot(company: draft.companyId, need: draft.needId) : nil
-        // A second live match of the company on the lead is the unique index's 409 (`MatchService.constraints`).
+        // One live record per company and need, and per company and lead: a second is a 409 naming the first. The
+        // company's lock orders concurrent requests, so the second sees the first; the unique indexes are the backstop.
         return try await write(by: principal) { db in
+            try await records.lockCompany(draft.companyId, on: db)
             let missing = try await records.missingReferences(of: draft, on: db)
             if !missing.isEmpty { throw MatchesError.invalid(missing.map { FieldError(field: $0, message: "is not a known record") }) }
             let elsewhere = try await records.fieldsOfAnotherCity(of: draft, on: db)
             if !elsewhere.isEmpty {
                 throw MatchesError.invalid(elsewhere.map { FieldError(field: $0, message: "is of another city than the record's other references") })
+            }
+            if let live = try await records.liveRecord(like: draft, on: db) {
+                let subject = live.field == "needId" ? "need" : "lead"
+                throw MatchesError.conflict("This company already has a live match for this \(subject): \(live.id.uuidString). "
+                                            + "Move that record along, or decline or withdraw it first.", field: live.field)
             }
             let match = try await records.insert(draft, suggestion: suggestion, by: principal.userID, on: db)
             try await records.recordChange(match.id, from: nil, to: .proposed, on: clock.today(),
@@ -57,6 +64,12 @@ extension MatchService {
         let analysis = matcher.analyse(need.profile, in: state)
         let parts = matcher.parts(ofSlot: slot, for: analysis, in: state, evenUnrelated: true) ?? ScoreParts(taxonomy: 0, text: 0, trackRecord: 0, readiness: 0)
         return SuggestionSnapshot(algorithmVersion: version, score: matcher.total(parts, for: analysis), parts: parts)
+    }
+
+    /// The live record that a create of `draft` would duplicate (the same company's, for its need or its lead), if one
+    /// exists: what the 409 names, for the console to link to.
+    public func liveMatch(like draft: BusinessMatchDraft) async throws -> UUID? {
+        try await pool.withConnection { db in try await records.liveRecord(like: draft, on: db)?.id }
     }
 
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {

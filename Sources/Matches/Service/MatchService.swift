@@ -119,7 +119,7 @@ public struct MatchService: Sendable {
         try await pool.write(by: principal, constraints: Self.constraints, body)
     }
 
-    /// What the Matches tables' constraints guard, by name (migrations 0010 and 0017). The service
+    /// What the Matches tables' constraints guard, by name (migrations 0010, 0017 and 0105). The service
     /// checks every reference first and reports all that are missing; the foreign keys name the field
     /// when a record goes between that check and the insert.
     static let constraints = ConstraintFields([
@@ -130,4 +130,5 @@ public struct MatchService: Sendable {
         ("matches_liaison_base_id_fkey", "liaisonBaseId", "is not a known record"),
         ("matches_local_partner_id_fkey", "localPartnerId", "is not a known record"),
     ]).unique("matches_live_company_lead", field: "leadId", detail: "This company already has a live match on this lead.")
+      .unique("matches_live_company_need", field: "needId", detail: "This company already has a live match for this need.")
 }

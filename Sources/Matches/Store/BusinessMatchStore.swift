@@ -45,6 +45,25 @@ struct BusinessMatchStore {
         return try Self.match(rows[0])
     }
 
+    /// Makes the caller's transaction the only one adding a record for this company until it ends: the check of
+    /// `liveRecord(like:)` and the insert then cannot race another request's (two clients at once, one wins).
+    func lockCompany(_ company: UUID, on db: PostgresConnection) async throws {
+        try await db.execute("SELECT pg_advisory_xact_lock(hashtextextended(\("business-match:" + company.uuidString.lowercased()), 0))")
+    }
+
+    /// A live record (not declined or withdrawn) of the draft's company for its need or its lead, the oldest, with
+    /// the field it shares; a record kept as a duplicate (`duplicate_of`, migration 0105) counts as live too.
+    func liveRecord(like draft: BusinessMatchDraft, on db: PostgresConnection) async throws -> (id: UUID, field: String)? {
+        guard draft.needId != nil || draft.leadId != nil else { return nil }
+        return try await db.query("""
+            SELECT id, need_id = \(draft.needId) AS same_need FROM matches
+            WHERE company_id = \(draft.companyId) AND status NOT IN ('declined', 'withdrawn')
+              AND (need_id = \(draft.needId) OR lead_id = \(draft.leadId))
+            ORDER BY coalesce(need_id = \(draft.needId), false) DESC, created_at, id
+            LIMIT 1
+            """).first.map { row in (try row.decode("id"), try row.decode("same_need", as: Bool?.self) == true ? "needId" : "leadId") }
+    }
+
     /// The decided records made from a suggestion of this method (`matching-2.…`; the parts of 1.x meant other
     /// things), with their mean parts: won or commercialised against declined (withdrawn ones say nothing).
     func outcomes(on db: PostgresConnection) async throws -> DecidedOutcomes {

@@ -1,0 +1,117 @@
+import App
+import Cities
+import Companies
+import DomainKit
+import Foundation
+import Matches
+import Postgres
+import TestSupport
+import Testing
+
+/// A company has one live business-match record per need (migration 0105; before, `POST /v1/matches` with a need
+/// and no lead took any number of identical records, and KPI ② counted each).
+@Suite("One live match record per company and need")
+struct MatchOneLivePerNeedTests {
+    struct Setting {
+        let port: Int
+        let headers: [String: String]
+        let company: UUID
+        let need: UUID
+        let pool: PostgresPool
+
+        func post(channel: String = "coordinator", extra: String = "") async throws -> TestClient.Response {
+            let body = #"{"companyId":"\#(company)","needId":"\#(need)","channel":"\#(channel)"\#(extra)}"#
+            return try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: body)
+        }
+
+        func count() async throws -> Int {
+            try await pool.query("SELECT count(*)::int AS n FROM matches WHERE need_id = \(need)")[0].decode("n")
+        }
+    }
+
+    static func setting(port: Int, application: Application) async throws -> Setting {
+        let cities = CityService(pool: application.pool, clock: application.clock)
+        let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+        let need = try await cities.createNeed(CityNeedDraft(cityId: city.id, titleEn: "Waste to energy", source: .policyDialogue), by: admin)
+        let company = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Twice Co.", size: .sme), by: admin)
+        let (token, _) = try await application.token(for: .coordinator)
+        return Setting(port: port, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                       company: company.id, need: need.id, pool: application.pool)
+    }
+
+    @Test("a second live record for the same company and need is a 409 naming the first, whatever the channel; a declined or withdrawn one does not block")
+    func secondIsRefused() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port: port, application: application)
+            let first = try await world.post()
+            #expect(first.status == 201)
+            let firstID = try #require(try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any])["id"] as? String
+            for channel in ["coordinator", "direct", "convention"] {
+                let again = try await world.post(channel: channel, extra: #","notes":"again""#)
+                #expect(again.status == 409, "\(channel): \(again.text)")
+                let problem = try JSONDecoder().decode(Problem.self, from: Data(again.body))
+                #expect(problem.detail.contains(try #require(firstID)) == true, "the 409 names the live record: \(problem.detail)")
+                #expect(problem.errors?.map(\.field) == ["needId"])
+            }
+            #expect(try await world.count() == 1, "nothing refused is written")
+
+            var moving = world.headers
+            moving["If-Match"] = "\"1\""
+            let declined = try await TestClient.request(port: port, "POST", "/v1/matches/\(try #require(firstID))/transitions", headers: moving,
+                                                        body: #"{"to":"declined"}"#)
+            #expect(declined.status == 200)
+            let afterDecline = try await world.post(channel: "direct")
+            #expect(afterDecline.status == 201, Comment(rawValue: afterDecline.text))
+            let secondID = try #require(try JSONSerialization.jsonObject(with: Data(afterDecline.body)) as? [String: Any])["id"] as? String
+            let withdrawn = try await TestClient.request(port: port, "POST", "/v1/matches/\(try #require(secondID))/transitions", headers: moving,
+                                                         body: #"{"to":"withdrawn"}"#)
+            #expect(withdrawn.status == 200)
+            #expect(try await world.post().status == 201)
+            #expect(try await world.count() == 3)
+        }
+    }
+
+    @Test("two clients at once for the same company and need: one record is made, the other gets the 409")
+    func twoAtOnce() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port: port, application: application)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for channel in ["coordinator", "direct"] {
+                    group.addTask { try await world.post(channel: channel).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [201, 409])
+            #expect(try await world.count() == 1)
+        }
+    }
+
+    @Test("a record kept as a duplicate from before the rule still blocks a new one, and the unique index refuses a second live row outright")
+    func storedDuplicates() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port: port, application: application)
+            let kept = UUID()
+            let duplicate = UUID()
+            try await application.pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, created_at)
+                VALUES (\(kept), \(world.company), \(world.need), 'coordinator', now() - interval '2 days')
+                """)
+            try await application.pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(world.company), \(world.need), 'direct', \(kept))
+                """)
+            await #expect(throws: PostgresError.self) {
+                try await application.pool.execute("""
+                    INSERT INTO matches (company_id, need_id, channel) VALUES (\(world.company), \(world.need), 'direct')
+                    """)
+            }
+            let refused = try await world.post()
+            #expect(refused.status == 409)
+            #expect(try JSONDecoder().decode(Problem.self, from: Data(refused.body)).detail.contains(kept.uuidString) == true, "the oldest live one")
+            try await application.pool.execute("UPDATE matches SET status = 'declined' WHERE id = \(kept)")
+            let blocked = try await world.post()
+            #expect(blocked.status == 409)
+            #expect(try JSONDecoder().decode(Problem.self, from: Data(blocked.body)).detail.contains(duplicate.uuidString) == true)
+            #expect(try await world.count() == 2)
+        }
+    }
+}
