@@ -75,8 +75,9 @@ struct MatcherRankingTests {
             "Pumps", titleEn: "Efficient pumping with BEMS", descriptionEn: "Energy-saving pumps for water utilities.")
         let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
         // Porter's stems ("energi", "util", "effici") are how words are compared, not how a coordinator reads them;
-        // a glossary sense shows by its English name ("pump").
-        #expect(words.contains("energy") && words.contains("utility") && words.contains("pumping") && words.contains("BEMS"), "\(words)")
+        // a glossary sense shows by its English name ("pump"), and a word of its stem ("pumping") is listed under it, once.
+        #expect(words.contains("energy") && words.contains("utility") && words.contains("pump") && words.contains("BEMS"), "\(words)")
+        #expect(!words.contains("pumping"), "\(words)")
         #expect(!words.contains { ["energi", "util", "effici", "bem"].contains($0) }, "\(words)")
     }
 
@@ -103,6 +104,18 @@ struct MatcherRankingTests {
         // 汚泥 is met as the sense "sludge" and as the pair 汚泥: one entry, not "sludge" and "汚泥".
         #expect(words.contains("sludge / 汚泥") && words.contains("drying / 乾燥"), "\(words)")
         #expect(!words.contains { ["sludge", "汚泥", "drying", "乾燥"].contains($0) }, "\(words)")
+    }
+
+    @Test("an English word that a met sense's name carries under another form is listed once, under the sense")
+    func englishWordListedWithItsSense() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "A new incineration plant for the city")
+        let company = try await world.company("Stoker", titleEn: "Stoker incinerators", descriptionEn: "We build incinerators for cities.")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        // "incineration plant" is a variant of the sense "incinerator", and the word "incineration" has the stem of
+        // "incinerator": one entry, not "incinerator" and "incineration".
+        #expect(words.contains("incinerator") && !words.contains("incineration"), "\(words)")
     }
 
     @Test("words met in a track record's summary are explained as the technologies' are, to those who may see the record")

@@ -65,12 +65,29 @@ extension Matcher {
             guard let form = forms[term.term] else { continue }
             shownWithSense.formUnion([form, Self.readable(term.term, written: need.written)])
         }
+        func entry(_ term: String) -> String {
+            let readable = stretches[term] ?? Self.readable(term, written: need.written)
+            guard let form = forms[term], form != readable else { return readable }
+            return readable + " / " + form
+        }
+        // An English word whose stem a met sense's name carries is that sense, listed once: "incineration" beside the sense
+        // "incinerator" (one stem, inciner) was listed twice. The sense with the shortest name takes the word.
+        var senseOfWord: [String: (words: Int, entry: String)] = [:]
+        for term in met where term.term.hasPrefix("g:") {
+            let words = TextAnalysis.words(Self.readable(term.term, written: need.written))
+            let candidate = (words: words.count, entry: entry(term.term))
+            for word in words {
+                let key = "w:" + word.stem
+                if let known = senseOfWord[key], (known.words, known.entry) <= (candidate.words, candidate.entry) { continue }
+                senseOfWord[key] = candidate
+            }
+        }
         var matchedWords: [String] = []
         for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
-            var readable = stretches[term.term] ?? Self.readable(term.term, written: need.written)
-            if let form = forms[term.term] {
-                if form != readable { readable += " / " + form }
-            } else if shownWithSense.contains(readable) {
+            var readable = entry(term.term)
+            if let sense = senseOfWord[term.term] {
+                readable = sense.entry
+            } else if forms[term.term] == nil, shownWithSense.contains(readable) {
                 continue
             }
             if !matchedWords.contains(readable) { matchedWords.append(readable) }
