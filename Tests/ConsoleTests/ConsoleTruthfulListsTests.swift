@@ -24,7 +24,9 @@ struct ConsoleTruthfulListsTests {
             let rest = "<caption>ユーザー \(users - 100)人（このページ）</caption>"
             #expect(try await admin.get(next).text.contains(rest), "the second page counts its own rows")
             let edited = try await admin.get(next.replacingOccurrences(of: "page=2", with: "page=7"))
-            #expect(edited.status == 200 && edited.text.contains(rest) && !edited.text.contains("\(600 + users - 100)"),
+            // The count the edited link would have made, as a caption says it: the bare number also turns up in the page's
+            // ids and cursors now and then (a run at 2031-08-20 met "607" in one).
+            #expect(edited.status == 200 && edited.text.contains(rest) && !edited.text.contains("ユーザー \(600 + users - 100)人"),
                     "an edited page= makes no count of rows that do not exist")
             admin.cookies["domino_lang"] = "en"
             #expect(try await admin.get(next).text.contains("<caption>\(users - 100) users on this page</caption>"))
