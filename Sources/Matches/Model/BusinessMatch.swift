@@ -181,3 +181,4 @@ public struct BusinessMatchFilter: Sendable, Equatable {
 }
 
 extension BusinessMatchDraft: TrimmedText {}
+extension MatchTransitionRequest: TrimmedText {}
