@@ -24,6 +24,20 @@ struct MatchOneLivePerNeedTests {
             return try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: body)
         }
 
+        /// Two live records of the pairing as migration 0105 left them: the pairing's own (the older) and one marked `duplicate_of` it.
+        func storedPair() async throws -> (kept: UUID, duplicate: UUID) {
+            let kept = UUID()
+            let duplicate = UUID()
+            try await pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, created_at)
+                VALUES (\(kept), \(company), \(need), 'coordinator', now() - interval '2 days')
+                """)
+            try await pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(company), \(need), 'direct', \(kept))
+                """)
+            return (kept, duplicate)
+        }
+
         func count() async throws -> Int {
             try await pool.query("SELECT count(*)::int AS n FROM matches WHERE need_id = \(need)")[0].decode("n")
         }
@@ -90,15 +104,7 @@ struct MatchOneLivePerNeedTests {
     func storedDuplicates() async throws {
         try await withTestServer { port, application in
             let world = try await Self.setting(port: port, application: application)
-            let kept = UUID()
-            let duplicate = UUID()
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, created_at)
-                VALUES (\(kept), \(world.company), \(world.need), 'coordinator', now() - interval '2 days')
-                """)
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(world.company), \(world.need), 'direct', \(kept))
-                """)
+            let (kept, duplicate) = try await world.storedPair()
             await #expect(throws: PostgresError.self) {
                 try await application.pool.execute("""
                     INSERT INTO matches (company_id, need_id, channel) VALUES (\(world.company), \(world.need), 'direct')
@@ -119,15 +125,7 @@ struct MatchOneLivePerNeedTests {
     func duplicateOfIsShown() async throws {
         try await withTestServer { port, application in
             let world = try await Self.setting(port: port, application: application)
-            let kept = UUID()
-            let duplicate = UUID()
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, created_at)
-                VALUES (\(kept), \(world.company), \(world.need), 'coordinator', now() - interval '2 days')
-                """)
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(world.company), \(world.need), 'direct', \(kept))
-                """)
+            let (kept, duplicate) = try await world.storedPair()
             func object(_ response: TestClient.Response) throws -> [String: Any] {
                 try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], Comment(rawValue: response.text))
             }
