@@ -6,11 +6,13 @@ public func known<Value>(_ value: Value?, _ raw: String) throws -> Value {
     return value
 }
 
-/// A `LIKE` pattern that finds `text` anywhere, case-insensitively (columns are compared lower-cased,
-/// or with ILIKE). `%`, `_` and `\` in the input are escaped, so they match themselves.
+/// A `LIKE` pattern that finds `text` anywhere in a column folded by the SQL function `search_fold` (or stored
+/// through it): the words are folded by `searchFold`, the same fold, so full-width letters, an ideographic space or
+/// half-width katakana find their plain forms and the reverse. `%`, `_` and `\` are escaped after the fold (a
+/// full-width ％ folds to %), so they match themselves.
 public func likePattern(_ text: String) -> String {
     var escaped = ""
-    for character in text.lowercased() {
+    for character in searchFold(text) {
         if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
         escaped.append(character)
     }

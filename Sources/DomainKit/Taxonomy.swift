@@ -13,10 +13,11 @@ public enum Taxonomy {
         return try rows.map { try $0.decode("code") }
     }
 
-    /// Lower case, hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term. The same
-    /// as the SQL function `search_form` (migration 0007) that stored search text goes through.
+    /// `searchFold` with hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term. The same
+    /// as the SQL function `search_form` (migrations 0007, 0108) that companies' search text goes through:
+    /// hyphens after NFKC (a full-width － is one) and before the white space is folded ("a - b" is "a b").
     public static func searchForm(_ text: String) -> String {
-        text.lowercased().replacing("-", with: " ")
+        searchFold(nfkc(text).replacing("-", with: " "))
     }
 
     /// The bilingual bridge of text search: the codes a free-text query stands for, so that a record
