@@ -117,8 +117,8 @@ struct JapaneseWritingTests {
             #expect(read(technical) == read(everyday), "\(technical) / \(everyday)")
         }
         #expect(!TextAnalysis.terms("スマートメーター").contains("j:ター"))
-        // An ー inside a word is its own: メー and ーラ stay.
-        #expect(TextAnalysis.terms("メーター").contains("j:メー") && TextAnalysis.terms("ソーラーパネル").contains("j:ーラ"))
+        // An ー inside a word is its own: メータ is not メタ, ソーラーパネル not ソラパネル.
+        #expect(TextAnalysis.terms("メーター").contains("j:メータ") && TextAnalysis.terms("ソーラーパネル").contains("j:ソーラーパネル"))
         #expect(TextAnalysis.withoutFinalLongVowels(Array("センター長とモーター".unicodeScalars)) == Array("センタ長とモータ".unicodeScalars))
         // Explanations read the need's text as scoring does: the stretch met is the word without its final ー.
         #expect(TextAnalysis.metStretches("スマートメーターの設置", met: read("スマートメータ")).values.contains("スマートメータ"))
@@ -143,11 +143,44 @@ struct JapaneseWritingTests {
         // センター shared nothing with a smart meter but the ー of its last kana (ター). モーター still shares ータ with
         // メーター: bigrams, not the ー.
         #expect(everyday.contains("Company 2 0.0"), "\(everyday)")
+        // Nor does モーター, now that a katakana word is one term: ータ was the end of two different words.
+        #expect(everyday.contains("Company 3 0.0"), "\(everyday)")
+    }
+
+    @Test("a katakana word is one term, not its bigrams: インバーター and インフラ, モーター and メーター share none")
+    func katakanaWordWhole() {
+        func japanese(_ text: String) -> Set<String> { TextAnalysis.terms(text).filter { $0.hasPrefix("j:") } }
+        #expect(japanese("インバーター").isDisjoint(with: japanese("充電インフラ")))
+        #expect(japanese("高効率モーター").isDisjoint(with: japanese("スマートメーター")))
+        #expect(japanese("エネルギー管理").isDisjoint(with: japanese("エネファーム")))
+        // Kanji are still read pair by pair, and a kanji meets a katakana word's first or last letter as a pair.
+        #expect(japanese("電気バス導入") == ["j:電気", "j:気バ", "j:バス", "j:ス導", "j:導入"])
+        #expect(japanese("モータ更新") == japanese("モーター更新"))
+        #expect(japanese("ガ") == ["j:ガ"])
+        // The same word in two texts still meets, whole.
+        #expect(japanese("インバーター更新").contains("j:インバータ") && japanese("高効率インバータ").contains("j:インバータ"))
+    }
+
+    @Test("a need meets a company through a katakana word it writes, not through a piece of a different one")
+    func katakanaWordRanks() async {
+        let titles = ["インバーター製造", "充電インフラ整備", "エネファーム販売", "電気自動車"]
+        var state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
+        for (index, title) in titles.enumerated() {
+            let profile = CompanyProfile(nameEn: "Company \(index)", technologies: [TechnologyProfile(titleJa: title, maturity: .commercial)])
+            state.apply(profile.id, profile: profile, version: 1)
+        }
+        let matcher = Matcher()
+        let need = NeedProfile(cityNameEn: "Hue", cityNameJa: "フエ", country: "VN", title: "充電インフラ", text: "充電インフラとエネルギー", taxonomyCodes: [])
+        let ranked = matcher.rank(matcher.analyse(need, in: state), in: state, limit: 10, include: { _ in true })
+            .map { "\($0.features.profile.nameEn ?? "") \($0.parts.text)" }
+        #expect(ranked.first?.hasPrefix("Company 1 ") == true, "\(ranked)")
+        // イン (インバーター) and エネ (エネファーム) were bigrams of the need's words.
+        #expect(ranked.contains("Company 0 0.0") && ranked.contains("Company 2 0.0"), "\(ranked)")
     }
 
     @Test("the index's reader finds the mixed variants as TextAnalysis does")
     func readerAgrees() {
-        let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明"]
+        let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "電気バス導入と充電インフラ", "ｲﾝﾊﾞｰﾀｰ更新", "ガ", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明"]
         var reader = TermReader()
         for text in texts + texts.reversed() {
             let reading = reader.read(text)

@@ -60,6 +60,9 @@ struct MatchVersionTests {
         // Method revision 11 (issue 16's twentieth round): standard lines for the check list's misses (ヤシ殻, 水道管,
         // 淡水化プラント, 焼畑…): the fixed directory names none of them, so its scores do not move.
         "matching-2.11-61115f0a": "c60a9df5086673db",
+        // Method revision 12 (issue 16's twenty-first round): a katakana word is one term, not its bigrams (インバーター and
+        // インフラ share no イン): the fixed directory's scores do not move.
+        "matching-2.12-2f73ae7e": "c60a9df5086673db",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -94,6 +94,17 @@ struct MatcherRankingTests {
         #expect(!words.contains { ["水汚", "料化", "下水", "燃料"].contains($0) }, "\(words)")
     }
 
+    @Test("a piece of a katakana word is no evidence: インフラ and インバーター share no イン")
+    func katakanaPiecesNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "充電インフラの整備", descriptionJa: "電気バスの車庫に設ける。")
+        let company = try await world.company("Inverter", titleJa: "インバーター製造", descriptionJa: "電気バスの車庫向けインバーター。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("車庫") }, "\(words)")
+        #expect(!words.contains { $0 == "イン" || $0.hasPrefix("イン") }, "\(words)")
+    }
+
     @Test("a glossary sense the need writes in Japanese is listed once, by its English name and the need's word")
     func senseListedOnce() async throws {
         let world = try await MatchWorld.fresh()

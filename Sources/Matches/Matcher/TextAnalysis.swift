@@ -1,5 +1,5 @@
 /// How the matcher reads free text in Japanese and English: normalised (lower case, full-width ASCII to
-/// half-width, punctuation to spaces), split into English words and Japanese character bigrams.
+/// half-width, punctuation to spaces), split into English words, Japanese character bigrams and katakana words.
 /// Japanese has no spaces and a dictionary tokeniser is a dependency we do not take; bigrams of
 /// kanji and katakana catch compound words (廃棄物発電 → 廃棄 棄物 物発 発電) well enough to score
 /// overlap, and the taxonomy terms do the precise work (ConceptVocabulary).
@@ -211,14 +211,35 @@ enum TextAnalysis {
 
     /// The Japanese terms of a run (`j:`): the run is cut where hiragana stand (particles and endings: は, を,
     /// する), each piece of kanji and katakana is read as character bigrams, a piece of one character as itself
-    /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing.
+    /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing. A katakana word is one
+    /// term, not its bigrams (`pieceTerms`).
     static func japaneseTerms(of written: [Unicode.Scalar], _ body: (String) -> Void) {
         let run = withoutFinalLongVowels(written)
         japanesePieces(of: run) { piece in
             if piece.count == 1 {
                 body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
             } else {
-                for index in piece.dropLast() { body(pairTerm(run, at: index)) }
+                pieceTerms(run, piece) { term, _ in body(term) }
+            }
+        }
+    }
+
+    /// The terms of a piece of two characters or more, in order, each with the characters it covers: a katakana word
+    /// (two letters or more) whole, as a loanword is one word and its bigrams are not parts of it (イン of インバータ
+    /// and インフラ, ータ of モータ and メータ met nothing the two texts share), and a bigram of every other two
+    /// neighbours (kanji, or a kanji and a katakana word's first or last letter: 電気バス gives 電気, 気バ and バス).
+    static func pieceTerms(_ run: [Unicode.Scalar], _ piece: Range<Int>, _ body: (String, Range<Int>) -> Void) {
+        var index = piece.lowerBound
+        while index < piece.upperBound {
+            if Glossary.isKatakana(run[index]) {
+                var end = index + 1
+                while end < piece.upperBound, Glossary.isKatakana(run[end]) { end += 1 }
+                if end - index > 1 { body("j:" + String(String.UnicodeScalarView(run[index..<end])), index..<end) }
+                if end < piece.upperBound { body(pairTerm(run, at: end - 1), (end - 1)..<(end + 1)) }
+                index = end
+            } else {
+                if index + 1 < piece.upperBound { body(pairTerm(run, at: index), index..<(index + 2)) }
+                index += 1
             }
         }
     }
@@ -254,24 +275,33 @@ enum TextAnalysis {
         "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))
     }
 
-    /// For explanations: each bigram of `met` with the longest stretch of `text` around it whose every bigram is
-    /// met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚 (the end of
-    /// one word and the start of the next) means nothing.
+    /// For explanations: each bigram or katakana word of `met` with the longest stretch of `text` around it whose
+    /// every term is met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚
+    /// (the end of one word and the start of the next) means nothing; 電気, 気バ and バス in 電気バス導入 as 電気バス.
     static func metStretches(_ text: String, met: Set<String>) -> [String: String] {
         var stretches: [String: String] = [:]
         for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
             japanesePieces(of: run) { piece in
-                var start = piece.lowerBound
-                while start < piece.upperBound - 1 {
-                    guard met.contains(pairTerm(run, at: start)) else { start += 1; continue }
-                    var end = start + 1
-                    while end < piece.upperBound - 1, met.contains(pairTerm(run, at: end)) { end += 1 }
-                    let stretch = String(String.UnicodeScalarView(run[start...end]))
-                    for index in start..<end where stretches[pairTerm(run, at: index)].map({ $0.unicodeScalars.count < end - start + 1 }) ?? true {
-                        stretches[pairTerm(run, at: index)] = stretch
+                guard piece.count > 1 else { return }
+                var stretch: (terms: [String], range: Range<Int>)?
+                func close() {
+                    guard let (terms, range) = stretch else { return }
+                    let written = String(String.UnicodeScalarView(run[range]))
+                    for term in terms where stretches[term].map({ $0.unicodeScalars.count < range.count }) ?? true {
+                        stretches[term] = written
                     }
-                    start = end
+                    stretch = nil
                 }
+                pieceTerms(run, piece) { term, range in
+                    guard met.contains(term) else { close(); return }
+                    if let open = stretch, range.lowerBound < open.range.upperBound {
+                        stretch = (open.terms + [term], open.range.lowerBound..<max(open.range.upperBound, range.upperBound))
+                    } else {
+                        close()
+                        stretch = ([term], range)
+                    }
+                }
+                close()
             }
         }
         return stretches
