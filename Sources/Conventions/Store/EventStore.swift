@@ -57,17 +57,28 @@ struct EventStore {
     }
 
     func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
+        let latestStart = filter.order == .latestStart
         let rows = try await db.query("""
             \(Self.select)
             WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
               AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
               AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
               AND (\(filter.needsOrganizer)::boolean IS NULL OR \(Self.needsOrganizer) = \(filter.needsOrganizer))
-              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
-            ORDER BY e.created_at, e.id
+              AND (\(page.after?.createdAt)::timestamptz IS NULL
+                   OR (NOT \(latestStart) AND (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
+                   OR (\(latestStart) AND (e.starts_at, e.id) < (\(page.after?.createdAt), \(page.after?.id))))
+            ORDER BY \(Self.orderBy(filter.order))
             LIMIT \(page.fetchLimit)
             """)
-        return Page(fetched: try rows.map(Self.event), request: page, position: \.position)
+        return Page(fetched: try rows.map(Self.event), request: page, position: filter.order.position)
+    }
+
+    /// The list's order, from a closed enum (`list` binds the cursor's key to the same order's columns).
+    private static func orderBy(_ order: EventOrder) -> SQLFragment {
+        switch order {
+        case .entered: "e.created_at, e.id"
+        case .latestStart: "e.starts_at DESC, e.id DESC"
+        }
     }
 
     func insert(_ draft: EventDraft, on db: PostgresConnection) async throws -> Event {
