@@ -73,7 +73,7 @@ extension Console {
                          ("owner", owner?.uuidString.lowercased() ?? ""), ("country", country ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
             query.append("cursor=\(Layout.percentEncoded(next))")
             content.append(el("p", [attr("class", "actions")], [
-                el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/leads?" + query.joined(separator: "&")))], t(.nextRecords)),
+                el("a", [attr("class", "button secondary"), attr("href", "/leads?" + query.joined(separator: "&"))], t(.nextRecords)),
             ]))
         }
         // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
