@@ -1100,7 +1100,7 @@ extension Catalogue {
         .coverageCredible: "Credible companies",
         .coverageBest: "Best score",
         .coverageZero: "None",
-        .exportNeedsLink: "Export as CSV (for Excel)",
+        .exportNeedsLink: "Export this list as CSV (for Excel)",
         // console15: the administrator's operations pages
         .navAdmin: "Administration",
         .adminTitle: "Administration",

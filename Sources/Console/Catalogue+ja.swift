@@ -1100,7 +1100,7 @@ extension Catalogue {
         .coverageCredible: "見込みのある企業",
         .coverageBest: "最高スコア",
         .coverageZero: "なし",
-        .exportNeedsLink: "CSVで書き出す（Excel用）",
+        .exportNeedsLink: "この一覧をCSVで書き出す（Excel用）",
         // console15: the administrator's operations pages
         .navAdmin: "管理",
         .adminTitle: "管理",

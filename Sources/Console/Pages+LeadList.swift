@@ -122,6 +122,8 @@ extension Console {
             overdue.isEmpty ? el("p", [], t(.noOverdue)) : Table.make(
                 caption: heading, captionShown: false,
                 headers: [t(.nextAction), t(.leadTitle), t(.leadOwner), t(.dueOn), t(.daysOverdue)], numeric: [4], compact: [3],
+                // ux20: stacked on a phone, as the home page's list that links here.
+                stacked: true,
                 rows: overdue.map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),
