@@ -16,15 +16,13 @@ struct LeadActivityStore {
     }
 
     func list(of lead: UUID, page: PageRequest, order: ActivityOrder = .oldest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
-        let newest = order == .newest
-        // The order's direction from a closed enum; both read the index on (lead_id, created_at, id), one backwards.
-        let direction: SQLFragment = newest ? "DESC" : "ASC"
+        // The order's direction and keyset comparison from a closed enum: both read the index on (lead_id, created_at, id),
+        // newest first backwards, and the cursor's condition stays one row comparison the index can range over.
+        let (direction, after): (SQLFragment, SQLFragment) = order == .newest ? ("DESC", "<") : ("ASC", ">")
         let rows = try await db.query("""
             SELECT \(Self.columns) FROM lead_activities a
             WHERE a.lead_id = \(lead)
-              AND (\(page.after?.createdAt)::timestamptz IS NULL
-                   OR (NOT \(newest) AND (a.created_at, a.id) > (\(page.after?.createdAt), \(page.after?.id)))
-                   OR (\(newest) AND (a.created_at, a.id) < (\(page.after?.createdAt), \(page.after?.id))))
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (a.created_at, a.id) \(after) (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY a.created_at \(direction), a.id \(direction)
             LIMIT \(page.fetchLimit)
             """)
