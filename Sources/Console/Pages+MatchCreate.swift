@@ -127,11 +127,11 @@ extension Console {
             return try await matchForm(request, values: values, errors: problems.map { MatchFormValues.error($0, t) }, status: HTTPStatus(code: 422))
         } catch RecordError.conflict(_, _) {
             // The one live record of this company for this need or on this lead (harden16: the service's look): link to it.
-            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft),
+            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft, by: principal),
                                        status: HTTPStatus(code: 409))
         } catch let problem as Problem where problem.status == 409 {
             // The partial unique indexes' backstop (`matches_live_company_lead`, `_need`), when a request went between.
-            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft),
+            return try await matchForm(request, values: values, errors: [], existing: try await services.matches.liveMatch(like: draft, by: principal),
                                        status: HTTPStatus(code: 409))
         }
     }

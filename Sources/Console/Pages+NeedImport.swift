@@ -168,6 +168,7 @@ extension Console {
         case .utf8WithByteOrderMark: "UTF-8 (BOM)"
         case .shiftJIS: "Shift_JIS (CP932)"
         case .utf16LittleEndian: "UTF-16LE"
+        case .utf16BigEndian: "UTF-16BE"
         }
     }
 }

@@ -20,12 +20,16 @@ public enum CSVEncoding: String, Sendable, Equatable, Codable {
     /// Shift_JIS as Excel writes it on Japanese Windows: Microsoft's code page 932 (NEC and IBM
     /// extensions such as ① and ㈱ included).
     case shiftJIS
-    /// UTF-16 little-endian with a byte order mark: what Microsoft Teams writes its attendance reports in.
+    /// UTF-16 little-endian with a byte order mark: what Microsoft Teams writes its attendance reports in, and
+    /// Excel its "Unicode text" (Unicode テキスト, tab-separated).
     case utf16LittleEndian
+    /// UTF-16 big-endian with a byte order mark: what an editor's "UTF-16 BE" and a Mac's "Unicode (UTF-16 Big-Endian)"
+    /// save; the same text in the other byte order, so it is read, not refused as an unknown encoding.
+    case utf16BigEndian
 }
 
 /// Reads CSV files: RFC 4180 fields (quotes, doubled quotes, CRLF or LF, line breaks inside quoted
-/// fields), in UTF-8 with or without a byte order mark, or in CP932.
+/// fields), in UTF-8 with or without a byte order mark, UTF-16 of either byte order with one, or in CP932.
 public enum CSVReader {
     /// Largest file accepted; imports are all-or-nothing in one transaction, so they stay bounded.
     public static let maximumBytes = 32 * 1024 * 1024
@@ -61,11 +65,13 @@ public enum CSVReader {
             guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw notText }
             return (withoutByteOrderMarks(text), .utf8WithByteOrderMark)
         }
-        if bytes.starts(with: [0xFF, 0xFE]) {
+        // UTF-16's byte order mark says which byte of each unit comes first (Unicode §23.8); the mark itself is not text.
+        for (mark, encoding) in [([UInt8]([0xFF, 0xFE]), CSVEncoding.utf16LittleEndian), ([0xFE, 0xFF], .utf16BigEndian)] where bytes.starts(with: mark) {
             guard bytes.count % 2 == 0 else { throw notText }
-            let units = stride(from: 2, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
+            let (low, high) = encoding == .utf16LittleEndian ? (0, 1) : (1, 0)
+            let units = stride(from: 2, to: bytes.count, by: 2).map { UInt16(bytes[$0 + low]) | UInt16(bytes[$0 + high]) << 8 }
             guard let text = String(validating: units, as: UTF16.self) else { throw notText }
-            return (withoutByteOrderMarks(text), .utf16LittleEndian)
+            return (withoutByteOrderMarks(text), encoding)
         }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         let rows: PostgresRows
@@ -88,18 +94,26 @@ public enum CSVReader {
         return String(String.UnicodeScalarView(scalars.drop { $0 == "\u{FEFF}" }))
     }
 
-    /// A cell's value as a person meant it: trimmed, and without the apostrophe that `CSVWriter` puts
-    /// before a formula-like value. Excel opening our CSV shows that apostrophe as part of the text and
+    /// A cell's value as a person meant it: trimmed, without soft hyphens, and without the apostrophe that `CSVWriter`
+    /// puts before a formula-like value. Excel opening our CSV shows that apostrophe as part of the text and
     /// saves it back, so an exported file imported again would otherwise store `'- bullet` for `- bullet`.
+    /// A soft hyphen (U+00AD, pasted from Word or a web page) is a hint where a line may break, invisible
+    /// otherwise: stored, "太陽\u{AD}光" was not found by a search for 太陽光 nor matched as its words.
     public static func cellValue(_ field: String) -> String {
-        let text = field.trimmed
+        let text = withoutSoftHyphens(field).trimmed
         let scalars = text.unicodeScalars
         guard scalars.first == "'", let next = scalars.dropFirst().first, CSVWriter.formulaStarts.contains(next) else { return text }
         return String(text.dropFirst()).trimmed
     }
 
+    static func withoutSoftHyphens(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{AD}") else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{AD}" }))
+    }
+
     static let notText = Problem.unprocessable(
-        "The file is neither UTF-8 nor Shift_JIS (CP932) text.", errors: [CSVFileProblem.unknownEncoding.fieldError])
+        "The file is neither UTF-8, UTF-16 with a byte order mark nor Shift_JIS (CP932) text; save it as \"CSV UTF-8\" in Excel.",
+        errors: [CSVFileProblem.unknownEncoding.fieldError])
 
     /// A record with no value in any cell is skipped rather than imported as an empty record: a blank
     /// line, and also a line of bare delimiters (`,,,,`), which is how Excel saves a row whose cells were

@@ -36,9 +36,9 @@ public struct CSVHeader: Sendable {
         // Excel saves the sheet's used range, so a column formatted or filled further right than the last
         // header name gives the header empty names at its end (`email,role,,`). They name nothing and are
         // not columns; a value under them is still refused as the row's `overflow`.
-        let named = fields.lastIndex { !$0.trimmed.isEmpty }.map { fields[...$0] } ?? []
+        let named = fields.lastIndex { !Self.columnName($0).isEmpty }.map { fields[...$0] } ?? []
         for (index, name) in named.enumerated() {
-            let column = name.trimmed
+            let column = Self.columnName(name)
             if ignored.contains(column) { continue }
             if !known.contains(column) {
                 // Once per name: a header of thousands of empty cells is one problem, not thousands.
@@ -54,6 +54,16 @@ public struct CSVHeader: Sendable {
         self.positions = positions
         self.problems = problems
         headerWidth = named.count
+    }
+
+    /// A header cell's name without what shows nothing around it: white space, and default-ignorable code points
+    /// (`Validation.showsNothing`). A zero-width space or word joiner after a spreadsheet's byte order mark, or
+    /// pasted with a column name, made `nameEn` an unknown column while the message showed `nameEn`.
+    static func columnName(_ cell: String) -> String {
+        let scalars = cell.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Validation.showsNothing($0) }),
+              let last = scalars.lastIndex(where: { !Validation.showsNothing($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 
     /// The positions of the known columns, or every header problem at once as a 422.

@@ -54,6 +54,19 @@ extension TestClient {
         try await request(port: port, method, path, fields: headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }, body: body)
     }
 
+    /// The same with a body of bytes that need not be UTF-8 (a file in UTF-16 or Shift_JIS).
+    public static func request(
+        port: Int, _ method: String, _ path: String, headers: [String: String] = [:], bytes: [UInt8]
+    ) async throws -> Response {
+        let client = try await connect(port: port)
+        defer { client.close() }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(bytes.count)\r\n\r\n"
+        try await client.send(Array(head.utf8) + bytes)
+        return try await client.readResponse()
+    }
+
     /// The same with header fields in the order given, a name possibly more than once.
     public static func request(
         port: Int, _ method: String, _ path: String, fields: [(name: String, value: String)], body: String = ""

@@ -185,3 +185,76 @@ struct NeedExportHTTPTests {
         }
     }
 }
+
+/// What spreadsheets and editors leave in a file that a person cannot see (harden17): the file is read as they see it.
+@Suite("City need CSV import of invisible marks and byte orders over HTTP")
+struct NeedImportInvisiblesHTTPTests {
+    struct Setting {
+        let port: Int
+        let token: String
+        let city: UUID
+
+        func post(_ bytes: [UInt8]) async throws -> TestClient.Response {
+            try await TestClient.request(port: port, "POST", "/v1/needs/import",
+                                         headers: ["Authorization": "Bearer \(token)", "Content-Type": "text/csv"], bytes: bytes)
+        }
+
+        func titles(_ application: Application) async throws -> [String] {
+            try await application.pool.query("SELECT coalesce(title_ja, '') || '/' || coalesce(title_en, '') AS titles FROM city_needs ORDER BY created_at")
+                .map { try $0.decode("titles") }
+        }
+    }
+
+    static func setting(_ port: Int, _ application: Application) async throws -> Setting {
+        let (token, admin) = try await application.token(for: .admin)
+        let city = try await CityService(pool: application.pool, clock: application.clock).createCity(cityDraft(), by: admin)
+        return Setting(port: port, token: token, city: city.id)
+    }
+
+    static func object(_ response: TestClient.Response) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], Comment(rawValue: response.text))
+    }
+
+    @Test("a header with a zero-width space or a word joiner after the BOM, or around a name, names its columns: the file imports")
+    func invisibleMarksAroundHeaderNames() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port, application)
+            let text = "\u{FEFF}\u{200B}cityId,titleJa\u{2060},\u{2060}titleEn\u{200B} ,source\r\n\(world.city),屋根置き太陽光,Rooftop solar,inquiry\r\n"
+            let response = try await world.post(Array(text.utf8))
+            #expect(response.status == 201, Comment(rawValue: response.text))
+            #expect(try Self.object(response)["imported"] as? Int == 1)
+            #expect(try await world.titles(application) == ["屋根置き太陽光/Rooftop solar"])
+        }
+    }
+
+    @Test("a soft hyphen inside a cell is not stored: the title is found as it reads")
+    func softHyphenIsDropped() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port, application)
+            let text = "cityId,titleJa,titleEn,source\n\(world.city),太陽\u{AD}光発電,Roof\u{AD}top solar\u{AD},inquiry\n"
+            let response = try await world.post(Array(text.utf8))
+            #expect(response.status == 201, Comment(rawValue: response.text))
+            #expect(try await world.titles(application) == ["太陽光発電/Rooftop solar"])
+        }
+    }
+
+    @Test("UTF-16 with its byte order mark, little-endian (Excel's Unicode text) or big-endian, tab-separated, imports as its CSV does")
+    func utf16EitherByteOrder() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port, application)
+            func text(_ phase: Int) -> String {
+                "cityId\ttitleJa\ttitleEn\tsource\r\n\(world.city)\t廃棄物発電㈱案件\tWaste to energy, phase \(phase)\tinquiry\r\n"
+            }
+            let little: [UInt8] = [0xFF, 0xFE] + text(1).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let big: [UInt8] = [0xFE, 0xFF] + text(2).utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            for (bytes, encoding) in [(little, "utf16LittleEndian"), (big, "utf16BigEndian")] {
+                let response = try await world.post(bytes)
+                #expect(response.status == 201, Comment(rawValue: response.text))
+                #expect(try Self.object(response)["encoding"] as? String == encoding)
+            }
+            #expect(try await world.titles(application) == ["廃棄物発電㈱案件/Waste to energy, phase 1", "廃棄物発電㈱案件/Waste to energy, phase 2"])
+            let odd = try await world.post([0xFE, 0xFF, 0x00, 0x63, 0x00])
+            #expect(odd.status == 422 && odd.text.contains("unknown encoding"), Comment(rawValue: odd.text))
+        }
+    }
+}

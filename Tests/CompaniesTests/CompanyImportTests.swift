@@ -254,3 +254,19 @@ struct CompanyCSVHTTPTests {
         }
     }
 }
+
+@Suite("Company CSV import of invisible marks over HTTP")
+struct CompanyImportInvisiblesHTTPTests {
+    @Test("a header with a zero-width space or a word joiner after the BOM names its columns, and a soft hyphen in a cell is not stored")
+    func invisibleMarks() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, _) = try await application.token(for: .admin)
+            let body = "\u{FEFF}\u{2060}corporateNumber,\u{200B}nameJa,nameEn,size\r\n\(validCorporateNumbers[0]),港湾\u{AD}熱工業,Harbour Heat\u{AD},sme\r\n"
+            let response = try await TestClient.request(port: port, "POST", "/v1/companies/import",
+                                                        headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "text/csv"], body: body)
+            #expect(response.status == 201, Comment(rawValue: response.text))
+            let stored = try await CompanyService(pool: application.pool).companies(CompanyFilter(), page: PageRequest(), by: admin).items
+            #expect(stored.map(\.nameJa) == ["港湾熱工業"] && stored.map(\.nameEn) == ["Harbour Heat"])
+        }
+    }
+}

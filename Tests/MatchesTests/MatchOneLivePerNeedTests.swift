@@ -24,6 +24,20 @@ struct MatchOneLivePerNeedTests {
             return try await TestClient.request(port: port, "POST", "/v1/matches", headers: headers, body: body)
         }
 
+        /// Two live records of the pairing as migration 0105 left them: the pairing's own (the older) and one marked `duplicate_of` it.
+        func storedPair() async throws -> (kept: UUID, duplicate: UUID) {
+            let kept = UUID()
+            let duplicate = UUID()
+            try await pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, created_at)
+                VALUES (\(kept), \(company), \(need), 'coordinator', now() - interval '2 days')
+                """)
+            try await pool.execute("""
+                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(company), \(need), 'direct', \(kept))
+                """)
+            return (kept, duplicate)
+        }
+
         func count() async throws -> Int {
             try await pool.query("SELECT count(*)::int AS n FROM matches WHERE need_id = \(need)")[0].decode("n")
         }
@@ -90,15 +104,7 @@ struct MatchOneLivePerNeedTests {
     func storedDuplicates() async throws {
         try await withTestServer { port, application in
             let world = try await Self.setting(port: port, application: application)
-            let kept = UUID()
-            let duplicate = UUID()
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, created_at)
-                VALUES (\(kept), \(world.company), \(world.need), 'coordinator', now() - interval '2 days')
-                """)
-            try await application.pool.execute("""
-                INSERT INTO matches (id, company_id, need_id, channel, duplicate_of) VALUES (\(duplicate), \(world.company), \(world.need), 'direct', \(kept))
-                """)
+            let (kept, duplicate) = try await world.storedPair()
             await #expect(throws: PostgresError.self) {
                 try await application.pool.execute("""
                     INSERT INTO matches (company_id, need_id, channel) VALUES (\(world.company), \(world.need), 'direct')
@@ -112,6 +118,53 @@ struct MatchOneLivePerNeedTests {
             #expect(blocked.status == 409)
             #expect(try JSONDecoder().decode(Problem.self, from: Data(blocked.body)).detail.contains(duplicate.uuidString) == true)
             #expect(try await world.count() == 2)
+        }
+    }
+
+    @Test("a record kept as a duplicate shows duplicateOf, the pairing's own record, and every other record shows duplicateOf null: one, the list, a create and a move")
+    func duplicateOfIsShown() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port: port, application: application)
+            let (kept, duplicate) = try await world.storedPair()
+            func object(_ response: TestClient.Response) throws -> [String: Any] {
+                try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], Comment(rawValue: response.text))
+            }
+            let one = try object(try await TestClient.request(port: port, "GET", "/v1/matches/\(duplicate)", headers: world.headers))
+            #expect(one["duplicateOf"] as? String == kept.uuidString)
+            let own = try object(try await TestClient.request(port: port, "GET", "/v1/matches/\(kept)", headers: world.headers))
+            #expect(own.keys.contains("duplicateOf") && own["duplicateOf"] is NSNull, "null on the pairing's own record, not left out")
+            let list = try object(try await TestClient.request(port: port, "GET", "/v1/matches?needId=\(world.need)", headers: world.headers))
+            let items = try #require(list["items"] as? [[String: Any]])
+            #expect(Dictionary(uniqueKeysWithValues: items.map { ($0["id"] as? String ?? "", $0["duplicateOf"] is NSNull ? "null" : $0["duplicateOf"] as? String ?? "absent") })
+                    == [kept.uuidString: "null", duplicate.uuidString: kept.uuidString])
+            var moving = world.headers
+            moving["If-Match"] = "\"1\""
+            let moved = try await TestClient.request(port: port, "POST", "/v1/matches/\(duplicate)/transitions", headers: moving, body: #"{"to":"withdrawn"}"#)
+            #expect(moved.status == 200, Comment(rawValue: moved.text))
+            #expect(try object(moved)["duplicateOf"] as? String == kept.uuidString, "a move keeps the mark")
+            let declined = try await TestClient.request(port: port, "POST", "/v1/matches/\(kept)/transitions", headers: moving, body: #"{"to":"declined"}"#)
+            #expect(declined.status == 200, Comment(rawValue: declined.text))
+            let created = try await world.post()
+            #expect(created.status == 201, Comment(rawValue: created.text))
+            #expect(try object(created)["duplicateOf"] is NSNull)
+        }
+    }
+
+    @Test("the live record a refused create names is told only to a caller who may read it, as GET /v1/matches/{id} would")
+    func liveMatchAsksAsReading() async throws {
+        try await withTestServer { port, application in
+            let world = try await Self.setting(port: port, application: application)
+            let first = try await world.post()
+            let created = try #require(try JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any], Comment(rawValue: first.text))
+            let firstID = try #require(UUID(uuidString: created["id"] as? String ?? ""))
+            let service = MatchService(pool: application.pool, index: MatchIndex(pool: application.pool), clock: application.clock)
+            let draft = BusinessMatchDraft(companyId: world.company, needId: world.need, channel: .direct)
+            let other = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Other Co.", size: .sme), by: admin)
+            for (role, companyID, sees) in [(Role.coordinator, nil, true), (.admin, nil, true), (.viewer, nil, true), (.company, world.company, true),
+                                            (.company, other.id, false), (.liaison, nil, false)] as [(Role, UUID?, Bool)] {
+                let principal = try await application.token(for: role, companyID: companyID).principal
+                #expect(try await service.liveMatch(like: draft, by: principal) == (sees ? firstID : nil), "\(role) \(String(describing: companyID))")
+            }
         }
     }
 }

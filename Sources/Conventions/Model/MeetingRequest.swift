@@ -1,3 +1,4 @@
+public import DomainKit
 public import FoundationEssentials
 
 public enum MeetingRequestStatus: String, Sendable, Codable, CaseIterable {
@@ -51,3 +52,5 @@ public struct AcceptedMeeting: Sendable, Equatable {
     /// Always `convention`: the programme's channel for matches made at its events.
     public let channel = "convention"
 }
+
+extension MeetingRequestDraft: TrimmedText {}

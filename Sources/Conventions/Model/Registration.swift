@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 
 public enum RegistrationStatus: String, Sendable, Codable, CaseIterable {
@@ -93,3 +93,5 @@ public struct RegistrationFilter: Sendable, Equatable {
         self.inForce = inForce
     }
 }
+
+extension RegistrationDraft: TrimmedText {}

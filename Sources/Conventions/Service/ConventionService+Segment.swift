@@ -108,3 +108,5 @@ enum OrganizerMail {
                            reference: registration.uuidString.lowercased())
     }
 }
+
+extension EventMessageDraft: TrimmedText {}

@@ -182,3 +182,5 @@ public struct LeadFilter: Sendable, Equatable {
 }
 
 extension LeadDraft: TrimmedText {}
+
+extension LeadTransition: TrimmedText {}

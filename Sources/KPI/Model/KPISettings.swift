@@ -104,3 +104,5 @@ extension KPISettings: Versioned {
         Choices(fourStars: fourStars, threeStars: threeStars, twoStars: twoStars, liaisonMatchesRule: liaisonMatchesRule, studentsRule: studentsRule)
     }
 }
+
+extension KPISettingsDraft: TrimmedText {}

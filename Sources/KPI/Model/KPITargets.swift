@@ -45,3 +45,5 @@ public struct KPITargetDraft: Sendable, Equatable, Codable {
         self.target = target
     }
 }
+
+extension KPIRestatementDraft: TrimmedText {}

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 public import Postgres
 
@@ -99,3 +99,6 @@ extension RevenueReversalDraft {
         return reason
     }
 }
+
+extension RevenueEntryDraft: TrimmedText {}
+extension RevenueReversalDraft: TrimmedText {}

@@ -105,6 +105,39 @@ public struct BusinessMatch: Sendable, Equatable, Codable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// The pairing's own record that this one duplicates: set by migration 0105 on the extra live records of one company
+    /// and need stored before one live record per need was the rule (they do not count in KPI ②); nil on every other.
+    public var duplicateOf: UUID?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, companyId, companyNameJa, companyNameEn, needId, leadId, cityId, counterpartKind, localPartnerId, channel,
+             liaisonBaseId, status, suggestion, notes, createdBy, version, createdAt, updatedAt, duplicateOf
+    }
+
+    /// The stored fields, absent when empty, and `duplicateOf` always, `null` on the pairing's own record: a client
+    /// reads which of a pairing's records is its own without knowing that duplicates exist.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(companyId, forKey: .companyId)
+        try container.encodeIfPresent(companyNameJa, forKey: .companyNameJa)
+        try container.encodeIfPresent(companyNameEn, forKey: .companyNameEn)
+        try container.encodeIfPresent(needId, forKey: .needId)
+        try container.encodeIfPresent(leadId, forKey: .leadId)
+        try container.encodeIfPresent(cityId, forKey: .cityId)
+        try container.encodeIfPresent(counterpartKind, forKey: .counterpartKind)
+        try container.encodeIfPresent(localPartnerId, forKey: .localPartnerId)
+        try container.encode(channel, forKey: .channel)
+        try container.encodeIfPresent(liaisonBaseId, forKey: .liaisonBaseId)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(suggestion, forKey: .suggestion)
+        try container.encodeIfPresent(notes, forKey: .notes)
+        try container.encodeIfPresent(createdBy, forKey: .createdBy)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(duplicateOf, forKey: .duplicateOf)
+    }
 }
 
 /// The body of `POST /v1/matches/{id}/transitions`.
@@ -148,3 +181,4 @@ public struct BusinessMatchFilter: Sendable, Equatable {
 }
 
 extension BusinessMatchDraft: TrimmedText {}
+extension MatchTransitionRequest: TrimmedText {}

@@ -67,9 +67,19 @@ extension MatchService {
     }
 
     /// The live record that a create of `draft` would duplicate (the same company's, for its need or its lead), if one
-    /// exists: what the 409 names, for the console to link to.
-    public func liveMatch(like draft: BusinessMatchDraft) async throws -> UUID? {
-        try await pool.withConnection { db in try await records.liveRecord(like: draft, on: db)?.id }
+    /// exists and the caller may read it (`GET /v1/matches/{id}`'s roles and `visibleMatch`): what the 409 names, for
+    /// the console to link to. Nil for a caller who may not read it, as for no record: the answer names nothing
+    /// that `match(_:by:)` would not show.
+    public func liveMatch(like draft: BusinessMatchDraft, by principal: Principal) async throws -> UUID? {
+        guard MatchRoutes.recordReaders.contains(principal.role) else { return nil }
+        return try await pool.withConnection { db in
+            guard let live = try await records.liveRecord(like: draft, on: db) else { return nil }
+            do {
+                return try await visibleMatch(live.id, by: principal, on: db).id
+            } catch MatchesError.notFound {
+                return nil
+            }
+        }
     }
 
     public func match(_ id: UUID, by principal: Principal) async throws -> BusinessMatch {

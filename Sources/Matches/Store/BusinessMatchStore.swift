@@ -6,7 +6,7 @@ import Postgres
 struct BusinessMatchStore {
     static let columns: SQLFragment = """
         id, company_id, need_id, lead_id, city_id, counterpart_kind, local_partner_id, channel, liaison_base_id, status,
-        algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at,
+        algorithm_version, score_parts::text AS score_parts, notes, created_by, version, created_at, updated_at, duplicate_of,
         (SELECT c.name_ja FROM published_companies c WHERE c.id = matches.company_id) AS company_name_ja,
         (SELECT c.name_en FROM published_companies c WHERE c.id = matches.company_id) AS company_name_en
         """
@@ -192,6 +192,6 @@ struct BusinessMatchStore {
             status: try known(MatchStatus(rawValue: status), status),
             suggestion: try parts.map { try JSONDecoder().decode(SuggestionSnapshot.self, from: Data($0.utf8)) },
             notes: try row.decode("notes"), createdBy: try row.decode("created_by"), version: try row.decode("version"),
-            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"), duplicateOf: try row.decode("duplicate_of"))
     }
 }

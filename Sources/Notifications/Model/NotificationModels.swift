@@ -184,3 +184,5 @@ enum EndpointURL {
         return "\(scheme)://\(host)\(port)/…\(String(text.suffix(4)))"
     }
 }
+
+extension EndpointDraft: TrimmedText {}
