@@ -1100,7 +1100,7 @@ extension Catalogue {
         .coverageCredible: "Credible companies",
         .coverageBest: "Best score",
         .coverageZero: "None",
-        .exportNeedsLink: "Export as CSV (for Excel)",
+        .exportNeedsLink: "Export this list as CSV (for Excel)",
         // console15: the administrator's operations pages
         .navAdmin: "Administration",
         .adminTitle: "Administration",
@@ -1492,7 +1492,7 @@ extension Catalogue {
         // ux12
         .cancelMailed: "{0} has been told by e-mail that the registration is cancelled ({1}).",
         .cancelNotMailed: "{0} cannot be e-mailed (the address was erased or cannot be written to), so no notice of the cancellation was sent.",
-        .listPageNumbered: "{0} (page {1})",
+        .listPageContinued: "{0} (continued)",
         .meetingSearchPerson: "Find a participant",
         .meetingSearchPersonHint: "Part of a name, organisation, e-mail address or door code",
         .meetingSearchCompany: "Find a company",
@@ -1608,6 +1608,7 @@ extension Catalogue {
         .importRowSharedCityName: "More than one city is called “{0}”: enter the city's id in cityId",
         .universityImportID: "ID for registration files (CSV): {0}",
         .pagePosition: "Page {0} of {1}",
+        .pagesInAll: "{0} pages in all",
         .countryChoose: "Choose the country or region from the list",
         .guestThanksSeat: "Your seat at “{0}” is confirmed ({1}).",
         .guestThanksWaitlistedTitle: "You are on the waitlist",
@@ -1629,8 +1630,6 @@ extension Catalogue {
         .accountDisabledMark: " (account disabled)",
         .eventsAllYears: "All years",
         .eventsFoundMore: "{0}+ events",
-        .eventListCut: "This list shows only the first {0} events entered, latest start first. To see every event of a year, choose the fiscal year above.",
-        .eventListCutYear: "This year has more events than this list can show: it shows the first {0} entered, latest start first.",
         .userSearch: "Find a person",
         .userSearchHint: "Part of a name or e-mail address",
         .userListCut: "There are more people than this list can show: it lists the first {0}. If the person is not listed, find them with “Find a person” above.",
@@ -1651,6 +1650,6 @@ extension Catalogue {
         .auditListChangedAgain: "Changed again since: cannot be restored",
         .auditListRowGone: "The record was deleted: cannot be restored",
         .auditListNotRestorable: "Changed on its own page, not restored here",
-        .leadActivitiesCut: "This lead has more activities than this page can show: it lists the oldest {0}, and the next action and the activities below are from those.",
+        .leadActivitiesCut: "This lead has more activities than this page can show: it lists the newest {0}; older ones are not listed.",
     ]
 }

@@ -1100,7 +1100,7 @@ extension Catalogue {
         .coverageCredible: "見込みのある企業",
         .coverageBest: "最高スコア",
         .coverageZero: "なし",
-        .exportNeedsLink: "CSVで書き出す（Excel用）",
+        .exportNeedsLink: "この一覧をCSVで書き出す（Excel用）",
         // console15: the administrator's operations pages
         .navAdmin: "管理",
         .adminTitle: "管理",
@@ -1492,7 +1492,7 @@ extension Catalogue {
         // ux12
         .cancelMailed: "{0}さんに、参加登録を取り消したことをメールで知らせました（{1}）。",
         .cancelNotMailed: "{0}さんにはメールを送れません（メールアドレスが消去されているか、送れない形式です）。取消のお知らせは送っていません。",
-        .listPageNumbered: "{0}：{1}ページ目",
+        .listPageContinued: "{0}（続き）",
         .meetingSearchPerson: "参加者を探す",
         .meetingSearchPersonHint: "名前、所属、メールアドレス、受付コードの一部",
         .meetingSearchCompany: "企業を探す",
@@ -1608,6 +1608,7 @@ extension Catalogue {
         .importRowSharedCityName: "「{0}」という名前の都市が複数あります。cityId には都市のIDを入力してください",
         .universityImportID: "登録ファイル（CSV）で使うID：{0}",
         .pagePosition: "{0}/{1}ページ目",
+        .pagesInAll: "全{0}ページ",
         .countryChoose: "国・地域を一覧から選んでください",
         .guestThanksSeat: "「{0}」の席を確保しました（{1}）。参加が確定しています。",
         .guestThanksWaitlistedTitle: "キャンセル待ちとして受け付けました",
@@ -1629,8 +1630,6 @@ extension Catalogue {
         .accountDisabledMark: "（停止中のアカウント）",
         .eventsAllYears: "すべての年度",
         .eventsFoundMore: "{0}件以上のイベント",
-        .eventListCut: "この一覧には、登録の早い{0}件だけを開始日の新しい順に表示しています。ある年度のイベントをすべて見るには、上で年度を選んでください。",
-        .eventListCutYear: "この年度のイベントが多いため、登録の早い{0}件だけを開始日の新しい順に表示しています。",
         .userSearch: "人を探す",
         .userSearchHint: "名前またはメールアドレスの一部",
         .userListCut: "該当する人が多いため、この一覧には最初の{0}人だけを表示しています。一覧にない人は、上の「人を探す」で探してください。",
@@ -1651,6 +1650,6 @@ extension Catalogue {
         .auditListChangedAgain: "その後にも変更されているため戻せません",
         .auditListRowGone: "レコードが削除されているため戻せません",
         .auditListNotRestorable: "この項目は自身の画面で変更します",
-        .leadActivitiesCut: "この案件の活動は多いため、古いものから{0}件だけを表示しています。次のアクションと活動の一覧は、その{0}件のものです。",
+        .leadActivitiesCut: "この案件の活動は多いため、新しいものから{0}件だけを表示しています。それより古い活動は一覧にありません。",
     ]
 }

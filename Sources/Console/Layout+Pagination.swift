@@ -1,39 +1,25 @@
 import FoundationEssentials
 import HTTPServer
 
-/// Which page of a list this is (ux12). The console's lists are paged by the API's cursor, which says
-/// where the next page starts and nothing else, so the number travels beside it: every "next" link
-/// (`nextPageHref`) carries `page=N+1`, and `Layout.page` puts "page N" into the `<title>` and the `<h1>`
-/// of every list from page 2 on. A bookmark or a screen reader's list of tabs then tells the pages apart.
-/// How many pages there are is said only where the count is bounded and cheap (an event's registrations,
-/// gaps12): the API's lists do not count their rows (a count of a filtered list of thousands, on every
-/// page, is the cost the cursor avoids).
+/// Which page of a list this is. The console's lists are paged by the API's cursor, which says where the
+/// next page starts and nothing else: how many rows or pages lie before it is not known. So a page reached
+/// by a cursor says it continues the list ("企業ディレクトリ（続き）", "Company directory (continued)") in
+/// its `<title>` and `<h1>` (`Layout.page`), and only a list's first page says its number. Links once carried
+/// `page=N+1` for "page N" (ux12), but that was the link's word, not the server's: an edited or stale link
+/// titled any page "page 7" (ux20). How many pages there are is said only where the count is bounded and
+/// cheap (an event's registrations, gaps12): the API's lists do not count their rows.
 extension Layout {
-    static let pageNumberField = "page"
-    /// A number beyond any list's length (10,000 pages of 100), so a typed `page=` cannot make a silly title.
-    static let pageNumberLimit = 10_000
-
-    /// The number of the page shown: 1 for a list's first page (no cursor) and anything but a GET, else
-    /// what the link that led here said.
-    static func pageNumber(_ request: ConsoleRequest) -> Int {
-        guard request.http.method == .get, request.query("cursor") != nil,
-              let number = request.query(pageNumberField).flatMap({ Int($0) }), (2...pageNumberLimit).contains(number) else { return 1 }
-        return number
+    /// Whether this page continues a list: a GET with a cursor (anything else is a list's first page).
+    static func continuesList(_ request: ConsoleRequest) -> Bool {
+        request.http.method == .get && request.query("cursor") != nil
     }
 
-    /// The next page's link: `href` (the list's path with its filters and the next cursor) and its number.
-    static func nextPageHref(_ request: ConsoleRequest, _ href: String) -> String {
-        href + (href.contains("?") ? "&" : "?") + "\(pageNumberField)=\(min(pageNumber(request) + 1, pageNumberLimit))"
-    }
-
-    /// The page's title as the `<title>` and the `<h1>` say it: with its number from page 2 on, and how many
-    /// pages there are where the list's length is known cheaply (`pages`, gaps12) and more than one.
+    /// The page's title as the `<title>` and the `<h1>` say it: "continued" past a list's first page, and on the
+    /// first page "page 1 of N" where the list's length is known cheaply (`pages`, gaps12) and more than one page.
     static func numberedTitle(_ request: ConsoleRequest, _ title: String, pages: Int? = nil) -> String {
-        let number = pageNumber(request)
-        if let pages, pages > 1, number <= pages {
-            return request.language(.listPageNumberedOf, title, String(number), String(pages))
-        }
-        return number > 1 ? request.language(.listPageNumbered, title, String(number)) : title
+        if continuesList(request) { return request.language(.listPageContinued, title) }
+        if let pages, pages > 1 { return request.language(.listPageNumberedOf, title, "1", String(pages)) }
+        return title
     }
 
     /// A paged list's caption, saying no more than the server knows (ux17, ux19): the API counts no rows, so on a
@@ -46,7 +32,7 @@ extension Layout {
         _ request: ConsoleRequest, shown: Int, more: Bool, _ many: Message, one: Message, orMore: Message
     ) -> String {
         let t = request.language
-        if request.http.method == .get, request.query("cursor") != nil {
+        if continuesList(request) {
             return t(.countOnThisPage, t.count(shown, many, one: one))
         }
         return more ? t(orMore, t.number(shown)) : t.count(shown, many, one: one)
@@ -57,23 +43,30 @@ extension Layout {
         max(1, (count + size - 1) / size)
     }
 
-    /// A list's path with its filters (those given and not empty) and the next page's cursor; nil at the
-    /// list's end, so `pager` offers no link.
-    static func nextListHref(_ path: String, cursor: String?, _ filters: [(String, String?)]) -> String? {
-        guard let cursor else { return nil }
-        let query = filters.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } } + [("cursor", cursor)]
-        return path + "?" + query.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
+    /// A list's path with its filters (those given and not empty): what its export link and its next page carry, so
+    /// that both are the list the page shows (ux20: the needs export left out `since`).
+    static func listHref(_ path: String, _ filters: [(String, String?)]) -> String {
+        let query = filters.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } }
+        return query.isEmpty ? path : path + "?" + query.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
     }
 
-    /// The pager under a list counted into pages (ux15): "1/3ページ目" / "Page 1 of 3" beside the link to
-    /// the next page, so the position is said where one moves on, not in the page's heading.
+    /// A list's path with its filters and the next page's cursor; nil at the list's end, so `pager` offers no link.
+    static func nextListHref(_ path: String, cursor: String?, _ filters: [(String, String?)]) -> String? {
+        cursor.map { listHref(path, filters + [("cursor", $0)]) }
+    }
+
+    /// The pager under a list counted into pages (ux15): "1/3ページ目" / "Page 1 of 3" on the first page, "全3ページ" /
+    /// "3 pages in all" past it (where the cursor is, in pages, is not known), beside the link to the next page.
     static func pager(_ request: ConsoleRequest, pages: Int, next href: String?) -> [HTML] {
-        let number = pageNumber(request)
+        let t = request.language
         var parts: [HTML] = []
-        if pages > 1, number <= pages { parts.append(el("span", [attr("class", "pager-position")], request.language(.pagePosition, String(number), String(pages)))) }
+        if pages > 1 {
+            parts.append(el("span", [attr("class", "pager-position")],
+                            continuesList(request) ? t(.pagesInAll, String(pages)) : t(.pagePosition, "1", String(pages))))
+        }
         if let href {
             if !parts.isEmpty { parts.append(.text(" ")) }
-            parts.append(el("a", [attr("href", nextPageHref(request, href))], request.language(.nextPage)))
+            parts.append(el("a", [attr("href", href)], t(.nextPage)))
         }
         return parts.isEmpty ? [] : [el("p", [attr("class", "pager")], parts)]
     }

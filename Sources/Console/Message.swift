@@ -1496,7 +1496,7 @@ enum Message: String, CaseIterable, Sendable {
     // ux12: console usability leftovers
     case cancelMailed
     case cancelNotMailed
-    case listPageNumbered
+    case listPageContinued
     case meetingSearchPerson
     case meetingSearchPersonHint
     case meetingSearchCompany
@@ -1618,6 +1618,7 @@ enum Message: String, CaseIterable, Sendable {
     // ux15: countries chosen by name; the public registration's thanks says seat or waitlist
     case countryChoose
     case pagePosition
+    case pagesInAll
     case universityImportID
     case importRowSharedCityName
     case campusInYokohamaColumn
@@ -1646,8 +1647,6 @@ enum Message: String, CaseIterable, Sendable {
     // ux18: the events list by fiscal year, saying when it is cut; a person found by a search where the choice list is cut
     case eventsAllYears
     case eventsFoundMore
-    case eventListCut
-    case eventListCutYear
     case userSearch
     case userSearchHint
     case userListCut

@@ -89,7 +89,7 @@ extension Console {
             for name in ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field] {
                 if let value = request.query(name), !value.isEmpty { query += "&\(name)=\(Layout.percentEncoded(value))" }
             }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/audit?\(query)"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/audit?\(query)")], t(.nextPage))]))
         }
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
     }

@@ -81,7 +81,7 @@ extension Console {
             }
             if archived { query.append(("includeArchived", "true")) }
             let href = "/cities?" + query.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }.joined(separator: "&")
-            content.append(el("p", [], [el("a", [attr("href", Layout.nextPageHref(request, href))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("href", href)], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.citiesTitle), section: .cities, content)
     }

@@ -85,7 +85,7 @@ extension Console {
                 ]
             })]))
         if let next = page.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/companies" + query.string(cursor: next)))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/companies" + query.string(cursor: next))], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.companiesTitle), section: .companies, content)
     }

@@ -35,11 +35,10 @@ extension Console {
         ] + eventOrganizerPages + eventSessionPages + registrationImportPages + registrationPages + meetingRequestFormPages + deskPages + eventMessagePages + retentionPages + duplicatePages + attendanceImportPages
     }
 
-    /// An organizer sees the events they organize; coordinators and admins see every event. Latest start first:
-    /// the API lists them in the order they were entered (last year's convention after next month's workshop, in
-    /// the demo), so the page reads the list whole, up to `listCeiling` (a programme holds a handful of events a
-    /// year), and sorts it. Past the ceiling the page says so and the fiscal-year choice (`?fy=`, the API's own
-    /// filter) lists each year whole: how an organizer looks back at a year's events.
+    /// An organizer sees the events they organize; coordinators and admins see every event. Latest start first, a
+    /// hundred a page (ux20): the API lists them in that order (`order=latestStart`) and pages them by its cursor, as
+    /// /needs does; the page once read the whole list, up to `listCeiling`, to sort it, and showed it as one long page.
+    /// The fiscal-year choice (`?fy=`, the API's own filter) travels with the next page's link.
     func eventList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -49,9 +48,10 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.eventsTitle), section: .conventions,
                                [Form.errorSummary(request, [(field: "fy", message: t(.fiscalYearInvalid))])])
         }
-        let filter = EventFilter(fiscalYear: year, organizedBy: principal.role == .organizer ? principal.userID : nil)
-        let listed = try await Self.listed { try await services.conventions.events(filter, page: $0, by: principal) }
-        let events = listed.items.sorted { ($0.startsAt, $0.id.uuidString) > ($1.startsAt, $1.id.uuidString) }
+        let filter = EventFilter(fiscalYear: year, organizedBy: principal.role == .organizer ? principal.userID : nil, order: .latestStart)
+        let page = try await services.conventions.events(
+            filter, page: try PageRequest.parse(limit: Self.eventPageSize, cursor: request.query("cursor")), by: principal)
+        let events = page.items
         var tools: [HTML] = []
         if allows(principal.role, "createEvent") {
             tools.append(el("p", [], [el("a", [attr("class", "button"), attr("href", "/conventions/events/new")], t(.newEventButton))]))
@@ -68,13 +68,10 @@ extension Console {
             }, selected: year.map(String.init) ?? ""),
             el("button", [attr("type", "submit"), attr("class", "secondary")], t(.show)),
         ]))
-        if listed.cut {
-            tools.append(el("p", [attr("class", "notice"), attr("role", "status")],
-                            t(year == nil ? .eventListCut : .eventListCutYear, t.number(Self.listCeiling))))
-        }
         return Layout.page(request, title: t(.eventsTitle), section: .conventions, tools + [
             Table.make(
-                caption: listed.cut ? t(.eventsFoundMore, t.number(events.count)) : t.count(events.count, .eventsFound, one: .eventsFoundOne),
+                caption: Layout.countCaption(request, shown: events.count, more: page.nextCursor != nil, .eventsFound, one: .eventsFoundOne,
+                                             orMore: .eventsFoundMore),
                 headers: [t(.eventTitle), t(.guestWhen), t(.attendInPerson), t(.attendOnline)],
                 // ux13: stacked on a phone, where four columns squeezed each event's name to three characters a line.
                 numeric: [2, 3], compact: [1], stacked: true,
@@ -82,8 +79,10 @@ extension Console {
                     [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),
                      .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]
                 }),
-        ])
+        ] + Layout.pager(request, pages: 1, next: Layout.nextListHref("/conventions", cursor: page.nextCursor, [("fy", year.map(String.init))])))
     }
+
+    static let eventPageSize = 100
 
     /// The events list's fiscal year (`?fy=2026`): `.some(nil)` for every year, nil for anything but a year, which
     /// the page refuses (422), as a filter the list cannot apply must not list everything as if it were the answer.

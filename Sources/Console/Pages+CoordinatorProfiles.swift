@@ -75,7 +75,7 @@ extension Console {
             var query = "cursor=\(Layout.percentEncoded(next))"
             if let text, !text.isEmpty { query += "&q=\(Layout.percentEncoded(text))" }
             if let active { query += "&active=\(active)" }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/coordinators?\(query)"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/coordinators?\(query)")], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.coordinatorsTitle), section: principal.role == .admin ? .admin : nil, content)
     }

@@ -94,6 +94,8 @@ extension Console {
         } else {
             content.append(Table.make(
                 caption: t(.overdueActions), captionShown: false, headers: [t(.nextAction), t(.leadTitle), t(.dueOn), t(.daysOverdue)], numeric: [3], compact: [2],
+                // ux20: stacked on a phone, where four columns wrapped a next action and a lead's name a word a line.
+                stacked: true,
                 rows: overdue.prefix(Self.homeOverdueShown).map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),

@@ -46,7 +46,7 @@ extension Console {
             }))
         if let next = page.nextCursor {
             let query = "cursor=\(Layout.percentEncoded(next))" + (state.map { "&state=\($0.rawValue)" } ?? "")
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/jobs?\(query)"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/jobs?\(query)")], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
     }

@@ -46,7 +46,7 @@ extension Console {
             }))
         if let next = page.nextCursor {
             content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/kpi/\(code.rawValue)/records?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))"))],
+                el("a", [attr("class", "button secondary"), attr("href", "/kpi/\(code.rawValue)/records?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))")],
                    t(.nextRecords)),
             ]))
         }

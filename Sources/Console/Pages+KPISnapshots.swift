@@ -39,7 +39,7 @@ extension Console {
         if let next = page.nextCursor {
             let query = "fy=\(year.startYear)" + (code.map { "&code=\($0.rawValue)" } ?? "") + "&cursor=\(Layout.percentEncoded(next))"
             content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/kpi/snapshots?\(query)"))], t(.nextPage)),
+                el("a", [attr("class", "button secondary"), attr("href", "/kpi/snapshots?\(query)")], t(.nextPage)),
             ]))
         }
         return Layout.page(request, title: t(.kpiSnapshotsTitle) + " " + t.fiscalYear(year), section: .kpi, content)

@@ -58,11 +58,11 @@ extension Console {
         let id = try request.pathUUID("id")
         let lead = try await services.coordinators.lead(id, by: principal)
         let history = try await services.coordinators.history(of: id, by: principal)
-        // Every activity (up to `listCeiling`), not the first hundred: the API lists them oldest first, so a busy lead's
-        // newest ones, and their next actions, were the ones left out.
-        let listed = try await Self.listed { try await services.coordinators.activities(of: id, page: $0, by: principal) }
-        let activities = listed.items
-        // Past the ceiling the newest are the ones left out, and the next action shown is among those read: say so (ux19).
+        // Every activity up to `listCeiling`, read newest first (ux20): past the ceiling the oldest are the ones left out,
+        // never the newest, whose next action the page shows and its form sets. Listed oldest first, as logged.
+        let listed = try await Self.listed { try await services.coordinators.activities(of: id, page: $0, order: .newest, by: principal) }
+        let activities = Array(listed.items.reversed())
+        // Past the ceiling, say that older activities are not listed (ux19).
         let cut = listed.cut ? [el("p", [attr("class", "notice warning")], request.language(.leadActivitiesCut, request.language.number(activities.count)))] : []
         let path = "/leads/\(id.uuidString.lowercased())"
         var content: [HTML] = []

@@ -73,7 +73,7 @@ extension Console {
                          ("owner", owner?.uuidString.lowercased() ?? ""), ("country", country ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
             query.append("cursor=\(Layout.percentEncoded(next))")
             content.append(el("p", [attr("class", "actions")], [
-                el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/leads?" + query.joined(separator: "&")))], t(.nextRecords)),
+                el("a", [attr("class", "button secondary"), attr("href", "/leads?" + query.joined(separator: "&"))], t(.nextRecords)),
             ]))
         }
         // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
@@ -122,6 +122,8 @@ extension Console {
             overdue.isEmpty ? el("p", [], t(.noOverdue)) : Table.make(
                 caption: heading, captionShown: false,
                 headers: [t(.nextAction), t(.leadTitle), t(.leadOwner), t(.dueOn), t(.daysOverdue)], numeric: [4], compact: [3],
+                // ux20: stacked on a phone, as the home page's list that links here.
+                stacked: true,
                 rows: overdue.map { item in
                     [.text(item.activity.nextAction ?? "—"),
                      el("a", [attr("href", "/leads/\(item.activity.leadID.uuidString.lowercased())")], item.leadTitle),

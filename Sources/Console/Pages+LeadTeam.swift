@@ -98,8 +98,10 @@ extension Console {
         }
         let principal = try request.principal
         // The activity must be one of this lead's (reading them checks the lead's visibility first).
-        // Read past the first hundred (oldest first): a busy lead's newest activity was a 404 here.
-        let own = try await Self.first({ try await services.coordinators.activities(of: id, page: $0, by: principal) }, where: { $0.id == activity })
+        // Read newest first, as the lead's page does (ux20): the form names the newest activities, which reading oldest
+        // first up to `listCeiling` missed on a lead with more (a 404).
+        let own = try await Self.first({ try await services.coordinators.activities(of: id, page: $0, order: .newest, by: principal) },
+                                       where: { $0.id == activity })
         guard own != nil else { throw ConsoleError.notFound }
         do {
             _ = try await services.coordinators.updateActivity(activity, ifVersion: version, by: principal) { draft in

@@ -38,7 +38,7 @@ extension Console {
             var query = "cursor=\(Layout.percentEncoded(next))"
             if let state { query += "&state=\(state.rawValue)" }
             if let reference { query += "&reference=\(Layout.percentEncoded(reference))" }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/mail?\(query)"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/mail?\(query)")], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.mailLogTitle), section: .admin, content)
     }

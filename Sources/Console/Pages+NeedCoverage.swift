@@ -7,16 +7,14 @@ import Matches
 /// Which open needs have too few credible companies (`listNeedCoverage`: fewer than three scoring at
 /// least the matcher's credible score), so coordinators know where to look for companies; and the
 /// needs list as CSV (`exportNeeds`: the API's own export, UTF-8 with a BOM for Excel, the import's
-/// columns, with the list's search).
+/// columns, with the list's filters: `NeedListQuery`).
 extension Console {
     var needCoveragePages: [Page] {
         [
             Page(.get, "/needs/coverage", operations: ["listNeedCoverage", "listCities"]) { console, request in try await console.coveragePage(request) },
             Page(.get, "/needs/export.csv", operations: ["exportNeeds"]) { console, request in
-                let text = Validation.searchWords(request.query("q"))
-                return try await NeedExport.response(
-                    service: console.services.cities, filter: CityNeedFilter(text: text?.isEmpty == false ? text : nil), principal: try request.principal
-                ).httpResponse
+                guard let query = NeedListQuery(request) else { return NeedListQuery.refusal(request) }
+                return try await NeedExport.response(service: console.services.cities, filter: query.filter, principal: try request.principal).httpResponse
             },
         ]
     }

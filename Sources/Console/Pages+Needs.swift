@@ -36,16 +36,9 @@ extension Console {
 
     func needList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let text = Validation.searchWords(request.query("q"))
-        // `since` (the home page's "see all needs reported this month"): needs reported from that day on, in Japan.
-        let sinceText = request.query(NeedPages.sinceField)?.trimmed ?? ""
-        let since = CalendarDate(sinceText)
-        if !sinceText.isEmpty, since == nil {
-            return Layout.page(request, status: HTTPStatus(code: 422), title: t(.needsTitle), section: .needs,
-                               [Form.errorSummary(request, [(field: NeedPages.sinceField, message: t(.needsSinceInvalid))])])
-        }
-        let filter = CityNeedFilter(text: text?.isEmpty == false ? text : nil, reportedSince: since?.startInJapan)
-        let needs = try await services.cities.needs(filter, page: try PageRequest.parse(limit: Self.needPageSize, cursor: request.query("cursor")), by: try request.principal)
+        guard let query = NeedListQuery(request) else { return NeedListQuery.refusal(request) }
+        let (text, since) = (query.text, query.since)
+        let needs = try await services.cities.needs(query.filter, page: try PageRequest.parse(limit: Self.needPageSize, cursor: request.query("cursor")), by: try request.principal)
         var searchFields: [HTML] = [
             Form.textField(request, name: "q", label: t(.searchNeeds), value: text, type: "search", hint: t(.searchHint)),
             el("button", [attr("type", "submit")], t(.search)),
@@ -66,13 +59,13 @@ extension Console {
         if allows(role, "importNeeds") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/import")], t(.importLink))) }
         if allows(role, "listNeedCoverage") { actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/coverage")], t(.coverageLink))) }
         if allows(role, "exportNeeds") {
-            let query = text.flatMap { $0.isEmpty ? nil : "?q=" + Layout.percentEncoded($0) } ?? ""
-            actions.append(el("a", [attr("class", "button secondary"), attr("href", "/needs/export.csv" + query), attr("download", "")], t(.exportNeedsLink)))
+            actions.append(el("a", [attr("class", "button secondary"), attr("href", Layout.listHref("/needs/export.csv", query.filters)), attr("download", "")],
+                              t(.exportNeedsLink)))
         }
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: Layout.countCaption(
             request, shown: needs.items.count, more: needs.nextCursor != nil, .needsFound, one: .needsFoundOne, orMore: .needsFoundMore)))
-        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, [("q", text), (NeedPages.sinceField, since?.description)]))
+        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, query.filters))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 
@@ -178,6 +171,34 @@ extension Console {
             consortium: companies.enumerated().map { LeadCompanyDraft(companyId: $1, role: $0 == 0 ? .prime : .partner) },
             by: principal)
         return Layout.seeOther("/leads/\(lead.id.uuidString.lowercased())?started=1")
+    }
+}
+
+/// The needs list's filters as the list, its next page and its export read them, so that the export link exports
+/// what the list shows (ux20: it carried `q` alone, and "export" from /needs?since= wrote every need).
+struct NeedListQuery {
+    let text: String?
+    /// `since` (the home page's "see all needs reported this month"): needs reported from that day on, in Japan.
+    let since: CalendarDate?
+
+    /// Nil for a `since` that is not a day (a hand-edited link), which `refusal` answers.
+    init?(_ request: ConsoleRequest) {
+        let words = Validation.searchWords(request.query("q"))
+        text = words?.isEmpty == false ? words : nil
+        let sinceText = request.query(NeedPages.sinceField)?.trimmed ?? ""
+        since = CalendarDate(sinceText)
+        if !sinceText.isEmpty, since == nil { return nil }
+    }
+
+    var filter: CityNeedFilter { CityNeedFilter(text: text, reportedSince: since?.startInJapan) }
+
+    /// The filters as a link carries them.
+    var filters: [(String, String?)] { [("q", text), (NeedPages.sinceField, since?.description)] }
+
+    /// A `since` that is not a day: say which value and how it is written (422), listing or exporting nothing.
+    static func refusal(_ request: ConsoleRequest) -> HTTPResponse {
+        Layout.page(request, status: HTTPStatus(code: 422), title: request.language(.needsTitle), section: .needs,
+                    [Form.errorSummary(request, [(field: NeedPages.sinceField, message: request.language(.needsSinceInvalid))])])
     }
 }
 

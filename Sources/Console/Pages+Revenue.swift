@@ -72,7 +72,7 @@ extension Console {
             }))
         if let next = page.nextCursor {
             content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/kpi/revenue?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))"))],
+                el("a", [attr("class", "button secondary"), attr("href", "/kpi/revenue?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))")],
                    t(.nextRecords)),
             ]))
         }

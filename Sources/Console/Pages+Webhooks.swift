@@ -53,7 +53,7 @@ extension Console {
                  .text(t(endpoint.enabled ? .webhookEnabled : .webhookDisabled))]
             }))
         if let next = endpoints.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "/webhooks?cursor=\(Layout.percentEncoded(next))"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/webhooks?cursor=\(Layout.percentEncoded(next))")], t(.nextPage))]))
         }
         return Layout.page(request, title: t(.webhooksTitle), section: .admin, content)
     }
@@ -202,7 +202,7 @@ extension Console {
                  ])]
             }))
         if let next = deliveries.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.nextPageHref(request, "\(path)?cursor=\(Layout.percentEncoded(next))"))], t(.nextPage))]))
+            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "\(path)?cursor=\(Layout.percentEncoded(next))")], t(.nextPage))]))
         }
         return Layout.page(request, title: endpoint.name, section: .admin, content)
     }

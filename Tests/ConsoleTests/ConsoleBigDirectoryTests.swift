@@ -75,13 +75,12 @@ struct ConsoleBigDirectoryTests {
         }
     }
 
-    @Test("the events list past the ceiling says so, counts “2,000+”, and lists a chosen fiscal year whole; a fiscal year that is not one is a 422 that says how to write it")
-    func eventsPastTheCeiling() async throws {
+    @Test("the events list is paged a hundred at a time, latest start first, and the next page keeps the fiscal year; a fiscal year that is not one is a 422 that says how to write it")
+    func eventsPaged() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var admin = world.browsers[.admin]!
             admin.cookies["domino_lang"] = "en"
-            #expect(!(try await admin.get("/conventions")).text.contains("This list shows only the first"))
             _ = try await application.pool.query("""
                 WITH earlier AS (
                     INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
@@ -93,16 +92,25 @@ struct ConsoleBigDirectoryTests {
                 INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity)
                 VALUES ('convention', 'Late Harbour Convention', timestamptz '2027-06-01 10:00+09', timestamptz '2027-06-01 17:00+09', 2027, 'online', 10)
                 """)
+            // ux20: one page of a hundred, the latest start first (it was every event, up to 2,000, on one page).
             let all = try await admin.get("/conventions")
-            #expect(all.status == 200 && !all.text.contains("Late Harbour Convention"))
-            #expect(all.text.contains("<caption>2,000+ events</caption>"))
-            #expect(all.text.contains("This list shows only the first 2,000 events entered, latest start first. To see every event of a year, choose the fiscal year above."))
+            #expect(all.status == 200 && all.text.contains(">Late Harbour Convention<") && all.text.contains(">Seminar 2000.<"))
+            #expect(all.text.contains("<caption>100+ events</caption>") && !all.text.contains(">Seminar 1000.<"))
             #expect(all.text.contains("<option value=\"2027\">FY2027 (令和9年度)</option>"))
             let year = try await admin.get("/conventions?fy=2027")
             #expect(year.status == 200 && year.text.contains(">Late Harbour Convention<") && year.text.contains("<caption>1 event</caption>"))
-            #expect(year.text.contains("<option value=\"2027\" selected>") && !year.text.contains("This list shows only"))
+            #expect(year.text.contains("<option value=\"2027\" selected>") && !year.text.contains("cursor="))
+            let first = try await admin.get("/conventions?fy=2026")
+            #expect(first.text.contains(">Seminar 2000.<") && first.text.contains(">Seminar 1901.<") && !first.text.contains(">Seminar 1900.<"))
+            let next = try #require(first.text.range(of: "href=\"/conventions\\?fy=2026&amp;cursor=[^\"]*\"", options: .regularExpression),
+                                    "the next page's link keeps the year")
+            let second = try await admin.get(String(first.text[next].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(second.status == 200 && second.text.contains(">Seminar 1900.<") && second.text.contains(">Seminar 1801.<"))
+            #expect(!second.text.contains(">Seminar 1901.<") && !second.text.contains(">Late Harbour Convention<"))
+            #expect(second.text.contains("<caption>100 events on this page</caption>") && second.text.contains("<option value=\"2026\" selected>"))
+            #expect(second.text.contains("<title>Events (continued) – Domino</title>"))
             admin.cookies["domino_lang"] = "ja"
-            #expect(try await admin.get("/conventions").text.contains("<caption>2,000件以上のイベント</caption>"))
+            #expect(try await admin.get("/conventions").text.contains("<caption>100件以上のイベント</caption>"))
             // "+202" and a year in full-width digits ("２０２７") read as numbers to `Int` or a person, not to the choice.
             for bad in ["abc", "20270", "-202", "%2B202", "%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%97"] {
                 let page = try await admin.get("/conventions?fy=\(bad)")

@@ -146,7 +146,7 @@ struct ConsoleChoicesPastFirstPageTests {
         }
     }
 
-    @Test("the needs and users lists go on to a next page past the hundredth; the events list holds them all, latest start first; a coordinator's home counts every lead it owns")
+    @Test("the needs and users lists go on to a next page past the hundredth; the events list pages them, latest start first; a coordinator's home counts every lead it owns")
     func listsPageOn() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -175,11 +175,14 @@ struct ConsoleChoicesPastFirstPageTests {
             for (path, last) in [("/needs", "Waste to energy in Bangkok"), ("/users", world.coordinator.userID.uuidString.lowercased())] {
                 let first = try await admin.get(path)
                 let next = try #require(Self.nextPage(in: first.text), "\(path): a next page")
-                #expect(next.hasPrefix(path + "?cursor=") && next.hasSuffix("&page=2"), "\(path)")
+                #expect(next.hasPrefix(path + "?cursor=") && !next.contains("page="), "\(path)")
                 let second = try await admin.get(next)
                 #expect(second.status == 200 && second.text.contains(last) && !first.text.contains(last), "\(path): the 101st on page 2")
             }
-            let events = try await admin.get("/conventions").text
+            // ux20: a hundred events a page, so the first page and the next read one after the other hold them all.
+            let firstEvents = try await admin.get("/conventions").text
+            let nextEvents = try #require(Self.nextPage(in: firstEvents), "/conventions: a next page")
+            let events = firstEvents + (try await admin.get(nextEvents)).text
             // Entered in the order 1…101, starting on day 37 × n mod 101: the list is by start, not by entry.
             let byStart = (1...101).sorted { $0 * 37 % 101 > $1 * 37 % 101 }.map { events.range(of: ">Seminar \($0).<")?.lowerBound }
             #expect(byStart.allSatisfy { $0 != nil } && byStart.compactMap { $0 } == byStart.compactMap { $0 }.sorted(), "every event, the latest start first")

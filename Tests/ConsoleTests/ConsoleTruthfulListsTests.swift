@@ -23,7 +23,7 @@ struct ConsoleTruthfulListsTests {
             let next = try #require(ConsoleChoicesPastFirstPageTests.nextPage(in: first.text))
             let rest = "<caption>ユーザー \(users - 100)人（このページ）</caption>"
             #expect(try await admin.get(next).text.contains(rest), "the second page counts its own rows")
-            let edited = try await admin.get(next.replacingOccurrences(of: "page=2", with: "page=7"))
+            let edited = try await admin.get(next + "&page=7")
             // The count the edited link would have made, as a caption says it: the bare number also turns up in the page's
             // ids and cursors now and then (a run at 2031-08-20 met "607" in one).
             #expect(edited.status == 200 && edited.text.contains(rest) && !edited.text.contains("ユーザー \(600 + users - 100)人"),
@@ -133,21 +133,40 @@ struct ConsoleTruthfulListsTests {
         }
     }
 
-    @Test("a lead with more activities than the page reads says that it lists only the oldest")
+    @Test("a lead with more activities than the page reads lists the newest, shows the newest next action and sets it on the newest activity")
     func leadActivitiesPastTheCeiling() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var coordinator = world.browsers[.coordinator]!
             let path = "/leads/\(ConsoleLeftoversTests.id(world.leadA))"
-            #expect(!(try await coordinator.get(path).text.contains("古いものから")), "a lead with few activities lists them all and says nothing")
+            #expect(!(try await coordinator.get(path).text.contains("新しいものから")), "a lead with few activities lists them all and says nothing")
+            // 2,001 older activities, the oldest with an open next action, then the newest with its own (times relative to the
+            // database's now, which the world's own activities also took).
             _ = try await application.pool.query("""
-                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, created_at)
-                SELECT \(world.leadA), 'call', date '2026-01-01', 'Call ' || g, timestamptz '2026-01-01' + g * interval '1 minute' FROM generate_series(1, 2001) g
+                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, next_action, created_at)
+                SELECT \(world.leadA), 'call', date '2026-01-01', 'Call ' || g, CASE WHEN g = 1 THEN '古い連絡' END,
+                       now() + interval '1 day' + g * interval '1 second'
+                FROM generate_series(1, 2001) g
                 """)
+            let newest: UUID = try await application.pool.query("""
+                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, next_action, created_at)
+                VALUES (\(world.leadA), 'meeting', date '2026-02-01', 'Newest meeting', '最新の連絡', now() + interval '2 days')
+                RETURNING id
+                """)[0].decode("id", as: UUID.self)
             let page = try await coordinator.get(path)
-            #expect(page.status == 200 && page.text.contains("この案件の活動は多いため、古いものから2,000件だけを表示しています。"))
+            #expect(page.status == 200 && page.text.contains("この案件の活動は多いため、新しいものから2,000件だけを表示しています。"))
+            // ux20: the page read the oldest 2,000 and showed, and set, the oldest one's next action.
+            #expect(page.text.contains("<strong>最新の連絡</strong>") && !page.text.contains("古い連絡"))
+            #expect(page.text.contains("name=\"activityId\" value=\"\(ConsoleLeftoversTests.id(newest))\""), "the form sets the newest activity's")
+            #expect(page.text.contains(">Newest meeting<") && !page.text.contains(">Call 1<"), "the oldest are the ones left out")
+            let set = try await coordinator.post("\(path)/next-action", form: [
+                ("activityId", ConsoleLeftoversTests.id(newest)), ("activityVersion", "1"), ("nextActionText", "見積もりを送る"),
+            ])
+            #expect(set.status == 303, "the newest activity is found past the oldest 2,000 (it was a 404)")
+            let stored: String = try await application.pool.query("SELECT next_action FROM lead_activities WHERE id = \(newest)")[0].decode(column: 0)
+            #expect(stored == "見積もりを送る")
             coordinator.cookies["domino_lang"] = "en"
-            #expect(try await coordinator.get(path).text.contains("it lists the oldest 2,000"))
+            #expect(try await coordinator.get(path).text.contains("it lists the newest 2,000; older ones are not listed."))
         }
     }
 }

@@ -38,6 +38,36 @@ struct AccessHTTPTests {
         }
     }
 
+    @Test("events come as entered by default and latest start first with order=latestStart, each order paged by its own cursor; another order is a 400 naming it")
+    func eventOrder() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            // Entered in the order 2, 0, 3, 1 of their start days.
+            _ = try await application.pool.query("""
+                INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
+                SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
+                       2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
+                FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
+                """)
+            let headers = ["Authorization": "Bearer \(token)"]
+            func titles(_ query: String) async throws -> (titles: [String], next: String?) {
+                let response = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
+                #expect(response.status == 200, "\(query)")
+                let page = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+                let items = page?["items"] as? [[String: Any]] ?? []
+                return (items.compactMap { $0["titleEn"] as? String }, page?["nextCursor"] as? String)
+            }
+            #expect(try await titles("").titles == ["Seminar 2", "Seminar 0", "Seminar 3", "Seminar 1"])
+            #expect(try await titles("?order=entered").titles == ["Seminar 2", "Seminar 0", "Seminar 3", "Seminar 1"])
+            let latest = try await titles("?order=latestStart&limit=3")
+            #expect(latest.titles == ["Seminar 3", "Seminar 2", "Seminar 1"])
+            let next = try #require(latest.next)
+            #expect(try await titles("?order=latestStart&limit=3&cursor=\(next)").titles == ["Seminar 0"], "the cursor continues latest start first")
+            let bad = try await TestClient.request(port: port, "GET", "/v1/events?order=startsAt", headers: headers)
+            #expect(bad.status == 400 && bad.text.contains("order"))
+        }
+    }
+
     @Test("an event's organizers must be organizer, coordinator or admin users: a company user is a 422 naming organizerUserIds")
     func organizersMustBeStaff() async throws {
         try await withTestServer { port, application in

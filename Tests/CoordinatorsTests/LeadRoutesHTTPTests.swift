@@ -53,6 +53,33 @@ struct LeadRoutesHTTPTests {
         }
     }
 
+    @Test("a lead's activities come oldest first by default and newest first with order=newest, each order paged by its own cursor; another order is a 400 naming it")
+    func activityOrder() async throws {
+        try await withTestServer { port, application in
+            let (token, lead, _) = try await setUp(application)
+            _ = try await application.pool.query("""
+                INSERT INTO lead_activities (lead_id, kind, occurred_on, notes, created_at)
+                SELECT \(lead.id), 'call', date '2026-01-01', 'Call ' || g, timestamptz '2026-01-01' + g * interval '1 minute' FROM generate_series(1, 5) g
+                """)
+            let headers = ["Authorization": "Bearer \(token)"]
+            let path = "/v1/leads/\(lead.id)/activities"
+            func notes(_ query: String) async throws -> (notes: [String], next: String?) {
+                let response = try await TestClient.request(port: port, "GET", path + query, headers: headers)
+                #expect(response.status == 200, "\(query)")
+                let page = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+                let items = page?["items"] as? [[String: Any]] ?? []
+                return (items.compactMap { $0["notes"] as? String }, page?["nextCursor"] as? String)
+            }
+            #expect(try await notes("?limit=2").notes == ["Call 1", "Call 2"])
+            let newest = try await notes("?order=newest&limit=2")
+            #expect(newest.notes == ["Call 5", "Call 4"])
+            let next = try #require(newest.next)
+            #expect(try await notes("?order=newest&limit=2&cursor=\(next)").notes == ["Call 3", "Call 2"], "the cursor continues newest first")
+            let bad = try await TestClient.request(port: port, "GET", path + "?order=latest", headers: headers)
+            #expect(bad.status == 400 && bad.text.contains("order"))
+        }
+    }
+
     @Test("a company user gets 403 on leads; a liaison user of another base gets 404 for a lead; an unknown pipeline grouping is 400")
     func access() async throws {
         try await withTestServer { port, application in

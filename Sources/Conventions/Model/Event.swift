@@ -238,12 +238,30 @@ public struct EventFilter: Sendable, Equatable {
     public var organizedBy: UUID?
     /// Only events whose organizers are all disabled (true), or only the others (false).
     public var needsOrganizer: Bool?
+    public var order: EventOrder
 
-    public init(kind: EventKind? = nil, fiscalYear: Int? = nil, organizedBy: UUID? = nil, needsOrganizer: Bool? = nil) {
+    public init(kind: EventKind? = nil, fiscalYear: Int? = nil, organizedBy: UUID? = nil, needsOrganizer: Bool? = nil, order: EventOrder = .entered) {
         self.kind = kind
         self.fiscalYear = fiscalYear
         self.organizedBy = organizedBy
         self.needsOrganizer = needsOrganizer
+        self.order = order
+    }
+}
+
+/// The events list's order (`?order=`): as entered (the default), or latest start first, as people read a
+/// programme's events (ux20: the console sorted the whole list itself, so it read every event to show any).
+/// A cursor continues the order it came from.
+public enum EventOrder: String, Sendable, CaseIterable {
+    case entered
+    case latestStart
+
+    /// Where a page in this order ends: the key the list is ordered by, and the id.
+    func position(_ event: Event) -> PageCursor {
+        switch self {
+        case .entered: event.position
+        case .latestStart: PageCursor(createdAt: event.startsAt, id: event.id)
+        }
     }
 }
 

@@ -35,13 +35,13 @@ public struct ConventionRoutes: Sendable {
                 return try .json(campus, status: created ? .created : .ok, version: campus.version)
             },
             Route(.get, "/v1/events", operationID: "listEvents",
-                  query: ["kind", "fiscalYear", "mine", "needsOrganizer", "limit", "cursor"],
+                  query: ["kind", "fiscalYear", "mine", "needsOrganizer", "order", "limit", "cursor"],
                   access: .anyRole(scope: Self.read)) { context in
                 let principal = try context.requirePrincipal()
                 let filter = EventFilter(
                     kind: try context.queryEnum("kind", EventKind.self), fiscalYear: try context.queryInteger("fiscalYear", in: 2000...2100),
                     organizedBy: try context.queryBool("mine") == true ? principal.userID : nil,
-                    needsOrganizer: try context.queryBool("needsOrganizer"))
+                    needsOrganizer: try context.queryBool("needsOrganizer"), order: try context.queryEnum("order", EventOrder.self) ?? .entered)
                 return try .json(try await service.events(filter, page: try context.pageRequest(), by: principal))
             },
             Route(.post, "/v1/events", operationID: "createEvent", access: .roles(Self.managers, scope: Self.write)) { context in

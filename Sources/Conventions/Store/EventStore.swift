@@ -57,17 +57,23 @@ struct EventStore {
     }
 
     func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
+        // The order's key, direction and keyset comparison from a closed enum, so the cursor's condition stays one row
+        // comparison the planner can range over.
+        let (key, direction, after): (SQLFragment, SQLFragment, SQLFragment) = switch filter.order {
+        case .entered: ("e.created_at", "ASC", ">")
+        case .latestStart: ("e.starts_at", "DESC", "<")
+        }
         let rows = try await db.query("""
             \(Self.select)
             WHERE (\(filter.kind?.rawValue)::text IS NULL OR e.kind = \(filter.kind?.rawValue))
               AND (\(filter.fiscalYear)::integer IS NULL OR e.fiscal_year = \(filter.fiscalYear))
               AND (\(filter.organizedBy)::uuid IS NULL OR e.organizer_user_ids @> ARRAY[\(filter.organizedBy)::uuid])
               AND (\(filter.needsOrganizer)::boolean IS NULL OR \(Self.needsOrganizer) = \(filter.needsOrganizer))
-              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (e.created_at, e.id) > (\(page.after?.createdAt), \(page.after?.id)))
-            ORDER BY e.created_at, e.id
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (\(key), e.id) \(after) (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY \(key) \(direction), e.id \(direction)
             LIMIT \(page.fetchLimit)
             """)
-        return Page(fetched: try rows.map(Self.event), request: page, position: \.position)
+        return Page(fetched: try rows.map(Self.event), request: page, position: filter.order.position)
     }
 
     func insert(_ draft: EventDraft, on db: PostgresConnection) async throws -> Event {

@@ -105,3 +105,11 @@ extension LeadActivityDraft: DefaultedFields {
 }
 
 extension LeadActivityDraft: TrimmedText {}
+
+/// The order of a lead's activities (`?order=`): as logged (the default), or the last logged first, so that a lead's
+/// current next action is on the first page however many activities it has (ux20: the console read 2,000 oldest
+/// and set the next action on the last of those). Both are keyed by `(createdAt, id)`; a cursor continues its order.
+public enum ActivityOrder: String, Sendable, CaseIterable {
+    case oldest
+    case newest
+}

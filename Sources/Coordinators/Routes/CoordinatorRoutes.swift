@@ -133,10 +133,11 @@ public struct CoordinatorRoutes: Sendable {
         let readers = Access.roles(CoordinatorService.leadReaders, scope: Self.leadsRead)
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
-            Route(.get, "/v1/leads/{id}/activities", operationID: "listLeadActivities", query: ["limit", "cursor"],
+            Route(.get, "/v1/leads/{id}/activities", operationID: "listLeadActivities", query: ["order", "limit", "cursor"],
                   access: readers) { context in
                 let page = try await service.activities(
-                    of: try context.pathUUID("id"), page: try context.pageRequest(), by: try context.requirePrincipal())
+                    of: try context.pathUUID("id"), page: try context.pageRequest(),
+                    order: try context.queryEnum("order", ActivityOrder.self) ?? .oldest, by: try context.requirePrincipal())
                 return try .json(page)
             },
             Route(.post, "/v1/leads/{id}/activities", operationID: "createLeadActivity", access: writers) { context in

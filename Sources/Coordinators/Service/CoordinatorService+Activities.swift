@@ -3,10 +3,12 @@ public import FoundationEssentials
 import Postgres
 
 extension CoordinatorService {
-    public func activities(of leadID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<LeadActivity> {
+    public func activities(
+        of leadID: UUID, page: PageRequest, order: ActivityOrder = .oldest, by principal: Principal
+    ) async throws -> Page<LeadActivity> {
         try await pool.withConnection { db in
             _ = try await visibleLead(leadID, by: principal, on: db)
-            return try await activities.list(of: leadID, page: page, on: db)
+            return try await activities.list(of: leadID, page: page, order: order, on: db)
         }
     }
 

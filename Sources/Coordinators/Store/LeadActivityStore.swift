@@ -15,12 +15,15 @@ struct LeadActivityStore {
         return try rows.first.map(Self.activity)
     }
 
-    func list(of lead: UUID, page: PageRequest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
+    func list(of lead: UUID, page: PageRequest, order: ActivityOrder = .oldest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
+        // The order's direction and keyset comparison from a closed enum: both read the index on (lead_id, created_at, id),
+        // newest first backwards, and the cursor's condition stays one row comparison the index can range over.
+        let (direction, after): (SQLFragment, SQLFragment) = order == .newest ? ("DESC", "<") : ("ASC", ">")
         let rows = try await db.query("""
             SELECT \(Self.columns) FROM lead_activities a
             WHERE a.lead_id = \(lead)
-              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (a.created_at, a.id) > (\(page.after?.createdAt), \(page.after?.id)))
-            ORDER BY a.created_at, a.id
+              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (a.created_at, a.id) \(after) (\(page.after?.createdAt), \(page.after?.id)))
+            ORDER BY a.created_at \(direction), a.id \(direction)
             LIMIT \(page.fetchLimit)
             """)
         return Page(fetched: try rows.map(Self.activity), request: page, position: \.position)
