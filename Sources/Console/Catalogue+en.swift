@@ -660,7 +660,7 @@ extension Catalogue {
         .importMissingColumn: "The column “{0}” is required",
         .importNoHeaderRow: "The file has no header row",
         .importTooManyRows: "The file has more than {0} rows; split it into smaller files",
-        .importUnknownEncoding: "The file is neither UTF-8 nor Shift_JIS (as Excel saves CSV) text",
+        .importUnknownEncoding: "The file is not text in UTF-8, UTF-16 (with its byte order mark) or Shift_JIS; in Excel, save it as “CSV UTF-8 (Comma delimited)”",
         .importWhereLine: "Line {0}",
         .attendanceNoParticipantTable: "No table of participants: choose a Zoom or Teams attendance report with a name, an e-mail and a join time column",
         .attendanceJoinTimeUnreadable: "The join time “{0}” is not a date and time",

@@ -660,7 +660,7 @@ extension Catalogue {
         .importMissingColumn: "列「{0}」が必要です",
         .importNoHeaderRow: "ファイルに見出し行がありません",
         .importTooManyRows: "{0}行を超えています。ファイルを分けてください",
-        .importUnknownEncoding: "UTF-8 または Shift_JIS（Excel の CSV）のテキストではありません",
+        .importUnknownEncoding: "UTF-8、UTF-16（BOM 付き）、Shift_JIS のどのテキストでもありません。Excel では「CSV UTF-8（コンマ区切り）」で保存してください",
         .importWhereLine: "{0}行目",
         .attendanceNoParticipantTable: "参加者の表が見つかりません。名前・メールアドレス・参加時刻の列がある Zoom か Teams の出席レポートを選んでください",
         .attendanceJoinTimeUnreadable: "参加時刻「{0}」を日時として読めません",

@@ -117,7 +117,7 @@ struct RetentionAndDuplicatePagesTests {
             let cases: [([UInt8], String, String)] = [
                 (wrongColumns, "参加者の表が見つかりません", "No table of participants"),
                 (badTime, "2行目", "Line 2"),
-                (notText, "UTF-8 または Shift_JIS", "neither UTF-8 nor Shift_JIS (as Excel"),
+                (notText, "UTF-16（BOM 付き）、Shift_JIS のどのテキストでもありません", "UTF-8, UTF-16 (with its byte order mark) or Shift_JIS; in Excel"),
             ]
             for (bytes, japanese, english) in cases {
                 browser.cookies["domino_lang"] = "ja"
