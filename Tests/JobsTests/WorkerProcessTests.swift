@@ -91,9 +91,14 @@ struct WorkerProcessTests {
     @Test("SIGTERM: a running job within the grace period finishes, and the worker exits 0")
     func gracefulShutdownFinishes() async throws {
         let pool = try await TestDatabase.fresh()
-        let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 1500), in: pool))
+        // Waiting for the probe's run row, which stays once written, not for the state "running", which a job of
+        // 1.5 s left before a starved test process looked (make test, 22:38 UTC: it waited two minutes for a job
+        // already completed). Five seconds of work keep SIGTERM inside the run however late the test looks.
+        let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 5000), in: pool))
         let worker = try WorkerProcess.start(pool.configuration, id: "graceful", environment: ["SHUTDOWN_GRACE_SECONDS": "60"])
-        try await killingOnFailure(worker) { try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" } }
+        try await killingOnFailure(worker) {
+            try await waitUntil("the job started") { try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id)", in: pool) > 0 }
+        }
         let later = try #require(try await JobQueue.enqueue(try probe(label: "after SIGTERM"), in: pool))
         let (exitedCleanly, output) = await worker.terminate()
         #expect(exitedCleanly, "\(output)")
