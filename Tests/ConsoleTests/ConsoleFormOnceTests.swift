@@ -21,7 +21,7 @@ struct ConsoleFormOnceTests {
         try await application.pool.query(sql)[0].decode("n")
     }
 
-    @Test("a new need posted twice at once makes one need, and both answers lead to it")
+    @Test("a new need posted twice at once makes one need; each answer leads to it or says it is still being made")
     func needTwiceAtOnce() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -34,11 +34,17 @@ struct ConsoleFormOnceTests {
             async let first = Self.post(signedIn, "/needs/new", form: fields, submission: submission)
             async let second = Self.post(signedIn, "/needs/new", form: fields, submission: submission)
             let answers = try await [first, second]
-            #expect(answers.map(\.status) == [303, 303])
-            #expect(answers[0].header("Location") == answers[1].header("Location"))
+            // The second sending waits for the first up to FormSubmission.waitLimit, then says the first is still being
+            // processed (409): on a loaded machine the first can take longer (make test under load, ux20). Either answer
+            // is right; what must hold is one need, and a reload landing on it.
+            let made = answers.filter { $0.status == 303 }
+            let waiting = answers.filter { $0.status == 409 }
+            #expect(made.count >= 1 && made.count + waiting.count == 2, "\(answers.map(\.status))")
+            #expect(waiting.allSatisfy { $0.text.contains("最初の送信をまだ処理しています") || $0.text.contains("still being processed") })
+            #expect(Set(made.map { $0.header("Location") }).count == 1)
             #expect(try await Self.count(application, "SELECT count(*) AS n FROM city_needs WHERE title_ja = '二度押しのニーズ'") == 1)
             let reloaded = try await browser.post("/needs/new", form: fields, submission: submission)
-            #expect(reloaded.status == 303 && reloaded.header("Location") == answers[0].header("Location"), "a reload of the answer lands on the need too")
+            #expect(reloaded.status == 303 && reloaded.header("Location") == made.first?.header("Location"), "a reload of the answer lands on the need too")
             #expect(try await Self.count(application, "SELECT count(*) AS n FROM city_needs WHERE title_ja = '二度押しのニーズ'") == 1)
         }
     }
