@@ -121,7 +121,7 @@ struct JapaneseWritingTests {
         #expect(TextAnalysis.terms("メーター").contains("j:メータ") && TextAnalysis.terms("ソーラーパネル").contains("j:ソーラーパネル"))
         #expect(TextAnalysis.withoutFinalLongVowels(Array("センター長とモーター".unicodeScalars)) == Array("センタ長とモータ".unicodeScalars))
         // Explanations read the need's text as scoring does: the stretch met is the word without its final ー.
-        #expect(TextAnalysis.metStretches("スマートメーターの設置", met: read("スマートメータ")).values.contains("スマートメータ"))
+        #expect(TextAnalysis.metStretches("スマートメーターの設置", met: read("スマートメータ")).stretches.values.contains("スマートメータ"))
     }
 
     @Test("a need ranks the same companies with the same parts whether it writes スマートメーター or スマートメータ")
@@ -176,6 +176,15 @@ struct JapaneseWritingTests {
         #expect(ranked.first?.hasPrefix("Company 1 ") == true, "\(ranked)")
         // イン (インバーター) and エネ (エネファーム) were bigrams of the need's words.
         #expect(ranked.contains("Company 0 0.0") && ranked.contains("Company 2 0.0"), "\(ranked)")
+    }
+
+    @Test("a pair met alone across a known word's edge is a fragment; met within a stretch, the stretch is listed")
+    func pairAcrossWordsIsFragment() {
+        #expect(TextAnalysis.metStretches("廃棄物発電の導入", met: ["j:物発"]).fragments == ["j:物発"])
+        let whole = TextAnalysis.metStretches("廃棄物発電の導入", met: ["j:廃棄", "j:棄物", "j:物発", "j:発電"])
+        #expect(whole.fragments.isEmpty && whole.stretches["j:物発"] == "廃棄物発電", "\(whole)")
+        // A pair inside a word the glossary knows is no fragment: 汚泥 is met alone, and listed.
+        #expect(TextAnalysis.metStretches("下水汚泥の処理", met: ["j:汚泥"]).fragments.isEmpty)
     }
 
     @Test("the index's reader finds the mixed variants as TextAnalysis does")

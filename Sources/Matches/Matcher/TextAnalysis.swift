@@ -278,9 +278,22 @@ enum TextAnalysis {
     /// For explanations: each bigram or katakana word of `met` with the longest stretch of `text` around it whose
     /// every term is met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚
     /// (the end of one word and the start of the next) means nothing; 電気, 気バ and バス in 電気バス導入 as 電気バス.
-    static func metStretches(_ text: String, met: Set<String>) -> [String: String] {
+    /// And the `fragments`: the met bigrams that, wherever the text writes them, are met alone and straddle the edge of a
+    /// word the glossary knows there (物発 of 廃棄物発電, met in another text's 微生物発酵): a piece of two words, which
+    /// names nothing and is not evidence. It still scores, as every bigram does.
+    static func metStretches(_ text: String, met: Set<String>, glossary: Glossary = .shipped) -> (stretches: [String: String], fragments: Set<String>) {
         var stretches: [String: String] = [:]
+        var alone: Set<String> = []
+        var inWords: Set<String> = []
         for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
+            // The places where a word the glossary knows begins or ends (it reads a run with or without a final ー alike).
+            var edges: Set<Int>?
+            func straddlesEdge(_ range: Range<Int>) -> Bool {
+                if edges == nil {
+                    edges = glossary.senses(inJapanese: run).reduce(into: Set<Int>()) { $0.formUnion([$1.range.lowerBound, $1.range.upperBound]) }
+                }
+                return range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges?.contains(range.lowerBound + 1) == true
+            }
             japanesePieces(of: run) { piece in
                 guard piece.count > 1 else { return }
                 var stretch: (terms: [String], range: Range<Int>)?
@@ -290,6 +303,7 @@ enum TextAnalysis {
                     for term in terms where stretches[term].map({ $0.unicodeScalars.count < range.count }) ?? true {
                         stretches[term] = written
                     }
+                    if terms.count == 1, straddlesEdge(range) { alone.formUnion(terms) } else { inWords.formUnion(terms) }
                     stretch = nil
                 }
                 pieceTerms(run, piece) { term, range in
@@ -304,7 +318,7 @@ enum TextAnalysis {
                 close()
             }
         }
-        return stretches
+        return (stretches, alone.subtracting(inWords))
     }
 
     /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary
