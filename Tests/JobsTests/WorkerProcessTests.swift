@@ -55,7 +55,9 @@ struct WorkerProcessTests {
         await doomed.kill9()
         // The second attempt must not sleep, or it would never finish: shorten the payload's wait.
         try await pool.execute("UPDATE jobs SET payload = '{\"label\": \"long\"}' WHERE id = \(id)")
-        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor", environment: ["JOB_LEASE_SECONDS": "2"])]) {
+        // The survivor's own lease is the default 30 s: with 2 s, a survivor starved for two seconds under CI's
+        // load would rescue its own claim and run the job a third time. It rescues at start and every 15 s.
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor")]) {
             try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
         }
         let runs = try await pool.query("SELECT worker, attempt, finished_at IS NOT NULL AS finished FROM job_probe_runs WHERE job_id = \(id) ORDER BY id")
@@ -67,11 +69,12 @@ struct WorkerProcessTests {
     @Test("heartbeats keep a job that outlives its lease with its worker: a second worker never rescues it")
     func heartbeatKeepsTheLease() async throws {
         let pool = try await TestDatabase.fresh()
-        // Twelve seconds of work against a four-second lease: only heartbeats (every third of the lease) keep
-        // it. The lease leaves a starved worker process almost three seconds between heartbeats, since the
-        // whole suite shares two cores (a two-second lease was once rescued under a loaded machine).
-        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 12_000), in: pool))
-        let environment = ["JOB_LEASE_SECONDS": "4"]
+        // Twenty-four seconds of work against an eight-second lease: only heartbeats (every third of the lease)
+        // keep it. The lease leaves a starved worker process over five seconds between heartbeats, since the
+        // whole suite shares two cores (a two-second lease was once rescued under a loaded machine, and CI has
+        // seen single statements wait 30 s).
+        let id = try #require(try await JobQueue.enqueue(try probe(label: "long", sleepMilliseconds: 24_000), in: pool))
+        let environment = ["JOB_LEASE_SECONDS": "8"]
         let first = try WorkerProcess.start(pool.configuration, id: "holder", environment: environment)
         try await killingOnFailure(first) {
             try await waitUntil("the job started") { try await jobRow(id, in: pool).state == "running" }
