@@ -163,24 +163,29 @@ struct JapaneseWritingTests {
     }
 
     @Test("a need meets a company through a katakana word it writes, not through a piece of a different one")
-    func katakanaWordRanks() async {
-        let titles = ["インバーター製造", "充電インフラ整備", "エネファーム販売", "電気自動車"]
+    func katakanaWordRanks() {
+        let ranked = Self.textParts(titles: ["インバーター製造", "充電インフラ整備", "エネファーム販売", "電気自動車"], need: "充電インフラとエネルギー")
+        #expect(ranked.first?.hasPrefix("Company 1 ") == true, "\(ranked)")
+        // イン (インバーター) and エネ (エネファーム) were bigrams of the need's words.
+        #expect(ranked.contains("Company 0 0.0") && ranked.contains("Company 2 0.0"), "\(ranked)")
+    }
+
+    /// "Company N text" for a directory of companies N, each with one Japanese technology titled `titles[N]`, ranked for an
+    /// untagged need that writes `need`.
+    static func textParts(titles: [String], need text: String) -> [String] {
         var state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
         for (index, title) in titles.enumerated() {
             let profile = CompanyProfile(nameEn: "Company \(index)", technologies: [TechnologyProfile(titleJa: title, maturity: .commercial)])
             state.apply(profile.id, profile: profile, version: 1)
         }
         let matcher = Matcher()
-        let need = NeedProfile(cityNameEn: "Hue", cityNameJa: "フエ", country: "VN", title: "充電インフラ", text: "充電インフラとエネルギー", taxonomyCodes: [])
-        let ranked = matcher.rank(matcher.analyse(need, in: state), in: state, limit: 10, include: { _ in true })
+        let need = NeedProfile(cityNameEn: "Hue", cityNameJa: "フエ", country: "VN", title: text, text: text, taxonomyCodes: [])
+        return matcher.rank(matcher.analyse(need, in: state), in: state, limit: 10, include: { _ in true })
             .map { "\($0.features.profile.nameEn ?? "") \($0.parts.text)" }
-        #expect(ranked.first?.hasPrefix("Company 1 ") == true, "\(ranked)")
-        // イン (インバーター) and エネ (エネファーム) were bigrams of the need's words.
-        #expect(ranked.contains("Company 0 0.0") && ranked.contains("Company 2 0.0"), "\(ranked)")
     }
 
     @Test("a kanji pair across a known word's edge meets only such a pair: 廃棄物発電 and 生物発光 share no 物発")
-    func pairAcrossWordsMeetsItsKind() async {
+    func pairAcrossWordsMeetsItsKind() {
         func japanese(_ text: String) -> Set<String> { TextAnalysis.terms(text).filter { $0.hasPrefix("j:") } }
         #expect(japanese("廃棄物発電").isDisjoint(with: japanese("生物発光検査")), "\(japanese("生物発光検査"))")
         // The same two words joined in another text still meet there, and the pairs inside a word as before.
@@ -188,15 +193,7 @@ struct JapaneseWritingTests {
         #expect(japanese("下水汚泥").contains("j:汚泥") && japanese("下水汚泥").contains("j:水汚|"))
         // A need for 廃棄物発電 gives a company for 生物発光 (bioluminescence, a word the glossary lacks) no text; it met it
         // through 物発 before. (Where the glossary knows both sides, 微生物|発酵, the pair is across an edge there too, and meets.)
-        var state = MatchIndexState(vocabulary: ConceptVocabulary(RankingReferenceTests.taxonomy))
-        for (index, title) in ["生物発光検査", "廃棄物発電所"].enumerated() {
-            let profile = CompanyProfile(nameEn: "Company \(index)", technologies: [TechnologyProfile(titleJa: title, maturity: .commercial)])
-            state.apply(profile.id, profile: profile, version: 1)
-        }
-        let matcher = Matcher()
-        let need = NeedProfile(cityNameEn: "Hue", cityNameJa: "フエ", country: "VN", title: "廃棄物発電", text: "廃棄物発電の導入", taxonomyCodes: [])
-        let ranked = matcher.rank(matcher.analyse(need, in: state), in: state, limit: 10, include: { _ in true })
-            .map { "\($0.features.profile.nameEn ?? "") \($0.parts.text)" }
+        let ranked = Self.textParts(titles: ["生物発光検査", "廃棄物発電所"], need: "廃棄物発電の導入")
         #expect(ranked.first?.hasPrefix("Company 1 ") == true && ranked.contains("Company 0 0.0"), "\(ranked)")
     }
 
