@@ -108,6 +108,7 @@ extension Catalogue {
         .exportStudents: "Students (CSV)",
         .exportAttendance: "Attendance by sector (CSV)",
         .nextPage: "Next 100",
+        .firstPage: "First page",
         .publicPageLink: "Public registration page:",
         .registrationsTitle: "Registrations",
         .searchRegistrations: "Search by name, e-mail, organisation or door code",

@@ -110,6 +110,7 @@ enum Message: String, CaseIterable, Sendable {
     case exportStudents
     case exportAttendance
     case nextPage
+    case firstPage
     case publicPageLink
     case registrationsTitle
     case searchRegistrations

@@ -84,13 +84,8 @@ extension Console {
                           attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
                  changesList(entry, refusals, t)]
             }))
-        if let next = page.nextCursor {
-            var query = "cursor=\(Layout.percentEncoded(next))"
-            for name in ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field] {
-                if let value = request.query(name), !value.isEmpty { query += "&\(name)=\(Layout.percentEncoded(value))" }
-            }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/audit?\(query)")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }))
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
     }
 
