@@ -59,7 +59,7 @@ extension Layout {
     /// of 3" on the first page, "全3ページ" / "3 pages in all" past it (where the cursor is, in pages, is not known),
     /// beside the link to the next page; and on a page reached by a cursor ("…（続き）"), a link back to the list's
     /// first page with the same filters (`firstPageHref`), the only way back there but the browser's history (polish24).
-    static func pager(_ request: ConsoleRequest, pages: Int = 1, next href: String?) -> [HTML] {
+    static func pager(_ request: ConsoleRequest, pages: Int = 1, next href: String?, nextLabel: Message = .nextPage) -> [HTML] {
         let t = request.language
         var parts: [HTML] = []
         if pages > 1 {
@@ -68,7 +68,7 @@ extension Layout {
         }
         if let href {
             if !parts.isEmpty { parts.append(.text(" ")) }
-            parts.append(el("a", [attr("href", href)], t(.nextPage)))
+            parts.append(el("a", [attr("href", href)], t(nextLabel)))
         }
         if continuesList(request) {
             if !parts.isEmpty { parts.append(.text(" ")) }
