@@ -205,6 +205,8 @@ struct ConsoleOperationsTests {
             let list = try await admin.get("/audit?entity=coordinators&entityId=\(record)")
             #expect(list.status == 200 && list.text.contains("<code>former_employer</code>: （空） → 港湾技研"))
             #expect(list.text.contains("Console coordinator"), "the person who changed it is named")
+            // polish24: the action in words, its code beside it for administrators.
+            #expect(list.text.contains("変更 <code class=\"audit-action\">update</code>") && !list.text.contains("<td>update</td>"))
             #expect(list.text.contains("/restore?field=former_employer"))
             let coordinatorID = world.coordinator.userID.uuidString.lowercased()
             #expect(try await admin.get("/audit?actor=\(coordinatorID)&entity=coordinators").text.contains("港湾技研"))
