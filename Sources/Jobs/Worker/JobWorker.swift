@@ -161,8 +161,14 @@ public final class JobWorker: Sendable {
     }
 
     /// One round trip: completes the finished jobs (one statement for all of them) and claims up to
-    /// `limit` due jobs. Nil when there was nothing to do or the round trip failed (logged; finished
-    /// jobs stay finished and are recorded by the next round, their leases extended meanwhile).
+    /// `limit` due jobs. Nil when nothing was claimed because there was nothing to do or the round trip
+    /// failed (logged; finished jobs stay finished and are recorded by the next round, their leases
+    /// extended meanwhile).
+    ///
+    /// The two statements are synced apart, so each commits or fails alone, and each reply is read
+    /// alone: a claim that committed beside a failed completion is still run. Dropping it left its jobs
+    /// running under this worker's name with no handler and no heartbeat until the lease expired and a
+    /// rescue spent a second attempt on them (make test under CI's load).
     private func completeAndClaim(limit: Int) async -> [Job]? {
         let finished = state.withLock { Array($0.finished) }
         guard limit > 0 || !finished.isEmpty else { return nil }
@@ -171,21 +177,34 @@ public final class JobWorker: Sendable {
         if limit > 0 {
             statements.append(JobQueue.claimStatement(queues: configuration.queues, limit: limit, worker: configuration.id, lease: configuration.lease))
         }
+        let replies: [Result<PostgresRows, PostgresError>]
         do {
-            let replies = try await pool.withConnection { try await $0.pipeline(statements) }
-            var claimed: [Job] = []
-            if !finished.isEmpty {
-                let held = try JobStore.ids(try replies[0].get())
-                state.withLock { state in for id in finished { state.finished.remove(id) } }
-                for id in finished where !held.contains(id) {
-                    log(false, "job finished after its lease was lost", ["job.id": String(id), "worker.id": configuration.id])
-                }
-            }
-            if limit > 0 { claimed = try JobStore.jobs(try replies[statements.count - 1].get()) }
-            return claimed
+            replies = try await pool.withConnection { try await $0.pipeline(statements) }
         } catch {
-            log(true, finished.isEmpty ? "claim failed" : "completion or claim failed", ["worker.id": configuration.id, "error": describe(error)])
+            log(true, finished.isEmpty ? "claim failed" : "completion and claim failed", ["worker.id": configuration.id, "error": describe(error)])
             return nil
+        }
+        if !finished.isEmpty { recordCompletion(of: finished, reply: replies[0]) }
+        guard limit > 0 else { return nil }
+        do {
+            return try JobStore.jobs(try replies[statements.count - 1].get())
+        } catch {
+            log(true, "claim failed", ["worker.id": configuration.id, "error": describe(error)])
+            return nil
+        }
+    }
+
+    /// Forgets the finished jobs the completion recorded and logs those whose lease was lost; after a
+    /// failed completion they stay finished for the next round.
+    private func recordCompletion(of finished: [Int64], reply: Result<PostgresRows, PostgresError>) {
+        do {
+            let held = try JobStore.ids(try reply.get())
+            state.withLock { state in for id in finished { state.finished.remove(id) } }
+            for id in finished where !held.contains(id) {
+                log(false, "job finished after its lease was lost", ["job.id": String(id), "worker.id": configuration.id])
+            }
+        } catch {
+            log(true, "completion failed; retried with the next claim", ["worker.id": configuration.id, "error": describe(error)])
         }
     }
 
