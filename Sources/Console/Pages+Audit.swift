@@ -85,7 +85,8 @@ extension Console {
                  changesList(entry, refusals, t)]
             }))
         content += Layout.pager(request, next: Layout.nextListHref(
-            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }))
+            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }),
+            nextLabel: .nextRecords)
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
     }
 

@@ -44,7 +44,7 @@ extension Console {
                 [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
                  .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]))
+        content += Layout.pager(request, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
     }
 

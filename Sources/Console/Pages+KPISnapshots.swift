@@ -37,7 +37,7 @@ extension Console {
                 [.text(Self.when(snapshot.takenAt, t)), .text(names[snapshot.code] ?? snapshot.code), .text(t.number(snapshot.count))]
             }))
         content += Layout.pager(request, next: Layout.nextListHref(
-            "/kpi/snapshots", cursor: page.nextCursor, [("fy", String(year.startYear)), ("code", code?.rawValue)]))
+            "/kpi/snapshots", cursor: page.nextCursor, [("fy", String(year.startYear)), ("code", code?.rawValue)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.kpiSnapshotsTitle) + " " + t.fiscalYear(year), section: .kpi, content)
     }
 }

@@ -35,7 +35,7 @@ extension Console {
                  .text(t.number(mail.attempts)), relayAnswers(mail, t)]
             }))
         content += Layout.pager(request, next: Layout.nextListHref(
-            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]))
+            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.mailLogTitle), section: .admin, content)
     }
 

@@ -199,7 +199,7 @@ extension Console {
                      el("button", [attr("type", "submit"), attr("class", "secondary")], t(.webhookRedeliver)),
                  ])]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(path, cursor: deliveries.nextCursor, []))
+        content += Layout.pager(request, next: Layout.nextListHref(path, cursor: deliveries.nextCursor, []), nextLabel: .nextRecords)
         return Layout.page(request, title: endpoint.name, section: .admin, content)
     }
 
