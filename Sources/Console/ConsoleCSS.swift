@@ -147,6 +147,10 @@ enum ConsoleCSS {
     /* Why a value offers no restore (ux19): set apart from the value it follows, not a colour alone. */
     .restore-refused { display: inline-block; margin-left: 0.25rem; padding: 0 0.375rem; border: 1px solid var(--grey-300); border-radius: 4px; color: var(--grey-700); font-size: 0.875rem; }
     .record-id { overflow-wrap: anywhere; }
+    /* A list's pager (Layout.pager): its links, next and first page side by side, are 44 px touch targets apart. */
+    .pager a { display: inline-block; min-height: 44px; line-height: 44px; margin-right: 1.25rem; }
+    /* polish24: an audit action's code after its label, small, for the administrator who searches for it. */
+    .audit-action { font-size: 0.8125rem; color: var(--grey-700); overflow-wrap: anywhere; }
     /* console13: a merge's two records side by side from a tablet up; lists of links without bullets. */
     .merge-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
     .merge-pair section { border: 1px solid var(--grey-300); border-radius: 6px; padding: 0 1rem 0.75rem; }

@@ -55,9 +55,11 @@ extension Layout {
         cursor.map { listHref(path, filters + [("cursor", $0)]) }
     }
 
-    /// The pager under a list counted into pages (ux15): "1/3ページ目" / "Page 1 of 3" on the first page, "全3ページ" /
-    /// "3 pages in all" past it (where the cursor is, in pages, is not known), beside the link to the next page.
-    static func pager(_ request: ConsoleRequest, pages: Int, next href: String?) -> [HTML] {
+    /// The pager under every paged list: where the list is counted into pages (`pages`, ux15) "1/3ページ目" / "Page 1
+    /// of 3" on the first page, "全3ページ" / "3 pages in all" past it (where the cursor is, in pages, is not known),
+    /// beside the link to the next page; and on a page reached by a cursor ("…（続き）"), a link back to the list's
+    /// first page with the same filters (`firstPageHref`), the only way back there but the browser's history (polish24).
+    static func pager(_ request: ConsoleRequest, pages: Int = 1, next href: String?, nextLabel: Message = .nextPage) -> [HTML] {
         let t = request.language
         var parts: [HTML] = []
         if pages > 1 {
@@ -66,8 +68,17 @@ extension Layout {
         }
         if let href {
             if !parts.isEmpty { parts.append(.text(" ")) }
-            parts.append(el("a", [attr("href", href)], t(.nextPage)))
+            parts.append(el("a", [attr("href", href)], t(nextLabel)))
+        }
+        if continuesList(request) {
+            if !parts.isEmpty { parts.append(.text(" ")) }
+            parts.append(el("a", [attr("href", firstPageHref(request))], t(.firstPage)))
         }
         return parts.isEmpty ? [] : [el("p", [attr("class", "pager")], parts)]
+    }
+
+    /// The list this page continues, from its start: the request's own path and filters without the cursor.
+    static func firstPageHref(_ request: ConsoleRequest) -> String {
+        listHref(request.http.path, request.http.queryItems.filter { $0.name != "cursor" }.map { ($0.name, $0.value) })
     }
 }

@@ -110,6 +110,23 @@ enum Message: String, CaseIterable, Sendable {
     case exportStudents
     case exportAttendance
     case nextPage
+    case auditActionInsert
+    case auditActionUpdate
+    case auditActionDelete
+    case auditActionRedact
+    case auditActionRestore
+    case auditActionCompanyMerge
+    case auditActionParticipantMerge
+    case auditActionAPIKeyCreate
+    case auditActionAPIKeyRevoke
+    case auditActionSessionCreate
+    case auditActionSessionRevoke
+    case auditActionUserCreate
+    case auditActionPasswordChange
+    case auditActionPasswordReset
+    case auditActionRoleChange
+    case auditActionEndpointURLChange
+    case firstPage
     case publicPageLink
     case registrationsTitle
     case searchRegistrations

@@ -79,20 +79,44 @@ extension Console {
             numeric: [], compact: [0, 2], stacked: true,
             rows: page.items.map { entry in
                 [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
-                 .text(entry.action), .text(entry.entity),
+                 Self.actionLabel(entry.action, t), .text(entry.entity),
                  el("a", [attr("class", "record-id"),
                           attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
                  changesList(entry, refusals, t)]
             }))
-        if let next = page.nextCursor {
-            var query = "cursor=\(Layout.percentEncoded(next))"
-            for name in ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field] {
-                if let value = request.query(name), !value.isEmpty { query += "&\(name)=\(Layout.percentEncoded(value))" }
-            }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/audit?\(query)")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }),
+            nextLabel: .nextRecords)
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
     }
+
+    /// An entry's action as a person reads it, with its code beside it in small type for the administrator who
+    /// searches the API or the database for it ("変更 `update`"); a code this page has no words for shows alone.
+    static func actionLabel(_ action: String, _ t: Language) -> HTML {
+        let code = el("code", [attr("class", "audit-action")], action)
+        guard let label = actionLabels[action] else { return code }
+        return .fragment([.text(t(label)), .text(" "), code])
+    }
+
+    /// The actions the row triggers (`insert`, `update`, `delete`, migration 0005) and the services record.
+    static let actionLabels: [String: Message] = [
+        "insert": .auditActionInsert,
+        "update": .auditActionUpdate,
+        "delete": .auditActionDelete,
+        "redact": .auditActionRedact,
+        "audit.restore": .auditActionRestore,
+        "company.merge": .auditActionCompanyMerge,
+        "merge": .auditActionParticipantMerge,
+        "api_key.create": .auditActionAPIKeyCreate,
+        "api_key.revoke": .auditActionAPIKeyRevoke,
+        "session.create": .auditActionSessionCreate,
+        "session.revoke": .auditActionSessionRevoke,
+        "user.create": .auditActionUserCreate,
+        "user.change_password": .auditActionPasswordChange,
+        "user.reset_password": .auditActionPasswordReset,
+        "user.change_role": .auditActionRoleChange,
+        "notification_endpoint.url_change": .auditActionEndpointURLChange,
+    ]
 
     /// Each changed field with its value before (when the entry kept it) and after, and a restore link
     /// where the previous value can be written back, or why it cannot (`refusals`; nil: the reader may restore nothing).

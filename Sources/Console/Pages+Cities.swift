@@ -74,15 +74,9 @@ extension Console {
                     .text(city.zeroCarbonDeclaredYear.map(String.init) ?? "—"),
                 ]
             }))
-        if let next = page.nextCursor {
-            var query = [("cursor", next)]
-            for (name, value) in [("q", text), ("country", country), ("relationship", relationship?.rawValue)] {
-                if let value, !value.isEmpty { query.append((name, value)) }
-            }
-            if archived { query.append(("includeArchived", "true")) }
-            let href = "/cities?" + query.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }.joined(separator: "&")
-            content.append(el("p", [], [el("a", [attr("href", href)], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref("/cities", cursor: page.nextCursor, [
+            ("q", text), ("country", country), ("relationship", relationship?.rawValue), ("includeArchived", archived ? "true" : nil),
+        ]))
         return Layout.page(request, title: t(.citiesTitle), section: .cities, content)
     }
 

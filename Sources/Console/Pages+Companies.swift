@@ -84,9 +84,7 @@ extension Console {
                     .text(company.countriesWithExperience.isEmpty ? "—" : t.countries(company.countriesWithExperience)),
                 ]
             })]))
-        if let next = page.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/companies" + query.string(cursor: next))], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: page.nextCursor.map { "/companies" + query.string(cursor: $0) })
         return Layout.page(request, title: t(.companiesTitle), section: .companies, content)
     }
 }

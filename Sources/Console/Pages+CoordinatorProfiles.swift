@@ -71,12 +71,9 @@ extension Console {
                  .text(t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
                  .text(t(profile.active ? .active : .coordinatorInactive))]
             }))
-        if let next = page.nextCursor {
-            var query = "cursor=\(Layout.percentEncoded(next))"
-            if let text, !text.isEmpty { query += "&q=\(Layout.percentEncoded(text))" }
-            if let active { query += "&active=\(active)" }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/coordinators?\(query)")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref("/coordinators", cursor: page.nextCursor, [
+            ("q", text), ("active", active.map(String.init)),
+        ]))
         return Layout.page(request, title: t(.coordinatorsTitle), section: principal.role == .admin ? .admin : nil, content)
     }
 

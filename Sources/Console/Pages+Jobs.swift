@@ -44,10 +44,7 @@ extension Console {
                 [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
                  .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
             }))
-        if let next = page.nextCursor {
-            let query = "cursor=\(Layout.percentEncoded(next))" + (state.map { "&state=\($0.rawValue)" } ?? "")
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/jobs?\(query)")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
     }
 

@@ -44,12 +44,8 @@ extension Console {
                     .text(record.recordedAt.map { t.date($0) } ?? "—"),
                 ]
             }))
-        if let next = page.nextCursor {
-            content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", "/kpi/\(code.rawValue)/records?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))")],
-                   t(.nextRecords)),
-            ]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/kpi/\(code.rawValue)/records", cursor: page.nextCursor, [("fy", String(year.startYear))]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.kpiRecordsTitle, name, t.fiscalYear(year)), section: .kpi, content)
     }
 

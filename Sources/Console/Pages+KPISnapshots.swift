@@ -36,12 +36,8 @@ extension Console {
             rows: page.items.map { snapshot in
                 [.text(Self.when(snapshot.takenAt, t)), .text(names[snapshot.code] ?? snapshot.code), .text(t.number(snapshot.count))]
             }))
-        if let next = page.nextCursor {
-            let query = "fy=\(year.startYear)" + (code.map { "&code=\($0.rawValue)" } ?? "") + "&cursor=\(Layout.percentEncoded(next))"
-            content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", "/kpi/snapshots?\(query)")], t(.nextPage)),
-            ]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/kpi/snapshots", cursor: page.nextCursor, [("fy", String(year.startYear)), ("code", code?.rawValue)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.kpiSnapshotsTitle) + " " + t.fiscalYear(year), section: .kpi, content)
     }
 }

@@ -68,14 +68,9 @@ extension Console {
                 [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
                  .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt))]
             }))
-        if let next = page.nextCursor {
-            var query = [("q", words ?? ""), ("stage", stage?.rawValue ?? ""), ("city", city?.uuidString.lowercased() ?? ""),
-                         ("owner", owner?.uuidString.lowercased() ?? ""), ("country", country ?? "")].filter { !$0.1.isEmpty }.map { "\($0.0)=\(Layout.percentEncoded($0.1))" }
-            query.append("cursor=\(Layout.percentEncoded(next))")
-            content.append(el("p", [attr("class", "actions")], [
-                el("a", [attr("class", "button secondary"), attr("href", "/leads?" + query.joined(separator: "&"))], t(.nextRecords)),
-            ]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref("/leads", cursor: page.nextCursor, [
+            ("q", words), ("stage", stage?.rawValue), ("city", city?.uuidString.lowercased()), ("owner", owner?.uuidString.lowercased()), ("country", country),
+        ]), nextLabel: .nextRecords)
         // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
         // home page shows its first few and links here).
         let seesOverdue = switch principal.role {

@@ -34,12 +34,8 @@ extension Console {
                 [.text(Self.when(mail.createdAt, t)), .text(mail.recipient), .text(mail.subject), .text(t(Self.mailStateMessage(mail.state))),
                  .text(t.number(mail.attempts)), relayAnswers(mail, t)]
             }))
-        if let next = page.nextCursor {
-            var query = "cursor=\(Layout.percentEncoded(next))"
-            if let state { query += "&state=\(state.rawValue)" }
-            if let reference { query += "&reference=\(Layout.percentEncoded(reference))" }
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/mail?\(query)")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.mailLogTitle), section: .admin, content)
     }
 

@@ -70,12 +70,8 @@ extension Console {
                 [.text(t.date(entry.receivedOn)), .text(t(Self.revenueKindMessage(entry.kind))), .text(entry.counterparty),
                  .text(Self.yen(entry.amountYen, t)), revenueState(request, entry, writes: writes)]
             }))
-        if let next = page.nextCursor {
-            content.append(el("p", [attr("class", "actions no-print")], [
-                el("a", [attr("class", "button secondary"), attr("href", "/kpi/revenue?fy=\(year.startYear)&cursor=\(Layout.percentEncoded(next))")],
-                   t(.nextRecords)),
-            ]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(
+            "/kpi/revenue", cursor: page.nextCursor, [("fy", String(year.startYear))]), nextLabel: .nextRecords)
         return Layout.page(request, title: t(.revenueTitle, t.fiscalYear(year)), section: .kpi, content)
     }
 

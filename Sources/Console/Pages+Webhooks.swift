@@ -52,9 +52,7 @@ extension Console {
                  el("code", [], endpoint.urlMasked), .text(endpoint.events.map { t(Self.eventMessage($0)) }.joined(separator: t == .ja ? "、" : ", ")),
                  .text(t(endpoint.enabled ? .webhookEnabled : .webhookDisabled))]
             }))
-        if let next = endpoints.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "/webhooks?cursor=\(Layout.percentEncoded(next))")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref("/webhooks", cursor: endpoints.nextCursor, []))
         return Layout.page(request, title: t(.webhooksTitle), section: .admin, content)
     }
 
@@ -201,9 +199,7 @@ extension Console {
                      el("button", [attr("type", "submit"), attr("class", "secondary")], t(.webhookRedeliver)),
                  ])]
             }))
-        if let next = deliveries.nextCursor {
-            content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", "\(path)?cursor=\(Layout.percentEncoded(next))")], t(.nextPage))]))
-        }
+        content += Layout.pager(request, next: Layout.nextListHref(path, cursor: deliveries.nextCursor, []), nextLabel: .nextRecords)
         return Layout.page(request, title: endpoint.name, section: .admin, content)
     }
 

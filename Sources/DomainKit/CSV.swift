@@ -94,21 +94,27 @@ public enum CSVReader {
         return String(String.UnicodeScalarView(scalars.drop { $0 == "\u{FEFF}" }))
     }
 
-    /// A cell's value as a person meant it: trimmed, without soft hyphens, and without the apostrophe that `CSVWriter`
-    /// puts before a formula-like value. Excel opening our CSV shows that apostrophe as part of the text and
-    /// saves it back, so an exported file imported again would otherwise store `'- bullet` for `- bullet`.
-    /// A soft hyphen (U+00AD, pasted from Word or a web page) is a hint where a line may break, invisible
-    /// otherwise: stored, "太陽\u{AD}光" was not found by a search for 太陽光 nor matched as its words.
+    /// A cell's value as a person meant it: trimmed, without invisible marks (`invisibleMarks`), and without the
+    /// apostrophe that `CSVWriter` puts before a formula-like value. Excel opening our CSV shows that apostrophe as
+    /// part of the text and saves it back, so an exported file imported again would otherwise store `'- bullet` for
+    /// `- bullet`. Every import reads its cells through it, the online attendance reports too.
     public static func cellValue(_ field: String) -> String {
-        let text = withoutSoftHyphens(field).trimmed
+        let text = withoutInvisibleMarks(field).trimmed
         let scalars = text.unicodeScalars
         guard scalars.first == "'", let next = scalars.dropFirst().first, CSVWriter.formulaStarts.contains(next) else { return text }
         return String(text.dropFirst()).trimmed
     }
 
-    static func withoutSoftHyphens(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\u{AD}") else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{AD}" }))
+    /// Marks that show nothing and mean nothing inside a word, pasted from Word, a web page or a chat: a soft hyphen
+    /// (U+00AD, a hint where a line may break), a zero-width space (U+200B), a word joiner (U+2060) and a byte order
+    /// mark inside the text (U+FEFF, the old word joiner). Stored, "太陽\u{AD}光" or "太陽\u{200B}光" was not found by a
+    /// search for 太陽光 nor matched as its words, and an email with one was another address. Not the zero-width
+    /// joiner (U+200D): it joins emoji (👩‍💻) and shapes letters of some scripts, and dropping it changes the text.
+    static let invisibleMarks: Set<Unicode.Scalar> = ["\u{AD}", "\u{200B}", "\u{2060}", "\u{FEFF}"]
+
+    static func withoutInvisibleMarks(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: invisibleMarks.contains) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !invisibleMarks.contains($0) }))
     }
 
     static let notText = Problem.unprocessable(

@@ -59,7 +59,7 @@ public struct CSVHeader: Sendable {
     /// A header cell's name without what shows nothing around it: white space, and default-ignorable code points
     /// (`Validation.showsNothing`). A zero-width space or word joiner after a spreadsheet's byte order mark, or
     /// pasted with a column name, made `nameEn` an unknown column while the message showed `nameEn`.
-    static func columnName(_ cell: String) -> String {
+    public static func columnName(_ cell: String) -> String {
         let scalars = cell.unicodeScalars
         guard let first = scalars.firstIndex(where: { !Validation.showsNothing($0) }),
               let last = scalars.lastIndex(where: { !Validation.showsNothing($0) }) else { return "" }

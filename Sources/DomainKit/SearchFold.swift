@@ -11,9 +11,15 @@ import Foundation
 /// Lower case is the simple mapping, as PostgreSQL's `lower()` (one code point for one): Swift's full mapping
 /// writes İ (U+0130) as i + U+0307, where the database writes i, and a query folded so missed İzmir.
 public func searchFold(_ text: String) -> String {
+    searchFold(normalized: nfkc(text))
+}
+
+/// `searchFold` of a text already in NFKC, so that a caller that normalises first (`Taxonomy.searchForm`) does not
+/// normalise twice.
+func searchFold(normalized text: String) -> String {
     var folded = String.UnicodeScalarView()
     var inWhiteSpace = false
-    for scalar in nfkc(text).unicodeScalars {
+    for scalar in text.unicodeScalars {
         if scalar.properties.isWhitespace {
             if !inWhiteSpace { folded.append(" ") }
             inWhiteSpace = true

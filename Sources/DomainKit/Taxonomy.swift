@@ -16,8 +16,9 @@ public enum Taxonomy {
     /// `searchFold` with hyphens as spaces: "Waste-to-energy" and "waste to energy" are one term. The same
     /// as the SQL function `search_form` (migrations 0007, 0108) that companies' search text goes through:
     /// hyphens after NFKC (a full-width － is one) and before the white space is folded ("a - b" is "a b").
+    /// NFKC once: a hyphen-minus and a space are both starters that compose with nothing, so the text stays in NFKC.
     public static func searchForm(_ text: String) -> String {
-        searchFold(nfkc(text).replacing("-", with: " "))
+        searchFold(normalized: nfkc(text).replacing("-", with: " "))
     }
 
     /// The bilingual bridge of text search: the codes a free-text query stands for, so that a record
@@ -26,14 +27,14 @@ public enum Taxonomy {
     /// written only in Japanese). A code counts when one of its names or synonyms contains the query
     /// (a parent brings its children), or when the query contains a specific term of a child code:
     /// Japanese, or at least 4 letters ("EV" is inside "development"; 廃棄物 inside 廃棄物発電 is a parent).
-    /// No query, no codes.
+    /// No query, no codes. The terms were folded once, when the taxonomy was written (`search_terms`, migration 0110).
     public static func searchCodes(for query: String?, on db: PostgresConnection) async throws -> [String] {
         guard let query else { return [] }
         let text = searchForm(query)
         let rows = try await db.query("""
             WITH terms AS (
-                SELECT t.code, t.parent_code, search_form(term) AS term, octet_length(term) > char_length(term) AS japanese
-                FROM taxonomy t, unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term
+                SELECT t.code, t.parent_code, term, octet_length(term) > char_length(term) AS japanese
+                FROM taxonomy t, unnest(t.search_terms) AS term
             )
             SELECT taxonomy_expand(coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(term, \(text)) > 0), '{}'))
                 || coalesce(array_agg(DISTINCT code) FILTER (WHERE strpos(\(text), term) > 0 AND parent_code IS NOT NULL

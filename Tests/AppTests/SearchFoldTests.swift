@@ -48,6 +48,30 @@ struct SearchFoldTests {
         }
     }
 
+    @Test("the taxonomy keeps its names and synonyms in search_form, folded once when written, for the bridge of every search")
+    func taxonomyTermsFoldedOnce() async throws {
+        try await withTestServer { _, application in
+            let rows = try await application.pool.query("""
+                SELECT t.code, t.search_terms,
+                       ARRAY(SELECT search_form(term) FROM unnest(t.synonyms || ARRAY[t.name_en, t.name_ja]) AS term) AS folded
+                FROM taxonomy t ORDER BY t.code
+                """)
+            #expect(rows.count > 50)
+            for row in rows {
+                let code: String = try row.decode("code")
+                let stored: [String] = try row.decode("search_terms"), folded: [String] = try row.decode("folded")
+                #expect(stored == folded, "\(code)")
+            }
+            // A term written full-width and hyphenated is stored as a query is folded (Taxonomy.searchForm).
+            let typed = "ＷＡＳＴＥ－ＴＯ－ＥＮＥＲＧＹ　ＰＬＡＮＴ"
+            _ = try await application.pool.execute("UPDATE taxonomy SET synonyms = synonyms || ARRAY[\(typed)] WHERE code = 'waste_to_energy'")
+            let terms: [String] = try await application.pool.query("SELECT search_terms FROM taxonomy WHERE code = 'waste_to_energy'")[0]
+                .decode("search_terms")
+            #expect(terms.contains(Taxonomy.searchForm(typed)))
+            #expect(terms.contains("waste to energy plant"))
+        }
+    }
+
     /// One searchable record per module, made through the API with `text` where the module searches.
     struct Searched {
         let module: String

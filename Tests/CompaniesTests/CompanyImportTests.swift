@@ -269,4 +269,19 @@ struct CompanyImportInvisiblesHTTPTests {
             #expect(stored.map(\.nameJa) == ["港湾熱工業"] && stored.map(\.nameEn) == ["Harbour Heat"])
         }
     }
+
+    @Test("a zero-width space, a word joiner or a byte order mark inside a cell is not stored; a zero-width joiner, which joins emoji, is")
+    func invisibleMarksInsideCells() async throws {
+        try await withTestServer { port, application in
+            let (adminToken, _) = try await application.token(for: .admin)
+            let body = "corporateNumber,nameJa,nameEn,size\r\n"
+                + "\(validCorporateNumbers[0]),港湾\u{200B}熱\u{2060}工業,Harbour\u{FEFF} Heat 👩\u{200D}🔬,sme\r\n"
+            let response = try await TestClient.request(port: port, "POST", "/v1/companies/import",
+                                                        headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "text/csv"], body: body)
+            #expect(response.status == 201, Comment(rawValue: response.text))
+            let stored = try await CompanyService(pool: application.pool).companies(CompanyFilter(), page: PageRequest(), by: admin).items
+            #expect(stored.map(\.nameJa) == ["港湾熱工業"])
+            #expect(stored.map(\.nameEn) == ["Harbour Heat 👩\u{200D}🔬"])
+        }
+    }
 }

@@ -71,3 +71,21 @@ struct CompanySearchTests {
         #expect(try await ids("rooftop") == [company.id])
     }
 }
+
+@Suite("Company search indexes")
+struct CompanySearchIndexTests {
+    /// Each trigram index on companies serves a query: the directory search reads search_text_partners and
+    /// search_text_all, the duplicate check company_name_key of each name. The one on lower(name_ja || ' ' || name_en)
+    /// (0006) served none since 0007 and was kept up on every write for nothing (polish24, 0109).
+    @Test("companies keep only the trigram indexes that the directory search and the duplicate check read")
+    func trigramIndexesInUse() async throws {
+        let pool = try await TestDatabase.fresh()
+        let rows = try await pool.query("""
+            SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'companies' AND indexdef LIKE '%gin_trgm_ops%'
+            ORDER BY indexname
+            """)
+        let names: [String] = try rows.map { try $0.decode("indexname") }
+        #expect(names == ["companies_name_en_key_trgm", "companies_name_ja_key_trgm", "companies_search_all_trgm", "companies_search_partners_trgm"])
+        pool.close()
+    }
+}

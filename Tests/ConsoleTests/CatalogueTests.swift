@@ -24,6 +24,12 @@ struct CatalogueTests {
         }
     }
 
+    @Test("Japanese texts put their asides in full-width parentheses: 0/100席（キャンセル待ち0人）")
+    func fullWidthParentheses() {
+        let halfWidth = Message.allCases.filter { message in Catalogue.ja[message]?.contains { $0 == "(" || $0 == ")" } ?? false }
+        #expect(halfWidth.isEmpty, "half-width ( ) in Catalogue+ja.swift: \(halfWidth)")
+    }
+
     @Test("dates read 2026年12月3日 and 3 Dec 2026, in Japan's calendar")
     func dates() {
         let day = CalendarDate(year: 2026, month: 12, day: 3)!

@@ -62,6 +62,9 @@ struct ConsoleCompanyDirectoryTests {
             let next = try #require(first.text.components(separatedBy: "href=\"/companies?q=paged&amp;cursor=").dropFirst().first?.prefix { $0 != "\"" })
             let second = try await browser.get("/companies?q=paged&cursor=" + next.replacingOccurrences(of: "&amp;", with: "&"))
             #expect(second.status == 200 && second.text.contains("<caption>1社（このページ）</caption>") && !second.text.contains("次の100件"), "a later page counts its own rows (ux19)")
+            // polish24: a continued page, the list's last, links back to the list's first page with its filters.
+            #expect(second.text.contains("<p class=\"pager\"><a href=\"/companies?q=paged\">最初のページへ</a></p>"))
+            #expect(!first.text.contains("最初のページへ"), "the first page has no link to itself")
             let unnumbered = try await browser.get("/companies?q=paged&cursor=" + (next.components(separatedBy: "&amp;").first ?? ""))
             #expect(unnumbered.text.contains("<caption>1社（このページ）</caption>"), "a page that does not say its number counts no rows before it")
         }

@@ -205,6 +205,17 @@ struct ConsoleOperationsTests {
             let list = try await admin.get("/audit?entity=coordinators&entityId=\(record)")
             #expect(list.status == 200 && list.text.contains("<code>former_employer</code>: （空） → 港湾技研"))
             #expect(list.text.contains("Console coordinator"), "the person who changed it is named")
+            // polish24: the action in words, its code beside it for administrators.
+            #expect(list.text.contains("変更 <code class=\"audit-action\">update</code>") && !list.text.contains("<td>update</td>"))
+            // The log shows 50 entries a page, and its next link says so; a continued page links back to the first, its filter kept.
+            _ = try await application.pool.execute("""
+                INSERT INTO audit_log (action, entity, entity_id, changes) SELECT 'update', 'paged_things', 'x', '{}'::jsonb FROM generate_series(1, 51)
+                """)
+            let paged = try await admin.get("/audit?entity=paged_things")
+            #expect(paged.text.contains(">次の50件</a>") && !paged.text.contains("次の100件") && !paged.text.contains("最初のページへ"))
+            let next = try #require(paged.text.range(of: "href=\"/audit\\?[^\"]*cursor=[^\"]*\"", options: .regularExpression))
+            let second = try await admin.get(String(paged.text[next].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(second.text.contains("<a href=\"/audit?entity=paged_things\">最初のページへ</a>"))
             #expect(list.text.contains("/restore?field=former_employer"))
             let coordinatorID = world.coordinator.userID.uuidString.lowercased()
             #expect(try await admin.get("/audit?actor=\(coordinatorID)&entity=coordinators").text.contains("港湾技研"))

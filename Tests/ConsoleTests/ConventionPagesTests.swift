@@ -108,10 +108,10 @@ struct ConventionPagesTests {
             let first = try await browser.post(Self.path(event) + "/desk", form: [("code", code.lowercased())])
             #expect(first.status == 200)
             #expect(first.text.contains("チェックインしました") && first.text.contains("グエン・アン / Nguyen An"))
-            #expect(first.text.contains("産業(企業)・海外企業"))
+            #expect(first.text.contains("産業（企業）・海外企業"))
             let again = try await browser.post(Self.path(event) + "/desk", form: [("code", code)])
             // The time is Japan's, and says so: at the Da Nang workshop's desk 10:00 would read as two hours ahead.
-            #expect(again.text.contains("すでにチェックイン済みです(日本時間10:00に受付)") && again.text.contains("desk-result again"))
+            #expect(again.text.contains("すでにチェックイン済みです（日本時間10:00に受付）") && again.text.contains("desk-result again"))
             let unknown = try await browser.post(Self.path(event) + "/desk", form: [("code", "AAAAAA")])
             #expect(unknown.status == 404 && unknown.text.contains("このコードの登録はありません"))
             let checkIns: Int = try await application.pool.query("SELECT count(*) AS n FROM check_ins")[0].decode("n")

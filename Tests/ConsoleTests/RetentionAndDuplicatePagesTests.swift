@@ -51,7 +51,7 @@ struct RetentionAndDuplicatePagesTests {
             _ = try await browser.signIn(email)
             let path = ConventionPagesTests.path(event) + "/duplicates"
             let page = try await browser.get(path)
-            #expect(page.status == 200 && page.text.contains("氏名(日本語表記)") && page.text.contains("an.nguyen@example.com"))
+            #expect(page.status == 200 && page.text.contains("氏名（日本語表記）") && page.text.contains("an.nguyen@example.com"))
             let merged = try await browser.post(path, form: [
                 ("keep", kept.participant.id.uuidString.lowercased()), ("merge", twin.participant.id.uuidString.lowercased()),
             ])

@@ -141,7 +141,7 @@ class ConventionJourney(unittest.TestCase):
         d.find_element(By.CSS_SELECTOR, "#desk-form button[type=submit]").click()
         first = self.desk_result(b, "チェックインしました")
         self.assertIn("グエン・アン / Nguyen An", first)
-        self.assertIn("産業(企業)・海外企業", first)
+        self.assertIn("産業（企業）・海外企業", first)
         self.assertIn("desk-result ok", d.find_element(By.ID, "desk-result").get_attribute("class"))
         b.check_page("desk-checked-in")
         d.find_element(By.ID, "code").send_keys(code)

@@ -80,15 +80,17 @@ enum OnlineAttendanceReport {
         var order: [String] = []
         for record in records[(headerIndex + 1)...] {
             guard record.fields.count > max(columns.name, columns.email, columns.join) else { break }
-            let name = record.fields[columns.name].trimmed
-            let email = record.fields[columns.email].trimmed
+            // Every cell as every import reads it (`CSVReader.cellValue`): a zero-width space pasted into an email
+            // made it another address, and the attendee was skipped as not registered.
+            let name = CSVReader.cellValue(record.fields[columns.name])
+            let email = CSVReader.cellValue(record.fields[columns.email])
+            let joinText = CSVReader.cellValue(record.fields[columns.join])
             // Webinar reports list registrants who never came with "--" (or nothing) as their join time.
-            if ["", "--"].contains(record.fields[columns.join].trimmed) { continue }
-            guard let join = parseTime(record.fields[columns.join]) else {
-                let value = String(record.fields[columns.join].prefix(40))
-                throw ConventionsError.invalid([AttendanceReportProblem.unreadableJoinTime(line: record.line, value).fieldError])
+            if ["", "--"].contains(joinText) { continue }
+            guard let join = parseTime(joinText) else {
+                throw ConventionsError.invalid([AttendanceReportProblem.unreadableJoinTime(line: record.line, String(joinText.prefix(40))).fieldError])
             }
-            let minutes = columns.duration.flatMap { $0 < record.fields.count ? parseMinutes(record.fields[$0]) : nil } ?? 0
+            let minutes = columns.duration.flatMap { $0 < record.fields.count ? parseMinutes(CSVReader.cellValue(record.fields[$0])) : nil } ?? 0
             let key = email.isEmpty ? "name:" + name : email.lowercased()
             if let seen = byKey[key] {
                 byKey[key] = OnlineAttendee(line: seen.line, name: seen.name, email: seen.email, firstJoin: min(seen.firstJoin, join),
@@ -105,7 +107,7 @@ enum OnlineAttendanceReport {
     struct Columns { let name, email, join: Int; let duration: Int? }
 
     static func columns(_ header: [String]) -> Columns? {
-        let names = header.map { $0.trimmed.lowercased() }
+        let names = header.map { CSVHeader.columnName($0).lowercased() }
         func first(_ test: (String) -> Bool) -> Int? { names.firstIndex(where: test) }
         guard let name = first({ $0.hasPrefix("name") || $0.hasPrefix("full name") || $0.hasPrefix("user name") || $0.contains("名前") }),
               let email = first({ $0.contains("email") || $0.contains("メール") }),

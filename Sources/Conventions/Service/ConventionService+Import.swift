@@ -80,7 +80,6 @@ extension ConventionService {
                 guard !records.isEmpty else { throw ConventionsError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
                 let header = CSVHeader(records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
                 if !header.problems.isEmpty { throw ConventionsError.invalid(header.problems) }
-                let positions = header.positions
                 guard records.count <= Self.maximumImportRows else {
                     throw ConventionsError.invalid([CSVFileProblem.tooManyRows(Self.maximumImportRows).fieldError])
                 }
@@ -90,7 +89,7 @@ extension ConventionService {
                     // A shifted row's values are in the wrong columns: its one problem is the shift.
                     if let overflow = header.overflow(of: record) { errors.append(overflow); continue }
                     do {
-                        let draft = try Self.registrationDraft(record, positions: positions)
+                        let draft = try Self.registrationDraft(record, header: header)
                         // A savepoint per row: a refused row leaves no participant behind.
                         statuses.append(try await db.transaction { db in try await register(draft, in: event, on: db) }.status)
                     } catch let error as ConventionsError {
@@ -121,12 +120,8 @@ extension ConventionService {
         let report: Report
     }
 
-    private static func registrationDraft(_ record: CSVRecord, positions: [String: Int]) throws(ConventionsError) -> RegistrationDraft {
-        func value(_ column: String) -> String? {
-            guard let index = positions[column], index < record.fields.count else { return nil }
-            let text = CSVReader.cellValue(record.fields[index])
-            return text.isEmpty ? nil : text
-        }
+    private static func registrationDraft(_ record: CSVRecord, header: CSVHeader) throws(ConventionsError) -> RegistrationDraft {
+        func value(_ column: String) -> String? { header.value(column, in: record) }
         var validation = Validation()
         let sector = value("sector").flatMap(Sector.init(rawValue:))
         validation.check(sector != nil, "sector", "must be one of \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
