@@ -63,6 +63,9 @@ struct MatchVersionTests {
         // Method revision 12 (issue 16's twenty-first round): a katakana word is one term, not its bigrams (インバーター and
         // インフラ share no イン): the fixed directory's scores do not move.
         "matching-2.12-2f73ae7e": "c60a9df5086673db",
+        // Method revision 13 (issue 16's twenty-second round): a kanji pair across a known word's edge (物発 of 廃棄物|発電) is
+        // a pair of its own kind: the fixed directory's scores do not move.
+        "matching-2.13-3d5be054": "c60a9df5086673db",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

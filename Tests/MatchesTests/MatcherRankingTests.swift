@@ -105,6 +105,17 @@ struct MatcherRankingTests {
         #expect(!words.contains { $0 == "イン" || $0.hasPrefix("イン") }, "\(words)")
     }
 
+    @Test("a kanji pair across the edge of a known word is no evidence: 廃棄物発電 and 微生物発酵 share 物発, a piece of two words")
+    func pairAcrossWordsNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "廃棄物発電の導入", descriptionJa: "工業団地の敷地に設ける。")
+        let company = try await world.company("Ferment", titleJa: "微生物発酵槽", descriptionJa: "工業団地の敷地向けの微生物発酵。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("敷地") }, "\(words)")
+        #expect(!words.contains { $0.contains("物発") }, "\(words)")
+    }
+
     @Test("a glossary sense the need writes in Japanese is listed once, by its English name and the need's word")
     func senseListedOnce() async throws {
         let world = try await MatchWorld.fresh()

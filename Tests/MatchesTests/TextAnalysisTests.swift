@@ -7,7 +7,8 @@ struct TextAnalysisTests {
     @Test("Japanese text becomes kanji and katakana bigrams; pairs of hiragana are dropped; English words are stemmed")
     func terms() {
         let terms = TextAnalysis.terms("廃棄物発電です。Solar panels and batteries")
-        #expect(terms.isSuperset(of: ["j:廃棄", "j:棄物", "j:物発", "j:発電", "w:solar", "w:panel"]))
+        // 物発 joins 廃棄物 and 発電, words the glossary knows: a pair of its own kind (TextAnalysis.pieceTerms).
+        #expect(terms.isSuperset(of: ["j:廃棄", "j:棄物", "j:物発|", "j:発電", "w:solar", "w:panel"]) && !terms.contains("j:物発"))
         #expect(terms.contains("w:" + TextAnalysis.stem("battery")))
         #expect(!terms.contains("j:です"))
         #expect(!terms.contains("w:and"))

@@ -56,7 +56,8 @@ extension Matcher {
         for code in codes { visibleTerms.formUnion(state.keywordTerms(of: code)) }
         let met = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
         // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
-        let stretches = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        // A bigram met only across the edge of a word the glossary knows (物発 of 廃棄物発電) is a piece of two words: not listed.
+        let (stretches, fragments) = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
         // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
         // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.
         let forms = TextAnalysis.japaneseForms(need.need.text)
@@ -83,7 +84,8 @@ extension Matcher {
             }
         }
         var matchedWords: [String] = []
-        for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }) where matchedWords.count < Self.explainedWords {
+        for term in met.sorted(by: { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term })
+            where matchedWords.count < Self.explainedWords && !fragments.contains(term.term) {
             var readable = entry(term.term)
             if let sense = senseOfWord[term.term] {
                 readable = sense.entry

@@ -228,7 +228,9 @@ struct Matcher: Sendable {
     /// sense's English name, or the need's word that a loanword key came from (`k:`).
     static func readable(_ term: String, written: [String: String]) -> String {
         if term.hasPrefix("g:"), let sense = Int32(term.dropFirst(2)) { return Glossary.shipped.name(of: sense) }
-        return written[term] ?? String(term.dropFirst(2))
+        if let known = written[term] { return known }
+        // A pair across a known word's edge (TextAnalysis.pieceTerms) is written without its mark.
+        return String(term.hasPrefix("j:") && term.hasSuffix("|") ? term.dropFirst(2).dropLast() : term.dropFirst(2))
     }
 
     /// Scores are rounded to six places so that summing in a different order cannot reorder a tie.

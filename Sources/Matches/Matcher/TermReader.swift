@@ -141,8 +141,9 @@ struct TermReader: Sendable {
         var loanwords = 0
         let normalised = TextAnalysis.normalisedKana(run)
         let folded = normalised.map(TextAnalysis.halfWidth)
-        for sense in glossary.senses(inJapanese: folded) { found.append(senseTerm(sense.sense)) }
-        TextAnalysis.japaneseTerms(of: normalised) { found.append(term($0)) }
+        let senses = glossary.senses(inJapanese: folded)
+        for sense in senses { found.append(senseTerm(sense.sense)) }
+        TextAnalysis.japaneseTerms(of: normalised, known: senses.map(\.range)) { found.append(term($0)) }
         TextAnalysis.loanwordKeys(of: folded, glossary: glossary) {
             found.append(term($0))
             loanwords += 1

@@ -202,8 +202,9 @@ enum TextAnalysis {
         }
         for run in japaneseRuns(text).map(normalisedKana) {
             let folded = run.map(halfWidth)
-            for found in glossary.senses(inJapanese: folded) { counts["g:\(found.sense)", default: 0] += 1 }
-            japaneseTerms(of: run) { counts[$0, default: 0] += 1 }
+            let found = glossary.senses(inJapanese: folded)
+            for found in found { counts["g:\(found.sense)", default: 0] += 1 }
+            japaneseTerms(of: run, known: found.map(\.range)) { counts[$0, default: 0] += 1 }
             loanwordKeys(of: folded, glossary: glossary) { counts[$0, default: 0] += 1 }
         }
         return counts
@@ -212,33 +213,63 @@ enum TextAnalysis {
     /// The Japanese terms of a run (`j:`): the run is cut where hiragana stand (particles and endings: は, を,
     /// する), each piece of kanji and katakana is read as character bigrams, a piece of one character as itself
     /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing. A katakana word is one
-    /// term, not its bigrams (`pieceTerms`).
-    static func japaneseTerms(of written: [Unicode.Scalar], _ body: (String) -> Void) {
+    /// term, not its bigrams (`pieceTerms`). `known` are the places of `written` where the glossary found a term
+    /// (`Glossary.senses(inJapanese:)`): a bigram across a known word's edge joins two words (物発 of 廃棄物発電, 水汚 of
+    /// 下水汚泥) and is a pair of its own kind (`pieceTerms`, `wordEdges`).
+    static func japaneseTerms(of written: [Unicode.Scalar], known: [Range<Int>], _ body: (String) -> Void) {
         let run = withoutFinalLongVowels(written)
+        let edges = wordEdges(of: written, read: run, known: known)
         japanesePieces(of: run) { piece in
             if piece.count == 1 {
                 body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
             } else {
-                pieceTerms(run, piece) { term, _ in body(term) }
+                pieceTerms(run, piece, edges: edges) { term, _ in body(term) }
             }
         }
     }
 
+    /// For each place between two characters of `run` (the run as `japaneseTerms` reads it: `written` without its final
+    /// ー), whether a word the glossary knows begins or ends there (`known`, ranges of `written`): 廃棄物発電 holds
+    /// 廃棄物 and 発電, so the place between 物 and 発 is an edge. Empty when nothing is known.
+    static func wordEdges(of written: [Unicode.Scalar], read run: [Unicode.Scalar], known: [Range<Int>]) -> Set<Int> {
+        guard !known.isEmpty else { return [] }
+        var edges: Set<Int> = []
+        if run.count == written.count {
+            for range in known { edges.insert(range.lowerBound); edges.insert(range.upperBound) }
+            return edges
+        }
+        // The place in `run` of each place of `written`: the final ー dropped before it are not there.
+        var place: [Int] = []
+        place.reserveCapacity(written.count + 1)
+        var kept = 0
+        for index in written.indices {
+            place.append(kept)
+            if !endsWord(written, index) { kept += 1 }
+        }
+        place.append(kept)
+        for range in known { edges.insert(place[range.lowerBound]); edges.insert(place[range.upperBound]) }
+        return edges
+    }
+
+
     /// The terms of a piece of two characters or more, in order, each with the characters it covers: a katakana word
     /// (two letters or more) whole, as a loanword is one word and its bigrams are not parts of it (イン of インバータ
     /// and インフラ, ータ of モータ and メータ met nothing the two texts share), and a bigram of every other two
-    /// neighbours (kanji, or a kanji and a katakana word's first or last letter: 電気バス gives 電気, 気バ and バス).
-    static func pieceTerms(_ run: [Unicode.Scalar], _ piece: Range<Int>, _ body: (String, Range<Int>) -> Void) {
+    /// neighbours (kanji, or a kanji and a katakana word's first or last letter: 電気バス gives 電気, 気バ and バス). Two
+    /// neighbours with a known word's edge between them (`edges`, `wordEdges`) are a pair of another kind, `j:` + the pair
+    /// + `|`: 物発 of 廃棄物発電 (廃棄物|発電) joins two words, and meets only a pair that joins two words too, not the 物発 of a
+    /// word the glossary does not know.
+    static func pieceTerms(_ run: [Unicode.Scalar], _ piece: Range<Int>, edges: Set<Int>, _ body: (String, Range<Int>) -> Void) {
         var index = piece.lowerBound
         while index < piece.upperBound {
             if Glossary.isKatakana(run[index]) {
                 var end = index + 1
                 while end < piece.upperBound, Glossary.isKatakana(run[end]) { end += 1 }
                 if end - index > 1 { body("j:" + String(String.UnicodeScalarView(run[index..<end])), index..<end) }
-                if end < piece.upperBound { body(pairTerm(run, at: end - 1), (end - 1)..<(end + 1)) }
+                if end < piece.upperBound { body(pairTerm(run, at: end - 1, across: edges.contains(end)), (end - 1)..<(end + 1)) }
                 index = end
             } else {
-                if index + 1 < piece.upperBound { body(pairTerm(run, at: index), index..<(index + 2)) }
+                if index + 1 < piece.upperBound { body(pairTerm(run, at: index, across: edges.contains(index + 1)), index..<(index + 2)) }
                 index += 1
             }
         }
@@ -250,12 +281,14 @@ enum TextAnalysis {
     /// word (メー|タ, ソーラー|パネル) is the word's own and stays; the glossary finds a variant with or without a final
     /// ー already (Glossary.requiredMarks(of:)). The run as it is when it has no such ー.
     static func withoutFinalLongVowels(_ run: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        func endsWord(_ index: Int) -> Bool {
-            Glossary.isProlongedSoundMark(run[index]) && index > 0 && Glossary.isKatakana(run[index - 1])
-                && (index + 1 == run.count || !Glossary.isKatakana(run[index + 1]))
-        }
-        guard run.indices.contains(where: endsWord) else { return run }
-        return run.indices.filter { !endsWord($0) }.map { run[$0] }
+        guard run.indices.contains(where: { endsWord(run, $0) }) else { return run }
+        return run.indices.filter { !endsWord(run, $0) }.map { run[$0] }
+    }
+
+    /// Whether the character of `run` at `index` is an ー that ends a katakana word (`withoutFinalLongVowels`).
+    private static func endsWord(_ run: [Unicode.Scalar], _ index: Int) -> Bool {
+        Glossary.isProlongedSoundMark(run[index]) && index > 0 && Glossary.isKatakana(run[index - 1])
+            && (index + 1 == run.count || !Glossary.isKatakana(run[index + 1]))
     }
 
     /// The pieces of a run that `japaneseTerms` reads: the stretches of kanji and katakana between hiragana.
@@ -270,17 +303,27 @@ enum TextAnalysis {
         }
     }
 
-    /// The bigram term (`j:`) of the two characters of `run` from `index`.
-    static func pairTerm(_ run: [Unicode.Scalar], at index: Int) -> String {
-        "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]]))
+    /// The bigram term (`j:`) of the two characters of `run` from `index`; `across` a known word's edge, marked `|`.
+    static func pairTerm(_ run: [Unicode.Scalar], at index: Int, across: Bool = false) -> String {
+        "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])) + (across ? "|" : "")
     }
 
     /// For explanations: each bigram or katakana word of `met` with the longest stretch of `text` around it whose
     /// every term is met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚
     /// (the end of one word and the start of the next) means nothing; 電気, 気バ and バス in 電気バス導入 as 電気バス.
-    static func metStretches(_ text: String, met: Set<String>) -> [String: String] {
+    /// And the `fragments`: the met bigrams that, wherever the text writes them, are met alone and straddle the edge of a
+    /// word the glossary knows there (物発 of 廃棄物発電, met in another text's 微生物発酵): a piece of two words, which
+    /// names nothing and is not evidence. It still scores, as every bigram does.
+    static func metStretches(_ text: String, met: Set<String>, glossary: Glossary = .shipped) -> (stretches: [String: String], fragments: Set<String>) {
         var stretches: [String: String] = [:]
+        var alone: Set<String> = []
+        var inWords: Set<String> = []
         for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
+            // The places where a word the glossary knows begins or ends (it reads a run with or without a final ー alike).
+            let edges = wordEdges(of: run, read: run, known: glossary.senses(inJapanese: run).map(\.range))
+            func straddlesEdge(_ range: Range<Int>) -> Bool {
+                range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges.contains(range.lowerBound + 1)
+            }
             japanesePieces(of: run) { piece in
                 guard piece.count > 1 else { return }
                 var stretch: (terms: [String], range: Range<Int>)?
@@ -290,9 +333,10 @@ enum TextAnalysis {
                     for term in terms where stretches[term].map({ $0.unicodeScalars.count < range.count }) ?? true {
                         stretches[term] = written
                     }
+                    if terms.count == 1, straddlesEdge(range) { alone.formUnion(terms) } else { inWords.formUnion(terms) }
                     stretch = nil
                 }
-                pieceTerms(run, piece) { term, range in
+                pieceTerms(run, piece, edges: edges) { term, range in
                     guard met.contains(term) else { close(); return }
                     if let open = stretch, range.lowerBound < open.range.upperBound {
                         stretch = (open.terms + [term], open.range.lowerBound..<max(open.range.upperBound, range.upperBound))
@@ -304,7 +348,7 @@ enum TextAnalysis {
                 close()
             }
         }
-        return stretches
+        return (stretches, alone.subtracting(inWords))
     }
 
     /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary

@@ -29,7 +29,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// 焼畑…); the reading is unchanged, the revision marks the release whose scores the lines move.
     /// 12 (the twenty-first round): a katakana word is one Japanese term, not its bigrams (イン of インバーター and
     /// インフラ, ータ of モーター and メーター met nothing the two texts share).
-    static let methodRevision = 12
+    /// 13 (the twenty-second round): a kanji pair across the edge of a word the glossary knows (物発 of 廃棄物|発電) is a
+    /// pair of its own kind, meeting only another such pair, not the same two characters inside an unknown word.
+    static let methodRevision = 13
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
