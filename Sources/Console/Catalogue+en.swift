@@ -108,6 +108,8 @@ extension Catalogue {
         .exportStudents: "Students (CSV)",
         .exportAttendance: "Attendance by sector (CSV)",
         .nextRows: "Next {0}",
+        .encodingUTF8WithBOM: "UTF-8 (with BOM)",
+        .encodingShiftJIS: "Shift_JIS (CP932)",
         .auditActionInsert: "Created",
         .auditActionUpdate: "Changed",
         .auditActionDelete: "Deleted",

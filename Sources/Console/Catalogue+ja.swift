@@ -108,6 +108,8 @@ extension Catalogue {
         .exportStudents: "学生一覧CSV",
         .exportAttendance: "分野別出席数CSV",
         .nextRows: "次の{0}件",
+        .encodingUTF8WithBOM: "UTF-8（BOM 付き）",
+        .encodingShiftJIS: "Shift_JIS（CP932）",
         .auditActionInsert: "作成",
         .auditActionUpdate: "変更",
         .auditActionDelete: "削除",

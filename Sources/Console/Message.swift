@@ -110,6 +110,8 @@ enum Message: String, CaseIterable, Sendable {
     case exportStudents
     case exportAttendance
     case nextRows
+    case encodingUTF8WithBOM
+    case encodingShiftJIS
     case auditActionInsert
     case auditActionUpdate
     case auditActionDelete

@@ -81,7 +81,9 @@ extension Console {
             headers: [t(.auditWhen), t(.auditActor), t(.auditAction), t(.auditTable), t(.auditRecord), t(.auditChanges)],
             numeric: [], compact: [0, 2], stacked: true,
             rows: page.items.map { entry in
-                [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
+                [.text(Self.when(entry.at, t)),
+                 // Who acted, each word kept whole: 「システム」 broke between its characters at 1280 px (polish25).
+                 el("span", [attr("class", "audit-actor")], entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
                  Self.actionLabel(entry.action, t), .text(entry.entity),
                  el("a", [attr("class", "record-id"),
                           attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),

@@ -56,7 +56,7 @@ struct ConsoleRegistrationImportTests {
                 + "an@example.vn,Nguyen An,industry,overseas_company\r\n").utf8)
                 + Array("binh@example.vn,".utf8) + yamada + Array(",academia,student\r\n".utf8)
             let checked = try await browser.postMultipart(path, fields: [], file: ("file", "people.csv", clean))
-            #expect(checked.status == 200 && checked.text.contains("Shift_JIS (CP932)") && checked.text.contains("3人を登録する"))
+            #expect(checked.status == 200 && checked.text.contains("Shift_JIS（CP932）") && checked.text.contains("3人を登録する"))
             #expect(checked.text.contains("<dt>席を確保する人</dt><dd>2</dd>") && checked.text.contains("<dt>キャンセル待ちになる人</dt><dd>1</dd>"))
             #expect(try await Self.registrations(application, event).isEmpty)
             let done = try await browser.postMultipart(path + "/confirm", fields: [("content", try Self.content(checked))], file: nil)
