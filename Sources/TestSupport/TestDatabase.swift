@@ -23,7 +23,7 @@ public actor TestDatabase {
     /// on each other by design (a queue on a lock), so that how long they wait is not what is tested; such a
     /// queue longer than the pool waits in line for connections too, so those tests lift `acquireTimeout` as well.
     public static func fresh(
-        maximumConnections: Int = 6, statementTimeout: Bool = true, acquireTimeout: Duration = .seconds(60)
+        maximumConnections: Int = 6, statementTimeout: Bool = true, acquireTimeout: Duration = connectionWait
     ) async throws -> PostgresPool {
         var configuration = try await shared.cloneTemplate()
         configuration.statementTimeout = statementTimeout ? statementLimit : nil
@@ -31,7 +31,16 @@ public actor TestDatabase {
             configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: acquireTimeout))
     }
 
+    /// Another pool on a test's database, as a second process or client of it opens one, waiting for a
+    /// connection as long as `fresh`'s pools do. Not the pool's default 5 s: opening a session is part of
+    /// that wait, and on CI's loaded machine a second process's first session took longer (its first
+    /// request got a 503, 2026-12-06). Tests of the wait itself set their own.
+    public static func pool(_ configuration: PostgresConfiguration, maximumConnections: Int = 2) -> PostgresPool {
+        PostgresPool(configuration: configuration, options: .init(maximumConnections: maximumConnections, acquireTimeout: connectionWait))
+    }
+
     public static let statementLimit: Duration = .seconds(120)
+    public static let connectionWait: Duration = .seconds(60)
 
     /// Returns once at least `count` sessions of `pool`'s database wait on a lock: what a test that holds a
     /// lock waits for before letting go. Only this database's sessions count (`pg_locks` is the cluster's,
@@ -76,7 +85,7 @@ public actor TestDatabase {
         if template == nil {
             template = Task {
                 let database = try await createDatabase(template: "template0")
-                let pool = PostgresPool(configuration: database, options: .init(maximumConnections: 1))
+                let pool = Self.pool(database, maximumConnections: 1)
                 try await Migrator(directory: Self.migrationsDirectory).migrate(pool)
                 pool.close()
                 // createDatabase names the database it made (`with("dbname", …)`), so the value is there.

@@ -2,7 +2,7 @@ public import App
 public import DomainKit
 import EventIO
 import HTTPServer
-import Postgres
+public import Postgres
 
 /// The real application on an ephemeral port over a fresh database, for end-to-end tests. The server
 /// runs in a child task of `withTestServer`, so it cannot outlive the test. Its clock is the standard
@@ -18,13 +18,8 @@ public func withTestServer<Value: Sendable>(
     _ body: (_ port: Int, _ application: Application) async throws -> Value
 ) async throws -> Value {
     let pool = try await TestDatabase.fresh(statementTimeout: !queuesByDesign, acquireTimeout: .seconds(queuesByDesign ? 600 : 60))
-    var configuration = AppConfiguration(
-        database: pool.configuration, poolSize: 10, port: 0, logLevel: .error,
-        migrationsDirectory: TestDatabase.migrationsDirectory)
-    // A liveness bound, not production's 30 s: a test's request shares two cores with every suite at once, and
-    // under `make test-dates` a console page past 30 s got the server's 503 (twice in one session). Tests of the
-    // limit set their own.
-    configuration.handlerTimeout = .seconds(queuesByDesign ? 600 : 120)
+    var configuration = AppConfiguration.test(database: pool.configuration, poolSize: 10)
+    if queuesByDesign { configuration.handlerTimeout = .seconds(600) }
     configure(&configuration)
     let application = try Application(configuration: configuration, pool: pool, clock: clock)
     let server = application.makeServer(port: 0)
@@ -43,6 +38,19 @@ public func withTestServer<Value: Sendable>(
             pool.close()
             throw error
         }
+    }
+}
+
+extension AppConfiguration {
+    /// What a test's application runs with: its database, an ephemeral port, errors only in the log, and the
+    /// handler deadline as a liveness bound, not production's 30 s: a test's request shares two cores with every
+    /// suite at once, and under `make test-dates` a console page past 30 s got the server's 503 (twice in one
+    /// session). Tests of the limit set their own.
+    public static func test(database: PostgresConfiguration, poolSize: Int) -> AppConfiguration {
+        var configuration = AppConfiguration(
+            database: database, poolSize: poolSize, port: 0, logLevel: .error, migrationsDirectory: TestDatabase.migrationsDirectory)
+        configuration.handlerTimeout = .seconds(120)
+        return configuration
     }
 }
 

@@ -176,7 +176,7 @@ struct CommandLineTests {
         ]
         #expect(await DominoCommandLine.main(["domino", "migrate"], environment: environment) == 0)
         #expect(await DominoCommandLine.main(["domino", "migrate", "status"], environment: environment) == 0)
-        let pool = PostgresPool(configuration: database)
+        let pool = TestDatabase.pool(database)
         defer { pool.close() }
         #expect(try await Migrator(directory: TestDatabase.migrationsDirectory).isCurrent(pool))
     }

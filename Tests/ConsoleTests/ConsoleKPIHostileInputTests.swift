@@ -65,7 +65,7 @@ struct ConsoleKPIHostileInputTests {
             var admin = world.browsers[.admin]!
             let path = "/kpi/targets/commercializations/\(Self.year)"
             #expect(try await admin.get("/kpi/targets?fy=\(Self.year)").status == 200)
-            let holder = PostgresPool(configuration: application.pool.configuration, options: .init(maximumConnections: 2))
+            let holder = TestDatabase.pool(application.pool.configuration)
             defer { holder.close() }
             let late = try await holder.withConnection { first in
                 // The first tab's save, not yet committed when the second tab's arrives.

@@ -206,7 +206,7 @@ struct PublicRegistrationTests {
                 INSERT INTO console_public_attempts (address_digest, attempted_at)
                 VALUES (sha256('198.51.100.1'::bytea), \(now.addingTimeInterval(-7200)))
                 """)
-            let holder = PostgresPool(configuration: application.pool.configuration, options: .init(maximumConnections: 2))
+            let holder = TestDatabase.pool(application.pool.configuration)
             defer { holder.close() }
             let admitted = try await holder.withConnection { busy in
                 try await busy.execute("BEGIN")

@@ -84,7 +84,7 @@ struct RegistrationTests {
         let pool = try await TestDatabase.fresh(statementTimeout: false)
         let service = ConventionService(pool: pool, clock: .test)
         let event = try await service.createEvent(eventDraft(), by: admin)
-        let other = PostgresPool(configuration: pool.configuration, options: .init(maximumConnections: 2))
+        let other = TestDatabase.pool(pool.configuration)
         defer { other.close() }
         let (outcome, personID) = try await other.withConnection { concurrent in
             // Another event's public registration of the address, not yet committed.

@@ -12,7 +12,7 @@ struct MigratorTests {
 
     @Test("migrations apply in order once, and status reports them")
     func appliesOnce() async throws {
-        let pool = PostgresPool(configuration: try await TestDatabase.empty())
+        let pool = TestDatabase.pool(try await TestDatabase.empty())
         let migrator = try Migrator(migrations: migrations)
         #expect(try await migrator.migrate(pool).map(\.version) == [1, 2])
         #expect(try await migrator.migrate(pool).isEmpty)
@@ -27,7 +27,7 @@ struct MigratorTests {
         let applied = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<2 {
                 group.addTask {
-                    let pool = PostgresPool(configuration: configuration)
+                    let pool = TestDatabase.pool(configuration)
                     defer { pool.close() }
                     return try await migrator.migrate(pool).count
                 }
@@ -39,7 +39,7 @@ struct MigratorTests {
 
     @Test("an edited, already-applied migration is refused by name")
     func editedRefused() async throws {
-        let pool = PostgresPool(configuration: try await TestDatabase.empty())
+        let pool = TestDatabase.pool(try await TestDatabase.empty())
         try await Migrator(migrations: migrations).migrate(pool)
         var edited = migrations
         edited[0] = Migration(version: 1, name: "first", sql: "CREATE TABLE first_table (id bigint PRIMARY KEY);")
@@ -50,7 +50,7 @@ struct MigratorTests {
 
     @Test("a failing migration leaves nothing half-applied")
     func failingMigrationRollsBack() async throws {
-        let pool = PostgresPool(configuration: try await TestDatabase.empty())
+        let pool = TestDatabase.pool(try await TestDatabase.empty())
         let broken = migrations + [Migration(version: 3, name: "broken", sql: "CREATE TABLE third (id int); SELECT 1/0;")]
         await #expect(throws: PostgresError.self) { try await Migrator(migrations: broken).migrate(pool) }
         let exists = try await pool.query("SELECT to_regclass('third') IS NOT NULL AS present")[0]
@@ -60,7 +60,7 @@ struct MigratorTests {
 
     @Test("the project's own migrations apply to an empty database")
     func projectMigrations() async throws {
-        let pool = PostgresPool(configuration: try await TestDatabase.empty())
+        let pool = TestDatabase.pool(try await TestDatabase.empty())
         let migrator = try Migrator(directory: TestDatabase.migrationsDirectory)
         try await migrator.migrate(pool)
         #expect(try await migrator.isCurrent(pool))
@@ -69,7 +69,7 @@ struct MigratorTests {
     @Test("a database that cannot hold or fold the programme's text is refused before anything is applied, naming what to create instead")
     func textSupportRequired() async throws {
         let server = try await TestDatabase.serverConfiguration()
-        let admin = PostgresPool(configuration: server, options: .init(maximumConnections: 1))
+        let admin = TestDatabase.pool(server, maximumConnections: 1)
         defer { admin.close() }
         let suffix = "\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         let cases = [
@@ -79,7 +79,7 @@ struct MigratorTests {
         for (name, options, refusal) in cases {
             // Identifiers cannot be parameters; the name is made here.
             try await admin.withConnection { try await $0.runScript("CREATE DATABASE \(name) TEMPLATE template0 \(options)") }
-            let pool = PostgresPool(configuration: server.with("dbname", name))
+            let pool = TestDatabase.pool(server.with("dbname", name))
             let error = await #expect(throws: PostgresError.self) { try await Migrator(migrations: migrations).migrate(pool) }
             #expect(error?.kind == .migration)
             #expect(error?.message.contains(refusal) == true, "\(error?.message ?? "")")

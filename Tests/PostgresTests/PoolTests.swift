@@ -86,7 +86,7 @@ struct PoolTests {
     @Test("after PostgreSQL restarts, the next queries succeed without a new pool")
     func recoversAfterRestart() async throws {
         let cluster = try await TestCluster.start()
-        let pool = PostgresPool(configuration: cluster.configuration, options: .init(maximumConnections: 4, acquireTimeout: .seconds(20)))
+        let pool = PostgresPool(configuration: cluster.configuration, options: .init(maximumConnections: 4, acquireTimeout: TestDatabase.connectionWait))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 { group.addTask { try await pool.execute("SELECT pg_sleep(0.01)") } }
             try await group.waitForAll()
