@@ -42,13 +42,7 @@ struct AccessHTTPTests {
     func eventOrder() async throws {
         try await withTestServer { port, application in
             let (token, _) = try await application.token(for: .admin)
-            // Entered in the order 2, 0, 3, 1 of their start days.
-            _ = try await application.pool.query("""
-                INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
-                SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
-                       2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
-                FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
-                """)
+            try await Self.enterFourSeminars(application)
             let headers = ["Authorization": "Bearer \(token)"]
             func titles(_ query: String) async throws -> (titles: [String], next: String?) {
                 let response = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
@@ -68,16 +62,21 @@ struct AccessHTTPTests {
         }
     }
 
+    /// Four seminars entered in the order 2, 0, 3, 1 of their start days.
+    static func enterFourSeminars(_ application: Application) async throws {
+        _ = try await application.pool.query("""
+            INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
+            SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
+                   2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
+            FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
+            """)
+    }
+
     @Test("a cursor of one order sent with another, or with the default order, is a 400 naming cursor, not the other order's page")
     func cursorOfAnotherOrder() async throws {
         try await withTestServer { port, application in
             let (token, _) = try await application.token(for: .admin)
-            _ = try await application.pool.query("""
-                INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
-                SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
-                       2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
-                FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
-                """)
+            try await Self.enterFourSeminars(application)
             let headers = ["Authorization": "Bearer \(token)"]
             func next(_ query: String) async throws -> String {
                 let response = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
