@@ -217,8 +217,7 @@ enum TextAnalysis {
     /// (`Glossary.senses(inJapanese:)`): a bigram across a known word's edge joins two words (物発 of 廃棄物発電, 水汚 of
     /// 下水汚泥) and is a pair of its own kind (`pieceTerms`, `wordEdges`).
     static func japaneseTerms(of written: [Unicode.Scalar], known: [Range<Int>], _ body: (String) -> Void) {
-        let run = withoutFinalLongVowels(written)
-        let edges = wordEdges(of: written, read: run, known: known)
+        let (run, edges) = readRun(written, known: known)
         japanesePieces(of: run) { piece in
             if piece.count == 1 {
                 body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
@@ -228,48 +227,73 @@ enum TextAnalysis {
         }
     }
 
-    /// For each place between two characters of `run` (the run as `japaneseTerms` reads it: `written` without its final
-    /// ー), whether a word the glossary knows begins or ends there (`known`, ranges of `written`): 廃棄物発電 holds
-    /// 廃棄物 and 発電, so the place between 物 and 発 is an edge. Empty when nothing is known.
-    static func wordEdges(of written: [Unicode.Scalar], read run: [Unicode.Scalar], known: [Range<Int>]) -> Set<Int> {
-        guard !known.isEmpty else { return [] }
-        var edges: Set<Int> = []
-        if run.count == written.count {
-            for range in known { edges.insert(range.lowerBound); edges.insert(range.upperBound) }
-            return edges
-        }
-        // The place in `run` of each place of `written`: the final ー dropped before it are not there.
-        var place: [Int] = []
-        place.reserveCapacity(written.count + 1)
-        var kept = 0
-        for index in written.indices {
-            place.append(kept)
-            if !endsWord(written, index) { kept += 1 }
-        }
-        place.append(kept)
-        for range in known { edges.insert(place[range.lowerBound]); edges.insert(place[range.upperBound]) }
-        return edges
+    /// A Japanese run (kana normalised: `normalisedKana`) as `japaneseTerms` reads it: without the ー that ends a katakana
+    /// word (`withoutFinalLongVowels`), with its word edges (`wordEdges`) found from the glossary's terms in `written`
+    /// folded (`halfWidth`), or from `known` when the caller has looked them up already. The one reading of a run for
+    /// scoring and for explanations.
+    static func readRun(_ written: [Unicode.Scalar], known: [Range<Int>]? = nil, glossary: Glossary = .shipped)
+        -> (run: [Unicode.Scalar], edges: [Int: String]) {
+        let known = known ?? glossary.senses(inJapanese: written.map(halfWidth)).map(\.range)
+        let run = withoutFinalLongVowels(written)
+        return (run, wordEdges(of: written, read: run, known: known))
     }
 
+    /// For each place between two characters of `run` (the run as `japaneseTerms` reads it: `written` without its final
+    /// ー) where a word the glossary knows begins or ends (`known`, ranges of `written`), the join it names: where a known
+    /// word ends there and another begins, the two words (the shortest of each side, as read: 廃棄物発電 holds 廃棄物 and
+    /// 発電, so the place between 物 and 発 is the join 廃棄物|発電), and "" where only one side is a known word (下水処理場
+    /// with 処理場 known and 下水 not: "" between 水 and 処). Empty when nothing is known.
+    static func wordEdges(of written: [Unicode.Scalar], read run: [Unicode.Scalar], known: [Range<Int>]) -> [Int: String] {
+        guard !known.isEmpty else { return [:] }
+        // The place in `run` of each place of `written`: the final ー dropped before it are not there.
+        var place = Array(0...written.count)
+        if run.count != written.count {
+            var kept = 0
+            for index in written.indices {
+                place[index] = kept
+                if !endsWord(written, index) { kept += 1 }
+            }
+            place[written.count] = kept
+        }
+        // The shortest known word ending and beginning at each place, as places of `run`.
+        var ending: [Int: Range<Int>] = [:]
+        var beginning: [Int: Range<Int>] = [:]
+        for range in known {
+            let read = place[range.lowerBound]..<place[range.upperBound]
+            guard !read.isEmpty else { continue }
+            if ending[read.upperBound].map({ read.count < $0.count }) ?? true { ending[read.upperBound] = read }
+            if beginning[read.lowerBound].map({ read.count < $0.count }) ?? true { beginning[read.lowerBound] = read }
+        }
+        var edges: [Int: String] = [:]
+        for edge in Set(ending.keys).union(beginning.keys) {
+            if let left = ending[edge], let right = beginning[edge] {
+                edges[edge] = String(String.UnicodeScalarView(run[left])) + "|" + String(String.UnicodeScalarView(run[right]))
+            } else {
+                edges[edge] = ""
+            }
+        }
+        return edges
+    }
 
     /// The terms of a piece of two characters or more, in order, each with the characters it covers: a katakana word
     /// (two letters or more) whole, as a loanword is one word and its bigrams are not parts of it (イン of インバータ
     /// and インフラ, ータ of モータ and メータ met nothing the two texts share), and a bigram of every other two
     /// neighbours (kanji, or a kanji and a katakana word's first or last letter: 電気バス gives 電気, 気バ and バス). Two
-    /// neighbours with a known word's edge between them (`edges`, `wordEdges`) are a pair of another kind, `j:` + the pair
-    /// + `|`: 物発 of 廃棄物発電 (廃棄物|発電) joins two words, and meets only a pair that joins two words too, not the 物発 of a
-    /// word the glossary does not know.
-    static func pieceTerms(_ run: [Unicode.Scalar], _ piece: Range<Int>, edges: Set<Int>, _ body: (String, Range<Int>) -> Void) {
+    /// neighbours with a known word's edge between them (`edges`, `wordEdges`) are a term of another kind: where the edge
+    /// joins two known words, `j:` + the join (物発 of 廃棄物発電 is `j:廃棄物|発電`), which meets the same two words joined
+    /// and not 微生物|発酵, whose pair is 物発 too; where one side is a word the glossary does not know, `j:` + the pair + `|`,
+    /// which meets only a pair across an edge, not the 物発 of an unknown word (生物発光).
+    static func pieceTerms(_ run: [Unicode.Scalar], _ piece: Range<Int>, edges: [Int: String], _ body: (String, Range<Int>) -> Void) {
         var index = piece.lowerBound
         while index < piece.upperBound {
             if Glossary.isKatakana(run[index]) {
                 var end = index + 1
                 while end < piece.upperBound, Glossary.isKatakana(run[end]) { end += 1 }
                 if end - index > 1 { body("j:" + String(String.UnicodeScalarView(run[index..<end])), index..<end) }
-                if end < piece.upperBound { body(pairTerm(run, at: end - 1, across: edges.contains(end)), (end - 1)..<(end + 1)) }
+                if end < piece.upperBound { body(pairTerm(run, at: end - 1, across: edges[end]), (end - 1)..<(end + 1)) }
                 index = end
             } else {
-                if index + 1 < piece.upperBound { body(pairTerm(run, at: index, across: edges.contains(index + 1)), index..<(index + 2)) }
+                if index + 1 < piece.upperBound { body(pairTerm(run, at: index, across: edges[index + 1]), index..<(index + 2)) }
                 index += 1
             }
         }
@@ -303,9 +327,13 @@ enum TextAnalysis {
         }
     }
 
-    /// The bigram term (`j:`) of the two characters of `run` from `index`; `across` a known word's edge, marked `|`.
-    static func pairTerm(_ run: [Unicode.Scalar], at index: Int, across: Bool = false) -> String {
-        "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])) + (across ? "|" : "")
+    /// The bigram term (`j:`) of the two characters of `run` from `index`; `across` a known word's edge, the join of two
+    /// known words (`j:廃棄物|発電`) or, beside a word the glossary does not know, the pair marked `|` (`wordEdges`).
+    static func pairTerm(_ run: [Unicode.Scalar], at index: Int, across: String? = nil) -> String {
+        guard let join = across, !join.isEmpty else {
+            return "j:" + String(String.UnicodeScalarView([run[index], run[index + 1]])) + (across == nil ? "" : "|")
+        }
+        return "j:" + join
     }
 
     /// For explanations: each bigram or katakana word of `met` with the longest stretch of `text` around it whose
@@ -318,11 +346,11 @@ enum TextAnalysis {
         var stretches: [String: String] = [:]
         var alone: Set<String> = []
         var inWords: Set<String> = []
-        for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
-            // The places where a word the glossary knows begins or ends (it reads a run with or without a final ー alike).
-            let edges = wordEdges(of: run, read: run, known: glossary.senses(inJapanese: run).map(\.range))
+        for written in japaneseRuns(text).map(normalisedKana) {
+            // Read as scoring reads it: the places where a word the glossary knows begins or ends.
+            let (run, edges) = readRun(written, glossary: glossary)
             func straddlesEdge(_ range: Range<Int>) -> Bool {
-                range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges.contains(range.lowerBound + 1)
+                range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges[range.lowerBound + 1] != nil
             }
             japanesePieces(of: run) { piece in
                 guard piece.count > 1 else { return }

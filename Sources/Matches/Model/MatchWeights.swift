@@ -31,7 +31,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// インフラ, ータ of モーター and メーター met nothing the two texts share).
     /// 13 (the twenty-second round): a kanji pair across the edge of a word the glossary knows (物発 of 廃棄物|発電) is a
     /// pair of its own kind, meeting only another such pair, not the same two characters inside an unknown word.
-    static let methodRevision = 13
+    /// 14 (the twenty-third round): a pair that joins two words the glossary knows names the join (廃棄物|発電), so two
+    /// joins that give one pair (微生物|発酵 and 廃棄物|発電 both 物発) no longer meet.
+    static let methodRevision = 14
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
