@@ -12,7 +12,7 @@ extension Console {
         let figures = [(Message.importRows, rows), (.importBadRows, Set(errors.map(\.line)).count)] + counts
         return [
             el("h2", [], t(.importChecked, filename ?? "")),
-            el("dl", [attr("class", "summary-list")], [el("dt", [], t(.importEncoding)), el("dd", [], encodingName(encoding))]
+            el("dl", [attr("class", "summary-list")], [el("dt", [], t(.importEncoding)), el("dd", [], encodingName(encoding, t))]
                 + figures.flatMap { label, figure in [el("dt", [], t(label)), el("dd", [], t.number(figure))] }),
         ]
     }

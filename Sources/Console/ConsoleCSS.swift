@@ -150,6 +150,7 @@ enum ConsoleCSS {
     /* A list's pager (Layout.pager): its links, next and first page side by side, are 44 px touch targets apart. */
     .pager a { display: inline-block; min-height: 44px; line-height: 44px; margin-right: 1.25rem; }
     /* polish24: an audit action's code after its label, small, for the administrator who searches for it. */
+    .audit-actor { word-break: keep-all; }
     .audit-action { font-size: 0.8125rem; color: var(--grey-700); overflow-wrap: anywhere; }
     /* console13: a merge's two records side by side from a tablet up; lists of links without bullets. */
     .merge-pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }

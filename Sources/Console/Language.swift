@@ -46,10 +46,11 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    /// 令和8年度 (FY2026) in Japanese; FY2026 (令和8年度) in English, so either reader finds both.
+    /// 令和8年度（FY2026）in Japanese; FY2026 (令和8年度) in English, so either reader finds both. Japanese text takes
+    /// full-width parentheses, as the catalogue writes them (polish25).
     func fiscalYear(_ year: FiscalYear) -> String {
         switch self {
-        case .ja: "\(year.japaneseName) (\(year.description))"
+        case .ja: "\(year.japaneseName)（\(year.description)）"
         case .en: "\(year.description) (\(year.japaneseName))"
         }
     }

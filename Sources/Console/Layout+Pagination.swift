@@ -9,9 +9,10 @@ import HTTPServer
 /// titled any page "page 7" (ux20). How many pages there are is said only where the count is bounded and
 /// cheap (an event's registrations, gaps12): the API's lists do not count their rows.
 extension Layout {
-    /// Whether this page continues a list: a GET with a cursor (anything else is a list's first page).
-    static func continuesList(_ request: ConsoleRequest) -> Bool {
-        request.http.method == .get && request.query("cursor") != nil
+    /// Whether this page continues a list: a GET with a cursor (anything else is a list's first page). A section of a
+    /// record's page paged by its own cursor field (`matchCursor`) names it.
+    static func continuesList(_ request: ConsoleRequest, cursorField: String = "cursor") -> Bool {
+        request.http.method == .get && request.query(cursorField) != nil
     }
 
     /// The page's title as the `<title>` and the `<h1>` say it: "continued" past a list's first page, and on the
@@ -57,28 +58,34 @@ extension Layout {
 
     /// The pager under every paged list: where the list is counted into pages (`pages`, ux15) "1/3ページ目" / "Page 1
     /// of 3" on the first page, "全3ページ" / "3 pages in all" past it (where the cursor is, in pages, is not known),
-    /// beside the link to the next page; and on a page reached by a cursor ("…（続き）"), a link back to the list's
-    /// first page with the same filters (`firstPageHref`), the only way back there but the browser's history (polish24).
-    static func pager(_ request: ConsoleRequest, pages: Int = 1, next href: String?, nextLabel: Message = .nextPage) -> [HTML] {
+    /// beside the link to the next page, which says how many rows a page holds ("次の100件" / "Next 100", from `size`,
+    /// the limit the page reads with: polish25, once a label paired with the size by hand at each list); and on a page
+    /// reached by a cursor ("…（続き）"), a link back to the list's first page with the same filters (`firstPageHref`),
+    /// the only way back there but the browser's history (polish24). A section paged by its own cursor field
+    /// (`cursorField`) is linked at its `anchor` on the page.
+    static func pager(
+        _ request: ConsoleRequest, pages: Int = 1, size: Int, next href: String?, cursorField: String = "cursor", anchor: String? = nil
+    ) -> [HTML] {
         let t = request.language
+        let continues = continuesList(request, cursorField: cursorField)
         var parts: [HTML] = []
         if pages > 1 {
             parts.append(el("span", [attr("class", "pager-position")],
-                            continuesList(request) ? t(.pagesInAll, String(pages)) : t(.pagePosition, "1", String(pages))))
+                            continues ? t(.pagesInAll, String(pages)) : t(.pagePosition, "1", String(pages))))
         }
         if let href {
             if !parts.isEmpty { parts.append(.text(" ")) }
-            parts.append(el("a", [attr("href", href)], t(nextLabel)))
+            parts.append(el("a", [attr("href", href)], t(.nextRows, t.number(size))))
         }
-        if continuesList(request) {
+        if continues {
             if !parts.isEmpty { parts.append(.text(" ")) }
-            parts.append(el("a", [attr("href", firstPageHref(request))], t(.firstPage)))
+            parts.append(el("a", [attr("href", firstPageHref(request, cursorField: cursorField) + (anchor.map { "#" + $0 } ?? ""))], t(.firstPage)))
         }
         return parts.isEmpty ? [] : [el("p", [attr("class", "pager")], parts)]
     }
 
     /// The list this page continues, from its start: the request's own path and filters without the cursor.
-    static func firstPageHref(_ request: ConsoleRequest) -> String {
-        listHref(request.http.path, request.http.queryItems.filter { $0.name != "cursor" }.map { ($0.name, $0.value) })
+    static func firstPageHref(_ request: ConsoleRequest, cursorField: String = "cursor") -> String {
+        listHref(request.http.path, request.http.queryItems.filter { $0.name != cursorField }.map { ($0.name, $0.value) })
     }
 }

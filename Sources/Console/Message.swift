@@ -109,7 +109,9 @@ enum Message: String, CaseIterable, Sendable {
     case exportParticipants
     case exportStudents
     case exportAttendance
-    case nextPage
+    case nextRows
+    case encodingUTF8WithBOM
+    case encodingShiftJIS
     case auditActionInsert
     case auditActionUpdate
     case auditActionDelete
@@ -510,7 +512,6 @@ enum Message: String, CaseIterable, Sendable {
     case kpiRecord
     case kpiRecordKind
     case kpiRecordedOn
-    case nextRecords
     case kpiKindLead
     case kpiKindMatch
     case kpiKindParticipant
@@ -1653,7 +1654,6 @@ enum Message: String, CaseIterable, Sendable {
     case companyListCut
     case companyMergeConflictExplained
     // ux17: a business-match section paged; list captions that count no more than is known; an event listing no organizer
-    case matchRecordsFirst
     case needsFoundMore
     case usersFoundMore
     case companiesShownMore

@@ -79,7 +79,7 @@ extension Console {
         var content: [HTML] = [
             el("h2", [], t(.importChecked, file.filename ?? "")),
             el("dl", [attr("class", "summary-list")], [
-                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding)),
+                el("dt", [], t(.importEncoding)), el("dd", [], Self.encodingName(report.encoding, t)),
                 el("dt", [], t(.attendanceImportPeople)), el("dd", [], t.number(report.attendees)),
                 el("dt", [], t(.attendanceImportWillCheckIn)), el("dd", [], t.number(report.checkedIn)),
                 el("dt", [], t(.attendanceImportAlready)), el("dd", [], t.number(report.alreadyCheckedIn)),

@@ -10,6 +10,9 @@ import Postgres
 /// written back, then the service's one-statement restore. A refusal (the field changed again since,
 /// the record is gone, a field restored only through its own operation) is explained and writes nothing.
 extension Console {
+    /// How many audit entries a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let auditPageSize = 50
+
     var auditPages: [Page] {
         let restore = ["listAudit", "restoreAuditedValue"]
         return [
@@ -45,7 +48,7 @@ extension Console {
         let filter = AuditFilter(
             actorUserID: actor, entity: text("entity"), entityID: text("entityId"), action: nil, from: from?.startInJapan,
             to: to.map { CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1).startInJapan })
-        let page = try await services.accounts.auditLog(filter: filter, cursor: request.query("cursor"), limit: 50, actor: principal)
+        let page = try await services.accounts.auditLog(filter: filter, cursor: request.query("cursor"), limit: Self.auditPageSize, actor: principal)
         // "Restore" is offered where the API's own rule says it would be accepted (audit_restorable), and nowhere for one who
         // may not restore.
         let restorable = page.items.flatMap { entry in entry.previous.keys.map { AuditedField(entry: entry.id, field: $0) } }
@@ -78,15 +81,16 @@ extension Console {
             headers: [t(.auditWhen), t(.auditActor), t(.auditAction), t(.auditTable), t(.auditRecord), t(.auditChanges)],
             numeric: [], compact: [0, 2], stacked: true,
             rows: page.items.map { entry in
-                [.text(Self.when(entry.at, t)), .text(entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
+                [.text(Self.when(entry.at, t)),
+                 // Who acted, each word kept whole: 「システム」 broke between its characters at 1280 px (polish25).
+                 el("span", [attr("class", "audit-actor")], entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
                  Self.actionLabel(entry.action, t), .text(entry.entity),
                  el("a", [attr("class", "record-id"),
                           attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
                  changesList(entry, refusals, t)]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(
-            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }),
-            nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.auditPageSize, next: Layout.nextListHref(
+            "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }))
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
     }
 

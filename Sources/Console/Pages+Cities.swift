@@ -9,6 +9,9 @@ import Postgres
 /// its needs, and for the roles the API lets read them its policy dialogues, local partners and
 /// liaison bases), and adding or editing a city from the version the form was filled from.
 extension Console {
+    /// How many cities a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let cityPageSize = 100
+
     var cityPages: [Page] {
         [
             Page(.get, "/cities", operations: ["listCities"]) { console, request in try await console.cityList(request) },
@@ -37,7 +40,7 @@ extension Console {
         let archived = request.query("includeArchived") == "true"
         let filter = CityFilter(country: country?.isEmpty == false ? country : nil, relationship: relationship,
                                 text: text?.isEmpty == false ? text : nil, includeArchived: archived)
-        let page = try await services.cities.cities(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: principal)
+        let page = try await services.cities.cities(filter, page: try PageRequest.parse(limit: Self.cityPageSize, cursor: request.query("cursor")), by: principal)
         var content: [HTML] = []
         if request.query("archivedCity") != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.cityArchived)))
@@ -74,7 +77,7 @@ extension Console {
                     .text(city.zeroCarbonDeclaredYear.map(String.init) ?? "—"),
                 ]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/cities", cursor: page.nextCursor, [
+        content += Layout.pager(request, size: Self.cityPageSize, next: Layout.nextListHref("/cities", cursor: page.nextCursor, [
             ("q", text), ("country", country), ("relationship", relationship?.rawValue), ("includeArchived", archived ? "true" : nil),
         ]))
         return Layout.page(request, title: t(.citiesTitle), section: .cities, content)

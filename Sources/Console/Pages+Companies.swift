@@ -84,7 +84,7 @@ extension Console {
                     .text(company.countriesWithExperience.isEmpty ? "—" : t.countries(company.countriesWithExperience)),
                 ]
             })]))
-        content += Layout.pager(request, next: page.nextCursor.map { "/companies" + query.string(cursor: $0) })
+        content += Layout.pager(request, size: Self.companyPageSize, next: page.nextCursor.map { "/companies" + query.string(cursor: $0) })
         return Layout.page(request, title: t(.companiesTitle), section: .companies, content)
     }
 }

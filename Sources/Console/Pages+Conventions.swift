@@ -79,7 +79,7 @@ extension Console {
                     [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], GuestPages.title(of: event, in: t)),
                      .text(t.date(event.startsAt)), .text(Self.seats(event.inPersonSeats, t)), .text(Self.seats(event.onlineSeats, t))]
                 }),
-        ] + Layout.pager(request, pages: 1, next: Layout.nextListHref("/conventions", cursor: page.nextCursor, [("fy", year.map(String.init))])))
+        ] + Layout.pager(request, size: Self.eventPageSize, next: Layout.nextListHref("/conventions", cursor: page.nextCursor, [("fy", year.map(String.init))])))
     }
 
     static let eventPageSize = 100
@@ -152,7 +152,7 @@ extension Console {
         tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
             .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
         let publicPath = "/events/\(id.uuidString.lowercased())/register"
-        let next = Layout.pager(request, pages: Layout.pageCount(matching, size: page.limit), next: registrations.nextCursor.map { cursor in
+        let next = Layout.pager(request, pages: Layout.pageCount(matching, size: page.limit), size: page.limit, next: registrations.nextCursor.map { cursor in
             var query = "cursor=\(Layout.percentEncoded(cursor))"
             if let text { query += "&q=\(Layout.percentEncoded(text))" }
             if let status { query += "&status=\(status.rawValue)" } else if everyStatus { query += "&status=\(Self.allRegistrations)" }

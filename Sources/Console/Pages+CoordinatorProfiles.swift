@@ -10,6 +10,9 @@ import HTTPServer
 /// profile (the user it belongs to, capacity, active, senior included); a coordinator edits its own,
 /// without those four, which the service keeps to administrators. An edit carries its version.
 extension Console {
+    /// How many coordinators a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let coordinatorPageSize = 100
+
     var coordinatorProfilePages: [Page] {
         let create = ["createCoordinator", "listUsers", "getTaxonomy"]
         let edit = ["getCoordinator", "updateCoordinator", "getTaxonomy"]
@@ -48,7 +51,7 @@ extension Console {
         let active = request.query("active").flatMap(Bool.init)
         let page = try await services.coordinators.coordinators(
             CoordinatorFilter(text: text?.isEmpty == false ? text : nil, active: active),
-            page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: principal)
+            page: try PageRequest.parse(limit: Self.coordinatorPageSize, cursor: request.query("cursor")), by: principal)
         var content: [HTML] = []
         if mayOpen(principal.role, "/coordinators/new") {
             content.append(el("p", [attr("class", "actions")], [
@@ -71,7 +74,7 @@ extension Console {
                  .text(t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
                  .text(t(profile.active ? .active : .coordinatorInactive))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/coordinators", cursor: page.nextCursor, [
+        content += Layout.pager(request, size: Self.coordinatorPageSize, next: Layout.nextListHref("/coordinators", cursor: page.nextCursor, [
             ("q", text), ("active", active.map(String.init)),
         ]))
         return Layout.page(request, title: t(.coordinatorsTitle), section: principal.role == .admin ? .admin : nil, content)

@@ -8,6 +8,9 @@ import Jobs
 /// states the queue allows them. A retry or cancel someone overtook (the job's state changed since the
 /// page was shown) is the job's page again with a 409 and the state now; nothing is changed.
 extension Console {
+    /// How many jobs a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let jobPageSize = 50
+
     var jobPages: [Page] {
         [
             Page(.get, "/jobs", operations: ["listJobs"]) { console, request in try await console.jobList(request) },
@@ -27,7 +30,7 @@ extension Console {
         var filter = JobFilter()
         filter.state = state
         let cursor = request.query("cursor")
-        let page = try await services.jobs.jobs(filter, limit: 50, cursor: cursor, by: try request.principal)
+        let page = try await services.jobs.jobs(filter, limit: Self.jobPageSize, cursor: cursor, by: try request.principal)
         var content: [HTML] = [
             el("p", [attr("class", "explain")], t(.jobsIntro)),
             el("form", [attr("method", "get"), attr("action", "/jobs"), attr("class", "inline-form")], [
@@ -44,7 +47,7 @@ extension Console {
                 [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
                  .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.jobPageSize, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]))
         return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
     }
 

@@ -6,6 +6,9 @@ import KPI
 /// The records behind a KPI's number for a fiscal year (each dashboard number links here), 50 to a
 /// page, each lead linked to its page.
 extension Console {
+    /// How many a KPI's records a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let kpiRecordPageSize = 50
+
     var kpiRecordPages: [Page] {
         [
             Page(.get, "/kpi/{code}/records", operations: ["getKPIs", "listKPIRecords"]) { console, request in
@@ -22,7 +25,7 @@ extension Console {
         let cursor = request.query("cursor")
         let page: DomainKit.Page<KPIRecord>
         do {
-            page = try await services.kpi.records(code, fiscalYear: year.startYear, limit: 50, cursor: cursor)
+            page = try await services.kpi.records(code, fiscalYear: year.startYear, limit: Self.kpiRecordPageSize, cursor: cursor)
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
@@ -44,8 +47,8 @@ extension Console {
                     .text(record.recordedAt.map { t.date($0) } ?? "—"),
                 ]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(
-            "/kpi/\(code.rawValue)/records", cursor: page.nextCursor, [("fy", String(year.startYear))]), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.kpiRecordPageSize, next: Layout.nextListHref(
+            "/kpi/\(code.rawValue)/records", cursor: page.nextCursor, [("fy", String(year.startYear))]))
         return Layout.page(request, title: t(.kpiRecordsTitle, name, t.fiscalYear(year)), section: .kpi, content)
     }
 

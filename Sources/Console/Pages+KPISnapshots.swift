@@ -7,6 +7,9 @@ import KPI
 /// a page, for a fiscal year and optionally one KPI; linked from the dashboard. It shows how a number
 /// moved over the year (and when a restatement or a late record changed it).
 extension Console {
+    /// How many KPI snapshots a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let snapshotPageSize = 50
+
     var kpiSnapshotPages: [Page] {
         [Page(.get, "/kpi/snapshots", operations: ["getKPIs", "listKPISnapshots"]) { console, request in try await console.kpiSnapshotsPage(request) }]
     }
@@ -18,7 +21,7 @@ extension Console {
         let code = request.query("code").flatMap(KPICode.init(rawValue:))
         let figures = try await services.kpi.overview(fiscalYear: year.startYear).kpis
         let names = Dictionary(figures.map { ($0.code, "\($0.number). " + (t == .ja ? $0.nameJa : $0.nameEn)) }, uniquingKeysWith: { first, _ in first })
-        let page = try await services.kpi.snapshots(fiscalYear: year.startYear, code: code, limit: 50, cursor: request.query("cursor"))
+        let page = try await services.kpi.snapshots(fiscalYear: year.startYear, code: code, limit: Self.snapshotPageSize, cursor: request.query("cursor"))
         var content: [HTML] = [
             el("p", [attr("class", "no-print")], [el("a", [attr("href", "/kpi?fy=\(year.startYear)")], t(.backToKPIs))]),
             el("p", [attr("class", "explain")], t(.kpiSnapshotsIntro)),
@@ -36,8 +39,8 @@ extension Console {
             rows: page.items.map { snapshot in
                 [.text(Self.when(snapshot.takenAt, t)), .text(names[snapshot.code] ?? snapshot.code), .text(t.number(snapshot.count))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(
-            "/kpi/snapshots", cursor: page.nextCursor, [("fy", String(year.startYear)), ("code", code?.rawValue)]), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.snapshotPageSize, next: Layout.nextListHref(
+            "/kpi/snapshots", cursor: page.nextCursor, [("fy", String(year.startYear)), ("code", code?.rawValue)]))
         return Layout.page(request, title: t(.kpiSnapshotsTitle) + " " + t.fiscalYear(year), section: .kpi, content)
     }
 }

@@ -7,6 +7,9 @@ import HTTPServer
 /// The knowledge base (専門知識のデータベース): coordinators' notes searched in either language, by
 /// field and by country, as `GET /v1/knowledge-notes` searches them.
 extension Console {
+    /// How many knowledge notes a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let notePageSize = 100
+
     var knowledgePages: [Page] {
         [
             Page(.get, "/knowledge", operations: ["listKnowledgeNotes", "getTaxonomy"]) { console, request in
@@ -44,7 +47,7 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.knowledgeTitle), section: .knowledge, content)
         }
         let filter = KnowledgeNoteFilter(text: text?.isEmpty == false ? text : nil, taxonomyCode: code, country: country)
-        let page = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: principal)
+        let page = try await services.coordinators.knowledgeNotes(filter, page: try PageRequest.parse(limit: Self.notePageSize, cursor: request.query("cursor")), by: principal)
         let notes = page.items
         content.append(el("h2", [], t.count(notes.count, .notesFound, one: .notesFoundOne)))
         if notes.isEmpty { content.append(el("p", [], t(.noNotes))) }
@@ -59,7 +62,7 @@ extension Console {
                     + note.countries.map { el("span", [attr("class", "tag")], t.country($0)) }),
             ]))
         }
-        content += Layout.pager(request, pages: 1, next: Layout.nextListHref(
+        content += Layout.pager(request, size: Self.notePageSize, next: Layout.nextListHref(
             "/knowledge", cursor: page.nextCursor, [("q", text), ("field", code), ("country", country)]))
         return Layout.page(request, title: t(.knowledgeTitle), section: .knowledge, content)
     }

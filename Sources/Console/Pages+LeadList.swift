@@ -9,6 +9,9 @@ import HTTPServer
 /// administrator every coordinator's overdue next actions (`listOverdueActions`). A liaison officer
 /// sees the leads its base brought, as the API gives them.
 extension Console {
+    /// How many leads a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let leadPageSize = 50
+
     var leadListPages: [Page] {
         [
             Page(.get, "/leads", operations: ["listLeads", "getLeadPipeline", "listCities"]) { console, request in try await console.leadList(request) },
@@ -30,7 +33,7 @@ extension Console {
         var page = DomainKit.Page<Lead>(items: [], nextCursor: nil)
         do {
             if countryError == nil {
-                page = try await services.coordinators.leads(filter, page: try PageRequest.parse(limit: 50, cursor: request.query("cursor")), by: principal)
+                page = try await services.coordinators.leads(filter, page: try PageRequest.parse(limit: Self.leadPageSize, cursor: request.query("cursor")), by: principal)
             }
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
@@ -68,9 +71,9 @@ extension Console {
                 [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
                  .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/leads", cursor: page.nextCursor, [
+        content += Layout.pager(request, size: Self.leadPageSize, next: Layout.nextListHref("/leads", cursor: page.nextCursor, [
             ("q", words), ("stage", stage?.rawValue), ("city", city?.uuidString.lowercased()), ("owner", owner?.uuidString.lowercased()), ("country", country),
-        ]), nextLabel: .nextRecords)
+        ]))
         // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
         // home page shows its first few and links here).
         let seesOverdue = switch principal.role {

@@ -7,6 +7,9 @@ import Mail
 /// its recipient, subject, state and what the relay answered at each attempt, newest first, 50 a page,
 /// filtered by state or by reference (the registration or message it belongs to).
 extension Console {
+    /// How many mail deliveries a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let mailPageSize = 50
+
     var mailLogPages: [Page] {
         [Page(.get, "/mail", operations: ["listMailDeliveries"]) { console, request in try await console.mailLog(request) }]
     }
@@ -16,7 +19,7 @@ extension Console {
         let state = request.query("state").flatMap(MailState.init(rawValue:))
         let reference = request.query("reference")?.trimmed.isEmpty == false ? request.query("reference")?.trimmed : nil
         let page = try await services.mail.deliveries(
-            state: state, reference: reference.map { String($0.prefix(200)) }, limit: 50, cursor: request.query("cursor"), by: try request.principal)
+            state: state, reference: reference.map { String($0.prefix(200)) }, limit: Self.mailPageSize, cursor: request.query("cursor"), by: try request.principal)
         var content: [HTML] = [
             el("p", [attr("class", "explain")], t(.mailLogIntro)),
             el("form", [attr("method", "get"), attr("action", "/mail"), attr("class", "inline-form")], [
@@ -34,8 +37,8 @@ extension Console {
                 [.text(Self.when(mail.createdAt, t)), .text(mail.recipient), .text(mail.subject), .text(t(Self.mailStateMessage(mail.state))),
                  .text(t.number(mail.attempts)), relayAnswers(mail, t)]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(
-            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.mailPageSize, next: Layout.nextListHref(
+            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]))
         return Layout.page(request, title: t(.mailLogTitle), section: .admin, content)
     }
 

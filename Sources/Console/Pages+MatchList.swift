@@ -16,6 +16,7 @@ extension Console {
     /// The query field that carries the section's own cursor (not `cursor`, which numbers a list page's title):
     /// a company with years of records reads them a hundred at a time, as /needs does, not all on its page.
     static let matchCursorField = "matchCursor"
+    static let matchPageSize = 100
 
     /// The section on the page at `path`, a hundred records from `matchCursor` on, with the link to the next hundred.
     func matchRecordsSection(
@@ -25,7 +26,7 @@ extension Console {
         let principal = try request.principal
         guard allows(principal.role, "listMatches") else { return [] }
         let cursor = request.http.method == .get ? request.query(Self.matchCursorField) : nil
-        let page = try await services.matches.businessMatches(filter, page: try PageRequest.parse(limit: 100, cursor: cursor), by: principal)
+        let page = try await services.matches.businessMatches(filter, page: try PageRequest.parse(limit: Self.matchPageSize, cursor: cursor), by: principal)
         let records = page.items
         var content: [HTML] = [el("h2", [attr("id", "matches")], t(.matchRecordsTitle))]
         var rows: [[HTML]] = []
@@ -48,13 +49,9 @@ extension Console {
             caption: t(.matchRecordsTitle), captionShown: false,
             headers: [t(column == .company ? .company : .matchSubject), t(.status), t(.matchChannel), t(.matchLastChange)],
             numeric: [], compact: [1, 2, 3], stacked: true, rows: rows))
-        var links: [HTML] = []
-        if cursor != nil { links.append(el("a", [attr("href", path + "#matches")], t(.matchRecordsFirst))) }
-        if let next = page.nextCursor {
-            if !links.isEmpty { links.append(.text(" ")) }
-            links.append(el("a", [attr("href", "\(path)?\(Self.matchCursorField)=\(Layout.percentEncoded(next))#matches")], t(.nextPage)))
-        }
-        if !links.isEmpty { content.append(el("p", [attr("class", "pager")], links)) }
+        content += Layout.pager(request, size: Self.matchPageSize, next: page.nextCursor.map {
+            "\(path)?\(Self.matchCursorField)=\(Layout.percentEncoded($0))#matches"
+        }, cursorField: Self.matchCursorField, anchor: "matches")
         if let start, allows(principal.role, "createMatch") { content.append(start) }
         return content
     }

@@ -162,11 +162,12 @@ extension Console {
         return t(message, arguments: error.messageArguments ?? [])
     }
 
-    static func encodingName(_ encoding: CSVEncoding) -> String {
+    /// The encoding's name as the page's language writes it: "Shift_JIS（CP932）" in Japanese, with full-width parentheses.
+    static func encodingName(_ encoding: CSVEncoding, _ t: Language) -> String {
         switch encoding {
         case .utf8: "UTF-8"
-        case .utf8WithByteOrderMark: "UTF-8 (BOM)"
-        case .shiftJIS: "Shift_JIS (CP932)"
+        case .utf8WithByteOrderMark: t(.encodingUTF8WithBOM)
+        case .shiftJIS: t(.encodingShiftJIS)
         case .utf16LittleEndian: "UTF-16LE"
         case .utf16BigEndian: "UTF-16BE"
         }

@@ -65,7 +65,7 @@ extension Console {
         if !actions.isEmpty { content.append(el("p", [attr("class", "actions")], actions)) }
         content.append(needs.items.isEmpty ? el("p", [], t(.noNeeds)) : NeedPages.table(request, needs.items, caption: Layout.countCaption(
             request, shown: needs.items.count, more: needs.nextCursor != nil, .needsFound, one: .needsFoundOne, orMore: .needsFoundMore)))
-        content += Layout.pager(request, pages: 1, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, query.filters))
+        content += Layout.pager(request, size: Self.needPageSize, next: Layout.nextListHref("/needs", cursor: needs.nextCursor, query.filters))
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 

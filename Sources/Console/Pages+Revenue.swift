@@ -9,6 +9,9 @@ import Postgres
 /// administrator, and an entry recorded in error reversed with a reason after a page that says what
 /// will happen (a counter-entry; the ledger keeps both lines and nothing can be undone).
 extension Console {
+    /// How many revenue entries a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let revenuePageSize = 50
+
     var revenuePages: [Page] {
         let read = ["listRevenueEntries", "getRevenueSummary"]
         let record = ["recordRevenueEntry", "listRevenueEntries"]
@@ -33,7 +36,7 @@ extension Console {
         let cursor = request.query("cursor")
         let page: DomainKit.Page<RevenueEntry>
         do {
-            page = try await services.revenue.entries(fiscalYear: year.startYear, page: try PageRequest.parse(limit: 50, cursor: cursor))
+            page = try await services.revenue.entries(fiscalYear: year.startYear, page: try PageRequest.parse(limit: Self.revenuePageSize, cursor: cursor))
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
@@ -70,8 +73,8 @@ extension Console {
                 [.text(t.date(entry.receivedOn)), .text(t(Self.revenueKindMessage(entry.kind))), .text(entry.counterparty),
                  .text(Self.yen(entry.amountYen, t)), revenueState(request, entry, writes: writes)]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(
-            "/kpi/revenue", cursor: page.nextCursor, [("fy", String(year.startYear))]), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.revenuePageSize, next: Layout.nextListHref(
+            "/kpi/revenue", cursor: page.nextCursor, [("fy", String(year.startYear))]))
         return Layout.page(request, title: t(.revenueTitle, t.fiscalYear(year)), section: .kpi, content)
     }
 

@@ -35,6 +35,6 @@ extension Console {
                     [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
                      .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]
                 }),
-        ] + Layout.pager(request, pages: 1, next: Layout.nextListHref("/users", cursor: page.nextCursor, [("q", text)])))
+        ] + Layout.pager(request, size: Self.userPageSize, next: Layout.nextListHref("/users", cursor: page.nextCursor, [("q", text)])))
     }
 }

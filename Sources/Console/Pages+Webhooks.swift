@@ -11,6 +11,11 @@ import Notifications
 /// webhook's signing secret is shown once, on the page that answers the create, and kept nowhere else:
 /// not in the form's one-time answer (`repeated: .reopensPage`), not in a resumed form.
 extension Console {
+    /// How many webhook endpoints a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let webhookPageSize = 100
+    /// How many an endpoint's deliveries a page lists; the pager's next link says the same number (`Layout.pager`).
+    static let deliveryPageSize = 50
+
     var webhookPages: [Page] {
         let create = ["listNotificationEndpoints", "createNotificationEndpoint"]
         let edit = ["getNotificationEndpoint", "updateNotificationEndpoint"]
@@ -38,7 +43,7 @@ extension Console {
     func webhookList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let endpoints = try await services.notifications.endpoints(
-            page: try PageRequest.parse(limit: 100, cursor: request.query("cursor")), by: try request.principal)
+            page: try PageRequest.parse(limit: Self.webhookPageSize, cursor: request.query("cursor")), by: try request.principal)
         var content: [HTML] = [
             el("p", [attr("class", "explain")], t(.webhooksIntro)),
             el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "/webhooks/new")], t(.newWebhookTitle))]),
@@ -52,7 +57,7 @@ extension Console {
                  el("code", [], endpoint.urlMasked), .text(endpoint.events.map { t(Self.eventMessage($0)) }.joined(separator: t == .ja ? "、" : ", ")),
                  .text(t(endpoint.enabled ? .webhookEnabled : .webhookDisabled))]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref("/webhooks", cursor: endpoints.nextCursor, []))
+        content += Layout.pager(request, size: Self.webhookPageSize, next: Layout.nextListHref("/webhooks", cursor: endpoints.nextCursor, []))
         return Layout.page(request, title: t(.webhooksTitle), section: .admin, content)
     }
 
@@ -170,7 +175,7 @@ extension Console {
         let principal = try request.principal
         let endpoint = try await services.notifications.endpoint(try request.pathUUID("id"), by: principal)
         let path = "/webhooks/\(endpoint.id.uuidString.lowercased())"
-        let deliveries = try await services.notifications.deliveries(of: endpoint.id, limit: 50, cursor: request.query("cursor"), by: principal)
+        let deliveries = try await services.notifications.deliveries(of: endpoint.id, limit: Self.deliveryPageSize, cursor: request.query("cursor"), by: principal)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/webhooks")], t(.backToWebhooks))])]
         for (flag, message) in [("saved", Message.webhookSaved), ("redelivered", .webhookRedelivered)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
@@ -199,7 +204,7 @@ extension Console {
                      el("button", [attr("type", "submit"), attr("class", "secondary")], t(.webhookRedeliver)),
                  ])]
             }))
-        content += Layout.pager(request, next: Layout.nextListHref(path, cursor: deliveries.nextCursor, []), nextLabel: .nextRecords)
+        content += Layout.pager(request, size: Self.deliveryPageSize, next: Layout.nextListHref(path, cursor: deliveries.nextCursor, []))
         return Layout.page(request, title: endpoint.name, section: .admin, content)
     }
 

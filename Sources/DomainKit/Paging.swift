@@ -2,28 +2,40 @@ public import FoundationEssentials
 
 /// A position in a list ordered by `(created_at, id)`: the last row of the previous page. Keyset paging
 /// on a unique, immutable key is stable when rows are inserted between requests, unlike OFFSET.
+///
+/// A list that can be read in more than one order (`?order=`) keys each order differently, so a position means
+/// something only in the order it was taken in: the cursor carries that order's name (`order`), and
+/// `PageRequest.ordered(by:)` refuses it in another. A cursor of `oldest` sent with `order=newest` once
+/// read the rows before it, newest first: a silently wrong page (polish25).
 public struct PageCursor: Sendable, Hashable {
     public let createdAt: Date
     public let id: UUID
+    /// The order of the list the cursor was made in; nil for a list with one order.
+    public let order: String?
 
-    public init(createdAt: Date, id: UUID) {
+    public init(createdAt: Date, id: UUID, order: String? = nil) {
         self.createdAt = createdAt
         self.id = id
+        self.order = order
     }
 
-    /// Opaque to clients: base64url (RFC 4648 §5, no padding) of `<microseconds>.<uuid>`. Microseconds
-    /// are PostgreSQL's precision, so the position round-trips exactly.
+    /// Opaque to clients: base64url (RFC 4648 §5, no padding) of `<microseconds>.<uuid>`, after `<order>:` where the
+    /// list has several. Microseconds are PostgreSQL's precision, so the position round-trips exactly.
     public var encoded: String {
         let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("\(micros).\(id.uuidString.lowercased())".utf8).base64URLEncoded
+        let position = "\(micros).\(id.uuidString.lowercased())"
+        return Data(((order.map { "\($0):" } ?? "") + position).utf8).base64URLEncoded
     }
 
     public init?(encoded text: String) {
         guard text.utf8.count <= 128, let data = Data(base64URLEncoded: text),
               let plain = String(data: data, encoding: .utf8) else { return nil }
-        let parts = plain.split(separator: ".", maxSplits: 1)
+        let tagged = plain.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let order = tagged.count == 2 ? String(tagged[0]) : nil
+        guard order.map({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLetter } }) ?? true else { return nil }
+        let parts = tagged[tagged.count - 1].split(separator: ".", maxSplits: 1)
         guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
-        self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+        self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id, order: order)
     }
 }
 
@@ -53,10 +65,25 @@ public struct PageRequest: Sendable, Equatable {
 
     public let limit: Int
     public let after: PageCursor?
+    /// The order the list is read in, where it has several (`ordered(by:)`): the next page's cursor carries it.
+    public let order: String?
 
     public init(limit: Int = PageRequest.defaultLimit, after: PageCursor? = nil) {
+        self.init(limit: limit, after: after, order: nil)
+    }
+
+    private init(limit: Int, after: PageCursor?, order: String?) {
         self.limit = min(max(limit, Self.limits.lowerBound), Self.limits.upperBound)
         self.after = after
+        self.order = order
+    }
+
+    /// This request read in `order`, by the store that applies the order (so the check and the SQL cannot
+    /// disagree): a cursor made in another order, or in a list with one order, is the 400 of any cursor not
+    /// valid for this list, and the next page's cursor names `order`.
+    public func ordered<Order: RawRepresentable<String>>(by order: Order) throws(Problem) -> PageRequest {
+        if let after, after.order != order.rawValue { throw Self.badCursor }
+        return PageRequest(limit: limit, after: after, order: order.rawValue)
     }
 
     /// How many rows to fetch: one more than the page, to know whether another page follows.
@@ -74,11 +101,13 @@ public struct Page<Item: Sendable>: Sendable {
         self.nextCursor = nextCursor
     }
 
-    /// Builds the page from rows fetched with `request.fetchLimit`, in `(createdAt, id)` order.
+    /// Builds the page from rows fetched with `request.fetchLimit`, in `(createdAt, id)` order; the next page's
+    /// cursor names the request's order, if it has one.
     public init(fetched rows: [Item], request: PageRequest, position: (Item) -> PageCursor) {
         if rows.count > request.limit {
             let items = Array(rows.prefix(request.limit))
-            self.init(items: items, nextCursor: items.last.map(position)?.encoded)
+            let next = items.last.map(position).map { PageCursor(createdAt: $0.createdAt, id: $0.id, order: request.order) }
+            self.init(items: items, nextCursor: next?.encoded)
         } else {
             self.init(items: rows, nextCursor: nil)
         }

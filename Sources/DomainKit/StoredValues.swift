@@ -11,8 +11,14 @@ public func known<Value>(_ value: Value?, _ raw: String) throws -> Value {
 /// half-width katakana find their plain forms and the reverse. `%`, `_` and `\` are escaped after the fold (a
 /// full-width ％ folds to %), so they match themselves.
 public func likePattern(_ text: String) -> String {
+    likePatternOfFolded(searchFold(text))
+}
+
+/// `likePattern` of a text already folded (`searchFold`, or `Taxonomy.searchForm`, which folds too), so that a search
+/// that needs the folded query twice folds it once (polish25: the company directory folded each query three times).
+public func likePatternOfFolded(_ text: String) -> String {
     var escaped = ""
-    for character in searchFold(text) {
+    for character in text {
         if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
         escaped.append(character)
     }

@@ -27,10 +27,10 @@ public enum Taxonomy {
     /// written only in Japanese). A code counts when one of its names or synonyms contains the query
     /// (a parent brings its children), or when the query contains a specific term of a child code:
     /// Japanese, or at least 4 letters ("EV" is inside "development"; 廃棄物 inside 廃棄物発電 is a parent).
-    /// No query, no codes. The terms were folded once, when the taxonomy was written (`search_terms`, migration 0110).
-    public static func searchCodes(for query: String?, on db: PostgresConnection) async throws -> [String] {
-        guard let query else { return [] }
-        let text = searchForm(query)
+    /// No query, no codes. The terms were folded once, when the taxonomy was written (`search_terms`, migration 0110);
+    /// the query is given folded (`form`, its `searchForm`), by a caller that may match its own text with it too.
+    public static func searchCodes(form text: String?, on db: PostgresConnection) async throws -> [String] {
+        guard let text else { return [] }
         let rows = try await db.query("""
             WITH terms AS (
                 SELECT t.code, t.parent_code, term, octet_length(term) > char_length(term) AS japanese

@@ -138,6 +138,22 @@ struct CityServiceTests {
         #expect(PageCursor(encoded: cursor.encoded) == cursor)
         #expect(!cursor.encoded.contains("="))
     }
+
+    @Test("a cursor names the order it was made in, and a request in another order refuses it as a cursor not valid for the list")
+    func orderedCursor() throws {
+        let position = PageCursor(createdAt: Date(timeIntervalSince1970: 1_700_000_000.123456), id: UUID(), order: "newest")
+        #expect(PageCursor(encoded: position.encoded) == position)
+        #expect(PageCursor(encoded: Data(":1.\(UUID())".utf8).base64URLEncoded) == nil)
+        #expect(PageCursor(encoded: Data("new est:1.\(UUID())".utf8).base64URLEncoded) == nil)
+        let request = try PageRequest.parse(limit: 2, cursor: position.encoded)
+        #expect(try request.ordered(by: ActivityOrderProbe.newest).order == "newest")
+        #expect(throws: PageRequest.badCursor) { try request.ordered(by: ActivityOrderProbe.oldest) }
+        let unordered = try PageRequest.parse(limit: 2, cursor: PageCursor(createdAt: position.createdAt, id: position.id).encoded)
+        #expect(throws: PageRequest.badCursor) { try unordered.ordered(by: ActivityOrderProbe.newest) }
+        #expect(try PageRequest(limit: 2).ordered(by: ActivityOrderProbe.oldest).after == nil)
+    }
+
+    private enum ActivityOrderProbe: String { case oldest, newest }
 }
 
 @Suite("Cities audit trail")

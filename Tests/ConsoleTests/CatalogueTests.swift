@@ -40,9 +40,9 @@ struct CatalogueTests {
         #expect(Language.ja.date(instant) == "2026年12月3日")
     }
 
-    @Test("fiscal years read 令和8年度 (FY2026)")
+    @Test("fiscal years read 令和8年度（FY2026）in Japanese, full-width parentheses in Japanese text, and FY2026 (令和8年度) in English")
     func fiscalYears() {
-        #expect(Language.ja.fiscalYear(FiscalYear(2026)) == "令和8年度 (FY2026)")
+        #expect(Language.ja.fiscalYear(FiscalYear(2026)) == "令和8年度（FY2026）")
         #expect(Language.en.fiscalYear(FiscalYear(2026)) == "FY2026 (令和8年度)")
     }
 

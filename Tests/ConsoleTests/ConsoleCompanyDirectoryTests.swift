@@ -178,7 +178,7 @@ struct ConsoleCompanyDirectoryTests {
             let clean = Array("nameJa,size,inYokohama,technologyTitleEn,technologyTaxonomyCodes,technologyMaturity,technologyDisclosure\r\n".utf8)
                 + minato + Array(",sme,true,,,,\r\n".utf8) + hama + Array(",large,false,Water meter,,commercial,public\r\n".utf8)
             let checked = try await browser.postMultipart("/companies/import", fields: [], file: ("file", "companies.csv", clean))
-            #expect(checked.status == 200 && checked.text.contains("Shift_JIS (CP932)") && checked.text.contains("2社を取り込む"))
+            #expect(checked.status == 200 && checked.text.contains("Shift_JIS（CP932）") && checked.text.contains("2社を取り込む"))
             #expect(checked.text.contains("<dt>新しく登録する企業</dt><dd>2</dd>") && checked.text.contains("<dt>技術の行</dt><dd>1</dd>"))
             #expect(checked.text.contains("href=\"/companies/\(Self.id(existing.id))\""), "the likely duplicate is listed with a link")
             #expect(try await Self.count(application, world.coordinator) == before + 1)

@@ -91,7 +91,7 @@ struct ConsoleImportTests {
             let bytes = Array("cityId,titleJa,source\r\n\(cityA),".utf8) + title + Array(",liaison_base\r\n".utf8)
             let checked = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs-sjis.csv", bytes))
             #expect(checked.status == 200)
-            #expect(checked.text.contains("Shift_JIS (CP932)") && checked.text.contains("1件のニーズを登録する"))
+            #expect(checked.text.contains("Shift_JIS（CP932）") && checked.text.contains("1件のニーズを登録する"))
             let before = try await Self.needCount(application, world)
             let content = String(checked.text[try #require(checked.text.range(of: "name=\"content\" value=\"")).upperBound...].prefix { $0 != "\"" })
             #expect(Data(base64Encoded: content).map(Array.init) == bytes)

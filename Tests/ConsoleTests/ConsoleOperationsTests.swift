@@ -213,6 +213,8 @@ struct ConsoleOperationsTests {
                 """)
             let paged = try await admin.get("/audit?entity=paged_things")
             #expect(paged.text.contains(">次の50件</a>") && !paged.text.contains("次の100件") && !paged.text.contains("最初のページへ"))
+            // polish25: who acted is kept whole (keep-all), so 「システム」 does not break between its characters at 1280 px.
+            #expect(paged.text.contains("<span class=\"audit-actor\">システム</span>"))
             let next = try #require(paged.text.range(of: "href=\"/audit\\?[^\"]*cursor=[^\"]*\"", options: .regularExpression))
             let second = try await admin.get(String(paged.text[next].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&"))
             #expect(second.text.contains("<a href=\"/audit?entity=paged_things\">最初のページへ</a>"))

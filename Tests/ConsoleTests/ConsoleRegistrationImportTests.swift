@@ -39,7 +39,7 @@ struct ConsoleRegistrationImportTests {
                 + "not-an-address,,Le Chi,industry,overseas_company\r\n"
                 + "dung@example.vn,,Pham\u{202E}Dung,industry,overseas_company\r\n").utf8)
             let refused = try await browser.postMultipart(path, fields: [], file: ("file", "people.csv", bad))
-            #expect(refused.status == 422 && refused.text.contains("このファイルは登録できません") && refused.text.contains("UTF-8 (BOM)"))
+            #expect(refused.status == 422 && refused.text.contains("このファイルは登録できません") && refused.text.contains("UTF-8（BOM 付き）"))
             #expect(refused.text.contains("次のいずれかを入力してください：industry, academia, government"))
             #expect(refused.text.contains("メールアドレスを254文字以内で正しく入力してください"))
             #expect(refused.text.contains("この値から制御文字・文字方向の制御記号を取り除いてください"), "said as such, not as a missing name")
@@ -56,7 +56,7 @@ struct ConsoleRegistrationImportTests {
                 + "an@example.vn,Nguyen An,industry,overseas_company\r\n").utf8)
                 + Array("binh@example.vn,".utf8) + yamada + Array(",academia,student\r\n".utf8)
             let checked = try await browser.postMultipart(path, fields: [], file: ("file", "people.csv", clean))
-            #expect(checked.status == 200 && checked.text.contains("Shift_JIS (CP932)") && checked.text.contains("3人を登録する"))
+            #expect(checked.status == 200 && checked.text.contains("Shift_JIS（CP932）") && checked.text.contains("3人を登録する"))
             #expect(checked.text.contains("<dt>席を確保する人</dt><dd>2</dd>") && checked.text.contains("<dt>キャンセル待ちになる人</dt><dd>1</dd>"))
             #expect(try await Self.registrations(application, event).isEmpty)
             let done = try await browser.postMultipart(path + "/confirm", fields: [("content", try Self.content(checked))], file: nil)

@@ -42,13 +42,7 @@ struct AccessHTTPTests {
     func eventOrder() async throws {
         try await withTestServer { port, application in
             let (token, _) = try await application.token(for: .admin)
-            // Entered in the order 2, 0, 3, 1 of their start days.
-            _ = try await application.pool.query("""
-                INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
-                SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
-                       2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
-                FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
-                """)
+            try await Self.enterFourSeminars(application)
             let headers = ["Authorization": "Bearer \(token)"]
             func titles(_ query: String) async throws -> (titles: [String], next: String?) {
                 let response = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
@@ -65,6 +59,43 @@ struct AccessHTTPTests {
             #expect(try await titles("?order=latestStart&limit=3&cursor=\(next)").titles == ["Seminar 0"], "the cursor continues latest start first")
             let bad = try await TestClient.request(port: port, "GET", "/v1/events?order=startsAt", headers: headers)
             #expect(bad.status == 400 && bad.text.contains("order"))
+        }
+    }
+
+    /// Four seminars entered in the order 2, 0, 3, 1 of their start days.
+    static func enterFourSeminars(_ application: Application) async throws {
+        _ = try await application.pool.query("""
+            INSERT INTO events (kind, title_en, starts_at, ends_at, fiscal_year, format, online_capacity, created_at)
+            SELECT 'seminar', 'Seminar ' || d, timestamptz '2026-06-01' + d * interval '1 day', timestamptz '2026-06-01' + d * interval '1 day' + interval '1 hour',
+                   2026, 'online', 10, timestamptz '2026-01-01' + o * interval '1 minute'
+            FROM (VALUES (2, 1), (0, 2), (3, 3), (1, 4)) AS v(d, o)
+            """)
+    }
+
+    @Test("a cursor of one order sent with another, or with the default order, is a 400 naming cursor, not the other order's page")
+    func cursorOfAnotherOrder() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            try await Self.enterFourSeminars(application)
+            let headers = ["Authorization": "Bearer \(token)"]
+            func next(_ query: String) async throws -> String {
+                let response = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
+                let page = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+                return try #require(page?["nextCursor"] as? String, "\(query)")
+            }
+            let latest = try await next("?order=latestStart&limit=2")
+            let entered = try await next("?limit=2")
+            for query in ["?order=entered&limit=2&cursor=\(latest)", "?limit=2&cursor=\(latest)", "?order=latestStart&limit=2&cursor=\(entered)"] {
+                let refused = try await TestClient.request(port: port, "GET", "/v1/events" + query, headers: headers)
+                #expect(refused.status == 400 && refused.text.contains(#""field":"cursor""#), "\(query)")
+            }
+            // Another list's cursor (a list of one order: users, two of them here) is not a position in this one either.
+            _ = try await application.token(for: .company)
+            let users = try await TestClient.request(port: port, "GET", "/v1/users?limit=1", headers: headers)
+            let usersPage = try JSONSerialization.jsonObject(with: Data(users.text.utf8)) as? [String: Any]
+            let usersCursor = try #require(usersPage?["nextCursor"] as? String)
+            let foreign = try await TestClient.request(port: port, "GET", "/v1/events?order=latestStart&cursor=\(usersCursor)", headers: headers)
+            #expect(foreign.status == 400 && foreign.text.contains(#""field":"cursor""#))
         }
     }
 

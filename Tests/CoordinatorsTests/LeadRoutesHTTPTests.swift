@@ -77,6 +77,12 @@ struct LeadRoutesHTTPTests {
             #expect(try await notes("?order=newest&limit=2&cursor=\(next)").notes == ["Call 3", "Call 2"], "the cursor continues newest first")
             let bad = try await TestClient.request(port: port, "GET", path + "?order=latest", headers: headers)
             #expect(bad.status == 400 && bad.text.contains("order"))
+            // polish25: a cursor keeps its order; sent with the other one it is refused, not read as a position in it.
+            let oldest = try #require(try await notes("?limit=2").next)
+            for query in ["?limit=2&cursor=\(next)", "?order=oldest&limit=2&cursor=\(next)", "?order=newest&limit=2&cursor=\(oldest)"] {
+                let refused = try await TestClient.request(port: port, "GET", path + query, headers: headers)
+                #expect(refused.status == 400 && refused.text.contains(#""field":"cursor""#), "\(query)")
+            }
         }
     }
 

@@ -54,7 +54,7 @@ struct ConfirmationMailTests {
             #expect(parsed.structure == ["multipart/related", "multipart/alternative", "text/plain", "text/html", "image/png"])
             #expect(parsed.text.contains("グエン・アン 様"))
             #expect(parsed.text.contains("受付コード: \(code)"))
-            #expect(parsed.text.contains("日時: 2026年12月1日(火) 09:00〜17:30 (日本時間)"))
+            #expect(parsed.text.contains("日時: 2026年12月1日（火）09:00〜17:30（日本時間）"))
             #expect(parsed.text.contains("Door code: \(code)"))
             #expect(parsed.text.contains("When: Tue 1 Dec 2026, 09:00–17:30 (Japan time, UTC+9)"))
             // The venue came from a person: it is text in the HTML, never markup.

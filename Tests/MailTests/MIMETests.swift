@@ -61,7 +61,7 @@ struct MIMETests {
     func date() {
         #expect(MailDate.format(TestClock.standardStart) == "Thu, 15 Oct 2026 10:00:00 +0900")
         #expect(MailDate.format(Date(timeIntervalSince1970: 951_782_400)) == "Tue, 29 Feb 2000 09:00:00 +0900")
-        #expect(JapanTime(TestClock.standardStart).japanese == "2026年10月15日(木) 10:00")
+        #expect(JapanTime(TestClock.standardStart).japanese == "2026年10月15日（木）10:00")
         #expect(JapanTime(TestClock.standardStart).english == "Thu 15 Oct 2026, 10:00")
     }
 

@@ -195,7 +195,7 @@ class ConventionJourney(unittest.TestCase):
             d.find_element(By.ID, "file").send_keys(path)
             b.submit("form.panel", "attendance-import-dry-run")
             table = b.text()
-            self.assertIn("UTF-8 (BOM)", table)
+            self.assertIn("UTF-8（BOM 付き）", table)
             self.assertIn(attendee, table)
             self.assertIn("取り込まない: このイベントに登録されていない", table)
             self.assertEqual(api("GET", f"/v1/events/{event['id']}/attendance", token=token)["items"][0]["attendedOnline"], 0)

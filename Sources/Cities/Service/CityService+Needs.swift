@@ -11,7 +11,7 @@ extension CityService {
                 if !unknown.isEmpty { throw CitiesError.unknownTaxonomyCodes(unknown) }
             }
             let onlyCity = try await liaisonCity(of: principal, on: db)
-            let searchCodes = try await Taxonomy.searchCodes(for: filter.text, on: db)
+            let searchCodes = try await Taxonomy.searchCodes(form: filter.text.map(Taxonomy.searchForm), on: db)
             return try await needs.list(filter, searchCodes: searchCodes, onlyCity: onlyCity, page: page, on: db)
         }
     }

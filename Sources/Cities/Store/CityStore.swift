@@ -19,8 +19,9 @@ struct CityStore {
 
     /// The cities not archived whose Japanese or English name is one of `names` but for the case of its letters,
     /// surrounding spaces and its Unicode form (ダ as one code point or as タ + U+3099), each with the name that found
-    /// it, for an import that names cities as people know them (ux15). Both sides are folded by PostgreSQL's `lower`
-    /// and `normalize` to NFKC (Ｄａ Ｎａｎｇ typed full-width and a no-break space are the plain letters and space),
+    /// it, for an import that names cities as people know them (ux15). Both sides go through `search_fold`, the one fold
+    /// of search (migration 0108: NFKC, lower case, every run of white space one space; Ｄａ Ｎａｎｇ typed full-width,
+    /// a no-break space or two spaces are the plain letters and one space; polish25, once a fold of its own), trimmed,
     /// and zero-width characters left in a cell are dropped: Swift's lower case of İ (U+0130) is i + U+0307, this database's i, so a name folded in Swift
     /// missed İzmir even written as its record has it, and bytes compared missed a decomposed ダナン (probe12).
     /// Each side is folded once and the two joined on the folded text: folding inside the join condition folded
@@ -29,10 +30,10 @@ struct CityStore {
         guard !names.isEmpty else { return [] }
         let rows = try await db.query("""
             WITH given AS (
-                SELECT DISTINCT name, btrim(normalize(lower(regexp_replace(name, '[\\u200B-\\u200D\\u2060\\uFEFF]', '', 'g')), NFKC)) AS folded
+                SELECT DISTINCT name, btrim(search_fold(regexp_replace(name, '[\\u200B-\\u200D\\u2060\\uFEFF]', '', 'g'))) AS folded
                 FROM unnest(\(names)::text[]) AS given(name))
             SELECT DISTINCT ON (given.name, overseas_cities.id) given.name AS given_name, \(Self.columns) FROM overseas_cities
-            CROSS JOIN LATERAL (VALUES (btrim(normalize(lower(name_ja), NFKC))), (btrim(normalize(lower(name_en), NFKC)))) AS known(folded)
+            CROSS JOIN LATERAL (VALUES (btrim(search_fold(name_ja))), (btrim(search_fold(name_en)))) AS known(folded)
             JOIN given ON given.folded = known.folded
             WHERE NOT archived
             """)

@@ -28,8 +28,10 @@ public struct CompanyService: Sendable {
                 let unknown = try await Taxonomy.unknownCodes([code], on: db)
                 if !unknown.isEmpty { throw CompaniesError.unknownTaxonomyCodes(unknown) }
             }
-            let searchCodes = try await Taxonomy.searchCodes(for: filter.text, on: db)
-            return try await companies.list(filter, searchCodes: searchCodes, visibility: Visibility(principal), page: page, on: db)
+            // The query folded once, for both the taxonomy's codes and the search text (polish25).
+            let form = filter.text.map(Taxonomy.searchForm)
+            let searchCodes = try await Taxonomy.searchCodes(form: form, on: db)
+            return try await companies.list(filter, form: form, searchCodes: searchCodes, visibility: Visibility(principal), page: page, on: db)
         }
     }
 

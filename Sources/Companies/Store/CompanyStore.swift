@@ -22,11 +22,12 @@ struct CompanyStore {
     /// Text, taxonomy and country filters look only at technologies and track records the caller may
     /// see, so a filter cannot reveal a `coordinators` item. Text and codes come from the search columns
     /// of migration 0007: `…_partners` for most callers, `…_all` for managers and for the caller's own
-    /// company. `searchCodes` are the codes the query stands for (`Taxonomy.searchCodes`).
+    /// company. `form` is the query's `Taxonomy.searchForm` (`filter.text` folded), `searchCodes` the codes it stands for
+    /// (`Taxonomy.searchCodes`).
     func list(
-        _ filter: CompanyFilter, searchCodes: [String], visibility: Visibility, page: PageRequest, on db: PostgresConnection
+        _ filter: CompanyFilter, form: String?, searchCodes: [String], visibility: Visibility, page: PageRequest, on db: PostgresConnection
     ) async throws -> Page<Company> {
-        let pattern = filter.text.map { likePattern(Taxonomy.searchForm($0)) }
+        let pattern = form.map(likePatternOfFolded)
         let municipality = filter.municipality.map(likePattern)
         // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
         let audience: SQLFragment = visibility.seesEverything ? "all" : "partners"

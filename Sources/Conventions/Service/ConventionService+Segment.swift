@@ -92,7 +92,7 @@ enum OrganizerMail {
         let titleJa = event.titleJa ?? event.titleEn ?? "イベント"
         let titleEn = event.titleEn ?? event.titleJa ?? "the event"
         let subject = "【\(titleJa)】\(draft.subjectJa) / \(draft.subjectEn)"
-        let footerJa = "このメールは「\(titleJa)」の主催者からのお知らせです(横浜市 脱炭素ビジネスマッチング事務局 Domino から送信)。"
+        let footerJa = "このメールは「\(titleJa)」の主催者からのお知らせです（横浜市 脱炭素ビジネスマッチング事務局 Domino から送信）。"
         let footerEn = "This message is from the organizers of \(titleEn), sent through Domino, the Yokohama decarbonization business-matching office."
         let text = ["\(name) 様", "", draft.bodyJa, "", footerJa, "", "----", "", draft.bodyEn, "", footerEn].joined(separator: "\n")
         func paragraphs(_ body: String) -> [MailHTML] {

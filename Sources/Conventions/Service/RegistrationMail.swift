@@ -32,7 +32,7 @@ enum RegistrationMail {
         let name = registration.participant.nameJa ?? registration.participant.nameEn ?? email
         let nameEn = registration.participant.nameEn ?? registration.participant.nameJa ?? email
         let (whenJa, whenEn) = times(event)
-        let placeJa = registration.attendance == .online ? "オンライン(参加方法は別途お知らせします)" : (event.venue ?? "会場は別途お知らせします")
+        let placeJa = registration.attendance == .online ? "オンライン（参加方法は別途お知らせします）" : (event.venue ?? "会場は別途お知らせします")
         let placeEn = registration.attendance == .online ? "Online (joining details will follow)" : (event.venue ?? "Venue to be announced")
 
         let (subjectJa, subjectEn, leadJa, leadEn): (String, String, String, String) = switch (occasion, seat) {
@@ -66,10 +66,10 @@ enum RegistrationMail {
             en += ["Door code: \(code)", "", "At the door, show this code or the QR code in the HTML version of this message."]
         }
         if let cancelLink, !occasion.isCancellation {
-            ja += ["", "参加できなくなった場合は、こちらから登録を取り消してください(確認画面が開きます): \(cancelLink)"]
+            ja += ["", "参加できなくなった場合は、こちらから登録を取り消してください（確認画面が開きます）: \(cancelLink)"]
             en += ["", "If you cannot come, cancel here (a page asks you to confirm first): \(cancelLink)"]
         }
-        let footerJa = "このメールは横浜市 脱炭素ビジネスマッチング事務局(Domino)から自動送信しています。"
+        let footerJa = "このメールは横浜市 脱炭素ビジネスマッチング事務局（Domino）から自動送信しています。"
         let footerEn = "This message was sent automatically by the Yokohama decarbonization business-matching office (Domino)."
         let text = (ja + ["", footerJa, "", "----", ""] + en + ["", footerEn]).joined(separator: "\n")
 
@@ -104,7 +104,7 @@ enum RegistrationMail {
         let start = JapanTime(event.startsAt)
         let end = JapanTime(event.endsAt)
         let sameDay = start.sameDay == end.sameDay
-        return ("\(start.japanese)〜\(sameDay ? end.clock : end.japanese) (日本時間)",
+        return ("\(start.japanese)〜\(sameDay ? end.clock : end.japanese)（日本時間）",
                 "\(start.english)–\(sameDay ? end.clock : end.english) (Japan time, UTC+9)")
     }
 }

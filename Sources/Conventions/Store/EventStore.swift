@@ -56,7 +56,8 @@ struct EventStore {
         return try await find(id, on: db)
     }
 
-    func list(_ filter: EventFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
+    func list(_ filter: EventFilter, page unordered: PageRequest, on db: PostgresConnection) async throws -> Page<Event> {
+        let page = try unordered.ordered(by: filter.order)
         // The order's key, direction and keyset comparison from a closed enum, so the cursor's condition stays one row
         // comparison the planner can range over.
         let (key, direction, after): (SQLFragment, SQLFragment, SQLFragment) = switch filter.order {

@@ -19,7 +19,7 @@ struct KnowledgeNoteStore {
     /// (`Taxonomy.searchCodes`, the rule of the city-need search): 廃棄物発電 finds a note tagged
     /// waste_to_energy that was written in English.
     func list(_ filter: KnowledgeNoteFilter, page: PageRequest, on db: PostgresConnection) async throws -> Page<KnowledgeNote> {
-        let codes = try await Taxonomy.searchCodes(for: filter.text, on: db)
+        let codes = try await Taxonomy.searchCodes(form: filter.text.map(Taxonomy.searchForm), on: db)
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
             SELECT \(Self.columns) FROM knowledge_notes k

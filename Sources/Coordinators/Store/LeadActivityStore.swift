@@ -15,7 +15,8 @@ struct LeadActivityStore {
         return try rows.first.map(Self.activity)
     }
 
-    func list(of lead: UUID, page: PageRequest, order: ActivityOrder = .oldest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
+    func list(of lead: UUID, page unordered: PageRequest, order: ActivityOrder = .oldest, on db: PostgresConnection) async throws -> Page<LeadActivity> {
+        let page = try unordered.ordered(by: order)
         // The order's direction and keyset comparison from a closed enum: both read the index on (lead_id, created_at, id),
         // newest first backwards, and the cursor's condition stays one row comparison the index can range over.
         let (direction, after): (SQLFragment, SQLFragment) = order == .newest ? ("DESC", "<") : ("ASC", ">")

@@ -35,9 +35,9 @@ public struct KPISettings: Sendable, Codable, Equatable {
         }
         let students = switch studentsRule {
         case .perEvent: ("学生は参加したイベントごとに1人として計上する。", "A student counts once per event attended.")
-        case .perFiscalYear: ("学生は年度内の実人数で計上する(複数イベント参加も1人)。", "A student counts once per fiscal year, however many events.")
+        case .perFiscalYear: ("学生は年度内の実人数で計上する（複数イベント参加も1人）。", "A student counts once per fiscal year, however many events.")
         }
-        let rating = ("★5は計画の最終目標の達成。それ以外は累計実績÷累計計画(当日まで)で判定: ★4 ≥ \(fourStars)、★3 ≥ \(threeStars)、★2 ≥ \(twoStars)、★1 それ未満。",
+        let rating = ("★5は計画の最終目標の達成。それ以外は累計実績÷累計計画（当日まで）で判定: ★4 ≥ \(fourStars)、★3 ≥ \(threeStars)、★2 ≥ \(twoStars)、★1 それ未満。",
                       "★5: the plan's final target reached. Otherwise cumulative actual ÷ cumulative plan to date: ★4 ≥ \(fourStars), ★3 ≥ \(threeStars), ★2 ≥ \(twoStars), ★1 below.")
         return [
             KPIReportNote(code: KPICode.liaisonMatches.rawValue, setting: "liaisonMatchesRule", value: liaisonMatchesRule.rawValue, noteJa: matches.0, noteEn: matches.1),

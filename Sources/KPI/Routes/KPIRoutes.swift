@@ -167,7 +167,7 @@ public enum KPIReportCSV {
 
 /// The ledger as CSV for the council and the accountants: one line per entry, counter-entries included.
 enum RevenueCSV {
-    static let header = ["年度 FY", "和暦", "受領日 received on", "種別 kind", "相手方 counterparty", "金額(円) amount (yen)",
+    static let header = ["年度 FY", "和暦", "受領日 received on", "種別 kind", "相手方 counterparty", "金額（円） amount (yen)",
                          "取消対象 reverses", "取消理由 reason", "id", "記録日時 recorded at (UTC)"]
 
     @Sendable static func rows(_ entries: [RevenueEntry]) -> [[String]] {

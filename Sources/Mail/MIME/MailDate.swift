@@ -52,9 +52,9 @@ public struct JapanTime: Sendable, Equatable {
         minute = second / 60 % 60
     }
 
-    /// `2026年10月20日(火) 13:00`
+    /// `2026年10月20日（火）13:00`: full-width parentheses in Japanese text, and no space after them.
     public var japanese: String {
-        "\(year)年\(month)月\(day)日(\(["日", "月", "火", "水", "木", "金", "土"][weekday])) \(clock)"
+        "\(year)年\(month)月\(day)日（\(["日", "月", "火", "水", "木", "金", "土"][weekday])）\(clock)"
     }
 
     /// `Tue 20 Oct 2026, 13:00`
