@@ -55,11 +55,13 @@ struct WorkerProcessTests {
         await doomed.kill9()
         // The second attempt must not sleep, or it would never finish: shorten the payload's wait.
         try await pool.execute("UPDATE jobs SET payload = '{\"label\": \"long\"}' WHERE id = \(id)")
-        // The survivor's own lease is 60 s: with 2 s, a survivor starved for two seconds under CI's load would
-        // rescue its own claim and run the job a third time; with `WorkerProcess`'s 600 s it would rescue only
-        // at start and then after 300 s, and the doomed lease may not have run out at its start. It rescues at
-        // start and every 30 s, and only a survivor starved 40 s between heartbeats would rescue its own claim.
-        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor", environment: ["JOB_LEASE_SECONDS": "60"])]) {
+        // The survivor rescues at start, then every half lease. Its own lease is `WorkerProcess`'s 600 s (with 2 s, a
+        // survivor starved for two seconds under CI's load would rescue its own claim and run the job a third time),
+        // so it starts once the doomed lease has run out, and its first rescue finds the job.
+        try await waitUntil("the doomed worker's lease ran out") {
+            try await count("SELECT count(*) FROM jobs WHERE id = \(id) AND lease_expires_at < now()", in: pool) == 1
+        }
+        try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor")]) {
             try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
         }
         let runs = try await pool.query("SELECT worker, attempt, finished_at IS NOT NULL AS finished FROM job_probe_runs WHERE job_id = \(id) ORDER BY id")
