@@ -40,6 +40,9 @@ public actor TestDatabase {
     }
 
     public static let statementLimit: Duration = .seconds(120)
+    /// `statementLimit` as `AppConfiguration(environment:)` reads it, for a command or process a test starts with an
+    /// environment of its own (production's default is 30 s). The pool's wait for a connection has no variable.
+    public static let statementLimitEnvironment = ["DB_STATEMENT_TIMEOUT_MS": String(statementLimit.components.seconds * 1000)]
     public static let connectionWait: Duration = .seconds(60)
 
     /// Returns once at least `count` sessions of `pool`'s database wait on a lock: what a test that holds a

@@ -157,7 +157,7 @@ struct CommandLineTests {
         let environment = [
             "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
             "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
-        ]
+        ].merging(TestDatabase.statementLimitEnvironment) { $1 }
         func demoUsers() async throws -> Int {
             try await pool.query("SELECT count(*) AS n FROM users WHERE email LIKE '%@demo.domino.example'")[0].decode("n")
         }
@@ -173,7 +173,7 @@ struct CommandLineTests {
         let environment = [
             "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
             "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
-        ]
+        ].merging(TestDatabase.statementLimitEnvironment) { $1 }
         #expect(await DominoCommandLine.main(["domino", "migrate"], environment: environment) == 0)
         #expect(await DominoCommandLine.main(["domino", "migrate", "status"], environment: environment) == 0)
         let pool = TestDatabase.pool(database)

@@ -17,7 +17,7 @@ struct EventLoopExecutorTests {
             let before = loop.isCurrentThread
             var byte: UInt8 = 1
             _ = write(right, &byte, 1)
-            let outcome = await handle.waitReadable(until: .after(.seconds(10)))
+            let outcome = await handle.waitReadable(until: .after(.seconds(120)))
             return (before, loop.isCurrentThread, outcome)
         }.value
         #expect(observed.before)

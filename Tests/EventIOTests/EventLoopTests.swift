@@ -17,7 +17,7 @@ struct EventLoopTests {
         defer { close(left); close(right) }
         let handle = try EventLoop.shared.register(left)
         defer { handle.deregister() }
-        async let outcome = handle.waitReadable(until: .after(.seconds(10)))
+        async let outcome = handle.waitReadable(until: .after(.seconds(120)))
         var byte: UInt8 = 7
         #expect(write(right, &byte, 1) == 1)
         #expect(await outcome == .ready)
@@ -35,7 +35,7 @@ struct EventLoopTests {
         var byte: UInt8 = 1
         #expect(write(right, &byte, 1) == 1)
         // The loop thread delivers the edge asynchronously; the flag it sets is what the wait finds.
-        #expect(await handle.waitReadable(until: .after(.seconds(10))) == .ready)
+        #expect(await handle.waitReadable(until: .after(.seconds(120))) == .ready)
     }
 
     @Test("a wait with a passed deadline times out")
@@ -76,7 +76,7 @@ struct EventLoopTests {
         let handle = try EventLoop.shared.register(left)
         defer { handle.deregister() }
         close(right)
-        #expect(await handle.waitReadable(until: .after(.seconds(10))) == .ready)
+        #expect(await handle.waitReadable(until: .after(.seconds(120))) == .ready)
         #expect(handle.hasUnreadEvent)
     }
 }

@@ -171,7 +171,7 @@ struct JobQueueTests {
         let pool = try await TestDatabase.fresh()
         let id = try #require(try await JobQueue.enqueue(try probe(), in: pool))
         try await pool.execute("""
-            UPDATE jobs SET state = 'running', attempts = 1, locked_by = 'alive', lease_expires_at = now() + interval '1 minute' WHERE id = \(id)
+            UPDATE jobs SET state = 'running', attempts = 1, locked_by = 'alive', lease_expires_at = now() + interval '1 hour' WHERE id = \(id)
             """)
         #expect(try await worker(pool).rescueExpiredLeases() == 0)
         #expect(try await jobRow(id, in: pool).state == "running")

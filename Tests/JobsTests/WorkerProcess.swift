@@ -19,9 +19,15 @@ struct WorkerProcess {
         var variables = [
             "DATABASE_URL": databaseURL(database), "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory, "WORKER_ID": id,
             "LOG_LEVEL": "warning", "DB_POOL_SIZE": "30", "WORKER_CONCURRENCY": "10",
+            // A long lease, not production's 30 s: CI's loaded machine has starved a process for many seconds, and a
+            // worker starved past its lease rescues its own claim and runs the job again. Tests of leases set their own.
+            "JOB_LEASE_SECONDS": "600",
             // A throwaway database: the development secrets key is allowed only with this.
             "DOMINO_ENV": "development",
         ]
+        // The test's statement limit, not production's 30 s: CI has seen one statement take 30 s. (The pool's 5 s
+        // wait for a connection has no variable: it stays production's.)
+        variables.merge(TestDatabase.statementLimitEnvironment) { $1 }
         variables.merge(environment) { $1 }
         // `env` execs the worker in place, so the pid is the worker's own (SIGKILL reaches it).
         let arguments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [executable, "worker"]

@@ -55,8 +55,12 @@ struct WorkerProcessTests {
         await doomed.kill9()
         // The second attempt must not sleep, or it would never finish: shorten the payload's wait.
         try await pool.execute("UPDATE jobs SET payload = '{\"label\": \"long\"}' WHERE id = \(id)")
-        // The survivor's own lease is the default 30 s: with 2 s, a survivor starved for two seconds under CI's
-        // load would rescue its own claim and run the job a third time. It rescues at start and every 15 s.
+        // The survivor rescues at start, then every half lease. Its own lease is `WorkerProcess`'s 600 s (with 2 s, a
+        // survivor starved for two seconds under CI's load would rescue its own claim and run the job a third time),
+        // so it starts once the doomed lease has run out, and its first rescue finds the job.
+        try await waitUntil("the doomed worker's lease ran out") {
+            try await count("SELECT count(*) FROM jobs WHERE id = \(id) AND lease_expires_at < now()", in: pool) == 1
+        }
         try await withWorkers([try WorkerProcess.start(pool.configuration, id: "survivor")]) {
             try await waitUntil("the job completed") { try await jobRow(id, in: pool).state == "completed" }
         }

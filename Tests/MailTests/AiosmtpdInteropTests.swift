@@ -48,7 +48,7 @@ struct AiosmtpdInteropTests {
 
     /// Bounded wait on a condition, on an event-loop timer.
     func waitForFile(_ path: String) async throws {
-        for _ in 0..<3000 {
+        for _ in 0..<12_000 {  // 120 s at least: a bound on a broken run, not a speed (CI's machine is far slower)
             if FileManager.default.fileExists(atPath: path) { return }
             try await EventLoop.sleep(for: .milliseconds(10))
         }

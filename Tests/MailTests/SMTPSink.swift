@@ -74,7 +74,7 @@ final class SMTPSink: Sendable {
 
     /// Waits (bounded, on an event-loop timer, never a sleep-and-hope) until `count` messages arrived.
     func waitForMessages(_ count: Int) async throws -> [Received] {
-        for _ in 0..<3000 {
+        for _ in 0..<12_000 {  // 120 s at least: a bound on a broken run, not a speed (CI's machine is far slower)
             let received = self.received
             if received.count >= count { return received }
             try await EventLoop.sleep(for: .milliseconds(10))

@@ -26,7 +26,7 @@ struct PoolTests {
     @Test("a waiter gets the connection another task returns")
     func handOff() async throws {
         let fresh = try await TestDatabase.fresh()
-        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(30)))
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: TestDatabase.connectionWait))
         let held = try await pool.acquire()
         async let waiter = pool.query("SELECT 42 AS answer")
         while pool.statistics.waiting == 0 { await Task.yield() }
@@ -37,7 +37,7 @@ struct PoolTests {
     @Test("a returned connection goes to a waiter on its own loop ahead of an earlier one on another loop, and sessions open on the caller's loop")
     func loopAffinity() async throws {
         let fresh = try await TestDatabase.fresh()
-        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: .seconds(30)))
+        let pool = PostgresPool(configuration: fresh.configuration, options: .init(maximumConnections: 1, acquireTimeout: TestDatabase.connectionWait))
         let home = try EventLoop(name: "affinity-home")
         let other = try EventLoop(name: "affinity-other")
         let held = try await Task(executorPreference: home) { try await pool.acquire() }.value

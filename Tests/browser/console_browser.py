@@ -28,6 +28,10 @@ SHOTS = os.environ["CONSOLE_SCREENSHOTS"]
 DEMO_PASSWORD = "yokohama-demo-2026"
 PHONE = {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True}
 DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+# How long a wait for a page, a script or a result on it may last: a liveness bound, not what the journeys
+# test. CI's loaded machine takes minutes over a test that takes seconds here, and the server's handler alone
+# may take 30 s before its 503; 20 s waits for a page after a click were shorter than that.
+PATIENCE = 180
 
 # Finds form fields without a label: a <label for>, a wrapping label, or aria-label / aria-labelledby.
 UNLABELLED_FIELDS = """
@@ -107,7 +111,7 @@ class Browser:
         self.driver.execute_cdp_cmd("Network.enable", {})
         # axe-core on a long page can take Selenium's default 30 s when the machine is loaded (a make test
         # beside other builds once timed out); how long it takes is not what the journeys test.
-        self.driver.set_script_timeout(180)
+        self.driver.set_script_timeout(PATIENCE)
         self.desktop()
 
     def close(self):
@@ -139,11 +143,11 @@ class Browser:
         action()
         # A mark on the old window, not an element reference: chromedriver reports a node of a replaced
         # document as a generic error, not as stale. Scripts may fail while the new page loads; retry.
-        WebDriverWait(self.driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        WebDriverWait(self.driver, PATIENCE, ignored_exceptions=(WebDriverException,)).until(
             lambda d: d.execute_script("return window.dominoLeaving !== true && document.readyState === 'complete'"))
 
     def wait_loaded(self):
-        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, PATIENCE).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def sign_in(self, email):
         self.visit("/login", "login")

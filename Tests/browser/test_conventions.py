@@ -24,7 +24,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from console_browser import BASE, DEMO_PASSWORD, Browser
+from console_browser import BASE, DEMO_PASSWORD, PATIENCE, Browser
 
 ORGANIZER = "organizer@demo.domino.example"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,7 +35,7 @@ def api(method, path, body=None, token=None):
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=PATIENCE) as response:
         return json.loads(response.read())
 
 
@@ -45,7 +45,7 @@ class ConventionJourney(unittest.TestCase):
         cls.mailbox = tempfile.mkdtemp(prefix="domino-sink-")
         cls.sink = subprocess.Popen([os.path.join(ROOT, ".venv/bin/python"), os.path.join(ROOT, "scripts/smtp-sink.py"),
                                      os.environ["SMTP_SINK_PORT"], cls.mailbox])
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + PATIENCE
         while not os.path.exists(os.path.join(cls.mailbox, "ready")):
             if time.monotonic() > deadline or cls.sink.poll() is not None:
                 raise RuntimeError("the SMTP sink did not start")
@@ -67,7 +67,7 @@ class ConventionJourney(unittest.TestCase):
             "venue": "横浜市役所 アトリウム", "format": "in_person", "inPersonCapacity": 30}, token)
         self.guest = f"guest-{int(time.time())}@example.vn"
 
-    def wait_for_mail(self, recipient, timeout=90):
+    def wait_for_mail(self, recipient, timeout=300):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for envelope in glob.glob(os.path.join(self.mailbox, "*.envelope")):
@@ -127,7 +127,7 @@ class ConventionJourney(unittest.TestCase):
         return decoded
 
     def desk_result(self, b, expected):
-        WebDriverWait(b.driver, 20).until(
+        WebDriverWait(b.driver, PATIENCE).until(
             lambda d: expected in d.find_element(By.ID, "desk-result").text and d.find_element(By.ID, "desk-result").is_displayed())
         return b.driver.find_element(By.ID, "desk-result").text
 
@@ -155,7 +155,7 @@ class ConventionJourney(unittest.TestCase):
         try:
             d.find_element(By.ID, "code").send_keys(code)
             d.find_element(By.CSS_SELECTOR, "#desk-form button[type=submit]").click()
-            WebDriverWait(d, 20).until(lambda d: d.find_element(By.ID, "desk-offline").is_displayed())
+            WebDriverWait(d, PATIENCE).until(lambda d: d.find_element(By.ID, "desk-offline").is_displayed())
             self.assertIn("接続できません", d.find_element(By.ID, "desk-offline").text)
             b.photograph("desk-offline", "desktop")
             b.phone()

@@ -6,7 +6,7 @@ import unittest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from console_browser import Browser
+from console_browser import PATIENCE, Browser
 
 ORGANIZER = "organizer@demo.domino.example"
 
@@ -39,7 +39,7 @@ class OrganizerPhoneJourney(unittest.TestCase):
         b.phone()
         d.find_element(By.ID, "code").send_keys("ZZZZZZ")
         d.find_element(By.CSS_SELECTOR, "#desk-form button[type=submit]").click()
-        WebDriverWait(d, 20).until(lambda d: d.find_element(By.ID, "desk-result").is_displayed()
+        WebDriverWait(d, PATIENCE).until(lambda d: d.find_element(By.ID, "desk-result").is_displayed()
                                    and "ZZZZZZ" in d.find_element(By.ID, "desk-result").text)
         headline = d.find_element(By.CSS_SELECTOR, "#desk-result .desk-headline")
         detail = d.find_element(By.CSS_SELECTOR, "#desk-result .desk-detail")
