@@ -235,6 +235,8 @@ extension Catalogue {
         .matchedConcepts: "Matching concepts: {0}",
         .matchedConcept: "{0} ({1} ↔ {2})",
         .matchedConceptTagged: "{0} ({1})",
+        .matchedConceptNear: "{0} ({1} ↔ {2}: {3})",
+        .matchedConceptNearTagged: "{0} ({1} ↔ {2})",
         .matchedWords: "Matching words: {0}",
         .matchedRecords: "Track record: {0}",
         .addNeedTitle: "Report a need",

@@ -235,6 +235,8 @@ extension Catalogue {
         .matchedConcepts: "一致した概念：{0}",
         .matchedConcept: "{0}（{1} ↔ {2}）",
         .matchedConceptTagged: "{0}（{1}）",
+        .matchedConceptNear: "{0}（{1} ↔ {2}：{3}）",
+        .matchedConceptNearTagged: "{0}（{1} ↔ {2}）",
         .matchedWords: "一致した語：{0}",
         .matchedRecords: "実績：{0}",
         .addNeedTitle: "ニーズを登録する",

@@ -237,6 +237,8 @@ enum Message: String, CaseIterable, Sendable {
     case matchedConcepts
     case matchedConcept
     case matchedConceptTagged
+    case matchedConceptNear
+    case matchedConceptNearTagged
     case matchedWords
     case matchedRecords
     case addNeedTitle

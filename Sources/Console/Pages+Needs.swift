@@ -268,11 +268,16 @@ enum NeedPages {
         if !codes.isEmpty { items.append(el("li", [], t(.matchedCodes, codes.joined(separator: ", ")))) }
         // What met what in the texts, in each side's own words (ごみ処理施設 against "waste to energy"): a need whose text
         // alone met the company (no field tagged, no word shared) otherwise showed a words score and no reason (probe13).
-        // A concept the company is only tagged with has no words of its own.
+        // A concept the company is only tagged with has no words of its own. When the company's concept is another one (a
+        // sibling's 汚泥 for a need about water supply) it is named beside its words: they are evidence for it, not the need's.
         let concepts = explanation.matchedConcepts.prefix(Self.explainedConcepts).map { concept in
             let (name, asked) = (names[concept.code] ?? concept.code, concept.needTerms.joined(separator: ", "))
-            return concept.companyTerms.isEmpty
-                ? t(.matchedConceptTagged, name, asked) : t(.matchedConcept, name, asked, concept.companyTerms.joined(separator: ", "))
+            let words = concept.companyTerms.joined(separator: ", ")
+            guard concept.companyCode != concept.code else {
+                return words.isEmpty ? t(.matchedConceptTagged, name, asked) : t(.matchedConcept, name, asked, words)
+            }
+            let offered = names[concept.companyCode] ?? concept.companyCode
+            return words.isEmpty ? t(.matchedConceptNearTagged, name, asked, offered) : t(.matchedConceptNear, name, asked, offered, words)
         }
         if !concepts.isEmpty { items.append(el("li", [], t(.matchedConcepts, concepts.joined(separator: "; ")))) }
         if !explanation.matchedWords.isEmpty {

@@ -172,7 +172,10 @@ enum MatchingEvaluation {
             guard index < 8 || (judged[key] ?? 0) >= 2 else { continue }
             let e = item.explanation
             let codes = e.matchedCodes.map { "\($0.needCode)~\($0.companyCode)" }.joined(separator: " ")
-            let concepts = e.matchedConcepts.map { "\($0.code): \($0.needTerms.joined(separator: ", ")) / \($0.companyTerms.joined(separator: ", "))" }
+            let concepts = e.matchedConcepts.map { concept in
+                let offered = concept.companyCode == concept.code ? "" : concept.companyCode + " "
+                return "\(concept.code): \(concept.needTerms.joined(separator: ", ")) / \(offered)\(concept.companyTerms.joined(separator: ", "))"
+            }
             print("      \(index + 1). \(key)(\(judged[key] ?? 0)) codes [\(codes)] concepts [\(concepts.joined(separator: "; "))] words [\(e.matchedWords.joined(separator: ", "))]")
         }
     }

@@ -13,22 +13,11 @@ struct ConsoleProbe13Tests {
     @Test("a need met through its text alone says on its ranking what met what, in each side's words, in Japanese and English")
     func conceptsMetAreNamed() async throws {
         try await withTestServer { port, application in
-            let (email, coordinator) = try await ConsoleBrowser.user(application, .coordinator)
-            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            let cities = CityService(pool: application.pool, clock: application.clock)
-            let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             // No field tagged and no word shared: ごみ処理施設 meets "waste to energy" as a concept only.
-            let need = try await cities.createNeed(
-                CityNeedDraft(cityId: city.id, titleJa: "ごみ処理施設の更新", source: .policyDialogue),
-                by: Principal(userID: coordinator.id, role: .coordinator))
-            let company = try await DirectoryPlaceholders.company(in: application.pool)
-            _ = try await CompanyService(pool: application.pool).createTechnology(
-                CompanyTechnologyDraft(titleEn: "Waste to energy plant engineering", taxonomyCodes: ["waste_to_energy"],
-                                       maturity: .commercial, disclosure: .public),
-                companyID: company, by: admin)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
-            let path = "/needs/\(need.id.uuidString.lowercased())"
+            var (browser, path) = try await rankedNeedPage(
+                application, port: port, titleJa: "ごみ処理施設の更新",
+                technology: CompanyTechnologyDraft(titleEn: "Waste to energy plant engineering", taxonomyCodes: ["waste_to_energy"],
+                                                   maturity: .commercial, disclosure: .public))
             let japanese = try await browser.get(path)
             #expect(japanese.status == 200)
             #expect(japanese.text.contains("一致した概念：廃棄物発電（ごみ処理施設 ↔ waste to energy）"), "the reason names both sides' words")
@@ -37,6 +26,23 @@ struct ConsoleProbe13Tests {
             #expect(english.text.contains("Matching concepts: Waste-to-energy incineration (ごみ処理施設 ↔ waste to energy)"))
         }
     }
+}
+
+/// A coordinator signed in, and the path of an untagged need in Japanese ranked against one company with one technology.
+func rankedNeedPage(
+    _ application: Application, port: Int, titleJa: String, technology: CompanyTechnologyDraft
+) async throws -> (browser: ConsoleBrowser, path: String) {
+    let (email, coordinator) = try await ConsoleBrowser.user(application, .coordinator)
+    let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+    let cities = CityService(pool: application.pool, clock: application.clock)
+    let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+    let need = try await cities.createNeed(
+        CityNeedDraft(cityId: city.id, titleJa: titleJa, source: .policyDialogue), by: Principal(userID: coordinator.id, role: .coordinator))
+    let company = try await DirectoryPlaceholders.company(in: application.pool)
+    _ = try await CompanyService(pool: application.pool).createTechnology(technology, companyID: company, by: admin)
+    var browser = ConsoleBrowser(port: port)
+    _ = try await browser.signIn(email)
+    return (browser, "/needs/\(need.id.uuidString.lowercased())")
 }
 
 /// What probing last session's changes from outside found (probe14), each through the real server.

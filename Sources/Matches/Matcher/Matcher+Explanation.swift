@@ -19,25 +19,32 @@ extension Matcher {
             }
         }
 
-        // Every concept the text score counted (Matcher.parts: the closest of the company's concepts, a sibling's too)
-        // is listed, the records' as well as the technologies': a record's concept alone raised the score and showed
-        // nothing. A record's summary is not kept, so its concepts come without the company's words (as tags do).
-        func counts(_ asked: Int, _ offered: Int) -> Bool { (vocabulary.relation(asked, offered, weights: weights)?.credit ?? 0) > 0 }
+        // The text score credits each of the need's concepts once, by the closest of the company's concepts (Matcher.parts'
+        // `best`: exact 1, parent or child 0.4, sibling 0.2), the records' as well as the technologies'. That concept is
+        // listed, with its fit and the company's words that name it: a sibling's word (汚泥, `sludge_energy`, for a need about
+        // `water_supply`) is the company's evidence for the sibling, not for the need's concept, and beside a closer concept it
+        // counted nothing. Of concepts that are equally close, one with the company's words is shown (then the first code).
+        // A record's summary is not kept, so its concepts come without the company's words (as tags do).
         let records = features.records.filter { seesEverything || $0.record.disclosure != .coordinators }
+        let offeredConcepts = Set(technologies.flatMap(\.concepts) + records.flatMap(\.concepts)).sorted()
+        func words(naming concept: Int) -> [String] {
+            Set(technologies.flatMap { technology in
+                technology.found.map { vocabulary.foundTerms[Int($0)] }.filter { $0.concept == concept }.map(\.term)
+            }).sorted()
+        }
         var matchedConcepts: [MatchExplanation.MatchedConcept] = []
         for asked in need.concepts {
-            var companyTerms: Set<String> = []
-            var related = records.contains { $0.concepts.contains { counts(asked.concept, $0) } }
-            for technology in technologies {
-                for offered in technology.concepts where counts(asked.concept, offered) {
-                    related = true
-                    for number in technology.found where vocabulary.foundTerms[Int(number)].concept == offered {
-                        companyTerms.insert(vocabulary.foundTerms[Int(number)].term)
-                    }
-                }
+            var closest: (code: Int, credit: Double, fit: CodeFit, words: [String])?
+            for offered in offeredConcepts {
+                guard let relation = vocabulary.relation(asked.concept, offered, weights: weights), relation.credit > 0 else { continue }
+                if let known = closest, known.credit > relation.credit || (known.credit == relation.credit && !known.words.isEmpty) { continue }
+                let named = words(naming: offered)
+                if let known = closest, known.credit == relation.credit, named.isEmpty { continue }
+                closest = (offered, relation.credit, relation.kind, named)
             }
-            if related {
-                matchedConcepts.append(.init(code: vocabulary.codes[asked.concept], needTerms: asked.terms, companyTerms: companyTerms.sorted()))
+            if let closest {
+                matchedConcepts.append(.init(code: vocabulary.codes[asked.concept], needTerms: asked.terms, companyCode: vocabulary.codes[closest.code],
+                                             fit: closest.fit, companyTerms: closest.words))
             }
         }
 

@@ -24,11 +24,17 @@ public struct MatchExplanation: Sendable, Equatable, Codable {
         public var fit: CodeFit
     }
 
+    /// One of the need's concepts and the company's concept the text score credited for it: the closest, once.
     public struct MatchedConcept: Sendable, Equatable, Codable {
         public var code: String
         /// The words of the need that name the concept (in its language).
         public var needTerms: [String]
-        /// The words of the company's technologies that name it (in theirs); empty when only tagged.
+        /// The company's concept: `code` itself, or its parent, child or sibling (`fit`), whose words are the
+        /// company's evidence (汚泥 names `sludge_energy`, not the `water_supply` a need for leak detection asks for).
+        public var companyCode: String
+        public var fit: CodeFit
+        /// The words of the company's technologies that name `companyCode` (in theirs); empty when only tagged or
+        /// only in a track record.
         public var companyTerms: [String]
     }
 
