@@ -1,5 +1,5 @@
 /// The console's one stylesheet (CONSOLE.md): a system font stack that reaches Japanese fonts, line
-/// height 1.7, kinsoku-safe breaking, one blue scale, 44 px targets, a visible focus ring, phones
+/// height 1.7, kinsoku-safe breaking between phrases, one blue scale, 44 px targets, a visible focus ring, phones
 /// first (375 px), and print rules for the KPI report on A4. Colours meet 4.5:1 on white.
 enum ConsoleCSS {
     static let text = #"""
@@ -13,8 +13,13 @@ enum ConsoleCSS {
     body {
       margin: 0; color: var(--grey-900); background: #fff;
       font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic UI", "Meiryo", system-ui, sans-serif;
-      font-size: 1rem; line-height: 1.7; line-break: strict; word-break: keep-all; overflow-wrap: anywhere;
+      font-size: 1rem; line-height: 1.7; line-break: strict; word-break: normal; overflow-wrap: anywhere;
     }
+    /* Japanese breaks between phrases (自社の / プロフィールと / 技術を), kinsoku held, where the browser can
+       find them. keep-all without that made a sentence one word, broken only where it overflowed, and such a
+       break ignores kinsoku (「確認できます」 then 「。」 alone at 375 px); browsers without phrases break
+       between characters under line-break: strict, as Japanese print does. */
+    @supports (word-break: auto-phrase) { body { word-break: auto-phrase; } }
     a { color: var(--blue-700); text-underline-offset: 0.2em; }
     a:visited { color: var(--blue-900); }
     a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,

@@ -63,6 +63,26 @@ return Array.from(document.querySelectorAll('header a, header button, nav a, mai
   .map(([text, r]) => text + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
 """
 
+# Characters Japanese typesetting never puts at the start of a line (JIS X 4051's closing brackets,
+# punctuation, small kana and ー), found at one: the text before them ends a line above. A break that the
+# browser makes only because a word overflows ignores kinsoku (a 「。」 opened a line at 375 px while
+# word-break: keep-all made a sentence one word).
+LINE_START_PUNCTUATION = """
+const forbidden = "、。，．・：；？！ー」』）】〕〉》］｝ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々";
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const range = document.createRange();
+const rect = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getClientRects()[0]; };
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let i = 1; i < node.data.length; i++) {
+    if (!forbidden.includes(node.data[i])) continue;
+    const here = rect(node, i), before = rect(node, i - 1);
+    if (here && before && here.top >= before.bottom - 2) found.push(node.data.slice(Math.max(0, i - 10), i + 3));
+  }
+}
+return found;
+"""
+
 
 # axe-core, as the axe-playwright-python package ships it (installed by `make venv`, see the Makefile);
 # only the script is used, so Playwright itself is not needed (find_spec does not import the package).
@@ -178,6 +198,7 @@ class Browser:
             width = driver.execute_script("return document.documentElement.scrollWidth")
             self.test.assertLessEqual(width, 375, f"{where}: {width}px wide at 375px: {driver.execute_script(OVERFLOWING)}")
             self.test.assertEqual(driver.execute_script(SMALL_TARGETS), [], f"{where}: header targets or fields under 44px on a phone")
+            self.test.assertEqual(driver.execute_script(LINE_START_PUNCTUATION), [], f"{where}: lines at 375px that start with punctuation or a small kana")
             self.photograph(name, "phone")
         finally:
             self.desktop()
