@@ -47,8 +47,12 @@ start)
         as_server_user "$bin/initdb" -D "$cluster/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_server_user "$bin/pg_ctl" -D "$cluster/pg" status >/dev/null 2>&1; then
-        as_server_user "$bin/pg_ctl" -D "$cluster/pg" -l "$cluster/postgres.log" -w \
-            -o "-k $cluster/run -c listen_addresses='' ${POSTGRES_OPTIONS:-}" start >/dev/null
+        # pg_ctl waits 60 s by default; on CI's loaded machine a start (and the recovery of a killed cluster)
+        # may take longer, so the wait is a liveness bound (scripts/liveness.sh), and the log shows why it failed.
+        as_server_user "$bin/pg_ctl" -D "$cluster/pg" -l "$cluster/postgres.log" -w -t "${LIVENESS_SECONDS:-300}" \
+            -o "-k $cluster/run -c listen_addresses='' ${POSTGRES_OPTIONS:-}" start >/dev/null ||
+            { echo "PostgreSQL did not start in $cluster; the last lines of $cluster/postgres.log:" >&2
+              tail -n 40 "$cluster/postgres.log" >&2 || true; exit 1; }
     fi
     as_server_user "$bin/psql" -h "$cluster/run" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'domino'" | grep -q 1 ||

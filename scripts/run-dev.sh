@@ -8,6 +8,7 @@
 set -euo pipefail
 domino=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/liveness.sh"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 if [ -z "${DOMINO_SMTP_HOST:-}" ]; then
@@ -16,7 +17,8 @@ if [ -z "${DOMINO_SMTP_HOST:-}" ]; then
     mkdir -p "$mail"
     "$root/.venv/bin/python" "$root/scripts/smtp-sink.py" "$port" "$mail" &
     pids+=("$!")
-    for _ in $(seq 100); do [ -e "$mail/ready" ] && break; kill -0 "${pids[0]}" 2>/dev/null || break; sleep 0.1; done
+    # A liveness bound (scripts/liveness.sh): deploy/tests/dev-mail.sh runs this on CI's loaded machine.
+    wait_until "the local mail sink did not start on port $port" "" "${pids[0]}" test -e "$mail/ready" || true
     if [ -e "$mail/ready" ]; then
         export DOMINO_SMTP_HOST=127.0.0.1 DOMINO_SMTP_PORT=$port
         echo "Mail: each message the demo sends is written to $mail/ (N.eml; DOMINO_SMTP_HOST sends it to a relay instead)"

@@ -3,6 +3,7 @@
 # free port, and everything stopped and removed on exit, however the script ends.
 # After `throwaway_start PREFIX`: $work, $domino, $DATABASE_URL, $port; `throwaway_serve` starts the
 # server, `throwaway_worker` a worker with extra environment; both are stopped by the EXIT trap.
+source scripts/liveness.sh
 throwaway_pids=()
 throwaway_cleanup() {
     for pid in "${throwaway_pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done
@@ -30,10 +31,7 @@ throwaway_start() {
 throwaway_serve() {
     HOST=127.0.0.1 PORT=$port LOG_LEVEL=error "$domino" serve > "$work/server.log" 2>&1 &
     throwaway_pids+=($!)
-    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
-    echo "the server did not answer /healthz" >&2
-    tail -n 50 "$work/server.log" >&2
-    return 1
+    wait_until "domino serve did not answer /healthz on port $port" "$work/server.log" "$!" answers "http://127.0.0.1:$port/healthz"
 }
 
 # Environment assignments for the worker, e.g. `throwaway_worker DOMINO_SMTP_PORT=2525`.

@@ -6,6 +6,9 @@ public import Postgres
 public struct AppConfiguration: Sendable {
     public var database: PostgresConfiguration
     public var poolSize: Int
+    /// `DB_POOL_WAIT_MS`: how long a caller waits in line for a pool connection (opening one included) before
+    /// its request gets a 503 or its job fails the attempt.
+    public var poolWait: Duration = PostgresPool.Options().acquireTimeout
     public var host: String
     public var port: Int
     public var logLevel: LogLevel
@@ -54,7 +57,7 @@ public struct AppConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
     }
 
-    /// Reads `DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`, `HOST`, `PORT`, `LOG_LEVEL`,
+    /// Reads `DATABASE_URL`, `DB_POOL_SIZE`, `DB_POOL_WAIT_MS`, `DB_STATEMENT_TIMEOUT_MS`, `HOST`, `PORT`, `LOG_LEVEL`,
     /// `DOMINO_MIGRATIONS` and `SHUTDOWN_GRACE_SECONDS` (README, Configuration).
     public init(environment: [String: String]) throws(ConfigurationError) {
         func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
@@ -85,6 +88,7 @@ public struct AppConfiguration: Sendable {
             migrationsDirectory: environment["DOMINO_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Migrations",
             shutdownGrace: .seconds(try integer("SHUTDOWN_GRACE_SECONDS", default: 25, in: 0...600))
         )
+        poolWait = .milliseconds(try integer("DB_POOL_WAIT_MS", default: Int(poolWait / .milliseconds(1)), in: 100...3_600_000))
         if let key = environment["DOMINO_SECRETS_KEY"], !key.isEmpty {
             guard key.utf8.count >= 32 else { throw ConfigurationError(variable: "DOMINO_SECRETS_KEY", message: "must be at least 32 characters") }
             secretsKey = key

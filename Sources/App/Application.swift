@@ -32,7 +32,7 @@ public struct Application: Sendable {
         self.configuration = configuration
         self.clock = clock
         let pool = pool ?? PostgresPool(
-            configuration: configuration.database, options: .init(maximumConnections: configuration.poolSize))
+            configuration: configuration.database, options: .init(maximumConnections: configuration.poolSize, acquireTimeout: configuration.poolWait))
         self.pool = pool
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)

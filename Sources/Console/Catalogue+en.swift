@@ -504,7 +504,7 @@ extension Catalogue {
         .saveTrackRecord: "Add the track record",
         .backToKPIs: "← Back to the KPIs",
         .kpiRecordsTitle: "{0}: records of {1}",
-        .kpiRecordsIntro: "The records behind {0}'s figure of {1}.",
+        .kpiRecordsIntro: "The figure for {0} is {1}; these are the records behind it.",
         .kpiRecordsCaption: "Records of {0}",
         .noKPIRecords: "No record in this fiscal year.",
         .kpiRecord: "Record",

@@ -88,7 +88,7 @@ extension Console {
             Table.make(
                 caption: t.count(report.rows.count, .attendanceImportRows, one: .attendanceImportRowsOne),
                 headers: [t(.importLine), t(.participantName), t(.email), t(.attendanceImportDay), t(.attendanceImportMinutes), t(.attendanceImportOutcome)],
-                numeric: [0, 4], compact: [3],
+                numeric: [0, 4], compact: [3], stacked: true,
                 rows: report.rows.map { row in
                     [.text(t.number(row.line)), .text(row.name), .text(row.email ?? "—"), .text(t.date(row.day)),
                      .text(row.minutes.map { t.number($0) } ?? "—"), .text(Self.outcomeText(row, t))]

@@ -66,7 +66,7 @@ extension Console {
         content.append(el("h2", [], t(.trackRecords)))
         content.append(records.isEmpty ? el("p", [], t(.noTrackRecords)) : Table.make(
             caption: t(.trackRecords), captionShown: false, headers: [t(.recordYear), t(.country), t(.city), t(.recordClient), t(.recordSummary), t(.disclosure)] + (editable ? [t(.editAction)] : []),
-            numeric: [0], compact: [1, 5, 6],
+            numeric: [0], compact: [1, 5, 6], stacked: true,
             rows: records.map { record in
                 let year = record.year.map(String.init) ?? "—"
                 let edit: [HTML] = editable ? [el("a", [attr("href", "\(path)/track-records/\(record.id.uuidString.lowercased())/edit"),

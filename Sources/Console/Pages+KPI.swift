@@ -72,7 +72,7 @@ extension Console {
                     ]),
                     Table.make(
                         caption: t(.chartData, name),
-                        headers: [t(.fiscalYear), t(.target), t(.actual), t(.cumulativeTarget), t(.cumulative)], numeric: [1, 2, 3, 4],
+                        headers: [t(.fiscalYear), t(.target), t(.actual), t(.cumulativeTarget), t(.cumulative)], numeric: [1, 2, 3, 4], stacked: true,
                         rows: row.years.map { item in
                             [.text(t.fiscalYear(FiscalYear(item.fiscalYear))),
                              .text(item.target.map { t.number($0) } ?? "—"),

@@ -37,7 +37,7 @@ extension Console {
         ]
         content.append(page.items.isEmpty ? el("p", [], t(.noKPIRecords)) : Table.make(
             caption: t(.kpiRecordsCaption, name), captionShown: false, headers: [t(.date), t(.kpiRecord), t(.kpiRecordKind), t(.kpiRecordedOn)],
-            numeric: [], compact: [0, 2, 3],
+            numeric: [], compact: [0, 2, 3], stacked: true,
             rows: page.items.map { record in
                 let label = record.label ?? record.recordId
                 let linked: HTML = leadsLinked && record.recordKind == "lead" && UUID(uuidString: record.recordId) != nil

@@ -66,7 +66,7 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.leadsTitle), section: .leads, content)
         }
         content.append(page.items.isEmpty ? el("p", [], t(.leadsNoneFound)) : Table.make(
-            caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated)], numeric: [], compact: [1, 3],
+            caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated)], numeric: [], compact: [1, 3], stacked: true,
             rows: page.items.map { lead in
                 [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
                  .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt))]

@@ -173,7 +173,7 @@ extension Console {
         content.append(Form.errorSummary(request, errors))
         content.append(keys.isEmpty ? el("p", [], t(.noAPIKeys)) : Table.make(
             caption: t(.apiKeysTitle), captionShown: false, headers: [t(.apiKeyName), t(.apiKeyScopes), t(.created), t(.apiKeyLastUsed), t(.revokeAPIKey)],
-            numeric: [], compact: [2, 3],
+            numeric: [], compact: [2, 3], stacked: true,
             rows: keys.map { key in
                 [.text(key.name), .text(key.scopes.map(\.description).joined(separator: " ")), .text(t.date(key.createdAt)),
                  .text(key.lastUsedAt.map { t.date($0) } ?? "—"),

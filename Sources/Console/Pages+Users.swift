@@ -30,7 +30,7 @@ extension Console {
                 caption: Layout.countCaption(request, shown: users.count, more: page.nextCursor != nil,
                                              .usersFound, one: .usersFoundOne, orMore: .usersFoundMore),
                 headers: [t(.displayName), t(.email), t(.role), t(.accountStatus), t(.created)],
-                numeric: [], compact: [2, 3, 4],
+                numeric: [], compact: [2, 3, 4], stacked: true,
                 rows: users.map { user in
                     [el("a", [attr("href", "/users/\(user.id.uuidString.lowercased())")], user.displayName), .text(user.email), .text(t(Layout.roleMessage(user.role))),
                      .text(t(user.disabled ? .disabled : .active)), .text(t.date(user.createdAt))]

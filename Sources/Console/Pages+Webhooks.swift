@@ -51,7 +51,7 @@ extension Console {
         content.append(endpoints.items.isEmpty ? el("p", [], t(.noWebhooks)) : Table.make(
             caption: t(.webhooksTitle), captionShown: false,
             headers: [t(.webhookName), t(.webhookChannel), t(.webhookURL), t(.webhookEvents), t(.coordinatorActive)],
-            numeric: [], compact: [1, 4],
+            numeric: [], compact: [1, 4], stacked: true,
             rows: endpoints.items.map { endpoint in
                 [el("a", [attr("href", "/webhooks/\(endpoint.id.uuidString.lowercased())")], endpoint.name), .text(t(Self.channelMessage(endpoint.channel))),
                  el("code", [], endpoint.urlMasked), .text(endpoint.events.map { t(Self.eventMessage($0)) }.joined(separator: t == .ja ? "、" : ", ")),

@@ -38,14 +38,19 @@ public final class TestCluster: Sendable {
         return cluster
     }
 
+    /// How long `pg_ctl` waits for the server to start or stop, in seconds: a liveness bound, not its default 60 s.
+    /// The cluster starts while every suite of the run starts at once, and a fast stop writes a checkpoint, on CI's
+    /// loaded machine where a single statement has taken 30 s.
+    static let pgCtlWait = "300"
+
     /// Stops the server the way an operator's restart does, then starts it again on the same socket.
     public func restart() async throws {
-        try await asServerUser("\(binaries)/pg_ctl", ["-D", "\(directory)/data", "-m", "fast", "-w", "stop"])
+        try await asServerUser("\(binaries)/pg_ctl", ["-D", "\(directory)/data", "-m", "fast", "-w", "-t", Self.pgCtlWait, "stop"])
         try await startServer()
     }
 
     public func stop() async throws {
-        try await asServerUser("\(binaries)/pg_ctl", ["-D", "\(directory)/data", "-m", "immediate", "-w", "stop"])
+        try await asServerUser("\(binaries)/pg_ctl", ["-D", "\(directory)/data", "-m", "immediate", "-w", "-t", Self.pgCtlWait, "stop"])
     }
 
     private func startServer() async throws {
@@ -53,7 +58,7 @@ public final class TestCluster: Sendable {
         let options = "-k \(directory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=1000 -c shared_buffers=128MB"
         try await asServerUser("\(binaries)/pg_ctl", [
-            "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-o", options, "-w", "start",
+            "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-o", options, "-w", "-t", Self.pgCtlWait, "start",
         ])
     }
 

@@ -40,10 +40,14 @@ public actor TestDatabase {
     }
 
     public static let statementLimit: Duration = .seconds(120)
-    /// `statementLimit` as `AppConfiguration(environment:)` reads it, for a command or process a test starts with an
-    /// environment of its own (production's default is 30 s). The pool's wait for a connection has no variable.
+    /// `statementLimit` as `AppConfiguration(environment:)` reads it (production's default is 30 s).
     public static let statementLimitEnvironment = ["DB_STATEMENT_TIMEOUT_MS": String(statementLimit.components.seconds * 1000)]
     public static let connectionWait: Duration = .seconds(60)
+    /// What a command or process a test starts with an environment of its own gets: `statementLimit`, and
+    /// `connectionWait` for its pool instead of production's 5 s (a worker's or a CLI's first session opens
+    /// inside that wait, and on CI's loaded machine opening one has taken longer).
+    public static let limitsEnvironment = statementLimitEnvironment.merging(
+        ["DB_POOL_WAIT_MS": String(connectionWait.components.seconds * 1000)]) { $1 }
 
     /// Returns once at least `count` sessions of `pool`'s database wait on a lock: what a test that holds a
     /// lock waits for before letting go. Only this database's sessions count (`pg_locks` is the cluster's,

@@ -85,6 +85,23 @@ struct CommandLineTests {
         #expect(error?.variable == "PORT")
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["DATABASE_URL": "mysql://x"]) }
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LOG_LEVEL": "loud"]) }
+        for refused in ["5s", "0", "99", "3600001", "-1"] {
+            let error = #expect(throws: ConfigurationError.self, "\(refused)") { try AppConfiguration(environment: ["DB_POOL_WAIT_MS": refused]) }
+            #expect(error?.description == "DB_POOL_WAIT_MS must be a whole number from 100 to 3600000", "\(refused)")
+        }
+    }
+
+    @Test("DB_POOL_WAIT_MS is how long the application's pool waits for a connection; unset, production's 5 s")
+    func poolWait() throws {
+        func acquireTimeout(_ environment: [String: String]) throws -> Duration {
+            let configuration = try AppConfiguration(environment: environment.merging(["DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory]) { $1 })
+            let application = try Application(configuration: configuration, clock: .test)
+            defer { application.pool.close() }
+            return application.pool.options.acquireTimeout
+        }
+        #expect(try acquireTimeout([:]) == .seconds(5))
+        #expect(try acquireTimeout(["DB_POOL_WAIT_MS": "60000"]) == .seconds(60))
+        #expect(try acquireTimeout(TestDatabase.limitsEnvironment) == TestDatabase.connectionWait)
     }
 
     @Test("DOMINO_PUBLIC_URL is an origin: a path, query, fragment, user info or bad port stops start-up naming it; a trailing slash is dropped")
@@ -157,7 +174,7 @@ struct CommandLineTests {
         let environment = [
             "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
             "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
-        ].merging(TestDatabase.statementLimitEnvironment) { $1 }
+        ].merging(TestDatabase.limitsEnvironment) { $1 }
         func demoUsers() async throws -> Int {
             try await pool.query("SELECT count(*) AS n FROM users WHERE email LIKE '%@demo.domino.example'")[0].decode("n")
         }
@@ -173,7 +190,7 @@ struct CommandLineTests {
         let environment = [
             "DATABASE_URL": "postgres:///\(database.value(of: "dbname")!)?host=\(database.value(of: "host")!)&user=postgres",
             "DOMINO_MIGRATIONS": TestDatabase.migrationsDirectory,
-        ].merging(TestDatabase.statementLimitEnvironment) { $1 }
+        ].merging(TestDatabase.limitsEnvironment) { $1 }
         #expect(await DominoCommandLine.main(["domino", "migrate"], environment: environment) == 0)
         #expect(await DominoCommandLine.main(["domino", "migrate", "status"], environment: environment) == 0)
         let pool = TestDatabase.pool(database)

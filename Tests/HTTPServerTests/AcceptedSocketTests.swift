@@ -18,7 +18,7 @@ struct AcceptedSocketTests {
         defer { client.close() }
         var outcome = listener.accept()
         while case .wouldBlock = outcome {
-            guard await listener.handle.waitReadable(until: .after(.seconds(30))) == .ready else { break }
+            guard await listener.handle.waitReadable(until: .after(.seconds(120))) == .ready else { break }
             outcome = listener.accept()
         }
         guard case .connection(let descriptor, _) = outcome else {

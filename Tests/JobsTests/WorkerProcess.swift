@@ -25,9 +25,9 @@ struct WorkerProcess {
             // A throwaway database: the development secrets key is allowed only with this.
             "DOMINO_ENV": "development",
         ]
-        // The test's statement limit, not production's 30 s: CI has seen one statement take 30 s. (The pool's 5 s
-        // wait for a connection has no variable: it stays production's.)
-        variables.merge(TestDatabase.statementLimitEnvironment) { $1 }
+        // The test's statement limit and wait for a pool connection, not production's 30 s and 5 s: CI has seen one
+        // statement take 30 s, and a second process's first session take longer than 5 s to open.
+        variables.merge(TestDatabase.limitsEnvironment) { $1 }
         variables.merge(environment) { $1 }
         // `env` execs the worker in place, so the pid is the worker's own (SIGKILL reaches it).
         let arguments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [executable, "worker"]

@@ -111,9 +111,10 @@ struct WorkerProcessTests {
         let pool = try await TestDatabase.fresh()
         // Waiting for the probe's run row, which stays once written, not for the state "running", which a job of
         // 1.5 s left before a starved test process looked (make test, 22:38 UTC: it waited two minutes for a job
-        // already completed). Five seconds of work keep SIGTERM inside the run however late the test looks.
+        // already completed). Five seconds of work keep SIGTERM inside the run however late the test looks. The grace
+        // period is the most the setting allows: the job's last statements must fit in it on a loaded machine.
         let id = try #require(try await JobQueue.enqueue(try probe(sleepMilliseconds: 5000), in: pool))
-        let worker = try WorkerProcess.start(pool.configuration, id: "graceful", environment: ["SHUTDOWN_GRACE_SECONDS": "60"])
+        let worker = try WorkerProcess.start(pool.configuration, id: "graceful", environment: ["SHUTDOWN_GRACE_SECONDS": "600"])
         try await killingOnFailure(worker) {
             try await waitUntil("the job started") { try await count("SELECT count(*) FROM job_probe_runs WHERE job_id = \(id)", in: pool) > 0 }
         }

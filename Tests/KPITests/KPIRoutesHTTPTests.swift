@@ -19,6 +19,11 @@ struct KPIRoutesHTTPTests {
             #expect(response.status == 200)
             let overview = try APIJSON.decoder.decode(KPIOverview.self, from: Data(response.body))
             #expect(overview.fiscalYearJa == "令和6年度")
+            // In the console's spelling, as the pages and the council's report show them beside its own words.
+            #expect(overview.kpis.map(\.nameEn) == ["Commercialisations through decarbonisation specialists",
+                                                    "Business matchings through overseas liaison bases",
+                                                    "Participants in the decarbonisation convention",
+                                                    "Participating students of universities in Yokohama"])
             let matches = try #require(overview.kpis.first { $0.code == "liaison_matches" })
             #expect(matches.count == 1 && matches.target == 20 && matches.cumulativeTarget == 30 && matches.cumulative == 1)
             // FY2024 is over, so plan to date is the whole target: 1 ÷ 20 is below 0.70 → ★1.

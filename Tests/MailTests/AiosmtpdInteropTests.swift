@@ -33,7 +33,7 @@ struct AiosmtpdInteropTests {
 
         let message = try sampleMessage()
         let document = MIMEDocument(from: try MailAddress("noreply@domino.example.jp"), fromName: "Domino 横浜")
-        let reply = try await SMTPClient(relay: SMTPRelay(host: "127.0.0.1", port: port, heloName: "domino.test"))
+        let reply = try await SMTPClient(relay: SMTPRelay(host: "127.0.0.1", port: port, heloName: "domino.test", timeout: smtpLiveness))
             .send(try document.render(message, date: TestClock.standardStart), from: "noreply@domino.example.jp", to: "guest@example.org")
         #expect(reply.code == 250)
         try await waitForFile(directory + "/1.eml")

@@ -120,7 +120,7 @@ struct MailDeliveryTests {
         try await pool.transaction { try await Mail.enqueue(try sampleMessage(), writtenAt: TestClock.standardStart, on: $0) }
         try await withSink { sink in
             let plain = mailWorker(pool, port: sink.port, credentials: ("domino", "s3cret", .plain))
-            var relay = SMTPRelay(host: "127.0.0.1", port: sink.port)
+            var relay = SMTPRelay(host: "127.0.0.1", port: sink.port, timeout: smtpLiveness)
             relay.credentials = ("domino", "s3cret", .login)
             let client = SMTPClient(relay: relay)
             _ = try await client.send("Subject: x\r\n\r\nbody\r\n", from: "noreply@domino.example.jp", to: "guest@example.org")

@@ -4,11 +4,16 @@ import Jobs
 import Postgres
 import TestSupport
 
+/// How long either end of a test's SMTP conversation waits for the other's next line: a liveness bound, not
+/// production's 60 s, since the client and the sink share two loaded cores with the whole suite (CI has seen one
+/// statement take 30 s, and the worker runs statements between its messages).
+let smtpLiveness: Duration = .seconds(300)
+
 /// A worker running only mail delivery against the relay on `port`. Retries wait `retryAfter` (an hour
 /// by default, so a failed attempt stays failed until a test makes it due), and `runOnce()` drains.
 func mailWorker(_ pool: PostgresPool, port: Int, retryAfter: Duration = .seconds(3600),
                 credentials: (String, String, SMTPRelay.Authentication)? = nil) -> JobWorker {
-    var relay = SMTPRelay(host: "127.0.0.1", port: port, heloName: "domino.test", timeout: .seconds(60))
+    var relay = SMTPRelay(host: "127.0.0.1", port: port, heloName: "domino.test", timeout: smtpLiveness)
     if let credentials { relay.credentials = (credentials.0, credentials.1, credentials.2) }
     var handlers = JobHandlers()
     MailDelivery.register(into: &handlers, configuration: MailConfiguration(

@@ -164,7 +164,7 @@ private struct SinkPeer {
             if count > 0 {
                 buffer += chunk[0..<count]
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                guard await handle.waitReadable(until: .after(.seconds(60))) == .ready else { return nil }
+                guard await handle.waitReadable(until: .after(smtpLiveness)) == .ready else { return nil }
             } else {
                 return nil
             }

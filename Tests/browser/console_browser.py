@@ -63,6 +63,14 @@ return Array.from(document.querySelectorAll('header a, header button, nav a, mai
   .map(([text, r]) => text + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
 """
 
+# Tables that scroll sideways at phone width: a column out of sight is a column a person does not read.
+# A table of records stacks into cards there (Table.make(stacked:)); a wide table of figures must fit.
+SIDEWAYS_TABLES = """
+return Array.from(document.querySelectorAll('.table-wrap'))
+  .filter(e => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
+  .map(e => (e.getAttribute('aria-label') || '') + ' ' + e.scrollWidth + 'px');
+"""
+
 # Characters Japanese typesetting never puts at the start of a line (JIS X 4051's closing brackets,
 # punctuation, small kana and ー), found at one: the text before them ends a line above. A break that the
 # browser makes only because a word overflows ignores kinsoku (a 「。」 opened a line at 375 px while
@@ -198,6 +206,7 @@ class Browser:
             width = driver.execute_script("return document.documentElement.scrollWidth")
             self.test.assertLessEqual(width, 375, f"{where}: {width}px wide at 375px: {driver.execute_script(OVERFLOWING)}")
             self.test.assertEqual(driver.execute_script(SMALL_TARGETS), [], f"{where}: header targets or fields under 44px on a phone")
+            self.test.assertEqual(driver.execute_script(SIDEWAYS_TABLES), [], f"{where}: tables that scroll sideways at 375px")
             self.test.assertEqual(driver.execute_script(LINE_START_PUNCTUATION), [], f"{where}: lines at 375px that start with punctuation or a small kana")
             self.photograph(name, "phone")
         finally:

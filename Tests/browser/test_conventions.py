@@ -54,7 +54,7 @@ class ConventionJourney(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.sink.terminate()
-        cls.sink.wait(timeout=30)
+        cls.sink.wait(timeout=PATIENCE)
 
     def setUp(self):
         # An event on today's date in Japan: the desk checks people in for today.

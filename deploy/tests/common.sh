@@ -2,6 +2,7 @@
 # `domino serve` processes started from the built binary, all removed on exit. Source, don't run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/liveness.sh
 # Throwaway clusters and processes: the development secrets key and demo data are what the drills
 # want, and `serve`/`worker` refuse the development key without this (docs/operations.md).
 export DOMINO_ENV=development
@@ -30,13 +31,7 @@ start_server() {
     DATABASE_URL="$(database_url "$1")" PORT=$2 LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} "$domino" serve >>"$3" 2>&1 &
     server_pid=$!
     server_pids+=("$server_pid")
-    for _ in $(seq 1 200); do
-        curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0
-        kill -0 "$server_pid" 2>/dev/null || { cat "$3" >&2; echo "domino serve exited" >&2; return 1; }
-        sleep 0.05
-    done
-    echo "domino serve did not answer /healthz on port $2" >&2
-    return 1
+    wait_until "domino serve did not answer /healthz on port $2" "$3" "$server_pid" answers "http://127.0.0.1:$2/healthz"
 }
 
 # login PORT EMAIL PASSWORD: prints a bearer token.
@@ -62,7 +57,5 @@ start_nginx() {
     nginx -p "$n/" -e "$n/log/error.log" -c "$n/nginx.conf" -g "daemon off;" &
     server_pids+=("$!")
     base="https://127.0.0.1:$https"
-    for _ in $(seq 1 200); do curl -skf "$base/healthz" >/dev/null && return 0; sleep 0.05; done
-    echo "nginx did not answer /healthz on port $https" >&2
-    return 1
+    wait_until "nginx did not answer /healthz on port $https" "$n/log/error.log" "$!" answers "$base/healthz"
 }

@@ -13,7 +13,8 @@ DATABASE_URL=$(database_url domino) PORT=$port DOMINO_DEV_MAIL_PORT=$(free_port)
     scripts/run-dev.sh "$domino" >"$work/dev.log" 2>&1 &
 demo=$!
 server_pids+=("$demo")
-for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+wait_until "dev-mail: the demo (scripts/run-dev.sh) did not answer /healthz on port $port" "$work/dev.log" "$demo" \
+    answers "http://127.0.0.1:$port/healthz"
 grep -q "^Mail: each message the demo sends is written to $work/mail/" "$work/dev.log" || { cat "$work/dev.log"; exit 1; }
 
 organizer="Authorization: Bearer $(login "$port" organizer@demo.domino.example yokohama-demo-2026)"
@@ -24,8 +25,8 @@ code=$(curl -fsS -H "$organizer" -H 'Content-Type: application/json' "http://127
     -d '{"participant":{"nameJa":"山田 花子","nameEn":"Hanako Yamada","email":"hanako@example.jp","country":"JP","sector":"industry","role":"local_company"},"attendance":"in_person"}' | jq -r .code)
 
 message=""
-for _ in $(seq 1 300); do message=$(grep -l "hanako@example.jp" "$work"/mail/*/*.envelope 2>/dev/null | head -n 1) && [ -n "$message" ] && break; sleep 0.1; done
-[ -n "$message" ] || { cat "$work/dev.log"; echo "dev-mail: no message reached the sink" >&2; exit 1; }
+mail_arrived() { message=$(grep -l "hanako@example.jp" "$work"/mail/*/*.envelope 2>/dev/null | head -n 1) && [ -n "$message" ]; }
+wait_until "dev-mail: no message to hanako@example.jp reached the sink ($work/mail)" "$work/dev.log" "" mail_arrived
 text=$(python3 -c 'import email, sys
 message = email.message_from_file(open(sys.argv[1], encoding="utf-8"))
 print(next(p.get_payload(decode=True).decode() for p in message.walk() if p.get_content_type() == "text/plain"))' "${message%.envelope}.eml")
@@ -36,9 +37,9 @@ link=$(grep -o "http://127.0.0.1:$port/registrations/[^ ]*cancel?s=[0-9a-f]*" <<
 
 sink=$(pgrep -f "smtp-sink.py .* $work/mail/" || true)
 kill -TERM "$demo"
-for _ in $(seq 1 100); do kill -0 "$demo" 2>/dev/null || break; sleep 0.1; done
-! kill -0 "$demo" 2>/dev/null || { echo "dev-mail: the demo did not stop on TERM" >&2; exit 1; }
+gone() { ! kill -0 "$1" 2>/dev/null; }
+wait_until "dev-mail: the demo did not stop on TERM" "$work/dev.log" "" gone "$demo"
 ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "dev-mail: domino still answers after TERM" >&2; exit 1; }
-for _ in $(seq 1 100); do [ -n "$sink" ] && kill -0 "$sink" 2>/dev/null || break; sleep 0.1; done
-[ -n "$sink" ] && ! kill -0 "$sink" 2>/dev/null || { echo "dev-mail: the mail sink (${sink:-not found}) outlived the demo" >&2; exit 1; }
+[ -n "$sink" ] || { echo "dev-mail: the mail sink was not found running" >&2; exit 1; }
+wait_until "dev-mail: the mail sink ($sink) outlived the demo" "$work/dev.log" "" gone "$sink"
 echo "dev-mail: the confirmation reached $work/mail with its door code and a cancellation link that opens; TERM stopped both"

@@ -21,6 +21,12 @@ import time
 import uuid
 
 CLIENTS = 8
+# Liveness bounds (docs/architecture.md, Tests): how long before "it will never come" on CI's loaded machine, where
+# a statement has taken 30 s; not what a quiet machine needs. A request's answer may come at the server's 30 s
+# handler deadline (a 503 while PostgreSQL is down), so a client waits well past it. The one bound the drill is
+# about, recovery within 5 s, is measured, not waited for.
+ANSWER_SECONDS = 120
+LIVENESS_SECONDS = int(os.environ.get("LIVENESS_SECONDS", "300"))
 
 
 def request(connection, method, path, token, body=None, headers=None):
@@ -34,18 +40,19 @@ def request(connection, method, path, token, body=None, headers=None):
 
 
 def wait_healthy(port, process):
-    for _ in range(400):
+    deadline = time.monotonic() + LIVENESS_SECONDS
+    while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"domino serve exited with {process.returncode}")
+            raise SystemExit(f"domino serve exited with {process.returncode} before it answered /healthz on port {port}")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_SECONDS)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 return
-        except OSError:
+        except (OSError, http.client.HTTPException):
             pass
         time.sleep(0.05)
-    raise SystemExit("domino serve did not come up")
+    raise SystemExit(f"domino serve did not answer /healthz on port {port} within {LIVENESS_SECONDS} s")
 
 
 def writes(port, token, command):
@@ -66,7 +73,7 @@ def writes(port, token, command):
             return sequence[0]
 
     def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_SECONDS)
         while (number := next_number()) is not None:
             up.wait()
             key = str(uuid.uuid4())
@@ -78,7 +85,7 @@ def writes(port, token, command):
                 with lock:
                     in_doubt.append({"key": key, "nameEn": name})
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_SECONDS)
                 continue
             with lock:
                 statuses[status] = statuses.get(status, 0) + 1
@@ -128,7 +135,7 @@ def postgres(port, token, stop_command, start_command):
     finish = threading.Event()
 
     def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_SECONDS)
         while not finish.is_set():
             try:
                 status, headers, _ = request(connection, "GET", "/v1/cities?limit=5", token)
@@ -136,7 +143,7 @@ def postgres(port, token, stop_command, start_command):
                 with lock:
                     bad.append(f"{phase[0]}: no answer ({error.__class__.__name__})")
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_SECONDS)
                 continue
             now = time.monotonic()
             with lock:
@@ -165,7 +172,7 @@ def postgres(port, token, stop_command, start_command):
     with lock:
         phase[0] = "outage"
     subprocess.run(stop_command, shell=True, check=True)
-    if not enough_503.wait(timeout=60):
+    if not enough_503.wait(timeout=LIVENESS_SECONDS):
         bad.append("the API never answered 503 while PostgreSQL was down")
     start_began = time.monotonic()
     subprocess.run(start_command, shell=True, check=True)  # returns once PostgreSQL accepts connections

@@ -26,7 +26,8 @@ port=$(free_port)
 start_server domino "$port" "$work/bootstrap.log"
 token=$(login "$port" faults@test.domino.example "$password")
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-PORT=$port python3 deploy/tests/fault_load.py writes "$port" "$token" "$domino" serve >"$work/writes.json" 2>>"$work/writes.log"
+PORT=$port python3 deploy/tests/fault_load.py writes "$port" "$token" "$domino" serve >"$work/writes.json" 2>>"$work/writes.log" ||
+    { echo "--- the last lines of $work/writes.log:" >&2; tail -n 80 "$work/writes.log" >&2; echo "(a) the write load stopped: FAILED" >&2; exit 1; }
 sql domino "SELECT id || ' ' || name_en FROM overseas_cities WHERE name_en LIKE 'Fault City %'" | sort >"$work/stored.txt"
 python3 - "$work/writes.json" "$work/stored.txt" <<'PY' || failed=1
 import json, sys
@@ -59,7 +60,8 @@ api_pid=$server_pid
 token=$(login "$port" faults@test.domino.example "$password")
 stop="scripts/local-postgres.sh stop '$work'"
 start="scripts/local-postgres.sh start '$work' >/dev/null"
-python3 deploy/tests/fault_load.py postgres "$port" "$token" "$stop" "$start" >"$work/postgres.json"
+python3 deploy/tests/fault_load.py postgres "$port" "$token" "$stop" "$start" >"$work/postgres.json" ||
+    { echo "--- the last lines of $work/postgres-fault.log:" >&2; tail -n 80 "$work/postgres-fault.log" >&2; echo "(b) the read load stopped: FAILED" >&2; exit 1; }
 alive=$(kill -0 "$api_pid" 2>/dev/null && echo yes || echo no)
 python3 - "$work/postgres.json" "$alive" <<'PY' || failed=1
 import json, sys
