@@ -64,7 +64,7 @@ extension AccountService {
         try requireAdmin(actor, Self.usersRead)
         let request = try PageRequest.parse(limit: limit, cursor: cursor)
         var query: PostgresQuery = "SELECT \(User.columns) FROM users WHERE true"
-        if let after = request.after {
+        if let after = try request.after {
             query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))")
         }
         if let role = filter.role { query.append(" AND role = \(role.rawValue)") }

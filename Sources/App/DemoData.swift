@@ -20,18 +20,31 @@ enum DemoData {
 
     static let users: [(email: String, name: String, role: Role)] = [
         ("admin@demo.domino.example", "Demo Administrator 管理者", .admin),
-        ("coordinator@demo.domino.example", "山田 太郎 (coordinator)", .coordinator),
+        ("coordinator@demo.domino.example", "山田 太郎（coordinator）", .coordinator),
         ("organizer@demo.domino.example", "Convention Organizer 佐藤", .organizer),
         ("viewer@demo.domino.example", "Council Viewer 評価委員", .viewer),
         ("company@demo.domino.example", "横浜グリーンエナジー 担当 高橋", .company),
         ("liaison@demo.domino.example", "Da Nang liaison officer Tran Thi Mai", .liaison),
-        ("coordinator.suzuki@demo.domino.example", "鈴木 花子 (coordinator)", .coordinator),
-        ("coordinator.tanaka@demo.domino.example", "田中 健 (coordinator)", .coordinator),
+        ("coordinator.suzuki@demo.domino.example", "鈴木 花子（coordinator）", .coordinator),
+        ("coordinator.tanaka@demo.domino.example", "田中 健（coordinator）", .coordinator),
         ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan (coordinator)", .coordinator),
+    ]
+
+    /// (email, display name) as earlier seeds wrote them, before Japanese took full-width parentheses.
+    static let earlierNames: [(email: String, name: String)] = [
+        ("coordinator@demo.domino.example", "山田 太郎 (coordinator)"),
+        ("coordinator.suzuki@demo.domino.example", "鈴木 花子 (coordinator)"),
+        ("coordinator.tanaka@demo.domino.example", "田中 健 (coordinator)"),
     ]
 
     /// Creates what is missing and returns a fresh admin session token for the printed hint.
     static func load(_ application: Application) async throws -> String {
+        // Text an earlier seed wrote is corrected in place first, so the look-ups below find the records by their current text.
+        let now = application.clock.now()
+        try await AccountDemoData.renameEarlierNames(
+            earlierNames.compactMap { earlier in users.first { $0.email == earlier.email }.map { (earlier.email, earlier.name, $0.name) } },
+            at: now, pool: application.pool)
+        try await CoordinatorDemoData.renameEarlierText(at: now, pool: application.pool)
         // The company user's company and the liaison officer's base, as loaded (not looked up by a name users may edit).
         let liaisonBase = try await CityDemoData.load(pool: application.pool)
         let company = try await CompanyDemoData.load(pool: application.pool)

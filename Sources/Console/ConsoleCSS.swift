@@ -152,6 +152,8 @@ enum ConsoleCSS {
     /* Why a value offers no restore (ux19): set apart from the value it follows, not a colour alone. */
     .restore-refused { display: inline-block; margin-left: 0.25rem; padding: 0 0.375rem; border: 1px solid var(--grey-300); border-radius: 4px; color: var(--grey-700); font-size: 0.875rem; }
     .record-id { overflow-wrap: anywhere; }
+    /* polish26: an audited record's short id (eight digits and …) stays on one line. */
+    .record-id code { white-space: nowrap; }
     /* A list's pager (Layout.pager): its links, next and first page side by side, are 44 px touch targets apart. */
     .pager a { display: inline-block; min-height: 44px; line-height: 44px; margin-right: 1.25rem; }
     /* polish24: an audit action's code after its label, small, for the administrator who searches for it. */

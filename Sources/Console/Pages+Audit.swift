@@ -85,13 +85,22 @@ extension Console {
                  // Who acted, each word kept whole: 「システム」 broke between its characters at 1280 px (polish25).
                  el("span", [attr("class", "audit-actor")], entry.actorUserID.map { people[$0] ?? $0.uuidString.lowercased() } ?? t(.auditSystem)),
                  Self.actionLabel(entry.action, t), .text(entry.entity),
-                 el("a", [attr("class", "record-id"),
-                          attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")], entry.entityID),
+                 Self.recordLink(entry),
                  changesList(entry, refusals, t)]
             }))
         content += Layout.pager(request, size: Self.auditPageSize, next: Layout.nextListHref(
             "/audit", cursor: page.nextCursor, ["entity", "entityId", "actor", "from", "to", ChoiceSearch.person.field].map { ($0, request.query($0)) }))
         return Layout.page(request, status: errors.isEmpty ? .ok : HTTPStatus(code: 422), title: t(.auditTitle), section: .admin, content)
+    }
+
+    /// The record an entry changed, linked to its history (polish26): a UUID by its first eight digits, as a commit
+    /// is known by its short hash, since the whole id broke over five lines at 1280 px. The whole id is the link's
+    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole.
+    static func recordLink(_ entry: AuditEntry) -> HTML {
+        let href = attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")
+        guard UUID(uuidString: entry.entityID) != nil else { return el("a", [attr("class", "record-id"), href], entry.entityID) }
+        return el("a", [attr("class", "record-id"), href, attr("title", entry.entityID)],
+                  [el("code", [], String(entry.entityID.prefix(8)) + "…")])
     }
 
     /// An entry's action as a person reads it, with its code beside it in small type for the administrator who

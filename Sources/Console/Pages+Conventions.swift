@@ -22,11 +22,11 @@ extension Console {
             },
             Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
                 try await ConventionExport.participants(service: console.services.conventions, eventID: try request.pathUUID("id"),
-                                                        principal: try request.principal).httpResponse
+                                                        filter: Self.registrationFilter(request), principal: try request.principal).httpResponse
             },
             Page(.get, "/conventions/events/{id}/students.csv", operations: ["exportStudents"]) { console, request in
                 try await ConventionExport.students(service: console.services.conventions, eventID: try request.pathUUID("id"),
-                                                    principal: try request.principal).httpResponse
+                                                    filter: Self.registrationFilter(request), principal: try request.principal).httpResponse
             },
             Page(.get, "/conventions/events/{id}/attendance.csv", operations: ["exportAttendance"]) { console, request in
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
@@ -99,6 +99,17 @@ extension Console {
         return t(.seatsTaken, t.number(seats.taken), t.number(seats.capacity), t.number(seats.waitlisted))
     }
 
+    /// The registrations an event's page lists, read by one parser for the page and its CSV exports. gaps12: those in
+    /// force by default (someone who cancelled and registered again is listed once); "all" shows the cancelled ones too,
+    /// a status only that status.
+    static func registrationFilter(_ request: ConsoleRequest) -> RegistrationFilter {
+        let text = Validation.searchWords(request.query("q"))
+        let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
+        let everyStatus = request.query("status") == Self.allRegistrations
+        return RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status,
+                                  sector: request.query("sector").flatMap(Sector.init(rawValue:)), inForce: status == nil && !everyStatus)
+    }
+
     func eventPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
@@ -109,15 +120,10 @@ extension Console {
         guard allows(principal.role, "listRegistrations") && allows(principal.role, "getEventAttendance") else {
             return try await eventReadingPage(request, event: event, path: path)
         }
-        let text = Validation.searchWords(request.query("q"))
-        let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
-        // gaps12: registrations in force by default (someone who cancelled and registered again is listed once);
-        // "all" shows the cancelled ones too, a status only that status.
+        let filter = Self.registrationFilter(request)
+        let (text, status, sector, inForce) = (filter.text, filter.status, filter.sector, filter.inForce)
         let everyStatus = request.query("status") == Self.allRegistrations
-        let inForce = status == nil && !everyStatus
-        let sector = request.query("sector").flatMap(Sector.init(rawValue:))
         let page = try PageRequest.parse(limit: 100, cursor: request.query("cursor"))
-        let filter = RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status, sector: sector, inForce: inForce)
         let registrations = try await services.conventions.registrations(of: id, filter, page: page, by: principal)
         // gaps12: one event's registrations are few enough to count on every page, for "page N of M".
         let matching = try await services.conventions.registrationCount(of: id, filter, by: principal)
@@ -149,8 +155,12 @@ extension Console {
         if allows(principal.role, "listMeetingRequests") {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
         }
-        tools += [("participants.csv", Message.exportParticipants), ("students.csv", .exportStudents), ("attendance.csv", .exportAttendance)]
-            .map { file, label in el("a", [attr("class", "button secondary"), attr("href", "\(path)/\(file)"), attr("download", "")], t(label)) }
+        // The lists' exports carry the list's filters (polish26): the file holds what the page shows.
+        let filters = ["q", "status", "sector"].map { ($0, request.query($0)) }
+        tools += [("participants.csv", Message.exportParticipants, filters), ("students.csv", .exportStudents, filters), ("attendance.csv", .exportAttendance, [])]
+            .map { file, label, query in
+                el("a", [attr("class", "button secondary"), attr("href", Layout.listHref("\(path)/\(file)", query)), attr("download", "")], t(label))
+            }
         let publicPath = "/events/\(id.uuidString.lowercased())/register"
         let next = Layout.pager(request, pages: Layout.pageCount(matching, size: page.limit), size: page.limit, next: registrations.nextCursor.map { cursor in
             var query = "cursor=\(Layout.percentEncoded(cursor))"

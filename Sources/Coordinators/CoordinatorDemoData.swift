@@ -2,7 +2,7 @@ import Cities
 import Companies
 public import DomainKit
 public import FoundationEssentials
-import Postgres
+public import Postgres
 
 /// Demo data for `make run`: coordinator profiles, eleven leads on the three MOU cities at various
 /// stages with their history, consortia, activities (some next actions overdue) and knowledge notes.
@@ -14,7 +14,7 @@ public enum CoordinatorDemoData {
     public static let coordinators: [(email: String, name: String, expertise: [String], languages: [String], countries: [String],
                                       formerEmployer: String?, senior: Bool, capacity: Int)] = [
         ("coordinator@demo.domino.example", "山田 太郎", ["waste_to_energy", "landfill"], ["ja", "en"], ["VN", "PH", "TH"],
-         "横浜市資源循環局 (OB)", true, 8),
+         "横浜市資源循環局（OB）", true, 8),
         ("coordinator.suzuki@demo.domino.example", "鈴木 花子", ["water_supply", "sewage_treatment"], ["ja", "en"], ["PH", "VN"],
          "Yokohama Waterworks Bureau (demo)", false, 10),
         ("coordinator.tanaka@demo.domino.example", "田中 健", ["ev", "ev_charging", "efficiency"], ["ja", "en", "th"], ["TH"],
@@ -40,7 +40,7 @@ public enum CoordinatorDemoData {
     }
 
     static let leads: [DemoLead] = [
-        DemoLead(title: "ダナン市 廃棄物発電 (WtE) 導入", owner: 0, city: "Da Nang", need: 1, channel: .policyDialogue, value: 4_500_000_000,
+        DemoLead(title: "ダナン市 廃棄物発電（WtE）導入", owner: 0, city: "Da Nang", need: 1, channel: .policyDialogue, value: 4_500_000_000,
                  closeOn: "2027-02-26", path: [(.qualified, "2025-07-10"), (.proposal, "2025-11-20"), (.negotiation, "2026-03-05")],
                  reason: nil, companies: [("7020001034567", "ベイサイド環境エンジニアリング", .prime), ("8020001101234", "横浜ポートロジスティクス", .supplier)],
                  partner: "Da Nang urban environment company (demo)"),
@@ -55,7 +55,7 @@ public enum CoordinatorDemoData {
         DemoLead(title: "Cebu landfill gas capture", owner: 0, city: "Cebu City", need: 4, channel: .liaisonBase, value: 900_000_000,
                  closeOn: "2026-12-18", path: [(.qualified, "2025-09-01"), (.proposal, "2026-01-22")], reason: nil,
                  companies: [("8011001078901", "川崎リサイクルシステムズ", .partner)], partner: "Cebu industrial park operator (demo)"),
-        DemoLead(title: "セブ市 無収水対策 (漏水検知)", owner: 1, city: "Cebu City", need: 5, channel: .inquiry, value: 210_000_000,
+        DemoLead(title: "セブ市 無収水対策（漏水検知）", owner: 1, city: "Cebu City", need: 5, channel: .inquiry, value: 210_000_000,
                  closeOn: "2026-09-30", path: [(.qualified, "2025-05-12"), (.proposal, "2025-08-04"), (.negotiation, "2025-12-01"),
                                                (.won, "2026-04-14")],
                  reason: nil, companies: [("5020001023456", "みなと水道テクノ", .prime)], partner: nil),
@@ -92,6 +92,27 @@ public enum CoordinatorDemoData {
         (nil, "Non-revenue water in Cebu", "Measure night flows per district metered area before proposing sensors.", ["water_supply"], ["PH"]),
         (nil, "JCM financing checklist", "Model projects need MRV from the start; budget for monitoring equipment.", ["mrv", "solar_pv"], ["VN", "TH", "PH"]),
     ]
+
+    /// Text as earlier seeds wrote it, and as it reads now (Japanese takes full-width parentheses):
+    /// (earlier, now) of lead titles and of former employers.
+    static let earlierLeadTitles = [("ダナン市 廃棄物発電 (WtE) 導入", "ダナン市 廃棄物発電（WtE）導入"), ("セブ市 無収水対策 (漏水検知)", "セブ市 無収水対策（漏水検知）")]
+    static let earlierFormerEmployers = [("横浜市資源循環局 (OB)", "横浜市資源循環局（OB）")]
+
+    /// Corrects, in place, demo text that an earlier seed wrote, before `load` looks leads up by title:
+    /// otherwise a re-seed of an old database would keep the old text. Only the demo's own leads (by their
+    /// reference) and only an exact earlier text change, so a user's edit is kept and a second run does nothing.
+    public static func renameEarlierText(at instant: Date, pool: PostgresPool) async throws {
+        _ = try await pool.execute("""
+            UPDATE leads l SET title = r.now, version = l.version + 1, updated_at = \(instant)
+            FROM unnest(\(earlierLeadTitles.map(\.0))::text[], \(earlierLeadTitles.map(\.1))::text[]) AS r (earlier, now)
+            WHERE l.title = r.earlier AND l.source_reference LIKE 'demo #%'
+            """)
+        _ = try await pool.execute("""
+            UPDATE coordinators c SET former_employer = r.now, version = c.version + 1, updated_at = \(instant)
+            FROM unnest(\(earlierFormerEmployers.map(\.0))::text[], \(earlierFormerEmployers.map(\.1))::text[]) AS r (earlier, now)
+            WHERE c.former_employer = r.earlier
+            """)
+    }
 
     public static func load(
         service: CoordinatorService, userIDs: [String: UUID], admin: Principal, today: Date

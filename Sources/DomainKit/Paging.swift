@@ -64,9 +64,21 @@ public struct PageRequest: Sendable, Equatable {
     }
 
     public let limit: Int
-    public let after: PageCursor?
+    /// The cursor as sent; read through `after`, which checks its order.
+    private let position: PageCursor?
     /// The order the list is read in, where it has several (`ordered(by:)`): the next page's cursor carries it.
     public let order: String?
+
+    /// The position to read after. A cursor that names an order is a position only in that order, so a list with
+    /// one order (whose store never called `ordered(by:)`) refuses it with the 400 of any cursor not valid for the
+    /// list. The check is here, where every store reads the position, so no store can leave it out: `/v1/users`
+    /// once read an event list's cursor as a position of its own (polish26).
+    public var after: PageCursor? {
+        get throws(Problem) {
+            if let position, position.order != nil, order == nil { throw Self.badCursor }
+            return position
+        }
+    }
 
     public init(limit: Int = PageRequest.defaultLimit, after: PageCursor? = nil) {
         self.init(limit: limit, after: after, order: nil)
@@ -74,7 +86,7 @@ public struct PageRequest: Sendable, Equatable {
 
     private init(limit: Int, after: PageCursor?, order: String?) {
         self.limit = min(max(limit, Self.limits.lowerBound), Self.limits.upperBound)
-        self.after = after
+        self.position = after
         self.order = order
     }
 
@@ -82,8 +94,8 @@ public struct PageRequest: Sendable, Equatable {
     /// disagree): a cursor made in another order, or in a list with one order, is the 400 of any cursor not
     /// valid for this list, and the next page's cursor names `order`.
     public func ordered<Order: RawRepresentable<String>>(by order: Order) throws(Problem) -> PageRequest {
-        if let after, after.order != order.rawValue { throw Self.badCursor }
-        return PageRequest(limit: limit, after: after, order: order.rawValue)
+        if let position, position.order != order.rawValue { throw Self.badCursor }
+        return PageRequest(limit: limit, after: position, order: order.rawValue)
     }
 
     /// How many rows to fetch: one more than the page, to know whether another page follows.

@@ -123,4 +123,65 @@ struct DemoDataTests {
             #expect(try state.decode("leads", as: Int.self) == leadsBefore, "a renamed lead is not made again")
         }
     }
+
+    @Test("domino seed writes Japanese with full-width parentheses, and a re-seed of a database seeded before corrects the old text in place")
+    func fullWidthParentheses() async throws {
+        try await withTestServer { _, application in
+            _ = try await application.loadDemoData()
+            let fresh = try await Self.japaneseWithHalfWidthParentheses(application.pool)
+            #expect(fresh == [], "a fresh seed is right at once: \(fresh)")
+            let counts = try await Self.renamedRecordCounts(application.pool)
+
+            // A database seeded before: the text as the earlier seed wrote it.
+            try await application.pool.withConnection { db in
+                _ = try await db.execute("""
+                    UPDATE users SET display_name = replace(replace(display_name, '（', ' ('), '）', ')') WHERE display_name LIKE '%（coordinator）'
+                    """)
+                _ = try await db.execute("UPDATE leads SET title = 'ダナン市 廃棄物発電 (WtE) 導入' WHERE title = 'ダナン市 廃棄物発電（WtE）導入'")
+                _ = try await db.execute("UPDATE leads SET title = 'セブ市 無収水対策 (漏水検知)' WHERE title = 'セブ市 無収水対策（漏水検知）'")
+                _ = try await db.execute("UPDATE coordinators SET former_employer = '横浜市資源循環局 (OB)' WHERE former_employer = '横浜市資源循環局（OB）'")
+            }
+            let old = try await Self.japaneseWithHalfWidthParentheses(application.pool)
+            #expect(old.count == 6, "\(old)")
+
+            _ = try await application.loadDemoData()
+            let renamed = try await Self.japaneseWithHalfWidthParentheses(application.pool)
+            #expect(renamed == [], "the re-seed renames in place: \(renamed)")
+            #expect(try await Self.renamedRecordCounts(application.pool) == counts, "one record each, none made again")
+            _ = try await application.loadDemoData()
+            #expect(try await Self.renamedRecordCounts(application.pool) == counts)
+        }
+    }
+
+    /// Every text column of every table, as "table.column: value" where the value has Japanese and a half-width
+    /// parenthesis; but the audit log (history) and the search columns (NFKC folds （） to ()). `query_to_xml` runs one
+    /// query per column inside one statement, with identifiers quoted by `format('%I')`, so no SQL is built in Swift.
+    static func japaneseWithHalfWidthParentheses(_ pool: PostgresPool) async throws -> [String] {
+        try await pool.withConnection { db in
+            try await db.query("""
+                SELECT c.table_name || '.' || c.column_name || ': ' || x.node::text AS hit
+                FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+                CROSS JOIN LATERAL unnest(xpath('//v/text()', query_to_xml(format(
+                    'SELECT %I AS v FROM %I.%I WHERE %I ~ ''[ぁ-んァ-ヶー一-龯]'' AND %I ~ ''[()]''',
+                    c.column_name, c.table_schema, c.table_name, c.column_name, c.column_name), false, false, ''))) AS x (node)
+                WHERE c.table_schema = 'public' AND c.data_type IN ('text', 'character varying') AND c.table_name NOT LIKE 'audit%'
+                  AND c.column_name NOT LIKE 'search%'
+                ORDER BY 1
+                """).map { try $0.decode("hit", as: String.self) }
+        }
+    }
+
+    /// How many records hold each renamed text, old or new.
+    static func renamedRecordCounts(_ pool: PostgresPool) async throws -> [Int] {
+        try await pool.withConnection { db in
+            let row = try await db.query("""
+                SELECT (SELECT count(*) FROM leads WHERE title LIKE 'ダナン市 廃棄物発電%導入') AS wte,
+                       (SELECT count(*) FROM leads WHERE title LIKE 'セブ市 無収水対策%') AS water,
+                       (SELECT count(*) FROM users WHERE display_name LIKE '山田 太郎%') AS yamada,
+                       (SELECT count(*) FROM coordinators WHERE former_employer LIKE '横浜市資源循環局%') AS employer
+                """)[0]
+            return try ["wte", "water", "yamada", "employer"].map { try row.decode($0, as: Int.self) }
+        }
+    }
 }

@@ -205,6 +205,10 @@ struct ConsoleOperationsTests {
             let list = try await admin.get("/audit?entity=coordinators&entityId=\(record)")
             #expect(list.status == 200 && list.text.contains("<code>former_employer</code>: （空） → 港湾技研"))
             #expect(list.text.contains("Console coordinator"), "the person who changed it is named")
+            // polish26: the record by its first eight digits (the whole id broke over five lines at 1280 px), the whole id its
+            // title and in the filter the link opens.
+            #expect(list.text.contains("href=\"/audit?entity=coordinators&amp;entityId=\(record)\" title=\"\(record)\"><code>\(record.prefix(8))…</code></a>"))
+            #expect(!list.text.contains(">\(record)</a>"))
             // polish24: the action in words, its code beside it for administrators.
             #expect(list.text.contains("変更 <code class=\"audit-action\">update</code>") && !list.text.contains("<td>update</td>"))
             // The log shows 50 entries a page, and its next link says so; a continued page links back to the first, its filter kept.

@@ -55,6 +55,11 @@ struct ConventionPagesTests {
             let csv = try await browser.get(Self.path(mine) + "/participants.csv")
             #expect(csv.status == 200 && csv.header("content-type")?.hasPrefix("text/csv") == true)
             #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.text.contains("an@example.vn"))
+            // polish26: the exports carry the page's filters and hold what the page shows.
+            #expect(searched.text.contains("href=\"\(Self.path(mine))/participants.csv?q=%E3%83%93%E3%83%B3\""))
+            #expect(searched.text.contains("href=\"\(Self.path(mine))/students.csv?q=%E3%83%93%E3%83%B3\""))
+            let searchedCSV = try await browser.get(Self.path(mine) + "/participants.csv?q=%E3%83%93%E3%83%B3")
+            #expect(searchedCSV.text.contains("binh@example.vn") && !searchedCSV.text.contains("an@example.vn"))
             // The organizer reads the registrations' answers, not the guest's questions ("Your role" was the form's).
             _ = try await browser.get("/language?to=en&back=%2F")
             let english = try await browser.get(Self.path(mine))

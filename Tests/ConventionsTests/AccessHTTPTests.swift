@@ -99,6 +99,22 @@ struct AccessHTTPTests {
         }
     }
 
+    @Test("a cursor made by a list read in an order is refused by a list with one order (users, companies, cities, leads, needs), with the 400 naming cursor")
+    func orderedCursorInAListWithOneOrder() async throws {
+        try await withTestServer { port, application in
+            let (token, _) = try await application.token(for: .admin)
+            try await Self.enterFourSeminars(application)
+            let headers = ["Authorization": "Bearer \(token)"]
+            let events = try await TestClient.request(port: port, "GET", "/v1/events?order=entered&limit=1", headers: headers)
+            let page = try JSONSerialization.jsonObject(with: Data(events.text.utf8)) as? [String: Any]
+            let ordered = try #require(page?["nextCursor"] as? String)
+            for list in ["/v1/users", "/v1/companies", "/v1/cities", "/v1/leads", "/v1/needs"] {
+                let refused = try await TestClient.request(port: port, "GET", "\(list)?cursor=\(ordered)", headers: headers)
+                #expect(refused.status == 400 && refused.text.contains(#""field":"cursor""#), "\(list): \(refused.status) \(refused.text)")
+            }
+        }
+    }
+
     @Test("an event's organizers must be organizer, coordinator or admin users: a company user is a 422 naming organizerUserIds")
     func organizersMustBeStaff() async throws {
         try await withTestServer { port, application in

@@ -75,6 +75,50 @@ struct MeetingAndExportTests {
             #expect(participants.text.contains("'=cmd@example.jp"))
         }
     }
+
+    @Test("the participant and student exports take the list's filters and hold what the list shows; a bad filter is the list's 400")
+    func filteredExports() async throws {
+        try await withTestServer { port, application in
+            let (token, owner) = try await application.token(for: .organizer)
+            let service = ConventionService(pool: application.pool, clock: application.clock)
+            let event = try await service.createEvent(eventDraft(), by: owner)
+            for (email, university) in [("a@ynu.example.jp", "ynu"), ("b@chula.example.th", "chula")] {
+                _ = try await service.register(
+                    RegistrationDraft(participant: person(email, sector: .academia, role: .student, university: university)), eventID: event.id, by: owner)
+            }
+            _ = try await service.register(registration("c@example.vn"), eventID: event.id, by: owner)
+            let cancelled = try await service.register(
+                RegistrationDraft(participant: person("d@ynu.example.jp", sector: .academia, role: .student, university: "ynu")), eventID: event.id, by: owner)
+            _ = try await service.cancel(cancelled.id, by: owner)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let base = "/v1/events/\(event.id)"
+            func emails(_ path: String) async throws -> [String] {
+                let response = try await TestClient.request(port: port, "GET", base + path, headers: auth)
+                #expect(response.status == 200, "\(path): \(response.status) \(response.text)")
+                if path.hasPrefix("/registrations") {
+                    let page = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+                    return ((page?["items"] as? [[String: Any]]) ?? []).compactMap { ($0["participant"] as? [String: Any])?["email"] as? String }.sorted()
+                }
+                let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self)).dropFirst()
+                let column = path.hasPrefix("/exports/students") ? 2 : 5
+                return records.map { $0.fields[column] }.sorted()
+            }
+            for filter in ["sector=academia", "inForce=true&sector=academia", "q=chula", "status=cancelled", "role=student&inForce=true"] {
+                let listed = try await emails("/registrations?\(filter)")
+                #expect(try await emails("/exports/participants?\(filter)") == listed, "\(filter)")
+            }
+            #expect(try await emails("/exports/participants?inForce=true&sector=academia") == ["a@ynu.example.jp", "b@chula.example.th"])
+            #expect(try await emails("/exports/students?inForce=true") == ["a@ynu.example.jp", "b@chula.example.th"])
+            #expect(try await emails("/exports/students?q=chula") == ["b@chula.example.th"])
+            #expect(try await emails("/exports/students") == ["a@ynu.example.jp", "b@chula.example.th", "d@ynu.example.jp"])
+            for path in ["/registrations", "/exports/participants", "/exports/students"] {
+                let refused = try await TestClient.request(port: port, "GET", base + path + "?sector=space", headers: auth)
+                #expect(refused.status == 400 && refused.text.contains(#""field":"sector""#), "\(path): \(refused.status) \(refused.text)")
+            }
+            let role = try await TestClient.request(port: port, "GET", base + "/exports/students?role=student", headers: auth)
+            #expect(role.status == 400 && role.text.contains("role"), "the students' export is students only")
+        }
+    }
 }
 
 @Suite("Convention demo data")

@@ -34,7 +34,7 @@ struct CoordinatorDemoDataTests {
         #expect(Set(leads.map(\.stage)) == [.lead, .qualified, .proposal, .negotiation, .won, .commercialized, .lost, .onHold])
         let solar = try #require(leads.first { $0.stage == .commercialized })
         #expect(try await service.history(of: solar.id, by: adminUser).map(\.to) == [.lead, .qualified, .proposal, .negotiation, .won, .commercialized])
-        let wte = try #require(leads.first { $0.title == "ダナン市 廃棄物発電 (WtE) 導入" })
+        let wte = try #require(leads.first { $0.title == "ダナン市 廃棄物発電（WtE）導入" })
         let consortium = try await service.consortium(of: wte.id, by: adminUser)
         #expect(consortium.companies.map(\.role) == [.prime, .supplier])
         #expect(consortium.localPartners.count == 1)

@@ -272,6 +272,14 @@ class AdminJourney(Journey):
         b.click("main a[href='/users']", "users")
         self.assertIn("coordinator@demo.domino.example", b.text())
         b.visit("/kpi", "kpi")
+        b.visit("/audit", "audit")
+        # polish26: a record's whole UUID once broke over five lines at 1280 px; its first eight digits keep to one,
+        # the whole id in the link's title.
+        records = b.driver.find_elements(By.CSS_SELECTOR, "main a.record-id")
+        self.assertGreater(len(records), 0)
+        lines = b.driver.execute_script("return arguments[0].map(a => a.getClientRects().length)", records)
+        self.assertEqual(set(lines), {1}, "every record id on one line at 1280 px")
+        self.assertEqual(len(records[0].get_attribute("title")), 36)
         b.visit("/no/such/page", "not-found", status=404)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "ページが見つかりません")
 

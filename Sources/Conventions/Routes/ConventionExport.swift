@@ -13,8 +13,11 @@ public enum ConventionExport {
         "consentToShareContact", "registeredAt",
     ]
 
-    public static func participants(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
-        try await list(service: service, eventID: eventID, filter: RegistrationFilter(), principal: principal,
+    /// The registrations `filter` selects, as the list shows them under the same filter.
+    public static func participants(
+        service: ConventionService, eventID: UUID, filter: RegistrationFilter = RegistrationFilter(), principal: Principal
+    ) async throws -> APIResponse {
+        try await list(service: service, eventID: eventID, filter: filter, principal: principal,
                        filename: "participants.csv", header: participantHeader) { registration in
             let person = registration.participant
             return [
@@ -26,9 +29,14 @@ public enum ConventionExport {
         }
     }
 
-    public static func students(service: ConventionService, eventID: UUID, principal: Principal) async throws -> APIResponse {
+    /// The students among the registrations `filter` selects (its role is set to student).
+    public static func students(
+        service: ConventionService, eventID: UUID, filter: RegistrationFilter = RegistrationFilter(), principal: Principal
+    ) async throws -> APIResponse {
         let universities = Dictionary(uniqueKeysWithValues: try await service.universities(by: principal).map { ($0.id, $0) })
-        return try await list(service: service, eventID: eventID, filter: RegistrationFilter(role: .student), principal: principal,
+        var students = filter
+        students.role = .student
+        return try await list(service: service, eventID: eventID, filter: students, principal: principal,
                               filename: "students.csv",
                               header: ["nameJa", "nameEn", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
                                        "campusId", "campusInYokohama", "status", "attendance"]) { registration in

@@ -92,14 +92,10 @@ public struct ConventionRoutes: Sendable {
                 return try .json(session, version: session.version)
             },
             Route(.get, "/v1/events/{id}/registrations", operationID: "listRegistrations",
-                  query: ["q", "status", "inForce", "sector", "role", "limit", "cursor"],
+                  query: RegistrationFilter.queryNames.union(["limit", "cursor"]),
                   access: .only(.admin, .coordinator, .organizer, .company, scope: Self.read)) { context in
-                let filter = RegistrationFilter(
-                    text: try context.queryText("q"), status: try context.queryEnum("status", RegistrationStatus.self),
-                    sector: try context.queryEnum("sector", Sector.self), role: try context.queryEnum("role", ParticipantRole.self),
-                    inForce: try context.queryBool("inForce") ?? false)
-                return try .json(try await service.registrations(
-                    of: try context.pathUUID("id"), filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
+                try .json(try await service.registrations(
+                    of: try context.pathUUID("id"), try RegistrationFilter.parse(context), page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/events/{id}/registrations", operationID: "createRegistration", access: .roles(Self.managers, scope: Self.write)) { context in
                 let registration = try await service.register(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
@@ -147,11 +143,16 @@ public struct ConventionRoutes: Sendable {
             Route(.get, "/v1/events/{id}/attendance", operationID: "getEventAttendance", access: .roles(Self.staff, scope: Self.read)) { context in
                 try .json(Items(items: try await service.attendance(of: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
-            Route(.get, "/v1/events/{id}/exports/participants", operationID: "exportParticipants", access: .roles(Self.staff, scope: Self.read)) { context in
-                try await ConventionExport.participants(service: service, eventID: try context.pathUUID("id"), principal: try context.requirePrincipal())
+            // The exports take the list's filters (one parser), so a file holds what the list shows; the students' is students only.
+            Route(.get, "/v1/events/{id}/exports/participants", operationID: "exportParticipants", query: RegistrationFilter.queryNames,
+                  access: .roles(Self.staff, scope: Self.read)) { context in
+                try await ConventionExport.participants(service: service, eventID: try context.pathUUID("id"), filter: try RegistrationFilter.parse(context),
+                                                        principal: try context.requirePrincipal())
             },
-            Route(.get, "/v1/events/{id}/exports/students", operationID: "exportStudents", access: .roles(Self.staff, scope: Self.read)) { context in
-                try await ConventionExport.students(service: service, eventID: try context.pathUUID("id"), principal: try context.requirePrincipal())
+            Route(.get, "/v1/events/{id}/exports/students", operationID: "exportStudents", query: RegistrationFilter.queryNames.subtracting(["role"]),
+                  access: .roles(Self.staff, scope: Self.read)) { context in
+                try await ConventionExport.students(service: service, eventID: try context.pathUUID("id"), filter: try RegistrationFilter.parse(context),
+                                                    principal: try context.requirePrincipal())
             },
             Route(.get, "/v1/events/{id}/exports/attendance", operationID: "exportAttendance", access: .roles(Self.staff, scope: Self.read)) { context in
                 try await ConventionExport.attendance(service: service, eventID: try context.pathUUID("id"), principal: try context.requirePrincipal())

@@ -56,7 +56,8 @@ struct RegistrationStore {
 
     /// One statement for both: a page of the filtered registrations after the cursor, or (no page) their count.
     /// `LIMIT NULL` is no limit in PostgreSQL.
-    private static func matching(eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest?) -> PostgresQuery {
+    private static func matching(eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest?) throws(Problem) -> PostgresQuery {
+        let after = try page?.after
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
         let head: SQLFragment = page == nil ? "SELECT count(*)::int AS n FROM registrations r JOIN participants p ON p.id = r.participant_id" : select
@@ -71,7 +72,7 @@ struct RegistrationStore {
               AND (NOT \(filter.inForce) OR r.status <> 'cancelled')
               AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))
               AND (\(filter.role?.rawValue)::text IS NULL OR p.role = \(filter.role?.rawValue))
-              AND (\(page?.after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(page?.after?.createdAt), \(page?.after?.id)))
+              AND (\(after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(after?.createdAt), \(after?.id)))
             \(order)
             LIMIT \(page?.fetchLimit)
             """

@@ -18,7 +18,7 @@ public struct NotificationService: Sendable {
     public func endpoints(page: PageRequest, by principal: Principal) async throws -> Page<NotificationEndpoint> {
         try requireAdmin(principal)
         var query: PostgresQuery = "SELECT \(NotificationEndpoint.columns) FROM notification_endpoints WHERE true"
-        if let after = page.after { query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))") }
+        if let after = try page.after { query.append(" AND (created_at, id) > (\(after.createdAt), \(after.id))") }
         query.append(" ORDER BY created_at, id LIMIT \(page.fetchLimit)")
         let rows = try await pool.query(query).map { try NotificationEndpoint(row: $0) }
         return Page(fetched: rows, request: page) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
