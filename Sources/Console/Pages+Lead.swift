@@ -121,13 +121,13 @@ extension Console {
             ]))
         }
         content.append(el("h2", [], t(.history)))
-        content.append(Table.make(caption: t(.history), captionShown: false, headers: [t(.date), t(.from), t(.to), t(.stageReason)], numeric: [], compact: [0, 1, 2], rows: history.map { change in
+        content.append(Table.make(caption: t(.history), captionShown: false, headers: [t(.date), t(.from), t(.to), t(.stageReason)], numeric: [], compact: [0, 1, 2], stacked: true, rows: history.map { change in
             [.text(t.date(change.changedAt)), .text(change.from.map { t(LeadPages.stageMessage($0)) } ?? "—"),
              .text(t(LeadPages.stageMessage(change.to))), .text(change.reason ?? change.note ?? "")]
         }))
         content.append(el("h2", [], t(.activities)))
         content.append(activities.isEmpty ? el("p", [], t(.noActivities)) : Table.make(
-            caption: t(.activities), captionShown: false, headers: [t(.date), t(.activityKind), t(.notes), t(.nextAction)], numeric: [], compact: [0, 1],
+            caption: t(.activities), captionShown: false, headers: [t(.date), t(.activityKind), t(.notes), t(.nextAction)], numeric: [], compact: [0, 1], stacked: true,
             rows: activities.map { activity in
                 [.text(t.date(activity.occurredOn)), .text(t(LeadPages.kindMessage(activity.kind))), .text(activity.notes ?? ""),
                  .text([activity.nextAction, activity.nextActionDueOn.map { t.date($0) }].compactMap { $0 }.joined(separator: " / "))]
