@@ -48,7 +48,7 @@ extension Console {
         content.append(CompanyPages.record(company, t))
         content.append(el("h2", [], t(.technologies)))
         content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
-            caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2],
+            caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2], stacked: true,
             rows: technologies.map { technology in
                 let title = t.pick(ja: technology.titleJa, en: technology.titleEn)
                 let text: HTML = .fragment([NeedPages.recordText(request, title)])

@@ -212,7 +212,7 @@ extension Console {
             Table.make(
                 caption: t(.attendanceTitle), captionShown: false,
                 headers: [t(.guestSector), t(.participantRole), t(.countRegistered), t(.countWaitlisted), t(.countAttended)],
-                numeric: [2, 3, 4],
+                numeric: [2, 3, 4], stacked: true,
                 rows: counts.map { count in
                     [.text(t(GuestPages.sectorMessage(count.sector))), .text(t(GuestPages.roleMessage(count.role))),
                      .text(t.number(count.registered)), .text(t.number(count.waitlisted)), .text(t.number(count.attended))]

@@ -67,7 +67,7 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.noCoordinators)) : Table.make(
             caption: t(.coordinatorsTitle), captionShown: false,
             headers: [t(.displayName), t(.coordinatorLanguages), t(.noteCountries), t(.coordinatorLoad), t(.coordinatorActive)],
-            numeric: [3], compact: [4],
+            numeric: [3], compact: [4], stacked: true,
             rows: page.items.map { profile in
                 [el("a", [attr("href", "/coordinators/\(profile.id.uuidString.lowercased())")], profile.displayName),
                  .text(profile.languages.joined(separator: " ")), .text(t.countries(profile.countries)),

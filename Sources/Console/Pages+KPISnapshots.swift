@@ -35,7 +35,7 @@ extension Console {
             ]),
         ]
         content.append(page.items.isEmpty ? el("p", [], t(.noKPISnapshots)) : Table.make(
-            caption: t(.kpiSnapshotsTitle), captionShown: false, headers: [t(.kpiSnapshotTaken), t(.kpi), t(.actual)], numeric: [2], compact: [0],
+            caption: t(.kpiSnapshotsTitle), captionShown: false, headers: [t(.kpiSnapshotTaken), t(.kpi), t(.actual)], numeric: [2], compact: [0], stacked: true,
             rows: page.items.map { snapshot in
                 [.text(Self.when(snapshot.takenAt, t)), .text(names[snapshot.code] ?? snapshot.code), .text(t.number(snapshot.count))]
             }))

@@ -121,9 +121,7 @@ extension Console {
             ]))
         }
         content.append(el("h2", [], t(.history)))
-        content.append(Table.make(caption: t(.history), captionShown: false, headers: [t(.date), t(.from), t(.to), t(.stageReason)], numeric: [], compact: [0, 1, 2],
-                                      // polish27: the history and the activities stack on a phone, where a demo lead's scrolled sideways.
-                                      stacked: true, rows: history.map { change in
+        content.append(Table.make(caption: t(.history), captionShown: false, headers: [t(.date), t(.from), t(.to), t(.stageReason)], numeric: [], compact: [0, 1, 2], stacked: true, rows: history.map { change in
             [.text(t.date(change.changedAt)), .text(change.from.map { t(LeadPages.stageMessage($0)) } ?? "—"),
              .text(t(LeadPages.stageMessage(change.to))), .text(change.reason ?? change.note ?? "")]
         }))

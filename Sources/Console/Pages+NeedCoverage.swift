@@ -36,9 +36,7 @@ extension Console {
             ]),
         ]
         content.append(report.items.isEmpty ? el("p", [], t(.coverageAllCovered)) : Table.make(
-            caption: t(.coverageTitle), captionShown: false, headers: [t(.needTitle), t(.city), t(.coverageCredible), t(.coverageBest)], numeric: [2, 3],
-            // polish27: stacked on a phone, where the four columns were 419 px wide at 375.
-            stacked: true,
+            caption: t(.coverageTitle), captionShown: false, headers: [t(.needTitle), t(.city), t(.coverageCredible), t(.coverageBest)], numeric: [2, 3], stacked: true,
             rows: report.items.map { item in
                 [el("a", [attr("href", "/needs/\(item.needId.uuidString.lowercased())")], item.title),
                  .text(cityNames[item.cityId] ?? "—"),

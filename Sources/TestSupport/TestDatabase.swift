@@ -42,7 +42,10 @@ public actor TestDatabase {
     public static let statementLimit: Duration = .seconds(120)
     /// `statementLimit` as `AppConfiguration(environment:)` reads it (production's default is 30 s).
     public static let statementLimitEnvironment = ["DB_STATEMENT_TIMEOUT_MS": String(statementLimit.components.seconds * 1000)]
-    public static let connectionWait: Duration = .seconds(60)
+    /// A liveness bound like `statementLimit` and the test server's handler deadline. It was 60 s, and under
+    /// `make test-dates` on CI (2027-04-01) a pool test's first sessions did not open within it: every suite
+    /// starts at once, and their connects queue for the process's 16 connect threads.
+    public static let connectionWait: Duration = .seconds(120)
     /// What a command or process a test starts with an environment of its own gets: `statementLimit`, and
     /// `connectionWait` for its pool instead of production's 5 s (a worker's or a CLI's first session opens
     /// inside that wait, and on CI's loaded machine opening one has taken longer).
