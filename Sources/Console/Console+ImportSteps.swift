@@ -26,6 +26,8 @@ extension Console {
     static func importRowErrors(_ t: Language, _ errors: [CSVRowError], message: (CSVRowError, Language) -> String) -> HTML {
         Table.make(
             caption: t(.importRowErrors, t.number(errors.count)), headers: [t(.importLine), t(.importColumn), t(.importProblem)], numeric: [0], compact: [1],
+            // polish27: stacked on a phone, where a long column name kept whole (technologyTaxonomyCodes) pushed the problem out of sight.
+            stacked: true,
             rows: errors.prefix(500).map { [.text(t.number($0.line)), el("code", [], $0.column), .text(message($0, t))] })
     }
 
@@ -56,7 +58,7 @@ extension Console {
         return [
             el("h2", [], t(.importFileRefused)),
             errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
-                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0], stacked: true,
                 rows: errors.prefix(200).map { error in
                     if error.field.hasPrefix("line "), let colon = error.field.firstIndex(of: ":"), let line = Int(error.field.dropFirst(5).prefix { $0 != ":" }) {
                         let column = String(error.field[error.field.index(after: colon)...]).trimmed

@@ -70,7 +70,8 @@ extension Console {
               let authentication = try await services.accounts.authentication(token: token),
               let user = authentication.account as? User,
               request.formValue(Self.resumeUserField) == user.id.uuidString.lowercased() else { return nil }
-        let signed = request.with(session: SignedIn(token: token, principal: authentication.principal, user: user, csrf: csrf))
+        let signed = request.with(session: SignedIn(
+            token: token, principal: authentication.principal, user: user, csrf: csrf, header: headerEntries(for: authentication.principal)))
         let fields = request.form.filter { $0.name.hasPrefix(Self.resumeFieldPrefix) }
             .map { (name: String($0.name.dropFirst(Self.resumeFieldPrefix.count)), value: $0.value) }
         return resendOffer(signed, path: path, fields: fields, status: .ok, cookies: cookies)

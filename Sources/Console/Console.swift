@@ -71,6 +71,8 @@ public struct Console: Sendable {
     /// `pages`, built once: building the table (closures, parsed path templates) on every request cost
     /// a tenth of a page's time in the benchmark's profile.
     private(set) var pageTable: [Page] = []
+    /// Each role's header navigation, decided from `pageTable` (`Console.headerByRole`).
+    private(set) var headerByRole: [Role: [Layout.HeaderEntry]] = [:]
     /// Told of every error a page did not expect (a 500), and of a request stopped by a time limit (a 503,
     /// DomainKit `TimeLimit`), with the request id, so the log says which bug or which limit as the API's does
     /// (STYLE.md): the person sees only the reference.
@@ -90,6 +92,7 @@ public struct Console: Sendable {
         publicAttempts = PublicAttempts(pool: pool, limit: PublicAttempts.defaultLimit, window: PublicAttempts.defaultWindow)
         submissions = IdempotencyRecords(pool: pool)
         pageTable = pages
+        headerByRole = Self.headerByRole(self)
     }
 
     /// Paths of the console: everything that is not the API (`/v1`) or an operational route.
@@ -226,7 +229,31 @@ public struct Console: Sendable {
               authentication.principal.scopes == nil, let user = authentication.account as? User else {
             throw ConsoleError.sessionExpired
         }
-        return SignedIn(token: token, principal: authentication.principal, user: user, csrf: csrf)
+        return SignedIn(token: token, principal: authentication.principal, user: user, csrf: csrf, header: headerEntries(for: authentication.principal))
+    }
+
+    /// The header's entries for `principal`: those of its role (`headerByRole`), "My company" leading to the
+    /// person's own company.
+    func headerEntries(for principal: Principal) -> [Layout.HeaderEntry] {
+        (headerByRole[principal.role] ?? []).compactMap { entry in
+            guard entry.href == Layout.ownCompanyTemplate else { return entry }
+            guard let company = principal.companyID else { return nil }
+            return Layout.HeaderEntry(section: entry.section, href: "/companies/\(company.uuidString.lowercased())", label: entry.label)
+        }
+    }
+
+    /// Each role's header: every one of `Layout.headerPages` the role may open (`mayOpen`, the one rule the home
+    /// page's links follow too), built once with the page table. The pipeline is left to the leads list for a
+    /// role that opens it; "My company" is for company staff (the directory is the others' way to a company).
+    static func headerByRole(_ console: Console) -> [Role: [Layout.HeaderEntry]] {
+        Dictionary(uniqueKeysWithValues: Role.allCases.map { role in
+            (role, Layout.headerPages.compactMap { section, template, label in
+                guard console.mayOpen(role, template) else { return nil }
+                if template == "/leads/pipeline", console.mayOpen(role, "/leads") { return nil }
+                if template == Layout.ownCompanyTemplate, role != .company { return nil }
+                return Layout.HeaderEntry(section: section, href: template, label: label)
+            })
+        })
     }
 
     /// Compares without stopping at the first difference, so timing does not reveal a prefix.

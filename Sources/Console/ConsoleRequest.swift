@@ -9,6 +9,8 @@ struct SignedIn: Sendable {
     let principal: Principal
     let user: User
     let csrf: String
+    /// The header's navigation for this person's role (`Console.headerEntries(for:)`).
+    let header: [Layout.HeaderEntry]
 }
 
 /// What a page handler receives: the request, its path parameters, the reader's language, and the

@@ -84,30 +84,37 @@ enum Layout {
         ])
     }
 
-    /// The sections a role can open.
+    /// One entry of the header's navigation: the section it marks as current, where it leads, its name.
+    struct HeaderEntry: Sendable, Equatable {
+        let section: Section
+        let href: String
+        let label: Message
+    }
+
+    /// The pages that belong in the header, in its order. A role's header lists those the page table lets it
+    /// open (`Console.headerEntries(for:)`, through `mayOpen` as the home page's links are), so the header and
+    /// the home page never disagree on who sees what (polish27: liaison officers and company staff lacked
+    /// "Events", which their home page linked and which opened for them). `/companies/{id}` is "My company",
+    /// listed for a company's staff; the pipeline only for a role that does not open the leads list, which
+    /// links it under its count per stage.
+    static let headerPages: [(section: Section, template: String, label: Message)] = [
+        (.home, "/", .navHome), (.needs, "/needs", .navNeeds),
+        (.leads, "/leads", .navLeads), (.leads, "/leads/pipeline", .navPipeline),
+        (.conventions, "/conventions", .navConventions),
+        (.companies, "/companies", .navCompanies), (.company, ownCompanyTemplate, .navCompany),
+        (.cities, "/cities", .navCities), (.kpi, "/kpi", .navKPI), (.knowledge, "/knowledge", .navKnowledge),
+        (.admin, "/admin", .navAdmin),
+    ]
+
+    static let ownCompanyTemplate = "/companies/{id}"
+
+    /// The header's entries of the signed-in person (`SignedIn.header`).
     private static func navigation(_ request: ConsoleRequest, current: Section?) -> HTML {
         guard let session = request.session else { return .fragment([]) }
         let t = request.language
-        let role = session.principal.role
-        var items: [(Section, String, String)] = [(.home, "/", t(.navHome)), (.needs, "/needs", t(.navNeeds))]
-        // console11: the roles `listLeads` admits (a liaison officer, the leads its base brought).
-        if [.admin, .coordinator, .liaison].contains(role) { items.append((.leads, "/leads", t(.navLeads))) }
-        // gaps12: the council reads the pipeline (getLeadPipeline) and the events (listEvents), not the leads.
-        if role == .viewer { items.append((.leads, "/leads/pipeline", t(.navPipeline))) }
-        if [.admin, .coordinator, .organizer, .viewer].contains(role) { items.append((.conventions, "/conventions", t(.navConventions))) }
-        // console13: the directory, for the roles `listCompanies` admits (a company's staff keep "My company" too).
-        if [.admin, .coordinator, .organizer, .liaison, .company].contains(role) { items.append((.companies, "/companies", t(.navCompanies))) }
-        if role == .company, let company = session.principal.companyID {
-            items.append((.company, "/companies/\(company.uuidString.lowercased())", t(.navCompany)))
-        }
-        // console12: every role may list cities (listCities); liaison bases and universities hang off that page.
-        items.append((.cities, "/cities", t(.navCities)))
-        if [.admin, .coordinator, .viewer].contains(role) { items.append((.kpi, "/kpi", t(.navKPI))) }
-        if [.admin, .coordinator].contains(role) { items.append((.knowledge, "/knowledge", t(.navKnowledge))) }
-        if role == .admin { items.append((.admin, "/admin", t(.navAdmin))) }
         return el("nav", [attr("class", "site-nav"), attr("aria-label", t(.navLabel))], [
-            el("ul", [], items.map { section, href, label in
-                el("li", [], [el("a", [attr("href", href)] + (section == current ? [attr("aria-current", "page")] : []), label)])
+            el("ul", [], session.header.map { entry in
+                el("li", [], [el("a", [attr("href", entry.href)] + (entry.section == current ? [attr("aria-current", "page")] : []), t(entry.label))])
             }),
         ])
     }

@@ -67,7 +67,7 @@ extension Console {
                 el("div", [attr("class", "error-summary"), attr("role", "alert")], [
                     el("h2", [], t(.importFileRefused)),
                     errors.isEmpty ? el("p", [], t(.badRequestMessage)) : Table.make(
-                        caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0],
+                        caption: t(.importFileRefused), captionShown: false, headers: [t(.importWhere), t(.importProblem)], numeric: [], compact: [0], stacked: true,
                         rows: errors.prefix(200).map { error in
                             let (place, message) = Self.reportMessage(error, t)
                             return [.text(place), .text(message)]

@@ -46,17 +46,18 @@ extension Console {
         let t = request.language
         guard let principal = request.session?.principal else { return [] }
         var links: [(String, String)] = []
+        // Each link only for a role the page table lets open the page (`mayOpen`), the rule the header follows too.
         // ux13: an organizer's day starts at its events (the home page once said they were "coming soon").
         if mayOpen(principal.role, "/conventions") { links.append(("/conventions", t(.navConventions))) }
         if mayOpen(principal.role, "/conventions/events/new") { links.append(("/conventions/events/new", t(.newEventButton))) }
-        links.append(("/needs", t(.navNeeds)))
-        if allows(principal.role, "createNeed") { links.append(("/needs/new", t(.addNeed))) }
-        if principal.role == .company, let company = principal.companyID {
+        if mayOpen(principal.role, "/needs") { links.append(("/needs", t(.navNeeds))) }
+        if mayOpen(principal.role, "/needs/new") { links.append(("/needs/new", t(.addNeed))) }
+        if principal.role == .company, let company = principal.companyID, mayOpen(principal.role, Layout.ownCompanyTemplate) {
             links.append(("/companies/\(company.uuidString.lowercased())", t(.navCompany)))
         }
-        if allows(principal.role, "getKPIs") { links.append(("/kpi", t(.navKPI))) }
-        if allows(principal.role, "listUsers") { links.append(("/users", t(.navUsers))) }
-        if allows(principal.role, "createCompany") { links.append(("/companies/new", t(.addCompanyTitle))) }
+        if mayOpen(principal.role, "/kpi") { links.append(("/kpi", t(.navKPI))) }
+        if mayOpen(principal.role, "/users") { links.append(("/users", t(.navUsers))) }
+        if mayOpen(principal.role, "/companies/new") { links.append(("/companies/new", t(.addCompanyTitle))) }
         return links
     }
 

@@ -91,7 +91,8 @@ extension Console {
             content.append(Table.make(
                 caption: t.count(due.count, .retentionDueFound, one: .retentionDueFoundOne),
                 headers: [t(.eventTitle), t(.retentionEnded), t(.retentionUntil), t(.retentionState), t(.retentionToAnonymise)],
-                numeric: [4], compact: [1, 2],
+                // polish27: stacked on a phone, where the five columns were 447 px wide at 375.
+                numeric: [4], compact: [1, 2], stacked: true,
                 rows: due.map { row in
                     let title = t.pick(ja: row.titleJa, en: row.titleEn).text
                     return [el("a", [attr("href", "/conventions/events/\(row.eventId.uuidString.lowercased())/retention")], title),

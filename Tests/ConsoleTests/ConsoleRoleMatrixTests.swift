@@ -227,6 +227,35 @@ struct ConsoleRoleMatrixTests {
         }
     }
 
+    @Test("each role's header follows the page table as its home page does: every header link opens, the home page's header pages are all in it")
+    func headerFollowsThePageTable() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            // The pages that belong in the header; a company's own page is "My company" for its staff.
+            let headerPages = ["/", "/needs", "/leads", "/leads/pipeline", "/conventions", "/companies", "/cities", "/kpi", "/knowledge", "/admin"]
+            let ownCompany = "/companies/\(world.companyA.uuidString.lowercased())"
+            for role in Role.allCases {
+                var browser = world.browsers[role]!
+                let home = try await browser.get("/")
+                let navigation = try #require(home.text.components(separatedBy: "<nav class=\"site-nav\"").last?.components(separatedBy: "</nav>").first)
+                let header = Self.links(in: navigation)
+                let homeLinks = Set(Self.links(in: home.text.components(separatedBy: "<main").last ?? ""))
+                let belonging = headerPages + (role == .company ? [ownCompany] : [])
+                #expect(Set(header).isSubset(of: belonging) && Set(header).count == header.count, "\(role): \(header)")
+                for path in belonging {
+                    let opens = try await browser.get(path).status == 200
+                    if header.contains(path) { #expect(opens, "\(role): the header's \(path) opens") }
+                    if homeLinks.contains(path) { #expect(header.contains(path), "\(role): the home page links \(path), the header does not") }
+                    // The pipeline is linked from the leads list, for the roles that open it.
+                    if opens, !(path == "/leads/pipeline" && header.contains("/leads")) {
+                        #expect(header.contains(path), "\(role) opens \(path) but its header does not list it")
+                    }
+                }
+                world.browsers[role] = browser
+            }
+        }
+    }
+
     /// The page's own links (`href="/…"`), entities decoded; signing out and the assets are left out.
     static func links(in html: String) -> [String] {
         html.components(separatedBy: "href=\"/").dropFirst().compactMap { rest in

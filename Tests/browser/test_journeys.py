@@ -61,6 +61,9 @@ class CoordinatorJourney(Journey):
         b.click("a.language-switch", "lead-english")
         self.assertEqual(b.driver.execute_script("return document.documentElement.lang"), "en")
         self.assertIn("Stage history", b.text())
+        # polish27: a demo lead with its stage history and activities (stacked on a phone), not only the new one.
+        b.visit("/leads", "leads")
+        b.click("main table tbody a[href^='/leads/']", "demo-lead")
         b.visit("/kpi", "kpi-english")
         b.click("a.language-switch", "kpi-japanese")
         b.submit("form[action='/logout']", "signed-out")
@@ -272,16 +275,60 @@ class AdminJourney(Journey):
         b.click("main a[href='/users']", "users")
         self.assertIn("coordinator@demo.domino.example", b.text())
         b.visit("/kpi", "kpi")
+        # polish27: pages with tables no journey visited, each checked at 375 px like the others.
+        b.visit("/needs/coverage", "needs-coverage")
+        b.visit("/conventions/retention", "retention-due")
+        today = datetime.date.today()
+        ended = (today.year if today.month >= 4 else today.year - 1) - 1
+        b.visit(f"/kpi/years/{ended}", "kpi-year")
+        b.click(f"a[href='/kpi/years/{ended}/close']", "kpi-close")
+        self.assertIn("元に戻せません", b.text())
         b.visit("/audit", "audit")
         # polish26: a record's whole UUID once broke over five lines at 1280 px; its first eight digits keep to one,
-        # the whole id in the link's title.
-        records = b.driver.find_elements(By.CSS_SELECTOR, "main a.record-id")
+        # the whole id in the link's title. Only UUIDs are shortened: an id of another shape (a KPI target's
+        # "yokohama_students/2026") is shown whole and may wrap in its narrow column.
+        records = b.driver.find_elements(By.CSS_SELECTOR, "main a.record-id[title]")
         self.assertGreater(len(records), 0)
         lines = b.driver.execute_script("return arguments[0].map(a => a.getClientRects().length)", records)
         self.assertEqual(set(lines), {1}, "every record id on one line at 1280 px")
         self.assertEqual(len(records[0].get_attribute("title")), 36)
         b.visit("/no/such/page", "not-found", status=404)
         self.assertEqual(b.driver.find_element(By.TAG_NAME, "h1").text, "ページが見つかりません")
+
+    def test_company_and_registration_imports(self):
+        """polish27: the companies' and registrations' CSV checks, refused and clean, at 375 px (nothing is imported)."""
+        b = self.browser
+        b.sign_in(ADMIN)
+        b.visit("/companies", "companies")
+        b.click("a[href='/companies/import']", "companies-import")
+        with tempfile.TemporaryDirectory() as folder:
+            def upload(action, name, text, page, status):
+                path = os.path.join(folder, name)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                b.driver.find_element(By.ID, "file").send_keys(path)
+                b.submit(f"form[action='{action}']", page, status=status)
+            upload("/companies/import", "companies-columns.csv", "size,nameJa,unknownColumnWithALongName\nsme,横浜テスト工業,x\n",
+                   "companies-import-file-refused", 422)
+            self.assertIn("ファイルを読めませんでした", b.text())
+            upload("/companies/import", "companies-rows.csv",
+                   "size,nameJa,nameEn,corporateNumber,technologyTitleJa,technologyTaxonomyCodes\n"
+                   "sme,横浜テスト工業,Yokohama Test,123,遠隔監視,no_such_code\nhuge,,Nameless,,,\n",
+                   "companies-import-rows-refused", 422)
+            self.assertIn("何も登録していません", b.text())
+            upload("/companies/import", "companies-clean.csv", "size,nameJa,nameEn\nsme,横浜グリーン技研,Yokohama Green Giken\n",
+                   "companies-import-checked", 200)
+            self.assertTrue(b.driver.find_elements(By.CSS_SELECTOR, "form[action='/companies/import/confirm']"))
+            b.visit("/conventions", "events")
+            b.click("main table tbody a[href^='/conventions/events/']", "event")
+            b.click("main a[href$='/registrations/import']", "registrations-import")
+            action = self.path()
+            upload(action, "registrations-rows.csv", "email,sector,role,nameJa\nnot-an-email,no_such_sector,x,グエン\n",
+                   "registrations-import-rows-refused", 422)
+            self.assertIn("何も登録していません", b.text())
+            upload(action, "registrations-columns.csv", "fullName,emailAddressOfTheParticipant\nx,y\n",
+                   "registrations-import-file-refused", 422)
+            self.assertIn("ファイルを読めませんでした", b.text())
 
     def test_add_disable_reset_and_api_keys(self):
         b = self.browser
