@@ -406,6 +406,7 @@ extension Catalogue {
         .consortiumUncovered: "Fields no company covers",
         .consortiumAllCovered: "All covered",
         .consortiumNone: "No company can be proposed.",
+        .consortiumNoneNext: "No company has this need's fields themselves. To choose among the matched companies, start a lead for this need and add them to its consortium on the lead's page.",
         .consortiumMembers: "Companies in the consortium",
         .consortiumCovers: "Covers",
         .startLeadWithConsortium: "Start a lead with these companies",

@@ -406,6 +406,7 @@ extension Catalogue {
         .consortiumUncovered: "どの企業も満たさない分野",
         .consortiumAllCovered: "すべて満たしています",
         .consortiumNone: "提案できる企業がありません。",
+        .consortiumNoneNext: "このニーズの分野そのものを持つ企業はありません。マッチした企業から選ぶには、このニーズで案件を開始し、案件のページでコンソーシアムに企業を追加してください。",
         .consortiumMembers: "コンソーシアムの企業",
         .consortiumCovers: "担う分野",
         .startLeadWithConsortium: "この顔ぶれで案件を開始する",

@@ -15,6 +15,26 @@ extension Language {
         codes.map(country).joined(separator: self == .ja ? "、" : ", ")
     }
 
+    /// A spoken language's name for its code (persona28: a company's page said 「ja, en」 where it says ベトナム for VN);
+    /// the code itself for one not in this short list of the programme's languages, so nothing is hidden.
+    func spokenLanguage(_ code: String) -> String {
+        guard let names = Self.spokenLanguageNames[code.lowercased()] else { return code }
+        return self == .ja ? names.ja : names.en
+    }
+
+    /// Several languages' names, as a list is written in this language (日本語、英語 / Japanese, English).
+    func spokenLanguages(_ codes: [String]) -> String {
+        codes.map(spokenLanguage).joined(separator: self == .ja ? "、" : ", ")
+    }
+
+    static let spokenLanguageNames: [String: (ja: String, en: String)] = [
+        "ja": ("日本語", "Japanese"), "en": ("英語", "English"), "vi": ("ベトナム語", "Vietnamese"), "th": ("タイ語", "Thai"),
+        "zh": ("中国語", "Chinese"), "ko": ("韓国語", "Korean"), "id": ("インドネシア語", "Indonesian"), "ms": ("マレー語", "Malay"),
+        "tl": ("タガログ語", "Tagalog"), "fil": ("フィリピノ語", "Filipino"), "km": ("クメール語", "Khmer"), "lo": ("ラオ語", "Lao"),
+        "my": ("ミャンマー語", "Burmese"), "hi": ("ヒンディー語", "Hindi"), "de": ("ドイツ語", "German"), "fr": ("フランス語", "French"),
+        "es": ("スペイン語", "Spanish"), "pt": ("ポルトガル語", "Portuguese"),
+    ]
+
     /// A city with its country, as lists and summaries name one: ホーチミン市（ベトナム） / Ho Chi Minh City (Viet Nam).
     func city(ja: String?, en: String?, country code: String) -> String {
         let name = pick(ja: ja, en: en).text

@@ -408,6 +408,7 @@ enum Message: String, CaseIterable, Sendable {
     case consortiumUncovered
     case consortiumAllCovered
     case consortiumNone
+    case consortiumNoneNext
     case consortiumMembers
     case consortiumCovers
     case startLeadWithConsortium

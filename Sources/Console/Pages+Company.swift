@@ -98,7 +98,7 @@ enum CompanyPages {
             el("dt", [], t(.inYokohama)), el("dd", [], t(company.inYokohama ? .yes : .no)),
             el("dt", [], t(.companySize)), el("dd", [], t(company.size == .sme ? .sizeSME : .sizeLarge)),
             el("dt", [], t(.website)), el("dd", [], company.website.map { [el("a", [attr("href", $0)], $0)] } ?? [.text("—")]),
-            el("dt", [], t(.companyLanguages)), el("dd", [], dash(company.languages.joined(separator: ", "))),
+            el("dt", [], t(.companyLanguages)), el("dd", [], dash(t.spokenLanguages(company.languages))),
             el("dt", [], t(.companyCountries)), el("dd", [], dash(t.countries(company.countriesWithExperience))),
             el("dt", [], t(.yusaMemberSince)), el("dd", [], company.yusaMemberSince.map { t.date($0) + (company.yusaTier.map { "（\($0)）" } ?? "") } ?? "—"),
             el("dt", [], t(.showcaseOptIn)), el("dd", [], t(company.showcaseOptIn ? .yes : .no)),

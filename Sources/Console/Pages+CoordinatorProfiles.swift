@@ -70,7 +70,7 @@ extension Console {
             numeric: [3], compact: [4], stacked: true,
             rows: page.items.map { profile in
                 [el("a", [attr("href", "/coordinators/\(profile.id.uuidString.lowercased())")], profile.displayName),
-                 .text(profile.languages.joined(separator: " ")), .text(t.countries(profile.countries)),
+                 .text(t.spokenLanguages(profile.languages)), .text(t.countries(profile.countries)),
                  .text(t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
                  .text(t(profile.active ? .active : .coordinatorInactive))]
             }))
@@ -104,7 +104,7 @@ extension Console {
             el("dt", [], t(.displayName)), el("dd", [], profile.displayName),
             el("dt", [], t(.coordinatorUser)), el("dd", [], [user]),
             el("dt", [], t(.coordinatorExpertise)), tags(profile.expertiseCodes.map { names[$0] ?? $0 }),
-            el("dt", [], t(.coordinatorLanguages)), tags(profile.languages),
+            el("dt", [], t(.coordinatorLanguages)), tags(profile.languages.map(t.spokenLanguage)),
             el("dt", [], t(.noteCountries)), tags(profile.countries.map(t.country)),
             el("dt", [], t(.coordinatorFormerEmployer)), el("dd", [], profile.formerEmployer ?? "—"),
             el("dt", [], t(.coordinatorSenior)), el("dd", [], t(profile.senior ? .yes : .no)),

@@ -155,7 +155,13 @@ extension Console {
             ]),
         ]
         guard !proposal.members.isEmpty else {
+            // Not a dead end (persona28): the ranked companies may meet the need only through a broader field, which
+            // covers nothing here; a lead started alone takes them as members from its own page.
             content.append(el("p", [], t(.consortiumNone)))
+            if allows(principal.role, "createLead") {
+                content.append(el("p", [], t(.consortiumNoneNext)))
+                content.append(NeedPages.startLeadForm(request, need: path, title: title.text))
+            }
             return Layout.page(request, title: t(.consortiumTitle), section: .needs, content)
         }
         content.append(Table.make(

@@ -4,7 +4,7 @@ import HTTPServer
 import KPI
 
 /// The records behind a KPI's number for a fiscal year (each dashboard number links here), 50 to a
-/// page, each lead linked to its page.
+/// page, each lead and business-match record linked to its page for those who may open it.
 extension Console {
     /// How many a KPI's records a page lists; the pager's next link says the same number (`Layout.pager`).
     static let kpiRecordPageSize = 50
@@ -29,7 +29,10 @@ extension Console {
         } catch let problem as Problem where problem.status == 400 {
             throw ConsoleError.badRequest
         }
-        let leadsLinked = mayOpen(try request.principal.role, "/leads/{id}")
+        // Each record linked to its page for those who may open it: a lead, or a business-match record, which the council
+        // reads too (persona28: the council saw the matches behind KPI 2 as names it could not open).
+        let role = try request.principal.role
+        let linkedKinds = [("lead", "/leads/"), ("match", "/matches/")].filter { mayOpen(role, "\($0.1){id}") }
         let name = figure.map { "\($0.number). " + (t == .ja ? $0.nameJa : $0.nameEn) } ?? code.rawValue
         var content: [HTML] = [
             el("p", [attr("class", "no-print")], [el("a", [attr("href", "/kpi?fy=\(year.startYear)")], t(.backToKPIs))]),
@@ -40,8 +43,8 @@ extension Console {
             numeric: [], compact: [0, 2, 3], stacked: true,
             rows: page.items.map { record in
                 let label = record.label ?? record.recordId
-                let linked: HTML = leadsLinked && record.recordKind == "lead" && UUID(uuidString: record.recordId) != nil
-                    ? el("a", [attr("href", "/leads/\(record.recordId.lowercased())")], label) : .text(label)
+                let page = linkedKinds.first { $0.0 == record.recordKind }.flatMap { UUID(uuidString: record.recordId) != nil ? $0.1 : nil }
+                let linked: HTML = page.map { el("a", [attr("href", "\($0)\(record.recordId.lowercased())")], label) } ?? .text(label)
                 return [
                     .text(record.occurredOn.map { t.date($0) } ?? "—"), linked, .text(Self.recordKindName(record.recordKind, t)),
                     .text(record.recordedAt.map { t.date($0) } ?? "—"),

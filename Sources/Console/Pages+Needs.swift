@@ -95,11 +95,7 @@ extension Console {
             ]))
         }
         if allows(principal.role, "createLead") {
-            content.append(el("form", [attr("method", "post"), attr("action", "/needs/\(need.id.uuidString.lowercased())/leads"), attr("class", "actions")], [
-                Layout.csrfField(request),
-                .void("input", [attr("type", "hidden"), attr("name", "title"), attr("value", title.text)]),
-                el("button", [attr("type", "submit")], t(.startLead)),
-            ]))
+            content.append(NeedPages.startLeadForm(request, need: "/needs/\(need.id.uuidString.lowercased())", title: title.text))
         }
         var ranked: [MatchSuggestion] = []
         if allows(principal.role, "listNeedMatches") {
@@ -224,6 +220,15 @@ enum NeedPages {
     /// Marks text shown in the other language because the record has none in the reader's.
     private static func fallbackMark(_ request: ConsoleRequest, _ fallback: Bool) -> HTML {
         fallback ? el("span", [attr("class", "fallback")], request.language(.inOtherLanguage)) : .fragment([])
+    }
+
+    /// "Start a lead for this need" alone (no consortium): on the need's page, and where a proposed consortium is empty.
+    static func startLeadForm(_ request: ConsoleRequest, need path: String, title: String) -> HTML {
+        el("form", [attr("method", "post"), attr("action", "\(path)/leads"), attr("class", "actions")], [
+            Layout.csrfField(request),
+            .void("input", [attr("type", "hidden"), attr("name", "title"), attr("value", title)]),
+            el("button", [attr("type", "submit")], request.language(.startLead)),
+        ])
     }
 
     /// A record's text as `Language.pick` chose it. Text in the other language carries that language's

@@ -33,8 +33,8 @@ extension Console {
         let page: [HTML] = content + [
             el("h2", [], t(.importUpload)),
             el("p", [], t(.registrationImportIntro)),
-            el("p", [attr("class", "explain")], t(.registrationImportColumns, Sector.allCases.map(\.rawValue).joined(separator: " / "),
-                                                                ParticipantRole.allCases.map(\.rawValue).joined(separator: " / "))),
+            el("p", [attr("class", "explain")], t(.registrationImportColumns, Self.codesWithLabels("sector", t, separator: " / ") ?? "",
+                                                                Self.codesWithLabels("role", t, separator: " / ") ?? "")),
             Self.uploadForm(request, action: path + "/registrations/import", hint: t(.importFileHint), accept: ".csv,.txt,text/csv", fileError: fileError),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ]
@@ -108,7 +108,9 @@ extension Console {
         if error.messageKey != nil { return rowMessage(error, t) }
         let text = error.message
         let oneOf = "must be one of "
-        if text.hasPrefix(oneOf) { return t(.importRowOneOf, String(text.dropFirst(oneOf.count))) }
+        if text.hasPrefix(oneOf) {
+            return t(.importRowOneOf, codesWithLabels(error.column, t, separator: t == .ja ? "、" : ", ") ?? String(text.dropFirst(oneOf.count)))
+        }
         if text == "must be in_person or online" { return t(.importRowOneOf, "in_person, online") }
         if text == "must be true or false" { return t(.importRowOneOf, "true, false") }
         if text.hasPrefix("must be at most "), let limit = text.split(separator: " ").lazy.compactMap({ Int($0) }).first {
@@ -122,6 +124,17 @@ extension Console {
         if text == Validation.invisibleControlsMessage { return t(.importRowControlCharacters) }
         if error.column == "nameJa" || error.column == "nameEn" { return t(.registrationRowNameRequired) }
         return text
+    }
+
+    /// The codes a sector or role column takes, each with what the registration form calls it ("local_company＝市内企業"):
+    /// an organizer's sheet says 市内企業, and a list of bare codes left them guessing which code that is (persona28).
+    static func codesWithLabels(_ column: String?, _ t: Language, separator: String) -> String? {
+        let pairs: [(String, Message)] = switch column {
+        case "sector": Sector.allCases.map { ($0.rawValue, GuestPages.sectorMessage($0)) }
+        case "role": ParticipantRole.allCases.map { ($0.rawValue, GuestPages.roleMessage($0)) }
+        default: []
+        }
+        return pairs.isEmpty ? nil : pairs.map { "\($0.0)\(t == .ja ? "＝" : " = ")\(t($0.1))" }.joined(separator: separator)
     }
 
     /// The no-show form of an ended event's page, for those who may record them.

@@ -5,6 +5,7 @@ import Companies
 import Coordinators
 import DomainKit
 import Foundation
+import Matches
 import TestSupport
 import Testing
 
@@ -35,6 +36,25 @@ struct ConsoleAdminTests {
             #expect(try await browser.get("/kpi/commercializations/records?fy=\(year - 1)").text.contains("この年度の記録はありません"))
             #expect(try await browser.get("/kpi/no_such_kpi/records").status == 404)
             #expect(try await browser.get("/kpi/commercializations/records?cursor=%25%25").status == 400)
+        }
+    }
+
+    @Test("KPI 2's records link each business match to its record's page, which the council may read")
+    func kpiMatchRecordsLinked() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let cities = CityService(pool: application.pool, clock: application.clock)
+            let base = try #require(try await cities.need(world.needA, by: world.coordinator).sourceLiaisonBaseId)
+            let matches = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
+            let match = try await matches.createMatch(
+                BusinessMatchDraft(companyId: world.companyA, needId: world.needA, channel: .liaisonBase, liaisonBaseId: base), by: world.coordinator)
+            _ = try await matches.transition(match.id, MatchTransitionRequest(to: .introduced), ifVersion: match.version, by: world.coordinator)
+            let year = FiscalYear(containing: application.clock.now()).startYear
+            var viewer = world.browsers[.viewer]!
+            let records = try await viewer.get("/kpi/liaison_matches/records?fy=\(year)")
+            let href = "href=\"/matches/\(match.id.uuidString.lowercased())\""
+            #expect(records.status == 200 && records.text.contains(href), "the council opens the record behind the figure")
+            #expect(try await viewer.get("/matches/\(match.id.uuidString.lowercased())").status == 200)
         }
     }
 

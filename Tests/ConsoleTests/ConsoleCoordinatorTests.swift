@@ -95,6 +95,23 @@ struct ConsoleCoordinatorTests {
         }
     }
 
+    @Test("an empty proposal is no dead end: it says how to choose among the matched companies and starts the lead alone, in both languages")
+    func emptyConsortiumOffersTheLead() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let need = "/needs/\(world.needA.uuidString.lowercased())"
+            let empty = try await browser.get("\(need)/consortium")
+            #expect(empty.status == 200 && empty.text.contains("提案できる企業がありません。"))
+            #expect(empty.text.contains("案件のページでコンソーシアムに企業を追加してください"))
+            #expect(empty.text.contains("action=\"\(need)/leads\"") && empty.text.contains("このニーズで案件を開始する"))
+            _ = try await browser.get("/language?to=en&back=%2F")
+            let english = try await browser.get("\(need)/consortium")
+            #expect(english.text.contains("add them to its consortium on the lead&#39;s page") || english.text.contains("add them to its consortium on the lead's page"))
+            #expect(english.text.contains("Start a lead for this need"))
+        }
+    }
+
     @Test("a lead started with a member that is gone since the proposal is not started at all, so starting again makes one lead, not two")
     func consortiumLeadIsAtomic() async throws {
         try await withTestServer { port, application in

@@ -46,6 +46,22 @@ struct ConsoleNamesPeopleReadTests {
         }
     }
 
+    @Test("spoken languages are shown by name, as countries are: a company's page and the coordinator profiles, in both languages")
+    func languagesByName() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let company = try await CompanyService(pool: application.pool).createCompany(
+                CompanyDraft(nameJa: "言語テスト株式会社", size: .sme, languages: ["ja", "vi", "qu"]), by: world.coordinator)
+            var browser = world.browsers[.coordinator]!
+            let page = try await browser.get("/companies/\(company.id.uuidString.lowercased())")
+            #expect(page.status == 200 && page.text.contains("日本語、ベトナム語、qu"), "a code not in the list stays as typed")
+            #expect(try await browser.get("/coordinators").text.contains(">日本語</td>"))
+            browser.cookies["domino_lang"] = "en"
+            #expect(try await browser.get("/companies/\(company.id.uuidString.lowercased())").text.contains("Japanese, Vietnamese, qu"))
+            #expect(try await browser.get("/coordinators").text.contains(">Japanese</td>"))
+        }
+    }
+
     @Test("the public thank-you page says seat or waitlist and what comes next, in the registration's language; a known address reads as a new one")
     func thanksSaysSeatOrWaitlist() async throws {
         try await withTestServer { port, application in
