@@ -90,9 +90,7 @@ extension Console {
             el("dt", [], t(.stage)), el("dd", [], t(LeadPages.stageMessage(lead.stage))),
             el("dt", [], t(.stageChanged)), el("dd", [], t.date(lead.stageChangedAt)),
             el("dt", [], t(.estimatedValue)), el("dd", [], lead.estimatedValueYen.map { t(.yen, t.number(Int($0))) } ?? "—"),
-            el("dt", [], t(.needs)), el("dd", [], lead.needIds.map { need in
-                el("a", [attr("href", "/needs/\(need.uuidString.lowercased())"), attr("class", "target-link")], t(.openNeed))
-            }),
+            el("dt", [], t(.needs)), el("dd", [], try await needLinks(request, lead.needIds, by: principal)),
         ]))
         if allows(principal.role, "updateLead") {
             content.append(el("p", [attr("class", "actions")], [el("a", [attr("class", "button secondary"), attr("href", "\(path)/edit")], t(.leadEditLink))]))

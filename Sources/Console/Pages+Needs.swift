@@ -69,6 +69,23 @@ extension Console {
         return Layout.page(request, title: t(.needsTitle), section: .needs, content)
     }
 
+    /// A lead's needs, each linked by its title (s24: each read "Open the need", so a lead of two needs showed two
+    /// links alike); "Open the need" still for one the reader may not read, whose page says why.
+    func needLinks(_ request: ConsoleRequest, _ needs: [UUID], by principal: Principal) async throws -> [HTML] {
+        var links: [HTML] = []
+        for id in needs {
+            let label: HTML
+            do {
+                let need = try await services.cities.need(id, by: principal)
+                label = NeedPages.recordText(request, request.language.pick(ja: need.titleJa, en: need.titleEn))
+            } catch let problem as any ProblemConvertible where [403, 404].contains(problem.problem.status) {
+                label = .text(request.language(.openNeed))
+            }
+            links.append(el("div", [], [el("a", [attr("href", "/needs/\(id.uuidString.lowercased())"), attr("class", "target-link")], [label])]))
+        }
+        return links
+    }
+
     func needDetail(_ request: ConsoleRequest, decision: DecisionAttempt? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal

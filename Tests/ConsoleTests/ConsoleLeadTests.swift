@@ -47,6 +47,18 @@ struct ConsoleLeadTests {
         }
     }
 
+    @Test("a lead's page names each of its needs by title, linked to the need")
+    func needsNamedByTitle() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.coordinator]!
+            let page = try await browser.get("/leads/\(world.leadA.uuidString.lowercased())")
+            #expect(page.status == 200)
+            #expect(page.text.contains("<a href=\"/needs/\(world.needA.uuidString.lowercased())\" class=\"target-link\">ダナンの廃棄物発電</a>"), "\(page.text)")
+            #expect(!page.text.contains(">ニーズを見る<"))
+        }
+    }
+
     @Test("moving to lost without a reason keeps the form and says why; logging an activity shows it")
     func reasonAndActivity() async throws {
         try await withTestServer { port, application in
