@@ -42,7 +42,7 @@ extension Console {
         }
         let from = day("from"), to = day("to")
         let text = { (name: String) -> String? in request.query(name)?.trimmed.isEmpty == false ? request.query(name)?.trimmed : nil }
-        let actor = text("actor").flatMap(UUID.init(uuidString:))
+        let actor = try request.choice("actor") { UUID(uuidString: $0.trimmed) }
         // The person chosen stays chosen, though a search since (or the ceiling) leaves them out of the list.
         if let actor, !users.contains(where: { $0.id == actor }), let user = try await knownUser(actor, principal) { users.append(user) }
         let filter = AuditFilter(
