@@ -138,8 +138,8 @@ extension Console {
         guard !fields.isEmpty else { return .text("—") }
         return el("ul", [attr("class", "changes")], fields.map { field in
             var parts: [HTML] = [el("code", [], field), .text(": ")]
-            if let previous = entry.previous[field] { parts.append(.text("\(Self.shown(previous, t)) → ")) }
-            parts.append(.text(entry.changes[field].map { Self.shown($0, t) } ?? "—"))
+            if let previous = entry.previous[field] { parts += [Self.shownValue(previous, t), .text(" → ")] }
+            parts.append(entry.changes[field].map { Self.shownValue($0, t) } ?? .text("—"))
             if let refusals, entry.previous[field] != nil {
                 if let refusal = refusals[AuditedField(entry: entry.id, field: field)] {
                     if let why = Self.listNote(for: refusal) { parts += [.text(" "), el("span", [attr("class", "restore-refused")], t(why))] }
@@ -150,6 +150,14 @@ extension Console {
             }
             return el("li", [], parts)
         })
+    }
+
+    /// A changed value as the page shows it: a timestamp (recognised strictly, `JapanTime.stored`) as the "when" column
+    /// shows times, in Japan and the reader's language, the stored value in its `title` (polish28: the column read
+    /// `2026-12-06T09:06:27.288698+00:00`); anything else as stored.
+    static func shownValue(_ value: String?, _ t: Language) -> HTML {
+        guard let value, let instant = JapanTime.stored(value) else { return .text(shown(value, t)) }
+        return el("time", [attr("datetime", JapanTime.text(instant) + "+09:00"), attr("title", value)], when(instant, t))
     }
 
     static func shown(_ value: String?, _ t: Language) -> String {
@@ -190,8 +198,8 @@ extension Console {
             el("dt", [], t(.auditRecord)), el("dd", [], entry.entityID),
             el("dt", [], t(.auditField)), el("dd", [], [el("code", [], field)]),
             el("dt", [], t(.auditEntryChange)), el("dd", [], t(.auditEntryChangeValue, Self.when(entry.at, t))),
-            el("dt", [], t(.auditValueNow)), el("dd", [attr("class", "note-body")], Self.shown(now, t)),
-            el("dt", [], t(.auditValueRestored)), el("dd", [attr("class", "note-body")], Self.shown(previous, t)),
+            el("dt", [], t(.auditValueNow)), el("dd", [attr("class", "note-body")], [Self.shownValue(now, t)]),
+            el("dt", [], t(.auditValueRestored)), el("dd", [attr("class", "note-body")], [Self.shownValue(previous, t)]),
         ]))
         content.append(el("p", [attr("class", "explain")], t(.auditRestoreExplained)))
         content.append(el("form", [attr("method", "post"), attr("action", "/audit/\(entry.id)/restore")], [
