@@ -95,10 +95,15 @@ extension Console {
 
     /// The record an entry changed, linked to its history (polish26): a UUID by its first eight digits, as a commit
     /// is known by its short hash, since the whole id broke over five lines at 1280 px. The whole id is the link's
-    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole.
+    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole, a
+    /// line allowed to break after each `/` (polish28: a KPI target's `yokohama_students/2026` broke between any two
+    /// letters, as `.record-id` let it break anywhere, which also squeezed the column to a letter's width).
     static func recordLink(_ entry: AuditEntry) -> HTML {
         let href = attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")
-        guard UUID(uuidString: entry.entityID) != nil else { return el("a", [attr("class", "record-id"), href], entry.entityID) }
+        guard UUID(uuidString: entry.entityID) != nil else {
+            let parts = entry.entityID.split(separator: "/", omittingEmptySubsequences: false).map { HTML.text(String($0)) }
+            return el("a", [attr("class", "record-id"), href], Array(parts.map { [$0] }.joined(separator: [.text("/"), .void("wbr", [])])))
+        }
         return el("a", [attr("class", "record-id"), href, attr("title", entry.entityID)],
                   [el("code", [], String(entry.entityID.prefix(8)) + "…")])
     }

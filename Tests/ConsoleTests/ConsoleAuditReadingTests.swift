@@ -1,6 +1,7 @@
 import App
 import DomainKit
 import Postgres
+@testable import Console
 import Foundation
 import TestSupport
 import Testing
@@ -37,6 +38,21 @@ struct ConsoleAuditReadingTests {
             admin.cookies["domino_lang"] = "en"
             let english = try await admin.get("/audit?entity=timed_things")
             #expect(english.text.contains("title=\"2026-12-06T09:06:27.288698+00:00\">6 Dec 2026 18:06</time>"))
+        }
+    }
+
+    @Test("a record id that is no UUID (a KPI target's) breaks after its /, the column no longer squeezed to a letter's width")
+    func recordIDs() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            _ = try await application.pool.execute("""
+                INSERT INTO audit_log (action, entity, entity_id, changes) VALUES ('update', 'kpi_targets', 'yokohama_students/2026', '{"target": "40"}'::jsonb)
+                """)
+            var admin = world.browsers[.admin]!
+            let list = try await admin.get("/audit?entity=kpi_targets")
+            #expect(list.text.contains(
+                "<a class=\"record-id\" href=\"/audit?entity=kpi_targets&amp;entityId=yokohama_students%2F2026\">yokohama_students/<wbr/>2026</a>"))
+            #expect(ConsoleCSS.text.contains(".record-id { overflow-wrap: break-word; }") && !ConsoleCSS.text.contains(".record-id { overflow-wrap: anywhere; }"))
         }
     }
 }
