@@ -85,4 +85,35 @@ struct ConsoleFilterChoiceTests {
             }
         }
     }
+
+    /// Item 4 of polish28, found right as it was: the next page's link carries every filter, and a cursor is a keyset
+    /// position in an order no filter changes (docs/api.md, "Lists"), so one replayed with another filter continues that
+    /// filter's own list from the same place (its rows after the position, nothing else), titled as a continued page
+    /// with a link to that list's first page: no wrong page to refuse.
+    @Test("following next keeps the list's filters; a cursor replayed with another filter lists that filter's rows after the same place")
+    func cursorsAndFilters() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            // 51 entries of each of two records, interleaved: the first page of either holds 50, the next its oldest.
+            _ = try await application.pool.execute("""
+                INSERT INTO audit_log (action, entity, entity_id, changes)
+                SELECT 'update', CASE WHEN n % 2 = 1 THEN 'cursor_a' ELSE 'cursor_b' END, 'x', '{}'::jsonb FROM generate_series(1, 102) AS n
+                """)
+            var admin = world.browsers[.admin]!
+            func rows(_ html: String, _ entity: String) -> Int { html.components(separatedBy: ">\(entity)</td>").count - 1 }
+            let first = try await admin.get("/audit?entity=cursor_a&entityId=x")
+            #expect(rows(first.text, "cursor_a") == 50)
+            let next = try #require(ConsoleChoicesPastFirstPageTests.nextPage(in: first.text))
+            #expect(next.hasPrefix("/audit?entity=cursor_a&entityId=x&cursor="), "the next page's link carries every filter")
+            let second = try await admin.get(next)
+            #expect(rows(second.text, "cursor_a") == 1 && rows(second.text, "cursor_b") == 0)
+            // The same cursor with the other record: that record's entries after the same place (the one older than the
+            // 50th newest of the first), as its own list continues there; none of the first record's.
+            let replayed = try await admin.get(next.replacingOccurrences(of: "entity=cursor_a", with: "entity=cursor_b"))
+            #expect(replayed.status == 200 && rows(replayed.text, "cursor_b") == 1 && rows(replayed.text, "cursor_a") == 0)
+            #expect(replayed.text.contains("（続き）") && replayed.text.contains("<a href=\"/audit?entity=cursor_b&amp;entityId=x\">最初のページへ</a>"))
+            let own = try await admin.get(try #require(ConsoleChoicesPastFirstPageTests.nextPage(in: try await admin.get("/audit?entity=cursor_b&entityId=x").text)))
+            #expect(rows(own.text, "cursor_b") == 1, "the other record's own second page is the same single entry")
+        }
+    }
 }
