@@ -1621,6 +1621,7 @@ extension Catalogue {
         .queryRefusedTooLong: "The filter “{0}” is longer than {1} characters.",
         .queryRefusedNotText: "The filter “{0}” holds characters that cannot be searched for (such as a NUL character).",
         .queryRefusedNameless: "A filter has no name (nothing before its “=”), so it is not clear what to apply.",
+        .queryRefusedNotUnderstood: "The filter “{0}” cannot be “{1}”: that is not one of the values this list can be filtered by.",
         .queryRefusedNothingListed: "Nothing is listed, so that a wider list is not shown as if it were the answer.",
         .queryRefusedWithoutFilters: "Show this page without filters",
         // ux15

@@ -1620,6 +1620,7 @@ extension Catalogue {
         .queryRefusedTooLong: "条件「{0}」が{1}文字を超えています。",
         .queryRefusedNotText: "条件「{0}」に検索できない文字（NUL文字など）が含まれています。",
         .queryRefusedNameless: "名前のない条件（「=」の前に何もないもの）があるため、何を絞り込めばよいか決められません。",
+        .queryRefusedNotUnderstood: "条件「{0}」の値「{1}」は、この一覧を絞り込める値ではありません。",
         .queryRefusedNothingListed: "条件を外した広い一覧を答えのように見せないよう、何も表示していません。",
         .queryRefusedWithoutFilters: "条件なしでこのページを表示する",
         .kpiDefinitionRating: "評価（★）",

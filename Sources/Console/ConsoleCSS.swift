@@ -151,7 +151,9 @@ enum ConsoleCSS {
     ul.changes { min-width: 16rem; margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
     /* Why a value offers no restore (ux19): set apart from the value it follows, not a colour alone. */
     .restore-refused { display: inline-block; margin-left: 0.25rem; padding: 0 0.375rem; border: 1px solid var(--grey-300); border-radius: 4px; color: var(--grey-700); font-size: 0.875rem; }
-    .record-id { overflow-wrap: anywhere; }
+    /* polish28: a long id breaks where it offers to (after a "/") and, only when a part is wider than the column, inside it;
+       "anywhere" squeezed the column to one letter's width, and yokohama_students/2026 broke between any two letters. */
+    .record-id { overflow-wrap: break-word; }
     /* polish26: an audited record's short id (eight digits and …) stays on one line. */
     .record-id code { white-space: nowrap; }
     /* A list's pager (Layout.pager): its links, next and first page side by side, are 44 px touch targets apart. */

@@ -68,6 +68,15 @@ struct ConsoleRequest: Sendable {
         return value
     }
 
+    /// A list filter chosen from a fixed set (a status, a sector, a record's id): nil when not sent or empty (the
+    /// choice "any"), the value `parse` makes of it, or, for a value it makes nothing of, a `QueryRefusal` naming the
+    /// filter and the value (polish28), as the API answers 400, never the unfiltered list shown as if filtered.
+    func choice<Value>(_ name: String, _ parse: (String) -> Value?) throws(QueryRefusal) -> Value? {
+        guard let text = query(name), !text.isEmpty else { return nil }
+        guard let value = parse(text) else { throw QueryRefusal(name: name, reason: .notUnderstood, value: text) }
+        return value
+    }
+
     /// A path parameter that must be a UUID; anything else names no record, so it is a 404 page.
     func pathUUID(_ name: String) throws(ConsoleError) -> UUID {
         guard let text = parameters[name], let id = UUID(uuidString: text) else { throw ConsoleError.notFound }

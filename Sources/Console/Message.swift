@@ -1634,6 +1634,7 @@ enum Message: String, CaseIterable, Sendable {
     case queryRefusedTooLong
     case queryRefusedNotText
     case queryRefusedNameless
+    case queryRefusedNotUnderstood
     case queryRefusedNothingListed
     case queryRefusedWithoutFilters
     // ux15: countries chosen by name; the public registration's thanks says seat or waitlist

@@ -42,7 +42,7 @@ extension Console {
         }
         let from = day("from"), to = day("to")
         let text = { (name: String) -> String? in request.query(name)?.trimmed.isEmpty == false ? request.query(name)?.trimmed : nil }
-        let actor = text("actor").flatMap(UUID.init(uuidString:))
+        let actor = try request.choice("actor") { UUID(uuidString: $0.trimmed) }
         // The person chosen stays chosen, though a search since (or the ceiling) leaves them out of the list.
         if let actor, !users.contains(where: { $0.id == actor }), let user = try await knownUser(actor, principal) { users.append(user) }
         let filter = AuditFilter(
@@ -95,10 +95,15 @@ extension Console {
 
     /// The record an entry changed, linked to its history (polish26): a UUID by its first eight digits, as a commit
     /// is known by its short hash, since the whole id broke over five lines at 1280 px. The whole id is the link's
-    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole.
+    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole, a
+    /// line allowed to break after each `/` (polish28: a KPI target's `yokohama_students/2026` broke between any two
+    /// letters, as `.record-id` let it break anywhere, which also squeezed the column to a letter's width).
     static func recordLink(_ entry: AuditEntry) -> HTML {
         let href = attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")
-        guard UUID(uuidString: entry.entityID) != nil else { return el("a", [attr("class", "record-id"), href], entry.entityID) }
+        guard UUID(uuidString: entry.entityID) != nil else {
+            let parts = entry.entityID.split(separator: "/", omittingEmptySubsequences: false).map { HTML.text(String($0)) }
+            return el("a", [attr("class", "record-id"), href], Array(parts.map { [$0] }.joined(separator: [.text("/"), .void("wbr", [])])))
+        }
         return el("a", [attr("class", "record-id"), href, attr("title", entry.entityID)],
                   [el("code", [], String(entry.entityID.prefix(8)) + "…")])
     }
@@ -138,8 +143,8 @@ extension Console {
         guard !fields.isEmpty else { return .text("—") }
         return el("ul", [attr("class", "changes")], fields.map { field in
             var parts: [HTML] = [el("code", [], field), .text(": ")]
-            if let previous = entry.previous[field] { parts.append(.text("\(Self.shown(previous, t)) → ")) }
-            parts.append(.text(entry.changes[field].map { Self.shown($0, t) } ?? "—"))
+            if let previous = entry.previous[field] { parts += [Self.shownValue(previous, t), .text(" → ")] }
+            parts.append(entry.changes[field].map { Self.shownValue($0, t) } ?? .text("—"))
             if let refusals, entry.previous[field] != nil {
                 if let refusal = refusals[AuditedField(entry: entry.id, field: field)] {
                     if let why = Self.listNote(for: refusal) { parts += [.text(" "), el("span", [attr("class", "restore-refused")], t(why))] }
@@ -150,6 +155,14 @@ extension Console {
             }
             return el("li", [], parts)
         })
+    }
+
+    /// A changed value as the page shows it: a timestamp (recognised strictly, `JapanTime.stored`) as the "when" column
+    /// shows times, in Japan and the reader's language, the stored value in its `title` (polish28: the column read
+    /// `2026-12-06T09:06:27.288698+00:00`); anything else as stored.
+    static func shownValue(_ value: String?, _ t: Language) -> HTML {
+        guard let value, let instant = JapanTime.stored(value) else { return .text(shown(value, t)) }
+        return el("time", [attr("datetime", JapanTime.text(instant) + "+09:00"), attr("title", value)], when(instant, t))
     }
 
     static func shown(_ value: String?, _ t: Language) -> String {
@@ -190,8 +203,8 @@ extension Console {
             el("dt", [], t(.auditRecord)), el("dd", [], entry.entityID),
             el("dt", [], t(.auditField)), el("dd", [], [el("code", [], field)]),
             el("dt", [], t(.auditEntryChange)), el("dd", [], t(.auditEntryChangeValue, Self.when(entry.at, t))),
-            el("dt", [], t(.auditValueNow)), el("dd", [attr("class", "note-body")], Self.shown(now, t)),
-            el("dt", [], t(.auditValueRestored)), el("dd", [attr("class", "note-body")], Self.shown(previous, t)),
+            el("dt", [], t(.auditValueNow)), el("dd", [attr("class", "note-body")], [Self.shownValue(now, t)]),
+            el("dt", [], t(.auditValueRestored)), el("dd", [attr("class", "note-body")], [Self.shownValue(previous, t)]),
         ]))
         content.append(el("p", [attr("class", "explain")], t(.auditRestoreExplained)))
         content.append(el("form", [attr("method", "post"), attr("action", "/audit/\(entry.id)/restore")], [

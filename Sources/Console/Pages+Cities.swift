@@ -36,8 +36,8 @@ extension Console {
         let principal = try request.principal
         let text = Validation.searchWords(request.query("q"))
         let country = request.query("country")?.trimmed.uppercased()
-        let relationship = request.query("relationship").flatMap(CityRelationship.init(rawValue:))
-        let archived = request.query("includeArchived") == "true"
+        let relationship = try request.choice("relationship", CityRelationship.init(rawValue:))
+        let archived = try request.choice("includeArchived", Bool.init) ?? false
         let filter = CityFilter(country: country?.isEmpty == false ? country : nil, relationship: relationship,
                                 text: text?.isEmpty == false ? text : nil, includeArchived: archived)
         let page = try await services.cities.cities(filter, page: try PageRequest.parse(limit: Self.cityPageSize, cursor: request.query("cursor")), by: principal)

@@ -13,7 +13,7 @@ extension Console {
         [
             Page(.get, "/companies", operations: ["listCompanies", "getTaxonomy"]) { console, request in try await console.companyList(request) },
             Page(.get, "/companies/export.csv", operations: ["exportCompanies"]) { console, request in
-                guard let filter = CompanyListQuery(request).filter else { throw ConsoleError.badRequest }
+                guard let filter = try CompanyListQuery(request).filter else { throw ConsoleError.badRequest }
                 return try await CompanyExport.response(service: console.services.companies, filter: filter, principal: try request.principal).httpResponse
             },
         ]
@@ -24,7 +24,7 @@ extension Console {
     func companyList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let query = CompanyListQuery(request)
+        let query = try CompanyListQuery(request)
         let tree = try await services.cities.taxonomy(by: principal)
         let taxonomy = NeedFormSupport.flatten(tree, language: t)
         let anyYesNo = [("", t(.companyFilterAny)), ("true", t(.yes)), ("false", t(.no))]
@@ -103,17 +103,17 @@ struct CompanyListQuery {
     var includeArchived = false
     var cursor: String?
 
-    init(_ request: ConsoleRequest) {
+    init(_ request: ConsoleRequest) throws(QueryRefusal) {
         func nonEmpty(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         text = nonEmpty("q")
         field = nonEmpty("field")
         country = nonEmpty("country")?.uppercased()
-        inYokohama = nonEmpty("inYokohama").flatMap(Bool.init)
-        yusa = nonEmpty("yusa").flatMap(Bool.init)
+        inYokohama = try request.choice("inYokohama", Bool.init)
+        yusa = try request.choice("yusa", Bool.init)
         municipality = nonEmpty("municipality")
         size = nonEmpty("size").flatMap(CompanySize.init(rawValue:))
         sizeIsValid = size != nil || nonEmpty("size") == nil
-        includeArchived = request.query("archived") == "include"
+        includeArchived = try request.choice("archived") { $0 == "include" ? true : nil } ?? false
         cursor = nonEmpty("cursor")
     }
 

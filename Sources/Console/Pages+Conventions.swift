@@ -22,11 +22,11 @@ extension Console {
             },
             Page(.get, "/conventions/events/{id}/participants.csv", operations: ["exportParticipants"]) { console, request in
                 try await ConventionExport.participants(service: console.services.conventions, eventID: try request.pathUUID("id"),
-                                                        filter: Self.registrationFilter(request), principal: try request.principal).httpResponse
+                                                        filter: try Self.registrationFilter(request), principal: try request.principal).httpResponse
             },
             Page(.get, "/conventions/events/{id}/students.csv", operations: ["exportStudents"]) { console, request in
                 try await ConventionExport.students(service: console.services.conventions, eventID: try request.pathUUID("id"),
-                                                    filter: Self.registrationFilter(request), principal: try request.principal).httpResponse
+                                                    filter: try Self.registrationFilter(request), principal: try request.principal).httpResponse
             },
             Page(.get, "/conventions/events/{id}/attendance.csv", operations: ["exportAttendance"]) { console, request in
                 try await ConventionExport.attendance(service: console.services.conventions, eventID: try request.pathUUID("id"),
@@ -101,13 +101,17 @@ extension Console {
 
     /// The registrations an event's page lists, read by one parser for the page and its CSV exports. gaps12: those in
     /// force by default (someone who cancelled and registered again is listed once); "all" shows the cancelled ones too,
-    /// a status only that status.
-    static func registrationFilter(_ request: ConsoleRequest) -> RegistrationFilter {
+    /// a status only that status. A status or sector that is none of them is refused (400, `QueryRefusal`), as the API
+    /// refuses it (polish28: `?status=nonsense` listed, and exported, the registrations in force as if filtered).
+    static func registrationFilter(_ request: ConsoleRequest) throws(QueryRefusal) -> RegistrationFilter {
         let text = Validation.searchWords(request.query("q"))
-        let status = request.query("status").flatMap(RegistrationStatus.init(rawValue:))
-        let everyStatus = request.query("status") == Self.allRegistrations
+        // `.some(nil)` for "all": every status.
+        let choice: RegistrationStatus?? = try request.choice("status") { (text: String) -> RegistrationStatus?? in
+            text == Self.allRegistrations ? .some(nil) : RegistrationStatus(rawValue: text).map { .some($0) }
+        }
+        let status = choice ?? nil
         return RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status,
-                                  sector: request.query("sector").flatMap(Sector.init(rawValue:)), inForce: status == nil && !everyStatus)
+                                  sector: try request.choice("sector", Sector.init(rawValue:)), inForce: choice == nil)
     }
 
     func eventPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -120,9 +124,9 @@ extension Console {
         guard allows(principal.role, "listRegistrations") && allows(principal.role, "getEventAttendance") else {
             return try await eventReadingPage(request, event: event, path: path)
         }
-        let filter = Self.registrationFilter(request)
+        let filter = try Self.registrationFilter(request)
         let (text, status, sector, inForce) = (filter.text, filter.status, filter.sector, filter.inForce)
-        let everyStatus = request.query("status") == Self.allRegistrations
+        let everyStatus = status == nil && !inForce
         let page = try PageRequest.parse(limit: 100, cursor: request.query("cursor"))
         let registrations = try await services.conventions.registrations(of: id, filter, page: page, by: principal)
         // gaps12: one event's registrations are few enough to count on every page, for "page N of M".

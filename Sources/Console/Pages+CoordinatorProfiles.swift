@@ -48,7 +48,7 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let text = Validation.searchWords(request.query("q"))
-        let active = request.query("active").flatMap(Bool.init)
+        let active = try request.choice("active", Bool.init)
         let page = try await services.coordinators.coordinators(
             CoordinatorFilter(text: text?.isEmpty == false ? text : nil, active: active),
             page: try PageRequest.parse(limit: Self.coordinatorPageSize, cursor: request.query("cursor")), by: principal)

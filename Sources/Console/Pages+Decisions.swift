@@ -135,7 +135,7 @@ extension Console {
         let principal = try request.principal
         let id = try request.pathUUID("id")
         let need = try await services.cities.need(id, by: principal)
-        let maxMembers = request.query("max").flatMap(Int.init).flatMap { ConsortiumRequest.memberLimits.contains($0) ? $0 : nil } ?? 3
+        let maxMembers = try request.choice("max") { Int($0).flatMap { ConsortiumRequest.memberLimits.contains($0) ? $0 : nil } } ?? 3
         let proposal = try await services.matches.consortium(for: id, ConsortiumRequest(maxMembers: maxMembers), by: principal)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
         func fields(_ codes: [String]) -> [HTML] { codes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) } }

@@ -26,7 +26,7 @@ extension Console {
 
     func jobList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let state = request.query("state").flatMap(JobState.init(rawValue:))
+        let state = try request.choice("state", JobState.init(rawValue:))
         var filter = JobFilter()
         filter.state = state
         let cursor = request.query("cursor")

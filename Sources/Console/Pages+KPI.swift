@@ -11,7 +11,7 @@ extension Console {
         [
             Page(.get, "/kpi", operations: ["getKPIs", "getKPIReport"]) { console, request in try await console.kpiPage(request) },
             Page(.get, "/kpi/report.csv", operations: ["getKPIReport"]) { console, request in
-                let year = console.chosenFiscalYear(request)
+                let year = try console.chosenFiscalYear(request)
                 let report = try await console.services.kpi.report(fiscalYear: year.startYear)
                 return CSVExport.response(
                     filename: "kpi-report-FY\(year.startYear).csv", header: KPIReportCSV.header, first: report,
@@ -20,18 +20,20 @@ extension Console {
         ]
     }
 
-    /// `?fy=2026` when it is a programme year up to this one; this fiscal year otherwise.
-    func chosenFiscalYear(_ request: ConsoleRequest) -> FiscalYear {
-        let current = FiscalYear(containing: request.now)
-        guard let text = request.query("fy"), let year = Int(text), (kpiProgrammeStart.startYear...current.startYear + 1).contains(year) else {
-            return current
-        }
-        return FiscalYear(year)
+    /// `?fy=2026` when it is a programme year up to next one; this fiscal year when not sent.
+    func chosenFiscalYear(_ request: ConsoleRequest) throws(QueryRefusal) -> FiscalYear {
+        try Self.fiscalYearChoice(request, in: kpiProgrammeStart.startYear...FiscalYear(containing: request.now).startYear + 1)
+    }
+
+    /// `?fy=` when it is one of `years`; this fiscal year when not sent. Another value is refused (polish28): the page
+    /// showed this year's figures for `?fy=1999` or `?fy=abc`, as if they answered it.
+    static func fiscalYearChoice(_ request: ConsoleRequest, in years: ClosedRange<Int>) throws(QueryRefusal) -> FiscalYear {
+        try request.choice("fy") { Int($0).flatMap { years.contains($0) ? FiscalYear($0) : nil } } ?? FiscalYear(containing: request.now)
     }
 
     func kpiPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let year = chosenFiscalYear(request)
+        let year = try chosenFiscalYear(request)
         let current = FiscalYear(containing: request.now)
         let (overview, report) = try await services.kpi.dashboard(fiscalYear: year.startYear)
         var content: [HTML] = [

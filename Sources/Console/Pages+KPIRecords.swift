@@ -20,7 +20,7 @@ extension Console {
     func kpiRecordsPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         guard let code = KPICode(rawValue: request.parameters["code"] ?? "") else { throw ConsoleError.notFound }
-        let year = chosenFiscalYear(request)
+        let year = try chosenFiscalYear(request)
         let figure = try await services.kpi.overview(fiscalYear: year.startYear).kpis.first { $0.code == code.rawValue }
         let cursor = request.query("cursor")
         let page: DomainKit.Page<KPIRecord>

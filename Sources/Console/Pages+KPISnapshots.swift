@@ -16,9 +16,9 @@ extension Console {
 
     func kpiSnapshotsPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let year = chosenFiscalYear(request)
+        let year = try chosenFiscalYear(request)
         let current = FiscalYear(containing: request.now)
-        let code = request.query("code").flatMap(KPICode.init(rawValue:))
+        let code = try request.choice("code", KPICode.init(rawValue:))
         let figures = try await services.kpi.overview(fiscalYear: year.startYear).kpis
         let names = Dictionary(figures.map { ($0.code, "\($0.number). " + (t == .ja ? $0.nameJa : $0.nameEn)) }, uniquingKeysWith: { first, _ in first })
         let page = try await services.kpi.snapshots(fiscalYear: year.startYear, code: code, limit: Self.snapshotPageSize, cursor: request.query("cursor"))

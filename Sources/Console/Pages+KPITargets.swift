@@ -11,7 +11,7 @@ extension Console {
         let operations = ["getKPIs", "listKPITargets", "putKPITarget"]
         return [
             Page(.get, "/kpi/targets", operations: operations) { console, request in
-                try await console.kpiTargetsPage(request, year: console.targetFiscalYear(request))
+                try await console.kpiTargetsPage(request, year: try console.targetFiscalYear(request))
             },
             Page(.post, "/kpi/targets/{code}/{fiscalYear}", operations: operations) { console, request in try await console.saveKPITarget(request) },
         ]
@@ -23,12 +23,9 @@ extension Console {
         kpiProgrammeStart.startYear...FiscalYear(containing: request.now).startYear + 5
     }
 
-    /// `?fy=` when it is one of those years; this fiscal year otherwise.
-    func targetFiscalYear(_ request: ConsoleRequest) -> FiscalYear {
-        guard let text = request.query("fy"), let year = Int(text), targetFiscalYears(request).contains(year) else {
-            return FiscalYear(containing: request.now)
-        }
-        return FiscalYear(year)
+    /// `?fy=` when it is one of those years; this fiscal year when not sent; another value is refused.
+    func targetFiscalYear(_ request: ConsoleRequest) throws(QueryRefusal) -> FiscalYear {
+        try Self.fiscalYearChoice(request, in: targetFiscalYears(request))
     }
 
     /// What the form of one KPI shows after a refused or stale save: the person's input, an error

@@ -28,7 +28,7 @@ extension Console {
         let tree = try await services.cities.taxonomy(by: principal)
         let taxonomy = NeedFormSupport.flatten(tree, language: t)
         let names = NeedFormSupport.names(tree, language: t)
-        let code = request.query("field").flatMap { field in taxonomy.contains { $0.value == field } ? field : nil }
+        let code = try request.choice("field") { field in taxonomy.contains { $0.value == field } ? field : nil }
         var content: [HTML] = [
             el("p", [attr("class", "explain")], t(.knowledgeIntro)),
             allows(principal.role, "createKnowledgeNote")

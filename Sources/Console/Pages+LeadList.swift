@@ -22,9 +22,9 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let words = Validation.searchWords(request.query("q"))
-        let stage = request.query("stage").flatMap(LeadStage.init(rawValue:))
-        let city = request.query("city").flatMap(UUID.init(uuidString:))
-        let owner = request.query("owner").flatMap(UUID.init(uuidString:))
+        let stage = try request.choice("stage", LeadStage.init(rawValue:))
+        let city = try request.choice("city", UUID.init(uuidString:))
+        let owner = try request.choice("owner", UUID.init(uuidString:))
         // A country the API would refuse (400) is named beside the field on a 422 page instead.
         let country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         let countryError = country.map(Validation.isCountryCode) == false ? t(.countryInvalid) : nil

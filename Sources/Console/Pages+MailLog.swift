@@ -16,7 +16,7 @@ extension Console {
 
     func mailLog(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let state = request.query("state").flatMap(MailState.init(rawValue:))
+        let state = try request.choice("state", MailState.init(rawValue:))
         let reference = request.query("reference")?.trimmed.isEmpty == false ? request.query("reference")?.trimmed : nil
         let page = try await services.mail.deliveries(
             state: state, reference: reference.map { String($0.prefix(200)) }, limit: Self.mailPageSize, cursor: request.query("cursor"), by: try request.principal)

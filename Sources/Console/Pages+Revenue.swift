@@ -31,7 +31,7 @@ extension Console {
 
     func revenuePage(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
-        let year = chosenFiscalYear(request)
+        let year = try chosenFiscalYear(request)
         let current = FiscalYear(containing: request.now)
         let cursor = request.query("cursor")
         let page: DomainKit.Page<RevenueEntry>

@@ -80,8 +80,10 @@ struct ConsoleCoordinatorTests {
             #expect(proposal.status == 200)
             #expect(proposal.text.contains("/companies/\(world.companyA.uuidString.lowercased())"))
             #expect(proposal.text.contains("すべて満たしています"))
-            let ignored = try await browser.get("\(need)/consortium?max=99")
-            #expect(ignored.status == 200 && ignored.text.contains("<option value=\"3\" selected>"), "an out-of-range size falls back to 3")
+            // polish28: a size out of range is refused, naming it (it once fell back to 3 as if asked for).
+            let refused = try await browser.get("\(need)/consortium?max=99")
+            #expect(refused.status == 400 && refused.text.contains("条件「max」の値「99」"))
+            #expect(try await browser.get(need + "/consortium").text.contains("<option value=\"3\" selected>"), "3 when no size is asked for")
 
             let started = try await browser.post("\(need)/leads", form: [("title", "コンソーシアム案件"), ("companyId", world.companyA.uuidString.lowercased())])
             #expect(started.status == 303)
