@@ -71,7 +71,7 @@ extension AccountService {
         if let disabled = filter.disabled { query.append(" AND disabled = \(disabled)") }
         if let text = filter.text?.trimmed, !text.isEmpty {
             let pattern = likePattern(text)
-            query.append(" AND (search_fold(email) LIKE \(pattern) OR search_fold(display_name) LIKE \(pattern))")
+            query.append(" AND (search_form(email) LIKE \(pattern) OR search_form(display_name) LIKE \(pattern))")
         }
         query.append(" ORDER BY created_at, id LIMIT \(request.fetchLimit)")
         let users = try await pool.query(query).map { try User(row: $0) }

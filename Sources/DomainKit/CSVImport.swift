@@ -60,10 +60,7 @@ public struct CSVHeader: Sendable {
     /// (`Validation.showsNothing`). A zero-width space or word joiner after a spreadsheet's byte order mark, or
     /// pasted with a column name, made `nameEn` an unknown column while the message showed `nameEn`.
     public static func columnName(_ cell: String) -> String {
-        let scalars = cell.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !Validation.showsNothing($0) }),
-              let last = scalars.lastIndex(where: { !Validation.showsNothing($0) }) else { return "" }
-        return String(scalars[first...last])
+        Validation.withoutNothingAround(cell)
     }
 
     /// The positions of the known columns, or every header problem at once as a 422.

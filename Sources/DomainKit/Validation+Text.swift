@@ -56,10 +56,17 @@ extension Validation {
     /// zero-width space or a BOM after or before it find Da Nang; probe15). The API's `queryText` and the console's
     /// search boxes read their words through it.
     public static func searchWords(_ text: String?) -> String? {
-        guard let text, !isBlank(text) else { return nil }
+        guard let text else { return nil }
+        let words = withoutNothingAround(text)
+        return words.isEmpty ? nil : words
+    }
+
+    /// `text` without what shows nothing around it (`showsNothing`: white space and default-ignorable code points);
+    /// "" when nothing else is left. The one trim of search words and of a CSV header's column names.
+    public static func withoutNothingAround(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !showsNothing($0) }), let last = scalars.lastIndex(where: { !showsNothing($0) }) else {
-            return nil
+            return ""
         }
         return String(scalars[first...last])
     }

@@ -79,7 +79,7 @@ struct SearchFoldTests {
         let create: @Sendable (_ text: String, _ n: Int) async throws -> String
     }
 
-    @Test("every list with q finds a record stored full-width, with an ideographic space or in half-width katakana by its plain words, and the reverse")
+    @Test("every list with q finds a record stored full-width, with an ideographic space, in half-width katakana or hyphenated by its plain words, and the reverse")
     func everyModuleBothWays() async throws {
         try await withTestServer { port, application in
             let admin = try await NoOpPatchTests.Admin(port: port, application: application)
@@ -130,22 +130,25 @@ struct SearchFoldTests {
                                       #"{"participant":{"nameEn":"\#(text)","email":"reg\#(n)@example.jp","sector":"industry","role":"local_company"}}"#)
                 },
             ]
-            // Stored as a Japanese IME or an old system writes it; and plainly.
-            let storedOdd = "Ｓｅａｒｃｈ\u{3000}Ａｌｐｈａ ｱﾙﾌｧ"
-            let storedPlain = "Search Beta ベータ"
-            let finds: [(query: String, odd: Bool)] = [
-                ("search alpha", true), ("アルファ", true), ("SEARCH  ALPHA", true),
-                ("Ｓｅａｒｃｈ\u{3000}Ｂｅｔａ", false), ("search\u{00A0}\u{00A0}beta", false), ("ﾍﾞｰﾀ", false), ("Search\tBeta ﾍﾞｰﾀ", false),
+            // Stored as a Japanese IME or an old system writes it, plainly, hyphenated, and spaced where a query hyphenates.
+            let stored = ["Ｓｅａｒｃｈ\u{3000}Ａｌｐｈａ ｱﾙﾌｧ", "Search Beta ベータ", "Gamma-Delta－Epsilon", "Kappa Lambda Mu"]
+            let finds: [(query: String, finds: Int)] = [
+                ("search alpha", 0), ("アルファ", 0), ("SEARCH  ALPHA", 0),
+                ("Ｓｅａｒｃｈ\u{3000}Ｂｅｔａ", 1), ("search\u{00A0}\u{00A0}beta", 1), ("ﾍﾞｰﾀ", 1), ("Search\tBeta ﾍﾞｰﾀ", 1),
+                // search24: a hyphen is a space on both sides, as companies' search always read it.
+                ("gamma delta epsilon", 2), ("ｇａｍｍａ－ｄｅｌｔａ", 2), ("delta-epsilon", 2),
+                ("kappa-lambda-mu", 3), ("ＬＡＭＢＤＡ－ｍｕ", 3),
             ]
             for (n, module) in modules.enumerated() {
-                let odd = try await module.create(storedOdd, 2 * n)
-                let plain = try await module.create(storedPlain, 2 * n + 1)
-                for (query, findsOdd) in finds {
+                var ids: [String] = []
+                for (k, text) in stored.enumerated() { ids.append(try await module.create(text, stored.count * n + k)) }
+                for (query, wanted) in finds {
                     let encoded = try #require(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
                     let found = try await admin.send("GET", "\(module.list)?q=\(encoded)")
-                    let (wanted, other) = findsOdd ? (odd, plain) : (plain, odd)
-                    #expect(found.status == 200 && found.text.contains(wanted), "\(module.module) q=\(query.debugDescription): \(found.text)")
-                    #expect(!found.text.contains(other), "\(module.module) q=\(query.debugDescription) finds only its record")
+                    #expect(found.status == 200 && found.text.contains(ids[wanted]), "\(module.module) q=\(query.debugDescription): \(found.text)")
+                    for (k, other) in ids.enumerated() where k != wanted {
+                        #expect(!found.text.contains(other), "\(module.module) q=\(query.debugDescription) finds only its record, not \(stored[k])")
+                    }
                 }
             }
         }

@@ -52,7 +52,7 @@ struct CityStore {
             WHERE (\(filter.includeArchived) OR NOT archived)
               AND (\(filter.country)::text IS NULL OR country = \(filter.country))
               AND (\(filter.relationship?.rawValue)::text IS NULL OR relationship = \(filter.relationship?.rawValue))
-              AND (\(filter.text.map(likePattern))::text IS NULL OR search_fold(name_ja || ' ' || name_en) LIKE \(filter.text.map(likePattern)))
+              AND (\(filter.text.map(likePattern))::text IS NULL OR search_form(name_ja || ' ' || name_en) LIKE \(filter.text.map(likePattern)))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (created_at, id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY created_at, id
             LIMIT \(page.fetchLimit)

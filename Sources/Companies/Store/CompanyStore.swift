@@ -39,7 +39,7 @@ struct CompanyStore {
                    OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_codes_all && \(searchCodes)::text[])))
               AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
-              AND (\(municipality)::text IS NULL OR search_fold(c.municipality) LIKE \(municipality))
+              AND (\(municipality)::text IS NULL OR search_form(c.municipality) LIKE \(municipality))
               AND (\(filter.size?.rawValue)::text IS NULL OR c.size = \(filter.size?.rawValue))
               AND (\(filter.taxonomyCode)::text IS NULL
                    OR c.search_codes_\(audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])

@@ -67,7 +67,7 @@ struct RegistrationStore {
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
-                   OR search_fold(concat_ws(' ', p.name_ja, p.name_en, p.email, p.organisation)) LIKE \(pattern))
+                   OR search_form(concat_ws(' ', p.name_ja, p.name_en, p.email, p.organisation)) LIKE \(pattern))
               AND (\(filter.status?.rawValue)::text IS NULL OR r.status = \(filter.status?.rawValue))
               AND (NOT \(filter.inForce) OR r.status <> 'cancelled')
               AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))

@@ -41,7 +41,7 @@ struct CoordinatorStore {
             SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
             FROM coordinators c
-            WHERE (\(pattern)::text IS NULL OR search_fold(c.display_name || ' ' || coalesce(c.former_employer, '') || ' '
+            WHERE (\(pattern)::text IS NULL OR search_form(c.display_name || ' ' || coalesce(c.former_employer, '') || ' '
                     || coalesce(c.notes, '')) LIKE \(pattern))
               AND (\(filter.taxonomyCode)::text IS NULL OR c.expertise_codes && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[]))
               AND (\(filter.country)::text IS NULL OR \(filter.country) = ANY (c.countries))

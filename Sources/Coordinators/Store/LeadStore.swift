@@ -33,7 +33,7 @@ struct LeadStore {
               AND (\(filter.country)::text IS NULL
                    OR EXISTS (SELECT 1 FROM published_cities c WHERE c.id = l.city_id AND c.country = \(filter.country)))
               AND (\(filter.ownerCoordinatorID)::uuid IS NULL OR l.owner_coordinator_id = \(filter.ownerCoordinatorID))
-              AND (\(pattern)::text IS NULL OR search_fold(l.title || ' ' || coalesce(l.source_reference, '')) LIKE \(pattern))
+              AND (\(pattern)::text IS NULL OR search_form(l.title || ' ' || coalesce(l.source_reference, '')) LIKE \(pattern))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (l.created_at, l.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY l.created_at, l.id
             LIMIT \(page.fetchLimit)
