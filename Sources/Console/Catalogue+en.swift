@@ -358,6 +358,8 @@ extension Catalogue {
         .forbiddenTitle: "You cannot open this page",
         .forbiddenMessage: "Your role does not give access to this page.",
         .csrfMessage: "The form has expired. Open the page again and resubmit.",
+        .unreadableFormMessage: "The form's contents could not be read: the upload was cut off, or it was not sent as a form. Nothing was saved. Open the page again and send it once more.",
+        .formNotTextMessage: "The form held characters that are not text (bytes that are not UTF-8). Nothing was saved. Open the page again, type what you meant afresh and send it.",
         .notFoundTitle: "Page not found",
         .notFoundMessage: "The page does not exist, or you cannot see it.",
         .badRequestTitle: "The request could not be handled",

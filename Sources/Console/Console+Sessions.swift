@@ -119,6 +119,8 @@ extension Console {
         if let refusal = error as? QueryRefusal { return queryRefusalPage(refusal, request) }
         if code == 500 || (code == 503 && TimeLimit.reached(by: error) != nil) { report(error, request.requestID) }
         let (title, message): (Message, Message) = switch code {
+        case 400 where error as? ConsoleError == .unreadableForm: (.badRequestTitle, .unreadableFormMessage)
+        case 400 where error as? ConsoleError == .formNotText: (.badRequestTitle, .formNotTextMessage)
         case 403 where error as? ConsoleError == .badCSRF: (.forbiddenTitle, .csrfMessage)
         case 403 where error as? ConsoleError == .crossSite: (.forbiddenTitle, .crossSiteMessage)
         case 403: (.forbiddenTitle, .forbiddenMessage)

@@ -152,8 +152,15 @@ public struct Console: Sendable {
             var form = request.method == .post && contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
                 ? ConsoleRequest.decodeForm(request.body) : []
             var files: [Multipart.Part] = []
+            // A POST body the console cannot read as a form, or whose fields are not text (sturdy28).
+            var unreadable: ConsoleError? = request.method != .post || request.body.isEmpty ? nil : .unreadableForm
+            if request.method == .post, contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+                unreadable = ConsoleRequest.formIsText(request.body) ? nil : .formNotText
+            }
             if request.method == .post, let boundary = Multipart.boundary(of: contentType), let multipart = Multipart(request.body, boundary: boundary) {
                 (form, files) = (multipart.fields, multipart.parts.filter { $0.filename != nil })
+                let text = multipart.parts.allSatisfy { $0.filename != nil || String(validating: $0.bytes, as: UTF8.self) != nil }
+                unreadable = text ? nil : .formNotText
             }
             var context = ConsoleRequest(
                 http: request, parameters: parameters, language: language, session: nil, requestID: requestID,
@@ -172,12 +179,14 @@ public struct Console: Sendable {
                     // After the role, as the API checks its query after authorization (QueryRefusal).
                     if request.method == .get, let refusal = QueryRefusal.first(in: request) { throw refusal }
                     if request.method == .post {
+                        if let unreadable { throw unreadable }
                         guard let sent = context.formValue("_csrf"), constantTimeEqual(sent, session.csrf) else {
                             throw ConsoleError.badCSRF
                         }
                         return (try await submitOnce(page, context), page.template.description)
                     }
                 }
+                if let unreadable { throw unreadable }
                 return (try await page.handler(self, context), page.template.description)
             } catch let error as ConsoleError where request.method == .post && page.signedIn && files.isEmpty && Self.sentFromOurPage(request) {
                 // A form of ours sent after its session ended or changed: nothing typed is lost (Console+Resume).

@@ -14,6 +14,13 @@ enum ConsoleError: Error, Sendable, Equatable {
     case crossSite
     /// A form that the page does not accept at all (not one of its fields' mistakes).
     case badRequest
+    /// A POST whose body is not a form the console reads: a multipart body cut off or malformed, or another
+    /// content type (`text/plain`, JSON). Its page says so rather than "the form has expired", which is what
+    /// the missing CSRF field made it before (sturdy28).
+    case unreadableForm
+    /// A form whose fields hold bytes that are not UTF-8 (raw or `%FF`): decoded, they became U+FFFD and were
+    /// saved so (sturdy28); the page refuses the form instead.
+    case formNotText
 
     /// Services report object-level refusals as problems; the console shows the same statuses.
     static func status(of error: any Error) -> Int? {
@@ -22,7 +29,7 @@ enum ConsoleError: Error, Sendable, Equatable {
             case .signInRequired, .sessionExpired: return 401
             case .forbidden, .badCSRF, .crossSite: return 403
             case .notFound: return 404
-            case .badRequest: return 400
+            case .badRequest, .unreadableForm, .formNotText: return 400
             }
         }
         if error is QueryRefusal { return 400 }

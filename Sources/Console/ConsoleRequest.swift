@@ -86,6 +86,39 @@ struct ConsoleRequest: Sendable {
     /// The current path and query, for "back here" links (language switch); after a POST, its form's page.
     var target: String { formPage ?? http.target }
 
+    /// Whether a form body is text: UTF-8 as sent, and every name and value still UTF-8 once its `%XX` escapes are
+    /// decoded. `decodeForm` writes U+FFFD for bytes that are not (as HTTPServer's query decoder does), so an API
+    /// key named `%FF%FE` was saved as "��" (sturdy28); the page refuses such a form instead. One pass: a body of
+    /// 10,000 fields costs what its bytes do. A literal `=` splits a value here too, which changes nothing: an
+    /// ASCII byte never sits inside a UTF-8 sequence.
+    static func formIsText(_ body: [UInt8]) -> Bool {
+        guard String(validating: body, as: UTF8.self) != nil else { return false }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: byte - 0x30
+            case 0x41...0x46: byte - 0x37
+            case 0x61...0x66: byte - 0x57
+            default: nil
+            }
+        }
+        var decoded: [UInt8] = []
+        var index = 0
+        while index <= body.count {
+            if index == body.count || body[index] == UInt8(ascii: "&") || body[index] == UInt8(ascii: "=") {
+                guard String(validating: decoded, as: UTF8.self) != nil else { return false }
+                decoded.removeAll(keepingCapacity: true)
+                index += 1
+            } else if body[index] == UInt8(ascii: "%"), index + 2 < body.count, let high = hex(body[index + 1]), let low = hex(body[index + 2]) {
+                decoded.append(high << 4 | low)
+                index += 3
+            } else {
+                decoded.append(body[index])
+                index += 1
+            }
+        }
+        return true
+    }
+
     /// Form bodies decode exactly like a query string (WHATWG URL §5, application/x-www-form-urlencoded),
     /// so HTTPServer's query decoder reads them.
     static func decodeForm(_ body: [UInt8]) -> [(name: String, value: String)] {

@@ -360,6 +360,8 @@ enum Message: String, CaseIterable, Sendable {
     case forbiddenTitle
     case forbiddenMessage
     case csrfMessage
+    case unreadableFormMessage
+    case formNotTextMessage
     case notFoundTitle
     case notFoundMessage
     case badRequestTitle

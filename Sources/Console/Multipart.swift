@@ -46,7 +46,9 @@ struct Multipart: Sendable {
             let contentEnd = end - 2
             guard contentStart <= contentEnd, Array(body[(start + delimiter.count)..<contentStart]) == crlf,
                   Array(body[contentEnd..<end]) == crlf,
-                  let headerEnd = Self.find(crlf + crlf, in: body, from: contentStart), headerEnd <= contentEnd else { return nil }
+                  // The blank line after the headers ends before the value's closing CRLF: a part whose headers meet the
+                  // next delimiter at once has no value to slice (its start would pass its end, a trap: sturdy28).
+                  let headerEnd = Self.find(crlf + crlf, in: body, from: contentStart), headerEnd + 4 <= contentEnd else { return nil }
             let headers = String(decoding: body[contentStart..<headerEnd], as: UTF8.self)
             guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
                   let name = Self.parameter("name", in: disposition) else { return nil }
