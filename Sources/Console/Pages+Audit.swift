@@ -95,17 +95,20 @@ extension Console {
 
     /// The record an entry changed, linked to its history (polish26): a UUID by its first eight digits, as a commit
     /// is known by its short hash, since the whole id broke over five lines at 1280 px. The whole id is the link's
-    /// title, and the filter the link opens holds it in the record field, to read or copy. Any other id shows whole, a
-    /// line allowed to break after each `/` (polish28: a KPI target's `yokohama_students/2026` broke between any two
-    /// letters, as `.record-id` let it break anywhere, which also squeezed the column to a letter's width).
+    /// title, and the filter the link opens holds it in the record field, to read or copy. An id of several parts
+    /// (a lead's company, `lead/company`; a KPI target, `yokohama_students/2026`) shows each part so, a UUID part
+    /// shortened, with a line allowed to break after each `/` and `_` (polish28, s24: a whole UUID part cannot break, and
+    /// widened the column until the table scrolled sideways at 1280 px; `.record-id` once let any id break anywhere,
+    /// which squeezed the column to a letter's width).
     static func recordLink(_ entry: AuditEntry) -> HTML {
         let href = attr("href", "/audit?entity=\(Layout.percentEncoded(entry.entity))&entityId=\(Layout.percentEncoded(entry.entityID))")
-        guard UUID(uuidString: entry.entityID) != nil else {
-            let parts = entry.entityID.split(separator: "/", omittingEmptySubsequences: false).map { HTML.text(String($0)) }
-            return el("a", [attr("class", "record-id"), href], Array(parts.map { [$0] }.joined(separator: [.text("/"), .void("wbr", [])])))
+        let parts = entry.entityID.split(separator: "/", omittingEmptySubsequences: false).map { part -> [HTML] in
+            if UUID(uuidString: String(part)) != nil { return [el("code", [], String(part.prefix(8)) + "…")] }
+            let words = part.split(separator: "_", omittingEmptySubsequences: false).map { HTML.text(String($0)) }
+            return Array(words.map { [$0] }.joined(separator: [.text("_"), .void("wbr", [])]))
         }
         return el("a", [attr("class", "record-id"), href, attr("title", entry.entityID)],
-                  [el("code", [], String(entry.entityID.prefix(8)) + "…")])
+                  Array(parts.joined(separator: [.text("/"), .void("wbr", [])])))
     }
 
     /// An entry's action as a person reads it, with its code beside it in small type for the administrator who

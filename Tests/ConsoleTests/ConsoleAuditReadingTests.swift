@@ -41,17 +41,24 @@ struct ConsoleAuditReadingTests {
         }
     }
 
-    @Test("a record id that is no UUID (a KPI target's) breaks after its /, the column no longer squeezed to a letter's width")
+    @Test("a record id that is no UUID breaks after its / and _, each UUID part shortened (a KPI target's, a lead's company), the whole id in its title")
     func recordIDs() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             _ = try await application.pool.execute("""
-                INSERT INTO audit_log (action, entity, entity_id, changes) VALUES ('update', 'kpi_targets', 'yokohama_students/2026', '{"target": "40"}'::jsonb)
+                INSERT INTO audit_log (action, entity, entity_id, changes) VALUES ('update', 'kpi_targets', 'yokohama_students/2026', '{"target": "40"}'::jsonb),
+                    ('insert', 'lead_companies', '0d0f1c13-0d6c-484b-9da8-47612d807346/88a492dc-9eff-4569-b5d6-3b81ed9dac41', '{"role": "lead"}'::jsonb)
                 """)
             var admin = world.browsers[.admin]!
             let list = try await admin.get("/audit?entity=kpi_targets")
             #expect(list.text.contains(
-                "<a class=\"record-id\" href=\"/audit?entity=kpi_targets&amp;entityId=yokohama_students%2F2026\">yokohama_students/<wbr/>2026</a>"))
+                "<a class=\"record-id\" href=\"/audit?entity=kpi_targets&amp;entityId=yokohama_students%2F2026\" title=\"yokohama_students/2026\">"
+                + "yokohama_<wbr/>students/<wbr/>2026</a>"), "\(list.text)")
+            // s24: a lead's company (lead/company) is two UUIDs; whole, neither could break, and the table scrolled sideways.
+            let pairs = try await admin.get("/audit?entity=lead_companies")
+            #expect(pairs.text.contains(
+                "title=\"0d0f1c13-0d6c-484b-9da8-47612d807346/88a492dc-9eff-4569-b5d6-3b81ed9dac41\"><code>0d0f1c13…</code>/<wbr/><code>88a492dc…</code></a>"),
+                "\(pairs.text)")
             #expect(ConsoleCSS.text.contains(".record-id { overflow-wrap: break-word; }") && !ConsoleCSS.text.contains(".record-id { overflow-wrap: anywhere; }"))
         }
     }
