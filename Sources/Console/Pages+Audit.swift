@@ -79,7 +79,9 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.noAuditEntries)) : Table.make(
             caption: t(.auditTitle), captionShown: false,
             headers: [t(.auditWhen), t(.auditActor), t(.auditAction), t(.auditTable), t(.auditRecord), t(.auditChanges)],
-            numeric: [], compact: [0, 2], stacked: true,
+            // The operation's label and its code may wrap apart (s24): on one line, the widest ("パスワードの再設定
+            // user.reset_password", 313 px) made the table 1,167 px wide in the browser suite, past the page's 1,120 px.
+            numeric: [], compact: [0], stacked: true,
             rows: page.items.map { entry in
                 [.text(Self.when(entry.at, t)),
                  // Who acted, each word kept whole: 「システム」 broke between its characters at 1280 px (polish25).
