@@ -55,6 +55,13 @@ struct ConsoleNeedTests {
             let note = try #require((ranking?["weights"] as? [String: Any])?["noteJa"] as? String)
             #expect(page.text.contains("ランキング方式 \(version)。"))
             #expect(page.text.contains(note))
+            // A liaison officer reads the same ranking and its note, without the method's version, a code that names a
+            // release of the matcher and tells the reader nothing.
+            var liaison = world.browsers[.liaison]!
+            let liaisonPage = try await liaison.get("/needs/\(world.needA.uuidString.lowercased())")
+            #expect(liaisonPage.status == 200)
+            #expect(liaisonPage.text.contains(note))
+            #expect(!liaisonPage.text.contains(version) && !liaisonPage.text.contains("ランキング方式"))
         }
     }
 
