@@ -47,13 +47,8 @@ struct ConsoleHostileFormTests {
                 for (language, words) in [("ja", "フォームの内容を読み取れませんでした"), ("en", "contents could not be read")] {
                     var cookies = signedIn ? browser.cookies : [:]
                     cookies["domino_lang"] = language
-                    let client = try await TestClient.connect(port: port)
-                    defer { client.close() }
-                    let bytes = Array(body.utf8)
-                    try await client.send(Array(("POST \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                        + "Cookie: \(cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))\r\n"
-                        + "Content-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\r\n").utf8) + bytes)
-                    let response = try await client.readResponse()
+                    let response = try await Self.post(port, path, cookies: cookies, contentType: contentType,
+                                                       body: Array(body.utf8))
                     #expect(response.status == 400, "\(path) \(contentType) \(language): \(response.status)")
                     #expect(response.text.contains("<html lang=\"\(language)\">") && response.text.contains(words),
                             "\(path) \(contentType) \(language)")
