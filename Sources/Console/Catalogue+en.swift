@@ -379,6 +379,7 @@ extension Catalogue {
         .editNeedTitle: "Edit the need",
         .saveChanges: "Save the changes",
         .needSaved: "The need has been saved.",
+        .needCreated: "The need has been reported.",
         .needChangedMeanwhile: "Someone changed this need",
         .needChangedDetail: "“{0}” was saved by someone else on {1}, after you started editing. Your input is kept below: check it and save again.",
         .savedValue: "Saved {0}: {1}",

@@ -379,6 +379,7 @@ extension Catalogue {
         .editNeedTitle: "ニーズを編集する",
         .saveChanges: "変更を保存する",
         .needSaved: "ニーズを保存しました。",
+        .needCreated: "ニーズを登録しました。",
         .needChangedMeanwhile: "他の人がこのニーズを変更しました",
         .needChangedDetail: "あなたが編集を始めた後に「{0}」が{1}に保存されました。あなたの入力は下に残してあります。確認してからもう一度保存してください。",
         .savedValue: "保存されている{0}：{1}",

@@ -381,6 +381,7 @@ enum Message: String, CaseIterable, Sendable {
     case editNeedTitle
     case saveChanges
     case needSaved
+    case needCreated
     case needChangedMeanwhile
     case needChangedDetail
     case savedValue
