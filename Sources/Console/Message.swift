@@ -371,6 +371,9 @@ enum Message: String, CaseIterable, Sendable {
     case submissionRunningMessage
     case tooLargeTitle
     case tooLargeMessage
+    case addressTooLongTitle
+    case addressTooLongMessage
+    case addressTooLongBack
     case unavailableTitle
     case unavailableMessage
     case serverErrorTitle
