@@ -40,7 +40,7 @@ struct ConsoleNeedTests {
         }
     }
 
-    @Test("a need's ranking says which method and weights made its scores, as the API's ranking does")
+    @Test("a need's ranking says which method and weights made its scores, as the API's ranking does; a liaison officer sees the weights' note without the method's version")
     func rankingMethod() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
