@@ -149,21 +149,42 @@ extension Console {
     }
 
     /// The page for a console request the server refused before reading its body (413: an upload over
-    /// the limit) or answered for a handler out of time (503: the "not available right now" page with
-    /// Retry-After, as when PostgreSQL is out of reach), so that a person meets a page in their language
-    /// rather than the API's problem+json. Nil for other refusals, which keep the server's answer.
+    /// the limit; 414: a query over the request line's limit, before any header) or answered for a handler
+    /// out of time (503: the "not available right now" page with Retry-After, as when PostgreSQL is out of
+    /// reach), so that a person meets a page in their language rather than the API's problem+json. Nil for
+    /// other refusals, which keep the server's answer.
     public func refusalPage(_ request: HTTPRequest, status: HTTPStatus, requestID: String) -> HTTPResponse? {
-        guard status.code == 413 || status.code == 503 else { return nil }
+        guard [413, 414, 503].contains(status.code) else { return nil }
         let language = Language(rawValue: Cookies.value(Language.cookieName, in: request) ?? "") ?? .ja
         let context = ConsoleRequest(
             http: request, parameters: [:], language: language, session: nil, requestID: requestID, clientAddress: "",
             secure: false, now: clock.now(), form: [])
         // An import form's own page is for its file over the limit; an import out of time is the 503 page as any other (probe15).
-        var response = status.code == 413 && Self.bodyLimit(method: request.method, path: request.path) != nil
-            ? importTooLargePage(context, status: status) : errorPage(ConsoleError.badRequest, context, status: status.code)
+        var response = if status.code == 414 {
+            addressTooLongPage(context)
+        } else if status.code == 413 && Self.bodyLimit(method: request.method, path: request.path) != nil {
+            importTooLargePage(context, status: status)
+        } else {
+            errorPage(ConsoleError.badRequest, context, status: status.code)
+        }
         response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
         SecurityHeaders.apply(to: &response.headers)
         return response
+    }
+
+    /// A query too long to read (414). It was refused before any header, so neither the session nor the
+    /// reader's language is known: the page says it in both languages, and offers the page without its query.
+    func addressTooLongPage(_ request: ConsoleRequest) -> HTTPResponse {
+        let t = request.language
+        let other: Language = t == .ja ? .en : .ja
+        return Layout.page(request, status: .uriTooLong, title: t(.addressTooLongTitle), section: nil, [
+            el("p", [], t(.addressTooLongMessage)),
+            el("p", [attr("lang", other.rawValue)], other(.addressTooLongMessage)),
+            el("p", [], [el("a", [attr("href", request.http.path)], [
+                .text(t(.addressTooLongBack) + " / "), el("span", [attr("lang", other.rawValue)], other(.addressTooLongBack)),
+            ])]),
+            el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
+        ])
     }
 
     /// An import's file over the body limit, refused before it was read: the import page's own words for

@@ -371,6 +371,9 @@ enum Message: String, CaseIterable, Sendable {
     case submissionRunningMessage
     case tooLargeTitle
     case tooLargeMessage
+    case addressTooLongTitle
+    case addressTooLongMessage
+    case addressTooLongBack
     case unavailableTitle
     case unavailableMessage
     case serverErrorTitle
@@ -381,6 +384,7 @@ enum Message: String, CaseIterable, Sendable {
     case editNeedTitle
     case saveChanges
     case needSaved
+    case needCreated
     case needChangedMeanwhile
     case needChangedDetail
     case savedValue

@@ -115,8 +115,8 @@ extension Console {
             taxonomyCodes: request.formValues("taxonomyCodes"), source: NeedSource(rawValue: values.source) ?? .inquiry)
         do {
             let need = try await services.cities.createNeed(draft, by: try request.principal)
-            // ux13: the need's page confirms the save, as after an edit (a liaison officer on a phone saw no sign it was sent).
-            return Layout.seeOther("/needs/\(need.id.uuidString.lowercased())?saved=1")
+            // ux13: the need's page confirms the report (a liaison officer on a phone saw no sign it was sent).
+            return Layout.seeOther("/needs/\(need.id.uuidString.lowercased())?created=1")
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             return try await needForm(request, values: values, errors: fieldErrors(error, request, labels: Self.needFieldLabels), status: HTTPStatus(code: 422))
         }

@@ -103,8 +103,8 @@ extension Console {
                 el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
             ]),
         ]
-        if request.query("saved") != nil {
-            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(.needSaved)), at: 0)
+        for (flag, message) in [("created", Message.needCreated), ("saved", .needSaved)] where request.query(flag) != nil {
+            content.insert(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)), at: 0)
         }
         if allows(principal.role, "updateNeed") {
             content.append(el("p", [attr("class", "actions")], [

@@ -77,7 +77,9 @@ struct HTTPConnection {
                 input.consume(consumed)
                 if case .head(let request)? = event { return .request(request) }
             } catch {
-                await fail(error)
+                // A query too long to read still names its page: the application may answer on the page's behalf.
+                let start = error.status == .uriTooLong ? input.withReadable { HTTPRequestParser.routableStart(of: $0) } : nil
+                await fail(error, refusing: start)
                 return .ended(.afterResponse)
             }
             let outcome: TCPConnection.FillOutcome

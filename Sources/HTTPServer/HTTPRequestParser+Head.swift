@@ -66,6 +66,25 @@ extension HTTPRequestParser {
         return nil
     }
 
+    /// The method and path of a request line refused as too long (414) whose path is short and in origin-form, so
+    /// that the application can answer in its own form (the console's page, not problem+json): the query is what
+    /// ran over, not the route. Nil when the path itself is long or not `/…`. No header has been read.
+    public static func routableStart(of input: UnsafeBufferPointer<UInt8>, pathLimit: Int = 1024) -> HTTPRequest? {
+        var index = 0
+        while index + 1 < input.count, input[index] == HTTPSyntax.cr, input[index + 1] == HTTPSyntax.lf { index += 2 }
+        let methodStart = index
+        while index < input.count, index - methodStart < 32, HTTPSyntax.isToken(input[index]) { index += 1 }
+        guard index > methodStart, index < input.count, input[index] == HTTPSyntax.space else { return nil }
+        let method = String(decoding: input[methodStart..<index], as: UTF8.self)
+        let pathStart = index + 1
+        guard pathStart < input.count, input[pathStart] == HTTPSyntax.slash else { return nil }
+        var end = pathStart
+        while end < input.count, end - pathStart < pathLimit, input[end] > HTTPSyntax.space, input[end] < 0x7F,
+              input[end] != HTTPSyntax.question { end += 1 }
+        guard end < input.count, input[end] == HTTPSyntax.question else { return nil }
+        return HTTPRequest(method: HTTPMethod(rawValue: method), target: String(decoding: input[pathStart..<end], as: UTF8.self))
+    }
+
     private func requestLineTooLong() -> HTTPParseError {
         HTTPParseError(.uriTooLong, "The request line exceeds \(limits.maxRequestLineBytes) bytes.")
     }

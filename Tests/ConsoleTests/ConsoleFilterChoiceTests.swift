@@ -15,11 +15,8 @@ struct ConsoleFilterChoiceTests {
     @Test("an event's registrations and their exports refuse a status or a sector that is none; the choices still filter")
     func registrations() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            _ = try await ConventionPagesTests.register(application, event, "an@example.vn")
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let (organizer, event, _) = try await ConventionPagesTests.organizerWithGuest(port: port, application)
+            var browser = organizer
             let path = ConventionPagesTests.path(event)
             for query in ["?status=nonsense", "?sector=nonsense", "?status=Waitlisted", "?q=an&status=all&sector=industr"] {
                 let refused = try await browser.get(path + query)

@@ -25,6 +25,32 @@ struct ConsoleHostileFormTests {
         #expect(empty?.fields.map(\.value) == [""])
     }
 
+    @Test("a console address whose query is over the server's limit is a 414 page in both languages; the API's stays problem+json")
+    func queryTooLong() async throws {
+        try await withTestServer { port, _ in
+            let query = "?q=" + String(repeating: "a", count: 9 * 1024)
+            for path in ["/companies", "/needs"] {
+                let client = try await TestClient.connect(port: port)
+                defer { client.close() }
+                try await client.send("GET \(path)\(query) HTTP/1.1\r\nHost: localhost\r\nCookie: domino_lang=en\r\n\r\n")
+                let page = try await client.readResponse()
+                #expect(page.status == 414 && page.header("content-type")?.hasPrefix("text/html") == true, "\(path)")
+                #expect(page.text.contains("ページを開けませんでした") && page.text.contains("<p lang=\"en\">The search words or filters"), "\(path)")
+                #expect(page.text.contains("<a href=\"\(path)\">"), "the page without its query")
+                #expect(page.header("content-security-policy") != nil)
+            }
+            let client = try await TestClient.connect(port: port)
+            defer { client.close() }
+            try await client.send("GET /v1/companies\(query) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            let problem = try await client.readResponse()
+            #expect(problem.status == 414 && problem.header("content-type") == "application/problem+json")
+            let health = try await TestClient.connect(port: port)
+            defer { health.close() }
+            try await health.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(try await health.readResponse().status == 200)
+        }
+    }
+
     @Test("a form body the console cannot read is a 400 page saying so, in the reader's language; the server stays up")
     func unreadableBodies() async throws {
         try await withTestServer { port, application in
@@ -47,13 +73,8 @@ struct ConsoleHostileFormTests {
                 for (language, words) in [("ja", "フォームの内容を読み取れませんでした"), ("en", "contents could not be read")] {
                     var cookies = signedIn ? browser.cookies : [:]
                     cookies["domino_lang"] = language
-                    let client = try await TestClient.connect(port: port)
-                    defer { client.close() }
-                    let bytes = Array(body.utf8)
-                    try await client.send(Array(("POST \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                        + "Cookie: \(cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))\r\n"
-                        + "Content-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\r\n").utf8) + bytes)
-                    let response = try await client.readResponse()
+                    let response = try await Self.post(port, path, cookies: cookies, contentType: contentType,
+                                                       body: Array(body.utf8))
                     #expect(response.status == 400, "\(path) \(contentType) \(language): \(response.status)")
                     #expect(response.text.contains("<html lang=\"\(language)\">") && response.text.contains(words),
                             "\(path) \(contentType) \(language)")

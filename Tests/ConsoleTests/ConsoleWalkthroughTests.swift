@@ -26,20 +26,21 @@ struct ConsoleWalkthroughTests {
         }
     }
 
-    @Test("a need reported from the form lands on its page saying it was saved, as an edit does")
+    @Test("a need reported from the form lands on its page saying it was reported, not merely saved")
     func needCreatedIsConfirmed() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             var liaison = world.browsers[.liaison]!
-            for (language, confirmation) in [("ja", "ニーズを保存しました。"), ("en", "The need has been saved.")] {
+            for (language, confirmation) in [("ja", "ニーズを登録しました。"), ("en", "The need has been reported.")] {
                 liaison.cookies["domino_lang"] = language
                 _ = try await liaison.get("/needs/new")
                 let saved = try await liaison.post("/needs/new", form: try await ConsoleDataRefusalTests.newNeed(world, application, title: "屋根の太陽光 \(language)"))
                 #expect(saved.status == 303)
                 let location = try #require(saved.header("Location"))
-                #expect(location.hasSuffix("?saved=1"), "\(location)")
+                #expect(location.hasSuffix("?created=1"), "\(location)")
                 let page = try await liaison.get(location)
                 #expect(page.status == 200 && page.text.contains(confirmation) && page.text.contains("role=\"status\""), "\(language)")
+                #expect(!page.text.contains(language == "ja" ? "ニーズを保存しました。" : "The need has been saved."), "\(language)")
             }
         }
     }

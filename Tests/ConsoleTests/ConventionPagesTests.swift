@@ -28,6 +28,17 @@ struct ConventionPagesTests {
             role: .overseasCompany)), eventID: event.id, by: admin)
     }
 
+    /// An organizer signed in, and the convention they run with one registration (グエン・アン, an@example.vn).
+    static func organizerWithGuest(port: Int, _ application: Application) async throws
+        -> (browser: ConsoleBrowser, event: Event, guest: Registration) {
+        let (email, user) = try await ConsoleBrowser.user(application, .organizer)
+        let event = try await event(application, organizer: user.id)
+        let guest = try await register(application, event, "an@example.vn")
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return (browser, event, guest)
+    }
+
     static func path(_ event: Event) -> String { "/conventions/events/\(event.id.uuidString.lowercased())" }
 
     @Test("an organizer lists their events and opens one with its registrations; another organizer's event is the 404 page")
@@ -103,11 +114,9 @@ struct ConventionPagesTests {
     @Test("the desk checks a code in and shows the name and sector; a second scan says already checked in; unknown codes are refused")
     func desk() async throws {
         try await withTestServer(clock: Self.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await Self.event(application, organizer: user.id)
-            let code = try #require(try await Self.register(application, event, "an@example.vn").code)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let (organizer, event, guest) = try await Self.organizerWithGuest(port: port, application)
+            var browser = organizer
+            let code = try #require(guest.code)
             let desk = try await browser.get(Self.path(event) + "/desk")
             #expect(desk.status == 200 && desk.text.contains("id=\"desk-offline\"") && desk.text.contains("/assets/desk-"))
             #expect(!desk.text.contains("<script>"), "no inline script")
@@ -128,11 +137,9 @@ struct ConventionPagesTests {
     @Test("the desk's script gets JSON: the state, the headline and the person, always as 200")
     func deskJSON() async throws {
         try await withTestServer(clock: Self.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await Self.event(application, organizer: user.id)
-            let code = try #require(try await Self.register(application, event, "an@example.vn").code)
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let (organizer, event, guest) = try await Self.organizerWithGuest(port: port, application)
+            var browser = organizer
+            let code = try #require(guest.code)
             _ = try await browser.get(Self.path(event) + "/desk")
             struct Answer: Decodable { let state: String; let headline: String; let name: String? }
             func scan(_ code: String) async throws -> (Int, Answer) {

@@ -13,11 +13,8 @@ struct RetentionAndDuplicatePagesTests {
     @Test("an organizer sees the event's retention and changes the period; a stale form says so; only admins see what is due")
     func retention() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            _ = try await ConventionPagesTests.register(application, event, "an@example.vn")
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
+            let (organizer, event, _) = try await ConventionPagesTests.organizerWithGuest(port: port, application)
+            var browser = organizer
             let path = ConventionPagesTests.path(event) + "/retention"
             #expect(try await browser.get(ConventionPagesTests.path(event)).text.contains("href=\"\(path)\""))
             let page = try await browser.get(path)
@@ -43,12 +40,9 @@ struct RetentionAndDuplicatePagesTests {
     @Test("an organizer sees a likely duplicate with its reasons and merges it; the page says what moved")
     func duplicates() async throws {
         try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
-            let (email, user) = try await ConsoleBrowser.user(application, .organizer)
-            let event = try await ConventionPagesTests.event(application, organizer: user.id)
-            let kept = try await ConventionPagesTests.register(application, event, "an@example.vn")
+            let (organizer, event, kept) = try await ConventionPagesTests.organizerWithGuest(port: port, application)
+            var browser = organizer
             let twin = try await ConventionPagesTests.register(application, event, "an.nguyen@example.com", nameJa: "グエン アン")
-            var browser = ConsoleBrowser(port: port)
-            _ = try await browser.signIn(email)
             let path = ConventionPagesTests.path(event) + "/duplicates"
             let page = try await browser.get(path)
             #expect(page.status == 200 && page.text.contains("氏名（日本語表記）") && page.text.contains("an.nguyen@example.com"))

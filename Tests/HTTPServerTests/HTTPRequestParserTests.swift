@@ -173,6 +173,22 @@ struct HTTPRequestParserTests {
         #expect(rejection("GET /short HTTP/1.1\r\nHost: h\r\n\r\n", limits: limits) == nil)
     }
 
+    @Test("a request line refused as too long names its method and path when the query is what ran over")
+    func routableStartOfALongLine() {
+        func start(_ text: String) -> (String, String)? {
+            Array(text.utf8).withUnsafeBufferPointer { HTTPRequestParser.routableStart(of: $0, pathLimit: 16) }
+                .map { ($0.method.rawValue, $0.path) }
+        }
+        let query = "?q=" + String(repeating: "a", count: 100)
+        #expect(start("GET /companies\(query)") ?? ("", "") == ("GET", "/companies"))
+        #expect(start("\r\nPOST /needs/new\(query)") ?? ("", "") == ("POST", "/needs/new"), "empty lines before a request are skipped")
+        #expect(start("GET /\(String(repeating: "a", count: 100))") == nil, "the path ran over, not the query")
+        #expect(start("GET /\(String(repeating: "a", count: 20))?q=1") == nil, "a path over the path limit")
+        #expect(start("GET http://example.jp/companies\(query)") == nil, "absolute-form")
+        #expect(start("GET /com panies\(query)") == nil)
+        #expect(start("G\u{7F}T /companies\(query)") == nil)
+    }
+
     @Test("a header section larger than the limit gets 431")
     func largeHeaderSection() {
         let limits = HTTPRequestParser.Limits(maxHeaderBytes: 256)

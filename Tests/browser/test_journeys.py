@@ -126,6 +126,7 @@ class LiaisonJourney(Journey):
         b.submit("form[action='/needs/new']", "need-reported")
         self.assertTrue(self.path().startswith("/needs/"))
         self.assertIn("下水汚泥の再資源化", b.driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("ニーズを登録しました", b.text())
         b.click("a[href$='/edit']", "edit-need")
         b.driver.find_element(By.ID, "titleEn").send_keys("Sewage sludge recycling")
         Select(b.driver.find_element(By.ID, "status")).select_by_value("in_progress")
