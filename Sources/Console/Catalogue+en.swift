@@ -1678,5 +1678,14 @@ extension Catalogue {
         .auditListRowGone: "The record was deleted: cannot be restored",
         .auditListNotRestorable: "Changed on its own page, not restored here",
         .leadActivitiesCut: "This lead has more activities than this page can show: it lists the newest {0}; older ones are not listed.",
+        // persona29: a coordinator who leaves
+        .userCoordinatorProfile: "Coordinator profile",
+        .userLeadsOwned: "Active leads they own",
+        .userLeadsOwnedValue: "{0}",
+        .userLeadsLink: "See the leads they own",
+        .disableKeepsLeads: "This person owns {0} active leads. Disabling does not move them: they stay assigned to this person. Give each lead another owner on its edit page, and set the coordinator profile inactive so that no new lead is given to them.",
+        .disabledStillOwnsLeads: "This user is disabled but still owns {0} active leads: nobody is following them. Give each lead another owner on its edit page.",
+        .kpiPreviousActual: "Actual in {0}",
+        .loginForgotten: "Forgot your password, or have no account yet? Ask the programme's administrator: they set a new password for you, which you then change under “My account” (the name at the top of each page).",
     ]
 }

@@ -1678,5 +1678,14 @@ extension Catalogue {
         .auditListRowGone: "レコードが削除されているため戻せません",
         .auditListNotRestorable: "この項目は自身の画面で変更します",
         .leadActivitiesCut: "この案件の活動は多いため、新しいものから{0}件だけを表示しています。それより古い活動は一覧にありません。",
+        // persona29: a coordinator who leaves
+        .userCoordinatorProfile: "コーディネーターのプロフィール",
+        .userLeadsOwned: "担当中の案件",
+        .userLeadsOwnedValue: "{0}件",
+        .userLeadsLink: "担当の案件を見る",
+        .disableKeepsLeads: "この人は進行中の案件を{0}件担当しています。無効にしても案件は移らず、この人の担当のまま残ります。各案件の編集ページで担当コーディネーターを変更し、新しい案件が割り当てられないようにプロフィールの状態を「休止中」にしてください。",
+        .disabledStillOwnsLeads: "このユーザーは無効ですが、進行中の案件を{0}件担当したままです。誰も対応していません。各案件の編集ページで担当コーディネーターを変更してください。",
+        .kpiPreviousActual: "{0}の実績",
+        .loginForgotten: "パスワードを忘れた場合やアカウントがない場合は、事業の管理者に連絡してください。管理者が新しいパスワードを設定します。ログイン後、各ページ上部の名前から開く「アカウント」で変更できます。",
     ]
 }

@@ -59,6 +59,9 @@ extension Console {
             Form.textField(request, name: "password", label: t(.password), value: "", type: "password", autocomplete: "current-password", required: true),
             el("button", [attr("type", "submit")], t(.signIn)),
         ]))
+        // A forgotten password or no account: the sign-in page was a dead end (persona29). Domino has no self-service
+        // reset or sign-up; an administrator sets a password (docs/console.md, "Administration").
+        content.append(el("p", [attr("class", "explain")], t(.loginForgotten)))
         return Layout.page(
             request, status: status, title: t(.signInTitle), section: nil,
             cookies: cookies + [Cookies.set(Cookies.loginCSRF, token, secure: request.secure)], content)

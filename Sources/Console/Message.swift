@@ -1695,4 +1695,13 @@ enum Message: String, CaseIterable, Sendable {
     case auditListRowGone
     case auditListNotRestorable
     case leadActivitiesCut
+    // persona29: a coordinator who leaves; whose leads are they now?
+    case userCoordinatorProfile
+    case userLeadsOwned
+    case userLeadsOwnedValue
+    case userLeadsLink
+    case disableKeepsLeads
+    case disabledStillOwnsLeads
+    case kpiPreviousActual
+    case loginForgotten
 }

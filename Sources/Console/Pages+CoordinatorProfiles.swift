@@ -100,6 +100,9 @@ extension Console {
         if allows(principal.role, "getUser") {
             user = el("a", [attr("href", "/users/\(profile.userId.uuidString.lowercased())")], try await services.accounts.user(id: profile.userId, actor: principal).email)
         }
+        // Whose leads these are, for the readers who may list leads (an administrator giving a leaver's leads to others).
+        let leadsLink: [HTML] = principal.role == .admin || principal.role == .coordinator
+            ? [.text(" "), el("a", [attr("href", "/leads?owner=\(profile.id.uuidString.lowercased())")], t(.userLeadsLink))] : []
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.displayName)), el("dd", [], profile.displayName),
             el("dt", [], t(.coordinatorUser)), el("dd", [], [user]),
@@ -108,7 +111,7 @@ extension Console {
             el("dt", [], t(.noteCountries)), tags(profile.countries.map(t.country)),
             el("dt", [], t(.coordinatorFormerEmployer)), el("dd", [], profile.formerEmployer ?? "—"),
             el("dt", [], t(.coordinatorSenior)), el("dd", [], t(profile.senior ? .yes : .no)),
-            el("dt", [], t(.coordinatorLoad)), el("dd", [], t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity))),
+            el("dt", [], t(.coordinatorLoad)), el("dd", [], [.text(t(.coordinatorLoadValue, t.number(profile.activeLeads), t.number(profile.capacity)))] + leadsLink),
             el("dt", [], t(.coordinatorActive)), el("dd", [], t(profile.active ? .active : .coordinatorInactive)),
             el("dt", [], t(.coordinatorNotes)), el("dd", [attr("class", "note-body")], profile.notes ?? "—"),
             el("dt", [], t(.noteUpdatedOn)), el("dd", [], t.date(profile.updatedAt)),

@@ -36,6 +36,7 @@ extension Console {
         let year = try chosenFiscalYear(request)
         let current = FiscalYear(containing: request.now)
         let (overview, report) = try await services.kpi.dashboard(fiscalYear: year.startYear)
+        let previous = FiscalYear(year.startYear - 1)
         var content: [HTML] = [
             el("form", [attr("method", "get"), attr("action", "/kpi"), attr("class", "inline-form no-print")], [
                 Form.select(name: "fy", label: t(.fiscalYear), options: (kpiProgrammeStart.startYear...current.startYear + 1).reversed().map {
@@ -46,16 +47,21 @@ extension Console {
             el("p", [attr("class", "actions no-print")], [
                 el("a", [attr("class", "button secondary"), attr("href", "/kpi/report.csv?fy=\(year.startYear)"), attr("download", "")], t(.downloadCSV)),
             ] + kpiAdministrationLinks(request, year)),
+            // The year before beside the chosen one (persona29): in September the council compares the year just ended
+            // with this one, and the yearly figures were only in each KPI's own table further down.
             Table.make(
                 caption: t(.kpiSummary, t.fiscalYear(year)),
-                headers: [t(.kpi), t(.target), t(.actual), t(.planToDate), t(.cumulative), t(.rating)], numeric: [1, 2, 3, 4],
+                headers: [t(.kpi), t(.target), t(.actual), t(.kpiPreviousActual, t.fiscalYear(previous)), t(.planToDate), t(.cumulative), t(.rating)],
+                numeric: [1, 2, 3, 4, 5],
                 stacked: true,
                 rows: overview.kpis.map { figure in
-                    [
+                    let before = report.kpis.first { $0.code == figure.code }?.years.first { $0.fiscalYear == previous.startYear }?.actual
+                    return [
                         .text("\(figure.number). " + (t == .ja ? figure.nameJa : figure.nameEn)),
                         .text(figure.target.map { t.number($0) } ?? "—"),
                         el("a", [attr("href", "/kpi/\(figure.code)/records?fy=\(year.startYear)")],
                            t.number(figure.count)),
+                        before.map { el("a", [attr("href", "/kpi/\(figure.code)/records?fy=\(previous.startYear)")], t.number($0)) } ?? .text("—"),
                         .text(figure.planToDate.map { t.number(Int($0.rounded(.down))) } ?? "—"),
                         .text(t.number(figure.cumulative) + (figure.cumulativeTarget.map { " / " + t.number($0) } ?? "")),
                         KPICharts.stars(request, figure.rating),

@@ -1,6 +1,7 @@
 import Accounts
 import Cities
 import Companies
+import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
@@ -16,7 +17,7 @@ extension Console {
         return [
             Page(.get, "/users/new", operations: create) { console, request in try await console.newUserForm(request, errors: []) },
             Page(.post, "/users/new", operations: create) { console, request in try await console.createUser(request) },
-            Page(.get, "/users/{id}", operations: manage) { console, request in try await console.userPage(request) },
+            Page(.get, "/users/{id}", operations: manage + ["getCoordinator", "listLeads"]) { console, request in try await console.userPage(request) },
             Page(.post, "/users/{id}/disabled", operations: manage) { console, request in try await console.setDisabled(request) },
             Page(.post, "/users/{id}/password", operations: manage) { console, request in try await console.resetPassword(request) },
             Page(.get, "/api-keys", operations: keys) { console, request in try await console.apiKeysPage(request, created: nil, errors: []) },
@@ -94,6 +95,20 @@ extension Console {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         if let notice { content.append(notice) }
+        // A coordinator who leaves keeps its leads: the page says how many and where to give them another owner.
+        let profile = try await services.coordinators.profile(ofUser: user.id, by: principal)
+        let leadsLink = profile.map { el("a", [attr("href", "/leads?owner=\($0.id.uuidString.lowercased())")], t(.userLeadsLink)) }
+        var leadRows: [HTML] = []
+        if let profile, let leadsLink {
+            leadRows = [
+                el("dt", [], t(.userCoordinatorProfile)),
+                el("dd", [], [el("a", [attr("href", "/coordinators/\(profile.id.uuidString.lowercased())")], profile.displayName)]),
+                el("dt", [], t(.userLeadsOwned)), el("dd", [], [.text(t(.userLeadsOwnedValue, t.number(profile.activeLeads)) + " "), leadsLink]),
+            ]
+            if user.disabled, profile.activeLeads > 0 {
+                content.append(el("p", [attr("class", "notice warning")], [.text(t(.disabledStillOwnsLeads, t.number(profile.activeLeads)) + " "), leadsLink]))
+            }
+        }
         if let passwordError { content.append(Form.errorSummary(request, [("password", passwordError)])) }
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.displayName)), el("dd", [], user.displayName),
@@ -101,11 +116,14 @@ extension Console {
             el("dt", [], t(.role)), el("dd", [], t(Layout.roleMessage(user.role))),
             el("dt", [], t(.accountStatus)), el("dd", [], t(user.disabled ? .disabled : .active)),
             el("dt", [], t(.created)), el("dd", [], t.date(user.createdAt)),
-        ]))
+        ] + leadRows))
         let version = HTML.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(user.version))])
         if user.id != principal.userID {
             content.append(el("h2", [], t(user.disabled ? .enableUser : .disableUser)))
             content.append(el("p", [attr("class", "explain")], t(user.disabled ? .enableExplained : .disableExplained)))
+            if !user.disabled, let profile, let leadsLink, profile.activeLeads > 0 {
+                content.append(el("p", [attr("class", "notice warning")], [.text(t(.disableKeepsLeads, t.number(profile.activeLeads)) + " "), leadsLink]))
+            }
             content.append(el("form", [attr("method", "post"), attr("action", "\(path)/disabled")]
                               + (user.disabled ? [] : [attr("data-confirm", t(.confirmDisable))]), [
                 Layout.csrfField(request), version,

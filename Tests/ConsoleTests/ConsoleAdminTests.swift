@@ -26,6 +26,10 @@ struct ConsoleAdminTests {
             let dashboard = try await browser.get("/kpi?fy=\(year)")
             // The dashboard's figure comes from the last recount (a job); the records are live.
             #expect(dashboard.text.contains("<a href=\"/kpi/commercializations/records?fy=\(year)\">"))
+            // The year before beside the chosen one, in the summary the council reads first (persona29).
+            let summary = String(dashboard.text[try #require(dashboard.text.range(of: "<table")).lowerBound...]).components(separatedBy: "</table>")[0]
+            #expect(summary.contains(">\(FiscalYear(year - 1).japaneseName)（\(FiscalYear(year - 1).description)）の実績</th>"))
+            #expect(summary.contains("href=\"/kpi/commercializations/records?fy=\(year - 1)\""))
             let records = try await browser.get("/kpi/commercializations/records?fy=\(year)")
             #expect(records.status == 200)
             // The council's viewer reads the records but not the leads behind them: the title, not a link to a refusal.
@@ -82,6 +86,30 @@ struct ConsoleAdminTests {
             #expect(try await person.get("/").status == 303, "the disabled user's session ended")
             let stale = try await admin.post("\(path)/password", form: [("version", version), ("password", "新しい合言葉は青い海 2027")])
             #expect(stale.status == 409 && stale.text.contains("他の人がこのユーザーを変更しました"))
+        }
+    }
+
+    @Test("a coordinator's user page says how many active leads they own and links them, before and after disabling; in English too")
+    func leaverLeads() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let path = "/users/\(world.coordinator.userID.uuidString.lowercased())"
+            let page = try await admin.get(path)
+            let leadsHref = String(page.text[try #require(page.text.range(of: "href=\"/leads?owner=")).lowerBound...].dropFirst("href=\"".count).prefix { $0 != "\"" })
+            #expect(page.text.contains("この人は進行中の案件を2件担当しています。無効にしても案件は移らず"))
+            #expect(page.text.contains("担当中の案件") && page.text.contains(">山田 太郎</a>"), "the profile is named and linked")
+            let leads = try await admin.get(leadsHref)
+            #expect(leads.status == 200 && leads.text.contains(">案件 0</a>") && leads.text.contains(">案件 1</a>"), "the link lists the leads they own")
+            let version = try Self.hidden("version", in: page.text)
+            #expect(try await admin.post("\(path)/disabled", form: [("version", version), ("disabled", "true")]).status == 303)
+            admin.cookies["domino_lang"] = "en"
+            let disabled = try await admin.get("\(path)?disabled=1")
+            #expect(disabled.text.contains("This user is disabled but still owns 2 active leads: nobody is following them."))
+            #expect(disabled.text.contains(leadsHref))
+            let profile = try await admin.get(String(disabled.text[try #require(disabled.text.range(of: "href=\"/coordinators/")).lowerBound...]
+                .dropFirst("href=\"".count).prefix { $0 != "\"" }))
+            #expect(profile.status == 200 && profile.text.contains(leadsHref) && profile.text.contains("See the leads they own"))
         }
     }
 
