@@ -51,7 +51,7 @@ extension Console {
             // with this one, and the yearly figures were only in each KPI's own table further down.
             Table.make(
                 caption: t(.kpiSummary, t.fiscalYear(year)),
-                headers: [t(.kpi), t(.target), t(.actual), t(.kpiPreviousActual, t.fiscalYear(previous)), t(.planToDate), t(.cumulative), t(.rating)],
+                headers: [t(.kpi), t(.target), t(.actual), t(.kpiPreviousActual, t == .ja ? previous.japaneseName : previous.description), t(.planToDate), t(.cumulative), t(.rating)],
                 numeric: [1, 2, 3, 4, 5],
                 stacked: true,
                 rows: overview.kpis.map { figure in
