@@ -121,11 +121,12 @@ extension Console {
             ranked = matches.items
             content.append(el("h2", [], t(.rankedCompanies)))
             content.append(el("p", [attr("class", "explain")], t(.scoreExplained)))
-            // Which weights made these scores, and whether decided matches moved them (docs/matching.md).
-            content.append(el("p", [attr("class", "explain")], [
-                .text(t.pick(ja: matches.weights.noteJa, en: matches.weights.noteEn).text + " "),
-                .text(t(.rankingMethod, matches.algorithmVersion)),
-            ]))
+            // Which weights made these scores, and whether decided matches moved them (docs/matching.md). The method's
+            // version (matching-2.15-…) names the release for those who tune the matcher and keep match records; to a
+            // liaison officer or a viewer it is a code that says nothing, so only admin and coordinator see it.
+            var method: [HTML] = [.text(t.pick(ja: matches.weights.noteJa, en: matches.weights.noteEn).text)]
+            if principal.role == .admin || principal.role == .coordinator { method.append(.text(" " + t(.rankingMethod, matches.algorithmVersion))) }
+            content.append(el("p", [attr("class", "explain")], method))
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
                 caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in

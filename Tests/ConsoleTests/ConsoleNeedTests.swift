@@ -40,7 +40,7 @@ struct ConsoleNeedTests {
         }
     }
 
-    @Test("a need's ranking says which method and weights made its scores, as the API's ranking does")
+    @Test("a need's ranking says which method and weights made its scores, as the API's ranking does; a liaison officer sees the weights' note without the method's version")
     func rankingMethod() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -55,6 +55,13 @@ struct ConsoleNeedTests {
             let note = try #require((ranking?["weights"] as? [String: Any])?["noteJa"] as? String)
             #expect(page.text.contains("ランキング方式 \(version)。"))
             #expect(page.text.contains(note))
+            // A liaison officer reads the same ranking and its note, without the method's version, a code that names a
+            // release of the matcher and tells the reader nothing.
+            var liaison = world.browsers[.liaison]!
+            let liaisonPage = try await liaison.get("/needs/\(world.needA.uuidString.lowercased())")
+            #expect(liaisonPage.status == 200)
+            #expect(liaisonPage.text.contains(note))
+            #expect(!liaisonPage.text.contains(version) && !liaisonPage.text.contains("ランキング方式"))
         }
     }
 

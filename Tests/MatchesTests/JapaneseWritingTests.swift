@@ -220,9 +220,19 @@ struct JapaneseWritingTests {
         #expect(TextAnalysis.metStretches("下水汚泥の処理", met: ["j:汚泥"]).fragments.isEmpty)
     }
 
+    @Test("a one-character piece right after a Latin word or a number is its suffix, not a term; a one-kanji word elsewhere stays")
+    func suffixOfLatinWord() {
+        func japanese(_ text: String) -> Set<String> { TextAnalysis.terms(text).filter { $0.hasPrefix("j:") } }
+        #expect(japanese("LED化").isEmpty && japanese("ＬＥＤ化").isEmpty && japanese("2030年").isEmpty, "\(japanese("LED化"))")
+        #expect(!japanese("EV用の充電器").contains("j:用") && japanese("EV用の充電器").contains("j:充電"), "\(japanese("EV用の充電器"))")
+        // Not after a word: a piece of one kanji is a word (熱, 炉), and a longer piece after a Latin word is read as before.
+        #expect(japanese("熱を回収").contains("j:熱") && japanese("化を進める").contains("j:化"))
+        #expect(japanese("LED照明").contains("j:照明"), "\(japanese("LED照明"))")
+    }
+
     @Test("the index's reader finds the mixed variants as TextAnalysis does")
     func readerAgrees() {
-        let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "電気バス導入と充電インフラ", "ｲﾝﾊﾞｰﾀｰ更新", "ガ", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明", "廃棄物発電と下水汚泥", "スマートメーター設置"]
+        let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "電気バス導入と充電インフラ", "ｲﾝﾊﾞｰﾀｰ更新", "ガ", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明", "廃棄物発電と下水汚泥", "スマートメーター設置", "LED化と2030年", "化", "IoT化", "化を"]
         var reader = TermReader()
         for text in texts + texts.reversed() {
             let reading = reader.read(text)

@@ -69,6 +69,10 @@ struct MatchVersionTests {
         // Method revision 14 (issue 16's twenty-third round): a pair that joins two known words names the join (廃棄物|発電),
         // so 微生物|発酵 no longer meets it through 物発: the fixed directory's scores do not move.
         "matching-2.14-8967d953": "c60a9df5086673db",
+        // Method revision 15 (issue 16's twenty-fifth round): a piece of one character right after a Latin word or a number
+        // (化 of LED化, 号 of 製品3号) is that word's suffix, no term: the fixed directory's companies write 製品N号, so its
+        // scores move.
+        "matching-2.15-f052e0f6": "6796dee5d15949a7",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -105,6 +105,17 @@ struct MatcherRankingTests {
         #expect(!words.contains { $0 == "イン" || $0.hasPrefix("イン") }, "\(words)")
     }
 
+    @Test("a one-character suffix of a Latin word or a number is no evidence: LED化 and IoT化 share no 化, 2030年 and 2025年 no 年")
+    func suffixOfLatinWordNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "街路灯のLED化", descriptionJa: "2030年までに公園の照明も替えたい。")
+        let company = try await world.company("Factory", titleJa: "工場設備のIoT化", descriptionJa: "2025年から公園の管理にも広げた。")
+        let item = try #require(try await world.ranking(need).item(company))
+        #expect(item.explanation.matchedWords.contains("公園"), "\(item.explanation.matchedWords)")
+        #expect(!item.explanation.matchedWords.contains { ["化", "年"].contains($0) }, "\(item.explanation.matchedWords)")
+    }
+
     @Test("a kanji pair across the edge of a known word is no evidence: 廃棄物発電 and 微生物発酵 share 物発, a piece of two words")
     func pairAcrossWordsNotExplained() async throws {
         let world = try await MatchWorld.fresh()

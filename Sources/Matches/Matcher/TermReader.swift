@@ -26,6 +26,9 @@ struct TermReader: Sendable {
     private var words = ByteKeyedTable()
     private var wordReadings: [WordReading] = []
     private var runs: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
+    /// The same for runs that follow a Latin letter or a digit (`TextAnalysis.markedJapaneseRuns`), read without a first
+    /// piece of one character.
+    private var runsAfterWords: [[Unicode.Scalar]: (terms: [Int32], loanwords: Int)] = [:]
     private var mixedRuns: [[Unicode.Scalar]: [Int32]] = [:]
     private var senses: [Int32?]
 
@@ -69,8 +72,11 @@ struct TermReader: Sendable {
         word.reserveCapacity(64)
         var run: [Unicode.Scalar] = []
         // One pass gives the words (TextAnalysis.words) and the Japanese runs (TextAnalysis.japaneseRuns).
-        var runsFound: [[Unicode.Scalar]] = []
+        var runsFound: [(run: [Unicode.Scalar], afterWord: Bool)] = []
+        var runAfterWord = false
         for scalar in text.unicodeScalars {
+            // A word is being read exactly when the scalar before was a Latin letter or a digit.
+            let afterWord = !word.isEmpty
             let narrow = TextAnalysis.halfWidth(scalar)
             if TextAnalysis.isWordScalar(narrow) {
                 if narrow.isASCII { word.append(UInt8(narrow.value)) } else { UTF8.encode(narrow) { word.append($0) } }
@@ -79,22 +85,23 @@ struct TermReader: Sendable {
                 word.removeAll(keepingCapacity: true)
             }
             if TextAnalysis.isJapanese(scalar) {
+                if run.isEmpty { runAfterWord = afterWord }
                 run.append(scalar)
             } else if !run.isEmpty {
-                runsFound.append(run)
+                runsFound.append((run, runAfterWord))
                 run = []
             }
         }
         if !word.isEmpty { add(word: word, to: &reading) }
-        if !run.isEmpty { runsFound.append(run) }
+        if !run.isEmpty { runsFound.append((run, runAfterWord)) }
         for sense in glossary.senses(inWords: reading.words) { reading.occurrences.append(senseTerm(sense)) }
         // A second pass, for texts with Japanese only: a text without it has no mixed run, and most texts of an
         // English directory have none.
         if !runsFound.isEmpty {
             for run in TextAnalysis.mixedRuns(text) { reading.occurrences.append(contentsOf: mixedTerms(run)) }
         }
-        for run in runsFound {
-            let found = runTerms(run)
+        for (run, afterWord) in runsFound {
+            let found = runTerms(run, afterWord: afterWord)
             reading.occurrences.append(contentsOf: found.terms)
             reading.loanwordCount += found.loanwords
         }
@@ -135,20 +142,20 @@ struct TermReader: Sendable {
 
     /// The glossary senses, the bigrams and the loanword keys of one Japanese run, each as often as it occurs, and
     /// how many of them are loanword keys.
-    private mutating func runTerms(_ run: [Unicode.Scalar]) -> (terms: [Int32], loanwords: Int) {
-        if let cached = runs[run] { return cached }
+    private mutating func runTerms(_ run: [Unicode.Scalar], afterWord: Bool) -> (terms: [Int32], loanwords: Int) {
+        if let cached = afterWord ? runsAfterWords[run] : runs[run] { return cached }
         var found: [Int32] = []
         var loanwords = 0
         let normalised = TextAnalysis.normalisedKana(run)
         let folded = normalised.map(TextAnalysis.halfWidth)
         let senses = glossary.senses(inJapanese: folded)
         for sense in senses { found.append(senseTerm(sense.sense)) }
-        TextAnalysis.japaneseTerms(of: normalised, known: senses.map(\.range)) { found.append(term($0)) }
+        TextAnalysis.japaneseTerms(of: normalised, known: senses.map(\.range), afterWord: afterWord) { found.append(term($0)) }
         TextAnalysis.loanwordKeys(of: folded, glossary: glossary) {
             found.append(term($0))
             loanwords += 1
         }
-        runs[run] = (found, loanwords)
+        if afterWord { runsAfterWords[run] = (found, loanwords) } else { runs[run] = (found, loanwords) }
         return (found, loanwords)
     }
 

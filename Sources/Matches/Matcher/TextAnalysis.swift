@@ -139,13 +139,26 @@ enum TextAnalysis {
     }
 
     /// The runs of Japanese characters in `text`, as scalar arrays.
-    static func japaneseRuns(_ text: String) -> [[Unicode.Scalar]] {
-        var runs: [[Unicode.Scalar]] = []
+    static func japaneseRuns(_ text: String) -> [[Unicode.Scalar]] { markedJapaneseRuns(text).map(\.run) }
+
+    /// The runs of Japanese characters in `text`, each marked `afterWord` when it follows a Latin letter or a digit
+    /// with no space between (LED化, ＥＶ用, 2030年): its first character, when a piece of its own, is that word's suffix
+    /// (`japaneseTerms`).
+    static func markedJapaneseRuns(_ text: String) -> [(run: [Unicode.Scalar], afterWord: Bool)] {
+        var runs: [(run: [Unicode.Scalar], afterWord: Bool)] = []
         var current: [Unicode.Scalar] = []
+        var afterWord = false, previousIsWord = false
         for scalar in text.unicodeScalars {
-            if isJapanese(scalar) { current.append(scalar) } else if !current.isEmpty { runs.append(current); current = [] }
+            if isJapanese(scalar) {
+                if current.isEmpty { afterWord = previousIsWord }
+                current.append(scalar)
+            } else if !current.isEmpty {
+                runs.append((current, afterWord))
+                current = []
+            }
+            previousIsWord = isWordScalar(halfWidth(scalar))
         }
-        if !current.isEmpty { runs.append(current) }
+        if !current.isEmpty { runs.append((current, afterWord)) }
         return runs
     }
 
@@ -200,11 +213,12 @@ enum TextAnalysis {
         for run in mixedRuns(text) {
             for sense in glossary.senses(inMixed: normalisedKana(run)) { counts["g:\(sense)", default: 0] += 1 }
         }
-        for run in japaneseRuns(text).map(normalisedKana) {
+        for (written, afterWord) in markedJapaneseRuns(text) {
+            let run = normalisedKana(written)
             let folded = run.map(halfWidth)
             let found = glossary.senses(inJapanese: folded)
             for found in found { counts["g:\(found.sense)", default: 0] += 1 }
-            japaneseTerms(of: run, known: found.map(\.range)) { counts[$0, default: 0] += 1 }
+            japaneseTerms(of: run, known: found.map(\.range), afterWord: afterWord) { counts[$0, default: 0] += 1 }
             loanwordKeys(of: folded, glossary: glossary) { counts[$0, default: 0] += 1 }
         }
         return counts
@@ -215,11 +229,15 @@ enum TextAnalysis {
     /// (熱, 炉, 水 are words). A bigram across a particle (の更 in 機の更新) names nothing. A katakana word is one
     /// term, not its bigrams (`pieceTerms`). `known` are the places of `written` where the glossary found a term
     /// (`Glossary.senses(inJapanese:)`): a bigram across a known word's edge joins two words (物発 of 廃棄物発電, 水汚 of
-    /// 下水汚泥) and is a pair of its own kind (`pieceTerms`, `wordEdges`).
-    static func japaneseTerms(of written: [Unicode.Scalar], known: [Range<Int>], _ body: (String) -> Void) {
+    /// 下水汚泥) and is a pair of its own kind (`pieceTerms`, `wordEdges`). A run `afterWord` follows a Latin letter or a
+    /// digit with no space between (`markedJapaneseRuns`): a piece of one character that begins it is that word's suffix
+    /// (化 of LED化, 用 of EV用, 型, 式, 年 of 2030年, 基 of 3基), which names nothing of its own, so it is no term (method
+    /// revision 15); the Latin word or the number is read as before, and a longer piece (LED照明's 照明) too.
+    static func japaneseTerms(of written: [Unicode.Scalar], known: [Range<Int>], afterWord: Bool = false, _ body: (String) -> Void) {
         let (run, edges) = readRun(written, known: known)
         japanesePieces(of: run) { piece in
             if piece.count == 1 {
+                guard !afterWord || piece.lowerBound > 0 else { return }
                 body("j:" + String(String.UnicodeScalarView([run[piece.lowerBound]])))
             } else {
                 pieceTerms(run, piece, edges: edges) { term, _ in body(term) }
