@@ -130,6 +130,7 @@ extension AccountService {
         let now = clock.now()
         let failuresBefore = now.addingTimeInterval(-configuration.throttleWindow.seconds)
         let successesBefore = now.addingTimeInterval(-max(configuration.throttleWindow.seconds, configuration.knownAddressPeriod.seconds))
+        try await prunePasswordResetRequests(now: now)
         return try await pool.execute("""
             DELETE FROM login_attempts
             WHERE attempted_at < \(failuresBefore) AND (NOT succeeded OR attempted_at < \(successesBefore))

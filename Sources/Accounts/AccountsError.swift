@@ -82,6 +82,8 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible, Dom
 
     /// The one answer to a refused login.
     public static let invalidCredentials = AccountsError(.invalidCredentials, "email or password is incorrect")
+    /// A password link unknown, used, expired, superseded, or of a disabled account: one answer for all.
+    public static let passwordLinkInvalid = AccountsError(.notFound, "this password link is no longer valid")
 
     static func throttled(retryAfterSeconds: Int) -> AccountsError {
         AccountsError(.throttled, "too many failed login attempts; try again later", retryAfterSeconds: retryAfterSeconds)

@@ -59,8 +59,9 @@ extension Console {
             Form.textField(request, name: "password", label: t(.password), value: "", type: "password", autocomplete: "current-password", required: true),
             el("button", [attr("type", "submit")], t(.signIn)),
         ]))
-        // A forgotten password or no account: the sign-in page was a dead end (persona29). Domino has no self-service
-        // reset or sign-up; an administrator sets a password (docs/console.md, "Administration").
+        // A forgotten password or no account: the sign-in page was a dead end (persona29). A forgotten password is
+        // reset by a mailed link (reset29, Pages+PasswordReset); an account is made by an administrator.
+        content.append(el("p", [], [el("a", [attr("href", "/password-reset")], t(.loginForgottenLink))]))
         content.append(el("p", [attr("class", "explain")], t(.loginForgotten)))
         return Layout.page(
             request, status: status, title: t(.signInTitle), section: nil,

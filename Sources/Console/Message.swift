@@ -1704,4 +1704,22 @@ enum Message: String, CaseIterable, Sendable {
     case disabledStillOwnsLeads
     case kpiPreviousActual
     case loginForgotten
+    case loginForgottenLink
+    case passwordResetTitle
+    case passwordResetIntro
+    case passwordResetSend
+    case passwordResetSent
+    case passwordLinkTitle
+    case passwordLinkIntro
+    case passwordLinkButton
+    case passwordLinkInvalidTitle
+    case passwordLinkInvalid
+    case passwordLinkAskAgain
+    case passwordLinkDone
+    case passwordResetMailSubject
+    case passwordResetMailBody
+    case passwordInvitationMailSubject
+    case passwordInvitationMailBody
+    case auditActionPasswordLink
+    case auditActionPasswordResetByLink
 }

@@ -137,6 +137,8 @@ extension Console {
         "user.create": .auditActionUserCreate,
         "user.change_password": .auditActionPasswordChange,
         "user.reset_password": .auditActionPasswordReset,
+        "user.password_link": .auditActionPasswordLink,
+        "user.reset_password_by_link": .auditActionPasswordResetByLink,
         "user.change_role": .auditActionRoleChange,
         "notification_endpoint.url_change": .auditActionEndpointURLChange,
     ]

@@ -90,6 +90,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case eventReminder = "event_reminder"
     case registrationCancelled = "registration_cancelled"
     case organizerMessage = "organizer_message"
+    case passwordReset = "password_reset"
 }
 
 /// One message as a module asks for it. The outbox renders it to MIME when it is delivered, with the

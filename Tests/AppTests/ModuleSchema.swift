@@ -33,7 +33,7 @@ struct ModuleSchema {
             ]),
         ModuleSchema(module: "Postgres", tables: ["schema_migrations"]),
         ModuleSchema(
-            module: "Accounts", tables: ["users", "auth_tokens", "login_attempts"], functions: ["account_roles", "auth_change_notify", "account_organizer_by_email", "account_names"]),
+            module: "Accounts", tables: ["users", "auth_tokens", "login_attempts", "password_reset_tokens", "password_reset_requests"], functions: ["account_roles", "auth_change_notify", "account_organizer_by_email", "account_names"]),
         ModuleSchema(
             module: "Cities", tables: ["overseas_cities", "policy_dialogues", "liaison_bases", "city_needs", "local_partner_companies"],
             views: ["published_cities", "published_needs", "published_liaison_bases", "published_local_partners"]),

@@ -1,0 +1,149 @@
+import DomainKit
+public import FoundationEssentials
+public import Postgres
+
+/// What a password link is for: a forgotten password (1 hour), or an account made without one (7 days).
+public enum PasswordLinkPurpose: String, Sendable, Equatable {
+    case reset
+    case invitation
+
+    var lifetime: TimeInterval {
+        switch self {
+        case .reset: 3600
+        case .invitation: 7 * 86400
+        }
+    }
+}
+
+/// A password link as issued, for its mail: `token` is the only copy of the secret.
+public struct PasswordLink: Sendable {
+    public let token: String
+    public let purpose: PasswordLinkPurpose
+    public let email: String
+    public let displayName: String
+    public let expiresAt: Date
+}
+
+/// "I forgot my password" by e-mail (reset29). The link's secret is 32 random bytes from PostgreSQL; only its
+/// SHA-256 digest is stored (as for sessions and API keys). A link works once, until it expires; a new link
+/// deletes the user's older unused ones. Using it sets the password and ends every session and API key of the
+/// user, as a password change does (issue 17).
+extension AccountService {
+    /// Requests per account, and per client address, in `passwordResetRequestWindow` that get a mail.
+    static let passwordResetAccountLimit = 3
+    static let passwordResetAddressLimit = 10
+    static let passwordResetRequestWindow: TimeInterval = 3600
+    static let passwordLinkPrefix = "dmr_"
+
+    /// Mails a reset link to `email` if it is an enabled account and neither the account nor the address has
+    /// asked too often this hour. Says nothing either way (no account enumeration): `send` is called, inside
+    /// the transaction that stores the link, only when there is a link to mail.
+    public func requestPasswordReset(
+        email: String, clientAddress: String, requestID: String? = nil,
+        send: @Sendable (PasswordLink, PostgresConnection) async throws -> Void
+    ) async throws {
+        let now = clock.now()
+        let email = UserFields.normalizedEmail(email)
+        let accountKey = "account:" + email
+        let addressKey = "address:" + clientAddress
+        let since = now.addingTimeInterval(-Self.passwordResetRequestWindow)
+        try await pool.transaction { connection in
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\("password-reset " + accountKey), 0))")
+            let counts = try await connection.query("""
+                SELECT count(*) FILTER (WHERE key = \(accountKey)) AS account, count(*) FILTER (WHERE key = \(addressKey)) AS address
+                FROM password_reset_requests WHERE key IN (\(accountKey), \(addressKey)) AND requested_at > \(since)
+                """)[0]
+            let overLimit = try counts.decode("account", as: Int.self) >= Self.passwordResetAccountLimit
+                || counts.decode("address", as: Int.self) >= Self.passwordResetAddressLimit
+            try await connection.execute("""
+                INSERT INTO password_reset_requests (key, requested_at) VALUES (\(accountKey), \(now)), (\(addressKey), \(now))
+                """)
+            guard !overLimit else { return }
+            let rows = try await connection.query("SELECT id FROM users WHERE email = \(email) AND NOT disabled")
+            guard let row = rows.first else { return }
+            let link = try await issuePasswordLink(.reset, userID: try row.decode("id"), now: now, on: connection)
+            try await AuditLog.record(
+                on: connection, actor: nil, action: "user.password_link", entity: "user", entityID: try row.decode("id", as: UUID.self).lowercasedString,
+                changes: ["purpose": PasswordLinkPurpose.reset.rawValue], requestID: requestID, at: now)
+            try await send(link, connection)
+        }
+    }
+
+    /// Stores a new link for `userID`, deleting its older unused ones, in the caller's transaction.
+    func issuePasswordLink(_ purpose: PasswordLinkPurpose, userID: UUID, now: Date, on connection: PostgresConnection) async throws -> PasswordLink {
+        let bytes: Data = try await connection.query("SELECT gen_random_bytes(32) AS secret")[0].decode("secret")
+        let expiresAt = now.addingTimeInterval(purpose.lifetime)
+        try await connection.execute("DELETE FROM password_reset_tokens WHERE user_id = \(userID) AND used_at IS NULL")
+        let row = try await connection.query("""
+            INSERT INTO password_reset_tokens (token_digest, user_id, purpose, created_at, expires_at)
+            SELECT sha256(\(bytes)), id, \(purpose.rawValue), \(now), \(expiresAt) FROM users WHERE id = \(userID)
+            RETURNING (SELECT email FROM users WHERE id = \(userID)) AS email, (SELECT display_name FROM users WHERE id = \(userID)) AS display_name
+            """)[0]
+        return PasswordLink(
+            token: Self.passwordLinkPrefix + bytes.base64URLEncoded, purpose: purpose, email: try row.decode("email"),
+            displayName: try row.decode("display_name"), expiresAt: expiresAt)
+    }
+
+    /// The secret bytes of a well-formed link token, nil for anything else (garbage never reaches the database).
+    static func passwordLinkBytes(_ token: String) -> Data? {
+        guard token.hasPrefix(passwordLinkPrefix) else { return nil }
+        let body = String(token.dropFirst(passwordLinkPrefix.count))
+        guard body.utf8.count == 43, let bytes = Data(base64URLEncoded: body), bytes.count == 32 else { return nil }
+        return bytes
+    }
+
+    /// The account a link may still set the password of (unused, unexpired, enabled), or nil.
+    public func passwordLinkAccount(token: String) async throws -> (email: String, displayName: String, purpose: PasswordLinkPurpose)? {
+        guard let bytes = Self.passwordLinkBytes(token) else { return nil }
+        let rows = try await pool.query("""
+            SELECT u.email, u.display_name, t.purpose FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_digest = sha256(\(bytes)) AND t.used_at IS NULL AND t.expires_at > \(clock.now()) AND NOT u.disabled
+            """)
+        guard let row = rows.first, let purpose = PasswordLinkPurpose(rawValue: try row.decode("purpose")) else { return nil }
+        return (try row.decode("email"), try row.decode("display_name"), purpose)
+    }
+
+    /// Sets the password through a link: `AccountsError.notFound` for a link no longer valid, `.invalid` with
+    /// the password policy's refusals on `newPassword`. Every session and API key of the user is revoked.
+    public func resetPassword(token: String, new newPassword: String, requestID: String? = nil) async throws -> RevokedCredentials {
+        guard let account = try await passwordLinkAccount(token: token), let bytes = Self.passwordLinkBytes(token) else {
+            throw AccountsError.passwordLinkInvalid
+        }
+        var validation = Validation()
+        PasswordPolicy.check(newPassword, email: account.email, displayName: account.displayName, field: "newPassword", into: &validation)
+        try AccountsError.check(validation)
+        let now = clock.now()
+        let revoked = try await pool.transaction { connection -> RevokedCredentials? in
+            let used = try await connection.query("""
+                UPDATE password_reset_tokens t SET used_at = \(now)
+                FROM users u
+                WHERE t.token_digest = sha256(\(bytes)) AND t.used_at IS NULL AND t.expires_at > \(now) AND u.id = t.user_id AND NOT u.disabled
+                RETURNING t.user_id, t.purpose
+                """)
+            guard let row = used.first else { return nil }
+            let userID: UUID = try row.decode("user_id")
+            try await connection.execute("""
+                UPDATE users
+                SET password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12)),
+                    version = version + 1, updated_at = \(now)
+                WHERE id = \(userID)
+                """)
+            try await connection.execute("DELETE FROM password_reset_tokens WHERE user_id = \(userID) AND used_at IS NULL")
+            let revoked = try await revokeAllCredentials(of: userID, now: now, on: connection)
+            try await AuditLog.record(
+                on: connection, actor: userID, action: "user.reset_password_by_link", entity: "user", entityID: userID.lowercasedString,
+                changes: ["purpose": try row.decode("purpose", as: String.self), "revokedSessions": String(revoked.revokedSessions),
+                          "revokedApiKeys": String(revoked.revokedApiKeys)],
+                requestID: requestID, at: now)
+            return revoked
+        }
+        guard let revoked else { throw AccountsError.passwordLinkInvalid }
+        return revoked
+    }
+
+    /// Deletes password link requests older than the hour they count in; with `pruneLoginAttempts`.
+    @discardableResult
+    func prunePasswordResetRequests(now: Date) async throws -> Int {
+        try await pool.execute("DELETE FROM password_reset_requests WHERE requested_at < \(now.addingTimeInterval(-Self.passwordResetRequestWindow))")
+    }
+}
