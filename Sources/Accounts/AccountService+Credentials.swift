@@ -23,6 +23,12 @@ public struct PasswordReset: Sendable, Equatable, Codable {
 /// Password resets and changes end every credential of the user: whoever knew the old password may
 /// have made a session or an API key with it, and a key outlives any session (issue 17, item 1).
 extension AccountService {
+    /// The stored form of a new password, computed by pgcrypto: bcrypt (cost 12) over the password's SHA-256 in hex, so
+    /// that a password longer than bcrypt's 72 bytes still counts whole (docs/accounts.md). The one place it is written.
+    static func storedPassword(_ password: String) -> PostgresQuery {
+        "crypt(encode(sha256(convert_to(\(password), 'UTF8')), 'hex'), gen_salt('bf', 12))"
+    }
+
     /// Revokes every live session and API key of `userID` on `connection`, in the caller's transaction.
     func revokeAllCredentials(of userID: UUID, now: Date, on connection: PostgresConnection) async throws -> RevokedCredentials {
         let rows = try await connection.query("""
@@ -58,10 +64,8 @@ extension AccountService {
         let outcome = try await pool.transaction { connection -> ChangeOutcome in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(keys.account), 0))")
             if let retryAfter = try await retryAfterSeconds(keys, now: now, on: connection) { return .throttled(retryAfter) }
-            let changed = try await connection.query("""
-                UPDATE users
-                SET password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12)),
-                    version = version + 1, updated_at = \(now)
+            let changed = try await connection.query("UPDATE users SET password_hash = " + Self.storedPassword(newPassword) + """
+                , version = version + 1, updated_at = \(now)
                 WHERE id = \(user.id) AND NOT disabled
                   AND password_hash = crypt(encode(sha256(convert_to(\(given), 'UTF8')), 'hex'), password_hash)
                 RETURNING id

@@ -26,10 +26,8 @@ extension AccountService {
             return try await pool.transaction { connection in
                 let row = try await connection.query("""
                     INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
-                    VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),
-                            crypt(encode(sha256(convert_to(\(new.password), 'UTF8')), 'hex'), gen_salt('bf', 12)), \(now), \(now))
-                    RETURNING \(User.columns)
-                    """)[0]
+                    VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),\u{20}
+                    """ + Self.storedPassword(new.password) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
                 let user = try User(row: row)
                 try await AuditLog.record(
                     on: connection, actor: actor?.userID, action: "user.create", entity: "user", entityID: user.id.lowercasedString,
@@ -174,7 +172,7 @@ extension AccountService {
         return try await adminTransaction(on: userID, actor: actor) { connection, _ in
             guard let user = try await storeUpdate(
                 userID, expectedVersion: expectedVersion, now: now,
-                set: "password_hash = crypt(encode(sha256(convert_to(\(newPassword), 'UTF8')), 'hex'), gen_salt('bf', 12))",
+                set: "password_hash = " + Self.storedPassword(newPassword),
                 on: connection) else { throw AccountsError.staleUser }
             let revoked = try await revokeAllCredentials(of: userID, now: now, on: connection)
             try await AuditLog.record(
