@@ -1705,5 +1705,18 @@ extension Catalogue {
         .passwordInvitationMailBody: "Dear {0},\n\nAn account was made for you on Domino. Set your password at this link, which works for 7 days, once:\n\n{1}",
         .auditActionPasswordLink: "Password link mailed",
         .auditActionPasswordResetByLink: "Password set by link",
+        .deskArrivalsToday: "{0} of {1} registered have arrived today",
+        .deskArrivalsSession: "{0} of {1} registered have arrived for this session",
+        .deskSearchHeading: "No code?",
+        .deskSearchLabel: "Find by name, organisation or email",
+        .deskSearchHint: "Japanese or English; part of it is enough.",
+        .deskSearchButton: "Find",
+        .deskSearchNone: "No registration matches “{0}”.",
+        .deskSearchMore: "Showing the first {0}. Type more to narrow it down.",
+        .deskArrivedAt: "Arrived (at {0} Japan time)",
+        .deskCheckInNamed: "Check in {0}",
+        .deskUndo: "Undo",
+        .deskUndoNamed: "Undo the check-in of {0}",
+        .deskUndone: "Check-in undone",
     ]
 }

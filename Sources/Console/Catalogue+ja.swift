@@ -1705,5 +1705,18 @@ extension Catalogue {
         .passwordInvitationMailBody: "{0} 様\n\nDomino にあなたのアカウントが作成されました。次のリンクからパスワードを設定してください。リンクは7日以内に1回だけ使えます。\n\n{1}",
         .auditActionPasswordLink: "パスワード設定リンクの送信",
         .auditActionPasswordResetByLink: "リンクによるパスワード設定",
+        .deskArrivalsToday: "本日の来場：登録者{1}人のうち{0}人",
+        .deskArrivalsSession: "このセッションの出席：登録者{1}人のうち{0}人",
+        .deskSearchHeading: "コードがわからないとき",
+        .deskSearchLabel: "名前・所属・メールアドレスで探す",
+        .deskSearchHint: "日本語でも英語でも、一部だけでも探せます。",
+        .deskSearchButton: "探す",
+        .deskSearchNone: "「{0}」に当たる登録はありません。",
+        .deskSearchMore: "最初の{0}件を表示しています。もっと詳しく入力してください。",
+        .deskArrivedAt: "来場済み（日本時間{0}）",
+        .deskCheckInNamed: "{0}さんをチェックイン",
+        .deskUndo: "取り消す",
+        .deskUndoNamed: "{0}さんのチェックインを取り消す",
+        .deskUndone: "チェックインを取り消しました",
     ]
 }

@@ -1722,4 +1722,17 @@ enum Message: String, CaseIterable, Sendable {
     case passwordInvitationMailBody
     case auditActionPasswordLink
     case auditActionPasswordResetByLink
+    case deskArrivalsToday
+    case deskArrivalsSession
+    case deskSearchHeading
+    case deskSearchLabel
+    case deskSearchHint
+    case deskSearchButton
+    case deskSearchNone
+    case deskSearchMore
+    case deskArrivedAt
+    case deskCheckInNamed
+    case deskUndo
+    case deskUndoNamed
+    case deskUndone
 }
