@@ -1735,4 +1735,20 @@ enum Message: String, CaseIterable, Sendable {
     case deskUndo
     case deskUndoNamed
     case deskUndone
+    case passwordByLegend
+    case passwordByInvitation
+    case passwordByTyped
+    case initialPasswordHint
+    case userInvited
+    case invitationTitle
+    case invitationWaiting
+    case invitationExpired
+    case resendInvitation
+    case resendInvitationExplained
+    case invitationSentAgain
+    case noInvitationWaiting
+    case passwordInvitationTitle
+    case passwordInvitationIntro
+    case passwordInvitationDone
+    case emailNotMailable
 }
