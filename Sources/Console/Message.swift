@@ -1722,6 +1722,19 @@ enum Message: String, CaseIterable, Sendable {
     case passwordInvitationMailBody
     case auditActionPasswordLink
     case auditActionPasswordResetByLink
+    case deskArrivalsToday
+    case deskArrivalsSession
+    case deskSearchHeading
+    case deskSearchLabel
+    case deskSearchHint
+    case deskSearchButton
+    case deskSearchNone
+    case deskSearchMore
+    case deskArrivedAt
+    case deskCheckInNamed
+    case deskUndo
+    case deskUndoNamed
+    case deskUndone
     case passwordByLegend
     case passwordByInvitation
     case passwordByTyped
