@@ -15,6 +15,15 @@ public enum PasswordLinkPurpose: String, Sendable, Equatable {
     }
 }
 
+/// A link that may still set a password (unused, unexpired, its user enabled), as read when its page opens;
+/// `resetPassword(through:new:)` checks it again in the transaction that uses it.
+public struct ValidPasswordLink: Sendable {
+    public let email: String
+    public let displayName: String
+    public let purpose: PasswordLinkPurpose
+    let secret: Data
+}
+
 /// A password link as issued, for its mail: `token` is the only copy of the secret.
 public struct PasswordLink: Sendable {
     public let token: String
@@ -59,29 +68,37 @@ extension AccountService {
                 INSERT INTO password_reset_requests (key, requested_at) VALUES (\(accountKey), \(now)), (\(addressKey), \(now))
                 """)
             guard !overLimit else { return }
-            let rows = try await connection.query("SELECT id FROM users WHERE email = \(email) AND NOT disabled")
+            let rows = try await connection.query("SELECT id, email, display_name FROM users WHERE email = \(email) AND NOT disabled")
             guard let row = rows.first else { return }
-            let link = try await issuePasswordLink(.reset, userID: try row.decode("id"), now: now, on: connection)
-            try await AuditLog.record(
-                on: connection, actor: nil, action: "user.password_link", entity: "user", entityID: try row.decode("id", as: UUID.self).lowercasedString,
-                changes: ["purpose": PasswordLinkPurpose.reset.rawValue], requestID: requestID, at: now)
-            try await send(link, connection)
+            let holder = try PasswordLinkHolder(id: row.decode("id"), email: row.decode("email"), displayName: row.decode("display_name"))
+            try await send(try await issuePasswordLink(.reset, to: holder, actor: nil, requestID: requestID, now: now, on: connection), connection)
         }
     }
 
-    /// Stores a new link for `userID`, deleting its older unused ones, in the caller's transaction.
-    func issuePasswordLink(_ purpose: PasswordLinkPurpose, userID: UUID, now: Date, on connection: PostgresConnection) async throws -> PasswordLink {
+    /// Whose password a link sets; the caller has just read or written the user in its transaction.
+    struct PasswordLinkHolder {
+        let id: UUID
+        let email: String
+        let displayName: String
+    }
+
+    /// Stores and audits a new link for `holder`, deleting its older unused ones, in the caller's transaction.
+    func issuePasswordLink(
+        _ purpose: PasswordLinkPurpose, to holder: PasswordLinkHolder, actor: UUID?, requestID: String?, now: Date, on connection: PostgresConnection
+    ) async throws -> PasswordLink {
         let bytes: Data = try await connection.query("SELECT gen_random_bytes(32) AS secret")[0].decode("secret")
         let expiresAt = now.addingTimeInterval(purpose.lifetime)
-        try await connection.execute("DELETE FROM password_reset_tokens WHERE user_id = \(userID) AND used_at IS NULL")
-        let row = try await connection.query("""
+        try await connection.execute("DELETE FROM password_reset_tokens WHERE user_id = \(holder.id) AND used_at IS NULL")
+        try await connection.execute("""
             INSERT INTO password_reset_tokens (token_digest, user_id, purpose, created_at, expires_at)
-            SELECT sha256(\(bytes)), id, \(purpose.rawValue), \(now), \(expiresAt) FROM users WHERE id = \(userID)
-            RETURNING (SELECT email FROM users WHERE id = \(userID)) AS email, (SELECT display_name FROM users WHERE id = \(userID)) AS display_name
-            """)[0]
+            VALUES (sha256(\(bytes)), \(holder.id), \(purpose.rawValue), \(now), \(expiresAt))
+            """)
+        try await AuditLog.record(
+            on: connection, actor: actor, action: "user.password_link", entity: "user", entityID: holder.id.lowercasedString,
+            changes: ["purpose": purpose.rawValue], requestID: requestID, at: now)
         return PasswordLink(
-            token: Self.passwordLinkPrefix + bytes.base64URLEncoded, purpose: purpose, email: try row.decode("email"),
-            displayName: try row.decode("display_name"), expiresAt: expiresAt)
+            token: Self.passwordLinkPrefix + bytes.base64URLEncoded, purpose: purpose, email: holder.email,
+            displayName: holder.displayName, expiresAt: expiresAt)
     }
 
     /// The secret bytes of a well-formed link token, nil for anything else (garbage never reaches the database).
@@ -92,25 +109,24 @@ extension AccountService {
         return bytes
     }
 
-    /// The account a link may still set the password of (unused, unexpired, enabled), or nil.
-    public func passwordLinkAccount(token: String) async throws -> (email: String, displayName: String, purpose: PasswordLinkPurpose)? {
+    /// The link if it may still set a password (unused, unexpired, its user enabled), or nil.
+    public func validPasswordLink(token: String) async throws -> ValidPasswordLink? {
         guard let bytes = Self.passwordLinkBytes(token) else { return nil }
         let rows = try await pool.query("""
             SELECT u.email, u.display_name, t.purpose FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_digest = sha256(\(bytes)) AND t.used_at IS NULL AND t.expires_at > \(clock.now()) AND NOT u.disabled
             """)
         guard let row = rows.first, let purpose = PasswordLinkPurpose(rawValue: try row.decode("purpose")) else { return nil }
-        return (try row.decode("email"), try row.decode("display_name"), purpose)
+        return ValidPasswordLink(email: try row.decode("email"), displayName: try row.decode("display_name"), purpose: purpose, secret: bytes)
     }
 
-    /// Sets the password through a link: `AccountsError.notFound` for a link no longer valid, `.invalid` with
-    /// the password policy's refusals on `newPassword`. Every session and API key of the user is revoked.
-    public func resetPassword(token: String, new newPassword: String, requestID: String? = nil) async throws -> RevokedCredentials {
-        guard let account = try await passwordLinkAccount(token: token), let bytes = Self.passwordLinkBytes(token) else {
-            throw AccountsError.passwordLinkInvalid
-        }
+    /// Sets the password through a link: `AccountsError.notFound` when the link was used, expired or superseded
+    /// since it was read, `.invalid` with the password policy's refusals on `newPassword`. Every session and API
+    /// key of the user is revoked.
+    public func resetPassword(through link: ValidPasswordLink, new newPassword: String, requestID: String? = nil) async throws -> RevokedCredentials {
+        let bytes = link.secret
         var validation = Validation()
-        PasswordPolicy.check(newPassword, email: account.email, displayName: account.displayName, field: "newPassword", into: &validation)
+        PasswordPolicy.check(newPassword, email: link.email, displayName: link.displayName, field: "newPassword", into: &validation)
         try AccountsError.check(validation)
         let now = clock.now()
         let revoked = try await pool.transaction { connection -> RevokedCredentials? in

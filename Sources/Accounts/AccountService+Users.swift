@@ -18,8 +18,17 @@ extension AccountService {
     /// (`domino user create`), which runs with database access and no HTTP caller. Routes never pass nil.
     public func createUser(_ new: NewUser, actor: Principal?, requestID: String? = nil) async throws -> User {
         if let actor { try requireAdmin(actor, Self.usersWrite) }
+        return try await insertUser(new, password: new.password, actor: actor?.userID, requestID: requestID) { _, _, _ in }
+    }
+
+    /// Validates and stores `new` with `password` (nil: a password no one knows, for an invitation), audits it,
+    /// and runs `then` in the same transaction.
+    func insertUser(
+        _ new: NewUser, password: String?, actor: UUID?, requestID: String?,
+        then: (User, Date, PostgresConnection) async throws -> Void
+    ) async throws -> User {
         var validation = Validation()
-        let (email, displayName) = UserFields.check(new, into: &validation)
+        let (email, displayName) = UserFields.check(new, checkingPassword: password != nil, into: &validation)
         try AccountsError.check(validation)
         let now = clock.now()
         do {
@@ -27,15 +36,16 @@ extension AccountService {
                 let row = try await connection.query("""
                     INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
                     VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),\u{20}
-                    """ + Self.storedPassword(new.password) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
+                    """ + (password.map(Self.storedPassword) ?? Self.unknowablePassword) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
                 let user = try User(row: row)
                 try await AuditLog.record(
-                    on: connection, actor: actor?.userID, action: "user.create", entity: "user", entityID: user.id.lowercasedString,
+                    on: connection, actor: actor, action: "user.create", entity: "user", entityID: user.id.lowercasedString,
                     changes: [
                         "email": user.email, "displayName": user.displayName, "role": user.role.rawValue,
                         "companyId": user.companyID?.lowercasedString, "liaisonBaseId": user.liaisonBaseID?.lowercasedString,
                     ],
                     requestID: requestID, at: now)
+                try await then(user, now, connection)
                 return user
             }
         } catch let error as PostgresError where error.isDuplicateEmail {

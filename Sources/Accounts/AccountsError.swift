@@ -85,6 +85,9 @@ public struct AccountsError: Error, Sendable, Equatable, ProblemConvertible, Dom
     /// A password link unknown, used, expired, superseded, or of a disabled account: one answer for all.
     public static let passwordLinkInvalid = AccountsError(.notFound, "this password link is no longer valid")
 
+    /// Only a waiting invitation is sent again (`resendInvitation`).
+    public static let noPendingInvitation = AccountsError(.conflict, "no invitation of this user is waiting to be used")
+
     static func throttled(retryAfterSeconds: Int) -> AccountsError {
         AccountsError(.throttled, "too many failed login attempts; try again later", retryAfterSeconds: retryAfterSeconds)
     }

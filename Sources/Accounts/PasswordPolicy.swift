@@ -117,7 +117,7 @@ enum UserFields {
         }
     }
 
-    static func check(_ user: NewUser, into validation: inout Validation) -> (email: String, displayName: String) {
+    static func check(_ user: NewUser, checkingPassword: Bool, into validation: inout Validation) -> (email: String, displayName: String) {
         let email = normalizedEmail(user.email)
         let displayName = normalizedDisplayName(user.displayName)
         validation.check(isWellFormedEmail(email), "email", "must be an email address such as name@example.jp")
@@ -125,7 +125,7 @@ enum UserFields {
         validation.check(displayName.count <= maximumDisplayNameLength, "displayName", "must be at most \(maximumDisplayNameLength) characters")
         validation.noInvisibleControls(displayName, "displayName")
         checkBinding(role: user.role, companyID: user.companyID, liaisonBaseID: user.liaisonBaseID, into: &validation)
-        PasswordPolicy.check(user.password, email: email, displayName: displayName, into: &validation)
+        if checkingPassword { PasswordPolicy.check(user.password, email: email, displayName: displayName, into: &validation) }
         return (email, displayName)
     }
 }

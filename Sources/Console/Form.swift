@@ -111,6 +111,21 @@ enum Form {
         ])
     }
 
+    /// One choice of a few, each a radio button with its label, in a fieldset (the design systems' radios).
+    static func radios(name: String, legend: String, options: [(value: String, label: String)], checked: String) -> HTML {
+        el("fieldset", [], [
+            el("legend", [], legend),
+            el("ul", [attr("class", "checks")], options.map { option in
+                let id = "\(name)-\(option.value)"
+                return el("li", [], [
+                    .void("input", [attr("type", "radio"), attr("id", id), attr("name", name), attr("value", option.value)]
+                        + (option.value == checked ? [flag("checked")] : [])),
+                    el("label", [attr("for", id)], option.label),
+                ])
+            }),
+        ])
+    }
+
     /// The error summary at the top of a form: each message links to its (first) field. A rule that
     /// concerns two fields (a title in either language) is listed once, and written beside both.
     static func errorSummary(_ request: ConsoleRequest, _ errors: [(field: String, message: String)]) -> HTML {

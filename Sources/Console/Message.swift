@@ -1734,4 +1734,20 @@ enum Message: String, CaseIterable, Sendable {
     case passwordInvitationMailBody
     case auditActionPasswordLink
     case auditActionPasswordResetByLink
+    case passwordByLegend
+    case passwordByInvitation
+    case passwordByTyped
+    case initialPasswordHint
+    case userInvited
+    case invitationTitle
+    case invitationWaiting
+    case invitationExpired
+    case resendInvitation
+    case resendInvitationExplained
+    case invitationSentAgain
+    case noInvitationWaiting
+    case passwordInvitationTitle
+    case passwordInvitationIntro
+    case passwordInvitationDone
+    case emailNotMailable
 }

@@ -18,20 +18,20 @@ extension Console {
             Page(.post, "/password-reset", operations: [], signedIn: false) { console, request in
                 try console.checkPublicFormToken(request)
                 let email = String((request.formValue("email") ?? "").prefix(320))
-                let base = console.publicURL ?? ""
-                try await console.services.accounts.requestPasswordReset(
-                    email: email, clientAddress: request.clientAddress, requestID: request.requestID
-                ) { link, connection in
-                    try await Mail.enqueue(try Self.passwordLinkMail(link, base: base), writtenAt: request.now, on: connection)
+                do {
+                    try await console.services.accounts.requestPasswordReset(
+                        email: email, clientAddress: request.clientAddress, requestID: request.requestID, send: console.mailPasswordLink(request))
+                } catch is MailAddress.Failure {
+                    // An account whose address no mail can reach: the same answer, and nothing stored.
                 }
                 return console.passwordResetRequestPage(request, sent: true)
             },
             Page(.get, "/password-reset/{token}", operations: [], signedIn: false) { console, request in
                 let token = request.parameters["token"] ?? ""
-                guard let account = try await console.services.accounts.passwordLinkAccount(token: token) else {
+                guard let link = try await console.services.accounts.validPasswordLink(token: token) else {
                     return console.passwordLinkInvalidPage(request)
                 }
-                return console.passwordLinkPage(request, token: token, email: account.email, errors: [])
+                return console.passwordLinkPage(request, token: token, link: link, errors: [])
             },
             Page(.post, "/password-reset/{token}", operations: [], signedIn: false) { console, request in
                 try console.checkPublicFormToken(request)
@@ -68,16 +68,26 @@ extension Console {
         ])
     }
 
-    /// The new password, twice. Passwords are never written back into the form.
+    /// Queues the mail of a password link in the transaction that stores the link.
+    func mailPasswordLink(_ request: ConsoleRequest) -> @Sendable (PasswordLink, PostgresConnection) async throws -> Void {
+        let base = publicURL ?? ""
+        let now = request.now
+        return { link, connection in try await Mail.enqueue(try Self.passwordLinkMail(link, base: base), writtenAt: now, on: connection) }
+    }
+
+    /// The new password, twice (a first one for an invitation). Passwords are never written back into the form.
     func passwordLinkPage(
-        _ request: ConsoleRequest, token: String, email: String, errors: [(field: String, message: String)], status: HTTPStatus = .ok
+        _ request: ConsoleRequest, token: String, link: ValidPasswordLink, errors: [(field: String, message: String)], status: HTTPStatus = .ok
     ) -> HTTPResponse {
         let t = request.language
         let csrf = publicFormToken(request)
         let message: (String) -> String? = { field in errors.first { $0.field == field }?.message }
-        return Layout.page(request, status: status, title: t(.passwordLinkTitle), section: nil, cookies: [Cookies.set(Cookies.publicCSRF, csrf, secure: request.secure)], [
+        let invitation = link.purpose == .invitation
+        let email = link.email
+        return Layout.page(request, status: status, title: t(invitation ? .passwordInvitationTitle : .passwordLinkTitle), section: nil,
+                           cookies: [Cookies.set(Cookies.publicCSRF, csrf, secure: request.secure)], [
             Form.errorSummary(request, errors),
-            el("p", [attr("class", "lead-text")], t(.passwordLinkIntro, email)),
+            el("p", [attr("class", "lead-text")], t(invitation ? .passwordInvitationIntro : .passwordLinkIntro, email)),
             el("form", [attr("method", "post"), attr("action", "/password-reset/\(token)"), flag("novalidate")], [
                 .void("input", [attr("type", "hidden"), attr("name", "_csrf"), attr("value", csrf)]),
                 // For password managers, which pair the new password with the account (WHATWG autocomplete).
@@ -95,24 +105,24 @@ extension Console {
     func resetPasswordByLink(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let token = request.parameters["token"] ?? ""
-        guard let account = try await services.accounts.passwordLinkAccount(token: token) else { return passwordLinkInvalidPage(request) }
+        guard let link = try await services.accounts.validPasswordLink(token: token) else { return passwordLinkInvalidPage(request) }
         let new = request.formValue("newPassword") ?? ""
         var errors: [(field: String, message: String)] = []
         if new.isEmpty { errors.append(("newPassword", t(.newPasswordRequired))) }
         if !new.isEmpty, new != request.formValue("newPasswordAgain") { errors.append(("newPasswordAgain", t(.newPasswordsDiffer))) }
         guard errors.isEmpty else {
-            return passwordLinkPage(request, token: token, email: account.email, errors: errors, status: HTTPStatus(code: 422))
+            return passwordLinkPage(request, token: token, link: link, errors: errors, status: HTTPStatus(code: 422))
         }
         do {
-            _ = try await services.accounts.resetPassword(token: token, new: new, requestID: request.requestID)
+            _ = try await services.accounts.resetPassword(through: link, new: new, requestID: request.requestID)
         } catch let error as AccountsError where error.code == .invalid {
             let errors = error.fieldErrors.map { (field: $0.field, message: Self.passwordMessage($0.message, t)) }
-            return passwordLinkPage(request, token: token, email: account.email, errors: errors, status: HTTPStatus(code: 422))
+            return passwordLinkPage(request, token: token, link: link, errors: errors, status: HTTPStatus(code: 422))
         } catch let error as AccountsError where error.code == .notFound {
             return passwordLinkInvalidPage(request)
         }
-        let notice = el("p", [attr("class", "notice success"), attr("role", "status")], t(.passwordLinkDone))
-        return loginPage(request, email: account.email, error: nil, notice: notice)
+        let notice = el("p", [attr("class", "notice success"), attr("role", "status")], t(link.purpose == .invitation ? .passwordInvitationDone : .passwordLinkDone))
+        return loginPage(request, email: link.email, error: nil, notice: notice)
     }
 
     /// The link's mail: Japanese first, then English, in one message.

@@ -5,6 +5,7 @@ import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
+import Mail
 
 /// Administering people and keys with the Accounts service's own operations: create a user, disable
 /// or enable one, set a new password (which ends every session and key of that user), and each
@@ -20,6 +21,7 @@ extension Console {
             Page(.get, "/users/{id}", operations: manage + ["getCoordinator", "listLeads"]) { console, request in try await console.userPage(request) },
             Page(.post, "/users/{id}/disabled", operations: manage) { console, request in try await console.setDisabled(request) },
             Page(.post, "/users/{id}/password", operations: manage) { console, request in try await console.resetPassword(request) },
+            Page(.post, "/users/{id}/invitation", operations: manage) { console, request in try await console.resendInvitation(request) },
             Page(.get, "/api-keys", operations: keys) { console, request in try await console.apiKeysPage(request, created: nil, errors: []) },
             Page(.post, "/api-keys", operations: keys, repeated: .reopensPage) { console, request in try await console.createAPIKey(request) },
             Page(.post, "/api-keys/{id}/revoke", operations: keys) { console, request in
@@ -49,23 +51,39 @@ extension Console {
                             selected: request.formValue("companyId"), hint: choice.hint, error: message("companyId")),
                 Form.select(name: "liaisonBaseId", label: t(.userLiaisonBase), options: none + bases.map { ($0.id.uuidString.lowercased(), $0.name) },
                             selected: request.formValue("liaisonBaseId"), error: message("liaisonBaseId")),
-                Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password", hint: t(.passwordHint),
-                               autocomplete: "new-password", error: message("password")),
+                Form.radios(name: "passwordBy", legend: t(.passwordByLegend),
+                            options: [("invitation", t(.passwordByInvitation)), ("typed", t(.passwordByTyped))],
+                            checked: request.formValue("passwordBy") ?? "invitation"),
+                Form.textField(request, name: "password", label: t(.initialPassword), value: nil, type: "password",
+                               hint: t(.initialPasswordHint, t(.passwordHint)), autocomplete: "new-password", error: message("password")),
                 el("button", [attr("type", "submit")], t(.createUserButton)),
             ]),
         ])
     }
 
+    /// Adds a user who sets their own password from an invitation mail, or (chosen on the form, or a form sent with
+    /// a password and no choice) with the password typed here.
     func createUser(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         guard let role = Role(rawValue: request.formValue("role") ?? "") else { throw ConsoleError.badRequest }
+        let password = request.formValue("password") ?? ""
+        let passwordBy = request.formValue("passwordBy") ?? (password.isEmpty ? "invitation" : "typed")
+        guard passwordBy == "invitation" || passwordBy == "typed" else { throw ConsoleError.badRequest }
         let new = NewUser(
             email: request.formValue("email") ?? "", displayName: request.formValue("displayName") ?? "", role: role,
             companyID: request.formText("companyId").flatMap(UUID.init(uuidString:)), liaisonBaseID: request.formText("liaisonBaseId").flatMap(UUID.init(uuidString:)),
-            password: request.formValue("password") ?? "")
+            password: password)
         do {
-            let user = try await services.accounts.createUser(new, actor: try request.principal, requestID: request.requestID)
+            let principal = try request.principal
+            if passwordBy == "invitation" {
+                let user = try await services.accounts.inviteUser(new, actor: principal, requestID: request.requestID, send: mailPasswordLink(request))
+                return Layout.seeOther("/users/\(user.id.uuidString.lowercased())?invited=1")
+            }
+            let user = try await services.accounts.createUser(new, actor: principal, requestID: request.requestID)
             return Layout.seeOther("/users/\(user.id.uuidString.lowercased())?created=1")
+        } catch is MailAddress.Failure {
+            // Nothing was stored: the user, the link and the mail are one transaction.
+            return try await newUserForm(request, errors: [(field: "email", message: t(.emailNotMailable))], status: HTTPStatus(code: 422))
         } catch let error as AccountsError where error.code == .invalid || error.code == .duplicateEmail {
             let errors = error.fieldErrors.isEmpty ? [FieldError(field: "email", message: "")] : error.fieldErrors
             return try await newUserForm(request, errors: errors.map { field in
@@ -90,7 +108,8 @@ extension Console {
         let user = try await services.accounts.user(id: try request.pathUUID("id"), actor: principal)
         let path = "/users/\(user.id.uuidString.lowercased())"
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/users")], t(.backToUsers))])]
-        for (flag, message) in [("created", Message.userCreated), ("disabled", .userDisabled), ("enabled", .userEnabled), ("reset", .passwordWasReset)]
+        for (flag, message) in [("created", Message.userCreated), ("invited", .userInvited), ("reinvited", .invitationSentAgain),
+                                ("disabled", .userDisabled), ("enabled", .userEnabled), ("reset", .passwordWasReset)]
         where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
@@ -110,13 +129,19 @@ extension Console {
             }
         }
         if let passwordError { content.append(Form.errorSummary(request, [("password", passwordError)])) }
+        let invitation = try await services.accounts.pendingInvitation(ofUser: user.id, actor: principal)
+        let invitationRows: [HTML] = invitation.map { invitation in
+            let expired = invitation.expiresAt <= request.now
+            return [el("dt", [], t(.invitationTitle)),
+                    el("dd", [], t(expired ? .invitationExpired : .invitationWaiting, t.date(invitation.sentAt), t.date(invitation.expiresAt)))]
+        } ?? []
         content.append(el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.displayName)), el("dd", [], user.displayName),
             el("dt", [], t(.email)), el("dd", [], user.email),
             el("dt", [], t(.role)), el("dd", [], t(Layout.roleMessage(user.role))),
             el("dt", [], t(.accountStatus)), el("dd", [], t(user.disabled ? .disabled : .active)),
             el("dt", [], t(.created)), el("dd", [], t.date(user.createdAt)),
-        ] + leadRows))
+        ] + leadRows + invitationRows))
         let version = HTML.void("input", [attr("type", "hidden"), attr("name", "version"), attr("value", String(user.version))])
         if user.id != principal.userID {
             content.append(el("h2", [], t(user.disabled ? .enableUser : .disableUser)))
@@ -129,6 +154,13 @@ extension Console {
                 Layout.csrfField(request), version,
                 .void("input", [attr("type", "hidden"), attr("name", "disabled"), attr("value", user.disabled ? "false" : "true")]),
                 el("button", [attr("type", "submit"), attr("class", user.disabled ? "" : "warning")], t(user.disabled ? .enableUser : .disableUser)),
+            ]))
+        }
+        if invitation != nil, !user.disabled {
+            content.append(el("h2", [], t(.resendInvitation)))
+            content.append(el("p", [attr("class", "explain")], t(.resendInvitationExplained)))
+            content.append(el("form", [attr("method", "post"), attr("action", "\(path)/invitation")], [
+                Layout.csrfField(request), el("button", [attr("type", "submit"), attr("class", "secondary")], t(.resendInvitation)),
             ]))
         }
         content.append(el("h2", [], t(.resetPassword)))
@@ -167,6 +199,17 @@ extension Console {
             return try await userPage(request, notice: staleUserNotice(request), status: HTTPStatus(code: 409))
         } catch let error as AccountsError where error.code == .invalid {
             return try await userPage(request, passwordError: t(.passwordRejected), status: HTTPStatus(code: 422))
+        }
+    }
+
+    func resendInvitation(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let id = try request.pathUUID("id")
+        do {
+            try await services.accounts.resendInvitation(userID: id, actor: try request.principal, requestID: request.requestID, send: mailPasswordLink(request))
+            return Layout.seeOther("/users/\(id.uuidString.lowercased())?reinvited=1")
+        } catch let error as AccountsError where error.code == .conflict {
+            let notice = el("p", [attr("class", "notice warning"), attr("role", "alert")], request.language(.noInvitationWaiting))
+            return try await userPage(request, notice: notice, status: HTTPStatus(code: 409))
         }
     }
 

@@ -343,6 +343,7 @@ class AdminJourney(Journey):
         b.driver.find_element(By.ID, "displayName").send_keys("グエン・ヴァン・アン")
         b.driver.find_element(By.ID, "email").send_keys("an.nguyen@example.org")
         Select(b.driver.find_element(By.ID, "role")).select_by_value("viewer")
+        b.driver.find_element(By.CSS_SELECTOR, "label[for='passwordBy-typed']").click()
         b.driver.find_element(By.ID, "password").send_keys("short")
         b.submit("form[action='/users/new']", "user-refused", status=422)
         self.assertIn("このパスワードは使えません", b.text())
