@@ -1091,6 +1091,18 @@ enum Message: String, CaseIterable, Sendable {
     case leadAnyCity
     case leadOwner
     case leadAnyOwner
+    // leads30: going cold
+    case leadInactive
+    case leadAnyActivity
+    case leadInactiveDays
+    case leadDaysInactive
+    case leadExportLink
+    case leadExportID
+    case leadExportValueYen
+    case leadLastActivity
+    case leadExportTooManyTitle
+    case leadExportTooMany
+    case leadExportBack
     case leadsNoneFound
     case leadsFound
     case leadPipeline
