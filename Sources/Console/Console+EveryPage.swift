@@ -22,15 +22,15 @@ extension Console {
     /// `everyPage`, telling whether the ceiling cut the list; `done` ends the reading early after a page it
     /// is satisfied with (`first`).
     static func listed<Item>(
-        _ read: (PageRequest) async throws -> DomainKit.Page<Item>, until done: ([Item]) -> Bool = { _ in false }
+        _ read: (PageRequest) async throws -> DomainKit.Page<Item>, ceiling: Int = listCeiling, until done: ([Item]) -> Bool = { _ in false }
     ) async throws -> Listed<Item> {
-        try await listed(cursors: { try await read(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: $0)) }, until: done)
+        try await listed(cursors: { try await read(try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: $0)) }, ceiling: ceiling, until: done)
     }
 
-    /// `listed` for a list whose cursor is its own (the audit log's is a sequence number): `read` gets the cursor
+    /// `listed` (`ceiling`: another bound than `listCeiling`, the leads CSV's) for a list whose cursor is its own (the audit log's is a sequence number): `read` gets the cursor
     /// the page before gave, nil for the first, and reads `PageRequest.limits.upperBound` items.
     static func listed<Item>(
-        cursors read: (String?) async throws -> DomainKit.Page<Item>, until done: ([Item]) -> Bool = { _ in false }
+        cursors read: (String?) async throws -> DomainKit.Page<Item>, ceiling: Int = listCeiling, until done: ([Item]) -> Bool = { _ in false }
     ) async throws -> Listed<Item> {
         var items: [Item] = []
         var cursor: String?
@@ -39,7 +39,7 @@ extension Console {
             items += page.items
             cursor = page.nextCursor
             if done(page.items) { break }
-        } while cursor != nil && items.count < listCeiling
+        } while cursor != nil && items.count < ceiling
         return Listed(items: items, cut: cursor != nil)
     }
 

@@ -88,6 +88,12 @@ enum ConsoleCSS {
     .desk-result .desk-name { font-size: 1.75rem; font-weight: 700; display: block; }
     .desk-result .desk-detail { display: block; }
     .desk-offline { border: 4px solid var(--red); background: #fdecea; padding: 0.75rem 1rem; font-weight: 700; }
+    .desk-undo { margin-top: 0.75rem; }
+    .desk-arrivals { font-size: 1.25rem; font-weight: 700; }
+    .desk-matches { list-style: none; padding: 0; }
+    .desk-matches li { border-top: 1px solid var(--grey-700); padding: 0.75rem 0; overflow-wrap: anywhere; }
+    .desk-matches strong, .desk-matches .desk-detail { display: block; }
+    .desk-matches form { margin-top: 0.5rem; }
     .desk-camera video { width: 100%; max-width: 24rem; border-radius: 6px; background: #000; }
     /* end conventions */
     .error-summary { border: 4px solid var(--red); padding: 1rem; margin-bottom: 1.5rem; }

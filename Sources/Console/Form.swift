@@ -6,10 +6,11 @@ import FoundationEssentials
 enum Form {
     static func textField(
         _ request: ConsoleRequest, name: String, label: String, value: String?, type: String = "text", hint: String? = nil,
-        autocomplete: String? = nil, required: Bool = false, error: String? = nil
+        autocomplete: String? = nil, required: Bool = false, error: String? = nil, maxLength: Int? = nil
     ) -> HTML {
         var attributes = [attr("type", type), attr("id", name), attr("name", name), attr("value", value ?? "")]
         if let autocomplete { attributes.append(attr("autocomplete", autocomplete)) }
+        if let maxLength { attributes.append(attr("maxlength", String(maxLength))) }
         if required { attributes.append(flag("required")) }
         var described: [String] = []
         if hint != nil { described.append("\(name)-hint") }

@@ -1092,6 +1092,18 @@ enum Message: String, CaseIterable, Sendable {
     case leadAnyCity
     case leadOwner
     case leadAnyOwner
+    // leads30: going cold
+    case leadInactive
+    case leadAnyActivity
+    case leadInactiveDays
+    case leadDaysInactive
+    case leadExportLink
+    case leadExportID
+    case leadExportValueYen
+    case leadLastActivity
+    case leadExportTooManyTitle
+    case leadExportTooMany
+    case leadExportBack
     case leadsNoneFound
     case leadsFound
     case leadPipeline
@@ -1723,6 +1735,19 @@ enum Message: String, CaseIterable, Sendable {
     case passwordInvitationMailBody
     case auditActionPasswordLink
     case auditActionPasswordResetByLink
+    case deskArrivalsToday
+    case deskArrivalsSession
+    case deskSearchHeading
+    case deskSearchLabel
+    case deskSearchHint
+    case deskSearchButton
+    case deskSearchNone
+    case deskSearchMore
+    case deskArrivedAt
+    case deskCheckInNamed
+    case deskUndo
+    case deskUndoNamed
+    case deskUndone
     case passwordByLegend
     case passwordByInvitation
     case passwordByTyped

@@ -4,13 +4,16 @@ import DomainKit
 import FoundationEssentials
 import HTTPServer
 
-/// The leads list (`listLeads`, with the API's filters: stage, city, country, owner, words; 50 a page, the next
+/// The leads list (`listLeads`, with the API's filters: stage, city, country, owner, words, no activity for 30, 60 or
+/// 90 days; each row says how many days since the lead's last activity; 50 a page, the next
 /// page by the API's cursor), the pipeline as a count per stage (`getLeadPipeline`), and for an
 /// administrator every coordinator's overdue next actions (`listOverdueActions`). A liaison officer
 /// sees the leads its base brought, as the API gives them.
 extension Console {
     /// How many leads a page lists; the pager's next link says the same number (`Layout.pager`).
     static let leadPageSize = 50
+    /// The "no activity for" choices, in days (`inactive=`; the API's `inactiveDays` takes any from 1 to 3650).
+    static let leadInactiveChoices = [30, 60, 90]
 
     var leadListPages: [Page] {
         [
@@ -21,14 +24,11 @@ extension Console {
     func leadList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let words = Validation.searchWords(request.query("q"))
-        let stage = try request.choice("stage", LeadStage.init(rawValue:))
-        let city = try request.choice("city", UUID.init(uuidString:))
-        let owner = try request.choice("owner", UUID.init(uuidString:))
+        let query = try LeadListQuery(request)
+        let (words, stage, city, owner, country, inactive) = (query.words, query.stage, query.city, query.owner, query.country, query.inactive)
         // A country the API would refuse (400) is named beside the field on a 422 page instead.
-        let country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
-        let countryError = country.map(Validation.isCountryCode) == false ? t(.countryInvalid) : nil
-        let filter = LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil, country: country)
+        let countryError = query.countryValid ? nil : t(.countryInvalid)
+        let filter = query.filter
         let cities = try await Self.everyPage { try await services.cities.cities(CityFilter(), page: $0, by: principal) }
         var page = DomainKit.Page<Lead>(items: [], nextCursor: nil)
         do {
@@ -59,6 +59,9 @@ extension Console {
         if !owners.isEmpty {
             fields.append(Form.select(name: "owner", label: t(.leadOwner), options: [("", t(.leadAnyOwner))] + owners, selected: owner?.uuidString.lowercased() ?? ""))
         }
+        fields.append(Form.select(name: "inactive", label: t(.leadInactive),
+                                  options: [("", t(.leadAnyActivity))] + Self.leadInactiveChoices.map { (String($0), t(.leadInactiveDays, t.number($0))) },
+                                  selected: inactive.map(String.init) ?? ""))
         fields.append(el("button", [attr("type", "submit")], t(.search)))
         content.append(Form.errorSummary(request, countryError.map { [("country", $0)] } ?? []))
         content.append(el("form", [attr("method", "get"), attr("action", "/leads"), attr("class", "panel"), attr("role", "search")], fields))
@@ -66,14 +69,14 @@ extension Console {
             return Layout.page(request, status: HTTPStatus(code: 422), title: t(.leadsTitle), section: .leads, content)
         }
         content.append(page.items.isEmpty ? el("p", [], t(.leadsNoneFound)) : Table.make(
-            caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated)], numeric: [], compact: [1, 3], stacked: true,
+            caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated), t(.leadDaysInactive)], numeric: [4], compact: [1, 3, 4], stacked: true,
             rows: page.items.map { lead in
                 [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
-                 .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt))]
+                 .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt)), .text(t.number(services.coordinators.daysInactive(lead)))]
             }))
-        content += Layout.pager(request, size: Self.leadPageSize, next: Layout.nextListHref("/leads", cursor: page.nextCursor, [
-            ("q", words), ("stage", stage?.rawValue), ("city", city?.uuidString.lowercased()), ("owner", owner?.uuidString.lowercased()), ("country", country),
-        ]))
+        content += Layout.pager(request, size: Self.leadPageSize, next: Layout.nextListHref("/leads", cursor: page.nextCursor, query.filters))
+        content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.listHref("/leads/export.csv", query.filters)),
+                                             attr("download", "")], t(.leadExportLink))]))
         // An administrator sees every coordinator's overdue next actions, a coordinator with a profile its own (the
         // home page shows its first few and links here).
         let seesOverdue = switch principal.role {
@@ -129,5 +132,37 @@ extension Console {
                      .text(item.activity.nextActionDueOn.map { t.date($0) } ?? "—"), .text(t.number(item.daysOverdue))]
                 }),
         ]
+    }
+}
+
+/// The leads list's filters as the address gives them: the list and its CSV read the same ones, and both links carry them.
+struct LeadListQuery {
+    let words: String?
+    let stage: LeadStage?
+    let city: UUID?
+    let owner: UUID?
+    let country: String?
+    /// 30, 60 or 90: no activity for at least that many days (`Console.leadInactiveChoices`).
+    let inactive: Int?
+
+    init(_ request: ConsoleRequest) throws(QueryRefusal) {
+        words = Validation.searchWords(request.query("q"))
+        stage = try request.choice("stage", LeadStage.init(rawValue:))
+        city = try request.choice("city", UUID.init(uuidString:))
+        owner = try request.choice("owner", UUID.init(uuidString:))
+        inactive = try request.choice("inactive") { Int($0).flatMap { Console.leadInactiveChoices.contains($0) ? $0 : nil } }
+        country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// False for a country code the API would refuse (400).
+    var countryValid: Bool { country.map(Validation.isCountryCode) ?? true }
+
+    var filter: LeadFilter {
+        LeadFilter(stage: stage, cityID: city, ownerCoordinatorID: owner, text: words?.isEmpty == false ? words : nil, country: country, inactiveDays: inactive)
+    }
+
+    var filters: [(String, String?)] {
+        [("q", words), ("stage", stage?.rawValue), ("city", city?.uuidString.lowercased()), ("owner", owner?.uuidString.lowercased()),
+         ("country", country), ("inactive", inactive.map(String.init))]
     }
 }

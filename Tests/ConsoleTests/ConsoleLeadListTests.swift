@@ -56,6 +56,106 @@ struct ConsoleLeadListTests {
     }
 }
 
+extension ConsoleLeadListTests {
+    @Test("going cold: leads with no activity for 30 days or more, counted in Japan's days from the last activity or else the creation; with the other filters, kept in the query, and in the API")
+    func goingCold() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            // Both leads are created on 2026-10-15 in Japan; lead A (案件 0) has a meeting on 2026-10-20, lead B (案件 1) none.
+            let world = try await ConsoleWorld(port: port, application: application)
+            let service = ConsoleLeadEditTests.service(application)
+            _ = try await service.createActivity(LeadActivityDraft(kind: .meeting, occurredOn: CalendarDate("2026-10-20")!, notes: "市の担当課と協議"),
+                                                 on: world.leadA, by: world.coordinator)
+            // The session idles out as the clock moves: a coordinator signs in afresh at each instant.
+            func page(_ path: String, day: String, second: Double = 0) async throws -> TestClient.Response {
+                clock.set(CalendarDate(day)!.startInJapan.addingTimeInterval(second))
+                let (email, _) = try await ConsoleBrowser.user(application, .coordinator)
+                var browser = ConsoleBrowser(port: port)
+                _ = try await browser.signIn(email)
+                return try await browser.get(path)
+            }
+            func listed(_ response: TestClient.Response) -> [String] {
+                let list = response.text.components(separatedBy: "id=\"overdue\"")[0]
+                return ["案件 0", "案件 1"].filter { list.contains(">\($0)<") }
+            }
+            // 2026-11-13 23:59:59 in Japan: lead B is 29 days without activity.
+            let day29 = try await page("/leads?inactive=30", day: "2026-11-13", second: 86_399)
+            #expect(day29.status == 200 && listed(day29) == [] && day29.text.contains("条件に合う案件はありません"))
+            let all29 = try await page("/leads", day: "2026-11-13", second: 86_399)
+            #expect(listed(all29) == ["案件 0", "案件 1"] && all29.text.contains("data-label=\"活動のない日数\">29</td>"))
+            #expect(all29.text.contains("data-label=\"活動のない日数\">24</td>"), "lead A counts from its meeting")
+            // 2026-11-14 00:00 in Japan (15:00 UTC the day before): 30 days; lead A's meeting was 25 days ago.
+            let day30 = try await page("/leads?inactive=30", day: "2026-11-14")
+            #expect(day30.status == 200 && listed(day30) == ["案件 1"] && day30.text.contains("<option value=\"30\" selected"))
+            #expect(listed(try await page("/leads?inactive=30&stage=lead", day: "2026-11-14")) == ["案件 1"])
+            #expect(listed(try await page("/leads?inactive=30&stage=qualified", day: "2026-11-14")) == [])
+            #expect(listed(try await page("/leads?inactive=60", day: "2026-11-14")) == [])
+            #expect(listed(try await page("/leads?inactive=30", day: "2026-11-19")) == ["案件 0", "案件 1"], "30 days after lead A's meeting")
+            #expect(try await page("/leads?inactive=45", day: "2026-11-19").status == 400, "a choice the list does not offer")
+
+            let (token, _) = try await application.token(for: .coordinator)
+            func api(_ query: String) async throws -> TestClient.Response {
+                try await TestClient.request(port: port, "GET", "/v1/leads?\(query)", headers: ["Authorization": "Bearer \(token)"])
+            }
+            func lastActivity(_ response: TestClient.Response) throws -> [String: String] {
+                let items = (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+                return Dictionary(uniqueKeysWithValues: items.compactMap { item in
+                    (item["id"] as? String).map { ($0.lowercased(), item["lastActivityOn"] as? String ?? "") }
+                })
+            }
+            let (a, b) = (world.leadA.uuidString.lowercased(), world.leadB.uuidString.lowercased())
+            #expect(try lastActivity(try await api("inactiveDays=30")) == [a: "2026-10-20", b: "2026-10-15"])
+            #expect(try lastActivity(try await api("inactiveDays=31&stage=lead")) == [b: "2026-10-15"])
+            #expect(try await api("inactiveDays=0").status == 400)
+            #expect(try await api("inactiveDays=thirty").status == 400)
+        }
+    }
+}
+
+extension ConsoleLeadListTests {
+    @Test("the leads CSV is the filtered list: UTF-8 with a BOM, CRLF, the header in the reader's language, formulas neutralised; refused where the list is")
+    func leadsCSV() async throws {
+        try await withTestServer { port, application in
+            var world = try await ConsoleWorld(port: port, application: application)
+            let service = ConsoleLeadEditTests.service(application)
+            let lead = try await service.lead(world.leadA, by: world.coordinator)
+            _ = try await service.updateLead(world.leadA, ifVersion: lead.version, by: world.coordinator) {
+                $0.title = "=HYPERLINK(\"http://example.com\",\"開く\")"
+                $0.estimatedValueYen = 120_000_000
+            }
+            var coordinator = world.browsers[.coordinator]!
+            #expect(try await coordinator.get("/leads?stage=lead&inactive=30").text.contains("href=\"/leads/export.csv?stage=lead&amp;inactive=30\""))
+            let csv = try await coordinator.get("/leads/export.csv")
+            #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+            #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let lines = csv.text.dropFirst().components(separatedBy: "\r\n")
+            #expect(lines.first == "案件ID,案件名,段階,都市,国,担当コーディネーター,見込み額（円）,成約見込み日,最終活動日,活動のない日数,更新日")
+            #expect(lines.count == 4 && lines[3] == "", "a header, two leads, each line ended by CRLF")
+            let a = world.leadA.uuidString.lowercased(), b = world.leadB.uuidString.lowercased()
+            // The last column is the day of the last save, which the database stamps.
+            #expect(lines[1].hasPrefix("\(a),\"'=HYPERLINK(\"\"http://example.com\"\",\"\"開く\"\")\",引合い,ダナン,VN,山田 太郎,120000000,,2026-10-15,0,"),
+                    "a title beginning with = is text to Excel: \(lines[1])")
+            #expect(lines[2].hasPrefix("\(b),案件 1,") && lines[2].contains(",バンコク,TH,山田 太郎,"))
+            let filtered = try await coordinator.get("/leads/export.csv?country=TH")
+            #expect(filtered.text.contains(b) && !filtered.text.contains(a))
+            #expect(try await coordinator.get("/leads/export.csv?inactive=45").status == 400)
+
+            var liaison = world.browsers[.liaison]!
+            let own = try await liaison.get("/leads/export.csv")
+            #expect(own.status == 200 && own.text.contains(a) && !own.text.contains(b), "a liaison officer exports its base's leads only")
+            for role in [Role.viewer, .company, .organizer] {
+                var browser = world.browsers[role]!
+                #expect(try await browser.get("/leads/export.csv").status == 403, "\(role)")
+                world.browsers[role] = browser
+            }
+            var english = world.browsers[.admin]!
+            _ = try await english.get("/language?to=en&back=%2Fleads")
+            let header = try await english.get("/leads/export.csv").text.dropFirst().components(separatedBy: "\r\n")[0]
+            #expect(header == "Lead ID,Lead,Stage,City,Country,Owner,Estimated value (yen),Expected close,Last activity,Days without activity,Updated")
+        }
+    }
+}
+
 /// Editing a lead and its local partners.
 @Suite("Console lead edit")
 struct ConsoleLeadEditTests {

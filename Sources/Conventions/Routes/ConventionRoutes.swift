@@ -127,6 +127,10 @@ public struct ConventionRoutes: Sendable {
                 let outcome = try await service.checkIn(try context.decodeBody(), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(outcome.checkIn, status: outcome.created ? .created : .ok)
             },
+            Route(.delete, "/v1/events/{id}/check-ins/{checkInId}", operationID: "undoCheckIn", access: .roles(Self.managers, scope: Self.write)) { context in
+                _ = try await service.undoCheckIn(try context.pathUUID("checkInId"), eventID: try context.pathUUID("id"), by: try context.requirePrincipal())
+                return .noContent
+            },
             Route(.post, "/v1/events/{id}/check-ins/import", operationID: "importOnlineAttendance",
                   query: ["source", "sessionId", "dryRun"],
                   access: .roles(Self.managers, scope: Self.write), bodyLimit: CSVReader.maximumBytes) { context in

@@ -133,6 +133,53 @@ extension ConventionService {
         return day
     }
 
+    /// The desk's "N of M have arrived": the event's seat holders, and those of them checked in today
+    /// for the day (or, at a session's desk, for that session). The desk's own check first (a manager of
+    /// the event), then one query.
+    public func deskArrivals(of eventID: UUID, sessionID: UUID?, by principal: Principal) async throws -> DeskArrivals {
+        try await pool.withConnection { db in
+            _ = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            return try await checkIns.arrivals(eventID: eventID, sessionID: sessionID, day: clock.today(), on: db)
+        }
+    }
+
+    /// The desk's search for a guest without their code: registrations in force of this event whose
+    /// name, organisation or e-mail holds `text` (the registration list's folding of Japanese and English,
+    /// `search_form`), at most `deskSearchLimit`, each with its check-in for today (or for the session).
+    /// The desk's own check, as the code's: a manager of the event; anyone else gets the 404.
+    public func deskSearch(of eventID: UUID, sessionID: UUID?, text: String, by principal: Principal) async throws -> [DeskMatch] {
+        let text = String(text.trimmed.prefix(Self.deskSearchLength))
+        guard !text.isEmpty else { return [] }
+        return try await pool.withConnection { db in
+            _ = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            let found = try await registrations.list(
+                eventID: eventID, RegistrationFilter(text: text, inForce: true), consentingOnly: false,
+                page: PageRequest(limit: Self.deskSearchLimit), on: db).items
+            let arrived = try await checkIns.arrived(registrationIDs: found.map(\.id), sessionID: sessionID, day: clock.today(), on: db)
+            return found.map { DeskMatch(registration: $0, checkIn: arrived[$0.id]) }
+        }
+    }
+
+    /// The most guests the desk's search lists, and the longest text it looks for.
+    public static let deskSearchLimit = 20
+    public static let deskSearchLength = 100
+
+    /// Undoes a mistaken check-in (the desk checked in the wrong person): the row goes, so attendance,
+    /// the desk's count and KPIs ③ and ④ (recounted by the check-ins' trigger at commit) no longer count
+    /// it; the row trigger audits the removal (what it was, who removed it). When it was the person's
+    /// last check-in, their registration is `registered` again. The check-in's rules: a manager of its
+    /// event; a check-in of another event, or none, is the 404.
+    public func undoCheckIn(_ checkInID: UUID, eventID: UUID, by principal: Principal) async throws -> CheckIn {
+        try await write(by: principal) { db in
+            _ = try await managedEvent(eventID, by: principal, seats: false, on: db, what: "check-in")
+            guard let removed = try await checkIns.remove(checkInID, eventID: eventID, on: db) else {
+                throw ConventionsError.notFound("check-in")
+            }
+            _ = try await db.execute(RegistrationStore.unmarkAttended(removed.registrationId))
+            return removed
+        }
+    }
+
     /// Registrations and attendance by sector and role.
     public func attendance(of eventID: UUID, by principal: Principal) async throws -> [AttendanceCount] {
         try await pool.withConnection { db in

@@ -100,6 +100,39 @@ struct CheckInStore {
         }
     }
 
+    /// Removes one check-in of the event; nil when it has none with that id.
+    func remove(_ id: UUID, eventID: UUID, on db: PostgresConnection) async throws -> CheckIn? {
+        try await db.query("DELETE FROM check_ins WHERE id = \(id) AND event_id = \(eventID) RETURNING \(Self.columns)").first.map(Self.checkIn)
+    }
+
+    /// Seat holders and how many of them have a check-in for `day` without a session, or for the
+    /// session (any day: a session's check-in is on its day). One statement; the unique index of
+    /// check-ins (registration, day, session) answers each EXISTS.
+    func arrivals(eventID: UUID, sessionID: UUID?, day: CalendarDate, on db: PostgresConnection) async throws -> DeskArrivals {
+        let rows = try await db.query("""
+            SELECT count(*)::int AS registered,
+                count(*) FILTER (WHERE EXISTS (
+                    SELECT 1 FROM check_ins c
+                    WHERE c.registration_id = r.id AND c.session_id IS NOT DISTINCT FROM \(sessionID)
+                      AND (\(sessionID)::uuid IS NOT NULL OR c.day = \(day))))::int AS arrived
+            FROM registrations r
+            WHERE r.event_id = \(eventID) AND r.status IN ('registered', 'attended', 'no_show')
+            """)
+        return DeskArrivals(arrived: try rows[0].decode("arrived"), registered: try rows[0].decode("registered"))
+    }
+
+    /// The check-ins of these registrations for `day` without a session, or for the session, by registration.
+    func arrived(registrationIDs: [UUID], sessionID: UUID?, day: CalendarDate, on db: PostgresConnection) async throws -> [UUID: CheckIn] {
+        guard !registrationIDs.isEmpty else { return [:] }
+        let rows = try await db.query("""
+            SELECT \(Self.columns) FROM check_ins c
+            WHERE c.registration_id = ANY(\(registrationIDs)) AND c.session_id IS NOT DISTINCT FROM \(sessionID)
+              AND (\(sessionID)::uuid IS NOT NULL OR c.day = \(day))
+            """)
+        let found = try rows.map(Self.checkIn)
+        return Dictionary(found.map { ($0.registrationId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func checkIn(_ row: PostgresRow) throws -> CheckIn {
         let attendance: String = try row.decode("attendance")
         let method: String = try row.decode("method")
@@ -121,4 +154,16 @@ public struct AttendanceCount: Sendable, Equatable, Codable {
     public let attendedOnline: Int
     /// People who came at least once, in person or online.
     public let attended: Int
+}
+
+/// The desk's count: seat holders, and those of them who have arrived (today, or at the session).
+public struct DeskArrivals: Sendable, Equatable {
+    public let arrived: Int
+    public let registered: Int
+}
+
+/// A guest the desk's search found: the registration, and its check-in for today (or the session), if any.
+public struct DeskMatch: Sendable, Equatable {
+    public let registration: Registration
+    public let checkIn: CheckIn?
 }

@@ -157,6 +157,14 @@ struct RegistrationStore {
         """
     }
 
+    /// `markAttended` undone once a registration has no check-in left (a mistaken one was removed).
+    static func unmarkAttended(_ id: UUID) -> PostgresQuery {
+        """
+        UPDATE registrations SET status = 'registered', version = version + 1, updated_at = now()
+        WHERE id = \(id) AND status = 'attended' AND NOT EXISTS (SELECT 1 FROM check_ins WHERE registration_id = \(id))
+        """
+    }
+
     func markNoShows(eventID: UUID, on db: PostgresConnection) async throws -> Int {
         try await db.execute("""
             UPDATE registrations SET status = 'no_show', version = version + 1, updated_at = now()

@@ -83,6 +83,9 @@ public struct Lead: Sendable, Equatable, Encodable, Versioned {
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
+    /// The day (Japan) of its latest activity, or of its creation when that is later or it has none: what
+    /// "no activity for N days" counts from (docs/leads.md, Going cold).
+    public let lastActivityOn: CalendarDate
 
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
@@ -95,7 +98,7 @@ public struct Lead: Sendable, Equatable, Encodable, Versioned {
 
     private enum CodingKeys: String, CodingKey {
         case id, title, cityId, needIds, sourceChannel, sourceReference, sourceLiaisonBaseId, ownerCoordinatorId, estimatedValueYen,
-             expectedCloseOn, stage, stageReason, stageChangedAt, allowedTransitions, version, createdAt, updatedAt
+             expectedCloseOn, stage, stageReason, stageChangedAt, allowedTransitions, version, createdAt, updatedAt, lastActivityOn
     }
 
     /// The stored fields, plus the stages the lead may move to next (derived, so it is never stale).
@@ -118,6 +121,7 @@ public struct Lead: Sendable, Equatable, Encodable, Versioned {
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(lastActivityOn, forKey: .lastActivityOn)
     }
 }
 
@@ -171,13 +175,23 @@ public struct LeadFilter: Sendable, Equatable {
     public var text: String?
     /// Leads in a city of this country (an assigned ISO 3166-1 alpha-2 code).
     public var country: String?
+    /// Leads with no activity for at least this many days: whose `lastActivityOn` is this many days or more
+    /// before today in Japan on the programme clock (going cold).
+    public var inactiveDays: Int?
 
-    public init(stage: LeadStage? = nil, cityID: UUID? = nil, ownerCoordinatorID: UUID? = nil, text: String? = nil, country: String? = nil) {
+    /// The range `inactiveDays` may take (the API's 400 outside it).
+    public static let inactiveDaysRange = 1...3650
+
+    public init(
+        stage: LeadStage? = nil, cityID: UUID? = nil, ownerCoordinatorID: UUID? = nil, text: String? = nil, country: String? = nil,
+        inactiveDays: Int? = nil
+    ) {
         self.stage = stage
         self.cityID = cityID
         self.ownerCoordinatorID = ownerCoordinatorID
         self.text = text
         self.country = country
+        self.inactiveDays = inactiveDays
     }
 }
 

@@ -59,12 +59,12 @@ public struct CoordinatorRoutes: Sendable {
         let writers = Access.only(.admin, .coordinator, scope: Self.leadsWrite)
         return [
             Route(.get, "/v1/leads", operationID: "listLeads",
-                  query: ["stage", "cityId", "ownerCoordinatorId", "q", "country", "limit", "cursor"],
+                  query: ["stage", "cityId", "ownerCoordinatorId", "q", "country", "inactiveDays", "limit", "cursor"],
                   access: readers) { context in
                 let filter = LeadFilter(
                     stage: try context.queryEnum("stage", LeadStage.self), cityID: try context.queryUUID("cityId"),
                     ownerCoordinatorID: try context.queryUUID("ownerCoordinatorId"), text: try context.queryText("q"),
-                    country: try context.queryCountry())
+                    country: try context.queryCountry(), inactiveDays: try context.queryInteger("inactiveDays", in: LeadFilter.inactiveDaysRange))
                 return try .json(try await service.leads(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.post, "/v1/leads", operationID: "createLead", access: writers) { context in

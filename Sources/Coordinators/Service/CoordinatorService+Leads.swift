@@ -16,11 +16,18 @@ extension CoordinatorService {
 
     // MARK: Reading
 
-    /// Admins and coordinators read every lead; a liaison user the leads its base brought.
+    /// Admins and coordinators read every lead; a liaison user the leads its base brought. `inactiveDays` counts
+    /// back from today in Japan on the programme clock: 30 keeps the leads whose last activity is 30 days ago or more.
     public func leads(_ filter: LeadFilter, page: PageRequest, by principal: Principal) async throws -> Page<Lead> {
+        let quietSince = filter.inactiveDays.map { CalendarDate(daysSinceEpoch: clock.today().daysSinceEpoch - $0) }
         return try await pool.withConnection { db in
-            try await leads.list(filter, onlySourceBase: try onlySourceBase(of: principal), page: page, on: db)
+            try await leads.list(filter, onlySourceBase: try onlySourceBase(of: principal), quietSince: quietSince, page: page, on: db)
         }
+    }
+
+    /// Whole days from the lead's last activity to today in Japan on the programme clock (0 for a day ahead).
+    public func daysInactive(_ lead: Lead) -> Int {
+        max(0, clock.today().daysSinceEpoch - lead.lastActivityOn.daysSinceEpoch)
     }
 
     public func lead(_ id: UUID, by principal: Principal) async throws -> Lead {

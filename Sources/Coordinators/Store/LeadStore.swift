@@ -8,7 +8,15 @@ struct LeadStore {
         l.id, l.title, l.city_id, l.source_channel, l.source_reference, l.source_liaison_base_id, l.owner_coordinator_id,
         l.estimated_value_yen, l.expected_close_on, l.stage, last.reason AS stage_reason, last.changed_at AS stage_changed_at,
         l.version, l.created_at, l.updated_at,
-        ARRAY(SELECT n.need_id FROM lead_needs n WHERE n.lead_id = l.id ORDER BY n.need_id) AS need_ids
+        ARRAY(SELECT n.need_id FROM lead_needs n WHERE n.lead_id = l.id ORDER BY n.need_id) AS need_ids,
+        \(Self.lastActivityOn) AS last_activity_on
+        """
+    /// The day of the lead's latest activity, or of its creation (the first history row's day, on the programme
+    /// clock) when that is later or there is none; `greatest` skips the null of a lead without activities.
+    static let lastActivityOn: SQLFragment = """
+        greatest((SELECT max(a.occurred_on) FROM lead_activities a WHERE a.lead_id = l.id),
+                 coalesce((SELECT h.occurred_on FROM lead_stage_history h WHERE h.lead_id = l.id ORDER BY h.id LIMIT 1),
+                          (l.created_at AT TIME ZONE 'Asia/Tokyo')::date))
         """
     /// Leads with the latest row of their history: when, and why, the current stage was entered.
     static let withLatestChange: SQLFragment = """
@@ -22,8 +30,9 @@ struct LeadStore {
         return try rows.first.map(Self.lead)
     }
 
-    /// `onlySourceBase` confines a liaison user to the leads its base brought.
-    func list(_ filter: LeadFilter, onlySourceBase: UUID?, page: PageRequest, on db: PostgresConnection) async throws -> Page<Lead> {
+    /// `onlySourceBase` confines a liaison user to the leads its base brought; `quietSince` keeps the leads whose
+    /// last activity is on or before that day (going cold).
+    func list(_ filter: LeadFilter, onlySourceBase: UUID?, quietSince: CalendarDate?, page: PageRequest, on db: PostgresConnection) async throws -> Page<Lead> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
             SELECT \(Self.columns) FROM \(Self.withLatestChange)
@@ -34,6 +43,7 @@ struct LeadStore {
                    OR EXISTS (SELECT 1 FROM published_cities c WHERE c.id = l.city_id AND c.country = \(filter.country)))
               AND (\(filter.ownerCoordinatorID)::uuid IS NULL OR l.owner_coordinator_id = \(filter.ownerCoordinatorID))
               AND (\(pattern)::text IS NULL OR search_form(l.title || ' ' || coalesce(l.source_reference, '')) LIKE \(pattern))
+              AND (\(quietSince)::date IS NULL OR \(Self.lastActivityOn) <= \(quietSince))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (l.created_at, l.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY l.created_at, l.id
             LIMIT \(page.fetchLimit)
@@ -146,6 +156,7 @@ struct LeadStore {
                 expectedCloseOn: try row.decode("expected_close_on"),
             stage: try known(LeadStage(rawValue: stage), stage), stageReason: try row.decode("stage_reason"),
             stageChangedAt: try row.decode("stage_changed_at"),
-            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"),
+            lastActivityOn: try row.decode("last_activity_on"))
     }
 }
