@@ -1039,6 +1039,7 @@ extension Catalogue {
         .matchFromRankingNote: "This record is made from the ranking: the matcher's version and the company's score parts at this moment are kept with it, so that the outcome can teach the matcher.",
         .matchFromRankingShort: "From the ranking",
         .matchFromRanking: "Version {0}, score {1} (fields {2}, words {3}, track record {4}, readiness {5})",
+        .matchFromRankingScore: "Score {0} (fields {1}, words {2}, track record {3}, readiness {4})",
         .matchRecordedOn: "Recorded on",
         .matchLastChange: "Last change",
         .matchBackToLead: "← Back to the lead “{0}”",

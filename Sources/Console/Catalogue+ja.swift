@@ -1039,6 +1039,7 @@ extension Catalogue {
         .matchFromRankingNote: "マッチング結果から記録します。いまのマッチングの版と、この企業のスコアの内訳が記録に残り、結果がマッチングの改善に使われます。",
         .matchFromRankingShort: "マッチング結果から",
         .matchFromRanking: "版 {0}、スコア {1}（分野 {2}、文章 {3}、実績 {4}、準備度 {5}）",
+        .matchFromRankingScore: "スコア {0}（分野 {1}、文章 {2}、実績 {3}、準備度 {4}）",
         .matchRecordedOn: "記録日",
         .matchLastChange: "最終更新",
         .matchBackToLead: "← 案件「{0}」に戻る",

@@ -1043,6 +1043,7 @@ enum Message: String, CaseIterable, Sendable {
     case matchFromRankingNote
     case matchFromRankingShort
     case matchFromRanking
+    case matchFromRankingScore
     case matchRecordedOn
     case matchLastChange
     case matchBackToLead

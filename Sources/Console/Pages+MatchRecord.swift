@@ -111,9 +111,13 @@ extension Console {
             rows += [el("dt", [], t(.matchCounterpart)), el("dd", [], counterpart)]
         }
         if let suggestion = match.suggestion {
-            rows += [el("dt", [], t(.matchFromRankingShort)), el("dd", [], t(
-                .matchFromRanking, suggestion.algorithmVersion, t.decimal(suggestion.score), t.decimal(suggestion.parts.taxonomy),
-                t.decimal(suggestion.parts.text), t.decimal(suggestion.parts.trackRecord), t.decimal(suggestion.parts.readiness)))]
+            // The matcher's version names a release of the method: for those who tune it (coordinators, administrators), as on
+            // the ranking page; everyone else who opens the record reads the score and its parts.
+            let p = suggestion.parts
+            let parts = [t.decimal(suggestion.score), t.decimal(p.taxonomy), t.decimal(p.text), t.decimal(p.trackRecord), t.decimal(p.readiness)]
+            let line = principal.role == .admin || principal.role == .coordinator
+                ? t(.matchFromRanking, arguments: [suggestion.algorithmVersion] + parts) : t(.matchFromRankingScore, arguments: parts)
+            rows += [el("dt", [], t(.matchFromRankingShort)), el("dd", [], line)]
         }
         rows += [el("dt", [], t(.matchRecordedOn)), el("dd", [], t.date(match.createdAt))]
         if let notes = match.notes { rows += [el("dt", [], t(.notes)), el("dd", [], notes)] }

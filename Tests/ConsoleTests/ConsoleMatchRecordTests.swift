@@ -57,9 +57,15 @@ struct ConsoleMatchRecordTests {
             #expect(page.text.contains("あなた"), "the history names who recorded it")
             #expect(try await browser.get("/needs/\(need)").text.contains("href=\"/matches/\(id.uuidString.lowercased())\""))
             #expect(try await browser.get("/companies/\(company)").text.contains("href=\"/matches/\(id.uuidString.lowercased())\""))
+            let version = try #require(match.suggestion?.algorithmVersion)
+            #expect(page.text.contains("版 \(version)、スコア"), "a coordinator reads the matcher's version")
             var companyBrowser = world.browsers[.company]!
             let own = try await companyBrowser.get("/companies/\(company)")
             #expect(own.text.contains("href=\"/matches/\(id.uuidString.lowercased())\""), "the company reads its own records")
+            // The company reads the record's score and parts, not the version, a code that names a release of the matcher.
+            let record = try await companyBrowser.get(location)
+            #expect(record.status == 200 && record.text.contains("マッチング結果から") && record.text.contains("スコア "))
+            #expect(!record.text.contains(version) && !record.text.contains("版 "), "\(record.text)")
         }
     }
 

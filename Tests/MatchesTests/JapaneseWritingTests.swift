@@ -230,6 +230,33 @@ struct JapaneseWritingTests {
         #expect(japanese("LED照明").contains("j:照明"), "\(japanese("LED照明"))")
     }
 
+    @Test("a kanji before okurigana is a verb's or an adjective's stem, no evidence; before a particle it is a noun, listed")
+    func okuriganaStemIsFragment() {
+        for (text, stem) in [("使う", "使"), ("減らす", "減"), ("生じる", "生"), ("高い", "高"), ("広がる", "広"), ("増やす", "増"),
+                             ("生かす", "生"), ("確かに", "確"), ("関する", "関")] {
+            #expect(TextAnalysis.metStretches(text, met: ["j:" + stem]).fragments == ["j:" + stem], "\(text)")
+        }
+        for (text, noun) in [("熱を", "熱"), ("水の", "水"), ("炉が", "炉"), ("熱や水", "熱"), ("熱から", "熱"), ("水または", "水"),
+                             ("熱だけ", "熱"), ("水です", "水"), ("炉で", "炉"), ("熱と", "熱"), ("熱", "熱"), ("熱を使う", "熱")] {
+            #expect(TextAnalysis.metStretches(text, met: ["j:" + noun]).fragments.isEmpty, "\(text)")
+        }
+        // A kanji the text writes once as a noun is listed, though it writes it as a stem elsewhere.
+        #expect(TextAnalysis.metStretches("生の魚と生じる熱", met: ["j:生"]).fragments.isEmpty)
+    }
+
+    @Test("a katakana word's last letter and the kanji after it are no evidence: a script boundary inside a pair")
+    func katakanaEdgePairIsFragment() {
+        func met(_ text: String) -> (stretches: [String: String], fragments: Set<String>) {
+            TextAnalysis.metStretches(text, met: TextAnalysis.terms(text).filter { $0.hasPrefix("j:") })
+        }
+        let city = met("ダナン市内の街路灯")
+        #expect(city.fragments.count == 1 && city.fragments.allSatisfy { $0.contains("ン市") }, "\(city)")
+        #expect(city.stretches.values.contains("市内") && !city.stretches.values.contains { $0.contains("ン市") }, "\(city)")
+        // A kanji before a katakana word still pairs with its first letter, inside the stretch (電気バス).
+        let bus = met("電気バスの導入")
+        #expect(bus.fragments.isEmpty && bus.stretches["j:バス"] == "電気バス", "\(bus)")
+    }
+
     @Test("the index's reader finds the mixed variants as TextAnalysis does")
     func readerAgrees() {
         let texts = ["ＬＥＤ照明とEVバス、CO₂回収", "電気バス導入と充電インフラ", "ｲﾝﾊﾞｰﾀｰ更新", "ガ", "NAS電池 and NAS電池", "XNAS電池", "メタン発酵とスマートメーター", "CO2冷媒のRO膜", "LED照明", "廃棄物発電と下水汚泥", "スマートメーター設置", "LED化と2030年", "化", "IoT化", "化を"]

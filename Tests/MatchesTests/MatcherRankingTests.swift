@@ -116,6 +116,28 @@ struct MatcherRankingTests {
         #expect(!item.explanation.matchedWords.contains { ["化", "年"].contains($0) }, "\(item.explanation.matchedWords)")
     }
 
+    @Test("a one-kanji verb or adjective stem is no evidence: 使う and 減らす in both texts list neither 使 nor 減; 熱を still lists 熱")
+    func verbStemNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "空調の更新", descriptionJa: "熱を使う設備の電力を減らしたい。")
+        let company = try await world.company("Aircon", titleJa: "空調制御", descriptionJa: "熱を回収し、電力を減らす。機器を使う時間も短い。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("空調") } && words.contains { $0.contains("熱") }, "\(words)")
+        #expect(!words.contains { ["使", "減"].contains($0) }, "\(words)")
+    }
+
+    @Test("a katakana word's last letter and the kanji after it are no evidence: ダナン市内 and ヤンゴン市内 share 市内, not ン市")
+    func katakanaEdgeNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "ダナン市内の街路灯", descriptionJa: "街路灯を更新したい。")
+        let company = try await world.company("Lights", titleJa: "ヤンゴン市内の街路灯", descriptionJa: "街路灯の施工。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("市内") }, "\(words)")
+        #expect(!words.contains { $0.contains("ン市") }, "\(words)")
+    }
+
     @Test("a kanji pair across the edge of a known word is no evidence: 廃棄物発電 and 微生物発酵 share 物発, a piece of two words")
     func pairAcrossWordsNotExplained() async throws {
         let world = try await MatchWorld.fresh()

@@ -333,6 +333,40 @@ enum TextAnalysis {
             && (index + 1 == run.count || !Glossary.isKatakana(run[index + 1]))
     }
 
+    /// The particles and the words that follow a noun written in kana (from the grammar, not from any text): the case particles
+    /// (格助詞 が を に へ と から より で まで の, and や), the binding and adverbial ones (係助詞・副助詞 は も こそ しか だけ ばかり
+    /// ほど くらい ぐらい など ずつ のみ か), the copula (だ, です) and the conjunctions written in kana between nouns (および, または,
+    /// ならびに, あるいは, もしくは). Longest first, so that から is not read as か.
+    static let particles: [[Unicode.Scalar]] = [
+        "ならびに", "あるいは", "もしくは", "および", "または", "ばかり", "くらい", "ぐらい", "から", "より", "まで", "など", "こそ", "しか",
+        "だけ", "ほど", "ずつ", "のみ", "です", "は", "が", "を", "に", "へ", "と", "で", "の", "や", "も", "か", "だ",
+    ].map { Array($0.unicodeScalars) }
+
+    /// The kana that, after が, や, か or で, continue a verb or an adjective, not a particle: 広がる, 上がった (が + る り ら れ ろ
+    /// っ), 増やす, 冷やし (や + す し さ せ), 生かす, 確かに, 豊かな (か + す し さ せ な に), 茹でる (で + る れ). The other
+    /// particles of `particles` never begin an okurigana.
+    private static let okuriganaAfter: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "が": ["る", "り", "ら", "れ", "ろ", "っ"], "や": ["す", "し", "さ", "せ"], "か": ["す", "し", "さ", "せ", "な", "に"],
+        "で": ["る", "れ"],
+    ]
+
+    /// Whether the kanji of `run` at `index`, a piece of its own, is the stem of a verb or an adjective: hiragana follow it
+    /// directly and they do not begin with a particle (`particles`), so they are its okurigana (使う, 減らす, 生じる, 高い; a
+    /// noun before する is a verb too: 関する, 対する). Japanese grammar writes a noun's particle right after it (熱を, 水の,
+    /// 炉が) and a stem's ending right after the stem; telling them apart needs no dictionary. A kanji at a run's end or
+    /// before punctuation is a noun as before. Explanations only (`metStretches`): read as no term, the stems lowered the
+    /// development part's figures (docs/matching.md, "The twenty-sixth round"), so they still score.
+    static func isStem(_ run: [Unicode.Scalar], at index: Int) -> Bool {
+        let next = index + 1
+        guard next < run.count, isHiragana(run[next]), !Glossary.isKatakana(run[index]) else { return false }
+        for particle in particles where run.count - next >= particle.count && run[next..<(next + particle.count)].elementsEqual(particle) {
+            let after = next + particle.count
+            if particle.count == 1, after < run.count, okuriganaAfter[particle[0]]?.contains(run[after]) == true { return true }
+            return false
+        }
+        return true
+    }
+
     /// The pieces of a run that `japaneseTerms` reads: the stretches of kanji and katakana between hiragana.
     static func japanesePieces(of run: [Unicode.Scalar], _ body: (Range<Int>) -> Void) {
         var start = 0
@@ -359,11 +393,16 @@ enum TextAnalysis {
     /// (the end of one word and the start of the next) means nothing; 電気, 気バ and バス in 電気バス導入 as 電気バス.
     /// And the `fragments`: the met bigrams that, wherever the text writes them, are met alone and straddle the edge of a
     /// word the glossary knows there (物発 of 廃棄物発電, met in another text's 微生物発酵): a piece of two words, which
-    /// names nothing and is not evidence. It still scores, as every bigram does.
+    /// names nothing and is not evidence. It still scores, as every bigram does. So do, and are fragments too, a katakana
+    /// word's last letter and the kanji after it (ン市 of ダナン市内: a script boundary inside a pair, never part of a
+    /// stretch), and a kanji that the text writes only as a verb's or an adjective's stem (使 of 使う, 減 of 減らす: `isStem`;
+    /// 熱 of 熱を is a noun and listed).
     static func metStretches(_ text: String, met: Set<String>, glossary: Glossary = .shipped) -> (stretches: [String: String], fragments: Set<String>) {
         var stretches: [String: String] = [:]
         var alone: Set<String> = []
         var inWords: Set<String> = []
+        var stems: Set<String> = []
+        var nouns: Set<String> = []
         for written in japaneseRuns(text).map(normalisedKana) {
             // Read as scoring reads it: the places where a word the glossary knows begins or ends.
             let (run, edges) = readRun(written, glossary: glossary)
@@ -371,7 +410,13 @@ enum TextAnalysis {
                 range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges[range.lowerBound + 1] != nil
             }
             japanesePieces(of: run) { piece in
-                guard piece.count > 1 else { return }
+                guard piece.count > 1 else {
+                    let term = "j:" + String(String.UnicodeScalarView([run[piece.lowerBound]]))
+                    if met.contains(term) {
+                        if isStem(run, at: piece.lowerBound) { stems.insert(term) } else { nouns.insert(term) }
+                    }
+                    return
+                }
                 var stretch: (terms: [String], range: Range<Int>)?
                 func close() {
                     guard let (terms, range) = stretch else { return }
@@ -383,7 +428,12 @@ enum TextAnalysis {
                     stretch = nil
                 }
                 pieceTerms(run, piece, edges: edges) { term, range in
-                    guard met.contains(term) else { close(); return }
+                    let acrossScripts = Glossary.isKatakana(run[range.lowerBound]) && !Glossary.isKatakana(run[range.upperBound - 1])
+                    guard met.contains(term), !acrossScripts || range.count != 2 else {
+                        if met.contains(term) { alone.insert(term) }
+                        close()
+                        return
+                    }
                     if let open = stretch, range.lowerBound < open.range.upperBound {
                         stretch = (open.terms + [term], open.range.lowerBound..<max(open.range.upperBound, range.upperBound))
                     } else {
@@ -394,7 +444,7 @@ enum TextAnalysis {
                 close()
             }
         }
-        return (stretches, alone.subtracting(inWords))
+        return (stretches, alone.union(stems.subtracting(nouns)).subtracting(inWords))
     }
 
     /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary
