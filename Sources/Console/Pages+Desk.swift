@@ -201,7 +201,7 @@ extension Console {
     /// "N of M registered have arrived" (today, or at this session's desk), counted when the page is shown.
     func deskArrivals(_ request: ConsoleRequest, eventID: UUID, session: EventSession?) async throws -> String {
         let count = try await services.conventions.deskArrivals(of: eventID, sessionID: session?.id, by: try request.principal)
-        return request.language(session == nil ? .deskArrivalsToday : .deskArrivalsSession, String(count.arrived), String(count.registered))
+        return request.language(session == nil ? .deskArrivalsToday : .deskArrivalsSession, request.language.number(count.arrived), request.language.number(count.registered))
     }
 
     /// The search for a guest without their code: a GET form (the page's address keeps it), and the
