@@ -108,6 +108,13 @@ extension ConsoleLeadListTests {
             #expect(try lastActivity(try await api("inactiveDays=31&stage=lead")) == [b: "2026-10-15"])
             #expect(try await api("inactiveDays=0").status == 400)
             #expect(try await api("inactiveDays=thirty").status == 400)
+
+            // A lead no longer worked (lost, on hold, commercialised) is not going cold: it is done or waits on purpose.
+            let quiet = try await service.lead(world.leadB, by: world.coordinator)
+            _ = try await service.transition(world.leadB, LeadTransition(to: .lost, reason: "予算がつかなかった"), ifVersion: quiet.version, by: world.coordinator)
+            #expect(listed(try await page("/leads?inactive=30", day: "2026-11-19")) == ["案件 0"])
+            #expect(listed(try await page("/leads?inactive=30&stage=lost", day: "2026-11-19")) == [])
+            #expect(try lastActivity(try await api("inactiveDays=30")) == [a: "2026-10-20"])
         }
     }
 }

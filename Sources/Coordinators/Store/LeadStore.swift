@@ -30,8 +30,8 @@ struct LeadStore {
         return try rows.first.map(Self.lead)
     }
 
-    /// `onlySourceBase` confines a liaison user to the leads its base brought; `quietSince` keeps the leads whose
-    /// last activity is on or before that day (going cold).
+    /// `onlySourceBase` confines a liaison user to the leads its base brought; `quietSince` keeps the leads still worked
+    /// (`LeadStage.isActive`) whose last activity is on or before that day (going cold).
     func list(_ filter: LeadFilter, onlySourceBase: UUID?, quietSince: CalendarDate?, page: PageRequest, on db: PostgresConnection) async throws -> Page<Lead> {
         let pattern = filter.text.map(likePattern)
         let rows = try await db.query("""
@@ -43,7 +43,7 @@ struct LeadStore {
                    OR EXISTS (SELECT 1 FROM published_cities c WHERE c.id = l.city_id AND c.country = \(filter.country)))
               AND (\(filter.ownerCoordinatorID)::uuid IS NULL OR l.owner_coordinator_id = \(filter.ownerCoordinatorID))
               AND (\(pattern)::text IS NULL OR search_form(l.title || ' ' || coalesce(l.source_reference, '')) LIKE \(pattern))
-              AND (\(quietSince)::date IS NULL OR \(Self.lastActivityOn) <= \(quietSince))
+              AND (\(quietSince)::date IS NULL OR (l.stage = ANY (\(CoordinatorStore.activeStages)) AND \(Self.lastActivityOn) <= \(quietSince)))
               AND (\(page.after?.createdAt)::timestamptz IS NULL OR (l.created_at, l.id) > (\(page.after?.createdAt), \(page.after?.id)))
             ORDER BY l.created_at, l.id
             LIMIT \(page.fetchLimit)
