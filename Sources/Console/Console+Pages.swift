@@ -3,7 +3,7 @@
 /// `/needs/{id}`).
 extension Console {
     var pages: [Page] {
-        sessionPages + passwordResetPages + homePages + needImportPages + needCoveragePages + needPages + leadPipelinePages + leadExportPages + leadPages + companyListPages + companyImportPages + companyCreatePages + companyPages + kpiPages + userPages
+        sessionPages + passwordResetPages + homePages + needImportPages + needCoveragePages + needPages + leadPipelinePages + leadExportPages + leadHandOverPages + leadPages + companyListPages + companyImportPages + companyCreatePages + companyPages + kpiPages + userPages
             + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
             + publicPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages

@@ -68,6 +68,12 @@ struct ConsoleRequest: Sendable {
         return value
     }
 
+    /// A query value with surrounding spaces removed; nil when not sent or empty (a filter left blank), as `formText`.
+    func queryText(_ name: String) -> String? {
+        guard let value = query(name)?.trimmed, !value.isEmpty else { return nil }
+        return value
+    }
+
     /// A list filter chosen from a fixed set (a status, a sector, a record's id): nil when not sent or empty (the
     /// choice "any"), the value `parse` makes of it, or, for a value it makes nothing of, a `QueryRefusal` naming the
     /// filter and the value (polish28), as the API answers 400, never the unfiltered list shown as if filtered.

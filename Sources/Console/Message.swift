@@ -1098,6 +1098,27 @@ enum Message: String, CaseIterable, Sendable {
     case leadInactiveDays
     case leadDaysInactive
     case leadExportLink
+    case leadDaysInactiveNotCounted
+    case leadHandOverLink
+    case leadHandOverTitle
+    case leadHandOverCount
+    case leadHandOverClosedStay
+    case leadHandOverNone
+    case leadHandOverTo
+    case leadHandOverToHint
+    case leadHandOverOwnerOption
+    case leadHandOverChooseOwner
+    case leadHandOverNoOwner
+    case leadHandOverNext
+    case leadHandOverConfirmTitle
+    case leadHandOverConfirm
+    case leadHandOverButton
+    case leadHandOverChange
+    case leadHandOverCut
+    case leadHandOverStale
+    case leadHandOverNoRoom
+    case leadHandOverUnavailable
+    case leadsHandedOver
     case leadExportID
     case leadExportValueYen
     case leadLastActivity

@@ -104,17 +104,16 @@ struct CompanyListQuery {
     var cursor: String?
 
     init(_ request: ConsoleRequest) throws(QueryRefusal) {
-        func nonEmpty(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
-        text = nonEmpty("q")
-        field = nonEmpty("field")
-        country = nonEmpty("country")?.uppercased()
+        text = request.queryText("q")
+        field = request.queryText("field")
+        country = request.queryText("country")?.uppercased()
         inYokohama = try request.choice("inYokohama", Bool.init)
         yusa = try request.choice("yusa", Bool.init)
-        municipality = nonEmpty("municipality")
-        size = nonEmpty("size").flatMap(CompanySize.init(rawValue:))
-        sizeIsValid = size != nil || nonEmpty("size") == nil
+        municipality = request.queryText("municipality")
+        size = request.queryText("size").flatMap(CompanySize.init(rawValue:))
+        sizeIsValid = size != nil || request.queryText("size") == nil
         includeArchived = try request.choice("archived") { $0 == "include" ? true : nil } ?? false
-        cursor = nonEmpty("cursor")
+        cursor = request.queryText("cursor")
     }
 
     var countryIsValid: Bool { country.map(Validation.isCountryCode) ?? true }

@@ -53,7 +53,8 @@ extension Console {
             let updated: String = CalendarDate(inJapanAt: lead.updatedAt).description
             var row: [String] = [lead.id.uuidString.lowercased(), lead.title, t(LeadPages.stageMessage(lead.stage)), cityName, city?.country ?? ""]
             row += [owners[lead.ownerCoordinatorId] ?? "", value, lead.expectedCloseOn?.description ?? "", lead.lastActivityOn.description]
-            row += [String(services.coordinators.daysInactive(lead)), updated]
+            // As the list: a lead no longer worked does not go cold, so it has no count (an empty cell).
+            row += [lead.stage.isActive ? String(services.coordinators.daysInactive(lead)) : "", updated]
             return row
         }
         return CSVExport.response(filename: "leads.csv", header: header, first: rows, rows: { $0 }, next: { _ in nil }).httpResponse

@@ -45,7 +45,13 @@ extension Console {
             owners = try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(), page: $0, by: principal) }
                 .map { ($0.id.uuidString.lowercased(), $0.displayName) }
         }
-        var content: [HTML] = try await pipelineSection(request)
+        var content: [HTML] = []
+        // After a handover (`/leads/reassign`): how many leads passed, to whom (the list then shows the new owner's).
+        if let count = request.query("handedOver").flatMap(Int.init), count > 0, let owner,
+           let name = owners.first(where: { $0.value == owner.uuidString.lowercased() })?.label {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.leadsHandedOver, t.number(count), name)))
+        }
+        content += try await pipelineSection(request)
         var fields: [HTML] = [
             Form.textField(request, name: "q", label: t(.leadWords), value: words, type: "search"),
             Form.select(name: "stage", label: t(.stage), options: [("", t(.leadAnyStage))] + LeadStage.allCases.map { ($0.rawValue, t(LeadPages.stageMessage($0))) },
@@ -72,8 +78,12 @@ extension Console {
             caption: t(.leadsFound), captionShown: false, headers: [t(.leadTitle), t(.stage), t(.city), t(.updated), t(.leadDaysInactive)], numeric: [4], compact: [1, 3, 4], stacked: true,
             rows: page.items.map { lead in
                 [el("a", [attr("href", "/leads/\(lead.id.uuidString.lowercased())")], lead.title), .text(t(LeadPages.stageMessage(lead.stage))),
-                 .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt)), .text(t.number(services.coordinators.daysInactive(lead)))]
+                 .text(cityNames[lead.cityId] ?? "—"), .text(t.date(lead.updatedAt)), daysInactive(lead, t)]
             }))
+        // An administrator hands one coordinator's active leads to another in one step (a coordinator who leaves).
+        if let owner, allows(principal.role, "reassignLeads") {
+            content.append(el("p", [], [el("a", [attr("href", "/leads/reassign?from=\(owner.uuidString.lowercased())")], t(.leadHandOverLink))]))
+        }
         content += Layout.pager(request, size: Self.leadPageSize, next: Layout.nextListHref("/leads", cursor: page.nextCursor, query.filters))
         content.append(el("p", [], [el("a", [attr("class", "button secondary"), attr("href", Layout.listHref("/leads/export.csv", query.filters)),
                                              attr("download", "")], t(.leadExportLink))]))
@@ -90,6 +100,15 @@ extension Console {
             }))
         }
         return Layout.page(request, title: t(.leadsTitle), section: .leads, content)
+    }
+
+    /// Days without activity, for a lead still worked (`LeadStage.isActive`); a closed or waiting lead does not go cold
+    /// (the going-cold filter never lists it), so its cell is a dash that says why to a screen reader.
+    private func daysInactive(_ lead: Lead, _ t: Language) -> HTML {
+        guard lead.stage.isActive else {
+            return .fragment([el("span", [attr("aria-hidden", "true")], "—"), el("span", [attr("class", "visually-hidden")], t(.leadDaysInactiveNotCounted))])
+        }
+        return .text(t.number(services.coordinators.daysInactive(lead)))
     }
 
     /// The pipeline: how many leads stand at each stage (for a liaison officer, those its base brought).
@@ -151,7 +170,7 @@ struct LeadListQuery {
         city = try request.choice("city", UUID.init(uuidString:))
         owner = try request.choice("owner", UUID.init(uuidString:))
         inactive = try request.choice("inactive") { Int($0).flatMap { Console.leadInactiveChoices.contains($0) ? $0 : nil } }
-        country = request.query("country").map { $0.trimmed.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        country = request.queryText("country")?.uppercased()
     }
 
     /// False for a country code the API would refuse (400).

@@ -125,7 +125,8 @@ extension Console {
                 el("dt", [], t(.userLeadsOwned)), el("dd", [], [.text(t(.userLeadsOwnedValue, t.number(profile.activeLeads)) + " "), leadsLink]),
             ]
             if user.disabled, profile.activeLeads > 0 {
-                content.append(el("p", [attr("class", "notice warning")], [.text(t(.disabledStillOwnsLeads, t.number(profile.activeLeads)) + " "), leadsLink]))
+                let handOver = el("a", [attr("href", "/leads/reassign?from=\(profile.id.uuidString.lowercased())")], t(.leadHandOverLink))
+                content.append(el("p", [attr("class", "notice warning")], [.text(t(.disabledStillOwnsLeads, t.number(profile.activeLeads)) + " "), handOver]))
             }
         }
         if let passwordError { content.append(Form.errorSummary(request, [("password", passwordError)])) }

@@ -115,6 +115,12 @@ extension ConsoleLeadListTests {
             #expect(listed(try await page("/leads?inactive=30", day: "2026-11-19")) == ["案件 0"])
             #expect(listed(try await page("/leads?inactive=30&stage=lost", day: "2026-11-19")) == [])
             #expect(try lastActivity(try await api("inactiveDays=30")) == [a: "2026-10-20"])
+            // Its row in the plain list and the CSV has no count of days: a dash, named for a screen reader, and an empty cell.
+            let closed = try await page("/leads", day: "2026-11-19")
+            #expect(closed.text.contains("data-label=\"活動のない日数\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">進行中でないため数えません</span></td>"))
+            #expect(closed.text.contains("data-label=\"活動のない日数\">30</td>"), "lead A, still worked, counts its days")
+            let csv = try await page("/leads/export.csv", day: "2026-11-19").text
+            #expect(csv.contains("\(b),案件 1,失注,") && csv.contains(",2026-10-15,,"), "lead B's days are an empty cell: \(csv)")
         }
     }
 }

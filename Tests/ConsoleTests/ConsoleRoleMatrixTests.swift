@@ -180,6 +180,9 @@ struct ConsoleRoleMatrixTests {
                 // leads30: going cold, and the list as CSV
                 ("/leads?inactive=30&stage=lead", readersOfLeads, []),
                 ("/leads/export.csv?inactive=60", readersOfLeads, []),
+                // leads31: handing a coordinator's leads over is an administrator's
+                ("/leads/reassign?from=\(id(profile))", [.admin], []),
+                ("/leads/reassign?from=\(id(UUID()))", [], [.admin]),
                 ("/companies?municipality=%E6%A8%AA%E6%B5%9C&size=sme", all.subtracting([.viewer]), []),
             ]
             for (path, ok, missing) in rows {

@@ -71,6 +71,10 @@ public struct CoordinatorRoutes: Sendable {
                 let lead = try await service.createLead(try context.decodeBody(), by: try context.requirePrincipal())
                 return try .json(lead, status: .created, version: lead.version)
             },
+            // An administrator hands a leaving coordinator's active leads to another in one step (docs/leads.md).
+            Route(.post, "/v1/leads/reassign", operationID: "reassignLeads", access: .only(.admin, scope: Self.leadsWrite)) { context in
+                try .json(Items(items: try await service.reassignLeads(try context.decodeBody(), by: try context.requirePrincipal())))
+            },
             Route(.get, "/v1/leads/pipeline", operationID: "getLeadPipeline", query: ["by"],
                   access: .roles(CoordinatorService.pipelineReaders, scope: Self.pipelineRead)) { context in
                 guard let grouping = try context.queryEnum("by", PipelineGrouping.self) else {

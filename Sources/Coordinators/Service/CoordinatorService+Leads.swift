@@ -171,27 +171,28 @@ extension CoordinatorService {
 
     /// The owner a write names, locked so that its capacity check and the write cannot interleave with
     /// another. A coordinator may name only itself.
-    func owner(named id: UUID?, by principal: Principal, on db: PostgresConnection) async throws -> Coordinator {
+    func owner(named id: UUID?, field: String = "ownerCoordinatorId", by principal: Principal, on db: PostgresConnection) async throws -> Coordinator {
         let own = try await coordinators.find(userID: principal.userID, on: db)
         guard let ownerID = id ?? own?.id else {
-            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is required (you have no coordinator profile)")])
+            throw RecordError.invalid([FieldError(field: field, message: "is required (you have no coordinator profile)")])
         }
         if principal.role != .admin && ownerID != own?.id {
-            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "a coordinator creates leads it owns")])
+            throw RecordError.invalid([FieldError(field: field, message: "a coordinator creates leads it owns")])
         }
         guard let owner = try await coordinators.find(ownerID, on: db, forUpdate: true) else {
-            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not a known coordinator")])
+            throw RecordError.invalid([FieldError(field: field, message: "is not a known coordinator")])
         }
         guard owner.active else {
-            throw RecordError.invalid([FieldError(field: "ownerCoordinatorId", message: "is not an active coordinator")])
+            throw RecordError.invalid([FieldError(field: field, message: "is not an active coordinator")])
         }
         return owner
     }
 
-    /// The owner's row is locked by the caller; counting under that lock makes the check exact.
-    func requireRoom(_ owner: Coordinator, field: String = "ownerCoordinatorId", on db: PostgresConnection) async throws {
+    /// The owner's row is locked by the caller; counting under that lock makes the check exact. `adding` active leads
+    /// must all fit under the capacity.
+    func requireRoom(_ owner: Coordinator, adding count: Int = 1, field: String = "ownerCoordinatorId", on db: PostgresConnection) async throws {
         let active = try await leads.activeCount(owner: owner.id, on: db)
-        if active >= owner.capacity { throw CoordinatorsError.overCapacity(capacity: owner.capacity, field: field) }
+        if active + count > owner.capacity { throw CoordinatorsError.overCapacity(capacity: owner.capacity, field: field) }
     }
 
     /// The city, needs (of that city) and source base (of that city too), through the Cities module, all
