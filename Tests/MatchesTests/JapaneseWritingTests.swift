@@ -244,6 +244,29 @@ struct JapaneseWritingTests {
         #expect(TextAnalysis.metStretches("生の魚と生じる熱", met: ["j:生"]).fragments.isEmpty)
     }
 
+    @Test("an adverb of one kanji and に, も or だ (IPAdic's adverbs) is no evidence; the same kanji as a noun is")
+    func kanjiAdverbIsFragment() {
+        for (text, kanji) in [("特に", "特"), ("主に", "主"), ("更に", "更"), ("既に", "既"), ("最も", "最"), ("常に運転", "常"), ("甚だ", "甚")] {
+            #expect(TextAnalysis.metStretches(text, met: ["j:" + kanji]).fragments == ["j:" + kanji], "\(text)")
+        }
+        for (text, noun) in [("熱に", "熱"), ("水も", "水"), ("炉だ", "炉"), ("主の家と主に", "主")] {
+            #expect(TextAnalysis.metStretches(text, met: ["j:" + noun]).fragments.isEmpty, "\(text)")
+        }
+    }
+
+    @Test("a unit of the SI Brochure, alone or after a number, is a measurement; a bare number, an acronym or a meter is not")
+    func unitIsMeasurement() {
+        for word in ["MW", "10MW", "kWh", "tonnes", "60t", "m3", "Nm3", "day", "Hours", "kV"] {
+            #expect(TextAnalysis.isMeasurement(word), "\(word)")
+        }
+        for word in ["1600", "PV", "EV", "pH", "dam", "Da", "meters", "mw2", "CO2", "units", "equipment"] {
+            #expect(!TextAnalysis.isMeasurement(word), "\(word)")
+        }
+        let terms = TextAnalysis.measurementTerms("A 10MW plant burning 600 tonnes a day")
+        for word in ["10MW", "tonnes", "day"] { #expect(terms.contains("w:" + TextAnalysis.words(word)[0].stem), "\(word) \(terms)") }
+        for word in ["plant", "600"] { #expect(!terms.contains("w:" + TextAnalysis.words(word)[0].stem), "\(word) \(terms)") }
+    }
+
     @Test("a katakana word's last letter and the kanji after it are no evidence: a script boundary inside a pair")
     func katakanaEdgePairIsFragment() {
         func met(_ text: String) -> (stretches: [String: String], fragments: Set<String>) {

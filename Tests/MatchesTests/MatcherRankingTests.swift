@@ -127,6 +127,30 @@ struct MatcherRankingTests {
         #expect(!words.contains { ["使", "減"].contains($0) }, "\(words)")
     }
 
+    @Test("a unit is a measurement, not evidence: a need for a 10MW plant burning 600 tonnes a day shares MW and tonnes with a company, not a technology")
+    func unitNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Incinerator with power generation",
+                                        descriptionEn: "A 10MW plant burning 600 tonnes of garbage a day; the grid takes the MW it exports.")
+        let company = try await world.company("Burner", titleEn: "Stoker incinerator",
+                                              descriptionEn: "Incinerator lines from 5MW, 200 tonnes of garbage a day each, 20 MW in all.")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("garbage") }, "\(words)")
+        #expect(!words.contains { ["MW", "mw", "tonnes", "day"].contains($0) || $0.hasSuffix("MW") }, "\(words)")
+    }
+
+    @Test("an adverb of one kanji is no evidence: 特に and 最も share 特 and 最 with a company, not a technology")
+    func adverbNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "街路灯の更新", descriptionJa: "特に夜間の電力が最も大きい。")
+        let company = try await world.company("Lamps", titleJa: "街路灯の施工", descriptionJa: "特に公園の照明で、最も多くの実績がある。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("街路灯") }, "\(words)")
+        #expect(!words.contains { ["特", "最"].contains($0) }, "\(words)")
+    }
+
     @Test("a katakana word's last letter and the kanji after it are no evidence: ダナン市内 and ヤンゴン市内 share 市内, not ン市")
     func katakanaEdgeNotExplained() async throws {
         let world = try await MatchWorld.fresh()

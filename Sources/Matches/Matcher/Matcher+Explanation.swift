@@ -64,7 +64,9 @@ extension Matcher {
         let met = need.terms.filter { $0.id.map(visibleTerms.contains) == true }
         // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
         // A bigram met only across the edge of a word the glossary knows (物発 of 廃棄物発電) is a piece of two words: not listed.
-        let (stretches, fragments) = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        // A unit the need writes only as a measurement (MW, 10MW, tonnes) says how much, not what: not listed.
+        let (stretches, pieces) = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        let fragments = pieces.union(TextAnalysis.measurementTerms(need.need.text))
         // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
         // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.
         let forms = TextAnalysis.japaneseForms(need.need.text)

@@ -367,6 +367,61 @@ enum TextAnalysis {
         return true
     }
 
+    /// The adverbs written as one kanji and one kana (特に, 主に, 更に, 既に, 最も, 未だ): every entry of IPAdic's adverb list
+    /// (`Adverb.csv`, part of speech 副詞; IPAdic 2.7.0, as Debian's mecab-ipadic ships it) that is one kanji followed by に, も
+    /// or だ. Those kana are particles elsewhere (熱に, 水も, 炉だ), so `isStem` reads the kanji as a noun; in these words they
+    /// end an adverb, and the kanji names nothing a company could share. Explanations only, like `isStem`.
+    static let kanjiAdverbs: Set<String> = Set("""
+        世に 主に 互に 今に 仮に 偏に 備に 優に 先に 共に 具に 切に 別に 割に 単に 厳に 啻に 夙に 妙に 嫌に 実に 尚も 尤も 已に 常に
+        平に 後に 徐に 徒に 恰も 既に 時に 暗に 更に 最も 未だ 本に 楽に 次に 正に 殊に 毫も 特に 猶も 現に 甚だ 異に 直に 真に 終に
+        苟も 誠に 諸に 遂に 順に 頓に
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// Whether the kanji of `run` at `index`, a piece of its own, begins one of `kanjiAdverbs` (特 of 特に, 最 of 最も).
+    static func isAdverb(_ run: [Unicode.Scalar], at index: Int) -> Bool {
+        index + 1 < run.count && kanjiAdverbs.contains(String(String.UnicodeScalarView(run[index...(index + 1)])))
+    }
+
+    /// Unit symbols, as the SI Brochure writes them (BIPM, 9th edition, 2019: the SI units of tables 2 and 4 with the prefixes
+    /// of table 7, and the non-SI units accepted for use with the SI of table 8), for the quantities a city's need states:
+    /// power, energy, mass, length, area, volume, pressure, voltage, frequency, time; and Nm3 (the normal cubic metre, m3 of
+    /// gas at 0 °C and 101.325 kPa, as JIS and the gas industry write it; not in the brochure). Compared as written: a symbol's
+    /// case is its meaning (MW, mW). Prefixes are joined only where a need writes them for these quantities, so no symbol
+    /// spells a word or an acronym (PV and EV would be petavolt and exavolt, pH picohenry, dam decametre).
+    static let unitSymbols: Set<String> = Set("""
+        W kW MW GW TW Wh kWh MWh GWh TWh J kJ MJ GJ TJ PJ t kt Mt Gt g mg kg m2 m3 mm cm km km2 Nm3 L mL kL Pa kPa MPa hPa
+        V kV VA kVA MVA Hz kHz MHz min ha
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// The names of the same units (lower case, British and American spellings, singular and plural). Not metre or meter
+    /// alone: a meter is also a device (water meters, smart meters).
+    static let unitNames: Set<String> = Set("""
+        watt watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts joule joules kilojoule kilojoules megajoule megajoules
+        gigajoule gigajoules tonne tonnes kilogram kilograms kilogramme kilogrammes gram grams kilometre kilometres kilometer
+        kilometers litre litres liter liters hectare hectares minute minutes hour hours day days volt volts kilovolt kilovolts
+        pascal pascals hertz
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// Whether an English word is a measurement: a unit (`unitSymbols`, `unitNames`) standing alone or right after a number
+    /// (MW, 10MW, tonnes, 60t). A measurement says how much, not what technology; a bare number is not one (the need's
+    /// numbers carry signal: docs/matching.md, "The twenty-fifth round").
+    static func isMeasurement(_ word: String) -> Bool {
+        let unit = String(word.drop(while: \.isNumber))
+        return !unit.isEmpty && (unitSymbols.contains(unit) || unitNames.contains(unit.lowercased()))
+    }
+
+    /// The English terms (`w:`, and loanword keys `ke:`) of `text` that it writes only as measurements (`isMeasurement`):
+    /// explanations do not list them. They still score.
+    static func measurementTerms(_ text: String) -> Set<String> {
+        var measurements: Set<String> = [], others: Set<String> = []
+        for word in words(text) {
+            var terms = ["w:" + word.stem]
+            if let key = LoanwordKey.key(english: word.original) { terms.append(LoanwordKey.englishPrefix + key) }
+            if isMeasurement(word.original) { measurements.formUnion(terms) } else { others.formUnion(terms) }
+        }
+        return measurements.subtracting(others)
+    }
+
     /// The pieces of a run that `japaneseTerms` reads: the stretches of kanji and katakana between hiragana.
     static func japanesePieces(of run: [Unicode.Scalar], _ body: (Range<Int>) -> Void) {
         var start = 0
@@ -396,7 +451,7 @@ enum TextAnalysis {
     /// names nothing and is not evidence. It still scores, as every bigram does. So do, and are fragments too, a katakana
     /// word's last letter and the kanji after it (ン市 of ダナン市内: a script boundary inside a pair, never part of a
     /// stretch), and a kanji that the text writes only as a verb's or an adjective's stem (使 of 使う, 減 of 減らす: `isStem`;
-    /// 熱 of 熱を is a noun and listed).
+    /// 熱 of 熱を is a noun and listed) or as the start of an adverb (特 of 特に, 最 of 最も: `isAdverb`).
     static func metStretches(_ text: String, met: Set<String>, glossary: Glossary = .shipped) -> (stretches: [String: String], fragments: Set<String>) {
         var stretches: [String: String] = [:]
         var alone: Set<String> = []
@@ -413,7 +468,7 @@ enum TextAnalysis {
                 guard piece.count > 1 else {
                     let term = "j:" + String(String.UnicodeScalarView([run[piece.lowerBound]]))
                     if met.contains(term) {
-                        if isStem(run, at: piece.lowerBound) { stems.insert(term) } else { nouns.insert(term) }
+                        if isStem(run, at: piece.lowerBound) || isAdverb(run, at: piece.lowerBound) { stems.insert(term) } else { nouns.insert(term) }
                     }
                     return
                 }
