@@ -40,6 +40,8 @@ extension Console {
             cursor = page.nextCursor
             if done(page.items) { break }
         } while cursor != nil && items.count < ceiling
+        // Pages hold 100, so the last page read can pass a ceiling that is no multiple of 100: the ceiling is exact.
+        guard items.count <= ceiling else { return Listed(items: Array(items.prefix(ceiling)), cut: true) }
         return Listed(items: items, cut: cursor != nil)
     }
 

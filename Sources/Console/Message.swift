@@ -1697,6 +1697,16 @@ enum Message: String, CaseIterable, Sendable {
     case homeOverdueSeeAll
     case homeOverdueSeeAllMore
     case homeNeedsSeeAll
+    case homeKPIHeading
+    case homeKPISeeAll
+    case homeEventsHeading
+    case homeNoEvents
+    case homeEventsAll
+    case homeEventDesk
+    case homeEventOpenDesk
+    case homeEventsSeeAll
+    case homeOpportunitiesHeading
+    case homeOpportunitiesExplained
     case homeNeedsSeeAllMore
     case leadsOverdueMine
     case overdueListCut

@@ -19,8 +19,9 @@ extension Console {
                     return try await console.deskPage(request, result: result, status: HTTPStatus(code: result.state == "refused" ? result.status : 200))
                 }
                 // The page stays open with the script: the answer carries the count it shows.
-                result.arrivals = try await console.deskArrivals(request, eventID: try request.pathUUID("id"),
-                                                                 session: try await console.deskSession(request, eventID: try request.pathUUID("id")))
+                let desk = try await console.services.conventions.desk(
+                    of: try request.pathUUID("id"), sessionID: try Self.deskSessionID(request), search: "", by: try request.principal)
+                result.arrivals = Self.arrivals(desk, in: request.language)
                 // Always 200: the answer is in the body, and a 4xx would read as a failed load in the browser.
                 return result.json
             },
@@ -39,15 +40,14 @@ extension Console {
     func deskPage(_ request: ConsoleRequest, result: DeskResult?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let id = try request.pathUUID("id")
-        let event = try await services.conventions.managedEvent(id, by: try request.principal)
-        let session = try await deskSession(request, eventID: id)
+        let search = (request.query("q") ?? request.formValue("q") ?? "").trimmed
+        // Read after the check-in this request may have made, so the count includes it.
+        let desk = try await services.conventions.desk(of: id, sessionID: try Self.deskSessionID(request), search: search, by: try request.principal)
+        let (event, session, matches) = (desk.event, desk.session, desk.matches)
+        let arrivals = Self.arrivals(desk, in: t)
         let path = "/conventions/events/\(id.uuidString.lowercased())/desk"
         let title = session.map { t(.deskSessionTitle, GuestPages.title(of: event, in: t), t.pick(ja: $0.titleJa, en: $0.titleEn).text) }
             ?? t(.deskTitle, GuestPages.title(of: event, in: t))
-        // Read after the check-in this request may have made, so the count includes it.
-        let arrivals = try await deskArrivals(request, eventID: id, session: session)
-        let search = (request.query("q") ?? request.formValue("q") ?? "").trimmed
-        let matches = try await services.conventions.deskSearch(of: id, sessionID: session?.id, text: search, by: try request.principal)
         return Layout.page(request, status: status, title: title, section: .conventions, [
             session.map { el("p", [attr("class", "notice")], t(.deskSessionIntro, Self.sessionWhen($0, t))) } ?? .fragment([]),
             el("p", [attr("id", "desk-arrivals"), attr("class", "desk-arrivals")], arrivals),
@@ -123,12 +123,18 @@ extension Console {
     /// The session a desk or an attendance import is for (`?session=` on the page, `sessionId` in its
     /// forms); nil for the event's day. A session of another event, or none, is the 404 page.
     func deskSession(_ request: ConsoleRequest, eventID: UUID) async throws -> EventSession? {
-        guard let text = request.query("session") ?? request.formValue("sessionId"), !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text),
-              let session = try await services.conventions.sessions(of: eventID, by: try request.principal).first(where: { $0.id == id }) else {
+        guard let id = try Self.deskSessionID(request) else { return nil }
+        guard let session = try await services.conventions.sessions(of: eventID, by: try request.principal).first(where: { $0.id == id }) else {
             throw ConsoleError.notFound
         }
         return session
+    }
+
+    /// The id in `?session=` or a form's `sessionId`; nil for the event's day, the 404 page for text that is no id.
+    static func deskSessionID(_ request: ConsoleRequest) throws -> UUID? {
+        guard let text = request.query("session") ?? request.formValue("sessionId"), !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw ConsoleError.notFound }
+        return id
     }
 
     /// The query that keeps a page on its session ("?session=…"; nothing for the event's day).
@@ -199,9 +205,8 @@ extension Console {
     }
 
     /// "N of M registered have arrived" (today, or at this session's desk), counted when the page is shown.
-    func deskArrivals(_ request: ConsoleRequest, eventID: UUID, session: EventSession?) async throws -> String {
-        let count = try await services.conventions.deskArrivals(of: eventID, sessionID: session?.id, by: try request.principal)
-        return request.language(session == nil ? .deskArrivalsToday : .deskArrivalsSession, request.language.number(count.arrived), request.language.number(count.registered))
+    static func arrivals(_ desk: Desk, in t: Language) -> String {
+        t(desk.session == nil ? .deskArrivalsToday : .deskArrivalsSession, t.number(desk.arrivals.arrived), t.number(desk.arrivals.registered))
     }
 
     /// The search for a guest without their code: a GET form (the page's address keeps it), and the

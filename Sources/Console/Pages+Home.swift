@@ -6,7 +6,7 @@ import HTTPServer
 import Postgres
 
 /// The home page: for a coordinator, its leads by stage, its overdue next actions and the needs
-/// reported this month; for the other roles, where their work is.
+/// reported this month; for the other roles, where their work is, and its first screen (`roleSections`).
 extension Console {
     var homePages: [Page] {
         [Page(.get, "/", operations: []) { console, request in try await console.home(request) }]
@@ -25,6 +25,7 @@ extension Console {
         } else {
             content.append(el("p", [attr("class", "lead-text")], t(homeIntro(principal.role))))
             content.append(el("ul", [], homeLinks(request).map { href, label in el("li", [], [el("a", [attr("href", href)], label)]) }))
+            content += try await roleSections(request)
         }
         if allows(principal.role, "listNeeds") {
             content += try await recentNeeds(request)

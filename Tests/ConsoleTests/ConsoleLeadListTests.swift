@@ -161,6 +161,41 @@ extension ConsoleLeadListTests {
             #expect(header == "Lead ID,Lead,Stage,City,Country,Owner,Estimated value (yen),Expected close,Last activity,Days without activity,Updated")
         }
     }
+
+    @Test("the leads CSV holds up to 10,000 leads; one more is a page asking for narrower filters, not a file cut short")
+    func leadsCSVCeiling() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            /// Copies of lead A, each with the history row every lead has from its creation.
+            func copies(_ count: Int) async throws {
+                _ = try await application.pool.execute("""
+                    WITH copies AS (
+                        INSERT INTO leads (title, city_id, source_channel, owner_coordinator_id)
+                        SELECT '写し ' || i, city_id, 'inquiry', owner_coordinator_id FROM leads, generate_series(1, \(count)) AS i
+                        WHERE id = \(world.leadA)
+                        RETURNING id)
+                    INSERT INTO lead_stage_history (lead_id, to_stage, changed_at, occurred_on)
+                    SELECT id, 'lead', '2026-10-15T00:00:00Z', '2026-10-15' FROM copies
+                    """)
+            }
+            let ceiling = 10_000  // docs/leads.md
+            let existing: Int = try await application.pool.query("SELECT count(*)::int AS n FROM leads")[0].decode("n")
+            try await copies(ceiling - existing)
+            var admin = world.browsers[.admin]!
+            let full = try await admin.get("/leads/export.csv")
+            #expect(full.status == 200)
+            let lines = full.text.dropFirst().components(separatedBy: "\r\n")
+            #expect(lines.count == ceiling + 2 && lines.last == "", "a header and 10,000 leads, each line ended by CRLF")
+            #expect(Set(lines.dropFirst().dropLast().map { $0.prefix(36) }).count == ceiling, "each lead once")
+
+            try await copies(1)
+            let over = try await admin.get("/leads/export.csv")
+            #expect(over.status == 422 && over.header("Content-Type")?.hasPrefix("text/html") == true)
+            #expect(over.text.contains("10,000") && over.text.contains("href=\"/leads\""))
+            let narrower = try await admin.get("/leads/export.csv?country=TH")
+            #expect(narrower.status == 200 && narrower.text.contains(world.leadB.uuidString.lowercased()), "a filter brings it under the ceiling")
+        }
+    }
 }
 
 /// Editing a lead and its local partners.

@@ -133,30 +133,32 @@ extension ConventionService {
         return day
     }
 
-    /// The desk's "N of M have arrived": the event's seat holders, and those of them checked in today
-    /// for the day (or, at a session's desk, for that session). The desk's own check first (a manager of
-    /// the event), then one query.
-    public func deskArrivals(of eventID: UUID, sessionID: UUID?, by principal: Principal) async throws -> DeskArrivals {
-        try await pool.withConnection { db in
-            _ = try await managedEvent(eventID, by: principal, seats: false, on: db)
-            return try await checkIns.arrivals(eventID: eventID, sessionID: sessionID, day: clock.today(), on: db)
-        }
-    }
-
-    /// The desk's search for a guest without their code: registrations in force of this event whose
-    /// name, organisation or e-mail holds `text` (the registration list's folding of Japanese and English,
-    /// `search_form`), at most `deskSearchLimit`, each with its check-in for today (or for the session).
-    /// The desk's own check, as the code's: a manager of the event; anyone else gets the 404.
-    public func deskSearch(of eventID: UUID, sessionID: UUID?, text: String, by principal: Principal) async throws -> [DeskMatch] {
-        let text = String(text.trimmed.prefix(Self.deskSearchLength))
-        guard !text.isEmpty else { return [] }
+    /// What the desk shows, read on one connection after one check (a manager of the event): the event,
+    /// the session when the desk is a session's, "N of M have arrived" — the event's seat holders and those
+    /// of them checked in today for the day, or for the session — and the search for a guest without their
+    /// code: registrations in force whose name, organisation or e-mail holds `search` (the registration
+    /// list's folding of Japanese and English, `search_form`), at most `deskSearchLimit`, each with its
+    /// check-in. A session of another event is the 404, as an event the caller does not manage.
+    public func desk(of eventID: UUID, sessionID: UUID?, search: String, by principal: Principal) async throws -> Desk {
+        let text = String(search.trimmed.prefix(Self.deskSearchLength))
         return try await pool.withConnection { db in
-            _ = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            let event = try await managedEvent(eventID, by: principal, seats: false, on: db)
+            var session: EventSession?
+            if let sessionID {
+                guard let found = try await events.sessions(of: eventID, on: db).first(where: { $0.id == sessionID }) else {
+                    throw ConventionsError.notFound("session")
+                }
+                session = found
+            }
+            let day = clock.today()
+            let arrivals = try await checkIns.arrivals(eventID: eventID, sessionID: sessionID, day: day, on: db)
+            guard !text.isEmpty else { return Desk(event: event, session: session, arrivals: arrivals, matches: []) }
             let found = try await registrations.list(
                 eventID: eventID, RegistrationFilter(text: text, inForce: true), consentingOnly: false,
                 page: PageRequest(limit: Self.deskSearchLimit), on: db).items
-            let arrived = try await checkIns.arrived(registrationIDs: found.map(\.id), sessionID: sessionID, day: clock.today(), on: db)
-            return found.map { DeskMatch(registration: $0, checkIn: arrived[$0.id]) }
+            let arrived = try await checkIns.arrived(registrationIDs: found.map(\.id), sessionID: sessionID, day: day, on: db)
+            return Desk(event: event, session: session, arrivals: arrivals,
+                        matches: found.map { DeskMatch(registration: $0, checkIn: arrived[$0.id]) })
         }
     }
 

@@ -162,6 +162,14 @@ public struct DeskArrivals: Sendable, Equatable {
     public let registered: Int
 }
 
+/// What the check-in desk shows (`ConventionService.desk`).
+public struct Desk: Sendable {
+    public let event: Event
+    public let session: EventSession?
+    public let arrivals: DeskArrivals
+    public let matches: [DeskMatch]
+}
+
 /// A guest the desk's search found: the registration, and its check-in for today (or the session), if any.
 public struct DeskMatch: Sendable, Equatable {
     public let registration: Registration
