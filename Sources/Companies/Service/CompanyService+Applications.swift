@@ -41,13 +41,7 @@ public struct CompanyApplicationDraft: Sendable, Equatable {
     /// website, a size, the offer, the applicant's name and address, consent; every text bounded.
     public func problems() -> [FieldError] {
         var validation = Validation()
-        validation.atLeastOne(nameJa, nameEn, "nameJa", "nameEn")
-        validation.optional(nameJa, "nameJa", max: TextLimit.name)
-        validation.optional(nameEn, "nameEn", max: TextLimit.name)
-        if let corporateNumber {
-            validation.check(CorporateNumber.isValid(corporateNumber), "corporateNumber",
-                             "must be a 13-digit corporate number (法人番号) with a valid check digit")
-        }
+        CompanyDraft.checkIdentity(nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, into: &validation)
         validation.optional(website, "website", max: TextLimit.shortText)
         validation.webAddress(website, "website")
         validation.check(size != nil, "size", "must be sme or large")
