@@ -24,9 +24,30 @@ extension AccountService {
     ) async throws -> User {
         try requireAdmin(actor, Self.usersWrite)
         return try await insertUser(new, password: nil, actor: actor.userID, requestID: requestID) { user, now, connection in
-            let holder = PasswordLinkHolder(id: user.id, email: user.email, displayName: user.displayName)
-            try await send(try await issuePasswordLink(.invitation, to: holder, actor: actor.userID, requestID: requestID, now: now, on: connection), connection)
+            try await invite(user, actor: actor, requestID: requestID, now: now, on: connection, send: send)
         }
+    }
+
+    /// `inviteUser` in the caller's transaction, which commits or rolls back the user, the link and the mail with its own
+    /// writes: an approved application to join adds its applicant this way (signup31). Its statements' errors abort
+    /// the caller's transaction.
+    public func inviteUser(
+        _ new: NewUser, actor: Principal, requestID: String? = nil, on connection: PostgresConnection,
+        send: @Sendable (PasswordLink, PostgresConnection) async throws -> Void
+    ) async throws -> User {
+        try requireAdmin(actor, Self.usersWrite)
+        return try await insertUser(new, password: nil, actor: actor.userID, requestID: requestID, now: clock.now(), on: connection) { user, now, connection in
+            try await invite(user, actor: actor, requestID: requestID, now: now, on: connection, send: send)
+        }
+    }
+
+    /// What follows the insert of an invited user: its invitation link, issued and mailed in the same transaction.
+    private func invite(
+        _ user: User, actor: Principal, requestID: String?, now: Date, on connection: PostgresConnection,
+        send: @Sendable (PasswordLink, PostgresConnection) async throws -> Void
+    ) async throws {
+        let holder = PasswordLinkHolder(id: user.id, email: user.email, displayName: user.displayName)
+        try await send(try await issuePasswordLink(.invitation, to: holder, actor: actor.userID, requestID: requestID, now: now, on: connection), connection)
     }
 
     /// The user's newest unused invitation, expired or not; nil when none is waiting (used, replaced by a reset

@@ -27,32 +27,47 @@ extension AccountService {
         _ new: NewUser, password: String?, actor: UUID?, requestID: String?,
         then: (User, Date, PostgresConnection) async throws -> Void
     ) async throws -> User {
-        var validation = Validation()
-        let (email, displayName) = UserFields.check(new, checkingPassword: password != nil, into: &validation)
-        try AccountsError.check(validation)
         let now = clock.now()
         do {
             return try await pool.transaction { connection in
-                let row = try await connection.query("""
-                    INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
-                    VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),\u{20}
-                    """ + (password.map(Self.storedPassword) ?? Self.unknowablePassword) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
-                let user = try User(row: row)
-                try await AuditLog.record(
-                    on: connection, actor: actor, action: "user.create", entity: "user", entityID: user.id.lowercasedString,
-                    changes: [
-                        "email": user.email, "displayName": user.displayName, "role": user.role.rawValue,
-                        "companyId": user.companyID?.lowercasedString, "liaisonBaseId": user.liaisonBaseID?.lowercasedString,
-                    ],
-                    requestID: requestID, at: now)
-                try await then(user, now, connection)
-                return user
+                try await insertUser(new, password: password, actor: actor, requestID: requestID, now: now, on: connection, then: then)
             }
         } catch let error as PostgresError where error.isDuplicateEmail {
             throw AccountsError.duplicateEmail
         } catch let error as PostgresError {
             throw error.unknownBinding ?? error
         }
+    }
+
+    /// `insertUser` in the caller's transaction (another module's decision that adds a user, signup31).
+    func insertUser(
+        _ new: NewUser, password: String?, actor: UUID?, requestID: String?, now: Date, on connection: PostgresConnection,
+        then: (User, Date, PostgresConnection) async throws -> Void
+    ) async throws -> User {
+        var validation = Validation()
+        let (email, displayName) = UserFields.check(new, checkingPassword: password != nil, into: &validation)
+        try AccountsError.check(validation)
+        let row: PostgresRow
+        do {
+            row = try await connection.query("""
+                INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
+                VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),\u{20}
+                """ + (password.map(Self.storedPassword) ?? Self.unknowablePassword) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
+        } catch {
+            // The statement throws `PostgresError` alone (typed throws).
+            if error.isDuplicateEmail { throw AccountsError.duplicateEmail }
+            throw error.unknownBinding ?? error
+        }
+        let user = try User(row: row)
+        try await AuditLog.record(
+            on: connection, actor: actor, action: "user.create", entity: "user", entityID: user.id.lowercasedString,
+            changes: [
+                "email": user.email, "displayName": user.displayName, "role": user.role.rawValue,
+                "companyId": user.companyID?.lowercasedString, "liaisonBaseId": user.liaisonBaseID?.lowercasedString,
+            ],
+            requestID: requestID, at: now)
+        try await then(user, now, connection)
+        return user
     }
 
     /// Whether any user exists whose email is not in `emails` (the CLI's guard before demo data).

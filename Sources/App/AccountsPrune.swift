@@ -1,9 +1,12 @@
 import Accounts
+import Companies
+import DomainKit
 import Jobs
 
 /// The `accounts.prune` job: nightly, deletes login attempts past the throttle window (successes are
 /// kept while they make an address known) and session tokens past their expiry. Both are measured on
-/// the programme clock, the one that stamped and checks them; without it both tables only grew.
+/// the programme clock, the one that stamped and checks them; without it both tables only grew. Also the unconfirmed
+/// applications to join whose confirmation link has expired (signup31): nobody confirmed the address.
 enum AccountsPrune {
     static let kind = "accounts.prune"
     static let batch = 10_000
@@ -13,11 +16,12 @@ enum AccountsPrune {
         NewJob(kind: kind, maxAttempts: 3)
     }
 
-    static func register(into handlers: inout JobHandlers, accounts: AccountService) {
+    static func register(into handlers: inout JobHandlers, accounts: AccountService, companies: CompanyService, clock: ProgrammeClock) {
         handlers.register(kind) { _ in
             try await accounts.pruneLoginAttempts()
             // Batches, each its own statement, so locks stay short.
             while try await accounts.pruneExpiredSessions(batch: batch) > 0 {}
+            try await companies.pruneUnconfirmedApplications(now: clock.now())
         }
     }
 }

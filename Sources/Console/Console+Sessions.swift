@@ -63,6 +63,8 @@ extension Console {
         // reset by a mailed link (reset29, Pages+PasswordReset); an account is made by an administrator.
         content.append(el("p", [], [el("a", [attr("href", "/password-reset")], t(.loginForgottenLink))]))
         content.append(el("p", [attr("class", "explain")], t(.loginForgotten)))
+        // A company that has no account yet asks to take part (signup31, Pages+CompanyApplication).
+        content.append(el("p", [], [el("a", [attr("href", "/apply")], t(.applyLink))]))
         return Layout.page(
             request, status: status, title: t(.signInTitle), section: nil,
             cookies: cookies + [Cookies.set(Cookies.loginCSRF, token, secure: request.secure)], content)

@@ -91,6 +91,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case registrationCancelled = "registration_cancelled"
     case organizerMessage = "organizer_message"
     case passwordReset = "password_reset"
+    case companyApplication = "company_application"
 }
 
 /// One message as a module asks for it. The outbox renders it to MIME when it is delivered, with the

@@ -38,7 +38,7 @@ struct ModuleSchema {
             module: "Cities", tables: ["overseas_cities", "policy_dialogues", "liaison_bases", "city_needs", "local_partner_companies"],
             views: ["published_cities", "published_needs", "published_liaison_bases", "published_local_partners"]),
         ModuleSchema(
-            module: "Companies", tables: ["companies", "company_technologies", "company_track_records"],
+            module: "Companies", tables: ["companies", "company_technologies", "company_track_records", "company_applications"],
             views: ["published_companies", "published_company_technologies", "published_company_track_records"],
             functions: [
                 "companies_refresh_search", "companies_repoint_references", "companies_search_row", "company_duplicates", "company_name_key",

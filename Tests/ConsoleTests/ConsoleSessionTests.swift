@@ -53,9 +53,9 @@ struct ConsoleSessionTests {
             #expect(response.text.contains("メールアドレスまたはパスワードが正しくありません"))
             // Someone who forgot the password is offered a mailed link, not left at the form (persona29, reset29).
             #expect(response.text.contains("href=\"/password-reset\">パスワードを忘れた場合</a>"))
-            #expect(response.text.contains("アカウントがない場合は、事業の管理者に連絡してください。"))
+            #expect(response.text.contains("アカウントがない場合は、事業の管理者に連絡してください。企業として参加したい場合は、下のリンクから申し込めます。"))
             browser.cookies["domino_lang"] = "en"
-            #expect(try await browser.get("/login").text.contains("No account yet? Ask the programme&#39;s administrator."))
+            #expect(try await browser.get("/login").text.contains("No account yet? Ask the programme&#39;s administrator, or, for a company, apply below."))
             #expect(browser.cookies["domino_session"] == nil)
             #expect(try await browser.get("/").status == 303)
         }

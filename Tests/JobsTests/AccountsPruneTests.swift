@@ -46,4 +46,23 @@ struct AccountsPruneTests {
             #expect(unfinished == 0)
         }
     }
+
+    /// An application to join whose address nobody confirmed within its link's life was asked for by nobody (signup31).
+    @Test("accounts.prune deletes unconfirmed applications to join past their link's life, and keeps live and confirmed ones")
+    func prunesUnconfirmedApplications() async throws {
+        try await withTestServer { _, application in
+            let pool = application.pool
+            let now = application.clock.now()
+            for (state, expires, email) in [("unconfirmed", -60.0, "gone@example.jp"), ("unconfirmed", 60.0, "live@example.jp"), ("waiting", -60.0, "kept@example.jp")] {
+                try await pool.execute("""
+                    INSERT INTO company_applications (state, name_en, size, offer, applicant_name, email, consented_at, link_expires_at, created_at, confirmed_at)
+                    VALUES (\(state), 'Minato Water', 'sme', 'Water pumps', 'Hanako', \(email), \(now.addingTimeInterval(-86400)),
+                            \(now.addingTimeInterval(expires)), \(now.addingTimeInterval(-86400)), \(state == "waiting" ? now : nil))
+                    """)
+            }
+            #expect(try await application.runPeriodicJob(named: "accounts.prune", period: now) == 0)
+            let kept: [String] = try await pool.query("SELECT email FROM company_applications ORDER BY email").map { try $0.decode("email") }
+            #expect(kept == ["kept@example.jp", "live@example.jp"])
+        }
+    }
 }

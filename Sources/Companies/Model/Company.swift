@@ -55,9 +55,9 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
     var languageList: [String] { languages ?? [] }
     var countryList: [String] { countriesWithExperience ?? [] }
 
-    /// Every broken rule at once, by JSON field name.
-    public func validate() throws(CompaniesError) {
-        var validation = Validation()
+    /// A company's names (one at least, each bounded) and its 法人番号 (check digit included): the rules a create and an
+    /// application to join (signup31) share.
+    static func checkIdentity(nameJa: String?, nameEn: String?, corporateNumber: String?, into validation: inout Validation) {
         validation.atLeastOne(nameJa, nameEn, "nameJa", "nameEn")
         validation.optional(nameJa, "nameJa", max: TextLimit.name)
         validation.optional(nameEn, "nameEn", max: TextLimit.name)
@@ -65,6 +65,12 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
             validation.check(CorporateNumber.isValid(corporateNumber), "corporateNumber",
                              "must be a 13-digit corporate number (法人番号) with a valid check digit")
         }
+    }
+
+    /// Every broken rule at once, by JSON field name.
+    public func validate() throws(CompaniesError) {
+        var validation = Validation()
+        Self.checkIdentity(nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, into: &validation)
         validation.optional(address, "address", max: TextLimit.shortText)
         validation.optional(municipality, "municipality", max: TextLimit.shortText)
         validation.optional(yusaTier, "yusaTier", max: TextLimit.tier)
