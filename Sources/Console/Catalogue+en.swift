@@ -1839,8 +1839,6 @@ extension Catalogue {
         .applicationsBack: "Back to the applications",
         .applicationLikelyHeading: "Likely existing companies",
         .applicationLikelyNone: "No company has the same corporate number or a similar name.",
-        .applicationSameNumber: "same corporate number",
-        .applicationSimilarName: "similar name",
         .applicationApproveHeading: "Approve",
         .applicationApproveLegend: "Approve as which company",
         .applicationAsNewCompany: "Add it as a new company",

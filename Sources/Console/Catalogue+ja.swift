@@ -1839,8 +1839,6 @@ extension Catalogue {
         .applicationsBack: "参加申し込みの一覧へ",
         .applicationLikelyHeading: "既存の会社の候補",
         .applicationLikelyNone: "法人番号や名前が一致する会社はありません。",
-        .applicationSameNumber: "法人番号が同じ",
-        .applicationSimilarName: "名前が似ている",
         .applicationApproveHeading: "承認する",
         .applicationApproveLegend: "どの会社として承認しますか",
         .applicationAsNewCompany: "新しい会社として登録する",

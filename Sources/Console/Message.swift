@@ -1857,8 +1857,6 @@ enum Message: String, CaseIterable, Sendable {
     case applicationsBack
     case applicationLikelyHeading
     case applicationLikelyNone
-    case applicationSameNumber
-    case applicationSimilarName
     case applicationApproveHeading
     case applicationApproveLegend
     case applicationAsNewCompany

@@ -97,9 +97,10 @@ extension Console {
                                autocomplete: "email", error: message("email")),
                 Form.textField(request, name: "department", label: t(.applyDepartment), value: values.department, hint: t(.applyOptional),
                                autocomplete: "organization-title", error: message("department")),
-                el("div", [attr("class", "field")], [
-                    el("p", [attr("class", "hint"), attr("id", "consent-hint")], t(.applyConsentText)),
-                    consentError.map { el("span", [attr("class", "field-error"), attr("id", "consent-error")], $0) } ?? .fragment([]),
+                el("p", [attr("class", "hint"), attr("id", "consent-hint")], t(.applyConsentText)),
+                consentError.map { el("span", [attr("class", "field-error"), attr("id", "consent-error")], $0) } ?? .fragment([]),
+                // The box beside its label, as the public registration page's consent (`field check`).
+                el("div", [attr("class", "field check")], [
                     .void("input", [attr("type", "checkbox"), attr("id", "consent"), attr("name", "consent"), attr("value", "yes"),
                                     attr("aria-describedby", consentError == nil ? "consent-hint" : "consent-hint consent-error")]
                         + (values.consent ? [flag("checked")] : []) + (consentError == nil ? [] : [attr("aria-invalid", "true")])),

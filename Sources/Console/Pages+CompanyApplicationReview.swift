@@ -104,7 +104,7 @@ extension Console {
                 el("li", [], [
                     el("a", [attr("href", "/companies/\(company.id.uuidString.lowercased())")],
                        [company.nameJa, company.nameEn].compactMap { $0 }.joined(separator: " / ")),
-                    .text(" — " + company.reasons.map { t($0 == .sameCorporateNumber ? .applicationSameNumber : .applicationSimilarName) }.joined(separator: "、")),
+                    .text(" — " + Self.duplicateReasons(company, t)),
                 ])
             }),
             el("h2", [], t(.applicationApproveHeading)),

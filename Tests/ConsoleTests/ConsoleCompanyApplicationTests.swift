@@ -148,7 +148,7 @@ struct ConsoleCompanyApplicationTests {
             var admin = try await Self.admin(port, application)
             admin.cookies["domino_lang"] = "en"
             let page = try await admin.get(path)
-            #expect(page.text.contains("Port Hydrogen Works") && page.text.contains("same corporate number"))
+            #expect(page.text.contains("Port Hydrogen Works") && page.text.contains("same 法人番号"))
             #expect(page.text.contains("name=\"company\" value=\"\(existing.uuidString.lowercased())\" checked"), "the company with the same number is chosen")
             let before = try await Self.count("SELECT count(*) AS n FROM companies", application)
             let approved = try await admin.post(path + "/approve", form: [("company", existing.uuidString.lowercased())])
