@@ -172,9 +172,16 @@ extension ConsoleLeadListTests {
     func leadsCSVCeiling() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
+            // The copies are setup, not what is tested, so they are written without the statement limit: each
+            // lead's deferred KPI trigger makes 10,000 of them a few seconds' work alone, and CI, with every suite
+            // running at once on two cores, once cancelled them at the 120 s limit (2026-12-07).
+            var unlimited = application.pool.configuration
+            unlimited.statementTimeout = nil
+            let setup = TestDatabase.pool(unlimited)
+            defer { setup.close() }
             /// Copies of lead A, each with the history row every lead has from its creation.
             func copies(_ count: Int) async throws {
-                _ = try await application.pool.execute("""
+                _ = try await setup.execute("""
                     WITH copies AS (
                         INSERT INTO leads (title, city_id, source_channel, owner_coordinator_id)
                         SELECT '写し ' || i, city_id, 'inquiry', owner_coordinator_id FROM leads, generate_series(1, \(count)) AS i
