@@ -1112,7 +1112,7 @@ extension Catalogue {
         .leadHandOverCut: "There are {0} active leads; one step hands over at most {1}. Hand over the {1} below, then the rest in another step.",
         .leadHandOverStale: "Some leads changed after this page was opened, so nothing was handed over (no lead was changed). Check the list below and hand them over again.",
         .leadHandOverNoRoom: "{0} has room for {1} more active leads (capacity {2}), and these are {3}. Choose another owner, or raise the capacity on the coordinator's profile.",
-        .leadHandOverUnavailable: "This coordinator is inactive or disabled and cannot own leads. Choose another owner.",
+        .leadOwnerUnavailable: "This coordinator is inactive or disabled and cannot own leads. Choose another owner.",
         .leadsHandedOver: "{0} leads were handed over to {1}.",
         .leadExportID: "Lead ID",
         .leadExportValueYen: "Estimated value (yen)",
@@ -1854,6 +1854,8 @@ extension Catalogue {
         .applicationEmailTaken: "A user with this e-mail address exists already, so the application cannot be approved. Decline it, or look at that user.",
         .applicationNumberTaken: "A company with this corporate number exists already. Choose it to approve.",
         .applicationCompanyGone: "The company you chose is gone (it may have been merged). Choose again.",
+        .applicationCompanyArchived: "The company you chose is archived, so the applicant cannot be added to it. Clear “Archived” on the company’s edit page first, or choose another.",
+        .applicationLikelyArchived: "Archived, so it cannot be chosen. To add the applicant to it, first clear “Archived” on the company’s edit page.",
         .applicationDeclinedMailSubject: "About your application to Domino",
         .applicationDeclinedMailBody: "Dear {0},\n\nWe are unable to accept the application of {1} to join Domino (the City of Yokohama's Y-PORT decarbonisation business matching programme) this time, for this reason:\n\n{2}\n\nIf anything is unclear, please contact the programme's staff.",
     ]

@@ -1112,7 +1112,7 @@ extension Catalogue {
         .leadHandOverCut: "進行中の案件が{0}件あります。一度に引き継げるのは{1}件までです。下の{1}件を引き継いだ後、残りをもう一度引き継いでください。",
         .leadHandOverStale: "このページを開いた後に変わった案件があったため、引き継ぎませんでした（どの案件も変更していません）。下の一覧を確かめて、もう一度引き継いでください。",
         .leadHandOverNoRoom: "{0}が担当できる進行中の案件はあと{1}件（上限{2}件）ですが、引き継ぐ案件は{3}件です。ほかの担当を選ぶか、コーディネーター情報で上限を変更してください。",
-        .leadHandOverUnavailable: "このコーディネーターは無効のため、案件を担当できません。ほかの担当を選んでください。",
+        .leadOwnerUnavailable: "このコーディネーターは無効のため、案件を担当できません。ほかの担当を選んでください。",
         .leadsHandedOver: "{0}件の案件を{1}に引き継ぎました。",
         .leadExportID: "案件ID",
         .leadExportValueYen: "見込み額（円）",
@@ -1854,6 +1854,8 @@ extension Catalogue {
         .applicationEmailTaken: "このメールアドレスのユーザーがすでにあります。承認はできません。見送るか、そのユーザーを確認してください。",
         .applicationNumberTaken: "この法人番号の会社がすでにあります。その会社を選んで承認してください。",
         .applicationCompanyGone: "選んだ会社がなくなりました（統合された可能性があります）。もう一度選んでください。",
+        .applicationCompanyArchived: "選んだ会社はアーカイブされているため、加えられません。先に会社の編集ページで「アーカイブ」を外すか、ほかを選んでください。",
+        .applicationLikelyArchived: "アーカイブ済みのため選べません。この会社に加えるには、先に会社の編集ページで「アーカイブ」を外してください。",
         .applicationDeclinedMailSubject: "Domino 参加申し込みについて",
         .applicationDeclinedMailBody: "{0} 様\n\n{1} の Domino（横浜市 Y-PORT 海外脱炭素ビジネスマッチング事業）への参加申し込みについて、今回はお受けできないことになりました。理由は次のとおりです。\n\n{2}\n\nご不明な点は、事業の担当者にお問い合わせください。",
     ]
