@@ -26,8 +26,8 @@ extension Console {
         ]
     }
 
-    /// Who owns the leads now, who may take them (those that may own leads, `leadOwners`, but the owner), and the owner's active leads, oldest
-    /// first, at most `LeadReassignment.most` of `total`.
+    /// Who owns the leads now, who may take them (those `leadOwners` allows, but the owner), and the owner's active
+    /// leads, oldest first, at most `LeadReassignment.most` of `total`.
     struct HandOverParties {
         let from: Coordinator
         let candidates: [Coordinator]
