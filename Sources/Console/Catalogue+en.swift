@@ -1856,5 +1856,18 @@ extension Catalogue {
         .applicationCompanyGone: "The company you chose is gone (it may have been merged). Choose again.",
         .applicationDeclinedMailSubject: "About your application to Domino",
         .applicationDeclinedMailBody: "Dear {0},\n\nWe are unable to accept the application of {1} to join Domino (the City of Yokohama's Y-PORT decarbonisation business matching programme) this time, for this reason:\n\n{2}\n\nIf anything is unclear, please contact the programme's staff.",
+        .attentionHeading: "Needs your attention",
+        .attentionNone: "Nothing needs your attention now.",
+        .attentionApplications: "Applications to join waiting for a decision: {0}",
+        .attentionJobsDiscarded: "Background jobs that stopped after their last retry: {0}",
+        .attentionMailFailed: "Mail not delivered after its last retry: {0}",
+        .attentionMailBounced: "Mail the recipient's mail server refused: {0}",
+        .attentionOrMore: "{0} or more",
+        .profileHeading: "Your company's profile",
+        .profileLastChanged: "Profile last changed: {0}",
+        .profileReviewRequest: "The profile has not been changed for more than {0} days. Check that your company's details are still right and edit what has changed. If nothing has, say so with the button below.",
+        .profileConfirmButton: "Nothing has changed (mark as checked)",
+        .profileConfirmed: "The profile is marked as checked.",
+        .profileConfirmStale: "Someone changed this company's details after the page was shown. Check them as they are now and try again.",
     ]
 }

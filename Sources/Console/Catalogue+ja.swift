@@ -1856,5 +1856,18 @@ extension Catalogue {
         .applicationCompanyGone: "選んだ会社がなくなりました（統合された可能性があります）。もう一度選んでください。",
         .applicationDeclinedMailSubject: "Domino 参加申し込みについて",
         .applicationDeclinedMailBody: "{0} 様\n\n{1} の Domino（横浜市 Y-PORT 海外脱炭素ビジネスマッチング事業）への参加申し込みについて、今回はお受けできないことになりました。理由は次のとおりです。\n\n{2}\n\nご不明な点は、事業の担当者にお問い合わせください。",
+        .attentionHeading: "対応が必要なこと",
+        .attentionNone: "いま対応が必要なことはありません。",
+        .attentionApplications: "判断待ちの参加申し込み：{0}件",
+        .attentionJobsDiscarded: "再試行を使い切って止まったバックグラウンド処理：{0}件",
+        .attentionMailFailed: "再送を使い切っても届かなかったメール：{0}件",
+        .attentionMailBounced: "相手のメールサーバーが受け取りを断ったメール：{0}件",
+        .attentionOrMore: "{0}以上",
+        .profileHeading: "貴社の登録情報",
+        .profileLastChanged: "登録情報の最終更新日：{0}",
+        .profileReviewRequest: "登録情報が{0}日以上更新されていません。会社の情報が今も正しいか確認し、変わったところがあれば編集してください。変わりがなければ、下のボタンで確認済みにできます。",
+        .profileConfirmButton: "変わりはありません（確認済みにする）",
+        .profileConfirmed: "登録情報を確認済みにしました。",
+        .profileConfirmStale: "この会社の情報は、表示した後にほかの人が更新しました。いまの内容を確認して、もう一度操作してください。",
     ]
 }
