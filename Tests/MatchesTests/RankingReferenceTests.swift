@@ -89,8 +89,9 @@ struct RankingReferenceTests {
         // need's concept (battery_storage for "solar panels"); a company whose record summary names an incinerator.
         for need in Self.needs {
             let analysis = matcher.analyse(need, in: state)
+            let explained = matcher.explaining(analysis)
             for ranked in matcher.rank(analysis, in: state, limit: 300, include: { _ in true }) where ranked.parts.text > 0 {
-                let explanation = matcher.explanation(ofSlot: ranked.slot, for: analysis, in: state, seesEverything: true)
+                let explanation = matcher.explanation(ofSlot: ranked.slot, for: explained, in: state, seesEverything: true)
                 #expect(!explanation.matchedWords.isEmpty || !explanation.matchedConcepts.isEmpty,
                         "\(need.text): \(ranked.features.profile.nameEn ?? "") text \(ranked.parts.text) with nothing shown")
             }

@@ -2,9 +2,25 @@ extension Matcher {
     /// The maximum number of shared words listed in an explanation.
     static let explainedWords = 10
 
+    /// What explanations read from a need's text whichever company they explain, read once per need: a ranking explains
+    /// its first companies, and reading the text for each of them made one ranking take twice as long (round 27's units).
+    struct ExplainedNeed {
+        var analysis: NeedAnalysis
+        /// The terms the text writes only as measurements (`TextAnalysis.measurementTerms`): not listed.
+        var measurements: Set<String>
+        /// Each glossary sense the text names in Japanese, with the stretch that names it (`TextAnalysis.japaneseForms`).
+        var japaneseForms: [String: String]
+    }
+
+    func explaining(_ analysis: NeedAnalysis) -> ExplainedNeed {
+        ExplainedNeed(analysis: analysis, measurements: TextAnalysis.measurementTerms(analysis.need.text),
+                      japaneseForms: TextAnalysis.japaneseForms(analysis.need.text))
+    }
+
     /// Why the company of `slot` scored for the need, from the items the caller may see (`seesEverything`
     /// is admin and coordinator; others do not see technologies and records marked `coordinators`).
-    func explanation(ofSlot slot: Int32, for need: NeedAnalysis, in state: MatchIndexState, seesEverything: Bool) -> MatchExplanation {
+    func explanation(ofSlot slot: Int32, for explained: ExplainedNeed, in state: MatchIndexState, seesEverything: Bool) -> MatchExplanation {
+        let need = explained.analysis
         let features = state.company(at: slot)
         let vocabulary = state.vocabulary
         let technologies = features.technologies.filter { seesEverything || $0.disclosure != .coordinators }
@@ -66,10 +82,10 @@ extension Matcher {
         // A bigram met only across the edge of a word the glossary knows (物発 of 廃棄物発電) is a piece of two words: not listed.
         // A unit the need writes only as a measurement (MW, 10MW, tonnes) says how much, not what: not listed.
         let (stretches, pieces) = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
-        let fragments = pieces.union(TextAnalysis.measurementTerms(need.need.text))
+        let fragments = pieces.union(explained.measurements)
         // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
         // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.
-        let forms = TextAnalysis.japaneseForms(need.need.text)
+        let forms = explained.japaneseForms
         var shownWithSense: Set<String> = []
         for term in met {
             guard let form = forms[term.term] else { continue }

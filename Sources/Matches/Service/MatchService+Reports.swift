@@ -91,7 +91,7 @@ extension MatchService {
         let items = scored.prefix(limit).enumerated().map { position, item in
             Opportunity(rank: position + 1, needId: item.need.id, title: item.need.title, cityId: item.need.cityId, score: item.score,
                         parts: item.parts,
-                        explanation: matcher.explanation(ofSlot: slot, for: item.analysis, in: state, seesEverything: seesEverything))
+                        explanation: matcher.explanation(ofSlot: slot, for: matcher.explaining(item.analysis), in: state, seesEverything: seesEverything))
         }
         return OpportunityList(companyId: companyID, algorithmVersion: version, items: items,
                                needsRanked: needs.count, openNeeds: openNeeds)

@@ -89,11 +89,12 @@ public struct MatchService: Sendable {
         let ranked = matcher.rank(analysis, in: state, limit: filter.limit + pinnedIDs.count) { include($0) && (pinnedIDs.isEmpty || !pinnedIDs.contains($0.profile.id)) }
         let seesEverything = principal.role == .admin || principal.role == .coordinator
         let reasons = Dictionary(decided.map { ($0.company, $0) }, uniquingKeysWith: { first, _ in first })
+        let explained = matcher.explaining(analysis)
         let items = (pinnedScored + ranked).prefix(filter.limit).enumerated().map { position, scored in
             MatchSuggestion(
                 rank: position + 1, companyId: scored.features.profile.id, companyNameJa: scored.features.profile.nameJa,
                 companyNameEn: scored.features.profile.nameEn, score: scored.score, parts: scored.parts,
-                explanation: matcher.explanation(ofSlot: scored.slot, for: analysis, in: state, seesEverything: seesEverything),
+                explanation: matcher.explanation(ofSlot: scored.slot, for: explained, in: state, seesEverything: seesEverything),
                 decision: reasons[scored.features.profile.id].map { NeedCompanyDecisionSummary(decision: $0.decision, reason: $0.reason) })
         }
         return MatchList(
