@@ -1877,6 +1877,7 @@ enum Message: String, CaseIterable, Sendable {
     case attentionHeading
     case attentionNone
     case attentionApplications
+    case attentionDisabledOwner
     case attentionJobsDiscarded
     case attentionMailFailed
     case attentionMailBounced

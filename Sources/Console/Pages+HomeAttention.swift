@@ -1,4 +1,5 @@
 import Companies
+import Coordinators
 import DomainKit
 import FoundationEssentials
 import HTTPServer
@@ -16,19 +17,25 @@ extension Console {
         let t = request.language
         let principal = try request.principal
         let cap = Self.attentionCountCap
-        var items: [(href: String, message: Message, count: Int, more: Bool)] = []
+        var items: [(href: String, message: Message, named: [String], count: Int, more: Bool)] = []
         if mayOpen(principal.role, "/applications") {
             let waiting = try await services.companies.waitingApplications(limit: 0, by: principal).total
-            items.append(("/applications", .attentionApplications, waiting, false))
+            items.append(("/applications", .attentionApplications, [], waiting, false))
+        }
+        if mayOpen(principal.role, "/leads"), allows(principal.role, "reassignLeads") {
+            // Each disabled owner its own line: the leads list filters by one owner, and offers the hand-over there.
+            for owner in try await services.coordinators.disabledOwnersOfActiveLeads(by: principal) {
+                items.append(("/leads?owner=\(owner.id.uuidString.lowercased())", .attentionDisabledOwner, [owner.displayName], owner.activeLeads, false))
+            }
         }
         if mayOpen(principal.role, "/jobs") {
             let failed = try await services.jobs.jobs(JobFilter(state: .discarded), limit: cap, cursor: nil, by: principal)
-            items.append(("/jobs?state=\(JobState.discarded.rawValue)", .attentionJobsDiscarded, failed.items.count, failed.nextCursor != nil))
+            items.append(("/jobs?state=\(JobState.discarded.rawValue)", .attentionJobsDiscarded, [], failed.items.count, failed.nextCursor != nil))
         }
         if mayOpen(principal.role, "/mail") {
             for (state, message) in [(MailState.failed, Message.attentionMailFailed), (.bounced, .attentionMailBounced)] {
                 let undelivered = try await services.mail.deliveries(state: state, reference: nil, limit: cap, cursor: nil, by: principal)
-                items.append(("/mail?state=\(state.rawValue)", message, undelivered.items.count, undelivered.nextCursor != nil))
+                items.append(("/mail?state=\(state.rawValue)", message, [], undelivered.items.count, undelivered.nextCursor != nil))
             }
         }
         let waiting = items.filter { $0.count > 0 }
@@ -39,7 +46,7 @@ extension Console {
         }
         content.append(el("ul", [attr("class", "attention")], waiting.map { item in
             let count = item.more ? t(.attentionOrMore, t.number(item.count)) : t.number(item.count)
-            return el("li", [], [el("a", [attr("href", item.href)], t(item.message, count))])
+            return el("li", [], [el("a", [attr("href", item.href)], t(item.message, arguments: item.named + [count]))])
         }))
         return content
     }
