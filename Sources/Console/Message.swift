@@ -1874,4 +1874,18 @@ enum Message: String, CaseIterable, Sendable {
     case applicationCompanyGone
     case applicationDeclinedMailSubject
     case applicationDeclinedMailBody
+    case attentionHeading
+    case attentionNone
+    case attentionApplications
+    case attentionDisabledOwner
+    case attentionJobsDiscarded
+    case attentionMailFailed
+    case attentionMailBounced
+    case attentionOrMore
+    case profileHeading
+    case profileLastChanged
+    case profileReviewRequest
+    case profileConfirmButton
+    case profileConfirmed
+    case profileConfirmStale
 }
