@@ -17,7 +17,7 @@ extension Application {
     /// each console page admits only the roles the API operations it calls admit.
     func makeConsole(apiRoutes: [Route]) -> Console {
         let cities = CityService(pool: pool, clock: clock)
-        let companies = CompanyService(pool: pool)
+        let companies = CompanyService(pool: pool, clock: clock)
         let services = Console.Services(
             accounts: accounts, cities: cities, companies: companies,
             coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),

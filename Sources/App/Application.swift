@@ -59,9 +59,9 @@ public struct Application: Sendable {
         OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool, clock: clock)).routes
-            + CompanyRoutes(service: CompanyService(pool: pool)).routes
+            + CompanyRoutes(service: CompanyService(pool: pool, clock: clock)).routes
             + CoordinatorRoutes(service: CoordinatorService(
-                pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool), clock: clock)).routes
+                pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool, clock: clock), clock: clock)).routes
             + ConventionRoutes(service: conventions).routes
             + JobRoutes(admin: JobAdmin(pool: pool)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes

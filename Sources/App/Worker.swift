@@ -25,7 +25,7 @@ extension Application {
         KPIRecount.register(into: &handlers, clock: clock)
         ChangeFeedPrune.register(into: &handlers)
         IdempotencyPrune.register(into: &handlers)
-        AccountsPrune.register(into: &handlers, accounts: accounts, companies: CompanyService(pool: pool), clock: clock)
+        AccountsPrune.register(into: &handlers, accounts: accounts, companies: CompanyService(pool: pool, clock: clock), clock: clock)
         MailDelivery.register(into: &handlers, configuration: configuration.mail)
         ConventionReminders.register(into: &handlers, service: conventions)
         ConventionRetention.register(into: &handlers, service: conventions)

@@ -1876,4 +1876,18 @@ enum Message: String, CaseIterable, Sendable {
     case applicationLikelyArchived
     case applicationDeclinedMailSubject
     case applicationDeclinedMailBody
+    case attentionHeading
+    case attentionNone
+    case attentionApplications
+    case attentionDisabledOwner
+    case attentionJobsDiscarded
+    case attentionMailFailed
+    case attentionMailBounced
+    case attentionOrMore
+    case profileHeading
+    case profileLastChanged
+    case profileReviewRequest
+    case profileConfirmButton
+    case profileConfirmed
+    case profileConfirmStale
 }

@@ -14,10 +14,26 @@ extension Console {
             Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "listCompanyTrackRecords", "getTaxonomy"]) { console, request in
                 try await console.companyPage(request)
             },
+            Page(.post, "/companies/{id}/profile-confirmed", operations: ["getCompany", "updateCompany"]) { console, request in
+                try await console.confirmProfileCurrent(request)
+            },
         ]
     }
 
-    func companyPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+    /// "Still current": the profile counts as reviewed now, no field changed (`CompanyService.confirmProfileCurrent`). A
+    /// version someone's save overtook is the company's page again, with a 409 and the profile as it is now.
+    func confirmProfileCurrent(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let (principal, id) = try editableCompany(request)
+        guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
+        do {
+            _ = try await services.companies.confirmProfileCurrent(id, ifVersion: version, by: principal)
+            return Layout.seeOther("/companies/\(id.uuidString.lowercased())?profileConfirmed=1")
+        } catch CompaniesError.staleVersion {
+            return try await companyPage(request, notice: .profileConfirmStale, status: HTTPStatus(code: 409))
+        }
+    }
+
+    func companyPage(_ request: ConsoleRequest, notice: Message? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
         let id = try request.pathUUID("id")
@@ -29,9 +45,11 @@ extension Console {
         let editable = canEdit(company: id, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = try await createdCompanyNotices(request, id)
-        for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated)] where request.query(flag) != nil {
+        for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated),
+                                ("profileConfirmed", .profileConfirmed)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
+        if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(notice))) }
         if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(editable ? .ownCompanyEditIntro : .ownCompanyIntro))) }
         var links: [HTML] = []
         if allows(principal.role, "listCompanyOpportunities"), principal.role != .company || principal.companyID == id {
@@ -46,6 +64,8 @@ extension Console {
         }
         if !links.isEmpty { content.append(el("p", [attr("class", "actions")], links)) }
         content.append(CompanyPages.record(company, t))
+        // Who may edit the profile sees how old it is (its own users, managers); another company's users do not.
+        if editable { content += Self.profileFreshness(request, company, heading: false) }
         content.append(el("h2", [], t(.technologies)))
         content.append(technologies.isEmpty ? el("p", [], t(.noTechnologies)) : Table.make(
             caption: t(.technologies), captionShown: false, headers: [t(.technology), t(.maturity), t(.disclosure), t(.taxonomy)], numeric: [], compact: [1, 2], stacked: true,
@@ -79,7 +99,8 @@ extension Console {
         }
         // The company's business-match records (a company user reads only its own company's: the service's rule).
         content += try await matchRecordsSection(request, path: path, filter: BusinessMatchFilter(companyId: id), column: .subject)
-        return Layout.page(request, title: name.text, titleLanguage: name.fallback ? t.other : nil, section: principal.companyID == id ? .company : .companies, content)
+        return Layout.page(request, status: status, title: name.text, titleLanguage: name.fallback ? t.other : nil,
+                           section: principal.companyID == id ? .company : .companies, content)
     }
 }
 

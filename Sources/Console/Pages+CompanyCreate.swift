@@ -122,6 +122,8 @@ extension Console {
                 let saved = try await services.companies.updateCompany(editing.id, ifVersion: version, by: try request.principal) { draft in
                     draft = values.draft(keepingProgrammeFieldsOf: programme ? nil : draft)
                 }
+                // Saved with nothing changed: the person checked the profile, which counts as reviewed (docs/companies.md).
+                if saved.version == version { _ = try await services.companies.confirmProfileCurrent(editing.id, ifVersion: version, by: try request.principal) }
                 return Layout.seeOther("/companies/\(saved.id.uuidString.lowercased())?companySaved=1")
             }
             let created = try await services.companies.createCompanyReportingDuplicates(values.draft(keepingProgrammeFieldsOf: nil), by: try request.principal)

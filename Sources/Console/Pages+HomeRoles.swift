@@ -1,4 +1,5 @@
 import Cities
+import Companies
 import Conventions
 import DomainKit
 import FoundationEssentials
@@ -8,14 +9,19 @@ import Matches
 import Postgres
 
 /// What the home page shows a role beyond its links (s27): a council member or an administrator the year's four KPIs, an
-/// organizer the events it runs next, a company user the open needs that fit its company. Each is the first screen of
+/// administrator what waits for it (home32), an organizer the events it runs next, a company user when its profile was
+/// last changed (home32) and the open needs that fit its company. Each is the first screen of
 /// that person's work, read from the same services as the full page it links to, under the same rules.
 extension Console {
     func roleSections(_ request: ConsoleRequest) async throws -> [HTML] {
         let principal = try request.principal
         var content: [HTML] = []
+        if principal.role == .admin { content += try await adminAttention(request) }
         if principal.role == .organizer { content += try await comingEvents(request) }
         if principal.role == .company, let company = principal.companyID, mayOpen(principal.role, Layout.ownCompanyTemplate) {
+            if canEdit(company: company, principal) {
+                content += Self.profileFreshness(request, try await services.companies.company(company, by: principal), heading: true)
+            }
             content += try await fittingNeeds(request, company: company)
         }
         if principal.role != .coordinator, mayOpen(principal.role, "/kpi") { content += try await kpiGlance(request) }

@@ -34,7 +34,7 @@ enum DirectoryBenchmark {
         let database = try await BenchDatabase.open()
         let pool = PostgresPool(configuration: database.configuration, options: .init(maximumConnections: 4))
         try await Migrator(directory: TestDatabase.migrationsDirectory).migrate(pool)
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .system)
         let admin = Principal(userID: UUID(), role: .admin)
 
         print("## Directory: company CSV import and search (service level, no HTTP)\n")

@@ -38,5 +38,5 @@ func recordDraft(country: String = "VN", city: String = "Da Nang", disclosure: D
 
 /// A service on a fresh, migrated database of its own.
 func freshService() async throws -> CompanyService {
-    CompanyService(pool: try await TestDatabase.fresh())
+    CompanyService(pool: try await TestDatabase.fresh(), clock: .test)
 }

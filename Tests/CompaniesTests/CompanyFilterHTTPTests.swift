@@ -12,7 +12,7 @@ struct CompanyFilterHTTPTests {
     @Test("municipality matches text in either case, size one of sme or large; the export filters alike; a size that is none is a 400")
     func municipalityAndSize() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             var large = companyDraft(nameEn: "Tsurumi Heavy Industries", nameJa: nil)
             large.municipality = "横浜市鶴見区"
             large.size = .large

@@ -177,7 +177,7 @@ struct CompanyCSVHTTPTests {
     @Test("the export is UTF-8 with BOM, shows only what the caller may see, and a dry-run import of it has no errors")
     func exportRoundTrip() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let company = try await service.createCompany(
                 companyDraft(nameEn: "=HYPERLINK(\"http://x\")", nameJa: "港湾熱工業, 横浜", corporateNumber: validCorporateNumbers[0]), by: admin)
             _ = try await service.createTechnology(technologyDraft(titleEn: "Stoker furnace", codes: ["waste_to_energy"]), companyID: company.id, by: admin)
@@ -227,7 +227,7 @@ struct CompanyCSVHTTPTests {
             let reimport = try await TestClient.request(
                 port: port, "POST", "/v1/companies/import", headers: headers, body: String(decoding: export.body, as: UTF8.self))
             #expect(reimport.status == 201)
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let stored = try await service.companies(CompanyFilter(), page: PageRequest(), by: admin).items
             #expect(stored.map(\.nameEn) == ["-Minus Robotics"] && stored.map(\.nameJa) == ["＝横浜センサー"])
             let technology = try await service.technologies(of: try #require(stored.first).id, page: PageRequest(), by: admin).items
@@ -265,7 +265,7 @@ struct CompanyImportInvisiblesHTTPTests {
             let response = try await TestClient.request(port: port, "POST", "/v1/companies/import",
                                                         headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "text/csv"], body: body)
             #expect(response.status == 201, Comment(rawValue: response.text))
-            let stored = try await CompanyService(pool: application.pool).companies(CompanyFilter(), page: PageRequest(), by: admin).items
+            let stored = try await CompanyService(pool: application.pool, clock: application.clock).companies(CompanyFilter(), page: PageRequest(), by: admin).items
             #expect(stored.map(\.nameJa) == ["港湾熱工業"] && stored.map(\.nameEn) == ["Harbour Heat"])
         }
     }
@@ -279,7 +279,7 @@ struct CompanyImportInvisiblesHTTPTests {
             let response = try await TestClient.request(port: port, "POST", "/v1/companies/import",
                                                         headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "text/csv"], body: body)
             #expect(response.status == 201, Comment(rawValue: response.text))
-            let stored = try await CompanyService(pool: application.pool).companies(CompanyFilter(), page: PageRequest(), by: admin).items
+            let stored = try await CompanyService(pool: application.pool, clock: application.clock).companies(CompanyFilter(), page: PageRequest(), by: admin).items
             #expect(stored.map(\.nameJa) == ["港湾熱工業"])
             #expect(stored.map(\.nameEn) == ["Harbour Heat 👩\u{200D}🔬"])
         }

@@ -13,7 +13,7 @@ struct CompanyImportTriggerTests {
     @Test("an imported company has the search columns, audit entries and change-log rows the row triggers give an API-created one")
     func importMatchesRowTriggers() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .test)
         let report = try await service.importCompanies(csv: csv([
             technologyHeader,
             "\(validCorporateNumbers[0]),港湾熱工業,Harbor-Thermal,large,,Stoker furnace,waste_to_energy|biogas,commercial,public",
@@ -71,7 +71,7 @@ struct CompanyImportTriggerTests {
     @Test("each audit entry of an import holds every field of its row as the row trigger renders it (text, dates, flags, arrays, nulls)")
     func importAuditMatchesRowTriggerRendering() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .test)
         let header = "corporateNumber,nameJa,nameEn,address,municipality,inYokohama,size,yusaMemberSince,yusaTier,website,languages,"
             + "countriesWithExperience,showcaseOptIn,technologyTitleJa,technologyTitleEn,technologyDescriptionEn,technologyTaxonomyCodes,"
             + "technologyMaturity,technologyDisclosure"

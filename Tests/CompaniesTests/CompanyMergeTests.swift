@@ -29,7 +29,7 @@ struct CompanyMergeTests {
     @Test("a merge keeps every technology, track record, user and reference, in any table that references companies, and is audited")
     func mergeRepointsEverything() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .test)
         // A table another module might add later: the merge finds its foreign key in the catalogue.
         try await pool.execute("CREATE TABLE consortium_members_for_test (lead text, company_id uuid NOT NULL REFERENCES companies (id))")
         let survivor = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
@@ -104,7 +104,7 @@ struct CompanyMergeTests {
     @Test("a merge that would break a unique constraint of a referencing table is refused whole")
     func mergeConflictChangesNothing() async throws {
         let pool = try await TestDatabase.fresh()
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .test)
         // One membership per company per lead: both companies in the same lead cannot become one.
         try await pool.execute("""
             CREATE TABLE lead_members_for_test (lead text, company_id uuid REFERENCES companies (id), UNIQUE (lead, company_id))
@@ -126,7 +126,7 @@ struct CompanyMergeTests {
     @Test("over HTTP the merge is admin-only, needs If-Match, and answers with the survivor's new ETag")
     func mergeOverHTTP() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let survivor = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
             let absorbed = try await service.createCompany(companyDraft(nameEn: "Minato Waters", nameJa: nil), by: admin)
             let (adminToken, _) = try await application.token(for: .admin)

@@ -12,7 +12,7 @@ struct CompanyRoutesHTTPTests {
     @Test("the showcase is anonymous, cacheable for five minutes, and answers 304 to its own ETag")
     func showcase() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             _ = try await service.createCompany(companyDraft(showcase: true), by: admin)
             let first = try await TestClient.request(port: port, "GET", "/v1/showcase/companies")
             #expect(first.status == 200)
@@ -28,7 +28,7 @@ struct CompanyRoutesHTTPTests {
     @Test("a company user's PATCH needs If-Match (428), and another company's id is a 404")
     func companyUserPatch() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let mine = try await service.createCompany(companyDraft(), by: admin)
             let theirs = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
             let (token, _) = try await application.token(for: .company, companyID: mine.id)
@@ -111,7 +111,7 @@ struct CompanyRoutesHTTPTests {
     @Test("a body giving a field twice, plainly or escaped, is a 400 naming it, on a create and on a merge patch; nothing changes")
     func repeatedFieldInBody() async throws {
         try await withTestServer { port, application in
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let existing = try await service.createCompany(companyDraft(), by: admin)
             let (token, _) = try await application.token(for: .admin)
             let json = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]

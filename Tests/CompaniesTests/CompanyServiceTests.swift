@@ -129,7 +129,7 @@ struct CompanyDemoDataTests {
         let pool = try await TestDatabase.fresh()
         try await CompanyDemoData.load(pool: pool)
         try await CompanyDemoData.load(pool: pool)
-        let service = CompanyService(pool: pool)
+        let service = CompanyService(pool: pool, clock: .test)
         let all = try await service.companies(CompanyFilter(), page: PageRequest(limit: 100), by: coordinator).items
         #expect(all.count == 10)
         #expect(all.allSatisfy { $0.corporateNumber.map(CorporateNumber.isValid) == true })

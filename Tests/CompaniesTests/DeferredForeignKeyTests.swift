@@ -40,7 +40,7 @@ struct DeferredForeignKeyTests {
             let refused = try await base(companyID: missing)
             #expect(refused.status == 422)
             #expect(refused.text.contains(#""field":"companyId""#))
-            let company = try await CompanyService(pool: application.pool).createCompany(companyDraft(), by: admin)
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(companyDraft(), by: admin)
             #expect(try await base(companyID: company.id.uuidString.lowercased()).status == 201)
 
             let counts = try await application.pool.query("""

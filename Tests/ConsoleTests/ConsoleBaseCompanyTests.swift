@@ -19,7 +19,7 @@ struct ConsoleBaseCompanyTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             let places = try await ConsoleCityTests.Places(application, world)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let minato = try await companies.createCompany(CompanyDraft(nameJa: "みなとエンジニアリング", nameEn: "Minato Engineering", size: .sme), by: world.coordinator)
             let tsurumi = try await companies.createCompany(CompanyDraft(nameJa: "鶴見重工", nameEn: "Tsurumi Heavy", size: .large), by: world.coordinator)
             var browser = world.browsers[.coordinator]!

@@ -95,7 +95,7 @@ struct ConsoleChoicesPastFirstPageTests {
             #expect(try await admin.get("/coordinators/new").text.contains("<option value=\"\(ConsoleHardeningTests.id(late.id))\""))
             let coordinators = CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let profile = try await coordinators.createCoordinator(
                 CoordinatorDraft(userId: late.id, displayName: "遅い 花子", expertiseCodes: [], languages: ["ja"], countries: []),
                 by: Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin))

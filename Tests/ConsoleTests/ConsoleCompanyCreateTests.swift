@@ -12,7 +12,7 @@ import Testing
 @Suite("Console: adding a company")
 struct ConsoleCompanyCreateTests {
     static func count(_ application: Application, _ principal: Principal) async throws -> Int {
-        try await CompanyService(pool: application.pool).companies(
+        try await CompanyService(pool: application.pool, clock: application.clock).companies(
             CompanyFilter(includeArchived: true), page: try PageRequest.parse(limit: 100, cursor: nil), by: principal).items.count
     }
 
@@ -20,7 +20,7 @@ struct ConsoleCompanyCreateTests {
     func add() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let existing = try await CompanyService(pool: application.pool).createCompany(
+            let existing = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(
                 CompanyDraft(nameJa: "株式会社ハマ環境テック", corporateNumber: "3020001012345", size: .sme), by: world.coordinator)
             var browser = world.browsers[.coordinator]!
             #expect(try await browser.get("/").text.contains("href=\"/companies/new\""))
@@ -35,7 +35,7 @@ struct ConsoleCompanyCreateTests {
             #expect(created.status == 303)
             let location = try #require(created.header("Location"))
             let id = try #require(UUID(uuidString: String(location.dropFirst("/companies/".count).prefix { $0 != "?" })))
-            let company = try await CompanyService(pool: application.pool).company(id, by: world.coordinator)
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).company(id, by: world.coordinator)
             #expect(company.nameEn == "Hama Environment Tech" && company.corporateNumber == "4010001012345" && company.inYokohama && company.size == .large)
             #expect(company.languages == ["ja", "en"] && company.countriesWithExperience == ["VN", "TH"] && company.showcaseOptIn)
             #expect(company.yusaMemberSince?.description == "2024-04-01" && company.yusaTier == "正会員" && company.address == "横浜市中区本町6-50-10")

@@ -12,7 +12,7 @@ import Testing
 /// run and confirm, and a merge through its confirmation page.
 @Suite("Console: the company directory")
 struct ConsoleCompanyDirectoryTests {
-    static func service(_ application: Application) -> CompanyService { CompanyService(pool: application.pool) }
+    static func service(_ application: Application) -> CompanyService { CompanyService(pool: application.pool, clock: application.clock) }
 
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 

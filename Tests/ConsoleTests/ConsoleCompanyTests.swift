@@ -29,7 +29,7 @@ struct ConsoleCompanyTests {
             let page = try await browser.get(company + "?technologySaved=1")
             #expect(page.text.contains("&lt;i&gt;ごみ発電&lt;/i&gt;") && page.text.contains("コーディネーターのみ"))
 
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
             let stored = try #require(try await service.technologies(of: world.companyA, page: PageRequest(limit: 10), by: admin).items.first)
             let edit = "\(company)/technologies/\(stored.id.uuidString.lowercased())/edit"
@@ -88,7 +88,7 @@ struct ConsoleCompanyTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            _ = try await CompanyService(pool: application.pool).createTechnology(
+            _ = try await CompanyService(pool: application.pool, clock: application.clock).createTechnology(
                 CompanyTechnologyDraft(titleJa: "工場向けエネルギー管理システム", titleEn: "Factory energy management system", taxonomyCodes: ["ems"],
                                        maturity: .commercial, disclosure: .public),
                 companyID: world.companyA, by: admin)

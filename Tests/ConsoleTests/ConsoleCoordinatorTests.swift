@@ -16,7 +16,7 @@ struct ConsoleCoordinatorTests {
     /// Company A offers waste-to-energy, so it ranks for both needs of the world.
     static func rankCompanyA(_ world: ConsoleWorld, _ application: Application) async throws {
         let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-        _ = try await CompanyService(pool: application.pool).createTechnology(
+        _ = try await CompanyService(pool: application.pool, clock: application.clock).createTechnology(
             CompanyTechnologyDraft(titleJa: "ごみ焼却発電プラント", titleEn: "Waste incineration power plant", taxonomyCodes: ["waste_to_energy"],
                                    maturity: .commercial, disclosure: .public),
             companyID: world.companyA, by: admin)
@@ -91,7 +91,7 @@ struct ConsoleCoordinatorTests {
             let lead = try #require(UUID(uuidString: String(location.dropFirst("/leads/".count).prefix(36))))
             let service = CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let members = try await service.consortium(of: lead, by: world.coordinator).companies
             #expect(members.map(\.companyId) == [world.companyA] && members.first?.role == .prime)
         }
@@ -121,7 +121,7 @@ struct ConsoleCoordinatorTests {
             var browser = world.browsers[.coordinator]!
             let service = CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let all = try PageRequest.parse(limit: 100, cursor: nil)
             let before = try await service.leads(LeadFilter(), page: all, by: world.coordinator).items.count
             let need = "/needs/\(world.needA.uuidString.lowercased())"
@@ -191,7 +191,7 @@ struct ConsoleCoordinatorTests {
             let world = try await ConsoleWorld(port: port, application: application)
             let service = CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock)
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             _ = try await service.createKnowledgeNote(
                 KnowledgeNoteDraft(titleJa: "ダナンの焼却炉入札", bodyEn: "Tender rules for <b>incinerators</b> in Da Nang", taxonomyCodes: ["waste_to_energy"],
                                    countries: ["VN"]), by: world.coordinator)

@@ -15,7 +15,7 @@ struct ConsoleCouncilMatchTests {
     func namesForCouncil() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let company = try await CompanyService(pool: application.pool).createCompany(
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(
                 CompanyDraft(nameJa: "みなと環境株式会社", nameEn: "Minato Environment Co.", size: .sme), by: world.coordinator)
             let match = try await MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
                 .createMatch(BusinessMatchDraft(companyId: company.id, needId: world.needA, channel: .direct), by: world.coordinator)

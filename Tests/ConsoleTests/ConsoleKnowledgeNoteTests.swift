@@ -15,7 +15,7 @@ struct ConsoleKnowledgeNoteTests {
     static func service(_ application: Application) -> CoordinatorService {
         CoordinatorService(
             pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-            companies: CompanyService(pool: application.pool), clock: application.clock)
+            companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
     }
 
     static func hidden(_ name: String, in html: String) throws -> String {

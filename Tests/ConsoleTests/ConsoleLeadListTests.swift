@@ -216,7 +216,7 @@ extension ConsoleLeadListTests {
 struct ConsoleLeadEditTests {
     static func service(_ application: Application) -> CoordinatorService {
         CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                           companies: CompanyService(pool: application.pool), clock: application.clock)
+                           companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
     }
 
     @Test("a lead is edited with every field; bad input is refused beside its field and writes nothing; a stale save lists what differs and keeps the input")

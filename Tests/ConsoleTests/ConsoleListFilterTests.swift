@@ -41,7 +41,7 @@ struct ConsoleListFilterTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             let writer = world.coordinator
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             _ = try await service.createCompany(
                 CompanyDraft(nameEn: "Tsurumi Heavy Industries", municipality: "横浜市鶴見区", inYokohama: true, size: .large), by: writer)
             _ = try await service.createCompany(CompanyDraft(nameEn: "Naka Water Co.", municipality: "横浜市中区", inYokohama: true, size: .sme), by: writer)

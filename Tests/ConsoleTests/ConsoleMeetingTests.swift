@@ -102,7 +102,7 @@ struct ConsoleMeetingTests {
     func trackRecordEdit() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let service = CompanyService(pool: application.pool)
+            let service = CompanyService(pool: application.pool, clock: application.clock)
             let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
             let record = try await service.createTrackRecord(
                 CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2023, client: "ダナン市", summary: "焼却発電の設計", disclosure: .public),

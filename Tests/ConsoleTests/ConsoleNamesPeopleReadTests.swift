@@ -50,7 +50,7 @@ struct ConsoleNamesPeopleReadTests {
     func languagesByName() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let company = try await CompanyService(pool: application.pool).createCompany(
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(
                 CompanyDraft(nameJa: "言語テスト株式会社", size: .sme, languages: ["ja", "vi", "qu"]), by: world.coordinator)
             var browser = world.browsers[.coordinator]!
             let page = try await browser.get("/companies/\(company.id.uuidString.lowercased())")
@@ -134,7 +134,7 @@ struct ConsoleNamesPeopleReadTests {
                     CityNeedDraft(cityId: city, titleJa: "追加の案件 \(index)", taxonomyCodes: [], source: .inquiry), by: admin).id)
             }
             let coordinators = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool), clock: application.clock)
+                pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let linked = [0, 50, 104, 105, 109].map { created[$0] }
             let lead = try await coordinators.createLead(LeadDraft(title: "多くの案件", cityId: city, needIds: linked, sourceChannel: .inquiry), by: world.coordinator)
             var browser = world.browsers[.coordinator]!

@@ -39,7 +39,7 @@ func rankedNeedPage(
     let need = try await cities.createNeed(
         CityNeedDraft(cityId: city.id, titleJa: titleJa, source: .policyDialogue), by: Principal(userID: coordinator.id, role: .coordinator))
     let company = try await DirectoryPlaceholders.company(in: application.pool)
-    _ = try await CompanyService(pool: application.pool).createTechnology(technology, companyID: company, by: admin)
+    _ = try await CompanyService(pool: application.pool, clock: application.clock).createTechnology(technology, companyID: company, by: admin)
     var browser = ConsoleBrowser(port: port)
     _ = try await browser.signIn(email)
     return (browser, "/needs/\(need.id.uuidString.lowercased())")

@@ -17,7 +17,7 @@ struct ConsoleProbeFixesTests {
 
     /// Two companies likely to be one (the same English name but for case and suffix), added by the coordinator.
     static func twins(_ application: Application, _ world: ConsoleWorld) async throws -> (CompanyService, kept: Company, copy: Company) {
-        let companies = CompanyService(pool: application.pool)
+        let companies = CompanyService(pool: application.pool, clock: application.clock)
         let kept = try await companies.createCompany(CompanyDraft(nameEn: "Minato Water Co., Ltd.", size: .sme), by: world.coordinator)
         let copy = try await companies.createCompany(CompanyDraft(nameEn: "MINATO WATER Inc.", size: .sme), by: world.coordinator)
         return (companies, kept, copy)
@@ -58,7 +58,7 @@ struct ConsoleProbeFixesTests {
                 #expect(refused.status == 422)
                 #expect(words.allSatisfy { refused.text.contains($0) } && !refused.text.contains("unterminated quoted field"), "\(language)")
             }
-            #expect(try await CompanyService(pool: application.pool).companies(CompanyFilter(text: "Harbour Works"), page: PageRequest(limit: 5), by: world.coordinator).items.isEmpty)
+            #expect(try await CompanyService(pool: application.pool, clock: application.clock).companies(CompanyFilter(text: "Harbour Works"), page: PageRequest(limit: 5), by: world.coordinator).items.isEmpty)
         }
     }
 
@@ -184,7 +184,7 @@ struct ConsoleProbeFixesTests {
     func webAddresses() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let company = try await companies.createCompany(CompanyDraft(nameJa: "株式会社ハマ環境", size: .sme), by: world.coordinator)
             let path = "/companies/\(Self.id(company.id))/edit"
             var browser = world.browsers[.coordinator]!

@@ -1,8 +1,10 @@
 import Accounts
 import App
+import Companies
 import Conventions
 import DomainKit
 import Foundation
+import Jobs
 import KPI
 import Postgres
 import TestSupport
@@ -96,6 +98,133 @@ struct ConsoleRoleHomeTests {
                 var browser = world.browsers[role]!
                 #expect(!(try await browser.get("/")).text.contains("/opportunities\""), "\(role)")
             }
+        }
+    }
+
+    @Test("an administrator's home lists what waits for it (applications, failed jobs, undelivered mail, a disabled user's leads), each with its count and a link to its page, only while it waits; no other role's home has it")
+    func adminAttention() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let quiet = try await admin.get("/")
+            #expect(quiet.status == 200 && quiet.text.contains("<h2>対応が必要なこと</h2>") && quiet.text.contains("いま対応が必要なことはありません。"))
+            // Two applications to join waiting; their confirmation mails, one refused by the recipient's server and one given up
+            // after every retry (the states the delivery job leaves); a job that failed its only attempt.
+            for _ in 0..<2 {
+                _ = try await ConsoleCompanyApplicationTests.appliedAndConfirmed(port, application, email: ConsoleCompanyApplicationTests.email())
+            }
+            try await application.pool.execute("""
+                UPDATE mail_outbox SET state = CASE WHEN id = (SELECT min(id) FROM mail_outbox WHERE kind = 'company_application') THEN 'bounced' ELSE 'failed' END,
+                    attempts = 1, finished_at = \(application.clock.now())
+                WHERE kind = 'company_application'
+                """)
+            // On a queue of its own, so the worker runs this job alone (not the mail jobs the applications enqueued).
+            let failing = try #require(try await JobQueue.enqueue(
+                try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1), queue: "home_attention", maxAttempts: 1), in: application.pool))
+            var handlers = JobHandlers()
+            BuiltInJobs.register(into: &handlers)
+            try await JobWorker(
+                pool: application.pool, configuration: WorkerConfiguration(id: "home-test", queues: ["home_attention"], concurrency: 1, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
+                handlers: handlers, clock: application.clock).runOnce()
+            let items = [("/applications", "判断待ちの参加申し込み：2件", "Applications to join waiting for a decision: 2"),
+                         ("/jobs?state=discarded", "再試行を使い切って止まったバックグラウンド処理：1件", "Background jobs that stopped after their last retry: 1"),
+                         ("/mail?state=failed", "再送を使い切っても届かなかったメール：1件", "Mail not delivered after its last retry: 1"),
+                         ("/mail?state=bounced", "相手のメールサーバーが受け取りを断ったメール：1件", "Mail the recipient&#39;s mail server refused: 1")]
+            for language in ["ja", "en"] {
+                admin.cookies["domino_lang"] = language
+                let home = try await admin.get("/")
+                #expect(home.status == 200 && home.text.contains(language == "ja" ? "<h2>対応が必要なこと</h2>" : "<h2>Needs your attention</h2>"), "\(language)")
+                #expect(!home.text.contains(language == "ja" ? "いま対応が必要なことはありません。" : "Nothing needs your attention now."), "\(language)")
+                for (href, ja, en) in items {
+                    #expect(home.text.contains("<a href=\"\(href)\">\(language == "ja" ? ja : en)</a>"), "\(language): \(href)")
+                }
+            }
+            admin.cookies["domino_lang"] = "ja"
+            // The failed job retried from its page: no longer waiting, so no longer listed; the rest still are.
+            _ = try await admin.get("/jobs/\(failing)")
+            #expect(try await admin.post("/jobs/\(failing)/retry", form: []).status == 303)
+            let after = try await admin.get("/")
+            #expect(!after.text.contains("/jobs?state=discarded") && after.text.contains("<a href=\"/applications\">判断待ちの参加申し込み：2件</a>"))
+            for role in [Role.viewer, .coordinator, .company, .organizer, .liaison] {
+                var browser = world.browsers[role]!
+                let home = try await browser.get("/")
+                #expect(home.status == 200 && !home.text.contains("対応が必要なこと") && !home.text.contains("/mail?state="), "\(role)")
+            }
+            // The coordinator leaves: disabled, it still owns both its active leads, which the leads list filtered by it hands over.
+            let adminPrincipal = Principal(userID: try await application.pool.query("SELECT id FROM users WHERE role = 'admin' LIMIT 1")[0].decode("id"), role: .admin)
+            let user = try await application.accounts.user(id: world.coordinator.userID, actor: adminPrincipal)
+            _ = try await application.accounts.setDisabled(true, userID: user.id, expectedVersion: user.version, actor: adminPrincipal)
+            let profile: UUID = try await application.pool.query("SELECT id FROM coordinators WHERE user_id = \(user.id)")[0].decode("id")
+            let owner = "/leads?owner=\(profile.uuidString.lowercased())"
+            #expect(try await admin.get("/").text.contains("<a href=\"\(owner)\">無効にしたユーザー「山田 太郎」が担当のままの進行中の案件：2件</a>"))
+            #expect(try await admin.get(owner).text.contains("/leads/reassign?from=\(profile.uuidString.lowercased())"), "where the hand-over is")
+        }
+    }
+
+    @Test("a company's profile unchanged for longer than the period asks its users and managers to check it, with the edit form; saving ends the request; another company's user never sees it")
+    func profileFreshness() async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
+            let mine = try await companies.createCompany(CompanyDraft(nameJa: "みなと環境", size: .sme), by: admin)
+            let other = try await companies.createCompany(CompanyDraft(nameJa: "ほかの環境", size: .sme), by: admin)
+            let (userEmail, strangerEmail, coordinatorEmail) = (try await ConsoleBrowser.user(application, .company, companyID: mine.id).email,
+                try await ConsoleBrowser.user(application, .company, companyID: other.id).email, try await ConsoleBrowser.user(application, .coordinator).email)
+            // Half a year on the test clock outlives every session: each browser signs in again after the clock moves.
+            func signedIn(_ email: String) async throws -> ConsoleBrowser {
+                var browser = ConsoleBrowser(port: port)
+                _ = try await browser.signIn(email)
+                return browser
+            }
+            var user = try await signedIn(userEmail)
+            let path = "/companies/\(mine.id.uuidString.lowercased())"
+            let (edit, confirm) = ("href=\"\(path)/edit\"", "action=\"\(path)/profile-confirmed\"")
+            let fresh = try await user.get("/")
+            #expect(fresh.text.contains("<h2>貴社の登録情報</h2>") && fresh.text.contains("登録情報の最終更新日：2026年10月15日"), "saved today")
+            #expect(!fresh.text.contains(confirm) && !fresh.text.contains("日以上更新されていません"), "not yet asked")
+
+            clock.advance(seconds: CompanyService.profileReviewPeriod + 86_400)
+            user = try await signedIn(userEmail)
+            var (stranger, coordinator) = (try await signedIn(strangerEmail), try await signedIn(coordinatorEmail))
+            for (language, request) in [("ja", "登録情報が180日以上更新されていません"), ("en", "The profile has not been changed for more than 180 days")] {
+                user.cookies["domino_lang"] = language
+                for page in ["/", path] {
+                    let text = try await user.get(page).text
+                    #expect(text.contains(request) && text.contains(edit) && text.contains(confirm), "\(language) \(page)")
+                }
+            }
+            user.cookies["domino_lang"] = "ja"
+            #expect(try await coordinator.get(path).text.contains(confirm), "a manager sees it on the company's page")
+            let seen = try await stranger.get(path)
+            #expect(seen.status == 200 && !seen.text.contains("登録情報の最終更新日") && !seen.text.contains(confirm), "another company's user")
+            #expect(!(try await stranger.get("/")).text.contains(path), "nor on its own home")
+
+            // Saving the edit form, even with nothing changed, counts as checking the profile.
+            _ = try await user.get(path + "/edit")
+            let saved = try await user.post(path + "/edit", form: [
+                ("nameJa", "みなと環境"), ("nameEn", ""), ("corporateNumber", ""), ("address", ""), ("municipality", ""), ("inYokohama", "false"),
+                ("size", "sme"), ("website", ""), ("languages", ""), ("countriesWithExperience", ""), ("showcaseOptIn", "false"), ("archived", "false"),
+                ("version", "1")])
+            #expect(saved.status == 303)
+            let checked = try await user.get("/")
+            #expect(!checked.text.contains(confirm) && !checked.text.contains("日以上更新されていません"), "saved: no longer asked")
+            #expect(checked.text.contains("登録情報の最終更新日：2027年4月14日"), "dated by the programme clock: 181 days after 15 October 2026")
+
+            // Half a year on, the button says it is still current; a version someone's save overtook is refused with nothing written.
+            clock.advance(seconds: CompanyService.profileReviewPeriod + 86_400)
+            (user, stranger) = (try await signedIn(userEmail), try await signedIn(strangerEmail))
+            let version = try await companies.company(mine.id, by: admin).version
+            _ = try await user.get(path)
+            let stale = try await user.post(path + "/profile-confirmed", form: [("version", String(version - 1))])
+            #expect(stale.status == 409 && stale.text.contains(confirm))
+            #expect(try await companies.company(mine.id, by: admin).version == version, "nothing written")
+            let confirmed = try await user.post(path + "/profile-confirmed", form: [("version", String(version))])
+            #expect(confirmed.status == 303 && confirmed.header("Location") == path + "?profileConfirmed=1")
+            #expect(!(try await user.get("/")).text.contains(confirm), "confirmed: no longer asked")
+            _ = try await stranger.get("/")
+            let refused = try await stranger.post(path + "/profile-confirmed", form: [("version", String(version + 1))])
+            #expect(refused.status == 404, "not another company's: \(refused.status)")
         }
     }
 }

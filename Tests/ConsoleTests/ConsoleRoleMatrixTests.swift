@@ -32,14 +32,14 @@ struct ConsoleRoleMatrixTests {
             func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
             let note = try await CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
             let profile = try #require(try await CoordinatorService(
                 pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                companies: CompanyService(pool: application.pool), clock: application.clock
+                companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock
             ).ownProfile(by: world.coordinator)).id
             let job = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: application.pool))
-            let otherCompany = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
+            let otherCompany = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(CompanyDraft(nameEn: "Another company", size: .sme), by: world.coordinator).id
             // console11: business-match records, one of company A (the company user's) and one of another company.
             let matchService = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
             let matchA = try await matchService.createMatch(BusinessMatchDraft(companyId: world.companyA, needId: world.needA, channel: .direct), by: world.coordinator).id
@@ -341,9 +341,9 @@ struct ConsoleRoleMatrixTests {
     ) -> Console {
         Console(
             services: .init(
-                accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock), companies: CompanyService(pool: application.pool),
+                accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock), companies: CompanyService(pool: application.pool, clock: application.clock),
                 coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-                                                 companies: CompanyService(pool: application.pool), clock: .test),
+                                                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
                 revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool),

@@ -22,7 +22,7 @@ struct ConsoleWorld {
         let (_, adminUser) = try await ConsoleBrowser.user(application, .admin)
         let admin = Principal(userID: adminUser.id, role: .admin)
         let cities = CityService(pool: application.pool, clock: application.clock)
-        let companies = CompanyService(pool: application.pool)
+        let companies = CompanyService(pool: application.pool, clock: application.clock)
         let coordinators = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
         var needs: [UUID] = [], leads: [UUID] = [], bases: [UUID] = []
         for (ja, en) in [("ダナン", "Da Nang"), ("バンコク", "Bangkok")] {
@@ -67,7 +67,7 @@ extension ConsoleWorld {
     func commercializeLeadA(_ application: Application) async throws {
         let service = CoordinatorService(
             pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
-            companies: CompanyService(pool: application.pool), clock: application.clock)
+            companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
         for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
             let lead = try await service.lead(leadA, by: coordinator)
             _ = try await service.transition(leadA, LeadTransition(to: stage), ifVersion: lead.version, by: coordinator)

@@ -15,7 +15,7 @@ struct ConventionConstraintFieldHTTPTests {
             let (token, principal) = try await application.token(for: .admin)
             let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
             let service = ConventionService(pool: application.pool, clock: application.clock)
-            let company = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Yokohama Green Energy", size: .sme), by: principal)
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(CompanyDraft(nameEn: "Yokohama Green Energy", size: .sme), by: principal)
             let event = try await service.createEvent(eventDraft(format: .inPerson), by: principal)
             let first = try await service.register(MergeTests.draft("an.nguyen@example.vn", nameEn: "Nguyen An"), eventID: event.id, by: principal)
             let second = try await service.register(MergeTests.draft("annguyen@danangsolar.vn", nameEn: "AN NGUYEN"), eventID: event.id, by: principal)

@@ -22,7 +22,7 @@ struct MeetingAndExportTests {
             recorded.withLock { $0.append((meeting, matchID)) }
             return matchID
         })
-        let companies = CompanyService(pool: pool)
+        let companies = CompanyService(pool: pool, clock: .test)
         let company = try await companies.createCompany(CompanyDraft(nameEn: "Yokohama Green Energy", size: .sme), by: admin)
         let owner = organizer()
         let event = try await service.createEvent(eventDraft(), by: owner)

@@ -18,7 +18,7 @@ struct MeetingBusinessMatchTests {
         try await withTestServer { port, application in
             let (_, owner) = try await application.token(for: .organizer)
             let conventions = ConventionService(pool: application.pool, clock: application.clock)
-            let company = try await CompanyService(pool: application.pool).createCompany(
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(
                 CompanyDraft(nameJa: "横浜グリーン電力", size: .sme), by: Principal(userID: owner.userID, role: .admin))
             let (companyToken, _) = try await application.token(for: .company, companyID: company.id)
             let (adminToken, _) = try await application.token(for: .admin)

@@ -27,7 +27,7 @@ struct World {
         let pool = try await TestDatabase.fresh()
         let accounts = AccountService(pool: pool, clock: .fixed(now))
         let cities = CityService(pool: pool, clock: .test)
-        let companies = CompanyService(pool: pool)
+        let companies = CompanyService(pool: pool, clock: .test)
         let service = CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(now))
         let admin = try await user(.admin, accounts)
         let city = try await cities.createCity(

@@ -101,7 +101,7 @@ struct BusinessMatchTests {
     @Test("concurrent requests for the same company and lead make one live record; the others get 409; a declined one frees the lead")
     func uniqueUnderConcurrency() async throws {
         try await withTestServer { port, application in
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let company = try await companies.createCompany(CompanyDraft(nameEn: "Racer", inYokohama: true, size: .sme), by: admin)
             let (token, _) = try await application.token(for: .coordinator)
             let lead = try await application.pool.withConnection { try await insertBareLead(on: $0) }
@@ -129,7 +129,7 @@ struct BusinessMatchTests {
     @Test("a company user sees only its own company's matches; another's is a 404")
     func companyUser() async throws {
         try await withTestServer { port, application in
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let cities = CityService(pool: application.pool, clock: application.clock)
             let service = MatchService(pool: application.pool, index: application.matchIndex, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "セブ", nameEn: "Cebu", country: "PH", relationship: .mouPartner), by: admin)

@@ -267,6 +267,14 @@ struct JapaneseWritingTests {
         for word in ["plant", "600"] { #expect(!terms.contains("w:" + TextAnalysis.words(word)[0].stem), "\(word) \(terms)") }
     }
 
+    @Test("a unit written in katakana is a measurement term: トン, キロワット; not トンネル or ボルト")
+    func katakanaUnitIsMeasurement() {
+        let terms = TextAnalysis.measurementTerms("1日600トンのごみ、10キロワット・メガワットの発電とトンネル、ボルトの締付")
+        for word in ["トン", "キロワット", "メガワット"] { #expect(terms.contains("j:" + word), "\(word) \(terms)") }
+        for word in ["ごみ", "トンネル", "ボルト", "600"] { #expect(!terms.contains("j:" + word), "\(word) \(terms)") }
+        #expect(TextAnalysis.terms("1日600トンのごみ").contains("j:トン"))
+    }
+
     @Test("a katakana word's last letter and the kanji after it are no evidence: a script boundary inside a pair")
     func katakanaEdgePairIsFragment() {
         func met(_ text: String) -> (stretches: [String: String], fragments: Set<String>) {

@@ -16,7 +16,7 @@ struct MatchCompanyNameHTTPTests {
     func councilReadsNames() async throws {
         try await withTestServer { port, application in
             let cities = CityService(pool: application.pool, clock: application.clock)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let need = try await cities.createNeed(
                 CityNeedDraft(cityId: city.id, titleEn: "Solar on schools", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)

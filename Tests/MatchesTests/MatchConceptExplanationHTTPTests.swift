@@ -17,7 +17,7 @@ struct MatchConceptExplanationHTTPTests {
     func siblingNamedWithItsConcept() async throws {
         try await withTestServer { port, application in
             let cities = CityService(pool: application.pool, clock: application.clock)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let need = try await cities.createNeed(
                 CityNeedDraft(cityId: city.id, titleEn: "Leak detection for the water supply network",

@@ -15,7 +15,7 @@ struct MatchConstraintFieldHTTPTests {
         try await withTestServer { port, application in
             let (token, _) = try await application.token(for: .coordinator)
             let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
-            let company = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Sun Co.", size: .sme), by: admin)
+            let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(CompanyDraft(nameEn: "Sun Co.", size: .sme), by: admin)
             let matches: PostgresQuery = "SELECT count(*) AS n FROM matches"
 
             // matches_live_company_lead: the same company on the same lead, one request after the other.

@@ -20,7 +20,7 @@ struct MatchWorld {
 
     static func fresh() async throws -> MatchWorld {
         let pool = try await TestDatabase.fresh()
-        return MatchWorld(pool: pool, cities: CityService(pool: pool, clock: .test), companies: CompanyService(pool: pool),
+        return MatchWorld(pool: pool, cities: CityService(pool: pool, clock: .test), companies: CompanyService(pool: pool, clock: .test),
                           matching: MatchService(pool: pool, index: MatchIndex(pool: pool), clock: .test))
     }
 

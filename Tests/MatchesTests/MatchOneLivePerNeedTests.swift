@@ -47,7 +47,7 @@ struct MatchOneLivePerNeedTests {
         let cities = CityService(pool: application.pool, clock: application.clock)
         let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
         let need = try await cities.createNeed(CityNeedDraft(cityId: city.id, titleEn: "Waste to energy", source: .policyDialogue), by: admin)
-        let company = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Twice Co.", size: .sme), by: admin)
+        let company = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(CompanyDraft(nameEn: "Twice Co.", size: .sme), by: admin)
         let (token, _) = try await application.token(for: .coordinator)
         return Setting(port: port, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
                        company: company.id, need: need.id, pool: application.pool)
@@ -159,7 +159,7 @@ struct MatchOneLivePerNeedTests {
             let firstID = try #require(UUID(uuidString: created["id"] as? String ?? ""))
             let service = MatchService(pool: application.pool, index: MatchIndex(pool: application.pool), clock: application.clock)
             let draft = BusinessMatchDraft(companyId: world.company, needId: world.need, channel: .direct)
-            let other = try await CompanyService(pool: application.pool).createCompany(CompanyDraft(nameEn: "Other Co.", size: .sme), by: admin)
+            let other = try await CompanyService(pool: application.pool, clock: application.clock).createCompany(CompanyDraft(nameEn: "Other Co.", size: .sme), by: admin)
             for (role, companyID, sees) in [(Role.coordinator, nil, true), (.admin, nil, true), (.viewer, nil, true), (.company, world.company, true),
                                             (.company, other.id, false), (.liaison, nil, false)] as [(Role, UUID?, Bool)] {
                 let principal = try await application.token(for: role, companyID: companyID).principal

@@ -14,7 +14,7 @@ struct MatchRoutesHTTPTests {
     func access() async throws {
         try await withTestServer { port, application in
             let cities = CityService(pool: application.pool, clock: application.clock)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
             let base = try await cities.createLiaisonBase(
@@ -70,7 +70,7 @@ struct NeedDecisionHTTPTests {
     func lifecycle() async throws {
         try await withTestServer { port, application in
             let cities = CityService(pool: application.pool, clock: application.clock)
-            let companies = CompanyService(pool: application.pool)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
             let city = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
             let need = try await cities.createNeed(
                 CityNeedDraft(cityId: city.id, titleEn: "Solar", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)

@@ -140,6 +140,17 @@ struct MatcherRankingTests {
         #expect(!words.contains { ["MW", "mw", "tonnes", "day"].contains($0) || $0.hasSuffix("MW") }, "\(words)")
     }
 
+    @Test("a unit in katakana is a measurement, not evidence: a need for a 10メガワット plant burning 600トン a day shares メガワット and トン with a company, not a technology")
+    func katakanaUnitNotExplained() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleJa: "ごみ焼却発電の導入", descriptionJa: "10メガワットの発電で、1日600トンのごみを焼却したい。")
+        let company = try await world.company("Burner", titleJa: "ストーカ式ごみ焼却炉", descriptionJa: "5メガワットの発電、1日200トンのごみを焼却する炉。")
+        let words = try #require(try await world.ranking(need).item(company)?.explanation.matchedWords)
+        #expect(words.contains { $0.contains("焼却") }, "\(words)")
+        #expect(!words.contains { $0.contains("トン") || $0.contains("メガワット") }, "\(words)")
+    }
+
     @Test("an adverb of one kanji is no evidence: 特に and 最も share 特 and 最 with a company, not a technology")
     func adverbNotExplained() async throws {
         let world = try await MatchWorld.fresh()

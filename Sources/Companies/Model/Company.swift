@@ -112,8 +112,15 @@ public struct Company: Sendable, Equatable, Encodable, Versioned {
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
+    /// When the profile was last saved or confirmed as current, by the programme clock (migration 0125).
+    public let profileReviewedAt: Date
 
     public var isArchived: Bool { archived }
+
+    /// Whether the profile is older than `CompanyService.profileReviewPeriod` at `now` (docs/companies.md).
+    public func profileNeedsReview(at now: Date) -> Bool {
+        now.timeIntervalSince(profileReviewedAt) > CompanyService.profileReviewPeriod
+    }
     var position: PageCursor { PageCursor(createdAt: createdAt, id: id) }
 
     public var draft: CompanyDraft {

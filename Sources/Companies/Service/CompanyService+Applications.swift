@@ -283,7 +283,7 @@ extension CompanyService {
                     nameJa: application.nameJa, nameEn: application.nameEn, corporateNumber: application.corporateNumber,
                     size: application.size, website: application.website, showcaseOptIn: false)
                 try draft.validate()
-                companyID = try await companies.insert(draft, on: db).id
+                companyID = try await companies.insert(draft, at: now, on: db).id
             }
             try await db.execute("""
                 UPDATE company_applications SET state = 'approved', decided_at = \(now), decided_by = \(principal.userID), company_id = \(companyID)

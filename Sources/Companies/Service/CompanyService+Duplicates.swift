@@ -51,7 +51,7 @@ extension CompanyService {
             let moved = try await companies.repointReferences(to: survivorID, from: absorbedID, on: db)
             try await companies.delete(absorbedID, on: db)
             let merged = Self.merged(survivor.draft, absorbing: absorbed.draft)
-            let company = try updated(try await companies.update(survivorID, version: version, to: merged, on: db), current: survivor.version, as: CompaniesError.self)
+            let company = try updated(try await companies.update(survivorID, version: version, to: merged, at: clock.now(), on: db), current: survivor.version, as: CompaniesError.self)
             try await AuditLog.record(
                 on: db, actor: principal.userID, action: "company.merge", entity: "companies", entityID: survivorID.uuidString.lowercased(),
                 changes: [

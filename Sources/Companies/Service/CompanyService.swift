@@ -15,10 +15,17 @@ public struct CompanyService: Sendable {
     let companies = CompanyStore()
     let technologies = CompanyTechnologyStore()
     let records = CompanyTrackRecordStore()
+    /// Stamps when a profile was last saved or confirmed (`profileReviewedAt`); nothing else here reads time.
+    let clock: ProgrammeClock
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
         self.pool = pool
+        self.clock = clock
     }
+
+    /// How long a company's profile may go unsaved before its users and managers are asked to check it is still
+    /// current (docs/companies.md, "Keeping the profile current"): about half a year, twice a fiscal year.
+    public static let profileReviewPeriod: TimeInterval = 180 * 86_400
 
     // MARK: Companies
 
@@ -49,7 +56,7 @@ public struct CompanyService: Sendable {
 
     public func createCompany(_ draft: CompanyDraft, by principal: Principal) async throws -> Company {
         try draft.validate()
-        return try await write(by: principal) { db in try await companies.insert(draft, on: db) }
+        return try await write(by: principal) { db in try await companies.insert(draft, at: clock.now(), on: db) }
     }
 
     /// Applies `edit` to the current fields when `version` is current; archive with `archived = true`
@@ -77,7 +84,20 @@ public struct CompanyService: Sendable {
                 }
                 if !refused.isEmpty { throw CompaniesError.invalid(refused) }
             }
-            return try await current.saving(draft, as: CompaniesError.self) { try await companies.update(id, version: version, to: $0, on: db) }
+            return try await current.saving(draft, as: CompaniesError.self) {
+                try await companies.update(id, version: version, to: $0, at: clock.now(), on: db)
+            }
+        }
+    }
+
+    /// The profile checked and still current: no field changes, but it counts as reviewed now (a new version). Who may
+    /// save the profile may confirm it; a stale version is the 409 of a stale save.
+    public func confirmProfileCurrent(_ id: UUID, ifVersion version: Int, by principal: Principal) async throws -> Company {
+        try requireOwnCompany(id, principal)
+        return try await write(by: principal) { db in
+            guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
+            guard current.version == version else { throw CompaniesError.staleVersion(current: current.version) }
+            return try updated(try await companies.confirmReviewed(id, version: version, at: clock.now(), on: db), current: version, as: CompaniesError.self)
         }
     }
 

@@ -6,7 +6,8 @@ import Postgres
 struct CompanyStore {
     static let columns: SQLFragment = """
         id, name_ja, name_en, corporate_number, address, municipality, in_yokohama, size, yusa_member_since, yusa_tier,
-        website, languages, countries_with_experience, showcase_opt_in, archived, version, created_at, updated_at
+        website, languages, countries_with_experience, showcase_opt_in, archived, version, created_at, updated_at,
+        profile_reviewed_at
         """
 
     func find(_ id: UUID, on db: PostgresConnection, forUpdate: Bool = false) async throws -> Company? {
@@ -67,27 +68,38 @@ struct CompanyStore {
         return Page(fetched: try rows.map(Self.company), request: page, position: \.position)
     }
 
-    func insert(_ draft: CompanyDraft, on db: PostgresConnection) async throws -> Company {
+    /// `now` is the programme clock's: the profile counts as reviewed when it is written.
+    func insert(_ draft: CompanyDraft, at now: Date, on db: PostgresConnection) async throws -> Company {
         let rows = try await db.query("""
             INSERT INTO companies (name_ja, name_en, corporate_number, address, municipality, in_yokohama, size,
-                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in, archived)
+                yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in, archived, profile_reviewed_at)
             VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.corporateNumber), \(draft.address), \(draft.municipality),
                 \(draft.inYokohama ?? false), \(draft.size.rawValue), \(draft.yusaMemberSince), \(draft.yusaTier), \(draft.website),
-                \(draft.languageList), \(draft.countryList), \(draft.showcaseOptIn ?? false), \(draft.archived ?? false))
+                \(draft.languageList), \(draft.countryList), \(draft.showcaseOptIn ?? false), \(draft.archived ?? false), \(now))
             RETURNING \(Self.columns)
             """)
         return try Self.company(rows[0])
     }
 
     /// Writes every field when the version still matches; nil when it does not (or the row is gone).
-    func update(_ id: UUID, version: Int, to draft: CompanyDraft, on db: PostgresConnection) async throws -> Company? {
+    func update(_ id: UUID, version: Int, to draft: CompanyDraft, at now: Date, on db: PostgresConnection) async throws -> Company? {
         let rows = try await db.query("""
             UPDATE companies SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), corporate_number = \(draft.corporateNumber),
                 address = \(draft.address), municipality = \(draft.municipality), in_yokohama = \(draft.inYokohama ?? false),
                 size = \(draft.size.rawValue), yusa_member_since = \(draft.yusaMemberSince), yusa_tier = \(draft.yusaTier),
                 website = \(draft.website), languages = \(draft.languageList), countries_with_experience = \(draft.countryList),
                 showcase_opt_in = \(draft.showcaseOptIn ?? false), archived = \(draft.archived ?? false),
-                version = version + 1, updated_at = now()
+                version = version + 1, updated_at = now(), profile_reviewed_at = \(now)
+            WHERE id = \(id) AND version = \(version)
+            RETURNING \(Self.columns)
+            """)
+        return try rows.first.map(Self.company)
+    }
+
+    /// The profile confirmed as current with no field changed: a new version (the record's representation changed).
+    func confirmReviewed(_ id: UUID, version: Int, at now: Date, on db: PostgresConnection) async throws -> Company? {
+        let rows = try await db.query("""
+            UPDATE companies SET version = version + 1, updated_at = now(), profile_reviewed_at = \(now)
             WHERE id = \(id) AND version = \(version)
             RETURNING \(Self.columns)
             """)
@@ -105,6 +117,7 @@ struct CompanyStore {
                 yusaTier: try row.decode("yusa_tier"), website: try row.decode("website"), languages: try row.decode("languages"),
                 countriesWithExperience: try row.decode("countries_with_experience"),
                 showcaseOptIn: try row.decode("showcase_opt_in"), archived: try row.decode("archived"),
-            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"),
+            profileReviewedAt: try row.decode("profile_reviewed_at"))
     }
 }

@@ -1,5 +1,6 @@
 public import DomainKit
 public import FoundationEssentials
+import Accounts
 import Postgres
 
 extension CoordinatorService {
@@ -13,5 +14,18 @@ extension CoordinatorService {
     /// page of a user says which leads stay with a coordinator being disabled. Every role reads profiles, as the API says.
     public func profile(ofUser userID: UUID, by principal: Principal) async throws -> Coordinator? {
         try await pool.withConnection { db in try await coordinators.find(userID: userID, on: db) }
+    }
+
+    /// How many lead-owning profiles `disabledOwnersOfActiveLeads` reads: far more than the programme has coordinators.
+    public static let leadOwnersChecked = 1_000
+
+    /// The profiles whose user is disabled while they still own active leads (home32): the administrator's home links
+    /// each to the leads list filtered by it, where the hand-over is. Two statements, whatever the number of owners: the
+    /// profiles owning active leads, then which of their users are disabled (the Accounts module's door). Administrators only.
+    public func disabledOwnersOfActiveLeads(by principal: Principal) async throws -> [Coordinator] {
+        guard principal.role == .admin else { throw RecordError.forbidden("Only an administrator reads which disabled users own leads.") }
+        let owners = try await pool.withConnection { try await coordinators.owningActiveLeads(limit: Self.leadOwnersChecked, on: $0) }
+        let disabled = try await accounts.disabled(among: owners.map(\.userId), actor: principal)
+        return owners.filter { disabled.contains($0.userId) }
     }
 }

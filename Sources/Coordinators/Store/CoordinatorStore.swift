@@ -53,6 +53,20 @@ struct CoordinatorStore {
         return Page(fetched: try rows.map(Self.coordinator), request: page, position: \.position)
     }
 
+    /// Profiles that own at least one active lead, oldest first, at most `limit` (home32: whose user is disabled is the
+    /// Accounts module's to say).
+    func owningActiveLeads(limit: Int, on db: PostgresConnection) async throws -> [Coordinator] {
+        let rows = try await db.query("""
+            SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
+                AND l.stage = ANY (\(Self.activeStages))) AS active_leads
+            FROM coordinators c
+            WHERE EXISTS (SELECT 1 FROM leads l WHERE l.owner_coordinator_id = c.id AND l.stage = ANY (\(Self.activeStages)))
+            ORDER BY c.created_at, c.id
+            LIMIT \(limit)
+            """)
+        return try rows.map(Self.coordinator)
+    }
+
     /// nil when the user already has a profile (the unique key decides, so two requests cannot both win).
     func insert(_ draft: CoordinatorDraft, on db: PostgresConnection) async throws -> Coordinator? {
         let rows = try await db.query("""

@@ -402,6 +402,17 @@ enum TextAnalysis {
         pascal pascals hertz
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
+    /// The same units' names in katakana, as JIS Z 8000 and the 計量単位令 (the Measurement Act's order on units, its
+    /// appended tables) write them: a katakana word is one term, so 600トン or 10メガワット is a unit wherever it stands. Not
+    /// ボルト alone, which is also a bolt (as meter is also a device), nor the kanji units (分, 時間, 日): a kanji is read as
+    /// bigrams with its neighbours, not as a word.
+    static let katakanaUnitNames: Set<String> = Set("""
+        ワット キロワット メガワット ギガワット テラワット ジュール キロジュール メガジュール ギガジュール テラジュール ペタジュール
+        トン キロトン メガトン グラム キログラム ミリグラム メートル キロメートル センチメートル ミリメートル リットル キロリットル
+        ミリリットル ヘクタール パスカル キロパスカル メガパスカル ヘクトパスカル キロボルト ボルトアンペア キロボルトアンペア
+        ヘルツ キロヘルツ メガヘルツ
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
     /// Whether an English word is a measurement: a unit (`unitSymbols`, `unitNames`) standing alone or right after a number
     /// (MW, 10MW, tonnes, 60t). A measurement says how much, not what technology; a bare number is not one (the need's
     /// numbers carry signal: docs/matching.md, "The twenty-fifth round").
@@ -410,14 +421,24 @@ enum TextAnalysis {
         return !unit.isEmpty && (unitSymbols.contains(unit) || unitNames.contains(unit.lowercased()))
     }
 
-    /// The English terms (`w:`, and loanword keys `ke:`) of `text` that it writes only as measurements (`isMeasurement`):
-    /// explanations do not list them. They still score.
+    /// The English terms (`w:`, and loanword keys `ke:`) of `text` that it writes only as measurements (`isMeasurement`), and
+    /// its katakana units (`j:`, `kj:`): explanations do not list them. They still score.
     static func measurementTerms(_ text: String) -> Set<String> {
         var measurements: Set<String> = [], others: Set<String> = []
         for word in words(text) {
             var terms = ["w:" + word.stem]
             if let key = LoanwordKey.key(english: word.original) { terms.append(LoanwordKey.englishPrefix + key) }
             if isMeasurement(word.original) { measurements.formUnion(terms) } else { others.formUnion(terms) }
+        }
+        // A katakana unit (トン, キロワット: `katakanaUnitNames`), its term and its loanword key; a key that a katakana word of
+        // the need that is no unit shares stays listed, as an English word's does.
+        for run in japaneseRuns(text).map({ withoutFinalLongVowels(normalisedKana($0)) }) {
+            for range in LoanwordKey.katakanaWords(in: run) where range.count > 1 {
+                let word = Array(run[range])
+                var terms = ["j:" + String(String.UnicodeScalarView(word))]
+                if let key = LoanwordKey.key(katakana: word) { terms.append(LoanwordKey.katakanaPrefix + key) }
+                if katakanaUnitNames.contains(String(String.UnicodeScalarView(word))) { measurements.formUnion(terms) } else { others.formUnion(terms) }
+            }
         }
         return measurements.subtracting(others)
     }
