@@ -1117,7 +1117,7 @@ enum Message: String, CaseIterable, Sendable {
     case leadHandOverCut
     case leadHandOverStale
     case leadHandOverNoRoom
-    case leadHandOverUnavailable
+    case leadOwnerUnavailable
     case leadsHandedOver
     case leadExportID
     case leadExportValueYen
@@ -1872,6 +1872,8 @@ enum Message: String, CaseIterable, Sendable {
     case applicationEmailTaken
     case applicationNumberTaken
     case applicationCompanyGone
+    case applicationCompanyArchived
+    case applicationLikelyArchived
     case applicationDeclinedMailSubject
     case applicationDeclinedMailBody
     case attentionHeading

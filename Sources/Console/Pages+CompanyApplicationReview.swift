@@ -92,9 +92,10 @@ extension Console {
     ) -> [HTML] {
         let t = request.language
         let message: (String) -> String? = { field in errors.first { $0.field == field }?.message }
-        let sameNumber = likely.first { $0.reasons.contains(.sameCorporateNumber) }
+        // An archived company is listed, marked, but not offered: it takes no new users until it is restored.
+        let sameNumber = likely.first { $0.reasons.contains(.sameCorporateNumber) && !$0.archived }
         var options: [(value: String, label: String)] = [(value: "new", label: t(.applicationAsNewCompany))]
-        for company in likely {
+        for company in likely where !company.archived {
             let name = [company.nameJa, company.nameEn].compactMap { $0 }.joined(separator: " / ")
             options.append((value: company.id.uuidString.lowercased(), label: t(.applicationOntoCompany, name, company.corporateNumber ?? "—")))
         }
@@ -105,7 +106,8 @@ extension Console {
                     el("a", [attr("href", "/companies/\(company.id.uuidString.lowercased())")],
                        [company.nameJa, company.nameEn].compactMap { $0 }.joined(separator: " / ")),
                     .text(" — " + Self.duplicateReasons(company, t)),
-                ])
+                ] + (company.archived ? [HTML.text(" "), el("span", [attr("class", "tag")], t(.companyArchivedMark)),
+                                         .text(" " + t(.applicationLikelyArchived))] : []))
             }),
             el("h2", [], t(.applicationApproveHeading)),
             el("form", [attr("method", "post"), attr("action", path + "/approve")], [
@@ -160,10 +162,12 @@ extension Console {
         } catch let error as AccountsError where error.code == .duplicateEmail {
             return try await applicationPage(request, errors: [("company", t(.applicationEmailTaken))], reason: "", status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where [409, 422].contains(error.problem.status) {
-            // The 法人番号 of another company (created meanwhile), or a picked company merged away since the page was read.
-            let numberTaken = (error.problem.errors ?? []).contains { $0.field == "corporateNumber" }
+            // The 法人番号 of another company (created meanwhile), or a picked company merged away or archived since the page was read.
+            let problems = error.problem.errors ?? []
+            let message: Message = problems.contains { $0.field == "corporateNumber" } ? .applicationNumberTaken
+                : problems.contains { $0.message == CompanyService.applicationOntoArchived } ? .applicationCompanyArchived : .applicationCompanyGone
             return try await applicationPage(
-                request, errors: [("company", t(numberTaken ? .applicationNumberTaken : .applicationCompanyGone))], reason: "",
+                request, errors: [("company", t(message))], reason: "",
                 status: HTTPStatus(code: error.problem.status))
         }
         return Layout.seeOther("/applications/\(id.uuidString.lowercased())?approved=1")

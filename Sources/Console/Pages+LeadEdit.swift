@@ -65,7 +65,11 @@ extension Console {
             Form.textField(request, name: "sourceReference", label: t(.leadSourceReference), value: values.reference, error: message("sourceReference")),
         ]
         if principal.role == .admin {
-            fields.append(Form.select(name: "ownerCoordinatorId", label: t(.leadOwner), options: coordinators.map { ($0.id.uuidString.lowercased(), $0.displayName) },
+            // Those who may own leads (not an inactive profile, nor a disabled user's), and the lead's owner whoever it is: an
+            // edit that leaves the owner alone saves the other fields, and the browser would otherwise send the first one offered.
+            let owners = try await services.coordinators.leadOwners(among: coordinators, by: principal)
+            let offered = owners + coordinators.filter { $0.id == lead.ownerCoordinatorId && !owners.contains($0) }
+            fields.append(Form.select(name: "ownerCoordinatorId", label: t(.leadOwner), options: offered.map { ($0.id.uuidString.lowercased(), $0.displayName) },
                                       selected: values.owner, error: message("ownerCoordinatorId")))
         } else {
             // Only an administrator reassigns a lead: the owner is shown, and sent back unchanged.
@@ -123,6 +127,8 @@ extension Console {
             let errors = problems.map { problem in
                 // `needIds.2`: the third need chosen is unknown or of another city.
                 if problem.field.hasPrefix("needIds.") { return (field: Self.leadNeedsErrorField, message: t(.leadNeedNotOfCity)) }
+                // An owner chosen from an older page: its profile made inactive, or its user disabled, since.
+                if problem.field == "ownerCoordinatorId" { return (field: problem.field, message: t(.leadOwnerUnavailable)) }
                 let label = labels[problem.field].map { t($0) } ?? problem.field
                 return (field: labels[problem.field] == nil ? "title" : problem.field,
                         message: problem.message == LeadDraft.baseOfAnotherCity ? t(.leadBaseOfAnotherCity)

@@ -26,8 +26,8 @@ extension Console {
         ]
     }
 
-    /// Who owns the leads now, who may take them (active profiles but the owner's), and the owner's active leads, oldest
-    /// first, at most `LeadReassignment.most` of `total`.
+    /// Who owns the leads now, who may take them (those `leadOwners` allows, but the owner), and the owner's active
+    /// leads, oldest first, at most `LeadReassignment.most` of `total`.
     struct HandOverParties {
         let from: Coordinator
         let candidates: [Coordinator]
@@ -43,8 +43,10 @@ extension Console {
         let principal = try request.principal
         guard let fromID = (request.queryText("from") ?? request.formText("from")).flatMap(UUID.init(uuidString:)) else { throw ConsoleError.notFound }
         let from = try await services.coordinators.coordinator(fromID, by: principal)
-        let candidates = try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(active: true), page: $0, by: principal) }
-            .filter { $0.id != fromID }
+        let candidates = try await services.coordinators.leadOwners(
+            among: try await Self.everyPage { try await services.coordinators.coordinators(CoordinatorFilter(active: true), page: $0, by: principal) }
+                .filter { $0.id != fromID },
+            by: principal)
         let active = try await Self.everyPage { try await services.coordinators.leads(LeadFilter(ownerCoordinatorID: fromID), page: $0, by: principal) }
             .filter(\.stage.isActive)
         return HandOverParties(from: from, candidates: candidates, leads: Array(active.prefix(LeadReassignment.most)), total: active.count)
@@ -148,10 +150,10 @@ extension Console {
         } catch let error as CoordinatorsError {
             guard case .overCapacity = error else { throw error }
             let parties = try await handOverParties(request)
-            let problem = parties.candidate(chosen).flatMap { Self.handOverRoomProblem($0, moving: listed.count, t) } ?? t(.leadHandOverUnavailable)
+            let problem = parties.candidate(chosen).flatMap { Self.handOverRoomProblem($0, moving: listed.count, t) } ?? t(.leadOwnerUnavailable)
             return try handOverChoice(request, parties, chosen: chosen, error: problem, status: HTTPStatus(code: 422))
         } catch RecordError.invalid(let problems) where problems.contains(where: { $0.field == "toCoordinatorId" }) {
-            return try handOverChoice(request, try await handOverParties(request), chosen: chosen, error: t(.leadHandOverUnavailable), status: HTTPStatus(code: 422))
+            return try handOverChoice(request, try await handOverParties(request), chosen: chosen, error: t(.leadOwnerUnavailable), status: HTTPStatus(code: 422))
         }
     }
 }

@@ -161,6 +161,35 @@ struct ConsoleCompanyApplicationTests {
         }
     }
 
+    @Test("an archived company is listed as likely, marked and not offered; approving onto it is refused (422), nothing written, the application still waits")
+    func ontoArchivedCompany() async throws {
+        try await withTestServer { port, application in
+            let archived: UUID = try await application.pool.query("""
+                INSERT INTO companies (name_ja, name_en, corporate_number, size, archived)
+                VALUES ('港水素工業', 'Port Hydrogen Works', \(Self.number), 'large', true) RETURNING id
+                """)[0].decode("id")
+            let value = archived.uuidString.lowercased()
+            let email = Self.email()
+            let path = try await Self.appliedAndConfirmed(port, application, email: email, ["corporateNumber": Self.number])
+            var admin = try await Self.admin(port, application)
+            let page = try await admin.get(path)
+            #expect(page.text.contains("href=\"/companies/\(value)\"") && page.text.contains("アーカイブ済みのため選べません"), "listed, and why it cannot be chosen")
+            #expect(!page.text.contains("name=\"company\" value=\"\(value)\""), "not offered")
+            #expect(page.text.contains("name=\"company\" value=\"new\" checked"))
+
+            // From a page read before it was archived: refused beside the choice.
+            let (companies, users) = (try await Self.count("SELECT count(*) AS n FROM companies", application),
+                                      try await Self.count("SELECT count(*) AS n FROM users", application))
+            let refused = try await admin.post(path + "/approve", form: [("company", value)])
+            #expect(refused.status == 422 && refused.text.contains("選んだ会社はアーカイブされているため、加えられません"))
+            #expect(try await Self.count("SELECT count(*) AS n FROM companies", application) == companies)
+            #expect(try await Self.count("SELECT count(*) AS n FROM users", application) == users)
+            let state: String = try await application.pool.query("SELECT state FROM company_applications WHERE email = \(email)")[0].decode("state")
+            #expect(state == "waiting")
+            #expect(try await ConsolePasswordResetTests.mails(application).allSatisfy { $0.to != email }, "nobody invited")
+        }
+    }
+
     @Test("declined with a reason the applicant receives; a decision taken twice is a 409 and changes nothing")
     func declineAndDecideOnce() async throws {
         try await withTestServer { port, application in

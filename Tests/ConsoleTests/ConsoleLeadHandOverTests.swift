@@ -154,6 +154,9 @@ struct ConsoleLeadHandOverTests {
             } catch RecordError.invalid(let problems) {
                 #expect(problems.map(\.field) == ["toCoordinatorId"])
             }
+            let unoffered = try await admin.get(setting.path)
+            #expect(unoffered.status == 200 && !unoffered.text.contains("<option value=\"\(setting.to.id.uuidString.lowercased())\""),
+                    "a disabled user's profile is not offered")
             #expect(try await setting.owner(world.leadA) == setting.from.id)
             #expect(try await setting.owner(world.leadB) == setting.from.id)
 

@@ -269,6 +269,51 @@ struct ConsoleLeadEditTests {
         }
     }
 
+    @Test("an admin's owner choice offers no disabled user's profile; one disabled since the page was read is refused beside the field, input kept; a lead whose owner was disabled still saves")
+    func disabledOwner() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var admin = world.browsers[.admin]!
+            let service = Self.service(application)
+            let principal = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+            let second = try await ConsoleBrowser.user(application, .coordinator).user
+            let sato = try await service.createCoordinator(CoordinatorDraft(userId: second.id, displayName: "佐藤 花子"), by: principal)
+            func disable(_ userID: UUID) async throws {
+                let user = try await application.accounts.user(id: userID, actor: principal)
+                _ = try await application.accounts.setDisabled(true, userID: userID, expectedVersion: user.version, actor: principal)
+            }
+            let path = "/leads/\(world.leadA.uuidString.lowercased())"
+            let satoID = sato.id.uuidString.lowercased()
+            let form = try await admin.get("\(path)/edit")
+            #expect(form.text.contains("<option value=\"\(satoID)\">佐藤 花子</option>"))
+            let version = try ConsoleCoordinatorTests.hidden("version", in: form.text)
+            let lead = try await service.lead(world.leadA, by: principal)
+            let owner = lead.ownerCoordinatorId.uuidString.lowercased()
+            func fields(_ title: String, owner: String) -> [(String, String)] {
+                [("version", version), ("title", title), ("sourceChannel", lead.sourceChannel.rawValue), ("ownerCoordinatorId", owner),
+                 ("sourceLiaisonBaseId", lead.sourceLiaisonBaseId?.uuidString.lowercased() ?? ""), ("sourceReference", lead.sourceReference ?? ""),
+                 ("estimatedValueYen", lead.estimatedValueYen.map(String.init) ?? ""), ("expectedCloseOn", lead.expectedCloseOn?.description ?? "")]
+                    + lead.needIds.map { ("needIds", $0.uuidString.lowercased()) }
+            }
+
+            try await disable(second.id)
+            #expect(!(try await admin.get("\(path)/edit")).text.contains("value=\"\(satoID)\""), "a disabled user's profile is not offered")
+            let refused = try await admin.post("\(path)/edit", form: fields("佐藤さんに渡す", owner: satoID))
+            #expect(refused.status == 422 && refused.text.contains("id=\"ownerCoordinatorId-error\">このコーディネーターは無効のため、案件を担当できません"))
+            #expect(refused.text.contains("value=\"佐藤さんに渡す\""), "input kept")
+            #expect(try await service.lead(world.leadA, by: principal) == lead, "nothing written")
+
+            // The lead's own owner disabled: still the one chosen, so the other fields save.
+            try await disable(world.coordinator.userID)
+            let kept = try await admin.get("\(path)/edit")
+            #expect(kept.text.contains("<option value=\"\(owner)\" selected>"))
+            let saved = try await admin.post("\(path)/edit", form: fields("題名だけ変える", owner: owner))
+            #expect(saved.status == 303)
+            let edited = try await service.lead(world.leadA, by: principal)
+            #expect(edited.title == "題名だけ変える" && edited.ownerCoordinatorId == lead.ownerCoordinatorId)
+        }
+    }
+
     @Test("local partners of the lead's city are added and removed on the lead's page; none in the city links to the cities")
     func partners() async throws {
         try await withTestServer { port, application in

@@ -86,6 +86,45 @@ struct LeadRoutesHTTPTests {
         }
     }
 
+    @Test("a lead is not given to the profile of a disabled user (POST and PATCH: 422 on ownerCoordinatorId, nothing written); a lead whose owner was since disabled still saves its other fields")
+    func disabledOwner() async throws {
+        try await withTestServer { port, application in
+            let (_, lead, service) = try await setUp(application)
+            let (adminToken, admin) = try await application.token(for: .admin)
+            let (_, leaving) = try await application.token(for: .coordinator)
+            let profile = try await service.createCoordinator(CoordinatorDraft(userId: leaving.userID, displayName: "佐藤 花子"), by: admin)
+            func disable(_ userID: UUID) async throws {
+                let user = try await application.accounts.user(id: userID, actor: admin)
+                _ = try await application.accounts.setDisabled(true, userID: userID, expectedVersion: user.version, actor: admin)
+            }
+            try await disable(leaving.userID)
+            func leads() async throws -> Int { try await application.pool.query("SELECT count(*)::int AS n FROM leads")[0].decode("n") }
+            let before = try await leads()
+            let owner = profile.id.uuidString.lowercased()
+            let created = try await TestClient.request(
+                port: port, "POST", "/v1/leads", headers: ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/json"],
+                body: #"{"title":"ダナン 太陽光","cityId":"\#(lead.cityId.uuidString.lowercased())","sourceChannel":"inquiry","ownerCoordinatorId":"\#(owner)"}"#)
+            #expect(created.status == 422 && created.text.contains(#""field":"ownerCoordinatorId""#) && created.text.contains("disabled user"))
+            #expect(try await leads() == before, "no lead made")
+
+            let patch = ["Authorization": "Bearer \(adminToken)", "Content-Type": "application/merge-patch+json", "If-Match": "\"\(lead.version)\""]
+            let path = "/v1/leads/\(lead.id.uuidString.lowercased())"
+            let moved = try await TestClient.request(port: port, "PATCH", path, headers: patch, body: #"{"ownerCoordinatorId":"\#(owner)","title":"改題"}"#)
+            #expect(moved.status == 422 && moved.text.contains(#""field":"ownerCoordinatorId""#) && moved.text.contains("disabled user"))
+            let kept = try await service.lead(lead.id, by: admin)
+            #expect(kept.ownerCoordinatorId == lead.ownerCoordinatorId && kept.title == lead.title && kept.version == lead.version, "nothing written")
+
+            // The lead's own owner disabled since: an edit that leaves the owner alone saves.
+            let coordinator = try await service.coordinator(lead.ownerCoordinatorId, by: admin)
+            try await disable(coordinator.userId)
+            let saved = try await TestClient.request(
+                port: port, "PATCH", path, headers: patch, body: #"{"ownerCoordinatorId":"\#(lead.ownerCoordinatorId.uuidString.lowercased())","title":"改題"}"#)
+            #expect(saved.status == 200)
+            let edited = try await service.lead(lead.id, by: admin)
+            #expect(edited.title == "改題" && edited.ownerCoordinatorId == lead.ownerCoordinatorId)
+        }
+    }
+
     @Test("a company user gets 403 on leads; a liaison user of another base gets 404 for a lead; an unknown pipeline grouping is 400")
     func access() async throws {
         try await withTestServer { port, application in

@@ -225,7 +225,8 @@ extension CompanyService {
     }
 
     /// A confirmed application (waiting or decided) and the existing companies it probably is: the same 法人番号, or
-    /// a name the duplicate finder matches (`company_duplicates`, docs/companies.md).
+    /// a name the duplicate finder matches (`company_duplicates`, docs/companies.md). Archived companies are among them,
+    /// marked `archived`: one may be the applicant (its 法人番号 then stops a new company too), though none can be approved onto.
     public func application(_ id: UUID, by principal: Principal) async throws -> (application: CompanyApplication, likely: [CompanyDuplicate]) {
         try requireApplicationReviewer(principal)
         return try await pool.withConnection { db in
@@ -238,6 +239,9 @@ extension CompanyService {
             return (application, likely)
         }
     }
+
+    /// The refusal of an approval onto an archived company.
+    public static let applicationOntoArchived = "is archived; restore it before approving onto it"
 
     /// The refusal of a decision on an application decided already (a second click, a stale page): nothing changes.
     public static let applicationDecided = "this application has been decided already"
@@ -255,7 +259,8 @@ extension CompanyService {
     /// Approves a waiting application in one transaction: the company is created from it (not on the showcase until
     /// the company opts in), or `existing` is the company the reviewer picked; `addUser` then adds the applicant's
     /// user to that company on the same connection (the caller invites them); the decision is audited. A decided
-    /// application is a `conflict`; an unknown `existing` is refused on `company`.
+    /// application is a `conflict`; an unknown or archived `existing` is refused on `company` (422), and the application
+    /// keeps waiting: an archived company takes no new users until someone restores it.
     public func approveApplication(
         _ id: UUID, onto existing: UUID?, now: Date, by principal: Principal,
         addUser: @Sendable (CompanyApplication, UUID, PostgresConnection) async throws -> Void
@@ -265,8 +270,12 @@ extension CompanyService {
             let application = try await lockWaiting(id, on: db)
             let companyID: UUID
             if let existing {
-                guard try await companies.find(existing, on: db) != nil else {
+                // Locked, so that it cannot be archived between this check and the commit.
+                guard let company = try await companies.find(existing, on: db, forUpdate: true) else {
                     throw CompaniesError.invalid([FieldError(field: "company", message: "is not a known company")])
+                }
+                guard !company.isArchived else {
+                    throw CompaniesError.invalid([FieldError(field: "company", message: Self.applicationOntoArchived)])
                 }
                 companyID = existing
             } else {

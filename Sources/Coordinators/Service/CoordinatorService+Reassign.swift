@@ -1,6 +1,5 @@
 public import DomainKit
 import FoundationEssentials
-import Accounts
 import Postgres
 
 extension CoordinatorService {
@@ -8,7 +7,7 @@ extension CoordinatorService {
     /// over"): an administrator's step when a coordinator leaves. Each lead is locked (in id order, before the new
     /// owner, as a single reassignment locks the lead and then the owner) and must still be the old owner's, active, at
     /// the version listed: otherwise a 409 naming it and nothing moves. The new owner must be an active profile of a
-    /// user not disabled, with room for all of them. Each lead is written as `updateLead` writes a new owner, so each
+    /// user not disabled (`owner(named:)`), with room for all of them. Each lead is written as `updateLead` writes a new owner, so each
     /// has its own audit entry. Closed leads (lost, on hold, commercialised) keep their owner as history: only active ones are listed.
     public func reassignLeads(_ request: LeadReassignment, by principal: Principal) async throws -> [Lead] {
         try request.validate()
@@ -28,10 +27,6 @@ extension CoordinatorService {
                 current.append((lead, listed.version))
             }
             let owner = try await owner(named: request.toCoordinatorId, field: "toCoordinatorId", by: principal, on: db)
-            let user = try await accounts.user(id: owner.userId, actor: principal)
-            guard !user.disabled, user.role == .coordinator || user.role == .admin else {
-                throw RecordError.invalid([FieldError(field: "toCoordinatorId", message: "is the profile of a disabled user, or of one no longer a coordinator")])
-            }
             try await requireRoom(owner, adding: current.count, field: "toCoordinatorId", on: db)
             var moved: [Lead] = []
             for (lead, version) in current {
