@@ -48,14 +48,20 @@ struct JobRoutesHTTPTests {
         }
     }
 
+    /// A job that failed its only attempt (discarded) and one that ran fine (completed), drained by one worker pass.
+    static func discardedAndCompleted(_ pool: PostgresPool) async throws -> (discarded: Int64, completed: Int64) {
+        let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
+        let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
+        try await worker(pool).runOnce()
+        #expect(try await jobRow(failing, in: pool).state == "discarded")
+        return (failing, fine)
+    }
+
     @Test("retry makes a discarded job available again with one more attempt; retrying a completed job is a 409")
     func retry() async throws {
         try await withTestServer { port, application in
             let pool = application.pool
-            let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
-            let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
-            try await worker(pool).runOnce()
-            #expect(try await jobRow(failing, in: pool).state == "discarded")
+            let (failing, fine) = try await Self.discardedAndCompleted(pool)
             let (token, _) = try await application.token(for: .admin)
             let auth = ["Authorization": "Bearer \(token)"]
             let retried = try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/retry", headers: auth)
@@ -91,10 +97,7 @@ struct JobRoutesHTTPTests {
     func dismiss() async throws {
         try await withTestServer { port, application in
             let pool = application.pool
-            let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
-            let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
-            try await worker(pool).runOnce()
-            #expect(try await jobRow(failing, in: pool).state == "discarded")
+            let (failing, fine) = try await Self.discardedAndCompleted(pool)
             let (token, admin) = try await application.token(for: .admin)
             let auth = ["Authorization": "Bearer \(token)"]
             let (coordinatorToken, _) = try await application.token(for: .coordinator)
