@@ -1,5 +1,5 @@
 public import DomainKit
-public import FoundationEssentials
+import FoundationEssentials
 import Postgres
 
 /// Undelivered mail marked as dealt with (mail33; docs/operations.md, "Mail relay"): an administrator who has done what
