@@ -56,16 +56,16 @@ public struct Application: Sendable {
     /// with docs/openapi.yaml, what the role × route test calls, and, through `policy`, the scopes
     /// each role's API keys may hold.
     public var routes: [Route] {
-        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool)).routes
+        OperationalRoutes(pool: pool, migrator: migrator, metrics: metrics, jobs: JobAdmin(pool: pool, clock: clock)).routes
             + AccountRoutes(service: accounts).routes
             + CityRoutes(service: CityService(pool: pool, clock: clock)).routes
             + CompanyRoutes(service: CompanyService(pool: pool, clock: clock)).routes
             + CoordinatorRoutes(service: CoordinatorService(
                 pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool, clock: clock), clock: clock)).routes
             + ConventionRoutes(service: conventions).routes
-            + JobRoutes(admin: JobAdmin(pool: pool)).routes
+            + JobRoutes(admin: JobAdmin(pool: pool, clock: clock)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes
-            + MailRoutes(log: MailDeliveryLog(pool: pool)).routes
+            + MailRoutes(log: MailDeliveryLog(pool: pool, clock: clock)).routes
             + MatchRoutes(service: MatchService(pool: pool, index: matchIndex, clock: clock)).routes
             + KPIRoutes(service: KPIService(pool: pool, clock: clock), ledger: RevenueLedger(pool: pool, clock: clock)).routes
     }

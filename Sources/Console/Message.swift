@@ -1239,6 +1239,15 @@ enum Message: String, CaseIterable, Sendable {
     case jobRetried
     case jobCancelled
     case jobActionRefused
+    case dismissJob
+    case jobDismissHint
+    case jobDismissed
+    case jobDismissedBy
+    case jobDismissedAlready
+    case jobDismissedFilter
+    case jobNotDismissed
+    case jobDismissedState
+    case jobDismissedMark
     case adminAuditExplain
     case auditTitle
     case auditIntro
@@ -1292,6 +1301,22 @@ enum Message: String, CaseIterable, Sendable {
     case mailSent
     case mailBounced
     case mailFailed
+    case mailDealtWithColumn
+    case mailNotDealtWith
+    case mailDealtWithState
+    case mailDealtWithOn
+    case mailDealtWithIntro
+    case mailChoose
+    case mailDealtWithNote
+    case mailDealtWithNoteHint
+    case mailMarkChosen
+    case mailMarkAllShown
+    case mailMarked
+    case mailChooseRequired
+    case mailNoteTooLong
+    case mailMarkAlready
+    case mailMarkNotUndelivered
+    case mailMarkGone
     case webhooksTitle
     case webhooksIntro
     case newWebhookTitle

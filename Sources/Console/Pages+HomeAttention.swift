@@ -29,13 +29,15 @@ extension Console {
             }
         }
         if mayOpen(principal.role, "/jobs") {
-            let failed = try await services.jobs.jobs(JobFilter(state: .discarded), limit: cap, cursor: nil, by: principal)
-            items.append(("/jobs?state=\(JobState.discarded.rawValue)", .attentionJobsDiscarded, [], failed.items.count, failed.nextCursor != nil))
+            // Only jobs nobody has dismissed (mail33): dismissing one on its page clears the line, as retrying does.
+            let failed = try await services.jobs.jobs(JobFilter(state: .discarded, dismissed: false), limit: cap, cursor: nil, by: principal)
+            items.append(("/jobs?state=\(JobState.discarded.rawValue)&dismissed=false", .attentionJobsDiscarded, [], failed.items.count, failed.nextCursor != nil))
         }
         if mayOpen(principal.role, "/mail") {
+            // Only mail nobody has dealt with yet (mail33): a mark on the log clears the line.
             for (state, message) in [(MailState.failed, Message.attentionMailFailed), (.bounced, .attentionMailBounced)] {
-                let undelivered = try await services.mail.deliveries(state: state, reference: nil, limit: cap, cursor: nil, by: principal)
-                items.append(("/mail?state=\(state.rawValue)", message, [], undelivered.items.count, undelivered.nextCursor != nil))
+                let undelivered = try await services.mail.deliveries(state: state, reference: nil, dealtWith: false, limit: cap, cursor: nil, by: principal)
+                items.append(("/mail?state=\(state.rawValue)&dealtWith=false", message, [], undelivered.items.count, undelivered.nextCursor != nil))
             }
         }
         let waiting = items.filter { $0.count > 0 }

@@ -1,12 +1,13 @@
+import Accounts
 import DomainKit
 import FoundationEssentials
 import HTTPServer
 import Jobs
 
-/// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`; docs/jobs.md): the queue by
-/// state, a job's page with its attempts and last error, and retry or cancel offered only in the
-/// states the queue allows them. A retry or cancel someone overtook (the job's state changed since the
-/// page was shown) is the job's page again with a 409 and the state now; nothing is changed.
+/// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`, `dismissJob`; docs/jobs.md): the queue by
+/// state and dismissal, a job's page with its attempts and last error, and retry, cancel or dismiss offered only in
+/// the states the queue allows them. An action someone overtook (the job's state changed since the page was shown,
+/// or someone dismissed it first) is the job's page again with a 409 and the state now; nothing is changed.
 extension Console {
     /// How many jobs a page lists; the pager's next link says the same number (`Layout.pager`).
     static let jobPageSize = 50
@@ -15,9 +16,31 @@ extension Console {
         [
             Page(.get, "/jobs", operations: ["listJobs"]) { console, request in try await console.jobList(request) },
             Page(.get, "/jobs/{id}", operations: ["getJob"]) { console, request in try await console.jobPage(request, refused: nil) },
-            Page(.post, "/jobs/{id}/retry", operations: ["getJob", "retryJob"]) { console, request in try await console.changeJob(request, retry: true) },
-            Page(.post, "/jobs/{id}/cancel", operations: ["getJob", "cancelJob"]) { console, request in try await console.changeJob(request, retry: false) },
+            Page(.post, "/jobs/{id}/retry", operations: ["getJob", "retryJob"]) { console, request in try await console.changeJob(request, .retry) },
+            Page(.post, "/jobs/{id}/cancel", operations: ["getJob", "cancelJob"]) { console, request in try await console.changeJob(request, .cancel) },
+            Page(.post, "/jobs/{id}/dismiss", operations: ["getJob", "dismissJob"]) { console, request in try await console.changeJob(request, .dismiss) },
         ]
+    }
+
+    /// What an administrator does to a job from its page: the service call, the button's words, the flag of the answer page.
+    enum JobAction: String {
+        case retry, cancel, dismiss
+
+        var button: Message {
+            switch self {
+            case .retry: .retryJob
+            case .cancel: .cancelJob
+            case .dismiss: .dismissJob
+            }
+        }
+
+        var done: (flag: String, message: Message) {
+            switch self {
+            case .retry: ("retried", .jobRetried)
+            case .cancel: ("cancelled", .jobCancelled)
+            case .dismiss: ("dismissed", .jobDismissed)
+            }
+        }
     }
 
     /// States in which the queue accepts a retry, and a cancel (JobAdminStore's WHERE clauses).
@@ -27,8 +50,8 @@ extension Console {
     func jobList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let state = try request.choice("state", JobState.init(rawValue:))
-        var filter = JobFilter()
-        filter.state = state
+        let dismissed = try request.choice("dismissed") { ["true": true, "false": false][$0] }
+        let filter = JobFilter(state: state, dismissed: dismissed)
         let cursor = request.query("cursor")
         let page = try await services.jobs.jobs(filter, limit: Self.jobPageSize, cursor: cursor, by: try request.principal)
         var content: [HTML] = [
@@ -36,6 +59,9 @@ extension Console {
             el("form", [attr("method", "get"), attr("action", "/jobs"), attr("class", "inline-form")], [
                 Form.select(name: "state", label: t(.jobState), options: [("", t(.coordinatorAnyStatus))] + JobState.allCases.map { ($0.rawValue, t(Self.jobStateMessage($0))) },
                             selected: state?.rawValue ?? ""),
+                Form.select(name: "dismissed", label: t(.jobDismissedFilter),
+                            options: [("", t(.coordinatorAnyStatus)), ("false", t(.jobNotDismissed)), ("true", t(.jobDismissedState))],
+                            selected: dismissed.map(String.init) ?? ""),
                 el("button", [attr("type", "submit")], t(.showJobs)),
             ]),
         ]
@@ -44,24 +70,35 @@ extension Console {
             headers: [t(.jobNumber), t(.jobKind), t(.jobState), t(.jobAttempts), t(.jobRunAt)],
             numeric: [0, 3], compact: [2, 4], stacked: true,
             rows: page.items.map { job in
-                [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind), .text(t(Self.jobStateMessage(job.state))),
+                let stateName = t(Self.jobStateMessage(job.state))
+                return [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind),
+                        .text(job.dismissedAt == nil ? stateName : t(.jobDismissedMark, stateName)),
                  .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
             }))
-        content += Layout.pager(request, size: Self.jobPageSize, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, [("state", state?.rawValue)]))
+        content += Layout.pager(request, size: Self.jobPageSize, next: Layout.nextListHref(
+            "/jobs", cursor: page.nextCursor, [("state", state?.rawValue), ("dismissed", dismissed.map(String.init))]))
         return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
     }
 
     /// A job's page; `refused` is the action someone's change overtook (the 409 answer).
-    func jobPage(_ request: ConsoleRequest, refused: Message?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+    func jobPage(_ request: ConsoleRequest, refused: JobAction?, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let t = request.language
-        let job = try await services.jobs.job(try jobID(request), by: try request.principal)
+        let principal = try request.principal
+        let job = try await services.jobs.job(try jobID(request), by: principal)
         var content: [HTML] = [el("p", [], [el("a", [attr("href", "/jobs")], t(.backToJobs))])]
-        for (flag, message) in [("retried", Message.jobRetried), ("cancelled", .jobCancelled)] where request.query(flag) != nil {
-            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
+        for action in [JobAction.retry, .cancel, .dismiss] where request.query(action.done.flag) != nil {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(action.done.message)))
         }
         if let refused {
-            content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")],
-                              t(.jobActionRefused, t(refused), t(Self.jobStateMessage(job.state)))))
+            // Dismissed by someone else first: the state alone would not say why.
+            let why = refused == .dismiss && job.dismissedAt != nil
+                ? t(.jobDismissedAlready) : t(.jobActionRefused, t(refused.button), t(Self.jobStateMessage(job.state)))
+            content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], why))
+        }
+        var dismissal: [HTML] = []
+        if let at = job.dismissedAt, let by = job.dismissedBy {
+            let name = try await knownUser(by, principal)?.displayName ?? "—"
+            dismissal = [el("dt", [], t(.jobDismissedState)), el("dd", [], t(.jobDismissedBy, Self.when(at, t), name))]
         }
         content.append(el("p", [], t(Self.jobStateExplained(job.state), Self.when(job.runAt, t))))
         content.append(el("dl", [attr("class", "summary-list")], [
@@ -73,6 +110,7 @@ extension Console {
             el("dt", [], t(.jobRunAt)), el("dd", [], Self.when(job.runAt, t)),
             el("dt", [], t(.jobAttemptedAt)), el("dd", [], job.attemptedAt.map { Self.when($0, t) } ?? "—"),
             el("dt", [], t(.jobFinalizedAt)), el("dd", [], job.finalizedAt.map { Self.when($0, t) } ?? "—"),
+            .fragment(dismissal),
             el("dt", [], t(.created)), el("dd", [], Self.when(job.createdAt, t)),
             el("dt", [], t(.jobPriority)), el("dd", [], String(job.priority)),
             el("dt", [], t(.jobUniqueKey)), el("dd", [], job.uniqueKey ?? "—"),
@@ -91,22 +129,33 @@ extension Console {
                 el("button", [attr("type", "submit"), attr("class", "warning")], t(.cancelJob)),
             ]))
         }
+        if job.state == .discarded, job.dismissedAt == nil {
+            actions.append(el("form", [attr("method", "post"), attr("action", "/jobs/\(job.id)/dismiss")], [
+                Layout.csrfField(request),
+                el("p", [attr("class", "hint"), attr("id", "dismiss-hint")], t(.jobDismissHint)),
+                el("button", [attr("type", "submit"), attr("class", "secondary"), attr("aria-describedby", "dismiss-hint")], t(.dismissJob)),
+            ]))
+        }
         if !actions.isEmpty { content.append(el("div", [attr("class", "actions")], actions)) }
         return Layout.page(request, status: status, title: t(.jobTitle, String(job.id)), section: .admin, content)
     }
 
     /// The queue changes a job only from a state that allows the action (one UPDATE whose WHERE names
     /// them), so a job that moved on since the page was shown is refused there and explained here.
-    func changeJob(_ request: ConsoleRequest, retry: Bool) async throws -> HTTPResponse {
+    func changeJob(_ request: ConsoleRequest, _ action: JobAction) async throws -> HTTPResponse {
         let id = try jobID(request)
         let principal = try request.principal
         do {
-            _ = try await (retry ? services.jobs.retry(id, by: principal) : services.jobs.cancel(id, by: principal))
-            return Layout.seeOther("/jobs/\(id)?\(retry ? "retried" : "cancelled")=1")
+            switch action {
+            case .retry: _ = try await services.jobs.retry(id, by: principal)
+            case .cancel: _ = try await services.jobs.cancel(id, by: principal)
+            case .dismiss: _ = try await services.jobs.dismiss(id, by: principal)
+            }
+            return Layout.seeOther("/jobs/\(id)?\(action.done.flag)=1")
         } catch let error as JobsError {
             switch error {
-            case .wrongState, .uniqueKeyTaken:
-                return try await jobPage(request, refused: retry ? .retryJob : .cancelJob, status: HTTPStatus(code: 409))
+            case .wrongState, .uniqueKeyTaken, .alreadyDismissed:
+                return try await jobPage(request, refused: action, status: HTTPStatus(code: 409))
             default:
                 throw error
             }

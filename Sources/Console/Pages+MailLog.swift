@@ -1,3 +1,4 @@
+import Accounts
 import DomainKit
 import FoundationEssentials
 import HTTPServer
@@ -5,41 +6,167 @@ import Mail
 
 /// The outgoing mail's log (`listMailDeliveries`; docs/operations.md, "Mail relay"): each message with
 /// its recipient, subject, state and what the relay answered at each attempt, newest first, 50 a page,
-/// filtered by state or by reference (the registration or message it belongs to).
+/// filtered by state, by reference (the registration or message it belongs to) and by whether an administrator has
+/// dealt with it. Undelivered mail (bounced or failed) nobody has dealt with can be chosen on the list, or all of it
+/// shown at once, and marked as dealt with with a note (`markMailDealtWith`, mail33): all or nothing, and a message
+/// someone marked since the page was shown refuses the request (409) with the list as it is now.
 extension Console {
     /// How many mail deliveries a page lists; the pager's next link says the same number (`Layout.pager`).
     static let mailPageSize = 50
 
     var mailLogPages: [Page] {
-        [Page(.get, "/mail", operations: ["listMailDeliveries"]) { console, request in try await console.mailLog(request) }]
+        [
+            Page(.get, "/mail", operations: ["listMailDeliveries"]) { console, request in try await console.mailLog(request) },
+            Page(.post, "/mail/dealt-with", operations: ["listMailDeliveries", "markMailDealtWith"]) { console, request in
+                try await console.markMailDealtWith(request)
+            },
+        ]
+    }
+
+    /// The log's filters as the query holds them: the list's GET, and the POST that marks from it (its action carries them).
+    private struct MailLogFilter {
+        let state: MailState?
+        let reference: String?
+        let dealtWith: Bool?
+
+        init(_ request: ConsoleRequest) throws {
+            state = try request.choice("state", MailState.init(rawValue:))
+            reference = request.queryText("reference").map { String($0.prefix(200)) }
+            dealtWith = try request.choice("dealtWith") { ["true": true, "false": false][$0] }
+        }
+
+        var query: [(String, String?)] {
+            [("state", state?.rawValue), ("reference", reference), ("dealtWith", dealtWith.map(String.init))]
+        }
+    }
+
+    /// What the mark form brings back when it is refused: the message (a field's or the whole form's) and the note typed.
+    private struct MarkRefusal {
+        var notice: String?
+        var fieldErrors: [(field: String, message: String)] = []
     }
 
     func mailLog(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        try await mailLog(request, refusal: nil, status: .ok)
+    }
+
+    private func mailLog(_ request: ConsoleRequest, refusal: MarkRefusal?, status: HTTPStatus) async throws -> HTTPResponse {
         let t = request.language
-        let state = try request.choice("state", MailState.init(rawValue:))
-        let reference = request.query("reference")?.trimmed.isEmpty == false ? request.query("reference")?.trimmed : nil
+        let principal = try request.principal
+        let filter = try MailLogFilter(request)
         let page = try await services.mail.deliveries(
-            state: state, reference: reference.map { String($0.prefix(200)) }, limit: Self.mailPageSize, cursor: request.query("cursor"), by: try request.principal)
-        var content: [HTML] = [
-            el("p", [attr("class", "explain")], t(.mailLogIntro)),
-            el("form", [attr("method", "get"), attr("action", "/mail"), attr("class", "inline-form")], [
-                Form.select(name: "state", label: t(.mailState), options: [("", t(.coordinatorAnyStatus))] + MailState.allCases.map { ($0.rawValue, t(Self.mailStateMessage($0))) },
-                            selected: state?.rawValue ?? ""),
-                Form.textField(request, name: "reference", label: t(.mailReference), value: reference, hint: t(.mailReferenceHint)),
-                el("button", [attr("type", "submit")], t(.search)),
-            ]),
-        ]
-        content.append(page.items.isEmpty ? el("p", [], t(.noMail)) : Table.make(
+            state: filter.state, reference: filter.reference, dealtWith: filter.dealtWith, limit: Self.mailPageSize,
+            cursor: request.query("cursor"), by: principal)
+        var content: [HTML] = [el("p", [attr("class", "explain")], t(.mailLogIntro)), el("p", [attr("class", "explain")], t(.mailDealtWithIntro))]
+        if let marked = request.query("marked").flatMap(Int.init), marked > 0 {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.mailMarked, t.number(marked))))
+        }
+        if let notice = refusal?.notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], notice)) }
+        content.append(Form.errorSummary(request, refusal?.fieldErrors ?? []))
+        content.append(el("form", [attr("method", "get"), attr("action", "/mail"), attr("class", "inline-form")], [
+            Form.select(name: "state", label: t(.mailState), options: [("", t(.coordinatorAnyStatus))] + MailState.allCases.map { ($0.rawValue, t(Self.mailStateMessage($0))) },
+                        selected: filter.state?.rawValue ?? ""),
+            Form.select(name: "dealtWith", label: t(.mailDealtWithColumn),
+                        options: [("", t(.coordinatorAnyStatus)), ("false", t(.mailNotDealtWith)), ("true", t(.mailDealtWithState))],
+                        selected: filter.dealtWith.map(String.init) ?? ""),
+            Form.textField(request, name: "reference", label: t(.mailReference), value: filter.reference, hint: t(.mailReferenceHint)),
+            el("button", [attr("type", "submit")], t(.search)),
+        ]))
+        let markable = page.items.filter { Self.mayBeDealtWith($0) }
+        var people: [UUID: String] = [:]
+        for id in Set(page.items.compactMap(\.dealtWith?.by)) { people[id] = try await knownUser(id, principal)?.displayName ?? "—" }
+        let chooseError = refusal?.fieldErrors.first { $0.field == "mark-choice" }?.message
+        let table: HTML = page.items.isEmpty ? el("p", [], t(.noMail)) : Table.make(
             caption: t(.mailLogTitle), captionShown: false,
-            headers: [t(.mailWritten), t(.mailRecipient), t(.mailSubject), t(.mailState), t(.jobAttempts), t(.mailRelayAnswers)],
+            headers: [t(.mailWritten), t(.mailRecipient), t(.mailSubject), t(.mailState), t(.jobAttempts), t(.mailRelayAnswers), t(.mailDealtWithColumn)],
             numeric: [4], compact: [0, 3], stacked: true,
             rows: page.items.map { mail in
                 [.text(Self.when(mail.createdAt, t)), .text(mail.recipient), .text(mail.subject), .text(t(Self.mailStateMessage(mail.state))),
-                 .text(t.number(mail.attempts)), relayAnswers(mail, t)]
-            }))
-        content += Layout.pager(request, size: Self.mailPageSize, next: Layout.nextListHref(
-            "/mail", cursor: page.nextCursor, [("state", state?.rawValue), ("reference", reference)]))
-        return Layout.page(request, title: t(.mailLogTitle), section: .admin, content)
+                 .text(t.number(mail.attempts)), relayAnswers(mail, t), dealtWithCell(mail, people, chosen: request.formValues("id"), t)]
+            })
+        guard !markable.isEmpty else {
+            content.append(table)
+            content += pager(request, filter, page.nextCursor)
+            return Layout.page(request, status: status, title: t(.mailLogTitle), section: .admin, content)
+        }
+        // One form around the list: the rows' checkboxes, the note, and the two ways to send it (the chosen rows, or
+        // every undelivered row shown, named by hidden fields so the page marks exactly what it showed).
+        content.append(el("form", [attr("method", "post"), attr("action", Layout.listHref("/mail/dealt-with", filter.query)), attr("id", "mark-choice")], [
+            Layout.csrfField(request),
+            chooseError.map { el("p", [attr("class", "field-error")], $0) } ?? .fragment([]),
+            table,
+            .fragment(markable.map { .void("input", [attr("type", "hidden"), attr("name", "shown"), attr("value", String($0.id))]) }),
+            Form.textField(request, name: "note", label: t(.mailDealtWithNote), value: request.formValue("note"),
+                           hint: t(.mailDealtWithNoteHint, t.number(MailDeliveryLog.noteLimit)),
+                           error: refusal?.fieldErrors.first { $0.field == "note" }?.message),
+            el("div", [attr("class", "actions")], [
+                el("button", [attr("type", "submit"), attr("name", "mark"), attr("value", "chosen")], t(.mailMarkChosen)),
+                el("button", [attr("type", "submit"), attr("name", "mark"), attr("value", "shown"), attr("class", "secondary")],
+                   t(.mailMarkAllShown, t.number(markable.count))),
+            ]),
+        ]))
+        content += pager(request, filter, page.nextCursor)
+        return Layout.page(request, status: status, title: t(.mailLogTitle), section: .admin, content)
+    }
+
+    private func pager(_ request: ConsoleRequest, _ filter: MailLogFilter, _ cursor: String?) -> [HTML] {
+        Layout.pager(request, size: Self.mailPageSize, next: Layout.nextListHref("/mail", cursor: cursor, filter.query))
+    }
+
+    /// Marks the chosen rows (or every undelivered row the page showed) as dealt with, then the list again with the
+    /// filters it had. Nothing chosen, a note too long: the list with the message beside the field, the note kept (422).
+    /// A message that moved on since the page was shown: the list as it is now with why (409); nothing is marked.
+    func markMailDealtWith(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let filter = try MailLogFilter(request)
+        let chosen = request.formValue("mark") == "shown" ? request.formValues("shown") : request.formValues("id")
+        let ids = chosen.compactMap { Int64($0) }
+        // The page sends at most a page of numbers; anything else is not this page's form.
+        guard chosen.count <= Self.mailPageSize, ids.count == chosen.count else { throw ConsoleError.badRequest }
+        var refusal = MarkRefusal()
+        if ids.isEmpty { refusal.fieldErrors.append(("mark-choice", t(.mailChooseRequired))) }
+        if (request.formText("note")?.count ?? 0) > MailDeliveryLog.noteLimit {
+            refusal.fieldErrors.append(("note", t(.mailNoteTooLong, t.number(MailDeliveryLog.noteLimit))))
+        }
+        guard refusal.fieldErrors.isEmpty else { return try await mailLog(request, refusal: refusal, status: HTTPStatus(code: 422)) }
+        do {
+            let marked = try await services.mail.markDealtWith(ids, note: request.formText("note"), by: try request.principal)
+            return Layout.seeOther(Layout.listHref("/mail", filter.query + [("marked", String(marked.count))]))
+        } catch let error as MailError {
+            switch error {
+            case .alreadyDealtWith(let id):
+                refusal.notice = t(.mailMarkAlready, try await services.mail.delivery(id, by: try request.principal).recipient)
+            case .notUndelivered(let id, let state):
+                refusal.notice = t(.mailMarkNotUndelivered, try await services.mail.delivery(id, by: try request.principal).recipient, t(Self.mailStateMessage(state)))
+            case .notFound:
+                refusal.notice = t(.mailMarkGone)
+            case .invalid, .corruptRow:
+                throw error
+            }
+            return try await mailLog(request, refusal: refusal, status: HTTPStatus(code: 409))
+        }
+    }
+
+    /// Undelivered mail nobody has dealt with yet: what the list offers to mark (the service's own rule).
+    static func mayBeDealtWith(_ mail: MailDeliveryRecord) -> Bool {
+        (mail.state == .bounced || mail.state == .failed) && mail.dealtWith == nil
+    }
+
+    /// Who dealt with the message, when, and their note; for undelivered mail not dealt with, its checkbox.
+    private func dealtWithCell(_ mail: MailDeliveryRecord, _ people: [UUID: String], chosen: [String], _ t: Language) -> HTML {
+        if let mark = mail.dealtWith {
+            return .fragment([
+                .text(t(.mailDealtWithOn, Self.when(mark.at, t), people[mark.by] ?? "—")),
+                mark.note.map { el("p", [attr("class", "note-body")], $0) } ?? .fragment([]),
+            ])
+        }
+        guard Self.mayBeDealtWith(mail) else { return .text("—") }
+        let id = "mark-\(mail.id)"
+        return .fragment([
+            .void("input", [attr("type", "checkbox"), attr("id", id), attr("name", "id"), attr("value", String(mail.id))]
+                + (chosen.contains(String(mail.id)) ? [flag("checked")] : [])),
+            el("label", [attr("for", id)], [.text(t(.mailChoose)), el("span", [attr("class", "visually-hidden")], " \(mail.recipient)")]),
+        ])
     }
 
     /// The relay's last answer, and every attempt behind a disclosure (what it said, when).

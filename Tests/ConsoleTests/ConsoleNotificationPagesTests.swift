@@ -33,6 +33,78 @@ struct ConsoleNotificationPagesTests {
         }
     }
 
+    @Test("undelivered mail is marked as dealt with from the log, chosen or all shown, with who, when and a note; nothing chosen, a note too long, delivered mail, a stale page and other roles are refused with nothing written")
+    func mailDealtWith() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let pool = application.pool
+            // The states the delivery job leaves: refused by the recipient's server, given up after every retry, delivered.
+            var ids: [String: Int64] = [:]
+            for (address, state) in [("bounced@example.org", "bounced"), ("failed@example.org", "failed"), ("sent@example.org", "sent")] {
+                try await pool.transaction { db in
+                    try await Mail.enqueue(MailMessage(kind: .registrationConfirmation, to: try MailAddress(address), subject: "ご登録ありがとうございます", text: "本文"),
+                                           writtenAt: application.clock.now(), on: db)
+                }
+                ids[state] = try await pool.query("""
+                    UPDATE mail_outbox SET state = \(state), attempts = 1, finished_at = \(application.clock.now()) WHERE recipient = \(address) RETURNING id
+                    """)[0].decode("id")
+            }
+            let (bounced, failed, sent) = (ids["bounced"]!, ids["failed"]!, ids["sent"]!)
+            let marks = { () async throws -> Int in try await pool.query("SELECT count(*) FROM mail_outbox WHERE dealt_with_at IS NOT NULL")[0].decode(column: 0) }
+            let (email, user) = try await ConsoleBrowser.user(application, .admin)
+            var admin = ConsoleBrowser(port: port)
+            _ = try await admin.signIn(email)
+
+            let open = try await admin.get("/mail?dealtWith=false")
+            #expect(open.status == 200 && open.text.contains("name=\"id\" value=\"\(bounced)\"") && open.text.contains("name=\"id\" value=\"\(failed)\""))
+            #expect(!open.text.contains("name=\"id\" value=\"\(sent)\"") && open.text.contains("表示中の未対応メール2件をすべて対応済みにする"))
+            let action = "/mail/dealt-with?dealtWith=false"
+            #expect(open.text.contains("action=\"\(action.replacingOccurrences(of: "&", with: "&amp;"))\""))
+
+            let nothing = try await admin.post(action, form: [("mark", "chosen"), ("note", "宛先を確認")])
+            #expect(nothing.status == 422 && nothing.text.contains("対応済みにするメールを選んでください") && nothing.text.contains("value=\"宛先を確認\""))
+            let long = String(repeating: "あ", count: 501)
+            let tooLong = try await admin.post(action, form: [("id", String(bounced)), ("mark", "chosen"), ("note", long)])
+            #expect(tooLong.status == 422 && tooLong.text.contains("メモは500文字以内で入力してください") && tooLong.text.contains(long))
+            let delivered = try await admin.post(action, form: [("id", String(bounced)), ("id", String(sent)), ("mark", "chosen")])
+            #expect(delivered.status == 409 && delivered.text.contains("sent@example.org宛てのメールは「送信済み」のため、対応済みにできません。何も変更していません。"))
+            #expect(try await marks() == 0)
+
+            let marked = try await admin.post(action, form: [("id", String(bounced)), ("mark", "chosen"), ("note", "主催者と宛先を確かめた")])
+            #expect(marked.status == 303 && marked.header("Location") == "/mail?dealtWith=false&marked=1")
+            let after = try await admin.get("/mail?dealtWith=false&marked=1")
+            #expect(after.text.contains("1件のメールを対応済みにしました。") && !after.text.contains("bounced@example.org") && after.text.contains("failed@example.org"))
+            let stamped: Int = try await pool.query("""
+                SELECT count(*) FROM mail_outbox
+                WHERE id = \(bounced) AND dealt_with_at = \(application.clock.now()) AND dealt_with_by = \(user.id) AND dealt_with_note = '主催者と宛先を確かめた'
+                """)[0].decode(column: 0)
+            #expect(stamped == 1, "who, when (the programme clock) and the note")
+            let done = try await admin.get("/mail?dealtWith=true")
+            #expect(done.text.contains("bounced@example.org") && done.text.contains("Console adminさんが対応済みにしました") && done.text.contains("主催者と宛先を確かめた"))
+            #expect(!done.text.contains("failed@example.org"))
+
+            // The page shown before the mark, sent again (another administrator, a second click): refused, the first mark kept.
+            let stale = try await admin.post(action, form: [("id", String(bounced)), ("mark", "chosen"), ("note", "second")])
+            #expect(stale.status == 409 && stale.text.contains("bounced@example.org宛てのメールは、すでに対応済みです"))
+            #expect(try await marks() == 1)
+
+            // Every undelivered message the page showed, at once.
+            let all = try await admin.post(action, form: [("shown", String(failed)), ("mark", "shown")])
+            #expect(all.status == 303)
+            #expect(try await marks() == 2)
+            #expect(!(try await admin.get("/mail?dealtWith=false").text.contains("name=\"id\"")), "nothing left to mark")
+
+            try await pool.execute("UPDATE mail_outbox SET dealt_with_at = NULL, dealt_with_by = NULL, dealt_with_note = NULL")
+            for role in [Role.coordinator, .organizer, .viewer, .company, .liaison] {
+                var browser = world.browsers[role]!
+                _ = try await browser.get("/")
+                let refused = try await browser.post(action, form: [("id", String(bounced)), ("mark", "chosen")])
+                #expect(refused.status == 403, "\(role)")
+            }
+            #expect(try await marks() == 0)
+        }
+    }
+
     @Test("a webhook's signing secret is shown once on the answer page and nowhere after; its address never reaches a page")
     func secretShownOnce() async throws {
         try await withTestServer { port, application in

@@ -164,7 +164,7 @@ struct ConsoleOperationsTests {
             #expect(page.text.contains("action=\"/jobs/\(failing)/retry\"") && !page.text.contains("action=\"/jobs/\(failing)/cancel\""))
             let retried = try await admin.post("/jobs/\(failing)/retry", form: [])
             #expect(retried.status == 303)
-            #expect(try await JobAdmin(pool: pool).job(failing, by: world.coordinatorAsAdmin).state == .available)
+            #expect(try await JobAdmin(pool: pool, clock: .test).job(failing, by: world.coordinatorAsAdmin).state == .available)
             let again = try await admin.get(try #require(retried.header("Location")))
             #expect(again.text.contains("再実行を予約しました") && again.text.contains("action=\"/jobs/\(failing)/cancel\""))
         }

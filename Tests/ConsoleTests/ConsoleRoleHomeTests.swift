@@ -126,10 +126,11 @@ struct ConsoleRoleHomeTests {
             try await JobWorker(
                 pool: application.pool, configuration: WorkerConfiguration(id: "home-test", queues: ["home_attention"], concurrency: 1, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
                 handlers: handlers, clock: application.clock).runOnce()
+            // Each links to its list filtered to what nobody has dealt with yet (mail33); "&" is written "&amp;" in an attribute.
             let items = [("/applications", "判断待ちの参加申し込み：2件", "Applications to join waiting for a decision: 2"),
-                         ("/jobs?state=discarded", "再試行を使い切って止まったバックグラウンド処理：1件", "Background jobs that stopped after their last retry: 1"),
-                         ("/mail?state=failed", "再送を使い切っても届かなかったメール：1件", "Mail not delivered after its last retry: 1"),
-                         ("/mail?state=bounced", "相手のメールサーバーが受け取りを断ったメール：1件", "Mail the recipient&#39;s mail server refused: 1")]
+                         ("/jobs?state=discarded&amp;dismissed=false", "再試行を使い切って止まったバックグラウンド処理：1件", "Background jobs that stopped after their last retry: 1"),
+                         ("/mail?state=failed&amp;dealtWith=false", "再送を使い切っても届かなかったメール：1件", "Mail not delivered after its last retry: 1"),
+                         ("/mail?state=bounced&amp;dealtWith=false", "相手のメールサーバーが受け取りを断ったメール：1件", "Mail the recipient&#39;s mail server refused: 1")]
             for language in ["ja", "en"] {
                 admin.cookies["domino_lang"] = language
                 let home = try await admin.get("/")
@@ -145,6 +146,24 @@ struct ConsoleRoleHomeTests {
             #expect(try await admin.post("/jobs/\(failing)/retry", form: []).status == 303)
             let after = try await admin.get("/")
             #expect(!after.text.contains("/jobs?state=discarded") && after.text.contains("<a href=\"/applications\">判断待ちの参加申し込み：2件</a>"))
+            // Another job fails for good; dismissed from its page (dealt with, not to be run again), its line goes too.
+            let second = try #require(try await JobQueue.enqueue(
+                try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1), queue: "home_attention", maxAttempts: 1), in: application.pool))
+            try await JobWorker(
+                pool: application.pool, configuration: WorkerConfiguration(id: "home-test", queues: ["home_attention"], concurrency: 1, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
+                handlers: handlers, clock: application.clock).runOnce()
+            #expect(try await admin.get("/").text.contains("<a href=\"/jobs?state=discarded&amp;dismissed=false\">再試行を使い切って止まったバックグラウンド処理：1件</a>"))
+            #expect(try await admin.get("/jobs/\(second)").text.contains("action=\"/jobs/\(second)/dismiss\""))
+            #expect(try await admin.post("/jobs/\(second)/dismiss", form: []).status == 303)
+            #expect(!(try await admin.get("/").text.contains("/jobs?state=discarded")))
+            // The bounced mail dealt with from the list the home links to: its line goes; the failed one's stays.
+            let bouncedList = try await admin.get("/mail?state=bounced&dealtWith=false")
+            let bounced: Int64 = try await application.pool.query("SELECT id FROM mail_outbox WHERE state = 'bounced'")[0].decode("id")
+            #expect(bouncedList.text.contains("name=\"id\" value=\"\(bounced)\""))
+            let marked = try await admin.post("/mail/dealt-with?state=bounced&dealtWith=false", form: [("id", String(bounced)), ("mark", "chosen")])
+            #expect(marked.status == 303 && marked.header("Location") == "/mail?state=bounced&dealtWith=false&marked=1", "\(marked.text)")
+            let cleared = try await admin.get("/")
+            #expect(!cleared.text.contains("/mail?state=bounced") && cleared.text.contains("<a href=\"/mail?state=failed&amp;dealtWith=false\">再送を使い切っても届かなかったメール：1件</a>"))
             for role in [Role.viewer, .coordinator, .company, .organizer, .liaison] {
                 var browser = world.browsers[role]!
                 let home = try await browser.get("/")

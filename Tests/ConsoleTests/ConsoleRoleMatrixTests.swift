@@ -346,9 +346,9 @@ struct ConsoleRoleMatrixTests {
                                                  companies: CompanyService(pool: application.pool, clock: application.clock), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,
-                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool),
+                revenue: RevenueLedger(pool: application.pool, clock: .test), jobs: JobAdmin(pool: application.pool, clock: application.clock),
                 notifications: NotificationService(pool: application.pool, secretsKey: application.configuration.secretsKey),
-                mail: MailDeliveryLog(pool: application.pool)),
+                mail: MailDeliveryLog(pool: application.pool, clock: application.clock)),
             pool: application.pool, apiRoutes: application.routes, clock: .test, trustProxy: false, report: reportBug)
     }
 }

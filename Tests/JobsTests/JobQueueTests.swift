@@ -188,7 +188,7 @@ struct JobQueueTests {
             async let ran = worker.runOnce()
             // While the probe waits at the gate, an administrator cancels it.
             while try await jobRow(id, in: pool).state != "running" { await Task.yield() }
-            _ = try await JobAdmin(pool: pool).cancel(id, by: admin)
+            _ = try await JobAdmin(pool: pool, clock: .test).cancel(id, by: admin)
             try await holder.execute("SELECT pg_advisory_unlock(\(gate))")
             _ = try await ran
             return id

@@ -25,7 +25,7 @@ struct JobRoutesHTTPTests {
             var ids: [Int64] = []
             for label in ["a", "b", "c"] { ids.append(try #require(try await JobQueue.enqueue(try probe(label: label), in: pool))) }
             let other = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: pool))
-            _ = try await JobAdmin(pool: pool).cancel(ids[1], by: admin)
+            _ = try await JobAdmin(pool: pool, clock: .test).cancel(ids[1], by: admin)
             let (token, _) = try await application.token(for: .admin)
             let auth = ["Authorization": "Bearer \(token)"]
 
@@ -48,14 +48,20 @@ struct JobRoutesHTTPTests {
         }
     }
 
+    /// A job that failed its only attempt (discarded) and one that ran fine (completed), drained by one worker pass.
+    static func discardedAndCompleted(_ pool: PostgresPool) async throws -> (discarded: Int64, completed: Int64) {
+        let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
+        let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
+        try await worker(pool).runOnce()
+        #expect(try await jobRow(failing, in: pool).state == "discarded")
+        return (failing, fine)
+    }
+
     @Test("retry makes a discarded job available again with one more attempt; retrying a completed job is a 409")
     func retry() async throws {
         try await withTestServer { port, application in
             let pool = application.pool
-            let failing = try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))
-            let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
-            try await worker(pool).runOnce()
-            #expect(try await jobRow(failing, in: pool).state == "discarded")
+            let (failing, fine) = try await Self.discardedAndCompleted(pool)
             let (token, _) = try await application.token(for: .admin)
             let auth = ["Authorization": "Bearer \(token)"]
             let retried = try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/retry", headers: auth)
@@ -84,6 +90,38 @@ struct JobRoutesHTTPTests {
             #expect(try await count("SELECT count(*) FROM job_probe_runs", in: pool) == 0)
             let again = try await TestClient.request(port: port, "POST", "/v1/jobs/\(id)/cancel", headers: auth)
             #expect(again.status == 409)
+        }
+    }
+
+    @Test("dismiss marks a discarded job dealt with, by whom and when; the list filters on it; twice, or a job not discarded, is a 409; a retry clears it")
+    func dismiss() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            let (failing, fine) = try await Self.discardedAndCompleted(pool)
+            let (token, admin) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let (coordinatorToken, _) = try await application.token(for: .coordinator)
+            #expect(try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/dismiss", headers: ["Authorization": "Bearer \(coordinatorToken)"]).status == 403)
+
+            let dismissed = try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/dismiss", headers: auth)
+            #expect(dismissed.status == 200 && dismissed.text.contains(#""state":"discarded""#), "\(dismissed.text)")
+            #expect(dismissed.text.contains(#""dismissedAt":"#) && dismissed.text.contains(#""dismissedBy":"#), "\(dismissed.text)")
+            #expect(try await count("""
+                SELECT count(*) FROM jobs WHERE id = \(failing) AND dismissed_at = \(application.clock.now()) AND dismissed_by = \(admin.userID)
+                """, in: pool) == 1, "when: the programme clock")
+            let open = try await TestClient.request(port: port, "GET", "/v1/jobs?state=discarded&dismissed=false", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(open.body)).items.isEmpty)
+            let done = try await TestClient.request(port: port, "GET", "/v1/jobs?dismissed=true", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(done.body)).items.map(\.id) == [failing])
+
+            let again = try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/dismiss", headers: auth)
+            #expect(again.status == 409 && again.text.contains("dismissed already"), "\(again.text)")
+            let completed = try await TestClient.request(port: port, "POST", "/v1/jobs/\(fine)/dismiss", headers: auth)
+            #expect(completed.status == 409 && completed.text.contains(#""field":"state""#), "\(completed.text)")
+
+            // A retry brings the job back to life: the dismissal was about the state it left.
+            #expect(try await TestClient.request(port: port, "POST", "/v1/jobs/\(failing)/retry", headers: auth).status == 200)
+            #expect(try await count("SELECT count(*) FROM jobs WHERE id = \(failing) AND dismissed_at IS NULL AND dismissed_by IS NULL", in: pool) == 1)
         }
     }
 

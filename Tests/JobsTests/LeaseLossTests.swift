@@ -57,7 +57,7 @@ struct LeaseLossTests {
         async let ran = holder.runOnce()
         var received = events.makeAsyncIterator()
         #expect(await received.next() == "started")
-        _ = try await JobAdmin(pool: pool).cancel(id, by: admin)
+        _ = try await JobAdmin(pool: pool, clock: .test).cancel(id, by: admin)
         await holder.heartbeatNow()
         #expect(await received.next() == "cancelled")
         #expect(try await ran == 1)

@@ -62,4 +62,80 @@ struct MailRoutesHTTPTests {
             #expect(refused.status == 403)
         }
     }
+
+    struct Marked: Decodable {
+        struct Item: Decodable {
+            struct DealtWith: Decodable {
+                let by: UUID
+                let note: String?
+            }
+            let id: Int64
+            let recipient: String
+            let dealtWith: DealtWith?
+        }
+        let items: [Item]
+    }
+
+    @Test("an admin marks undelivered mail as dealt with, all or nothing, with who, when and a note; the list filters on it; refusals write nothing")
+    func dealtWith() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            // The states the delivery job leaves: refused by the recipient's server, given up after every retry, delivered.
+            var ids: [String: Int64] = [:]
+            for (address, state) in [("bounced@example.org", "bounced"), ("failed@example.org", "failed"), ("sent@example.org", "sent")] {
+                try await pool.transaction { try await Mail.enqueue(try sampleMessage(to: address), writtenAt: TestClock.standardStart, on: $0) }
+                ids[state] = try await pool.query("""
+                    UPDATE mail_outbox SET state = \(state), attempts = 1, finished_at = \(TestClock.standardStart) WHERE recipient = \(address) RETURNING id
+                    """)[0].decode("id")
+            }
+            let (bounced, failed, sent) = (ids["bounced"]!, ids["failed"]!, ids["sent"]!)
+            let (token, admin) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let marks = { () async throws -> Int in try await pool.query("SELECT count(*) FROM mail_outbox WHERE dealt_with_at IS NOT NULL")[0].decode(column: 0) }
+
+            // A delivered message among those asked: nothing is marked, not even the undelivered one.
+            let withSent = try await TestClient.request(port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(bounced),\#(sent)]}"#)
+            #expect(withSent.status == 409 && withSent.text.contains("is sent"), "\(withSent.text)")
+            let unknown = try await TestClient.request(port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(bounced),\#(sent + 1000)]}"#)
+            #expect(unknown.status == 404, "\(unknown.text)")
+            let empty = try await TestClient.request(port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[]}"#)
+            #expect(empty.status == 422 && empty.text.contains(#""field":"ids""#), "\(empty.text)")
+            let long = try await TestClient.request(
+                port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(bounced)],"note":"\#(String(repeating: "あ", count: 501))"}"#)
+            #expect(long.status == 422 && long.text.contains(#""field":"note""#), "\(long.text)")
+            #expect(try await marks() == 0)
+
+            let marked = try await TestClient.request(
+                port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(bounced),\#(failed)],"note":"主催者と宛先を確かめた"}"#)
+            #expect(marked.status == 200, "\(marked.text)")
+            let items = try JSONDecoder().decode(Marked.self, from: Data(marked.body)).items
+            #expect(Set(items.map(\.id)) == [bounced, failed])
+            #expect(items.allSatisfy { $0.dealtWith?.by == admin.userID && $0.dealtWith?.note == "主催者と宛先を確かめた" })
+            let stamped: Int = try await pool.query("""
+                SELECT count(*) FROM mail_outbox WHERE dealt_with_at = \(application.clock.now()) AND dealt_with_by = \(admin.userID)
+                """)[0].decode(column: 0)
+            #expect(stamped == 2, "when: the programme clock")
+
+            let open = try await TestClient.request(port: port, "GET", "/v1/mail/deliveries?state=bounced&dealtWith=false", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(open.body)).items.isEmpty)
+            let done = try await TestClient.request(port: port, "GET", "/v1/mail/deliveries?dealtWith=true", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(done.body)).items.map(\.id) == [failed, bounced])
+            let notDone = try await TestClient.request(port: port, "GET", "/v1/mail/deliveries?dealtWith=false", headers: auth)
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(notDone.body)).items.map(\.id) == [sent])
+            #expect(try await TestClient.request(port: port, "GET", "/v1/mail/deliveries?dealtWith=yes", headers: auth).status == 400)
+
+            // Marked twice (a second click, another administrator first): a 409, the first mark kept.
+            let again = try await TestClient.request(
+                port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(bounced)],"note":"second"}"#)
+            #expect(again.status == 409 && again.text.contains("dealt with already"), "\(again.text)")
+            let note: String? = try await pool.query("SELECT dealt_with_note FROM mail_outbox WHERE id = \(bounced)")[0].decode(column: 0)
+            #expect(note == "主催者と宛先を確かめた")
+
+            let (organizerToken, _) = try await application.token(for: .organizer)
+            let refused = try await TestClient.request(
+                port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: ["Authorization": "Bearer \(organizerToken)", "Content-Type": "application/json"],
+                body: #"{"ids":[\#(sent)]}"#)
+            #expect(refused.status == 403)
+        }
+    }
 }

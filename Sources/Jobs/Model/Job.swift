@@ -31,12 +31,15 @@ public struct Job: Sendable, Equatable, Encodable {
     public let createdAt: Date
     public let attemptedAt: Date?
     public let finalizedAt: Date?
+    /// Set when an administrator dismissed the discarded job (dealt with, not to be retried); a retry clears it.
+    public let dismissedAt: Date?
+    public let dismissedBy: UUID?
 
     /// Qualified, so that UPDATE … FROM … RETURNING is unambiguous.
     static let columns: SQLFragment = """
         jobs.id, jobs.kind, jobs.queue, jobs.payload::text AS payload, jobs.priority, jobs.state, jobs.run_at,
         jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.unique_key, jobs.locked_by, jobs.lease_expires_at,
-        jobs.created_at, jobs.attempted_at, jobs.finalized_at
+        jobs.created_at, jobs.attempted_at, jobs.finalized_at, jobs.dismissed_at, jobs.dismissed_by
         """
 
     init(row: PostgresRow) throws {
@@ -59,6 +62,8 @@ public struct Job: Sendable, Equatable, Encodable {
         createdAt = try row.decode("created_at")
         attemptedAt = try row.decode("attempted_at")
         finalizedAt = try row.decode("finalized_at")
+        dismissedAt = try row.decode("dismissed_at")
+        dismissedBy = try row.decode("dismissed_by")
     }
 
     /// Decodes the payload as the handler's own type; a payload that does not fit fails the attempt.
@@ -69,7 +74,7 @@ public struct Job: Sendable, Equatable, Encodable {
     /// The API's shape: `payload` as JSON, not the text that holds it.
     enum CodingKeys: String, CodingKey {
         case id, kind, queue, payload, priority, state, runAt, attempts, maxAttempts, lastError, uniqueKey, lockedBy,
-             leaseExpiresAt, createdAt, attemptedAt, finalizedAt
+             leaseExpiresAt, createdAt, attemptedAt, finalizedAt, dismissedAt, dismissedBy
     }
 }
 

@@ -6,6 +6,8 @@ public enum JobsError: Error, Sendable, Equatable, ProblemConvertible {
     case invalid([FieldError])
     /// A retry or cancel asked of a job whose state does not allow it.
     case wrongState(id: Int64, state: JobState, action: String)
+    /// A dismissal asked of a job dismissed already (a second click, or another administrator first).
+    case alreadyDismissed(Int64)
     /// Retrying would make two waiting jobs share a unique key.
     case uniqueKeyTaken(String)
     /// A row the code cannot read: a bug or a hand-edited database, never the caller's fault.
@@ -20,6 +22,8 @@ public enum JobsError: Error, Sendable, Equatable, ProblemConvertible {
         case .wrongState(let id, let state, let action):
             .conflict("Job \(id) is \(state.rawValue) and cannot be \(action).",
                       errors: [FieldError(field: "state", message: "is \(state.rawValue)")])
+        case .alreadyDismissed(let id):
+            .conflict("Job \(id) is dismissed already.", errors: [FieldError(field: "dismissedAt", message: "is set already")])
         case .uniqueKeyTaken(let key):
             .conflict("Another waiting job holds the unique key \(key).", errors: [FieldError(field: "uniqueKey", message: "is held by a waiting job")])
         case .corruptRow(let detail):

@@ -14,7 +14,7 @@ public struct JobRoutes: Sendable {
 
     public var routes: [Route] {
         [
-            Route(.get, "/v1/jobs", operationID: "listJobs", query: ["state", "kind", "queue", "limit", "cursor"],
+            Route(.get, "/v1/jobs", operationID: "listJobs", query: ["state", "kind", "queue", "dismissed", "limit", "cursor"],
                   access: .only(.admin, scope: Self.jobsRead)) { context in
                 // The cursor is a job id (SequenceCursor), not the (createdAt, id) of pageRequest().
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
@@ -29,6 +29,9 @@ public struct JobRoutes: Sendable {
             },
             Route(.post, "/v1/jobs/{id}/cancel", operationID: "cancelJob", access: .only(.admin, scope: Self.jobsWrite), bodyLimit: 1024) { context in
                 try .json(try await admin.cancel(try context.pathSequenceNumber("id"), by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/jobs/{id}/dismiss", operationID: "dismissJob", access: .only(.admin, scope: Self.jobsWrite), bodyLimit: 1024) { context in
+                try .json(try await admin.dismiss(try context.pathSequenceNumber("id"), by: try context.requirePrincipal()))
             },
         ]
     }
@@ -46,6 +49,7 @@ private func jobFilter(_ context: RequestContext) throws(Problem) -> JobFilter {
         guard JobName.isKind(kind) else { throw Problem.badQuery("kind", "is not a job kind") }
         filter.kind = kind
     }
+    filter.dismissed = try context.queryBool("dismissed")
     if let queue = try context.query("queue") {
         guard JobName.isQueue(queue) else { throw Problem.badQuery("queue", "is not a queue name") }
         filter.queue = queue

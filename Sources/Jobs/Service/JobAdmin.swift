@@ -2,15 +2,17 @@ public import DomainKit
 import FoundationEssentials
 public import Postgres
 
-/// The administrators' view of the queue: list by state, kind and queue; read one job; retry; cancel.
-/// Only admins reach it (the routes say so, and the service checks again). Retry and cancel run with
-/// `domino.actor` set, so the audit trigger of migration 0013 records who did it.
+/// The administrators' view of the queue: list by state, kind, queue and dismissal; read one job; retry; cancel;
+/// dismiss. Only admins reach it (the routes say so, and the service checks again). Retry, cancel and dismiss run
+/// with `domino.actor` set, so the audit trigger of migration 0013 records who did it.
 public struct JobAdmin: Sendable {
     let pool: PostgresPool
+    let clock: ProgrammeClock
     let store = JobAdminStore()
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, clock: ProgrammeClock) {
         self.pool = pool
+        self.clock = clock
     }
 
     public func jobs(_ filter: JobFilter, limit: Int, cursor: String?, by principal: Principal) async throws -> Page<Job> {
@@ -38,6 +40,13 @@ public struct JobAdmin: Sendable {
         try await transition(id, action: "cancelled", by: principal) { try await store.cancel(id, on: $0) }
     }
 
+    /// Dismisses a discarded job (mail33): dealt with, not to be retried, so the administrator's home stops counting it;
+    /// who and when (the programme clock) are kept. Another state, or a job dismissed already, is a 409 naming it.
+    public func dismiss(_ id: Int64, by principal: Principal) async throws -> Job {
+        let now = clock.now()
+        return try await transition(id, action: "dismissed", by: principal) { try await store.dismiss(id, at: now, by: principal.userID, on: $0) }
+    }
+
     /// The state check and the change are one UPDATE (its WHERE names the allowed states), so two
     /// admins racing cannot both win; the loser learns the state it found.
     private func transition(
@@ -57,6 +66,7 @@ public struct JobAdmin: Sendable {
             throw JobsError.uniqueKeyTaken(try await job(id, by: principal).uniqueKey ?? "")
         }
         let current = try await job(id, by: principal)
+        if current.dismissedAt != nil, action == "dismissed" { throw JobsError.alreadyDismissed(id) }
         throw JobsError.wrongState(id: id, state: current.state, action: action)
     }
 

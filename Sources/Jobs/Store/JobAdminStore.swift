@@ -2,13 +2,14 @@ import DomainKit
 import FoundationEssentials
 import Postgres
 
-/// The SQL of the admin API: list, read, retry, cancel, and the queue figures for /metrics.
+/// The SQL of the admin API: list, read, retry, cancel, dismiss, and the queue figures for /metrics.
 struct JobAdminStore: Sendable {
     func list(_ filter: JobFilter, limit: Int, after: Int64?, on db: PostgresConnection) async throws -> [Job] {
         var query: PostgresQuery = "SELECT \(Job.columns) FROM jobs WHERE true"
         if let state = filter.state { query.append(" AND state = \(state.rawValue)") }
         if let kind = filter.kind { query.append(" AND kind = \(kind)") }
         if let queue = filter.queue { query.append(" AND queue = \(queue)") }
+        if let dismissed = filter.dismissed { query.append(dismissed ? " AND dismissed_at IS NOT NULL" : " AND dismissed_at IS NULL") }
         if let after { query.append(" AND id < \(after)") }
         query.append(" ORDER BY id DESC LIMIT \(limit)")
         return try await db.query(query).map { try Job(row: $0) }
@@ -19,10 +20,11 @@ struct JobAdminStore: Sendable {
         return try await db.query("SELECT \(Job.columns) FROM jobs WHERE id = \(id)" + lock).first.map { try Job(row: $0) }
     }
 
-    /// A retried job runs again now, with one more attempt allowed if its attempts were used up.
+    /// A retried job runs again now, with one more attempt allowed if its attempts were used up. A dismissal goes
+    /// with the state it was about (migration 0126's CHECK keeps it on discarded jobs only).
     func retry(_ id: Int64, on db: PostgresConnection) async throws -> Job? {
         try await db.query("""
-            UPDATE jobs SET state = 'available', run_at = now(), finalized_at = NULL,
+            UPDATE jobs SET state = 'available', run_at = now(), finalized_at = NULL, dismissed_at = NULL, dismissed_by = NULL,
                             max_attempts = greatest(max_attempts, least(attempts + 1, 100))
             WHERE id = \(id) AND state IN ('retryable', 'discarded', 'cancelled') AND attempts < 100
             RETURNING \(Job.columns)
@@ -36,6 +38,15 @@ struct JobAdminStore: Sendable {
             UPDATE jobs SET state = 'cancelled', finalized_at = now(), locked_by = NULL, lease_expires_at = NULL,
                             last_error = coalesce(last_error, 'cancelled by an administrator')
             WHERE id = \(id) AND state IN ('available', 'retryable', 'running')
+            RETURNING \(Job.columns)
+            """).first.map { try Job(row: $0) }
+    }
+
+    /// Dismisses a discarded job not dismissed yet: dealt with, not to be retried; it stays as it is otherwise.
+    func dismiss(_ id: Int64, at instant: Date, by user: UUID, on db: PostgresConnection) async throws -> Job? {
+        try await db.query("""
+            UPDATE jobs SET dismissed_at = \(instant), dismissed_by = \(user)
+            WHERE id = \(id) AND state = 'discarded' AND dismissed_at IS NULL
             RETURNING \(Job.columns)
             """).first.map { try Job(row: $0) }
     }
@@ -78,11 +89,14 @@ public struct JobFilter: Sendable, Equatable {
     public var state: JobState?
     public var kind: String?
     public var queue: String?
+    /// true: only dismissed jobs; false: only jobs not dismissed; nil: both.
+    public var dismissed: Bool?
 
-    public init(state: JobState? = nil, kind: String? = nil, queue: String? = nil) {
+    public init(state: JobState? = nil, kind: String? = nil, queue: String? = nil, dismissed: Bool? = nil) {
         self.state = state
         self.kind = kind
         self.queue = queue
+        self.dismissed = dismissed
     }
 }
 

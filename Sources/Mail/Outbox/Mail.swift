@@ -1,3 +1,4 @@
+public import DomainKit
 public import FoundationEssentials
 import Jobs
 public import Postgres
@@ -71,12 +72,38 @@ struct OutboxEntry {
     }
 }
 
-public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
+/// The errors of the Mail module; each knows its HTTP problem (App maps it in one place).
+public enum MailError: Error, Sendable, Equatable, CustomStringConvertible, ProblemConvertible {
     case corruptRow(String)
+    /// No message with this id.
+    case notFound(Int64)
+    case invalid([FieldError])
+    /// Marked as dealt with already (by someone else, since the page was shown, or a second click).
+    case alreadyDealtWith(Int64)
+    /// Only undelivered mail (bounced or failed) is dealt with; this one is pending or was sent.
+    case notUndelivered(Int64, MailState)
 
     public var description: String {
         switch self {
         case .corruptRow(let what): "an outbox row could not be read (\(what))"
+        default: problem.detail
+        }
+    }
+
+    public var problem: Problem {
+        switch self {
+        case .corruptRow(let what):
+            Problem(status: 500, title: "Internal Server Error", detail: "An outbox row could not be read (\(what)).")
+        case .notFound(let id):
+            .notFound("No mail delivery \(id).")
+        case .invalid(let errors):
+            .invalid(errors)
+        case .alreadyDealtWith(let id):
+            .conflict("Mail delivery \(id) is marked as dealt with already; nothing was marked.",
+                      errors: [FieldError(field: "ids", message: "\(id) is marked as dealt with already")])
+        case .notUndelivered(let id, let state):
+            .conflict("Mail delivery \(id) is \(state.rawValue): only bounced or failed mail is dealt with; nothing was marked.",
+                      errors: [FieldError(field: "ids", message: "\(id) is \(state.rawValue)")])
         }
     }
 }
