@@ -15,11 +15,7 @@ struct CompanyProfileReviewTests {
 
     @Test("adding or editing a technology or track record over the API stamps the profile from the programme clock, the company's version unchanged; an edit that changes nothing, or another company's user, stamps nothing")
     func capabilitySavesStamp() async throws {
-        let clock = TestClock()
-        try await withTestServer(clock: clock.programme) { port, application in
-            let service = CompanyService(pool: application.pool, clock: application.clock)
-            let mine = try await service.createCompany(companyDraft(), by: admin)
-            let theirs = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
+        try await Self.withTwoCompanies { clock, port, application, service, mine, theirs in
             #expect(mine.profileReviewedAt == TestClock.standardStart)
             /// Moves the clock ten days, sends one request as the company's own user (tokens minted at the new instant).
             func later(_ method: String, _ path: String, body: String, ifMatch: Int? = nil, as company: Company = mine) async throws -> TestClient.Response {
@@ -64,11 +60,7 @@ struct CompanyProfileReviewTests {
 
     @Test("POST /v1/companies/{id}/profile-confirmed: the company's own user or a manager, with If-Match; 428 without it, 412 stale, 404 for another company's user, 403 for other roles; nothing written when refused")
     func confirmRoute() async throws {
-        let clock = TestClock()
-        try await withTestServer(clock: clock.programme) { port, application in
-            let service = CompanyService(pool: application.pool, clock: application.clock)
-            let mine = try await service.createCompany(companyDraft(), by: admin)
-            let theirs = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
+        try await Self.withTwoCompanies { clock, port, application, service, mine, theirs in
             clock.advance(seconds: CompanyService.profileReviewPeriod + Self.day)
             let path = "/v1/companies/\(mine.id)/profile-confirmed"
             func confirm(_ role: Role, company: Company? = nil, ifMatch: String?) async throws -> TestClient.Response {
@@ -145,6 +137,19 @@ struct CompanyProfileReviewTests {
             let refused = try await TestClient.request(port: port, "GET", "/v1/companies?profileNeedsReview=soon", headers: ["Authorization": "Bearer \(token)"])
             #expect(refused.status == 400)
             #expect(try JSONDecoder().decode(Problem.self, from: Data(refused.body)).errors?.map(\.field) == ["profileNeedsReview"])
+        }
+    }
+
+    /// A test server on a clock the test moves, with two companies created at its start: the test's and another.
+    static func withTwoCompanies(
+        _ body: (TestClock, Int, Application, CompanyService, Company, Company) async throws -> Void
+    ) async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let service = CompanyService(pool: application.pool, clock: application.clock)
+            let mine = try await service.createCompany(companyDraft(), by: admin)
+            let theirs = try await service.createCompany(companyDraft(nameEn: "Minato Water Co., Ltd.", nameJa: nil), by: admin)
+            try await body(clock, port, application, service, mine, theirs)
         }
     }
 

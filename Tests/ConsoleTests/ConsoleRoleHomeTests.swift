@@ -172,11 +172,7 @@ struct ConsoleRoleHomeTests {
             let (userEmail, strangerEmail, coordinatorEmail) = (try await ConsoleBrowser.user(application, .company, companyID: mine.id).email,
                 try await ConsoleBrowser.user(application, .company, companyID: other.id).email, try await ConsoleBrowser.user(application, .coordinator).email)
             // Half a year on the test clock outlives every session: each browser signs in again after the clock moves.
-            func signedIn(_ email: String) async throws -> ConsoleBrowser {
-                var browser = ConsoleBrowser(port: port)
-                _ = try await browser.signIn(email)
-                return browser
-            }
+            let signedIn = { (email: String) in try await Self.signedIn(email, port: port) }
             var user = try await signedIn(userEmail)
             let path = "/companies/\(mine.id.uuidString.lowercased())"
             let (edit, confirm) = ("href=\"\(path)/edit\"", "action=\"\(path)/profile-confirmed\"")
@@ -239,11 +235,7 @@ struct ConsoleRoleHomeTests {
             let record = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", disclosure: .public), companyID: mine.id, by: admin)
             let (userEmail, coordinatorEmail) = (try await ConsoleBrowser.user(application, .company, companyID: mine.id).email,
                                                  try await ConsoleBrowser.user(application, .coordinator).email)
-            func signedIn(_ email: String) async throws -> ConsoleBrowser {
-                var browser = ConsoleBrowser(port: port)
-                _ = try await browser.signIn(email)
-                return browser
-            }
+            let signedIn = { (email: String) in try await Self.signedIn(email, port: port) }
             let path = "/companies/\(mine.id.uuidString.lowercased())"
             let confirm = "action=\"\(path)/profile-confirmed\""
 
@@ -283,5 +275,12 @@ struct ConsoleRoleHomeTests {
             #expect(seen.status == 200 && seen.text.contains("しずかな環境") && seen.text.contains("みなと環境"), "ignored for a company's user")
             #expect(!seen.text.contains("name=\"profile\"") && !seen.text.contains("登録情報の最終更新日"), "neither the filter nor the dates")
         }
+    }
+
+    /// A browser signed in as `email` now: a test that moves the clock by months outlives every session.
+    static func signedIn(_ email: String, port: Int) async throws -> ConsoleBrowser {
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return browser
     }
 }
