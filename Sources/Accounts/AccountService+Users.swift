@@ -75,15 +75,6 @@ extension AccountService {
         try await pool.query("SELECT EXISTS (SELECT 1 FROM users WHERE email <> ALL (\(emails))) AS found")[0].decode("found")
     }
 
-    /// Which of `ids` are disabled users: one statement by the primary key, for a module that holds user ids (a
-    /// coordinator profile's) and must not read `users` itself. Administrators only, as reading users is.
-    public func disabled(among ids: [UUID], actor: Principal) async throws -> Set<UUID> {
-        try requireAdmin(actor, Self.usersRead)
-        guard !ids.isEmpty else { return [] }
-        let rows = try await pool.query("SELECT id FROM users WHERE id = ANY (\(ids)::uuid[]) AND disabled")
-        return Set(try rows.map { try $0.decode("id", as: UUID.self) })
-    }
-
     public func user(id: UUID, actor: Principal) async throws -> User {
         try requireAdmin(actor, Self.usersRead)
         return try await findUser(id)

@@ -1865,7 +1865,7 @@ extension Catalogue {
         .attentionHeading: "Needs your attention",
         .attentionNone: "Nothing needs your attention now.",
         .attentionApplications: "Applications to join waiting for a decision: {0}",
-        .attentionDisabledOwner: "Active leads still owned by {0}, a disabled user: {1}",
+        .attentionStrandedOwner: "Active leads still owned by {0}, who may no longer own leads (disabled or another role): {1}",
         .attentionJobsDiscarded: "Background jobs that stopped after their last retry: {0}",
         .attentionMailFailed: "Mail not delivered after its last retry: {0}",
         .attentionMailBounced: "Mail the recipient's mail server refused: {0}",

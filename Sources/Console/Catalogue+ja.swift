@@ -1865,7 +1865,7 @@ extension Catalogue {
         .attentionHeading: "対応が必要なこと",
         .attentionNone: "いま対応が必要なことはありません。",
         .attentionApplications: "判断待ちの参加申し込み：{0}件",
-        .attentionDisabledOwner: "無効にしたユーザー「{0}」が担当のままの進行中の案件：{1}件",
+        .attentionStrandedOwner: "案件を担当できなくなったユーザー「{0}」（無効化または役割の変更）が担当のままの進行中の案件：{1}件",
         .attentionJobsDiscarded: "再試行を使い切って止まったバックグラウンド処理：{0}件",
         .attentionMailFailed: "再送を使い切っても届かなかったメール：{0}件",
         .attentionMailBounced: "相手のメールサーバーが受け取りを断ったメール：{0}件",

@@ -1883,7 +1883,7 @@ enum Message: String, CaseIterable, Sendable {
     case attentionHeading
     case attentionNone
     case attentionApplications
-    case attentionDisabledOwner
+    case attentionStrandedOwner
     case attentionJobsDiscarded
     case attentionMailFailed
     case attentionMailBounced

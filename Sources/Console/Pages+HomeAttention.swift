@@ -23,9 +23,9 @@ extension Console {
             items.append(("/applications", .attentionApplications, [], waiting, false))
         }
         if mayOpen(principal.role, "/leads"), allows(principal.role, "reassignLeads") {
-            // Each disabled owner its own line: the leads list filters by one owner, and offers the hand-over there.
-            for owner in try await services.coordinators.disabledOwnersOfActiveLeads(by: principal) {
-                items.append(("/leads?owner=\(owner.id.uuidString.lowercased())", .attentionDisabledOwner, [owner.displayName], owner.activeLeads, false))
+            // Each stranded owner its own line: the leads list filters by one owner, and offers the hand-over there.
+            for owner in try await services.coordinators.strandedOwnersOfActiveLeads(by: principal) {
+                items.append(("/leads?owner=\(owner.id.uuidString.lowercased())", .attentionStrandedOwner, [owner.displayName], owner.activeLeads, false))
             }
         }
         if mayOpen(principal.role, "/jobs") {

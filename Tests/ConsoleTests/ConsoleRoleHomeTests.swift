@@ -101,7 +101,7 @@ struct ConsoleRoleHomeTests {
         }
     }
 
-    @Test("an administrator's home lists what waits for it (applications, failed jobs, undelivered mail, a disabled user's leads), each with its count and a link to its page, only while it waits; no other role's home has it")
+    @Test("an administrator's home lists what waits for it (applications, failed jobs, undelivered mail, the leads of a user disabled or moved to another role), each with its count and a link to its page, only while it waits; no other role's home has it")
     func adminAttention() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -150,13 +150,20 @@ struct ConsoleRoleHomeTests {
                 let home = try await browser.get("/")
                 #expect(home.status == 200 && !home.text.contains("対応が必要なこと") && !home.text.contains("/mail?state="), "\(role)")
             }
-            // The coordinator leaves: disabled, it still owns both its active leads, which the leads list filtered by it hands over.
+            // The coordinator moves to another role, then back, then leaves (disabled): while it may not own leads, it still owns
+            // both its active leads, which the leads list filtered by it hands over.
             let adminPrincipal = Principal(userID: try await application.pool.query("SELECT id FROM users WHERE role = 'admin' LIMIT 1")[0].decode("id"), role: .admin)
-            let user = try await application.accounts.user(id: world.coordinator.userID, actor: adminPrincipal)
-            _ = try await application.accounts.setDisabled(true, userID: user.id, expectedVersion: user.version, actor: adminPrincipal)
-            let profile: UUID = try await application.pool.query("SELECT id FROM coordinators WHERE user_id = \(user.id)")[0].decode("id")
+            let userID = world.coordinator.userID
+            let profile: UUID = try await application.pool.query("SELECT id FROM coordinators WHERE user_id = \(userID)")[0].decode("id")
             let owner = "/leads?owner=\(profile.uuidString.lowercased())"
-            #expect(try await admin.get("/").text.contains("<a href=\"\(owner)\">無効にしたユーザー「山田 太郎」が担当のままの進行中の案件：2件</a>"))
+            let line = "<a href=\"\(owner)\">案件を担当できなくなったユーザー「山田 太郎」（無効化または役割の変更）が担当のままの進行中の案件：2件</a>"
+            func version() async throws -> Int { try await application.accounts.user(id: userID, actor: adminPrincipal).version }
+            _ = try await application.accounts.changeRole(.viewer, userID: userID, expectedVersion: try await version(), actor: adminPrincipal)
+            #expect(try await admin.get("/").text.contains(line), "another role")
+            _ = try await application.accounts.changeRole(.coordinator, userID: userID, expectedVersion: try await version(), actor: adminPrincipal)
+            #expect(!(try await admin.get("/").text.contains(owner)), "a coordinator again")
+            _ = try await application.accounts.setDisabled(true, userID: userID, expectedVersion: try await version(), actor: adminPrincipal)
+            #expect(try await admin.get("/").text.contains(line), "disabled")
             #expect(try await admin.get(owner).text.contains("/leads/reassign?from=\(profile.uuidString.lowercased())"), "where the hand-over is")
         }
     }

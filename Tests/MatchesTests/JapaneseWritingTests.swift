@@ -121,7 +121,7 @@ struct JapaneseWritingTests {
         #expect(TextAnalysis.terms("メーター").contains("j:メータ") && TextAnalysis.terms("ソーラーパネル").contains("j:ソーラーパネル"))
         #expect(TextAnalysis.withoutFinalLongVowels(Array("センター長とモーター".unicodeScalars)) == Array("センタ長とモータ".unicodeScalars))
         // Explanations read the need's text as scoring does: the stretch met is the word without its final ー.
-        #expect(TextAnalysis.metStretches("スマートメーターの設置", met: read("スマートメータ")).stretches.values.contains("スマートメータ"))
+        #expect(JapaneseReading("スマートメーターの設置").metStretches(read("スマートメータ")).stretches.values.contains("スマートメータ"))
     }
 
     @Test("a need ranks the same companies with the same parts whether it writes スマートメーター or スマートメータ")
@@ -213,11 +213,11 @@ struct JapaneseWritingTests {
 
     @Test("a pair met alone across a known word's edge is a fragment; met within a stretch, the stretch is listed")
     func pairAcrossWordsIsFragment() {
-        #expect(TextAnalysis.metStretches("廃棄物発電の導入", met: ["j:廃棄物|発電"]).fragments == ["j:廃棄物|発電"])
-        let whole = TextAnalysis.metStretches("廃棄物発電の導入", met: ["j:廃棄", "j:棄物", "j:廃棄物|発電", "j:発電"])
+        #expect(JapaneseReading("廃棄物発電の導入").metStretches(["j:廃棄物|発電"]).fragments == ["j:廃棄物|発電"])
+        let whole = JapaneseReading("廃棄物発電の導入").metStretches(["j:廃棄", "j:棄物", "j:廃棄物|発電", "j:発電"])
         #expect(whole.fragments.isEmpty && whole.stretches["j:廃棄物|発電"] == "廃棄物発電", "\(whole)")
         // A pair inside a word the glossary knows is no fragment: 汚泥 is met alone, and listed.
-        #expect(TextAnalysis.metStretches("下水汚泥の処理", met: ["j:汚泥"]).fragments.isEmpty)
+        #expect(JapaneseReading("下水汚泥の処理").metStretches(["j:汚泥"]).fragments.isEmpty)
     }
 
     @Test("a one-character piece right after a Latin word or a number is its suffix, not a term; a one-kanji word elsewhere stays")
@@ -234,23 +234,23 @@ struct JapaneseWritingTests {
     func okuriganaStemIsFragment() {
         for (text, stem) in [("使う", "使"), ("減らす", "減"), ("生じる", "生"), ("高い", "高"), ("広がる", "広"), ("増やす", "増"),
                              ("生かす", "生"), ("確かに", "確"), ("関する", "関")] {
-            #expect(TextAnalysis.metStretches(text, met: ["j:" + stem]).fragments == ["j:" + stem], "\(text)")
+            #expect(JapaneseReading(text).metStretches(["j:" + stem]).fragments == ["j:" + stem], "\(text)")
         }
         for (text, noun) in [("熱を", "熱"), ("水の", "水"), ("炉が", "炉"), ("熱や水", "熱"), ("熱から", "熱"), ("水または", "水"),
                              ("熱だけ", "熱"), ("水です", "水"), ("炉で", "炉"), ("熱と", "熱"), ("熱", "熱"), ("熱を使う", "熱")] {
-            #expect(TextAnalysis.metStretches(text, met: ["j:" + noun]).fragments.isEmpty, "\(text)")
+            #expect(JapaneseReading(text).metStretches(["j:" + noun]).fragments.isEmpty, "\(text)")
         }
         // A kanji the text writes once as a noun is listed, though it writes it as a stem elsewhere.
-        #expect(TextAnalysis.metStretches("生の魚と生じる熱", met: ["j:生"]).fragments.isEmpty)
+        #expect(JapaneseReading("生の魚と生じる熱").metStretches(["j:生"]).fragments.isEmpty)
     }
 
     @Test("an adverb of one kanji and に, も or だ (IPAdic's adverbs) is no evidence; the same kanji as a noun is")
     func kanjiAdverbIsFragment() {
         for (text, kanji) in [("特に", "特"), ("主に", "主"), ("更に", "更"), ("既に", "既"), ("最も", "最"), ("常に運転", "常"), ("甚だ", "甚")] {
-            #expect(TextAnalysis.metStretches(text, met: ["j:" + kanji]).fragments == ["j:" + kanji], "\(text)")
+            #expect(JapaneseReading(text).metStretches(["j:" + kanji]).fragments == ["j:" + kanji], "\(text)")
         }
         for (text, noun) in [("熱に", "熱"), ("水も", "水"), ("炉だ", "炉"), ("主の家と主に", "主")] {
-            #expect(TextAnalysis.metStretches(text, met: ["j:" + noun]).fragments.isEmpty, "\(text)")
+            #expect(JapaneseReading(text).metStretches(["j:" + noun]).fragments.isEmpty, "\(text)")
         }
     }
 
@@ -278,7 +278,7 @@ struct JapaneseWritingTests {
     @Test("a katakana word's last letter and the kanji after it are no evidence: a script boundary inside a pair")
     func katakanaEdgePairIsFragment() {
         func met(_ text: String) -> (stretches: [String: String], fragments: Set<String>) {
-            TextAnalysis.metStretches(text, met: TextAnalysis.terms(text).filter { $0.hasPrefix("j:") })
+            JapaneseReading(text).metStretches(TextAnalysis.terms(text).filter { $0.hasPrefix("j:") })
         }
         let city = met("ダナン市内の街路灯")
         #expect(city.fragments.count == 1 && city.fragments.allSatisfy { $0.contains("ン市") }, "\(city)")

@@ -1,4 +1,3 @@
-import Accounts
 import Cities
 import Companies
 public import DomainKit
@@ -186,36 +185,23 @@ extension CoordinatorService {
         guard owner.active else {
             throw RecordError.invalid([FieldError(field: field, message: "is not an active coordinator")])
         }
-        // As `checkLinkedUser`, the lookup acts as an admin for this rule only: a coordinator naming itself may not read users.
-        let user = try await accounts.user(id: owner.userId, actor: Principal(userID: principal.userID, role: .admin))
-        guard Self.mayOwnLeads(user) else {
+        // Read on the write's own connection: the rule must not wait for a second connection from the pool it holds one of.
+        guard try await coordinators.mayOwnLeads([owner.userId], on: db).contains(owner.userId) else {
             throw RecordError.invalid([FieldError(field: field, message: Self.ownerUnavailable)])
         }
         return owner
     }
 
     /// A lead's owner is an active profile (checked on the profile) of a user who is not disabled and is still a coordinator
-    /// or an administrator (docs/leads.md, "Owners"). `owner(named:)` keeps the rule for a new lead, a new owner and a hand-over.
-    static func mayOwnLeads(_ user: User) -> Bool {
-        !user.disabled && (user.role == .coordinator || user.role == .admin)
-    }
-
+    /// or an administrator (docs/leads.md, "Owners"; `CoordinatorStore.leadOwningRole`). `owner(named:)` keeps the rule for a
+    /// new lead, a new owner and a hand-over.
     public static let ownerUnavailable = "is the profile of a disabled user, or of one no longer a coordinator"
 
     /// Those of `profiles` that may be given leads (`owner(named:)`'s rule), in the order given: the owners an administrator's
-    /// forms offer. The users are read by role, a page at a time, rather than one by one.
+    /// forms offer. One statement, whatever their number.
     public func leadOwners(among profiles: [Coordinator], by principal: Principal) async throws -> [Coordinator] {
         guard principal.role == .admin else { throw RecordError.forbidden("Only an administrator chooses a lead's owner.") }
-        var able = Set<UUID>()
-        for role in [Role.coordinator, .admin] {
-            var cursor: String?
-            repeat {
-                let page = try await accounts.listUsers(
-                    filter: UserFilter(role: role, disabled: false), cursor: cursor, limit: PageRequest.limits.upperBound, actor: principal)
-                able.formUnion(page.items.filter(Self.mayOwnLeads).map(\.id))
-                cursor = page.nextCursor
-            } while cursor != nil
-        }
+        let able = try await pool.withConnection { try await coordinators.mayOwnLeads(profiles.map(\.userId), on: $0) }
         return profiles.filter { $0.active && able.contains($0.userId) }
     }
 

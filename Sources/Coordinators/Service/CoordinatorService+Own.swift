@@ -1,6 +1,5 @@
 public import DomainKit
 public import FoundationEssentials
-import Accounts
 import Postgres
 
 extension CoordinatorService {
@@ -16,16 +15,14 @@ extension CoordinatorService {
         try await pool.withConnection { db in try await coordinators.find(userID: userID, on: db) }
     }
 
-    /// How many lead-owning profiles `disabledOwnersOfActiveLeads` reads: far more than the programme has coordinators.
+    /// How many stranded profiles `strandedOwnersOfActiveLeads` reads: far more than the programme has coordinators.
     public static let leadOwnersChecked = 1_000
 
-    /// The profiles whose user is disabled while they still own active leads (home32): the administrator's home links
-    /// each to the leads list filtered by it, where the hand-over is. Two statements, whatever the number of owners: the
-    /// profiles owning active leads, then which of their users are disabled (the Accounts module's door). Administrators only.
-    public func disabledOwnersOfActiveLeads(by principal: Principal) async throws -> [Coordinator] {
-        guard principal.role == .admin else { throw RecordError.forbidden("Only an administrator reads which disabled users own leads.") }
-        let owners = try await pool.withConnection { try await coordinators.owningActiveLeads(limit: Self.leadOwnersChecked, on: $0) }
-        let disabled = try await accounts.disabled(among: owners.map(\.userId), actor: principal)
-        return owners.filter { disabled.contains($0.userId) }
+    /// The profiles that still own active leads while their user may no longer own leads: disabled, or moved to another role
+    /// (`owner(named:)`'s rule). The administrator's home links each to the leads list filtered by it, where the hand-over is.
+    /// One statement, whatever the number of owners. Administrators only.
+    public func strandedOwnersOfActiveLeads(by principal: Principal) async throws -> [Coordinator] {
+        guard principal.role == .admin else { throw RecordError.forbidden("Only an administrator reads which owners can no longer own leads.") }
+        return try await pool.withConnection { try await coordinators.strandedOwners(limit: Self.leadOwnersChecked, on: $0) }
     }
 }

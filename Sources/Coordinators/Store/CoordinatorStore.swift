@@ -53,14 +53,26 @@ struct CoordinatorStore {
         return Page(fetched: try rows.map(Self.coordinator), request: page, position: \.position)
     }
 
-    /// Profiles that own at least one active lead, oldest first, at most `limit` (home32: whose user is disabled is the
-    /// Accounts module's to say).
-    func owningActiveLeads(limit: Int, on db: PostgresConnection) async throws -> [Coordinator] {
+    /// The roles whose users may own leads (docs/leads.md, "Owners"), as a condition on a row of Accounts' `account_roles`,
+    /// which answers enabled users only: so "not disabled" comes with it.
+    static let leadOwningRole: SQLFragment = "role IN ('coordinator', 'admin')"
+
+    /// Which of `userIDs` may own leads (`leadOwningRole`): one statement on the caller's connection, whatever their number,
+    /// so a write checks it inside its own transaction.
+    func mayOwnLeads(_ userIDs: [UUID], on db: PostgresConnection) async throws -> Set<UUID> {
+        let rows = try await db.query("SELECT id FROM account_roles(\(userIDs)::uuid[]) WHERE \(Self.leadOwningRole)")
+        return Set(try rows.map { try $0.decode("id", as: UUID.self) })
+    }
+
+    /// Profiles that own at least one active lead while their user may no longer own leads (disabled, or no longer a
+    /// coordinator or administrator), oldest first, at most `limit`.
+    func strandedOwners(limit: Int, on db: PostgresConnection) async throws -> [Coordinator] {
         let rows = try await db.query("""
             SELECT \(Self.columns), (SELECT count(*) FROM leads l WHERE l.owner_coordinator_id = c.id
                 AND l.stage = ANY (\(Self.activeStages))) AS active_leads
             FROM coordinators c
             WHERE EXISTS (SELECT 1 FROM leads l WHERE l.owner_coordinator_id = c.id AND l.stage = ANY (\(Self.activeStages)))
+              AND NOT EXISTS (SELECT 1 FROM account_roles(ARRAY[c.user_id]) WHERE \(Self.leadOwningRole))
             ORDER BY c.created_at, c.id
             LIMIT \(limit)
             """)

@@ -10,11 +10,13 @@ extension Matcher {
         var measurements: Set<String>
         /// Each glossary sense the text names in Japanese, with the stretch that names it (`TextAnalysis.japaneseForms`).
         var japaneseForms: [String: String]
+        /// The text's Japanese as the stretches a company meets are found in (`JapaneseReading.metStretches`).
+        var japanese: JapaneseReading
     }
 
     func explaining(_ analysis: NeedAnalysis) -> ExplainedNeed {
         ExplainedNeed(analysis: analysis, measurements: TextAnalysis.measurementTerms(analysis.need.text),
-                      japaneseForms: TextAnalysis.japaneseForms(analysis.need.text))
+                      japaneseForms: TextAnalysis.japaneseForms(analysis.need.text), japanese: JapaneseReading(analysis.need.text))
     }
 
     /// Why the company of `slot` scored for the need, from the items the caller may see (`seesEverything`
@@ -81,7 +83,7 @@ extension Matcher {
         // Japanese met pair by pair shows as the stretch of the need's text the pairs cover.
         // A bigram met only across the edge of a word the glossary knows (物発 of 廃棄物発電) is a piece of two words: not listed.
         // A unit the need writes only as a measurement (MW, 10MW, tonnes) says how much, not what: not listed.
-        let (stretches, pieces) = TextAnalysis.metStretches(need.need.text, met: Set(met.map(\.term)))
+        let (stretches, pieces) = explained.japanese.metStretches(Set(met.map(\.term)))
         let fragments = pieces.union(explained.measurements)
         // A glossary sense the need writes in Japanese is shown once, by its English name and the need's form
         // ("sludge / 汚泥"): met as a sense and pair by pair (or as an English word), it was listed twice.

@@ -464,65 +464,6 @@ enum TextAnalysis {
         return "j:" + join
     }
 
-    /// For explanations: each bigram or katakana word of `met` with the longest stretch of `text` around it whose
-    /// every term is met. 下水, 水汚 and 汚泥 met in 下水汚泥の燃料化 read as 下水汚泥, not as three pairs of which 水汚
-    /// (the end of one word and the start of the next) means nothing; 電気, 気バ and バス in 電気バス導入 as 電気バス.
-    /// And the `fragments`: the met bigrams that, wherever the text writes them, are met alone and straddle the edge of a
-    /// word the glossary knows there (物発 of 廃棄物発電, met in another text's 微生物発酵): a piece of two words, which
-    /// names nothing and is not evidence. It still scores, as every bigram does. So do, and are fragments too, a katakana
-    /// word's last letter and the kanji after it (ン市 of ダナン市内: a script boundary inside a pair, never part of a
-    /// stretch), and a kanji that the text writes only as a verb's or an adjective's stem (使 of 使う, 減 of 減らす: `isStem`;
-    /// 熱 of 熱を is a noun and listed) or as the start of an adverb (特 of 特に, 最 of 最も: `isAdverb`).
-    static func metStretches(_ text: String, met: Set<String>, glossary: Glossary = .shipped) -> (stretches: [String: String], fragments: Set<String>) {
-        var stretches: [String: String] = [:]
-        var alone: Set<String> = []
-        var inWords: Set<String> = []
-        var stems: Set<String> = []
-        var nouns: Set<String> = []
-        for written in japaneseRuns(text).map(normalisedKana) {
-            // Read as scoring reads it: the places where a word the glossary knows begins or ends.
-            let (run, edges) = readRun(written, glossary: glossary)
-            func straddlesEdge(_ range: Range<Int>) -> Bool {
-                range.count == 2 && !run[range].allSatisfy(Glossary.isKatakana) && edges[range.lowerBound + 1] != nil
-            }
-            japanesePieces(of: run) { piece in
-                guard piece.count > 1 else {
-                    let term = "j:" + String(String.UnicodeScalarView([run[piece.lowerBound]]))
-                    if met.contains(term) {
-                        if isStem(run, at: piece.lowerBound) || isAdverb(run, at: piece.lowerBound) { stems.insert(term) } else { nouns.insert(term) }
-                    }
-                    return
-                }
-                var stretch: (terms: [String], range: Range<Int>)?
-                func close() {
-                    guard let (terms, range) = stretch else { return }
-                    let written = String(String.UnicodeScalarView(run[range]))
-                    for term in terms where stretches[term].map({ $0.unicodeScalars.count < range.count }) ?? true {
-                        stretches[term] = written
-                    }
-                    if terms.count == 1, straddlesEdge(range) { alone.formUnion(terms) } else { inWords.formUnion(terms) }
-                    stretch = nil
-                }
-                pieceTerms(run, piece, edges: edges) { term, range in
-                    let acrossScripts = Glossary.isKatakana(run[range.lowerBound]) && !Glossary.isKatakana(run[range.upperBound - 1])
-                    guard met.contains(term), !acrossScripts || range.count != 2 else {
-                        if met.contains(term) { alone.insert(term) }
-                        close()
-                        return
-                    }
-                    if let open = stretch, range.lowerBound < open.range.upperBound {
-                        stretch = (open.terms + [term], open.range.lowerBound..<max(open.range.upperBound, range.upperBound))
-                    } else {
-                        close()
-                        stretch = ([term], range)
-                    }
-                }
-                close()
-            }
-        }
-        return (stretches, alone.union(stems.subtracting(nouns)).subtracting(inWords))
-    }
-
     /// The loanword keys (`k:`, LoanwordKey) of the katakana words of a run (folded), but for a word the glossary
     /// names as a whole: its sense already crosses the languages.
     static func loanwordKeys(of run: [Unicode.Scalar], glossary: Glossary, _ body: (String) -> Void) {
