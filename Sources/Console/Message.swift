@@ -1513,6 +1513,10 @@ enum Message: String, CaseIterable, Sendable {
     case companyFilterCountry
     case companyFilterYUSA
     case companyFilterArchived
+    case companyFilterProfile
+    case companyFilterProfileDue
+    case companyProfileChanged
+    case companyProfileDueMark
     case noCompanies
     case companiesShown
     case companiesShownOne

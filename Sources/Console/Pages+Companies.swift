@@ -7,13 +7,16 @@ import HTTPServer
 /// The company directory (`listCompanies`): words in either language (names, technologies and the
 /// taxonomy's bilingual bridge, as `GET /v1/companies?q=` searches), a field of the taxonomy, a country
 /// of experience, in Yokohama, YUSA membership, municipality, size and archived companies, 100 a page; each row opens the
-/// company's page. The export link carries the same filters (`exportCompanies`).
+/// company's page. Managers also filter on profiles that need checking (「要確認」, `profileNeedsReview`) and see when each
+/// profile was last changed. The export link carries the same filters (`exportCompanies`).
 extension Console {
     var companyListPages: [Page] {
         [
             Page(.get, "/companies", operations: ["listCompanies", "getTaxonomy"]) { console, request in try await console.companyList(request) },
             Page(.get, "/companies/export.csv", operations: ["exportCompanies"]) { console, request in
-                guard let filter = try CompanyListQuery(request).filter else { throw ConsoleError.badRequest }
+                guard let filter = try CompanyListQuery(request, profiles: try console.recordsProgrammeFields(request)).filter else {
+                    throw ConsoleError.badRequest
+                }
                 return try await CompanyExport.response(service: console.services.companies, filter: filter, principal: try request.principal).httpResponse
             },
         ]
@@ -24,7 +27,9 @@ extension Console {
     func companyList(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
         let principal = try request.principal
-        let query = try CompanyListQuery(request)
+        // Profile dates are shown to those who may edit the profile (docs/console.md); in the directory, the managers.
+        let profiles = try recordsProgrammeFields(request)
+        let query = try CompanyListQuery(request, profiles: profiles)
         let tree = try await services.cities.taxonomy(by: principal)
         let taxonomy = NeedFormSupport.flatten(tree, language: t)
         let anyYesNo = [("", t(.companyFilterAny)), ("true", t(.yes)), ("false", t(.no))]
@@ -59,6 +64,11 @@ extension Console {
                             selected: query.size?.rawValue ?? "", error: sizeError),
                 Form.select(name: "archived", label: t(.companyFilterArchived), options: [("", t(.no)), ("include", t(.yes))],
                             selected: query.includeArchived ? "include" : ""),
+            ] + (profiles ? [
+                Form.select(name: "profile", label: t(.companyFilterProfile),
+                            options: [("", t(.companyFilterAny)), ("due", t(.companyFilterProfileDue, t.number(Int(CompanyService.profileReviewPeriod / 86_400))))],
+                            selected: query.profileDue ? "due" : ""),
+            ] : []) + [
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
         ]
@@ -69,7 +79,8 @@ extension Console {
         content.append(page.items.isEmpty ? el("p", [], t(.noCompanies)) : el("div", [attr("class", "directory")], [Table.make(
             caption: Layout.countCaption(request, shown: page.items.count, more: page.nextCursor != nil,
                                          .companiesShown, one: .companiesShownOne, orMore: .companiesShownMore),
-            headers: [t(.companyName), t(.municipality), t(.companySize), t(.inYokohama), t(.companyFilterYUSA), t(.companyCountries)],
+            headers: [t(.companyName), t(.municipality), t(.companySize), t(.inYokohama), t(.companyFilterYUSA), t(.companyCountries)]
+                + (profiles ? [t(.companyProfileChanged)] : []),
             numeric: [], compact: [2, 3, 4], stacked: true,
             rows: page.items.map { company in
                 let name = t.pick(ja: company.nameJa, en: company.nameEn)
@@ -82,10 +93,19 @@ extension Console {
                     .text(t(company.inYokohama ? .yes : .no)),
                     .text(company.yusaMemberSince.map { _ in t(.yes) } ?? t(.no)),
                     .text(company.countriesWithExperience.isEmpty ? "—" : t.countries(company.countriesWithExperience)),
-                ]
+                ] + (profiles ? [Self.profileChanged(request, company)] : [])
             })]))
         content += Layout.pager(request, size: Self.companyPageSize, next: page.nextCursor.map { "/companies" + query.string(cursor: $0) })
         return Layout.page(request, title: t(.companiesTitle), section: .companies, content)
+    }
+
+    /// The day a company's profile was last changed or confirmed, marked 「要確認」 past the review period on the programme
+    /// clock (`Company.profileNeedsReview(at:)`, the list filter's rule).
+    static func profileChanged(_ request: ConsoleRequest, _ company: Company) -> HTML {
+        let t = request.language
+        var cell: [HTML] = [.text(t.date(company.profileReviewedAt))]
+        if company.profileNeedsReview(at: request.now) { cell += [.text(" "), el("span", [attr("class", "tag")], t(.companyProfileDueMark))] }
+        return .fragment(cell)
     }
 }
 
@@ -101,9 +121,11 @@ struct CompanyListQuery {
     var size: CompanySize?
     var sizeIsValid = true
     var includeArchived = false
+    /// Only profiles past the review period (`profile=due`); read only for those offered the filter (`profiles`).
+    var profileDue = false
     var cursor: String?
 
-    init(_ request: ConsoleRequest) throws(QueryRefusal) {
+    init(_ request: ConsoleRequest, profiles: Bool) throws(QueryRefusal) {
         text = request.queryText("q")
         field = request.queryText("field")
         country = request.queryText("country")?.uppercased()
@@ -113,6 +135,7 @@ struct CompanyListQuery {
         size = request.queryText("size").flatMap(CompanySize.init(rawValue:))
         sizeIsValid = size != nil || request.queryText("size") == nil
         includeArchived = try request.choice("archived") { $0 == "include" ? true : nil } ?? false
+        if profiles { profileDue = try request.choice("profile") { $0 == "due" ? true : nil } ?? false }
         cursor = request.queryText("cursor")
     }
 
@@ -122,14 +145,15 @@ struct CompanyListQuery {
     var filter: CompanyFilter? {
         guard countryIsValid, sizeIsValid else { return nil }
         return CompanyFilter(text: text, taxonomyCode: field, country: country, inYokohama: inYokohama, yusa: yusa, municipality: municipality,
-                             size: size, includeArchived: includeArchived)
+                             size: size, profileNeedsReview: profileDue ? true : nil, includeArchived: includeArchived)
     }
 
     /// `?q=…&…` with the filters set (and the next page's cursor), or "" for none.
     func string(cursor: String?) -> String {
         let pairs: [(String, String?)] = [
             ("q", text), ("field", field), ("country", country), ("inYokohama", inYokohama.map(String.init)), ("yusa", yusa.map(String.init)),
-            ("municipality", municipality), ("size", size?.rawValue), ("archived", includeArchived ? "include" : nil), ("cursor", cursor),
+            ("municipality", municipality), ("size", size?.rawValue), ("archived", includeArchived ? "include" : nil),
+            ("profile", profileDue ? "due" : nil), ("cursor", cursor),
         ]
         let query = pairs.compactMap { name, value in value.map { "\(name)=\(Layout.percentEncoded($0))" } }.joined(separator: "&")
         return query.isEmpty ? "" : "?" + query

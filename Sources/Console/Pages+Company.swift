@@ -14,7 +14,7 @@ extension Console {
             Page(.get, "/companies/{id}", operations: ["getCompany", "listCompanyTechnologies", "listCompanyTrackRecords", "getTaxonomy"]) { console, request in
                 try await console.companyPage(request)
             },
-            Page(.post, "/companies/{id}/profile-confirmed", operations: ["getCompany", "updateCompany"]) { console, request in
+            Page(.post, "/companies/{id}/profile-confirmed", operations: ["getCompany", "confirmCompanyProfile"]) { console, request in
                 try await console.confirmProfileCurrent(request)
             },
         ]

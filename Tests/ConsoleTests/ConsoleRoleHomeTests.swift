@@ -189,20 +189,11 @@ struct ConsoleRoleHomeTests {
 
     @Test("a company's profile unchanged for longer than the period asks its users and managers to check it, with the edit form; saving ends the request; another company's user never sees it")
     func profileFreshness() async throws {
-        let clock = TestClock()
-        try await withTestServer(clock: clock.programme) { port, application in
-            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            let companies = CompanyService(pool: application.pool, clock: application.clock)
-            let mine = try await companies.createCompany(CompanyDraft(nameJa: "みなと環境", size: .sme), by: admin)
-            let other = try await companies.createCompany(CompanyDraft(nameJa: "ほかの環境", size: .sme), by: admin)
+        try await Self.withTwoCompanies { clock, port, application, admin, companies, mine, other in
             let (userEmail, strangerEmail, coordinatorEmail) = (try await ConsoleBrowser.user(application, .company, companyID: mine.id).email,
                 try await ConsoleBrowser.user(application, .company, companyID: other.id).email, try await ConsoleBrowser.user(application, .coordinator).email)
             // Half a year on the test clock outlives every session: each browser signs in again after the clock moves.
-            func signedIn(_ email: String) async throws -> ConsoleBrowser {
-                var browser = ConsoleBrowser(port: port)
-                _ = try await browser.signIn(email)
-                return browser
-            }
+            let signedIn = { (email: String) in try await Self.signedIn(email, port: port) }
             var user = try await signedIn(userEmail)
             let path = "/companies/\(mine.id.uuidString.lowercased())"
             let (edit, confirm) = ("href=\"\(path)/edit\"", "action=\"\(path)/profile-confirmed\"")
@@ -252,5 +243,75 @@ struct ConsoleRoleHomeTests {
             let refused = try await stranger.post(path + "/profile-confirmed", form: [("version", String(version + 1))])
             #expect(refused.status == 404, "not another company's: \(refused.status)")
         }
+    }
+
+    @Test("a technology added or a track record edited from the console counts as checking the profile; managers filter the directory on 要確認 and see each profile's date, a company's user neither")
+    func profileKeptByCapabilities() async throws {
+        try await Self.withTwoCompanies { clock, port, application, admin, companies, mine, _ in
+            let record = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", disclosure: .public), companyID: mine.id, by: admin)
+            let (userEmail, coordinatorEmail) = (try await ConsoleBrowser.user(application, .company, companyID: mine.id).email,
+                                                 try await ConsoleBrowser.user(application, .coordinator).email)
+            let signedIn = { (email: String) in try await Self.signedIn(email, port: port) }
+            let path = "/companies/\(mine.id.uuidString.lowercased())"
+            let confirm = "action=\"\(path)/profile-confirmed\""
+
+            clock.advance(seconds: CompanyService.profileReviewPeriod + 86_400)
+            var user = try await signedIn(userEmail)
+            #expect(try await user.get("/").text.contains(confirm), "asked")
+            _ = try await user.get(path + "/technologies/new")
+            let added = try await user.post(path + "/technologies/new", form: [
+                ("titleJa", "太陽光発電の保守"), ("titleEn", ""), ("descriptionJa", ""), ("descriptionEn", ""), ("taxonomyCodes", "solar_pv"),
+                ("maturity", "commercial"), ("disclosure", "public")])
+            #expect(added.status == 303)
+            var home = try await user.get("/")
+            #expect(!home.text.contains(confirm) && home.text.contains("登録情報の最終更新日：2027年4月14日"), "a technology added")
+
+            clock.advance(seconds: CompanyService.profileReviewPeriod + 86_400)
+            user = try await signedIn(userEmail)
+            let recordPath = path + "/track-records/\(record.id.uuidString.lowercased())/edit"
+            _ = try await user.get(recordPath)
+            let edited = try await user.post(recordPath, form: [
+                ("country", "VN"), ("city", "Hue"), ("year", ""), ("client", ""), ("summary", ""), ("link", ""), ("disclosure", "public"),
+                ("version", String(record.version))])
+            #expect(edited.status == 303)
+            home = try await user.get("/")
+            #expect(!home.text.contains(confirm) && home.text.contains("登録情報の最終更新日：2027年10月12日"), "a track record edited")
+            #expect(try await companies.company(mine.id, by: admin).version == mine.version, "the company's own fields, and version, untouched")
+
+            var coordinator = try await signedIn(coordinatorEmail)
+            let due = try await coordinator.get("/companies?profile=due")
+            #expect(due.status == 200 && due.text.contains("ほかの環境") && !due.text.contains("みなと環境"), "only the profile past the period")
+            #expect(due.text.contains("data-label=\"登録情報の最終更新日\">登録情報の最終更新日</th>"), "the date's column")
+            #expect(due.text.contains("2026年10月15日") && due.text.contains("<span class=\"tag\">要確認</span>"), "its date, marked")
+            #expect(due.text.contains("href=\"/companies/export.csv?profile=due\""), "the export keeps the filter")
+            let every = try await coordinator.get("/companies")
+            #expect(every.text.contains("ほかの環境") && every.text.contains("みなと環境") && every.text.contains("name=\"profile\""))
+
+            let seen = try await user.get("/companies?profile=due")
+            #expect(seen.status == 200 && seen.text.contains("ほかの環境") && seen.text.contains("みなと環境"), "ignored for a company's user")
+            #expect(!seen.text.contains("name=\"profile\"") && !seen.text.contains("登録情報の最終更新日"), "neither the filter nor the dates")
+        }
+    }
+
+    /// A test server on a clock the test moves, an administrator, and two companies created at its start: みなと環境, whose
+    /// users the test follows, and ほかの環境.
+    static func withTwoCompanies(
+        _ body: (TestClock, Int, Application, Principal, CompanyService, Company, Company) async throws -> Void
+    ) async throws {
+        let clock = TestClock()
+        try await withTestServer(clock: clock.programme) { port, application in
+            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+            let companies = CompanyService(pool: application.pool, clock: application.clock)
+            let mine = try await companies.createCompany(CompanyDraft(nameJa: "みなと環境", size: .sme), by: admin)
+            let other = try await companies.createCompany(CompanyDraft(nameJa: "ほかの環境", size: .sme), by: admin)
+            try await body(clock, port, application, admin, companies, mine, other)
+        }
+    }
+
+    /// A browser signed in as `email` now: a test that moves the clock by months outlives every session.
+    static func signedIn(_ email: String, port: Int) async throws -> ConsoleBrowser {
+        var browser = ConsoleBrowser(port: port)
+        _ = try await browser.signIn(email)
+        return browser
     }
 }

@@ -146,11 +146,14 @@ public struct CompanyFilter: Sendable, Equatable {
     /// Text in the municipality, either case: 横浜市 finds every ward of the city.
     public var municipality: String?
     public var size: CompanySize?
+    /// Profiles older than `CompanyService.profileReviewPeriod` on the programme clock (true), or within it (false):
+    /// `Company.profileNeedsReview(at:)` as one indexed condition on `profile_reviewed_at`.
+    public var profileNeedsReview: Bool?
     public var includeArchived: Bool
 
     public init(
         text: String? = nil, taxonomyCode: String? = nil, country: String? = nil, inYokohama: Bool? = nil, yusa: Bool? = nil,
-        municipality: String? = nil, size: CompanySize? = nil, includeArchived: Bool = false
+        municipality: String? = nil, size: CompanySize? = nil, profileNeedsReview: Bool? = nil, includeArchived: Bool = false
     ) {
         self.text = text
         self.taxonomyCode = taxonomyCode
@@ -159,6 +162,7 @@ public struct CompanyFilter: Sendable, Equatable {
         self.yusa = yusa
         self.municipality = municipality
         self.size = size
+        self.profileNeedsReview = profileNeedsReview
         self.includeArchived = includeArchived
     }
 }

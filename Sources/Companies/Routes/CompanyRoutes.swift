@@ -25,13 +25,14 @@ public struct CompanyRoutes: Sendable {
     public var routes: [Route] {
         [
             Route(.get, "/v1/companies", operationID: "listCompanies",
-                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "includeArchived", "limit", "cursor"],
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived", "limit",
+                          "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.get, "/v1/companies/export", operationID: "exportCompanies",
-                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "includeArchived"],
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
             },
@@ -71,6 +72,13 @@ public struct CompanyRoutes: Sendable {
                 let company = try await service.updateCompany(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
                     $0 = try context.mergePatch(onto: $0)
                 }
+                return try .json(company, version: company.version)
+            },
+            // "Still current": the profile counts as reviewed now, no field changed (the console's 「変わりはありません」).
+            Route(.post, "/v1/companies/{id}/profile-confirmed", operationID: "confirmCompanyProfile",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                let id = try context.pathUUID("id")
+                let company = try await service.confirmProfileCurrent(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
                 return try .json(company, version: company.version)
             },
             Route(.get, "/v1/companies/{id}/technologies", operationID: "listCompanyTechnologies",
@@ -153,5 +161,5 @@ private func companyFilter(_ context: RequestContext) throws(Problem) -> Company
         text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"), country: try context.queryCountry(),
         inYokohama: try context.queryBool("inYokohama"), yusa: try context.queryBool("yusa"),
         municipality: try context.queryText("municipality"), size: try context.queryEnum("size", CompanySize.self),
-        includeArchived: try context.queryBool("includeArchived") ?? false)
+        profileNeedsReview: try context.queryBool("profileNeedsReview"), includeArchived: try context.queryBool("includeArchived") ?? false)
 }

@@ -33,7 +33,7 @@ extension CompanyService {
             // Only a dry run looks for duplicates: it is where a person decides, and the search costs a
             // trigram probe per new company, which a bulk load of known-good data should not pay.
             let duplicates = dryRun ? try await staging.duplicates(limit: Self.maximumReportedDuplicates, on: db) : []
-            let technologies = dryRun ? companies.reduce(0) { $0 + $1.technologies.count } : try await staging.apply(on: db)
+            let technologies = dryRun ? companies.reduce(0) { $0 + $1.technologies.count } : try await staging.apply(at: clock.now(), on: db)
             return CompanyImportReport(
                 dryRun: dryRun, encoding: encoding, rows: records.count, created: created, updated: updated,
                 technologies: technologies, errors: errors, possibleDuplicates: duplicates)

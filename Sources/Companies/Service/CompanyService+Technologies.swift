@@ -2,6 +2,9 @@ public import DomainKit
 public import FoundationEssentials
 import Postgres
 
+/// Every write here is a save to the company's capabilities by its own staff or a manager (the only callers
+/// `requireOwnCompany` lets through), so each stamps the company's `profileReviewedAt` from the programme clock in the
+/// same transaction; an edit that changes nothing writes nothing, the date included (docs/companies.md).
 extension CompanyService {
     /// A company's technologies the caller may see.
     public func technologies(of companyID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<CompanyTechnology> {
@@ -17,6 +20,7 @@ extension CompanyService {
         return try await write(by: principal) { db in
             guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
             try await checkTaxonomy(draft.codes, on: db)
+            try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await technologies.insert(draft, companyID: companyID, on: db)
         }
     }
@@ -30,7 +34,10 @@ extension CompanyService {
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, on: db)
-            return try await current.saving(draft, as: CompaniesError.self) { try await technologies.update(id, version: version, to: $0, on: db) }
+            return try await current.saving(draft, as: CompaniesError.self) {
+                try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
+                return try await technologies.update(id, version: version, to: $0, on: db)
+            }
         }
     }
 
@@ -49,6 +56,7 @@ extension CompanyService {
         try draft.validate()
         return try await write(by: principal) { db in
             guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await records.insert(draft, companyID: companyID, on: db)
         }
     }
@@ -61,7 +69,10 @@ extension CompanyService {
             try requireOwnCompany(current.companyID, principal, what: "track record")
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
-            return try await current.saving(draft, as: CompaniesError.self) { try await records.update(id, version: version, to: $0, on: db) }
+            return try await current.saving(draft, as: CompaniesError.self) {
+                try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
+                return try await records.update(id, version: version, to: $0, on: db)
+            }
         }
     }
 }

@@ -38,7 +38,10 @@ public struct CompanyService: Sendable {
             // The query folded once, for both the taxonomy's codes and the search text (polish25).
             let form = filter.text.map(Taxonomy.searchForm)
             let searchCodes = try await Taxonomy.searchCodes(form: form, on: db)
-            return try await companies.list(filter, form: form, searchCodes: searchCodes, visibility: Visibility(principal), page: page, on: db)
+            // "Past the period" as an instant on the programme clock, so the database compares a column with a constant.
+            let reviewedBefore = clock.now().addingTimeInterval(-Self.profileReviewPeriod)
+            return try await companies.list(
+                filter, form: form, searchCodes: searchCodes, reviewedBefore: reviewedBefore, visibility: Visibility(principal), page: page, on: db)
         }
     }
 

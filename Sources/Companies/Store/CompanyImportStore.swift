@@ -98,14 +98,15 @@ struct CompanyImportStore {
     /// inserts the other technologies, then the new companies. The foreign key from technologies to
     /// companies is deferred to the commit for this, so each new company is written once, with the search
     /// text of its technologies already there (computed set-based, migration 0018); the commit still checks every reference.
-    /// The row triggers audit every change; the statement triggers refresh each matched company once.
-    func apply(on db: PostgresConnection) async throws -> Int {
+    /// The row triggers audit every change; the statement triggers refresh each matched company once. Every company of
+    /// the file, new or updated, counts as reviewed at `now`, the programme clock's (a manager's save, as in the API).
+    func apply(at now: Date, on db: PostgresConnection) async throws -> Int {
         try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey DEFERRED")
         try await db.execute("""
             UPDATE companies c SET name_ja = s.name_ja, name_en = s.name_en, address = s.address, municipality = s.municipality,
                 in_yokohama = s.in_yokohama, size = s.size, yusa_member_since = s.yusa_member_since, yusa_tier = s.yusa_tier,
                 website = s.website, languages = s.languages, countries_with_experience = s.countries_with_experience,
-                showcase_opt_in = s.showcase_opt_in, version = c.version + 1, updated_at = now()
+                showcase_opt_in = s.showcase_opt_in, version = c.version + 1, updated_at = now(), profile_reviewed_at = \(now)
             FROM company_import s
             WHERE c.id = s.company_id AND NOT s.is_new
             """)
@@ -133,12 +134,12 @@ struct CompanyImportStore {
         try await db.execute("""
             INSERT INTO companies (id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
                 yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in,
-                search_text_partners, search_text_all, search_codes_partners, search_codes_all)
+                search_text_partners, search_text_all, search_codes_partners, search_codes_all, profile_reviewed_at)
             SELECT s.company_id, s.corporate_number, s.name_ja, s.name_en, s.address, s.municipality, s.in_yokohama, s.size,
                 s.yusa_member_since, s.yusa_tier, s.website, s.languages, s.countries_with_experience, s.showcase_opt_in,
                 search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_partners)),
                 search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_all)),
-                coalesce(x.codes_partners, '{}'), coalesce(x.codes_all, '{}')
+                coalesce(x.codes_partners, '{}'), coalesce(x.codes_all, '{}'), \(now)::timestamptz
             FROM company_import s
             LEFT JOIN company_technology_search_many(ARRAY(SELECT company_id FROM company_import WHERE is_new)) x
                 ON x.company_id = s.company_id

@@ -24,12 +24,16 @@ struct CompanyStore {
     /// see, so a filter cannot reveal a `coordinators` item. Text and codes come from the search columns
     /// of migration 0007: `…_partners` for most callers, `…_all` for managers and for the caller's own
     /// company. `form` is the query's `Taxonomy.searchForm` (`filter.text` folded), `searchCodes` the codes it stands for
-    /// (`Taxonomy.searchCodes`).
+    /// (`Taxonomy.searchCodes`). `reviewedBefore` is the instant a profile must have been reviewed after not to need a
+    /// review (`filter.profileNeedsReview`): the condition is one comparison of the indexed `profile_reviewed_at`.
     func list(
-        _ filter: CompanyFilter, form: String?, searchCodes: [String], visibility: Visibility, page: PageRequest, on db: PostgresConnection
+        _ filter: CompanyFilter, form: String?, searchCodes: [String], reviewedBefore: Date, visibility: Visibility, page: PageRequest,
+        on db: PostgresConnection
     ) async throws -> Page<Company> {
         let pattern = form.map(likePatternOfFolded)
         let municipality = filter.municipality.map(likePattern)
+        let staleBefore = filter.profileNeedsReview == true ? reviewedBefore : nil
+        let freshSince = filter.profileNeedsReview == false ? reviewedBefore : nil
         // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
         let audience: SQLFragment = visibility.seesEverything ? "all" : "partners"
         let rows = try await db.query("""
@@ -42,6 +46,8 @@ struct CompanyStore {
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
               AND (\(municipality)::text IS NULL OR search_form(c.municipality) LIKE \(municipality))
               AND (\(filter.size?.rawValue)::text IS NULL OR c.size = \(filter.size?.rawValue))
+              AND (\(staleBefore)::timestamptz IS NULL OR c.profile_reviewed_at < \(staleBefore))
+              AND (\(freshSince)::timestamptz IS NULL OR c.profile_reviewed_at >= \(freshSince))
               AND (\(filter.taxonomyCode)::text IS NULL
                    OR c.search_codes_\(audience) && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])
                    OR (c.id = \(visibility.ownCompany)::uuid AND c.search_codes_all && taxonomy_expand(ARRAY[\(filter.taxonomyCode)]::text[])))
@@ -104,6 +110,13 @@ struct CompanyStore {
             RETURNING \(Self.columns)
             """)
         return try rows.first.map(Self.company)
+    }
+
+    /// A save to the company's technologies or track records counts as reviewing its profile (docs/companies.md, "Keeping
+    /// the profile current"): the date only. No new version: the version guards the company's own fields, which this
+    /// does not change, so a form or `If-Match` holding them is not made stale by a technology saved meanwhile.
+    func stampReviewed(_ id: UUID, at now: Date, on db: PostgresConnection) async throws {
+        try await db.execute("UPDATE companies SET profile_reviewed_at = \(now) WHERE id = \(id)")
     }
 
     static func company(_ row: PostgresRow) throws -> Company {
