@@ -1509,7 +1509,7 @@ extension Catalogue {
         .companyFilterYUSA: "YUSA member",
         .companyFilterArchived: "Include archived companies",
         .companyFilterProfile: "Profile check",
-        .companyFilterProfileDue: "Needs checking (not changed for more than {0} days)",
+        .companyFilterProfileDue: "Unchanged for {0}+ days (needs checking)",
         .companyProfileChanged: "Profile last changed",
         .companyProfileDueMark: "Needs checking",
         .noCompanies: "No company matches.",

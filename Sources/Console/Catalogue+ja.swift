@@ -1509,7 +1509,7 @@ extension Catalogue {
         .companyFilterYUSA: "YUSA 会員",
         .companyFilterArchived: "アーカイブ済みの企業も表示",
         .companyFilterProfile: "登録情報の確認",
-        .companyFilterProfileDue: "要確認（{0}日を過ぎても更新されていない）",
+        .companyFilterProfileDue: "{0}日以上更新のない企業（要確認）",
         .companyProfileChanged: "登録情報の最終更新日",
         .companyProfileDueMark: "要確認",
         .noCompanies: "条件に合う企業はありません。",
