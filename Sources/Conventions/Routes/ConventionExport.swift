@@ -9,7 +9,7 @@ public enum ConventionExport {
     static let pageSize = 100
 
     static let participantHeader = [
-        "code", "status", "attendance", "nameJa", "nameEn", "email", "organisation", "country", "sector", "role", "universityId",
+        "code", "status", "attendance", "nameJa", "nameEn", "nameReading", "email", "organisation", "country", "sector", "role", "universityId",
         "consentToShareContact", "registeredAt",
     ]
 
@@ -22,7 +22,7 @@ public enum ConventionExport {
             let person = registration.participant
             return [
                 registration.code ?? "", registration.status.rawValue, registration.attendance.rawValue, person.nameJa ?? "",
-                person.nameEn ?? "", person.email ?? "", person.organisation ?? "", person.country ?? "", person.sector.rawValue,
+                person.nameEn ?? "", person.nameReading ?? "", person.email ?? "", person.organisation ?? "", person.country ?? "", person.sector.rawValue,
                 person.role.rawValue, person.universityId ?? "", person.consentToShareContact ? "true" : "false",
                 registration.createdAt.formatted(.iso8601),
             ]
@@ -38,13 +38,13 @@ public enum ConventionExport {
         students.role = .student
         return try await list(service: service, eventID: eventID, filter: students, principal: principal,
                               filename: "students.csv",
-                              header: ["nameJa", "nameEn", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
+                              header: ["nameJa", "nameEn", "nameReading", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
                                        "campusId", "campusInYokohama", "status", "attendance"]) { registration in
             let person = registration.participant
             let university = person.universityId.flatMap { universities[$0] }
             let campus = university?.campuses.first { $0.id == person.campusId }
             return [
-                person.nameJa ?? "", person.nameEn ?? "", person.email ?? "", person.universityId ?? "", university?.nameJa ?? "",
+                person.nameJa ?? "", person.nameEn ?? "", person.nameReading ?? "", person.email ?? "", person.universityId ?? "", university?.nameJa ?? "",
                 university?.nameEn ?? "", university.map { $0.inYokohama ? "true" : "false" } ?? "",
                 person.campusId ?? "", campus.map { $0.inYokohama ? "true" : "false" } ?? "", registration.status.rawValue,
                 registration.attendance.rawValue,
