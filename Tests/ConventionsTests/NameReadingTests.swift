@@ -38,6 +38,20 @@ struct NameReadingTests {
         #expect(registered.participant.nameReading == "サトウ ハナコ")
     }
 
+    @Test("the CSV import reads a nameReading column: kana stored full-width, anything else the row's error on that column")
+    func imported() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(format: .inPerson), by: admin)
+        let csv = "email,nameJa,nameReading,sector,role\r\nsato@example.jp,佐藤 花子,ｻﾄｳ ﾊﾅｺ,industry,local_company\r\n"
+            + "kato@example.jp,加藤 一郎,Kato,industry,local_company\r\n"
+        let report = try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: true, by: admin)
+        #expect(report.errors.map { "\($0.line):\($0.column)" } == ["3:nameReading"])
+        let fixed = csv.replacingOccurrences(of: ",Kato,", with: ",かとう いちろう,")
+        _ = try await service.importRegistrations(csv: Array(fixed.utf8), eventID: event.id, dryRun: false, by: admin)
+        let people = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.map(\.participant)
+        #expect(people.map(\.nameReading) == ["サトウ ハナコ", "かとう いちろう"])
+    }
+
     @Test("erasure clears the reading with the other personal columns, and the database refuses an erased row that keeps one")
     func erasureClears() async throws {
         let pool = try await TestDatabase.fresh()
