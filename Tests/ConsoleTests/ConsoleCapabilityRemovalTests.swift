@@ -12,12 +12,7 @@ struct ConsoleCapabilityRemovalTests {
     @Test("「削除」 on a technology's and a track record's edit page leads to a confirmation page (what goes, a warning button, a way back); a stale confirmation removes nothing; confirmed, the company's page says it is removed")
     func removeFlow() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let service = CompanyService(pool: application.pool, clock: application.clock)
-            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            let technology = try await service.createTechnology(
-                CompanyTechnologyDraft(titleJa: "ごみ発電プラント", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
-                companyID: world.companyA, by: admin)
+            let (world, service, admin, technology) = try await Self.companyWithTechnology(port, application)
             let record = try await service.createTrackRecord(
                 CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2023, client: "ダナン市環境局", disclosure: .public), companyID: world.companyA, by: admin)
             var browser = world.browsers[.company]!
@@ -50,12 +45,7 @@ struct ConsoleCapabilityRemovalTests {
     @Test("an archived company's page shows its staff no edit buttons and says whom to ask; its forms and confirmations are a 409 page saying it is archived; a coordinator keeps them")
     func archivedReadOnly() async throws {
         try await withTestServer { port, application in
-            let world = try await ConsoleWorld(port: port, application: application)
-            let service = CompanyService(pool: application.pool, clock: application.clock)
-            let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
-            let technology = try await service.createTechnology(
-                CompanyTechnologyDraft(titleJa: "ごみ発電プラント", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
-                companyID: world.companyA, by: admin)
+            let (world, service, admin, technology) = try await Self.companyWithTechnology(port, application)
             let current = try await service.company(world.companyA, by: admin)
             let archived = try await service.updateCompany(world.companyA, ifVersion: current.version, by: admin) { $0.archived = true }
             let company = "/companies/\(world.companyA.uuidString.lowercased())"
@@ -90,5 +80,16 @@ struct ConsoleCapabilityRemovalTests {
             #expect(!managed.text.contains("アーカイブされているため、登録情報は閲覧のみできます"))
             #expect(try await coordinator.get("\(item)/remove").status == 200)
         }
+    }
+
+    /// The console's world, its company A with one technology added by an administrator.
+    static func companyWithTechnology(_ port: Int, _ application: Application) async throws -> (ConsoleWorld, CompanyService, Principal, CompanyTechnology) {
+        let world = try await ConsoleWorld(port: port, application: application)
+        let service = CompanyService(pool: application.pool, clock: application.clock)
+        let admin = Principal(userID: try await ConsoleBrowser.user(application, .admin).user.id, role: .admin)
+        let technology = try await service.createTechnology(
+            CompanyTechnologyDraft(titleJa: "ごみ発電プラント", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
+            companyID: world.companyA, by: admin)
+        return (world, service, admin, technology)
     }
 }

@@ -49,19 +49,16 @@ extension CompanyService {
     /// track record"). The removal counts as reviewing the profile, and one audit entry keeps what was removed, since the
     /// row trigger's delete entry keeps no values.
     public func removeTechnology(_ id: UUID, ifVersion version: Int, by principal: Principal) async throws {
-        try await write(by: principal) { db in
-            guard let current = try await technologies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("technology") }
-            try requireOwnCompany(current.companyID, principal, what: "technology")
-            try await requireChangeable(current.companyID, by: principal, on: db)
-            guard current.version == version, try await technologies.delete(id, version: version, on: db) else {
-                throw CompaniesError.staleVersion(current: current.version)
+        try await remove(id, "technology", action: "company_technology.remove", table: "company_technologies", ifVersion: version, by: principal) { db in
+            try await technologies.find(id, on: db, forUpdate: true).map { current in
+                (current.companyID, current.version, [
+                    "titleJa": current.titleJa, "titleEn": current.titleEn, "descriptionJa": current.descriptionJa,
+                    "descriptionEn": current.descriptionEn, "taxonomyCodes": current.taxonomyCodes.joined(separator: ","),
+                    "maturity": current.maturity.rawValue, "disclosure": current.disclosure.rawValue,
+                ])
             }
-            try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
-            try await recordRemoval("company_technology.remove", of: "company_technologies", id: id, company: current.companyID, values: [
-                "titleJa": current.titleJa, "titleEn": current.titleEn, "descriptionJa": current.descriptionJa, "descriptionEn": current.descriptionEn,
-                "taxonomyCodes": current.taxonomyCodes.joined(separator: ","), "maturity": current.maturity.rawValue,
-                "disclosure": current.disclosure.rawValue,
-            ], by: principal, on: db)
+        } delete: { db in
+            try await technologies.delete(id, version: version, on: db)
         }
     }
 
@@ -103,30 +100,38 @@ extension CompanyService {
 
     /// Removes a track record, as `removeTechnology` removes a technology.
     public func removeTrackRecord(_ id: UUID, ifVersion version: Int, by principal: Principal) async throws {
-        try await write(by: principal) { db in
-            guard let current = try await records.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("track record") }
-            try requireOwnCompany(current.companyID, principal, what: "track record")
-            try await requireChangeable(current.companyID, by: principal, on: db)
-            guard current.version == version, try await records.delete(id, version: version, on: db) else {
-                throw CompaniesError.staleVersion(current: current.version)
+        try await remove(id, "track record", action: "company_track_record.remove", table: "company_track_records", ifVersion: version, by: principal) { db in
+            try await records.find(id, on: db, forUpdate: true).map { current in
+                (current.companyID, current.version, [
+                    "country": current.country, "city": current.city, "year": current.year.map(String.init), "client": current.client,
+                    "summary": current.summary, "link": current.link, "disclosure": current.disclosure.rawValue,
+                ])
             }
-            try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
-            try await recordRemoval("company_track_record.remove", of: "company_track_records", id: id, company: current.companyID, values: [
-                "country": current.country, "city": current.city, "year": current.year.map(String.init), "client": current.client,
-                "summary": current.summary, "link": current.link, "disclosure": current.disclosure.rawValue,
-            ], by: principal, on: db)
+        } delete: { db in
+            try await records.delete(id, version: version, on: db)
         }
     }
 
-    /// The audit entry of a removal: every value the row held, so the trail shows what went and a manager can add it
-    /// again by hand. The audit log's restore cannot bring a deleted row back (it updates a row that still exists).
-    private func recordRemoval(
-        _ action: String, of table: String, id: UUID, company: UUID, values: [String: String?], by principal: Principal, on db: PostgresConnection
+    /// One removal: the item locked (`find`, nil when missing), its company's rules, the delete from the version the caller
+    /// read, the review stamp, and the audit entry holding every value removed (`find`'s) and the company: the row trigger's
+    /// delete entry keeps no values, and the audit log's restore cannot bring a deleted row back (it updates a row that
+    /// still exists), so this entry is what a manager adds it again from.
+    private func remove(
+        _ id: UUID, _ what: String, action: String, table: String, ifVersion version: Int, by principal: Principal,
+        find: (PostgresConnection) async throws -> (companyID: UUID, version: Int, values: [String: String?])?,
+        delete: (PostgresConnection) async throws -> Bool
     ) async throws {
-        var changes = values
-        changes["companyId"] = company.uuidString.lowercased()
-        try await AuditLog.record(
-            on: db, actor: principal.userID, action: action, entity: table, entityID: id.uuidString.lowercased(), changes: changes,
-            requestID: AuditContext.requestID, at: clock.now())
+        try await write(by: principal) { db in
+            guard let current = try await find(db) else { throw CompaniesError.notFound(what) }
+            try requireOwnCompany(current.companyID, principal, what: what)
+            try await requireChangeable(current.companyID, by: principal, on: db)
+            guard current.version == version, try await delete(db) else { throw CompaniesError.staleVersion(current: current.version) }
+            try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
+            var changes = current.values
+            changes["companyId"] = current.companyID.uuidString.lowercased()
+            try await AuditLog.record(
+                on: db, actor: principal.userID, action: action, entity: table, entityID: id.uuidString.lowercased(), changes: changes,
+                requestID: AuditContext.requestID, at: clock.now())
+        }
     }
 }
