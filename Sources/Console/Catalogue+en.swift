@@ -1915,5 +1915,6 @@ extension Catalogue {
         .companyArchivedTitle: "This company is archived",
         .companyArchivedMessage: "This company is archived, so its profile, technologies and track records cannot be changed. Nothing was saved. To change them, or to have the company restored, contact your coordinator at the City of Yokohama.",
         .companyArchivedNotice: "This company is archived, so you can read its profile but not change it. To change it, or to have the company restored, contact your coordinator at the City of Yokohama.",
+            .applicationAnonymised: "(anonymised on {0})",
     ]
 }

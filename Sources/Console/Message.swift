@@ -1933,4 +1933,5 @@ enum Message: String, CaseIterable, Sendable {
     case companyArchivedTitle
     case companyArchivedMessage
     case companyArchivedNotice
+    case applicationAnonymised
 }
