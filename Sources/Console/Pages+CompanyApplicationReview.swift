@@ -67,7 +67,8 @@ extension Console {
             (.applyNameJa, application.nameJa), (.applyNameEn, application.nameEn), (.applyCorporateNumber, application.corporateNumber),
             (.applyWebsite, application.website), (.applySize, t(application.size == .large ? .applySizeLarge : .applySizeSME)),
             (.applyOffer, application.offer), (.applyApplicantName, application.applicant?.name ?? anonymised),
-            (.email, application.applicant?.email ?? anonymised), (.applyDepartment, application.applicant.map { $0.department } ?? anonymised), (.applicationConfirmedAt, application.confirmedAt.map { t.date($0) }),
+            (.email, application.applicant?.email ?? anonymised), (.applyDepartment, application.applicant.map { $0.department } ?? anonymised),
+            (.applicationConfirmedAt, application.confirmedAt.map { t.date($0) }),
         ]
         content.append(el("dl", [attr("class", "summary-list")], rows.flatMap { label, value in
             [el("dt", [], t(label)), el("dd", [], value ?? "—")]
