@@ -1919,4 +1919,19 @@ enum Message: String, CaseIterable, Sendable {
     case profileConfirmButton
     case profileConfirmed
     case profileConfirmStale
+    case removeAction
+    case removeTechnologyTitle
+    case removeTechnologyButton
+    case removeTrackRecordTitle
+    case removeTrackRecordButton
+    case removalCompany
+    case removalExplained
+    case removalCancel
+    case removalChangedMeanwhile
+    case technologyRemoved
+    case trackRecordRemoved
+    case companyArchivedTitle
+    case companyArchivedMessage
+    case companyArchivedNotice
+    case applicationAnonymised
 }
