@@ -46,8 +46,9 @@ extension Console {
         var queryOnPage: [(String, String?)] { query + [("cursor", cursor)] }
     }
 
-    /// What the mark form brings back when it is refused: the message (a field's or the whole form's) and the note typed.
-    private struct MarkRefusal {
+    /// What a list's mark form (the mail log's, the jobs' dismissal) brings back when it is refused: the message (a
+    /// field's or the whole form's).
+    struct MarkRefusal {
         var notice: String?
         var fieldErrors: [(field: String, message: String)] = []
     }
