@@ -140,6 +140,16 @@ struct ConsoleOperationsTests {
         }
     }
 
+    /// Runs the built-in jobs that are due, retries at once (a probe made to fail with one attempt ends discarded).
+    static func runDueJobs(_ pool: PostgresPool) async throws {
+        var handlers = JobHandlers()
+        BuiltInJobs.register(into: &handlers)
+        let worker = JobWorker(
+            pool: pool, configuration: WorkerConfiguration(id: "console-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
+            handlers: handlers, clock: .test)
+        try await worker.runOnce()
+    }
+
     @Test("the jobs list filters by state; a failed job's page shows its attempts and error, and a retry runs it again")
     func jobsRetry() async throws {
         try await withTestServer { port, application in
@@ -149,12 +159,7 @@ struct ConsoleOperationsTests {
                 try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1),
                            maxAttempts: 1), in: pool))
             let waiting = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop, runAt: try await ConsoleWorld.tomorrowInTheDatabase(pool)), in: pool))
-            var handlers = JobHandlers()
-            BuiltInJobs.register(into: &handlers)
-            let worker = JobWorker(
-                pool: pool, configuration: WorkerConfiguration(id: "console-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
-                handlers: handlers, clock: .test)
-            try await worker.runOnce()
+            try await Self.runDueJobs(pool)
             var admin = world.browsers[.admin]!
             let discarded = try await admin.get("/jobs?state=discarded")
             #expect(discarded.status == 200 && discarded.text.contains("href=\"/jobs/\(failing)\"") && !discarded.text.contains("href=\"/jobs/\(waiting)\""))
@@ -203,12 +208,7 @@ struct ConsoleOperationsTests {
                 failing.append(try #require(try await JobQueue.enqueue(
                     try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1), maxAttempts: 1), in: pool)))
             }
-            var handlers = JobHandlers()
-            BuiltInJobs.register(into: &handlers)
-            let worker = JobWorker(
-                pool: pool, configuration: WorkerConfiguration(id: "console-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
-                handlers: handlers, clock: .test)
-            try await worker.runOnce()
+            try await Self.runDueJobs(pool)
             let dismissed = { () async throws -> [Int64] in
                 try await pool.query("SELECT id FROM jobs WHERE dismissed_at IS NOT NULL ORDER BY id").map { try $0.decode("id") }
             }
