@@ -6,8 +6,9 @@ import Jobs
 
 /// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`, `dismissJob`, `dismissJobs`; docs/jobs.md): the
 /// queue by state and dismissal, discarded jobs dismissed from the list several at once, a job's page with its attempts
-/// and last error, and retry, cancel or dismiss offered only in the states the queue allows them. An action someone overtook (the job's state changed since the page was shown,
-/// or someone dismissed it first) is the job's page again with a 409 and the state now; nothing is changed.
+/// and last error, and retry, cancel or dismiss offered only in the states the queue allows them. An action someone
+/// overtook (the job's state changed since the page was shown, or someone dismissed it first) is the job's page again
+/// with a 409 and the state now; nothing is changed.
 extension Console {
     /// How many jobs a page lists; the pager's next link says the same number (`Layout.pager`).
     static let jobPageSize = 50
