@@ -1248,6 +1248,13 @@ enum Message: String, CaseIterable, Sendable {
     case jobNotDismissed
     case jobDismissedState
     case jobDismissedMark
+    case jobsDismissChosen
+    case jobsDismissAllShown
+    case jobsDismissed
+    case jobsChooseRequired
+    case jobsDismissAlready
+    case jobsDismissWrongState
+    case jobsDismissGone
     case adminAuditExplain
     case auditTitle
     case auditIntro
