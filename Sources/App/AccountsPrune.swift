@@ -6,7 +6,8 @@ import Jobs
 /// The `accounts.prune` job: nightly, deletes login attempts past the throttle window (successes are
 /// kept while they make an address known) and session tokens past their expiry. Both are measured on
 /// the programme clock, the one that stamped and checks them; without it both tables only grew. Also the unconfirmed
-/// applications to join whose confirmation link has expired (signup31): nobody confirmed the address.
+/// applications to join whose confirmation link has expired (signup31): nobody confirmed the address; and the applicant of
+/// decided applications a year after the decision (cap34, `CompanyService.decidedApplicationRetention`).
 enum AccountsPrune {
     static let kind = "accounts.prune"
     static let batch = 10_000
@@ -22,6 +23,7 @@ enum AccountsPrune {
             // Batches, each its own statement, so locks stay short.
             while try await accounts.pruneExpiredSessions(batch: batch) > 0 {}
             try await companies.pruneUnconfirmedApplications(now: clock.now())
+            try await companies.anonymiseDecidedApplications(now: clock.now())
         }
     }
 }

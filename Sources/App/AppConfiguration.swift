@@ -17,7 +17,8 @@ public struct AppConfiguration: Sendable {
     /// Browser origins allowed to call the API (CORS); empty means none.
     public var corsAllowedOrigins: Set<String> = []
     /// `DOMINO_PUBLIC_URL`: the origin people reach the console at (`https://domino.example.jp`). The
-    /// signed cancellation links in participants' messages point there; unset, messages carry no link.
+    /// signed cancellation links in participants' messages point there; unset, messages carry no link. Outside
+    /// development a process with a mail relay (`DOMINO_SMTP_HOST`) refuses to start without it.
     public var publicURL: String?
     /// Whether a proxy in front (nginx) appends the client's address to X-Forwarded-For.
     public var trustProxy = false
@@ -109,6 +110,14 @@ public struct AppConfiguration: Sendable {
                     message: "must be an http(s) origin, scheme://host[:port] with no path, query, fragment or user info, like https://domino.example.jp")
             }
             publicURL = origin
+        }
+        // Fail closed (ops34): a relay that delivers mail whose links are bare paths ("/registrations/…") sends
+        // participants links nobody can open. Development keeps working without it (run-dev.sh sets it anyway).
+        if mail.relay != nil, publicURL == nil, !isDevelopment {
+            throw ConfigurationError(
+                variable: "DOMINO_PUBLIC_URL",
+                message: "is not set but DOMINO_SMTP_HOST is: mail would carry links with no address to open. Set it to the origin "
+                    + "people reach the console at, like https://domino.example.jp (or leave DOMINO_SMTP_HOST unset: mail then waits in the outbox)")
         }
         corsAllowedOrigins = Set((environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map {
             String($0).filter { !$0.isWhitespace }

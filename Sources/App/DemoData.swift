@@ -47,7 +47,7 @@ enum DemoData {
         try await CoordinatorDemoData.renameEarlierText(at: now, pool: application.pool)
         // The company user's company and the liaison officer's base, as loaded (not looked up by a name users may edit).
         let liaisonBase = try await CityDemoData.load(pool: application.pool)
-        let company = try await CompanyDemoData.load(pool: application.pool)
+        let company = try await CompanyDemoData.load(pool: application.pool, at: now)
         try await NotificationDemoData.load(pool: application.pool, secretsKey: application.configuration.secretsKey)
         let story = DemoCalendar(today: application.clock.today())
         try await MatchDemoData.load(pool: application.pool, story: story)

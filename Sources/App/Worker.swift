@@ -26,7 +26,7 @@ extension Application {
         ChangeFeedPrune.register(into: &handlers)
         IdempotencyPrune.register(into: &handlers)
         AccountsPrune.register(into: &handlers, accounts: accounts, companies: CompanyService(pool: pool, clock: clock), clock: clock)
-        MailDelivery.register(into: &handlers, configuration: configuration.mail)
+        MailDelivery.register(into: &handlers, configuration: configuration.mail, clock: clock)
         ConventionReminders.register(into: &handlers, service: conventions)
         ConventionRetention.register(into: &handlers, service: conventions)
         return handlers

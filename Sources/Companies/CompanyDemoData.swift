@@ -76,9 +76,11 @@ public enum CompanyDemoData {
     /// The company the demo's company user belongs to.
     static let tenantNumber = "3020001012345"
 
-    /// Loads what is missing and returns the demo company user's company.
+    /// Loads what is missing and returns the demo company user's company. `now` is the programme clock's, as the rest of the
+    /// seed's: a new demo company's profile counts as reviewed then (the database's time would be another date under a
+    /// moved clock, and the console measures the profile's age on the programme clock).
     @discardableResult
-    public static func load(pool: PostgresPool) async throws -> UUID {
+    public static func load(pool: PostgresPool, at now: Date) async throws -> UUID {
         try await pool.transaction { db in
             var ids: [String: UUID] = [:]
             for company in companies {
@@ -86,10 +88,10 @@ public enum CompanyDemoData {
                 let rows = try await db.query("""
                     WITH made AS (
                         INSERT INTO companies (name_ja, name_en, corporate_number, municipality, in_yokohama, size, yusa_member_since,
-                            languages, countries_with_experience, showcase_opt_in)
+                            languages, countries_with_experience, showcase_opt_in, profile_reviewed_at)
                         VALUES (\(company.nameJa), \(company.nameEn), \(company.number), \(company.municipality), \(company.inYokohama),
                             \(company.size.rawValue), \(since), \(company.nameEn == nil ? ["ja"] : ["ja", "en"]), \(company.countries),
-                            \(company.showcase))
+                            \(company.showcase), \(now))
                         ON CONFLICT (corporate_number) DO NOTHING
                         RETURNING id
                     )

@@ -4,7 +4,7 @@
 extension Console {
     var pages: [Page] {
         sessionPages + passwordResetPages + homePages + needImportPages + needCoveragePages + needPages + leadPipelinePages + leadExportPages + leadHandOverPages + leadPages + companyListPages + companyImportPages + companyCreatePages + companyPages + kpiPages + userPages
-            + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + kpiRecordPages + userAdminPages
+            + decisionPages + leadTeamPages + knowledgePages + knowledgeNotePages + companyEditPages + capabilityRemovalPages + kpiRecordPages + userAdminPages
             + publicPages + companyApplicationPages + companyApplicationReviewPages + cancelPages + conventionPages + meetingPages + kpiTargetPages + revenuePages + kpiSettingsPages + kpiClosePages
             + accountPages
             + adminPages + coordinatorProfilePages + jobPages + auditPages + mailLogPages + webhookPages + kpiSnapshotPages

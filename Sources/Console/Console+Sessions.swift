@@ -132,6 +132,7 @@ extension Console {
         case 403: (.forbiddenTitle, .forbiddenMessage)
         case 404: (.notFoundTitle, .notFoundMessage)
         case 405, 400: (.badRequestTitle, .badRequestMessage)
+        case 409 where error as? ConsoleError == .companyArchived: (.companyArchivedTitle, .companyArchivedMessage)
         case 409, 412, 422: (.badRequestTitle, .conflictMessage)
         case 413: (.tooLargeTitle, .tooLargeMessage)
         case 429: (.badRequestTitle, .loginThrottled)

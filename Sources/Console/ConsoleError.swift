@@ -21,6 +21,9 @@ enum ConsoleError: Error, Sendable, Equatable {
     /// A form whose fields hold bytes that are not UTF-8 (raw or `%FF`): decoded, they became U+FFFD and were
     /// saved so (sturdy28); the page refuses the form instead.
     case formNotText
+    /// A change to an archived company's profile by its own staff (`CompanyService.isReadOnly`): the service's 409, on
+    /// a page that says the company is archived and whom to ask, reached before any form is shown or read.
+    case companyArchived
 
     /// Services report object-level refusals as problems; the console shows the same statuses.
     static func status(of error: any Error) -> Int? {
@@ -30,6 +33,7 @@ enum ConsoleError: Error, Sendable, Equatable {
             case .forbidden, .badCSRF, .crossSite: return 403
             case .notFound: return 404
             case .badRequest, .unreadableForm, .formNotText: return 400
+            case .companyArchived: return 409
             }
         }
         if error is QueryRefusal { return 400 }

@@ -1252,6 +1252,13 @@ enum Message: String, CaseIterable, Sendable {
     case jobNotDismissed
     case jobDismissedState
     case jobDismissedMark
+    case jobsDismissChosen
+    case jobsDismissAllShown
+    case jobsDismissed
+    case jobsChooseRequired
+    case jobsDismissAlready
+    case jobsDismissWrongState
+    case jobsDismissGone
     case adminAuditExplain
     case auditTitle
     case auditIntro
@@ -1923,4 +1930,19 @@ enum Message: String, CaseIterable, Sendable {
     case profileConfirmButton
     case profileConfirmed
     case profileConfirmStale
+    case removeAction
+    case removeTechnologyTitle
+    case removeTechnologyButton
+    case removeTrackRecordTitle
+    case removeTrackRecordButton
+    case removalCompany
+    case removalExplained
+    case removalCancel
+    case removalChangedMeanwhile
+    case technologyRemoved
+    case trackRecordRemoved
+    case companyArchivedTitle
+    case companyArchivedMessage
+    case companyArchivedNotice
+    case applicationAnonymised
 }

@@ -23,7 +23,8 @@ extension Console {
     /// "Still current": the profile counts as reviewed now, no field changed (`CompanyService.confirmProfileCurrent`). A
     /// version someone's save overtook is the company's page again, with a 409 and the profile as it is now.
     func confirmProfileCurrent(_ request: ConsoleRequest) async throws -> HTTPResponse {
-        let (principal, id) = try editableCompany(request)
+        let (principal, company) = try await changeableCompany(request)
+        let id = company.id
         guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
         do {
             _ = try await services.companies.confirmProfileCurrent(id, ifVersion: version, by: principal)
@@ -42,17 +43,22 @@ extension Console {
         let name = t.pick(ja: company.nameJa, en: company.nameEn)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
         let records = try await Self.everyPage { try await services.companies.trackRecords(of: id, page: $0, by: principal) }
-        let editable = canEdit(company: id, principal)
+        let editable = mayChange(company, principal)
         let path = "/companies/\(id.uuidString.lowercased())"
         var content: [HTML] = try await createdCompanyNotices(request, id)
         for (flag, message) in [("technologySaved", Message.technologySaved), ("recordSaved", .trackRecordSaved), ("recordUpdated", .trackRecordUpdated),
-                                ("profileConfirmed", .profileConfirmed)] where request.query(flag) != nil {
+                                ("profileConfirmed", .profileConfirmed),
+                                ("technologyRemoved", .technologyRemoved), ("recordRemoved", .trackRecordRemoved)] where request.query(flag) != nil {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(message)))
         }
         if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(notice))) }
         if principal.companyID == id { content.append(el("p", [attr("class", "lead-text")], t(editable ? .ownCompanyEditIntro : .ownCompanyIntro))) }
+        if CompanyService.isReadOnly(company, for: principal), principal.companyID == id {
+            content.append(el("p", [attr("class", "notice warning"), attr("role", "status")], t(.companyArchivedNotice)))
+        }
         var links: [HTML] = []
-        if allows(principal.role, "listCompanyOpportunities"), principal.role != .company || principal.companyID == id {
+        // An archived company is not ranked: its opportunities page would be the matcher's 404.
+        if allows(principal.role, "listCompanyOpportunities"), !company.archived, principal.role != .company || principal.companyID == id {
             links.append(el("a", [attr("class", "button secondary"), attr("href", "\(path)/opportunities")], t(.opportunitiesLink)))
         }
         if allows(principal.role, "listMeetingRequests"), allows(principal.role, "getCompany"), principal.role != .company || principal.companyID == id {

@@ -36,7 +36,7 @@ extension Console {
                 numeric: [], compact: [2], stacked: true,
                 rows: applications.map { application in
                     [el("a", [attr("href", "/applications/\(application.id.uuidString.lowercased())")], Self.applicationCompanyName(application)),
-                     .text(application.applicantName), .text(application.confirmedAt.map { t.date($0) } ?? "")]
+                     .text(application.applicant?.name ?? "—"), .text(application.confirmedAt.map { t.date($0) } ?? "")]
                 }))
         }
         return Layout.page(request, title: t(.applicationsTitle), section: .admin, content)
@@ -61,11 +61,14 @@ extension Console {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.applicationDeclinedNotice)))
         }
         content.append(Form.errorSummary(request, errors))
+        // Past the retention the applicant is gone (CompanyService.decidedApplicationRetention): say so, not "—".
+        let anonymised = application.anonymisedAt.map { t(.applicationAnonymised, t.date($0)) }
         let rows: [(Message, String?)] = [
             (.applyNameJa, application.nameJa), (.applyNameEn, application.nameEn), (.applyCorporateNumber, application.corporateNumber),
             (.applyWebsite, application.website), (.applySize, t(application.size == .large ? .applySizeLarge : .applySizeSME)),
-            (.applyOffer, application.offer), (.applyApplicantName, application.applicantName), (.email, application.email),
-            (.applyDepartment, application.department), (.applicationConfirmedAt, application.confirmedAt.map { t.date($0) }),
+            (.applyOffer, application.offer), (.applyApplicantName, application.applicant?.name ?? anonymised),
+            (.email, application.applicant?.email ?? anonymised), (.applyDepartment, application.applicant.map { $0.department } ?? anonymised),
+            (.applicationConfirmedAt, application.confirmedAt.map { t.date($0) }),
         ]
         content.append(el("dl", [attr("class", "summary-list")], rows.flatMap { label, value in
             [el("dt", [], t(label)), el("dd", [], value ?? "—")]
@@ -152,9 +155,9 @@ extension Console {
         let requestID = request.requestID
         let send = mailPasswordLink(request)
         do {
-            _ = try await services.companies.approveApplication(id, onto: existing, now: request.now, by: principal) { application, companyID, connection in
+            _ = try await services.companies.approveApplication(id, onto: existing, now: request.now, by: principal) { applicant, companyID, connection in
                 _ = try await accounts.inviteUser(
-                    NewUser(email: application.email, displayName: application.applicantName, role: .company, companyID: companyID, password: ""),
+                    NewUser(email: applicant.email, displayName: applicant.name, role: .company, companyID: companyID, password: ""),
                     actor: principal, requestID: requestID, on: connection, send: send)
             }
         } catch let error as any ProblemConvertible where error.problem.detail == CompanyService.applicationDecided {
@@ -183,8 +186,8 @@ extension Console {
         }
         let now = request.now
         do {
-            try await services.companies.declineApplication(id, reason: reason, now: now, by: try request.principal) { application, connection in
-                try await Mail.enqueue(try Self.applicationDeclinedMail(application, reason: reason), writtenAt: now, on: connection)
+            try await services.companies.declineApplication(id, reason: reason, now: now, by: try request.principal) { application, applicant, connection in
+                try await Mail.enqueue(try Self.applicationDeclinedMail(application, to: applicant, reason: reason), writtenAt: now, on: connection)
             }
         } catch let error as any ProblemConvertible where error.problem.detail == CompanyService.applicationDecided {
             return try await applicationDecidedPage(request)
@@ -193,12 +196,12 @@ extension Console {
     }
 
     /// The decline's mail with the reviewer's reason: Japanese first, then English.
-    static func applicationDeclinedMail(_ application: CompanyApplication, reason: String) throws -> MailMessage {
+    static func applicationDeclinedMail(_ application: CompanyApplication, to applicant: CompanyApplicant, reason: String) throws -> MailMessage {
         let (ja, en) = (Language.ja, Language.en)
         let name = applicationCompanyName(application)
-        let body: (Language) -> String = { t in t(.applicationDeclinedMailBody, application.applicantName, name, reason) }
+        let body: (Language) -> String = { t in t(.applicationDeclinedMailBody, applicant.name, name, reason) }
         return MailMessage(
-            kind: .companyApplication, to: try MailAddress(application.email),
+            kind: .companyApplication, to: try MailAddress(applicant.email),
             subject: ja(.applicationDeclinedMailSubject) + " / " + en(.applicationDeclinedMailSubject),
             text: body(ja) + "\n\n----\n\n" + body(en), reference: "company-application:declined")
     }

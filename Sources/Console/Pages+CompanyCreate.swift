@@ -28,10 +28,9 @@ extension Console {
     }
 
     /// The company in the path, when the signed-in person may edit its record (the service's rule:
-    /// another company's is the 404 of a missing one).
+    /// another company's is the 404 of a missing one; an archived one is read-only for its staff).
     func editableCompanyRecord(_ request: ConsoleRequest) async throws -> Company {
-        let (principal, id) = try editableCompany(request)
-        return try await services.companies.company(id, by: principal)
+        try await changeableCompany(request).1
     }
 
     /// Whether the person records the programme's fields (YUSA membership, archiving): the roles that

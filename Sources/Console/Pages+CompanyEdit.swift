@@ -53,6 +53,20 @@ extension Console {
         allows(principal.role, "createCompanyTechnology") && (principal.role != .company || principal.companyID == company)
     }
 
+    /// `canEdit` for a company read: an archived company is read-only for its own staff (`CompanyService.isReadOnly`).
+    func mayChange(_ company: Company, _ principal: Principal) -> Bool {
+        canEdit(company: company.id, principal) && !CompanyService.isReadOnly(company, for: principal)
+    }
+
+    /// The signed-in person and the company in the path, when they may change its profile, technologies and records
+    /// now: `editableCompany`'s rule, and the archived company's own staff get the page saying it is archived.
+    func changeableCompany(_ request: ConsoleRequest) async throws -> (Principal, Company) {
+        let (principal, id) = try editableCompany(request)
+        let company = try await services.companies.company(id, by: principal)
+        guard !CompanyService.isReadOnly(company, for: principal) else { throw ConsoleError.companyArchived }
+        return (principal, company)
+    }
+
     /// The technology named in the path, among those of the company in the path the person may see.
     func technology(_ request: ConsoleRequest) async throws -> CompanyTechnology {
         try await editableItem(request, "technologyId", id: \.id) { company, page, principal in
@@ -66,9 +80,9 @@ extension Console {
         _ request: ConsoleRequest, _ parameter: String, id: KeyPath<Item, UUID>,
         list: (UUID, PageRequest, Principal) async throws -> DomainKit.Page<Item>
     ) async throws -> Item {
-        let (principal, company) = try editableCompany(request)
+        let (principal, company) = try await changeableCompany(request)
         let itemID = try request.pathUUID(parameter)
-        let all = try await list(company, try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), principal)
+        let all = try await list(company.id, try PageRequest.parse(limit: PageRequest.limits.upperBound, cursor: nil), principal)
         guard let item = all.items.first(where: { $0[keyPath: id] == itemID }) else { throw ConsoleError.notFound }
         return item
     }
@@ -86,8 +100,8 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let (principal, companyID) = try editableCompany(request)
-        let company = try await services.companies.company(companyID, by: principal)
+        let (principal, company) = try await changeableCompany(request)
+        let companyID = company.id
         let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let path = "/companies/\(companyID.uuidString.lowercased())"
@@ -118,14 +132,15 @@ extension Console {
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         return Layout.page(request, status: status, title: t(editing == nil ? .addTechnologyTitle : .editTechnologyTitle), section: section(companyID, principal),
                            [el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))])] + notices
-                            + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+                            + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)]
+                            + (editing == nil ? [] : [Self.removalLink(request, editPath: action)]))
     }
 
     /// Creates (editing nil) or saves an edit made from the version the form carried; someone else's
     /// save meanwhile brings the form back with the person's input and a notice, nothing written.
     func saveTechnology(_ request: ConsoleRequest, editing: CompanyTechnology?) async throws -> HTTPResponse {
-        let principal = try request.principal
-        let companyID = try request.pathUUID("id")
+        let (principal, company) = try await changeableCompany(request)
+        let companyID = company.id
         let values = TechnologyFormValues(request)
         guard let maturity = TechnologyMaturity(rawValue: values.maturity), let disclosure = Disclosure(rawValue: values.disclosure) else {
             throw ConsoleError.badRequest

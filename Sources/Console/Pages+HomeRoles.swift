@@ -19,10 +19,13 @@ extension Console {
         if principal.role == .admin { content += try await adminAttention(request) }
         if principal.role == .organizer { content += try await comingEvents(request) }
         if principal.role == .company, let company = principal.companyID, mayOpen(principal.role, Layout.ownCompanyTemplate) {
+            let record = try await services.companies.company(company, by: principal)
             if canEdit(company: company, principal) {
-                content += Self.profileFreshness(request, try await services.companies.company(company, by: principal), heading: true)
+                content += mayChange(record, principal) ? Self.profileFreshness(request, record, heading: true)
+                    : [el("h2", [], request.language(.profileHeading)), el("p", [attr("class", "notice warning"), attr("role", "status")], request.language(.companyArchivedNotice))]
             }
-            content += try await fittingNeeds(request, company: company)
+            // An archived company is not ranked (the matcher leaves it out), so it has no needs that fit.
+            if !record.archived { content += try await fittingNeeds(request, company: company) }
         }
         if principal.role != .coordinator, mayOpen(principal.role, "/kpi") { content += try await kpiGlance(request) }
         return content

@@ -4,10 +4,11 @@ import FoundationEssentials
 import HTTPServer
 import Jobs
 
-/// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`, `dismissJob`; docs/jobs.md): the queue by
-/// state and dismissal, a job's page with its attempts and last error, and retry, cancel or dismiss offered only in
-/// the states the queue allows them. An action someone overtook (the job's state changed since the page was shown,
-/// or someone dismissed it first) is the job's page again with a 409 and the state now; nothing is changed.
+/// The background jobs (`listJobs`, `getJob`, `retryJob`, `cancelJob`, `dismissJob`, `dismissJobs`; docs/jobs.md): the
+/// queue by state and dismissal, discarded jobs dismissed from the list several at once, a job's page with its attempts
+/// and last error, and retry, cancel or dismiss offered only in the states the queue allows them. An action someone
+/// overtook (the job's state changed since the page was shown, or someone dismissed it first) is the job's page again
+/// with a 409 and the state now; nothing is changed.
 extension Console {
     /// How many jobs a page lists; the pager's next link says the same number (`Layout.pager`).
     static let jobPageSize = 50
@@ -15,6 +16,7 @@ extension Console {
     var jobPages: [Page] {
         [
             Page(.get, "/jobs", operations: ["listJobs"]) { console, request in try await console.jobList(request) },
+            Page(.post, "/jobs/dismissed", operations: ["listJobs", "dismissJobs"]) { console, request in try await console.dismissJobs(request) },
             Page(.get, "/jobs/{id}", operations: ["getJob"]) { console, request in try await console.jobPage(request, refused: nil) },
             Page(.post, "/jobs/{id}/retry", operations: ["getJob", "retryJob"]) { console, request in try await console.changeJob(request, .retry) },
             Page(.post, "/jobs/{id}/cancel", operations: ["getJob", "cancelJob"]) { console, request in try await console.changeJob(request, .cancel) },
@@ -47,37 +49,130 @@ extension Console {
     static let retryableStates: Set<JobState> = [.retryable, .discarded, .cancelled]
     static let cancellableStates: Set<JobState> = [.available, .retryable, .running]
 
+    /// The list's filters and page as the query holds them: the list's GET, and the POST that dismisses from it (its
+    /// action carries them, so the answer is the same page of the same list).
+    private struct JobListFilter {
+        let state: JobState?
+        let dismissed: Bool?
+        let cursor: String?
+
+        init(_ request: ConsoleRequest) throws {
+            state = try request.choice("state", JobState.init(rawValue:))
+            dismissed = try request.choice("dismissed") { ["true": true, "false": false][$0] }
+            cursor = request.query("cursor")
+        }
+
+        var query: [(String, String?)] { [("state", state?.rawValue), ("dismissed", dismissed.map(String.init))] }
+        var queryOnPage: [(String, String?)] { query + [("cursor", cursor)] }
+    }
+
     func jobList(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        try await jobList(request, refusal: nil, status: .ok)
+    }
+
+    /// The list; discarded jobs not dismissed can be chosen on it, or all of them shown at once, and dismissed (ops34), as
+    /// the mail log marks undelivered mail.
+    private func jobList(_ request: ConsoleRequest, refusal: MarkRefusal?, status: HTTPStatus) async throws -> HTTPResponse {
         let t = request.language
-        let state = try request.choice("state", JobState.init(rawValue:))
-        let dismissed = try request.choice("dismissed") { ["true": true, "false": false][$0] }
-        let filter = JobFilter(state: state, dismissed: dismissed)
-        let cursor = request.query("cursor")
-        let page = try await services.jobs.jobs(filter, limit: Self.jobPageSize, cursor: cursor, by: try request.principal)
-        var content: [HTML] = [
-            el("p", [attr("class", "explain")], t(.jobsIntro)),
-            el("form", [attr("method", "get"), attr("action", "/jobs"), attr("class", "inline-form")], [
-                Form.select(name: "state", label: t(.jobState), options: [("", t(.coordinatorAnyStatus))] + JobState.allCases.map { ($0.rawValue, t(Self.jobStateMessage($0))) },
-                            selected: state?.rawValue ?? ""),
-                Form.select(name: "dismissed", label: t(.jobDismissedFilter),
-                            options: [("", t(.coordinatorAnyStatus)), ("false", t(.jobNotDismissed)), ("true", t(.jobDismissedState))],
-                            selected: dismissed.map(String.init) ?? ""),
-                el("button", [attr("type", "submit")], t(.showJobs)),
-            ]),
-        ]
-        content.append(page.items.isEmpty ? el("p", [], t(.noJobs)) : Table.make(
+        let filter = try JobListFilter(request)
+        let page = try await services.jobs.jobs(
+            JobFilter(state: filter.state, dismissed: filter.dismissed), limit: Self.jobPageSize, cursor: filter.cursor, by: try request.principal)
+        var content: [HTML] = [el("p", [attr("class", "explain")], t(.jobsIntro))]
+        if let count = request.query("dismissedJobs").flatMap(Int.init), count > 0 {
+            content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.jobsDismissed, t.number(count))))
+        }
+        if let notice = refusal?.notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], notice)) }
+        content.append(Form.errorSummary(request, refusal?.fieldErrors ?? []))
+        content.append(el("form", [attr("method", "get"), attr("action", "/jobs"), attr("class", "inline-form")], [
+            Form.select(name: "state", label: t(.jobState), options: [("", t(.coordinatorAnyStatus))] + JobState.allCases.map { ($0.rawValue, t(Self.jobStateMessage($0))) },
+                        selected: filter.state?.rawValue ?? ""),
+            Form.select(name: "dismissed", label: t(.jobDismissedFilter),
+                        options: [("", t(.coordinatorAnyStatus)), ("false", t(.jobNotDismissed)), ("true", t(.jobDismissedState))],
+                        selected: filter.dismissed.map(String.init) ?? ""),
+            el("button", [attr("type", "submit")], t(.showJobs)),
+        ]))
+        let dismissable = page.items.filter(Self.mayBeDismissed)
+        let chosen = request.formValues("id")
+        let table: HTML = page.items.isEmpty ? el("p", [], t(.noJobs)) : Table.make(
             caption: t(.jobsTitle), captionShown: false,
-            headers: [t(.jobNumber), t(.jobKind), t(.jobState), t(.jobAttempts), t(.jobRunAt)],
+            headers: [t(.jobNumber), t(.jobKind), t(.jobState), t(.jobAttempts), t(.jobRunAt)] + (dismissable.isEmpty ? [] : [t(.jobDismissedFilter)]),
             numeric: [0, 3], compact: [2, 4], stacked: true,
             rows: page.items.map { job in
                 let stateName = t(Self.jobStateMessage(job.state))
                 return [el("a", [attr("href", "/jobs/\(job.id)")], "#\(job.id)"), .text(job.kind),
                         .text(job.dismissedAt == nil ? stateName : t(.jobDismissedMark, stateName)),
-                 .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
-            }))
-        content += Layout.pager(request, size: Self.jobPageSize, next: Layout.nextListHref(
-            "/jobs", cursor: page.nextCursor, [("state", state?.rawValue), ("dismissed", dismissed.map(String.init))]))
-        return Layout.page(request, title: t(.jobsTitle), section: .admin, content)
+                        .text(t(.jobAttemptsValue, t.number(job.attempts), t.number(job.maxAttempts))), .text(Self.when(job.runAt, t))]
+                    + (dismissable.isEmpty ? [] : [dismissCell(job, chosen: chosen, t)])
+            })
+        let pager = Layout.pager(request, size: Self.jobPageSize, next: Layout.nextListHref("/jobs", cursor: page.nextCursor, filter.query))
+        guard !dismissable.isEmpty else {
+            content.append(table)
+            content += pager
+            return Layout.page(request, status: status, title: t(.jobsTitle), section: .admin, content)
+        }
+        // One form around the list: the rows' checkboxes and the two ways to send it (the chosen rows, or every
+        // dismissable row shown, named by hidden fields so the page dismisses exactly what it showed).
+        let chooseError = refusal?.fieldErrors.first { $0.field == "dismiss-choice" }?.message
+        content.append(el("form", [attr("method", "post"), attr("action", Layout.listHref("/jobs/dismissed", filter.queryOnPage)), attr("id", "dismiss-choice")], [
+            Layout.csrfField(request),
+            chooseError.map { el("p", [attr("class", "field-error")], $0) } ?? .fragment([]),
+            table,
+            .fragment(dismissable.map { .void("input", [attr("type", "hidden"), attr("name", "shown"), attr("value", String($0.id))]) }),
+            el("p", [attr("class", "hint"), attr("id", "dismiss-hint")], t(.jobDismissHint)),
+            el("div", [attr("class", "actions")], [
+                el("button", [attr("type", "submit"), attr("name", "dismiss"), attr("value", "chosen"), attr("aria-describedby", "dismiss-hint")],
+                   t(.jobsDismissChosen)),
+                el("button", [attr("type", "submit"), attr("name", "dismiss"), attr("value", "shown"), attr("class", "secondary"),
+                              attr("aria-describedby", "dismiss-hint")], t(.jobsDismissAllShown, t.number(dismissable.count))),
+            ]),
+        ]))
+        content += pager
+        return Layout.page(request, status: status, title: t(.jobsTitle), section: .admin, content)
+    }
+
+    /// Dismisses the chosen jobs (or every dismissable job the page showed), then the same page of the list again. Nothing
+    /// chosen: the list with the message beside the choice (422). A job that moved on since the page was shown (retried,
+    /// dismissed by someone else): the list as it is now with why (409); nothing is dismissed.
+    func dismissJobs(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let filter = try JobListFilter(request)
+        let chosen = request.formValue("dismiss") == "shown" ? request.formValues("shown") : request.formValues("id")
+        let ids = chosen.compactMap { Int64($0) }
+        // The page sends at most a page of numbers; anything else is not this page's form.
+        guard chosen.count <= Self.jobPageSize, ids.count == chosen.count else { throw ConsoleError.badRequest }
+        var refusal = MarkRefusal()
+        guard !ids.isEmpty else {
+            refusal.fieldErrors.append(("dismiss-choice", t(.jobsChooseRequired)))
+            return try await jobList(request, refusal: refusal, status: HTTPStatus(code: 422))
+        }
+        do {
+            let dismissed = try await services.jobs.dismiss(ids, by: try request.principal)
+            return Layout.seeOther(Layout.listHref("/jobs", filter.queryOnPage + [("dismissedJobs", String(dismissed.count))]))
+        } catch let error as JobsError {
+            switch error {
+            case .alreadyDismissed(let id): refusal.notice = t(.jobsDismissAlready, String(id))
+            case .wrongState(let id, let state, _): refusal.notice = t(.jobsDismissWrongState, String(id), t(Self.jobStateMessage(state)))
+            case .notFound: refusal.notice = t(.jobsDismissGone)
+            default: throw error
+            }
+            return try await jobList(request, refusal: refusal, status: HTTPStatus(code: 409))
+        }
+    }
+
+    /// A discarded job nobody has dismissed: what the list offers to dismiss (the service's own rule).
+    static func mayBeDismissed(_ job: Job) -> Bool {
+        job.state == .discarded && job.dismissedAt == nil
+    }
+
+    /// A dismissable job's checkbox; nothing for the others.
+    private func dismissCell(_ job: Job, chosen: [String], _ t: Language) -> HTML {
+        guard Self.mayBeDismissed(job) else { return .text("—") }
+        let id = "dismiss-\(job.id)"
+        return .fragment([
+            .void("input", [attr("type", "checkbox"), attr("id", id), attr("name", "id"), attr("value", String(job.id))]
+                + (chosen.contains(String(job.id)) ? [flag("checked")] : [])),
+            el("label", [attr("for", id)], [.text(t(.mailChoose)), el("span", [attr("class", "visually-hidden")], " \(t(.jobTitle, String(job.id)))")]),
+        ])
     }
 
     /// A job's page; `refused` is the action someone's change overtook (the 409 answer).

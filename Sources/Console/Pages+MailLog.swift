@@ -28,20 +28,27 @@ extension Console {
         let state: MailState?
         let reference: String?
         let dealtWith: Bool?
+        /// The page of the list the form was on (nil on the first): the mark lands back there.
+        let cursor: String?
 
         init(_ request: ConsoleRequest) throws {
             state = try request.choice("state", MailState.init(rawValue:))
             reference = request.queryText("reference").map { String($0.prefix(200)) }
             dealtWith = try request.choice("dealtWith") { ["true": true, "false": false][$0] }
+            cursor = request.query("cursor")
         }
 
         var query: [(String, String?)] {
             [("state", state?.rawValue), ("reference", reference), ("dealtWith", dealtWith.map(String.init))]
         }
+
+        /// The filters and the page: where the mark form posts to, and where it returns.
+        var queryOnPage: [(String, String?)] { query + [("cursor", cursor)] }
     }
 
-    /// What the mark form brings back when it is refused: the message (a field's or the whole form's) and the note typed.
-    private struct MarkRefusal {
+    /// What a list's mark form (the mail log's, the jobs' dismissal) brings back when it is refused: the message (a
+    /// field's or the whole form's).
+    struct MarkRefusal {
         var notice: String?
         var fieldErrors: [(field: String, message: String)] = []
     }
@@ -56,7 +63,7 @@ extension Console {
         let filter = try MailLogFilter(request)
         let page = try await services.mail.deliveries(
             state: filter.state, reference: filter.reference, dealtWith: filter.dealtWith, limit: Self.mailPageSize,
-            cursor: request.query("cursor"), by: principal)
+            cursor: filter.cursor, by: principal)
         var content: [HTML] = [el("p", [attr("class", "explain")], t(.mailLogIntro)), el("p", [attr("class", "explain")], t(.mailDealtWithIntro))]
         if let marked = request.query("marked").flatMap(Int.init), marked > 0 {
             content.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.mailMarked, t.number(marked))))
@@ -73,8 +80,6 @@ extension Console {
             el("button", [attr("type", "submit")], t(.search)),
         ]))
         let markable = page.items.filter { Self.mayBeDealtWith($0) }
-        var people: [UUID: String] = [:]
-        for id in Set(page.items.compactMap(\.dealtWith?.by)) { people[id] = try await knownUser(id, principal)?.displayName ?? "—" }
         let chooseError = refusal?.fieldErrors.first { $0.field == "mark-choice" }?.message
         let table: HTML = page.items.isEmpty ? el("p", [], t(.noMail)) : Table.make(
             caption: t(.mailLogTitle), captionShown: false,
@@ -82,7 +87,7 @@ extension Console {
             numeric: [4], compact: [0, 3], stacked: true,
             rows: page.items.map { mail in
                 [.text(Self.when(mail.createdAt, t)), .text(mail.recipient), .text(mail.subject), .text(t(Self.mailStateMessage(mail.state))),
-                 .text(t.number(mail.attempts)), relayAnswers(mail, t), dealtWithCell(mail, people, chosen: request.formValues("id"), t)]
+                 .text(t.number(mail.attempts)), relayAnswers(mail, t), dealtWithCell(mail, chosen: request.formValues("id"), t)]
             })
         guard !markable.isEmpty else {
             content.append(table)
@@ -91,7 +96,7 @@ extension Console {
         }
         // One form around the list: the rows' checkboxes, the note, and the two ways to send it (the chosen rows, or
         // every undelivered row shown, named by hidden fields so the page marks exactly what it showed).
-        content.append(el("form", [attr("method", "post"), attr("action", Layout.listHref("/mail/dealt-with", filter.query)), attr("id", "mark-choice")], [
+        content.append(el("form", [attr("method", "post"), attr("action", Layout.listHref("/mail/dealt-with", filter.queryOnPage)), attr("id", "mark-choice")], [
             Layout.csrfField(request),
             chooseError.map { el("p", [attr("class", "field-error")], $0) } ?? .fragment([]),
             table,
@@ -131,7 +136,7 @@ extension Console {
         guard refusal.fieldErrors.isEmpty else { return try await mailLog(request, refusal: refusal, status: HTTPStatus(code: 422)) }
         do {
             let marked = try await services.mail.markDealtWith(ids, note: request.formText("note"), by: try request.principal)
-            return Layout.seeOther(Layout.listHref("/mail", filter.query + [("marked", String(marked.count))]))
+            return Layout.seeOther(Layout.listHref("/mail", filter.queryOnPage + [("marked", String(marked.count))]))
         } catch let error as MailError {
             switch error {
             case .alreadyDealtWith(let id):
@@ -153,10 +158,10 @@ extension Console {
     }
 
     /// Who dealt with the message, when, and their note; for undelivered mail not dealt with, its checkbox.
-    private func dealtWithCell(_ mail: MailDeliveryRecord, _ people: [UUID: String], chosen: [String], _ t: Language) -> HTML {
+    private func dealtWithCell(_ mail: MailDeliveryRecord, chosen: [String], _ t: Language) -> HTML {
         if let mark = mail.dealtWith {
             return .fragment([
-                .text(t(.mailDealtWithOn, Self.when(mark.at, t), people[mark.by] ?? "—")),
+                .text(t(.mailDealtWithOn, Self.when(mark.at, t), mark.byName ?? "—")),
                 mark.note.map { el("p", [attr("class", "note-body")], $0) } ?? .fragment([]),
             ])
         }

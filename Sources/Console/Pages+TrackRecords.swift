@@ -20,8 +20,8 @@ extension Console {
         changedMeanwhile: Bool = false, status: HTTPStatus = .ok
     ) async throws -> HTTPResponse {
         let t = request.language
-        let (principal, companyID) = try editableCompany(request)
-        let company = try await services.companies.company(companyID, by: principal)
+        let (principal, company) = try await changeableCompany(request)
+        let companyID = company.id
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let path = "/companies/\(companyID.uuidString.lowercased())"
         var fields: [HTML] = [
@@ -50,13 +50,14 @@ extension Console {
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         return Layout.page(request, status: status, title: t(editing == nil ? .addTrackRecordTitle : .editTrackRecordTitle), section: section(companyID, principal),
                            [el("p", [], [el("a", [attr("href", path)], t(.backToCompany, name))])] + notices
-                            + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)])
+                            + [el("form", [attr("method", "post"), attr("action", action), flag("novalidate")], fields)]
+                            + (editing == nil ? [] : [Self.removalLink(request, editPath: action)]))
     }
 
     /// Adds, or saves an edit made from the version the form carried (a stale one writes nothing).
     func saveTrackRecord(_ request: ConsoleRequest, editing: CompanyTrackRecord?) async throws -> HTTPResponse {
         let t = request.language
-        let companyID = try request.pathUUID("id")
+        let companyID = try await changeableCompany(request).1.id
         let values = TrackRecordFormValues(request)
         guard let disclosure = Disclosure(rawValue: values.disclosure) else { throw ConsoleError.badRequest }
         var year: Int?

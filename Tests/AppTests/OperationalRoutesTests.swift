@@ -122,6 +122,19 @@ struct CommandLineTests {
         }
     }
 
+    @Test("a mail relay without DOMINO_PUBLIC_URL stops start-up naming the variable, except in development")
+    func mailRelayNeedsPublicURL() throws {
+        let relay = ["DOMINO_SMTP_HOST": "relay.internal"]
+        for environment in [relay, relay.merging(["DOMINO_ENV": "production"]) { $1 }, relay.merging(["DOMINO_PUBLIC_URL": ""]) { $1 }] {
+            let error = #expect(throws: ConfigurationError.self, "\(environment)") { try AppConfiguration(environment: environment) }
+            #expect(error?.variable == "DOMINO_PUBLIC_URL" && error?.message.contains("DOMINO_SMTP_HOST") == true, "\(environment)")
+        }
+        let given = try AppConfiguration(environment: relay.merging(["DOMINO_PUBLIC_URL": "https://domino.example.jp"]) { $1 })
+        #expect(given.publicURL == "https://domino.example.jp")
+        #expect(try AppConfiguration(environment: relay.merging(["DOMINO_ENV": "development"]) { $1 }).publicURL == nil)
+        #expect(try AppConfiguration(environment: [:]).publicURL == nil, "no relay, no need")
+    }
+
     @Test("an unreachable database is reported as that, with libpq's reason, and exits 1")
     func unreachableDatabase() async throws {
         let environment = ["DATABASE_URL": "postgres:///domino?host=/nonexistent/domino-cli-test&user=postgres"]

@@ -124,14 +124,16 @@ struct CompanyServiceTests {
 
 @Suite("Company demo data")
 struct CompanyDemoDataTests {
-    @Test("demo data loads twice without change, and every demo corporate number has a valid check digit")
+    @Test("demo data loads twice without change, its profiles reviewed at the seed's programme clock, and every demo corporate number has a valid check digit")
     func loadsTwice() async throws {
         let pool = try await TestDatabase.fresh()
-        try await CompanyDemoData.load(pool: pool)
-        try await CompanyDemoData.load(pool: pool)
+        try await CompanyDemoData.load(pool: pool, at: TestClock.standardStart)
+        try await CompanyDemoData.load(pool: pool, at: TestClock.standardStart.addingTimeInterval(86_400))
         let service = CompanyService(pool: pool, clock: .test)
         let all = try await service.companies(CompanyFilter(), page: PageRequest(limit: 100), by: coordinator).items
         #expect(all.count == 10)
+        // From the seed's programme clock, not the database's; the second load leaves what exists as it is.
+        #expect(all.allSatisfy { $0.profileReviewedAt == TestClock.standardStart })
         #expect(all.allSatisfy { $0.corporateNumber.map(CorporateNumber.isValid) == true })
         #expect(try await service.showcase(page: PageRequest()).items.count == 6)
     }

@@ -1,5 +1,6 @@
 import Accounts
 import App
+import Companies
 @testable import Console
 import DomainKit
 import Foundation
@@ -216,6 +217,23 @@ struct ConsoleCompanyApplicationTests {
             let state: String = try await application.pool.query("SELECT state FROM company_applications WHERE email = \(email)")[0].decode("state")
             #expect(state == "declined")
             #expect(try await admin.get(path).text.contains(reason))
+        }
+    }
+
+    @Test("a decided application past its retention shows the reason and the decision but not the applicant, saying when it was anonymised")
+    func anonymisedPage() async throws {
+        try await withTestServer { port, application in
+            let email = Self.email()
+            let path = try await Self.appliedAndConfirmed(port, application, email: email)
+            var admin = try await Self.admin(port, application)
+            _ = try await admin.get(path)
+            let reason = "今年度の対象は横浜市内に拠点のある企業に限っています。"
+            #expect(try await admin.post(path + "/decline", form: [("reason", reason)]).status == 303)
+            let later = application.clock.now().addingTimeInterval(CompanyService.decidedApplicationRetention + 86_400)
+            #expect(try await CompanyService(pool: application.pool, clock: application.clock).anonymiseDecidedApplications(now: later) == 1)
+            let page = try await admin.get(path)
+            #expect(page.status == 200 && page.text.contains(reason) && page.text.contains("匿名化しました"))
+            #expect(!page.text.contains(email) && !page.text.contains("港 花子"))
         }
     }
 

@@ -1,5 +1,6 @@
 import Accounts
 import App
+@testable import Console
 import DomainKit
 import Foundation
 import Mail
@@ -102,6 +103,37 @@ struct ConsoleNotificationPagesTests {
                 #expect(refused.status == 403, "\(role)")
             }
             #expect(try await marks() == 0)
+        }
+    }
+
+    @Test("marking undelivered mail from a later page of the log lands back on that page, with the banner and its filters")
+    func mailDealtWithLaterPage() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let pool = application.pool
+            // One message more than two pages hold less one: the oldest two are on the second page.
+            let count = Console.mailPageSize + 2
+            try await pool.transaction { db in
+                for i in 1...count {
+                    try await Mail.enqueue(MailMessage(kind: .registrationConfirmation, to: try MailAddress("m\(i)@example.org"), subject: "件名", text: "本文"),
+                                           writtenAt: application.clock.now(), on: db)
+                }
+            }
+            try await pool.execute("UPDATE mail_outbox SET state = 'bounced', attempts = 1, finished_at = \(application.clock.now())")
+            let oldest: Int64 = try await pool.query("SELECT min(id) FROM mail_outbox")[0].decode(column: 0)
+            var admin = world.browsers[.admin]!
+            let first = try await admin.get("/mail?dealtWith=false")
+            let next = try #require(first.text.range(of: "href=\"/mail?dealtWith=false&amp;cursor="))
+            let cursor = String(first.text[next.upperBound...].prefix { $0 != "\"" && $0 != "&" })
+            let second = try await admin.get("/mail?dealtWith=false&cursor=\(cursor)")
+            #expect(second.text.contains("m1@example.org") && !second.text.contains("m\(count)@example.org"))
+            let action = "/mail/dealt-with?dealtWith=false&cursor=\(cursor)"
+            #expect(second.text.contains("action=\"\(action.replacingOccurrences(of: "&", with: "&amp;"))\""))
+            let marked = try await admin.post(action, form: [("id", String(oldest)), ("mark", "chosen")])
+            #expect(marked.status == 303 && marked.header("Location") == "/mail?dealtWith=false&cursor=\(cursor)&marked=1")
+            let back = try await admin.get("/mail?dealtWith=false&cursor=\(cursor)&marked=1")
+            #expect(back.text.contains("1件のメールを対応済みにしました。") && back.text.contains("m2@example.org"))
+            #expect(!back.text.contains("m1@example.org") && !back.text.contains("m\(count)@example.org"), "the same later page, less the marked message")
         }
     }
 

@@ -140,6 +140,16 @@ struct ConsoleOperationsTests {
         }
     }
 
+    /// Runs the built-in jobs that are due, retries at once (a probe made to fail with one attempt ends discarded).
+    static func runDueJobs(_ pool: PostgresPool) async throws {
+        var handlers = JobHandlers()
+        BuiltInJobs.register(into: &handlers)
+        let worker = JobWorker(
+            pool: pool, configuration: WorkerConfiguration(id: "console-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
+            handlers: handlers, clock: .test)
+        try await worker.runOnce()
+    }
+
     @Test("the jobs list filters by state; a failed job's page shows its attempts and error, and a retry runs it again")
     func jobsRetry() async throws {
         try await withTestServer { port, application in
@@ -149,12 +159,7 @@ struct ConsoleOperationsTests {
                 try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1),
                            maxAttempts: 1), in: pool))
             let waiting = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop, runAt: try await ConsoleWorld.tomorrowInTheDatabase(pool)), in: pool))
-            var handlers = JobHandlers()
-            BuiltInJobs.register(into: &handlers)
-            let worker = JobWorker(
-                pool: pool, configuration: WorkerConfiguration(id: "console-test", concurrency: 2, lease: .seconds(30), backoff: RetryBackoff(base: .zero, jitter: 0)),
-                handlers: handlers, clock: .test)
-            try await worker.runOnce()
+            try await Self.runDueJobs(pool)
             var admin = world.browsers[.admin]!
             let discarded = try await admin.get("/jobs?state=discarded")
             #expect(discarded.status == 200 && discarded.text.contains("href=\"/jobs/\(failing)\"") && !discarded.text.contains("href=\"/jobs/\(waiting)\""))
@@ -190,6 +195,55 @@ struct ConsoleOperationsTests {
             #expect(finalized != nil)
             #expect(try await admin.get("/jobs/999999999").status == 404)
             #expect(try await admin.get("/jobs/abc").status == 404)
+        }
+    }
+
+    @Test("discarded jobs are dismissed from the list, chosen or all shown, back on the same list; nothing chosen is a 422, a job dismissed since the page was shown a 409 naming it with nothing changed, other roles a 403")
+    func jobsDismissMany() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let pool = application.pool
+            var failing: [Int64] = []
+            for _ in 0..<2 {
+                failing.append(try #require(try await JobQueue.enqueue(
+                    try NewJob(kind: BuiltInJobs.probe, payload: BuiltInJobs.ProbePayload(failAttempts: 1), maxAttempts: 1), in: pool)))
+            }
+            try await Self.runDueJobs(pool)
+            let dismissed = { () async throws -> [Int64] in
+                try await pool.query("SELECT id FROM jobs WHERE dismissed_at IS NOT NULL ORDER BY id").map { try $0.decode("id") }
+            }
+            var admin = world.browsers[.admin]!
+            let list = try await admin.get("/jobs?state=discarded&dismissed=false")
+            #expect(list.status == 200 && failing.allSatisfy { list.text.contains("name=\"id\" value=\"\($0)\"") })
+            // Every discarded job not dismissed is offered, these two and any the world's setup left.
+            let open: Int = try await pool.query("SELECT count(*) FROM jobs WHERE state = 'discarded' AND dismissed_at IS NULL")[0].decode(column: 0)
+            #expect(open >= 2 && list.text.contains("表示中の未対応の処理\(open)件をすべて対応済みにする"))
+            let action = "/jobs/dismissed?state=discarded&dismissed=false"
+            #expect(list.text.contains("action=\"\(action.replacingOccurrences(of: "&", with: "&amp;"))\""))
+
+            let nothing = try await admin.post(action, form: [("dismiss", "chosen")])
+            #expect(nothing.status == 422 && nothing.text.contains("対応済みにする処理を選んでください"))
+            let one = try await admin.post(action, form: [("id", String(failing[0])), ("dismiss", "chosen")])
+            #expect(one.status == 303 && one.header("Location") == "/jobs?state=discarded&dismissed=false&dismissedJobs=1")
+            let after = try await admin.get(try #require(one.header("Location")))
+            #expect(after.text.contains("1件の処理を対応済みにしました") && !after.text.contains("name=\"id\" value=\"\(failing[0])\""))
+            #expect(try await dismissed() == [failing[0]])
+
+            // The page shown before, sent again with both: refused, naming the job dismissed since; the other stays as it was.
+            let stale = try await admin.post(action, form: [("id", String(failing[0])), ("id", String(failing[1])), ("dismiss", "chosen")])
+            #expect(stale.status == 409 && stale.text.contains("処理 #\(failing[0]) は、すでに対応済みです") && stale.text.contains("何も変更していません"))
+            #expect(try await dismissed() == [failing[0]])
+
+            for role in [Role.coordinator, .organizer, .viewer] {
+                var browser = world.browsers[role]!
+                _ = try await browser.get("/")
+                #expect(try await browser.post(action, form: [("shown", String(failing[1])), ("dismiss", "shown")]).status == 403, "\(role)")
+            }
+            #expect(try await dismissed() == [failing[0]])
+
+            let all = try await admin.post(action, form: [("shown", String(failing[1])), ("dismiss", "shown")])
+            #expect(all.status == 303)
+            #expect(try await dismissed() == failing)
         }
     }
 

@@ -14,7 +14,7 @@ struct CoordinatorDemoDataTests {
     func idempotent() async throws {
         let pool = try await TestDatabase.fresh()
         try await CityDemoData.load(pool: pool)
-        try await CompanyDemoData.load(pool: pool)
+        try await CompanyDemoData.load(pool: pool, at: TestClock.standardStart)
         let now = Date(timeIntervalSince1970: 1_780_000_000)
         let accounts = AccountService(pool: pool, clock: .fixed(now))
         var ids: [String: UUID] = [:]

@@ -1,3 +1,4 @@
+import Accounts
 import Coordinators
 import DomainKit
 import Foundation
@@ -46,6 +47,37 @@ struct CoordinatorProfileTests {
             try await world.service.createCoordinator(CoordinatorDraft(userId: UUID(), displayName: "X"), by: world.admin)
         }
         #expect(missing?.problem.status == 422)
+    }
+
+    /// The status, field and message of the refusal to create a profile for `userID`; nil when it was created.
+    static func refusal(_ world: World, _ userID: UUID) async throws -> String? {
+        do {
+            _ = try await world.service.createCoordinator(CoordinatorDraft(userId: userID, displayName: "X"), by: world.admin)
+            return nil
+        } catch let error as RecordError {
+            return error.problem.errors?.first.map { "\(error.problem.status) \($0.field) \($0.message)" }
+        }
+    }
+
+    @Test("the profile's user is unknown, disabled or of another role: each its own message beside userId, on create and on a change of user; an enabled admin is accepted")
+    func linkedUser() async throws {
+        let world = try await World.make()
+        let viewer = try await World.user(.viewer, world.accounts)
+        let disabled = try await World.user(.coordinator, world.accounts)
+        let account = try await world.accounts.user(id: disabled.userID, actor: world.admin)
+        _ = try await world.accounts.setDisabled(true, userID: disabled.userID, expectedVersion: account.version, actor: world.admin)
+        #expect(try await Self.refusal(world, UUID()) == "422 userId is not a known user")
+        #expect(try await Self.refusal(world, disabled.userID) == "422 userId is a disabled user; enable the account first")
+        #expect(try await Self.refusal(world, viewer.userID) == "422 userId must be a user with the coordinator or admin role")
+
+        let (_, profile) = try await world.coordinator()
+        let moved = await #expect(throws: RecordError.self) {
+            try await world.service.updateCoordinator(profile.id, ifVersion: profile.version, by: world.admin) { $0.userId = disabled.userID }
+        }
+        #expect(moved?.problem.errors?.first?.message == "is a disabled user; enable the account first")
+        let otherAdmin = try await World.user(.admin, world.accounts)
+        let updated = try await world.service.updateCoordinator(profile.id, ifVersion: profile.version, by: world.admin) { $0.userId = otherAdmin.userID }
+        #expect(updated.userId == otherAdmin.userID)
     }
 
     @Test("a second profile for the same user is a 409 on userId")

@@ -1,4 +1,5 @@
 import App
+import Companies
 import DomainKit
 import Foundation
 import Jobs
@@ -63,6 +64,51 @@ struct AccountsPruneTests {
             #expect(try await application.runPeriodicJob(named: "accounts.prune", period: now) == 0)
             let kept: [String] = try await pool.query("SELECT email FROM company_applications ORDER BY email").map { try $0.decode("email") }
             #expect(kept == ["kept@example.jp", "live@example.jp"])
+        }
+    }
+
+    /// Decided applications kept the applicant's name, address and department for ever (cap34).
+    @Test("accounts.prune anonymises decided applications a year after the decision, keeping the decision, its dates, the reason and the company; younger and waiting ones keep their applicant")
+    func anonymisesDecidedApplications() async throws {
+        try await withTestServer { _, application in
+            let pool = application.pool
+            let now = application.clock.now()
+            let company = try await DirectoryPlaceholders.company(in: pool)
+            let retention = CompanyService.decidedApplicationRetention
+            let rows: [(state: String, decidedAgo: TimeInterval?, email: String)] = [
+                ("approved", retention + 86_400, "old-approved@example.jp"), ("declined", retention, "old-declined@example.jp"),
+                ("declined", retention - 86_400, "young-declined@example.jp"), ("waiting", nil, "waiting@example.jp"),
+            ]
+            for row in rows {
+                let decided = row.decidedAgo.map { now.addingTimeInterval(-$0) }
+                try await pool.execute("""
+                    INSERT INTO company_applications (state, name_en, size, offer, applicant_name, email, department, consented_at, link_expires_at,
+                        created_at, confirmed_at, decided_at, company_id, decline_reason)
+                    VALUES (\(row.state), 'Minato Water', 'sme', 'Water pumps', 'Hanako', \(row.email), 'Sales', \(now.addingTimeInterval(-2 * retention)),
+                            \(now.addingTimeInterval(-2 * retention)), \(now.addingTimeInterval(-2 * retention)), \(now.addingTimeInterval(-2 * retention)),
+                            \(decided), \(row.state == "approved" ? company : nil), \(row.state == "declined" ? "Outside the programme's fields" : nil))
+                    """)
+            }
+            #expect(try await application.runPeriodicJob(named: "accounts.prune", period: now) == 0)
+            let stored = try await pool.query("""
+                SELECT state, email, applicant_name, department, anonymised_at, decided_at IS NOT NULL AS decided, company_id, decline_reason
+                FROM company_applications ORDER BY created_at, decided_at NULLS LAST
+                """)
+            #expect(stored.count == 4)
+            for row in stored {
+                let email: String? = try row.decode("email")
+                let anonymised: Date? = try row.decode("anonymised_at")
+                let state: String = try row.decode("state")
+                if email == nil {
+                    #expect(try row.decode("applicant_name") as String? == nil && row.decode("department") as String? == nil && anonymised == now)
+                    #expect(try row.decode("decided") as Bool && (state == "approved") == (try row.decode("company_id") as UUID? == company))
+                    #expect(try state == "approved" || row.decode("decline_reason") as String? == "Outside the programme's fields")
+                } else {
+                    #expect(try anonymised == nil && row.decode("applicant_name") as String? == "Hanako")
+                }
+            }
+            let kept: [String] = try await pool.query("SELECT email FROM company_applications WHERE email IS NOT NULL ORDER BY email").map { try $0.decode("email") }
+            #expect(kept == ["waiting@example.jp", "young-declined@example.jp"])
         }
     }
 }

@@ -125,6 +125,52 @@ struct JobRoutesHTTPTests {
         }
     }
 
+    @Test("several discarded jobs are dismissed in one request, all or nothing: nothing chosen or too many is a 422, a job in another state or dismissed already a 409 naming it, an unknown id a 404")
+    func dismissMany() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            var discarded: [Int64] = []
+            for _ in 0..<3 { discarded.append(try #require(try await JobQueue.enqueue(try probe(failAttempts: 1, maxAttempts: 1), in: pool))) }
+            let fine = try #require(try await JobQueue.enqueue(try probe(), in: pool))
+            try await worker(pool).runOnce()
+            #expect(try await count("SELECT count(*) FROM jobs WHERE state = 'discarded'", in: pool) == 3)
+            let (token, admin) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let dismiss = { (ids: [Int64]) async throws -> TestClient.Response in
+                try await TestClient.request(port: port, "POST", "/v1/jobs/dismissed", headers: auth, body: #"{"ids":[\#(ids.map(String.init).joined(separator: ","))]}"#)
+            }
+            let dismissedCount = { () async throws -> Int in try await count("SELECT count(*) FROM jobs WHERE dismissed_at IS NOT NULL", in: pool) }
+            let (coordinatorToken, _) = try await application.token(for: .coordinator)
+            let asCoordinator = try await TestClient.request(
+                port: port, "POST", "/v1/jobs/dismissed", headers: ["Authorization": "Bearer \(coordinatorToken)", "Content-Type": "application/json"],
+                body: #"{"ids":[\#(discarded[0])]}"#)
+            #expect(asCoordinator.status == 403)
+
+            let empty = try await dismiss([])
+            #expect(empty.status == 422 && empty.text.contains(#""field":"ids""#), "\(empty.text)")
+            let tooMany = try await dismiss(Array(1...Int64(JobAdmin.dismissLimit + 1)))
+            #expect(tooMany.status == 422 && tooMany.text.contains(#""field":"ids""#), "\(tooMany.text)")
+            let withCompleted = try await dismiss([discarded[0], fine])
+            #expect(withCompleted.status == 409 && withCompleted.text.contains("Job \(fine) is completed"), "\(withCompleted.text)")
+            let unknown = try await dismiss([discarded[0], fine + 1000])
+            #expect(unknown.status == 404, "\(unknown.text)")
+            #expect(try await dismissedCount() == 0, "nothing dismissed, not even the discarded job asked with them")
+
+            let done = try await dismiss([discarded[0], discarded[1]])
+            #expect(done.status == 200, "\(done.text)")
+            #expect(try JSONDecoder().decode(Listed.self, from: Data(done.body)).items.map(\.id) == [discarded[1], discarded[0]])
+            #expect(try await count("""
+                SELECT count(*) FROM jobs WHERE id = ANY(\([discarded[0], discarded[1]])) AND dismissed_at = \(application.clock.now()) AND dismissed_by = \(admin.userID)
+                """, in: pool) == 2, "who, and when: the programme clock")
+            #expect(try await count("SELECT count(*) FROM audit_log WHERE entity = 'jobs' AND entity_id = \(String(discarded[0]))", in: pool) == 1, "audited")
+
+            // The list as it was shown before, sent again: refused, naming the job; the third is not dismissed either.
+            let again = try await dismiss([discarded[1], discarded[2]])
+            #expect(again.status == 409 && again.text.contains("Job \(discarded[1]) is dismissed already"), "\(again.text)")
+            #expect(try await dismissedCount() == 2)
+        }
+    }
+
     @Test("only admins reach the queue: a coordinator gets 403, anonymous 401, an unknown or malformed id 404")
     func access() async throws {
         try await withTestServer { port, application in

@@ -35,6 +35,8 @@ struct MailDeliveryTests {
 
             #expect(try await outboxRows(pool) == [OutboxRow(state: "sent", attempts: 1)])
             #expect(try await deliveryLog(pool) == ["sent 250"])
+            // Stamped from the programme clock, not the database's.
+            #expect(try await finishedAt(pool) == [TestClock.standardStart])
             // The same job run again, or enqueued again by hand, finds the message sent and sends nothing.
             try await JobQueue.enqueue(try MailDelivery.job(for: message.id), in: pool)
             #expect(try await worker.runOnce() == 1)
@@ -69,6 +71,7 @@ struct MailDeliveryTests {
         #expect(try await mailWorker(pool, port: try closedPort()).runOnce() == 1)
         #expect(try await outboxRows(pool) == [OutboxRow(state: "pending", attempts: 1)])
         #expect(try await deliveryLog(pool) == ["deferred 0"])
+        #expect(try await finishedAt(pool) == [nil])
         let job: (String, Int) = try await pool.query("SELECT state, attempts FROM jobs WHERE kind = 'mail.deliver'").map {
             (try $0.decode("state"), try $0.decode("attempts", as: Int.self))
         }[0]
@@ -105,6 +108,7 @@ struct MailDeliveryTests {
             #expect(try await worker.runOnce() == 1)
             #expect(try await outboxRows(pool) == [OutboxRow(state: "bounced", attempts: 1)])
             #expect(try await deliveryLog(pool) == ["bounced 550"])
+            #expect(try await finishedAt(pool) == [TestClock.standardStart])
             let reply: String = try await pool.query("SELECT last_reply FROM mail_outbox")[0].decode(column: 0)
             #expect(reply.contains("550 5.1.1 <nobody@example.org>: no such user"))
             #expect(try await pool.query("SELECT state FROM jobs WHERE kind = 'mail.deliver'")[0].decode(column: 0) as String == "completed")

@@ -17,7 +17,7 @@ func mailWorker(_ pool: PostgresPool, port: Int, retryAfter: Duration = .seconds
     if let credentials { relay.credentials = (credentials.0, credentials.1, credentials.2) }
     var handlers = JobHandlers()
     MailDelivery.register(into: &handlers, configuration: MailConfiguration(
-        relay: relay, sender: try! MailAddress("noreply@domino.example.jp"), senderName: "Domino 横浜"))
+        relay: relay, sender: try! MailAddress("noreply@domino.example.jp"), senderName: "Domino 横浜"), clock: .test)
     let configuration = WorkerConfiguration(id: "mail-test", concurrency: 2, lease: .seconds(60), backoff: RetryBackoff(base: retryAfter, jitter: 0))
     return JobWorker(pool: pool, configuration: configuration, handlers: handlers, clock: .test)
 }
@@ -61,6 +61,11 @@ func outboxRows(_ pool: PostgresPool) async throws -> [OutboxRow] {
     try await pool.query("SELECT state, attempts FROM mail_outbox ORDER BY id").map {
         OutboxRow(state: try $0.decode("state"), attempts: try $0.decode("attempts", as: Int.self))
     }
+}
+
+/// Each outbox row's `finished_at`, by id (nil while pending).
+func finishedAt(_ pool: PostgresPool) async throws -> [Date?] {
+    try await pool.query("SELECT finished_at FROM mail_outbox ORDER BY id").map { try $0.decode("finished_at", as: Date?.self) }
 }
 
 func deliveryLog(_ pool: PostgresPool) async throws -> [String] {

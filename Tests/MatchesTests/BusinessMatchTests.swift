@@ -192,7 +192,7 @@ struct MatchDemoDataTests {
     func loadsTwice() async throws {
         let world = try await MatchWorld.fresh()
         try await CityDemoData.load(pool: world.pool)
-        try await CompanyDemoData.load(pool: world.pool)
+        try await CompanyDemoData.load(pool: world.pool, at: TestClock.standardStart)
         try await MatchDemoData.load(pool: world.pool, story: DemoCalendar(today: CalendarDate(inJapanAt: TestClock.standardStart)))
         try await MatchDemoData.load(pool: world.pool, story: DemoCalendar(today: CalendarDate(inJapanAt: TestClock.standardStart)))
         let page = try await world.matching.businessMatches(BusinessMatchFilter(), page: PageRequest(), by: viewer)

@@ -31,6 +31,32 @@ struct MatchServiceTests {
         #expect(try await otherProcess.matches(for: need.id, filter: MatchFilter(), by: coordinator).ids.isEmpty)
     }
 
+    @Test("a removed technology or track record is out of the next ranking of every process's index: its codes, words and record no longer count")
+    func removal() async throws {
+        let world = try await MatchWorld.fresh()
+        let otherProcess = MatchService(pool: world.pool, index: MatchIndex(pool: world.pool), clock: .test)
+        let city = try await world.city()
+        let need = try await world.need(in: city, titleEn: "Battery storage for the grid", codes: ["battery_storage"])
+        let company = try await world.company("Leaver", titleEn: "Mangrove planting", codes: ["blue_carbon"],
+                                              records: [record("VN", "Da Nang", "Grid battery pilot")])
+        let storage = try await world.companies.createTechnology(
+            CompanyTechnologyDraft(titleEn: "Grid battery storage", taxonomyCodes: ["battery_storage"], maturity: .pilot, disclosure: .public),
+            companyID: company.id, by: admin)
+        let rankings = { [try await world.ranking(need), try await otherProcess.matches(for: need.id, filter: MatchFilter(), by: coordinator)] }
+        for ranking in try await rankings() {
+            let ranked = try #require(ranking.item(company))
+            #expect(ranked.parts.taxonomy == 1 && !ranked.explanation.matchedWords.isEmpty && ranked.explanation.trackRecords.count == 1)
+        }
+
+        try await world.companies.removeTechnology(storage.id, ifVersion: storage.version, by: admin)
+        let kept = try #require(try await world.companies.trackRecords(of: company.id, page: PageRequest(), by: admin).items.first)
+        try await world.companies.removeTrackRecord(kept.id, ifVersion: kept.version, by: admin)
+        for ranking in try await rankings() {
+            let ranked = try #require(ranking.item(company))
+            #expect(ranked.parts.taxonomy == 0 && ranked.explanation.matchedWords.isEmpty && ranked.explanation.trackRecords.isEmpty)
+        }
+    }
+
     @Test("a technology disclosed to coordinators counts for everyone but is explained only to admin and coordinator")
     func disclosure() async throws {
         let world = try await MatchWorld.fresh()

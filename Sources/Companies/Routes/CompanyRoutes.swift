@@ -101,6 +101,11 @@ public struct CompanyRoutes: Sendable {
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(technology, version: technology.version)
             },
+            Route(.delete, "/v1/technologies/{id}", operationID: "deleteCompanyTechnology",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                try await service.removeTechnology(try context.pathUUID("id"), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                return .noContent
+            },
             Route(.get, "/v1/companies/{id}/track-records", operationID: "listCompanyTrackRecords",
                   query: ["limit", "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
@@ -120,6 +125,11 @@ public struct CompanyRoutes: Sendable {
                 let record = try await service.updateTrackRecord(
                     id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) { $0 = try context.mergePatch(onto: $0) }
                 return try .json(record, version: record.version)
+            },
+            Route(.delete, "/v1/track-records/{id}", operationID: "deleteCompanyTrackRecord",
+                  access: .only(.admin, .coordinator, .company, scope: Self.companiesWrite)) { context in
+                try await service.removeTrackRecord(try context.pathUUID("id"), ifVersion: try context.requiredVersion(), by: try context.requirePrincipal())
+                return .noContent
             },
             Route(.get, "/v1/showcase/companies", operationID: "listShowcaseCompanies", query: ["limit", "cursor"],
                   access: .anonymous) { context in

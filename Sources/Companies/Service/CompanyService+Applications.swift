@@ -81,18 +81,18 @@ public struct CompanyApplication: Sendable, Equatable {
     public let website: String?
     public let size: CompanySize
     public let offer: String
-    public let applicantName: String
-    public let email: String
-    public let department: String?
+    /// Who applied; nil once anonymised (`anonymisedAt`), `decidedApplicationRetention` after the decision.
+    public let applicant: CompanyApplicant?
     public let createdAt: Date
     public let confirmedAt: Date?
     public let decidedAt: Date?
     public let companyID: UUID?
     public let declineReason: String?
+    public let anonymisedAt: Date?
 
     static let columns: SQLFragment = """
         id, state, name_ja, name_en, corporate_number, website, size, offer, applicant_name, email, department, created_at,
-        confirmed_at, decided_at, company_id, decline_reason
+        confirmed_at, decided_at, company_id, decline_reason, anonymised_at
         """
 
     init(row: PostgresRow) throws {
@@ -104,15 +104,24 @@ public struct CompanyApplication: Sendable, Equatable {
         website = try row.decode("website")
         size = CompanySize(rawValue: try row.decode("size")) ?? .sme
         offer = try row.decode("offer")
-        applicantName = try row.decode("applicant_name")
-        email = try row.decode("email")
-        department = try row.decode("department")
+        let name: String? = try row.decode("applicant_name")
+        let email: String? = try row.decode("email")
+        // Both or neither (migration 0128's CHECK).
+        applicant = try name.flatMap { name in try email.map { CompanyApplicant(name: name, email: $0, department: try row.decode("department")) } }
         createdAt = try row.decode("created_at")
         confirmedAt = try row.decode("confirmed_at")
         decidedAt = try row.decode("decided_at")
         companyID = try row.decode("company_id")
         declineReason = try row.decode("decline_reason")
+        anonymisedAt = try row.decode("anonymised_at")
     }
+}
+
+/// The person who applied to join, as long as the application keeps them (migration 0128).
+public struct CompanyApplicant: Sendable, Equatable {
+    public let name: String
+    public let email: String
+    public let department: String?
 }
 
 /// A confirmation link as issued, for its mail: `token` is the only copy of the secret.
@@ -246,14 +255,17 @@ extension CompanyService {
     /// The refusal of a decision on an application decided already (a second click, a stale page): nothing changes.
     public static let applicationDecided = "this application has been decided already"
 
-    /// Locks a waiting application for its decision, in the decision's transaction.
-    private func lockWaiting(_ id: UUID, on db: PostgresConnection) async throws -> CompanyApplication {
+    /// Locks a waiting application for its decision, in the decision's transaction, with its applicant (a waiting
+    /// application always has one: only decided ones are anonymised, migration 0128).
+    private func lockWaiting(_ id: UUID, on db: PostgresConnection) async throws -> (CompanyApplication, CompanyApplicant) {
         guard let row = try await db.query("""
             SELECT \(CompanyApplication.columns) FROM company_applications WHERE id = \(id) AND state <> 'unconfirmed' FOR UPDATE
             """).first else { throw CompaniesError.notFound("application") }
         let application = try CompanyApplication(row: row)
-        guard application.state == CompanyApplicationState.waiting else { throw CompaniesError.conflict(Self.applicationDecided, field: nil) }
-        return application
+        guard application.state == CompanyApplicationState.waiting, let applicant = application.applicant else {
+            throw CompaniesError.conflict(Self.applicationDecided, field: nil)
+        }
+        return (application, applicant)
     }
 
     /// Approves a waiting application in one transaction: the company is created from it (not on the showcase until
@@ -263,11 +275,11 @@ extension CompanyService {
     /// keeps waiting: an archived company takes no new users until someone restores it.
     public func approveApplication(
         _ id: UUID, onto existing: UUID?, now: Date, by principal: Principal,
-        addUser: @Sendable (CompanyApplication, UUID, PostgresConnection) async throws -> Void
+        addUser: @Sendable (CompanyApplicant, UUID, PostgresConnection) async throws -> Void
     ) async throws -> UUID {
         try requireApplicationReviewer(principal)
         return try await write(by: principal) { db in
-            let application = try await lockWaiting(id, on: db)
+            let (application, applicant) = try await lockWaiting(id, on: db)
             let companyID: UUID
             if let existing {
                 // Locked, so that it cannot be archived between this check and the commit.
@@ -294,7 +306,7 @@ extension CompanyService {
                 entityID: id.uuidString.lowercased(),
                 changes: ["companyId": companyID.uuidString.lowercased(), "company": existing == nil ? "created" : "existing"],
                 requestID: AuditContext.requestID, at: now)
-            try await addUser(application, companyID, db)
+            try await addUser(applicant, companyID, db)
             return companyID
         }
     }
@@ -303,14 +315,14 @@ extension CompanyService {
     /// audited. A decided application is a `conflict`; an empty or too long reason is refused on `reason`.
     public func declineApplication(
         _ id: UUID, reason: String, now: Date, by principal: Principal,
-        send: @Sendable (CompanyApplication, PostgresConnection) async throws -> Void
+        send: @Sendable (CompanyApplication, CompanyApplicant, PostgresConnection) async throws -> Void
     ) async throws {
         try requireApplicationReviewer(principal)
         var validation = Validation()
         validation.required(reason, "reason", max: Self.declineReasonLimit)
         if !validation.errors.isEmpty { throw CompaniesError.invalid(validation.errors) }
         try await write(by: principal) { db in
-            let application = try await lockWaiting(id, on: db)
+            let (application, applicant) = try await lockWaiting(id, on: db)
             try await db.execute("""
                 UPDATE company_applications SET state = 'declined', decided_at = \(now), decided_by = \(principal.userID), decline_reason = \(reason)
                 WHERE id = \(id)
@@ -318,8 +330,24 @@ extension CompanyService {
             try await AuditLog.record(
                 on: db, actor: principal.userID, action: "company_application.decline", entity: "company_applications",
                 entityID: id.uuidString.lowercased(), changes: ["state": "declined"], requestID: AuditContext.requestID, at: now)
-            try await send(application, db)
+            try await send(application, applicant, db)
         }
+    }
+
+    /// How long a decided application keeps its applicant's name, address and department: a year after the decision, long
+    /// enough to answer the applicant or an audit about it; the decision, its dates, the reason and the company stay.
+    public static let decidedApplicationRetention: TimeInterval = 365 * 86_400
+
+    /// Clears the applicant of every decided application whose decision is `decidedApplicationRetention` old at `now` (the
+    /// programme clock's), stamping `anonymised_at`; run nightly with the accounts' prune. No audit entry holds an applicant
+    /// (the decisions' entries name the state and company only), so nothing else is redacted. Returns how many.
+    @discardableResult
+    public func anonymiseDecidedApplications(now: Date) async throws -> Int {
+        let decidedBefore = now.addingTimeInterval(-Self.decidedApplicationRetention)
+        return try await pool.execute("""
+            UPDATE company_applications SET applicant_name = NULL, email = NULL, department = NULL, anonymised_at = \(now)
+            WHERE state IN ('approved', 'declined') AND anonymised_at IS NULL AND decided_at <= \(decidedBefore)
+            """)
     }
 
     /// Deletes unconfirmed applications whose link has expired (nobody confirmed the address, so nobody asked);

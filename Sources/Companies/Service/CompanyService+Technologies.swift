@@ -4,7 +4,8 @@ import Postgres
 
 /// Every write here is a save to the company's capabilities by its own staff or a manager (the only callers
 /// `requireOwnCompany` lets through), so each stamps the company's `profileReviewedAt` from the programme clock in the
-/// same transaction; an edit that changes nothing writes nothing, the date included (docs/companies.md).
+/// same transaction; an edit that changes nothing writes nothing, the date included (docs/companies.md). An archived
+/// company's capabilities are read-only for its own staff (`requireChangeable`).
 extension CompanyService {
     /// A company's technologies the caller may see.
     public func technologies(of companyID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<CompanyTechnology> {
@@ -18,7 +19,7 @@ extension CompanyService {
         try requireOwnCompany(companyID, principal)
         try draft.validate()
         return try await write(by: principal) { db in
-            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            try await requireChangeable(companyID, by: principal, on: db)
             try await checkTaxonomy(draft.codes, on: db)
             try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await technologies.insert(draft, companyID: companyID, on: db)
@@ -31,6 +32,7 @@ extension CompanyService {
         return try await write(by: principal) { db in
             guard let current = try await technologies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("technology") }
             try requireOwnCompany(current.companyID, principal, what: "technology")
+            try await requireChangeable(current.companyID, by: principal, on: db)
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, on: db)
@@ -38,6 +40,25 @@ extension CompanyService {
                 try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
                 return try await technologies.update(id, version: version, to: $0, on: db)
             }
+        }
+    }
+
+    /// Removes a technology the company no longer offers, from the version the caller read (a stale one writes nothing).
+    /// Nothing references a technology by id: a business match keeps the score parts it was made with by value, and the
+    /// search text and every matching index follow through their triggers (docs/companies.md, "Removing a technology or
+    /// track record"). The removal counts as reviewing the profile, and one audit entry keeps what was removed, since the
+    /// row trigger's delete entry keeps no values.
+    public func removeTechnology(_ id: UUID, ifVersion version: Int, by principal: Principal) async throws {
+        try await remove(id, "technology", action: "company_technology.remove", table: "company_technologies", ifVersion: version, by: principal) { db in
+            try await technologies.find(id, on: db, forUpdate: true).map { current in
+                (current.companyID, current.version, [
+                    "titleJa": current.titleJa, "titleEn": current.titleEn, "descriptionJa": current.descriptionJa,
+                    "descriptionEn": current.descriptionEn, "taxonomyCodes": current.taxonomyCodes.joined(separator: ","),
+                    "maturity": current.maturity.rawValue, "disclosure": current.disclosure.rawValue,
+                ])
+            }
+        } delete: { db in
+            try await technologies.delete(id, version: version, on: db)
         }
     }
 
@@ -55,7 +76,7 @@ extension CompanyService {
         try requireOwnCompany(companyID, principal)
         try draft.validate()
         return try await write(by: principal) { db in
-            guard try await companies.find(companyID, on: db) != nil else { throw CompaniesError.notFound("company") }
+            try await requireChangeable(companyID, by: principal, on: db)
             try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await records.insert(draft, companyID: companyID, on: db)
         }
@@ -67,12 +88,50 @@ extension CompanyService {
         return try await write(by: principal) { db in
             guard let current = try await records.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("track record") }
             try requireOwnCompany(current.companyID, principal, what: "track record")
+            try await requireChangeable(current.companyID, by: principal, on: db)
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             return try await current.saving(draft, as: CompaniesError.self) {
                 try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
                 return try await records.update(id, version: version, to: $0, on: db)
             }
+        }
+    }
+
+    /// Removes a track record, as `removeTechnology` removes a technology.
+    public func removeTrackRecord(_ id: UUID, ifVersion version: Int, by principal: Principal) async throws {
+        try await remove(id, "track record", action: "company_track_record.remove", table: "company_track_records", ifVersion: version, by: principal) { db in
+            try await records.find(id, on: db, forUpdate: true).map { current in
+                (current.companyID, current.version, [
+                    "country": current.country, "city": current.city, "year": current.year.map(String.init), "client": current.client,
+                    "summary": current.summary, "link": current.link, "disclosure": current.disclosure.rawValue,
+                ])
+            }
+        } delete: { db in
+            try await records.delete(id, version: version, on: db)
+        }
+    }
+
+    /// One removal: the item locked (`find`, nil when missing), its company's rules, the delete from the version the caller
+    /// read, the review stamp, and the audit entry holding every value removed (`find`'s) and the company: the row trigger's
+    /// delete entry keeps no values, and the audit log's restore cannot bring a deleted row back (it updates a row that
+    /// still exists), so this entry is what a manager adds it again from.
+    private func remove(
+        _ id: UUID, _ what: String, action: String, table: String, ifVersion version: Int, by principal: Principal,
+        find: (PostgresConnection) async throws -> (companyID: UUID, version: Int, values: [String: String?])?,
+        delete: (PostgresConnection) async throws -> Bool
+    ) async throws {
+        try await write(by: principal) { db in
+            guard let current = try await find(db) else { throw CompaniesError.notFound(what) }
+            try requireOwnCompany(current.companyID, principal, what: what)
+            try await requireChangeable(current.companyID, by: principal, on: db)
+            guard current.version == version, try await delete(db) else { throw CompaniesError.staleVersion(current: current.version) }
+            try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
+            var changes = current.values
+            changes["companyId"] = current.companyID.uuidString.lowercased()
+            try await AuditLog.record(
+                on: db, actor: principal.userID, action: action, entity: table, entityID: id.uuidString.lowercased(), changes: changes,
+                requestID: AuditContext.requestID, at: clock.now())
         }
     }
 }

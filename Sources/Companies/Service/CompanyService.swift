@@ -71,6 +71,7 @@ public struct CompanyService: Sendable {
         try requireOwnCompany(id, principal)
         return try await write(by: principal) { db in
             guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
+            try requireChangeable(current, by: principal)
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             if !Self.isManager(principal) {
@@ -99,6 +100,7 @@ public struct CompanyService: Sendable {
         try requireOwnCompany(id, principal)
         return try await write(by: principal) { db in
             guard let current = try await companies.find(id, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
+            try requireChangeable(current, by: principal)
             guard current.version == version else { throw CompaniesError.staleVersion(current: current.version) }
             return try updated(try await companies.confirmReviewed(id, version: version, at: clock.now(), on: db), current: version, as: CompaniesError.self)
         }
@@ -125,6 +127,29 @@ public struct CompanyService: Sendable {
         guard Self.isManager(principal) || (principal.role == .company && principal.companyID == companyID) else {
             throw CompaniesError.notFound(what)
         }
+    }
+
+    /// An archived company's profile (its fields, technologies and track records, the "still current" confirmation) is
+    /// read-only for its own staff: archiving is the programme taking the company out of the directory and matching, and
+    /// its staff editing on would make a profile nobody sees look current. Admins and coordinators keep every power: they
+    /// restore a company by clearing `archived`. The console asks this to decide what to offer.
+    public static func isReadOnly(_ company: Company, for principal: Principal) -> Bool {
+        company.archived && !isManager(principal)
+    }
+
+    /// The 409 of a state that forbids the write (`RecordError.conflict`), saying why and whom to ask.
+    static let archivedReadOnly =
+        "This company is archived, so its profile, technologies and track records are read-only for its staff. Ask the programme's coordinators at the City of Yokohama to restore it."
+
+    func requireChangeable(_ company: Company, by principal: Principal) throws(CompaniesError) {
+        if Self.isReadOnly(company, for: principal) { throw CompaniesError.conflict(Self.archivedReadOnly, field: nil) }
+    }
+
+    /// `requireChangeable` for a write to the company's technologies or track records: the company row is locked, so an
+    /// archive committed meanwhile is seen (and the review stamp that follows updates the row anyway).
+    func requireChangeable(_ companyID: UUID, by principal: Principal, on db: PostgresConnection) async throws {
+        guard let company = try await companies.find(companyID, on: db, forUpdate: true) else { throw CompaniesError.notFound("company") }
+        try requireChangeable(company, by: principal)
     }
 
     static func isManager(_ principal: Principal) -> Bool {

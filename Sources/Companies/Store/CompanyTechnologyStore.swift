@@ -73,6 +73,13 @@ struct CompanyTechnologyStore {
         return try rows.first.map(Self.technology)
     }
 
+    /// Removes the technology when `version` is still current; false when it is not (or the row is gone). The
+    /// statement triggers of migrations 0007 and 0010 refresh the company's search text and note the change for every
+    /// matching index; the row trigger of 0018 audits the delete.
+    func delete(_ id: UUID, version: Int, on db: PostgresConnection) async throws -> Bool {
+        try await db.execute("DELETE FROM company_technologies WHERE id = \(id) AND version = \(version)") == 1
+    }
+
     static func technology(_ row: PostgresRow) throws -> CompanyTechnology {
         let maturity: String = try row.decode("maturity")
         let disclosure: String = try row.decode("disclosure")

@@ -56,6 +56,12 @@ struct CompanyTrackRecordStore {
         return try rows.first.map(Self.record)
     }
 
+    /// Removes the record when `version` is still current; false when it is not (or the row is gone). The row triggers
+    /// of migrations 0006 and 0010 audit the delete and note it for every matching index.
+    func delete(_ id: UUID, version: Int, on db: PostgresConnection) async throws -> Bool {
+        try await db.execute("DELETE FROM company_track_records WHERE id = \(id) AND version = \(version)") == 1
+    }
+
     static func record(_ row: PostgresRow) throws -> CompanyTrackRecord {
         let disclosure: String = try row.decode("disclosure")
         return CompanyTrackRecord(

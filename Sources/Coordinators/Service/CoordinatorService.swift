@@ -64,8 +64,8 @@ public struct CoordinatorService: Sendable {
     /// Admin only (the route says so). The linked user must exist and be a coordinator or an admin; one profile per user.
     public func createCoordinator(_ draft: CoordinatorDraft, by principal: Principal) async throws -> Coordinator {
         try draft.validate()
-        try await checkLinkedUser(draft.userId, by: principal)
         return try await write(by: principal) { db in
+            try await checkLinkedUser(draft.userId, on: db)
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
             guard let coordinator = try await coordinators.insert(draft, on: db) else {
                 throw RecordError.conflict("This user already has a coordinator profile.", field: "userId")
@@ -94,23 +94,26 @@ public struct CoordinatorService: Sendable {
                     throw RecordError.invalid(locked.map { FieldError(field: $0, message: "only an admin changes this") })
                 }
             }
-            if draft.userId != current.userId { try await checkLinkedUser(draft.userId, by: principal) }
+            if draft.userId != current.userId { try await checkLinkedUser(draft.userId, on: db) }
             try await checkTaxonomy(draft.codes, field: "expertiseCodes", on: db)
             return try await current.saving(draft, as: RecordError.self) { try await coordinators.update(id, version: version, to: $0, on: db) }
         }
     }
 
-    /// The profile's user must be a coordinator or an admin. The lookup acts as an admin for the
-    /// role check only: the caller already passed the admin-only rule of the profile write.
-    func checkLinkedUser(_ userID: UUID, by principal: Principal) async throws {
-        let lookup = Principal(userID: principal.userID, role: .admin)
-        let user: User
-        do {
-            user = try await accounts.user(id: userID, actor: lookup)
-        } catch let error as AccountsError where error.code == .notFound {
-            throw RecordError.invalid([FieldError(field: "userId", message: "is not a known user")])
+    /// The profile's user must be an enabled coordinator or admin. Read on the write's own connection (inside its
+    /// transaction, so no second pooled connection is held) through the functions Accounts publishes: `account_names` knows
+    /// every user, enabled or not; `account_roles` gives the enabled ones' roles. Unknown, disabled and of another role each
+    /// have their own message.
+    func checkLinkedUser(_ userID: UUID, on db: PostgresConnection) async throws {
+        let found = try await db.query("""
+            SELECT n.disabled, r.role FROM account_names(\([userID])) n LEFT JOIN account_roles(\([userID])) r ON r.id = n.id
+            """).first
+        guard let found else { throw RecordError.invalid([FieldError(field: "userId", message: "is not a known user")]) }
+        if try found.decode("disabled", as: Bool.self) {
+            throw RecordError.invalid([FieldError(field: "userId", message: "is a disabled user; enable the account first")])
         }
-        guard user.role == .coordinator || user.role == .admin else {
+        let role = try found.decode("role", as: String?.self).flatMap(Role.init(rawValue:))
+        guard role == .coordinator || role == .admin else {
             throw RecordError.invalid([FieldError(field: "userId", message: "must be a user with the coordinator or admin role")])
         }
     }

@@ -12,6 +12,16 @@ public struct JobRoutes: Sendable {
     static let jobsRead = Scope(resource: "jobs", action: .read)
     static let jobsWrite = Scope(resource: "jobs", action: .write)
 
+    /// `POST /v1/jobs/dismissed`: the discarded jobs to dismiss, all or none.
+    struct DismissBody: Decodable {
+        let ids: [Int64]
+    }
+
+    /// The jobs dismissed, as the list gives them.
+    struct Dismissed: Encodable {
+        let items: [Job]
+    }
+
     public var routes: [Route] {
         [
             Route(.get, "/v1/jobs", operationID: "listJobs", query: ["state", "kind", "queue", "dismissed", "limit", "cursor"],
@@ -20,6 +30,10 @@ public struct JobRoutes: Sendable {
                 let limit = try context.queryInteger("limit", in: PageRequest.limits) ?? PageRequest.defaultLimit
                 let cursor = try context.query("cursor")
                 return try .json(try await admin.jobs(try jobFilter(context), limit: limit, cursor: cursor, by: try context.requirePrincipal()))
+            },
+            Route(.post, "/v1/jobs/dismissed", operationID: "dismissJobs", access: .only(.admin, scope: Self.jobsWrite), bodyLimit: 16 * 1024) { context in
+                let body: DismissBody = try context.decodeBody()
+                return try .json(Dismissed(items: try await admin.dismiss(body.ids, by: try context.requirePrincipal())))
             },
             Route(.get, "/v1/jobs/{id}", operationID: "getJob", access: .only(.admin, scope: Self.jobsRead)) { context in
                 try .json(try await admin.job(try context.pathSequenceNumber("id"), by: try context.requirePrincipal()))

@@ -44,7 +44,50 @@ public struct JobAdmin: Sendable {
     /// who and when (the programme clock) are kept. Another state, or a job dismissed already, is a 409 naming it.
     public func dismiss(_ id: Int64, by principal: Principal) async throws -> Job {
         let now = clock.now()
-        return try await transition(id, action: "dismissed", by: principal) { try await store.dismiss(id, at: now, by: principal.userID, on: $0) }
+        return try await transition(id, action: "dismissed", by: principal) { try await store.dismiss([id], at: now, by: principal.userID, on: $0).first }
+    }
+
+    /// The most jobs one request dismisses: a page of the list, as the API lists it.
+    public static let dismissLimit = PageRequest.limits.upperBound
+
+    /// Dismisses every job of `ids`, or none (ops34), as the mail log marks undelivered mail: one UPDATE whose WHERE names
+    /// what may be dismissed (discarded, not dismissed yet), in a transaction rolled back when it changed fewer rows than
+    /// asked, so a job that moved on since the list was shown (retried, or dismissed by someone else) refuses the whole
+    /// request with a 409 naming it; an id that is no job is a 404. The jobs dismissed, newest first.
+    public func dismiss(_ ids: [Int64], by principal: Principal) async throws -> [Job] {
+        try requireAdmin(principal)
+        let ids = Array(Set(ids)).sorted()
+        var validation = Validation()
+        validation.check(!ids.isEmpty, "ids", "must name at least one job")
+        validation.check(ids.count <= Self.dismissLimit, "ids", "must name at most \(Self.dismissLimit) jobs")
+        if !validation.errors.isEmpty { throw JobsError.invalid(validation.errors) }
+        let now = clock.now()
+        do {
+            return try await actingTransaction(by: principal) { db in
+                let dismissed = try await store.dismiss(ids, at: now, by: principal.userID, on: db)
+                guard dismissed.count == ids.count else { throw NotAllDismissable() }
+                return dismissed
+            }
+        } catch is NotAllDismissable {
+            // Rolled back: read the jobs as others left them.
+            let found = try await pool.withConnection { try await store.find(ids, on: $0) }.sorted { $0.id < $1.id }
+            guard found.count == ids.count else { throw JobsError.notFound }
+            if let dismissed = found.first(where: { $0.dismissedAt != nil }) { throw JobsError.alreadyDismissed(dismissed.id) }
+            if let other = found.first(where: { $0.state != .discarded }) { throw JobsError.wrongState(id: other.id, state: other.state, action: "dismissed") }
+            // Only a dismissal removed by hand between the two statements gets here.
+            throw JobsError.corruptRow("a job neither dismissed nor dismissable")
+        }
+    }
+
+    /// The UPDATE changed fewer rows than asked: the transaction rolls back, and the caller is told why.
+    private struct NotAllDismissable: Error {}
+
+    /// A transaction with `domino.actor` set, so the audit trigger of migration 0013 records who acted.
+    private func actingTransaction<Value>(by principal: Principal, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.transaction { db -> Value in
+            try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
+            return try await body(db)
+        }
     }
 
     /// The state check and the change are one UPDATE (its WHERE names the allowed states), so two
@@ -54,10 +97,7 @@ public struct JobAdmin: Sendable {
     ) async throws -> Job {
         try requireAdmin(principal)
         do {
-            let changed = try await pool.transaction { db -> Job? in
-                try await db.execute("SELECT set_config('domino.actor', \(principal.userID.uuidString), true)")
-                return try await change(db)
-            }
+            let changed = try await actingTransaction(by: principal, change)
             if let changed {
                 if changed.state == .available { try await pool.notify(JobQueue.channel, payload: changed.queue) }
                 return changed

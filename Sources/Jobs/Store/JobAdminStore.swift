@@ -42,13 +42,19 @@ struct JobAdminStore: Sendable {
             """).first.map { try Job(row: $0) }
     }
 
-    /// Dismisses a discarded job not dismissed yet: dealt with, not to be retried; it stays as it is otherwise.
-    func dismiss(_ id: Int64, at instant: Date, by user: UUID, on db: PostgresConnection) async throws -> Job? {
+    /// The jobs of `ids` that exist, newest first.
+    func find(_ ids: [Int64], on db: PostgresConnection) async throws -> [Job] {
+        try await db.query("SELECT \(Job.columns) FROM jobs WHERE id = ANY(\(ids)) ORDER BY id DESC").map { try Job(row: $0) }
+    }
+
+    /// Dismisses the discarded jobs of `ids` not dismissed yet: dealt with, not to be retried; they stay as they are
+    /// otherwise. The others are left alone and missing from the answer (newest first).
+    func dismiss(_ ids: [Int64], at instant: Date, by user: UUID, on db: PostgresConnection) async throws -> [Job] {
         try await db.query("""
             UPDATE jobs SET dismissed_at = \(instant), dismissed_by = \(user)
-            WHERE id = \(id) AND state = 'discarded' AND dismissed_at IS NULL
+            WHERE id = ANY(\(ids)) AND state = 'discarded' AND dismissed_at IS NULL
             RETURNING \(Job.columns)
-            """).first.map { try Job(row: $0) }
+            """).map { try Job(row: $0) }.sorted { $0.id > $1.id }
     }
 
     /// Live jobs per state (finished ones are history, counted by nobody's alert), and the age of

@@ -1,4 +1,5 @@
 import FoundationEssentials
+public import DomainKit
 public import Jobs
 import Postgres
 
@@ -35,7 +36,8 @@ public enum MailDelivery {
         case sent, deferred, bounced
     }
 
-    public static func register(into handlers: inout JobHandlers, configuration: MailConfiguration) {
+    /// `clock` stamps `finished_at` (the programme's clock, like every stamp: ARCHITECTURE.md, Time).
+    public static func register(into handlers: inout JobHandlers, configuration: MailConfiguration, clock: ProgrammeClock) {
         handlers.register(kind) { context in
             let payload = try context.job.payload(as: Payload.self)
             guard let row = try await context.pool.query("""
@@ -67,10 +69,11 @@ public enum MailDelivery {
             case .deferred: lastAttempt ? "failed" : "pending"
             }
             let reply = String(replyText.prefix(2000))
+            let finishedAt: Date? = state == "pending" ? nil : clock.now()
             try await context.pool.transaction { db in
                 let updated = try await db.query("""
                     UPDATE mail_outbox SET state = \(state), attempts = attempts + 1, last_reply = \(reply),
-                        finished_at = CASE WHEN \(state) = 'pending' THEN NULL ELSE now() END
+                        finished_at = \(finishedAt)
                     WHERE id = \(entry.id) AND state = 'pending' RETURNING attempts
                     """)
                 guard let attempt = try updated.first?.decode("attempts", as: Int.self) else { return }

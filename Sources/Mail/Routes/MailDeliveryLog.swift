@@ -38,6 +38,8 @@ public struct MailDeliveryRecord: Sendable, Equatable, Encodable {
 public struct MailDealtWith: Sendable, Equatable, Encodable {
     public let at: Date
     public let by: UUID
+    /// Their name as Accounts has it now (`account_names`); nil when Accounts no longer has the user.
+    public let byName: String?
     public let note: String?
 }
 
@@ -87,12 +89,15 @@ public struct MailDeliveryLog: Sendable {
     static func records(_ filter: PostgresQuery, on db: PostgresConnection) async throws -> [MailDeliveryRecord] {
         var query: PostgresQuery = """
             SELECT o.id, o.kind, o.recipient, o.subject, o.reference, o.state, o.attempts, o.last_reply, o.created_at, o.finished_at,
-                   o.dealt_with_at, o.dealt_with_by, o.dealt_with_note,
+                   o.dealt_with_at, o.dealt_with_by, o.dealt_with_note, marker.display_name AS dealt_with_by_name,
                    (SELECT coalesce(json_agg(json_build_object(
                         'attempt', a.attempt, 'outcome', a.outcome, 'replyCode', a.reply_code, 'reply', a.reply,
                         'attemptedAt', to_char(a.attempted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY a.id), '[]')::text
                     FROM mail_delivery_attempts a WHERE a.outbox_id = o.id) AS log
-            FROM mail_outbox o WHERE true
+            FROM mail_outbox o
+            -- The markers' names in the same statement, through the function Accounts publishes.
+            LEFT JOIN LATERAL account_names(ARRAY[o.dealt_with_by]) marker ON true
+            WHERE true
             """
         query.append(filter)
         return try await db.query(query).map { row in
@@ -106,7 +111,9 @@ public struct MailDeliveryLog: Sendable {
                 reference: try row.decode("reference"), state: state, attempts: try row.decode("attempts", as: Int.self),
                 lastReply: try row.decode("last_reply"), createdAt: try row.decode("created_at"), finishedAt: try row.decode("finished_at"),
                 log: try JSONDecoder().decode([MailAttempt].self, from: Data(try row.decode("log", as: String.self).utf8)),
-                dealtWith: try zip(dealtWithAt, dealtWithBy).map { MailDealtWith(at: $0, by: $1, note: try row.decode("dealt_with_note")) })
+                dealtWith: try zip(dealtWithAt, dealtWithBy).map {
+                    MailDealtWith(at: $0, by: $1, byName: try row.decode("dealt_with_by_name"), note: try row.decode("dealt_with_note"))
+                })
         }
     }
 }
