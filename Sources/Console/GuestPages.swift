@@ -54,6 +54,8 @@ enum GuestPages {
             el("p", [attr("class", "hint")], t(.guestNameHint)),
             Form.textField(request, name: "nameJa", label: t(.guestNameJa), value: values.nameJa, autocomplete: "name", error: message("nameJa")),
             Form.textField(request, name: "nameEn", label: t(.guestNameEn), value: values.nameEn, error: message("nameEn")),
+            Form.textField(request, name: "nameReading", label: t(.guestNameReading), value: values.nameReading, hint: t(.guestNameReadingHint),
+                           error: message("nameReading")),
             Form.textField(request, name: "email", label: t(.email), value: values.email, type: "email", hint: t(.guestEmailHint),
                            autocomplete: "email", required: true, error: message("email")),
             Form.textField(request, name: "organisation", label: t(.guestOrganisation), value: values.organisation,
@@ -113,6 +115,7 @@ enum GuestPages {
     static func error(for field: String, _ t: Language) -> (field: String, message: String) {
         let message: Message = switch field {
         case "nameJa", "nameEn": .guestNameMissing
+        case "nameReading": .guestNameReadingInvalid
         case "email": .guestEmailInvalid
         case "country": .guestCountryInvalid
         case "sector", "role": .guestRoleInvalid

@@ -53,6 +53,9 @@ enum Message: String, CaseIterable, Sendable {
     case guestNameHint
     case guestNameJa
     case guestNameEn
+    case guestNameReading
+    case guestNameReadingHint
+    case guestNameReadingInvalid
     case guestEmailHint
     case guestOrganisation
     case guestCountry
@@ -138,6 +141,7 @@ enum Message: String, CaseIterable, Sendable {
     case registrationsShown
     case doorCode
     case participantName
+    case participantNameReading
     case attendanceTitle
     case countRegistered
     case countWaitlisted

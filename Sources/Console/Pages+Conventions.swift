@@ -206,7 +206,7 @@ extension Console {
                 numeric: [], compact: [0, 4, 5], stacked: true,
                 rows: registrations.items.map { registration in
                     let person = registration.participant
-                    return [.text(registration.code ?? "—"), .text(Self.name(person)), .text(person.organisation ?? "—"),
+                    return [.text(registration.code ?? "—"), Self.nameAndReading(person), .text(person.organisation ?? "—"),
                             .text(t(GuestPages.roleMessage(person.role))), .text(t(registration.attendance == .inPerson ? .attendInPerson : .attendOnline)),
                             .text(t(Self.statusMessage(registration.status)))]
                         + (actions ? [registrationActions(registration, path: path, role: principal.role, t)] : [])
@@ -227,6 +227,12 @@ extension Console {
     /// Both scripts when the person gave both, so the desk and the list match whatever they read.
     static func name(_ person: Participant) -> String {
         [person.nameJa, person.nameEn].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "—"
+    }
+
+    /// The name, and beneath it the reading in kana when the person gave one (conv34), as the list and the desk show a person.
+    static func nameAndReading(_ person: Participant) -> HTML {
+        guard let reading = person.nameReading else { return .text(name(person)) }
+        return .fragment([.text(name(person)), el("span", [attr("class", "hint"), attr("lang", "ja")], reading)])
     }
 
     /// The status filter's value for every registration, cancelled ones included (no value: those in force).

@@ -249,6 +249,7 @@ extension Console {
                 ])
             return el("li", [], [
                 el("strong", [], Self.name(person)),
+                person.nameReading.map { el("span", [attr("class", "desk-detail"), attr("lang", "ja")], $0) } ?? .fragment([]),
                 about.isEmpty ? .fragment([]) : el("span", [attr("class", "desk-detail")], about),
                 action,
             ])

@@ -108,7 +108,7 @@ extension Console {
 
 /// What a guest typed, kept to fill the form again when something needs fixing.
 struct GuestForm: Sendable {
-    var nameJa = "", nameEn = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", universityId = "", attendance = ""
+    var nameJa = "", nameEn = "", nameReading = "", email = "", organisation = "", country = "", sector = "", role = "", campusId = "", universityId = "", attendance = ""
     var consent = false, shareContact = false, stayInTouch = false
 
     init() {}
@@ -121,6 +121,7 @@ struct GuestForm: Sendable {
         func text(_ name: String, max: Int = Self.longestKept) -> String { String((request.formValue(name) ?? "").trimmed.prefix(max)) }
         nameJa = text("nameJa")
         nameEn = text("nameEn")
+        nameReading = text("nameReading")
         email = text("email")
         organisation = text("organisation")
         country = text("country", max: 10).uppercased()
@@ -149,7 +150,7 @@ struct GuestForm: Sendable {
             nameJa: nameJa.isEmpty ? nil : nameJa, nameEn: nameEn.isEmpty ? nil : nameEn, email: email,
             organisation: organisation.isEmpty ? nil : organisation, country: country.isEmpty ? nil : country, sector: sector, role: role,
             universityId: universityId.isEmpty ? nil : universityId, consentToShareContact: shareContact,
-            campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch)
+            campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch, nameReading: nameReading.isEmpty ? nil : nameReading)
         return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
     }
 }

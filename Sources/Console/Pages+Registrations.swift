@@ -197,7 +197,7 @@ extension Console {
     static func registrationSummary(_ registration: Registration, _ t: Language) -> HTML {
         let person = registration.participant
         let rows: [(String, String)] = [
-            (t(.participantName), name(person)), (t(.email), person.email ?? "—"), (t(.guestOrganisation), person.organisation ?? "—"),
+            (t(.participantName), name(person)), (t(.participantNameReading), person.nameReading ?? "—"), (t(.email), person.email ?? "—"), (t(.guestOrganisation), person.organisation ?? "—"),
             (t(.guestSector), t(GuestPages.sectorMessage(person.sector))), (t(.participantRole), t(GuestPages.roleMessage(person.role))),
             (t(.doorCode), registration.code ?? "—"), (t(.registrationStatus), t(statusMessage(registration.status))),
         ]

@@ -99,9 +99,9 @@ struct MeetingAndExportTests {
                     let page = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
                     return ((page?["items"] as? [[String: Any]]) ?? []).compactMap { ($0["participant"] as? [String: Any])?["email"] as? String }.sorted()
                 }
-                let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self)).dropFirst()
-                let column = path.hasPrefix("/exports/students") ? 2 : 5
-                return records.map { $0.fields[column] }.sorted()
+                let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self))
+                let column = try #require(records.first?.fields.firstIndex(of: "email"), "\(path): no email column")
+                return records.dropFirst().map { $0.fields[column] }.sorted()
             }
             for filter in ["sector=academia", "inForce=true&sector=academia", "q=chula", "status=cancelled", "role=student&inForce=true"] {
                 let listed = try await emails("/registrations?\(filter)")

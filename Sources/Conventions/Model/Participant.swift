@@ -33,6 +33,9 @@ public enum ParticipantRole: String, Sendable, Codable, CaseIterable {
 public struct ParticipantDraft: Sendable, Codable, Equatable {
     public var nameJa: String?
     public var nameEn: String?
+    /// How the name is read, in kana (フリガナ): さとう はなこ or サトウ ハナコ; half-width ｻﾄｳ is stored full-width
+    /// (`storedReading`). Optional; the registrations list and the check-in desk find people by it.
+    public var nameReading: String?
     public var email: String
     public var organisation: String?
     /// ISO 3166-1 alpha-2, upper case.
@@ -52,10 +55,11 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
     public init(
         nameJa: String? = nil, nameEn: String? = nil, email: String, organisation: String? = nil, country: String? = nil,
         sector: Sector, role: ParticipantRole, universityId: String? = nil, consentToShareContact: Bool? = nil,
-        campusId: String? = nil, consentToStayInTouch: Bool? = nil
+        campusId: String? = nil, consentToStayInTouch: Bool? = nil, nameReading: String? = nil
     ) {
         self.nameJa = nameJa
         self.nameEn = nameEn
+        self.nameReading = nameReading
         self.email = email
         self.organisation = organisation
         self.country = country
@@ -73,6 +77,10 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         validation.atLeastOne(nameJa, nameEn, prefix + "nameJa", prefix + "nameEn")
         validation.optional(nameJa, prefix + "nameJa", max: Limit.name)
         validation.optional(nameEn, prefix + "nameEn", max: Limit.name)
+        if nameReading != nil {
+            validation.check(storedReading.map(Self.isReading) == true, prefix + "nameReading",
+                             "must be kana only (hiragana or katakana, ー, ・ and spaces), at most \(Limit.name) characters; send null to leave it out")
+        }
         validation.check(Self.isEmail(email), prefix + "email", "must be an email address of at most \(Limit.email) characters")
         validation.optional(organisation, prefix + "organisation", max: Limit.venue)
         if let country { validation.check(Validation.isCountryCode(country), prefix + "country", "must be an ISO 3166-1 alpha-2 code like VN") }
@@ -88,6 +96,20 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
             validation.check(campusId.count <= 60, prefix + "campusId", "is not a known campus")
         }
         try validation.validate(as: ConventionsError.self)
+    }
+
+    /// The reading as stored: Unicode NFKC (half-width ｻﾄｳ as サトウ, the ideographic space as a space) with every run
+    /// of white space one space, trimmed: `searchFold`, whose lower case leaves kana as they are.
+    var storedReading: String? { nameReading.map { searchFold($0).trimmed } }
+
+    /// Kana only (hiragana, katakana, ・, ー and the iteration marks), words one space apart, 1 to 200 characters:
+    /// the CHECK `participants_name_reading_kana` (migration 0130) in Swift, so a wrong value is the 422 on the field.
+    static func isReading(_ text: String) -> Bool {
+        guard (1...Limit.name).contains(text.count) else { return false }
+        return text.split(separator: " ", omittingEmptySubsequences: false).allSatisfy { word in
+            !word.isEmpty && word.unicodeScalars.allSatisfy { (0x3041...0x3096).contains($0.value) || (0x309D...0x309E).contains($0.value)
+                || (0x30A1...0x30FE).contains($0.value) }
+        }
     }
 
     /// One `@`, something on both sides, no spaces or control characters: deliberately loose (RFC 5321
@@ -110,6 +132,8 @@ public struct Participant: Sendable, Equatable, Encodable {
     public let id: UUID
     public let nameJa: String?
     public let nameEn: String?
+    /// The name in kana (フリガナ), as stored; nil when not given or after erasure.
+    public let nameReading: String?
     public let email: String?
     public let organisation: String?
     public let country: String?

@@ -9,7 +9,7 @@ public enum ConventionExport {
     static let pageSize = 100
 
     static let participantHeader = [
-        "code", "status", "attendance", "nameJa", "nameEn", "email", "organisation", "country", "sector", "role", "universityId",
+        "code", "status", "attendance", "nameJa", "nameEn", "nameReading", "email", "organisation", "country", "sector", "role", "universityId",
         "consentToShareContact", "registeredAt",
     ]
 
@@ -22,7 +22,7 @@ public enum ConventionExport {
             let person = registration.participant
             return [
                 registration.code ?? "", registration.status.rawValue, registration.attendance.rawValue, person.nameJa ?? "",
-                person.nameEn ?? "", person.email ?? "", person.organisation ?? "", person.country ?? "", person.sector.rawValue,
+                person.nameEn ?? "", person.nameReading ?? "", person.email ?? "", person.organisation ?? "", person.country ?? "", person.sector.rawValue,
                 person.role.rawValue, person.universityId ?? "", person.consentToShareContact ? "true" : "false",
                 registration.createdAt.formatted(.iso8601),
             ]

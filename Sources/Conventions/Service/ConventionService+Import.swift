@@ -63,7 +63,7 @@ public struct AttendanceImportReport: Sendable, Codable, Equatable {
 extension ConventionService {
     /// Columns of the registrations CSV, by header name; `consentToShareContact` is true/false (or yes/no, 1/0).
     static let importColumns = [
-        "email", "nameJa", "nameEn", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "consentToStayInTouch", "attendance",
+        "email", "nameJa", "nameEn", "nameReading", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "consentToStayInTouch", "attendance",
     ]
     static let requiredImportColumns = ["email", "sector", "role"]
     static let maximumImportRows = 10_000
@@ -145,7 +145,7 @@ extension ConventionService {
             participant: ParticipantDraft(
                 nameJa: value("nameJa"), nameEn: value("nameEn"), email: value("email") ?? "", organisation: value("organisation"),
                 country: value("country"), sector: sector, role: role, universityId: value("universityId"), consentToShareContact: shareContact, campusId: value("campusId"),
-                consentToStayInTouch: stayInTouch),
+                consentToStayInTouch: stayInTouch, nameReading: value("nameReading")),
             attendance: attendance)
     }
 

@@ -121,13 +121,14 @@ extension ConventionService {
             // The person kept gains what only the duplicate said; their own answers and consents stand.
             try await db.execute("""
                 UPDATE participants k SET name_ja = coalesce(k.name_ja, d.name_ja), name_en = coalesce(k.name_en, d.name_en),
+                    name_reading = coalesce(k.name_reading, d.name_reading),
                     organisation = coalesce(k.organisation, d.organisation), country = coalesce(k.country, d.country),
                     university_id = coalesce(k.university_id, d.university_id), campus_id = coalesce(k.campus_id, d.campus_id),
                     version = k.version + 1, updated_at = \(now)
                 FROM participants d WHERE k.id = \(keptID) AND d.id = \(duplicateID)
                 """)
             try await db.execute("""
-                UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
+                UPDATE participants SET name_ja = NULL, name_en = NULL, name_reading = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
                     consent_keep_in_touch = false, erased_at = \(now), merged_into = \(keptID), version = version + 1, updated_at = \(now)
                 WHERE id = \(duplicateID)
                 """)

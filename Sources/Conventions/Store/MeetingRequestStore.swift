@@ -61,7 +61,7 @@ struct MeetingRequestStore {
     /// when) remain. Returns false when the participant does not exist.
     func erase(participant id: UUID, reason: String, actor: UUID?, at: Date, on db: PostgresConnection) async throws -> Bool {
         let erased = try await db.execute("""
-            UPDATE participants SET name_ja = NULL, name_en = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
+            UPDATE participants SET name_ja = NULL, name_en = NULL, name_reading = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
                 consent_keep_in_touch = false, erased_at = coalesce(erased_at, \(at)), version = version + 1, updated_at = \(at)
             WHERE id = \(id)
             """)
@@ -70,7 +70,7 @@ struct MeetingRequestStore {
         let merged = try await db.query("SELECT id FROM participants WHERE merged_into = \(id)")
         for person in [id] + (try merged.map { try $0.decode("id", as: UUID.self) }) {
             try await AuditLog.redact(
-                entity: "participants", entityID: person.uuidString.lowercased(), keys: ["name_ja", "name_en", "email", "organisation"],
+                entity: "participants", entityID: person.uuidString.lowercased(), keys: ["name_ja", "name_en", "name_reading", "email", "organisation"],
                 reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
         }
         let requests = try await db.query("""

@@ -67,7 +67,8 @@ struct RegistrationStore {
             WHERE r.event_id = \(eventID)
               AND (NOT \(consentingOnly) OR p.consent_share_contact)
               AND (\(pattern)::text IS NULL OR r.code = \(code)
-                   OR search_form(concat_ws(' ', p.name_ja, p.name_en, p.email, p.organisation)) LIKE \(pattern))
+                   OR kana_fold(search_form(concat_ws(' ', p.name_ja, p.name_en, p.name_reading, p.email, p.organisation)))
+                      LIKE kana_fold(\(pattern)))
               AND (\(filter.status?.rawValue)::text IS NULL OR r.status = \(filter.status?.rawValue))
               AND (NOT \(filter.inForce) OR r.status <> 'cancelled')
               AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))
@@ -82,12 +83,12 @@ struct RegistrationStore {
     /// event) updates the person with what they gave last, consent included.
     func upsertParticipant(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
-            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
+            INSERT INTO participants (name_ja, name_en, name_reading, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
                 consent_keep_in_touch)
-            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
+            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.storedReading), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
                 \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false),
                 \(draft.consentToStayInTouch ?? false))
-            ON CONFLICT ((lower(email))) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en,
+            ON CONFLICT ((lower(email))) DO UPDATE SET name_ja = EXCLUDED.name_ja, name_en = EXCLUDED.name_en, name_reading = EXCLUDED.name_reading,
                 organisation = EXCLUDED.organisation, country = EXCLUDED.country, sector = EXCLUDED.sector, role = EXCLUDED.role,
                 university_id = EXCLUDED.university_id, campus_id = EXCLUDED.campus_id, consent_share_contact = EXCLUDED.consent_share_contact,
                 consent_keep_in_touch = EXCLUDED.consent_keep_in_touch, version = participants.version + 1, updated_at = now()
@@ -101,9 +102,9 @@ struct RegistrationStore {
     func insertParticipantUnlessKnown(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
         let rows = try await db.query("""
             WITH inserted AS (
-                INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
+                INSERT INTO participants (name_ja, name_en, name_reading, email, organisation, country, sector, role, university_id, campus_id, consent_share_contact,
                     consent_keep_in_touch)
-                VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
+                VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.storedReading), \(draft.email), \(draft.organisation), \(draft.country), \(draft.sector.rawValue),
                     \(draft.role.rawValue), \(draft.universityId), \(draft.campusId), \(draft.consentToShareContact ?? false),
                     \(draft.consentToStayInTouch ?? false))
                 ON CONFLICT ((lower(email))) DO NOTHING
@@ -187,7 +188,7 @@ struct RegistrationStore {
 
     /// The participant's columns under the names `participant(_:)` reads (`p` is the participants alias).
     static let participantColumns: SQLFragment = """
-        p.id AS p_id, p.name_ja, p.name_en, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
+        p.id AS p_id, p.name_ja, p.name_en, p.name_reading, p.email, p.organisation, p.country, p.sector, p.role, p.university_id, p.campus_id,
         p.consent_share_contact, p.consent_keep_in_touch, p.erased_at, p.version AS p_version, p.created_at AS p_created_at,
         p.updated_at AS p_updated_at
         """
@@ -197,7 +198,7 @@ struct RegistrationStore {
         let role: String = try row.decode("role")
         return Participant(
             id: try row.decode("p_id"), nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
-            email: try row.decode("email"), organisation: try row.decode("organisation"), country: try row.decode("country"),
+            nameReading: try row.decode("name_reading"), email: try row.decode("email"), organisation: try row.decode("organisation"), country: try row.decode("country"),
             sector: try known(Sector(rawValue: sector), sector), role: try known(ParticipantRole(rawValue: role), role),
             universityId: try row.decode("university_id"), campusId: try row.decode("campus_id"), consentToShareContact: try row.decode("consent_share_contact"),
             consentToStayInTouch: try row.decode("consent_keep_in_touch"),
