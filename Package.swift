@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Mail", "Notifications", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "MatchesTests", dependencies: ["Matches", "Cities", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),

@@ -1328,6 +1328,8 @@ enum Message: String, CaseIterable, Sendable {
     case mailMarkAlready
     case mailMarkNotUndelivered
     case mailMarkGone
+    case mailClearedRetention
+    case mailClearedErasure
     case webhooksTitle
     case webhooksIntro
     case newWebhookTitle
