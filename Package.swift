@@ -34,7 +34,7 @@ let package = Package(
         // Companies, their technologies and track records, and the public showcase.
         .target(name: "Companies", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         // Coordinator profiles, leads (案件) with stage history, consortia, activities, the knowledge base.
-        .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
+        .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
         // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
         .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Mail", "Jobs"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
