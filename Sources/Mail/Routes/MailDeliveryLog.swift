@@ -65,7 +65,8 @@ public struct MailDeliveryLog: Sendable {
     }
 
     /// `dealtWith`: true lists only messages marked as dealt with, false only those not marked (every pending or sent
-    /// message, and the undelivered ones nobody has dealt with yet), nil both.
+    /// message, and the undelivered ones nobody has dealt with yet), nil both. A message cleared at its person's erasure
+    /// is in neither: nobody can do anything about mail to a person Domino no longer knows, so it never waits on the home.
     public func deliveries(
         state: MailState?, reference: String?, dealtWith: Bool? = nil, limit: Int, cursor: String?, by principal: Principal
     ) async throws -> Page<MailDeliveryRecord> {
@@ -73,7 +74,9 @@ public struct MailDeliveryLog: Sendable {
         var filter: PostgresQuery = ""
         if let state { filter.append(" AND o.state = \(state.rawValue)") }
         if let reference { filter.append(" AND o.reference = \(reference)") }
-        if let dealtWith { filter.append(dealtWith ? " AND o.dealt_with_at IS NOT NULL" : " AND o.dealt_with_at IS NULL") }
+        if let dealtWith {
+            filter.append(dealtWith ? " AND o.dealt_with_at IS NOT NULL" : " AND o.dealt_with_at IS NULL AND o.cleared_because IS DISTINCT FROM 'erasure'")
+        }
         if let cursor { filter.append(" AND o.id < \(try SequenceCursor.decode(cursor))") }
         filter.append(" ORDER BY o.id DESC LIMIT \(limit + 1)")
         let rows = try await pool.withConnection { try await Self.records(filter, on: $0) }
