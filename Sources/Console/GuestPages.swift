@@ -46,7 +46,7 @@ enum GuestPages {
 
     static func fields(
         _ request: ConsoleRequest, event: Event, universities: [University], values: GuestForm, errors: [(field: String, message: String)],
-        staff: Bool = false
+        staff: Bool = false, correcting: Bool = false
     ) -> [HTML] {
         let t = request.language
         let message = { (field: String) in errors.first { $0.field == field }?.message }
@@ -77,7 +77,8 @@ enum GuestPages {
                 ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text)
             }, selected: values.universityId, error: message("universityId")))
         }
-        if event.format == .hybrid {
+        // A correction (conv35) changes the person, not the registration: no way of attending, no consent to ask again.
+        if event.format == .hybrid && !correcting {
             fields.append(Form.select(name: "attendance", label: t(.guestAttendance), options: [
                 (AttendanceMode.inPerson.rawValue, t(.attendInPerson)), (AttendanceMode.online.rawValue, t(.attendOnline)),
             ], selected: values.attendance, error: message("attendance")))
@@ -90,7 +91,7 @@ enum GuestPages {
                 el("p", [], t(.guestConsentRetention)),
             ]),
             message("consent").map { el("span", [attr("class", "field-error"), attr("id", "consent-error")], $0) } ?? .fragment([]),
-            checkbox(name: "consent", label: t(.guestConsent), checked: values.consent, describedBy: "consent-purpose"),
+            correcting ? .fragment([]) : checkbox(name: "consent", label: t(.guestConsent), checked: values.consent, describedBy: "consent-purpose"),
             checkbox(name: "shareContact", label: t(.guestShareContact), checked: values.shareContact, describedBy: nil),
             checkbox(name: "stayInTouch", label: t(.guestStayInTouch), checked: values.stayInTouch, describedBy: "consent-purpose"),
         ]))

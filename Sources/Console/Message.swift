@@ -691,6 +691,7 @@ enum Message: String, CaseIterable, Sendable {
     case importWhereFile
     case importUnknownColumn
     case importRepeatedColumn
+    case importSameColumnTwice
     case importMissingColumn
     case importNoHeaderRow
     case importTooManyRows
@@ -804,6 +805,14 @@ enum Message: String, CaseIterable, Sendable {
     case cancelPromoted
     case cancelAlready
     case cancelAfterEvent
+    case correctLink
+    case correctTitle
+    case correctIntro
+    case correctSubmit
+    case correctEmailTaken
+    case correctErased
+    case correctChangedTitle
+    case correctDone
     case eraseLink
     case eraseTitle
     case eraseRemovedTitle

@@ -178,7 +178,8 @@ extension Console {
         if let marked = request.query("noShows").flatMap(Int.init) {
             saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.noShowsDone, t.number(marked))))
         }
-        let actions = allows(principal.role, "cancelRegistration") || allows(principal.role, "eraseParticipant")
+        if request.query("corrected") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.correctDone))) }
+        let actions = ["cancelRegistration", "eraseParticipant", "updateParticipant"].contains { allows(principal.role, $0) }
         if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
         return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions,
                            pages: Layout.pageCount(matching, size: page.limit), saved + [

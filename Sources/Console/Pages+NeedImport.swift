@@ -141,6 +141,7 @@ extension Console {
         return switch problem {
         case .unknownColumn(let column): (t(.importWhereHeader), t(.importUnknownColumn, column))
         case .repeatedColumn(let column): (t(.importWhereHeader), t(.importRepeatedColumn, column))
+        case .sameColumnTwice(let first, let second): (t(.importWhereHeader), t(.importSameColumnTwice, first, second))
         case .missingColumn(let column): (t(.importWhereHeader), t(.importMissingColumn, column))
         case .noHeaderRow: (t(.importWhereFile), t(.importNoHeaderRow))
         case .tooManyRows(let limit): (t(.importWhereFile), t(.importTooManyRows, t.number(limit)))

@@ -135,22 +135,55 @@ struct GuestForm: Sendable {
         stayInTouch = request.formValue("stayInTouch") == "yes"
     }
 
+    /// The form filled with a participant's details as stored (the correction form, conv35).
+    init(_ person: Participant) {
+        nameJa = person.nameJa ?? ""
+        nameEn = person.nameEn ?? ""
+        nameReading = person.nameReading ?? ""
+        email = person.email ?? ""
+        organisation = person.organisation ?? ""
+        country = person.country ?? ""
+        sector = person.sector.rawValue
+        role = person.role.rawValue
+        campusId = person.campusId ?? ""
+        universityId = person.universityId ?? ""
+        shareContact = person.consentToShareContact
+        stayInTouch = person.consentToStayInTouch
+    }
+
     /// The registration when the form's own rules hold (consent given, known sector and role); the
     /// service applies every other rule and its field errors come back beside their fields.
     func draft(_ t: Language) -> (RegistrationDraft?, [(field: String, message: String)]) {
+        var (participant, errors) = participantDraft(t)
+        if !consent { errors.append(GuestPages.error(for: "consent", t)) }
+        guard let participant, errors.isEmpty else { return (nil, errors) }
+        return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
+    }
+
+    /// The person's part of the form (names, address, affiliation, the two optional consents), for a registration
+    /// and for a correction alike: a name, an address, a known sector and role, or the fields that lack them.
+    func participantDraft(_ t: Language) -> (ParticipantDraft?, [(field: String, message: String)]) {
         var errors: [(field: String, message: String)] = []
         if nameJa.isEmpty && nameEn.isEmpty { errors.append(GuestPages.error(for: "nameJa", t)) }
         if email.isEmpty { errors.append(GuestPages.error(for: "email", t)) }
         let sector = Sector(rawValue: sector), role = ParticipantRole(rawValue: role)
         if sector == nil { errors.append(GuestPages.error(for: "sector", t)) }
         if role == nil { errors.append(GuestPages.error(for: "role", t)) }
-        if !consent { errors.append(GuestPages.error(for: "consent", t)) }
         guard let sector, let role, errors.isEmpty else { return (nil, errors) }
-        let participant = ParticipantDraft(
+        return (ParticipantDraft(
             nameJa: nameJa.isEmpty ? nil : nameJa, nameEn: nameEn.isEmpty ? nil : nameEn, email: email,
             organisation: organisation.isEmpty ? nil : organisation, country: country.isEmpty ? nil : country, sector: sector, role: role,
             universityId: universityId.isEmpty ? nil : universityId, consentToShareContact: shareContact,
-            campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch, nameReading: nameReading.isEmpty ? nil : nameReading)
-        return (RegistrationDraft(participant: participant, attendance: AttendanceMode(rawValue: attendance)), [])
+            campusId: campusId.isEmpty ? nil : campusId, consentToStayInTouch: stayInTouch, nameReading: nameReading.isEmpty ? nil : nameReading), [])
+    }
+
+    /// The values as the stale-form notice compares them, each with its label.
+    func labelled(_ t: Language) -> [(label: String, value: String)] {
+        [(t(.guestNameJa), nameJa), (t(.guestNameEn), nameEn), (t(.participantNameReading), nameReading), (t(.email), email),
+         (t(.guestOrganisation), organisation), (t(.guestCountry), country),
+         (t(.guestSector), Sector(rawValue: sector).map { t(GuestPages.sectorMessage($0)) } ?? sector),
+         (t(.guestRole), ParticipantRole(rawValue: role).map { t(GuestPages.roleMessage($0)) } ?? role),
+         (t(.guestCampus), campusId), (t(.registerUniversity), universityId),
+         (t(.guestShareContact), t(shareContact ? .yes : .no)), (t(.guestStayInTouch), t(stayInTouch ? .yes : .no))]
     }
 }

@@ -13,7 +13,14 @@ extension Console {
         let register = ["getEvent", "createRegistration"]
         let cancel = ["getEvent", "listRegistrations", "cancelRegistration"]
         let erase = ["getEvent", "listRegistrations", "eraseParticipant"]
+        let correct = ["getEvent", "listRegistrations", "updateParticipant"]
         return [
+            Page(.get, "/conventions/events/{id}/registrations/{registrationId}/participant", operations: correct) { console, request in
+                try await console.correctionForm(request)
+            },
+            Page(.post, "/conventions/events/{id}/registrations/{registrationId}/participant", operations: correct) { console, request in
+                try await console.correctParticipant(request)
+            },
             Page(.get, "/conventions/events/{id}/registrations/new", operations: register) { console, request in
                 try await console.registrationForm(request, values: GuestForm(), errors: [])
             },
@@ -70,14 +77,7 @@ extension Console {
         do {
             registration = try await services.conventions.register(draft, eventID: eventID, by: try request.principal)
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
-            let errors = (error.problem.errors ?? []).map { problem -> (field: String, message: String) in
-                let field = problem.field.replacing("participant.", with: "")
-                if field == "universityId" { return (field, t(.registerUniversityInvalid)) }
-                // Staff choose the university and the campus apart: one of another university is its own mistake.
-                if field == "campusId", problem.message.hasPrefix("is a campus of ") { return (field, t(.registerCampusOfOtherUniversity)) }
-                return GuestPages.error(for: field, t)
-            }
-            return try await registrationForm(request, values: values, errors: errors, status: HTTPStatus(code: 422))
+            return try await registrationForm(request, values: values, errors: Self.personFieldErrors(error.problem, t), status: HTTPStatus(code: 422))
         } catch let error as any ProblemConvertible where error.problem.status == 409 {
             if error.problem.errors?.contains(where: { $0.field == "participant.email" }) == true {
                 return try await registrationForm(request, values: values, errors: [("email", t(.registerAlreadyRegistered))], status: HTTPStatus(code: 409))
@@ -96,6 +96,76 @@ extension Console {
             el("p", [], [el("a", [attr("href", path + "/registrations/new")], t(.registerAnother))]),
             el("p", [], [el("a", [attr("href", path)], t(.deskBack))]),
         ])
+    }
+
+    /// The service's 422 on a person's fields, beside the staff form's fields in the reader's language.
+    static func personFieldErrors(_ problem: Problem, _ t: Language) -> [(field: String, message: String)] {
+        (problem.errors ?? []).map { problem -> (field: String, message: String) in
+            let field = problem.field.replacing("participant.", with: "")
+            if field == "universityId" { return (field, t(.registerUniversityInvalid)) }
+            // Staff choose the university and the campus apart: one of another university is its own mistake.
+            if field == "campusId", problem.message.hasPrefix("is a campus of ") { return (field, t(.registerCampusOfOtherUniversity)) }
+            return GuestPages.error(for: field, t)
+        }
+    }
+
+    /// The correction form (conv35): the person's details as stored, the version they were read at, the registration's
+    /// people summary above; an erased person says so instead.
+    func correctionForm(
+        _ request: ConsoleRequest, values: GuestForm? = nil, errors: [(field: String, message: String)] = [], notice: HTML = .fragment([]),
+        status: HTTPStatus = .ok
+    ) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        let person = registration.participant
+        let path = "/conventions/events/\(event.id.uuidString.lowercased())"
+        let back = el("p", [], [el("a", [attr("href", path)], t(.deskBack))])
+        guard person.erasedAt == nil else {
+            return Layout.page(request, status: status, title: t(.correctTitle, Self.name(person)), section: .conventions, [
+                el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.correctErased)), back,
+            ])
+        }
+        let universities = try await services.conventions.publicUniversities()
+        let action = "\(path)/registrations/\(registration.id.uuidString.lowercased())/participant"
+        return Layout.page(request, status: status, title: t(.correctTitle, Self.name(person)), section: .conventions, [
+            notice, Form.errorSummary(request, errors), el("p", [], t(.correctIntro)),
+            el("form", [attr("method", "post"), attr("action", action), attr("class", "guest-form"), flag("novalidate")],
+               [Layout.csrfField(request), Form.version(person.version)]
+               + GuestPages.fields(request, event: event, universities: universities, values: values ?? GuestForm(person), errors: errors,
+                                   staff: true, correcting: true)
+               + [el("button", [attr("type", "submit")], t(.correctSubmit))]),
+            back,
+        ])
+    }
+
+    /// Saves a correction from the version the form was read at. Errors come back beside their fields with the input
+    /// kept; another person's address is said beside the e-mail; a form someone saved over meanwhile comes back (409)
+    /// with the input kept, the current version, and the saved values that differ; done, back to the event's page.
+    func correctParticipant(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        guard let version = request.formValue("version").flatMap(Int.init) else { throw ConsoleError.badRequest }
+        let values = GuestForm(request)
+        let (draft, errors) = values.participantDraft(t)
+        guard let draft, errors.isEmpty else { return try await correctionForm(request, values: values, errors: errors, status: HTTPStatus(code: 422)) }
+        do {
+            _ = try await services.conventions.updateParticipant(registration.participant.id, ifVersion: version, by: try request.principal) {
+                $0 = draft
+            }
+        } catch ConventionsError.staleVersion {
+            let saved = registration.participant
+            let (_, notice) = Form.editState(t, version: saved.version, changedMeanwhile: true, title: t(.correctChangedTitle), savedAt: saved.updatedAt,
+                                             saved: GuestForm(saved).labelled(t), typed: values.labelled(t))
+            return try await correctionForm(request, values: values, notice: notice, status: HTTPStatus(code: 409))
+        } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            return try await correctionForm(request, values: values, errors: Self.personFieldErrors(error.problem, t), status: HTTPStatus(code: 422))
+        } catch let error as any ProblemConvertible where error.problem.status == 409 {
+            if error.problem.errors?.contains(where: { $0.field == "email" }) == true {
+                return try await correctionForm(request, values: values, errors: [("email", t(.correctEmailTaken))], status: HTTPStatus(code: 409))
+            }
+            return try await correctionForm(request, status: HTTPStatus(code: 409))
+        }
+        return Layout.seeOther("/conventions/events/\(event.id.uuidString.lowercased())?corrected=1#registrations")
     }
 
     /// Who, for which event, and what a cancellation does, before anything changes.
@@ -204,14 +274,17 @@ extension Console {
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
     }
 
-    /// The row's actions on the event's page: cancel for its managers while the person is expected,
-    /// erase for admins while the person still has personal data. Each link names the person for a screen reader.
+    /// The row's actions on the event's page: cancel for its managers while the person is expected, correct the
+    /// person's details for its managers and erase for admins while the person still has personal data. Each link names the person for a screen reader.
     func registrationActions(_ registration: Registration, path: String, role: Role, _ t: Language) -> HTML {
         let base = "\(path)/registrations/\(registration.id.uuidString.lowercased())"
         let who = el("span", [attr("class", "visually-hidden")], " " + Self.name(registration.participant))
         var links: [HTML] = []
         if allows(role, "cancelRegistration"), [.registered, .waitlisted].contains(registration.status) {
             links.append(el("a", [attr("href", base + "/cancel")], [.text(t(.cancelByHandLink)), who]))
+        }
+        if allows(role, "updateParticipant"), registration.participant.erasedAt == nil {
+            links.append(el("a", [attr("href", base + "/participant")], [.text(t(.correctLink)), who]))
         }
         if allows(role, "eraseParticipant"), registration.participant.erasedAt == nil {
             links.append(el("a", [attr("href", base + "/erase")], [.text(t(.eraseLink)), who]))

@@ -28,23 +28,34 @@ public struct CSVHeader: Sendable {
     public let problems: [FieldError]
     /// How many columns the header names, ignored ones included, up to its last non-empty name.
     public let headerWidth: Int
+    /// Each known column's header as the file writes it (`メールアドレス` for `email`), to name the column of a row's
+    /// problem where the person sees it.
+    public let written: [String: String]
 
-    public init(_ fields: [String], known: [String], ignored: Set<String> = [], required: [String] = []) {
+    /// `aliases` gives known columns other header names (an import's Japanese headers: `email` also as `メールアドレス`);
+    /// with any, a header cell is compared in Unicode NFKC (`氏名（ローマ字表記）` is `氏名(ローマ字表記)`, `ＩＤ` is `ID`),
+    /// and two cells naming one column in different words is one problem naming both.
+    public init(_ fields: [String], known: [String], ignored: Set<String> = [], required: [String] = [], aliases: [String: [String]] = [:]) {
         var positions: [String: Int] = [:]
+        var written: [String: String] = [:]
         var problems: [FieldError] = []
         var unknown: Set<String> = []
+        let alias = Dictionary(aliases.flatMap { column, names in names.map { (nfkc($0), column) } }, uniquingKeysWith: { first, _ in first })
         // Excel saves the sheet's used range, so a column formatted or filled further right than the last
         // header name gives the header empty names at its end (`email,role,,`). They name nothing and are
         // not columns; a value under them is still refused as the row's `overflow`.
         let named = fields.lastIndex { !Self.columnName($0).isEmpty }.map { fields[...$0] } ?? []
         for (index, name) in named.enumerated() {
-            let column = Self.columnName(name)
+            let cell = Self.columnName(name)
+            let column = alias.isEmpty ? cell : alias[nfkc(cell)] ?? nfkc(cell)
             if ignored.contains(column) { continue }
             if !known.contains(column) {
                 // Once per name: a header of thousands of empty cells is one problem, not thousands.
-                if unknown.insert(column).inserted { problems.append(CSVFileProblem.unknownColumn(column).fieldError) }
-            } else if positions[column] != nil {
-                problems.append(CSVFileProblem.repeatedColumn(column).fieldError)
+                if unknown.insert(cell).inserted { problems.append(CSVFileProblem.unknownColumn(cell).fieldError) }
+            } else if let first = written[column] {
+                problems.append((first == cell ? CSVFileProblem.repeatedColumn(column) : .sameColumnTwice(first, cell)).fieldError)
+            } else {
+                written[column] = cell
             }
             positions[column] = index
         }
@@ -53,6 +64,7 @@ public struct CSVHeader: Sendable {
         }
         self.positions = positions
         self.problems = problems
+        self.written = written
         headerWidth = named.count
     }
 
@@ -98,6 +110,8 @@ public struct CSVHeader: Sendable {
 public enum CSVFileProblem: Sendable, Equatable {
     case unknownColumn(String)
     case repeatedColumn(String)
+    /// Two header cells in different words (`email` and `メールアドレス`) name one column.
+    case sameColumnTwice(String, String)
     case missingColumn(String)
     case noHeaderRow
     case tooManyRows(Int)
@@ -109,6 +123,8 @@ public enum CSVFileProblem: Sendable, Equatable {
         switch self {
         case .unknownColumn(let column): FieldError(field: "header", message: "unknown column \"\(column)\"")
         case .repeatedColumn(let column): FieldError(field: "header", message: "column \"\(column)\" appears twice")
+        case .sameColumnTwice(let first, let second):
+            FieldError(field: "header", message: "columns \"\(first)\" and \"\(second)\" are the same column; keep one")
         case .missingColumn(let column): FieldError(field: "header", message: "column \"\(column)\" is required")
         case .noHeaderRow: FieldError(field: "file", message: "has no header row")
         case .tooManyRows(let limit): FieldError(field: "file", message: "has more than \(limit) rows")
@@ -129,6 +145,8 @@ public enum CSVFileProblem: Sendable, Equatable {
                 self = .unknownColumn(column)
             } else if let column = quoted("column \"", "\" appears twice") {
                 self = .repeatedColumn(column)
+            } else if let pair = quoted("columns \"", "\" are the same column; keep one"), let split = pair.firstRange(of: "\" and \"") {
+                self = .sameColumnTwice(String(pair[..<split.lowerBound]), String(pair[split.upperBound...]))
             } else if let column = quoted("column \"", "\" is required") {
                 self = .missingColumn(column)
             } else {

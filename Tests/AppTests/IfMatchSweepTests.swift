@@ -90,6 +90,9 @@ struct IfMatchSweepTests {
         let event = try await admin.create("/v1/events", #"""
             {"kind":"seminar","titleEn":"Solar seminar","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T03:00:00Z","format":"online","onlineCapacity":50}
             """#)
+        let registered = try await admin.create("/v1/events/\(event)/registrations", #"""
+            {"participant":{"nameJa":"佐藤 花子","email":"sweep.participant@example.jp","sector":"industry","role":"local_company"}}
+            """#, member: "participant")
         let university = "/v1/universities/sweep_tech"
         let names = #"{"nameJa":"掃引工科大学","nameEn":"Sweep Tech"}"#
         let campus = #"{"nameJa":"本校","nameEn":"Main","municipality":"横浜市中区","inYokohama":true}"#
@@ -121,6 +124,7 @@ struct IfMatchSweepTests {
             "putUniversityCampus": ("\(university)/campuses/sweep_main", campus),
             "updateEvent": ("/v1/events/\(event)", "{}"),
             "updateEventSession": ("/v1/sessions/\(try await admin.create("/v1/events/\(event)/sessions", #"{"type":"keynote","titleEn":"Opening","startsAt":"2027-06-01T01:00:00Z","endsAt":"2027-06-01T02:00:00Z"}"#))", "{}"),
+            "updateParticipant": ("/v1/participants/\(registered)", "{}"),
             "updateNotificationEndpoint": ("/v1/notification-endpoints/\(try await admin.create("/v1/notification-endpoints", #"{"channel":"webhook","name":"crm","url":"https://crm.example.jp/hook","events":["lead_stage_changed"]}"#, member: "endpoint"))", "{}"),
             "putNeedDecision": ("/v1/needs/\(need)/decisions/\(company)", decision),
             "putKPITarget": (target, #"{"target":40}"#),

@@ -36,6 +36,8 @@ struct NullFieldSweepTests {
         "putUniversityCampus": [(#"{"nameJa":"本校","nameEn":"Main","municipality":"横浜市中区","inYokohama":null}"#, "inYokohama")],
         "updateEvent": [(#"{"kind":null}"#, "kind"), (#"{"startsAt":null}"#, "startsAt"), (#"{"retentionDays":null}"#, "retentionDays")],
         "updateEventSession": [(#"{"type":null}"#, "type")],
+        "updateParticipant": [(#"{"email":null}"#, "email"), (#"{"sector":null}"#, "sector"), (#"{"nameJa":null}"#, "nameJa"),
+                              (#"{"consentToShareContact":null}"#, "consentToShareContact")],
         "updateNotificationEndpoint": [(#"{"name":null}"#, "name"), (#"{"channel":null}"#, "channel"), (#"{"url":null}"#, "url"),
                                        (#"{"events":null}"#, "events"), (#"{"enabled":null}"#, "enabled")],
         "putNeedDecision": [(#"{"decision":null,"reason":"実績あり"}"#, "decision")],

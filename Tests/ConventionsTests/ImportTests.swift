@@ -82,6 +82,43 @@ struct ImportTests {
         #expect(stored.first?.participant.organisation == "横浜環境㈱")
     }
 
+    @Test("Japanese headers (氏名, メールアドレス, フリガナ, 所属, 分野, 立場) in a Shift_JIS file import as the English columns; a row's problem names the column as the file does")
+    func japaneseHeaders() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        // 氏名,メールアドレス,フリガナ,所属,分野,立場, 山田太郎 and ﾔﾏﾀﾞ ﾀﾛｳ as Python's cp932 codec encodes them.
+        let header: [UInt8] = [0x8E, 0x81, 0x96, 0xBC, 0x2C, 0x83, 0x81, 0x81, 0x5B, 0x83, 0x8B, 0x83, 0x41, 0x83, 0x68, 0x83, 0x8C, 0x83, 0x58, 0x2C,
+                               0x83, 0x74, 0x83, 0x8A, 0x83, 0x4B, 0x83, 0x69, 0x2C, 0x8F, 0x8A, 0x91, 0xAE, 0x2C, 0x95, 0xAA, 0x96, 0xEC, 0x2C,
+                               0x97, 0xA7, 0x8F, 0xEA]
+        let name: [UInt8] = [0x8E, 0x52, 0x93, 0x63, 0x91, 0xBE, 0x98, 0x59]
+        let reading: [UInt8] = [0xD4, 0xCF, 0xC0, 0xDE, 0x20, 0xC0, 0xDB, 0xB3]  // ﾔﾏﾀﾞ ﾀﾛｳ, half-width
+        let bytes = header + Array("\r\n".utf8) + name + Array(",yamada@example.jp,".utf8) + reading
+            + Array(",Yokohama Eco,industry,local_company\r\n".utf8)
+            + name + Array(",kato@example,,,industry,local_company\r\n".utf8)
+        let checked = try await service.importRegistrations(csv: bytes, eventID: event.id, dryRun: true, by: admin)
+        #expect(checked.encoding == .shiftJIS)
+        #expect(checked.errors.map { "\($0.line):\($0.column)" } == ["3:メールアドレス"])
+        let fixed = bytes.prefix(bytes.count - Array("kato@example,,,industry,local_company\r\n".utf8).count - name.count - 1)
+        let report = try await service.importRegistrations(csv: Array(fixed), eventID: event.id, dryRun: false, by: admin)
+        #expect(report.registered == 1)
+        let person = try await service.registrations(of: event.id, RegistrationFilter(), page: PageRequest(), by: admin).items.first?.participant
+        #expect(person?.nameJa == "山田太郎" && person?.email == "yamada@example.jp" && person?.nameReading == "ヤマダ タロウ" && person?.organisation == "Yokohama Eco")
+    }
+
+    @Test("a file naming one column twice, in English and in Japanese (full-width brackets folded), is a 422 naming both headers; an unknown header is reported as before")
+    func sameColumnTwice() async throws {
+        let service = try await freshService()
+        let event = try await service.createEvent(eventDraft(), by: admin)
+        let csv = "\u{FEFF}email,メールアドレス,氏名（ローマ字表記）,nameEn,sector,role,備考\r\na@example.jp,a@example.jp,Aoki,Aoki,industry,local_company,\r\n"
+        let refused = await #expect(throws: ConventionsError.self) {
+            try await service.importRegistrations(csv: Array(csv.utf8), eventID: event.id, dryRun: true, by: admin)
+        }
+        #expect(refused?.problem.status == 422)
+        #expect(refused?.problem.errors?.compactMap(CSVFileProblem.init) == [
+            .sameColumnTwice("email", "メールアドレス"), .sameColumnTwice("氏名（ローマ字表記）", "nameEn"), .unknownColumn("備考"),
+        ])
+    }
+
     @Test("a Zoom participants report checks in registered people online once per day, summing their minutes; a re-import changes nothing")
     func zoom() async throws {
         let service = try await freshService()

@@ -55,8 +55,9 @@ struct MeetingAndExportTests {
             let (token, owner) = try await application.token(for: .organizer)
             let service = ConventionService(pool: application.pool, clock: application.clock)
             let event = try await service.createEvent(eventDraft(), by: owner)
-            _ = try await service.register(
-                RegistrationDraft(participant: person("a@ynu.example.jp", sector: .academia, role: .student, university: "ynu")), eventID: event.id, by: owner)
+            var reading = person("a@ynu.example.jp", sector: .academia, role: .student, university: "ynu")
+            reading.nameReading = "グエン アン"
+            _ = try await service.register(RegistrationDraft(participant: reading), eventID: event.id, by: owner)
             _ = try await service.register(
                 RegistrationDraft(participant: person("b@chula.example.th", sector: .academia, role: .student, university: "chula")), eventID: event.id, by: owner)
             _ = try await service.register(registration("=cmd@example.jp"), eventID: event.id, by: owner)
@@ -66,10 +67,15 @@ struct MeetingAndExportTests {
             #expect(Array(response.body.prefix(3)) == CSVWriter.byteOrderMark)
             let records = try CSVReader.parse(String(decoding: response.body.dropFirst(3), as: UTF8.self))
             #expect(records.count == 3)
-            let rows = Dictionary(uniqueKeysWithValues: records.dropFirst().map { ($0.fields[2], $0.fields) })
-            #expect(rows["a@ynu.example.jp"]?[4] == "横浜国立大学")
-            #expect(rows["a@ynu.example.jp"]?[6] == "true")
-            #expect(rows["b@chula.example.th"]?[6] == "false")
+            // Columns by their header: the reading follows the names, as in the participants export (conv35).
+            let header = try #require(records.first?.fields)
+            #expect(Array(header.prefix(3)) == ["nameJa", "nameEn", "nameReading"])
+            let column = { (name: String) in try #require(header.firstIndex(of: name), "no \(name) column") }
+            let rows = Dictionary(uniqueKeysWithValues: try records.dropFirst().map { (try $0.fields[column("email")], $0.fields) })
+            #expect(rows["a@ynu.example.jp"]?[try column("universityJa")] == "横浜国立大学")
+            #expect(rows["a@ynu.example.jp"]?[try column("universityInYokohama")] == "true")
+            #expect(rows["b@chula.example.th"]?[try column("universityInYokohama")] == "false")
+            #expect(rows["a@ynu.example.jp"]?[try column("nameReading")] == "グエン アン")
             let participants = try await TestClient.request(
                 port: port, "GET", "/v1/events/\(event.id)/exports/participants", headers: ["Authorization": "Bearer \(token)"])
             #expect(participants.text.contains("'=cmd@example.jp"))

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 public import FoundationEssentials
 import Mail
 
@@ -113,8 +113,17 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
     }
 }
 
+/// A body of text people type: `PATCH /v1/participants/{id}` stores it trimmed, as the registration body.
+extension ParticipantDraft: TrimmedText {}
+
+/// The consents have no "unset" state once stored: a PATCH's `null` for one is refused by name rather than
+/// taken as a withdrawal (leave the member out to keep it; send false to withdraw).
+extension ParticipantDraft: DefaultedFields {
+    public static let fieldsWithDefaults = ["consentToShareContact", "consentToStayInTouch"]
+}
+
 /// A participant as stored; after erasure the personal fields are nil and `erasedAt` is set.
-public struct Participant: Sendable, Equatable, Encodable {
+public struct Participant: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let nameJa: String?
     public let nameEn: String?
@@ -133,4 +142,14 @@ public struct Participant: Sendable, Equatable, Encodable {
     public let version: Int
     public let createdAt: Date
     public let updatedAt: Date
+
+    /// The person's details as a draft, for `PATCH /v1/participants/{id}` (conv35): everything a registration
+    /// says about the person; the registration's own fields (attendance, status, door code) are not in it.
+    /// An erased person has no address: the service refuses to correct them before this is read.
+    public var draft: ParticipantDraft {
+        ParticipantDraft(
+            nameJa: nameJa, nameEn: nameEn, email: email ?? "", organisation: organisation, country: country, sector: sector, role: role,
+            universityId: universityId, consentToShareContact: consentToShareContact, campusId: campusId,
+            consentToStayInTouch: consentToStayInTouch, nameReading: nameReading)
+    }
 }

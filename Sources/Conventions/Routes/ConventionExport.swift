@@ -38,13 +38,13 @@ public enum ConventionExport {
         students.role = .student
         return try await list(service: service, eventID: eventID, filter: students, principal: principal,
                               filename: "students.csv",
-                              header: ["nameJa", "nameEn", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
+                              header: ["nameJa", "nameEn", "nameReading", "email", "universityId", "universityJa", "universityEn", "universityInYokohama",
                                        "campusId", "campusInYokohama", "status", "attendance"]) { registration in
             let person = registration.participant
             let university = person.universityId.flatMap { universities[$0] }
             let campus = university?.campuses.first { $0.id == person.campusId }
             return [
-                person.nameJa ?? "", person.nameEn ?? "", person.email ?? "", person.universityId ?? "", university?.nameJa ?? "",
+                person.nameJa ?? "", person.nameEn ?? "", person.nameReading ?? "", person.email ?? "", person.universityId ?? "", university?.nameJa ?? "",
                 university?.nameEn ?? "", university.map { $0.inYokohama ? "true" : "false" } ?? "",
                 person.campusId ?? "", campus.map { $0.inYokohama ? "true" : "false" } ?? "", registration.status.rawValue,
                 registration.attendance.rawValue,

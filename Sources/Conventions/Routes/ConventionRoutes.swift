@@ -188,6 +188,15 @@ public struct ConventionRoutes: Sendable {
                   access: .roles(Self.managers, scope: Self.read)) { context in
                 try .json(Items(items: try await service.duplicates(eventID: try context.queryUUID("eventId"), by: try context.requirePrincipal())))
             },
+            // conv35: a person's details corrected by their event's organizers (or an admin), with the person's version.
+            Route(.patch, "/v1/participants/{id}", operationID: "updateParticipant", access: .roles(Self.managers, scope: Self.write),
+                  bodyLimit: 8192) { context in
+                let id = try context.pathUUID("id")
+                let participant = try await service.updateParticipant(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
+                    $0 = try context.mergePatch(onto: $0)
+                }
+                return try .json(participant, version: participant.version)
+            },
             Route(.post, "/v1/participants/{id}/merge", operationID: "mergeParticipants", access: .roles(Self.managers, scope: Self.write),
                   bodyLimit: 4096) { context in
                 let request: MergeRequest = try context.decodeBody()

@@ -65,6 +65,24 @@ extension ConventionService {
     static let importColumns = [
         "email", "nameJa", "nameEn", "nameReading", "organisation", "country", "sector", "role", "universityId", "campusId", "consentToShareContact", "consentToStayInTouch", "attendance",
     ]
+    /// The Japanese headers each column is also known by (conv35), as Japanese organizers' Excel files say them and the
+    /// public form asks: compared in NFKC, so （ ） and ( ), ＩＤ and ID are one (docs/conventions.md, "CSV import").
+    /// The values stay the codes the English columns take (industry, student, in_person; はい/いいえ for the consents).
+    static let importColumnsJa: [String: [String]] = [
+        "email": ["メールアドレス", "メール", "Eメール", "電子メール"],
+        "nameJa": ["氏名", "名前", "氏名（日本語表記）", "氏名（日本語）"],
+        "nameEn": ["氏名（ローマ字表記）", "氏名（ローマ字）", "氏名（英語）", "ローマ字氏名"],
+        "nameReading": ["フリガナ", "ふりがな", "よみがな", "氏名（フリガナ）"],
+        "organisation": ["所属", "所属（会社・団体・大学）", "会社名", "団体名"],
+        "country": ["国・地域", "国"],
+        "sector": ["分野"],
+        "role": ["立場"],
+        "universityId": ["大学ID"],
+        "campusId": ["キャンパスID"],
+        "consentToShareContact": ["連絡先共有の同意"],
+        "consentToStayInTouch": ["今後の案内の同意"],
+        "attendance": ["参加方法"],
+    ]
     static let requiredImportColumns = ["email", "sector", "role"]
     static let maximumImportRows = 10_000
 
@@ -78,7 +96,8 @@ extension ConventionService {
                 let event = try await managedEvent(eventID, by: principal, lock: true, on: db)
                 var (records, encoding) = try await CSVReader.read(bytes, using: db)
                 guard !records.isEmpty else { throw ConventionsError.invalid([CSVFileProblem.noHeaderRow.fieldError]) }
-                let header = CSVHeader(records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns)
+                let header = CSVHeader(records.removeFirst().fields, known: Self.importColumns, required: Self.requiredImportColumns,
+                                       aliases: Self.importColumnsJa)
                 if !header.problems.isEmpty { throw ConventionsError.invalid(header.problems) }
                 guard records.count <= Self.maximumImportRows else {
                     throw ConventionsError.invalid([CSVFileProblem.tooManyRows(Self.maximumImportRows).fieldError])
@@ -93,8 +112,10 @@ extension ConventionService {
                         // A savepoint per row: a refused row leaves no participant behind.
                         statuses.append(try await db.transaction { db in try await register(draft, in: event, on: db) }.status)
                     } catch let error as ConventionsError {
+                        // The column as the file names it (メールアドレス in a Japanese file), where the person fixes it.
                         for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {
-                            errors.append(.init(line: record.line, column: field.field.replacing("participant.", with: ""), message: field.message))
+                            let column = field.field.replacing("participant.", with: "")
+                            errors.append(.init(line: record.line, column: header.written[column] ?? column, message: field.message))
                         }
                     } catch let error as PostgresError where error.violation != nil {
                         // A CHECK the model's own validation did not foresee; the row is refused, the rest goes on.

@@ -82,19 +82,19 @@ extension ConventionService {
 
     /// The participant's university and campus as the registry knows them: a campus implies its
     /// university, and a campus of another university than the one named is a 422.
-    func resolvedAffiliation(_ participant: ParticipantDraft, on db: PostgresConnection) async throws -> ParticipantDraft {
+    func resolvedAffiliation(_ participant: ParticipantDraft, prefix: String = "participant.", on db: PostgresConnection) async throws -> ParticipantDraft {
         var participant = participant
         if let campusID = participant.campusId {
             guard let campus = try await universityRegistry.campus(campusID, on: db) else {
-                throw ConventionsError.field("participant.campusId", "is not a known campus (see GET /v1/universities)")
+                throw ConventionsError.field(prefix + "campusId", "is not a known campus (see GET /v1/universities)")
             }
             if let university = participant.universityId, university != campus.universityId {
-                throw ConventionsError.field("participant.campusId", "is a campus of \(campus.universityId), not of \(university)")
+                throw ConventionsError.field(prefix + "campusId", "is a campus of \(campus.universityId), not of \(university)")
             }
             participant.universityId = campus.universityId
         }
         if let university = participant.universityId, try await !universityRegistry.exists(university, on: db) {
-            throw ConventionsError.field("participant.universityId", "is not a known university (see GET /v1/universities)")
+            throw ConventionsError.field(prefix + "universityId", "is not a known university (see GET /v1/universities)")
         }
         return participant
     }

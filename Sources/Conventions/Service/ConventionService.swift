@@ -189,16 +189,22 @@ public struct ConventionService: Sendable {
 
     /// What the Conventions tables' constraints guard, by name (migrations 0011, 0012 and 0024). A
     /// meeting request's company lives in the Companies module; its foreign key is the check.
-    static let constraints = ConstraintFields([
-        ("meeting_requests_company_id_fkey", "companyId", "is not a known company"),
-        ("meeting_requests_participant_id_fkey", "participantId", "is not a known participant"),
-        ("participants_university_id_fkey", "participant.universityId", "is not a known university (see GET /v1/universities)"),
-        ("participants_campus_id_fkey", "participant.campusId", "is not a known campus (see GET /v1/universities)"),
-    ])
-    .unique("meeting_requests_event_id_participant_id_company_id_key", field: "companyId",
-            detail: "This participant already asked to meet this company at this event.")
-    .unique("registrations_one_live_per_person", field: "participant.email", detail: "This person is already registered for this event.")
-    .unique("participants_email", field: "participant.email", detail: "Another participant already has this email address.")
+    static let constraints = constraints(naming: "participant.")
+
+    /// The same, with a participant's fields named after `prefix`: `participant.` in a registration's body, nothing
+    /// in `PATCH /v1/participants/{id}`'s.
+    static func constraints(naming prefix: String) -> ConstraintFields {
+        ConstraintFields([
+            ("meeting_requests_company_id_fkey", "companyId", "is not a known company"),
+            ("meeting_requests_participant_id_fkey", "participantId", "is not a known participant"),
+            ("participants_university_id_fkey", prefix + "universityId", "is not a known university (see GET /v1/universities)"),
+            ("participants_campus_id_fkey", prefix + "campusId", "is not a known campus (see GET /v1/universities)"),
+        ])
+        .unique("meeting_requests_event_id_participant_id_company_id_key", field: "companyId",
+                detail: "This participant already asked to meet this company at this event.")
+        .unique("registrations_one_live_per_person", field: prefix + "email", detail: "This person is already registered for this event.")
+        .unique("participants_email", field: prefix + "email", detail: "Another participant already has this email address.")
+    }
 
     /// The event when the caller manages it (admin, or an organizer it lists); otherwise the 404 of a
     /// missing one, so an organizer cannot tell another organizer's event from no event.

@@ -97,6 +97,32 @@ struct RegistrationStore {
         return try rows[0].decode("id")
     }
 
+    /// One person, locked for the transaction, when `organizer` is nil (an admin) or organizes an event the person has
+    /// a registration for (any status: the organizer has it on their list); otherwise nil.
+    func lockParticipant(_ id: UUID, organizer: UUID?, on db: PostgresConnection) async throws -> Participant? {
+        let rows = try await db.query("""
+            SELECT \(Self.participantColumns) FROM participants p
+            WHERE p.id = \(id) AND (\(organizer)::uuid IS NULL OR EXISTS (
+                SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id
+                WHERE r.participant_id = p.id AND \(organizer)::uuid = ANY(e.organizer_user_ids)))
+            FOR UPDATE OF p
+            """)
+        return try rows.first.map(Self.participant)
+    }
+
+    /// A person's details as `draft` gives them, when `version` is current (the caller holds the row's lock).
+    func updateParticipant(_ id: UUID, version: Int, to draft: ParticipantDraft, at now: Date, on db: PostgresConnection) async throws -> Participant? {
+        let rows = try await db.query("""
+            UPDATE participants p SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), name_reading = \(draft.storedReading), email = \(draft.email),
+                organisation = \(draft.organisation), country = \(draft.country), sector = \(draft.sector.rawValue), role = \(draft.role.rawValue),
+                university_id = \(draft.universityId), campus_id = \(draft.campusId), consent_share_contact = \(draft.consentToShareContact ?? false),
+                consent_keep_in_touch = \(draft.consentToStayInTouch ?? false), version = p.version + 1, updated_at = \(now)
+            WHERE p.id = \(id) AND p.version = \(version) AND p.erased_at IS NULL
+            RETURNING \(Self.participantColumns)
+            """)
+        return try rows.first.map(Self.participant)
+    }
+
     /// The id of the person with this address, recorded from `draft` only when nobody has the address
     /// yet; a known person is left exactly as they are (the public form's rule).
     func insertParticipantUnlessKnown(_ draft: ParticipantDraft, on db: PostgresConnection) async throws -> UUID {
