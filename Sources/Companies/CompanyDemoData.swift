@@ -10,6 +10,9 @@ public import FoundationEssentials
 public enum CompanyDemoData {
     struct DemoCompany {
         let number, nameJa: String
+        /// The name's reading in katakana, as a フリガナ is usually written, without the legal form (株式会社), which
+        /// 五十音順 passes over.
+        let reading: String
         let nameEn: String?
         let municipality: String
         let inYokohama: Bool
@@ -20,25 +23,25 @@ public enum CompanyDemoData {
     }
 
     static let companies: [DemoCompany] = [
-        DemoCompany(number: "3020001012345", nameJa: "横浜グリーンエナジー株式会社", nameEn: "Yokohama Green Energy Co., Ltd.",
+        DemoCompany(number: "3020001012345", nameJa: "横浜グリーンエナジー株式会社", reading: "ヨコハマグリーンエナジー", nameEn: "Yokohama Green Energy Co., Ltd.",
                     municipality: "横浜市中区", inYokohama: true, size: .sme, yusaSince: "2019-04-01", showcase: true, countries: ["VN", "TH"]),
-        DemoCompany(number: "5020001023456", nameJa: "みなと水道テクノ株式会社", nameEn: "Minato Water Techno Co., Ltd.",
+        DemoCompany(number: "5020001023456", nameJa: "みなと水道テクノ株式会社", reading: "ミナトスイドウテクノ", nameEn: "Minato Water Techno Co., Ltd.",
                     municipality: "横浜市西区", inYokohama: true, size: .sme, yusaSince: "2017-10-01", showcase: true, countries: ["PH"]),
-        DemoCompany(number: "7020001034567", nameJa: "ベイサイド環境エンジニアリング株式会社", nameEn: "Bayside Environmental Engineering Co., Ltd.",
+        DemoCompany(number: "7020001034567", nameJa: "ベイサイド環境エンジニアリング株式会社", reading: "ベイサイドカンキョウエンジニアリング", nameEn: "Bayside Environmental Engineering Co., Ltd.",
                     municipality: "横浜市鶴見区", inYokohama: true, size: .large, yusaSince: "2015-06-01", showcase: false, countries: ["VN", "PH", "TH"]),
-        DemoCompany(number: "9020001045678", nameJa: "港北スマートビルディング株式会社", nameEn: nil,
+        DemoCompany(number: "9020001045678", nameJa: "港北スマートビルディング株式会社", reading: "コウホクスマートビルディング", nameEn: nil,
                     municipality: "横浜市港北区", inYokohama: true, size: .sme, yusaSince: nil, showcase: true, countries: ["TH"]),
-        DemoCompany(number: "8010401056789", nameJa: "東京ハイドロジェン株式会社", nameEn: "Tokyo Hydrogen Corporation",
+        DemoCompany(number: "8010401056789", nameJa: "東京ハイドロジェン株式会社", reading: "トウキョウハイドロジェン", nameEn: "Tokyo Hydrogen Corporation",
                     municipality: "東京都千代田区", inYokohama: false, size: .large, yusaSince: nil, showcase: false, countries: ["TH"]),
-        DemoCompany(number: "5020001067890", nameJa: "金沢シーサイドEVモビリティ株式会社", nameEn: "Kanazawa Seaside EV Mobility Co., Ltd.",
+        DemoCompany(number: "5020001067890", nameJa: "金沢シーサイドEVモビリティ株式会社", reading: "カナザワシーサイドイーブイモビリティ", nameEn: "Kanazawa Seaside EV Mobility Co., Ltd.",
                     municipality: "横浜市金沢区", inYokohama: true, size: .sme, yusaSince: "2021-04-01", showcase: true, countries: ["VN"]),
-        DemoCompany(number: "8011001078901", nameJa: "川崎リサイクルシステムズ株式会社", nameEn: "Kawasaki Recycling Systems Co., Ltd.",
+        DemoCompany(number: "8011001078901", nameJa: "川崎リサイクルシステムズ株式会社", reading: "カワサキリサイクルシステムズ", nameEn: "Kawasaki Recycling Systems Co., Ltd.",
                     municipality: "川崎市川崎区", inYokohama: false, size: .sme, yusaSince: nil, showcase: true, countries: ["PH"]),
-        DemoCompany(number: "3020001089012", nameJa: "戸塚省エネ診断株式会社", nameEn: "Totsuka Energy Audit Co., Ltd.",
+        DemoCompany(number: "3020001089012", nameJa: "戸塚省エネ診断株式会社", reading: "トツカショウエネシンダン", nameEn: "Totsuka Energy Audit Co., Ltd.",
                     municipality: "横浜市戸塚区", inYokohama: true, size: .sme, yusaSince: nil, showcase: false, countries: ["VN", "TH"]),
-        DemoCompany(number: "3060001090123", nameJa: "相模バイオマスパワー株式会社", nameEn: "Sagami Biomass Power Co., Ltd.",
+        DemoCompany(number: "3060001090123", nameJa: "相模バイオマスパワー株式会社", reading: "サガミバイオマスパワー", nameEn: "Sagami Biomass Power Co., Ltd.",
                     municipality: "相模原市", inYokohama: false, size: .sme, yusaSince: nil, showcase: false, countries: []),
-        DemoCompany(number: "8020001101234", nameJa: "横浜ポートロジスティクス株式会社", nameEn: "Yokohama Port Logistics Co., Ltd.",
+        DemoCompany(number: "8020001101234", nameJa: "横浜ポートロジスティクス株式会社", reading: "ヨコハマポートロジスティクス", nameEn: "Yokohama Port Logistics Co., Ltd.",
                     municipality: "横浜市中区", inYokohama: true, size: .large, yusaSince: "2016-04-01", showcase: true, countries: ["PH", "VN"]),
     ]
 
@@ -87,9 +90,9 @@ public enum CompanyDemoData {
                 let since = company.yusaSince.flatMap(CalendarDate.init)
                 let rows = try await db.query("""
                     WITH made AS (
-                        INSERT INTO companies (name_ja, name_en, corporate_number, municipality, in_yokohama, size, yusa_member_since,
+                        INSERT INTO companies (name_ja, name_en, name_reading, corporate_number, municipality, in_yokohama, size, yusa_member_since,
                             languages, countries_with_experience, showcase_opt_in, profile_reviewed_at)
-                        VALUES (\(company.nameJa), \(company.nameEn), \(company.number), \(company.municipality), \(company.inYokohama),
+                        VALUES (\(company.nameJa), \(company.nameEn), \(company.reading), \(company.number), \(company.municipality), \(company.inYokohama),
                             \(company.size.rawValue), \(since), \(company.nameEn == nil ? ["ja"] : ["ja", "en"]), \(company.countries),
                             \(company.showcase), \(now))
                         ON CONFLICT (corporate_number) DO NOTHING

@@ -1005,6 +1005,13 @@ enum Message: String, CaseIterable, Sendable {
     case addCompanyIntro
     case companyNameJa
     case companyNameEn
+    case companyNameReading
+    case companyNameReadingHint
+    case companyNameReadingInvalid
+    case companyReading
+    case companyOrder
+    case companyOrderEntered
+    case companyOrderReading
     case companyNameRequired
     case corporateNumber
     case corporateNumberHint

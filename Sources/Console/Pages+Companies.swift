@@ -6,8 +6,8 @@ import HTTPServer
 
 /// The company directory (`listCompanies`): words in either language (names, technologies and the
 /// taxonomy's bilingual bridge, as `GET /v1/companies?q=` searches), a field of the taxonomy, a country
-/// of experience, in Yokohama, YUSA membership, municipality, size and archived companies, 100 a page; each row opens the
-/// company's page. Managers also filter on profiles that need checking (「要確認」, `profileNeedsReview`) and see when each
+/// of experience, in Yokohama, YUSA membership, municipality, size and archived companies, 100 a page, as entered or in
+/// 五十音順 (`order=reading`); each row opens the company's page. Managers also filter on profiles that need checking (「要確認」, `profileNeedsReview`) and see when each
 /// profile was last changed. The export link carries the same filters (`exportCompanies`).
 extension Console {
     var companyListPages: [Page] {
@@ -64,6 +64,9 @@ extension Console {
                             selected: query.size?.rawValue ?? "", error: sizeError),
                 Form.select(name: "archived", label: t(.companyFilterArchived), options: [("", t(.no)), ("include", t(.yes))],
                             selected: query.includeArchived ? "include" : ""),
+                Form.select(name: "order", label: t(.companyOrder),
+                            options: [(CompanyOrder.entered.rawValue, t(.companyOrderEntered)), (CompanyOrder.reading.rawValue, t(.companyOrderReading))],
+                            selected: query.order.rawValue),
             ] + (profiles ? [
                 Form.select(name: "profile", label: t(.companyFilterProfile),
                             options: [("", t(.companyFilterAny)), ("due", t(.companyFilterProfileDue, t.number(Int(CompanyService.profileReviewPeriod / 86_400))))],
@@ -123,6 +126,8 @@ struct CompanyListQuery {
     var includeArchived = false
     /// Only profiles past the review period (`profile=due`); read only for those offered the filter (`profiles`).
     var profileDue = false
+    /// 登録順 (the default) or 五十音順 (`order=reading`).
+    var order = CompanyOrder.entered
     var cursor: String?
 
     init(_ request: ConsoleRequest, profiles: Bool) throws(QueryRefusal) {
@@ -135,6 +140,7 @@ struct CompanyListQuery {
         size = request.queryText("size").flatMap(CompanySize.init(rawValue:))
         sizeIsValid = size != nil || request.queryText("size") == nil
         includeArchived = try request.choice("archived") { $0 == "include" ? true : nil } ?? false
+        order = try request.choice("order") { CompanyOrder(rawValue: $0) } ?? .entered
         if profiles { profileDue = try request.choice("profile") { $0 == "due" ? true : nil } ?? false }
         cursor = request.queryText("cursor")
     }
@@ -145,7 +151,8 @@ struct CompanyListQuery {
     var filter: CompanyFilter? {
         guard countryIsValid, sizeIsValid else { return nil }
         return CompanyFilter(text: text, taxonomyCode: field, country: country, inYokohama: inYokohama, yusa: yusa, municipality: municipality,
-                             size: size, profileNeedsReview: profileDue ? true : nil, includeArchived: includeArchived)
+                             size: size, profileNeedsReview: profileDue ? true : nil, includeArchived: includeArchived,
+                             order: order)
     }
 
     /// `?q=…&…` with the filters set (and the next page's cursor), or "" for none.
@@ -153,7 +160,7 @@ struct CompanyListQuery {
         let pairs: [(String, String?)] = [
             ("q", text), ("field", field), ("country", country), ("inYokohama", inYokohama.map(String.init)), ("yusa", yusa.map(String.init)),
             ("municipality", municipality), ("size", size?.rawValue), ("archived", includeArchived ? "include" : nil),
-            ("profile", profileDue ? "due" : nil), ("cursor", cursor),
+            ("profile", profileDue ? "due" : nil), ("order", order == .reading ? order.rawValue : nil), ("cursor", cursor),
         ]
         let query = pairs.compactMap { name, value in value.map { "\(name)=\(Layout.percentEncoded($0))" } }.joined(separator: "&")
         return query.isEmpty ? "" : "?" + query

@@ -119,6 +119,7 @@ enum CompanyPages {
         }
         return el("dl", [attr("class", "summary-list")], [
             el("dt", [], t(.companyName)), el("dd", [], Array(names.map { [$0] }.joined(separator: [HTML.text(" / ")]))),
+            el("dt", [], t(.companyReading)), el("dd", [], dash(company.nameReading)),
             el("dt", [], t(.corporateNumber)), el("dd", [], dash(company.corporateNumber)),
             el("dt", [], t(.companyAddress)), el("dd", [], dash(company.address)),
             el("dt", [], t(.municipality)), el("dd", [], dash(company.municipality)),

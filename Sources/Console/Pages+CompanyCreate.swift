@@ -53,6 +53,8 @@ extension Console {
             Layout.csrfField(request),
             Form.textField(request, name: "nameJa", label: t(.companyNameJa), value: values.nameJa, hint: t(.oneLanguageEnough), error: message("nameJa")),
             Form.textField(request, name: "nameEn", label: t(.companyNameEn), value: values.nameEn, error: message("nameEn")),
+            Form.textField(request, name: "nameReading", label: t(.companyNameReading), value: values.nameReading, hint: t(.companyNameReadingHint),
+                           error: message("nameReading")),
             Form.textField(request, name: "corporateNumber", label: t(.corporateNumber), value: values.corporateNumber, hint: t(.corporateNumberHint),
                            error: message("corporateNumber")),
             Form.textField(request, name: "address", label: t(.companyAddress), value: values.address, error: message("address")),
@@ -136,10 +138,11 @@ extension Console {
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
             let countries = KnowledgeNoteFormValues.codes(values.countries)
             let errors = listedFieldErrors(error, request, labels: [
-                "nameJa": .companyNameJa, "nameEn": .companyNameEn, "corporateNumber": .corporateNumber, "address": .companyAddress,
-                "municipality": .municipality, "website": .website, "languages": .companyLanguages, "countriesWithExperience": .companyCountries,
-                "yusaMemberSince": .yusaMemberSince, "yusaTier": .yusaTier,
+                "nameJa": .companyNameJa, "nameEn": .companyNameEn, "nameReading": .companyNameReading, "corporateNumber": .corporateNumber,
+                "address": .companyAddress, "municipality": .municipality, "website": .website, "languages": .companyLanguages,
+                "countriesWithExperience": .companyCountries, "yusaMemberSince": .yusaMemberSince, "yusaTier": .yusaTier,
             ], countries: ("countriesWithExperience", countries)).map { field, message in
+                if field == "nameReading" { return (field: field, message: t(.companyNameReadingInvalid)) }
                 if field == "corporateNumber" { return (field: field, message: t(.corporateNumberInvalid)) }
                 if field.hasPrefix("name"), values.nameJa.trimmed.isEmpty, values.nameEn.trimmed.isEmpty {
                     return (field: field, message: t(.companyNameRequired))
@@ -180,6 +183,7 @@ extension Console {
 struct CompanyFormValues: Sendable, Equatable {
     var nameJa = ""
     var nameEn = ""
+    var nameReading = ""
     var corporateNumber = ""
     var address = ""
     var municipality = ""
@@ -204,6 +208,7 @@ struct CompanyFormValues: Sendable, Equatable {
     init(_ company: CompanyDraft) {
         nameJa = company.nameJa ?? ""
         nameEn = company.nameEn ?? ""
+        nameReading = company.nameReading ?? ""
         corporateNumber = company.corporateNumber ?? ""
         address = company.address ?? ""
         municipality = company.municipality ?? ""
@@ -227,7 +232,7 @@ struct CompanyFormValues: Sendable, Equatable {
 
     /// Each form field's name and where it is kept.
     static var fieldNames: [(String, WritableKeyPath<CompanyFormValues, String>)] {
-        [("nameJa", \.nameJa), ("nameEn", \.nameEn), ("corporateNumber", \.corporateNumber), ("address", \.address), ("municipality", \.municipality),
+        [("nameJa", \.nameJa), ("nameEn", \.nameEn), ("nameReading", \.nameReading), ("corporateNumber", \.corporateNumber), ("address", \.address), ("municipality", \.municipality),
          ("inYokohama", \.inYokohama), ("size", \.size), ("website", \.website), ("languages", \.languages), ("countriesWithExperience", \.countries),
          ("yusaMemberSince", \.yusaMemberSince), ("yusaTier", \.yusaTier), ("showcaseOptIn", \.showcaseOptIn), ("archived", \.archived)]
     }
@@ -242,7 +247,7 @@ struct CompanyFormValues: Sendable, Equatable {
             address: text(address), municipality: text(municipality), inYokohama: Bool(inYokohama) ?? false, size: CompanySize(rawValue: size) ?? .sme,
             yusaMemberSince: text(yusaMemberSince).flatMap(CalendarDate.init), yusaTier: text(yusaTier), website: text(website),
             languages: KnowledgeNoteFormValues.codes(languages, uppercased: false), countriesWithExperience: KnowledgeNoteFormValues.codes(countries),
-            showcaseOptIn: Bool(showcaseOptIn) ?? false, archived: Bool(archived) ?? false)
+            showcaseOptIn: Bool(showcaseOptIn) ?? false, archived: Bool(archived) ?? false, nameReading: text(nameReading))
         if let kept {
             draft.yusaMemberSince = kept.yusaMemberSince
             draft.yusaTier = kept.yusaTier
@@ -255,7 +260,7 @@ struct CompanyFormValues: Sendable, Equatable {
     func labelled(_ t: Language, programme: Bool) -> [(label: String, value: String)] {
         let yesNo = { (value: String) in Bool(value).map { t($0 ? .yes : .no) } ?? value }
         var fields: [(label: String, value: String)] = [
-            (t(.companyNameJa), nameJa), (t(.companyNameEn), nameEn), (t(.corporateNumber), corporateNumber), (t(.companyAddress), address),
+            (t(.companyNameJa), nameJa), (t(.companyNameEn), nameEn), (t(.companyReading), nameReading), (t(.corporateNumber), corporateNumber), (t(.companyAddress), address),
             (t(.municipality), municipality), (t(.inYokohama), yesNo(inYokohama)),
             (t(.companySize), CompanySize(rawValue: size).map { t($0 == .sme ? .sizeSME : .sizeLarge) } ?? size), (t(.website), website),
             (t(.companyLanguages), KnowledgeNoteFormValues.codes(languages, uppercased: false).joined(separator: ", ")),

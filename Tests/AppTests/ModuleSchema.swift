@@ -44,6 +44,7 @@ struct ModuleSchema {
                 "companies_refresh_search", "companies_repoint_references", "companies_search_row", "company_duplicates", "company_name_key",
                 "company_technologies_search_deleted", "company_technologies_search_inserted", "company_technologies_search_updated",
                 "company_technology_search", "company_technology_search_many", "corporate_number_is_valid", "search_form",
+                "company_reading_order",
             ],
             // The matching index follows every change to a company's profile (docs/matching.md, "Freshness").
             changeFeeds: ["companies": ["Matches"], "company_technologies": ["Matches"], "company_track_records": ["Matches"]]),

@@ -12,6 +12,9 @@ public enum CompanySize: String, Sendable, Codable, CaseIterable {
 public struct CompanyDraft: Sendable, Codable, Equatable {
     public var nameJa: String?
     public var nameEn: String?
+    /// How the name is read, in kana (フリガナ): にっき or ニッキ for 日揮; half-width ｴﾊﾞﾗ is stored full-width
+    /// (`NameReading`). Optional; the directory finds companies by it and sorts by it (`CompanyOrder.reading`).
+    public var nameReading: String?
     /// 法人番号; see `CorporateNumber`.
     public var corporateNumber: String?
     public var address: String?
@@ -34,10 +37,11 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
         nameJa: String? = nil, nameEn: String? = nil, corporateNumber: String? = nil, address: String? = nil,
         municipality: String? = nil, inYokohama: Bool? = nil, size: CompanySize, yusaMemberSince: CalendarDate? = nil,
         yusaTier: String? = nil, website: String? = nil, languages: [String]? = nil, countriesWithExperience: [String]? = nil,
-        showcaseOptIn: Bool? = nil, archived: Bool? = nil
+        showcaseOptIn: Bool? = nil, archived: Bool? = nil, nameReading: String? = nil
     ) {
         self.nameJa = nameJa
         self.nameEn = nameEn
+        self.nameReading = nameReading
         self.corporateNumber = corporateNumber
         self.address = address
         self.municipality = municipality
@@ -53,6 +57,8 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
     }
 
     var languageList: [String] { languages ?? [] }
+    /// The reading as stored (`NameReading.stored`).
+    var storedReading: String? { nameReading.map(NameReading.stored) }
     var countryList: [String] { countriesWithExperience ?? [] }
 
     /// A company's names (one at least, each bounded) and its 法人番号 (check digit included): the rules a create and an
@@ -71,6 +77,7 @@ public struct CompanyDraft: Sendable, Codable, Equatable {
     public func validate() throws(CompaniesError) {
         var validation = Validation()
         Self.checkIdentity(nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, into: &validation)
+        validation.reading(nameReading, "nameReading")
         validation.optional(address, "address", max: TextLimit.shortText)
         validation.optional(municipality, "municipality", max: TextLimit.shortText)
         validation.optional(yusaTier, "yusaTier", max: TextLimit.tier)
@@ -92,6 +99,8 @@ public struct Company: Sendable, Equatable, Encodable, Versioned {
     public let id: UUID
     public let nameJa: String?
     public let nameEn: String?
+    /// The name in kana (フリガナ), as stored; nil when not given.
+    public let nameReading: String?
     /// 法人番号; see `CorporateNumber`.
     public let corporateNumber: String?
     public let address: String?
@@ -127,7 +136,8 @@ public struct Company: Sendable, Equatable, Encodable, Versioned {
         CompanyDraft(
             nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, address: address, municipality: municipality,
             inYokohama: inYokohama, size: size, yusaMemberSince: yusaMemberSince, yusaTier: yusaTier, website: website,
-            languages: languages, countriesWithExperience: countriesWithExperience, showcaseOptIn: showcaseOptIn, archived: archived)
+            languages: languages, countriesWithExperience: countriesWithExperience, showcaseOptIn: showcaseOptIn, archived: archived,
+            nameReading: nameReading)
     }
 }
 
@@ -150,11 +160,14 @@ public struct CompanyFilter: Sendable, Equatable {
     /// `Company.profileNeedsReview(at:)` as one indexed condition on `profile_reviewed_at`.
     public var profileNeedsReview: Bool?
     public var includeArchived: Bool
+    public var order: CompanyOrder
 
     public init(
         text: String? = nil, taxonomyCode: String? = nil, country: String? = nil, inYokohama: Bool? = nil, yusa: Bool? = nil,
-        municipality: String? = nil, size: CompanySize? = nil, profileNeedsReview: Bool? = nil, includeArchived: Bool = false
+        municipality: String? = nil, size: CompanySize? = nil, profileNeedsReview: Bool? = nil, includeArchived: Bool = false,
+        order: CompanyOrder = .entered
     ) {
+        self.order = order
         self.text = text
         self.taxonomyCode = taxonomyCode
         self.country = country
@@ -165,6 +178,14 @@ public struct CompanyFilter: Sendable, Equatable {
         self.profileNeedsReview = profileNeedsReview
         self.includeArchived = includeArchived
     }
+}
+
+/// The directory's order (`?order=`): as entered (the default), or 五十音順 (`reading`): companies with a reading by
+/// their reading (hiragana and katakana as one), then those without by name (migration 0136). A cursor continues the order
+/// it came from.
+public enum CompanyOrder: String, Sendable, CaseIterable {
+    case entered
+    case reading
 }
 
 /// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`

@@ -8,7 +8,7 @@ import Postgres
 /// one, the same names) are one company and must agree on its columns.
 enum CompanyCSV {
     static let companyColumns = [
-        "corporateNumber", "nameJa", "nameEn", "address", "municipality", "inYokohama", "size", "yusaMemberSince", "yusaTier",
+        "corporateNumber", "nameJa", "nameEn", "nameReading", "address", "municipality", "inYokohama", "size", "yusaMemberSince", "yusaTier",
         "website", "languages", "countriesWithExperience", "showcaseOptIn",
     ]
     static let technologyColumns = [
@@ -68,7 +68,7 @@ enum CompanyCSV {
             municipality: value("municipality"), inYokohama: flag("inYokohama") ?? false, size: size ?? .sme, yusaMemberSince: since,
             yusaTier: value("yusaTier"), website: value("website"), languages: columns.list("languages", in: record) ?? [],
             countriesWithExperience: columns.list("countriesWithExperience", in: record) ?? [],
-            showcaseOptIn: flag("showcaseOptIn") ?? false, archived: false)
+            showcaseOptIn: flag("showcaseOptIn") ?? false, archived: false, nameReading: value("nameReading"))
         collect(errors: &errors, line: record.line, prefix: "") { () throws(CompaniesError) in try company.validate() }
 
         var technology: CompanyTechnologyDraft?
@@ -109,7 +109,7 @@ enum CompanyCSV {
     static func row(_ company: Company, _ technology: CompanyTechnology?) -> [String] {
         var row = [
             company.id.uuidString.lowercased(), company.corporateNumber ?? "", company.nameJa ?? "", company.nameEn ?? "",
-            company.address ?? "", company.municipality ?? "", String(company.inYokohama), company.size.rawValue,
+            company.nameReading ?? "", company.address ?? "", company.municipality ?? "", String(company.inYokohama), company.size.rawValue,
             company.yusaMemberSince?.description ?? "", company.yusaTier ?? "", company.website ?? "",
             company.languages.joined(separator: "|"), company.countriesWithExperience.joined(separator: "|"), String(company.showcaseOptIn),
         ]

@@ -25,14 +25,14 @@ public struct CompanyRoutes: Sendable {
     public var routes: [Route] {
         [
             Route(.get, "/v1/companies", operationID: "listCompanies",
-                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived", "limit",
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived", "order", "limit",
                           "cursor"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 let filter = try companyFilter(context)
                 return try .json(try await service.companies(filter, page: try context.pageRequest(), by: try context.requirePrincipal()))
             },
             Route(.get, "/v1/companies/export", operationID: "exportCompanies",
-                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived"],
+                  query: ["q", "taxonomyCode", "country", "inYokohama", "yusa", "municipality", "size", "profileNeedsReview", "includeArchived", "order"],
                   access: .roles(Self.directoryReaders, scope: Self.companiesRead)) { context in
                 try await CompanyExport.response(service: service, filter: try companyFilter(context), principal: try context.requirePrincipal())
             },
@@ -171,5 +171,6 @@ private func companyFilter(_ context: RequestContext) throws(Problem) -> Company
         text: try context.queryText("q"), taxonomyCode: try context.queryText("taxonomyCode"), country: try context.queryCountry(),
         inYokohama: try context.queryBool("inYokohama"), yusa: try context.queryBool("yusa"),
         municipality: try context.queryText("municipality"), size: try context.queryEnum("size", CompanySize.self),
-        profileNeedsReview: try context.queryBool("profileNeedsReview"), includeArchived: try context.queryBool("includeArchived") ?? false)
+        profileNeedsReview: try context.queryBool("profileNeedsReview"), includeArchived: try context.queryBool("includeArchived") ?? false,
+        order: try context.queryEnum("order", CompanyOrder.self) ?? .entered)
 }

@@ -71,6 +71,7 @@ extension CompanyService {
         var draft = survivor
         draft.nameJa = survivor.nameJa ?? absorbed.nameJa
         draft.nameEn = survivor.nameEn ?? absorbed.nameEn
+        draft.nameReading = survivor.nameReading ?? absorbed.nameReading
         draft.corporateNumber = survivor.corporateNumber ?? absorbed.corporateNumber
         draft.address = survivor.address ?? absorbed.address
         draft.municipality = survivor.municipality ?? absorbed.municipality

@@ -14,7 +14,7 @@ struct CompanyImportStore {
             SET LOCAL work_mem = '64MB';
             CREATE TEMP TABLE company_import (
                 key text PRIMARY KEY, line integer NOT NULL, company_id uuid, is_new boolean NOT NULL DEFAULT false,
-                corporate_number text, name_ja text, name_en text, address text, municipality text, in_yokohama boolean NOT NULL,
+                corporate_number text, name_ja text, name_en text, name_reading text, address text, municipality text, in_yokohama boolean NOT NULL,
                 size text NOT NULL, yusa_member_since date, yusa_tier text, website text, languages text[] NOT NULL,
                 countries_with_experience text[] NOT NULL, showcase_opt_in boolean NOT NULL
             ) ON COMMIT DROP;
@@ -24,14 +24,14 @@ struct CompanyImportStore {
             ) ON COMMIT DROP;
             """)
         try await db.copyIn("""
-            COPY company_import (key, line, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
+            COPY company_import (key, line, corporate_number, name_ja, name_en, name_reading, address, municipality, in_yokohama, size,
                 yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in)
             FROM STDIN
             """) { writer in
             for company in companies {
                 let draft = company.draft
                 try writer.appendRow([
-                    company.key, company.line, draft.corporateNumber, draft.nameJa, draft.nameEn, draft.address, draft.municipality,
+                    company.key, company.line, draft.corporateNumber, draft.nameJa, draft.nameEn, draft.storedReading, draft.address, draft.municipality,
                     draft.inYokohama ?? false, draft.size.rawValue, draft.yusaMemberSince, draft.yusaTier, draft.website,
                     draft.languageList, draft.countryList, draft.showcaseOptIn ?? false,
                 ])
@@ -103,7 +103,7 @@ struct CompanyImportStore {
     func apply(at now: Date, on db: PostgresConnection) async throws -> Int {
         try await db.runScript("SET CONSTRAINTS company_technologies_company_id_fkey DEFERRED")
         try await db.execute("""
-            UPDATE companies c SET name_ja = s.name_ja, name_en = s.name_en, address = s.address, municipality = s.municipality,
+            UPDATE companies c SET name_ja = s.name_ja, name_en = s.name_en, name_reading = s.name_reading, address = s.address, municipality = s.municipality,
                 in_yokohama = s.in_yokohama, size = s.size, yusa_member_since = s.yusa_member_since, yusa_tier = s.yusa_tier,
                 website = s.website, languages = s.languages, countries_with_experience = s.countries_with_experience,
                 showcase_opt_in = s.showcase_opt_in, version = c.version + 1, updated_at = now(), profile_reviewed_at = \(now)
@@ -130,15 +130,15 @@ struct CompanyImportStore {
             ORDER BY t.line
             """)
         // The search columns of all new companies in one grouped scan of their technologies (migration
-        // 0018), instead of the row trigger's two index scans per company; same values.
+        // 0018), instead of the row trigger's two index scans per company; same values (the reading in katakana, 0135).
         try await db.execute("""
-            INSERT INTO companies (id, corporate_number, name_ja, name_en, address, municipality, in_yokohama, size,
+            INSERT INTO companies (id, corporate_number, name_ja, name_en, name_reading, address, municipality, in_yokohama, size,
                 yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in,
                 search_text_partners, search_text_all, search_codes_partners, search_codes_all, profile_reviewed_at)
-            SELECT s.company_id, s.corporate_number, s.name_ja, s.name_en, s.address, s.municipality, s.in_yokohama, s.size,
+            SELECT s.company_id, s.corporate_number, s.name_ja, s.name_en, s.name_reading, s.address, s.municipality, s.in_yokohama, s.size,
                 s.yusa_member_since, s.yusa_tier, s.website, s.languages, s.countries_with_experience, s.showcase_opt_in,
-                search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_partners)),
-                search_form(concat_ws(' ', s.name_ja, s.name_en, x.text_all)),
+                search_form(concat_ws(' ', s.name_ja, s.name_en, kana_fold(s.name_reading), x.text_partners)),
+                search_form(concat_ws(' ', s.name_ja, s.name_en, kana_fold(s.name_reading), x.text_all)),
                 coalesce(x.codes_partners, '{}'), coalesce(x.codes_all, '{}'), \(now)::timestamptz
             FROM company_import s
             LEFT JOIN company_technology_search_many(ARRAY(SELECT company_id FROM company_import WHERE is_new)) x

@@ -5,7 +5,7 @@ import Postgres
 /// The SQL of companies.
 struct CompanyStore {
     static let columns: SQLFragment = """
-        id, name_ja, name_en, corporate_number, address, municipality, in_yokohama, size, yusa_member_since, yusa_tier,
+        id, name_ja, name_en, name_reading, corporate_number, address, municipality, in_yokohama, size, yusa_member_since, yusa_tier,
         website, languages, countries_with_experience, showcase_opt_in, archived, version, created_at, updated_at,
         profile_reviewed_at
         """
@@ -26,22 +26,39 @@ struct CompanyStore {
     /// company. `form` is the query's `Taxonomy.searchForm` (`filter.text` folded), `searchCodes` the codes it stands for
     /// (`Taxonomy.searchCodes`). `reviewedBefore` is the instant a profile must have been reviewed after not to need a
     /// review (`filter.profileNeedsReview`): the condition is one comparison of the indexed `profile_reviewed_at`.
+    ///
+    /// The text is compared as typed and in katakana (`kana_fold`, migration 0130), two conditions on the same trigram
+    /// index: the search texts hold the name reading in katakana (migration 0135), so にっき finds ニッキ, and the rest of the
+    /// text as typed. In `filter.order` `reading` (五十音順, migration 0136) the key is `company_reading_order` in byte
+    /// order; the cursor's id names the company the last page ended on, whose key the next page starts after (a company
+    /// renamed between two pages moves that position with it).
     func list(
-        _ filter: CompanyFilter, form: String?, searchCodes: [String], reviewedBefore: Date, visibility: Visibility, page: PageRequest,
+        _ filter: CompanyFilter, form: String?, searchCodes: [String], reviewedBefore: Date, visibility: Visibility, page unordered: PageRequest,
         on db: PostgresConnection
     ) async throws -> Page<Company> {
+        // The order entered keeps the cursors it always gave (no order named), so a page in hand stays valid.
+        let page = filter.order == .reading ? try unordered.ordered(by: filter.order) : unordered
         let pattern = form.map(likePatternOfFolded)
         let municipality = filter.municipality.map(likePattern)
         let staleBefore = filter.profileNeedsReview == true ? reviewedBefore : nil
         let freshSince = filter.profileNeedsReview == false ? reviewedBefore : nil
         // Column names from a closed set, chosen by role: each has its own trigram and GIN index.
         let audience: SQLFragment = visibility.seesEverything ? "all" : "partners"
+        // The order's key from a closed enum; the cursor's position is bound for the one condition of its order.
+        let key: SQLFragment = switch filter.order {
+        case .entered: "c.created_at"
+        case .reading: Self.readingOrder
+        }
+        let enteredAfter = filter.order == .entered ? try page.after : nil
+        let readingAfter = filter.order == .reading ? try page.after?.id : nil
         let rows = try await db.query("""
             SELECT \(Self.columns) FROM companies c
             WHERE (\(filter.includeArchived) OR NOT c.archived)
               AND (\(pattern)::text IS NULL
-                   OR c.search_text_\(audience) LIKE \(pattern) OR c.search_codes_\(audience) && \(searchCodes)::text[]
-                   OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_codes_all && \(searchCodes)::text[])))
+                   OR c.search_text_\(audience) LIKE \(pattern) OR c.search_text_\(audience) LIKE kana_fold(\(pattern))
+                   OR c.search_codes_\(audience) && \(searchCodes)::text[]
+                   OR (c.id = \(visibility.ownCompany)::uuid AND (c.search_text_all LIKE \(pattern) OR c.search_text_all LIKE kana_fold(\(pattern))
+                       OR c.search_codes_all && \(searchCodes)::text[])))
               AND (\(filter.inYokohama)::boolean IS NULL OR c.in_yokohama = \(filter.inYokohama))
               AND (\(filter.yusa)::boolean IS NULL OR (c.yusa_member_since IS NOT NULL) = \(filter.yusa))
               AND (\(municipality)::text IS NULL OR search_form(c.municipality) LIKE \(municipality))
@@ -55,12 +72,17 @@ struct CompanyStore {
                     SELECT 1 FROM company_track_records r
                     WHERE r.company_id = c.id AND r.country = \(filter.country)
                       AND (\(visibility.seesEverything) OR r.disclosure <> 'coordinators' OR r.company_id = \(visibility.ownCompany)::uuid)))
-              AND (\(page.after?.createdAt)::timestamptz IS NULL OR (c.created_at, c.id) > (\(page.after?.createdAt), \(page.after?.id)))
-            ORDER BY c.created_at, c.id
+              AND (\(enteredAfter?.createdAt)::timestamptz IS NULL OR (c.created_at, c.id) > (\(enteredAfter?.createdAt), \(enteredAfter?.id)))
+              AND (\(readingAfter)::uuid IS NULL
+                   OR (\(Self.readingOrder), c.id) > ((SELECT \(Self.readingOrder) FROM companies c WHERE c.id = \(readingAfter)), \(readingAfter)))
+            ORDER BY \(key), c.id
             LIMIT \(page.fetchLimit)
             """)
         return Page(fetched: try rows.map(Self.company), request: page, position: \.position)
     }
+
+    /// The 五十音順 key of a company `c` (migration 0136's index expression, byte order included).
+    static let readingOrder: SQLFragment = #"company_reading_order(c.name_reading, c.name_ja, c.name_en) COLLATE "C""#
 
     /// Opted-in, active companies for the public showcase.
     func showcase(page: PageRequest, on db: PostgresConnection) async throws -> Page<Company> {
@@ -77,9 +99,9 @@ struct CompanyStore {
     /// `now` is the programme clock's: the profile counts as reviewed when it is written.
     func insert(_ draft: CompanyDraft, at now: Date, on db: PostgresConnection) async throws -> Company {
         let rows = try await db.query("""
-            INSERT INTO companies (name_ja, name_en, corporate_number, address, municipality, in_yokohama, size,
+            INSERT INTO companies (name_ja, name_en, name_reading, corporate_number, address, municipality, in_yokohama, size,
                 yusa_member_since, yusa_tier, website, languages, countries_with_experience, showcase_opt_in, archived, profile_reviewed_at)
-            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.corporateNumber), \(draft.address), \(draft.municipality),
+            VALUES (\(draft.nameJa), \(draft.nameEn), \(draft.storedReading), \(draft.corporateNumber), \(draft.address), \(draft.municipality),
                 \(draft.inYokohama ?? false), \(draft.size.rawValue), \(draft.yusaMemberSince), \(draft.yusaTier), \(draft.website),
                 \(draft.languageList), \(draft.countryList), \(draft.showcaseOptIn ?? false), \(draft.archived ?? false), \(now))
             RETURNING \(Self.columns)
@@ -90,7 +112,8 @@ struct CompanyStore {
     /// Writes every field when the version still matches; nil when it does not (or the row is gone).
     func update(_ id: UUID, version: Int, to draft: CompanyDraft, at now: Date, on db: PostgresConnection) async throws -> Company? {
         let rows = try await db.query("""
-            UPDATE companies SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), corporate_number = \(draft.corporateNumber),
+            UPDATE companies SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), name_reading = \(draft.storedReading),
+                corporate_number = \(draft.corporateNumber),
                 address = \(draft.address), municipality = \(draft.municipality), in_yokohama = \(draft.inYokohama ?? false),
                 size = \(draft.size.rawValue), yusa_member_since = \(draft.yusaMemberSince), yusa_tier = \(draft.yusaTier),
                 website = \(draft.website), languages = \(draft.languageList), countries_with_experience = \(draft.countryList),
@@ -123,7 +146,7 @@ struct CompanyStore {
         let size: String = try row.decode("size")
         return Company(
             id: try row.decode("id"),
-                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"),
+                nameJa: try row.decode("name_ja"), nameEn: try row.decode("name_en"), nameReading: try row.decode("name_reading"),
                 corporateNumber: try row.decode("corporate_number"), address: try row.decode("address"),
                 municipality: try row.decode("municipality"), inYokohama: try row.decode("in_yokohama"),
                 size: try known(CompanySize(rawValue: size), size), yusaMemberSince: try row.decode("yusa_member_since"),

@@ -77,10 +77,7 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         validation.atLeastOne(nameJa, nameEn, prefix + "nameJa", prefix + "nameEn")
         validation.optional(nameJa, prefix + "nameJa", max: Limit.name)
         validation.optional(nameEn, prefix + "nameEn", max: Limit.name)
-        if nameReading != nil {
-            validation.check(storedReading.map(Self.isReading) == true, prefix + "nameReading",
-                             "must be kana only (hiragana or katakana, ー, ・ and spaces), at most \(Limit.name) characters; send null to leave it out")
-        }
+        validation.reading(nameReading, prefix + "nameReading")
         validation.check(Self.isEmail(email), prefix + "email", "must be an email address of at most \(Limit.email) characters")
         validation.optional(organisation, prefix + "organisation", max: Limit.venue)
         if let country { validation.check(Validation.isCountryCode(country), prefix + "country", "must be an ISO 3166-1 alpha-2 code like VN") }
@@ -98,19 +95,8 @@ public struct ParticipantDraft: Sendable, Codable, Equatable {
         try validation.validate(as: ConventionsError.self)
     }
 
-    /// The reading as stored: Unicode NFKC (half-width ｻﾄｳ as サトウ, the ideographic space as a space) with every run
-    /// of white space one space, trimmed: `searchFold`, whose lower case leaves kana as they are.
-    var storedReading: String? { nameReading.map { searchFold($0).trimmed } }
-
-    /// Kana only (hiragana, katakana, ・, ー and the iteration marks), words one space apart, 1 to 200 characters:
-    /// the CHECK `participants_name_reading_kana` (migration 0130) in Swift, so a wrong value is the 422 on the field.
-    static func isReading(_ text: String) -> Bool {
-        guard (1...Limit.name).contains(text.count) else { return false }
-        return text.split(separator: " ", omittingEmptySubsequences: false).allSatisfy { word in
-            !word.isEmpty && word.unicodeScalars.allSatisfy { (0x3041...0x3096).contains($0.value) || (0x309D...0x309E).contains($0.value)
-                || (0x30A1...0x30FE).contains($0.value) }
-        }
-    }
+    /// The reading as stored (`NameReading.stored`).
+    var storedReading: String? { nameReading.map(NameReading.stored) }
 
     /// One `@`, something on both sides, no spaces or control characters: deliberately loose (RFC 5321
     /// allows far more than forms check), but enough to dedupe people by address. An ASCII address must
