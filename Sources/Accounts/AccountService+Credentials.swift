@@ -23,10 +23,11 @@ public struct PasswordReset: Sendable, Equatable, Codable {
 /// Password resets and changes end every credential of the user: whoever knew the old password may
 /// have made a session or an API key with it, and a key outlives any session (issue 17, item 1).
 extension AccountService {
-    /// The stored form of a new password, computed by pgcrypto: bcrypt (cost 12) over the password's SHA-256 in hex, so
-    /// that a password longer than bcrypt's 72 bytes still counts whole (docs/accounts.md). The one place it is written.
-    static func storedPassword(_ password: String) -> PostgresQuery {
-        "crypt(encode(sha256(convert_to(\(password), 'UTF8')), 'hex'), gen_salt('bf', 12))"
+    /// The stored form of a new password, computed by pgcrypto: bcrypt (at `configuration.passwordCost`, production's 12) over
+    /// the password's SHA-256 in hex, so that a password longer than bcrypt's 72 bytes still counts whole (docs/accounts.md).
+    /// The one place it is written.
+    func storedPassword(_ password: String) -> PostgresQuery {
+        "crypt(encode(sha256(convert_to(\(password), 'UTF8')), 'hex'), gen_salt('bf', \(Int32(configuration.passwordCost))))"
     }
 
     /// Revokes every live session and API key of `userID` on `connection`, in the caller's transaction.
@@ -64,7 +65,7 @@ extension AccountService {
         let outcome = try await pool.transaction { connection -> ChangeOutcome in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(keys.account), 0))")
             if let retryAfter = try await retryAfterSeconds(keys, now: now, on: connection) { return .throttled(retryAfter) }
-            let changed = try await connection.query("UPDATE users SET password_hash = " + Self.storedPassword(newPassword) + """
+            let changed = try await connection.query("UPDATE users SET password_hash = " + storedPassword(newPassword) + """
                 , version = version + 1, updated_at = \(now)
                 WHERE id = \(user.id) AND NOT disabled
                   AND password_hash = crypt(encode(sha256(convert_to(\(given), 'UTF8')), 'hex'), password_hash)

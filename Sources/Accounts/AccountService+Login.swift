@@ -20,9 +20,13 @@ struct LoginKeys {
 }
 
 extension AccountService {
-    /// A bcrypt hash of cost 12 that no password matches. An unknown email is still checked against
-    /// it, so answering "no such user" costs the same bcrypt round as a wrong password.
-    static let unmatchableHash = "$2a$12$Q9M5yD0.6pSWuXpAGnqYCeiO0OQnS3vHS.Yu8Hcv2oVR7BFqgSbGW"
+    /// A bcrypt hash at `cost` that no password matches. An unknown email is still checked against it at the
+    /// configured cost, so answering "no such user" costs the same bcrypt round as a wrong password for an
+    /// account whose password was set under the same setting. The salt and digest are of a cost-12 hash of a
+    /// secret never kept; under another cost they match nothing either.
+    static func unmatchableHash(cost: Int) -> String {
+        "$2a$" + (cost < 10 ? "0" : "") + String(cost) + "$Q9M5yD0.6pSWuXpAGnqYCeiO0OQnS3vHS.Yu8Hcv2oVR7BFqgSbGW"
+    }
 
     /// Exchanges an email and password for a session token.
     ///
@@ -47,7 +51,7 @@ extension AccountService {
             let row = try await connection.query("""
                 SELECT u.id, u.disabled,
                        crypt(encode(sha256(convert_to(\(acceptable ? password : ""), 'UTF8')), 'hex'),
-                             coalesce(u.password_hash, \(Self.unmatchableHash))) = u.password_hash AS matches
+                             coalesce(u.password_hash, \(Self.unmatchableHash(cost: configuration.passwordCost)))) = u.password_hash AS matches
                 FROM (VALUES (1)) AS one LEFT JOIN users u ON u.email = \(email)
                 """)[0]
             let userID: UUID? = try row.decode("id")

@@ -138,7 +138,7 @@ extension AccountService {
                 """)
             guard let row = used.first else { return nil }
             let userID: UUID = try row.decode("user_id")
-            try await connection.execute("UPDATE users SET password_hash = " + Self.storedPassword(newPassword) + """
+            try await connection.execute("UPDATE users SET password_hash = " + storedPassword(newPassword) + """
                 , version = version + 1, updated_at = \(now) WHERE id = \(userID)
                 """)
             try await connection.execute("DELETE FROM password_reset_tokens WHERE user_id = \(userID) AND used_at IS NULL")

@@ -52,7 +52,7 @@ extension AccountService {
             row = try await connection.query("""
                 INSERT INTO users (email, display_name, role, company_id, liaison_base_id, password_hash, created_at, updated_at)
                 VALUES (\(email), \(displayName), \(new.role.rawValue), \(new.companyID), \(new.liaisonBaseID),\u{20}
-                """ + (password.map(Self.storedPassword) ?? Self.unknowablePassword) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
+                """ + (password.map(storedPassword) ?? Self.unknowablePassword) + ", \(now), \(now)) RETURNING \(User.columns)")[0]
         } catch {
             // The statement throws `PostgresError` alone (typed throws).
             if error.isDuplicateEmail { throw AccountsError.duplicateEmail }
@@ -197,7 +197,7 @@ extension AccountService {
         return try await adminTransaction(on: userID, actor: actor) { connection, _ in
             guard let user = try await storeUpdate(
                 userID, expectedVersion: expectedVersion, now: now,
-                set: "password_hash = " + Self.storedPassword(newPassword),
+                set: "password_hash = " + storedPassword(newPassword),
                 on: connection) else { throw AccountsError.staleUser }
             let revoked = try await revokeAllCredentials(of: userID, now: now, on: connection)
             try await AuditLog.record(

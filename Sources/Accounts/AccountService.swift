@@ -5,7 +5,7 @@ public import Postgres
 /// Users, login, bearer tokens and API keys. No HTTP here: App maps these calls to routes and
 /// `AccountsError` to problems.
 ///
-/// Passwords never leave PostgreSQL's pgcrypto: bcrypt (cost 12) over the hex SHA-256 of the UTF-8
+/// Passwords never leave PostgreSQL's pgcrypto: bcrypt (cost 12, `Configuration.passwordCost`) over the hex SHA-256 of the UTF-8
 /// password. The pre-hash matters because bcrypt reads only 72 bytes, i.e. 24 Japanese characters;
 /// without it two passwords sharing those would both verify. Tokens are 32 bytes from
 /// `gen_random_bytes`, stored only as their SHA-256.
@@ -24,11 +24,21 @@ public struct AccountService: Sendable {
         public var knownAddressPeriod: Duration
         /// `last_used_at` is written at most this often per token, so authentication rarely writes.
         public var lastUsedResolution: Duration
+        /// bcrypt's cost (the log2 of its rounds) for passwords stored from now on, and for the login's work on an
+        /// unknown email. A stored hash names its own cost, so a change never locks out a password set before it.
+        /// Production's is `productionPasswordCost`; App lowers it only in development, where tests run at
+        /// `minimumPasswordCost` (docs/accounts.md).
+        public var passwordCost: Int
+
+        /// About 250 ms of PostgreSQL's CPU per hash here: what makes a stolen hash slow to guess.
+        public static let productionPasswordCost = 12
+        /// bcrypt's floor (pgcrypto refuses less), some 250 times cheaper than 12: for tests and development only.
+        public static let minimumPasswordCost = 4
 
         public init(
             sessionLifetime: Duration = .seconds(12 * 3600), accountFailureLimit: Int = 5, accountWideFailureLimit: Int = 20,
             addressFailureLimit: Int = 50, throttleWindow: Duration = .seconds(15 * 60), knownAddressPeriod: Duration = .seconds(30 * 86400),
-            lastUsedResolution: Duration = .seconds(60)
+            lastUsedResolution: Duration = .seconds(60), passwordCost: Int = productionPasswordCost
         ) {
             self.sessionLifetime = sessionLifetime
             self.accountFailureLimit = accountFailureLimit
@@ -37,6 +47,7 @@ public struct AccountService: Sendable {
             self.throttleWindow = throttleWindow
             self.knownAddressPeriod = knownAddressPeriod
             self.lastUsedResolution = lastUsedResolution
+            self.passwordCost = passwordCost
         }
     }
 

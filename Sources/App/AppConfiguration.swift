@@ -1,3 +1,4 @@
+import Accounts
 public import Mail
 public import Postgres
 
@@ -42,6 +43,12 @@ public struct AppConfiguration: Sendable {
     /// A test whose requests queue by design (thirty registrations taking turns on one event's lock)
     /// lifts it, so that its figures do not depend on how loaded the machine is.
     public var handlerTimeout: Duration = .seconds(30)
+    /// `DOMINO_PASSWORD_COST`: bcrypt's cost for passwords stored from now on (Accounts; docs/accounts.md). Production's 12
+    /// unless given; below 12 only with `DOMINO_ENV=development`, down to bcrypt's floor of 4, which the tests run at
+    /// (TestSupport): one hash at 12 is about 250 ms of PostgreSQL's CPU, and the suite signs thousands of users in.
+    public var passwordCost = AccountService.Configuration.productionPasswordCost
+    /// The values `DOMINO_PASSWORD_COST` may take: bcrypt's floor up to 14 (four times production's work per login).
+    public static let passwordCosts = AccountService.Configuration.minimumPasswordCost...14
 
     public static let defaultDatabaseURL = "postgres:///domino?host=/tmp"
 
@@ -59,7 +66,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `DB_POOL_SIZE`, `DB_POOL_WAIT_MS`, `DB_STATEMENT_TIMEOUT_MS`, `HOST`, `PORT`, `LOG_LEVEL`,
-    /// `DOMINO_MIGRATIONS` and `SHUTDOWN_GRACE_SECONDS` (README, Configuration).
+    /// `DOMINO_MIGRATIONS`, `SHUTDOWN_GRACE_SECONDS` and the `DOMINO_*` settings below (README, Configuration).
     public init(environment: [String: String]) throws(ConfigurationError) {
         func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
             guard let text = environment[name], !text.isEmpty else { return value }
@@ -96,6 +103,15 @@ public struct AppConfiguration: Sendable {
             secretsKeyGiven = true
         }
         isDevelopment = environment["DOMINO_ENV"] == "development"
+        passwordCost = try integer("DOMINO_PASSWORD_COST", default: passwordCost, in: Self.passwordCosts)
+        // Fail closed: a lower cost makes every password stored under it cheaper to guess from a stolen backup.
+        if passwordCost < AccountService.Configuration.productionPasswordCost, !isDevelopment {
+            throw ConfigurationError(
+                variable: "DOMINO_PASSWORD_COST",
+                message: "is \(passwordCost), below production's \(AccountService.Configuration.productionPasswordCost): passwords stored "
+                    + "under it would be cheaper to guess from a stolen database. A lower cost is for development and tests only "
+                    + "(DOMINO_ENV=development); on a server leave it unset")
+        }
         do {
             mail = try MailConfiguration(environment: environment)
         } catch {

@@ -37,7 +37,7 @@ public struct Application: Sendable {
         migrator = try Migrator(directory: configuration.migrationsDirectory)
         log = Log(minimum: configuration.logLevel)
         accounts = AccountService(
-            pool: pool, clock: clock,
+            pool: pool, configuration: AccountService.Configuration(passwordCost: configuration.passwordCost), clock: clock,
             verifiedTokens: configuration.cachesVerifiedTokens ? VerifiedTokenCache(configuration: pool.configuration) : nil)
         matchIndex = MatchIndex(pool: pool)
         // The route closures built here capture the provisional service and are dropped; only their

@@ -1,3 +1,4 @@
+public import Accounts
 public import App
 public import DomainKit
 import EventIO
@@ -45,13 +46,27 @@ extension AppConfiguration {
     /// What a test's application runs with: its database, an ephemeral port, errors only in the log, and the
     /// handler deadline as a liveness bound, not production's 30 s: a test's request shares two cores with every
     /// suite at once, and under `make test-dates` a console page past 30 s got the server's 503 (twice in one
-    /// session). Tests of the limit set their own.
+    /// session). Tests of the limit set their own. Passwords are stored at bcrypt's floor (`AccountService.Configuration.test`).
     public static func test(database: PostgresConfiguration, poolSize: Int) -> AppConfiguration {
         var configuration = AppConfiguration(
             database: database, poolSize: poolSize, port: 0, logLevel: .error, migrationsDirectory: TestDatabase.migrationsDirectory)
         configuration.handlerTimeout = .seconds(120)
+        configuration.passwordCost = AccountService.Configuration.test.passwordCost
         return configuration
     }
+
+    /// The environment of a `domino` command or process a test runs on its throwaway database as development: the
+    /// development secrets key and seed are allowed, and passwords are stored at the tests' cost.
+    public static let testDevelopmentEnvironment = [
+        "DOMINO_ENV": "development", "DOMINO_PASSWORD_COST": String(AccountService.Configuration.test.passwordCost),
+    ]
+}
+
+extension AccountService.Configuration {
+    /// Production's settings with passwords at bcrypt's floor, 4: a hash at production's 12 is about 250 ms of
+    /// PostgreSQL's CPU, and the suite stores and checks thousands of passwords (docs/architecture.md, "Tests").
+    /// Still bcrypt through pgcrypto: tests of passwords hash and verify as production does, only cheaper.
+    public static var test: Self { Self(passwordCost: minimumPasswordCost) }
 }
 
 extension TestClient {

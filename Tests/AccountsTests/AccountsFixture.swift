@@ -16,7 +16,7 @@ struct AccountsFixture {
     let admin: Principal
     let adminUser: User
 
-    init(configuration: AccountService.Configuration = AccountService.Configuration(), pool: PostgresPool? = nil) async throws {
+    init(configuration: AccountService.Configuration = .test, pool: PostgresPool? = nil) async throws {
         if let pool { self.pool = pool } else { self.pool = try await TestDatabase.fresh() }
         let clock = TestClock()
         self.clock = clock

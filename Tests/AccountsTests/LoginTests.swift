@@ -46,7 +46,7 @@ struct LoginTests {
 
     @Test("a session expires after its lifetime")
     func expiry() async throws {
-        let fixture = try await AccountsFixture(configuration: .init(sessionLifetime: .seconds(3600)))
+        let fixture = try await AccountsFixture(configuration: .init(sessionLifetime: .seconds(3600), passwordCost: AccountService.Configuration.minimumPasswordCost))
         let issued = try await fixture.service.login(
             email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "192.0.2.7")
         fixture.clock.advance(seconds: 3599)
@@ -191,7 +191,7 @@ struct LoginTests {
 
     @Test("failures from one address across many accounts throttle that address only")
     func addressThrottle() async throws {
-        let fixture = try await AccountsFixture(configuration: .init(addressFailureLimit: 3))
+        let fixture = try await AccountsFixture(configuration: .init(addressFailureLimit: 3, passwordCost: AccountService.Configuration.minimumPasswordCost))
         for attempt in 1...3 {
             await #expect(throws: AccountsError.invalidCredentials) {
                 try await fixture.service.login(email: "guess\(attempt)@example.jp", password: "wrong guess here", clientAddress: "198.51.100.66")

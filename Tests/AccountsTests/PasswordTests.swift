@@ -25,7 +25,8 @@ struct PasswordTests {
 
     @Test("passwords are stored as bcrypt of cost 12, never as themselves")
     func storedAsBcrypt() async throws {
-        let fixture = try await AccountsFixture()
+        // Production's configuration, not the tests' cheaper one.
+        let fixture = try await AccountsFixture(configuration: AccountService.Configuration())
         let user = try await fixture.makeUser(password: "みなとみらい21の風が心地よい")
         let hash: String = try await fixture.pool.query("SELECT password_hash FROM users WHERE id = \(user.id)")[0].decode("password_hash")
         #expect(hash.hasPrefix("$2a$12$"))

@@ -180,7 +180,7 @@ struct CommandLineTests {
     func seedRefusesRealData() async throws {
         let pool = try await TestDatabase.fresh()
         defer { pool.close() }
-        _ = try await AccountService(pool: pool, clock: .test).createUser(
+        _ = try await AccountService(pool: pool, configuration: .test, clock: .test).createUser(
             NewUser(email: "real.admin@city.yokohama.example", displayName: "本物の 管理者", role: .admin, password: "a real administrator passphrase"),
             actor: nil)
         let database = pool.configuration
@@ -193,7 +193,7 @@ struct CommandLineTests {
         }
         #expect(await DominoCommandLine.main(["domino", "seed"], environment: environment) == 1)
         #expect(try await demoUsers() == 0)
-        #expect(await DominoCommandLine.main(["domino", "seed"], environment: environment.merging(["DOMINO_ENV": "development"]) { $1 }) == 0)
+        #expect(await DominoCommandLine.main(["domino", "seed"], environment: environment.merging(AppConfiguration.testDevelopmentEnvironment) { $1 }) == 0)
         #expect(try await demoUsers() > 0)
     }
 

@@ -16,7 +16,7 @@ struct CoordinatorDemoDataTests {
         try await CityDemoData.load(pool: pool)
         try await CompanyDemoData.load(pool: pool, at: TestClock.standardStart)
         let now = Date(timeIntervalSince1970: 1_780_000_000)
-        let accounts = AccountService(pool: pool, clock: .fixed(now))
+        let accounts = AccountService(pool: pool, configuration: .test, clock: .fixed(now))
         var ids: [String: UUID] = [:]
         let adminUser = try await World.user(.admin, accounts)
         for demo in CoordinatorDemoData.coordinators {

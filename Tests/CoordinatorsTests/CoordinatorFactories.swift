@@ -25,7 +25,7 @@ struct World {
     /// `today` fixes the service's clock (stage history times, overdue actions).
     static func make(now: Date = Date(timeIntervalSince1970: 1_780_000_000)) async throws -> World {
         let pool = try await TestDatabase.fresh()
-        let accounts = AccountService(pool: pool, clock: .fixed(now))
+        let accounts = AccountService(pool: pool, configuration: .test, clock: .fixed(now))
         let cities = CityService(pool: pool, clock: .test)
         let companies = CompanyService(pool: pool, clock: .test)
         let service = CoordinatorService(pool: pool, cities: cities, companies: companies, clock: .fixed(now))

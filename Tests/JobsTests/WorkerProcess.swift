@@ -1,3 +1,4 @@
+import App
 import EventIO
 import Foundation
 import Glibc
@@ -22,9 +23,9 @@ struct WorkerProcess {
             // A long lease, not production's 30 s: CI's loaded machine has starved a process for many seconds, and a
             // worker starved past its lease rescues its own claim and runs the job again. Tests of leases set their own.
             "JOB_LEASE_SECONDS": "600",
-            // A throwaway database: the development secrets key is allowed only with this.
-            "DOMINO_ENV": "development",
         ]
+        // A throwaway database: the development secrets key is allowed only with this.
+        variables.merge(AppConfiguration.testDevelopmentEnvironment) { $1 }
         // The test's statement limit and wait for a pool connection, not production's 30 s and 5 s: CI has seen one
         // statement take 30 s, and a second process's first session take longer than 5 s to open.
         variables.merge(TestDatabase.limitsEnvironment) { $1 }
