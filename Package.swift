@@ -34,7 +34,7 @@ let package = Package(
         // Companies, their technologies and track records, and the public showcase.
         .target(name: "Companies", dependencies: ["Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
         // Coordinator profiles, leads (案件) with stage history, consortia, activities, the knowledge base.
-        .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Accounts", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
+        .target(name: "Coordinators", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Cities", "Companies", "Jobs", "Notifications"], swiftSettings: strict),
         // Events, sessions, participants, registration with waitlist, check-in, meeting requests.
         .target(name: "Conventions", dependencies: ["Postgres", "DomainKit", "HTTPServer", "Notifications", "Mail", "Jobs"], swiftSettings: strict),
         // The job queue and worker runtime (claim, lease, retry, rescue, periodic jobs) and its admin API.
@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", "HTTPServer", "Postgres", "DomainKit", "Accounts", "Cities"], swiftSettings: strict),
         .testTarget(name: "CitiesTests", dependencies: ["Cities", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "App"], swiftSettings: strict),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Notifications", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Mail", "Notifications", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Jobs", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "EventIO"], swiftSettings: strict),
         .testTarget(name: "MatchesTests", dependencies: ["Matches", "Cities", "Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer", "Jobs"], swiftSettings: strict),
         .testTarget(name: "CompaniesTests", dependencies: ["Companies", "App", "TestSupport", "Postgres", "DomainKit", "HTTPServer"], swiftSettings: strict),

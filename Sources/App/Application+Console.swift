@@ -20,7 +20,7 @@ extension Application {
         let companies = CompanyService(pool: pool, clock: clock)
         let services = Console.Services(
             accounts: accounts, cities: cities, companies: companies,
-            coordinators: CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: clock),
+            coordinators: CoordinatorService(pool: pool, cities: cities, companies: companies, clock: clock),
             matches: MatchService(pool: pool, index: matchIndex, clock: clock), kpi: KPIService(pool: pool, clock: clock),
             conventions: conventions, revenue: RevenueLedger(pool: pool, clock: clock), jobs: JobAdmin(pool: pool, clock: clock),
             notifications: NotificationService(pool: pool, secretsKey: configuration.secretsKey), mail: MailDeliveryLog(pool: pool, clock: clock))

@@ -61,7 +61,7 @@ public struct Application: Sendable {
             + CityRoutes(service: CityService(pool: pool, clock: clock)).routes
             + CompanyRoutes(service: CompanyService(pool: pool, clock: clock)).routes
             + CoordinatorRoutes(service: CoordinatorService(
-                pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool, clock: clock), clock: clock)).routes
+                pool: pool, cities: CityService(pool: pool, clock: clock), companies: CompanyService(pool: pool, clock: clock), clock: clock)).routes
             + ConventionRoutes(service: conventions).routes
             + JobRoutes(admin: JobAdmin(pool: pool, clock: clock)).routes
             + NotificationRoutes(service: NotificationService(pool: pool, secretsKey: configuration.secretsKey)).routes

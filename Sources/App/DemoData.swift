@@ -87,7 +87,7 @@ enum DemoData {
         }
         guard let adminID = ids[users[0].email] else { return }
         let service = CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+            pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
             companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: Principal(userID: adminID, role: .admin), today: application.clock.now())
     }

@@ -1329,6 +1329,8 @@ extension Catalogue {
         .mailNoteTooLong: "Enter a note of {0} characters or fewer",
         .mailMarkAlready: "The mail to {0} is marked as dealt with already (someone else may have done it first). Nothing was changed.",
         .mailMarkNotUndelivered: "The mail to {0} is “{1}”, so it cannot be marked as dealt with. Nothing was changed.",
+        .mailClearedRetention: "Address removed after the retention period",
+        .mailClearedErasure: "Address removed when the person's data was erased",
         .mailMarkGone: "Some of the mail chosen is no longer there (it may have been deleted). Nothing was changed.",
         .webhooksTitle: "Notification endpoints",
         .webhooksIntro: "Lead stage changes and other events are sent to Slack, Microsoft Teams or a webhook. Each endpoint chooses its events.",

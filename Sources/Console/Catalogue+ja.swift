@@ -1329,6 +1329,8 @@ extension Catalogue {
         .mailNoteTooLong: "メモは{0}文字以内で入力してください",
         .mailMarkAlready: "{0}宛てのメールは、すでに対応済みです（ほかの人が先に対応済みにした可能性があります）。何も変更していません。",
         .mailMarkNotUndelivered: "{0}宛てのメールは「{1}」のため、対応済みにできません。何も変更していません。",
+        .mailClearedRetention: "保存期間を過ぎたため宛先を消去しました",
+        .mailClearedErasure: "本人の情報を消去したため宛先を消去しました",
         .mailMarkGone: "選んだメールのうち、見つからないものがあります（削除された可能性があります）。何も変更していません。",
         .webhooksTitle: "通知先（Webhook）",
         .webhooksIntro: "案件の段階の変更などを Slack・Microsoft Teams・Webhook に知らせます。通知先ごとに、送る出来事を選びます。",

@@ -1335,6 +1335,8 @@ enum Message: String, CaseIterable, Sendable {
     case mailMarkAlready
     case mailMarkNotUndelivered
     case mailMarkGone
+    case mailClearedRetention
+    case mailClearedErasure
     case webhooksTitle
     case webhooksIntro
     case newWebhookTitle

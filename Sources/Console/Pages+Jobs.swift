@@ -191,9 +191,8 @@ extension Console {
             content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], why))
         }
         var dismissal: [HTML] = []
-        if let at = job.dismissedAt, let by = job.dismissedBy {
-            let name = try await knownUser(by, principal)?.displayName ?? "—"
-            dismissal = [el("dt", [], t(.jobDismissedState)), el("dd", [], t(.jobDismissedBy, Self.when(at, t), name))]
+        if let at = job.dismissedAt {
+            dismissal = [el("dt", [], t(.jobDismissedState)), el("dd", [], t(.jobDismissedBy, Self.when(at, t), job.dismissedByName ?? "—"))]
         }
         content.append(el("p", [], t(Self.jobStateExplained(job.state), Self.when(job.runAt, t))))
         content.append(el("dl", [attr("class", "summary-list")], [

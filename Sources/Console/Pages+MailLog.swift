@@ -86,7 +86,7 @@ extension Console {
             headers: [t(.mailWritten), t(.mailRecipient), t(.mailSubject), t(.mailState), t(.jobAttempts), t(.mailRelayAnswers), t(.mailDealtWithColumn)],
             numeric: [4], compact: [0, 3], stacked: true,
             rows: page.items.map { mail in
-                [.text(Self.when(mail.createdAt, t)), .text(mail.recipient), .text(mail.subject), .text(t(Self.mailStateMessage(mail.state))),
+                [.text(Self.when(mail.createdAt, t)), .text(Self.recipient(mail, t)), .text(mail.subject ?? "—"), .text(t(Self.mailStateMessage(mail.state))),
                  .text(t.number(mail.attempts)), relayAnswers(mail, t), dealtWithCell(mail, chosen: request.formValues("id"), t)]
             })
         guard !markable.isEmpty else {
@@ -140,9 +140,10 @@ extension Console {
         } catch let error as MailError {
             switch error {
             case .alreadyDealtWith(let id):
-                refusal.notice = t(.mailMarkAlready, try await services.mail.delivery(id, by: try request.principal).recipient)
+                refusal.notice = t(.mailMarkAlready, Self.recipient(try await services.mail.delivery(id, by: try request.principal), t))
             case .notUndelivered(let id, let state):
-                refusal.notice = t(.mailMarkNotUndelivered, try await services.mail.delivery(id, by: try request.principal).recipient, t(Self.mailStateMessage(state)))
+                refusal.notice = t(.mailMarkNotUndelivered, Self.recipient(try await services.mail.delivery(id, by: try request.principal), t),
+                                   t(Self.mailStateMessage(state)))
             case .notFound:
                 refusal.notice = t(.mailMarkGone)
             case .invalid, .corruptRow:
@@ -170,7 +171,7 @@ extension Console {
         return .fragment([
             .void("input", [attr("type", "checkbox"), attr("id", id), attr("name", "id"), attr("value", String(mail.id))]
                 + (chosen.contains(String(mail.id)) ? [flag("checked")] : [])),
-            el("label", [attr("for", id)], [.text(t(.mailChoose)), el("span", [attr("class", "visually-hidden")], " \(mail.recipient)")]),
+            el("label", [attr("for", id)], [.text(t(.mailChoose)), el("span", [attr("class", "visually-hidden")], " \(Self.recipient(mail, t))")]),
         ])
     }
 
@@ -185,6 +186,12 @@ extension Console {
                    + (attempt.replyCode.map { " \($0)" } ?? "") + (attempt.reply.isEmpty ? "" : ": \(attempt.reply)"))
             }),
         ])])
+    }
+
+    /// Whom the message went to, or why that is no longer kept (migration 0133): never an empty cell.
+    static func recipient(_ mail: MailDeliveryRecord, _ t: Language) -> String {
+        if let recipient = mail.recipient { return recipient }
+        return t(mail.cleared?.because == .erasure ? .mailClearedErasure : .mailClearedRetention)
     }
 
     static func mailStateMessage(_ state: MailState) -> Message {

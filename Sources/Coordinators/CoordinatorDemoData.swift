@@ -196,6 +196,6 @@ extension CoordinatorService {
     /// The same service with its clock stopped at `instant`: demo history at the days of its story,
     /// and "today" in tests.
     public func at(_ instant: Date) -> CoordinatorService {
-        CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(instant))
+        CoordinatorService(pool: pool, cities: cities, companies: companies, clock: .fixed(instant))
     }
 }

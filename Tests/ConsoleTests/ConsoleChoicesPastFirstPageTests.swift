@@ -94,7 +94,7 @@ struct ConsoleChoicesPastFirstPageTests {
             var admin = world.browsers[.admin]!
             #expect(try await admin.get("/coordinators/new").text.contains("<option value=\"\(ConsoleHardeningTests.id(late.id))\""))
             let coordinators = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let profile = try await coordinators.createCoordinator(
                 CoordinatorDraft(userId: late.id, displayName: "遅い 花子", expertiseCodes: [], languages: ["ja"], countries: []),

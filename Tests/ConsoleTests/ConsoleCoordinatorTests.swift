@@ -90,7 +90,7 @@ struct ConsoleCoordinatorTests {
             let location = try #require(started.header("Location"))
             let lead = try #require(UUID(uuidString: String(location.dropFirst("/leads/".count).prefix(36))))
             let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let members = try await service.consortium(of: lead, by: world.coordinator).companies
             #expect(members.map(\.companyId) == [world.companyA] && members.first?.role == .prime)
@@ -120,7 +120,7 @@ struct ConsoleCoordinatorTests {
             let world = try await ConsoleWorld(port: port, application: application)
             var browser = world.browsers[.coordinator]!
             let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let all = try PageRequest.parse(limit: 100, cursor: nil)
             let before = try await service.leads(LeadFilter(), page: all, by: world.coordinator).items.count
@@ -190,7 +190,7 @@ struct ConsoleCoordinatorTests {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
             let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             _ = try await service.createKnowledgeNote(
                 KnowledgeNoteDraft(titleJa: "ダナンの焼却炉入札", bodyEn: "Tender rules for <b>incinerators</b> in Da Nang", taxonomyCodes: ["waste_to_energy"],

@@ -29,7 +29,7 @@ struct ConsoleHarden12Tests {
             let location = try #require(started.header("Location"))
             let leadID = try #require(UUID(uuidString: String(location.dropFirst("/leads/".count).prefix(36))))
             let service = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let lead = try await service.lead(leadID, by: places.admin)
             #expect(lead.sourceChannel == .liaisonBase && lead.sourceLiaisonBaseId == nil && lead.needIds == [world.needA])

@@ -41,7 +41,7 @@ struct ConsoleHardeningTests {
             let english = try await coordinator.post(path, form: typed)
             #expect(english.status == 422 && english.text.contains("This liaison base is in another city"))
             let services = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let lead = try await services.lead(world.leadA, by: world.coordinator)
             #expect(lead.version == 1 && lead.sourceLiaisonBaseId == places.baseA && lead.title == "案件 0")

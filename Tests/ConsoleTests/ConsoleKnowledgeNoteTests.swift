@@ -14,7 +14,7 @@ import Testing
 struct ConsoleKnowledgeNoteTests {
     static func service(_ application: Application) -> CoordinatorService {
         CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+            pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
             companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
     }
 

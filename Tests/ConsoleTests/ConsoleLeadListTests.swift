@@ -215,7 +215,7 @@ extension ConsoleLeadListTests {
 @Suite("Console lead edit")
 struct ConsoleLeadEditTests {
     static func service(_ application: Application) -> CoordinatorService {
-        CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+        CoordinatorService(pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                            companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
     }
 

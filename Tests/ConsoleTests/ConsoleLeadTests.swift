@@ -24,7 +24,7 @@ struct ConsoleLeadTests {
 
             // Someone else moves the lead in the meantime, through the same service.
             let cities = CityService(pool: application.pool, clock: application.clock), companies = CompanyService(pool: application.pool, clock: application.clock)
-            let service = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
+            let service = CoordinatorService(pool: application.pool, cities: cities, companies: companies, clock: application.clock)
             _ = try await service.transition(world.leadA, LeadTransition(to: .qualified), ifVersion: Int(seenVersion)!, by: world.coordinator)
 
             let response = try await browser.post("\(path)/stage", form: [

@@ -134,7 +134,7 @@ struct ConsoleNamesPeopleReadTests {
                     CityNeedDraft(cityId: city, titleJa: "追加の案件 \(index)", taxonomyCodes: [], source: .inquiry), by: admin).id)
             }
             let coordinators = CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
+                pool: application.pool, cities: cities, companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
             let linked = [0, 50, 104, 105, 109].map { created[$0] }
             let lead = try await coordinators.createLead(LeadDraft(title: "多くの案件", cityId: city, needIds: linked, sourceChannel: .inquiry), by: world.coordinator)
             var browser = world.browsers[.coordinator]!

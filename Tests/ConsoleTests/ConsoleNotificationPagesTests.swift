@@ -1,6 +1,7 @@
 import Accounts
 import App
 @testable import Console
+import Conventions
 import DomainKit
 import Foundation
 import Mail
@@ -31,6 +32,54 @@ struct ConsoleNotificationPagesTests {
             #expect(try await admin.get("/mail?reference=registration-42").text.contains("guest@example.org"))
             #expect(!(try await admin.get("/mail?state=sent").text.contains("guest@example.org")))
             #expect(!(try await admin.get("/mail?reference=other").text.contains("guest@example.org")))
+        }
+    }
+
+    /// An erased participant's mail kept their address, name and door code in the outbox (ops35).
+    @Test("a participant's erasure clears their mail at once (a message still waiting is not sent); others' mail stays; the log says why the address is gone")
+    func erasureClearsMail() async throws {
+        try await withTestServer(clock: ConventionPagesTests.eventDay) { port, application in
+            let pool = application.pool
+            let (_, event) = try await ConsoleRegistrationsByHandTests.organizer(application, port: port)
+            let erased = try await ConventionPagesTests.register(application, event, "an@example.vn")
+            _ = try await ConventionPagesTests.register(application, event, "binh@example.vn", nameJa: "チャン・ビン")
+            let reference = erased.id.uuidString.lowercased()
+            // The confirmation delivered (with the relay's reply), and a message about the same registration still waiting.
+            let sent: Int64 = try #require(try await pool.query("""
+                UPDATE mail_outbox SET state = 'sent', attempts = 1, last_reply = '250 2.0.0 Ok <an@example.vn>', finished_at = \(application.clock.now())
+                WHERE reference = \(reference) RETURNING id
+                """).first).decode("id")
+            try await pool.execute("""
+                INSERT INTO mail_delivery_attempts (outbox_id, attempt, outcome, reply_code, reply) VALUES (\(sent), 1, 'sent', 250, '250 2.0.0 Ok <an@example.vn>')
+                """)
+            try await pool.transaction { db in
+                try await Mail.enqueue(MailMessage(kind: .organizerMessage, to: try MailAddress("an@example.vn"), subject: "お知らせ", text: "グエン・アン様",
+                                                   reference: reference), writtenAt: application.clock.now(), on: db)
+            }
+
+            try await application.conventions.eraseParticipant(erased.participant.id, by: ConventionPagesTests.admin)
+
+            let rows = try await pool.query("""
+                SELECT recipient, subject, text_body, state, cleared_because, cleared_at,
+                       (SELECT string_agg(a.reply, '') FROM mail_delivery_attempts a WHERE a.outbox_id = o.id) AS replies
+                FROM mail_outbox o WHERE reference = \(reference) ORDER BY id
+                """)
+            #expect(try rows.map { try $0.decode("state", as: String.self) } == ["sent", "failed"])
+            for row in rows {
+                #expect(try row.decode("recipient", as: String?.self) == nil && row.decode("subject", as: String?.self) == nil
+                        && row.decode("text_body", as: String?.self) == nil)
+                #expect(try row.decode("cleared_because", as: String?.self) == "erasure" && row.decode("cleared_at", as: Date?.self) == application.clock.now())
+            }
+            #expect(try rows.first?.decode("replies", as: String?.self) == "")
+            let others: [String] = try await pool.query("SELECT recipient FROM mail_outbox WHERE recipient IS NOT NULL").map { try $0.decode("recipient") }
+            #expect(others == ["binh@example.vn"])
+
+            let (email, _) = try await ConsoleBrowser.user(application, .admin)
+            var admin = ConsoleBrowser(port: port)
+            _ = try await admin.signIn(email)
+            let log = try await admin.get("/mail")
+            #expect(log.status == 200 && log.text.contains("本人の情報を消去したため宛先を消去しました") && log.text.contains("binh@example.vn"))
+            #expect(!log.text.contains("an@example.vn"))
         }
     }
 

@@ -155,6 +155,7 @@ struct ConsoleRoleHomeTests {
             #expect(try await admin.get("/").text.contains("<a href=\"/jobs?state=discarded&amp;dismissed=false\">再試行を使い切って止まったバックグラウンド処理：1件</a>"))
             #expect(try await admin.get("/jobs/\(second)").text.contains("action=\"/jobs/\(second)/dismiss\""))
             #expect(try await admin.post("/jobs/\(second)/dismiss", form: []).status == 303)
+            #expect(try await admin.get("/jobs/\(second)").text.contains("Console adminさんが対応済みにしました"), "the dismisser named on the job's page")
             #expect(!(try await admin.get("/").text.contains("/jobs?state=discarded")))
             // The bounced mail dealt with from the list the home links to: its line goes; the failed one's stays.
             let bouncedList = try await admin.get("/mail?state=bounced&dealtWith=false")

@@ -31,11 +31,11 @@ struct ConsoleRoleMatrixTests {
             let kpiReaders: Set<Role> = [.admin, .coordinator, .viewer]
             func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
             let note = try await CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock
             ).createKnowledgeNote(KnowledgeNoteDraft(titleJa: "ダナンの入札", countries: ["VN"]), by: world.coordinator).id
             let profile = try #require(try await CoordinatorService(
-                pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                 companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock
             ).ownProfile(by: world.coordinator)).id
             let job = try #require(try await JobQueue.enqueue(NewJob(kind: BuiltInJobs.noop), in: application.pool))
@@ -342,7 +342,7 @@ struct ConsoleRoleMatrixTests {
         Console(
             services: .init(
                 accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock), companies: CompanyService(pool: application.pool, clock: application.clock),
-                coordinators: CoordinatorService(pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+                coordinators: CoordinatorService(pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
                                                  companies: CompanyService(pool: application.pool, clock: application.clock), clock: .test),
                 matches: MatchService(pool: application.pool, index: application.matchIndex, clock: .test),
                 kpi: KPIService(pool: application.pool, clock: .test), conventions: application.conventions,

@@ -23,7 +23,7 @@ struct ConsoleWorld {
         let admin = Principal(userID: adminUser.id, role: .admin)
         let cities = CityService(pool: application.pool, clock: application.clock)
         let companies = CompanyService(pool: application.pool, clock: application.clock)
-        let coordinators = CoordinatorService(pool: application.pool, accounts: application.accounts, cities: cities, companies: companies, clock: application.clock)
+        let coordinators = CoordinatorService(pool: application.pool, cities: cities, companies: companies, clock: application.clock)
         var needs: [UUID] = [], leads: [UUID] = [], bases: [UUID] = []
         for (ja, en) in [("ダナン", "Da Nang"), ("バンコク", "Bangkok")] {
             let city = try await cities.createCity(CityDraft(nameJa: ja, nameEn: en, country: en == "Bangkok" ? "TH" : "VN", relationship: .mouPartner), by: admin)
@@ -66,7 +66,7 @@ extension ConsoleWorld {
     /// Moves lead A through every stage to commercialized, as its coordinator, so that it counts in KPI ①.
     func commercializeLeadA(_ application: Application) async throws {
         let service = CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: CityService(pool: application.pool, clock: application.clock),
+            pool: application.pool, cities: CityService(pool: application.pool, clock: application.clock),
             companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
         for stage in [LeadStage.qualified, .proposal, .negotiation, .won, .commercialized] {
             let lead = try await service.lead(leadA, by: coordinator)

@@ -24,7 +24,7 @@ struct CoordinatorDemoDataTests {
                 NewUser(email: demo.email, displayName: demo.name, role: .coordinator, password: "yokohama-demo-2026"), actor: nil)
             ids[demo.email] = user.id
         }
-        let service = CoordinatorService(pool: pool, accounts: accounts, cities: CityService(pool: pool, clock: .fixed(now)), companies: CompanyService(pool: pool, clock: .test), clock: .fixed(now))
+        let service = CoordinatorService(pool: pool, cities: CityService(pool: pool, clock: .fixed(now)), companies: CompanyService(pool: pool, clock: .test), clock: .fixed(now))
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: adminUser, today: now)
         try await CoordinatorDemoData.load(service: service, userIDs: ids, admin: adminUser, today: now)
 

@@ -28,7 +28,7 @@ struct World {
         let accounts = AccountService(pool: pool, clock: .fixed(now))
         let cities = CityService(pool: pool, clock: .test)
         let companies = CompanyService(pool: pool, clock: .test)
-        let service = CoordinatorService(pool: pool, accounts: accounts, cities: cities, companies: companies, clock: .fixed(now))
+        let service = CoordinatorService(pool: pool, cities: cities, companies: companies, clock: .fixed(now))
         let admin = try await user(.admin, accounts)
         let city = try await cities.createCity(
             CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)

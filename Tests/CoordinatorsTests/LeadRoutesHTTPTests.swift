@@ -17,7 +17,7 @@ struct LeadRoutesHTTPTests {
         let (_, admin) = try await application.token(for: .admin)
         let cities = CityService(pool: application.pool, clock: application.clock)
         let service = CoordinatorService(
-            pool: application.pool, accounts: application.accounts, cities: cities, companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
+            pool: application.pool, cities: cities, companies: CompanyService(pool: application.pool, clock: application.clock), clock: application.clock)
         let city = try await cities.createCity(
             CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", region: "Southeast Asia", relationship: .mouPartner), by: admin)
         let (token, coordinator) = try await application.token(for: .coordinator)

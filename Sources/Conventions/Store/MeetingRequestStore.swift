@@ -1,5 +1,6 @@
 import DomainKit
 import FoundationEssentials
+import Mail
 import Postgres
 
 /// The SQL of meeting requests and of erasure.
@@ -58,7 +59,8 @@ struct MeetingRequestStore {
     /// country and university stay, so counts of past attendance do not change. The row-trigger audit
     /// entries of this participant held the same personal values, so those keys are removed from them
     /// too, and so are the messages of their meeting requests; the entries themselves (who changed what,
-    /// when) remain. Returns false when the participant does not exist.
+    /// when) remain. The mail written to them (every message names its registration) forgets them too
+    /// (`Mail.clear(references:)`, ops35). Returns false when the participant does not exist.
     func erase(participant id: UUID, reason: String, actor: UUID?, at: Date, on db: PostgresConnection) async throws -> Bool {
         let erased = try await db.execute("""
             UPDATE participants SET name_ja = NULL, name_en = NULL, name_reading = NULL, email = NULL, organisation = NULL, consent_share_contact = false,
@@ -82,6 +84,9 @@ struct MeetingRequestStore {
                 entity: "meeting_requests", entityID: requestID.uuidString.lowercased(), keys: ["message"],
                 reason: reason, actor: actor, requestID: AuditContext.requestID, at: at, on: db)
         }
+        // Their registrations, merged ones included (a merge moves them to the person kept).
+        let registrations = try await db.query("SELECT id FROM registrations WHERE participant_id = \(id)")
+        try await Mail.clear(references: try registrations.map { try $0.decode("id", as: UUID.self).uuidString.lowercased() }, now: at, on: db)
         return true
     }
 

@@ -1,4 +1,3 @@
-public import Accounts
 public import Cities
 public import Companies
 public import DomainKit
@@ -15,7 +14,6 @@ public import Postgres
 /// their services; foreign keys in migration 0009 guarantee they still exist at commit.
 public struct CoordinatorService: Sendable {
     let pool: PostgresPool
-    let accounts: AccountService
     let cities: CityService
     let companies: CompanyService
     /// The clock of stage changes and of "today" for overdue actions; injected so tests are exact.
@@ -27,11 +25,10 @@ public struct CoordinatorService: Sendable {
     let notes = KnowledgeNoteStore()
 
     public init(
-        pool: PostgresPool, accounts: AccountService, cities: CityService, companies: CompanyService,
+        pool: PostgresPool, cities: CityService, companies: CompanyService,
         clock: ProgrammeClock
     ) {
         self.pool = pool
-        self.accounts = accounts
         self.cities = cities
         self.companies = companies
         self.clock = clock

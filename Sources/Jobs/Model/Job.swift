@@ -34,12 +34,18 @@ public struct Job: Sendable, Equatable, Encodable {
     /// Set when an administrator dismissed the discarded job (dealt with, not to be retried); a retry clears it.
     public let dismissedAt: Date?
     public let dismissedBy: UUID?
+    /// Their name as Accounts has it now (`account_names`, in the job's own statement); nil when not dismissed or when
+    /// Accounts no longer has the user. For the console's job page; not part of the API's shape.
+    public let dismissedByName: String?
 
-    /// Qualified, so that UPDATE … FROM … RETURNING is unambiguous.
+    /// Qualified, so that UPDATE … FROM … RETURNING is unambiguous. The dismisser's name through the function Accounts
+    /// publishes, looked up only for a dismissed job (a claimed one never is).
     static let columns: SQLFragment = """
         jobs.id, jobs.kind, jobs.queue, jobs.payload::text AS payload, jobs.priority, jobs.state, jobs.run_at,
         jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.unique_key, jobs.locked_by, jobs.lease_expires_at,
-        jobs.created_at, jobs.attempted_at, jobs.finalized_at, jobs.dismissed_at, jobs.dismissed_by
+        jobs.created_at, jobs.attempted_at, jobs.finalized_at, jobs.dismissed_at, jobs.dismissed_by,
+        CASE WHEN jobs.dismissed_by IS NOT NULL THEN (SELECT n.display_name FROM account_names(ARRAY[jobs.dismissed_by]) n) END
+            AS dismissed_by_name
         """
 
     init(row: PostgresRow) throws {
@@ -64,6 +70,7 @@ public struct Job: Sendable, Equatable, Encodable {
         finalizedAt = try row.decode("finalized_at")
         dismissedAt = try row.decode("dismissed_at")
         dismissedBy = try row.decode("dismissed_by")
+        dismissedByName = try row.decode("dismissed_by_name")
     }
 
     /// Decodes the payload as the handler's own type; a payload that does not fit fails the attempt.

@@ -21,8 +21,9 @@ public struct MailAttempt: Sendable, Equatable, Codable {
 public struct MailDeliveryRecord: Sendable, Equatable, Encodable {
     public let id: Int64
     public let kind: MailKind
-    public let recipient: String
-    public let subject: String
+    /// nil once cleared (`cleared`), like the subject.
+    public let recipient: String?
+    public let subject: String?
     public let reference: String?
     public let state: MailState
     public let attempts: Int
@@ -32,6 +33,15 @@ public struct MailDeliveryRecord: Sendable, Equatable, Encodable {
     public let log: [MailAttempt]
     /// Set once an administrator has dealt with an undelivered (bounced or failed) message; nil otherwise.
     public let dealtWith: MailDealtWith?
+    /// Set once the recipient, subject, bodies and the relay's replies were cleared (`Mail.retention` after the message
+    /// finished, or the person's erasure); nil otherwise.
+    public let cleared: MailCleared?
+}
+
+/// When (the programme clock) and why a message's personal data was cleared (migration 0133).
+public struct MailCleared: Sendable, Equatable, Encodable {
+    public let at: Date
+    public let because: MailClearing
 }
 
 /// Who marked an undelivered message as dealt with, when (the programme clock), and what they noted.
@@ -90,6 +100,7 @@ public struct MailDeliveryLog: Sendable {
         var query: PostgresQuery = """
             SELECT o.id, o.kind, o.recipient, o.subject, o.reference, o.state, o.attempts, o.last_reply, o.created_at, o.finished_at,
                    o.dealt_with_at, o.dealt_with_by, o.dealt_with_note, marker.display_name AS dealt_with_by_name,
+                   o.cleared_at, o.cleared_because,
                    (SELECT coalesce(json_agg(json_build_object(
                         'attempt', a.attempt, 'outcome', a.outcome, 'replyCode', a.reply_code, 'reply', a.reply,
                         'attemptedAt', to_char(a.attempted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY a.id), '[]')::text
@@ -106,6 +117,8 @@ public struct MailDeliveryLog: Sendable {
             }
             let dealtWithAt: Date? = try row.decode("dealt_with_at")
             let dealtWithBy: UUID? = try row.decode("dealt_with_by")
+            let clearedAt: Date? = try row.decode("cleared_at")
+            let clearedBecause: String? = try row.decode("cleared_because")
             return MailDeliveryRecord(
                 id: try row.decode("id"), kind: kind, recipient: try row.decode("recipient"), subject: try row.decode("subject"),
                 reference: try row.decode("reference"), state: state, attempts: try row.decode("attempts", as: Int.self),
@@ -113,6 +126,10 @@ public struct MailDeliveryLog: Sendable {
                 log: try JSONDecoder().decode([MailAttempt].self, from: Data(try row.decode("log", as: String.self).utf8)),
                 dealtWith: try zip(dealtWithAt, dealtWithBy).map {
                     MailDealtWith(at: $0, by: $1, byName: try row.decode("dealt_with_by_name"), note: try row.decode("dealt_with_note"))
+                },
+                cleared: try zip(clearedAt, clearedBecause).map {
+                    guard let because = MailClearing(rawValue: $1) else { throw MailError.corruptRow("cleared_because") }
+                    return MailCleared(at: $0, because: because)
                 })
         }
     }
