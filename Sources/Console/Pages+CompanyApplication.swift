@@ -81,6 +81,9 @@ extension Console {
                 Form.textField(request, name: "nameJa", label: t(.applyNameJa), value: values.nameJa, hint: t(.oneLanguageEnough),
                                autocomplete: "organization", error: message("nameJa")),
                 Form.textField(request, name: "nameEn", label: t(.applyNameEn), value: values.nameEn, error: message("nameEn")),
+                // As the company form asks it (its label, hint and refusal): the company approval creates takes it.
+                Form.textField(request, name: "nameReading", label: t(.companyNameReading), value: values.nameReading, hint: t(.companyNameReadingHint),
+                               error: message("nameReading")),
                 Form.textField(request, name: "corporateNumber", label: t(.applyCorporateNumber), value: values.corporateNumber,
                                hint: t(.applyCorporateNumberHint), error: message("corporateNumber")),
                 Form.textField(request, name: "website", label: t(.applyWebsite), value: values.website, type: "url", hint: t(.applyOptional),
@@ -153,7 +156,7 @@ extension Console {
 
 /// What an applicant typed, kept to fill the form again when something needs fixing.
 struct ApplicationForm: Sendable {
-    var nameJa = "", nameEn = "", corporateNumber = "", website = "", size = "", offer = "", applicantName = "", email = "", department = ""
+    var nameJa = "", nameEn = "", nameReading = "", corporateNumber = "", website = "", size = "", offer = "", applicantName = "", email = "", department = ""
     var consent = false
 
     init() {}
@@ -165,6 +168,7 @@ struct ApplicationForm: Sendable {
         func text(_ name: String) -> String { String((request.formText(name) ?? "").prefix(Self.longestKept)) }
         nameJa = text("nameJa")
         nameEn = text("nameEn")
+        nameReading = text("nameReading")
         // 法人番号 as people write it: full-width digits and hyphens are the same number.
         corporateNumber = String(String.UnicodeScalarView(text("corporateNumber").unicodeScalars.compactMap { (scalar: Unicode.Scalar) -> Unicode.Scalar? in
             switch scalar.value {
@@ -187,7 +191,7 @@ struct ApplicationForm: Sendable {
         return CompanyApplicationDraft(
             nameJa: optional(nameJa), nameEn: optional(nameEn), corporateNumber: optional(corporateNumber), website: optional(website),
             size: CompanySize(rawValue: size), offer: offer, applicantName: applicantName, email: email, department: optional(department),
-            consent: consent)
+            consent: consent, nameReading: optional(nameReading))
     }
 
     /// Each refused field's message, in the reader's language: too long, or what the field needs.
@@ -198,7 +202,8 @@ struct ApplicationForm: Sendable {
             "email": (email, CompanyApplicationDraft.emailLimit), "department": (department, TextLimit.shortText),
         ]
         let needs: [String: Message] = [
-            "nameJa": .applyNameMissing, "nameEn": .applyNameMissing, "corporateNumber": .applyCorporateNumberInvalid,
+            "nameJa": .applyNameMissing, "nameEn": .applyNameMissing, "nameReading": .companyNameReadingInvalid,
+            "corporateNumber": .applyCorporateNumberInvalid,
             "website": .applyWebsiteInvalid, "size": .applySizeMissing, "offer": .applyOfferMissing,
             "applicantName": .applyApplicantNameMissing, "email": .applyEmailInvalid, "consent": .applyConsentMissing,
         ]

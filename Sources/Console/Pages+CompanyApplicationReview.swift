@@ -64,7 +64,8 @@ extension Console {
         // Past the retention the applicant is gone (CompanyService.decidedApplicationRetention): say so, not "—".
         let anonymised = application.anonymisedAt.map { t(.applicationAnonymised, t.date($0)) }
         let rows: [(Message, String?)] = [
-            (.applyNameJa, application.nameJa), (.applyNameEn, application.nameEn), (.applyCorporateNumber, application.corporateNumber),
+            (.applyNameJa, application.nameJa), (.applyNameEn, application.nameEn), (.companyReading, application.nameReading),
+            (.applyCorporateNumber, application.corporateNumber),
             (.applyWebsite, application.website), (.applySize, t(application.size == .large ? .applySizeLarge : .applySizeSME)),
             (.applyOffer, application.offer), (.applyApplicantName, application.applicant?.name ?? anonymised),
             (.email, application.applicant?.email ?? anonymised), (.applyDepartment, application.applicant.map { $0.department } ?? anonymised),

@@ -273,6 +273,63 @@ struct ConsoleCompanyApplicationTests {
         }
     }
 
+    @Test("the name reading (フリガナ): anything but kana is refused beside the field (422, input kept, nothing written); half-width kana are stored full-width")
+    func nameReadingOnTheForm() async throws {
+        try await withTestServer { port, application in
+            var company = ConsoleBrowser(port: port)
+            let email = Self.email()
+            let refused = try await Self.apply(&company, email: email, ["nameReading": "Minato Suiso"])
+            #expect(refused.status == 422 && refused.text.contains("id=\"nameReading-error\">企業名フリガナはひらがなかカタカナで入力してください"))
+            #expect(refused.text.contains("value=\"Minato Suiso\"") && refused.text.contains("value=\"港 花子\""), "the input is kept")
+            #expect(try await Self.count("SELECT count(*) AS n FROM company_applications", application) == 0)
+            #expect(try await Self.mails(application).isEmpty)
+
+            #expect(try await Self.apply(&company, email: email, ["nameReading": "ﾐﾅﾄ ｽｲｿﾃｯｸ"]).status == 303)
+            let stored: String? = try await application.pool.query("SELECT name_reading FROM company_applications WHERE email = \(email)")[0].decode("name_reading")
+            #expect(stored == "ミナト スイソテック")
+        }
+    }
+
+    @Test("approval passes the reading on: to the company it creates, and to a picked company without one; a company's own reading stays")
+    func approvalPassesReadingOn() async throws {
+        try await withTestServer { port, application in
+            var admin = try await Self.admin(port, application)
+            func reading(_ company: UUID) async throws -> (reading: String?, version: Int) {
+                let row = try await application.pool.query("SELECT name_reading, version FROM companies WHERE id = \(company)")[0]
+                return (try row.decode("name_reading"), try row.decode("version"))
+            }
+            func approve(_ path: String, onto company: String) async throws -> UUID {
+                _ = try await admin.get(path)
+                #expect(try await admin.post(path + "/approve", form: [("company", company)]).status == 303)
+                let id = try #require(UUID(uuidString: String(path.dropFirst("/applications/".count))))
+                return try await application.pool.query("SELECT company_id FROM company_applications WHERE id = \(id)")[0].decode("company_id")
+            }
+
+            let asNew = try await Self.appliedAndConfirmed(port, application, email: Self.email(), ["nameReading": "みなと すいそてっく"])
+            #expect(try await admin.get(asNew).text.contains("みなと すいそてっく"), "shown on the review page")
+            let created = try await approve(asNew, onto: "new")
+            #expect(try await reading(created).reading == "みなと すいそてっく")
+
+            let bare: UUID = try await application.pool.query("""
+                INSERT INTO companies (name_ja, corporate_number, size) VALUES ('港水素工業', \(Self.number), 'large') RETURNING id
+                """)[0].decode("id")
+            let bareBefore = try await reading(bare)
+            let ontoBare = try await Self.appliedAndConfirmed(port, application, email: Self.email(), ["nameReading": "ミナトスイソコウギョウ"])
+            #expect(try await approve(ontoBare, onto: bare.uuidString.lowercased()) == bare)
+            let bareAfter = try await reading(bare)
+            #expect(bareAfter.reading == "ミナトスイソコウギョウ" && bareAfter.version == bareBefore.version + 1, "filled, as a new version")
+
+            let named: UUID = try await application.pool.query("""
+                INSERT INTO companies (name_ja, corporate_number, size, name_reading)
+                VALUES ('港水素販売', \(Self.otherNumber), 'sme', 'ミナトスイソハンバイ') RETURNING id
+                """)[0].decode("id")
+            let namedBefore = try await reading(named)
+            let ontoNamed = try await Self.appliedAndConfirmed(port, application, email: Self.email(), ["nameReading": "ミナト"])
+            #expect(try await approve(ontoNamed, onto: named.uuidString.lowercased()) == named)
+            #expect(try await reading(named) == namedBefore, "a reading the company has stays")
+        }
+    }
+
     @Test("a link expired or unknown is refused and confirms nothing")
     func linkRefusals() async throws {
         let clock = TestClock()

@@ -6,6 +6,8 @@ public import Postgres
 public struct CompanyApplicationDraft: Sendable, Equatable {
     public var nameJa: String?
     public var nameEn: String?
+    /// How the company's name is read, in kana (フリガナ; `NameReading`): optional, checked and stored as a company's.
+    public var nameReading: String?
     public var corporateNumber: String?
     public var website: String?
     public var size: CompanySize?
@@ -17,10 +19,11 @@ public struct CompanyApplicationDraft: Sendable, Equatable {
 
     public init(
         nameJa: String?, nameEn: String?, corporateNumber: String?, website: String?, size: CompanySize?, offer: String,
-        applicantName: String, email: String, department: String?, consent: Bool
+        applicantName: String, email: String, department: String?, consent: Bool, nameReading: String? = nil
     ) {
         self.nameJa = nameJa
         self.nameEn = nameEn
+        self.nameReading = nameReading
         self.corporateNumber = corporateNumber
         self.website = website
         self.size = size
@@ -37,11 +40,12 @@ public struct CompanyApplicationDraft: Sendable, Equatable {
     public static let emailLimit = 254
     public static let applicantNameLimit = 200
 
-    /// Every refusal, each on its field: a name in either language, the 法人番号 as Companies checks it, an http(s)
-    /// website, a size, the offer, the applicant's name and address, consent; every text bounded.
+    /// Every refusal, each on its field: a name in either language, the name reading in kana, the 法人番号 as Companies
+    /// checks it, an http(s) website, a size, the offer, the applicant's name and address, consent; every text bounded.
     public func problems() -> [FieldError] {
         var validation = Validation()
         CompanyDraft.checkIdentity(nameJa: nameJa, nameEn: nameEn, corporateNumber: corporateNumber, into: &validation)
+        validation.reading(nameReading, "nameReading")
         validation.optional(website, "website", max: TextLimit.shortText)
         validation.webAddress(website, "website")
         validation.check(size != nil, "size", "must be sme or large")
@@ -64,6 +68,9 @@ public struct CompanyApplicationDraft: Sendable, Equatable {
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && !domain[0].isEmpty && !(domain.last?.isEmpty ?? true)
     }
+
+    /// The reading as stored (`NameReading.stored`: half-width ﾆｯｷ as ニッキ).
+    var storedReading: String? { nameReading.map(NameReading.stored) }
 }
 
 /// What an application is at: waiting for its address to be confirmed, waiting for the programme, or decided.
@@ -77,6 +84,8 @@ public struct CompanyApplication: Sendable, Equatable {
     public let state: CompanyApplicationState
     public let nameJa: String?
     public let nameEn: String?
+    /// The company's name in kana (フリガナ), as stored; nil when not given. Kept when the applicant is anonymised.
+    public let nameReading: String?
     public let corporateNumber: String?
     public let website: String?
     public let size: CompanySize
@@ -91,7 +100,7 @@ public struct CompanyApplication: Sendable, Equatable {
     public let anonymisedAt: Date?
 
     static let columns: SQLFragment = """
-        id, state, name_ja, name_en, corporate_number, website, size, offer, applicant_name, email, department, created_at,
+        id, state, name_ja, name_en, name_reading, corporate_number, website, size, offer, applicant_name, email, department, created_at,
         confirmed_at, decided_at, company_id, decline_reason, anonymised_at
         """
 
@@ -100,6 +109,7 @@ public struct CompanyApplication: Sendable, Equatable {
         state = CompanyApplicationState(rawValue: try row.decode("state")) ?? .unconfirmed
         nameJa = try row.decode("name_ja")
         nameEn = try row.decode("name_en")
+        nameReading = try row.decode("name_reading")
         corporateNumber = try row.decode("corporate_number")
         website = try row.decode("website")
         size = CompanySize(rawValue: try row.decode("size")) ?? .sme
@@ -170,7 +180,7 @@ extension CompanyService {
                 let sent = live ? linksSent : 0
                 guard sent < Self.applicationLinksPerAddress else { return }
                 try await db.execute("""
-                    UPDATE company_applications SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn),
+                    UPDATE company_applications SET name_ja = \(draft.nameJa), name_en = \(draft.nameEn), name_reading = \(draft.storedReading),
                         corporate_number = \(draft.corporateNumber), website = \(draft.website), size = \(size.rawValue), offer = \(draft.offer),
                         applicant_name = \(draft.applicantName), department = \(draft.department), consented_at = \(now),
                         token_digest = sha256(\(bytes)), link_expires_at = \(expiresAt), links_sent = \(sent + 1)
@@ -178,10 +188,11 @@ extension CompanyService {
                     """)
             } else {
                 try await db.execute("""
-                    INSERT INTO company_applications (state, name_ja, name_en, corporate_number, website, size, offer, applicant_name, email,
-                        department, consented_at, token_digest, link_expires_at, created_at)
-                    VALUES ('unconfirmed', \(draft.nameJa), \(draft.nameEn), \(draft.corporateNumber), \(draft.website), \(size.rawValue),
-                        \(draft.offer), \(draft.applicantName), \(email), \(draft.department), \(now), sha256(\(bytes)), \(expiresAt), \(now))
+                    INSERT INTO company_applications (state, name_ja, name_en, name_reading, corporate_number, website, size, offer,
+                        applicant_name, email, department, consented_at, token_digest, link_expires_at, created_at)
+                    VALUES ('unconfirmed', \(draft.nameJa), \(draft.nameEn), \(draft.storedReading), \(draft.corporateNumber), \(draft.website),
+                        \(size.rawValue), \(draft.offer), \(draft.applicantName), \(email), \(draft.department), \(now), sha256(\(bytes)),
+                        \(expiresAt), \(now))
                     """)
             }
             let link = CompanyApplicationLink(
@@ -269,7 +280,8 @@ extension CompanyService {
     }
 
     /// Approves a waiting application in one transaction: the company is created from it (not on the showcase until
-    /// the company opts in), or `existing` is the company the reviewer picked; `addUser` then adds the applicant's
+    /// the company opts in), or `existing` is the company the reviewer picked (given the application's name reading
+    /// when it has none: `CompanyStore.fillReading`; a reading it has is the company's and stays); `addUser` then adds the applicant's
     /// user to that company on the same connection (the caller invites them); the decision is audited. A decided
     /// application is a `conflict`; an unknown or archived `existing` is refused on `company` (422), and the application
     /// keeps waiting: an archived company takes no new users until someone restores it.
@@ -289,11 +301,14 @@ extension CompanyService {
                 guard !company.isArchived else {
                     throw CompaniesError.invalid([FieldError(field: "company", message: Self.applicationOntoArchived)])
                 }
+                if company.nameReading == nil, let reading = application.nameReading {
+                    try await companies.fillReading(existing, reading, on: db)
+                }
                 companyID = existing
             } else {
                 let draft = CompanyDraft(
                     nameJa: application.nameJa, nameEn: application.nameEn, corporateNumber: application.corporateNumber,
-                    size: application.size, website: application.website, showcaseOptIn: false)
+                    size: application.size, website: application.website, showcaseOptIn: false, nameReading: application.nameReading)
                 try draft.validate()
                 companyID = try await companies.insert(draft, at: now, on: db).id
             }
@@ -335,7 +350,8 @@ extension CompanyService {
     }
 
     /// How long a decided application keeps its applicant's name, address and department: a year after the decision, long
-    /// enough to answer the applicant or an audit about it; the decision, its dates, the reason and the company stay.
+    /// enough to answer the applicant or an audit about it; the decision, its dates, the reason and the company stay, and
+    /// so does what the company sent about itself (names, name reading, 法人番号, website, size, offer).
     public static let decidedApplicationRetention: TimeInterval = 365 * 86_400
 
     /// Clears the applicant of every decided application whose decision is `decidedApplicationRetention` old at `now` (the

@@ -125,6 +125,17 @@ struct CompanyStore {
         return try rows.first.map(Self.company)
     }
 
+    /// Gives a company without a reading the one an approved application to join brought (stored form, `NameReading`):
+    /// a new version, as any change to the company's fields (a form held meanwhile would otherwise clear it), but not a
+    /// reviewed profile (nobody looked at the rest). A company that has a reading keeps it; the row triggers audit it
+    /// and refresh the search texts (0135).
+    func fillReading(_ id: UUID, _ reading: String, on db: PostgresConnection) async throws {
+        try await db.execute("""
+            UPDATE companies SET name_reading = \(reading), version = version + 1, updated_at = now()
+            WHERE id = \(id) AND name_reading IS NULL
+            """)
+    }
+
     /// The profile confirmed as current with no field changed: a new version (the record's representation changed).
     func confirmReviewed(_ id: UUID, version: Int, at now: Date, on db: PostgresConnection) async throws -> Company? {
         let rows = try await db.query("""
