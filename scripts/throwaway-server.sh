@@ -23,6 +23,9 @@ throwaway_start() {
     export DATABASE_URL="postgres:///domino?host=$work/run&user=postgres"
     # A throwaway cluster: the development secrets key (and seeding) are allowed here, never on a server.
     export DOMINO_ENV=development
+    # Passwords hashed at bcrypt's floor, as in the Swift suite: these suites sign in hundreds of times and test the
+    # pages and the contract, not the cost (docs/accounts.md; production stays at 12).
+    export DOMINO_PASSWORD_COST=4
     domino=$(swift build --show-bin-path)/domino
     "$domino" migrate >/dev/null
     port=$(free_port)
