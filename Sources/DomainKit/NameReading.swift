@@ -1,4 +1,3 @@
-public import Postgres
 
 /// A name's reading in kana (フリガナ): how 佐藤 花子 or 日揮 is read, which the name itself does not say. Japanese users find
 /// and sort people and companies by it. One rule for every module that asks for one (a participant's, conv34, migration 0130;
