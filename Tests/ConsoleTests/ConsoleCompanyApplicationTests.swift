@@ -294,9 +294,9 @@ struct ConsoleCompanyApplicationTests {
     func approvalPassesReadingOn() async throws {
         try await withTestServer { port, application in
             var admin = try await Self.admin(port, application)
-            func reading(_ company: UUID) async throws -> (reading: String?, version: Int) {
-                let row = try await application.pool.query("SELECT name_reading, version FROM companies WHERE id = \(company)")[0]
-                return (try row.decode("name_reading"), try row.decode("version"))
+            func reading(_ company: UUID) async throws -> (reading: String?, version: Int, updatedAt: Date) {
+                let row = try await application.pool.query("SELECT name_reading, version, updated_at FROM companies WHERE id = \(company)")[0]
+                return (try row.decode("name_reading"), try row.decode("version"), try row.decode("updated_at"))
             }
             func approve(_ path: String, onto company: String) async throws -> UUID {
                 _ = try await admin.get(path)
@@ -318,6 +318,7 @@ struct ConsoleCompanyApplicationTests {
             #expect(try await approve(ontoBare, onto: bare.uuidString.lowercased()) == bare)
             let bareAfter = try await reading(bare)
             #expect(bareAfter.reading == "ミナトスイソコウギョウ" && bareAfter.version == bareBefore.version + 1, "filled, as a new version")
+            #expect(bareAfter.updatedAt == application.clock.now(), "stamped by the programme clock, not the database's")
 
             let named: UUID = try await application.pool.query("""
                 INSERT INTO companies (name_ja, corporate_number, size, name_reading)

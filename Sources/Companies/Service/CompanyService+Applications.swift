@@ -302,7 +302,7 @@ extension CompanyService {
                     throw CompaniesError.invalid([FieldError(field: "company", message: Self.applicationOntoArchived)])
                 }
                 if company.nameReading == nil, let reading = application.nameReading {
-                    try await companies.fillReading(existing, reading, on: db)
+                    try await companies.fillReading(existing, reading, at: now, on: db)
                 }
                 companyID = existing
             } else {

@@ -129,9 +129,9 @@ struct CompanyStore {
     /// a new version, as any change to the company's fields (a form held meanwhile would otherwise clear it), but not a
     /// reviewed profile (nobody looked at the rest). A company that has a reading keeps it; the row triggers audit it
     /// and refresh the search texts (0135).
-    func fillReading(_ id: UUID, _ reading: String, on db: PostgresConnection) async throws {
+    func fillReading(_ id: UUID, _ reading: String, at now: Date, on db: PostgresConnection) async throws {
         try await db.execute("""
-            UPDATE companies SET name_reading = \(reading), version = version + 1, updated_at = now()
+            UPDATE companies SET name_reading = \(reading), version = version + 1, updated_at = \(now)
             WHERE id = \(id) AND name_reading IS NULL
             """)
     }
