@@ -1018,9 +1018,9 @@ enum Message: String, CaseIterable, Sendable {
     case companyNameReadingHint
     case companyNameReadingInvalid
     case companyReading
-    case companyOrder
-    case companyOrderEntered
-    case companyOrderReading
+    case listOrder
+    case listOrderEntered
+    case listOrderReading
     case companyNameRequired
     case corporateNumber
     case corporateNumberHint
@@ -1344,6 +1344,7 @@ enum Message: String, CaseIterable, Sendable {
     case mailMarkAlready
     case mailMarkNotUndelivered
     case mailMarkGone
+    case mailMarkErased
     case mailClearedRetention
     case mailClearedErasure
     case webhooksTitle
