@@ -12,7 +12,9 @@ struct LoginKeys {
     /// This client address over every account.
     let address: String
 
+    /// `clientAddress` counts as its source (`ClientAddress.limitKey`: an IPv6 host's /64).
     init(email: String, clientAddress: String) {
+        let clientAddress = ClientAddress.limitKey(clientAddress)
         account = "account:" + email
         pair = "account:" + email + " address:" + clientAddress
         address = "address:" + clientAddress

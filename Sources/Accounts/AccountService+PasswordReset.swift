@@ -54,7 +54,7 @@ extension AccountService {
         let now = clock.now()
         let email = UserFields.normalizedEmail(email)
         let accountKey = "account:" + email
-        let addressKey = "address:" + clientAddress
+        let addressKey = "address:" + ClientAddress.limitKey(clientAddress)
         let since = now.addingTimeInterval(-Self.passwordResetRequestWindow)
         try await pool.transaction { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\("password-reset " + accountKey), 0))")
@@ -64,10 +64,12 @@ extension AccountService {
                 """)[0]
             let overLimit = try counts.decode("account", as: Int.self) >= Self.passwordResetAccountLimit
                 || counts.decode("address", as: Int.self) >= Self.passwordResetAddressLimit
+            // A request past a limit is not stored (audit36): each used to add two rows, so one caller sending
+            // requests for made-up addresses without pause grew the table without bound until the hour passed.
+            guard !overLimit else { return }
             try await connection.execute("""
                 INSERT INTO password_reset_requests (key, requested_at) VALUES (\(accountKey), \(now)), (\(addressKey), \(now))
                 """)
-            guard !overLimit else { return }
             let rows = try await connection.query("SELECT id, email, display_name FROM users WHERE email = \(email) AND NOT disabled")
             guard let row = rows.first else { return }
             let holder = try PasswordLinkHolder(id: row.decode("id"), email: row.decode("email"), displayName: row.decode("display_name"))

@@ -104,6 +104,23 @@ struct LoginTests {
         #expect(unknown?.problem == Problem.unauthorized("email or password is incorrect"))
     }
 
+    @Test("an IPv6 /64 is one address to the throttle: five failures from five of its addresses slow a sixth of them; another /64 signs in")
+    func throttleByIPv6Prefix() async throws {
+        let fixture = try await AccountsFixture()
+        for attempt in 1...5 {
+            fixture.clock.advance(seconds: 10)
+            await #expect(throws: AccountsError.invalidCredentials) {
+                try await fixture.service.login(email: fixture.adminUser.email, password: "wrong guess \(attempt)", clientAddress: "2001:db8:7:7::\(attempt)")
+            }
+        }
+        let throttled = await #expect(throws: AccountsError.self) {
+            try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "2001:db8:7:7:a:b:c:d")
+        }
+        #expect(throttled?.problem.status == 429)
+        let issued = try await fixture.service.login(email: fixture.adminUser.email, password: AccountsFixture.adminPassword, clientAddress: "2001:db8:7:8::1")
+        #expect(issued.userID == fixture.adminUser.id)
+    }
+
     @Test("five failures from one address slow that address down for the window; the owner at another address still signs in")
     func accountThrottle() async throws {
         let fixture = try await AccountsFixture()
