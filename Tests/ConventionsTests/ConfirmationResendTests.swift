@@ -28,16 +28,24 @@ struct ConfirmationResendTests {
                                      headers: ["Authorization": "Bearer \(token)"])
     }
 
+    /// An event of an organizer with an@example.vn registered, and tokens of an admin, that organizer, another organizer and a coordinator.
+    static func registered(_ application: Application) async throws
+        -> (ConventionService, Registration, (admin: String, own: String, other: String, coordinator: String), admin: Principal, own: Principal) {
+        let (adminToken, admin) = try await application.token(for: .admin)
+        let (ownToken, own) = try await application.token(for: .organizer)
+        let (otherToken, _) = try await application.token(for: .organizer)
+        let (coordinatorToken, _) = try await application.token(for: .coordinator)
+        let service = ConventionService(pool: application.pool, clock: application.clock)
+        let event = try await service.createEvent(eventDraft(format: .inPerson, organizers: [own.userID]), by: admin)
+        let registered = try await service.register(registration("an@example.vn"), eventID: event.id, by: admin)
+        return (service, registered, (adminToken, ownToken, otherToken, coordinatorToken), admin, own)
+    }
+
     @Test("an admin or the event's organizer sends the confirmation again: one message of the same kind to the current address with the same door code, audited; another organizer is a 404, a coordinator a 403, and neither queues anything")
     func resend() async throws {
         try await withTestServer { port, application in
-            let (adminToken, admin) = try await application.token(for: .admin)
-            let (ownToken, own) = try await application.token(for: .organizer)
-            let (otherToken, _) = try await application.token(for: .organizer)
-            let (coordinatorToken, _) = try await application.token(for: .coordinator)
-            let service = ConventionService(pool: application.pool, clock: application.clock)
-            let event = try await service.createEvent(eventDraft(format: .inPerson, organizers: [own.userID]), by: admin)
-            let registration = try await service.register(registration("an@example.vn"), eventID: event.id, by: admin)
+            let (service, registration, tokens, admin, own) = try await Self.registered(application)
+            let (adminToken, ownToken, otherToken, coordinatorToken) = tokens
             let code = try #require(registration.code)
             let first = try await Self.outbox(application.pool)
             #expect(first.count == 1)
@@ -153,13 +161,8 @@ struct ConfirmationResendTests {
     @Test("GET a participant: an admin and the event's organizer read them with the ETag, another organizer gets a 404, a coordinator a 403; an erased person comes without personal data")
     func read() async throws {
         try await withTestServer { port, application in
-            let (adminToken, admin) = try await application.token(for: .admin)
-            let (ownToken, own) = try await application.token(for: .organizer)
-            let (otherToken, _) = try await application.token(for: .organizer)
-            let (coordinatorToken, _) = try await application.token(for: .coordinator)
-            let service = ConventionService(pool: application.pool, clock: application.clock)
-            let event = try await service.createEvent(eventDraft(format: .inPerson, organizers: [own.userID]), by: admin)
-            let registered = try await service.register(registration("an@example.vn"), eventID: event.id, by: admin)
+            let (service, registered, tokens, admin, _) = try await Self.registered(application)
+            let (adminToken, ownToken, otherToken, coordinatorToken) = tokens
             let path = "/v1/participants/\(registered.participant.id.uuidString.lowercased())"
             for (token, status) in [(adminToken, 200), (ownToken, 200), (otherToken, 404), (coordinatorToken, 403)] {
                 let answer = try await TestClient.request(port: port, "GET", path, headers: ["Authorization": "Bearer \(token)"])
