@@ -813,6 +813,20 @@ enum Message: String, CaseIterable, Sendable {
     case correctErased
     case correctChangedTitle
     case correctDone
+    case correctConfirmationsSent
+    case resendLink
+    case resendTitle
+    case resendQuestion
+    case resendExplained
+    case resendButton
+    case resendDone
+    case resendLimit
+    case resendErased
+    case resendCancelled
+    case resendOver
+    case resendEnded
+    case resendNoAddress
+    case resendUnwritable
     case eraseLink
     case eraseTitle
     case eraseRemovedTitle

@@ -182,7 +182,10 @@ extension Console {
             saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.noShowsDone, t.number(marked))))
         }
         if request.query("corrected") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.correctDone))) }
-        let actions = ["cancelRegistration", "eraseParticipant", "updateParticipant"].contains { allows(principal.role, $0) }
+        if request.query("corrected") == "1", let sent = request.query("confirmations").flatMap(Int.init), sent > 0 {
+            saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.correctConfirmationsSent, t.number(sent))))
+        }
+        let actions = ["cancelRegistration", "eraseParticipant", "updateParticipant", "resendRegistrationConfirmation"].contains { allows(principal.role, $0) }
         if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
         return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions,
                            pages: Layout.pageCount(matching, size: page.limit), saved + [
@@ -215,7 +218,7 @@ extension Console {
                     return [.text(registration.code ?? "—"), Self.nameAndReading(person), .text(person.organisation ?? "—"),
                             .text(t(GuestPages.roleMessage(person.role))), .text(t(registration.attendance == .inPerson ? .attendInPerson : .attendOnline)),
                             .text(t(Self.statusMessage(registration.status)))]
-                        + (actions ? [registrationActions(registration, path: path, role: principal.role, t)] : [])
+                        + (actions ? [registrationActions(registration, of: event, path: path, role: principal.role, t)] : [])
                 }),
         ] + next + noShowForm(request, event: event, path: path, by: principal) + [
             el("h2", [], t(.attendanceTitle)),

@@ -14,7 +14,14 @@ extension Console {
         let cancel = ["getEvent", "listRegistrations", "cancelRegistration"]
         let erase = ["getEvent", "listRegistrations", "eraseParticipant"]
         let correct = ["getEvent", "listRegistrations", "updateParticipant"]
+        let resend = ["getEvent", "listRegistrations", "resendRegistrationConfirmation"]
         return [
+            Page(.get, "/conventions/events/{id}/registrations/{registrationId}/confirmation", operations: resend) { console, request in
+                try await console.resendConfirmationPage(request)
+            },
+            Page(.post, "/conventions/events/{id}/registrations/{registrationId}/confirmation", operations: resend) { console, request in
+                try await console.resendConfirmation(request)
+            },
             Page(.get, "/conventions/events/{id}/registrations/{registrationId}/participant", operations: correct) { console, request in
                 try await console.correctionForm(request)
             },
@@ -148,8 +155,9 @@ extension Console {
         let values = GuestForm(request)
         let (draft, errors) = values.participantDraft(t)
         guard let draft, errors.isEmpty else { return try await correctionForm(request, values: values, errors: errors, status: HTTPStatus(code: 422)) }
+        let correction: ParticipantCorrection
         do {
-            _ = try await services.conventions.updateParticipant(registration.participant.id, ifVersion: version, by: try request.principal) {
+            correction = try await services.conventions.updateParticipant(registration.participant.id, ifVersion: version, by: try request.principal) {
                 $0 = draft
             }
         } catch ConventionsError.staleVersion {
@@ -165,7 +173,9 @@ extension Console {
             }
             return try await correctionForm(request, status: HTTPStatus(code: 409))
         }
-        return Layout.seeOther("/conventions/events/\(event.id.uuidString.lowercased())?corrected=1#registrations")
+        // How many confirmations went to a new address, never the address itself (it would sit in logs and history).
+        let sent = correction.confirmationsQueued > 0 ? "&confirmations=\(correction.confirmationsQueued)" : ""
+        return Layout.seeOther("/conventions/events/\(event.id.uuidString.lowercased())?corrected=1\(sent)#registrations")
     }
 
     /// Who, for which event, and what a cancellation does, before anything changes.
@@ -213,6 +223,55 @@ extension Console {
         return Layout.page(request, title: t(.cancelByHandTitle), section: .conventions, content + [back])
     }
 
+    /// To whom and what the confirmation goes again (part36), before it is sent; or, where it cannot be sent, why.
+    func resendConfirmationPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        let body: [HTML] = if let refusal = services.conventions.confirmationRefusal(for: registration, of: event) {
+            [el("p", [attr("class", "notice warning")], Self.refusalText(refusal, t))]
+        } else {
+            [
+                el("p", [], t(.resendQuestion, Self.name(registration.participant), registration.participant.email ?? "")),
+                el("p", [], t(.resendExplained)),
+                Self.confirmForm(request, action: "confirmation", registration, button: t(.resendButton), danger: false),
+            ]
+        }
+        return confirmationPage(request, title: t(.resendTitle), registration, body)
+    }
+
+    /// Sends the confirmation again; a refusal (the registration's state, or the limit with the time it lifts) is said
+    /// in plain words on the page (409), nothing sent.
+    func resendConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
+        let t = request.language
+        let (event, registration) = try await managedRegistration(request)
+        let back = el("p", [], [el("a", [attr("href", "/conventions/events/\(event.id.uuidString.lowercased())")], t(.deskBack))])
+        let notice: HTML
+        do {
+            let resent = try await services.conventions.resendConfirmation(registration.id, by: try request.principal)
+            notice = el("p", [attr("class", "notice success"), attr("role", "status")], t(.resendDone, resent.email))
+        } catch let error as any ProblemConvertible where error.problem.status == 409 {
+            let refusal = services.conventions.confirmationRefusal(for: registration, of: event).map { Self.refusalText($0, t) }
+            let next = try await services.conventions.nextConfirmationResend(of: registration.id, by: try request.principal)
+            let text = refusal ?? next.map { t(.resendLimit, t.date($0) + " " + GuestPages.clock($0)) } ?? error.problem.detail
+            return Layout.page(request, status: HTTPStatus(code: 409), title: t(.resendTitle), section: .conventions, [
+                Self.registrationSummary(registration, t), el("p", [attr("class", "notice warning"), attr("role", "alert")], text), back,
+            ])
+        }
+        return Layout.page(request, title: t(.resendTitle), section: .conventions, [Self.registrationSummary(registration, t), notice, back])
+    }
+
+    /// Why the confirmation cannot be sent, in the reader's words.
+    static func refusalText(_ refusal: ConfirmationRefusal, _ t: Language) -> String {
+        switch refusal {
+        case .erased: t(.resendErased)
+        case .cancelled: t(.resendCancelled)
+        case .overForPerson: t(.resendOver)
+        case .eventEnded: t(.resendEnded)
+        case .noAddress: t(.resendNoAddress)
+        case .unwritableAddress: t(.resendUnwritable)
+        }
+    }
+
     /// What erasure removes and keeps (docs/conventions.md, "Erasure (APPI)"), and that it is final.
     func erasureConfirmation(_ request: ConsoleRequest) async throws -> HTTPResponse {
         let t = request.language
@@ -255,12 +314,12 @@ extension Console {
         return (try await services.conventions.managedEvent(eventID, by: principal), registration)
     }
 
-    /// The one button of a confirmation page, red: what it does cannot be taken back from the console.
-    static func confirmForm(_ request: ConsoleRequest, action: String, _ registration: Registration, button: String) -> HTML {
+    /// The one button of a confirmation page, red (`danger`) when what it does cannot be taken back from the console.
+    static func confirmForm(_ request: ConsoleRequest, action: String, _ registration: Registration, button: String, danger: Bool = true) -> HTML {
         let path = "/conventions/events/\(registration.eventId.uuidString.lowercased())/registrations/\(registration.id.uuidString.lowercased())/\(action)"
         return el("form", [attr("method", "post"), attr("action", path)], [
             Layout.csrfField(request),
-            el("button", [attr("type", "submit"), attr("class", "danger")], button),
+            el("button", [attr("type", "submit")] + (danger ? [attr("class", "danger")] : []), button),
         ])
     }
 
@@ -274,14 +333,18 @@ extension Console {
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
     }
 
-    /// The row's actions on the event's page: cancel for its managers while the person is expected, correct the
+    /// The row's actions on the event's page: cancel for its managers while the person is expected, send the confirmation
+    /// again where it can be sent (part36), correct the
     /// person's details for its managers and erase for admins while the person still has personal data. Each link names the person for a screen reader.
-    func registrationActions(_ registration: Registration, path: String, role: Role, _ t: Language) -> HTML {
+    func registrationActions(_ registration: Registration, of event: Event, path: String, role: Role, _ t: Language) -> HTML {
         let base = "\(path)/registrations/\(registration.id.uuidString.lowercased())"
         let who = el("span", [attr("class", "visually-hidden")], " " + Self.name(registration.participant))
         var links: [HTML] = []
         if allows(role, "cancelRegistration"), [.registered, .waitlisted].contains(registration.status) {
             links.append(el("a", [attr("href", base + "/cancel")], [.text(t(.cancelByHandLink)), who]))
+        }
+        if allows(role, "resendRegistrationConfirmation"), services.conventions.confirmationRefusal(for: registration, of: event) == nil {
+            links.append(el("a", [attr("href", base + "/confirmation")], [.text(t(.resendLink)), who]))
         }
         if allows(role, "updateParticipant"), registration.participant.erasedAt == nil {
             links.append(el("a", [attr("href", base + "/participant")], [.text(t(.correctLink)), who]))

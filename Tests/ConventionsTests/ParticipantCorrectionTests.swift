@@ -59,7 +59,7 @@ struct ParticipantCorrectionTests {
         let own = try await service.register(registration("own@example.vn"), eventID: ownEvent.id, by: mine)
         let stranger = try await service.register(registration("stranger@example.vn"), eventID: otherEvent.id, by: admin)
 
-        let corrected = try await service.updateParticipant(own.participant.id, ifVersion: 1, by: mine) { $0.organisation = "Da Nang Solar JSC (Hoi An)" }
+        let corrected = try await service.updateParticipant(own.participant.id, ifVersion: 1, by: mine) { $0.organisation = "Da Nang Solar JSC (Hoi An)" }.participant
         #expect(corrected.organisation == "Da Nang Solar JSC (Hoi An)" && corrected.version == 2)
         for (id, principal) in [(stranger.participant.id, mine), (own.participant.id, Principal(userID: UUID(), role: .coordinator))] {
             let refused = await #expect(throws: ConventionsError.self) {

@@ -112,6 +112,11 @@ public struct ConventionRoutes: Sendable {
             Route(.post, "/v1/registrations/{id}/cancel", operationID: "cancelRegistration", access: .roles(Self.managers, scope: Self.write)) { context in
                 try .json(try await service.cancel(try context.pathUUID("id"), by: try context.requirePrincipal()))
             },
+            // part36: the registration's confirmation sent again, to the participant's current address, at most 3 times a day.
+            Route(.post, "/v1/registrations/{id}/confirmation", operationID: "resendRegistrationConfirmation",
+                  access: .roles(Self.managers, scope: Self.write)) { context in
+                try .json(try await service.resendConfirmation(try context.pathUUID("id"), by: try context.requirePrincipal()), status: .accepted)
+            },
             Route(.post, "/v1/events/{id}/no-shows", operationID: "recordNoShows", access: .roles(Self.managers, scope: Self.write)) { context in
                 try .json(NoShows(marked: try await service.recordNoShows(eventID: try context.pathUUID("id"), by: try context.requirePrincipal())))
             },
@@ -192,9 +197,14 @@ public struct ConventionRoutes: Sendable {
             Route(.patch, "/v1/participants/{id}", operationID: "updateParticipant", access: .roles(Self.managers, scope: Self.write),
                   bodyLimit: 8192) { context in
                 let id = try context.pathUUID("id")
-                let participant = try await service.updateParticipant(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
+                let correction = try await service.updateParticipant(id, ifVersion: try context.requiredVersion(), by: try context.requirePrincipal()) {
                     $0 = try context.mergePatch(onto: $0)
                 }
+                return try .json(correction, version: correction.participant.version)
+            },
+            // part36: the person as the PATCH corrects them, with the version to send in If-Match.
+            Route(.get, "/v1/participants/{id}", operationID: "getParticipant", access: .roles(Self.managers, scope: Self.read)) { context in
+                let participant = try await service.participant(try context.pathUUID("id"), by: try context.requirePrincipal())
                 return try .json(participant, version: participant.version)
             },
             Route(.post, "/v1/participants/{id}/merge", operationID: "mergeParticipants", access: .roles(Self.managers, scope: Self.write),

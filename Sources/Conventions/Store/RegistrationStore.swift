@@ -114,17 +114,25 @@ struct RegistrationStore {
         return try rows[0].decode("id")
     }
 
-    /// One person, locked for the transaction, when `organizer` is nil (an admin) or organizes an event the person has
-    /// a registration for (any status: the organizer has it on their list); otherwise nil.
-    func lockParticipant(_ id: UUID, organizer: UUID?, on db: PostgresConnection) async throws -> Participant? {
+    /// One person (locked for the transaction when `forUpdate`) when `organizer` is nil (an admin) or organizes an event
+    /// the person has a registration for (any status: the organizer has it on their list); otherwise nil.
+    func participant(_ id: UUID, organizer: UUID?, forUpdate: Bool, on db: PostgresConnection) async throws -> Participant? {
+        let lock: SQLFragment = forUpdate ? "FOR UPDATE OF p" : ""
         let rows = try await db.query("""
             SELECT \(Self.participantColumns) FROM participants p
             WHERE p.id = \(id) AND (\(organizer)::uuid IS NULL OR EXISTS (
                 SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id
                 WHERE r.participant_id = p.id AND \(organizer)::uuid = ANY(e.organizer_user_ids)))
-            FOR UPDATE OF p
+            \(lock)
             """)
         return try rows.first.map(Self.participant)
+    }
+
+    /// The ids of a person's registrations still in force (a seat or the waitlist), oldest first: at most one per event.
+    func inForce(participantID: UUID, on db: PostgresConnection) async throws -> [UUID] {
+        try await db.query("""
+            SELECT id FROM registrations WHERE participant_id = \(participantID) AND status IN ('registered', 'waitlisted') ORDER BY created_at, id
+            """).map { try $0.decode("id") }
     }
 
     /// A person's details as `draft` gives them, when `version` is current (the caller holds the row's lock).

@@ -112,3 +112,18 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible, Prob
         }
     }
 }
+
+extension Mail {
+    /// When the messages of `kind` about `reference` were written (the programme clock at enqueue), oldest first, leaving
+    /// out the first such message ever and any written at or before `after`: what a per-object limit on sending a message
+    /// again counts (Conventions: a registration's confirmation sent again, at most three times in 24 hours). The outbox
+    /// keeps kind, reference and date after a message's personal data is cleared, so the count survives the clearing.
+    public static func repeatsWritten(_ kind: MailKind, about reference: String, after: Date, on db: PostgresConnection) async throws -> [Date] {
+        let rows = try await db.query("""
+            SELECT written_at FROM (
+                SELECT written_at FROM mail_outbox WHERE reference = \(reference) AND kind = \(kind.rawValue) ORDER BY id OFFSET 1
+            ) later WHERE written_at > \(after) ORDER BY written_at
+            """)
+        return try rows.map { try $0.decode("written_at") }
+    }
+}
