@@ -1,4 +1,4 @@
-public import DomainKit
+import DomainKit
 
 /// How much one company's capabilities may hold (docs/companies.md, "Limits"). Nothing limited them before issue 16's
 /// self-promotion round: a company could add technologies without end, and the matcher credits a need's code wherever
