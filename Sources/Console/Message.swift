@@ -1019,9 +1019,9 @@ enum Message: String, CaseIterable, Sendable {
     case companyNameReadingHint
     case companyNameReadingInvalid
     case companyReading
-    case companyOrder
-    case companyOrderEntered
-    case companyOrderReading
+    case listOrder
+    case listOrderEntered
+    case listOrderReading
     case companyNameRequired
     case corporateNumber
     case corporateNumberHint
@@ -1345,6 +1345,7 @@ enum Message: String, CaseIterable, Sendable {
     case mailMarkAlready
     case mailMarkNotUndelivered
     case mailMarkGone
+    case mailMarkErased
     case mailClearedRetention
     case mailClearedErasure
     case webhooksTitle

@@ -64,8 +64,8 @@ extension Console {
                             selected: query.size?.rawValue ?? "", error: sizeError),
                 Form.select(name: "archived", label: t(.companyFilterArchived), options: [("", t(.no)), ("include", t(.yes))],
                             selected: query.includeArchived ? "include" : ""),
-                Form.select(name: "order", label: t(.companyOrder),
-                            options: [(CompanyOrder.entered.rawValue, t(.companyOrderEntered)), (CompanyOrder.reading.rawValue, t(.companyOrderReading))],
+                Form.select(name: "order", label: t(.listOrder),
+                            options: [(CompanyOrder.entered.rawValue, t(.listOrderEntered)), (CompanyOrder.reading.rawValue, t(.listOrderReading))],
                             selected: query.order.rawValue),
             ] + (profiles ? [
                 Form.select(name: "profile", label: t(.companyFilterProfile),

@@ -102,7 +102,8 @@ extension Console {
     /// The registrations an event's page lists, read by one parser for the page and its CSV exports. gaps12: those in
     /// force by default (someone who cancelled and registered again is listed once); "all" shows the cancelled ones too,
     /// a status only that status. A status or sector that is none of them is refused (400, `QueryRefusal`), as the API
-    /// refuses it (polish28: `?status=nonsense` listed, and exported, the registrations in force as if filtered).
+    /// refuses it (polish28: `?status=nonsense` listed, and exported, the registrations in force as if filtered). The order is
+    /// 登録順 by default, or 五十音順 (`order=reading`) for the 受付名簿 organizers print.
     static func registrationFilter(_ request: ConsoleRequest) throws(QueryRefusal) -> RegistrationFilter {
         let text = Validation.searchWords(request.query("q"))
         // `.some(nil)` for "all": every status.
@@ -111,7 +112,8 @@ extension Console {
         }
         let status = choice ?? nil
         return RegistrationFilter(text: text?.isEmpty == false ? text : nil, status: status,
-                                  sector: try request.choice("sector", Sector.init(rawValue:)), inForce: choice == nil)
+                                  sector: try request.choice("sector", Sector.init(rawValue:)), inForce: choice == nil,
+                                  order: try request.choice("order") { NameOrder(rawValue: $0) } ?? .entered)
     }
 
     func eventPage(_ request: ConsoleRequest) async throws -> HTTPResponse {
@@ -125,7 +127,7 @@ extension Console {
             return try await eventReadingPage(request, event: event, path: path)
         }
         let filter = try Self.registrationFilter(request)
-        let (text, status, sector, inForce) = (filter.text, filter.status, filter.sector, filter.inForce)
+        let (text, status, sector, inForce, order) = (filter.text, filter.status, filter.sector, filter.inForce, filter.order)
         let everyStatus = status == nil && !inForce
         let page = try PageRequest.parse(limit: 100, cursor: request.query("cursor"))
         let registrations = try await services.conventions.registrations(of: id, filter, page: page, by: principal)
@@ -160,7 +162,7 @@ extension Console {
             tools.append(el("a", [attr("class", "button secondary"), attr("href", path + "/meetings")], t(.eventMeetingsLink)))
         }
         // The lists' exports carry the list's filters (polish26): the file holds what the page shows.
-        let filters = ["q", "status", "sector"].map { ($0, request.query($0)) }
+        let filters = ["q", "status", "sector", "order"].map { ($0, request.query($0)) }
         tools += [("participants.csv", Message.exportParticipants, filters), ("students.csv", .exportStudents, filters), ("attendance.csv", .exportAttendance, [])]
             .map { file, label, query in
                 el("a", [attr("class", "button secondary"), attr("href", Layout.listHref("\(path)/\(file)", query)), attr("download", "")], t(label))
@@ -171,6 +173,7 @@ extension Console {
             if let text { query += "&q=\(Layout.percentEncoded(text))" }
             if let status { query += "&status=\(status.rawValue)" } else if everyStatus { query += "&status=\(Self.allRegistrations)" }
             if let sector { query += "&sector=\(sector.rawValue)" }
+            if order == .reading { query += "&order=\(order.rawValue)" }
             return "\(path)?\(query)"
         })
         var saved: [HTML] = []
@@ -198,6 +201,8 @@ extension Console {
                 Form.select(name: "sector", label: t(.guestSector), options: [("", t(.allSectors))] + Sector.allCases.map {
                     ($0.rawValue, t(GuestPages.sectorMessage($0)))
                 }, selected: sector?.rawValue),
+                Form.select(name: "order", label: t(.listOrder),
+                            options: NameOrder.allCases.map { ($0.rawValue, t($0 == .entered ? .listOrderEntered : .listOrderReading)) }, selected: order.rawValue),
                 el("button", [attr("type", "submit")], t(.search)),
             ]),
             Table.make(

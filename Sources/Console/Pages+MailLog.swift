@@ -79,7 +79,7 @@ extension Console {
             Form.textField(request, name: "reference", label: t(.mailReference), value: filter.reference, hint: t(.mailReferenceHint)),
             el("button", [attr("type", "submit")], t(.search)),
         ]))
-        let markable = page.items.filter { Self.mayBeDealtWith($0) }
+        let markable = page.items.filter(\.mayBeDealtWith)
         let chooseError = refusal?.fieldErrors.first { $0.field == "mark-choice" }?.message
         let table: HTML = page.items.isEmpty ? el("p", [], t(.noMail)) : Table.make(
             caption: t(.mailLogTitle), captionShown: false,
@@ -146,6 +146,8 @@ extension Console {
                                    t(Self.mailStateMessage(state)))
             case .notFound:
                 refusal.notice = t(.mailMarkGone)
+            case .clearedAtErasure:
+                refusal.notice = t(.mailMarkErased)
             case .invalid, .corruptRow:
                 throw error
             }
@@ -153,12 +155,8 @@ extension Console {
         }
     }
 
-    /// Undelivered mail nobody has dealt with yet: what the list offers to mark (the service's own rule).
-    static func mayBeDealtWith(_ mail: MailDeliveryRecord) -> Bool {
-        (mail.state == .bounced || mail.state == .failed) && mail.dealtWith == nil
-    }
-
-    /// Who dealt with the message, when, and their note; for undelivered mail not dealt with, its checkbox.
+    /// Who dealt with the message, when, and their note; for undelivered mail not dealt with, its checkbox (none on mail
+    /// cleared at its person's erasure: `mayBeDealtWith`, the service's own rule).
     private func dealtWithCell(_ mail: MailDeliveryRecord, chosen: [String], _ t: Language) -> HTML {
         if let mark = mail.dealtWith {
             return .fragment([
@@ -166,7 +164,7 @@ extension Console {
                 mark.note.map { el("p", [attr("class", "note-body")], $0) } ?? .fragment([]),
             ])
         }
-        guard Self.mayBeDealtWith(mail) else { return .text("—") }
+        guard mail.mayBeDealtWith else { return .text("—") }
         let id = "mark-\(mail.id)"
         return .fragment([
             .void("input", [attr("type", "checkbox"), attr("id", id), attr("name", "id"), attr("value", String(mail.id))]

@@ -33,3 +33,12 @@ extension Validation {
         check(NameReading.isValid(stored: NameReading.stored(value)), field, NameReading.message)
     }
 }
+
+/// The order of a list of named things (`?order=`): as entered (the default), or 五十音順 (`reading`): those with a
+/// reading by it, in the dictionary order of kana (`gojuon_key`, migration 0139: voicing and small kana folded first,
+/// ー as the vowel before it), then those without by name. The SQL key is `reading_order` in byte order ("C"), one for
+/// every list that offers it. A cursor continues the order it came from (`PageRequest.ordered(by:)`).
+public enum NameOrder: String, Sendable, CaseIterable {
+    case entered
+    case reading
+}

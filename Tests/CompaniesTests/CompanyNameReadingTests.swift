@@ -105,4 +105,46 @@ struct CompanyNameReadingTests {
             try await service.companies(CompanyFilter(), page: try PageRequest.parse(limit: 2, cursor: first.nextCursor), by: viewer)
         }
     }
+
+    /// gojuon36: 0136 sorted readings in katakana byte order (ー after ン, ャ before ヤ only by code point). Each expected
+    /// order below is written by hand from the rule in docs/companies.md: plain full-size kana first (ー as the vowel
+    /// before it, ヽ as the kana before it), then plain < voiced < semi-voiced, then small < large < a mark.
+    @Test("gojuon_key orders readings as a Japanese dictionary does: voicing and small kana folded first, ー as its vowel, then the ties")
+    func dictionaryOrder() async throws {
+        let pool = try await TestDatabase.fresh()
+        let entered = [
+            "ヨコハマ", "パハ", "カード", "キユウ", "キャンプ", "スズキ", "ガード", "ハツカ", "カアド", "ヨーカドー", "ススキ", "カート", "ハハ",
+            "キヤノン", "スヽキ", "キュー", "バハ", "ハッカ",
+        ]
+        let sorted: [String] = try await pool.query("""
+            SELECT r FROM unnest(\(entered)::text[]) AS r ORDER BY gojuon_key(r) COLLATE "C"
+            """).map { try $0.decode(column: 0) }
+        #expect(sorted == [
+            "カート", "カアド", "カード", "ガード", "キヤノン", "キャンプ", "キュー", "キユウ", "ススキ", "スヽキ", "スズキ", "ハッカ", "ハツカ",
+            "ハハ", "バハ", "パハ", "ヨーカドー", "ヨコハマ",
+        ])
+        // Hiragana as katakana, ゞ as ヾ; ・ and spaces left out: one key each.
+        let same: [Bool] = try await pool.query("""
+            SELECT gojuon_key('すずき') = gojuon_key('スズキ'), gojuon_key('すゞき') = gojuon_key('スヾキ'),
+                   gojuon_key('サトウ・ハナコ') = gojuon_key('サトウ ハナコ') AND gojuon_key('サトウ ハナコ') = gojuon_key('サトウハナコ')
+            """).first.map { row in try (0..<3).map { try row.decode(column: $0) } } ?? []
+        #expect(same == [true, true, true])
+    }
+
+    @Test("order=reading pages the directory in that order, two at a time, each company once")
+    func dictionaryOrderPaged() async throws {
+        let service = try await freshService()
+        for reading in ["カード", "ヨコハマ", "キャンプ", "カアド", "ガード", "ヨーカドー", "カート", "キヤノン"] {
+            _ = try await service.createCompany(Self.reading(reading, nameJa: reading + "株式会社"), by: admin)
+        }
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try await service.companies(
+                CompanyFilter(order: .reading), page: try PageRequest.parse(limit: 2, cursor: cursor), by: viewer)
+            seen += page.items.compactMap(\.nameReading)
+            cursor = page.nextCursor
+        } while cursor != nil && seen.count < 20
+        #expect(seen == ["カート", "カアド", "カード", "ガード", "キヤノン", "キャンプ", "ヨーカドー", "ヨコハマ"])
+    }
 }

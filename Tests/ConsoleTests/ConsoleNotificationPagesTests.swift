@@ -83,6 +83,13 @@ struct ConsoleNotificationPagesTests {
             // The message that never went out waits on nobody: the home's "not dealt with" list leaves it out.
             let waiting = try await admin.get("/mail?state=failed&dealtWith=false")
             #expect(waiting.status == 200 && !waiting.text.contains("本人の情報を消去したため宛先を消去しました"))
+            // Nor does the unfiltered log offer to mark it (gojuon36), and marking it anyway is refused with why.
+            let failed: Int64 = try await pool.query("SELECT id FROM mail_outbox WHERE reference = \(reference) AND state = 'failed'")[0].decode(column: 0)
+            #expect(!log.text.contains("name=\"id\" value=\"\(failed)\""))
+            let refused = try await admin.post("/mail/dealt-with", form: [("id", String(failed)), ("mark", "chosen")])
+            #expect(refused.status == 409 && refused.text.contains("本人の情報を消去した人宛てのものがあります。このメールは対応済みにできません。何も変更していません。"))
+            let marked: Int = try await pool.query("SELECT count(*) FROM mail_outbox WHERE dealt_with_at IS NOT NULL")[0].decode(column: 0)
+            #expect(marked == 0)
         }
     }
 

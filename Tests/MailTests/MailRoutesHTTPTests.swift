@@ -138,4 +138,37 @@ struct MailRoutesHTTPTests {
             #expect(refused.status == 403)
         }
     }
+
+    /// gojuon36: the console's unfiltered log offered a checkbox on mail cleared at its person's erasure, and the API marked it.
+    @Test("mail cleared at its person's erasure cannot be marked as dealt with: a 409 naming it, nothing marked; mail cleared by retention still can be")
+    func erasedNotMarkable() async throws {
+        try await withTestServer { port, application in
+            let pool = application.pool
+            var ids: [String: Int64] = [:]
+            for address in ["erased@example.org", "kept@example.org", "old@example.org"] {
+                try await pool.transaction { try await Mail.enqueue(try sampleMessage(to: address), writtenAt: TestClock.standardStart, on: $0) }
+                ids[address] = try await pool.query("""
+                    UPDATE mail_outbox SET state = 'bounced', attempts = 1, finished_at = \(TestClock.standardStart), reference = \(address)
+                    WHERE recipient = \(address) RETURNING id
+                    """)[0].decode("id")
+            }
+            let (erased, kept, old) = (ids["erased@example.org"]!, ids["kept@example.org"]!, ids["old@example.org"]!)
+            try await pool.transaction { try await Mail.clear(references: ["erased@example.org"], now: application.clock.now(), on: $0) }
+            try await Mail.clearFinished(now: TestClock.standardStart.addingTimeInterval(Mail.retention + 86_400), pool: pool)
+            let cleared: [String] = try await pool.query("SELECT cleared_because FROM mail_outbox ORDER BY id").map { try $0.decode(column: 0) }
+            #expect(cleared == ["erasure", "retention", "retention"], "the erased person's by erasure, the others by the retention that came after")
+            let (token, _) = try await application.token(for: .admin)
+            let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let marks = { () async throws -> Int in try await pool.query("SELECT count(*) FROM mail_outbox WHERE dealt_with_at IS NOT NULL")[0].decode(column: 0) }
+
+            let refused = try await TestClient.request(port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(kept),\#(erased)]}"#)
+            #expect(refused.status == 409 && refused.text.contains("Mail delivery \(erased) was to a person whose data was erased"), "\(refused.text)")
+            #expect(refused.text.contains(#""field":"ids""#))
+            #expect(try await marks() == 0)
+
+            let marked = try await TestClient.request(port: port, "POST", "/v1/mail/deliveries/dealt-with", headers: auth, body: #"{"ids":[\#(kept),\#(old)]}"#)
+            #expect(marked.status == 200, "\(marked.text)")
+            #expect(try await marks() == 2)
+        }
+    }
 }

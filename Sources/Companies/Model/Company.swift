@@ -180,13 +180,9 @@ public struct CompanyFilter: Sendable, Equatable {
     }
 }
 
-/// The directory's order (`?order=`): as entered (the default), or 五十音順 (`reading`): companies with a reading by
-/// their reading (hiragana and katakana as one), then those without by name (migration 0136). A cursor continues the order
-/// it came from.
-public enum CompanyOrder: String, Sendable, CaseIterable {
-    case entered
-    case reading
-}
+/// The directory's order (`?order=`): as entered (the default), or 五十音順 (`reading`, DomainKit's `NameOrder`): companies
+/// with a reading by it, then those without by name (`company_reading_order`, migrations 0136 and 0139).
+public typealias CompanyOrder = NameOrder
 
 /// Left out on a create, these take their defaults; stored, they have no "unset" state, so a merge patch's `null`
 /// for one is refused by name rather than resetting it.

@@ -29,8 +29,8 @@ struct CompanyStore {
     ///
     /// The text is compared as typed and in katakana (`kana_fold`, migration 0130), two conditions on the same trigram
     /// index: the search texts hold the name reading in katakana (migration 0135), so にっき finds ニッキ, and the rest of the
-    /// text as typed. In `filter.order` `reading` (五十音順, migration 0136) the key is `company_reading_order` in byte
-    /// order; the cursor's id names the company the last page ended on, whose key the next page starts after (a company
+    /// text as typed. In `filter.order` `reading` (五十音順, migrations 0136 and 0139) the key is `company_reading_order` in
+    /// byte order; the cursor's id names the company the last page ended on, whose key the next page starts after (a company
     /// renamed between two pages moves that position with it).
     func list(
         _ filter: CompanyFilter, form: String?, searchCodes: [String], reviewedBefore: Date, visibility: Visibility, page unordered: PageRequest,
@@ -81,7 +81,7 @@ struct CompanyStore {
         return Page(fetched: try rows.map(Self.company), request: page, position: \.position)
     }
 
-    /// The 五十音順 key of a company `c` (migration 0136's index expression, byte order included).
+    /// The 五十音順 key of a company `c` (migration 0136's index expression, byte order included; `reading_order`, 0139).
     static let readingOrder: SQLFragment = #"company_reading_order(c.name_reading, c.name_ja, c.name_en) COLLATE "C""#
 
     /// Opted-in, active companies for the public showcase.

@@ -84,13 +84,20 @@ public struct RegistrationFilter: Sendable, Equatable {
     /// Only registrations in force: a cancelled one is left out, so a person who cancelled and registered
     /// again (migration 0102) is listed once (gaps12).
     public var inForce: Bool
+    /// As registered (the default, the waitlist's order), or 五十音順 of the people's readings for the 受付名簿
+    /// (`reading`): people without a reading after, by name.
+    public var order: NameOrder
 
-    public init(text: String? = nil, status: RegistrationStatus? = nil, sector: Sector? = nil, role: ParticipantRole? = nil, inForce: Bool = false) {
+    public init(
+        text: String? = nil, status: RegistrationStatus? = nil, sector: Sector? = nil, role: ParticipantRole? = nil, inForce: Bool = false,
+        order: NameOrder = .entered
+    ) {
         self.text = text
         self.status = status
         self.sector = sector
         self.role = role
         self.inForce = inForce
+        self.order = order
     }
 }
 

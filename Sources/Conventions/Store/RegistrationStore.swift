@@ -38,11 +38,13 @@ struct RegistrationStore {
         return try rows.first.map(Self.registration)
     }
 
-    /// Registrations of an event in the order they came (the waitlist's order too). `consentingOnly`
-    /// is the company users' view.
+    /// Registrations of an event in the order they came (the waitlist's order too), or in 五十音順 (`filter.order`).
+    /// `consentingOnly` is the company users' view.
     func list(
         eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest, on db: PostgresConnection
     ) async throws -> Page<Registration> {
+        // The order entered keeps the cursors it always gave (no order named), so a page in hand stays valid.
+        let page = filter.order == .reading ? try page.ordered(by: filter.order) : page
         let rows = try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: page))
         return Page(fetched: try rows.map(Self.registration), request: page, position: \.position)
     }
@@ -54,14 +56,26 @@ struct RegistrationStore {
         try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: nil))[0].decode("n")
     }
 
+    /// The 五十音順 key of the person `p` (`reading_order`, migration 0139, in byte order as the directory's). It reads two
+    /// tables, so no index holds it: one event's registrations are bounded, and sorting them is one small sort.
+    static let readingOrder: SQLFragment = #"reading_order(p.name_reading, p.name_ja, p.name_en) COLLATE "C""#
+
     /// One statement for both: a page of the filtered registrations after the cursor, or (no page) their count.
-    /// `LIMIT NULL` is no limit in PostgreSQL.
+    /// `LIMIT NULL` is no limit in PostgreSQL. In 五十音順 the cursor's id names the registration the last page ended on,
+    /// whose person's key the next page starts after (a reading corrected between two pages moves that position with it).
     private static func matching(eventID: UUID, _ filter: RegistrationFilter, consentingOnly: Bool, page: PageRequest?) throws(Problem) -> PostgresQuery {
         let after = try page?.after
+        let enteredAfter = filter.order == .entered ? after : nil
+        let readingAfter = filter.order == .reading ? after?.id : nil
         let pattern = filter.text.map(likePattern)
         let code = filter.text.flatMap(RegistrationCode.normalised)
         let head: SQLFragment = page == nil ? "SELECT count(*)::int AS n FROM registrations r JOIN participants p ON p.id = r.participant_id" : select
-        let order: SQLFragment = page == nil ? "" : "ORDER BY r.created_at, r.id"
+        // The order's key from a closed enum.
+        let order: SQLFragment = switch (page, filter.order) {
+        case (nil, _): ""
+        case (_, .entered): "ORDER BY r.created_at, r.id"
+        case (_, .reading): "ORDER BY \(readingOrder), r.id"
+        }
         return """
             \(head)
             WHERE r.event_id = \(eventID)
@@ -73,7 +87,10 @@ struct RegistrationStore {
               AND (NOT \(filter.inForce) OR r.status <> 'cancelled')
               AND (\(filter.sector?.rawValue)::text IS NULL OR p.sector = \(filter.sector?.rawValue))
               AND (\(filter.role?.rawValue)::text IS NULL OR p.role = \(filter.role?.rawValue))
-              AND (\(after?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(after?.createdAt), \(after?.id)))
+              AND (\(enteredAfter?.createdAt)::timestamptz IS NULL OR (r.created_at, r.id) > (\(enteredAfter?.createdAt), \(enteredAfter?.id)))
+              AND (\(readingAfter)::uuid IS NULL OR (\(readingOrder), r.id) > (
+                    (SELECT \(readingOrder) FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.id = \(readingAfter)),
+                    \(readingAfter)))
             \(order)
             LIMIT \(page?.fetchLimit)
             """

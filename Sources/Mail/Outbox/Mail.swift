@@ -82,6 +82,8 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible, Prob
     case alreadyDealtWith(Int64)
     /// Only undelivered mail (bounced or failed) is dealt with; this one is pending or was sent.
     case notUndelivered(Int64, MailState)
+    /// Cleared at its person's erasure: mail to someone Domino no longer knows is nobody's to deal with.
+    case clearedAtErasure(Int64)
 
     public var description: String {
         switch self {
@@ -104,6 +106,9 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible, Prob
         case .notUndelivered(let id, let state):
             .conflict("Mail delivery \(id) is \(state.rawValue): only bounced or failed mail is dealt with; nothing was marked.",
                       errors: [FieldError(field: "ids", message: "\(id) is \(state.rawValue)")])
+        case .clearedAtErasure(let id):
+            .conflict("Mail delivery \(id) was to a person whose data was erased: there is nothing to deal with; nothing was marked.",
+                      errors: [FieldError(field: "ids", message: "\(id) was cleared when its person was erased")])
         }
     }
 }

@@ -12,7 +12,7 @@ extension MailDeliveryLog {
     public static let noteLimit = 500
 
     /// Marks every message of `ids` as dealt with, or none: one UPDATE whose WHERE names what may be marked (bounced or
-    /// failed, not marked yet), in a transaction that is rolled back when it changed fewer rows than asked, so a message
+    /// failed, not marked yet, not cleared at its person's erasure: `MailDeliveryRecord.mayBeDealtWith`), in a transaction that is rolled back when it changed fewer rows than asked, so a message
     /// that moved on (marked by someone else since the page was shown) refuses the whole request, naming why.
     public func markDealtWith(_ ids: [Int64], note: String?, by principal: Principal) async throws -> [MailDeliveryRecord] {
         try Self.requireAdmin(principal)
@@ -29,6 +29,7 @@ extension MailDeliveryLog {
                 let marked = try await db.query("""
                     UPDATE mail_outbox SET dealt_with_at = \(now), dealt_with_by = \(principal.userID), dealt_with_note = \(note)
                     WHERE id = ANY(\(ids)) AND state IN ('bounced', 'failed') AND dealt_with_at IS NULL
+                      AND cleared_because IS DISTINCT FROM 'erasure'
                     RETURNING id
                     """)
                 guard marked.count == ids.count else { throw NotAllMarkable() }
@@ -42,6 +43,7 @@ extension MailDeliveryLog {
             if let delivered = found.first(where: { $0.state != .bounced && $0.state != .failed }) {
                 throw MailError.notUndelivered(delivered.id, delivered.state)
             }
+            if let erased = found.first(where: { $0.cleared?.because == .erasure }) { throw MailError.clearedAtErasure(erased.id) }
             // Only a mark removed by hand in SQL between the two statements gets here: Domino never removes one.
             throw MailError.corruptRow("a message neither marked nor markable")
         }
@@ -49,4 +51,12 @@ extension MailDeliveryLog {
 
     /// The UPDATE changed fewer rows than asked: the transaction rolls back, and the caller is told why.
     private struct NotAllMarkable: Error {}
+}
+
+extension MailDeliveryRecord {
+    /// Undelivered mail nobody has dealt with, unless it was cleared at its person's erasure (nobody can act on mail to
+    /// someone Domino no longer knows): what `markDealtWith` marks, and what the console's list offers to mark.
+    public var mayBeDealtWith: Bool {
+        (state == .bounced || state == .failed) && dealtWith == nil && cleared?.because != .erasure
+    }
 }
