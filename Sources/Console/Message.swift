@@ -238,6 +238,7 @@ enum Message: String, CaseIterable, Sendable {
     case why
     case scoreParts
     case matchedCodes
+    case countedInPart
     case matchedConcepts
     case matchedConcept
     case matchedConceptTagged

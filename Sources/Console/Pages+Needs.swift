@@ -303,6 +303,11 @@ enum NeedPages {
             return words.isEmpty ? t(.matchedConceptNearTagged, name, asked, offered) : t(.matchedConceptNear, name, asked, offered, words)
         }
         if !concepts.isEmpty { items.append(el("li", [], t(.matchedConcepts, concepts.joined(separator: "; ")))) }
+        // Why the taxonomy or text part is lower than the fields above suggest: the company claims them among many others.
+        var spread = Set<String>()
+        let counted = (explanation.matchedCodes.filter { $0.counted != nil }.map(\.companyCode)
+            + explanation.matchedConcepts.filter { $0.counted != nil }.map(\.companyCode)).map { names[$0] ?? $0 }.filter { spread.insert($0).inserted }
+        if !counted.isEmpty { items.append(el("li", [], t(.countedInPart, counted.joined(separator: ", ")))) }
         if !explanation.matchedWords.isEmpty {
             items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))
         }

@@ -8,7 +8,8 @@ import TestSupport
 /// databases, ranks every need with the real matching service, and prints, for the development and the
 /// held-out part separately, recall@5, MRR and nDCG@10 with 95% bootstrap intervals, beside untuned BM25 and
 /// TF-IDF baselines on the same texts; then how companies described only in Japanese fare against English
-/// ones, and the score levels of the development part (what "credible" means).
+/// ones, the score levels of the development part (what "credible" means), and the self-promotion probe
+/// (`MatchingEvaluation+Probe`: synthetic companies that claim everything, and where they rank).
 ///
 /// `-v` lists each development need's top five with grades; `--show-heldout` lists the held-out needs too
 /// (do not tune on them: issue 16). `--explain=N27,N67` (with `-v`) adds, for those needs of the listed parts, what
@@ -96,6 +97,7 @@ enum MatchingEvaluation {
                          bilingual.count, onlyJa.rate, onlyEn.rate, onlyJa.pairs))
         }
         printScoreLevels(matcher.levels.filter { $0.part == "dev" })
+        try await runProbe(dataset, scored: scored, grades: grades)
     }
 
     static func defaultPath() -> String {

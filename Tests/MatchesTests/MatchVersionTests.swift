@@ -73,6 +73,9 @@ struct MatchVersionTests {
         // (化 of LED化, 号 of 製品3号) is that word's suffix, no term: the fixed directory's companies write 製品N号, so its
         // scores move.
         "matching-2.15-f052e0f6": "6796dee5d15949a7",
+        // Method revision 16 and `specificClaims` (issue 16's thirty-first round): a code or concept claimed among more than
+        // five counts 5 / n. No technology of the fixed directory claims more than five, so its scores do not move.
+        "matching-2.16-c60f93db": "6796dee5d15949a7",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

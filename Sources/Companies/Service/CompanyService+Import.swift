@@ -29,6 +29,12 @@ extension CompanyService {
             }
             let staging = CompanyImportStore()
             try await staging.stage(companies, on: db)
+            // Capability limits on what each company would hold afterwards (existing technologies included).
+            errors += try await staging.heldAfterImport(on: db).flatMap { CapabilityLimits.rowErrors($0) }
+            errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+            if !dryRun && !errors.isEmpty {
+                throw CompaniesError.invalidRows(errors)
+            }
             let (created, updated) = try await staging.counts(on: db)
             // Only a dry run looks for duplicates: it is where a person decides, and the search costs a
             // trigram probe per new company, which a bulk load of known-good data should not pay.

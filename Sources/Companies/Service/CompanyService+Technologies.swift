@@ -21,6 +21,7 @@ extension CompanyService {
         return try await write(by: principal) { db in
             try await requireChangeable(companyID, by: principal, on: db)
             try await checkTaxonomy(draft.codes, on: db)
+            try await checkLimits(adding: draft, to: companyID, on: db)
             try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await technologies.insert(draft, companyID: companyID, on: db)
         }
@@ -36,6 +37,7 @@ extension CompanyService {
             let draft = try current.edited(expecting: version, as: CompaniesError.self, edit)
             try draft.validate()
             try await checkTaxonomy(draft.codes, on: db)
+            try await checkLimits(adding: draft, to: current.companyID, replacing: id, on: db)
             return try await current.saving(draft, as: CompaniesError.self) {
                 try await companies.stampReviewed(current.companyID, at: clock.now(), on: db)
                 return try await technologies.update(id, version: version, to: $0, on: db)
@@ -62,6 +64,15 @@ extension CompanyService {
         }
     }
 
+    /// `CapabilityLimits` for a technology added (or, with `replacing`, edited): the company's technologies and their tags
+    /// together after the write. Called with the company's row locked (`requireChangeable`).
+    private func checkLimits(adding draft: CompanyTechnologyDraft, to companyID: UUID, replacing id: UUID? = nil, on db: PostgresConnection) async throws {
+        let held = try await technologies.held(by: companyID, excluding: id, on: db)
+        if id == nil, held.technologies >= CapabilityLimits.technologies { throw CapabilityLimits.tooMany(technologies: held.technologies) }
+        let tags = held.tags + draft.codes.count
+        if tags > CapabilityLimits.taxonomyTags { throw CapabilityLimits.tooMany(taxonomyTags: tags) }
+    }
+
     // MARK: Track records
 
     /// A company's track records the caller may see.
@@ -77,6 +88,8 @@ extension CompanyService {
         try draft.validate()
         return try await write(by: principal) { db in
             try await requireChangeable(companyID, by: principal, on: db)
+            let held = try await records.count(of: companyID, on: db)
+            if held >= CapabilityLimits.trackRecords { throw CapabilityLimits.tooMany(trackRecords: held) }
             try await companies.stampReviewed(companyID, at: clock.now(), on: db)
             return try await records.insert(draft, companyID: companyID, on: db)
         }

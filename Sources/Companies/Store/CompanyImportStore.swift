@@ -69,6 +69,24 @@ struct CompanyImportStore {
         return (try row.decode("created"), try row.decode("updated"))
     }
 
+    /// Each staged company's technologies and their taxonomy tags as the import would leave them (the ones it keeps, the
+    /// file's updating those of the same title, the file's new ones), with the company's first line, for `CapabilityLimits`.
+    func heldAfterImport(on db: PostgresConnection) async throws -> [(line: Int, technologies: Int, tags: Int)] {
+        let rows = try await db.query("""
+            SELECT s.line, kept.technologies + file.technologies AS technologies, kept.tags + file.tags AS tags
+            FROM company_import s,
+                 LATERAL (SELECT count(*)::int AS technologies, coalesce(sum(cardinality(ct.taxonomy_codes)), 0)::int AS tags
+                          FROM company_technologies ct
+                          WHERE ct.company_id = s.company_id AND NOT EXISTS (
+                              SELECT 1 FROM technology_import t WHERE t.key = s.key
+                                AND t.title_ja IS NOT DISTINCT FROM ct.title_ja AND t.title_en IS NOT DISTINCT FROM ct.title_en)) kept,
+                 LATERAL (SELECT count(*)::int AS technologies, coalesce(sum(cardinality(t.taxonomy_codes)), 0)::int AS tags
+                          FROM technology_import t WHERE t.key = s.key) file
+            ORDER BY s.line
+            """)
+        return try rows.map { row in (try row.decode("line"), try row.decode("technologies"), try row.decode("tags")) }
+    }
+
     /// New companies of the file that look like existing ones (`company_duplicates` of migration 0007).
     func duplicates(limit: Int, on db: PostgresConnection) async throws -> [CompanyImportReport.PossibleDuplicate] {
         let rows = try await db.query("""

@@ -50,6 +50,18 @@ struct CompanyTechnologyStore {
         return try rows.map(Self.technology)
     }
 
+    /// The company's technologies and their taxonomy tags together, leaving out `excluding` (the one being edited), for
+    /// `CapabilityLimits`. The caller holds the company's row lock, so two writes cannot both pass the check.
+    func held(by companyID: UUID, excluding: UUID? = nil, on db: PostgresConnection) async throws -> (technologies: Int, tags: Int) {
+        let rows = try await db.query("""
+            SELECT count(*)::int AS technologies, coalesce(sum(cardinality(taxonomy_codes)), 0)::int AS tags
+            FROM company_technologies WHERE company_id = \(companyID) AND id IS DISTINCT FROM \(excluding)
+            """)
+        let technologies: Int = try rows[0].decode("technologies")
+        let tags: Int = try rows[0].decode("tags")
+        return (technologies, tags)
+    }
+
     func insert(_ draft: CompanyTechnologyDraft, companyID: UUID, on db: PostgresConnection) async throws -> CompanyTechnology {
         let rows = try await db.query("""
             INSERT INTO company_technologies (company_id, title_ja, title_en, description_ja, description_en, taxonomy_codes,

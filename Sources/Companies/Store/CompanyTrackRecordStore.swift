@@ -35,6 +35,11 @@ struct CompanyTrackRecordStore {
         return try rows.map(Self.record)
     }
 
+    /// How many track records the company has, for `CapabilityLimits` (the caller holds the company's row lock).
+    func count(of companyID: UUID, on db: PostgresConnection) async throws -> Int {
+        try await db.query("SELECT count(*)::int AS n FROM company_track_records WHERE company_id = \(companyID)")[0].decode("n")
+    }
+
     func insert(_ draft: CompanyTrackRecordDraft, companyID: UUID, on db: PostgresConnection) async throws -> CompanyTrackRecord {
         let rows = try await db.query("""
             INSERT INTO company_track_records (company_id, country, city, year, client, summary, link, disclosure)

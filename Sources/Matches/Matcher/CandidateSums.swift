@@ -18,32 +18,46 @@ struct CandidateSums {
         words = [Double](repeating: 0, count: slotCount)
         senses = [Double](repeating: 0, count: slotCount)
         var isTouched = [Bool](repeating: false, count: slotCount)
-        // Each asked code or concept credits a company once, by its closest code (best credit first):
-        // `creditedIn` remembers the round (the asked code) that last credited each slot.
+        // Each asked code or concept credits a company once, by its best code: the relation's credit times how much the
+        // company's code counts (`ClaimSpread`). `creditedIn` remembers the round (the asked code) that last reached each
+        // slot, `best` its best credit in that round, `reached` the slots of the round.
         var creditedIn = [Int32](repeating: -1, count: slotCount)
+        var best = [Double](repeating: 0, count: slotCount)
+        var reached: [Int32] = []
         var round: Int32 = 0
         func touch(_ slot: Int32) {
             if !isTouched[Int(slot)] { isTouched[Int(slot)] = true; touched.append(slot) }
         }
-        for code in need.tagged {
-            for related in state.vocabulary.related(code, weights: weights) {
-                for slot in state.postings(code: related.code) where creditedIn[Int(slot)] != round {
-                    creditedIn[Int(slot)] = round
-                    taxonomy[Int(slot)] += related.credit / Double(need.tagged.count)
-                    touch(slot)
+        func credit(_ asked: Int, postings: (Int) -> (slots: [Int32], weights: [Float])) {
+            reached.removeAll(keepingCapacity: true)
+            for related in state.vocabulary.related(asked, weights: weights) {
+                let (slots, counts) = postings(related.code)
+                for (index, slot) in slots.enumerated() {
+                    let credit = related.credit * Double(counts[index])
+                    if creditedIn[Int(slot)] != round {
+                        creditedIn[Int(slot)] = round
+                        best[Int(slot)] = credit
+                        reached.append(slot)
+                    } else if credit > best[Int(slot)] {
+                        best[Int(slot)] = credit
+                    }
                 }
             }
             round += 1
         }
-        for asked in need.concepts {
-            for related in state.vocabulary.related(asked.concept, weights: weights) {
-                for slot in state.postings(concept: related.code) where creditedIn[Int(slot)] != round {
-                    creditedIn[Int(slot)] = round
-                    concept[Int(slot)] += asked.weight * related.credit
-                    touch(slot)
-                }
+        for code in need.tagged {
+            credit(code) { (state.postings(code: $0), state.postingWeights(code: $0)) }
+            for slot in reached {
+                taxonomy[Int(slot)] += best[Int(slot)] / Double(need.tagged.count)
+                touch(slot)
             }
-            round += 1
+        }
+        for asked in need.concepts {
+            credit(asked.concept) { (state.postings(concept: $0), state.postingWeights(concept: $0)) }
+            for slot in reached {
+                concept[Int(slot)] += asked.weight * best[Int(slot)]
+                touch(slot)
+            }
         }
         for term in need.terms {
             guard let id = term.id else { continue }

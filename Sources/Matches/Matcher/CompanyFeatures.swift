@@ -64,6 +64,10 @@ final class CompanyFeatures: Sendable {
     /// Sorted.
     let codes: [Int]
     let concepts: [Int]
+    /// How much each of `codes` and of `concepts` counts, beside them (`ClaimSpread`); empty when every one counts in
+    /// full, as in every real profile.
+    let codeWeights: [Float]
+    let conceptWeights: [Float]
     /// The terms of its track-record summaries (its weights are in the index's inverted lists).
     let recordTerms: [Int32]
     /// The scripts its texts are written in (`Scripts`).
@@ -77,7 +81,7 @@ final class CompanyFeatures: Sendable {
     init(
         profile: CompanyProfile, version: Int64, technologies: [TechnologyFeatures], technologyTerms: [Int32], records: [RecordFeatures],
         recordTerms: [Int32],
-        codes: [Int], concepts: [Int], scripts: UInt8
+        codes: [Int], concepts: [Int], codeWeights: [Float], conceptWeights: [Float], scripts: UInt8
     ) {
         self.profile = profile
         self.version = version
@@ -86,6 +90,8 @@ final class CompanyFeatures: Sendable {
         self.records = records
         self.codes = codes
         self.concepts = concepts
+        self.codeWeights = codeWeights
+        self.conceptWeights = conceptWeights
         self.recordTerms = recordTerms
         self.scripts = scripts
         sortName = (profile.nameEn ?? profile.nameJa ?? "").lowercased()
@@ -93,6 +99,28 @@ final class CompanyFeatures: Sendable {
         yusaMember = profile.yusaMember
         key = CompanyKey(profile.id)
     }
+}
+
+/// How much a claimed code or concept counts (issue 16's thirty-first round, docs/matching.md): a technology or track
+/// record that claims `n` codes (or concepts: its tags and those its text names) spreads its credit, each counting
+/// min(1, specificClaims / n), and a company's code counts as much as the most specific of its technologies or
+/// records that claims it. A technology tagged with every leaf code of the taxonomy, or a description that lists
+/// the whole vocabulary, no longer gives full credit for every need; a broad company with specific technologies keeps
+/// full credit for each.
+enum ClaimSpread {
+    /// The weight of each of `held`, from the sets of codes each technology or record claims; empty when all are 1.
+    static func weights(of held: [Int], claims: [[Int]], specific: Double) -> [Float] {
+        var best: [Int: Float] = [:]
+        for claimed in claims where !claimed.isEmpty {
+            let weight = Float(min(1, specific / Double(claimed.count)))
+            for code in claimed { best[code] = max(best[code] ?? 0, weight) }
+        }
+        let weights = held.map { best[$0] ?? 1 }
+        return weights.allSatisfy { $0 == 1 } ? [] : weights
+    }
+
+    /// The weight at `index` of a `weights` list as `weights(of:claims:specific:)` gives it.
+    static func weight(_ weights: [Float], at index: Int) -> Double { weights.isEmpty ? 1 : Double(weights[index]) }
 }
 
 /// Sorted term numbers kept as the gaps between them, seven bits to a byte (LEB128). A company's technology terms

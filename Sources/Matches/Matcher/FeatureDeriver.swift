@@ -103,10 +103,16 @@ struct FeatureDeriver: Sendable {
         kept.trackRecords = []
         kept.languages = shared.strings(profile.languages)
         kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
+        let sortedCodes = codes.sorted()
+        let sortedConcepts = concepts.sorted()
         let features = CompanyFeatures(
             profile: kept, version: version, technologies: technologies, technologyTerms: technologyTerms.sorted(), records: records,
             recordTerms: recordTerms.sorted(),
-            codes: shared.ints(codes.sorted()), concepts: shared.ints(concepts.sorted()), scripts: scripts)
+            codes: shared.ints(sortedCodes), concepts: shared.ints(sortedConcepts),
+            codeWeights: ClaimSpread.weights(of: sortedCodes, claims: technologies.map(\.codes), specific: weights.specificClaims),
+            conceptWeights: ClaimSpread.weights(
+                of: sortedConcepts, claims: technologies.map(\.concepts) + records.map(\.concepts), specific: weights.specificClaims),
+            scripts: scripts)
         return Derived(features: features, termWeights: lexical.weights(weights))
     }
 
@@ -229,6 +235,7 @@ extension CompanyFeatures {
                 renumbered.terms = technology.terms.map { map[Int($0)] }.sorted()
                 return renumbered
             },
-            technologyTerms: technologyTerms.map { map[Int($0)] }.sorted(), records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts, scripts: scripts)
+            technologyTerms: technologyTerms.map { map[Int($0)] }.sorted(), records: records, recordTerms: recordTerms.map { map[Int($0)] }.sorted(), codes: codes, concepts: concepts,
+            codeWeights: codeWeights, conceptWeights: conceptWeights, scripts: scripts)
     }
 }

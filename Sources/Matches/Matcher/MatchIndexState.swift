@@ -17,6 +17,9 @@ struct MatchIndexState: Sendable {
     private(set) var table = ScoringTable()
     private var codePostings: [[Int32]]
     private var conceptPostings: [[Int32]]
+    /// How much the code or concept counts in each posting's company (`ClaimSpread`), beside the lists.
+    private var codePostingWeights: [[Float]]
+    private var conceptPostingWeights: [[Float]]
     private var termPostings: [[Int32]] = []
     /// BM25F weight of the term in each posting's company, beside `termPostings`.
     private var termPostingWeights: [[Float]] = []
@@ -34,6 +37,8 @@ struct MatchIndexState: Sendable {
         deriver = FeatureDeriver(vocabulary: vocabulary, weights: weights)
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
+        codePostingWeights = Array(repeating: [], count: vocabulary.codes.count)
+        conceptPostingWeights = Array(repeating: [], count: vocabulary.codes.count)
         conceptCount = Array(repeating: 0, count: vocabulary.codes.count)
     }
 
@@ -87,11 +92,8 @@ struct MatchIndexState: Sendable {
         slots.append(features)
         slotOf[features.profile.id] = slot
         table.append(features)
-        for code in features.codes { codePostings[code].append(slot) }
-        for concept in features.concepts {
-            conceptPostings[concept].append(slot)
-            conceptCount[concept] += 1
-        }
+        addCodePostings(features, at: slot)
+        for concept in features.concepts { conceptCount[concept] += 1 }
         for (term, weight) in termWeights {
             let index = Int(term)
             // A full list grows by a quarter rather than doubling, so a built index keeps little empty room without
@@ -130,6 +132,18 @@ struct MatchIndexState: Sendable {
         for term in terms(of: features) { termCount[Int(term)] -= 1 }
     }
 
+    /// The company's codes and concepts in their lists, each with how much it counts (`ClaimSpread`).
+    private mutating func addCodePostings(_ features: CompanyFeatures, at slot: Int32) {
+        for (index, code) in features.codes.enumerated() {
+            codePostings[code].append(slot)
+            codePostingWeights[code].append(Float(ClaimSpread.weight(features.codeWeights, at: index)))
+        }
+        for (index, concept) in features.concepts.enumerated() {
+            conceptPostings[concept].append(slot)
+            conceptPostingWeights[concept].append(Float(ClaimSpread.weight(features.conceptWeights, at: index)))
+        }
+    }
+
     /// Every term a company's weights were given for: its technologies', its records' and its codes' keywords.
     /// The weights themselves are kept only in the inverted lists (`weight(of:at:)`).
     private func terms(of features: CompanyFeatures) -> Set<Int32> {
@@ -154,13 +168,14 @@ struct MatchIndexState: Sendable {
         table.removeAllRows()
         codePostings = Array(repeating: [], count: vocabulary.codes.count)
         conceptPostings = Array(repeating: [], count: vocabulary.codes.count)
+        codePostingWeights = Array(repeating: [], count: vocabulary.codes.count)
+        conceptPostingWeights = Array(repeating: [], count: vocabulary.codes.count)
         for features in live {
             let slot = Int32(slots.count)
             slots.append(features)
             slotOf[features.profile.id] = slot
             table.append(features)
-            for code in features.codes { codePostings[code].append(slot) }
-            for concept in features.concepts { conceptPostings[concept].append(slot) }
+            addCodePostings(features, at: slot)
         }
         // Term lists keep their weights: each live posting moves to its company's new slot, in slot order.
         for term in termPostings.indices {
@@ -177,8 +192,14 @@ struct MatchIndexState: Sendable {
     /// copying them here raised the build's peak memory more than the room it gave back.
     mutating func trim() {
         expectedCompanies = 0
-        for index in codePostings.indices { codePostings[index] = exact(codePostings[index]) }
-        for index in conceptPostings.indices { conceptPostings[index] = exact(conceptPostings[index]) }
+        for index in codePostings.indices {
+            codePostings[index] = exact(codePostings[index])
+            codePostingWeights[index] = exact(codePostingWeights[index])
+        }
+        for index in conceptPostings.indices {
+            conceptPostings[index] = exact(conceptPostings[index])
+            conceptPostingWeights[index] = exact(conceptPostingWeights[index])
+        }
         table.trim()
     }
 
@@ -203,6 +224,8 @@ struct MatchIndexState: Sendable {
 
     func postings(code: Int) -> [Int32] { codePostings[code] }
     func postings(concept: Int) -> [Int32] { conceptPostings[concept] }
+    func postingWeights(code: Int) -> [Float] { codePostingWeights[code] }
+    func postingWeights(concept: Int) -> [Float] { conceptPostingWeights[concept] }
     func postings(term: Int32) -> [Int32] { termPostings[Int(term)] }
     func postingWeights(term: Int32) -> [Float] { termPostingWeights[Int(term)] }
 

@@ -27,13 +27,22 @@ extension Matcher {
         let vocabulary = state.vocabulary
         let technologies = features.technologies.filter { seesEverything || $0.disclosure != .coordinators }
         let codes = technologies.reduce(into: Set<Int>()) { $0.formUnion($1.codes) }
+        // How much each of the company's codes and concepts counts (ClaimSpread), as the score used it; nil when in full.
+        func counted(_ code: Int, in held: [Int], _ spread: [Float]) -> Double? {
+            guard let index = held.firstIndex(of: code) else { return nil }
+            let weight = ClaimSpread.weight(spread, at: index)
+            return weight < 1 ? rounded(weight) : nil
+        }
 
         var matchedCodes: [MatchExplanation.MatchedCode] = []
         for asked in need.tagged {
-            let best = codes.sorted().compactMap { offered in vocabulary.relation(asked, offered, weights: weights).map { (offered, $0) } }
-                .max { $0.1.credit != $1.1.credit ? $0.1.credit < $1.1.credit : $0.0 > $1.0 }
-            if let (offered, relation) = best {
-                matchedCodes.append(.init(needCode: vocabulary.codes[asked], companyCode: vocabulary.codes[offered], fit: relation.kind))
+            // The best code as the score credits it: the relation's credit times how much the code counts.
+            let best = codes.sorted().compactMap { offered in
+                vocabulary.relation(asked, offered, weights: weights).map { (offered, $0, $0.credit * (counted(offered, in: features.codes, features.codeWeights) ?? 1)) }
+            }.max { $0.2 != $1.2 ? $0.2 < $1.2 : $0.0 > $1.0 }
+            if let (offered, relation, _) = best {
+                matchedCodes.append(.init(needCode: vocabulary.codes[asked], companyCode: vocabulary.codes[offered], fit: relation.kind,
+                                          counted: counted(offered, in: features.codes, features.codeWeights)))
             }
         }
 
@@ -55,14 +64,16 @@ extension Matcher {
             var closest: (code: Int, credit: Double, fit: CodeFit, words: [String])?
             for offered in offeredConcepts {
                 guard let relation = vocabulary.relation(asked.concept, offered, weights: weights), relation.credit > 0 else { continue }
-                if let known = closest, known.credit > relation.credit || (known.credit == relation.credit && !known.words.isEmpty) { continue }
+                let credit = relation.credit * (counted(offered, in: features.concepts, features.conceptWeights) ?? 1)
+                if let known = closest, known.credit > credit || (known.credit == credit && !known.words.isEmpty) { continue }
                 let named = words(naming: offered)
-                if let known = closest, known.credit == relation.credit, named.isEmpty { continue }
-                closest = (offered, relation.credit, relation.kind, named)
+                if let known = closest, known.credit == credit, named.isEmpty { continue }
+                closest = (offered, credit, relation.kind, named)
             }
             if let closest {
                 matchedConcepts.append(.init(code: vocabulary.codes[asked.concept], needTerms: asked.terms, companyCode: vocabulary.codes[closest.code],
-                                             fit: closest.fit, companyTerms: closest.words))
+                                             fit: closest.fit, companyTerms: closest.words,
+                                             counted: counted(closest.code, in: features.concepts, features.conceptWeights)))
             }
         }
 

@@ -15,11 +15,15 @@ extension Matcher {
         let features = state.company(at: slot)
         let row = state.table.rows[Int(slot)]
         let vocabulary = state.vocabulary
-        func best(_ asked: Int, among offered: [Int]) -> Double {
-            offered.reduce(0) { max($0, vocabulary.relation(asked, $1, weights: weights)?.credit ?? 0) }
+        // The relation's credit times how much the company's code counts (ClaimSpread), as CandidateSums.
+        func best(_ asked: Int, among offered: [Int], counting spread: [Float]) -> Double {
+            offered.enumerated().reduce(0) { result, element in
+                max(result, (vocabulary.relation(asked, element.element, weights: weights)?.credit ?? 0) * ClaimSpread.weight(spread, at: element.offset))
+            }
         }
-        let taxonomy = need.tagged.isEmpty ? 0 : need.tagged.reduce(0) { $0 + best($1, among: features.codes) } / Double(need.tagged.count)
-        let conceptSum = need.concepts.reduce(0) { $0 + $1.weight * best($1.concept, among: features.concepts) }
+        let taxonomy = need.tagged.isEmpty ? 0
+            : need.tagged.reduce(0) { $0 + best($1, among: features.codes, counting: features.codeWeights) } / Double(need.tagged.count)
+        let conceptSum = need.concepts.reduce(0) { $0 + $1.weight * best($1.concept, among: features.concepts, counting: features.conceptWeights) }
         var wordSum = 0.0
         var senseSum = 0.0
         var shared = false

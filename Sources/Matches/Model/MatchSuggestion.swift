@@ -22,6 +22,9 @@ public struct MatchExplanation: Sendable, Equatable, Codable {
         public var needCode: String
         public var companyCode: String
         public var fit: CodeFit
+        /// How much the company's code counted, when less than in full: the technologies that claim it claim many
+        /// codes each, so each counts `specificClaims / n` (docs/matching.md, "The thirty-first round"). Absent when in full.
+        public var counted: Double? = nil
     }
 
     /// One of the need's concepts and the company's concept the text score credited for it: the closest, once.
@@ -36,6 +39,9 @@ public struct MatchExplanation: Sendable, Equatable, Codable {
         /// The words of the company's technologies that name `companyCode` (in theirs); empty when only tagged or
         /// only in a track record.
         public var companyTerms: [String]
+        /// How much the company's concept counted, when less than in full: what claims it claims many concepts (as
+        /// `MatchedCode.counted`). Absent when in full.
+        public var counted: Double? = nil
     }
 
     public struct CountedRecord: Sendable, Equatable, Codable {

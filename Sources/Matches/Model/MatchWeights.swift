@@ -35,7 +35,10 @@ public struct MatchWeights: Sendable, Equatable {
     /// joins that give one pair (微生物|発酵 and 廃棄物|発電 both 物発) no longer meet.
     /// 15 (the twenty-fifth round): a piece of one character that follows a Latin word or a number with no space between
     /// (化 of LED化, 年 of 2030年) is that word's suffix, not a Japanese term (it was listed as evidence: 「一致した語：化」).
-    static let methodRevision = 15
+    /// 16 (the thirty-first round): a claimed code or concept counts by the specificity of what claims it (ClaimSpread,
+    /// `specificClaims`): a technology tagged with every code, or a description naming the whole vocabulary, spreads its
+    /// credit.
+    static let methodRevision = 16
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
@@ -53,6 +56,9 @@ public struct MatchWeights: Sendable, Equatable {
     public var parentOrChildCode = 0.4
     /// Both codes share a parent.
     public var siblingCode = 0.2
+    /// A technology or track record that claims more codes (or concepts: its tags and those its text names) than this
+    /// spreads its credit: each counts specificClaims / n (ClaimSpread; issue 16's thirty-first round, self-promotion).
+    public var specificClaims = 5.0
 
     // MARK: Text: BM25F over the company's fields, glossary senses across languages, taxonomy concepts.
     /// BM25 saturation and length normalisation (Robertson and Zaragoza 2009, the usual values).

@@ -8,6 +8,12 @@ public struct GlossaryProbe: Sendable, Equatable {
     /// The loanword keys the text has (`LoanwordKey`), as terms (`kj:` katakana, `ke:` English).
     public let loanwordKeys: Set<String>
 
+    /// Every variant of the shipped glossary, Japanese and English: what a profile that names the whole vocabulary writes
+    /// (`DominoBench matching-eval`'s self-promotion probe).
+    public static var everyVariant: (japanese: [String], english: [String]) {
+        (Glossary.shipped.entries.flatMap(\.japanese), Glossary.shipped.entries.flatMap(\.english))
+    }
+
     public init(_ text: String) {
         var senses: [String: String] = [:]
         var keys: Set<String> = []
