@@ -263,6 +263,9 @@ enum Message: String, CaseIterable, Sendable {
     case titleRequired
     case fieldInvalid
     case fieldTooLong
+    case capabilityTechnologiesLimit
+    case capabilityTrackRecordsLimit
+    case capabilityTaxonomyTagsLimit
     case fieldControlCharacters
     case filterList
     case leadStarted

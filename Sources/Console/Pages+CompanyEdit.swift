@@ -159,6 +159,9 @@ extension Console {
         } catch CompaniesError.staleVersion {
             return try await technologyForm(request, values: values, errors: [], editing: editing, changedMeanwhile: true, status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            if let limit = Self.capabilityLimitError(error, request.language, at: "titleJa") {
+                return try await technologyForm(request, values: values, errors: [limit], editing: editing, status: HTTPStatus(code: 422))
+            }
             return try await technologyForm(request, values: values, errors: fieldErrors(error, request, labels: [
                 "titleJa": .technologyTitleJa, "titleEn": .technologyTitleEn, "descriptionJa": .descriptionJa, "descriptionEn": .descriptionEn,
                 "taxonomyCodes": .taxonomy, "maturity": .maturity, "disclosure": .disclosure,
@@ -230,5 +233,21 @@ struct TechnologyFormValues: Sendable {
         taxonomyCodes = Set(request.formValues("taxonomyCodes"))
         maturity = request.formValue("maturity") ?? ""
         disclosure = request.formValue("disclosure") ?? ""
+    }
+}
+
+extension Console {
+    /// A company's capability limit met by a technology or a track record (`CapabilityLimits`), in the reader's words and
+    /// beside `field` when the limit is not one of the form's own fields; nil for any other refusal.
+    static func capabilityLimitError(_ error: any ProblemConvertible, _ t: Language, at field: String) -> (field: String, message: String)? {
+        for problem in error.problem.errors ?? [] {
+            switch CapabilityLimits.exceeded(problem) {
+            case .technologies: return (field, t(.capabilityTechnologiesLimit, t.number(CapabilityLimits.technologies)))
+            case .trackRecords: return (field, t(.capabilityTrackRecordsLimit, t.number(CapabilityLimits.trackRecords)))
+            case .taxonomyTags: return ("taxonomyCodes", t(.capabilityTaxonomyTagsLimit, t.number(CapabilityLimits.taxonomyTags)))
+            case nil: continue
+            }
+        }
+        return nil
     }
 }

@@ -83,6 +83,9 @@ extension Console {
             return try await trackRecordForm(request, values: values, errors: [], editing: try await trackRecord(request), changedMeanwhile: true,
                                              status: HTTPStatus(code: 409))
         } catch let error as any ProblemConvertible where error.problem.status == 422 {
+            if let limit = Self.capabilityLimitError(error, t, at: "country") {
+                return try await trackRecordForm(request, values: values, errors: [limit], editing: editing, status: HTTPStatus(code: 422))
+            }
             let labels: [String: Message] = [
                 "country": .country, "city": .city, "year": .recordYear, "client": .recordClient, "summary": .recordSummary, "link": .recordLink,
             ]

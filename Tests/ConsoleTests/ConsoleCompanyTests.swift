@@ -4,6 +4,7 @@ import Cities
 import Companies
 import DomainKit
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 
@@ -40,6 +41,40 @@ struct ConsoleCompanyTests {
             #expect(stale.status == 409 && stale.text.contains("他の人がこの技術を変更しました") && stale.text.contains("value=\"ごみ発電（改）\""))
             let now = try #require(try await service.technologies(of: world.companyA, page: PageRequest(limit: 10), by: admin).items.first)
             #expect(now.titleJa == "<i>ごみ発電</i>", "nothing written")
+        }
+    }
+
+    @Test("a company at its limits is told so on the technology and track record forms, in its reader's words, with its input kept and nothing written")
+    func capabilityLimits() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.company]!
+            let company = "/companies/\(world.companyA.uuidString.lowercased())"
+            _ = try await application.pool.withConnection { db in
+                try await db.execute("""
+                    INSERT INTO company_technologies (company_id, title_en, maturity, disclosure)
+                    SELECT \(world.companyA), 'Technology ' || n, 'commercial', 'public' FROM generate_series(1, \(CapabilityLimits.technologies)) n
+                    """)
+                try await db.execute("""
+                    INSERT INTO company_track_records (company_id, country, summary, disclosure)
+                    SELECT \(world.companyA), 'VN', 'Record ' || n, 'public' FROM generate_series(1, \(CapabilityLimits.trackRecords)) n
+                    """)
+            }
+            _ = try await browser.get("\(company)/technologies/new")
+            let technology = try await browser.post("\(company)/technologies/new", form: [
+                ("titleJa", "ごみ発電"), ("taxonomyCodes", "waste_to_energy"), ("maturity", "pilot"), ("disclosure", "public"),
+            ])
+            #expect(technology.status == 422 && technology.text.contains("1社が登録できる技術は100件までです"), "\(technology.text.prefix(400))")
+            #expect(technology.text.contains("value=\"ごみ発電\""), "the input is kept")
+            _ = try await browser.get("\(company)/track-records/new")
+            let record = try await browser.post("\(company)/track-records/new", form: [("country", "TH"), ("summary", "バンコク"), ("disclosure", "public")])
+            #expect(record.status == 422 && record.text.contains("1社が登録できる実績は200件までです"), "\(record.text.prefix(400))")
+            let counts = try await application.pool.query("""
+                SELECT (SELECT count(*)::int FROM company_technologies WHERE company_id = \(world.companyA)) AS t,
+                       (SELECT count(*)::int FROM company_track_records WHERE company_id = \(world.companyA)) AS r
+                """)
+            #expect(try counts[0].decode("t", as: Int.self) == CapabilityLimits.technologies)
+            #expect(try counts[0].decode("r", as: Int.self) == CapabilityLimits.trackRecords)
         }
     }
 

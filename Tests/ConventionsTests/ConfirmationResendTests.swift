@@ -44,7 +44,7 @@ struct ConfirmationResendTests {
     @Test("an admin or the event's organizer sends the confirmation again: one message of the same kind to the current address with the same door code, audited; another organizer is a 404, a coordinator a 403, and neither queues anything")
     func resend() async throws {
         try await withTestServer { port, application in
-            let (service, registration, tokens, admin, own) = try await Self.registered(application)
+            let (_, registration, tokens, admin, own) = try await Self.registered(application)
             let (adminToken, ownToken, otherToken, coordinatorToken) = tokens
             let code = try #require(registration.code)
             let first = try await Self.outbox(application.pool)
@@ -119,6 +119,25 @@ struct ConfirmationResendTests {
         #expect(try await Self.outbox(pool).count == 1 + ConventionService.confirmationResends)
         clock.set(TestClock.standardStart.addingTimeInterval(ConventionService.confirmationResendWindow))
         #expect(try await service.resendConfirmation(registered.id, by: admin).resendsLeft == 0)
+    }
+
+    @Test("registering an address again on the public page sends its confirmation again within the same limit, and answers the same past it")
+    func publicRepeatsLimited() async throws {
+        let clock = TestClock()
+        let pool = try await TestDatabase.fresh()
+        let service = ConventionService(pool: pool, clock: clock.programme)
+        let event = try await service.createEvent(eventDraft(format: .inPerson), by: admin)
+        guard case .registered = try await service.registerPublicly(registration("an@example.vn"), eventID: event.id) else {
+            Issue.record("expected a new registration")
+            return
+        }
+        for _ in 0..<(ConventionService.confirmationResends + 2) {
+            #expect(try await service.registerPublicly(registration("an@example.vn"), eventID: event.id) == .alreadyRegistered)
+        }
+        #expect(try await Self.outbox(pool).count == 1 + ConventionService.confirmationResends)
+        clock.set(TestClock.standardStart.addingTimeInterval(ConventionService.confirmationResendWindow))
+        #expect(try await service.registerPublicly(registration("an@example.vn"), eventID: event.id) == .alreadyRegistered)
+        #expect(try await Self.outbox(pool).count == 2 + ConventionService.confirmationResends)
     }
 
     @Test("a PATCH that changes the e-mail queues the confirmation of each registration in force for an event not yet ended, to the new address only; an edit that keeps the e-mail queues nothing")

@@ -1,4 +1,4 @@
-import DomainKit
+public import DomainKit
 
 /// How much one company's capabilities may hold (docs/companies.md, "Limits"). Nothing limited them before issue 16's
 /// self-promotion round: a company could add technologies without end, and the matcher credits a need's code wherever
@@ -14,28 +14,42 @@ public enum CapabilityLimits {
     public static let taxonomyTags = 200
 
     static func tooMany(technologies count: Int) -> CompaniesError {
-        .invalid([FieldError(field: "technologies", message: "a company may list at most \(technologies) technologies; it has \(count)")])
+        .invalid([FieldError(field: "technologies", message: "\(technologiesWords); it has \(count)")])
     }
 
     static func tooMany(trackRecords count: Int) -> CompaniesError {
-        .invalid([FieldError(field: "trackRecords", message: "a company may list at most \(trackRecords) track records; it has \(count)")])
+        .invalid([FieldError(field: "trackRecords", message: "\(trackRecordsWords); it has \(count)")])
     }
 
     static func tooMany(taxonomyTags count: Int) -> CompaniesError {
-        .invalid([FieldError(field: "taxonomyCodes",
-                             message: "a company's technologies may carry at most \(taxonomyTags) taxonomy codes together; this would make \(count)")])
+        .invalid([FieldError(field: "taxonomyCodes", message: "\(taxonomyTagsWords); this would make \(count)")])
     }
+
+    /// A limit a write met, so a page can say it in its reader's words.
+    public enum Exceeded: Sendable, Equatable { case technologies, trackRecords, taxonomyTags }
+
+    /// The limit a 422's field error is about (its words begin with that limit's), or nil for any other error.
+    public static func exceeded(_ error: FieldError) -> Exceeded? {
+        if error.message.hasPrefix(technologiesWords) { return .technologies }
+        if error.message.hasPrefix(trackRecordsWords) { return .trackRecords }
+        if error.message.hasPrefix(taxonomyTagsWords) { return .taxonomyTags }
+        return nil
+    }
+
+    private static let technologiesWords = "a company may list at most \(technologies) technologies"
+    private static let trackRecordsWords = "a company may list at most \(trackRecords) track records"
+    private static let taxonomyTagsWords = "a company's technologies may carry at most \(taxonomyTags) taxonomy codes together"
 
     /// The rows' problems of an import for a company that would hold too much (its first line).
     static func rowErrors(_ held: (line: Int, technologies: Int, tags: Int)) -> [CSVRowError] {
         var errors: [CSVRowError] = []
         if held.technologies > technologies {
             errors.append(CSVRowError(line: held.line, column: "technologyTitleEn",
-                                      message: "a company may list at most \(technologies) technologies; this would make \(held.technologies)"))
+                                      message: "\(technologiesWords); this would make \(held.technologies)"))
         }
         if held.tags > taxonomyTags {
             errors.append(CSVRowError(line: held.line, column: "technologyTaxonomyCodes",
-                                      message: "a company's technologies may carry at most \(taxonomyTags) taxonomy codes together; this would make \(held.tags)"))
+                                      message: "\(taxonomyTagsWords); this would make \(held.tags)"))
         }
         return errors
     }

@@ -128,7 +128,7 @@ extension ConventionService {
     }
 
     /// When the limit lets the confirmation go again, when it holds it back now (the oldest counted resend leaves the window).
-    private func resendLimitHolds(_ registration: Registration, on db: PostgresConnection) async throws -> Date? {
+    func resendLimitHolds(_ registration: Registration, on db: PostgresConnection) async throws -> Date? {
         Self.heldUntil(after: try await resendsInWindow(of: registration, on: db))
     }
 

@@ -8,7 +8,7 @@ import Postgres
 public enum PublicRegistrationOutcome: Sendable, Equatable {
     /// A new registration: a seat or a place on the waitlist.
     case registered(Registration)
-    /// The address already had a registration in force for the event; its message was sent again.
+    /// The address already had a registration in force for the event; its message was sent again (within the limit).
     case alreadyRegistered
 }
 
@@ -31,7 +31,8 @@ extension ConventionService {
     /// address, the confirmation in the transaction), with two differences that keep strangers from
     /// learning or changing what others gave: a known address keeps the person's details as they are,
     /// and an address already registered is not a 409 but the registration's message sent again to that
-    /// address. There is no actor for the audit trail (the row triggers record a write without one).
+    /// address (at most `confirmationResends` times a day, as staff's resends). There is no actor for the audit trail
+    /// (the row triggers record a write without one).
     public func registerPublicly(_ draft: RegistrationDraft, eventID: UUID) async throws -> PublicRegistrationOutcome {
         try await pool.transaction { db in
             guard let event = try await events.lock(eventID, on: db) else { throw ConventionsError.notFound("event") }
@@ -42,7 +43,9 @@ extension ConventionService {
             // a new door code); the cancelled one stays cancelled. Someone still expected, or whose event
             // is behind them (attended, no-show), is already registered.
             if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db), existing.status != .cancelled {
-                if existing.status == .registered || existing.status == .waitlisted {
+                // Within the limit of staff's resends, which these count towards: a stranger who knows the address
+                // cannot fill its mailbox by registering it again and again (the page answers the same either way).
+                if existing.status == .registered || existing.status == .waitlisted, try await resendLimitHolds(existing, on: db) == nil {
                     try await enqueueMail(.registered, existing, event: event, on: db)
                 }
                 return .alreadyRegistered
