@@ -236,7 +236,7 @@ extension Catalogue {
         .why: "Why",
         .scoreParts: "fields {0}, words {1}, record {2}, readiness {3}",
         .matchedCodes: "Matching fields: {0}",
-        .countedInPart: "Fields counted in part: {0} (they come from a technology that lists many fields at once, so each counts for less)",
+        .countedInPart: "Fields counted in part: {0} (they come from a technology, or a company, that lists many fields at once, so each counts for less)",
         .matchedConcepts: "Matching concepts: {0}",
         .matchedConcept: "{0} ({1} ↔ {2})",
         .matchedConceptTagged: "{0} ({1})",

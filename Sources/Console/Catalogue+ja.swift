@@ -236,7 +236,7 @@ extension Catalogue {
         .why: "理由",
         .scoreParts: "分野 {0}・文章 {1}・実績 {2}・成熟度 {3}",
         .matchedCodes: "一致した分野：{0}",
-        .countedInPart: "一部だけ数えた分野：{0}（多くの分野をまとめて掲げた技術のものなので、一つあたりの重みを下げています）",
+        .countedInPart: "一部だけ数えた分野：{0}（多くの分野をまとめて掲げた技術や企業のものなので、一つあたりの重みを下げています）",
         .matchedConcepts: "一致した概念：{0}",
         .matchedConcept: "{0}（{1} ↔ {2}）",
         .matchedConceptTagged: "{0}（{1}）",

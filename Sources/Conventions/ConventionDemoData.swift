@@ -14,10 +14,14 @@ public enum ConventionDemoData {
     static let storyConventionStart = Date(timeIntervalSince1970: 1_796_083_200)
     static let participantCount = 200
 
-    static let families = [("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka"), ("伊藤", "Ito"),
-                           ("渡辺", "Watanabe"), ("山本", "Yamamoto"), ("中村", "Nakamura"), ("小林", "Kobayashi"), ("加藤", "Kato")]
-    static let givens = [("翔太", "Shota"), ("美咲", "Misaki"), ("大輔", "Daisuke"), ("陽菜", "Hina"), ("健", "Ken"),
-                         ("さくら", "Sakura"), ("拓海", "Takumi"), ("葵", "Aoi"), ("蓮", "Ren"), ("結衣", "Yui"), ("悠真", "Yuma")]
+    /// Names in Japanese script, their reading (フリガナ, as a Japanese registration form asks it) and in Latin letters.
+    static let families = [("佐藤", "サトウ", "Sato"), ("鈴木", "スズキ", "Suzuki"), ("高橋", "タカハシ", "Takahashi"),
+                           ("田中", "タナカ", "Tanaka"), ("伊藤", "イトウ", "Ito"), ("渡辺", "ワタナベ", "Watanabe"),
+                           ("山本", "ヤマモト", "Yamamoto"), ("中村", "ナカムラ", "Nakamura"), ("小林", "コバヤシ", "Kobayashi"),
+                           ("加藤", "カトウ", "Kato")]
+    static let givens = [("翔太", "ショウタ", "Shota"), ("美咲", "ミサキ", "Misaki"), ("大輔", "ダイスケ", "Daisuke"),
+                         ("陽菜", "ヒナ", "Hina"), ("健", "ケン", "Ken"), ("さくら", "サクラ", "Sakura"), ("拓海", "タクミ", "Takumi"),
+                         ("葵", "アオイ", "Aoi"), ("蓮", "レン", "Ren"), ("結衣", "ユイ", "Yui"), ("悠真", "ユウマ", "Yuma")]
     static let overseas = [("VN", ["Nguyen Van An", "Tran Thi Mai", "Le Minh Duc", "Pham Thu Ha"]),
                            ("TH", ["Somchai Charoen", "Suda Wongsa", "Anan Boonmee"]),
                            ("PH", ["Maria Santos", "Jose Reyes", "Ana Cruz"]),
@@ -94,14 +98,14 @@ public enum ConventionDemoData {
         _ index: Int, sector: String, role: String, conventionStart: Date, on db: PostgresConnection
     ) async throws {
         let family = families[index % families.count], given = givens[(index / families.count) % givens.count]
-        var (nameJa, nameEn, country, organisation): (String?, String, String, String)
+        var (nameJa, reading, nameEn, country, organisation): (String?, String?, String, String, String)
         if role == "overseas_company" || role == "international_organisation" || (role == "city_official" && index % 2 == 0) {
             let (code, names) = overseas[index % overseas.count]
-            (nameJa, nameEn, country) = (nil, names[index % names.count], code)
+            (nameJa, reading, nameEn, country) = (nil, nil, names[index % names.count], code)
             organisation = role == "international_organisation" ? "Asian Development Network (demo)" : role == "city_official"
                 ? "\(code) city government (demo)" : "\(code) Clean Energy Co. (demo)"
         } else {
-            (nameJa, nameEn, country) = ("\(family.0) \(given.0)", "\(given.1) \(family.1)", "JP")
+            (nameJa, reading, nameEn, country) = ("\(family.0) \(given.0)", "\(family.1) \(given.1)", "\(given.2) \(family.2)", "JP")
             organisation = role == "city_official" ? "横浜市 国際局（デモ）" : sector == "academia" ? "大学（デモ）" : "横浜デモ産業株式会社"
         }
         let university: String? = sector == "academia"
@@ -109,8 +113,8 @@ public enum ConventionDemoData {
         let number = String(index)
         let email = "demo.participant\(String(repeating: "0", count: max(0, 3 - number.count)))\(number)@example.jp"
         let participant = try await db.query("""
-            INSERT INTO participants (name_ja, name_en, email, organisation, country, sector, role, university_id, consent_share_contact)
-            VALUES (\(nameJa), \(nameEn), \(email), \(organisation), \(country), \(sector), \(role), \(university), \(index % 3 == 0))
+            INSERT INTO participants (name_ja, name_reading, name_en, email, organisation, country, sector, role, university_id, consent_share_contact)
+            VALUES (\(nameJa), \(reading), \(nameEn), \(email), \(organisation), \(country), \(sector), \(role), \(university), \(index % 3 == 0))
             ON CONFLICT ((lower(email))) DO UPDATE SET email = participants.email
             RETURNING id
             """)

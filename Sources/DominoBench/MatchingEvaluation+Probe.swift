@@ -18,11 +18,15 @@ extension MatchingEvaluation {
         Probe(key: "PROBE-B", label: "(b) descriptions listing the whole vocabulary"),
         Probe(key: "PROBE-C", label: "(c) both"),
         Probe(key: "PROBE-D", label: "(d) broad conglomerate (control)"),
+        Probe(key: "PROBE-E", label: "(e) every leaf code, five to a technology"),
+        Probe(key: "PROBE-F", label: "(f) a technology per leaf code, named in words"),
     ]
 
     /// The probe companies: (a) every leaf code on one technology (two when the taxonomy has more leaves than a technology
     /// may carry) with a one-line description; (b) every glossary variant and every taxonomy name and synonym in both
-    /// languages, in descriptions of at most 20,000 characters; (c) both; (d) twelve honest technologies across sectors.
+    /// languages, in descriptions of at most 20,000 characters; (c) both; (d) twelve honest technologies across sectors; (e) (a)'s
+    /// codes split five to a technology, which the claim spread alone lets count in full; (f) a technology per leaf code,
+    /// described by the code's names and synonyms.
     static func probeCompanies(taxonomy: [(code: String, parent: String?, names: [String])]) -> [Dataset.Company] {
         let parents = Set(taxonomy.compactMap(\.parent))
         let leaves = taxonomy.map(\.code).filter { !parents.contains($0) }
@@ -30,6 +34,22 @@ extension MatchingEvaluation {
             Dataset.Technology(title_ja: nil, title_en: "Decarbonization solutions", description_ja: nil,
                                description_en: "We provide decarbonization solutions for cities.",
                                taxonomy_codes: Array(leaves[start..<min(start + 50, leaves.count)]), maturity: "commercial")
+        }
+        // (e) the same claim split so that no technology claims more than the claim spread lets count in full.
+        let splitCodes = stride(from: 0, to: leaves.count, by: 5).map { start in
+            Dataset.Technology(title_ja: nil, title_en: "Decarbonization solutions \(start / 5 + 1)", description_ja: nil,
+                               description_en: "We provide decarbonization solutions for cities.",
+                               taxonomy_codes: Array(leaves[start..<min(start + 5, leaves.count)]), maturity: "commercial")
+        }
+        // (f) a technology per leaf code, tagged with it and described by its names and synonyms: each specific, together
+        // everything.
+        let namesOf = Dictionary(taxonomy.map { ($0.code, $0.names) }, uniquingKeysWith: { first, _ in first })
+        let perCode = leaves.map { code in
+            let names = namesOf[code] ?? []
+            return Dataset.Technology(title_ja: names.first { $0.unicodeScalars.contains { $0.value >= 0x3000 } }, title_en: names.first,
+                                      description_ja: names.filter { $0.unicodeScalars.contains { $0.value >= 0x3000 } }.joined(separator: "、"),
+                                      description_en: names.filter { !$0.unicodeScalars.contains { $0.value >= 0x3000 } }.joined(separator: ", "),
+                                      taxonomy_codes: [code], maturity: "commercial")
         }
         let vocabulary = GlossaryProbe.everyVariant
         let names = taxonomy.flatMap(\.names)
@@ -79,6 +99,8 @@ extension MatchingEvaluation {
             company("PROBE-B", "Probe B every word", stuffedText),
             company("PROBE-C", "Probe C every code and word", stuffedCodes + stuffedText),
             company("PROBE-D", "Probe D conglomerate", conglomerate),
+            company("PROBE-E", "Probe E every code split", splitCodes),
+            company("PROBE-F", "Probe F a technology per code", perCode),
         ]
     }
 

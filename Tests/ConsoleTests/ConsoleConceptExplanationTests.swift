@@ -31,10 +31,10 @@ struct ConsoleConceptExplanationTests {
                 technology: CompanyTechnologyDraft(titleJa: "総合ソリューション", taxonomyCodes: codes, maturity: .commercial, disclosure: .public))
             let japanese = try await browser.get(path)
             #expect(japanese.status == 200)
-            #expect(japanese.text.contains("一部だけ数えた分野：上水道・無収水対策（多くの分野をまとめて掲げた技術のものなので"))
+            #expect(japanese.text.contains("一部だけ数えた分野：上水道・無収水対策（多くの分野をまとめて掲げた技術や企業のものなので"))
             _ = try await browser.get("/language?to=en&back=%2F")
             let english = try await browser.get(path)
-            #expect(english.text.contains("Fields counted in part: Water supply, leakage and non-revenue water (they come from a technology"))
+            #expect(english.text.contains("Fields counted in part: Water supply, leakage and non-revenue water (they come from a technology, or a company"))
         }
     }
 }

@@ -57,6 +57,32 @@ struct MatchSelfPromotionTests {
         #expect(forLamps.item(broad)?.parts.taxonomy == 1)
     }
 
+    @Test("the same claim split into technologies of a few codes each still ranks below an honest specific company, and says why")
+    func splitClaims() async throws {
+        let world = try await MatchWorld.fresh()
+        let city = try await world.city()
+        let sludge = try await world.need(
+            in: city, titleEn: "Sewage sludge to fuel", descriptionEn: "The city wants to dry the sludge of its treatment plant into solid fuel.",
+            codes: ["sludge_energy"])
+        let leaves = try await Self.leafCodes(world)
+        let stuffed = try await world.company("Claims everything, split", titleEn: "Decarbonization solutions 1",
+                                              descriptionEn: "We provide decarbonization solutions for cities.", codes: Array(leaves.prefix(4)))
+        for (number, start) in stride(from: 4, to: leaves.count, by: 4).enumerated() {
+            _ = try await world.companies.createTechnology(
+                CompanyTechnologyDraft(titleEn: "Decarbonization solutions \(number + 2)", descriptionEn: "We provide decarbonization solutions for cities.",
+                                       taxonomyCodes: Array(leaves[start..<min(start + 4, leaves.count)]), maturity: .commercial, disclosure: .public),
+                companyID: stuffed.id, by: admin)
+        }
+        let honest = try await world.company("Sludge dryers", titleJa: "下水汚泥の乾燥設備", descriptionJa: "汚泥を乾燥させて固形燃料にします。")
+        let list = try await world.ranking(sludge)
+        let stuffedRank = try #require(list.ids.firstIndex(of: stuffed.id))
+        let honestRank = try #require(list.ids.firstIndex(of: honest.id))
+        #expect(honestRank < stuffedRank, "\(list.items.map { ($0.companyNameEn ?? "", $0.score, $0.parts) })")
+        // No technology claims more than four codes: the company's breadth (every leaf, against broadClaims) spreads them.
+        let counted = try #require(list.item(stuffed)?.explanation.matchedCodes.first?.counted)
+        #expect(abs(counted - MatchWeights.standard.broadClaims / Double(leaves.count)) < 0.001)
+    }
+
     @Test("descriptions that list the whole vocabulary rank below an honest specific company")
     func stuffedText() async throws {
         let world = try await MatchWorld.fresh()

@@ -76,6 +76,10 @@ struct MatchVersionTests {
         // Method revision 16 and `specificClaims` (issue 16's thirty-first round): a code or concept claimed among more than
         // five counts 5 / n. No technology of the fixed directory claims more than five, so its scores do not move.
         "matching-2.16-c60f93db": "6796dee5d15949a7",
+        // Method revision 17 and `broadClaims` (the same round, second step): a company that claims more than fifteen
+        // distinct codes in all counts each at most 15 / n. No company of the fixed directory claims so many, so its
+        // scores do not move.
+        "matching-2.17-55b59d8d": "6796dee5d15949a7",
     ]
 
     /// Rankings of three needs (tagged, untagged English, untagged Japanese) over the reference directory,

@@ -105,17 +105,23 @@ final class CompanyFeatures: Sendable {
 /// record that claims `n` codes (or concepts: its tags and those its text names) spreads its credit, each counting
 /// min(1, specificClaims / n), and a company's code counts as much as the most specific of its technologies or
 /// records that claims it. A technology tagged with every leaf code of the taxonomy, or a description that lists
-/// the whole vocabulary, no longer gives full credit for every need; a broad company with specific technologies keeps
-/// full credit for each.
+/// the whole vocabulary, no longer gives full credit for every need. And the company as a whole (method revision 17):
+/// one whose technologies are tagged with more than `broadClaims` distinct codes counts each code and concept at most
+/// broadClaims / n, so the same claim split into specific technologies (five codes to a technology, or one per field)
+/// spreads too; a broad company with a dozen specific technologies (the probe's conglomerate, 13 codes) keeps full
+/// credit for each. The concepts its texts name do not count towards n: a rich honest description names many (the
+/// probe's conglomerate went from the top five of 0.220 of the development needs to 0.098 when they did).
 enum ClaimSpread {
-    /// The weight of each of `held`, from the sets of codes each technology or record claims; empty when all are 1.
-    static func weights(of held: [Int], claims: [[Int]], specific: Double) -> [Float] {
+    /// The weight of each of `held`, from the sets of codes each technology or record claims and the number of distinct
+    /// codes the company is tagged with (`fields`); empty when all are 1.
+    static func weights(of held: [Int], claims: [[Int]], fields: Int, specific: Double, broad: Double) -> [Float] {
         var best: [Int: Float] = [:]
         for claimed in claims where !claimed.isEmpty {
             let weight = Float(min(1, specific / Double(claimed.count)))
             for code in claimed { best[code] = max(best[code] ?? 0, weight) }
         }
-        let weights = held.map { best[$0] ?? 1 }
+        let company = Float(min(1, broad / Double(max(fields, 1))))
+        let weights = held.map { min(best[$0] ?? 1, company) }
         return weights.allSatisfy { $0 == 1 } ? [] : weights
     }
 

@@ -105,13 +105,16 @@ struct FeatureDeriver: Sendable {
         kept.countriesWithExperience = shared.strings(profile.countriesWithExperience)
         let sortedCodes = codes.sorted()
         let sortedConcepts = concepts.sorted()
+        let fields = sortedCodes.count
         let features = CompanyFeatures(
             profile: kept, version: version, technologies: technologies, technologyTerms: technologyTerms.sorted(), records: records,
             recordTerms: recordTerms.sorted(),
             codes: shared.ints(sortedCodes), concepts: shared.ints(sortedConcepts),
-            codeWeights: ClaimSpread.weights(of: sortedCodes, claims: technologies.map(\.codes), specific: weights.specificClaims),
+            codeWeights: ClaimSpread.weights(of: sortedCodes, claims: technologies.map(\.codes), fields: fields,
+                                             specific: weights.specificClaims, broad: weights.broadClaims),
             conceptWeights: ClaimSpread.weights(
-                of: sortedConcepts, claims: technologies.map(\.concepts) + records.map(\.concepts), specific: weights.specificClaims),
+                of: sortedConcepts, claims: technologies.map(\.concepts) + records.map(\.concepts), fields: fields,
+                specific: weights.specificClaims, broad: weights.broadClaims),
             scripts: scripts)
         return Derived(features: features, termWeights: lexical.weights(weights))
     }

@@ -23,7 +23,8 @@ public struct MatchExplanation: Sendable, Equatable, Codable {
         public var companyCode: String
         public var fit: CodeFit
         /// How much the company's code counted, when less than in full: the technologies that claim it claim many
-        /// codes each, so each counts `specificClaims / n` (docs/matching.md, "The thirty-first round"). Absent when in full.
+        /// codes each, so each counts `specificClaims / n`, or the company claims many fields in all (`broadClaims / n`;
+        /// docs/matching.md, "The thirty-first round"). Absent when in full.
         public var counted: Double? = nil
     }
 

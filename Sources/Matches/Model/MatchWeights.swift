@@ -38,7 +38,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// 16 (the thirty-first round): a claimed code or concept counts by the specificity of what claims it (ClaimSpread,
     /// `specificClaims`): a technology tagged with every code, or a description naming the whole vocabulary, spreads its
     /// credit.
-    static let methodRevision = 16
+    /// 17 (the thirty-first round, second step): a company tagged with more than `broadClaims` distinct codes in all
+    /// spreads its credit too, so splitting the same claim into specific technologies does not escape the spread.
+    static let methodRevision = 17
     public static let standard = MatchWeights()
 
     // MARK: The four parts of a score; they sum to 1, so a score is in 0…1. A need without tags has no
@@ -59,6 +61,9 @@ public struct MatchWeights: Sendable, Equatable {
     /// A technology or track record that claims more codes (or concepts: its tags and those its text names) than this
     /// spreads its credit: each counts specificClaims / n (ClaimSpread; issue 16's thirty-first round, self-promotion).
     public var specificClaims = 5.0
+    /// A company whose technologies are tagged with more distinct codes than this counts each at most broadClaims / n
+    /// (ClaimSpread): more than a quarter of the taxonomy's leaf codes is no longer a specialist's claim.
+    public var broadClaims = 15.0
 
     // MARK: Text: BM25F over the company's fields, glossary senses across languages, taxonomy concepts.
     /// BM25 saturation and length normalisation (Robertson and Zaragoza 2009, the usual values).
