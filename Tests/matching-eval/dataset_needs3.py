@@ -138,7 +138,7 @@ need("dvo_flood_warning", "davao", "ja", "川のはん濫を早く知らせた�
 need("vte_substations", "vientiane", "en", "Substations in the capital are overloaded",
      "Demand in Vientiane has grown faster than the substations. Transformers run hot in the dry season, feeders trip "
      "and losses are high. The utility wants to renew substations and plan the distribution network.",
-     [], ["S16"],
+     ["power_distribution"], ["S16"],
      {"meidensha": 2, "tepsco": 2, "tepco_pg": 2, "fujielec": 2, "daihen": 1, "proterial": 1, "hitachi_ies": 1})
 
 need("bkk_city_trucks", "bangkok", "en", "Electric trucks for the city's own services",
@@ -159,7 +159,7 @@ need("mdn_canal_hydro", "medan", "ja", "農業用水路の落差で電気をつ�
 need("bkk_canal_quality", "bangkok", "en", "Knowing the state of the canals hour by hour",
      "Bangkok samples its canals by hand a few times a year, so illegal discharges go unnoticed. We want stations that "
      "measure oxygen, organic load and turbidity continuously and send the readings to the city.",
-     [], ["S36"], {"toa_dkk": 2, "ebara_ag": 2, "yokogawa": 2, "horiba": 1, "shimadzu": 1, "ecomott": 1})
+     ["sensors_iot"], ["S36"], {"toa_dkk": 2, "ebara_ag": 2, "yokogawa": 2, "horiba": 1, "shimadzu": 1, "ecomott": 1})
 
 need("pnh_mall_chiller", "phnompenh", "ja", "大型商業施設の冷房の電力",
      "プノンペンの大型ショッピングモールでは、建物全体を冷やす冷水の製造に電力の半分以上を使っている。"
