@@ -116,7 +116,7 @@ co("satake", "株式会社サタケ", None, False, "large", False, ["ja"], ["TH"
       desc_ja="精米機、光選別機、穀物乾燥機から精米工場一式まで。アジア各国の米の加工業者に納入。"),
 ])
 
-co("kyokuto", "極東開発工業株式会社", None, False, "large", False, ["ja"], ["MY", "IN"], [
+co("kyokuto", "極東開発工業株式会社", None, False, "large", False, ["ja"], ["ID", "IN"], [
     T(["recycling"], title_ja="塵芥収集車と中継施設のコンパクタ",
       desc_ja="家庭ごみや資源物を積み込み圧縮して運ぶ収集車、ごみを大型コンテナに詰め替える中継施設の設備。"),
 ])
@@ -137,7 +137,7 @@ co("plantec", "株式会社プランテック", None, False, "sme", False, ["ja"
       desc_ja="一日数十トン規模の自治体・事業者向け焼却施設。立て形の炉で安定して燃やし、排熱をボイラーで回収する。"),
 ])
 
-co("weathernews", "株式会社ウェザーニューズ", "Weathernews Inc.", False, "large", False, ["ja", "en"], ["PH", "TH", "VN"], [
+co("weathernews", "株式会社ウェザーニューズ", "Weathernews Inc.", False, "large", False, ["ja", "en"], [], [
     T(["disaster_resilience", "sensors_iot"], "Weather forecasting and heavy-rain alerts",
       "Forecasts for shipping, airlines, roads and utilities, with our own observation network and alerts of "
       "torrential rain and lightning.",
@@ -159,12 +159,12 @@ co("kyuden", None, "Kyuden International Corporation", False, "large", False, ["
       "running geothermal fields in Japan."),
 ], [R("ID", None, 2018, "Partner in the 330 MW Sarulla geothermal IPP in North Sumatra.")])
 
-co("swing", "水ing株式会社", None, False, "large", False, ["ja"], ["VN", "TH"], [
+co("swing", "水ing株式会社", None, False, "large", False, ["ja"], [], [
     T(["sewage_treatment", "water_supply"], title_ja="上下水道・産業排水の処理設備と運転管理",
       desc_ja="浄水場、下水処理場、工場の排水処理設備の設計・建設と、長期の運転・維持管理の受託。"),
 ])
 
-co("toa_dkk", "東亜ディーケーケー株式会社", None, False, "large", False, ["ja"], ["CN", "TH"], [
+co("toa_dkk", "東亜ディーケーケー株式会社", None, False, "large", False, ["ja"], ["CN"], [
     T(["sensors_iot"], title_ja="水質・大気の自動計測器",
       desc_ja="pH、溶存酸素、COD、濁度などを連続で測る水質計と、河川や排水口の自動監視局。"),
 ])
@@ -180,9 +180,9 @@ co("toda", None, "Toda Corporation", False, "large", False, ["en"], ["JP"], [
     T(["buildings"], "Building construction", "General contractor for offices, hospitals and schools."),
 ])
 
-co("tgs", "東京都下水道サービス株式会社", None, False, "large", False, ["ja"], ["MY"], [
+co("tgs", "東京都下水道サービス株式会社", None, False, "large", False, ["ja"], [], [
     T(["sewage_treatment"], title_ja="下水道管路の点検・調査と処理施設の維持管理",
-      desc_ja="テレビカメラによる管路の調査、更生計画、処理場の運転管理の技術。海外の下水道事業体への技術支援。"),
+      desc_ja="テレビカメラによる管路の調査、更生計画、処理場の運転管理。東京都の下水道の維持管理を担う。"),
 ])
 
 co("iseki", "井関農機株式会社", None, False, "large", False, ["ja"], ["TH", "ID", "CN"], [
@@ -220,7 +220,7 @@ co("daiki_axis", "株式会社ダイキアクシス", None, False, "large", Fals
       desc_ja="下水管のない住宅・商業施設向けの工場製の浄化槽。インドネシアに製造拠点を持つ。"),
 ])
 
-co("fujiclean", "フジクリーン工業株式会社", None, False, "large", False, ["ja"], ["CN", "ID"], [
+co("fujiclean", "フジクリーン工業株式会社", None, False, "large", False, ["ja"], [], [
     T(["sewage_treatment"], title_ja="家庭用・中規模の浄化槽",
       desc_ja="生活排水を微生物で処理する小型の浄化槽と、維持管理の仕組み。"),
 ])
