@@ -47,6 +47,9 @@ struct MatchReportTests {
 
         let list = try await world.matching.opportunities(for: company.id, limit: 20, by: own)
         #expect(list.items.map(\.needId) == [fit.id, near.id])
+        // The need's own titles ride along, so a reader sees it in their language (the console's opportunities).
+        #expect(list.items.map(\.titleEn) == ["Desalination plant", "Drinking water supply"])
+        #expect(list.items.allSatisfy { $0.titleJa == nil })
         #expect(!list.items.map(\.needId).contains(closed.id))
         #expect(list.items.first?.explanation.matchedCodes.first?.fit == .exact)
         await #expect(throws: MatchesError.notFound("company")) {
@@ -67,6 +70,7 @@ struct MatchReportTests {
         let report = try await world.matching.coverage(by: viewer)
         #expect(report.items.map(\.needId) == [empty.id, thin.id])
         #expect(report.items.map(\.credibleCompanies) == [0, 1])
+        #expect(report.items.map(\.titleEn) == ["Seagrass restoration", "Heat pumps for hotels"])
         #expect(!report.items.map(\.needId).contains(covered.id))
         #expect(report.credibleScore == MatchWeights.standard.credibleScore)
         #expect(report.needsRanked == 3 && report.openNeeds == 3)

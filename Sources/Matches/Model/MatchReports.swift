@@ -33,7 +33,10 @@ public struct ConsortiumRequest: Sendable, Equatable, Codable {
 public struct Opportunity: Sendable, Equatable, Codable {
     public var rank: Int
     public var needId: UUID
+    /// The need's English title, else its Japanese one; `titleJa` and `titleEn` are its own (absent when not written).
     public var title: String
+    public var titleJa: String?
+    public var titleEn: String?
     public var cityId: UUID
     public var score: Double
     public var parts: ScoreParts
@@ -53,7 +56,10 @@ public struct OpportunityList: Sendable, Equatable, Codable {
 /// An open need with fewer than three credible companies (`GET /v1/needs/coverage`).
 public struct NeedCoverage: Sendable, Equatable, Codable {
     public var needId: UUID
+    /// The need's English title, else its Japanese one; `titleJa` and `titleEn` are its own (absent when not written).
     public var title: String
+    public var titleJa: String?
+    public var titleEn: String?
     public var cityId: UUID
     /// Companies scoring above `MatchWeights.credibleScore`, at most three counted.
     public var credibleCompanies: Int

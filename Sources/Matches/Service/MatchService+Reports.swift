@@ -82,14 +82,15 @@ extension MatchService {
         let seesEverything = principal.role != .company || principal.companyID == companyID
         // Thousands of needs analysed: off the connection's event loop.
         var scored = await runOnCooperativePool {
-            needs.compactMap { need -> (need: NeedProfile, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)? in
+            needs.compactMap { need -> (need: MatchSourceStore.NeedRow, analysis: Matcher.NeedAnalysis, parts: ScoreParts, score: Double)? in
                 let analysis = matcher.analyse(need.profile, in: state)
-                return matcher.parts(ofSlot: slot, for: analysis, in: state).map { (need.profile, analysis, $0, matcher.total($0, for: analysis)) }
+                return matcher.parts(ofSlot: slot, for: analysis, in: state).map { (need, analysis, $0, matcher.total($0, for: analysis)) }
             }
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.need.id.uuidString < $1.need.id.uuidString }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.need.profile.id.uuidString < $1.need.profile.id.uuidString }
         let items = scored.prefix(limit).enumerated().map { position, item in
-            Opportunity(rank: position + 1, needId: item.need.id, title: item.need.title, cityId: item.need.cityId, score: item.score,
+            Opportunity(rank: position + 1, needId: item.need.profile.id, title: item.need.profile.title, titleJa: item.need.titleJa,
+                        titleEn: item.need.titleEn, cityId: item.need.profile.cityId, score: item.score,
                         parts: item.parts,
                         explanation: matcher.explanation(ofSlot: slot, for: matcher.explaining(item.analysis), in: state, seesEverything: seesEverything))
         }
@@ -110,7 +111,8 @@ extension MatchService {
                 let ranked = matcher.rank(matcher.analyse(need.profile, in: state), in: state, limit: Self.credibleCount) { _ in true }
                 let credible = ranked.filter { $0.score >= threshold }.count
                 guard credible < Self.credibleCount else { return nil }
-                return NeedCoverage(needId: need.profile.id, title: need.profile.title, cityId: need.profile.cityId,
+                return NeedCoverage(needId: need.profile.id, title: need.profile.title, titleJa: need.titleJa, titleEn: need.titleEn,
+                                    cityId: need.profile.cityId,
                                     credibleCompanies: credible, bestScore: ranked.first?.score)
             }
         }

@@ -204,6 +204,9 @@ struct MatchSourceStore {
     struct NeedRow {
         var profile: NeedProfile
         var status: String
+        /// The need's own titles: the reports name a need in their reader's language (the profile's `title` is one).
+        var titleJa: String?
+        var titleEn: String?
     }
 
     static let needColumns: SQLFragment = """
@@ -242,7 +245,7 @@ struct MatchSourceStore {
             cityNameJa: try row.decode("city_name_ja"), country: try row.decode("country"), title: titleEn ?? titleJa ?? "",
             text: [titleJa, titleEn, descriptionJa, descriptionEn].compactMap { $0 }.joined(separator: "\n"),
             taxonomyCodes: try row.decode("taxonomy_codes"))
-        return NeedRow(profile: profile, status: try row.decode("status"))
+        return NeedRow(profile: profile, status: try row.decode("status"), titleJa: titleJa, titleEn: titleEn)
     }
 
     /// The city of a liaison base, which a liaison user is confined to.
