@@ -368,6 +368,7 @@ extension Catalogue {
         .csrfMessage: "The form has expired. Open the page again and resubmit.",
         .unreadableFormMessage: "The form's contents could not be read: the upload was cut off, or it was not sent as a form. Nothing was saved. Open the page again and send it once more.",
         .formNotTextMessage: "The form held characters that are not text (bytes that are not UTF-8). Nothing was saved. Open the page again, type what you meant afresh and send it.",
+        .formFieldRepeatedMessage: "The field “{0}” was sent more than once, so it is not clear which value to use. Nothing was saved. Open the page again and send it once more.",
         .notFoundTitle: "Page not found",
         .notFoundMessage: "The page does not exist, or you cannot see it.",
         .badRequestTitle: "The request could not be handled",

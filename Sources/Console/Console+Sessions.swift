@@ -142,8 +142,13 @@ extension Console {
         // A path no page has (and a refused upload) is answered before any session is read: whoever
         // carries a session cookie is most likely signed in, and "/" sends anyone else to sign in anyway.
         let home = request.session != nil || Cookies.value(Cookies.session, in: request.http) != nil
+        let explained: String = if case .repeatedField(let field)? = error as? ConsoleError {
+            t(.formFieldRepeatedMessage, field.count > 64 ? String(field.prefix(64)) + "…" : field)
+        } else {
+            t(message)
+        }
         var page = Layout.page(request, status: HTTPStatus(code: code), title: t(title), section: nil, [
-            el("p", [], t(message)),
+            el("p", [], explained),
             el("p", [attr("class", "explain")], t(.requestReference, request.requestID)),
             el("p", [], [el("a", [attr("href", home ? "/" : "/login")], t(home ? .backHome : .signIn))]),
         ])

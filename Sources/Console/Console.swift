@@ -183,10 +183,12 @@ public struct Console: Sendable {
                         guard let sent = context.formValue("_csrf"), constantTimeEqual(sent, session.csrf) else {
                             throw ConsoleError.badCSRF
                         }
+                        if let field = page.repeatedScalar(in: form) { throw ConsoleError.repeatedField(field) }
                         return (try await submitOnce(page, context), page.template.description)
                     }
                 }
                 if let unreadable { throw unreadable }
+                if request.method == .post, let field = page.repeatedScalar(in: form) { throw ConsoleError.repeatedField(field) }
                 return (try await page.handler(self, context), page.template.description)
             } catch let error as ConsoleError where request.method == .post && page.signedIn && files.isEmpty && Self.sentFromOurPage(request) {
                 // A form of ours sent after its session ended or changed: nothing typed is lost (Console+Resume).
@@ -290,17 +292,32 @@ struct Page: Sendable {
     let signedIn: Bool
     /// What a POST repeated with the same submission id gets (`FormSubmission`).
     let repeated: FormSubmission.Repeat
+    /// The form fields this page reads as lists (`ConsoleRequest.formValues`: checkbox groups, chosen rows).
+    /// Any other field sent twice refuses the whole form (`repeatedScalar`, audit37).
+    let lists: Set<String>
     let handler: @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
 
     init(
         _ method: HTTPMethod, _ path: String, operations: [String], signedIn: Bool = true, repeated: FormSubmission.Repeat = .replaysAnswer,
-        handler: @escaping @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
+        lists: Set<String> = [], handler: @escaping @Sendable (Console, ConsoleRequest) async throws -> HTTPResponse
     ) {
         self.method = method
         template = PathTemplate(path)
         self.operations = operations
         self.signedIn = signedIn
         self.repeated = repeated
+        self.lists = lists
         self.handler = handler
+    }
+
+    /// The first field of `form` sent more than once that this page does not read as a list, or nil. The sign-in
+    /// form's carried fields (`Console.resumeFieldPrefix`) are any page's, lists included; they are checked again
+    /// when sent to their own page.
+    func repeatedScalar(in form: [(name: String, value: String)]) -> String? {
+        var seen: Set<String> = []
+        for field in form where !lists.contains(field.name) && !field.name.hasPrefix(Console.resumeFieldPrefix) {
+            guard seen.insert(field.name).inserted else { return field.name }
+        }
+        return nil
     }
 }

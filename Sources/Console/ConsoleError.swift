@@ -21,6 +21,10 @@ enum ConsoleError: Error, Sendable, Equatable {
     /// A form whose fields hold bytes that are not UTF-8 (raw or `%FF`): decoded, they became U+FFFD and were
     /// saved so (sturdy28); the page refuses the form instead.
     case formNotText
+    /// A form with a field sent more than once that the page reads as one value (audit37): the first used to be
+    /// taken silently (a forged `role` twice, `email` a thousand times). Only a page's declared lists
+    /// (`Page.lists`, checkbox groups) may repeat a name.
+    case repeatedField(String)
     /// A change to an archived company's profile by its own staff (`CompanyService.isReadOnly`): the service's 409, on
     /// a page that says the company is archived and whom to ask, reached before any form is shown or read.
     case companyArchived
@@ -32,7 +36,7 @@ enum ConsoleError: Error, Sendable, Equatable {
             case .signInRequired, .sessionExpired: return 401
             case .forbidden, .badCSRF, .crossSite: return 403
             case .notFound: return 404
-            case .badRequest, .unreadableForm, .formNotText: return 400
+            case .badRequest, .unreadableForm, .formNotText, .repeatedField: return 400
             case .companyArchived: return 409
             }
         }

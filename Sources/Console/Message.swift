@@ -370,6 +370,7 @@ enum Message: String, CaseIterable, Sendable {
     case csrfMessage
     case unreadableFormMessage
     case formNotTextMessage
+    case formFieldRepeatedMessage
     case notFoundTitle
     case notFoundMessage
     case badRequestTitle

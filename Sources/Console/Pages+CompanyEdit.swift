@@ -18,14 +18,14 @@ extension Console {
             Page(.get, "/companies/{id}/technologies/new", operations: create) { console, request in
                 try await console.technologyForm(request, values: TechnologyFormValues(), errors: [])
             },
-            Page(.post, "/companies/{id}/technologies/new", operations: create) { console, request in
+            Page(.post, "/companies/{id}/technologies/new", operations: create, lists: ["taxonomyCodes"]) { console, request in
                 try await console.saveTechnology(request, editing: nil)
             },
             Page(.get, "/companies/{id}/technologies/{technologyId}/edit", operations: update) { console, request in
                 let technology = try await console.technology(request)
                 return try await console.technologyForm(request, values: TechnologyFormValues(technology), errors: [], editing: technology)
             },
-            Page(.post, "/companies/{id}/technologies/{technologyId}/edit", operations: update) { console, request in
+            Page(.post, "/companies/{id}/technologies/{technologyId}/edit", operations: update, lists: ["taxonomyCodes"]) { console, request in
                 try await console.saveTechnology(request, editing: try await console.technology(request))
             },
             Page(.get, "/companies/{id}/track-records/new", operations: record) { console, request in

@@ -21,7 +21,7 @@ extension Console {
             Page(.get, "/coordinators/new", operations: create) { console, request in
                 try await console.coordinatorForm(request, values: CoordinatorFormValues(), errors: [])
             },
-            Page(.post, "/coordinators/new", operations: create) { console, request in try await console.saveCoordinator(request, editing: nil) },
+            Page(.post, "/coordinators/new", operations: create, lists: ["expertiseCodes"]) { console, request in try await console.saveCoordinator(request, editing: nil) },
             Page(.get, "/coordinators/{id}", operations: ["getCoordinator", "getTaxonomy"]) { console, request in
                 try await console.coordinatorPage(request)
             },
@@ -29,7 +29,7 @@ extension Console {
                 let profile = try await console.editableCoordinator(request)
                 return try await console.coordinatorForm(request, values: CoordinatorFormValues(profile), errors: [], editing: profile)
             },
-            Page(.post, "/coordinators/{id}/edit", operations: edit) { console, request in
+            Page(.post, "/coordinators/{id}/edit", operations: edit, lists: ["expertiseCodes"]) { console, request in
                 try await console.saveCoordinator(request, editing: try await console.editableCoordinator(request))
             },
         ]

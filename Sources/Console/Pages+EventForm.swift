@@ -17,14 +17,14 @@ extension Console {
             Page(.get, "/conventions/events/new", operations: ["createEvent"]) { console, request in
                 try await console.eventForm(request, values: EventFormValues(), errors: [])
             },
-            Page(.post, "/conventions/events/new", operations: ["createEvent"]) { console, request in
+            Page(.post, "/conventions/events/new", operations: ["createEvent"], lists: ["organizerUserIds"]) { console, request in
                 try await console.saveEvent(request, editing: nil)
             },
             Page(.get, "/conventions/events/{id}/edit", operations: ["getEvent", "updateEvent"]) { console, request in
                 let event = try await console.services.conventions.managedEvent(try request.pathUUID("id"), by: try request.principal)
                 return try await console.eventForm(request, values: EventFormValues(event), errors: [], editing: event)
             },
-            Page(.post, "/conventions/events/{id}/edit", operations: ["getEvent", "updateEvent"]) { console, request in
+            Page(.post, "/conventions/events/{id}/edit", operations: ["getEvent", "updateEvent"], lists: ["organizerUserIds"]) { console, request in
                 let event = try await console.services.conventions.managedEvent(try request.pathUUID("id"), by: try request.principal)
                 return try await console.saveEvent(request, editing: event)
             },

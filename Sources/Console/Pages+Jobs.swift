@@ -16,7 +16,7 @@ extension Console {
     var jobPages: [Page] {
         [
             Page(.get, "/jobs", operations: ["listJobs"]) { console, request in try await console.jobList(request) },
-            Page(.post, "/jobs/dismissed", operations: ["listJobs", "dismissJobs"]) { console, request in try await console.dismissJobs(request) },
+            Page(.post, "/jobs/dismissed", operations: ["listJobs", "dismissJobs"], lists: ["id", "shown"]) { console, request in try await console.dismissJobs(request) },
             Page(.get, "/jobs/{id}", operations: ["getJob"]) { console, request in try await console.jobPage(request, refused: nil) },
             Page(.post, "/jobs/{id}/retry", operations: ["getJob", "retryJob"]) { console, request in try await console.changeJob(request, .retry) },
             Page(.post, "/jobs/{id}/cancel", operations: ["getJob", "cancelJob"]) { console, request in try await console.changeJob(request, .cancel) },

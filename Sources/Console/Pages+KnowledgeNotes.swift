@@ -16,7 +16,7 @@ extension Console {
             Page(.get, "/knowledge/new", operations: create) { console, request in
                 try await console.knowledgeNoteForm(request, values: KnowledgeNoteFormValues(), errors: [])
             },
-            Page(.post, "/knowledge/new", operations: create) { console, request in try await console.saveKnowledgeNote(request, editing: nil) },
+            Page(.post, "/knowledge/new", operations: create, lists: ["taxonomyCodes"]) { console, request in try await console.saveKnowledgeNote(request, editing: nil) },
             Page(.get, "/knowledge/{id}", operations: ["getKnowledgeNote", "getTaxonomy"]) { console, request in
                 try await console.knowledgeNotePage(request)
             },
@@ -24,7 +24,7 @@ extension Console {
                 let note = try await console.editableNote(request)
                 return try await console.knowledgeNoteForm(request, values: KnowledgeNoteFormValues(note), errors: [], editing: note)
             },
-            Page(.post, "/knowledge/{id}/edit", operations: edit) { console, request in
+            Page(.post, "/knowledge/{id}/edit", operations: edit, lists: ["taxonomyCodes"]) { console, request in
                 try await console.saveKnowledgeNote(request, editing: try await console.editableNote(request))
             },
         ]

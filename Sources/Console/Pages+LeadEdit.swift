@@ -18,7 +18,7 @@ extension Console {
                 let lead = try await console.services.coordinators.lead(try request.pathUUID("id"), by: try request.principal)
                 return try await console.leadForm(request, lead: lead, values: LeadFormValues(lead), errors: [])
             },
-            Page(.post, "/leads/{id}/edit", operations: Self.leadEditOperations) { console, request in
+            Page(.post, "/leads/{id}/edit", operations: Self.leadEditOperations, lists: ["needIds"]) { console, request in
                 try await console.saveLead(request)
             },
         ]

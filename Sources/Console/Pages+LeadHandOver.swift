@@ -20,7 +20,7 @@ extension Console {
                 let parties = try await console.handOverParties(request)
                 return try console.handOverConfirmation(request, parties, to: request.queryText("to") ?? "")
             },
-            Page(.post, "/leads/reassign", operations: Self.leadHandOverOperations) { console, request in
+            Page(.post, "/leads/reassign", operations: Self.leadHandOverOperations, lists: ["lead"]) { console, request in
                 try await console.handOver(request)
             },
         ]

@@ -17,7 +17,7 @@ extension Console {
     var mailLogPages: [Page] {
         [
             Page(.get, "/mail", operations: ["listMailDeliveries"]) { console, request in try await console.mailLog(request) },
-            Page(.post, "/mail/dealt-with", operations: ["listMailDeliveries", "markMailDealtWith"]) { console, request in
+            Page(.post, "/mail/dealt-with", operations: ["listMailDeliveries", "markMailDealtWith"], lists: ["id", "shown"]) { console, request in
                 try await console.markMailDealtWith(request)
             },
         ]

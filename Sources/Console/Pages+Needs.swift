@@ -15,7 +15,7 @@ extension Console {
             Page(.get, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
                 try await console.needForm(request, values: NeedFormValues(), errors: [])
             },
-            Page(.post, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+            Page(.post, "/needs/new", operations: ["createNeed", "getTaxonomy", "listCities", "getLiaisonBase"], lists: ["taxonomyCodes"]) { console, request in
                 try await console.createNeed(request)
             },
             Page(.get, "/needs/{id}", operations: ["getNeed", "getTaxonomy", "getCity"]) { console, request in try await console.needDetail(request) },
@@ -23,10 +23,10 @@ extension Console {
                 let need = try await console.services.cities.need(try request.pathUUID("id"), by: try request.principal)
                 return try await console.needForm(request, values: NeedFormValues(need), errors: [], editing: NeedEdit(need: need))
             },
-            Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"]) { console, request in
+            Page(.post, "/needs/{id}/edit", operations: ["getNeed", "updateNeed", "getTaxonomy", "listCities", "getLiaisonBase"], lists: ["taxonomyCodes"]) { console, request in
                 try await console.updateNeed(request)
             },
-            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead", "addLeadCompany", "getLiaisonBase"]) { console, request in
+            Page(.post, "/needs/{id}/leads", operations: ["getNeed", "createLead", "addLeadCompany", "getLiaisonBase"], lists: ["companyId"]) { console, request in
                 try await console.startLead(request)
             },
         ]

@@ -23,7 +23,7 @@ extension Console {
             Page(.post, "/users/{id}/password", operations: manage) { console, request in try await console.resetPassword(request) },
             Page(.post, "/users/{id}/invitation", operations: manage) { console, request in try await console.resendInvitation(request) },
             Page(.get, "/api-keys", operations: keys) { console, request in try await console.apiKeysPage(request, created: nil, errors: []) },
-            Page(.post, "/api-keys", operations: keys, repeated: .reopensPage) { console, request in try await console.createAPIKey(request) },
+            Page(.post, "/api-keys", operations: keys, repeated: .reopensPage, lists: ["scopes"]) { console, request in try await console.createAPIKey(request) },
             Page(.post, "/api-keys/{id}/revoke", operations: keys) { console, request in
                 try await console.services.accounts.revokeAPIKey(id: try request.pathUUID("id"), principal: try request.principal, requestID: request.requestID)
                 return Layout.seeOther("/api-keys?revoked=1")

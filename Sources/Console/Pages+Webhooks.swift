@@ -22,7 +22,7 @@ extension Console {
         return [
             Page(.get, "/webhooks", operations: ["listNotificationEndpoints"]) { console, request in try await console.webhookList(request) },
             Page(.get, "/webhooks/new", operations: create) { console, request in console.webhookForm(request, values: WebhookFormValues(), errors: []) },
-            Page(.post, "/webhooks", operations: create, repeated: .reopensPage) { console, request in try await console.createWebhook(request) },
+            Page(.post, "/webhooks", operations: create, repeated: .reopensPage, lists: ["events"]) { console, request in try await console.createWebhook(request) },
             Page(.get, "/webhooks/{id}", operations: ["getNotificationEndpoint", "listNotificationDeliveries"]) { console, request in
                 try await console.webhookPage(request)
             },
@@ -30,7 +30,7 @@ extension Console {
                 let endpoint = try await console.services.notifications.endpoint(try request.pathUUID("id"), by: try request.principal)
                 return console.webhookForm(request, values: WebhookFormValues(endpoint), errors: [], editing: endpoint)
             },
-            Page(.post, "/webhooks/{id}/edit", operations: edit) { console, request in try await console.updateWebhook(request) },
+            Page(.post, "/webhooks/{id}/edit", operations: edit, lists: ["events"]) { console, request in try await console.updateWebhook(request) },
             Page(.post, "/webhook-deliveries/{id}/redeliver", operations: ["redeliverNotification"]) { console, request in
                 try await console.redeliver(request)
             },

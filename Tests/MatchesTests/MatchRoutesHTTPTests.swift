@@ -10,23 +10,29 @@ import Testing
 
 @Suite("Matching routes over real HTTP")
 struct MatchRoutesHTTPTests {
+    /// Da Nang with a liaison base and a need, Bangkok with a need, and a company whose public technology answers both.
+    static func twoCities(_ application: Application) async throws -> (bangkok: City, base: LiaisonBase, own: CityNeed, other: CityNeed, company: Company) {
+        let cities = CityService(pool: application.pool, clock: application.clock)
+        let companies = CompanyService(pool: application.pool, clock: application.clock)
+        let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
+        let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
+        let base = try await cities.createLiaisonBase(
+            LiaisonBaseDraft(name: "Da Nang desk", operatorName: "Yokohama Co.", cityId: danang.id, kind: .companyLiaisonOffice), by: admin)
+        let own = try await cities.createNeed(
+            CityNeedDraft(cityId: danang.id, titleEn: "Solar on schools", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+        let other = try await cities.createNeed(
+            CityNeedDraft(cityId: bangkok.id, titleEn: "Solar on clinics", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
+        let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
+        _ = try await companies.createTechnology(
+            CompanyTechnologyDraft(titleEn: "Rooftop PV", taxonomyCodes: ["solar_pv"], maturity: .commercial, disclosure: .public),
+            companyID: company.id, by: admin)
+        return (bangkok, base, own, other, company)
+    }
+
     @Test("a liaison user ranks its own city's needs; another city's need is a 404; a company user is refused")
     func access() async throws {
         try await withTestServer { port, application in
-            let cities = CityService(pool: application.pool, clock: application.clock)
-            let companies = CompanyService(pool: application.pool, clock: application.clock)
-            let danang = try await cities.createCity(CityDraft(nameJa: "ダナン", nameEn: "Da Nang", country: "VN", relationship: .mouPartner), by: admin)
-            let bangkok = try await cities.createCity(CityDraft(nameJa: "バンコク", nameEn: "Bangkok", country: "TH", relationship: .mouPartner), by: admin)
-            let base = try await cities.createLiaisonBase(
-                LiaisonBaseDraft(name: "Da Nang desk", operatorName: "Yokohama Co.", cityId: danang.id, kind: .companyLiaisonOffice), by: admin)
-            let own = try await cities.createNeed(
-                CityNeedDraft(cityId: danang.id, titleEn: "Solar on schools", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
-            let other = try await cities.createNeed(
-                CityNeedDraft(cityId: bangkok.id, titleEn: "Solar on clinics", taxonomyCodes: ["solar_pv"], source: .policyDialogue), by: admin)
-            let company = try await companies.createCompany(CompanyDraft(nameEn: "Sun Co.", inYokohama: true, size: .sme), by: admin)
-            _ = try await companies.createTechnology(
-                CompanyTechnologyDraft(titleEn: "Rooftop PV", taxonomyCodes: ["solar_pv"], maturity: .commercial, disclosure: .public),
-                companyID: company.id, by: admin)
+            let (_, base, own, other, company) = try await Self.twoCities(application)
 
             let (liaison, _) = try await application.token(for: .liaison, liaisonBaseID: base.id)
             let mine = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches", headers: ["Authorization": "Bearer \(liaison)"])
@@ -43,6 +49,37 @@ struct MatchRoutesHTTPTests {
             #expect(refused.status == 403)
             let anonymous = try await TestClient.request(port: port, "GET", "/v1/needs/\(own.id)/matches")
             #expect(anonymous.status == 401)
+        }
+    }
+
+    /// audit37: `excludeLead` leaves out the companies on a lead, so comparing a ranking with and without it told a
+    /// liaison officer who is on another base's lead, and a viewer (who reads no lead) who is on any.
+    @Test("excludeLead from a liaison officer or a viewer is a 403, for any lead; a coordinator's still leaves the lead's companies out")
+    func excludeLeadIsForManagers() async throws {
+        try await withTestServer { port, application in
+            let (bangkok, base, need, _, company) = try await Self.twoCities(application)
+            // Another city's lead, which the liaison officer may not read, with the company on it.
+            let lead = try await application.pool.withConnection { db in
+                let lead = try await insertBareLead(cityID: bangkok.id, on: db)
+                try await db.execute("INSERT INTO matches (company_id, lead_id, channel) VALUES (\(company.id), \(lead), 'coordinator')")
+                return lead
+            }
+            let path = "/v1/needs/\(need.id)/matches"
+            let (liaison, _) = try await application.token(for: .liaison, liaisonBaseID: base.id)
+            let (viewerToken, _) = try await application.token(for: .viewer)
+            for token in [liaison, viewerToken] {
+                let plain = try await TestClient.request(port: port, "GET", path, headers: ["Authorization": "Bearer \(token)"])
+                #expect(plain.status == 200 && plain.text.localizedCaseInsensitiveContains(company.id.uuidString))
+                // Before audit37: 200 without the company, which said it was on the lead.
+                for excluded in [lead, UUID()] {
+                    let probe = try await TestClient.request(port: port, "GET", "\(path)?excludeLead=\(excluded)", headers: ["Authorization": "Bearer \(token)"])
+                    #expect(probe.status == 403, "\(probe.text)")
+                    #expect(!probe.text.localizedCaseInsensitiveContains(company.id.uuidString))
+                }
+            }
+            let (coordinatorToken, _) = try await application.token(for: .coordinator)
+            let managed = try await TestClient.request(port: port, "GET", "\(path)?excludeLead=\(lead)", headers: ["Authorization": "Bearer \(coordinatorToken)"])
+            #expect(managed.status == 200 && !managed.text.localizedCaseInsensitiveContains(company.id.uuidString), "\(managed.text)")
         }
     }
 

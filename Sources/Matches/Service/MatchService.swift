@@ -42,6 +42,11 @@ public struct MatchService: Sendable {
     }
 
     public func matches(for needID: UUID, filter: MatchFilter, by principal: Principal) async throws -> MatchList {
+        // `excludeLead` answers which companies are on a lead: a liaison officer may read only its base's leads and a
+        // viewer none, so from them (who rank needs too) it is refused rather than answered for any lead (audit37).
+        if filter.excludeLead != nil, principal.role != .admin, principal.role != .coordinator {
+            throw MatchesError.forbidden("excludeLead: only administrators and coordinators leave a lead's companies out of a ranking.")
+        }
         let (need, decided, onLead) = try await pool.withConnection { db in
             let need = try await visibleNeed(needID, by: principal, on: db)
             let decided = try await decisions.decisions(for: needID, on: db)
