@@ -14,7 +14,7 @@ import TestSupport
 /// `-v` lists each development need's top five with grades; `--show-heldout` lists the held-out needs too
 /// (do not tune on them: issue 16). `--explain=N27,N67` (with `-v`) adds, for those needs of the listed parts, what
 /// each of the first eight companies and each relevant company within the first 40 shares with the need: codes,
-/// concepts (the need's terms / the company's) and words, as the explanation gives them; and the same with the 32
+/// concepts (the need's terms / the company's) and words, as the explanation gives them; and the same with the
 /// bilingual companies loaded described only in Japanese (lines marked `ja`) and only in English (`en`), development
 /// needs only, so that what one description earns and the other does not can be read side by side.
 enum MatchingEvaluation {

@@ -793,6 +793,8 @@ if __name__ == "__main__":
     import build_dataset as base
     import dataset_companies2  # noqa: F401
     import dataset_needs2  # noqa: F401
+    import dataset_companies3  # noqa: F401
+    import dataset_needs3  # noqa: F401
     data = base.build()
     with open(os.path.join(HERE, "dataset.json"), "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
