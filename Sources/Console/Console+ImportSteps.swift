@@ -1,3 +1,6 @@
+import Cities
+import Companies
+import Conventions
 import DomainKit
 import FoundationEssentials
 import HTTPServer
@@ -5,6 +8,24 @@ import HTTPServer
 /// The parts every import's pages show (needs, registrations, companies): the dry run's summary, the
 /// refusal, the bad rows, the confirm form that sends the checked file back, and reading that file again.
 extension Console {
+    /// The codes a coded column takes, each with what the console's forms call it ("local_company＝市内企業"): an
+    /// organizer's sheet says 市内企業, and a list of bare codes left them guessing which code that is (persona28);
+    /// the same for the needs CSV's source and status and the companies CSV's size, maturity and disclosure (ux37: a
+    /// liaison officer read "liaison_base, policy_dialogue, …" and a coordinator "sme, large"). Nil for any other column.
+    static func codesWithLabels(_ column: String?, _ t: Language, separator: String) -> String? {
+        let pairs: [(String, Message)] = switch column {
+        case "sector": Sector.allCases.map { ($0.rawValue, GuestPages.sectorMessage($0)) }
+        case "role": ParticipantRole.allCases.map { ($0.rawValue, GuestPages.roleMessage($0)) }
+        case "source": NeedSource.allCases.map { ($0.rawValue, NeedFormSupport.sourceMessage($0)) }
+        case "status": NeedStatus.allCases.map { ($0.rawValue, NeedPages.statusMessage($0)) }
+        case "size": CompanySize.allCases.map { ($0.rawValue, $0 == .sme ? .sizeSME : .sizeLarge) }
+        case "technologyMaturity": TechnologyMaturity.allCases.map { ($0.rawValue, CompanyPages.maturityMessage($0)) }
+        case "technologyDisclosure": Disclosure.allCases.map { ($0.rawValue, CompanyPages.disclosureMessage($0)) }
+        default: []
+        }
+        return pairs.isEmpty ? nil : pairs.map { "\($0.0)\(t == .ja ? "＝" : " = ")\(t($0.1))" }.joined(separator: separator)
+    }
+
     /// The checked file's name, encoding, rows and bad rows, then the import's own `counts`.
     static func importSummary(
         _ t: Language, filename: String?, encoding: CSVEncoding, rows: Int, errors: [CSVRowError], counts: [(label: Message, figure: Int)]

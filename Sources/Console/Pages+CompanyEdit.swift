@@ -178,6 +178,7 @@ extension Console {
         let list = try await services.matches.opportunities(for: companyID, limit: 20, by: principal)
         let names = NeedFormSupport.names(try await services.cities.taxonomy(by: principal), language: t)
         let cities = try await everyCity(by: principal)
+        let needLink = try await openNeedLinks(request)
         let cityNames = Dictionary(cities.map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text) }, uniquingKeysWith: { first, _ in first })
         let name = t.pick(ja: company.nameJa, en: company.nameEn).text
         var content: [HTML] = [
@@ -189,7 +190,7 @@ extension Console {
             rows: list.items.map { item in
                 [
                     .text(t.number(item.rank)),
-                    el("a", [attr("href", "/needs/\(item.needId.uuidString.lowercased())")], item.title),
+                    needLink(item.needId, item.title),
                     .text(cityNames[item.cityId] ?? "—"),
                     .text(t.decimal(item.score)),
                     NeedPages.explanation(request, parts: item.parts, explanation: item.explanation, decision: nil, names: names),

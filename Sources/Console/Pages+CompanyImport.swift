@@ -22,7 +22,9 @@ extension Console {
         let page: [HTML] = content + [
             el("h2", [], t(.importUpload)),
             el("p", [], t(.companyImportIntro)),
-            el("p", [attr("class", "explain")], t(.companyImportColumns)),
+            el("p", [attr("class", "explain")], t(.companyImportColumns, Self.codesWithLabels("size", t, separator: " / ") ?? "",
+                                                                 Self.codesWithLabels("technologyMaturity", t, separator: " / ") ?? "",
+                                                                 Self.codesWithLabels("technologyDisclosure", t, separator: " / ") ?? "")),
         ] + exportLink + [
             Self.uploadForm(request, action: "/companies/import", hint: t(.importFileHint), accept: ".csv,.txt,text/csv", fileError: fileError),
             el("p", [], [el("a", [attr("href", "/companies")], t(.companyBackToList))]),

@@ -97,10 +97,11 @@ extension Console {
         }
         let cities = Dictionary(try await everyCity(by: principal).map { ($0.id, t.pick(ja: $0.nameJa, en: $0.nameEn).text) },
                                 uniquingKeysWith: { first, _ in first })
+        let needLink = try await openNeedLinks(request)
         content.append(Table.make(
             caption: t(.homeOpportunitiesHeading), captionShown: false, headers: [t(.needTitle), t(.city)], numeric: [], compact: [1],
             rows: list.items.map { item in
-                [el("a", [attr("href", "/needs/\(item.needId.uuidString.lowercased())")], item.title), .text(cities[item.cityId] ?? "—")]
+                [needLink(item.needId, item.title), .text(cities[item.cityId] ?? "—")]
             }))
         content.append(el("p", [attr("class", "see-all")], [el("a", [attr("href", href)], t(.opportunitiesLink))]))
         return content

@@ -75,7 +75,8 @@ extension Console {
         let page: [HTML] = content + [
             el("h2", [], t(.importUpload)),
             el("p", [], t(.importIntro)),
-            el("p", [attr("class", "explain")], t(.importColumns)),
+            el("p", [attr("class", "explain")], t(.importColumns, Self.codesWithLabels("source", t, separator: " / ") ?? "",
+                                                          Self.codesWithLabels("status", t, separator: " / ") ?? "")),
             Self.uploadForm(request, action: "/needs/import", hint: t(.importFileHint), accept: ".csv,text/csv", fileError: fileError),
             // ux15: the cityId column takes a city's name as well as its id; both are listed, names first.
             Table.make(caption: t(.importCityIDs), headers: [t(.cityNameJa), t(.cityNameEn), t(.country), "cityId"], numeric: [], compact: [2], stacked: true,
@@ -160,6 +161,7 @@ extension Console {
             "valuesBeyondHeader": .importRowValuesBeyondHeader, "controlCharacters": .importRowControlCharacters,
         ]
         guard let key = error.messageKey, let message = messages[key] else { return error.message }
+        if key == "oneOf", let codes = codesWithLabels(error.column, t, separator: t == .ja ? "、" : ", ") { return t(.importRowOneOf, codes) }
         return t(message, arguments: error.messageArguments ?? [])
     }
 

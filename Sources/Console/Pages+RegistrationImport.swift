@@ -126,17 +126,6 @@ extension Console {
         return text
     }
 
-    /// The codes a sector or role column takes, each with what the registration form calls it ("local_company＝市内企業"):
-    /// an organizer's sheet says 市内企業, and a list of bare codes left them guessing which code that is (persona28).
-    static func codesWithLabels(_ column: String?, _ t: Language, separator: String) -> String? {
-        let pairs: [(String, Message)] = switch column {
-        case "sector": Sector.allCases.map { ($0.rawValue, GuestPages.sectorMessage($0)) }
-        case "role": ParticipantRole.allCases.map { ($0.rawValue, GuestPages.roleMessage($0)) }
-        default: []
-        }
-        return pairs.isEmpty ? nil : pairs.map { "\($0.0)\(t == .ja ? "＝" : " = ")\(t($0.1))" }.joined(separator: separator)
-    }
-
     /// The no-show form of an ended event's page, for those who may record them.
     func noShowForm(_ request: ConsoleRequest, event: Event, path: String, by principal: Principal) -> [HTML] {
         let t = request.language

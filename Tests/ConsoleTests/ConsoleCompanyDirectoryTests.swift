@@ -157,18 +157,21 @@ struct ConsoleCompanyDirectoryTests {
             let existing = try await Self.service(application).createCompany(CompanyDraft(nameJa: "株式会社みなと水道", size: .sme), by: world.coordinator)
             var browser = world.browsers[.coordinator]!
             #expect(try await browser.get("/companies").text.contains("href=\"/companies/import\""))
-            #expect(try await browser.get("/companies/import").status == 200)
+            let importPage = try await browser.get("/companies/import")
+            #expect(importPage.status == 200)
+            #expect(importPage.text.contains("size（必須：sme＝中小企業 / large＝大企業）") && importPage.text.contains("pilot＝実証"),
+                    "the coded columns say what each code is (ux37)")
             let bad = Array(("nameEn,size,countriesWithExperience,technologyTitleEn,technologyTaxonomyCodes,technologyMaturity,technologyDisclosure\r\n"
                 + "Good Co,sme,VN,,,,\r\n"
                 + ",huge,VN,,,,\r\n"
                 + "Coded Co,sme,TH,Boiler,no_such_code,pilot,public\r\n").utf8)
             let refused = try await browser.postMultipart("/companies/import", fields: [], file: ("file", "companies.csv", bad))
             #expect(refused.status == 422 && refused.text.contains("このファイルは登録できません"))
-            #expect(refused.text.contains("次のいずれかを入力してください：sme, large") && refused.text.contains("分類コードが見つかりません：no_such_code"))
+            #expect(refused.text.contains("次のいずれかを入力してください：sme＝中小企業、large＝大企業") && refused.text.contains("分類コードが見つかりません：no_such_code"))
             #expect(!refused.text.contains("name=\"content\""), "a file with bad rows offers no confirm")
             browser.cookies["domino_lang"] = "en"
             let english = try await browser.postMultipart("/companies/import", fields: [], file: ("file", "companies.csv", bad))
-            #expect(english.status == 422 && english.text.contains("Enter one of: sme, large"))
+            #expect(english.status == 422 && english.text.contains("Enter one of: sme = SME, large = Large company"))
             browser.cookies["domino_lang"] = "ja"
             #expect(try await Self.count(application, world.coordinator) == before + 1, "the dry run wrote nothing")
 

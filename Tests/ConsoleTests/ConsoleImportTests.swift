@@ -79,6 +79,32 @@ struct ConsoleImportTests {
         }
     }
 
+    @Test("the coded columns (source, status) are named with what the need form calls each code, on the page and in a refused row, in Japanese and English (ux37)")
+    func codesWithLabels() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            var browser = world.browsers[.liaison]!
+            let cityA = try await CityService(pool: application.pool, clock: application.clock).need(world.needA, by: world.coordinator).cityId
+            let csv = Array("cityId,titleJa,source,status\n\(cityA),経路違い,base,open\n\(cityA),状況違い,inquiry,done\n".utf8)
+            let before = try await Self.needCount(application, world)
+            for (language, source, status) in [
+                ("ja", "liaison_base＝現地拠点、policy_dialogue＝政策対話、convention＝イベント、inquiry＝問い合わせ", "open＝受付中、in_progress＝対応中、closed＝終了"),
+                ("en", "liaison_base = Liaison base, policy_dialogue = Policy dialogue, convention = Convention, inquiry = Inquiry",
+                 "open = Open, in_progress = In progress, closed = Closed"),
+            ] {
+                browser.cookies["domino_lang"] = language
+                let page = try await browser.get("/needs/import")
+                #expect(page.text.contains(source.replacingOccurrences(of: language == "ja" ? "、" : ", ", with: " / ")), "\(language): the columns say what each source code is")
+                #expect(page.text.contains(status.replacingOccurrences(of: language == "ja" ? "、" : ", ", with: " / ")), "\(language): and each status code")
+                let checked = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", csv))
+                #expect(checked.status == 422)
+                let oneOf = language == "ja" ? "次のいずれかを入力してください：" : "Enter one of: "
+                #expect(checked.text.contains(oneOf + source) && checked.text.contains(oneOf + status), "\(language): each refused row names the codes with their labels")
+            }
+            #expect(try await Self.needCount(application, world) == before)
+        }
+    }
+
     @Test("a CP932 file checks clean, then the confirm imports it with its Japanese intact")
     func confirmShiftJIS() async throws {
         try await withTestServer { port, application in

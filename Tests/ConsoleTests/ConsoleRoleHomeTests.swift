@@ -101,6 +101,26 @@ struct ConsoleRoleHomeTests {
         }
     }
 
+    @Test("the matcher's reports name each need in the reader's language: a company's home and opportunities, the coverage page (ux37)")
+    func needTitlesInReadersLanguage() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            try await ConsoleCoordinatorTests.rankCompanyA(world, application)
+            var company = world.browsers[.company]!, coordinator = world.browsers[.coordinator]!
+            let id = world.needA.uuidString.lowercased()
+            for (language, mine, theirs) in [("ja", "ダナンの廃棄物発電", "Waste to energy in Da Nang"), ("en", "Waste to energy in Da Nang", "ダナンの廃棄物発電")] {
+                company.cookies["domino_lang"] = language
+                coordinator.cookies["domino_lang"] = language
+                for (page, path) in [(try await company.get("/"), "home"),
+                                     (try await company.get("/companies/\(world.companyA.uuidString.lowercased())/opportunities"), "opportunities"),
+                                     (try await coordinator.get("/needs/coverage"), "coverage")] {
+                    #expect(page.status == 200, "\(language) \(path)")
+                    #expect(page.text.contains("<a href=\"/needs/\(id)\">\(mine)</a>") && !page.text.contains(theirs), "\(language) \(path)")
+                }
+            }
+        }
+    }
+
     @Test("an administrator's home lists what waits for it (applications, failed jobs, undelivered mail, the leads of a user disabled or moved to another role), each with its count and a link to its page, only while it waits; no other role's home has it")
     func adminAttention() async throws {
         try await withTestServer { port, application in

@@ -137,7 +137,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// A company scoring at least this is a credible supplier for a need (coverage list). Derived on the
     /// development part of Tests/matching-eval: the lowest score level at which more than half of the companies
     /// listed were judged able to answer the need (docs/matching.md, "What a score means").
-    public var credibleScore = 0.35
+    public var credibleScore = 0.40
 
     public init() {}
 
