@@ -29,7 +29,7 @@ struct ModuleSchema {
             module: "DomainKit", tables: ["audit_log", "taxonomy", "idempotency_keys"],
             functions: [
                 "audit_row_change", "audit_rows_inserted", "audit_text", "audit_previous_follows_changes", "audit_restore", "audit_restorable", "audit_id_type",
-                "taxonomy_expand", "taxonomy_search_terms", "fiscal_year_of", "search_fold", "kana_fold", "gojuon_key", "reading_order",
+                "taxonomy_expand", "taxonomy_search_terms", "fiscal_year_of", "search_fold", "kana_fold", "gojuon_key", "gojuon_levels", "reading_order",
             ]),
         ModuleSchema(module: "Postgres", tables: ["schema_migrations"]),
         ModuleSchema(

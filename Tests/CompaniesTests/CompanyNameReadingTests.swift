@@ -131,6 +131,44 @@ struct CompanyNameReadingTests {
         #expect(same == [true, true, true])
     }
 
+    /// perf37: 0146 rewrote gojuon_key for speed with the rule unchanged, so every key must be 0139's, byte for byte (the
+    /// directory's index keeps the keys 0139 wrote). The readings are generated, one to thirteen characters each, from
+    /// every hiragana and katakana (small, voiced, ゔ ヴ ヷ–ヺ), the marks ー ヽ ヾ ゝ ゞ (more often, leading and in runs),
+    /// ・ and spaces, half-width katakana and marks, and Latin, digits and kanji; then some of them with ー after every
+    /// character; then the empty text and NULL.
+    @Test("gojuon_key gives the keys of migration 0139's body on every generated reading, NULL and the empty text included")
+    func sameKeysAsMigration0139() async throws {
+        let pool = try await TestDatabase.fresh(maximumConnections: 1)
+        let (compared, differing): (Int, [String]) = try await pool.withConnection { db in
+            try await db.execute(GojuonReference.createFunction)
+            let row = try await db.query(#"""
+                WITH alphabet AS (
+                    SELECT string_to_array(
+                        'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめも'
+                        || 'ゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ'
+                        || 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモ'
+                        || 'ャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヷヸヹヺ・ーヽヾ'
+                        || 'ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ'
+                        || 'ーーーーヽヽヾゝゞ    ・AbZ9漢字横浜ㇰゟヿ', NULL) AS a
+                ), generated AS (
+                    SELECT n, string_agg(a[1 + abs(hashint4(n * 64 + k)) % cardinality(a)], '' ORDER BY k) AS r
+                    FROM alphabet, generate_series(1, 6000) AS n, LATERAL generate_series(1, 1 + n % 13) AS k
+                    GROUP BY n
+                ), readings AS (
+                    SELECT r FROM generated
+                    UNION ALL SELECT regexp_replace(r, '(.)', '\1ー', 'g') FROM generated WHERE n <= 1500
+                    UNION ALL VALUES (''), (NULL)
+                )
+                SELECT count(*)::int AS compared,
+                       coalesce(array_agg(r) FILTER (WHERE gojuon_key(r) IS DISTINCT FROM pg_temp.gojuon_key_0139(r)), '{}') AS differing
+                FROM readings
+                """#)[0]
+            return (try row.decode("compared"), try row.decode("differing"))
+        }
+        #expect(compared == 7502)
+        #expect(differing.isEmpty, "first differing readings: \(differing.prefix(10))")
+    }
+
     @Test("order=reading pages the directory in that order, two at a time, each company once")
     func dictionaryOrderPaged() async throws {
         let service = try await freshService()
