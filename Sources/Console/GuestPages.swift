@@ -31,15 +31,18 @@ enum GuestPages {
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
-    /// When and where, and (with `seats`, for people about to register) the seats left or the waitlist.
-    static func summary(of event: Event, in t: Language, seats showSeats: Bool = true) -> HTML {
+    /// When and where, and (with `seats`) the seats left or the waitlist: to the public, what registering now means
+    /// for them; to staff (`staff`), what it means for whoever they register next (ux37: organizers read the public
+    /// sentence 「ご登録いただくと…お知らせします」 on their own event page).
+    static func summary(of event: Event, in t: Language, seats showSeats: Bool = true, staff: Bool = false) -> HTML {
         var rows: [(String, String)] = [(t(.guestWhen), when(event, in: t))]
         if let venue = event.venue, event.format != .online { rows.append((t(.guestWhere), venue)) }
         for (mode, seats) in [(AttendanceMode.inPerson, event.inPersonSeats), (.online, event.onlineSeats)] where showSeats {
             guard let seats else { continue }
             let free = seats.capacity - seats.taken
             rows.append((t(mode == .inPerson ? .attendInPerson : .attendOnline),
-                         free > 1 ? t(.guestSeatsLeft, t.number(free)) : free == 1 ? t(.guestOneSeatLeft) : t(.guestFull)))
+                         free > 1 ? t(.guestSeatsLeft, t.number(free)) : free == 1 ? t(.guestOneSeatLeft)
+                             : staff ? t(.staffFull, t.number(seats.capacity)) : t(.guestFull)))
         }
         return el("dl", [attr("class", "summary-list")], rows.flatMap { [el("dt", [], $0.0), el("dd", [], $0.1)] })
     }

@@ -49,6 +49,7 @@ enum Message: String, CaseIterable, Sendable {
     case guestSeatsLeft
     case guestOneSeatLeft
     case guestFull
+    case staffFull
     case guestClosed
     case guestNameHint
     case guestNameJa

@@ -189,7 +189,7 @@ extension Console {
         if request.query("sessionSaved") == "1" { saved.append(el("p", [attr("class", "notice success"), attr("role", "status")], t(.sessionSaved))) }
         return Layout.page(request, title: GuestPages.title(of: event, in: t), section: .conventions,
                            pages: Layout.pageCount(matching, size: page.limit), saved + [
-            GuestPages.summary(of: event, in: t),
+            GuestPages.summary(of: event, in: t, staff: true),
         ] + (try await organizerSummary(request, event: event, path: path)) + [
             el("p", [], [.text(t(.publicPageLink) + " "), el("a", [attr("href", publicPath)], (publicURL ?? "") + publicPath)]),
             el("div", [attr("class", "actions")], tools),

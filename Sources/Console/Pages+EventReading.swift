@@ -14,7 +14,7 @@ extension Console {
         let principal = try request.principal
         let sessions = try await services.conventions.sessions(of: event.id, by: principal)
         var content: [HTML] = [
-            GuestPages.summary(of: event, in: t),
+            GuestPages.summary(of: event, in: t, staff: true),
             el("dl", [attr("class", "summary-list")], [
                 el("dt", [], t(.eventTakenInPerson)), el("dd", [], Self.seats(event.inPersonSeats, t)),
                 el("dt", [], t(.eventTakenOnline)), el("dd", [], Self.seats(event.onlineSeats, t)),

@@ -56,7 +56,7 @@ extension Console {
         let event = try await services.conventions.managedEvent(try request.pathUUID("id"), by: try request.principal)
         let path = "/conventions/events/\(event.id.uuidString.lowercased())"
         let universities = try await services.conventions.publicUniversities()
-        var content: [HTML] = [GuestPages.summary(of: event, in: t), Form.errorSummary(request, errors)]
+        var content: [HTML] = [GuestPages.summary(of: event, in: t, staff: true), Form.errorSummary(request, errors)]
         if let notice { content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], notice)) }
         content += [
             el("p", [], t(.registerByHandIntro)),

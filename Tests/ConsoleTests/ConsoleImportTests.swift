@@ -96,6 +96,10 @@ struct ConsoleImportTests {
                 let page = try await browser.get("/needs/import")
                 #expect(page.text.contains(source.replacingOccurrences(of: language == "ja" ? "、" : ", ", with: " / ")), "\(language): the columns say what each source code is")
                 #expect(page.text.contains(status.replacingOccurrences(of: language == "ja" ? "、" : ", ", with: " / ")), "\(language): and each status code")
+                // The free-text columns say so, with an example (ux37: sector and timeframe said nothing).
+                let freeText = language == "ja" ? ["sector（分野を自由に記入：例 廃棄物）", "timeframe（時期を自由に記入：例 2027年度中）"]
+                    : ["sector (the field, in your own words: e.g. waste)", "timeframe (when, in your own words: e.g. during FY2027)"]
+                #expect(freeText.allSatisfy { page.text.contains($0) }, "\(language): the free-text columns")
                 let checked = try await browser.postMultipart("/needs/import", fields: [], file: ("file", "needs.csv", csv))
                 #expect(checked.status == 422)
                 let oneOf = language == "ja" ? "次のいずれかを入力してください：" : "Enter one of: "

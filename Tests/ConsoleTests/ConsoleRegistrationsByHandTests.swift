@@ -88,6 +88,11 @@ struct ConsoleRegistrationsByHandTests {
             let waitlisted = try await browser.post(path, form: Self.person("an@example.vn"))
             #expect(waitlisted.status == 200 && waitlisted.text.contains("満席のため、グエン・アン / Nguyen Anさんをキャンセル待ちにしました"))
             #expect(try await Self.registrations(application, event).filter { $0.status == .waitlisted }.count == 1)
+            // Staff read a full event as staff: not the public page's promise to e-mail "you" (ux37).
+            for page in [ConventionPagesTests.path(event), path] {
+                let text = try await browser.get(page).text
+                #expect(text.contains("満席（1席）。これから登録する人はキャンセル待ちになります。") && !text.contains("ご登録いただくと"), "\(page)")
+            }
 
             // Refused: the form's own rules, the service's, and an address already registered; input kept, nothing written.
             _ = try await browser.get(path)
