@@ -53,17 +53,23 @@ struct BridgeGlossaryTests {
 
     @Test("a bridge line joins at most one sense of the other parts and never merges two")
     func linesMergeNothing() {
-        let base = Self.withoutBridge
+        Self.expectJoinsAtMostOneSense(part: GlossaryData.bridge, others: Self.others, atLeast: 80)
+    }
+
+    /// Each line of a glossary `part` joins at most one sense of the glossary of the `others` parts (a line that repeats a
+    /// variant of two senses would merge them), and no two lines of the part share a variant: the part adds one sense per
+    /// line that joins none. Used by the profile part's tests too.
+    static func expectJoinsAtMostOneSense(part: String, others: String, atLeast minimum: Int) {
+        let base = Glossary(others)
         var expected = base.senseCount
-        let lines = GlossaryData.bridge.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
-        #expect(lines.count >= 80)
+        let lines = part.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
+        #expect(lines.count >= minimum)
         for line in lines {
             let joined = base.senses(joinedBy: line)
             #expect(joined.count <= 1, "\(line) merges senses of the other parts")
             expected += joined.isEmpty ? 1 : 0
         }
-        // Two bridge lines sharing a variant would merge their senses too.
-        #expect(Glossary(Self.others + "\n" + GlossaryData.bridge).senseCount == expected)
+        #expect(Glossary(others + "\n" + part).senseCount == expected)
     }
 
     @Test("the unmet terms of a profile: what is left of a Japanese piece after the glossary's terms, and English words in no sense")
