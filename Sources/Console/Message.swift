@@ -547,6 +547,11 @@ enum Message: String, CaseIterable, Sendable {
     case displayNameRequired
     case roleBindingInvalid
     case backToUsers
+    case backToNeeds
+    case recordYearInvalid
+    case backToCompanies
+    case noteNeedsOwnProfile
+    case noteCreateOwnProfile
     case userCreated
     case userDisabled
     case userEnabled
