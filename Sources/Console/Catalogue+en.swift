@@ -546,6 +546,7 @@ extension Catalogue {
         .roleBindingInvalid: "Choose a company for company staff and a liaison base for a liaison officer, and nothing else",
         .backToUsers: "← Back to the users",
         .backToNeeds: "← Back to the needs",
+        .needNoFields: "None chosen yet. Choosing the fields helps Domino find the companies that fit this need.",
         .recordYearInvalid: "Enter the year as four digits from 1900 to 2100, for example 2023",
         .backToCompanies: "← Back to the company directory",
         .noteNeedsOwnProfile: "A note's author needs a coordinator profile, and you do not have one yet.",

@@ -546,6 +546,7 @@ extension Catalogue {
         .roleBindingInvalid: "企業担当者には所属企業を、現地連絡員には所属拠点を、それぞれ1つだけ選んでください",
         .backToUsers: "← ユーザー一覧へ戻る",
         .backToNeeds: "← ニーズ一覧へ戻る",
+        .needNoFields: "まだ選ばれていません。分野を選ぶと、このニーズに合う企業が見つかりやすくなります。",
         .recordYearInvalid: "年は1900から2100までの西暦4桁で入力してください（例：2023）",
         .backToCompanies: "← 企業一覧へ戻る",
         .noteNeedsOwnProfile: "ノートの作成者になるにはコーディネーターのプロフィールが必要ですが、あなたのプロフィールはまだありません。",

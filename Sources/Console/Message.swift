@@ -548,6 +548,7 @@ enum Message: String, CaseIterable, Sendable {
     case roleBindingInvalid
     case backToUsers
     case backToNeeds
+    case needNoFields
     case recordYearInvalid
     case backToCompanies
     case noteNeedsOwnProfile

@@ -1,4 +1,5 @@
 import App
+import Companies
 import DomainKit
 import Foundation
 import Postgres
@@ -90,6 +91,39 @@ struct ConsoleFormWalkTests {
             }
             let saved = try await application.pool.query("SELECT count(*) AS n FROM company_track_records WHERE summary = 'Rooftop solar'")
             #expect(try saved[0].decode("n", as: Int.self) == 0)
+        }
+    }
+
+    @Test("a need's page says when no field is chosen and why to choose one, and a ranked company's track record reads as place and year, in Japanese and English")
+    func needPageReadsWell() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let companies = ConsoleCompanyDirectoryTests.service(application)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Harbour Incineration Works", size: .large), by: world.coordinator)
+            _ = try await companies.createTechnology(
+                CompanyTechnologyDraft(titleEn: "Stoker furnace", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
+                companyID: company.id, by: world.coordinator)
+            _ = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2021, disclosure: .public),
+                                                      companyID: company.id, by: world.coordinator)
+            var liaison = world.browsers[.liaison]!
+            let city = try await application.pool.query("SELECT city_id FROM city_needs WHERE id = \(world.needA)")[0].decode("city_id", as: UUID.self)
+            _ = try await liaison.get("/needs/new")
+            let reported = try await liaison.post("/needs/new", form: [
+                ("cityId", city.uuidString.lowercased()), ("titleJa", ""), ("titleEn", "Biogas for a wet market"), ("descriptionJa", ""),
+                ("descriptionEn", "Organic waste of a market, about 3 t a day."),
+            ])
+            let location = try #require(reported.header("Location"))
+            var admin = world.browsers[.admin]!
+            for (language, none, record) in [
+                ("ja", "まだ選ばれていません。分野を選ぶと、このニーズに合う企業が見つかりやすくなります。", "実績：Da Nang（ベトナム） 2021年"),
+                ("en", "None chosen yet. Choosing the fields helps Domino find the companies that fit this need.", "Track record: Da Nang (Viet Nam), 2021"),
+            ] {
+                liaison.cookies["domino_lang"] = language
+                admin.cookies["domino_lang"] = language
+                #expect(try await liaison.get(location).text.contains("<dd>\(none)</dd>"), "\(language)")
+                let ranked = try await admin.get("/needs/\(world.needA.uuidString.lowercased())")
+                #expect(ranked.text.contains("<li>\(record)</li>"), "\(language)")
+            }
         }
     }
 }
