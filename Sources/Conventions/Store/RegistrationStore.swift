@@ -56,9 +56,10 @@ struct RegistrationStore {
         try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: nil))[0].decode("n")
     }
 
-    /// The 五十音順 key of the person `p` (`reading_order`, migration 0139, in byte order as the directory's). It reads two
-    /// tables, so no index holds it: one event's registrations are bounded, and sorting them is one small sort.
-    static let readingOrder: SQLFragment = #"reading_order(p.name_reading, p.name_ja, p.name_en) COLLATE "C""#
+    /// The 五十音順 key of the person `p`: `reading_order` (migrations 0139, 0146) stored by PostgreSQL as the person is
+    /// written (0151), in byte order as the directory's. A page sorts the event's keys, never computes them. The list
+    /// reads two tables, so no index holds the order: one event's registrations are bounded, and that is one small sort.
+    static let readingOrder: SQLFragment = #"p.reading_key COLLATE "C""#
 
     /// One statement for both: a page of the filtered registrations after the cursor, or (no page) their count.
     /// `LIMIT NULL` is no limit in PostgreSQL. In 五十音順 the cursor's id names the registration the last page ended on,
