@@ -71,9 +71,8 @@ extension ConventionService {
         let taken = if let taken { taken } else { try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db) }
         let status: RegistrationStatus = taken < capacity ? .registered : .waitlisted
         for _ in 0..<Self.codeAttempts {
-            if let id = try await registrations.insert(
+            if let registration = try await registrations.insert(
                 eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
-                let registration = try await written(id, on: db)
                 // In this transaction: the confirmation exists exactly when the registration does.
                 try await enqueueMail(.registered, registration, event: event, on: db)
                 return registration

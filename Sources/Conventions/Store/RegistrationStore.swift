@@ -181,18 +181,22 @@ struct RegistrationStore {
         return try rows[0].decode("taken")
     }
 
-    /// Inserts with the given code; nil when the event already has that code (the caller draws another).
+    /// Inserts with the given code and answers the registration as `find` reads it, in the same round trip (the import
+    /// writes thousands); nil when the event already has that code (the caller draws another).
     /// `clock_timestamp()` rather than the transaction's `now()`, so rows of one import keep file order.
     func insert(
         eventID: UUID, participantID: UUID, attendance: AttendanceMode, status: RegistrationStatus, code: String, on db: PostgresConnection
-    ) async throws -> UUID? {
+    ) async throws -> Registration? {
         let rows = try await db.query("""
-            INSERT INTO registrations (event_id, participant_id, attendance, status, code, created_at, updated_at)
-            VALUES (\(eventID), \(participantID), \(attendance.rawValue), \(status.rawValue), \(code), clock_timestamp(), clock_timestamp())
-            ON CONFLICT (event_id, code) DO NOTHING
-            RETURNING id
+            WITH r AS (
+                INSERT INTO registrations (event_id, participant_id, attendance, status, code, created_at, updated_at)
+                VALUES (\(eventID), \(participantID), \(attendance.rawValue), \(status.rawValue), \(code), clock_timestamp(), clock_timestamp())
+                ON CONFLICT (event_id, code) DO NOTHING
+                RETURNING *)
+            SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at, \(Self.participantColumns)
+            FROM r JOIN participants p ON p.id = r.participant_id
             """)
-        return try rows.first?.decode("id")
+        return try rows.first.map(Self.registration)
     }
 
     func setStatus(_ id: UUID, to status: RegistrationStatus, on db: PostgresConnection) async throws {
