@@ -54,7 +54,7 @@ struct MatchRoutesHTTPTests {
 
     /// audit37: `excludeLead` leaves out the companies on a lead, so comparing a ranking with and without it told a
     /// liaison officer who is on another base's lead, and a viewer (who reads no lead) who is on any.
-    @Test("excludeLead from a liaison officer or a viewer is a 403, for any lead; a coordinator's still leaves the lead's companies out")
+    @Test("excludeLead from a liaison officer or a viewer is a 403, for any lead; a coordinator's still leaves the lead's companies out, and an unknown lead is a 422 naming it")
     func excludeLeadIsForManagers() async throws {
         try await withTestServer { port, application in
             let (bangkok, base, need, _, company) = try await Self.twoCities(application)
@@ -80,6 +80,14 @@ struct MatchRoutesHTTPTests {
             let (coordinatorToken, _) = try await application.token(for: .coordinator)
             let managed = try await TestClient.request(port: port, "GET", "\(path)?excludeLead=\(lead)", headers: ["Authorization": "Bearer \(coordinatorToken)"])
             #expect(managed.status == 200 && !managed.text.localizedCaseInsensitiveContains(company.id.uuidString), "\(managed.text)")
+            // A lead that does not exist (a mistyped id) is the caller's error, not a ranking that leaves nobody out.
+            let (adminToken, _) = try await application.token(for: .admin)
+            for token in [coordinatorToken, adminToken] {
+                let unknown = try await TestClient.request(port: port, "GET", "\(path)?excludeLead=\(UUID())", headers: ["Authorization": "Bearer \(token)"])
+                #expect(unknown.status == 422, "\(unknown.text)")
+                #expect(unknown.text.contains("\"field\":\"excludeLead\""), "\(unknown.text)")
+                #expect(!unknown.text.localizedCaseInsensitiveContains(company.id.uuidString))
+            }
         }
     }
 

@@ -51,7 +51,12 @@ public struct MatchService: Sendable {
             let need = try await visibleNeed(needID, by: principal, on: db)
             let decided = try await decisions.decisions(for: needID, on: db)
             var onLead: Set<UUID> = []
-            if let lead = filter.excludeLead { onLead = try await decisions.companiesAlreadyOnLead(lead, on: db) }
+            if let lead = filter.excludeLead {
+                guard let companies = try await decisions.companiesAlreadyOnLead(lead, on: db) else {
+                    throw MatchesError.invalid([FieldError(field: "excludeLead", message: "is not a known lead")])
+                }
+                onLead = companies
+            }
             return (need, decided, onLead)
         }
         let state = try await index.current()

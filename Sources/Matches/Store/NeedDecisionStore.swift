@@ -22,13 +22,20 @@ struct NeedDecisionStore {
 
     /// The companies already on a lead, which `excludeLead` leaves out of a ranking: those with a live
     /// match record on the lead, and the lead's consortium as Coordinators publishes it (migration 0058).
-    func companiesAlreadyOnLead(_ lead: UUID, on db: PostgresConnection) async throws -> Set<UUID> {
+    /// The companies on a lead, or nil when no lead has that id (a mistyped `excludeLead` is the caller's error,
+    /// not a ranking that silently leaves nobody out).
+    func companiesAlreadyOnLead(_ lead: UUID, on db: PostgresConnection) async throws -> Set<UUID>? {
         let rows = try await db.query("""
-            SELECT company_id FROM matches WHERE lead_id = \(lead) AND status NOT IN ('declined', 'withdrawn')
-            UNION
-            SELECT company_id FROM published_lead_companies WHERE lead_id = \(lead)
+            SELECT on_lead.company_id FROM published_leads lead
+            LEFT JOIN LATERAL (
+                SELECT company_id FROM matches WHERE lead_id = lead.id AND status NOT IN ('declined', 'withdrawn')
+                UNION
+                SELECT company_id FROM published_lead_companies WHERE lead_id = lead.id
+            ) on_lead ON true
+            WHERE lead.id = \(lead)
             """)
-        return Set(try rows.map { try $0.decode("company_id") })
+        guard !rows.isEmpty else { return nil }
+        return Set(try rows.compactMap { try $0.decode("company_id", as: UUID?.self) })
     }
 
     static let columns: SQLFragment = "need_id, company_id, decision, reason, decided_by, version, created_at, updated_at"
