@@ -18,23 +18,35 @@ import Postgres
 enum DemoData {
     static let password = "yokohama-demo-2026"
 
+    /// Display names as people are named, not labelled with their role: the header and every list that names
+    /// a user show these, and the role already says itself in the navigation.
     static let users: [(email: String, name: String, role: Role)] = [
-        ("admin@demo.domino.example", "Demo Administrator 管理者", .admin),
-        ("coordinator@demo.domino.example", "山田 太郎（coordinator）", .coordinator),
-        ("organizer@demo.domino.example", "Convention Organizer 佐藤", .organizer),
-        ("viewer@demo.domino.example", "Council Viewer 評価委員", .viewer),
-        ("company@demo.domino.example", "横浜グリーンエナジー 担当 高橋", .company),
-        ("liaison@demo.domino.example", "Da Nang liaison officer Tran Thi Mai", .liaison),
-        ("coordinator.suzuki@demo.domino.example", "鈴木 花子（coordinator）", .coordinator),
-        ("coordinator.tanaka@demo.domino.example", "田中 健（coordinator）", .coordinator),
-        ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan (coordinator)", .coordinator),
+        ("admin@demo.domino.example", "小林 誠", .admin),
+        ("coordinator@demo.domino.example", "山田 太郎", .coordinator),
+        ("organizer@demo.domino.example", "佐藤 美咲", .organizer),
+        ("viewer@demo.domino.example", "渡辺 浩一", .viewer),
+        ("company@demo.domino.example", "高橋 直樹", .company),
+        ("liaison@demo.domino.example", "Tran Thi Mai", .liaison),
+        ("coordinator.suzuki@demo.domino.example", "鈴木 花子", .coordinator),
+        ("coordinator.tanaka@demo.domino.example", "田中 健", .coordinator),
+        ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan", .coordinator),
     ]
 
-    /// (email, display name) as earlier seeds wrote them, before Japanese took full-width parentheses.
+    /// (email, display name) as earlier seeds wrote them: first with half-width parentheses, then with the
+    /// role in full-width ones, and every demo user labelled with a role or company.
     static let earlierNames: [(email: String, name: String)] = [
         ("coordinator@demo.domino.example", "山田 太郎 (coordinator)"),
         ("coordinator.suzuki@demo.domino.example", "鈴木 花子 (coordinator)"),
         ("coordinator.tanaka@demo.domino.example", "田中 健 (coordinator)"),
+        ("coordinator@demo.domino.example", "山田 太郎（coordinator）"),
+        ("coordinator.suzuki@demo.domino.example", "鈴木 花子（coordinator）"),
+        ("coordinator.tanaka@demo.domino.example", "田中 健（coordinator）"),
+        ("coordinator.nguyen@demo.domino.example", "Nguyen Thi Lan (coordinator)"),
+        ("admin@demo.domino.example", "Demo Administrator 管理者"),
+        ("organizer@demo.domino.example", "Convention Organizer 佐藤"),
+        ("viewer@demo.domino.example", "Council Viewer 評価委員"),
+        ("company@demo.domino.example", "横浜グリーンエナジー 担当 高橋"),
+        ("liaison@demo.domino.example", "Da Nang liaison officer Tran Thi Mai"),
     ]
 
     /// Creates what is missing and returns a fresh admin session token for the printed hint.

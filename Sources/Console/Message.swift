@@ -547,6 +547,12 @@ enum Message: String, CaseIterable, Sendable {
     case displayNameRequired
     case roleBindingInvalid
     case backToUsers
+    case backToNeeds
+    case needNoFields
+    case recordYearInvalid
+    case backToCompanies
+    case noteNeedsOwnProfile
+    case noteCreateOwnProfile
     case userCreated
     case userDisabled
     case userEnabled

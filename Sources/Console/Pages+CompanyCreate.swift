@@ -77,7 +77,7 @@ extension Console {
         }
         fields.append(Form.select(name: "showcaseOptIn", label: t(.showcaseOptIn), options: yesNo, selected: values.showcaseOptIn))
         var notices: [HTML] = [Form.errorSummary(request, errors)]
-        var intro: [HTML] = [el("p", [attr("class", "explain")], t(.addCompanyIntro))]
+        var intro: [HTML] = [el("p", [], [el("a", [attr("href", "/companies")], t(.backToCompanies))]), el("p", [attr("class", "explain")], t(.addCompanyIntro))]
         var action = "/companies/new"
         if let editing {
             let path = "/companies/\(editing.id.uuidString.lowercased())"

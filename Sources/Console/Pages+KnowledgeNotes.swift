@@ -82,7 +82,14 @@ extension Console {
         let back = editing.map { "/knowledge/\($0.id.uuidString.lowercased())" } ?? "/knowledge"
         var content: [HTML] = [el("p", [], [el("a", [attr("href", back)], t(editing == nil ? .backToKnowledge : .backToNote))])]
         if editing == nil, try await services.coordinators.ownProfile(by: principal) == nil {
-            content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.noteNeedsProfile)))
+            // Asking an administrator is no way forward for one who is an administrator: they make their own profile.
+            if mayOpen(principal.role, "/coordinators/new") {
+                content.append(el("div", [attr("class", "notice warning"), attr("role", "alert")], [
+                    el("p", [], t(.noteNeedsOwnProfile)), el("p", [], [el("a", [attr("href", "/coordinators/new")], t(.noteCreateOwnProfile))]),
+                ]))
+            } else {
+                content.append(el("p", [attr("class", "notice warning"), attr("role", "alert")], t(.noteNeedsProfile)))
+            }
             return Layout.page(request, status: status, title: title, section: .knowledge, content)
         }
         let taxonomy = NeedFormSupport.flatten(try await services.cities.taxonomy(by: principal), language: t)

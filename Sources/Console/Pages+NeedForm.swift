@@ -83,7 +83,11 @@ extension Console {
             fields.append(Form.select(name: "source", label: t(.needSource), options: NeedSource.allCases.map { ($0.rawValue, t(NeedFormSupport.sourceMessage($0))) },
                                       selected: values.source, error: message("source")))
         }
-        var notices: [HTML] = [Form.errorSummary(request, errors)]
+        let back = editing.map { edit in
+            el("p", [], [el("a", [attr("href", "/needs/\(edit.need.id.uuidString.lowercased())")],
+                            t(.backToNeed, t.pick(ja: edit.need.titleJa, en: edit.need.titleEn).text))])
+        } ?? el("p", [], [el("a", [attr("href", "/needs")], t(.backToNeeds))])
+        var notices: [HTML] = [back, Form.errorSummary(request, errors)]
         var action = "/needs/new"
         if let editing {
             action = "/needs/\(editing.need.id.uuidString.lowercased())/edit"

@@ -100,7 +100,8 @@ extension Console {
                 el("dt", [], t(.needDescription)), el("dd", [], [NeedPages.recordText(request, description)]),
                 el("dt", [], t(.status)), el("dd", [], t(NeedPages.statusMessage(need.status))),
                 el("dt", [], t(.reportedOn)), el("dd", [], t.date(need.reportedAt)),
-                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
+                el("dt", [], t(.taxonomy)), el("dd", [], need.taxonomyCodes.isEmpty ? [.text(t(.needNoFields))]
+                    : need.taxonomyCodes.map { el("span", [attr("class", "tag")], names[$0] ?? $0) }),
             ]),
         ]
         for (flag, message) in [("created", Message.needCreated), ("saved", .needSaved)] where request.query(flag) != nil {
@@ -312,10 +313,13 @@ enum NeedPages {
             items.append(el("li", [], t(.matchedWords, explanation.matchedWords.prefix(8).joined(separator: ", "))))
         }
         if !explanation.trackRecords.isEmpty {
+            // The city is the company's own text and the country a name of several words: "Da Nang Viet Nam 2021" read as one name.
             let records = explanation.trackRecords.prefix(3).map { record in
-                [record.city, t.country(record.country), record.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+                let place = record.city.map { t == .ja ? "\($0)（\(t.country(record.country))）" : "\($0) (\(t.country(record.country)))" }
+                    ?? t.country(record.country)
+                return record.year.map { t == .ja ? "\(place) \($0)年" : "\(place), \($0)" } ?? place
             }
-            items.append(el("li", [], t(.matchedRecords, records.joined(separator: ", "))))
+            items.append(el("li", [], t(.matchedRecords, records.joined(separator: t == .ja ? "、" : "; "))))
         }
         return el("ul", [attr("class", "explain")], items)
     }

@@ -63,7 +63,7 @@ extension Console {
         var year: Int?
         if let text = request.formText("year") {
             guard let parsed = Int(text) else {
-                return try await trackRecordForm(request, values: values, errors: [("year", t(.fieldInvalid, t(.recordYear)))], editing: editing,
+                return try await trackRecordForm(request, values: values, errors: [("year", t(.recordYearInvalid))], editing: editing,
                                                  status: HTTPStatus(code: 422))
             }
             year = parsed
@@ -91,7 +91,7 @@ extension Console {
             ]
             let errors = (error.problem.errors ?? [FieldError(field: "country", message: "")]).map { field in
                 let label = labels[field.field].map { t($0) } ?? field.field
-                return (field: field.field, message: field.field == "country" ? t(.countryChoose)
+                return (field: field.field, message: field.field == "country" ? t(.countryChoose) : field.field == "year" ? t(.recordYearInvalid)
                     : field.message == Validation.webAddressMessage ? t(.webAddressInvalid, label) : t(.fieldInvalid, label))
             }
             return try await trackRecordForm(request, values: values, errors: errors, editing: editing, status: HTTPStatus(code: 422))

@@ -38,7 +38,10 @@ extension Console {
         let bases = try await Self.everyPage { try await services.cities.liaisonBases(LiaisonBaseFilter(), page: $0, by: principal) }
         let message = { (field: String) in errors.first { $0.field == field }?.message }
         let none = [("", t(.noneChosen))]
-        let content: [HTML] = [Form.errorSummary(request, errors)] + [choice.searchBox].compactMap { $0 }
+        let back = el("p", [], [el("a", [attr("href", "/users")], t(.backToUsers))])
+        // The summary lists the errors in the order of the fields below it (GOV.UK), whatever order the service found them in.
+        let inFormOrder = errors.sorted { (Self.newUserFields.firstIndex(of: $0.field) ?? .max) < (Self.newUserFields.firstIndex(of: $1.field) ?? .max) }
+        let content: [HTML] = [back, Form.errorSummary(request, inFormOrder)] + [choice.searchBox].compactMap { $0 }
         return Layout.page(request, status: status, title: t(.newUserTitle), section: .admin, content + [
             el("form", [attr("method", "post"), attr("action", "/users/new"), flag("novalidate")], [
                 Layout.csrfField(request),
@@ -91,6 +94,8 @@ extension Console {
             }, status: HTTPStatus(code: error.code == .duplicateEmail ? 409 : 422))
         }
     }
+
+    static let newUserFields = ["displayName", "email", "role", "companyId", "liaisonBaseId", "password"]
 
     static func userFieldMessage(_ field: String, _ t: Language) -> String {
         switch field {

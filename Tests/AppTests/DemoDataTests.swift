@@ -135,7 +135,8 @@ struct DemoDataTests {
             // A database seeded before: the text as the earlier seed wrote it.
             try await application.pool.withConnection { db in
                 _ = try await db.execute("""
-                    UPDATE users SET display_name = replace(replace(display_name, '（', ' ('), '）', ')') WHERE display_name LIKE '%（coordinator）'
+                    UPDATE users SET display_name = display_name || ' (coordinator)'
+                    WHERE email IN ('coordinator@demo.domino.example', 'coordinator.suzuki@demo.domino.example', 'coordinator.tanaka@demo.domino.example')
                     """)
                 _ = try await db.execute("UPDATE leads SET title = 'ダナン市 廃棄物発電 (WtE) 導入' WHERE title = 'ダナン市 廃棄物発電（WtE）導入'")
                 _ = try await db.execute("UPDATE leads SET title = 'セブ市 無収水対策 (漏水検知)' WHERE title = 'セブ市 無収水対策（漏水検知）'")
@@ -151,6 +152,42 @@ struct DemoDataTests {
             _ = try await application.loadDemoData()
             #expect(try await Self.renamedRecordCounts(application.pool) == counts)
         }
+    }
+
+    @Test("the demo users are named as people, not by their role; a re-seed renames what earlier seeds wrote and keeps a name someone edited")
+    func peopleNames() async throws {
+        try await withTestServer { _, application in
+            _ = try await application.loadDemoData()
+            let names = try await Self.demoUserNames(application.pool)
+            #expect(names["coordinator@demo.domino.example"] == "山田 太郎")
+            #expect(names["liaison@demo.domino.example"] == "Tran Thi Mai")
+            let labelled = names.values.filter { name in
+                ["coordinator", "Administrator", "管理者", "Organizer", "Viewer", "評価委員", "担当", "liaison officer"].contains { name.contains($0) }
+            }
+            #expect(labelled.isEmpty, "\(labelled)")
+
+            // A database two seeds old: the names as they were written then; one of them edited by its user since.
+            try await application.pool.withConnection { db in
+                _ = try await db.execute("""
+                    UPDATE users u SET display_name = r.name FROM unnest(
+                        ARRAY['coordinator@demo.domino.example', 'coordinator.suzuki@demo.domino.example', 'admin@demo.domino.example',
+                              'liaison@demo.domino.example', 'viewer@demo.domino.example'],
+                        ARRAY['山田 太郎 (coordinator)', '鈴木 花子（coordinator）', 'Demo Administrator 管理者',
+                              'Da Nang liaison officer Tran Thi Mai', '評価委員 渡辺（自分で変更）']) AS r (email, name)
+                    WHERE u.email = r.email
+                    """)
+            }
+            _ = try await application.loadDemoData()
+            let renamed = try await Self.demoUserNames(application.pool)
+            #expect(renamed["coordinator@demo.domino.example"] == "山田 太郎" && renamed["coordinator.suzuki@demo.domino.example"] == "鈴木 花子")
+            #expect(renamed["admin@demo.domino.example"] == "小林 誠" && renamed["liaison@demo.domino.example"] == "Tran Thi Mai")
+            #expect(renamed["viewer@demo.domino.example"] == "評価委員 渡辺（自分で変更）", "an edited name is the user's")
+        }
+    }
+
+    static func demoUserNames(_ pool: PostgresPool) async throws -> [String: String] {
+        let rows = try await pool.query("SELECT email, display_name FROM users WHERE email LIKE '%@demo.domino.example'")
+        return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode("email", as: String.self), try $0.decode("display_name", as: String.self)) })
     }
 
     /// Every text column of every table, as "table.column: value" where the value has Japanese and a half-width

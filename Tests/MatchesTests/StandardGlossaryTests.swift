@@ -74,6 +74,28 @@ struct StandardGlossaryTests {
         Self.expectMeetsOnlyWithLines(japanese, english, before: Self.beforeCheckListLines)
     }
 
+    /// The glossary before the thirty-second round's lines (tune38; the end of the standard part).
+    static let beforeRound32Lines: Glossary = {
+        let standard = GlossaryData.standard.split(separator: "\n").prefix { !$0.hasPrefix("# The thirty-second round") }
+        return Glossary(others + "\n" + standard.joined(separator: "\n"))
+    }()
+
+    @Test("a pair the thirty-second round's lines add met nowhere before them, and meets with them", arguments: [
+        ("電動商用車", "electric truck"), ("薄くて軽い太陽電池", "light roofs"),
+        ("収集ルート", "collection routes"), ("収集システム", "collection systems"),
+    ])
+    func round32PairMeets(japanese: String, english: String) {
+        Self.expectMeetsOnlyWithLines(japanese, english, before: Self.beforeRound32Lines)
+    }
+
+    @Test("the thirty-second round's lines meet in sentences", arguments: [
+        ("ごみの収集ルートを見直す", "planning the collection routes of the city"),
+        ("収集システムの改善を支援する", "advice on collection systems for local governments"),
+    ])
+    func round32LinesInSentences(japanese: String, english: String) {
+        #expect(!Self.senses(japanese).isDisjoint(with: Self.senses(english)), "\(japanese) / \(english)")
+    }
+
     @Test("the check list's lines meet in sentences, and carbon removal is not carbon capture", arguments: [
         ("パーム油工場のヤシ殻を燃料にする", "boilers fired with palm shells from the mills"),
         ("離島の島嶼電力系統に蓄電池を入れる", "batteries for the island grid"),

@@ -104,13 +104,22 @@ extension ConventionService {
                 }
                 var errors: [CSVRowError] = []
                 var statuses: [RegistrationStatus] = []
+                // Counted once: the event stays locked to the commit, so only this import's own rows change the tally.
+                var seatsTaken: [AttendanceMode: Int] = [:]
+                for attendance in AttendanceMode.allCases {
+                    seatsTaken[attendance] = try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db)
+                }
                 for record in records {
                     // A shifted row's values are in the wrong columns: its one problem is the shift.
                     if let overflow = header.overflow(of: record) { errors.append(overflow); continue }
                     do {
                         let draft = try Self.registrationDraft(record, header: header)
                         // A savepoint per row: a refused row leaves no participant behind.
-                        statuses.append(try await db.transaction { db in try await register(draft, in: event, on: db) }.status)
+                        let registration = try await db.transaction { [seatsTaken] db in
+                            try await register(draft, in: event, seatsTaken: seatsTaken, on: db)
+                        }
+                        if registration.status.holdsSeat { seatsTaken[registration.attendance, default: 0] += 1 }
+                        statuses.append(registration.status)
                     } catch let error as ConventionsError {
                         // The column as the file names it (メールアドレス in a Japanese file), where the person fixes it.
                         for field in error.problem.errors ?? [FieldError(field: "row", message: error.problem.detail)] {

@@ -30,7 +30,11 @@ extension ConventionService {
     }
 
     /// The rules of one registration, for the route and the CSV import alike. The caller holds the event lock.
-    func register(_ draft: RegistrationDraft, in event: Event, on db: PostgresConnection) async throws -> Registration {
+    /// `seatsTaken`, when given, is the caller's own tally of seats held per way of attending, kept under that lock
+    /// (the import's: a count per row made a 10,000-row file quadratic); otherwise they are counted.
+    func register(
+        _ draft: RegistrationDraft, in event: Event, seatsTaken: [AttendanceMode: Int]? = nil, on db: PostgresConnection
+    ) async throws -> Registration {
         let (participantID, attendance, capacity) = try await prepare(draft, in: event, keepingKnownPerson: false, on: db)
         // A cancelled registration does not count: the person registers again, with a new door code.
         if let existing = try await registrations.find(participantID: participantID, eventID: event.id, on: db), existing.status != .cancelled {
@@ -38,7 +42,7 @@ extension ConventionService {
                 "\(draft.participant.email) is already registered for this event (registration \(existing.id.uuidString.lowercased())).",
                 field: "participant.email")
         }
-        return try await seat(participantID, attendance: attendance, capacity: capacity, in: event, on: db)
+        return try await seat(participantID, attendance: attendance, capacity: capacity, taken: seatsTaken?[attendance, default: 0], in: event, on: db)
     }
 
     /// Validates the draft and finds or records the person. Staff (`keepingKnownPerson == false`) update
@@ -60,14 +64,15 @@ extension ConventionService {
     }
 
     /// A seat when one of the kind is free, else the waitlist; the confirmation is enqueued in the same
-    /// transaction. The caller holds the event lock.
-    func seat(_ participantID: UUID, attendance: AttendanceMode, capacity: Int, in event: Event, on db: PostgresConnection) async throws -> Registration {
-        let taken = try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db)
+    /// transaction. The caller holds the event lock; `taken` is its count of seats held, when it keeps one.
+    func seat(
+        _ participantID: UUID, attendance: AttendanceMode, capacity: Int, taken: Int? = nil, in event: Event, on db: PostgresConnection
+    ) async throws -> Registration {
+        let taken = if let taken { taken } else { try await registrations.seatsTaken(eventID: event.id, attendance: attendance, on: db) }
         let status: RegistrationStatus = taken < capacity ? .registered : .waitlisted
         for _ in 0..<Self.codeAttempts {
-            if let id = try await registrations.insert(
+            if let registration = try await registrations.insert(
                 eventID: event.id, participantID: participantID, attendance: attendance, status: status, code: drawCode(), on: db) {
-                let registration = try await written(id, on: db)
                 // In this transaction: the confirmation exists exactly when the registration does.
                 try await enqueueMail(.registered, registration, event: event, on: db)
                 return registration

@@ -56,9 +56,10 @@ struct RegistrationStore {
         try await db.query(Self.matching(eventID: eventID, filter, consentingOnly: consentingOnly, page: nil))[0].decode("n")
     }
 
-    /// The 五十音順 key of the person `p` (`reading_order`, migration 0139, in byte order as the directory's). It reads two
-    /// tables, so no index holds it: one event's registrations are bounded, and sorting them is one small sort.
-    static let readingOrder: SQLFragment = #"reading_order(p.name_reading, p.name_ja, p.name_en) COLLATE "C""#
+    /// The 五十音順 key of the person `p`: `reading_order` (migrations 0139, 0146) stored by PostgreSQL as the person is
+    /// written (0151), in byte order as the directory's. A page sorts the event's keys, never computes them. The list
+    /// reads two tables, so no index holds the order: one event's registrations are bounded, and that is one small sort.
+    static let readingOrder: SQLFragment = #"p.reading_key COLLATE "C""#
 
     /// One statement for both: a page of the filtered registrations after the cursor, or (no page) their count.
     /// `LIMIT NULL` is no limit in PostgreSQL. In 五十音順 the cursor's id names the registration the last page ended on,
@@ -180,18 +181,22 @@ struct RegistrationStore {
         return try rows[0].decode("taken")
     }
 
-    /// Inserts with the given code; nil when the event already has that code (the caller draws another).
+    /// Inserts with the given code and answers the registration as `find` reads it, in the same round trip (the import
+    /// writes thousands); nil when the event already has that code (the caller draws another).
     /// `clock_timestamp()` rather than the transaction's `now()`, so rows of one import keep file order.
     func insert(
         eventID: UUID, participantID: UUID, attendance: AttendanceMode, status: RegistrationStatus, code: String, on db: PostgresConnection
-    ) async throws -> UUID? {
+    ) async throws -> Registration? {
         let rows = try await db.query("""
-            INSERT INTO registrations (event_id, participant_id, attendance, status, code, created_at, updated_at)
-            VALUES (\(eventID), \(participantID), \(attendance.rawValue), \(status.rawValue), \(code), clock_timestamp(), clock_timestamp())
-            ON CONFLICT (event_id, code) DO NOTHING
-            RETURNING id
+            WITH r AS (
+                INSERT INTO registrations (event_id, participant_id, attendance, status, code, created_at, updated_at)
+                VALUES (\(eventID), \(participantID), \(attendance.rawValue), \(status.rawValue), \(code), clock_timestamp(), clock_timestamp())
+                ON CONFLICT (event_id, code) DO NOTHING
+                RETURNING *)
+            SELECT r.id, r.event_id, r.attendance, r.status, r.code, r.version, r.created_at, r.updated_at, \(Self.participantColumns)
+            FROM r JOIN participants p ON p.id = r.participant_id
             """)
-        return try rows.first?.decode("id")
+        return try rows.first.map(Self.registration)
     }
 
     func setStatus(_ id: UUID, to status: RegistrationStatus, on db: PostgresConnection) async throws {

@@ -215,5 +215,11 @@ extension GlossaryData {
     農業用水|かんがい用水|灌漑用水 ; agricultural water|irrigation water ; S
     農業用水路|用水路 ; irrigation canal|irrigation canals|irrigation channel ; S
     焼畑|焼き畑|焼畑農業 ; slash-and-burn|slash-and-burn agriculture|shifting cultivation ; I
+    # The thirty-second round (tune38, 2026-12-08, issue 16): standard terms of three fields that the third batch's
+    # development misses showed no line for (electric trucks, a roof that cannot carry ordinary panels, waste collection
+    # planned as a system); each is the field's usual term in its source's usage, not a need's or a profile's wording.
+    電動トラック|電気トラック|電動商用車 ; electric truck|e-truck|battery-electric truck|electric commercial vehicle ; A
+    軽い太陽電池|薄くて軽い太陽電池 ; light roof|light roofs|roof load capacity|low load-bearing roof ; A
+    収集運搬|収集システム|収集体制|収集ルート ; waste collection|collection system|collection systems|collection route|collection routes ; E
     """
 }
