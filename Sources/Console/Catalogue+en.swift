@@ -231,6 +231,7 @@ extension Catalogue {
         .rankedCompanies: "Matched companies (top 10)",
         .scoreExplained: "The score combines matching fields, matching words, overseas track record and technology readiness.",
         .noMatches: "No companies match.",
+        .rankingWithoutEvidence: "No company shares a field or a word with this need yet. The order below comes from track record and technology readiness only; it does not mean these companies fit. Describe the need or choose its fields to find the ones that do.",
         .rank: "Rank",
         .company: "Company",
         .score: "Score",

@@ -233,6 +233,7 @@ enum Message: String, CaseIterable, Sendable {
     case rankedCompanies
     case scoreExplained
     case noMatches
+    case rankingWithoutEvidence
     case rank
     case company
     case score
