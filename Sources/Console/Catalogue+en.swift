@@ -262,6 +262,8 @@ extension Catalogue {
         .saveNeed: "Save the need",
         .titleRequired: "Enter a title in Japanese or English",
         .fieldInvalid: "Check the field “{0}”",
+        .fieldWholeNumber: "Enter “{0}” as a whole number, for example 1200000 or 1,200,000",
+        .fieldDate: "Enter “{0}” as a date, for example 2026-04-01",
         .fieldTooLong: "“{0}” must be at most {1} characters",
         .capabilityTechnologiesLimit: "A company can list up to {0} technologies. Remove one it no longer offers, then add this one",
         .capabilityTrackRecordsLimit: "A company can list up to {0} track records. Remove an old one, then add this one",

@@ -262,6 +262,8 @@ extension Catalogue {
         .saveNeed: "ニーズを登録する",
         .titleRequired: "件名を日本語か英語で入力してください",
         .fieldInvalid: "「{0}」の入力内容を確認してください",
+        .fieldWholeNumber: "「{0}」は整数で入力してください（例：1200000、1,200,000）",
+        .fieldDate: "「{0}」は日付で入力してください（例：2026-04-01）",
         .fieldTooLong: "「{0}」は{1}文字以内で入力してください",
         .capabilityTechnologiesLimit: "1社が登録できる技術は{0}件までです。提供しなくなった技術を削除してから追加してください",
         .capabilityTrackRecordsLimit: "1社が登録できる実績は{0}件までです。古い実績を削除してから追加してください",

@@ -264,6 +264,8 @@ enum Message: String, CaseIterable, Sendable {
     case saveNeed
     case titleRequired
     case fieldInvalid
+    case fieldWholeNumber
+    case fieldDate
     case fieldTooLong
     case capabilityTechnologiesLimit
     case capabilityTrackRecordsLimit
