@@ -233,6 +233,7 @@ enum Message: String, CaseIterable, Sendable {
     case rankedCompanies
     case scoreExplained
     case noMatches
+    case rankingWithoutEvidence
     case rank
     case company
     case score
@@ -263,6 +264,8 @@ enum Message: String, CaseIterable, Sendable {
     case saveNeed
     case titleRequired
     case fieldInvalid
+    case fieldWholeNumber
+    case fieldDate
     case fieldTooLong
     case capabilityTechnologiesLimit
     case capabilityTrackRecordsLimit

@@ -318,21 +318,22 @@ struct FieldParser {
     /// Whole numbers as people in Japan type them (１，５００ and 1,500 as 1500, `Console.wholeNumber`); a
     /// minus sign is read too, so the service's own rule (not negative) is what refuses it.
     mutating func int(_ name: String, label: Message) -> Int? {
-        parse(name, label: label) { text in Console.wholeNumber(text).flatMap { Int(exactly: $0) } ?? Int(text) }
+        parse(name, label: label, else: .fieldWholeNumber) { text in Console.wholeNumber(text).flatMap { Int(exactly: $0) } ?? Int(text) }
     }
 
     mutating func int64(_ name: String, label: Message) -> Int64? {
-        parse(name, label: label) { text in Console.wholeNumber(text) ?? Int64(text.filter { $0 != "," }) }
+        parse(name, label: label, else: .fieldWholeNumber) { text in Console.wholeNumber(text) ?? Int64(text.filter { $0 != "," }) }
     }
 
     mutating func date(_ name: String, label: Message) -> CalendarDate? {
-        parse(name, label: label) { CalendarDate($0) }
+        parse(name, label: label, else: .fieldDate) { CalendarDate($0) }
     }
 
-    private mutating func parse<Value>(_ name: String, label: Message, _ read: (String) -> Value?) -> Value? {
+    /// `refusal` says how to write the value (GOV.UK: an error message says how to fix it, not only where).
+    private mutating func parse<Value>(_ name: String, label: Message, else refusal: Message, _ read: (String) -> Value?) -> Value? {
         guard let text = request.formText(name) else { return nil }
         guard let value = read(text) else {
-            errors.append((field: name, message: request.language(.fieldInvalid, request.language(label))))
+            errors.append((field: name, message: request.language(refusal, request.language(label))))
             return nil
         }
         return value

@@ -115,7 +115,7 @@ extension Console {
         guard CompanySize(rawValue: values.size) != nil, Bool(values.inYokohama) != nil, Bool(values.showcaseOptIn) != nil,
               Bool(values.archived) != nil else { throw ConsoleError.badRequest }
         if programme, !values.yusaMemberSince.trimmed.isEmpty, CalendarDate(values.yusaMemberSince.trimmed) == nil {
-            return try refuse([("yusaMemberSince", t(.fieldInvalid, t(.yusaMemberSince)))], 422)
+            return try refuse([("yusaMemberSince", t(.fieldDate, t(.yusaMemberSince)))], 422)
         }
         do {
             if let editing {

@@ -42,7 +42,7 @@ extension Console {
             caption: t(.kpiRecordsCaption, name), captionShown: false, headers: [t(.date), t(.kpiRecord), t(.kpiRecordKind), t(.kpiRecordedOn)],
             numeric: [], compact: [0, 2, 3], stacked: true,
             rows: page.items.map { record in
-                let label = record.label ?? record.recordId
+                let label = (t == .ja ? record.label : record.labelEn ?? record.label) ?? record.recordId
                 let page = linkedKinds.first { $0.0 == record.recordKind }.flatMap { UUID(uuidString: record.recordId) != nil ? $0.1 : nil }
                 let linked: HTML = page.map { el("a", [attr("href", "\($0)\(record.recordId.lowercased())")], label) } ?? .text(label)
                 return [

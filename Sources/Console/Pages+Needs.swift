@@ -128,6 +128,11 @@ extension Console {
             var method: [HTML] = [.text(t.pick(ja: matches.weights.noteJa, en: matches.weights.noteEn).text)]
             if principal.role == .admin || principal.role == .coordinator { method.append(.text(" " + t(.rankingMethod, matches.algorithmVersion))) }
             content.append(el("p", [attr("class", "explain")], method))
+            // Without a shared field or word every score is track record and readiness: an order, not a fit, and
+            // read as a fit it sends a coordinator to the wrong companies.
+            if !matches.items.isEmpty, matches.items.allSatisfy({ $0.parts.taxonomy == 0 && $0.parts.text == 0 }) {
+                content.append(el("p", [attr("class", "notice warning"), attr("role", "status")], t(.rankingWithoutEvidence)))
+            }
             content.append(matches.items.isEmpty ? el("p", [], t(.noMatches)) : Table.make(
                 caption: t(.rankedCompanies), captionShown: false, headers: [t(.rank), t(.company), t(.score), t(.why)], numeric: [0, 2], stacked: true,
                 rows: matches.items.map { match in

@@ -6,6 +6,7 @@ import Coordinators
 import DomainKit
 import Foundation
 import Matches
+import Postgres
 import TestSupport
 import Testing
 
@@ -44,7 +45,7 @@ struct ConsoleAdminTests {
         }
     }
 
-    @Test("KPI 2's records link each business match to its record's page, which the council may read")
+    @Test("KPI 2's records link each business match to its record's page, which the council may read, named in the reader's language")
     func kpiMatchRecordsLinked() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
@@ -60,6 +61,17 @@ struct ConsoleAdminTests {
             let href = "href=\"/matches/\(match.id.uuidString.lowercased())\""
             #expect(records.status == 200 && records.text.contains(href), "the council opens the record behind the figure")
             #expect(try await viewer.get("/matches/\(match.id.uuidString.lowercased())").status == 200)
+            // Named in the reader's language (ux38 found an English page naming the match in Japanese).
+            try await application.pool.execute("UPDATE companies SET name_ja = '川崎リサイクル', name_en = 'Kawasaki Recycling' WHERE id = \(world.companyA)")
+            try await application.pool.execute("""
+                UPDATE city_needs SET title_ja = '下水処理場の省エネ化', title_en = 'Energy saving at a sewage plant' WHERE id = \(world.needA)
+                """)
+            for (language, shown, hidden) in [("ja", "川崎リサイクル — 下水処理場の省エネ化", "Kawasaki Recycling"),
+                                              ("en", "Kawasaki Recycling — Energy saving at a sewage plant", "川崎リサイクル")] {
+                viewer.cookies["domino_lang"] = language
+                let page = try await viewer.get("/kpi/liaison_matches/records?fy=\(year)").text
+                #expect(page.contains(shown) && !page.contains(hidden), "\(language)")
+            }
         }
     }
 

@@ -130,7 +130,10 @@ struct ConsoleCityTests {
             #expect(refused.text.contains("国・地域を一覧から選んでください") && refused.text.contains("<select id=\"country\" name=\"country\" aria-describedby=\"country-error\" aria-invalid=\"true\">"))
             #expect(refused.text.contains("value=\"Surabaya\"") && refused.text.contains("&lt;b&gt;廃棄物の削減&lt;/b&gt;</textarea>"))
             let unparsed = try await browser.post("/cities/new", form: [("nameJa", "スラバヤ")] + fields.dropFirst().map { $0.0 == "population" ? ($0.0, "many") : $0 })
-            #expect(unparsed.status == 422 && unparsed.text.contains("「人口」の入力内容を確認してください") && unparsed.text.contains("value=\"many\""))
+            // The message says how to write it (it said only to check the field).
+            #expect(unparsed.status == 422 && unparsed.text.contains("「人口」は整数で入力してください（例：1200000、1,200,000）") && unparsed.text.contains("value=\"many\""))
+            let undated = try await browser.post("/cities/new", form: [("nameJa", "スラバヤ")] + fields.dropFirst().map { $0.0 == "zeroCarbonDeclaredOn" ? ($0.0, "21 April") : $0 })
+            #expect(undated.status == 422 && undated.text.contains("は日付で入力してください（例：2026-04-01）") && undated.text.contains("value=\"21 April\""))
             let mouForProspect = try await browser.post("/cities/new", form: [("nameJa", "スラバヤ")] + fields.dropFirst().map {
                 $0.0 == "country" ? ($0.0, "id") : $0.0 == "mouDate" ? ($0.0, "2024-04-01") : $0
             })

@@ -70,6 +70,10 @@ struct ConsoleCompanyCreateTests {
             let badDate = try await browser.post("/companies/new", form: [("nameEn", "Dated"), ("inYokohama", "false"), ("size", "sme"), ("showcaseOptIn", "false"),
                                                                            ("yusaMemberSince", "0024-04-01")])
             #expect(badDate.status == 422 && badDate.text.contains("「YUSA 加盟日」の入力内容を確認してください"))
+            // Not a date at all: the message says how to write one.
+            let notADate = try await browser.post("/companies/new", form: [("nameEn", "Dated"), ("inYokohama", "false"), ("size", "sme"),
+                                                                             ("showcaseOptIn", "false"), ("yusaMemberSince", "April 2024")])
+            #expect(notADate.status == 422 && notADate.text.contains("「YUSA 加盟日」は日付で入力してください（例：2026-04-01）"), "\(notADate.text)")
             browser.cookies["domino_lang"] = "en"
             _ = try await browser.get("/companies/new")
             let english = try await browser.post("/companies/new", form: [("nameEn", ""), ("inYokohama", "false"), ("size", "sme"), ("showcaseOptIn", "false")])

@@ -126,4 +126,41 @@ struct ConsoleFormWalkTests {
             }
         }
     }
+
+    /// A need that shares no field and no word with any company still gets ten companies, by track record and
+    /// readiness alone; read as a fit, that list sent people to companies that do not do the work.
+    @Test("a ranking in which no company shares a field or a word with the need says so, in Japanese and English; one with a shared word does not")
+    func rankingWithoutEvidenceSaysSo() async throws {
+        try await withTestServer { port, application in
+            let world = try await ConsoleWorld(port: port, application: application)
+            let companies = ConsoleCompanyDirectoryTests.service(application)
+            let company = try await companies.createCompany(CompanyDraft(nameEn: "Harbour Incineration Works", size: .large), by: world.coordinator)
+            _ = try await companies.createTechnology(
+                CompanyTechnologyDraft(titleEn: "Stoker furnace", maturity: .commercial, disclosure: .public), companyID: company.id, by: world.coordinator)
+            _ = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2021, disclosure: .public),
+                                                      companyID: company.id, by: world.coordinator)
+            var liaison = world.browsers[.liaison]!
+            let city = try await application.pool.query("SELECT city_id FROM city_needs WHERE id = \(world.needA)")[0].decode("city_id", as: UUID.self)
+            func report(_ title: String, _ description: String) async throws -> String {
+                _ = try await liaison.get("/needs/new")
+                let reported = try await liaison.post("/needs/new", form: [
+                    ("cityId", city.uuidString.lowercased()), ("titleJa", ""), ("titleEn", title), ("descriptionJa", ""), ("descriptionEn", description),
+                ])
+                return try #require(reported.header("Location"))
+            }
+            let unmatched = try await report("Qwvzx", "")
+            let matched = try await report("A stoker furnace", "")
+            var coordinator = world.browsers[.coordinator]!
+            for (language, notice) in [
+                ("ja", "このニーズと分野や言葉が一致する企業はまだありません。"),
+                ("en", "No company shares a field or a word with this need yet."),
+            ] {
+                coordinator.cookies["domino_lang"] = language
+                let bare = try await coordinator.get(unmatched).text
+                #expect(bare.contains("Harbour Incineration Works") && bare.contains(notice), "\(language): listed by its track record, and said to be no fit")
+                let fitting = try await coordinator.get(matched).text
+                #expect(fitting.contains("Harbour Incineration Works") && !fitting.contains(notice), "\(language)")
+            }
+        }
+    }
 }

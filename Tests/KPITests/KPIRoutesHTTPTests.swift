@@ -77,6 +77,37 @@ struct KPIRoutesHTTPTests {
         }
     }
 
+    /// ux38 found the council's English records page naming a match and an event in Japanese, both having English names.
+    @Test("A KPI record is labelled in Japanese and in English (each part in the other language where it has none); a lead has its one title")
+    func recordsInBothLanguages() async throws {
+        try await withTestServer { port, application in
+            let f = try await KPIFixture.make(application.pool)
+            try await application.pool.execute("UPDATE companies SET name_ja = '川崎リサイクル', name_en = 'Kawasaki Recycling' WHERE id = \(f.company)")
+            let need = UUID()
+            try await application.pool.execute("""
+                INSERT INTO city_needs (id, city_id, title_ja, source) VALUES (\(need), \(f.city), '下水処理場の省エネ化', 'inquiry')
+                """)
+            let match = try await f.match(channel: "liaison_base", status: "introduced", history: [("introduced", "2024-05-01")])
+            try await application.pool.execute("UPDATE matches SET need_id = \(need) WHERE id = \(match)")
+            let convention = try await f.event(kind: "convention", fiscalYear: 2024, startsAt: "2024-10-01T09:00:00+09:00")
+            try await application.pool.execute("UPDATE events SET title_en = 'Decarbonisation Convention' WHERE id = \(convention)")
+            let person = try await f.participant()
+            try await f.checkIn(event: convention, registration: try await f.registration(event: convention, participant: person), day: "2024-10-01")
+            try await settle(application.pool)
+            let viewer = ["Authorization": "Bearer \(try await application.token(for: .viewer).token)"]
+            func records(_ code: String) async throws -> [KPIRecord] {
+                let answer = try await TestClient.request(port: port, "GET", "/v1/kpi/\(code)/records?fy=2024", headers: viewer)
+                #expect(answer.status == 200, "\(answer.text)")
+                return try APIJSON.decoder.decode(Page<KPIRecord>.self, from: Data(answer.body)).items
+            }
+            let matches = try await records("liaison_matches")
+            #expect(matches.map(\.label) == ["川崎リサイクル — 下水処理場の省エネ化"])
+            #expect(matches.map(\.labelEn) == ["Kawasaki Recycling — 下水処理場の省エネ化"], "the need has no English title")
+            let attended = try await records("convention_participants")
+            #expect(attended.map(\.label) == ["脱炭素コンベンション"] && attended.map(\.labelEn) == ["Decarbonisation Convention"])
+        }
+    }
+
     @Test("The report is the plan's layout: FY2023–FY2025 per KPI with yearly and cumulative targets, in JSON and in CSV with a BOM")
     func report() async throws {
         try await withTestServer { port, application in

@@ -47,6 +47,8 @@ public struct KPIRecord: Sendable, Codable, Equatable {
     public let recordId: String
     public let recordKind: String
     public let label: String?
+    /// The label in English: each part's English name, its Japanese one where it has none (a lead's one title).
+    public let labelEn: String?
     /// The day it counts for (Japan): the effective day of a stage or status change, the day attended.
     public let occurredOn: CalendarDate?
     /// When it was entered.

@@ -63,14 +63,14 @@ public struct KPIStore: Sendable {
         _ code: KPICode, fiscalYear: Int, after: (day: CalendarDate, recordID: String)?, limit: Int, on db: PostgresConnection
     ) async throws -> [KPIRecord] {
         try await db.query("""
-            SELECT record_id, record_kind, label, occurred_on, recorded_at FROM kpi_records
+            SELECT record_id, record_kind, label, label_en, occurred_on, recorded_at FROM kpi_records
             WHERE code = \(code.rawValue) AND fiscal_year = \(fiscalYear)
               AND (\(after?.day)::date IS NULL
                    OR (coalesce(occurred_on, \(KPIRecord.undated)), record_id) > (\(after?.day)::date, \(after?.recordID)::text))
             ORDER BY coalesce(occurred_on, \(KPIRecord.undated)), record_id LIMIT \(limit)
             """).map { row in
             KPIRecord(recordId: try row.decode("record_id"), recordKind: try row.decode("record_kind"),
-                      label: try row.decode("label"), occurredOn: try row.decode("occurred_on"), recordedAt: try row.decode("recorded_at"))
+                      label: try row.decode("label"), labelEn: try row.decode("label_en"), occurredOn: try row.decode("occurred_on"), recordedAt: try row.decode("recorded_at"))
         }
     }
 
