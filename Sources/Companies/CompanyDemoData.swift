@@ -76,6 +76,16 @@ public enum CompanyDemoData {
     ]
 
 
+    /// Each demo company's profile text by language (technology titles; records are English), keyed by its English name or
+    /// else its Japanese one: what `DominoBench glossary-coverage --profiles --demo` reads beside the evaluation set.
+    public static var profileTexts: [(company: String, japanese: [String], english: [String])] {
+        companies.map { company in
+            let own = technologies.filter { $0.1 == company.number }
+            return (company.nameEn ?? company.nameJa, own.compactMap(\.2),
+                    own.compactMap(\.3) + records.filter { $0.1 == company.number }.map(\.5))
+        }
+    }
+
     /// The company the demo's company user belongs to.
     static let tenantNumber = "3020001012345"
 

@@ -1,7 +1,7 @@
 import Foundation
 import Matches
 
-/// `DominoBench glossary-coverage [terms.tsv] [--missing]`: how much of a domain's standard vocabulary the shipped
+/// `DominoBench glossary-coverage [terms.tsv] [--missing]` (and `--profiles`: GlossaryCoverage+Profiles): how much of a domain's standard vocabulary the shipped
 /// glossary carries across the languages, measured on a list of term pairs that is not the evaluation set
 /// (docs/matching.md, "The sixteenth round"; the list is `Tests/glossary-coverage/terms.tsv`). Each line is
 /// `code <tab> Japanese term <tab> English term <tab> source`; a pair is **met** when the matcher's reading of the
@@ -23,6 +23,7 @@ enum GlossaryCoverage {
     static let defaultList = "Tests/glossary-coverage/terms.tsv"
 
     static func run(arguments: [String]) throws {
+        if arguments.contains("--profiles") { return try runProfiles(arguments: arguments) }
         let onlyMissing = arguments.contains("--missing")
         let path = arguments.first { !$0.hasPrefix("--") } ?? defaultList
         let pairs = try read(path)

@@ -3,7 +3,7 @@ import Foundation
 /// `DominoBench postgres | http | me | checkin | directory | all` — the benchmarks behind `make bench` (scripts/bench.sh).
 /// They print tables and never fail on timing (ARCHITECTURE.md, Tests); a non-zero exit means a
 /// benchmark could not run at all.
-let usage = "usage: DominoBench postgres | http | me | checkin | directory | jobs | matching | kpi | console | conventions | gojuon | import-kpi | matching-eval [dataset.json] [-v] | glossary-coverage [terms.tsv] [--missing] | framing (hex requests on stdin) | all   (env: BENCH_SECONDS, BENCH_SCALE, BENCH_COMPANIES, BENCH_MATCH_COMPANIES, BENCH_KPI_ROWS, BENCH_GOJUON_NAMES, BENCH_GOJUON_REGISTRATIONS, BENCH_GOJUON_PAGES, BENCH_IMPORT_ROWS, DOMINO_BENCH_DATABASE_URL)"
+let usage = "usage: DominoBench postgres | http | me | checkin | directory | jobs | matching | kpi | console | conventions | gojuon | import-kpi | matching-eval [dataset.json] [-v] | glossary-coverage [terms.tsv] [--missing] | glossary-coverage --profiles [dataset.json] [--demo] [--least N] | framing (hex requests on stdin) | all   (env: BENCH_SECONDS, BENCH_SCALE, BENCH_COMPANIES, BENCH_MATCH_COMPANIES, BENCH_KPI_ROWS, BENCH_GOJUON_NAMES, BENCH_GOJUON_REGISTRATIONS, BENCH_GOJUON_PAGES, BENCH_IMPORT_ROWS, DOMINO_BENCH_DATABASE_URL)"
 let subcommand = CommandLine.arguments.dropFirst().first ?? "all"
 
 do {

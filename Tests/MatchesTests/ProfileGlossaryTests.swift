@@ -46,17 +46,7 @@ struct ProfileGlossaryTests {
     func linesMergeNothing() {
         let others = [GlossaryData.energy, GlossaryData.environment, GlossaryData.urban, GlossaryData.general, GlossaryData.practice,
                       GlossaryData.function].joined(separator: "\n")
-        let base = Glossary(others)
-        var expected = base.senseCount
-        let lines = GlossaryData.profile.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
-        #expect(lines.count >= 50)
-        for line in lines {
-            let joined = base.senses(joinedBy: line)
-            #expect(joined.count <= 1, "\(line) merges senses of the other parts")
-            expected += joined.isEmpty ? 1 : 0
-        }
-        // Two profile lines sharing a variant would merge their senses too.
-        #expect(Glossary(others + "\n" + GlossaryData.profile).senseCount == expected)
+        BridgeGlossaryTests.expectJoinsAtMostOneSense(part: GlossaryData.profile, others: others, atLeast: 50)
     }
 
     @Test("process words and place names stay out of the part")

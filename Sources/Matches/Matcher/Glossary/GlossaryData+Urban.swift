@@ -155,5 +155,5 @@ extension GlossaryData {
 
 /// The glossary's lines, all domains (Glossary reads them; MatchWeights.fingerprint hashes them).
 enum GlossaryData {
-    static let all = energy + "\n" + environment + "\n" + urban + "\n" + general + "\n" + practice + "\n" + function + "\n" + profile + "\n" + standard
+    static let all = energy + "\n" + environment + "\n" + urban + "\n" + general + "\n" + practice + "\n" + function + "\n" + profile + "\n" + standard + "\n" + bridge
 }
