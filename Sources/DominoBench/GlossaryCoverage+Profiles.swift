@@ -8,7 +8,7 @@ import Matches
 /// printed, per language, the terms that carry weight within the language and meet no sense in the other
 /// (`GlossaryProbe.unmet`), by how many companies use them (at least `--least`, default 2), with the companies and, for the
 /// companies described in both languages, the other language's unmet words that the same companies use most: where a
-/// missing pair is likely to be found. docs/matching.md, "The thirty-eighth round".
+/// missing pair is likely to be found. docs/matching.md, "The thirty-third round".
 extension GlossaryCoverage {
     struct ProfileTerms {
         var company: String

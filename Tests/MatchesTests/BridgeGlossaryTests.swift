@@ -3,7 +3,7 @@ import Testing
 
 /// The glossary's bridge part (GlossaryData+Bridge.swift) and what found it: the terms of real profiles that met no sense in
 /// the other language (`GlossaryProbe.unmet`, `DominoBench glossary-coverage --profiles`; docs/matching.md, "The
-/// thirty-eighth round").
+/// thirty-third round").
 @Suite("The bridge glossary carries what real profiles say across the languages")
 struct BridgeGlossaryTests {
     static func senses(_ text: String, glossary: Glossary = .shipped) -> Set<String> {

@@ -86,7 +86,7 @@ struct MatchVersionTests {
         // Issue 16's thirty-second round (tune38): three standard glossary lines (electric trucks, lightweight solar for
         // light roofs, waste collection systems and routes); the fixed directory names none of them, so its scores do not move.
         "matching-2.17-1aa7fd3b": "6796dee5d15949a7",
-        // The thirty-eighth round's bridge part of the glossary (bridge38): pairs for what real profiles say that met no
+        // The thirty-third round's bridge part of the glossary (bridge38): pairs for what real profiles say that met no
         // sense in the other language. The fixed directory names none of them, so its scores do not move.
         "matching-2.17-4a275421": "6796dee5d15949a7",
         // Both of the above together (tune38's three standard lines and bridge38's bridge part, merged).

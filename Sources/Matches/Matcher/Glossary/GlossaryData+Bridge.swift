@@ -1,7 +1,7 @@
 extension GlossaryData {
-    /// What real profiles say that met no sense in the other language (issue 16's thirty-eighth round, bridge38): measured
+    /// What real profiles say that met no sense in the other language (issue 16's thirty-third round, bridge38): measured
     /// over the company profiles of the labelled set and the demo data, Japanese and English, never the needs
-    /// (`DominoBench glossary-coverage --profiles`, docs/matching.md "The thirty-eighth round"), ranked by how many companies
+    /// (`DominoBench glossary-coverage --profiles`, docs/matching.md "The thirty-third round"), ranked by how many companies
     /// use a term; of those, the equipment, processes, materials, quantities and places of use of the domain, with their
     /// standard pair in the other language. Words of process and business (設備, 設計, 運営, 納入, 開発, 支援), sizes (小型, 大型),
     /// place names and generic heads (plant, system, supply, storage, water, power, city) stay out, for the reasons the

@@ -1,7 +1,7 @@
 extension GlossaryProbe {
     /// The words of `text` that carry matching weight within their language and cross to neither language: what a profile
     /// says that a need in the other language cannot meet (`DominoBench glossary-coverage --profiles`, docs/matching.md
-    /// "The thirty-eighth round"). Read with the matcher's own reading, as `init` does:
+    /// "The thirty-third round"). Read with the matcher's own reading, as `init` does:
     /// - **Japanese**: each stretch of kanji and katakana between hiragana (`TextAnalysis.japanesePieces`) less every place a
     ///   glossary term covers (`Glossary.senses(inJapanese:)`, the terms inside a longest match included); what is left, two
     ///   characters or more, is listed, but a katakana word with a loanword key (`LoanwordKey`), which crosses on its own.
