@@ -98,21 +98,10 @@ struct ConsoleFormWalkTests {
     func needPageReadsWell() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let companies = ConsoleCompanyDirectoryTests.service(application)
-            let company = try await companies.createCompany(CompanyDraft(nameEn: "Harbour Incineration Works", size: .large), by: world.coordinator)
-            _ = try await companies.createTechnology(
-                CompanyTechnologyDraft(titleEn: "Stoker furnace", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
-                companyID: company.id, by: world.coordinator)
-            _ = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2021, disclosure: .public),
-                                                      companyID: company.id, by: world.coordinator)
+            try await Self.harbourWorks(application, world)
             var liaison = world.browsers[.liaison]!
-            let city = try await application.pool.query("SELECT city_id FROM city_needs WHERE id = \(world.needA)")[0].decode("city_id", as: UUID.self)
-            _ = try await liaison.get("/needs/new")
-            let reported = try await liaison.post("/needs/new", form: [
-                ("cityId", city.uuidString.lowercased()), ("titleJa", ""), ("titleEn", "Biogas for a wet market"), ("descriptionJa", ""),
-                ("descriptionEn", "Organic waste of a market, about 3 t a day."),
-            ])
-            let location = try #require(reported.header("Location"))
+            let location = try await Self.report(&liaison, world, application, title: "Biogas for a wet market",
+                                                 description: "Organic waste of a market, about 3 t a day.")
             var admin = world.browsers[.admin]!
             for (language, none, record) in [
                 ("ja", "まだ選ばれていません。分野を選ぶと、このニーズに合う企業が見つかりやすくなります。", "実績：Da Nang（ベトナム） 2021年"),
@@ -133,23 +122,10 @@ struct ConsoleFormWalkTests {
     func rankingWithoutEvidenceSaysSo() async throws {
         try await withTestServer { port, application in
             let world = try await ConsoleWorld(port: port, application: application)
-            let companies = ConsoleCompanyDirectoryTests.service(application)
-            let company = try await companies.createCompany(CompanyDraft(nameEn: "Harbour Incineration Works", size: .large), by: world.coordinator)
-            _ = try await companies.createTechnology(
-                CompanyTechnologyDraft(titleEn: "Stoker furnace", maturity: .commercial, disclosure: .public), companyID: company.id, by: world.coordinator)
-            _ = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2021, disclosure: .public),
-                                                      companyID: company.id, by: world.coordinator)
+            try await Self.harbourWorks(application, world)
             var liaison = world.browsers[.liaison]!
-            let city = try await application.pool.query("SELECT city_id FROM city_needs WHERE id = \(world.needA)")[0].decode("city_id", as: UUID.self)
-            func report(_ title: String, _ description: String) async throws -> String {
-                _ = try await liaison.get("/needs/new")
-                let reported = try await liaison.post("/needs/new", form: [
-                    ("cityId", city.uuidString.lowercased()), ("titleJa", ""), ("titleEn", title), ("descriptionJa", ""), ("descriptionEn", description),
-                ])
-                return try #require(reported.header("Location"))
-            }
-            let unmatched = try await report("Qwvzx", "")
-            let matched = try await report("A stoker furnace", "")
+            let unmatched = try await Self.report(&liaison, world, application, title: "Qwvzx", description: "")
+            let matched = try await Self.report(&liaison, world, application, title: "A stoker furnace", description: "")
             var coordinator = world.browsers[.coordinator]!
             for (language, notice) in [
                 ("ja", "このニーズと分野や言葉が一致する企業はまだありません。"),
@@ -162,5 +138,27 @@ struct ConsoleFormWalkTests {
                 #expect(fitting.contains("Harbour Incineration Works") && !fitting.contains(notice), "\(language)")
             }
         }
+    }
+
+    /// A waste-to-energy company with a stoker furnace and a track record in Da Nang.
+    static func harbourWorks(_ application: Application, _ world: ConsoleWorld) async throws {
+        let companies = ConsoleCompanyDirectoryTests.service(application)
+        let company = try await companies.createCompany(CompanyDraft(nameEn: "Harbour Incineration Works", size: .large), by: world.coordinator)
+        _ = try await companies.createTechnology(
+            CompanyTechnologyDraft(titleEn: "Stoker furnace", taxonomyCodes: ["waste_to_energy"], maturity: .commercial, disclosure: .public),
+            companyID: company.id, by: world.coordinator)
+        _ = try await companies.createTrackRecord(CompanyTrackRecordDraft(country: "VN", city: "Da Nang", year: 2021, disclosure: .public),
+                                                  companyID: company.id, by: world.coordinator)
+    }
+
+    /// A need reported through the form, in need A's city, in English only; its page's path.
+    static func report(_ liaison: inout ConsoleBrowser, _ world: ConsoleWorld, _ application: Application,
+                       title: String, description: String) async throws -> String {
+        let city = try await application.pool.query("SELECT city_id FROM city_needs WHERE id = \(world.needA)")[0].decode("city_id", as: UUID.self)
+        _ = try await liaison.get("/needs/new")
+        let reported = try await liaison.post("/needs/new", form: [
+            ("cityId", city.uuidString.lowercased()), ("titleJa", ""), ("titleEn", title), ("descriptionJa", ""), ("descriptionEn", description),
+        ])
+        return try #require(reported.header("Location"))
     }
 }
