@@ -24,7 +24,8 @@ struct OutcomeWeightsTests {
         #expect(!adjustment.applied)
         #expect(adjustment.shifts == Self.none)
         #expect(adjustment.noteEn.contains("Standard weights"))
-        #expect(adjustment.noteJa.contains("標準の重み"))
+        // Japanese takes the full-width colon, as the console's other labels (「実績：」).
+        #expect(adjustment.noteJa.hasPrefix("標準の重み：これまで成約"))
     }
 
     @Test("a part on which won records scored higher weighs more, no weight moves beyond the limit, and they still sum to 1")
@@ -44,8 +45,9 @@ struct OutcomeWeightsTests {
         }
         #expect(abs(Self.sum(adjustment.weights) - 1) < 1e-9)
         #expect(abs(Self.sum(adjustment.shifts)) < 1e-9)
-        #expect(adjustment.noteEn.contains("5 won and 4 declined") && adjustment.noteEn.contains("text 0.550 → "))
-        #expect(adjustment.noteJa.contains("成約5件・見送り4件"))
+        #expect(adjustment.noteEn.contains("5 won and 4 declined") && adjustment.noteEn.contains("words 0.550 → "))
+        // The parts named as the console's score line names them (分野・文章・実績・成熟度; fields, words, record, readiness).
+        #expect(adjustment.noteJa.hasPrefix("成約5件・見送り4件の結果で重みを調整：分野 ") && adjustment.noteJa.contains("、文章 0.550 → ") && adjustment.noteJa.contains("、成熟度 "))
         // Other weights are not the outcomes' to move.
         var rest = weights
         (rest.taxonomy, rest.text, rest.trackRecord, rest.readiness) = (standard.taxonomy, standard.text, standard.trackRecord, standard.readiness)

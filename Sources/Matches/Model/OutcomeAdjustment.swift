@@ -53,20 +53,20 @@ extension MatchWeights {
         let noteJa: String
         if applied {
             func listed(_ format: (String, Double, Double) -> String) -> String {
-                [("taxonomy", standardParts.taxonomy, weights.taxonomy), ("text", standardParts.text, weights.text),
+                [("fields", standardParts.taxonomy, weights.taxonomy), ("words", standardParts.text, weights.text),
                  ("track record", standardParts.trackRecord, weights.trackRecord), ("readiness", standardParts.readiness, weights.readiness)]
                     .map { format($0.0, $0.1, $0.2) }.joined(separator: ", ")
             }
             noteEn = "Weights moved by \(outcomes.won) won and \(outcomes.declined) declined matches: "
                 + listed { "\($0) \(Self.figure($1)) → \(Self.figure($2))" }
-            noteJa = "成約\(outcomes.won)件・見送り\(outcomes.declined)件の結果で重みを調整: "
-                + [("分類", standardParts.taxonomy, weights.taxonomy), ("テキスト", standardParts.text, weights.text),
-                   ("実績", standardParts.trackRecord, weights.trackRecord), ("準備度", standardParts.readiness, weights.readiness)]
+            noteJa = "成約\(outcomes.won)件・見送り\(outcomes.declined)件の結果で重みを調整："
+                + [("分野", standardParts.taxonomy, weights.taxonomy), ("文章", standardParts.text, weights.text),
+                   ("実績", standardParts.trackRecord, weights.trackRecord), ("成熟度", standardParts.readiness, weights.readiness)]
                     .map { "\($0.0) \(Self.figure($0.1)) → \(Self.figure($0.2))" }.joined(separator: "、")
         } else {
             noteEn = "Standard weights: \(outcomes.won) won and \(outcomes.declined) declined matches so far; "
                 + "at least \(outcomeMinimum) of each move them."
-            noteJa = "標準の重み: これまで成約\(outcomes.won)件・見送り\(outcomes.declined)件。それぞれ\(outcomeMinimum)件以上で調整します。"
+            noteJa = "標準の重み：これまで成約\(outcomes.won)件・見送り\(outcomes.declined)件。それぞれ\(outcomeMinimum)件以上で調整します。"
         }
         return (adjusted, OutcomeAdjustment(won: outcomes.won, declined: outcomes.declined, applied: applied, weights: weights,
                                             shifts: shifts, noteEn: noteEn, noteJa: noteJa))
