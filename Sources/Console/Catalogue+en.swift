@@ -262,6 +262,7 @@ extension Catalogue {
         .saveNeed: "Save the need",
         .titleRequired: "Enter a title in Japanese or English",
         .fieldInvalid: "Check the field “{0}”",
+        .fieldBrokeRule: "“{0}” {1}",
         .fieldWholeNumber: "Enter “{0}” as a whole number, for example 1200000 or 1,200,000",
         .fieldDate: "Enter “{0}” as a date, for example 2026-04-01",
         .fieldTooLong: "“{0}” must be at most {1} characters",

@@ -262,6 +262,7 @@ extension Catalogue {
         .saveNeed: "ニーズを登録する",
         .titleRequired: "件名を日本語か英語で入力してください",
         .fieldInvalid: "「{0}」の入力内容を確認してください",
+        .fieldBrokeRule: "「{0}」の入力内容を確認してください（{1}）",
         .fieldWholeNumber: "「{0}」は整数で入力してください（例：1200000、1,200,000）",
         .fieldDate: "「{0}」は日付で入力してください（例：2026-04-01）",
         .fieldTooLong: "「{0}」は{1}文字以内で入力してください",

@@ -264,6 +264,7 @@ enum Message: String, CaseIterable, Sendable {
     case saveNeed
     case titleRequired
     case fieldInvalid
+    case fieldBrokeRule
     case fieldWholeNumber
     case fieldDate
     case fieldTooLong

@@ -175,7 +175,19 @@ extension Console {
             return t(.fieldTooLong, label, t.number(limit))
         }
         if message == Validation.invisibleControlsMessage { return t(.fieldControlCharacters, label) }
-        return field.hasPrefix("title") ? t(.titleRequired) : t(.fieldInvalid, label)
+        if field.hasPrefix("title") { return t(.titleRequired) }
+        // The shared validation writes its rules in English for people ("must be a date from 1900 to 2100"): an English
+        // reader is told the rule rather than only where to look. A Japanese reader is not given English.
+        if t == .en, let rule = readableRule(message) { return t(.fieldBrokeRule, label, rule) }
+        return t(.fieldInvalid, label)
+    }
+
+    /// A validation message that reads as the end of a sentence about the field, or nil.
+    static func readableRule(_ message: String) -> String? {
+        let rule = message.trimmed
+        guard rule.hasPrefix("must ") || rule.hasPrefix("is ") || rule.hasPrefix("may "), rule.count <= 200,
+              !rule.contains(where: \.isNewline) else { return nil }
+        return rule
     }
 
     static let needFieldLabels: [String: Message] = [

@@ -78,6 +78,11 @@ struct ConsoleCompanyCreateTests {
             _ = try await browser.get("/companies/new")
             let english = try await browser.post("/companies/new", form: [("nameEn", ""), ("inYokohama", "false"), ("size", "sme"), ("showcaseOptIn", "false")])
             #expect(english.status == 422 && english.text.contains("Enter the company&#39;s name in Japanese or English"))
+            // A date the form reads and the service refuses: an English reader is told the service's rule, not only to check.
+            let early = try await browser.post("/companies/new", form: [("nameEn", "Dated"), ("inYokohama", "false"), ("size", "sme"),
+                                                                          ("showcaseOptIn", "false"), ("yusaMemberSince", "0024-04-01")])
+            #expect(early.status == 422 && early.text.contains("“YUSA member since” must ") && !early.text.contains("Check the field “YUSA member since”"),
+                    "\(early.text)")
             #expect(try await Self.count(application, world.coordinator) == before, "nothing was written")
         }
     }
